@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+/** Typed view of the validated environment; features inject this, never read process.env. */
+@Injectable()
+export class AppConfig {
+  constructor(private readonly config: ConfigService) {}
+
+  private get<T>(key: string): T {
+    return this.config.get<T>(key) as T;
+  }
+
+  get nodeEnv(): 'development' | 'production' | 'test' {
+    return this.get('NODE_ENV');
+  }
+  get port(): number {
+    return this.get('PORT');
+  }
+  get host(): string {
+    return this.get('HOST');
+  }
+  get databaseUrl(): string {
+    return this.get('DATABASE_URL');
+  }
+  get databasePoolSize(): number {
+    return this.get('DATABASE_POOL_SIZE');
+  }
+  get redisUrl(): string {
+    return this.get('REDIS_URL');
+  }
+  get queuePrefix(): string {
+    return this.get('QUEUE_PREFIX');
+  }
+  get runWorker(): boolean {
+    return this.get('RUN_WORKER');
+  }
+  get jwtSecret(): string {
+    return this.get('JWT_SECRET');
+  }
+  get jwtExpiresIn(): string {
+    return this.get('JWT_EXPIRES_IN');
+  }
+  get jwtRefreshExpiresIn(): string {
+    return this.get('JWT_REFRESH_EXPIRES_IN');
+  }
+  get adminEmail(): string {
+    return this.get('ADMIN_EMAIL');
+  }
+  get adminPassword(): string {
+    return this.get('ADMIN_PASSWORD');
+  }
+  get seedDemo(): boolean {
+    return this.get('SEED_DEMO');
+  }
+  get mapTileUrl(): string {
+    return this.get('MAP_TILE_URL');
+  }
+  get mapTileAttribution(): string {
+    return this.get('MAP_TILE_ATTRIBUTION');
+  }
+  get corsOrigins(): string[] {
+    return this.get<string>('CORS_ORIGINS')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  get bodyLimit(): string {
+    return this.get('BODY_LIMIT');
+  }
+  get logLevel(): string {
+    return this.get('LOG_LEVEL');
+  }
+}

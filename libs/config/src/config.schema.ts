@@ -1,0 +1,50 @@
+import * as Joi from 'joi';
+
+/**
+ * Every environment variable the service reads, validated once at start-up.
+ * A wrong or missing variable stops the process with a message naming it.
+ */
+export const configSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().integer().min(0).max(65535).default(3000),
+  HOST: Joi.string().default('0.0.0.0'),
+  // No DATABASE_URL: an embedded PostgreSQL (PGlite + PostGIS) runs in-process.
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .optional()
+    .allow(''),
+  DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
+  PGLITE_DATA_DIR: Joi.string().default('.data/pglite'),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9:_-]+$/)
+    .default('agrilink'),
+  // The api process also runs the BullMQ processors unless told otherwise;
+  // production runs `apps/worker` apart and sets this to false.
+  RUN_WORKER: Joi.boolean().default(true),
+  JWT_SECRET: Joi.string()
+    .min(16)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required(),
+      otherwise: Joi.optional().default('agrilink-dev-secret-change-me'),
+    }),
+  JWT_EXPIRES_IN: Joi.string().default('15m'),
+  JWT_REFRESH_EXPIRES_IN: Joi.string().default('7d'),
+  ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@agrilink.local'),
+  ADMIN_PASSWORD: Joi.string()
+    .min(8)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required(),
+      otherwise: Joi.optional().default('Admin@12345'),
+    }),
+  SEED_DEMO: Joi.boolean().default(true),
+  MAP_TILE_URL: Joi.string().allow('').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILE_ATTRIBUTION: Joi.string().allow('').default('© OpenStreetMap contributors'),
+  CORS_ORIGINS: Joi.string().allow('').default(''),
+  BODY_LIMIT: Joi.string().default('1mb'),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+});

@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type AdministrativeEra = 'current' | 'pre2025';
+export type AdministrativeLevel = 'province' | 'district' | 'commune';
+
+/**
+ * Both maps of Việt Nam: the current one (34 provinces, communes, no district
+ * level since 1 July 2025) and the pre-2025 one older reports still use.
+ * Codes repeat across eras, so the id is `<era>:<level>:<code>`.
+ */
+@Entity('administrative_units')
+@Index(['era', 'level', 'code'], { unique: true })
+export class AdministrativeUnit {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  era: AdministrativeEra;
+
+  @Column({ type: 'varchar', length: 10 })
+  level: AdministrativeLevel;
+
+  @Column({ type: 'varchar', length: 10 })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  @Index()
+  parentId: string | null;
+
+  /** Province code (GSO) the unit belongs to, for filters. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  @Index()
+  provinceCode: string | null;
+
+  @Column({ type: 'text', default: '' })
+  searchText: string;
+}
+
+/** Old (pre-2025) commune → current commune, from the 2025 reform resolutions. */
+@Entity('administrative_unit_mappings')
+export class AdministrativeUnitMapping {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  pre2025UnitId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  @Index()
+  currentUnitId: string;
+}

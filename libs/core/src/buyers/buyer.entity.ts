@@ -1,0 +1,79 @@
+import type { Point } from 'geojson';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
+
+export const BUYER_TYPES = [
+  'wholesale_market', // chợ đầu mối
+  'distributor',
+  'supermarket',
+  'exporter',
+  'processor',
+  'trader', // thương lái
+  'ecommerce',
+] as const;
+export type BuyerType = (typeof BUYER_TYPES)[number];
+
+@Entity('buyers')
+export class Buyer {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  @Index()
+  type: BuyerType;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  @Index({ unique: true, where: 'tax_code IS NOT NULL' })
+  taxCode: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  administrativeUnitId: string | null;
+
+
+  @ManyToOne(() => AdministrativeUnit, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'administrative_unit_id' })
+  administrativeUnit?: Relation<AdministrativeUnit> | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  @Index()
+  provinceCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Index({ spatial: true })
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true })
+  location: Point | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  productsWanted: string[];
+
+  @Column({ type: 'text', nullable: true })
+  contactName: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  contactPhone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  /** Real market or chain whose demand figures are illustrative, not their orders. */
+  @Column({ type: 'boolean', default: false })
+  demandIsIllustrative: boolean;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
+  externalRef: string | null;
+
+  @Column({ type: 'text', default: '' })
+  searchText: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

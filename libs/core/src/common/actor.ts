@@ -1,0 +1,15 @@
+export const ROLES = ['admin', 'staff', 'cooperative', 'buyer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: the signed-in user, or anonymous (public map and product list only). */
+export interface Actor {
+  userId: string;
+  email: string;
+  role: Role;
+  /** The cooperative (seller) or buyer the user belongs to; null for admin and staff. */
+  organizationId: string | null;
+}
+
+export function isStaff(actor: Actor | null | undefined): boolean {
+  return !!actor && (actor.role === 'admin' || actor.role === 'staff');
+}

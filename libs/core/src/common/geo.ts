@@ -1,0 +1,34 @@
+import type { Point, Polygon, MultiPolygon } from 'geojson';
+
+/** A point crosses the REST API as {lat, lng}; PostGIS stores GeoJSON order [lng, lat]. */
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export function toPoint(p: LatLng): Point {
+  return { type: 'Point', coordinates: [p.lng, p.lat] };
+}
+
+export function fromPoint(p: Point | null | undefined): LatLng | null {
+  if (!p || !Array.isArray(p.coordinates)) return null;
+  return { lat: round6(p.coordinates[1]), lng: round6(p.coordinates[0]) };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export type AreaGeometry = Polygon | MultiPolygon;
+
+/** Mainland, islands and EEZ of Việt Nam, generously: Phú Quốc to Trường Sa. */
+export const VIETNAM_BOUNDS = { minLat: 6.0, maxLat: 23.6, minLng: 102.0, maxLng: 117.5 };
+
+export function isInVietnam(p: LatLng): boolean {
+  return (
+    p.lat >= VIETNAM_BOUNDS.minLat &&
+    p.lat <= VIETNAM_BOUNDS.maxLat &&
+    p.lng >= VIETNAM_BOUNDS.minLng &&
+    p.lng <= VIETNAM_BOUNDS.maxLng
+  );
+}

@@ -1,0 +1,74 @@
+import type { Point } from 'geojson';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
+
+export const COOPERATIVE_KINDS = ['cooperative', 'cooperative_group', 'enterprise', 'household'] as const;
+export type CooperativeKind = (typeof COOPERATIVE_KINDS)[number];
+
+/** A seller: HTX (cooperative), tổ hợp tác (cooperative group), enterprise or household. */
+@Entity('cooperatives')
+export class Cooperative {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: CooperativeKind;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  @Index({ unique: true, where: 'tax_code IS NOT NULL' })
+  taxCode: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  administrativeUnitId: string | null;
+
+
+  @ManyToOne(() => AdministrativeUnit, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'administrative_unit_id' })
+  administrativeUnit?: Relation<AdministrativeUnit> | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  @Index()
+  provinceCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Index({ spatial: true })
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true })
+  location: Point | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactName: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  contactPhone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  certifications: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  products: string[];
+
+  @Column({ type: 'int', nullable: true })
+  members: number | null;
+
+  /** Natural key of an imported or seeded row (e.g. HTX-DEMO-001), for idempotent loads. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
+  externalRef: string | null;
+
+  @Column({ type: 'text', default: '' })
+  searchText: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,33 @@
+import { AdministrativeUnit, AdministrativeUnitMapping } from './administrative-units/administrative-unit.entity';
+import { AuditLog } from './audit/audit-log.entity';
+import { Buyer } from './buyers/buyer.entity';
+import { Contract } from './contracts/contract.entity';
+import { Cooperative } from './cooperatives/cooperative.entity';
+import { HarvestResource } from './harvest-resources/harvest-resource.entity';
+import { InventoryReport } from './inventory-reports/inventory-report.entity';
+import { Product } from './products/product.entity';
+import { ProductionArea } from './production-areas/production-area.entity';
+import { PurchaseRequest } from './purchase-requests/purchase-request.entity';
+import { SupplyLot } from './supply-lots/supply-lot.entity';
+import { TransportOperator } from './transport-operators/transport-operator.entity';
+import { User } from './users/user.entity';
+import { Zone } from './zones/zone.entity';
+
+/** Every entity the DataSource knows; a feature adds its entity here. */
+export const ENTITIES: Function[] = [
+  Product,
+  AdministrativeUnit,
+  AdministrativeUnitMapping,
+  Cooperative,
+  Buyer,
+  ProductionArea,
+  SupplyLot,
+  PurchaseRequest,
+  Contract,
+  Zone,
+  TransportOperator,
+  HarvestResource,
+  InventoryReport,
+  User,
+  AuditLog,
+];

@@ -1,0 +1,67 @@
+import type { Geometry, Point } from 'geojson';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { Product } from '../products/product.entity';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { numericAsNumber } from '../common/column-types';
+
+/** Vùng sản xuất: a cooperative's field or pond area for one product. */
+@Entity('production_areas')
+@Check('ck_production_areas_boundary_is_area', "GeometryType(\"boundary\") IN ('POLYGON', 'MULTIPOLYGON')")
+@Check('ck_production_areas_area_positive', '"area_ha" > 0')
+export class ProductionArea {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  cooperativeId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  @Index()
+  productCode: string;
+
+
+  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cooperative_id' })
+  cooperative?: Relation<Cooperative>;
+
+  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'product_code' })
+  product?: Relation<Product>;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: numericAsNumber })
+  areaHa: number;
+
+  /** Polygon or MultiPolygon, WGS 84. */
+  @Index({ spatial: true })
+  @Column({ type: 'geometry', spatialFeatureType: 'Geometry', srid: 4326 })
+  boundary: Geometry;
+
+  /** Kept in step with the boundary by the service; supply lots default to it. */
+  @Column({ type: 'geometry', spatialFeatureType: 'Point', srid: 4326 })
+  centroid: Point;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  certifications: string[];
+
+  /** Mã số vùng trồng / vùng nuôi: the growing-area code export markets ask for. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  growingAreaCode: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  @Index()
+  provinceCode: string | null;
+
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
+  externalRef: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,60 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { Buyer } from '../buyers/buyer.entity';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import type { Role } from '../common/actor';
+
+@Entity('users')
+@Check(
+  'ck_users_organization_matches_role',
+  `("role" = 'cooperative' AND "cooperative_id" IS NOT NULL AND "buyer_id" IS NULL)
+   OR ("role" = 'buyer' AND "buyer_id" IS NOT NULL AND "cooperative_id" IS NULL)
+   OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL)`,
+)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased; unique. */
+  @Column({ type: 'text' })
+  @Index({ unique: true })
+  email: string;
+
+  @Column({ type: 'text', select: false })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @Column({ type: 'uuid', nullable: true })
+  cooperativeId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  buyerId: string | null;
+
+
+  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'cooperative_id' })
+  cooperative?: Relation<Cooperative> | null;
+
+  @ManyToOne(() => Buyer, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'buyer_id' })
+  buyer?: Relation<Buyer> | null;
+
+  @Column({ type: 'text', nullable: true })
+  displayName: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  failedLoginCount: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
