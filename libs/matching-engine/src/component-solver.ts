@@ -1,0 +1,161 @@
+/**
+ * Exact solver for one component. Most feasible pairs never carry flow, so the network
+ * simplex runs on a small candidate set (the k best-score pairs of every lot and request),
+ * then every feasible pair is priced with the dual potentials; pairs with a negative
+ * reduced cost join the arc set and the simplex resumes warm. When a full pricing pass
+ * finds none, the potentials prove the plan optimal over ALL feasible pairs.
+ *
+ * `volume-then-score` is lexicographic. Each pair arc earns M + score with
+ * M = min(lots, requests) × (maxScore + 1): an augmenting path of the residual network
+ * crosses at most min(lots, requests) − 1 used pairs backwards, each worth at most
+ * maxScore, so one more kilogram always outweighs any score it costs. All figures stay
+ * below 2^53 (|potential| <= nodes × max arc cost).
+ */
+import { OBJECTIVE_SCORE, type ComponentInput } from './model';
+import { TransportSimplex } from './network-simplex';
+import type { ComponentPairs } from './pairs';
+
+export interface ComponentFlows {
+  /** Allocations as local indices, sorted by lot then request. */
+  allocLot: Int32Array;
+  allocReq: Int32Array;
+  allocQty: Float64Array;
+  allocScore: Float64Array;
+  matchedKg: number;
+  scoreVnd: number;
+  candidateArcs: number;
+  pricingRounds: number;
+  pivots: number;
+}
+
+export interface ComponentSolverOptions {
+  /** Best-score pairs per lot and per request in the first candidate set. */
+  candidatesPerNode?: number;
+}
+
+export function volumeReward(lotCount: number, requestCount: number, maxScore: number): number {
+  return Math.min(lotCount, requestCount) * (maxScore + 1);
+}
+
+/** The k best-score pairs of every lot and every request (ties: lower pair index). */
+function initialCandidates(pairs: ComponentPairs, nL: number, nR: number, k: number): Int32Array {
+  const P = pairs.count;
+  if (P === 0) return new Int32Array(0);
+  // Sort pair indices by score descending with one numeric sort of packed keys.
+  const keys = new Float64Array(P);
+  const top = pairs.maxScore;
+  if ((top + 1) * P < Number.MAX_SAFE_INTEGER) {
+    for (let p = 0; p < P; p++) keys[p] = (top - pairs.pairScore[p]) * P + p;
+    keys.sort();
+  } else {
+    const order = Array.from({ length: P }, (_, p) => p).sort((a, b) => pairs.pairScore[b] - pairs.pairScore[a] || a - b);
+    keys.set(order);
+  }
+  const reqOf = pairReqIndex(pairs, nR);
+  const lotTaken = new Int32Array(nL);
+  const reqTaken = new Int32Array(nR);
+  const chosen: number[] = [];
+  for (let q = 0; q < P; q++) {
+    const p = keys[q] % P;
+    const i = pairs.pairLot[p];
+    const j = reqOf[p];
+    if (lotTaken[i] < k || reqTaken[j] < k) {
+      lotTaken[i]++;
+      reqTaken[j]++;
+      chosen.push(p);
+    }
+  }
+  return Int32Array.from(chosen).sort();
+}
+
+export function pairReqIndex(pairs: ComponentPairs, nR: number): Int32Array {
+  const reqOf = new Int32Array(pairs.count);
+  for (let j = 0; j < nR; j++) reqOf.fill(j, pairs.reqStart[j], pairs.reqStart[j + 1]);
+  return reqOf;
+}
+
+export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, options: ComponentSolverOptions = {}): ComponentFlows {
+  const nL = c.lotQty.length;
+  const nR = c.reqQty.length;
+  const P = pairs.count;
+  const k = options.candidatesPerNode ?? 6;
+  const volume = c.params.objective !== OBJECTIVE_SCORE;
+  const reward = volume ? volumeReward(nL, nR, pairs.maxScore) : 0;
+  const demand = c.reqQty;
+
+  const candidates = initialCandidates(pairs, nL, nR, k);
+  const ns = new TransportSimplex(c.lotQty, demand, candidates.length * 2);
+  const arcOfPair = new Int32Array(P).fill(-1);
+  const pairOfArc: number[] = [];
+  const reqOf = pairReqIndex(pairs, nR);
+  const addPair = (p: number): void => {
+    arcOfPair[p] = ns.addArc(pairs.pairLot[p], nL + reqOf[p], -(reward + pairs.pairScore[p]));
+    pairOfArc.push(p);
+  };
+  for (let q = 0; q < candidates.length; q++) addPair(candidates[q]);
+
+  let rounds = 0;
+  const pi = ns.pi;
+  const violating: number[] = [];
+  for (;;) {
+    ns.run();
+    rounds++;
+    // Price every feasible pair with the duals.
+    violating.length = 0;
+    for (let j = 0; j < nR; j++) {
+      const piReq = pi[nL + j];
+      for (let p = pairs.reqStart[j], end = pairs.reqStart[j + 1]; p < end; p++) {
+        if (arcOfPair[p] >= 0) continue;
+        const rc = -(reward + pairs.pairScore[p]) + pi[pairs.pairLot[p]] - piReq;
+        if (rc < 0) violating.push(p);
+      }
+    }
+    if (violating.length === 0) break;
+    ns.reserve(violating.length);
+    for (const p of violating) addPair(p);
+  }
+
+  // Read the plan off the pair arcs and check it (capacities, integrality).
+  const lotUsed = new Float64Array(nL);
+  const reqUsed = new Float64Array(nR);
+  const firstPairArc = nL + nR;
+  const rows: number[] = [];
+  for (let e = firstPairArc; e < ns.arcCount; e++) {
+    const f = ns.flow[e];
+    if (f === 0) continue;
+    if (!(f > 0) || !Number.isInteger(f)) throw new Error(`component ${c.product}: non-integral flow ${f}`);
+    rows.push(pairOfArc[e - firstPairArc]);
+  }
+  rows.sort((a, b) => pairs.pairLot[a] - pairs.pairLot[b] || reqOf[a] - reqOf[b]);
+  const allocLot = new Int32Array(rows.length);
+  const allocReq = new Int32Array(rows.length);
+  const allocQty = new Float64Array(rows.length);
+  const allocScore = new Float64Array(rows.length);
+  let matchedKg = 0;
+  let scoreVnd = 0;
+  rows.forEach((p, r) => {
+    const q = ns.flow[arcOfPair[p]];
+    allocLot[r] = pairs.pairLot[p];
+    allocReq[r] = reqOf[p];
+    allocQty[r] = q;
+    allocScore[r] = pairs.pairScore[p];
+    lotUsed[allocLot[r]] += q;
+    reqUsed[allocReq[r]] += q;
+    matchedKg += q;
+    scoreVnd += q * pairs.pairScore[p];
+  });
+  for (let i = 0; i < nL; i++) if (lotUsed[i] > c.lotQty[i]) throw new Error(`component ${c.product}: lot ${i} over-used`);
+  for (let j = 0; j < nR; j++) if (reqUsed[j] > c.reqQty[j]) throw new Error(`component ${c.product}: request ${j} over-used`);
+
+  return {
+    allocLot,
+    allocReq,
+    allocQty,
+    allocScore,
+    matchedKg,
+    scoreVnd,
+    candidateArcs: pairOfArc.length,
+    pricingRounds: rounds,
+    pivots: ns.pivots,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Naive baseline for the benchmark only: take feasible pairs by best score first
+ * (ties: lot id, then request id) and ship as much as both sides still allow.
+ */
+import { pairReqIndex } from './component-solver';
+import { compileInstance } from './model';
+import { generatePairs } from './pairs';
+import type { MatchingInstance } from './types';
+
+export interface GreedyAllocation {
+  lotId: string;
+  requestId: string;
+  quantityKg: number;
+  scoreVndPerKg: number;
+}
+
+export interface GreedyResult {
+  objective: { matchedKg: number; scoreVnd: number };
+  allocations: GreedyAllocation[];
+  feasiblePairs: number;
+}
+
+export function greedyMatching(instance: MatchingInstance): GreedyResult {
+  const compiled = compileInstance(instance);
+  const allocations: GreedyAllocation[] = [];
+  let matchedKg = 0;
+  let scoreVnd = 0;
+  let feasiblePairs = 0;
+  for (const c of compiled.components) {
+    const pairs = generatePairs(c);
+    const nR = c.reqQty.length;
+    feasiblePairs += pairs.count;
+    const reqOf = pairReqIndex(pairs, nR);
+    const order = Array.from({ length: pairs.count }, (_, p) => p).sort(
+      (a, b) => pairs.pairScore[b] - pairs.pairScore[a] || pairs.pairLot[a] - pairs.pairLot[b] || reqOf[a] - reqOf[b],
+    );
+    const lotLeft = Float64Array.from(c.lotQty);
+    const reqLeft = Float64Array.from(c.reqQty);
+    for (const p of order) {
+      const i = pairs.pairLot[p];
+      const j = reqOf[p];
+      const q = Math.min(lotLeft[i], reqLeft[j]);
+      if (q <= 0) continue;
+      lotLeft[i] -= q;
+      reqLeft[j] -= q;
+      matchedKg += q;
+      scoreVnd += q * pairs.pairScore[p];
+      allocations.push({
+        lotId: compiled.lots[c.lotGlobal[i]].id,
+        requestId: compiled.requests[c.reqGlobal[j]].id,
+        quantityKg: q,
+        scoreVndPerKg: pairs.pairScore[p],
+      });
+    }
+  }
+  return { objective: { matchedKg, scoreVnd }, allocations, feasiblePairs };
+}

@@ -1,0 +1,17 @@
+/** Worker thread entry: solves the components it is sent, one message each. */
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { runComponent } from './component-run';
+import type { ComponentInput } from './model';
+
+parentPort?.on('message', (c: ComponentInput) => {
+  try {
+    const r = runComponent(c, () => performance.now());
+    parentPort!.postMessage({ ok: true, result: r }, [
+      r.allocLot.buffer, r.allocReq.buffer, r.allocQty.buffer, r.allocScore.buffer,
+      r.reqBestScore.buffer, r.reqMinKm.buffer, r.lotBestScore.buffer,
+    ] as ArrayBuffer[]);
+  } catch (err) {
+    parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  }
+});

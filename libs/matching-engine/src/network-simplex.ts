@@ -1,0 +1,238 @@
+/**
+ * Primal network simplex for the uncapacitated transshipment problem of one component:
+ * lots (supply = quantity) → requests (demand = quantity), with a dump node D (the tree
+ * root) joined to every lot (lot → D: "unsold") and every request (D → request: "unmet").
+ * The star of those arcs is a feasible, strongly feasible first basis, so no artificial
+ * arcs are needed. Arcs can be appended between runs (column generation): the basis stays
+ * valid and the next run starts warm.
+ *
+ * Exactness: costs, flows and potentials are integers held in doubles below 2^53.
+ * Cycling: Cunningham's strongly feasible trees (leave by the last blocking arc).
+ * The tree is kept as parent pointers with child lists, so a pivot costs the size of the
+ * re-hung subtree, not the size of the tree.
+ */
+export class TransportSimplex {
+  readonly nodeCount: number;
+  readonly root: number;
+  readonly parent: Int32Array;
+  readonly pred: Int32Array;
+  readonly up: Uint8Array;
+  readonly depth: Int32Array;
+  readonly pi: Float64Array;
+  private readonly firstChild: Int32Array;
+  private readonly nextSib: Int32Array;
+  private readonly prevSib: Int32Array;
+  private readonly stack: Int32Array;
+
+  src: Int32Array;
+  dst: Int32Array;
+  cost: Float64Array;
+  flow: Float64Array;
+  arcCount = 0;
+  private nextArc = 0;
+  pivots = 0;
+
+  /** supply[v] for v < nodeCount - 1 (lots > 0, requests < 0); node nodeCount - 1 is the root D. */
+  constructor(lotSupply: Float64Array, requestDemand: Float64Array, arcCapacity: number) {
+    const nL = lotSupply.length;
+    const nR = requestDemand.length;
+    const n = nL + nR + 1;
+    this.nodeCount = n;
+    this.root = n - 1;
+    this.parent = new Int32Array(n).fill(-1);
+    this.pred = new Int32Array(n).fill(-1);
+    this.up = new Uint8Array(n);
+    this.depth = new Int32Array(n);
+    this.pi = new Float64Array(n);
+    this.firstChild = new Int32Array(n).fill(-1);
+    this.nextSib = new Int32Array(n).fill(-1);
+    this.prevSib = new Int32Array(n).fill(-1);
+    this.stack = new Int32Array(n);
+    const cap = Math.max(16, arcCapacity + nL + nR);
+    this.src = new Int32Array(cap);
+    this.dst = new Int32Array(cap);
+    this.cost = new Float64Array(cap);
+    this.flow = new Float64Array(cap);
+    for (let i = 0; i < nL; i++) {
+      const e = this.addArc(i, this.root, 0);
+      this.flow[e] = lotSupply[i];
+      this.hang(i, this.root, e, 1);
+    }
+    for (let j = 0; j < nR; j++) {
+      const v = nL + j;
+      const e = this.addArc(this.root, v, 0);
+      this.flow[e] = requestDemand[j];
+      this.hang(v, this.root, e, 0);
+    }
+  }
+
+  private hang(v: number, p: number, e: number, up: number): void {
+    this.parent[v] = p;
+    this.pred[v] = e;
+    this.up[v] = up;
+    this.depth[v] = this.depth[p] + 1;
+    this.addChild(p, v);
+  }
+
+  addArc(u: number, v: number, cost: number): number {
+    if (this.arcCount === this.src.length) this.grow(Math.ceil(this.src.length * 1.5));
+    const e = this.arcCount++;
+    this.src[e] = u;
+    this.dst[e] = v;
+    this.cost[e] = cost;
+    this.flow[e] = 0;
+    return e;
+  }
+
+  reserve(extra: number): void {
+    if (this.arcCount + extra > this.src.length) this.grow(Math.max(this.arcCount + extra, Math.ceil(this.src.length * 1.5)));
+  }
+
+  private grow(cap: number): void {
+    const src = new Int32Array(cap); src.set(this.src); this.src = src;
+    const dst = new Int32Array(cap); dst.set(this.dst); this.dst = dst;
+    const cost = new Float64Array(cap); cost.set(this.cost); this.cost = cost;
+    const flow = new Float64Array(cap); flow.set(this.flow); this.flow = flow;
+  }
+
+  private addChild(p: number, c: number): void {
+    const first = this.firstChild[p];
+    this.nextSib[c] = first;
+    this.prevSib[c] = -1;
+    if (first >= 0) this.prevSib[first] = c;
+    this.firstChild[p] = c;
+  }
+
+  private removeChild(p: number, c: number): void {
+    const prev = this.prevSib[c];
+    const next = this.nextSib[c];
+    if (prev >= 0) this.nextSib[prev] = next;
+    else this.firstChild[p] = next;
+    if (next >= 0) this.prevSib[next] = prev;
+  }
+
+  reducedCost(e: number): number {
+    return this.cost[e] + this.pi[this.src[e]] - this.pi[this.dst[e]];
+  }
+
+  /** Block-search pricing (as LEMON's default): the most negative reduced cost in the first block that has one. */
+  private findEntering(): number {
+    const m = this.arcCount;
+    const block = Math.max(64, Math.ceil(Math.sqrt(m)));
+    const { cost, pi, src, dst } = this;
+    let e = this.nextArc;
+    let best = -1;
+    let bestRc = 0;
+    let cnt = block;
+    for (let k = 0; k < m; k++) {
+      const rc = cost[e] + pi[src[e]] - pi[dst[e]];
+      if (rc < bestRc) {
+        bestRc = rc;
+        best = e;
+      }
+      if (++e === m) e = 0;
+      if (--cnt === 0) {
+        if (best >= 0) break;
+        cnt = block;
+      }
+    }
+    this.nextArc = e;
+    return best;
+  }
+
+  /** Pivots until no arc has a negative reduced cost. */
+  run(): void {
+    for (;;) {
+      const e = this.findEntering();
+      if (e < 0) return;
+      this.pivot(e);
+      this.pivots++;
+    }
+  }
+
+  private pivot(e: number): void {
+    const { parent, pred, up, depth, flow } = this;
+    const u = this.src[e];
+    const v = this.dst[e];
+    let a = u;
+    let b = v;
+    while (a !== b) {
+      if (depth[a] > depth[b]) a = parent[a];
+      else if (depth[b] > depth[a]) b = parent[b];
+      else {
+        a = parent[a];
+        b = parent[b];
+      }
+    }
+    const join = a;
+
+    // Leaving arc: the last blocking arc along the cycle join → … → u → v → … → join.
+    let delta = Infinity;
+    let out = -1;
+    let side = 0;
+    for (let x = u; x !== join; x = parent[x]) {
+      if (up[x] === 1 && flow[pred[x]] < delta) {
+        delta = flow[pred[x]];
+        out = x;
+        side = 1;
+      }
+    }
+    for (let x = v; x !== join; x = parent[x]) {
+      if (up[x] === 0 && flow[pred[x]] <= delta) {
+        delta = flow[pred[x]];
+        out = x;
+        side = 2;
+      }
+    }
+    if (out < 0) throw new Error('network simplex: unbounded cycle (cannot happen on this network)');
+
+    if (delta > 0) {
+      flow[e] += delta;
+      for (let x = u; x !== join; x = parent[x]) flow[pred[x]] += up[x] === 1 ? -delta : delta;
+      for (let x = v; x !== join; x = parent[x]) flow[pred[x]] += up[x] === 1 ? delta : -delta;
+    }
+
+    const rc = this.cost[e] + this.pi[u] - this.pi[v];
+    const uIn = side === 1 ? u : v;
+    const vIn = side === 1 ? v : u;
+    const shift = side === 1 ? -rc : rc;
+
+    // Re-hang the subtree cut at `out`, rooted anew at uIn, under vIn.
+    this.removeChild(parent[out], out);
+    let x = uIn;
+    let newParent = vIn;
+    let newPred = e;
+    let newUp = side === 1 ? 1 : 0;
+    for (;;) {
+      const oldParent = parent[x];
+      const oldPred = pred[x];
+      const oldUp = up[x];
+      if (x !== out) this.removeChild(oldParent, x);
+      parent[x] = newParent;
+      pred[x] = newPred;
+      up[x] = newUp;
+      this.addChild(newParent, x);
+      if (x === out) break;
+      newParent = x;
+      newPred = oldPred;
+      newUp = oldUp ^ 1;
+      x = oldParent;
+    }
+
+    // Potentials and depths of the moved subtree.
+    const { pi, stack, firstChild, nextSib } = this;
+    let sp = 0;
+    depth[uIn] = depth[vIn] + 1;
+    pi[uIn] += shift;
+    stack[sp++] = uIn;
+    while (sp > 0) {
+      const y = stack[--sp];
+      const dy = depth[y] + 1;
+      for (let c = firstChild[y]; c >= 0; c = nextSib[c]) {
+        depth[c] = dy;
+        pi[c] += shift;
+        stack[sp++] = c;
+      }
+    }
+  }
+}
