@@ -1,0 +1,3 @@
+export * from './administrative-units.source';
+export * from './product-catalogue';
+export * from './reference-data.loader';

@@ -1,0 +1,51 @@
+import { foldVietnamese } from '../common/vietnamese-text';
+import catalogueFile from './data/products.json';
+
+/** A product as the database stores it (the `products` table). */
+export interface ProductRow {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  category: string;
+  unit: string;
+  shelfLifeDays: number | null;
+  typicalPriceMinVnd: number | null;
+  typicalPriceMaxVnd: number | null;
+  searchText: string;
+}
+
+/** The catalogue file as gathered (products.json: Kiên Giang, 2021–2024, with dated price evidence). */
+export interface CatalogueEntry {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  category: string;
+  unit: string;
+  shelf_life_days?: number | null;
+  typical_price_vnd?: { min?: number | null; max?: number | null } | null;
+  seasons?: Array<{ name_vi?: string; harvest_months?: number[] }>;
+  main_districts?: string[];
+}
+
+export const PRODUCT_CATALOGUE: readonly CatalogueEntry[] = (catalogueFile as { products: CatalogueEntry[] }).products;
+
+export function toProductRow(p: CatalogueEntry): ProductRow {
+  const nameVi = p.name_vi.trim();
+  const nameEn = p.name_en.trim();
+  return {
+    code: p.code,
+    nameVi,
+    nameEn,
+    category: p.category,
+    unit: p.unit,
+    shelfLifeDays: p.shelf_life_days ?? null,
+    typicalPriceMinVnd: p.typical_price_vnd?.min ?? null,
+    typicalPriceMaxVnd: p.typical_price_vnd?.max ?? null,
+    // Both names, so "pepper" and "ho tieu" find HO_TIEU_PQ.
+    searchText: foldVietnamese(`${nameVi} ${nameEn}`),
+  };
+}
+
+export function productRows(): ProductRow[] {
+  return PRODUCT_CATALOGUE.map(toProductRow).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
