@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AppConfigModule } from '@agrilink/config';
+import { AuditModule, ENTITIES } from '@agrilink/core';
+import { DatabaseModule } from '@agrilink/database';
+import { QueueModule } from '@agrilink/queue';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { ProductsApiModule } from './products/products-api.module';
+import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
+import { UsersApiModule } from './users/users-api.module';
+
+/** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot(ENTITIES),
+    QueueModule.forRoot(),
+    ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
+    AuditModule,
+    AuthModule,
+    HealthModule,
+    UsersApiModule,
+    ProductsApiModule,
+    SupplyLotsApiModule,
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class AppModule {}

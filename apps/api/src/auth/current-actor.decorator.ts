@@ -1,0 +1,7 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@agrilink/core';
+
+/** The signed-in actor (non-null on protected routes), or null on public routes for anonymous callers. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | null => {
+  return ctx.switchToHttp().getRequest().actor ?? null;
+});

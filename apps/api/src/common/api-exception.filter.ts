@@ -1,0 +1,108 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorKind } from '@agrilink/core';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  errorId?: string;
+}
+
+function statusOf(kind: DomainErrorKind): number {
+  switch (kind) {
+    case 'validation':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'bad_request':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthorized':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    default: {
+      const unreachable: never = kind;
+      return unreachable;
+    }
+  }
+}
+
+// PostgreSQL SQLSTATEs that are the client's doing when they slip past the services.
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  '23505': { status: 409, code: 'DATABASE.UNIQUE_VIOLATION', message: 'a row with the same key already exists' },
+  '23503': { status: 422, code: 'DATABASE.FOREIGN_KEY_VIOLATION', message: 'a referenced row does not exist or is still referenced' },
+  '23514': { status: 409, code: 'DATABASE.CHECK_VIOLATION', message: 'the change breaks a rule of the data (e.g. more than remains)' },
+  '22P02': { status: 400, code: 'DATABASE.INVALID_TEXT', message: 'a value has the wrong format' },
+  '22003': { status: 400, code: 'DATABASE.OUT_OF_RANGE', message: 'a number is out of range' },
+  '22007': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is invalid' },
+  '22008': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is out of range' },
+  '40001': { status: 409, code: 'DATABASE.SERIALIZATION_FAILURE', message: 'a concurrent change won; retry' },
+  '40P01': { status: 409, code: 'DATABASE.DEADLOCK', message: 'a concurrent change won; retry' },
+};
+
+/** One shape for every error: { statusCode, code, message, details }. Unknown errors are 500 with an id in the log. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: statusOf(exception.kind), code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse() as any;
+      if (r && typeof r === 'object' && r.code) return { statusCode: status, ...r };
+      const message = typeof r === 'string' ? r : Array.isArray(r?.message) ? r.message.join('; ') : r?.message ?? exception.message;
+      return { statusCode: status, code: httpCode(status), message };
+    }
+    const err = exception as any;
+    // body-parser errors (bad JSON, payload too large) carry their own status.
+    if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.type) {
+      const code = err.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : err.type === 'entity.parse.failed' ? 'REQUEST.INVALID_JSON' : 'REQUEST.INVALID';
+      return { statusCode: err.status, code, message: err.type === 'entity.too.large' ? 'request body is too large' : err.message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const sqlState = (exception as any).code as string | undefined;
+      const known = sqlState ? PG_CLIENT_ERRORS[sqlState] : undefined;
+      if (known) {
+        return { statusCode: known.status, code: known.code, message: known.message, details: { constraint: (exception as any).constraint } };
+      }
+    }
+    const errorId = randomUUID();
+    this.logger.error(`Unhandled error ${errorId}: ${err?.stack ?? err}`);
+    return { statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId };
+  }
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'REQUEST.INVALID';
+    case 401:
+      return 'AUTH.UNAUTHENTICATED';
+    case 403:
+      return 'AUTH.FORBIDDEN';
+    case 404:
+      return 'ROUTE.NOT_FOUND';
+    case 413:
+      return 'REQUEST.TOO_LARGE';
+    case 429:
+      return 'REQUEST.RATE_LIMITED';
+    default:
+      return `HTTP.${status}`;
+  }
+}

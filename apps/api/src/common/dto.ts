@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { isDateOnly, isInVietnam, MAX_PAGE_LIMIT } from '@agrilink/core';
+
+/** Query strings arrive as text: parse whole numbers strictly ("1.5", "abc" stay invalid). */
+export const ToInt = () =>
+  Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value));
+
+export const ToBool = () =>
+  Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class LatLngDto {
+  @ApiProperty({ example: 10.01 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLatitude()
+  lat: number;
+
+  @ApiProperty({ example: 105.08 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLongitude()
+  lng: number;
+}
+
+/** A calendar day `YYYY-MM-DD` that exists. */
+export function IsDateOnly(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateOnly',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => isDateOnly(v),
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a date YYYY-MM-DD`,
+      },
+    });
+}
+
+/** The date is on or after another date field of the same object (a window not reversed). */
+export function IsOnOrAfter(otherField: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isOnOrAfter',
+      target: object.constructor,
+      propertyName,
+      constraints: [otherField],
+      options,
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => {
+          const other = (a.object as any)[otherField];
+          if (!isDateOnly(v) || !isDateOnly(other)) return true;
+          return v >= other;
+        },
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be on or after ${otherField}`,
+      },
+    });
+}
+
+/** A point inside Việt Nam (mainland and islands). */
+export function IsInVietnam(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInVietnam',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: any) =>
+          !v || typeof v !== 'object' || typeof v.lat !== 'number' || typeof v.lng !== 'number' || isInVietnam(v),
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a point inside Vietnam`,
+      },
+    });
+}
+
+export { Type };

@@ -1,0 +1,45 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@agrilink/config';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { createValidationPipe } from './common/validation.pipe';
+
+export const WEB_DIST_DIR = resolve(__dirname, '../../../apps/web/dist');
+const WEB_DIST = existsSync(WEB_DIST_DIR) ? WEB_DIST_DIR : resolve(__dirname, '../../web/dist');
+
+/** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  const origins = config.corsOrigins;
+  if (origins.length) app.enableCors({ origin: origins, credentials: false });
+
+  const doc = new DocumentBuilder()
+    .setTitle('AgriLink API')
+    .setDescription(
+      'Kết nối tiêu thụ nông sản (KH 308/KH-TB): registry of supply, demand, production areas, matching and deals. ' +
+        'Money is whole VND, quantities whole kg, dates YYYY-MM-DD, points {lat, lng}.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+
+  // The web app (Vite build) is served at / with a fallback to index.html for client routes.
+  if (existsSync(WEB_DIST)) {
+    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
+      res.sendFile(join(WEB_DIST, 'index.html'));
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { QueueName } from '@agrilink/queue';
+import { Queue } from 'bullmq';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
+
+type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Matching) private readonly queue: Queue,
+  ) {}
+
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, postgis, redis] = await Promise.all([this.database(), this.postgis(), this.redis()]);
+    const status = database.status === 'up' && postgis.status === 'up' && redis.status === 'up' ? 'ok' : 'error';
+    if (status !== 'ok') res.status(503);
+    return { status, database, postgis, redis };
+  }
+
+  private async database(): Promise<Check> {
+    try {
+      const [{ version }] = await withTimeout(this.dataSource.query('SELECT version() AS version'));
+      return { status: 'up', version: String(version).split(' on ')[0] };
+    } catch (e) {
+      return { status: 'down', error: (e as Error).message };
+    }
+  }
+
+  private async postgis(): Promise<Check> {
+    try {
+      const [{ v }] = await withTimeout(this.dataSource.query('SELECT postgis_lib_version() AS v'));
+      return { status: 'up', version: v };
+    } catch (e) {
+      return { status: 'down', error: (e as Error).message };
+    }
+  }
+
+  private async redis(): Promise<Check> {
+    try {
+      const client = await withTimeout(this.queue.client);
+      const pong = await withTimeout((client as unknown as { ping(): Promise<string> }).ping());
+      return { status: pong === 'PONG' ? 'up' : 'down' };
+    } catch (e) {
+      return { status: 'down', error: (e as Error).message };
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms = 2000): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+}

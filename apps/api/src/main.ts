@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, validateEnv } from '@agrilink/config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from '@agrilink/database';
+import { assertRedisReachable } from '@agrilink/queue';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { prepareDatabase } from './prepare-database';
+
+async function main() {
+  const env = validateEnv();
+  const log = new Logger('AgriLink');
+  let embedded: EmbeddedPostgres | undefined;
+  if (!env.DATABASE_URL) {
+    // No server configured: PostgreSQL + PostGIS run in this process (PGlite), data kept on disk.
+    embedded = await startEmbeddedPostgres(env.PGLITE_DATA_DIR);
+    process.env.DATABASE_URL = embedded.url;
+    log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${env.PGLITE_DATA_DIR}`);
+  }
+  await assertRedisReachable(env.REDIS_URL);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: false });
+  configureApp(app);
+  await prepareDatabase(app);
+
+  const config = app.get(AppConfig);
+  const closers: Array<() => Promise<unknown>> = [() => app.close()];
+  if (config.runWorker) {
+    // One-command start runs the processors here too; production runs apps/worker apart.
+    const { startWorker } = await import('../../worker/src/main');
+    const worker = await startWorker();
+    closers.push(() => worker.close());
+  }
+  if (embedded) closers.push(() => embedded!.stop());
+  // Drain HTTP first, then jobs, then the embedded database.
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (closing) return;
+      closing = true;
+      log.log(`${signal}: shutting down`);
+      for (const close of closers) await close().catch((e) => log.error(e));
+      process.exit(0);
+    });
+  }
+
+  await app.listen(config.port, config.host);
+  log.log(`AgriLink is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+}
+
+main().catch((e) => {
+  console.error(`AgriLink failed to start: ${e?.message ?? e}`);
+  process.exit(1);
+});

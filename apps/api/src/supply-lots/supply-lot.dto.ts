@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus } from '@agrilink/core';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto } from '../common/dto';
+
+const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+
+export class CreateSupplyLotDto {
+  @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user posts for its own cooperative' })
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  productionAreaId?: string;
+
+  @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
+  @upper()
+  @IsString()
+  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  product: string;
+
+  @ApiProperty({ example: 50000, description: 'Whole kilograms' })
+  @IsInt({ message: 'quantityKg must be a whole number of kilograms' })
+  @Min(1)
+  @Max(1_000_000_000_000)
+  quantityKg: number;
+
+  @ApiProperty({ example: '2026-12-01' })
+  @IsDateOnly()
+  harvestFrom: string;
+
+  @ApiProperty({ example: '2026-12-15' })
+  @IsDateOnly()
+  @IsOnOrAfter('harvestFrom')
+  harvestTo: string;
+
+  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @upperEach()
+  @IsIn(CERTIFICATIONS, { each: true })
+  certifications?: string[];
+
+  @ApiProperty({ example: 7200, description: 'Asking price, whole VND per kg' })
+  @IsInt({ message: 'askVndPerKg must be a whole number of VND' })
+  @Min(0)
+  @Max(100_000_000)
+  askVndPerKg: number;
+
+  @ApiPropertyOptional({ type: LatLngDto, description: "Defaults to the production area's centroid" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  @IsInVietnam()
+  location?: LatLngDto;
+
+  @ApiPropertyOptional({ description: 'Lockdown zone code; when absent the zone polygons decide' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  zone?: string;
+
+  @ApiPropertyOptional({ description: 'Holds a green-lane (luồng xanh) permit' })
+  @IsOptional()
+  @IsBoolean()
+  greenLane?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class UpdateSupplyLotDto extends PartialType(CreateSupplyLotDto) {
+  @ApiPropertyOptional({ description: 'Withdraw the lot from sale (true) or reopen it (false)' })
+  @IsOptional()
+  @IsBoolean()
+  withdrawn?: boolean;
+}
+
+export class ListSupplyLotsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @upper()
+  @IsString()
+  @MaxLength(40)
+  product?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional({ enum: SUPPLY_LOT_STATUSES })
+  @IsOptional()
+  @IsIn(SUPPLY_LOT_STATUSES)
+  status?: SupplyLotStatus;
+
+  @ApiPropertyOptional({ enum: CERTIFICATIONS })
+  @IsOptional()
+  @upper()
+  @IsIn(CERTIFICATIONS)
+  certification?: string;
+
+  @ApiPropertyOptional({ example: '91' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ description: 'Harvest window overlaps from this day' })
+  @IsOptional()
+  @IsDateOnly()
+  harvestFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateOnly()
+  harvestTo?: string;
+
+  @ApiPropertyOptional({ description: 'Search cooperative and product names, diacritics optional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+function upperEach() {
+  return Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
+}

@@ -1,0 +1,34 @@
+import type { Actor } from './actor';
+import { DomainError } from './domain-error';
+
+/**
+ * A cooperative user writes only its own organisation's rows, a buyer only its
+ * own; staff and admin write all. Returns the organisation id to write under.
+ */
+export function resolveOwnerForWrite(
+  actor: Actor,
+  ownerRole: 'cooperative' | 'buyer',
+  requestedOwnerId: string | undefined | null,
+  field: string,
+  entity: string,
+): string {
+  if (actor.role === 'admin' || actor.role === 'staff') {
+    if (!requestedOwnerId) throw DomainError.invalid(`${entity}.OWNER_REQUIRED`, field, `${field} is required`);
+    return requestedOwnerId;
+  }
+  if (actor.role !== ownerRole || !actor.organizationId) {
+    throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `role ${actor.role} may not write ${entity.toLowerCase().replace(/_/g, ' ')}s`);
+  }
+  if (requestedOwnerId && requestedOwnerId !== actor.organizationId) {
+    throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `${field}: you may only write rows of your own organisation`, {
+      field,
+    });
+  }
+  return actor.organizationId;
+}
+
+export function assertOwnsRow(actor: Actor, ownerRole: 'cooperative' | 'buyer', ownerId: string, entity: string): void {
+  if (actor.role === 'admin' || actor.role === 'staff') return;
+  if (actor.role === ownerRole && actor.organizationId === ownerId) return;
+  throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `this ${entity.toLowerCase().replace(/_/g, ' ')} belongs to another organisation`);
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { normalizeCertifications } from '../common/certifications';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { likePattern } from '../common/vietnamese-text';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { ProductionArea } from '../production-areas/production-area.entity';
+import { ProductsService } from '../products/products.service';
+import { SupplyLot, SupplyLotStatus } from './supply-lot.entity';
+
+export interface SupplyLotInput {
+  cooperativeId?: string;
+  productionAreaId?: string | null;
+  product: string;
+  quantityKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications?: string[];
+  askVndPerKg: number;
+  location?: LatLng | null;
+  zone?: string | null;
+  greenLane?: boolean;
+  note?: string | null;
+}
+
+export type SupplyLotPatch = Partial<SupplyLotInput> & { withdrawn?: boolean };
+
+export interface SupplyLotFilter extends PageQuery {
+  product?: string;
+  cooperativeId?: string;
+  status?: SupplyLotStatus;
+  certification?: string;
+  provinceCode?: string;
+  /** Lots whose harvest window overlaps [harvestFrom, harvestTo]. */
+  harvestFrom?: string;
+  harvestTo?: string;
+  /** Diacritics-insensitive search on the cooperative's name and the product's name. */
+  q?: string;
+}
+
+export interface SupplyLotView {
+  id: string;
+  cooperativeId: string;
+  cooperativeName?: string;
+  productionAreaId: string | null;
+  product: string;
+  quantityKg: number;
+  committedKg: number;
+  remainingKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications: string[];
+  askVndPerKg: number;
+  location: LatLng | null;
+  zone: string | null;
+  greenLane: boolean;
+  status: SupplyLotStatus;
+  provinceCode: string | null;
+  note: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toSupplyLotView(l: SupplyLot): SupplyLotView {
+  return {
+    id: l.id,
+    cooperativeId: l.cooperativeId,
+    ...(l.cooperative ? { cooperativeName: l.cooperative.name } : {}),
+    productionAreaId: l.productionAreaId,
+    product: l.productCode,
+    quantityKg: l.quantityKg,
+    committedKg: l.committedKg,
+    remainingKg: l.remainingKg,
+    harvestFrom: l.harvestFrom,
+    harvestTo: l.harvestTo,
+    certifications: l.certifications,
+    askVndPerKg: l.askVndPerKg,
+    location: fromPoint(l.location),
+    zone: l.zone,
+    greenLane: l.greenLane,
+    status: l.status,
+    provinceCode: l.provinceCode,
+    note: l.note,
+    version: l.version,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+  };
+}
+
+const AUDITED = ['productionAreaId', 'productCode', 'quantityKg', 'harvestFrom', 'harvestTo', 'certifications', 'askVndPerKg', 'location', 'zone', 'greenLane', 'status', 'note'];
+
+@Injectable()
+export class SupplyLotsService {
+  constructor(
+    @InjectRepository(SupplyLot) private readonly lots: Repository<SupplyLot>,
+    private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
+    const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'SUPPLY_LOT');
+    return this.dataSource.transaction(async (em) => {
+      const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
+      if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
+      const product = await this.products.requireKnown(input.product, 'product', em);
+      const area = await this.resolveArea(em, input.productionAreaId ?? null, cooperativeId);
+      const location = input.location ? toPoint(input.location) : area?.centroid;
+      if (!location) {
+        throw DomainError.invalid('SUPPLY_LOT.LOCATION_REQUIRED', 'location', 'location is required when no productionAreaId is given');
+      }
+      assertWindow(input.harvestFrom, input.harvestTo);
+      const lot = em.create(SupplyLot, {
+        cooperativeId,
+        productionAreaId: area?.id ?? null,
+        productCode: product.code,
+        quantityKg: input.quantityKg,
+        harvestFrom: input.harvestFrom,
+        harvestTo: input.harvestTo,
+        certifications: normalizeCertifications(input.certifications, 'certifications'),
+        askVndPerKg: input.askVndPerKg,
+        location: { type: 'Point', coordinates: location.coordinates },
+        zone: input.zone ?? null,
+        greenLane: input.greenLane ?? false,
+        status: 'open',
+        provinceCode: area?.provinceCode ?? cooperative.provinceCode,
+        note: input.note ?? null,
+      });
+      const saved = await em.save(lot);
+      await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pick(saved, AUDITED));
+      return toSupplyLotView(await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } }));
+    });
+  }
+
+  async list(actor: Actor | null, filter: SupplyLotFilter): Promise<Page<SupplyLotView>> {
+    const qb = this.lots
+      .createQueryBuilder('l')
+      .leftJoinAndSelect('l.cooperative', 'c')
+      .orderBy('l.createdAt', 'DESC')
+      .addOrderBy('l.id', 'ASC');
+    if (filter.product) qb.andWhere('l.product_code = :product', { product: filter.product });
+    if (filter.cooperativeId) qb.andWhere('l.cooperative_id = :cid', { cid: filter.cooperativeId });
+    if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
+    if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.certification) qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
+    if (filter.harvestFrom) qb.andWhere('l.harvest_to >= :hf', { hf: filter.harvestFrom });
+    if (filter.harvestTo) qb.andWhere('l.harvest_from <= :ht', { ht: filter.harvestTo });
+    if (filter.q) {
+      qb.leftJoin('l.product', 'p').andWhere(`(c.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
+        q: likePattern(filter.q),
+      });
+    }
+    return paginate(qb, filter, toSupplyLotView);
+  }
+
+  async get(id: string): Promise<SupplyLotView> {
+    return toSupplyLotView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: SupplyLotPatch): Promise<SupplyLotView> {
+    return this.dataSource.transaction(async (em) => {
+      // Row lock: a deal committing against this lot waits, so quantity never drops below committed.
+      const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
+      assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      if (patch.cooperativeId && patch.cooperativeId !== lot.cooperativeId) {
+        throw DomainError.invalid('SUPPLY_LOT.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed');
+      }
+      const before = { ...lot };
+      if (patch.product !== undefined) lot.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.productionAreaId !== undefined) {
+        const area = await this.resolveArea(em, patch.productionAreaId, lot.cooperativeId);
+        lot.productionAreaId = area?.id ?? null;
+        if (area && !patch.location) lot.location = area.centroid;
+      }
+      if (patch.location) lot.location = toPoint(patch.location);
+      if (patch.quantityKg !== undefined) {
+        if (patch.quantityKg < lot.committedKg) {
+          throw new DomainError('conflict', 'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED', `quantityKg cannot go below the ${lot.committedKg} kg already committed to deals`, {
+            field: 'quantityKg',
+            committedKg: lot.committedKg,
+          });
+        }
+        lot.quantityKg = patch.quantityKg;
+      }
+      if (patch.harvestFrom !== undefined) lot.harvestFrom = patch.harvestFrom;
+      if (patch.harvestTo !== undefined) lot.harvestTo = patch.harvestTo;
+      assertWindow(lot.harvestFrom, lot.harvestTo);
+      if (patch.certifications !== undefined) lot.certifications = normalizeCertifications(patch.certifications, 'certifications');
+      if (patch.askVndPerKg !== undefined) lot.askVndPerKg = patch.askVndPerKg;
+      if (patch.zone !== undefined) lot.zone = patch.zone;
+      if (patch.greenLane !== undefined) lot.greenLane = patch.greenLane;
+      if (patch.note !== undefined) lot.note = patch.note;
+      if (patch.withdrawn !== undefined) lot.status = patch.withdrawn ? 'withdrawn' : 'open';
+      lot.status = supplyLotStatus(lot.status === 'withdrawn', lot.quantityKg - lot.committedKg);
+      await em.save(lot);
+      const changes = this.audit.diff(before, lot, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'supply_lot', id, changes);
+      return toSupplyLotView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
+      assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      if (lot.committedKg > 0) {
+        throw new DomainError('conflict', 'SUPPLY_LOT.HAS_DEALS', 'a lot with deals cannot be deleted; withdraw it instead', {
+          committedKg: lot.committedKg,
+        });
+      }
+      await em.delete(SupplyLot, { id });
+      await this.audit.record(em, actor, 'delete', 'supply_lot', id, pick(lot, AUDITED));
+    });
+  }
+
+  private async load(em: EntityManager, id: string): Promise<SupplyLot> {
+    const lot = await em.findOne(SupplyLot, { where: { id }, relations: { cooperative: true } });
+    if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
+    return lot;
+  }
+
+  private async resolveArea(em: EntityManager, areaId: string | null, cooperativeId: string): Promise<ProductionArea | null> {
+    if (!areaId) return null;
+    const area = await em.findOneBy(ProductionArea, { id: areaId });
+    if (!area) throw DomainError.invalid('PRODUCTION_AREA.UNKNOWN', 'productionAreaId', `productionAreaId: no production area ${areaId}`);
+    if (area.cooperativeId !== cooperativeId) {
+      throw DomainError.invalid('PRODUCTION_AREA.OTHER_COOPERATIVE', 'productionAreaId', 'productionAreaId belongs to another cooperative');
+    }
+    return area;
+  }
+}
+
+export function supplyLotStatus(withdrawn: boolean, remainingKg: number): SupplyLotStatus {
+  if (withdrawn) return 'withdrawn';
+  return remainingKg <= 0 ? 'sold_out' : 'open';
+}
+
+function assertWindow(from: string, to: string): void {
+  if (from > to) throw DomainError.invalid('SUPPLY_LOT.WINDOW_REVERSED', 'harvestTo', 'harvestTo must be on or after harvestFrom');
+}
+
+function pick(o: object, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = (o as any)[f];
+  return out;
+}

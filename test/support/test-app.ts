@@ -1,0 +1,67 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Role, UsersService } from '@agrilink/core';
+import { createTestDatabase, TestDatabase } from '@agrilink/testing';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { prepareDatabase } from '../../apps/api/src/prepare-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  db: TestDatabase;
+  queuePrefix: string;
+  /** supertest against the real HTTP stack (global prefix, pipes, filter, guards). */
+  http(): request.Agent;
+  /** Creates a user of that role (bound to organizationId for cooperative/buyer) and returns a Bearer token. */
+  tokenFor(role: Role, organizationId?: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real api on a fresh PostgreSQL+PostGIS database and a private Redis
+ * key prefix, so test files run in parallel without touching each other.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase('agrilink_e2e');
+  const queuePrefix = `agrilink-test-${randomBytes(4).toString('hex')}`;
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '20',
+    QUEUE_PREFIX: queuePrefix,
+    SEED_DEMO: 'false',
+    RUN_WORKER: 'false',
+    JWT_SECRET: 'test-secret-0123456789abcdef',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  configureApp(app);
+  await prepareDatabase(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const server = app.getHttpServer();
+
+  return {
+    app,
+    dataSource,
+    db,
+    queuePrefix,
+    http: () => request.agent(server),
+    async tokenFor(role: Role, organizationId?: string | null) {
+      const email = `${role}-${randomBytes(5).toString('hex')}@test.agrilink.vn`;
+      const password = 'Test@12345';
+      await app.get(UsersService).create(null, { email, password, role, organizationId: organizationId ?? null });
+      const res = await request(server).post('/api/auth/login').send({ email, password }).expect(200);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
