@@ -5,6 +5,7 @@ import { AppConfigModule } from '@agrilink/config';
 import { AuditModule, ENTITIES } from '@agrilink/core';
 import { DatabaseModule } from '@agrilink/database';
 import { QueueModule } from '@agrilink/queue';
+import { AdministrativeUnitsApiModule } from './administrative-units/administrative-units-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { ProductsApiModule } from './products/products-api.module';
@@ -23,6 +24,7 @@ import { UsersApiModule } from './users/users-api.module';
     HealthModule,
     UsersApiModule,
     ProductsApiModule,
+    AdministrativeUnitsApiModule,
     SupplyLotsApiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

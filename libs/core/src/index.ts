@@ -32,3 +32,8 @@ export * from './users/user.entity';
 export * from './users/users.module';
 export * from './users/users.service';
 export * from './zones/zone.entity';
+export * from './administrative-units/administrative-unit-id';
+export * from './administrative-units/administrative-units.module';
+export * from './administrative-units/administrative-units.service';
+export * from './reference-data';
+export * from './seeding';

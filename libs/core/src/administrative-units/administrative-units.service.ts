@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { likePattern } from '../common/vietnamese-text';
+import { AdministrativeEra, AdministrativeLevel, AdministrativeUnit } from './administrative-unit.entity';
+
+export interface AdministrativeUnitFilter extends PageQuery {
+  /** Defaults to the current (post-1-July-2025) map. */
+  era?: AdministrativeEra;
+  level?: AdministrativeLevel;
+  parentId?: string;
+  provinceCode?: string;
+  /** Diacritics-insensitive: "rach gia" finds "Phường Rạch Giá". */
+  q?: string;
+}
+
+export interface AdministrativeUnitView {
+  id: string;
+  era: AdministrativeEra;
+  level: AdministrativeLevel;
+  code: string;
+  name: string;
+  parentId: string | null;
+  provinceCode: string | null;
+}
+
+export function toAdministrativeUnitView(u: AdministrativeUnit): AdministrativeUnitView {
+  return { id: u.id, era: u.era, level: u.level, code: u.code, name: u.name, parentId: u.parentId, provinceCode: u.provinceCode };
+}
+
+const COLUMNS = `u.id, u.era, u.level, u.code, u.name, u.parent_id AS "parentId", u.province_code AS "provinceCode"`;
+
+/** Read-only access to both maps and the 2025 reform's old→new links. */
+@Injectable()
+export class AdministrativeUnitsService {
+  constructor(@InjectRepository(AdministrativeUnit) private readonly units: Repository<AdministrativeUnit>) {}
+
+  list(filter: AdministrativeUnitFilter): Promise<Page<AdministrativeUnitView>> {
+    const qb = this.units
+      .createQueryBuilder('u')
+      .where('u.era = :era', { era: filter.era ?? 'current' })
+      // GSO codes order units the way official lists do, and keep pages stable.
+      .orderBy('u.code', 'ASC')
+      .addOrderBy('u.level', 'ASC');
+    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
+    if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.provinceCode) qb.andWhere('u.province_code = :provinceCode', { provinceCode: filter.provinceCode });
+    if (filter.q?.trim()) qb.andWhere(`u.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toAdministrativeUnitView);
+  }
+
+  async get(id: string): Promise<AdministrativeUnitView> {
+    const u = await this.units.findOneBy({ id });
+    if (!u) throw DomainError.notFound('ADMINISTRATIVE_UNIT', id);
+    return toAdministrativeUnitView(u);
+  }
+
+  /**
+   * Current units that replaced a pre-2025 unit: the communes its communes merged
+   * into (for a commune or a district), or the current provinces (for a province).
+   */
+  async successors(id: string): Promise<AdministrativeUnitView[]> {
+    const unit = await this.get(id);
+    if (unit.era !== 'pre2025') throw wrongEra(id, 'pre2025', 'successors');
+    switch (unit.level) {
+      case 'commune':
+        return this.query(
+          `SELECT ${COLUMNS} FROM administrative_unit_mappings m
+             JOIN administrative_units u ON u.id = m.current_unit_id
+            WHERE m.pre2025_unit_id = $1 ORDER BY u.code`,
+          [id],
+        );
+      case 'district':
+        return this.query(
+          `SELECT DISTINCT ${COLUMNS} FROM administrative_units c
+             JOIN administrative_unit_mappings m ON m.pre2025_unit_id = c.id
+             JOIN administrative_units u ON u.id = m.current_unit_id
+            WHERE c.parent_id = $1 ORDER BY u.code`,
+          [id],
+        );
+      case 'province':
+        return this.query(
+          `SELECT DISTINCT ${COLUMNS} FROM administrative_units c
+             JOIN administrative_unit_mappings m ON m.pre2025_unit_id = c.id
+             JOIN administrative_units n ON n.id = m.current_unit_id
+             JOIN administrative_units u ON u.id = n.parent_id
+            WHERE c.era = 'pre2025' AND c.level = 'commune' AND c.province_code = $1 ORDER BY u.code`,
+          [unit.code],
+        );
+    }
+  }
+
+  /** Pre-2025 units a current unit was formed from: communes (for a commune) or provinces (for a province). */
+  async predecessors(id: string): Promise<AdministrativeUnitView[]> {
+    const unit = await this.get(id);
+    if (unit.era !== 'current') throw wrongEra(id, 'current', 'predecessors');
+    if (unit.level === 'province') {
+      return this.query(
+        `SELECT DISTINCT ${COLUMNS} FROM administrative_units n
+           JOIN administrative_unit_mappings m ON m.current_unit_id = n.id
+           JOIN administrative_units c ON c.id = m.pre2025_unit_id
+           JOIN administrative_units u ON u.era = 'pre2025' AND u.level = 'province' AND u.code = c.province_code
+          WHERE n.era = 'current' AND n.level = 'commune' AND n.province_code = $1 ORDER BY u.code`,
+        [unit.code],
+      );
+    }
+    return this.query(
+      `SELECT ${COLUMNS} FROM administrative_unit_mappings m
+         JOIN administrative_units u ON u.id = m.pre2025_unit_id
+        WHERE m.current_unit_id = $1 ORDER BY u.code`,
+      [id],
+    );
+  }
+
+  private async query(sql: string, params: unknown[]): Promise<AdministrativeUnitView[]> {
+    const rows: AdministrativeUnitView[] = await this.units.query(sql, params);
+    return rows.map((r) => ({ ...r }));
+  }
+}
+
+function wrongEra(id: string, expected: AdministrativeEra, what: string): DomainError {
+  return new DomainError(
+    'bad_request',
+    'ADMINISTRATIVE_UNIT.WRONG_ERA',
+    `${what} are defined for ${expected === 'pre2025' ? 'pre-2025' : 'current'} units only; ${id} is not one`,
+    { field: 'id', value: id },
+  );
+}

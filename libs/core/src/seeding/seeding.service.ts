@@ -1,0 +1,178 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Buyer } from '../buyers/buyer.entity';
+import { Contract } from '../contracts/contract.entity';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { HarvestResource } from '../harvest-resources/harvest-resource.entity';
+import { InventoryReport } from '../inventory-reports/inventory-report.entity';
+import { ProductionArea } from '../production-areas/production-area.entity';
+import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
+import { SupplyLot } from '../supply-lots/supply-lot.entity';
+import { TransportOperator } from '../transport-operators/transport-operator.entity';
+import { User } from '../users/user.entity';
+import { Zone } from '../zones/zone.entity';
+import { isDateOnly } from '../common/dates';
+import { foldVietnamese } from '../common/vietnamese-text';
+import { hashPassword } from '../users/password-hasher';
+import { provinceKey } from '../reference-data/administrative-units.source';
+import { ReferenceDataReport, ensureReferenceData } from '../reference-data/reference-data.loader';
+import { DemoDataSet, DemoGeography, buildDemoDataSet } from './demo-data-set';
+
+// Serialises demo seeding when the api and the worker start together.
+const DEMO_LOCK_KEY = 7_308_000_1;
+
+/**
+ * Start-up data: the reference catalogue and both administrative maps (every
+ * database), the configured admin (created once, never overwritten), and the
+ * demo data set (only into a database without cooperatives).
+ */
+@Injectable()
+export class SeedingService {
+  private readonly log = new Logger('Seeding');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ensureReferenceData(): Promise<void> {
+    const r: ReferenceDataReport = await ensureReferenceData(this.dataSource);
+    const loaded = [
+      r.products.loaded && `${r.products.rows} products`,
+      r.administrativeUnits.loaded && `${r.administrativeUnits.rows} administrative units`,
+      r.administrativeUnitMappings.loaded &&
+        `${r.administrativeUnitMappings.rows} old→new commune links (${r.administrativeUnitMappings.unresolvedSourceRows} source rows unresolved)`,
+    ].filter(Boolean);
+    this.log.log(loaded.length ? `Reference data loaded: ${loaded.join(', ')} in ${r.ms} ms` : `Reference data up to date (${r.ms} ms)`);
+  }
+
+  /** Creates the admin when the e-mail is unknown; an existing account (and its password) is left alone. */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const normalised = email.trim().toLowerCase();
+    const [exists] = await this.dataSource.query('SELECT 1 FROM users WHERE email = $1', [normalised]);
+    if (exists) return;
+    const passwordHash = await hashPassword(password);
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ email: normalised, passwordHash, role: 'admin', displayName: 'Quản trị hệ thống', cooperativeId: null, buyerId: null })
+      .orIgnore()
+      .execute();
+    this.log.log(`Admin ${normalised} created`);
+  }
+
+  /** The demo set, placed around `today` (YYYY-MM-DD); skipped when any cooperative exists. */
+  async seedDemo(today: string): Promise<{ seeded: boolean }> {
+    if (!isDateOnly(today)) throw new Error(`seedDemo: today must be a date YYYY-MM-DD, got "${today}"`);
+    if (await this.hasCooperatives(this.dataSource.manager)) return { seeded: false };
+    await this.ensureReferenceData();
+    const started = Date.now();
+    const data = buildDemoDataSet(today, await this.geography());
+    // Hash outside the transaction: argon2 is deliberately slow.
+    const hashes = new Map(await Promise.all(data.users.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+    const seeded = await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_KEY]);
+      if (await this.hasCooperatives(em)) return false;
+      await this.insertDemo(em, data, hashes);
+      return true;
+    });
+    if (seeded) {
+      this.log.log(
+        `Demo data set seeded for ${today} in ${Date.now() - started} ms: ${data.cooperatives.length} cooperatives, ` +
+          `${data.buyers.length} buyers, ${data.supplyLots.length} supply lots, ${data.purchaseRequests.length} purchase requests`,
+      );
+    }
+    return { seeded };
+  }
+
+  private async hasCooperatives(em: EntityManager): Promise<boolean> {
+    const [row] = await em.query('SELECT EXISTS (SELECT 1 FROM cooperatives) AS present');
+    return row.present === true || row.present === 't';
+  }
+
+  /** Name lookups over the current map, for cooperatives' communes and buyers' provinces. */
+  private async geography(): Promise<DemoGeography> {
+    const rows: Array<{ id: string; level: string; code: string; name: string; province_code: string | null }> = await this.dataSource.query(
+      `SELECT id, level, code, name, province_code FROM administrative_units WHERE era = 'current'`,
+    );
+    const provinces = new Map<string, string>();
+    const communes = new Map<string, string>();
+    for (const r of rows) {
+      if (r.level === 'province') provinces.set(provinceKey(r.name), r.code);
+      else communes.set(`${r.province_code}|${foldVietnamese(r.name)}`, r.id);
+    }
+    return {
+      provinceCodeOf: (name) => provinces.get(provinceKey(name)) ?? null,
+      communeIdOf: (provinceCode, name) => communes.get(`${provinceCode}|${foldVietnamese(name)}`) ?? null,
+    };
+  }
+
+  private async insertDemo(em: EntityManager, d: DemoDataSet, hashes: Map<string, string>): Promise<void> {
+    // Idempotent by natural key: a row already there (externalRef, code, email) is kept as it is.
+    const insert = async <T>(entity: new () => T, rows: Array<Partial<T>>) => {
+      if (rows.length) await em.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
+    };
+
+    await insert(Cooperative, d.cooperatives.map(({ externalRef, ...c }) => ({ ...c, externalRef, taxCode: null })));
+    await insert(Buyer, d.buyers.map(({ externalRef, ...b }) => ({ ...b, externalRef, taxCode: null })));
+    const coopIds = await this.idsByRef(em, 'cooperatives', d.cooperatives.map((c) => c.externalRef));
+    const buyerIds = await this.idsByRef(em, 'buyers', d.buyers.map((b) => b.externalRef));
+    const coop = (ref: string) => required(coopIds, ref, 'cooperative');
+    const buyer = (ref: string) => required(buyerIds, ref, 'buyer');
+
+    await insert(
+      ProductionArea,
+      d.productionAreas.map(({ cooperativeRef, ...a }) => ({ ...a, cooperativeId: coop(cooperativeRef), growingAreaCode: null })),
+    );
+    const areaIds = await this.idsByRef(em, 'production_areas', d.productionAreas.map((a) => a.externalRef));
+
+    await insert(
+      SupplyLot,
+      d.supplyLots.map(({ cooperativeRef, productionAreaRef, phase, ...l }) => ({
+        ...l,
+        cooperativeId: coop(cooperativeRef),
+        productionAreaId: productionAreaRef ? areaIds.get(productionAreaRef) ?? null : null,
+        status: 'open' as const,
+        zone: null,
+      })),
+    );
+    await insert(
+      PurchaseRequest,
+      d.purchaseRequests.map(({ buyerRef, ...r }) => ({ ...r, buyerId: buyer(buyerRef), status: 'open' as const, zone: null })),
+    );
+    await insert(
+      Contract,
+      d.contracts.map(({ cooperativeRef, buyerRef, ...c }) => ({ ...c, cooperativeId: coop(cooperativeRef), buyerId: buyer(buyerRef) })),
+    );
+    await insert(Zone, d.zones);
+    await insert(TransportOperator, d.transportOperators);
+    await insert(
+      HarvestResource,
+      d.harvestResources.map(({ cooperativeRef, ...h }) => ({ ...h, cooperativeId: coop(cooperativeRef) })),
+    );
+    await insert(InventoryReport, d.inventoryReports.map(({ buyerRef, ...r }) => ({ ...r, buyerId: buyer(buyerRef) })));
+    await insert(
+      User,
+      d.users.map((u) => ({
+        email: u.email.toLowerCase(),
+        passwordHash: required(hashes, u.email, 'password hash'),
+        role: u.role,
+        displayName: u.displayName,
+        cooperativeId: u.cooperativeRef ? coop(u.cooperativeRef) : null,
+        buyerId: u.buyerRef ? buyer(u.buyerRef) : null,
+      })),
+    );
+  }
+
+  private async idsByRef(em: EntityManager, table: string, refs: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; external_ref: string }> = await em.query(
+      `SELECT id, external_ref FROM ${table} WHERE external_ref = ANY($1::varchar[])`,
+      [refs],
+    );
+    return new Map(rows.map((r) => [r.external_ref, r.id]));
+  }
+}
+
+function required(map: Map<string, string>, key: string, what: string): string {
+  const v = map.get(key);
+  if (!v) throw new Error(`demo data: ${what} ${key} missing`);
+  return v;
+}
