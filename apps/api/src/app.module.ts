@@ -7,10 +7,14 @@ import { DatabaseModule } from '@agrilink/database';
 import { QueueModule } from '@agrilink/queue';
 import { AdministrativeUnitsApiModule } from './administrative-units/administrative-units-api.module';
 import { AuthModule } from './auth/auth.module';
+import { BuyersApiModule } from './buyers/buyers-api.module';
+import { CooperativesApiModule } from './cooperatives/cooperatives-api.module';
 import { HealthModule } from './health/health.module';
 import { ProductsApiModule } from './products/products-api.module';
 import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
 import { UsersApiModule } from './users/users-api.module';
+import { PurchaseRequestsApiModule } from './purchase-requests/purchase-requests-api.module';
+import { ZonesApiModule } from './zones/zones-api.module';
 
 /** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
 @Module({
@@ -26,6 +30,10 @@ import { UsersApiModule } from './users/users-api.module';
     ProductsApiModule,
     AdministrativeUnitsApiModule,
     SupplyLotsApiModule,
+    CooperativesApiModule,
+    BuyersApiModule,
+    PurchaseRequestsApiModule,
+    ZonesApiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProductsModule } from '../products/products.module';
+import { PurchaseRequest } from './purchase-request.entity';
+import { PurchaseRequestsService } from './purchase-requests.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PurchaseRequest]), ProductsModule],
+  providers: [PurchaseRequestsService],
+  exports: [PurchaseRequestsService],
+})
+export class PurchaseRequestsModule {}

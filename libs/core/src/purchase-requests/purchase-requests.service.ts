@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Buyer } from '../buyers/buyer.entity';
+import { Actor } from '../common/actor';
+import { normalizeCertifications } from '../common/certifications';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { Page, PageQuery } from '../common/page';
+import { pickFields, rejectNullFields } from '../common/patch';
+import { paginate } from '../common/paginate';
+import { likePattern } from '../common/vietnamese-text';
+import { ProductsService } from '../products/products.service';
+import { PurchaseRequest, PurchaseRequestStatus } from './purchase-request.entity';
+
+export interface PurchaseRequestInput {
+  buyerId?: string;
+  product: string;
+  quantityKg: number;
+  deliverFrom: string;
+  deliverTo: string;
+  requiredCertifications?: string[];
+  bidVndPerKg: number;
+  location?: LatLng | null;
+  zone?: string | null;
+  maxDistanceKm?: number | null;
+  note?: string | null;
+}
+
+export type PurchaseRequestPatch = Partial<PurchaseRequestInput> & { withdrawn?: boolean };
+
+export interface PurchaseRequestFilter extends PageQuery {
+  product?: string;
+  buyerId?: string;
+  status?: PurchaseRequestStatus;
+  certification?: string;
+  provinceCode?: string;
+  /** Requests whose delivery window overlaps [deliverFrom, deliverTo]. */
+  deliverFrom?: string;
+  deliverTo?: string;
+  /** Diacritics-insensitive search on the buyer's name and the product's name. */
+  q?: string;
+}
+
+export interface PurchaseRequestView {
+  id: string;
+  buyerId: string;
+  buyerName?: string;
+  product: string;
+  quantityKg: number;
+  committedKg: number;
+  remainingKg: number;
+  deliverFrom: string;
+  deliverTo: string;
+  requiredCertifications: string[];
+  bidVndPerKg: number;
+  location: LatLng | null;
+  zone: string | null;
+  maxDistanceKm: number | null;
+  status: PurchaseRequestStatus;
+  provinceCode: string | null;
+  note: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toPurchaseRequestView(r: PurchaseRequest): PurchaseRequestView {
+  return {
+    id: r.id,
+    buyerId: r.buyerId,
+    ...(r.buyer ? { buyerName: r.buyer.name } : {}),
+    product: r.productCode,
+    quantityKg: r.quantityKg,
+    committedKg: r.committedKg,
+    remainingKg: r.remainingKg,
+    deliverFrom: r.deliverFrom,
+    deliverTo: r.deliverTo,
+    requiredCertifications: r.requiredCertifications,
+    bidVndPerKg: r.bidVndPerKg,
+    location: fromPoint(r.location),
+    zone: r.zone,
+    maxDistanceKm: r.maxDistanceKm,
+    status: r.status,
+    provinceCode: r.provinceCode,
+    note: r.note,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const AUDITED = ['productCode', 'quantityKg', 'deliverFrom', 'deliverTo', 'requiredCertifications', 'bidVndPerKg', 'location', 'zone', 'maxDistanceKm', 'status', 'note'];
+
+@Injectable()
+export class PurchaseRequestsService {
+  constructor(
+    @InjectRepository(PurchaseRequest) private readonly requests: Repository<PurchaseRequest>,
+    private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: PurchaseRequestInput): Promise<PurchaseRequestView> {
+    const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'PURCHASE_REQUEST');
+    return this.dataSource.transaction(async (em) => {
+      const buyer = await em.findOneBy(Buyer, { id: buyerId });
+      if (!buyer) throw DomainError.invalid('BUYER.UNKNOWN', 'buyerId', `buyerId: no buyer ${buyerId}`);
+      const product = await this.products.requireKnown(input.product, 'product', em);
+      const location = input.location ? toPoint(input.location) : buyer.location;
+      if (!location) {
+        throw DomainError.invalid('PURCHASE_REQUEST.LOCATION_REQUIRED', 'location', 'location is required when the buyer has no location on file');
+      }
+      assertWindow(input.deliverFrom, input.deliverTo);
+      const request = em.create(PurchaseRequest, {
+        buyerId,
+        productCode: product.code,
+        quantityKg: input.quantityKg,
+        deliverFrom: input.deliverFrom,
+        deliverTo: input.deliverTo,
+        requiredCertifications: normalizeCertifications(input.requiredCertifications, 'requiredCertifications'),
+        bidVndPerKg: input.bidVndPerKg,
+        location: { type: 'Point', coordinates: location.coordinates },
+        zone: input.zone ?? null,
+        maxDistanceKm: input.maxDistanceKm ?? null,
+        status: 'open',
+        provinceCode: buyer.provinceCode,
+        note: input.note ?? null,
+      });
+      const saved = await em.save(request);
+      await this.audit.record(em, actor, 'create', 'purchase_request', saved.id, pickFields(saved, AUDITED));
+      return toPurchaseRequestView(await this.load(em, saved.id));
+    });
+  }
+
+  async list(actor: Actor | null, filter: PurchaseRequestFilter): Promise<Page<PurchaseRequestView>> {
+    const qb = this.requests
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.buyer', 'b')
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'ASC');
+    if (filter.product) qb.andWhere('r.product_code = :product', { product: filter.product });
+    if (filter.buyerId) qb.andWhere('r.buyer_id = :bid', { bid: filter.buyerId });
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.certification) qb.andWhere(':cert = ANY(r.required_certifications)', { cert: filter.certification.toUpperCase() });
+    if (filter.deliverFrom) qb.andWhere('r.deliver_to >= :df', { df: filter.deliverFrom });
+    if (filter.deliverTo) qb.andWhere('r.deliver_from <= :dt', { dt: filter.deliverTo });
+    if (filter.q) {
+      qb.leftJoin('r.product', 'p').andWhere(`(b.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
+        q: likePattern(filter.q),
+      });
+    }
+    return paginate(qb, filter, toPurchaseRequestView);
+  }
+
+  async get(id: string): Promise<PurchaseRequestView> {
+    return toPurchaseRequestView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: PurchaseRequestPatch): Promise<PurchaseRequestView> {
+    return this.dataSource.transaction(async (em) => {
+      // Row lock: a deal committing against this request waits, so quantity never drops below committed.
+      const request = await em.findOne(PurchaseRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
+      assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
+      if (patch.buyerId && patch.buyerId !== request.buyerId) {
+        throw DomainError.invalid('PURCHASE_REQUEST.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
+      }
+      rejectNullFields(patch, ['product', 'quantityKg', 'deliverFrom', 'deliverTo', 'bidVndPerKg', 'location', 'withdrawn'], 'PURCHASE_REQUEST');
+      const before = { ...request };
+      if (patch.product !== undefined) request.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.location) request.location = toPoint(patch.location);
+      if (patch.quantityKg !== undefined) {
+        if (patch.quantityKg < request.committedKg) {
+          throw new DomainError(
+            'conflict',
+            'PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED',
+            `quantityKg cannot go below the ${request.committedKg} kg already committed to deals`,
+            { field: 'quantityKg', committedKg: request.committedKg },
+          );
+        }
+        request.quantityKg = patch.quantityKg;
+      }
+      if (patch.deliverFrom !== undefined) request.deliverFrom = patch.deliverFrom;
+      if (patch.deliverTo !== undefined) request.deliverTo = patch.deliverTo;
+      assertWindow(request.deliverFrom, request.deliverTo);
+      if (patch.requiredCertifications !== undefined) {
+        request.requiredCertifications = normalizeCertifications(patch.requiredCertifications, 'requiredCertifications');
+      }
+      if (patch.bidVndPerKg !== undefined) request.bidVndPerKg = patch.bidVndPerKg;
+      if (patch.zone !== undefined) request.zone = patch.zone;
+      if (patch.maxDistanceKm !== undefined) request.maxDistanceKm = patch.maxDistanceKm;
+      if (patch.note !== undefined) request.note = patch.note;
+      if (patch.withdrawn !== undefined) request.status = patch.withdrawn ? 'withdrawn' : 'open';
+      request.status = purchaseRequestStatus(request.status === 'withdrawn', request.quantityKg - request.committedKg);
+      await em.save(request);
+      const changes = this.audit.diff(before, request, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'purchase_request', id, changes);
+      return toPurchaseRequestView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const request = await em.findOne(PurchaseRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
+      assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
+      if (request.committedKg > 0) {
+        throw new DomainError('conflict', 'PURCHASE_REQUEST.HAS_DEALS', 'a request with deals cannot be deleted; withdraw it instead', {
+          committedKg: request.committedKg,
+        });
+      }
+      await em.delete(PurchaseRequest, { id });
+      await this.audit.record(em, actor, 'delete', 'purchase_request', id, pickFields(request, AUDITED));
+    });
+  }
+
+  private async load(em: EntityManager, id: string): Promise<PurchaseRequest> {
+    const request = await em.findOne(PurchaseRequest, { where: { id }, relations: { buyer: true } });
+    if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
+    return request;
+  }
+}
+
+export function purchaseRequestStatus(withdrawn: boolean, remainingKg: number): PurchaseRequestStatus {
+  if (withdrawn) return 'withdrawn';
+  return remainingKg <= 0 ? 'fulfilled' : 'open';
+}
+
+function assertWindow(from: string, to: string): void {
+  if (from > to) throw DomainError.invalid('PURCHASE_REQUEST.WINDOW_REVERSED', 'deliverTo', 'deliverTo must be on or after deliverFrom');
+}

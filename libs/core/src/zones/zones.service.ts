@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, isStaff } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { LatLng } from '../common/geo';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { pickFields, rejectNullFields } from '../common/patch';
+import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { geoJsonAreaProblem } from './zone-geometry';
+import { Zone } from './zone.entity';
+
+export const ZONE_CODE_PATTERN = /^[A-Z0-9_-]{1,40}$/;
+
+export interface ZoneInput {
+  code: string;
+  name: string;
+  /** GeoJSON Polygon or MultiPolygon, [lng, lat]. */
+  polygon: unknown;
+  restricted?: boolean;
+  from?: string | null;
+  to?: string | null;
+}
+
+export type ZonePatch = Partial<ZoneInput>;
+
+export interface ZoneFilter extends PageQuery {
+  restricted?: boolean;
+  /** Zones in force on this day (open-ended bounds count as always). */
+  activeOn?: string;
+  /** Diacritics-insensitive search on code and name. */
+  q?: string;
+}
+
+export interface ZoneView {
+  id: string;
+  code: string;
+  name: string;
+  polygon: Polygon | MultiPolygon;
+  restricted: boolean;
+  from: string | null;
+  to: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toZoneView(z: Zone): ZoneView {
+  return {
+    id: z.id,
+    code: z.code,
+    name: z.name,
+    polygon: z.boundary as Polygon | MultiPolygon,
+    restricted: z.restricted,
+    from: z.activeFrom,
+    to: z.activeTo,
+    createdAt: z.createdAt,
+    updatedAt: z.updatedAt,
+  };
+}
+
+const AUDITED = ['code', 'name', 'boundary', 'restricted', 'activeFrom', 'activeTo'];
+
+/** Lockdown zones (vùng phong tỏa, Chỉ thị 16): staff and admin keep them; matching reads them. */
+@Injectable()
+export class ZonesService {
+  constructor(
+    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: ZoneInput): Promise<ZoneView> {
+    assertStaff(actor);
+    assertCode(input.code);
+    const boundary = await this.checkedBoundary(input.polygon);
+    assertPeriod(input.from ?? null, input.to ?? null);
+    return this.dataSource.transaction(async (em) => {
+      await this.assertCodeFree(em, input.code, null);
+      const zone = em.create(Zone, {
+        code: input.code,
+        name: input.name.trim(),
+        boundary,
+        restricted: input.restricted ?? true,
+        activeFrom: input.from ?? null,
+        activeTo: input.to ?? null,
+        searchText: foldVietnamese(`${input.code} ${input.name}`),
+      });
+      const saved = await em.save(zone);
+      await this.audit.record(em, actor, 'create', 'zone', saved.id, pickFields(saved, AUDITED));
+      return toZoneView(await this.load(em, saved.id));
+    });
+  }
+
+  async list(filter: ZoneFilter): Promise<Page<ZoneView>> {
+    const qb = this.zones.createQueryBuilder('z').orderBy('z.code', 'ASC').addOrderBy('z.id', 'ASC');
+    if (filter.restricted !== undefined) qb.andWhere('z.restricted = :r', { r: filter.restricted });
+    if (filter.activeOn) activeOn(qb, 'z', filter.activeOn);
+    if (filter.q) qb.andWhere(`z.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toZoneView);
+  }
+
+  async get(id: string): Promise<ZoneView> {
+    return toZoneView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: ZonePatch): Promise<ZoneView> {
+    assertStaff(actor);
+    rejectNullFields(patch, ['code', 'name', 'polygon', 'restricted'], 'ZONE');
+    if (patch.code !== undefined) assertCode(patch.code);
+    const boundary = patch.polygon !== undefined ? await this.checkedBoundary(patch.polygon) : undefined;
+    return this.dataSource.transaction(async (em) => {
+      const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!zone) throw DomainError.notFound('ZONE', id);
+      const before = { ...zone };
+      if (patch.code !== undefined && patch.code !== zone.code) {
+        await this.assertCodeFree(em, patch.code, id);
+        zone.code = patch.code;
+      }
+      if (patch.name !== undefined) zone.name = patch.name.trim();
+      if (boundary) zone.boundary = boundary;
+      if (patch.restricted !== undefined) zone.restricted = patch.restricted;
+      if (patch.from !== undefined) zone.activeFrom = patch.from;
+      if (patch.to !== undefined) zone.activeTo = patch.to;
+      assertPeriod(zone.activeFrom, zone.activeTo);
+      zone.searchText = foldVietnamese(`${zone.code} ${zone.name}`);
+      await em.save(zone);
+      const changes = this.audit.diff(before, zone, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'zone', id, changes);
+      return toZoneView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertStaff(actor);
+    await this.dataSource.transaction(async (em) => {
+      const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!zone) throw DomainError.notFound('ZONE', id);
+      await em.delete(Zone, { id });
+      await this.audit.record(em, actor, 'delete', 'zone', id, pickFields(zone, AUDITED));
+    });
+  }
+
+  /** Restricted zones in force on `day` (YYYY-MM-DD), for the scenario-2 matching run. */
+  async restrictedZonesActiveOn(day: string, em: EntityManager = this.dataSource.manager): Promise<ZoneView[]> {
+    const qb = em.getRepository(Zone).createQueryBuilder('z').where('z.restricted = true').orderBy('z.code', 'ASC');
+    activeOn(qb, 'z', day);
+    return (await qb.getMany()).map(toZoneView);
+  }
+
+  /** The code of the zone covering a point on `day`, or null. See zoneCodesAt for the tie rule. */
+  async zoneCodeAt(lat: number, lng: number, day: string, options: ZoneLookupOptions = {}): Promise<string | null> {
+    return (await this.zoneCodesAt([{ lat, lng }], day, options))[0];
+  }
+
+  /**
+   * Zone codes for many points in one query (ST_Covers, so a point on a border
+   * is inside). Where zones overlap, a restricted zone wins, then the smaller
+   * zone, then the lower code, so the answer is deterministic.
+   */
+  async zoneCodesAt(points: LatLng[], day: string, options: ZoneLookupOptions = {}): Promise<(string | null)[]> {
+    if (points.length === 0) return [];
+    const em = options.em ?? this.dataSource.manager;
+    const out: (string | null)[] = new Array(points.length).fill(null);
+    const CHUNK = 20_000;
+    for (let start = 0; start < points.length; start += CHUNK) {
+      const chunk = points.slice(start, start + CHUNK);
+      const rows: Array<{ i: string; code: string | null }> = await em.query(
+        `SELECT pt.i, z.code
+           FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS pt(lng, lat, i)
+           CROSS JOIN LATERAL (
+             SELECT zz.code FROM zones zz
+              WHERE ST_Covers(zz.boundary, ST_SetSRID(ST_MakePoint(pt.lng, pt.lat), 4326))
+                AND (zz.active_from IS NULL OR zz.active_from <= $3::date)
+                AND (zz.active_to IS NULL OR zz.active_to >= $3::date)
+                AND ($4::boolean = false OR zz.restricted)
+              ORDER BY zz.restricted DESC, ST_Area(zz.boundary) ASC, zz.code ASC
+              LIMIT 1
+           ) z`,
+        [chunk.map((p) => p.lng), chunk.map((p) => p.lat), day, options.restrictedOnly ?? false],
+      );
+      for (const r of rows) out[start + Number(r.i) - 1] = r.code;
+    }
+    return out;
+  }
+
+  private async load(em: EntityManager, id: string): Promise<Zone> {
+    const zone = await em.findOneBy(Zone, { id });
+    if (!zone) throw DomainError.notFound('ZONE', id);
+    return zone;
+  }
+
+  private async assertCodeFree(em: EntityManager, code: string, exceptId: string | null): Promise<void> {
+    const other = await em.findOneBy(Zone, { code });
+    if (other && other.id !== exceptId) {
+      throw new DomainError('conflict', 'ZONE.CODE_TAKEN', `a zone with code ${code} already exists`, { field: 'code', id: other.id });
+    }
+  }
+
+  /** Structure first (a reason per defect), then PostGIS validity (self-intersections, bad holes). */
+  private async checkedBoundary(polygon: unknown): Promise<Polygon | MultiPolygon> {
+    const problem = geoJsonAreaProblem(polygon);
+    if (problem) throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon: ${problem}`);
+    const g = polygon as Polygon | MultiPolygon;
+    const clean = { type: g.type, coordinates: g.coordinates } as Polygon | MultiPolygon;
+    let rows: Array<{ valid: boolean; reason: string }>;
+    try {
+      rows = await this.dataSource.query(
+        `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
+        [JSON.stringify(clean)],
+      );
+    } catch (e) {
+      throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon: not readable as GeoJSON (${(e as Error).message})`);
+    }
+    if (!rows[0]?.valid) throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon is not a valid area: ${rows[0]?.reason ?? 'unknown reason'}`);
+    return clean;
+  }
+}
+
+export interface ZoneLookupOptions {
+  /** Only restricted zones count (a non-restricted zone is a label, not a barrier). */
+  restrictedOnly?: boolean;
+  em?: EntityManager;
+}
+
+function activeOn(qb: { andWhere: (w: string, p: object) => unknown }, alias: string, day: string): void {
+  qb.andWhere(`(${alias}.active_from IS NULL OR ${alias}.active_from <= :activeOn) AND (${alias}.active_to IS NULL OR ${alias}.active_to >= :activeOn)`, {
+    activeOn: day,
+  });
+}
+
+function assertStaff(actor: Actor): void {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'ZONE.FORBIDDEN', 'only staff and admin may write zones');
+}
+
+function assertCode(code: string): void {
+  if (!ZONE_CODE_PATTERN.test(code)) {
+    throw DomainError.invalid('ZONE.INVALID_CODE', 'code', 'code must be 1–40 characters of A–Z, 0–9, _ or -');
+  }
+}
+
+function assertPeriod(from: string | null, to: string | null): void {
+  if (from && to && from > to) throw DomainError.invalid('ZONE.PERIOD_REVERSED', 'to', 'to must be on or after from');
+}
