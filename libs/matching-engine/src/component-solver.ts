@@ -31,41 +31,80 @@ export interface ComponentFlows {
 export interface ComponentSolverOptions {
   /** Best-score pairs per lot and per request in the first candidate set. */
   candidatesPerNode?: number;
+  /** Most negative priced-out pairs per request added in one pricing round. */
+  addPerRequest?: number;
+  /** Start from the best-first greedy plan (default) instead of the empty plan. */
+  greedyStart?: boolean;
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function growInt(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 export function volumeReward(lotCount: number, requestCount: number, maxScore: number): number {
   return Math.min(lotCount, requestCount) * (maxScore + 1);
 }
 
-/** The k best-score pairs of every lot and every request (ties: lower pair index). */
-function initialCandidates(pairs: ComponentPairs, nL: number, nR: number, k: number): Int32Array {
+/** Pair indices by score descending (ties: lower pair index), via one numeric sort of packed keys. */
+function pairsByScore(pairs: ComponentPairs): Int32Array {
   const P = pairs.count;
-  if (P === 0) return new Int32Array(0);
-  // Sort pair indices by score descending with one numeric sort of packed keys.
-  const keys = new Float64Array(P);
   const top = pairs.maxScore;
   if ((top + 1) * P < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(P);
     for (let p = 0; p < P; p++) keys[p] = (top - pairs.pairScore[p]) * P + p;
     keys.sort();
-  } else {
-    const order = Array.from({ length: P }, (_, p) => p).sort((a, b) => pairs.pairScore[b] - pairs.pairScore[a] || a - b);
-    keys.set(order);
+    const order = new Int32Array(P);
+    for (let q = 0; q < P; q++) order[q] = keys[q] % P;
+    return order;
   }
-  const reqOf = pairReqIndex(pairs, nR);
+  return Int32Array.from({ length: P }, (_, p) => p).sort((a, b) => pairs.pairScore[b] - pairs.pairScore[a] || a - b);
+}
+
+/**
+ * The starting point: best-first greedy flows (a forest, so a basis) plus the k best-score
+ * pairs of every lot and every request as the first candidate set.
+ */
+function initialCandidates(
+  pairs: ComponentPairs,
+  reqOf: Int32Array,
+  lotQty: Float64Array,
+  reqQty: Float64Array,
+  k: number,
+): { candidates: Int32Array; greedyFlow: Float64Array } {
+  const nL = lotQty.length;
+  const nR = reqQty.length;
+  const order = pairsByScore(pairs);
   const lotTaken = new Int32Array(nL);
   const reqTaken = new Int32Array(nR);
+  const lotLeft = Float64Array.from(lotQty);
+  const reqLeft = Float64Array.from(reqQty);
+  const greedyFlow = new Float64Array(pairs.count);
   const chosen: number[] = [];
-  for (let q = 0; q < P; q++) {
-    const p = keys[q] % P;
+  for (let q = 0; q < order.length; q++) {
+    const p = order[q];
     const i = pairs.pairLot[p];
     const j = reqOf[p];
-    if (lotTaken[i] < k || reqTaken[j] < k) {
+    const f = Math.min(lotLeft[i], reqLeft[j]);
+    if (f > 0) {
+      lotLeft[i] -= f;
+      reqLeft[j] -= f;
+      greedyFlow[p] = f;
+    }
+    if (f > 0 || lotTaken[i] < k || reqTaken[j] < k) {
       lotTaken[i]++;
       reqTaken[j]++;
       chosen.push(p);
     }
   }
-  return Int32Array.from(chosen).sort();
+  return { candidates: Int32Array.from(chosen).sort(), greedyFlow };
 }
 
 export function pairReqIndex(pairs: ComponentPairs, nR: number): Int32Array {
@@ -78,41 +117,77 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
   const nL = c.lotQty.length;
   const nR = c.reqQty.length;
   const P = pairs.count;
-  const k = options.candidatesPerNode ?? 6;
+  const k = options.candidatesPerNode ?? 4;
+  const useGreedyStart = options.greedyStart ?? true;
   const volume = c.params.objective !== OBJECTIVE_SCORE;
   const reward = volume ? volumeReward(nL, nR, pairs.maxScore) : 0;
   const demand = c.reqQty;
 
-  const candidates = initialCandidates(pairs, nL, nR, k);
+  const reqOf = pairReqIndex(pairs, nR);
+  const { candidates, greedyFlow } = initialCandidates(pairs, reqOf, c.lotQty, demand, k);
   const ns = new TransportSimplex(c.lotQty, demand, candidates.length * 2);
   const arcOfPair = new Int32Array(P).fill(-1);
   const pairOfArc: number[] = [];
-  const reqOf = pairReqIndex(pairs, nR);
+  // volume-then-score: first a small reward (usually already lexicographic), then the
+  // proven one, warm; the second stage then costs a pricing pass and few pivots if any.
+  const stages = volume ? [Math.min(reward, 2 * pairs.maxScore + 1), reward] : [0];
+  let stageReward = stages[0];
   const addPair = (p: number): void => {
-    arcOfPair[p] = ns.addArc(pairs.pairLot[p], nL + reqOf[p], -(reward + pairs.pairScore[p]));
+    arcOfPair[p] = ns.addArc(pairs.pairLot[p], nL + reqOf[p], -(stageReward + pairs.pairScore[p]));
     pairOfArc.push(p);
   };
-  for (let q = 0; q < candidates.length; q++) addPair(candidates[q]);
+  for (let q = 0; q < candidates.length; q++) {
+    const p = candidates[q];
+    addPair(p);
+    if (useGreedyStart) ns.flow[arcOfPair[p]] = greedyFlow[p];
+  }
+  ns.buildBasis();
 
   let rounds = 0;
   const pi = ns.pi;
   const violating: number[] = [];
-  for (;;) {
-    ns.run();
-    rounds++;
-    // Price every feasible pair with the duals.
-    violating.length = 0;
-    for (let j = 0; j < nR; j++) {
-      const piReq = pi[nL + j];
-      for (let p = pairs.reqStart[j], end = pairs.reqStart[j + 1]; p < end; p++) {
-        if (arcOfPair[p] >= 0) continue;
-        const rc = -(reward + pairs.pairScore[p]) + pi[pairs.pairLot[p]] - piReq;
-        if (rc < 0) violating.push(p);
-      }
+  let foundRc = new Float64Array(64);
+  let foundPair = new Int32Array(64);
+  const perRound = options.addPerRequest ?? 64;
+  for (let s = 0; s < stages.length; s++) {
+    if (s > 0) {
+      if (stages[s] === stageReward) continue;
+      stageReward = stages[s];
+      for (let e = nL + nR; e < ns.arcCount; e++) ns.cost[e] = -(stageReward + pairs.pairScore[pairOfArc[e - nL - nR]]);
+      ns.recomputePotentials();
     }
-    if (violating.length === 0) break;
-    ns.reserve(violating.length);
-    for (const p of violating) addPair(p);
+    for (;;) {
+      ns.run();
+      rounds++;
+      // Price every feasible pair with the duals.
+      violating.length = 0;
+      for (let j = 0; j < nR; j++) {
+        const piReq = pi[nL + j];
+        let nf = 0;
+        for (let p = pairs.reqStart[j], end = pairs.reqStart[j + 1]; p < end; p++) {
+          if (arcOfPair[p] >= 0) continue;
+          const rc = -(stageReward + pairs.pairScore[p]) + pi[pairs.pairLot[p]] - piReq;
+          if (rc < 0) {
+            if (nf === foundRc.length) {
+              foundRc = grow(foundRc);
+              foundPair = growInt(foundPair);
+            }
+            foundRc[nf] = rc;
+            foundPair[nf++] = p;
+          }
+        }
+        if (nf <= perRound) {
+          for (let q = 0; q < nf; q++) violating.push(foundPair[q]);
+        } else {
+          // Only the most negative few per request: the rest are usually fixed by the next duals.
+          const idx = Array.from({ length: nf }, (_, q) => q).sort((a, b) => foundRc[a] - foundRc[b] || foundPair[a] - foundPair[b]);
+          for (let q = 0; q < perRound; q++) violating.push(foundPair[idx[q]]);
+        }
+      }
+      if (violating.length === 0) break;
+      ns.reserve(violating.length);
+      for (const p of violating) addPair(p);
+    }
   }
 
   // Read the plan off the pair arcs and check it (capacities, integrality).

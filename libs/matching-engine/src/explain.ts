@@ -21,8 +21,11 @@ export interface AllocationFacts {
   bestForLot: boolean;
 }
 
-const vnd = (n: number): string => n.toLocaleString('vi-VN');
-const usd = (n: number): string => n.toLocaleString('en-US');
+// Formatters are costly to build: one each, reused.
+const VI = new Intl.NumberFormat('vi-VN');
+const EN = new Intl.NumberFormat('en-US');
+const vnd = (n: number): string => VI.format(n);
+const usd = (n: number): string => EN.format(n);
 const km = (d: number): string => (Math.round(d * 10) / 10).toString();
 
 export function explainAllocation(f: AllocationFacts): AllocationReason[] {

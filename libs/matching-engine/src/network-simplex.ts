@@ -53,16 +53,110 @@ export class TransportSimplex {
     this.dst = new Int32Array(cap);
     this.cost = new Float64Array(cap);
     this.flow = new Float64Array(cap);
+    this.lotCount = nL;
+    this.requestCount = nR;
+    this.lotSupply = lotSupply;
+    this.requestDemand = requestDemand;
+    for (let i = 0; i < nL; i++) this.addArc(i, this.root, 0);
+    for (let j = 0; j < nR; j++) this.addArc(this.root, nL + j, 0);
+  }
+
+  private readonly lotCount: number;
+  private readonly requestCount: number;
+  private readonly lotSupply: Float64Array;
+  private readonly requestDemand: Float64Array;
+
+  /**
+   * Builds the first basis from a starting flow on pair arcs whose positive arcs form a
+   * forest with at most one unsaturated node per tree (what best-first greedy produces).
+   * Slack goes to the dump arcs; a fully saturated tree hangs from the root by a
+   * zero-flow D → request arc, directed away from the root: the basis is strongly feasible.
+   */
+  buildBasis(): void {
+    const nL = this.lotCount;
+    const nR = this.requestCount;
+    const n = this.nodeCount;
+    const root = this.root;
+    const lotSlack = Float64Array.from(this.lotSupply);
+    const reqSlack = Float64Array.from(this.requestDemand);
+    // Adjacency (CSR) of the positive pair arcs.
+    const degree = new Int32Array(n + 1);
+    let positive = 0;
+    for (let e = nL + nR; e < this.arcCount; e++) {
+      const f = this.flow[e];
+      if (f <= 0) continue;
+      positive++;
+      lotSlack[this.src[e]] -= f;
+      reqSlack[this.dst[e] - nL] -= f;
+      degree[this.src[e]]++;
+      degree[this.dst[e]]++;
+    }
+    const start = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) start[v + 1] = start[v] + degree[v];
+    const fill = start.slice(0, n);
+    const adj = new Int32Array(2 * positive);
+    for (let e = nL + nR; e < this.arcCount; e++) {
+      if (this.flow[e] <= 0) continue;
+      adj[fill[this.src[e]]++] = e;
+      adj[fill[this.dst[e]]++] = e;
+    }
     for (let i = 0; i < nL; i++) {
-      const e = this.addArc(i, this.root, 0);
-      this.flow[e] = lotSupply[i];
-      this.hang(i, this.root, e, 1);
+      if (lotSlack[i] < 0) throw new Error('network simplex: starting flow over-uses a lot');
+      this.flow[i] = lotSlack[i];
     }
     for (let j = 0; j < nR; j++) {
-      const v = nL + j;
-      const e = this.addArc(this.root, v, 0);
-      this.flow[e] = requestDemand[j];
-      this.hang(v, this.root, e, 0);
+      if (reqSlack[j] < 0) throw new Error('network simplex: starting flow over-uses a request');
+      this.flow[nL + j] = reqSlack[j];
+    }
+    const seen = new Uint8Array(n);
+    seen[root] = 1;
+    this.depth[root] = 0;
+    this.pi[root] = 0;
+    const queue = this.stack;
+    const attach = (v: number, p: number, e: number, up: number): void => {
+      this.hang(v, p, e, up);
+      this.pi[v] = up === 1 ? this.pi[p] - this.cost[e] : this.pi[p] + this.cost[e];
+      seen[v] = 1;
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = v;
+      while (head < tail) {
+        const x = queue[head++];
+        for (let k = start[x]; k < start[x + 1]; k++) {
+          const a = adj[k];
+          const y = this.src[a] === x ? this.dst[a] : this.src[a];
+          if (seen[y]) continue;
+          if (y === root) throw new Error('network simplex: starting flow is not a forest');
+          const yUp = this.src[a] === y ? 1 : 0;
+          this.hang(y, x, a, yUp);
+          this.pi[y] = yUp === 1 ? this.pi[x] - this.cost[a] : this.pi[x] + this.cost[a];
+          seen[y] = 1;
+          queue[tail++] = y;
+        }
+      }
+    };
+    // Trees with an unsaturated node hang from it; the rest from one of their requests.
+    for (let i = 0; i < nL; i++) if (!seen[i] && lotSlack[i] > 0) attach(i, root, i, 1);
+    for (let j = 0; j < nR; j++) if (!seen[nL + j] && reqSlack[j] > 0) attach(nL + j, root, nL + j, 0);
+    for (let j = 0; j < nR; j++) if (!seen[nL + j]) attach(nL + j, root, nL + j, 0);
+    for (let v = 0; v < n - 1; v++) if (!seen[v]) throw new Error('network simplex: starting flow leaves a node unreached');
+    for (let i = 0; i < nL; i++) if (lotSlack[i] > 0 && this.pred[i] !== i) throw new Error('network simplex: starting flow is not a basis');
+    for (let j = 0; j < nR; j++) if (reqSlack[j] > 0 && this.pred[nL + j] !== nL + j) throw new Error('network simplex: starting flow is not a basis');
+  }
+
+  /** Recomputes every potential from the tree (after arc costs change). */
+  recomputePotentials(): void {
+    const { pi, stack, firstChild, nextSib, pred, up, cost } = this;
+    pi[this.root] = 0;
+    let sp = 0;
+    stack[sp++] = this.root;
+    while (sp > 0) {
+      const y = stack[--sp];
+      for (let c = firstChild[y]; c >= 0; c = nextSib[c]) {
+        const e = pred[c];
+        pi[c] = up[c] === 1 ? pi[y] - cost[e] : pi[y] + cost[e];
+        stack[sp++] = c;
+      }
     }
   }
 
