@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind } from '@agrilink/core';
+import { IsInVietnam, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE, trimmed, upper, upperEach } from './organization-fields.dto';
+
+export class CreateCooperativeDto {
+  @ApiProperty({ enum: COOPERATIVE_KINDS, description: 'cooperative (HTX), cooperative_group (tổ hợp tác), enterprise or household' })
+  @IsIn(COOPERATIVE_KINDS)
+  kind: CooperativeKind;
+
+  @ApiProperty({ example: 'HTX Nông nghiệp Thạnh Phước Lợi' })
+  @trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
+  @IsOptional()
+  @trimmed()
+  @IsTaxCode()
+  taxCode?: string | null;
+
+  @ApiPropertyOptional({ example: 'current:commune:30910', description: 'Id from /api/administrative-units' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  administrativeUnitId?: string | null;
+
+  @ApiPropertyOptional({ example: '91', description: 'GSO province code; defaults to the administrative unit’s province' })
+  @IsOptional()
+  @trimmed()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
+  provinceCode?: string | null;
+
+  @ApiPropertyOptional({ example: 'Ấp Thạnh Phước, xã Giồng Riềng, An Giang' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+
+  @ApiPropertyOptional({ type: LatLngDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  @IsInVietnam()
+  location?: LatLngDto | null;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: '0912345678' })
+  @IsOptional()
+  @trimmed()
+  @IsVietnamesePhone()
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ example: 'htx.tpl@example.vn' })
+  @IsOptional()
+  @trimmed()
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @upperEach()
+  @IsIn(CERTIFICATIONS, { each: true })
+  certifications?: string[] | null;
+
+  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @upperEach()
+  @Matches(/^[A-Z0-9_]{1,40}$/, { each: true, message: 'products must be product codes such as LUA_ST' })
+  products?: string[] | null;
+
+  @ApiPropertyOptional({ example: 120, description: 'Number of members (thành viên)' })
+  @IsOptional()
+  @IsInt({ message: 'members must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  members?: number | null;
+}
+
+export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto) {}
+
+export class ListCooperativesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: COOPERATIVE_KINDS })
+  @IsOptional()
+  @IsIn(COOPERATIVE_KINDS)
+  kind?: CooperativeKind;
+
+  @ApiPropertyOptional({ example: '91' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ example: 'LUA_ST', description: 'Sells this product' })
+  @IsOptional()
+  @upper()
+  @IsString()
+  @MaxLength(40)
+  product?: string;
+
+  @ApiPropertyOptional({ enum: CERTIFICATIONS })
+  @IsOptional()
+  @upper()
+  @IsIn(CERTIFICATIONS)
+  certification?: string;
+
+  @ApiPropertyOptional({ description: 'Search names and addresses, diacritics optional: "thanh phuoc loi"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

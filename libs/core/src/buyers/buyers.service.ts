@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { assertOwnsRow } from '../common/ownership';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  normalizeTaxCode,
+  normalizeVietnamesePhone,
+  pickFields,
+  rejectNulls,
+  requireAdministrativeUnit,
+  requireKnownProducts,
+} from '../cooperatives/organization-fields';
+import { Buyer, BuyerType } from './buyer.entity';
+
+export interface BuyerInput {
+  type: BuyerType;
+  name: string;
+  taxCode?: string | null;
+  administrativeUnitId?: string | null;
+  provinceCode?: string | null;
+  address?: string | null;
+  location?: LatLng | null;
+  productsWanted?: string[] | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+}
+
+export type BuyerPatch = Partial<BuyerInput>;
+
+export interface BuyerFilter extends PageQuery {
+  type?: BuyerType;
+  provinceCode?: string;
+  /** Wants this product code. */
+  product?: string;
+  q?: string;
+}
+
+export interface BuyerView {
+  id: string;
+  type: BuyerType;
+  name: string;
+  taxCode: string | null;
+  administrativeUnitId: string | null;
+  provinceCode: string | null;
+  address: string | null;
+  location: LatLng | null;
+  productsWanted: string[];
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  /** A real market or chain whose demand figures are illustrative, not its orders. */
+  demandIsIllustrative: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toBuyerView(b: Buyer): BuyerView {
+  return {
+    id: b.id,
+    type: b.type,
+    name: b.name,
+    taxCode: b.taxCode,
+    administrativeUnitId: b.administrativeUnitId,
+    provinceCode: b.provinceCode,
+    address: b.address,
+    location: fromPoint(b.location),
+    productsWanted: b.productsWanted,
+    contactName: b.contactName,
+    contactPhone: b.contactPhone,
+    contactEmail: b.contactEmail,
+    demandIsIllustrative: b.demandIsIllustrative,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+export function buyerSearchText(b: Pick<Buyer, 'name' | 'address' | 'contactName' | 'taxCode'>): string {
+  return foldVietnamese([b.name, b.address, b.contactName, b.taxCode].filter(Boolean).join(' '));
+}
+
+const AUDITED = [
+  'type',
+  'name',
+  'taxCode',
+  'administrativeUnitId',
+  'provinceCode',
+  'address',
+  'location',
+  'productsWanted',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+];
+
+/** Buyers: wholesale markets (chợ đầu mối), chains, exporters, processors, traders (thương lái). */
+@Injectable()
+export class BuyersService {
+  constructor(
+    @InjectRepository(Buyer) private readonly buyers: Repository<Buyer>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: BuyerInput): Promise<BuyerView> {
+    assertStaff(actor);
+    return this.write(async (em) => {
+      const b = em.create(Buyer, { type: input.type, name: input.name.trim(), productsWanted: [], demandIsIllustrative: false });
+      await this.apply(em, b, input);
+      const saved = await em.save(b);
+      await this.audit.record(em, actor, 'create', 'buyer', saved.id, pickFields(saved, AUDITED));
+      return toBuyerView(await this.load(em, saved.id));
+    });
+  }
+
+  list(filter: BuyerFilter): Promise<Page<BuyerView>> {
+    const qb = this.buyers.createQueryBuilder('b').orderBy('b.name', 'ASC').addOrderBy('b.id', 'ASC');
+    if (filter.type) qb.andWhere('b.type = :type', { type: filter.type });
+    if (filter.provinceCode) qb.andWhere('b.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.product) qb.andWhere(':product = ANY(b.products_wanted)', { product: filter.product.toUpperCase() });
+    if (filter.q?.trim()) qb.andWhere(`b.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toBuyerView);
+  }
+
+  async get(id: string): Promise<BuyerView> {
+    return toBuyerView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: BuyerPatch): Promise<BuyerView> {
+    rejectNulls(patch, ['type', 'name']);
+    return this.write(async (em) => {
+      const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!b) throw DomainError.notFound('BUYER', id);
+      assertOwnsRow(actor, 'buyer', b.id, 'BUYER');
+      const before = { ...b };
+      if (patch.type !== undefined) b.type = patch.type;
+      if (patch.name !== undefined) b.name = patch.name.trim();
+      await this.apply(em, b, patch);
+      await em.save(b);
+      const changes = this.audit.diff(before, b, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'buyer', id, changes);
+      return toBuyerView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertStaff(actor);
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!b) throw DomainError.notFound('BUYER', id);
+        const [row] = await em.query(
+          `SELECT (SELECT count(*) FROM purchase_requests WHERE buyer_id = $1)::int AS "purchaseRequests",
+                  (SELECT count(*) FROM users WHERE buyer_id = $1)::int AS "users",
+                  (SELECT count(*) FROM contracts WHERE buyer_id = $1)::int AS "contracts",
+                  (SELECT count(*) FROM inventory_reports WHERE buyer_id = $1)::int AS "inventoryReports"`,
+          [id],
+        );
+        if (Object.values(row as Record<string, number>).some((n) => n > 0)) throw inUse(row);
+        await em.delete(Buyer, { id });
+        await this.audit.record(em, actor, 'delete', 'buyer', id, pickFields(b, AUDITED));
+      });
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw inUse({});
+      throw e;
+    }
+  }
+
+  private async apply(em: EntityManager, b: Buyer, input: BuyerPatch): Promise<void> {
+    if (input.taxCode !== undefined) {
+      if (input.taxCode === null) b.taxCode = null;
+      else {
+        const tax = normalizeTaxCode(input.taxCode);
+        if (!tax) throw DomainError.invalid('BUYER.INVALID_TAX_CODE', 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
+        b.taxCode = tax;
+      }
+    }
+    if (input.administrativeUnitId !== undefined) {
+      if (input.administrativeUnitId === null) b.administrativeUnitId = null;
+      else {
+        const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
+        b.administrativeUnitId = unit.id;
+        if (input.provinceCode === undefined && unit.provinceCode) b.provinceCode = unit.provinceCode;
+      }
+    }
+    if (input.provinceCode !== undefined) b.provinceCode = input.provinceCode?.trim() || null;
+    if (input.address !== undefined) b.address = input.address?.trim() || null;
+    if (input.location !== undefined) b.location = input.location ? toPoint(input.location) : null;
+    if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
+    if (input.contactName !== undefined) b.contactName = input.contactName?.trim() || null;
+    if (input.contactPhone !== undefined) {
+      if (input.contactPhone === null) b.contactPhone = null;
+      else {
+        const phone = normalizeVietnamesePhone(input.contactPhone);
+        if (!phone) throw DomainError.invalid('BUYER.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+        b.contactPhone = phone;
+      }
+    }
+    if (input.contactEmail !== undefined) b.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
+    if (b.taxCode) {
+      const clash = await em
+        .createQueryBuilder(Buyer, 'x')
+        .where('x.tax_code = :tax', { tax: b.taxCode })
+        .andWhere(b.id ? 'x.id <> :id' : 'TRUE', { id: b.id })
+        .getExists();
+      if (clash) throw taxCodeTaken(b.taxCode);
+    }
+    b.searchText = buyerSearchText(b);
+  }
+
+  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw taxCodeTaken(null);
+      throw e;
+    }
+  }
+
+  private async load(em: EntityManager, id: string): Promise<Buyer> {
+    const b = await em.findOneBy(Buyer, { id });
+    if (!b) throw DomainError.notFound('BUYER', id);
+    return b;
+  }
+}
+
+function assertStaff(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'staff') {
+    throw new DomainError('forbidden', 'BUYER.FORBIDDEN', 'only staff and admin may register or delete buyers');
+  }
+}
+
+function taxCodeTaken(taxCode: string | null): DomainError {
+  return new DomainError('conflict', 'BUYER.TAX_CODE_TAKEN', `another buyer already has tax code ${taxCode ?? ''}`.trim(), [
+    { field: 'taxCode', message: 'taxCode is already registered to another buyer' },
+  ]);
+}
+
+function inUse(counts: Record<string, number>): DomainError {
+  return new DomainError(
+    'conflict',
+    'BUYER.IN_USE',
+    'this buyer still has purchase requests, users, contracts or inventory reports; remove those first',
+    counts,
+  );
+}

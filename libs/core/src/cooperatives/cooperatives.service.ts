@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { normalizeCertifications } from '../common/certifications';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { assertOwnsRow } from '../common/ownership';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { Cooperative, CooperativeKind } from './cooperative.entity';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  normalizeTaxCode,
+  normalizeVietnamesePhone,
+  pickFields,
+  rejectNulls,
+  requireAdministrativeUnit,
+  requireKnownProducts,
+} from './organization-fields';
+
+export interface CooperativeInput {
+  kind: CooperativeKind;
+  name: string;
+  taxCode?: string | null;
+  administrativeUnitId?: string | null;
+  provinceCode?: string | null;
+  address?: string | null;
+  location?: LatLng | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  certifications?: string[] | null;
+  products?: string[] | null;
+  members?: number | null;
+}
+
+export type CooperativePatch = Partial<CooperativeInput>;
+
+export interface CooperativeFilter extends PageQuery {
+  kind?: CooperativeKind;
+  provinceCode?: string;
+  /** Sells this product code. */
+  product?: string;
+  certification?: string;
+  /** Diacritics-insensitive search on name, address, contact and tax code. */
+  q?: string;
+}
+
+export interface CooperativeView {
+  id: string;
+  kind: CooperativeKind;
+  name: string;
+  taxCode: string | null;
+  administrativeUnitId: string | null;
+  provinceCode: string | null;
+  address: string | null;
+  location: LatLng | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  certifications: string[];
+  products: string[];
+  members: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toCooperativeView(c: Cooperative): CooperativeView {
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    taxCode: c.taxCode,
+    administrativeUnitId: c.administrativeUnitId,
+    provinceCode: c.provinceCode,
+    address: c.address,
+    location: fromPoint(c.location),
+    contactName: c.contactName,
+    contactPhone: c.contactPhone,
+    contactEmail: c.contactEmail,
+    certifications: c.certifications,
+    products: c.products,
+    members: c.members,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function cooperativeSearchText(c: Pick<Cooperative, 'name' | 'address' | 'contactName' | 'taxCode'>): string {
+  return foldVietnamese([c.name, c.address, c.contactName, c.taxCode].filter(Boolean).join(' '));
+}
+
+const AUDITED = [
+  'kind',
+  'name',
+  'taxCode',
+  'administrativeUnitId',
+  'provinceCode',
+  'address',
+  'location',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'certifications',
+  'products',
+  'members',
+];
+
+/** Sellers: HTX, tổ hợp tác, enterprises and households. Staff register them; a cooperative user edits its own. */
+@Injectable()
+export class CooperativesService {
+  constructor(
+    @InjectRepository(Cooperative) private readonly cooperatives: Repository<Cooperative>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: CooperativeInput): Promise<CooperativeView> {
+    assertStaff(actor);
+    return this.write(async (em) => {
+      const c = em.create(Cooperative, { kind: input.kind, name: input.name.trim(), certifications: [], products: [] });
+      await this.apply(em, c, input);
+      const saved = await em.save(c);
+      await this.audit.record(em, actor, 'create', 'cooperative', saved.id, pickFields(saved, AUDITED));
+      return toCooperativeView(await this.load(em, saved.id));
+    });
+  }
+
+  list(filter: CooperativeFilter): Promise<Page<CooperativeView>> {
+    const qb = this.cooperatives.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
+    if (filter.provinceCode) qb.andWhere('c.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.product) qb.andWhere(':product = ANY(c.products)', { product: filter.product.toUpperCase() });
+    if (filter.certification) qb.andWhere(':cert = ANY(c.certifications)', { cert: filter.certification.toUpperCase() });
+    if (filter.q?.trim()) qb.andWhere(`c.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toCooperativeView);
+  }
+
+  async get(id: string): Promise<CooperativeView> {
+    return toCooperativeView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: CooperativePatch): Promise<CooperativeView> {
+    rejectNulls(patch, ['kind', 'name']);
+    return this.write(async (em) => {
+      const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw DomainError.notFound('COOPERATIVE', id);
+      assertOwnsRow(actor, 'cooperative', c.id, 'COOPERATIVE');
+      const before = { ...c };
+      if (patch.kind !== undefined) c.kind = patch.kind;
+      if (patch.name !== undefined) c.name = patch.name.trim();
+      await this.apply(em, c, patch);
+      await em.save(c);
+      const changes = this.audit.diff(before, c, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'cooperative', id, changes);
+      return toCooperativeView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertStaff(actor);
+    try {
+      await this.dataSource.transaction(async (em) => {
+        // The row lock makes a concurrent lot/user insert (its FK check) wait, so the counts below stay true.
+        const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!c) throw DomainError.notFound('COOPERATIVE', id);
+        const [row] = await em.query(
+          `SELECT (SELECT count(*) FROM supply_lots WHERE cooperative_id = $1)::int AS "supplyLots",
+                  (SELECT count(*) FROM users WHERE cooperative_id = $1)::int AS "users",
+                  (SELECT count(*) FROM production_areas WHERE cooperative_id = $1)::int AS "productionAreas",
+                  (SELECT count(*) FROM contracts WHERE cooperative_id = $1)::int AS "contracts"`,
+          [id],
+        );
+        if (Object.values(row as Record<string, number>).some((n) => n > 0)) throw inUse(row);
+        await em.delete(Cooperative, { id });
+        await this.audit.record(em, actor, 'delete', 'cooperative', id, pickFields(c, AUDITED));
+      });
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw inUse({});
+      throw e;
+    }
+  }
+
+  private async apply(em: EntityManager, c: Cooperative, input: CooperativePatch): Promise<void> {
+    if (input.taxCode !== undefined) c.taxCode = input.taxCode === null ? null : taxCodeOrFail(input.taxCode);
+    if (input.administrativeUnitId !== undefined) {
+      if (input.administrativeUnitId === null) c.administrativeUnitId = null;
+      else {
+        const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
+        c.administrativeUnitId = unit.id;
+        // The unit names the province unless the client says otherwise.
+        if (input.provinceCode === undefined && unit.provinceCode) c.provinceCode = unit.provinceCode;
+      }
+    }
+    if (input.provinceCode !== undefined) c.provinceCode = input.provinceCode?.trim() || null;
+    if (input.address !== undefined) c.address = input.address?.trim() || null;
+    if (input.location !== undefined) c.location = input.location ? toPoint(input.location) : null;
+    if (input.contactName !== undefined) c.contactName = input.contactName?.trim() || null;
+    if (input.contactPhone !== undefined) c.contactPhone = input.contactPhone === null ? null : phoneOrFail(input.contactPhone);
+    if (input.contactEmail !== undefined) c.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
+    if (input.certifications !== undefined) c.certifications = normalizeCertifications(input.certifications, 'certifications');
+    if (input.products !== undefined) c.products = await requireKnownProducts(em, input.products, 'products');
+    if (input.members !== undefined) c.members = input.members;
+    if (c.taxCode) {
+      const clash = await em
+        .createQueryBuilder(Cooperative, 'x')
+        .where('x.tax_code = :tax', { tax: c.taxCode })
+        .andWhere(c.id ? 'x.id <> :id' : 'TRUE', { id: c.id })
+        .getExists();
+      if (clash) throw taxCodeTaken(c.taxCode);
+    }
+    c.searchText = cooperativeSearchText(c);
+  }
+
+  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (e) {
+      // Two writers took the same tax code at once: the unique index decides.
+      if (isUniqueViolation(e)) throw taxCodeTaken(null);
+      throw e;
+    }
+  }
+
+  private async load(em: EntityManager, id: string): Promise<Cooperative> {
+    const c = await em.findOneBy(Cooperative, { id });
+    if (!c) throw DomainError.notFound('COOPERATIVE', id);
+    return c;
+  }
+}
+
+function assertStaff(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'staff') {
+    throw new DomainError('forbidden', 'COOPERATIVE.FORBIDDEN', 'only staff and admin may register or delete cooperatives');
+  }
+}
+
+function taxCodeOrFail(value: string): string {
+  const v = normalizeTaxCode(value);
+  if (!v) throw DomainError.invalid('COOPERATIVE.INVALID_TAX_CODE', 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
+  return v;
+}
+
+function phoneOrFail(value: string): string {
+  const v = normalizeVietnamesePhone(value);
+  if (!v) throw DomainError.invalid('COOPERATIVE.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+  return v;
+}
+
+function taxCodeTaken(taxCode: string | null): DomainError {
+  return new DomainError('conflict', 'COOPERATIVE.TAX_CODE_TAKEN', `another cooperative already has tax code ${taxCode ?? ''}`.trim(), [
+    { field: 'taxCode', message: 'taxCode is already registered to another cooperative' },
+  ]);
+}
+
+function inUse(counts: Record<string, number>): DomainError {
+  return new DomainError(
+    'conflict',
+    'COOPERATIVE.IN_USE',
+    'this cooperative still has supply lots, users, production areas or contracts; remove those first',
+    counts,
+  );
+}

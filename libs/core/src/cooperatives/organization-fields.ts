@@ -1,0 +1,77 @@
+import { EntityManager, In } from 'typeorm';
+import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
+import { DomainError } from '../common/domain-error';
+import { Product } from '../products/product.entity';
+
+/**
+ * Fields that sellers and buyers share (tax code, contact, administrative unit,
+ * product lists), checked the same way for both.
+ */
+
+/** Mã số thuế: 10 digits, or 13 for a branch written `0123456789-001`. */
+export function normalizeTaxCode(value: string): string | null {
+  const v = value.trim().replace(/\s+/g, '');
+  if (/^\d{10}$/.test(v) || /^\d{10}-\d{3}$/.test(v)) return v;
+  if (/^\d{13}$/.test(v)) return `${v.slice(0, 10)}-${v.slice(10)}`;
+  return null;
+}
+
+/**
+ * Vietnamese phone numbers: mobile 0[35789]x xxx xxxx, landline 02xx xxx xxxx,
+ * hotlines 1800/1900…; +84/84 is folded to 0 and separators dropped, so one
+ * number has one stored form.
+ */
+export function normalizeVietnamesePhone(value: string): string | null {
+  let v = value.trim().replace(/[\s.\-()]/g, '');
+  if (v.startsWith('+84')) v = `0${v.slice(3)}`;
+  else if (/^84\d{9,10}$/.test(v)) v = `0${v.slice(2)}`;
+  if (/^0[35789]\d{8}$/.test(v) || /^02\d{9}$/.test(v) || /^1[89]00\d{4,6}$/.test(v)) return v;
+  return null;
+}
+
+export async function requireAdministrativeUnit(em: EntityManager, id: string, field = 'administrativeUnitId'): Promise<AdministrativeUnit> {
+  const unit = await em.findOneBy(AdministrativeUnit, { id });
+  if (!unit) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', field, `${field}: no administrative unit "${id}"`);
+  return unit;
+}
+
+/** Every code must be in the catalogue; answers them upper-cased, unique and sorted. */
+export async function requireKnownProducts(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
+  if (!codes?.length) return [];
+  const wanted = [...new Set(codes.map((c) => String(c).trim().toUpperCase()))].sort();
+  const found = await em.find(Product, { select: { code: true }, where: { code: In(wanted) } });
+  const known = new Set(found.map((p) => p.code));
+  const unknown = wanted.filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw DomainError.invalid('PRODUCT.UNKNOWN', field, `${field}: unknown product code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`);
+  }
+  return wanted;
+}
+
+/** PATCH may clear optional fields with null, never required ones. */
+export function rejectNulls(patch: object, fields: string[]): void {
+  const bad = fields.filter((f) => (patch as any)[f] === null);
+  if (bad.length) {
+    throw new DomainError(
+      'bad_request',
+      'VALIDATION.FAILED',
+      bad.map((f) => `${f} cannot be null`).join('; '),
+      bad.map((f) => ({ field: f, message: `${f} cannot be null` })),
+    );
+  }
+}
+
+export function pickFields(o: object, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = (o as any)[f];
+  return out;
+}
+
+/** A unique key the service checked and a concurrent writer still took: 23505 on that index. */
+export function isUniqueViolation(e: unknown): boolean {
+  return (e as any)?.code === '23505' || (e as any)?.driverError?.code === '23505';
+}
+
+export function isForeignKeyViolation(e: unknown): boolean {
+  return (e as any)?.code === '23503' || (e as any)?.driverError?.code === '23503';
+}
