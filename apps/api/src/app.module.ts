@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { BuyersApiModule } from './buyers/buyers-api.module';
 import { CooperativesApiModule } from './cooperatives/cooperatives-api.module';
 import { HealthModule } from './health/health.module';
+import { MapApiModule } from './map/map-api.module';
 import { ProductsApiModule } from './products/products-api.module';
 import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
 import { UsersApiModule } from './users/users-api.module';
@@ -30,6 +31,7 @@ import { ZonesApiModule } from './zones/zones-api.module';
     ProductsApiModule,
     AdministrativeUnitsApiModule,
     SupplyLotsApiModule,
+    MapApiModule,
     CooperativesApiModule,
     BuyersApiModule,
     PurchaseRequestsApiModule,

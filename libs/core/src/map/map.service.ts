@@ -1,0 +1,491 @@
+import { Injectable } from '@nestjs/common';
+import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import { DataSource } from 'typeorm';
+import { Actor } from '../common/actor';
+import { Page, pageBounds, PageQuery } from '../common/page';
+import { likePattern } from '../common/vietnamese-text';
+import { Bbox, degreesPerPixel, zoomForBbox } from './bbox';
+
+/** Below this zoom supply lots are grouped into grid cells; from it on every lot is its own marker. */
+export const SUPPLY_CLUSTER_MAX_ZOOM = 14;
+/** Width of a cluster cell in screen pixels. */
+const CLUSTER_CELL_PX = 60;
+/** A safety cap on the features one answer carries; `truncated` tells the client it hit it. */
+export const MAP_FEATURE_LIMIT = 5000;
+
+export interface MapView {
+  bbox?: Bbox;
+  zoom?: number;
+}
+
+export interface SupplyMapFilter extends MapView {
+  product?: string;
+  certification?: string;
+  harvestFrom?: string;
+  harvestTo?: string;
+  provinceCode?: string;
+}
+
+export interface ProductionAreaMapFilter extends MapView {
+  product?: string;
+}
+
+export interface BuyerMapFilter extends MapView {
+  type?: string;
+}
+
+export interface ZoneMapFilter extends MapView {
+  activeOn?: string;
+}
+
+export type FlowKind = 'proposals' | 'deals';
+
+export interface FlowMapFilter extends MapView {
+  matchingRunId?: string;
+  kind?: FlowKind;
+}
+
+export interface SupplyListFilter extends PageQuery {
+  q?: string;
+  product?: string;
+}
+
+/** A map layer: a GeoJSON FeatureCollection, `[lng, lat]`, with foreign members saying how it was cut. */
+export interface MapLayer<G extends Geometry = Geometry> extends FeatureCollection<G> {
+  zoom?: number;
+  clustered?: boolean;
+  truncated?: boolean;
+}
+
+export interface SupplyListItem {
+  id: string;
+  product: string;
+  productNameVi: string;
+  productNameEn: string;
+  cooperativeId: string;
+  cooperativeName: string;
+  quantityKg: number;
+  remainingKg: number;
+  askVndPerKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications: string[];
+  provinceCode: string | null;
+  location: { lat: number; lng: number };
+  note: string | null;
+}
+
+/** Builds a parameterised WHERE clause: `add('x = ?', v)` numbers the placeholders. */
+class Where {
+  readonly parts: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+  add(sql: string, ...values: unknown[]): this {
+    let out = sql;
+    for (const v of values) {
+      this.params.push(v);
+      out = out.replace('?', `$${this.params.length}`);
+    }
+    this.parts.push(out);
+    return this;
+  }
+  param(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+  toString(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+const round6 = (x: number) => Math.round(Number(x) * 1e6) / 1e6;
+const point = (lng: number, lat: number): Point => ({ type: 'Point', coordinates: [round6(lng), round6(lat)] });
+
+/**
+ * The public supply map: bbox-bounded GeoJSON layers read straight from PostGIS.
+ * Contacts appear only for signed-in callers; anonymous visitors see the figures.
+ */
+@Injectable()
+export class MapService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async supply(actor: Actor | null, f: SupplyMapFilter): Promise<MapLayer<Point>> {
+    const zoom = resolveZoom(f);
+    const w = new Where();
+    w.add(`l.status = 'open'`).add('l.remaining_kg > 0');
+    pointInBbox(w, 'l.location', f.bbox);
+    if (f.product) w.add('l.product_code = ?', f.product);
+    if (f.certification) w.add('? = ANY(l.certifications)', f.certification.toUpperCase());
+    if (f.harvestFrom) w.add('l.harvest_to >= ?::date', f.harvestFrom);
+    if (f.harvestTo) w.add('l.harvest_from <= ?::date', f.harvestTo);
+    if (f.provinceCode) w.add('l.province_code = ?', f.provinceCode);
+
+    if (zoom >= SUPPLY_CLUSTER_MAX_ZOOM) {
+      const rows = await this.lotRows(w.toString(), w.params, MAP_FEATURE_LIMIT + 1);
+      const truncated = rows.length > MAP_FEATURE_LIMIT;
+      return {
+        type: 'FeatureCollection',
+        zoom,
+        clustered: false,
+        truncated,
+        features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => lotFeature(r, !!actor)),
+      };
+    }
+
+    // Grid clustering in PostgreSQL: one pass over the lots in view, whatever their number.
+    const cell = degreesPerPixel(zoom) * CLUSTER_CELL_PX;
+    const cellParam = `${w.param(cell)}::float8`;
+    const cells: Array<{ n: number; kg: string; x: number; y: number; id: string }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, sum(l.remaining_kg)::text AS kg,
+              avg(ST_X(l.location::geometry)) AS x, avg(ST_Y(l.location::geometry)) AS y,
+              min(l.id::text) AS id
+         FROM supply_lots l
+         ${w}
+        GROUP BY floor(ST_X(l.location::geometry) / ${cellParam}), floor(ST_Y(l.location::geometry) / ${cellParam})
+        ORDER BY n DESC
+        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
+      w.params,
+    );
+    const truncated = cells.length > MAP_FEATURE_LIMIT;
+    const kept = cells.slice(0, MAP_FEATURE_LIMIT);
+    const singles = kept.filter((c) => c.n === 1).map((c) => c.id);
+    const lots = singles.length ? await this.lotRows('WHERE l.id = ANY($1::uuid[])', [singles], singles.length) : [];
+    const byId = new Map(lots.map((r) => [r.id, r]));
+    const features: Feature<Point>[] = kept.map((c) => {
+      const lot = c.n === 1 ? byId.get(c.id) : undefined;
+      if (lot) return lotFeature(lot, !!actor);
+      return {
+        type: 'Feature',
+        id: `cluster:${c.id}`,
+        geometry: point(c.x, c.y),
+        properties: { cluster: true, pointCount: c.n, remainingKg: Number(c.kg) },
+      };
+    });
+    return { type: 'FeatureCollection', zoom, clustered: true, truncated, features };
+  }
+
+  async productionAreas(f: ProductionAreaMapFilter): Promise<MapLayer> {
+    const zoom = resolveZoom(f);
+    const w = new Where();
+    if (f.bbox) w.add('a.boundary && ST_MakeEnvelope(?, ?, ?, ?, 4326)', f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat);
+    if (f.product) w.add('a.product_code = ?', f.product);
+    const tol = `${w.param(simplifyTolerance(zoom))}::float8`;
+    const rows: any[] = await this.dataSource.query(
+      `SELECT a.id, a.product_code, p.name_vi, p.name_en, a.name, a.area_ha::float8 AS area_ha, a.certifications,
+              a.growing_area_code, a.province_code, a.cooperative_id, c.name AS cooperative_name,
+              ST_AsGeoJSON(CASE WHEN ${tol} > 0 THEN ST_SimplifyPreserveTopology(a.boundary, ${tol}) ELSE a.boundary END, 6)::json AS geom
+         FROM production_areas a
+         JOIN cooperatives c ON c.id = a.cooperative_id
+         JOIN products p ON p.code = a.product_code
+         ${w}
+        ORDER BY a.area_ha DESC, a.id
+        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
+      w.params,
+    );
+    return {
+      type: 'FeatureCollection',
+      zoom,
+      truncated: rows.length > MAP_FEATURE_LIMIT,
+      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
+        type: 'Feature',
+        id: r.id,
+        geometry: r.geom,
+        properties: {
+          id: r.id,
+          product: r.product_code,
+          productNameVi: r.name_vi,
+          productNameEn: r.name_en,
+          name: r.name,
+          areaHa: Number(r.area_ha),
+          certifications: r.certifications ?? [],
+          growingAreaCode: r.growing_area_code,
+          provinceCode: r.province_code,
+          cooperativeId: r.cooperative_id,
+          cooperativeName: r.cooperative_name,
+        },
+      })),
+    };
+  }
+
+  async buyers(actor: Actor | null, f: BuyerMapFilter): Promise<MapLayer<Point>> {
+    const w = new Where();
+    w.add('b.location IS NOT NULL');
+    pointInBbox(w, 'b.location', f.bbox);
+    if (f.type) w.add('b.type = ?', f.type);
+    const rows: any[] = await this.dataSource.query(
+      `SELECT b.id, b.type, b.name, b.province_code, b.address, b.products_wanted, b.demand_is_illustrative,
+              b.contact_name, b.contact_phone, b.contact_email,
+              ST_X(b.location::geometry) AS lng, ST_Y(b.location::geometry) AS lat
+         FROM buyers b
+         ${w}
+        ORDER BY b.name, b.id
+        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
+      w.params,
+    );
+    return {
+      type: 'FeatureCollection',
+      truncated: rows.length > MAP_FEATURE_LIMIT,
+      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
+        type: 'Feature',
+        id: r.id,
+        geometry: point(r.lng, r.lat),
+        properties: {
+          id: r.id,
+          type: r.type,
+          name: r.name,
+          provinceCode: r.province_code,
+          address: r.address,
+          productsWanted: r.products_wanted ?? [],
+          demandIsIllustrative: r.demand_is_illustrative,
+          ...(actor ? contactOf(r) : {}),
+        },
+      })),
+    };
+  }
+
+  async zones(f: ZoneMapFilter): Promise<MapLayer> {
+    const zoom = resolveZoom(f);
+    const w = new Where();
+    if (f.bbox) w.add('z.boundary && ST_MakeEnvelope(?, ?, ?, ?, 4326)', f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat);
+    if (f.activeOn) w.add('(z.active_from IS NULL OR z.active_from <= ?::date) AND (z.active_to IS NULL OR z.active_to >= ?::date)', f.activeOn, f.activeOn);
+    const tol = `${w.param(simplifyTolerance(zoom))}::float8`;
+    const rows: any[] = await this.dataSource.query(
+      `SELECT z.id, z.code, z.name, z.restricted,
+              to_char(z.active_from, 'YYYY-MM-DD') AS active_from, to_char(z.active_to, 'YYYY-MM-DD') AS active_to,
+              ST_AsGeoJSON(CASE WHEN ${tol} > 0 THEN ST_SimplifyPreserveTopology(z.boundary, ${tol}) ELSE z.boundary END, 6)::json AS geom
+         FROM zones z
+         ${w}
+        ORDER BY z.code
+        LIMIT ${MAP_FEATURE_LIMIT}`,
+      w.params,
+    );
+    return {
+      type: 'FeatureCollection',
+      zoom,
+      features: rows.map((r) => ({
+        type: 'Feature',
+        id: r.id,
+        geometry: r.geom,
+        properties: { id: r.id, code: r.code, name: r.name, restricted: r.restricted, activeFrom: r.active_from, activeTo: r.active_to },
+      })),
+    };
+  }
+
+  /**
+   * Lines from a lot to the buyer's delivery point, for a matching run's proposals
+   * or for deals. Reads the proposals/deals tables with plain SQL so the map does
+   * not depend on the matching module; answers an empty layer while they do not exist.
+   */
+  async flows(f: FlowMapFilter): Promise<MapLayer<LineString>> {
+    const kind: FlowKind = f.kind ?? 'proposals';
+    const empty: MapLayer<LineString> = { type: 'FeatureCollection', features: [] };
+    const [{ exists }] = await this.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [`public.${kind}`]);
+    if (!exists) return empty;
+    const columns = await this.columnsOf(kind);
+    const need = ['supply_lot_id', 'purchase_request_id', 'quantity_kg'];
+    if (!need.every((c) => columns.has(c))) return empty;
+
+    const w = new Where();
+    if (f.matchingRunId) {
+      if (!columns.has('matching_run_id')) return empty;
+      w.add('x.matching_run_id = ?::uuid', f.matchingRunId);
+    }
+    if (f.bbox) {
+      const env = `ST_MakeEnvelope(${w.param(f.bbox.minLng)}, ${w.param(f.bbox.minLat)}, ${w.param(f.bbox.maxLng)}, ${w.param(f.bbox.maxLat)}, 4326)`;
+      w.add(`ST_MakeLine(l.location::geometry, r.location::geometry) && ${env}`);
+    }
+    const opt = (c: string, as: string, fallback = 'NULL') => (columns.has(c) ? `x.${c} AS ${as}` : `${fallback} AS ${as}`);
+    const rows: any[] = await this.dataSource.query(
+      `SELECT x.id, x.supply_lot_id, x.purchase_request_id, x.quantity_kg::text AS quantity_kg,
+              ${opt('status', 'status')}, ${opt('matching_run_id', 'matching_run_id')},
+              ${opt('price_vnd_per_kg', 'price_vnd_per_kg')}, ${opt('distance_km', 'distance_km')},
+              l.product_code, c.name AS cooperative_name, b.name AS buyer_name, b.type AS buyer_type,
+              ST_X(l.location::geometry) AS from_lng, ST_Y(l.location::geometry) AS from_lat,
+              ST_X(r.location::geometry) AS to_lng, ST_Y(r.location::geometry) AS to_lat
+         FROM ${kind} x
+         JOIN supply_lots l ON l.id = x.supply_lot_id
+         JOIN purchase_requests r ON r.id = x.purchase_request_id
+         JOIN cooperatives c ON c.id = l.cooperative_id
+         JOIN buyers b ON b.id = r.buyer_id
+         ${w}
+        ORDER BY x.quantity_kg DESC, x.id
+        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
+      w.params,
+    );
+    return {
+      type: 'FeatureCollection',
+      truncated: rows.length > MAP_FEATURE_LIMIT,
+      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
+        type: 'Feature',
+        id: r.id,
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [round6(r.from_lng), round6(r.from_lat)],
+            [round6(r.to_lng), round6(r.to_lat)],
+          ],
+        },
+        properties: {
+          id: r.id,
+          kind: kind === 'deals' ? 'deal' : 'proposal',
+          status: r.status,
+          matchingRunId: r.matching_run_id,
+          supplyLotId: r.supply_lot_id,
+          purchaseRequestId: r.purchase_request_id,
+          product: r.product_code,
+          quantityKg: Number(r.quantity_kg),
+          priceVndPerKg: r.price_vnd_per_kg == null ? null : Number(r.price_vnd_per_kg),
+          distanceKm: r.distance_km == null ? null : Number(r.distance_km),
+          cooperativeName: r.cooperative_name,
+          buyerName: r.buyer_name,
+          buyerType: r.buyer_type,
+        },
+      })),
+    };
+  }
+
+  /** The public, searchable list of open supply (no contacts). */
+  async supplyList(f: SupplyListFilter): Promise<Page<SupplyListItem>> {
+    const { limit, offset } = pageBounds(f);
+    const w = new Where();
+    w.add(`l.status = 'open'`).add('l.remaining_kg > 0');
+    if (f.product) w.add('l.product_code = ?', f.product);
+    if (f.q) w.add(`(c.search_text LIKE ? ESCAPE '\\' OR p.search_text LIKE ? ESCAPE '\\')`, likePattern(f.q), likePattern(f.q));
+    const from = `FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id JOIN products p ON p.code = l.product_code ${w}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, w.params);
+    const rows = await this.lotRows(w.toString(), w.params, limit, offset, 'l.harvest_from, l.id');
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        product: r.product_code,
+        productNameVi: r.name_vi,
+        productNameEn: r.name_en,
+        cooperativeId: r.cooperative_id,
+        cooperativeName: r.cooperative_name,
+        quantityKg: Number(r.quantity_kg),
+        remainingKg: Number(r.remaining_kg),
+        askVndPerKg: r.ask_vnd_per_kg,
+        harvestFrom: r.harvest_from,
+        harvestTo: r.harvest_to,
+        certifications: r.certifications ?? [],
+        provinceCode: r.province_code,
+        location: { lat: round6(r.lat), lng: round6(r.lng) },
+        note: r.note,
+      })),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  private lotRows(where: string, params: unknown[], limit: number, offset = 0, orderBy = 'l.remaining_kg DESC, l.id'): Promise<LotRow[]> {
+    return this.dataSource.query(
+      `SELECT l.id, l.product_code, p.name_vi, p.name_en, l.quantity_kg::text AS quantity_kg, l.remaining_kg::text AS remaining_kg,
+              l.ask_vnd_per_kg, to_char(l.harvest_from, 'YYYY-MM-DD') AS harvest_from, to_char(l.harvest_to, 'YYYY-MM-DD') AS harvest_to,
+              l.certifications, l.cooperative_id, c.name AS cooperative_name, c.contact_name, c.contact_phone, c.contact_email,
+              l.province_code, l.production_area_id, l.note, l.green_lane,
+              ST_X(l.location::geometry) AS lng, ST_Y(l.location::geometry) AS lat
+         FROM supply_lots l
+         JOIN cooperatives c ON c.id = l.cooperative_id
+         JOIN products p ON p.code = l.product_code
+         ${where}
+        ORDER BY ${orderBy}
+        LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      params,
+    );
+  }
+
+  private async columnsOf(table: string): Promise<Set<string>> {
+    const rows: Array<{ column_name: string }> = await this.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+      [table],
+    );
+    return new Set(rows.map((r) => r.column_name));
+  }
+}
+
+interface LotRow {
+  id: string;
+  product_code: string;
+  name_vi: string;
+  name_en: string;
+  quantity_kg: string;
+  remaining_kg: string;
+  ask_vnd_per_kg: number;
+  harvest_from: string;
+  harvest_to: string;
+  certifications: string[] | null;
+  cooperative_id: string;
+  cooperative_name: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  province_code: string | null;
+  production_area_id: string | null;
+  note: string | null;
+  green_lane: boolean;
+  lng: number;
+  lat: number;
+}
+
+function lotFeature(r: LotRow, signedIn: boolean): Feature<Point> {
+  return {
+    type: 'Feature',
+    id: r.id,
+    geometry: point(r.lng, r.lat),
+    properties: {
+      cluster: false,
+      id: r.id,
+      product: r.product_code,
+      productNameVi: r.name_vi,
+      productNameEn: r.name_en,
+      quantityKg: Number(r.quantity_kg),
+      remainingKg: Number(r.remaining_kg),
+      askVndPerKg: r.ask_vnd_per_kg,
+      harvestFrom: r.harvest_from,
+      harvestTo: r.harvest_to,
+      certifications: r.certifications ?? [],
+      cooperativeId: r.cooperative_id,
+      cooperativeName: r.cooperative_name,
+      productionAreaId: r.production_area_id,
+      provinceCode: r.province_code,
+      greenLane: r.green_lane,
+      note: r.note,
+      ...(signedIn ? contactOf(r) : {}),
+    },
+  };
+}
+
+function contactOf(r: { contact_name: string | null; contact_phone: string | null; contact_email: string | null }) {
+  const contact = { name: r.contact_name, phone: r.contact_phone, email: r.contact_email };
+  return { contact, contactName: r.contact_name, contactPhone: r.contact_phone, contactEmail: r.contact_email };
+}
+
+function resolveZoom(f: MapView): number {
+  if (f.zoom !== undefined) return f.zoom;
+  return f.bbox ? zoomForBbox(f.bbox) : 6;
+}
+
+/** Half a pixel at this zoom: detail smaller than that cannot be seen; none from zoom 16. */
+function simplifyTolerance(zoom: number): number {
+  return zoom >= 16 ? 0 : degreesPerPixel(zoom) / 2;
+}
+
+/**
+ * Uses the GiST index on the geography column with a padded box, then an exact test
+ * in degrees: a geography box has geodesic edges, which bow away from the lat/lng
+ * rectangle, so the padding keeps points near its edges.
+ */
+function pointInBbox(w: Where, column: string, bbox: Bbox | undefined): void {
+  if (!bbox) return;
+  const padLng = (bbox.maxLng - bbox.minLng) * 0.1 + 0.001;
+  const padLat = (bbox.maxLat - bbox.minLat) * 0.1 + 0.001;
+  w.add(
+    `${column} && ST_MakeEnvelope(?, ?, ?, ?, 4326)::geography`,
+    Math.max(-180, bbox.minLng - padLng),
+    Math.max(-90, bbox.minLat - padLat),
+    Math.min(180, bbox.maxLng + padLng),
+    Math.min(90, bbox.maxLat + padLat),
+  );
+  w.add(`ST_X(${column}::geometry) BETWEEN ? AND ?`, bbox.minLng, bbox.maxLng);
+  w.add(`ST_Y(${column}::geometry) BETWEEN ? AND ?`, bbox.minLat, bbox.maxLat);
+}
