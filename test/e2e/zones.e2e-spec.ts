@@ -42,19 +42,19 @@ describe('zones (e2e)', () => {
   afterAll(() => t?.close());
 
   it('lets staff create a zone and any signed-in user read it back as GeoJSON', async () => {
-    const res = await post(staff, validZone('KG-RG-1')).expect(201);
-    expect(res.body).toMatchObject({ code: 'KG-RG-1', name: 'Phong tỏa phường Vĩnh Thanh Vân', restricted: true, from: '2026-07-19', to: '2026-08-15' });
+    const res = await post(staff, validZone('T-KG-RG-1')).expect(201);
+    expect(res.body).toMatchObject({ code: 'T-KG-RG-1', name: 'Phong tỏa phường Vĩnh Thanh Vân', restricted: true, from: '2026-07-19', to: '2026-08-15' });
     expect(res.body.polygon).toEqual(square(105.0, 10.0, 0.25));
     const got = await t.http().get(`/api/zones/${res.body.id}`).auth(buyerToken, { type: 'bearer' }).expect(200);
     expect(got.body.polygon.type).toBe('Polygon');
-    const multi = await post(admin, { ...validZone('KG-MULTI'), polygon: { type: 'MultiPolygon', coordinates: [square(104.0, 10.0, 0.1).coordinates, square(104.5, 10.0, 0.1).coordinates] } }).expect(201);
+    const multi = await post(admin, { ...validZone('T-KG-MULTI'), polygon: { type: 'MultiPolygon', coordinates: [square(104.0, 10.0, 0.1).coordinates, square(104.5, 10.0, 0.1).coordinates] } }).expect(201);
     expect(multi.body.polygon.type).toBe('MultiPolygon');
   });
 
   it('answers 409 for a duplicate code and writes nothing', async () => {
-    await post(staff, validZone('KG-DUP')).expect(201);
+    await post(staff, validZone('T-KG-DUP')).expect(201);
     const before = await count();
-    const res = await post(staff, validZone('KG-DUP')).expect(409);
+    const res = await post(staff, validZone('T-KG-DUP')).expect(409);
     expect(res.body.code).toBe('ZONE.CODE_TAKEN');
     expect(await count()).toBe(before);
   });
@@ -70,7 +70,7 @@ describe('zones (e2e)', () => {
     ['a non-boolean restricted', { restricted: 'yes' }, 'restricted'],
     ['an empty name', { name: '' }, 'name'],
   ])('rejects %s with 400 naming the field', async (_label, patch, field) => {
-    const res = await post(staff, { ...validZone('KG-BAD'), ...patch }).expect(400);
+    const res = await post(staff, { ...validZone('T-KG-BAD'), ...patch }).expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     expect(res.body.details.map((d: any) => d.field)).toContain(field);
   });
@@ -88,7 +88,7 @@ describe('zones (e2e)', () => {
     ],
   ])('rejects %s as a polygon with 422 and the reason, writing nothing', async (_label, polygon, reason) => {
     const before = await count();
-    const res = await post(staff, { ...validZone('KG-GEOM'), polygon }).expect(422);
+    const res = await post(staff, { ...validZone('T-KG-GEOM'), polygon }).expect(422);
     expect(res.body.code).toBe('ZONE.INVALID_POLYGON');
     expect(res.body.details[0].field).toBe('polygon');
     expect(res.body.message).toMatch(reason);
@@ -96,23 +96,23 @@ describe('zones (e2e)', () => {
   });
 
   it('lets only staff and admin write; anonymous users are kept out', async () => {
-    await post(buyerToken, validZone('KG-BUYER')).expect(403);
-    const created = await post(staff, validZone('KG-WRITE')).expect(201);
+    await post(buyerToken, validZone('T-KG-BUYER')).expect(403);
+    const created = await post(staff, validZone('T-KG-WRITE')).expect(201);
     await t.http().patch(`/api/zones/${created.body.id}`).auth(buyerToken, { type: 'bearer' }).send({ restricted: false }).expect(403);
     await t.http().delete(`/api/zones/${created.body.id}`).auth(buyerToken, { type: 'bearer' }).expect(403);
     await t.http().get('/api/zones').expect(401);
     await t.http().get(`/api/zones/${created.body.id}`).expect(401);
-    await t.http().post('/api/zones').send(validZone('KG-ANON')).expect(401);
+    await t.http().post('/api/zones').send(validZone('T-KG-ANON')).expect(401);
   });
 
   it('updates and deletes, recording every write in the audit log', async () => {
-    const created = await post(staff, validZone('KG-UPD')).expect(201);
+    const created = await post(staff, validZone('T-KG-UPD')).expect(201);
     const url = `/api/zones/${created.body.id}`;
-    const upd = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ restricted: false, to: '2026-09-01', code: 'KG-UPD-2' }).expect(200);
-    expect(upd.body).toMatchObject({ restricted: false, to: '2026-09-01', code: 'KG-UPD-2', from: '2026-07-19' });
+    const upd = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ restricted: false, to: '2026-09-01', code: 'T-KG-UPD-2' }).expect(200);
+    expect(upd.body).toMatchObject({ restricted: false, to: '2026-09-01', code: 'T-KG-UPD-2', from: '2026-07-19' });
     const reversed = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ to: '2026-01-01' }).expect(422);
     expect(reversed.body.details[0].field).toBe('to');
-    await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ code: 'KG-RG-1' }).expect(409);
+    await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ code: 'T-KG-RG-1' }).expect(409);
     await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ polygon: { type: 'Point', coordinates: [105, 10] } }).expect(422);
     const open = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ to: null }).expect(200);
     expect(open.body.to).toBeNull();
@@ -124,17 +124,18 @@ describe('zones (e2e)', () => {
   });
 
   it('lists with pagination, restricted and activeOn filters and diacritics-insensitive search', async () => {
-    await post(staff, { ...validZone('HCM-TD'), name: 'Khu cách ly Thủ Đức', restricted: false, from: '2026-06-01', to: '2026-06-30', polygon: square(106.7, 10.8, 0.1) }).expect(201);
+    await post(staff, { ...validZone('T-HCM-TD'), name: 'Khu cách ly thử nghiệm Ánh Dương', restricted: false, from: '2026-06-01', to: '2026-06-30', polygon: square(106.7, 10.8, 0.1) }).expect(201);
     const page = await t.http().get('/api/zones?limit=2&offset=1').auth(buyerToken, { type: 'bearer' }).expect(200);
     expect(page.body).toMatchObject({ limit: 2, offset: 1 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(4);
-    const search = await t.http().get('/api/zones?q=khu CACH ly thu duc').auth(buyerToken, { type: 'bearer' }).expect(200);
-    expect(search.body.items.map((z: any) => z.code)).toEqual(['HCM-TD']);
+    const search = await t.http().get('/api/zones?q=khu CACH ly thu nghiem anh duong').auth(buyerToken, { type: 'bearer' }).expect(200);
+    expect(search.body.items.map((z: any) => z.code)).toEqual(['T-HCM-TD']);
     const unrestricted = await t.http().get('/api/zones?restricted=false').auth(staff, { type: 'bearer' }).expect(200);
-    expect(unrestricted.body.items.map((z: any) => z.code)).toEqual(['HCM-TD']);
+    expect(unrestricted.body.items.map((z: any) => z.code)).toContain('T-HCM-TD');
+    expect(unrestricted.body.items.every((z: any) => z.restricted === false)).toBe(true);
     const june = await t.http().get('/api/zones?activeOn=2026-06-15').auth(staff, { type: 'bearer' }).expect(200);
-    expect(june.body.items.map((z: any) => z.code)).toEqual(['HCM-TD']);
+    expect(june.body.items.map((z: any) => z.code).filter((c: string) => c.startsWith('T-'))).toEqual(['T-HCM-TD']);
     const july = await t.http().get('/api/zones?activeOn=2026-07-20&restricted=true').auth(staff, { type: 'bearer' }).expect(200);
     expect(july.body.items.every((z: any) => z.restricted && z.from <= '2026-07-20' && z.to >= '2026-07-20')).toBe(true);
     expect(july.body.total).toBeGreaterThan(0);
@@ -146,9 +147,9 @@ describe('zones (e2e)', () => {
 
   it('assigns zone codes to points for the matching run: restricted and smaller zones win, borders count, period respected', async () => {
     const sut = t.app.get(ZonesService);
-    await post(staff, { ...validZone('CT-BIG'), polygon: square(105.6, 9.9, 0.3), from: '2026-09-01', to: '2026-09-30' }).expect(201);
-    await post(staff, { ...validZone('CT-SMALL'), polygon: square(105.7, 10.0, 0.05), from: '2026-09-01', to: '2026-09-30' }).expect(201);
-    await post(staff, { ...validZone('CT-LABEL'), restricted: false, polygon: square(105.7, 10.0, 0.01), from: null, to: null }).expect(201);
+    await post(staff, { ...validZone('T-CT-BIG'), polygon: square(105.6, 9.9, 0.3), from: '2026-09-01', to: '2026-09-30' }).expect(201);
+    await post(staff, { ...validZone('T-CT-SMALL'), polygon: square(105.7, 10.0, 0.05), from: '2026-09-01', to: '2026-09-30' }).expect(201);
+    await post(staff, { ...validZone('T-CT-LABEL'), restricted: false, polygon: square(105.7, 10.0, 0.01), from: null, to: null }).expect(201);
     const codes = await sut.zoneCodesAt(
       [
         { lat: 10.02, lng: 105.72 }, // inside BIG and SMALL → SMALL
@@ -159,11 +160,12 @@ describe('zones (e2e)', () => {
       ],
       '2026-09-10',
     );
-    expect(codes).toEqual(['CT-SMALL', 'CT-BIG', 'CT-BIG', 'CT-SMALL', null]);
-    expect(await sut.zoneCodeAt(10.005, 105.705, '2026-10-10')).toBe('CT-LABEL');
+    expect(codes).toEqual(['T-CT-SMALL', 'T-CT-BIG', 'T-CT-BIG', 'T-CT-SMALL', null]);
+    expect(await sut.zoneCodeAt(10.005, 105.705, '2026-10-10')).toBe('T-CT-LABEL');
     expect(await sut.zoneCodeAt(10.005, 105.705, '2026-10-10', { restrictedOnly: true })).toBeNull();
     expect(await sut.zoneCodesAt([], '2026-09-10')).toEqual([]);
     const active = await sut.restrictedZonesActiveOn('2026-09-10');
-    expect(active.map((z) => z.code)).toEqual(['CT-BIG', 'CT-SMALL']);
+    expect(active.map((z) => z.code).filter((c) => c.startsWith('T-'))).toEqual(['T-CT-BIG', 'T-CT-SMALL']);
+    expect(active.every((z) => z.restricted)).toBe(true);
   });
 });

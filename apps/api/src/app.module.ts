@@ -16,6 +16,9 @@ import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
 import { UsersApiModule } from './users/users-api.module';
 import { PurchaseRequestsApiModule } from './purchase-requests/purchase-requests-api.module';
 import { ZonesApiModule } from './zones/zones-api.module';
+import { TransportOperatorsApiModule } from './transport-operators/transport-operators-api.module';
+import { HarvestResourcesApiModule } from './harvest-resources/harvest-resources-api.module';
+import { InventoryReportsApiModule } from './inventory-reports/inventory-reports-api.module';
 
 /** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
 @Module({
@@ -36,6 +39,9 @@ import { ZonesApiModule } from './zones/zones-api.module';
     BuyersApiModule,
     PurchaseRequestsApiModule,
     ZonesApiModule,
+    TransportOperatorsApiModule,
+    HarvestResourcesApiModule,
+    InventoryReportsApiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

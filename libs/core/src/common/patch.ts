@@ -2,11 +2,14 @@ import { DomainError } from './domain-error';
 
 /**
  * PATCH bodies pass `null` through optional validators; for a column that
- * cannot be empty that is the client's field error, not a NOT NULL failure.
+ * cannot be empty that is a malformed request (400, same shape as the DTO
+ * pipe's), not a NOT NULL failure.
  */
-export function rejectNullFields(patch: object, fields: string[], entity: string): void {
-  for (const f of fields) {
-    if ((patch as any)[f] === null) throw DomainError.invalid(`${entity}.FIELD_REQUIRED`, f, `${f} cannot be null`);
+export function rejectNullFields(patch: object, fields: string[]): void {
+  const bad = fields.filter((f) => (patch as any)[f] === null);
+  if (bad.length) {
+    const details = bad.map((f) => ({ field: f, message: `${f} cannot be null` }));
+    throw new DomainError('bad_request', 'VALIDATION.FAILED', details.map((d) => d.message).join('; '), details);
   }
 }
 

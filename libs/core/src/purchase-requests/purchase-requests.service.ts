@@ -169,7 +169,7 @@ export class PurchaseRequestsService {
       if (patch.buyerId && patch.buyerId !== request.buyerId) {
         throw DomainError.invalid('PURCHASE_REQUEST.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
-      rejectNullFields(patch, ['product', 'quantityKg', 'deliverFrom', 'deliverTo', 'bidVndPerKg', 'location', 'withdrawn'], 'PURCHASE_REQUEST');
+      rejectNullFields(patch, ['product', 'quantityKg', 'deliverFrom', 'deliverTo', 'bidVndPerKg', 'location', 'withdrawn']);
       const before = { ...request };
       if (patch.product !== undefined) request.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
       if (patch.location) request.location = toPoint(patch.location);

@@ -108,7 +108,7 @@ export class ZonesService {
 
   async update(actor: Actor, id: string, patch: ZonePatch): Promise<ZoneView> {
     assertStaff(actor);
-    rejectNullFields(patch, ['code', 'name', 'polygon', 'restricted'], 'ZONE');
+    rejectNullFields(patch, ['code', 'name', 'polygon', 'restricted']);
     if (patch.code !== undefined) assertCode(patch.code);
     const boundary = patch.polygon !== undefined ? await this.checkedBoundary(patch.polygon) : undefined;
     return this.dataSource.transaction(async (em) => {

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { HARVEST_RESOURCE_KINDS, HarvestResourceKind } from '@agrilink/core';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
+
+export class CreateHarvestResourceDto {
+  @ApiProperty({ enum: HARVEST_RESOURCE_KINDS, description: 'tổ thu hoạch, máy gặt đập liên hợp, lò sấy…' })
+  @IsIn(HARVEST_RESOURCE_KINDS)
+  kind: HarvestResourceKind;
+
+  @ApiProperty({ example: 'Tổ máy gặt đập liên hợp ấp Thạnh Hưng' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Owning cooperative; a cooperative user writes for its own. Staff may leave it out for an independent team.' })
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional({ example: 4, default: 1, description: 'Machines or teams in this entry' })
+  @IsOptional()
+  @IsInt({ message: 'unitCount must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  unitCount?: number;
+
+  @ApiProperty({ example: 12.5, description: 'Hectares a day, all units together (up to 2 decimals)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'capacityHaPerDay must be a number of hectares with at most 2 decimals' })
+  @IsPositive()
+  @Max(1_000_000)
+  capacityHaPerDay: number;
+
+  @ApiPropertyOptional({ example: 20 })
+  @IsOptional()
+  @IsInt({ message: 'workers must be a whole number' })
+  @Min(0)
+  @Max(1_000_000)
+  workers?: number;
+
+  @ApiPropertyOptional({ type: LatLngDto, description: "Defaults to the cooperative's location" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  @IsInVietnam()
+  location?: LatLngDto;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsDateOnly()
+  availableFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-15' })
+  @IsOptional()
+  @IsDateOnly()
+  @IsOnOrAfter('availableFrom')
+  availableTo?: string;
+
+  @ApiPropertyOptional({ example: 'Trần Văn Bình' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: '0912 345 678' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  @IsVietnamesePhoneNumber()
+  contactPhone?: string;
+
+  @ApiPropertyOptional({ example: '91', description: "Defaults to the cooperative's province" })
+  @IsOptional()
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  provinceCode?: string;
+}
+
+export class UpdateHarvestResourceDto extends PartialType(CreateHarvestResourceDto) {}
+
+export class ListHarvestResourcesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: HARVEST_RESOURCE_KINDS })
+  @IsOptional()
+  @IsIn(HARVEST_RESOURCE_KINDS)
+  kind?: HarvestResourceKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional({ example: '91' })
+  @IsOptional()
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-10' })
+  @IsOptional()
+  @IsDateOnly()
+  availableOn?: string;
+
+  @ApiPropertyOptional({ description: 'Search name, contact and cooperative name, diacritics optional' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, isStaff } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { pickFields, rejectNullFields } from '../common/patch';
+import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { normalizeVietnamesePhone } from '../cooperatives/organization-fields';
+import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
+
+export interface HarvestResourceInput {
+  kind: HarvestResourceKind;
+  name: string;
+  cooperativeId?: string | null;
+  unitCount?: number;
+  capacityHaPerDay: number;
+  workers?: number | null;
+  location?: LatLng | null;
+  availableFrom?: string | null;
+  availableTo?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  provinceCode?: string | null;
+}
+
+export type HarvestResourcePatch = Partial<HarvestResourceInput>;
+
+export interface HarvestResourceFilter extends PageQuery {
+  kind?: HarvestResourceKind;
+  cooperativeId?: string;
+  provinceCode?: string;
+  availableOn?: string;
+  /** Diacritics-insensitive search on the resource's name, contact and cooperative name. */
+  q?: string;
+}
+
+export interface HarvestResourceView {
+  id: string;
+  kind: HarvestResourceKind;
+  name: string;
+  cooperativeId: string | null;
+  cooperativeName?: string;
+  unitCount: number;
+  capacityHaPerDay: number;
+  workers: number | null;
+  location: LatLng | null;
+  availableFrom: string | null;
+  availableTo: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  provinceCode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toHarvestResourceView(r: HarvestResource): HarvestResourceView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    cooperativeId: r.cooperativeId,
+    ...(r.cooperative ? { cooperativeName: r.cooperative.name } : {}),
+    unitCount: r.unitCount,
+    capacityHaPerDay: r.capacityHaPerDay,
+    workers: r.workers,
+    location: fromPoint(r.location),
+    availableFrom: r.availableFrom,
+    availableTo: r.availableTo,
+    contactName: r.contactName,
+    contactPhone: r.contactPhone,
+    provinceCode: r.provinceCode,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const AUDITED = [
+  'kind',
+  'name',
+  'cooperativeId',
+  'unitCount',
+  'capacityHaPerDay',
+  'workers',
+  'location',
+  'availableFrom',
+  'availableTo',
+  'contactName',
+  'contactPhone',
+  'provinceCode',
+];
+
+/**
+ * Tổ thu hoạch, máy gặt đập liên hợp, lò sấy on file (KH 308). Staff and admin
+ * write any row; a cooperative user writes only rows of its own cooperative.
+ */
+@Injectable()
+export class HarvestResourcesService {
+  constructor(
+    @InjectRepository(HarvestResource) private readonly resources: Repository<HarvestResource>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: HarvestResourceInput): Promise<HarvestResourceView> {
+    const cooperativeId = ownerForWrite(actor, input.cooperativeId);
+    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null);
+    return this.dataSource.transaction(async (em) => {
+      const cooperative = cooperativeId ? await requireCooperative(em, cooperativeId) : null;
+      const r = em.create(HarvestResource, {
+        kind: input.kind,
+        name: input.name.trim(),
+        cooperativeId,
+        unitCount: input.unitCount ?? 1,
+        capacityHaPerDay: input.capacityHaPerDay,
+        workers: input.workers ?? null,
+        location: input.location ? toPoint(input.location) : (cooperative?.location ?? null),
+        availableFrom: input.availableFrom ?? null,
+        availableTo: input.availableTo ?? null,
+        contactName: input.contactName?.trim() || null,
+        contactPhone: phone(input.contactPhone),
+        provinceCode: input.provinceCode ?? cooperative?.provinceCode ?? null,
+      });
+      r.searchText = searchText(r);
+      const saved = await em.save(r);
+      await this.audit.record(em, actor, 'create', 'harvest_resource', saved.id, pickFields(saved, AUDITED));
+      return toHarvestResourceView(await this.load(em, saved.id));
+    });
+  }
+
+  async list(filter: HarvestResourceFilter): Promise<Page<HarvestResourceView>> {
+    const qb = this.resources
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.cooperative', 'c')
+      .orderBy('r.name', 'ASC')
+      .addOrderBy('r.id', 'ASC');
+    if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter.cooperativeId) qb.andWhere('r.cooperative_id = :cid', { cid: filter.cooperativeId });
+    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.availableOn) {
+      qb.andWhere('(r.available_from IS NULL OR r.available_from <= :day) AND (r.available_to IS NULL OR r.available_to >= :day)', {
+        day: filter.availableOn,
+      });
+    }
+    if (filter.q) qb.andWhere(`(r.search_text LIKE :q ESCAPE '\\' OR c.search_text LIKE :q ESCAPE '\\')`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toHarvestResourceView);
+  }
+
+  async get(id: string): Promise<HarvestResourceView> {
+    return toHarvestResourceView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: HarvestResourcePatch): Promise<HarvestResourceView> {
+    rejectNullFields(patch, ['kind', 'name', 'unitCount', 'capacityHaPerDay']);
+    return this.dataSource.transaction(async (em) => {
+      const r = await em.findOne(HarvestResource, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw DomainError.notFound('HARVEST_RESOURCE', id);
+      assertOwns(actor, r.cooperativeId);
+      const before = { ...r };
+      if (patch.cooperativeId !== undefined && patch.cooperativeId !== r.cooperativeId) {
+        // A cooperative may not give its machines away nor orphan them; staff may reassign.
+        if (!isStaff(actor)) {
+          throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'cooperativeId: you may only write rows of your own organisation', { field: 'cooperativeId' });
+        }
+        if (patch.cooperativeId) await requireCooperative(em, patch.cooperativeId);
+        r.cooperativeId = patch.cooperativeId ?? null;
+      }
+      if (patch.kind !== undefined) r.kind = patch.kind!;
+      if (patch.name !== undefined) r.name = patch.name!.trim();
+      if (patch.unitCount !== undefined) r.unitCount = patch.unitCount!;
+      if (patch.capacityHaPerDay !== undefined) r.capacityHaPerDay = patch.capacityHaPerDay!;
+      if (patch.workers !== undefined) r.workers = patch.workers;
+      if (patch.location !== undefined) r.location = patch.location ? toPoint(patch.location) : null;
+      if (patch.availableFrom !== undefined) r.availableFrom = patch.availableFrom;
+      if (patch.availableTo !== undefined) r.availableTo = patch.availableTo;
+      assertAvailability(r.availableFrom, r.availableTo);
+      if (patch.contactName !== undefined) r.contactName = patch.contactName?.trim() || null;
+      if (patch.contactPhone !== undefined) r.contactPhone = phone(patch.contactPhone);
+      if (patch.provinceCode !== undefined) r.provinceCode = patch.provinceCode;
+      r.searchText = searchText(r);
+      await em.save(r);
+      const changes = this.audit.diff(before, r, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'harvest_resource', id, changes);
+      return toHarvestResourceView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const r = await em.findOne(HarvestResource, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw DomainError.notFound('HARVEST_RESOURCE', id);
+      assertOwns(actor, r.cooperativeId);
+      await em.delete(HarvestResource, { id });
+      await this.audit.record(em, actor, 'delete', 'harvest_resource', id, pickFields(r, AUDITED));
+    });
+  }
+
+  private async load(em: EntityManager, id: string): Promise<HarvestResource> {
+    const r = await em.findOne(HarvestResource, { where: { id }, relations: { cooperative: true } });
+    if (!r) throw DomainError.notFound('HARVEST_RESOURCE', id);
+    return r;
+  }
+}
+
+/** Staff/admin: the requested cooperative or none (an independent team). A cooperative user: its own. */
+function ownerForWrite(actor: Actor, requested: string | null | undefined): string | null {
+  if (isStaff(actor)) return requested ?? null;
+  if (actor.role !== 'cooperative' || !actor.organizationId) {
+    throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', `role ${actor.role} may not write harvest resources`);
+  }
+  if (requested && requested !== actor.organizationId) {
+    throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'cooperativeId: you may only write rows of your own organisation', { field: 'cooperativeId' });
+  }
+  return actor.organizationId;
+}
+
+function assertOwns(actor: Actor, cooperativeId: string | null): void {
+  if (isStaff(actor)) return;
+  if (actor.role === 'cooperative' && actor.organizationId && actor.organizationId === cooperativeId) return;
+  throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'this harvest resource belongs to another organisation');
+}
+
+async function requireCooperative(em: EntityManager, id: string): Promise<Cooperative> {
+  const c = await em.findOneBy(Cooperative, { id });
+  if (!c) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${id}`);
+  return c;
+}
+
+function phone(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const v = normalizeVietnamesePhone(value);
+  if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+  return v;
+}
+
+function searchText(r: HarvestResource): string {
+  return foldVietnamese(`${r.name} ${r.contactName ?? ''}`);
+}
+
+function assertAvailability(from: string | null, to: string | null): void {
+  if (from && to && from > to) throw DomainError.invalid('HARVEST_RESOURCE.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
+}

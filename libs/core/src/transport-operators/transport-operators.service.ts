@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, isStaff } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { pickFields, rejectNullFields } from '../common/patch';
+import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { normalizeVietnamesePhone } from '../cooperatives/organization-fields';
+import { TransportOperator } from './transport-operator.entity';
+
+export interface TransportOperatorInput {
+  name: string;
+  vehicleTypes?: string[];
+  vehicleCount?: number;
+  capacityKg: number;
+  location?: LatLng | null;
+  serviceProvinceCodes?: string[];
+  greenLane?: boolean;
+  availableFrom?: string | null;
+  availableTo?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  provinceCode?: string | null;
+}
+
+export type TransportOperatorPatch = Partial<TransportOperatorInput>;
+
+export interface TransportOperatorFilter extends PageQuery {
+  greenLane?: boolean;
+  /** Based in this province or serving it. */
+  provinceCode?: string;
+  /** Available on this day (open-ended bounds count as always). */
+  availableOn?: string;
+  /** Diacritics-insensitive search on name and contact name. */
+  q?: string;
+}
+
+export interface TransportOperatorView {
+  id: string;
+  name: string;
+  vehicleTypes: string[];
+  vehicleCount: number;
+  capacityKg: number;
+  location: LatLng | null;
+  serviceProvinceCodes: string[];
+  greenLane: boolean;
+  availableFrom: string | null;
+  availableTo: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  provinceCode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toTransportOperatorView(o: TransportOperator): TransportOperatorView {
+  return {
+    id: o.id,
+    name: o.name,
+    vehicleTypes: o.vehicleTypes,
+    vehicleCount: o.vehicleCount,
+    capacityKg: o.capacityKg,
+    location: fromPoint(o.location),
+    serviceProvinceCodes: o.serviceProvinceCodes,
+    greenLane: o.greenLane,
+    availableFrom: o.availableFrom,
+    availableTo: o.availableTo,
+    contactName: o.contactName,
+    contactPhone: o.contactPhone,
+    provinceCode: o.provinceCode,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+const AUDITED = [
+  'name',
+  'vehicleTypes',
+  'vehicleCount',
+  'capacityKg',
+  'location',
+  'serviceProvinceCodes',
+  'greenLane',
+  'availableFrom',
+  'availableTo',
+  'contactName',
+  'contactPhone',
+  'provinceCode',
+];
+
+/** Đơn vị vận tải on file (KH 308): staff and admin keep the register; every signed-in user reads it. */
+@Injectable()
+export class TransportOperatorsService {
+  constructor(
+    @InjectRepository(TransportOperator) private readonly operators: Repository<TransportOperator>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: TransportOperatorInput): Promise<TransportOperatorView> {
+    assertStaff(actor);
+    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null);
+    return this.dataSource.transaction(async (em) => {
+      const operator = em.create(TransportOperator, {
+        name: input.name.trim(),
+        vehicleTypes: normalizeVehicleTypes(input.vehicleTypes),
+        vehicleCount: input.vehicleCount ?? 1,
+        capacityKg: input.capacityKg,
+        location: input.location ? toPoint(input.location) : null,
+        serviceProvinceCodes: uniqueSorted(input.serviceProvinceCodes),
+        greenLane: input.greenLane ?? false,
+        availableFrom: input.availableFrom ?? null,
+        availableTo: input.availableTo ?? null,
+        contactName: input.contactName?.trim() || null,
+        contactPhone: phone(input.contactPhone),
+        provinceCode: input.provinceCode ?? null,
+      });
+      operator.searchText = searchText(operator);
+      const saved = await em.save(operator);
+      await this.audit.record(em, actor, 'create', 'transport_operator', saved.id, pickFields(saved, AUDITED));
+      return toTransportOperatorView(await this.load(em, saved.id));
+    });
+  }
+
+  async list(filter: TransportOperatorFilter): Promise<Page<TransportOperatorView>> {
+    const qb = this.operators.createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
+    if (filter.greenLane !== undefined) qb.andWhere('o.green_lane = :gl', { gl: filter.greenLane });
+    if (filter.provinceCode) qb.andWhere('(o.province_code = :pc OR :pc = ANY(o.service_province_codes))', { pc: filter.provinceCode });
+    if (filter.availableOn) {
+      qb.andWhere('(o.available_from IS NULL OR o.available_from <= :day) AND (o.available_to IS NULL OR o.available_to >= :day)', {
+        day: filter.availableOn,
+      });
+    }
+    if (filter.q) qb.andWhere(`o.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
+    return paginate(qb, filter, toTransportOperatorView);
+  }
+
+  async get(id: string): Promise<TransportOperatorView> {
+    return toTransportOperatorView(await this.load(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, patch: TransportOperatorPatch): Promise<TransportOperatorView> {
+    assertStaff(actor);
+    rejectNullFields(patch, ['name', 'vehicleTypes', 'vehicleCount', 'capacityKg', 'serviceProvinceCodes', 'greenLane']);
+    return this.dataSource.transaction(async (em) => {
+      const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
+      const before = { ...o };
+      if (patch.name !== undefined) o.name = patch.name!.trim();
+      if (patch.vehicleTypes !== undefined) o.vehicleTypes = normalizeVehicleTypes(patch.vehicleTypes);
+      if (patch.vehicleCount !== undefined) o.vehicleCount = patch.vehicleCount!;
+      if (patch.capacityKg !== undefined) o.capacityKg = patch.capacityKg!;
+      if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
+      if (patch.serviceProvinceCodes !== undefined) o.serviceProvinceCodes = uniqueSorted(patch.serviceProvinceCodes);
+      if (patch.greenLane !== undefined) o.greenLane = patch.greenLane!;
+      if (patch.availableFrom !== undefined) o.availableFrom = patch.availableFrom;
+      if (patch.availableTo !== undefined) o.availableTo = patch.availableTo;
+      assertAvailability(o.availableFrom, o.availableTo);
+      if (patch.contactName !== undefined) o.contactName = patch.contactName?.trim() || null;
+      if (patch.contactPhone !== undefined) o.contactPhone = phone(patch.contactPhone);
+      if (patch.provinceCode !== undefined) o.provinceCode = patch.provinceCode;
+      o.searchText = searchText(o);
+      await em.save(o);
+      const changes = this.audit.diff(before, o, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'transport_operator', id, changes);
+      return toTransportOperatorView(await this.load(em, id));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertStaff(actor);
+    await this.dataSource.transaction(async (em) => {
+      const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
+      await em.delete(TransportOperator, { id });
+      await this.audit.record(em, actor, 'delete', 'transport_operator', id, pickFields(o, AUDITED));
+    });
+  }
+
+  private async load(em: EntityManager, id: string): Promise<TransportOperator> {
+    const o = await em.findOneBy(TransportOperator, { id });
+    if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
+    return o;
+  }
+}
+
+/** Vehicle types are free snake_case words (truck, refrigerated_truck, boat, barge…), stored lower-case, unique, sorted. */
+export function normalizeVehicleTypes(values: string[] | null | undefined): string[] {
+  return uniqueSorted((values ?? []).map((v) => String(v).trim().toLowerCase().replace(/[\s-]+/g, '_')));
+}
+
+function uniqueSorted(values: string[] | null | undefined): string[] {
+  return [...new Set(values ?? [])].sort();
+}
+
+function phone(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const v = normalizeVietnamesePhone(value);
+  if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+  return v;
+}
+
+function searchText(o: TransportOperator): string {
+  return foldVietnamese(`${o.name} ${o.contactName ?? ''}`);
+}
+
+function assertStaff(actor: Actor): void {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'TRANSPORT_OPERATOR.FORBIDDEN', 'only staff and admin may write transport operators');
+}
+
+function assertAvailability(from: string | null, to: string | null): void {
+  if (from && to && from > to) throw DomainError.invalid('TRANSPORT_OPERATOR.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
+}
