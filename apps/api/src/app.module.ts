@@ -8,7 +8,9 @@ import { QueueModule } from '@agrilink/queue';
 import { AdministrativeUnitsApiModule } from './administrative-units/administrative-units-api.module';
 import { AuthModule } from './auth/auth.module';
 import { BuyersApiModule } from './buyers/buyers-api.module';
+import { ContractsApiModule } from './contracts/contracts-api.module';
 import { CooperativesApiModule } from './cooperatives/cooperatives-api.module';
+import { ProductionAreasApiModule } from './production-areas/production-areas-api.module';
 import { HealthModule } from './health/health.module';
 import { MapApiModule } from './map/map-api.module';
 import { ProductsApiModule } from './products/products-api.module';
@@ -37,6 +39,8 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
     MapApiModule,
     CooperativesApiModule,
     BuyersApiModule,
+    ProductionAreasApiModule,
+    ContractsApiModule,
     PurchaseRequestsApiModule,
     ZonesApiModule,
     TransportOperatorsApiModule,
