@@ -112,14 +112,14 @@ describe('buyers (e2e)', () => {
   it('lists with pagination, filters and diacritics-insensitive search', async () => {
     const names = ['Siêu thị Co.opmart Cần Thơ', 'Siêu thị Co.opmart Rạch Giá', 'Siêu thị Co.opmart Hưng Lợi'];
     for (const [i, name] of names.entries()) {
-      await makeBuyer(t.dataSource, { type: 'supermarket', name, searchText: foldVietnamese(name), provinceCode: '92', productsWanted: i === 0 ? ['XOAI'] : ['LUA_ST'] });
+      await makeBuyer(t.dataSource, { type: 'supermarket', name, searchText: foldVietnamese(name), provinceCode: '04', productsWanted: i === 0 ? ['XOAI'] : ['LUA_ST'] });
     }
     const p1 = await t.http().get('/api/buyers?q=sieu thi co.opmart&limit=2&offset=0').set(bearer(staff)).expect(200);
     expect(p1.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(p1.body.items).toHaveLength(2);
-    const rg = await t.http().get('/api/buyers?q=rach gia').set(bearer(staff)).expect(200);
+    const rg = await t.http().get('/api/buyers?q=sieu thi co.opmart rach gia').set(bearer(staff)).expect(200);
     expect(rg.body.items.map((b: any) => b.name)).toEqual(['Siêu thị Co.opmart Rạch Giá']);
-    const byType = await t.http().get('/api/buyers?type=supermarket&provinceCode=92&product=xoai').set(bearer(staff)).expect(200);
+    const byType = await t.http().get('/api/buyers?type=supermarket&provinceCode=04&product=xoai').set(bearer(staff)).expect(200);
     expect(byType.body.items.map((b: any) => b.name)).toEqual(['Siêu thị Co.opmart Cần Thơ']);
     await t.http().get('/api/buyers?type=mall').set(bearer(staff)).expect(400);
   });

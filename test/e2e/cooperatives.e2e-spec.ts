@@ -29,10 +29,10 @@ describe('cooperatives (e2e)', () => {
     await ensureProduct(t.dataSource, { code: 'LUA_ST', nameVi: 'Lúa ST25' });
     await ensureProduct(t.dataSource, { code: 'XOAI', nameVi: 'Xoài' });
     await t.dataSource.getRepository(AdministrativeUnit).save({
-      id: 'current:commune:31000',
+      id: 'current:commune:99998',
       era: 'current',
       level: 'commune',
-      code: '31000',
+      code: '99998',
       name: 'Xã Giồng Riềng',
       parentId: null,
       provinceCode: '91',
@@ -134,8 +134,8 @@ describe('cooperatives (e2e)', () => {
 
   it('takes the province from the administrative unit when none is given', async () => {
     const { provinceCode, taxCode, ...rest } = validCooperative();
-    const res = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...rest, administrativeUnitId: 'current:commune:31000' }).expect(201);
-    expect(res.body).toMatchObject({ administrativeUnitId: 'current:commune:31000', provinceCode: '91' });
+    const res = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...rest, administrativeUnitId: 'current:commune:99998' }).expect(201);
+    expect(res.body).toMatchObject({ administrativeUnitId: 'current:commune:99998', provinceCode: '91' });
   });
 
   it('lets a cooperative user edit only its own cooperative, and create none', async () => {
@@ -180,7 +180,7 @@ describe('cooperatives (e2e)', () => {
         kind: 'cooperative_group',
         name: `${prefix} ${i}`,
         searchText: foldVietnamese(`${prefix} ${i}`),
-        provinceCode: '92',
+        provinceCode: '04',
         products: i === 0 ? ['XOAI'] : ['LUA_ST'],
         certifications: i === 0 ? ['ORGANIC'] : [],
       });
@@ -191,11 +191,11 @@ describe('cooperatives (e2e)', () => {
     const page2 = await t.http().get('/api/cooperatives?q=TO HOP TAC RACH SOI&limit=2&offset=2').set(bearer(staff)).expect(200);
     expect(page2.body.items).toHaveLength(1);
     expect(new Set([...page1.body.items, ...page2.body.items].map((c: any) => c.name)).size).toBe(3);
-    const byKind = await t.http().get('/api/cooperatives?kind=cooperative_group&provinceCode=92').set(bearer(staff)).expect(200);
+    const byKind = await t.http().get('/api/cooperatives?kind=cooperative_group&provinceCode=04').set(bearer(staff)).expect(200);
     expect(byKind.body.total).toBe(3);
-    const byProduct = await t.http().get('/api/cooperatives?provinceCode=92&product=xoai').set(bearer(staff)).expect(200);
+    const byProduct = await t.http().get('/api/cooperatives?provinceCode=04&product=xoai').set(bearer(staff)).expect(200);
     expect(byProduct.body.items.map((c: any) => c.name)).toEqual([`${prefix} 0`]);
-    const byCert = await t.http().get('/api/cooperatives?provinceCode=92&certification=organic').set(bearer(staff)).expect(200);
+    const byCert = await t.http().get('/api/cooperatives?provinceCode=04&certification=organic').set(bearer(staff)).expect(200);
     expect(byCert.body.total).toBe(1);
     await t.http().get('/api/cooperatives?kind=htx').set(bearer(staff)).expect(400);
     await t.http().get('/api/cooperatives?limit=0').set(bearer(staff)).expect(400);

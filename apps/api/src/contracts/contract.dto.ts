@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
+import { upper } from '../cooperatives/organization-fields.dto';
+
+export class CreateContractDto {
+  @ApiProperty({ description: 'The seller party' })
+  @IsUUID()
+  cooperativeId: string;
+
+  @ApiProperty({ description: 'The buyer party' })
+  @IsUUID()
+  buyerId: string;
+
+  @ApiPropertyOptional({ example: 'LUA_ST', description: 'Product code; absent or null: every product' })
+  @IsOptional()
+  @upper()
+  @IsString()
+  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  product?: string | null;
+
+  @ApiPropertyOptional({ example: 300, default: 0, description: 'Bonus matching gives the pair, whole VND per kg' })
+  @IsOptional()
+  @IsInt({ message: 'bonusVndPerKg must be a whole number of VND' })
+  @Min(0)
+  @Max(100_000_000)
+  bonusVndPerKg?: number;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @IsDateOnly()
+  validFrom: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'On or after validFrom; absent or null: open-ended' })
+  @IsOptional()
+  @IsDateOnly()
+  @IsOnOrAfter('validFrom')
+  validTo?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+export class UpdateContractDto extends PartialType(CreateContractDto) {}
+
+export class ListContractsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  buyerId?: string;
+
+  @ApiPropertyOptional({ example: 'LUA_ST' })
+  @IsOptional()
+  @upper()
+  @IsString()
+  @MaxLength(40)
+  product?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Contracts in force on this day' })
+  @IsOptional()
+  @IsDateOnly()
+  activeOn?: string;
+}

@@ -1,0 +1,157 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { CERTIFICATIONS, geoJsonAreaProblem } from '@agrilink/core';
+import { PageQueryDto } from '../common/dto';
+import { PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
+
+/** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
+function IsAreaGeometry(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAreaGeometry',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => geoJsonAreaProblem(v) === null,
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} ${geoJsonAreaProblem(a?.value) ?? 'must be a GeoJSON Polygon or MultiPolygon'}`,
+      },
+    });
+}
+
+const BBOX_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Parses `minLng,minLat,maxLng,maxLat`; null when it is not a usable box. */
+export function parseBboxQuery(text: unknown): [number, number, number, number] | null {
+  if (typeof text !== 'string') return null;
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length !== 4 || parts.some((p) => !BBOX_NUMBER.test(p))) return null;
+  const [minLng, minLat, maxLng, maxLat] = parts.map(Number);
+  if ([minLng, maxLng].some((x) => x < -180 || x > 180) || [minLat, maxLat].some((y) => y < -90 || y > 90)) return null;
+  if (!(minLng < maxLng) || !(minLat < maxLat)) return null;
+  return [minLng, minLat, maxLng, maxLat];
+}
+
+function IsBbox(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBbox',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => parseBboxQuery(v) !== null,
+        defaultMessage: (a?: ValidationArguments) =>
+          `${a?.property} must be minLng,minLat,maxLng,maxLat in degrees with min < max (longitudes -180..180, latitudes -90..90)`,
+      },
+    });
+}
+
+const BOUNDARY_EXAMPLE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [105.29, 9.92],
+      [105.31, 9.92],
+      [105.31, 9.94],
+      [105.29, 9.94],
+      [105.29, 9.92],
+    ],
+  ],
+};
+
+export class CreateProductionAreaDto {
+  @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user records areas of its own cooperative' })
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
+  @upper()
+  @IsString()
+  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  product: string;
+
+  @ApiPropertyOptional({ example: 'Cánh đồng lớn ấp Thạnh Phước' })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @MaxLength(300)
+  name?: string | null;
+
+  @ApiProperty({ example: 45.5, description: 'Declared area in hectares, above 0, at most 2 decimals' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'areaHa must be a number with at most 2 decimals' })
+  @IsPositive({ message: 'areaHa must be above 0' })
+  @Max(10_000_000)
+  areaHa: number;
+
+  @ApiProperty({
+    description: 'GeoJSON Polygon or MultiPolygon geometry, positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)',
+    example: BOUNDARY_EXAMPLE,
+  })
+  @IsAreaGeometry()
+  boundary: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @upperEach()
+  @IsIn(CERTIFICATIONS, { each: true })
+  certifications?: string[] | null;
+
+  @ApiPropertyOptional({ example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, { message: 'growingAreaCode must be 1–60 letters, digits, ".", "_", "/" or "-"' })
+  growingAreaCode?: string | null;
+
+  @ApiPropertyOptional({ example: '91', description: "GSO province code; defaults to the cooperative's" })
+  @IsOptional()
+  @trimmed()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
+  provinceCode?: string | null;
+}
+
+export class UpdateProductionAreaDto extends PartialType(CreateProductionAreaDto) {}
+
+export class ListProductionAreasQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
+
+  @ApiPropertyOptional({ example: 'LUA_ST' })
+  @IsOptional()
+  @upper()
+  @IsString()
+  @MaxLength(40)
+  product?: string;
+
+  @ApiPropertyOptional({ example: '91' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ example: '104.8,9.5,105.6,10.4', description: 'minLng,minLat,maxLng,maxLat: areas whose boundary intersects the box' })
+  @IsOptional()
+  @IsBbox()
+  bbox?: string;
+}

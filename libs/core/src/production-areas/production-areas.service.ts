@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { normalizeCertifications } from '../common/certifications';
+import { DomainError } from '../common/domain-error';
+import { AreaGeometry, fromPoint, LatLng } from '../common/geo';
+import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { Page, PageQuery, pageBounds } from '../common/page';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { pickFields, rejectNulls } from '../cooperatives/organization-fields';
+import { ProductsService } from '../products/products.service';
+import { geoJsonAreaProblem } from '../zones/zone-geometry';
+import { ProductionArea } from './production-area.entity';
+
+export interface ProductionAreaInput {
+  cooperativeId?: string;
+  product: string;
+  name?: string | null;
+  areaHa: number;
+  /** GeoJSON Polygon or MultiPolygon, positions [lng, lat]. */
+  boundary: unknown;
+  certifications?: string[] | null;
+  growingAreaCode?: string | null;
+  /** Defaults to the cooperative's province. */
+  provinceCode?: string | null;
+}
+
+export type ProductionAreaPatch = Partial<ProductionAreaInput>;
+
+export interface ProductionAreaFilter extends PageQuery {
+  cooperativeId?: string;
+  product?: string;
+  provinceCode?: string;
+  /** [minLng, minLat, maxLng, maxLat]: areas whose boundary intersects the box. */
+  bbox?: [number, number, number, number];
+}
+
+export interface ProductionAreaView {
+  id: string;
+  cooperativeId: string;
+  cooperativeName?: string;
+  product: string;
+  name: string | null;
+  /** As declared by the cooperative. */
+  areaHa: number;
+  /** Measured from the boundary on the ellipsoid (ST_Area(geography) / 10 000), 2 decimals. */
+  computedAreaHa: number | null;
+  boundary: Geometry;
+  /** A point inside the boundary (ST_PointOnSurface), where supply lots default to. */
+  centroid: LatLng | null;
+  certifications: string[];
+  growingAreaCode: string | null;
+  provinceCode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toProductionAreaView(a: ProductionArea, computedAreaHa: number | null): ProductionAreaView {
+  return {
+    id: a.id,
+    cooperativeId: a.cooperativeId,
+    ...(a.cooperative ? { cooperativeName: a.cooperative.name } : {}),
+    product: a.productCode,
+    name: a.name,
+    areaHa: a.areaHa,
+    computedAreaHa,
+    boundary: a.boundary,
+    centroid: fromPoint(a.centroid),
+    certifications: a.certifications,
+    growingAreaCode: a.growingAreaCode,
+    provinceCode: a.provinceCode,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+interface CheckedBoundary {
+  boundary: AreaGeometry;
+  centroid: Point;
+}
+
+const AUDITED = ['cooperativeId', 'productCode', 'name', 'areaHa', 'boundary', 'centroid', 'certifications', 'growingAreaCode', 'provinceCode'];
+
+/** Vùng sản xuất: a cooperative's fields or ponds for one product, as a polygon. */
+@Injectable()
+export class ProductionAreasService {
+  constructor(
+    @InjectRepository(ProductionArea) private readonly areas: Repository<ProductionArea>,
+    private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: ProductionAreaInput): Promise<ProductionAreaView> {
+    const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'PRODUCTION_AREA');
+    return this.dataSource.transaction(async (em) => {
+      const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
+      if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
+      const product = await this.products.requireKnown(input.product, 'product', em);
+      assertAreaHa(input.areaHa);
+      const checked = await checkBoundary(em, input.boundary);
+      const area = em.create(ProductionArea, {
+        cooperativeId,
+        productCode: product.code,
+        name: input.name?.trim() || null,
+        areaHa: input.areaHa,
+        boundary: checked.boundary,
+        centroid: checked.centroid,
+        certifications: normalizeCertifications(input.certifications, 'certifications'),
+        growingAreaCode: input.growingAreaCode?.trim() || null,
+        provinceCode: input.provinceCode?.trim() || cooperative.provinceCode,
+      });
+      const saved = await em.save(area);
+      await this.audit.record(em, actor, 'create', 'production_area', saved.id, pickFields(saved, AUDITED));
+      return this.view(em, saved.id);
+    });
+  }
+
+  async list(filter: ProductionAreaFilter): Promise<Page<ProductionAreaView>> {
+    const qb = this.areas
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.cooperative', 'c')
+      .orderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'ASC');
+    if (filter.cooperativeId) qb.andWhere('a.cooperative_id = :cid', { cid: filter.cooperativeId });
+    if (filter.product) qb.andWhere('a.product_code = :product', { product: filter.product.toUpperCase() });
+    if (filter.provinceCode) qb.andWhere('a.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.bbox) {
+      const [minLng, minLat, maxLng, maxLat] = filter.bbox;
+      qb.andWhere('ST_Intersects(a.boundary, ST_MakeEnvelope(:minLng, :minLat, :maxLng, :maxLat, 4326))', { minLng, minLat, maxLng, maxLat });
+    }
+    const { limit, offset } = pageBounds(filter);
+    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    const measured = await this.measure(this.dataSource.manager, rows.map((r) => r.id));
+    return { items: rows.map((r) => toProductionAreaView(r, measured.get(r.id) ?? null)), total, limit, offset };
+  }
+
+  async get(id: string): Promise<ProductionAreaView> {
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async update(actor: Actor, id: string, patch: ProductionAreaPatch): Promise<ProductionAreaView> {
+    rejectNulls(patch, ['product', 'areaHa', 'boundary', 'cooperativeId']);
+    return this.dataSource.transaction(async (em) => {
+      const area = await em.findOne(ProductionArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
+      assertOwnsRow(actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
+      if (patch.cooperativeId !== undefined && patch.cooperativeId !== area.cooperativeId) {
+        throw DomainError.invalid('PRODUCTION_AREA.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed; create the area under the other cooperative');
+      }
+      const before = { ...area };
+      if (patch.product !== undefined) area.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.name !== undefined) area.name = patch.name?.trim() || null;
+      if (patch.areaHa !== undefined) {
+        assertAreaHa(patch.areaHa);
+        area.areaHa = patch.areaHa;
+      }
+      if (patch.boundary !== undefined) {
+        const checked = await checkBoundary(em, patch.boundary);
+        area.boundary = checked.boundary;
+        area.centroid = checked.centroid;
+      }
+      if (patch.certifications !== undefined) area.certifications = normalizeCertifications(patch.certifications, 'certifications');
+      if (patch.growingAreaCode !== undefined) area.growingAreaCode = patch.growingAreaCode?.trim() || null;
+      if (patch.provinceCode !== undefined) area.provinceCode = patch.provinceCode?.trim() || null;
+      await em.save(area);
+      const changes = this.audit.diff(before, area, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'production_area', id, changes);
+      return this.view(em, id);
+    });
+  }
+
+  /** Supply lots that pointed at the area keep their own location; their productionAreaId becomes null (FK SET NULL). */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const area = await em.findOne(ProductionArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
+      assertOwnsRow(actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
+      await em.delete(ProductionArea, { id });
+      await this.audit.record(em, actor, 'delete', 'production_area', id, pickFields(area, AUDITED));
+    });
+  }
+
+  private async view(em: EntityManager, id: string): Promise<ProductionAreaView> {
+    const area = await em.findOne(ProductionArea, { where: { id }, relations: { cooperative: true } });
+    if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
+    const measured = await this.measure(em, [id]);
+    return toProductionAreaView(area, measured.get(id) ?? null);
+  }
+
+  /** Geodesic area in hectares of each boundary, in one query for a page. */
+  private async measure(em: EntityManager, ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; ha: string }> = await em.query(
+      `SELECT id, round((ST_Area(boundary::geography) / 10000)::numeric, 2) AS ha FROM production_areas WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.ha)]));
+  }
+}
+
+function assertAreaHa(areaHa: number): void {
+  if (typeof areaHa !== 'number' || !Number.isFinite(areaHa) || areaHa <= 0 || Math.abs(areaHa * 100 - Math.round(areaHa * 100)) > 1e-6) {
+    throw DomainError.invalid('PRODUCTION_AREA.INVALID_AREA', 'areaHa', 'areaHa must be a number of hectares above 0 with at most 2 decimals');
+  }
+}
+
+/**
+ * Structure first (a reason per defect), then PostGIS: ST_IsValid rejects
+ * self-intersections and bad holes; ST_PointOnSurface gives a point that lies
+ * inside even a crescent-shaped field, unlike ST_Centroid.
+ */
+async function checkBoundary(em: EntityManager, value: unknown): Promise<CheckedBoundary> {
+  const problem = geoJsonAreaProblem(value);
+  if (problem) throw DomainError.invalid('PRODUCTION_AREA.INVALID_BOUNDARY', 'boundary', `boundary ${problem}`);
+  const boundary = flatten(value as Polygon | MultiPolygon);
+  let rows: Array<{ valid: boolean; reason: string; point: Point | null }>;
+  try {
+    rows = await em.query(
+      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason,
+              CASE WHEN ST_IsValid(g) THEN ST_AsGeoJSON(ST_PointOnSurface(g))::json END AS point
+         FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
+      [JSON.stringify(boundary)],
+    );
+  } catch (e) {
+    throw DomainError.invalid('PRODUCTION_AREA.INVALID_BOUNDARY', 'boundary', `boundary is not readable as GeoJSON (${(e as Error).message})`);
+  }
+  const r = rows[0];
+  if (!r?.valid || !r.point) {
+    throw DomainError.invalid('PRODUCTION_AREA.INVALID_BOUNDARY', 'boundary', `boundary is not a valid area: ${r?.reason ?? 'unknown reason'}`);
+  }
+  return { boundary, centroid: { type: 'Point', coordinates: r.point.coordinates.slice(0, 2) } };
+}
+
+/** Keeps type and [lng, lat] only: the column is 2-D, and bbox/crs members are not ours to store. */
+function flatten(g: Polygon | MultiPolygon): AreaGeometry {
+  const ring = (r: number[][]) => r.map((p) => [p[0], p[1]]);
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map(ring)) };
+}
