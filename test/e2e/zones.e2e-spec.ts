@@ -168,4 +168,12 @@ describe('zones (e2e)', () => {
     expect(active.map((z) => z.code).filter((c) => c.startsWith('T-'))).toEqual(['T-CT-BIG', 'T-CT-SMALL']);
     expect(active.every((z) => z.restricted)).toBe(true);
   });
+
+  it('documents the registry routes in OpenAPI', async () => {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    for (const path of ['purchase-requests', 'zones', 'transport-operators', 'harvest-resources', 'inventory-reports']) {
+      expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([`/api/${path}`, `/api/${path}/{id}`]));
+    }
+    expect(res.body.components.schemas.CreateZoneDto.required).toEqual(expect.arrayContaining(['code', 'name', 'polygon']));
+  });
 });
