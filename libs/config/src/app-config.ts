@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-
-/** Typed view of the validated environment; features inject this, never read process.env. */
-@Injectable()
+/**
+ * Typed view of the validated environment; features inject this, never read process.env.
+ * Built when the Nest container is created (not when modules are imported), so a process
+ * or a test that sets its environment first gets exactly what it set.
+ */
 export class AppConfig {
-  constructor(private readonly config: ConfigService) {}
+  constructor(private readonly values: Record<string, unknown>) {}
 
   private get<T>(key: string): T {
-    return this.config.get<T>(key) as T;
+    return this.values[key] as T;
   }
 
   get nodeEnv(): 'development' | 'production' | 'test' {
@@ -69,5 +69,14 @@ export class AppConfig {
   }
   get logLevel(): string {
     return this.get('LOG_LEVEL');
+  }
+  get rateLimitPerMinute(): number {
+    return this.get('RATE_LIMIT_PER_MINUTE');
+  }
+  get rateLimitWritesPerMinute(): number {
+    return this.get('RATE_LIMIT_WRITES_PER_MINUTE');
+  }
+  get metricsPort(): number {
+    return this.get('METRICS_PORT');
   }
 }

@@ -1,18 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { configSchema } from './config.schema';
 import { AppConfig } from './app-config';
+import { validateEnv } from './validate-env';
 
 @Global()
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      ignoreEnvFile: true,
-      validationSchema: configSchema,
-      validationOptions: { abortEarly: false, allowUnknown: true },
-    }),
-  ],
-  providers: [AppConfig],
+  providers: [{ provide: AppConfig, useFactory: () => new AppConfig(validateEnv(process.env)) }],
   exports: [AppConfig],
 })
 export class AppConfigModule {}
