@@ -18,6 +18,10 @@ import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
 import { UsersApiModule } from './users/users-api.module';
 import { PurchaseRequestsApiModule } from './purchase-requests/purchase-requests-api.module';
 import { ZonesApiModule } from './zones/zones-api.module';
+import { MatchingRunsApiModule } from './matching-runs/matching-runs-api.module';
+import { ProposalsApiModule } from './proposals/proposals-api.module';
+import { DealsApiModule } from './deals/deals-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { TransportOperatorsApiModule } from './transport-operators/transport-operators-api.module';
 import { HarvestResourcesApiModule } from './harvest-resources/harvest-resources-api.module';
 import { InventoryReportsApiModule } from './inventory-reports/inventory-reports-api.module';
@@ -43,6 +47,10 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
     ContractsApiModule,
     PurchaseRequestsApiModule,
     ZonesApiModule,
+    MatchingRunsApiModule,
+    ProposalsApiModule,
+    DealsApiModule,
+    NotificationsApiModule,
     TransportOperatorsApiModule,
     HarvestResourcesApiModule,
     InventoryReportsApiModule,

@@ -12,6 +12,10 @@ import { SupplyLot } from './supply-lots/supply-lot.entity';
 import { TransportOperator } from './transport-operators/transport-operator.entity';
 import { User } from './users/user.entity';
 import { Zone } from './zones/zone.entity';
+import { MatchingRun } from './matching-runs/matching-run.entity';
+import { Proposal } from './proposals/proposal.entity';
+import { Deal } from './deals/deal.entity';
+import { Notification, NotificationOutbox } from './notifications/notification.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -30,4 +34,9 @@ export const ENTITIES: Function[] = [
   InventoryReport,
   User,
   AuditLog,
+  MatchingRun,
+  Proposal,
+  Deal,
+  Notification,
+  NotificationOutbox,
 ];

@@ -1,4 +1,5 @@
 import { InitialRegistry1795452833070 } from './1795452833070-InitialRegistry';
+import { Brokering1795453295632 } from './1795453295632-Brokering';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
-export const MIGRATIONS: Function[] = [InitialRegistry1795452833070];
+export const MIGRATIONS: Function[] = [InitialRegistry1795452833070, Brokering1795453295632];

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, MatchingRunsService, ProposalsService } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ListProposalsQueryDto } from '../proposals/proposal.dto';
+import { CreateMatchingRunDto, ListMatchingRunsQueryDto } from './matching-run.dto';
+
+@ApiTags('matching-runs')
+@ApiBearerAuth()
+@Controller('matching-runs')
+export class MatchingRunsController {
+  constructor(
+    private readonly runs: MatchingRunsService,
+    private readonly proposals: ProposalsService,
+  ) {}
+
+  @Roles('admin', 'staff')
+  @Post()
+  @HttpCode(202)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateMatchingRunDto) {
+    return this.runs.create(actor, dto);
+  }
+
+  @Roles('admin', 'staff')
+  @Get()
+  list(@Query() q: ListMatchingRunsQueryDto) {
+    return this.runs.list(q);
+  }
+
+  @Roles('admin', 'staff')
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.get(id);
+  }
+
+  @Roles('admin', 'staff')
+  @Get(':id/instance')
+  instance(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.instance(id);
+  }
+
+  /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
+  @Get(':id/proposals')
+  async proposalsOf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListProposalsQueryDto) {
+    await this.runs.get(id);
+    return this.proposals.list(actor, { ...q, matchingRunId: id });
+  }
+
+  @Roles('admin', 'staff')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.cancel(actor, id);
+  }
+}

@@ -1,0 +1,83 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/column-types';
+import { Proposal } from '../proposals/proposal.entity';
+import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
+import { SupplyLot } from '../supply-lots/supply-lot.entity';
+
+export const DEAL_STATUSES = ['confirmed', 'delivered', 'cancelled'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+/** A confirmed sale (giao dịch) of kilograms of one lot to one request. */
+@Entity('deals')
+@Check('ck_deals_quantity_positive', '"quantity_kg" > 0')
+@Check('ck_deals_price_non_negative', '"price_vnd_per_kg" >= 0')
+@Check('ck_deals_delivered_within_quantity', '"delivered_kg" IS NULL OR ("delivered_kg" >= 0 AND "delivered_kg" <= "quantity_kg")')
+@Check('ck_deals_status', `"status" IN ('confirmed', 'delivered', 'cancelled')`)
+export class Deal {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** A proposal turns into at most one deal: the UNIQUE index holds it under any concurrency. */
+  @Column({ type: 'uuid', nullable: true })
+  @Index('uq_deals_proposal_id', { unique: true, where: 'proposal_id IS NOT NULL' })
+  proposalId: string | null;
+
+  @ManyToOne(() => Proposal, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'proposal_id' })
+  proposal?: Relation<Proposal> | null;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  supplyLotId: string;
+
+  @ManyToOne(() => SupplyLot, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supply_lot_id' })
+  supplyLot?: Relation<SupplyLot>;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  purchaseRequestId: string;
+
+  @ManyToOne(() => PurchaseRequest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'purchase_request_id' })
+  purchaseRequest?: Relation<PurchaseRequest>;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  cooperativeId: string;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  buyerId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  productCode: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  quantityKg: number;
+
+  @Column({ type: 'int' })
+  priceVndPerKg: number;
+
+  @Column({ type: 'varchar', length: 12, default: 'confirmed' })
+  @Index()
+  status: DealStatus;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  deliveredKg: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

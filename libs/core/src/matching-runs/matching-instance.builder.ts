@@ -1,0 +1,118 @@
+import type { MatchingInstance } from '@agrilink/matching-engine';
+import type { MatchingRunOptions } from './matching-run.entity';
+
+export interface LotRow {
+  id: string;
+  cooperativeId: string;
+  productCode: string;
+  remainingKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications: string[];
+  askVndPerKg: number;
+  lat: number;
+  lng: number;
+  zone: string | null;
+  greenLane: boolean;
+  version: number;
+}
+
+export interface RequestRow {
+  id: string;
+  buyerId: string;
+  productCode: string;
+  remainingKg: number;
+  deliverFrom: string;
+  deliverTo: string;
+  requiredCertifications: string[];
+  bidVndPerKg: number;
+  lat: number;
+  lng: number;
+  zone: string | null;
+  maxDistanceKm: number | null;
+  version: number;
+}
+
+export interface ContractRow {
+  cooperativeId: string;
+  buyerId: string;
+  productCode: string | null;
+  bonusVndPerKg: number;
+}
+
+/** Party ids in the instance carry the product, so a contract limited to one product only prices that product. */
+export const partyKey = (orgId: string, productCode: string) => `${orgId}/${productCode}`;
+
+/**
+ * Builds the spec instance (SPEC.md) from a registry snapshot. Lots and requests are offered at what
+ * remains of them. The spec's contracts have no product, but a pair always has one product, so each
+ * party id becomes "<organisation>/<product>" and a contract is emitted once per product it covers
+ * (its own product, or every product present when it has none). Bonuses and feasibility are exactly
+ * those of the registry; only the labels differ.
+ */
+export function buildMatchingInstance(input: {
+  options: MatchingRunOptions;
+  lots: LotRow[];
+  requests: RequestRow[];
+  contracts: ContractRow[];
+  shelfLifeDays: Map<string, number | null>;
+  restrictedZones: string[];
+}): MatchingInstance {
+  const { options } = input;
+  const productsPresent = [...new Set([...input.lots.map((l) => l.productCode), ...input.requests.map((r) => r.productCode)])].sort();
+  const sellers = new Set(input.lots.map((l) => partyKey(l.cooperativeId, l.productCode)));
+  const buyers = new Set(input.requests.map((r) => partyKey(r.buyerId, r.productCode)));
+  const bonus = new Map<string, { cooperativeId: string; buyerId: string; bonusVndPerKg: number }>();
+  for (const c of input.contracts) {
+    for (const product of c.productCode ? [c.productCode] : productsPresent) {
+      const cooperativeId = partyKey(c.cooperativeId, product);
+      const buyerId = partyKey(c.buyerId, product);
+      if (!sellers.has(cooperativeId) || !buyers.has(buyerId)) continue;
+      const key = `${cooperativeId} ${buyerId}`;
+      const prev = bonus.get(key);
+      if (!prev || prev.bonusVndPerKg < c.bonusVndPerKg) bonus.set(key, { cooperativeId, buyerId, bonusVndPerKg: c.bonusVndPerKg });
+    }
+  }
+  const params: Record<string, unknown> = {
+    objective: options.objective ?? 'volume-then-score',
+    scenario: options.scenario ?? 1,
+    restrictedZones: [...input.restrictedZones].sort(),
+  };
+  for (const [k, v] of Object.entries(options.params ?? {})) if (v !== undefined) params[k] = v;
+  return {
+    version: 1,
+    params: params as unknown as MatchingInstance['params'],
+    products: productsPresent
+      .filter((code) => input.shelfLifeDays.get(code) != null)
+      .map((code) => ({ code, shelfLifeDays: input.shelfLifeDays.get(code)! })),
+    lots: input.lots.map((l) => ({
+      id: l.id,
+      cooperativeId: partyKey(l.cooperativeId, l.productCode),
+      product: l.productCode,
+      quantityKg: l.remainingKg,
+      availableFrom: l.harvestFrom,
+      availableTo: l.harvestTo,
+      certifications: l.certifications ?? [],
+      askVndPerKg: l.askVndPerKg,
+      lat: l.lat,
+      lng: l.lng,
+      zone: l.zone,
+      greenLane: l.greenLane,
+    })),
+    requests: input.requests.map((r) => ({
+      id: r.id,
+      buyerId: partyKey(r.buyerId, r.productCode),
+      product: r.productCode,
+      quantityKg: r.remainingKg,
+      deliverFrom: r.deliverFrom,
+      deliverTo: r.deliverTo,
+      requiredCertifications: r.requiredCertifications ?? [],
+      bidVndPerKg: r.bidVndPerKg,
+      lat: r.lat,
+      lng: r.lng,
+      zone: r.zone,
+      maxDistanceKm: r.maxDistanceKm,
+    })),
+    contracts: [...bonus.values()].sort((a, b) => (a.cooperativeId + a.buyerId).localeCompare(b.cooperativeId + b.buyerId)),
+  };
+}

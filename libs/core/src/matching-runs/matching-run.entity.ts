@@ -1,0 +1,99 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/column-types';
+
+export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
+
+/** What staff asked for; params left out take the spec's defaults. */
+export interface MatchingRunOptions {
+  objective?: 'volume-then-score' | 'score';
+  scenario?: 1 | 2;
+  products?: string[];
+  provinceCodes?: string[];
+  params?: {
+    transportVndPerKgKm?: number;
+    kmPerDay?: number;
+    maxDistanceKm?: number | null;
+    scenario2TransportMultiplier?: number;
+  };
+}
+
+export interface MatchingRunSize {
+  lots: number;
+  requests: number;
+  contracts: number;
+  products: number;
+  restrictedZones: number;
+  feasiblePairs: number;
+}
+
+export interface MatchingRunTimings {
+  snapshotMs?: number;
+  solveMs?: number;
+  writeMs?: number;
+  totalMs?: number;
+}
+
+/** One optimiser run (lượt ghép nối cung cầu); the job id in BullMQ is this id. */
+@Entity('matching_runs')
+@Check('ck_matching_runs_status', `"status" IN ('queued', 'running', 'completed', 'failed', 'cancelled')`)
+@Check('ck_matching_runs_progress', '"progress" >= 0 AND "progress" <= 100')
+export class MatchingRun {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'queued' })
+  @Index()
+  status: MatchingRunStatus;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  options: MatchingRunOptions;
+
+  /** The day contracts and lockdown zones are judged on; fixed at creation so a retry sees the same day. */
+  @Column({ type: 'date' })
+  runDay: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  requestedByUserId: string | null;
+
+  /** Percent done, 0–100. */
+  @Column({ type: 'int', default: 0 })
+  progress: number;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  size: MatchingRunSize | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  matchedKg: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  scoreVnd: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  proposalsCount: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  timings: MatchingRunTimings | null;
+
+  /** The instance handed to the engine (spec format), kept so a run can be replayed and explained. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  instance: unknown | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

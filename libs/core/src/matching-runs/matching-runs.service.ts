@@ -1,0 +1,444 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { performance } from 'node:perf_hooks';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { parseInstance, solveMatching, workersAvailable, type MatchingPlan } from '@agrilink/matching-engine';
+import { JobName, QueueName, RunMatchingPayload } from '@agrilink/queue';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { todayInVietnam } from '../common/dates';
+import { DomainError } from '../common/domain-error';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { NotificationInput, NotificationsService } from '../notifications/notifications.service';
+import { ProductsService } from '../products/products.service';
+import { Proposal, ProposalSnapshot } from '../proposals/proposal.entity';
+import { buildMatchingInstance, ContractRow, LotRow, RequestRow } from './matching-instance.builder';
+import { MatchingRun, MatchingRunOptions, MatchingRunSize, MatchingRunStatus, MatchingRunTimings } from './matching-run.entity';
+
+export interface MatchingRunView {
+  id: string;
+  status: MatchingRunStatus;
+  progress: number;
+  runDay: string;
+  options: MatchingRunOptions;
+  attempts: number;
+  size: MatchingRunSize | null;
+  objective: { matchedKg: number; scoreVnd: number } | null;
+  proposalsCount: number | null;
+  timings: MatchingRunTimings & { queuedAt: Date; startedAt: Date | null; finishedAt: Date | null };
+  error: string | null;
+  requestedByUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toMatchingRunView(r: MatchingRun): MatchingRunView {
+  return {
+    id: r.id,
+    status: r.status,
+    progress: r.progress,
+    runDay: r.runDay,
+    options: r.options,
+    attempts: r.attempts,
+    size: r.size,
+    objective: r.matchedKg === null || r.scoreVnd === null ? null : { matchedKg: r.matchedKg, scoreVnd: r.scoreVnd },
+    proposalsCount: r.proposalsCount,
+    timings: { ...(r.timings ?? {}), queuedAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt },
+    error: r.error,
+    requestedByUserId: r.requestedByUserId,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export interface MatchingRunFilter extends PageQuery {
+  status?: MatchingRunStatus;
+}
+
+/** Advisory-lock class for matching writes (KH 308). Key 0 = the whole registry; other keys = one province. */
+const LOCK_CLASS = 308;
+const ENQUEUE_WAIT_MS = 2000;
+
+type Snapshot = { lots: Map<string, LotRow>; requests: Map<string, RequestRow> };
+
+@Injectable()
+export class MatchingRunsService {
+  private readonly log = new Logger('MatchingRuns');
+
+  constructor(
+    @InjectRepository(MatchingRun) private readonly runs: Repository<MatchingRun>,
+    @InjectQueue(QueueName.Matching) private readonly queue: Queue<RunMatchingPayload>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly products: ProductsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async create(actor: Actor, options: MatchingRunOptions): Promise<MatchingRunView> {
+    const clean: MatchingRunOptions = { ...options };
+    if (clean.products) clean.products = [...new Set(clean.products.map((p) => p.trim().toUpperCase()))].sort();
+    if (clean.provinceCodes) clean.provinceCodes = [...new Set(clean.provinceCodes.map((p) => p.trim()))].sort();
+    const run = await this.dataSource.transaction(async (em) => {
+      for (const [i, code] of (clean.products ?? []).entries()) await this.products.requireKnown(code, `products[${i}]`, em);
+      const saved = await em.save(em.create(MatchingRun, { status: 'queued', options: clean, runDay: todayInVietnam(), requestedByUserId: actor.userId }));
+      await this.audit.record(em, actor, 'create', 'matching_run', saved.id, { options: clean });
+      return saved;
+    });
+    // PostgreSQL is the record: the run is saved before Redis hears of it. If Redis is down the add
+    // waits for it in the background and the worker's sweeper re-enqueues anything still missing.
+    await this.enqueue(run.id, ENQUEUE_WAIT_MS);
+    return toMatchingRunView(await this.runs.findOneByOrFail({ id: run.id }));
+  }
+
+  async list(filter: MatchingRunFilter): Promise<Page<MatchingRunView>> {
+    const qb = this.runs.createQueryBuilder('r').orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    return paginate(qb, filter, toMatchingRunView);
+  }
+
+  async get(id: string): Promise<MatchingRunView> {
+    return toMatchingRunView(await this.load(id));
+  }
+
+  /** The exact instance handed to the engine, for replay and explanation. */
+  async instance(id: string): Promise<unknown> {
+    await this.load(id);
+    const [row] = await this.dataSource.query('SELECT instance FROM matching_runs WHERE id = $1', [id]);
+    return row.instance;
+  }
+
+  async cancel(actor: Actor, id: string): Promise<MatchingRunView> {
+    await this.dataSource.transaction(async (em) => {
+      const run = await em.findOne(MatchingRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw DomainError.notFound('MATCHING_RUN', id);
+      if (run.status !== 'queued') {
+        throw new DomainError('conflict', 'MATCHING_RUN.NOT_CANCELLABLE', `only a queued run can be cancelled (this one is ${run.status})`, { status: run.status });
+      }
+      run.status = 'cancelled';
+      run.finishedAt = new Date();
+      await em.save(run);
+      await this.audit.record(em, actor, 'cancel', 'matching_run', id, { status: ['queued', 'cancelled'] });
+    });
+    // A job already taken by a worker cannot be removed; the worker then finds the run cancelled and stops.
+    await this.queue.remove(id).catch((e) => this.log.warn(`could not remove job ${id}: ${e.message}`));
+    return this.get(id);
+  }
+
+  /**
+   * The worker's one call. Reloads the run, takes it (queued, or running after a worker died),
+   * snapshots the registry, solves and writes the proposals delete-then-insert in one transaction.
+   */
+  async execute(id: string, onProgress: (percent: number) => Promise<void> | void = () => undefined): Promise<'completed' | 'skipped'> {
+    const claimed: MatchingRun[] = await this.dataSource.query(
+      `UPDATE matching_runs SET status = 'running', attempts = attempts + 1, progress = 0, started_at = now(), updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [id],
+    );
+    const rows = Array.isArray(claimed[0]) ? (claimed[0] as unknown as MatchingRun[]) : claimed;
+    if (!rows.length) return 'skipped';
+    const run = await this.load(id);
+    const t0 = performance.now();
+
+    const { instance, snapshot, contracts, restrictedZones } = await this.snapshot(run);
+    const tSnap = performance.now();
+    await onProgress(10);
+    const parsed = parseInstance(instance);
+    let last = 10;
+    const plan = await solveMatching(parsed, {
+      threads: workersAvailable() ? undefined : 0,
+      onProgress: (f) => {
+        const pct = 10 + Math.floor(80 * f);
+        if (pct > last) {
+          last = pct;
+          void onProgress(pct);
+        }
+      },
+    });
+    const tSolve = performance.now();
+    const size: MatchingRunSize = {
+      lots: parsed.lots.length,
+      requests: parsed.requests.length,
+      contracts,
+      products: new Set(parsed.lots.map((l) => l.product)).size,
+      restrictedZones,
+      feasiblePairs: plan.stats.feasiblePairs,
+    };
+    const written = await this.writeResults(run, instance, snapshot, plan, size, {
+      snapshotMs: round(tSnap - t0),
+      solveMs: round(tSolve - tSnap),
+    });
+    if (written) await onProgress(100);
+    return written ? 'completed' : 'skipped';
+  }
+
+  /** Records a failed attempt: back to queued while BullMQ will retry, failed (with the error) when it will not. */
+  async recordFailure(id: string, message: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE matching_runs SET status = $2::varchar, error = $3, finished_at = CASE WHEN $2::varchar = 'failed' THEN now() ELSE finished_at END, updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, final ? 'failed' : 'queued', message.slice(0, 4000)],
+    );
+  }
+
+  /**
+   * Makes Redis agree with PostgreSQL: a queued or running run with no live job (Redis lost it,
+   * or the api could not reach Redis) is enqueued again; one whose job failed for good is failed.
+   */
+  async sweep(minAgeSeconds = 3): Promise<number> {
+    const pending: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM matching_runs WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1) ORDER BY created_at`,
+      [minAgeSeconds],
+    );
+    let fixed = 0;
+    for (const { id } of pending) {
+      const job = await this.queue.getJob(id);
+      if (!job) {
+        await this.enqueue(id);
+        fixed++;
+        continue;
+      }
+      const state = await job.getState();
+      if (state === 'failed') {
+        await this.recordFailure(id, job.failedReason || 'the job failed', true);
+        fixed++;
+      } else if (state === 'completed') {
+        // The job finished without writing (e.g. it saw a state that has since changed): run it again.
+        await job.remove();
+        await this.enqueue(id);
+        fixed++;
+      }
+    }
+    return fixed;
+  }
+
+  private async enqueue(id: string, waitMs?: number): Promise<void> {
+    const add = this.queue.add(JobName.RunMatching, { matchingRunId: id }, { jobId: id });
+    add.catch((e) => this.log.warn(`enqueue of run ${id} failed (${e.message}); the sweeper will retry`));
+    if (waitMs === undefined) {
+      await add;
+      return;
+    }
+    await Promise.race([add.catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
+  }
+
+  private async load(id: string): Promise<MatchingRun> {
+    const run = await this.runs.findOneBy({ id });
+    if (!run) throw DomainError.notFound('MATCHING_RUN', id);
+    return run;
+  }
+
+  /** One consistent read of the registry (REPEATABLE READ), in the engine's instance format. */
+  private async snapshot(run: MatchingRun) {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const day = run.runDay;
+      const products = run.options.products?.length ? run.options.products : null;
+      const provinces = run.options.provinceCodes?.length ? run.options.provinceCodes : null;
+      // The zone of a row is its own `zone`, else the zone polygon it falls in (zones active that day
+      // first, restricted first, then by code): one batched lateral join on the GiST index.
+      const zoneOf = (alias: string) => `COALESCE(${alias}.zone, (
+          SELECT z.code FROM zones z WHERE ST_Covers(z.boundary, ${alias}.location::geometry)
+          ORDER BY ((z.active_from IS NULL OR z.active_from <= $1::date) AND (z.active_to IS NULL OR z.active_to >= $1::date)) DESC, z.restricted DESC, z.code
+          LIMIT 1))`;
+      const lotRows: any[] = await em.query(
+        `SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to,
+                l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
+                ${zoneOf('l')} AS zone, l.green_lane, l.version
+         FROM supply_lots l
+         WHERE l.status = 'open' AND l.remaining_kg > 0
+           AND ($2::text[] IS NULL OR l.product_code = ANY($2)) AND ($3::text[] IS NULL OR l.province_code = ANY($3))
+         ORDER BY l.id`,
+        [day, products, provinces],
+      );
+      const requestRows: any[] = await em.query(
+        `SELECT r.id, r.buyer_id, r.product_code, r.remaining_kg, r.deliver_from::text AS deliver_from, r.deliver_to::text AS deliver_to,
+                r.required_certifications, r.bid_vnd_per_kg, ST_Y(r.location::geometry) AS lat, ST_X(r.location::geometry) AS lng,
+                ${zoneOf('r')} AS zone, r.max_distance_km, r.version
+         FROM purchase_requests r
+         WHERE r.status = 'open' AND r.remaining_kg > 0
+           AND ($2::text[] IS NULL OR r.product_code = ANY($2)) AND ($3::text[] IS NULL OR r.province_code = ANY($3))
+         ORDER BY r.id`,
+        [day, products, provinces],
+      );
+      const contractRows: any[] = await em.query(
+        `SELECT cooperative_id, buyer_id, product_code, bonus_vnd_per_kg FROM contracts
+         WHERE valid_from <= $1::date AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY id`,
+        [day],
+      );
+      const zoneRows: any[] = await em.query(
+        `SELECT code FROM zones WHERE restricted AND (active_from IS NULL OR active_from <= $1::date) AND (active_to IS NULL OR active_to >= $1::date) ORDER BY code`,
+        [day],
+      );
+      const productRows: any[] = await em.query(`SELECT code, shelf_life_days FROM products`);
+      const lots: LotRow[] = lotRows.map((l) => ({
+        id: l.id,
+        cooperativeId: l.cooperative_id,
+        productCode: l.product_code,
+        remainingKg: Number(l.remaining_kg),
+        harvestFrom: l.harvest_from,
+        harvestTo: l.harvest_to,
+        certifications: l.certifications ?? [],
+        askVndPerKg: l.ask_vnd_per_kg,
+        lat: Number(l.lat),
+        lng: Number(l.lng),
+        zone: l.zone ?? null,
+        greenLane: l.green_lane,
+        version: l.version,
+      }));
+      const requests: RequestRow[] = requestRows.map((r) => ({
+        id: r.id,
+        buyerId: r.buyer_id,
+        productCode: r.product_code,
+        remainingKg: Number(r.remaining_kg),
+        deliverFrom: r.deliver_from,
+        deliverTo: r.deliver_to,
+        requiredCertifications: r.required_certifications ?? [],
+        bidVndPerKg: r.bid_vnd_per_kg,
+        lat: Number(r.lat),
+        lng: Number(r.lng),
+        zone: r.zone ?? null,
+        maxDistanceKm: r.max_distance_km === null ? null : Number(r.max_distance_km),
+        version: r.version,
+      }));
+      const contracts: ContractRow[] = contractRows.map((c) => ({
+        cooperativeId: c.cooperative_id,
+        buyerId: c.buyer_id,
+        productCode: c.product_code,
+        bonusVndPerKg: c.bonus_vnd_per_kg,
+      }));
+      const instance = buildMatchingInstance({
+        options: run.options,
+        lots,
+        requests,
+        contracts,
+        shelfLifeDays: new Map(productRows.map((p) => [p.code, p.shelf_life_days])),
+        restrictedZones: zoneRows.map((z) => z.code),
+      });
+      const snapshot: Snapshot = { lots: new Map(lots.map((l) => [l.id, l])), requests: new Map(requests.map((r) => [r.id, r])) };
+      return { instance, snapshot, contracts: instance.contracts.length, restrictedZones: zoneRows.length };
+    });
+  }
+
+  private async writeResults(
+    run: MatchingRun,
+    instance: unknown,
+    snapshot: Snapshot,
+    plan: MatchingPlan,
+    size: MatchingRunSize,
+    timings: MatchingRunTimings,
+  ): Promise<boolean> {
+    const tWrite = performance.now();
+    return this.dataSource.transaction(async (em) => {
+      await lockScope(em, run.options.provinceCodes ?? []);
+      // Under the run's row lock: a second worker that raced us (a stalled job re-run) sees it completed and stops.
+      const current = await em.findOne(MatchingRun, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
+      if (!current || current.status !== 'running') return false;
+      await em.delete(Proposal, { matchingRunId: run.id });
+      const rows = plan.allocations.map((a) => {
+        const lot = snapshot.lots.get(a.lotId)!;
+        const request = snapshot.requests.get(a.requestId)!;
+        const snap: ProposalSnapshot = {
+          lot: { productCode: lot.productCode, askVndPerKg: lot.askVndPerKg, harvestFrom: lot.harvestFrom, harvestTo: lot.harvestTo, certifications: lot.certifications, location: [lot.lng, lot.lat] },
+          request: {
+            productCode: request.productCode,
+            bidVndPerKg: request.bidVndPerKg,
+            deliverFrom: request.deliverFrom,
+            deliverTo: request.deliverTo,
+            requiredCertifications: request.requiredCertifications,
+            location: [request.lng, request.lat],
+            maxDistanceKm: request.maxDistanceKm,
+          },
+        };
+        return {
+          matchingRunId: run.id,
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          cooperativeId: lot.cooperativeId,
+          buyerId: request.buyerId,
+          productCode: lot.productCode,
+          quantityKg: a.quantityKg,
+          distanceKm: a.distanceKm,
+          transportVndPerKg: a.transportVndPerKg,
+          scoreVndPerKg: a.scoreVndPerKg,
+          askVndPerKg: lot.askVndPerKg,
+          bidVndPerKg: request.bidVndPerKg,
+          reasons: a.reasons,
+          status: 'proposed' as const,
+          lotVersion: lot.version,
+          requestVersion: request.version,
+          snapshot: snap,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 500) await em.insert(Proposal, rows.slice(i, i + 500));
+      await em.query(
+        `UPDATE matching_runs SET status = 'completed', progress = 100, size = $2, matched_kg = $3, score_vnd = $4, proposals_count = $5,
+           timings = $6, instance = $7, error = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
+        [
+          run.id,
+          JSON.stringify(size),
+          plan.objective.matchedKg,
+          plan.objective.scoreVnd,
+          rows.length,
+          JSON.stringify({ ...timings, engineSolveMs: plan.stats.solveMs, writeMs: round(performance.now() - tWrite), totalMs: round(performance.now() - tWrite + (timings.snapshotMs ?? 0) + (timings.solveMs ?? 0)) }),
+          JSON.stringify(instance),
+        ],
+      );
+      await this.notifications.notify(em, runNotifications(run.id, rows));
+      return true;
+    });
+  }
+}
+
+/**
+ * Runs over overlapping scopes never interleave their writes: a run over the whole registry takes
+ * the global key exclusively; a run over provinces takes it shared plus each province key exclusively.
+ */
+async function lockScope(em: EntityManager, provinceCodes: string[]): Promise<void> {
+  if (!provinceCodes.length) {
+    await em.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_CLASS]);
+    return;
+  }
+  await em.query('SELECT pg_advisory_xact_lock_shared($1, 0)', [LOCK_CLASS]);
+  for (const code of [...provinceCodes].sort()) {
+    await em.query(`SELECT pg_advisory_xact_lock($1, hashtext('province:' || $2::text))`, [LOCK_CLASS, code]);
+  }
+}
+
+function runNotifications(runId: string, rows: { cooperativeId: string; buyerId: string; quantityKg: number }[]): NotificationInput[] {
+  const byParty = new Map<string, { audience: 'cooperative' | 'buyer'; id: string; n: number; kg: number }>();
+  for (const r of rows) {
+    for (const [audience, id] of [
+      ['cooperative', r.cooperativeId],
+      ['buyer', r.buyerId],
+    ] as const) {
+      const key = `${audience}:${id}`;
+      const e = byParty.get(key) ?? { audience, id, n: 0, kg: 0 };
+      e.n++;
+      e.kg += r.quantityKg;
+      byParty.set(key, e);
+    }
+  }
+  const out: NotificationInput[] = [...byParty.values()].map((e) => ({
+    audience: e.audience,
+    audienceId: e.id,
+    kind: 'proposals.created',
+    title: `Có ${e.n} đề xuất kết nối mới (${e.n} new proposals)`,
+    body: `${e.kg.toLocaleString('vi-VN')} kg được đề xuất; vui lòng chấp nhận hoặc từ chối.`,
+    data: { matchingRunId: runId, proposals: e.n, quantityKg: e.kg },
+  }));
+  out.push({
+    audience: 'staff',
+    audienceId: null,
+    kind: 'matching_run.completed',
+    title: 'Lượt ghép nối đã hoàn tất (matching run completed)',
+    body: `${rows.length} đề xuất`,
+    data: { matchingRunId: runId, proposals: rows.length },
+  });
+  return out;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,70 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+
+export const NOTIFICATION_AUDIENCES = ['cooperative', 'buyer', 'user', 'staff'] as const;
+export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
+
+/** An in-app message for an organisation (every user of a cooperative or buyer), one user, or the staff desk. */
+@Entity('notifications')
+@Index(['audience', 'audienceId', 'createdAt'])
+@Check('ck_notifications_audience', `("audience" IN ('cooperative', 'buyer', 'user') AND "audience_id" IS NOT NULL) OR ("audience" = 'staff' AND "audience_id" IS NULL)`)
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  audience: NotificationAudience;
+
+  @Column({ type: 'uuid', nullable: true })
+  audienceId: string | null;
+
+  /** e.g. `proposals.created`, `proposal.accepted`, `deal.confirmed`. */
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** Written in the same transaction as the notification, so e-mail or Zalo delivery can be added later without losing a message. */
+@Entity('notification_outbox')
+@Check('ck_notification_outbox_status', `"status" IN ('pending', 'sent', 'failed')`)
+export class NotificationOutbox {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  notificationId: string;
+
+  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: Relation<Notification>;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  @Index()
+  status: 'pending' | 'sent' | 'failed';
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Actor, isStaff } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { Page, PageQuery, pageBounds } from '../common/page';
+import { Notification, NotificationAudience, NotificationOutbox } from './notification.entity';
+
+export interface NotificationInput {
+  audience: NotificationAudience;
+  audienceId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  data?: Record<string, unknown>;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  read: boolean;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NotificationFilter extends PageQuery {
+  unread?: boolean;
+}
+
+export function toNotificationView(n: Notification): NotificationView {
+  return { id: n.id, kind: n.kind, title: n.title, body: n.body, data: n.data, read: !!n.readAt, readAt: n.readAt, createdAt: n.createdAt };
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Call inside the transaction of the event: the notification and its outbox row commit (or vanish) with it. */
+  async notify(em: EntityManager, items: NotificationInput[]): Promise<void> {
+    if (!items.length) return;
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const res = await em.insert(
+        Notification,
+        chunk.map((n) => ({ audience: n.audience, audienceId: n.audienceId, kind: n.kind, title: n.title, body: n.body, data: (n.data ?? {}) as any })),
+      );
+      await em.insert(
+        NotificationOutbox,
+        res.identifiers.map((r) => ({ notificationId: r.id as string })),
+      );
+    }
+  }
+
+  async list(actor: Actor, filter: NotificationFilter): Promise<Page<NotificationView> & { unreadCount: number }> {
+    const { limit, offset } = pageBounds(filter);
+    const qb = this.visibleTo(actor).orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC');
+    if (filter.unread) qb.andWhere('n.read_at IS NULL');
+    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    const unreadCount = await this.visibleTo(actor).andWhere('n.read_at IS NULL').getCount();
+    return { items: rows.map(toNotificationView), total, limit, offset, unreadCount };
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationView> {
+    const n = await this.visibleTo(actor).andWhere('n.id = :id', { id }).getOne();
+    // Someone else's notification answers like a missing one: its existence is not ours to reveal.
+    if (!n) throw DomainError.notFound('NOTIFICATION', id);
+    if (!n.readAt) {
+      await this.dataSource.createQueryBuilder().update(Notification).set({ readAt: () => 'now()' }).where('id = :id AND read_at IS NULL', { id }).execute();
+    }
+    return toNotificationView((await this.dataSource.manager.findOneBy(Notification, { id }))!);
+  }
+
+  private visibleTo(actor: Actor): SelectQueryBuilder<Notification> {
+    const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n');
+    if (isStaff(actor)) {
+      return qb.where(`(n.audience = 'staff' OR (n.audience = 'user' AND n.audience_id = :uid))`, { uid: actor.userId });
+    }
+    return qb.where(`((n.audience = :role AND n.audience_id = :org) OR (n.audience = 'user' AND n.audience_id = :uid))`, {
+      role: actor.role,
+      org: actor.organizationId ?? '00000000-0000-0000-0000-000000000000',
+      uid: actor.userId,
+    });
+  }
+}

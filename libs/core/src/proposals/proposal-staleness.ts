@@ -1,0 +1,51 @@
+import type { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
+import type { SupplyLot } from '../supply-lots/supply-lot.entity';
+import type { ProposalSnapshot } from './proposal.entity';
+
+type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'>;
+type RequestTerms = Pick<PurchaseRequest, 'status' | 'version' | 'productCode' | 'bidVndPerKg' | 'deliverFrom' | 'deliverTo' | 'requiredCertifications' | 'location' | 'maxDistanceKm'>;
+
+/**
+ * Why a proposal no longer stands, or null. A version bump alone is not enough: committing
+ * another deal bumps it too, and a quantity change is judged by the remaining-kg check.
+ * What matters is a change to the terms the optimiser priced: product, price, window,
+ * certifications, place, distance cap, or a withdrawal.
+ */
+export function proposalStaleReason(
+  snapshot: ProposalSnapshot,
+  versions: { lotVersion: number; requestVersion: number },
+  lot: LotTerms,
+  request: RequestTerms,
+): string | null {
+  if (lot.status === 'withdrawn') return 'the supply lot was withdrawn';
+  if (request.status === 'withdrawn') return 'the purchase request was withdrawn';
+  if (lot.version !== versions.lotVersion) {
+    const s = snapshot.lot;
+    if (lot.productCode !== s.productCode) return 'the supply lot changed product';
+    if (lot.askVndPerKg !== s.askVndPerKg) return 'the supply lot changed its asking price';
+    if (lot.harvestFrom !== s.harvestFrom || lot.harvestTo !== s.harvestTo) return 'the supply lot changed its harvest window';
+    if (!sameSet(lot.certifications, s.certifications)) return 'the supply lot changed its certifications';
+    if (!samePlace(lot.location?.coordinates, s.location)) return 'the supply lot moved';
+  }
+  if (request.version !== versions.requestVersion) {
+    const s = snapshot.request;
+    if (request.productCode !== s.productCode) return 'the purchase request changed product';
+    if (request.bidVndPerKg !== s.bidVndPerKg) return 'the purchase request changed its bid';
+    if (request.deliverFrom !== s.deliverFrom || request.deliverTo !== s.deliverTo) return 'the purchase request changed its delivery window';
+    if (!sameSet(request.requiredCertifications, s.requiredCertifications)) return 'the purchase request changed its required certifications';
+    if (!samePlace(request.location?.coordinates, s.location)) return 'the purchase request moved';
+    if ((request.maxDistanceKm ?? null) !== (s.maxDistanceKm ?? null)) return 'the purchase request changed its distance cap';
+  }
+  return null;
+}
+
+function sameSet(a: string[] | null | undefined, b: string[] | null | undefined): boolean {
+  const x = [...(a ?? [])].sort();
+  const y = [...(b ?? [])].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function samePlace(a: number[] | undefined, b: number[] | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
+}

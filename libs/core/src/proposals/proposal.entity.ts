@@ -1,0 +1,122 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import type { AllocationReason } from '@agrilink/matching-engine';
+import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+import { MatchingRun } from '../matching-runs/matching-run.entity';
+import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
+import { SupplyLot } from '../supply-lots/supply-lot.entity';
+
+export const PROPOSAL_STATUSES = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export type ProposalSide = 'seller' | 'buyer';
+
+/** The lot's and request's terms when the run read them; a later change to these makes the proposal stale. */
+export interface ProposalSnapshot {
+  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; certifications: string[]; location: number[] };
+  request: { productCode: string; bidVndPerKg: number; deliverFrom: string; deliverTo: string; requiredCertifications: string[]; location: number[]; maxDistanceKm: number | null };
+}
+
+/** One allocation of a run offered to both parties (đề xuất kết nối). */
+@Entity('proposals')
+@Index(['matchingRunId', 'supplyLotId', 'purchaseRequestId'], { unique: true })
+@Check('ck_proposals_quantity_positive', '"quantity_kg" > 0')
+@Check('ck_proposals_status', `"status" IN ('proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale')`)
+export class Proposal {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  matchingRunId: string;
+
+  @ManyToOne(() => MatchingRun, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matching_run_id' })
+  matchingRun?: Relation<MatchingRun>;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  supplyLotId: string;
+
+  @ManyToOne(() => SupplyLot, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'supply_lot_id' })
+  supplyLot?: Relation<SupplyLot>;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  purchaseRequestId: string;
+
+  @ManyToOne(() => PurchaseRequest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'purchase_request_id' })
+  purchaseRequest?: Relation<PurchaseRequest>;
+
+  /** Denormalised from the lot and request so permission checks and inboxes need no join. */
+  @Column({ type: 'uuid' })
+  @Index()
+  cooperativeId: string;
+
+  @Column({ type: 'uuid' })
+  @Index()
+  buyerId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  productCode: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  quantityKg: number;
+
+  @Column({ type: 'numeric', precision: 12, scale: 3, transformer: numericAsNumber })
+  distanceKm: number;
+
+  @Column({ type: 'int' })
+  transportVndPerKg: number;
+
+  @Column({ type: 'int' })
+  scoreVndPerKg: number;
+
+  @Column({ type: 'int' })
+  askVndPerKg: number;
+
+  @Column({ type: 'int' })
+  bidVndPerKg: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reasons: AllocationReason[];
+
+  @Column({ type: 'varchar', length: 20, default: 'proposed' })
+  @Index()
+  status: ProposalStatus;
+
+  @Column({ type: 'int' })
+  lotVersion: number;
+
+  @Column({ type: 'int' })
+  requestVersion: number;
+
+  @Column({ type: 'jsonb' })
+  snapshot: ProposalSnapshot;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sellerAcceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  buyerAcceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  rejectedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  rejectedBySide: ProposalSide | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectReason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  staleReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
