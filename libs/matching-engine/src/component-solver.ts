@@ -54,7 +54,7 @@ export function volumeReward(lotCount: number, requestCount: number, maxScore: n
 }
 
 /** Pair indices by score descending (ties: lower pair index), via one numeric sort of packed keys. */
-function pairsByScore(pairs: ComponentPairs): Int32Array {
+export function pairsByScore(pairs: ComponentPairs): Int32Array {
   const P = pairs.count;
   const top = pairs.maxScore;
   if ((top + 1) * P < Number.MAX_SAFE_INTEGER) {

@@ -1,8 +1,8 @@
 /**
  * Naive baseline for the benchmark only: take feasible pairs by best score first
- * (ties: lot id, then request id) and ship as much as both sides still allow.
+ * (ties: request, then lot, in id order) and ship as much as both sides still allow.
  */
-import { pairReqIndex } from './component-solver';
+import { pairReqIndex, pairsByScore } from './component-solver';
 import { compileInstance } from './model';
 import { generatePairs } from './pairs';
 import type { MatchingInstance } from './types';
@@ -31,9 +31,7 @@ export function greedyMatching(instance: MatchingInstance): GreedyResult {
     const nR = c.reqQty.length;
     feasiblePairs += pairs.count;
     const reqOf = pairReqIndex(pairs, nR);
-    const order = Array.from({ length: pairs.count }, (_, p) => p).sort(
-      (a, b) => pairs.pairScore[b] - pairs.pairScore[a] || pairs.pairLot[a] - pairs.pairLot[b] || reqOf[a] - reqOf[b],
-    );
+    const order = pairsByScore(pairs);
     const lotLeft = Float64Array.from(c.lotQty);
     const reqLeft = Float64Array.from(c.reqQty);
     for (const p of order) {

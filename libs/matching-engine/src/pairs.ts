@@ -12,7 +12,7 @@ const DEG = Math.PI / 180;
 const LEAF_SIZE = 16;
 
 export interface ComponentPairs {
-  /** Pairs of request r are pairLot/pairScore[reqStart[r] .. reqStart[r+1]). Lots ascending. */
+  /** Pairs of request r are pairLot/pairScore[reqStart[r] .. reqStart[r+1]), in KD-tree order. */
   reqStart: Int32Array;
   pairLot: Int32Array;
   pairScore: Float64Array;
@@ -231,8 +231,7 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
         found.push(i);
       }
     }
-    // Lots ascending within a request: pair order never depends on the tree's shape.
-    if (found.length > 1) found.sort((a, b) => a - b);
+    // Tree order: deterministic, since the tree is built from the canonical (id-sorted) input.
 
     const rLat = c.reqLat[j], rLng = c.reqLng[j], rCos = reqCos[j], rZone = c.reqZone[j];
     const reqMax = c.reqMaxKm[j];
