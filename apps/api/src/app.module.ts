@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AppConfigModule } from '@agrilink/config';
+import { AppConfig, AppConfigModule } from '@agrilink/config';
 import { AuditModule, ENTITIES } from '@agrilink/core';
 import { DatabaseModule } from '@agrilink/database';
 import { QueueModule } from '@agrilink/queue';
@@ -12,6 +12,7 @@ import { ContractsApiModule } from './contracts/contracts-api.module';
 import { CooperativesApiModule } from './cooperatives/cooperatives-api.module';
 import { ProductionAreasApiModule } from './production-areas/production-areas-api.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { MapApiModule } from './map/map-api.module';
 import { ProductsApiModule } from './products/products-api.module';
 import { SupplyLotsApiModule } from './supply-lots/supply-lots-api.module';
@@ -32,7 +33,15 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
     AppConfigModule,
     DatabaseModule.forRoot(ENTITIES),
     QueueModule.forRoot(),
-    ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+        // Writes per route and client IP; reads are left to the generous default.
+        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => isRead(ctx.switchToHttp().getRequest().method) },
+      ],
+    }),
+    ObservabilityModule,
     AuditModule,
     AuthModule,
     HealthModule,
@@ -58,3 +67,7 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class AppModule {}
+
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { configureOperations } from './observability/configure-operations';
 
 export const WEB_DIST_DIR = resolve(__dirname, '../../../apps/web/dist');
 const WEB_DIST = existsSync(WEB_DIST_DIR) ? WEB_DIST_DIR : resolve(__dirname, '../../web/dist');
@@ -13,6 +14,7 @@ const WEB_DIST = existsSync(WEB_DIST_DIR) ? WEB_DIST_DIR : resolve(__dirname, '.
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
+  configureOperations(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix('api');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, validateEnv } from '@agrilink/config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '@agrilink/database';
 import { assertRedisReachable } from '@agrilink/queue';
@@ -21,7 +22,8 @@ async function main() {
   }
   await assertRedisReachable(env.REDIS_URL);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await prepareDatabase(app);
 

@@ -1,15 +1,22 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { validateEnv } from '@agrilink/config';
 import { runMigrationsLocked } from '@agrilink/database';
 import { assertRedisReachable } from '@agrilink/queue';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { WorkerObservabilityModule } from './worker-observability.module';
 import { WorkerModule } from './worker.module';
 
 /** Starts the processors in this process; used alone in production and by the api when RUN_WORKER is on. */
+// JSON logs and the optional metrics port around the processors.
+@Module({ imports: [WorkerModule, WorkerObservabilityModule] })
+class WorkerProcessModule {}
+
 export async function startWorker() {
-  const ctx = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: false });
+  const ctx = await NestFactory.createApplicationContext(WorkerProcessModule, { bufferLogs: true });
+  ctx.useLogger(ctx.get(PinoLogger));
   ctx.enableShutdownHooks();
   await runMigrationsLocked(ctx.get(DataSource));
   return ctx;

@@ -46,5 +46,13 @@ export const configSchema = Joi.object({
   MAP_TILE_ATTRIBUTION: Joi.string().allow('').default('© OpenStreetMap contributors'),
   CORS_ORIGINS: Joi.string().allow('').default(''),
   BODY_LIMIT: Joi.string().default('1mb'),
-  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  // Tests log warnings and errors only; each request is an info line elsewhere.
+  LOG_LEVEL: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .when('NODE_ENV', { is: 'test', then: Joi.optional().default('warn'), otherwise: Joi.optional().default('info') }),
+  // Per client IP and minute; generous defaults so bulk data entry and the test suites pass.
+  RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(100_000),
+  RATE_LIMIT_WRITES_PER_MINUTE: Joi.number().integer().min(1).default(3_000),
+  // A separate worker serves /metrics on this port when set (0: off).
+  METRICS_PORT: Joi.number().integer().min(0).max(65535).default(0),
 });
