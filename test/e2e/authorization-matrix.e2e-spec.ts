@@ -1,0 +1,124 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { makeBuyer, makeCooperative, makeSupplyLot } from '@agrilink/testing';
+import { IS_PUBLIC_KEY } from '../../apps/api/src/auth/public.decorator';
+import { ROLES_KEY } from '../../apps/api/src/auth/roles.decorator';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Anyone may read these; everything else answers 401 to an anonymous caller.
+const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map', '/api/health', '/api/web-config', '/api/auth/login', '/api/auth/refresh'];
+const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer'] as const;
+type Caller = (typeof ROLES)[number];
+const RANDOM_ID = '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33';
+
+interface RouteRule {
+  isPublic: boolean;
+  roles?: string[];
+}
+
+describe('authorization matrix: every route of the OpenAPI document × every role (e2e)', () => {
+  let t: TestApp;
+  const tokens: Partial<Record<Caller, string>> = {};
+  let routes: Array<{ method: string; path: string }>;
+  let rules: Map<string, RouteRule>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [coop, buyer] = await Promise.all([makeCooperative(t.dataSource), makeBuyer(t.dataSource)]);
+    tokens.admin = await t.tokenFor('admin');
+    tokens.staff = await t.tokenFor('staff');
+    tokens.cooperative = await t.tokenFor('cooperative', coop.id);
+    tokens.buyer = await t.tokenFor('buyer', buyer.id);
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((method) => ({ method, path })),
+    );
+    rules = routeRules(t);
+  });
+  afterAll(() => t?.close());
+
+  it('finds the registry, map, auth and matching routes in the document and in the controllers', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    for (const r of routes) expect(rules.has(key(r.method, r.path))).toBe(true);
+  });
+
+  it('answers anonymous callers 401 except on the public routes, and never 500 to any role', async () => {
+    const failures: string[] = [];
+    for (const { method, path } of routes) {
+      const rule = rules.get(key(method, path))!;
+      const url = path.replace(/\{[^}]+\}/g, RANDOM_ID);
+      const isPublicPath = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p + '/') || path.startsWith(p + '?'));
+      expect(`${method} ${path} public=${rule.isPublic}`).toBe(`${method} ${path} public=${isPublicPath}`);
+      for (const caller of ROLES) {
+        let req = (t.http() as any)[method](url);
+        if (caller !== 'anonymous') req = req.auth(tokens[caller], { type: 'bearer' });
+        if (method !== 'get' && method !== 'delete') req = req.send({});
+        const res = await req;
+        const where = `${method.toUpperCase()} ${url} as ${caller} → ${res.status} ${res.body?.code ?? ''}`;
+        if (res.status >= 500) failures.push(where);
+        else if (caller === 'anonymous') {
+          if (!rule.isPublic && res.status !== 401) failures.push(`${where} (expected 401)`);
+          if (rule.isPublic && res.status === 401) failures.push(`${where} (public route)`);
+        } else if (rule.roles?.length && !rule.roles.includes(caller)) {
+          if (res.status !== 403) failures.push(`${where} (expected 403: roles ${rule.roles.join(',')})`);
+        } else if (res.status === 401) {
+          failures.push(`${where} (a signed-in ${caller} was refused as anonymous)`);
+        } else if (res.status === 403 && res.body?.code === 'AUTH.ROLE_NOT_ALLOWED') {
+          failures.push(`${where} (role guard refused an allowed role)`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never shows contacts to anonymous callers on the map or the public supply list', async () => {
+    const contact = { contactName: 'Nguyễn Văn Bí Mật', contactPhone: '0912345678', contactEmail: 'bimat@htx.test.vn' };
+    const coop = await makeCooperative(t.dataSource, contact);
+    await makeSupplyLot(t.dataSource, { cooperativeId: coop.id });
+    await makeBuyer(t.dataSource, { ...contact, contactEmail: 'bimat@buyer.test.vn' });
+    for (const path of ['/api/map/supply?zoom=18', '/api/map/buyers?zoom=18', '/api/map/supply-list', '/api/map/production-areas?zoom=18']) {
+      const anon = await t.http().get(path);
+      expect(anon.status).toBe(200);
+      const text = JSON.stringify(anon.body);
+      expect(text).not.toMatch(/"contact[A-Za-z]*"/);
+      expect(text).not.toContain('0912345678');
+      expect(text).not.toContain('bimat@');
+    }
+    // A signed-in caller does see them on the map, so the check above is not vacuous.
+    const signedIn = await t.http().get('/api/map/supply?zoom=18').auth(tokens.staff!, { type: 'bearer' }).expect(200);
+    expect(JSON.stringify(signedIn.body)).toContain('0912345678');
+  });
+});
+
+function key(method: string, openApiPath: string) {
+  return `${method.toUpperCase()} ${openApiPath}`;
+}
+
+/** @Public() and @Roles() of every handler, keyed like the OpenAPI document ("GET /api/supply-lots/{id}"). */
+function routeRules(t: TestApp): Map<string, RouteRule> {
+  const out = new Map<string, RouteRule>();
+  for (const mod of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const cls = wrapper.metatype as any;
+      if (!cls?.prototype) continue;
+      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, cls) ?? '')[0];
+      for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+        const handler = cls.prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const sub = Reflect.getMetadata(PATH_METADATA, handler);
+        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (sub === undefined || verb === undefined) continue;
+        for (const p of ([] as string[]).concat(sub)) {
+          const path = ('/api/' + [base, p].filter((s) => s && s !== '/').join('/')).replace(/\/+/g, '/').replace(/\/$/, '').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+          const isPublic = Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
+          const roles = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
+          out.set(`${RequestMethod[verb]} ${path}`, { isPublic, roles });
+        }
+      }
+    }
+  }
+  return out;
+}
