@@ -37,8 +37,8 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [
         { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
-        // Writes per route and client IP; reads are left to the generous default.
-        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => isRead(ctx.switchToHttp().getRequest().method) },
+        // Writes per route and client IP; reads are left to the generous default, sign-in to its own limit.
+        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
       ],
     }),
     ObservabilityModule,
@@ -68,6 +68,6 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
 })
 export class AppModule {}
 
-function isRead(method: string): boolean {
-  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+function isLimitedWrite(req: { method: string; path: string }): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.path.startsWith('/api/auth/');
 }
