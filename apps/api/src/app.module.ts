@@ -26,6 +26,9 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { TransportOperatorsApiModule } from './transport-operators/transport-operators-api.module';
 import { HarvestResourcesApiModule } from './harvest-resources/harvest-resources-api.module';
 import { InventoryReportsApiModule } from './inventory-reports/inventory-reports-api.module';
+import { PriceObservationsApiModule } from './price-observations/price-observations-api.module';
+import { ImportsApiModule } from './imports/imports-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 /** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
 @Module({
@@ -63,6 +66,9 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
     TransportOperatorsApiModule,
     HarvestResourcesApiModule,
     InventoryReportsApiModule,
+    PriceObservationsApiModule,
+    ImportsApiModule,
+    ReportsApiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

@@ -16,6 +16,8 @@ import { MatchingRun } from './matching-runs/matching-run.entity';
 import { Proposal } from './proposals/proposal.entity';
 import { Deal } from './deals/deal.entity';
 import { Notification, NotificationOutbox } from './notifications/notification.entity';
+import { PriceObservation } from './price-observations/price-observation.entity';
+import { Import } from './imports/import.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -39,4 +41,6 @@ export const ENTITIES: Function[] = [
   Deal,
   Notification,
   NotificationOutbox,
+  PriceObservation,
+  Import,
 ];

@@ -76,3 +76,6 @@ export * from './deals/deals.service';
 export * from './notifications/notification.entity';
 export * from './notifications/notifications.module';
 export * from './notifications/notifications.service';
+export * from './price-observations';
+export * from './imports';
+export * from './reports';

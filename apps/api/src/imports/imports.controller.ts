@@ -1,0 +1,80 @@
+import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, DomainError, ImportsService, MAX_IMPORT_BYTES } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CreateImportDto, ImportErrorsQueryDto } from './import.dto';
+
+interface UploadedSpreadsheet {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+// No storage option: multer keeps the file in memory (memoryStorage).
+/** Multer's size limit surfaces as 413; give it the import's own code. */
+@Catch(PayloadTooLargeException)
+class ImportTooLargeFilter implements ExceptionFilter {
+  catch(_e: PayloadTooLargeException, host: ArgumentsHost) {
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(413)
+      .json({ statusCode: 413, code: 'IMPORT.FILE_TOO_LARGE', message: `Tệp lớn hơn ${MAX_IMPORT_BYTES / 1024 / 1024} MB (the file is larger than 50 MB)`, details: [{ field: 'file', message: 'at most 50 MB' }] });
+  }
+}
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Roles('admin', 'staff', 'cooperative')
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @UseFilters(ImportTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  async create(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedSpreadsheet | undefined, @Body() dto: CreateImportDto) {
+    if (!file) {
+      throw new DomainError('bad_request', 'IMPORT.FILE_REQUIRED', 'file is required: an .xlsx or .csv spreadsheet in the multipart field "file"', [
+        { field: 'file', message: 'file is required' },
+      ]);
+    }
+    // Multer decodes the file name as latin1; Vietnamese names need UTF-8.
+    const fileName = Buffer.from(file.originalname ?? 'upload', 'latin1').toString('utf8');
+    const view = await this.imports.upload(actor, { fileName, content: file.buffer, kind: dto.kind, mode: dto.mode });
+    return view;
+  }
+
+  @Roles('admin', 'staff', 'cooperative')
+  @Get('templates/:kind')
+  async template(@Param('kind') kind: string, @Res() res: Response) {
+    const t = await this.imports.template(kind);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${t.fileName}"`);
+    res.send(t.body);
+  }
+
+  @Roles('admin', 'staff', 'cooperative')
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.imports.get(actor, id);
+  }
+
+  @Roles('admin', 'staff', 'cooperative')
+  @Get(':id/errors')
+  async errors(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportErrorsQueryDto, @Res() res: Response) {
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const f = await this.imports.rowErrorsFile(actor, id, q.format);
+      res.setHeader('Content-Type', f.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${f.fileName}"`);
+      res.send(f.body);
+      return;
+    }
+    res.json(await this.imports.rowErrors(actor, id));
+  }
+}

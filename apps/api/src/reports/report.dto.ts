@@ -1,0 +1,93 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly, ToInt } from '../common/dto';
+
+export class WeeklyReportQueryDto {
+  @ApiPropertyOptional({ example: '2026-W10', description: 'ISO week; defaults to the current week' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week YYYY-Www, e.g. 2026-W10' })
+  week?: string;
+
+  @ApiPropertyOptional({ example: '91', description: 'Province code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  province?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'xlsx'] })
+  @IsOptional()
+  @IsIn(['json', 'xlsx'])
+  format?: 'json' | 'xlsx';
+}
+
+export class HarvestCalendarQueryDto {
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'First week: the ISO week of this day (default today)' })
+  @IsOptional()
+  @IsDateOnly()
+  from?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 53, default: 12 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(53)
+  weeks?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  province?: string;
+}
+
+export class PriceWatchQueryDto {
+  @ApiPropertyOptional({ example: 'LUA_ST' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @MaxLength(40)
+  product?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 12 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks?: number;
+
+  @ApiPropertyOptional({ default: 10, description: 'Flag a week whose average moved more than this many percent' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value))
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  thresholdPercent?: number;
+
+  @ApiPropertyOptional({ description: 'Last week: the ISO week of this day (default today)' })
+  @IsOptional()
+  @IsDateOnly()
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  provinceCode?: string;
+}
+
+export class BacklogQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  province?: string;
+
+  @ApiPropertyOptional({ description: 'Backlog as of this day (default today)' })
+  @IsOptional()
+  @IsDateOnly()
+  date?: string;
+}

@@ -1,0 +1,342 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { JobName, ProcessImportPayload, QueueName } from '@agrilink/queue';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from './import.entity';
+import { IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
+import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Row errors kept on the import; invalidRows keeps the true count. */
+export const MAX_STORED_ROW_ERRORS = 50_000;
+/** xlsx up to this size has its headers checked at upload; larger ones by the worker. */
+const UPLOAD_HEADER_CHECK_BYTES = 2 * 1024 * 1024;
+const WRITE_CHUNK = 5_000;
+
+export interface ImportUpload {
+  fileName: string;
+  content: Buffer;
+  kind: ImportKind;
+  mode?: ImportMode;
+}
+
+export interface ImportView {
+  id: string;
+  kind: ImportKind;
+  mode: ImportMode;
+  status: ImportStatus;
+  format: ImportFormat;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  progress: number;
+  totalRows: number | null;
+  validRows: number | null;
+  invalidRows: number | null;
+  writtenRows: number | null;
+  /** Valid rows already in the registry (same natural key): not written again. */
+  skippedRows: number | null;
+  error: Import['error'];
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export function toImportView(i: Import): ImportView {
+  return {
+    id: i.id,
+    kind: i.kind,
+    mode: i.mode,
+    status: i.status,
+    format: i.format,
+    fileName: i.fileName,
+    fileSize: i.fileSize,
+    sha256: i.sha256,
+    progress: i.progress,
+    totalRows: i.totalRows,
+    validRows: i.validRows,
+    invalidRows: i.invalidRows,
+    writtenRows: i.writtenRows,
+    skippedRows: i.validRows !== null && i.writtenRows !== null && i.status === 'completed' ? i.validRows - i.writtenRows : null,
+    error: i.error,
+    createdAt: i.createdAt,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
+  };
+}
+
+@Injectable()
+export class ImportsService {
+  private readonly log = new Logger('ImportsService');
+
+  constructor(
+    @InjectRepository(Import) private readonly imports: Repository<Import>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectQueue(QueueName.Imports) private readonly queue: Queue<ProcessImportPayload>,
+  ) {}
+
+  /** Checks what can be known cheaply, stores the bytes in PostgreSQL, then enqueues. */
+  async upload(actor: Actor, upload: ImportUpload): Promise<ImportView> {
+    if (!(IMPORT_KINDS as readonly string[]).includes(upload.kind)) {
+      throw DomainError.invalid('IMPORT.UNKNOWN_KIND', 'kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
+    }
+    const isStaff = actor.role === 'admin' || actor.role === 'staff';
+    if (!isStaff && !(actor.role === 'cooperative' && upload.kind === 'supply-lots' && actor.organizationId)) {
+      throw new DomainError('forbidden', 'IMPORT.FORBIDDEN', 'only staff import spreadsheets; a cooperative may import its own supply lots');
+    }
+    if (upload.content.length > MAX_IMPORT_BYTES) {
+      throw new DomainError('bad_request', 'IMPORT.FILE_TOO_LARGE', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    }
+    const format = sniffFormat(upload.fileName, upload.content);
+    if (format === 'csv') assertHeaders(upload.kind, csvHeaderLine(upload.content));
+    else if (upload.content.length <= UPLOAD_HEADER_CHECK_BYTES) {
+      const sheet = await readSheet(format, upload.content);
+      assertHeaders(upload.kind, sheet.headers);
+      if (!sheet.rows.length) throw emptyFile();
+    }
+    const saved = await this.dataSource.transaction(async (em) => {
+      const row = await em.save(
+        em.create(Import, {
+          kind: upload.kind,
+          mode: upload.mode ?? 'all-or-nothing',
+          status: 'queued',
+          format,
+          fileName: upload.fileName.slice(0, 255),
+          fileSize: upload.content.length,
+          sha256: createHash('sha256').update(upload.content).digest('hex'),
+          content: upload.content,
+          createdByUserId: actor.userId,
+          createdByRole: actor.role,
+          organizationId: isStaff ? null : actor.organizationId,
+        }),
+      );
+      await this.audit.record(em, actor, 'create', 'import', row.id, { kind: row.kind, mode: row.mode, fileName: row.fileName, sha256: row.sha256 });
+      return row;
+    });
+    await this.enqueue(saved.id, 3000);
+    return this.get(actor, saved.id);
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportView> {
+    return toImportView(await this.load(actor, id));
+  }
+
+  async rowErrors(actor: Actor, id: string): Promise<{ importId: string; total: number; truncated: boolean; items: ImportRowError[] }> {
+    const imp = await this.load(actor, id);
+    const items = imp.rowErrors ?? [];
+    const total = imp.invalidRows ?? items.length;
+    return { importId: id, total, truncated: items.length < total, items };
+  }
+
+  async rowErrorsFile(actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+    const { items } = await this.rowErrors(actor, id);
+    const headers = ['Dòng', 'Cột', 'Ô', 'Lỗi'];
+    if (format === 'csv') {
+      const esc = (v: unknown) => {
+        const s = String(v ?? '');
+        return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      };
+      const lines = [headers.join(','), ...items.map((e) => [e.row, e.column, e.cell ?? '', e.message].map(esc).join(','))];
+      // BOM so Excel opens the Vietnamese text as UTF-8.
+      return { fileName: `loi-nhap-lieu-${id}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8') };
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Lỗi nhập liệu');
+    ws.columns = [
+      { header: 'Dòng', key: 'row', width: 8 },
+      { header: 'Cột', key: 'column', width: 28 },
+      { header: 'Ô', key: 'cell', width: 8 },
+      { header: 'Lỗi', key: 'message', width: 80 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const e of items) ws.addRow({ row: e.row, column: e.column, cell: e.cell ?? '', message: e.message });
+    return {
+      fileName: `loi-nhap-lieu-${id}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
+  }
+
+  /** The template of a kind: Vietnamese headers (required ones marked *), an example row and a guide sheet. */
+  async template(kind: string): Promise<{ fileName: string; body: Buffer }> {
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw DomainError.notFound('IMPORT_TEMPLATE', kind, 'kind');
+    const spec = IMPORT_KIND_SPECS[kind as ImportKind];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(spec.title.slice(0, 31));
+    ws.columns = spec.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: Math.max(14, c.header.length + 4) }));
+    const head = ws.getRow(1);
+    head.font = { bold: true };
+    head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
+    ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example])));
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const guide = wb.addWorksheet('Hướng dẫn');
+    guide.columns = [
+      { header: 'Cột', key: 'header', width: 30 },
+      { header: 'Bắt buộc', key: 'required', width: 10 },
+      { header: 'Ghi chú', key: 'hint', width: 80 },
+    ];
+    guide.getRow(1).font = { bold: true };
+    for (const c of spec.columns) guide.addRow({ header: c.header, required: c.required ? 'Có' : '', hint: c.hint ?? '' });
+    guide.addRow({});
+    guide.addRow({ header: 'Số: 1.234,5 hoặc 1234.5; ngày: dd/mm/yyyy hoặc yyyy-mm-dd. Không dùng công thức: dán giá trị. Xóa dòng ví dụ trước khi nhập.' });
+    return { fileName: `mau-nhap-${kind}.xlsx`, body: Buffer.from(await wb.xlsx.writeBuffer()) };
+  }
+
+  /**
+   * The job: parse, check every row, write the good ones in ONE transaction
+   * (none when mode is all-or-nothing and a row is bad). Safe to run again:
+   * a finished import is left alone and writes are ON CONFLICT DO NOTHING.
+   */
+  async process(importId: string, onProgress: (percent: number) => Promise<void> | void = () => undefined): Promise<ImportView> {
+    const claimed = await this.dataSource.query(
+      `UPDATE imports SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [importId],
+    );
+    const imp = await this.imports.createQueryBuilder('i').addSelect('i.content').where('i.id = :id', { id: importId }).getOne();
+    if (!imp) throw DomainError.notFound('IMPORT', importId);
+    // TypeORM answers [rows, count] for UPDATE … RETURNING.
+    const claimedRows = Array.isArray(claimed[0]) ? claimed[0] : claimed;
+    if (!claimedRows.length) return toImportView(imp);
+    const progress = async (p: number) => {
+      await this.imports.update({ id: importId }, { progress: Math.min(100, Math.max(0, Math.round(p))) });
+      await onProgress(p);
+    };
+    try {
+      const spec = IMPORT_KIND_SPECS[imp.kind];
+      const sheet = await readSheet(imp.format, imp.content);
+      assertHeaders(imp.kind, sheet.headers);
+      if (!sheet.rows.length) throw emptyFile();
+      await progress(30);
+      const { index } = matchHeaders(spec, sheet.headers);
+      const readers = sheet.rows.map((row) => new RowReader(row, spec, index));
+      const refs = await ImportReferences.load(this.dataSource.manager, spec, readers);
+      const valid: ValidRow[] = [];
+      const errors: ImportRowError[] = [];
+      const seen = new Map<string, number>();
+      let invalid = 0;
+      for (const r of readers) {
+        const v = validateRow(imp.kind, r, refs, imp.organizationId);
+        if (v) {
+          const first = seen.get(v.key);
+          if (first !== undefined) r.fail(spec.columns[0].key, `Trùng với dòng ${first} (cùng khóa nhận diện)`);
+          else seen.set(v.key, v.rowNumber);
+        }
+        if (!r.ok) {
+          invalid++;
+          for (const e of r.errors) if (errors.length < MAX_STORED_ROW_ERRORS) errors.push(e);
+        } else valid.push(v!);
+      }
+      await progress(50);
+      const totalRows = readers.length;
+      const blocked = imp.mode === 'all-or-nothing' && invalid > 0;
+      let written = 0;
+      if (!blocked && valid.length) {
+        written = await this.dataSource.transaction(async (em) => {
+          let n = 0;
+          for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
+            n += await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK));
+            await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
+          }
+          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, writtenRows: n });
+          return n;
+        });
+      }
+      await this.imports.update(
+        { id: importId },
+        {
+          status: blocked ? 'failed' : 'completed',
+          progress: 100,
+          totalRows,
+          validRows: valid.length,
+          invalidRows: invalid,
+          writtenRows: written,
+          rowErrors: errors,
+          error: blocked
+            ? { code: 'IMPORT.ROWS_INVALID', message: `${invalid} dòng có lỗi; chế độ "tất cả hoặc không" nên không ghi dòng nào` }
+            : null,
+          finishedAt: new Date(),
+        },
+      );
+      await onProgress(100);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e; // infrastructure: let the queue retry the job
+      await this.imports.update({ id: importId }, { status: 'failed', error: { code: e.code, message: e.message, details: e.details }, finishedAt: new Date() });
+    }
+    return toImportView(await this.imports.findOneByOrFail({ id: importId }));
+  }
+
+  /** After the last retry of a job that kept failing on infrastructure. */
+  async markFailed(importId: string, reason: string): Promise<void> {
+    await this.imports.update(
+      { id: importId, status: 'running' as ImportStatus },
+      { status: 'failed', error: { code: 'IMPORT.PROCESSING_FAILED', message: reason }, finishedAt: new Date() },
+    );
+    await this.imports.update({ id: importId, status: 'queued' as ImportStatus }, { status: 'failed', error: { code: 'IMPORT.PROCESSING_FAILED', message: reason }, finishedAt: new Date() });
+  }
+
+  /** Imports accepted but not finished (Redis lost the job, a worker died): enqueue again; the job id collapses repeats. */
+  async requeuePending(olderThanMs = 0): Promise<number> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM imports WHERE status IN ('queued', 'running') AND updated_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at`,
+      [olderThanMs],
+    );
+    for (const r of rows) {
+      const job = await this.queue.getJob(r.id);
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'completed' || state === 'failed') await job!.remove();
+      if (state === 'missing' || state === 'completed' || state === 'failed') await this.enqueue(r.id);
+    }
+    return rows.length;
+  }
+
+  private async enqueue(id: string, waitMs?: number): Promise<void> {
+    const add = this.queue.add(JobName.ProcessImport, { importId: id }, { jobId: id });
+    add.catch((e) => this.log.warn(`enqueue of import ${id} failed (${e.message}); it stays queued in PostgreSQL and the sweeper will retry`));
+    if (waitMs === undefined) {
+      await add;
+      return;
+    }
+    await Promise.race([add.catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
+  }
+
+  private async load(actor: Actor, id: string): Promise<Import> {
+    const imp = await this.imports.findOneBy({ id });
+    if (!imp) throw DomainError.notFound('IMPORT', id);
+    const isStaff = actor.role === 'admin' || actor.role === 'staff';
+    if (!isStaff && imp.createdByUserId !== actor.userId) throw DomainError.notFound('IMPORT', id);
+    return imp;
+  }
+}
+
+function actorOf(imp: Import): Actor | null {
+  return imp.createdByUserId ? { userId: imp.createdByUserId, email: '', role: (imp.createdByRole ?? 'staff') as Actor['role'], organizationId: imp.organizationId } : null;
+}
+
+function emptyFile(): DomainError {
+  return new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề (the file has no data rows)', [
+    { field: 'file', message: 'the file has no data rows' },
+  ]);
+}
+
+export function assertHeaders(kind: ImportKind, headers: string[]): void {
+  const spec = IMPORT_KIND_SPECS[kind];
+  const { missing, index } = matchHeaders(spec, headers);
+  if (missing.length || index.size === 0) {
+    const expected = spec.columns.map((c) => c.header);
+    throw new DomainError(
+      'validation',
+      'IMPORT.WRONG_HEADERS',
+      `Tiêu đề cột không khớp mẫu "${spec.title}": thiếu ${missing.map((m) => `"${m}"`).join(', ') || 'các cột của mẫu'}`,
+      { missing, expected, found: headers.filter(Boolean) },
+    );
+  }
+}

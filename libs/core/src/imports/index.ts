@@ -1,0 +1,5 @@
+export * from './import.entity';
+export * from './imports.module';
+export * from './imports.service';
+export * from './cell-values';
+export { IMPORT_KIND_SPECS, ImportColumn, ImportKindSpec, columnLetter } from './import-kinds';

@@ -1,0 +1,3 @@
+export * from './price-observation.entity';
+export * from './price-observations.module';
+export * from './price-observations.service';

@@ -1,0 +1,49 @@
+import type { Point } from 'geojson';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { Product } from '../products/product.entity';
+
+/** A price seen at a market on a day (giá quan sát), for the price watch against speculation and hoarding. */
+@Entity('price_observations')
+@Check('ck_price_observations_price_positive', '"price_vnd_per_kg" > 0')
+@Index(['productCode', 'observedOn'])
+export class PriceObservation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  productCode: string;
+
+  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'product_code' })
+  product?: Relation<Product>;
+
+  /** Chợ đầu mối (wholesale market), trader's depot or other place the price was seen. */
+  @Column({ type: 'text' })
+  marketName: string;
+
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true })
+  location: Point | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  @Index()
+  provinceCode: string | null;
+
+  @Column({ type: 'date' })
+  @Index()
+  observedOn: string;
+
+  @Column({ type: 'int' })
+  priceVndPerKg: number;
+
+  @Column({ type: 'text' })
+  source: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProductsModule } from '../products/products.module';
+import { PriceObservation } from './price-observation.entity';
+import { PriceObservationsService } from './price-observations.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PriceObservation]), ProductsModule],
+  providers: [PriceObservationsService],
+  exports: [PriceObservationsService],
+})
+export class PriceObservationsModule {}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { Page, PageQuery } from '../common/page';
+import { paginate } from '../common/paginate';
+import { ProductsService } from '../products/products.service';
+import { PriceObservation } from './price-observation.entity';
+
+export interface PriceObservationInput {
+  product: string;
+  marketName: string;
+  location?: LatLng | null;
+  provinceCode?: string | null;
+  observedOn: string;
+  priceVndPerKg: number;
+  source: string;
+}
+
+export interface PriceObservationFilter extends PageQuery {
+  product?: string;
+  from?: string;
+  to?: string;
+  provinceCode?: string;
+}
+
+export interface PriceObservationView {
+  id: string;
+  product: string;
+  marketName: string;
+  location: LatLng | null;
+  provinceCode: string | null;
+  observedOn: string;
+  priceVndPerKg: number;
+  source: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toPriceObservationView(o: PriceObservation): PriceObservationView {
+  return {
+    id: o.id,
+    product: o.productCode,
+    marketName: o.marketName,
+    location: o.location ? fromPoint(o.location) : null,
+    provinceCode: o.provinceCode,
+    observedOn: o.observedOn,
+    priceVndPerKg: o.priceVndPerKg,
+    source: o.source,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+const AUDITED = ['productCode', 'marketName', 'location', 'provinceCode', 'observedOn', 'priceVndPerKg', 'source'];
+
+@Injectable()
+export class PriceObservationsService {
+  constructor(
+    @InjectRepository(PriceObservation) private readonly observations: Repository<PriceObservation>,
+    private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: PriceObservationInput): Promise<PriceObservationView> {
+    return this.dataSource.transaction(async (em) => {
+      const product = await this.products.requireKnown(input.product, 'product', em);
+      await this.requireProvince(em, input.provinceCode ?? null);
+      const saved = await em.save(
+        em.create(PriceObservation, {
+          productCode: product.code,
+          marketName: input.marketName.trim(),
+          location: input.location ? toPoint(input.location) : null,
+          provinceCode: input.provinceCode ?? null,
+          observedOn: input.observedOn,
+          priceVndPerKg: input.priceVndPerKg,
+          source: input.source.trim(),
+          createdByUserId: actor.userId,
+        }),
+      );
+      await this.audit.record(em, actor, 'create', 'price_observation', saved.id, pick(saved, AUDITED));
+      return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id: saved.id }));
+    });
+  }
+
+  list(filter: PriceObservationFilter): Promise<Page<PriceObservationView>> {
+    const qb = this.observations.createQueryBuilder('o').orderBy('o.observedOn', 'DESC').addOrderBy('o.id', 'ASC');
+    if (filter.product) qb.andWhere('o.product_code = :product', { product: filter.product });
+    if (filter.from) qb.andWhere('o.observed_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('o.observed_on <= :to', { to: filter.to });
+    if (filter.provinceCode) qb.andWhere('o.province_code = :pc', { pc: filter.provinceCode });
+    return paginate(qb, filter, toPriceObservationView);
+  }
+
+  async get(id: string): Promise<PriceObservationView> {
+    const o = await this.observations.findOneBy({ id });
+    if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
+    return toPriceObservationView(o);
+  }
+
+  async update(actor: Actor, id: string, patch: Partial<PriceObservationInput>): Promise<PriceObservationView> {
+    return this.dataSource.transaction(async (em) => {
+      const o = await em.findOne(PriceObservation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
+      const before = { ...o };
+      if (patch.product !== undefined) o.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.marketName !== undefined) o.marketName = patch.marketName.trim();
+      if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
+      if (patch.provinceCode !== undefined) {
+        await this.requireProvince(em, patch.provinceCode);
+        o.provinceCode = patch.provinceCode;
+      }
+      if (patch.observedOn !== undefined) o.observedOn = patch.observedOn;
+      if (patch.priceVndPerKg !== undefined) o.priceVndPerKg = patch.priceVndPerKg;
+      if (patch.source !== undefined) o.source = patch.source.trim();
+      await em.save(o);
+      const changes = this.audit.diff(before, o, AUDITED);
+      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'price_observation', id, changes);
+      return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id }));
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const o = await em.findOneBy(PriceObservation, { id });
+      if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
+      await em.delete(PriceObservation, { id });
+      await this.audit.record(em, actor, 'delete', 'price_observation', id, pick(o, AUDITED));
+    });
+  }
+
+  private async requireProvince(em: import('typeorm').EntityManager, code: string | null): Promise<void> {
+    if (!code) return;
+    const rows = await em.query(`SELECT 1 FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = $1`, [code]);
+    if (!rows.length) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', 'provinceCode', `provinceCode: no province "${code}"`);
+  }
+}
+
+function pick(o: object, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = (o as any)[f];
+  return out;
+}

@@ -1,0 +1,4 @@
+export * from './iso-week';
+export * from './reports.module';
+export * from './reports.service';
+export * from './weekly-report.xlsx';

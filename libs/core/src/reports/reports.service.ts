@@ -1,0 +1,428 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { todayInVietnam } from '../common/dates';
+import { DomainError } from '../common/domain-error';
+import { IsoWeek, isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
+
+/**
+ * Figures of the KH 308 weekly report, by province/commune and product.
+ *
+ * Definitions (also returned in `definitions`):
+ * - harvested in a week: each lot's quantity spread evenly over the days of its
+ *   harvest window, counting the days that fall in the week (withdrawn lots excluded);
+ * - expected: the same for each of the next four weeks;
+ * - connected: deals confirmed or delivered, made (created) during the week;
+ * - backlog: open lots whose harvest window ended on or before the week's last day
+ *   and still have remainingKg > 0 (remaining as of now);
+ * - inventory: each buyer's latest inventory report per product up to the week's end;
+ * - asking price: average of lots overlapping the week, weighted by their kg;
+ *   deal price: average of the week's deals, weighted by their kg;
+ * - active cooperatives: with a lot overlapping the week or a deal in it; active
+ *   buyers: with a purchase request whose delivery window overlaps the week or a deal in it.
+ * A row's place is the cooperative's (lots, deals) or the buyer's (inventory) commune.
+ */
+export interface WeeklyReportRow {
+  provinceCode: string | null;
+  provinceName: string | null;
+  communeId: string | null;
+  communeName: string | null;
+  product: string;
+  productName: string | null;
+  harvestedKg: number;
+  harvestedTonnes: number;
+  expectedKg: Array<{ week: string; kg: number }>;
+  expectedNext4WeeksKg: number;
+  connectedKg: number;
+  deliveredKg: number;
+  backlogKg: number;
+  inventoryKg: number;
+  avgAskVndPerKg: number | null;
+  avgDealVndPerKg: number | null;
+  activeCooperatives: number;
+  activeBuyers: number;
+}
+
+export type WeeklyTotals = Omit<WeeklyReportRow, 'provinceCode' | 'provinceName' | 'communeId' | 'communeName' | 'product' | 'productName'>;
+
+export interface Change {
+  previous: number | null;
+  current: number | null;
+  delta: number | null;
+  /** null when the previous week had none. */
+  percent: number | null;
+}
+
+export interface WeeklyReport {
+  week: string;
+  period: { from: string; to: string };
+  province: string | null;
+  units: { volume: 'kg'; price: 'VND/kg' };
+  definitions: Record<string, string>;
+  rows: WeeklyReportRow[];
+  totals: WeeklyTotals;
+  previousWeek: { week: string; period: { from: string; to: string }; totals: WeeklyTotals };
+  change: Record<'harvestedKg' | 'connectedKg' | 'backlogKg' | 'inventoryKg' | 'avgAskVndPerKg' | 'avgDealVndPerKg' | 'activeCooperatives' | 'activeBuyers', Change>;
+  generatedAt: string;
+}
+
+interface Acc {
+  provinceCode: string | null;
+  communeId: string | null;
+  product: string;
+  harvested: number[];
+  connectedKg: number;
+  deliveredKg: number;
+  dealValue: number;
+  backlogKg: number;
+  inventoryKg: number;
+  askValue: number;
+  askKg: number;
+  coops: Set<string>;
+  buyers: Set<string>;
+}
+
+export const WEEKLY_DEFINITIONS: Record<string, string> = {
+  harvestedKg: "Sum over lots (not withdrawn) of quantityKg × (days of the harvest window inside the week) / (days of the window), rounded to whole kg per row",
+  expectedKg: 'The same pro-rating for each of the next four ISO weeks',
+  connectedKg: 'Sum of quantityKg of deals with status confirmed or delivered created during the week (Asia/Ho_Chi_Minh)',
+  deliveredKg: 'Of those, deliveredKg (or quantityKg) of deals with status delivered',
+  backlogKg: "Sum of remainingKg of open lots whose harvestTo is on or before the week's Sunday (remaining as of now)",
+  inventoryKg: "Sum over buyers of each buyer's latest inventory report per product reported on or before the week's Sunday",
+  avgAskVndPerKg: 'Average askVndPerKg of lots overlapping the week, weighted by quantityKg',
+  avgDealVndPerKg: "Average priceVndPerKg of the week's deals, weighted by quantityKg",
+  activeCooperatives: 'Distinct cooperatives with a lot overlapping the week or a deal in it',
+  activeBuyers: 'Distinct buyers with a purchase request whose delivery window overlaps the week or a deal in it (per row: deals only)',
+};
+
+@Injectable()
+export class ReportsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async weekly(weekLabel: string, province?: string | null): Promise<WeeklyReport> {
+    const week = parseIsoWeek(weekLabel);
+    const prov = province || null;
+    const current = await this.compute(week, prov, 5);
+    const prevWeek = shiftWeek(week, -1);
+    const previous = await this.compute(prevWeek, prov, 1);
+    const names = await this.names([...current.rows.values()]);
+    const rows = [...current.rows.values()]
+      .map((a) => this.toRow(a, week, names))
+      .sort((x, y) => (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '') || x.product.localeCompare(y.product));
+    const totals = this.totals(rows, current, week);
+    const prevTotals = this.totals([...previous.rows.values()].map((a) => this.toRow(a, prevWeek, names)), previous, prevWeek);
+    const change = {} as WeeklyReport['change'];
+    for (const k of ['harvestedKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'] as const) {
+      change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
+    }
+    return {
+      week: week.label,
+      period: { from: week.start, to: week.end },
+      province: prov,
+      units: { volume: 'kg', price: 'VND/kg' },
+      definitions: WEEKLY_DEFINITIONS,
+      rows,
+      totals,
+      previousWeek: { week: prevWeek.label, period: { from: prevWeek.start, to: prevWeek.end }, totals: prevTotals },
+      change,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Volume expected by ISO week and product (harvest calendar), pro-rated as in the weekly report. */
+  async harvestCalendar(from: string | undefined, weeks: number, province?: string | null) {
+    const first = isoWeekOf(from ?? todayInVietnam());
+    const list = Array.from({ length: weeks }, (_, i) => shiftWeek(first, i));
+    const rows: Array<{ product: string; name_vi: string | null; i: string; kg: string }> = await this.dataSource.query(
+      `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
+       SELECT l.product_code AS product, p.name_vi, w.i,
+              SUM(l.quantity_kg::numeric * (LEAST(l.harvest_to, w.we) - GREATEST(l.harvest_from, w.ws) + 1) / (l.harvest_to - l.harvest_from + 1)) AS kg
+         FROM supply_lots l JOIN w ON l.harvest_from <= w.we AND l.harvest_to >= w.ws
+         LEFT JOIN products p ON p.code = l.product_code
+        WHERE l.status <> 'withdrawn' AND ($3::text IS NULL OR l.province_code = $3)
+        GROUP BY 1, 2, 3`,
+      [list.map((w) => w.start), list.map((w) => w.end), province || null],
+    );
+    const byProduct = new Map<string, { product: string; productName: string | null; kgByWeek: number[] }>();
+    for (const r of rows) {
+      const s = byProduct.get(r.product) ?? { product: r.product, productName: r.name_vi, kgByWeek: list.map(() => 0) };
+      s.kgByWeek[Number(r.i) - 1] = Math.round(Number(r.kg));
+      byProduct.set(r.product, s);
+    }
+    const series = [...byProduct.values()].sort((a, b) => a.product.localeCompare(b.product));
+    return {
+      from: first.start,
+      weeks: list.map((w) => ({ week: w.label, from: w.start, to: w.end })),
+      province: province || null,
+      series,
+      items: series.flatMap((s) => list.map((w, i) => ({ week: w.label, weekStart: w.start, product: s.product, productName: s.productName, expectedKg: s.kgByWeek[i] }))),
+      totalsByWeek: list.map((w, i) => ({ week: w.label, expectedKg: series.reduce((t, s) => t + s.kgByWeek[i], 0) })),
+    };
+  }
+
+  /** Weekly average observed price per product, flagged when it moved more than thresholdPercent since the week before. */
+  async priceWatch(opts: { product?: string; weeks: number; thresholdPercent: number; to?: string; provinceCode?: string }) {
+    const last = isoWeekOf(opts.to ?? todayInVietnam());
+    // One extra week before the window so the first week has a week-on-week change.
+    const list = Array.from({ length: opts.weeks + 1 }, (_, i) => shiftWeek(last, i - opts.weeks));
+    const rows: Array<{ product: string; name_vi: string | null; i: string; avg: string; n: string; min: number; max: number }> = await this.dataSource.query(
+      `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
+       SELECT o.product_code AS product, p.name_vi, w.i, AVG(o.price_vnd_per_kg) AS avg, COUNT(*) AS n, MIN(o.price_vnd_per_kg) AS min, MAX(o.price_vnd_per_kg) AS max
+         FROM price_observations o JOIN w ON o.observed_on BETWEEN w.ws AND w.we
+         LEFT JOIN products p ON p.code = o.product_code
+        WHERE ($3::text IS NULL OR o.product_code = $3) AND ($4::text IS NULL OR o.province_code = $4)
+        GROUP BY 1, 2, 3`,
+      [list.map((w) => w.start), list.map((w) => w.end), opts.product || null, opts.provinceCode || null],
+    );
+    const byProduct = new Map<string, { productName: string | null; weeks: Map<number, { avg: number; n: number; min: number; max: number }> }>();
+    for (const r of rows) {
+      const e = byProduct.get(r.product) ?? { productName: r.name_vi, weeks: new Map() };
+      e.weeks.set(Number(r.i) - 1, { avg: Math.round(Number(r.avg)), n: Number(r.n), min: Number(r.min), max: Number(r.max) });
+      byProduct.set(r.product, e);
+    }
+    const series = [...byProduct.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([product, e]) => {
+        const points = list.slice(1).map((w, j) => {
+          const cur = e.weeks.get(j + 1);
+          const prev = e.weeks.get(j);
+          const changePercent = cur && prev && prev.avg > 0 ? round1(((cur.avg - prev.avg) / prev.avg) * 100) : null;
+          return {
+            week: w.label,
+            weekStart: w.start,
+            weekEnd: w.end,
+            avgPriceVndPerKg: cur?.avg ?? null,
+            minPriceVndPerKg: cur?.min ?? null,
+            maxPriceVndPerKg: cur?.max ?? null,
+            observations: cur?.n ?? 0,
+            previousAvgPriceVndPerKg: prev?.avg ?? null,
+            changePercent,
+            flagged: changePercent !== null && Math.abs(changePercent) > opts.thresholdPercent,
+          };
+        });
+        return { product, productName: e.productName, flagged: points.some((p) => p.flagged), points };
+      });
+    return {
+      thresholdPercent: opts.thresholdPercent,
+      weeks: list.slice(1).map((w) => ({ week: w.label, from: w.start, to: w.end })),
+      series,
+      items: series.flatMap((s) => s.points.map((p) => ({ product: s.product, productName: s.productName, ...p }))),
+      flagged: series.flatMap((s) => s.points.filter((p) => p.flagged).map((p) => ({ product: s.product, week: p.week, changePercent: p.changePercent }))),
+    };
+  }
+
+  /** Unsold backlog by the cooperative's commune, for the map (point: the kg-weighted centre of the lots). */
+  async backlogByCommune(province?: string | null, date?: string) {
+    const day = date ?? todayInVietnam();
+    const rows = await this.dataSource.query(
+      `SELECT l.province_code, c.administrative_unit_id AS unit, u.name AS commune_name, u.code AS commune_code, pu.name AS province_name,
+              SUM(l.remaining_kg)::bigint AS kg, COUNT(*)::int AS lots, COUNT(DISTINCT l.cooperative_id)::int AS coops,
+              SUM(ST_Y(l.location::geometry) * l.remaining_kg) / SUM(l.remaining_kg) AS lat,
+              SUM(ST_X(l.location::geometry) * l.remaining_kg) / SUM(l.remaining_kg) AS lng,
+              json_agg(json_build_object('product', l.product_code, 'kg', l.remaining_kg)) AS products
+         FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
+         LEFT JOIN administrative_units u ON u.id = c.administrative_unit_id
+         LEFT JOIN administrative_units pu ON pu.era = 'current' AND pu.level = 'province' AND pu.code = l.province_code
+        WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to < $1::date AND ($2::text IS NULL OR l.province_code = $2)
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY kg DESC`,
+      [day, province || null],
+    );
+    const items = rows.map((r: any) => {
+      const byProduct = new Map<string, number>();
+      for (const p of r.products) byProduct.set(p.product, (byProduct.get(p.product) ?? 0) + Number(p.kg));
+      return {
+        provinceCode: r.province_code,
+        provinceName: r.province_name,
+        communeId: r.unit,
+        communeCode: r.commune_code,
+        communeName: r.commune_name,
+        backlogKg: Number(r.kg),
+        backlogTonnes: Number(r.kg) / 1000,
+        lots: r.lots,
+        cooperatives: r.coops,
+        location: r.lat === null ? null : { lat: Number(r.lat), lng: Number(r.lng) },
+        products: [...byProduct.entries()].map(([product, kg]) => ({ product, backlogKg: kg })).sort((a, b) => b.backlogKg - a.backlogKg),
+      };
+    });
+    return { date: day, province: province || null, totalBacklogKg: items.reduce((t: number, i: any) => t + i.backlogKg, 0), items };
+  }
+
+  private async compute(week: IsoWeek, province: string | null, weeks: number) {
+    const list = Array.from({ length: weeks }, (_, i) => shiftWeek(week, i));
+    const rows = new Map<string, Acc>();
+    const acc = (provinceCode: string | null, communeId: string | null, product: string): Acc => {
+      const k = `${provinceCode}|${communeId}|${product}`;
+      let a = rows.get(k);
+      if (!a) {
+        a = { provinceCode, communeId, product, harvested: list.map(() => 0), connectedKg: 0, deliveredKg: 0, dealValue: 0, backlogKg: 0, inventoryKg: 0, askValue: 0, askKg: 0, coops: new Set(), buyers: new Set() };
+        rows.set(k, a);
+      }
+      return a;
+    };
+    const q = this.dataSource;
+    const harvest = await q.query(
+      `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
+       SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, w.i,
+              SUM(l.quantity_kg::numeric * (LEAST(l.harvest_to, w.we) - GREATEST(l.harvest_from, w.ws) + 1) / (l.harvest_to - l.harvest_from + 1)) AS kg,
+              SUM(l.ask_vnd_per_kg::numeric * l.quantity_kg) AS ask_value, SUM(l.quantity_kg) AS ask_kg,
+              array_agg(DISTINCT l.cooperative_id) AS coops
+         FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
+         JOIN w ON l.harvest_from <= w.we AND l.harvest_to >= w.ws
+        WHERE l.status <> 'withdrawn' AND ($3::text IS NULL OR l.province_code = $3)
+        GROUP BY 1, 2, 3, 4`,
+      [list.map((w) => w.start), list.map((w) => w.end), province],
+    );
+    for (const r of harvest) {
+      const a = acc(r.province_code, r.unit, r.product_code);
+      const i = Number(r.i) - 1;
+      a.harvested[i] = Number(r.kg);
+      if (i === 0) {
+        a.askValue += Number(r.ask_value);
+        a.askKg += Number(r.ask_kg);
+        for (const c of r.coops) a.coops.add(c);
+      }
+    }
+    const dealsExist = (await q.query(`SELECT to_regclass('deals') IS NOT NULL AS ok`))[0].ok;
+    if (dealsExist) {
+      const deals = await q.query(
+        `SELECT l.province_code, c.administrative_unit_id AS unit, d.product_code,
+                SUM(d.quantity_kg) AS kg, SUM(d.quantity_kg::numeric * d.price_vnd_per_kg) AS value,
+                SUM(COALESCE(d.delivered_kg, d.quantity_kg)) FILTER (WHERE d.status = 'delivered') AS delivered,
+                array_agg(DISTINCT d.cooperative_id) AS coops, array_agg(DISTINCT d.buyer_id) AS buyers
+           FROM deals d JOIN supply_lots l ON l.id = d.supply_lot_id JOIN cooperatives c ON c.id = l.cooperative_id
+          WHERE d.status IN ('confirmed', 'delivered')
+            AND d.created_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AND d.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+            AND ($3::text IS NULL OR l.province_code = $3)
+          GROUP BY 1, 2, 3`,
+        [week.start, week.end, province],
+      );
+      for (const r of deals) {
+        const a = acc(r.province_code, r.unit, r.product_code);
+        a.connectedKg += Number(r.kg);
+        a.dealValue += Number(r.value);
+        a.deliveredKg += Number(r.delivered ?? 0);
+        for (const c of r.coops) a.coops.add(c);
+        for (const b of r.buyers) a.buyers.add(b);
+      }
+    }
+    const backlog = await q.query(
+      `SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, SUM(l.remaining_kg) AS kg
+         FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
+        WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to <= $1::date AND ($2::text IS NULL OR l.province_code = $2)
+        GROUP BY 1, 2, 3`,
+      [week.end, province],
+    );
+    for (const r of backlog) acc(r.province_code, r.unit, r.product_code).backlogKg += Number(r.kg);
+    const inventory = await q.query(
+      `SELECT b.province_code, b.administrative_unit_id AS unit, x.product_code, SUM(x.quantity_kg) AS kg
+         FROM (SELECT DISTINCT ON (buyer_id, product_code) buyer_id, product_code, quantity_kg
+                 FROM inventory_reports WHERE reported_at <= $1::date ORDER BY buyer_id, product_code, reported_at DESC) x
+         JOIN buyers b ON b.id = x.buyer_id
+        WHERE ($2::text IS NULL OR b.province_code = $2)
+        GROUP BY 1, 2, 3`,
+      [week.end, province],
+    );
+    for (const r of inventory) acc(r.province_code, r.unit, r.product_code).inventoryKg += Number(r.kg);
+    const requestBuyers: string[] = (
+      await q.query(
+        `SELECT DISTINCT buyer_id FROM purchase_requests
+          WHERE status <> 'withdrawn' AND deliver_from <= $2::date AND deliver_to >= $1::date AND ($3::text IS NULL OR province_code = $3)`,
+        [week.start, week.end, province],
+      )
+    ).map((r: any) => r.buyer_id);
+    return { rows, requestBuyers };
+  }
+
+  private toRow(a: Acc, week: IsoWeek, names: Names): WeeklyReportRow {
+    const harvestedKg = Math.round(a.harvested[0] ?? 0);
+    const expectedKg = a.harvested.slice(1).map((kg, i) => ({ week: shiftWeek(week, i + 1).label, kg: Math.round(kg) }));
+    return {
+      provinceCode: a.provinceCode,
+      provinceName: a.provinceCode ? (names.provinces.get(a.provinceCode) ?? null) : null,
+      communeId: a.communeId,
+      communeName: a.communeId ? (names.units.get(a.communeId) ?? null) : null,
+      product: a.product,
+      productName: names.products.get(a.product) ?? null,
+      harvestedKg,
+      harvestedTonnes: harvestedKg / 1000,
+      expectedKg,
+      expectedNext4WeeksKg: expectedKg.reduce((t, e) => t + e.kg, 0),
+      connectedKg: a.connectedKg,
+      deliveredKg: a.deliveredKg,
+      backlogKg: a.backlogKg,
+      inventoryKg: a.inventoryKg,
+      avgAskVndPerKg: a.askKg > 0 ? Math.round(a.askValue / a.askKg) : null,
+      avgDealVndPerKg: a.connectedKg > 0 ? Math.round(a.dealValue / a.connectedKg) : null,
+      activeCooperatives: a.coops.size,
+      activeBuyers: a.buyers.size,
+      // kept for totals, not part of the API shape
+      ...({ _acc: a } as object),
+    } as WeeklyReportRow;
+  }
+
+  private totals(rows: WeeklyReportRow[], computed: { rows: Map<string, Acc>; requestBuyers: string[] }, week: IsoWeek): WeeklyTotals {
+    const accs = [...computed.rows.values()];
+    const sum = (f: (r: WeeklyReportRow) => number) => rows.reduce((t, r) => t + f(r), 0);
+    const askKg = accs.reduce((t, a) => t + a.askKg, 0);
+    const askValue = accs.reduce((t, a) => t + a.askValue, 0);
+    const dealValue = accs.reduce((t, a) => t + a.dealValue, 0);
+    const connectedKg = sum((r) => r.connectedKg);
+    const coops = new Set(accs.flatMap((a) => [...a.coops]));
+    const buyers = new Set([...accs.flatMap((a) => [...a.buyers]), ...computed.requestBuyers]);
+    for (const r of rows) delete (r as any)._acc;
+    const harvestedKg = sum((r) => r.harvestedKg);
+    const expectedKg = [1, 2, 3, 4].slice(0, Math.max(0, (rows[0]?.expectedKg.length ?? 4))).map((i) => ({
+      week: shiftWeek(week, i).label,
+      kg: rows.reduce((t, r) => t + (r.expectedKg[i - 1]?.kg ?? 0), 0),
+    }));
+    return {
+      harvestedKg,
+      harvestedTonnes: harvestedKg / 1000,
+      expectedKg,
+      expectedNext4WeeksKg: expectedKg.reduce((t, e) => t + e.kg, 0),
+      connectedKg,
+      deliveredKg: sum((r) => r.deliveredKg),
+      backlogKg: sum((r) => r.backlogKg),
+      inventoryKg: sum((r) => r.inventoryKg),
+      avgAskVndPerKg: askKg > 0 ? Math.round(askValue / askKg) : null,
+      avgDealVndPerKg: connectedKg > 0 ? Math.round(dealValue / connectedKg) : null,
+      activeCooperatives: coops.size,
+      activeBuyers: buyers.size,
+    };
+  }
+
+  private async names(accs: Acc[]): Promise<Names> {
+    const units = [...new Set(accs.map((a) => a.communeId).filter(Boolean))] as string[];
+    const provinces = [...new Set(accs.map((a) => a.provinceCode).filter(Boolean))] as string[];
+    const products = [...new Set(accs.map((a) => a.product))];
+    const [u, p, pr] = await Promise.all([
+      this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),
+      this.dataSource.query(`SELECT code, name FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = ANY($1::text[])`, [provinces]),
+      this.dataSource.query(`SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`, [products]),
+    ]);
+    return {
+      units: new Map(u.map((r: any) => [r.id, r.name])),
+      provinces: new Map(p.map((r: any) => [r.code, r.name])),
+      products: new Map(pr.map((r: any) => [r.code, r.name_vi])),
+    };
+  }
+}
+
+interface Names {
+  units: Map<string, string>;
+  provinces: Map<string, string>;
+  products: Map<string, string>;
+}
+
+function changeOf(previous: number | null, current: number | null): Change {
+  const delta = previous !== null && current !== null ? current - previous : null;
+  const percent = delta !== null && previous ? round1((delta / previous) * 100) : null;
+  return { previous, current, delta, percent };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export function assertWeeks(n: number, field: string, max: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new DomainError('bad_request', 'VALIDATION.FAILED', `${field} must be between 1 and ${max}`, [{ field, message: `${field} must be between 1 and ${max}` }]);
+}

@@ -1,0 +1,188 @@
+import ExcelJS from 'exceljs';
+import { INestApplicationContext } from '@nestjs/common';
+import { Cooperative } from '@agrilink/core';
+import { ensureProduct, makeBuyer, makeCooperative } from '@agrilink/testing';
+import { startWorker } from '../../apps/worker/src/main';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const HEADERS = ['Mã số thuế HTX', 'Tên HTX', 'Mã sản phẩm', 'Sản lượng (kg)', 'Thu hoạch từ ngày', 'Thu hoạch đến ngày', 'Giá chào bán (đồng/kg)', 'Chứng nhận'];
+const ROWS = 10_000;
+const BAD = new Map<number, string>([
+  [101, 'product'],
+  [2002, 'window'],
+  [3003, 'taxCode'],
+  [5004, 'quantity'],
+  [9005, 'formula'],
+]);
+
+function ddmmyyyy(d: Date): string {
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+async function xlsx(headers: string[], rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('Bulk imports (e2e, real worker)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let staff: string;
+  let coops: Cooperative[];
+  let file: Buffer;
+
+  const upload = (content: Buffer, name: string, kind = 'supply-lots', mode?: string, token = staff) => {
+    const req = t.http().post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', kind);
+    if (mode) req.field('mode', mode);
+    return req.attach('file', content, name);
+  };
+  const waitDone = async (id: string) => {
+    for (let i = 0; i < 600; i++) {
+      const res = await t.http().get(`/api/imports/${id}`).set('Authorization', `Bearer ${staff}`).expect(200);
+      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`import ${id} did not finish`);
+  };
+  const importedLots = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM supply_lots WHERE external_ref LIKE 'imp:%'`))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startWorker();
+    staff = await t.tokenFor('staff');
+    await ensureProduct(t.dataSource, { code: 'LUA_ST' });
+    coops = [];
+    for (let i = 0; i < 10; i++) coops.push(await makeCooperative(t.dataSource, { taxCode: `17${String(10_000_000 + i).slice(0, 8)}` }));
+    const rows: unknown[][] = [];
+    for (let i = 0; i < ROWS; i++) {
+      const from = new Date(Date.UTC(2026, 0, 1) + i * 86400_000);
+      const to = new Date(from.getTime() + 9 * 86400_000);
+      const c = coops[i % coops.length];
+      const row: unknown[] = [c.taxCode, '', 'LUA_ST', i % 2 ? `${(1000 + i).toLocaleString('de-DE')}` : 1000 + i, ddmmyyyy(from), i % 3 ? ddmmyyyy(to) : to.toISOString().slice(0, 10), '7.200', 'VIETGAP'];
+      const bad = BAD.get(i);
+      if (bad === 'product') row[2] = 'KHONG_CO';
+      if (bad === 'window') row[5] = '01/01/2020';
+      if (bad === 'taxCode') row[0] = '9999999999';
+      if (bad === 'quantity') row[3] = '-5';
+      if (bad === 'formula') row[3] = { formula: 'SUM(1,2)', result: 3 };
+      rows.push(row);
+    }
+    file = await xlsx(HEADERS, rows);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('all-or-nothing: reports every bad row (Vietnamese, row and column) and writes nothing', async () => {
+    const res = await upload(file, 'san-luong-huyen.xlsx').expect(202);
+    expect(res.body).toMatchObject({ id: expect.any(String), status: 'queued', kind: 'supply-lots', mode: 'all-or-nothing' });
+    const done = await waitDone(res.body.id);
+    expect(done).toMatchObject({ status: 'failed', totalRows: ROWS, invalidRows: BAD.size, validRows: ROWS - BAD.size, writtenRows: 0, progress: 100 });
+    expect(done.error.code).toBe('IMPORT.ROWS_INVALID');
+    expect(await importedLots()).toBe(0);
+
+    const errors = await t.http().get(`/api/imports/${res.body.id}/errors`).set('Authorization', `Bearer ${staff}`).expect(200);
+    const rows = errors.body.items.map((e: any) => e.row).sort((a: number, b: number) => a - b);
+    expect(rows).toEqual([...BAD.keys()].map((i) => i + 2));
+    const byRow = new Map(errors.body.items.map((e: any) => [e.row, e]));
+    expect(byRow.get(103)).toMatchObject({ column: 'Mã sản phẩm', message: expect.stringContaining('không có trong danh mục') });
+    expect(byRow.get(2004)).toMatchObject({ column: 'Thu hoạch đến ngày' });
+    expect(byRow.get(3005)).toMatchObject({ column: 'Mã số thuế HTX' });
+    expect(byRow.get(5006)).toMatchObject({ column: 'Sản lượng (kg)' });
+    expect(byRow.get(9007)).toMatchObject({ cell: 'D9007', message: expect.stringContaining('công thức') });
+  }, 120_000);
+
+  it('partial: writes only the good rows, and the same file again writes nothing new', async () => {
+    const first = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
+    expect(first).toMatchObject({ status: 'completed', invalidRows: BAD.size, writtenRows: ROWS - BAD.size, skippedRows: 0 });
+    expect(await importedLots()).toBe(ROWS - BAD.size);
+    const sample = await t.dataSource.query(`SELECT quantity_kg, harvest_from::text, harvest_to::text, ask_vnd_per_kg, certifications FROM supply_lots WHERE harvest_from = '2026-01-02'`);
+    expect(sample).toEqual([{ quantity_kg: '1001', harvest_from: '2026-01-02', harvest_to: '2026-01-11', ask_vnd_per_kg: 7200, certifications: ['VIETGAP'] }]);
+
+    const again = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
+    expect(again).toMatchObject({ status: 'completed', writtenRows: 0, skippedRows: ROWS - BAD.size, sha256: first.sha256 });
+    expect(await importedLots()).toBe(ROWS - BAD.size);
+  }, 120_000);
+
+  it('downloads the row errors as CSV and as .xlsx', async () => {
+    const id = (await upload(file, 'x.xlsx').expect(202)).body.id;
+    await waitDone(id);
+    const csv = await t.http().get(`/api/imports/${id}/errors?format=csv`).set('Authorization', `Bearer ${staff}`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toContain('Dòng,Cột,Ô,Lỗi');
+    expect(csv.text.trim().split('\r\n')).toHaveLength(1 + BAD.size);
+    const x = await t.http().get(`/api/imports/${id}/errors?format=xlsx`).set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body);
+    expect(wb.worksheets[0].actualRowCount).toBe(1 + BAD.size);
+  }, 60_000);
+
+  it('imports a Vietnamese CSV (semicolons, 1.234,5 numbers, dd/mm/yyyy) of cooperatives', async () => {
+    const csv = '\ufeffTên HTX;Loại hình;Mã số thuế;Số điện thoại;Số thành viên;Sản phẩm\nHTX Thử Nghiệm CSV;HTX;0312345678;0912 345 678;1.234;LUA_ST\nTổ hợp tác Rau;Tổ hợp tác;;;"12";\n';
+    const done = await waitDone((await upload(Buffer.from(csv), 'htx.csv', 'cooperatives').expect(202)).body.id);
+    expect(done).toMatchObject({ status: 'completed', totalRows: 2, writtenRows: 2 });
+    const rows = await t.dataSource.query(`SELECT name, kind, tax_code, contact_phone, members, products FROM cooperatives WHERE name IN ('HTX Thử Nghiệm CSV', 'Tổ hợp tác Rau') ORDER BY name`);
+    expect(rows).toEqual([
+      { name: 'HTX Thử Nghiệm CSV', kind: 'cooperative', tax_code: '0312345678', contact_phone: '0912345678', members: 1234, products: ['LUA_ST'] },
+      { name: 'Tổ hợp tác Rau', kind: 'cooperative_group', tax_code: null, contact_phone: null, members: 12, products: [] },
+    ]);
+    const again = await waitDone((await upload(Buffer.from(csv), 'htx.csv', 'cooperatives').expect(202)).body.id);
+    expect(again.writtenRows).toBe(0);
+  }, 60_000);
+
+  it('serves a template per kind with Vietnamese headers and an example row', async () => {
+    const res = await t.http().get('/api/imports/templates/supply-lots').set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['Mã số thuế HTX', 'Mã sản phẩm*', 'Sản lượng (kg)*', 'Thu hoạch từ ngày*']));
+    expect(ws.actualRowCount).toBe(2);
+    await t.http().get('/api/imports/templates/nope').set('Authorization', `Bearer ${staff}`).expect(404);
+  });
+
+  describe('malformed files get clear errors', () => {
+    it('not a spreadsheet → 400 IMPORT.NOT_A_SPREADSHEET', async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+      expect((await upload(png, 'anh.xlsx').expect(400)).body.code).toBe('IMPORT.NOT_A_SPREADSHEET');
+      expect((await upload(png, 'anh.png').expect(400)).body.code).toBe('IMPORT.NOT_A_SPREADSHEET');
+    });
+
+    it('wrong headers → 422 IMPORT.WRONG_HEADERS naming the missing columns', async () => {
+      const res = await upload(await xlsx(['Họ tên', 'Tuổi'], [['A', 1]]), 'sai.xlsx').expect(422);
+      expect(res.body.code).toBe('IMPORT.WRONG_HEADERS');
+      expect(res.body.details.missing).toEqual(expect.arrayContaining(['Mã sản phẩm', 'Sản lượng (kg)']));
+      expect((await upload(Buffer.from('a,b\n1,2\n'), 'sai.csv').expect(422)).body.code).toBe('IMPORT.WRONG_HEADERS');
+    });
+
+    it('empty file → 422 IMPORT.EMPTY_FILE', async () => {
+      expect((await upload(Buffer.alloc(0), 'rong.xlsx').expect(422)).body.code).toBe('IMPORT.EMPTY_FILE');
+      expect((await upload(await xlsx(HEADERS, []), 'rong.xlsx').expect(422)).body.code).toBe('IMPORT.EMPTY_FILE');
+    });
+
+    it('over 50 MB → 413 IMPORT.FILE_TOO_LARGE', async () => {
+      const res = await upload(Buffer.alloc(50 * 1024 * 1024 + 1, 0x61), 'lon.csv').expect(413);
+      expect(res.body.code).toBe('IMPORT.FILE_TOO_LARGE');
+    }, 60_000);
+
+    it('no file, bad kind → 400', async () => {
+      expect((await t.http().post('/api/imports').set('Authorization', `Bearer ${staff}`).field('kind', 'supply-lots').expect(400)).body.code).toBe('IMPORT.FILE_REQUIRED');
+      expect((await upload(file, 'x.xlsx', 'nope').expect(400)).body.code).toBe('VALIDATION.FAILED');
+    });
+
+    it('only staff import registries; a buyer may not', async () => {
+      const buyer = await t.tokenFor('buyer', (await makeBuyer(t.dataSource)).id);
+      await upload(Buffer.from('x'), 'a.csv', 'cooperatives', undefined, buyer).expect(403);
+    });
+  });
+});
+
+function binary(res: any, cb: (e: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
