@@ -101,4 +101,23 @@ export function IsInVietnam(options?: ValidationOptions) {
     });
 }
 
+/**
+ * A finite number with at most `places` decimals. Replaces class-validator's
+ * IsNumber({ maxDecimalPlaces }), which throws (a 500) on exponent forms such as 7e-323.
+ */
+export function IsDecimal(places: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDecimal',
+      target: object.constructor,
+      propertyName,
+      constraints: [places],
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15 && Number(v.toFixed(places)) === v,
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a number with at most ${places} decimals`,
+      },
+    });
+}
+
 export { Type };

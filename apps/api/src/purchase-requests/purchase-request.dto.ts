@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal } from '../common/dto';
 
 const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 const upperEach = () =>
@@ -80,7 +80,7 @@ export class CreatePurchaseRequestDto {
 
   @ApiPropertyOptional({ example: 250, description: 'Farthest source the buyer accepts, km (0.1 km steps)' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }, { message: 'maxDistanceKm must be a number of km with at most one decimal' })
+  @IsDecimal(1, { message: 'maxDistanceKm must be a number of km with at most one decimal' })
   @IsPositive()
   @Max(5000)
   maxDistanceKm?: number;
