@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { greedyMatching } from '../src/greedy';
 import { solveMatching } from '../src/solve';
@@ -87,6 +87,7 @@ const pct = (x: number, y: number): string => (y === 0 ? '100.00' : ((100 * x) /
 const s = (ms: number): string => (ms / 1000).toFixed(2);
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0];
   const rows: Row[] = [];
   for (const [l, r] of SIZES) {
     process.stderr.write(`bench ${l} × ${r}…\n`);
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     '## Matching engine (`libs/matching-engine`)',
     '',
     `Command: \`npm run bench:matching\` (generated instances: seed 2021, \`bench/instance-generator.ts\`). Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+    `Load average (1 min) before/after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}; other work on the machine inflates every figure.`,
     'Pair generation and solve are summed over components (products) run on 2 worker threads; total is wall time from instance to plan (parse excluded); RSS is the peak of the process.',
     '',
     '| instance | feasible pairs | pair generation (s) | solve (s) | total wall (s) | peak RSS (MiB) | arcs seen by simplex | greedy V % of optimum | greedy S % of optimum | check |',
