@@ -1,5 +1,5 @@
 import { TEST_TILE_ATTRIBUTION, UNREACHABLE_TILE_URL } from '../support/unreachable-tiles.env';
-import { Zone } from '@agrilink/core';
+import { Product, Zone } from '@agrilink/core';
 import { ensureProduct, makeBuyer, makeCooperative, makeProductionArea, makeSupplyLot } from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -10,11 +10,14 @@ describe('map (e2e)', () => {
   let t: TestApp;
   let coopId: string;
   let token: string;
+  let rice: Product;
+  let pepper: Product;
 
   beforeAll(async () => {
     t = await createTestApp();
-    await ensureProduct(t.dataSource, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
-    await ensureProduct(t.dataSource, { code: 'HO_TIEU', nameVi: 'Hồ tiêu Phú Quốc', nameEn: 'Phu Quoc pepper' });
+    // The reference catalogue may already hold these products: read their names back.
+    rice = await ensureProduct(t.dataSource, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
+    pepper = await ensureProduct(t.dataSource, { code: 'HO_TIEU', nameVi: 'Hồ tiêu Phú Quốc', nameEn: 'Phu Quoc pepper' });
     const coop = await makeCooperative(t.dataSource, {
       name: 'HTX Nông nghiệp Thạnh Phước Lợi',
       contactName: 'Nguyễn Văn A',
@@ -40,8 +43,8 @@ describe('map (e2e)', () => {
     expect(f.properties).toMatchObject({
       cluster: false,
       product: 'LUA_ST',
-      productNameVi: 'Lúa ST25',
-      productNameEn: 'ST25 paddy',
+      productNameVi: rice.nameVi,
+      productNameEn: rice.nameEn,
       remainingKg: 40_000,
       askVndPerKg: 7200,
       harvestFrom: '2026-12-01',
@@ -126,7 +129,7 @@ describe('map (e2e)', () => {
     const near = await t.http().get('/api/map/production-areas').query({ bbox: KIEN_GIANG, zoom: 17 }).expect(200);
     const f = near.body.features.find((x: any) => x.properties.id === area.id);
     expect(f.geometry.type).toBe('Polygon');
-    expect(f.properties).toMatchObject({ product: 'HO_TIEU', productNameVi: 'Hồ tiêu Phú Quốc', cooperativeName: 'HTX Nông nghiệp Thạnh Phước Lợi', name: 'Vùng tiêu Gành Dầu' });
+    expect(f.properties).toMatchObject({ product: 'HO_TIEU', productNameVi: pepper.nameVi, cooperativeName: 'HTX Nông nghiệp Thạnh Phước Lợi', name: 'Vùng tiêu Gành Dầu' });
     expect(f.geometry.coordinates[0]).toHaveLength(65);
 
     const far = await t.http().get('/api/map/production-areas').query({ bbox: KIEN_GIANG, zoom: 9 }).expect(200);

@@ -1,1 +1,144 @@
-document.getElementById('app')!.textContent = 'AgriLink';
+import './style.css';
+import { api, getSession, Page, Product, setSession } from './api';
+import { clear, h } from './dom';
+import { getLang, setLang, t } from './i18n';
+import { SupplyMap } from './map-view';
+import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, proposalsScreen, requestsScreen } from './screens';
+
+type Role = 'admin' | 'staff' | 'cooperative' | 'buyer';
+
+/** Tabs each role sees; everyone has the public map and list. */
+const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
+  { route: 'map', label: () => t('tabMap'), roles: 'all' },
+  { route: 'list', label: () => t('tabList'), roles: 'all' },
+  { route: 'my-lots', label: () => t('tabMyLots'), roles: ['cooperative'] },
+  { route: 'new-lot', label: () => t('tabNewLot'), roles: ['cooperative', 'staff', 'admin'] },
+  { route: 'requests', label: () => t('tabRequests'), roles: ['buyer'] },
+  { route: 'matching', label: () => t('tabMatching'), roles: ['staff', 'admin'] },
+  { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer'] },
+];
+
+async function boot(): Promise<void> {
+  setLang(getLang());
+  const app = document.getElementById('app')!;
+  const header = h('header', { className: 'top' });
+  const panel = h('section', { id: 'panel', className: 'panel', 'aria-live': 'polite' });
+  const mapEl = h('div', { id: 'map', className: 'map', role: 'application', 'aria-label': t('tabMap') });
+  app.append(header, h('main', { className: 'layout' }, panel, mapEl));
+
+  const map = new SupplyMap(mapEl);
+  const ctx: Ctx = {
+    map,
+    products: [],
+    provinces: [],
+    navigate: (route) => {
+      if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
+      else render();
+    },
+    onSession: () => {
+      renderHeader();
+      map.refresh(); // contacts appear in popups once signed in
+    },
+  };
+
+  const renderHeader = () => {
+    clear(header);
+    const session = getSession();
+    const role = session?.user.role;
+    const current = route();
+    const tabs = TABS.filter((tab) => tab.roles === 'all' || (role && tab.roles.includes(role)));
+    header.append(
+      h('div', { className: 'brand' }, h('strong', {}, t('appShort')), h('span', { className: 'tagline' }, t('tagline'))),
+      h('nav', { className: 'tabs' }, ...tabs.map((tab) => h('a', { href: `#/${tab.route}`, className: current.startsWith(tab.route) ? 'active' : '', 'data-route': tab.route }, tab.label()))),
+      h(
+        'div',
+        { className: 'account' },
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'lang',
+            onclick: () => {
+              setLang(getLang() === 'vi' ? 'en' : 'vi');
+              document.title = t('appTitle');
+              map.relabel();
+              renderHeader();
+              render();
+            },
+          },
+          t('langSwitch'),
+        ),
+        session
+          ? h(
+              'span',
+              { className: 'who' },
+              h('span', { className: 'user' }, t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) })),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'logout',
+                  onclick: () => {
+                    setSession(null);
+                    ctx.onSession();
+                    ctx.navigate('map');
+                  },
+                },
+                t('logout'),
+              ),
+            )
+          : h('a', { href: '#/login', className: 'login-link' }, t('login')),
+      ),
+    );
+  };
+
+  const route = () => location.hash.replace(/^#\/?/, '') || 'map';
+
+  const render = () => {
+    map.stopPicking();
+    renderHeader();
+    clear(panel);
+    const r = route();
+    const session = getSession();
+    const needs = (roles: Role[]) => {
+      if (session && roles.includes(session.user.role)) return true;
+      panel.append(h('p', { className: 'form-error' }, t('signInFirst')));
+      loginScreen(panel, ctx);
+      return false;
+    };
+    if (r === 'list') listScreen(panel, ctx);
+    else if (r === 'login') loginScreen(panel, ctx);
+    else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
+    else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
+    else if (r.startsWith('edit-lot/')) needs(['cooperative', 'staff', 'admin']) && editLotScreen(panel, ctx, r.slice('edit-lot/'.length));
+    else if (r === 'requests') needs(['buyer', 'staff', 'admin']) && requestsScreen(panel, ctx);
+    else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
+    else if (r === 'proposals') needs(['cooperative', 'buyer']) && proposalsScreen(panel, ctx);
+    else mapScreen(panel, ctx);
+    document.body.dataset.route = r.split('/')[0];
+    map.invalidate();
+  };
+
+  window.addEventListener('hashchange', render);
+  window.addEventListener('agrilink:session', () => ctx.onSession());
+  document.title = t('appTitle');
+
+  // Reference data for filters and forms; the map draws meanwhile.
+  const [products, provinces] = await Promise.all([
+    api.get<Page<Product>>('/products', { limit: 500 }).then((p) => p.items).catch(() => [] as Product[]),
+    api
+      .get<Page<{ code: string; name: string }>>('/administrative-units', { level: 'province', limit: 100 })
+      .then((p) => p.items.map((u) => ({ code: u.code, name: u.name })))
+      .catch(() => []),
+  ]);
+  ctx.products = products;
+  ctx.provinces = provinces;
+  map.setProducts(products);
+  render();
+  await map.loadBaseMap();
+  map.refresh();
+  document.body.dataset.ready = 'true';
+  void homeRoute;
+}
+
+void boot();

@@ -286,8 +286,10 @@ export class MapService {
 
     const w = new Where();
     if (f.matchingRunId) {
-      if (!columns.has('matching_run_id')) return empty;
-      w.add('x.matching_run_id = ?::uuid', f.matchingRunId);
+      // Deals carry the run through the proposal they were confirmed from.
+      if (columns.has('matching_run_id')) w.add('x.matching_run_id = ?::uuid', f.matchingRunId);
+      else if (columns.has('proposal_id')) w.add('x.proposal_id IN (SELECT p.id FROM proposals p WHERE p.matching_run_id = ?::uuid)', f.matchingRunId);
+      else return empty;
     }
     if (f.bbox) {
       const env = `ST_MakeEnvelope(${w.param(f.bbox.minLng)}, ${w.param(f.bbox.minLat)}, ${w.param(f.bbox.maxLng)}, ${w.param(f.bbox.maxLat)}, 4326)`;
@@ -298,6 +300,7 @@ export class MapService {
       `SELECT x.id, x.supply_lot_id, x.purchase_request_id, x.quantity_kg::text AS quantity_kg,
               ${opt('status', 'status')}, ${opt('matching_run_id', 'matching_run_id')},
               ${opt('price_vnd_per_kg', 'price_vnd_per_kg')}, ${opt('distance_km', 'distance_km')},
+              ${opt('ask_vnd_per_kg', 'ask_vnd_per_kg')}, ${opt('bid_vnd_per_kg', 'bid_vnd_per_kg')},
               l.product_code, c.name AS cooperative_name, b.name AS buyer_name, b.type AS buyer_type,
               ST_X(l.location::geometry) AS from_lng, ST_Y(l.location::geometry) AS from_lat,
               ST_X(r.location::geometry) AS to_lng, ST_Y(r.location::geometry) AS to_lat
@@ -334,6 +337,8 @@ export class MapService {
           product: r.product_code,
           quantityKg: Number(r.quantity_kg),
           priceVndPerKg: r.price_vnd_per_kg == null ? null : Number(r.price_vnd_per_kg),
+          askVndPerKg: r.ask_vnd_per_kg == null ? null : Number(r.ask_vnd_per_kg),
+          bidVndPerKg: r.bid_vnd_per_kg == null ? null : Number(r.bid_vnd_per_kg),
           distanceKm: r.distance_km == null ? null : Number(r.distance_km),
           cooperativeName: r.cooperative_name,
           buyerName: r.buyer_name,

@@ -1,0 +1,117 @@
+// A small fetch wrapper: JSON in and out, the bearer token from the session, server errors as ApiError.
+export interface SessionUser {
+  id?: string;
+  email: string;
+  role: 'admin' | 'staff' | 'cooperative' | 'buyer';
+  organizationId: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const SESSION_KEY = 'agrilink.session';
+
+export function getSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function setSession(s: Session | null): void {
+  if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else localStorage.removeItem(SESSION_KEY);
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined | string[]>;
+
+export function queryString(q: Query = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === null || v === undefined || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => p.append(k, x));
+    else p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const session = getSession();
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network');
+  }
+  if (res.status === 401 && session && !retried && !path.startsWith('/auth/')) {
+    // The access token lives 15 minutes: trade the refresh token once, then retry.
+    try {
+      const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true);
+      setSession({ ...fresh, user: fresh.user ?? session.user });
+      return send<T>(method, path, body, true);
+    } catch {
+      setSession(null);
+      window.dispatchEvent(new Event('agrilink:session'));
+    }
+  }
+  const text = await res.text();
+  const data = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const details = Array.isArray(data?.details) ? (data.details as FieldError[]) : [];
+    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details);
+  }
+  return data as T;
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, q?: Query) => send<T>('GET', path + queryString(q)),
+  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Product {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  category: string;
+}

@@ -1,0 +1,36 @@
+import { getLang, t } from './i18n';
+
+const locale = () => (getLang() === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** Quantities are stored in kg and shown in tấn (tonnes), as traders speak. */
+export function formatTons(kg: number): string {
+  const tons = kg / 1000;
+  const digits = tons >= 100 ? 0 : tons >= 1 ? 1 : 3;
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(tons)} ${getLang() === 'vi' ? 'tấn' : 't'}`;
+}
+
+export function formatVndPerKg(vnd: number | null | undefined): string {
+  if (vnd === null || vnd === undefined) return '—';
+  return `${new Intl.NumberFormat('vi-VN').format(vnd)} đ/kg`;
+}
+
+export function formatNumber(n: number, digits = 0): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+}
+
+/** 'YYYY-MM-DD' → dd/mm/yyyy, read as a calendar day (no time zone shift). */
+export function formatDate(day: string | null | undefined): string {
+  if (!day) return '—';
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function formatWindow(from: string | null | undefined, to: string | null | undefined): string {
+  return `${formatDate(from)} – ${formatDate(to)}`;
+}
+
+export function statusLabel(prefix: string, value: string): string {
+  const key = `${prefix}_${value}`;
+  const text = t(key as any);
+  return text === key ? value : text;
+}

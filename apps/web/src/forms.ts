@@ -1,0 +1,90 @@
+import { ApiError } from './api';
+import { h } from './dom';
+import { t } from './i18n';
+
+/** A labelled field; its error line sits below it and is filled by showErrors. */
+export function field(name: string, label: string, input: HTMLElement): HTMLElement {
+  input.setAttribute('name', name);
+  input.id = input.id || `f-${name}-${Math.random().toString(36).slice(2, 7)}`;
+  return h('div', { className: 'field', 'data-field': name }, h('label', { for: input.id }, label), input, h('div', { className: 'field-error', role: 'alert' }));
+}
+
+export function input(type: string, attrs: Record<string, string | number | boolean | undefined> = {}): HTMLInputElement {
+  return h('input', { type, ...attrs });
+}
+
+export function select(options: Array<[string, string]>, value = ''): HTMLSelectElement {
+  const el = h('select', {});
+  for (const [v, label] of options) el.appendChild(h('option', { value: v }, label));
+  el.value = value;
+  return el;
+}
+
+export function checkboxes(name: string, values: readonly string[], checked: string[] = [], label: (v: string) => string = (v) => v): HTMLElement {
+  return h(
+    'div',
+    { className: 'checks', 'data-name': name },
+    ...values.map((v) => h('label', { className: 'check' }, h('input', { type: 'checkbox', value: v, checked: checked.includes(v) }), label(v))),
+  );
+}
+
+export function checkedValues(form: HTMLElement, name: string): string[] {
+  return [...form.querySelectorAll<HTMLInputElement>(`.checks[data-name="${name}"] input:checked`)].map((i) => i.value);
+}
+
+export function value(form: HTMLElement, name: string): string {
+  const el = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+  return el ? el.value.trim() : '';
+}
+
+export type Errors = Record<string, string>;
+
+export function clearErrors(form: HTMLElement): void {
+  form.querySelectorAll('.field-error').forEach((e) => (e.textContent = ''));
+  form.querySelectorAll('.field.invalid').forEach((e) => e.classList.remove('invalid'));
+  const banner = form.querySelector('.form-error');
+  if (banner) banner.textContent = '';
+}
+
+/** Shows messages under their fields; messages without a matching field go to the form's banner. */
+export function showErrors(form: HTMLElement, errors: Errors, banner?: string): void {
+  clearErrors(form);
+  const rest: string[] = [];
+  for (const [name, message] of Object.entries(errors)) {
+    const root = name.split(/[.[]/)[0];
+    const f = form.querySelector(`.field[data-field="${root}"]`) ?? form.querySelector(`.field[data-field="${name}"]`);
+    if (f) {
+      f.classList.add('invalid');
+      const slot = f.querySelector('.field-error')!;
+      slot.textContent = slot.textContent ? `${slot.textContent}; ${message}` : message;
+    } else rest.push(message);
+  }
+  const b = form.querySelector('.form-error');
+  if (b) b.textContent = [banner, ...rest].filter(Boolean).join(' · ');
+}
+
+/** Maps a server error to the fields it names (details[].field) and the banner (message). */
+export function showServerError(form: HTMLElement, e: unknown): void {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return showErrors(form, {}, t('errNetwork'));
+    if (e.status === 404 && e.code === 'ROUTE.NOT_FOUND') return showErrors(form, {}, t('errNotAvailable'));
+    const errors: Errors = {};
+    for (const d of e.details) if (d && d.field) errors[d.field] = d.message;
+    return showErrors(form, errors, t('errServer', { message: e.message }));
+  }
+  showErrors(form, {}, String((e as Error)?.message ?? e));
+}
+
+export function isWholeNumber(s: string, min: number): boolean {
+  return /^\d+$/.test(s) && Number(s) >= min && Number.isSafeInteger(Number(s));
+}
+
+export function formShell(className: string, ...children: Array<HTMLElement | null>): HTMLFormElement {
+  return h('form', { className: `form ${className}`, novalidate: true }, h('div', { className: 'form-error', role: 'alert' }), ...children);
+}
+
+export function flash(el: HTMLElement, text: string): void {
+  const note = h('p', { className: 'flash', role: 'status' }, text);
+  el.prepend(note);
+  window.setTimeout(() => note.remove(), 6000);
+}

@@ -1,0 +1,464 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import { api, getSession, Product, Query } from './api';
+import boundaries from './assets/vietnam-provinces.json';
+import { escapeHtml, h } from './dom';
+import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
+import { getLang, t } from './i18n';
+
+export interface MapFilters {
+  product?: string;
+  certification?: string;
+  provinceCode?: string;
+  harvestFrom?: string;
+  harvestTo?: string;
+  buyerType?: string;
+}
+
+export interface FlowQuery {
+  matchingRunId?: string;
+  kind: 'proposals' | 'deals';
+}
+
+type LayerName = 'areas' | 'supply' | 'buyers' | 'zones' | 'flows';
+
+const VIETNAM_VIEW: L.LatLngBoundsExpression = [
+  [8.3, 102.1],
+  [23.4, 109.6],
+];
+
+const PALETTE = ['#2e7d32', '#f9a825', '#6a1b9a', '#00838f', '#c62828', '#4e342e', '#1565c0', '#ef6c00', '#ad1457', '#558b2f', '#283593', '#00695c'];
+
+/** A stable colour per product code, so a product looks the same on every screen. */
+export function productColor(code: string): string {
+  let hash = 0;
+  for (let i = 0; i < code.length; i++) hash = (hash * 31 + code.charCodeAt(i)) >>> 0;
+  return PALETTE[hash % PALETTE.length];
+}
+
+const BUYER_COLORS: Record<string, string> = {
+  wholesale_market: '#d84315',
+  distributor: '#1565c0',
+  supermarket: '#6a1b9a',
+  exporter: '#00838f',
+  processor: '#4e342e',
+  trader: '#f9a825',
+  ecommerce: '#ad1457',
+};
+
+/** Marker radius grows with the logarithm of the remaining tonnes: 1 t and 10 000 t both stay readable. */
+export function supplyRadius(remainingKg: number): number {
+  const tons = Math.max(remainingKg, 0) / 1000;
+  return Math.min(24, Math.max(5, 4 + 4 * Math.log10(1 + tons)));
+}
+
+/**
+ * The supply map. Base: the bundled outline of Việt Nam and its provinces (always),
+ * plus tiles when a tile server answers. Data layers load per view from the bbox
+ * endpoints, so a view fetches only what it shows.
+ */
+export class SupplyMap {
+  readonly map: L.Map;
+  readonly overlays: Record<LayerName, L.LayerGroup>;
+  readonly boundaryLayer: L.GeoJSON;
+  filters: MapFilters = {};
+  flowQuery: FlowQuery = { kind: 'proposals' };
+  private readonly generation: Record<string, number> = {};
+  private timer: number | undefined;
+  private pickHandler: ((p: { lat: number; lng: number }) => void) | null = null;
+  private pickMarker: L.CircleMarker | null = null;
+  private products = new Map<string, Product>();
+  private legend: L.Control | null = null;
+  private labels: L.Marker[] = [];
+  private layerControl: L.Control.Layers | null = null;
+
+  constructor(container: HTMLElement) {
+    this.map = L.map(container, { zoomControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18, worldCopyJump: false });
+    this.map.createPane('boundaries').style.zIndex = '250';
+    this.map.createPane('areas').style.zIndex = '380';
+    this.map.createPane('flows').style.zIndex = '420';
+    this.map.fitBounds(VIETNAM_VIEW);
+
+    this.boundaryLayer = L.geoJSON(boundaries as unknown as FeatureCollection, {
+      pane: 'boundaries',
+      interactive: false,
+      style: (f) =>
+        f?.properties?.kind === 'country'
+          ? { color: '#37474f', weight: 2, fill: true, fillColor: '#f1f5e9', fillOpacity: 0.9, className: 'country-outline' }
+          : { color: '#90a4ae', weight: 0.8, fill: false, className: 'province-boundary' },
+    });
+    this.boundaryLayer.addTo(this.map);
+    this.map.attributionControl.addAttribution(escapeHtml(t('boundaryAttribution')));
+    this.addArchipelagoLabels();
+
+    this.overlays = {
+      areas: L.layerGroup().addTo(this.map),
+      zones: L.layerGroup().addTo(this.map),
+      flows: L.layerGroup().addTo(this.map),
+      buyers: L.layerGroup().addTo(this.map),
+      supply: L.layerGroup().addTo(this.map),
+    };
+    this.map.on('moveend', () => this.scheduleRefresh());
+    this.map.on('overlayadd', () => this.scheduleRefresh());
+    this.map.on('click', (e: L.LeafletMouseEvent) => this.handlePick(e.latlng));
+    this.buildControls();
+  }
+
+  setProducts(products: Product[]): void {
+    this.products = new Map(products.map((p) => [p.code, p]));
+  }
+
+  /** Adds the tile layer from /api/web-config; when it cannot load, the bundled boundaries stay the base map. */
+  async loadBaseMap(): Promise<void> {
+    try {
+      const cfg = await api.get<{ tileUrl: string; tileAttribution: string }>('/web-config');
+      if (!cfg.tileUrl) return;
+      const tiles = L.tileLayer(cfg.tileUrl, { attribution: escapeHtml(cfg.tileAttribution), maxZoom: 19, crossOrigin: true });
+      let warned = false;
+      tiles.on('tileerror', () => {
+        if (warned) return;
+        warned = true;
+        this.map.getContainer().dataset.tiles = 'unavailable';
+        this.map.attributionControl.addAttribution(escapeHtml(t('tilesUnavailable')));
+      });
+      tiles.on('tileload', () => {
+        // With real tiles the filled outline would hide them; keep only the lines.
+        this.boundaryLayer.setStyle((f) => (f?.properties?.kind === 'country' ? { fillOpacity: 0 } : {}));
+      });
+      tiles.addTo(this.map);
+    } catch {
+      /* no config: the boundaries are the base map */
+    }
+  }
+
+  setFilters(filters: MapFilters): void {
+    this.filters = filters;
+    this.refresh();
+  }
+
+  setFlows(q: FlowQuery): void {
+    this.flowQuery = q;
+    if (!this.map.hasLayer(this.overlays.flows)) this.overlays.flows.addTo(this.map);
+    void this.loadLayer('flows');
+  }
+
+  /** Next click on the map reports its location (the lot form's "pick on map"). */
+  startPicking(handler: (p: { lat: number; lng: number }) => void): void {
+    this.pickHandler = handler;
+    this.map.getContainer().classList.add('picking');
+  }
+
+  stopPicking(): void {
+    this.pickHandler = null;
+    this.map.getContainer().classList.remove('picking');
+  }
+
+  showPoint(p: { lat: number; lng: number }, zoom = 13): void {
+    this.map.setView([p.lat, p.lng], Math.max(this.map.getZoom(), zoom));
+  }
+
+  invalidate(): void {
+    this.map.invalidateSize();
+  }
+
+  scheduleRefresh(): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.refresh(), 150);
+  }
+
+  refresh(): void {
+    for (const name of Object.keys(this.overlays) as LayerName[]) {
+      if (this.map.hasLayer(this.overlays[name])) void this.loadLayer(name);
+    }
+  }
+
+  private handlePick(latlng: L.LatLng): void {
+    if (!this.pickHandler) return;
+    const p = { lat: Math.round(latlng.lat * 1e6) / 1e6, lng: Math.round(latlng.lng * 1e6) / 1e6 };
+    this.pickMarker?.remove();
+    this.pickMarker = L.circleMarker(latlng, { radius: 9, color: '#000', weight: 3, fillColor: '#fff', fillOpacity: 1, className: 'picked-location' }).addTo(this.map);
+    this.pickHandler(p);
+  }
+
+  clearPickMarker(): void {
+    this.pickMarker?.remove();
+    this.pickMarker = null;
+  }
+
+  private view(): Query {
+    const b = this.map.getBounds();
+    const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+    const bbox = [
+      clamp(b.getWest(), -180, 179.999),
+      clamp(b.getSouth(), -90, 89.999),
+      clamp(b.getEast(), -179.999, 180),
+      clamp(b.getNorth(), -89.999, 90),
+    ]
+      .map((x) => x.toFixed(5))
+      .join(',');
+    return { bbox, zoom: Math.round(this.map.getZoom()) };
+  }
+
+  private async loadLayer(name: LayerName): Promise<void> {
+    const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
+    const f = this.filters;
+    const requests: Record<LayerName, () => Promise<FeatureCollection>> = {
+      supply: () =>
+        api.get('/map/supply', {
+          ...this.view(),
+          product: f.product,
+          certification: f.certification,
+          provinceCode: f.provinceCode,
+          harvestFrom: f.harvestFrom,
+          harvestTo: f.harvestTo,
+        }),
+      areas: () => api.get('/map/production-areas', { ...this.view(), product: f.product }),
+      buyers: () => api.get('/map/buyers', { ...this.view(), type: f.buyerType }),
+      zones: () => api.get('/map/zones', { ...this.view() }),
+      flows: () => api.get('/map/flows', { ...this.view(), matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind }),
+    };
+    try {
+      const fc = await requests[name]();
+      if (gen !== this.generation[name]) return; // a newer view already asked
+      const group = this.overlays[name];
+      group.clearLayers();
+      for (const feature of fc.features) {
+        const layer = this.render(name, feature);
+        if (layer) group.addLayer(layer);
+      }
+      this.map.getContainer().dataset[`${name}Count`] = String(fc.features.length);
+    } catch {
+      /* a failed layer leaves the others; the next move retries */
+    }
+  }
+
+  private render(name: LayerName, f: Feature): L.Layer | null {
+    switch (name) {
+      case 'supply':
+        return this.renderSupply(f as Feature<Point>);
+      case 'areas':
+        return L.geoJSON(f as Feature<Geometry>, {
+          pane: 'areas',
+          style: () => ({ color: productColor(f.properties?.product), weight: 1.5, fillColor: productColor(f.properties?.product), fillOpacity: 0.35, className: 'production-area' }),
+        }).bindPopup(() => this.areaPopup(f));
+      case 'buyers': {
+        const [lng, lat] = (f.geometry as Point).coordinates;
+        const color = BUYER_COLORS[f.properties?.type] ?? '#37474f';
+        return L.circleMarker([lat, lng], { radius: 7, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1, className: `buyer-marker buyer-${f.properties?.type}` }).bindPopup(() =>
+          this.buyerPopup(f),
+        );
+      }
+      case 'zones':
+        return L.geoJSON(f as Feature<Geometry>, {
+          pane: 'areas',
+          style: () => ({
+            color: '#b71c1c',
+            weight: 2,
+            dashArray: '6 4',
+            fillColor: '#e53935',
+            fillOpacity: f.properties?.restricted ? 0.25 : 0.05,
+            className: 'zone-area',
+          }),
+        }).bindPopup(() => this.zonePopup(f));
+      case 'flows': {
+        const coords = (f.geometry as LineString).coordinates.map(([lng, lat]) => L.latLng(lat, lng));
+        const deal = f.properties?.kind === 'deal';
+        const weight = Math.min(10, 2 + Math.log10(1 + (f.properties?.quantityKg ?? 0) / 1000) * 2);
+        return L.polyline(coords, {
+          pane: 'flows',
+          color: deal ? '#1b5e20' : '#ef6c00',
+          weight,
+          opacity: 0.8,
+          dashArray: deal ? undefined : '8 6',
+          className: `flow-line flow-${deal ? 'deal' : 'proposal'}`,
+        }).bindPopup(() => this.flowPopup(f));
+      }
+    }
+  }
+
+  private renderSupply(f: Feature<Point>): L.Layer {
+    const [lng, lat] = f.geometry.coordinates;
+    const p = f.properties ?? {};
+    if (p.cluster) {
+      const n = Number(p.pointCount);
+      const size = Math.round(Math.min(64, 26 + 8 * Math.log10(n)));
+      const icon = L.divIcon({
+        className: 'supply-cluster',
+        html: `<div style="width:${size}px;height:${size}px;line-height:${size}px">${escapeHtml(formatNumber(n))}</div>`,
+        iconSize: [size, size],
+      });
+      const marker = L.marker([lat, lng], { icon, title: t('lotsInCluster', { n }), keyboard: true });
+      marker.bindTooltip(() => h('div', {}, h('strong', {}, t('lotsInCluster', { n: formatNumber(n) })), h('br'), `${t('remaining')}: ${formatTons(p.remainingKg)}`, h('br'), t('zoomIn')));
+      marker.on('click', () => this.map.setView([lat, lng], Math.min(this.map.getZoom() + 2, 16)));
+      return marker;
+    }
+    return L.circleMarker([lat, lng], {
+      radius: supplyRadius(p.remainingKg),
+      color: '#1b1b1b',
+      weight: 1,
+      fillColor: productColor(p.product),
+      fillOpacity: 0.85,
+      className: 'supply-marker',
+    }).bindPopup(() => this.lotPopup(f), { maxWidth: 320 });
+  }
+
+  private productName(p: Record<string, any>): string {
+    const fromFeature = getLang() === 'vi' ? p.productNameVi : p.productNameEn;
+    const product = this.products.get(p.product);
+    return fromFeature ?? (product ? (getLang() === 'vi' ? product.nameVi : product.nameEn) : p.product);
+  }
+
+  lotPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup lot-popup' },
+      h('h3', {}, this.productName(p)),
+      row(t('cooperative'), p.cooperativeName),
+      row(t('remaining'), `${formatTons(p.remainingKg)} / ${formatTons(p.quantityKg ?? p.remainingKg)}`),
+      row(t('askPrice'), formatVndPerKg(p.askVndPerKg)),
+      row(t('harvestWindow'), formatWindow(p.harvestFrom, p.harvestTo)),
+      p.certifications?.length ? row(t('certifications'), p.certifications.join(', ')) : null,
+      p.note ? row(t('note'), p.note) : null,
+      contactBlock(p),
+    );
+  }
+
+  private areaPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup area-popup' },
+      h('h3', {}, p.name || this.productName(p)),
+      row(t('product'), this.productName(p)),
+      row(t('cooperative'), p.cooperativeName),
+      row(t('areaHa'), `${formatNumber(p.areaHa, 2)} ha`),
+      p.growingAreaCode ? row(t('growingAreaCode'), p.growingAreaCode) : null,
+      p.certifications?.length ? row(t('certifications'), p.certifications.join(', ')) : null,
+    );
+  }
+
+  private buyerPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup buyer-popup' },
+      h('h3', {}, p.name),
+      row(t('buyerType'), statusLabel('buyer', p.type)),
+      p.address ? row(t('location'), p.address) : null,
+      p.productsWanted?.length ? row(t('productsWanted'), p.productsWanted.map((c: string) => this.productName({ product: c })).join(', ')) : null,
+      contactBlock(p),
+    );
+  }
+
+  private zonePopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup zone-popup' },
+      h('h3', {}, p.name),
+      row(t('zone'), p.code),
+      p.restricted ? h('p', { className: 'warn' }, t('restricted')) : null,
+      row(t('activePeriod'), `${formatDate(p.activeFrom)} – ${formatDate(p.activeTo)}`),
+    );
+  }
+
+  private flowPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup flow-popup' },
+      h('h3', {}, `${p.kind === 'deal' ? t('legendFlowDeal') : t('legendFlowProposal')}: ${this.productName(p)}`),
+      row(t('seller'), p.cooperativeName),
+      row(t('buyer'), p.buyerName),
+      row(t('quantity'), formatTons(p.quantityKg)),
+      p.priceVndPerKg != null ? row(t('askPrice'), formatVndPerKg(p.priceVndPerKg)) : null,
+      p.askVndPerKg != null ? row(t('askPrice'), formatVndPerKg(p.askVndPerKg)) : null,
+      p.bidVndPerKg != null ? row(t('bidPrice'), formatVndPerKg(p.bidVndPerKg)) : null,
+      p.distanceKm != null ? row(t('distance'), `${formatNumber(p.distanceKm, 1)} km`) : null,
+      p.status ? row(t('status'), statusLabel('proposal', p.status)) : null,
+    );
+  }
+
+  private buildControls(): void {
+    const overlays: Record<string, L.Layer> = {
+      [t('layerBoundaries')]: this.boundaryLayer,
+      [t('layerAreas')]: this.overlays.areas,
+      [t('layerSupply')]: this.overlays.supply,
+      [t('layerBuyers')]: this.overlays.buyers,
+      [t('layerZones')]: this.overlays.zones,
+      [t('layerFlows')]: this.overlays.flows,
+    };
+    this.layerControl?.remove();
+    this.layerControl = L.control.layers(undefined, overlays, { collapsed: window.innerWidth < 700, position: 'topright' }).addTo(this.map);
+
+    this.legend?.remove();
+    const Legend = L.Control.extend({
+      onAdd: () => {
+        const swatch = (style: string) => h('span', { className: 'swatch', style });
+        const buyerItems = Object.entries(BUYER_COLORS).map(([type, color]) =>
+          h('li', {}, swatch(`background:${color};border-radius:50%`), statusLabel('buyer', type)),
+        );
+        const el = h(
+          'div',
+          { className: `legend leaflet-bar${window.innerWidth < 700 ? ' collapsed' : ''}` },
+          h('button', { type: 'button', className: 'legend-toggle', 'aria-expanded': window.innerWidth >= 700 ? 'true' : 'false', onclick: (e: Event) => {
+            const open = el.classList.toggle('collapsed') === false;
+            (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
+          } }, t('legend')),
+          h(
+            'ul',
+            {},
+            h('li', {}, swatch('background:#2e7d32;border-radius:50%;border:1px solid #000'), t('legendSupply')),
+            h('li', {}, swatch('background:#ff8f00;border-radius:50%'), t('legendCluster')),
+            h('li', {}, swatch('background:rgba(46,125,50,.35);border:1px solid #2e7d32'), t('layerAreas')),
+            h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
+            h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')),
+            h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal')),
+            ...buyerItems,
+          ),
+        );
+        L.DomEvent.disableClickPropagation(el);
+        L.DomEvent.disableScrollPropagation(el);
+        return el;
+      },
+    });
+    this.legend = new Legend({ position: 'bottomright' }).addTo(this.map);
+  }
+
+  /** Rebuilds the texts of the controls after a language switch. */
+  relabel(): void {
+    this.addArchipelagoLabels();
+    this.buildControls();
+    this.refresh();
+  }
+
+  private addArchipelagoLabels(): void {
+    this.labels.forEach((m) => m.remove());
+    const label = (lat: number, lng: number, text: string) =>
+      L.marker([lat, lng], {
+        pane: 'boundaries',
+        interactive: false,
+        icon: L.divIcon({ className: 'archipelago-label', html: `<span>${escapeHtml(text)}</span>`, iconSize: [150, 30], iconAnchor: [75, 15] }),
+      }).addTo(this.map);
+    this.labels = [label(16.5, 112.0, t('hoangSa')), label(9.6, 114.2, t('truongSa'))];
+  }
+}
+
+function row(label: string, value: unknown): HTMLElement {
+  return h('div', { className: 'row' }, h('span', { className: 'label' }, `${label}: `), h('span', { className: 'value' }, value == null ? '—' : String(value)));
+}
+
+function contactBlock(p: Record<string, any>): HTMLElement {
+  if (!p.contact) return h('p', { className: 'contact-hidden' }, getSession() ? '' : t('contactHidden'));
+  const c = p.contact;
+  return h(
+    'div',
+    { className: 'contact' },
+    h('strong', {}, `${t('contact')}: `),
+    c.name ? `${c.name} ` : '',
+    c.phone ? h('a', { href: `tel:${String(c.phone).replace(/[^0-9+]/g, '')}` }, c.phone) : null,
+    c.email ? h('span', {}, ` · ${c.email}`) : null,
+  );
+}

@@ -1,0 +1,654 @@
+import { api, ApiError, getSession, Page, Product, Session, setSession } from './api';
+import { clear, h } from './dom';
+import { checkboxes, checkedValues, clearErrors, Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
+import { getLang, t } from './i18n';
+import { MapFilters, SupplyMap } from './map-view';
+
+export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP', 'ASC', 'BAP', 'RAINFOREST'] as const;
+export const BUYER_TYPES = ['wholesale_market', 'distributor', 'supermarket', 'exporter', 'processor', 'trader', 'ecommerce'] as const;
+
+export interface Ctx {
+  map: SupplyMap;
+  products: Product[];
+  provinces: Array<{ code: string; name: string }>;
+  navigate(route: string): void;
+  onSession(): void;
+}
+
+const productName = (ctx: Ctx, code: string) => {
+  const p = ctx.products.find((x) => x.code === code);
+  return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
+};
+const productOptions = (ctx: Ctx, first: string): Array<[string, string]> => [['', first], ...ctx.products.map((p) => [p.code, getLang() === 'vi' ? p.nameVi : p.nameEn] as [string, string])];
+
+// ---------- public: map filters ----------
+export function mapScreen(root: HTMLElement, ctx: Ctx): void {
+  const f = ctx.map.filters;
+  const form = formShell(
+    'filters',
+    h('h2', {}, t('filters')),
+    field('product', t('product'), select(productOptions(ctx, t('allProducts')), f.product ?? '')),
+    field('certification', t('certification'), select([['', t('anyCertification')], ...CERTIFICATIONS.map((c) => [c, c] as [string, string])], f.certification ?? '')),
+    field('provinceCode', t('province'), select([['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], f.provinceCode ?? '')),
+    field('harvestFrom', t('harvestFrom'), input('date', { value: f.harvestFrom ?? '' })),
+    field('harvestTo', t('harvestTo'), input('date', { value: f.harvestTo ?? '' })),
+    field('buyerType', t('buyerType'), select([['', t('allBuyerTypes')], ...BUYER_TYPES.map((b) => [b, statusLabel('buyer', b)] as [string, string])], f.buyerType ?? '')),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('apply')), h('button', { type: 'reset' }, t('reset'))),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const hf = value(form, 'harvestFrom');
+    const ht = value(form, 'harvestTo');
+    if (hf && ht && ht < hf) return showErrors(form, { harvestTo: t('errWindow') });
+    clearErrors(form);
+    const filters: MapFilters = {
+      product: value(form, 'product') || undefined,
+      certification: value(form, 'certification') || undefined,
+      provinceCode: value(form, 'provinceCode') || undefined,
+      harvestFrom: hf || undefined,
+      harvestTo: ht || undefined,
+      buyerType: value(form, 'buyerType') || undefined,
+    };
+    ctx.map.setFilters(filters);
+  });
+  form.addEventListener('reset', () => window.setTimeout(() => ctx.map.setFilters({}), 0));
+  root.append(form);
+}
+
+// ---------- public: searchable supply list ----------
+interface SupplyListItem {
+  id: string;
+  product: string;
+  productNameVi: string;
+  productNameEn: string;
+  cooperativeName: string;
+  remainingKg: number;
+  quantityKg: number;
+  askVndPerKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications: string[];
+  location: { lat: number; lng: number };
+  note: string | null;
+}
+
+export function listScreen(root: HTMLElement, ctx: Ctx): void {
+  const q = input('search', { placeholder: t('searchPlaceholder'), 'aria-label': t('search') });
+  const product = select(productOptions(ctx, t('allProducts')));
+  const results = h('div', { className: 'results' });
+  let offset = 0;
+  const limit = 20;
+  const load = async () => {
+    clear(results);
+    results.append(h('p', {}, t('loading')));
+    try {
+      const page = await api.get<Page<SupplyListItem>>('/map/supply-list', { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset });
+      clear(results);
+      if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
+      results.append(
+        h('p', { className: 'muted' }, t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total })),
+        h(
+          'ul',
+          { className: 'cards supply-list' },
+          ...page.items.map((i) =>
+            h(
+              'li',
+              { className: 'card', 'data-lot-id': i.id },
+              h('h3', {}, getLang() === 'vi' ? i.productNameVi : i.productNameEn),
+              h('p', { className: 'coop' }, i.cooperativeName),
+              h('p', {}, `${t('remaining')}: ${formatTons(i.remainingKg)} · ${formatVndPerKg(i.askVndPerKg)}`),
+              h('p', {}, `${t('harvestWindow')}: ${formatWindow(i.harvestFrom, i.harvestTo)}`),
+              i.certifications.length ? h('p', { className: 'muted' }, i.certifications.join(', ')) : null,
+              i.note ? h('p', { className: 'note' }, i.note) : null,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () => {
+                    ctx.navigate('map');
+                    ctx.map.showPoint(i.location, 15);
+                  },
+                },
+                t('showOnMap'),
+              ),
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { className: 'actions' },
+          h('button', { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) }, t('prev')),
+          h('button', { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) }, t('next')),
+        ),
+      );
+    } catch (e) {
+      clear(results);
+      results.append(h('p', { className: 'form-error' }, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+    }
+  };
+  const form = h(
+    'form',
+    {
+      className: 'form search',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        offset = 0;
+        void load();
+      },
+    },
+    h('h2', {}, t('tabList')),
+    q,
+    product,
+    h('button', { type: 'submit', className: 'primary' }, t('search')),
+  );
+  root.append(form, results);
+  void load();
+}
+
+// ---------- login ----------
+export function loginScreen(root: HTMLElement, ctx: Ctx): void {
+  const form = formShell(
+    'login',
+    h('h2', {}, t('login')),
+    field('email', t('email'), input('email', { autocomplete: 'username' })),
+    field('password', t('password'), input('password', { autocomplete: 'current-password' })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('login'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const email = value(form, 'email');
+    const password = (form.querySelector('[name="password"]') as HTMLInputElement).value;
+    const errors: Errors = {};
+    if (!email) errors.email = t('errRequired', { field: t('email') });
+    else if (!/^[^@\s]+@[^@\s]+$/.test(email)) errors.email = t('errEmail');
+    if (!password) errors.password = t('errRequired', { field: t('password') });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    try {
+      const session = await api.post<Session>('/auth/login', { email, password });
+      setSession(session);
+      ctx.onSession();
+      ctx.navigate(homeRoute(session));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return showErrors(form, {}, t('errLogin'));
+      showServerError(form, err);
+    }
+  });
+  root.append(form);
+}
+
+export function homeRoute(s: Session | null): string {
+  if (!s) return 'map';
+  if (s.user.role === 'cooperative') return 'my-lots';
+  if (s.user.role === 'buyer') return 'requests';
+  return 'matching';
+}
+
+// ---------- cooperative: lots ----------
+interface LotView {
+  id: string;
+  product: string;
+  quantityKg: number;
+  remainingKg: number;
+  harvestFrom: string;
+  harvestTo: string;
+  certifications: string[];
+  askVndPerKg: number;
+  location: { lat: number; lng: number } | null;
+  productionAreaId: string | null;
+  status: string;
+  note: string | null;
+  cooperativeName?: string;
+}
+
+export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView): void {
+  let picked: { lat: number; lng: number } | null = existing?.location ?? null;
+  const pickedText = h('span', { className: 'picked-text' }, picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '');
+  const areaSelect = select([['', t('noProductionArea')]], existing?.productionAreaId ?? '');
+  const session = getSession();
+  // The cooperative's own production areas, when that endpoint is there.
+  void api
+    .get<Page<{ id: string; name: string | null; product: string; productCode?: string }>>('/production-areas', { cooperativeId: session?.user.organizationId ?? undefined, limit: 200 })
+    .then((page) => {
+      for (const a of page.items) areaSelect.append(h('option', { value: a.id }, `${a.name ?? a.id.slice(0, 8)} (${productName(ctx, a.product ?? a.productCode ?? '')})`));
+      if (existing?.productionAreaId) areaSelect.value = existing.productionAreaId;
+    })
+    .catch(() => undefined);
+
+  const form = formShell(
+    'lot-form',
+    h('h2', {}, existing ? `${t('edit')}: ${productName(ctx, existing.product)}` : t('tabNewLot')),
+    field('product', t('product'), select(productOptions(ctx, '—'), existing?.product ?? '')),
+    field('quantityKg', t('quantityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
+    field('harvestFrom', t('harvestFrom'), input('date', { value: existing?.harvestFrom })),
+    field('harvestTo', t('harvestTo'), input('date', { value: existing?.harvestTo })),
+    field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg })),
+    field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, existing?.certifications ?? [])),
+    field('productionAreaId', t('productionArea'), areaSelect),
+    field(
+      'location',
+      t('location'),
+      h(
+        'div',
+        { className: 'pick' },
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'pick-button',
+            onclick: () => {
+              pickedText.textContent = t('pickHint');
+              ctx.map.startPicking((p) => {
+                picked = p;
+                pickedText.textContent = t('locationPicked', { lat: p.lat, lng: p.lng });
+                ctx.map.stopPicking();
+              });
+            },
+          },
+          t('pickOnMap'),
+        ),
+        pickedText,
+      ),
+    ),
+    field('note', t('note'), h('textarea', { rows: 2, maxlength: 2000 }, existing?.note ?? '')),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, existing ? t('save') : t('create')), existing ? h('button', { type: 'button', onclick: () => ctx.navigate('my-lots') }, t('cancel')) : null),
+  );
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const product = value(form, 'product');
+    const quantity = value(form, 'quantityKg');
+    const hf = value(form, 'harvestFrom');
+    const ht = value(form, 'harvestTo');
+    const ask = value(form, 'askVndPerKg');
+    const areaId = value(form, 'productionAreaId');
+    if (!product) errors.product = t('errRequired', { field: t('product') });
+    if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+    if (!hf) errors.harvestFrom = t('errRequired', { field: t('harvestFrom') });
+    if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
+    if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');
+    if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
+    if (!picked && !areaId) errors.location = t('errLocation');
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    const body: Record<string, unknown> = {
+      product,
+      quantityKg: Number(quantity),
+      harvestFrom: hf,
+      harvestTo: ht,
+      askVndPerKg: Number(ask),
+      certifications: checkedValues(form, 'certifications'),
+      note: value(form, 'note') || undefined,
+    };
+    if (areaId) body.productionAreaId = areaId;
+    if (picked) body.location = picked;
+    try {
+      const saved = existing ? await api.patch<LotView>(`/supply-lots/${existing.id}`, body) : await api.post<LotView>('/supply-lots', body);
+      ctx.map.clearPickMarker();
+      ctx.navigate('my-lots');
+      if (saved.location) ctx.map.showPoint(saved.location, 14);
+      ctx.map.refresh();
+      const panel = document.getElementById('panel');
+      if (panel) flash(panel, existing ? t('saved') : t('posted'));
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+  root.append(form);
+}
+
+export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
+  const session = getSession();
+  const box = h('div', {}, h('p', {}, t('loading')));
+  root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabMyLots')), h('button', { type: 'button', className: 'primary', onclick: () => ctx.navigate('new-lot') }, t('tabNewLot'))), box);
+  void api
+    .get<Page<LotView>>('/supply-lots', { cooperativeId: session?.user.organizationId ?? undefined, limit: 100 })
+    .then((page) => {
+      clear(box);
+      if (!page.items.length) return box.append(h('p', { className: 'empty' }, t('noResults')));
+      box.append(
+        h(
+          'ul',
+          { className: 'cards my-lots' },
+          ...page.items.map((l) =>
+            h(
+              'li',
+              { className: 'card', 'data-lot-id': l.id },
+              h('h3', {}, productName(ctx, l.product)),
+              h('p', {}, `${t('remaining')}: ${formatTons(l.remainingKg)} / ${formatTons(l.quantityKg)} · ${formatVndPerKg(l.askVndPerKg)}`),
+              h('p', {}, `${t('harvestWindow')}: ${formatWindow(l.harvestFrom, l.harvestTo)}`),
+              h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', l.status)}`),
+              l.note ? h('p', { className: 'note' }, l.note) : null,
+              h(
+                'div',
+                { className: 'actions' },
+                h('button', { type: 'button', onclick: () => ctx.navigate(`edit-lot/${l.id}`) }, t('edit')),
+                l.location ? h('button', { type: 'button', onclick: () => ctx.map.showPoint(l.location!, 15) }, t('showOnMap')) : null,
+                l.status === 'open'
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        onclick: async () => {
+                          await api.patch(`/supply-lots/${l.id}`, { withdrawn: true }).catch(() => undefined);
+                          ctx.map.refresh();
+                          ctx.navigate('my-lots');
+                        },
+                      },
+                      t('withdraw'),
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => {
+      clear(box);
+      box.append(h('p', { className: 'form-error' }, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+    });
+}
+
+export function editLotScreen(root: HTMLElement, ctx: Ctx, id: string): void {
+  void api
+    .get<LotView>(`/supply-lots/${encodeURIComponent(id)}`)
+    .then((lot) => lotFormScreen(root, ctx, lot))
+    .catch(() => root.append(h('p', { className: 'form-error' }, t('noResults'))));
+}
+
+// ---------- buyer: purchase requests ----------
+interface RequestView {
+  id: string;
+  product: string;
+  quantityKg: number;
+  remainingKg: number;
+  deliverFrom: string;
+  deliverTo: string;
+  bidVndPerKg: number;
+  status: string;
+  requiredCertifications: string[];
+}
+
+export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
+  let picked: { lat: number; lng: number } | null = null;
+  const pickedText = h('span', { className: 'picked-text' });
+  const form = formShell(
+    'request-form',
+    h('h2', {}, t('newRequest')),
+    field('product', t('product'), select(productOptions(ctx, '—'))),
+    field('quantityKg', t('quantityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
+    field('deliverFrom', t('deliverFrom'), input('date')),
+    field('deliverTo', t('deliverTo'), input('date')),
+    field('bidVndPerKg', t('bidVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric' })),
+    field('requiredCertifications', t('requiredCertifications'), checkboxes('requiredCertifications', CERTIFICATIONS)),
+    field('maxDistanceKm', t('maxDistanceKm'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
+    field(
+      'location',
+      t('location'),
+      h(
+        'div',
+        { className: 'pick' },
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'pick-button',
+            onclick: () => {
+              pickedText.textContent = t('pickHint');
+              ctx.map.startPicking((p) => {
+                picked = p;
+                pickedText.textContent = t('locationPicked', { lat: p.lat, lng: p.lng });
+                ctx.map.stopPicking();
+              });
+            },
+          },
+          t('pickOnMap'),
+        ),
+        pickedText,
+      ),
+    ),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('create'))),
+  );
+  const list = h('div', { className: 'my-requests' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const product = value(form, 'product');
+    const quantity = value(form, 'quantityKg');
+    const df = value(form, 'deliverFrom');
+    const dt = value(form, 'deliverTo');
+    const bid = value(form, 'bidVndPerKg');
+    const maxKm = value(form, 'maxDistanceKm');
+    if (!product) errors.product = t('errRequired', { field: t('product') });
+    if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+    if (!df) errors.deliverFrom = t('errRequired', { field: t('deliverFrom') });
+    if (!dt) errors.deliverTo = t('errRequired', { field: t('deliverTo') });
+    if (df && dt && dt < df) errors.deliverTo = t('errWindow');
+    if (!isWholeNumber(bid, 0)) errors.bidVndPerKg = t('errNonNegativeInt', { field: t('bidVndPerKg') });
+    if (maxKm && !isWholeNumber(maxKm, 1)) errors.maxDistanceKm = t('errPositiveInt', { field: t('maxDistanceKm') });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    const body: Record<string, unknown> = {
+      product,
+      quantityKg: Number(quantity),
+      deliverFrom: df,
+      deliverTo: dt,
+      bidVndPerKg: Number(bid),
+      requiredCertifications: checkedValues(form, 'requiredCertifications'),
+    };
+    if (maxKm) body.maxDistanceKm = Number(maxKm);
+    if (picked) body.location = picked;
+    try {
+      await api.post('/purchase-requests', body);
+      form.reset();
+      picked = null;
+      pickedText.textContent = '';
+      ctx.map.clearPickMarker();
+      clearErrors(form);
+      flash(form, t('requestPosted'));
+      void loadRequests();
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+  const loadRequests = async () => {
+    const session = getSession();
+    try {
+      const page = await api.get<Page<RequestView>>('/purchase-requests', { buyerId: session?.user.organizationId ?? undefined, limit: 100 });
+      clear(list);
+      list.append(
+        h('h2', {}, t('myRequests')),
+        page.items.length
+          ? h(
+              'ul',
+              { className: 'cards' },
+              ...page.items.map((r) =>
+                h(
+                  'li',
+                  { className: 'card' },
+                  h('h3', {}, productName(ctx, r.product)),
+                  h('p', {}, `${t('remaining')}: ${formatTons(r.remainingKg)} / ${formatTons(r.quantityKg)} · ${formatVndPerKg(r.bidVndPerKg)}`),
+                  h('p', {}, `${t('deliverWindow')}: ${formatWindow(r.deliverFrom, r.deliverTo)}`),
+                  h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', r.status)}`),
+                ),
+              ),
+            )
+          : h('p', { className: 'empty' }, t('noResults')),
+      );
+    } catch {
+      clear(list);
+    }
+  };
+  root.append(form, list);
+  void loadRequests();
+}
+
+// ---------- staff: matching runs ----------
+interface MatchingRunView {
+  id: string;
+  status: string;
+  progress: number;
+  objective?: { matchedKg: number; scoreVnd: number } | null;
+  proposalsCount?: number | null;
+  error?: string | null;
+}
+
+interface ProposalView {
+  id: string;
+  status: string;
+  product?: string;
+  productCode?: string;
+  quantityKg: number;
+  distanceKm?: number;
+  askVndPerKg?: number;
+  bidVndPerKg?: number;
+  cooperativeName?: string;
+  buyerName?: string;
+  reasons?: Array<{ code: string; vi: string; en: string }>;
+  supplyLotId?: string;
+  purchaseRequestId?: string;
+  matchingRunId?: string;
+}
+
+let pollTimer: number | undefined;
+
+export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
+  window.clearTimeout(pollTimer);
+  const status = h('p', { className: 'run-status', role: 'status' });
+  const table = h('div', { className: 'proposals' });
+  const form = formShell(
+    'matching-form',
+    h('h2', {}, t('matchingTitle')),
+    field('objective', t('objective'), select([['volume-then-score', t('objective_volume')], ['score', t('objective_score')]], 'volume-then-score')),
+    field('scenario', t('scenario'), select([['1', t('scenario_1')], ['2', t('scenario_2')]], '1')),
+    field('products', t('products'), checkboxes('products', ctx.products.map((p) => p.code), [], (code) => productName(ctx, code))),
+    field('transportVndPerKgKm', t('transportVndPerKgKm'), input('number', { min: 0, step: 'any', inputmode: 'decimal' })),
+    field('kmPerDay', t('kmPerDay'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('startRun'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const transport = value(form, 'transportVndPerKgKm');
+    const kmPerDay = value(form, 'kmPerDay');
+    if (transport && !(Number(transport) >= 0)) errors.transportVndPerKgKm = t('errNonNegativeInt', { field: t('transportVndPerKgKm') });
+    if (kmPerDay && !isWholeNumber(kmPerDay, 1)) errors.kmPerDay = t('errPositiveInt', { field: t('kmPerDay') });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    const params: Record<string, number> = {};
+    if (transport) params.transportVndPerKgKm = Number(transport);
+    if (kmPerDay) params.kmPerDay = Number(kmPerDay);
+    try {
+      const run = await api.post<{ id: string }>('/matching-runs', {
+        objective: value(form, 'objective'),
+        scenario: Number(value(form, 'scenario')),
+        products: checkedValues(form, 'products'),
+        params,
+      });
+      clearErrors(form);
+      void poll(run.id);
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+
+  const poll = async (id: string) => {
+    try {
+      const run = await api.get<MatchingRunView>(`/matching-runs/${id}`);
+      status.textContent = `${t('runStatus', { id: id.slice(0, 8), status: statusLabel('run', run.status), progress: run.progress ?? 0 })}${run.objective ? ` · ${t('matchedKg', { tons: formatTons(run.objective.matchedKg) })}` : ''}`;
+      status.dataset.status = run.status;
+      if (run.status === 'queued' || run.status === 'running') {
+        pollTimer = window.setTimeout(() => void poll(id), 1000);
+        return;
+      }
+      if (run.status === 'completed') {
+        ctx.map.setFlows({ matchingRunId: id, kind: 'proposals' });
+        await showProposals(table, ctx, `/matching-runs/${id}/proposals`, 'staff');
+      }
+    } catch (err) {
+      status.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+    }
+  };
+  root.append(form, status, table);
+}
+
+/** The proposals table: staff confirm; the seller and the buyer accept or reject. */
+export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, side: 'staff' | 'party'): Promise<void> {
+  clear(box);
+  box.append(h('p', {}, t('loading')));
+  let items: ProposalView[];
+  try {
+    const res = await api.get<Page<ProposalView> | ProposalView[]>(path, { limit: 200 });
+    items = Array.isArray(res) ? res : res.items;
+  } catch (err) {
+    clear(box);
+    box.append(h('p', { className: 'form-error' }, err instanceof ApiError && err.status === 404 ? t('errNotAvailable') : t('errNetwork')));
+    return;
+  }
+  // Proposals carry ids; the flows layer knows the seller's and the buyer's names.
+  const runIds = [...new Set(items.map((p) => p.matchingRunId).filter(Boolean))];
+  try {
+    const flows = await api.get<{ features: Array<{ properties: { id: string; cooperativeName: string; buyerName: string } }> }>('/map/flows', {
+      kind: 'proposals',
+      matchingRunId: runIds.length === 1 ? runIds[0] : undefined,
+    });
+    const names = new Map(flows.features.map((f) => [f.properties.id, f.properties]));
+    for (const p of items) {
+      const n = names.get(p.id);
+      if (n) Object.assign(p, { cooperativeName: p.cooperativeName ?? n.cooperativeName, buyerName: p.buyerName ?? n.buyerName });
+    }
+  } catch {
+    /* names are a convenience */
+  }
+  clear(box);
+  box.append(h('h2', {}, t('proposals')));
+  if (!items.length) {
+    box.append(h('p', { className: 'empty' }, t('noProposals')));
+    return;
+  }
+  const act = async (p: ProposalView, action: 'confirm' | 'accept' | 'reject', cell: HTMLElement) => {
+    try {
+      await api.post(`/proposals/${p.id}/${action}`, {});
+      cell.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
+      ctx.map.refresh();
+    } catch (err) {
+      cell.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+    }
+  };
+  const open = (p: ProposalView) => p.status !== 'confirmed' && p.status !== 'rejected' && p.status !== 'stale';
+  box.append(
+    h(
+      'ul',
+      { className: 'cards proposal-list' },
+      ...items.map((p) => {
+        const actions = h('div', { className: 'actions' });
+        if (side === 'staff' && open(p)) actions.append(h('button', { type: 'button', className: 'primary confirm', onclick: () => act(p, 'confirm', actions) }, t('confirm')));
+        if (side === 'party' && open(p)) {
+          actions.append(
+            h('button', { type: 'button', className: 'primary accept', onclick: () => act(p, 'accept', actions) }, t('accept')),
+            h('button', { type: 'button', className: 'reject', onclick: () => act(p, 'reject', actions) }, t('reject')),
+          );
+        }
+        return h(
+          'li',
+          { className: 'card proposal', 'data-proposal-id': p.id },
+          h('h3', {}, `${productName(ctx, p.product ?? p.productCode ?? '')} · ${formatTons(p.quantityKg)}`),
+          h('p', { className: 'parties' }, `${p.cooperativeName ?? t('seller')} → ${p.buyerName ?? t('buyer')}`),
+          h('p', {}, `${t('askPrice')}: ${formatVndPerKg(p.askVndPerKg)} · ${t('bidPrice')}: ${formatVndPerKg(p.bidVndPerKg)}`),
+          p.distanceKm != null ? h('p', {}, `${t('distance')}: ${Math.round(p.distanceKm)} km`) : null,
+          h('p', { className: 'muted status' }, `${t('status')}: ${statusLabel('proposal', p.status)}`),
+          p.reasons?.length
+            ? h('details', { className: 'reasons' }, h('summary', {}, t('reasons')), h('ul', {}, ...p.reasons.map((r) => h('li', {}, getLang() === 'vi' ? r.vi : r.en))))
+            : null,
+          actions,
+        );
+      }),
+    ),
+  );
+}
+
+export function proposalsScreen(root: HTMLElement, ctx: Ctx): void {
+  const box = h('div', { className: 'proposals' });
+  root.append(box);
+  ctx.map.setFlows({ kind: 'proposals' });
+  void showProposals(box, ctx, '/proposals', 'party');
+}
