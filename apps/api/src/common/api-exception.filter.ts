@@ -55,6 +55,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
   }
 
@@ -74,6 +75,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.type) {
       const code = err.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : err.type === 'entity.parse.failed' ? 'REQUEST.INVALID_JSON' : 'REQUEST.INVALID';
       return { statusCode: err.status, code, message: err.type === 'entity.too.large' ? 'request body is too large' : err.message };
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The transaction did not commit: the client may retry. The pool replaces the dead connection.
+      this.logger.warn(`Database unavailable: ${err?.message}`);
+      return { statusCode: 503, code: 'DATABASE.UNAVAILABLE', message: 'the database is unavailable for a moment; retry' };
     }
     if (exception instanceof QueryFailedError) {
       const sqlState = (exception as any).code as string | undefined;
@@ -105,4 +111,15 @@ function httpCode(status: number): string {
     default:
       return `HTTP.${status}`;
   }
+}
+
+// Connection lost or refused, server shutting down (pg_terminate_backend: 57P01), too many connections.
+const PG_UNAVAILABLE = /^(08|57P0[123]|53300)/;
+function isDatabaseUnavailable(err: any): boolean {
+  // TypeORM releases a transaction's runner when its connection dies; the next query of that request says so.
+  if (err?.name === 'QueryRunnerAlreadyReleasedError') return true;
+  const code = err?.code ?? err?.driverError?.code;
+  if (typeof code === 'string' && PG_UNAVAILABLE.test(code)) return true;
+  const message = String(err?.message ?? '');
+  return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|Client has encountered a connection error/i.test(message);
 }
