@@ -135,6 +135,23 @@ describe('Bulk imports (e2e, real worker)', () => {
     expect(again.writtenRows).toBe(0);
   }, 60_000);
 
+  it('imports buyers, purchase requests, production areas and inventory reports', async () => {
+    const buyers = 'Tên đơn vị;Loại hình;Mã số thuế;Mã tỉnh;Vĩ độ;Kinh độ;Sản phẩm cần mua\nCông ty Chế biến Thử;Cơ sở chế biến;0398765432;;10,38;105,43;LUA_ST\n';
+    expect(await waitDone((await upload(Buffer.from(buyers), 'b.csv', 'buyers').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
+    const requests = 'Mã số thuế bên mua;Mã sản phẩm;Khối lượng cần mua (kg);Giao từ ngày;Giao đến ngày;Giá mua (đồng/kg);Cự ly tối đa (km)\n0398765432;LUA_ST;100.000;01/12/2026;31/12/2026;7.500;120,5\n';
+    expect(await waitDone((await upload(Buffer.from(requests), 'pr.csv', 'purchase-requests').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
+    const areas = `Mã số thuế HTX;Mã sản phẩm;Tên vùng;Diện tích (ha);Vĩ độ;Kinh độ\n${coops[0].taxCode};LUA_ST;Cánh đồng lớn;12,5;9,93;105,3\n`;
+    expect(await waitDone((await upload(Buffer.from(areas), 'pa.csv', 'production-areas').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
+    const inventory = 'Mã số thuế bên mua;Mã sản phẩm;Tồn kho (kg);Ngày báo cáo\n0398765432;LUA_ST;250.000;07/12/2026\n';
+    expect(await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
+    expect(await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 0 });
+    const [pr] = await t.dataSource.query(`SELECT quantity_kg, bid_vnd_per_kg, max_distance_km, ST_Y(location::geometry) AS lat FROM purchase_requests`);
+    expect(pr).toEqual({ quantity_kg: '100000', bid_vnd_per_kg: 7500, max_distance_km: '120.5', lat: 10.38 });
+    const [area] = await t.dataSource.query(`SELECT area_ha, round((ST_Area(boundary::geography) / 10000)::numeric, 1) AS measured FROM production_areas`);
+    expect(area.area_ha).toBe('12.50');
+    expect(Math.abs(Number(area.measured) - 12.5)).toBeLessThan(0.2);
+  }, 60_000);
+
   it('serves a template per kind with Vietnamese headers and an example row', async () => {
     const res = await t.http().get('/api/imports/templates/supply-lots').set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
