@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AppConfigModule } from '@agrilink/config';
-import { AuditModule, ENTITIES } from '@agrilink/core';
+import { AuditModule, ENTITIES, SeedingModule } from '@agrilink/core';
 import { DatabaseModule } from '@agrilink/database';
 import { QueueModule } from '@agrilink/queue';
 import { AdministrativeUnitsApiModule } from './administrative-units/administrative-units-api.module';
@@ -46,6 +46,7 @@ import { ReportsApiModule } from './reports/reports-api.module';
     }),
     ObservabilityModule,
     AuditModule,
+    SeedingModule,
     AuthModule,
     HealthModule,
     UsersApiModule,
