@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { HARVEST_RESOURCE_KINDS, HarvestResourceKind } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateHarvestResourceDto {
@@ -29,7 +29,7 @@ export class CreateHarvestResourceDto {
   unitCount?: number;
 
   @ApiProperty({ example: 12.5, description: 'Hectares a day, all units together (up to 2 decimals)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'capacityHaPerDay must be a number of hectares with at most 2 decimals' })
+  @IsDecimal(2, { message: 'capacityHaPerDay must be a number of hectares with at most 2 decimals' })
   @IsPositive()
   @Max(1_000_000)
   capacityHaPerDay: number;

@@ -16,7 +16,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { CERTIFICATIONS, geoJsonAreaProblem } from '@agrilink/core';
-import { PageQueryDto } from '../common/dto';
+import { PageQueryDto, IsDecimal } from '../common/dto';
 import { PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
@@ -95,7 +95,7 @@ export class CreateProductionAreaDto {
   name?: string | null;
 
   @ApiProperty({ example: 45.5, description: 'Declared area in hectares, above 0, at most 2 decimals' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'areaHa must be a number with at most 2 decimals' })
+  @IsDecimal(2, { message: 'areaHa must be a number with at most 2 decimals' })
   @IsPositive({ message: 'areaHa must be above 0' })
   @Max(10_000_000)
   areaHa: number;
