@@ -222,10 +222,18 @@ export class SupplyMap {
       const fc = await requests[name]();
       if (gen !== this.generation[name]) return; // a newer view already asked
       const group = this.overlays[name];
+      // Opening a popup pans the map, and the pan reloads the layer: keep that popup open.
+      let openId: unknown;
+      group.eachLayer((l: any) => {
+        if (l.isPopupOpen?.()) openId = l.featureId;
+      });
       group.clearLayers();
       for (const feature of fc.features) {
         const layer = this.render(name, feature);
-        if (layer) group.addLayer(layer);
+        if (!layer) continue;
+        (layer as any).featureId = feature.properties?.id;
+        group.addLayer(layer);
+        if (openId !== undefined && feature.properties?.id === openId) (layer as any).openPopup?.();
       }
       this.map.getContainer().dataset[`${name}Count`] = String(fc.features.length);
     } catch {
