@@ -4,20 +4,19 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import {
+  applyOrganizationFields,
   isForeignKeyViolation,
   isUniqueViolation,
-  normalizeTaxCode,
-  normalizeVietnamesePhone,
   pickFields,
   rejectNulls,
-  requireAdministrativeUnit,
   requireKnownProducts,
+  taxCodeTaken,
 } from '../cooperatives/organization-fields';
 import { Buyer, BuyerType } from './buyer.entity';
 
@@ -176,44 +175,8 @@ export class BuyersService {
   }
 
   private async apply(em: EntityManager, b: Buyer, input: BuyerPatch): Promise<void> {
-    if (input.taxCode !== undefined) {
-      if (input.taxCode === null) b.taxCode = null;
-      else {
-        const tax = normalizeTaxCode(input.taxCode);
-        if (!tax) throw DomainError.invalid('BUYER.INVALID_TAX_CODE', 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
-        b.taxCode = tax;
-      }
-    }
-    if (input.administrativeUnitId !== undefined) {
-      if (input.administrativeUnitId === null) b.administrativeUnitId = null;
-      else {
-        const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
-        b.administrativeUnitId = unit.id;
-        if (input.provinceCode === undefined && unit.provinceCode) b.provinceCode = unit.provinceCode;
-      }
-    }
-    if (input.provinceCode !== undefined) b.provinceCode = input.provinceCode?.trim() || null;
-    if (input.address !== undefined) b.address = input.address?.trim() || null;
-    if (input.location !== undefined) b.location = input.location ? toPoint(input.location) : null;
+    await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
     if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
-    if (input.contactName !== undefined) b.contactName = input.contactName?.trim() || null;
-    if (input.contactPhone !== undefined) {
-      if (input.contactPhone === null) b.contactPhone = null;
-      else {
-        const phone = normalizeVietnamesePhone(input.contactPhone);
-        if (!phone) throw DomainError.invalid('BUYER.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
-        b.contactPhone = phone;
-      }
-    }
-    if (input.contactEmail !== undefined) b.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
-    if (b.taxCode) {
-      const clash = await em
-        .createQueryBuilder(Buyer, 'x')
-        .where('x.tax_code = :tax', { tax: b.taxCode })
-        .andWhere(b.id ? 'x.id <> :id' : 'TRUE', { id: b.id })
-        .getExists();
-      if (clash) throw taxCodeTaken(b.taxCode);
-    }
     b.searchText = buyerSearchText(b);
   }
 
@@ -221,7 +184,7 @@ export class BuyersService {
     try {
       return await this.dataSource.transaction(work);
     } catch (e) {
-      if (isUniqueViolation(e)) throw taxCodeTaken(null);
+      if (isUniqueViolation(e)) throw taxCodeTaken('BUYER', null);
       throw e;
     }
   }
@@ -237,12 +200,6 @@ function assertStaff(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'staff') {
     throw new DomainError('forbidden', 'BUYER.FORBIDDEN', 'only staff and admin may register or delete buyers');
   }
-}
-
-function taxCodeTaken(taxCode: string | null): DomainError {
-  return new DomainError('conflict', 'BUYER.TAX_CODE_TAKEN', `another buyer already has tax code ${taxCode ?? ''}`.trim(), [
-    { field: 'taxCode', message: 'taxCode is already registered to another buyer' },
-  ]);
 }
 
 function inUse(counts: Record<string, number>): DomainError {

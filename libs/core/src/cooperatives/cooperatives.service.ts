@@ -5,21 +5,20 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
-import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import { Cooperative, CooperativeKind } from './cooperative.entity';
 import {
+  applyOrganizationFields,
   isForeignKeyViolation,
   isUniqueViolation,
-  normalizeTaxCode,
-  normalizeVietnamesePhone,
   pickFields,
   rejectNulls,
-  requireAdministrativeUnit,
   requireKnownProducts,
+  taxCodeTaken,
 } from './organization-fields';
 
 export interface CooperativeInput {
@@ -186,33 +185,10 @@ export class CooperativesService {
   }
 
   private async apply(em: EntityManager, c: Cooperative, input: CooperativePatch): Promise<void> {
-    if (input.taxCode !== undefined) c.taxCode = input.taxCode === null ? null : taxCodeOrFail(input.taxCode);
-    if (input.administrativeUnitId !== undefined) {
-      if (input.administrativeUnitId === null) c.administrativeUnitId = null;
-      else {
-        const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
-        c.administrativeUnitId = unit.id;
-        // The unit names the province unless the client says otherwise.
-        if (input.provinceCode === undefined && unit.provinceCode) c.provinceCode = unit.provinceCode;
-      }
-    }
-    if (input.provinceCode !== undefined) c.provinceCode = input.provinceCode?.trim() || null;
-    if (input.address !== undefined) c.address = input.address?.trim() || null;
-    if (input.location !== undefined) c.location = input.location ? toPoint(input.location) : null;
-    if (input.contactName !== undefined) c.contactName = input.contactName?.trim() || null;
-    if (input.contactPhone !== undefined) c.contactPhone = input.contactPhone === null ? null : phoneOrFail(input.contactPhone);
-    if (input.contactEmail !== undefined) c.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
+    await applyOrganizationFields(em, Cooperative, 'COOPERATIVE', c, input);
     if (input.certifications !== undefined) c.certifications = normalizeCertifications(input.certifications, 'certifications');
     if (input.products !== undefined) c.products = await requireKnownProducts(em, input.products, 'products');
     if (input.members !== undefined) c.members = input.members;
-    if (c.taxCode) {
-      const clash = await em
-        .createQueryBuilder(Cooperative, 'x')
-        .where('x.tax_code = :tax', { tax: c.taxCode })
-        .andWhere(c.id ? 'x.id <> :id' : 'TRUE', { id: c.id })
-        .getExists();
-      if (clash) throw taxCodeTaken(c.taxCode);
-    }
     c.searchText = cooperativeSearchText(c);
   }
 
@@ -221,7 +197,7 @@ export class CooperativesService {
       return await this.dataSource.transaction(work);
     } catch (e) {
       // Two writers took the same tax code at once: the unique index decides.
-      if (isUniqueViolation(e)) throw taxCodeTaken(null);
+      if (isUniqueViolation(e)) throw taxCodeTaken('COOPERATIVE', null);
       throw e;
     }
   }
@@ -237,24 +213,6 @@ function assertStaff(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'staff') {
     throw new DomainError('forbidden', 'COOPERATIVE.FORBIDDEN', 'only staff and admin may register or delete cooperatives');
   }
-}
-
-function taxCodeOrFail(value: string): string {
-  const v = normalizeTaxCode(value);
-  if (!v) throw DomainError.invalid('COOPERATIVE.INVALID_TAX_CODE', 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
-  return v;
-}
-
-function phoneOrFail(value: string): string {
-  const v = normalizeVietnamesePhone(value);
-  if (!v) throw DomainError.invalid('COOPERATIVE.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
-  return v;
-}
-
-function taxCodeTaken(taxCode: string | null): DomainError {
-  return new DomainError('conflict', 'COOPERATIVE.TAX_CODE_TAKEN', `another cooperative already has tax code ${taxCode ?? ''}`.trim(), [
-    { field: 'taxCode', message: 'taxCode is already registered to another cooperative' },
-  ]);
 }
 
 function inUse(counts: Record<string, number>): DomainError {

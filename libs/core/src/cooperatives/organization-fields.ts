@@ -1,6 +1,8 @@
-import { EntityManager, In } from 'typeorm';
+import type { Point } from 'geojson';
+import { EntityManager, EntityTarget, In } from 'typeorm';
 import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
 import { DomainError } from '../common/domain-error';
+import { LatLng, toPoint } from '../common/geo';
 import { Product } from '../products/product.entity';
 
 /**
@@ -74,4 +76,86 @@ export function isUniqueViolation(e: unknown): boolean {
 
 export function isForeignKeyViolation(e: unknown): boolean {
   return (e as any)?.code === '23503' || (e as any)?.driverError?.code === '23503';
+}
+
+/** The columns a cooperative and a buyer both have. */
+export interface OrganizationRow {
+  id?: string;
+  taxCode: string | null;
+  administrativeUnitId: string | null;
+  provinceCode: string | null;
+  address: string | null;
+  location: Point | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+}
+
+export interface OrganizationFieldsPatch {
+  taxCode?: string | null;
+  administrativeUnitId?: string | null;
+  provinceCode?: string | null;
+  address?: string | null;
+  location?: LatLng | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+}
+
+/**
+ * Applies and checks the shared organisation fields. `entity` names the table
+ * for the tax-code clash check and the error codes (COOPERATIVE, BUYER).
+ */
+export async function applyOrganizationFields(
+  em: EntityManager,
+  entityClass: EntityTarget<OrganizationRow>,
+  entity: 'COOPERATIVE' | 'BUYER',
+  row: OrganizationRow,
+  input: OrganizationFieldsPatch,
+): Promise<void> {
+  if (input.taxCode !== undefined) {
+    if (input.taxCode === null) row.taxCode = null;
+    else {
+      const tax = normalizeTaxCode(input.taxCode);
+      if (!tax) throw DomainError.invalid(`${entity}.INVALID_TAX_CODE`, 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
+      row.taxCode = tax;
+    }
+  }
+  if (input.administrativeUnitId !== undefined) {
+    if (input.administrativeUnitId === null) row.administrativeUnitId = null;
+    else {
+      const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
+      row.administrativeUnitId = unit.id;
+      // The unit names the province unless the client says otherwise.
+      if (input.provinceCode === undefined && unit.provinceCode) row.provinceCode = unit.provinceCode;
+    }
+  }
+  if (input.provinceCode !== undefined) row.provinceCode = input.provinceCode?.trim() || null;
+  if (input.address !== undefined) row.address = input.address?.trim() || null;
+  if (input.location !== undefined) row.location = input.location ? toPoint(input.location) : null;
+  if (input.contactName !== undefined) row.contactName = input.contactName?.trim() || null;
+  if (input.contactPhone !== undefined) {
+    if (input.contactPhone === null) row.contactPhone = null;
+    else {
+      const phone = normalizeVietnamesePhone(input.contactPhone);
+      if (!phone) throw DomainError.invalid(`${entity}.INVALID_PHONE`, 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+      row.contactPhone = phone;
+    }
+  }
+  if (input.contactEmail !== undefined) row.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
+  if (row.taxCode) {
+    const clash = await em
+      .createQueryBuilder(entityClass, 'x')
+      .where('x.tax_code = :tax', { tax: row.taxCode })
+      .andWhere(row.id ? 'x.id <> :id' : 'TRUE', { id: row.id })
+      .getExists();
+    if (clash) throw taxCodeTaken(entity, row.taxCode);
+  }
+}
+
+export function taxCodeTaken(entity: 'COOPERATIVE' | 'BUYER', taxCode: string | null): DomainError {
+  const label = entity === 'COOPERATIVE' ? 'cooperative' : 'buyer';
+  return new DomainError('conflict', `${entity}.TAX_CODE_TAKEN`, `another ${label} already has tax code ${taxCode ?? ''}`.trim(), [
+    { field: 'taxCode', message: `taxCode is already registered to another ${label}` },
+  ]);
 }
