@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BUYER_TYPES, BuyerType } from '@agrilink/core';
-import { IsInVietnam, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto } from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
 
 export class CreateBuyerDto {
@@ -50,10 +50,7 @@ export class CreateBuyerDto {
 
   @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products; each must exist' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @upperEach()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { each: true, message: 'productsWanted must be product codes such as LUA_ST' })
+  @IsProductCodeList()
   productsWanted?: string[] | null;
 
   @ApiPropertyOptional()

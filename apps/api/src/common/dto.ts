@@ -1,7 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
   IsInt,
+  IsString,
+  Matches,
   IsLatitude,
   IsLongitude,
   IsNumber,
@@ -12,7 +18,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { isDateOnly, isInVietnam, MAX_PAGE_LIMIT } from '@agrilink/core';
+import { CERTIFICATIONS, isDateOnly, isInVietnam, MAX_PAGE_LIMIT } from '@agrilink/core';
 
 /** Query strings arrive as text: parse whole numbers strictly ("1.5", "abc" stay invalid). */
 export const ToInt = () =>
@@ -121,3 +127,31 @@ export function IsDecimal(places: number, options?: ValidationOptions) {
 }
 
 export { Type };
+
+// Small transforms shared by the DTOs: codes arrive in any case and with stray spaces.
+export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+export const upperEach = () =>
+  Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
+
+const PRODUCT_CODE = /^[A-Z0-9_]{1,40}$/;
+
+/** A product code such as LUA_ST (upper-cased); whether it exists is the service's 422. */
+export const IsProductCode = () =>
+  applyDecorators(upper(), IsString(), Matches(PRODUCT_CODE, { message: '$property must be a product code such as LUA_ST' }));
+
+/** A list of product codes. */
+export const IsProductCodeList = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(100), upperEach(), Matches(PRODUCT_CODE, { each: true, message: '$property must be product codes such as LUA_ST' }));
+
+/** Whole kilograms, as stored (bigint kg). */
+export const IsWholeKg = (min = 1) =>
+  applyDecorators(IsInt({ message: '$property must be a whole number of kilograms' }), Min(min), Max(1_000_000_000_000));
+
+/** Whole đồng per kilogram. */
+export const IsVndPerKg = (min = 0) =>
+  applyDecorators(IsInt({ message: '$property must be a whole number of VND' }), Min(min), Max(100_000_000));
+
+/** Quality standards, case-insensitive in, upper-case codes out. */
+export const IsCertificationList = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(20), upperEach(), IsIn(CERTIFICATIONS, { each: true }));

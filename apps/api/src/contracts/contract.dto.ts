@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, PageQueryDto } from '../common/dto';
 import { upper } from '../cooperatives/organization-fields.dto';
 
 export class CreateContractDto {
@@ -14,16 +14,12 @@ export class CreateContractDto {
 
   @ApiPropertyOptional({ example: 'LUA_ST', description: 'Product code; absent or null: every product' })
   @IsOptional()
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product?: string | null;
 
   @ApiPropertyOptional({ example: 300, default: 0, description: 'Bonus matching gives the pair, whole VND per kg' })
   @IsOptional()
-  @IsInt({ message: 'bonusVndPerKg must be a whole number of VND' })
-  @Min(0)
-  @Max(100_000_000)
+  @IsVndPerKg()
   bonusVndPerKg?: number;
 
   @ApiProperty({ example: '2026-01-01' })

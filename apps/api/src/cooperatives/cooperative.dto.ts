@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind } from '@agrilink/core';
-import { IsInVietnam, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto } from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE, trimmed, upper, upperEach } from './organization-fields.dto';
 
 export class CreateCooperativeDto {
@@ -83,18 +69,12 @@ export class CreateCooperativeDto {
 
   @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @upperEach()
-  @IsIn(CERTIFICATIONS, { each: true })
+  @IsCertificationList()
   certifications?: string[] | null;
 
   @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @upperEach()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { each: true, message: 'products must be product codes such as LUA_ST' })
+  @IsProductCodeList()
   products?: string[] | null;
 
   @ApiPropertyOptional({ example: 120, description: 'Number of members (thành viên)' })

@@ -1,13 +1,9 @@
-import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { normalizeTaxCode, normalizeVietnamesePhone } from '@agrilink/core';
 
 /** Shared by cooperatives and buyers: the same tax-code and phone rules for every organisation. */
 
-export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-export const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
-export const upperEach = () =>
-  Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
+export { trimmed, upper, upperEach } from '../common/dto';
 
 function stringRule(name: string, test: (v: string) => boolean, message: (property: string) => string) {
   return (options?: ValidationOptions) => (object: object, propertyName: string) =>

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { DEAL_STATUSES, DealStatus } from '@agrilink/core';
-import { PageQueryDto } from '../common/dto';
+import { IsVndPerKg, IsWholeKg, PageQueryDto } from '../common/dto';
 
 export class CreateDealDto {
   @ApiProperty()
@@ -13,24 +13,18 @@ export class CreateDealDto {
   purchaseRequestId: string;
 
   @ApiProperty({ example: 10000, description: 'Whole kilograms' })
-  @IsInt({ message: 'quantityKg must be a whole number of kilograms' })
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IsWholeKg()
   quantityKg: number;
 
   @ApiProperty({ example: 7200, description: 'Whole VND per kg' })
-  @IsInt({ message: 'priceVndPerKg must be a whole number of VND' })
-  @Min(0)
-  @Max(100_000_000)
+  @IsVndPerKg()
   priceVndPerKg: number;
 }
 
 export class UpdateDealDto {
   @ApiPropertyOptional({ description: 'Kilograms delivered, at most the deal quantity' })
   @IsOptional()
-  @IsInt({ message: 'deliveredKg must be a whole number of kilograms' })
-  @Min(0)
-  @Max(1_000_000_000_000)
+  @IsWholeKg(0)
   deliveredKg?: number;
 
   @ApiPropertyOptional({ example: '2026-12-20T08:00:00+07:00' })

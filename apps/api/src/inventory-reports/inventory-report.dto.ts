@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateOnly, IsOnOrAfter, IsProductCode, IsWholeKg, PageQueryDto, upper } from '../common/dto';
 
-const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
 export class CreateInventoryReportDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user reports for its own buyer' })
@@ -12,15 +10,11 @@ export class CreateInventoryReportDto {
   buyerId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product: string;
 
   @ApiProperty({ example: 350000, description: 'Unsold stock, whole kilograms (0 allowed)' })
-  @IsInt({ message: 'quantityKg must be a whole number of kilograms' })
-  @Min(0)
-  @Max(1_000_000_000_000)
+  @IsWholeKg(0)
   quantityKg: number;
 
   @ApiProperty({ example: '2026-11-20', description: 'Day the stock was counted' })

@@ -1,15 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsInVietnam, LatLngDto, PageQueryDto } from '../common/dto';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
 
-const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
 export class CreatePriceObservationDto {
   @ApiProperty({ example: 'LUA_ST' })
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product: string;
 
   @ApiProperty({ example: 'Chợ đầu mối nông sản Thủ Đức' })
@@ -36,9 +33,7 @@ export class CreatePriceObservationDto {
   observedOn: string;
 
   @ApiProperty({ example: 7200, description: 'Whole VND per kg' })
-  @IsInt({ message: 'priceVndPerKg must be a whole number of VND' })
-  @Min(1)
-  @Max(100_000_000)
+  @IsVndPerKg(1)
   priceVndPerKg: number;
 
   @ApiProperty({ example: 'Phòng Kinh tế huyện' })

@@ -1,22 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  registerDecorator,
-  ValidationArguments,
-  ValidationOptions,
-} from 'class-validator';
+import { IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { CERTIFICATIONS, geoJsonAreaProblem } from '@agrilink/core';
-import { PageQueryDto, IsDecimal } from '../common/dto';
+import { IsCertificationList, IsDecimal, IsProductCode, PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
@@ -82,9 +67,7 @@ export class CreateProductionAreaDto {
   cooperativeId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product: string;
 
   @ApiPropertyOptional({ example: 'Cánh đồng lớn ấp Thạnh Phước' })
@@ -109,10 +92,7 @@ export class CreateProductionAreaDto {
 
   @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @upperEach()
-  @IsIn(CERTIFICATIONS, { each: true })
+  @IsCertificationList()
   certifications?: string[] | null;
 
   @ApiPropertyOptional({ example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })

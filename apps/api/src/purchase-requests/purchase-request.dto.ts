@@ -1,28 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsPositive, IsString, IsUUID, Max, MaxLength, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal } from '../common/dto';
+import { IsCertificationList, IsDateOnly, IsDecimal, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
 
-const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
-const upperEach = () =>
-  Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
 
 export class CreatePurchaseRequestDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user posts for its own buyer' })
@@ -31,15 +12,11 @@ export class CreatePurchaseRequestDto {
   buyerId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product: string;
 
   @ApiProperty({ example: 100000, description: 'Whole kilograms' })
-  @IsInt({ message: 'quantityKg must be a whole number of kilograms' })
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IsWholeKg()
   quantityKg: number;
 
   @ApiProperty({ example: '2026-12-01' })
@@ -53,16 +30,11 @@ export class CreatePurchaseRequestDto {
 
   @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @upperEach()
-  @IsIn(CERTIFICATIONS, { each: true })
+  @IsCertificationList()
   requiredCertifications?: string[];
 
   @ApiProperty({ example: 9000, description: 'Offered price, whole VND per kg' })
-  @IsInt({ message: 'bidVndPerKg must be a whole number of VND' })
-  @Min(0)
-  @Max(100_000_000)
+  @IsVndPerKg()
   bidVndPerKg: number;
 
   @ApiPropertyOptional({ type: LatLngDto, description: "Delivery point; defaults to the buyer's location" })

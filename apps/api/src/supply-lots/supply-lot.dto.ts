@@ -1,24 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto } from '../common/dto';
+import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
 
-const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
 export class CreateSupplyLotDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user posts for its own cooperative' })
@@ -32,15 +17,11 @@ export class CreateSupplyLotDto {
   productionAreaId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
-  @upper()
-  @IsString()
-  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'product must be a product code such as LUA_ST' })
+  @IsProductCode()
   product: string;
 
   @ApiProperty({ example: 50000, description: 'Whole kilograms' })
-  @IsInt({ message: 'quantityKg must be a whole number of kilograms' })
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IsWholeKg()
   quantityKg: number;
 
   @ApiProperty({ example: '2026-12-01' })
@@ -54,16 +35,11 @@ export class CreateSupplyLotDto {
 
   @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @upperEach()
-  @IsIn(CERTIFICATIONS, { each: true })
+  @IsCertificationList()
   certifications?: string[];
 
   @ApiProperty({ example: 7200, description: 'Asking price, whole VND per kg' })
-  @IsInt({ message: 'askVndPerKg must be a whole number of VND' })
-  @Min(0)
-  @Max(100_000_000)
+  @IsVndPerKg()
   askVndPerKg: number;
 
   @ApiPropertyOptional({ type: LatLngDto, description: "Defaults to the production area's centroid" })
@@ -143,8 +119,4 @@ export class ListSupplyLotsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-}
-
-function upperEach() {
-  return Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
 }

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, ToBool } from '../common/dto';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, ToBool } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateTransportOperatorDto {
@@ -40,9 +27,7 @@ export class CreateTransportOperatorDto {
   vehicleCount?: number;
 
   @ApiProperty({ example: 120000, description: 'Whole kilograms the fleet carries per trip' })
-  @IsInt({ message: 'capacityKg must be a whole number of kilograms' })
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IsWholeKg()
   capacityKg: number;
 
   @ApiPropertyOptional({ type: LatLngDto })
