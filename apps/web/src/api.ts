@@ -60,11 +60,12 @@ export function queryString(q: Query = {}): string {
 async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const session = getSession();
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (session) headers.Authorization = `Bearer ${session.accessToken}`;
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
@@ -100,7 +101,47 @@ export const api = {
   get: <T>(path: string, q?: Query) => send<T>('GET', path + queryString(q)),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+  del: (path: string) => send<null>('DELETE', path),
+  /** multipart/form-data (the browser sets the boundary). */
+  upload: <T>(path: string, form: FormData) => send<T>('POST', path, form),
 };
+
+/**
+ * Downloads an authenticated file (a plain link would not carry the bearer token):
+ * fetch it, then save the blob under the server's file name.
+ */
+export async function download(path: string, fallbackName: string, retried = false): Promise<void> {
+  const session = getSession();
+  const res = await fetch(`/api${path}`, { headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} }).catch(() => {
+    throw new ApiError(0, 'NETWORK', 'network');
+  });
+  if (res.status === 401 && session && !retried) {
+    // Trade the refresh token, then try once more.
+    const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true).catch(() => null);
+    if (fresh) {
+      setSession({ ...fresh, user: fresh.user ?? session.user });
+      return download(path, fallbackName, true);
+    }
+  }
+  if (!res.ok) {
+    const data = safeJson(await res.text());
+    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, Array.isArray(data?.details) ? data.details : []);
+  }
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  try {
+    a.download = decodeURIComponent(name);
+  } catch {
+    a.download = name;
+  }
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export interface Page<T> {
   items: T[];

@@ -31,3 +31,20 @@ export function clear(el: Element): void {
 export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+// Screens register what must stop when the user leaves them (timers, charts, drawings, map overlays).
+const leaveHooks: Array<() => void> = [];
+
+export function onLeave(fn: () => void): void {
+  leaveHooks.push(fn);
+}
+
+export function leaveScreen(): void {
+  for (const fn of leaveHooks.splice(0)) {
+    try {
+      fn();
+    } catch {
+      /* a failing clean-up must not block the next screen */
+    }
+  }
+}

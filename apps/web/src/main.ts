@@ -1,6 +1,12 @@
 import './style.css';
 import { api, getSession, Page, Product, setSession } from './api';
-import { clear, h } from './dom';
+import { areasScreen } from './areas';
+import { dashboardScreen } from './dashboard';
+import { dealsScreen } from './deals';
+import { clear, h, leaveScreen } from './dom';
+import { importsScreen } from './imports';
+import { registryScreen } from './registry';
+import { zonesScreen } from './zones';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
 import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, proposalsScreen, requestsScreen } from './screens';
@@ -14,8 +20,14 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'my-lots', label: () => t('tabMyLots'), roles: ['cooperative'] },
   { route: 'new-lot', label: () => t('tabNewLot'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'requests', label: () => t('tabRequests'), roles: ['buyer'] },
+  { route: 'areas', label: () => t('tabAreas'), roles: ['cooperative', 'staff', 'admin'] },
+  { route: 'dashboard', label: () => t('tabDashboard'), roles: ['staff', 'admin'] },
   { route: 'matching', label: () => t('tabMatching'), roles: ['staff', 'admin'] },
-  { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer'] },
+  { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
+  { route: 'deals', label: () => t('tabDeals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
+  { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
+  { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
+  { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
 ];
 
 async function boot(): Promise<void> {
@@ -95,6 +107,7 @@ async function boot(): Promise<void> {
   const route = () => location.hash.replace(/^#\/?/, '') || 'map';
 
   const render = () => {
+    leaveScreen();
     map.stopPicking();
     renderHeader();
     clear(panel);
@@ -110,10 +123,20 @@ async function boot(): Promise<void> {
     else if (r === 'login') loginScreen(panel, ctx);
     else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
     else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
+    else if (r.startsWith('new-lot/')) needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx, undefined, r.slice('new-lot/'.length));
+    else if (r === 'areas') needs(['cooperative', 'staff', 'admin']) && areasScreen(panel, ctx);
+    else if (r === 'dashboard') needs(['staff', 'admin']) && dashboardScreen(panel, ctx);
+    else if (r === 'deals') needs(['cooperative', 'buyer', 'staff', 'admin']) && dealsScreen(panel, ctx);
+    else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
+    else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);
+    else if (r === 'registry' || r.startsWith('registry/')) {
+      const [, kind, id] = r.split('/');
+      needs(['staff', 'admin']) && registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id);
+    }
     else if (r.startsWith('edit-lot/')) needs(['cooperative', 'staff', 'admin']) && editLotScreen(panel, ctx, r.slice('edit-lot/'.length));
     else if (r === 'requests') needs(['buyer', 'staff', 'admin']) && requestsScreen(panel, ctx);
     else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
-    else if (r === 'proposals') needs(['cooperative', 'buyer']) && proposalsScreen(panel, ctx);
+    else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
     else mapScreen(panel, ctx);
     document.body.dataset.route = r.split('/')[0];
     map.invalidate();

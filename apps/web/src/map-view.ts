@@ -16,6 +16,16 @@ export interface MapFilters {
   buyerType?: string;
 }
 
+export interface BacklogItem {
+  provinceName: string | null;
+  communeName: string | null;
+  backlogKg: number;
+  lots: number;
+  cooperatives: number;
+  location: { lat: number; lng: number } | null;
+  products: Array<{ product: string; backlogKg: number }>;
+}
+
 export interface FlowQuery {
   matchingRunId?: string;
   kind: 'proposals' | 'deals';
@@ -72,6 +82,10 @@ export class SupplyMap {
   private legend: L.Control | null = null;
   private labels: L.Marker[] = [];
   private layerControl: L.Control.Layers | null = null;
+  /** Unsold backlog by commune (staff dashboard): proportional circles. */
+  readonly backlogLayer = L.layerGroup();
+  /** Set by a form that lets the user pick a production area by clicking it. */
+  areaClickHandler: ((areaId: string) => void) | null = null;
 
   constructor(container: HTMLElement) {
     this.map = L.map(container, { zoomControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18, worldCopyJump: false });
@@ -249,7 +263,11 @@ export class SupplyMap {
         return L.geoJSON(f as Feature<Geometry>, {
           pane: 'areas',
           style: () => ({ color: productColor(f.properties?.product), weight: 1.5, fillColor: productColor(f.properties?.product), fillOpacity: 0.35, className: 'production-area' }),
-        }).bindPopup(() => this.areaPopup(f));
+        })
+          .bindPopup(() => this.areaPopup(f))
+          .on('click', () => {
+            if (this.areaClickHandler && f.properties?.id) this.areaClickHandler(String(f.properties.id));
+          });
       case 'buyers': {
         const [lng, lat] = (f.geometry as Point).coordinates;
         const color = BUYER_COLORS[f.properties?.type] ?? '#37474f';
@@ -389,6 +407,57 @@ export class SupplyMap {
     );
   }
 
+  /** Proportional circles (area ∝ tonnes) of unsold backlog per commune; null clears them. */
+  setBacklog(items: BacklogItem[] | null, productLabel: (code: string) => string = (c) => c): void {
+    this.backlogLayer.clearLayers();
+    if (!items) {
+      this.backlogLayer.remove();
+      this.map.getContainer().dataset.backlogCount = '0';
+      return;
+    }
+    const max = Math.max(1, ...items.map((i) => i.backlogKg));
+    let drawn = 0;
+    for (const i of items) {
+      if (!i.location || i.backlogKg <= 0) continue;
+      const radius = 6 + 28 * Math.sqrt(i.backlogKg / max);
+      L.circleMarker([i.location.lat, i.location.lng], {
+        radius,
+        color: '#7f0000',
+        weight: 1.5,
+        fillColor: '#d32f2f',
+        fillOpacity: 0.45,
+        className: 'backlog-circle',
+      })
+        .bindPopup(() =>
+          h(
+            'div',
+            { className: 'popup backlog-popup' },
+            h('h3', {}, i.communeName ?? i.provinceName ?? t('unknownCommune')),
+            i.provinceName ? row(t('province'), i.provinceName) : null,
+            row(t('backlog'), formatTons(i.backlogKg)),
+            row(t('lots'), formatNumber(i.lots)),
+            row(t('cooperatives'), formatNumber(i.cooperatives)),
+            i.products.length ? row(t('products'), i.products.slice(0, 5).map((p) => `${productLabel(p.product)}: ${formatTons(p.backlogKg)}`).join('; ')) : null,
+          ),
+        )
+        .addTo(this.backlogLayer);
+      drawn++;
+    }
+    this.backlogLayer.addTo(this.map);
+    this.map.getContainer().dataset.backlogCount = String(drawn);
+  }
+
+  /** Zooms to a GeoJSON geometry (a drawn zone, a production area). */
+  fitGeometry(geometry: Geometry, maxZoom = 15): void {
+    const bounds = L.geoJSON(geometry as any).getBounds();
+    if (bounds.isValid()) this.map.fitBounds(bounds, { maxZoom, padding: [20, 20] });
+  }
+
+  fitPoints(points: Array<{ lat: number; lng: number }>, maxZoom = 12): void {
+    if (!points.length) return;
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { maxZoom, padding: [30, 30] });
+  }
+
   private buildControls(): void {
     const overlays: Record<string, L.Layer> = {
       [t('layerBoundaries')]: this.boundaryLayer,
@@ -397,6 +466,7 @@ export class SupplyMap {
       [t('layerBuyers')]: this.overlays.buyers,
       [t('layerZones')]: this.overlays.zones,
       [t('layerFlows')]: this.overlays.flows,
+      [t('layerBacklog')]: this.backlogLayer,
     };
     this.layerControl?.remove();
     this.layerControl = L.control.layers(undefined, overlays, { collapsed: window.innerWidth < 700, position: 'topright' }).addTo(this.map);
@@ -424,6 +494,7 @@ export class SupplyMap {
             h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
             h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')),
             h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal')),
+            h('li', {}, swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'), t('legendBacklog')),
             ...buyerItems,
           ),
         );

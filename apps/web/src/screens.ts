@@ -1,5 +1,6 @@
 import { api, ApiError, getSession, Page, Product, Session, setSession } from './api';
-import { clear, h } from './dom';
+import type { Geometry } from 'geojson';
+import { clear, h, onLeave } from './dom';
 import { checkboxes, checkedValues, clearErrors, Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
@@ -201,19 +202,43 @@ interface LotView {
   cooperativeName?: string;
 }
 
-export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView): void {
+export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, presetAreaId?: string): void {
   let picked: { lat: number; lng: number } | null = existing?.location ?? null;
   const pickedText = h('span', { className: 'picked-text' }, picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '');
   const areaSelect = select([['', t('noProductionArea')]], existing?.productionAreaId ?? '');
+  const areaNote = h('span', { className: 'muted area-note' });
   const session = getSession();
-  // The cooperative's own production areas, when that endpoint is there.
+  const areas = new Map<string, { id: string; name: string | null; product: string; boundary: Geometry }>();
+  const chooseArea = (id: string, fromMap = false) => {
+    const a = areas.get(id);
+    if (!a) return;
+    areaSelect.value = id;
+    areaNote.textContent = fromMap ? t('areaChosenOnMap', { name: a.name ?? productName(ctx, a.product) }) : '';
+    // A new lot on an area is most likely that area's product.
+    const productEl = form.querySelector<HTMLSelectElement>('[name="product"]');
+    if (productEl && !productEl.value) productEl.value = a.product;
+    if (!fromMap) ctx.map.fitGeometry(a.boundary, 15);
+  };
+  // The cooperative's own production areas; a click on one of them on the map picks it.
   void api
-    .get<Page<{ id: string; name: string | null; product: string; productCode?: string }>>('/production-areas', { cooperativeId: session?.user.organizationId ?? undefined, limit: 200 })
+    .get<Page<{ id: string; name: string | null; product: string; boundary: Geometry }>>('/production-areas', {
+      cooperativeId: session?.user.role === 'cooperative' ? session.user.organizationId ?? undefined : undefined,
+      limit: 200,
+    })
     .then((page) => {
-      for (const a of page.items) areaSelect.append(h('option', { value: a.id }, `${a.name ?? a.id.slice(0, 8)} (${productName(ctx, a.product ?? a.productCode ?? '')})`));
+      for (const a of page.items) {
+        areas.set(a.id, a);
+        areaSelect.append(h('option', { value: a.id }, `${a.name ?? a.id.slice(0, 8)} (${productName(ctx, a.product)})`));
+      }
       if (existing?.productionAreaId) areaSelect.value = existing.productionAreaId;
+      else if (presetAreaId) chooseArea(presetAreaId);
     })
     .catch(() => undefined);
+  areaSelect.addEventListener('change', () => chooseArea(areaSelect.value));
+  const areaField = field('productionAreaId', t('productionArea'), areaSelect);
+  areaField.append(areaNote, session?.user.role === 'cooperative' ? h('a', { href: '#/areas', className: 'draw-area-link' }, t('drawNewArea')) : '');
+  ctx.map.areaClickHandler = (id) => chooseArea(id, true);
+  onLeave(() => (ctx.map.areaClickHandler = null));
 
   const form = formShell(
     'lot-form',
@@ -224,7 +249,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView): 
     field('harvestTo', t('harvestTo'), input('date', { value: existing?.harvestTo })),
     field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg })),
     field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, existing?.certifications ?? [])),
-    field('productionAreaId', t('productionArea'), areaSelect),
+    areaField,
     field(
       'location',
       t('location'),
@@ -577,7 +602,8 @@ export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, si
   box.append(h('p', {}, t('loading')));
   let items: ProposalView[];
   try {
-    const res = await api.get<Page<ProposalView> | ProposalView[]>(path, { limit: 200 });
+    const [base, search] = path.split('?');
+    const res = await api.get<Page<ProposalView> | ProposalView[]>(base, { ...Object.fromEntries(new URLSearchParams(search ?? '')), limit: 200 });
     items = Array.isArray(res) ? res : res.items;
   } catch (err) {
     clear(box);
@@ -621,7 +647,9 @@ export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, si
       { className: 'cards proposal-list' },
       ...items.map((p) => {
         const actions = h('div', { className: 'actions' });
-        if (side === 'staff' && open(p)) actions.append(h('button', { type: 'button', className: 'primary confirm', onclick: () => act(p, 'confirm', actions) }, t('confirm')));
+        // Staff turn a proposal into a deal once both sides have accepted it.
+        if (side === 'staff' && p.status === 'accepted') actions.append(h('button', { type: 'button', className: 'primary confirm', onclick: () => act(p, 'confirm', actions) }, t('confirm')));
+        else if (side === 'staff' && open(p)) actions.append(h('span', { className: 'muted' }, t('awaitingParties')));
         if (side === 'party' && open(p)) {
           actions.append(
             h('button', { type: 'button', className: 'primary accept', onclick: () => act(p, 'accept', actions) }, t('accept')),
@@ -647,8 +675,29 @@ export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, si
 }
 
 export function proposalsScreen(root: HTMLElement, ctx: Ctx): void {
+  const role = getSession()?.user.role;
+  const side = role === 'staff' || role === 'admin' ? 'staff' : 'party';
   const box = h('div', { className: 'proposals' });
-  root.append(box);
   ctx.map.setFlows({ kind: 'proposals' });
+  if (side === 'staff') {
+    // Staff start from the proposals both sides accepted: those wait for confirmation.
+    const status = select(
+      [
+        ['accepted', statusLabel('proposal', 'accepted')],
+        ['', t('allStatuses')],
+        ['proposed', statusLabel('proposal', 'proposed')],
+        ['confirmed', statusLabel('proposal', 'confirmed')],
+      ],
+      'accepted',
+    );
+    status.setAttribute('aria-label', t('status'));
+    status.className = 'proposal-status-filter';
+    status.addEventListener('change', () => void showProposals(box, ctx, `/proposals${status.value ? `?status=${status.value}` : ''}`, 'staff'));
+    root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabProposals')), status));
+    root.append(box);
+    void showProposals(box, ctx, '/proposals?status=accepted', 'staff');
+    return;
+  }
+  root.append(box);
   void showProposals(box, ctx, '/proposals', 'party');
 }

@@ -1,0 +1,384 @@
+// Staff dashboard (issue 6): the week's key figures, the harvest calendar, backlog by
+// commune on the map, and price trends with the KH 308 watch flag.
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { api, ApiError, download } from './api';
+import { clear, h, onLeave } from './dom';
+import { clearErrors, Errors, field, formShell, input, select, showErrors, showServerError, value } from './forms';
+import { formatDate, formatNumber, formatTons, formatVndPerKg } from './format';
+import { getLang, t } from './i18n';
+import { BacklogItem, productColor } from './map-view';
+import type { Ctx } from './screens';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+
+interface Change {
+  previous: number | null;
+  current: number | null;
+  delta: number | null;
+  percent: number | null;
+}
+
+interface WeeklyTotals {
+  harvestedKg: number;
+  expectedNext4WeeksKg: number;
+  connectedKg: number;
+  deliveredKg: number;
+  backlogKg: number;
+  inventoryKg: number;
+  avgAskVndPerKg: number | null;
+  avgDealVndPerKg: number | null;
+  activeCooperatives: number;
+  activeBuyers: number;
+}
+
+interface WeeklyRow extends WeeklyTotals {
+  provinceName: string | null;
+  communeName: string | null;
+  product: string;
+  productName: string | null;
+}
+
+interface WeeklyReport {
+  week: string;
+  period: { from: string; to: string };
+  rows: WeeklyRow[];
+  totals: WeeklyTotals;
+  change: Record<string, Change>;
+}
+
+interface HarvestCalendar {
+  weeks: Array<{ week: string; from: string; to: string }>;
+  series: Array<{ product: string; productName: string | null; kgByWeek: number[] }>;
+  totalsByWeek: Array<{ week: string; expectedKg: number }>;
+}
+
+interface PriceWatch {
+  thresholdPercent: number;
+  weeks: Array<{ week: string; from: string; to: string }>;
+  series: Array<{
+    product: string;
+    productName: string | null;
+    flagged: boolean;
+    points: Array<{ week: string; avgPriceVndPerKg: number | null; changePercent: number | null; flagged: boolean; observations: number }>;
+  }>;
+}
+
+interface Backlog {
+  date: string;
+  totalBacklogKg: number;
+  items: Array<BacklogItem & { communeCode: string | null }>;
+}
+
+/** ISO 8601 week label (YYYY-Www) of a calendar day. */
+export function isoWeekLabel(day: Date): string {
+  const d = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
+  const dow = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - dow); // the week's Thursday decides its year
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Monday (YYYY-MM-DD) of an ISO week label. */
+export function isoWeekMonday(label: string): string {
+  const [y, w] = label.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4));
+  const monday = jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (w - 1) * 7 * 86_400_000;
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+const KPIS: Array<{ key: keyof WeeklyTotals; label: () => string; format: (n: number | null) => string }> = [
+  { key: 'harvestedKg', label: () => t('kpiHarvested'), format: (n) => formatTons(n ?? 0) },
+  { key: 'expectedNext4WeeksKg', label: () => t('kpiExpected'), format: (n) => formatTons(n ?? 0) },
+  { key: 'connectedKg', label: () => t('kpiConnected'), format: (n) => formatTons(n ?? 0) },
+  { key: 'deliveredKg', label: () => t('kpiDelivered'), format: (n) => formatTons(n ?? 0) },
+  { key: 'backlogKg', label: () => t('kpiBacklog'), format: (n) => formatTons(n ?? 0) },
+  { key: 'inventoryKg', label: () => t('kpiInventory'), format: (n) => formatTons(n ?? 0) },
+  { key: 'avgAskVndPerKg', label: () => t('kpiAvgAsk'), format: (n) => formatVndPerKg(n) },
+  { key: 'avgDealVndPerKg', label: () => t('kpiAvgDeal'), format: (n) => formatVndPerKg(n) },
+  { key: 'activeCooperatives', label: () => t('kpiCooperatives'), format: (n) => formatNumber(n ?? 0) },
+  { key: 'activeBuyers', label: () => t('kpiBuyers'), format: (n) => formatNumber(n ?? 0) },
+];
+
+export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
+  const charts: Chart[] = [];
+  onLeave(() => {
+    charts.splice(0).forEach((c) => c.destroy());
+    ctx.map.setBacklog(null);
+  });
+  const productLabel = (code: string, fallback?: string | null) => {
+    const p = ctx.products.find((x) => x.code === code);
+    return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : fallback || code;
+  };
+
+  const form = formShell(
+    'dashboard-form',
+    h('h2', {}, t('dashboardTitle')),
+    h(
+      'div',
+      { className: 'grid2' },
+      field('week', t('week'), input('week', { value: isoWeekLabel(new Date()), required: true })),
+      field('province', t('province'), select([['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])])),
+      field('priceProduct', t('priceProduct'), select([['', t('allProducts')], ...ctx.products.map((p) => [p.code, productLabel(p.code)] as [string, string])])),
+      field('thresholdPercent', t('thresholdPercent'), input('number', { min: 0, max: 1000, step: 'any', inputmode: 'decimal', value: 10 })),
+    ),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary' }, t('show')),
+      h('button', { type: 'button', className: 'download-xlsx', onclick: () => void downloadXlsx() }, t('downloadReportXlsx')),
+    ),
+  );
+  const kpis = h('section', { className: 'kpis', 'aria-label': t('keyFigures') });
+  const period = h('p', { className: 'muted period' });
+  const calendarCanvas = h('canvas', { id: 'harvest-chart', role: 'img', 'aria-label': t('harvestCalendar') });
+  const priceCanvas = h('canvas', { id: 'price-chart', role: 'img', 'aria-label': t('priceTrends') });
+  const calendarNote = h('p', { className: 'muted' });
+  const priceFlags = h('div', { className: 'price-flags' });
+  const backlogBox = h('div', { className: 'backlog-box' });
+  const rowsBox = h('div', { className: 'report-rows' });
+  root.append(
+    form,
+    period,
+    kpis,
+    h('section', { className: 'chart-section' }, h('h3', {}, t('harvestCalendar')), calendarNote, h('div', { className: 'chart-wrap' }, calendarCanvas)),
+    h('section', { className: 'chart-section' }, h('h3', {}, t('priceTrends')), priceFlags, h('div', { className: 'chart-wrap' }, priceCanvas)),
+    h('section', { className: 'chart-section' }, h('h3', {}, t('backlogByCommune')), backlogBox),
+    rowsBox,
+  );
+
+  const read = (): { week: string; province: string; product: string; threshold: number } | null => {
+    const errors: Errors = {};
+    const week = value(form, 'week');
+    const threshold = value(form, 'thresholdPercent');
+    if (!/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(week)) errors.week = t('errWeek');
+    if (threshold === '' || !(Number(threshold) >= 0 && Number(threshold) <= 1000)) errors.thresholdPercent = t('errPercent');
+    if (Object.keys(errors).length) {
+      showErrors(form, errors);
+      return null;
+    }
+    clearErrors(form);
+    return { week, province: value(form, 'province'), product: value(form, 'priceProduct'), threshold: Number(threshold) };
+  };
+
+  const downloadXlsx = async () => {
+    const q = read();
+    if (!q) return;
+    try {
+      await download(`/reports/weekly?week=${encodeURIComponent(q.week)}&format=xlsx${q.province ? `&province=${encodeURIComponent(q.province)}` : ''}`, `bao-cao-tuan-${q.week}.xlsx`);
+    } catch (e) {
+      showServerError(form, e);
+    }
+  };
+
+  const load = async () => {
+    const q = read();
+    if (!q) return;
+    root.dataset.loaded = 'false';
+    charts.splice(0).forEach((c) => c.destroy());
+    clear(kpis);
+    kpis.append(h('p', {}, t('loading')));
+    const [weekly, calendar, prices, backlog] = await Promise.allSettled([
+      api.get<WeeklyReport>('/reports/weekly', { week: q.week, province: q.province || undefined }),
+      api.get<HarvestCalendar>('/reports/harvest-calendar', { from: isoWeekMonday(q.week), weeks: 12, province: q.province || undefined }),
+      api.get<PriceWatch>('/reports/price-watch', { product: q.product || undefined, weeks: 12, thresholdPercent: q.threshold, to: isoWeekMonday(q.week), provinceCode: q.province || undefined }),
+      api.get<Backlog>('/reports/backlog-by-commune', { province: q.province || undefined }),
+    ]);
+    const failed = [weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+    if (failed) showServerError(form, failed.reason instanceof ApiError ? failed.reason : new ApiError(0, 'NETWORK', 'network'));
+
+    clear(kpis);
+    if (weekly.status === 'fulfilled') renderKpis(weekly.value);
+    if (calendar.status === 'fulfilled') renderCalendar(calendar.value);
+    if (prices.status === 'fulfilled') renderPrices(prices.value);
+    if (backlog.status === 'fulfilled') renderBacklog(backlog.value);
+    root.dataset.loaded = 'true';
+  };
+
+  const renderKpis = (r: WeeklyReport) => {
+    period.textContent = t('reportPeriod', { week: r.week, from: formatDate(r.period.from), to: formatDate(r.period.to) });
+    for (const k of KPIS) {
+      const ch = r.change[k.key];
+      let trend: HTMLElement | null = null;
+      if (ch && ch.delta !== null && ch.delta !== 0) {
+        const up = ch.delta > 0;
+        trend = h('span', { className: `trend ${up ? 'up' : 'down'}` }, `${up ? '▲' : '▼'} ${ch.percent !== null ? `${formatNumber(Math.abs(ch.percent), 1)}%` : ''} ${t('vsLastWeek')}`);
+      } else if (ch && ch.delta === 0) trend = h('span', { className: 'trend flat' }, t('noChange'));
+      kpis.append(h('div', { className: 'kpi', 'data-kpi': k.key }, h('span', { className: 'kpi-label' }, k.label()), h('strong', { className: 'kpi-value' }, k.format(r.totals[k.key] as number | null)), trend));
+    }
+    clear(rowsBox);
+    if (!r.rows.length) return;
+    rowsBox.append(
+      h(
+        'details',
+        {},
+        h('summary', {}, t('reportRows', { n: r.rows.length })),
+        h(
+          'div',
+          { className: 'table-wrap' },
+          h(
+            'table',
+            { className: 'report-table' },
+            h('thead', {}, h('tr', {}, ...[t('commune'), t('product'), t('kpiHarvested'), t('kpiExpected'), t('kpiConnected'), t('kpiBacklog'), t('kpiAvgAsk')].map((c) => h('th', {}, c)))),
+            h(
+              'tbody',
+              {},
+              ...r.rows.map((row) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, [row.communeName, row.provinceName].filter(Boolean).join(', ') || '—'),
+                  h('td', {}, productLabel(row.product, row.productName)),
+                  h('td', { className: 'num' }, formatTons(row.harvestedKg)),
+                  h('td', { className: 'num' }, formatTons(row.expectedNext4WeeksKg)),
+                  h('td', { className: 'num' }, formatTons(row.connectedKg)),
+                  h('td', { className: 'num' }, formatTons(row.backlogKg)),
+                  h('td', { className: 'num' }, formatVndPerKg(row.avgAskVndPerKg)),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const renderCalendar = (c: HarvestCalendar) => {
+    const total = c.totalsByWeek.reduce((s, w) => s + w.expectedKg, 0);
+    calendarNote.textContent = c.series.length ? t('calendarNote', { weeks: c.weeks.length, total: formatTons(total) }) : t('noHarvestExpected');
+    calendarCanvas.dataset.series = String(c.series.length);
+    charts.push(
+      new Chart(calendarCanvas, {
+        type: 'bar',
+        data: {
+          labels: c.weeks.map((w) => `${w.week.slice(5)} (${formatDate(w.from).slice(0, 5)})`),
+          datasets: c.series.map((s) => ({
+            label: productLabel(s.product, s.productName),
+            data: s.kgByWeek.map((kg) => Math.round(kg / 100) / 10),
+            backgroundColor: productColor(s.product),
+            stack: 'harvest',
+          })),
+        },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          responsive: true,
+          scales: {
+            x: { stacked: true, ticks: { font: { size: 10 } } },
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: t('tonnes') } },
+          },
+          plugins: {
+            legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
+            tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatNumber(Number(item.raw), 1)} ${t('tonnes')}` } },
+          },
+        },
+      }),
+    );
+  };
+
+  const renderPrices = (p: PriceWatch) => {
+    clear(priceFlags);
+    const flagged = p.series.flatMap((s) => s.points.filter((pt) => pt.flagged).map((pt) => ({ s, pt })));
+    priceCanvas.dataset.series = String(p.series.length);
+    priceCanvas.dataset.flags = String(flagged.length);
+    if (!p.series.length) priceFlags.append(h('p', { className: 'muted' }, t('noPrices')));
+    else if (!flagged.length) priceFlags.append(h('p', { className: 'muted' }, t('noPriceFlags', { percent: formatNumber(p.thresholdPercent, 1) })));
+    else {
+      priceFlags.append(
+        h(
+          'ul',
+          { className: 'flag-list', role: 'alert' },
+          ...flagged.map(({ s, pt }) =>
+            h(
+              'li',
+              { className: `price-flag ${pt.changePercent! > 0 ? 'up' : 'down'}`, 'data-product': s.product, 'data-week': pt.week },
+              `⚠ ${t(pt.changePercent! > 0 ? 'priceJumped' : 'priceDropped', {
+                product: productLabel(s.product, s.productName),
+                percent: formatNumber(Math.abs(pt.changePercent!), 1),
+                week: pt.week,
+                price: formatVndPerKg(pt.avgPriceVndPerKg),
+              })}`,
+            ),
+          ),
+        ),
+        h('p', { className: 'muted' }, t('priceFlagRule', { percent: formatNumber(p.thresholdPercent, 1) })),
+      );
+    }
+    charts.push(
+      new Chart(priceCanvas, {
+        type: 'line',
+        data: {
+          labels: p.weeks.map((w) => w.week.slice(5)),
+          datasets: p.series.map((s) => ({
+            label: `${productLabel(s.product, s.productName)}${s.flagged ? ' ⚠' : ''}`,
+            data: s.points.map((pt) => pt.avgPriceVndPerKg),
+            borderColor: productColor(s.product),
+            backgroundColor: productColor(s.product),
+            spanGaps: true,
+            tension: 0.2,
+            // A flagged week stands out: a big red triangle.
+            pointRadius: s.points.map((pt) => (pt.flagged ? 8 : 3)),
+            pointStyle: s.points.map((pt) => (pt.flagged ? 'triangle' : 'circle')),
+            pointBackgroundColor: s.points.map((pt) => (pt.flagged ? '#d32f2f' : productColor(s.product))),
+            pointBorderColor: s.points.map((pt) => (pt.flagged ? '#7f0000' : productColor(s.product))),
+          })),
+        },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          responsive: true,
+          scales: { y: { title: { display: true, text: 'đ/kg' }, ticks: { callback: (v) => formatNumber(Number(v)) } } },
+          plugins: {
+            legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
+            tooltip: {
+              callbacks: {
+                label: (item) => {
+                  const pt = p.series[item.datasetIndex].points[item.dataIndex];
+                  const change = pt.changePercent !== null ? ` (${pt.changePercent > 0 ? '+' : ''}${formatNumber(pt.changePercent, 1)}%)` : '';
+                  return `${item.dataset.label}: ${formatVndPerKg(pt.avgPriceVndPerKg)}${change}${pt.flagged ? ' ⚠' : ''}`;
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+  };
+
+  const renderBacklog = (b: Backlog) => {
+    clear(backlogBox);
+    ctx.map.setBacklog(b.items, (code) => productLabel(code));
+    if (!b.items.length) {
+      backlogBox.append(h('p', { className: 'muted' }, t('noBacklog', { date: formatDate(b.date) })));
+      return;
+    }
+    ctx.map.fitPoints(b.items.filter((i) => i.location).map((i) => i.location!), 10);
+    const max = Math.max(...b.items.map((i) => i.backlogKg));
+    backlogBox.append(
+      h('p', { className: 'muted' }, t('backlogNote', { total: formatTons(b.totalBacklogKg), date: formatDate(b.date), n: b.items.length })),
+      h(
+        'ol',
+        { className: 'backlog-list' },
+        ...b.items.slice(0, 10).map((i) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', className: 'link', onclick: () => i.location && ctx.map.showPoint(i.location, 12) },
+              [i.communeName, i.provinceName].filter(Boolean).join(', ') || t('unknownCommune'),
+            ),
+            h('span', { className: 'bar', style: `width:${Math.max(4, Math.round((i.backlogKg / max) * 100))}%` }),
+            h('span', { className: 'num' }, formatTons(i.backlogKg)),
+          ),
+        ),
+      ),
+    );
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load();
+  });
+  void load();
+}
