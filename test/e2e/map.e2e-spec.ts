@@ -99,6 +99,55 @@ describe('map (e2e)', () => {
     expect(near.body.features.every((f: any) => f.properties.cluster === false)).toBe(true);
   });
 
+  it('shows a lot posted, withdrawn or changed behind its back on the very next map request, clustered or not', async () => {
+    // The map answers from an in-memory snapshot of open lots kept up to date through supply_lot_changes.
+    const box = '104.0,8.0,104.2,8.2';
+    // Lots and volume in the view at zoom 8, whether drawn as clusters or as lone lots.
+    const clusters = async () => {
+      const fs = (await t.http().get('/api/map/supply').query({ bbox: box, zoom: 8 }).expect(200)).body.features;
+      return { lots: fs.reduce((n: number, f: any) => n + (f.properties.pointCount ?? 1), 0), remainingKg: fs.reduce((n: number, f: any) => n + f.properties.remainingKg, 0) };
+    };
+    const list = async () => (await t.http().get('/api/map/supply-list').query({ q: 'HTX Nông nghiệp Thạnh Phước Lợi', limit: 500 }).expect(200)).body;
+    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, quantityKg: 10_000, location: { type: 'Point', coordinates: [104.1, 8.1] } });
+    expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
+    const listed = await list();
+
+    const coopToken = await t.tokenFor('cooperative', coopId);
+    const posted = await t
+      .http()
+      .post('/api/supply-lots')
+      .auth(coopToken, { type: 'bearer' })
+      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 8.1001, lng: 104.1001 } })
+      .expect(201);
+    expect(await clusters()).toEqual({ lots: 2, remainingKg: 17_000 });
+    expect((await list()).total).toBe(listed.total + 1);
+
+    await t.http().patch(`/api/supply-lots/${posted.body.id}`).auth(coopToken, { type: 'bearer' }).send({ withdrawn: true }).expect(200);
+    expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
+    expect((await list()).total).toBe(listed.total);
+
+    // A write that does not go through this process (another api process, an import, psql).
+    await t.dataSource.query(`UPDATE supply_lots SET quantity_kg = 12000 WHERE id = $1`, [posted.body.id]);
+    await t.dataSource.query(`UPDATE supply_lots SET status = 'open' WHERE id = $1`, [posted.body.id]);
+    expect(await clusters()).toEqual({ lots: 2, remainingKg: 22_000 });
+    const near = await t.http().get('/api/map/supply').query({ bbox: box, zoom: 16 }).expect(200);
+    expect(near.body.features.map((f: any) => f.properties.id)).toContain(posted.body.id);
+    await t.dataSource.query(`DELETE FROM supply_lots WHERE id = $1`, [posted.body.id]);
+    expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
+    expect((await list()).total).toBe(listed.total);
+  });
+
+  it('lets anonymous map answers be cached briefly and revalidated, and keeps signed-in ones private', async () => {
+    const q = { bbox: '104.3,8.3,104.5,8.5', zoom: 9 };
+    const anon = await t.http().get('/api/map/supply').query(q).expect(200);
+    expect(anon.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+    expect(anon.headers.vary).toMatch(/Authorization/);
+    expect(anon.headers.etag).toBeTruthy();
+    await t.http().get('/api/map/supply').query(q).set('If-None-Match', anon.headers.etag).expect(304);
+    const signed = await t.http().get('/api/map/supply').auth(token, { type: 'bearer' }).query(q).expect(200);
+    expect(signed.headers['cache-control']).toBe('private, no-cache');
+  });
+
   it.each([
     ['three numbers', '105,9,106'],
     ['text', 'a,b,c,d'],

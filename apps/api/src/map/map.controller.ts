@@ -1,13 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, Bbox, MapService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
+import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
 import { BuyerMapQueryDto, FlowMapQueryDto, MapViewQueryDto, ProductionAreaMapQueryDto, SupplyListQueryDto, SupplyMapQueryDto, ZoneMapQueryDto } from './map.dto';
 
 /** The public map: anyone may read it; a signed-in caller also sees contacts. */
 @ApiTags('map')
 @Public()
+@UseInterceptors(MapCacheHeadersInterceptor)
 @Controller('map')
 export class MapController {
   constructor(private readonly map: MapService) {}

@@ -5,6 +5,9 @@ import { Actor } from '../common/actor';
 import { Page, pageBounds, PageQuery } from '../common/page';
 import { likePattern } from '../common/vietnamese-text';
 import { Bbox, degreesPerPixel, zoomForBbox } from './bbox';
+import { gridCluster, openLotMatcher } from './supply-clusters';
+import { SupplyLotSnapshot } from './supply-lot-snapshot';
+import { VersionedCache } from './versioned-cache';
 
 /** Below this zoom supply lots are grouped into grid cells; from it on every lot is its own marker. */
 export const SUPPLY_CLUSTER_MAX_ZOOM = 14;
@@ -12,6 +15,12 @@ export const SUPPLY_CLUSTER_MAX_ZOOM = 14;
 const CLUSTER_CELL_PX = 60;
 /** A safety cap on the features one answer carries; `truncated` tells the client it hit it. */
 export const MAP_FEATURE_LIMIT = 5000;
+/**
+ * How long an answer built from the supply snapshot may be reused while no lot changed: the
+ * cooperative and product names (and contacts) it carries are read from tables the snapshot
+ * does not follow, so an edit to those shows within this time. Lots themselves are never stale.
+ */
+export const SUPPLY_ANSWER_TTL_MS = 10_000;
 
 export interface MapView {
   bbox?: Bbox;
@@ -106,10 +115,32 @@ const point = (lng: number, lat: number): Point => ({ type: 'Point', coordinates
  */
 @Injectable()
 export class MapService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly supplyAnswers = new VersionedCache<MapLayer<Point>>(2000, SUPPLY_ANSWER_TTL_MS);
+  private readonly listAnswers = new VersionedCache<Page<SupplyListItem>>(500, SUPPLY_ANSWER_TTL_MS);
 
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly snapshot: SupplyLotSnapshot,
+  ) {}
+
+  /**
+   * Open lots in the view: one marker per lot from SUPPLY_CLUSTER_MAX_ZOOM on, grid clusters
+   * below it, computed from the in-memory snapshot of open lots. Answers are reused while no
+   * lot changed (see SUPPLY_ANSWER_TTL_MS).
+   */
   async supply(actor: Actor | null, f: SupplyMapFilter): Promise<MapLayer<Point>> {
     const zoom = resolveZoom(f);
+    await this.snapshot.fresh();
+    const version = this.snapshot.version;
+    const key = JSON.stringify([zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
+    const cached = this.supplyAnswers.get(key, version);
+    if (cached) return cached;
+    const layer = zoom >= SUPPLY_CLUSTER_MAX_ZOOM ? await this.supplyLots(actor, f, zoom) : await this.supplyClusters(actor, f, zoom);
+    this.supplyAnswers.set(key, version, layer);
+    return layer;
+  }
+
+  private async supplyLots(actor: Actor | null, f: SupplyMapFilter, zoom: number): Promise<MapLayer<Point>> {
     const w = new Where();
     w.add(`l.status = 'open'`).add('l.remaining_kg > 0');
     pointInBbox(w, 'l.location', f.bbox);
@@ -119,32 +150,21 @@ export class MapService {
     if (f.harvestTo) w.add('l.harvest_from <= ?::date', f.harvestTo);
     if (f.provinceCode) w.add('l.province_code = ?', f.provinceCode);
 
-    if (zoom >= SUPPLY_CLUSTER_MAX_ZOOM) {
-      const rows = await this.lotRows(w.toString(), w.params, MAP_FEATURE_LIMIT + 1);
-      const truncated = rows.length > MAP_FEATURE_LIMIT;
-      return {
-        type: 'FeatureCollection',
-        zoom,
-        clustered: false,
-        truncated,
-        features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => lotFeature(r, !!actor)),
-      };
-    }
+    const rows = await this.lotRows(w.toString(), w.params, MAP_FEATURE_LIMIT + 1);
+    const truncated = rows.length > MAP_FEATURE_LIMIT;
+    return {
+      type: 'FeatureCollection',
+      zoom,
+      clustered: false,
+      truncated,
+      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => lotFeature(r, !!actor)),
+    };
+  }
 
-    // Grid clustering in PostgreSQL: one pass over the lots in view, whatever their number.
+  /** Grid clusters over the snapshot (one pass in memory); a lone lot in its cell is drawn as itself. */
+  private async supplyClusters(actor: Actor | null, f: SupplyMapFilter, zoom: number): Promise<MapLayer<Point>> {
     const cell = degreesPerPixel(zoom) * CLUSTER_CELL_PX;
-    const cellParam = `${w.param(cell)}::float8`;
-    const cells: Array<{ n: number; kg: string; x: number; y: number; id: string }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n, sum(l.remaining_kg)::text AS kg,
-              avg(ST_X(l.location::geometry)) AS x, avg(ST_Y(l.location::geometry)) AS y,
-              min(l.id::text) AS id
-         FROM supply_lots l
-         ${w}
-        GROUP BY floor(ST_X(l.location::geometry) / ${cellParam}), floor(ST_Y(l.location::geometry) / ${cellParam})
-        ORDER BY n DESC
-        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
-      w.params,
-    );
+    const cells = gridCluster(this.snapshot.values(), openLotMatcher(f), cell);
     const truncated = cells.length > MAP_FEATURE_LIMIT;
     const kept = cells.slice(0, MAP_FEATURE_LIMIT);
     const singles = kept.filter((c) => c.n === 1).map((c) => c.id);
@@ -156,8 +176,8 @@ export class MapService {
       return {
         type: 'Feature',
         id: `cluster:${c.id}`,
-        geometry: point(c.x, c.y),
-        properties: { cluster: true, pointCount: c.n, remainingKg: Number(c.kg) },
+        geometry: point(c.lng, c.lat),
+        properties: { cluster: true, pointCount: c.n, remainingKg: c.remainingKg },
       };
     });
     return { type: 'FeatureCollection', zoom, clustered: true, truncated, features };
@@ -351,14 +371,17 @@ export class MapService {
   /** The public, searchable list of open supply (no contacts). */
   async supplyList(f: SupplyListFilter): Promise<Page<SupplyListItem>> {
     const { limit, offset } = pageBounds(f);
+    await this.snapshot.fresh();
+    const version = this.snapshot.version;
+    const key = JSON.stringify([limit, offset, f.product ?? null, f.q ?? null]);
+    const cached = this.listAnswers.get(key, version);
+    if (cached) return cached;
     const w = new Where();
     w.add(`l.status = 'open'`).add('l.remaining_kg > 0');
     if (f.product) w.add('l.product_code = ?', f.product);
     if (f.q) w.add(`(c.search_text LIKE ? ESCAPE '\\' OR p.search_text LIKE ? ESCAPE '\\')`, likePattern(f.q), likePattern(f.q));
-    const from = `FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id JOIN products p ON p.code = l.product_code ${w}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, w.params);
-    const rows = await this.lotRows(w.toString(), w.params, limit, offset, 'l.harvest_from, l.id');
-    return {
+    const [total, rows] = await Promise.all([this.countOpenLots(f), this.lotRows(w.toString(), w.params, limit, offset, 'l.harvest_from, l.id')]);
+    const page: Page<SupplyListItem> = {
       items: rows.map((r) => ({
         id: r.id,
         product: r.product_code,
@@ -380,6 +403,28 @@ export class MapService {
       limit,
       offset,
     };
+    this.listAnswers.set(key, version, page);
+    return page;
+  }
+
+  /** The list's exact total, counted over the snapshot of open lots instead of a scan per page. */
+  private async countOpenLots(f: SupplyListFilter): Promise<number> {
+    let matches = (l: { productCode: string; cooperativeId: string }) => !f.product || l.productCode === f.product;
+    if (f.q) {
+      // The names searched live in two small tables: find the matching ones, then count their lots.
+      const [m]: Array<{ coops: string[]; products: string[] }> = await this.dataSource.query(
+        `SELECT ARRAY(SELECT c.id::text FROM cooperatives c WHERE c.search_text LIKE $1 ESCAPE '\\') AS coops,
+                ARRAY(SELECT p.code FROM products p WHERE p.search_text LIKE $1 ESCAPE '\\') AS products`,
+        [likePattern(f.q)],
+      );
+      const coops = new Set(m.coops);
+      const products = new Set(m.products);
+      const byProduct = matches;
+      matches = (l) => byProduct(l) && (coops.has(l.cooperativeId) || products.has(l.productCode));
+    }
+    let n = 0;
+    for (const l of this.snapshot.values()) if (matches(l)) n++;
+    return n;
   }
 
   private lotRows(where: string, params: unknown[], limit: number, offset = 0, orderBy = 'l.remaining_kg DESC, l.id'): Promise<LotRow[]> {

@@ -15,6 +15,11 @@ export type SupplyLotStatus = (typeof SUPPLY_LOT_STATUSES)[number];
 @Check('ck_supply_lots_window', '"harvest_from" <= "harvest_to"')
 @Check('ck_supply_lots_ask_non_negative', '"ask_vnd_per_kg" >= 0')
 @Index(['productCode', 'status'])
+// List indexes with DESC keys and partial ones, made by migration SupplyMapPerformance; synchronize: false keeps TypeORM from dropping them.
+@Index('ix_supply_lots_created', { synchronize: false })
+@Index('ix_supply_lots_province_created', { synchronize: false })
+@Index('ix_supply_lots_open_harvest', { synchronize: false })
+@Index('ix_supply_lots_open_product_harvest', { synchronize: false })
 export class SupplyLot {
   @PrimaryGeneratedColumn('uuid')
   id: string;

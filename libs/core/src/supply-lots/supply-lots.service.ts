@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
-import { Page, PageQuery } from '../common/page';
-import { paginate } from '../common/paginate';
+import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { likePattern } from '../common/vietnamese-text';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -141,24 +140,33 @@ export class SupplyLotsService {
   }
 
   async list(actor: Actor | null, filter: SupplyLotFilter): Promise<Page<SupplyLotView>> {
-    const qb = this.lots
-      .createQueryBuilder('l')
-      .leftJoinAndSelect('l.cooperative', 'c')
+    const { limit, offset } = pageBounds(filter);
+    const filtered = (qb: SelectQueryBuilder<SupplyLot>, cooperativeJoined: boolean) => {
+      if (filter.product) qb.andWhere('l.product_code = :product', { product: filter.product });
+      if (filter.cooperativeId) qb.andWhere('l.cooperative_id = :cid', { cid: filter.cooperativeId });
+      if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
+      if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: filter.provinceCode });
+      if (filter.certification) qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
+      if (filter.harvestFrom) qb.andWhere('l.harvest_to >= :hf', { hf: filter.harvestFrom });
+      if (filter.harvestTo) qb.andWhere('l.harvest_from <= :ht', { ht: filter.harvestTo });
+      if (filter.q) {
+        if (!cooperativeJoined) qb.leftJoin('l.cooperative', 'c');
+        qb.leftJoin('l.product', 'p').andWhere(`(c.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
+          q: likePattern(filter.q),
+        });
+      }
+      return qb;
+    };
+    // Each lot has one cooperative and one product: plain LIMIT/OFFSET and count(*) are exact, and
+    // walk the (created_at DESC, id) indexes instead of TypeORM's DISTINCT over every matching lot.
+    const page = filtered(this.lots.createQueryBuilder('l').leftJoinAndSelect('l.cooperative', 'c'), true)
       .orderBy('l.createdAt', 'DESC')
-      .addOrderBy('l.id', 'ASC');
-    if (filter.product) qb.andWhere('l.product_code = :product', { product: filter.product });
-    if (filter.cooperativeId) qb.andWhere('l.cooperative_id = :cid', { cid: filter.cooperativeId });
-    if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
-    if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: filter.provinceCode });
-    if (filter.certification) qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
-    if (filter.harvestFrom) qb.andWhere('l.harvest_to >= :hf', { hf: filter.harvestFrom });
-    if (filter.harvestTo) qb.andWhere('l.harvest_from <= :ht', { ht: filter.harvestTo });
-    if (filter.q) {
-      qb.leftJoin('l.product', 'p').andWhere(`(c.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
-        q: likePattern(filter.q),
-      });
-    }
-    return paginate(qb, filter, toSupplyLotView);
+      .addOrderBy('l.id', 'ASC')
+      .limit(limit)
+      .offset(offset);
+    const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total'), false);
+    const [rows, counted] = await Promise.all([page.getMany(), count.getRawOne<{ total: number }>()]);
+    return { items: rows.map(toSupplyLotView), total: counted?.total ?? 0, limit, offset };
   }
 
   async get(id: string): Promise<SupplyLotView> {

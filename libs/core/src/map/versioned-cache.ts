@@ -1,0 +1,33 @@
+/**
+ * A small LRU of answers derived from the supply snapshot: an entry is good while the snapshot
+ * version it was computed from is current, and for at most `ttlMs` (the parts read from other
+ * tables, such as cooperative names and contacts, are not versioned).
+ */
+export class VersionedCache<V> {
+  private readonly entries = new Map<string, { version: number; at: number; value: V }>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(key: string, version: number): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    this.entries.delete(key);
+    if (e.version !== version || this.now() - e.at > this.ttlMs) return undefined;
+    this.entries.set(key, e); // most recently used last
+    return e.value;
+  }
+
+  set(key: string, version: number, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, at: this.now(), value });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
