@@ -8,8 +8,11 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { configureOperations } from './observability/configure-operations';
 
-export const WEB_DIST_DIR = resolve(__dirname, '../../../apps/web/dist');
-const WEB_DIST = existsSync(WEB_DIST_DIR) ? WEB_DIST_DIR : resolve(__dirname, '../../web/dist');
+// The Vite build sits at apps/web/dist: three levels up from the TypeScript source
+// (tests), four from its compiled copy under dist/ (npm start, Docker image).
+const WEB_DIST_CANDIDATES = [resolve(__dirname, '../../../apps/web/dist'), resolve(__dirname, '../../../../apps/web/dist')];
+export const WEB_DIST_DIR = WEB_DIST_CANDIDATES.find((d) => existsSync(join(d, 'index.html'))) ?? WEB_DIST_CANDIDATES[0];
+const WEB_DIST = WEB_DIST_DIR;
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: NestExpressApplication): void {

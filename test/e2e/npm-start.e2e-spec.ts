@@ -1,0 +1,96 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the service did not become healthy in time');
+}
+
+/**
+ * What `npm start` does on a fresh machine: the compiled service on the embedded
+ * PostgreSQL + PostGIS (no DATABASE_URL), demo data, the web app at /.
+ */
+describe('npm start on the embedded database (e2e)', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let base: string;
+  let output = '';
+
+  beforeAll(async () => {
+    execSync('npm run -s build && npm run -s build:web', { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
+    dataDir = mkdtempSync(join(tmpdir(), 'agrilink-start-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+    for (const k of ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET']) delete env[k];
+    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    await waitForHealth(base, child, 120_000).catch((e) => {
+      throw new Error(`${e.message}\n${output.slice(-3000)}`);
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports PostgreSQL, PostGIS and Redis up', async () => {
+    const health = await (await fetch(`${base}/api/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', database: { status: 'up' }, postgis: { status: 'up' }, redis: { status: 'up' } });
+    expect(health.database.version).toContain('PGlite');
+  });
+
+  it('serves the web map at / and the API docs', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html lang="vi">');
+    expect((await fetch(`${base}/api/docs`)).status).toBe(200);
+  });
+
+  it('has the demo data set and its users', async () => {
+    const list = await (await fetch(`${base}/api/map/supply-list?limit=1`)).json();
+    expect(list.total).toBeGreaterThan(0);
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'staff@agrilink.local', password: 'Staff@12345' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = await login.json();
+    const coops = await (await fetch(`${base}/api/cooperatives?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+    expect(coops.total).toBe(40);
+  });
+});
