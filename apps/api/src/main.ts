@@ -13,6 +13,8 @@ import { prepareDatabase } from './prepare-database';
 async function main() {
   const env = validateEnv();
   const log = new Logger('AgriLink');
+  // Checked first: a missing Redis is the commonest set-up slip, and the answer should be instant.
+  await assertRedisReachable(env.REDIS_URL);
   let embedded: EmbeddedPostgres | undefined;
   if (!env.DATABASE_URL) {
     // No server configured: PostgreSQL + PostGIS run in this process (PGlite), data kept on disk.
@@ -20,7 +22,6 @@ async function main() {
     process.env.DATABASE_URL = embedded.url;
     log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${env.PGLITE_DATA_DIR}`);
   }
-  await assertRedisReachable(env.REDIS_URL);
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
