@@ -31,7 +31,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
   };
   const productSelect = select([['', '—'], ...ctx.products.map((p) => [p.code, productName(p.code)] as [string, string])]);
-  const areaHa = input('number', { min: 0.01, step: 0.01, inputmode: 'decimal' });
+  const areaHa = input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '8,5' });
   const draw = drawControls(ctx.map.map, productColor(productSelect.value || 'X'), (p) => {
     // The drawn size, as a starting value the cooperative may correct to its declared area.
     if (!areaHa.value) areaHa.value = String(Math.max(0.01, Math.round(areaHectares(p) * 100) / 100));

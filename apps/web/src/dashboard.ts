@@ -202,7 +202,9 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
       let trend: HTMLElement | null = null;
       if (ch && ch.delta !== null && ch.delta !== 0) {
         const up = ch.delta > 0;
-        trend = h('span', { className: `trend ${up ? 'up' : 'down'}` }, `${up ? '▲' : '▼'} ${ch.percent !== null ? `${formatNumber(Math.abs(ch.percent), 1)}%` : ''} ${t('vsLastWeek')}`);
+        // A percentage when last week had a figure; otherwise the change itself (from nothing).
+        const amount = ch.percent !== null ? `${formatNumber(Math.abs(ch.percent), 1)}%` : k.format(Math.abs(ch.delta));
+        trend = h('span', { className: `trend ${up ? 'up' : 'down'}` }, `${up ? '▲' : '▼'} ${amount} ${t('vsLastWeek')}`);
       } else if (ch && ch.delta === 0) trend = h('span', { className: 'trend flat' }, t('noChange'));
       kpis.append(h('div', { className: 'kpi', 'data-kpi': k.key }, h('span', { className: 'kpi-label' }, k.label()), h('strong', { className: 'kpi-value' }, k.format(r.totals[k.key] as number | null)), trend));
     }

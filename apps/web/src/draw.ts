@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { Polygon } from 'geojson';
 import { h, onLeave } from './dom';
+import { clearFieldError } from './forms';
 import { formatNumber } from './format';
 import { t } from './i18n';
 
@@ -170,6 +171,7 @@ export function drawControls(map: L.Map, color: string, onFinish?: (p: Polygon) 
     }
     finished = p;
     drawer.stop();
+    clearFieldError(finishBtn);
     state.textContent = t('drawDone', { n: p.coordinates[0].length - 1, ha: formatNumber(areaHectares(p), 2) });
     sync();
     onFinish?.(p);

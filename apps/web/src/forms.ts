@@ -80,7 +80,20 @@ export function isWholeNumber(s: string, min: number): boolean {
 }
 
 export function formShell(className: string, ...children: Array<HTMLElement | null>): HTMLFormElement {
-  return h('form', { className: `form ${className}`, novalidate: true }, h('div', { className: 'form-error', role: 'alert' }), ...children);
+  const form = h('form', { className: `form ${className}`, novalidate: true }, h('div', { className: 'form-error', role: 'alert' }), ...children);
+  // Editing a field clears its message; the others stay until the next submit.
+  const clearField = (e: Event) => clearFieldError(e.target as Element);
+  form.addEventListener('input', clearField);
+  form.addEventListener('change', clearField);
+  return form;
+}
+
+export function clearFieldError(inside: Element | null): void {
+  const f = inside?.closest('.field');
+  if (!f) return;
+  f.classList.remove('invalid');
+  const slot = f.querySelector('.field-error');
+  if (slot) slot.textContent = '';
 }
 
 export function flash(el: HTMLElement, text: string): void {

@@ -92,6 +92,8 @@ export function importsScreen(root: HTMLElement): void {
       const view = await api.upload<ImportView>('/imports', body);
       showErrors(form, {});
       window.clearTimeout(timer);
+      renderStatus(view);
+      status.scrollIntoView({ block: 'nearest' });
       void poll(view.id);
     } catch (err) {
       showServerError(form, err);
@@ -139,8 +141,8 @@ export function importsScreen(root: HTMLElement): void {
         v.skippedRows ? h('dt', {}, t('rowsSkipped')) : null,
         v.skippedRows ? h('dd', { 'data-count': 'skipped' }, n(v.skippedRows)) : null,
       ),
-      v.status === 'completed' && v.mode === 'all-or-nothing' && v.invalidRows ? h('p', { className: 'warn' }, t('nothingWritten')) : null,
       v.error ? h('p', { className: 'form-error import-error' }, v.error.message) : null,
+      (v.status === 'completed' || v.status === 'failed') && v.mode === 'all-or-nothing' && v.invalidRows ? h('p', { className: 'muted hint' }, t('nothingWritten')) : null,
     );
   };
 

@@ -455,7 +455,10 @@ export class SupplyMap {
 
   fitPoints(points: Array<{ lat: number; lng: number }>, maxZoom = 12): void {
     if (!points.length) return;
-    this.map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { maxZoom, padding: [30, 30] });
+    // Keep the points clear of the open legend in the bottom-right corner.
+    const legend = this.map.getContainer().querySelector<HTMLElement>('.legend:not(.collapsed)');
+    const right = legend ? legend.offsetWidth + 30 : 40;
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { maxZoom, paddingTopLeft: [40, 40], paddingBottomRight: [right, 40] });
   }
 
   private buildControls(): void {
