@@ -244,7 +244,7 @@ describe('web app in a real browser', () => {
     await page.context().close();
   });
 
-  it('lets staff run matching and see proposals with reasons and flow lines; the buyer then accepts one', async () => {
+  it('lets staff run matching and see proposals with reasons and flow lines; the buyer and the seller accept one and staff confirm the deal', async () => {
     const staff = await openPage();
     await login(staff.page, 'staff');
     const form = staff.page.locator('form.matching-form');
@@ -265,7 +265,8 @@ describe('web app in a real browser', () => {
     const buyer = await openPage();
     await login(buyer.page, 'buyer');
     await buyer.page.click('a[data-route="proposals"]');
-    const first = buyer.page.locator('.proposal-list .proposal').first();
+    // One from the cooperative that signs in below (the markup-named one sells rice too).
+    const first = buyer.page.locator('.proposal-list .proposal', { hasText: 'Thạnh Phước Lợi' }).first();
     await first.waitFor();
     const proposalId = await first.getAttribute('data-proposal-id');
     await first.locator('button.accept').click();
@@ -275,5 +276,29 @@ describe('web app in a real browser', () => {
     await screenshot(buyer.page, '08-buyer-proposals');
     expect(buyer.seen.errors).toEqual([]);
     await buyer.page.context().close();
+
+    // The seller accepts the same proposal; staff then find it among the accepted ones and confirm the deal.
+    const coop = await openPage();
+    await login(coop.page, 'cooperative');
+    await coop.page.click('a[data-route="proposals"]');
+    const mine = coop.page.locator(`.proposal[data-proposal-id="${proposalId}"]`);
+    await mine.waitFor();
+    await mine.locator('button.accept').click();
+    await mine.locator('.actions', { hasText: 'Đã đồng ý' }).waitFor();
+    await coop.page.context().close();
+
+    const desk = await openPage();
+    await login(desk.page, 'staff');
+    await desk.page.click('a[data-route="proposals"]');
+    const accepted = desk.page.locator(`.proposal[data-proposal-id="${proposalId}"]`);
+    await accepted.waitFor();
+    await expect(desk.page.locator('select.proposal-status-filter').inputValue()).resolves.toBe('accepted');
+    await accepted.locator('button.confirm').click();
+    await accepted.locator('.actions', { hasText: 'Đã chốt giao dịch' }).waitFor();
+    const deals = await t.dataSource.query('SELECT status FROM deals WHERE proposal_id = $1', [proposalId]);
+    expect(deals).toEqual([{ status: 'confirmed' }]);
+    await screenshot(desk.page, '09-staff-confirms-deal');
+    expect(desk.seen.errors).toEqual([]);
+    await desk.page.context().close();
   });
 });

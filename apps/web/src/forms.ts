@@ -96,6 +96,18 @@ export function clearFieldError(inside: Element | null): void {
   if (slot) slot.textContent = '';
 }
 
+let pendingFlash: string | null = null;
+
+/** A note for the screen the user is about to be taken to (navigation re-renders the panel). */
+export function flashNext(text: string): void {
+  pendingFlash = text;
+}
+
+export function showPendingFlash(panel: HTMLElement): void {
+  if (pendingFlash) flash(panel, pendingFlash);
+  pendingFlash = null;
+}
+
 export function flash(el: HTMLElement, text: string): void {
   const note = h('p', { className: 'flash', role: 'status' }, text);
   el.prepend(note);

@@ -4,6 +4,7 @@ import { areasScreen } from './areas';
 import { dashboardScreen } from './dashboard';
 import { dealsScreen } from './deals';
 import { clear, h, leaveScreen } from './dom';
+import { showPendingFlash } from './forms';
 import { importsScreen } from './imports';
 import { registryScreen } from './registry';
 import { zonesScreen } from './zones';
@@ -138,6 +139,7 @@ async function boot(): Promise<void> {
     else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
     else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
     else mapScreen(panel, ctx);
+    showPendingFlash(panel);
     document.body.dataset.route = r.split('/')[0];
     map.invalidate();
   };

@@ -1,7 +1,7 @@
 // Staff: the registry of cooperatives and buyers — search, edit, add.
 import { api, ApiError, Page } from './api';
 import { clear, h } from './dom';
-import { checkboxes, checkedValues, Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { statusLabel } from './format';
 import { getLang, t, tr } from './i18n';
 import { BUYER_TYPES, CERTIFICATIONS, Ctx } from './screens';
@@ -206,9 +206,8 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
       else await api.post(`/${kind}`, body);
       ctx.map.clearPickMarker();
       ctx.map.refresh();
+      flashNext(t('saved'));
       ctx.navigate(`registry/${kind}`);
-      const panel = document.getElementById('panel');
-      if (panel) flash(panel, t('saved'));
     } catch (err) {
       showServerError(form, err);
     }

@@ -1,7 +1,7 @@
 import { api, ApiError, getSession, Page, Product, Session, setSession } from './api';
 import type { Geometry } from 'geojson';
 import { clear, h, onLeave } from './dom';
-import { checkboxes, checkedValues, clearErrors, Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import { checkboxes, checkedValues, clearErrors, Errors, field, flash, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import { MapFilters, SupplyMap } from './map-view';
@@ -310,11 +310,10 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     try {
       const saved = existing ? await api.patch<LotView>(`/supply-lots/${existing.id}`, body) : await api.post<LotView>('/supply-lots', body);
       ctx.map.clearPickMarker();
+      flashNext(existing ? t('saved') : t('posted'));
       ctx.navigate('my-lots');
       if (saved.location) ctx.map.showPoint(saved.location, 14);
       ctx.map.refresh();
-      const panel = document.getElementById('panel');
-      if (panel) flash(panel, existing ? t('saved') : t('posted'));
     } catch (err) {
       showServerError(form, err);
     }
