@@ -1,6 +1,7 @@
-import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, Bbox, MapService, parseBbox } from '@agrilink/core';
+import { Actor, Bbox, CachedAnswer, MapService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
@@ -15,8 +16,8 @@ export class MapController {
   constructor(private readonly map: MapService) {}
 
   @Get('supply')
-  supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto) {
-    return this.map.supply(actor, { ...q, bbox: bboxOf(q) });
+  async supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto, @Res({ passthrough: true }) res: Response) {
+    return send(res, await this.map.supplyAnswer(actor, { ...q, bbox: bboxOf(q) }));
   }
 
   @Get('production-areas')
@@ -40,9 +41,16 @@ export class MapController {
   }
 
   @Get('supply-list')
-  supplyList(@Query() q: SupplyListQueryDto) {
-    return this.map.supplyList(q);
+  async supplyList(@Query() q: SupplyListQueryDto, @Res({ passthrough: true }) res: Response) {
+    return send(res, await this.map.supplyListAnswer(q));
   }
+}
+
+/** A reused answer goes out as the JSON text made once; Express answers 304 when its tag matches. */
+function send(res: Response, answer: CachedAnswer<unknown>): string {
+  res.setHeader('ETag', answer.etag);
+  res.type('application/json');
+  return answer.json;
 }
 
 function bboxOf(q: MapViewQueryDto): Bbox | undefined {

@@ -5,9 +5,11 @@ import { Actor } from '../common/actor';
 import { Page, pageBounds, PageQuery } from '../common/page';
 import { likePattern } from '../common/vietnamese-text';
 import { Bbox, degreesPerPixel, zoomForBbox } from './bbox';
-import { gridCluster, openLotMatcher } from './supply-clusters';
+import { CellGrid, openLotMatcher } from './supply-clusters';
 import { SupplyLotSnapshot } from './supply-lot-snapshot';
-import { VersionedCache } from './versioned-cache';
+import { CachedAnswer, VersionedCache } from './versioned-cache';
+
+export { CachedAnswer } from './versioned-cache';
 
 /** Below this zoom supply lots are grouped into grid cells; from it on every lot is its own marker. */
 export const SUPPLY_CLUSTER_MAX_ZOOM = 14;
@@ -115,8 +117,10 @@ const point = (lng: number, lat: number): Point => ({ type: 'Point', coordinates
  */
 @Injectable()
 export class MapService {
-  private readonly supplyAnswers = new VersionedCache<MapLayer<Point>>(2000, SUPPLY_ANSWER_TTL_MS);
-  private readonly listAnswers = new VersionedCache<Page<SupplyListItem>>(500, SUPPLY_ANSWER_TTL_MS);
+  private readonly supplyAnswers = new VersionedCache<CachedAnswer<MapLayer<Point>>>(2000, SUPPLY_ANSWER_TTL_MS);
+  private readonly listAnswers = new VersionedCache<CachedAnswer<Page<SupplyListItem>>>(500, SUPPLY_ANSWER_TTL_MS);
+  /** Cells per filter and zoom: a new view costs the cells it covers. Pure snapshot data, so no time limit. */
+  private readonly grids = new VersionedCache<CellGrid>(32, Number.POSITIVE_INFINITY);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -129,15 +133,21 @@ export class MapService {
    * lot changed (see SUPPLY_ANSWER_TTL_MS).
    */
   async supply(actor: Actor | null, f: SupplyMapFilter): Promise<MapLayer<Point>> {
+    return (await this.supplyAnswer(actor, f)).value;
+  }
+
+  /** `supply` with its JSON text and entity tag, for the HTTP layer. */
+  async supplyAnswer(actor: Actor | null, f: SupplyMapFilter): Promise<CachedAnswer<MapLayer<Point>>> {
     const zoom = resolveZoom(f);
     await this.snapshot.fresh();
     const version = this.snapshot.version;
     const key = JSON.stringify([zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
     const cached = this.supplyAnswers.get(key, version);
     if (cached) return cached;
-    const layer = zoom >= SUPPLY_CLUSTER_MAX_ZOOM ? await this.supplyLots(actor, f, zoom) : await this.supplyClusters(actor, f, zoom);
-    this.supplyAnswers.set(key, version, layer);
-    return layer;
+    const layer = zoom >= SUPPLY_CLUSTER_MAX_ZOOM ? await this.supplyLots(actor, f, zoom) : await this.supplyClusters(actor, f, zoom, version);
+    const answer = new CachedAnswer(layer);
+    this.supplyAnswers.set(key, version, answer);
+    return answer;
   }
 
   private async supplyLots(actor: Actor | null, f: SupplyMapFilter, zoom: number): Promise<MapLayer<Point>> {
@@ -162,9 +172,15 @@ export class MapService {
   }
 
   /** Grid clusters over the snapshot (one pass in memory); a lone lot in its cell is drawn as itself. */
-  private async supplyClusters(actor: Actor | null, f: SupplyMapFilter, zoom: number): Promise<MapLayer<Point>> {
-    const cell = degreesPerPixel(zoom) * CLUSTER_CELL_PX;
-    const cells = gridCluster(this.snapshot.values(), openLotMatcher(f), cell);
+  private async supplyClusters(actor: Actor | null, f: SupplyMapFilter, zoom: number, version: number): Promise<MapLayer<Point>> {
+    const { bbox, ...filter } = f;
+    const gridKey = JSON.stringify([zoom, filter.product ?? null, filter.certification?.toUpperCase() ?? null, filter.harvestFrom ?? null, filter.harvestTo ?? null, filter.provinceCode ?? null]);
+    let grid = this.grids.get(gridKey, version);
+    if (!grid) {
+      grid = new CellGrid(this.snapshot.values(), openLotMatcher(filter), degreesPerPixel(zoom) * CLUSTER_CELL_PX);
+      this.grids.set(gridKey, version, grid);
+    }
+    const cells = grid.query(bbox);
     const truncated = cells.length > MAP_FEATURE_LIMIT;
     const kept = cells.slice(0, MAP_FEATURE_LIMIT);
     const singles = kept.filter((c) => c.n === 1).map((c) => c.id);
@@ -370,6 +386,11 @@ export class MapService {
 
   /** The public, searchable list of open supply (no contacts). */
   async supplyList(f: SupplyListFilter): Promise<Page<SupplyListItem>> {
+    return (await this.supplyListAnswer(f)).value;
+  }
+
+  /** `supplyList` with its JSON text and entity tag, for the HTTP layer. */
+  async supplyListAnswer(f: SupplyListFilter): Promise<CachedAnswer<Page<SupplyListItem>>> {
     const { limit, offset } = pageBounds(f);
     await this.snapshot.fresh();
     const version = this.snapshot.version;
@@ -403,8 +424,9 @@ export class MapService {
       limit,
       offset,
     };
-    this.listAnswers.set(key, version, page);
-    return page;
+    const answer = new CachedAnswer(page);
+    this.listAnswers.set(key, version, answer);
+    return answer;
   }
 
   /** The list's exact total, counted over the snapshot of open lots instead of a scan per page. */

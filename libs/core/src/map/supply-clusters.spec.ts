@@ -1,4 +1,4 @@
-import { gridCluster, openLotMatcher } from './supply-clusters';
+import { CellGrid, gridCluster, openLotMatcher } from './supply-clusters';
 import type { OpenLot } from './supply-lot-snapshot';
 import { VersionedCache } from './versioned-cache';
 
@@ -75,5 +75,42 @@ describe('VersionedCache', () => {
     expect(sut.get('b', 1)).toBeUndefined();
     expect(sut.get('a', 1)).toBe(1);
     expect(sut.size).toBe(2);
+  });
+});
+
+describe('CellGrid', () => {
+  // A deterministic scatter of lots, some on cell edges, in and around the views below.
+  const lots: OpenLot[] = [];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = 0; i < 3000; i++) {
+    const onEdge = i % 10 === 0;
+    lots.push(
+      lot(`id-${String(i).padStart(5, '0')}`, onEdge ? 104 + Math.floor(rnd() * 20) * 0.1 : 104 + rnd() * 2, 9 + rnd() * 2, {
+        remainingKg: 1 + Math.floor(rnd() * 1000),
+        productCode: i % 3 ? 'LUA_ST' : 'HO_TIEU',
+      }),
+    );
+  }
+  const views = [
+    undefined,
+    { minLng: 104.4, minLat: 9.55, maxLng: 105.55, maxLat: 10.55 },
+    { minLng: 104.95, minLat: 9.9, maxLng: 105.1, maxLat: 10.0 },
+    { minLng: 100, minLat: 0, maxLng: 110, maxLat: 20 },
+    { minLng: 104.5, minLat: 9.5, maxLng: 104.6, maxLat: 9.6 },
+  ];
+
+  it.each([0.5, 0.1, 0.0123, 0.001])('answers what gridCluster answers over the lots in view, cells of %s°', (cellDeg) => {
+    const byProduct = (l: OpenLot) => l.productCode === 'LUA_ST';
+    const sut = new CellGrid(lots, byProduct, cellDeg);
+    for (const bbox of views) {
+      const expected = gridCluster(lots, (l) => byProduct(l) && openLotMatcher({ bbox })(l), cellDeg);
+      const actual = sut.query(bbox);
+      expect(actual.map(({ n, remainingKg, id }) => ({ n, remainingKg, id }))).toEqual(expected.map(({ n, remainingKg, id }) => ({ n, remainingKg, id })));
+      actual.forEach((c, i) => {
+        expect(c.lng).toBeCloseTo(expected[i].lng, 9);
+        expect(c.lat).toBeCloseTo(expected[i].lat, 9);
+      });
+    }
   });
 });

@@ -31,3 +31,21 @@ export class VersionedCache<V> {
     return this.entries.size;
   }
 }
+
+const processTag = Math.random().toString(36).slice(2, 10);
+let answers = 0;
+
+/**
+ * A computed answer with its JSON text made once, and an entity tag naming this computation:
+ * reused answers are sent without serialising or hashing them again.
+ */
+export class CachedAnswer<T> {
+  readonly etag = `W/"${processTag}-${++answers}"`;
+  private text?: string;
+
+  constructor(readonly value: T) {}
+
+  get json(): string {
+    return (this.text ??= JSON.stringify(this.value));
+  }
+}
