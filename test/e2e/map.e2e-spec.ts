@@ -137,6 +137,27 @@ describe('map (e2e)', () => {
     expect((await list()).total).toBe(listed.total);
   });
 
+  it('keeps the supply-lots list total exact across posts, withdrawals and writes behind its back', async () => {
+    const staff = await t.tokenFor('staff');
+    const coop = await makeCooperative(t.dataSource, { provinceCode: '96' });
+    const coopToken = await t.tokenFor('cooperative', coop.id);
+    const total = async () => (await t.http().get('/api/supply-lots').auth(staff, { type: 'bearer' }).query({ provinceCode: '96', limit: 1 }).expect(200)).body.total;
+    await makeSupplyLot(t.dataSource, { cooperativeId: coop.id, provinceCode: '96' });
+    expect(await total()).toBe(1);
+    expect(await total()).toBe(1);
+    const posted = await t
+      .http()
+      .post('/api/supply-lots')
+      .auth(coopToken, { type: 'bearer' })
+      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 9.2, lng: 105.1 } })
+      .expect(201);
+    expect(await total()).toBe(2);
+    await t.dataSource.query(`UPDATE supply_lots SET province_code = '95' WHERE id = $1`, [posted.body.id]);
+    expect(await total()).toBe(1);
+    await t.dataSource.query(`DELETE FROM supply_lots WHERE province_code = '96'`);
+    expect(await total()).toBe(0);
+  });
+
   it('lets anonymous map answers be cached briefly and revalidated, and keeps signed-in ones private', async () => {
     const q = { bbox: '104.3,8.3,104.5,8.5', zoom: 9 };
     const anon = await t.http().get('/api/map/supply').query(q).expect(200);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** What the map needs of one open lot (status open, remaining_kg > 0) to filter and cluster it. */
@@ -23,8 +23,21 @@ const LOAD_CHUNK = 10_000;
 /** A process that has not synced for this long reloads; the change log keeps 15 minutes (see cleanup). */
 const RELOAD_AFTER_MS = 5 * 60_000;
 const CHANGE_LOG_KEEP = '15 minutes';
-/** Idle processes still follow the log, so their next request does not pay a full reload. */
-const BACKGROUND_SYNC_MS = 30_000;
+/** Idle processes still follow the log, so their next request does not pay a full reload; and the log is trimmed. */
+const BACKGROUND_MS = 30_000;
+
+/**
+ * Whether any supply lot changed since `snapshot` (a `pg_current_snapshot()` text taken with
+ * the data it vouches for): one indexed query on the change log.
+ */
+export async function supplyLotsChangedSince(dataSource: DataSource, snapshot: string): Promise<boolean> {
+  const [{ changed }] = await dataSource.query(
+    `SELECT EXISTS (SELECT 1 FROM supply_lot_changes c
+                     WHERE c.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.xid, $1::pg_snapshot)) AS changed`,
+    [snapshot],
+  );
+  return changed;
+}
 
 const LOT_COLUMNS = `l.id::text AS id, ST_X(l.location::geometry) AS lng, ST_Y(l.location::geometry) AS lat,
   l.remaining_kg::float8 AS remaining_kg, l.product_code, l.certifications,
@@ -43,12 +56,11 @@ const IS_OPEN = `l.status = 'open' AND l.remaining_kg > 0`;
  * next map request to any process. Concurrent callers share one check.
  */
 @Injectable()
-export class SupplyLotSnapshot implements OnModuleDestroy {
+export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SupplyLotSnapshot.name);
   private lots = new Map<string, OpenLot>();
   private snapshot: string | null = null;
   private syncedAt = 0;
-  private lastCleanup = 0;
   private changes = 0;
   private current?: Promise<void>;
   private next?: Promise<void>;
@@ -82,8 +94,18 @@ export class SupplyLotSnapshot implements OnModuleDestroy {
     return this.next;
   }
 
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.background().catch((e) => this.logger.warn(`supply lot change log: ${e?.message ?? e}`)), BACKGROUND_MS);
+    this.timer.unref();
+  }
+
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  private async background(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM supply_lot_changes WHERE changed_at < now() - interval '${CHANGE_LOG_KEEP}'`);
+    if (this.snapshot !== null) await this.fresh();
   }
 
   private start(): Promise<void> {
@@ -115,7 +137,6 @@ export class SupplyLotSnapshot implements OnModuleDestroy {
     }
     this.snapshot = snap;
     this.syncedAt = checkedAt;
-    await this.cleanupNow();
   }
 
   private async reload(): Promise<void> {
@@ -135,17 +156,7 @@ export class SupplyLotSnapshot implements OnModuleDestroy {
     this.snapshot = snap;
     this.syncedAt = startedAt;
     this.changes++;
-    if (!this.timer) {
-      this.timer = setInterval(() => this.fresh().catch((e) => this.logger.warn(`background sync failed: ${e?.message ?? e}`)), BACKGROUND_SYNC_MS);
-      this.timer.unref();
-    }
     this.logger.debug(`loaded ${lots.size} open lots in ${Date.now() - startedAt} ms`);
-  }
-
-  private async cleanupNow(): Promise<void> {
-    if (Date.now() - this.lastCleanup < 60_000) return;
-    this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM supply_lot_changes WHERE changed_at < now() - interval '${CHANGE_LOG_KEEP}'`);
   }
 }
 

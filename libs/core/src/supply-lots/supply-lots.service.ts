@@ -9,6 +9,7 @@ import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { likePattern } from '../common/vietnamese-text';
+import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { ProductionArea } from '../production-areas/production-area.entity';
 import { ProductsService } from '../products/products.service';
@@ -98,6 +99,8 @@ const AUDITED = ['productionAreaId', 'productCode', 'quantityKg', 'harvestFrom',
 
 @Injectable()
 export class SupplyLotsService {
+  private readonly totals = new Map<string, { total: number; snap: string }>();
+
   constructor(
     @InjectRepository(SupplyLot) private readonly lots: Repository<SupplyLot>,
     private readonly dataSource: DataSource,
@@ -164,9 +167,26 @@ export class SupplyLotsService {
       .addOrderBy('l.id', 'ASC')
       .limit(limit)
       .offset(offset);
-    const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total'), false);
-    const [rows, counted] = await Promise.all([page.getMany(), count.getRawOne<{ total: number }>()]);
-    return { items: rows.map(toSupplyLotView), total: counted?.total ?? 0, limit, offset };
+    const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total').addSelect('pg_current_snapshot()::text', 'snap'), false);
+    const [rows, total] = await Promise.all([page.getMany(), this.countOf(count, filter.q ? null : totalKey(filter))]);
+    return { items: rows.map(toSupplyLotView), total, limit, offset };
+  }
+
+  /**
+   * An exact total without counting again while no lot changed: the count is stored with the
+   * snapshot it was read in, and the change log says in one indexed query whether it still holds.
+   * Not for name searches (`q`): those depend on cooperative and product names too.
+   */
+  private async countOf(count: SelectQueryBuilder<SupplyLot>, key: string | null): Promise<number> {
+    const known = key ? this.totals.get(key) : undefined;
+    if (known && !(await supplyLotsChangedSince(this.dataSource, known.snap))) return known.total;
+    const { total, snap } = (await count.getRawOne<{ total: number; snap: string }>())!;
+    if (key) {
+      this.totals.delete(key);
+      this.totals.set(key, { total, snap });
+      if (this.totals.size > 200) this.totals.delete(this.totals.keys().next().value as string);
+    }
+    return total;
   }
 
   async get(id: string): Promise<SupplyLotView> {
@@ -255,6 +275,11 @@ export function supplyLotStatus(withdrawn: boolean, remainingKg: number): Supply
 
 function assertWindow(from: string, to: string): void {
   if (from > to) throw DomainError.invalid('SUPPLY_LOT.WINDOW_REVERSED', 'harvestTo', 'harvestTo must be on or after harvestFrom');
+}
+
+/** The filters a total depends on (not the page). */
+function totalKey({ limit: _limit, offset: _offset, ...filters }: SupplyLotFilter): string {
+  return JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function pick(o: object, fields: string[]): Record<string, unknown> {
