@@ -156,7 +156,7 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
   it('shows staff the week in figures and charts: harvest calendar, price trends with the watch flag, backlog circles on the map, and the Excel report', async () => {
     const { page, seen } = await openAs('staff');
     await page.click('a[data-route="dashboard"]');
-    await page.waitForSelector('#panel[data-loaded="true"], .panel[data-loaded="true"]');
+    await page.waitForSelector('.panel[data-loaded="true"]');
     // Key figures with units in tấn and đ/kg.
     await expect(page.locator('.kpi[data-kpi="harvestedKg"] .kpi-value').textContent()).resolves.toMatch(/tấn/);
     await expect(page.locator('.kpi[data-kpi="backlogKg"] .kpi-value').textContent()).resolves.toBe('55 tấn');
@@ -196,6 +196,17 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await expect(page.locator('.field[data-field="thresholdPercent"] .field-error').textContent()).resolves.toContain('Ngưỡng phải là số');
     expect(seen.errors).toEqual([]);
     await page.context().close();
+
+    // On a phone: the map on top, figures two by two below, nothing wider than the screen.
+    const phone = await openAs('staff', { width: 390, height: 844 });
+    await phone.page.goto(`${baseUrl}/#/dashboard`);
+    await phone.page.waitForSelector('.panel[data-loaded="true"]');
+    await phone.page.waitForSelector('path.backlog-circle');
+    expect(await phone.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await settle(phone.page);
+    await phone.page.locator('.kpis').scrollIntoViewIfNeeded();
+    await screenshot(phone.page, '10c-staff-dashboard-phone');
+    await phone.page.context().close();
   });
 
   it('lets staff draw a lockdown zone that then shows shaded on the map, and lift its restriction', async () => {
