@@ -144,43 +144,45 @@ export class MapService {
     const key = JSON.stringify([zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
     const cached = this.supplyAnswers.get(key, version);
     if (cached) return cached;
-    const layer = zoom >= SUPPLY_CLUSTER_MAX_ZOOM ? await this.supplyLots(actor, f, zoom) : await this.supplyClusters(actor, f, zoom, version);
+    const layer = zoom >= SUPPLY_CLUSTER_MAX_ZOOM ? await this.supplyLots(actor, f, zoom, version) : await this.supplyClusters(actor, f, zoom, version);
     const answer = new CachedAnswer(layer);
     this.supplyAnswers.set(key, version, answer);
     return answer;
   }
 
-  private async supplyLots(actor: Actor | null, f: SupplyMapFilter, zoom: number): Promise<MapLayer<Point>> {
-    const w = new Where();
-    w.add(`l.status = 'open'`).add('l.remaining_kg > 0');
-    pointInBbox(w, 'l.location', f.bbox);
-    if (f.product) w.add('l.product_code = ?', f.product);
-    if (f.certification) w.add('? = ANY(l.certifications)', f.certification.toUpperCase());
-    if (f.harvestFrom) w.add('l.harvest_to >= ?::date', f.harvestFrom);
-    if (f.harvestTo) w.add('l.harvest_from <= ?::date', f.harvestTo);
-    if (f.provinceCode) w.add('l.province_code = ?', f.provinceCode);
-
-    const rows = await this.lotRows(w.toString(), w.params, MAP_FEATURE_LIMIT + 1);
-    const truncated = rows.length > MAP_FEATURE_LIMIT;
+  /** One marker per lot: picked from the snapshot (largest remaining volume first), then read with their names. */
+  private async supplyLots(actor: Actor | null, f: SupplyMapFilter, zoom: number, version: number): Promise<MapLayer<Point>> {
+    const picked = this.gridFor(f, SUPPLY_CLUSTER_MAX_ZOOM, version)
+      .lotsIn(f.bbox)
+      .sort((a, b) => b.remainingKg - a.remainingKg || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const truncated = picked.length > MAP_FEATURE_LIMIT;
+    const ids = picked.slice(0, MAP_FEATURE_LIMIT).map((l) => l.id);
+    // Still open when read: a lot withdrawn since the snapshot's last sync is left out, not shown stale.
+    const rows = ids.length ? await this.lotRows(`WHERE l.id = ANY($1::uuid[]) AND l.status = 'open' AND l.remaining_kg > 0`, [ids], ids.length) : [];
     return {
       type: 'FeatureCollection',
       zoom,
       clustered: false,
       truncated,
-      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => lotFeature(r, !!actor)),
+      features: rows.map((r) => lotFeature(r, !!actor)),
     };
+  }
+
+  /** Cells of the open lots that pass the filter (the view aside), at a zoom's cell size, per snapshot version. */
+  private gridFor(f: SupplyMapFilter, zoom: number, version: number): CellGrid {
+    const { bbox: _bbox, ...filter } = f;
+    const key = JSON.stringify([zoom, filter.product ?? null, filter.certification?.toUpperCase() ?? null, filter.harvestFrom ?? null, filter.harvestTo ?? null, filter.provinceCode ?? null]);
+    let grid = this.grids.get(key, version);
+    if (!grid) {
+      grid = new CellGrid(this.snapshot.values(), openLotMatcher(filter), degreesPerPixel(zoom) * CLUSTER_CELL_PX);
+      this.grids.set(key, version, grid);
+    }
+    return grid;
   }
 
   /** Grid clusters over the snapshot (one pass in memory); a lone lot in its cell is drawn as itself. */
   private async supplyClusters(actor: Actor | null, f: SupplyMapFilter, zoom: number, version: number): Promise<MapLayer<Point>> {
-    const { bbox, ...filter } = f;
-    const gridKey = JSON.stringify([zoom, filter.product ?? null, filter.certification?.toUpperCase() ?? null, filter.harvestFrom ?? null, filter.harvestTo ?? null, filter.provinceCode ?? null]);
-    let grid = this.grids.get(gridKey, version);
-    if (!grid) {
-      grid = new CellGrid(this.snapshot.values(), openLotMatcher(filter), degreesPerPixel(zoom) * CLUSTER_CELL_PX);
-      this.grids.set(gridKey, version, grid);
-    }
-    const cells = grid.query(bbox);
+    const cells = this.gridFor(f, zoom, version).query(f.bbox);
     const truncated = cells.length > MAP_FEATURE_LIMIT;
     const kept = cells.slice(0, MAP_FEATURE_LIMIT);
     const singles = kept.filter((c) => c.n === 1).map((c) => c.id);

@@ -114,3 +114,13 @@ describe('CellGrid', () => {
     }
   });
 });
+
+describe('CellGrid.lotsIn', () => {
+  it('answers exactly the matching lots inside the view', () => {
+    const lots = [lot('a', 105.0001, 10.0001), lot('b', 105.0049, 10.0049), lot('c', 105.0051, 10.0), lot('d', 105.002, 10.002, { productCode: 'HO_TIEU' })];
+    const sut = new CellGrid(lots, (l) => l.productCode === 'LUA_ST', 0.005);
+    expect(sut.lotsIn({ minLng: 105, minLat: 10, maxLng: 105.005, maxLat: 10.005 }).map((l) => l.id).sort()).toEqual(['a', 'b']);
+    expect(sut.lotsIn({ minLng: 105.0002, minLat: 10, maxLng: 106, maxLat: 11 }).map((l) => l.id).sort()).toEqual(['b', 'c']);
+    expect(sut.lotsIn(undefined)).toHaveLength(3);
+  });
+});

@@ -110,6 +110,37 @@ export class CellGrid {
     }
   }
 
+  /** The lots themselves inside the view, from the cells it covers. */
+  lotsIn(b: Bbox | undefined): OpenLot[] {
+    const out: OpenLot[] = [];
+    this.covered(b, (c) => {
+      if (!b || (c.minLng >= b.minLng && c.maxLng <= b.maxLng && c.minLat >= b.minLat && c.maxLat <= b.maxLat)) for (const l of c.lots) out.push(l);
+      else for (const l of c.lots) if (l.lng >= b.minLng && l.lng <= b.maxLng && l.lat >= b.minLat && l.lat <= b.maxLat) out.push(l);
+    });
+    return out;
+  }
+
+  private covered(b: Bbox | undefined, visit: (c: Cell) => void): void {
+    if (!b) {
+      for (const c of this.cells.values()) visit(c);
+      return;
+    }
+    const cx0 = Math.floor(b.minLng / this.cellDeg);
+    const cx1 = Math.floor(b.maxLng / this.cellDeg);
+    const cy0 = Math.floor(b.minLat / this.cellDeg);
+    const cy1 = Math.floor(b.maxLat / this.cellDeg);
+    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > this.cells.size) {
+      for (const c of this.cells.values()) if (!(c.maxLng < b.minLng || c.minLng > b.maxLng || c.maxLat < b.minLat || c.minLat > b.maxLat)) visit(c);
+      return;
+    }
+    for (let cx = cx0; cx <= cx1; cx++) {
+      for (let cy = cy0; cy <= cy1; cy++) {
+        const c = this.cells.get(cellKey(cx, cy));
+        if (c) visit(c);
+      }
+    }
+  }
+
   query(b: Bbox | undefined): GridCell[] {
     const out: GridCell[] = [];
     const take = (c: Cell) => {
@@ -129,21 +160,7 @@ export class CellGrid {
       }
       if (n) out.push({ n, remainingKg: kg, lng: sx / n, lat: sy / n, id });
     };
-    if (!b) for (const c of this.cells.values()) take(c);
-    else {
-      const cx0 = Math.floor(b.minLng / this.cellDeg);
-      const cx1 = Math.floor(b.maxLng / this.cellDeg);
-      const cy0 = Math.floor(b.minLat / this.cellDeg);
-      const cy1 = Math.floor(b.maxLat / this.cellDeg);
-      if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= this.cells.size) {
-        for (let cx = cx0; cx <= cx1; cx++) {
-          for (let cy = cy0; cy <= cy1; cy++) {
-            const c = this.cells.get(cellKey(cx, cy));
-            if (c) take(c);
-          }
-        }
-      } else for (const c of this.cells.values()) take(c);
-    }
+    this.covered(b, take);
     return out.sort(bySizeThenId);
   }
 }
