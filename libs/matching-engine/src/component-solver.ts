@@ -1,9 +1,14 @@
 /**
- * Exact solver for one component. Most feasible pairs never carry flow, so the network
- * simplex runs on a small candidate set (the k best-score pairs of every lot and request),
- * then every feasible pair is priced with the dual potentials; pairs with a negative
- * reduced cost join the arc set and the simplex resumes warm. When a full pricing pass
- * finds none, the potentials prove the plan optimal over ALL feasible pairs.
+ * Exact solver for one component. The network simplex starts warm from the best-first
+ * greedy plan. Up to ALL_PAIRS_LIMIT feasible pairs, every pair is an arc from the start:
+ * measured, that halves the pivots against growing a small candidate set by pricing
+ * rounds (pivots made on a restricted arc set are largely undone once more arcs join),
+ * and the pivots, not the pricing, are the cost. Above the limit (memory), the simplex
+ * runs on a candidate set (the k best-score pairs of every lot and request); then every
+ * feasible pair is priced with the dual potentials, pairs with a negative reduced cost
+ * join the arc set and the simplex resumes warm. Either way, when a full pricing pass
+ * finds no pair with a negative reduced cost, the potentials prove the plan optimal over
+ * ALL feasible pairs.
  *
  * `volume-then-score` is lexicographic. Each pair arc earns M + score with
  * M = min(lots, requests) × (maxScore + 1): an augmenting path of the residual network
@@ -28,8 +33,11 @@ export interface ComponentFlows {
   pivots: number;
 }
 
+/** Components with at most this many feasible pairs give the simplex every pair at once (≈ 40 bytes a pair). */
+export const ALL_PAIRS_LIMIT = 12_000_000;
+
 export interface ComponentSolverOptions {
-  /** Best-score pairs per lot and per request in the first candidate set. */
+  /** Best-score pairs per lot and per request in the first candidate set (default: all pairs up to ALL_PAIRS_LIMIT, else 16). */
   candidatesPerNode?: number;
   /** Most negative priced-out pairs per request added in one pricing round. */
   addPerRequest?: number;
@@ -53,19 +61,30 @@ export function volumeReward(lotCount: number, requestCount: number, maxScore: n
   return Math.min(lotCount, requestCount) * (maxScore + 1);
 }
 
-/** Pair indices by score descending (ties: lower pair index), via one numeric sort of packed keys. */
+/** Pair indices by score descending (ties: lower pair index). */
 export function pairsByScore(pairs: ComponentPairs): Int32Array {
   const P = pairs.count;
   const top = pairs.maxScore;
+  const score = pairs.pairScore;
+  // Scores are whole VND >= 0 (margin >= 0 plus a bonus >= 0), usually a few thousand:
+  // a counting sort is linear, and taking pairs in index order keeps ties by index.
+  if (Number.isInteger(top) && top >= 0 && top <= 4 * P + 65536) {
+    const start = new Int32Array(top + 2);
+    for (let p = 0; p < P; p++) start[top - score[p] + 1]++;
+    for (let s = 0; s <= top; s++) start[s + 1] += start[s];
+    const order = new Int32Array(P);
+    for (let p = 0; p < P; p++) order[start[top - score[p]]++] = p;
+    return order;
+  }
   if ((top + 1) * P < Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(P);
-    for (let p = 0; p < P; p++) keys[p] = (top - pairs.pairScore[p]) * P + p;
+    for (let p = 0; p < P; p++) keys[p] = (top - score[p]) * P + p;
     keys.sort();
     const order = new Int32Array(P);
     for (let q = 0; q < P; q++) order[q] = keys[q] % P;
     return order;
   }
-  return Int32Array.from({ length: P }, (_, p) => p).sort((a, b) => pairs.pairScore[b] - pairs.pairScore[a] || a - b);
+  return Int32Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b] - score[a] || a - b);
 }
 
 /**
@@ -87,7 +106,8 @@ function initialCandidates(
   const lotLeft = Float64Array.from(lotQty);
   const reqLeft = Float64Array.from(reqQty);
   const greedyFlow = new Float64Array(pairs.count);
-  const chosen: number[] = [];
+  const chosen = new Uint8Array(pairs.count);
+  let chosenCount = 0;
   for (let q = 0; q < order.length; q++) {
     const p = order[q];
     const i = pairs.pairLot[p];
@@ -101,10 +121,14 @@ function initialCandidates(
     if (f > 0 || lotTaken[i] < k || reqTaken[j] < k) {
       lotTaken[i]++;
       reqTaken[j]++;
-      chosen.push(p);
+      chosen[p] = 1;
+      chosenCount++;
     }
   }
-  return { candidates: Int32Array.from(chosen).sort(), greedyFlow };
+  // In pair order (what the arc order of the simplex, hence its pivots, follows).
+  const candidates = new Int32Array(chosenCount);
+  for (let p = 0, c = 0; p < pairs.count; p++) if (chosen[p] === 1) candidates[c++] = p;
+  return { candidates, greedyFlow };
 }
 
 export function pairReqIndex(pairs: ComponentPairs, nR: number): Int32Array {
@@ -117,7 +141,7 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
   const nL = c.lotQty.length;
   const nR = c.reqQty.length;
   const P = pairs.count;
-  const k = options.candidatesPerNode ?? 4;
+  const k = options.candidatesPerNode ?? (P <= ALL_PAIRS_LIMIT ? Infinity : 16);
   const useGreedyStart = options.greedyStart ?? true;
   const volume = c.params.objective !== OBJECTIVE_SCORE;
   const reward = volume ? volumeReward(nL, nR, pairs.maxScore) : 0;
@@ -125,16 +149,18 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
 
   const reqOf = pairReqIndex(pairs, nR);
   const { candidates, greedyFlow } = initialCandidates(pairs, reqOf, c.lotQty, demand, k);
-  const ns = new TransportSimplex(c.lotQty, demand, candidates.length * 2);
+  const ns = new TransportSimplex(c.lotQty, demand, candidates.length === P ? P : candidates.length * 2);
   const arcOfPair = new Int32Array(P).fill(-1);
-  const pairOfArc: number[] = [];
+  let pairOfArc = new Int32Array(Math.max(16, candidates.length * 2));
+  let pairArcs = 0;
   // volume-then-score: first a small reward (usually already lexicographic), then the
   // proven one, warm; the second stage then costs a pricing pass and few pivots if any.
   const stages = volume ? [Math.min(reward, 2 * pairs.maxScore + 1), reward] : [0];
   let stageReward = stages[0];
   const addPair = (p: number): void => {
     arcOfPair[p] = ns.addArc(pairs.pairLot[p], nL + reqOf[p], -(stageReward + pairs.pairScore[p]));
-    pairOfArc.push(p);
+    if (pairArcs === pairOfArc.length) pairOfArc = growInt(pairOfArc);
+    pairOfArc[pairArcs++] = p;
   };
   for (let q = 0; q < candidates.length; q++) {
     const p = candidates[q];
@@ -145,9 +171,9 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
 
   let rounds = 0;
   const pi = ns.pi;
-  const violating: number[] = [];
   let foundRc = new Float64Array(64);
   let foundPair = new Int32Array(64);
+  let keys = new Float64Array(64);
   const perRound = options.addPerRequest ?? 64;
   for (let s = 0; s < stages.length; s++) {
     if (s > 0) {
@@ -159,11 +185,13 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
     for (;;) {
       ns.run();
       rounds++;
-      // Price every feasible pair with the duals.
-      violating.length = 0;
+      // Price every feasible pair with the duals. Arcs join as soon as they are found:
+      // adding arcs does not move the potentials, and each pair is priced once a pass.
+      let added = 0;
       for (let j = 0; j < nR; j++) {
         const piReq = pi[nL + j];
         let nf = 0;
+        let worst = 0;
         for (let p = pairs.reqStart[j], end = pairs.reqStart[j + 1]; p < end; p++) {
           if (arcOfPair[p] >= 0) continue;
           const rc = -(stageReward + pairs.pairScore[p]) + pi[pairs.pairLot[p]] - piReq;
@@ -174,19 +202,35 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
             }
             foundRc[nf] = rc;
             foundPair[nf++] = p;
+            if (rc < worst) worst = rc;
           }
         }
-        if (nf <= perRound) {
-          for (let q = 0; q < nf; q++) violating.push(foundPair[q]);
+        if (nf > perRound) {
+          // Only the most negative few per request: the rest are usually fixed by the next
+          // duals. Reduced costs are whole numbers: one numeric sort of packed keys
+          // (rc − worst, then position: ties keep pair order) picks them.
+          if (nf > keys.length) keys = new Float64Array(foundRc.length);
+          if (-worst * nf < Number.MAX_SAFE_INTEGER) {
+            const k = keys.subarray(0, nf);
+            for (let q = 0; q < nf; q++) k[q] = (foundRc[q] - worst) * nf + q;
+            k.sort();
+            for (let q = 0; q < perRound; q++) {
+              addPair(foundPair[k[q] % nf]);
+              added++;
+            }
+          } else {
+            const idx = Array.from({ length: nf }, (_, q) => q).sort((a, b) => foundRc[a] - foundRc[b] || a - b);
+            for (let q = 0; q < perRound; q++) {
+              addPair(foundPair[idx[q]]);
+              added++;
+            }
+          }
         } else {
-          // Only the most negative few per request: the rest are usually fixed by the next duals.
-          const idx = Array.from({ length: nf }, (_, q) => q).sort((a, b) => foundRc[a] - foundRc[b] || foundPair[a] - foundPair[b]);
-          for (let q = 0; q < perRound; q++) violating.push(foundPair[idx[q]]);
+          for (let q = 0; q < nf; q++) addPair(foundPair[q]);
+          added += nf;
         }
       }
-      if (violating.length === 0) break;
-      ns.reserve(violating.length);
-      for (const p of violating) addPair(p);
+      if (added === 0) break;
     }
   }
 
@@ -229,7 +273,7 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
     allocScore,
     matchedKg,
     scoreVnd,
-    candidateArcs: pairOfArc.length,
+    candidateArcs: pairArcs,
     pricingRounds: rounds,
     pivots: ns.pivots,
   };
