@@ -111,6 +111,12 @@ function unitVectors(lat: Float64Array, lng: Float64Array): [Float64Array, Float
   return [x, y, z];
 }
 
+function growInt(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** Growable typed buffers for pairs. */
 class PairBuffer {
   lot: Int32Array;
@@ -145,6 +151,16 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
   const [lx, ly, lz] = unitVectors(c.lotLat, c.lotLng);
   const [rx, ry, rz] = unitVectors(c.reqLat, c.reqLng);
   const tree = new LotKdTree(lx, ly, lz, c.lotAsk, c.lotFrom, c.lotTo);
+  // The leaf filters read lots in tree order: copies of their fields in that order make
+  // those reads sequential instead of scattered over seven arrays.
+  const tOrder = tree.order;
+  const tAsk = Float64Array.from(tOrder, (i) => c.lotAsk[i]);
+  const tFrom = Int32Array.from(tOrder, (i) => c.lotFrom[i]);
+  const tTo = Int32Array.from(tOrder, (i) => c.lotTo[i]);
+  const tCert = Int32Array.from(tOrder, (i) => c.lotCertSet[i]);
+  const tx = Float64Array.from(tOrder, (i) => lx[i]);
+  const ty = Float64Array.from(tOrder, (i) => ly[i]);
+  const tz = Float64Array.from(tOrder, (i) => lz[i]);
   const lotCos = Float64Array.from(c.lotLat, (v) => Math.cos(v * DEG));
   const reqCos = Float64Array.from(c.reqLat, (v) => Math.cos(v * DEG));
 
@@ -171,7 +187,7 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
   const reqMinKm = new Float64Array(nR).fill(Infinity);
   const lotBestScore = new Float64Array(nL).fill(-Infinity);
   const stack = new Int32Array(128);
-  const found: number[] = [];
+  let found = new Int32Array(Math.max(16, nL));
   let maxScore = 0;
   const restricted = c.zoneRestricted;
   const compat = c.certCompat;
@@ -204,7 +220,7 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
       }
     }
 
-    found.length = 0;
+    let nf = 0;
     let sp = 0;
     stack[sp++] = 0;
     while (sp > 0) {
@@ -222,20 +238,19 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
         continue;
       }
       for (let k = tree.start[node], e = tree.end[node]; k < e; k++) {
-        const i = tree.order[k];
-        const ask = c.lotAsk[i];
-        if (ask > bid || c.lotFrom[i] > dTo || c.lotTo[i] + maxTransit < dFrom) continue;
-        if (compat[reqSetRow + c.lotCertSet[i]] === 0) continue;
-        const dx = lx[i] - qx, dy = ly[i] - qy, dz = lz[i] - qz;
+        if (tAsk[k] > bid || tFrom[k] > dTo || tTo[k] + maxTransit < dFrom) continue;
+        if (compat[reqSetRow + tCert[k]] === 0) continue;
+        const dx = tx[k] - qx, dy = ty[k] - qy, dz = tz[k] - qz;
         if (dx * dx + dy * dy + dz * dz > chord2) continue;
-        found.push(i);
+        if (nf === found.length) found = growInt(found);
+        found[nf++] = tOrder[k];
       }
     }
     // Tree order: deterministic, since the tree is built from the canonical (id-sorted) input.
 
     const rLat = c.reqLat[j], rLng = c.reqLng[j], rCos = reqCos[j], rZone = c.reqZone[j];
     const reqMax = c.reqMaxKm[j];
-    for (let f = 0; f < found.length; f++) {
+    for (let f = 0; f < nf; f++) {
       const i = found[f];
       // Same arithmetic, in the same order, as haversineKm(lot, request).
       const sLat = Math.sin((rLat - c.lotLat[i]) * DEG * 0.5);
