@@ -61,35 +61,45 @@ export function volumeReward(lotCount: number, requestCount: number, maxScore: n
   return Math.min(lotCount, requestCount) * (maxScore + 1);
 }
 
-/** Pair indices by score descending (ties: lower pair index). */
-export function pairsByScore(pairs: ComponentPairs): Int32Array {
+/**
+ * Pairs in best-first order (score descending, ties: lower pair index), with each pair's
+ * lot and request alongside, so that a greedy pass over them reads memory in sequence.
+ */
+export function pairsByScore(pairs: ComponentPairs, reqOf: Int32Array): { order: Int32Array; lot: Int32Array; req: Int32Array } {
   const P = pairs.count;
   const top = pairs.maxScore;
   const score = pairs.pairScore;
-  // Scores are whole VND >= 0 (margin >= 0 plus a bonus >= 0), usually a few thousand:
-  // a counting sort is linear, and taking pairs in index order keeps ties by index.
+  const pairLot = pairs.pairLot;
+  const order = new Int32Array(P);
+  const lot = new Int32Array(P);
+  const req = new Int32Array(P);
   if (Number.isInteger(top) && top >= 0 && top <= 4 * P + 65536) {
+    // Scores are whole VND >= 0 (margin >= 0 plus a bonus >= 0), usually a few thousand:
+    // a counting sort is linear, and placing pairs in index order keeps ties by index.
+    // Its writes go to one sequential stream per score value, which stay in cache.
     const start = new Int32Array(top + 2);
     for (let p = 0; p < P; p++) start[top - score[p] + 1]++;
     for (let s = 0; s <= top; s++) start[s + 1] += start[s];
-    const order = new Int32Array(P);
-    for (let p = 0; p < P; p++) order[start[top - score[p]]++] = p;
-    return order;
+    for (let p = 0; p < P; p++) {
+      const q = start[top - score[p]]++;
+      order[q] = p;
+      lot[q] = pairLot[p];
+      req[q] = reqOf[p];
+    }
+  } else {
+    const sorted = Int32Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b] - score[a] || a - b);
+    for (let q = 0; q < P; q++) {
+      order[q] = sorted[q];
+      lot[q] = pairLot[sorted[q]];
+      req[q] = reqOf[sorted[q]];
+    }
   }
-  if ((top + 1) * P < Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(P);
-    for (let p = 0; p < P; p++) keys[p] = (top - score[p]) * P + p;
-    keys.sort();
-    const order = new Int32Array(P);
-    for (let q = 0; q < P; q++) order[q] = keys[q] % P;
-    return order;
-  }
-  return Int32Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b] - score[a] || a - b);
+  return { order, lot, req };
 }
 
 /**
- * The starting point: best-first greedy flows (a forest, so a basis) plus the k best-score
- * pairs of every lot and every request as the first candidate set.
+ * The starting point: best-first greedy flows (a forest, so a basis) plus, as the first
+ * candidate set, the k best-score pairs of every lot and every request (null: all pairs).
  */
 function initialCandidates(
   pairs: ComponentPairs,
@@ -97,37 +107,50 @@ function initialCandidates(
   lotQty: Float64Array,
   reqQty: Float64Array,
   k: number,
-): { candidates: Int32Array; greedyFlow: Float64Array } {
+): { candidates: Int32Array | null; greedyFlow: Float64Array } {
   const nL = lotQty.length;
   const nR = reqQty.length;
-  const order = pairsByScore(pairs);
-  const lotTaken = new Int32Array(nL);
-  const reqTaken = new Int32Array(nR);
+  const P = pairs.count;
+  const { order, lot, req } = pairsByScore(pairs, reqOf);
   const lotLeft = Float64Array.from(lotQty);
   const reqLeft = Float64Array.from(reqQty);
-  const greedyFlow = new Float64Array(pairs.count);
-  const chosen = new Uint8Array(pairs.count);
+  const greedyFlow = new Float64Array(P);
+  if (k >= nL && k >= nR) {
+    for (let q = 0; q < P; q++) {
+      const i = lot[q];
+      const j = req[q];
+      const f = Math.min(lotLeft[i], reqLeft[j]);
+      if (f > 0) {
+        lotLeft[i] -= f;
+        reqLeft[j] -= f;
+        greedyFlow[order[q]] = f;
+      }
+    }
+    return { candidates: null, greedyFlow };
+  }
+  const lotTaken = new Int32Array(nL);
+  const reqTaken = new Int32Array(nR);
+  const chosen = new Uint8Array(P);
   let chosenCount = 0;
-  for (let q = 0; q < order.length; q++) {
-    const p = order[q];
-    const i = pairs.pairLot[p];
-    const j = reqOf[p];
+  for (let q = 0; q < P; q++) {
+    const i = lot[q];
+    const j = req[q];
     const f = Math.min(lotLeft[i], reqLeft[j]);
     if (f > 0) {
       lotLeft[i] -= f;
       reqLeft[j] -= f;
-      greedyFlow[p] = f;
+      greedyFlow[order[q]] = f;
     }
     if (f > 0 || lotTaken[i] < k || reqTaken[j] < k) {
       lotTaken[i]++;
       reqTaken[j]++;
-      chosen[p] = 1;
+      chosen[order[q]] = 1;
       chosenCount++;
     }
   }
   // In pair order (what the arc order of the simplex, hence its pivots, follows).
   const candidates = new Int32Array(chosenCount);
-  for (let p = 0, c = 0; p < pairs.count; p++) if (chosen[p] === 1) candidates[c++] = p;
+  for (let p = 0, c = 0; p < P; p++) if (chosen[p] === 1) candidates[c++] = p;
   return { candidates, greedyFlow };
 }
 
@@ -149,9 +172,10 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
 
   const reqOf = pairReqIndex(pairs, nR);
   const { candidates, greedyFlow } = initialCandidates(pairs, reqOf, c.lotQty, demand, k);
-  const ns = new TransportSimplex(c.lotQty, demand, candidates.length === P ? P : candidates.length * 2);
+  const candidateCount = candidates === null ? P : candidates.length;
+  const ns = new TransportSimplex(c.lotQty, demand, candidates === null ? P : candidateCount * 2);
   const arcOfPair = new Int32Array(P).fill(-1);
-  let pairOfArc = new Int32Array(Math.max(16, candidates.length * 2));
+  let pairOfArc = new Int32Array(Math.max(16, candidates === null ? P : candidateCount * 2));
   let pairArcs = 0;
   // volume-then-score: first a small reward (usually already lexicographic), then the
   // proven one, warm; the second stage then costs a pricing pass and few pivots if any.
@@ -162,10 +186,28 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
     if (pairArcs === pairOfArc.length) pairOfArc = growInt(pairOfArc);
     pairOfArc[pairArcs++] = p;
   };
-  for (let q = 0; q < candidates.length; q++) {
-    const p = candidates[q];
-    addPair(p);
-    if (useGreedyStart) ns.flow[arcOfPair[p]] = greedyFlow[p];
+  if (candidates === null) {
+    // Every pair, in pair order: written straight into the arc arrays.
+    const base = ns.arcCount;
+    const { src, dst, cost, flow } = ns;
+    const { pairLot, pairScore } = pairs;
+    for (let p = 0; p < P; p++) {
+      const e = base + p;
+      src[e] = pairLot[p];
+      dst[e] = nL + reqOf[p];
+      cost[e] = -(stageReward + pairScore[p]);
+      flow[e] = useGreedyStart ? greedyFlow[p] : 0;
+      arcOfPair[p] = e;
+      pairOfArc[p] = p;
+    }
+    ns.arcCount = base + P;
+    pairArcs = P;
+  } else {
+    for (let q = 0; q < candidateCount; q++) {
+      const p = candidates[q];
+      addPair(p);
+      if (useGreedyStart) ns.flow[arcOfPair[p]] = greedyFlow[p];
+    }
   }
   ns.buildBasis();
 

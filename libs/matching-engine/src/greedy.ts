@@ -31,12 +31,13 @@ export function greedyMatching(instance: MatchingInstance): GreedyResult {
     const nR = c.reqQty.length;
     feasiblePairs += pairs.count;
     const reqOf = pairReqIndex(pairs, nR);
-    const order = pairsByScore(pairs);
+    const { order, lot, req } = pairsByScore(pairs, reqOf);
     const lotLeft = Float64Array.from(c.lotQty);
     const reqLeft = Float64Array.from(c.reqQty);
-    for (const p of order) {
-      const i = pairs.pairLot[p];
-      const j = reqOf[p];
+    for (let k = 0; k < order.length; k++) {
+      const p = order[k];
+      const i = lot[k];
+      const j = req[k];
       const q = Math.min(lotLeft[i], reqLeft[j]);
       if (q <= 0) continue;
       lotLeft[i] -= q;
