@@ -228,35 +228,96 @@ export class TransportSimplex {
   }
 
   /**
+   * Runs of consecutive arcs with the same head (dst): arcs [runStart[r], runStart[r+1])
+   * all end at runHead[r]. Pair arcs come grouped by request, so the pricing loop reads
+   * the head's potential once a run instead of dst[] and pi[dst] once an arc.
+   */
+  private runStart = new Int32Array(1);
+  private runHead = new Int32Array(0);
+  private runCount = 0;
+  private runsFor = -1;
+  private nextRun = 0;
+
+  private computeRuns(): void {
+    const m = this.arcCount;
+    const dst = this.dst;
+    let count = 0;
+    for (let e = 0; e < m; e++) if (e === 0 || dst[e] !== dst[e - 1]) count++;
+    const runStart = new Int32Array(count + 1);
+    const runHead = new Int32Array(count);
+    let r = 0;
+    for (let e = 0; e < m; e++) {
+      if (e === 0 || dst[e] !== dst[e - 1]) {
+        runStart[r] = e;
+        runHead[r++] = dst[e];
+      }
+    }
+    runStart[count] = m;
+    this.runStart = runStart;
+    this.runHead = runHead;
+    this.runCount = count;
+    this.runsFor = m;
+    // The run holding nextArc (binary search).
+    if (this.nextArc >= m) this.nextArc = 0;
+    let lo = 0;
+    let hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runStart[mid] <= this.nextArc) lo = mid;
+      else hi = mid - 1;
+    }
+    this.nextRun = lo;
+  }
+
+  /**
    * Block-search pricing (as LEMON's default): the most negative reduced cost in the first
-   * block, from where the last search stopped, that has one. Returns -1 when none has.
+   * block (about sqrt(arcs) arcs), from where the last search stopped, that has one.
+   * Returns -1 when no arc has a negative reduced cost.
    */
   private findEntering(): number {
     const m = this.arcCount;
     const block = Math.max(64, Math.ceil(Math.sqrt(m)));
-    const { cost, pi, src, dst } = this;
-    let e = this.nextArc < m ? this.nextArc : 0;
+    const { cost, pi, src, runStart, runHead } = this;
+    const runs = this.runCount;
+    let r = this.nextRun;
+    let e = this.nextArc;
     let best = -1;
     let bestRc = 0;
     let cnt = block;
-    for (let k = 0; k < m; k++) {
-      const rc = cost[e] + pi[src[e]] - pi[dst[e]];
-      if (rc < bestRc) {
-        bestRc = rc;
-        best = e;
+    let left = m;
+    while (left > 0) {
+      const runEnd = runStart[r + 1];
+      const piHead = pi[runHead[r]];
+      let stop = runEnd;
+      if (e + cnt < stop) stop = e + cnt;
+      if (e + left < stop) stop = e + left;
+      const done = stop - e;
+      for (; e < stop; e++) {
+        const rc = cost[e] + pi[src[e]] - piHead;
+        if (rc < bestRc) {
+          bestRc = rc;
+          best = e;
+        }
       }
-      if (++e === m) e = 0;
-      if (--cnt === 0) {
+      left -= done;
+      cnt -= done;
+      if (e === runEnd && ++r === runs) {
+        r = 0;
+        e = 0;
+      }
+      if (cnt === 0) {
         if (best >= 0) break;
         cnt = block;
       }
     }
     this.nextArc = e;
+    this.nextRun = r;
     return best;
   }
 
   /** Pivots until no arc has a negative reduced cost. */
   run(): void {
+    if (this.runsFor !== this.arcCount) this.computeRuns();
     for (;;) {
       const e = this.findEntering();
       if (e < 0) break;
