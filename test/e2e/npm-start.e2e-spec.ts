@@ -68,7 +68,7 @@ describe('npm start on the embedded database (e2e)', () => {
   });
 
   it('reports PostgreSQL, PostGIS and Redis up', async () => {
-    const health = await (await fetch(`${base}/api/health`)).json();
+    const health = (await (await fetch(`${base}/api/health`)).json()) as any;
     expect(health).toMatchObject({ status: 'ok', database: { status: 'up' }, postgis: { status: 'up' }, redis: { status: 'up' } });
     expect(health.database.version).toContain('PGlite');
   });
@@ -81,7 +81,7 @@ describe('npm start on the embedded database (e2e)', () => {
   });
 
   it('has the demo data set and its users', async () => {
-    const list = await (await fetch(`${base}/api/map/supply-list?limit=1`)).json();
+    const list = (await (await fetch(`${base}/api/map/supply-list?limit=1`)).json()) as any;
     expect(list.total).toBeGreaterThan(0);
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -89,8 +89,8 @@ describe('npm start on the embedded database (e2e)', () => {
       body: JSON.stringify({ email: 'staff@agrilink.local', password: 'Staff@12345' }),
     });
     expect(login.status).toBe(200);
-    const { accessToken } = await login.json();
-    const coops = await (await fetch(`${base}/api/cooperatives?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+    const { accessToken } = (await login.json()) as any;
+    const coops = (await (await fetch(`${base}/api/cooperatives?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as any;
     expect(coops.total).toBe(40);
   });
 });
