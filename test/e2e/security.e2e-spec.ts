@@ -1,7 +1,7 @@
+import { UsersService } from '@agrilink/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const ENV = {
-  JWT_EXPIRES_IN: '1s',
   RATE_LIMIT_WRITES_PER_MINUTE: '5',
   CORS_ORIGINS: 'https://sct.example.gov.vn',
   BODY_LIMIT: '100kb',
@@ -16,25 +16,8 @@ describe('security: token expiry, rate limits, CORS, body size (e2e)', () => {
   });
   afterAll(async () => {
     await t?.close();
-    // Later suites in this Jest worker must not inherit a 1 s token life.
+    // Later suites in this Jest worker must not inherit these limits.
     for (const [k, v] of Object.entries(saved)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
-  });
-
-  it('refuses an expired access token and issues a fresh one from the refresh token', async () => {
-    const admin = await t.tokenFor('admin');
-    await t.http().post('/api/users').auth(admin, { type: 'bearer' }).send({ email: 'expiry@test.vn', password: 'Right@12345', role: 'staff' }).expect(201);
-    const login = await t.http().post('/api/auth/login').send({ email: 'expiry@test.vn', password: 'Right@12345' }).expect(200);
-    expect(login.body.expiresIn).toBe('1s');
-    // The token itself says 1 s (no wall-clock race with a loaded machine).
-    const claims = JSON.parse(Buffer.from(login.body.accessToken.split('.')[1], 'base64url').toString());
-    expect(claims.exp - claims.iat).toBe(1);
-    await new Promise((r) => setTimeout(r, 2100));
-    const expired = await t.http().get('/api/auth/me').auth(login.body.accessToken, { type: 'bearer' }).expect(401);
-    expect(expired.body.code).toBe('AUTH.INVALID_TOKEN');
-    const refreshed = await t.http().post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
-    const fresh = JSON.parse(Buffer.from(refreshed.body.accessToken.split('.')[1], 'base64url').toString());
-    expect(fresh).toMatchObject({ sub: claims.sub, typ: 'access', role: 'staff' });
-    expect(fresh.exp).toBeGreaterThan(claims.exp);
   });
 
   it('limits writes per route and client, and leaves reads alone', async () => {
@@ -82,5 +65,37 @@ describe('security: token expiry, rate limits, CORS, body size (e2e)', () => {
       status = (await t.http().post('/api/auth/login').send({ email: `nobody${i}@test.vn`, password: 'whatever' })).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+// Its own app: a 1 s token life would make every other request here race the clock on a loaded machine.
+describe('security: token expiry (e2e)', () => {
+  let t: TestApp;
+  let saved: string | undefined;
+  beforeAll(async () => {
+    saved = process.env.JWT_EXPIRES_IN;
+    t = await createTestApp({ JWT_EXPIRES_IN: '1s' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (saved === undefined) delete process.env.JWT_EXPIRES_IN;
+    else process.env.JWT_EXPIRES_IN = saved;
+  });
+
+  it('refuses an expired access token and issues a fresh one from the refresh token', async () => {
+    // Created directly: any token here lives 1 s, too short to rely on for set-up.
+    await t.app.get(UsersService).create(null, { email: 'expiry@test.vn', password: 'Right@12345', role: 'staff' });
+    const login = await t.http().post('/api/auth/login').send({ email: 'expiry@test.vn', password: 'Right@12345' }).expect(200);
+    expect(login.body.expiresIn).toBe('1s');
+    // The token itself says 1 s (no wall-clock race with a loaded machine).
+    const claims = JSON.parse(Buffer.from(login.body.accessToken.split('.')[1], 'base64url').toString());
+    expect(claims.exp - claims.iat).toBe(1);
+    await new Promise((r) => setTimeout(r, 2100));
+    const expired = await t.http().get('/api/auth/me').auth(login.body.accessToken, { type: 'bearer' }).expect(401);
+    expect(expired.body.code).toBe('AUTH.INVALID_TOKEN');
+    const refreshed = await t.http().post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+    const fresh = JSON.parse(Buffer.from(refreshed.body.accessToken.split('.')[1], 'base64url').toString());
+    expect(fresh).toMatchObject({ sub: claims.sub, typ: 'access', role: 'staff' });
+    expect(fresh.exp).toBeGreaterThan(claims.exp);
   });
 });
