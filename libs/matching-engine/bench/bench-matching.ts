@@ -35,10 +35,15 @@ interface Row {
   greedyV: number;
   greedyS: number;
   candidateArcs: number;
+  loadPeak: number;
   expected?: string;
 }
 
 async function child(kind: string, a: string, b: string): Promise<void> {
+  let loadPeak = loadavg()[0];
+  const sampler = setInterval(() => {
+    loadPeak = Math.max(loadPeak, loadavg()[0]);
+  }, 2000);
   const raw = kind === 'sample' ? JSON.parse(readFileSync(a, 'utf8')) : generateInstance({ lots: +a, requests: +b, seed: 2021 });
   const instance = parseInstance(raw);
   const plan = await solveMatching(instance);
@@ -64,8 +69,10 @@ async function child(kind: string, a: string, b: string): Promise<void> {
     greedyV: greedy.objective.matchedKg,
     greedyS: greedy.objective.scoreVnd,
     candidateArcs: plan.stats.candidateArcs,
+    loadPeak: Math.max(loadPeak, loadavg()[0]),
     expected,
   };
+  clearInterval(sampler);
   process.stdout.write(`@@ROW ${JSON.stringify(row)}\n`);
 }
 
@@ -99,13 +106,16 @@ async function main(): Promise<void> {
     rows.push(runChild(['sample', SAMPLE, '']));
     cli = [cliSeconds(), cliSeconds(), cliSeconds()];
   }
+  // Peak of the 1-minute load average sampled inside each child (this process blocks on
+  // them): how much other work shared the machine.
+  const loadPeak = Math.max(loadBefore, loadavg()[0], ...rows.map((r) => r.loadPeak));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
   const lines = [
     '<!-- bench:matching -->',
     '## Matching engine (`libs/matching-engine`)',
     '',
     `Command: \`npm run bench:matching\` (generated instances: seed 2021, \`bench/instance-generator.ts\`). Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
-    `Load average (1 min) before/after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}; other work on the machine inflates every figure.`,
+    `Load average (1 min) before/after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}, peak ${loadPeak.toFixed(1)} (${cpus().length} cores); other work on the machine inflates every figure.`,
     'Pair generation and solve are summed over components (products) run on 2 worker threads; total is wall time from instance to plan (parse excluded); RSS is the peak of the process.',
     '',
     '| instance | feasible pairs | pair generation (s) | solve (s) | total wall (s) | peak RSS (MiB) | arcs seen by simplex | greedy V % of optimum | greedy S % of optimum | check |',
@@ -117,12 +127,15 @@ async function main(): Promise<void> {
     cli.length
       ? `End to end, \`time npm run -s match -- --in /work/shared/matching/samples/kg-20000x5000.json --out /tmp/p.json\` (includes the \`prematch\` SWC build): ${cli.map((x) => x.toFixed(2)).join(' s, ')} s (3 runs).`
       : 'The 20 000 × 5 000 sample was not found; no end-to-end CLI time.',
-    '<!-- /bench:matching -->',
   ];
   const file = resolve(ROOT, 'BENCHMARKS.md');
-  const section = lines.join('\n');
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const re = /<!-- bench:matching -->[\s\S]*?<!-- \/bench:matching -->/;
+  // Hand-written notes after the `bench:matching:notes` marker (before/after, what changed) survive a new run.
+  const notes = /<!-- bench:matching:notes -->[\s\S]*?(?=<!-- \/bench:matching -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
+  if (notes) lines.push('', notes.trimEnd());
+  lines.push('<!-- /bench:matching -->');
+  const section = lines.join('\n');
   const after = re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`;
   if (!existsSync(ROOT)) mkdirSync(ROOT, { recursive: true });
   writeFileSync(file, after);
