@@ -3,6 +3,7 @@ import { api, ApiError, Page } from './api';
 import { clear, h } from './dom';
 import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { statusLabel } from './format';
+import { locationPicker } from './location-picker';
 import { getLang, t, tr } from './i18n';
 import { BUYER_TYPES, CERTIFICATIONS, Ctx } from './screens';
 
@@ -117,8 +118,7 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
 
 function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
   const coop = kind === 'cooperatives';
-  let picked = org?.location ?? null;
-  const pickedText = h('span', { className: 'picked-text' }, picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '');
+  const location = locationPicker(ctx.map, org?.location ?? null);
   const productLabel = (code: string) => {
     const p = ctx.products.find((x) => x.code === code);
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
@@ -140,31 +140,7 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
     coop ? field('members', t('members'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: org?.members ?? '' })) : null,
     coop ? field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, org?.certifications ?? [])) : null,
     field(coop ? 'products' : 'productsWanted', coop ? t('coopProducts') : t('productsWanted'), checkboxes(coop ? 'products' : 'productsWanted', products, (coop ? org?.products : org?.productsWanted) ?? [], productLabel)),
-    field(
-      'location',
-      t('location'),
-      h(
-        'div',
-        { className: 'pick' },
-        h(
-          'button',
-          {
-            type: 'button',
-            className: 'pick-button',
-            onclick: () => {
-              pickedText.textContent = t('pickHint');
-              ctx.map.startPicking((p) => {
-                picked = p;
-                pickedText.textContent = t('locationPicked', { lat: p.lat, lng: p.lng });
-                ctx.map.stopPicking();
-              });
-            },
-          },
-          t('pickOnMap'),
-        ),
-        pickedText,
-      ),
-    ),
+    field('location', t('location'), location.el),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, org ? t('save') : t('create')), h('button', { type: 'button', onclick: () => ctx.navigate(`registry/${kind}`) }, t('cancel'))),
   );
   form.addEventListener('submit', async (e) => {
@@ -200,7 +176,7 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
       body.type = value(form, 'type');
       body.productsWanted = checkedValues(form, 'productsWanted');
     }
-    if (picked) body.location = picked;
+    if (location.value) body.location = location.value;
     try {
       if (org) await api.patch(`/${kind}/${org.id}`, body);
       else await api.post(`/${kind}`, body);

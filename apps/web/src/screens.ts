@@ -2,6 +2,7 @@ import { api, ApiError, getSession, Page, Product, Session, setSession } from '.
 import type { Geometry } from 'geojson';
 import { clear, h, onLeave } from './dom';
 import { checkboxes, checkedValues, clearErrors, Errors, field, flash, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import { locationPicker } from './location-picker';
 import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import { MapFilters, SupplyMap } from './map-view';
@@ -203,8 +204,7 @@ interface LotView {
 }
 
 export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, presetAreaId?: string): void {
-  let picked: { lat: number; lng: number } | null = existing?.location ?? null;
-  const pickedText = h('span', { className: 'picked-text' }, picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '');
+  const location = locationPicker(ctx.map, existing?.location ?? null);
   const areaSelect = select([['', t('noProductionArea')]], existing?.productionAreaId ?? '');
   const areaNote = h('span', { className: 'muted area-note' });
   const session = getSession();
@@ -250,31 +250,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg })),
     field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, existing?.certifications ?? [])),
     areaField,
-    field(
-      'location',
-      t('location'),
-      h(
-        'div',
-        { className: 'pick' },
-        h(
-          'button',
-          {
-            type: 'button',
-            className: 'pick-button',
-            onclick: () => {
-              pickedText.textContent = t('pickHint');
-              ctx.map.startPicking((p) => {
-                picked = p;
-                pickedText.textContent = t('locationPicked', { lat: p.lat, lng: p.lng });
-                ctx.map.stopPicking();
-              });
-            },
-          },
-          t('pickOnMap'),
-        ),
-        pickedText,
-      ),
-    ),
+    field('location', t('location'), location.el),
     field('note', t('note'), h('textarea', { rows: 2, maxlength: 2000 }, existing?.note ?? '')),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, existing ? t('save') : t('create')), existing ? h('button', { type: 'button', onclick: () => ctx.navigate('my-lots') }, t('cancel')) : null),
   );
@@ -294,7 +270,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
     if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');
     if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
-    if (!picked && !areaId) errors.location = t('errLocation');
+    if (!location.value && !areaId) errors.location = t('errLocation');
     if (Object.keys(errors).length) return showErrors(form, errors);
     const body: Record<string, unknown> = {
       product,
@@ -306,7 +282,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
       note: value(form, 'note') || undefined,
     };
     if (areaId) body.productionAreaId = areaId;
-    if (picked) body.location = picked;
+    if (location.value) body.location = location.value;
     try {
       const saved = existing ? await api.patch<LotView>(`/supply-lots/${existing.id}`, body) : await api.post<LotView>('/supply-lots', body);
       ctx.map.clearPickMarker();
@@ -395,8 +371,7 @@ interface RequestView {
 }
 
 export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
-  let picked: { lat: number; lng: number } | null = null;
-  const pickedText = h('span', { className: 'picked-text' });
+  const location = locationPicker(ctx.map);
   const form = formShell(
     'request-form',
     h('h2', {}, t('newRequest')),
@@ -407,31 +382,7 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
     field('bidVndPerKg', t('bidVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric' })),
     field('requiredCertifications', t('requiredCertifications'), checkboxes('requiredCertifications', CERTIFICATIONS)),
     field('maxDistanceKm', t('maxDistanceKm'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
-    field(
-      'location',
-      t('location'),
-      h(
-        'div',
-        { className: 'pick' },
-        h(
-          'button',
-          {
-            type: 'button',
-            className: 'pick-button',
-            onclick: () => {
-              pickedText.textContent = t('pickHint');
-              ctx.map.startPicking((p) => {
-                picked = p;
-                pickedText.textContent = t('locationPicked', { lat: p.lat, lng: p.lng });
-                ctx.map.stopPicking();
-              });
-            },
-          },
-          t('pickOnMap'),
-        ),
-        pickedText,
-      ),
-    ),
+    field('location', t('location'), location.el),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('create'))),
   );
   const list = h('div', { className: 'my-requests' });
@@ -461,13 +412,11 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
       requiredCertifications: checkedValues(form, 'requiredCertifications'),
     };
     if (maxKm) body.maxDistanceKm = Number(maxKm);
-    if (picked) body.location = picked;
+    if (location.value) body.location = location.value;
     try {
       await api.post('/purchase-requests', body);
       form.reset();
-      picked = null;
-      pickedText.textContent = '';
-      ctx.map.clearPickMarker();
+      location.reset();
       clearErrors(form);
       flash(form, t('requestPosted'));
       void loadRequests();
