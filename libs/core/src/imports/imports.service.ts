@@ -121,8 +121,10 @@ export class ImportsService {
       await this.audit.record(em, actor, 'create', 'import', row.id, { kind: row.kind, mode: row.mode, fileName: row.fileName, sha256: row.sha256 });
       return row;
     });
+    // Answer the import as accepted (queued), read before a fast worker can pick it up.
+    const accepted = await this.get(actor, saved.id);
     await this.enqueue(saved.id, 3000);
-    return this.get(actor, saved.id);
+    return accepted;
   }
 
   async get(actor: Actor, id: string): Promise<ImportView> {

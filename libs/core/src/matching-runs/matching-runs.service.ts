@@ -87,10 +87,13 @@ export class MatchingRunsService {
       await this.audit.record(em, actor, 'create', 'matching_run', saved.id, { options: clean });
       return saved;
     });
+    // The answer is the run as accepted (queued): read before enqueueing, since a fast worker may
+    // already be running it by the time the add returns.
+    const accepted = toMatchingRunView(await this.runs.findOneByOrFail({ id: run.id }));
     // PostgreSQL is the record: the run is saved before Redis hears of it. If Redis is down the add
     // waits for it in the background and the worker's sweeper re-enqueues anything still missing.
     await this.enqueue(run.id, ENQUEUE_WAIT_MS);
-    return toMatchingRunView(await this.runs.findOneByOrFail({ id: run.id }));
+    return accepted;
   }
 
   async list(filter: MatchingRunFilter): Promise<Page<MatchingRunView>> {
