@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -13,7 +14,9 @@ import { AuthService } from './auth.service';
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a
+      // public key and then builds a secret key on every verify, about 0.7 ms a request.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string }),
     }),
   ],
   controllers: [AuthController],
