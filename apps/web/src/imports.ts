@@ -6,7 +6,8 @@ import { formatNumber } from './format';
 import { t, tr } from './i18n';
 
 export const IMPORT_KINDS = ['supply-lots', 'cooperatives', 'buyers', 'purchase-requests', 'production-areas', 'inventory-reports'] as const;
-const MAX_BYTES = 50 * 1024 * 1024;
+// The server default (IMPORT_MAX_FILE_BYTES); a server set higher still answers 413 past its own limit.
+const MAX_BYTES = 20 * 1024 * 1024;
 
 interface ImportView {
   id: string;

@@ -79,4 +79,29 @@ export class AppConfig {
   get metricsPort(): number {
     return this.get('METRICS_PORT');
   }
+  /** Limits on an uploaded spreadsheet (see IMPORT_* in config.schema.ts). */
+  get importLimits(): ImportLimits {
+    return {
+      maxFileBytes: this.get('IMPORT_MAX_FILE_BYTES'),
+      maxUncompressedBytes: this.get('IMPORT_MAX_UNCOMPRESSED_BYTES'),
+      maxCompressionRatio: this.get('IMPORT_MAX_COMPRESSION_RATIO'),
+      maxZipEntries: this.get('IMPORT_MAX_ZIP_ENTRIES'),
+      maxRows: this.get('IMPORT_MAX_ROWS'),
+      maxColumns: this.get('IMPORT_MAX_COLUMNS'),
+      maxCellChars: this.get('IMPORT_MAX_CELL_CHARS'),
+      maxSharedStrings: this.get('IMPORT_MAX_SHARED_STRINGS'),
+    };
+  }
+}
+
+export interface ImportLimits {
+  maxFileBytes: number;
+  maxUncompressedBytes: number;
+  maxCompressionRatio: number;
+  maxZipEntries: number;
+  /** Data rows, the header row not counted. */
+  maxRows: number;
+  maxColumns: number;
+  maxCellChars: number;
+  maxSharedStrings: number;
 }

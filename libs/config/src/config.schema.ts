@@ -55,4 +55,17 @@ export const configSchema = Joi.object({
   RATE_LIMIT_WRITES_PER_MINUTE: Joi.number().integer().min(1).default(3_000),
   // A separate worker serves /metrics on this port when set (0: off).
   METRICS_PORT: Joi.number().integer().min(0).max(65535).default(0),
+  // Spreadsheet imports. The api holds an upload in memory while storing it, so the file
+  // limit bounds its memory; the rest bound what the worker inflates and keeps.
+  IMPORT_MAX_FILE_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  // Sum of the inflated sizes of the zip entries an .xlsx holds (declared and actual).
+  IMPORT_MAX_UNCOMPRESSED_BYTES: Joi.number().integer().min(1024).default(200 * 1024 * 1024),
+  // Inflated : compressed, per entry larger than 1 MB inflated. Real sheets stay under ~30.
+  IMPORT_MAX_COMPRESSION_RATIO: Joi.number().min(2).default(100),
+  IMPORT_MAX_ZIP_ENTRIES: Joi.number().integer().min(4).default(1000),
+  IMPORT_MAX_ROWS: Joi.number().integer().min(1).default(200_000),
+  IMPORT_MAX_COLUMNS: Joi.number().integer().min(1).max(16_384).default(64),
+  // Excel's own limit on a cell.
+  IMPORT_MAX_CELL_CHARS: Joi.number().integer().min(16).default(32_767),
+  IMPORT_MAX_SHARED_STRINGS: Joi.number().integer().min(1).default(2_000_000),
 });

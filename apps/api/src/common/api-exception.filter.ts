@@ -26,6 +26,8 @@ function statusOf(kind: DomainErrorKind): number {
       return HttpStatus.NOT_FOUND;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     default: {
       const unreachable: never = kind;
       return unreachable;

@@ -12,7 +12,7 @@ export class CreateImportDto {
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
 
-  @ApiProperty({ type: 'string', format: 'binary', description: '.xlsx or .csv, at most 50 MB' })
+  @ApiProperty({ type: 'string', format: 'binary', description: '.xlsx or .csv, at most IMPORT_MAX_FILE_BYTES (20 MB by default); an .xlsx whose zip directory declares more than IMPORT_MAX_UNCOMPRESSED_BYTES inflated is refused with 413' })
   @IsOptional()
   file?: unknown;
 }

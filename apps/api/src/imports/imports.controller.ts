@@ -1,8 +1,9 @@
-import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Injectable, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, DomainError, ImportsService, MAX_IMPORT_BYTES } from '@agrilink/core';
+import { AppConfig } from '@agrilink/config';
+import { Actor, DomainError, fileTooLarge, ImportsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateImportDto, ImportErrorsQueryDto } from './import.dto';
@@ -13,16 +14,14 @@ interface UploadedSpreadsheet {
   size: number;
 }
 
-// No storage option: multer keeps the file in memory (memoryStorage).
-/** Multer's size limit surfaces as 413; give it the import's own code. */
+/** Multer's size limit (set from IMPORT_MAX_FILE_BYTES in ImportsApiModule) surfaces as 413; give it the import's own code. */
+@Injectable()
 @Catch(PayloadTooLargeException)
 class ImportTooLargeFilter implements ExceptionFilter {
+  constructor(private readonly config: AppConfig) {}
   catch(_e: PayloadTooLargeException, host: ArgumentsHost) {
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(413)
-      .json({ statusCode: 413, code: 'IMPORT.FILE_TOO_LARGE', message: `Tệp lớn hơn ${MAX_IMPORT_BYTES / 1024 / 1024} MB (the file is larger than 50 MB)`, details: [{ field: 'file', message: 'at most 50 MB' }] });
+    const e = fileTooLarge(this.config.importLimits.maxFileBytes);
+    host.switchToHttp().getResponse<Response>().status(413).json({ statusCode: 413, code: e.code, message: e.message, details: e.details });
   }
 }
 
@@ -37,7 +36,7 @@ export class ImportsController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @UseFilters(ImportTooLargeFilter)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file'))
   async create(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedSpreadsheet | undefined, @Body() dto: CreateImportDto) {
     if (!file) {
       throw new DomainError('bad_request', 'IMPORT.FILE_REQUIRED', 'file is required: an .xlsx or .csv spreadsheet in the multipart field "file"', [

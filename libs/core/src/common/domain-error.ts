@@ -8,7 +8,8 @@ export type DomainErrorKind =
   | 'unauthorized' // 401
   | 'forbidden' // 403
   | 'not_found' // 404
-  | 'conflict'; // 409
+  | 'conflict' // 409
+  | 'too_large'; // 413
 
 export class DomainError extends Error {
   constructor(

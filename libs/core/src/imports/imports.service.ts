@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
+import { AppConfig, ImportLimits } from '@agrilink/config';
 import { JobName, ProcessImportPayload, QueueName } from '@agrilink/queue';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
@@ -12,13 +13,18 @@ import { DomainError } from '../common/domain-error';
 import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from './import.entity';
 import { IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
+import { importTooLarge, inspectXlsx, peekXlsxSheet } from './xlsx-stream-reader';
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Row errors kept on the import; invalidRows keeps the true count. */
 export const MAX_STORED_ROW_ERRORS = 50_000;
-/** xlsx up to this size has its headers checked at upload; larger ones by the worker. */
-const UPLOAD_HEADER_CHECK_BYTES = 2 * 1024 * 1024;
+/**
+ * At upload the api inflates at most this much of an .xlsx (its shared strings and
+ * first rows) to check the headers; past it, the worker checks them.
+ */
+const UPLOAD_PEEK_INFLATE_BYTES = 4 * 1024 * 1024;
 const WRITE_CHUNK = 5_000;
+/** Rows validated between two yields to the event loop (the api may run the worker). */
+const VALIDATE_SLICE = 2_000;
 
 export interface ImportUpload {
   fileName: string;
@@ -81,7 +87,12 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @InjectQueue(QueueName.Imports) private readonly queue: Queue<ProcessImportPayload>,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.limits = config.importLimits;
+  }
+
+  readonly limits: ImportLimits;
 
   /** Checks what can be known cheaply, stores the bytes in PostgreSQL, then enqueues. */
   async upload(actor: Actor, upload: ImportUpload): Promise<ImportView> {
@@ -92,15 +103,22 @@ export class ImportsService {
     if (!isStaff && !(actor.role === 'cooperative' && upload.kind === 'supply-lots' && actor.organizationId)) {
       throw new DomainError('forbidden', 'IMPORT.FORBIDDEN', 'only staff import spreadsheets; a cooperative may import its own supply lots');
     }
-    if (upload.content.length > MAX_IMPORT_BYTES) {
-      throw new DomainError('bad_request', 'IMPORT.FILE_TOO_LARGE', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-    }
+    if (upload.content.length > this.limits.maxFileBytes) throw fileTooLarge(this.limits.maxFileBytes);
     const format = sniffFormat(upload.fileName, upload.content);
     if (format === 'csv') assertHeaders(upload.kind, csvHeaderLine(upload.content));
-    else if (upload.content.length <= UPLOAD_HEADER_CHECK_BYTES) {
-      const sheet = await readSheet(format, upload.content);
-      assertHeaders(upload.kind, sheet.headers);
-      if (!sheet.rows.length) throw emptyFile();
+    else {
+      // The zip directory alone tells an honest bomb; nothing past a small budget is inflated here.
+      const dir = await inspectXlsx(upload.content, this.limits);
+      try {
+        const sheet = await peekXlsxSheet(dir, this.limits, UPLOAD_PEEK_INFLATE_BYTES);
+        if (sheet === null) throw emptyFile();
+        if (sheet) {
+          assertHeaders(upload.kind, sheet.headers);
+          if (!sheet.rows.length) throw emptyFile();
+        }
+      } finally {
+        dir.zip.close();
+      }
     }
     const saved = await this.dataSource.transaction(async (em) => {
       const row = await em.save(
@@ -214,7 +232,8 @@ export class ImportsService {
     };
     try {
       const spec = IMPORT_KIND_SPECS[imp.kind];
-      const sheet = await readSheet(imp.format, imp.content);
+      const sheet = await readSheet(imp.format, imp.content, this.limits);
+      (imp as Partial<Import>).content = undefined;
       assertHeaders(imp.kind, sheet.headers);
       if (!sheet.rows.length) throw emptyFile();
       await progress(30);
@@ -225,7 +244,8 @@ export class ImportsService {
       const errors: ImportRowError[] = [];
       const seen = new Map<string, number>();
       let invalid = 0;
-      for (const r of readers) {
+      for (const [n, r] of readers.entries()) {
+        if (n % VALIDATE_SLICE === VALIDATE_SLICE - 1) await new Promise((res) => setImmediate(res));
         const v = validateRow(imp.kind, r, refs, imp.organizationId);
         if (v) {
           const first = seen.get(v.key);
@@ -321,6 +341,11 @@ export class ImportsService {
 
 function actorOf(imp: Import): Actor | null {
   return imp.createdByUserId ? { userId: imp.createdByUserId, email: '', role: (imp.createdByRole ?? 'staff') as Actor['role'], organizationId: imp.organizationId } : null;
+}
+
+export function fileTooLarge(maxBytes: number): DomainError {
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  return importTooLarge('IMPORT.FILE_TOO_LARGE', `Tệp lớn hơn ${mb} MB (the file is larger than ${mb} MB)`, { limit: maxBytes });
 }
 
 function emptyFile(): DomainError {

@@ -1,8 +1,10 @@
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { ImportLimits } from '@agrilink/config';
 import { DomainError } from '../common/domain-error';
 import type { ImportFormat } from './import.entity';
 import type { CellValue } from './cell-values';
+import { columnLetter } from './import-kinds';
+import { cellTooLong, readXlsxSheet, tooManyRows } from './xlsx-stream-reader';
 
 export interface SheetRow {
   /** 1-based spreadsheet row number (the header is row 1). */
@@ -71,53 +73,110 @@ function csvDelimiter(firstLine: string): string {
   return count(';') > count(',') ? ';' : ',';
 }
 
-export async function readSheet(format: ImportFormat, content: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
-  let ws: ExcelJS.Worksheet | undefined;
-  try {
-    if (format === 'xlsx') {
-      await wb.xlsx.load(content as any);
-      ws = wb.worksheets.find((w) => w.actualRowCount > 0) ?? wb.worksheets[0];
-    } else {
-      const text = content.toString('utf8').replace(/^\ufeff/, '');
-      const delimiter = csvDelimiter(text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length));
-      // Keep every value as text: numbers and dates are read the Vietnamese way below.
-      ws = await wb.csv.read(Readable.from([Buffer.from(text, 'utf8')]), {
-        map: (v: unknown) => v,
-        parserOptions: { delimiter, ignoreEmpty: true, trim: true },
-      } as any);
-    }
-  } catch (e) {
-    throw new DomainError('validation', 'IMPORT.UNREADABLE_FILE', `Không đọc được tệp: ${(e as Error).message}`);
-  }
-  if (!ws) throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có trang tính nào (the workbook has no sheet)');
+/**
+ * The sheet's headers and data rows, read streaming under the limits: an .xlsx
+ * through its zip directory and XML parts (see xlsx-stream-reader.ts), a CSV in
+ * 1 MB slices. Rows are bounded by maxRows, cells by maxColumns and maxCellChars.
+ */
+export async function readSheet(format: ImportFormat, content: Buffer, limits: ImportLimits): Promise<Sheet> {
+  const sheet = format === 'xlsx' ? await readXlsxSheet(content, limits) : await readCsv(content, limits);
+  if (!sheet) throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng tiêu đề (the file has no header row)', [{ field: 'file', message: 'the file has no header row' }]);
+  return sheet;
+}
 
+const CSV_SLICE = 1024 * 1024;
+
+/** RFC 4180 with the Vietnamese Excel delimiters; every value stays text, trimmed; blank lines are skipped. */
+async function readCsv(content: Buffer, limits: ImportLimits): Promise<Sheet | null> {
+  const decoder = new StringDecoder('utf8');
   let headers: string[] | null = null;
   const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    const formulaCells: SheetRow['formulaCells'] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const v = cell.value as any;
-      if (v && typeof v === 'object' && !(v instanceof Date)) {
-        if ('formula' in v || 'sharedFormula' in v) {
-          formulaCells.push({ column: col - 1, address: cell.address, formula: String(v.formula ?? v.sharedFormula) });
-          cells[col - 1] = null;
-        } else if ('richText' in v) cells[col - 1] = (v.richText as Array<{ text: string }>).map((r) => r.text).join('');
-        else if ('text' in v) cells[col - 1] = String(v.text);
-        else if ('error' in v) cells[col - 1] = String(v.error);
-        else cells[col - 1] = String(v);
-      } else {
-        cells[col - 1] = v as CellValue;
-      }
-    });
+  let delimiter: string | null = null;
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let inQuotes = false;
+  // A quote inside quotes: the next character tells an escaped quote from the closing one.
+  let quoteInQuotes = false;
+  let afterQuote = false;
+  let recordNumber = 0;
+  let pendingCr = false;
+  let first = true;
+
+  const cellTooLongAt = () => cellTooLong(`${columnLetter(record.length)}${recordNumber + 1}`, limits.maxCellChars);
+  const endField = () => {
+    if (record.length >= limits.maxColumns) {
+      throw new DomainError('validation', 'IMPORT.TOO_MANY_COLUMNS', `Dòng ${recordNumber + 1} có hơn ${limits.maxColumns} cột (too many columns)`, { field: 'file', row: recordNumber + 1, limit: limits.maxColumns });
+    }
+    record.push(quoted ? field : field.trim());
+    field = '';
+    quoted = false;
+    afterQuote = false;
+  };
+  const endRecord = () => {
+    endField();
+    recordNumber++;
+    const cells = record;
+    record = [];
+    if (cells.every((c) => c.trim() === '')) return;
     if (!headers) {
-      headers = Array.from({ length: cells.length }, (_, i) => (cells[i] === null || cells[i] === undefined ? '' : String(cells[i]).trim()));
+      headers = cells.map((c) => c.trim());
       return;
     }
-    if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) && !formulaCells.length) return;
-    rows.push({ rowNumber, cells, formulaCells });
-  });
-  if (!headers) throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng tiêu đề (the file has no header row)');
-  return { headers, rows };
+    if (rows.length >= limits.maxRows) throw tooManyRows(limits.maxRows);
+    rows.push({ rowNumber: recordNumber, cells: cells.map((c) => (c === '' ? null : c)), formulaCells: [] });
+  };
+
+  for (let offset = 0; offset < content.length; offset += CSV_SLICE) {
+    let text = decoder.write(content.subarray(offset, offset + CSV_SLICE));
+    if (first) {
+      text = text.replace(/^\ufeff/, '');
+      const nl = text.indexOf('\n');
+      delimiter = csvDelimiter(nl >= 0 ? text.slice(0, nl) : text);
+      first = false;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (pendingCr) {
+        pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (quoteInQuotes) {
+        quoteInQuotes = false;
+        if (ch === '"') {
+          field += '"';
+          continue;
+        }
+        inQuotes = false;
+        afterQuote = true;
+      }
+      if (inQuotes) {
+        if (ch === '"') quoteInQuotes = true;
+        else {
+          field += ch;
+          if (field.length > limits.maxCellChars) throw cellTooLongAt();
+        }
+        continue;
+      }
+      if (ch === delimiter) endField();
+      else if (ch === '\n' || ch === '\r') {
+        endRecord();
+        if (ch === '\r') pendingCr = true;
+      } else if (ch === '"' && field.trim() === '' && !afterQuote) {
+        inQuotes = true;
+        quoted = true;
+        field = '';
+      } else if (!afterQuote) {
+        field += ch;
+        if (field.length > limits.maxCellChars) throw cellTooLongAt();
+      }
+    }
+    // Let the api (when it runs the worker in-process) answer between slices.
+    await new Promise((r) => setImmediate(r));
+  }
+  const rest = decoder.end();
+  if (rest) field += rest;
+  if (quoteInQuotes) afterQuote = true;
+  if (field !== '' || record.length) endRecord();
+  return headers ? { headers, rows } : null;
 }
