@@ -301,4 +301,26 @@ describe('web app in a real browser', () => {
     expect(desk.seen.errors).toEqual([]);
     await desk.page.context().close();
   });
+
+  it('shows an anonymous visitor the traded volume between places, with no parties or prices', async () => {
+    // Runs after the deal above was confirmed.
+    const [deal] = await t.dataSource.query(`SELECT price_vnd_per_kg AS price, quantity_kg::int AS kg FROM deals WHERE status = 'confirmed' LIMIT 1`);
+    expect(deal).toBeDefined();
+    const anon = await openPage();
+    const line = anon.page.locator('path.flow-aggregate').first();
+    await line.waitFor({ state: 'attached' });
+    expect(await anon.page.locator('path.flow-proposal, path.flow-deal').count()).toBe(0);
+    await line.dispatchEvent('click');
+    const popup = anon.page.locator('.leaflet-popup-content > .flow-total-popup');
+    await popup.waitFor();
+    const text = (await popup.textContent()) ?? '';
+    expect(text).toContain('Sản lượng đã giao dịch');
+    expect(text).not.toContain('Chợ đầu mối Bình Điền');
+    expect(text).not.toContain('Thạnh Phước Lợi');
+    expect(text).not.toContain('đ/kg');
+    expect(text).not.toContain(new Intl.NumberFormat('vi-VN').format(deal.price));
+    await screenshot(anon.page, '09b-anonymous-flow-totals');
+    expect(anon.seen.errors).toEqual([]);
+    await anon.page.context().close();
+  });
 });

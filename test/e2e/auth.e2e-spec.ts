@@ -55,7 +55,7 @@ describe('auth and users (e2e)', () => {
 
   it('serves the health check and OpenAPI docs anonymously', async () => {
     const health = await t.http().get('/api/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up' }, postgis: { status: 'up' }, redis: { status: 'up' } });
+    expect(health.body).toEqual({ status: 'ok' }); // details only to admins: test/e2e/public-data.e2e-spec.ts
     await t.http().get('/api/docs-json').expect(200);
   });
 });

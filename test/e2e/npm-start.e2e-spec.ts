@@ -67,8 +67,16 @@ describe('npm start on the embedded database (e2e)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('reports PostgreSQL, PostGIS and Redis up', async () => {
-    const health = (await (await fetch(`${base}/api/health`)).json()) as any;
+  it('reports PostgreSQL, PostGIS and Redis up (details to the admin only)', async () => {
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@agrilink.local', password: 'Admin@12345' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as any;
+    const health = (await (await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as any;
     expect(health).toMatchObject({ status: 'ok', database: { status: 'up' }, postgis: { status: 'up' }, redis: { status: 'up' } });
     expect(health.database.version).toContain('PGlite');
   });

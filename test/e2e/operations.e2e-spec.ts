@@ -21,14 +21,16 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     await t.http().get('/api/products').expect(200);
     await t.http().get(`/api/supply-lots/00000000-0000-4000-8000-000000000000`).expect(401);
     recordMatchingRun({ lots: 120, requests: 30, pairs: 900, solveMs: 42 });
-    const res = await t.http().get('/metrics').expect(200);
+    await t.http().get('/metrics').expect(401);
+    const admin = await t.tokenFor('admin');
+    const res = await t.http().get('/metrics').auth(admin, { type: 'bearer' }).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/agrilink_http_request_duration_seconds_bucket\{[^}]*route="\/api\/products"/);
     expect(res.text).toMatch(/agrilink_http_request_duration_seconds_count\{method="GET",route="\/api\/supply-lots\/:id",status_code="401"\}/);
     expect(res.text).toMatch(/agrilink_queue_jobs\{queue="matching",state="waiting"\} \d+/);
     expect(res.text).toMatch(/agrilink_matching_last_run_size\{kind="pairs"\} 900/);
     expect(res.text).toContain('agrilink_job_duration_seconds');
-    await t.http().get('/api/metrics').expect(200);
+    await t.http().get('/api/metrics').auth(admin, { type: 'bearer' }).expect(200);
   });
 
   it('sends helmet headers with a CSP that lets the map load tiles, data: and blob: images', async () => {

@@ -50,7 +50,8 @@ async function boot(): Promise<void> {
     },
     onSession: () => {
       renderHeader();
-      map.refresh(); // contacts appear in popups once signed in
+      // Contacts appear in popups once signed in, and the flow layer and its legend change with the caller.
+      map.relabel();
     },
   };
 

@@ -230,7 +230,11 @@ export class SupplyMap {
       areas: () => api.get('/map/production-areas', { ...this.view(), product: f.product }),
       buyers: () => api.get('/map/buyers', { ...this.view(), type: f.buyerType }),
       zones: () => api.get('/map/zones', { ...this.view() }),
-      flows: () => api.get('/map/flows', { ...this.view(), matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind }),
+      // Anonymous visitors get totals of confirmed deals between places; signed-in users their own (staff: all) flows.
+      flows: () =>
+        getSession()
+          ? api.get('/map/flows', { ...this.view(), matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind })
+          : api.get('/map/flows', { ...this.view(), kind: 'deals' }),
     };
     try {
       const fc = await requests[name]();
@@ -289,6 +293,15 @@ export class SupplyMap {
         }).bindPopup(() => this.zonePopup(f));
       case 'flows': {
         const coords = (f.geometry as LineString).coordinates.map(([lng, lat]) => L.latLng(lat, lng));
+        if (f.properties?.kind === 'aggregate') {
+          return L.polyline(coords, {
+            pane: 'flows',
+            color: '#2e7d32',
+            weight: Math.min(12, 2 + Math.log10(1 + (f.properties?.quantityKg ?? 0) / 1000) * 2.5),
+            opacity: 0.7,
+            className: 'flow-line flow-aggregate',
+          }).bindPopup(() => this.flowTotalPopup(f));
+        }
         const deal = f.properties?.kind === 'deal';
         const weight = Math.min(10, 2 + Math.log10(1 + (f.properties?.quantityKg ?? 0) / 1000) * 2);
         return L.polyline(coords, {
@@ -407,6 +420,20 @@ export class SupplyMap {
     );
   }
 
+  private flowTotalPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup flow-popup flow-total-popup' },
+      h('h3', {}, `${t('legendFlowTotal')}: ${this.productName(p)}`),
+      row(t('flowFrom'), p.fromName ?? p.fromProvinceCode ?? '—'),
+      row(t('flowTo'), p.toName ?? p.toProvinceCode ?? '—'),
+      row(t('quantity'), formatTons(p.quantityKg)),
+      row(t('flowDeals'), formatNumber(p.deals)),
+      h('p', { className: 'muted' }, t('flowTotalNote')),
+    );
+  }
+
   /** Proportional circles (area ∝ tonnes) of unsold backlog per commune; null clears them. */
   setBacklog(items: BacklogItem[] | null, productLabel: (code: string) => string = (c) => c): void {
     this.backlogLayer.clearLayers();
@@ -495,8 +522,9 @@ export class SupplyMap {
             h('li', {}, swatch('background:#ff8f00;border-radius:50%'), t('legendCluster')),
             h('li', {}, swatch('background:rgba(46,125,50,.35);border:1px solid #2e7d32'), t('layerAreas')),
             h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
-            h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')),
-            h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal')),
+            ...(getSession()
+              ? [h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')), h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal'))]
+              : [h('li', {}, swatch('height:0;border-top:3px solid #2e7d32'), t('legendFlowTotal'))]),
             h('li', {}, swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'), t('legendBacklog')),
             ...buyerItems,
           ),

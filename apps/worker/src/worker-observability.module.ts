@@ -1,8 +1,8 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@agrilink/config';
-import { loggerParams, metricsRegistry } from '@agrilink/observability';
+import { loggerParams, startMetricsServer } from '@agrilink/observability';
 import { LoggerModule } from 'nestjs-pino';
-import { createServer, Server } from 'node:http';
+import type { Server } from 'node:http';
 
 /** A separate worker has no HTTP api: with METRICS_PORT set it serves /metrics (matching sizes, process stats) itself. */
 @Injectable()
@@ -13,18 +13,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap() {
     const port = this.config.metricsPort;
     if (!port) return;
-    this.server = createServer(async (req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      try {
-        res.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
-      } catch {
-        res.writeHead(500).end();
-      }
-    });
-    this.server.listen(port, () => new Logger('Worker').log(`Worker metrics at http://localhost:${port}/metrics`));
+    this.server = startMetricsServer(port, (p) => new Logger('Worker').log(`Worker metrics at http://localhost:${p}/metrics`));
   }
 
   onApplicationShutdown() {

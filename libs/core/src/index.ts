@@ -28,6 +28,7 @@ export * from './inventory-reports/inventory-report.entity';
 export * from './map/bbox';
 export * from './map/map.module';
 export * from './map/map.service';
+export * from './map/flow-map.service';
 export * from './production-areas/production-area.entity';
 export * from './production-areas/production-areas.module';
 export * from './production-areas/production-areas.service';

@@ -5,6 +5,8 @@ import { QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import type { Actor } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 
 type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
@@ -17,13 +19,18 @@ export class HealthController {
     @InjectQueue(QueueName.Matching) private readonly queue: Queue,
   ) {}
 
+  /**
+   * Anyone (a load balancer, a probe) learns `ok` (200) or `error` (503); versions and error texts
+   * help an attacker pick exploits, so only an admin's token sees them.
+   */
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@CurrentActor() actor: Actor | null, @Res({ passthrough: true }) res: Response) {
     const [database, postgis, redis] = await Promise.all([this.database(), this.postgis(), this.redis()]);
     const status = database.status === 'up' && postgis.status === 'up' && redis.status === 'up' ? 'ok' : 'error';
     if (status !== 'ok') res.status(503);
-    return { status, database, postgis, redis };
+    res.setHeader('Cache-Control', 'no-store');
+    return actor?.role === 'admin' ? { status, database, postgis, redis } : { status };
   }
 
   private async database(): Promise<Check> {

@@ -1,19 +1,25 @@
 import { Controller, Get, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, Bbox, CachedAnswer, MapService, parseBbox } from '@agrilink/core';
+import { Actor, Bbox, CachedAnswer, FlowMapService, MapService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
 import { BuyerMapQueryDto, FlowMapQueryDto, MapViewQueryDto, ProductionAreaMapQueryDto, SupplyListQueryDto, SupplyMapQueryDto, ZoneMapQueryDto } from './map.dto';
 
-/** The public map: anyone may read it; a signed-in caller also sees contacts. */
+/**
+ * The public map: anyone may read it; a signed-in caller also sees contacts. Flows are totals
+ * between places for anonymous callers, own flows for parties and all flows for staff.
+ */
 @ApiTags('map')
 @Public()
 @UseInterceptors(MapCacheHeadersInterceptor)
 @Controller('map')
 export class MapController {
-  constructor(private readonly map: MapService) {}
+  constructor(
+    private readonly map: MapService,
+    private readonly flowMap: FlowMapService,
+  ) {}
 
   @Get('supply')
   async supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto, @Res({ passthrough: true }) res: Response) {
@@ -36,8 +42,8 @@ export class MapController {
   }
 
   @Get('flows')
-  flows(@Query() q: FlowMapQueryDto) {
-    return this.map.flows({ ...q, bbox: bboxOf(q) });
+  flows(@CurrentActor() actor: Actor | null, @Query() q: FlowMapQueryDto) {
+    return this.flowMap.flows(actor, { ...q, bbox: bboxOf(q) });
   }
 
   @Get('supply-list')

@@ -115,7 +115,11 @@ export class FlowMapQueryDto extends MapViewQueryDto {
   @IsUUID()
   matchingRunId?: string;
 
-  @ApiPropertyOptional({ enum: ['proposals', 'deals'], default: 'proposals' })
+  @ApiPropertyOptional({
+    enum: ['proposals', 'deals'],
+    description:
+      'Signed in: proposals (default) or deals, your own as a cooperative or buyer, all as staff. Anonymous: kg by product between communes (else provinces) over confirmed and delivered deals (the default; proposals give an empty layer).',
+  })
   @IsOptional()
   @IsIn(['proposals', 'deals'])
   kind?: 'proposals' | 'deals';

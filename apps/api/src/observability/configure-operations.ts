@@ -27,8 +27,10 @@ export function configureOperations(app: NestExpressApplication): void {
       next(e);
     }
   };
-  app.use('/metrics', scrape);
-  app.use('/api/metrics', scrape);
+  // Metrics tell an outsider versions, routes and load: on the api port they need an admin's token.
+  const adminOnlyScrape = adminOnly(app.get(JwtService), { browserSignIn: false, what: 'metrics' });
+  app.use('/metrics', adminOnlyScrape, scrape);
+  app.use('/api/metrics', adminOnlyScrape, scrape);
 
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
@@ -36,7 +38,7 @@ export function configureOperations(app: NestExpressApplication): void {
     queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
     serverAdapter: board,
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(JwtService)), board.getRouter());
+  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(JwtService), { browserSignIn: true, what: 'the queue board' }), board.getRouter());
 }
 
 /** CSP for the Leaflet map: tiles from the configured host, data:/blob: images, inline styles Leaflet sets. */
@@ -80,12 +82,15 @@ function measureHttp(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** The board is for admins: a Bearer token, or ?token= once (kept in an HttpOnly cookie for the board's own calls). */
-function adminOnly(jwt: JwtService): RequestHandler {
+/**
+ * For admins only: a Bearer token; for the board (browserSignIn) also ?token= once, kept in an
+ * HttpOnly cookie for the board's own calls.
+ */
+function adminOnly(jwt: JwtService, opts: { browserSignIn: boolean; what: string }): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
-    const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : fromQuery ?? cookieOf(req, BOARD_COOKIE);
+    const fromQuery = opts.browserSignIn && typeof req.query.token === 'string' ? req.query.token : undefined;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : opts.browserSignIn ? (fromQuery ?? cookieOf(req, BOARD_COOKIE)) : undefined;
     if (!token) return deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
     let claims: { role?: string; typ?: string };
     try {
@@ -94,7 +99,7 @@ function adminOnly(jwt: JwtService): RequestHandler {
       return deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
     }
     if (claims.typ !== 'access') return deny(res, 401, 'AUTH.INVALID_TOKEN', 'not an access token');
-    if (claims.role !== 'admin') return deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', 'the queue board is for admins');
+    if (claims.role !== 'admin') return deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`);
     if (fromQuery) {
       res.cookie(BOARD_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_BOARD_PATH, secure: req.secure });
     }

@@ -1,11 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Module, OnModuleDestroy, OnModuleInit, Injectable } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '@agrilink/config';
-import { loggerParams, observeJobDurations, watchQueueDepth } from '@agrilink/observability';
+import { loggerParams, observeJobDurations, startMetricsServer, watchQueueDepth } from '@agrilink/observability';
 import { QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import { LoggerModule } from 'nestjs-pino';
+import type { Server } from 'node:http';
 
 /** Queue depth on scrape and job durations from Redis events, for every queue. */
 @Injectable()
@@ -25,6 +26,22 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** With METRICS_PORT set, Prometheus scrapes that internal port without a token; the api port asks for an admin's. */
+@Injectable()
+export class ApiMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: Server;
+  constructor(private readonly config: AppConfig) {}
+
+  onApplicationBootstrap() {
+    const port = this.config.metricsPort;
+    if (port) this.server = startMetricsServer(port, (p) => new Logger('Api').log(`Metrics at http://localhost:${p}/metrics (internal port)`));
+  }
+
+  onApplicationShutdown() {
+    this.server?.close();
+  }
+}
+
 /** JSON logs with request ids (pino) and the Prometheus collectors; HTTP parts are wired in configure-operations.ts. */
 @Module({
   imports: [
@@ -33,6 +50,6 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
       useFactory: (config: AppConfig) => loggerParams(config.logLevel),
     }),
   ],
-  providers: [QueueMetrics],
+  providers: [QueueMetrics, ApiMetricsServer],
 })
 export class ObservabilityModule {}

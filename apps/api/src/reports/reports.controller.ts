@@ -5,14 +5,15 @@ import { buildWeeklyReportXlsx, isoWeekOf, ReportsService, todayInVietnam } from
 import { Roles } from '../auth/roles.decorator';
 import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyReportQueryDto } from './report.dto';
 
+/** Reports are the Sở's working figures (prices, backlogs by commune): staff and admin only. */
 @ApiTags('reports')
 @ApiBearerAuth()
+@Roles('admin', 'staff')
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   /** KH 308 weekly report (báo cáo tuần): JSON, or the administrative .xlsx with ?format=xlsx. */
-  @Roles('admin', 'staff')
   @Get('weekly')
   async weekly(@Query() q: WeeklyReportQueryDto, @Res() res: Response) {
     const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province);
@@ -35,7 +36,6 @@ export class ReportsController {
     return this.reports.priceWatch({ product: q.product, weeks: q.weeks ?? 12, thresholdPercent: q.thresholdPercent ?? 10, to: q.to, provinceCode: q.provinceCode });
   }
 
-  @Roles('admin', 'staff')
   @Get('backlog-by-commune')
   backlogByCommune(@Query() q: BacklogQueryDto) {
     return this.reports.backlogByCommune(q.province, q.date);

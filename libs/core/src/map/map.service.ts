@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Page, pageBounds, PageQuery } from '../common/page';
@@ -47,13 +47,6 @@ export interface BuyerMapFilter extends MapView {
 
 export interface ZoneMapFilter extends MapView {
   activeOn?: string;
-}
-
-export type FlowKind = 'proposals' | 'deals';
-
-export interface FlowMapFilter extends MapView {
-  matchingRunId?: string;
-  kind?: FlowKind;
 }
 
 export interface SupplyListFilter extends PageQuery {
@@ -308,84 +301,6 @@ export class MapService {
     };
   }
 
-  /**
-   * Lines from a lot to the buyer's delivery point, for a matching run's proposals
-   * or for deals. Reads the proposals/deals tables with plain SQL so the map does
-   * not depend on the matching module; answers an empty layer while they do not exist.
-   */
-  async flows(f: FlowMapFilter): Promise<MapLayer<LineString>> {
-    const kind: FlowKind = f.kind ?? 'proposals';
-    const empty: MapLayer<LineString> = { type: 'FeatureCollection', features: [] };
-    const [{ exists }] = await this.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [`public.${kind}`]);
-    if (!exists) return empty;
-    const columns = await this.columnsOf(kind);
-    const need = ['supply_lot_id', 'purchase_request_id', 'quantity_kg'];
-    if (!need.every((c) => columns.has(c))) return empty;
-
-    const w = new Where();
-    if (f.matchingRunId) {
-      // Deals carry the run through the proposal they were confirmed from.
-      if (columns.has('matching_run_id')) w.add('x.matching_run_id = ?::uuid', f.matchingRunId);
-      else if (columns.has('proposal_id')) w.add('x.proposal_id IN (SELECT p.id FROM proposals p WHERE p.matching_run_id = ?::uuid)', f.matchingRunId);
-      else return empty;
-    }
-    if (f.bbox) {
-      const env = `ST_MakeEnvelope(${w.param(f.bbox.minLng)}, ${w.param(f.bbox.minLat)}, ${w.param(f.bbox.maxLng)}, ${w.param(f.bbox.maxLat)}, 4326)`;
-      w.add(`ST_MakeLine(l.location::geometry, r.location::geometry) && ${env}`);
-    }
-    const opt = (c: string, as: string, fallback = 'NULL') => (columns.has(c) ? `x.${c} AS ${as}` : `${fallback} AS ${as}`);
-    const rows: any[] = await this.dataSource.query(
-      `SELECT x.id, x.supply_lot_id, x.purchase_request_id, x.quantity_kg::text AS quantity_kg,
-              ${opt('status', 'status')}, ${opt('matching_run_id', 'matching_run_id')},
-              ${opt('price_vnd_per_kg', 'price_vnd_per_kg')}, ${opt('distance_km', 'distance_km')},
-              ${opt('ask_vnd_per_kg', 'ask_vnd_per_kg')}, ${opt('bid_vnd_per_kg', 'bid_vnd_per_kg')},
-              l.product_code, c.name AS cooperative_name, b.name AS buyer_name, b.type AS buyer_type,
-              ST_X(l.location::geometry) AS from_lng, ST_Y(l.location::geometry) AS from_lat,
-              ST_X(r.location::geometry) AS to_lng, ST_Y(r.location::geometry) AS to_lat
-         FROM ${kind} x
-         JOIN supply_lots l ON l.id = x.supply_lot_id
-         JOIN purchase_requests r ON r.id = x.purchase_request_id
-         JOIN cooperatives c ON c.id = l.cooperative_id
-         JOIN buyers b ON b.id = r.buyer_id
-         ${w}
-        ORDER BY x.quantity_kg DESC, x.id
-        LIMIT ${MAP_FEATURE_LIMIT + 1}`,
-      w.params,
-    );
-    return {
-      type: 'FeatureCollection',
-      truncated: rows.length > MAP_FEATURE_LIMIT,
-      features: rows.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
-        type: 'Feature',
-        id: r.id,
-        geometry: {
-          type: 'LineString',
-          coordinates: [
-            [round6(r.from_lng), round6(r.from_lat)],
-            [round6(r.to_lng), round6(r.to_lat)],
-          ],
-        },
-        properties: {
-          id: r.id,
-          kind: kind === 'deals' ? 'deal' : 'proposal',
-          status: r.status,
-          matchingRunId: r.matching_run_id,
-          supplyLotId: r.supply_lot_id,
-          purchaseRequestId: r.purchase_request_id,
-          product: r.product_code,
-          quantityKg: Number(r.quantity_kg),
-          priceVndPerKg: r.price_vnd_per_kg == null ? null : Number(r.price_vnd_per_kg),
-          askVndPerKg: r.ask_vnd_per_kg == null ? null : Number(r.ask_vnd_per_kg),
-          bidVndPerKg: r.bid_vnd_per_kg == null ? null : Number(r.bid_vnd_per_kg),
-          distanceKm: r.distance_km == null ? null : Number(r.distance_km),
-          cooperativeName: r.cooperative_name,
-          buyerName: r.buyer_name,
-          buyerType: r.buyer_type,
-        },
-      })),
-    };
-  }
-
   /** The public, searchable list of open supply (no contacts). */
   async supplyList(f: SupplyListFilter): Promise<Page<SupplyListItem>> {
     return (await this.supplyListAnswer(f)).value;
@@ -466,14 +381,6 @@ export class MapService {
         LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
       params,
     );
-  }
-
-  private async columnsOf(table: string): Promise<Set<string>> {
-    const rows: Array<{ column_name: string }> = await this.dataSource.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
-      [table],
-    );
-    return new Set(rows.map((r) => r.column_name));
   }
 }
 

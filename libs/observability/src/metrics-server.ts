@@ -1,0 +1,23 @@
+import { createServer, Server } from 'node:http';
+import { metricsRegistry } from './metrics';
+
+/**
+ * `/metrics` on a port of its own, without authentication: the port is for the internal network
+ * (Prometheus), never published by the reverse proxy. Binds to `host` (all interfaces by default,
+ * as a container needs).
+ */
+export function startMetricsServer(port: number, onListening?: (port: number) => void, host?: string): Server {
+  const server = createServer(async (req, res) => {
+    if ((req.url ?? '').split('?')[0] !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      res.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+    } catch {
+      res.writeHead(500).end();
+    }
+  });
+  server.listen(port, host, () => onListening?.((server.address() as { port: number }).port));
+  return server;
+}
