@@ -7,6 +7,7 @@ import { HarvestResource } from './harvest-resources/harvest-resource.entity';
 import { InventoryReport } from './inventory-reports/inventory-report.entity';
 import { Product } from './products/product.entity';
 import { ProductionArea } from './production-areas/production-area.entity';
+import { ProductionAreaHarvest } from './production-areas/production-area-harvest.entity';
 import { PurchaseRequest } from './purchase-requests/purchase-request.entity';
 import { SupplyLot } from './supply-lots/supply-lot.entity';
 import { TransportOperator } from './transport-operators/transport-operator.entity';
@@ -27,6 +28,7 @@ export const ENTITIES: Function[] = [
   Cooperative,
   Buyer,
   ProductionArea,
+  ProductionAreaHarvest,
   SupplyLot,
   PurchaseRequest,
   Contract,

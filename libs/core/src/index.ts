@@ -80,3 +80,5 @@ export * from './notifications/notifications.service';
 export * from './price-observations';
 export * from './imports';
 export * from './reports';
+export * from './production-areas/production-area-harvest.entity';
+export * from './production-areas/harvest-schedule.rules';

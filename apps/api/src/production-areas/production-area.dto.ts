@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { CERTIFICATIONS, geoJsonAreaProblem } from '@agrilink/core';
-import { IsCertificationList, IsDecimal, IsProductCode, PageQueryDto } from '../common/dto';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA } from '@agrilink/core';
+import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
@@ -60,6 +77,48 @@ const BOUNDARY_EXAMPLE = {
   ],
 };
 
+/** One season or crop (vụ) of the area's harvest schedule. */
+export class HarvestScheduleEntryDto {
+  @ApiPropertyOptional({ example: 'LUA_TUOI_CLC', description: "Another product than the area's, for a rotation; default the area's product" })
+  @IsOptional()
+  @IsProductCode()
+  product?: string;
+
+  @ApiPropertyOptional({ example: 'Đông Xuân 2026-2027' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  season?: string;
+
+  @ApiProperty({ example: '2027-02-15' })
+  @IsDateOnly()
+  harvestFrom: string;
+
+  @ApiProperty({ example: '2027-03-10' })
+  @IsDateOnly()
+  @IsOnOrAfter('harvestFrom')
+  harvestTo: string;
+
+  @ApiPropertyOptional({
+    example: 7400,
+    description: "Whole kg per hectare. Default: the product's usual yield for that season in the area's region (GET /api/products/{code}/harvest-calendar); 422 when none is known",
+  })
+  @IsOptional()
+  @IsInt({ message: 'expectedYieldKgPerHa must be a whole number of kg per hectare' })
+  @Min(1)
+  @Max(MAX_YIELD_KG_PER_HA)
+  expectedYieldKgPerHa?: number;
+}
+
+export class HarvestScheduleEntryViewDto {
+  @ApiProperty({ example: 'LUA_TUOI_CLC' }) product: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Đông Xuân' }) season: string | null;
+  @ApiProperty({ example: '2027-02-15' }) harvestFrom: string;
+  @ApiProperty({ example: '2027-03-10' }) harvestTo: string;
+  @ApiProperty({ example: 7400 }) expectedYieldKgPerHa: number;
+  @ApiProperty({ example: 740000, description: 'areaHa × expectedYieldKgPerHa, whole kg' }) expectedKg: number;
+}
+
 export class CreateProductionAreaDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user records areas of its own cooperative' })
   @IsOptional()
@@ -107,6 +166,17 @@ export class CreateProductionAreaDto {
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
   provinceCode?: string | null;
+
+  @ApiPropertyOptional({
+    type: [HarvestScheduleEntryDto],
+    description: 'Lịch thu hoạch: one entry per season or crop; on update the list replaces the whole schedule ([] or null clears it). Windows of one product may not overlap.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_HARVEST_SCHEDULE_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => HarvestScheduleEntryDto)
+  harvestSchedule?: HarvestScheduleEntryDto[] | null;
 }
 
 export class UpdateProductionAreaDto extends PartialType(CreateProductionAreaDto) {}

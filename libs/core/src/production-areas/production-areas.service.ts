@@ -14,6 +14,8 @@ import { pickFields, rejectNulls } from '../cooperatives/organization-fields';
 import { ProductsService } from '../products/products.service';
 import { geoJsonAreaProblem } from '../zones/zone-geometry';
 import { ProductionArea } from './production-area.entity';
+import { ProductionAreaHarvest } from './production-area-harvest.entity';
+import { checkHarvestSchedule, HarvestScheduleEntryInput } from './harvest-schedule.rules';
 
 export interface ProductionAreaInput {
   cooperativeId?: string;
@@ -26,6 +28,8 @@ export interface ProductionAreaInput {
   growingAreaCode?: string | null;
   /** Defaults to the cooperative's province. */
   provinceCode?: string | null;
+  /** Replaces the whole schedule when given; null or [] clears it. */
+  harvestSchedule?: HarvestScheduleEntryInput[] | null;
 }
 
 export type ProductionAreaPatch = Partial<ProductionAreaInput>;
@@ -54,11 +58,35 @@ export interface ProductionAreaView {
   certifications: string[];
   growingAreaCode: string | null;
   provinceCode: string | null;
+  /** Lịch thu hoạch: one entry per season or crop, earliest first. */
+  harvestSchedule: HarvestScheduleEntryView[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-export function toProductionAreaView(a: ProductionArea, computedAreaHa: number | null): ProductionAreaView {
+export interface HarvestScheduleEntryView {
+  /** The entry's product: the area's unless the entry names another. */
+  product: string;
+  season: string | null;
+  harvestFrom: string;
+  harvestTo: string;
+  expectedYieldKgPerHa: number;
+  /** areaHa × expectedYieldKgPerHa, whole kg. */
+  expectedKg: number;
+}
+
+export function toHarvestScheduleView(a: Pick<ProductionArea, 'productCode' | 'areaHa'>, rows: ProductionAreaHarvest[]): HarvestScheduleEntryView[] {
+  return rows.map((h) => ({
+    product: h.productCode ?? a.productCode,
+    season: h.season,
+    harvestFrom: h.harvestFrom,
+    harvestTo: h.harvestTo,
+    expectedYieldKgPerHa: h.expectedYieldKgPerHa,
+    expectedKg: Math.round(a.areaHa * h.expectedYieldKgPerHa),
+  }));
+}
+
+export function toProductionAreaView(a: ProductionArea, computedAreaHa: number | null, schedule: ProductionAreaHarvest[] = []): ProductionAreaView {
   return {
     id: a.id,
     cooperativeId: a.cooperativeId,
@@ -72,6 +100,7 @@ export function toProductionAreaView(a: ProductionArea, computedAreaHa: number |
     certifications: a.certifications,
     growingAreaCode: a.growingAreaCode,
     provinceCode: a.provinceCode,
+    harvestSchedule: toHarvestScheduleView(a, schedule),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -114,7 +143,8 @@ export class ProductionAreasService {
         provinceCode: input.provinceCode?.trim() || cooperative.provinceCode,
       });
       const saved = await em.save(area);
-      await this.audit.record(em, actor, 'create', 'production_area', saved.id, pickFields(saved, AUDITED));
+      const schedule = await this.replaceSchedule(em, saved, input.harvestSchedule ?? []);
+      await this.audit.record(em, actor, 'create', 'production_area', saved.id, { ...pickFields(saved, AUDITED), ...(schedule ? { harvestSchedule: schedule } : {}) });
       return this.view(em, saved.id);
     });
   }
@@ -134,8 +164,9 @@ export class ProductionAreasService {
     }
     const { limit, offset } = pageBounds(filter);
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
-    const measured = await this.measure(this.dataSource.manager, rows.map((r) => r.id));
-    return { items: rows.map((r) => toProductionAreaView(r, measured.get(r.id) ?? null)), total, limit, offset };
+    const ids = rows.map((r) => r.id);
+    const [measured, schedules] = await Promise.all([this.measure(this.dataSource.manager, ids), this.scheduleOf(this.dataSource.manager, ids)]);
+    return { items: rows.map((r) => toProductionAreaView(r, measured.get(r.id) ?? null, schedules.get(r.id))), total, limit, offset };
   }
 
   async get(id: string): Promise<ProductionAreaView> {
@@ -167,7 +198,12 @@ export class ProductionAreasService {
       if (patch.growingAreaCode !== undefined) area.growingAreaCode = patch.growingAreaCode?.trim() || null;
       if (patch.provinceCode !== undefined) area.provinceCode = patch.provinceCode?.trim() || null;
       await em.save(area);
-      const changes = this.audit.diff(before, area, AUDITED);
+      const changes: Record<string, unknown> = this.audit.diff(before, area, AUDITED);
+      if (patch.harvestSchedule !== undefined) {
+        const previous = await this.scheduleOf(em, [id]);
+        const schedule = await this.replaceSchedule(em, area, patch.harvestSchedule ?? []);
+        changes.harvestSchedule = { from: toHarvestScheduleView(before, previous.get(id) ?? []), to: schedule };
+      }
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'production_area', id, changes);
       return this.view(em, id);
     });
@@ -187,8 +223,30 @@ export class ProductionAreasService {
   private async view(em: EntityManager, id: string): Promise<ProductionAreaView> {
     const area = await em.findOne(ProductionArea, { where: { id }, relations: { cooperative: true } });
     if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
-    const measured = await this.measure(em, [id]);
-    return toProductionAreaView(area, measured.get(id) ?? null);
+    const [measured, schedules] = await Promise.all([this.measure(em, [id]), this.scheduleOf(em, [id])]);
+    return toProductionAreaView(area, measured.get(id) ?? null, schedules.get(id));
+  }
+
+  /** Delete-then-insert under the area's row lock (create or update hold it): the schedule is one value. */
+  private async replaceSchedule(em: EntityManager, area: ProductionArea, entries: HarvestScheduleEntryInput[]): Promise<HarvestScheduleEntryView[] | null> {
+    const products: Array<string | null> = [];
+    for (const [i, e] of (Array.isArray(entries) ? entries : []).entries()) {
+      products.push(e.product ? (await this.products.requireKnown(e.product, `harvestSchedule[${i}].product`, em)).code : null);
+    }
+    const checked = checkHarvestSchedule(entries, { areaProduct: area.productCode, provinceCode: area.provinceCode, products });
+    await em.delete(ProductionAreaHarvest, { productionAreaId: area.id });
+    if (!checked.length) return null;
+    const sorted = [...checked].sort((a, b) => a.harvestFrom.localeCompare(b.harvestFrom) || a.harvestTo.localeCompare(b.harvestTo));
+    const rows = await em.save(sorted.map((e, position) => em.create(ProductionAreaHarvest, { ...e, productionAreaId: area.id, position })));
+    return toHarvestScheduleView(area, rows);
+  }
+
+  private async scheduleOf(em: EntityManager, ids: string[]): Promise<Map<string, ProductionAreaHarvest[]>> {
+    const out = new Map<string, ProductionAreaHarvest[]>();
+    if (!ids.length) return out;
+    const rows = await em.getRepository(ProductionAreaHarvest).createQueryBuilder('h').where('h.production_area_id = ANY(:ids)', { ids }).orderBy('h.position', 'ASC').getMany();
+    for (const r of rows) out.set(r.productionAreaId, [...(out.get(r.productionAreaId) ?? []), r]);
+    return out;
   }
 
   /** Geodesic area in hectares of each boundary, in one query for a page. */

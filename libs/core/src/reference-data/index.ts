@@ -1,3 +1,4 @@
 export * from './administrative-units.source';
 export * from './product-catalogue';
 export * from './reference-data.loader';
+export * from './harvest-calendar';
