@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { HARVEST_RESOURCE_KINDS, HarvestResourceKind } from '@agrilink/core';
 import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
@@ -77,6 +77,25 @@ export class CreateHarvestResourceDto {
   @IsString()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
   provinceCode?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['current:commune:30910'],
+    description: "Vùng phục vụ: current commune ids (GET /api/administrative-units) the team or machine works in. With neither this nor serviceRadiusKm it serves its cooperative's commune.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  serviceCommuneIds?: string[];
+
+  @ApiPropertyOptional({ example: 15, description: 'Or: production areas within this many km of its location (0.1–500, 1 decimal)' })
+  @IsOptional()
+  @IsDecimal(1, { message: 'serviceRadiusKm must be a number of km with at most 1 decimal' })
+  @IsPositive()
+  @Max(500)
+  serviceRadiusKm?: number;
 }
 
 export class UpdateHarvestResourceDto extends PartialType(CreateHarvestResourceDto) {}

@@ -1,5 +1,5 @@
 import type { Point } from 'geojson';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
 
@@ -8,6 +8,7 @@ export type HarvestResourceKind = (typeof HARVEST_RESOURCE_KINDS)[number];
 
 /** Tổ thu hoạch, máy gặt đập liên hợp: harvest capacity KH 308 asks to keep on file. */
 @Entity('harvest_resources')
+@Check('ck_harvest_resources_service_radius', '"service_radius_km" IS NULL OR ("service_radius_km" > 0 AND "service_radius_km" <= 500 AND "location" IS NOT NULL)')
 export class HarvestResource {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,6 +41,14 @@ export class HarvestResource {
   @Index({ spatial: true })
   @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true })
   location: Point | null;
+
+  /** Communes (current administrative unit ids) the team or machine works in. */
+  @Column({ type: 'varchar', length: 40, array: true, default: () => "'{}'" })
+  serviceCommuneIds: string[];
+
+  /** Or: areas within this many km of its location. Neither set: its cooperative's commune. */
+  @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numericAsNumber })
+  serviceRadiusKm: number | null;
 
   @Column({ type: 'date', nullable: true })
   availableFrom: string | null;

@@ -26,6 +26,10 @@ export interface HarvestResourceInput {
   contactName?: string | null;
   contactPhone?: string | null;
   provinceCode?: string | null;
+  /** Current commune ids (administrative_units) it works in. */
+  serviceCommuneIds?: string[] | null;
+  /** Or areas within this radius of its location, km. */
+  serviceRadiusKm?: number | null;
 }
 
 export type HarvestResourcePatch = Partial<HarvestResourceInput>;
@@ -54,6 +58,8 @@ export interface HarvestResourceView {
   contactName: string | null;
   contactPhone: string | null;
   provinceCode: string | null;
+  serviceCommuneIds: string[];
+  serviceRadiusKm: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,6 +80,8 @@ export function toHarvestResourceView(r: HarvestResource): HarvestResourceView {
     contactName: r.contactName,
     contactPhone: r.contactPhone,
     provinceCode: r.provinceCode,
+    serviceCommuneIds: r.serviceCommuneIds ?? [],
+    serviceRadiusKm: r.serviceRadiusKm,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -92,6 +100,8 @@ const AUDITED = [
   'contactName',
   'contactPhone',
   'provinceCode',
+  'serviceCommuneIds',
+  'serviceRadiusKm',
 ];
 
 /**
@@ -124,7 +134,10 @@ export class HarvestResourcesService {
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
         provinceCode: input.provinceCode ?? cooperative?.provinceCode ?? null,
+        serviceCommuneIds: await serviceCommunes(em, input.serviceCommuneIds),
+        serviceRadiusKm: input.serviceRadiusKm ?? null,
       });
+      assertServiceArea(r);
       r.searchText = searchText(r);
       const saved = await em.save(r);
       await this.audit.record(em, actor, 'create', 'harvest_resource', saved.id, pickFields(saved, AUDITED));
@@ -181,6 +194,9 @@ export class HarvestResourcesService {
       if (patch.contactName !== undefined) r.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) r.contactPhone = phone(patch.contactPhone);
       if (patch.provinceCode !== undefined) r.provinceCode = patch.provinceCode;
+      if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds);
+      if (patch.serviceRadiusKm !== undefined) r.serviceRadiusKm = patch.serviceRadiusKm;
+      assertServiceArea(r);
       r.searchText = searchText(r);
       await em.save(r);
       const changes = this.audit.diff(before, r, AUDITED);
@@ -243,4 +259,23 @@ function searchText(r: HarvestResource): string {
 
 function assertAvailability(from: string | null, to: string | null): void {
   if (from && to && from > to) throw DomainError.invalid('HARVEST_RESOURCE.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
+}
+
+/** Current communes only, each once, in the order given. */
+async function serviceCommunes(em: EntityManager, ids: string[] | null | undefined): Promise<string[]> {
+  const list = [...new Set((ids ?? []).map((id) => id.trim()))];
+  if (!list.length) return [];
+  const found: Array<{ id: string }> = await em.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' AND id = ANY($1::text[])`, [list]);
+  const known = new Set(found.map((f) => f.id));
+  const i = list.findIndex((id) => !known.has(id));
+  if (i >= 0) {
+    throw DomainError.invalid('HARVEST_RESOURCE.UNKNOWN_COMMUNE', `serviceCommuneIds[${i}]`, `serviceCommuneIds[${i}]: no current commune "${list[i]}" (không có xã/phường này trong danh mục hiện hành)`);
+  }
+  return list;
+}
+
+function assertServiceArea(r: HarvestResource): void {
+  if (r.serviceRadiusKm !== null && !r.location) {
+    throw DomainError.invalid('HARVEST_RESOURCE.RADIUS_WITHOUT_LOCATION', 'serviceRadiusKm', 'serviceRadiusKm needs a location to measure from (cần vị trí để tính bán kính phục vụ)');
+  }
 }
