@@ -99,13 +99,13 @@ describe('Bulk imports (e2e, real worker)', () => {
 
   it('partial: writes only the good rows, and the same file again writes nothing new', async () => {
     const first = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
-    expect(first).toMatchObject({ status: 'completed', invalidRows: BAD.size, writtenRows: ROWS - BAD.size, skippedRows: 0 });
+    expect(first).toMatchObject({ status: 'completed', invalidRows: BAD.size, writtenRows: ROWS - BAD.size, unchangedRows: 0 });
     expect(await importedLots()).toBe(ROWS - BAD.size);
     const sample = await t.dataSource.query(`SELECT quantity_kg, harvest_from::text, harvest_to::text, ask_vnd_per_kg, certifications FROM supply_lots WHERE harvest_from = '2026-01-02'`);
     expect(sample).toEqual([{ quantity_kg: '1001', harvest_from: '2026-01-02', harvest_to: '2026-01-11', ask_vnd_per_kg: 7200, certifications: ['VIETGAP'] }]);
 
     const again = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
-    expect(again).toMatchObject({ status: 'completed', writtenRows: 0, skippedRows: ROWS - BAD.size, sha256: first.sha256 });
+    expect(again).toMatchObject({ status: 'completed', writtenRows: 0, unchangedRows: ROWS - BAD.size, sha256: first.sha256 });
     expect(await importedLots()).toBe(ROWS - BAD.size);
   }, 120_000);
 

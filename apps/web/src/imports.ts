@@ -20,7 +20,7 @@ interface ImportView {
   validRows: number | null;
   invalidRows: number | null;
   writtenRows: number | null;
-  skippedRows: number | null;
+  unchangedRows: number | null;
   error: { code: string; message: string; details?: Array<{ field: string; message: string }> } | null;
 }
 
@@ -139,8 +139,8 @@ export function importsScreen(root: HTMLElement): void {
         h('dd', { 'data-count': 'invalid' }, n(v.invalidRows)),
         h('dt', {}, t('rowsWritten')),
         h('dd', { 'data-count': 'written' }, n(v.writtenRows)),
-        v.skippedRows ? h('dt', {}, t('rowsSkipped')) : null,
-        v.skippedRows ? h('dd', { 'data-count': 'skipped' }, n(v.skippedRows)) : null,
+        v.unchangedRows ? h('dt', {}, t('rowsUnchanged')) : null,
+        v.unchangedRows ? h('dd', { 'data-count': 'unchanged' }, n(v.unchangedRows)) : null,
       ),
       v.error ? h('p', { className: 'form-error import-error' }, v.error.message) : null,
       (v.status === 'completed' || v.status === 'failed') && v.mode === 'all-or-nothing' && v.invalidRows ? h('p', { className: 'muted hint' }, t('nothingWritten')) : null,

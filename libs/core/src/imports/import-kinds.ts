@@ -418,8 +418,13 @@ const BUYER_TYPE_LABELS: Record<string, BuyerType> = {
 /** A checked row, ready for the set-based insert of its kind. */
 export interface ValidRow {
   rowNumber: number;
-  /** Natural key: two rows of one file with the same key are one row written twice. */
-  key: string;
+  /**
+   * The values of every unique key the row's table holds, owner included (the first is
+   * what the insert returns): two rows of one file sharing one are one row written twice.
+   */
+  keys: string[];
+  /** The column that carries the natural key, for a duplicate's row error. */
+  keyColumn: string;
   values: Record<string, unknown>;
 }
 
@@ -428,7 +433,12 @@ export function validateRow(kind: ImportKind, r: RowReader, refs: ImportReferenc
   return r.ok && v ? { rowNumber: r.rowNumber, ...v } : null;
 }
 
-type Checked = { key: string; values: Record<string, unknown> } | null;
+type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown> } | null;
+
+/** Cooperatives and buyers: the province registry owns them, so reference and tax code are registry-wide. */
+function registryKeys(ref: string, taxCode: string | null, externalRef: string | null): { keys: string[]; keyColumn: string } {
+  return { keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])], keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name' };
+}
 
 function place(r: RowReader, refs: ImportReferences): { administrativeUnitId: string | null; provinceCode: string | null } | null {
   const commune = r.text('communeCode');
@@ -476,13 +486,14 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       else point = { lat: Number(coop.lat), lng: Number(coop.lng) };
     }
     if (!r.ok || !coop || !product || !window || !point) return null;
-    const key = externalRef ?? `${coop.id}|${product}|${window[0]}|${window[1]}`;
+    // The reference is the cooperative's own (issue 11): another cooperative may use it too.
+    const ref = externalRef ?? naturalKeyRef('supply-lots', `${coop.id}|${product}|${window[0]}|${window[1]}`);
     return {
-      key,
+      keys: [`${coop.id}|${ref}`],
+      keyColumn: externalRef ? 'externalRef' : 'product',
       values: {
         cooperativeId: coop.id, product, quantityKg, harvestFrom: window[0], harvestTo: window[1], askVndPerKg,
-        lat: point.lat, lng: point.lng, certifications, note, provinceCode: coop.provinceCode,
-        externalRef: externalRef ?? naturalKeyRef('supply-lots', key),
+        lat: point.lat, lng: point.lng, certifications, note, provinceCode: coop.provinceCode, externalRef: ref,
       },
     };
   },
@@ -505,12 +516,12 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
     const members = r.whole('members', { min: 0, max: 10_000_000 });
     const externalRef = r.text('externalRef', { max: 60 });
     if (!r.ok || !name || taxCode === undefined || !where || point === undefined || !who) return null;
-    const key = externalRef ?? taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`;
+    const ref = externalRef ?? naturalKeyRef('cooperatives', taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
     return {
-      key,
+      ...registryKeys(ref, taxCode, externalRef),
       values: {
         kind, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, products, certifications, members,
-        externalRef: externalRef ?? naturalKeyRef('cooperatives', key),
+        externalRef: ref,
         searchText: foldVietnamese([name, address, who.contactName, taxCode].filter(Boolean).join(' ')),
       },
     };
@@ -531,12 +542,12 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
     const productsWanted = r.products(refs, 'productsWanted');
     const externalRef = r.text('externalRef', { max: 60 });
     if (!r.ok || !name || !type || taxCode === undefined || !where || point === undefined || !who) return null;
-    const key = externalRef ?? taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`;
+    const ref = externalRef ?? naturalKeyRef('buyers', taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
     return {
-      key,
+      ...registryKeys(ref, taxCode, externalRef),
       values: {
         type, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, productsWanted,
-        externalRef: externalRef ?? naturalKeyRef('buyers', key),
+        externalRef: ref,
         searchText: foldVietnamese([name, address, who.contactName, taxCode].filter(Boolean).join(' ')),
       },
     };
@@ -557,13 +568,14 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       else point = { lat: Number(buyer.lat), lng: Number(buyer.lng) };
     }
     if (!r.ok || !buyer || !product || !window || !point) return null;
-    const key = externalRef ?? `${buyer.id}|${product}|${window[0]}|${window[1]}`;
+    const ref = externalRef ?? naturalKeyRef('purchase-requests', `${buyer.id}|${product}|${window[0]}|${window[1]}`);
     return {
-      key,
+      keys: [`${buyer.id}|${ref}`],
+      keyColumn: externalRef ? 'externalRef' : 'product',
       values: {
         buyerId: buyer.id, product, quantityKg, deliverFrom: window[0], deliverTo: window[1], bidVndPerKg, lat: point.lat, lng: point.lng,
         requiredCertifications, maxDistanceKm: maxDistanceKm === null ? null : Math.round(maxDistanceKm * 10) / 10, note,
-        provinceCode: buyer.provinceCode, externalRef: externalRef ?? naturalKeyRef('purchase-requests', key),
+        provinceCode: buyer.provinceCode, externalRef: ref,
       },
     };
   },
@@ -577,12 +589,13 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
     const certifications = r.certifications('certifications');
     const externalRef = r.text('externalRef', { max: 80 });
     if (!r.ok || !coop || !product || areaHa === null || !point) return null;
-    const key = externalRef ?? `${coop.id}|${product}|${growingAreaCode ?? name ?? `${point.lat},${point.lng}`}`;
+    const ref = externalRef ?? naturalKeyRef('production-areas', `${coop.id}|${product}|${growingAreaCode ?? name ?? `${point.lat},${point.lng}`}`);
     return {
-      key,
+      keys: [`${coop.id}|${ref}`],
+      keyColumn: externalRef ? 'externalRef' : growingAreaCode ? 'growingAreaCode' : name ? 'name' : 'product',
       values: {
         cooperativeId: coop.id, product, name, areaHa: Math.round(areaHa * 100) / 100, lat: point.lat, lng: point.lng, growingAreaCode,
-        certifications, provinceCode: coop.provinceCode, externalRef: externalRef ?? naturalKeyRef('production-areas', key),
+        certifications, provinceCode: coop.provinceCode, externalRef: ref,
       },
     };
   },
@@ -593,7 +606,7 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
     const reportedAt = r.date('reportedAt');
     const note = r.text('note', { max: 2000 });
     if (!r.ok || !buyer || !product || quantityKg === null || !reportedAt) return null;
-    return { key: `${buyer.id}|${product}|${reportedAt}`, values: { buyerId: buyer.id, product, quantityKg, reportedAt, note } };
+    return { keys: [`${buyer.id}|${product}|${reportedAt}`], keyColumn: 'reportedAt', values: { buyerId: buyer.id, product, quantityKg, reportedAt, note } };
   },
 };
 
@@ -603,13 +616,192 @@ const col = (rows: ValidRow[], k: string) => rows.map((r) => r.values[k] ?? null
 const list = (rows: ValidRow[], k: string) => rows.map((r) => ((r.values[k] as string[] | null) ?? []).join(','));
 const POINT = (lat: string, lng: string) => `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
 
-/** Inserts one chunk; answers how many rows were new (ON CONFLICT DO NOTHING skips the rest). */
-export async function writeRows(em: EntityManager, kind: ImportKind, rows: ValidRow[]): Promise<number> {
-  if (!rows.length) return 0;
-  const [sql, params] = INSERTS[kind](rows);
-  const res = await em.query(`WITH ins AS (${sql} ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM ins`, params);
-  return res[0].n;
+/** What became of a chunk: rows written, rows already there as they are, rows that clash with a different record. */
+export interface ChunkOutcome {
+  written: number;
+  unchanged: number;
+  conflicts: Array<{ row: ValidRow; column: string; message: string }>;
 }
+
+/**
+ * Inserts one chunk (ON CONFLICT DO NOTHING, returning each new row's first key), then
+ * looks up the record each remaining row collided with, in the same transaction: the
+ * same values are "unchanged", anything else is a row error naming the differing cell.
+ * Never a silent skip (issue 11). A concurrent writer's row is seen too: the lookup is a
+ * new statement, and ON CONFLICT waited for that writer to commit.
+ */
+export async function writeRows(em: EntityManager, kind: ImportKind, rows: ValidRow[], columnsInFile: Set<string>): Promise<ChunkOutcome> {
+  const outcome: ChunkOutcome = { written: 0, unchanged: 0, conflicts: [] };
+  if (!rows.length) return outcome;
+  const store = STORES[kind];
+  const [sql, params] = INSERTS[kind](rows);
+  const inserted: Array<{ k: string }> = await em.query(`${sql} ON CONFLICT DO NOTHING RETURNING ${store.returning} AS k`, params);
+  outcome.written = inserted.length;
+  if (inserted.length === rows.length) return outcome;
+  const fresh = new Set(inserted.map((r) => r.k));
+  const clashing = rows.filter((r) => !fresh.has(r.keys[0]));
+  const [lookup, lookupParams] = store.existing(clashing);
+  const found: Array<Record<string, unknown> & { i: number }> = await em.query(lookup, lookupParams);
+  const byIndex = new Map<number, Record<string, unknown>>();
+  for (const f of found) if (!byIndex.has(Number(f.i))) byIndex.set(Number(f.i), f);
+  clashing.forEach((row, i) => {
+    const existing = byIndex.get(i + 1);
+    if (!existing) {
+      // Not found again: the clash was with a constraint the lookup does not know of.
+      outcome.conflicts.push({ row, column: row.keyColumn, message: `${store.what(row)} trùng khóa với một bản ghi đã có nhưng không tìm thấy bản ghi đó; hãy thử lại` });
+      return;
+    }
+    const differing = store.compare.find(
+      ([valueKey, column]) => columnsInFile.has(column) && !(valueKey === 'externalRef' && !refShown(row)) && !sameValue(row.values[valueKey], existing[valueKey]),
+    );
+    if (!differing) {
+      outcome.unchanged++;
+      return;
+    }
+    const [valueKey, column] = differing;
+    outcome.conflicts.push({
+      row,
+      column,
+      message: `${store.what(row, existing)} đã có, với ${store.label(column)} khác: đang là ${shown(existing[valueKey])}, tệp ghi ${shown(row.values[valueKey])}. Sửa tệp cho khớp, hoặc dùng mã tham chiếu khác cho bản ghi mới`,
+    });
+  });
+  return outcome;
+}
+
+function norm(v: unknown): string | number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (Array.isArray(v)) return v.length ? [...v].map(String).sort().join(',') : null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return v;
+  const s = String(v);
+  // Leading zeros (tax codes, phones) keep the text.
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s) ? Number(s) : s;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const x = norm(a);
+  const y = norm(b);
+  if (typeof x === 'number' && typeof y === 'number') return Math.abs(x - y) <= 1e-7 * Math.max(1, Math.abs(x));
+  return x === y;
+}
+
+function shown(v: unknown): string {
+  const n = norm(v);
+  return n === null ? '(trống)' : `"${n}"`;
+}
+
+interface KindStore {
+  /** SQL expression over the inserted row giving ValidRow.keys[0]. */
+  returning: string;
+  /** Existing records the rows collide with: each answer row carries `i`, the 1-based row position. */
+  existing: (rows: ValidRow[]) => [string, unknown[]];
+  /** [value key, file column] compared to call a row unchanged; only columns the file has. */
+  compare: Array<[string, string]>;
+  what: (row: ValidRow, existing?: Record<string, unknown>) => string;
+  label: (column: string) => string;
+}
+
+const pos = (rows: ValidRow[]) => rows.map((_, i) => i + 1);
+const label = (kind: ImportKind) => (column: string) => IMPORT_KIND_SPECS[kind].columns.find((c) => c.key === column)?.header ?? column;
+const refShown = (row: ValidRow) => {
+  const ref = String(row.values.externalRef ?? '');
+  return ref.startsWith('imp:') ? null : ref;
+};
+const LOT_FIELDS: Array<[string, string]> = [
+  ['product', 'product'], ['quantityKg', 'quantityKg'], ['harvestFrom', 'harvestFrom'], ['harvestTo', 'harvestTo'], ['askVndPerKg', 'askVndPerKg'],
+  ['lat', 'lat'], ['lng', 'lng'], ['certifications', 'certifications'], ['note', 'note'],
+];
+const ORG_FIELDS: Array<[string, string]> = [
+  ['externalRef', 'externalRef'], ['taxCode', 'taxCode'], ['name', 'name'], ['administrativeUnitId', 'communeCode'], ['provinceCode', 'provinceCode'], ['address', 'address'],
+  ['lat', 'lat'], ['lng', 'lng'], ['contactName', 'contactName'], ['contactPhone', 'contactPhone'], ['contactEmail', 'contactEmail'],
+];
+const POINT_OUT = (t: string) => `ST_Y(${t}.location::geometry) AS lat, ST_X(${t}.location::geometry) AS lng`;
+
+const STORES: Record<ImportKind, KindStore> = {
+  'supply-lots': {
+    returning: `cooperative_id::text || '|' || external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, s.product_code AS product, s.quantity_kg AS "quantityKg", s.harvest_from::text AS "harvestFrom", s.harvest_to::text AS "harvestTo",
+              s.ask_vnd_per_kg AS "askVndPerKg", ${POINT_OUT('s')}, s.certifications, s.note
+         FROM unnest($1::int[], $2::uuid[], $3::text[]) AS t(i, cid, ref) JOIN supply_lots s ON s.cooperative_id = t.cid AND s.external_ref = t.ref`,
+      [pos(rows), col(rows, 'cooperativeId'), col(rows, 'externalRef')],
+    ],
+    compare: LOT_FIELDS,
+    what: (row) =>
+      refShown(row)
+        ? `Mã tham chiếu "${refShown(row)}": lô này của HTX`
+        : `Lô ${row.values.product} thu hoạch ${row.values.harvestFrom}–${row.values.harvestTo} của HTX`,
+    label: label('supply-lots'),
+  },
+  'purchase-requests': {
+    returning: `buyer_id::text || '|' || external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, p.product_code AS product, p.quantity_kg AS "quantityKg", p.deliver_from::text AS "deliverFrom", p.deliver_to::text AS "deliverTo",
+              p.bid_vnd_per_kg AS "bidVndPerKg", ${POINT_OUT('p')}, p.required_certifications AS "requiredCertifications", p.max_distance_km AS "maxDistanceKm", p.note
+         FROM unnest($1::int[], $2::uuid[], $3::text[]) AS t(i, bid, ref) JOIN purchase_requests p ON p.buyer_id = t.bid AND p.external_ref = t.ref`,
+      [pos(rows), col(rows, 'buyerId'), col(rows, 'externalRef')],
+    ],
+    compare: [
+      ['product', 'product'], ['quantityKg', 'quantityKg'], ['deliverFrom', 'deliverFrom'], ['deliverTo', 'deliverTo'], ['bidVndPerKg', 'bidVndPerKg'],
+      ['lat', 'lat'], ['lng', 'lng'], ['requiredCertifications', 'requiredCertifications'], ['maxDistanceKm', 'maxDistanceKm'], ['note', 'note'],
+    ],
+    what: (row) =>
+      refShown(row) ? `Mã tham chiếu "${refShown(row)}": nhu cầu này của bên mua` : `Nhu cầu ${row.values.product} giao ${row.values.deliverFrom}–${row.values.deliverTo} của bên mua`,
+    label: label('purchase-requests'),
+  },
+  'production-areas': {
+    returning: `cooperative_id::text || '|' || external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, a.product_code AS product, a.name, a.area_ha AS "areaHa", ST_Y(a.centroid) AS lat, ST_X(a.centroid) AS lng,
+              a.growing_area_code AS "growingAreaCode", a.certifications
+         FROM unnest($1::int[], $2::uuid[], $3::text[]) AS t(i, cid, ref) JOIN production_areas a ON a.cooperative_id = t.cid AND a.external_ref = t.ref`,
+      [pos(rows), col(rows, 'cooperativeId'), col(rows, 'externalRef')],
+    ],
+    compare: [['product', 'product'], ['name', 'name'], ['areaHa', 'areaHa'], ['lat', 'lat'], ['lng', 'lng'], ['growingAreaCode', 'growingAreaCode'], ['certifications', 'certifications']],
+    what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX` : `Vùng ${row.values.name ?? row.values.growingAreaCode ?? row.values.product} của HTX`),
+    label: label('production-areas'),
+  },
+  cooperatives: {
+    returning: `'ref|' || external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, c.external_ref AS "externalRef", c.tax_code AS "taxCode", c.name, c.kind, c.administrative_unit_id AS "administrativeUnitId", c.province_code AS "provinceCode",
+              c.address, ${POINT_OUT('c')}, c.contact_name AS "contactName", c.contact_phone AS "contactPhone", c.contact_email AS "contactEmail", c.products, c.certifications, c.members
+         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, ref, tax)
+         JOIN cooperatives c ON c.external_ref = t.ref OR (t.tax IS NOT NULL AND c.tax_code = t.tax)
+        ORDER BY t.i, (c.external_ref = t.ref) DESC`,
+      [pos(rows), col(rows, 'externalRef'), col(rows, 'taxCode')],
+    ],
+    compare: [...ORG_FIELDS, ['kind', 'kind'], ['products', 'products'], ['certifications', 'certifications'], ['members', 'members']],
+    what: (row, e) => `HTX ${e?.name ? `"${e.name}"` : `"${row.values.name}"`} (cùng ${refShown(row) ? 'mã tham chiếu' : row.values.taxCode ? 'mã số thuế' : 'tên và địa bàn'}) trong danh bạ`,
+    label: label('cooperatives'),
+  },
+  buyers: {
+    returning: `'ref|' || external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, b.external_ref AS "externalRef", b.tax_code AS "taxCode", b.name, b.type, b.administrative_unit_id AS "administrativeUnitId", b.province_code AS "provinceCode",
+              b.address, ${POINT_OUT('b')}, b.contact_name AS "contactName", b.contact_phone AS "contactPhone", b.contact_email AS "contactEmail", b.products_wanted AS "productsWanted"
+         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, ref, tax)
+         JOIN buyers b ON b.external_ref = t.ref OR (t.tax IS NOT NULL AND b.tax_code = t.tax)
+        ORDER BY t.i, (b.external_ref = t.ref) DESC`,
+      [pos(rows), col(rows, 'externalRef'), col(rows, 'taxCode')],
+    ],
+    compare: [...ORG_FIELDS, ['type', 'type'], ['productsWanted', 'productsWanted']],
+    what: (row, e) => `Đơn vị thu mua ${e?.name ? `"${e.name}"` : `"${row.values.name}"`} (cùng ${refShown(row) ? 'mã tham chiếu' : row.values.taxCode ? 'mã số thuế' : 'tên và địa bàn'}) trong danh bạ`,
+    label: label('buyers'),
+  },
+  'inventory-reports': {
+    returning: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
+    existing: (rows) => [
+      `SELECT t.i, r.quantity_kg AS "quantityKg", r.note
+         FROM unnest($1::int[], $2::uuid[], $3::text[], $4::date[]) AS t(i, bid, product, d)
+         JOIN inventory_reports r ON r.buyer_id = t.bid AND r.product_code = t.product AND r.reported_at = t.d`,
+      [pos(rows), col(rows, 'buyerId'), col(rows, 'product'), col(rows, 'reportedAt')],
+    ],
+    compare: [['quantityKg', 'quantityKg'], ['note', 'note']],
+    what: (row) => `Báo cáo tồn kho ${row.values.product} ngày ${row.values.reportedAt} của bên mua`,
+    label: label('inventory-reports'),
+  },
+};
 
 const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
   'supply-lots': (rows) => [

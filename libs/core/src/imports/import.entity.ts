@@ -77,6 +77,10 @@ export class Import {
   @Column({ type: 'int', nullable: true })
   writtenRows: number | null;
 
+  /** Rows identical to a record of the same owner already there (a file imported twice). */
+  @Column({ type: 'int', nullable: true })
+  unchangedRows: number | null;
+
   /** Row errors, capped (see MAX_STORED_ROW_ERRORS); invalidRows keeps the true count. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   rowErrors: ImportRowError[];

@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from './import.entity';
-import { IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
+import { columnLetter, IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
 import { importTooLarge, inspectXlsx, peekXlsxSheet } from './xlsx-stream-reader';
 
@@ -47,8 +47,8 @@ export interface ImportView {
   validRows: number | null;
   invalidRows: number | null;
   writtenRows: number | null;
-  /** Valid rows already in the registry (same natural key): not written again. */
-  skippedRows: number | null;
+  /** Rows identical to a record of the same owner already there: not written again. */
+  unchangedRows: number | null;
   error: Import['error'];
   createdAt: Date;
   startedAt: Date | null;
@@ -70,7 +70,7 @@ export function toImportView(i: Import): ImportView {
     validRows: i.validRows,
     invalidRows: i.invalidRows,
     writtenRows: i.writtenRows,
-    skippedRows: i.validRows !== null && i.writtenRows !== null && i.status === 'completed' ? i.validRows - i.writtenRows : null,
+    unchangedRows: i.unchangedRows,
     error: i.error,
     createdAt: i.createdAt,
     startedAt: i.startedAt,
@@ -248,9 +248,9 @@ export class ImportsService {
         if (n % VALIDATE_SLICE === VALIDATE_SLICE - 1) await new Promise((res) => setImmediate(res));
         const v = validateRow(imp.kind, r, refs, imp.organizationId);
         if (v) {
-          const first = seen.get(v.key);
-          if (first !== undefined) r.fail(spec.columns[0].key, `Trùng với dòng ${first} (cùng khóa nhận diện)`);
-          else seen.set(v.key, v.rowNumber);
+          const first = v.keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+          if (first !== undefined) r.fail(v.keyColumn, `Trùng với dòng ${first} (cùng khóa nhận diện: ${r.header(v.keyColumn)})`);
+          else for (const k of v.keys) seen.set(k, v.rowNumber);
         }
         if (!r.ok) {
           invalid++;
@@ -259,28 +259,46 @@ export class ImportsService {
       }
       await progress(50);
       const totalRows = readers.length;
-      const blocked = imp.mode === 'all-or-nothing' && invalid > 0;
+      const columnsInFile = new Set(index.keys());
+      const cellOf = (column: string, row: number) => (index.has(column) ? `${columnLetter(index.get(column)!)}${row}` : undefined);
+      // Rows are written even when the mode will roll them back: a clash with a record already
+      // there is only known by trying, and the person fixing the sheet should see every problem at once.
       let written = 0;
-      if (!blocked && valid.length) {
-        written = await this.dataSource.transaction(async (em) => {
-          let n = 0;
+      let unchanged = 0;
+      let conflicts = 0;
+      try {
+        await this.dataSource.transaction(async (em) => {
           for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
-            n += await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK));
+            const out = await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK), columnsInFile);
+            written += out.written;
+            unchanged += out.unchanged;
+            conflicts += out.conflicts.length;
+            for (const c of out.conflicts) {
+              const cell = cellOf(c.column, c.row.rowNumber);
+              if (errors.length < MAX_STORED_ROW_ERRORS) errors.push({ row: c.row.rowNumber, column: spec.columns.find((x) => x.key === c.column)?.header ?? c.column, ...(cell ? { cell } : {}), message: c.message });
+            }
             await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
           }
-          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, writtenRows: n });
-          return n;
+          if (imp.mode === 'all-or-nothing' && invalid + conflicts > 0) throw new RollBack();
+          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, writtenRows: written, unchangedRows: unchanged });
         });
+      } catch (e) {
+        if (!(e instanceof RollBack)) throw e;
+        written = 0;
       }
+      invalid += conflicts;
+      errors.sort((x, y) => x.row - y.row);
+      const blocked = imp.mode === 'all-or-nothing' && invalid > 0;
       await this.imports.update(
         { id: importId },
         {
           status: blocked ? 'failed' : 'completed',
           progress: 100,
           totalRows,
-          validRows: valid.length,
+          validRows: totalRows - invalid,
           invalidRows: invalid,
           writtenRows: written,
+          unchangedRows: unchanged,
           rowErrors: errors,
           error: blocked
             ? { code: 'IMPORT.ROWS_INVALID', message: `${invalid} dòng có lỗi; chế độ "tất cả hoặc không" nên không ghi dòng nào` }
@@ -338,6 +356,9 @@ export class ImportsService {
     return imp;
   }
 }
+
+/** Thrown inside the write transaction to undo it when the mode is all-or-nothing and a row failed. */
+class RollBack extends Error {}
 
 function actorOf(imp: Import): Actor | null {
   return imp.createdByUserId ? { userId: imp.createdByUserId, email: '', role: (imp.createdByRole ?? 'staff') as Actor['role'], organizationId: imp.organizationId } : null;

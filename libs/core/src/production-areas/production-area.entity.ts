@@ -6,6 +6,8 @@ import { numericAsNumber } from '../common/column-types';
 
 /** Vùng sản xuất: a cooperative's field or pond area for one product. */
 @Entity('production_areas')
+// A reference is its owner's own: two owners may use the same one (issue 11).
+@Index('uq_production_areas_cooperative_external_ref', ['cooperativeId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 @Check('ck_production_areas_boundary_is_area', "GeometryType(\"boundary\") IN ('POLYGON', 'MULTIPOLYGON')")
 @Check('ck_production_areas_area_positive', '"area_ha" > 0')
 export class ProductionArea {
@@ -56,7 +58,6 @@ export class ProductionArea {
   provinceCode: string | null;
 
   @Column({ type: 'varchar', length: 80, nullable: true })
-  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
   externalRef: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -9,6 +9,8 @@ export type PurchaseRequestStatus = (typeof PURCHASE_REQUEST_STATUSES)[number];
 
 /** A buyer's demand (nhu cầu thu mua). */
 @Entity('purchase_requests')
+// A reference is its owner's own: two owners may use the same one (issue 11).
+@Index('uq_purchase_requests_buyer_external_ref', ['buyerId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 @Check('ck_purchase_requests_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_purchase_requests_committed_within_quantity', '"committed_kg" >= 0 AND "committed_kg" <= "quantity_kg"')
 @Check('ck_purchase_requests_window', '"deliver_from" <= "deliver_to"')
@@ -83,7 +85,6 @@ export class PurchaseRequest {
   note: string | null;
 
   @Column({ type: 'varchar', length: 120, nullable: true })
-  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
   externalRef: string | null;
 
   @VersionColumn({ default: 1 })

@@ -10,6 +10,8 @@ export type SupplyLotStatus = (typeof SUPPLY_LOT_STATUSES)[number];
 
 /** A cooperative's posted harvest output (sản lượng chào bán). */
 @Entity('supply_lots')
+// A reference is its owner's own: two owners may use the same one (issue 11).
+@Index('uq_supply_lots_cooperative_external_ref', ['cooperativeId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 @Check('ck_supply_lots_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_supply_lots_committed_within_quantity', '"committed_kg" >= 0 AND "committed_kg" <= "quantity_kg"')
 @Check('ck_supply_lots_window', '"harvest_from" <= "harvest_to"')
@@ -100,7 +102,6 @@ export class SupplyLot {
   note: string | null;
 
   @Column({ type: 'varchar', length: 120, nullable: true })
-  @Index({ unique: true, where: 'external_ref IS NOT NULL' })
   externalRef: string | null;
 
   /** Bumped on every change: a proposal made on an older version is stale. */

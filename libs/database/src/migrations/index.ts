@@ -4,6 +4,15 @@ import { ImportsReportsPrices1795453815447 } from './1795453815447-ImportsReport
 import { SupplyMapPerformance1795455193179 } from './1795455193179-SupplyMapPerformance';
 import { HarvestSchedule1796160949557 } from './1796160949557-HarvestSchedule';
 import { HarvestServiceArea1796161519607 } from './1796161519607-HarvestServiceArea';
+import { OwnerScopedImportKeys1796162081801 } from './1796162081801-OwnerScopedImportKeys';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
-export const MIGRATIONS: Function[] = [InitialRegistry1795452833070, Brokering1795453295632, ImportsReportsPrices1795453815447, SupplyMapPerformance1795455193179, HarvestSchedule1796160949557, HarvestServiceArea1796161519607];
+export const MIGRATIONS: Function[] = [
+  InitialRegistry1795452833070,
+  Brokering1795453295632,
+  ImportsReportsPrices1795453815447,
+  SupplyMapPerformance1795455193179,
+  HarvestSchedule1796160949557,
+  HarvestServiceArea1796161519607,
+  OwnerScopedImportKeys1796162081801,
+];

@@ -1,0 +1,140 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Cooperative } from '@agrilink/core';
+import { ensureProduct, makeBuyer, makeCooperative } from '@agrilink/testing';
+import { startWorker } from '../../apps/worker/src/main';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Issue 11 item 8: a natural key (Mã tham chiếu) is its owner's own, and a row that
+ * cannot be written is a row error naming the cell and the reason, never a silent skip.
+ */
+const LOT_HEADERS = 'Mã số thuế HTX;Mã sản phẩm;Sản lượng (kg);Thu hoạch từ ngày;Thu hoạch đến ngày;Giá chào bán (đồng/kg);Ghi chú;Mã tham chiếu';
+
+describe('Import keys are scoped to their owner; a row that cannot be written is a row error (e2e, real worker)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let staff: string;
+  let a: Cooperative;
+  let b: Cooperative;
+  let coopA: string;
+  let coopB: string;
+
+  const upload = (csv: string, kind: string, token: string, mode = 'partial') =>
+    t.http().post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', kind).field('mode', mode).attach('file', Buffer.from(csv), 'nhap.csv').expect(202);
+  const run = async (csv: string, kind: string, token = staff, mode = 'partial') => {
+    const id = (await upload(csv, kind, token, mode)).body.id;
+    for (let i = 0; i < 300; i++) {
+      const res = await t.http().get(`/api/imports/${id}`).set('Authorization', `Bearer ${token}`).expect(200);
+      if (res.body.status === 'completed' || res.body.status === 'failed') {
+        const errors = await t.http().get(`/api/imports/${id}/errors`).set('Authorization', `Bearer ${token}`).expect(200);
+        return { view: res.body, errors: errors.body.items as Array<{ row: number; column: string; cell?: string; message: string }> };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`import ${id} did not finish`);
+  };
+  const lotsWithRef = async (ref: string) =>
+    t.dataSource.query(`SELECT cooperative_id, quantity_kg::int AS kg FROM supply_lots WHERE external_ref = $1 ORDER BY quantity_kg`, [ref]);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startWorker();
+    staff = await t.tokenFor('staff');
+    await ensureProduct(t.dataSource, { code: 'LUA_ST' });
+    a = await makeCooperative(t.dataSource, { taxCode: '1711111111' });
+    b = await makeCooperative(t.dataSource, { taxCode: '1722222222' });
+    coopA = await t.tokenFor('cooperative', a.id);
+    coopB = await t.tokenFor('cooperative', b.id);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('two cooperatives import the same reference: both lots are written, each its own', async () => {
+    const first = await run(`${LOT_HEADERS}\n${a.taxCode};LUA_ST;1.000;01/12/2026;15/12/2026;7.200;;L-001\n`, 'supply-lots', coopA);
+    const second = await run(`${LOT_HEADERS}\n${b.taxCode};LUA_ST;2.000;01/12/2026;15/12/2026;7.300;;L-001\n`, 'supply-lots', coopB);
+    expect(first.view).toMatchObject({ status: 'completed', writtenRows: 1, invalidRows: 0, unchangedRows: 0 });
+    expect(second.view).toMatchObject({ status: 'completed', writtenRows: 1, invalidRows: 0, unchangedRows: 0 });
+    expect(await lotsWithRef('L-001')).toEqual([
+      { cooperative_id: a.id, kg: 1000 },
+      { cooperative_id: b.id, kg: 2000 },
+    ]);
+    // Staff importing one file for both cooperatives, same reference on both rows: both written, no duplicate error.
+    const both = await run(`${LOT_HEADERS}\n${a.taxCode};LUA_ST;3.000;01/12/2026;15/12/2026;7.200;;L-002\n${b.taxCode};LUA_ST;4.000;01/12/2026;15/12/2026;7.200;;L-002\n`, 'supply-lots', staff);
+    expect(both.view).toMatchObject({ status: 'completed', writtenRows: 2, invalidRows: 0 });
+  }, 60_000);
+
+  it('the same file again: every row counted as unchanged, none written, none skipped without a reason', async () => {
+    const again = await run(`${LOT_HEADERS}\n${a.taxCode};LUA_ST;1.000;01/12/2026;15/12/2026;7.200;;L-001\n`, 'supply-lots', coopA);
+    expect(again.view).toMatchObject({ status: 'completed', totalRows: 1, validRows: 1, writtenRows: 0, unchangedRows: 1, invalidRows: 0 });
+    expect(again.errors).toEqual([]);
+  }, 60_000);
+
+  it('a row whose reference the owner already uses for a different lot is a row error naming the cell and the reason (partial: the other rows are written)', async () => {
+    const csv = `${LOT_HEADERS}\n${a.taxCode};LUA_ST;9.999;01/12/2026;15/12/2026;7.200;;L-001\n${a.taxCode};LUA_ST;5.000;01/12/2026;15/12/2026;7.200;;L-003\n`;
+    const res = await run(csv, 'supply-lots', coopA);
+    expect(res.view).toMatchObject({ status: 'completed', totalRows: 2, writtenRows: 1, invalidRows: 1, validRows: 1, unchangedRows: 0 });
+    expect(res.errors).toEqual([
+      { row: 2, column: 'Sản lượng (kg)', cell: 'C2', message: expect.stringMatching(/Mã tham chiếu "L-001".*Sản lượng \(kg\) khác: đang là "1000", tệp ghi "9999"/) },
+    ]);
+    expect(await lotsWithRef('L-001')).toEqual([
+      { cooperative_id: a.id, kg: 1000 },
+      { cooperative_id: b.id, kg: 2000 },
+    ]);
+    // All-or-nothing: the same clash blocks the whole file, and the good row is not written either.
+    const strict = await run(`${LOT_HEADERS}\n${a.taxCode};LUA_ST;9.999;01/12/2026;15/12/2026;7.200;;L-001\n${a.taxCode};LUA_ST;6.000;01/12/2026;15/12/2026;7.200;;L-004\n`, 'supply-lots', coopA, 'all-or-nothing');
+    expect(strict.view).toMatchObject({ status: 'failed', writtenRows: 0, invalidRows: 1, error: { code: 'IMPORT.ROWS_INVALID' } });
+    expect(strict.errors).toEqual([expect.objectContaining({ row: 2, cell: 'C2' })]);
+    expect(await lotsWithRef('L-004')).toEqual([]);
+  }, 60_000);
+
+  it('a lot without a reference clashing with the same product and harvest window at another price: row error on the price cell', async () => {
+    const head = 'Mã số thuế HTX;Mã sản phẩm;Sản lượng (kg);Thu hoạch từ ngày;Thu hoạch đến ngày;Giá chào bán (đồng/kg)';
+    expect((await run(`${head}\n${a.taxCode};LUA_ST;1.000;01/01/2027;15/01/2027;7.200\n`, 'supply-lots', coopA)).view).toMatchObject({ writtenRows: 1 });
+    const res = await run(`${head}\n${a.taxCode};LUA_ST;1.000;01/01/2027;15/01/2027;8.000\n`, 'supply-lots', coopA);
+    expect(res.view).toMatchObject({ status: 'completed', writtenRows: 0, invalidRows: 1 });
+    expect(res.errors).toEqual([{ row: 2, column: 'Giá chào bán (đồng/kg)', cell: 'F2', message: expect.stringContaining('đang là "7200", tệp ghi "8000"') }]);
+  }, 60_000);
+
+  it('two rows of one file with the same key are a row error on the second, naming the key cell', async () => {
+    const res = await run(`${LOT_HEADERS}\n${a.taxCode};LUA_ST;1.000;01/02/2027;15/02/2027;7.200;;L-009\n${a.taxCode};LUA_ST;2.000;01/03/2027;15/03/2027;7.200;;L-009\n`, 'supply-lots', coopA);
+    expect(res.view).toMatchObject({ writtenRows: 1, invalidRows: 1 });
+    expect(res.errors).toEqual([{ row: 3, column: 'Mã tham chiếu', cell: 'H3', message: expect.stringContaining('Trùng với dòng 2') }]);
+  }, 60_000);
+
+  it('registry rows: a tax code already in the registry under another name is a row error on the name cell; the same row again is unchanged', async () => {
+    const head = 'Tên HTX;Mã số thuế;Số điện thoại';
+    const res = await run(`${head}\nHTX Khác Tên;${a.taxCode};\n`, 'cooperatives', staff);
+    expect(res.view).toMatchObject({ status: 'completed', writtenRows: 0, invalidRows: 1 });
+    expect(res.errors).toEqual([{ row: 2, column: 'Tên HTX', cell: 'A2', message: expect.stringContaining(`HTX "${a.name}" (cùng mã số thuế)`) }]);
+    const fresh = `${head}\nHTX Mới Nhập;0311112222;0912 345 678\n`;
+    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 1, unchangedRows: 0 });
+    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 0, unchangedRows: 1, invalidRows: 0 });
+    const phone = await run(`${head}\nHTX Mới Nhập;0311112222;0987 654 321\n`, 'cooperatives', staff);
+    expect(phone.errors).toEqual([{ row: 2, column: 'Số điện thoại', cell: 'C2', message: expect.stringContaining('đang là "0912345678", tệp ghi "0987654321"') }]);
+  }, 60_000);
+
+  it('purchase requests, production areas and inventory reports: owner-scoped keys, clashes reported per cell', async () => {
+    const x = await makeBuyer(t.dataSource, { taxCode: '0399999991' });
+    const y = await makeBuyer(t.dataSource, { taxCode: '0399999992' });
+    const reqHead = 'Mã số thuế bên mua;Mã sản phẩm;Khối lượng cần mua (kg);Giao từ ngày;Giao đến ngày;Giá mua (đồng/kg);Mã tham chiếu';
+    const reqs = await run(`${reqHead}\n${x.taxCode};LUA_ST;100.000;01/12/2026;31/12/2026;7.500;R-1\n${y.taxCode};LUA_ST;50.000;01/12/2026;31/12/2026;7.600;R-1\n`, 'purchase-requests', staff);
+    expect(reqs.view).toMatchObject({ writtenRows: 2, invalidRows: 0 });
+    const reqClash = await run(`${reqHead}\n${x.taxCode};LUA_ST;100.000;01/12/2026;31/12/2026;7.900;R-1\n`, 'purchase-requests', staff);
+    expect(reqClash.errors).toEqual([{ row: 2, column: 'Giá mua (đồng/kg)', cell: 'F2', message: expect.stringContaining('R-1') }]);
+
+    const areaHead = 'Mã số thuế HTX;Mã sản phẩm;Tên vùng;Diện tích (ha);Vĩ độ;Kinh độ;Mã tham chiếu';
+    const areas = await run(`${areaHead}\n${a.taxCode};LUA_ST;Cánh đồng 1;12,5;9,93;105,3;V-1\n${b.taxCode};LUA_ST;Cánh đồng 1;8;9,94;105,31;V-1\n`, 'production-areas', staff);
+    expect(areas.view).toMatchObject({ writtenRows: 2, invalidRows: 0 });
+    const areaClash = await run(`${areaHead}\n${a.taxCode};LUA_ST;Cánh đồng 1;13;9,93;105,3;V-1\n`, 'production-areas', staff);
+    expect(areaClash.errors).toEqual([{ row: 2, column: 'Diện tích (ha)', cell: 'D2', message: expect.stringContaining('đang là "12.5", tệp ghi "13"') }]);
+
+    const invHead = 'Mã số thuế bên mua;Mã sản phẩm;Tồn kho (kg);Ngày báo cáo';
+    expect((await run(`${invHead}\n${x.taxCode};LUA_ST;250.000;07/12/2026\n`, 'inventory-reports', staff)).view).toMatchObject({ writtenRows: 1 });
+    expect((await run(`${invHead}\n${x.taxCode};LUA_ST;250.000;07/12/2026\n`, 'inventory-reports', staff)).view).toMatchObject({ writtenRows: 0, unchangedRows: 1, invalidRows: 0 });
+    const inv = await run(`${invHead}\n${x.taxCode};LUA_ST;260.000;07/12/2026\n`, 'inventory-reports', staff);
+    expect(inv.errors).toEqual([{ row: 2, column: 'Tồn kho (kg)', cell: 'C2', message: expect.stringContaining('đang là "250000", tệp ghi "260000"') }]);
+  }, 60_000);
+});
