@@ -20,6 +20,7 @@ import { UsersApiModule } from './users/users-api.module';
 import { PurchaseRequestsApiModule } from './purchase-requests/purchase-requests-api.module';
 import { ZonesApiModule } from './zones/zones-api.module';
 import { MatchingRunsApiModule } from './matching-runs/matching-runs-api.module';
+import { MatchingSchedulesApiModule } from './matching-schedules/matching-schedules-api.module';
 import { ProposalsApiModule } from './proposals/proposals-api.module';
 import { DealsApiModule } from './deals/deals-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -61,6 +62,7 @@ import { ReportsApiModule } from './reports/reports-api.module';
     PurchaseRequestsApiModule,
     ZonesApiModule,
     MatchingRunsApiModule,
+    MatchingSchedulesApiModule,
     ProposalsApiModule,
     DealsApiModule,
     NotificationsApiModule,

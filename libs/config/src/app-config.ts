@@ -92,6 +92,9 @@ export class AppConfig {
       maxSharedStrings: this.get('IMPORT_MAX_SHARED_STRINGS'),
     };
   }
+  get supplyLotExpiryCron(): string {
+    return this.get('SUPPLY_LOT_EXPIRY_CRON');
+  }
 }
 
 export interface ImportLimits {

@@ -68,4 +68,6 @@ export const configSchema = Joi.object({
   // Excel's own limit on a cell.
   IMPORT_MAX_CELL_CHARS: Joi.number().integer().min(16).default(32_767),
   IMPORT_MAX_SHARED_STRINGS: Joi.number().integer().min(1).default(2_000_000),
+  // When the expiry job turns lots past availableUntil `expired` (cron, Asia/Ho_Chi_Minh): hourly by default.
+  SUPPLY_LOT_EXPIRY_CRON: Joi.string().default('1 * * * *'),
 });

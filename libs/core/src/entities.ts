@@ -19,6 +19,7 @@ import { Deal } from './deals/deal.entity';
 import { Notification, NotificationOutbox } from './notifications/notification.entity';
 import { PriceObservation } from './price-observations/price-observation.entity';
 import { Import } from './imports/import.entity';
+import { MatchingSchedule } from './matching-schedules/matching-schedule.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -45,4 +46,5 @@ export const ENTITIES: Function[] = [
   NotificationOutbox,
   PriceObservation,
   Import,
+  MatchingSchedule,
 ];

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MATCHING_RUN_STATUSES, MatchingRunStatus } from '@agrilink/core';
-import { PageQueryDto } from '../common/dto';
+import { IsDateOnly, PageQueryDto } from '../common/dto';
 
 export class MatchingParamsDto {
   @ApiPropertyOptional({ example: 2, description: 'Transport cost, VND per kg per km' })
@@ -35,7 +35,8 @@ export class MatchingParamsDto {
   scenario2TransportMultiplier?: number;
 }
 
-export class CreateMatchingRunDto {
+/** What a run covers and how it scores: shared by one-off runs and schedules. */
+export class MatchingOptionsDto {
   @ApiPropertyOptional({ enum: ['volume-then-score', 'score'] })
   @IsOptional()
   @IsIn(['volume-then-score', 'score'])
@@ -69,10 +70,28 @@ export class CreateMatchingRunDto {
   params?: MatchingParamsDto;
 }
 
+export class CreateMatchingRunDto extends MatchingOptionsDto {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Day the run judges availability, contracts and zones on; default today (Asia/Ho_Chi_Minh)' })
+  @IsOptional()
+  @IsDateOnly()
+  runDay?: string;
+}
+
 export class ListMatchingRunsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MATCHING_RUN_STATUSES })
   @IsOptional()
   @IsIn(MATCHING_RUN_STATUSES)
   status?: MatchingRunStatus;
+
+  @ApiPropertyOptional({ description: 'Runs fired by this schedule' })
+  @IsOptional()
+  @IsUUID()
+  matchingScheduleId?: string;
+
+  @ApiPropertyOptional({ example: 'LUA_ST|91', description: "Runs over this scope: products|provinces, '*' for all" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  scopeKey?: string;
 }
 

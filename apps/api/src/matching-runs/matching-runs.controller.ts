@@ -34,6 +34,13 @@ export class MatchingRunsController {
     return this.runs.get(id);
   }
 
+  /** Pairs the run added, kept and superseded against the open proposals of its scope. */
+  @Roles('admin', 'staff')
+  @Get(':id/changes')
+  changes(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.changes(id);
+  }
+
   @Roles('admin', 'staff')
   @Get(':id/instance')
   instance(@Param('id', new ParseUUIDPipe()) id: string) {

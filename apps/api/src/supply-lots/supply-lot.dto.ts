@@ -33,6 +33,12 @@ export class CreateSupplyLotDto {
   @IsOnOrAfter('harvestFrom')
   harvestTo: string;
 
+  @ApiPropertyOptional({ example: '2027-02-15', description: "Còn bán đến: last day the lot can be dispatched, on or after harvestTo; default harvestTo + the product's storageDays" })
+  @IsOptional()
+  @IsDateOnly()
+  @IsOnOrAfter('harvestTo')
+  availableUntil?: string;
+
   @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
   @IsOptional()
   @IsCertificationList()

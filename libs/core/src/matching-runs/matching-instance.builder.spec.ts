@@ -3,7 +3,7 @@ import { buildMatchingInstance, ContractRow, LotRow, RequestRow } from './matchi
 
 const lot = (o: Partial<LotRow>): LotRow => ({
   id: 'L1', cooperativeId: 'C1', productCode: 'LUA', remainingKg: 1000, harvestFrom: '2026-12-01', harvestTo: '2026-12-10',
-  certifications: [], askVndPerKg: 6000, lat: 10, lng: 105, zone: null, greenLane: false, version: 1, ...o,
+  availableFrom: '2026-12-01', availableUntil: '2026-12-10', certifications: [], askVndPerKg: 6000, lat: 10, lng: 105, zone: null, greenLane: false, version: 1, ...o,
 });
 const request = (o: Partial<RequestRow>): RequestRow => ({
   id: 'R1', buyerId: 'B1', productCode: 'LUA', remainingKg: 1000, deliverFrom: '2026-12-01', deliverTo: '2026-12-31',
@@ -52,5 +52,20 @@ describe('buildMatchingInstance', () => {
       { cooperativeId: 'C1/LUA', buyerId: 'B1/LUA', bonusVndPerKg: 300 },
       { cooperativeId: 'C1/XOAI', buyerId: 'B1/XOAI', bonusVndPerKg: 100 },
     ]);
+  });
+});
+
+describe('lot availability in the instance', () => {
+  it('offers a backlog lot from the run day to its availableUntil, not only inside its harvest window', () => {
+    const sut = buildMatchingInstance({
+      options: {},
+      lots: [lot({ harvestFrom: '2026-11-01', harvestTo: '2026-11-20', availableFrom: '2026-12-01', availableUntil: '2027-01-31' })],
+      requests: [request({ deliverFrom: '2026-12-05', deliverTo: '2026-12-20' })],
+      contracts: [],
+      shelfLifeDays: new Map([['LUA', 90]]),
+      restrictedZones: [],
+    });
+    expect(sut.lots[0]).toMatchObject({ availableFrom: '2026-12-01', availableTo: '2027-01-31' });
+    expect(solveMatchingSync(parseInstance(sut)).objective.matchedKg).toBe(1000);
   });
 });

@@ -8,6 +8,10 @@ export interface LotRow {
   remainingKg: number;
   harvestFrom: string;
   harvestTo: string;
+  /** First day the lot can be dispatched in this run: max(harvestFrom, the run day). */
+  availableFrom: string;
+  /** Last day it can be dispatched (the lot's availableUntil). */
+  availableUntil: string;
   certifications: string[];
   askVndPerKg: number;
   lat: number;
@@ -90,8 +94,8 @@ export function buildMatchingInstance(input: {
       cooperativeId: partyKey(l.cooperativeId, l.productCode),
       product: l.productCode,
       quantityKg: l.remainingKg,
-      availableFrom: l.harvestFrom,
-      availableTo: l.harvestTo,
+      availableFrom: l.availableFrom,
+      availableTo: l.availableUntil,
       certifications: l.certifications ?? [],
       askVndPerKg: l.askVndPerKg,
       lat: l.lat,

@@ -27,6 +27,27 @@ export interface MatchingRunSize {
   feasiblePairs: number;
 }
 
+/** What a run changed among the open proposals of its scope (pairs are (lot, request)). */
+export interface MatchingRunDiff {
+  /** The last completed run over the same scope before this one, if any. */
+  previousRunId: string | null;
+  /** Pairs with a new open proposal from this run (new pairs, and pairs whose kilograms or terms changed). */
+  added: number;
+  /** Pairs whose open proposal from an earlier run this run confirmed unchanged: it stays open as it was. */
+  kept: number;
+  /** Open proposals of earlier runs this run replaced (status superseded). */
+  superseded: number;
+  /** Kilograms held out of this run because one side (or both) already accepted an earlier proposal. */
+  heldOutKg: { supplyLots: number; purchaseRequests: number };
+  keptProposalIds: string[];
+}
+
+/** The scope a run covers; runs over the same scope supersede each other's open proposals. */
+export function matchingScopeKey(options: Pick<MatchingRunOptions, 'products' | 'provinceCodes'>): string {
+  const part = (xs?: string[]) => (xs?.length ? [...xs].sort().join(',') : '*');
+  return `${part(options.products)}|${part(options.provinceCodes)}`;
+}
+
 export interface MatchingRunTimings {
   snapshotMs?: number;
   solveMs?: number;
@@ -38,6 +59,9 @@ export interface MatchingRunTimings {
 @Entity('matching_runs')
 @Check('ck_matching_runs_status', `"status" IN ('queued', 'running', 'completed', 'failed', 'cancelled')`)
 @Check('ck_matching_runs_progress', '"progress" >= 0 AND "progress" <= 100')
+@Index('uq_matching_runs_schedule_iteration', { synchronize: false })
+@Index('ix_matching_runs_scope_created', { synchronize: false })
+@Index('ix_matching_runs_created', { synchronize: false })
 export class MatchingRun {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -55,6 +79,23 @@ export class MatchingRun {
 
   @Column({ type: 'uuid', nullable: true })
   requestedByUserId: string | null;
+
+  /** `matchingScopeKey(options)`: products and provinces, '*' for all. */
+  @Column({ type: 'text' })
+  scopeKey: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  previousRunId: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  diff: MatchingRunDiff | null;
+
+  /** Set when a schedule fired the run; with scheduledFor unique, so one iteration yields one run. */
+  @Column({ type: 'uuid', nullable: true })
+  matchingScheduleId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  scheduledFor: Date | null;
 
   /** Percent done, 0–100. */
   @Column({ type: 'int', default: 0 })

@@ -16,7 +16,8 @@ import { NotificationInput, NotificationsService } from '../notifications/notifi
 import { ProductsService } from '../products/products.service';
 import { Proposal, ProposalSnapshot } from '../proposals/proposal.entity';
 import { buildMatchingInstance, ContractRow, LotRow, RequestRow } from './matching-instance.builder';
-import { MatchingRun, MatchingRunOptions, MatchingRunSize, MatchingRunStatus, MatchingRunTimings } from './matching-run.entity';
+import { MatchingRun, MatchingRunDiff, MatchingRunOptions, MatchingRunSize, MatchingRunStatus, MatchingRunTimings, matchingScopeKey } from './matching-run.entity';
+import { NewProposalRow, writeSupersedingProposals } from './proposal-supersede.writer';
 
 export interface MatchingRunView {
   id: string;
@@ -31,6 +32,15 @@ export interface MatchingRunView {
   timings: MatchingRunTimings & { queuedAt: Date; startedAt: Date | null; finishedAt: Date | null };
   error: string | null;
   requestedByUserId: string | null;
+  /** Who asked for it: the staff member's e-mail, or null for a scheduled run. */
+  requestedByEmail?: string | null;
+  /** Products and provinces ('*' = all), as `products|provinces`. */
+  scopeKey: string;
+  previousRunId: string | null;
+  /** What the run changed among the open proposals of its scope; null until it completes. */
+  diff: MatchingRunDiff | null;
+  matchingScheduleId: string | null;
+  scheduledFor: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +59,11 @@ export function toMatchingRunView(r: MatchingRun): MatchingRunView {
     timings: { ...(r.timings ?? {}), queuedAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt },
     error: r.error,
     requestedByUserId: r.requestedByUserId,
+    scopeKey: r.scopeKey,
+    previousRunId: r.previousRunId,
+    diff: r.diff,
+    matchingScheduleId: r.matchingScheduleId,
+    scheduledFor: r.scheduledFor,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -56,7 +71,23 @@ export function toMatchingRunView(r: MatchingRun): MatchingRunView {
 
 export interface MatchingRunFilter extends PageQuery {
   status?: MatchingRunStatus;
+  matchingScheduleId?: string;
+  scopeKey?: string;
 }
+
+export interface PairChange {
+  proposalId: string;
+  supplyLotId: string;
+  purchaseRequestId: string;
+  quantityKg: number;
+  status: string;
+  matchingRunId: string;
+}
+
+export type MatchingRunRequest = MatchingRunOptions & {
+  /** The day the run judges availability, contracts and zones on (default today in Việt Nam): lets staff replay a day. */
+  runDay?: string;
+};
 
 /** Advisory-lock class for matching writes (KH 308). Key 0 = the whole registry; other keys = one province. */
 const LOCK_CLASS = 308;
@@ -77,14 +108,14 @@ export class MatchingRunsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async create(actor: Actor, options: MatchingRunOptions): Promise<MatchingRunView> {
-    const clean: MatchingRunOptions = { ...options };
-    if (clean.products) clean.products = [...new Set(clean.products.map((p) => p.trim().toUpperCase()))].sort();
-    if (clean.provinceCodes) clean.provinceCodes = [...new Set(clean.provinceCodes.map((p) => p.trim()))].sort();
+  async create(actor: Actor, request: MatchingRunRequest): Promise<MatchingRunView> {
+    const { runDay, ...options } = request;
+    const clean = await this.cleanOptions(options);
     const run = await this.dataSource.transaction(async (em) => {
-      for (const [i, code] of (clean.products ?? []).entries()) await this.products.requireKnown(code, `products[${i}]`, em);
-      const saved = await em.save(em.create(MatchingRun, { status: 'queued', options: clean, runDay: todayInVietnam(), requestedByUserId: actor.userId }));
-      await this.audit.record(em, actor, 'create', 'matching_run', saved.id, { options: clean });
+      const saved = await em.save(
+        em.create(MatchingRun, { status: 'queued', options: clean, scopeKey: matchingScopeKey(clean), runDay: runDay ?? todayInVietnam(), requestedByUserId: actor.userId }),
+      );
+      await this.audit.record(em, actor, 'create', 'matching_run', saved.id, { options: clean, runDay: saved.runDay });
       return saved;
     });
     // The answer is the run as accepted (queued): read before enqueueing, since a fast worker may
@@ -96,14 +127,67 @@ export class MatchingRunsService {
     return accepted;
   }
 
+  /** Product codes upper-cased, known and sorted; provinces sorted: the same scope always reads the same. */
+  async cleanOptions(options: MatchingRunOptions, em: EntityManager = this.dataSource.manager): Promise<MatchingRunOptions> {
+    const clean: MatchingRunOptions = { ...options };
+    if (clean.products) clean.products = [...new Set(clean.products.map((p) => p.trim().toUpperCase()))].sort();
+    if (clean.provinceCodes) clean.provinceCodes = [...new Set(clean.provinceCodes.map((p) => p.trim()))].sort();
+    for (const [i, code] of (clean.products ?? []).entries()) await this.products.requireKnown(code, `products[${i}]`, em);
+    return clean;
+  }
+
+  /** Saves a scheduled run for one iteration (unique per schedule and time) and enqueues it; null when that iteration already has its run. */
+  async createScheduled(scheduleId: string, options: MatchingRunOptions, scheduledFor: Date, runDay: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO matching_runs (status, options, scope_key, run_day, matching_schedule_id, scheduled_for)
+       VALUES ('queued', $1, $2, $3::date, $4, $5)
+       ON CONFLICT (matching_schedule_id, scheduled_for) WHERE matching_schedule_id IS NOT NULL DO NOTHING RETURNING id`,
+      [JSON.stringify(options), matchingScopeKey(options), runDay, scheduleId, scheduledFor],
+    );
+    if (!rows.length) return null;
+    await this.enqueue(rows[0].id, ENQUEUE_WAIT_MS);
+    return rows[0].id;
+  }
+
   async list(filter: MatchingRunFilter): Promise<Page<MatchingRunView>> {
     const qb = this.runs.createQueryBuilder('r').orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
-    return paginate(qb, filter, toMatchingRunView);
+    if (filter.matchingScheduleId) qb.andWhere('r.matching_schedule_id = :sid', { sid: filter.matchingScheduleId });
+    if (filter.scopeKey) qb.andWhere('r.scope_key = :scope', { scope: filter.scopeKey });
+    const page = await paginate(qb, filter, toMatchingRunView);
+    return { ...page, items: await this.withRequesters(page.items) };
   }
 
   async get(id: string): Promise<MatchingRunView> {
-    return toMatchingRunView(await this.load(id));
+    return (await this.withRequesters([toMatchingRunView(await this.load(id))]))[0];
+  }
+
+  /**
+   * The pairs a run added, kept and superseded against the open proposals of its scope. Added are
+   * the run's own proposals; superseded carry the run's id; kept are recorded in its diff.
+   */
+  async changes(id: string): Promise<{ runId: string; previousRunId: string | null; added: PairChange[]; kept: PairChange[]; superseded: PairChange[] }> {
+    const run = await this.load(id);
+    const q = (where: string, params: unknown[]) =>
+      this.dataSource.query(
+        `SELECT id AS "proposalId", supply_lot_id AS "supplyLotId", purchase_request_id AS "purchaseRequestId", quantity_kg::float8 AS "quantityKg", status, matching_run_id AS "matchingRunId"
+           FROM proposals WHERE ${where} ORDER BY supply_lot_id, purchase_request_id`,
+        params,
+      );
+    const [added, kept, superseded] = await Promise.all([
+      q('matching_run_id = $1', [id]),
+      q('id = ANY($1::uuid[])', [run.diff?.keptProposalIds ?? []]),
+      q('superseded_by_run_id = $1', [id]),
+    ]);
+    return { runId: id, previousRunId: run.previousRunId, added, kept, superseded };
+  }
+
+  private async withRequesters(items: MatchingRunView[]): Promise<MatchingRunView[]> {
+    const ids = [...new Set(items.map((r) => r.requestedByUserId).filter((x): x is string => !!x))];
+    if (!ids.length) return items.map((r) => ({ ...r, requestedByEmail: null }));
+    const rows: Array<{ id: string; email: string }> = await this.dataSource.query('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    const email = new Map(rows.map((u) => [u.id, u.email]));
+    return items.map((r) => ({ ...r, requestedByEmail: r.requestedByUserId ? (email.get(r.requestedByUserId) ?? null) : null }));
   }
 
   /** The exact instance handed to the engine, for replay and explanation. */
@@ -145,7 +229,7 @@ export class MatchingRunsService {
     const run = await this.load(id);
     const t0 = performance.now();
 
-    const { instance, snapshot, contracts, restrictedZones } = await this.snapshot(run);
+    const { instance, snapshot, contracts, restrictedZones, heldOutKg } = await this.snapshot(run);
     const tSnap = performance.now();
     await onProgress(10);
     const parsed = parseInstance(instance);
@@ -169,7 +253,7 @@ export class MatchingRunsService {
       restrictedZones,
       feasiblePairs: plan.stats.feasiblePairs,
     };
-    const written = await this.writeResults(run, instance, snapshot, plan, size, {
+    const written = await this.writeResults(run, instance, snapshot, plan, size, heldOutKg, {
       snapshotMs: round(tSnap - t0),
       solveMs: round(tSolve - tSnap),
     });
@@ -245,26 +329,42 @@ export class MatchingRunsService {
           SELECT z.code FROM zones z WHERE ST_Covers(z.boundary, ${alias}.location::geometry)
           ORDER BY ((z.active_from IS NULL OR z.active_from <= $1::date) AND (z.active_to IS NULL OR z.active_to >= $1::date)) DESC, z.restricted DESC, z.code
           LIMIT 1))`;
+      // Kilograms of proposals one side (or both) already accepted are held out, so the same
+      // kilograms are never offered twice; a lot is offered from max(harvestFrom, run day) to its
+      // availableUntil (backlog included), and not at all once that day has passed.
+      const held = (col: string, ref: string) => `COALESCE((SELECT SUM(p.quantity_kg) FROM proposals p
+          WHERE p.${col} = ${ref} AND p.status IN ('accepted_by_seller', 'accepted_by_buyer', 'accepted')), 0)`;
       const lotRows: any[] = await em.query(
-        `SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to,
-                l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
-                ${zoneOf('l')} AS zone, l.green_lane, l.version
-         FROM supply_lots l
-         WHERE l.status = 'open' AND l.remaining_kg > 0
-           AND ($2::text[] IS NULL OR l.product_code = ANY($2)) AND ($3::text[] IS NULL OR l.province_code = ANY($3))
-         ORDER BY l.id`,
+        `SELECT * FROM (
+           SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, ${held('supply_lot_id', 'l.id')} AS held_kg,
+                  l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to, l.available_until::text AS available_until,
+                  l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
+                  ${zoneOf('l')} AS zone, l.green_lane, l.version
+           FROM supply_lots l
+           WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.available_until >= $1::date
+             AND ($2::text[] IS NULL OR l.product_code = ANY($2)) AND ($3::text[] IS NULL OR l.province_code = ANY($3))) s
+         WHERE s.remaining_kg > s.held_kg
+         ORDER BY s.id`,
         [day, products, provinces],
       );
       const requestRows: any[] = await em.query(
-        `SELECT r.id, r.buyer_id, r.product_code, r.remaining_kg, r.deliver_from::text AS deliver_from, r.deliver_to::text AS deliver_to,
-                r.required_certifications, r.bid_vnd_per_kg, ST_Y(r.location::geometry) AS lat, ST_X(r.location::geometry) AS lng,
-                ${zoneOf('r')} AS zone, r.max_distance_km, r.version
-         FROM purchase_requests r
-         WHERE r.status = 'open' AND r.remaining_kg > 0
-           AND ($2::text[] IS NULL OR r.product_code = ANY($2)) AND ($3::text[] IS NULL OR r.province_code = ANY($3))
-         ORDER BY r.id`,
+        `SELECT * FROM (
+           SELECT r.id, r.buyer_id, r.product_code, r.remaining_kg, ${held('purchase_request_id', 'r.id')} AS held_kg,
+                  r.deliver_from::text AS deliver_from, r.deliver_to::text AS deliver_to,
+                  r.required_certifications, r.bid_vnd_per_kg, ST_Y(r.location::geometry) AS lat, ST_X(r.location::geometry) AS lng,
+                  ${zoneOf('r')} AS zone, r.max_distance_km, r.version
+           FROM purchase_requests r
+           WHERE r.status = 'open' AND r.remaining_kg > 0
+             AND ($2::text[] IS NULL OR r.product_code = ANY($2)) AND ($3::text[] IS NULL OR r.province_code = ANY($3))) s
+         WHERE s.remaining_kg > s.held_kg
+         ORDER BY s.id`,
         [day, products, provinces],
       );
+      // Held-out kilograms of lots and requests that still take part (the diff reports them).
+      const heldOutKg = {
+        supplyLots: lotRows.reduce((s, l) => s + Number(l.held_kg), 0),
+        purchaseRequests: requestRows.reduce((s, r) => s + Number(r.held_kg), 0),
+      };
       const contractRows: any[] = await em.query(
         `SELECT cooperative_id, buyer_id, product_code, bonus_vnd_per_kg FROM contracts
          WHERE valid_from <= $1::date AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY id`,
@@ -279,9 +379,11 @@ export class MatchingRunsService {
         id: l.id,
         cooperativeId: l.cooperative_id,
         productCode: l.product_code,
-        remainingKg: Number(l.remaining_kg),
+        remainingKg: Number(l.remaining_kg) - Number(l.held_kg),
         harvestFrom: l.harvest_from,
         harvestTo: l.harvest_to,
+        availableFrom: l.harvest_from > day ? l.harvest_from : day,
+        availableUntil: l.available_until,
         certifications: l.certifications ?? [],
         askVndPerKg: l.ask_vnd_per_kg,
         lat: Number(l.lat),
@@ -294,7 +396,7 @@ export class MatchingRunsService {
         id: r.id,
         buyerId: r.buyer_id,
         productCode: r.product_code,
-        remainingKg: Number(r.remaining_kg),
+        remainingKg: Number(r.remaining_kg) - Number(r.held_kg),
         deliverFrom: r.deliver_from,
         deliverTo: r.deliver_to,
         requiredCertifications: r.required_certifications ?? [],
@@ -320,7 +422,7 @@ export class MatchingRunsService {
         restrictedZones: zoneRows.map((z) => z.code),
       });
       const snapshot: Snapshot = { lots: new Map(lots.map((l) => [l.id, l])), requests: new Map(requests.map((r) => [r.id, r])) };
-      return { instance, snapshot, contracts: instance.contracts.length, restrictedZones: zoneRows.length };
+      return { instance, snapshot, contracts: instance.contracts.length, restrictedZones: zoneRows.length, heldOutKg };
     });
   }
 
@@ -330,6 +432,7 @@ export class MatchingRunsService {
     snapshot: Snapshot,
     plan: MatchingPlan,
     size: MatchingRunSize,
+    heldOutKg: MatchingRunDiff['heldOutKg'],
     timings: MatchingRunTimings,
   ): Promise<boolean> {
     const tWrite = performance.now();
@@ -339,11 +442,19 @@ export class MatchingRunsService {
       const current = await em.findOne(MatchingRun, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'running') return false;
       await em.delete(Proposal, { matchingRunId: run.id });
-      const rows = plan.allocations.map((a) => {
+      const rows: NewProposalRow[] = plan.allocations.map((a) => {
         const lot = snapshot.lots.get(a.lotId)!;
         const request = snapshot.requests.get(a.requestId)!;
         const snap: ProposalSnapshot = {
-          lot: { productCode: lot.productCode, askVndPerKg: lot.askVndPerKg, harvestFrom: lot.harvestFrom, harvestTo: lot.harvestTo, certifications: lot.certifications, location: [lot.lng, lot.lat] },
+          lot: {
+            productCode: lot.productCode,
+            askVndPerKg: lot.askVndPerKg,
+            harvestFrom: lot.harvestFrom,
+            harvestTo: lot.harvestTo,
+            availableUntil: lot.availableUntil,
+            certifications: lot.certifications,
+            location: [lot.lng, lot.lat],
+          },
           request: {
             productCode: request.productCode,
             bidVndPerKg: request.bidVndPerKg,
@@ -374,21 +485,28 @@ export class MatchingRunsService {
           snapshot: snap,
         };
       });
-      for (let i = 0; i < rows.length; i += 500) await em.insert(Proposal, rows.slice(i, i + 500));
+      const outcome = await writeSupersedingProposals(em, run, rows);
+      const [previous] = await em.query(
+        `SELECT id FROM matching_runs WHERE scope_key = $1 AND status = 'completed' AND id <> $2 ORDER BY finished_at DESC NULLS LAST, created_at DESC LIMIT 1`,
+        [run.scopeKey, run.id],
+      );
+      const diff: MatchingRunDiff = { previousRunId: previous?.id ?? null, heldOutKg, ...outcome.diff };
       await em.query(
         `UPDATE matching_runs SET status = 'completed', progress = 100, size = $2, matched_kg = $3, score_vnd = $4, proposals_count = $5,
-           timings = $6, instance = $7, error = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
+           timings = $6, instance = $7, error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9 WHERE id = $1`,
         [
           run.id,
           JSON.stringify(size),
           plan.objective.matchedKg,
           plan.objective.scoreVnd,
-          rows.length,
+          outcome.inserted.length,
           JSON.stringify({ ...timings, engineSolveMs: plan.stats.solveMs, writeMs: round(performance.now() - tWrite), totalMs: round(performance.now() - tWrite + (timings.snapshotMs ?? 0) + (timings.solveMs ?? 0)) }),
           JSON.stringify(instance),
+          diff.previousRunId,
+          JSON.stringify(diff),
         ],
       );
-      await this.notifications.notify(em, runNotifications(run.id, rows));
+      await this.notifications.notify(em, runNotifications(run.id, outcome.inserted.map((r, i) => ({ ...r, id: outcome.insertedIds[i] })), outcome.superseded, outcome.kept));
       return true;
     });
   }
@@ -409,35 +527,55 @@ async function lockScope(em: EntityManager, provinceCodes: string[]): Promise<vo
   }
 }
 
-function runNotifications(runId: string, rows: { cooperativeId: string; buyerId: string; quantityKg: number }[]): NotificationInput[] {
-  const byParty = new Map<string, { audience: 'cooperative' | 'buyer'; id: string; n: number; kg: number }>();
-  for (const r of rows) {
-    for (const [audience, id] of [
-      ['cooperative', r.cooperativeId],
-      ['buyer', r.buyerId],
-    ] as const) {
-      const key = `${audience}:${id}`;
-      const e = byParty.get(key) ?? { audience, id, n: 0, kg: 0 };
-      e.n++;
-      e.kg += r.quantityKg;
-      byParty.set(key, e);
+type PartyProposal = { id: string; cooperativeId: string; buyerId: string; quantityKg: number };
+
+/**
+ * One notification per organisation and run: its new proposals, and in the same row those of its
+ * open proposals the run superseded (and kept), so a digest can tell the whole change at once.
+ */
+function runNotifications(runId: string, added: PartyProposal[], superseded: PartyProposal[], kept: PartyProposal[]): NotificationInput[] {
+  type Entry = { audience: 'cooperative' | 'buyer'; id: string; added: string[]; kg: number; superseded: string[]; kept: string[] };
+  const byParty = new Map<string, Entry>();
+  const each = (rows: PartyProposal[], f: (e: Entry, r: PartyProposal) => void) => {
+    for (const r of rows) {
+      for (const [audience, id] of [
+        ['cooperative', r.cooperativeId],
+        ['buyer', r.buyerId],
+      ] as const) {
+        const key = `${audience}:${id}`;
+        const e = byParty.get(key) ?? { audience, id, added: [], kg: 0, superseded: [], kept: [] };
+        f(e, r);
+        byParty.set(key, e);
+      }
     }
-  }
-  const out: NotificationInput[] = [...byParty.values()].map((e) => ({
-    audience: e.audience,
-    audienceId: e.id,
-    kind: 'proposals.created',
-    title: `Có ${e.n} đề xuất kết nối mới (${e.n} new proposals)`,
-    body: `${e.kg.toLocaleString('vi-VN')} kg được đề xuất; vui lòng chấp nhận hoặc từ chối.`,
-    data: { matchingRunId: runId, proposals: e.n, quantityKg: e.kg },
-  }));
+  };
+  each(added, (e, r) => {
+    e.added.push(r.id);
+    e.kg += r.quantityKg;
+  });
+  each(superseded, (e, r) => e.superseded.push(r.id));
+  each(kept, (e, r) => e.kept.push(r.id));
+  const out: NotificationInput[] = [...byParty.values()]
+    .filter((e) => e.added.length || e.superseded.length)
+    .map((e) => ({
+      audience: e.audience,
+      audienceId: e.id,
+      kind: e.added.length ? 'proposals.created' : 'proposals.superseded',
+      title: e.added.length
+        ? `Có ${e.added.length} đề xuất kết nối mới (${e.added.length} new proposals)`
+        : `${e.superseded.length} đề xuất đã được thay thế (${e.superseded.length} proposals superseded)`,
+      body: e.added.length
+        ? `${e.kg.toLocaleString('vi-VN')} kg được đề xuất; vui lòng chấp nhận hoặc từ chối.` + (e.superseded.length ? ` ${e.superseded.length} đề xuất cũ được thay thế.` : '')
+        : 'Lượt ghép nối mới đã thay thế các đề xuất cũ chưa được trả lời.',
+      data: { matchingRunId: runId, proposals: e.added.length, quantityKg: e.kg, proposalIds: e.added, supersededProposalIds: e.superseded, keptProposalIds: e.kept },
+    }));
   out.push({
     audience: 'staff',
     audienceId: null,
     kind: 'matching_run.completed',
     title: 'Lượt ghép nối đã hoàn tất (matching run completed)',
-    body: `${rows.length} đề xuất`,
-    data: { matchingRunId: runId, proposals: rows.length },
+    body: `${added.length} đề xuất mới, ${kept.length} giữ nguyên, ${superseded.length} được thay thế`,
+    data: { matchingRunId: runId, proposals: added.length, kept: kept.length, superseded: superseded.length },
   });
   return out;
 }

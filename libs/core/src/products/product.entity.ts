@@ -23,6 +23,14 @@ export class Product {
   @Column({ type: 'int', nullable: true })
   shelfLifeDays: number | null;
 
+  /** Days a lot can still be sold after its harvest ends, stored as trade stores it; a lot's default availableUntil. */
+  @Column({ type: 'int', nullable: true })
+  storageDays: number | null;
+
+  /** Where the storage figure comes from (standard, trade practice or ESTIMATE). */
+  @Column({ type: 'text', nullable: true })
+  storageSource: string | null;
+
   @Column({ type: 'int', nullable: true })
   typicalPriceMinVnd: number | null;
 

@@ -2,7 +2,7 @@ import type { PurchaseRequest } from '../purchase-requests/purchase-request.enti
 import type { SupplyLot } from '../supply-lots/supply-lot.entity';
 import type { ProposalSnapshot } from './proposal.entity';
 
-type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'>;
+type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'> & { availableUntil?: string };
 type RequestTerms = Pick<PurchaseRequest, 'status' | 'version' | 'productCode' | 'bidVndPerKg' | 'deliverFrom' | 'deliverTo' | 'requiredCertifications' | 'location' | 'maxDistanceKm'>;
 
 /**
@@ -18,12 +18,14 @@ export function proposalStaleReason(
   request: RequestTerms,
 ): string | null {
   if (lot.status === 'withdrawn') return 'the supply lot was withdrawn';
+  if (lot.status === 'expired') return 'the supply lot is no longer available (expired)';
   if (request.status === 'withdrawn') return 'the purchase request was withdrawn';
   if (lot.version !== versions.lotVersion) {
     const s = snapshot.lot;
     if (lot.productCode !== s.productCode) return 'the supply lot changed product';
     if (lot.askVndPerKg !== s.askVndPerKg) return 'the supply lot changed its asking price';
     if (lot.harvestFrom !== s.harvestFrom || lot.harvestTo !== s.harvestTo) return 'the supply lot changed its harvest window';
+    if (s.availableUntil && lot.availableUntil && lot.availableUntil < s.availableUntil) return 'the supply lot is available for a shorter time';
     if (!sameSet(lot.certifications, s.certifications)) return 'the supply lot changed its certifications';
     if (!samePlace(lot.location?.coordinates, s.location)) return 'the supply lot moved';
   }

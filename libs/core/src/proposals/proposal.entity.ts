@@ -5,13 +5,14 @@ import { MatchingRun } from '../matching-runs/matching-run.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 
-export const PROPOSAL_STATUSES = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale'] as const;
+/** `superseded`: a later run over the same scope replaced it (kept for history, never answerable). */
+export const PROPOSAL_STATUSES = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale', 'superseded'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export type ProposalSide = 'seller' | 'buyer';
 
 /** The lot's and request's terms when the run read them; a later change to these makes the proposal stale. */
 export interface ProposalSnapshot {
-  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; certifications: string[]; location: number[] };
+  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; availableUntil?: string; certifications: string[]; location: number[] };
   request: { productCode: string; bidVndPerKg: number; deliverFrom: string; deliverTo: string; requiredCertifications: string[]; location: number[]; maxDistanceKm: number | null };
 }
 
@@ -19,7 +20,10 @@ export interface ProposalSnapshot {
 @Entity('proposals')
 @Index(['matchingRunId', 'supplyLotId', 'purchaseRequestId'], { unique: true })
 @Check('ck_proposals_quantity_positive', '"quantity_kg" > 0')
-@Check('ck_proposals_status', `"status" IN ('proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale')`)
+@Check('ck_proposals_status', `"status" IN ('proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale', 'superseded')`)
+// One open proposal per (lot, request) at any time, whatever runs overlap (migration ContinuousMatching).
+@Index('uq_proposals_open_pair', { synchronize: false })
+@Index('ix_proposals_superseded_by_run', { synchronize: false })
 export class Proposal {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -110,6 +114,16 @@ export class Proposal {
 
   @Column({ type: 'text', nullable: true })
   staleReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  staleAt: Date | null;
+
+  /** The run that replaced this open proposal. */
+  @Column({ type: 'uuid', nullable: true })
+  supersededByRunId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;

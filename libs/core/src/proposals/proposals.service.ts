@@ -35,6 +35,9 @@ export interface ProposalView {
   rejectedBySide: ProposalSide | null;
   rejectReason: string | null;
   staleReason: string | null;
+  staleAt: Date | null;
+  supersededByRunId: string | null;
+  supersededAt: Date | null;
   confirmedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -63,6 +66,9 @@ export function toProposalView(p: Proposal): ProposalView {
     rejectedBySide: p.rejectedBySide,
     rejectReason: p.rejectReason,
     staleReason: p.staleReason,
+    staleAt: p.staleAt,
+    supersededByRunId: p.supersededByRunId,
+    supersededAt: p.supersededAt,
     confirmedAt: p.confirmedAt,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -120,6 +126,7 @@ export class ProposalsService {
       await this.dataSource.transaction(async (em): Promise<Outcome<ProposalView>> => {
         const p = await this.lockProposal(em, id);
         const side = resolveSide(actor, p, requestedSide);
+        assertNotReplaced(p);
         const already = side === 'seller' ? p.sellerAcceptedAt : p.buyerAcceptedAt;
         if (!OPEN_FOR_ANSWER.includes(p.status) || already) throw invalidState(p, `the ${side} cannot accept a ${p.status} proposal`);
         const { lot, request } = await lockLotAndRequest(em, p.supplyLotId, p.purchaseRequestId);
@@ -158,6 +165,7 @@ export class ProposalsService {
     return this.dataSource.transaction(async (em) => {
       const p = await this.lockProposal(em, id);
       const side = resolveSide(actor, p, requestedSide);
+      assertNotReplaced(p);
       if (!OPEN_FOR_ANSWER.includes(p.status)) throw invalidState(p, `a ${p.status} proposal cannot be rejected`);
       p.status = 'rejected';
       p.rejectedAt = new Date();
@@ -240,6 +248,7 @@ export class ProposalsService {
   private async markStale(em: EntityManager, p: Proposal, reason: string): Promise<void> {
     p.status = 'stale';
     p.staleReason = reason;
+    p.staleAt = new Date();
     await em.save(p);
     await this.audit.record(em, null, 'stale', 'proposal', p.id, { reason });
   }
@@ -284,6 +293,29 @@ function sideOf(actor: Actor, p: Proposal): ProposalSide {
   if (actor.role === 'cooperative' && actor.organizationId === p.cooperativeId) return 'seller';
   if (actor.role === 'buyer' && actor.organizationId === p.buyerId) return 'buyer';
   throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'this proposal concerns other organisations');
+}
+
+/**
+ * A superseded proposal was replaced by a later run (the pair's current proposal is named when
+ * there is one); a stale one no longer fits its lot or request. Neither can be answered.
+ */
+function assertNotReplaced(p: Proposal): void {
+  if (p.status === 'superseded') {
+    const vi = 'Đề xuất này đã được thay thế bởi một lượt ghép nối mới; hãy trả lời đề xuất mới nhất.';
+    const en = 'this proposal was superseded by a newer matching run; answer the current proposal instead';
+    throw new DomainError('conflict', 'PROPOSAL.SUPERSEDED', `${vi} (${en})`, {
+      status: p.status,
+      supersededByRunId: p.supersededByRunId,
+      supersededAt: p.supersededAt,
+      messageVi: vi,
+      messageEn: en,
+    });
+  }
+  if (p.status === 'stale') {
+    const vi = 'Đề xuất này không còn hiệu lực vì lô hàng hoặc nhu cầu đã thay đổi.';
+    const en = `this proposal is stale: ${p.staleReason ?? 'its lot or request changed'}`;
+    throw new DomainError('conflict', 'PROPOSAL.STALE', `${vi} (${en})`, { status: p.status, reason: p.staleReason, messageVi: vi, messageEn: en });
+  }
 }
 
 function invalidState(p: Proposal, message: string): DomainError {

@@ -12,6 +12,7 @@ import { Page, PageQuery } from '../common/page';
 import { pickFields, rejectNullFields } from '../common/patch';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
+import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { ProductsService } from '../products/products.service';
 import { PurchaseRequest, PurchaseRequestStatus } from './purchase-request.entity';
 
@@ -101,6 +102,7 @@ export class PurchaseRequestsService {
     private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly staleness: ProposalStalenessWriter,
   ) {}
 
   async create(actor: Actor, input: PurchaseRequestInput): Promise<PurchaseRequestView> {
@@ -197,6 +199,7 @@ export class PurchaseRequestsService {
       if (patch.withdrawn !== undefined) request.status = patch.withdrawn ? 'withdrawn' : 'open';
       request.status = purchaseRequestStatus(request.status === 'withdrawn', request.quantityKg - request.committedKg);
       await em.save(request);
+      await this.staleness.afterRequestChange(em, request);
       const changes = this.audit.diff(before, request, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'purchase_request', id, changes);
       return toPurchaseRequestView(await this.load(em, id));

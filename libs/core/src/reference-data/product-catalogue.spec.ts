@@ -15,6 +15,19 @@ describe('product catalogue', () => {
     }
   });
 
+  it('says how long each product keeps after harvest, with its source (lúa khô months, mật ong and tiêu a year, fresh shrimp and fish a day)', () => {
+    const days = (code: string) => sut.find((p) => p.code === code)!.storageDays;
+    for (const p of sut) {
+      expect(p.storageDays).toBeGreaterThanOrEqual(1);
+      expect(p.storageSource).toEqual(expect.any(String));
+    }
+    expect(days('LUA_ST')).toBeGreaterThanOrEqual(90);
+    expect(days('MAT_ONG')).toBeGreaterThanOrEqual(365);
+    expect(days('HO_TIEU_PQ')).toBeGreaterThanOrEqual(365);
+    expect(days('TOM_THE')).toBe(1);
+    expect(days('CA_BIEN')).toBe(1);
+  });
+
   it('folds both names for search', () => {
     expect(sut.find((p) => p.code === 'HO_TIEU_PQ')!.searchText).toContain('ho tieu phu quoc');
   });

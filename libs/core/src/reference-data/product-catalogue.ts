@@ -9,6 +9,8 @@ export interface ProductRow {
   category: string;
   unit: string;
   shelfLifeDays: number | null;
+  storageDays: number | null;
+  storageSource: string | null;
   typicalPriceMinVnd: number | null;
   typicalPriceMaxVnd: number | null;
   searchText: string;
@@ -22,6 +24,8 @@ export interface CatalogueEntry {
   category: string;
   unit: string;
   shelf_life_days?: number | null;
+  storage_days?: number | null;
+  storage_source?: string | null;
   typical_price_vnd?: { min?: number | null; max?: number | null } | null;
   seasons?: Array<{ name_vi?: string; harvest_months?: number[] }>;
   main_districts?: string[];
@@ -39,6 +43,8 @@ export function toProductRow(p: CatalogueEntry): ProductRow {
     category: p.category,
     unit: p.unit,
     shelfLifeDays: p.shelf_life_days ?? null,
+    storageDays: p.storage_days ?? null,
+    storageSource: p.storage_source ?? null,
     typicalPriceMinVnd: p.typical_price_vnd?.min ?? null,
     typicalPriceMaxVnd: p.typical_price_vnd?.max ?? null,
     // Both names, so "pepper" and "ho tieu" find HO_TIEU_PQ.

@@ -69,7 +69,7 @@ export function checksum(lines: string[]): string {
 const s = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 function productLine(p: ProductRow): string {
-  return [p.code, p.nameVi, p.nameEn, p.category, p.unit, s(p.shelfLifeDays), s(p.typicalPriceMinVnd), s(p.typicalPriceMaxVnd), p.searchText].join('|');
+  return [p.code, p.nameVi, p.nameEn, p.category, p.unit, s(p.shelfLifeDays), s(p.storageDays), s(p.storageSource), s(p.typicalPriceMinVnd), s(p.typicalPriceMaxVnd), p.searchText].join('|');
 }
 function unitLine(u: AdministrativeUnitRow): string {
   return [u.id, u.era, u.level, u.code, u.name, s(u.parentId), s(u.provinceCode), u.searchText].join('|');
@@ -90,20 +90,20 @@ async function ensureProducts(em: EntityManager, rows: ProductRow[]): Promise<Re
   const have = await dbChecksum(
     em,
     `SELECT count(*) AS n, md5(string_agg(concat_ws('|', code, name_vi, name_en, category, unit,
-            coalesce(shelf_life_days::text, ''), coalesce(typical_price_min_vnd::text, ''),
+            coalesce(shelf_life_days::text, ''), coalesce(storage_days::text, ''), coalesce(storage_source, ''), coalesce(typical_price_min_vnd::text, ''),
             coalesce(typical_price_max_vnd::text, ''), search_text), E'\\n' ORDER BY code COLLATE "C")) AS sum
        FROM products WHERE code = ANY($1::varchar[])`,
     [rows.map((r) => r.code)],
   );
   if (have.n === rows.length && have.sum === checksum(rows.map(productLine))) return { loaded: false, rows: rows.length };
   await em.query(
-    `INSERT INTO products (code, name_vi, name_en, category, unit, shelf_life_days, typical_price_min_vnd, typical_price_max_vnd, search_text)
-     SELECT code, name_vi, name_en, category, unit, shelf_life_days, typical_price_min_vnd, typical_price_max_vnd, search_text
+    `INSERT INTO products (code, name_vi, name_en, category, unit, shelf_life_days, storage_days, storage_source, typical_price_min_vnd, typical_price_max_vnd, search_text)
+     SELECT code, name_vi, name_en, category, unit, shelf_life_days, storage_days, storage_source, typical_price_min_vnd, typical_price_max_vnd, search_text
        FROM json_to_recordset($1::json) AS r(code varchar, name_vi text, name_en text, category varchar, unit varchar,
-            shelf_life_days int, typical_price_min_vnd int, typical_price_max_vnd int, search_text text)
+            shelf_life_days int, storage_days int, storage_source text, typical_price_min_vnd int, typical_price_max_vnd int, search_text text)
      ON CONFLICT (code) DO UPDATE SET
        name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, category = EXCLUDED.category, unit = EXCLUDED.unit,
-       shelf_life_days = EXCLUDED.shelf_life_days, typical_price_min_vnd = EXCLUDED.typical_price_min_vnd,
+       shelf_life_days = EXCLUDED.shelf_life_days, storage_days = EXCLUDED.storage_days, storage_source = EXCLUDED.storage_source, typical_price_min_vnd = EXCLUDED.typical_price_min_vnd,
        typical_price_max_vnd = EXCLUDED.typical_price_max_vnd, search_text = EXCLUDED.search_text`,
     [
       JSON.stringify(
@@ -114,6 +114,8 @@ async function ensureProducts(em: EntityManager, rows: ProductRow[]): Promise<Re
           category: p.category,
           unit: p.unit,
           shelf_life_days: p.shelfLifeDays,
+          storage_days: p.storageDays,
+          storage_source: p.storageSource,
           typical_price_min_vnd: p.typicalPriceMinVnd,
           typical_price_max_vnd: p.typicalPriceMaxVnd,
           search_text: p.searchText,

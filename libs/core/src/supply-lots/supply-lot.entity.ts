@@ -5,7 +5,8 @@ import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { bigintAsNumber } from '../common/column-types';
 
-export const SUPPLY_LOT_STATUSES = ['open', 'sold_out', 'withdrawn'] as const;
+/** `expired`: past availableUntil with kilograms unsold; set by the expiry job, reopened by moving availableUntil. */
+export const SUPPLY_LOT_STATUSES = ['open', 'sold_out', 'withdrawn', 'expired'] as const;
 export type SupplyLotStatus = (typeof SUPPLY_LOT_STATUSES)[number];
 
 /** A cooperative's posted harvest output (sản lượng chào bán). */
@@ -16,12 +17,15 @@ export type SupplyLotStatus = (typeof SUPPLY_LOT_STATUSES)[number];
 @Check('ck_supply_lots_committed_within_quantity', '"committed_kg" >= 0 AND "committed_kg" <= "quantity_kg"')
 @Check('ck_supply_lots_window', '"harvest_from" <= "harvest_to"')
 @Check('ck_supply_lots_ask_non_negative', '"ask_vnd_per_kg" >= 0')
+@Check('ck_supply_lots_available_after_harvest', '"available_until" >= "harvest_to"')
+@Check('ck_supply_lots_status', `"status" IN ('open', 'sold_out', 'withdrawn', 'expired')`)
 @Index(['productCode', 'status'])
 // List indexes with DESC keys and partial ones, made by migration SupplyMapPerformance; synchronize: false keeps TypeORM from dropping them.
 @Index('ix_supply_lots_created', { synchronize: false })
 @Index('ix_supply_lots_province_created', { synchronize: false })
 @Index('ix_supply_lots_open_harvest', { synchronize: false })
 @Index('ix_supply_lots_open_product_harvest', { synchronize: false })
+@Index('ix_supply_lots_open_available_until', { synchronize: false })
 export class SupplyLot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -72,6 +76,14 @@ export class SupplyLot {
 
   @Column({ type: 'date' })
   harvestTo: string;
+
+  /**
+   * Last day the lot can be dispatched (còn bán đến): harvestTo plus the product's storageDays
+   * unless the seller says otherwise. A lot past its harvest window but not this day is backlog.
+   * A database trigger fills it when a writer leaves it out.
+   */
+  @Column({ type: 'date' })
+  availableUntil: string;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   certifications: string[];

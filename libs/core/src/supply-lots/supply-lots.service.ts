@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeo
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { normalizeCertifications } from '../common/certifications';
+import { addDays, todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery, pageBounds } from '../common/page';
@@ -13,6 +14,7 @@ import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { ProductionArea } from '../production-areas/production-area.entity';
 import { ProductsService } from '../products/products.service';
+import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { SupplyLot, SupplyLotStatus } from './supply-lot.entity';
 
 export interface SupplyLotInput {
@@ -22,6 +24,8 @@ export interface SupplyLotInput {
   quantityKg: number;
   harvestFrom: string;
   harvestTo: string;
+  /** YYYY-MM-DD, on or after harvestTo; default harvestTo + the product's storageDays. */
+  availableUntil?: string;
   certifications?: string[];
   askVndPerKg: number;
   location?: LatLng | null;
@@ -56,6 +60,9 @@ export interface SupplyLotView {
   remainingKg: number;
   harvestFrom: string;
   harvestTo: string;
+  availableUntil: string;
+  /** Harvest window over, still available: unsold stock (tồn đọng). */
+  backlog: boolean;
   certifications: string[];
   askVndPerKg: number;
   location: LatLng | null;
@@ -81,6 +88,8 @@ export function toSupplyLotView(l: SupplyLot): SupplyLotView {
     remainingKg: l.remainingKg,
     harvestFrom: l.harvestFrom,
     harvestTo: l.harvestTo,
+    availableUntil: l.availableUntil,
+    backlog: l.status === 'open' && l.harvestTo < todayInVietnam() && l.availableUntil >= todayInVietnam(),
     certifications: l.certifications,
     askVndPerKg: l.askVndPerKg,
     location: fromPoint(l.location),
@@ -95,7 +104,7 @@ export function toSupplyLotView(l: SupplyLot): SupplyLotView {
   };
 }
 
-const AUDITED = ['productionAreaId', 'productCode', 'quantityKg', 'harvestFrom', 'harvestTo', 'certifications', 'askVndPerKg', 'location', 'zone', 'greenLane', 'status', 'note'];
+const AUDITED = ['productionAreaId', 'productCode', 'quantityKg', 'harvestFrom', 'harvestTo', 'availableUntil', 'certifications', 'askVndPerKg', 'location', 'zone', 'greenLane', 'status', 'note'];
 
 @Injectable()
 export class SupplyLotsService {
@@ -106,6 +115,7 @@ export class SupplyLotsService {
     private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly staleness: ProposalStalenessWriter,
   ) {}
 
   async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
@@ -120,6 +130,8 @@ export class SupplyLotsService {
         throw DomainError.invalid('SUPPLY_LOT.LOCATION_REQUIRED', 'location', 'location is required when no productionAreaId is given');
       }
       assertWindow(input.harvestFrom, input.harvestTo);
+      const availableUntil = input.availableUntil ?? addDays(input.harvestTo, product.storageDays ?? 0);
+      assertAvailability(input.harvestTo, availableUntil, true);
       const lot = em.create(SupplyLot, {
         cooperativeId,
         productionAreaId: area?.id ?? null,
@@ -127,6 +139,7 @@ export class SupplyLotsService {
         quantityKg: input.quantityKg,
         harvestFrom: input.harvestFrom,
         harvestTo: input.harvestTo,
+        availableUntil,
         certifications: normalizeCertifications(input.certifications, 'certifications'),
         askVndPerKg: input.askVndPerKg,
         location: { type: 'Point', coordinates: location.coordinates },
@@ -203,7 +216,8 @@ export class SupplyLotsService {
         throw DomainError.invalid('SUPPLY_LOT.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed');
       }
       const before = { ...lot };
-      if (patch.product !== undefined) lot.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      const product = patch.product !== undefined ? await this.products.requireKnown(patch.product, 'product', em) : null;
+      if (product) lot.productCode = product.code;
       if (patch.productionAreaId !== undefined) {
         const area = await this.resolveArea(em, patch.productionAreaId, lot.cooperativeId);
         lot.productionAreaId = area?.id ?? null;
@@ -222,14 +236,23 @@ export class SupplyLotsService {
       if (patch.harvestFrom !== undefined) lot.harvestFrom = patch.harvestFrom;
       if (patch.harvestTo !== undefined) lot.harvestTo = patch.harvestTo;
       assertWindow(lot.harvestFrom, lot.harvestTo);
+      if (patch.availableUntil !== undefined) {
+        lot.availableUntil = patch.availableUntil;
+        assertAvailability(lot.harvestTo, lot.availableUntil, lot.availableUntil !== before.availableUntil);
+      } else if (lot.availableUntil < lot.harvestTo) {
+        // The harvest window moved past the old availability: the product's storage decides again.
+        const storageDays = (product ?? (await this.products.requireKnown(lot.productCode, 'product', em))).storageDays ?? 0;
+        lot.availableUntil = addDays(lot.harvestTo, storageDays);
+      }
       if (patch.certifications !== undefined) lot.certifications = normalizeCertifications(patch.certifications, 'certifications');
       if (patch.askVndPerKg !== undefined) lot.askVndPerKg = patch.askVndPerKg;
       if (patch.zone !== undefined) lot.zone = patch.zone;
       if (patch.greenLane !== undefined) lot.greenLane = patch.greenLane;
       if (patch.note !== undefined) lot.note = patch.note;
       if (patch.withdrawn !== undefined) lot.status = patch.withdrawn ? 'withdrawn' : 'open';
-      lot.status = supplyLotStatus(lot.status === 'withdrawn', lot.quantityKg - lot.committedKg);
+      lot.status = supplyLotStatus(lot.status === 'withdrawn', lot.quantityKg - lot.committedKg, lot.availableUntil);
       await em.save(lot);
+      await this.staleness.afterLotChange(em, lot);
       const changes = this.audit.diff(before, lot, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'supply_lot', id, changes);
       return toSupplyLotView(await this.load(em, id));
@@ -268,9 +291,20 @@ export class SupplyLotsService {
   }
 }
 
-export function supplyLotStatus(withdrawn: boolean, remainingKg: number): SupplyLotStatus {
+export function supplyLotStatus(withdrawn: boolean, remainingKg: number, availableUntil?: string, today = todayInVietnam()): SupplyLotStatus {
   if (withdrawn) return 'withdrawn';
-  return remainingKg <= 0 ? 'sold_out' : 'open';
+  if (remainingKg <= 0) return 'sold_out';
+  return availableUntil !== undefined && availableUntil < today ? 'expired' : 'open';
+}
+
+/** availableUntil is on or after harvestTo; a new or moved availability is not already over. */
+function assertAvailability(harvestTo: string, availableUntil: string, checkToday: boolean): void {
+  if (availableUntil < harvestTo) {
+    throw DomainError.invalid('SUPPLY_LOT.AVAILABLE_BEFORE_HARVEST_END', 'availableUntil', 'availableUntil must be on or after harvestTo (còn bán đến phải từ ngày thu hoạch xong trở đi)');
+  }
+  if (checkToday && availableUntil < todayInVietnam()) {
+    throw DomainError.invalid('SUPPLY_LOT.AVAILABILITY_OVER', 'availableUntil', 'availableUntil is in the past: the lot could not be sold any more (còn bán đến đã qua)');
+  }
 }
 
 function assertWindow(from: string, to: string): void {

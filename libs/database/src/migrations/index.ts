@@ -5,6 +5,7 @@ import { SupplyMapPerformance1795455193179 } from './1795455193179-SupplyMapPerf
 import { HarvestSchedule1796160949557 } from './1796160949557-HarvestSchedule';
 import { HarvestServiceArea1796161519607 } from './1796161519607-HarvestServiceArea';
 import { OwnerScopedImportKeys1796162081801 } from './1796162081801-OwnerScopedImportKeys';
+import { ContinuousMatching1796162993870 } from './1796162993870-ContinuousMatching';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [

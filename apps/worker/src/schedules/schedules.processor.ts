@@ -1,0 +1,45 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { MatchingSchedulesService, SupplyLotExpiryService } from '@agrilink/core';
+import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue';
+
+/**
+ * Jobs made by BullMQ job schedulers. Redis makes one job per iteration however many workers
+ * listen, and a job retried after a crash finds its run already created (unique per iteration).
+ */
+@Processor(QueueName.Schedules, { concurrency: 2, lockDuration: 30_000 })
+export class SchedulesProcessor extends WorkerHost {
+  private readonly log = new Logger('SchedulesProcessor');
+
+  constructor(
+    private readonly schedules: MatchingSchedulesService,
+    private readonly expiry: SupplyLotExpiryService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.FireMatchingSchedule: {
+        const { matchingScheduleId } = job.data as FireMatchingSchedulePayload;
+        const runId = await this.schedules.fire(matchingScheduleId, iterationTime(job));
+        return { matchingRunId: runId };
+      }
+      case JobName.ExpireSupplyLots: {
+        const expired = await this.expiry.expireLapsed();
+        if (expired.length) this.log.log(`expired ${expired.length} supply lot(s) past their availableUntil`);
+        return { expired: expired.length };
+      }
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}
+
+/** The iteration a scheduler job stands for: its id is `repeat:<scheduler>:<millis>`; else when it was due. */
+function iterationTime(job: Job): Date {
+  const millis = Number(String(job.id ?? '').split(':').pop());
+  if (Number.isFinite(millis) && millis > 0) return new Date(millis);
+  return new Date(job.timestamp + (job.opts.delay ?? 0));
+}
