@@ -6,6 +6,7 @@ import { locationPicker } from './location-picker';
 import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import { MapFilters, SupplyMap } from './map-view';
+import { runsPanel, schedulesPanel } from './matching-runs';
 
 export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP', 'ASC', 'BAP', 'RAINFOREST'] as const;
 export const BUYER_TYPES = ['wholesale_market', 'distributor', 'supermarket', 'exporter', 'processor', 'trader', 'ecommerce'] as const;
@@ -194,6 +195,8 @@ interface LotView {
   remainingKg: number;
   harvestFrom: string;
   harvestTo: string;
+  availableUntil?: string;
+  backlog?: boolean;
   certifications: string[];
   askVndPerKg: number;
   location: { lat: number; lng: number } | null;
@@ -247,6 +250,8 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     field('quantityKg', t('quantityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
     field('harvestFrom', t('harvestFrom'), input('date', { value: existing?.harvestFrom })),
     field('harvestTo', t('harvestTo'), input('date', { value: existing?.harvestTo })),
+    // Empty: the product's usual storage time after harvest decides (server side).
+    field('availableUntil', t('availableUntil'), input('date', { value: existing?.availableUntil })),
     field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg })),
     field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, existing?.certifications ?? [])),
     areaField,
@@ -269,6 +274,8 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     if (!hf) errors.harvestFrom = t('errRequired', { field: t('harvestFrom') });
     if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
     if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');
+    const until = value(form, 'availableUntil');
+    if (until && ht && until < ht) errors.availableUntil = t('errAvailableUntil');
     if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
     if (!location.value && !areaId) errors.location = t('errLocation');
     if (Object.keys(errors).length) return showErrors(form, errors);
@@ -277,6 +284,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
       quantityKg: Number(quantity),
       harvestFrom: hf,
       harvestTo: ht,
+      ...(until ? { availableUntil: until } : {}),
       askVndPerKg: Number(ask),
       certifications: checkedValues(form, 'certifications'),
       note: value(form, 'note') || undefined,
@@ -317,6 +325,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
               h('h3', {}, productName(ctx, l.product)),
               h('p', {}, `${t('remaining')}: ${formatTons(l.remainingKg)} / ${formatTons(l.quantityKg)} · ${formatVndPerKg(l.askVndPerKg)}`),
               h('p', {}, `${t('harvestWindow')}: ${formatWindow(l.harvestFrom, l.harvestTo)}`),
+              l.availableUntil ? h('p', { className: 'available-until' }, `${t('availableUntil')}: ${l.availableUntil}`, l.backlog ? h('span', { className: 'badge backlog' }, ` · ${t('backlogBadge')}`) : null) : null,
               h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', l.status)}`),
               l.note ? h('p', { className: 'note' }, l.note) : null,
               h(
@@ -497,6 +506,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
     field('products', t('products'), checkboxes('products', ctx.products.map((p) => p.code), [], (code) => productName(ctx, code))),
     field('transportVndPerKgKm', t('transportVndPerKgKm'), input('number', { min: 0, step: 'any', inputmode: 'decimal' })),
     field('kmPerDay', t('kmPerDay'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
+    field('runDay', t('runDay'), input('date', {})),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('startRun'))),
   );
   form.addEventListener('submit', async (e) => {
@@ -516,6 +526,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
         scenario: Number(value(form, 'scenario')),
         products: checkedValues(form, 'products'),
         params,
+        ...(value(form, 'runDay') ? { runDay: value(form, 'runDay') } : {}),
       });
       clearErrors(form);
       void poll(run.id);
@@ -537,11 +548,13 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
         ctx.map.setFlows({ matchingRunId: id, kind: 'proposals' });
         await showProposals(table, ctx, `/matching-runs/${id}/proposals`, 'staff');
       }
+      if (run.status !== 'queued' && run.status !== 'running') void runs.reload();
     } catch (err) {
       status.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
     }
   };
-  root.append(form, status, table);
+  const runs = runsPanel(ctx, (id) => void poll(id));
+  root.append(form, status, table, runs.el, schedulesPanel(ctx, () => void runs.reload()));
 }
 
 /** The proposals table: staff confirm; the seller and the buyer accept or reject. */
@@ -588,7 +601,7 @@ export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, si
       cell.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
     }
   };
-  const open = (p: ProposalView) => p.status !== 'confirmed' && p.status !== 'rejected' && p.status !== 'stale';
+  const open = (p: ProposalView) => !['confirmed', 'rejected', 'stale', 'superseded'].includes(p.status);
   box.append(
     h(
       'ul',
