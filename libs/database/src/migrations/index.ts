@@ -16,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   HarvestSchedule1796160949557,
   HarvestServiceArea1796161519607,
   OwnerScopedImportKeys1796162081801,
+  ContinuousMatching1796162993870,
 ];
