@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
 
 
@@ -41,6 +41,14 @@ export class CreatePriceObservationDto {
   @MinLength(1)
   @MaxLength(300)
   source: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended",
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmOutlier?: boolean;
 }
 
 export class UpdatePriceObservationDto extends PartialType(CreatePriceObservationDto) {}

@@ -38,6 +38,15 @@ export class PriceObservation {
   @Column({ type: 'text' })
   source: string;
 
+  /** Far outside the product's price band, kept because the observer confirmed it (confirmOutlier). */
+  @Column({ type: 'boolean', default: false })
+  outsideBand: boolean;
+
+  /** Natural key of an imported row: a file uploaded twice writes once. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  @Index('IDX_price_observations_external_ref', { unique: true, where: 'external_ref IS NOT NULL' })
+  externalRef: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 

@@ -7,8 +7,12 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
 import { PriceObservation } from './price-observation.entity';
+import { assertPlausiblePrice } from './price-observation.rules';
+import { tripPriceWatchFlags } from './price-watch-alerts';
 
 export interface PriceObservationInput {
   product: string;
@@ -18,6 +22,8 @@ export interface PriceObservationInput {
   observedOn: string;
   priceVndPerKg: number;
   source: string;
+  /** A price far outside the product's band is refused (422) unless this says it is intended. */
+  confirmOutlier?: boolean;
 }
 
 export interface PriceObservationFilter extends PageQuery {
@@ -36,6 +42,8 @@ export interface PriceObservationView {
   observedOn: string;
   priceVndPerKg: number;
   source: string;
+  /** Far outside the product's band, kept because it was confirmed. */
+  outsideBand: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,12 +58,13 @@ export function toPriceObservationView(o: PriceObservation): PriceObservationVie
     observedOn: o.observedOn,
     priceVndPerKg: o.priceVndPerKg,
     source: o.source,
+    outsideBand: o.outsideBand,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };
 }
 
-const AUDITED = ['productCode', 'marketName', 'location', 'provinceCode', 'observedOn', 'priceVndPerKg', 'source'];
+const AUDITED = ['productCode', 'marketName', 'location', 'provinceCode', 'observedOn', 'priceVndPerKg', 'source', 'outsideBand'];
 
 @Injectable()
 export class PriceObservationsService {
@@ -64,12 +73,14 @@ export class PriceObservationsService {
     private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(actor: Actor, input: PriceObservationInput): Promise<PriceObservationView> {
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.requireKnown(input.product, 'product', em);
       await this.requireProvince(em, input.provinceCode ?? null);
+      const outsideBand = assertPlausiblePrice(product.code, input.priceVndPerKg, bandOf(product), input.confirmOutlier);
       const saved = await em.save(
         em.create(PriceObservation, {
           productCode: product.code,
@@ -79,10 +90,12 @@ export class PriceObservationsService {
           observedOn: input.observedOn,
           priceVndPerKg: input.priceVndPerKg,
           source: input.source.trim(),
+          outsideBand,
           createdByUserId: actor.userId,
         }),
       );
       await this.audit.record(em, actor, 'create', 'price_observation', saved.id, pick(saved, AUDITED));
+      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [{ product: saved.productCode, observedOn: saved.observedOn }]);
       return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id: saved.id }));
     });
   }
@@ -107,7 +120,8 @@ export class PriceObservationsService {
       const o = await em.findOne(PriceObservation, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
       const before = { ...o };
-      if (patch.product !== undefined) o.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      const product = await this.products.requireKnown(patch.product ?? o.productCode, 'product', em);
+      o.productCode = product.code;
       if (patch.marketName !== undefined) o.marketName = patch.marketName.trim();
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
       if (patch.provinceCode !== undefined) {
@@ -117,9 +131,13 @@ export class PriceObservationsService {
       if (patch.observedOn !== undefined) o.observedOn = patch.observedOn;
       if (patch.priceVndPerKg !== undefined) o.priceVndPerKg = patch.priceVndPerKg;
       if (patch.source !== undefined) o.source = patch.source.trim();
+      if (patch.priceVndPerKg !== undefined || patch.product !== undefined) {
+        o.outsideBand = assertPlausiblePrice(product.code, o.priceVndPerKg, bandOf(product), patch.confirmOutlier);
+      }
       await em.save(o);
       const changes = this.audit.diff(before, o, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'price_observation', id, changes);
+      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [{ product: o.productCode, observedOn: o.observedOn }]);
       return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id }));
     });
   }
@@ -144,4 +162,8 @@ function pick(o: object, fields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) out[f] = (o as any)[f];
   return out;
+}
+
+function bandOf(p: Product): { min: number | null; max: number | null } {
+  return { min: p.typicalPriceMinVnd, max: p.typicalPriceMaxVnd };
 }

@@ -1,11 +1,14 @@
-import { productRows } from './product-catalogue';
+import { isAgriculturalInput, productRows } from './product-catalogue';
 
 describe('product catalogue', () => {
   const sut = productRows();
 
-  it('holds the 27 products of Kiên Giang with unique codes', () => {
-    expect(sut).toHaveLength(27);
-    expect(new Set(sut.map((p) => p.code)).size).toBe(27);
+  it('holds the 27 products of Kiên Giang and 9 agricultural inputs with unique codes', () => {
+    expect(sut).toHaveLength(36);
+    expect(new Set(sut.map((p) => p.code)).size).toBe(36);
+    expect(sut.filter((p) => isAgriculturalInput(p.category)).map((p) => p.code)).toEqual(
+      expect.arrayContaining(['PHAN_URE', 'PHAN_DAP', 'GIONG_LUA', 'THUC_AN_CA', 'THUOC_BVTV']),
+    );
   });
 
   it('keeps a price band whose minimum is not above its maximum', () => {

@@ -1,5 +1,6 @@
 import { foldVietnamese } from '../common/vietnamese-text';
 import catalogueFile from './data/products.json';
+import inputsFile from './data/agricultural-inputs.json';
 
 /** A product as the database stores it (the `products` table). */
 export interface ProductRow {
@@ -31,7 +32,17 @@ export interface CatalogueEntry {
   main_districts?: string[];
 }
 
-export const PRODUCT_CATALOGUE: readonly CatalogueEntry[] = (catalogueFile as { products: CatalogueEntry[] }).products;
+/** Vật tư nông nghiệp: categories of the inputs the price watch follows (agricultural-inputs.json). */
+export const AGRICULTURAL_INPUT_CATEGORIES = ['phan_bon', 'giong', 'thuc_an', 'thuoc_bvtv'] as const;
+
+export function isAgriculturalInput(category: string): boolean {
+  return (AGRICULTURAL_INPUT_CATEGORIES as readonly string[]).includes(category);
+}
+
+export const PRODUCT_CATALOGUE: readonly CatalogueEntry[] = [
+  ...(catalogueFile as { products: CatalogueEntry[] }).products,
+  ...(inputsFile as { products: CatalogueEntry[] }).products,
+];
 
 export function toProductRow(p: CatalogueEntry): ProductRow {
   const nameVi = p.name_vi.trim();

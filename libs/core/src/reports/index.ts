@@ -6,3 +6,4 @@ export * from './harvest-capacity.report';
 export * from './harvest-forecast.report';
 export * from './harvest-forecast.repository';
 export * from './harvest-spread';
+export * from './price-watch.section';

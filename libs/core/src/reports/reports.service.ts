@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { IsoWeek, isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
+import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, PriceWatch, PriceWatchPoint, PriceWatchQuery } from './price-watch.section';
 
 /**
  * Figures of the KH 308 weekly report, by province/commune and product.
@@ -62,7 +63,15 @@ export interface WeeklyReport {
   totals: WeeklyTotals;
   previousWeek: { week: string; period: { from: string; to: string }; totals: WeeklyTotals };
   change: Record<'harvestedKg' | 'connectedKg' | 'backlogKg' | 'inventoryKg' | 'avgAskVndPerKg' | 'avgDealVndPerKg' | 'activeCooperatives' | 'activeBuyers', Change>;
+  /** Giá thị trường: each product's observed price in the week (median) against the week before (price-watch.section.ts). */
+  prices: WeeklyPriceSection;
   generatedAt: string;
+}
+
+export interface WeeklyPriceSection {
+  thresholdPercent: number;
+  definitions: Record<string, string>;
+  items: Array<{ product: string; productName: string | null; category: string | null } & PriceWatchPoint>;
 }
 
 interface Acc {
@@ -114,6 +123,12 @@ export class ReportsService {
     for (const k of ['harvestedKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'] as const) {
       change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
     }
+    const watch = await priceWatch(this.dataSource, { weeks: 1, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT, to: week.start, provinceCode: prov ?? undefined });
+    const prices: WeeklyPriceSection = {
+      thresholdPercent: watch.thresholdPercent,
+      definitions: PRICE_WATCH_DEFINITIONS,
+      items: watch.series.filter((x) => x.points[0].observations > 0).map((x) => ({ product: x.product, productName: x.productName, category: x.category, ...x.points[0] })),
+    };
     return {
       week: week.label,
       period: { from: week.start, to: week.end },
@@ -124,6 +139,7 @@ export class ReportsService {
       totals,
       previousWeek: { week: prevWeek.label, period: { from: prevWeek.start, to: prevWeek.end }, totals: prevTotals },
       change,
+      prices,
       generatedAt: new Date().toISOString(),
     };
   }
@@ -159,55 +175,9 @@ export class ReportsService {
     };
   }
 
-  /** Weekly average observed price per product, flagged when it moved more than thresholdPercent since the week before. */
-  async priceWatch(opts: { product?: string; weeks: number; thresholdPercent: number; to?: string; provinceCode?: string }) {
-    const last = isoWeekOf(opts.to ?? todayInVietnam());
-    // One extra week before the window so the first week has a week-on-week change.
-    const list = Array.from({ length: opts.weeks + 1 }, (_, i) => shiftWeek(last, i - opts.weeks));
-    const rows: Array<{ product: string; name_vi: string | null; i: string; avg: string; n: string; min: number; max: number }> = await this.dataSource.query(
-      `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
-       SELECT o.product_code AS product, p.name_vi, w.i, AVG(o.price_vnd_per_kg) AS avg, COUNT(*) AS n, MIN(o.price_vnd_per_kg) AS min, MAX(o.price_vnd_per_kg) AS max
-         FROM price_observations o JOIN w ON o.observed_on BETWEEN w.ws AND w.we
-         LEFT JOIN products p ON p.code = o.product_code
-        WHERE ($3::text IS NULL OR o.product_code = $3) AND ($4::text IS NULL OR o.province_code = $4)
-        GROUP BY 1, 2, 3`,
-      [list.map((w) => w.start), list.map((w) => w.end), opts.product || null, opts.provinceCode || null],
-    );
-    const byProduct = new Map<string, { productName: string | null; weeks: Map<number, { avg: number; n: number; min: number; max: number }> }>();
-    for (const r of rows) {
-      const e = byProduct.get(r.product) ?? { productName: r.name_vi, weeks: new Map() };
-      e.weeks.set(Number(r.i) - 1, { avg: Math.round(Number(r.avg)), n: Number(r.n), min: Number(r.min), max: Number(r.max) });
-      byProduct.set(r.product, e);
-    }
-    const series = [...byProduct.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([product, e]) => {
-        const points = list.slice(1).map((w, j) => {
-          const cur = e.weeks.get(j + 1);
-          const prev = e.weeks.get(j);
-          const changePercent = cur && prev && prev.avg > 0 ? round1(((cur.avg - prev.avg) / prev.avg) * 100) : null;
-          return {
-            week: w.label,
-            weekStart: w.start,
-            weekEnd: w.end,
-            avgPriceVndPerKg: cur?.avg ?? null,
-            minPriceVndPerKg: cur?.min ?? null,
-            maxPriceVndPerKg: cur?.max ?? null,
-            observations: cur?.n ?? 0,
-            previousAvgPriceVndPerKg: prev?.avg ?? null,
-            changePercent,
-            flagged: changePercent !== null && Math.abs(changePercent) > opts.thresholdPercent,
-          };
-        });
-        return { product, productName: e.productName, flagged: points.some((p) => p.flagged), points };
-      });
-    return {
-      thresholdPercent: opts.thresholdPercent,
-      weeks: list.slice(1).map((w) => ({ week: w.label, from: w.start, to: w.end })),
-      series,
-      items: series.flatMap((s) => s.points.map((p) => ({ product: s.product, productName: s.productName, ...p }))),
-      flagged: series.flatMap((s) => s.points.filter((p) => p.flagged).map((p) => ({ product: s.product, week: p.week, changePercent: p.changePercent }))),
-    };
+  /** Weekly median observed price per product, flagged when it moved more than thresholdPercent (price-watch.section.ts). */
+  priceWatch(opts: PriceWatchQuery): Promise<PriceWatch> {
+    return priceWatch(this.dataSource, opts);
   }
 
   /** Unsold backlog by the cooperative's commune, for the map (point: the kg-weighted centre of the lots). */

@@ -117,5 +117,45 @@ export async function buildWeeklyReportXlsx(r: WeeklyReport, agency = 'SỞ CÔN
   band(rowNo, 11, last, 'GIÁM ĐỐC', { bold: true });
   band(rowNo + 1, 1, 5, '(Ký, ghi rõ họ tên)', { italic: true });
   band(rowNo + 1, 11, last, '(Ký tên, đóng dấu)', { italic: true });
+  addPriceSheet(wb, r);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const WEEKLY_PRICE_XLSX_COLUMNS = [
+  'STT',
+  'Mã sản phẩm',
+  'Sản phẩm',
+  'Giá tuần này (trung vị, đồng/kg)',
+  'Giá tuần trước (trung vị, đồng/kg)',
+  'Tăng/giảm (%)',
+  'Thấp nhất (đồng/kg)',
+  'Cao nhất (đồng/kg)',
+  'Số lần quan sát',
+  'Cảnh báo',
+] as const;
+
+/** Giá thị trường: the price section of the week, on its own sheet. */
+function addPriceSheet(wb: ExcelJS.Workbook, r: WeeklyReport): void {
+  const ws = wb.addWorksheet('Giá thị trường', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.mergeCells(1, 1, 1, WEEKLY_PRICE_XLSX_COLUMNS.length);
+  ws.getCell(1, 1).value = `GIÁ THỊ TRƯỜNG TUẦN ${r.week.slice(-2)} NĂM ${r.week.slice(0, 4)} (từ ${formatVietnameseDate(r.period.from)} đến ${formatVietnameseDate(r.period.to)})`;
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  const head = ws.getRow(3);
+  head.values = [...WEEKLY_PRICE_XLSX_COLUMNS];
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  ws.columns = WEEKLY_PRICE_XLSX_COLUMNS.map((h, i) => ({ width: i === 2 ? 34 : i === 0 ? 6 : Math.max(14, Math.min(24, h.length)) }));
+  r.prices.items.forEach((p, i) => {
+    const row = ws.getRow(4 + i);
+    row.values = [i + 1, p.product, p.productName ?? p.product, p.priceVndPerKg, p.previousPriceVndPerKg, p.changePercent === null ? null : p.changePercent / 100, p.minPriceVndPerKg, p.maxPriceVndPerKg, p.observations, p.flagged ? `Biến động quá ${r.prices.thresholdPercent}%` : ''];
+    for (const c of [4, 5, 7, 8]) row.getCell(c).numFmt = '#,##0';
+    row.getCell(6).numFmt = '0.0%';
+  });
+  const note = 5 + r.prices.items.length;
+  ws.mergeCells(note, 1, note, WEEKLY_PRICE_XLSX_COLUMNS.length);
+  ws.getCell(note, 1).value = r.prices.items.length
+    ? 'Giá của tuần là trung vị các lần quan sát (một giá nhập nhầm không làm lệch con số của tuần).'
+    : 'Không có quan sát giá nào trong tuần.';
+  ws.getCell(note, 1).font = { italic: true };
 }

@@ -6,6 +6,7 @@ import { HarvestSchedule1796160949557 } from './1796160949557-HarvestSchedule';
 import { HarvestServiceArea1796161519607 } from './1796161519607-HarvestServiceArea';
 import { OwnerScopedImportKeys1796162081801 } from './1796162081801-OwnerScopedImportKeys';
 import { ContinuousMatching1796162993870 } from './1796162993870-ContinuousMatching';
+import { PriceWatchFeed1796163912767 } from './1796163912767-PriceWatchFeed';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   HarvestServiceArea1796161519607,
   OwnerScopedImportKeys1796162081801,
   ContinuousMatching1796162993870,
+  PriceWatchFeed1796163912767,
 ];
