@@ -137,4 +137,17 @@ describe('Import keys are scoped to their owner; a row that cannot be written is
     const inv = await run(`${invHead}\n${x.taxCode};LUA_ST;260.000;07/12/2026\n`, 'inventory-reports', staff);
     expect(inv.errors).toEqual([{ row: 2, column: 'Tồn kho (kg)', cell: 'C2', message: expect.stringContaining('đang là "250000", tệp ghi "260000"') }]);
   }, 60_000);
+
+  it('a row the database itself refuses (a constraint the checks do not know) is a row error naming the constraint; the other rows are written', async () => {
+    await t.dataSource.query(`ALTER TABLE supply_lots ADD CONSTRAINT ck_test_note_refused CHECK (note IS DISTINCT FROM 'bị từ chối')`);
+    try {
+      const csv = `${LOT_HEADERS}\n${a.taxCode};LUA_ST;1.000;01/04/2027;15/04/2027;7.200;bị từ chối;L-020\n${a.taxCode};LUA_ST;1.000;01/04/2027;15/04/2027;7.200;;L-021\n`;
+      const res = await run(csv, 'supply-lots', coopA);
+      expect(res.view).toMatchObject({ status: 'completed', writtenRows: 1, invalidRows: 1 });
+      expect(res.errors).toEqual([{ row: 2, column: 'Mã tham chiếu', cell: 'H2', message: expect.stringContaining('ck_test_note_refused') }]);
+      expect(await lotsWithRef('L-021')).toHaveLength(1);
+    } finally {
+      await t.dataSource.query(`ALTER TABLE supply_lots DROP CONSTRAINT ck_test_note_refused`);
+    }
+  }, 60_000);
 });

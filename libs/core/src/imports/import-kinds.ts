@@ -634,12 +634,45 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
   const outcome: ChunkOutcome = { written: 0, unchanged: 0, conflicts: [] };
   if (!rows.length) return outcome;
   const store = STORES[kind];
-  const [sql, params] = INSERTS[kind](rows);
-  const inserted: Array<{ k: string }> = await em.query(`${sql} ON CONFLICT DO NOTHING RETURNING ${store.returning} AS k`, params);
+  const insert = async (chunk: ValidRow[]): Promise<Array<{ k: string }>> => {
+    const [sql, params] = INSERTS[kind](chunk);
+    await em.query('SAVEPOINT import_rows');
+    try {
+      const res = await em.query(`${sql} ON CONFLICT DO NOTHING RETURNING ${store.returning} AS k`, params);
+      await em.query('RELEASE SAVEPOINT import_rows');
+      return res;
+    } catch (e) {
+      await em.query('ROLLBACK TO SAVEPOINT import_rows');
+      throw e;
+    }
+  };
+  let inserted: Array<{ k: string }> = [];
+  const rejected = new Set<ValidRow>();
+  try {
+    inserted = await insert(rows);
+  } catch (e) {
+    if (!isRowRejection(e)) throw e;
+    // The database refused a row the checks let through (a constraint they do not know):
+    // find which, one row at a time, and report each as a row error.
+    for (const row of rows) {
+      try {
+        inserted.push(...(await insert([row])));
+      } catch (err) {
+        if (!isRowRejection(err)) throw err;
+        rejected.add(row);
+        const pgErr = err as { constraint?: string; column?: string; message: string };
+        outcome.conflicts.push({
+          row,
+          column: columnOfRejection(kind, pgErr) ?? row.keyColumn,
+          message: `Cơ sở dữ liệu từ chối dòng này${pgErr.constraint ? ` (ràng buộc ${pgErr.constraint})` : ''}: ${pgErr.message}`,
+        });
+      }
+    }
+  }
   outcome.written = inserted.length;
-  if (inserted.length === rows.length) return outcome;
+  if (inserted.length + rejected.size === rows.length) return outcome;
   const fresh = new Set(inserted.map((r) => r.k));
-  const clashing = rows.filter((r) => !fresh.has(r.keys[0]));
+  const clashing = rows.filter((r) => !fresh.has(r.keys[0]) && !rejected.has(r));
   const [lookup, lookupParams] = store.existing(clashing);
   const found: Array<Record<string, unknown> & { i: number }> = await em.query(lookup, lookupParams);
   const byIndex = new Map<number, Record<string, unknown>>();
@@ -666,6 +699,21 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
     });
   });
   return outcome;
+}
+
+/** Integrity and data errors (SQLSTATE classes 22 and 23): the row's doing, not the infrastructure's. */
+function isRowRejection(e: unknown): boolean {
+  const code = (e as { code?: unknown; driverError?: { code?: unknown } })?.code ?? (e as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+function columnOfRejection(kind: ImportKind, e: { constraint?: string; column?: string }): string | undefined {
+  const dbColumn = e.column ?? /^ck_[a-z_]+?_(quantity|window|ask|bid|area)/.exec(e.constraint ?? '')?.[1];
+  if (!dbColumn) return undefined;
+  const camel = dbColumn.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const alias: Record<string, string> = { quantity: 'quantityKg', window: kind === 'purchase-requests' ? 'deliverTo' : 'harvestTo', ask: 'askVndPerKg', bid: 'bidVndPerKg', area: 'areaHa', productCode: 'product' };
+  const key = alias[camel] ?? camel;
+  return IMPORT_KIND_SPECS[kind].columns.some((c) => c.key === key) ? key : undefined;
 }
 
 function norm(v: unknown): string | number | null {
