@@ -109,8 +109,11 @@ describe('brokering: proposals, acceptances and deals (e2e, real worker)', () =>
     expect((await as('buyerY').get('/api/deals').expect(200)).body.items.some((d: any) => d.id === dealId)).toBe(false);
     expect((await as('staff').patch(`/api/deals/${dealId}`, { deliveredKg: 6_001 }).expect(422)).body.code).toBe('DEAL.DELIVERED_EXCEEDS_QUANTITY');
     await as('coopA').patch(`/api/deals/${dealId}`, { deliveredKg: 6_000 }).expect(403);
-    const delivered = await as('staff').patch(`/api/deals/${dealId}`, { deliveredKg: 5_900, deliveredAt: '2026-12-20T08:00:00+07:00' }).expect(200);
-    expect(delivered.body).toMatchObject({ status: 'delivered', deliveredKg: 5_900 });
+    // The old one-call PATCH now records the difference as a delivery: 5 900 of 6 000 kg is a partial delivery.
+    const delivered = await as('staff').patch(`/api/deals/${dealId}`, { deliveredKg: 5_900, deliveredAt: '2026-11-20T08:00:00+07:00' }).expect(200);
+    expect(delivered.body).toMatchObject({ status: 'partially_delivered', deliveredKg: 5_900, remainingToDeliverKg: 100 });
+    expect((await as('staff').get(`/api/deals/${dealId}/deliveries`).expect(200)).body.items).toMatchObject([{ deliveredKg: 5_900, deliveredOn: '2026-11-20' }]);
+    expect((await as('staff').patch(`/api/deals/${dealId}`, { status: 'delivered' }).expect(200)).body).toMatchObject({ status: 'delivered', deliveredKg: 6_000 });
     await as('staff').patch(`/api/deals/${dealId}`, { status: 'cancelled' }).expect(409);
     // A proposal turns into at most one deal, whatever the path.
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM deals WHERE proposal_id = $1', [proposal.id]);

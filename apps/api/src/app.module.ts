@@ -30,6 +30,7 @@ import { InventoryReportsApiModule } from './inventory-reports/inventory-reports
 import { PriceObservationsApiModule } from './price-observations/price-observations-api.module';
 import { ImportsApiModule } from './imports/imports-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
 
 /** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
 @Module({
@@ -72,6 +73,7 @@ import { ReportsApiModule } from './reports/reports-api.module';
     PriceObservationsApiModule,
     ImportsApiModule,
     ReportsApiModule,
+    AuditLogsApiModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

@@ -16,6 +16,7 @@ import { Zone } from './zones/zone.entity';
 import { MatchingRun } from './matching-runs/matching-run.entity';
 import { Proposal } from './proposals/proposal.entity';
 import { Deal } from './deals/deal.entity';
+import { DealDelivery } from './deals/deal-delivery.entity';
 import { Notification, NotificationOutbox } from './notifications/notification.entity';
 import { PriceObservation } from './price-observations/price-observation.entity';
 import { Import } from './imports/import.entity';
@@ -42,6 +43,7 @@ export const ENTITIES: Function[] = [
   MatchingRun,
   Proposal,
   Deal,
+  DealDelivery,
   Notification,
   NotificationOutbox,
   PriceObservation,

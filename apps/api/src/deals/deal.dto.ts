@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DEAL_STATUSES, DealStatus } from '@agrilink/core';
-import { IsVndPerKg, IsWholeKg, PageQueryDto } from '../common/dto';
+import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed } from '../common/dto';
 
 export class CreateDealDto {
   @ApiProperty()
@@ -19,8 +19,14 @@ export class CreateDealDto {
   @ApiProperty({ example: 7200, description: 'Whole VND per kg' })
   @IsVndPerKg()
   priceVndPerKg: number;
+
+  @ApiPropertyOptional({ description: "Say true when a price below a third of the product's catalogue minimum or above three times its maximum is intended (otherwise 422 DEAL.UNUSUAL_PRICE)" })
+  @IsOptional()
+  @IsBoolean()
+  confirmUnusualPrice?: boolean;
 }
 
+/** Deprecated: use POST /deals/:id/deliveries and POST /deals/:id/cancel. Kept for older callers. */
 export class UpdateDealDto {
   @ApiPropertyOptional({ description: 'Kilograms delivered, at most the deal quantity' })
   @IsOptional()
@@ -63,4 +69,106 @@ export class ListDealsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   buyerId?: string;
+}
+
+export class RecordDeliveryDto {
+  @ApiProperty({ example: 4000, description: 'Whole kilograms delivered in this part' })
+  @IsWholeKg()
+  deliveredKg: number;
+
+  @ApiProperty({ example: '2026-12-01', description: 'Day of delivery (YYYY-MM-DD), not in the future' })
+  @IsDateOnly()
+  deliveredOn: string;
+
+  @ApiPropertyOptional({ example: 'Giao tại kho Rạch Giá, xe 68C-123.45' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CorrectDeliveryDto {
+  @ApiPropertyOptional({ description: 'Whole kilograms' })
+  @IsOptional()
+  @IsWholeKg()
+  deliveredKg?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsDateOnly()
+  deliveredOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ example: 'Cân lại tại kho: thiếu 200 kg', description: 'Why; kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CancelDealDto {
+  @ApiProperty({ example: 'Bên mua hủy do lũ, không nhận hàng', description: 'Why the deal is cancelled; told to both parties and kept in the audit log' })
+  @trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class DealResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) proposalId: string | null;
+  @ApiProperty() supplyLotId: string;
+  @ApiProperty() purchaseRequestId: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiProperty() buyerId: string;
+  @ApiProperty() product: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() priceVndPerKg: number;
+  @ApiProperty() valueVnd: number;
+  @ApiProperty({ enum: DEAL_STATUSES }) status: DealStatus;
+  @ApiProperty({ nullable: true, type: Number }) deliveredKg: number | null;
+  @ApiProperty() remainingToDeliverKg: number;
+  @ApiProperty({ nullable: true, type: Date }) deliveredAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) cancelledAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty() unusualPriceConfirmed: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class DealPageResponse {
+  @ApiProperty({ type: [DealResponse] }) items: DealResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class DeliveryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() dealId: string;
+  @ApiProperty() deliveredKg: number;
+  @ApiProperty({ example: '2026-12-01' }) deliveredOn: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) recordedByUserId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) correctedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class DeliveryPageResponse {
+  @ApiProperty({ type: [DeliveryResponse] }) items: DeliveryResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class DeliveryRecordedResponse {
+  @ApiProperty({ type: DeliveryResponse }) delivery: DeliveryResponse;
+  @ApiProperty({ type: DealResponse }) deal: DealResponse;
 }

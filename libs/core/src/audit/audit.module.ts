@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLogsService } from './audit-logs.service';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditLogsService], exports: [AuditService, AuditLogsService] })
 export class AuditModule {}

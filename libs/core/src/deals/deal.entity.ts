@@ -4,7 +4,7 @@ import { Proposal } from '../proposals/proposal.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 
-export const DEAL_STATUSES = ['confirmed', 'delivered', 'cancelled'] as const;
+export const DEAL_STATUSES = ['confirmed', 'partially_delivered', 'delivered', 'cancelled'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 /** A confirmed sale (giao dịch) of kilograms of one lot to one request. */
@@ -12,7 +12,7 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 @Check('ck_deals_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_deals_price_non_negative', '"price_vnd_per_kg" >= 0')
 @Check('ck_deals_delivered_within_quantity', '"delivered_kg" IS NULL OR ("delivered_kg" >= 0 AND "delivered_kg" <= "quantity_kg")')
-@Check('ck_deals_status', `"status" IN ('confirmed', 'delivered', 'cancelled')`)
+@Check('ck_deals_status', `"status" IN ('confirmed', 'partially_delivered', 'delivered', 'cancelled')`)
 export class Deal {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -59,10 +59,11 @@ export class Deal {
   @Column({ type: 'int' })
   priceVndPerKg: number;
 
-  @Column({ type: 'varchar', length: 12, default: 'confirmed' })
+  @Column({ type: 'varchar', length: 20, default: 'confirmed' })
   @Index()
   status: DealStatus;
 
+  /** Sum of the deal's deliveries, kept in the same transaction as each delivery under the deal's row lock. */
   @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   deliveredKg: number | null;
 
@@ -71,6 +72,16 @@ export class Deal {
 
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledByUserId: string | null;
+
+  /** Staff said the price outside the product's usual band was intended. */
+  @Column({ type: 'boolean', default: false })
+  unusualPriceConfirmed: boolean;
 
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Deal } from './deal.entity';
+import { DealDelivery } from './deal-delivery.entity';
+import { DealDeliveriesService } from './deliveries.service';
 import { DealsService } from './deals.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Deal]), NotificationsModule],
-  providers: [DealsService],
-  exports: [DealsService],
+  imports: [TypeOrmModule.forFeature([Deal, DealDelivery]), NotificationsModule],
+  providers: [DealsService, DealDeliveriesService],
+  exports: [DealsService, DealDeliveriesService],
 })
 export class DealsModule {}

@@ -10,19 +10,16 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { Deal, DealStatus } from './deal.entity';
-import { quantityExceedsRemaining } from './deal.errors';
+import { quantityExceedsRemaining, unusualPrice, usualPriceBand } from './deal.errors';
+import { Product } from '../products/product.entity';
 
 export interface DealInput {
   supplyLotId: string;
   purchaseRequestId: string;
   quantityKg: number;
   priceVndPerKg: number;
-}
-
-export interface DealPatch {
-  deliveredKg?: number;
-  deliveredAt?: string | Date;
-  status?: 'delivered' | 'cancelled';
+  /** Staff say a price far outside the product's usual band is intended. */
+  confirmUnusualPrice?: boolean;
 }
 
 export interface DealFilter extends PageQuery {
@@ -45,9 +42,14 @@ export interface DealView {
   priceVndPerKg: number;
   valueVnd: number;
   status: DealStatus;
+  /** Sum of the deliveries so far (null before the first). */
   deliveredKg: number | null;
+  /** What is still to be delivered; 0 once delivered or cancelled. */
+  remainingToDeliverKg: number;
   deliveredAt: Date | null;
   cancelledAt: Date | null;
+  cancelReason: string | null;
+  unusualPriceConfirmed: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -66,8 +68,11 @@ export function toDealView(d: Deal): DealView {
     valueVnd: d.quantityKg * d.priceVndPerKg,
     status: d.status,
     deliveredKg: d.deliveredKg,
+    remainingToDeliverKg: d.status === 'cancelled' ? 0 : Math.max(0, d.quantityKg - (d.deliveredKg ?? 0)),
     deliveredAt: d.deliveredAt,
     cancelledAt: d.cancelledAt,
+    cancelReason: d.cancelReason ?? null,
+    unusualPriceConfirmed: !!d.unusualPriceConfirmed,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
@@ -98,7 +103,7 @@ export class DealsService {
       if (lot.productCode !== request.productCode) {
         throw DomainError.invalid('DEAL.PRODUCT_MISMATCH', 'purchaseRequestId', `the lot offers ${lot.productCode} but the request wants ${request.productCode}`);
       }
-      const deal = await this.commitLocked(em, actor, lot, request, { quantityKg: input.quantityKg, priceVndPerKg: input.priceVndPerKg, proposalId: null });
+      const deal = await this.commitLocked(em, actor, lot, request, { quantityKg: input.quantityKg, priceVndPerKg: input.priceVndPerKg, proposalId: null, confirmUnusualPrice: input.confirmUnusualPrice });
       return toDealView(deal);
     });
   }
@@ -112,7 +117,7 @@ export class DealsService {
     actor: Actor,
     lot: SupplyLot,
     request: PurchaseRequest,
-    terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null },
+    terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null; confirmUnusualPrice?: boolean },
   ): Promise<Deal> {
     if (lot.status === 'withdrawn') throw new DomainError('conflict', 'SUPPLY_LOT.NOT_OPEN', 'the supply lot was withdrawn', { supplyLotId: lot.id, remainingKg: 0 });
     if (request.status === 'withdrawn') {
@@ -121,19 +126,9 @@ export class DealsService {
     if (terms.quantityKg > lot.remainingKg || terms.quantityKg > request.remainingKg) {
       throw quantityExceedsRemaining(terms.quantityKg, lot.remainingKg, request.remainingKg);
     }
+    const unusual = await this.priceOutsideBand(em, lot.productCode, terms.priceVndPerKg);
+    if (unusual && !terms.confirmUnusualPrice) throw unusual;
     try {
-      await em.query(
-        `UPDATE supply_lots SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
-           status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'sold_out' ELSE 'open' END
-         WHERE id = $1`,
-        [lot.id, terms.quantityKg],
-      );
-      await em.query(
-        `UPDATE purchase_requests SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
-           status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'fulfilled' ELSE 'open' END
-         WHERE id = $1`,
-        [request.id, terms.quantityKg],
-      );
       const res = await em.insert(Deal, {
         proposalId: terms.proposalId,
         supplyLotId: lot.id,
@@ -145,14 +140,19 @@ export class DealsService {
         priceVndPerKg: terms.priceVndPerKg,
         status: 'confirmed',
         createdByUserId: actor.userId,
+        unusualPriceConfirmed: !!unusual,
       });
-      const deal = await em.findOneByOrFail(Deal, { id: res.identifiers[0].id as string });
+      const dealId = res.identifiers[0].id as string;
+      await this.moveCommitted(em, actor, 'commit', lot, request, terms.quantityKg, dealId);
+      const deal = await em.findOneByOrFail(Deal, { id: dealId });
       await this.audit.record(em, actor, 'create', 'deal', deal.id, {
         proposalId: deal.proposalId,
         supplyLotId: deal.supplyLotId,
         purchaseRequestId: deal.purchaseRequestId,
         quantityKg: deal.quantityKg,
         priceVndPerKg: deal.priceVndPerKg,
+        status: deal.status,
+        unusualPriceConfirmed: deal.unusualPriceConfirmed,
       });
       const text = `${deal.quantityKg.toLocaleString('vi-VN')} kg ${deal.productCode} @ ${deal.priceVndPerKg.toLocaleString('vi-VN')} đ/kg`;
       await this.notifications.notify(em, [
@@ -170,6 +170,15 @@ export class DealsService {
       }
       throw e;
     }
+  }
+
+  /** The 422 a price far outside the catalogue band deserves, or null (also null for a product without a band). */
+  private async priceOutsideBand(em: EntityManager, productCode: string, priceVndPerKg: number): Promise<DomainError | null> {
+    const product = await em.findOneBy(Product, { code: productCode });
+    const band = product ? usualPriceBand(product) : null;
+    if (!product || !band) return null;
+    if (priceVndPerKg >= band.lowestVndPerKg && priceVndPerKg <= band.highestVndPerKg) return null;
+    return unusualPrice(productCode, priceVndPerKg, band, product);
   }
 
   async list(actor: Actor, filter: DealFilter): Promise<Page<DealView>> {
@@ -191,59 +200,65 @@ export class DealsService {
     return toDealView(deal);
   }
 
-  async update(actor: Actor, id: string, patch: DealPatch): Promise<DealView> {
+  /**
+   * Cancels a deal nothing of which was delivered yet: its kilograms return to the lot and the request.
+   * A partly delivered deal is not cancelled (what was delivered was sold); staff correct its deliveries instead.
+   */
+  async cancel(actor: Actor, id: string, reason: string | null): Promise<DealView> {
     return this.dataSource.transaction(async (em) => {
+      if (!isStaff(actor)) throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff cancel deals');
       const deal = await em.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!deal) throw DomainError.notFound('DEAL', id);
-      if (!isStaff(actor)) throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff record deliveries and cancel deals');
-      const before = { ...deal };
-      if (patch.status === 'cancelled') {
-        if (patch.deliveredKg !== undefined || patch.deliveredAt !== undefined) {
-          throw DomainError.invalid('DEAL.CANCEL_WITH_DELIVERY', 'status', 'a cancellation cannot record a delivery at the same time');
-        }
-        if (deal.status !== 'confirmed') {
-          throw new DomainError('conflict', 'DEAL.NOT_CANCELLABLE', `a ${deal.status} deal cannot be cancelled`, { status: deal.status });
-        }
-        // Same lock order as commitLocked: deal, lot, request.
-        await lockLotAndRequest(em, deal.supplyLotId, deal.purchaseRequestId);
-        await em.query(
-          `UPDATE supply_lots SET committed_kg = committed_kg - $2, version = version + 1, updated_at = now(),
-             status = CASE WHEN status = 'withdrawn' THEN status ELSE 'open' END WHERE id = $1`,
-          [deal.supplyLotId, deal.quantityKg],
-        );
-        await em.query(
-          `UPDATE purchase_requests SET committed_kg = committed_kg - $2, version = version + 1, updated_at = now(),
-             status = CASE WHEN status = 'withdrawn' THEN status ELSE 'open' END WHERE id = $1`,
-          [deal.purchaseRequestId, deal.quantityKg],
-        );
-        deal.status = 'cancelled';
-        deal.cancelledAt = new Date();
-        await this.notifications.notify(
-          em,
-          (['cooperative', 'buyer'] as const).map((audience) => ({
-            audience,
-            audienceId: audience === 'cooperative' ? deal.cooperativeId : deal.buyerId,
-            kind: 'deal.cancelled',
-            title: 'Giao dịch đã bị hủy (deal cancelled)',
-            body: `${deal.quantityKg.toLocaleString('vi-VN')} kg ${deal.productCode}`,
-            data: { dealId: deal.id },
-          })),
-        );
-      } else if (patch.status === 'delivered' || patch.deliveredKg !== undefined || patch.deliveredAt !== undefined) {
-        if (deal.status === 'cancelled') throw new DomainError('conflict', 'DEAL.CANCELLED', 'a cancelled deal cannot be delivered', { status: deal.status });
-        const deliveredKg = patch.deliveredKg ?? deal.deliveredKg ?? deal.quantityKg;
-        if (deliveredKg > deal.quantityKg) {
-          throw DomainError.invalid('DEAL.DELIVERED_EXCEEDS_QUANTITY', 'deliveredKg', `deliveredKg cannot exceed the deal's ${deal.quantityKg} kg`);
-        }
-        deal.deliveredKg = deliveredKg;
-        deal.deliveredAt = patch.deliveredAt !== undefined ? new Date(patch.deliveredAt) : deal.deliveredAt ?? new Date();
-        deal.status = 'delivered';
+      if (deal.status !== 'confirmed' || (deal.deliveredKg ?? 0) > 0) {
+        throw new DomainError('conflict', 'DEAL.NOT_CANCELLABLE', `a ${deal.status} deal cannot be cancelled`, { status: deal.status, deliveredKg: deal.deliveredKg ?? 0 });
       }
+      const before = { ...deal };
+      // Same lock order as commitLocked: deal, lot, request.
+      const { lot, request } = await lockLotAndRequest(em, deal.supplyLotId, deal.purchaseRequestId);
+      await this.moveCommitted(em, actor, 'release', lot!, request!, -deal.quantityKg, deal.id);
+      deal.status = 'cancelled';
+      deal.cancelledAt = new Date();
+      deal.cancelReason = reason;
+      deal.cancelledByUserId = actor.userId;
       await em.save(deal);
-      const changes = this.audit.diff(before, deal, ['status', 'deliveredKg', 'deliveredAt', 'cancelledAt']);
-      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'deal', id, changes);
+      await this.audit.record(em, actor, 'cancel', 'deal', id, this.audit.diff(before, deal, ['status', 'cancelledAt', 'cancelReason']));
+      await this.notifications.notify(
+        em,
+        (['cooperative', 'buyer'] as const).map((audience) => ({
+          audience,
+          audienceId: audience === 'cooperative' ? deal.cooperativeId : deal.buyerId,
+          kind: 'deal.cancelled',
+          title: 'Giao dịch đã bị hủy (deal cancelled)',
+          body: `${deal.quantityKg.toLocaleString('vi-VN')} kg ${deal.productCode}${reason ? ` · ${reason}` : ''}`,
+          data: { dealId: deal.id, reason },
+        })),
+      );
       return toDealView(await em.findOneByOrFail(Deal, { id }));
     });
+  }
+
+  /** Adds (or with a negative amount releases) committed kilograms on a locked lot and request, and audits both rows. */
+  private async moveCommitted(em: EntityManager, actor: Actor, action: 'commit' | 'release', lot: SupplyLot, request: PurchaseRequest, kg: number, dealId: string): Promise<void> {
+    // UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver.
+    const [[lotAfter]] = await em.query(
+      `UPDATE supply_lots SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
+         status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'sold_out' ELSE 'open' END
+       WHERE id = $1 RETURNING committed_kg::bigint AS committed_kg, status`,
+      [lot.id, kg],
+    );
+    const [[requestAfter]] = await em.query(
+      `UPDATE purchase_requests SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
+         status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'fulfilled' ELSE 'open' END
+       WHERE id = $1 RETURNING committed_kg::bigint AS committed_kg, status`,
+      [request.id, kg],
+    );
+    const change = (before: { committedKg: number; status: string }, after: { committed_kg: string; status: string }) => {
+      const out: Record<string, unknown> = { committedKg: [before.committedKg, Number(after.committed_kg)], dealId };
+      if (before.status !== after.status) out.status = [before.status, after.status];
+      return out;
+    };
+    await this.audit.record(em, actor, action, 'supply_lot', lot.id, change(lot, lotAfter));
+    await this.audit.record(em, actor, action, 'purchase_request', request.id, change(request, requestAfter));
   }
 }
 

@@ -150,11 +150,12 @@ export class ProposalsService {
           }
         }
         const now = new Date();
+        const statusBefore = p.status;
         if (side === 'seller') p.sellerAcceptedAt = now;
         else p.buyerAcceptedAt = now;
         p.status = completes ? 'accepted' : side === 'seller' ? 'accepted_by_seller' : 'accepted_by_buyer';
         await em.save(p);
-        await this.audit.record(em, actor, 'accept', 'proposal', p.id, { side, status: p.status });
+        await this.audit.record(em, actor, 'accept', 'proposal', p.id, { side, status: [statusBefore, p.status], [side === 'seller' ? 'sellerAcceptedAt' : 'buyerAcceptedAt']: [null, now] });
         await this.notifyAnswer(em, p, side, 'accepted');
         return { ok: toProposalView(p) };
       }),
@@ -167,12 +168,13 @@ export class ProposalsService {
       const side = resolveSide(actor, p, requestedSide);
       assertNotReplaced(p);
       if (!OPEN_FOR_ANSWER.includes(p.status)) throw invalidState(p, `a ${p.status} proposal cannot be rejected`);
+      const statusBefore = p.status;
       p.status = 'rejected';
       p.rejectedAt = new Date();
       p.rejectedBySide = side;
       p.rejectReason = reason ?? null;
       await em.save(p);
-      await this.audit.record(em, actor, 'reject', 'proposal', p.id, { side, reason: p.rejectReason });
+      await this.audit.record(em, actor, 'reject', 'proposal', p.id, { side, status: [statusBefore, p.status], rejectReason: [null, p.rejectReason] });
       await this.notifyAnswer(em, p, side, 'rejected');
       return toProposalView(p);
     });
@@ -198,7 +200,7 @@ export class ProposalsService {
         p.status = 'confirmed';
         p.confirmedAt = new Date();
         await em.save(p);
-        await this.audit.record(em, actor, 'confirm', 'proposal', p.id, { dealId: deal.id });
+        await this.audit.record(em, actor, 'confirm', 'proposal', p.id, { dealId: deal.id, status: ['accepted', 'confirmed'] });
         return { ok: { proposal: toProposalView(p), deal: toDealView(deal) } };
       }),
     );
@@ -246,11 +248,12 @@ export class ProposalsService {
   }
 
   private async markStale(em: EntityManager, p: Proposal, reason: string): Promise<void> {
+    const statusBefore = p.status;
     p.status = 'stale';
     p.staleReason = reason;
     p.staleAt = new Date();
     await em.save(p);
-    await this.audit.record(em, null, 'stale', 'proposal', p.id, { reason });
+    await this.audit.record(em, null, 'stale', 'proposal', p.id, { status: [statusBefore, 'stale'], staleReason: [null, reason] });
   }
 
   private async heldByOthers(em: EntityManager, p: Proposal): Promise<{ lotKg: number; requestKg: number }> {

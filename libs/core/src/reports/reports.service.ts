@@ -12,7 +12,7 @@ import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, Pri
  * - harvested in a week: each lot's quantity spread evenly over the days of its
  *   harvest window, counting the days that fall in the week (withdrawn lots excluded);
  * - expected: the same for each of the next four weeks;
- * - connected: deals confirmed or delivered, made (created) during the week;
+ * - connected: deals confirmed, partly or fully delivered, made (created) during the week;
  * - backlog: open lots whose harvest window ended on or before the week's last day
  *   and still have remainingKg > 0 (remaining as of now);
  * - inventory: each buyer's latest inventory report per product up to the week's end;
@@ -93,8 +93,8 @@ interface Acc {
 export const WEEKLY_DEFINITIONS: Record<string, string> = {
   harvestedKg: "Sum over lots (not withdrawn) of quantityKg × (days of the harvest window inside the week) / (days of the window), rounded to whole kg per row",
   expectedKg: 'The same pro-rating for each of the next four ISO weeks',
-  connectedKg: 'Sum of quantityKg of deals with status confirmed or delivered created during the week (Asia/Ho_Chi_Minh)',
-  deliveredKg: 'Of those, deliveredKg (or quantityKg) of deals with status delivered',
+  connectedKg: 'Sum of quantityKg of deals with status confirmed, partially_delivered or delivered created during the week (Asia/Ho_Chi_Minh)',
+  deliveredKg: 'Of those, the kilograms delivered so far (deliveredKg, or quantityKg for a delivered deal without parts)',
   backlogKg: "Sum of remainingKg of open lots whose harvestTo is on or before the week's Sunday (remaining as of now)",
   inventoryKg: "Sum over buyers of each buyer's latest inventory report per product reported on or before the week's Sunday",
   avgAskVndPerKg: 'Average askVndPerKg of lots overlapping the week, weighted by quantityKg',
@@ -256,10 +256,10 @@ export class ReportsService {
       const deals = await q.query(
         `SELECT l.province_code, c.administrative_unit_id AS unit, d.product_code,
                 SUM(d.quantity_kg) AS kg, SUM(d.quantity_kg::numeric * d.price_vnd_per_kg) AS value,
-                SUM(COALESCE(d.delivered_kg, d.quantity_kg)) FILTER (WHERE d.status = 'delivered') AS delivered,
+                COALESCE(SUM(COALESCE(d.delivered_kg, d.quantity_kg)) FILTER (WHERE d.status = 'delivered'), 0) + COALESCE(SUM(d.delivered_kg) FILTER (WHERE d.status = 'partially_delivered'), 0) AS delivered,
                 array_agg(DISTINCT d.cooperative_id) AS coops, array_agg(DISTINCT d.buyer_id) AS buyers
            FROM deals d JOIN supply_lots l ON l.id = d.supply_lot_id JOIN cooperatives c ON c.id = l.cooperative_id
-          WHERE d.status IN ('confirmed', 'delivered')
+          WHERE d.status IN ('confirmed', 'partially_delivered', 'delivered')
             AND d.created_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AND d.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
             AND ($3::text IS NULL OR l.province_code = $3)
           GROUP BY 1, 2, 3`,

@@ -7,6 +7,7 @@ import { HarvestServiceArea1796161519607 } from './1796161519607-HarvestServiceA
 import { OwnerScopedImportKeys1796162081801 } from './1796162081801-OwnerScopedImportKeys';
 import { ContinuousMatching1796162993870 } from './1796162993870-ContinuousMatching';
 import { PriceWatchFeed1796163912767 } from './1796163912767-PriceWatchFeed';
+import { DealDeliveries1796164525445 } from './1796164525445-DealDeliveries';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   OwnerScopedImportKeys1796162081801,
   ContinuousMatching1796162993870,
   PriceWatchFeed1796163912767,
+  DealDeliveries1796164525445,
 ];

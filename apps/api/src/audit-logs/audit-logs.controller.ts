@@ -1,0 +1,48 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, AuditLogsService } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { PageQueryDto } from '../common/dto';
+import { AuditLogPageResponse, ListAuditLogsQueryDto } from './audit-log.dto';
+
+@ApiTags('audit-logs')
+@ApiBearerAuth()
+@Controller('audit-logs')
+export class AuditLogsController {
+  constructor(private readonly logs: AuditLogsService) {}
+
+  /** Who changed what and when, newest first. */
+  @Roles('admin', 'staff')
+  @Get()
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  list(@CurrentActor() actor: Actor, @Query() q: ListAuditLogsQueryDto) {
+    return this.logs.list(actor, q);
+  }
+}
+
+/** A lot's, request's or deal's own history: staff, or the organisation that owns it (a deal: either party). */
+@ApiTags('audit-logs')
+@ApiBearerAuth()
+@Controller()
+export class EntityHistoryController {
+  constructor(private readonly logs: AuditLogsService) {}
+
+  @Get('supply-lots/:id/history')
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  lot(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+    return this.logs.history(actor, 'supply_lot', id, q);
+  }
+
+  @Get('purchase-requests/:id/history')
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  request(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+    return this.logs.history(actor, 'purchase_request', id, q);
+  }
+
+  @Get('deals/:id/history')
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  deal(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+    return this.logs.history(actor, 'deal', id, q);
+  }
+}
