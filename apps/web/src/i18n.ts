@@ -1,4 +1,6 @@
 // Every string the UI shows, in Vietnamese (default) and English.
+import { dealsEn, dealsVi } from './i18n-deals';
+
 export type Lang = 'vi' | 'en';
 
 const vi = {
@@ -352,6 +354,7 @@ const vi = {
   coopProducts: 'Sản phẩm',
   errTaxCode: 'Mã số thuế gồm 10 chữ số, hoặc dạng 0123456789-001',
   errPhone: 'Số điện thoại không hợp lệ (ví dụ 0912345678)',
+  ...dealsVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -700,6 +703,7 @@ const en: Record<MessageKey, string> = {
   coopProducts: 'Products',
   errTaxCode: 'A tax code is 10 digits, or 0123456789-001',
   errPhone: 'Invalid phone number (e.g. 0912345678)',
+  ...dealsEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -76,6 +76,8 @@ export * from './proposals/proposal.entity';
 export * from './proposals/proposal-staleness';
 export * from './proposals/proposal-staleness.writer';
 export * from './proposals/proposal-staleness.module';
+export * from './proposals/proposal-card';
+export * from './proposals/proposal-cards';
 export * from './proposals/proposals.module';
 export * from './proposals/proposals.service';
 export * from './deals/deal.entity';

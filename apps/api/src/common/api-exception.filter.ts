@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind } from '@agrilink/core';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { Language, localizedMessage, preferredLanguage } from './error-messages';
 
 export interface ApiErrorBody {
   statusCode: number;
@@ -55,15 +56,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const req = host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>();
+    const acceptLanguage = req?.headers?.['accept-language'];
+    const body = this.toBody(exception, preferredLanguage(Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage));
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
   }
 
-  toBody(exception: unknown): ApiErrorBody {
+  toBody(exception: unknown, lang: Language | null = null): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: statusOf(exception.kind), code: exception.code, message: exception.message, details: exception.details };
+      const message = localizedMessage(exception.code, exception.details, lang) ?? exception.message;
+      return { statusCode: statusOf(exception.kind), code: exception.code, message, details: exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, MatchingRunsService, ProposalsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ListProposalsQueryDto } from '../proposals/proposal.dto';
+import { ListProposalsQueryDto, ProposalPageResponse } from '../proposals/proposal.dto';
 import { CreateMatchingRunDto, ListMatchingRunsQueryDto } from './matching-run.dto';
 
 @ApiTags('matching-runs')
@@ -49,6 +49,7 @@ export class MatchingRunsController {
 
   /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
   @Get(':id/proposals')
+  @ApiOkResponse({ type: ProposalPageResponse })
   async proposalsOf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListProposalsQueryDto) {
     await this.runs.get(id);
     return this.proposals.list(actor, { ...q, matchingRunId: id });

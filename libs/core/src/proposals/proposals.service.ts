@@ -4,14 +4,15 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { Page, PageQuery } from '../common/page';
-import { paginate } from '../common/paginate';
+import { Page, PageQuery, pageBounds } from '../common/page';
 import { DealsService, lockLotAndRequest, toDealView, DealView } from '../deals/deals.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { Proposal, ProposalSide, ProposalStatus } from './proposal.entity';
 import { proposalStaleReason } from './proposal-staleness';
+import type { ProposalCardFields, ProposalSort } from './proposal-card';
+import { proposalCardFields } from './proposal-cards';
 
 export interface ProposalView {
   id: string;
@@ -77,9 +78,29 @@ export function toProposalView(p: Proposal): ProposalView {
 
 export interface ProposalFilter extends PageQuery {
   matchingRunId?: string;
-  status?: ProposalStatus;
+  /** One status, or several (any of them). */
+  status?: ProposalStatus | ProposalStatus[];
+  product?: string;
   supplyLotId?: string;
   purchaseRequestId?: string;
+  /** A field, `-` first for descending; default createdAt (oldest first). */
+  sort?: ProposalSort;
+}
+
+export type ProposalCard = ProposalView & ProposalCardFields;
+
+const SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'p.createdAt',
+  quantityKg: 'p.quantityKg',
+  scoreVndPerKg: 'p.scoreVndPerKg',
+  distanceKm: 'p.distanceKm',
+  status: 'p.status',
+  product: 'p.productCode',
+};
+
+function sortOf(sort: ProposalSort | undefined): [string, 'ASC' | 'DESC'] {
+  const key = (sort ?? 'createdAt').replace(/^-/, '');
+  return [SORT_COLUMNS[key] ?? SORT_COLUMNS.createdAt, sort?.startsWith('-') ? 'DESC' : 'ASC'];
 }
 
 /** Thrown after the transaction commits, so a proposal marked stale stays marked. */
@@ -97,23 +118,33 @@ export class ProposalsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async list(actor: Actor, filter: ProposalFilter): Promise<Page<ProposalView>> {
-    const qb = this.proposals.createQueryBuilder('p').orderBy('p.createdAt', 'ASC').addOrderBy('p.supplyLotId', 'ASC').addOrderBy('p.purchaseRequestId', 'ASC');
+  async list(actor: Actor, filter: ProposalFilter): Promise<Page<ProposalCard>> {
+    const qb = this.proposals.createQueryBuilder('p');
+    const [column, direction] = sortOf(filter.sort);
+    qb.orderBy(column, direction).addOrderBy('p.createdAt', 'ASC').addOrderBy('p.supplyLotId', 'ASC').addOrderBy('p.purchaseRequestId', 'ASC').addOrderBy('p.id', 'ASC');
     // A party sees only the proposals that concern it.
     if (actor.role === 'cooperative') qb.andWhere('p.cooperative_id = :org', { org: actor.organizationId });
     if (actor.role === 'buyer') qb.andWhere('p.buyer_id = :org', { org: actor.organizationId });
     if (filter.matchingRunId) qb.andWhere('p.matching_run_id = :run', { run: filter.matchingRunId });
-    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    const statuses = typeof filter.status === 'string' ? [filter.status] : filter.status ?? [];
+    if (statuses.length === 1) qb.andWhere('p.status = :status', { status: statuses[0] });
+    else if (statuses.length > 1) qb.andWhere('p.status IN (:...statuses)', { statuses });
+    if (filter.product) qb.andWhere('p.product_code = :product', { product: filter.product });
     if (filter.supplyLotId) qb.andWhere('p.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('p.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
-    return paginate(qb, filter, toProposalView);
+    const { limit, offset } = pageBounds(filter);
+    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    const cards = await proposalCardFields(this.dataSource.manager, actor, rows);
+    return { items: rows.map((p) => ({ ...toProposalView(p), ...cards.get(p.id)! })), total, limit, offset };
   }
 
-  async get(actor: Actor, id: string): Promise<ProposalView> {
+  /** One proposal as its card (the e-mail links open it): staff, or one of its two parties. */
+  async get(actor: Actor, id: string): Promise<ProposalCard> {
     const p = await this.proposals.findOneBy({ id });
     if (!p) throw DomainError.notFound('PROPOSAL', id);
     if (!isStaff(actor)) sideOf(actor, p);
-    return toProposalView(p);
+    const cards = await proposalCardFields(this.dataSource.manager, actor, [p]);
+    return { ...toProposalView(p), ...cards.get(p.id)! };
   }
 
   /**
@@ -181,7 +212,7 @@ export class ProposalsService {
   }
 
   /** Staff turn a proposal both sides accepted into a deal, in one transaction. */
-  async confirm(actor: Actor, id: string, priceVndPerKg?: number): Promise<{ proposal: ProposalView; deal: DealView }> {
+  async confirm(actor: Actor, id: string, priceVndPerKg?: number, confirmUnusualPrice?: boolean): Promise<{ proposal: ProposalView; deal: DealView }> {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<{ proposal: ProposalView; deal: DealView }>> => {
         if (!isStaff(actor)) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'only staff confirm proposals');
@@ -196,6 +227,7 @@ export class ProposalsService {
           // The seller's asking price by default: the buyer's margin over it pays the transport.
           priceVndPerKg: priceVndPerKg ?? p.askVndPerKg,
           proposalId: p.id,
+          confirmUnusualPrice,
         });
         p.status = 'confirmed';
         p.confirmedAt = new Date();
