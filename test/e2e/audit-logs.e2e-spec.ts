@@ -1,5 +1,5 @@
 import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest } from '@agrilink/testing';
-import { todayInVietnam } from '@agrilink/core';
+import { addDays, todayInVietnam } from '@agrilink/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The audit trail read back (issue 12, item 8): staff and admin read all of it with filters;
@@ -49,7 +49,7 @@ describe('audit logs: who changed what and when (e2e)', () => {
 
   it('shows a lot posted and changed by its cooperative with before and after values, filtered by entity, actor and time', async () => {
     const created = await as('coop')
-      .post('/api/supply-lots', { product: 'E2E_AUDIT', quantityKg: 8_000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7_000, location: { lat: 9.93, lng: 105.3 } })
+      .post('/api/supply-lots', { product: 'E2E_AUDIT', quantityKg: 8_000, harvestFrom: todayInVietnam(), harvestTo: addDays(todayInVietnam(), 19), askVndPerKg: 7_000, location: { lat: 9.93, lng: 105.3 } })
       .expect(201);
     const lotId = created.body.id;
     await as('coop').patch(`/api/supply-lots/${lotId}`, { askVndPerKg: 7_300 }).expect(200);
@@ -90,7 +90,7 @@ describe('audit logs: who changed what and when (e2e)', () => {
 
   it("keeps a deal's history with its deliveries, readable by both parties only, and a request's by its buyer", async () => {
     const lot = (await as('coop')
-      .post('/api/supply-lots', { product: 'E2E_AUDIT', quantityKg: 5_000, harvestFrom: '2026-11-01', harvestTo: '2026-11-20', askVndPerKg: 7_000, location: { lat: 9.93, lng: 105.3 } })
+      .post('/api/supply-lots', { product: 'E2E_AUDIT', quantityKg: 5_000, harvestFrom: todayInVietnam(), harvestTo: addDays(todayInVietnam(), 20), askVndPerKg: 7_000, location: { lat: 9.93, lng: 105.3 } })
       .expect(201)).body;
     const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: 'E2E_AUDIT', quantityKg: 5_000 });
     const deal = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 3_000, priceVndPerKg: 7_100 }).expect(201)).body;

@@ -79,8 +79,11 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
 }
 
 export function localizedMessage(code: string, details: Details, lang: Language | null): string | null {
-  const messages = lang ? MESSAGES[code] : undefined;
-  if (!messages) return null;
+  if (!lang) return null;
   const d = Array.isArray(details) ? details[0] ?? {} : details ?? {};
-  return messages(d)[lang!];
+  // A service that wrote both languages into the details has the last word.
+  const own = lang === 'vi' ? d.messageVi : d.messageEn;
+  if (typeof own === 'string' && own) return own;
+  const messages = MESSAGES[code];
+  return messages ? messages(d)[lang] : null;
 }

@@ -80,6 +80,8 @@ export interface ProposalCardJson extends ProposalCardFields {
   rejectReason: string | null;
   staleReason: string | null;
   confirmedAt: string | null;
+  supersededByRunId?: string | null;
+  supersededAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
