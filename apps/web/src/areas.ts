@@ -8,6 +8,7 @@ import { formatNumber } from './format';
 import { getLang, t } from './i18n';
 import { productColor } from './map-view';
 import { CERTIFICATIONS, Ctx } from './screens';
+import { INPUT_CATEGORIES, scheduleEditor, ScheduleEntryView, scheduleSummary } from './harvest-schedule';
 
 export interface AreaView {
   id: string;
@@ -21,6 +22,7 @@ export interface AreaView {
   centroid: { lat: number; lng: number } | null;
   certifications: string[];
   growingAreaCode: string | null;
+  harvestSchedule?: ScheduleEntryView[];
 }
 
 export function areasScreen(root: HTMLElement, ctx: Ctx): void {
@@ -30,7 +32,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     const p = ctx.products.find((x) => x.code === code);
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
   };
-  const productSelect = select([['', '—'], ...ctx.products.map((p) => [p.code, productName(p.code)] as [string, string])]);
+  const productSelect = select([['', '—'], ...ctx.products.filter((p) => !INPUT_CATEGORIES.includes(p.category)).map((p) => [p.code, productName(p.code)] as [string, string])]);
   const areaHa = input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '8,5' });
   const draw = drawControls(ctx.map.map, productColor(productSelect.value || 'X'), (p) => {
     // The drawn size, as a starting value the cooperative may correct to its declared area.
@@ -43,6 +45,15 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
       .then((page) => page.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
       .catch(() => undefined);
   }
+  const schedule = scheduleEditor(ctx.products, () => productSelect.value, async () => {
+    const coopId = isStaff ? coopSelect.value : session?.user.organizationId;
+    if (!coopId) return undefined;
+    try {
+      return (await api.get<{ provinceCode: string | null }>(`/cooperatives/${coopId}`)).provinceCode ?? undefined;
+    } catch {
+      return undefined;
+    }
+  });
   const form = formShell(
     'area-form',
     h('h2', {}, t('newArea')),
@@ -54,6 +65,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     field('areaHa', t('areaHaField'), areaHa),
     field('growingAreaCode', t('growingAreaCode'), input('text', { maxlength: 60, placeholder: 'VN-KGOR-0012' })),
     field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS)),
+    field('harvestSchedule', t('harvestSchedule'), schedule.el),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('saveArea'))),
   );
   const list = h('div', { className: 'area-list' });
@@ -71,6 +83,8 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     if (!/^\d+(\.\d{1,2})?$/.test(ha) || !(Number(ha) > 0)) errors.areaHa = t('errAreaHa');
     if (code && !/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(code)) errors.growingAreaCode = t('errGrowingAreaCode');
     if (!boundary) errors.boundary = t('errPolygon');
+    const seasons = schedule.get();
+    if ('error' in seasons) errors.harvestSchedule = seasons.error;
     if (Object.keys(errors).length) return showErrors(form, errors);
     const body: Record<string, unknown> = {
       product,
@@ -81,10 +95,12 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     };
     if (code) body.growingAreaCode = code;
     if (cooperativeId) body.cooperativeId = cooperativeId;
+    if ('entries' in seasons && seasons.entries.length) body.harvestSchedule = seasons.entries;
     try {
       const saved = await api.post<AreaView>('/production-areas', body);
       form.reset();
       draw.reset();
+      schedule.reset();
       showErrors(form, {});
       flash(form, t('areaSaved'));
       ctx.map.refresh();
@@ -113,6 +129,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
               h('p', {}, `${productName(a.product)} · ${formatNumber(a.areaHa, 2)} ha`),
               a.cooperativeName && isStaff ? h('p', { className: 'muted' }, a.cooperativeName) : null,
               a.growingAreaCode ? h('p', { className: 'muted' }, `${t('growingAreaCode')}: ${a.growingAreaCode}`) : null,
+              scheduleSummary(a.harvestSchedule ?? []),
               h(
                 'div',
                 { className: 'actions' },

@@ -7,6 +7,7 @@ import { clearErrors, Errors, field, formShell, input, select, showErrors, showS
 import { formatDate, formatNumber, formatTons, formatVndPerKg } from './format';
 import { getLang, t } from './i18n';
 import { BacklogItem, productColor } from './map-view';
+import { harvestSections } from './dashboard-harvest';
 import type { Ctx } from './screens';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -59,7 +60,7 @@ interface PriceWatch {
     product: string;
     productName: string | null;
     flagged: boolean;
-    points: Array<{ week: string; avgPriceVndPerKg: number | null; changePercent: number | null; flagged: boolean; observations: number }>;
+    points: Array<{ week: string; priceVndPerKg: number | null; avgPriceVndPerKg: number | null; changePercent: number | null; flagged: boolean; observations: number }>;
   }>;
 }
 
@@ -104,6 +105,7 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
   const charts: Chart[] = [];
   onLeave(() => {
     charts.splice(0).forEach((c) => c.destroy());
+    harvest.destroy();
     ctx.map.setBacklog(null);
   });
   const productLabel = (code: string, fallback?: string | null) => {
@@ -137,11 +139,13 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
   const priceFlags = h('div', { className: 'price-flags' });
   const backlogBox = h('div', { className: 'backlog-box' });
   const rowsBox = h('div', { className: 'report-rows' });
+  const harvest = harvestSections((code, fallback) => productLabel(code, fallback));
   root.append(
     form,
     period,
     kpis,
     h('section', { className: 'chart-section' }, h('h3', {}, t('harvestCalendar')), calendarNote, h('div', { className: 'chart-wrap' }, calendarCanvas)),
+    harvest.el,
     h('section', { className: 'chart-section' }, h('h3', {}, t('priceTrends')), priceFlags, h('div', { className: 'chart-wrap' }, priceCanvas)),
     h('section', { className: 'chart-section' }, h('h3', {}, t('backlogByCommune')), backlogBox),
     rowsBox,
@@ -184,7 +188,8 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
       api.get<PriceWatch>('/reports/price-watch', { product: q.product || undefined, weeks: 12, thresholdPercent: q.threshold, to: isoWeekMonday(q.week), provinceCode: q.province || undefined }),
       api.get<Backlog>('/reports/backlog-by-commune', { province: q.province || undefined }),
     ]);
-    const failed = [weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+    const harvestFailure = await harvest.load(isoWeekMonday(q.week), q.province || undefined);
+    const failed = ([weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined) ?? (harvestFailure ? { status: 'rejected' as const, reason: harvestFailure } : undefined);
     if (failed) showServerError(form, failed.reason instanceof ApiError ? failed.reason : new ApiError(0, 'NETWORK', 'network'));
 
     clear(kpis);
@@ -298,12 +303,13 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
                 product: productLabel(s.product, s.productName),
                 percent: formatNumber(Math.abs(pt.changePercent!), 1),
                 week: pt.week,
-                price: formatVndPerKg(pt.avgPriceVndPerKg),
+                price: formatVndPerKg(pt.priceVndPerKg),
               })}`,
             ),
           ),
         ),
         h('p', { className: 'muted' }, t('priceFlagRule', { percent: formatNumber(p.thresholdPercent, 1) })),
+        h('p', { className: 'muted' }, t('weeklyMedianNote')),
       );
     }
     charts.push(
@@ -313,7 +319,7 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
           labels: p.weeks.map((w) => w.week.slice(5)),
           datasets: p.series.map((s) => ({
             label: `${productLabel(s.product, s.productName)}${s.flagged ? ' ⚠' : ''}`,
-            data: s.points.map((pt) => pt.avgPriceVndPerKg),
+            data: s.points.map((pt) => pt.priceVndPerKg),
             borderColor: productColor(s.product),
             backgroundColor: productColor(s.product),
             spanGaps: true,
@@ -337,7 +343,7 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
                 label: (item) => {
                   const pt = p.series[item.datasetIndex].points[item.dataIndex];
                   const change = pt.changePercent !== null ? ` (${pt.changePercent > 0 ? '+' : ''}${formatNumber(pt.changePercent, 1)}%)` : '';
-                  return `${item.dataset.label}: ${formatVndPerKg(pt.avgPriceVndPerKg)}${change}${pt.flagged ? ' ⚠' : ''}`;
+                  return `${item.dataset.label}: ${formatVndPerKg(pt.priceVndPerKg)}${change}${pt.flagged ? ' ⚠' : ''}`;
                 },
               },
             },

@@ -1,5 +1,6 @@
 // Every string the UI shows, in Vietnamese (default) and English.
 import { dealsEn, dealsVi } from './i18n-deals';
+import { harvestEn, harvestVi } from './i18n-harvest';
 
 export type Lang = 'vi' | 'en';
 
@@ -355,6 +356,7 @@ const vi = {
   errTaxCode: 'Mã số thuế gồm 10 chữ số, hoặc dạng 0123456789-001',
   errPhone: 'Số điện thoại không hợp lệ (ví dụ 0912345678)',
   ...dealsVi,
+  ...harvestVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -704,6 +706,7 @@ const en: Record<MessageKey, string> = {
   errTaxCode: 'A tax code is 10 digits, or 0123456789-001',
   errPhone: 'Invalid phone number (e.g. 0912345678)',
   ...dealsEn,
+  ...harvestEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -6,6 +6,7 @@ import { dealsScreen } from './deals';
 import { clear, h, leaveScreen } from './dom';
 import { showPendingFlash } from './forms';
 import { importsScreen } from './imports';
+import { pricesScreen } from './prices';
 import { registryScreen } from './registry';
 import { zonesScreen } from './zones';
 import { getLang, setLang, t } from './i18n';
@@ -27,6 +28,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'deals', label: () => t('tabDeals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
+  { route: 'prices', label: () => t('tabPrices'), roles: ['staff', 'admin'] },
   { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
   { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
 ];
@@ -131,6 +133,7 @@ async function boot(): Promise<void> {
     else if (r === 'deals') needs(['cooperative', 'buyer', 'staff', 'admin']) && dealsScreen(panel, ctx);
     else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
     else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);
+    else if (r === 'prices') needs(['staff', 'admin']) && pricesScreen(panel, ctx);
     else if (r === 'registry' || r.startsWith('registry/')) {
       const [, kind, id] = r.split('/');
       needs(['staff', 'admin']) && registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id);
