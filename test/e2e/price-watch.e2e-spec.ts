@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { INestApplicationContext } from '@nestjs/common';
+import { startWorker } from '../../apps/worker/src/main';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // 2026-W09 is 23 Feb – 1 Mar, 2026-W10 is 2 – 8 March. LUA_TUOI_CLC's band in the catalogue: 5,200–9,600 đ/kg.
@@ -67,6 +69,60 @@ describe('price watch that can be fed (e2e)', () => {
     expect(urea.body.product).toBe('PHAN_URE');
     // Urea at a rice price is fine, at 500 đ/kg it is not.
     await observe({ product: 'PHAN_URE', observedOn: '2026-03-04', priceVndPerKg: 500 }).expect(422);
+  });
+});
+
+describe('price observations from the import template (e2e, real worker)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let staff: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startWorker();
+    staff = await t.tokenFor('staff');
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('serves the template, imports its rows with the same band rule, and writes a file uploaded twice once', async () => {
+    const tpl = await t.http().get('/api/imports/templates/price-observations').set({ Authorization: `Bearer ${staff}` }).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.body);
+    const headers = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1).map(String);
+    expect(headers).toEqual(expect.arrayContaining(['Chợ / nơi quan sát*', 'Mã sản phẩm*', 'Giá (đồng/kg)*', 'Ngày quan sát*', 'Nguồn tin*', 'Xác nhận giá bất thường']));
+
+    const csv = [
+      'Chợ / nơi quan sát,Mã sản phẩm,Giá (đồng/kg),Ngày quan sát,Nguồn tin,Mã tỉnh,Xác nhận giá bất thường',
+      'Chợ lúa Rạch Giá,LUA_TUOI_CLC,7.200,03/03/2026,Phòng Kinh tế,91,',
+      'Đại lý vật tư Tân Hiệp,PHAN_URE,11.500,03/03/2026,Phòng Kinh tế,91,',
+      'Chợ lúa Giồng Riềng,LUA_TUOI_CLC,7,04/03/2026,Phòng Kinh tế,91,',
+      'Chợ lúa Gò Quao,LUA_TUOI_CLC,7,04/03/2026,Phòng Kinh tế,91,có',
+    ].join('\r\n');
+    const run = async () => {
+      const up = await t.http().post('/api/imports').set({ Authorization: `Bearer ${staff}` }).field('kind', 'price-observations').field('mode', 'partial').attach('file', Buffer.from(csv, 'utf8'), 'gia.csv').expect(202);
+      for (let i = 0; i < 300; i++) {
+        const res = await t.http().get(`/api/imports/${up.body.id}`).set({ Authorization: `Bearer ${staff}` }).expect(200);
+        if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('import did not finish');
+    };
+    const first = await run();
+    expect(first).toMatchObject({ status: 'completed', validRows: 3, invalidRows: 1, writtenRows: 3 });
+    const errors = (await t.http().get(`/api/imports/${first.id}/errors`).set({ Authorization: `Bearer ${staff}` }).expect(200)).body.items;
+    expect(errors).toEqual([expect.objectContaining({ row: 4, column: 'Giá (đồng/kg)', message: expect.stringContaining('xa ngoài khoảng giá') })]);
+    const rows = await t.dataSource.query(`SELECT product_code, price_vnd_per_kg, outside_band FROM price_observations ORDER BY price_vnd_per_kg`);
+    expect(rows).toEqual([
+      { product_code: 'LUA_TUOI_CLC', price_vnd_per_kg: 7, outside_band: true },
+      { product_code: 'LUA_TUOI_CLC', price_vnd_per_kg: 7200, outside_band: false },
+      { product_code: 'PHAN_URE', price_vnd_per_kg: 11_500, outside_band: false },
+    ]);
+    const again = await run();
+    expect(again).toMatchObject({ status: 'completed', writtenRows: 0 });
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM price_observations`))[0].n).toBe(3);
   });
 });
 

@@ -56,6 +56,8 @@ export const harvestVi = {
   produceGroup: 'Nông sản',
   downloadPriceTemplate: 'Tải mẫu nhập giá (.xlsx)',
   weeklyMedianNote: 'Giá của tuần là trung vị các lần quan sát: một giá nhập nhầm không làm lệch con số.',
+  importKind_price_observations: 'Giá thị trường',
+  importPricesHint: 'Nhiều giá một lúc: tải mẫu, điền rồi nhập ở mục Nhập dữ liệu.',
 };
 
 export const harvestEn: Record<keyof typeof harvestVi, string> = {
@@ -115,4 +117,6 @@ export const harvestEn: Record<keyof typeof harvestVi, string> = {
   produceGroup: 'Produce',
   downloadPriceTemplate: 'Download the price template (.xlsx)',
   weeklyMedianNote: "The week's price is the median of its observations: one mistyped price does not move it.",
+  importKind_price_observations: 'Market prices',
+  importPricesHint: 'Many prices at once: download the template, fill it in and import it under Imports.',
 };

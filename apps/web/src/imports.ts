@@ -5,7 +5,7 @@ import { Errors, field, formShell, input, select, showErrors, showServerError, v
 import { formatNumber } from './format';
 import { t, tr } from './i18n';
 
-export const IMPORT_KINDS = ['supply-lots', 'cooperatives', 'buyers', 'purchase-requests', 'production-areas', 'inventory-reports'] as const;
+export const IMPORT_KINDS = ['supply-lots', 'cooperatives', 'buyers', 'purchase-requests', 'production-areas', 'inventory-reports', 'price-observations'] as const;
 // The server default (IMPORT_MAX_FILE_BYTES); a server set higher still answers 413 past its own limit.
 const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // Giá thị trường: staff record observed prices of produce and farm inputs; a price far off its
 // product's usual band needs an explicit confirmation (the api answers 422 PRICE_OBSERVATION.OUTLIER).
-import { api, ApiError, Page } from './api';
+import { api, ApiError, download, Page } from './api';
 import { clear, h } from './dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { formatDate, formatVndPerKg } from './format';
@@ -46,6 +46,17 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
     field('source', t('priceSource'), input('text', { maxlength: 300, placeholder: 'Phòng Kinh tế xã' })),
     confirm,
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('savePrice'))),
+    h(
+      'p',
+      { className: 'muted' },
+      t('importPricesHint'),
+      ' ',
+      h(
+        'button',
+        { type: 'button', className: 'link price-template', onclick: () => download('/imports/templates/price-observations', 'mau-gia-thi-truong.xlsx').catch((e) => showServerError(form, e)) },
+        `⬇ ${t('downloadPriceTemplate')}`,
+      ),
+    ),
   );
   const list = h('div', { className: 'price-list' });
 

@@ -6,6 +6,9 @@ import { foldVietnamese } from '../common/vietnamese-text';
 import { BUYER_TYPES, BuyerType } from '../buyers/buyer.entity';
 import { COOPERATIVE_KINDS, CooperativeKind } from '../cooperatives/cooperative.entity';
 import { normalizeTaxCode, normalizeVietnamesePhone } from '../cooperatives/organization-fields';
+import { NotificationsService } from '../notifications/notifications.service';
+import { isFarOutsideBand } from '../price-observations/price-observation.rules';
+import { tripPriceWatchFlags } from '../price-observations/price-watch-alerts';
 import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
 import type { ImportKind, ImportRowError } from './import.entity';
 import type { SheetRow } from './spreadsheet-reader';
@@ -132,6 +135,21 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
       ref,
     ],
   },
+  'price-observations': {
+    kind: 'price-observations',
+    title: 'Giá thị trường quan sát',
+    columns: [
+      { key: 'marketName', header: 'Chợ / nơi quan sát', required: true, example: 'Chợ đầu mối nông sản Thủ Đức' },
+      { key: 'product', header: 'Mã sản phẩm', required: true, example: 'LUA_TUOI_CLC', hint: 'Mã hoặc tên sản phẩm trong danh mục, cả vật tư nông nghiệp (PHAN_URE, PHAN_DAP, GIONG_LUA, THUC_AN_CA…)' },
+      { key: 'priceVndPerKg', header: 'Giá (đồng/kg)', required: true, example: '7.200' },
+      { key: 'observedOn', header: 'Ngày quan sát', required: true, example: '04/03/2026', hint: 'dd/mm/yyyy' },
+      { key: 'source', header: 'Nguồn tin', required: true, example: 'Phòng Kinh tế xã' },
+      { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
+      ...latLng,
+      { key: 'confirmOutlier', header: 'Xác nhận giá bất thường', example: '', hint: 'Ghi "có" khi giá nằm xa ngoài khoảng thường gặp (dưới một nửa giá thấp hoặc trên gấp đôi giá cao) mà vẫn đúng' },
+      ref,
+    ],
+  },
   'inventory-reports': {
     kind: 'inventory-reports',
     title: 'Tồn kho của cơ sở chế biến, thương lái',
@@ -184,6 +202,7 @@ interface OrgRef {
 /** The registry rows a file refers to, loaded in a few set queries, not one per row. */
 export class ImportReferences {
   products = new Map<string, string>();
+  priceBands = new Map<string, { min: number | null; max: number | null }>();
   cooperatives = new OrgIndex();
   buyers = new OrgIndex();
   communes = new Map<string, { id: string; provinceCode: string | null }>();
@@ -191,8 +210,9 @@ export class ImportReferences {
 
   static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
     const refs = new ImportReferences();
-    for (const p of await em.query(`SELECT code, name_vi FROM products`)) {
+    for (const p of await em.query(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`)) {
       refs.products.set(p.code, p.code);
+      refs.priceBands.set(p.code, { min: p.typical_price_min_vnd, max: p.typical_price_max_vnd });
       refs.products.set(foldVietnamese(p.name_vi), p.code);
     }
     const keys = new Set(spec.columns.map((c) => c.key));
@@ -599,6 +619,32 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       },
     };
   },
+  'price-observations': (r, refs) => {
+    const marketName = r.text('marketName', { required: true, max: 300 });
+    const product = r.product(refs);
+    const priceVndPerKg = r.whole('priceVndPerKg', { required: true, min: 1, max: 100_000_000 });
+    const observedOn = r.date('observedOn');
+    const source = r.text('source', { required: true, max: 300 });
+    const provinceCode = r.text('provinceCode');
+    if (provinceCode && !refs.provinces.has(provinceCode)) r.fail('provinceCode', `Mã tỉnh "${provinceCode}" không có trong danh mục`);
+    const point = r.point(false);
+    const confirmText = r.text('confirmOutlier');
+    const confirmed = !!confirmText && ['co', 'x', 'yes', 'true', '1', 'dung'].includes(foldVietnamese(confirmText));
+    const externalRef = r.text('externalRef', { max: 80 });
+    const band = product ? refs.priceBands.get(product) : undefined;
+    const outsideBand = !!band && priceVndPerKg !== null && isFarOutsideBand(priceVndPerKg, band);
+    // The same rule as POST /api/price-observations (price-observation.rules.ts).
+    if (outsideBand && !confirmed) {
+      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product} (${band!.min ?? '?'}–${band!.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
+    }
+    if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined) return null;
+    const ref = externalRef ?? naturalKeyRef('price-observations', `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`);
+    return {
+      keys: [ref],
+      keyColumn: externalRef ? 'externalRef' : 'marketName',
+      values: { marketName, product, priceVndPerKg, observedOn, source, provinceCode, lat: point?.lat ?? null, lng: point?.lng ?? null, outsideBand, externalRef: ref },
+    };
+  },
   'inventory-reports': (r, refs) => {
     const buyer = r.organization(refs.buyers, 'buyer');
     const product = r.product(refs);
@@ -670,8 +716,9 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
     }
   }
   outcome.written = inserted.length;
-  if (inserted.length + rejected.size === rows.length) return outcome;
   const fresh = new Set(inserted.map((r) => r.k));
+  await AFTER_WRITE[kind]?.(em, rows.filter((r) => fresh.has(r.keys[0])));
+  if (inserted.length + rejected.size === rows.length) return outcome;
   const clashing = rows.filter((r) => !fresh.has(r.keys[0]) && !rejected.has(r));
   const [lookup, lookupParams] = store.existing(clashing);
   const found: Array<Record<string, unknown> & { i: number }> = await em.query(lookup, lookupParams);
@@ -837,6 +884,21 @@ const STORES: Record<ImportKind, KindStore> = {
     what: (row, e) => `Đơn vị thu mua ${e?.name ? `"${e.name}"` : `"${row.values.name}"`} (cùng ${refShown(row) ? 'mã tham chiếu' : row.values.taxCode ? 'mã số thuế' : 'tên và địa bàn'}) trong danh bạ`,
     label: label('buyers'),
   },
+  'price-observations': {
+    returning: `external_ref`,
+    existing: (rows) => [
+      `SELECT t.i, o.market_name AS "marketName", o.product_code AS product, o.price_vnd_per_kg AS "priceVndPerKg", o.observed_on::text AS "observedOn",
+              o.source, o.province_code AS "provinceCode", ${POINT_OUT('o')}
+         FROM unnest($1::int[], $2::text[]) AS t(i, ref) JOIN price_observations o ON o.external_ref = t.ref`,
+      [pos(rows), col(rows, 'externalRef')],
+    ],
+    compare: [
+      ['marketName', 'marketName'], ['product', 'product'], ['priceVndPerKg', 'priceVndPerKg'], ['observedOn', 'observedOn'], ['source', 'source'],
+      ['provinceCode', 'provinceCode'], ['lat', 'lat'], ['lng', 'lng'],
+    ],
+    what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": giá này` : `Giá ${row.values.product} tại ${row.values.marketName} ngày ${row.values.observedOn} (${row.values.source})`),
+    label: label('price-observations'),
+  },
   'inventory-reports': {
     returning: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
     existing: (rows) => [
@@ -898,9 +960,29 @@ const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
     [col(rows, 'cooperativeId'), col(rows, 'product'), col(rows, 'name'), col(rows, 'areaHa'), col(rows, 'lat'), col(rows, 'lng'), list(rows, 'certifications'),
       col(rows, 'growingAreaCode'), col(rows, 'provinceCode'), col(rows, 'externalRef')],
   ],
+  'price-observations': (rows) => [
+    `INSERT INTO price_observations (product_code, market_name, location, province_code, observed_on, price_vnd_per_kg, source, outside_band, external_ref)
+     SELECT t.product, t.market, ${POINT('t.lat', 't.lng')}, t.province, t.d, t.price, t.source, t.outside, t.ref
+       FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::date[], $7::int[], $8::text[], $9::boolean[], $10::text[])
+         AS t(product, market, lat, lng, province, d, price, source, outside, ref)`,
+    [col(rows, 'product'), col(rows, 'marketName'), col(rows, 'lat'), col(rows, 'lng'), col(rows, 'provinceCode'), col(rows, 'observedOn'), col(rows, 'priceVndPerKg'),
+      col(rows, 'source'), col(rows, 'outsideBand'), col(rows, 'externalRef')],
+  ],
   'inventory-reports': (rows) => [
     `INSERT INTO inventory_reports (buyer_id, product_code, quantity_kg, reported_at, note)
      SELECT t.bid, t.product, t.qty, t.d, t.note FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::date[], $5::text[]) AS t(bid, product, qty, d, note)`,
     [col(rows, 'buyerId'), col(rows, 'product'), col(rows, 'quantityKg'), col(rows, 'reportedAt'), col(rows, 'note')],
   ],
+};
+
+/** Work that follows the rows written, in the same transaction. */
+const AFTER_WRITE: Partial<Record<ImportKind, (em: EntityManager, written: ValidRow[]) => Promise<unknown>>> = {
+  // A price that trips the watch notifies staff, as when it is entered in the app. The import
+  // machinery has no injected services; NotificationsService.notify writes through `em` only.
+  'price-observations': (em, written) =>
+    tripPriceWatchFlags(
+      em,
+      (m, items) => new NotificationsService(m.connection).notify(m, items),
+      written.map((r) => ({ product: String(r.values.product), observedOn: String(r.values.observedOn) })),
+    ),
 };
