@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IMPORT_KINDS, IMPORT_MODES, ImportKind, ImportMode } from '@agrilink/core';
+import { IMPORT_FORMATS, IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ImportFormat, ImportKind, ImportMode, ImportStatus } from '@agrilink/core';
 
 export class CreateImportDto {
   @ApiProperty({ enum: IMPORT_KINDS })
@@ -22,4 +22,48 @@ export class ImportErrorsQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class ImportFailureDto {
+  @ApiProperty({ example: 'IMPORT.ZIP_BOMB', description: 'stable code: IMPORT.ROWS_INVALID, IMPORT.WRONG_HEADERS, IMPORT.ZIP_BOMB, IMPORT.UNCOMPRESSED_TOO_LARGE, IMPORT.TOO_MANY_ROWS, IMPORT.TOO_MANY_COLUMNS, IMPORT.CELL_TOO_LONG, IMPORT.UNREADABLE_FILE, IMPORT.PROCESSING_FAILED…' })
+  code: string;
+  @ApiProperty()
+  message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  details?: unknown;
+}
+
+export class ImportViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: IMPORT_KINDS }) kind: ImportKind;
+  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status: ImportStatus;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ description: 'bytes' }) fileSize: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ type: 'integer', nullable: true }) totalRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'rows without an error (written or unchanged)' }) validRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'rows with a row error (see /errors), including clashes with records already there' }) invalidRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) writtenRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'rows identical to a record of the same owner already there: not written again' }) unchangedRows: number | null;
+  @ApiProperty({ type: ImportFailureDto, nullable: true }) error: ImportFailureDto | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) startedAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt: Date | null;
+}
+
+export class ImportRowErrorDto {
+  @ApiProperty({ description: 'spreadsheet row (the header is row 1)' }) row: number;
+  @ApiProperty({ description: 'column header as in the template' }) column: string;
+  @ApiPropertyOptional({ example: 'C5' }) cell?: string;
+  @ApiProperty() message: string;
+}
+
+export class ImportRowErrorsDto {
+  @ApiProperty({ format: 'uuid' }) importId: string;
+  @ApiProperty() total: number;
+  @ApiProperty() truncated: boolean;
+  @ApiProperty({ type: [ImportRowErrorDto] }) items: ImportRowErrorDto[];
 }

@@ -1,12 +1,12 @@
 import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Injectable, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, DomainError, fileTooLarge, ImportsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateImportDto, ImportErrorsQueryDto } from './import.dto';
+import { CreateImportDto, ImportErrorsQueryDto, ImportRowErrorsDto, ImportViewDto } from './import.dto';
 
 interface UploadedSpreadsheet {
   originalname: string;
@@ -35,6 +35,9 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
+  @ApiAcceptedResponse({ type: ImportViewDto, description: 'stored and queued; poll GET /imports/:id' })
+  @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE, or an .xlsx whose zip directory declares more than IMPORT_MAX_UNCOMPRESSED_BYTES inflated (IMPORT.UNCOMPRESSED_TOO_LARGE)' })
+  @ApiUnprocessableEntityResponse({ description: 'IMPORT.ZIP_BOMB (declared compression ratio), IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, IMPORT.UNREADABLE_FILE, IMPORT.CELL_TOO_LONG' })
   @UseFilters(ImportTooLargeFilter)
   @UseInterceptors(FileInterceptor('file'))
   async create(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedSpreadsheet | undefined, @Body() dto: CreateImportDto) {
@@ -51,6 +54,8 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Get('templates/:kind')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'the template workbook' })
   async template(@Param('kind') kind: string, @Res() res: Response) {
     const t = await this.imports.template(kind);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -60,12 +65,14 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Get(':id')
+  @ApiOkResponse({ type: ImportViewDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.imports.get(actor, id);
   }
 
   @Roles('admin', 'staff', 'cooperative')
   @Get(':id/errors')
+  @ApiOkResponse({ type: ImportRowErrorsDto, description: 'JSON by default; format=csv or xlsx answers a file' })
   async errors(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportErrorsQueryDto, @Res() res: Response) {
     if (q.format === 'csv' || q.format === 'xlsx') {
       const f = await this.imports.rowErrorsFile(actor, id, q.format);
