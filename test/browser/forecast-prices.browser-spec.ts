@@ -114,6 +114,25 @@ describe('harvest forecast and price watch in a real browser', () => {
     expect(seen).toEqual({ dialogs: [], errors: [] });
   });
 
+  it('lets staff record a combine harvester with the communes it serves', async () => {
+    const { page, seen } = await openAs('staff');
+    await page.click('a[data-route="harvest-resources"]');
+    const form = page.locator('form.resource-form');
+    await form.waitFor();
+    const [commune] = await t.dataSource.query(`SELECT administrative_unit_id AS id FROM cooperatives WHERE id = $1`, [coopId]);
+    await form.locator('[name="kind"]').selectOption('combine_harvester');
+    await form.locator('[name="name"]').fill('Máy gặt dịch vụ Tân Hiệp');
+    await form.locator('[name="capacityHaPerDay"]').fill('5');
+    await form.locator('[name="serviceProvince"]').selectOption('91');
+    await page.waitForFunction((id) => !!(globalThis as any).document.querySelector(`.service-communes option[value="${id}"]`), commune.id);
+    await form.locator('[name="serviceCommuneIds"]').selectOption([commune.id]);
+    await form.locator('button[type="submit"]').click();
+    await page.locator('.resource-card', { hasText: 'Máy gặt dịch vụ Tân Hiệp' }).waitFor();
+    const [row] = await t.dataSource.query(`SELECT kind, capacity_ha_per_day::float AS cap, service_commune_ids FROM harvest_resources WHERE name = 'Máy gặt dịch vụ Tân Hiệp'`);
+    expect(row).toEqual({ kind: 'combine_harvester', cap: 5, service_commune_ids: [commune.id] });
+    expect(seen).toEqual({ dialogs: [], errors: [] });
+  });
+
   it('shows staff the forecast, the areas to call and the capacity shortage on the dashboard', async () => {
     const { page, seen } = await openAs('staff');
     await page.click('a[data-route="dashboard"]');

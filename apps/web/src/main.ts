@@ -7,6 +7,7 @@ import { clear, h, leaveScreen } from './dom';
 import { showPendingFlash } from './forms';
 import { importsScreen } from './imports';
 import { pricesScreen } from './prices';
+import { harvestResourcesScreen } from './harvest-resources';
 import { registryScreen } from './registry';
 import { zonesScreen } from './zones';
 import { getLang, setLang, t } from './i18n';
@@ -29,6 +30,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'deals', label: () => t('tabDeals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
   { route: 'prices', label: () => t('tabPrices'), roles: ['staff', 'admin'] },
+  { route: 'harvest-resources', label: () => t('tabHarvestResources'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
   { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
 ];
@@ -134,6 +136,7 @@ async function boot(): Promise<void> {
     else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
     else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);
     else if (r === 'prices') needs(['staff', 'admin']) && pricesScreen(panel, ctx);
+    else if (r === 'harvest-resources') needs(['cooperative', 'staff', 'admin']) && harvestResourcesScreen(panel, ctx);
     else if (r === 'registry' || r.startsWith('registry/')) {
       const [, kind, id] = r.split('/');
       needs(['staff', 'admin']) && registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id);

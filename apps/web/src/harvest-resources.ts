@@ -1,0 +1,127 @@
+// Máy gặt đập liên hợp, tổ thu hoạch: harvest capacity on file with its service area (communes or a radius),
+// which the dashboard sets against the hectares due.
+import { api, getSession, Page } from './api';
+import { clear, h } from './dom';
+import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
+import { formatNumber } from './format';
+import { getLang, t } from './i18n';
+import type { Ctx } from './screens';
+
+const KINDS = ['combine_harvester', 'harvest_team', 'dryer', 'other'] as const;
+
+interface ResourceView {
+  id: string;
+  kind: string;
+  name: string;
+  cooperativeName?: string;
+  unitCount: number;
+  capacityHaPerDay: number;
+  serviceCommuneIds: string[];
+  serviceRadiusKm: number | null;
+}
+
+export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
+  const session = getSession();
+  const isStaff = session?.user.role === 'staff' || session?.user.role === 'admin';
+  const kindLabel = (k: string) => t(`resourceKind_${k}` as any);
+  const coopSelect = select([['', t('independentTeam')]]);
+  if (isStaff) {
+    void api
+      .get<Page<{ id: string; name: string }>>('/cooperatives', { limit: 200 })
+      .then((p) => p.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
+      .catch(() => undefined);
+  }
+  const communes = h('select', { multiple: true, size: 6, className: 'service-communes' });
+  const communeNames = new Map<string, string>();
+  const province = select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])]);
+  province.addEventListener('change', async () => {
+    clear(communes);
+    if (!province.value) return;
+    const page = await api.get<Page<{ id: string; name: string }>>('/administrative-units', { level: 'commune', provinceCode: province.value, limit: 500 }).catch(() => null);
+    for (const u of page?.items ?? []) {
+      communeNames.set(u.id, u.name);
+      communes.append(h('option', { value: u.id }, u.name));
+    }
+  });
+  const form = formShell(
+    'resource-form',
+    h('h2', {}, t('newHarvestResource')),
+    h('p', { className: 'muted' }, t('harvestResourceIntro')),
+    field('kind', t('resourceKind'), select(KINDS.map((k) => [k, kindLabel(k)] as [string, string]))),
+    field('name', t('resourceName'), input('text', { maxlength: 300 })),
+    isStaff ? field('cooperativeId', t('cooperative'), coopSelect) : null,
+    field('unitCount', t('unitCount'), input('number', { min: 1, step: 1, value: 1 })),
+    field('capacityHaPerDay', t('capacityHaPerDayField'), input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '12,5' })),
+    field('serviceProvince', t('province'), province),
+    field('serviceCommuneIds', t('serviceCommunes'), communes),
+    field('serviceRadiusKm', t('serviceRadiusKm'), input('text', { inputmode: 'decimal', maxlength: 6, placeholder: '15' })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('saveResource'))),
+  );
+  const list = h('div', { className: 'resource-list' });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const name = value(form, 'name');
+    const cap = value(form, 'capacityHaPerDay').replace(',', '.');
+    const radius = value(form, 'serviceRadiusKm').replace(',', '.');
+    const units = value(form, 'unitCount');
+    if (!name) errors.name = t('errRequired', { field: t('resourceName') });
+    if (!/^\d+(\.\d{1,2})?$/.test(cap) || !(Number(cap) > 0)) errors.capacityHaPerDay = t('errCapacity');
+    if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500)) errors.serviceRadiusKm = t('errRadius');
+    if (!/^\d+$/.test(units) || Number(units) < 1) errors.unitCount = t('errUnitCount');
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    const body: Record<string, unknown> = {
+      kind: value(form, 'kind'),
+      name,
+      unitCount: Number(units),
+      capacityHaPerDay: Number(cap),
+      serviceCommuneIds: [...communes.selectedOptions].map((o) => o.value),
+    };
+    if (radius) body.serviceRadiusKm = Number(radius);
+    if (isStaff && coopSelect.value) body.cooperativeId = coopSelect.value;
+    try {
+      await api.post<ResourceView>('/harvest-resources', body);
+      form.reset();
+      clear(communes);
+      showErrors(form, {});
+      flash(form, t('resourceSaved'));
+      void load();
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+
+  const load = async () => {
+    const page = await api.get<Page<ResourceView>>('/harvest-resources', { limit: 100 }).catch(() => null);
+    clear(list);
+    list.append(h('h2', {}, t('harvestResources')));
+    if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noHarvestResources')));
+    list.append(
+      h(
+        'ul',
+        { className: 'cards' },
+        ...page.items.map((r) =>
+          h(
+            'li',
+            { className: 'card resource-card', 'data-id': r.id },
+            h('h3', {}, r.name),
+            h('p', {}, `${kindLabel(r.kind)} × ${r.unitCount} · ${formatNumber(r.capacityHaPerDay, 2)} ha/${getLang() === 'vi' ? 'ngày' : 'day'}`),
+            r.cooperativeName ? h('p', { className: 'muted' }, r.cooperativeName) : null,
+            h(
+              'p',
+              { className: 'muted' },
+              r.serviceCommuneIds.length
+                ? `${t('serviceCommunes')}: ${r.serviceCommuneIds.map((id) => communeNames.get(id) ?? id.split(':').pop()).join(', ')}`
+                : r.serviceRadiusKm
+                  ? `${t('serviceRadiusKm')}: ${formatNumber(r.serviceRadiusKm, 1)}`
+                  : t('serviceOwnCommune'),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+  root.append(form, list);
+  void load();
+}
