@@ -13,6 +13,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from '@agrilink/testing';
+import { randomBytes } from 'node:crypto';
+import { newTotpSecret, totpCodeAt } from '@agrilink/core';
 
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,7 +28,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
 // Kiên Giang (province 91), mainland part: a province-sized map view.
 const PROVINCE_BBOX = '104.40,9.55,105.55,10.55';
-const ADMIN = { email: 'bench-admin@agrilink.local', password: 'Bench@123456' };
+// Fresh per run: no secret lives in the code. Production mode asks admins for a TOTP code.
+const ADMIN = { email: 'bench-admin@agrilink.local', password: randomBytes(18).toString('base64url') };
+const ADMIN_TOTP_SECRET = newTotpSecret();
 
 interface Row {
   scenario: string;
@@ -56,9 +60,10 @@ async function main() {
         QUEUE_PREFIX: `agrilink-bench-${process.pid}`,
         RUN_WORKER: 'false',
         SEED_DEMO: 'false',
-        JWT_SECRET: 'bench-secret-0123456789abcdef',
+        JWT_SECRET: randomBytes(32).toString('base64url'),
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
+        ADMIN_TOTP_SECRET,
         LOG_LEVEL: 'warn',
         RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
       },
@@ -72,7 +77,7 @@ async function main() {
     const coopIds = await seed(c);
     console.log(`Seeded ${LOTS} lots and ${REQUESTS} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ADMIN, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) }) });
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const auth = { authorization: `Bearer ${token}` };
 

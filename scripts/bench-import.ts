@@ -28,7 +28,8 @@ async function main() {
     QUEUE_PREFIX: `agrilink-bench-${randomBytes(4).toString('hex')}`,
     SEED_DEMO: 'false',
     RUN_WORKER: 'false',
-    JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-0123456789abcdef',
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'),
     LOG_LEVEL: 'warn',
   });
   // Loaded after the environment is set: config is read when the modules build.

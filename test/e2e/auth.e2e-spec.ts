@@ -14,14 +14,15 @@ describe('auth and users (e2e)', () => {
     expect(me.body.role).toBe('staff');
   });
 
-  it('answers 401 for a wrong password and locks the account after repeated failures', async () => {
+  it('answers 401 for a wrong password and makes that address wait after repeated failures', async () => {
     const admin = await t.tokenFor('admin');
     await t.http().post('/api/users').auth(admin, { type: 'bearer' }).send({ email: 'lock@test.vn', password: 'Right@12345', role: 'staff' }).expect(201);
     for (let i = 0; i < 5; i++) {
       await t.http().post('/api/auth/login').send({ email: 'lock@test.vn', password: 'wrong-password' }).expect(401);
     }
-    const res = await t.http().post('/api/auth/login').send({ email: 'lock@test.vn', password: 'Right@12345' }).expect(401);
-    expect(res.body.code).toBe('AUTH.ACCOUNT_LOCKED');
+    const res = await t.http().post('/api/auth/login').send({ email: 'lock@test.vn', password: 'Right@12345' }).expect(429);
+    expect(res.body.code).toBe('AUTH.SIGN_IN_DELAYED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('refreshes a token pair', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,15 +47,15 @@ describe('npm start on the embedded database (e2e)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'agrilink-start-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
-    for (const k of ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET']) delete env[k];
+    const env = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: join(dataDir, 'pglite'), DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+    for (const k of ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD']) delete env[k];
     child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    await waitForHealth(base, child, 120_000).catch((e) => {
+    await waitForHealth(base, child, 240_000).catch((e) => {
       throw new Error(`${e.message}\n${output.slice(-3000)}`);
     });
-  }, 300_000);
+  }, 420_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -88,13 +88,38 @@ describe('npm start on the embedded database (e2e)', () => {
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
   });
 
-  it('has the demo data set and its users', async () => {
-    const list = (await (await fetch(`${base}/api/map/supply-list?limit=1`)).json()) as any;
-    expect(list.total).toBeGreaterThan(0);
+  it('generates its secrets into the data folder, owner-only: the JWT secret, the admin and demo passwords', async () => {
+    for (const name of ['jwt-secret', 'admin-password', 'demo-users.txt']) {
+      expect(`${name} ${(statSync(join(dataDir, name)).mode & 0o777).toString(8)}`).toBe(`${name} 600`);
+    }
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(40);
+    const adminPassword = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
+    expect(output).toContain(adminPassword); // shown once at creation
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@agrilink.local', password: adminPassword }),
+    });
+    expect(login.status).toBe(200);
+    const old = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'staff@agrilink.local', password: 'Staff@12345' }),
+    });
+    expect(old.status).toBe(401);
+  });
+
+  it('has the demo data set and its users', async () => {
+    const list = (await (await fetch(`${base}/api/map/supply-list?limit=1`)).json()) as any;
+    expect(list.total).toBeGreaterThan(0);
+    // README: the demo users' generated passwords are in DATA_DIR/demo-users.txt.
+    const demo = readFileSync(join(dataDir, 'demo-users.txt'), 'utf8');
+    const staffLine = demo.split('\n').find((l) => l.startsWith('staff\t'))!;
+    const [, email, password] = staffLine.split('\t');
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as any;

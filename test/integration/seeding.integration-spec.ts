@@ -26,6 +26,7 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let sut: SeedingService;
+  let credentials: Array<{ email: string; password: string }> = [];
 
   const count = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].count);
   const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT count(*) FROM ${t}`)])));
@@ -38,7 +39,7 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
     sut = new SeedingService(ds);
     await sut.ensureReferenceData();
     await sut.ensureAdmin('Admin@AgriLink.local', 'Admin@12345');
-    await sut.seedDemo(TODAY);
+    credentials = (await sut.seedDemo(TODAY)).credentials ?? [];
   });
 
   afterAll(async () => {
@@ -100,7 +101,7 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
       expect(c.inventory_reports).toBeGreaterThanOrEqual(2);
     });
 
-    it('has one user per role, bound to HTX-DEMO-001 and BUY-001, with the documented passwords', async () => {
+    it('has one user per role, bound to HTX-DEMO-001 and BUY-001, each with its own generated password', async () => {
       const users = await ds.query(
         `SELECT u.email, u.role, u.password_hash, c.external_ref AS coop, b.external_ref AS buyer
            FROM users u LEFT JOIN cooperatives c ON c.id = u.cooperative_id LEFT JOIN buyers b ON b.id = u.buyer_id
@@ -113,7 +114,10 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
         ['staff', 'staff@agrilink.local', null, null],
       ]);
       const hashOf = (email: string) => users.find((u: any) => u.email === email).password_hash;
-      expect(await verifyPassword(hashOf('htx@agrilink.local'), 'Htx@12345')).toBe(true);
+      expect(credentials.map((c) => c.email).sort()).toEqual(['buyer@agrilink.local', 'htx@agrilink.local', 'staff@agrilink.local']);
+      expect(new Set(credentials.map((c) => c.password)).size).toBe(3);
+      for (const c of credentials) expect(await verifyPassword(hashOf(c.email), c.password)).toBe(true);
+      expect(await verifyPassword(hashOf('htx@agrilink.local'), 'Htx@12345')).toBe(false);
       expect(await verifyPassword(hashOf('admin@agrilink.local'), 'Admin@12345')).toBe(true);
     });
 

@@ -36,6 +36,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     RUN_WORKER: 'false',
     JWT_SECRET: 'test-secret-0123456789abcdef',
+    // Only creates the database's first admin; tests sign in with users they make.
+    ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppConfig, validateEnv } from '@agrilink/config';
+import { AppConfig, provideEmbeddedSecrets, validateEnv } from '@agrilink/config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '@agrilink/database';
 import { assertRedisReachable } from '@agrilink/queue';
 import { AppModule } from './app.module';
@@ -11,8 +11,10 @@ import { configureApp } from './configure-app';
 import { prepareDatabase } from './prepare-database';
 
 async function main() {
-  const env = validateEnv();
   const log = new Logger('AgriLink');
+  // Before validation: with no DATABASE_URL a missing JWT_SECRET is generated once into DATA_DIR.
+  for (const path of provideEmbeddedSecrets(process.env).generated) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
+  const env = validateEnv();
   // Checked first: a missing Redis is the commonest set-up slip, and the answer should be instant.
   await assertRedisReachable(env.REDIS_URL);
   let embedded: EmbeddedPostgres | undefined;
@@ -26,7 +28,7 @@ async function main() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
-  await prepareDatabase(app);
+  await prepareDatabase(app, { embedded: !!embedded });
 
   const config = app.get(AppConfig);
   const closers: Array<() => Promise<unknown>> = [() => app.close()];

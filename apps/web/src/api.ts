@@ -4,6 +4,7 @@ export interface SessionUser {
   email: string;
   role: 'admin' | 'staff' | 'cooperative' | 'buyer';
   organizationId: string | null;
+  totpEnabled?: boolean;
 }
 
 export interface Session {
@@ -23,6 +24,10 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldError[] = [],
+    /** The server's `details` as sent (an object for some codes, e.g. AUTH.TOTP_SETUP_REQUIRED). */
+    readonly raw: unknown = undefined,
+    /** Seconds from Retry-After on a 429. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -69,24 +74,48 @@ async function send<T>(method: string, path: string, body?: unknown, retried = f
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
-  if (res.status === 401 && session && !retried && !path.startsWith('/auth/')) {
+  if (res.status === 401 && session && !retried && !/^\/auth\/(login|refresh|logout)\b/.test(path)) {
     // The access token lives 15 minutes: trade the refresh token once, then retry.
-    try {
-      const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true);
-      setSession({ ...fresh, user: fresh.user ?? session.user });
-      return send<T>(method, path, body, true);
-    } catch {
-      setSession(null);
-      window.dispatchEvent(new Event('agrilink:session'));
-    }
+    if (await refreshSession(session)) return send<T>(method, path, body, true);
+    setSession(null);
+    window.dispatchEvent(new Event('agrilink:session'));
   }
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (!res.ok) {
     const details = Array.isArray(data?.details) ? (data.details as FieldError[]) : [];
-    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details);
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details, data?.details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }
   return data as T;
+}
+
+// Refresh tokens are single use and a second use ends the session, so parallel requests that
+// all met an expired access token share one refresh.
+let refreshing: Promise<boolean> | null = null;
+function refreshSession(session: Session): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const current = getSession();
+      // Another tab or request may have refreshed already.
+      if (current && current.refreshToken !== session.refreshToken) return true;
+      const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true);
+      setSession({ ...fresh, user: fresh.user ?? session.user });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      window.setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}
+
+/** Ends the session on the server too (its refresh and access tokens stop working), then here. */
+export async function logout(): Promise<void> {
+  const session = getSession();
+  if (session) await send<null>('POST', '/auth/logout', { refreshToken: session.refreshToken }, true).catch(() => null);
+  setSession(null);
 }
 
 function safeJson(text: string): any {
@@ -117,11 +146,7 @@ export async function download(path: string, fallbackName: string, retried = fal
   });
   if (res.status === 401 && session && !retried) {
     // Trade the refresh token, then try once more.
-    const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true).catch(() => null);
-    if (fresh) {
-      setSession({ ...fresh, user: fresh.user ?? session.user });
-      return download(path, fallbackName, true);
-    }
+    if (await refreshSession(session)) return download(path, fallbackName, true);
   }
   if (!res.ok) {
     const data = safeJson(await res.text());

@@ -1,5 +1,5 @@
 import './style.css';
-import { api, getSession, Page, Product, setSession } from './api';
+import { api, getSession, logout, Page, Product } from './api';
 import { areasScreen } from './areas';
 import { dashboardScreen } from './dashboard';
 import { dealsScreen } from './deals';
@@ -10,6 +10,7 @@ import { pricesScreen } from './prices';
 import { harvestResourcesScreen } from './harvest-resources';
 import { registryScreen } from './registry';
 import { zonesScreen } from './zones';
+import { securityScreen } from './security';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
 import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, proposalsScreen, requestsScreen } from './screens';
@@ -91,13 +92,14 @@ async function boot(): Promise<void> {
               'span',
               { className: 'who' },
               h('span', { className: 'user' }, t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) })),
+              h('a', { href: '#/security', className: 'security-link' }, t('tabSecurity')),
               h(
                 'button',
                 {
                   type: 'button',
                   className: 'logout',
-                  onclick: () => {
-                    setSession(null);
+                  onclick: async () => {
+                    await logout();
                     ctx.onSession();
                     ctx.navigate('map');
                   },
@@ -127,6 +129,7 @@ async function boot(): Promise<void> {
     };
     if (r === 'list') listScreen(panel, ctx);
     else if (r === 'login') loginScreen(panel, ctx);
+    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer']) && securityScreen(panel, ctx);
     else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
     else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
     else if (r.startsWith('new-lot/')) needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx, undefined, r.slice('new-lot/'.length));

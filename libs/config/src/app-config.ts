@@ -46,8 +46,21 @@ export class AppConfig {
   get adminEmail(): string {
     return this.get('ADMIN_EMAIL');
   }
-  get adminPassword(): string {
+  get adminPassword(): string | undefined {
     return this.get('ADMIN_PASSWORD');
+  }
+  get adminTotpSecret(): string | undefined {
+    return this.get<string>('ADMIN_TOTP_SECRET') || undefined;
+  }
+  get demoPassword(): string | undefined {
+    return this.get('DEMO_PASSWORD');
+  }
+  get dataDir(): string {
+    return this.get('DATA_DIR');
+  }
+  /** Admins must use a second factor in production. */
+  get adminTotpRequired(): boolean {
+    return this.nodeEnv === 'production';
   }
   get seedDemo(): boolean {
     return this.get('SEED_DEMO');

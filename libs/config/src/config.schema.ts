@@ -24,23 +24,34 @@ export const configSchema = Joi.object({
   // The api process also runs the BullMQ processors unless told otherwise;
   // production runs `apps/worker` apart and sets this to false.
   RUN_WORKER: Joi.boolean().default(true),
+  // Generated files (the embedded start's JWT secret, a generated admin password, demo passwords).
+  DATA_DIR: Joi.string().default('.data'),
+  // Never a default: a constant secret lets anyone sign an admin token. The embedded start
+  // generates one into DATA_DIR/jwt-secret before this runs (provideEmbeddedSecrets).
   JWT_SECRET: Joi.string()
     .min(16)
-    .when('NODE_ENV', {
-      is: 'production',
-      then: Joi.required(),
-      otherwise: Joi.optional().default('agrilink-dev-secret-change-me'),
+    .invalid('agrilink-dev-secret-change-me', 'change-me-to-a-long-random-secret')
+    .required()
+    .messages({
+      'any.required':
+        'JWT_SECRET is required when DATABASE_URL is set (give it 32+ random characters, e.g. `openssl rand -base64 32`; the embedded start without DATABASE_URL generates one in .data/jwt-secret)',
+      'any.invalid': 'JWT_SECRET is a published example value; generate a random one (`openssl rand -base64 32`)',
     }),
   JWT_EXPIRES_IN: Joi.string().default('15m'),
   JWT_REFRESH_EXPIRES_IN: Joi.string().default('7d'),
   ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@agrilink.local'),
-  ADMIN_PASSWORD: Joi.string()
-    .min(8)
-    .when('NODE_ENV', {
-      is: 'production',
-      then: Joi.required(),
-      otherwise: Joi.optional().default('Admin@12345'),
-    }),
+  // No default: needed only to create the first admin; the embedded start generates one
+  // (DATA_DIR/admin-password), a server start without it stops when the admin is missing.
+  ADMIN_PASSWORD: Joi.string().min(8).optional(),
+  // Base32 TOTP secret of the first admin, so an automated deployment can still sign in
+  // where admins need a second factor (NODE_ENV=production).
+  ADMIN_TOTP_SECRET: Joi.string()
+    .pattern(/^[A-Z2-7]{16,}=*$/i)
+    .allow('')
+    .optional()
+    .messages({ 'string.pattern.base': 'ADMIN_TOTP_SECRET must be base32 (A–Z, 2–7), at least 16 characters' }),
+  // One password for every demo user; unset: each gets a generated one (DATA_DIR/demo-users.txt).
+  DEMO_PASSWORD: Joi.string().min(8).optional(),
   SEED_DEMO: Joi.boolean().default(true),
   MAP_TILE_URL: Joi.string().allow('').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: Joi.string().allow('').default('© OpenStreetMap contributors'),

@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './config.module';
 export * from './config.schema';
 export * from './validate-env';
+export * from './local-secrets';

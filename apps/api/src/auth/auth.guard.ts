@@ -1,23 +1,17 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { Actor, DomainError, Role } from '@agrilink/core';
+import { DomainError, Role } from '@agrilink/core';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 
-export interface AccessTokenClaims {
-  sub: string;
-  email: string;
-  role: Role;
-  org: string | null;
-  typ: 'access';
-}
+export type { AccessTokenClaims } from './access-token.verifier';
 
 /** Global guard: every route needs a valid access token unless marked @Public(); @Roles narrows further. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly verifier: AccessTokenVerifier,
     private readonly reflector: Reflector,
   ) {}
 
@@ -28,12 +22,13 @@ export class AuthGuard implements CanActivate {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (token) {
       try {
-        const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-        if (claims.typ !== 'access') throw new Error('not an access token');
-        const actor: Actor = { userId: claims.sub, email: claims.email, role: claims.role, organizationId: claims.org };
-        req.actor = actor;
-      } catch {
-        if (!isPublic) throw new DomainError('unauthorized', 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
+        const verified = await this.verifier.verify(token);
+        req.actor = verified.actor;
+        req.authSessionId = verified.sessionId;
+      } catch (e) {
+        // A database outage is not a bad token: let the filter answer 503.
+        if (!(e instanceof DomainError)) throw e;
+        if (!isPublic) throw e;
       }
     }
     if (isPublic) return true;

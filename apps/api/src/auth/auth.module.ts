@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@agrilink/config';
 import { UsersModule } from '@agrilink/core';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -16,10 +17,16 @@ import { AuthService } from './auth.service';
       inject: [AppConfig],
       // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a
       // public key and then builds a secret key on every verify, about 0.7 ms a request.
-      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string }),
+      // HS256 only, both ways: no other algorithm (none, RS/HS confusion) is accepted.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AccessTokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

@@ -29,6 +29,8 @@ function statusOf(kind: DomainErrorKind): number {
       return HttpStatus.CONFLICT;
     case 'too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
     default: {
       const unreachable: never = kind;
       return unreachable;
@@ -61,6 +63,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception, preferredLanguage(Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage));
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '1');
+    const retryAfter = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 

@@ -1,5 +1,4 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { JwtService } from '@nestjs/jwt';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -10,6 +9,8 @@ import { QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { DomainError } from '@agrilink/core';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
 const BOARD_COOKIE = 'agrilink_board_token';
@@ -28,7 +29,7 @@ export function configureOperations(app: NestExpressApplication): void {
     }
   };
   // Metrics tell an outsider versions, routes and load: on the api port they need an admin's token.
-  const adminOnlyScrape = adminOnly(app.get(JwtService), { browserSignIn: false, what: 'metrics' });
+  const adminOnlyScrape = adminOnly(app.get(AccessTokenVerifier), { browserSignIn: false, what: 'metrics' });
   app.use('/metrics', adminOnlyScrape, scrape);
   app.use('/api/metrics', adminOnlyScrape, scrape);
 
@@ -38,7 +39,7 @@ export function configureOperations(app: NestExpressApplication): void {
     queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
     serverAdapter: board,
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(JwtService), { browserSignIn: true, what: 'the queue board' }), board.getRouter());
+  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AccessTokenVerifier), { browserSignIn: true, what: 'the queue board' }), board.getRouter());
 }
 
 /** CSP for the Leaflet map: tiles from the configured host, data:/blob: images, inline styles Leaflet sets. */
@@ -86,20 +87,20 @@ function measureHttp(req: Request, res: Response, next: NextFunction): void {
  * For admins only: a Bearer token; for the board (browserSignIn) also ?token= once, kept in an
  * HttpOnly cookie for the board's own calls.
  */
-function adminOnly(jwt: JwtService, opts: { browserSignIn: boolean; what: string }): RequestHandler {
+function adminOnly(verifier: AccessTokenVerifier, opts: { browserSignIn: boolean; what: string }): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     const fromQuery = opts.browserSignIn && typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : opts.browserSignIn ? (fromQuery ?? cookieOf(req, BOARD_COOKIE)) : undefined;
     if (!token) return deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
-    let claims: { role?: string; typ?: string };
+    let role: string;
     try {
-      claims = await jwt.verifyAsync(token);
-    } catch {
+      role = (await verifier.verify(token)).actor.role;
+    } catch (e) {
+      if (!(e instanceof DomainError)) return next(e);
       return deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
     }
-    if (claims.typ !== 'access') return deny(res, 401, 'AUTH.INVALID_TOKEN', 'not an access token');
-    if (claims.role !== 'admin') return deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`);
+    if (role !== 'admin') return deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`);
     if (fromQuery) {
       res.cookie(BOARD_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_BOARD_PATH, secure: req.secure });
     }

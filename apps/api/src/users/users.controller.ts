@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Actor, Role, ROLES, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/dto';
+import { PasswordResetDto, UserViewDto } from '../auth/auth.dto';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'htx.moi@example.vn' })
@@ -57,5 +58,31 @@ export class UsersController {
   @Get()
   list(@Query() q: ListUsersQueryDto) {
     return this.users.list(q);
+  }
+
+  /** The account can no longer sign in; its sessions and tokens end now. */
+  @Roles('admin')
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserViewDto })
+  disable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.users.disable(actor, id);
+  }
+
+  @Roles('admin')
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserViewDto })
+  enable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.users.enable(actor, id);
+  }
+
+  /** A one-time password to hand over; the user's sessions end and their next sign-in sets a new one. */
+  @Roles('admin')
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasswordResetDto })
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.users.resetPassword(actor, id);
   }
 }

@@ -191,7 +191,6 @@ export interface DemoInventoryReport {
 
 export interface DemoUser {
   email: string;
-  password: string;
   role: 'staff' | 'cooperative' | 'buyer';
   displayName: string;
   cooperativeRef: string | null;
@@ -212,11 +211,11 @@ export interface DemoDataSet {
   users: DemoUser[];
 }
 
-/** Demo sign-ins, one per role besides the configured admin (documented in the README of the api). */
+/** Demo sign-ins, one per role besides the configured admin; passwords are given or generated at seeding. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'staff@agrilink.local', password: 'Staff@12345', role: 'staff', displayName: 'Cán bộ Sở Công Thương (demo)', cooperativeRef: null, buyerRef: null },
-  { email: 'htx@agrilink.local', password: 'Htx@12345', role: 'cooperative', displayName: 'HTX Nông nghiệp Thạnh Phước Lợi (demo)', cooperativeRef: 'HTX-DEMO-001', buyerRef: null },
-  { email: 'buyer@agrilink.local', password: 'Buyer@12345', role: 'buyer', displayName: 'Chợ đầu mối Bình Điền (demo)', cooperativeRef: null, buyerRef: 'BUY-001' },
+  { email: 'staff@agrilink.local', role: 'staff', displayName: 'Cán bộ Sở Công Thương (demo)', cooperativeRef: null, buyerRef: null },
+  { email: 'htx@agrilink.local', role: 'cooperative', displayName: 'HTX Nông nghiệp Thạnh Phước Lợi (demo)', cooperativeRef: 'HTX-DEMO-001', buyerRef: null },
+  { email: 'buyer@agrilink.local', role: 'buyer', displayName: 'Chợ đầu mối Bình Điền (demo)', cooperativeRef: null, buyerRef: 'BUY-001' },
 ];
 
 /** Where the database's units are: resolved by the caller from the loaded reference data. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Buyer } from '../buyers/buyer.entity';
@@ -17,6 +18,12 @@ import { hashPassword } from '../users/password-hasher';
 import { provinceKey } from '../reference-data/administrative-units.source';
 import { ReferenceDataReport, ensureReferenceData } from '../reference-data/reference-data.loader';
 import { DemoDataSet, DemoGeography, buildDemoDataSet } from './demo-data-set';
+
+export interface DemoCredential {
+  email: string;
+  role: string;
+  password: string;
+}
 
 // Serialises demo seeding when the api and the worker start together.
 const DEMO_LOCK_KEY = 7_308_000_1;
@@ -43,44 +50,66 @@ export class SeedingService {
     this.log.log(loaded.length ? `Reference data loaded: ${loaded.join(', ')} in ${r.ms} ms` : `Reference data up to date (${r.ms} ms)`);
   }
 
-  /** Creates the admin when the e-mail is unknown; an existing account (and its password) is left alone. */
-  async ensureAdmin(email: string, password: string): Promise<void> {
+  /**
+   * Creates the admin when the e-mail is unknown; an existing account (and its password) is left
+   * alone. `password` is asked for only when the account is created. A TOTP secret, when given,
+   * is the admin's second factor unless the admin already has one.
+   */
+  async ensureAdmin(email: string, password: string | (() => string), totpSecret?: string): Promise<{ created: boolean }> {
     const normalised = email.trim().toLowerCase();
-    const [exists] = await this.dataSource.query('SELECT 1 FROM users WHERE email = $1', [normalised]);
-    if (exists) return;
-    const passwordHash = await hashPassword(password);
-    await this.dataSource
+    const [exists] = await this.dataSource.query('SELECT id FROM users WHERE email = $1', [normalised]);
+    const totp = totpSecret ? { totpSecret: totpSecret.toUpperCase().replace(/=+$/, ''), totpEnabledAt: new Date() } : {};
+    if (exists) {
+      if (totpSecret) {
+        await this.dataSource.query(
+          `UPDATE users SET totp_secret = $2, totp_enabled_at = now() WHERE id = $1 AND totp_enabled_at IS NULL`,
+          [exists.id, totp.totpSecret],
+        );
+      }
+      return { created: false };
+    }
+    const passwordHash = await hashPassword(typeof password === 'function' ? password() : password);
+    const result = await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ email: normalised, passwordHash, role: 'admin', displayName: 'Quản trị hệ thống', cooperativeId: null, buyerId: null })
+      .values({ email: normalised, passwordHash, role: 'admin', displayName: 'Quản trị hệ thống', cooperativeId: null, buyerId: null, ...totp })
       .orIgnore()
       .execute();
-    this.log.log(`Admin ${normalised} created`);
+    const created = Array.isArray(result.raw) && result.raw.length > 0;
+    if (created) this.log.log(`Admin ${normalised} created`);
+    return { created };
   }
 
-  /** The demo set, placed around `today` (YYYY-MM-DD); skipped when any cooperative exists. */
-  async seedDemo(today: string): Promise<{ seeded: boolean }> {
+  /**
+   * The demo set, placed around `today` (YYYY-MM-DD); skipped when any cooperative exists.
+   * Demo users get `password` when given, else each a generated one, returned once to show.
+   */
+  async seedDemo(today: string, opts: { password?: string } = {}): Promise<{ seeded: boolean; credentials?: DemoCredential[] }> {
     if (!isDateOnly(today)) throw new Error(`seedDemo: today must be a date YYYY-MM-DD, got "${today}"`);
     if (await this.hasCooperatives(this.dataSource.manager)) return { seeded: false };
     await this.ensureReferenceData();
     const started = Date.now();
     const data = buildDemoDataSet(today, await this.geography());
+    const credentials: DemoCredential[] = data.users.map((u) => ({
+      email: u.email.toLowerCase(),
+      role: u.role,
+      password: opts.password ?? `${randomBytes(9).toString('base64url')}-Aa1`,
+    }));
     // Hash outside the transaction: argon2 is deliberately slow.
-    const hashes = new Map(await Promise.all(data.users.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+    const hashes = new Map(await Promise.all(credentials.map(async (c) => [c.email, await hashPassword(c.password)] as const)));
     const seeded = await this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_KEY]);
       if (await this.hasCooperatives(em)) return false;
       await this.insertDemo(em, data, hashes);
       return true;
     });
-    if (seeded) {
-      this.log.log(
-        `Demo data set seeded for ${today} in ${Date.now() - started} ms: ${data.cooperatives.length} cooperatives, ` +
-          `${data.buyers.length} buyers, ${data.supplyLots.length} supply lots, ${data.purchaseRequests.length} purchase requests`,
-      );
-    }
-    return { seeded };
+    if (!seeded) return { seeded: false };
+    this.log.log(
+      `Demo data set seeded for ${today} in ${Date.now() - started} ms: ${data.cooperatives.length} cooperatives, ` +
+        `${data.buyers.length} buyers, ${data.supplyLots.length} supply lots, ${data.purchaseRequests.length} purchase requests`,
+    );
+    return { seeded: true, credentials };
   }
 
   private async hasCooperatives(em: EntityManager): Promise<boolean> {
@@ -153,7 +182,7 @@ export class SeedingService {
       User,
       d.users.map((u) => ({
         email: u.email.toLowerCase(),
-        passwordHash: required(hashes, u.email, 'password hash'),
+        passwordHash: required(hashes, u.email.toLowerCase(), 'password hash'),
         role: u.role,
         displayName: u.displayName,
         cooperativeId: u.cooperativeRef ? coop(u.cooperativeRef) : null,

@@ -43,11 +43,28 @@ export class User {
   @Column({ type: 'text', nullable: true })
   displayName: string | null;
 
-  @Column({ type: 'int', default: 0 })
-  failedLoginCount: number;
-
+  /** Set by hand or by operations to stop sign-in and every token until then. */
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
+
+  /** Bumped when the password changes or the account is disabled: older tokens stop working. */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion: number;
+
+  /** An admin reset the password: sign-in asks for a new one first. */
+  @Column({ type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
+  /** Base32 RFC 6238 secret; shown once at set-up, never sent again. */
+  @Column({ type: 'text', nullable: true, select: false })
+  totpSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last 30 s step a code was accepted for: each code works once. */
+  @Column({ type: 'int', nullable: true, select: false })
+  totpLastStep: number | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -8,7 +9,8 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
+import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
 
 export interface CreateUserInput {
@@ -26,11 +28,12 @@ export interface UserView {
   organizationId: string | null;
   displayName: string | null;
   active: boolean;
+  /** Sign-in asks for an authenticator code. */
+  totpEnabled: boolean;
+  /** An admin reset the password: the next sign-in sets a new one. */
+  passwordChangeRequired: boolean;
   createdAt: Date;
 }
-
-const MAX_FAILED_LOGINS = 5;
-const LOCKOUT_MS = 15 * 60_000;
 
 export function toUserView(u: User): UserView {
   return {
@@ -40,6 +43,8 @@ export function toUserView(u: User): UserView {
     organizationId: u.cooperativeId ?? u.buyerId ?? null,
     displayName: u.displayName,
     active: u.active,
+    totpEnabled: !!u.totpEnabledAt,
+    passwordChangeRequired: u.passwordChangeRequired,
     createdAt: u.createdAt,
   };
 }
@@ -54,6 +59,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: AuthSessionsRepository,
   ) {}
 
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
@@ -111,35 +117,47 @@ export class UsersService {
     return u;
   }
 
-  /** Checks a password with lockout after repeated failures; the same error for every failure. */
-  async authenticate(emailRaw: string, password: string, now = new Date()): Promise<User> {
-    const email = emailRaw.trim().toLowerCase();
-    const invalid = new DomainError('unauthorized', 'AUTH.INVALID_CREDENTIALS', 'email or password is incorrect');
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
-    if (!user || !user.active) {
-      await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$YWJj', password); // even out timing
-      throw invalid;
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError('unauthorized', 'AUTH.ACCOUNT_LOCKED', 'too many failed logins; try again later', {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const failed = user.failedLoginCount + 1;
-      await this.users.update(user.id, {
-        failedLoginCount: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-        lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null,
-      });
-      throw invalid;
-    }
-    if (user.failedLoginCount > 0 || user.lockedUntil) {
-      await this.users.update(user.id, { failedLoginCount: 0, lockedUntil: null });
-    }
-    return user;
+  /** An admin stops an account: it cannot sign in, and every token it holds stops working. */
+  async disable(actor: Actor, id: string): Promise<UserView> {
+    if (actor.userId === id) throw new DomainError('conflict', 'USER.CANNOT_DISABLE_SELF', 'an admin cannot disable their own account');
+    return this.dataSource.transaction(async (em) => {
+      const rows = returnedRows<{ id: string }>(
+        await em.query(`UPDATE users SET active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING id`, [id]),
+      );
+      if (!rows.length) throw DomainError.notFound('USER', id);
+      await this.sessions.revokeAllOf(em, id, 'disabled');
+      await this.audit.record(em, actor, 'disable', 'user', id, null);
+      return toUserView(await em.findOneByOrFail(User, { id }));
+    });
+  }
+
+  async enable(actor: Actor, id: string): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = returnedRows<{ id: string }>(await em.query(`UPDATE users SET active = true, updated_at = now() WHERE id = $1 RETURNING id`, [id]));
+      if (!rows.length) throw DomainError.notFound('USER', id);
+      await this.audit.record(em, actor, 'enable', 'user', id, null);
+      return toUserView(await em.findOneByOrFail(User, { id }));
+    });
+  }
+
+  /**
+   * An admin gives the account a one-time password (returned once, to hand over); its sessions
+   * end, and its next sign-in must set a new password.
+   */
+  async resetPassword(actor: Actor, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+    const temporaryPassword = `${randomBytes(12).toString('base64url')}-Aa1`;
+    const passwordHash = await hashPassword(temporaryPassword);
+    return this.dataSource.transaction(async (em) => {
+      const rows = returnedRows<{ id: string }>(
+        await em.query(
+          `UPDATE users SET password_hash = $2, password_change_required = true, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING id`,
+          [id, passwordHash],
+        ),
+      );
+      if (!rows.length) throw DomainError.notFound('USER', id);
+      await this.sessions.revokeAllOf(em, id, 'password_reset');
+      await this.audit.record(em, actor, 'password_reset', 'user', id, null);
+      return { user: toUserView(await em.findOneByOrFail(User, { id })), temporaryPassword };
+    });
   }
 }

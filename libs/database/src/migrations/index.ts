@@ -8,6 +8,7 @@ import { OwnerScopedImportKeys1796162081801 } from './1796162081801-OwnerScopedI
 import { ContinuousMatching1796162993870 } from './1796162993870-ContinuousMatching';
 import { PriceWatchFeed1796163912767 } from './1796163912767-PriceWatchFeed';
 import { DealDeliveries1796164525445 } from './1796164525445-DealDeliveries';
+import { SignInSecurity1796166209228 } from './1796166209228-SignInSecurity';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ContinuousMatching1796162993870,
   PriceWatchFeed1796163912767,
   DealDeliveries1796164525445,
+  SignInSecurity1796166209228,
 ];

@@ -1,0 +1,127 @@
+// "Bảo mật / Security": the signed-in user's password, two-step sign-in and sign-out.
+import { api, ApiError, getSession, logout, Session, SessionUser, setSession } from './api';
+import { clear, h } from './dom';
+import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
+import { t } from './i18n';
+import { Ctx, totpQr } from './screens';
+
+interface Me extends SessionUser {
+  totpEnabled: boolean;
+}
+
+export function securityScreen(root: HTMLElement, ctx: Ctx): void {
+  const section = h('section', { className: 'security' }, h('h2', {}, t('securityTitle')));
+  root.append(section);
+  const password = passwordForm(ctx);
+  const totp = h('div', { className: 'totp' });
+  const signOut = h(
+    'div',
+    { className: 'actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'logout-everywhere',
+        onclick: async () => {
+          await logout();
+          ctx.onSession();
+          ctx.navigate('map');
+        },
+      },
+      t('logout'),
+    ),
+  );
+  section.append(h('p', { className: 'who' }, getSession()?.user.email ?? ''), password, h('h3', {}, t('totpTitle')), totp, h('h3', {}, t('sessionTitle')), signOut);
+  void api
+    .get<Me>('/auth/me')
+    .then((me) => renderTotp(totp, me))
+    .catch((e) => showServerError(password, e));
+}
+
+function passwordForm(ctx: Ctx): HTMLFormElement {
+  const form = formShell(
+    'change-password',
+    h('h3', {}, t('changePassword')),
+    field('currentPassword', t('currentPassword'), input('password', { autocomplete: 'current-password' })),
+    field('newPassword', t('newPassword'), input('password', { autocomplete: 'new-password', minlength: 12 })),
+    field('confirmPassword', t('confirmPassword'), input('password', { autocomplete: 'new-password' })),
+    h('p', { className: 'hint' }, t('passwordRules')),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('changePassword'))),
+  );
+  const raw = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement).value;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const currentPassword = raw('currentPassword');
+    const newPassword = raw('newPassword');
+    const errors: Errors = {};
+    if (!currentPassword) errors.currentPassword = t('errRequired', { field: t('currentPassword') });
+    if (newPassword.length < 12) errors.newPassword = t('errPasswordShort');
+    else if (newPassword !== raw('confirmPassword')) errors.confirmPassword = t('errPasswordMismatch');
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    try {
+      // Every session ends with the change; this one continues with the pair it answers.
+      const session = await api.post<Session>('/auth/change-password', { currentPassword, newPassword });
+      setSession(session);
+      ctx.onSession();
+      flashNext(t('passwordChanged'));
+      ctx.navigate('security');
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'AUTH.CURRENT_PASSWORD_WRONG') return showErrors(form, { currentPassword: t('errCurrentPassword') });
+      if (err instanceof ApiError && err.status === 429) return showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
+      showServerError(form, err);
+    }
+  });
+  return form;
+}
+
+function renderTotp(box: HTMLElement, me: Me): void {
+  clear(box);
+  if (me.totpEnabled) {
+    box.append(h('p', { className: 'totp-on' }, t('totpOn')));
+    return;
+  }
+  box.append(
+    h('p', {}, t('totpOff')),
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'totp-start',
+        onclick: async () => {
+          try {
+            const setup = await api.post<{ secret: string; otpauthUrl: string }>('/auth/totp/setup');
+            clear(box);
+            box.append(h('p', { className: 'hint' }, t('totpScan')), await totpQr(setup.secret, setup.otpauthUrl), enableForm(box, me));
+          } catch (err) {
+            flash(box, err instanceof ApiError ? err.message : String(err));
+          }
+        },
+      },
+      t('totpSetUp'),
+    ),
+  );
+}
+
+function enableForm(box: HTMLElement, me: Me): HTMLFormElement {
+  const form = formShell(
+    'totp-enable',
+    field('code', t('totpCode'), input('text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6 })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('totpEnable'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const code = value(form, 'code');
+    if (!/^\d{6}$/.test(code)) return showErrors(form, { code: t('errTotpFormat') });
+    try {
+      const updated = await api.post<Me>('/auth/totp/enable', { code });
+      const session = getSession();
+      if (session) setSession({ ...session, user: { ...session.user, totpEnabled: true } });
+      renderTotp(box, { ...me, ...updated });
+      flash(box, t('totpEnabled'));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'AUTH.TOTP_INVALID') return showErrors(form, { code: t('errTotp') });
+      showServerError(form, err);
+    }
+  });
+  return form;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A secret generated once for this machine and kept in the git-ignored data folder,
+ * readable by the owner only; the same value on every later start.
+ * `created` tells the caller to show it once (a password a person must learn).
+ */
+export function localSecret(dataDir: string, name: string, make: () => string = () => randomBytes(32).toString('base64url')): { value: string; created: boolean; path: string } {
+  const path = join(dataDir, name);
+  try {
+    const value = readFileSync(path, 'utf8').trim();
+    if (value) return { value, created: false, path };
+  } catch (e: any) {
+    if (e?.code !== 'ENOENT') throw new Error(`cannot read ${path}: ${e.message}`);
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const value = make();
+  // 'wx': two processes starting at once keep the first one's secret.
+  try {
+    writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e: any) {
+    if (e?.code === 'EEXIST') return { value: readFileSync(path, 'utf8').trim(), created: false, path };
+    throw e;
+  }
+  chmodSync(path, 0o600);
+  return { value, created: true, path };
+}
+
+/** A password that passes any sane policy: 18 characters from a 64-letter alphabet plus a fixed class mix. */
+export function generatePassword(): string {
+  return `${randomBytes(12).toString('base64url')}-Aa1`;
+}
+
+/**
+ * The embedded start (no DATABASE_URL) needs no set-up: a missing JWT_SECRET is generated
+ * into `<DATA_DIR>/jwt-secret`. A server start must be given one (validateEnv says so).
+ */
+export function provideEmbeddedSecrets(env: NodeJS.ProcessEnv = process.env): { generated: string[] } {
+  const generated: string[] = [];
+  if (env.DATABASE_URL || env.JWT_SECRET) return { generated };
+  const dataDir = env.DATA_DIR || '.data';
+  const secret = localSecret(dataDir, 'jwt-secret');
+  env.JWT_SECRET = secret.value;
+  if (secret.created) generated.push(secret.path);
+  return { generated };
+}
