@@ -69,10 +69,12 @@ describe('npm start on the embedded database (e2e)', () => {
 
   it('reports PostgreSQL, PostGIS and Redis up (details to the admin only)', async () => {
     expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    // The embedded start generated the first admin's password (README: .data/admin-password).
+    const adminPassword = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@agrilink.local', password: 'Admin@12345' }),
+      body: JSON.stringify({ email: 'admin@agrilink.local', password: adminPassword }),
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as any;
