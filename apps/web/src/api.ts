@@ -64,7 +64,8 @@ export function queryString(q: Query = {}): string {
 
 async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const session = getSession();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server words its errors in the language the UI shows.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': localStorage.getItem('agrilink.lang') === 'en' ? 'en' : 'vi' };
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (session) headers.Authorization = `Bearer ${session.accessToken}`;

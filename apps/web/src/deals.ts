@@ -1,6 +1,8 @@
 // Deals (giao dịch): the cooperative and the buyer see theirs with the delivery status; staff record deliveries.
 import { api, ApiError, getSession, Page } from './api';
 import { clear, h } from './dom';
+import { historySection } from './audit';
+import { Errors, field, formShell, input, isWholeNumber, showErrors, showServerError, value } from './forms';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import type { Ctx } from './screens';
@@ -15,10 +17,149 @@ interface DealView {
   quantityKg: number;
   priceVndPerKg: number;
   valueVnd: number;
-  status: 'confirmed' | 'delivered' | 'cancelled';
+  status: 'confirmed' | 'partially_delivered' | 'delivered' | 'cancelled';
   deliveredKg: number | null;
+  remainingToDeliverKg: number;
   deliveredAt: string | null;
+  cancelReason: string | null;
   createdAt: string;
+}
+
+interface DeliveryView {
+  id: string;
+  deliveredKg: number;
+  deliveredOn: string;
+  note: string | null;
+  correctedAt: string | null;
+}
+
+/** Today in Việt Nam, as the server counts delivery days. */
+function todayVn(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The deliveries of a deal, with staff's form to record one and to correct one. */
+function deliveriesSection(d: DealView, isStaff: boolean, reload: () => void): HTMLElement {
+  const list = h('div', { className: 'delivery-list' });
+  const box = h('details', { className: 'deliveries' }, h('summary', {}, t('deliveries')), list);
+  const render = async () => {
+    clear(list);
+    try {
+      const page = await api.get<Page<DeliveryView>>(`/deals/${d.id}/deliveries`, { limit: 100 });
+      list.append(
+        page.items.length
+          ? h(
+              'ul',
+              { className: 'deliveries-list' },
+              ...page.items.map((x) => {
+                const li = h(
+                  'li',
+                  { className: 'delivery', 'data-delivery-id': x.id },
+                  `${formatDate(x.deliveredOn)} · ${formatNumber(x.deliveredKg)} kg`,
+                  x.note ? ` · ${x.note}` : '',
+                  x.correctedAt ? h('span', { className: 'muted' }, ` (${t('corrected')})`) : null,
+                );
+                if (isStaff && d.status !== 'cancelled') {
+                  li.append(
+                    ' ',
+                    h('button', { type: 'button', className: 'link correct-delivery', onclick: () => li.append(correctionForm(d, x, reload)) }, t('correctDelivery')),
+                  );
+                }
+                return li;
+              }),
+            )
+          : h('p', { className: 'empty' }, t('noDeliveries')),
+      );
+    } catch (err) {
+      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+    }
+    if (isStaff && (d.status === 'confirmed' || d.status === 'partially_delivered')) list.append(deliveryForm(d, reload));
+  };
+  box.addEventListener('toggle', () => box.open && void render());
+  return box;
+}
+
+function deliveryForm(d: DealView, done: () => void): HTMLElement {
+  const form = formShell(
+    'delivery-form',
+    h('h4', {}, t('recordDelivery')),
+    field('deliveredKg', t('deliveredKg'), input('number', { min: 1, step: 1, max: d.remainingToDeliverKg, inputmode: 'numeric', value: d.remainingToDeliverKg })),
+    field('deliveredOn', t('deliveredOn'), input('date', { max: todayVn(), value: todayVn() })),
+    field('note', t('deliveryNote'), input('text', { maxlength: 2000 })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary save-delivery' }, t('saveDelivery'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const kg = value(form, 'deliveredKg');
+    if (!isWholeNumber(kg, 1)) errors.deliveredKg = t('errDeliveredKg');
+    if (!value(form, 'deliveredOn')) errors.deliveredOn = t('errDeliveredOn');
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    try {
+      await api.post(`/deals/${d.id}/deliveries`, { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note') || undefined });
+      done();
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+  return form;
+}
+
+function correctionForm(d: DealView, x: DeliveryView, done: () => void): HTMLElement {
+  const form = formShell(
+    'correction-form',
+    field('deliveredKg', t('deliveredKg'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: x.deliveredKg })),
+    field('deliveredOn', t('deliveredOn'), input('date', { max: todayVn(), value: x.deliveredOn })),
+    field('note', t('deliveryNote'), input('text', { maxlength: 2000, value: x.note ?? '' })),
+    field('reason', t('correctionReason'), input('text', { maxlength: 2000 })),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary save-correction' }, t('saveCorrection'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const kg = value(form, 'deliveredKg');
+    if (!isWholeNumber(kg, 1)) return showErrors(form, { deliveredKg: t('errDeliveredKg') });
+    try {
+      await api.patch(`/deals/${d.id}/deliveries/${x.id}`, { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note'), reason: value(form, 'reason') || undefined });
+      done();
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+  return form;
+}
+
+/** Cancel in two steps: a reason, then an explicit confirmation naming what returns to the lot. */
+function cancelControl(d: DealView, done: () => void): HTMLElement {
+  const wrap = h('div', { className: 'cancel-deal' });
+  const start = h('button', { type: 'button', className: 'danger cancel-deal-start' }, t('cancelDeal'));
+  start.addEventListener('click', () => {
+    start.remove();
+    const form = formShell(
+      'cancel-form',
+      h('p', { className: 'warning' }, t('cancelWarning', { tons: formatTons(d.quantityKg) })),
+      field('reason', t('cancelReason'), h('textarea', { maxlength: 2000, rows: 2 })),
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'submit', className: 'danger confirm-cancel' }, t('confirmCancel')),
+        h('button', { type: 'button', className: 'keep-deal', onclick: () => { form.remove(); wrap.append(start); } }, t('keepDeal')),
+      ),
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const reason = value(form, 'reason');
+      if (!reason) return showErrors(form, { reason: t('errCancelReason') });
+      try {
+        await api.post(`/deals/${d.id}/cancel`, { reason });
+        done();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    });
+    wrap.append(form);
+  });
+  wrap.append(start);
+  return wrap;
 }
 
 const names = new Map<string, Promise<string>>();
@@ -31,7 +172,7 @@ function orgName(kind: 'cooperatives' | 'buyers', id: string): Promise<string> {
 export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
   const session = getSession();
   const isStaff = session?.user.role === 'staff' || session?.user.role === 'admin';
-  const status = h('select', { 'aria-label': t('status') }, ...[['', t('allStatuses')], ['confirmed', statusLabel('deal', 'confirmed')], ['delivered', statusLabel('deal', 'delivered')], ['cancelled', statusLabel('deal', 'cancelled')]].map(([v, l]) => h('option', { value: v }, l)));
+  const status = h('select', { 'aria-label': t('status') }, ...[['', t('allStatuses')], ...['confirmed', 'partially_delivered', 'delivered', 'cancelled'].map((v) => [v, statusLabel('deal', v)])].map(([v, l]) => h('option', { value: v }, l)));
   const box = h('div', { className: 'deals' });
   const productName = (code: string) => {
     const p = ctx.products.find((x) => x.code === code);
@@ -53,7 +194,7 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
     clear(box);
     if (!page.items.length) return box.append(h('p', { className: 'empty' }, t('noDeals')));
     const total = page.items.filter((d) => d.status !== 'cancelled').reduce((s, d) => s + d.quantityKg, 0);
-    const delivered = page.items.filter((d) => d.status === 'delivered').reduce((s, d) => s + (d.deliveredKg ?? d.quantityKg), 0);
+    const delivered = page.items.filter((d) => d.status !== 'cancelled').reduce((s, d) => s + (d.deliveredKg ?? 0), 0);
     box.append(
       h('p', { className: 'muted' }, t('dealsSummary', { n: page.total, tons: formatTons(total), delivered: formatTons(delivered) })),
       h(
@@ -63,35 +204,28 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
           const parties = h('p', { className: 'parties' }, '…');
           void Promise.all([orgName('cooperatives', d.cooperativeId), orgName('buyers', d.buyerId)]).then(([c, b]) => (parties.textContent = `${c} → ${b}`));
           const actions = h('div', { className: 'actions' });
-          if (isStaff && d.status === 'confirmed') {
-            actions.append(
-              h(
-                'button',
-                {
-                  type: 'button',
-                  className: 'primary mark-delivered',
-                  onclick: async () => {
-                    try {
-                      await api.patch(`/deals/${d.id}`, { status: 'delivered', deliveredKg: d.quantityKg, deliveredAt: new Date().toISOString() });
-                      ctx.map.refresh();
-                      void load();
-                    } catch (err) {
-                      actions.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
-                    }
-                  },
-                },
-                t('markDelivered'),
-              ),
-            );
-          }
+          const reload = () => {
+            ctx.map.refresh();
+            void load();
+          };
+          if (isStaff && d.status === 'confirmed') actions.append(cancelControl(d, reload));
           return h(
             'li',
             { className: `card deal deal-${d.status}`, 'data-deal-id': d.id },
             h('h3', {}, `${productName(d.product)} · ${formatTons(d.quantityKg)}`),
             parties,
             h('p', {}, `${formatVndPerKg(d.priceVndPerKg)} · ${t('dealValue')}: ${formatNumber(d.valueVnd)} đ`),
-            h('p', { className: 'deal-status' }, h('span', { className: `badge ${d.status}` }, statusLabel('deal', d.status)), d.status === 'delivered' ? ` ${formatTons(d.deliveredKg ?? d.quantityKg)}${d.deliveredAt ? ` · ${formatDate(d.deliveredAt.slice(0, 10))}` : ''}` : ''),
+            h(
+              'p',
+              { className: 'deal-status' },
+              h('span', { className: `badge ${d.status}` }, statusLabel('deal', d.status)),
+              d.status !== 'cancelled' ? h('span', { className: 'delivered-of' }, ` ${t('deliveredOf', { delivered: formatTons(d.deliveredKg ?? 0), total: formatTons(d.quantityKg) })}`) : '',
+              d.status === 'delivered' && d.deliveredAt ? ` · ${formatDate(d.deliveredAt.slice(0, 10))}` : '',
+            ),
+            d.cancelReason ? h('p', { className: 'cancel-reason' }, t('cancelledBecause', { reason: d.cancelReason })) : null,
             h('p', { className: 'muted' }, `${t('dealDate')}: ${formatDate(d.createdAt.slice(0, 10))}`),
+            deliveriesSection(d, isStaff, reload),
+            historySection(`/deals/${d.id}/history`),
             actions,
           );
         }),

@@ -1,7 +1,6 @@
 // Strings of the proposals cards, deliveries and the audit trail (issue 12, items 6–8), spread into i18n.ts.
 export const dealsVi = {
   deal_partially_delivered: 'đang giao từng đợt',
-  proposal_superseded: 'đã thay bằng đề xuất mới',
   deliveredOf: 'Đã giao {delivered} / {total}',
   deliveries: 'Các đợt giao hàng',
   noDeliveries: 'Chưa có đợt giao nào',
@@ -84,7 +83,6 @@ export const dealsVi = {
 
 export const dealsEn: Record<keyof typeof dealsVi, string> = {
   deal_partially_delivered: 'partly delivered',
-  proposal_superseded: 'superseded',
   deliveredOf: 'Delivered {delivered} of {total}',
   deliveries: 'Deliveries',
   noDeliveries: 'No delivery yet',

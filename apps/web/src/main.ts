@@ -13,7 +13,9 @@ import { zonesScreen } from './zones';
 import { securityScreen } from './security';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
-import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, proposalsScreen, requestsScreen } from './screens';
+import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, requestsScreen } from './screens';
+import { proposalsScreen } from './proposals';
+import { auditScreen } from './audit';
 
 type Role = 'admin' | 'staff' | 'cooperative' | 'buyer';
 
@@ -32,6 +34,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
   { route: 'prices', label: () => t('tabPrices'), roles: ['staff', 'admin'] },
   { route: 'harvest-resources', label: () => t('tabHarvestResources'), roles: ['cooperative', 'staff', 'admin'] },
+  { route: 'audit', label: () => t('tabAudit'), roles: ['staff', 'admin'] },
   { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
   { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
 ];
@@ -148,6 +151,8 @@ async function boot(): Promise<void> {
     else if (r === 'requests') needs(['buyer', 'staff', 'admin']) && requestsScreen(panel, ctx);
     else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
     else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
+    else if (r.startsWith('proposals/')) needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx, r.slice('proposals/'.length));
+    else if (r === 'audit') needs(['staff', 'admin']) && auditScreen(panel);
     else mapScreen(panel, ctx);
     showPendingFlash(panel);
     document.body.dataset.route = r.split('/')[0];

@@ -7,6 +7,8 @@ import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format'
 import { getLang, t } from './i18n';
 import { MapFilters, SupplyMap } from './map-view';
 import { runsPanel, schedulesPanel } from './matching-runs';
+import { showProposals } from './proposals';
+import { historySection } from './audit';
 
 export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP', 'ASC', 'BAP', 'RAINFOREST'] as const;
 export const BUYER_TYPES = ['wholesale_market', 'distributor', 'supermarket', 'exporter', 'processor', 'trader', 'ecommerce'] as const;
@@ -388,6 +390,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
               l.availableUntil ? h('p', { className: 'available-until' }, `${t('availableUntil')}: ${l.availableUntil}`, l.backlog ? h('span', { className: 'badge backlog' }, ` · ${t('backlogBadge')}`) : null) : null,
               h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', l.status)}`),
               l.note ? h('p', { className: 'note' }, l.note) : null,
+              historySection(`/supply-lots/${l.id}/history`),
               h(
                 'div',
                 { className: 'actions' },
@@ -512,6 +515,7 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
                   h('p', {}, `${t('remaining')}: ${formatTons(r.remainingKg)} / ${formatTons(r.quantityKg)} · ${formatVndPerKg(r.bidVndPerKg)}`),
                   h('p', {}, `${t('deliverWindow')}: ${formatWindow(r.deliverFrom, r.deliverTo)}`),
                   h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', r.status)}`),
+                  historySection(`/purchase-requests/${r.id}/history`),
                 ),
               ),
             )
@@ -535,22 +539,6 @@ interface MatchingRunView {
   error?: string | null;
 }
 
-interface ProposalView {
-  id: string;
-  status: string;
-  product?: string;
-  productCode?: string;
-  quantityKg: number;
-  distanceKm?: number;
-  askVndPerKg?: number;
-  bidVndPerKg?: number;
-  cooperativeName?: string;
-  buyerName?: string;
-  reasons?: Array<{ code: string; vi: string; en: string }>;
-  supplyLotId?: string;
-  purchaseRequestId?: string;
-  matchingRunId?: string;
-}
 
 let pollTimer: number | undefined;
 
@@ -617,108 +605,3 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
   root.append(form, status, table, runs.el, schedulesPanel(ctx, () => void runs.reload()));
 }
 
-/** The proposals table: staff confirm; the seller and the buyer accept or reject. */
-export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, side: 'staff' | 'party'): Promise<void> {
-  clear(box);
-  box.append(h('p', {}, t('loading')));
-  let items: ProposalView[];
-  try {
-    const [base, search] = path.split('?');
-    const res = await api.get<Page<ProposalView> | ProposalView[]>(base, { ...Object.fromEntries(new URLSearchParams(search ?? '')), limit: 200 });
-    items = Array.isArray(res) ? res : res.items;
-  } catch (err) {
-    clear(box);
-    box.append(h('p', { className: 'form-error' }, err instanceof ApiError && err.status === 404 ? t('errNotAvailable') : t('errNetwork')));
-    return;
-  }
-  // Proposals carry ids; the flows layer knows the seller's and the buyer's names.
-  const runIds = [...new Set(items.map((p) => p.matchingRunId).filter(Boolean))];
-  try {
-    const flows = await api.get<{ features: Array<{ properties: { id: string; cooperativeName: string; buyerName: string } }> }>('/map/flows', {
-      kind: 'proposals',
-      matchingRunId: runIds.length === 1 ? runIds[0] : undefined,
-    });
-    const names = new Map(flows.features.map((f) => [f.properties.id, f.properties]));
-    for (const p of items) {
-      const n = names.get(p.id);
-      if (n) Object.assign(p, { cooperativeName: p.cooperativeName ?? n.cooperativeName, buyerName: p.buyerName ?? n.buyerName });
-    }
-  } catch {
-    /* names are a convenience */
-  }
-  clear(box);
-  box.append(h('h2', {}, t('proposals')));
-  if (!items.length) {
-    box.append(h('p', { className: 'empty' }, t('noProposals')));
-    return;
-  }
-  const act = async (p: ProposalView, action: 'confirm' | 'accept' | 'reject', cell: HTMLElement) => {
-    try {
-      await api.post(`/proposals/${p.id}/${action}`, {});
-      cell.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
-      ctx.map.refresh();
-    } catch (err) {
-      cell.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
-    }
-  };
-  const open = (p: ProposalView) => !['confirmed', 'rejected', 'stale', 'superseded'].includes(p.status);
-  box.append(
-    h(
-      'ul',
-      { className: 'cards proposal-list' },
-      ...items.map((p) => {
-        const actions = h('div', { className: 'actions' });
-        // Staff turn a proposal into a deal once both sides have accepted it.
-        if (side === 'staff' && p.status === 'accepted') actions.append(h('button', { type: 'button', className: 'primary confirm', onclick: () => act(p, 'confirm', actions) }, t('confirm')));
-        else if (side === 'staff' && open(p)) actions.append(h('span', { className: 'muted' }, t('awaitingParties')));
-        if (side === 'party' && open(p)) {
-          actions.append(
-            h('button', { type: 'button', className: 'primary accept', onclick: () => act(p, 'accept', actions) }, t('accept')),
-            h('button', { type: 'button', className: 'reject', onclick: () => act(p, 'reject', actions) }, t('reject')),
-          );
-        }
-        return h(
-          'li',
-          { className: 'card proposal', 'data-proposal-id': p.id },
-          h('h3', {}, `${productName(ctx, p.product ?? p.productCode ?? '')} · ${formatTons(p.quantityKg)}`),
-          h('p', { className: 'parties' }, `${p.cooperativeName ?? t('seller')} → ${p.buyerName ?? t('buyer')}`),
-          h('p', {}, `${t('askPrice')}: ${formatVndPerKg(p.askVndPerKg)} · ${t('bidPrice')}: ${formatVndPerKg(p.bidVndPerKg)}`),
-          p.distanceKm != null ? h('p', {}, `${t('distance')}: ${Math.round(p.distanceKm)} km`) : null,
-          h('p', { className: 'muted status' }, `${t('status')}: ${statusLabel('proposal', p.status)}`),
-          p.reasons?.length
-            ? h('details', { className: 'reasons' }, h('summary', {}, t('reasons')), h('ul', {}, ...p.reasons.map((r) => h('li', {}, getLang() === 'vi' ? r.vi : r.en))))
-            : null,
-          actions,
-        );
-      }),
-    ),
-  );
-}
-
-export function proposalsScreen(root: HTMLElement, ctx: Ctx): void {
-  const role = getSession()?.user.role;
-  const side = role === 'staff' || role === 'admin' ? 'staff' : 'party';
-  const box = h('div', { className: 'proposals' });
-  ctx.map.setFlows({ kind: 'proposals' });
-  if (side === 'staff') {
-    // Staff start from the proposals both sides accepted: those wait for confirmation.
-    const status = select(
-      [
-        ['accepted', statusLabel('proposal', 'accepted')],
-        ['', t('allStatuses')],
-        ['proposed', statusLabel('proposal', 'proposed')],
-        ['confirmed', statusLabel('proposal', 'confirmed')],
-      ],
-      'accepted',
-    );
-    status.setAttribute('aria-label', t('status'));
-    status.className = 'proposal-status-filter';
-    status.addEventListener('change', () => void showProposals(box, ctx, `/proposals${status.value ? `?status=${status.value}` : ''}`, 'staff'));
-    root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabProposals')), status));
-    root.append(box);
-    void showProposals(box, ctx, '/proposals?status=accepted', 'staff');
-    return;
-  }
-  root.append(box);
-  void showProposals(box, ctx, '/proposals', 'party');
-}

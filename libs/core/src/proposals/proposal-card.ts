@@ -1,6 +1,7 @@
 // What a party answering a proposal needs on its card (issue 12, item 6). Types only, so the
 // web app imports them as they are (`import type`) instead of copying them by hand.
-import type { ProposalSide, ProposalStatus } from './proposal.entity';
+// No import from the entity: the web app type-checks this file without TypeORM's decorators.
+type ProposalSide = 'seller' | 'buyer';
 
 export interface PartyContact {
   name: string | null;
@@ -72,7 +73,8 @@ export interface ProposalCardJson extends ProposalCardFields {
   askVndPerKg: number;
   bidVndPerKg: number;
   reasons: Array<{ code: string; vi: string; en: string }>;
-  status: ProposalStatus;
+  /** One of PROPOSAL_STATUSES (proposal.entity.ts). */
+  status: string;
   sellerAcceptedAt: string | null;
   buyerAcceptedAt: string | null;
   rejectedAt: string | null;

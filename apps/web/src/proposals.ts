@@ -1,0 +1,145 @@
+// Proposals as cards for the people answering them: which of my lots or requests, the delivery days,
+// the other party's contact; paged, filtered and sorted by the server (no first-200 cut).
+import type { ProposalCardJson } from '../../../libs/core/src/proposals/proposal-card';
+import { api, ApiError, getSession, Page } from './api';
+import { pager } from './audit';
+import { clear, h } from './dom';
+import { select } from './forms';
+import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
+import { getLang, t } from './i18n';
+import type { Ctx } from './screens';
+
+type Side = 'staff' | 'party';
+const PAGE = 20;
+
+function productName(ctx: Ctx, code: string): string {
+  const p = ctx.products.find((x) => x.code === code);
+  return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
+}
+
+const answerable = (p: ProposalCardJson) => ['proposed', 'accepted_by_seller', 'accepted_by_buyer'].includes(p.status) || (p.status === 'accepted' && false);
+
+function contactLine(party: ProposalCardJson['cooperative']): HTMLElement | null {
+  const c = party.contact;
+  if (!c) return null;
+  const bits = [c.name, c.phone, c.email].filter(Boolean) as string[];
+  if (!bits.length) return null;
+  return h(
+    'p',
+    { className: 'contact' },
+    `${t('contactOf', { name: party.name })}: `,
+    ...bits.flatMap((b, i) => [i ? ' · ' : '', b === c.phone ? h('a', { href: `tel:${b.replace(/\s/g, '')}` }, b) : b === c.email ? h('a', { href: `mailto:${b}` }, b) : b]),
+  );
+}
+
+export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: () => void): HTMLElement {
+  const actions = h('div', { className: 'actions' });
+  const act = async (action: 'confirm' | 'accept' | 'reject') => {
+    try {
+      await api.post(`/proposals/${p.id}/${action}`, {});
+      actions.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
+      ctx.map.refresh();
+      after();
+    } catch (err) {
+      actions.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+    }
+  };
+  if (side === 'staff' && p.status === 'accepted') actions.append(h('button', { type: 'button', className: 'primary confirm', onclick: () => act('confirm') }, t('confirm')));
+  else if (side === 'staff' && answerable(p)) actions.append(h('span', { className: 'muted' }, t('awaitingParties')));
+  const mineAccepted = (p.mySide === 'seller' && p.sellerAcceptedAt) || (p.mySide === 'buyer' && p.buyerAcceptedAt);
+  if (side === 'party' && answerable(p) && !mineAccepted) {
+    actions.append(
+      h('button', { type: 'button', className: 'primary accept', onclick: () => act('accept') }, t('accept')),
+      h('button', { type: 'button', className: 'reject', onclick: () => act('reject') }, t('reject')),
+    );
+  }
+  const lotLabel = p.mySide === 'seller' ? t('yourLot') : t('theirLot');
+  const requestLabel = p.mySide === 'buyer' ? t('yourRequest') : t('theirRequest');
+  return h(
+    'li',
+    { className: `card proposal proposal-${p.status}`, 'data-proposal-id': p.id },
+    h('h3', {}, h('a', { href: `#/proposals/${p.id}`, className: 'open-proposal' }, `${productName(ctx, p.product)} · ${formatTons(p.quantityKg)}`)),
+    h('p', { className: 'parties' }, `${p.cooperative.name || t('seller')} → ${p.buyer.name || t('buyer')}`),
+    p.lot
+      ? h('p', { className: `about-lot${p.mySide === 'seller' ? ' mine' : ''}` }, `${lotLabel}: ${formatTons(p.lot.remainingKg)} / ${formatTons(p.lot.quantityKg)} · ${formatWindow(p.lot.harvestFrom, p.lot.harvestTo)}${p.lot.note ? ` · ${p.lot.note}` : ''}`)
+      : null,
+    p.request
+      ? h('p', { className: `about-request${p.mySide === 'buyer' ? ' mine' : ''}` }, `${requestLabel}: ${formatTons(p.request.remainingKg)} / ${formatTons(p.request.quantityKg)} · ${formatWindow(p.request.deliverFrom, p.request.deliverTo)}`)
+      : null,
+    p.delivery ? h('p', { className: 'delivery-window' }, t('deliveryDays', { window: formatWindow(p.delivery.from, p.delivery.to), days: p.delivery.transitDays })) : null,
+    h('p', {}, `${t('askPrice')}: ${formatVndPerKg(p.askVndPerKg)} · ${t('bidPrice')}: ${formatVndPerKg(p.bidVndPerKg)} · ${t('distance')}: ${Math.round(p.distanceKm)} km`),
+    p.mySide !== 'seller' ? contactLine(p.cooperative) : null,
+    p.mySide !== 'buyer' ? contactLine(p.buyer) : null,
+    h('p', { className: 'muted status' }, `${t('status')}: ${statusLabel('proposal', p.status)} · ${formatDate(p.createdAt.slice(0, 10))}`),
+    p.reasons?.length ? h('details', { className: 'reasons' }, h('summary', {}, t('reasons')), h('ul', {}, ...p.reasons.map((r) => h('li', {}, getLang() === 'vi' ? r.vi : r.en)))) : null,
+    actions,
+  );
+}
+
+/** A page of proposals from `path` (the all-proposals list or a run's), with its pager. */
+export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, side: Side, offset = 0): Promise<void> {
+  clear(box);
+  box.append(h('p', {}, t('loading')));
+  let page: Page<ProposalCardJson>;
+  try {
+    const [base, search] = path.split('?');
+    page = await api.get<Page<ProposalCardJson>>(base, { ...Object.fromEntries(new URLSearchParams(search ?? '')), limit: PAGE, offset });
+  } catch (err) {
+    clear(box);
+    box.append(h('p', { className: 'form-error' }, err instanceof ApiError && err.status === 404 ? t('errNotAvailable') : t('errNetwork')));
+    return;
+  }
+  clear(box);
+  box.append(h('h2', {}, t('proposals')));
+  if (!page.items.length) {
+    box.append(h('p', { className: 'empty' }, t('noProposals')));
+    return;
+  }
+  const reload = () => void showProposals(box, ctx, path, side, offset);
+  box.append(
+    h('ul', { className: 'cards proposal-list' }, ...page.items.map((p) => proposalCard(ctx, p, side, reload))),
+    pager(page, (o) => void showProposals(box, ctx, path, side, o)),
+  );
+}
+
+export function proposalsScreen(root: HTMLElement, ctx: Ctx, id?: string): void {
+  const role = getSession()?.user.role;
+  const side: Side = role === 'staff' || role === 'admin' ? 'staff' : 'party';
+  const box = h('div', { className: 'proposals' });
+  ctx.map.setFlows({ kind: 'proposals' });
+  if (id) {
+    // Opened from an e-mail or notification link.
+    root.append(h('p', {}, h('a', { href: '#/proposals', className: 'back' }, t('allProposals'))), box);
+    void api
+      .get<ProposalCardJson>(`/proposals/${id}`)
+      .then((p) => box.append(h('ul', { className: 'cards proposal-list single' }, proposalCard(ctx, p, side, () => ctx.navigate(`proposals/${id}`)))))
+      .catch(() => box.append(h('p', { className: 'form-error proposal-missing' }, t('proposalNotFound'))));
+    return;
+  }
+  // Staff start from the proposals both sides accepted: those wait for confirmation.
+  const status = select(
+    [
+      ['', t('allStatuses')],
+      ...['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'confirmed', 'rejected', 'stale', 'superseded'].map((s) => [s, statusLabel('proposal', s)] as [string, string]),
+    ],
+    side === 'staff' ? 'accepted' : '',
+  );
+  status.setAttribute('aria-label', t('status'));
+  status.className = 'proposal-status-filter';
+  const product = select([['', t('allProducts')], ...ctx.products.map((p) => [p.code, productName(ctx, p.code)] as [string, string])]);
+  product.setAttribute('aria-label', t('product'));
+  product.className = 'proposal-product-filter';
+  const sort = select((['createdAt', '-createdAt', '-quantityKg', '-scoreVndPerKg', 'distanceKm'] as const).map((s) => [s, t(`sort_${s}` as any)] as [string, string]), '-createdAt');
+  sort.setAttribute('aria-label', t('sortBy'));
+  sort.className = 'proposal-sort';
+  const load = () => {
+    const q = new URLSearchParams();
+    if (status.value) q.set('status', status.value);
+    if (product.value) q.set('product', product.value);
+    q.set('sort', sort.value);
+    void showProposals(box, ctx, `/proposals?${q}`, side);
+  };
+  for (const el of [status, product, sort]) el.addEventListener('change', load);
+  root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabProposals')), status, product, sort), box);
+  load();
+}
