@@ -108,6 +108,49 @@ export class AppConfig {
   get supplyLotExpiryCron(): string {
     return this.get('SUPPLY_LOT_EXPIRY_CRON');
   }
+  get appBaseUrl(): string {
+    return this.get<string>('APP_BASE_URL').replace(/\/+$/, '');
+  }
+  /** Empty: e-mail is off. */
+  get smtpUrl(): string {
+    return this.get<string | undefined>('SMTP_URL') ?? '';
+  }
+  get mailFrom(): string {
+    return this.get('MAIL_FROM');
+  }
+  /** Null while Zalo is not configured (no URL or no token). */
+  get zalo(): { apiUrl: string; accessToken: string; templates: { proposals: string; dealConfirmed: string; deliveryRecorded: string } } | null {
+    const apiUrl = this.get<string | undefined>('ZALO_API_URL') ?? '';
+    const accessToken = this.get<string | undefined>('ZALO_ACCESS_TOKEN') ?? '';
+    if (!apiUrl || !accessToken) return null;
+    return {
+      apiUrl,
+      accessToken,
+      templates: {
+        proposals: this.get<string | undefined>('ZALO_TEMPLATE_PROPOSALS') ?? '',
+        dealConfirmed: this.get<string | undefined>('ZALO_TEMPLATE_DEAL_CONFIRMED') ?? '',
+        deliveryRecorded: this.get<string | undefined>('ZALO_TEMPLATE_DELIVERY_RECORDED') ?? '',
+      },
+    };
+  }
+  /** Null while no SMS gateway is configured. */
+  get smsGateway(): { url: string; token: string; sender: string } | null {
+    const url = this.get<string | undefined>('SMS_GATEWAY_URL') ?? '';
+    if (!url) return null;
+    return { url, token: this.get<string | undefined>('SMS_GATEWAY_TOKEN') ?? '', sender: this.get('SMS_SENDER') };
+  }
+  get notificationMaxAttempts(): number {
+    return this.get('NOTIFICATION_MAX_ATTEMPTS');
+  }
+  get notificationRetryBaseMs(): number {
+    return this.get('NOTIFICATION_RETRY_BASE_MS');
+  }
+  get notificationSendTimeoutMs(): number {
+    return this.get('NOTIFICATION_SEND_TIMEOUT_MS');
+  }
+  get notificationPollMs(): number {
+    return this.get('NOTIFICATION_POLL_MS');
+  }
 }
 
 export interface ImportLimits {

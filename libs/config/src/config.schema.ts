@@ -81,4 +81,26 @@ export const configSchema = Joi.object({
   IMPORT_MAX_SHARED_STRINGS: Joi.number().integer().min(1).default(2_000_000),
   // When the expiry job turns lots past availableUntil `expired` (cron, Asia/Ho_Chi_Minh): hourly by default.
   SUPPLY_LOT_EXPIRY_CRON: Joi.string().default('1 * * * *'),
+  // Where links in e-mails and Zalo messages point (the web app's public address).
+  APP_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('http://localhost:3000'),
+  // E-mail is off while SMTP_URL is unset: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).optional().allow(''),
+  MAIL_FROM: Joi.string().default('AgriLink <no-reply@agrilink.local>'),
+  // Zalo ZNS (template messages to a phone number) is off until both the URL and the token are set.
+  ZALO_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).optional().allow(''),
+  ZALO_ACCESS_TOKEN: Joi.string().optional().allow(''),
+  ZALO_TEMPLATE_PROPOSALS: Joi.string().optional().allow(''),
+  ZALO_TEMPLATE_DEAL_CONFIRMED: Joi.string().optional().allow(''),
+  ZALO_TEMPLATE_DELIVERY_RECORDED: Joi.string().optional().allow(''),
+  // An HTTP SMS gateway (POST JSON {to, from, text}); off while the URL is unset.
+  SMS_GATEWAY_URL: Joi.string().uri({ scheme: ['http', 'https'] }).optional().allow(''),
+  SMS_GATEWAY_TOKEN: Joi.string().optional().allow(''),
+  SMS_SENDER: Joi.string().max(11).default('AgriLink'),
+  // A message is tried this many times (exponential backoff from the base) before it is marked failed.
+  NOTIFICATION_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(10),
+  NOTIFICATION_RETRY_BASE_MS: Joi.number().integer().min(10).default(30_000),
+  // The longest one send may take; a claim on a message outlasts it (3 × + 5 s), so a live sender is never overtaken.
+  NOTIFICATION_SEND_TIMEOUT_MS: Joi.number().integer().min(500).max(600_000).default(30_000),
+  // How often a worker looks for new notifications to hand to their channels.
+  NOTIFICATION_POLL_MS: Joi.number().integer().min(50).max(60_000).default(1_000),
 });

@@ -18,6 +18,7 @@ import { Proposal } from './proposals/proposal.entity';
 import { Deal } from './deals/deal.entity';
 import { DealDelivery } from './deals/deal-delivery.entity';
 import { Notification, NotificationOutbox } from './notifications/notification.entity';
+import { NotificationDelivery, NotificationDeliveryAttempt, NotificationPreference } from './notifications/notification-delivery.entity';
 import { PriceObservation } from './price-observations/price-observation.entity';
 import { Import } from './imports/import.entity';
 import { MatchingSchedule } from './matching-schedules/matching-schedule.entity';
@@ -46,6 +47,9 @@ export const ENTITIES: Function[] = [
   DealDelivery,
   Notification,
   NotificationOutbox,
+  NotificationPreference,
+  NotificationDelivery,
+  NotificationDeliveryAttempt,
   PriceObservation,
   Import,
   MatchingSchedule,

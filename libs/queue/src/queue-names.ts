@@ -24,8 +24,9 @@ export interface ProcessImportPayload {
   importId: string;
 }
 
+/** One message to one recipient over one channel (a `notification_deliveries` row); its id is the job id. */
 export interface DeliverNotificationPayload {
-  outboxId: string;
+  deliveryId: string;
 }
 
 export interface FireMatchingSchedulePayload {
@@ -34,3 +35,6 @@ export interface FireMatchingSchedulePayload {
 
 /** The expiry scheduler's job carries nothing: the handler reads today's date and the lots. */
 export type ExpireSupplyLotsPayload = Record<string, never>;
+
+/** Redis pub/sub channel (under QUEUE_PREFIX) on which workers announce dispatched notifications to the api's event streams. */
+export const NOTIFICATION_EVENTS_CHANNEL = 'notification-events';

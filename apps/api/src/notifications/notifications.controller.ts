@@ -1,24 +1,142 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, NotificationsService } from '@agrilink/core';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, isVisibleTo, NotificationDeliveriesService, NotificationEvent, NotificationPreferencesService, NotificationsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { ListNotificationsQueryDto } from './notification.dto';
+import { Public } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.decorator';
+import {
+  NotificationDeliveryDto,
+  NotificationDeliveryPageDto,
+  ListDeliveriesQueryDto,
+  ListNotificationsQueryDto,
+  MarkAllReadDto,
+  NotificationDto,
+  NotificationPageDto,
+  NotificationPreferencesDto,
+  StreamQueryDto,
+  StreamTicketDto,
+  UpdateNotificationPreferencesDto,
+} from './notification.dto';
+import { NotificationStreamHub } from './notification-stream.hub';
+import { StreamTicketsService } from './stream-tickets.service';
+
+const HEARTBEAT_MS = 25_000;
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly deliveries: NotificationDeliveriesService,
+    private readonly preferences: NotificationPreferencesService,
+    private readonly tickets: StreamTicketsService,
+    private readonly hub: NotificationStreamHub,
+    private readonly jwt: JwtService,
+  ) {}
 
   /** Own notifications (the user's, its organisation's, or the staff desk's), newest first, with `unreadCount`. */
   @Get()
+  @ApiOkResponse({ type: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQueryDto) {
     return this.notifications.list(actor, q);
   }
 
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MarkAllReadDto })
+  readAll(@CurrentActor() actor: Actor) {
+    return this.notifications.markAllRead(actor);
+  }
+
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOkResponse({ type: NotificationDto })
   read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.notifications.markRead(actor, id);
+  }
+
+  /** A one-minute, single-use ticket for the event stream, bound to the caller and ending with the caller's access token. */
+  @Post('stream-tickets')
+  @HttpCode(200)
+  @ApiOkResponse({ type: StreamTicketDto })
+  streamTicket(@CurrentActor() actor: Actor, @Req() req: Request) {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const exp = (this.jwt.decode(token) as { exp?: number } | null)?.exp;
+    return this.tickets.issue(actor, exp ? exp * 1000 : Date.now() + 15 * 60_000);
+  }
+
+  /**
+   * Server-sent events: `ready` (with unreadCount), then one `notification` event per new notification
+   * of the caller's inbox, a comment every 25 s, and `expired` when the access token behind the ticket
+   * runs out (the client then takes a new ticket). Authenticated by `?ticket=`, never by a token in the URL.
+   */
+  @Public()
+  @Get('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of NotificationDto events', schema: { type: 'string' } })
+  async stream(@Query() q: StreamQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { actor, until } = await this.tickets.redeem(q.ticket);
+    const live = await this.preferences.inAppEnabled(actor.userId);
+    const { unreadCount } = await this.notifications.list(actor, { limit: 1, unread: true });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ unreadCount, live })}\n\n`);
+    const send = (e: NotificationEvent) => {
+      if (!live || !isVisibleTo(actor, e)) return;
+      const view: NotificationDto = { id: e.id, kind: e.kind, title: e.title, body: e.body, data: e.data, read: false, readAt: null, createdAt: e.createdAt as unknown as Date };
+      res.write(`id: ${e.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`);
+    };
+    const unsubscribe = await this.hub.subscribe(send);
+    const heartbeat = setInterval(() => res.write(`: keep-alive\n\n`), HEARTBEAT_MS);
+    const expiry = setTimeout(() => {
+      res.write(`event: expired\ndata: {}\n\n`);
+      res.end();
+    }, Math.max(0, Math.min(until - Date.now(), 2 ** 31 - 1)));
+    const close = () => {
+      clearInterval(heartbeat);
+      clearTimeout(expiry);
+      unsubscribe();
+    };
+    req.on('close', close);
+    res.on('close', close);
+  }
+
+  /** Outgoing messages (e-mail, Zalo, SMS) and their attempts; `status=failed` shows what never went out. */
+  @Roles('admin')
+  @Get('deliveries')
+  @ApiOkResponse({ type: NotificationDeliveryPageDto })
+  listDeliveries(@Query() q: ListDeliveriesQueryDto) {
+    return this.deliveries.list(q);
+  }
+
+  /** Send a failed message again, with a fresh set of attempts. */
+  @Roles('admin')
+  @Post('deliveries/:id/retry')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationDeliveryDto })
+  retryDelivery(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.deliveries.retry(id);
+  }
+}
+
+/** Each user's channels; lives beside the notifications, under the user's own path. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('users/me/notification-preferences')
+export class NotificationPreferencesController {
+  constructor(private readonly preferences: NotificationPreferencesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  get(@CurrentActor() actor: Actor) {
+    return this.preferences.get(actor);
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  update(@CurrentActor() actor: Actor, @Body() dto: UpdateNotificationPreferencesDto) {
+    return this.preferences.update(actor, dto);
   }
 }

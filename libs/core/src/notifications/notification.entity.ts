@@ -39,7 +39,7 @@ export class Notification {
 
 /** Written in the same transaction as the notification, so e-mail or Zalo delivery can be added later without losing a message. */
 @Entity('notification_outbox')
-@Check('ck_notification_outbox_status', `"status" IN ('pending', 'sent', 'failed')`)
+@Check('ck_notification_outbox_status', `"status" IN ('pending', 'dispatched', 'sent', 'failed')`)
 export class NotificationOutbox {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,9 +52,13 @@ export class NotificationOutbox {
   @JoinColumn({ name: 'notification_id' })
   notification?: Relation<Notification>;
 
+  /** `dispatched`: handed to its channels (one `notification_deliveries` row per recipient and channel). */
   @Column({ type: 'varchar', length: 12, default: 'pending' })
   @Index()
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'dispatched' | 'sent' | 'failed';
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
 
   @Column({ type: 'int', default: 0 })
   attempts: number;

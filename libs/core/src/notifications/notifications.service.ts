@@ -72,6 +72,22 @@ export class NotificationsService {
     return toNotificationView((await this.dataSource.manager.findOneBy(Notification, { id }))!);
   }
 
+  /** Marks every notification the actor can see as read; returns how many changed. */
+  async markAllRead(actor: Actor): Promise<{ updated: number; unreadCount: number }> {
+    const ids = (await this.visibleTo(actor).andWhere('n.read_at IS NULL').select('n.id', 'id').getRawMany()).map((r: { id: string }) => r.id);
+    let updated = 0;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const res = await this.dataSource
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ readAt: () => 'now()' })
+        .where('id IN (:...ids) AND read_at IS NULL', { ids: ids.slice(i, i + 1000) })
+        .execute();
+      updated += res.affected ?? 0;
+    }
+    return { updated, unreadCount: await this.visibleTo(actor).andWhere('n.read_at IS NULL').getCount() };
+  }
+
   private visibleTo(actor: Actor): SelectQueryBuilder<Notification> {
     const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n');
     if (isStaff(actor)) {
@@ -83,4 +99,11 @@ export class NotificationsService {
       uid: actor.userId,
     });
   }
+}
+
+/** The same rule as the inbox query, for events pushed to a connected client. */
+export function isVisibleTo(actor: Actor, n: { audience: NotificationAudience; audienceId: string | null }): boolean {
+  if (n.audience === 'user') return n.audienceId === actor.userId;
+  if (isStaff(actor)) return n.audience === 'staff';
+  return n.audience === actor.role && !!actor.organizationId && n.audienceId === actor.organizationId;
 }

@@ -9,6 +9,7 @@ import { ContinuousMatching1796162993870 } from './1796162993870-ContinuousMatch
 import { PriceWatchFeed1796163912767 } from './1796163912767-PriceWatchFeed';
 import { DealDeliveries1796164525445 } from './1796164525445-DealDeliveries';
 import { SignInSecurity1796166209228 } from './1796166209228-SignInSecurity';
+import { NotificationDelivery1796166879084 } from './1796166879084-NotificationDelivery';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   PriceWatchFeed1796163912767,
   DealDeliveries1796164525445,
   SignInSecurity1796166209228,
+  NotificationDelivery1796166879084,
 ];
