@@ -61,6 +61,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
   }, 60_000);
 
   afterAll(async () => {
+    if (process.env.NOTIFY_DEBUG) console.log(worker?.output());
     if (worker) await stopProcess(worker, 'SIGTERM');
     await t?.close();
     await smtp?.stop();
@@ -159,19 +160,26 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     expect(zaloRow).toMatchObject({ status: 'sent', provider_message_id: 'm1' });
   }, 90_000);
 
-  it('lists in the next digest the earlier proposals that turned stale, apart from the new ones', async () => {
+  it('lists in the next digest the proposals the run superseded and those that turned stale, apart from the new ones', async () => {
     const before = smtp.to(users.coopA.email).length;
-    const stale = firstRun.proposals.find((p) => p.cooperativeId === org.coopA);
-    await t.dataSource.query(`UPDATE proposals SET status = 'stale', stale_reason = 'lot changed', updated_at = now() WHERE id = $1`, [stale.id]);
+    const [stale, replaced] = firstRun.proposals.filter((p) => p.cooperativeId === org.coopA);
+    await t.dataSource.query(`UPDATE proposals SET status = 'stale', stale_reason = 'lot changed', stale_at = now(), updated_at = now() WHERE id = $1`, [stale.id]);
+    // A new price behind the staleness check's back: the next run offers this pair anew and supersedes the old offer.
+    await t.dataSource.query(`UPDATE supply_lots SET ask_vnd_per_kg = ask_vnd_per_kg + 100 WHERE id = $1`, [replaced.supplyLotId]);
     const second = await run();
     await waitFor(async () => smtp.to(users.coopA.email).length > before, 'the second digest', 30_000);
     const digest = smtp.to(users.coopA.email)[before];
     const ofA = second.proposals.filter((p) => p.cooperativeId === org.coopA);
+    expect(ofA.length).toBeGreaterThan(0);
     expect(digest.subject).toBe(`Có ${ofA.length} đề xuất kết nối mới`);
-    const [fresh, old] = digest.text.split('Đề xuất không còn phù hợp');
-    expect(old).toContain(`${BASE}/#/proposals/${stale.id}`);
+    const [fresh, rest] = digest.text.split('Đề xuất cũ đã được thay thế');
+    const [superseded, old] = rest.split('Đề xuất không còn phù hợp');
     for (const p of ofA) expect(fresh).toContain(`${BASE}/#/proposals/${p.id}`);
-    expect(fresh).not.toContain(stale.id);
+    expect(superseded).toContain(`${BASE}/#/proposals/${replaced.id}`);
+    expect(old).toContain(`${BASE}/#/proposals/${stale.id}`);
+    expect(fresh + superseded).not.toContain(stale.id);
+    const [{ status }] = await t.dataSource.query(`SELECT status FROM proposals WHERE id = $1`, [replaced.id]);
+    expect(status).toBe('superseded');
   }, 90_000);
 
   it('sends a confirmed deal exactly once although the worker is SIGKILLed in the middle of sending it', async () => {
@@ -182,7 +190,10 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     await waitForRun(t, staff, res.body.id);
     const [p] = (await as(staff).get(`/api/matching-runs/${res.body.id}/proposals`).expect(200)).body.items;
     await waitFor(
-      async () => smtp.to(users.coopB.email).some((m) => m.subject === 'Có 1 đề xuất kết nối mới') && smtp.to(users.buyerX.email).some((m) => m.subject === '1 new linkage proposal'),
+      async () => {
+        const rows = await deliveries(`n.data->>'matchingRunId' = $1 AND d.channel = 'email'`, [res.body.id]);
+        return rows.length === 2 && rows.every((d: any) => d.status === 'sent');
+      },
       'the pepper digests',
       30_000,
     );

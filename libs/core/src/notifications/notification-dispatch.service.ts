@@ -135,7 +135,7 @@ export class NotificationDispatchService {
 
   private async render(em: EntityManager, n: Notification, lang: Language): Promise<RenderedMessage | null> {
     const base = this.config.appBaseUrl;
-    if (n.kind === NotificationKind.ProposalsCreated) {
+    if (n.kind === NotificationKind.ProposalsCreated || n.kind === NotificationKind.ProposalsSuperseded) {
       const ctx = await this.digestContext(em, n, lang);
       return ctx ? renderDigest(ctx, lang, base) : null;
     }
@@ -147,8 +147,8 @@ export class NotificationDispatchService {
   }
 
   /**
-   * The run's proposals for this organisation, and its earlier proposals that were superseded or turned
-   * stale since its previous digest (the window ends at this digest, written in the run's transaction).
+   * The run's proposals for this organisation, the earlier ones this run superseded, and those that
+   * turned stale since the organisation's previous digest (up to this one, written in the run's transaction).
    */
   private async digestContext(em: EntityManager, n: Notification, lang: Language): Promise<DigestContext | null> {
     const runId = typeof n.data?.matchingRunId === 'string' ? n.data.matchingRunId : null;
@@ -157,7 +157,7 @@ export class NotificationDispatchService {
     const orgColumn = side === 'seller' ? 'p.cooperative_id' : 'p.buyer_id';
     const [org] = await em.query(`SELECT name FROM ${side === 'seller' ? 'cooperatives' : 'buyers'} WHERE id = $1`, [n.audienceId]);
     const rows = await em.query(
-      `SELECT p.id, p.status, p.matching_run_id, p.quantity_kg, p.ask_vnd_per_kg, p.bid_vnd_per_kg, p.snapshot, p.stale_reason,
+      `SELECT p.id, p.status, p.matching_run_id, p.superseded_by_run_id, p.quantity_kg, p.ask_vnd_per_kg, p.bid_vnd_per_kg, p.snapshot, p.stale_reason,
               COALESCE(${lang === 'en' ? 'pr.name_en' : 'pr.name_vi'}, p.product_code) AS product_name,
               ${side === 'seller' ? 'b.name' : 'c.name'} AS other_party
        FROM proposals p
@@ -168,14 +168,15 @@ export class NotificationDispatchService {
        CROSS JOIN (
          SELECT me.created_at AS until,
                 (SELECT max(o.created_at) FROM notifications o
-                 WHERE o.audience = me.audience AND o.audience_id = me.audience_id AND o.kind = $4 AND o.created_at < me.created_at) AS since
+                 WHERE o.audience = me.audience AND o.audience_id = me.audience_id AND o.kind = ANY($4::text[]) AND o.created_at < me.created_at) AS since
          FROM notifications me WHERE me.id = $3
        ) w
        WHERE ${orgColumn} = $1
          AND (p.matching_run_id = $2
-              OR (p.status IN ('superseded', 'stale') AND p.updated_at > COALESCE(w.since, '-infinity') AND p.updated_at <= w.until))
+              OR p.superseded_by_run_id = $2
+              OR (p.status = 'stale' AND p.stale_at > COALESCE(w.since, '-infinity') AND p.stale_at <= w.until))
        ORDER BY product_name, p.quantity_kg DESC, p.id`,
-      [n.audienceId, runId, n.id, NotificationKind.ProposalsCreated],
+      [n.audienceId, runId, n.id, [NotificationKind.ProposalsCreated, NotificationKind.ProposalsSuperseded]],
     );
     const toDigest = (r: any): DigestProposal => ({
       id: r.id,
@@ -191,14 +192,12 @@ export class NotificationDispatchService {
       harvestTo: r.snapshot?.lot?.harvestTo ?? null,
       staleReason: r.stale_reason,
     });
-    const fresh = rows.filter((r: any) => r.matching_run_id === runId).map(toDigest);
-    const older = rows.filter((r: any) => r.matching_run_id !== runId);
     return {
       organisationName: org?.name ?? '',
       side,
-      fresh,
-      superseded: older.filter((r: any) => r.status === 'superseded').map(toDigest),
-      stale: older.filter((r: any) => r.status === 'stale').map(toDigest),
+      fresh: rows.filter((r: any) => r.matching_run_id === runId).map(toDigest),
+      superseded: rows.filter((r: any) => r.superseded_by_run_id === runId).map(toDigest),
+      stale: rows.filter((r: any) => r.matching_run_id !== runId && r.superseded_by_run_id !== runId && r.status === 'stale').map(toDigest),
     };
   }
 

@@ -3,6 +3,8 @@ import type { Language } from './notification-delivery.entity';
 /** Kinds that leave the app (e-mail, Zalo, SMS); every other kind stays in the bell. */
 export const NotificationKind = {
   ProposalsCreated: 'proposals.created',
+  // A run that only replaced earlier proposals: the same digest, with no new ones.
+  ProposalsSuperseded: 'proposals.superseded',
   DealConfirmed: 'deal.confirmed',
   // Emitted by deals for each (partial) delivery: data { dealId, deliveredKg, deliveredOn, … }.
   DeliveryRecorded: 'delivery.recorded',
@@ -57,6 +59,7 @@ export interface RenderedMessage {
 const WORDS = {
   vi: {
     digestSubject: (n: number) => `Có ${n} đề xuất kết nối mới`,
+    supersededSubject: (n: number) => `${n} đề xuất đã được thay thế`,
     digestIntro: (org: string) => `Kính gửi ${org}, lượt ghép nối cung cầu mới có các đề xuất sau cho đơn vị:`,
     fresh: 'Đề xuất mới',
     superseded: 'Đề xuất cũ đã được thay thế (không còn trả lời được)',
@@ -85,6 +88,7 @@ const WORDS = {
   },
   en: {
     digestSubject: (n: number) => `${n} new linkage proposal${n === 1 ? '' : 's'}`,
+    supersededSubject: (n: number) => `${n} proposal${n === 1 ? '' : 's'} superseded`,
     digestIntro: (org: string) => `Dear ${org}, the latest matching run proposes the following for your organisation:`,
     fresh: 'New proposals',
     superseded: 'Earlier proposals replaced by this run (no longer answerable)',
@@ -132,7 +136,7 @@ export function renderDigest(ctx: DigestContext, lang: Language, base: string): 
   const line = (p: DigestProposal) =>
     `- ${p.productName}: ${kg(p.quantityKg)}, ${price(p)}, ${w.party(ctx.side)}: ${p.otherParty}, ${dates(p)}\n  ${proposalLink(base, p.id)}`;
 
-  const subject = w.digestSubject(ctx.fresh.length);
+  const subject = ctx.fresh.length || !ctx.superseded.length ? w.digestSubject(ctx.fresh.length) : w.supersededSubject(ctx.superseded.length);
   const sections: Array<[string, DigestProposal[]]> = [
     [w.fresh, ctx.fresh],
     [w.superseded, ctx.superseded],
