@@ -1,4 +1,3 @@
-import { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { NotificationsService, Role, UsersService } from '@agrilink/core';
 import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
@@ -20,7 +19,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
   let smtp: TestSmtp;
   let zalo: TestHttpStub;
   let sms: TestHttpStub;
-  let worker: ChildProcess;
+  let worker: ReturnType<typeof spawnWorker>;
   let staff: string;
   let admin: string;
   const users: Record<string, { id: string; email: string; token: string }> = {};
