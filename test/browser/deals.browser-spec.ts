@@ -125,7 +125,7 @@ describe('proposals paging, partial deliveries and the audit screen in a real br
     await form.locator('[name="deliveredKg"]').fill('12001');
     await form.locator('button.save-delivery').click();
     // The server's Vietnamese message (Accept-Language from the UI) on the form, the field marked.
-    await expect(form.locator('.form-error').textContent()).resolves.toContain('chỉ còn 12.000 kg');
+    await form.locator('.form-error', { hasText: 'chỉ còn 12.000 kg' }).waitFor();
     await expect(form.locator('.field[data-field="deliveredKg"].invalid').count()).resolves.toBe(1);
     await form.locator('[name="deliveredKg"]').fill('5000');
     await form.locator('[name="note"]').fill('Đợt 1, xe 65C-123.45');
