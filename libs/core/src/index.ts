@@ -68,6 +68,8 @@ export * from './harvest-resources/harvest-resources.module';
 export * from './harvest-resources/harvest-resources.service';
 export * from './inventory-reports/inventory-reports.module';
 export * from './inventory-reports/inventory-reports.service';
+export * from './inventory-reports/stock-offer.writer';
+export * from './cooperatives/processor-seller';
 export * from './matching-runs/matching-run.entity';
 export * from './matching-runs/matching-instance.builder';
 export * from './matching-runs/matching-runs.module';

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, IsProductCode, IsWholeKg, PageQueryDto, upper } from '../common/dto';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, PageQueryDto, upper } from '../common/dto';
+
+export class StockOfferDto {
+  @ApiProperty({ example: 9500, description: 'Asking price, whole VND per kg' })
+  @IsVndPerKg()
+  askVndPerKg: number;
+
+  @ApiProperty({ example: '2027-03-31', description: 'Còn bán đến: last day the stock can be dispatched' })
+  @IsDateOnly()
+  availableUntil: string;
+}
 
 
 export class CreateInventoryReportDto {
@@ -26,6 +37,13 @@ export class CreateInventoryReportDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ type: StockOfferDto, nullable: true, description: 'Offer the stock for sale: it enters matching, the map and deals as a supply lot; null withdraws the offer' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @ValidateNested()
+  @Type(() => StockOfferDto)
+  offer?: StockOfferDto | null;
 }
 
 export class UpdateInventoryReportDto extends PartialType(CreateInventoryReportDto) {}

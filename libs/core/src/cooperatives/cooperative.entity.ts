@@ -66,6 +66,14 @@ export class Cooperative {
   @Column({ type: 'text', default: '' })
   searchText: string;
 
+  /**
+   * Set on a processor's or trader's seller record: the buyer whose offered stock this row sells
+   * (its users answer as the seller). One per buyer (uq_cooperatives_buyer).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  @Index('uq_cooperatives_buyer', { synchronize: false })
+  buyerId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -184,7 +185,7 @@ export class DealsService {
   async list(actor: Actor, filter: DealFilter): Promise<Page<DealView>> {
     const qb = this.deals.createQueryBuilder('d').orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'ASC');
     if (actor.role === 'cooperative') qb.andWhere('d.cooperative_id = :org', { org: actor.organizationId });
-    if (actor.role === 'buyer') qb.andWhere('d.buyer_id = :org', { org: actor.organizationId });
+    if (actor.role === 'buyer') qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.supplyLotId) qb.andWhere('d.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('d.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
@@ -196,7 +197,7 @@ export class DealsService {
   async get(actor: Actor, id: string): Promise<DealView> {
     const deal = await this.deals.findOneBy({ id });
     if (!deal) throw DomainError.notFound('DEAL', id);
-    assertDealParty(actor, deal);
+    assertDealParty(actor, deal, await processorSellerIdOf(this.dataSource, actor));
     return toDealView(deal);
   }
 
@@ -262,9 +263,11 @@ export class DealsService {
   }
 }
 
-export function assertDealParty(actor: Actor, deal: { cooperativeId: string; buyerId: string }): void {
+/** `sellerRecordId`: for a buyer's user, the seller record of its offered stock (the processor sells). */
+export function assertDealParty(actor: Actor, deal: { cooperativeId: string; buyerId: string }, sellerRecordId: string | null = null): void {
   if (isStaff(actor)) return;
   if (actor.role === 'cooperative' && actor.organizationId === deal.cooperativeId) return;
   if (actor.role === 'buyer' && actor.organizationId === deal.buyerId) return;
+  if (actor.role === 'buyer' && sellerRecordId && sellerRecordId === deal.cooperativeId) return;
   throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'this deal belongs to other organisations');
 }

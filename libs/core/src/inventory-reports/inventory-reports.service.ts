@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Buyer } from '../buyers/buyer.entity';
 import { Actor } from '../common/actor';
@@ -10,7 +10,9 @@ import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { pickFields, rejectNullFields } from '../common/patch';
 import { ProductsService } from '../products/products.service';
+import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { InventoryReport } from './inventory-report.entity';
+import { StockOffer, StockOfferWriter } from './stock-offer.writer';
 
 export interface InventoryReportInput {
   buyerId?: string;
@@ -18,6 +20,8 @@ export interface InventoryReportInput {
   quantityKg: number;
   reportedAt: string;
   note?: string | null;
+  /** Offer the stock for sale (null: withdraw the offer). */
+  offer?: StockOffer | null;
 }
 
 export type InventoryReportPatch = Partial<InventoryReportInput>;
@@ -39,11 +43,13 @@ export interface InventoryReportView {
   quantityKg: number;
   reportedAt: string;
   note: string | null;
+  /** The stock offered for sale, as the supply lot that sells it; null when not offered. */
+  offer: { supplyLotId: string; askVndPerKg: number; availableUntil: string; status: string; soldKg: number; remainingKg: number } | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export function toInventoryReportView(r: InventoryReport): InventoryReportView {
+export function toInventoryReportView(r: InventoryReport, lot?: SupplyLot | null): InventoryReportView {
   return {
     id: r.id,
     buyerId: r.buyerId,
@@ -52,6 +58,9 @@ export function toInventoryReportView(r: InventoryReport): InventoryReportView {
     quantityKg: r.quantityKg,
     reportedAt: r.reportedAt,
     note: r.note,
+    offer: lot
+      ? { supplyLotId: lot.id, askVndPerKg: lot.askVndPerKg, availableUntil: lot.availableUntil, status: lot.status, soldKg: lot.committedKg, remainingKg: lot.quantityKg - lot.committedKg }
+      : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -67,6 +76,7 @@ export class InventoryReportsService {
     private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly offers: StockOfferWriter,
   ) {}
 
   async create(actor: Actor, input: InventoryReportInput): Promise<InventoryReportView> {
@@ -86,7 +96,8 @@ export class InventoryReportsService {
       // The unique index settles a concurrent duplicate (23505 → 409 at the edge).
       const saved = await em.save(report);
       await this.audit.record(em, actor, 'create', 'inventory_report', saved.id, pickFields(saved, AUDITED));
-      return toInventoryReportView(await this.load(em, saved.id));
+      if (input.offer) await this.offers.apply(em, actor, saved, input.offer);
+      return this.view(em, await this.load(em, saved.id));
     });
   }
 
@@ -101,11 +112,18 @@ export class InventoryReportsService {
     if (filter.product) qb.andWhere('r.product_code = :product', { product: filter.product });
     if (filter.from) qb.andWhere('r.reported_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('r.reported_at <= :to', { to: filter.to });
-    return paginate(qb, filter, toInventoryReportView);
+    const page = await paginate(qb, filter, (r) => r);
+    const lots = page.items.length ? await this.dataSource.manager.find(SupplyLot, { where: { inventoryReportId: In(page.items.map((r) => r.id)) } }) : [];
+    const byReport = new Map(lots.map((l) => [l.inventoryReportId, l]));
+    return { ...page, items: page.items.map((r) => toInventoryReportView(r, byReport.get(r.id))) };
   }
 
   async get(id: string): Promise<InventoryReportView> {
-    return toInventoryReportView(await this.load(this.dataSource.manager, id));
+    return this.view(this.dataSource.manager, await this.load(this.dataSource.manager, id));
+  }
+
+  private async view(em: EntityManager, r: InventoryReport): Promise<InventoryReportView> {
+    return toInventoryReportView(r, await em.findOneBy(SupplyLot, { inventoryReportId: r.id }));
   }
 
   async update(actor: Actor, id: string, patch: InventoryReportPatch): Promise<InventoryReportView> {
@@ -128,7 +146,8 @@ export class InventoryReportsService {
       await em.save(r);
       const changes = this.audit.diff(before, r, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'inventory_report', id, changes);
-      return toInventoryReportView(await this.load(em, id));
+      await this.offers.apply(em, actor, r, patch.offer);
+      return this.view(em, await this.load(em, id));
     });
   }
 
@@ -137,6 +156,11 @@ export class InventoryReportsService {
       const r = await em.findOne(InventoryReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw DomainError.notFound('INVENTORY_REPORT', id);
       assertOwnsRow(actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
+      const lot = await em.findOne(SupplyLot, { where: { inventoryReportId: id }, lock: { mode: 'pessimistic_write' } });
+      if (lot && lot.committedKg > 0) {
+        throw new DomainError('conflict', 'INVENTORY_REPORT.HAS_DEALS', 'stock with deals cannot be deleted; withdraw the offer instead (offer: null)', { soldKg: lot.committedKg });
+      }
+      if (lot) await em.delete(SupplyLot, { id: lot.id });
       await em.delete(InventoryReport, { id });
       await this.audit.record(em, actor, 'delete', 'inventory_report', id, pickFields(r, AUDITED));
     });

@@ -19,6 +19,8 @@ export interface LotRow {
   zone: string | null;
   greenLane: boolean;
   version: number;
+  /** Set when the lot is a processor's offered stock: the buyer that sells it. */
+  sellerBuyerId?: string | null;
 }
 
 export interface RequestRow {

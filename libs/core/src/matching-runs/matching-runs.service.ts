@@ -339,7 +339,8 @@ export class MatchingRunsService {
            SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, ${held('supply_lot_id', 'l.id')} AS held_kg,
                   l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to, l.available_until::text AS available_until,
                   l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
-                  ${zoneOf('l')} AS zone, l.green_lane, l.version
+                  ${zoneOf('l')} AS zone, l.green_lane, l.version,
+                  (SELECT sc.buyer_id FROM cooperatives sc WHERE sc.id = l.cooperative_id) AS seller_buyer_id
            FROM supply_lots l
            WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.available_until >= $1::date
              AND ($2::text[] IS NULL OR l.product_code = ANY($2)) AND ($3::text[] IS NULL OR l.province_code = ANY($3))) s
@@ -391,6 +392,7 @@ export class MatchingRunsService {
         zone: l.zone ?? null,
         greenLane: l.green_lane,
         version: l.version,
+        sellerBuyerId: l.seller_buyer_id ?? null,
       }));
       const requests: RequestRow[] = requestRows.map((r) => ({
         id: r.id,
@@ -442,7 +444,13 @@ export class MatchingRunsService {
       const current = await em.findOne(MatchingRun, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'running') return false;
       await em.delete(Proposal, { matchingRunId: run.id });
-      const rows: NewProposalRow[] = plan.allocations.map((a) => {
+      // A processor's offered stock is not proposed to the processor itself (the engine has no
+      // pair exclusion; such an allocation is dropped here and its kilograms stay unproposed).
+      const allocations = plan.allocations.filter((a) => {
+        const seller = snapshot.lots.get(a.lotId)!.sellerBuyerId;
+        return !seller || seller !== snapshot.requests.get(a.requestId)!.buyerId;
+      });
+      const rows: NewProposalRow[] = allocations.map((a) => {
         const lot = snapshot.lots.get(a.lotId)!;
         const request = snapshot.requests.get(a.requestId)!;
         const snap: ProposalSnapshot = {

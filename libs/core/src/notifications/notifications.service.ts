@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { Notification, NotificationAudience, NotificationOutbox } from './notification.entity';
 
@@ -93,7 +94,9 @@ export class NotificationsService {
     if (isStaff(actor)) {
       return qb.where(`(n.audience = 'staff' OR (n.audience = 'user' AND n.audience_id = :uid))`, { uid: actor.userId });
     }
-    return qb.where(`((n.audience = :role AND n.audience_id = :org) OR (n.audience = 'user' AND n.audience_id = :uid))`, {
+    // A processor's users also read what is addressed to the seller record of the stock it offered.
+    const asSeller = actor.role === 'buyer' ? ` OR (n.audience = 'cooperative' AND n.audience_id = ${SELLER_RECORD_OF_BUYER})` : '';
+    return qb.where(`((n.audience = :role AND n.audience_id = :org) OR (n.audience = 'user' AND n.audience_id = :uid)${asSeller})`, {
       role: actor.role,
       org: actor.organizationId ?? '00000000-0000-0000-0000-000000000000',
       uid: actor.userId,

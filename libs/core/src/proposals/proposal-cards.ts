@@ -36,7 +36,8 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
   const buyerById = byId(buyers);
   const runById = byId(runs);
   for (const p of proposals) {
-    const mySide = sideOfCaller(actor, p);
+    // A processor's users are the seller of the stock it offered (its seller record's lots).
+    const mySide = sideOfCaller(actor, p) ?? (actor.role === 'buyer' && actor.organizationId && coopById.get(p.cooperativeId)?.buyerId === actor.organizationId ? 'seller' : null);
     const lot = lotById.get(p.supplyLotId);
     const request = requestById.get(p.purchaseRequestId);
     const coop = coopById.get(p.cooperativeId);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { DealsService, lockLotAndRequest, toDealView, DealView } from '../deals/deals.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -124,7 +125,8 @@ export class ProposalsService {
     qb.orderBy(column, direction).addOrderBy('p.createdAt', 'ASC').addOrderBy('p.supplyLotId', 'ASC').addOrderBy('p.purchaseRequestId', 'ASC').addOrderBy('p.id', 'ASC');
     // A party sees only the proposals that concern it.
     if (actor.role === 'cooperative') qb.andWhere('p.cooperative_id = :org', { org: actor.organizationId });
-    if (actor.role === 'buyer') qb.andWhere('p.buyer_id = :org', { org: actor.organizationId });
+    // A processor's users also see the proposals on the stock it offered (its seller record's lots).
+    if (actor.role === 'buyer') qb.andWhere(`(p.buyer_id = :org OR p.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
     if (filter.matchingRunId) qb.andWhere('p.matching_run_id = :run', { run: filter.matchingRunId });
     const statuses = typeof filter.status === 'string' ? [filter.status] : filter.status ?? [];
     if (statuses.length === 1) qb.andWhere('p.status = :status', { status: statuses[0] });
@@ -142,7 +144,7 @@ export class ProposalsService {
   async get(actor: Actor, id: string): Promise<ProposalCard> {
     const p = await this.proposals.findOneBy({ id });
     if (!p) throw DomainError.notFound('PROPOSAL', id);
-    if (!isStaff(actor)) sideOf(actor, p);
+    if (!isStaff(actor)) sideOf(actor, p, await processorSellerIdOf(this.dataSource, actor));
     const cards = await proposalCardFields(this.dataSource.manager, actor, [p]);
     return { ...toProposalView(p), ...cards.get(p.id)! };
   }
@@ -156,7 +158,7 @@ export class ProposalsService {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<ProposalView>> => {
         const p = await this.lockProposal(em, id);
-        const side = resolveSide(actor, p, requestedSide);
+        const side = resolveSide(actor, p, requestedSide, await processorSellerIdOf(em, actor));
         assertNotReplaced(p);
         const already = side === 'seller' ? p.sellerAcceptedAt : p.buyerAcceptedAt;
         if (!OPEN_FOR_ANSWER.includes(p.status) || already) throw invalidState(p, `the ${side} cannot accept a ${p.status} proposal`);
@@ -196,7 +198,7 @@ export class ProposalsService {
   async reject(actor: Actor, id: string, reason?: string | null, requestedSide?: ProposalSide): Promise<ProposalView> {
     return this.dataSource.transaction(async (em) => {
       const p = await this.lockProposal(em, id);
-      const side = resolveSide(actor, p, requestedSide);
+      const side = resolveSide(actor, p, requestedSide, await processorSellerIdOf(em, actor));
       assertNotReplaced(p);
       if (!OPEN_FOR_ANSWER.includes(p.status)) throw invalidState(p, `a ${p.status} proposal cannot be rejected`);
       const statusBefore = p.status;
@@ -314,19 +316,21 @@ export class ProposalsService {
 }
 
 /** Which side an actor answers for; staff answer only when they say which side (a call to the desk). */
-function resolveSide(actor: Actor, p: Proposal, requested?: ProposalSide): ProposalSide {
+function resolveSide(actor: Actor, p: Proposal, requested?: ProposalSide, sellerRecordId: string | null = null): ProposalSide {
   if (isStaff(actor)) {
     if (!requested) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'staff answer for a party only when they name the side (side: seller or buyer)');
     return requested;
   }
-  const side = sideOf(actor, p);
+  const side = sideOf(actor, p, sellerRecordId);
   if (requested && requested !== side) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', `you are the ${side} of this proposal`);
   return side;
 }
 
-function sideOf(actor: Actor, p: Proposal): ProposalSide {
+/** `sellerRecordId`: for a buyer's user, the seller record its offered stock sells under (processorSellerIdOf). */
+function sideOf(actor: Actor, p: Proposal, sellerRecordId: string | null = null): ProposalSide {
   if (actor.role === 'cooperative' && actor.organizationId === p.cooperativeId) return 'seller';
   if (actor.role === 'buyer' && actor.organizationId === p.buyerId) return 'buyer';
+  if (actor.role === 'buyer' && sellerRecordId && sellerRecordId === p.cooperativeId) return 'seller';
   throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'this proposal concerns other organisations');
 }
 

@@ -116,6 +116,11 @@ export class SupplyLot {
   @Column({ type: 'varchar', length: 120, nullable: true })
   externalRef: string | null;
 
+  /** The inventory report whose offered stock this lot sells (a processor's hàng tồn kho), if any. */
+  @Column({ type: 'uuid', nullable: true })
+  @Index('uq_supply_lots_inventory_report', { synchronize: false })
+  inventoryReportId: string | null;
+
   /** Bumped on every change: a proposal made on an older version is stale. */
   @VersionColumn({ default: 1 })
   version: number;

@@ -10,6 +10,7 @@ import { PriceWatchFeed1796163912767 } from './1796163912767-PriceWatchFeed';
 import { DealDeliveries1796164525445 } from './1796164525445-DealDeliveries';
 import { SignInSecurity1796166209228 } from './1796166209228-SignInSecurity';
 import { NotificationDelivery1796166879084 } from './1796166879084-NotificationDelivery';
+import { ProcessorStockOffers1796167117797 } from './1796167117797-ProcessorStockOffers';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   DealDeliveries1796164525445,
   SignInSecurity1796166209228,
   NotificationDelivery1796166879084,
+  ProcessorStockOffers1796167117797,
 ];
