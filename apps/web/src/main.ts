@@ -11,6 +11,7 @@ import { harvestResourcesScreen } from './harvest-resources';
 import { registryScreen } from './registry';
 import { zonesScreen } from './zones';
 import { securityScreen } from './security';
+import { stockScreen } from './stock';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
 import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, requestsScreen } from './screens';
@@ -26,6 +27,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'my-lots', label: () => t('tabMyLots'), roles: ['cooperative'] },
   { route: 'new-lot', label: () => t('tabNewLot'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'requests', label: () => t('tabRequests'), roles: ['buyer'] },
+  { route: 'stock', label: () => t('tabStock'), roles: ['buyer'] },
   { route: 'areas', label: () => t('tabAreas'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'dashboard', label: () => t('tabDashboard'), roles: ['staff', 'admin'] },
   { route: 'matching', label: () => t('tabMatching'), roles: ['staff', 'admin'] },
@@ -148,6 +150,7 @@ async function boot(): Promise<void> {
       needs(['staff', 'admin']) && registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id);
     }
     else if (r.startsWith('edit-lot/')) needs(['cooperative', 'staff', 'admin']) && editLotScreen(panel, ctx, r.slice('edit-lot/'.length));
+    else if (r === 'stock') needs(['buyer']) && stockScreen(panel, ctx);
     else if (r === 'requests') needs(['buyer', 'staff', 'admin']) && requestsScreen(panel, ctx);
     else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
     else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
