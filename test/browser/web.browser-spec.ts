@@ -323,4 +323,21 @@ describe('web app in a real browser', () => {
     expect(anon.seen.errors).toEqual([]);
     await anon.page.context().close();
   });
+
+  it("shows the seller the terms a deal froze: product, price and window locked in the lot form, quantity not below what was sold", async () => {
+    const [sold] = await t.dataSource.query(`SELECT l.id, l.committed_kg::int AS kg FROM supply_lots l WHERE l.committed_kg > 0 AND l.cooperative_id = $1 LIMIT 1`, [coopId]);
+    expect(sold).toBeDefined();
+    const coop = await openPage();
+    await login(coop.page, 'cooperative');
+    await coop.page.goto(`${baseUrl}/#/edit-lot/${sold.id}`);
+    const form = coop.page.locator('form.lot-form');
+    await form.locator('.frozen-note').waitFor();
+    for (const name of ['product', 'askVndPerKg', 'harvestFrom', 'harvestTo']) expect(await form.locator(`[name="${name}"]`).isDisabled()).toBe(true);
+    await form.locator('[name="quantityKg"]').fill(String(sold.kg - 1));
+    await form.locator('button[type="submit"]').click();
+    await form.locator('.field[data-field="quantityKg"].invalid').waitFor();
+    await screenshot(coop.page, '09c-lot-frozen-by-deal');
+    expect(coop.seen.errors).toEqual([]);
+    await coop.page.context().close();
+  });
 });

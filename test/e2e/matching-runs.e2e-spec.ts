@@ -38,7 +38,7 @@ describe('matching runs (e2e, real worker)', () => {
 
     const lots = [
       await makeSupplyLot(ds, { productCode: 'E2E_LUA', cooperativeId: coopA.id, quantityKg: 30_000, askVndPerKg: 6500, location: pt(10.01, 105.08), provinceCode: '91', greenLane: true }),
-      await makeSupplyLot(ds, { productCode: 'E2E_LUA', cooperativeId: coopB.id, quantityKg: 20_000, askVndPerKg: 6000, location: pt(9.6, 105.0), provinceCode: '91', zone: 'KG-1' }),
+      await makeSupplyLot(ds, { productCode: 'E2E_LUA', cooperativeId: coopB.id, quantityKg: 20_000, askVndPerKg: 6000, location: pt(9.6, 105.0), provinceCode: '91' }),
       // Partly sold already: only its remainingKg (8 000) is offered.
       await makeSupplyLot(ds, { productCode: 'E2E_LUA', cooperativeId: coopB.id, quantityKg: 10_000, committedKg: 2_000, askVndPerKg: 6200, location: pt(9.9, 105.2), provinceCode: '91' }),
       await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: 'E2E_XOAI', quantityKg: 5_000, askVndPerKg: 15000, certifications: [], location: pt(10.2, 105.9), provinceCode: '86' }),
@@ -62,7 +62,7 @@ describe('matching runs (e2e, real worker)', () => {
     const L = (i: number, qty: number, o: Record<string, unknown> = {}) => ({
       id: lots[i].id, cooperativeId: lots[i].cooperativeId, product: lots[i].productCode, quantityKg: qty,
       availableFrom: '2026-12-01', availableTo: '2026-12-15', certifications: lots[i].certifications, askVndPerKg: lots[i].askVndPerKg,
-      lat: lots[i].location.coordinates[1], lng: lots[i].location.coordinates[0], zone: lots[i].zone, greenLane: lots[i].greenLane, ...o,
+      lat: lots[i].location.coordinates[1], lng: lots[i].location.coordinates[0], zone: null, greenLane: lots[i].greenLane, ...o,
     });
     const R = (j: number, o: Record<string, unknown> = {}) => ({
       id: requests[j].id, buyerId: requests[j].buyerId, product: requests[j].productCode, quantityKg: requests[j].quantityKg,

@@ -84,7 +84,12 @@ async function send<T>(method: string, path: string, body?: unknown, retried = f
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (!res.ok) {
-    const details = Array.isArray(data?.details) ? (data.details as FieldError[]) : [];
+    // Field errors come as a list; a conflict or a refusal names its one field in an object.
+    const details = Array.isArray(data?.details)
+      ? (data.details as FieldError[])
+      : typeof data?.details?.field === 'string'
+        ? [{ field: data.details.field, message: data.message ?? res.statusText } as FieldError]
+        : [];
     const retryAfter = Number(res.headers.get('Retry-After'));
     throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details, data?.details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }

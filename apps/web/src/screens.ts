@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import { clear, h, onLeave } from './dom';
 import { checkboxes, checkedValues, clearErrors, Errors, field, flash, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { locationPicker } from './location-picker';
-import { formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
+import { formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import { MapFilters, SupplyMap } from './map-view';
 import { runsPanel, schedulesPanel } from './matching-runs';
@@ -254,6 +254,7 @@ interface LotView {
   id: string;
   product: string;
   quantityKg: number;
+  committedKg?: number;
   remainingKg: number;
   harvestFrom: string;
   harvestTo: string;
@@ -305,16 +306,22 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
   ctx.map.areaClickHandler = (id) => chooseArea(id, true);
   onLeave(() => (ctx.map.areaClickHandler = null));
 
+  // Kilograms sold in deals freeze the terms they were sold on (the server refuses changes with 409).
+  const committedKg = existing?.committedKg ?? 0;
+  const frozen = committedKg > 0 ? { disabled: true, title: t('frozenByDeals', { kg: formatNumber(committedKg) }) } : {};
+  const productSelect = select(productOptions(ctx, '—'), existing?.product ?? '');
+  if (committedKg > 0) Object.assign(productSelect, frozen);
   const form = formShell(
     'lot-form',
     h('h2', {}, existing ? `${t('edit')}: ${productName(ctx, existing.product)}` : t('tabNewLot')),
-    field('product', t('product'), select(productOptions(ctx, '—'), existing?.product ?? '')),
-    field('quantityKg', t('quantityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
-    field('harvestFrom', t('harvestFrom'), input('date', { value: existing?.harvestFrom })),
-    field('harvestTo', t('harvestTo'), input('date', { value: existing?.harvestTo })),
+    committedKg > 0 ? h('p', { className: 'muted frozen-note' }, t('frozenByDeals', { kg: formatNumber(committedKg) })) : null,
+    field('product', t('product'), productSelect),
+    field('quantityKg', t('quantityKg'), input('number', { min: Math.max(1, committedKg), step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
+    field('harvestFrom', t('harvestFrom'), input('date', { value: existing?.harvestFrom, ...frozen })),
+    field('harvestTo', t('harvestTo'), input('date', { value: existing?.harvestTo, ...frozen })),
     // Empty: the product's usual storage time after harvest decides (server side).
     field('availableUntil', t('availableUntil'), input('date', { value: existing?.availableUntil })),
-    field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg })),
+    field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.askVndPerKg, ...frozen })),
     field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, existing?.certifications ?? [])),
     areaField,
     field('location', t('location'), location.el),
@@ -333,6 +340,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     const areaId = value(form, 'productionAreaId');
     if (!product) errors.product = t('errRequired', { field: t('product') });
     if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+    else if (Number(quantity) < committedKg) errors.quantityKg = t('errBelowCommitted', { kg: formatNumber(committedKg) });
     if (!hf) errors.harvestFrom = t('errRequired', { field: t('harvestFrom') });
     if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
     if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');

@@ -44,7 +44,7 @@ export class CreatePurchaseRequestDto {
   @IsInVietnam()
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ description: 'Lockdown zone code; when absent the zone polygons decide' })
+  @ApiPropertyOptional({ description: 'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 PURCHASE_REQUEST.ZONE_DERIVED).' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -55,13 +55,13 @@ export class CreateSupplyLotDto {
   @IsInVietnam()
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ description: 'Lockdown zone code; when absent the zone polygons decide' })
+  @ApiPropertyOptional({ description: 'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 SUPPLY_LOT.ZONE_DERIVED).' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   zone?: string;
 
-  @ApiPropertyOptional({ description: 'Holds a green-lane (luồng xanh) permit' })
+  @ApiPropertyOptional({ description: 'Holds a green-lane (luồng xanh) permit: staff and admin only (403 SUPPLY_LOT.GREEN_LANE_STAFF_ONLY for a cooperative)' })
   @IsOptional()
   @IsBoolean()
   greenLane?: boolean;

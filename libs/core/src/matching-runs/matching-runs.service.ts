@@ -323,12 +323,9 @@ export class MatchingRunsService {
       const day = run.runDay;
       const products = run.options.products?.length ? run.options.products : null;
       const provinces = run.options.provinceCodes?.length ? run.options.provinceCodes : null;
-      // The zone of a row is its own `zone`, else the zone polygon it falls in (zones active that day
-      // first, restricted first, then by code): one batched lateral join on the GiST index.
-      const zoneOf = (alias: string) => `COALESCE(${alias}.zone, (
-          SELECT z.code FROM zones z WHERE ST_Covers(z.boundary, ${alias}.location::geometry)
-          ORDER BY ((z.active_from IS NULL OR z.active_from <= $1::date) AND (z.active_to IS NULL OR z.active_to >= $1::date)) DESC, z.restricted DESC, z.code
-          LIMIT 1))`;
+      // The zone of a row is what the zone polygons say about its location on the run's day
+      // (zone_code_at, migration DerivedZones), never a value its owner wrote.
+      const zoneOf = (alias: string) => `zone_code_at(${alias}.location, $1::date)`;
       // Kilograms of proposals one side (or both) already accepted are held out, so the same
       // kilograms are never offered twice; a lot is offered from max(harvestFrom, run day) to its
       // availableUntil (backlog included), and not at all once that day has passed.
@@ -462,6 +459,8 @@ export class MatchingRunsService {
             availableUntil: lot.availableUntil,
             certifications: lot.certifications,
             location: [lot.lng, lot.lat],
+            zone: lot.zone,
+            greenLane: lot.greenLane,
           },
           request: {
             productCode: request.productCode,
@@ -471,6 +470,7 @@ export class MatchingRunsService {
             requiredCertifications: request.requiredCertifications,
             location: [request.lng, request.lat],
             maxDistanceKm: request.maxDistanceKm,
+            zone: request.zone,
           },
         };
         return {

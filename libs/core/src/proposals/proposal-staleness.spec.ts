@@ -20,6 +20,10 @@ describe('proposalStaleReason', () => {
     expect(proposalStaleReason(snapshot, versions, lot(), request())).toBeNull();
   });
 
+  it('keeps a proposal written before zones were snapshotted when only the version moved', () => {
+    expect(proposalStaleReason(snapshot, versions, lot({ version: 2, zone: 'PT-1', greenLane: true }), request({ version: 2, zone: 'PT-1' }))).toBeNull();
+  });
+
   it('keeps a proposal when only the version moved (another deal committed kilograms)', () => {
     expect(proposalStaleReason(snapshot, versions, lot({ version: 3 }), request({ version: 2 }))).toBeNull();
   });
@@ -35,7 +39,11 @@ describe('proposalStaleReason', () => {
     ['the delivery window changed', lot(), request({ version: 2, deliverFrom: '2026-12-05' }), /delivery window/],
     ['the distance cap changed', lot(), request({ version: 2, maxDistanceKm: 50 }), /distance cap/],
     ['the product changed', lot({ version: 2, productCode: 'XOAI' }), request(), /product/],
+    ['a lockdown zone was drawn over the lot', lot({ version: 2, zone: 'PT-1', greenLane: false }), request(), /lockdown zone/],
+    ['the green lane changed', lot({ version: 2, zone: null, greenLane: true }), request(), /green lane/],
+    ['a lockdown zone was drawn over the request', lot(), request({ version: 2, zone: 'PT-1' }), /lockdown zone/],
   ])('marks it stale when %s', (_label, l, r, reason) => {
-    expect(proposalStaleReason(snapshot, versions, l as any, r as any)).toMatch(reason);
+    const withZones: ProposalSnapshot = { lot: { ...snapshot.lot, zone: null, greenLane: false }, request: { ...snapshot.request, zone: null } };
+    expect(proposalStaleReason(withZones, versions, l as any, r as any)).toMatch(reason);
   });
 });

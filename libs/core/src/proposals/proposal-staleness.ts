@@ -2,8 +2,9 @@ import type { PurchaseRequest } from '../purchase-requests/purchase-request.enti
 import type { SupplyLot } from '../supply-lots/supply-lot.entity';
 import type { ProposalSnapshot } from './proposal.entity';
 
-type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'> & { availableUntil?: string };
-type RequestTerms = Pick<PurchaseRequest, 'status' | 'version' | 'productCode' | 'bidVndPerKg' | 'deliverFrom' | 'deliverTo' | 'requiredCertifications' | 'location' | 'maxDistanceKm'>;
+type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'> & { availableUntil?: string } & Partial<Pick<SupplyLot, 'zone' | 'greenLane'>>;
+type RequestTerms = Pick<PurchaseRequest, 'status' | 'version' | 'productCode' | 'bidVndPerKg' | 'deliverFrom' | 'deliverTo' | 'requiredCertifications' | 'location' | 'maxDistanceKm'> &
+  Partial<Pick<PurchaseRequest, 'zone'>>;
 
 /**
  * Why a proposal no longer stands, or null. A version bump alone is not enough: committing
@@ -28,6 +29,9 @@ export function proposalStaleReason(
     if (s.availableUntil && lot.availableUntil && lot.availableUntil < s.availableUntil) return 'the supply lot is available for a shorter time';
     if (!sameSet(lot.certifications, s.certifications)) return 'the supply lot changed its certifications';
     if (!samePlace(lot.location?.coordinates, s.location)) return 'the supply lot moved';
+    // A lockdown drawn (or a green lane revoked) after the run: the pair may no longer be allowed.
+    if (s.zone !== undefined && lot.zone !== undefined && (lot.zone ?? null) !== (s.zone ?? null)) return "the supply lot's lockdown zone changed";
+    if (s.greenLane !== undefined && lot.greenLane !== undefined && lot.greenLane !== s.greenLane) return "the supply lot's green lane changed";
   }
   if (request.version !== versions.requestVersion) {
     const s = snapshot.request;
@@ -37,6 +41,7 @@ export function proposalStaleReason(
     if (!sameSet(request.requiredCertifications, s.requiredCertifications)) return 'the purchase request changed its required certifications';
     if (!samePlace(request.location?.coordinates, s.location)) return 'the purchase request moved';
     if ((request.maxDistanceKm ?? null) !== (s.maxDistanceKm ?? null)) return 'the purchase request changed its distance cap';
+    if (s.zone !== undefined && request.zone !== undefined && (request.zone ?? null) !== (s.zone ?? null)) return "the purchase request's lockdown zone changed";
   }
   return null;
 }

@@ -12,8 +12,9 @@ export type ProposalSide = 'seller' | 'buyer';
 
 /** The lot's and request's terms when the run read them; a later change to these makes the proposal stale. */
 export interface ProposalSnapshot {
-  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; availableUntil?: string; certifications: string[]; location: number[] };
-  request: { productCode: string; bidVndPerKg: number; deliverFrom: string; deliverTo: string; requiredCertifications: string[]; location: number[]; maxDistanceKm: number | null };
+  /** zone and greenLane: absent in proposals written before lockdown fields were snapshotted. */
+  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; availableUntil?: string; certifications: string[]; location: number[]; zone?: string | null; greenLane?: boolean };
+  request: { productCode: string; bidVndPerKg: number; deliverFrom: string; deliverTo: string; requiredCertifications: string[]; location: number[]; maxDistanceKm: number | null; zone?: string | null };
 }
 
 /** One allocation of a run offered to both parties (đề xuất kết nối). */

@@ -7,6 +7,8 @@ import { Actor } from '../common/actor';
 import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
+import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
+import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { pickFields, rejectNullFields } from '../common/patch';
@@ -25,6 +27,7 @@ export interface PurchaseRequestInput {
   requiredCertifications?: string[];
   bidVndPerKg: number;
   location?: LatLng | null;
+  /** Refused when given: derived from the location (see assertLockdownFieldsWritable). */
   zone?: string | null;
   maxDistanceKm?: number | null;
   note?: string | null;
@@ -107,6 +110,7 @@ export class PurchaseRequestsService {
 
   async create(actor: Actor, input: PurchaseRequestInput): Promise<PurchaseRequestView> {
     const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'PURCHASE_REQUEST');
+    assertLockdownFieldsWritable(actor, input, 'PURCHASE_REQUEST');
     return this.dataSource.transaction(async (em) => {
       const buyer = await em.findOneBy(Buyer, { id: buyerId });
       if (!buyer) throw DomainError.invalid('BUYER.UNKNOWN', 'buyerId', `buyerId: no buyer ${buyerId}`);
@@ -125,7 +129,6 @@ export class PurchaseRequestsService {
         requiredCertifications: normalizeCertifications(input.requiredCertifications, 'requiredCertifications'),
         bidVndPerKg: input.bidVndPerKg,
         location: { type: 'Point', coordinates: location.coordinates },
-        zone: input.zone ?? null,
         maxDistanceKm: input.maxDistanceKm ?? null,
         status: 'open',
         provinceCode: buyer.provinceCode,
@@ -168,6 +171,7 @@ export class PurchaseRequestsService {
       const request = await em.findOne(PurchaseRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
       assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
+      assertLockdownFieldsWritable(actor, patch, 'PURCHASE_REQUEST');
       if (patch.buyerId && patch.buyerId !== request.buyerId) {
         throw DomainError.invalid('PURCHASE_REQUEST.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
@@ -193,11 +197,16 @@ export class PurchaseRequestsService {
         request.requiredCertifications = normalizeCertifications(patch.requiredCertifications, 'requiredCertifications');
       }
       if (patch.bidVndPerKg !== undefined) request.bidVndPerKg = patch.bidVndPerKg;
-      if (patch.zone !== undefined) request.zone = patch.zone;
       if (patch.maxDistanceKm !== undefined) request.maxDistanceKm = patch.maxDistanceKm;
       if (patch.note !== undefined) request.note = patch.note;
       if (patch.withdrawn !== undefined) request.status = patch.withdrawn ? 'withdrawn' : 'open';
       request.status = purchaseRequestStatus(request.status === 'withdrawn', request.quantityKg - request.committedKg);
+      assertTermsKeptWhileCommitted('PURCHASE_REQUEST', request.committedKg, before, request, [
+        ['product', 'productCode'],
+        ['bidVndPerKg', 'bidVndPerKg'],
+        ['deliverFrom', 'deliverFrom'],
+        ['deliverTo', 'deliverTo'],
+      ]);
       await em.save(request);
       await this.staleness.afterRequestChange(em, request);
       const changes = this.audit.diff(before, request, AUDITED);

@@ -8,6 +8,8 @@ import { addDays, todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
+import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { likePattern } from '../common/vietnamese-text';
 import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
@@ -29,7 +31,9 @@ export interface SupplyLotInput {
   certifications?: string[];
   askVndPerKg: number;
   location?: LatLng | null;
+  /** Refused when given: derived from the location (see assertLockdownFieldsWritable). */
   zone?: string | null;
+  /** Staff only. */
   greenLane?: boolean;
   note?: string | null;
 }
@@ -120,6 +124,7 @@ export class SupplyLotsService {
 
   async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
     const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'SUPPLY_LOT');
+    assertLockdownFieldsWritable(actor, input, 'SUPPLY_LOT');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
       if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
@@ -143,7 +148,6 @@ export class SupplyLotsService {
         certifications: normalizeCertifications(input.certifications, 'certifications'),
         askVndPerKg: input.askVndPerKg,
         location: { type: 'Point', coordinates: location.coordinates },
-        zone: input.zone ?? null,
         greenLane: input.greenLane ?? false,
         status: 'open',
         provinceCode: area?.provinceCode ?? cooperative.provinceCode,
@@ -212,6 +216,7 @@ export class SupplyLotsService {
       const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
       assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      assertLockdownFieldsWritable(actor, patch, 'SUPPLY_LOT');
       if (patch.cooperativeId && patch.cooperativeId !== lot.cooperativeId) {
         throw DomainError.invalid('SUPPLY_LOT.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed');
       }
@@ -246,11 +251,16 @@ export class SupplyLotsService {
       }
       if (patch.certifications !== undefined) lot.certifications = normalizeCertifications(patch.certifications, 'certifications');
       if (patch.askVndPerKg !== undefined) lot.askVndPerKg = patch.askVndPerKg;
-      if (patch.zone !== undefined) lot.zone = patch.zone;
       if (patch.greenLane !== undefined) lot.greenLane = patch.greenLane;
       if (patch.note !== undefined) lot.note = patch.note;
       if (patch.withdrawn !== undefined) lot.status = patch.withdrawn ? 'withdrawn' : 'open';
       lot.status = supplyLotStatus(lot.status === 'withdrawn', lot.quantityKg - lot.committedKg, lot.availableUntil);
+      assertTermsKeptWhileCommitted('SUPPLY_LOT', lot.committedKg, before, lot, [
+        ['product', 'productCode'],
+        ['askVndPerKg', 'askVndPerKg'],
+        ['harvestFrom', 'harvestFrom'],
+        ['harvestTo', 'harvestTo'],
+      ]);
       await em.save(lot);
       await this.staleness.afterLotChange(em, lot);
       const changes = this.audit.diff(before, lot, AUDITED);

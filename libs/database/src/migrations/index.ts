@@ -11,6 +11,7 @@ import { DealDeliveries1796164525445 } from './1796164525445-DealDeliveries';
 import { SignInSecurity1796166209228 } from './1796166209228-SignInSecurity';
 import { NotificationDelivery1796166879084 } from './1796166879084-NotificationDelivery';
 import { ProcessorStockOffers1796167117797 } from './1796167117797-ProcessorStockOffers';
+import { DerivedZones1796167451091 } from './1796167451091-DerivedZones';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   SignInSecurity1796166209228,
   NotificationDelivery1796166879084,
   ProcessorStockOffers1796167117797,
+  DerivedZones1796167451091,
 ];
