@@ -139,7 +139,9 @@ describe('lockdown integrity: zones derived from locations, green lanes from sta
 
     const during = await run();
     expect(during.filter((p) => p.supplyLotId === zoned.id)).toEqual([]);
-    expect(during.some((p) => p.supplyLotId === control.id)).toBe(true);
+    // The control lot outside the zone still holds an open proposal (a later run keeps one open proposal per pair).
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM proposals WHERE supply_lot_id = $1 AND status = 'proposed'`, [control.id]);
+    expect(n).toBeGreaterThan(0);
 
     // A green lane from staff lets it through again.
     await as('staff').patch(`/api/supply-lots/${zoned.id}`, { greenLane: true }).expect(200);
