@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import { recordMatchingRun } from '@agrilink/observability';
+import { QueueName } from '@agrilink/queue';
 
 describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
   let t: TestApp;
@@ -52,7 +53,7 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     const page = await t.http().get('/api/admin/queues').auth(admin, { type: 'bearer' }).expect(200);
     expect(page.text).toMatch(/<html/i);
     const api = await t.http().get('/api/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['imports', 'matching', 'notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QueueName).sort());
     // A browser signs in once with ?token= and the board's own calls then carry an HttpOnly cookie.
     const agent = t.http();
     const first = await agent.get(`/api/admin/queues?token=${admin}`).expect(200);

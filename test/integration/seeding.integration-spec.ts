@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { AdministrativeUnit, AdministrativeUnitsService, ENTITIES, KIEN_GIANG_DISTRICTS, SeedingService, verifyPassword } from '@agrilink/core';
+import { AdministrativeUnit, AdministrativeUnitsService, ENTITIES, KIEN_GIANG_DISTRICTS, PRODUCT_CATALOGUE, SeedingService, verifyPassword } from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
 
@@ -48,9 +48,9 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
   });
 
   describe('reference data', () => {
-    it('loads the 27 products with their price bands', async () => {
-      expect(await count('SELECT count(*) FROM products')).toBe(27);
-      expect(await count('SELECT count(*) FROM products WHERE typical_price_min_vnd > 0 AND typical_price_max_vnd >= typical_price_min_vnd')).toBe(27);
+    it('loads every catalogue product (farm produce and agricultural inputs) with its price band', async () => {
+      expect(await count('SELECT count(*) FROM products')).toBe(PRODUCT_CATALOGUE.length);
+      expect(await count('SELECT count(*) FROM products WHERE typical_price_min_vnd > 0 AND typical_price_max_vnd >= typical_price_min_vnd')).toBe(PRODUCT_CATALOGUE.length);
     });
 
     it('loads both maps: 34 current provinces, 63 pre-2025 provinces with districts and communes', async () => {
