@@ -4,7 +4,8 @@ import { AppConfig } from '@agrilink/config';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ApiExceptionFilter, bodyParserErrors } from './common/api-exception.filter';
+import { rejectUnsafeInput, UnsafeInputPipe } from './common/unsafe-input';
 import { createValidationPipe } from './common/validation.pipe';
 import { configureOperations } from './observability/configure-operations';
 
@@ -19,9 +20,12 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   configureOperations(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 1000 });
+  // NUL, lone surrogates and over-deep nesting never reach a route (query, JSON/form body, path).
+  app.use(bodyParserErrors);
+  app.use(rejectUnsafeInput);
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new UnsafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const origins = config.corsOrigins;
   if (origins.length) app.enableCors({ origin: origins, credentials: false });

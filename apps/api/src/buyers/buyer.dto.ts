@@ -73,7 +73,7 @@ export class CreateBuyerDto {
   contactEmail?: string | null;
 }
 
-export class UpdateBuyerDto extends PartialType(CreateBuyerDto) {}
+export class UpdateBuyerDto extends PartialType(CreateBuyerDto, { skipNullProperties: false }) {}
 
 export class ListBuyersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: BUYER_TYPES })

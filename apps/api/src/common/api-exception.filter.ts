@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@agrilink/core';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { Language, localizedMessage, preferredLanguage } from './error-messages';
+import { languageOf, localizeBody } from './error-messages';
 
 export interface ApiErrorBody {
   statusCode: number;
@@ -44,6 +44,11 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: 
   '23503': { status: 422, code: 'DATABASE.FOREIGN_KEY_VIOLATION', message: 'a referenced row does not exist or is still referenced' },
   '23514': { status: 409, code: 'DATABASE.CHECK_VIOLATION', message: 'the change breaks a rule of the data (e.g. more than remains)' },
   '22P02': { status: 400, code: 'DATABASE.INVALID_TEXT', message: 'a value has the wrong format' },
+  // NUL and broken Unicode are refused before the services; these stay as the last line.
+  '22021': { status: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a text value holds a character the database cannot store' },
+  '22P05': { status: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a text value holds a character the database cannot store' },
+  '22001': { status: 422, code: 'DATABASE.VALUE_TOO_LONG', message: 'a value is longer than its column allows' },
+  '22023': { status: 422, code: 'DATABASE.INVALID_VALUE', message: 'a value is not acceptable (e.g. a geometry of the wrong kind)' },
   '22003': { status: 400, code: 'DATABASE.OUT_OF_RANGE', message: 'a number is out of range' },
   '22007': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is invalid' },
   '22008': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is out of range' },
@@ -57,21 +62,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>();
-    const acceptLanguage = req?.headers?.['accept-language'];
-    const body = this.toBody(exception, preferredLanguage(Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage));
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const lang = languageOf(req?.headers?.['accept-language']);
+    const body = this.toBody(exception);
     if (res.headersSent) return;
-    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
-    const retryAfter = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    res.status(body.statusCode).json(body);
+    // A sign-in delay (429) says when to come back; the database (503) is back within seconds.
+    const delay = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    if (typeof delay === 'number') res.setHeader('Retry-After', String(delay));
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    const retryAfter = Number(res.getHeader('Retry-After')) || undefined;
+    res.setHeader('Content-Language', lang);
+    res.vary('Accept-Language');
+    res.status(body.statusCode).json(localizeBody({ ...body, retryAfter }, lang));
   }
 
-  toBody(exception: unknown, lang: Language | null = null): ApiErrorBody {
+  toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof DomainError) {
-      const message = localizedMessage(exception.code, exception.details, lang) ?? exception.message;
-      return { statusCode: statusOf(exception.kind), code: exception.code, message, details: exception.details };
+      return { statusCode: statusOf(exception.kind), code: exception.code, message: exception.message, details: exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -81,10 +90,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return { statusCode: status, code: httpCode(status), message };
     }
     const err = exception as any;
-    // body-parser errors (bad JSON, payload too large) carry their own status.
-    if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.type) {
-      const code = err.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : err.type === 'entity.parse.failed' ? 'REQUEST.INVALID_JSON' : 'REQUEST.INVALID';
-      return { statusCode: err.status, code, message: err.type === 'entity.too.large' ? 'request body is too large' : err.message };
+    const bodyError = bodyParserError(err);
+    if (bodyError) return bodyError;
+    if (exception instanceof URIError) {
+      // A lone surrogate or broken %-escape reached a decoder: the client's text, not our fault.
+      return { statusCode: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a value is not valid Unicode text' };
     }
     if (isDatabaseUnavailable(err)) {
       // The transaction did not commit: the client may retry. The pool replaces the dead connection.
@@ -93,6 +103,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const sqlState = (exception as any).code as string | undefined;
+      if (sqlState === '23502') {
+        // A required column set to null (e.g. `{"quantityKg": null}` in a PATCH): name the field as the API spells it.
+        const column = String((exception as any).column ?? /column "([^"]+)"/.exec(exception.message)?.[1] ?? '');
+        const field = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) || 'field';
+        const message = `${field} is required and cannot be null`;
+        return { statusCode: 422, code: 'VALIDATION.REQUIRED', message, details: [{ field, message }] };
+      }
       const known = sqlState ? PG_CLIENT_ERRORS[sqlState] : undefined;
       if (known) {
         return { statusCode: known.status, code: known.code, message: known.message, details: { constraint: (exception as any).constraint } };
@@ -102,6 +119,43 @@ export class ApiExceptionFilter implements ExceptionFilter {
     this.logger.error(`Unhandled error ${errorId}: ${err?.stack ?? err}`);
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId };
   }
+}
+
+const DATABASE_RETRY_AFTER_S = 2;
+
+// body-parser (and its zlib inflation) errors: http-errors with a `type`, or a zlib error wrapped with status 400.
+const BODY_ERROR_TYPES: Record<string, { code: string; message?: string }> = {
+  'entity.parse.failed': { code: 'REQUEST.INVALID_JSON', message: 'the body is not valid JSON' },
+  'entity.too.large': { code: 'REQUEST.TOO_LARGE', message: 'request body is too large' },
+  'entity.verify.failed': { code: 'REQUEST.INVALID' },
+  'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING' },
+  'charset.unsupported': { code: 'REQUEST.UNSUPPORTED_CHARSET' },
+  'request.aborted': { code: 'REQUEST.ABORTED', message: 'the request was aborted before its body arrived' },
+  'request.size.invalid': { code: 'REQUEST.SIZE_MISMATCH', message: 'the body is not as long as Content-Length says' },
+  'parameters.too.many': { code: 'REQUEST.TOO_MANY_PARAMETERS' },
+};
+
+export function bodyParserError(err: any): ApiErrorBody | null {
+  if (!err || typeof err !== 'object' || err instanceof HttpException || err instanceof DomainError) return null;
+  const status = typeof err.status === 'number' ? err.status : typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  if (typeof err.code === 'string' && /^Z_/.test(err.code) && (status === undefined || (status >= 400 && status < 500))) {
+    return { statusCode: 400, code: 'REQUEST.INVALID_ENCODING', message: `the body cannot be decoded as its Content-Encoding header says (${err.code})` };
+  }
+  if (status === undefined || status < 400 || status >= 500) return null;
+  const known = typeof err.type === 'string' ? BODY_ERROR_TYPES[err.type] : undefined;
+  if (known) return { statusCode: status, code: known.code, message: known.message ?? String(err.message) };
+  // Any other client error that http-errors marked safe to show (expose).
+  if (err.expose === true || typeof err.type === 'string') return { statusCode: status, code: httpCode(status), message: String(err.message) };
+  return null;
+}
+
+/**
+ * Express error middleware right after the body parsers: Nest would turn a JSON SyntaxError into a
+ * bare 400 and lose body-parser's `type`; here each parser error becomes its stable code first.
+ */
+export function bodyParserErrors(err: unknown, _req: unknown, _res: unknown, next: (e?: unknown) => void): void {
+  const body = bodyParserError(err);
+  next(body ? new HttpException({ code: body.code, message: body.message }, body.statusCode) : err);
 }
 
 function httpCode(status: number): string {
@@ -116,6 +170,8 @@ function httpCode(status: number): string {
       return 'ROUTE.NOT_FOUND';
     case 413:
       return 'REQUEST.TOO_LARGE';
+    case 415:
+      return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
     case 429:
       return 'REQUEST.RATE_LIMITED';
     default:
@@ -124,12 +180,13 @@ function httpCode(status: number): string {
 }
 
 // Connection lost or refused, server shutting down (pg_terminate_backend: 57P01), too many connections.
-const PG_UNAVAILABLE = /^(08|57P0[123]|53300)/;
+const PG_UNAVAILABLE = /^(08|57P0[123]|53300|53400)/;
 function isDatabaseUnavailable(err: any): boolean {
   // TypeORM releases a transaction's runner when its connection dies; the next query of that request says so.
   if (err?.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = err?.code ?? err?.driverError?.code;
   if (typeof code === 'string' && PG_UNAVAILABLE.test(code)) return true;
   const message = String(err?.message ?? '');
-  return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|Client has encountered a connection error/i.test(message);
+  if (typeof err?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTCONN)$/.test(err.code)) return true;
+  return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|timeout exceeded when trying to connect|terminating connection/i.test(message);
 }

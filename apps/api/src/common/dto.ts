@@ -56,7 +56,12 @@ export class LatLngDto {
   lng: number;
 }
 
-/** A calendar day `YYYY-MM-DD` that exists. */
+// Days the service reasons about: a report window starting 9999-12-31 would step past year 9999,
+// which neither JavaScript's ISO dates nor PostgreSQL's date input can spell.
+export const EARLIEST_DAY = '1900-01-01';
+export const LATEST_DAY = '2100-12-31';
+
+/** A calendar day `YYYY-MM-DD` that exists, between 1900-01-01 and 2100-12-31. */
 export function IsDateOnly(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -65,8 +70,8 @@ export function IsDateOnly(options?: ValidationOptions) {
       propertyName,
       options,
       validator: {
-        validate: (v: unknown) => isDateOnly(v),
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a date YYYY-MM-DD`,
+        validate: (v: unknown) => isDateOnly(v) && v >= EARLIEST_DAY && v <= LATEST_DAY,
+        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a date YYYY-MM-DD between ${EARLIEST_DAY} and ${LATEST_DAY}`,
       },
     });
 }

@@ -1,6 +1,262 @@
+/**
+ * Error messages in Vietnamese (the default) and English, chosen by Accept-Language.
+ * Services write their messages in English with the specifics (ids, limits, reasons);
+ * the Vietnamese text comes from here, by stable code. `{message}` keeps the English
+ * specifics (a geometry reason, a row number) where a translation of them would be noise.
+ */
+export type Language = 'vi' | 'en';
+
+/** The language the caller prefers among ours; Vietnamese unless English ranks higher. */
+export function languageOf(acceptLanguage: string | string[] | undefined): Language {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage;
+  if (!header) return 'vi';
+  let best: { lang: Language; q: number } | null = null;
+  for (const part of header.split(',').slice(0, 20)) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const lang = tag === 'vi' || tag.startsWith('vi-') ? 'vi' : tag === 'en' || tag.startsWith('en-') ? 'en' : null;
+    if (!lang) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { lang, q };
+  }
+  return best?.lang ?? 'vi';
+}
+
+const VI: Record<string, string> = {
+  // Requests the server cannot read
+  'REQUEST.INVALID': 'Yêu cầu không hợp lệ ({message})',
+  'REQUEST.INVALID_JSON': 'Nội dung gửi lên không phải JSON hợp lệ',
+  'REQUEST.INVALID_CHARACTER': 'Trường {field} chứa ký tự không hợp lệ (ký tự NUL hoặc Unicode hỏng)',
+  'REQUEST.INVALID_PATH': 'Đường dẫn không phải UTF-8 mã hoá phần trăm hợp lệ',
+  'REQUEST.TOO_DEEP': 'Trường {field} lồng nhau quá sâu',
+  'REQUEST.TOO_LARGE': 'Nội dung gửi lên quá lớn',
+  'REQUEST.TOO_MANY_PARAMETERS': 'Quá nhiều tham số',
+  'REQUEST.INVALID_ENCODING': 'Nội dung không giải nén được theo Content-Encoding đã khai báo',
+  'REQUEST.UNSUPPORTED_ENCODING': 'Content-Encoding không được hỗ trợ (dùng gzip, deflate, br hoặc không nén)',
+  'REQUEST.UNSUPPORTED_CHARSET': 'Bảng mã không được hỗ trợ (dùng UTF-8)',
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'Kiểu nội dung không được hỗ trợ',
+  'REQUEST.ABORTED': 'Yêu cầu bị ngắt giữa chừng',
+  'REQUEST.SIZE_MISMATCH': 'Độ dài nội dung không khớp Content-Length',
+  'REQUEST.RATE_LIMITED': 'Quá nhiều yêu cầu; vui lòng thử lại sau {retryAfter} giây',
+  'ROUTE.NOT_FOUND': 'Không tìm thấy đường dẫn',
+  'HTTP.405': 'Phương thức không được phép',
+  'HTTP.406': 'Không có định dạng phù hợp với Accept',
+  'HTTP.415': 'Kiểu nội dung không được hỗ trợ',
+  INTERNAL: 'Lỗi máy chủ (mã lỗi {errorId})',
+  // Validation
+  'VALIDATION.FAILED': 'Dữ liệu không hợp lệ: {message}',
+  'VALIDATION.REQUIRED': 'Trường {field} là bắt buộc, không được để trống (null)',
+  // Sign-in and rights
+  'AUTH.UNAUTHENTICATED': 'Vui lòng đăng nhập',
+  'AUTH.INVALID_CREDENTIALS': 'Email hoặc mật khẩu không đúng',
+  'AUTH.INVALID_TOKEN': 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn',
+  'AUTH.INVALID_REFRESH_TOKEN': 'Mã làm mới phiên không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại',
+  'AUTH.ACCOUNT_LOCKED': 'Tài khoản tạm khoá do đăng nhập sai nhiều lần; vui lòng thử lại sau',
+  'AUTH.FORBIDDEN': 'Bạn không có quyền thực hiện thao tác này',
+  'AUTH.ROLE_NOT_ALLOWED': 'Vai trò của bạn không được phép thực hiện thao tác này',
+  'AUTH.TOTP_REQUIRED': 'Cần mã xác thực hai lớp (TOTP)',
+  'AUTH.TOTP_INVALID': 'Mã xác thực hai lớp không đúng',
+  'AUTH.PASSWORD_CHANGE_REQUIRED': 'Vui lòng đặt mật khẩu mới',
+  'AUTH.ACCOUNT_DISABLED': 'Tài khoản đã bị vô hiệu hoá',
+  // Database, when a rule of the data is what refused
+  'DATABASE.UNAVAILABLE': 'Cơ sở dữ liệu tạm thời không sẵn sàng; vui lòng thử lại',
+  'DATABASE.TIMEOUT': 'Cơ sở dữ liệu xử lý quá lâu; vui lòng thử lại',
+  'DATABASE.UNIQUE_VIOLATION': 'Đã có bản ghi với cùng khoá',
+  'DATABASE.FOREIGN_KEY_VIOLATION': 'Bản ghi được tham chiếu không tồn tại hoặc vẫn đang được dùng',
+  'DATABASE.CHECK_VIOLATION': 'Thay đổi vi phạm quy tắc dữ liệu (ví dụ: vượt quá lượng còn lại)',
+  'DATABASE.INVALID_TEXT': 'Một giá trị sai định dạng',
+  'DATABASE.INVALID_VALUE': 'Một giá trị không hợp lệ',
+  'DATABASE.VALUE_TOO_LONG': 'Một giá trị quá dài',
+  'DATABASE.OUT_OF_RANGE': 'Một số vượt ngoài phạm vi cho phép',
+  'DATABASE.INVALID_DATE': 'Ngày không hợp lệ hoặc ngoài phạm vi',
+  'DATABASE.SERIALIZATION_FAILURE': 'Một thay đổi đồng thời đã được ghi trước; vui lòng thử lại',
+  'DATABASE.DEADLOCK': 'Một thay đổi đồng thời đã được ghi trước; vui lòng thử lại',
+  // Registry
+  'ADMINISTRATIVE_UNIT.UNKNOWN': 'Không có đơn vị hành chính này ({message})',
+  'ADMINISTRATIVE_UNIT.WRONG_ERA': 'Đơn vị hành chính không thuộc thời kỳ đã chọn ({message})',
+  'BUYER.IN_USE': 'Bên mua đang được dùng (có nhu cầu hoặc giao dịch), không xoá được',
+  'BUYER.UNKNOWN': 'Không có bên mua này',
+  'CERTIFICATION.UNKNOWN': 'Tiêu chuẩn chất lượng không có trong danh mục',
+  'CONTACT.INVALID_PHONE': 'Số điện thoại không hợp lệ',
+  'CONTRACT.INVALID_BONUS': 'Mức thưởng của hợp đồng không hợp lệ',
+  'CONTRACT.INVALID_DATE': 'Ngày của hợp đồng không hợp lệ',
+  'CONTRACT.WINDOW_REVERSED': 'Ngày kết thúc hợp đồng trước ngày bắt đầu',
+  'COOPERATIVE.IN_USE': 'Hợp tác xã đang được dùng (có lô hàng hoặc giao dịch), không xoá được',
+  'COOPERATIVE.UNKNOWN': 'Không có hợp tác xã này',
+  'DEAL.CANCELLED': 'Giao dịch đã bị huỷ',
+  'DEAL.CANCEL_WITH_DELIVERY': 'Không thể vừa huỷ vừa ghi nhận giao hàng',
+  'DEAL.DELIVERED_EXCEEDS_QUANTITY': 'Lượng đã giao vượt lượng của giao dịch',
+  'DEAL.NOT_CANCELLABLE': 'Giao dịch ở trạng thái này không huỷ được',
+  'DEAL.PRODUCT_MISMATCH': 'Lô hàng và nhu cầu mua khác sản phẩm',
+  'DEAL.QUANTITY_EXCEEDS_REMAINING': 'Khối lượng vượt quá lượng còn lại',
+  'IMPORT.EMPTY_FILE': 'Tệp tải lên rỗng',
+  'IMPORT.FILE_REQUIRED': 'Vui lòng chọn tệp để nhập',
+  'IMPORT.FILE_TOO_LARGE': 'Tệp quá lớn',
+  'IMPORT.NOT_A_SPREADSHEET': 'Tệp không phải bảng tính .xlsx',
+  'IMPORT.PROCESSING_FAILED': 'Không xử lý được tệp nhập',
+  'IMPORT.ROWS_INVALID': 'Có dòng dữ liệu không hợp lệ',
+  'IMPORT.UNKNOWN_KIND': 'Loại dữ liệu nhập không được hỗ trợ',
+  'IMPORT.UNREADABLE_FILE': 'Không đọc được tệp',
+  'IMPORT.WRONG_HEADERS': 'Tiêu đề cột không khớp mẫu',
+  'INVENTORY_REPORT.DUPLICATE': 'Đã có báo cáo tồn kho cho kỳ này',
+  'MATCHING_RUN.NOT_CANCELLABLE': 'Lượt ghép nối ở trạng thái này không huỷ được',
+  'PRODUCT.UNKNOWN': 'Sản phẩm không có trong danh mục',
+  'PRODUCTION_AREA.INVALID_AREA': 'Diện tích vùng sản xuất không hợp lệ',
+  'PRODUCTION_AREA.INVALID_BOUNDARY': 'Ranh giới vùng sản xuất không hợp lệ: {message}',
+  'PRODUCTION_AREA.OTHER_COOPERATIVE': 'Vùng sản xuất thuộc hợp tác xã khác',
+  'PRODUCTION_AREA.UNKNOWN': 'Không có vùng sản xuất này',
+  'PROPOSAL.ALREADY_CONFIRMED': 'Đề xuất này đã thành giao dịch',
+  'PROPOSAL.INSUFFICIENT_REMAINING': 'Lượng còn lại không đủ cho đề xuất này',
+  'PROPOSAL.INVALID_STATE': 'Đề xuất ở trạng thái này không thực hiện được thao tác',
+  'PROPOSAL.STALE': 'Đề xuất đã cũ (lô hàng hoặc nhu cầu đã thay đổi)',
+  'PURCHASE_REQUEST.HAS_DEALS': 'Nhu cầu mua đã có giao dịch',
+  'PURCHASE_REQUEST.LOCATION_REQUIRED': 'Nhu cầu mua cần vị trí nhận hàng',
+  'PURCHASE_REQUEST.NOT_OPEN': 'Nhu cầu mua không còn mở',
+  'PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED': 'Khối lượng không được thấp hơn lượng đã cam kết',
+  'PURCHASE_REQUEST.UNKNOWN': 'Không có nhu cầu mua này',
+  'SUPPLY_LOT.HAS_DEALS': 'Lô hàng đã có giao dịch',
+  'SUPPLY_LOT.LOCATION_REQUIRED': 'Lô hàng cần vị trí',
+  'SUPPLY_LOT.NOT_OPEN': 'Lô hàng không còn mở',
+  'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED': 'Khối lượng không được thấp hơn lượng đã cam kết',
+  'SUPPLY_LOT.UNKNOWN': 'Không có lô hàng này',
+  'USER.EMAIL_TAKEN': 'Email đã được dùng',
+  'USER.ORGANIZATION_NOT_ALLOWED': 'Vai trò này không gắn với tổ chức',
+  'USER.ORGANIZATION_REQUIRED': 'Vai trò này cần gắn với một tổ chức',
+  'USER.ORGANIZATION_UNKNOWN': 'Không có tổ chức này',
+  'USER.ROLE_NOT_ALLOWED': 'Không được gán vai trò này',
+  'ZONE.CODE_TAKEN': 'Mã vùng đã được dùng',
+  'ZONE.INVALID_CODE': 'Mã vùng không hợp lệ',
+  'ZONE.INVALID_POLYGON': 'Đa giác của vùng không hợp lệ: {message}',
+  'ZONE.PERIOD_REVERSED': 'Ngày kết thúc của vùng trước ngày bắt đầu',
+};
+
+// Families of codes every module shares: `<ENTITY>.NOT_FOUND`, `<ENTITY>.FORBIDDEN`, …
+const VI_BY_SUFFIX: Array<[RegExp, string]> = [
+  [/\.NOT_FOUND$/, 'Không tìm thấy bản ghi ({message})'],
+  [/\.FORBIDDEN$/, 'Bạn không có quyền với bản ghi này'],
+  [/\.OWNER_IMMUTABLE$/, 'Không được đổi chủ sở hữu của bản ghi'],
+  [/\.WINDOW_REVERSED$/, 'Ngày kết thúc trước ngày bắt đầu'],
+  [/\.UNKNOWN$/, 'Giá trị tham chiếu không tồn tại ({message})'],
+  [/\.FROZEN$/, 'Trường này đã cố định sau khi có giao dịch ({message})'],
+  [/\.TAKEN$|\.DUPLICATE$/, 'Giá trị đã được dùng ({message})'],
+  [/\.IN_USE$/, 'Bản ghi đang được dùng, không xoá được'],
+  [/\.INVALID[A-Z_]*$/, 'Giá trị không hợp lệ ({message})'],
+  [/\.NOT_OPEN$|\.INVALID_STATE$|\.NOT_CANCELLABLE$/, 'Thao tác không thực hiện được ở trạng thái hiện tại ({message})'],
+];
+
+const VI_BY_STATUS: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ ({message})',
+  401: 'Vui lòng đăng nhập',
+  403: 'Bạn không có quyền thực hiện thao tác này',
+  404: 'Không tìm thấy ({message})',
+  409: 'Xung đột với dữ liệu hiện có ({message})',
+  413: 'Nội dung gửi lên quá lớn',
+  415: 'Kiểu nội dung không được hỗ trợ',
+  422: 'Dữ liệu không hợp lệ ({message})',
+  429: 'Quá nhiều yêu cầu; vui lòng thử lại sau',
+  503: 'Dịch vụ tạm thời không sẵn sàng; vui lòng thử lại',
+};
+
+/** The Vietnamese template for a code: its own, its family's, or its status's. */
+export function vietnameseTemplate(code: string, status: number): string {
+  return VI[code] ?? VI_BY_SUFFIX.find(([re]) => re.test(code))?.[1] ?? VI_BY_STATUS[status] ?? `Lỗi ${status} ({message})`;
+}
+
+/** True when the code has a Vietnamese message of its own or of its family (the catalogue test checks every code in the source). */
+export function hasVietnameseMessage(code: string): boolean {
+  return code in VI || VI_BY_SUFFIX.some(([re]) => re.test(code));
+}
+
+export interface LocalizableError {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  errorId?: string;
+  retryAfter?: number;
+}
+
+/** The message in the caller's language; English is what the code that threw wrote. */
+export function catalogMessage(body: LocalizableError, lang: Language): string {
+  if (lang === 'en') return body.message;
+  const fields = fieldsOf(body.details);
+  const values: Record<string, string> = {
+    message: body.message,
+    field: fields.length ? fields.join(', ') : '?',
+    errorId: body.errorId ?? '',
+    retryAfter: String(body.retryAfter ?? 60),
+  };
+  return vietnameseTemplate(body.code, body.statusCode).replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
+}
+
+function fieldsOf(details: unknown): string[] {
+  const list = Array.isArray(details) ? details : details && typeof details === 'object' ? [details] : [];
+  const out: string[] = [];
+  for (const d of list) if (d && typeof d === 'object' && typeof (d as any).field === 'string' && !out.includes((d as any).field)) out.push((d as any).field);
+  return out.slice(0, 10);
+}
+
+// class-validator's English phrasing and ours, "<field> must …", turned into Vietnamese; the field path stays as sent.
+const VI_VALIDATOR: Array<[RegExp, string]> = [
+  [/^property (\S+) should not exist$/, 'không có trường $1'],
+  [/^(\S+) should not be empty$/, '$1 không được để trống'],
+  [/^(\S+) should not be null or undefined$/, '$1 là bắt buộc'],
+  [/^(\S+) must be an integer number$/, '$1 phải là số nguyên'],
+  [/^(\S+) must be a whole number(?: of (kilograms|VND))?$/, '$1 phải là số nguyên'],
+  [/^(\S+) must be a number conforming to the specified constraints$/, '$1 phải là một số'],
+  [/^(\S+) must be a string$/, '$1 phải là chuỗi ký tự'],
+  [/^(\S+) must be a boolean value$/, '$1 phải là true hoặc false'],
+  [/^(\S+) must be an array$/, '$1 phải là một danh sách'],
+  [/^(\S+) must be an object$/, '$1 phải là một đối tượng'],
+  [/^(\S+) must be a UUID$/, '$1 phải là một UUID'],
+  [/^(\S+) must be an email(?: address)?$/, '$1 phải là địa chỉ email'],
+  [/^(\S+) must not be less than (\S+)$/, '$1 không được nhỏ hơn $2'],
+  [/^(\S+) must not be greater than (\S+)$/, '$1 không được lớn hơn $2'],
+  [/^(\S+) must be shorter than or equal to (\d+) characters$/, '$1 dài tối đa $2 ký tự'],
+  [/^(\S+) must be longer than or equal to (\d+) characters$/, '$1 dài tối thiểu $2 ký tự'],
+  [/^(\S+) must contain no more than (\d+) elements$/, '$1 có tối đa $2 phần tử'],
+  [/^(\S+) must contain at least (\d+) elements$/, '$1 cần ít nhất $2 phần tử'],
+  [/^(\S+) must be one of the following values: (.*)$/, '$1 phải là một trong các giá trị: $2'],
+  [/^(\S+) must be a valid ISO 8601 date string$/, '$1 phải là thời điểm ISO 8601'],
+  [/^(\S+) must be a date YYYY-MM-DD between (\S+) and (\S+)$/, '$1 phải là ngày dạng YYYY-MM-DD, từ $2 đến $3'],
+  [/^(\S+) must be a date YYYY-MM-DD$/, '$1 phải là ngày dạng YYYY-MM-DD'],
+  [/^(\S+) must be a year between (\d+) and (\d+)$/, '$1 phải thuộc năm từ $2 đến $3'],
+  [/^(\S+) must be an ISO week YYYY-Www.*$/, '$1 phải là tuần ISO dạng YYYY-Www, ví dụ 2026-W10'],
+  [/^(\S+) must be on or after (\S+)$/, '$1 phải từ $2 trở đi'],
+  [/^(\S+) must be a point inside Vietnam$/, '$1 phải là một điểm trong lãnh thổ Việt Nam'],
+  [/^(\S+) must be a latitude string or number$/, '$1 phải là vĩ độ (-90..90)'],
+  [/^(\S+) must be a longitude string or number$/, '$1 phải là kinh độ (-180..180)'],
+  [/^(\S+) must be a number with at most (\d+) decimals$/, '$1 phải là số có tối đa $2 chữ số thập phân'],
+  [/^(\S+) must be a Vietnamese phone number.*$/, '$1 phải là số điện thoại Việt Nam, ví dụ 0912 345 678'],
+  [/^(\S+) must be (?:a )?(?:two-digit )?(?:GSO )?province codes?.*$/, '$1 phải là mã tỉnh hai chữ số, ví dụ 91'],
+  [/^(\S+) must be (?:a )?product codes?.*$/, '$1 phải là mã sản phẩm, ví dụ LUA_ST'],
+];
+
+/** One validator message in Vietnamese, or the English one when no pattern knows it (the field path still reads). */
+export function vietnameseValidatorMessage(message: string): string {
+  for (const [re, vi] of VI_VALIDATOR) if (re.test(message)) return message.replace(re, vi);
+  return message;
+}
+
+/** The body in the caller's language: message, and each field's message for validation errors. */
+export function localizeBody<T extends LocalizableError>(body: T, lang: Language): T {
+  const specific = localizedMessage(body.code, body.details as Details, lang);
+  if (specific) return { ...body, message: specific };
+  if (lang === 'en') return body;
+  if (Array.isArray(body.details) && body.details.some((d) => d && typeof d === 'object' && typeof d.message === 'string')) {
+    const details = body.details.map((d) => (d && typeof d === 'object' && typeof d.message === 'string' ? { ...d, message: vietnameseValidatorMessage(d.message) } : d));
+    if (body.code === 'VALIDATION.FAILED') {
+      const joined = details.map((d: any) => d?.message).filter(Boolean).join('; ');
+      return { ...body, details, message: `Dữ liệu không hợp lệ: ${joined || body.message}` };
+    }
+    return { ...body, details, message: catalogMessage(body, lang) };
+  }
+  return { ...body, message: catalogMessage(body, lang) };
+}
+
 // Vietnamese and English messages for the errors a person meets while answering proposals and
-// recording deliveries, chosen by Accept-Language. The code stays the stable part; a code missing
-// here keeps the service's English message.
+// recording deliveries, with their specifics. Other codes take the catalogue below.
 type Details = Record<string, unknown> | Array<Record<string, unknown>> | undefined;
 type Messages = (d: Record<string, any>) => { vi: string; en: string };
 
@@ -61,23 +317,7 @@ const MESSAGES: Record<string, Messages> = {
   }),
 };
 
-export type Language = 'vi' | 'en';
-
-/** The caller's preferred language among ours, or null when the header names neither (the service's message stays). */
-export function preferredLanguage(acceptLanguage: string | undefined): Language | null {
-  if (!acceptLanguage) return null;
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1, i };
-    })
-    .filter((x) => x.lang === 'vi' || x.lang === 'en')
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return (ranked[0]?.lang as Language | undefined) ?? null;
-}
-
+/** A message written for this code in the caller's language (the service's own, or one above), or null. */
 export function localizedMessage(code: string, details: Details, lang: Language | null): string | null {
   if (!lang) return null;
   const d = Array.isArray(details) ? details[0] ?? {} : details ?? {};

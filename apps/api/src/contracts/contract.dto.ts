@@ -39,7 +39,7 @@ export class CreateContractDto {
   note?: string | null;
 }
 
-export class UpdateContractDto extends PartialType(CreateContractDto) {}
+export class UpdateContractDto extends PartialType(CreateContractDto, { skipNullProperties: false }) {}
 
 export class ListContractsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

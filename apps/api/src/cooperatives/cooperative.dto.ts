@@ -85,7 +85,7 @@ export class CreateCooperativeDto {
   members?: number | null;
 }
 
-export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto) {}
+export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto, { skipNullProperties: false }) {}
 
 export class ListCooperativesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: COOPERATIVE_KINDS })

@@ -98,7 +98,7 @@ export class CreateHarvestResourceDto {
   serviceRadiusKm?: number;
 }
 
-export class UpdateHarvestResourceDto extends PartialType(CreateHarvestResourceDto) {}
+export class UpdateHarvestResourceDto extends PartialType(CreateHarvestResourceDto, { skipNullProperties: false }) {}
 
 export class ListHarvestResourcesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: HARVEST_RESOURCE_KINDS })

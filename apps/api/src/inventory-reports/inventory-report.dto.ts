@@ -46,7 +46,7 @@ export class CreateInventoryReportDto {
   offer?: StockOfferDto | null;
 }
 
-export class UpdateInventoryReportDto extends PartialType(CreateInventoryReportDto) {}
+export class UpdateInventoryReportDto extends PartialType(CreateInventoryReportDto, { skipNullProperties: false }) {}
 
 export class ListInventoryReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, Bbox, CachedAnswer, FlowMapService, MapService, parseBbox } from '@agrilink/core';
+import { Actor, Bbox, CachedAnswer, FlowMapService, MapService, parseBbox, zoomForBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
@@ -23,27 +23,27 @@ export class MapController {
 
   @Get('supply')
   async supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto, @Res({ passthrough: true }) res: Response) {
-    return send(res, await this.map.supplyAnswer(actor, { ...q, bbox: bboxOf(q) }));
+    return send(res, await this.map.supplyAnswer(actor, { ...q, ...viewOf(q) }));
   }
 
   @Get('production-areas')
   productionAreas(@Query() q: ProductionAreaMapQueryDto) {
-    return this.map.productionAreas({ ...q, bbox: bboxOf(q) });
+    return this.map.productionAreas({ ...q, ...viewOf(q) });
   }
 
   @Get('buyers')
   buyers(@CurrentActor() actor: Actor | null, @Query() q: BuyerMapQueryDto) {
-    return this.map.buyers(actor, { ...q, bbox: bboxOf(q) });
+    return this.map.buyers(actor, { ...q, ...viewOf(q) });
   }
 
   @Get('zones')
   zones(@Query() q: ZoneMapQueryDto) {
-    return this.map.zones({ ...q, bbox: bboxOf(q) });
+    return this.map.zones({ ...q, ...viewOf(q) });
   }
 
   @Get('flows')
   flows(@CurrentActor() actor: Actor | null, @Query() q: FlowMapQueryDto) {
-    return this.flowMap.flows(actor, { ...q, bbox: bboxOf(q) });
+    return this.flowMap.flows(actor, { ...q, ...viewOf(q) });
   }
 
   @Get('supply-list')
@@ -59,8 +59,10 @@ function send(res: Response, answer: CachedAnswer<unknown>): string {
   return answer.json;
 }
 
-function bboxOf(q: MapViewQueryDto): Bbox | undefined {
-  if (!q.bbox) return undefined;
-  const r = parseBbox(q.bbox);
-  return 'bbox' in r ? r.bbox : undefined; // the DTO already refused a bad one
+/** The box to filter by; a world-wide box filters nothing but keeps the zoom it implies. */
+function viewOf(q: MapViewQueryDto): { bbox: Bbox | undefined; zoom?: number } {
+  const r = q.bbox ? parseBbox(q.bbox) : undefined;
+  if (!r || !('bbox' in r)) return { bbox: undefined }; // the DTO already refused a bad one
+  if (r.world) return { bbox: undefined, zoom: q.zoom ?? zoomForBbox(r.bbox) };
+  return { bbox: r.bbox };
 }

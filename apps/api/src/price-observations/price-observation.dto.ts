@@ -51,7 +51,7 @@ export class CreatePriceObservationDto {
   confirmOutlier?: boolean;
 }
 
-export class UpdatePriceObservationDto extends PartialType(CreatePriceObservationDto) {}
+export class UpdatePriceObservationDto extends PartialType(CreatePriceObservationDto, { skipNullProperties: false }) {}
 
 export class ListPriceObservationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -17,7 +17,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA } from '@agrilink/core';
+import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox } from '@agrilink/core';
 import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
 
@@ -36,17 +36,16 @@ function IsAreaGeometry(options?: ValidationOptions) {
     });
 }
 
-const BBOX_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
-
-/** Parses `minLng,minLat,maxLng,maxLat`; null when it is not a usable box. */
-export function parseBboxQuery(text: unknown): [number, number, number, number] | null {
-  if (typeof text !== 'string') return null;
-  const parts = text.split(',').map((p) => p.trim());
-  if (parts.length !== 4 || parts.some((p) => !BBOX_NUMBER.test(p))) return null;
-  const [minLng, minLat, maxLng, maxLat] = parts.map(Number);
-  if ([minLng, maxLng].some((x) => x < -180 || x > 180) || [minLat, maxLat].some((y) => y < -90 || y > 90)) return null;
-  if (!(minLng < maxLng) || !(minLat < maxLat)) return null;
-  return [minLng, minLat, maxLng, maxLat];
+/**
+ * The list's box as [minLng, minLat, maxLng, maxLat] (the map's one parser, so the two cannot drift);
+ * undefined for a world-wide box (no filter) or none, null when it is not a usable box.
+ */
+export function parseBboxQuery(text: unknown): [number, number, number, number] | undefined | null {
+  if (text === undefined || text === null || text === '') return undefined;
+  const r = parseBbox(text);
+  if (!('bbox' in r)) return null;
+  if (r.world) return undefined;
+  return [r.bbox.minLng, r.bbox.minLat, r.bbox.maxLng, r.bbox.maxLat];
 }
 
 function IsBbox(options?: ValidationOptions) {
@@ -179,7 +178,7 @@ export class CreateProductionAreaDto {
   harvestSchedule?: HarvestScheduleEntryDto[] | null;
 }
 
-export class UpdateProductionAreaDto extends PartialType(CreateProductionAreaDto) {}
+export class UpdateProductionAreaDto extends PartialType(CreateProductionAreaDto, { skipNullProperties: false }) {}
 
 export class ListProductionAreasQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -20,7 +20,7 @@ export class ProductionAreasController {
   @Get()
   list(@Query() q: ListProductionAreasQueryDto) {
     const { bbox, ...rest } = q;
-    return this.areas.list({ ...rest, bbox: bbox ? parseBboxQuery(bbox) ?? undefined : undefined });
+    return this.areas.list({ ...rest, bbox: parseBboxQuery(bbox) ?? undefined });
   }
 
   @Get(':id')

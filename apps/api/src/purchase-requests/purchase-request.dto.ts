@@ -64,7 +64,7 @@ export class CreatePurchaseRequestDto {
   note?: string;
 }
 
-export class UpdatePurchaseRequestDto extends PartialType(CreatePurchaseRequestDto) {
+export class UpdatePurchaseRequestDto extends PartialType(CreatePurchaseRequestDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'Withdraw the request (true) or reopen it (false)' })
   @IsOptional()
   @IsBoolean()

@@ -73,7 +73,7 @@ export class CreateSupplyLotDto {
   note?: string;
 }
 
-export class UpdateSupplyLotDto extends PartialType(CreateSupplyLotDto) {
+export class UpdateSupplyLotDto extends PartialType(CreateSupplyLotDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'Withdraw the lot from sale (true) or reopen it (false)' })
   @IsOptional()
   @IsBoolean()

@@ -80,7 +80,7 @@ export class CreateTransportOperatorDto {
   provinceCode?: string;
 }
 
-export class UpdateTransportOperatorDto extends PartialType(CreateTransportOperatorDto) {}
+export class UpdateTransportOperatorDto extends PartialType(CreateTransportOperatorDto, { skipNullProperties: false }) {}
 
 export class ListTransportOperatorsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

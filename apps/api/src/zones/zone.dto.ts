@@ -39,7 +39,7 @@ export class CreateZoneDto {
   to?: string;
 }
 
-export class UpdateZoneDto extends PartialType(CreateZoneDto) {}
+export class UpdateZoneDto extends PartialType(CreateZoneDto, { skipNullProperties: false }) {}
 
 export class ListZonesQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

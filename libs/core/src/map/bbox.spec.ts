@@ -2,7 +2,15 @@ import { degreesPerPixel, parseBbox, zoomForBbox } from './bbox';
 
 describe('parseBbox', () => {
   it('reads minLng,minLat,maxLng,maxLat', () => {
-    expect(parseBbox('104.5, 9.2,105.6,10.5')).toEqual({ bbox: { minLng: 104.5, minLat: 9.2, maxLng: 105.6, maxLat: 10.5 } });
+    expect(parseBbox('104.5, 9.2,105.6,10.5')).toEqual({ bbox: { minLng: 104.5, minLat: 9.2, maxLng: 105.6, maxLat: 10.5 }, world: false });
+  });
+
+  it.each([
+    ['the whole world', '-180,-90,180,90'],
+    ['a box wider than the world', '-540,-100,540,100'],
+    ['half the world', '0,-10,180,10'],
+  ])('reads %s as the world', (_label, text) => {
+    expect(parseBbox(text)).toEqual({ bbox: { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 }, world: true });
   });
 
   it.each([
@@ -13,7 +21,7 @@ describe('parseBbox', () => {
     ['a reversed longitude range', '106,9,105,10'],
     ['an empty latitude range', '105,9,106,9'],
     ['a latitude beyond the pole', '105,9,106,95'],
-    ['a longitude beyond the antimeridian', '-181,9,106,10'],
+    ['a longitude beyond the antimeridian', '-181,9,-175,10'],
     ['an exponent', '1e2,9,106,10'],
   ])('refuses %s', (_label, text) => {
     expect(parseBbox(text)).toHaveProperty('error');

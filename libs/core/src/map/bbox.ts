@@ -8,18 +8,23 @@ export interface Bbox {
 
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
-/** Parses `minLng,minLat,maxLng,maxLat`; answers the reason when the text is not a usable box. */
-export function parseBbox(text: unknown): { bbox: Bbox } | { error: string } {
+/**
+ * Parses `minLng,minLat,maxLng,maxLat`; answers the reason when the text is not a usable box.
+ * A box 180° wide or more is the whole world (`world: true`): PostGIS's geography cannot
+ * hold such an envelope (antipodal edges), and a map zoomed out that far means "everywhere".
+ */
+export function parseBbox(text: unknown): { bbox: Bbox; world: boolean } | { error: string } {
   if (typeof text !== 'string') return { error: 'bbox must be minLng,minLat,maxLng,maxLat' };
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.length !== 4 || parts.some((p) => !NUMBER.test(p))) {
+  if (parts.length !== 4 || parts.some((p) => !NUMBER.test(p) || p.length > 40)) {
     return { error: 'bbox must be four numbers: minLng,minLat,maxLng,maxLat' };
   }
   const [minLng, minLat, maxLng, maxLat] = parts.map(Number);
+  if (!(minLng < maxLng) || !(minLat < maxLat)) return { error: 'bbox must have minLng < maxLng and minLat < maxLat' };
+  if (maxLng - minLng >= 180) return { bbox: { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 }, world: true };
   if ([minLng, maxLng].some((x) => x < -180 || x > 180)) return { error: 'bbox longitudes must be within -180..180' };
   if ([minLat, maxLat].some((y) => y < -90 || y > 90)) return { error: 'bbox latitudes must be within -90..90' };
-  if (!(minLng < maxLng) || !(minLat < maxLat)) return { error: 'bbox must have minLng < maxLng and minLat < maxLat' };
-  return { bbox: { minLng, minLat, maxLng, maxLat } };
+  return { bbox: { minLng, minLat, maxLng, maxLat }, world: false };
 }
 
 /**
