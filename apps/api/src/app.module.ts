@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AppConfigModule } from '@agrilink/config';
 import { AuditModule, ENTITIES, SeedingModule } from '@agrilink/core';
 import { DatabaseModule } from '@agrilink/database';
@@ -31,6 +31,7 @@ import { PriceObservationsApiModule } from './price-observations/price-observati
 import { ImportsApiModule } from './imports/imports-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
+import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
 
 /** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
 @Module({
@@ -40,11 +41,15 @@ import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
     QueueModule.forRoot(),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => [
-        { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
-        // Writes per route and client IP; reads are left to the generous default, sign-in to its own limit.
-        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
-      ],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+          // Writes per route and client; reads are left to the generous default, sign-in to its own limit.
+          { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
+        ],
+        // Counted in Redis under the deployment's prefix, so every api replica shares one count.
+        storage: new RedisThrottlerStorage(config.redisUrl, config.queuePrefix),
+      }),
     }),
     ObservabilityModule,
     AuditModule,
@@ -75,7 +80,7 @@ import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
     ReportsApiModule,
     AuditLogsApiModule,
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class AppModule {}
 

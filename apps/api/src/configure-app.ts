@@ -18,6 +18,8 @@ const WEB_DIST = WEB_DIST_DIR;
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
+  // Before anything reads req.ip: the rate limits, the logs.
+  app.set('trust proxy', config.trustProxy);
   configureOperations(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 1000 });

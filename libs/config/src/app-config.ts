@@ -1,3 +1,5 @@
+import { parseTrustProxy } from './config.schema';
+
 /**
  * Typed view of the validated environment; features inject this, never read process.env.
  * Built when the Nest container is created (not when modules are imported), so a process
@@ -82,6 +84,10 @@ export class AppConfig {
   }
   get logLevel(): string {
     return this.get('LOG_LEVEL');
+  }
+  /** Express `trust proxy`: false, true, a hop count or proxy addresses/subnets. */
+  get trustProxy(): boolean | number | string[] {
+    return parseTrustProxy(this.get('TRUST_PROXY')) ?? false;
   }
   get rateLimitPerMinute(): number {
     return this.get('RATE_LIMIT_PER_MINUTE');

@@ -61,7 +61,17 @@ export const configSchema = Joi.object({
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .when('NODE_ENV', { is: 'test', then: Joi.optional().default('warn'), otherwise: Joi.optional().default('info') }),
-  // Per client IP and minute; generous defaults so bulk data entry and the test suites pass.
+  // Express "trust proxy": false (default, the socket's address is the client), a hop count ("1": one
+  // reverse proxy in front), or a comma-separated list of proxy addresses/subnets ("10.0.0.0/8, loopback").
+  // Only then does X-Forwarded-For name the client, so only a proxy you run can set it.
+  TRUST_PROXY: Joi.string()
+    .trim()
+    .allow('')
+    .default('false')
+    .custom((v: string, helpers) => (parseTrustProxy(v) === undefined ? helpers.error('any.invalid') : v), 'trust proxy setting')
+    .messages({ 'any.invalid': '"TRUST_PROXY" must be false, true, a hop count or a comma-separated list of addresses/subnets' }),
+  // Per signed-in user (per client address when anonymous) and minute, counted in Redis across api replicas;
+  // generous defaults so bulk data entry and the test suites pass.
   RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(100_000),
   RATE_LIMIT_WRITES_PER_MINUTE: Joi.number().integer().min(1).default(3_000),
   // A separate worker serves /metrics on this port when set (0: off).
@@ -104,3 +114,15 @@ export const configSchema = Joi.object({
   // How often a worker looks for new notifications to hand to their channels.
   NOTIFICATION_POLL_MS: Joi.number().integer().min(50).max(60_000).default(1_000),
 });
+
+/** TRUST_PROXY text → express's `trust proxy` value; undefined when it is not one. */
+export function parseTrustProxy(text: string | undefined): boolean | number | string[] | undefined {
+  const v = (text ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v) <= 20 ? Number(v) : undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:.]*)(\/\d{1,3})?$/;
+  return list.length && list.every((a) => named.includes(a) || address.test(a)) ? list : undefined;
+}

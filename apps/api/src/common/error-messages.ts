@@ -202,6 +202,7 @@ const VI_VALIDATOR: Array<[RegExp, string]> = [
   [/^property (\S+) should not exist$/, 'không có trường $1'],
   [/^(\S+) should not be empty$/, '$1 không được để trống'],
   [/^(\S+) should not be null or undefined$/, '$1 là bắt buộc'],
+  [/^(\S+) is required and cannot be null$/, '$1 là bắt buộc, không được để trống (null)'],
   [/^(\S+) must be an integer number$/, '$1 phải là số nguyên'],
   [/^(\S+) must be a whole number(?: of (kilograms|VND))?$/, '$1 phải là số nguyên'],
   [/^(\S+) must be a number conforming to the specified constraints$/, '$1 phải là một số'],

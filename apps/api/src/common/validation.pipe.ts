@@ -5,6 +5,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: Array<{ field: string; message: string }> = [];
   for (const e of errors) {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    if (e.value === null && e.constraints && Object.keys(e.constraints).length) {
+      // Null where a value is required (a PATCH's `{"quantityKg": null}`): one reason, not every rule the null breaks.
+      out.push({ field, message: `${field} is required and cannot be null` });
+      continue;
+    }
     for (const message of Object.values(e.constraints ?? {})) {
       out.push({ field, message: message.startsWith(e.property) ? message.replace(e.property, field) : `${field}: ${message}` });
     }
@@ -19,7 +24,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Values stay inside the pipe (null is told apart); the answer names fields and rules only.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
       return new BadRequestException({

@@ -25,7 +25,6 @@ describe('geoJsonAreaProblem', () => {
     ['positions outside Vietnam', { type: 'Polygon', coordinates: [ring.map(([x, y]) => [x - 100, y])] }, /outside Vietnam/],
     ['swapped lat/lng', { type: 'Polygon', coordinates: [ring.map(([x, y]) => [y, x])] }, /outside Vietnam/],
     ['an empty multipolygon', { type: 'MultiPolygon', coordinates: [] }, /non-empty/],
-    ['3-D positions', { type: 'Polygon', coordinates: [ring.map(([x, y]) => [x, y, 5])] }, /without an altitude/],
     ['extra members', { type: 'Polygon', coordinates: [ring], properties: {} }, /unexpected/],
   ])('rejects %s with a reason', (_label, g, reason) => {
     expect(geoJsonAreaProblem(g)).toMatch(reason);

@@ -41,8 +41,6 @@ function polygonProblem(rings: unknown, prefix: string): string | null {
       if (!Array.isArray(pos) || pos.length < 2 || pos.length > 3 || !pos.every((n) => typeof n === 'number' && Number.isFinite(n))) {
         return `${where}: every position must be [lng, lat]`;
       }
-      // The columns are 2-D: an altitude would fail in PostGIS, so it is the sender's to drop.
-      if (pos.length === 3) return `${where}: every position must be [lng, lat], without an altitude`;
       const [lng, lat] = pos as number[];
       if (!isInVietnam({ lat, lng })) return `${where}: position [${lng}, ${lat}] is outside Vietnam (positions are [lng, lat])`;
     }

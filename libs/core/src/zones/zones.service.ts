@@ -204,7 +204,9 @@ export class ZonesService {
     const problem = geoJsonAreaProblem(polygon);
     if (problem) throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon: ${problem}`);
     const g = polygon as Polygon | MultiPolygon;
-    const clean = { type: g.type, coordinates: g.coordinates } as Polygon | MultiPolygon;
+    // Positions may carry an altitude (GeoJSON allows it); the column is 2-D, so it is dropped, as for production areas.
+    const flat = (rings: number[][][]) => rings.map((ring) => ring.map((p) => [p[0], p[1]]));
+    const clean = (g.type === 'Polygon' ? { type: g.type, coordinates: flat(g.coordinates) } : { type: g.type, coordinates: g.coordinates.map(flat) }) as Polygon | MultiPolygon;
     let rows: Array<{ valid: boolean; reason: string }>;
     try {
       rows = await this.dataSource.query(
