@@ -411,6 +411,14 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     });
   });
 
+  it('stores hostile text verbatim and harmlessly (parameterised queries)', async () => {
+    const name = "HTX '); DROP TABLE cooperatives; -- <script>alert(1)</script>";
+    const res = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, json: { name, kind: 'cooperative', provinceCode: '91' } });
+    expect(res.status).toBe(201);
+    const [{ stored }] = await t.dataSource.query(`SELECT name AS stored FROM cooperatives WHERE id = $1`, [JSON.parse(res.text).id]);
+    expect(stored).toBe(name);
+  });
+
   describe('error messages in Vietnamese by default and English by Accept-Language', () => {
     const cases: Array<[string, () => Promise<Answer>, string, RegExp]> = [
       ['a NUL byte', () => send({ method: 'GET', path: '/api/map/supply?product=a%00b' }), 'REQUEST.INVALID_CHARACTER', /ký tự không hợp lệ/],
