@@ -129,6 +129,22 @@ const VI: Record<string, string> = {
   'ZONE.INVALID_CODE': 'Mã vùng không hợp lệ',
   'ZONE.INVALID_POLYGON': 'Đa giác của vùng không hợp lệ: {message}',
   'ZONE.PERIOD_REVERSED': 'Ngày kết thúc của vùng trước ngày bắt đầu',
+  'DEAL.DELIVERED_BELOW_RECORDED': 'Lượng đã giao không được thấp hơn lượng đã ghi nhận trước đó',
+  'HARVEST_RESOURCE.UNKNOWN_COMMUNE': 'Không có xã/phường này trong vùng phục vụ ({message})',
+  'HARVEST_RESOURCE.RADIUS_WITHOUT_LOCATION': 'Bán kính phục vụ cần có vị trí',
+  'IMPORT.TOO_MANY_COLUMNS': 'Tệp có quá nhiều cột ({message})',
+  'IMPORT.TOO_MANY_ROWS': 'Tệp có quá nhiều dòng ({message})',
+  'IMPORT.TOO_MANY_SHARED_STRINGS': 'Tệp có quá nhiều chuỗi ký tự ({message})',
+  'IMPORT.CELL_TOO_LONG': 'Một ô có nội dung quá dài ({message})',
+  'IMPORT.ZIP_BOMB': 'Tệp nén bất thường (tỷ lệ giải nén quá lớn), không được nhận',
+  'IMPORT.UNCOMPRESSED_TOO_LARGE': 'Tệp sau khi giải nén quá lớn',
+  'PRICE_OBSERVATION.OUTLIER': 'Giá khác xa khoảng giá thông thường; gửi lại với confirmOutlier nếu đúng ({message})',
+  'PRODUCTION_AREA.SCHEDULE_WINDOW_REVERSED': 'Lịch thu hoạch có ngày kết thúc trước ngày bắt đầu',
+  'PRODUCTION_AREA.SCHEDULE_WINDOW_TOO_LONG': 'Một mùa thu hoạch kéo dài quá lâu ({message})',
+  'PRODUCTION_AREA.YIELD_REQUIRED': 'Cần năng suất (kg/ha) cho lịch thu hoạch này',
+  'PRODUCTION_AREA.SCHEDULE_OVERLAP': 'Các mùa thu hoạch của cùng sản phẩm bị chồng lên nhau',
+  'SUPPLY_LOT.AVAILABLE_BEFORE_HARVEST_END': 'Ngày còn bán phải sau ngày kết thúc thu hoạch',
+  'SUPPLY_LOT.AVAILABILITY_OVER': 'Lô hàng đã hết thời gian còn bán',
 };
 
 // Families of codes every module shares: `<ENTITY>.NOT_FOUND`, `<ENTITY>.FORBIDDEN`, …
@@ -141,6 +157,8 @@ const VI_BY_SUFFIX: Array<[RegExp, string]> = [
   [/\.FROZEN$/, 'Trường này đã cố định sau khi có giao dịch ({message})'],
   [/\.TAKEN$|\.DUPLICATE$/, 'Giá trị đã được dùng ({message})'],
   [/\.IN_USE$/, 'Bản ghi đang được dùng, không xoá được'],
+  [/\.TOO_MANY_[A-Z_]+$|\.TOO_LONG$|\.TOO_LARGE$/, 'Vượt quá giới hạn cho phép ({message})'],
+  [/\.REQUIRED$/, 'Thiếu thông tin bắt buộc ({message})'],
   [/\.INVALID[A-Z_]*$/, 'Giá trị không hợp lệ ({message})'],
   [/\.NOT_OPEN$|\.INVALID_STATE$|\.NOT_CANCELLABLE$/, 'Thao tác không thực hiện được ở trạng thái hiện tại ({message})'],
 ];
@@ -165,7 +183,7 @@ export function vietnameseTemplate(code: string, status: number): string {
 
 /** True when the code has a Vietnamese message of its own or of its family (the catalogue test checks every code in the source). */
 export function hasVietnameseMessage(code: string): boolean {
-  return code in VI || VI_BY_SUFFIX.some(([re]) => re.test(code));
+  return code in VI || code in MESSAGES || VI_BY_SUFFIX.some(([re]) => re.test(code));
 }
 
 export interface LocalizableError {
