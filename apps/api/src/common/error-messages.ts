@@ -66,6 +66,10 @@ const VI: Record<string, string> = {
   'AUTH.TOTP_SETUP_REQUIRED': 'Tài khoản quản trị cần thiết lập xác thực hai lớp (TOTP) trước khi đăng nhập',
   'AUTH.SIGN_IN_DELAYED': 'Đăng nhập sai nhiều lần; vui lòng thử lại sau {retryAfter} giây',
   'AUTH.REFRESH_TOKEN_REUSED': 'Mã làm mới phiên đã được dùng; phiên đã kết thúc, vui lòng đăng nhập lại',
+  'NOTIFICATION_DELIVERY.NOT_FAILED': 'Chỉ gửi lại được thông báo đã gửi lỗi',
+  'NOTIFICATION_PREFERENCES.PHONE_REQUIRED': 'Cần số điện thoại để nhận thông báo qua tin nhắn',
+  'NOTIFICATION_PREFERENCES.PHONE_INVALID': 'Số điện thoại nhận thông báo không hợp lệ',
+  'NOTIFICATION.STREAM_TICKET_INVALID': 'Vé theo dõi thông báo không hợp lệ hoặc đã hết hạn',
   'USER.CANNOT_DISABLE_SELF': 'Không thể tự vô hiệu hoá tài khoản của mình',
   // Database, when a rule of the data is what refused
   'DATABASE.UNAVAILABLE': 'Cơ sở dữ liệu tạm thời không sẵn sàng; vui lòng thử lại',
