@@ -1,5 +1,6 @@
 // Every string the UI shows, in Vietnamese (default) and English.
 import { dealsEn, dealsVi } from './i18n-deals';
+import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
 
 export type Lang = 'vi' | 'en';
@@ -390,6 +391,7 @@ const vi = {
   errTaxCode: 'Mã số thuế gồm 10 chữ số, hoặc dạng 0123456789-001',
   errPhone: 'Số điện thoại không hợp lệ (ví dụ 0912345678)',
   ...dealsVi,
+  ...notificationsVi,
   ...harvestVi,
 };
 
@@ -774,6 +776,7 @@ const en: Record<MessageKey, string> = {
   errTaxCode: 'A tax code is 10 digits, or 0123456789-001',
   errPhone: 'Invalid phone number (e.g. 0912345678)',
   ...dealsEn,
+  ...notificationsEn,
   ...harvestEn,
 };
 

@@ -17,6 +17,7 @@ import { SupplyMap } from './map-view';
 import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, mapScreen, matchingScreen, myLotsScreen, requestsScreen } from './screens';
 import { proposalsScreen } from './proposals';
 import { auditScreen } from './audit';
+import { Bell } from './notifications';
 
 type Role = 'admin' | 'staff' | 'cooperative' | 'buyer';
 
@@ -65,9 +66,12 @@ async function boot(): Promise<void> {
     },
   };
 
+  const bell = new Bell();
   const renderHeader = () => {
     clear(header);
     const session = getSession();
+    bell.sync();
+    bell.relabel();
     const role = session?.user.role;
     const current = route();
     const tabs = TABS.filter((tab) => tab.roles === 'all' || (role && tab.roles.includes(role)));
@@ -92,6 +96,7 @@ async function boot(): Promise<void> {
           },
           t('langSwitch'),
         ),
+        session ? bell.el : null,
         session
           ? h(
               'span',

@@ -3,6 +3,7 @@ import { api, ApiError, getSession, logout, Session, SessionUser, setSession } f
 import { clear, h } from './dom';
 import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
 import { t } from './i18n';
+import { notificationPreferencesForm } from './notifications';
 import { Ctx, totpQr } from './screens';
 
 interface Me extends SessionUser {
@@ -31,7 +32,7 @@ export function securityScreen(root: HTMLElement, ctx: Ctx): void {
       t('logout'),
     ),
   );
-  section.append(h('p', { className: 'who' }, getSession()?.user.email ?? ''), password, h('h3', {}, t('totpTitle')), totp, h('h3', {}, t('sessionTitle')), signOut);
+  section.append(h('p', { className: 'who' }, getSession()?.user.email ?? ''), password, h('h3', {}, t('totpTitle')), totp, notificationPreferencesForm(), h('h3', {}, t('sessionTitle')), signOut);
   void api
     .get<Me>('/auth/me')
     .then((me) => renderTotp(totp, me))

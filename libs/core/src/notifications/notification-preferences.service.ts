@@ -4,17 +4,9 @@ import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Language, NotificationPreference } from './notification-delivery.entity';
 import { NotificationChannels } from './notification-channels';
+import type { NotificationPreferencesView } from './notification-view';
 
-export interface NotificationPreferencesView {
-  email: boolean;
-  zalo: boolean;
-  sms: boolean;
-  inApp: boolean;
-  phone: string | null;
-  language: Language;
-  /** Which channels this installation has configured; a chosen channel that is off sends nothing. */
-  available: { email: boolean; zalo: boolean; sms: boolean; inApp: boolean };
-}
+export type { NotificationPreferencesView };
 
 export type NotificationPreferencesPatch = Partial<Pick<NotificationPreferencesView, 'email' | 'zalo' | 'sms' | 'inApp' | 'phone' | 'language'>>;
 

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { Notification, NotificationAudience, NotificationOutbox } from './notification.entity';
+import type { NotificationView } from './notification-view';
 
 export interface NotificationInput {
   audience: NotificationAudience;
@@ -15,16 +16,7 @@ export interface NotificationInput {
   data?: Record<string, unknown>;
 }
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  read: boolean;
-  readAt: Date | null;
-  createdAt: Date;
-}
+export type { NotificationView };
 
 export interface NotificationFilter extends PageQuery {
   unread?: boolean;
