@@ -33,6 +33,9 @@ describe('the notification bell in a real browser', () => {
     await t.app.get(UsersService).create(null, { email, password: PASSWORD, role: 'cooperative', organizationId: coopId });
     await notify([
       { kind: 'deal.confirmed', title: 'Giao dịch đã được xác nhận (deal confirmed)', body: '12.000 kg BR · 7.400 đ/kg', data: { dealId: '00000000-0000-0000-0000-000000000001' } },
+    ]);
+    // A transaction of its own: now() differs, so "newest first" has an order to show.
+    await notify([
       {
         kind: 'proposals.created',
         title: 'Có 1 đề xuất kết nối mới (1 new proposals)',
