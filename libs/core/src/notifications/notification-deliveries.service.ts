@@ -192,9 +192,11 @@ export class NotificationDeliveriesService {
       if (!exists) throw DomainError.notFound('NOTIFICATION_DELIVERY', id);
       throw new DomainError('conflict', 'NOTIFICATION_DELIVERY.NOT_FAILED', 'only a failed delivery can be retried');
     }
+    // The answer shows the accepted state, read before a fast worker can claim it.
+    const accepted = await this.get(id);
     // If Redis is away the worker's sweeper enqueues it later; PostgreSQL already says pending.
     await this.enqueue([id]).catch((e) => this.log.warn(`retry of ${id} not enqueued yet: ${(e as Error).message}`));
-    return this.get(id);
+    return accepted;
   }
 
   async get(id: string): Promise<NotificationDeliveryView> {
