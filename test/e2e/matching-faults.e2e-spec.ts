@@ -47,13 +47,15 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
   async function expectCompleteAndExact(id: string) {
     const done = await waitForRun(t, staff, id, ['completed', 'failed'], 60_000);
     expect(done.status).toBe('completed');
+    // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
+    const [{ kept }] = await t.dataSource.query(`SELECT COALESCE(diff->'keptProposalIds', '[]'::jsonb) AS kept FROM matching_runs WHERE id = $1`, [id]);
     const rows = await t.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT (supply_lot_id, purchase_request_id))::int AS pairs, COALESCE(SUM(quantity_kg), 0)::bigint AS kg
-       FROM proposals WHERE matching_run_id = $1`,
-      [id],
+       FROM proposals WHERE matching_run_id = $1 OR id = ANY($2::uuid[])`,
+      [id, kept as string[]],
     );
     expect(rows[0].n).toBe(rows[0].pairs);
-    expect(rows[0].n).toBe(done.proposalsCount);
+    expect(rows[0].n).toBe(done.proposalsCount + (kept as string[]).length);
     expect(Number(rows[0].kg)).toBe(done.objective.matchedKg);
     const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
     expect((await solveMatching(parseInstance(instance), { threads: 0 })).objective).toEqual(done.objective);
