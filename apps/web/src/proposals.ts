@@ -39,7 +39,8 @@ export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: (
       await api.post(`/proposals/${p.id}/${action}`, {});
       actions.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
       ctx.map.refresh();
-      after();
+      // A confirmed proposal leaves the 'accepted' list staff work from: its card stays, saying so, until the next reload.
+      if (action !== 'confirm') after();
     } catch (err) {
       actions.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
     }
@@ -52,7 +53,11 @@ export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: (
       h('button', { type: 'button', className: 'primary accept', onclick: () => act('accept') }, t('accept')),
       h('button', { type: 'button', className: 'reject', onclick: () => act('reject') }, t('reject')),
     );
+  } else if (side === 'party' && (mineAccepted || p.status === 'accepted')) {
+    // The list reloads after an answer: the card keeps saying what this side did.
+    actions.append(h('span', { className: 'muted' }, t('accepted')));
   }
+  if (p.status === 'confirmed') actions.append(h('span', { className: 'muted' }, t('confirmed')));
   const lotLabel = p.mySide === 'seller' ? t('yourLot') : t('theirLot');
   const requestLabel = p.mySide === 'buyer' ? t('yourRequest') : t('theirRequest');
   return h(
