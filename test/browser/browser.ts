@@ -31,3 +31,27 @@ export function watchPage(page: Page): { dialogs: string[]; errors: string[] } {
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   return seen;
 }
+
+/** A fresh browser context in Vietnamese on Việt Nam time, signed in through the login form. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  credentials: { email: string; password: string },
+  options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {},
+): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  await page.goto(`${baseUrl}/#/login`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('form.login [name="email"]', credentials.email);
+  await page.fill('form.login [name="password"]', credentials.password);
+  await page.click('form.login button[type="submit"]');
+  await page.waitForSelector('.logout');
+  return { page, seen };
+}

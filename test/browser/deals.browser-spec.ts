@@ -2,13 +2,13 @@ import '../support/unreachable-tiles.env';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { addDays, Role, todayInVietnam, UsersService } from '@agrilink/core';
 import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
 import { startInProcessWorker, waitForRun } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, watchPage } from './browser';
+import { launchChromium, screenshot, signedInPage } from './browser';
 
 // Issue 12 items 6–8 in a real browser: the proposals list paged past its first page, a
 // delivery recorded in parts, and the staff audit screen showing who did it.
@@ -69,18 +69,7 @@ describe('proposals paging, partial deliveries and the audit screen in a real br
     await t?.close();
   });
 
-  async function openAs(role: Role): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await page.goto(`${baseUrl}/#/login`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.fill('form.login [name="email"]', emails[role]);
-    await page.fill('form.login [name="password"]', PASSWORD);
-    await page.click('form.login button[type="submit"]');
-    await page.waitForSelector('.logout');
-    return { page, seen };
-  }
+  const openAs = (role: Role) => signedInPage(browser, baseUrl, { email: emails[role], password: PASSWORD });
 
   it('pages the cooperative through its 22 proposals, each card naming its lot, the delivery days and the buyer to call', async () => {
     const { page, seen } = await openAs('cooperative');

@@ -2,11 +2,11 @@ import '../support/unreachable-tiles.env';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Role, UsersService } from '@agrilink/core';
 import { makeCooperative } from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, watchPage } from './browser';
+import { launchChromium, screenshot, signedInPage } from './browser';
 
 // Issue 13 in a real browser: staff feed the price watch from its screen (a far-off price needs
 // a confirmation), a cooperative fills its area's harvest schedule from the usual seasons, and the
@@ -55,18 +55,7 @@ describe('harvest forecast and price watch in a real browser', () => {
     await t?.close();
   });
 
-  async function openAs(role: Role): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await page.goto(`${baseUrl}/#/login`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.fill('form.login [name="email"]', emails[role]);
-    await page.fill('form.login [name="password"]', PASSWORD);
-    await page.click('form.login button[type="submit"]');
-    await page.waitForSelector('.logout');
-    return { page, seen };
-  }
+  const openAs = (role: Role) => signedInPage(browser, baseUrl, { email: emails[role], password: PASSWORD });
 
   it('posts a price observation from the price screen, and asks for a confirmation of a far-off price', async () => {
     const { page, seen } = await openAs('staff');

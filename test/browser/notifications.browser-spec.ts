@@ -8,7 +8,7 @@ import { NotificationsService, UsersService } from '@agrilink/core';
 import { makeCooperative } from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, watchPage } from './browser';
+import { launchChromium, screenshot, signedInPage } from './browser';
 
 // Issue 12 item 5 in a real browser: the bell counts the organisation's unread notifications,
 // lists them, marks one read, and shows one created while the page is open (SSE, worker-dispatched).
@@ -58,15 +58,7 @@ describe('the notification bell in a real browser', () => {
   });
 
   it('counts, lists and marks read the cooperative\'s notifications, and shows a new one without a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await page.goto(`${baseUrl}/#/login`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.fill('form.login [name="email"]', email);
-    await page.fill('form.login [name="password"]', PASSWORD);
-    await page.click('form.login button[type="submit"]');
-    await page.waitForSelector('.logout');
+    const { page, seen } = await signedInPage(browser, baseUrl, { email, password: PASSWORD });
 
     const bell = page.locator('header button.bell');
     const count = page.locator('header .bell-count');
@@ -122,6 +114,6 @@ describe('the notification bell in a real browser', () => {
 
     expect(seen.errors).toEqual([]);
     expect(seen.dialogs).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 90_000);
 });

@@ -8,7 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ensureProduct, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, watchPage } from './browser';
+import { launchChromium, screenshot, signedInPage } from './browser';
 
 // The screens issue 5 and 6 still lacked: the staff dashboard, imports, lockdown zones and
 // production areas drawn on the map, the registry and deals. Same real api, database,
@@ -113,18 +113,8 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await t?.close();
   });
 
-  async function openAs(role: Role, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    const page = await context.newPage();
-    const seen = watchPage(page);
-    await page.goto(`${baseUrl}/#/login`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.fill('form.login [name="email"]', emails[role]);
-    await page.fill('form.login [name="password"]', PASSWORD);
-    await page.click('form.login button[type="submit"]');
-    await page.waitForSelector('.logout');
-    return { page, seen };
-  }
+  const openAs = (role: Role, viewport = { width: 1280, height: 800 }) =>
+    signedInPage(browser, baseUrl, { email: emails[role], password: PASSWORD }, { viewport, acceptDownloads: true });
 
   /** Waits for the map to stop its zoom animation, so screenshots show it at rest. */
   async function settle(page: Page) {
