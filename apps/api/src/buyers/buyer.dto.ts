@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BUYER_TYPES, BuyerType } from '@agrilink/core';
-import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto } from '../common/dto';
-import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE, trimmed, upper, upperEach } from '../cooperatives/organization-fields.dto';
+import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper, upperEach } from '../common/dto';
+import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateBuyerDto {
   @ApiProperty({ enum: BUYER_TYPES, description: 'wholesale_market is a chợ đầu mối, trader a thương lái' })

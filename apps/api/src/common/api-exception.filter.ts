@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorKind } from '@agrilink/core';
+import { DomainError, DomainErrorKind, pgConstraint, pgErrorCode } from '@agrilink/core';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -102,7 +102,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return { statusCode: 503, code: 'DATABASE.UNAVAILABLE', message: 'the database is unavailable for a moment; retry' };
     }
     if (exception instanceof QueryFailedError) {
-      const sqlState = (exception as any).code as string | undefined;
+      const sqlState = pgErrorCode(exception);
       if (sqlState === '23502') {
         // A required column set to null (e.g. `{"quantityKg": null}` in a PATCH): name the field as the API spells it.
         const column = String((exception as any).column ?? /column "([^"]+)"/.exec(exception.message)?.[1] ?? '');
@@ -112,7 +112,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
       const known = sqlState ? PG_CLIENT_ERRORS[sqlState] : undefined;
       if (known) {
-        return { statusCode: known.status, code: known.code, message: known.message, details: { constraint: (exception as any).constraint } };
+        return { statusCode: known.status, code: known.code, message: known.message, details: { constraint: pgConstraint(exception) } };
       }
     }
     const errorId = randomUUID();
@@ -184,8 +184,8 @@ const PG_UNAVAILABLE = /^(08|57P0[123]|53300|53400)/;
 function isDatabaseUnavailable(err: any): boolean {
   // TypeORM releases a transaction's runner when its connection dies; the next query of that request says so.
   if (err?.name === 'QueryRunnerAlreadyReleasedError') return true;
-  const code = err?.code ?? err?.driverError?.code;
-  if (typeof code === 'string' && PG_UNAVAILABLE.test(code)) return true;
+  const code = pgErrorCode(err);
+  if (code && PG_UNAVAILABLE.test(code)) return true;
   const message = String(err?.message ?? '');
   if (typeof err?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTCONN)$/.test(err.code)) return true;
   return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|timeout exceeded when trying to connect|terminating connection/i.test(message);

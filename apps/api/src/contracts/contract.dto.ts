@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, PageQueryDto } from '../common/dto';
-import { upper } from '../cooperatives/organization-fields.dto';
+import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, PageQueryDto, upper } from '../common/dto';
 
 export class CreateContractDto {
   @ApiProperty({ description: 'The seller party' })

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind } from '@agrilink/core';
-import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto } from '../common/dto';
-import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE, trimmed, upper, upperEach } from './organization-fields.dto';
+import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper, upperEach } from '../common/dto';
+import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateCooperativeDto {
   @ApiProperty({ enum: COOPERATIVE_KINDS, description: 'cooperative (HTX), cooperative_group (tổ hợp tác), enterprise or household' })

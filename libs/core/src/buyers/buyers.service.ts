@@ -11,13 +11,14 @@ import { paginate } from '../common/paginate';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import {
   applyOrganizationFields,
+  assertStaff,
   isForeignKeyViolation,
   isUniqueViolation,
   pickFields,
-  rejectNulls,
+  rejectNullFields,
   requireKnownProducts,
   taxCodeTaken,
-} from '../cooperatives/organization-fields';
+} from '../common/registry';
 import { Buyer, BuyerType } from './buyer.entity';
 
 export interface BuyerInput {
@@ -111,7 +112,7 @@ export class BuyersService {
   ) {}
 
   async create(actor: Actor, input: BuyerInput): Promise<BuyerView> {
-    assertStaff(actor);
+    assertStaff(actor, 'BUYER', 'register or delete buyers');
     return this.write(async (em) => {
       const b = em.create(Buyer, { type: input.type, name: input.name.trim(), productsWanted: [], demandIsIllustrative: false });
       await this.apply(em, b, input);
@@ -135,7 +136,7 @@ export class BuyersService {
   }
 
   async update(actor: Actor, id: string, patch: BuyerPatch): Promise<BuyerView> {
-    rejectNulls(patch, ['type', 'name']);
+    rejectNullFields(patch, ['type', 'name']);
     return this.write(async (em) => {
       const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw DomainError.notFound('BUYER', id);
@@ -152,7 +153,7 @@ export class BuyersService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor);
+    assertStaff(actor, 'BUYER', 'register or delete buyers');
     try {
       await this.dataSource.transaction(async (em) => {
         const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -193,12 +194,6 @@ export class BuyersService {
     const b = await em.findOneBy(Buyer, { id });
     if (!b) throw DomainError.notFound('BUYER', id);
     return b;
-  }
-}
-
-function assertStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') {
-    throw new DomainError('forbidden', 'BUYER.FORBIDDEN', 'only staff and admin may register or delete buyers');
   }
 }
 

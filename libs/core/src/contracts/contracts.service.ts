@@ -8,8 +8,8 @@ import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { pickFields, rejectNulls } from '../cooperatives/organization-fields';
 import { ProductsService } from '../products/products.service';
 import { Contract } from './contract.entity';
 
@@ -83,7 +83,7 @@ export class ContractsService {
   ) {}
 
   async create(actor: Actor, input: ContractInput): Promise<ContractView> {
-    assertStaff(actor);
+    assertStaff(actor, 'CONTRACT', 'write contracts');
     return this.dataSource.transaction(async (em) => {
       await requireParty(em, Cooperative, input.cooperativeId, 'cooperativeId', 'COOPERATIVE');
       await requireParty(em, Buyer, input.buyerId, 'buyerId', 'BUYER');
@@ -136,8 +136,8 @@ export class ContractsService {
   }
 
   async update(actor: Actor, id: string, patch: ContractPatch): Promise<ContractView> {
-    assertStaff(actor);
-    rejectNulls(patch, ['cooperativeId', 'buyerId', 'bonusVndPerKg', 'validFrom']);
+    assertStaff(actor, 'CONTRACT', 'write contracts');
+    rejectNullFields(patch, ['cooperativeId', 'buyerId', 'bonusVndPerKg', 'validFrom']);
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CONTRACT', id);
@@ -168,7 +168,7 @@ export class ContractsService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor);
+    assertStaff(actor, 'CONTRACT', 'write contracts');
     await this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CONTRACT', id);
@@ -205,12 +205,6 @@ function assertParty(actor: Actor, c: Contract): void {
   if (actor.role === 'cooperative' && actor.organizationId === c.cooperativeId) return;
   if (actor.role === 'buyer' && actor.organizationId === c.buyerId) return;
   throw new DomainError('forbidden', 'CONTRACT.FORBIDDEN', 'you are not a party to this contract');
-}
-
-function assertStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') {
-    throw new DomainError('forbidden', 'CONTRACT.FORBIDDEN', 'only staff and admin may write contracts');
-  }
 }
 
 async function requireParty<T extends Cooperative | Buyer>(

@@ -13,13 +13,14 @@ import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import { Cooperative, CooperativeKind } from './cooperative.entity';
 import {
   applyOrganizationFields,
+  assertStaff,
   isForeignKeyViolation,
   isUniqueViolation,
   pickFields,
-  rejectNulls,
+  rejectNullFields,
   requireKnownProducts,
   taxCodeTaken,
-} from './organization-fields';
+} from '../common/registry';
 
 export interface CooperativeInput {
   kind: CooperativeKind;
@@ -119,7 +120,7 @@ export class CooperativesService {
   ) {}
 
   async create(actor: Actor, input: CooperativeInput): Promise<CooperativeView> {
-    assertStaff(actor);
+    assertStaff(actor, 'COOPERATIVE', 'register or delete cooperatives');
     return this.write(async (em) => {
       const c = em.create(Cooperative, { kind: input.kind, name: input.name.trim(), certifications: [], products: [] });
       await this.apply(em, c, input);
@@ -144,7 +145,7 @@ export class CooperativesService {
   }
 
   async update(actor: Actor, id: string, patch: CooperativePatch): Promise<CooperativeView> {
-    rejectNulls(patch, ['kind', 'name']);
+    rejectNullFields(patch, ['kind', 'name']);
     return this.write(async (em) => {
       const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('COOPERATIVE', id);
@@ -161,7 +162,7 @@ export class CooperativesService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor);
+    assertStaff(actor, 'COOPERATIVE', 'register or delete cooperatives');
     try {
       await this.dataSource.transaction(async (em) => {
         // The row lock makes a concurrent lot/user insert (its FK check) wait, so the counts below stay true.
@@ -206,12 +207,6 @@ export class CooperativesService {
     const c = await em.findOneBy(Cooperative, { id });
     if (!c) throw DomainError.notFound('COOPERATIVE', id);
     return c;
-  }
-}
-
-function assertStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') {
-    throw new DomainError('forbidden', 'COOPERATIVE.FORBIDDEN', 'only staff and admin may register or delete cooperatives');
   }
 }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { isCheckViolation, isUniqueViolation } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
@@ -162,11 +163,11 @@ export class DealsService {
       ]);
       return deal;
     } catch (e) {
-      if (e instanceof QueryFailedError && (e as any).code === '23514') {
+      if (isCheckViolation(e)) {
         // Only reachable if a writer skipped the row lock; the CHECK still refuses to over-commit.
         throw quantityExceedsRemaining(terms.quantityKg, lot.remainingKg, request.remainingKg);
       }
-      if (e instanceof QueryFailedError && (e as any).code === '23505') {
+      if (isUniqueViolation(e)) {
         throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', { proposalId: terms.proposalId });
       }
       throw e;

@@ -7,10 +7,9 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { pickFields, rejectNullFields } from '../common/patch';
+import { normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { normalizeVietnamesePhone } from '../cooperatives/organization-fields';
 import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
 
 export interface HarvestResourceInput {

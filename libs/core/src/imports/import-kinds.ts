@@ -5,7 +5,7 @@ import { isInVietnam } from '../common/geo';
 import { foldVietnamese } from '../common/vietnamese-text';
 import { BUYER_TYPES, BuyerType } from '../buyers/buyer.entity';
 import { COOPERATIVE_KINDS, CooperativeKind } from '../cooperatives/cooperative.entity';
-import { normalizeTaxCode, normalizeVietnamesePhone } from '../cooperatives/organization-fields';
+import { isDataRejection, normalizeTaxCode, normalizeVietnamesePhone } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isFarOutsideBand } from '../price-observations/price-observation.rules';
 import { tripPriceWatchFlags } from '../price-observations/price-watch-alerts';
@@ -697,14 +697,14 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
   try {
     inserted = await insert(rows);
   } catch (e) {
-    if (!isRowRejection(e)) throw e;
+    if (!isDataRejection(e)) throw e;
     // The database refused a row the checks let through (a constraint they do not know):
     // find which, one row at a time, and report each as a row error.
     for (const row of rows) {
       try {
         inserted.push(...(await insert([row])));
       } catch (err) {
-        if (!isRowRejection(err)) throw err;
+        if (!isDataRejection(err)) throw err;
         rejected.add(row);
         const pgErr = err as { constraint?: string; column?: string; message: string };
         outcome.conflicts.push({
@@ -746,12 +746,6 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
     });
   });
   return outcome;
-}
-
-/** Integrity and data errors (SQLSTATE classes 22 and 23): the row's doing, not the infrastructure's. */
-function isRowRejection(e: unknown): boolean {
-  const code = (e as { code?: unknown; driverError?: { code?: unknown } })?.code ?? (e as { driverError?: { code?: unknown } })?.driverError?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function columnOfRejection(kind: ImportKind, e: { constraint?: string; column?: string }): string | undefined {

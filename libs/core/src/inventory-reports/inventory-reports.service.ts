@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { pickFields, rejectNullFields } from '../common/patch';
+import { pickFields, rejectNullFields } from '../common/registry';
 import { ProductsService } from '../products/products.service';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { InventoryReport } from './inventory-report.entity';

@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { pickFields } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
@@ -94,7 +95,7 @@ export class PriceObservationsService {
           createdByUserId: actor.userId,
         }),
       );
-      await this.audit.record(em, actor, 'create', 'price_observation', saved.id, pick(saved, AUDITED));
+      await this.audit.record(em, actor, 'create', 'price_observation', saved.id, pickFields(saved, AUDITED));
       await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [{ product: saved.productCode, observedOn: saved.observedOn }]);
       return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id: saved.id }));
     });
@@ -147,7 +148,7 @@ export class PriceObservationsService {
       const o = await em.findOneBy(PriceObservation, { id });
       if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
       await em.delete(PriceObservation, { id });
-      await this.audit.record(em, actor, 'delete', 'price_observation', id, pick(o, AUDITED));
+      await this.audit.record(em, actor, 'delete', 'price_observation', id, pickFields(o, AUDITED));
     });
   }
 
@@ -156,12 +157,6 @@ export class PriceObservationsService {
     const rows = await em.query(`SELECT 1 FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = $1`, [code]);
     if (!rows.length) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', 'provinceCode', `provinceCode: no province "${code}"`);
   }
-}
-
-function pick(o: object, fields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = (o as any)[f];
-  return out;
 }
 
 function bandOf(p: Product): { min: number | null; max: number | null } {

@@ -9,8 +9,8 @@ import { DomainError } from '../common/domain-error';
 import { AreaGeometry, fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { pickFields, rejectNullFields } from '../common/registry';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { pickFields, rejectNulls } from '../cooperatives/organization-fields';
 import { ProductsService } from '../products/products.service';
 import { geoJsonAreaProblem } from '../zones/zone-geometry';
 import { ProductionArea } from './production-area.entity';
@@ -174,7 +174,7 @@ export class ProductionAreasService {
   }
 
   async update(actor: Actor, id: string, patch: ProductionAreaPatch): Promise<ProductionAreaView> {
-    rejectNulls(patch, ['product', 'areaHa', 'boundary', 'cooperativeId']);
+    rejectNullFields(patch, ['product', 'areaHa', 'boundary', 'cooperativeId']);
     return this.dataSource.transaction(async (em) => {
       const area = await em.findOne(ProductionArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);

@@ -11,7 +11,7 @@ import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
-import { pickFields, rejectNullFields } from '../common/patch';
+import { pickFields, rejectNullFields } from '../common/registry';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';

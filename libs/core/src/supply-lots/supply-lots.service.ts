@@ -11,6 +11,7 @@ import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { pickFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
 import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -154,7 +155,7 @@ export class SupplyLotsService {
         note: input.note ?? null,
       });
       const saved = await em.save(lot);
-      await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pick(saved, AUDITED));
+      await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pickFields(saved, AUDITED));
       return toSupplyLotView(await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } }));
     });
   }
@@ -280,7 +281,7 @@ export class SupplyLotsService {
         });
       }
       await em.delete(SupplyLot, { id });
-      await this.audit.record(em, actor, 'delete', 'supply_lot', id, pick(lot, AUDITED));
+      await this.audit.record(em, actor, 'delete', 'supply_lot', id, pickFields(lot, AUDITED));
     });
   }
 
@@ -324,10 +325,4 @@ function assertWindow(from: string, to: string): void {
 /** The filters a total depends on (not the page). */
 function totalKey({ limit: _limit, offset: _offset, ...filters }: SupplyLotFilter): string {
   return JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-function pick(o: object, fields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = (o as any)[f];
-  return out;
 }

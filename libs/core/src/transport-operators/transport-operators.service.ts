@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, isStaff } from '../common/actor';
+import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { pickFields, rejectNullFields } from '../common/patch';
+import { assertStaff, normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
-import { normalizeVietnamesePhone } from '../cooperatives/organization-fields';
 import { TransportOperator } from './transport-operator.entity';
 
 export interface TransportOperatorInput {
@@ -102,7 +101,7 @@ export class TransportOperatorsService {
   ) {}
 
   async create(actor: Actor, input: TransportOperatorInput): Promise<TransportOperatorView> {
-    assertStaff(actor);
+    assertStaff(actor, 'TRANSPORT_OPERATOR', 'write transport operators');
     assertAvailability(input.availableFrom ?? null, input.availableTo ?? null);
     return this.dataSource.transaction(async (em) => {
       const operator = em.create(TransportOperator, {
@@ -144,7 +143,7 @@ export class TransportOperatorsService {
   }
 
   async update(actor: Actor, id: string, patch: TransportOperatorPatch): Promise<TransportOperatorView> {
-    assertStaff(actor);
+    assertStaff(actor, 'TRANSPORT_OPERATOR', 'write transport operators');
     rejectNullFields(patch, ['name', 'vehicleTypes', 'vehicleCount', 'capacityKg', 'serviceProvinceCodes', 'greenLane']);
     return this.dataSource.transaction(async (em) => {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -172,7 +171,7 @@ export class TransportOperatorsService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor);
+    assertStaff(actor, 'TRANSPORT_OPERATOR', 'write transport operators');
     await this.dataSource.transaction(async (em) => {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
@@ -206,10 +205,6 @@ function phone(value: string | null | undefined): string | null {
 
 function searchText(o: TransportOperator): string {
   return foldVietnamese(`${o.name} ${o.contactName ?? ''}`);
-}
-
-function assertStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw new DomainError('forbidden', 'TRANSPORT_OPERATOR.FORBIDDEN', 'only staff and admin may write transport operators');
 }
 
 function assertAvailability(from: string | null, to: string | null): void {

@@ -3,12 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, isStaff } from '../common/actor';
+import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { pickFields, rejectNullFields } from '../common/patch';
+import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
 import { foldVietnamese, likePattern } from '../common/vietnamese-text';
 import { geoJsonAreaProblem } from './zone-geometry';
 import { Zone } from './zone.entity';
@@ -73,7 +73,7 @@ export class ZonesService {
   ) {}
 
   async create(actor: Actor, input: ZoneInput): Promise<ZoneView> {
-    assertStaff(actor);
+    assertStaff(actor, 'ZONE', 'write zones');
     assertCode(input.code);
     const boundary = await this.checkedBoundary(input.polygon);
     assertPeriod(input.from ?? null, input.to ?? null);
@@ -107,7 +107,7 @@ export class ZonesService {
   }
 
   async update(actor: Actor, id: string, patch: ZonePatch): Promise<ZoneView> {
-    assertStaff(actor);
+    assertStaff(actor, 'ZONE', 'write zones');
     rejectNullFields(patch, ['code', 'name', 'polygon', 'restricted']);
     if (patch.code !== undefined) assertCode(patch.code);
     const boundary = patch.polygon !== undefined ? await this.checkedBoundary(patch.polygon) : undefined;
@@ -134,7 +134,7 @@ export class ZonesService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor);
+    assertStaff(actor, 'ZONE', 'write zones');
     await this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!zone) throw DomainError.notFound('ZONE', id);
@@ -231,10 +231,6 @@ function activeOn(qb: { andWhere: (w: string, p: object) => unknown }, alias: st
   qb.andWhere(`(${alias}.active_from IS NULL OR ${alias}.active_from <= :activeOn) AND (${alias}.active_to IS NULL OR ${alias}.active_to >= :activeOn)`, {
     activeOn: day,
   });
-}
-
-function assertStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw new DomainError('forbidden', 'ZONE.FORBIDDEN', 'only staff and admin may write zones');
 }
 
 function assertCode(code: string): void {

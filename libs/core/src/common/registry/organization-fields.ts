@@ -1,9 +1,9 @@
 import type { Point } from 'geojson';
 import { EntityManager, EntityTarget, In } from 'typeorm';
-import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
-import { DomainError } from '../common/domain-error';
-import { LatLng, toPoint } from '../common/geo';
-import { Product } from '../products/product.entity';
+import { AdministrativeUnit } from '../../administrative-units/administrative-unit.entity';
+import { Product } from '../../products/product.entity';
+import { DomainError } from '../domain-error';
+import { LatLng, toPoint } from '../geo';
 
 /**
  * Fields that sellers and buyers share (tax code, contact, administrative unit,
@@ -48,34 +48,6 @@ export async function requireKnownProducts(em: EntityManager, codes: string[] | 
     throw DomainError.invalid('PRODUCT.UNKNOWN', field, `${field}: unknown product code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`);
   }
   return wanted;
-}
-
-/** PATCH may clear optional fields with null, never required ones. */
-export function rejectNulls(patch: object, fields: string[]): void {
-  const bad = fields.filter((f) => (patch as any)[f] === null);
-  if (bad.length) {
-    throw new DomainError(
-      'bad_request',
-      'VALIDATION.FAILED',
-      bad.map((f) => `${f} cannot be null`).join('; '),
-      bad.map((f) => ({ field: f, message: `${f} cannot be null` })),
-    );
-  }
-}
-
-export function pickFields(o: object, fields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = (o as any)[f];
-  return out;
-}
-
-/** A unique key the service checked and a concurrent writer still took: 23505 on that index. */
-export function isUniqueViolation(e: unknown): boolean {
-  return (e as any)?.code === '23505' || (e as any)?.driverError?.code === '23505';
-}
-
-export function isForeignKeyViolation(e: unknown): boolean {
-  return (e as any)?.code === '23503' || (e as any)?.driverError?.code === '23503';
 }
 
 /** The columns a cooperative and a buyer both have. */
