@@ -1,0 +1,113 @@
+/**
+ * npm run bench:transport — the transport planner on generated, seeded instances
+ * (1,000 loads × 300 vehicles is the issue's size); writes its section of BENCHMARKS.md.
+ * Each size runs in a child process so that its peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { planTransport } from '../src/planner';
+import { generateTransportInstance } from './instance-generator';
+
+const ROOT = resolve(__dirname, '../../../..');
+const SIZES: [number, number][] = [
+  [100, 30],
+  [1_000, 300],
+  [1_000, 1_000],
+  [3_000, 900],
+];
+
+interface Row {
+  loads: number;
+  vehicles: number;
+  ms: number;
+  rssMiB: number;
+  cost: number;
+  baseline: number;
+  lowerBound: number;
+  trips: number;
+  baselineTrips: number;
+  plannedKg: number;
+  baselineKg: number;
+  totalKg: number;
+  unplannedLoads: number;
+  vehiclesUsed: number;
+  method: string;
+  loadPeak: number;
+}
+
+function child(loads: number, vehicles: number): void {
+  const instance = generateTransportInstance({ loads, vehicles, seed: 2021 });
+  const t0 = performance.now();
+  const plan = planTransport(instance);
+  const ms = performance.now() - t0;
+  const row: Row = {
+    loads,
+    vehicles,
+    ms,
+    rssMiB: process.resourceUsage().maxRSS / 1024,
+    cost: plan.costVnd,
+    baseline: plan.baselineCostVnd,
+    lowerBound: plan.lowerBoundVnd,
+    trips: plan.trips.length,
+    baselineTrips: plan.stats.baselineTrips,
+    plannedKg: plan.stats.plannedKg,
+    baselineKg: plan.stats.baselinePlannedKg,
+    totalKg: instance.loads.reduce((a, l) => a + l.kg, 0),
+    unplannedLoads: plan.unplanned.length,
+    vehiclesUsed: plan.stats.vehiclesUsed,
+    method: plan.method,
+    loadPeak: loadavg()[0],
+  };
+  process.stdout.write(`@@ROW ${JSON.stringify(row)}\n`);
+}
+
+function runChild(l: number, v: number): Row {
+  const out = execFileSync(process.execPath, [__filename, '--child', String(l), String(v)], { encoding: 'utf8' });
+  const line = out.split('\n').find((x) => x.startsWith('@@ROW '));
+  if (!line) throw new Error(`bench child printed no result: ${out}`);
+  return JSON.parse(line.slice(6)) as Row;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const m = (vnd: number) => (vnd / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+function main(): void {
+  const loadBefore = loadavg()[0];
+  const rows: Row[] = [];
+  for (const [l, v] of SIZES) {
+    process.stderr.write(`bench transport ${l} × ${v}…\n`);
+    rows.push(runChild(l, v));
+  }
+  const loadPeak = Math.max(loadBefore, loadavg()[0], ...rows.map((r) => r.loadPeak));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+  const lines = [
+    '<!-- bench:transport -->',
+    '## Transport planner (`libs/transport-planner`)',
+    '',
+    `Command: \`npm run bench:transport\` (generated instances: seed 2021, \`libs/transport-planner/bench/instance-generator.ts\`: pickups at cooperatives around 17 Mekong-delta districts, 40 buyers in 10 cities, 15 % of loads refrigerated, 20 % crossing a restricted zone; trucks 2.5–15 t, 20 % refrigerated, half with a permit valid on the day). Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+    `Load average (1 min) before/after the run: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}, peak ${loadPeak.toFixed(1)} (${cpus().length} cores).`,
+    'Road km = great-circle km × 1.3 (no road network), 40 km/h, 30 min a stop, one working day 00:00–24:00; cost per km by vehicle kind (default params). Time is the whole `planTransport` call (baseline, shared plan, improvement, bound); RSS is the peak of the process.',
+    'Both plans run the same scheduler; when trucks are short, one truck per load carries less (its cost covers fewer kg), so the cost per tonne is shown too.',
+    '',
+    '| loads × vehicles | time (s) | peak RSS (MiB) | plan cost (M VND) | one truck per load (M VND) | lower bound (M VND) | plan ÷ lower bound | plan ÷ one truck per load | kg planned (plan) | loads left | trips (plan / one per load) | VND per t, plan / one per load | method |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((r) => {
+      const perT = (r.cost / r.plannedKg) * 1000;
+      return `| ${n(r.loads)} × ${n(r.vehicles)} | ${(r.ms / 1000).toFixed(2)} | ${r.rssMiB.toFixed(0)} | ${m(r.cost)} | ${m(r.baseline)} | ${m(r.lowerBound)} | ${(r.cost / r.lowerBound).toFixed(2)} | ${(r.cost / r.baseline).toFixed(2)} | ${n(r.plannedKg)} of ${n(r.totalKg)} | ${n(r.unplannedLoads)} | ${n(r.trips)} / ${n(r.baselineTrips)} | ${n(Math.round(perT))} / ${n(Math.round((r.baseline / r.baselineKg) * 1000))} | ${r.method} |`;
+    }),
+  ];
+  const file = resolve(ROOT, 'BENCHMARKS.md');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- bench:transport -->[\s\S]*?<!-- \/bench:transport -->/;
+  const notes = /<!-- bench:transport:notes -->[\s\S]*?(?=<!-- \/bench:transport -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
+  if (notes) lines.push('', notes.trimEnd());
+  lines.push('<!-- /bench:transport -->');
+  const section = lines.join('\n');
+  writeFileSync(file, re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`);
+  process.stdout.write(`${section}\n`);
+}
+
+if (process.argv[2] === '--child') child(+process.argv[3], +process.argv[4]);
+else main();
