@@ -15,10 +15,10 @@ const BUYERS: [number, number][] = [
   [9.6, 105.97], [10.25, 105.97], [10.8, 106.65], [10.95, 106.82],
 ];
 const KINDS: [string, number][] = [
-  ['light-truck', 2_500],
+  ['van', 2_500],
   ['truck', 8_000],
-  ['heavy-truck', 15_000],
-  ['refrigerated-truck', 6_000],
+  ['container_truck', 15_000],
+  ['truck', 6_000],
 ];
 
 export function mulberry32(seed: number): () => number {
@@ -70,7 +70,7 @@ export function generateTransportInstance(opts: { loads: number; vehicles: numbe
       depot: { lat: jitter(lat, 0.15), lng: jitter(lng, 0.15) },
       capacityKg: cap,
       kind,
-      refrigerated: kind === 'refrigerated-truck',
+      refrigerated: cap === 6_000,
       permitValid: rnd() < 0.5,
     });
   }

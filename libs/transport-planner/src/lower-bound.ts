@@ -12,7 +12,7 @@
  *   3. ceil(kg(G) / largest eligible capacity) trips, each at least min over G, v of direct.
  * Vehicle hours and deadlines are relaxed (ignored), so the bound holds for every plan.
  */
-import type { Model, Part } from './model';
+import { makeTrip, type Model, type Part } from './model';
 
 export function lowerBoundVnd(model: Model, parts: Part[]): number {
   const byDrop = new Map<string, Part[]>();
@@ -30,11 +30,12 @@ export function lowerBoundVnd(model: Model, parts: Part[]): number {
     let kg = 0;
     let maxCap = 0;
     for (const x of group) {
+      const alone = makeTrip([x]);
       let bestShare = Infinity;
       let bestDirect = Infinity;
       for (let v = 0; v < V; v++) {
         const veh = model.vehicles[v];
-        if (!model.eligible(v, x.load.refrigerated, x.load.crossesRestrictedZone) || !model.fitsCapacity(v, x.kg)) continue;
+        if (!model.eligibleFor(v, alone) || !model.fitsCapacity(v, x.kg)) continue;
         const km = model.roadKm(veh.depot, x.load.pickup) + model.roadKm(x.load.pickup, x.load.drop) + model.roadKm(x.load.drop, veh.depot);
         const direct = km * model.rate[v];
         bestDirect = Math.min(bestDirect, direct);

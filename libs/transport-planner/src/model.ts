@@ -16,6 +16,8 @@ export interface Trip {
   kg: number;
   refrigerated: boolean;
   permit: boolean;
+  /** Provinces of the parts that cross a restricted zone (a limited permit must cover them). */
+  permitProvinces: string[];
 }
 
 export interface TripFit {
@@ -40,7 +42,7 @@ export class Model {
   constructor(vehicles: PlannerVehicle[], params: PlannerParams) {
     this.params = params;
     this.vehicles = vehicles;
-    this.rate = Float64Array.from(vehicles, (v) => vndPerKm(params, v.kind));
+    this.rate = Float64Array.from(vehicles, (v) => vndPerKm(params, v.kind, v.refrigerated));
   }
 
   roadKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -52,9 +54,17 @@ export class Model {
   }
 
   /** Refrigerated loads need a refrigerated truck; restricted-zone routes need a permit valid on the day. */
-  eligible(v: number, refrigerated: boolean, permit: boolean): boolean {
+  eligible(v: number, refrigerated: boolean, permit: boolean, permitProvinces: readonly string[] = []): boolean {
     const veh = this.vehicles[v];
-    return (!refrigerated || veh.refrigerated) && (!permit || veh.permitValid);
+    if (refrigerated && !veh.refrigerated) return false;
+    if (!permit) return true;
+    if (!veh.permitValid) return false;
+    const limited = veh.permitProvinceCodes;
+    return !limited || permitProvinces.every((p) => limited.includes(p));
+  }
+
+  eligibleFor(v: number, trip: Trip): boolean {
+    return this.eligible(v, trip.refrigerated, trip.permit, trip.permitProvinces);
   }
 
   fitsCapacity(v: number, kg: number): boolean {
@@ -143,12 +153,16 @@ export function makeTrip(parts: Part[]): Trip {
   let kg = 0;
   let refrigerated = false;
   let permit = false;
+  const provinces = new Set<string>();
   for (const x of parts) {
     kg += x.kg;
     refrigerated ||= x.load.refrigerated;
-    permit ||= x.load.crossesRestrictedZone;
+    if (x.load.crossesRestrictedZone) {
+      permit = true;
+      for (const p of x.load.provinceCodes ?? []) provinces.add(p);
+    }
   }
-  return { parts, dropKey: parts[0].load.dropKey, kg, refrigerated, permit };
+  return { parts, dropKey: parts[0].load.dropKey, kg, refrigerated, permit, permitProvinces: [...provinces].sort() };
 }
 
 export function insertInterval(day: Interval[], iv: Interval): void {

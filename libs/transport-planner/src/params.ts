@@ -1,8 +1,10 @@
 import type { PlannerParams } from './types';
 
 export const DEFAULT_PLANNER_PARAMS: PlannerParams = {
-  vndPerKmByKind: { pickup: 9_000, 'light-truck': 12_000, truck: 16_000, 'heavy-truck': 22_000, 'refrigerated-truck': 20_000, container: 26_000 },
-  defaultVndPerKm: 15_000,
+  // Kinds as vehicles are registered (issue 14 item 1); rough 2026 hire rates per km.
+  vndPerKmByKind: { pickup: 9_000, van: 11_000, truck: 16_000, container_truck: 24_000, tractor_trailer: 28_000 },
+  defaultVndPerKm: 16_000,
+  refrigeratedFactor: 1.15,
   roadFactor: 1.3,
   speedKmh: 40,
   stopMinutes: 30,
@@ -20,6 +22,6 @@ export function resolveParams(over: Partial<PlannerParams> | undefined): Planner
   return p;
 }
 
-export function vndPerKm(params: PlannerParams, kind: string): number {
-  return params.vndPerKmByKind[kind] ?? params.defaultVndPerKm;
+export function vndPerKm(params: PlannerParams, kind: string, refrigerated = false): number {
+  return (params.vndPerKmByKind[kind] ?? params.defaultVndPerKm) * (refrigerated ? params.refrigeratedFactor : 1);
 }

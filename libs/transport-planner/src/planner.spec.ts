@@ -120,6 +120,18 @@ describe('planTransport', () => {
     expect(sut.trips[0].vehicleId).toBe('permitted');
   });
 
+  it('honours a permit limited to some provinces', () => {
+    const crossing = load('a', { crossesRestrictedZone: true, provinceCodes: ['91', '79'] });
+    const vehicles = [vehicle('kg-only', { permitValid: true, permitProvinceCodes: ['91'] }), vehicle('both', { permitValid: true, permitProvinceCodes: ['79', '91'], depot: coop(1) })];
+    expect(planTransport({ loads: [crossing], vehicles }).trips[0].vehicleId).toBe('both');
+  });
+
+  it('charges a refrigerated truck more per km', () => {
+    const dry = planTransport({ loads: [load('a')], vehicles: [vehicle('v')] });
+    const cold = planTransport({ loads: [load('a')], vehicles: [vehicle('v', { refrigerated: true })], params: { refrigeratedFactor: 1.5 } });
+    expect(cold.costVnd).toBeGreaterThan(dry.costVnd * 1.49);
+  });
+
   it('says a load cannot be delivered in its window', () => {
     const sut = planTransport({ loads: [load('a', { earliestPickupMin: 10 * HOUR, latestDeliveryMin: 11 * HOUR })], vehicles: [vehicle('v1')] });
     expect(sut.unplanned).toEqual([{ loadId: 'a', kg: 1_000, reason: 'WINDOW_TOO_SHORT' }]);

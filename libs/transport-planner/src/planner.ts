@@ -163,7 +163,7 @@ function assignRounds(model: Model, trips: Trip[], days: Interval[][]): Solution
       const last = trip.parts[trip.parts.length - 1].load.pickup;
       const drop = trip.parts[0].load.drop;
       for (let v = 0; v < V; v++) {
-        if (!model.eligible(v, trip.refrigerated, trip.permit) || !model.fitsCapacity(v, trip.kg)) continue;
+        if (!model.eligibleFor(v, trip) || !model.fitsCapacity(v, trip.kg)) continue;
         const dep = model.vehicles[v].depot;
         const out = Math.min(model.roadKm(dep, first), model.roadKm(dep, last));
         price[v] = (out + pathKm + model.roadKm(drop, dep)) * model.rate[v];
@@ -228,7 +228,7 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
         for (const B of group) {
           if (B === A || B.trip.parts.length >= p.maxPickupsPerTrip) continue;
           const v = B.vehicle;
-          if (!model.fitsCapacity(v, B.trip.kg + x.kg) || !model.eligible(v, x.load.refrigerated, x.load.crossesRestrictedZone)) continue;
+          if (!model.fitsCapacity(v, B.trip.kg + x.kg) || !model.eligibleFor(v, makeTrip([x]))) continue;
           if (!B.trip.parts.some((y) => model.roadKm(y.load.pickup, x.load.pickup) <= p.shareRadiusKm)) continue;
           for (let k = 0; k <= B.trip.parts.length; k++) {
             const ps = [...B.trip.parts];
@@ -288,7 +288,7 @@ function whyUnplanned(model: Model, x: Part): UnplannedLoad['reason'] {
   const trip = makeTrip([x]);
   let eligible = false;
   for (let v = 0; v < model.vehicles.length; v++) {
-    if (!model.eligible(v, x.load.refrigerated, x.load.crossesRestrictedZone) || !model.fitsCapacity(v, x.kg)) continue;
+    if (!model.eligibleFor(v, trip) || !model.fitsCapacity(v, x.kg)) continue;
     eligible = true;
     if (model.fit(trip, v, -Infinity, Infinity)) return 'NO_VEHICLE_TIME';
   }

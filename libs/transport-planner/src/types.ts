@@ -17,6 +17,8 @@ export interface PlannerLoad {
   refrigerated: boolean;
   /** The route leaves or enters a restricted zone: only a vehicle with a permit valid on the day may take it. */
   crossesRestrictedZone: boolean;
+  /** Provinces of the pickup and the drop, for permits limited to some provinces. */
+  provinceCodes?: string[];
 }
 
 export interface PlannerVehicle {
@@ -28,6 +30,8 @@ export interface PlannerVehicle {
   refrigerated: boolean;
   /** A green-lane permit is valid on the plan's day. */
   permitValid: boolean;
+  /** When the permit is limited to some provinces: a crossing load's provinces must all be among them. */
+  permitProvinceCodes?: string[] | null;
 }
 
 export interface PlannerParams {
@@ -35,6 +39,8 @@ export interface PlannerParams {
   vndPerKmByKind: Record<string, number>;
   /** Used for a kind missing from vndPerKmByKind. */
   defaultVndPerKm: number;
+  /** A refrigerated truck costs this much more per km (1.15 = 15 % more). */
+  refrigeratedFactor: number;
   /** Road km = great-circle km × roadFactor (no road network). */
   roadFactor: number;
   speedKmh: number;
