@@ -41,7 +41,6 @@ export async function makeCooperative(ds: DataSource, over: DeepPartial<Cooperat
     location: toPoint({ lat: 9.93, lng: 105.3 }),
     certifications: ['VIETGAP'],
     products: ['LUA_ST'],
-    searchText: foldVietnamese(name),
     ...over,
   } as Cooperative);
 }
@@ -54,7 +53,6 @@ export async function makeBuyer(ds: DataSource, over: DeepPartial<Buyer> = {}): 
     provinceCode: '79',
     location: toPoint({ lat: 10.7225, lng: 106.6225 }),
     productsWanted: ['LUA_ST'],
-    searchText: foldVietnamese(name),
     ...over,
   } as Buyer);
 }

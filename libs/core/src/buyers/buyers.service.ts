@@ -8,7 +8,7 @@ import { fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { likePattern } from '../common/vietnamese-text';
 import {
   applyOrganizationFields,
   assertStaff,
@@ -82,10 +82,6 @@ export function toBuyerView(b: Buyer): BuyerView {
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
-}
-
-export function buyerSearchText(b: Pick<Buyer, 'name' | 'address' | 'contactName' | 'taxCode'>): string {
-  return foldVietnamese([b.name, b.address, b.contactName, b.taxCode].filter(Boolean).join(' '));
 }
 
 const AUDITED = [
@@ -178,7 +174,6 @@ export class BuyersService {
   private async apply(em: EntityManager, b: Buyer, input: BuyerPatch): Promise<void> {
     await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
     if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
-    b.searchText = buyerSearchText(b);
   }
 
   private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -63,7 +63,8 @@ export class Cooperative {
   @Index({ unique: true, where: 'external_ref IS NOT NULL' })
   externalRef: string | null;
 
-  @Column({ type: 'text', default: '' })
+  /** Folded name, address, contact name and tax code for diacritics-insensitive search; the database computes it (fold_vietnamese). */
+  @Column({ type: 'text', insert: false, update: false })
   searchText: string;
 
   /**

@@ -9,7 +9,7 @@ import { fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { likePattern } from '../common/vietnamese-text';
 import { Cooperative, CooperativeKind } from './cooperative.entity';
 import {
   applyOrganizationFields,
@@ -88,10 +88,6 @@ export function toCooperativeView(c: Cooperative): CooperativeView {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
-}
-
-export function cooperativeSearchText(c: Pick<Cooperative, 'name' | 'address' | 'contactName' | 'taxCode'>): string {
-  return foldVietnamese([c.name, c.address, c.contactName, c.taxCode].filter(Boolean).join(' '));
 }
 
 const AUDITED = [
@@ -190,7 +186,6 @@ export class CooperativesService {
     if (input.certifications !== undefined) c.certifications = normalizeCertifications(input.certifications, 'certifications');
     if (input.products !== undefined) c.products = await requireKnownProducts(em, input.products, 'products');
     if (input.members !== undefined) c.members = input.members;
-    c.searchText = cooperativeSearchText(c);
   }
 
   private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { likePattern } from '../common/vietnamese-text';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
 
@@ -137,7 +137,6 @@ export class HarvestResourcesService {
         serviceRadiusKm: input.serviceRadiusKm ?? null,
       });
       assertServiceArea(r);
-      r.searchText = searchText(r);
       const saved = await em.save(r);
       await this.audit.record(em, actor, 'create', 'harvest_resource', saved.id, pickFields(saved, AUDITED));
       return toHarvestResourceView(await this.load(em, saved.id));
@@ -196,7 +195,6 @@ export class HarvestResourcesService {
       if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds);
       if (patch.serviceRadiusKm !== undefined) r.serviceRadiusKm = patch.serviceRadiusKm;
       assertServiceArea(r);
-      r.searchText = searchText(r);
       await em.save(r);
       const changes = this.audit.diff(before, r, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'harvest_resource', id, changes);
@@ -250,10 +248,6 @@ function phone(value: string | null | undefined): string | null {
   const v = normalizeVietnamesePhone(value);
   if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
   return v;
-}
-
-function searchText(r: HarvestResource): string {
-  return foldVietnamese(`${r.name} ${r.contactName ?? ''}`);
 }
 
 function assertAvailability(from: string | null, to: string | null): void {

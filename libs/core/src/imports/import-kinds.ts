@@ -542,7 +542,6 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       values: {
         kind, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, products, certifications, members,
         externalRef: ref,
-        searchText: foldVietnamese([name, address, who.contactName, taxCode].filter(Boolean).join(' ')),
       },
     };
   },
@@ -568,7 +567,6 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       values: {
         type, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, productsWanted,
         externalRef: ref,
-        searchText: foldVietnamese([name, address, who.contactName, taxCode].filter(Boolean).join(' ')),
       },
     };
   },
@@ -917,22 +915,22 @@ const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
       col(rows, 'askVndPerKg'), col(rows, 'lat'), col(rows, 'lng'), col(rows, 'provinceCode'), col(rows, 'note'), col(rows, 'externalRef')],
   ],
   cooperatives: (rows) => [
-    `INSERT INTO cooperatives (kind, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products, certifications, members, external_ref, search_text)
+    `INSERT INTO cooperatives (kind, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products, certifications, members, external_ref)
      SELECT t.kind, t.name, t.tax, t.unit, t.province, t.address, ${POINT('t.lat', 't.lng')}, t.cn, t.cp, t.ce,
-            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), COALESCE(string_to_array(NULLIF(t.certs, ''), ','), '{}'), t.members, t.ref, t.search
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[])
-         AS t(kind, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, certs, members, ref, search)`,
+            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), COALESCE(string_to_array(NULLIF(t.certs, ''), ','), '{}'), t.members, t.ref
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[])
+         AS t(kind, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, certs, members, ref)`,
     [col(rows, 'kind'), col(rows, 'name'), col(rows, 'taxCode'), col(rows, 'administrativeUnitId'), col(rows, 'provinceCode'), col(rows, 'address'), col(rows, 'lat'), col(rows, 'lng'),
-      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'products'), list(rows, 'certifications'), col(rows, 'members'), col(rows, 'externalRef'), col(rows, 'searchText')],
+      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'products'), list(rows, 'certifications'), col(rows, 'members'), col(rows, 'externalRef')],
   ],
   buyers: (rows) => [
-    `INSERT INTO buyers (type, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products_wanted, external_ref, search_text)
+    `INSERT INTO buyers (type, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products_wanted, external_ref)
      SELECT t.type, t.name, t.tax, t.unit, t.province, t.address, ${POINT('t.lat', 't.lng')}, t.cn, t.cp, t.ce,
-            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), t.ref, t.search
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-         AS t(type, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, ref, search)`,
+            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), t.ref
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+         AS t(type, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, ref)`,
     [col(rows, 'type'), col(rows, 'name'), col(rows, 'taxCode'), col(rows, 'administrativeUnitId'), col(rows, 'provinceCode'), col(rows, 'address'), col(rows, 'lat'), col(rows, 'lng'),
-      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'productsWanted'), col(rows, 'externalRef'), col(rows, 'searchText')],
+      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'productsWanted'), col(rows, 'externalRef')],
   ],
   'purchase-requests': (rows) => [
     `INSERT INTO purchase_requests (buyer_id, product_code, quantity_kg, deliver_from, deliver_to, required_certifications, bid_vnd_per_kg, location, max_distance_km, status, province_code, note, external_ref)

@@ -4,7 +4,6 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
-import { foldVietnamese } from '../common/vietnamese-text';
 import { Buyer } from '../buyers/buyer.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
@@ -112,11 +111,11 @@ export class StockOfferWriter {
     }
     // Locked insert: two first offers at once make one record (the partial unique index decides).
     await em.query(
-      `INSERT INTO cooperatives (kind, name, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, certifications, products, search_text, buyer_id)
-       SELECT 'enterprise', b.name, b.administrative_unit_id, b.province_code, b.address, b.location, b.contact_name, b.contact_phone, b.contact_email, '{}', '{}', $2, b.id
+      `INSERT INTO cooperatives (kind, name, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, certifications, products, buyer_id)
+       SELECT 'enterprise', b.name, b.administrative_unit_id, b.province_code, b.address, b.location, b.contact_name, b.contact_phone, b.contact_email, '{}', '{}', b.id
          FROM buyers b WHERE b.id = $1
        ON CONFLICT (buyer_id) WHERE buyer_id IS NOT NULL DO NOTHING`,
-      [buyerId, foldVietnamese(buyer.name)],
+      [buyerId],
     );
     return em.findOneByOrFail(Cooperative, { buyerId });
   }

@@ -72,7 +72,6 @@ export interface DemoCooperative {
   certifications: string[];
   products: string[];
   members: number | null;
-  searchText: string;
 }
 
 export interface DemoBuyer {
@@ -85,7 +84,6 @@ export interface DemoBuyer {
   location: Point;
   productsWanted: string[];
   demandIsIllustrative: boolean;
-  searchText: string;
 }
 
 export interface DemoProductionArea {
@@ -150,7 +148,6 @@ export interface DemoZone {
   restricted: boolean;
   activeFrom: string;
   activeTo: string;
-  searchText: string;
 }
 
 export interface DemoTransportOperator {
@@ -164,7 +161,6 @@ export interface DemoTransportOperator {
   availableFrom: string;
   availableTo: string;
   provinceCode: string;
-  searchText: string;
 }
 
 export interface DemoHarvestResource {
@@ -178,7 +174,6 @@ export interface DemoHarvestResource {
   availableFrom: string;
   availableTo: string;
   provinceCode: string | null;
-  searchText: string;
 }
 
 export interface DemoInventoryReport {
@@ -293,7 +288,6 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
       restricted: z.restricted,
       activeFrom: addDays(today, -3),
       activeTo: addDays(today, 11),
-      searchText: foldVietnamese(`${z.name} ${d.name_vi}`),
     };
   });
   const inZone = (lat: number, lng: number) => zones.some((z) => pointInPolygon(lat, lng, z.boundary));
@@ -319,7 +313,6 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
       certifications: certificationsFor(c.certifications),
       products: [...new Set(c.main_products)].filter((p) => products.has(p)),
       members: c.members,
-      searchText: foldVietnamese(`${c.name} ${c.commune_2025} ${c.district_name_pre2025}`),
     };
     cooperatives.push(coop);
     coopByRef.set(c.id, coop);
@@ -425,7 +418,6 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
       productsWanted: b.products_wanted.filter((p) => products.has(p)),
       // Real markets and chains: the demand shown is an illustration, not their orders.
       demandIsIllustrative: b.real_entity && b.demand_is_illustrative,
-      searchText: foldVietnamese(`${b.name} ${b.city}`),
     });
     const local = provinceCode === '91';
     for (const code of b.products_wanted) {
@@ -492,7 +484,6 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
       availableFrom: addDays(today, -7),
       availableTo: addDays(today, 45),
       provinceCode: c.provinceCode,
-      searchText: foldVietnamese(`${name} ${c.name}`),
     });
   };
   resource('combine_harvester', 'Máy gặt đập liên hợp – HTX Thạnh Phước Lợi', 'HTX-DEMO-001', 4, 20, 8);
@@ -592,6 +583,5 @@ function op(
     serviceProvinceCodes,
     greenLane,
     provinceCode,
-    searchText: foldVietnamese(name),
   };
 }

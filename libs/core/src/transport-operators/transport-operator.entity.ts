@@ -47,7 +47,8 @@ export class TransportOperator {
   @Column({ type: 'varchar', length: 10, nullable: true })
   provinceCode: string | null;
 
-  @Column({ type: 'text', default: '' })
+  /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
+  @Column({ type: 'text', insert: false, update: false })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -8,7 +8,7 @@ import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff, normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { likePattern } from '../common/vietnamese-text';
 import { TransportOperator } from './transport-operator.entity';
 
 export interface TransportOperatorInput {
@@ -118,7 +118,6 @@ export class TransportOperatorsService {
         contactPhone: phone(input.contactPhone),
         provinceCode: input.provinceCode ?? null,
       });
-      operator.searchText = searchText(operator);
       const saved = await em.save(operator);
       await this.audit.record(em, actor, 'create', 'transport_operator', saved.id, pickFields(saved, AUDITED));
       return toTransportOperatorView(await this.load(em, saved.id));
@@ -162,7 +161,6 @@ export class TransportOperatorsService {
       if (patch.contactName !== undefined) o.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) o.contactPhone = phone(patch.contactPhone);
       if (patch.provinceCode !== undefined) o.provinceCode = patch.provinceCode;
-      o.searchText = searchText(o);
       await em.save(o);
       const changes = this.audit.diff(before, o, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'transport_operator', id, changes);
@@ -201,10 +199,6 @@ function phone(value: string | null | undefined): string | null {
   const v = normalizeVietnamesePhone(value);
   if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
   return v;
-}
-
-function searchText(o: TransportOperator): string {
-  return foldVietnamese(`${o.name} ${o.contactName ?? ''}`);
 }
 
 function assertAvailability(from: string | null, to: string | null): void {

@@ -29,7 +29,8 @@ export class Zone {
   @Column({ type: 'date', nullable: true })
   activeTo: string | null;
 
-  @Column({ type: 'text', default: '' })
+  /** Folded code and name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
+  @Column({ type: 'text', insert: false, update: false })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

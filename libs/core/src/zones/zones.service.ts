@@ -9,7 +9,7 @@ import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { likePattern } from '../common/vietnamese-text';
 import { geoJsonAreaProblem } from './zone-geometry';
 import { Zone } from './zone.entity';
 
@@ -86,7 +86,6 @@ export class ZonesService {
         restricted: input.restricted ?? true,
         activeFrom: input.from ?? null,
         activeTo: input.to ?? null,
-        searchText: foldVietnamese(`${input.code} ${input.name}`),
       });
       const saved = await em.save(zone);
       await this.audit.record(em, actor, 'create', 'zone', saved.id, pickFields(saved, AUDITED));
@@ -125,7 +124,6 @@ export class ZonesService {
       if (patch.from !== undefined) zone.activeFrom = patch.from;
       if (patch.to !== undefined) zone.activeTo = patch.to;
       assertPeriod(zone.activeFrom, zone.activeTo);
-      zone.searchText = foldVietnamese(`${zone.code} ${zone.name}`);
       await em.save(zone);
       const changes = this.audit.diff(before, zone, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'zone', id, changes);

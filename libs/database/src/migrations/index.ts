@@ -12,6 +12,7 @@ import { SignInSecurity1796166209228 } from './1796166209228-SignInSecurity';
 import { NotificationDelivery1796166879084 } from './1796166879084-NotificationDelivery';
 import { ProcessorStockOffers1796167117797 } from './1796167117797-ProcessorStockOffers';
 import { DerivedZones1796167451091 } from './1796167451091-DerivedZones';
+import { DatabaseSearchText1796172416654 } from './1796172416654-DatabaseSearchText';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   NotificationDelivery1796166879084,
   ProcessorStockOffers1796167117797,
   DerivedZones1796167451091,
+  DatabaseSearchText1796172416654,
 ];
