@@ -37,7 +37,7 @@ async function main() {
   const { configureApp } = await import('../apps/api/src/configure-app');
   const { prepareDatabase } = await import('../apps/api/src/prepare-database');
   const { startWorker } = await import('../apps/worker/src/main');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { logger: ['error', 'warn'] });
   configureApp(app);
   await prepareDatabase(app);
   await app.listen(0, '127.0.0.1');

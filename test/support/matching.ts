@@ -5,7 +5,7 @@ import type { TestApp } from './test-app';
 
 /** The real BullMQ worker in this process, on the env createTestApp() set (same database, same queue prefix). */
 export async function startInProcessWorker(): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  return NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
 }
 
 export async function waitForRun(t: TestApp, token: string, id: string, until: string[] = ['completed', 'failed'], timeoutMs = 40_000): Promise<any> {

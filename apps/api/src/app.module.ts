@@ -1,10 +1,8 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig, AppConfigModule } from '@agrilink/config';
-import { AuditModule, ENTITIES, SeedingModule } from '@agrilink/core';
-import { DatabaseModule } from '@agrilink/database';
-import { QueueModule } from '@agrilink/queue';
+import { AppConfig } from '@agrilink/config';
+import { coreInfrastructure, JobProcessorsModule, SeedingModule } from '@agrilink/core';
 import { AdministrativeUnitsApiModule } from './administrative-units/administrative-units-api.module';
 import { AuthModule } from './auth/auth.module';
 import { BuyersApiModule } from './buyers/buyers-api.module';
@@ -33,56 +31,67 @@ import { ReportsApiModule } from './reports/reports-api.module';
 import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
 import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
 
-/** HTTP only; BullMQ processors live in apps/worker (run in-process when RUN_WORKER). */
-@Module({
-  imports: [
-    AppConfigModule,
-    DatabaseModule.forRoot(ENTITIES),
-    QueueModule.forRoot(),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [
-          { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
-          // Writes per route and client; reads are left to the generous default, sign-in to its own limit.
-          { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
-        ],
-        // Counted in Redis under the deployment's prefix, so every api replica shares one count.
-        storage: new RedisThrottlerStorage(config.redisUrl, config.queuePrefix),
-      }),
+/** HTTP: the throttler, the observability endpoints and every feature's controllers. */
+const API_MODULES = [
+  ThrottlerModule.forRootAsync({
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => ({
+      throttlers: [
+        { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+        // Writes per route and client; reads are left to the generous default, sign-in to its own limit.
+        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
+      ],
+      // Counted in Redis under the deployment's prefix, so every api replica shares one count.
+      storage: new RedisThrottlerStorage(config.redisUrl, config.queuePrefix),
     }),
-    ObservabilityModule,
-    AuditModule,
-    SeedingModule,
-    AuthModule,
-    HealthModule,
-    UsersApiModule,
-    ProductsApiModule,
-    AdministrativeUnitsApiModule,
-    SupplyLotsApiModule,
-    MapApiModule,
-    CooperativesApiModule,
-    BuyersApiModule,
-    ProductionAreasApiModule,
-    ContractsApiModule,
-    PurchaseRequestsApiModule,
-    ZonesApiModule,
-    MatchingRunsApiModule,
-    MatchingSchedulesApiModule,
-    ProposalsApiModule,
-    DealsApiModule,
-    NotificationsApiModule,
-    TransportOperatorsApiModule,
-    HarvestResourcesApiModule,
-    InventoryReportsApiModule,
-    PriceObservationsApiModule,
-    ImportsApiModule,
-    ReportsApiModule,
-    AuditLogsApiModule,
-  ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
-})
-export class AppModule {}
+  }),
+  ObservabilityModule,
+  SeedingModule,
+  AuthModule,
+  HealthModule,
+  UsersApiModule,
+  ProductsApiModule,
+  AdministrativeUnitsApiModule,
+  SupplyLotsApiModule,
+  MapApiModule,
+  CooperativesApiModule,
+  BuyersApiModule,
+  ProductionAreasApiModule,
+  ContractsApiModule,
+  PurchaseRequestsApiModule,
+  ZonesApiModule,
+  MatchingRunsApiModule,
+  MatchingSchedulesApiModule,
+  ProposalsApiModule,
+  DealsApiModule,
+  NotificationsApiModule,
+  TransportOperatorsApiModule,
+  HarvestResourcesApiModule,
+  InventoryReportsApiModule,
+  PriceObservationsApiModule,
+  ImportsApiModule,
+  ReportsApiModule,
+  AuditLogsApiModule,
+];
+
+export interface AppModuleOptions {
+  /** Already validated by the caller (main adds the embedded database's address); else read from the environment. */
+  config?: AppConfig;
+  /** RUN_WORKER: register the job processors in this same context (one pool, one config, one migration run). */
+  worker?: boolean;
+}
+
+/** The api's root module: the core modules every root shares, the HTTP modules, and with `worker` the processors. */
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreInfrastructure(opts.config), ...API_MODULES, ...(opts.worker ? [JobProcessorsModule] : [])],
+      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+    };
+  }
+}
 
 function isLimitedWrite(req: { method: string; path: string }): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.path.startsWith('/api/auth/');

@@ -13,33 +13,30 @@ import { prepareDatabase } from './prepare-database';
 async function main() {
   const log = new Logger('AgriLink');
   // Before validation: with no DATABASE_URL a missing JWT_SECRET is generated once into DATA_DIR.
-  for (const path of provideEmbeddedSecrets(process.env).generated) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
-  const env = validateEnv();
+  const env = { ...process.env };
+  for (const path of provideEmbeddedSecrets(env).generated) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
+  const values = validateEnv(env);
   // Checked first: a missing Redis is the commonest set-up slip, and the answer should be instant.
-  await assertRedisReachable(env.REDIS_URL);
+  await assertRedisReachable(values.REDIS_URL);
   let embedded: EmbeddedPostgres | undefined;
-  if (!env.DATABASE_URL) {
+  if (!values.DATABASE_URL) {
     // No server configured: PostgreSQL + PostGIS run in this process (PGlite), data kept on disk.
-    embedded = await startEmbeddedPostgres(env.PGLITE_DATA_DIR);
-    process.env.DATABASE_URL = embedded.url;
-    log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${env.PGLITE_DATA_DIR}`);
+    embedded = await startEmbeddedPostgres(values.PGLITE_DATA_DIR);
+    values.DATABASE_URL = embedded.url;
+    log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${values.PGLITE_DATA_DIR}`);
   }
+  // Validated once, here; the context uses this very object.
+  const config = new AppConfig(values);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  // One-command start (RUN_WORKER) registers the processors in this same context; production runs apps/worker apart.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, worker: config.runWorker }), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await prepareDatabase(app, { embedded: !!embedded });
 
-  const config = app.get(AppConfig);
   const closers: Array<() => Promise<unknown>> = [() => app.close()];
-  if (config.runWorker) {
-    // One-command start runs the processors here too; production runs apps/worker apart.
-    const { startWorker } = await import('../../worker/src/main');
-    const worker = await startWorker();
-    closers.push(() => worker.close());
-  }
   if (embedded) closers.push(() => embedded!.stop());
-  // Drain HTTP first, then jobs, then the embedded database.
+  // Drain HTTP and jobs (one context), then the embedded database.
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, async () => {

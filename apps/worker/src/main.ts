@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Logger, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { validateEnv } from '@agrilink/config';
+import { AppConfig, validateEnv } from '@agrilink/config';
 import { runMigrationsLocked } from '@agrilink/database';
 import { assertRedisReachable } from '@agrilink/queue';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -9,13 +9,15 @@ import { DataSource } from 'typeorm';
 import { WorkerObservabilityModule } from './worker-observability.module';
 import { WorkerModule } from './worker.module';
 
-/** Starts the processors in this process; used alone in production and by the api when RUN_WORKER is on. */
-// JSON logs and the optional metrics port around the processors.
-@Module({ imports: [WorkerModule, WorkerObservabilityModule] })
-class WorkerProcessModule {}
-
-export async function startWorker() {
-  const ctx = await NestFactory.createApplicationContext(WorkerProcessModule, { bufferLogs: true });
+/**
+ * A separate worker process: the processors with JSON logs and the optional metrics port. (With
+ * RUN_WORKER the api registers the same processors in its own context instead.)
+ */
+export async function startWorker(config?: AppConfig) {
+  const ctx = await NestFactory.createApplicationContext(
+    { module: class WorkerProcessModule {}, imports: [WorkerModule.forRoot(config), WorkerObservabilityModule] },
+    { bufferLogs: true },
+  );
   ctx.useLogger(ctx.get(PinoLogger));
   ctx.enableShutdownHooks();
   await runMigrationsLocked(ctx.get(DataSource));
@@ -23,12 +25,12 @@ export async function startWorker() {
 }
 
 async function main() {
-  const env = validateEnv();
-  if (!env.DATABASE_URL) {
+  const config = new AppConfig(validateEnv());
+  if (!config.databaseUrl) {
     throw new Error('DATABASE_URL is required for a separate worker (the embedded database lives in the api process).');
   }
-  await assertRedisReachable(env.REDIS_URL);
-  await startWorker();
+  await assertRedisReachable(config.redisUrl);
+  await startWorker(config);
   new Logger('Worker').log('AgriLink worker is processing jobs');
 }
 

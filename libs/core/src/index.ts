@@ -106,3 +106,8 @@ export * from './imports';
 export * from './reports';
 export * from './production-areas/production-area-harvest.entity';
 export * from './production-areas/harvest-schedule.rules';
+export * from './core.modules';
+export * from './common/durable-jobs';
+export * from './jobs/job-processors.module';
+export * from './jobs/schedules.jobs';
+export * from './matching-runs/matching-run.jobs';

@@ -5,6 +5,8 @@ export enum QueueName {
   Notifications = 'notifications',
   /** Recurring work from BullMQ job schedulers: scheduled matching runs, lot expiry. */
   Schedules = 'schedules',
+  /** Housekeeping from periodic job schedulers: recovery of jobs Redis lost, the notification outbox poll. */
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -13,6 +15,11 @@ export enum JobName {
   DeliverNotification = 'deliver-notification',
   FireMatchingSchedule = 'fire-matching-schedule',
   ExpireSupplyLots = 'expire-supply-lots',
+  // Periodic jobs (QueueName.Maintenance); each name is also its scheduler's id.
+  RecoverDurableJobs = 'recover-durable-jobs',
+  DispatchNotifications = 'dispatch-notifications',
+  RecoverNotificationDeliveries = 'recover-notification-deliveries',
+  ReconcileSchedules = 'reconcile-schedules',
 }
 
 /** Payloads carry ids only; the handler reloads state from PostgreSQL, the record. */

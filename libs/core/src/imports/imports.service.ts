@@ -1,15 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig, ImportLimits } from '@agrilink/config';
-import { JobName, ProcessImportPayload, QueueName } from '@agrilink/queue';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { ImportJobs } from './import.jobs';
 import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from './import.entity';
 import { columnLetter, IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
@@ -80,13 +78,11 @@ export function toImportView(i: Import): ImportView {
 
 @Injectable()
 export class ImportsService {
-  private readonly log = new Logger('ImportsService');
-
   constructor(
     @InjectRepository(Import) private readonly imports: Repository<Import>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    @InjectQueue(QueueName.Imports) private readonly queue: Queue<ProcessImportPayload>,
+    private readonly jobs: ImportJobs,
     config: AppConfig,
   ) {
     this.limits = config.importLimits;
@@ -141,7 +137,7 @@ export class ImportsService {
     });
     // Answer the import as accepted (queued), read before a fast worker can pick it up.
     const accepted = await this.get(actor, saved.id);
-    await this.enqueue(saved.id, 3000);
+    await this.jobs.enqueue(saved.id, 3000);
     return accepted;
   }
 
@@ -214,29 +210,20 @@ export class ImportsService {
    * The job: parse, check every row, write the good ones in ONE transaction
    * (none when mode is all-or-nothing and a row is bad). Safe to run again:
    * a finished import is left alone and writes are ON CONFLICT DO NOTHING.
+   * The job's runner (DurableJobs.runAttempt) claims nothing here but keeps the row's progress.
    */
   async process(importId: string, onProgress: (percent: number) => Promise<void> | void = () => undefined): Promise<ImportView> {
-    const claimed = await this.dataSource.query(
-      `UPDATE imports SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [importId],
-    );
+    const claimed = await this.jobs.claim(importId);
     const imp = await this.imports.createQueryBuilder('i').addSelect('i.content').where('i.id = :id', { id: importId }).getOne();
     if (!imp) throw DomainError.notFound('IMPORT', importId);
-    // TypeORM answers [rows, count] for UPDATE … RETURNING.
-    const claimedRows = Array.isArray(claimed[0]) ? claimed[0] : claimed;
-    if (!claimedRows.length) return toImportView(imp);
-    const progress = async (p: number) => {
-      await this.imports.update({ id: importId }, { progress: Math.min(100, Math.max(0, Math.round(p))) });
-      await onProgress(p);
-    };
+    if (!claimed) return toImportView(imp);
     try {
       const spec = IMPORT_KIND_SPECS[imp.kind];
       const sheet = await readSheet(imp.format, imp.content, this.limits);
       (imp as Partial<Import>).content = undefined;
       assertHeaders(imp.kind, sheet.headers);
       if (!sheet.rows.length) throw emptyFile();
-      await progress(30);
+      await onProgress(30);
       const { index } = matchHeaders(spec, sheet.headers);
       const readers = sheet.rows.map((row) => new RowReader(row, spec, index));
       const refs = await ImportReferences.load(this.dataSource.manager, spec, readers);
@@ -257,7 +244,7 @@ export class ImportsService {
           for (const e of r.errors) if (errors.length < MAX_STORED_ROW_ERRORS) errors.push(e);
         } else valid.push(v!);
       }
-      await progress(50);
+      await onProgress(50);
       const totalRows = readers.length;
       const columnsInFile = new Set(index.keys());
       const cellOf = (column: string, row: number) => (index.has(column) ? `${columnLetter(index.get(column)!)}${row}` : undefined);
@@ -312,40 +299,6 @@ export class ImportsService {
       await this.imports.update({ id: importId }, { status: 'failed', error: { code: e.code, message: e.message, details: e.details }, finishedAt: new Date() });
     }
     return toImportView(await this.imports.findOneByOrFail({ id: importId }));
-  }
-
-  /** After the last retry of a job that kept failing on infrastructure. */
-  async markFailed(importId: string, reason: string): Promise<void> {
-    await this.imports.update(
-      { id: importId, status: 'running' as ImportStatus },
-      { status: 'failed', error: { code: 'IMPORT.PROCESSING_FAILED', message: reason }, finishedAt: new Date() },
-    );
-    await this.imports.update({ id: importId, status: 'queued' as ImportStatus }, { status: 'failed', error: { code: 'IMPORT.PROCESSING_FAILED', message: reason }, finishedAt: new Date() });
-  }
-
-  /** Imports accepted but not finished (Redis lost the job, a worker died): enqueue again; the job id collapses repeats. */
-  async requeuePending(olderThanMs = 0): Promise<number> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM imports WHERE status IN ('queued', 'running') AND updated_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at`,
-      [olderThanMs],
-    );
-    for (const r of rows) {
-      const job = await this.queue.getJob(r.id);
-      const state = job ? await job.getState() : 'missing';
-      if (state === 'completed' || state === 'failed') await job!.remove();
-      if (state === 'missing' || state === 'completed' || state === 'failed') await this.enqueue(r.id);
-    }
-    return rows.length;
-  }
-
-  private async enqueue(id: string, waitMs?: number): Promise<void> {
-    const add = this.queue.add(JobName.ProcessImport, { importId: id }, { jobId: id });
-    add.catch((e) => this.log.warn(`enqueue of import ${id} failed (${e.message}); it stays queued in PostgreSQL and the sweeper will retry`));
-    if (waitMs === undefined) {
-      await add;
-      return;
-    }
-    await Promise.race([add.catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
   }
 
   private async load(actor: Actor, id: string): Promise<Import> {

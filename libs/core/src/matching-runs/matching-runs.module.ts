@@ -3,12 +3,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProductsModule } from '../products/products.module';
 import { MatchingRun } from './matching-run.entity';
+import { MatchingRunJobs } from './matching-run.jobs';
+import { MatchingRunProcessor } from './matching-run.processor';
 import { MatchingRunsService } from './matching-runs.service';
 
-/** Needs QueueModule.forRoot() (global) in the root module for the matching queue. */
+/** Needs QueueModule.forRoot() (global) and DurableJobsModule (global) in the root module. */
 @Module({
   imports: [TypeOrmModule.forFeature([MatchingRun]), ProductsModule, NotificationsModule],
-  providers: [MatchingRunsService],
-  exports: [MatchingRunsService],
+  providers: [MatchingRunsService, MatchingRunJobs],
+  exports: [MatchingRunsService, MatchingRunJobs],
 })
 export class MatchingRunsModule {}
+
+/** The worker's side: registered by a process that runs the job processors. */
+@Module({ imports: [MatchingRunsModule, NotificationsModule], providers: [MatchingRunProcessor] })
+export class MatchingRunProcessorsModule {}

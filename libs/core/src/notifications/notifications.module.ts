@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotificationDeliveryProcessor } from './notification-delivery.processor';
+import { NotificationDispatchJobs } from './notification-dispatch.jobs';
 import { NotificationChannels } from './notification-channels';
 import { NotificationDeliveriesService } from './notification-deliveries.service';
 import { NotificationDispatchService } from './notification-dispatch.service';
@@ -9,3 +11,7 @@ const PROVIDERS = [NotificationsService, NotificationChannels, NotificationDispa
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class NotificationsModule {}
+
+/** The worker's side: the delivery processor and the outbox's periodic jobs. */
+@Module({ imports: [NotificationsModule], providers: [NotificationDeliveryProcessor, NotificationDispatchJobs] })
+export class NotificationProcessorsModule {}

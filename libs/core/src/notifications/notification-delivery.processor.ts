@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, DelayedError, UnrecoverableError } from 'bullmq';
 import { hostname } from 'node:os';
-import { NotificationDeliveriesService } from '@agrilink/core';
 import { DeliverNotificationPayload, JobName, QueueName } from '@agrilink/queue';
+import { NotificationDeliveriesService } from './notification-deliveries.service';
 
 /**
  * Thin: the service claims the delivery in PostgreSQL, sends it, records the attempt. A retry after

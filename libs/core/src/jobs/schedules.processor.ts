@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { MatchingSchedulesService, SupplyLotExpiryService } from '@agrilink/core';
 import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue';
+import { MatchingSchedulesService } from '../matching-schedules/matching-schedules.service';
+import { SupplyLotExpiryService } from '../supply-lots/supply-lot-expiry.service';
 
 /**
  * Jobs made by BullMQ job schedulers. Redis makes one job per iteration however many workers

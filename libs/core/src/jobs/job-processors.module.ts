@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { JobSchedulersBootstrap, MaintenanceProcessor } from '../common/durable-jobs/maintenance.processor';
+import { ImportProcessorsModule } from '../imports/imports.module';
+import { MatchingRunProcessorsModule } from '../matching-runs/matching-runs.module';
+import { MatchingSchedulesModule } from '../matching-schedules/matching-schedules.module';
+import { NotificationProcessorsModule } from '../notifications/notifications.module';
+import { SupplyLotsModule } from '../supply-lots/supply-lots.module';
+import { SchedulesJobs } from './schedules.jobs';
+import { SchedulesProcessor } from './schedules.processor';
+
+/**
+ * Every BullMQ processor and periodic job. A separate worker's root module imports it; so does the
+ * api's when RUN_WORKER is on, in the same Nest context (one pool, one config, one migration run).
+ * A queue without a processor here is a queue nothing drains: add the feature's processors module.
+ */
+@Module({
+  imports: [MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule],
+  providers: [SchedulesProcessor, SchedulesJobs, MaintenanceProcessor, JobSchedulersBootstrap],
+})
+export class JobProcessorsModule {}
