@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
 import { ROLES } from '@agrilink/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -103,8 +103,11 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coop.id });
     const request = await makePurchaseRequest(t.dataSource, { buyerId: buyer.id, productCode: lot.productCode });
     const area = await makeProductionArea(t.dataSource, { cooperativeId: coop.id });
-    Object.assign(ids, { cooperative: coop.id, buyer: buyer.id, lot: lot.id, request: request.id, area: area.id, product: lot.productCode });
-    for (const role of ROLES) tokens[role] = await t.tokenFor(role, role === 'cooperative' ? coop.id : role === 'buyer' ? buyer.id : null);
+    const operator = await makeTransportOperator(t.dataSource);
+    const vehicle = await makeVehicle(t.dataSource, operator.id);
+    Object.assign(ids, { cooperative: coop.id, buyer: buyer.id, lot: lot.id, request: request.id, area: area.id, product: lot.productCode, operator: operator.id, vehicle: vehicle.id });
+    const orgOf: Record<string, string | null> = { cooperative: coop.id, buyer: buyer.id, transport: operator.id };
+    for (const role of ROLES) tokens[role] = await t.tokenFor(role, orgOf[role] ?? null);
     tokens.anonymous = null;
 
     const asAdmin = (method: string, path: string, body?: unknown) => send({ method, path, token: tokens.admin, json: body });
@@ -173,6 +176,7 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
       'matching-runs': ids.run,
       deals: ids.deal,
       'administrative-units': ids.unit,
+      vehicles: ids.vehicle,
     };
     return byResource[resource] ?? '7d6f74d2-835f-4143-9cce-fc46019ce89e';
   }
@@ -184,6 +188,8 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     if (s.enum?.length) return s.enum[0];
     if (/cooperativeId$/.test(name)) return ids.cooperative;
     if (/buyerId$/.test(name)) return ids.buyer;
+    if (/operatorId$/.test(name)) return ids.operator;
+    if (/vehicleId$/.test(name)) return ids.vehicle;
     if (/supplyLotId$/.test(name)) return ids.lot;
     if (/purchaseRequestId$/.test(name)) return ids.request;
     if (/productionAreaId$/.test(name)) return ids.area;

@@ -23,6 +23,7 @@ import { ProposalsApiModule } from './proposals/proposals-api.module';
 import { DealsApiModule } from './deals/deals-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { TransportOperatorsApiModule } from './transport-operators/transport-operators-api.module';
+import { VehiclesApiModule } from './vehicles/vehicles-api.module';
 import { HarvestResourcesApiModule } from './harvest-resources/harvest-resources-api.module';
 import { InventoryReportsApiModule } from './inventory-reports/inventory-reports-api.module';
 import { PriceObservationsApiModule } from './price-observations/price-observations-api.module';
@@ -66,6 +67,7 @@ const API_MODULES = [
   DealsApiModule,
   NotificationsApiModule,
   TransportOperatorsApiModule,
+  VehiclesApiModule,
   HarvestResourcesApiModule,
   InventoryReportsApiModule,
   PriceObservationsApiModule,

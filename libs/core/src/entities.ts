@@ -22,6 +22,8 @@ import { NotificationDelivery, NotificationDeliveryAttempt, NotificationPreferen
 import { PriceObservation } from './price-observations/price-observation.entity';
 import { Import } from './imports/import.entity';
 import { MatchingSchedule } from './matching-schedules/matching-schedule.entity';
+import { Vehicle } from './vehicles/vehicle.entity';
+import { VehicleAssignment } from './vehicles/vehicle-assignment.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -53,4 +55,6 @@ export const ENTITIES: Function[] = [
   PriceObservation,
   Import,
   MatchingSchedule,
+  Vehicle,
+  VehicleAssignment,
 ];

@@ -111,3 +111,8 @@ export * from './common/durable-jobs';
 export * from './jobs/job-processors.module';
 export * from './jobs/schedules.jobs';
 export * from './matching-runs/matching-run.jobs';
+export * from './vehicles/vehicle.entity';
+export * from './vehicles/vehicle-assignment.entity';
+export * from './vehicles/vehicles.rules';
+export * from './vehicles/vehicles.module';
+export * from './vehicles/vehicles.service';

@@ -9,6 +9,8 @@ import {
   PurchaseRequest,
   SupplyLot,
   toPoint,
+  TransportOperator,
+  Vehicle,
 } from '@agrilink/core';
 
 // Factories give valid random defaults; a test overrides only what it asserts.
@@ -114,4 +116,39 @@ export async function makeProductionArea(ds: DataSource, over: DeepPartial<Produ
     provinceCode: '91',
     ...over,
   } as ProductionArea);
+}
+
+export async function makeTransportOperator(ds: DataSource, over: DeepPartial<TransportOperator> = {}): Promise<TransportOperator> {
+  const name = (over.name as string) ?? `Vận tải Thử nghiệm ${uniq()}`;
+  return ds.getRepository(TransportOperator).save({
+    name,
+    vehicleTypes: ['truck'],
+    vehicleCount: 3,
+    capacityKg: 30000,
+    serviceProvinceCodes: ['91', '79'],
+    provinceCode: '91',
+    searchText: foldVietnamese(name),
+    ...over,
+  } as TransportOperator);
+}
+
+/** A random valid plate (68C-123.45 shape); unique enough across a test file. */
+export function randomPlate(): string {
+  const n = randomBytes(4).readUInt32BE(0);
+  const digits = String(n % 100000).padStart(5, '0');
+  const series = 'CDEFHK'[n % 6];
+  return `${11 + (n % 89)}${series}-${digits.slice(0, 3)}.${digits.slice(3)}`;
+}
+
+export async function makeVehicle(ds: DataSource, operatorId: string, over: DeepPartial<Vehicle> = {}): Promise<Vehicle> {
+  return ds.getRepository(Vehicle).save({
+    operatorId,
+    plate: randomPlate(),
+    kind: 'truck',
+    capacityKg: 8000,
+    refrigerated: false,
+    status: 'active',
+    retiredAt: null,
+    ...over,
+  } as Vehicle);
 }

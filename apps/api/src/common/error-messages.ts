@@ -163,6 +163,16 @@ const VI: Record<string, string> = {
   'PRODUCTION_AREA.SCHEDULE_OVERLAP': 'Các mùa thu hoạch của cùng sản phẩm bị chồng lên nhau',
   'SUPPLY_LOT.AVAILABLE_BEFORE_HARVEST_END': 'Ngày còn bán phải sau ngày kết thúc thu hoạch',
   'SUPPLY_LOT.AVAILABILITY_OVER': 'Lô hàng đã hết thời gian còn bán',
+  // Vehicles (phương tiện) of transport operators
+  'VEHICLE.INVALID_PLATE': 'Biển số không đúng định dạng Việt Nam (ví dụ 68C-123.45 hoặc 51D-1234)',
+  'VEHICLE.INVALID_KIND': 'Loại phương tiện không hợp lệ ({message})',
+  'VEHICLE.INVALID_CAPACITY': 'Tải trọng phải là số kg nguyên từ 1 đến 100000',
+  'VEHICLE.OPERATOR_REQUIRED': 'Cần chọn đơn vị vận tải (operatorId)',
+  'VEHICLE.OPERATOR_UNKNOWN': 'Không có đơn vị vận tải này',
+  'VEHICLE.PLATE_TAKEN': 'Biển số đã được đăng ký ({message})',
+  'VEHICLE.RETIRED': 'Phương tiện đã ngừng hoạt động',
+  'VEHICLE.COOPERATIVE_UNKNOWN': 'Không có hợp tác xã này',
+  'VEHICLE.FORBIDDEN': 'Bạn chỉ quản lý được phương tiện của đơn vị vận tải mình',
 };
 
 // Families of codes every module shares: `<ENTITY>.NOT_FOUND`, `<ENTITY>.FORBIDDEN`, …

@@ -8,6 +8,7 @@ import type { Role } from '../common/actor';
   'ck_users_organization_matches_role',
   `("role" = 'cooperative' AND "cooperative_id" IS NOT NULL AND "buyer_id" IS NULL)
    OR ("role" = 'buyer' AND "buyer_id" IS NOT NULL AND "cooperative_id" IS NULL)
+   OR ("role" = 'transport' AND "transport_operator_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL)
    OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL)`,
 )
 export class User {
@@ -30,6 +31,10 @@ export class User {
 
   @Column({ type: 'uuid', nullable: true })
   buyerId: string | null;
+
+  /** Role transport: the đơn vị vận tải (transport operator) the user works for. */
+  @Column({ type: 'uuid', nullable: true })
+  transportOperatorId: string | null;
 
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })

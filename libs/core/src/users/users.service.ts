@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { Cooperative } from '../cooperatives/cooperative.entity';
+import { TransportOperator } from '../transport-operators/transport-operator.entity';
 import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
 import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
@@ -40,7 +41,7 @@ export function toUserView(u: User): UserView {
     id: u.id,
     email: u.email,
     role: u.role,
-    organizationId: u.cooperativeId ?? u.buyerId ?? null,
+    organizationId: organizationOf(u),
     displayName: u.displayName,
     active: u.active,
     totpEnabled: !!u.totpEnabledAt,
@@ -50,8 +51,16 @@ export function toUserView(u: User): UserView {
 }
 
 export function toActor(u: User): Actor {
-  return { userId: u.id, email: u.email, role: u.role, organizationId: u.cooperativeId ?? u.buyerId ?? null };
+  return { userId: u.id, email: u.email, role: u.role, organizationId: organizationOf(u) };
 }
+
+/** The one organisation a user acts for (the users CHECK allows one at most). */
+export function organizationOf(u: Pick<User, 'cooperativeId' | 'buyerId' | 'transportOperatorId'>): string | null {
+  return u.cooperativeId ?? u.buyerId ?? u.transportOperatorId ?? null;
+}
+
+/** Roles that act for one organisation (named by organizationId). */
+const ORGANIZATION_ROLES: readonly Role[] = ['cooperative', 'buyer', 'transport'];
 
 @Injectable()
 export class UsersService {
@@ -63,9 +72,9 @@ export class UsersService {
   ) {}
 
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
-    // Staff may enrol the people of cooperatives and buyers; only an admin makes staff or admins.
+    // Staff may enrol the people of cooperatives, buyers and transport operators; only an admin makes staff or admins.
     if (actor && actor.role !== 'admin') {
-      if (actor.role !== 'staff' || (input.role !== 'cooperative' && input.role !== 'buyer')) {
+      if (actor.role !== 'staff' || !ORGANIZATION_ROLES.includes(input.role)) {
         throw new DomainError('forbidden', 'USER.ROLE_NOT_ALLOWED', `role ${actor.role} may not create ${input.role} users`);
       }
     }
@@ -73,23 +82,24 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       let cooperativeId: string | null = null;
       let buyerId: string | null = null;
-      if (input.role === 'cooperative' || input.role === 'buyer') {
+      let transportOperatorId: string | null = null;
+      if (ORGANIZATION_ROLES.includes(input.role)) {
         if (!input.organizationId) {
           throw DomainError.invalid('USER.ORGANIZATION_REQUIRED', 'organizationId', `organizationId is required for role ${input.role}`);
         }
         const exists =
           input.role === 'cooperative'
             ? await em.existsBy(Cooperative, { id: input.organizationId })
-            : await em.existsBy(Buyer, { id: input.organizationId });
+            : input.role === 'buyer'
+              ? await em.existsBy(Buyer, { id: input.organizationId })
+              : await em.existsBy(TransportOperator, { id: input.organizationId });
         if (!exists) {
-          throw DomainError.invalid(
-            'USER.ORGANIZATION_UNKNOWN',
-            'organizationId',
-            `organizationId: no ${input.role === 'cooperative' ? 'cooperative' : 'buyer'} ${input.organizationId}`,
-          );
+          const what = input.role === 'cooperative' ? 'cooperative' : input.role === 'buyer' ? 'buyer' : 'transport operator';
+          throw DomainError.invalid('USER.ORGANIZATION_UNKNOWN', 'organizationId', `organizationId: no ${what} ${input.organizationId}`);
         }
         if (input.role === 'cooperative') cooperativeId = input.organizationId;
-        else buyerId = input.organizationId;
+        else if (input.role === 'buyer') buyerId = input.organizationId;
+        else transportOperatorId = input.organizationId;
       } else if (input.organizationId) {
         throw DomainError.invalid('USER.ORGANIZATION_NOT_ALLOWED', 'organizationId', `role ${input.role} has no organization`);
       }
@@ -98,7 +108,7 @@ export class UsersService {
       }
       const passwordHash = await hashPassword(input.password);
       const saved = await em.save(
-        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, displayName: input.displayName ?? null }),
+        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, displayName: input.displayName ?? null }),
       );
       await this.audit.record(em, actor, 'create', 'user', saved.id, { email, role: input.role, organizationId: input.organizationId ?? null });
       return toUserView(saved);

@@ -13,6 +13,7 @@ import { NotificationDelivery1796166879084 } from './1796166879084-NotificationD
 import { ProcessorStockOffers1796167117797 } from './1796167117797-ProcessorStockOffers';
 import { DerivedZones1796167451091 } from './1796167451091-DerivedZones';
 import { DatabaseSearchText1796172416654 } from './1796172416654-DatabaseSearchText';
+import { TransportRoleVehicles1796173056006 } from './1796173056006-TransportRoleVehicles';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   ProcessorStockOffers1796167117797,
   DerivedZones1796167451091,
   DatabaseSearchText1796172416654,
+  TransportRoleVehicles1796173056006,
 ];
