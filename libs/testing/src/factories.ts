@@ -127,7 +127,6 @@ export async function makeTransportOperator(ds: DataSource, over: DeepPartial<Tr
     capacityKg: 30000,
     serviceProvinceCodes: ['91', '79'],
     provinceCode: '91',
-    searchText: foldVietnamese(name),
     ...over,
   } as TransportOperator);
 }
