@@ -30,6 +30,7 @@ import { PriceObservationsApiModule } from './price-observations/price-observati
 import { ImportsApiModule } from './imports/imports-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
+import { LoadsApiModule } from './loads/loads-api.module';
 import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
 
 /** HTTP: the throttler, the observability endpoints and every feature's controllers. */
@@ -74,6 +75,7 @@ const API_MODULES = [
   ImportsApiModule,
   ReportsApiModule,
   AuditLogsApiModule,
+  LoadsApiModule,
 ];
 
 export interface AppModuleOptions {

@@ -24,6 +24,8 @@ import { Import } from './imports/import.entity';
 import { MatchingSchedule } from './matching-schedules/matching-schedule.entity';
 import { Vehicle } from './vehicles/vehicle.entity';
 import { VehicleAssignment } from './vehicles/vehicle-assignment.entity';
+import { Load } from './loads/load.entity';
+import { LoadOffer } from './loads/load-offer.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -57,4 +59,6 @@ export const ENTITIES: Function[] = [
   MatchingSchedule,
   Vehicle,
   VehicleAssignment,
+  Load,
+  LoadOffer,
 ];

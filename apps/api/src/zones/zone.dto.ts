@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
 import { ZONE_CODE_PATTERN } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
+
+export class CurfewDto {
+  @ApiProperty({ example: '18:00', description: 'HH:MM, Việt Nam time' })
+  @IsString()
+  @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'allowedFrom must be HH:MM' })
+  allowedFrom: string;
+
+  @ApiProperty({ example: '05:00', description: 'HH:MM, Việt Nam time; before allowedFrom means the next morning' })
+  @IsString()
+  @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'allowedTo must be HH:MM' })
+  allowedTo: string;
+}
 
 export class CreateZoneDto {
   @ApiProperty({ example: 'KG-RACHGIA-1', pattern: ZONE_CODE_PATTERN.source })
@@ -15,12 +28,31 @@ export class CreateZoneDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({
-    description: 'GeoJSON Polygon or MultiPolygon, positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)',
+  @ApiPropertyOptional({
+    description: 'GeoJSON Polygon or MultiPolygon, positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid). Optional when administrativeUnitIds declare the zone; null in a PATCH drops it.',
     example: { type: 'Polygon', coordinates: [[[105.07, 10.0], [105.1, 10.0], [105.1, 10.03], [105.07, 10.03], [105.07, 10.0]]] },
   })
+  @IsOptional()
   @IsObject({ message: 'polygon must be a GeoJSON Polygon or MultiPolygon object' })
-  polygon: Record<string, unknown>;
+  polygon?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['current:commune:30280'],
+    description: "Current communes the zone covers whole: a lot is in the zone when its cooperative's commune is, a request when its buyer's is",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  administrativeUnitIds?: string[];
+
+  @ApiPropertyOptional({ type: () => CurfewDto, nullable: true, description: 'Hours goods traffic may move in the zone (may wrap midnight); null removes them' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CurfewDto)
+  curfew?: CurfewDto | null;
 
   @ApiPropertyOptional({ default: true, description: 'Movement across the zone border is restricted (only green-lane transport passes)' })
   @IsOptional()
@@ -58,4 +90,55 @@ export class ListZonesQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+export class EndZoneDto {
+  @ApiPropertyOptional({ example: '2026-08-15', description: 'Last day in force; defaults to today in Việt Nam' })
+  @IsOptional()
+  @IsDateOnly()
+  on?: string;
+}
+
+export class ZoneResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Object, description: 'GeoJSON Polygon or MultiPolygon, or null for a zone declared by communes only' }) polygon: Record<string, unknown> | null;
+  @ApiProperty({ type: [String] }) administrativeUnitIds: string[];
+  @ApiProperty({ type: CurfewDto, nullable: true }) curfew: CurfewDto | null;
+  @ApiProperty() restricted: boolean;
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+class ZoneHistoryFieldResponse {
+  @ApiProperty() field: string;
+  @ApiProperty({ nullable: true, type: Object }) before: unknown;
+  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+}
+
+class ZoneHistoryActorResponse {
+  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String }) role: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+}
+
+export class ZoneHistoryEntryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ example: 'update', description: 'create, update, end, delete' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ type: ZoneHistoryActorResponse, nullable: true }) actor: ZoneHistoryActorResponse | null;
+  @ApiProperty({ nullable: true, type: Object }) changes: Record<string, unknown> | null;
+  @ApiProperty({ type: [ZoneHistoryFieldResponse] }) fields: ZoneHistoryFieldResponse[];
+}
+
+export class ZoneHistoryPageResponse {
+  @ApiProperty({ type: [ZoneHistoryEntryResponse] }) items: ZoneHistoryEntryResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
 }

@@ -1,15 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, ZonesService } from '@agrilink/core';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Actor, AuditLogsService, ZonesService } from '@agrilink/core';
+import { PageQueryDto } from '../common/dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateZoneDto, ListZonesQueryDto, UpdateZoneDto } from './zone.dto';
+import { CreateZoneDto, EndZoneDto, ListZonesQueryDto, UpdateZoneDto, ZoneHistoryPageResponse, ZoneResponse } from './zone.dto';
 
 @ApiTags('zones')
 @ApiBearerAuth()
 @Controller('zones')
 export class ZonesController {
-  constructor(private readonly zones: ZonesService) {}
+  constructor(
+    private readonly zones: ZonesService,
+    private readonly audit: AuditLogsService,
+  ) {}
 
   @Roles('admin', 'staff')
   @Post()
@@ -33,6 +37,24 @@ export class ZonesController {
     return this.zones.update(actor, id, dto);
   }
 
+  @Roles('admin', 'staff')
+  @Post(':id/end')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ZoneResponse, description: 'The zone with its last day set; it stays on file with its history' })
+  @ApiConflictResponse({ description: 'ZONE.ALREADY_ENDED' })
+  @ApiUnprocessableEntityResponse({ description: "ZONE.PERIOD_REVERSED: before the zone's first day" })
+  end(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: EndZoneDto) {
+    return this.zones.end(actor, id, dto.on);
+  }
+
+  @Roles('admin', 'staff')
+  @Get(':id/history')
+  @ApiOkResponse({ type: ZoneHistoryPageResponse, description: 'Every change of the zone, newest first (audit log)' })
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+    return this.audit.list(actor, { entityType: 'zone', entityId: id, limit: q.limit, offset: q.offset });
+  }
+
+  /** For a zone drawn by mistake; a zone that was in force is ended instead (POST :id/end). */
   @Roles('admin', 'staff')
   @Delete(':id')
   @HttpCode(204)

@@ -64,9 +64,10 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
     const day = run.runDay;
     const products = run.options.products?.length ? run.options.products : null;
     const provinces = run.options.provinceCodes?.length ? run.options.provinceCodes : null;
-    // The zone of a row is what the zone polygons say about its location on the run's day
-    // (zone_code_at, migration DerivedZones), never a value its owner wrote.
-    const zoneOf = (alias: string) => `zone_code_at(${alias}.location, $1::date)`;
+    // The zone of a row is what the zones say about it on the run's day
+    // (polygons and communes: supply_lot_zone_code / purchase_request_zone_code, migrations DerivedZones
+    // and ZonesByCommune), never a value its owner wrote.
+    const zoneOf = (alias: string) => (alias === 'l' ? `supply_lot_zone_code(l, $1::date)` : `purchase_request_zone_code(r, $1::date)`);
     // Kilograms of proposals one side (or both) already accepted are held out, so the same
     // kilograms are never offered twice; a lot is offered from max(harvestFrom, run day) to its
     // availableUntil (backlog included), and not at all once that day has passed.

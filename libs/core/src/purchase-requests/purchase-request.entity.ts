@@ -1,7 +1,8 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
+import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
 import { bigintAsNumber, numericAsNumber } from '../common/column-types';
 
 export const PURCHASE_REQUEST_STATUSES = ['open', 'fulfilled', 'withdrawn'] as const;
@@ -70,6 +71,10 @@ export class PurchaseRequest {
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   zone: string | null;
+
+  /** The curfew hours of its zone, read with the row (JSON text; see zoneCurfewOf). */
+  @VirtualColumn({ type: 'text', query: (alias) => ZONE_CURFEW_SQL(alias) })
+  zoneCurfew?: string | null;
 
   @Column({ type: 'numeric', precision: 10, scale: 1, nullable: true, transformer: numericAsNumber })
   maxDistanceKm: number | null;

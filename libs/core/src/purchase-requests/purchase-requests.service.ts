@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ZoneCurfewView, zoneCurfewOf } from '../zones/zone-curfew';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -62,6 +63,8 @@ export interface PurchaseRequestView {
   bidVndPerKg: number;
   location: LatLng | null;
   zone: string | null;
+  /** Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them. */
+  curfew: ZoneCurfewView | null;
   maxDistanceKm: number | null;
   status: PurchaseRequestStatus;
   provinceCode: string | null;
@@ -86,6 +89,7 @@ export function toPurchaseRequestView(r: PurchaseRequest): PurchaseRequestView {
     bidVndPerKg: r.bidVndPerKg,
     location: fromPoint(r.location),
     zone: r.zone,
+    curfew: zoneCurfewOf(r),
     maxDistanceKm: r.maxDistanceKm,
     status: r.status,
     provinceCode: r.provinceCode,

@@ -1,8 +1,9 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
 import { ProductionArea } from '../production-areas/production-area.entity';
 import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
+import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
 import { bigintAsNumber } from '../common/column-types';
 
 /** `expired`: past availableUntil with kilograms unsold; set by the expiry job, reopened by moving availableUntil. */
@@ -98,6 +99,10 @@ export class SupplyLot {
   /** Lockdown zone code (Chỉ thị 16); when null the zone polygons decide. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   zone: string | null;
+
+  /** The curfew hours of its zone, read with the row (JSON text; see zoneCurfewOf). */
+  @VirtualColumn({ type: 'text', query: (alias) => ZONE_CURFEW_SQL(alias) })
+  zoneCurfew?: string | null;
 
   /** Holds a luồng xanh (green lane) permit to cross lockdown zones. */
   @Column({ type: 'boolean', default: false })

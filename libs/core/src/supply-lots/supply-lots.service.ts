@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ZoneCurfewView, zoneCurfewOf } from '../zones/zone-curfew';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -72,6 +73,8 @@ export interface SupplyLotView {
   askVndPerKg: number;
   location: LatLng | null;
   zone: string | null;
+  /** Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them. */
+  curfew: ZoneCurfewView | null;
   greenLane: boolean;
   status: SupplyLotStatus;
   provinceCode: string | null;
@@ -99,6 +102,7 @@ export function toSupplyLotView(l: SupplyLot): SupplyLotView {
     askVndPerKg: l.askVndPerKg,
     location: fromPoint(l.location),
     zone: l.zone,
+    curfew: zoneCurfewOf(l),
     greenLane: l.greenLane,
     status: l.status,
     provinceCode: l.provinceCode,

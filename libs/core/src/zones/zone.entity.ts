@@ -5,6 +5,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Entity('zones')
 @Check('ck_zones_boundary_is_area', "GeometryType(\"boundary\") IN ('POLYGON', 'MULTIPOLYGON')")
 @Check('ck_zones_period', '"active_to" IS NULL OR "active_from" IS NULL OR "active_from" <= "active_to"')
+@Check('ck_zones_curfew_pair', '("curfew_allowed_from" IS NULL) = ("curfew_allowed_to" IS NULL)')
+@Check('ck_zones_has_extent', '"boundary" IS NOT NULL OR cardinality("administrative_unit_ids") > 0')
 export class Zone {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,8 +19,19 @@ export class Zone {
   name: string;
 
   @Index({ spatial: true })
-  @Column({ type: 'geometry', spatialFeatureType: 'Geometry', srid: 4326 })
-  boundary: Geometry;
+  @Column({ type: 'geometry', spatialFeatureType: 'Geometry', srid: 4326, nullable: true })
+  boundary: Geometry | null;
+
+  /** Current communes the zone covers whole (a lot is in when its cooperative's commune is). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  administrativeUnitIds: string[];
+
+  /** Hours goods traffic may move (giờ được lưu thông), e.g. 18:00 to 05:00; both or neither. */
+  @Column({ type: 'time', nullable: true })
+  curfewAllowedFrom: string | null;
+
+  @Column({ type: 'time', nullable: true })
+  curfewAllowedTo: string | null;
 
   @Column({ type: 'boolean', default: true })
   restricted: boolean;

@@ -10,16 +10,26 @@ import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
+import { todayInVietnam } from '../common/dates';
 import { geoJsonAreaProblem } from './zone-geometry';
 import { Zone } from './zone.entity';
 
 export const ZONE_CODE_PATTERN = /^[A-Z0-9_-]{1,40}$/;
 
+/** Hours goods traffic may move in the zone ("HH:MM", may wrap midnight: 18:00 → 05:00). */
+export interface Curfew {
+  allowedFrom: string;
+  allowedTo: string;
+}
+
 export interface ZoneInput {
   code: string;
   name: string;
-  /** GeoJSON Polygon or MultiPolygon, [lng, lat]. */
-  polygon: unknown;
+  /** GeoJSON Polygon or MultiPolygon, [lng, lat]; optional when communes declare the zone. */
+  polygon?: unknown;
+  /** Current communes (administrative unit ids) the zone covers whole. */
+  administrativeUnitIds?: string[];
+  curfew?: Curfew | null;
   restricted?: boolean;
   from?: string | null;
   to?: string | null;
@@ -39,7 +49,9 @@ export interface ZoneView {
   id: string;
   code: string;
   name: string;
-  polygon: Polygon | MultiPolygon;
+  polygon: Polygon | MultiPolygon | null;
+  administrativeUnitIds: string[];
+  curfew: Curfew | null;
   restricted: boolean;
   from: string | null;
   to: string | null;
@@ -52,7 +64,9 @@ export function toZoneView(z: Zone): ZoneView {
     id: z.id,
     code: z.code,
     name: z.name,
-    polygon: z.boundary as Polygon | MultiPolygon,
+    polygon: (z.boundary as Polygon | MultiPolygon | null) ?? null,
+    administrativeUnitIds: z.administrativeUnitIds ?? [],
+    curfew: curfewOf(z),
     restricted: z.restricted,
     from: z.activeFrom,
     to: z.activeTo,
@@ -61,7 +75,14 @@ export function toZoneView(z: Zone): ZoneView {
   };
 }
 
-const AUDITED = ['code', 'name', 'boundary', 'restricted', 'activeFrom', 'activeTo'];
+export function curfewOf(z: { curfewAllowedFrom: string | null; curfewAllowedTo: string | null }): Curfew | null {
+  if (!z.curfewAllowedFrom || !z.curfewAllowedTo) return null;
+  return { allowedFrom: z.curfewAllowedFrom.slice(0, 5), allowedTo: z.curfewAllowedTo.slice(0, 5) };
+}
+
+const AUDITED = ['code', 'name', 'boundary', 'administrativeUnitIds', 'curfewAllowedFrom', 'curfewAllowedTo', 'restricted', 'activeFrom', 'activeTo'];
+const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const MAX_COMMUNES = 2000;
 
 /** Lockdown zones (vùng phong tỏa, Chỉ thị 16): staff and admin keep them; matching reads them. */
 @Injectable()
@@ -75,7 +96,10 @@ export class ZonesService {
   async create(actor: Actor, input: ZoneInput): Promise<ZoneView> {
     assertStaff(actor, 'ZONE', 'write zones');
     assertCode(input.code);
-    const boundary = await this.checkedBoundary(input.polygon);
+    const boundary = input.polygon === undefined || input.polygon === null ? null : await this.checkedBoundary(input.polygon);
+    const units = await this.checkedCommunes(input.administrativeUnitIds ?? []);
+    assertExtent(boundary, units);
+    const curfew = checkedCurfew(input.curfew ?? null);
     assertPeriod(input.from ?? null, input.to ?? null);
     return this.dataSource.transaction(async (em) => {
       await this.assertCodeFree(em, input.code, null);
@@ -83,6 +107,9 @@ export class ZonesService {
         code: input.code,
         name: input.name.trim(),
         boundary,
+        administrativeUnitIds: units,
+        curfewAllowedFrom: curfew?.allowedFrom ?? null,
+        curfewAllowedTo: curfew?.allowedTo ?? null,
         restricted: input.restricted ?? true,
         activeFrom: input.from ?? null,
         activeTo: input.to ?? null,
@@ -107,9 +134,12 @@ export class ZonesService {
 
   async update(actor: Actor, id: string, patch: ZonePatch): Promise<ZoneView> {
     assertStaff(actor, 'ZONE', 'write zones');
-    rejectNullFields(patch, ['code', 'name', 'polygon', 'restricted']);
+    rejectNullFields(patch, ['code', 'name', 'restricted', 'administrativeUnitIds']);
     if (patch.code !== undefined) assertCode(patch.code);
-    const boundary = patch.polygon !== undefined ? await this.checkedBoundary(patch.polygon) : undefined;
+    // null drops the polygon (a zone kept by its communes alone).
+    const boundary = patch.polygon === undefined ? undefined : patch.polygon === null ? null : await this.checkedBoundary(patch.polygon);
+    const units = patch.administrativeUnitIds !== undefined ? await this.checkedCommunes(patch.administrativeUnitIds) : undefined;
+    const curfew = patch.curfew !== undefined ? checkedCurfew(patch.curfew) : undefined;
     return this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!zone) throw DomainError.notFound('ZONE', id);
@@ -119,7 +149,13 @@ export class ZonesService {
         zone.code = patch.code;
       }
       if (patch.name !== undefined) zone.name = patch.name.trim();
-      if (boundary) zone.boundary = boundary;
+      if (boundary !== undefined) zone.boundary = boundary;
+      if (units !== undefined) zone.administrativeUnitIds = units;
+      assertExtent(zone.boundary, zone.administrativeUnitIds);
+      if (curfew !== undefined) {
+        zone.curfewAllowedFrom = curfew?.allowedFrom ?? null;
+        zone.curfewAllowedTo = curfew?.allowedTo ?? null;
+      }
       if (patch.restricted !== undefined) zone.restricted = patch.restricted;
       if (patch.from !== undefined) zone.activeFrom = patch.from;
       if (patch.to !== undefined) zone.activeTo = patch.to;
@@ -138,6 +174,28 @@ export class ZonesService {
       if (!zone) throw DomainError.notFound('ZONE', id);
       await em.delete(Zone, { id });
       await this.audit.record(em, actor, 'delete', 'zone', id, pickFields(zone, AUDITED));
+    });
+  }
+
+  /**
+   * Ends a zone on `on` (default today in Việt Nam): its last day in force. The zone stays, with its
+   * history; lots and requests inside leave it after that day (the nightly re-derivation and any write).
+   */
+  async end(actor: Actor, id: string, on?: string): Promise<ZoneView> {
+    assertStaff(actor, 'ZONE', 'write zones');
+    const day = on ?? todayInVietnam();
+    return this.dataSource.transaction(async (em) => {
+      const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!zone) throw DomainError.notFound('ZONE', id);
+      if (zone.activeTo && zone.activeTo < day) {
+        throw new DomainError('conflict', 'ZONE.ALREADY_ENDED', `the zone already ended on ${zone.activeTo}`, { field: 'on', activeTo: zone.activeTo });
+      }
+      if (zone.activeFrom && zone.activeFrom > day) throw DomainError.invalid('ZONE.PERIOD_REVERSED', 'on', `on ${day} is before the zone's first day ${zone.activeFrom}`);
+      const before = { ...zone };
+      zone.activeTo = day;
+      await em.save(zone);
+      await this.audit.record(em, actor, 'end', 'zone', id, this.audit.diff(before, zone, ['activeTo']));
+      return toZoneView(await this.load(em, id));
     });
   }
 
@@ -197,6 +255,23 @@ export class ZonesService {
     }
   }
 
+  /** Current communes only, each once, sorted; an unknown one is named. */
+  private async checkedCommunes(ids: unknown): Promise<string[]> {
+    if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) {
+      throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', 'administrativeUnitIds must be a list of commune ids such as current:commune:30280');
+    }
+    const list = [...new Set(ids as string[])].sort();
+    if (list.length > MAX_COMMUNES) throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', `at most ${MAX_COMMUNES} communes`);
+    if (!list.length) return [];
+    const found: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' AND id = ANY($1::text[])`, [list]);
+    const known = new Set(found.map((r) => r.id));
+    const unknown = list.filter((x) => !known.has(x));
+    if (unknown.length) {
+      throw new DomainError('validation', 'ZONE.UNKNOWN_COMMUNE', `not current communes: ${unknown.slice(0, 20).join(', ')}`, [{ field: 'administrativeUnitIds', message: `not current communes: ${unknown.slice(0, 20).join(', ')}`, unknown }]);
+    }
+    return list;
+  }
+
   /** Structure first (a reason per defect), then PostGIS validity (self-intersections, bad holes). */
   private async checkedBoundary(polygon: unknown): Promise<Polygon | MultiPolygon> {
     const problem = geoJsonAreaProblem(polygon);
@@ -229,6 +304,22 @@ function activeOn(qb: { andWhere: (w: string, p: object) => unknown }, alias: st
   qb.andWhere(`(${alias}.active_from IS NULL OR ${alias}.active_from <= :activeOn) AND (${alias}.active_to IS NULL OR ${alias}.active_to >= :activeOn)`, {
     activeOn: day,
   });
+}
+
+function assertExtent(boundary: unknown, units: string[]): void {
+  if (!boundary && !units.length) {
+    throw DomainError.invalid('ZONE.EXTENT_REQUIRED', 'polygon', 'a zone needs a polygon, communes (administrativeUnitIds), or both');
+  }
+}
+
+function checkedCurfew(c: unknown): Curfew | null {
+  if (c === null) return null;
+  const v = c as Partial<Curfew>;
+  if (!v || typeof v !== 'object' || typeof v.allowedFrom !== 'string' || typeof v.allowedTo !== 'string' || !HHMM.test(v.allowedFrom) || !HHMM.test(v.allowedTo)) {
+    throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew must be {allowedFrom, allowedTo} as HH:MM (e.g. 18:00 and 05:00)');
+  }
+  if (v.allowedFrom === v.allowedTo) throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew allowedFrom and allowedTo must differ');
+  return { allowedFrom: v.allowedFrom, allowedTo: v.allowedTo };
 }
 
 function assertCode(code: string): void {

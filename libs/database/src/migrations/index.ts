@@ -14,6 +14,8 @@ import { ProcessorStockOffers1796167117797 } from './1796167117797-ProcessorStoc
 import { DerivedZones1796167451091 } from './1796167451091-DerivedZones';
 import { DatabaseSearchText1796172416654 } from './1796172416654-DatabaseSearchText';
 import { TransportRoleVehicles1796173056006 } from './1796173056006-TransportRoleVehicles';
+import { Loads1796173061220 } from './1796173061220-Loads';
+import { ZonesByCommune1796173061221 } from './1796173061221-ZonesByCommune';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -33,4 +35,6 @@ export const MIGRATIONS: Function[] = [
   DerivedZones1796167451091,
   DatabaseSearchText1796172416654,
   TransportRoleVehicles1796173056006,
+  Loads1796173061220,
+  ZonesByCommune1796173061221,
 ];

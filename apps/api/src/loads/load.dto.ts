@@ -1,0 +1,173 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { LOAD_OFFER_STATUSES, LOAD_STATUSES, LoadOfferStatus, LoadStatus } from '@agrilink/core';
+import { IsDateOnly, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
+
+export class CreateLoadDto {
+  @ApiProperty({ description: 'A confirmed (or partly delivered) deal of the caller (seller or buyer), any deal for staff' })
+  @IsUUID()
+  dealId: string;
+
+  @ApiPropertyOptional({ example: 12000, description: 'Whole kilograms to carry; defaults to what the deal still has to deliver' })
+  @IsOptional()
+  @IsWholeKg()
+  kg?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-05', description: "Defaults to the later of today and the lot's first harvest day" })
+  @IsOptional()
+  @IsDateOnly()
+  earliestPickupOn?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-12', description: "Defaults to the request's last delivery day" })
+  @IsOptional()
+  @IsDateOnly()
+  @IsOnOrAfter('earliestPickupOn')
+  latestDeliveryOn?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Needs a refrigerated vehicle' })
+  @IsOptional()
+  @IsBoolean()
+  refrigerated?: boolean;
+
+  @ApiPropertyOptional({ example: 'Bốc hàng tại kho HTX, có xe nâng' })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CancelLoadDto {
+  @ApiPropertyOptional({ example: 'Bên mua tự đến lấy hàng' })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ListLoadsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: LOAD_STATUSES })
+  @IsOptional()
+  @IsIn(LOAD_STATUSES)
+  status?: LoadStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  dealId?: string;
+
+  @ApiPropertyOptional({ example: '91', description: 'Pickup or drop in this province' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-06', description: 'Loads that can be picked up on this day' })
+  @IsOptional()
+  @IsDateOnly()
+  pickupOn?: string;
+}
+
+export class ListOffersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: LOAD_OFFER_STATUSES })
+  @IsOptional()
+  @IsIn(LOAD_OFFER_STATUSES)
+  status?: LoadOfferStatus;
+}
+
+export class CreateLoadOfferDto {
+  @ApiProperty({ description: "One of the caller's operator's vehicles" })
+  @IsUUID()
+  vehicleId: string;
+
+  @ApiProperty({ example: 4500000, description: 'The whole price for carrying these kilograms, whole VND' })
+  @IsInt({ message: 'priceVnd must be a whole number of VND' })
+  @Min(0)
+  @Max(1_000_000_000_000)
+  priceVnd: number;
+
+  @ApiProperty({ example: '2026-12-06', description: "Within the load's window; a restricted zone crossed that day needs the vehicle's permit valid that day" })
+  @IsDateOnly()
+  pickupOn: string;
+
+  @ApiPropertyOptional({ example: 5000, description: 'A part load; defaults to every kilogram still open. The vehicle must carry it.' })
+  @IsOptional()
+  @IsWholeKg()
+  kg?: number;
+
+  @ApiPropertyOptional({ example: 'Xe 5 tấn, có bạt che' })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note?: string;
+}
+
+class LoadEndResponse {
+  @ApiProperty({ type: LatLngDto }) location: LatLngDto;
+  @ApiProperty({ nullable: true, type: String }) provinceCode: string | null;
+}
+
+export class LoadResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() dealId: string;
+  @ApiProperty() supplyLotId: string;
+  @ApiProperty() purchaseRequestId: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiProperty() buyerId: string;
+  @ApiProperty() product: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty({ description: 'Kilograms of accepted offers' }) coveredKg: number;
+  @ApiProperty({ description: 'Kilograms still without a vehicle' }) openKg: number;
+  @ApiProperty({ type: LoadEndResponse, description: 'At the lot' }) pickup: LoadEndResponse;
+  @ApiProperty({ type: LoadEndResponse, description: "At the buyer's request" }) drop: LoadEndResponse;
+  @ApiProperty({ description: 'Great-circle kilometres' }) distanceKm: number;
+  @ApiProperty({ example: '2026-12-05' }) earliestPickupOn: string;
+  @ApiProperty({ example: '2026-12-12' }) latestDeliveryOn: string;
+  @ApiProperty() refrigerated: boolean;
+  @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class LoadPageResponse {
+  @ApiProperty({ type: [LoadResponse] }) items: LoadResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class LoadOfferResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() loadId: string;
+  @ApiProperty() operatorId: string;
+  @ApiProperty({ nullable: true, type: String }) operatorName: string | null;
+  @ApiProperty() vehicleId: string;
+  @ApiProperty() kg: number;
+  @ApiProperty({ description: 'Whole VND for these kilograms' }) priceVnd: number;
+  @ApiProperty({ example: '2026-12-06' }) pickupOn: string;
+  @ApiProperty({ enum: LOAD_OFFER_STATUSES }) status: LoadOfferStatus;
+  @ApiProperty({ enum: ['operator', 'plan'] }) source: 'operator' | 'plan';
+  @ApiProperty({ nullable: true, type: String }) transportPlanId: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, enum: ['load_covered', 'does_not_fit', 'load_cancelled', 'declined'] }) declineReason: string | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class LoadOfferPageResponse {
+  @ApiProperty({ type: [LoadOfferResponse] }) items: LoadOfferResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class LoadOfferAcceptanceResponse {
+  @ApiProperty({ type: LoadOfferResponse }) offer: LoadOfferResponse;
+  @ApiProperty({ type: LoadResponse, description: 'The load after it: covered, or open with the rest' }) load: LoadResponse;
+  @ApiProperty({ type: [LoadOfferResponse], description: 'Offers this acceptance declined (all others once covered; those no longer fitting otherwise)' }) declined: LoadOfferResponse[];
+}

@@ -1,0 +1,70 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/column-types';
+
+export const LOAD_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type LoadOfferStatus = (typeof LOAD_OFFER_STATUSES)[number];
+/** `plan`: made by staff from a transport plan; `operator`: made by the operator's own user. */
+export type LoadOfferSource = 'operator' | 'plan';
+/** Why an offer was declined: another offer covered the load, the load was cancelled, or a party said no. */
+export type LoadOfferDeclineReason = 'load_covered' | 'does_not_fit' | 'load_cancelled' | 'declined';
+
+/** Chào giá vận chuyển: an operator's vehicle, price and day for (part of) a load. */
+@Entity('load_offers')
+@Check('ck_load_offers_kg_positive', '"kg" > 0')
+@Check('ck_load_offers_price_non_negative', '"price_vnd" >= 0')
+@Check('ck_load_offers_status', `"status" IN ('pending', 'accepted', 'declined', 'withdrawn')`)
+@Check('ck_load_offers_source', `"source" IN ('operator', 'plan')`)
+@Index('ix_load_offers_load_status', ['loadId', 'status'])
+export class LoadOffer {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  loadId: string;
+
+  @Column({ type: 'uuid' })
+  operatorId: string;
+
+  @Column({ type: 'uuid' })
+  vehicleId: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  kg: number;
+
+  /** The whole price of carrying these kilograms, in đồng. */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  priceVnd: number;
+
+  @Column({ type: 'date' })
+  pickupOn: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status: LoadOfferStatus;
+
+  @Column({ type: 'varchar', length: 12, default: 'operator' })
+  source: LoadOfferSource;
+
+  @Column({ type: 'uuid', nullable: true })
+  transportPlanId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  declineReason: LoadOfferDeclineReason | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedByUserId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,87 @@
+import type { Point } from 'geojson';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+
+export const LOAD_STATUSES = ['open', 'covered', 'cancelled'] as const;
+/** `open` while kilograms are still without an accepted offer (some may be: a part load), `covered` once all are. */
+export type LoadStatus = (typeof LOAD_STATUSES)[number];
+
+/** Hàng cần chở: the transport a confirmed deal needs, from the lot to the buyer. */
+@Entity('loads')
+@Check('ck_loads_quantity_positive', '"quantity_kg" > 0')
+@Check('ck_loads_covered_within_quantity', '"covered_kg" >= 0 AND "covered_kg" <= "quantity_kg"')
+@Check('ck_loads_window', '"earliest_pickup_on" <= "latest_delivery_on"')
+@Check('ck_loads_status', `"status" IN ('open', 'covered', 'cancelled')`)
+@Index('uq_loads_deal_live', { synchronize: false })
+export class Load {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  dealId: string;
+
+  @Column({ type: 'uuid' })
+  supplyLotId: string;
+
+  @Column({ type: 'uuid' })
+  purchaseRequestId: string;
+
+  @Column({ type: 'uuid' })
+  cooperativeId: string;
+
+  @Column({ type: 'uuid' })
+  buyerId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  productCode: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  quantityKg: number;
+
+  /** Kilograms of accepted offers; kept under the load's row lock, bounded by the CHECK. */
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  coveredKg: number;
+
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 })
+  pickupLocation: Point;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  pickupProvinceCode: string | null;
+
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 })
+  dropLocation: Point;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  dropProvinceCode: string | null;
+
+  /** Great-circle distance; a road is longer, but this orders and prices alike for every offer. */
+  @Column({ type: 'numeric', precision: 10, scale: 1, transformer: numericAsNumber })
+  distanceKm: number;
+
+  @Column({ type: 'date' })
+  earliestPickupOn: string;
+
+  @Column({ type: 'date' })
+  latestDeliveryOn: string;
+
+  @Column({ type: 'boolean', default: false })
+  refrigerated: boolean;
+
+  @Column({ type: 'varchar', length: 12, default: 'open' })
+  status: LoadStatus;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

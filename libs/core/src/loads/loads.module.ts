@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { Load } from './load.entity';
+import { LoadOffer } from './load-offer.entity';
+import { LoadVehicleDirectory, NoVehicleDirectory } from './load-vehicles';
+import { LoadsRepository } from './loads.repository';
+import { LoadsService } from './loads.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Load, LoadOffer]), NotificationsModule],
+  providers: [LoadsService, LoadsRepository, { provide: LoadVehicleDirectory, useClass: NoVehicleDirectory }],
+  exports: [LoadsService],
+})
+export class LoadsModule {}
