@@ -31,6 +31,7 @@ import { ImportsApiModule } from './imports/imports-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
 import { LoadsApiModule } from './loads/loads-api.module';
+import { CheckpointsApiModule } from './checkpoints/checkpoints-api.module';
 import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
 
 /** HTTP: the throttler, the observability endpoints and every feature's controllers. */
@@ -76,6 +77,7 @@ const API_MODULES = [
   ReportsApiModule,
   AuditLogsApiModule,
   LoadsApiModule,
+  CheckpointsApiModule,
 ];
 
 export interface AppModuleOptions {

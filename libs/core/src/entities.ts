@@ -25,6 +25,7 @@ import { MatchingSchedule } from './matching-schedules/matching-schedule.entity'
 import { Vehicle } from './vehicles/vehicle.entity';
 import { VehicleAssignment } from './vehicles/vehicle-assignment.entity';
 import { Load } from './loads/load.entity';
+import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { LoadOffer } from './loads/load-offer.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
@@ -61,4 +62,5 @@ export const ENTITIES: Function[] = [
   VehicleAssignment,
   Load,
   LoadOffer,
+  Checkpoint,
 ];

@@ -123,3 +123,7 @@ export * from './loads/load-vehicles';
 export * from './loads/loads.rules';
 export * from './loads/loads.module';
 export * from './loads/loads.service';
+export * from './checkpoints/checkpoint.entity';
+export * from './checkpoints/checkpoints.rules';
+export * from './checkpoints/checkpoints.module';
+export * from './checkpoints/checkpoints.service';
