@@ -32,7 +32,8 @@ export class Checkpoint {
   @Column({ type: 'date', nullable: true })
   activeTo: string | null;
 
-  @Column({ type: 'text', default: '' })
+  /** Folded name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
+  @Column({ type: 'text', insert: false, update: false })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -3,14 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FeatureCollection, Point } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, isStaff } from '../common/actor';
+import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { pickFields, rejectNullFields } from '../common/patch';
-import { foldVietnamese, likePattern } from '../common/vietnamese-text';
+import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
+import { likePattern } from '../common/vietnamese-text';
 import { Zone } from '../zones/zone.entity';
 import { Checkpoint } from './checkpoint.entity';
 import { assertCheckpointPeriod, CheckpointInput, CheckpointPatch, normalizeCheckpoint } from './checkpoints.rules';
@@ -54,7 +54,7 @@ export class CheckpointsService {
   ) {}
 
   async create(actor: Actor, raw: CheckpointInput): Promise<CheckpointView> {
-    assertStaff(actor);
+    assertStaff(actor, 'CHECKPOINT', 'keep checkpoints');
     const input = normalizeCheckpoint(raw);
     assertCheckpointPeriod(input.from ?? null, input.to ?? null);
     return this.dataSource.transaction(async (em) => {
@@ -67,7 +67,6 @@ export class CheckpointsService {
         note: input.note ?? null,
         activeFrom: input.from ?? null,
         activeTo: input.to ?? null,
-        searchText: foldVietnamese(input.name),
       });
       const saved = await em.save(row);
       await this.audit.record(em, actor, 'create', 'checkpoint', saved.id, pickFields(saved, AUDITED));
@@ -91,17 +90,14 @@ export class CheckpointsService {
   }
 
   async update(actor: Actor, id: string, raw: CheckpointPatch): Promise<CheckpointView> {
-    assertStaff(actor);
+    assertStaff(actor, 'CHECKPOINT', 'keep checkpoints');
     rejectNullFields(raw, ['name', 'location']);
     const patch = normalizeCheckpoint(raw);
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Checkpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CHECKPOINT', id);
       const before = { ...c };
-      if (patch.name !== undefined) {
-        c.name = patch.name;
-        c.searchText = foldVietnamese(patch.name);
-      }
+      if (patch.name !== undefined) c.name = patch.name;
       if (patch.location !== undefined) c.location = toPoint(patch.location);
       if (patch.zoneId !== undefined) {
         if (patch.zoneId) await requireZone(em, patch.zoneId);
@@ -121,7 +117,7 @@ export class CheckpointsService {
 
   /** Ends a checkpoint on `on` (default today): it stays on file with its history. */
   async end(actor: Actor, id: string, on?: string): Promise<CheckpointView> {
-    assertStaff(actor);
+    assertStaff(actor, 'CHECKPOINT', 'keep checkpoints');
     const day = on ?? todayInVietnam();
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Checkpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -197,8 +193,4 @@ export function toCheckpointView(c: Checkpoint, zoneCode: string | null): Checkp
 
 async function requireZone(em: EntityManager, id: string): Promise<void> {
   if (!(await em.findOneBy(Zone, { id }))) throw DomainError.invalid('CHECKPOINT.UNKNOWN_ZONE', 'zoneId', `zoneId: no zone ${id}`);
-}
-
-function assertStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw new DomainError('forbidden', 'CHECKPOINT.FORBIDDEN', 'only staff and admin keep checkpoints');
 }
