@@ -6,8 +6,6 @@ import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/dto';
 import { CancelLoadDto, CreateLoadDto, CreateLoadOfferDto, ListLoadsQueryDto, ListOffersQueryDto, LoadOfferAcceptanceResponse, LoadOfferPageResponse, LoadOfferResponse, LoadPageResponse, LoadResponse } from './load.dto';
 
-// The transport role is added with vehicles and permits; until then no user holds it.
-const OPERATOR = 'transport' as any;
 
 @ApiTags('loads')
 @ApiBearerAuth()
@@ -25,14 +23,14 @@ export class LoadsController {
     return this.loads.create(actor, dto);
   }
 
-  @Roles('admin', 'staff', 'cooperative', 'buyer', OPERATOR)
+  @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get()
   @ApiOkResponse({ type: LoadPageResponse, description: "Staff: all loads; seller and buyer: their own; an operator: open loads in the provinces it serves" })
   list(@CurrentActor() actor: Actor, @Query() q: ListLoadsQueryDto) {
     return this.loads.list(actor, q);
   }
 
-  @Roles('admin', 'staff', 'cooperative', 'buyer', OPERATOR)
+  @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get(':id')
   @ApiOkResponse({ type: LoadResponse })
   @ApiNotFoundResponse({ description: 'LOAD.NOT_FOUND (also for a load the caller may not see)' })
@@ -49,14 +47,14 @@ export class LoadsController {
     return this.loads.cancel(actor, id, dto.reason ?? null);
   }
 
-  @Roles('admin', 'staff', 'cooperative', 'buyer', OPERATOR)
+  @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get(':id/offers')
   @ApiOkResponse({ type: LoadOfferPageResponse, description: "Every offer for the load's parties and staff; its own for an operator" })
   offers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.loads.offers(actor, id, q);
   }
 
-  @Roles(OPERATOR)
+  @Roles('transport')
   @Post(':id/offers')
   @ApiCreatedResponse({ type: LoadOfferResponse })
   @ApiUnprocessableEntityResponse({
@@ -75,7 +73,7 @@ export class LoadsController {
 export class LoadOffersController {
   constructor(private readonly loads: LoadsService) {}
 
-  @Roles('admin', 'staff', OPERATOR)
+  @Roles('admin', 'staff', 'transport')
   @Get()
   @ApiOkResponse({ type: LoadOfferPageResponse, description: "An operator's own offers across loads (staff: all)" })
   mine(@CurrentActor() actor: Actor, @Query() q: ListOffersQueryDto) {
@@ -101,7 +99,7 @@ export class LoadOffersController {
     return this.loads.declineOffer(actor, id);
   }
 
-  @Roles('admin', 'staff', OPERATOR)
+  @Roles('admin', 'staff', 'transport')
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferResponse })

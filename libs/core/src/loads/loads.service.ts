@@ -129,7 +129,7 @@ export function toLoadOfferView(o: LoadOffer, operatorName: string | null = null
   };
 }
 
-const isTransport = (actor: Actor) => (actor.role as string) === 'transport';
+const isTransport = (actor: Actor) => actor.role === 'transport';
 const LOAD_AUDITED = ['dealId', 'quantityKg', 'coveredKg', 'earliestPickupOn', 'latestDeliveryOn', 'refrigerated', 'status', 'note'];
 const OFFER_AUDITED = ['loadId', 'operatorId', 'vehicleId', 'kg', 'priceVnd', 'pickupOn', 'status', 'source', 'transportPlanId'];
 const kgText = (kg: number) => `${kg.toLocaleString('vi-VN')} kg`;
