@@ -20,16 +20,3 @@ export abstract class LoadVehicleDirectory {
   /** The users who act for an operator (role transport), to be told of their offers. */
   abstract operatorUserIds(em: EntityManager, operatorId: string): Promise<string[]>;
 }
-
-/** Until vehicles are registered no offer can name one: every vehicle is unknown. */
-export class NoVehicleDirectory extends LoadVehicleDirectory {
-  async vehicle(): Promise<LoadVehicle | null> {
-    return null;
-  }
-  async hasPermitOn(): Promise<boolean> {
-    return false;
-  }
-  async operatorUserIds(): Promise<string[]> {
-    return [];
-  }
-}

@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Load } from './load.entity';
 import { LoadOffer } from './load-offer.entity';
-import { LoadVehicleDirectory, NoVehicleDirectory } from './load-vehicles';
+import { LoadVehicleDirectory } from './load-vehicles';
+import { RegisteredVehicleDirectory } from './vehicle-directory';
 import { LoadsRepository } from './loads.repository';
 import { LoadsService } from './loads.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Load, LoadOffer]), NotificationsModule],
-  providers: [LoadsService, LoadsRepository, { provide: LoadVehicleDirectory, useClass: NoVehicleDirectory }],
+  providers: [LoadsService, LoadsRepository, { provide: LoadVehicleDirectory, useClass: RegisteredVehicleDirectory }],
   exports: [LoadsService],
 })
 export class LoadsModule {}
