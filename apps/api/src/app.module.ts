@@ -19,6 +19,7 @@ import { PurchaseRequestsApiModule } from './purchase-requests/purchase-requests
 import { ZonesApiModule } from './zones/zones-api.module';
 import { MatchingRunsApiModule } from './matching-runs/matching-runs-api.module';
 import { MatchingSchedulesApiModule } from './matching-schedules/matching-schedules-api.module';
+import { TransportPlansApiModule } from './transport-plans/transport-plans-api.module';
 import { ProposalsApiModule } from './proposals/proposals-api.module';
 import { DealsApiModule } from './deals/deals-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -65,6 +66,7 @@ const API_MODULES = [
   ZonesApiModule,
   MatchingRunsApiModule,
   MatchingSchedulesApiModule,
+  TransportPlansApiModule,
   ProposalsApiModule,
   DealsApiModule,
   NotificationsApiModule,

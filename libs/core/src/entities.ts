@@ -27,6 +27,7 @@ import { VehicleAssignment } from './vehicles/vehicle-assignment.entity';
 import { Load } from './loads/load.entity';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { LoadOffer } from './loads/load-offer.entity';
+import { TransportPlan } from './transport-plans/transport-plan.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -63,4 +64,5 @@ export const ENTITIES: Function[] = [
   Load,
   LoadOffer,
   Checkpoint,
+  TransportPlan,
 ];

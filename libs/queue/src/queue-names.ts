@@ -7,6 +7,7 @@ export enum QueueName {
   Schedules = 'schedules',
   /** Housekeeping from periodic job schedulers: recovery of jobs Redis lost, the notification outbox poll. */
   Maintenance = 'maintenance',
+  TransportPlans = 'transport-plans',
 }
 
 export enum JobName {
@@ -15,6 +16,7 @@ export enum JobName {
   DeliverNotification = 'deliver-notification',
   FireMatchingSchedule = 'fire-matching-schedule',
   ExpireSupplyLots = 'expire-supply-lots',
+  RunTransportPlan = 'run-transport-plan',
   // Periodic jobs (QueueName.Maintenance); each name is also its scheduler's id.
   RecoverDurableJobs = 'recover-durable-jobs',
   DispatchNotifications = 'dispatch-notifications',
@@ -25,6 +27,10 @@ export enum JobName {
 /** Payloads carry ids only; the handler reloads state from PostgreSQL, the record. */
 export interface RunMatchingPayload {
   matchingRunId: string;
+}
+
+export interface RunTransportPlanPayload {
+  transportPlanId: string;
 }
 
 export interface ProcessImportPayload {

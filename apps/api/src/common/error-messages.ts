@@ -120,6 +120,9 @@ const VI: Record<string, string> = {
   'INVENTORY_REPORT.DUPLICATE': 'Đã có báo cáo tồn kho cho kỳ này',
   'MATCHING_RUN.NOT_CANCELLABLE': 'Lượt ghép nối ở trạng thái này không huỷ được',
   'PRODUCT.UNKNOWN': 'Sản phẩm không có trong danh mục',
+  'TRANSPORT_PLAN.INVALID_DATE': 'Ngày điều xe không hợp lệ (định dạng YYYY-MM-DD, từ năm 2000 đến 2100)',
+  'TRANSPORT_PLAN.INVALID_PROVINCES': 'Danh sách mã tỉnh không hợp lệ (ví dụ "91")',
+  'TRANSPORT_PLAN.INVALID_RATE': 'Đơn giá theo loại xe phải là số nguyên đồng mỗi km ({field})',
   'PRODUCTION_AREA.INVALID_AREA': 'Diện tích vùng sản xuất không hợp lệ',
   'PRODUCTION_AREA.INVALID_BOUNDARY': 'Ranh giới vùng sản xuất không hợp lệ: {message}',
   'PRODUCTION_AREA.OTHER_COOPERATIVE': 'Vùng sản xuất thuộc hợp tác xã khác',
@@ -375,6 +378,14 @@ const MESSAGES: Record<string, Messages> = {
   'DEAL.DELIVERY_IN_FUTURE': () => ({
     vi: 'Ngày giao hàng không được ở tương lai; hãy ghi nhận sau khi đã giao.',
     en: 'The delivery day cannot be in the future; record it once it happened.',
+  }),
+  'TRANSPORT_PLAN.NOT_COMPLETED': (d) => ({
+    vi: `Kế hoạch điều xe chưa xong (trạng thái ${d.status ?? '?'}); hãy chờ kế hoạch hoàn tất rồi tạo chào giá.`,
+    en: `The transport plan is not completed (it is ${d.status ?? '?'}); wait for it before making offers.`,
+  }),
+  'TRANSPORT_PLAN.OFFERS_ALREADY_MADE': (d) => ({
+    vi: `Kế hoạch này đã được chuyển thành ${kg(d.offersCount)} chào giá vận chuyển; không tạo lại.`,
+    en: `This plan was already turned into ${kg(d.offersCount)} load offers.`,
   }),
   'DEAL.CANCELLED': () => ({ vi: 'Giao dịch đã bị hủy.', en: 'The deal was cancelled.' }),
   'DEAL.NOT_CANCELLABLE': (d) => ({

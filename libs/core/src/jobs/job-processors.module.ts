@@ -5,6 +5,7 @@ import { MatchingRunProcessorsModule } from '../matching-runs/matching-runs.modu
 import { MatchingSchedulesModule } from '../matching-schedules/matching-schedules.module';
 import { NotificationProcessorsModule } from '../notifications/notifications.module';
 import { SupplyLotsModule } from '../supply-lots/supply-lots.module';
+import { TransportPlanProcessorsModule } from '../transport-plans/transport-plans.module';
 import { SchedulesJobs } from './schedules.jobs';
 import { SchedulesProcessor } from './schedules.processor';
 
@@ -14,7 +15,7 @@ import { SchedulesProcessor } from './schedules.processor';
  * A queue without a processor here is a queue nothing drains: add the feature's processors module.
  */
 @Module({
-  imports: [MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule],
+  imports: [MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule, TransportPlanProcessorsModule],
   providers: [SchedulesProcessor, SchedulesJobs, MaintenanceProcessor, JobSchedulersBootstrap],
 })
 export class JobProcessorsModule {}

@@ -16,6 +16,7 @@ import { DatabaseSearchText1796172416654 } from './1796172416654-DatabaseSearchT
 import { TransportRoleVehicles1796173056006 } from './1796173056006-TransportRoleVehicles';
 import { Loads1796173061220 } from './1796173061220-Loads';
 import { ZonesByCommune1796173061221 } from './1796173061221-ZonesByCommune';
+import { TransportPlans1796173707425 } from './1796173707425-TransportPlans';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   TransportRoleVehicles1796173056006,
   Loads1796173061220,
   ZonesByCommune1796173061221,
+  TransportPlans1796173707425,
 ];

@@ -1,0 +1,79 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/column-types';
+import type { TransportPlanParams, TransportPlanStats, TransportPlanStatus, TransportPlanTrip, TransportPlanUnplanned } from './transport-plan-view';
+
+/** Kế hoạch điều xe: which vehicle takes which loads on one day; the BullMQ job id is this id. */
+@Entity('transport_plans')
+export class TransportPlan {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'queued' })
+  status: TransportPlanStatus;
+
+  @Column({ type: 'date' })
+  planDay: string;
+
+  @Column({ type: 'text', array: true, nullable: true })
+  provinceCodes: string[] | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  params: TransportPlanParams;
+
+  @Column({ type: 'uuid', nullable: true })
+  requestedByUserId: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  progress: number;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  method: 'shared' | 'one-truck-per-load' | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  costVnd: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  baselineCostVnd: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  lowerBoundVnd: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  plannedKg: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  trips: TransportPlanTrip[] | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  unplanned: TransportPlanUnplanned[] | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  stats: TransportPlanStats | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  offersMadeAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  offersMadeByUserId: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  offersCount: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
