@@ -2,6 +2,7 @@
 import { dealsEn, dealsVi } from './i18n-deals';
 import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
+import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
 
 export type Lang = 'vi' | 'en';
 
@@ -393,6 +394,7 @@ const vi = {
   ...dealsVi,
   ...notificationsVi,
   ...harvestVi,
+  ...transportPlansVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -778,6 +780,7 @@ const en: Record<MessageKey, string> = {
   ...dealsEn,
   ...notificationsEn,
   ...harvestEn,
+  ...transportPlansEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

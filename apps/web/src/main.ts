@@ -18,6 +18,7 @@ import { Ctx, editLotScreen, homeRoute, listScreen, loginScreen, lotFormScreen, 
 import { proposalsScreen } from './proposals';
 import { auditScreen } from './audit';
 import { Bell } from './notifications';
+import { transportPlansScreen } from './screens/transport-plans';
 
 type Role = 'admin' | 'staff' | 'cooperative' | 'buyer';
 
@@ -35,6 +36,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'deals', label: () => t('tabDeals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
+  { route: 'transport-plans', label: () => t('tabTransportPlans'), roles: ['staff', 'admin'] },
   { route: 'prices', label: () => t('tabPrices'), roles: ['staff', 'admin'] },
   { route: 'harvest-resources', label: () => t('tabHarvestResources'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'audit', label: () => t('tabAudit'), roles: ['staff', 'admin'] },
@@ -147,6 +149,7 @@ async function boot(): Promise<void> {
     else if (r === 'dashboard') needs(['staff', 'admin']) && dashboardScreen(panel, ctx);
     else if (r === 'deals') needs(['cooperative', 'buyer', 'staff', 'admin']) && dealsScreen(panel, ctx);
     else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
+    else if (r === 'transport-plans' || r.startsWith('transport-plans/')) needs(['staff', 'admin']) && transportPlansScreen(panel, ctx, r.split('/')[1]);
     else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);
     else if (r === 'prices') needs(['staff', 'admin']) && pricesScreen(panel, ctx);
     else if (r === 'harvest-resources') needs(['cooperative', 'staff', 'admin']) && harvestResourcesScreen(panel, ctx);
