@@ -131,24 +131,31 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     }
     const parts = plan.trips.reduce((a, x) => a + x.parts.length, 0);
     if (plan.status !== 'completed' || parts === 0) return box;
+    // Two steps, in the page (no browser dialog): the action says what it will do before it does it.
     const button = h('button', { type: 'button', className: 'primary', 'data-action': 'make-offers' }, t('tpMakeOffers'));
-    button.addEventListener('click', async () => {
-      if (!window.confirm(t('tpConfirmOffers', { count: parts }))) return;
-      button.setAttribute('disabled', '');
+    const confirm = h('button', { type: 'button', className: 'primary', 'data-action': 'confirm-offers', hidden: true }, t('tpConfirmButton'));
+    const question = h('p', { className: 'tp-confirm', hidden: true }, t('tpConfirmOffers', { count: parts }));
+    button.addEventListener('click', () => {
+      button.hidden = true;
+      question.hidden = false;
+      confirm.hidden = false;
+    });
+    confirm.addEventListener('click', async () => {
+      confirm.setAttribute('disabled', '');
       try {
         const res = await api.post<{ offers: unknown[]; skipped: Array<{ loadId: string; message: string }> }>(`/transport-plans/${plan.id}/offers`);
         clear(box);
         box.append(h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })));
         if (res.skipped.length) {
-          box.append(h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })), h('ul', {}, ...res.skipped.map((s) => h('li', {}, `${t('tpLoad', { id: short(s.loadId) })}: ${s.message}`))));
+          box.append(h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })), h('ul', {}, ...res.skipped.map((x) => h('li', {}, `${t('tpLoad', { id: short(x.loadId) })}: ${x.message}`))));
         }
         void loadRecent();
       } catch (err) {
-        button.removeAttribute('disabled');
+        confirm.removeAttribute('disabled');
         box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? err.message : t('errNetwork')));
       }
     });
-    box.append(button);
+    box.append(button, question, confirm);
     return box;
   };
 
