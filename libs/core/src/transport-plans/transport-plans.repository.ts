@@ -11,7 +11,7 @@ export interface PlanVehicleRow {
   operatorId: string;
   operatorName: string;
   depot: { lat: number; lng: number } | null;
-  /** An active green-lane permit valid on the day. */
+  /** A green-lane permit, not revoked, valid on the day. */
   permitValid: boolean;
   /** Provinces that permit is limited to; null when one of the day's permits covers every province. */
   permitProvinceCodes: string[] | null;
@@ -37,7 +37,7 @@ export class TransportPlansRepository {
                   array_agg(DISTINCT pc) FILTER (WHERE pc IS NOT NULL) AS provinces
              FROM green_lane_permits g
              LEFT JOIN LATERAL unnest(g.province_codes) AS pc ON true
-            WHERE g.vehicle_id = v.id AND g.status = 'active' AND g.valid_from <= $1::date AND g.valid_to >= $1::date
+            WHERE g.vehicle_id = v.id AND g.revoked_at IS NULL AND g.valid_from <= $1::date AND g.valid_to >= $1::date
          ) p ON true
         WHERE v.status = 'active'
           AND ($2::text[] IS NULL OR o.service_province_codes && $2::text[] OR o.province_code = ANY($2::text[]))
