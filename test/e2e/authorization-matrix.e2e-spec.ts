@@ -76,6 +76,12 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     expect(failures).toEqual([]);
   });
 
+  it('keeps transport plans to staff and admin: planning, reading and turning a plan into offers', () => {
+    const plans = routes.filter((r) => r.path.startsWith('/api/transport-plans'));
+    expect(plans.map((r) => key(r.method, r.path)).sort()).toEqual(['GET /api/transport-plans', 'GET /api/transport-plans/{id}', 'POST /api/transport-plans', 'POST /api/transport-plans/{id}/offers']);
+    for (const r of plans) expect(rules.get(key(r.method, r.path))).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
+  });
+
   it('never shows contacts to anonymous callers on the map or the public supply list', async () => {
     const contact = { contactName: 'Nguyễn Văn Bí Mật', contactPhone: '0912345678', contactEmail: 'bimat@htx.test.vn' };
     const coop = await makeCooperative(t.dataSource, contact);
