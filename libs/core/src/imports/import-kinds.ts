@@ -11,7 +11,7 @@ import { isFarOutsideBand } from '../price-observations/price-observation.rules'
 import { tripPriceWatchFlags } from '../price-observations/price-watch-alerts';
 import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
 import type { ImportKind, ImportRowError } from './import.entity';
-import type { SheetRow } from './spreadsheet-reader';
+import { columnLetter, type SheetRow } from './sheet';
 
 /**
  * What each import kind reads (Vietnamese headers, as in the templates), how a
@@ -401,11 +401,7 @@ export class RowReader {
   }
 }
 
-export function columnLetter(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter } from './sheet';
 
 export function naturalKeyRef(kind: ImportKind, key: string): string {
   return `imp:${createHash('sha256').update(`${kind}|${key}`).digest('hex').slice(0, 48)}`;

@@ -2,23 +2,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ImportLimits } from '@agrilink/config';
 import { DomainError } from '../common/domain-error';
 import type { ImportFormat } from './import.entity';
-import type { CellValue } from './cell-values';
-import { columnLetter } from './import-kinds';
+import { columnLetter, type Sheet, type SheetRow } from './sheet';
 import { cellTooLong, readXlsxSheet, tooManyRows } from './xlsx-stream-reader';
 
-export interface SheetRow {
-  /** 1-based spreadsheet row number (the header is row 1). */
-  rowNumber: number;
-  /** Values by 0-based column index. */
-  cells: CellValue[];
-  /** Cells holding a formula: rejected, the sheet must carry values (see ImportsService). */
-  formulaCells: Array<{ column: number; address: string; formula: string }>;
-}
-
-export interface Sheet {
-  headers: string[];
-  rows: SheetRow[];
-}
+export type { Sheet, SheetRow } from './sheet';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 

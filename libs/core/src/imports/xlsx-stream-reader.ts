@@ -4,7 +4,7 @@ import yauzl from 'yauzl';
 import type { ImportLimits } from '@agrilink/config';
 import { DomainError } from '../common/domain-error';
 import type { CellValue } from './cell-values';
-import type { SheetRow, Sheet } from './spreadsheet-reader';
+import type { SheetRow, Sheet } from './sheet';
 
 /**
  * Reads an .xlsx without ever holding it inflated: yauzl gives random access to

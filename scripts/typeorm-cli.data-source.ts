@@ -1,8 +1,9 @@
 // Used only by the TypeORM CLI (`npm run migration:generate`) against a scratch database.
+// It lives here, not in libs/database, because it needs core's entities: database never imports core.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '../../core/src/entities';
-import { buildDataSourceOptions } from './data-source-options';
+import { ENTITIES } from '@agrilink/core';
+import { buildDataSourceOptions } from '@agrilink/database';
 
 export default new DataSource(
   buildDataSourceOptions({
