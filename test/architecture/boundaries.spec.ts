@@ -68,4 +68,17 @@ describe('architecture boundaries', () => {
     }
     expect(offences).toEqual([]);
   });
+
+  it('reads process.env only in libs/config (the typed configuration), never at run time elsewhere', () => {
+    const offences: string[] = [];
+    for (const dir of ['apps/api/src', 'apps/worker/src', 'libs']) {
+      for (const file of sources(join(ROOT, dir))) {
+        const r = rel(file);
+        // Tests and their helpers set up environments; the engine's CLI reads its own arguments.
+        if (r.startsWith('libs/config/') || r.startsWith('libs/testing/') || file.endsWith('.spec.ts')) continue;
+        if (/process\.env/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) offences.push(r);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppConfig, provideEmbeddedSecrets, validateEnv } from '@agrilink/config';
+import { loadConfig } from '@agrilink/config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '@agrilink/database';
 import { assertRedisReachable } from '@agrilink/queue';
 import { AppModule } from './app.module';
@@ -12,21 +12,19 @@ import { prepareDatabase } from './prepare-database';
 
 async function main() {
   const log = new Logger('AgriLink');
-  // Before validation: with no DATABASE_URL a missing JWT_SECRET is generated once into DATA_DIR.
-  const env = { ...process.env };
-  for (const path of provideEmbeddedSecrets(env).generated) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
-  const values = validateEnv(env);
+  // Read and validated once; with no DATABASE_URL a missing JWT_SECRET is generated once into DATA_DIR.
+  const loaded = loadConfig();
+  for (const path of loaded.generatedSecrets) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
+  let config = loaded.config;
   // Checked first: a missing Redis is the commonest set-up slip, and the answer should be instant.
-  await assertRedisReachable(values.REDIS_URL);
+  await assertRedisReachable(config.redisUrl);
   let embedded: EmbeddedPostgres | undefined;
-  if (!values.DATABASE_URL) {
+  if (!config.databaseUrl) {
     // No server configured: PostgreSQL + PostGIS run in this process (PGlite), data kept on disk.
-    embedded = await startEmbeddedPostgres(values.PGLITE_DATA_DIR);
-    values.DATABASE_URL = embedded.url;
-    log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${values.PGLITE_DATA_DIR}`);
+    embedded = await startEmbeddedPostgres(config.pgliteDataDir);
+    config = config.withDatabaseUrl(embedded.url);
+    log.log(`No DATABASE_URL: using the embedded PostgreSQL + PostGIS in ${config.pgliteDataDir}`);
   }
-  // Validated once, here; the context uses this very object.
-  const config = new AppConfig(values);
 
   // One-command start (RUN_WORKER) registers the processors in this same context; production runs apps/worker apart.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, worker: config.runWorker }), { bufferLogs: true });

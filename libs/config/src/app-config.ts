@@ -12,6 +12,11 @@ export class AppConfig {
     return this.values[key] as T;
   }
 
+  /** The same configuration pointed at another database (the embedded one the api's start opened). */
+  withDatabaseUrl(url: string): AppConfig {
+    return new AppConfig({ ...this.values, DATABASE_URL: url });
+  }
+
   get nodeEnv(): 'development' | 'production' | 'test' {
     return this.get('NODE_ENV');
   }
@@ -23,6 +28,10 @@ export class AppConfig {
   }
   get databaseUrl(): string {
     return this.get('DATABASE_URL');
+  }
+  /** Where the embedded PostgreSQL (no DATABASE_URL) keeps its files. */
+  get pgliteDataDir(): string {
+    return this.get('PGLITE_DATA_DIR');
   }
   get databasePoolSize(): number {
     return this.get('DATABASE_POOL_SIZE');

@@ -1,4 +1,6 @@
+import { AppConfig } from './app-config';
 import { configSchema } from './config.schema';
+import { provideEmbeddedSecrets } from './local-secrets';
 
 /**
  * Validates the environment before anything starts (the embedded database
@@ -11,4 +13,13 @@ export function validateEnv(env: NodeJS.ProcessEnv = process.env): Record<string
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   return value;
+}
+
+/**
+ * A process's start: the environment read once (a copy: nothing writes to process.env), the
+ * embedded start's secrets generated where missing, validated into the typed configuration.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = { ...process.env }): { config: AppConfig; generatedSecrets: string[] } {
+  const { generated } = provideEmbeddedSecrets(env);
+  return { config: new AppConfig(validateEnv(env)), generatedSecrets: generated };
 }
