@@ -567,7 +567,6 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
         { name: 'basic auth', headers: { 'content-type': 'application/json', authorization: 'Basic YWRtaW46YWRtaW4=' }, raw: (op) => json(op) },
         { name: 'X-Forwarded-For garbage', headers: { 'content-type': 'application/json', 'x-forwarded-for': 'not-an-ip, , 999.1.1.1, ::ffff:1.2.3.4, 10.0.0.1:80' }, raw: (op) => json(op) },
       ];
-      const HEADER_VARIANTS = new Set(['gzip garbage', 'deep array', 'odd Accept', 'odd Accept-Language', 'forged bearer', 'basic auth', 'X-Forwarded-For garbage']);
     const rawPaths = ['%00', 'a%00b', '%ED%A0%80', '%E0%A4%A', '%', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), '-1', '9'.repeat(40)];
       for (const op of operations) {
         const method = op.method.toUpperCase();

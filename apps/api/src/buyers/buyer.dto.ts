@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BUYER_TYPES, BuyerType } from '@agrilink/core';
-import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper, upperEach } from '../common/dto';
+import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateBuyerDto {

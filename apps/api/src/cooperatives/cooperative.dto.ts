@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind } from '@agrilink/core';
-import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper, upperEach } from '../common/dto';
+import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateCooperativeDto {

@@ -18,7 +18,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper, upperEach } from '../common/dto';
+import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */

@@ -144,7 +144,8 @@ export class PurchaseRequestsService {
     });
   }
 
-  async list(actor: Actor | null, filter: PurchaseRequestFilter): Promise<Page<PurchaseRequestView>> {
+  // Every caller sees the same open requests (the registry is public); the actor stays for owner-scoped lists to come.
+  async list(_actor: Actor | null, filter: PurchaseRequestFilter): Promise<Page<PurchaseRequestView>> {
     const qb = this.requests
       .createQueryBuilder('r')
       .leftJoinAndSelect('r.buyer', 'b')

@@ -164,7 +164,8 @@ export class SupplyLotsService {
     });
   }
 
-  async list(actor: Actor | null, filter: SupplyLotFilter): Promise<Page<SupplyLotView>> {
+  // Every caller sees the same lots (the supply map is public); the actor stays for owner-scoped lists to come.
+  async list(_actor: Actor | null, filter: SupplyLotFilter): Promise<Page<SupplyLotView>> {
     const { limit, offset } = pageBounds(filter);
     const filtered = (qb: SelectQueryBuilder<SupplyLot>, cooperativeJoined: boolean) => {
       if (filter.product) qb.andWhere('l.product_code = :product', { product: filter.product });
