@@ -91,8 +91,7 @@ describe('transport plans (e2e)', () => {
     expect(list.items[0]).toMatchObject({ id: plan.id, status: 'completed', tripsCount: plan.trips.length });
   });
 
-  // Offers need the vehicles behind the loads' offer rules (LoadVehicleDirectory), bound by helpers loads/permits.
-  it.skip('turns a plan into load offers in one action, once', async () => {
+  it('turns a plan into load offers in one action, once', async () => {
     const plan = await finished((await post('/api/transport-plans', { date: day }).expect(202)).body.id);
     const res = await post(`/api/transport-plans/${plan.id}/offers`).expect(201);
     const parts = plan.trips.flatMap((x: any) => x.parts.map((p: any) => ({ ...p, vehicleId: x.vehicleId })));
