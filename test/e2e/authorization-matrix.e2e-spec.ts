@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { makeBuyer, makeCooperative, makeSupplyLot, makeTransportOperator } from '@agrilink/testing';
+import { makeAgency, makeBuyer, makeCooperative, makeSupplyLot, makeTransportOperator } from '@agrilink/testing';
 import { IS_PUBLIC_KEY } from '../../apps/api/src/auth/public.decorator';
 import { ROLES_KEY } from '../../apps/api/src/auth/roles.decorator';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -9,7 +9,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 // Anyone may read these; everything else answers 401 to an anonymous caller.
 // The notification stream is authenticated by its single-use ticket, not by the bearer header (EventSource sends none).
 const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map', '/api/health', '/api/web-config', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/notifications/stream'];
-const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport'] as const;
+const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'] as const;
 type Caller = (typeof ROLES)[number];
 const RANDOM_ID = '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33';
 
@@ -32,6 +32,7 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     tokens.cooperative = await t.tokenFor('cooperative', coop.id);
     tokens.buyer = await t.tokenFor('buyer', buyer.id);
     tokens.transport = await t.tokenFor('transport', (await makeTransportOperator(t.dataSource)).id);
+    tokens.agency = await t.tokenFor('agency', (await makeAgency(t.dataSource)).id);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)

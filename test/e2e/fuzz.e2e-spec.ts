@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import { makeAgency, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
 import { ROLES } from '@agrilink/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -106,7 +106,8 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     const operator = await makeTransportOperator(t.dataSource);
     const vehicle = await makeVehicle(t.dataSource, operator.id);
     Object.assign(ids, { cooperative: coop.id, buyer: buyer.id, lot: lot.id, request: request.id, area: area.id, product: lot.productCode, operator: operator.id, vehicle: vehicle.id });
-    const orgOf: Record<string, string | null> = { cooperative: coop.id, buyer: buyer.id, transport: operator.id };
+    const agency = await makeAgency(t.dataSource);
+    const orgOf: Record<string, string | null> = { cooperative: coop.id, buyer: buyer.id, transport: operator.id, agency: agency.id };
     for (const role of ROLES) tokens[role] = await t.tokenFor(role, orgOf[role] ?? null);
     tokens.anonymous = null;
 

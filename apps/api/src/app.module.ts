@@ -33,6 +33,9 @@ import { ReportsApiModule } from './reports/reports-api.module';
 import { AuditLogsApiModule } from './audit-logs/audit-logs-api.module';
 import { LoadsApiModule } from './loads/loads-api.module';
 import { CheckpointsApiModule } from './checkpoints/checkpoints-api.module';
+import { AgenciesApiModule } from './agencies/agencies-api.module';
+import { AgencyReportsApiModule } from './agency-reports/agency-reports-api.module';
+import { TasksApiModule } from './tasks/tasks-api.module';
 import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
 
 /** HTTP: the throttler, the observability endpoints and every feature's controllers. */
@@ -80,6 +83,9 @@ const API_MODULES = [
   AuditLogsApiModule,
   LoadsApiModule,
   CheckpointsApiModule,
+  AgenciesApiModule,
+  AgencyReportsApiModule,
+  TasksApiModule,
 ];
 
 export interface AppModuleOptions {

@@ -28,6 +28,9 @@ import { Load } from './loads/load.entity';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { LoadOffer } from './loads/load-offer.entity';
 import { TransportPlan } from './transport-plans/transport-plan.entity';
+import { Agency } from './agencies/agency.entity';
+import { AdHocReport, AgencyReport, AgencyReportLine, AgencyReportReminder, AgencyReportReminderSchedule } from './agency-reports/agency-report.entity';
+import { AgencyTask } from './agency-tasks/agency-task.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -65,4 +68,11 @@ export const ENTITIES: Function[] = [
   LoadOffer,
   Checkpoint,
   TransportPlan,
+  Agency,
+  AgencyReport,
+  AgencyReportLine,
+  AgencyReportReminderSchedule,
+  AgencyReportReminder,
+  AdHocReport,
+  AgencyTask,
 ];

@@ -133,3 +133,6 @@ export * from './transport-plans/transport-plans.rules';
 export * from './transport-plans/transport-plans.module';
 export * from './transport-plans/transport-plans.service';
 export * from './transport-plans/transport-plan.jobs';
+export * from './agencies';
+export * from './agency-reports';
+export * from './agency-tasks';

@@ -3,7 +3,7 @@ export enum QueueName {
   Matching = 'matching',
   Imports = 'imports',
   Notifications = 'notifications',
-  /** Recurring work from BullMQ job schedulers: scheduled matching runs, lot expiry. */
+  /** Recurring work from BullMQ job schedulers: scheduled matching runs, lot expiry, agency report reminders. */
   Schedules = 'schedules',
   /** Housekeeping from periodic job schedulers: recovery of jobs Redis lost, the notification outbox poll. */
   Maintenance = 'maintenance',
@@ -17,6 +17,7 @@ export enum JobName {
   FireMatchingSchedule = 'fire-matching-schedule',
   ExpireSupplyLots = 'expire-supply-lots',
   RunTransportPlan = 'run-transport-plan',
+  RemindAgencyReports = 'remind-agency-reports',
   // Periodic jobs (QueueName.Maintenance); each name is also its scheduler's id.
   RecoverDurableJobs = 'recover-durable-jobs',
   DispatchNotifications = 'dispatch-notifications',
@@ -45,6 +46,9 @@ export interface DeliverNotificationPayload {
 export interface FireMatchingSchedulePayload {
   matchingScheduleId: string;
 }
+
+/** The reminder scheduler's job carries nothing: the handler reads the schedule, the week and who is missing. */
+export type RemindAgencyReportsPayload = Record<string, never>;
 
 /** The expiry scheduler's job carries nothing: the handler reads today's date and the lots. */
 export type ExpireSupplyLotsPayload = Record<string, never>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, DeepPartial } from 'typeorm';
 import {
+  Agency,
   Buyer,
   Cooperative,
   foldVietnamese,
@@ -150,4 +151,9 @@ export async function makeVehicle(ds: DataSource, operatorId: string, over: Deep
     retiredAt: null,
     ...over,
   } as Vehicle);
+}
+
+export async function makeAgency(ds: DataSource, over: DeepPartial<Agency> = {}): Promise<Agency> {
+  const name = (over.name as string) ?? `UBND xã Thử nghiệm ${uniq()}`;
+  return ds.getRepository(Agency).save({ kind: 'commune', name, active: true, ...over } as Agency);
 }

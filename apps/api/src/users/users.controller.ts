@@ -23,7 +23,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ description: 'The cooperative (role cooperative) or buyer (role buyer) the user acts for' })
+  @ApiPropertyOptional({ description: 'The cooperative (role cooperative), buyer (role buyer) or agency (role agency) the user acts for' })
   @IsOptional()
   @IsUUID()
   organizationId?: string;

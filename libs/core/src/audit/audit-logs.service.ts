@@ -89,6 +89,11 @@ export class AuditLogsService {
     return this.page([`a.entity_type = $1 AND a.entity_id = $2`], [entity, id], page);
   }
 
+  /** One entity's entries, for a service that has already checked the caller may read them. */
+  entityHistory(entityType: string, id: string, page: PageQuery): Promise<Page<AuditLogView>> {
+    return this.page([`a.entity_type = $1 AND a.entity_id = $2`], [entityType, id], page);
+  }
+
   private async assertMayRead(actor: Actor, entity: HistoryEntity, id: string): Promise<void> {
     const sql = {
       supply_lot: { q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM supply_lots WHERE id = $1', code: 'SUPPLY_LOT' },

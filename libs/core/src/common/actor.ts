@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'staff', 'cooperative', 'buyer', 'transport'] as const;
+export const ROLES = ['admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting: the signed-in user, or anonymous (public map and product list only). */
@@ -6,7 +6,7 @@ export interface Actor {
   userId: string;
   email: string;
   role: Role;
-  /** The cooperative (seller), buyer or transport operator the user belongs to; null for admin and staff. */
+  /** The cooperative (seller), buyer, transport operator or agency the user belongs to; null for admin and staff. */
   organizationId: string | null;
 }
 

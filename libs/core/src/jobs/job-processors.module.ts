@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobSchedulersBootstrap, MaintenanceProcessor } from '../common/durable-jobs/maintenance.processor';
+import { AgencyReportsModule } from '../agency-reports/agency-reports.module';
 import { ImportProcessorsModule } from '../imports/imports.module';
 import { MatchingRunProcessorsModule } from '../matching-runs/matching-runs.module';
 import { MatchingSchedulesModule } from '../matching-schedules/matching-schedules.module';
@@ -15,7 +16,7 @@ import { SchedulesProcessor } from './schedules.processor';
  * A queue without a processor here is a queue nothing drains: add the feature's processors module.
  */
 @Module({
-  imports: [MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule, TransportPlanProcessorsModule],
+  imports: [MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule, TransportPlanProcessorsModule, AgencyReportsModule],
   providers: [SchedulesProcessor, SchedulesJobs, MaintenanceProcessor, JobSchedulersBootstrap],
 })
 export class JobProcessorsModule {}

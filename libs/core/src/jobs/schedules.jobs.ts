@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '@agrilink/config';
 import { JobName, QueueName } from '@agrilink/queue';
 import { PeriodicJobs } from '../common/durable-jobs/periodic-jobs';
+import { AgencyReportRemindersService } from '../agency-reports/agency-report-reminders.service';
 import { MatchingSchedulesService } from '../matching-schedules/matching-schedules.service';
 
 /** BullMQ job scheduler id of the lot expiry job. Renaming it leaves the old one firing in Redis. */
@@ -22,6 +23,7 @@ export class SchedulesJobs implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.Schedules) private readonly queue: Queue,
     private readonly schedules: MatchingSchedulesService,
+    private readonly reminders: AgencyReportRemindersService,
     private readonly config: AppConfig,
     private readonly periodic: PeriodicJobs,
   ) {}
@@ -40,6 +42,7 @@ export class SchedulesJobs implements OnModuleInit, OnApplicationBootstrap {
       { pattern: this.config.supplyLotExpiryCron, tz: 'Asia/Ho_Chi_Minh' },
       { name: JobName.ExpireSupplyLots, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } },
     );
+    await this.reminders.reconcile();
     return this.schedules.reconcile();
   }
 }

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue';
+import { AgencyReportRemindersService } from '../agency-reports/agency-report-reminders.service';
 import { MatchingSchedulesService } from '../matching-schedules/matching-schedules.service';
 import { SupplyLotExpiryService } from '../supply-lots/supply-lot-expiry.service';
 
@@ -16,6 +17,7 @@ export class SchedulesProcessor extends WorkerHost {
   constructor(
     private readonly schedules: MatchingSchedulesService,
     private readonly expiry: SupplyLotExpiryService,
+    private readonly reminders: AgencyReportRemindersService,
   ) {
     super();
   }
@@ -32,6 +34,11 @@ export class SchedulesProcessor extends WorkerHost {
         if (expired.length) this.log.log(`expired ${expired.length} supply lot(s) past their availableUntil`);
         return { expired: expired.length };
       }
+      case JobName.RemindAgencyReports: {
+        const result = await this.reminders.fireScheduled(iterationTime(job));
+        if (result?.reminded.length) this.log.log(`reminded ${result.reminded.length} agency(ies) of their ${result.week} report`);
+        return { week: result?.week ?? null, reminded: result?.reminded.length ?? 0 };
+      }
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }
@@ -40,7 +47,9 @@ export class SchedulesProcessor extends WorkerHost {
 
 /** The iteration a scheduler job stands for: its id is `repeat:<scheduler>:<millis>`; else when it was due. */
 function iterationTime(job: Job): Date {
-  const millis = Number(String(job.id ?? '').split(':').pop());
-  if (Number.isFinite(millis) && millis > 0) return new Date(millis);
+  const id = String(job.id ?? '');
+  const millis = Number(id.split(':').pop());
+  // A job added by hand has a plain counter id, not an iteration time.
+  if (id.startsWith('repeat:') && Number.isFinite(millis) && millis > 0) return new Date(millis);
   return new Date(job.timestamp + (job.opts.delay ?? 0));
 }

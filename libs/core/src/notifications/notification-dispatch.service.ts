@@ -122,7 +122,7 @@ export class NotificationDispatchService {
   }
 
   private async recipients(em: EntityManager, n: Notification): Promise<Recipient[]> {
-    const column = n.audience === 'cooperative' ? 'u.cooperative_id' : n.audience === 'buyer' ? 'u.buyer_id' : 'u.id';
+    const column = n.audience === 'cooperative' ? 'u.cooperative_id' : n.audience === 'buyer' ? 'u.buyer_id' : n.audience === 'agency' ? 'u.agency_id' : 'u.id';
     const rows = await em.query(
       `SELECT u.id, u.email, COALESCE(p.email, true) AS email_on, COALESCE(p.zalo, false) AS zalo_on, COALESCE(p.sms, false) AS sms_on,
               p.phone, COALESCE(p.language, 'vi') AS language

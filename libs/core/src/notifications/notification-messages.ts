@@ -9,6 +9,8 @@ export const NotificationKind = {
   // Emitted by deals for each (partial) delivery: data { dealId, deliveredKg, deliveredOn, … }.
   DeliveryRecorded: 'delivery.recorded',
   DealCancelled: 'deal.cancelled',
+  // To an agency's users: the week's report is missing (đôn đốc); data { week, agencyId }.
+  AgencyReportReminder: 'agency_report.reminder',
 } as const;
 export const EXTERNAL_KINDS: ReadonlySet<string> = new Set(Object.values(NotificationKind));
 

@@ -89,7 +89,7 @@ export class AuthSessionsRepository {
 
   async holderOf(userId: string, sessionId: string): Promise<SessionHolder | null> {
     const [r] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.role, u.cooperative_id, u.buyer_id, u.transport_operator_id, u.active, u.locked_until, u.token_version,
+      `SELECT u.id, u.email, u.role, u.cooperative_id, u.buyer_id, u.transport_operator_id, u.agency_id, u.active, u.locked_until, u.token_version,
               s.revoked_at IS NOT NULL AS session_revoked, s.expires_at
          FROM users u JOIN auth_sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2`,
@@ -100,7 +100,7 @@ export class AuthSessionsRepository {
       userId: r.id,
       email: r.email,
       role: r.role,
-      organizationId: r.cooperative_id ?? r.buyer_id ?? r.transport_operator_id ?? null,
+      organizationId: r.cooperative_id ?? r.buyer_id ?? r.transport_operator_id ?? r.agency_id ?? null,
       active: r.active === true || r.active === 't',
       lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
       tokenVersion: Number(r.token_version),

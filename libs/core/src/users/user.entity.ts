@@ -1,15 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { Buyer } from '../buyers/buyer.entity';
+import { Agency } from '../agencies/agency.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import type { Role } from '../common/actor';
 
 @Entity('users')
 @Check(
   'ck_users_organization_matches_role',
-  `("role" = 'cooperative' AND "cooperative_id" IS NOT NULL AND "buyer_id" IS NULL)
-   OR ("role" = 'buyer' AND "buyer_id" IS NOT NULL AND "cooperative_id" IS NULL)
-   OR ("role" = 'transport' AND "transport_operator_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL)
-   OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL)`,
+  `("role" = 'cooperative' AND "cooperative_id" IS NOT NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL AND "agency_id" IS NULL)
+   OR ("role" = 'buyer' AND "buyer_id" IS NOT NULL AND "cooperative_id" IS NULL AND "transport_operator_id" IS NULL AND "agency_id" IS NULL)
+   OR ("role" = 'transport' AND "transport_operator_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "agency_id" IS NULL)
+   OR ("role" = 'agency' AND "agency_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL)
+   OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL AND "agency_id" IS NULL)`,
 )
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -35,6 +37,14 @@ export class User {
   /** Role transport: the đơn vị vận tải (transport operator) the user works for. */
   @Column({ type: 'uuid', nullable: true })
   transportOperatorId: string | null;
+
+  /** The department or commune an `agency` user reports for. */
+  @Column({ type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'agency_id' })
+  agency?: Relation<Agency> | null;
 
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })

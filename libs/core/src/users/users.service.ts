@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Agency } from '../agencies/agency.entity';
 import { Buyer } from '../buyers/buyer.entity';
 import { Actor, Role } from '../common/actor';
 import { DomainError } from '../common/domain-error';
@@ -55,12 +56,17 @@ export function toActor(u: User): Actor {
 }
 
 /** The one organisation a user acts for (the users CHECK allows one at most). */
-export function organizationOf(u: Pick<User, 'cooperativeId' | 'buyerId' | 'transportOperatorId'>): string | null {
-  return u.cooperativeId ?? u.buyerId ?? u.transportOperatorId ?? null;
+export function organizationOf(u: Pick<User, 'cooperativeId' | 'buyerId' | 'transportOperatorId' | 'agencyId'>): string | null {
+  return u.cooperativeId ?? u.buyerId ?? u.transportOperatorId ?? u.agencyId ?? null;
 }
 
-/** Roles that act for one organisation (named by organizationId). */
-const ORGANIZATION_ROLES: readonly Role[] = ['cooperative', 'buyer', 'transport'];
+/** The roles that act for one organisation, and the table their organizationId names. */
+const ORGANIZATION_TABLE: Partial<Record<Role, { entity: Function; name: string }>> = {
+  cooperative: { entity: Cooperative, name: 'cooperative' },
+  buyer: { entity: Buyer, name: 'buyer' },
+  transport: { entity: TransportOperator, name: 'transport operator' },
+  agency: { entity: Agency, name: 'agency' },
+};
 
 @Injectable()
 export class UsersService {
@@ -72,9 +78,9 @@ export class UsersService {
   ) {}
 
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
-    // Staff may enrol the people of cooperatives, buyers and transport operators; only an admin makes staff or admins.
+    // Staff may enrol the people of cooperatives, buyers, transport operators and agencies; only an admin makes staff or admins.
     if (actor && actor.role !== 'admin') {
-      if (actor.role !== 'staff' || !ORGANIZATION_ROLES.includes(input.role)) {
+      if (actor.role !== 'staff' || !ORGANIZATION_TABLE[input.role]) {
         throw new DomainError('forbidden', 'USER.ROLE_NOT_ALLOWED', `role ${actor.role} may not create ${input.role} users`);
       }
     }
@@ -83,23 +89,19 @@ export class UsersService {
       let cooperativeId: string | null = null;
       let buyerId: string | null = null;
       let transportOperatorId: string | null = null;
-      if (ORGANIZATION_ROLES.includes(input.role)) {
+      let agencyId: string | null = null;
+      const organization = ORGANIZATION_TABLE[input.role];
+      if (organization) {
         if (!input.organizationId) {
           throw DomainError.invalid('USER.ORGANIZATION_REQUIRED', 'organizationId', `organizationId is required for role ${input.role}`);
         }
-        const exists =
-          input.role === 'cooperative'
-            ? await em.existsBy(Cooperative, { id: input.organizationId })
-            : input.role === 'buyer'
-              ? await em.existsBy(Buyer, { id: input.organizationId })
-              : await em.existsBy(TransportOperator, { id: input.organizationId });
-        if (!exists) {
-          const what = input.role === 'cooperative' ? 'cooperative' : input.role === 'buyer' ? 'buyer' : 'transport operator';
-          throw DomainError.invalid('USER.ORGANIZATION_UNKNOWN', 'organizationId', `organizationId: no ${what} ${input.organizationId}`);
+        if (!(await em.existsBy(organization.entity, { id: input.organizationId }))) {
+          throw DomainError.invalid('USER.ORGANIZATION_UNKNOWN', 'organizationId', `organizationId: no ${organization.name} ${input.organizationId}`);
         }
         if (input.role === 'cooperative') cooperativeId = input.organizationId;
         else if (input.role === 'buyer') buyerId = input.organizationId;
-        else transportOperatorId = input.organizationId;
+        else if (input.role === 'transport') transportOperatorId = input.organizationId;
+        else agencyId = input.organizationId;
       } else if (input.organizationId) {
         throw DomainError.invalid('USER.ORGANIZATION_NOT_ALLOWED', 'organizationId', `role ${input.role} has no organization`);
       }
@@ -108,7 +110,7 @@ export class UsersService {
       }
       const passwordHash = await hashPassword(input.password);
       const saved = await em.save(
-        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, displayName: input.displayName ?? null }),
+        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, agencyId, displayName: input.displayName ?? null }),
       );
       await this.audit.record(em, actor, 'create', 'user', saved.id, { email, role: input.role, organizationId: input.organizationId ?? null });
       return toUserView(saved);

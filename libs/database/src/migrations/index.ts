@@ -17,6 +17,7 @@ import { TransportRoleVehicles1796173056006 } from './1796173056006-TransportRol
 import { Loads1796173061220 } from './1796173061220-Loads';
 import { ZonesByCommune1796173061221 } from './1796173061221-ZonesByCommune';
 import { TransportPlans1796173707425 } from './1796173707425-TransportPlans';
+import { AgencyReporting1796174905703 } from './1796174905703-AgencyReporting';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   Loads1796173061220,
   ZonesByCommune1796173061221,
   TransportPlans1796173707425,
+  AgencyReporting1796174905703,
 ];

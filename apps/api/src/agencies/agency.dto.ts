@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { AGENCY_KINDS, AgencyKind } from '@agrilink/core';
+import { PageQueryDto, ToBool } from '../common/dto';
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'Sở Nông nghiệp và Phát triển nông thôn' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS, description: 'department (sở, ban, ngành), commune (UBND xã/phường), other' })
+  @IsIn(AGENCY_KINDS)
+  kind: AgencyKind;
+
+  @ApiPropertyOptional({ example: 'current:commune:30280', description: 'The current-era administrative unit it answers for (a commune for a commune People’s Committee)', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  administrativeUnitId?: string | null;
+
+  @ApiPropertyOptional({ default: true, description: 'An inactive agency owes no weekly report' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateAgencyDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: AGENCY_KINDS })
+  @IsOptional()
+  @IsIn(AGENCY_KINDS)
+  kind?: AgencyKind;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  administrativeUnitId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListAgenciesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AGENCY_KINDS })
+  @IsOptional()
+  @IsIn(AGENCY_KINDS)
+  kind?: AgencyKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ToBool()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Diacritics-insensitive search on the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class AgencyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: AGENCY_KINDS }) kind: AgencyKind;
+  @ApiProperty({ nullable: true, type: String }) administrativeUnitId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class AgencyPageResponse {
+  @ApiProperty({ type: [AgencyResponse] }) items: AgencyResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class AgencyRefResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: AGENCY_KINDS }) kind: AgencyKind;
+  @ApiProperty({ nullable: true, type: String }) administrativeUnitId: string | null;
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { AGENCY_TASK_STATUSES, AgencyTaskStatus } from '@agrilink/core';
+import { PageQueryDto, ToBool } from '../common/dto';
+import { AgencyRefResponse } from '../agencies/agency.dto';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateTaskDto {
+  @ApiProperty({ example: 'Rà soát diện tích lúa chưa thu hoạch tại xã' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  assigneeAgencyId: string;
+
+  @ApiPropertyOptional({ example: '2026-12-11', nullable: true, type: String })
+  @IsOptional()
+  @Matches(DAY, { message: 'dueOn must be a date YYYY-MM-DD' })
+  dueOn?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  notes?: string;
+}
+
+export class UpdateTaskDto {
+  @ApiPropertyOptional({ description: 'Staff only' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only' })
+  @IsOptional()
+  @IsUUID()
+  assigneeAgencyId?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only' })
+  @IsOptional()
+  @Matches(DAY, { message: 'dueOn must be a date YYYY-MM-DD' })
+  dueOn?: string | null;
+
+  @ApiPropertyOptional({ enum: AGENCY_TASK_STATUSES, description: 'open → in_progress → done; cancelled and reopening a cancelled task are staff only' })
+  @IsOptional()
+  @IsIn(AGENCY_TASK_STATUSES)
+  status?: AgencyTaskStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  notes?: string;
+}
+
+export class ListTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AGENCY_TASK_STATUSES })
+  @IsOptional()
+  @IsIn(AGENCY_TASK_STATUSES)
+  status?: AgencyTaskStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; an agency user sees its own tasks' })
+  @IsOptional()
+  @IsUUID()
+  assigneeAgencyId?: string;
+
+  @ApiPropertyOptional({ description: 'Open or in progress, due before today' })
+  @IsOptional()
+  @ToBool()
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+export class TaskResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: AgencyRefResponse }) assignee: AgencyRefResponse;
+  @ApiProperty({ nullable: true, type: String, example: '2026-12-11' }) dueOn: string | null;
+  @ApiProperty({ enum: AGENCY_TASK_STATUSES }) status: AgencyTaskStatus;
+  @ApiProperty() notes: string;
+  @ApiProperty({ enum: AGENCY_TASK_STATUSES, isArray: true, description: 'Statuses the caller may move the task to now' }) nextStatuses: AgencyTaskStatus[];
+  @ApiProperty({ nullable: true, type: String }) createdByUserId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class TaskPageResponse {
+  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
