@@ -1,4 +1,4 @@
-import { addDays, todayInVietnam } from '@agrilink/core';
+import { addDays, todayInVietnam, Zone } from '@agrilink/core';
 import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { startInProcessWorker, waitFor } from '../support/matching';
@@ -106,6 +106,24 @@ describe('transport plans (e2e)', () => {
     const mine = (await get(`/api/loads/${loads[0].id}/offers`, coopToken).expect(200)).body.items;
     expect(mine.some((o: any) => o.transportPlanId === plan.id)).toBe(true);
     expect((await post(`/api/transport-plans/${plan.id}/offers`).expect(409)).body.code).toBe('TRANSPORT_PLAN.OFFERS_ALREADY_MADE');
+  });
+
+  it('keeps a load whose route leaves a restricted zone off every truck without a green-lane permit valid on the day', async () => {
+    // A lockdown zone around Cà Mau city: the pickup is inside, the buyer in Bạc Liêu outside.
+    const ring = [[105.1, 9.13], [105.22, 9.13], [105.22, 9.23], [105.1, 9.23], [105.1, 9.13]];
+    await t.dataSource.getRepository(Zone).save({ code: 'AAA-E2E-TPLAN', name: 'Phong tỏa TP. Cà Mau', boundary: { type: 'Polygon', coordinates: [ring] }, restricted: true, activeFrom: null, activeTo: null } as any);
+    const coop = await makeCooperative(t.dataSource);
+    const buyer = await makeBuyer(t.dataSource);
+    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coop.id, productCode: PRODUCT, quantityKg: 5_000, location: pt(9.18, 105.15), provinceCode: '96' });
+    const request = await makePurchaseRequest(t.dataSource, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 5_000, location: pt(9.29, 105.72), provinceCode: '95' });
+    const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 1_500, priceVndPerKg: 7_200 }).expect(201)).body;
+    const load = (await post('/api/loads', { dealId: deal.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) }).expect(201)).body;
+    const operator = await makeTransportOperator(t.dataSource, { location: pt(9.2, 105.2), serviceProvinceCodes: ['96'], provinceCode: '96' } as any);
+    await makeVehicle(t.dataSource, operator.id, { capacityKg: 5_000 });
+    const plan = await finished((await post('/api/transport-plans', { date: day, provinceCodes: ['96'] }).expect(202)).body.id);
+    expect(plan.status).toBe('completed');
+    expect(plan.trips).toEqual([]);
+    expect(plan.unplanned).toEqual([{ loadId: load.id, kg: 1_500, reason: 'NO_ELIGIBLE_VEHICLE' }]);
   });
 
   it('refuses bad input with the field named, and keeps plans to staff', async () => {
