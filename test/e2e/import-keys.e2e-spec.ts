@@ -104,16 +104,31 @@ describe('Import keys are scoped to their owner; a row that cannot be written is
     expect(res.errors).toEqual([{ row: 3, column: 'Mã tham chiếu', cell: 'H3', message: expect.stringContaining('Trùng với dòng 2') }]);
   }, 60_000);
 
-  it('registry rows: a tax code already in the registry under another name is a row error on the name cell; the same row again is unchanged', async () => {
+  it('registry rows (issue 16): a corrected spreadsheet corrects the record it names by tax code, with an audit entry per row; the same file again writes nothing', async () => {
     const head = 'Tên HTX;Mã số thuế;Số điện thoại';
-    const res = await run(`${head}\nHTX Khác Tên;${a.taxCode};\n`, 'cooperatives', staff);
-    expect(res.view).toMatchObject({ status: 'completed', writtenRows: 0, invalidRows: 1 });
-    expect(res.errors).toEqual([{ row: 2, column: 'Tên HTX', cell: 'A2', message: expect.stringContaining(`HTX "${a.name}" (cùng mã số thuế)`) }]);
+    const renamed = await run(`${head}\nHTX Khác Tên;${a.taxCode};\n`, 'cooperatives', staff);
+    expect(renamed.view).toMatchObject({ status: 'completed', writtenRows: 1, insertedRows: 0, updatedRows: 1, unchangedRows: 0, invalidRows: 0 });
+    expect(renamed.errors).toEqual([]);
+    const [row] = await t.dataSource.query('SELECT name, search_text FROM cooperatives WHERE id = $1', [a.id]);
+    expect(row).toEqual({ name: 'HTX Khác Tên', search_text: `htx khac ten ${a.taxCode}` });
+    const [audit] = await t.dataSource.query(`SELECT action, actor_role, changes FROM audit_logs WHERE entity_type = 'cooperative' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [a.id]);
+    expect(audit).toEqual({ action: 'update', actor_role: 'staff', changes: { name: [a.name, 'HTX Khác Tên'] } });
+
     const fresh = `${head}\nHTX Mới Nhập;0311112222;0912 345 678\n`;
-    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 1, unchangedRows: 0 });
-    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 0, unchangedRows: 1, invalidRows: 0 });
+    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 1, insertedRows: 1, updatedRows: 0, unchangedRows: 0 });
+    const [created] = await t.dataSource.query(`SELECT id FROM cooperatives WHERE tax_code = '0311112222'`);
+    const createdAudit = await t.dataSource.query(`SELECT action, changes FROM audit_logs WHERE entity_type = 'cooperative' AND entity_id = $1`, [created.id]);
+    expect(createdAudit).toEqual([{ action: 'create', changes: expect.objectContaining({ name: 'HTX Mới Nhập', taxCode: '0311112222', contactPhone: '0912345678' }) }]);
+    expect((await run(fresh, 'cooperatives', staff)).view).toMatchObject({ writtenRows: 0, insertedRows: 0, updatedRows: 0, unchangedRows: 1, invalidRows: 0 });
+
     const phone = await run(`${head}\nHTX Mới Nhập;0311112222;0987 654 321\n`, 'cooperatives', staff);
-    expect(phone.errors).toEqual([{ row: 2, column: 'Số điện thoại', cell: 'C2', message: expect.stringContaining('đang là "0912345678", tệp ghi "0987654321"') }]);
+    expect(phone.view).toMatchObject({ writtenRows: 1, updatedRows: 1, invalidRows: 0 });
+    // A file without a column leaves that field as it is.
+    expect((await run('Tên HTX;Mã số thuế\nHTX Mới Nhập;0311112222\n', 'cooperatives', staff)).view).toMatchObject({ writtenRows: 0, unchangedRows: 1 });
+    expect((await t.dataSource.query(`SELECT contact_phone FROM cooperatives WHERE id = $1`, [created.id]))[0].contact_phone).toBe('0987654321');
+    // The same rules as the API: a phone the API refuses is a row error on its cell.
+    const bad = await run(`${head}\nHTX Mới Nhập;0311112222;12345\n`, 'cooperatives', staff);
+    expect(bad.errors).toEqual([{ row: 2, column: 'Số điện thoại', cell: 'C2', message: 'Số điện thoại "12345" không hợp lệ' }]);
   }, 60_000);
 
   it('purchase requests, production areas and inventory reports: owner-scoped keys, clashes reported per cell', async () => {

@@ -1,5 +1,6 @@
 // Every string the UI shows, in Vietnamese (default) and English.
 import { dealsEn, dealsVi } from './i18n-deals';
+import { importsEn, importsVi } from './i18n-imports';
 import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
 import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
@@ -392,6 +393,7 @@ const vi = {
   errTaxCode: 'Mã số thuế gồm 10 chữ số, hoặc dạng 0123456789-001',
   errPhone: 'Số điện thoại không hợp lệ (ví dụ 0912345678)',
   ...dealsVi,
+  ...importsVi,
   ...notificationsVi,
   ...harvestVi,
   ...transportPlansVi,
@@ -778,6 +780,7 @@ const en: Record<MessageKey, string> = {
   errTaxCode: 'A tax code is 10 digits, or 0123456789-001',
   errPhone: 'Invalid phone number (e.g. 0912345678)',
   ...dealsEn,
+  ...importsEn,
   ...notificationsEn,
   ...harvestEn,
   ...transportPlansEn,

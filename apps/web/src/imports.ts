@@ -20,6 +20,8 @@ interface ImportView {
   validRows: number | null;
   invalidRows: number | null;
   writtenRows: number | null;
+  insertedRows: number | null;
+  updatedRows: number | null;
   unchangedRows: number | null;
   error: { code: string; message: string; details?: Array<{ field: string; message: string }> } | null;
 }
@@ -139,6 +141,10 @@ export function importsScreen(root: HTMLElement): void {
         h('dd', { 'data-count': 'invalid' }, n(v.invalidRows)),
         h('dt', {}, t('rowsWritten')),
         h('dd', { 'data-count': 'written' }, n(v.writtenRows)),
+        v.updatedRows ? h('dt', {}, t('rowsInserted')) : null,
+        v.updatedRows ? h('dd', { 'data-count': 'inserted' }, n(v.insertedRows)) : null,
+        v.updatedRows ? h('dt', {}, t('rowsUpdated')) : null,
+        v.updatedRows ? h('dd', { 'data-count': 'updated' }, n(v.updatedRows)) : null,
         v.unchangedRows ? h('dt', {}, t('rowsUnchanged')) : null,
         v.unchangedRows ? h('dd', { 'data-count': 'unchanged' }, n(v.unchangedRows)) : null,
       ),

@@ -46,7 +46,9 @@ export class ImportViewDto {
   @ApiProperty({ type: 'integer', nullable: true }) totalRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'rows without an error (written or unchanged)' }) validRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'rows with a row error (see /errors), including clashes with records already there' }) invalidRows: number | null;
-  @ApiProperty({ type: 'integer', nullable: true }) writtenRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'insertedRows + updatedRows' }) writtenRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'new records' }) insertedRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'records already there (same reference or tax code) whose values the file corrected; kinds not yet moved to their rules report 0' }) updatedRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'rows identical to a record of the same owner already there: not written again' }) unchangedRows: number | null;
   @ApiProperty({ type: ImportFailureDto, nullable: true }) error: ImportFailureDto | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;

@@ -25,7 +25,7 @@ export class AuditService {
   }
 
   /** Field-by-field before/after of what an update changed. */
-  diff(before: object, after: object, fields: string[]): Record<string, [unknown, unknown]> {
+  diff(before: object, after: object, fields: readonly string[]): Record<string, [unknown, unknown]> {
     const out: Record<string, [unknown, unknown]> = {};
     for (const f of fields) {
       const a = (before as any)[f];

@@ -12,6 +12,7 @@ import { likePattern } from '../common/vietnamese-text';
 import {
   applyOrganizationFields,
   assertStaff,
+  checked,
   isForeignKeyViolation,
   isUniqueViolation,
   pickFields,
@@ -20,22 +21,7 @@ import {
   taxCodeTaken,
 } from '../common/registry';
 import { Buyer, BuyerType } from './buyer.entity';
-
-export interface BuyerInput {
-  type: BuyerType;
-  name: string;
-  taxCode?: string | null;
-  administrativeUnitId?: string | null;
-  provinceCode?: string | null;
-  address?: string | null;
-  location?: LatLng | null;
-  productsWanted?: string[] | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
-}
-
-export type BuyerPatch = Partial<BuyerInput>;
+import { BUYER_AUDITED, BuyerInput, BuyerPatch, normalizeBuyer } from './buyer.rules';
 
 export interface BuyerFilter extends PageQuery {
   type?: BuyerType;
@@ -84,19 +70,7 @@ export function toBuyerView(b: Buyer): BuyerView {
   };
 }
 
-const AUDITED = [
-  'type',
-  'name',
-  'taxCode',
-  'administrativeUnitId',
-  'provinceCode',
-  'address',
-  'location',
-  'productsWanted',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-];
+const AUDITED = BUYER_AUDITED;
 
 /** Buyers: wholesale markets (chợ đầu mối), chains, exporters, processors, traders (thương lái). */
 @Injectable()
@@ -107,10 +81,11 @@ export class BuyersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor, input: BuyerInput): Promise<BuyerView> {
+  async create(actor: Actor, body: BuyerInput): Promise<BuyerView> {
     assertStaff(actor, 'BUYER', 'register or delete buyers');
+    const input = checked((check) => normalizeBuyer(body, check));
     return this.write(async (em) => {
-      const b = em.create(Buyer, { type: input.type, name: input.name.trim(), productsWanted: [], demandIsIllustrative: false });
+      const b = em.create(Buyer, { type: input.type, name: input.name, productsWanted: [], demandIsIllustrative: false });
       await this.apply(em, b, input);
       const saved = await em.save(b);
       await this.audit.record(em, actor, 'create', 'buyer', saved.id, pickFields(saved, AUDITED));
@@ -131,15 +106,16 @@ export class BuyersService {
     return toBuyerView(await this.load(this.dataSource.manager, id));
   }
 
-  async update(actor: Actor, id: string, patch: BuyerPatch): Promise<BuyerView> {
-    rejectNullFields(patch, ['type', 'name']);
+  async update(actor: Actor, id: string, body: BuyerPatch): Promise<BuyerView> {
+    rejectNullFields(body, ['type', 'name']);
+    const patch = checked((check) => normalizeBuyer(body, check));
     return this.write(async (em) => {
       const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw DomainError.notFound('BUYER', id);
       assertOwnsRow(actor, 'buyer', b.id, 'BUYER');
       const before = { ...b };
       if (patch.type !== undefined) b.type = patch.type;
-      if (patch.name !== undefined) b.name = patch.name.trim();
+      if (patch.name !== undefined) b.name = patch.name;
       await this.apply(em, b, patch);
       await em.save(b);
       const changes = this.audit.diff(before, b, AUDITED);

@@ -11,9 +11,11 @@ import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
 import { Cooperative, CooperativeKind } from './cooperative.entity';
+import { COOPERATIVE_AUDITED, CooperativeInput, CooperativePatch, normalizeCooperative } from './cooperative.rules';
 import {
   applyOrganizationFields,
   assertStaff,
+  checked,
   isForeignKeyViolation,
   isUniqueViolation,
   pickFields,
@@ -21,24 +23,6 @@ import {
   requireKnownProducts,
   taxCodeTaken,
 } from '../common/registry';
-
-export interface CooperativeInput {
-  kind: CooperativeKind;
-  name: string;
-  taxCode?: string | null;
-  administrativeUnitId?: string | null;
-  provinceCode?: string | null;
-  address?: string | null;
-  location?: LatLng | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
-  certifications?: string[] | null;
-  products?: string[] | null;
-  members?: number | null;
-}
-
-export type CooperativePatch = Partial<CooperativeInput>;
 
 export interface CooperativeFilter extends PageQuery {
   kind?: CooperativeKind;
@@ -90,21 +74,7 @@ export function toCooperativeView(c: Cooperative): CooperativeView {
   };
 }
 
-const AUDITED = [
-  'kind',
-  'name',
-  'taxCode',
-  'administrativeUnitId',
-  'provinceCode',
-  'address',
-  'location',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-  'certifications',
-  'products',
-  'members',
-];
+const AUDITED = COOPERATIVE_AUDITED;
 
 /** Sellers: HTX, tổ hợp tác, enterprises and households. Staff register them; a cooperative user edits its own. */
 @Injectable()
@@ -115,10 +85,11 @@ export class CooperativesService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor, input: CooperativeInput): Promise<CooperativeView> {
+  async create(actor: Actor, body: CooperativeInput): Promise<CooperativeView> {
     assertStaff(actor, 'COOPERATIVE', 'register or delete cooperatives');
+    const input = checked((check) => normalizeCooperative(body, check));
     return this.write(async (em) => {
-      const c = em.create(Cooperative, { kind: input.kind, name: input.name.trim(), certifications: [], products: [] });
+      const c = em.create(Cooperative, { kind: input.kind, name: input.name, certifications: [], products: [] });
       await this.apply(em, c, input);
       const saved = await em.save(c);
       await this.audit.record(em, actor, 'create', 'cooperative', saved.id, pickFields(saved, AUDITED));
@@ -140,15 +111,16 @@ export class CooperativesService {
     return toCooperativeView(await this.load(this.dataSource.manager, id));
   }
 
-  async update(actor: Actor, id: string, patch: CooperativePatch): Promise<CooperativeView> {
-    rejectNullFields(patch, ['kind', 'name']);
+  async update(actor: Actor, id: string, body: CooperativePatch): Promise<CooperativeView> {
+    rejectNullFields(body, ['kind', 'name']);
+    const patch = checked((check) => normalizeCooperative(body, check));
     return this.write(async (em) => {
       const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('COOPERATIVE', id);
       assertOwnsRow(actor, 'cooperative', c.id, 'COOPERATIVE');
       const before = { ...c };
       if (patch.kind !== undefined) c.kind = patch.kind;
-      if (patch.name !== undefined) c.name = patch.name.trim();
+      if (patch.name !== undefined) c.name = patch.name;
       await this.apply(em, c, patch);
       await em.save(c);
       const changes = this.audit.diff(before, c, AUDITED);

@@ -1,49 +1,55 @@
-import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CERTIFICATIONS } from '../common/certifications';
-import { isInVietnam } from '../common/geo';
+import { isDataRejection, pgColumn, pgConstraint } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { BUYER_TYPES, BuyerType } from '../buyers/buyer.entity';
-import { COOPERATIVE_KINDS, CooperativeKind } from '../cooperatives/cooperative.entity';
-import { isDataRejection, normalizeTaxCode, normalizeVietnamesePhone } from '../common/registry';
+import { BUYERS_IMPORT } from '../buyers/buyers.import';
+import { COOPERATIVES_IMPORT } from '../cooperatives/cooperatives.import';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isFarOutsideBand } from '../price-observations/price-observation.rules';
 import { tripPriceWatchFlags } from '../price-observations/price-watch-alerts';
-import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
-import type { ImportKind, ImportRowError } from './import.entity';
-import { columnLetter, type SheetRow } from './sheet';
+import type { ImportKind } from './import.entity';
+import {
+  Checked,
+  ChunkOutcome,
+  col,
+  headerOf,
+  ImportKindDefinition,
+  ImportWriteContext,
+  ImportKindSpec,
+  ImportReferences,
+  latLng,
+  list,
+  naturalKeyRef,
+  org,
+  POINT,
+  POINT_OUT,
+  pos,
+  ref,
+  refShown,
+  RowReader,
+  sameValue,
+  shown,
+  ValidRow,
+} from './import-rows';
 
-/**
- * What each import kind reads (Vietnamese headers, as in the templates), how a
- * row is checked against the registry, and how the good rows are written:
- * set-based INSERT … ON CONFLICT DO NOTHING on a natural key, so a file
- * uploaded twice writes once.
+export { columnLetter, matchHeaders, normalizeHeader, ImportReferences, RowReader } from './import-rows';
+export type { ChunkOutcome, ImportColumn, ImportKindDefinition, ImportKindSpec, ImportWriteContext, ValidRow } from './import-rows';
+
+/*
+ * The import kinds. A kind moved to its resource (`<resource>/<resource>.import.ts`)
+ * checks its rows with the resource's rules and writes them itself (insert, update
+ * what changed, audit per row); the kinds below still insert ON CONFLICT DO NOTHING
+ * and report a row that differs from the record there as a row error.
  */
-export interface ImportColumn {
-  key: string;
-  header: string;
-  required?: boolean;
-  example: string | number;
-  hint?: string;
-}
 
-export interface ImportKindSpec {
-  kind: ImportKind;
-  title: string;
-  columns: ImportColumn[];
-  /** Header groups of which at least one must be present (e.g. tax code or name). */
-  oneOf?: string[][];
-}
+/** Kinds that write through their resource's rules; the others are still written below. */
+type OwnKind = 'cooperatives' | 'buyers';
+type LegacyKind = Exclude<ImportKind, OwnKind>;
 
-const org = (who: 'HTX' | 'bên mua', prefix: string): ImportColumn[] => [
-  { key: `${prefix}TaxCode`, header: who === 'HTX' ? 'Mã số thuế HTX' : 'Mã số thuế bên mua', example: '1701234567', hint: 'Mã số thuế hoặc tên (một trong hai)' },
-  { key: `${prefix}Name`, header: who === 'HTX' ? 'Tên HTX' : 'Tên bên mua', example: who === 'HTX' ? 'HTX Nông nghiệp Thạnh Lợi' : 'Công ty TNHH Chế biến Nông sản An Giang' },
-];
-const latLng: ImportColumn[] = [
-  { key: 'lat', header: 'Vĩ độ', example: '10,0125', hint: 'Độ thập phân, ví dụ 10,0125' },
-  { key: 'lng', header: 'Kinh độ', example: '105,0809' },
-];
-const ref: ImportColumn = { key: 'externalRef', header: 'Mã tham chiếu', example: '', hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện' };
+const OWN_KINDS: Partial<Record<ImportKind, ImportKindDefinition>> & Record<OwnKind, ImportKindDefinition> = {
+  cooperatives: COOPERATIVES_IMPORT,
+  buyers: BUYERS_IMPORT,
+};
 
 export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   'supply-lots': {
@@ -63,44 +69,8 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
       ref,
     ],
   },
-  cooperatives: {
-    kind: 'cooperatives',
-    title: 'Hợp tác xã, tổ hợp tác',
-    columns: [
-      { key: 'name', header: 'Tên HTX', required: true, example: 'HTX Nông nghiệp Thạnh Lợi' },
-      { key: 'kind', header: 'Loại hình', example: 'HTX', hint: 'HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình' },
-      { key: 'taxCode', header: 'Mã số thuế', example: '1701234567' },
-      { key: 'communeCode', header: 'Mã xã/phường', example: '', hint: 'Mã xã theo danh mục hành chính hiện hành' },
-      { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
-      { key: 'address', header: 'Địa chỉ', example: 'Ấp Thạnh Lợi, xã Thạnh Lộc' },
-      ...latLng,
-      { key: 'contactName', header: 'Người liên hệ', example: 'Nguyễn Văn A' },
-      { key: 'contactPhone', header: 'Số điện thoại', example: '0912345678' },
-      { key: 'contactEmail', header: 'Email', example: '' },
-      { key: 'products', header: 'Sản phẩm', example: 'LUA_ST', hint: 'Mã sản phẩm, cách nhau bởi dấu phẩy' },
-      { key: 'certifications', header: 'Chứng nhận', example: 'VIETGAP' },
-      { key: 'members', header: 'Số thành viên', example: '45' },
-      ref,
-    ],
-  },
-  buyers: {
-    kind: 'buyers',
-    title: 'Đơn vị thu mua',
-    columns: [
-      { key: 'name', header: 'Tên đơn vị', required: true, example: 'Công ty TNHH Chế biến Nông sản An Giang' },
-      { key: 'type', header: 'Loại hình', required: true, example: 'Cơ sở chế biến', hint: 'Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử' },
-      { key: 'taxCode', header: 'Mã số thuế', example: '1601234567' },
-      { key: 'communeCode', header: 'Mã xã/phường', example: '' },
-      { key: 'provinceCode', header: 'Mã tỉnh', example: '89' },
-      { key: 'address', header: 'Địa chỉ', example: '' },
-      ...latLng,
-      { key: 'productsWanted', header: 'Sản phẩm cần mua', example: 'LUA_ST' },
-      { key: 'contactName', header: 'Người liên hệ', example: '' },
-      { key: 'contactPhone', header: 'Số điện thoại', example: '' },
-      { key: 'contactEmail', header: 'Email', example: '' },
-      ref,
-    ],
-  },
+  cooperatives: COOPERATIVES_IMPORT.spec,
+  buyers: BUYERS_IMPORT.spec,
   'purchase-requests': {
     kind: 'purchase-requests',
     title: 'Nhu cầu thu mua',
@@ -164,328 +134,19 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   },
 };
 
-export function normalizeHeader(h: string): string {
-  return foldVietnamese(String(h ?? '').replace(/\*/g, '')).replace(/\s*\/\s*/g, '/');
-}
-
-/** Maps each spec column to its index in the sheet; answers the missing required headers. */
-export function matchHeaders(spec: ImportKindSpec, headers: string[]): { index: Map<string, number>; missing: string[]; unknown: string[] } {
-  const byName = new Map<string, number>();
-  headers.forEach((h, i) => {
-    if (h) byName.set(normalizeHeader(h), i);
-  });
-  const index = new Map<string, number>();
-  for (const c of spec.columns) {
-    const i = byName.get(normalizeHeader(c.header)) ?? byName.get(normalizeHeader(c.key));
-    if (i !== undefined) index.set(c.key, i);
-  }
-  const missing = spec.columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
-  for (const group of spec.oneOf ?? []) {
-    if (!group.some((k) => index.has(k))) missing.push(group.map((k) => spec.columns.find((c) => c.key === k)!.header).join(' hoặc '));
-  }
-  const known = new Set(index.values());
-  const unknown = headers.filter((h, i) => h && !known.has(i));
-  return { index, missing, unknown };
-}
-
-// ---------------------------------------------------------------- references
-
-interface OrgRef {
-  id: string;
-  name: string;
-  taxCode: string | null;
-  provinceCode: string | null;
-  lat: number | null;
-  lng: number | null;
-}
-
-/** The registry rows a file refers to, loaded in a few set queries, not one per row. */
-export class ImportReferences {
-  products = new Map<string, string>();
-  priceBands = new Map<string, { min: number | null; max: number | null }>();
-  cooperatives = new OrgIndex();
-  buyers = new OrgIndex();
-  communes = new Map<string, { id: string; provinceCode: string | null }>();
-  provinces = new Set<string>();
-
-  static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
-    const refs = new ImportReferences();
-    for (const p of await em.query(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`)) {
-      refs.products.set(p.code, p.code);
-      refs.priceBands.set(p.code, { min: p.typical_price_min_vnd, max: p.typical_price_max_vnd });
-      refs.products.set(foldVietnamese(p.name_vi), p.code);
-    }
-    const keys = new Set(spec.columns.map((c) => c.key));
-    for (const [prefix, table, index] of [
-      ['cooperative', 'cooperatives', refs.cooperatives],
-      ['buyer', 'buyers', refs.buyers],
-    ] as const) {
-      if (!keys.has(`${prefix}TaxCode`)) continue;
-      const taxCodes = new Set<string>();
-      const names = new Set<string>();
-      for (const r of rows) {
-        const t = cellText(r.value(`${prefix}TaxCode`));
-        const n = cellText(r.value(`${prefix}Name`));
-        const tc = t ? normalizeTaxCode(t) : null;
-        if (tc) taxCodes.add(tc);
-        if (n) names.add(`${foldVietnamese(n).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      }
-      if (!taxCodes.size && !names.size) continue;
-      const found = await em.query(
-        `SELECT id, name, tax_code, province_code, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng
-           FROM ${table} WHERE tax_code = ANY($1::text[]) OR search_text LIKE ANY($2::text[])`,
-        [[...taxCodes], [...names]],
-      );
-      for (const o of found) index.add({ id: o.id, name: o.name, taxCode: o.tax_code, provinceCode: o.province_code, lat: o.lat, lng: o.lng });
-    }
-    if (keys.has('communeCode') || keys.has('provinceCode')) {
-      const communes = new Set<string>();
-      const provinces = new Set<string>();
-      for (const r of rows) {
-        const c = cellText(r.value('communeCode'));
-        const p = cellText(r.value('provinceCode'));
-        if (c) communes.add(c);
-        if (p) provinces.add(p);
-      }
-      const units = await em.query(
-        `SELECT id, code, level, province_code FROM administrative_units
-          WHERE era = 'current' AND ((level = 'commune' AND code = ANY($1::text[])) OR (level = 'province' AND code = ANY($2::text[])))`,
-        [[...communes], [...provinces]],
-      );
-      for (const u of units) {
-        if (u.level === 'commune') refs.communes.set(u.code, { id: u.id, provinceCode: u.province_code });
-        else refs.provinces.add(u.code);
-      }
-    }
-    return refs;
-  }
-}
-
-class OrgIndex {
-  private readonly byTax = new Map<string, OrgRef>();
-  private readonly byName = new Map<string, OrgRef[]>();
-  add(o: OrgRef) {
-    if (o.taxCode) this.byTax.set(o.taxCode, o);
-    const k = foldVietnamese(o.name);
-    this.byName.set(k, [...(this.byName.get(k) ?? []), o]);
-  }
-  resolve(taxCode: string | null, name: string | null): OrgRef | string {
-    if (taxCode) return this.byTax.get(taxCode) ?? `không có đơn vị nào với mã số thuế ${taxCode}`;
-    const hits = this.byName.get(foldVietnamese(name ?? '')) ?? [];
-    if (hits.length === 1) return hits[0];
-    return hits.length ? `có ${hits.length} đơn vị cùng tên "${name}": hãy ghi mã số thuế` : `không có đơn vị nào tên "${name}"`;
-  }
-}
-
-// ---------------------------------------------------------------- row checks
-
-/** One sheet row seen through the spec's columns; collects its errors. */
-export class RowReader {
-  readonly errors: ImportRowError[] = [];
-  constructor(
-    readonly row: SheetRow,
-    private readonly spec: ImportKindSpec,
-    private readonly index: Map<string, number>,
-  ) {
-    for (const f of row.formulaCells) {
-      const col = [...index.entries()].find(([, i]) => i === f.column)?.[0];
-      this.errors.push({
-        row: row.rowNumber,
-        column: col ? this.header(col) : f.address.replace(/\d+$/, ''),
-        cell: f.address,
-        message: `Ô ${f.address} chứa công thức (=${f.formula}); hãy dán giá trị thay cho công thức`,
-      });
-    }
-  }
-  get rowNumber() {
-    return this.row.rowNumber;
-  }
-  value(key: string): CellValue {
-    const i = this.index.get(key);
-    return i === undefined ? null : (this.row.cells[i] ?? null);
-  }
-  header(key: string): string {
-    return this.spec.columns.find((c) => c.key === key)?.header ?? key;
-  }
-  fail(key: string, message: string): null {
-    const i = this.index.get(key);
-    // One error per cell: a formula cell is reported as such, not also as missing.
-    if (i !== undefined && this.errors.some((e) => e.cell === `${columnLetter(i)}${this.row.rowNumber}`)) return null;
-    this.errors.push({ row: this.row.rowNumber, column: this.header(key), ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}), message });
-    return null;
-  }
-  get ok() {
-    return this.errors.length === 0;
-  }
-
-  text(key: string, opts: { required?: boolean; max?: number } = {}): string | null {
-    const v = this.value(key);
-    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
-    const s = cellText(v);
-    if (opts.max && s.length > opts.max) return this.fail(key, `${this.header(key)} dài quá ${opts.max} ký tự`);
-    return s;
-  }
-  whole(key: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
-    const v = this.value(key);
-    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
-    const p = parseWholeNumber(v, opts);
-    return p.ok ? p.value : this.fail(key, `${this.header(key)} ${p.message}`);
-  }
-  decimal(key: string, opts: { required?: boolean; min?: number; max?: number; exclusiveMin?: number } = {}): number | null {
-    const v = this.value(key);
-    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
-    const p = parseDecimal(v, opts);
-    return p.ok ? p.value : this.fail(key, `${this.header(key)} ${p.message}`);
-  }
-  date(key: string, required = true): string | null {
-    const v = this.value(key);
-    if (isBlank(v)) return required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
-    const p = parseVietnameseDate(v);
-    return p.ok ? p.value : this.fail(key, `${this.header(key)}: ${p.message}`);
-  }
-  product(refs: ImportReferences, key = 'product'): string | null {
-    const s = this.text(key, { required: true });
-    if (s === null) return null;
-    const code = refs.products.get(s.toUpperCase()) ?? refs.products.get(foldVietnamese(s));
-    return code ?? this.fail(key, `Mã sản phẩm "${s}" không có trong danh mục`);
-  }
-  products(refs: ImportReferences, key: string): string[] | null {
-    const out = new Set<string>();
-    for (const s of parseList(this.value(key))) {
-      const code = refs.products.get(s.toUpperCase()) ?? refs.products.get(foldVietnamese(s));
-      if (!code) return this.fail(key, `Mã sản phẩm "${s}" không có trong danh mục`);
-      out.add(code);
-    }
-    return [...out].sort();
-  }
-  certifications(key: string): string[] | null {
-    const out = new Set<string>();
-    for (const s of parseList(this.value(key))) {
-      const code = s.toUpperCase().replace(/[\s-]/g, '');
-      if (!(CERTIFICATIONS as readonly string[]).includes(code)) {
-        return this.fail(key, `Chứng nhận "${s}" không hợp lệ (${CERTIFICATIONS.join(', ')})`);
-      }
-      out.add(code);
-    }
-    return [...out].sort();
-  }
-  organization(index: OrgIndex, prefix: string): OrgRef | null {
-    const t = this.text(`${prefix}TaxCode`);
-    const n = this.text(`${prefix}Name`);
-    if (!t && !n) return this.fail(`${prefix}TaxCode`, `Thiếu ${this.header(`${prefix}TaxCode`)} hoặc ${this.header(`${prefix}Name`)}`);
-    let tax: string | null = null;
-    if (t) {
-      tax = normalizeTaxCode(t);
-      if (!tax) return this.fail(`${prefix}TaxCode`, `Mã số thuế "${t}" không hợp lệ (10 hoặc 13 chữ số)`);
-    }
-    const r = index.resolve(tax, n);
-    return typeof r === 'string' ? this.fail(tax ? `${prefix}TaxCode` : `${prefix}Name`, r[0].toUpperCase() + r.slice(1)) : r;
-  }
-  point(required: boolean): { lat: number; lng: number } | null | undefined {
-    const lat = this.decimal('lat', { required, min: -90, max: 90 });
-    const lng = this.decimal('lng', { required, min: -180, max: 180 });
-    if (lat === null && lng === null) return required ? undefined : null;
-    if (lat === null || lng === null) {
-      if (this.ok) this.fail(lat === null ? 'lat' : 'lng', 'Cần ghi cả vĩ độ và kinh độ');
-      return undefined;
-    }
-    if (!isInVietnam({ lat, lng })) return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam`) ?? undefined;
-    return { lat, lng };
-  }
-  window(fromKey: string, toKey: string): [string, string] | null {
-    const from = this.date(fromKey);
-    const to = this.date(toKey);
-    if (!from || !to) return null;
-    if (from > to) return this.fail(toKey, `${this.header(toKey)} phải từ ${this.header(fromKey).toLowerCase()} trở đi`);
-    return [from, to];
-  }
-}
-
-export { columnLetter } from './sheet';
-
-export function naturalKeyRef(kind: ImportKind, key: string): string {
-  return `imp:${createHash('sha256').update(`${kind}|${key}`).digest('hex').slice(0, 48)}`;
-}
-
-const COOPERATIVE_KIND_LABELS: Record<string, CooperativeKind> = {
-  htx: 'cooperative',
-  'hop tac xa': 'cooperative',
-  'to hop tac': 'cooperative_group',
-  tht: 'cooperative_group',
-  'doanh nghiep': 'enterprise',
-  dn: 'enterprise',
-  'ho gia dinh': 'household',
-  'ho san xuat': 'household',
-};
-const BUYER_TYPE_LABELS: Record<string, BuyerType> = {
-  'cho dau moi': 'wholesale_market',
-  'nha phan phoi': 'distributor',
-  'phan phoi': 'distributor',
-  'sieu thi': 'supermarket',
-  'xuat khau': 'exporter',
-  'doanh nghiep xuat khau': 'exporter',
-  'co so che bien': 'processor',
-  'che bien': 'processor',
-  'nha may che bien': 'processor',
-  'thuong lai': 'trader',
-  'thuong mai dien tu': 'ecommerce',
-};
-
-/** A checked row, ready for the set-based insert of its kind. */
-export interface ValidRow {
-  rowNumber: number;
-  /**
-   * The values of every unique key the row's table holds, owner included (the first is
-   * what the insert returns): two rows of one file sharing one are one row written twice.
-   */
-  keys: string[];
-  /** The column that carries the natural key, for a duplicate's row error. */
-  keyColumn: string;
-  values: Record<string, unknown>;
-}
-
 export function validateRow(kind: ImportKind, r: RowReader, refs: ImportReferences, organizationId: string | null): ValidRow | null {
-  const v = ROW_CHECKS[kind](r, refs, organizationId);
+  const own = OWN_KINDS[kind];
+  const v = own ? own.check(r, refs, organizationId) : ROW_CHECKS[kind as LegacyKind](r, refs, organizationId);
   return r.ok && v ? { rowNumber: r.rowNumber, ...v } : null;
 }
 
-type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown> } | null;
-
-/** Cooperatives and buyers: the province registry owns them, so reference and tax code are registry-wide. */
-function registryKeys(ref: string, taxCode: string | null, externalRef: string | null): { keys: string[]; keyColumn: string } {
-  return { keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])], keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name' };
+/** Writes one chunk of checked rows of a kind, in the caller's transaction. */
+export function writeRows(em: EntityManager, kind: ImportKind, rows: ValidRow[], context: ImportWriteContext): Promise<ChunkOutcome> {
+  const own = OWN_KINDS[kind];
+  return own ? own.write(em, rows, context) : insertNewRows(em, kind as LegacyKind, rows, context.columnsInFile);
 }
 
-function place(r: RowReader, refs: ImportReferences): { administrativeUnitId: string | null; provinceCode: string | null } | null {
-  const commune = r.text('communeCode');
-  const province = r.text('provinceCode');
-  let unit: { id: string; provinceCode: string | null } | undefined;
-  if (commune) {
-    unit = refs.communes.get(commune);
-    if (!unit) return r.fail('communeCode', `Mã xã/phường "${commune}" không có trong danh mục hành chính hiện hành`);
-  }
-  if (province && !refs.provinces.has(province)) return r.fail('provinceCode', `Mã tỉnh "${province}" không có trong danh mục`);
-  if (province && unit?.provinceCode && unit.provinceCode !== province) return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
-  return { administrativeUnitId: unit?.id ?? null, provinceCode: province ?? unit?.provinceCode ?? null };
-}
-
-function contact(r: RowReader): { contactName: string | null; contactPhone: string | null; contactEmail: string | null } | null {
-  const contactName = r.text('contactName', { max: 200 });
-  const phone = r.text('contactPhone');
-  const contactPhone = phone ? normalizeVietnamesePhone(phone) : null;
-  if (phone && !contactPhone) return r.fail('contactPhone', `Số điện thoại "${phone}" không hợp lệ`);
-  const contactEmail = r.text('contactEmail', { max: 200 });
-  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) return r.fail('contactEmail', `Email "${contactEmail}" không hợp lệ`);
-  return { contactName, contactPhone, contactEmail };
-}
-
-function taxCodeOf(r: RowReader): string | null | undefined {
-  const t = r.text('taxCode');
-  if (!t) return null;
-  return normalizeTaxCode(t) ?? (r.fail('taxCode', `Mã số thuế "${t}" không hợp lệ (10 hoặc 13 chữ số)`) as unknown as undefined);
-}
-
-const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, organizationId: string | null) => Checked> = {
+const ROW_CHECKS: Record<LegacyKind, (r: RowReader, refs: ImportReferences, organizationId: string | null) => Checked> = {
   'supply-lots': (r, refs, organizationId) => {
     const coop = r.organization(refs.cooperatives, 'cooperative');
     if (coop && organizationId && coop.id !== organizationId) r.fail('cooperativeTaxCode', 'Chỉ được nhập sản lượng của chính HTX mình');
@@ -510,59 +171,6 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
       values: {
         cooperativeId: coop.id, product, quantityKg, harvestFrom: window[0], harvestTo: window[1], askVndPerKg,
         lat: point.lat, lng: point.lng, certifications, note, provinceCode: coop.provinceCode, externalRef: ref,
-      },
-    };
-  },
-  cooperatives: (r, refs) => {
-    const name = r.text('name', { required: true, max: 300 });
-    const kindText = r.text('kind');
-    let kind: CooperativeKind = 'cooperative';
-    if (kindText) {
-      const k = COOPERATIVE_KIND_LABELS[foldVietnamese(kindText)] ?? (COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase());
-      if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
-      else kind = k as CooperativeKind;
-    }
-    const taxCode = taxCodeOf(r);
-    const where = place(r, refs);
-    const point = r.point(false);
-    const who = contact(r);
-    const address = r.text('address', { max: 500 });
-    const products = r.products(refs, 'products');
-    const certifications = r.certifications('certifications');
-    const members = r.whole('members', { min: 0, max: 10_000_000 });
-    const externalRef = r.text('externalRef', { max: 60 });
-    if (!r.ok || !name || taxCode === undefined || !where || point === undefined || !who) return null;
-    const ref = externalRef ?? naturalKeyRef('cooperatives', taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
-    return {
-      ...registryKeys(ref, taxCode, externalRef),
-      values: {
-        kind, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, products, certifications, members,
-        externalRef: ref,
-      },
-    };
-  },
-  buyers: (r, refs) => {
-    const name = r.text('name', { required: true, max: 300 });
-    const typeText = r.text('type', { required: true });
-    let type: BuyerType | null = null;
-    if (typeText) {
-      type = BUYER_TYPE_LABELS[foldVietnamese(typeText)] ?? ((BUYER_TYPES as readonly string[]).includes(typeText.toLowerCase()) ? (typeText.toLowerCase() as BuyerType) : null);
-      if (!type) r.fail('type', `Loại hình "${typeText}" không hợp lệ (Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử)`);
-    }
-    const taxCode = taxCodeOf(r);
-    const where = place(r, refs);
-    const point = r.point(false);
-    const who = contact(r);
-    const address = r.text('address', { max: 500 });
-    const productsWanted = r.products(refs, 'productsWanted');
-    const externalRef = r.text('externalRef', { max: 60 });
-    if (!r.ok || !name || !type || taxCode === undefined || !where || point === undefined || !who) return null;
-    const ref = externalRef ?? naturalKeyRef('buyers', taxCode ?? `${foldVietnamese(name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
-    return {
-      ...registryKeys(ref, taxCode, externalRef),
-      values: {
-        type, name, taxCode, ...where, address, lat: point?.lat ?? null, lng: point?.lng ?? null, ...who, productsWanted,
-        externalRef: ref,
       },
     };
   },
@@ -650,19 +258,6 @@ const ROW_CHECKS: Record<ImportKind, (r: RowReader, refs: ImportReferences, orga
   },
 };
 
-// ---------------------------------------------------------------- writers
-
-const col = (rows: ValidRow[], k: string) => rows.map((r) => r.values[k] ?? null);
-const list = (rows: ValidRow[], k: string) => rows.map((r) => ((r.values[k] as string[] | null) ?? []).join(','));
-const POINT = (lat: string, lng: string) => `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
-
-/** What became of a chunk: rows written, rows already there as they are, rows that clash with a different record. */
-export interface ChunkOutcome {
-  written: number;
-  unchanged: number;
-  conflicts: Array<{ row: ValidRow; column: string; message: string }>;
-}
-
 /**
  * Inserts one chunk (ON CONFLICT DO NOTHING, returning each new row's first key), then
  * looks up the record each remaining row collided with, in the same transaction: the
@@ -670,8 +265,8 @@ export interface ChunkOutcome {
  * Never a silent skip (issue 11). A concurrent writer's row is seen too: the lookup is a
  * new statement, and ON CONFLICT waited for that writer to commit.
  */
-export async function writeRows(em: EntityManager, kind: ImportKind, rows: ValidRow[], columnsInFile: Set<string>): Promise<ChunkOutcome> {
-  const outcome: ChunkOutcome = { written: 0, unchanged: 0, conflicts: [] };
+async function insertNewRows(em: EntityManager, kind: LegacyKind, rows: ValidRow[], columnsInFile: Set<string>): Promise<ChunkOutcome> {
+  const outcome: ChunkOutcome = { inserted: 0, updated: 0, unchanged: 0, conflicts: [] };
   if (!rows.length) return outcome;
   const store = STORES[kind];
   const insert = async (chunk: ValidRow[]): Promise<Array<{ k: string }>> => {
@@ -700,7 +295,7 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
       } catch (err) {
         if (!isDataRejection(err)) throw err;
         rejected.add(row);
-        const pgErr = err as { constraint?: string; column?: string; message: string };
+        const pgErr = { constraint: pgConstraint(err), column: pgColumn(err), message: (err as Error).message };
         outcome.conflicts.push({
           row,
           column: columnOfRejection(kind, pgErr) ?? row.keyColumn,
@@ -709,7 +304,7 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
       }
     }
   }
-  outcome.written = inserted.length;
+  outcome.inserted = inserted.length;
   const fresh = new Set(inserted.map((r) => r.k));
   await AFTER_WRITE[kind]?.(em, rows.filter((r) => fresh.has(r.keys[0])));
   if (inserted.length + rejected.size === rows.length) return outcome;
@@ -742,35 +337,13 @@ export async function writeRows(em: EntityManager, kind: ImportKind, rows: Valid
   return outcome;
 }
 
-function columnOfRejection(kind: ImportKind, e: { constraint?: string; column?: string }): string | undefined {
+function columnOfRejection(kind: LegacyKind, e: { constraint?: string; column?: string }): string | undefined {
   const dbColumn = e.column ?? /^ck_[a-z_]+?_(quantity|window|ask|bid|area)/.exec(e.constraint ?? '')?.[1];
   if (!dbColumn) return undefined;
   const camel = dbColumn.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const alias: Record<string, string> = { quantity: 'quantityKg', window: kind === 'purchase-requests' ? 'deliverTo' : 'harvestTo', ask: 'askVndPerKg', bid: 'bidVndPerKg', area: 'areaHa', productCode: 'product' };
   const key = alias[camel] ?? camel;
   return IMPORT_KIND_SPECS[kind].columns.some((c) => c.key === key) ? key : undefined;
-}
-
-function norm(v: unknown): string | number | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (Array.isArray(v)) return v.length ? [...v].map(String).sort().join(',') : null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number') return v;
-  const s = String(v);
-  // Leading zeros (tax codes, phones) keep the text.
-  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s) ? Number(s) : s;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  const x = norm(a);
-  const y = norm(b);
-  if (typeof x === 'number' && typeof y === 'number') return Math.abs(x - y) <= 1e-7 * Math.max(1, Math.abs(x));
-  return x === y;
-}
-
-function shown(v: unknown): string {
-  const n = norm(v);
-  return n === null ? '(trống)' : `"${n}"`;
 }
 
 interface KindStore {
@@ -784,23 +357,12 @@ interface KindStore {
   label: (column: string) => string;
 }
 
-const pos = (rows: ValidRow[]) => rows.map((_, i) => i + 1);
-const label = (kind: ImportKind) => (column: string) => IMPORT_KIND_SPECS[kind].columns.find((c) => c.key === column)?.header ?? column;
-const refShown = (row: ValidRow) => {
-  const ref = String(row.values.externalRef ?? '');
-  return ref.startsWith('imp:') ? null : ref;
-};
 const LOT_FIELDS: Array<[string, string]> = [
   ['product', 'product'], ['quantityKg', 'quantityKg'], ['harvestFrom', 'harvestFrom'], ['harvestTo', 'harvestTo'], ['askVndPerKg', 'askVndPerKg'],
   ['lat', 'lat'], ['lng', 'lng'], ['certifications', 'certifications'], ['note', 'note'],
 ];
-const ORG_FIELDS: Array<[string, string]> = [
-  ['externalRef', 'externalRef'], ['taxCode', 'taxCode'], ['name', 'name'], ['administrativeUnitId', 'communeCode'], ['provinceCode', 'provinceCode'], ['address', 'address'],
-  ['lat', 'lat'], ['lng', 'lng'], ['contactName', 'contactName'], ['contactPhone', 'contactPhone'], ['contactEmail', 'contactEmail'],
-];
-const POINT_OUT = (t: string) => `ST_Y(${t}.location::geometry) AS lat, ST_X(${t}.location::geometry) AS lng`;
 
-const STORES: Record<ImportKind, KindStore> = {
+const STORES: Record<LegacyKind, KindStore> = {
   'supply-lots': {
     returning: `cooperative_id::text || '|' || external_ref`,
     existing: (rows) => [
@@ -814,7 +376,7 @@ const STORES: Record<ImportKind, KindStore> = {
       refShown(row)
         ? `Mã tham chiếu "${refShown(row)}": lô này của HTX`
         : `Lô ${row.values.product} thu hoạch ${row.values.harvestFrom}–${row.values.harvestTo} của HTX`,
-    label: label('supply-lots'),
+    label: headerOf(IMPORT_KIND_SPECS['supply-lots']),
   },
   'purchase-requests': {
     returning: `buyer_id::text || '|' || external_ref`,
@@ -830,7 +392,7 @@ const STORES: Record<ImportKind, KindStore> = {
     ],
     what: (row) =>
       refShown(row) ? `Mã tham chiếu "${refShown(row)}": nhu cầu này của bên mua` : `Nhu cầu ${row.values.product} giao ${row.values.deliverFrom}–${row.values.deliverTo} của bên mua`,
-    label: label('purchase-requests'),
+    label: headerOf(IMPORT_KIND_SPECS['purchase-requests']),
   },
   'production-areas': {
     returning: `cooperative_id::text || '|' || external_ref`,
@@ -842,35 +404,7 @@ const STORES: Record<ImportKind, KindStore> = {
     ],
     compare: [['product', 'product'], ['name', 'name'], ['areaHa', 'areaHa'], ['lat', 'lat'], ['lng', 'lng'], ['growingAreaCode', 'growingAreaCode'], ['certifications', 'certifications']],
     what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX` : `Vùng ${row.values.name ?? row.values.growingAreaCode ?? row.values.product} của HTX`),
-    label: label('production-areas'),
-  },
-  cooperatives: {
-    returning: `'ref|' || external_ref`,
-    existing: (rows) => [
-      `SELECT t.i, c.external_ref AS "externalRef", c.tax_code AS "taxCode", c.name, c.kind, c.administrative_unit_id AS "administrativeUnitId", c.province_code AS "provinceCode",
-              c.address, ${POINT_OUT('c')}, c.contact_name AS "contactName", c.contact_phone AS "contactPhone", c.contact_email AS "contactEmail", c.products, c.certifications, c.members
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, ref, tax)
-         JOIN cooperatives c ON c.external_ref = t.ref OR (t.tax IS NOT NULL AND c.tax_code = t.tax)
-        ORDER BY t.i, (c.external_ref = t.ref) DESC`,
-      [pos(rows), col(rows, 'externalRef'), col(rows, 'taxCode')],
-    ],
-    compare: [...ORG_FIELDS, ['kind', 'kind'], ['products', 'products'], ['certifications', 'certifications'], ['members', 'members']],
-    what: (row, e) => `HTX ${e?.name ? `"${e.name}"` : `"${row.values.name}"`} (cùng ${refShown(row) ? 'mã tham chiếu' : row.values.taxCode ? 'mã số thuế' : 'tên và địa bàn'}) trong danh bạ`,
-    label: label('cooperatives'),
-  },
-  buyers: {
-    returning: `'ref|' || external_ref`,
-    existing: (rows) => [
-      `SELECT t.i, b.external_ref AS "externalRef", b.tax_code AS "taxCode", b.name, b.type, b.administrative_unit_id AS "administrativeUnitId", b.province_code AS "provinceCode",
-              b.address, ${POINT_OUT('b')}, b.contact_name AS "contactName", b.contact_phone AS "contactPhone", b.contact_email AS "contactEmail", b.products_wanted AS "productsWanted"
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, ref, tax)
-         JOIN buyers b ON b.external_ref = t.ref OR (t.tax IS NOT NULL AND b.tax_code = t.tax)
-        ORDER BY t.i, (b.external_ref = t.ref) DESC`,
-      [pos(rows), col(rows, 'externalRef'), col(rows, 'taxCode')],
-    ],
-    compare: [...ORG_FIELDS, ['type', 'type'], ['productsWanted', 'productsWanted']],
-    what: (row, e) => `Đơn vị thu mua ${e?.name ? `"${e.name}"` : `"${row.values.name}"`} (cùng ${refShown(row) ? 'mã tham chiếu' : row.values.taxCode ? 'mã số thuế' : 'tên và địa bàn'}) trong danh bạ`,
-    label: label('buyers'),
+    label: headerOf(IMPORT_KIND_SPECS['production-areas']),
   },
   'price-observations': {
     returning: `external_ref`,
@@ -885,7 +419,7 @@ const STORES: Record<ImportKind, KindStore> = {
       ['provinceCode', 'provinceCode'], ['lat', 'lat'], ['lng', 'lng'],
     ],
     what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": giá này` : `Giá ${row.values.product} tại ${row.values.marketName} ngày ${row.values.observedOn} (${row.values.source})`),
-    label: label('price-observations'),
+    label: headerOf(IMPORT_KIND_SPECS['price-observations']),
   },
   'inventory-reports': {
     returning: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
@@ -897,11 +431,11 @@ const STORES: Record<ImportKind, KindStore> = {
     ],
     compare: [['quantityKg', 'quantityKg'], ['note', 'note']],
     what: (row) => `Báo cáo tồn kho ${row.values.product} ngày ${row.values.reportedAt} của bên mua`,
-    label: label('inventory-reports'),
+    label: headerOf(IMPORT_KIND_SPECS['inventory-reports']),
   },
 };
 
-const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
+const INSERTS: Record<LegacyKind, (rows: ValidRow[]) => [string, unknown[]]> = {
   'supply-lots': (rows) => [
     `INSERT INTO supply_lots (cooperative_id, product_code, quantity_kg, harvest_from, harvest_to, certifications, ask_vnd_per_kg, location, status, province_code, note, external_ref)
      SELECT t.cid, t.product, t.qty, t.hf, t.ht, COALESCE(string_to_array(NULLIF(t.certs, ''), ','), '{}'), t.ask, ${POINT('t.lat', 't.lng')}, 'open', t.province, t.note, t.ref
@@ -909,24 +443,6 @@ const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
          AS t(cid, product, qty, hf, ht, certs, ask, lat, lng, province, note, ref)`,
     [col(rows, 'cooperativeId'), col(rows, 'product'), col(rows, 'quantityKg'), col(rows, 'harvestFrom'), col(rows, 'harvestTo'), list(rows, 'certifications'),
       col(rows, 'askVndPerKg'), col(rows, 'lat'), col(rows, 'lng'), col(rows, 'provinceCode'), col(rows, 'note'), col(rows, 'externalRef')],
-  ],
-  cooperatives: (rows) => [
-    `INSERT INTO cooperatives (kind, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products, certifications, members, external_ref)
-     SELECT t.kind, t.name, t.tax, t.unit, t.province, t.address, ${POINT('t.lat', 't.lng')}, t.cn, t.cp, t.ce,
-            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), COALESCE(string_to_array(NULLIF(t.certs, ''), ','), '{}'), t.members, t.ref
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[])
-         AS t(kind, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, certs, members, ref)`,
-    [col(rows, 'kind'), col(rows, 'name'), col(rows, 'taxCode'), col(rows, 'administrativeUnitId'), col(rows, 'provinceCode'), col(rows, 'address'), col(rows, 'lat'), col(rows, 'lng'),
-      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'products'), list(rows, 'certifications'), col(rows, 'members'), col(rows, 'externalRef')],
-  ],
-  buyers: (rows) => [
-    `INSERT INTO buyers (type, name, tax_code, administrative_unit_id, province_code, address, location, contact_name, contact_phone, contact_email, products_wanted, external_ref)
-     SELECT t.type, t.name, t.tax, t.unit, t.province, t.address, ${POINT('t.lat', 't.lng')}, t.cn, t.cp, t.ce,
-            COALESCE(string_to_array(NULLIF(t.products, ''), ','), '{}'), t.ref
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-         AS t(type, name, tax, unit, province, address, lat, lng, cn, cp, ce, products, ref)`,
-    [col(rows, 'type'), col(rows, 'name'), col(rows, 'taxCode'), col(rows, 'administrativeUnitId'), col(rows, 'provinceCode'), col(rows, 'address'), col(rows, 'lat'), col(rows, 'lng'),
-      col(rows, 'contactName'), col(rows, 'contactPhone'), col(rows, 'contactEmail'), list(rows, 'productsWanted'), col(rows, 'externalRef')],
   ],
   'purchase-requests': (rows) => [
     `INSERT INTO purchase_requests (buyer_id, product_code, quantity_kg, deliver_from, deliver_to, required_certifications, bid_vnd_per_kg, location, max_distance_km, status, province_code, note, external_ref)
@@ -964,7 +480,7 @@ const INSERTS: Record<ImportKind, (rows: ValidRow[]) => [string, unknown[]]> = {
 };
 
 /** Work that follows the rows written, in the same transaction. */
-const AFTER_WRITE: Partial<Record<ImportKind, (em: EntityManager, written: ValidRow[]) => Promise<unknown>>> = {
+const AFTER_WRITE: Partial<Record<LegacyKind, (em: EntityManager, written: ValidRow[]) => Promise<unknown>>> = {
   // A price that trips the watch notifies staff, as when it is entered in the app. The import
   // machinery has no injected services; NotificationsService.notify writes through `em` only.
   'price-observations': (em, written) =>

@@ -74,8 +74,17 @@ export class Import {
   @Column({ type: 'int', nullable: true })
   invalidRows: number | null;
 
+  /** insertedRows + updatedRows. */
   @Column({ type: 'int', nullable: true })
   writtenRows: number | null;
+
+  /** New records. */
+  @Column({ type: 'int', nullable: true })
+  insertedRows: number | null;
+
+  /** Records already there whose values the file corrected. */
+  @Column({ type: 'int', nullable: true })
+  updatedRows: number | null;
 
   /** Rows identical to a record of the same owner already there (a file imported twice). */
   @Column({ type: 'int', nullable: true })

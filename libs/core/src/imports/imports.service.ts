@@ -45,6 +45,8 @@ export interface ImportView {
   validRows: number | null;
   invalidRows: number | null;
   writtenRows: number | null;
+  insertedRows: number | null;
+  updatedRows: number | null;
   /** Rows identical to a record of the same owner already there: not written again. */
   unchangedRows: number | null;
   error: Import['error'];
@@ -68,6 +70,8 @@ export function toImportView(i: Import): ImportView {
     validRows: i.validRows,
     invalidRows: i.invalidRows,
     writtenRows: i.writtenRows,
+    insertedRows: i.insertedRows,
+    updatedRows: i.updatedRows,
     unchangedRows: i.unchangedRows,
     error: i.error,
     createdAt: i.createdAt,
@@ -250,14 +254,16 @@ export class ImportsService {
       const cellOf = (column: string, row: number) => (index.has(column) ? `${columnLetter(index.get(column)!)}${row}` : undefined);
       // Rows are written even when the mode will roll them back: a clash with a record already
       // there is only known by trying, and the person fixing the sheet should see every problem at once.
-      let written = 0;
+      let inserted = 0;
+      let updated = 0;
       let unchanged = 0;
       let conflicts = 0;
       try {
         await this.dataSource.transaction(async (em) => {
           for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
-            const out = await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK), columnsInFile);
-            written += out.written;
+            const out = await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK), { actor: actorOf(imp), columnsInFile });
+            inserted += out.inserted;
+            updated += out.updated;
             unchanged += out.unchanged;
             conflicts += out.conflicts.length;
             for (const c of out.conflicts) {
@@ -267,11 +273,12 @@ export class ImportsService {
             await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
           }
           if (imp.mode === 'all-or-nothing' && invalid + conflicts > 0) throw new RollBack();
-          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, writtenRows: written, unchangedRows: unchanged });
+          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged });
         });
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
-        written = 0;
+        inserted = 0;
+        updated = 0;
       }
       invalid += conflicts;
       errors.sort((x, y) => x.row - y.row);
@@ -284,7 +291,9 @@ export class ImportsService {
           totalRows,
           validRows: totalRows - invalid,
           invalidRows: invalid,
-          writtenRows: written,
+          writtenRows: inserted + updated,
+          insertedRows: inserted,
+          updatedRows: updated,
           unchangedRows: unchanged,
           rowErrors: errors,
           error: blocked

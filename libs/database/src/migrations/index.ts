@@ -18,6 +18,7 @@ import { Loads1796173061220 } from './1796173061220-Loads';
 import { ZonesByCommune1796173061221 } from './1796173061221-ZonesByCommune';
 import { TransportPlans1796173707425 } from './1796173707425-TransportPlans';
 import { AgencyReporting1796174905703 } from './1796174905703-AgencyReporting';
+import { ImportRowOutcomes1796175230612 } from './1796175230612-ImportRowOutcomes';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   ZonesByCommune1796173061221,
   TransportPlans1796173707425,
   AgencyReporting1796174905703,
+  ImportRowOutcomes1796175230612,
 ];

@@ -3,4 +3,5 @@
 export * from './organization-fields';
 export * from './patch';
 export * from './postgres-errors';
+export * from './rule-check';
 export * from './staff';

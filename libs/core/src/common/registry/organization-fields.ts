@@ -4,6 +4,7 @@ import { AdministrativeUnit } from '../../administrative-units/administrative-un
 import { Product } from '../../products/product.entity';
 import { DomainError } from '../domain-error';
 import { LatLng, toPoint } from '../geo';
+import { checked, RuleCheck } from './rule-check';
 
 /**
  * Fields that sellers and buyers share (tax code, contact, administrative unit,
@@ -74,6 +75,35 @@ export interface OrganizationFieldsPatch {
   contactEmail?: string | null;
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() || null);
+
+/**
+ * The rules of the fields every organisation has, whatever the transport (API body,
+ * spreadsheet row): trimmed, tax code and phone in their one stored form, email in
+ * lower case. Fields left out stay out (a PATCH); problems go to `check`.
+ */
+export function normalizeOrganizationFields<T extends OrganizationFieldsPatch>(entity: 'COOPERATIVE' | 'BUYER', input: T, check: RuleCheck): T {
+  const out: T = { ...input };
+  if (input.taxCode !== undefined && input.taxCode !== null) {
+    const raw = input.taxCode.trim();
+    out.taxCode = raw ? normalizeTaxCode(raw) ?? check.fail(`${entity}.INVALID_TAX_CODE`, 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)', `Mã số thuế "${raw}" không hợp lệ (10 hoặc 13 chữ số)`) : null;
+  }
+  if (input.contactPhone !== undefined && input.contactPhone !== null) {
+    const raw = input.contactPhone.trim();
+    out.contactPhone = raw ? normalizeVietnamesePhone(raw) ?? check.fail(`${entity}.INVALID_PHONE`, 'contactPhone', 'contactPhone must be a Vietnamese phone number', `Số điện thoại "${raw}" không hợp lệ`) : null;
+  }
+  if (input.contactEmail !== undefined && input.contactEmail !== null) {
+    const email = input.contactEmail.trim().toLowerCase() || null;
+    if (email && !EMAIL.test(email)) check.fail(`${entity}.INVALID_EMAIL`, 'contactEmail', 'contactEmail must be an email address', `Email "${input.contactEmail.trim()}" không hợp lệ`);
+    out.contactEmail = email;
+  }
+  out.provinceCode = blankToNull(input.provinceCode);
+  out.address = blankToNull(input.address);
+  out.contactName = blankToNull(input.contactName);
+  return out;
+}
+
 /**
  * Applies and checks the shared organisation fields. `entity` names the table
  * for the tax-code clash check and the error codes (COOPERATIVE, BUYER).
@@ -83,16 +113,10 @@ export async function applyOrganizationFields(
   entityClass: EntityTarget<OrganizationRow>,
   entity: 'COOPERATIVE' | 'BUYER',
   row: OrganizationRow,
-  input: OrganizationFieldsPatch,
+  patch: OrganizationFieldsPatch,
 ): Promise<void> {
-  if (input.taxCode !== undefined) {
-    if (input.taxCode === null) row.taxCode = null;
-    else {
-      const tax = normalizeTaxCode(input.taxCode);
-      if (!tax) throw DomainError.invalid(`${entity}.INVALID_TAX_CODE`, 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)');
-      row.taxCode = tax;
-    }
-  }
+  const input = checked((check) => normalizeOrganizationFields(entity, patch, check));
+  if (input.taxCode !== undefined) row.taxCode = input.taxCode;
   if (input.administrativeUnitId !== undefined) {
     if (input.administrativeUnitId === null) row.administrativeUnitId = null;
     else {
@@ -102,19 +126,12 @@ export async function applyOrganizationFields(
       if (input.provinceCode === undefined && unit.provinceCode) row.provinceCode = unit.provinceCode;
     }
   }
-  if (input.provinceCode !== undefined) row.provinceCode = input.provinceCode?.trim() || null;
-  if (input.address !== undefined) row.address = input.address?.trim() || null;
+  if (input.provinceCode !== undefined) row.provinceCode = input.provinceCode;
+  if (input.address !== undefined) row.address = input.address;
   if (input.location !== undefined) row.location = input.location ? toPoint(input.location) : null;
-  if (input.contactName !== undefined) row.contactName = input.contactName?.trim() || null;
-  if (input.contactPhone !== undefined) {
-    if (input.contactPhone === null) row.contactPhone = null;
-    else {
-      const phone = normalizeVietnamesePhone(input.contactPhone);
-      if (!phone) throw DomainError.invalid(`${entity}.INVALID_PHONE`, 'contactPhone', 'contactPhone must be a Vietnamese phone number');
-      row.contactPhone = phone;
-    }
-  }
-  if (input.contactEmail !== undefined) row.contactEmail = input.contactEmail?.trim().toLowerCase() || null;
+  if (input.contactName !== undefined) row.contactName = input.contactName;
+  if (input.contactPhone !== undefined) row.contactPhone = input.contactPhone;
+  if (input.contactEmail !== undefined) row.contactEmail = input.contactEmail;
   if (row.taxCode) {
     const clash = await em
       .createQueryBuilder(entityClass, 'x')

@@ -1,0 +1,40 @@
+import { DomainError } from '../domain-error';
+
+/** A broken rule, named by its field as the API spells it, in English (API) and Vietnamese (import row errors). */
+export interface RuleProblem {
+  code: string;
+  field: string;
+  message: string;
+  messageVi: string;
+}
+
+/**
+ * Collects what a resource's rules find wrong with an input. The API answers the first
+ * problem (one code, 422, as before); an import reports each one against its cell.
+ */
+export class RuleCheck {
+  readonly problems: RuleProblem[] = [];
+
+  fail(code: string, field: string, message: string, messageVi: string): null {
+    this.problems.push({ code, field, message, messageVi });
+    return null;
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** For the API path: the first problem as the domain error the edge maps. */
+  throwFirst(): void {
+    const [p] = this.problems;
+    if (p) throw DomainError.invalid(p.code, p.field, p.message);
+  }
+}
+
+/** Runs rules whose problems should stop an API call at once. */
+export function checked<T>(rules: (check: RuleCheck) => T): T {
+  const check = new RuleCheck();
+  const out = rules(check);
+  check.throwFirst();
+  return out;
+}

@@ -1,0 +1,104 @@
+import { RuleCheck } from '../common/registry';
+import { foldVietnamese } from '../common/vietnamese-text';
+import { failRuleProblems, ImportKindDefinition, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
+import { OrganizationTable, writeOrganizations } from '../imports/organization-rows';
+import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
+import { COOPERATIVE_NAME_MAX, normalizeCooperative } from './cooperative.rules';
+
+/** How district spreadsheets write the kind (folded), beside the API's own values. */
+const KIND_LABELS: Record<string, CooperativeKind> = {
+  htx: 'cooperative',
+  'hop tac xa': 'cooperative',
+  'to hop tac': 'cooperative_group',
+  tht: 'cooperative_group',
+  'doanh nghiep': 'enterprise',
+  dn: 'enterprise',
+  'ho gia dinh': 'household',
+  'ho san xuat': 'household',
+};
+
+const SPEC: OrganizationTable['spec'] = {
+  kind: 'cooperatives',
+  title: 'Hợp tác xã, tổ hợp tác',
+  columns: [
+    { key: 'name', header: 'Tên HTX', required: true, example: 'HTX Nông nghiệp Thạnh Lợi' },
+    { key: 'kind', header: 'Loại hình', example: 'HTX', hint: 'HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình' },
+    { key: 'taxCode', header: 'Mã số thuế', example: '1701234567' },
+    { key: 'communeCode', header: 'Mã xã/phường', example: '', hint: 'Mã xã theo danh mục hành chính hiện hành' },
+    { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
+    { key: 'address', header: 'Địa chỉ', example: 'Ấp Thạnh Lợi, xã Thạnh Lộc' },
+    ...latLng,
+    { key: 'contactName', header: 'Người liên hệ', example: 'Nguyễn Văn A' },
+    { key: 'contactPhone', header: 'Số điện thoại', example: '0912345678' },
+    { key: 'contactEmail', header: 'Email', example: '' },
+    { key: 'products', header: 'Sản phẩm', example: 'LUA_ST', hint: 'Mã sản phẩm, cách nhau bởi dấu phẩy' },
+    { key: 'certifications', header: 'Chứng nhận', example: 'VIETGAP' },
+    { key: 'members', header: 'Số thành viên', example: '45' },
+    ref,
+  ],
+};
+
+const TABLE: OrganizationTable = {
+  table: 'cooperatives',
+  entityType: 'cooperative',
+  spec: SPEC,
+  fields: [
+    { key: 'kind', column: 'kind', type: 'text', files: ['kind'] },
+    { key: 'name', column: 'name', type: 'text', files: ['name'] },
+    { key: 'taxCode', column: 'tax_code', type: 'text', files: ['taxCode'] },
+    { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
+    { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
+    { key: 'address', column: 'address', type: 'text', files: ['address'] },
+    { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
+    { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },
+    { key: 'contactEmail', column: 'contact_email', type: 'text', files: ['contactEmail'] },
+    { key: 'products', column: 'products', type: 'list', files: ['products'] },
+    { key: 'certifications', column: 'certifications', type: 'list', files: ['certifications'] },
+    { key: 'members', column: 'members', type: 'int', files: ['members'] },
+  ],
+  what: (name) => `HTX "${name}"`,
+};
+
+/** Cooperatives from a spreadsheet: cells read the Vietnamese way, then the same rules as POST /api/cooperatives. */
+export const COOPERATIVES_IMPORT: ImportKindDefinition = {
+  spec: SPEC,
+  check(r, refs) {
+    const name = r.text('name', { required: true, max: COOPERATIVE_NAME_MAX });
+    const kindText = r.text('kind');
+    let kind: CooperativeKind = 'cooperative';
+    if (kindText) {
+      const k = KIND_LABELS[foldVietnamese(kindText)] ?? (COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase());
+      if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
+      else kind = k as CooperativeKind;
+    }
+    const where = place(r, refs);
+    const point = r.point(false);
+    const products = r.products(refs, 'products');
+    const certifications = r.certifications('certifications');
+    const members = r.whole('members', { min: 0, max: 10_000_000 });
+    const externalRef = r.text('externalRef', { max: 60 });
+    const check = new RuleCheck();
+    const input = normalizeCooperative(
+      {
+        kind,
+        name: name ?? '',
+        taxCode: r.text('taxCode'),
+        address: r.text('address', { max: 500 }),
+        contactName: r.text('contactName', { max: 200 }),
+        contactPhone: r.text('contactPhone'),
+        contactEmail: r.text('contactEmail', { max: 200 }),
+        members,
+      },
+      check,
+    );
+    failRuleProblems(r, check);
+    if (!r.ok || !name || !where || point === undefined) return null;
+    const taxCode = input.taxCode ?? null;
+    const key = externalRef ?? naturalKeyRef('cooperatives', taxCode ?? `${foldVietnamese(input.name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
+    return {
+      ...registryKeys(key, taxCode, externalRef),
+      values: { ...input, taxCode, ...where, lat: point?.lat ?? null, lng: point?.lng ?? null, products, certifications, externalRef: key },
+    };
+  },
+  write: (em, rows, context) => writeOrganizations(em, TABLE, rows, context),
+};

@@ -1,0 +1,380 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { CERTIFICATIONS } from '../common/certifications';
+import { isInVietnam } from '../common/geo';
+import { normalizeTaxCode, RuleCheck } from '../common/registry';
+import { foldVietnamese } from '../common/vietnamese-text';
+import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
+import type { ImportKind, ImportRowError } from './import.entity';
+import { columnLetter, type SheetRow } from './sheet';
+
+/**
+ * What every import kind shares: its column spec, a row read through it (cells parsed
+ * the Vietnamese way, errors per cell), the registry rows a file refers to, and the
+ * set-based writing helpers. Each kind (`<resource>/<resource>.import.ts` or, for
+ * those not yet moved, import-kinds.ts) says what its rows mean.
+ */
+export interface ImportColumn {
+  key: string;
+  header: string;
+  required?: boolean;
+  example: string | number;
+  hint?: string;
+}
+
+export interface ImportKindSpec {
+  kind: ImportKind;
+  title: string;
+  columns: ImportColumn[];
+  /** Header groups of which at least one must be present (e.g. tax code or name). */
+  oneOf?: string[][];
+}
+
+export const org = (who: 'HTX' | 'bên mua', prefix: string): ImportColumn[] => [
+  { key: `${prefix}TaxCode`, header: who === 'HTX' ? 'Mã số thuế HTX' : 'Mã số thuế bên mua', example: '1701234567', hint: 'Mã số thuế hoặc tên (một trong hai)' },
+  { key: `${prefix}Name`, header: who === 'HTX' ? 'Tên HTX' : 'Tên bên mua', example: who === 'HTX' ? 'HTX Nông nghiệp Thạnh Lợi' : 'Công ty TNHH Chế biến Nông sản An Giang' },
+];
+export const latLng: ImportColumn[] = [
+  { key: 'lat', header: 'Vĩ độ', example: '10,0125', hint: 'Độ thập phân, ví dụ 10,0125' },
+  { key: 'lng', header: 'Kinh độ', example: '105,0809' },
+];
+export const ref: ImportColumn = { key: 'externalRef', header: 'Mã tham chiếu', example: '', hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện' };
+
+export function normalizeHeader(h: string): string {
+  return foldVietnamese(String(h ?? '').replace(/\*/g, '')).replace(/\s*\/\s*/g, '/');
+}
+
+/** Maps each spec column to its index in the sheet; answers the missing required headers. */
+export function matchHeaders(spec: ImportKindSpec, headers: string[]): { index: Map<string, number>; missing: string[]; unknown: string[] } {
+  const byName = new Map<string, number>();
+  headers.forEach((h, i) => {
+    if (h) byName.set(normalizeHeader(h), i);
+  });
+  const index = new Map<string, number>();
+  for (const c of spec.columns) {
+    const i = byName.get(normalizeHeader(c.header)) ?? byName.get(normalizeHeader(c.key));
+    if (i !== undefined) index.set(c.key, i);
+  }
+  const missing = spec.columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
+  for (const group of spec.oneOf ?? []) {
+    if (!group.some((k) => index.has(k))) missing.push(group.map((k) => spec.columns.find((c) => c.key === k)!.header).join(' hoặc '));
+  }
+  const known = new Set(index.values());
+  const unknown = headers.filter((h, i) => h && !known.has(i));
+  return { index, missing, unknown };
+}
+
+// ---------------------------------------------------------------- references
+
+export interface OrgRef {
+  id: string;
+  name: string;
+  taxCode: string | null;
+  provinceCode: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+/** The registry rows a file refers to, loaded in a few set queries, not one per row. */
+export class ImportReferences {
+  products = new Map<string, string>();
+  priceBands = new Map<string, { min: number | null; max: number | null }>();
+  cooperatives = new OrgIndex();
+  buyers = new OrgIndex();
+  communes = new Map<string, { id: string; provinceCode: string | null }>();
+  provinces = new Set<string>();
+
+  static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
+    const refs = new ImportReferences();
+    for (const p of await em.query(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`)) {
+      refs.products.set(p.code, p.code);
+      refs.priceBands.set(p.code, { min: p.typical_price_min_vnd, max: p.typical_price_max_vnd });
+      refs.products.set(foldVietnamese(p.name_vi), p.code);
+    }
+    const keys = new Set(spec.columns.map((c) => c.key));
+    for (const [prefix, table, index] of [
+      ['cooperative', 'cooperatives', refs.cooperatives],
+      ['buyer', 'buyers', refs.buyers],
+    ] as const) {
+      if (!keys.has(`${prefix}TaxCode`)) continue;
+      const taxCodes = new Set<string>();
+      const names = new Set<string>();
+      for (const r of rows) {
+        const t = cellText(r.value(`${prefix}TaxCode`));
+        const n = cellText(r.value(`${prefix}Name`));
+        const tc = t ? normalizeTaxCode(t) : null;
+        if (tc) taxCodes.add(tc);
+        if (n) names.add(`${foldVietnamese(n).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+      if (!taxCodes.size && !names.size) continue;
+      const found = await em.query(
+        `SELECT id, name, tax_code, province_code, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng
+           FROM ${table} WHERE tax_code = ANY($1::text[]) OR search_text LIKE ANY($2::text[])`,
+        [[...taxCodes], [...names]],
+      );
+      for (const o of found) index.add({ id: o.id, name: o.name, taxCode: o.tax_code, provinceCode: o.province_code, lat: o.lat, lng: o.lng });
+    }
+    if (keys.has('communeCode') || keys.has('provinceCode')) {
+      const communes = new Set<string>();
+      const provinces = new Set<string>();
+      for (const r of rows) {
+        const c = cellText(r.value('communeCode'));
+        const p = cellText(r.value('provinceCode'));
+        if (c) communes.add(c);
+        if (p) provinces.add(p);
+      }
+      const units = await em.query(
+        `SELECT id, code, level, province_code FROM administrative_units
+          WHERE era = 'current' AND ((level = 'commune' AND code = ANY($1::text[])) OR (level = 'province' AND code = ANY($2::text[])))`,
+        [[...communes], [...provinces]],
+      );
+      for (const u of units) {
+        if (u.level === 'commune') refs.communes.set(u.code, { id: u.id, provinceCode: u.province_code });
+        else refs.provinces.add(u.code);
+      }
+    }
+    return refs;
+  }
+}
+
+export class OrgIndex {
+  private readonly byTax = new Map<string, OrgRef>();
+  private readonly byName = new Map<string, OrgRef[]>();
+  add(o: OrgRef) {
+    if (o.taxCode) this.byTax.set(o.taxCode, o);
+    const k = foldVietnamese(o.name);
+    this.byName.set(k, [...(this.byName.get(k) ?? []), o]);
+  }
+  resolve(taxCode: string | null, name: string | null): OrgRef | string {
+    if (taxCode) return this.byTax.get(taxCode) ?? `không có đơn vị nào với mã số thuế ${taxCode}`;
+    const hits = this.byName.get(foldVietnamese(name ?? '')) ?? [];
+    if (hits.length === 1) return hits[0];
+    return hits.length ? `có ${hits.length} đơn vị cùng tên "${name}": hãy ghi mã số thuế` : `không có đơn vị nào tên "${name}"`;
+  }
+}
+
+// ---------------------------------------------------------------- row checks
+
+/** One sheet row seen through the spec's columns; collects its errors. */
+export class RowReader {
+  readonly errors: ImportRowError[] = [];
+  constructor(
+    readonly row: SheetRow,
+    private readonly spec: ImportKindSpec,
+    private readonly index: Map<string, number>,
+  ) {
+    for (const f of row.formulaCells) {
+      const col = [...index.entries()].find(([, i]) => i === f.column)?.[0];
+      this.errors.push({
+        row: row.rowNumber,
+        column: col ? this.header(col) : f.address.replace(/\d+$/, ''),
+        cell: f.address,
+        message: `Ô ${f.address} chứa công thức (=${f.formula}); hãy dán giá trị thay cho công thức`,
+      });
+    }
+  }
+  get rowNumber() {
+    return this.row.rowNumber;
+  }
+  value(key: string): CellValue {
+    const i = this.index.get(key);
+    return i === undefined ? null : (this.row.cells[i] ?? null);
+  }
+  header(key: string): string {
+    return this.spec.columns.find((c) => c.key === key)?.header ?? key;
+  }
+  fail(key: string, message: string): null {
+    const i = this.index.get(key);
+    // One error per cell: a formula cell is reported as such, not also as missing.
+    if (i !== undefined && this.errors.some((e) => e.cell === `${columnLetter(i)}${this.row.rowNumber}`)) return null;
+    this.errors.push({ row: this.row.rowNumber, column: this.header(key), ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}), message });
+    return null;
+  }
+  get ok() {
+    return this.errors.length === 0;
+  }
+
+  text(key: string, opts: { required?: boolean; max?: number } = {}): string | null {
+    const v = this.value(key);
+    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
+    const s = cellText(v);
+    if (opts.max && s.length > opts.max) return this.fail(key, `${this.header(key)} dài quá ${opts.max} ký tự`);
+    return s;
+  }
+  whole(key: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
+    const v = this.value(key);
+    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
+    const p = parseWholeNumber(v, opts);
+    return p.ok ? p.value : this.fail(key, `${this.header(key)} ${p.message}`);
+  }
+  decimal(key: string, opts: { required?: boolean; min?: number; max?: number; exclusiveMin?: number } = {}): number | null {
+    const v = this.value(key);
+    if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
+    const p = parseDecimal(v, opts);
+    return p.ok ? p.value : this.fail(key, `${this.header(key)} ${p.message}`);
+  }
+  date(key: string, required = true): string | null {
+    const v = this.value(key);
+    if (isBlank(v)) return required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
+    const p = parseVietnameseDate(v);
+    return p.ok ? p.value : this.fail(key, `${this.header(key)}: ${p.message}`);
+  }
+  product(refs: ImportReferences, key = 'product'): string | null {
+    const s = this.text(key, { required: true });
+    if (s === null) return null;
+    const code = refs.products.get(s.toUpperCase()) ?? refs.products.get(foldVietnamese(s));
+    return code ?? this.fail(key, `Mã sản phẩm "${s}" không có trong danh mục`);
+  }
+  products(refs: ImportReferences, key: string): string[] | null {
+    const out = new Set<string>();
+    for (const s of parseList(this.value(key))) {
+      const code = refs.products.get(s.toUpperCase()) ?? refs.products.get(foldVietnamese(s));
+      if (!code) return this.fail(key, `Mã sản phẩm "${s}" không có trong danh mục`);
+      out.add(code);
+    }
+    return [...out].sort();
+  }
+  certifications(key: string): string[] | null {
+    const out = new Set<string>();
+    for (const s of parseList(this.value(key))) {
+      const code = s.toUpperCase().replace(/[\s-]/g, '');
+      if (!(CERTIFICATIONS as readonly string[]).includes(code)) {
+        return this.fail(key, `Chứng nhận "${s}" không hợp lệ (${CERTIFICATIONS.join(', ')})`);
+      }
+      out.add(code);
+    }
+    return [...out].sort();
+  }
+  organization(index: OrgIndex, prefix: string): OrgRef | null {
+    const t = this.text(`${prefix}TaxCode`);
+    const n = this.text(`${prefix}Name`);
+    if (!t && !n) return this.fail(`${prefix}TaxCode`, `Thiếu ${this.header(`${prefix}TaxCode`)} hoặc ${this.header(`${prefix}Name`)}`);
+    let tax: string | null = null;
+    if (t) {
+      tax = normalizeTaxCode(t);
+      if (!tax) return this.fail(`${prefix}TaxCode`, `Mã số thuế "${t}" không hợp lệ (10 hoặc 13 chữ số)`);
+    }
+    const r = index.resolve(tax, n);
+    return typeof r === 'string' ? this.fail(tax ? `${prefix}TaxCode` : `${prefix}Name`, r[0].toUpperCase() + r.slice(1)) : r;
+  }
+  point(required: boolean): { lat: number; lng: number } | null | undefined {
+    const lat = this.decimal('lat', { required, min: -90, max: 90 });
+    const lng = this.decimal('lng', { required, min: -180, max: 180 });
+    if (lat === null && lng === null) return required ? undefined : null;
+    if (lat === null || lng === null) {
+      if (this.ok) this.fail(lat === null ? 'lat' : 'lng', 'Cần ghi cả vĩ độ và kinh độ');
+      return undefined;
+    }
+    if (!isInVietnam({ lat, lng })) return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam`) ?? undefined;
+    return { lat, lng };
+  }
+  window(fromKey: string, toKey: string): [string, string] | null {
+    const from = this.date(fromKey);
+    const to = this.date(toKey);
+    if (!from || !to) return null;
+    if (from > to) return this.fail(toKey, `${this.header(toKey)} phải từ ${this.header(fromKey).toLowerCase()} trở đi`);
+    return [from, to];
+  }
+}
+
+export { columnLetter } from './sheet';
+
+export function naturalKeyRef(kind: ImportKind, key: string): string {
+  return `imp:${createHash('sha256').update(`${kind}|${key}`).digest('hex').slice(0, 48)}`;
+}
+
+/** A checked row, ready for the set-based insert of its kind. */
+export interface ValidRow {
+  rowNumber: number;
+  /**
+   * The values of every unique key the row's table holds, owner included (the first is
+   * what the insert returns): two rows of one file sharing one are one row written twice.
+   */
+  keys: string[];
+  /** The column that carries the natural key, for a duplicate's row error. */
+  keyColumn: string;
+  values: Record<string, unknown>;
+}
+
+export type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown> } | null;
+
+/** Cooperatives and buyers: the province registry owns them, so reference and tax code are registry-wide. */
+export function registryKeys(ref: string, taxCode: string | null, externalRef: string | null): { keys: string[]; keyColumn: string } {
+  return { keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])], keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name' };
+}
+
+export function place(r: RowReader, refs: ImportReferences): { administrativeUnitId: string | null; provinceCode: string | null } | null {
+  const commune = r.text('communeCode');
+  const province = r.text('provinceCode');
+  let unit: { id: string; provinceCode: string | null } | undefined;
+  if (commune) {
+    unit = refs.communes.get(commune);
+    if (!unit) return r.fail('communeCode', `Mã xã/phường "${commune}" không có trong danh mục hành chính hiện hành`);
+  }
+  if (province && !refs.provinces.has(province)) return r.fail('provinceCode', `Mã tỉnh "${province}" không có trong danh mục`);
+  if (province && unit?.provinceCode && unit.provinceCode !== province) return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
+  return { administrativeUnitId: unit?.id ?? null, provinceCode: province ?? unit?.provinceCode ?? null };
+}
+
+// ---------------------------------------------------------------- writing helpers
+
+export const col = (rows: ValidRow[], k: string) => rows.map((r) => r.values[k] ?? null);
+export const list = (rows: ValidRow[], k: string) => rows.map((r) => ((r.values[k] as string[] | null) ?? []).join(','));
+export const POINT = (lat: string, lng: string) => `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
+export const POINT_OUT = (t: string) => `ST_Y(${t}.location::geometry) AS lat, ST_X(${t}.location::geometry) AS lng`;
+export const pos = (rows: ValidRow[]) => rows.map((_, i) => i + 1);
+/** The reference the file wrote, or null where the import made one up from the natural key. */
+export const refShown = (row: ValidRow) => {
+  const ref = String(row.values.externalRef ?? '');
+  return ref.startsWith('imp:') ? null : ref;
+};
+export const headerOf = (spec: ImportKindSpec) => (column: string) => spec.columns.find((c) => c.key === column)?.header ?? column;
+
+/** What became of a chunk: rows inserted, rows updated, rows already there as they are, rows refused. */
+export interface ChunkOutcome {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  conflicts: Array<{ row: ValidRow; column: string; message: string }>;
+}
+
+export function norm(v: unknown): string | number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (Array.isArray(v)) return v.length ? [...v].map(String).sort().join(',') : null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return v;
+  const s = String(v);
+  // Leading zeros (tax codes, phones) keep the text.
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s) ? Number(s) : s;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  const x = norm(a);
+  const y = norm(b);
+  if (typeof x === 'number' && typeof y === 'number') return Math.abs(x - y) <= 1e-7 * Math.max(1, Math.abs(x));
+  return x === y;
+}
+
+export function shown(v: unknown): string {
+  const n = norm(v);
+  return n === null ? '(trống)' : `"${n}"`;
+}
+
+/** A resource's rule problems as the row's cell errors (`columnOf` maps an API field to its column). */
+export function failRuleProblems(r: RowReader, check: RuleCheck, columnOf: (field: string) => string = (f) => f): void {
+  for (const p of check.problems) r.fail(columnOf(p.field), p.messageVi);
+}
+
+/** A kind that lives with its resource: its columns, its row check (the resource's rules) and its writer. */
+export interface ImportKindDefinition {
+  spec: ImportKindSpec;
+  check(r: RowReader, refs: ImportReferences, organizationId: string | null): Checked;
+  write(em: EntityManager, rows: ValidRow[], context: ImportWriteContext): Promise<ChunkOutcome>;
+}
+
+export interface ImportWriteContext {
+  actor: Actor | null;
+  /** Spec keys of the columns the file has: a column left out changes nothing. */
+  columnsInFile: Set<string>;
+}
