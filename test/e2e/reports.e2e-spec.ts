@@ -129,7 +129,8 @@ describe('Reports (e2e)', () => {
     const ws = wb.worksheets[0];
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
-    expect(texts.some((s) => s.startsWith('BÁO CÁO TUẦN 10 NĂM 2026'))).toBe(true);
+    // The statistics are the annex of the report (issue 13).
+    expect(texts.some((s) => s.startsWith('PHỤ LỤC') && s.includes('TUẦN 10 NĂM 2026'))).toBe(true);
     expect(texts.some((s) => s.includes('02/03/2026') && s.includes('08/03/2026'))).toBe(true);
     expect(texts.some((s) => s.includes('tấn') && s.includes('đồng/kg'))).toBe(true);
     expect(ws.getRow(WEEKLY_XLSX_HEADER_ROW).values).toEqual([undefined, ...WEEKLY_XLSX_COLUMNS]);
@@ -149,8 +150,9 @@ describe('Reports (e2e)', () => {
     expect(kg(total!, 'Đã kết nối tiêu thụ (tấn)')).toBe(json.totals.connectedKg);
     expect(kg(total!, 'Tồn đọng chưa tiêu thụ (tấn)')).toBe(json.totals.backlogKg);
     expect(kg(total!, 'Tồn kho cơ sở chế biến (tấn)')).toBe(json.totals.inventoryKg);
-    expect(total!.getCell(col('Giá chào bán bình quân (đồng/kg)')).value).toBe(json.totals.avgAskVndPerKg);
-    expect(total!.getCell(col('Giá giao dịch bình quân (đồng/kg)')).value).toBe(json.totals.avgDealVndPerKg);
+    // No average price across different products (issue 13): the grand total leaves them out.
+    expect(total!.getCell(col('Giá chào bán bình quân (đồng/kg)')).value).toBeNull();
+    expect(total!.getCell(col('Giá giao dịch bình quân (đồng/kg)')).value).toBeNull();
     expect(total!.getCell(col('Số HTX hoạt động')).value).toBe(json.totals.activeCooperatives);
     expect(dataRows.reduce((s, r) => s + kg(r, 'Sản lượng thu hoạch trong tuần (tấn)'), 0)).toBe(json.totals.harvestedKg);
   });

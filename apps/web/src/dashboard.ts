@@ -128,7 +128,8 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
       'div',
       { className: 'actions' },
       h('button', { type: 'submit', className: 'primary' }, t('show')),
-      h('button', { type: 'button', className: 'download-xlsx', onclick: () => void downloadXlsx() }, t('downloadReportXlsx')),
+      h('button', { type: 'button', className: 'download-docx', title: t('downloadReportDocxHint'), onclick: () => void downloadReport('docx') }, t('downloadReportDocx')),
+      h('button', { type: 'button', className: 'download-xlsx', onclick: () => void downloadReport('xlsx') }, t('downloadReportXlsx')),
     ),
   );
   const kpis = h('section', { className: 'kpis', 'aria-label': t('keyFigures') });
@@ -165,11 +166,11 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     return { week, province: value(form, 'province'), product: value(form, 'priceProduct'), threshold: Number(threshold) };
   };
 
-  const downloadXlsx = async () => {
+  const downloadReport = async (format: 'docx' | 'xlsx') => {
     const q = read();
     if (!q) return;
     try {
-      await download(`/reports/weekly?week=${encodeURIComponent(q.week)}&format=xlsx${q.province ? `&province=${encodeURIComponent(q.province)}` : ''}`, `bao-cao-tuan-${q.week}.xlsx`);
+      await download(`/reports/weekly?week=${encodeURIComponent(q.week)}&format=${format}${q.province ? `&province=${encodeURIComponent(q.province)}` : ''}`, `bao-cao-tuan-${q.week}.${format}`);
     } catch (e) {
       showServerError(form, e);
     }

@@ -4,6 +4,7 @@ import { importsEn, importsVi } from './i18n-imports';
 import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
 import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
+import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 
 export type Lang = 'vi' | 'en';
 
@@ -397,6 +398,7 @@ const vi = {
   ...notificationsVi,
   ...harvestVi,
   ...transportPlansVi,
+  ...weeklyReportVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -784,6 +786,7 @@ const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...harvestEn,
   ...transportPlansEn,
+  ...weeklyReportEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -166,6 +166,43 @@ export class AppConfig {
   get notificationPollMs(): number {
     return this.get('NOTIFICATION_POLL_MS');
   }
+  /** The issuing agency and signer of the weekly report (REPORT_* in config.schema.ts). */
+  get officialReport(): OfficialReportConfig {
+    const list = (key: string) =>
+      this.get<string>(key)
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    return {
+      parentAuthority: this.get('REPORT_PARENT_AUTHORITY'),
+      agency: this.get('REPORT_AGENCY'),
+      agencyName: this.get('REPORT_AGENCY_NAME'),
+      place: this.get('REPORT_PLACE'),
+      symbol: this.get('REPORT_SYMBOL'),
+      recipients: list('REPORT_RECIPIENTS'),
+      copyTo: list('REPORT_COPY_TO'),
+      archive: this.get('REPORT_ARCHIVE'),
+      planReference: this.get('REPORT_PLAN_REFERENCE'),
+      signerAuthority: this.get<string>('REPORT_SIGNER_AUTHORITY') || null,
+      signerTitle: this.get('REPORT_SIGNER_TITLE'),
+      signerName: this.get<string>('REPORT_SIGNER_NAME') || null,
+    };
+  }
+}
+
+export interface OfficialReportConfig {
+  parentAuthority: string;
+  agency: string;
+  agencyName: string;
+  place: string;
+  symbol: string;
+  recipients: string[];
+  copyTo: string[];
+  archive: string;
+  planReference: string;
+  signerAuthority: string | null;
+  signerTitle: string;
+  signerName: string | null;
 }
 
 export interface ImportLimits {

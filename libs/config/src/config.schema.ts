@@ -113,6 +113,21 @@ export const configSchema = Joi.object({
   NOTIFICATION_SEND_TIMEOUT_MS: Joi.number().integer().min(500).max(600_000).default(30_000),
   // How often a worker looks for new notifications to hand to their channels.
   NOTIFICATION_POLL_MS: Joi.number().integer().min(50).max(60_000).default(1_000),
+  // The weekly report as an administrative document (Decree 30/2020/NĐ-CP): who issues it, where,
+  // to whom and who signs. Lists are separated by ';'. Each can be overridden per download.
+  REPORT_PARENT_AUTHORITY: Joi.string().max(200).default('UBND TỈNH AN GIANG'),
+  REPORT_AGENCY: Joi.string().max(200).default('SỞ CÔNG THƯƠNG'),
+  // The agency as written inside sentences (capitalised as Vietnamese writes it).
+  REPORT_AGENCY_NAME: Joi.string().max(200).default('Sở Công Thương'),
+  REPORT_PLACE: Joi.string().max(100).default('An Giang'),
+  REPORT_SYMBOL: Joi.string().max(40).default('BC-SCT'),
+  REPORT_RECIPIENTS: Joi.string().max(1000).default('Tiểu ban Hỗ trợ tiêu thụ nông sản tỉnh;Ủy ban nhân dân tỉnh An Giang'),
+  REPORT_COPY_TO: Joi.string().max(1000).allow('').default('Giám đốc, các Phó Giám đốc Sở;Các sở, ngành, UBND các xã, phường, đặc khu (phối hợp)'),
+  REPORT_ARCHIVE: Joi.string().max(200).default('VT, QLTM'),
+  REPORT_PLAN_REFERENCE: Joi.string().max(300).default('Kế hoạch số 308/KH-TB'),
+  REPORT_SIGNER_AUTHORITY: Joi.string().max(100).allow('').default(''),
+  REPORT_SIGNER_TITLE: Joi.string().max(100).default('GIÁM ĐỐC'),
+  REPORT_SIGNER_NAME: Joi.string().max(100).allow('').default(''),
 });
 
 /** TRUST_PROXY text → express's `trust proxy` value; undefined when it is not one. */

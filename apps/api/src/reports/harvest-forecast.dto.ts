@@ -79,23 +79,23 @@ export class UnpostedAreasQueryDto extends PageQueryDto {
 
 // ---------- responses (OpenAPI) ----------
 
-class WeekDto {
+export class WeekDto {
   @ApiProperty({ example: '2027-W07' }) week: string;
   @ApiProperty({ example: '2027-02-15' }) from: string;
   @ApiProperty({ example: '2027-02-21' }) to: string;
 }
 
-class ForecastFiguresDto {
+export class ForecastFiguresDto {
   @ApiProperty({ example: 300000 }) forecastKg: number;
   @ApiProperty({ example: 120000 }) postedKg: number;
   @ApiProperty({ example: 180000, description: 'never below 0' }) unpostedKg: number;
 }
 
-class ForecastWeekTotalDto extends ForecastFiguresDto {
+export class ForecastWeekTotalDto extends ForecastFiguresDto {
   @ApiProperty({ example: '2027-W07' }) week: string;
 }
 
-class HarvestForecastRowDto extends ForecastFiguresDto {
+export class HarvestForecastRowDto extends ForecastFiguresDto {
   @ApiProperty() week: string;
   @ApiProperty() weekStart: string;
   @ApiProperty() weekEnd: string;

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDateOnly, ToInt } from '../common/dto';
 
+export const WEEKLY_FORMATS = ['json', 'xlsx', 'docx'] as const;
+
 export class WeeklyReportQueryDto {
   @ApiPropertyOptional({ example: '2026-W10', description: 'ISO week; defaults to the current week' })
   @IsOptional()
@@ -16,10 +18,41 @@ export class WeeklyReportQueryDto {
   @MaxLength(10)
   province?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'xlsx'] })
+  @ApiPropertyOptional({ enum: WEEKLY_FORMATS, description: 'json (default, the figures), xlsx (the statistical annex) or docx (the report as an administrative document, Decree 30/2020/NĐ-CP, with the annex as tables)' })
   @IsOptional()
-  @IsIn(['json', 'xlsx'])
-  format?: 'json' | 'xlsx';
+  @IsIn(WEEKLY_FORMATS)
+  format?: (typeof WEEKLY_FORMATS)[number];
+
+  // What only the clerk and the signer know; the rest (agency, place, recipients) is REPORT_* configuration.
+  @ApiPropertyOptional({ example: '125', description: 'Document number (Số); left blank for the clerk when absent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^[0-9A-Za-z.-]+$/, { message: 'number must be letters, digits, "." or "-"' })
+  number?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-09', description: 'Date of issue; the day is left blank when absent' })
+  @IsOptional()
+  @IsDateOnly()
+  issuedOn?: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn A', description: 'Signer (default REPORT_SIGNER_NAME)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signerName?: string;
+
+  @ApiPropertyOptional({ example: 'PHÓ GIÁM ĐỐC', description: 'Signer title (default REPORT_SIGNER_TITLE)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signerTitle?: string;
+
+  @ApiPropertyOptional({ example: 'KT. GIÁM ĐỐC', description: 'Signing on behalf (KT., TL., TUQ.); default REPORT_SIGNER_AUTHORITY' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signerAuthority?: string;
 }
 
 export class HarvestCalendarQueryDto {

@@ -1,9 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { buildWeeklyReportXlsx, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
+import { AppConfig } from '@agrilink/config';
+import { buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
 import { Roles } from '../auth/roles.decorator';
 import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyReportQueryDto } from './report.dto';
+import { WeeklyReportResponseDto } from './weekly-report.dto';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Reports are the Sở's working figures (prices, backlogs by commune): staff and admin only. */
 @ApiTags('reports')
@@ -11,16 +16,27 @@ import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyRep
 @Roles('admin', 'staff')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly config: AppConfig,
+  ) {}
 
-  /** KH 308 weekly report (báo cáo tuần): JSON, or the administrative .xlsx with ?format=xlsx. */
+  /**
+   * KH 308 weekly report (báo cáo tuần): the figures as JSON; ?format=docx the report of the
+   * Sở to the Sub-committee (Decree 30/2020/NĐ-CP layout, annex as tables); ?format=xlsx the annex.
+   * Both files are built from the same JSON object.
+   */
   @Get('weekly')
+  @ApiProduces('application/json', DOCX, XLSX)
+  @ApiOkResponse({ type: WeeklyReportResponseDto, description: 'JSON by default; the .docx or .xlsx file with format=docx|xlsx' })
   async weekly(@Query() q: WeeklyReportQueryDto, @Res() res: Response) {
     const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province);
-    if (q.format === 'xlsx') {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tuan-${report.week}${report.province ? `-${report.province}` : ''}.xlsx"`);
-      res.send(await buildWeeklyReportXlsx(report));
+    if (q.format === 'xlsx' || q.format === 'docx') {
+      const settings = documentSettings(this.config.officialReport, q);
+      const file = q.format === 'xlsx' ? await buildWeeklyReportXlsx(report, settings) : await buildWeeklyReportDocx(report, settings);
+      res.setHeader('Content-Type', q.format === 'xlsx' ? XLSX : DOCX);
+      res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tuan-${report.week}${report.province ? `-${report.province}` : ''}.${q.format}"`);
+      res.send(file);
       return;
     }
     res.json(report);

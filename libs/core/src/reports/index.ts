@@ -7,3 +7,6 @@ export * from './harvest-forecast.report';
 export * from './harvest-forecast.repository';
 export * from './harvest-spread';
 export * from './price-watch.section';
+export * from './agency-texts';
+export * from './weekly-report.document';
+export * from './weekly-report.docx';

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { IsoWeek, isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
+import { AGENCY_WEEKLY_TEXTS, AgencyWeeklySection, AgencyWeeklyTexts, NO_AGENCY_TEXTS } from './agency-texts';
+import { HarvestForecast, HarvestForecastReport } from './harvest-forecast.report';
 import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, PriceWatch, PriceWatchPoint, PriceWatchQuery } from './price-watch.section';
 
 /**
@@ -14,13 +16,18 @@ import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, Pri
  * - expected: the same for each of the next four weeks;
  * - connected: deals confirmed, partly or fully delivered, made (created) during the week;
  * - backlog: open lots whose harvest window ended on or before the week's last day
- *   and still have remainingKg > 0 (remaining as of now);
+ *   and still have remainingKg > 0 (remaining as of now), with its age in days
+ *   from the end of the harvest window to the week's last day;
+ * - demand: purchase requests (not withdrawn) whose delivery window overlaps the
+ *   week, requested kg and what is still unmet (remainingKg, as of now);
  * - inventory: each buyer's latest inventory report per product up to the week's end;
  * - asking price: average of lots overlapping the week, weighted by their kg;
  *   deal price: average of the week's deals, weighted by their kg;
  * - active cooperatives: with a lot overlapping the week or a deal in it; active
  *   buyers: with a purchase request whose delivery window overlaps the week or a deal in it.
- * A row's place is the cooperative's (lots, deals) or the buyer's (inventory) commune.
+ * A row's place is the cooperative's (lots, deals) or the buyer's (inventory, demand) commune.
+ * Prices are averaged per product only (rows and `byProduct`); `totals` keeps the
+ * all-product figures the dashboard shows, which the documents do not print.
  */
 export interface WeeklyReportRow {
   provinceCode: string | null;
@@ -33,15 +40,26 @@ export interface WeeklyReportRow {
   harvestedTonnes: number;
   expectedKg: Array<{ week: string; kg: number }>;
   expectedNext4WeeksKg: number;
+  /** Nhu cầu thu mua: purchase requests delivering in the week. */
+  requestedKg: number;
+  /** Of those, not yet committed to a deal (as of now). */
+  unmetDemandKg: number;
   connectedKg: number;
   deliveredKg: number;
   backlogKg: number;
+  /** Days from the end of the oldest backlog lot's harvest window to the week's Sunday; null without backlog. */
+  backlogOldestDays: number | null;
+  /** The same, weighted by each lot's remaining kg (whole days). */
+  backlogAvgAgeDays: number | null;
   inventoryKg: number;
   avgAskVndPerKg: number | null;
   avgDealVndPerKg: number | null;
   activeCooperatives: number;
   activeBuyers: number;
 }
+
+/** One product's figures over every place: the level at which an average price means something. */
+export type WeeklyProductTotals = { product: string; productName: string | null } & WeeklyTotals;
 
 export type WeeklyTotals = Omit<WeeklyReportRow, 'provinceCode' | 'provinceName' | 'communeId' | 'communeName' | 'product' | 'productName'>;
 
@@ -57,16 +75,28 @@ export interface WeeklyReport {
   week: string;
   period: { from: string; to: string };
   province: string | null;
+  provinceName: string | null;
   units: { volume: 'kg'; price: 'VND/kg' };
   definitions: Record<string, string>;
   rows: WeeklyReportRow[];
+  /** Per product, over every place (sorted by product code). */
+  byProduct: WeeklyProductTotals[];
   totals: WeeklyTotals;
-  previousWeek: { week: string; period: { from: string; to: string }; totals: WeeklyTotals };
-  change: Record<'harvestedKg' | 'connectedKg' | 'backlogKg' | 'inventoryKg' | 'avgAskVndPerKg' | 'avgDealVndPerKg' | 'activeCooperatives' | 'activeBuyers', Change>;
+  previousWeek: { week: string; period: { from: string; to: string }; totals: WeeklyTotals; byProduct: WeeklyProductTotals[] };
+  change: Record<ChangeKey, Change>;
   /** Giá thị trường: each product's observed price in the week (median) against the week before (price-watch.section.ts). */
   prices: WeeklyPriceSection;
+  /** Sản lượng dự kiến from the production areas' schedules, this week and the next four (harvest-forecast.report.ts). */
+  harvestForecast: WeeklyForecastSection;
+  /** The agencies' weekly texts (situation, difficulties, proposals) and who has not sent one. */
+  agencyReports: AgencyWeeklySection;
   generatedAt: string;
 }
+
+export const WEEKLY_CHANGE_KEYS = ['harvestedKg', 'requestedKg', 'unmetDemandKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'] as const;
+export type ChangeKey = (typeof WEEKLY_CHANGE_KEYS)[number];
+
+export type WeeklyForecastSection = Pick<HarvestForecast, 'from' | 'to' | 'weeks' | 'rows' | 'totalsByWeek' | 'totals' | 'definitions'>;
 
 export interface WeeklyPriceSection {
   thresholdPercent: number;
@@ -82,7 +112,12 @@ interface Acc {
   connectedKg: number;
   deliveredKg: number;
   dealValue: number;
+  requestedKg: number;
+  unmetDemandKg: number;
   backlogKg: number;
+  /** Sum of remainingKg × age in days, for the weighted age. */
+  backlogKgDays: number;
+  backlogOldestDays: number | null;
   inventoryKg: number;
   askValue: number;
   askKg: number;
@@ -95,9 +130,13 @@ export const WEEKLY_DEFINITIONS: Record<string, string> = {
   expectedKg: 'The same pro-rating for each of the next four ISO weeks',
   connectedKg: 'Sum of quantityKg of deals with status confirmed, partially_delivered or delivered created during the week (Asia/Ho_Chi_Minh)',
   deliveredKg: 'Of those, the kilograms delivered so far (deliveredKg, or quantityKg for a delivered deal without parts)',
+  requestedKg: "Sum of quantityKg of purchase requests (not withdrawn) whose delivery window overlaps the week; placed at the buyer's commune",
+  unmetDemandKg: 'Of those, remainingKg (quantityKg − committedKg, as of now)',
   backlogKg: "Sum of remainingKg of open lots whose harvestTo is on or before the week's Sunday (remaining as of now)",
+  backlogOldestDays: "Days from the oldest backlog lot's harvestTo to the week's Sunday",
+  backlogAvgAgeDays: 'The same age, weighted by remainingKg, rounded to whole days',
   inventoryKg: "Sum over buyers of each buyer's latest inventory report per product reported on or before the week's Sunday",
-  avgAskVndPerKg: 'Average askVndPerKg of lots overlapping the week, weighted by quantityKg',
+  avgAskVndPerKg: 'Average askVndPerKg of lots overlapping the week, weighted by quantityKg (in totals over all products: a dashboard figure, not printed)',
   avgDealVndPerKg: "Average priceVndPerKg of the week's deals, weighted by quantityKg",
   activeCooperatives: 'Distinct cooperatives with a lot overlapping the week or a deal in it',
   activeBuyers: 'Distinct buyers with a purchase request whose delivery window overlaps the week or a deal in it (per row: deals only)',
@@ -105,41 +144,54 @@ export const WEEKLY_DEFINITIONS: Record<string, string> = {
 
 @Injectable()
 export class ReportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly forecast: HarvestForecastReport,
+    @Optional() @Inject(AGENCY_WEEKLY_TEXTS) private readonly agencyTexts: AgencyWeeklyTexts = NO_AGENCY_TEXTS,
+  ) {}
 
   async weekly(weekLabel: string, province?: string | null): Promise<WeeklyReport> {
     const week = parseIsoWeek(weekLabel);
     const prov = province || null;
     const current = await this.compute(week, prov, 5);
     const prevWeek = shiftWeek(week, -1);
-    const previous = await this.compute(prevWeek, prov, 1);
-    const names = await this.names([...current.rows.values()]);
+    const previous = await this.compute(prevWeek, prov, 5);
+    const names = await this.names([...current.rows.values(), ...previous.rows.values()], prov);
     const rows = [...current.rows.values()]
       .map((a) => this.toRow(a, week, names))
-      .sort((x, y) => (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '') || x.product.localeCompare(y.product));
-    const totals = this.totals(rows, current, week);
-    const prevTotals = this.totals([...previous.rows.values()].map((a) => this.toRow(a, prevWeek, names)), previous, prevWeek);
+      .sort((x, y) => (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi') || x.product.localeCompare(y.product));
+    const totals = this.totals([...current.rows.values()], current.requestBuyers, week);
+    const prevTotals = this.totals([...previous.rows.values()], previous.requestBuyers, prevWeek);
     const change = {} as WeeklyReport['change'];
-    for (const k of ['harvestedKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'] as const) {
-      change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
-    }
+    for (const k of WEEKLY_CHANGE_KEYS) change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
     const watch = await priceWatch(this.dataSource, { weeks: 1, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT, to: week.start, provinceCode: prov ?? undefined });
     const prices: WeeklyPriceSection = {
       thresholdPercent: watch.thresholdPercent,
       definitions: PRICE_WATCH_DEFINITIONS,
       items: watch.series.filter((x) => x.points[0].observations > 0).map((x) => ({ product: x.product, productName: x.productName, category: x.category, ...x.points[0] })),
     };
+    const f = await this.forecast.forecast({ from: week.start, to: shiftWeek(week, 4).end, province: prov });
+    const agencyReports = await this.agencyTexts.forWeek(week.label);
     return {
       week: week.label,
       period: { from: week.start, to: week.end },
       province: prov,
+      provinceName: prov ? (names.provinces.get(prov) ?? null) : null,
       units: { volume: 'kg', price: 'VND/kg' },
       definitions: WEEKLY_DEFINITIONS,
       rows,
+      byProduct: this.byProduct([...current.rows.values()], current.requestBuyers, week, names),
       totals,
-      previousWeek: { week: prevWeek.label, period: { from: prevWeek.start, to: prevWeek.end }, totals: prevTotals },
+      previousWeek: {
+        week: prevWeek.label,
+        period: { from: prevWeek.start, to: prevWeek.end },
+        totals: prevTotals,
+        byProduct: this.byProduct([...previous.rows.values()], previous.requestBuyers, prevWeek, names),
+      },
       change,
       prices,
+      harvestForecast: { from: f.from, to: f.to, weeks: f.weeks, rows: f.rows, totalsByWeek: f.totalsByWeek, totals: f.totals, definitions: f.definitions },
+      agencyReports,
       generatedAt: new Date().toISOString(),
     };
   }
@@ -223,7 +275,25 @@ export class ReportsService {
       const k = `${provinceCode}|${communeId}|${product}`;
       let a = rows.get(k);
       if (!a) {
-        a = { provinceCode, communeId, product, harvested: list.map(() => 0), connectedKg: 0, deliveredKg: 0, dealValue: 0, backlogKg: 0, inventoryKg: 0, askValue: 0, askKg: 0, coops: new Set(), buyers: new Set() };
+        a = {
+          provinceCode,
+          communeId,
+          product,
+          harvested: list.map(() => 0),
+          connectedKg: 0,
+          deliveredKg: 0,
+          dealValue: 0,
+          requestedKg: 0,
+          unmetDemandKg: 0,
+          backlogKg: 0,
+          backlogKgDays: 0,
+          backlogOldestDays: null,
+          inventoryKg: 0,
+          askValue: 0,
+          askKg: 0,
+          coops: new Set(),
+          buyers: new Set(),
+        };
         rows.set(k, a);
       }
       return a;
@@ -275,13 +345,19 @@ export class ReportsService {
       }
     }
     const backlog = await q.query(
-      `SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, SUM(l.remaining_kg) AS kg
+      `SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, SUM(l.remaining_kg) AS kg,
+              SUM(l.remaining_kg::numeric * ($1::date - l.harvest_to)) AS kg_days, MAX($1::date - l.harvest_to) AS oldest
          FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
         WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to <= $1::date AND ($2::text IS NULL OR l.province_code = $2)
         GROUP BY 1, 2, 3`,
       [week.end, province],
     );
-    for (const r of backlog) acc(r.province_code, r.unit, r.product_code).backlogKg += Number(r.kg);
+    for (const r of backlog) {
+      const a = acc(r.province_code, r.unit, r.product_code);
+      a.backlogKg += Number(r.kg);
+      a.backlogKgDays += Number(r.kg_days);
+      a.backlogOldestDays = Math.max(a.backlogOldestDays ?? 0, Number(r.oldest));
+    }
     const inventory = await q.query(
       `SELECT b.province_code, b.administrative_unit_id AS unit, x.product_code, SUM(x.quantity_kg) AS kg
          FROM (SELECT DISTINCT ON (buyer_id, product_code) buyer_id, product_code, quantity_kg
@@ -292,19 +368,28 @@ export class ReportsService {
       [week.end, province],
     );
     for (const r of inventory) acc(r.province_code, r.unit, r.product_code).inventoryKg += Number(r.kg);
-    const requestBuyers: string[] = (
-      await q.query(
-        `SELECT DISTINCT buyer_id FROM purchase_requests
-          WHERE status <> 'withdrawn' AND deliver_from <= $2::date AND deliver_to >= $1::date AND ($3::text IS NULL OR province_code = $3)`,
-        [week.start, week.end, province],
-      )
-    ).map((r: any) => r.buyer_id);
+    const demand: Array<{ province_code: string | null; unit: string | null; product_code: string; requested: string; unmet: string; buyers: string[] }> = await q.query(
+      `SELECT r.province_code, b.administrative_unit_id AS unit, r.product_code,
+              SUM(r.quantity_kg) AS requested, SUM(r.quantity_kg - r.committed_kg) AS unmet, array_agg(DISTINCT r.buyer_id) AS buyers
+         FROM purchase_requests r JOIN buyers b ON b.id = r.buyer_id
+        WHERE r.status <> 'withdrawn' AND r.deliver_from <= $2::date AND r.deliver_to >= $1::date AND ($3::text IS NULL OR r.province_code = $3)
+        GROUP BY 1, 2, 3`,
+      [week.start, week.end, province],
+    );
+    // Buyers with demand in the week count as active in the totals and per product, not per place.
+    const requestBuyers = new Map<string, Set<string>>();
+    for (const r of demand) {
+      const a = acc(r.province_code, r.unit, r.product_code);
+      a.requestedKg += Number(r.requested);
+      a.unmetDemandKg += Number(r.unmet);
+      const set = requestBuyers.get(r.product_code) ?? new Set<string>();
+      for (const b of r.buyers) set.add(b);
+      requestBuyers.set(r.product_code, set);
+    }
     return { rows, requestBuyers };
   }
 
   private toRow(a: Acc, week: IsoWeek, names: Names): WeeklyReportRow {
-    const harvestedKg = Math.round(a.harvested[0] ?? 0);
-    const expectedKg = a.harvested.slice(1).map((kg, i) => ({ week: shiftWeek(week, i + 1).label, kg: Math.round(kg) }));
     return {
       provinceCode: a.provinceCode,
       provinceName: a.provinceCode ? (names.provinces.get(a.provinceCode) ?? null) : null,
@@ -312,57 +397,58 @@ export class ReportsService {
       communeName: a.communeId ? (names.units.get(a.communeId) ?? null) : null,
       product: a.product,
       productName: names.products.get(a.product) ?? null,
-      harvestedKg,
-      harvestedTonnes: harvestedKg / 1000,
-      expectedKg,
-      expectedNext4WeeksKg: expectedKg.reduce((t, e) => t + e.kg, 0),
-      connectedKg: a.connectedKg,
-      deliveredKg: a.deliveredKg,
-      backlogKg: a.backlogKg,
-      inventoryKg: a.inventoryKg,
-      avgAskVndPerKg: a.askKg > 0 ? Math.round(a.askValue / a.askKg) : null,
-      avgDealVndPerKg: a.connectedKg > 0 ? Math.round(a.dealValue / a.connectedKg) : null,
-      activeCooperatives: a.coops.size,
+      ...this.totals([a], new Map([[a.product, a.buyers]]), week),
       activeBuyers: a.buyers.size,
-      // kept for totals, not part of the API shape
-      ...({ _acc: a } as object),
-    } as WeeklyReportRow;
+    };
   }
 
-  private totals(rows: WeeklyReportRow[], computed: { rows: Map<string, Acc>; requestBuyers: string[] }, week: IsoWeek): WeeklyTotals {
-    const accs = [...computed.rows.values()];
-    const sum = (f: (r: WeeklyReportRow) => number) => rows.reduce((t, r) => t + f(r), 0);
-    const askKg = accs.reduce((t, a) => t + a.askKg, 0);
-    const askValue = accs.reduce((t, a) => t + a.askValue, 0);
-    const dealValue = accs.reduce((t, a) => t + a.dealValue, 0);
-    const connectedKg = sum((r) => r.connectedKg);
-    const coops = new Set(accs.flatMap((a) => [...a.coops]));
-    const buyers = new Set([...accs.flatMap((a) => [...a.buyers]), ...computed.requestBuyers]);
-    for (const r of rows) delete (r as any)._acc;
-    const harvestedKg = sum((r) => r.harvestedKg);
-    const expectedKg = [1, 2, 3, 4].slice(0, Math.max(0, (rows[0]?.expectedKg.length ?? 4))).map((i) => ({
-      week: shiftWeek(week, i).label,
-      kg: rows.reduce((t, r) => t + (r.expectedKg[i - 1]?.kg ?? 0), 0),
+  private byProduct(accs: Acc[], requestBuyers: Map<string, Set<string>>, week: IsoWeek, names: Names): WeeklyProductTotals[] {
+    const products = [...new Set(accs.map((a) => a.product))].sort();
+    return products.map((product) => ({
+      product,
+      productName: names.products.get(product) ?? null,
+      ...this.totals(
+        accs.filter((a) => a.product === product),
+        new Map([[product, requestBuyers.get(product) ?? new Set<string>()]]),
+        week,
+      ),
     }));
+  }
+
+  /** Figures over a set of rows; each row's kg is rounded first, so a total is the sum of the rows it prints. */
+  private totals(accs: Acc[], requestBuyers: Map<string, Set<string>>, week: IsoWeek): WeeklyTotals {
+    const sum = (f: (a: Acc) => number) => accs.reduce((t, a) => t + f(a), 0);
+    const askKg = sum((a) => a.askKg);
+    const connectedKg = sum((a) => a.connectedKg);
+    const backlogKg = sum((a) => a.backlogKg);
+    const harvestedKg = sum((a) => Math.round(a.harvested[0] ?? 0));
+    const expectedKg = [1, 2, 3, 4].map((i) => ({ week: shiftWeek(week, i).label, kg: sum((a) => Math.round(a.harvested[i] ?? 0)) }));
+    const oldest = accs.map((a) => a.backlogOldestDays).filter((d): d is number => d !== null);
+    const coops = new Set(accs.flatMap((a) => [...a.coops]));
+    const buyers = new Set([...accs.flatMap((a) => [...a.buyers]), ...[...requestBuyers.values()].flatMap((s) => [...s])]);
     return {
       harvestedKg,
       harvestedTonnes: harvestedKg / 1000,
       expectedKg,
       expectedNext4WeeksKg: expectedKg.reduce((t, e) => t + e.kg, 0),
+      requestedKg: sum((a) => a.requestedKg),
+      unmetDemandKg: sum((a) => a.unmetDemandKg),
       connectedKg,
-      deliveredKg: sum((r) => r.deliveredKg),
-      backlogKg: sum((r) => r.backlogKg),
-      inventoryKg: sum((r) => r.inventoryKg),
-      avgAskVndPerKg: askKg > 0 ? Math.round(askValue / askKg) : null,
-      avgDealVndPerKg: connectedKg > 0 ? Math.round(dealValue / connectedKg) : null,
+      deliveredKg: sum((a) => a.deliveredKg),
+      backlogKg,
+      backlogOldestDays: oldest.length ? Math.max(...oldest) : null,
+      backlogAvgAgeDays: backlogKg > 0 ? Math.round(sum((a) => a.backlogKgDays) / backlogKg) : null,
+      inventoryKg: sum((a) => a.inventoryKg),
+      avgAskVndPerKg: askKg > 0 ? Math.round(sum((a) => a.askValue) / askKg) : null,
+      avgDealVndPerKg: connectedKg > 0 ? Math.round(sum((a) => a.dealValue) / connectedKg) : null,
       activeCooperatives: coops.size,
       activeBuyers: buyers.size,
     };
   }
 
-  private async names(accs: Acc[]): Promise<Names> {
+  private async names(accs: Acc[], province: string | null): Promise<Names> {
     const units = [...new Set(accs.map((a) => a.communeId).filter(Boolean))] as string[];
-    const provinces = [...new Set(accs.map((a) => a.provinceCode).filter(Boolean))] as string[];
+    const provinces = [...new Set([province, ...accs.map((a) => a.provinceCode)].filter(Boolean))] as string[];
     const products = [...new Set(accs.map((a) => a.product))];
     const [u, p, pr] = await Promise.all([
       this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),

@@ -1,0 +1,36 @@
+/**
+ * What the weekly report needs from the agencies' own weekly reports (issue 13 item 3):
+ * their texts and who has not sent one. The agencies feature provides it under
+ * AGENCY_WEEKLY_TEXTS; the report reads only this shape, so it does not depend on how
+ * agencies store their reports.
+ */
+export interface AgencyWeeklyText {
+  agencyId: string;
+  agencyName: string;
+  /** department | commune | other */
+  agencyKind: string;
+  /** Tình hình */
+  situation: string;
+  /** Khó khăn, vướng mắc */
+  difficulties: string;
+  /** Đề xuất, kiến nghị */
+  proposals: string;
+  submittedAt: string;
+}
+
+export interface AgencyWeeklySection {
+  submitted: AgencyWeeklyText[];
+  /** Agencies expected to report that have not, for the week. */
+  missing: Array<{ agencyId: string; agencyName: string; agencyKind: string }>;
+}
+
+export interface AgencyWeeklyTexts {
+  forWeek(week: string): Promise<AgencyWeeklySection>;
+}
+
+export const AGENCY_WEEKLY_TEXTS = Symbol('AGENCY_WEEKLY_TEXTS');
+
+/** Until agencies report through the app there is nothing to quote. */
+export const NO_AGENCY_TEXTS: AgencyWeeklyTexts = {
+  forWeek: async () => ({ submitted: [], missing: [] }),
+};
