@@ -202,7 +202,7 @@ function letterSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOp
       rule(PORTRAIT_TEXT_WIDTH, mm(45), 0),
       ...recipients(s),
       ...paragraphs,
-      centred('', { size: 14, keepNext: true }),
+      centred('', { size: 24, keepNext: true }),
       closingBlock(s),
     ],
   };
