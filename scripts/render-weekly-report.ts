@@ -34,7 +34,7 @@ async function main() {
   // Loaded after the environment is set: the configuration is read when the container is built.
   const { AppModule } = await import('../apps/api/src/app.module');
   const { prepareDatabase } = await import('../apps/api/src/prepare-database');
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
   try {
     await prepareDatabase(app);
     await app.get(SeedingService).seedDemo(DAY);

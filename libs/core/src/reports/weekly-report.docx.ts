@@ -132,7 +132,7 @@ function recipients(s: OfficialDocumentSettings): Paragraph[] {
     (name, i) =>
       new Paragraph({
         indent: { left: at, hanging: i === 0 ? mm(25) : 0 },
-        spacing: { before: i === 0 ? 120 : 0, after: i === s.recipients.length - 1 ? 240 : 0 },
+        spacing: { before: i === 0 ? 120 : 0, after: i === s.recipients.length - 1 ? 240 : 0, line: 264 },
         tabStops: [{ type: 'left', position: at }],
         children: [run(`${i === 0 ? 'Kính gửi:\t' : ''}- ${name}${i === s.recipients.length - 1 ? '.' : ';'}`, { size: 28 })],
       }),
@@ -182,11 +182,12 @@ function pageNumberHeader(): Header {
 function letterSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOptions {
   const n = weeklyNarrative(r, s);
   const paragraphs: Paragraph[] = [body(n.opening)];
-  for (const sec of n.sections) {
+  n.sections.forEach((sec, i) => {
     paragraphs.push(body(sec.heading, { bold: true, keepNext: true }));
-    for (const p of sec.paragraphs) paragraphs.push(body(p));
-  }
-  // The last words of the body go with the signature, so it never stands alone on a page.
+    // The last words of the body go with the signature, so it never stands alone on a page.
+    const last = i === n.sections.length - 1;
+    sec.paragraphs.forEach((p, j) => paragraphs.push(body(p, { keepNext: last && j === sec.paragraphs.length - 1 })));
+  });
   paragraphs.push(body(n.closing, { keepNext: true }));
   return {
     properties: {
