@@ -84,7 +84,7 @@ const rule = (cellWidth: number, length: number, after = 0) => {
 
 const noBorders = TableBorders.NONE;
 
-function headerBlock(r: WeeklyReport, s: OfficialDocumentSettings): Table {
+function headerBlock(s: OfficialDocumentSettings): Table {
   const left = mm(72);
   const right = PORTRAIT_TEXT_WIDTH - left;
   const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: noBorders, margins: { left: 0, right: 0 }, children });
@@ -196,7 +196,7 @@ function letterSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOp
     },
     headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
     children: [
-      headerBlock(r, s),
+      headerBlock(s),
       centred('BÁO CÁO', { bold: true, size: 28, before: 360 }),
       centred(documentSummary(r), { bold: true, size: 28 }),
       centred(`(${periodText(r)})`, { italics: true, size: 28 }),

@@ -260,7 +260,7 @@ function mainSheet(wb: ExcelJS.Workbook, r: WeeklyReport, s: OfficialDocumentSet
   tableRows.push(n);
   const pct = (k: keyof WeeklyReport['change']) => (r.change[k].percent === null ? null : r.change[k].percent! / 100);
   const change = ['', 'Tăng/giảm so với tuần trước (%)', '', '', pct('harvestedKg'), null, null, null, null, pct('requestedKg'), pct('unmetDemandKg'), pct('connectedKg'), null, pct('backlogKg'), null, null, pct('inventoryKg'), null, null, pct('activeCooperatives'), pct('activeBuyers')];
-  dataRow(ws, ++n, change, MAIN_WIDTHS, change.map((v, i) => (i >= 4 ? PERCENT : null)), { italic: true }, 4);
+  dataRow(ws, ++n, change, MAIN_WIDTHS, change.map((_, i) => (i >= 4 ? PERCENT : null)), { italic: true }, 4);
   tableRows.push(n);
 
   n += 1;
@@ -292,10 +292,10 @@ function signature(ws: ExcelJS.Worksheet, at: number, last: number, s: OfficialD
   band(ws, at + 1, rightFrom, last, '(Ký tên, đóng dấu)', { italic: true });
   for (const k of [2, 3, 4]) ws.getRow(at + k).height = 18;
   if (s.signerName) band(ws, at + 5, rightFrom, last, s.signerName, { bold: true });
-  keepSignatureWithTable(ws, tableRows, at - 2, at + 5);
+  keepSignatureWithTable(ws, tableRows, at + 5);
 }
 
-function keepSignatureWithTable(ws: ExcelJS.Worksheet, tableRows: number[], blockFrom: number, blockTo: number) {
+function keepSignatureWithTable(ws: ExcelJS.Worksheet, tableRows: number[], blockTo: number) {
   const capacity = PRINTABLE.height / expectedScale(ws.columns.map((c) => c.width ?? 9));
   const heightOf = (n: number) => ws.getRow(n).height ?? 16;
   const [repeatFrom, repeatTo] = String(ws.pageSetup.printTitlesRow).split(':').map(Number);
