@@ -66,7 +66,7 @@ const run = (text: string, o: RunOpts = {}) => new TextRun({ text, bold: o.bold,
 
 const centred = (text: string, o: RunOpts & { after?: number; before?: number; keepNext?: boolean } = {}) =>
   // A little over single spacing: Vietnamese stacked marks (Ổ, Ỗ) need the room.
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0, line: 252 }, keepNext: o.keepNext, children: [run(text, o)] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0, line: 276 }, keepNext: o.keepNext, children: [run(text, o)] });
 
 /**
  * The short solid line Decree 30 draws under the agency's name, the motto and the summary:
