@@ -1,13 +1,20 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { recordMatchingRun } from '@agrilink/observability';
+import { INestApplicationContext } from '@nestjs/common';
 import { QueueName } from '@agrilink/queue';
+import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { startInProcessWorker, waitForRun } from '../support/matching';
 
 describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
   let t: TestApp;
+  let worker: INestApplicationContext;
   beforeAll(async () => {
     t = await createTestApp();
+    worker = await startInProcessWorker();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
 
   it('echoes a given x-request-id and makes one when none is sent', async () => {
     const given = await t.http().get('/api/products').set('x-request-id', 'req-abc-123').expect(200);
@@ -18,10 +25,19 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('serves Prometheus metrics with HTTP latency by route, queue depth and matching sizes', async () => {
+  it('serves Prometheus metrics with HTTP latency by route, queue depth and the sizes of the matching runs the processor solved', async () => {
     await t.http().get('/api/products').expect(200);
     await t.http().get(`/api/supply-lots/00000000-0000-4000-8000-000000000000`).expect(401);
-    recordMatchingRun({ lots: 120, requests: 30, pairs: 900, solveMs: 42 });
+    // A real run through the real processor: the metrics are its own, not fed by the test.
+    await ensureProduct(t.dataSource, { code: 'E2E_METRICS' });
+    for (let i = 0; i < 3; i++) {
+      await makeSupplyLot(t.dataSource, { cooperativeId: (await makeCooperative(t.dataSource)).id, productCode: 'E2E_METRICS', quantityKg: 5_000 + i, askVndPerKg: 6000 });
+      await makePurchaseRequest(t.dataSource, { buyerId: (await makeBuyer(t.dataSource)).id, productCode: 'E2E_METRICS', quantityKg: 4_000 + i, bidVndPerKg: 9000 });
+    }
+    const staff = await t.tokenFor('staff');
+    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: ['E2E_METRICS'] }).expect(202);
+    const run = await waitForRun(t, staff, body.id);
+    expect(run.status).toBe('completed');
     await t.http().get('/metrics').expect(401);
     const admin = await t.tokenFor('admin');
     const res = await t.http().get('/metrics').auth(admin, { type: 'bearer' }).expect(200);
@@ -29,7 +45,10 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     expect(res.text).toMatch(/agrilink_http_request_duration_seconds_bucket\{[^}]*route="\/api\/products"/);
     expect(res.text).toMatch(/agrilink_http_request_duration_seconds_count\{method="GET",route="\/api\/supply-lots\/:id",status_code="401"\}/);
     expect(res.text).toMatch(/agrilink_queue_jobs\{queue="matching",state="waiting"\} \d+/);
-    expect(res.text).toMatch(/agrilink_matching_last_run_size\{kind="pairs"\} 900/);
+    expect(res.text).toContain(`agrilink_matching_last_run_size{kind="lots"} ${run.size.lots}`);
+    expect(res.text).toContain(`agrilink_matching_last_run_size{kind="pairs"} ${run.size.feasiblePairs}`);
+    expect(res.text).toMatch(/agrilink_matching_runs_total [1-9]/);
+    expect(res.text).toMatch(/agrilink_matching_solve_duration_seconds_count [1-9]/);
     expect(res.text).toContain('agrilink_job_duration_seconds');
     await t.http().get('/api/metrics').auth(admin, { type: 'bearer' }).expect(200);
   });

@@ -29,8 +29,10 @@ const PENDING = `('queued', 'running')`;
 
 /**
  * Claim, progress, failure, final attempt and recovery of one kind of durable job, written once
- * (matching runs and imports use it; so can any new kind). Each step is one guarded UPDATE, so
- * two workers that race on a row (a stalled job put back while the first still runs) never both win.
+ * (matching runs and imports use it; so can any new kind). Each step is one guarded UPDATE: a row
+ * already settled (completed, failed, cancelled) is never taken or changed again. Two attempts may
+ * both claim a running row (a stalled job put back while the first still runs); the kind's own write
+ * transaction settles which one counts (matching: the run's row lock in the results writer).
  */
 export class DurableJobs {
   private readonly log: Logger;
