@@ -2,7 +2,7 @@
 export interface SessionUser {
   id?: string;
   email: string;
-  role: 'admin' | 'staff' | 'cooperative' | 'buyer';
+  role: 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport';
   organizationId: string | null;
   totpEnabled?: boolean;
 }

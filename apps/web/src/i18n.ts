@@ -5,6 +5,7 @@ import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
 import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
 import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
+import { loadsEn, loadsVi } from './i18n-loads';
 
 export type Lang = 'vi' | 'en';
 
@@ -399,6 +400,7 @@ const vi = {
   ...harvestVi,
   ...transportPlansVi,
   ...weeklyReportVi,
+  ...loadsVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -787,6 +789,7 @@ const en: Record<MessageKey, string> = {
   ...harvestEn,
   ...transportPlansEn,
   ...weeklyReportEn,
+  ...loadsEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

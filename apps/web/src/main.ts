@@ -19,8 +19,9 @@ import { proposalsScreen } from './proposals';
 import { auditScreen } from './audit';
 import { Bell } from './notifications';
 import { transportPlansScreen } from './screens/transport-plans';
+import { loadsScreen } from './screens/loads';
 
-type Role = 'admin' | 'staff' | 'cooperative' | 'buyer';
+type Role = 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport';
 
 /** Tabs each role sees; everyone has the public map and list. */
 const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
@@ -35,6 +36,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'matching', label: () => t('tabMatching'), roles: ['staff', 'admin'] },
   { route: 'proposals', label: () => t('tabProposals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
   { route: 'deals', label: () => t('tabDeals'), roles: ['cooperative', 'buyer', 'staff', 'admin'] },
+  { route: 'loads', label: () => t('tabLoads'), roles: ['cooperative', 'buyer', 'staff', 'admin', 'transport'] },
   { route: 'zones', label: () => t('tabZones'), roles: ['staff', 'admin'] },
   { route: 'transport-plans', label: () => t('tabTransportPlans'), roles: ['staff', 'admin'] },
   { route: 'prices', label: () => t('tabPrices'), roles: ['staff', 'admin'] },
@@ -148,6 +150,7 @@ async function boot(): Promise<void> {
     else if (r === 'areas') needs(['cooperative', 'staff', 'admin']) && areasScreen(panel, ctx);
     else if (r === 'dashboard') needs(['staff', 'admin']) && dashboardScreen(panel, ctx);
     else if (r === 'deals') needs(['cooperative', 'buyer', 'staff', 'admin']) && dealsScreen(panel, ctx);
+    else if (r === 'loads') needs(['cooperative', 'buyer', 'staff', 'admin', 'transport']) && loadsScreen(panel, ctx);
     else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
     else if (r === 'transport-plans' || r.startsWith('transport-plans/')) needs(['staff', 'admin']) && transportPlansScreen(panel, ctx, r.split('/')[1]);
     else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);

@@ -31,7 +31,7 @@ export interface FlowQuery {
   kind: 'proposals' | 'deals';
 }
 
-type LayerName = 'areas' | 'supply' | 'buyers' | 'zones' | 'flows';
+type LayerName = 'areas' | 'supply' | 'buyers' | 'zones' | 'flows' | 'checkpoints';
 
 const VIETNAM_VIEW: L.LatLngBoundsExpression = [
   [8.3, 102.1],
@@ -112,6 +112,7 @@ export class SupplyMap {
       flows: L.layerGroup().addTo(this.map),
       buyers: L.layerGroup().addTo(this.map),
       supply: L.layerGroup().addTo(this.map),
+      checkpoints: L.layerGroup().addTo(this.map),
     };
     this.map.on('moveend', () => this.scheduleRefresh());
     this.map.on('overlayadd', () => this.scheduleRefresh());
@@ -230,6 +231,8 @@ export class SupplyMap {
       areas: () => api.get('/map/production-areas', { ...this.view(), product: f.product }),
       buyers: () => api.get('/map/buyers', { ...this.view(), type: f.buyerType }),
       zones: () => api.get('/map/zones', { ...this.view() }),
+      // Checkpoints are for signed-in users only (chốt kiểm soát are not published to everyone).
+      checkpoints: () => (getSession() ? api.get('/checkpoints/layer', { bbox: this.view().bbox }) : Promise.resolve({ type: 'FeatureCollection', features: [] } as FeatureCollection)),
       // Anonymous visitors get totals of confirmed deals between places; signed-in users their own (staff: all) flows.
       flows: () =>
         getSession()
@@ -291,6 +294,14 @@ export class SupplyMap {
             className: 'zone-area',
           }),
         }).bindPopup(() => this.zonePopup(f));
+      case 'checkpoints': {
+        const [lng, lat] = (f.geometry as Point).coordinates;
+        return L.marker([lat, lng], {
+          icon: L.divIcon({ className: 'checkpoint-marker', html: '', iconSize: [20, 20], iconAnchor: [10, 10] }),
+          title: String(f.properties?.name ?? ''),
+          alt: t('checkpoint'),
+        }).bindPopup(() => this.checkpointPopup(f));
+      }
       case 'flows': {
         const coords = (f.geometry as LineString).coordinates.map(([lng, lat]) => L.latLng(lat, lng));
         if (f.properties?.kind === 'aggregate') {
@@ -388,6 +399,18 @@ export class SupplyMap {
       p.address ? row(t('location'), p.address) : null,
       p.productsWanted?.length ? row(t('productsWanted'), p.productsWanted.map((c: string) => this.productName({ product: c })).join(', ')) : null,
       contactBlock(p),
+    );
+  }
+
+  private checkpointPopup(f: Feature): HTMLElement {
+    const p = f.properties ?? {};
+    return h(
+      'div',
+      { className: 'popup checkpoint-popup' },
+      h('h3', {}, p.name),
+      h('p', { className: 'muted' }, t('checkpoint')),
+      p.zoneCode ? row(t('checkpointZone'), `${p.zoneName ?? ''} (${p.zoneCode})`) : null,
+      p.note ? h('p', {}, p.note) : null,
     );
   }
 
@@ -495,6 +518,7 @@ export class SupplyMap {
       [t('layerSupply')]: this.overlays.supply,
       [t('layerBuyers')]: this.overlays.buyers,
       [t('layerZones')]: this.overlays.zones,
+      [t('layerCheckpoints')]: this.overlays.checkpoints,
       [t('layerFlows')]: this.overlays.flows,
       [t('layerBacklog')]: this.backlogLayer,
     };
@@ -522,6 +546,7 @@ export class SupplyMap {
             h('li', {}, swatch('background:#ff8f00;border-radius:50%'), t('legendCluster')),
             h('li', {}, swatch('background:rgba(46,125,50,.35);border:1px solid #2e7d32'), t('layerAreas')),
             h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
+            ...(getSession() ? [h('li', {}, h('span', { className: 'swatch checkpoint-swatch' }), t('layerCheckpoints'))] : []),
             ...(getSession()
               ? [h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')), h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal'))]
               : [h('li', {}, swatch('height:0;border-top:3px solid #2e7d32'), t('legendFlowTotal'))]),

@@ -9,6 +9,7 @@ import { MapFilters, SupplyMap } from './map-view';
 import { runsPanel, schedulesPanel } from './matching-runs';
 import { showProposals } from './proposals';
 import { historySection } from './audit';
+import { curfewNotice } from './screens/curfew-notice';
 
 export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP', 'ASC', 'BAP', 'RAINFOREST'] as const;
 export const BUYER_TYPES = ['wholesale_market', 'distributor', 'supermarket', 'exporter', 'processor', 'trader', 'ecommerce'] as const;
@@ -397,6 +398,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
               h('p', {}, `${t('harvestWindow')}: ${formatWindow(l.harvestFrom, l.harvestTo)}`),
               l.availableUntil ? h('p', { className: 'available-until' }, `${t('availableUntil')}: ${l.availableUntil}`, l.backlog ? h('span', { className: 'badge backlog' }, ` · ${t('backlogBadge')}`) : null) : null,
               h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', l.status)}`),
+              curfewNotice(l),
               l.note ? h('p', { className: 'note' }, l.note) : null,
               historySection(`/supply-lots/${l.id}/history`),
               h(
@@ -523,6 +525,7 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx): void {
                   h('p', {}, `${t('remaining')}: ${formatTons(r.remainingKg)} / ${formatTons(r.quantityKg)} · ${formatVndPerKg(r.bidVndPerKg)}`),
                   h('p', {}, `${t('deliverWindow')}: ${formatWindow(r.deliverFrom, r.deliverTo)}`),
                   h('p', { className: 'muted' }, `${t('status')}: ${statusLabel('status', r.status)}`),
+                  curfewNotice(r),
                   historySection(`/purchase-requests/${r.id}/history`),
                 ),
               ),

@@ -7,12 +7,16 @@ import { Errors, field, flash, formShell, input, showErrors, showServerError, va
 import { formatDate } from './format';
 import { t } from './i18n';
 import type { Ctx } from './screens';
+import { historySection } from './audit';
+import { communePicker } from './screens/commune-picker';
 
 interface ZoneView {
   id: string;
   code: string;
   name: string;
-  polygon: Polygon | MultiPolygon;
+  polygon: Polygon | MultiPolygon | null;
+  administrativeUnitIds: string[];
+  curfew: { allowedFrom: string; allowedTo: string } | null;
   restricted: boolean;
   from: string | null;
   to: string | null;
@@ -21,6 +25,7 @@ interface ZoneView {
 export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
   const draw = drawControls(ctx.map.map, '#b71c1c');
   const restricted = input('checkbox', { checked: true });
+  const communes = communePicker();
   const form = formShell(
     'zone-form',
     h('h2', {}, t('newZone')),
@@ -29,6 +34,13 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
     h('div', { className: 'grid2' }, field('from', t('validFrom'), input('date')), field('to', t('validTo'), input('date'))),
     h('label', { className: 'check' }, restricted, t('restrictedToggle')),
     field('polygon', t('zoneShape'), draw.el),
+    field('administrativeUnitIds', t('zoneByCommunes'), communes.el),
+    h(
+      'fieldset',
+      { className: 'curfew' },
+      h('legend', {}, t('zoneCurfew')),
+      h('div', { className: 'grid2' }, field('curfewFrom', t('zoneCurfewFrom'), input('time', { step: 60 })), field('curfewTo', t('zoneCurfewTo'), input('time', { step: 60 }))),
+    ),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('saveZone'))),
   );
   const list = h('div', { className: 'zone-list' });
@@ -45,9 +57,16 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
     else if (!/^[A-Z0-9_-]{1,40}$/.test(code)) errors.code = t('errZoneCode');
     if (!name) errors.name = t('errRequired', { field: t('zoneName') });
     if (from && to && to < from) errors.to = t('errWindow');
-    if (!polygon) errors.polygon = t('errPolygon');
+    const unitIds = communes.get();
+    if (!polygon && !unitIds.length) errors.polygon = t('errZoneExtent');
+    const curfewFrom = value(form, 'curfewFrom');
+    const curfewTo = value(form, 'curfewTo');
+    if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo)) errors.curfewTo = t('errZoneCurfew');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = { code, name, polygon, restricted: restricted.checked };
+    const body: Record<string, unknown> = { code, name, restricted: restricted.checked };
+    if (polygon) body.polygon = polygon;
+    if (unitIds.length) body.administrativeUnitIds = unitIds;
+    if (curfewFrom && curfewTo) body.curfew = { allowedFrom: curfewFrom, allowedTo: curfewTo };
     if (from) body.from = from;
     if (to) body.to = to;
     try {
@@ -55,6 +74,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
       form.reset();
       restricted.checked = true;
       draw.reset();
+      communes.reset();
       showErrors(form, {});
       flash(form, t('zoneSaved', { code }));
       ctx.map.refresh();
@@ -102,7 +122,34 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               h('h3', {}, z.name),
               h('p', { className: 'muted' }, `${t('zoneCode')}: ${z.code} · ${t('activePeriod')}: ${formatDate(z.from)} – ${formatDate(z.to)}`),
               h('label', { className: 'check' }, toggle, t('restrictedToggle'), note),
-              h('div', { className: 'actions' }, h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(z.polygon, 14) }, t('showOnMap'))),
+              z.administrativeUnitIds.length ? h('p', { className: 'zone-communes' }, `${t('zoneByCommunes')}: ${t('zoneCommunesCount', { n: z.administrativeUnitIds.length })}`) : null,
+              curfewEditor(z, () => void load()),
+              h(
+                'div',
+                { className: 'actions' },
+                z.polygon ? h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(z.polygon!, 14) }, t('showOnMap')) : null,
+                !z.to || z.to >= todayVn()
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        className: 'danger end-zone',
+                        onclick: async () => {
+                          try {
+                            await api.post(`/zones/${z.id}/end`, {});
+                            note.textContent = t('zoneEnded', { code: z.code });
+                            ctx.map.refresh();
+                            void load();
+                          } catch (err) {
+                            note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+                          }
+                        },
+                      },
+                      t('endZone'),
+                    )
+                  : null,
+              ),
+              historySection(`/zones/${z.id}/history`),
             );
           }),
         ),
@@ -114,4 +161,33 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
   };
   root.append(form, list);
   void load();
+}
+
+/** Today in Việt Nam (UTC+7), as the server counts a zone's days. */
+function todayVn(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The zone's traffic hours, editable in place. */
+function curfewEditor(z: ZoneView, saved: () => void): HTMLElement {
+  const from = input('time', { step: 60, value: z.curfew?.allowedFrom ?? '', 'aria-label': t('zoneCurfewFrom') });
+  const to = input('time', { step: 60, value: z.curfew?.allowedTo ?? '', 'aria-label': t('zoneCurfewTo') });
+  const note = h('span', { className: 'muted curfew-note' });
+  const save = h('button', {
+    type: 'button',
+    className: 'save-curfew',
+    onclick: async () => {
+      const a = from.value.slice(0, 5);
+      const b = to.value.slice(0, 5);
+      if ((a || b) && (!a || !b || a === b)) return void (note.textContent = t('errZoneCurfew'));
+      try {
+        await api.patch(`/zones/${z.id}`, { curfew: a && b ? { allowedFrom: a, allowedTo: b } : null });
+        note.textContent = t('saved');
+        saved();
+      } catch (err) {
+        note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+      }
+    },
+  }, t('editCurfew'));
+  return h('div', { className: 'zone-curfew' }, h('span', {}, `${t('zoneCurfew')}: `), from, ' – ', to, ' ', save, note);
 }

@@ -276,6 +276,8 @@ export class MapService {
   async zones(f: ZoneMapFilter): Promise<MapLayer> {
     const zoom = resolveZoom(f);
     const w = new Where();
+    // A zone declared by communes alone has no shape to draw (communes carry no boundary here).
+    w.add('z.boundary IS NOT NULL');
     if (f.bbox) w.add('z.boundary && ST_MakeEnvelope(?, ?, ?, ?, 4326)', f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat);
     if (f.activeOn) w.add('(z.active_from IS NULL OR z.active_from <= ?::date) AND (z.active_to IS NULL OR z.active_to >= ?::date)', f.activeOn, f.activeOn);
     const tol = `${w.param(simplifyTolerance(zoom))}::float8`;
