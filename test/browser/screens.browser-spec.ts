@@ -206,11 +206,11 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await form.waitFor();
     // Nothing drawn yet: Vietnamese messages, no request.
     await form.locator('button[type="submit"]').click();
-    await expect(form.locator('.field[data-field="polygon"] .field-error').textContent()).resolves.toContain('Vui lòng vẽ ranh giới');
+    await expect(form.locator('.field[data-field="polygon"] .field-error').textContent()).resolves.toContain('Vẽ vùng trên bản đồ hoặc chọn ít nhất một xã/phường');
     await expect(form.locator('.field[data-field="code"] .field-error').textContent()).resolves.toContain('Vui lòng nhập Mã vùng');
 
     // Centre the map on the seeded zone, then draw a square inside it.
-    await page.locator('.zone-card[data-zone-code="PT-SEED"] button').click();
+    await page.locator('.zone-card[data-zone-code="PT-SEED"] button.show-zone').click();
     await page.waitForSelector('path.zone-area');
     const before = await page.locator('path.zone-area').count();
     await form.locator('[name="code"]').fill('pt-ben-luc');

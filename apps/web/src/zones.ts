@@ -127,7 +127,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               h(
                 'div',
                 { className: 'actions' },
-                z.polygon ? h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(z.polygon!, 14) }, t('showOnMap')) : null,
+                z.polygon ? h('button', { type: 'button', className: 'show-zone', onclick: () => ctx.map.fitGeometry(z.polygon!, 14) }, t('showOnMap')) : null,
                 !z.to || z.to >= todayVn()
                   ? h(
                       'button',
