@@ -5,6 +5,7 @@ import {
   DOCX_PRODUCT_TABLE_COLUMNS,
   inSentence,
   NO_AGENCY_REPORTS_TEXT,
+  WEEKLY_AGENCY_XLSX_COLUMNS,
   WEEKLY_XLSX_COLUMNS,
   WEEKLY_XLSX_HEADER_ROW,
   WEEKLY_XLSX_SHEETS,
@@ -286,6 +287,41 @@ describe('weekly report as a Decree 30 document (.docx) and its annex (.xlsx) (e
     const ps = wb.getWorksheet(WEEKLY_XLSX_SHEETS.prices)!;
     expect([ps.getRow(4).getCell(2).value, ps.getRow(4).getCell(4).value, ps.getRow(4).getCell(5).value]).toEqual(['LUA_TUOI_CLC', 8500, 7000]);
     expect(wb.getWorksheet(WEEKLY_XLSX_SHEETS.agencies)!.getCell(4, 1).value).toBe('Chưa có báo cáo của các sở, ngành, địa phương.');
+  });
+
+  it("quotes the agencies' weekly reports in the .docx and lists who has not sent one", async () => {
+    const dept = (await t.http().post('/api/agencies').set(bearer()).send({ name: 'Sở Nông nghiệp và Môi trường', kind: 'department' }).expect(201)).body;
+    const late = (await t.http().post('/api/agencies').set(bearer()).send({ name: 'UBND xã Thử Nghiệm', kind: 'commune' }).expect(201)).body;
+    // Owed for the week: it existed before the week ended.
+    await t.dataSource.query(`UPDATE agencies SET created_at = '2026-02-01' WHERE id = $1`, [late.id]);
+    await t
+      .http()
+      .put(`/api/agency-reports/${WEEK}`)
+      .set(bearer())
+      .send({ agencyId: dept.id, situation: 'Lúa Đông Xuân đã thu hoạch 60% diện tích.', difficulties: 'Thiếu máy gặt tại các xã vùng trũng', proposals: 'Điều phối thêm 5 máy gặt từ các xã lân cận' })
+      .expect(200);
+    const r = (await t.http().get(`/api/reports/weekly?week=${WEEK}&province=91`).set(bearer()).expect(200)).body;
+    expect(r.agencyReports.submitted).toEqual([expect.objectContaining({ agencyId: dept.id, agencyName: 'Sở Nông nghiệp và Môi trường', agencyKind: 'department', situation: 'Lúa Đông Xuân đã thu hoạch 60% diện tích.' })]);
+    expect(r.agencyReports.missing).toEqual([{ agencyId: late.id, agencyName: 'UBND xã Thử Nghiệm', agencyKind: 'commune' }]);
+    const res = await t.http().get(`/api/reports/weekly?${DOC_QUERY}&format=docx`).set(bearer()).buffer(true).parse(binary).expect(200);
+    const xml = (await unzip(res.body)).get('word/document.xml')!;
+    const lines = paragraphs(xml);
+    const after = (heading: string) => lines.slice(lines.findIndex((l) => l.startsWith(heading)) + 1);
+    expect(after('II. TÌNH HÌNH')[0]).toBe('- Sở Nông nghiệp và Môi trường: Lúa Đông Xuân đã thu hoạch 60% diện tích.');
+    expect(after('II. TÌNH HÌNH')[1]).toBe('Chưa gửi báo cáo tuần: UBND xã Thử Nghiệm.');
+    expect(after('III. KHÓ KHĂN')).toContain('- Sở Nông nghiệp và Môi trường: Thiếu máy gặt tại các xã vùng trũng.');
+    expect(after('IV. ĐỀ XUẤT').some((l) => l.startsWith('- Sở Nông nghiệp và Môi trường: Điều phối thêm 5 máy gặt từ các xã lân cận'))).toBe(true);
+    const status = tablesOf(xml).find((tb) => tb[0].includes('Cơ quan, đơn vị'))!;
+    expect(status.slice(2).map((row) => row.slice(1, 3))).toEqual([
+      ['Sở Nông nghiệp và Môi trường', 'Đã gửi'],
+      ['UBND xã Thử Nghiệm', 'Chưa gửi'],
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await t.http().get(`/api/reports/weekly?${DOC_QUERY}&format=xlsx`).set(bearer()).buffer(true).parse(binary).expect(200)).body);
+    const sheet = wb.getWorksheet(WEEKLY_XLSX_SHEETS.agencies)!;
+    expect(sheet.getRow(3).values).toEqual([undefined, ...WEEKLY_AGENCY_XLSX_COLUMNS]);
+    expect([sheet.getCell(4, 2).value, sheet.getCell(4, 3).value, sheet.getCell(4, 6).value]).toEqual(['Sở Nông nghiệp và Môi trường', 'Đã gửi', 'Thiếu máy gặt tại các xã vùng trũng']);
+    expect([sheet.getCell(5, 2).value, sheet.getCell(5, 3).value]).toEqual(['UBND xã Thử Nghiệm', 'Chưa gửi']);
   });
 
   it('refuses a bad format, number or date with 400 naming the field', async () => {

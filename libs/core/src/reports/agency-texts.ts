@@ -1,3 +1,5 @@
+import type { AgencyWeekSummary } from '../agency-reports/agency-reports.service';
+
 /**
  * What the weekly report needs from the agencies' own weekly reports (issue 13 item 3):
  * their texts and who has not sent one. The agencies feature provides it under
@@ -34,3 +36,19 @@ export const AGENCY_WEEKLY_TEXTS = Symbol('AGENCY_WEEKLY_TEXTS');
 export const NO_AGENCY_TEXTS: AgencyWeeklyTexts = {
   forWeek: async () => ({ submitted: [], missing: [] }),
 };
+
+/** The agencies' week (AgencyReportsService.forWeek) as the report reads it. */
+export function agencyWeeklySection(week: AgencyWeekSummary): AgencyWeeklySection {
+  return {
+    submitted: week.submitted.map((r) => ({
+      agencyId: r.agency.id,
+      agencyName: r.agency.name,
+      agencyKind: r.agency.kind,
+      situation: r.situation,
+      difficulties: r.difficulties,
+      proposals: r.proposals,
+      submittedAt: new Date(r.submittedAt).toISOString(),
+    })),
+    missing: week.missing.map((m) => ({ agencyId: m.agency.id, agencyName: m.agency.name, agencyKind: m.agency.kind })),
+  };
+}
