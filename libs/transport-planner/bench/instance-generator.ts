@@ -32,12 +32,13 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function generateTransportInstance(opts: { loads: number; vehicles: number; seed: number; buyersPerCity?: number }): TransportInstance {
+export function generateTransportInstance(opts: { loads: number; vehicles: number; seed: number; buyersPerCity?: number; buyerCities?: number[] }): TransportInstance {
   const rnd = mulberry32(opts.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const jitter = (c: number, s: number) => c + (rnd() * 2 - 1) * s;
   const buyersPerCity = opts.buyersPerCity ?? 4;
-  const buyers = BUYERS.flatMap(([lat, lng], c) => Array.from({ length: buyersPerCity }, (_, k) => ({ key: `buyer-${c}-${k}`, lat: jitter(lat, 0.03), lng: jitter(lng, 0.03) })));
+  const cities = opts.buyerCities ? opts.buyerCities.map((c) => BUYERS[c]) : BUYERS;
+  const buyers = cities.flatMap(([lat, lng], c) => Array.from({ length: buyersPerCity }, (_, k) => ({ key: `buyer-${c}-${k}`, lat: jitter(lat, 0.03), lng: jitter(lng, 0.03) })));
   // Cooperatives: fixed points, so several loads leave the same place.
   const coops = Array.from({ length: Math.max(10, Math.round(opts.loads / 6)) }, () => {
     const [lat, lng] = pick(PICKUP_AREAS);

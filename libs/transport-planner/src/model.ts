@@ -140,6 +140,13 @@ export class Model {
     return this.fit(trip, v, from, Infinity);
   }
 
+  /** Loads share a truck only from nearby pickups: each pickup within shareRadiusKm of the one before it. */
+  nearEnough(trip: Trip): boolean {
+    const ps = trip.parts;
+    for (let k = 1; k < ps.length; k++) if (this.roadKm(ps[k - 1].load.pickup, ps[k].load.pickup) > this.params.shareRadiusKm + 1e-9) return false;
+    return true;
+  }
+
   /** Km of the trip's own path (pickups to the buyer), from its first end, without the depot legs. */
   pathKm(trip: Trip): number {
     let km = 0;

@@ -74,6 +74,7 @@ export function planTransport(instance: TransportInstance): TransportPlanResult 
 
   const singles = parts.map((x) => makeTrip([x]));
   const baseline = assignRounds(model, singles, emptyDays(V));
+  moveTrips(model, baseline, params.improvementPasses);
   const baselineCost = costOf(baseline);
 
   let shared = assignRounds(model, savingsTrips(model, parts, capFor), emptyDays(V));
@@ -88,8 +89,15 @@ export function planTransport(instance: TransportInstance): TransportPlanResult 
       rounds: shared.rounds + retry.rounds,
     };
   }
-  const relocations = improve(model, shared, params.improvementPasses, capFor);
+  let relocations = 0;
+  for (let round = 0; round < params.improvementPasses; round++) {
+    const before = costOf(shared);
+    relocations += improve(model, shared, params.improvementPasses, capFor);
+    moveTrips(model, shared, params.improvementPasses);
+    if (costOf(shared) >= before) break;
+  }
   const fresh = assignRounds(model, shared.assigned.map((a) => a.trip), emptyDays(V));
+  moveTrips(model, fresh, params.improvementPasses);
   if (fresh.unassigned.length === 0 && costOf(fresh) < costOf(shared)) {
     shared = { ...fresh, unassigned: shared.unassigned, rounds: shared.rounds + fresh.rounds };
   }
@@ -219,7 +227,7 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
       if (!s.assigned.includes(A)) continue;
       for (const x of [...A.trip.parts]) {
         const group = s.assigned.filter((a) => a.trip.dropKey === A.trip.dropKey);
-        let best: { B: Assigned; trip: Trip; fit: TripFit; restFit: TripFit | null; rest: Trip | null; delta: number } | null = null;
+        let best: { B: Assigned; trip: Trip; fit: TripFit; restFit: TripFit | null; rest: Trip | null; delta: number; day?: Array<{ trip: Trip; fit: TripFit }> } | null = null;
         const restParts = A.trip.parts.filter((y) => y !== x);
         const rest = restParts.length > 0 ? makeTrip(restParts) : null;
         const restFit = rest ? model.fitInDay(rest, A.vehicle, s.days[A.vehicle], A.trip) : null;
@@ -234,17 +242,26 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
             const ps = [...B.trip.parts];
             ps.splice(k, 0, x);
             const trip = makeTrip(ps);
-            if (trip.kg > capFor(trip.refrigerated, trip.permit)) continue;
+            if (trip.kg > capFor(trip.refrigerated, trip.permit) || !model.nearEnough(trip)) continue;
             // B's day without B, and without A when it is the same vehicle (A shrinks or goes).
             const f = model.fitInDay(trip, v, s.days[v], B.trip);
-            if (!f) continue;
+            if (!f) {
+              // B's gap is too short for the grown trip: the vehicle's other trips may move round it.
+              if (v === A.vehicle) continue;
+              const day = repackDay(model, s, v, B.trip, trip);
+              if (!day) continue;
+              const delta = day.cost - dayCost(s, v) - saved;
+              if (delta < 0 && (!best || delta < best.delta)) best = { B, trip, fit: day.fits[day.fits.length - 1].fit, restFit, rest, delta, day: day.fits };
+              continue;
+            }
             if (v === A.vehicle && !sameVehicleStillFits(model, s, A, rest, restFit, B, f)) continue;
             const delta = f.costVnd - B.fit.costVnd - saved;
             if (delta < 0 && (!best || delta < best.delta)) best = { B, trip, fit: f, restFit, rest, delta };
           }
         }
         if (!best) continue;
-        replace(s, best.B, best.trip, best.fit);
+        if (best.day) setDay(s, best.B.vehicle, best.day);
+        else replace(s, best.B, best.trip, best.fit);
         if (best.rest && best.restFit) replace(s, A, best.rest, best.restFit);
         else remove(s, A);
         moved++;
@@ -255,6 +272,146 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
     if (moved === 0) break;
   }
   return moves;
+}
+
+function dayCost(s: Solution, v: number): number {
+  let c = 0;
+  for (const a of s.assigned) if (a.vehicle === v) c += a.fit.costVnd;
+  return c;
+}
+
+/**
+ * The vehicle's day re-sequenced with `add` in place of `drop`: its other trips keep their order
+ * and the new trip goes in at each position in turn, every trip as early as it can start; the
+ * cheapest sequence that fits, or null. (New trip last in the answer.)
+ */
+function repackDay(model: Model, s: Solution, v: number, drop: Trip, add: Trip): { cost: number; fits: Array<{ trip: Trip; fit: TripFit }> } | null {
+  const others = s.days[v].filter((iv) => iv.trip !== drop).map((iv) => iv.trip);
+  if (others.length > 6) return null;
+  let best: { cost: number; fits: Array<{ trip: Trip; fit: TripFit }> } | null = null;
+  for (let k = 0; k <= others.length; k++) {
+    const order = [...others.slice(0, k), add, ...others.slice(k)];
+    let from = -Infinity;
+    let cost = 0;
+    const fits: Array<{ trip: Trip; fit: TripFit }> = [];
+    for (const trip of order) {
+      const f = model.fit(trip, v, from, Infinity);
+      if (!f) break;
+      fits.push({ trip, fit: f });
+      cost += f.costVnd;
+      from = f.endMin;
+    }
+    if (fits.length < order.length || (best && cost >= best.cost)) continue;
+    const mine = fits.findIndex((x) => x.trip === add);
+    best = { cost, fits: [...fits.slice(0, mine), ...fits.slice(mine + 1), fits[mine]] };
+  }
+  return best;
+}
+
+/** Replaces every trip of vehicle v by the given sequence (the trip it grew from is gone). */
+function setDay(s: Solution, v: number, fits: Array<{ trip: Trip; fit: TripFit }>): void {
+  s.assigned = s.assigned.filter((a) => a.vehicle !== v);
+  s.days[v] = [];
+  for (const { trip, fit } of fits) {
+    const interval: Interval = { start: fit.startMin, end: fit.endMin, trip };
+    insertInterval(s.days[v], interval);
+    s.assigned.push({ trip, vehicle: v, fit, interval });
+  }
+}
+
+/**
+ * Vehicle moves: give a trip to another vehicle that carries it for less and has a gap for it,
+ * or swap the vehicles of two trips when both fit and the total falls. The assignment rounds
+ * spread trips over vehicles one a round; these moves let a cheap vehicle take a second trip
+ * from a dear one. Costs without hours (both orientations) screen the candidates first.
+ */
+function moveTrips(model: Model, s: Solution, passes: number): number {
+  const V = model.vehicles.length;
+  let moves = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    let moved = 0;
+    const trips = [...s.assigned].sort((a, b) => b.fit.costVnd - a.fit.costVnd || a.vehicle - b.vehicle);
+    const price = new Map<Trip, Float64Array>();
+    for (const a of trips) price.set(a.trip, freeCosts(model, a.trip));
+    for (const A of trips) {
+      if (!s.assigned.includes(A)) continue;
+      const row = price.get(A.trip)!;
+      let best: { v: number; fit: TripFit } | null = null;
+      for (let v = 0; v < V; v++) {
+        if (v === A.vehicle || row[v] >= (best ? best.fit.costVnd : A.fit.costVnd)) continue;
+        const f = model.fitInDay(A.trip, v, s.days[v]);
+        if (f && f.costVnd < (best ? best.fit.costVnd : A.fit.costVnd)) best = { v, fit: f };
+      }
+      if (!best) continue;
+      moveTo(s, A, best.v, best.fit);
+      moved++;
+    }
+    const current = [...s.assigned];
+    for (let i = 0; i < current.length; i++) {
+      const A = current[i];
+      if (!s.assigned.includes(A)) continue;
+      const pa = price.get(A.trip)!;
+      for (let j = i + 1; j < current.length; j++) {
+        const B = current[j];
+        if (!s.assigned.includes(B) || B.vehicle === A.vehicle) continue;
+        const pb = price.get(B.trip)!;
+        const now = A.fit.costVnd + B.fit.costVnd;
+        if (pa[B.vehicle] + pb[A.vehicle] >= now) continue;
+        const fa = model.fitInDay(A.trip, B.vehicle, s.days[B.vehicle], B.trip);
+        if (!fa) continue;
+        const fb = model.fitInDay(B.trip, A.vehicle, s.days[A.vehicle], A.trip);
+        if (!fb || fa.costVnd + fb.costVnd >= now) continue;
+        const u = A.vehicle;
+        const v = B.vehicle;
+        const na = moveTo(s, A, v, fa, B);
+        moveTo(s, B, u, fb, A);
+        current[i] = na;
+        moved++;
+        break;
+      }
+    }
+    moves += moved;
+    if (moved === 0) break;
+  }
+  return moves;
+}
+
+/** The trip's cost on every vehicle that may carry it, hours aside (Infinity where it may not). */
+function freeCosts(model: Model, trip: Trip): Float64Array {
+  const V = model.vehicles.length;
+  const out = new Float64Array(V).fill(Infinity);
+  const ps = trip.parts;
+  const first = ps[0].load.pickup;
+  const last = ps[ps.length - 1].load.pickup;
+  const drop = ps[0].load.drop;
+  let inner = 0;
+  for (let k = 1; k < ps.length; k++) inner += model.roadKm(ps[k - 1].load.pickup, ps[k].load.pickup);
+  const fwd = inner + model.roadKm(last, drop);
+  const rev = inner + model.roadKm(first, drop);
+  for (let v = 0; v < V; v++) {
+    if (!model.eligibleFor(v, trip) || !model.fitsCapacity(v, trip.kg)) continue;
+    const dep = model.vehicles[v].depot;
+    const km = Math.min(model.roadKm(dep, first) + fwd, model.roadKm(dep, last) + rev) + model.roadKm(drop, dep);
+    out[v] = model.costOf(v, km);
+  }
+  return out;
+}
+
+/** Puts an assigned trip on vehicle v with the given fit (leaving `gone`'s interval out of v's day if it is being swapped away). */
+function moveTo(s: Solution, old: Assigned, v: number, fit: TripFit, gone?: Assigned): Assigned {
+  const from = s.days[old.vehicle];
+  const at = from.indexOf(old.interval);
+  if (at >= 0) from.splice(at, 1);
+  if (gone) {
+    const to = s.days[v];
+    const k = to.indexOf(gone.interval);
+    if (k >= 0) to.splice(k, 1);
+  }
+  const interval: Interval = { start: fit.startMin, end: fit.endMin, trip: old.trip };
+  insertInterval(s.days[v], interval);
+  const na: Assigned = { trip: old.trip, vehicle: v, fit, interval };
+  s.assigned[s.assigned.indexOf(old)] = na;
+  return na;
 }
 
 /** When both trips are on one vehicle, the shrunk A and the grown B must fit its day together. */
