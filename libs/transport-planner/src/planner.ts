@@ -30,8 +30,8 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  *    pickups, the same rounds assign them, a trip no vehicle can take is split back;
  * 3. local improvement: relocate a part into another trip to the same buyer when the
  *    total falls, then reassign every trip from scratch and keep it if cheaper.
- * The shared plan is kept only when it carries at least the baseline's kg at no more
- * cost; otherwise the baseline is the plan. Deterministic: inputs sorted by id.
+ * The shared plan is kept when it carries more kg than the baseline, or the same kg at no
+ * more cost; otherwise the baseline is the plan. Deterministic: inputs sorted by id.
  */
 export function planTransport(instance: TransportInstance): TransportPlanResult {
   const t0 = Date.now();
@@ -103,7 +103,9 @@ export function planTransport(instance: TransportInstance): TransportPlanResult 
   }
 
   const kgOf = (s: Solution) => s.assigned.reduce((a, x) => a + x.trip.kg, 0);
-  const sharedWins = kgOf(shared) >= kgOf(baseline) && costOf(shared) <= baselineCost;
+  // Carrying more comes first: a plan never leaves more kilograms behind than one truck per load,
+  // and for the same kilograms it never costs more.
+  const sharedWins = kgOf(shared) > kgOf(baseline) || (kgOf(shared) === kgOf(baseline) && costOf(shared) <= baselineCost);
   const chosen = sharedWins ? shared : baseline;
 
   for (const trip of chosen.unassigned) {

@@ -101,7 +101,7 @@ export interface UnplannedLoad {
 }
 
 export interface TransportPlanResult {
-  /** 'shared' when sharing trips won; 'one-truck-per-load' when the fallback was as cheap or cheaper. */
+  /** 'shared' when sharing won (more kg carried, or the same kg for no more); else 'one-truck-per-load', the fallback. */
   method: 'shared' | 'one-truck-per-load';
   trips: PlannedTrip[];
   unplanned: UnplannedLoad[];

@@ -98,6 +98,7 @@ export class TransportPlanSummaryResponse {
   @ApiProperty({ nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd: number | null;
   @ApiProperty({ nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd: number | null;
   @ApiProperty({ nullable: true }) plannedKg: number | null;
+  @ApiProperty({ nullable: true, description: 'kg one truck per load carries; less than plannedKg when trucks are short' }) baselinePlannedKg: number | null;
   @ApiProperty({ nullable: true }) tripsCount: number | null;
   @ApiProperty({ nullable: true }) unplannedCount: number | null;
   @ApiProperty({ nullable: true }) offersMadeAt: Date | null;

@@ -86,11 +86,11 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
         h('dt', {}, t('tpCost')),
         h('dd', { 'data-figure': 'cost' }, vnd(plan.costVnd)),
         h('dt', {}, t('tpBaseline')),
-        h('dd', { 'data-figure': 'baseline' }, vnd(plan.baselineCostVnd)),
+        h('dd', { 'data-figure': 'baseline' }, vnd(plan.baselineCostVnd), plan.baselinePlannedKg !== null && plan.baselinePlannedKg !== plan.plannedKg ? ` (${t('tpCarries', { tons: formatTons(plan.baselinePlannedKg) })})` : ''),
         h('dt', {}, t('tpLowerBound')),
         h('dd', { 'data-figure': 'lower-bound' }, vnd(plan.lowerBoundVnd)),
       ),
-      h('p', { className: 'tp-saving' }, saving > 0 ? t('tpSaving', { pct: formatNumber(saving, 1) }) : t('tpNoSaving')),
+      h('p', { className: 'tp-saving' }, savingText(plan, saving)),
       h('p', {}, t('tpPlanned', { tons: formatTons(plan.plannedKg ?? 0), trips: plan.trips.length, vehicles })),
     );
     detail.append(offersBlock(plan));
@@ -193,6 +193,13 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
   root.append(form, status, detail, recent);
   void loadRecent();
   if (openId) void poll(openId);
+}
+
+/** Cheaper for the same kilograms, or dearer because it carries more than one truck per load can. */
+function savingText(plan: TransportPlanView, saving: number): string {
+  const more = (plan.plannedKg ?? 0) - (plan.baselinePlannedKg ?? plan.plannedKg ?? 0);
+  if (more > 0) return t('tpCarriesMore', { tons: formatTons(more) });
+  return saving > 0 ? t('tpSaving', { pct: formatNumber(saving, 1) }) : t('tpNoSaving');
 }
 
 function tripItem(trip: TransportPlanTrip, color: string, show: () => void): HTMLElement {

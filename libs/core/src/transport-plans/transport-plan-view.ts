@@ -67,11 +67,13 @@ export interface TransportPlanSummary {
   attempts: number;
   method: 'shared' | 'one-truck-per-load' | null;
   costVnd: number | null;
-  /** Every load on a truck of its own, planned by the same scheduler. */
+  /** Every load on a truck of its own, planned by the same scheduler; the plan never costs more for the same kilograms. */
   baselineCostVnd: number | null;
   /** No plan of the same loads can cost less (see libs/transport-planner/src/lower-bound.ts). */
   lowerBoundVnd: number | null;
   plannedKg: number | null;
+  /** Kilograms one truck per load carries: less than plannedKg when trucks are short (then the plan may cost more, for more). */
+  baselinePlannedKg: number | null;
   tripsCount: number | null;
   unplannedCount: number | null;
   offersMadeAt: Date | null;

@@ -44,6 +44,10 @@ export class TransportPlan {
   @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   plannedKg: number | null;
 
+  /** Kilograms one truck per load carries; less than plannedKg when trucks are short. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  baselinePlannedKg: number | null;
+
   @Column({ type: 'jsonb', nullable: true })
   trips: TransportPlanTrip[] | null;
 

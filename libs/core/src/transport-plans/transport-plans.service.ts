@@ -35,6 +35,7 @@ function toSummary(p: TransportPlan): TransportPlanSummary {
     baselineCostVnd: p.baselineCostVnd,
     lowerBoundVnd: p.lowerBoundVnd,
     plannedKg: p.plannedKg,
+    baselinePlannedKg: p.baselinePlannedKg,
     tripsCount: p.trips ? p.trips.length : null,
     unplannedCount: p.unplanned ? p.unplanned.length : null,
     offersMadeAt: p.offersMadeAt,
@@ -153,9 +154,9 @@ export class TransportPlansService {
     // Only a plan still running is written: one cancelled or finished by another worker is left alone.
     const written = await this.dataSource.query(
       `UPDATE transport_plans SET status = 'completed', progress = 100, method = $2, cost_vnd = $3, baseline_cost_vnd = $4, lower_bound_vnd = $5,
-              planned_kg = $6, trips = $7::jsonb, unplanned = $8::jsonb, stats = $9::jsonb, error = NULL, finished_at = now(), updated_at = now()
+              planned_kg = $6, baseline_planned_kg = $10, trips = $7::jsonb, unplanned = $8::jsonb, stats = $9::jsonb, error = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id, result.method, result.costVnd, result.baselineCostVnd, result.lowerBoundVnd, result.stats.plannedKg, JSON.stringify(trips), JSON.stringify(result.unplanned), JSON.stringify(stats)],
+      [id, result.method, result.costVnd, result.baselineCostVnd, result.lowerBoundVnd, result.stats.plannedKg, JSON.stringify(trips), JSON.stringify(result.unplanned), JSON.stringify(stats), result.stats.baselinePlannedKg],
     );
     const done = (Array.isArray(written[0]) ? written[0] : written).length > 0;
     if (done) onProgress(100);

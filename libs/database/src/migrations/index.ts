@@ -19,6 +19,7 @@ import { ZonesByCommune1796173061221 } from './1796173061221-ZonesByCommune';
 import { TransportPlans1796173707425 } from './1796173707425-TransportPlans';
 import { AgencyReporting1796174905703 } from './1796174905703-AgencyReporting';
 import { ImportRowOutcomes1796175230612 } from './1796175230612-ImportRowOutcomes';
+import { TransportPlanBaselineKg1796176091777 } from './1796176091777-TransportPlanBaselineKg';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   TransportPlans1796173707425,
   AgencyReporting1796174905703,
   ImportRowOutcomes1796175230612,
+  TransportPlanBaselineKg1796176091777,
 ];
