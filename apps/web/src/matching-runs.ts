@@ -5,7 +5,7 @@ import { clear, h } from './dom';
 import { field, formShell, input, showServerError, value } from './forms';
 import { formatTons, statusLabel } from './format';
 import { t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 interface RunRow {
   id: string;

@@ -7,7 +7,7 @@ import { clear, h } from './dom';
 import { select } from './forms';
 import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 type Side = 'staff' | 'party';
 const PAGE = 20;

@@ -1,26 +1,21 @@
-import { api, ApiError, getSession, Page, Product, Session, setSession } from './api';
+import { api, ApiError, getSession, Page, Session, setSession } from './api';
 import type { Geometry } from 'geojson';
 import { clear, h, onLeave } from './dom';
 import { checkboxes, checkedValues, clearErrors, Errors, field, flash, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { locationPicker } from './location-picker';
 import { formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
-import { MapFilters, SupplyMap } from './map-view';
+import { MapFilters } from './map-view';
 import { runsPanel, schedulesPanel } from './matching-runs';
 import { showProposals } from './proposals';
 import { historySection } from './audit';
 import { curfewNotice } from './screens/curfew-notice';
+import type { Ctx } from './screen-context';
 
 export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP', 'ASC', 'BAP', 'RAINFOREST'] as const;
 export const BUYER_TYPES = ['wholesale_market', 'distributor', 'supermarket', 'exporter', 'processor', 'trader', 'ecommerce'] as const;
 
-export interface Ctx {
-  map: SupplyMap;
-  products: Product[];
-  provinces: Array<{ code: string; name: string }>;
-  navigate(route: string): void;
-  onSession(): void;
-}
+export type { Ctx } from './screen-context';
 
 const productName = (ctx: Ctx, code: string) => {
   const p = ctx.products.find((x) => x.code === code);
