@@ -389,6 +389,14 @@ const PROPOSAL_STATUS_VI: Record<string, string> = {
 const kg = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : String(n ?? '?'));
 
 const MESSAGES: Record<string, Messages> = {
+  'LOAD_OFFER.PERMIT_REQUIRED': (d) => ({
+    vi: `Tuyến đường ra hoặc vào vùng phong tỏa ${(d.zones ?? []).join(', ')} vào ngày ${d.pickupOn ?? '?'}: xe cần giấy phép luồng xanh còn hiệu lực ngày đó.`,
+    en: `The route leaves or enters restricted zone ${(d.zones ?? []).join(', ')} on ${d.pickupOn ?? '?'}: the vehicle needs a green-lane permit valid that day.`,
+  }),
+  'LOAD_OFFER.VEHICLE_TOO_SMALL': (d) => ({
+    vi: `Xe chở được ${kg(d.capacityKg)} kg, ít hơn ${kg(d.kg)} kg chào chở; hãy chào một phần hàng (kg) hoặc chọn xe lớn hơn.`,
+    en: `The vehicle carries ${kg(d.capacityKg)} kg, less than the ${kg(d.kg)} kg offered; offer a part load (kg) or a bigger vehicle.`,
+  }),
   'PROPOSAL.INVALID_STATE': (d) => ({
     vi: `Không thể trả lời đề xuất này: đề xuất ${PROPOSAL_STATUS_VI[d.status] ?? d.status}.`,
     en: `This proposal can no longer be answered: it is ${String(d.status ?? '').replace(/_/g, ' ')}.`,

@@ -110,6 +110,14 @@ class LoadEndResponse {
   @ApiProperty({ nullable: true, type: String }) provinceCode: string | null;
 }
 
+class LoadCurfewResponse {
+  @ApiProperty({ enum: ['pickup', 'drop'] }) end: 'pickup' | 'drop';
+  @ApiProperty() zoneCode: string;
+  @ApiProperty() zoneName: string;
+  @ApiProperty({ example: '18:00' }) allowedFrom: string;
+  @ApiProperty({ example: '05:00' }) allowedTo: string;
+}
+
 export class LoadResponse {
   @ApiProperty() id: string;
   @ApiProperty() dealId: string;
@@ -130,6 +138,7 @@ export class LoadResponse {
   @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ type: [LoadCurfewResponse], description: 'Curfew hours for goods traffic of the zones at the pickup and the drop' }) curfews: LoadCurfewResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -7,6 +7,7 @@ import { Errors, field, flash, formShell, input, isWholeNumber, select, showErro
 import { formatDate, formatNumber, formatTons, statusLabel } from '../format';
 import { getLang, t } from '../i18n';
 import type { Ctx } from '../screens';
+import { curfewNotice } from './curfew-notice';
 
 interface LoadView {
   id: string;
@@ -23,6 +24,7 @@ interface LoadView {
   refrigerated: boolean;
   status: 'open' | 'covered' | 'cancelled';
   note: string | null;
+  curfews: Array<{ end: 'pickup' | 'drop'; zoneCode: string; zoneName: string; allowedFrom: string; allowedTo: string }>;
 }
 
 interface OfferView {
@@ -69,6 +71,7 @@ export function loadsScreen(root: HTMLElement, ctx: Ctx): void {
     h('p', { className: 'load-route' }, t('loadRoute', { from: province(l.pickup.provinceCode), to: province(l.drop.provinceCode), km: formatNumber(l.distanceKm) })),
     h('p', {}, t('loadWindow', { from: formatDate(l.earliestPickupOn), to: formatDate(l.latestDeliveryOn) })),
     h('p', { className: 'load-status' }, h('span', { className: `badge ${l.status}` }, statusLabel('load', l.status)), ' ', t('loadCovered', { covered: formatTons(l.coveredKg), total: formatTons(l.quantityKg), open: formatTons(l.openKg) })),
+    ...l.curfews.map((c) => curfewNotice({ curfew: c })),
     l.note ? h('p', { className: 'note' }, l.note) : null,
   ];
   if (role === 'transport') operatorView(root, summary);

@@ -11,6 +11,7 @@ import { Deal } from '../deals/deal.entity';
 import { NotificationInput, NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
+import { ZoneCurfewView } from '../zones/zone-curfew';
 import { Load, LoadStatus } from './load.entity';
 import { LoadOffer, LoadOfferDeclineReason, LoadOfferStatus } from './load-offer.entity';
 import { LoadVehicle, LoadVehicleDirectory } from './load-vehicles';
@@ -48,6 +49,8 @@ export interface LoadView {
   status: LoadStatus;
   note: string | null;
   cancelReason: string | null;
+  /** Curfew hours for goods traffic at the pickup and the drop, when their zones have them. */
+  curfews: Array<ZoneCurfewView & { end: 'pickup' | 'drop' }>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -104,6 +107,7 @@ export function toLoadView(l: Load): LoadView {
     status: l.status,
     note: l.note,
     cancelReason: l.cancelReason,
+    curfews: l.curfewsJson ? JSON.parse(l.curfewsJson) : [],
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
   };
