@@ -131,7 +131,7 @@ describe('Import keys are scoped to their owner; a row that cannot be written is
     expect(bad.errors).toEqual([{ row: 2, column: 'Số điện thoại', cell: 'C2', message: 'Số điện thoại "12345" không hợp lệ' }]);
   }, 60_000);
 
-  it('purchase requests, production areas and inventory reports: owner-scoped keys, clashes reported per cell', async () => {
+  it('purchase requests, production areas and inventory reports: owner-scoped keys; lots and areas report clashes per cell, inventory reports are corrected', async () => {
     const x = await makeBuyer(t.dataSource, { taxCode: '0399999991' });
     const y = await makeBuyer(t.dataSource, { taxCode: '0399999992' });
     const reqHead = 'Mã số thuế bên mua;Mã sản phẩm;Khối lượng cần mua (kg);Giao từ ngày;Giao đến ngày;Giá mua (đồng/kg);Mã tham chiếu';
@@ -149,8 +149,13 @@ describe('Import keys are scoped to their owner; a row that cannot be written is
     const invHead = 'Mã số thuế bên mua;Mã sản phẩm;Tồn kho (kg);Ngày báo cáo';
     expect((await run(`${invHead}\n${x.taxCode};LUA_ST;250.000;07/12/2026\n`, 'inventory-reports', staff)).view).toMatchObject({ writtenRows: 1 });
     expect((await run(`${invHead}\n${x.taxCode};LUA_ST;250.000;07/12/2026\n`, 'inventory-reports', staff)).view).toMatchObject({ writtenRows: 0, unchangedRows: 1, invalidRows: 0 });
+    // Issue 16: a corrected figure corrects that day's report, with an audit entry (before, after).
     const inv = await run(`${invHead}\n${x.taxCode};LUA_ST;260.000;07/12/2026\n`, 'inventory-reports', staff);
-    expect(inv.errors).toEqual([{ row: 2, column: 'Tồn kho (kg)', cell: 'C2', message: expect.stringContaining('đang là "250000", tệp ghi "260000"') }]);
+    expect(inv.view).toMatchObject({ writtenRows: 1, insertedRows: 0, updatedRows: 1, invalidRows: 0 });
+    const [report] = await t.dataSource.query(`SELECT id, quantity_kg::int AS kg FROM inventory_reports WHERE buyer_id = $1 AND reported_at = '2026-12-07'`, [x.id]);
+    expect(report.kg).toBe(260000);
+    const [audit] = await t.dataSource.query(`SELECT action, changes FROM audit_logs WHERE entity_type = 'inventory_report' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [report.id]);
+    expect(audit).toEqual({ action: 'update', changes: { quantityKg: [250000, 260000] } });
   }, 60_000);
 
   it('a row the database itself refuses (a constraint the checks do not know) is a row error naming the constraint; the other rows are written', async () => {

@@ -1,7 +1,8 @@
 import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { failRuleProblems, ImportKindDefinition, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
-import { OrganizationTable, writeOrganizations } from '../imports/organization-rows';
+import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
+import { writeKeyedRows } from '../imports/keyed-rows';
+import { organizationTable } from '../imports/organization-rows';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
 import { BUYER_NAME_MAX, normalizeBuyer } from './buyer.rules';
 
@@ -20,7 +21,7 @@ const TYPE_LABELS: Record<string, BuyerType> = {
   'thuong mai dien tu': 'ecommerce',
 };
 
-const SPEC: OrganizationTable['spec'] = {
+const SPEC: ImportKindSpec = {
   kind: 'buyers',
   title: 'Đơn vị thu mua',
   columns: [
@@ -39,7 +40,7 @@ const SPEC: OrganizationTable['spec'] = {
   ],
 };
 
-const TABLE: OrganizationTable = {
+const TABLE = organizationTable({
   table: 'buyers',
   entityType: 'buyer',
   spec: SPEC,
@@ -55,8 +56,8 @@ const TABLE: OrganizationTable = {
     { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },
     { key: 'contactEmail', column: 'contact_email', type: 'text', files: ['contactEmail'] },
   ],
-  what: (name) => `Đơn vị thu mua "${name}"`,
-};
+  label: 'Đơn vị thu mua',
+});
 
 /** Buyers from a spreadsheet: cells read the Vietnamese way, then the same rules as POST /api/buyers. */
 export const BUYERS_IMPORT: ImportKindDefinition = {
@@ -94,5 +95,5 @@ export const BUYERS_IMPORT: ImportKindDefinition = {
       values: { ...input, type, taxCode, ...where, lat: point?.lat ?? null, lng: point?.lng ?? null, productsWanted, externalRef: key },
     };
   },
-  write: (em, rows, context) => writeOrganizations(em, TABLE, rows, context),
+  write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),
 };

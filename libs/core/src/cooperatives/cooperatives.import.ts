@@ -1,7 +1,8 @@
 import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { failRuleProblems, ImportKindDefinition, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
-import { OrganizationTable, writeOrganizations } from '../imports/organization-rows';
+import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
+import { writeKeyedRows } from '../imports/keyed-rows';
+import { organizationTable } from '../imports/organization-rows';
 import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
 import { COOPERATIVE_NAME_MAX, normalizeCooperative } from './cooperative.rules';
 
@@ -17,7 +18,7 @@ const KIND_LABELS: Record<string, CooperativeKind> = {
   'ho san xuat': 'household',
 };
 
-const SPEC: OrganizationTable['spec'] = {
+const SPEC: ImportKindSpec = {
   kind: 'cooperatives',
   title: 'Hợp tác xã, tổ hợp tác',
   columns: [
@@ -38,7 +39,7 @@ const SPEC: OrganizationTable['spec'] = {
   ],
 };
 
-const TABLE: OrganizationTable = {
+const TABLE = organizationTable({
   table: 'cooperatives',
   entityType: 'cooperative',
   spec: SPEC,
@@ -56,8 +57,8 @@ const TABLE: OrganizationTable = {
     { key: 'certifications', column: 'certifications', type: 'list', files: ['certifications'] },
     { key: 'members', column: 'members', type: 'int', files: ['members'] },
   ],
-  what: (name) => `HTX "${name}"`,
-};
+  label: 'HTX',
+});
 
 /** Cooperatives from a spreadsheet: cells read the Vietnamese way, then the same rules as POST /api/cooperatives. */
 export const COOPERATIVES_IMPORT: ImportKindDefinition = {
@@ -100,5 +101,5 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
       values: { ...input, taxCode, ...where, lat: point?.lat ?? null, lng: point?.lng ?? null, products, certifications, externalRef: key },
     };
   },
-  write: (em, rows, context) => writeOrganizations(em, TABLE, rows, context),
+  write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),
 };

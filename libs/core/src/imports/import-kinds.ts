@@ -1,12 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { CERTIFICATIONS } from '../common/certifications';
 import { isDataRejection, pgColumn, pgConstraint } from '../common/registry';
-import { foldVietnamese } from '../common/vietnamese-text';
 import { BUYERS_IMPORT } from '../buyers/buyers.import';
 import { COOPERATIVES_IMPORT } from '../cooperatives/cooperatives.import';
-import { NotificationsService } from '../notifications/notifications.service';
-import { isFarOutsideBand } from '../price-observations/price-observation.rules';
-import { tripPriceWatchFlags } from '../price-observations/price-watch-alerts';
+import { INVENTORY_REPORTS_IMPORT } from '../inventory-reports/inventory-reports.import';
+import { PRICE_OBSERVATIONS_IMPORT } from '../price-observations/price-observations.import';
 import type { ImportKind } from './import.entity';
 import {
   Checked,
@@ -43,12 +41,14 @@ export type { ChunkOutcome, ImportColumn, ImportKindDefinition, ImportKindSpec, 
  */
 
 /** Kinds that write through their resource's rules; the others are still written below. */
-type OwnKind = 'cooperatives' | 'buyers';
+type OwnKind = 'cooperatives' | 'buyers' | 'price-observations' | 'inventory-reports';
 type LegacyKind = Exclude<ImportKind, OwnKind>;
 
 const OWN_KINDS: Partial<Record<ImportKind, ImportKindDefinition>> & Record<OwnKind, ImportKindDefinition> = {
   cooperatives: COOPERATIVES_IMPORT,
   buyers: BUYERS_IMPORT,
+  'price-observations': PRICE_OBSERVATIONS_IMPORT,
+  'inventory-reports': INVENTORY_REPORTS_IMPORT,
 };
 
 export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
@@ -105,33 +105,8 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
       ref,
     ],
   },
-  'price-observations': {
-    kind: 'price-observations',
-    title: 'Giá thị trường quan sát',
-    columns: [
-      { key: 'marketName', header: 'Chợ / nơi quan sát', required: true, example: 'Chợ đầu mối nông sản Thủ Đức' },
-      { key: 'product', header: 'Mã sản phẩm', required: true, example: 'LUA_TUOI_CLC', hint: 'Mã hoặc tên sản phẩm trong danh mục, cả vật tư nông nghiệp (PHAN_URE, PHAN_DAP, GIONG_LUA, THUC_AN_CA…)' },
-      { key: 'priceVndPerKg', header: 'Giá (đồng/kg)', required: true, example: '7.200' },
-      { key: 'observedOn', header: 'Ngày quan sát', required: true, example: '04/03/2026', hint: 'dd/mm/yyyy' },
-      { key: 'source', header: 'Nguồn tin', required: true, example: 'Phòng Kinh tế xã' },
-      { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
-      ...latLng,
-      { key: 'confirmOutlier', header: 'Xác nhận giá bất thường', example: '', hint: 'Ghi "có" khi giá nằm xa ngoài khoảng thường gặp (dưới một nửa giá thấp hoặc trên gấp đôi giá cao) mà vẫn đúng' },
-      ref,
-    ],
-  },
-  'inventory-reports': {
-    kind: 'inventory-reports',
-    title: 'Tồn kho của cơ sở chế biến, thương lái',
-    oneOf: [['buyerTaxCode', 'buyerName']],
-    columns: [
-      ...org('bên mua', 'buyer'),
-      { key: 'product', header: 'Mã sản phẩm', required: true, example: 'LUA_ST' },
-      { key: 'quantityKg', header: 'Tồn kho (kg)', required: true, example: '250.000' },
-      { key: 'reportedAt', header: 'Ngày báo cáo', required: true, example: '07/12/2026' },
-      { key: 'note', header: 'Ghi chú', example: '' },
-    ],
-  },
+  'price-observations': PRICE_OBSERVATIONS_IMPORT.spec,
+  'inventory-reports': INVENTORY_REPORTS_IMPORT.spec,
 };
 
 export function validateRow(kind: ImportKind, r: RowReader, refs: ImportReferences, organizationId: string | null): ValidRow | null {
@@ -221,41 +196,6 @@ const ROW_CHECKS: Record<LegacyKind, (r: RowReader, refs: ImportReferences, orga
       },
     };
   },
-  'price-observations': (r, refs) => {
-    const marketName = r.text('marketName', { required: true, max: 300 });
-    const product = r.product(refs);
-    const priceVndPerKg = r.whole('priceVndPerKg', { required: true, min: 1, max: 100_000_000 });
-    const observedOn = r.date('observedOn');
-    const source = r.text('source', { required: true, max: 300 });
-    const provinceCode = r.text('provinceCode');
-    if (provinceCode && !refs.provinces.has(provinceCode)) r.fail('provinceCode', `Mã tỉnh "${provinceCode}" không có trong danh mục`);
-    const point = r.point(false);
-    const confirmText = r.text('confirmOutlier');
-    const confirmed = !!confirmText && ['co', 'x', 'yes', 'true', '1', 'dung'].includes(foldVietnamese(confirmText));
-    const externalRef = r.text('externalRef', { max: 80 });
-    const band = product ? refs.priceBands.get(product) : undefined;
-    const outsideBand = !!band && priceVndPerKg !== null && isFarOutsideBand(priceVndPerKg, band);
-    // The same rule as POST /api/price-observations (price-observation.rules.ts).
-    if (outsideBand && !confirmed) {
-      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product} (${band!.min ?? '?'}–${band!.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
-    }
-    if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined) return null;
-    const ref = externalRef ?? naturalKeyRef('price-observations', `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`);
-    return {
-      keys: [ref],
-      keyColumn: externalRef ? 'externalRef' : 'marketName',
-      values: { marketName, product, priceVndPerKg, observedOn, source, provinceCode, lat: point?.lat ?? null, lng: point?.lng ?? null, outsideBand, externalRef: ref },
-    };
-  },
-  'inventory-reports': (r, refs) => {
-    const buyer = r.organization(refs.buyers, 'buyer');
-    const product = r.product(refs);
-    const quantityKg = r.whole('quantityKg', { required: true, min: 0, max: 1_000_000_000_000 });
-    const reportedAt = r.date('reportedAt');
-    const note = r.text('note', { max: 2000 });
-    if (!r.ok || !buyer || !product || quantityKg === null || !reportedAt) return null;
-    return { keys: [`${buyer.id}|${product}|${reportedAt}`], keyColumn: 'reportedAt', values: { buyerId: buyer.id, product, quantityKg, reportedAt, note } };
-  },
 };
 
 /**
@@ -306,7 +246,6 @@ async function insertNewRows(em: EntityManager, kind: LegacyKind, rows: ValidRow
   }
   outcome.inserted = inserted.length;
   const fresh = new Set(inserted.map((r) => r.k));
-  await AFTER_WRITE[kind]?.(em, rows.filter((r) => fresh.has(r.keys[0])));
   if (inserted.length + rejected.size === rows.length) return outcome;
   const clashing = rows.filter((r) => !fresh.has(r.keys[0]) && !rejected.has(r));
   const [lookup, lookupParams] = store.existing(clashing);
@@ -406,33 +345,6 @@ const STORES: Record<LegacyKind, KindStore> = {
     what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX` : `Vùng ${row.values.name ?? row.values.growingAreaCode ?? row.values.product} của HTX`),
     label: headerOf(IMPORT_KIND_SPECS['production-areas']),
   },
-  'price-observations': {
-    returning: `external_ref`,
-    existing: (rows) => [
-      `SELECT t.i, o.market_name AS "marketName", o.product_code AS product, o.price_vnd_per_kg AS "priceVndPerKg", o.observed_on::text AS "observedOn",
-              o.source, o.province_code AS "provinceCode", ${POINT_OUT('o')}
-         FROM unnest($1::int[], $2::text[]) AS t(i, ref) JOIN price_observations o ON o.external_ref = t.ref`,
-      [pos(rows), col(rows, 'externalRef')],
-    ],
-    compare: [
-      ['marketName', 'marketName'], ['product', 'product'], ['priceVndPerKg', 'priceVndPerKg'], ['observedOn', 'observedOn'], ['source', 'source'],
-      ['provinceCode', 'provinceCode'], ['lat', 'lat'], ['lng', 'lng'],
-    ],
-    what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": giá này` : `Giá ${row.values.product} tại ${row.values.marketName} ngày ${row.values.observedOn} (${row.values.source})`),
-    label: headerOf(IMPORT_KIND_SPECS['price-observations']),
-  },
-  'inventory-reports': {
-    returning: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
-    existing: (rows) => [
-      `SELECT t.i, r.quantity_kg AS "quantityKg", r.note
-         FROM unnest($1::int[], $2::uuid[], $3::text[], $4::date[]) AS t(i, bid, product, d)
-         JOIN inventory_reports r ON r.buyer_id = t.bid AND r.product_code = t.product AND r.reported_at = t.d`,
-      [pos(rows), col(rows, 'buyerId'), col(rows, 'product'), col(rows, 'reportedAt')],
-    ],
-    compare: [['quantityKg', 'quantityKg'], ['note', 'note']],
-    what: (row) => `Báo cáo tồn kho ${row.values.product} ngày ${row.values.reportedAt} của bên mua`,
-    label: headerOf(IMPORT_KIND_SPECS['inventory-reports']),
-  },
 };
 
 const INSERTS: Record<LegacyKind, (rows: ValidRow[]) => [string, unknown[]]> = {
@@ -464,29 +376,5 @@ const INSERTS: Record<LegacyKind, (rows: ValidRow[]) => [string, unknown[]]> = {
     [col(rows, 'cooperativeId'), col(rows, 'product'), col(rows, 'name'), col(rows, 'areaHa'), col(rows, 'lat'), col(rows, 'lng'), list(rows, 'certifications'),
       col(rows, 'growingAreaCode'), col(rows, 'provinceCode'), col(rows, 'externalRef')],
   ],
-  'price-observations': (rows) => [
-    `INSERT INTO price_observations (product_code, market_name, location, province_code, observed_on, price_vnd_per_kg, source, outside_band, external_ref)
-     SELECT t.product, t.market, ${POINT('t.lat', 't.lng')}, t.province, t.d, t.price, t.source, t.outside, t.ref
-       FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::date[], $7::int[], $8::text[], $9::boolean[], $10::text[])
-         AS t(product, market, lat, lng, province, d, price, source, outside, ref)`,
-    [col(rows, 'product'), col(rows, 'marketName'), col(rows, 'lat'), col(rows, 'lng'), col(rows, 'provinceCode'), col(rows, 'observedOn'), col(rows, 'priceVndPerKg'),
-      col(rows, 'source'), col(rows, 'outsideBand'), col(rows, 'externalRef')],
-  ],
-  'inventory-reports': (rows) => [
-    `INSERT INTO inventory_reports (buyer_id, product_code, quantity_kg, reported_at, note)
-     SELECT t.bid, t.product, t.qty, t.d, t.note FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::date[], $5::text[]) AS t(bid, product, qty, d, note)`,
-    [col(rows, 'buyerId'), col(rows, 'product'), col(rows, 'quantityKg'), col(rows, 'reportedAt'), col(rows, 'note')],
-  ],
 };
 
-/** Work that follows the rows written, in the same transaction. */
-const AFTER_WRITE: Partial<Record<LegacyKind, (em: EntityManager, written: ValidRow[]) => Promise<unknown>>> = {
-  // A price that trips the watch notifies staff, as when it is entered in the app. The import
-  // machinery has no injected services; NotificationsService.notify writes through `em` only.
-  'price-observations': (em, written) =>
-    tripPriceWatchFlags(
-      em,
-      (m, items) => new NotificationsService(m.connection).notify(m, items),
-      written.map((r) => ({ product: String(r.values.product), observedOn: String(r.values.observedOn) })),
-    ),
-};
