@@ -1,7 +1,7 @@
 /**
  * The weekly report as an official would see it: loads the demo data set around a fixed
  * day into a fresh `_test` database on the server PostgreSQL, adds a week of deals, price
- * observations and harvest schedules, and writes the .docx and .xlsx the route serves
+ * observations, harvest schedules and two agencies' reports, and writes the .docx and .xlsx the route serves
  * (same service, same builders) into OUT_DIR. scripts/render-weekly-report.sh turns them
  * into PDF and PNG pages with LibreOffice; nothing here needs LibreOffice, and CI never runs it.
  * Env: RENDER_DAY (default 2026-03-04, a Wednesday of 2026-W10), RENDER_OUT (default .data/render),
@@ -40,6 +40,7 @@ async function main() {
     await app.get(SeedingService).seedDemo(DAY);
     const ds = app.get(DataSource);
     await addWeekOfTrade(ds, DAY);
+    await addAgencyReports(ds, DAY);
     const week = isoWeekOf(DAY).label;
     const report = await app.get(ReportsService).weekly(week, '91');
     const settings = documentSettings(app.get(AppConfig).officialReport, { issuedOn: addDays(isoWeekOf(DAY).end, 1) });
@@ -93,6 +94,32 @@ async function addWeekOfTrade(ds: DataSource, day: string) {
       [a.id, addDays(week.start, 3 + i * 5), addDays(week.start, 16 + i * 5), 6500 - i * 300],
     );
   }
+}
+
+/** Three agencies owe the week's report; two have sent theirs (demo texts, for the render only). */
+async function addAgencyReports(ds: DataSource, day: string) {
+  const week = isoWeekOf(day);
+  const agency = async (name: string, kind: string) =>
+    (await ds.query(`INSERT INTO agencies (name, kind, created_at) VALUES ($1, $2, '2026-01-05') RETURNING id`, [name, kind]))[0].id as string;
+  const dept = await agency('Sở Nông nghiệp và Môi trường', 'department');
+  const commune = await agency('UBND xã Tân Hiệp', 'commune');
+  await agency('Sở Xây dựng', 'department');
+  const report = (id: string, situation: string, difficulties: string, proposals: string, at: string) =>
+    ds.query(`INSERT INTO agency_reports (agency_id, week, situation, difficulties, proposals, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)`, [id, week.label, situation, difficulties, proposals, at]);
+  await report(
+    dept,
+    'Lúa vụ Đông Xuân đã thu hoạch khoảng 62% diện tích; năng suất bình quân 6,8 tấn/ha, chất lượng lúa tốt.',
+    'Mưa trái mùa cuối tuần làm chậm tiến độ thu hoạch tại các xã vùng trũng; một số máy gặt đập liên hợp hư hỏng chưa sửa kịp.',
+    'Đề nghị các doanh nghiệp thu mua lúa tươi tại ruộng trong tuần tới để giảm áp lực sấy, tồn trữ.',
+    `${addDays(week.start, 4)}T03:15:00Z`,
+  );
+  await report(
+    commune,
+    'Trên địa bàn xã đã thu hoạch 1.150 ha lúa; thương lái thu mua ổn định.',
+    '',
+    'Đề nghị hỗ trợ kết nối thêm đầu ra cho khoảng 300 tấn lúa dự kiến thu hoạch tuần tới.',
+    `${addDays(week.start, 5)}T08:40:00Z`,
+  );
 }
 
 async function observe(ds: DataSource, product: string, market: string, day: string, price: number) {
