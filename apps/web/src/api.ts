@@ -2,7 +2,7 @@
 export interface SessionUser {
   id?: string;
   email: string;
-  role: 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport';
+  role: 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport' | 'agency';
   organizationId: string | null;
   totpEnabled?: boolean;
 }
@@ -136,6 +136,7 @@ export const api = {
   get: <T>(path: string, q?: Query) => send<T>('GET', path + queryString(q)),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   del: (path: string) => send<null>('DELETE', path),
   /** multipart/form-data (the browser sets the boundary). */
   upload: <T>(path: string, form: FormData) => send<T>('POST', path, form),

@@ -6,6 +6,7 @@ import { harvestEn, harvestVi } from './i18n-harvest';
 import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
 import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 import { loadsEn, loadsVi } from './i18n-loads';
+import { agenciesEn, agenciesVi } from './i18n-agencies';
 
 export type Lang = 'vi' | 'en';
 
@@ -401,6 +402,7 @@ const vi = {
   ...transportPlansVi,
   ...weeklyReportVi,
   ...loadsVi,
+  ...agenciesVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -790,6 +792,7 @@ const en: Record<MessageKey, string> = {
   ...transportPlansEn,
   ...weeklyReportEn,
   ...loadsEn,
+  ...agenciesEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -20,8 +20,13 @@ import { auditScreen } from './audit';
 import { Bell } from './notifications';
 import { transportPlansScreen } from './screens/transport-plans';
 import { loadsScreen } from './screens/loads';
+import { agencyReportScreen } from './screens/agency-report';
+import { agencyReportsStaffScreen } from './screens/agency-reports-staff';
+import { agencyTasksScreen } from './screens/agency-tasks';
+import { adHocReportsScreen } from './screens/ad-hoc-reports';
+import { agenciesScreen } from './screens/agencies';
 
-type Role = 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport';
+type Role = 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport' | 'agency';
 
 /** Tabs each role sees; everyone has the public map and list. */
 const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
@@ -44,6 +49,11 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'audit', label: () => t('tabAudit'), roles: ['staff', 'admin'] },
   { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
   { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
+  { route: 'agency-report', label: () => t('tabAgencyReport'), roles: ['agency'] },
+  { route: 'agency-reports', label: () => t('tabAgencyReports'), roles: ['staff', 'admin'] },
+  { route: 'tasks', label: () => t('tabTasks'), roles: ['agency', 'staff', 'admin'] },
+  { route: 'ad-hoc-reports', label: () => t('tabAdHoc'), roles: ['agency', 'staff', 'admin'] },
+  { route: 'agencies', label: () => t('tabAgencies'), roles: ['staff', 'admin'] },
 ];
 
 async function boot(): Promise<void> {
@@ -143,7 +153,7 @@ async function boot(): Promise<void> {
     };
     if (r === 'list') listScreen(panel, ctx);
     else if (r === 'login') loginScreen(panel, ctx);
-    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer']) && securityScreen(panel, ctx);
+    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer', 'agency']) && securityScreen(panel, ctx);
     else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
     else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
     else if (r.startsWith('new-lot/')) needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx, undefined, r.slice('new-lot/'.length));
@@ -167,6 +177,11 @@ async function boot(): Promise<void> {
     else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
     else if (r.startsWith('proposals/')) needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx, r.slice('proposals/'.length));
     else if (r === 'audit') needs(['staff', 'admin']) && auditScreen(panel);
+    else if (r === 'agency-report') needs(['agency']) && agencyReportScreen(panel, ctx);
+    else if (r === 'agency-reports') needs(['staff', 'admin']) && agencyReportsStaffScreen(panel);
+    else if (r === 'tasks') needs(['agency', 'staff', 'admin']) && agencyTasksScreen(panel);
+    else if (r === 'ad-hoc-reports') needs(['agency', 'staff', 'admin']) && adHocReportsScreen(panel);
+    else if (r === 'agencies') needs(['staff', 'admin']) && agenciesScreen(panel, ctx);
     else mapScreen(panel, ctx);
     showPendingFlash(panel);
     document.body.dataset.route = r.split('/')[0];

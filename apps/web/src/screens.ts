@@ -242,6 +242,7 @@ export function homeRoute(s: Session | null): string {
   if (!s) return 'map';
   if (s.user.role === 'cooperative') return 'my-lots';
   if (s.user.role === 'buyer') return 'requests';
+  if (s.user.role === 'agency') return 'agency-report';
   return 'matching';
 }
 

@@ -9,18 +9,9 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { AdHocReport } from './agency-report.entity';
 import { AdHocReportInput, normalizeAdHocReport } from './agency-report.rules';
-import { AgencyRef } from './agency-reports.service';
+import type { AdHocReportView } from './agency-report-view';
+export type { AdHocReportView } from './agency-report-view';
 
-export interface AdHocReportView {
-  id: string;
-  agency: AgencyRef;
-  subject: string;
-  reportedOn: string;
-  content: string;
-  submittedByUserId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export interface AdHocReportFilter extends PageQuery {
   agencyId?: string;

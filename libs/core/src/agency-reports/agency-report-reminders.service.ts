@@ -13,6 +13,8 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { isoWeekOf, parseIsoWeek } from '../reports/iso-week';
 import { AgencyReportReminderSchedule } from './agency-report.entity';
 import { AgencyRef, AgencyReportsService } from './agency-reports.service';
+import type { ReminderScheduleView } from './agency-report-view';
+export type { ReminderScheduleView } from './agency-report-view';
 
 /** BullMQ job scheduler id of the weekly reminder. Renaming it leaves the old one firing in Redis. */
 export const AGENCY_REMINDER_SCHEDULER = 'agency-reports:remind';
@@ -26,18 +28,6 @@ export interface ReminderScheduleInput {
   paused?: boolean;
 }
 
-export interface ReminderScheduleView {
-  configured: boolean;
-  weekday: number | null;
-  hour: number | null;
-  minute: number | null;
-  timezone: string;
-  paused: boolean;
-  /** The cron pattern the scheduler runs (minute hour * * weekday). */
-  cron: string | null;
-  lastFiredAt: Date | null;
-  updatedAt: Date | null;
-}
 
 export interface ReminderResult {
   week: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Agency, AgencyKind } from '../agencies/agency.entity';
+import { Agency } from '../agencies/agency.entity';
 import { ownAgency } from '../agencies/agency.rules';
 import { AuditLogsService, AuditLogView } from '../audit/audit-logs.service';
 import { AuditService } from '../audit/audit.service';
@@ -9,62 +9,10 @@ import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { parseIsoWeek } from '../reports/iso-week';
 import { AgencyReport, AgencyReportLine, AgencyReportSource } from './agency-report.entity';
+import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from './agency-report-view';
 import { AgencyReportInput, NormalizedAgencyReport, normalizeAgencyReport, reportableWeek } from './agency-report.rules';
 
-export interface AgencyRef {
-  id: string;
-  name: string;
-  kind: AgencyKind;
-  administrativeUnitId: string | null;
-}
-
-export interface AgencyReportLineView {
-  productCode: string | null;
-  /** The product's Vietnamese name; null on the agency's all-products line. */
-  productName: string | null;
-  harvestedKg: number | null;
-  soldKg: number | null;
-  backlogKg: number | null;
-  note: string | null;
-}
-
-export interface AgencyReportView {
-  id: string;
-  week: string;
-  agency: AgencyRef;
-  situation: string;
-  difficulties: string;
-  proposals: string;
-  lines: AgencyReportLineView[];
-  revision: number;
-  source: AgencyReportSource;
-  submittedAt: Date;
-  submittedByUserId: string | null;
-}
-
-export interface MissingAgencyView {
-  agency: AgencyRef;
-  /** The last reminder sent about this week, if any. */
-  lastRemindedAt: Date | null;
-  reminderCount: number;
-}
-
-/** Who has and has not sent the week's report: what staff chase and what the consolidated report reads. */
-export interface AgencyWeekSummary {
-  week: string;
-  /** Monday and Sunday of the ISO week. */
-  start: string;
-  end: string;
-  submitted: AgencyReportView[];
-  missing: MissingAgencyView[];
-}
-
-export interface SubmitResult {
-  report: AgencyReportView;
-  /** false when the same content was sent again (nothing changed, no new revision). */
-  changed: boolean;
-  created: boolean;
-}
+export type { AgencyRef, AgencyReportLineView, AgencyReportView, AgencyWeekSummary, MissingAgencyView, SubmitResult } from './agency-report-view';
 
 const nilUuid = '00000000-0000-0000-0000-000000000000';
 

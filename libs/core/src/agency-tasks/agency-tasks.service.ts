@@ -8,7 +8,8 @@ import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { assertStaff } from '../common/registry';
 import { Page, PageQuery, pageBounds } from '../common/page';
-import { AgencyRef } from '../agency-reports/agency-reports.service';
+import type { AgencyTaskView } from '../agency-reports/agency-report-view';
+export type { AgencyTaskView } from '../agency-reports/agency-report-view';
 import { AgencyTask, AgencyTaskStatus } from './agency-task.entity';
 import { allowedNextStatuses, assertDueOn, assertTransition, normalizeTaskNotes, normalizeTaskTitle } from './agency-task.rules';
 
@@ -34,19 +35,6 @@ export interface AgencyTaskFilter extends PageQuery {
   overdue?: boolean;
 }
 
-export interface AgencyTaskView {
-  id: string;
-  title: string;
-  assignee: AgencyRef;
-  dueOn: string | null;
-  status: AgencyTaskStatus;
-  notes: string;
-  /** Statuses the caller may move the task to now. */
-  nextStatuses: AgencyTaskStatus[];
-  createdByUserId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 const AUDITED = ['title', 'assigneeAgencyId', 'dueOn', 'status', 'notes'];
 
