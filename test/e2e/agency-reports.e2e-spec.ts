@@ -126,6 +126,10 @@ describe('agency reporting duty: weekly reports, reminders, tasks, ad-hoc report
     const forWeek = await t.app.get(AgencyReportsService).forWeek(week);
     expect(forWeek.submitted.map((r) => [r.agency.name, r.situation, r.lines.length])).toEqual([['Sở Nông nghiệp và Phát triển nông thôn', report.situation, 2]]);
     expect(forWeek.missing.map((m) => m.agency.id).sort()).toEqual([agencies.commune.id, agencies.health.id].sort());
+    // The consolidated weekly report quotes the agencies' texts and names who is missing.
+    const weekly = await as(staff).get(`/api/reports/weekly?week=${week}`).expect(200);
+    expect(weekly.body.agencyReports.submitted).toEqual([expect.objectContaining({ agencyId: agencies.dept.id, situation: report.situation, difficulties: 'Đã có thêm 5 máy gặt.' })]);
+    expect(weekly.body.agencyReports.missing.map((m: any) => m.agencyId).sort()).toEqual([agencies.commune.id, agencies.health.id].sort());
     // An agency made after a week ended owed nothing for it... but every current agency owes last week.
     expect((await t.app.get(AgencyReportsService).forWeek('2020-W10')).missing).toEqual([]);
     expect((await t.app.get(AgencyReportsService).forWeek(lastWeek)).missing.length).toBeGreaterThanOrEqual(0);
