@@ -1,38 +1,17 @@
-import { LatLng } from '../common/geo';
-import { normalizeOrganizationFields, RuleCheck } from '../common/registry';
+import { normalizeOrganizationFields, ORGANIZATION_AUDITED, OrganizationFieldsPatch, RuleCheck } from '../common/registry';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
 
 /** What a buyer is written from, by the API or a spreadsheet row. */
-export interface BuyerInput {
+export interface BuyerInput extends OrganizationFieldsPatch {
   type: BuyerType;
   name: string;
-  taxCode?: string | null;
-  administrativeUnitId?: string | null;
-  provinceCode?: string | null;
-  address?: string | null;
-  location?: LatLng | null;
   productsWanted?: string[] | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
 }
 
 export type BuyerPatch = Partial<BuyerInput>;
 
 /** The fields an audit entry of a buyer records. */
-export const BUYER_AUDITED = [
-  'type',
-  'name',
-  'taxCode',
-  'administrativeUnitId',
-  'provinceCode',
-  'address',
-  'location',
-  'productsWanted',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-] as const;
+export const BUYER_AUDITED = ['type', 'name', ...ORGANIZATION_AUDITED, 'productsWanted'] as const;
 
 export const BUYER_NAME_MAX = 300;
 

@@ -2,7 +2,7 @@ import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
 import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
 import { writeKeyedRows } from '../imports/keyed-rows';
-import { organizationTable } from '../imports/organization-rows';
+import { ORGANIZATION_FIELDS, organizationTable } from '../imports/organization-rows';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
 import { BUYER_NAME_MAX, normalizeBuyer } from './buyer.rules';
 
@@ -46,15 +46,8 @@ const TABLE = organizationTable({
   spec: SPEC,
   fields: [
     { key: 'type', column: 'type', type: 'text', files: ['type'] },
-    { key: 'name', column: 'name', type: 'text', files: ['name'] },
-    { key: 'taxCode', column: 'tax_code', type: 'text', files: ['taxCode'] },
-    { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
-    { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
-    { key: 'address', column: 'address', type: 'text', files: ['address'] },
+    ...ORGANIZATION_FIELDS,
     { key: 'productsWanted', column: 'products_wanted', type: 'list', files: ['productsWanted'] },
-    { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
-    { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },
-    { key: 'contactEmail', column: 'contact_email', type: 'text', files: ['contactEmail'] },
   ],
   label: 'Đơn vị thu mua',
 });

@@ -1,19 +1,10 @@
-import { LatLng } from '../common/geo';
-import { normalizeOrganizationFields, RuleCheck } from '../common/registry';
+import { normalizeOrganizationFields, ORGANIZATION_AUDITED, OrganizationFieldsPatch, RuleCheck } from '../common/registry';
 import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
 
 /** What a cooperative is written from, by the API or a spreadsheet row. */
-export interface CooperativeInput {
+export interface CooperativeInput extends OrganizationFieldsPatch {
   kind: CooperativeKind;
   name: string;
-  taxCode?: string | null;
-  administrativeUnitId?: string | null;
-  provinceCode?: string | null;
-  address?: string | null;
-  location?: LatLng | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
   certifications?: string[] | null;
   products?: string[] | null;
   members?: number | null;
@@ -25,14 +16,7 @@ export type CooperativePatch = Partial<CooperativeInput>;
 export const COOPERATIVE_AUDITED = [
   'kind',
   'name',
-  'taxCode',
-  'administrativeUnitId',
-  'provinceCode',
-  'address',
-  'location',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
+  ...ORGANIZATION_AUDITED,
   'certifications',
   'products',
   'members',

@@ -2,7 +2,7 @@ import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
 import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
 import { writeKeyedRows } from '../imports/keyed-rows';
-import { organizationTable } from '../imports/organization-rows';
+import { ORGANIZATION_FIELDS, organizationTable } from '../imports/organization-rows';
 import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
 import { COOPERATIVE_NAME_MAX, normalizeCooperative } from './cooperative.rules';
 
@@ -45,14 +45,7 @@ const TABLE = organizationTable({
   spec: SPEC,
   fields: [
     { key: 'kind', column: 'kind', type: 'text', files: ['kind'] },
-    { key: 'name', column: 'name', type: 'text', files: ['name'] },
-    { key: 'taxCode', column: 'tax_code', type: 'text', files: ['taxCode'] },
-    { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
-    { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
-    { key: 'address', column: 'address', type: 'text', files: ['address'] },
-    { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
-    { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },
-    { key: 'contactEmail', column: 'contact_email', type: 'text', files: ['contactEmail'] },
+    ...ORGANIZATION_FIELDS,
     { key: 'products', column: 'products', type: 'list', files: ['products'] },
     { key: 'certifications', column: 'certifications', type: 'list', files: ['certifications'] },
     { key: 'members', column: 'members', type: 'int', files: ['members'] },

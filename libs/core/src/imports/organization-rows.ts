@@ -1,6 +1,18 @@
 import { headerOf, ImportKindSpec, refShown, shown } from './import-rows';
 import { KeyedField, KeyedTable } from './keyed-rows';
 
+/** The columns every organisation row may carry (the kinds add their own). */
+export const ORGANIZATION_FIELDS: KeyedField[] = [
+  { key: 'name', column: 'name', type: 'text', files: ['name'] },
+  { key: 'taxCode', column: 'tax_code', type: 'text', files: ['taxCode'] },
+  { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
+  { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
+  { key: 'address', column: 'address', type: 'text', files: ['address'] },
+  { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
+  { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },
+  { key: 'contactEmail', column: 'contact_email', type: 'text', files: ['contactEmail'] },
+];
+
 /**
  * Cooperatives and buyers: the province registry owns them, so a row names its record by
  * its reference or by its tax code, registry-wide (the reference first).

@@ -51,6 +51,9 @@ export async function requireKnownProducts(em: EntityManager, codes: string[] | 
   return wanted;
 }
 
+/** The audit entries' names of those fields. */
+export const ORGANIZATION_AUDITED = ['taxCode', 'administrativeUnitId', 'provinceCode', 'address', 'location', 'contactName', 'contactPhone', 'contactEmail'] as const;
+
 /** The columns a cooperative and a buyer both have. */
 export interface OrganizationRow {
   id?: string;
@@ -64,6 +67,7 @@ export interface OrganizationRow {
   contactEmail: string | null;
 }
 
+/** The fields every organisation has, as the API and the import write them. */
 export interface OrganizationFieldsPatch {
   taxCode?: string | null;
   administrativeUnitId?: string | null;
