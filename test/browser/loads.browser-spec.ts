@@ -43,6 +43,7 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     };
     await enrol('cooperative', coop.id);
     await enrol('transport', operator.id);
+    await enrol('staff', null);
     const staff = await t.tokenFor('staff');
     const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 6_000, priceVndPerKg: 7_400 });
     expect(deal.status).toBe(201);
@@ -137,6 +138,38 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await page.locator('.checkpoint-marker').first().click();
     await expect(page.locator('.checkpoint-popup h3').textContent()).resolves.toBe('Chốt cầu Cái Lớn');
     await screenshot(page, '43-checkpoint-on-map');
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lets staff declare a zone by communes with curfew hours, then end it, with its history', async () => {
+    const { page, seen } = await openAs('staff');
+    await page.click('a[data-route="zones"]');
+    const form = page.locator('form.zone-form');
+    await form.waitFor();
+    await form.locator('[name="code"]').fill('kg-my-thoi');
+    await form.locator('[name="name"]').fill('Phong tỏa phường Mỹ Thới');
+    await form.locator('.commune-search').fill('My Thoi');
+    await form.locator('button.add-commune', { hasText: 'Mỹ Thới' }).first().click();
+    await form.locator('.commune-chips .chip', { hasText: 'Mỹ Thới' }).waitFor();
+    await form.locator('[name="curfewFrom"]').fill('18:00');
+    await form.locator('[name="curfewTo"]').fill('05:00');
+    await form.locator('button[type="submit"]').click();
+    const card = page.locator('.zone-card[data-zone-code="KG-MY-THOI"]');
+    await card.waitFor();
+    await expect(card.locator('.zone-communes').textContent()).resolves.toBe('Theo xã/phường: 1 xã/phường');
+    await expect(card.locator('.zone-curfew input').first().inputValue()).resolves.toBe('18:00');
+    const [zone] = await t.dataSource.query(`SELECT id, administrative_unit_ids AS units, to_char(curfew_allowed_from, 'HH24:MI') AS f, to_char(curfew_allowed_to, 'HH24:MI') AS t FROM zones WHERE code = 'KG-MY-THOI'`);
+    expect(zone).toMatchObject({ units: ['current:commune:30301'], f: '18:00', t: '05:00' });
+    await screenshot(page, '44-staff-zone-by-communes');
+
+    await card.locator('button.end-zone').click();
+    await page.locator('.zone-card[data-zone-code="KG-MY-THOI"] details.history').waitFor();
+    const ended = page.locator('.zone-card[data-zone-code="KG-MY-THOI"]');
+    await ended.locator('details.history summary').click();
+    await ended.locator('.audit-list li').nth(1).waitFor();
+    const [row] = await t.dataSource.query(`SELECT to_char(active_to, 'YYYY-MM-DD') AS d FROM zones WHERE code = 'KG-MY-THOI'`);
+    expect(row.d).toBe(today);
     expect(seen.errors).toEqual([]);
     await page.context().close();
   });
