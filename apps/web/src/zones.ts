@@ -6,7 +6,7 @@ import { drawControls } from './draw';
 import { Errors, field, flash, formShell, input, showErrors, showServerError, value } from './forms';
 import { formatDate } from './format';
 import { t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 import { historySection } from './audit';
 import { communePicker } from './screens/commune-picker';
 

@@ -6,7 +6,7 @@ import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatDate, formatNumber, formatTons, statusLabel } from '../format';
 import { getLang, t } from '../i18n';
-import type { Ctx } from '../screens';
+import type { Ctx } from '../screen-context';
 import { curfewNotice } from './curfew-notice';
 
 interface LoadView {
