@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { generatePermitSigningKeyPem } from '@agrilink/config';
 import { Role, UsersService } from '@agrilink/core';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -36,6 +37,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     RUN_WORKER: 'false',
     JWT_SECRET: 'test-secret-0123456789abcdef',
+    // Each test app signs green-lane permits with its own key.
+    PERMIT_SIGNING_KEY_PEM: generatePermitSigningKeyPem(),
     // Only creates the database's first admin; tests sign in with users they make.
     ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
     ...env,

@@ -25,6 +25,7 @@ import { DealsApiModule } from './deals/deals-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { TransportOperatorsApiModule } from './transport-operators/transport-operators-api.module';
 import { VehiclesApiModule } from './vehicles/vehicles-api.module';
+import { GreenLanePermitsApiModule } from './green-lane-permits/green-lane-permits-api.module';
 import { HarvestResourcesApiModule } from './harvest-resources/harvest-resources-api.module';
 import { InventoryReportsApiModule } from './inventory-reports/inventory-reports-api.module';
 import { PriceObservationsApiModule } from './price-observations/price-observations-api.module';
@@ -75,6 +76,7 @@ const API_MODULES = [
   NotificationsApiModule,
   TransportOperatorsApiModule,
   VehiclesApiModule,
+  GreenLanePermitsApiModule,
   HarvestResourcesApiModule,
   InventoryReportsApiModule,
   PriceObservationsApiModule,

@@ -14,7 +14,7 @@ async function main() {
   const log = new Logger('AgriLink');
   // Read and validated once; with no DATABASE_URL a missing JWT_SECRET is generated once into DATA_DIR.
   const loaded = loadConfig();
-  for (const path of loaded.generatedSecrets) log.log(`Generated a JWT secret in ${path} (kept for later starts)`);
+  for (const path of loaded.generatedSecrets) log.log(`Generated a secret in ${path} (kept for later starts)`);
   let config = loaded.config;
   // Checked first: a missing Redis is the commonest set-up slip, and the answer should be instant.
   await assertRedisReachable(config.redisUrl);

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { parseTrustProxy } from './config.schema';
+import { readPermitSigningKey } from './permit-signing-key';
 
 /**
  * Typed view of the validated environment; features inject this, never read process.env.
@@ -166,6 +168,14 @@ export class AppConfig {
   get notificationPollMs(): number {
     return this.get('NOTIFICATION_POLL_MS');
   }
+  /** The Ed25519 key signing green-lane permits, or null when none is configured. */
+  get permitSigningKey(): KeyObject | null {
+    if (this.signingKey === undefined) {
+      this.signingKey = readPermitSigningKey(this.get<string | undefined>('PERMIT_SIGNING_KEY_PEM') || undefined, this.get<string | undefined>('PERMIT_SIGNING_KEY_FILE') || undefined);
+    }
+    return this.signingKey;
+  }
+  private signingKey: KeyObject | null | undefined;
   /** The issuing agency and signer of the weekly report (REPORT_* in config.schema.ts). */
   get officialReport(): OfficialReportConfig {
     const list = (key: string) =>

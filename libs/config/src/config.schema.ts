@@ -1,4 +1,5 @@
 import * as Joi from 'joi';
+import { readPermitSigningKey } from './permit-signing-key';
 
 /**
  * Every environment variable the service reads, validated once at start-up.
@@ -37,6 +38,18 @@ export const configSchema = Joi.object({
         'JWT_SECRET is required when DATABASE_URL is set (give it 32+ random characters, e.g. `openssl rand -base64 32`; the embedded start without DATABASE_URL generates one in .data/jwt-secret)',
       'any.invalid': 'JWT_SECRET is a published example value; generate a random one (`openssl rand -base64 32`)',
     }),
+  // Ed25519 key signing green-lane permits: inline PEM or a file. The embedded start generates one
+  // into DATA_DIR/permit-signing-key.pem; a server start without it issues no permits (503).
+  PERMIT_SIGNING_KEY_PEM: Joi.string()
+    .allow('')
+    .optional()
+    .custom((v: string, helpers) => (signingKeyError(v, undefined) ? helpers.error('any.invalid', { reason: signingKeyError(v, undefined) }) : v), 'Ed25519 private key')
+    .messages({ 'any.invalid': '"PERMIT_SIGNING_KEY_PEM" must be an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519): {#reason}' }),
+  PERMIT_SIGNING_KEY_FILE: Joi.string()
+    .allow('')
+    .optional()
+    .custom((v: string, helpers) => (signingKeyError(undefined, v) ? helpers.error('any.invalid', { reason: signingKeyError(undefined, v) }) : v), 'Ed25519 private key file')
+    .messages({ 'any.invalid': '"PERMIT_SIGNING_KEY_FILE" must name a readable file holding an Ed25519 private key in PKCS#8 PEM: {#reason}' }),
   JWT_EXPIRES_IN: Joi.string().default('15m'),
   JWT_REFRESH_EXPIRES_IN: Joi.string().default('7d'),
   ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@agrilink.local'),
@@ -140,4 +153,13 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
   const named = ['loopback', 'linklocal', 'uniquelocal'];
   const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:.]*)(\/\d{1,3})?$/;
   return list.length && list.every((a) => named.includes(a) || address.test(a)) ? list : undefined;
+}
+
+function signingKeyError(pem: string | undefined, file: string | undefined): string | null {
+  if (!pem && !file) return null;
+  try {
+    return readPermitSigningKey(pem, file) ? null : 'empty';
+  } catch (e: any) {
+    return String(e?.message ?? e).slice(0, 200);
+  }
 }

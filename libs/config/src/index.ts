@@ -3,3 +3,4 @@ export * from './config.module';
 export * from './config.schema';
 export * from './validate-env';
 export * from './local-secrets';
+export * from './permit-signing-key';

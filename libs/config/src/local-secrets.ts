@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatePermitSigningKeyPem } from './permit-signing-key';
 
 /**
  * A secret generated once for this machine and kept in the git-ignored data folder,
@@ -35,14 +36,23 @@ export function generatePassword(): string {
 
 /**
  * The embedded start (no DATABASE_URL) needs no set-up: a missing JWT_SECRET is generated
- * into `<DATA_DIR>/jwt-secret`. A server start must be given one (validateEnv says so).
+ * into `<DATA_DIR>/jwt-secret`, a missing permit signing key into `<DATA_DIR>/permit-signing-key.pem`.
+ * A server start must be given a JWT secret (validateEnv says so); without a permit key it issues no permits.
  */
 export function provideEmbeddedSecrets(env: NodeJS.ProcessEnv = process.env): { generated: string[] } {
   const generated: string[] = [];
-  if (env.DATABASE_URL || env.JWT_SECRET) return { generated };
+  if (env.DATABASE_URL) return { generated };
   const dataDir = env.DATA_DIR || '.data';
-  const secret = localSecret(dataDir, 'jwt-secret');
-  env.JWT_SECRET = secret.value;
-  if (secret.created) generated.push(secret.path);
+  if (!env.JWT_SECRET) {
+    const secret = localSecret(dataDir, 'jwt-secret');
+    env.JWT_SECRET = secret.value;
+    if (secret.created) generated.push(secret.path);
+  }
+  // The green-lane permit key: checkpoints hold its public half, so it must outlive restarts.
+  if (!env.PERMIT_SIGNING_KEY_PEM && !env.PERMIT_SIGNING_KEY_FILE) {
+    const key = localSecret(dataDir, 'permit-signing-key.pem', generatePermitSigningKeyPem);
+    env.PERMIT_SIGNING_KEY_FILE = key.path;
+    if (key.created) generated.push(key.path);
+  }
   return { generated };
 }

@@ -31,6 +31,7 @@ import { TransportPlan } from './transport-plans/transport-plan.entity';
 import { Agency } from './agencies/agency.entity';
 import { AdHocReport, AgencyReport, AgencyReportLine, AgencyReportReminder, AgencyReportReminderSchedule } from './agency-reports/agency-report.entity';
 import { AgencyTask } from './agency-tasks/agency-task.entity';
+import { GreenLanePermit } from './green-lane-permits/green-lane-permit.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
 export const ENTITIES: Function[] = [
@@ -75,4 +76,5 @@ export const ENTITIES: Function[] = [
   AgencyReportReminder,
   AdHocReport,
   AgencyTask,
+  GreenLanePermit,
 ];

@@ -138,3 +138,7 @@ export * from './transport-plans/transport-plan.jobs';
 export * from './agencies';
 export * from './agency-reports';
 export * from './agency-tasks';
+export * from './green-lane-permits/green-lane-permit.entity';
+export * from './green-lane-permits/green-lane-permits.rules';
+export * from './green-lane-permits/green-lane-permits.module';
+export * from './green-lane-permits/green-lane-permits.service';

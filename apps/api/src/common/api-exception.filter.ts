@@ -31,6 +31,8 @@ function statusOf(kind: DomainErrorKind): number {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unreachable: never = kind;
       return unreachable;

@@ -242,6 +242,16 @@ const VI: Record<string, string> = {
   'AGENCY_TASK.TITLE_REQUIRED': 'Vui lòng nhập tên nhiệm vụ',
   'AGENCY_TASK.TITLE_TOO_LONG': 'Tên nhiệm vụ quá dài (tối đa 300 ký tự)',
   'AGENCY_TASK.UNKNOWN_AGENCY': 'Không có cơ quan này ({message})',
+  // Green-lane permits (giấy phép luồng xanh)
+  'GREEN_LANE_PERMIT.VEHICLE_UNKNOWN': 'Không có phương tiện này',
+  'GREEN_LANE_PERMIT.INVALID_DATE': 'Ngày không hợp lệ (dạng YYYY-MM-DD)',
+  'GREEN_LANE_PERMIT.WINDOW_REVERSED': 'Ngày hết hiệu lực phải từ ngày bắt đầu trở đi',
+  'GREEN_LANE_PERMIT.ALREADY_OVER': 'Ngày hết hiệu lực đã qua ({message})',
+  'GREEN_LANE_PERMIT.TOO_LONG': 'Một giấy phép có hiệu lực tối đa 92 ngày; hãy cấp giấy phép mới khi hết hạn',
+  'GREEN_LANE_PERMIT.INVALID_CODE': 'Mã giấy phép không đúng dạng (ví dụ LX-7K3Q-F9M2)',
+  'GREEN_LANE_PERMIT.NOT_FOUND': 'Không có giấy phép luồng xanh với mã này',
+  'GREEN_LANE_PERMIT.FORBIDDEN': 'Chỉ cán bộ Sở được cấp hoặc thu hồi giấy phép luồng xanh',
+  'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING': 'Chưa cấu hình khoá ký giấy phép (PERMIT_SIGNING_KEY_PEM hoặc PERMIT_SIGNING_KEY_FILE)',
 };
 
 // Families of codes every module shares: `<ENTITY>.NOT_FOUND`, `<ENTITY>.FORBIDDEN`, …

@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409
   | 'too_large' // 413
-  | 'rate_limited'; // 429, with details.retryAfterSeconds as Retry-After
+  | 'rate_limited' // 429, with details.retryAfterSeconds as Retry-After
+  | 'unavailable'; // 503: a part of the service is not configured or not reachable
 
 export class DomainError extends Error {
   constructor(

@@ -17,7 +17,10 @@ export interface LotRow {
   lat: number;
   lng: number;
   zone: string | null;
+  /** Granted by staff on the lot itself. */
   greenLane: boolean;
+  /** The seller has a vehicle with a green-lane permit over the lot's dispatch days. */
+  greenLaneByPermit?: boolean;
   version: number;
   /** Set when the lot is a processor's offered stock: the buyer that sells it. */
   sellerBuyerId?: string | null;
@@ -103,7 +106,8 @@ export function buildMatchingInstance(input: {
       lat: l.lat,
       lng: l.lng,
       zone: l.zone,
-      greenLane: l.greenLane,
+      // Luồng xanh comes from staff or from a permitted vehicle, never from the seller's own word.
+      greenLane: l.greenLane || !!l.greenLaneByPermit,
     })),
     requests: input.requests.map((r) => ({
       id: r.id,

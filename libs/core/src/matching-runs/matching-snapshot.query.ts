@@ -30,6 +30,7 @@ interface LotRecord {
   lng: string | number;
   zone: string | null;
   green_lane: boolean;
+  permit_green_lane: boolean;
   version: number;
   seller_buyer_id: string | null;
 }
@@ -79,6 +80,9 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
                 l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to, l.available_until::text AS available_until,
                 l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
                 ${zoneOf('l')} AS zone, l.green_lane, l.version,
+                -- Luồng xanh from permits: a vehicle at the seller's disposal holds a permit over the lot's
+                -- dispatch days (max(harvestFrom, run day) .. availableUntil) in its province (migration GreenLanePermits).
+                seller_green_lane(l.cooperative_id, l.province_code, GREATEST(l.harvest_from, $1::date), l.available_until) AS permit_green_lane,
                 (SELECT sc.buyer_id FROM cooperatives sc WHERE sc.id = l.cooperative_id) AS seller_buyer_id
          FROM supply_lots l
          WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.available_until >= $1::date
@@ -130,6 +134,7 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
       lng: Number(l.lng),
       zone: l.zone ?? null,
       greenLane: l.green_lane,
+      greenLaneByPermit: l.permit_green_lane === true || (l.permit_green_lane as unknown) === 't',
       version: l.version,
       sellerBuyerId: l.seller_buyer_id ?? null,
     }));

@@ -143,7 +143,7 @@ export class VehiclesService {
     }, plate ?? null);
   }
 
-  /** Off the road for good: its assignments end, and its permits stop being valid (they name a retired vehicle). */
+  /** Off the road for good: its assignments end and its green-lane permits are revoked. */
   async retire(actor: Actor, id: string): Promise<VehicleView> {
     return this.dataSource.transaction(async (em) => {
       const v = await em.findOne(Vehicle, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -154,6 +154,7 @@ export class VehiclesService {
       v.retiredAt = new Date();
       await em.save(v);
       await em.query(`UPDATE vehicle_assignments SET ended_at = now() WHERE vehicle_id = $1 AND ended_at IS NULL`, [id]);
+      await em.query(`UPDATE green_lane_permits SET revoked_at = now(), revoked_reason = 'vehicle retired', updated_at = now() WHERE vehicle_id = $1 AND revoked_at IS NULL`, [id]);
       await this.audit.record(em, actor, 'retire', 'vehicle', id, { status: 'retired' });
       return this.view(em, id);
     });

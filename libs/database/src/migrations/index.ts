@@ -20,6 +20,7 @@ import { TransportPlans1796173707425 } from './1796173707425-TransportPlans';
 import { AgencyReporting1796174905703 } from './1796174905703-AgencyReporting';
 import { ImportRowOutcomes1796175230612 } from './1796175230612-ImportRowOutcomes';
 import { TransportPlanBaselineKg1796176091777 } from './1796176091777-TransportPlanBaselineKg';
+import { GreenLanePermits1796177198477 } from './1796177198477-GreenLanePermits';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: Function[] = [
   AgencyReporting1796174905703,
   ImportRowOutcomes1796175230612,
   TransportPlanBaselineKg1796176091777,
+  GreenLanePermits1796177198477,
 ];
