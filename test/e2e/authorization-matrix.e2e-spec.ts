@@ -8,7 +8,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 // Anyone may read these; everything else answers 401 to an anonymous caller.
 // The notification stream is authenticated by its single-use ticket, not by the bearer header (EventSource sends none).
-const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map', '/api/health', '/api/web-config', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/notifications/stream'];
+const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map', '/api/health', '/api/web-config', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/notifications/stream', '/api/green-lane-permits/public-key', '/api/green-lane-permits/verify'];
 const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'] as const;
 type Caller = (typeof ROLES)[number];
 const RANDOM_ID = '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33';

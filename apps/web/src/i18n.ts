@@ -7,6 +7,7 @@ import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
 import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 import { loadsEn, loadsVi } from './i18n-loads';
 import { agenciesEn, agenciesVi } from './i18n-agencies';
+import { transportEn, transportVi } from './i18n-transport';
 
 export type Lang = 'vi' | 'en';
 
@@ -403,6 +404,7 @@ const vi = {
   ...weeklyReportVi,
   ...loadsVi,
   ...agenciesVi,
+  ...transportVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -793,6 +795,7 @@ const en: Record<MessageKey, string> = {
   ...weeklyReportEn,
   ...loadsEn,
   ...agenciesEn,
+  ...transportEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -20,6 +20,9 @@ import { auditScreen } from './audit';
 import { Bell } from './notifications';
 import { transportPlansScreen } from './screens/transport-plans';
 import { loadsScreen } from './screens/loads';
+import { vehiclesScreen } from './screens/vehicles';
+import { permitsScreen } from './screens/permits';
+import { checkpointScreen } from './screens/checkpoint';
 import { agencyReportScreen } from './screens/agency-report';
 import { agencyReportsStaffScreen } from './screens/agency-reports-staff';
 import { agencyTasksScreen } from './screens/agency-tasks';
@@ -54,6 +57,9 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'tasks', label: () => t('tabTasks'), roles: ['agency', 'staff', 'admin'] },
   { route: 'ad-hoc-reports', label: () => t('tabAdHoc'), roles: ['agency', 'staff', 'admin'] },
   { route: 'agencies', label: () => t('tabAgencies'), roles: ['staff', 'admin'] },
+  { route: 'vehicles', label: () => t('tabVehicles'), roles: ['transport', 'staff', 'admin'] },
+  { route: 'permits', label: () => t('tabPermits'), roles: ['transport', 'cooperative', 'staff', 'admin'] },
+  { route: 'checkpoint', label: () => t('tabCheckpoint'), roles: 'all' },
 ];
 
 async function boot(): Promise<void> {
@@ -153,7 +159,10 @@ async function boot(): Promise<void> {
     };
     if (r === 'list') listScreen(panel, ctx);
     else if (r === 'login') loginScreen(panel, ctx);
-    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer', 'agency']) && securityScreen(panel, ctx);
+    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer', 'agency', 'transport']) && securityScreen(panel, ctx);
+    else if (r === 'vehicles') needs(['transport', 'staff', 'admin']) && vehiclesScreen(panel);
+    else if (r === 'permits') needs(['transport', 'cooperative', 'staff', 'admin']) && permitsScreen(panel, ctx);
+    else if (r === 'checkpoint') checkpointScreen(panel);
     else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
     else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
     else if (r.startsWith('new-lot/')) needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx, undefined, r.slice('new-lot/'.length));
