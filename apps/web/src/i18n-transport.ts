@@ -1,6 +1,5 @@
 // Strings of the vehicles, green-lane permits and checkpoint screens (issue 14, items 1, 3 and 6), spread into i18n.ts.
 export const transportVi = {
-  role_transport: 'đơn vị vận tải',
   tabVehicles: 'Phương tiện',
   tabPermits: 'Luồng xanh',
   tabCheckpoint: 'Chốt kiểm soát',
@@ -84,7 +83,6 @@ export const transportVi = {
 };
 
 export const transportEn: Record<keyof typeof transportVi, string> = {
-  role_transport: 'transport operator',
   tabVehicles: 'Vehicles',
   tabPermits: 'Green lane',
   tabCheckpoint: 'Checkpoint',
