@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
@@ -148,6 +149,34 @@ describe('agency reporting duty: weekly reports, reminders, tasks, ad-hoc report
     expect(JSON.stringify(kg.body.details)).toContain('soldKg');
     await as(agencies.health.token).put('/api/agency-reports/2026-49', { situation: 'x' }).expect(400);
     expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM agency_reports WHERE agency_id = $1`, [agencies.health.id]))[0].n)).toBe(0);
+  });
+
+  it('takes the weekly report from the filled-in spreadsheet template, under the same rules', async () => {
+    const tpl = await as(agencies.health.token).get('/api/agency-reports/template').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.body);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).values).toEqual([undefined, 'Mục', 'Mã sản phẩm', 'Đã thu hoạch (kg)', 'Đã tiêu thụ (kg)', 'Tồn đọng (kg)', 'Nội dung / ghi chú']);
+    ws.getCell('F2').value = 'Chợ đầu mối hoạt động bình thường.';
+    ws.getCell('F4').value = 'Đề nghị hỗ trợ kho lạnh.';
+    ws.getRow(5).values = ['Số liệu', 'LUA_E2E_AG', 20000, 15000, 5000, ''];
+    ws.getRow(6).values = ['Số liệu', '', '', '', '', ''];
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const sent = await t.http().put(`/api/agency-reports/${lastWeek}/spreadsheet`).auth(agencies.health.token, { type: 'bearer' }).attach('file', file, 'bao-cao-tuan.xlsx').expect(200);
+    expect(sent.body.report).toMatchObject({ week: lastWeek, source: 'spreadsheet', situation: 'Chợ đầu mối hoạt động bình thường.', difficulties: '', proposals: 'Đề nghị hỗ trợ kho lạnh.', revision: 1 });
+    expect(sent.body.report.lines).toEqual([expect.objectContaining({ productCode: 'LUA_E2E_AG', harvestedKg: 20000, soldKg: 15000, backlogKg: 5000 })]);
+    ws.getCell('C5').value = 'nhiều';
+    const bad = await t.http().put(`/api/agency-reports/${lastWeek}/spreadsheet`).auth(agencies.health.token, { type: 'bearer' }).attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'bao-cao-tuan.xlsx').expect(422);
+    expect(bad.body).toMatchObject({ code: 'AGENCY_REPORT.INVALID_KG', details: [{ field: 'file' }] });
+    expect(bad.body.message).toContain('C5');
+    await t.http().put(`/api/agency-reports/${lastWeek}/spreadsheet`).auth(agencies.health.token, { type: 'bearer' }).expect(400);
+    await t.http().put(`/api/agency-reports/${lastWeek}/spreadsheet`).attach('file', file, 'x.xlsx').expect(401);
+    // Not this week's report: the week's missing list is unchanged for the reminder test below.
+    expect((await as(agencies.health.token).get(`/api/agency-reports/${lastWeek}`).expect(200)).body.revision).toBe(1);
   });
 
   it('reminds the missing agencies now and on the weekday staff set (BullMQ scheduler), each iteration once', async () => {

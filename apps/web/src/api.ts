@@ -140,6 +140,7 @@ export const api = {
   del: (path: string) => send<null>('DELETE', path),
   /** multipart/form-data (the browser sets the boundary). */
   upload: <T>(path: string, form: FormData) => send<T>('POST', path, form),
+  uploadPut: <T>(path: string, form: FormData) => send<T>('PUT', path, form),
 };
 
 /**

@@ -1,6 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import {
   ApiBearerAuth,
+  ApiConsumes,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -8,7 +13,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Actor, AdHocReportsService, AgencyReportRemindersService, AgencyReportsService } from '@agrilink/core';
+import { Actor, AdHocReportsService, AgencyReportRemindersService, AgencyReportsService, agencyReportTemplate, DomainError } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuditLogPageResponse } from '../audit-logs/audit-log.dto';
@@ -78,6 +83,17 @@ export class AgencyReportsController {
     return this.reminders.remindNow(actor, dto.week, dto.agencyIds);
   }
 
+  /** The weekly report as a spreadsheet to fill in and send back with PUT /agency-reports/{week}/spreadsheet. */
+  @Roles('admin', 'staff', 'agency')
+  @Get('template')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'the template workbook (mau-bao-cao-tuan.xlsx)' })
+  async template(@Res() res: Response) {
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', 'attachment; filename="mau-bao-cao-tuan.xlsx"');
+    res.send(await agencyReportTemplate());
+  }
+
   /** An agency's reports, newest week first (an agency user: its own). */
   @Roles('admin', 'staff', 'agency')
   @Get('by-agency')
@@ -103,6 +119,19 @@ export class AgencyReportsController {
   @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES' })
   submit(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Body() dto: SubmitAgencyReportDto) {
     return this.reports.submit(actor, p.week, dto);
+  }
+
+  /** Sends (or replaces) the week's report from the filled-in template (.xlsx or .csv in the multipart field "file"). */
+  @Roles('admin', 'staff', 'agency')
+  @Put(':week/spreadsheet')
+  @ApiConsumes('multipart/form-data')
+  @ApiOkResponse({ type: SubmitAgencyReportResponse })
+  @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE' })
+  @ApiUnprocessableEntityResponse({ description: 'IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, AGENCY_REPORT.SPREADSHEET_ROW, AGENCY_REPORT.INVALID_KG, and the form’s codes' })
+  @UseInterceptors(FileInterceptor('file'))
+  submitSpreadsheet(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Query() q: AgencyQueryDto, @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined) {
+    if (!file) throw new DomainError('bad_request', 'IMPORT.FILE_REQUIRED', 'file is required: the filled-in template in the multipart field "file"', [{ field: 'file', message: 'file is required' }]);
+    return this.reports.submitSpreadsheet(actor, p.week, { fileName: Buffer.from(file.originalname ?? 'bao-cao.xlsx', 'latin1').toString('utf8'), content: file.buffer }, q.agencyId);
   }
 
   @Roles('admin', 'staff', 'agency')

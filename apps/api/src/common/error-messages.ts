@@ -222,6 +222,8 @@ const VI: Record<string, string> = {
   'AGENCY_REPORT.UNKNOWN_AGENCY': 'Không có cơ quan này ({message})',
   'AGENCY_REPORT.UNKNOWN_PRODUCT': 'Sản phẩm không có trong danh mục ({message})',
   'AGENCY_REPORT.WEEK_IN_FUTURE': 'Tuần báo cáo chưa bắt đầu ({message})',
+  'AGENCY_REPORT.SPREADSHEET_FORMULA': 'Bảng tính có công thức; vui lòng lưu giá trị ({message})',
+  'AGENCY_REPORT.SPREADSHEET_ROW': 'Dòng không đúng mẫu báo cáo tuần ({message})',
   'AD_HOC_REPORT.AGENCY_REQUIRED': 'Vui lòng chọn cơ quan gửi báo cáo (agencyId)',
   'AD_HOC_REPORT.CONTENT_REQUIRED': 'Vui lòng nhập nội dung báo cáo đột xuất',
   'AD_HOC_REPORT.CONTENT_TOO_LONG': 'Nội dung báo cáo đột xuất quá dài ({message})',

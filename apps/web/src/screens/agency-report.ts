@@ -1,7 +1,7 @@
 // An agency user's weekly report (báo cáo tuần): the three texts and figures by product, sent for an
 // ISO week; sending again replaces it (a new revision when something changed).
 import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api, ApiError } from '../api';
+import { api, ApiError, download } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { getLang, t } from '../i18n';
@@ -102,6 +102,31 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     }
   });
 
-  root.append(form);
+  // The same report from the spreadsheet template, filled in offline.
+  const fileInput = h('input', { type: 'file', accept: '.xlsx,.csv', name: 'file' });
+  const sheetForm = formShell(
+    'ag-sheet',
+    h('h3', {}, t('agSheetTitle')),
+    h('p', { className: 'muted' }, t('agSheetIntro')),
+    h('div', { className: 'actions' }, h('button', { type: 'button', 'data-action': 'download-template', onclick: () => void download('/agency-reports/template', 'mau-bao-cao-tuan.xlsx').catch((err) => showServerError(sheetForm, err)) }, t('agSheetTemplate'))),
+    field('file', t('agSheetFile'), fileInput),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'upload-report' }, t('agSheetUpload'))),
+  );
+  sheetForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = fileInput.files?.[0];
+    if (!file) return showErrors(sheetForm, { file: t('agSheetFile') });
+    const body = new FormData();
+    body.append('file', file);
+    try {
+      const res = await api.uploadPut<SubmitResult>(`/agency-reports/${weekSelect.value}/spreadsheet`, body);
+      fill(res.report);
+      flash(root, res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'));
+    } catch (err) {
+      showServerError(sheetForm, err);
+    }
+  });
+
+  root.append(form, sheetForm);
   void load();
 }

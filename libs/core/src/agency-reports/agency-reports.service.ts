@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@agrilink/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { ownAgency } from '../agencies/agency.rules';
@@ -11,6 +12,8 @@ import { parseIsoWeek } from '../reports/iso-week';
 import { AgencyReport, AgencyReportLine, AgencyReportSource } from './agency-report.entity';
 import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from './agency-report-view';
 import { AgencyReportInput, NormalizedAgencyReport, normalizeAgencyReport, reportableWeek } from './agency-report.rules';
+import { agencyReportFromSheet } from './agency-report.spreadsheet';
+import { readSheet, sniffFormat } from '../imports/spreadsheet-reader';
 
 export type { AgencyRef, AgencyReportLineView, AgencyReportView, AgencyWeekSummary, MissingAgencyView, SubmitResult } from './agency-report-view';
 
@@ -26,6 +29,7 @@ export class AgencyReportsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly auditLogs: AuditLogsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -73,6 +77,14 @@ export class AgencyReportsService {
       await this.audit.record(em, actor, 'replace', 'agency_report', row!.id, changes);
       return { report: await this.view(em, row!.id), changed: true, created };
     });
+  }
+
+  /** The same report from the filled-in spreadsheet template (one document, read under the import limits). */
+  async submitSpreadsheet(actor: Actor, weekLabel: string, file: { fileName: string; content: Buffer }, agencyId?: string | null): Promise<SubmitResult> {
+    reportableWeek(weekLabel);
+    const format = sniffFormat(file.fileName, file.content);
+    const sheet = await readSheet(format, file.content, this.config.importLimits);
+    return this.submit(actor, weekLabel, { ...agencyReportFromSheet(sheet), agencyId }, 'spreadsheet');
   }
 
   /** One agency's report for a week: an agency user's own, or any agency's for staff. */
