@@ -108,7 +108,7 @@ describe('transport plans (e2e)', () => {
     expect((await post(`/api/transport-plans/${plan.id}/offers`).expect(409)).body.code).toBe('TRANSPORT_PLAN.OFFERS_ALREADY_MADE');
   });
 
-  it('keeps a load whose route leaves a restricted zone off every truck without a green-lane permit valid on the day', async () => {
+  it('gives a load whose route leaves a restricted zone only to a truck with a green-lane permit valid on the day', async () => {
     // A lockdown zone around Cà Mau city: the pickup is inside, the buyer in Bạc Liêu outside.
     const ring = [[105.1, 9.13], [105.22, 9.13], [105.22, 9.23], [105.1, 9.23], [105.1, 9.13]];
     await t.dataSource.getRepository(Zone).save({ code: 'AAA-E2E-TPLAN', name: 'Phong tỏa TP. Cà Mau', boundary: { type: 'Polygon', coordinates: [ring] }, restricted: true, activeFrom: null, activeTo: null } as any);
@@ -124,6 +124,15 @@ describe('transport plans (e2e)', () => {
     expect(plan.status).toBe('completed');
     expect(plan.trips).toEqual([]);
     expect(plan.unplanned).toEqual([{ loadId: load.id, kg: 1_500, reason: 'NO_ELIGIBLE_VEHICLE' }]);
+    // Staff issue a green-lane permit over the day to a second truck of the operator: it takes the load.
+    const permitted = await makeVehicle(t.dataSource, operator.id, { capacityKg: 3_000 });
+    await post('/api/green-lane-permits', { vehicleId: permitted.id, validFrom: todayInVietnam(), validTo: addDays(day, 1) }).expect(201);
+    const next = await finished((await post('/api/transport-plans', { date: day, provinceCodes: ['96'] }).expect(202)).body.id);
+    expect(next.unplanned).toEqual([]);
+    expect(next.trips.map((x: any) => [x.vehicleId, x.parts.map((p: any) => p.loadId)])).toEqual([[permitted.id, [load.id]]]);
+    // A permit that ends the day before does not count.
+    const late = await finished((await post('/api/transport-plans', { date: addDays(day, 2), provinceCodes: ['96'] }).expect(202)).body.id);
+    expect(late.unplanned.map((u: any) => u.reason)).toEqual(['NO_ELIGIBLE_VEHICLE']);
   });
 
   it('refuses bad input with the field named, and keeps plans to staff', async () => {

@@ -25,25 +25,20 @@ export class TransportPlansRepository {
    * location as the depot, and the union of the provinces of their permits valid on `day`.
    */
   async vehiclesOn(em: EntityManager, day: string, provinceCodes: string[] | null): Promise<PlanVehicleRow[]> {
-    // Until green-lane permits are on file (helper "permits"), no vehicle holds one.
-    const [{ permits }] = await em.query(`SELECT to_regclass('green_lane_permits') IS NOT NULL AS permits`);
-    const permitJoin = permits
-      ? `LEFT JOIN LATERAL (
-           SELECT count(*)::int AS permits,
-                  bool_or(coalesce(cardinality(g.province_codes), 0) = 0) AS unlimited,
-                  array_agg(DISTINCT pc) FILTER (WHERE pc IS NOT NULL) AS provinces
-             FROM green_lane_permits g
-             LEFT JOIN LATERAL unnest(g.province_codes) AS pc ON true
-            WHERE g.vehicle_id = v.id AND g.revoked_at IS NULL AND g.valid_from <= $1::date AND g.valid_to >= $1::date
-         ) p ON true`
-      : `LEFT JOIN LATERAL (SELECT 0 AS permits, false AS unlimited, NULL::text[] AS provinces WHERE $1::date IS NOT NULL) p ON true`;
     const rows: any[] = await em.query(
       `SELECT v.id, v.plate, v.kind, v.capacity_kg::float8 AS capacity_kg, v.refrigerated, o.id AS operator_id, o.name AS operator_name,
               ST_Y(o.location::geometry) AS lat, ST_X(o.location::geometry) AS lng,
               p.permits, p.unlimited, p.provinces
          FROM vehicles v
          JOIN transport_operators o ON o.id = v.operator_id
-         ${permitJoin}
+         LEFT JOIN LATERAL (
+           SELECT count(*)::int AS permits,
+                  bool_or(coalesce(cardinality(g.province_codes), 0) = 0) AS unlimited,
+                  array_agg(DISTINCT pc) FILTER (WHERE pc IS NOT NULL) AS provinces
+             FROM green_lane_permits g
+             LEFT JOIN LATERAL unnest(g.province_codes) AS pc ON true
+            WHERE g.vehicle_id = v.id AND g.revoked_at IS NULL AND g.valid_from <= $1::date AND g.valid_to >= $1::date
+         ) p ON true
         WHERE v.status = 'active'
           AND ($2::text[] IS NULL OR o.service_province_codes && $2::text[] OR o.province_code = ANY($2::text[]))
         ORDER BY v.id`,
