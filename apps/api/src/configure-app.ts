@@ -5,6 +5,7 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiExceptionFilter, bodyParserErrors } from './common/api-exception.filter';
+import { compressResponses } from './common/response-compression';
 import { rejectUnsafeInput, UnsafeInputPipe } from './common/unsafe-input';
 import { createValidationPipe } from './common/validation.pipe';
 import { configureOperations } from './observability/configure-operations';
@@ -20,6 +21,8 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   // Before anything reads req.ip: the rate limits, the logs.
   app.set('trust proxy', config.trustProxy);
+  // First, so the web app, JSON and the docs all leave compressed when the client accepts it.
+  app.use(compressResponses());
   configureOperations(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 1000 });
