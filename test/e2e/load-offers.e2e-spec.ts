@@ -86,6 +86,15 @@ describe('load offers: operators offer vehicles, a party accepts, the others are
     expect(res).toMatchObject({ code: 'LOAD_OFFER.PERMIT_REQUIRED', details: [{ field: 'vehicleId', zones: ['T-LOAD-LOCK'], pickupOn: day(2) }] });
     // After the zone's last day the road is open.
     await offer('opA', load.id, { vehicleId: v.aBig, pickupOn: day(6) }).expect(201);
+    // A permit valid on the pickup day lets the same vehicle through; one that ends the day before does not.
+    const permitted = (await makeVehicle(t.dataSource, opA, { capacityKg: 20_000 })).id;
+    await as('staff').post('/api/green-lane-permits', { vehicleId: permitted, validFrom: day(0), validTo: day(1), note: 'hết hạn trước ngày lấy hàng' }).expect(201);
+    expect((await offer('opA', load.id, { vehicleId: permitted }).expect(422)).body.code).toBe('LOAD_OFFER.PERMIT_REQUIRED');
+    const permit = (await as('staff').post('/api/green-lane-permits', { vehicleId: permitted, validFrom: day(2), validTo: day(4), provinceCodes: ['91', '79'] }).expect(201)).body;
+    const ok = (await offer('opA', load.id, { vehicleId: permitted }).expect(201)).body;
+    // Revoked before the party accepts: the acceptance judges the permit again.
+    await as('staff').post(`/api/green-lane-permits/${permit.id}/revoke`, { reason: 'xe vi phạm' }).expect(200);
+    expect((await as('coop').post(`/api/load-offers/${ok.id}/accept`).expect(422)).body.code).toBe('LOAD_OFFER.PERMIT_REQUIRED');
   });
 
   it('accepting one offer covers the load, declines every other pending offer and tells the parties and each operator', async () => {

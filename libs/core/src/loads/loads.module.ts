@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { GreenLanePermitsModule } from '../green-lane-permits/green-lane-permits.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Load } from './load.entity';
 import { LoadOffer } from './load-offer.entity';
@@ -9,7 +10,7 @@ import { LoadsRepository } from './loads.repository';
 import { LoadsService } from './loads.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Load, LoadOffer]), NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Load, LoadOffer]), NotificationsModule, GreenLanePermitsModule],
   providers: [LoadsService, LoadsRepository, { provide: LoadVehicleDirectory, useClass: RegisteredVehicleDirectory }],
   exports: [LoadsService],
 })

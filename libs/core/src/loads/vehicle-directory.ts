@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { GreenLanePermitsService } from '../green-lane-permits/green-lane-permits.service';
 import { LoadVehicle, LoadVehicleDirectory } from './load-vehicles';
 
 /**
- * Vehicles as registered (helper "permits"): an active vehicle only; a retired one is unknown to
- * offers. Permits are read through `permitCheck` once green-lane permits are on file; until
- * then no vehicle holds one.
+ * Vehicles as registered: an active vehicle only (a retired one is unknown to offers); permits as
+ * the green-lane permits feature judges them (not revoked, in date, good in the province).
  */
 @Injectable()
 export class RegisteredVehicleDirectory extends LoadVehicleDirectory {
+  constructor(private readonly permits: GreenLanePermitsService) {
+    super();
+  }
+
   async vehicle(em: EntityManager, id: string): Promise<LoadVehicle | null> {
     const [row] = await em.query(
       `SELECT id, operator_id AS "operatorId", plate, capacity_kg::float8 AS "capacityKg", refrigerated FROM vehicles WHERE id = $1 AND status = 'active'`,
@@ -17,18 +21,13 @@ export class RegisteredVehicleDirectory extends LoadVehicleDirectory {
     return row ? { ...row, capacityKg: Number(row.capacityKg) } : null;
   }
 
+  /** A permit good on `day` in every province the route touches (the permits' own rule, per province). */
   async hasPermitOn(em: EntityManager, vehicleId: string, day: string, provinceCodes: string[]): Promise<boolean> {
-    const [table] = await em.query(`SELECT to_regclass('green_lane_permits') IS NOT NULL AS present`);
-    if (!table?.present) return false;
-    // Valid that day, not revoked, and (when it names provinces) for every province the route touches.
-    const [row] = await em.query(
-      `SELECT 1 FROM green_lane_permits p
-        WHERE p.vehicle_id = $1 AND p.revoked_at IS NULL AND p.valid_from <= $2::date AND p.valid_to >= $2::date
-          AND (cardinality(p.province_codes) = 0 OR p.province_codes @> $3::text[])
-        LIMIT 1`,
-      [vehicleId, day, provinceCodes],
-    );
-    return !!row;
+    if (!provinceCodes.length) return this.permits.isVehiclePermitted(vehicleId, day, { em });
+    for (const provinceCode of provinceCodes) {
+      if (!(await this.permits.isVehiclePermitted(vehicleId, day, { provinceCode, em }))) return false;
+    }
+    return true;
   }
 
   async operatorUserIds(em: EntityManager, operatorId: string): Promise<string[]> {
