@@ -1,6 +1,6 @@
+import type { OfficialReportConfig } from '@agrilink/config';
 import type { WeeklyReport, WeeklyTotals } from './reports.service';
 import {
-  DEFAULT_OFFICIAL_REPORT,
   documentSettings,
   formatViNumber,
   inSentence,
@@ -11,6 +11,22 @@ import {
   tonnesText,
   weeklyNarrative,
 } from './weekly-report.document';
+
+/** As REPORT_* gives them by default (libs/config/src/official-report.spec.ts holds those). */
+const CONFIG: OfficialReportConfig = {
+  parentAuthority: 'UBND TỈNH AN GIANG',
+  agency: 'SỞ CÔNG THƯƠNG',
+  agencyName: 'Sở Công Thương',
+  place: 'An Giang',
+  symbol: 'BC-SCT',
+  recipients: ['Tiểu ban Hỗ trợ tiêu thụ nông sản tỉnh', 'Ủy ban nhân dân tỉnh An Giang'],
+  copyTo: [],
+  archive: 'VT, QLTM',
+  planReference: 'Kế hoạch số 308/KH-TB',
+  signerAuthority: null,
+  signerTitle: 'GIÁM ĐỐC',
+  signerName: null,
+};
 
 const zero: WeeklyTotals = {
   harvestedKg: 0,
@@ -70,10 +86,10 @@ describe('weekly report document parts', () => {
   });
 
   it('takes the number and the signer from the download over the configuration', () => {
-    const s = documentSettings(DEFAULT_OFFICIAL_REPORT, { number: '125', signerName: 'Nguyễn Văn An', signerTitle: '', issuedOn: undefined });
+    const s = documentSettings(CONFIG, { number: '125', signerName: 'Nguyễn Văn An', signerTitle: '', issuedOn: undefined });
     expect(numberAndSymbol(s)).toBe('Số: 125/BC-SCT');
     expect(s).toMatchObject({ signerName: 'Nguyễn Văn An', signerTitle: 'GIÁM ĐỐC', issuedOn: null, agency: 'SỞ CÔNG THƯƠNG' });
-    expect(numberAndSymbol(documentSettings(DEFAULT_OFFICIAL_REPORT))).toMatch(/^Số: \s+\/BC-SCT$/);
+    expect(numberAndSymbol(documentSettings(CONFIG))).toMatch(/^Số: \s+\/BC-SCT$/);
   });
 
   it('names a place by its commune, never the province twice, and lower-cases unit words inside a sentence', () => {
@@ -87,13 +103,13 @@ describe('weekly report document parts', () => {
   });
 
   it('says so when no agency has reported, and names those that have not', () => {
-    const empty = weeklyNarrative(report(), documentSettings(DEFAULT_OFFICIAL_REPORT));
+    const empty = weeklyNarrative(report(), documentSettings(CONFIG));
     const situation = empty.sections.find((s) => s.heading.startsWith('II.'))!;
     expect(situation.paragraphs).toEqual([NO_AGENCY_REPORTS_TEXT]);
     expect(empty.sections.find((s) => s.heading.startsWith('III.'))!.paragraphs).toEqual(['Trong tuần chưa ghi nhận khó khăn, vướng mắc.']);
     const missing = weeklyNarrative(
       report({ agencyReports: { submitted: [], missing: [{ agencyId: 'a', agencyName: 'UBND xã Thạnh Hưng', agencyKind: 'commune' }] } }),
-      documentSettings(DEFAULT_OFFICIAL_REPORT),
+      documentSettings(CONFIG),
     );
     expect(missing.sections.find((s) => s.heading.startsWith('II.'))!.paragraphs).toEqual([NO_AGENCY_REPORTS_TEXT, 'Chưa gửi báo cáo tuần: UBND xã Thạnh Hưng.']);
   });
@@ -116,7 +132,7 @@ describe('weekly report document parts', () => {
           missing: [],
         },
       }),
-      documentSettings(DEFAULT_OFFICIAL_REPORT),
+      documentSettings(CONFIG),
     );
     const section = (h: string) => n.sections.find((s) => s.heading.startsWith(h))!.paragraphs;
     expect(section('II.')).toEqual(['- Sở Nông nghiệp và Môi trường: Lúa Đông Xuân thu hoạch được 60% diện tích.']);

@@ -28,22 +28,6 @@ export function documentSettings(config: OfficialReportConfig, overrides: Offici
   };
 }
 
-/** Settings with the defaults of the configuration schema, for tools and tests without a Nest container. */
-export const DEFAULT_OFFICIAL_REPORT: OfficialReportConfig = {
-  parentAuthority: 'UBND TỈNH AN GIANG',
-  agency: 'SỞ CÔNG THƯƠNG',
-  agencyName: 'Sở Công Thương',
-  place: 'An Giang',
-  symbol: 'BC-SCT',
-  recipients: ['Tiểu ban Hỗ trợ tiêu thụ nông sản tỉnh', 'Ủy ban nhân dân tỉnh An Giang'],
-  copyTo: ['Giám đốc, các Phó Giám đốc Sở', 'Các sở, ngành, UBND các xã, phường, đặc khu (phối hợp)'],
-  archive: 'VT, QLTM',
-  planReference: 'Kế hoạch số 308/KH-TB',
-  signerAuthority: null,
-  signerTitle: 'GIÁM ĐỐC',
-  signerName: null,
-};
-
 // ---------- Vietnamese writing of numbers and dates ----------
 
 /** 1234567.891 → "1.234.567,891" (Vietnamese: "." groups thousands, "," before decimals). */

@@ -2,8 +2,6 @@ import ExcelJS from 'exceljs';
 import { formatVietnameseDate } from '../imports/cell-values';
 import type { WeeklyReport, WeeklyTotals } from './reports.service';
 import {
-  DEFAULT_OFFICIAL_REPORT,
-  documentSettings,
   numberAndSymbol,
   communeCell,
   OfficialDocumentSettings,
@@ -93,7 +91,7 @@ const boxed = { top: thin, left: thin, bottom: thin, right: thin };
  * for A4 landscape: fit to the page width, header rows repeated, page numbers, and the
  * signature kept on the page of the table's last rows.
  */
-export async function buildWeeklyReportXlsx(r: WeeklyReport, s: OfficialDocumentSettings = documentSettings(DEFAULT_OFFICIAL_REPORT)): Promise<Buffer> {
+export async function buildWeeklyReportXlsx(r: WeeklyReport, s: OfficialDocumentSettings): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'AgriLink';
   mainSheet(wb, r, s);
