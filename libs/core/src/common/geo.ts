@@ -1,4 +1,5 @@
 import type { Point, Polygon, MultiPolygon } from 'geojson';
+import { isInVietnamTerritory } from './territory/vietnam-territory';
 
 /** A point crosses the REST API as {lat, lng}; PostGIS stores GeoJSON order [lng, lat]. */
 export interface LatLng {
@@ -21,14 +22,10 @@ function round6(x: number): number {
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
-/** Mainland, islands and EEZ of Việt Nam, generously: Phú Quốc to Trường Sa. */
-export const VIETNAM_BOUNDS = { minLat: 6.0, maxLat: 23.6, minLng: 102.0, maxLng: 117.5 };
-
+/**
+ * On Việt Nam's land or islands: the outline the web map draws plus a small
+ * buffer, and the islands too small for it (see territory/vietnam-territory.ts).
+ */
 export function isInVietnam(p: LatLng): boolean {
-  return (
-    p.lat >= VIETNAM_BOUNDS.minLat &&
-    p.lat <= VIETNAM_BOUNDS.maxLat &&
-    p.lng >= VIETNAM_BOUNDS.minLng &&
-    p.lng <= VIETNAM_BOUNDS.maxLng
-  );
+  return isInVietnamTerritory(p);
 }
