@@ -142,3 +142,4 @@ export * from './green-lane-permits/green-lane-permit.entity';
 export * from './green-lane-permits/green-lane-permits.rules';
 export * from './green-lane-permits/green-lane-permits.module';
 export * from './green-lane-permits/green-lane-permits.service';
+export * from './administrative-units/administrative-unit-resolver';

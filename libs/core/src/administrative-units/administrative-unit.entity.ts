@@ -1,3 +1,4 @@
+import type { Geometry, Point } from 'geojson';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type AdministrativeEra = 'current' | 'pre2025';
@@ -37,6 +38,14 @@ export class AdministrativeUnit {
 
   @Column({ type: 'text', default: '' })
   searchText: string;
+
+  /** The People's Committee seat of a commune, where known: the nearest seat places a point that no boundary holds. */
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true, select: false })
+  seat: Point | null;
+
+  /** The commune's boundary, where loaded: a point inside it lies in that commune. */
+  @Column({ type: 'geometry', spatialFeatureType: 'Geometry', srid: 4326, nullable: true, select: false })
+  boundary: Geometry | null;
 }
 
 /** Old (pre-2025) commune → current commune, from the 2025 reform resolutions. */

@@ -74,11 +74,13 @@ export class AdministrativeUnitsService {
           [id],
         );
       case 'district':
+        // Island districts had no communes: their special zone links to the district itself.
         return this.query(
-          `SELECT DISTINCT ${COLUMNS} FROM administrative_units c
-             JOIN administrative_unit_mappings m ON m.pre2025_unit_id = c.id
+          `SELECT DISTINCT ${COLUMNS} FROM administrative_unit_mappings m
              JOIN administrative_units u ON u.id = m.current_unit_id
-            WHERE c.parent_id = $1 ORDER BY u.code`,
+            WHERE m.pre2025_unit_id = $1
+               OR m.pre2025_unit_id IN (SELECT c.id FROM administrative_units c WHERE c.parent_id = $1)
+            ORDER BY u.code`,
           [id],
         );
       case 'province':

@@ -33,6 +33,13 @@ export class Cooperative {
   @Index()
   provinceCode: string | null;
 
+  /** The pre-2025 unit and province code the caller gave, kept for the record; the columns above hold the current ones. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  pre2025AdministrativeUnitId: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  pre2025ProvinceCode: string | null;
+
   @Column({ type: 'text', nullable: true })
   address: string | null;
 

@@ -65,6 +65,10 @@ export class HarvestResource {
   @Column({ type: 'varchar', length: 10, nullable: true })
   provinceCode: string | null;
 
+  /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  pre2025ProvinceCode: string | null;
+
   /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
   @Column({ type: 'text', insert: false, update: false })
   searchText: string;

@@ -28,6 +28,10 @@ export class PriceObservation {
   @Index()
   provinceCode: string | null;
 
+  /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  pre2025ProvinceCode: string | null;
+
   @Column({ type: 'date' })
   @Index()
   observedOn: string;

@@ -57,6 +57,10 @@ export class ProductionArea {
   @Index()
   provinceCode: string | null;
 
+  /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  pre2025ProvinceCode: string | null;
+
   @Column({ type: 'varchar', length: 80, nullable: true })
   externalRef: string | null;
 

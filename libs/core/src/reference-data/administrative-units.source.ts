@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { administrativeUnitId } from '../administrative-units/administrative-unit-id';
 import type { AdministrativeEra, AdministrativeLevel } from '../administrative-units/administrative-unit.entity';
 import { foldVietnamese } from '../common/vietnamese-text';
+import communeSeatsFile from './data/commune-seats.json';
+import mappingFixesFile from './data/administrative-unit-mapping-fixes.json';
 
 /**
  * Both maps of Việt Nam, reshaped at load time from two maintained npm packages:
@@ -90,8 +92,23 @@ function unit(
   };
 }
 
-/** Pure: package tables in, unit and mapping rows out, sorted by id so a checksum is stable. */
-export function reshapeAdministrativeUnits(current: CurrentMapSource, pre2025: Pre2025MapSource): AdministrativeUnitReference {
+/** A link the package misses, from the resolutions' texts (data/administrative-unit-mapping-fixes.json). */
+export interface AdministrativeUnitMappingFix {
+  pre2025: string;
+  current: string;
+  basis: 'resolution' | 'package-row' | 'name' | 'adjacency';
+  source: string;
+}
+
+/**
+ * Pure: package tables in, unit and mapping rows out, sorted by id so a checksum is stable.
+ * `fixes` add the links the package misses; one naming a unit neither map has is ignored.
+ */
+export function reshapeAdministrativeUnits(
+  current: CurrentMapSource,
+  pre2025: Pre2025MapSource,
+  fixes: AdministrativeUnitMappingFix[] = [],
+): AdministrativeUnitReference {
   const units = new Map<string, AdministrativeUnitRow>();
   const add = (u: AdministrativeUnitRow) => {
     if (!units.has(u.id)) units.set(u.id, u);
@@ -145,6 +162,9 @@ export function reshapeAdministrativeUnits(current: CurrentMapSource, pre2025: P
       continue;
     }
     pairs.add(`${administrativeUnitId('pre2025', 'commune', oldCode)}>${administrativeUnitId('current', 'commune', newCode)}`);
+  }
+  for (const f of fixes) {
+    if (units.get(f.pre2025)?.era === 'pre2025' && units.get(f.current)?.era === 'current') pairs.add(`${f.pre2025}>${f.current}`);
   }
   const mappings = [...pairs]
     .map((p) => {
@@ -245,7 +265,36 @@ async function loadPre2025Lists(): Promise<Pre2025MapSource> {
   return { provinces, districts, communes };
 }
 
+export function administrativeUnitMappingFixes(): AdministrativeUnitMappingFix[] {
+  return (mappingFixesFile as { fixes: AdministrativeUnitMappingFix[] }).fixes;
+}
+
+/** Known People's Committee seats of current communes (data/commune-seats.json). */
+export interface CommuneSeatRow {
+  unit: string;
+  name: string;
+  lat: number;
+  lng: number;
+}
+
+export function communeSeats(): CommuneSeatRow[] {
+  return (communeSeatsFile as { seats: CommuneSeatRow[] }).seats;
+}
+
 export async function loadAdministrativeUnitReference(): Promise<AdministrativeUnitReference> {
   const { current, pre2025 } = await loadAdministrativeUnitSources();
-  return reshapeAdministrativeUnits(current, pre2025);
+  return reshapeAdministrativeUnits(current, pre2025, administrativeUnitMappingFixes());
+}
+
+/** Old communes no current unit continues, and current communes no old unit (commune or whole district) formed. */
+export function administrativeUnitGaps(ref: Pick<AdministrativeUnitReference, 'units' | 'mappings'>): {
+  pre2025WithoutSuccessor: AdministrativeUnitRow[];
+  currentWithoutPredecessor: AdministrativeUnitRow[];
+} {
+  const mappedOld = new Set(ref.mappings.map((m) => m.pre2025UnitId));
+  const mappedNew = new Set(ref.mappings.map((m) => m.currentUnitId));
+  return {
+    pre2025WithoutSuccessor: ref.units.filter((u) => u.era === 'pre2025' && u.level === 'commune' && !mappedOld.has(u.id)),
+    currentWithoutPredecessor: ref.units.filter((u) => u.era === 'current' && u.level === 'commune' && !mappedNew.has(u.id)),
+  };
 }

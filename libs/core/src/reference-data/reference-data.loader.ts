@@ -4,8 +4,10 @@ import {
   AdministrativeUnitMappingRow,
   AdministrativeUnitReference,
   AdministrativeUnitRow,
+  communeSeats,
   loadAdministrativeUnitReference,
 } from './administrative-units.source';
+import { ensureCommuneSeats, StoredUnitsReport, translateStoredUnits } from './stored-units.translation';
 import { ProductRow, productRows } from './product-catalogue';
 
 /**
@@ -25,6 +27,8 @@ export interface ReferenceDataReport {
   products: ReferenceSetReport;
   administrativeUnits: ReferenceSetReport;
   administrativeUnitMappings: ReferenceSetReport & { unresolvedSourceRows: number };
+  /** Seats set, and stored pre-2025 units translated to the current map. */
+  storedUnits: StoredUnitsReport;
   ms: number;
 }
 
@@ -51,10 +55,13 @@ export async function ensureReferenceData(dataSource: DataSource): Promise<Refer
     const productReport = await ensureProducts(em, products);
     const unitReport = await ensureUnits(em, units.units);
     const mappingReport = await ensureMappings(em, units.mappings);
+    const seats = await ensureCommuneSeats(em, communeSeats());
+    const translated = await translateStoredUnits(em);
     return {
       products: productReport,
       administrativeUnits: unitReport,
       administrativeUnitMappings: { ...mappingReport, unresolvedSourceRows: units.unresolvedMappings },
+      storedUnits: { seats, ...translated },
       ms: Date.now() - started,
     };
   });

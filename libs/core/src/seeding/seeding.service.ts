@@ -46,7 +46,13 @@ export class SeedingService {
       r.administrativeUnits.loaded && `${r.administrativeUnits.rows} administrative units`,
       r.administrativeUnitMappings.loaded &&
         `${r.administrativeUnitMappings.rows} old→new commune links (${r.administrativeUnitMappings.unresolvedSourceRows} source rows unresolved)`,
+      r.storedUnits.seats && `${r.storedUnits.seats} commune seats`,
+      (r.storedUnits.translatedUnits || r.storedUnits.translatedProvinceCodes) &&
+        `${r.storedUnits.translatedUnits} stored pre-2025 units and ${r.storedUnits.translatedProvinceCodes} province codes moved to the current map`,
     ].filter(Boolean);
+    if (r.storedUnits.untranslatedSplitUnits) {
+      this.log.warn(`${r.storedUnits.untranslatedSplitUnits} stored pre-2025 units were split in 2025 and need a person to choose their current unit`);
+    }
     this.log.log(loaded.length ? `Reference data loaded: ${loaded.join(', ')} in ${r.ms} ms` : `Reference data up to date (${r.ms} ms)`);
   }
 

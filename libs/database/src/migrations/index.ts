@@ -21,6 +21,7 @@ import { AgencyReporting1796174905703 } from './1796174905703-AgencyReporting';
 import { ImportRowOutcomes1796175230612 } from './1796175230612-ImportRowOutcomes';
 import { TransportPlanBaselineKg1796176091777 } from './1796176091777-TransportPlanBaselineKg';
 import { GreenLanePermits1796177198477 } from './1796177198477-GreenLanePermits';
+import { AdministrativeUnitsAtTheEdges1796178270897 } from './1796178270897-AdministrativeUnitsAtTheEdges';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -47,4 +48,5 @@ export const MIGRATIONS: Function[] = [
   ImportRowOutcomes1796175230612,
   TransportPlanBaselineKg1796176091777,
   GreenLanePermits1796177198477,
+  AdministrativeUnitsAtTheEdges1796178270897,
 ];
