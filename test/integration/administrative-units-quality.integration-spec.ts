@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { administrativeUnitMappingFixes, communeSeats, ENTITIES, ensureReferenceData } from '@agrilink/core';
+import { administrativeUnitMappingFixes, communeSeats, ENTITIES, ensureReferenceData, pre2025ProvinceTable } from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
 
@@ -66,6 +66,18 @@ describe('administrative units: data quality of the 2025 reform', () => {
     }
     const inferred = fixes.filter((f) => f.basis === 'name' || f.basis === 'adjacency');
     console.log(`fixes inferred rather than read in a resolution (to check against its text):\n${inferred.map((f) => `  ${f.pre2025} → ${f.current} [${f.basis}] ${f.source}`).join('\n')}`);
+  });
+
+  it('knows each pre-2025 province\'s successor as the loaded mapping does (the table filters read)', async () => {
+    const rows = await ds.query(
+      `SELECT o.province_code AS old, array_agg(DISTINCT n.province_code ORDER BY n.province_code) AS now
+         FROM administrative_unit_mappings m
+         JOIN administrative_units o ON o.id = m.pre2025_unit_id AND o.level = 'commune'
+         JOIN administrative_units n ON n.id = m.current_unit_id
+        GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows).toHaveLength(63);
+    for (const r of rows) expect([r.old, r.now]).toEqual([r.old, [pre2025ProvinceTable().get(r.old)]]);
   });
 
   it('sets the known commune seats', async () => {

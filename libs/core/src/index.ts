@@ -143,3 +143,4 @@ export * from './green-lane-permits/green-lane-permits.rules';
 export * from './green-lane-permits/green-lane-permits.module';
 export * from './green-lane-permits/green-lane-permits.service';
 export * from './administrative-units/administrative-unit-resolver';
+export * from './administrative-units/province-codes';

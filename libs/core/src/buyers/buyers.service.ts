@@ -22,6 +22,7 @@ import {
 } from '../common/registry';
 import { Buyer, BuyerType } from './buyer.entity';
 import { BUYER_AUDITED, BuyerInput, BuyerPatch, normalizeBuyer } from './buyer.rules';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface BuyerFilter extends PageQuery {
   type?: BuyerType;
@@ -37,7 +38,10 @@ export interface BuyerView {
   name: string;
   taxCode: string | null;
   administrativeUnitId: string | null;
+  /** The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record). */
+  pre2025AdministrativeUnitId: string | null;
   provinceCode: string | null;
+  pre2025ProvinceCode: string | null;
   address: string | null;
   location: LatLng | null;
   productsWanted: string[];
@@ -57,7 +61,9 @@ export function toBuyerView(b: Buyer): BuyerView {
     name: b.name,
     taxCode: b.taxCode,
     administrativeUnitId: b.administrativeUnitId,
+    pre2025AdministrativeUnitId: b.pre2025AdministrativeUnitId ?? null,
     provinceCode: b.provinceCode,
+    pre2025ProvinceCode: b.pre2025ProvinceCode ?? null,
     address: b.address,
     location: fromPoint(b.location),
     productsWanted: b.productsWanted,
@@ -96,7 +102,7 @@ export class BuyersService {
   list(filter: BuyerFilter): Promise<Page<BuyerView>> {
     const qb = this.buyers.createQueryBuilder('b').orderBy('b.name', 'ASC').addOrderBy('b.id', 'ASC');
     if (filter.type) qb.andWhere('b.type = :type', { type: filter.type });
-    if (filter.provinceCode) qb.andWhere('b.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('b.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.product) qb.andWhere(':product = ANY(b.products_wanted)', { product: filter.product.toUpperCase() });
     if (filter.q?.trim()) qb.andWhere(`b.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     return paginate(qb, filter, toBuyerView);

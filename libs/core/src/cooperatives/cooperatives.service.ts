@@ -23,6 +23,7 @@ import {
   requireKnownProducts,
   taxCodeTaken,
 } from '../common/registry';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface CooperativeFilter extends PageQuery {
   kind?: CooperativeKind;
@@ -40,7 +41,10 @@ export interface CooperativeView {
   name: string;
   taxCode: string | null;
   administrativeUnitId: string | null;
+  /** The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record). */
+  pre2025AdministrativeUnitId: string | null;
   provinceCode: string | null;
+  pre2025ProvinceCode: string | null;
   address: string | null;
   location: LatLng | null;
   contactName: string | null;
@@ -60,7 +64,9 @@ export function toCooperativeView(c: Cooperative): CooperativeView {
     name: c.name,
     taxCode: c.taxCode,
     administrativeUnitId: c.administrativeUnitId,
+    pre2025AdministrativeUnitId: c.pre2025AdministrativeUnitId ?? null,
     provinceCode: c.provinceCode,
+    pre2025ProvinceCode: c.pre2025ProvinceCode ?? null,
     address: c.address,
     location: fromPoint(c.location),
     contactName: c.contactName,
@@ -100,7 +106,7 @@ export class CooperativesService {
   list(filter: CooperativeFilter): Promise<Page<CooperativeView>> {
     const qb = this.cooperatives.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
     if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
-    if (filter.provinceCode) qb.andWhere('c.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('c.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.product) qb.andWhere(':product = ANY(c.products)', { product: filter.product.toUpperCase() });
     if (filter.certification) qb.andWhere(':cert = ANY(c.certifications)', { cert: filter.certification.toUpperCase() });
     if (filter.q?.trim()) qb.andWhere(`c.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });

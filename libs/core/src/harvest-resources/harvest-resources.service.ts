@@ -11,6 +11,8 @@ import { normalizeVietnamesePhone, pickFields, rejectNullFields } from '../commo
 import { likePattern } from '../common/vietnamese-text';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 
 export interface HarvestResourceInput {
   kind: HarvestResourceKind;
@@ -132,8 +134,8 @@ export class HarvestResourcesService {
         availableTo: input.availableTo ?? null,
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
-        provinceCode: input.provinceCode ?? cooperative?.provinceCode ?? null,
-        serviceCommuneIds: await serviceCommunes(em, input.serviceCommuneIds),
+        ...(input.provinceCode ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode) : { provinceCode: cooperative?.provinceCode ?? null }),
+        serviceCommuneIds: await serviceCommunes(em, input.serviceCommuneIds, input.location ?? fromPoint(cooperative?.location)),
         serviceRadiusKm: input.serviceRadiusKm ?? null,
       });
       assertServiceArea(r);
@@ -151,7 +153,7 @@ export class HarvestResourcesService {
       .addOrderBy('r.id', 'ASC');
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.cooperativeId) qb.andWhere('r.cooperative_id = :cid', { cid: filter.cooperativeId });
-    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.availableOn) {
       qb.andWhere('(r.available_from IS NULL OR r.available_from <= :day) AND (r.available_to IS NULL OR r.available_to >= :day)', {
         day: filter.availableOn,
@@ -191,8 +193,10 @@ export class HarvestResourcesService {
       assertAvailability(r.availableFrom, r.availableTo);
       if (patch.contactName !== undefined) r.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) r.contactPhone = phone(patch.contactPhone);
-      if (patch.provinceCode !== undefined) r.provinceCode = patch.provinceCode;
-      if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds);
+      if (patch.provinceCode !== undefined) {
+        Object.assign(r, patch.provinceCode ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode) : { provinceCode: null, pre2025ProvinceCode: null });
+      }
+      if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds, fromPoint(r.location));
       if (patch.serviceRadiusKm !== undefined) r.serviceRadiusKm = patch.serviceRadiusKm;
       assertServiceArea(r);
       await em.save(r);
@@ -254,17 +258,27 @@ function assertAvailability(from: string | null, to: string | null): void {
   if (from && to && from > to) throw DomainError.invalid('HARVEST_RESOURCE.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
 }
 
-/** Current communes only, each once, in the order given. */
-async function serviceCommunes(em: EntityManager, ids: string[] | null | undefined): Promise<string[]> {
+/**
+ * Current communes, each once, in the order given; a pre-2025 commune (the codes district
+ * lists use) is translated, the resource's location deciding where the commune was split.
+ */
+async function serviceCommunes(em: EntityManager, ids: string[] | null | undefined, location: LatLng | null): Promise<string[]> {
   const list = [...new Set((ids ?? []).map((id) => id.trim()))];
   if (!list.length) return [];
-  const found: Array<{ id: string }> = await em.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' AND id = ANY($1::text[])`, [list]);
-  const known = new Set(found.map((f) => f.id));
-  const i = list.findIndex((id) => !known.has(id));
-  if (i >= 0) {
-    throw DomainError.invalid('HARVEST_RESOURCE.UNKNOWN_COMMUNE', `serviceCommuneIds[${i}]`, `serviceCommuneIds[${i}]: no current commune "${list[i]}" (không có xã/phường này trong danh mục hiện hành)`);
-  }
-  return list;
+  const resolver = await AdministrativeUnitResolver.load(em, list);
+  const out: string[] = [];
+  list.forEach((id, i) => {
+    const field = `serviceCommuneIds[${i}]`;
+    let unitId: string;
+    try {
+      unitId = resolver.resolve(id, { field, location, levels: ['commune'] }).unitId;
+    } catch (e) {
+      if ((e as DomainError).code !== 'ADMINISTRATIVE_UNIT.UNKNOWN') throw e;
+      throw DomainError.invalid('HARVEST_RESOURCE.UNKNOWN_COMMUNE', field, `${field}: no commune "${id}" (không có xã/phường này trong danh mục)`);
+    }
+    if (!out.includes(unitId)) out.push(unitId);
+  });
+  return out;
 }
 
 function assertServiceArea(r: HarvestResource): void {

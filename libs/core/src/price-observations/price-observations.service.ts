@@ -14,6 +14,8 @@ import { ProductsService } from '../products/products.service';
 import { PriceObservation } from './price-observation.entity';
 import { assertPlausiblePrice } from './price-observation.rules';
 import { tripPriceWatchFlags } from './price-watch-alerts';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 
 export interface PriceObservationInput {
   product: string;
@@ -80,14 +82,14 @@ export class PriceObservationsService {
   async create(actor: Actor, input: PriceObservationInput): Promise<PriceObservationView> {
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.requireKnown(input.product, 'product', em);
-      await this.requireProvince(em, input.provinceCode ?? null);
+      const province = await this.requireProvince(em, input.provinceCode ?? null);
       const outsideBand = assertPlausiblePrice(product.code, input.priceVndPerKg, bandOf(product), input.confirmOutlier);
       const saved = await em.save(
         em.create(PriceObservation, {
           productCode: product.code,
           marketName: input.marketName.trim(),
           location: input.location ? toPoint(input.location) : null,
-          provinceCode: input.provinceCode ?? null,
+          ...province,
           observedOn: input.observedOn,
           priceVndPerKg: input.priceVndPerKg,
           source: input.source.trim(),
@@ -106,7 +108,7 @@ export class PriceObservationsService {
     if (filter.product) qb.andWhere('o.product_code = :product', { product: filter.product });
     if (filter.from) qb.andWhere('o.observed_on >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('o.observed_on <= :to', { to: filter.to });
-    if (filter.provinceCode) qb.andWhere('o.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('o.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     return paginate(qb, filter, toPriceObservationView);
   }
 
@@ -126,8 +128,7 @@ export class PriceObservationsService {
       if (patch.marketName !== undefined) o.marketName = patch.marketName.trim();
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
       if (patch.provinceCode !== undefined) {
-        await this.requireProvince(em, patch.provinceCode);
-        o.provinceCode = patch.provinceCode;
+        Object.assign(o, await this.requireProvince(em, patch.provinceCode));
       }
       if (patch.observedOn !== undefined) o.observedOn = patch.observedOn;
       if (patch.priceVndPerKg !== undefined) o.priceVndPerKg = patch.priceVndPerKg;
@@ -152,10 +153,10 @@ export class PriceObservationsService {
     });
   }
 
-  private async requireProvince(em: import('typeorm').EntityManager, code: string | null): Promise<void> {
-    if (!code) return;
-    const rows = await em.query(`SELECT 1 FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = $1`, [code]);
-    if (!rows.length) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', 'provinceCode', `provinceCode: no province "${code}"`);
+  /** The current province code (a pre-2025 one is translated and kept beside it). */
+  private async requireProvince(em: import('typeorm').EntityManager, code: string | null): Promise<{ provinceCode: string | null; pre2025ProvinceCode: string | null }> {
+    if (!code) return { provinceCode: null, pre2025ProvinceCode: null };
+    return AdministrativeUnitResolver.resolveProvinceCode(em, code);
   }
 }
 

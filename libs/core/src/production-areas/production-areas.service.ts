@@ -16,6 +16,8 @@ import { geoJsonAreaProblem } from '../zones/zone-geometry';
 import { ProductionArea } from './production-area.entity';
 import { ProductionAreaHarvest } from './production-area-harvest.entity';
 import { checkHarvestSchedule, HarvestScheduleEntryInput } from './harvest-schedule.rules';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 
 export interface ProductionAreaInput {
   cooperativeId?: string;
@@ -140,7 +142,7 @@ export class ProductionAreasService {
         centroid: checked.centroid,
         certifications: normalizeCertifications(input.certifications, 'certifications'),
         growingAreaCode: input.growingAreaCode?.trim() || null,
-        provinceCode: input.provinceCode?.trim() || cooperative.provinceCode,
+        ...(input.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode) : { provinceCode: cooperative.provinceCode }),
       });
       const saved = await em.save(area);
       const schedule = await this.replaceSchedule(em, saved, input.harvestSchedule ?? []);
@@ -157,7 +159,7 @@ export class ProductionAreasService {
       .addOrderBy('a.id', 'ASC');
     if (filter.cooperativeId) qb.andWhere('a.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.product) qb.andWhere('a.product_code = :product', { product: filter.product.toUpperCase() });
-    if (filter.provinceCode) qb.andWhere('a.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('a.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.bbox) {
       const [minLng, minLat, maxLng, maxLat] = filter.bbox;
       qb.andWhere('ST_Intersects(a.boundary, ST_MakeEnvelope(:minLng, :minLat, :maxLng, :maxLat, 4326))', { minLng, minLat, maxLng, maxLat });
@@ -196,7 +198,9 @@ export class ProductionAreasService {
       }
       if (patch.certifications !== undefined) area.certifications = normalizeCertifications(patch.certifications, 'certifications');
       if (patch.growingAreaCode !== undefined) area.growingAreaCode = patch.growingAreaCode?.trim() || null;
-      if (patch.provinceCode !== undefined) area.provinceCode = patch.provinceCode?.trim() || null;
+      if (patch.provinceCode !== undefined) {
+        Object.assign(area, patch.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode) : { provinceCode: null, pre2025ProvinceCode: null });
+      }
       await em.save(area);
       const changes: Record<string, unknown> = this.audit.diff(before, area, AUDITED);
       if (patch.harvestSchedule !== undefined) {

@@ -18,6 +18,7 @@ import { likePattern } from '../common/vietnamese-text';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { ProductsService } from '../products/products.service';
 import { PurchaseRequest, PurchaseRequestStatus } from './purchase-request.entity';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface PurchaseRequestInput {
   buyerId?: string;
@@ -154,7 +155,7 @@ export class PurchaseRequestsService {
     if (filter.product) qb.andWhere('r.product_code = :product', { product: filter.product });
     if (filter.buyerId) qb.andWhere('r.buyer_id = :bid', { bid: filter.buyerId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
-    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.certification) qb.andWhere(':cert = ANY(r.required_certifications)', { cert: filter.certification.toUpperCase() });
     if (filter.deliverFrom) qb.andWhere('r.deliver_to >= :df', { df: filter.deliverFrom });
     if (filter.deliverTo) qb.andWhere('r.deliver_from <= :dt', { dt: filter.deliverTo });

@@ -20,6 +20,7 @@ import { ProductionArea } from '../production-areas/production-area.entity';
 import { ProductsService } from '../products/products.service';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { SupplyLot, SupplyLotStatus } from './supply-lot.entity';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface SupplyLotInput {
   cooperativeId?: string;
@@ -171,7 +172,7 @@ export class SupplyLotsService {
       if (filter.product) qb.andWhere('l.product_code = :product', { product: filter.product });
       if (filter.cooperativeId) qb.andWhere('l.cooperative_id = :cid', { cid: filter.cooperativeId });
       if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
-      if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: filter.provinceCode });
+      if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
       if (filter.certification) qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
       if (filter.harvestFrom) qb.andWhere('l.harvest_to >= :hf', { hf: filter.harvestFrom });
       if (filter.harvestTo) qb.andWhere('l.harvest_from <= :ht', { ht: filter.harvestTo });

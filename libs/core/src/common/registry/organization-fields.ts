@@ -1,9 +1,10 @@
 import type { Point } from 'geojson';
 import { EntityManager, EntityTarget, In } from 'typeorm';
 import { AdministrativeUnit } from '../../administrative-units/administrative-unit.entity';
+import { AdministrativeUnitResolver } from '../../administrative-units/administrative-unit-resolver';
 import { Product } from '../../products/product.entity';
 import { DomainError } from '../domain-error';
-import { LatLng, toPoint } from '../geo';
+import { fromPoint, LatLng, toPoint } from '../geo';
 import { checked, RuleCheck } from './rule-check';
 
 /**
@@ -59,7 +60,9 @@ export interface OrganizationRow {
   id?: string;
   taxCode: string | null;
   administrativeUnitId: string | null;
+  pre2025AdministrativeUnitId: string | null;
   provinceCode: string | null;
+  pre2025ProvinceCode: string | null;
   address: string | null;
   location: Point | null;
   contactName: string | null;
@@ -122,15 +125,33 @@ export async function applyOrganizationFields(
   const input = checked((check) => normalizeOrganizationFields(entity, patch, check));
   if (input.taxCode !== undefined) row.taxCode = input.taxCode;
   if (input.administrativeUnitId !== undefined) {
-    if (input.administrativeUnitId === null) row.administrativeUnitId = null;
-    else {
-      const unit = await requireAdministrativeUnit(em, input.administrativeUnitId);
-      row.administrativeUnitId = unit.id;
+    if (input.administrativeUnitId === null) {
+      row.administrativeUnitId = null;
+      row.pre2025AdministrativeUnitId = null;
+    } else {
+      // A pre-2025 unit is stored as its current successor; where it was split, the location decides.
+      const where = input.location !== undefined ? input.location : fromPoint(row.location);
+      const unit = await AdministrativeUnitResolver.resolve(em, input.administrativeUnitId, { field: 'administrativeUnitId', location: where });
+      row.administrativeUnitId = unit.unitId;
+      row.pre2025AdministrativeUnitId = unit.pre2025UnitId;
       // The unit names the province unless the client says otherwise.
-      if (input.provinceCode === undefined && unit.provinceCode) row.provinceCode = unit.provinceCode;
+      if (input.provinceCode === undefined && unit.provinceCode) {
+        row.provinceCode = unit.provinceCode;
+        row.pre2025ProvinceCode = null;
+      }
     }
   }
-  if (input.provinceCode !== undefined) row.provinceCode = input.provinceCode;
+  if (input.provinceCode !== undefined) {
+    const code = input.provinceCode?.trim() || null;
+    if (!code) {
+      row.provinceCode = null;
+      row.pre2025ProvinceCode = null;
+    } else {
+      const p = await AdministrativeUnitResolver.resolveProvinceCode(em, code);
+      row.provinceCode = p.provinceCode;
+      row.pre2025ProvinceCode = p.pre2025ProvinceCode;
+    }
+  }
   if (input.address !== undefined) row.address = input.address;
   if (input.location !== undefined) row.location = input.location ? toPoint(input.location) : null;
   if (input.contactName !== undefined) row.contactName = input.contactName;
