@@ -101,14 +101,15 @@ describe('map (e2e)', () => {
 
   it('shows a lot posted, withdrawn or changed behind its back on the very next map request, clustered or not', async () => {
     // The map answers from an in-memory snapshot of open lots kept up to date through supply_lot_changes.
-    const box = '104.0,8.0,104.2,8.2';
+    // Côn Đảo: land (a posted lot must be on Việt Nam's land or islands) where no other test puts lots.
+    const box = '106.5,8.6,106.7,8.8';
     // Lots and volume in the view at zoom 8, whether drawn as clusters or as lone lots.
     const clusters = async () => {
       const fs = (await t.http().get('/api/map/supply').query({ bbox: box, zoom: 8 }).expect(200)).body.features;
       return { lots: fs.reduce((n: number, f: any) => n + (f.properties.pointCount ?? 1), 0), remainingKg: fs.reduce((n: number, f: any) => n + f.properties.remainingKg, 0) };
     };
     const list = async () => (await t.http().get('/api/map/supply-list').query({ q: 'HTX Nông nghiệp Thạnh Phước Lợi', limit: 500 }).expect(200)).body;
-    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, quantityKg: 10_000, location: { type: 'Point', coordinates: [104.1, 8.1] } });
+    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, quantityKg: 10_000, location: { type: 'Point', coordinates: [106.61, 8.69] } });
     expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
     const listed = await list();
 
@@ -117,7 +118,7 @@ describe('map (e2e)', () => {
       .http()
       .post('/api/supply-lots')
       .auth(coopToken, { type: 'bearer' })
-      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 8.1001, lng: 104.1001 } })
+      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 8.6901, lng: 106.6101 } })
       .expect(201);
     expect(await clusters()).toEqual({ lots: 2, remainingKg: 17_000 });
     expect((await list()).total).toBe(listed.total + 1);

@@ -37,8 +37,11 @@ describe('Reports (e2e)', () => {
       [2, 'LUA_ST', '2026-02-01', '2026-02-20', 90_000, 6500, 'open'],
       [2, 'LUA_ST', '2026-03-02', '2026-03-08', 11_111, 6900, 'withdrawn'],
     ];
+    // A lot counts where it lies: the first cooperative's lots lie far from any known commune seat, so they
+    // count at its commune (communeA); the others lie at the factory's point, next to Xã Giồng Riềng's seat.
+    const farFromSeats = { type: 'Point', coordinates: [105.85, 21.03] } as any;
     for (const [c, product, from, to, qty, ask, status] of specs) {
-      lots.push(await makeSupplyLot(ds, { cooperativeId: coops[c].id, productCode: product, harvestFrom: from, harvestTo: to, quantityKg: qty, askVndPerKg: ask, status, provinceCode: '91' }));
+      lots.push(await makeSupplyLot(ds, { cooperativeId: coops[c].id, productCode: product, harvestFrom: from, harvestTo: to, quantityKg: qty, askVndPerKg: ask, status, provinceCode: '91', ...(c === 0 ? { location: farFromSeats } : {}) }));
     }
     await makeSupplyLot(ds, { cooperativeId: other.id, harvestFrom: '2026-03-02', harvestTo: '2026-03-08', quantityKg: 999_999, provinceCode: '79' });
 

@@ -18,7 +18,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { CERTIFICATIONS, isDateOnly, isInVietnam, MAX_PAGE_LIMIT } from '@agrilink/core';
+import { CERTIFICATIONS, isDateOnly, isOnVietnamTerritory, MAX_PAGE_LIMIT } from '@agrilink/core';
 
 /** Query strings arrive as text: parse whole numbers strictly ("1.5", "abc" stay invalid). */
 export const ToInt = () =>
@@ -96,7 +96,7 @@ export function IsOnOrAfter(otherField: string, options?: ValidationOptions) {
     });
 }
 
-/** A point inside Việt Nam (mainland and islands). */
+/** A point on Việt Nam's land or islands (the outline the web map draws, with a small buffer). */
 export function IsInVietnam(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -106,7 +106,7 @@ export function IsInVietnam(options?: ValidationOptions) {
       options,
       validator: {
         validate: (v: any) =>
-          !v || typeof v !== 'object' || typeof v.lat !== 'number' || typeof v.lng !== 'number' || isInVietnam(v),
+          !v || typeof v !== 'object' || typeof v.lat !== 'number' || typeof v.lng !== 'number' || isOnVietnamTerritory(v),
         defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a point inside Vietnam`,
       },
     });

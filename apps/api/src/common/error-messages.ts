@@ -93,6 +93,7 @@ const VI: Record<string, string> = {
   // Registry
   'ADMINISTRATIVE_UNIT.UNKNOWN': 'Không có đơn vị hành chính này ({message})',
   'ADMINISTRATIVE_UNIT.WRONG_ERA': 'Đơn vị hành chính không thuộc thời kỳ đã chọn ({message})',
+  'ADMINISTRATIVE_UNIT.NO_SUCCESSOR': 'Đơn vị hành chính cũ (trước 1/7/2025) này chưa có đơn vị hiện hành thay thế ({message})',
   'BUYER.IN_USE': 'Bên mua đang được dùng (có nhu cầu hoặc giao dịch), không xoá được',
   'BUYER.UNKNOWN': 'Không có bên mua này',
   'CERTIFICATION.UNKNOWN': 'Tiêu chuẩn chất lượng không có trong danh mục',
@@ -401,6 +402,13 @@ const PROPOSAL_STATUS_VI: Record<string, string> = {
 const kg = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : String(n ?? '?'));
 
 const MESSAGES: Record<string, Messages> = {
+  'ADMINISTRATIVE_UNIT.AMBIGUOUS': (d) => {
+    const list = (Array.isArray(d.candidates) ? d.candidates : []).map((c: any) => `${c.name} (${c.id})`).join(', ');
+    return {
+      vi: `${d.field}: ${d.name ?? d.value} (${d.value}) là đơn vị trước 1/7/2025 đã được chia cho ${list}; ${d.locationGiven ? 'vị trí đã gửi không thuộc riêng đơn vị nào trong số đó' : 'gửi kèm vị trí (location) để chọn'}, hoặc ghi đơn vị hiện hành.`,
+      en: `${d.field}: ${d.name ?? d.value} (${d.value}) is a pre-2025 unit that was split between ${list}; ${d.locationGiven ? 'the location sent does not decide between them' : 'send the location to choose'}, or name the current unit.`,
+    };
+  },
   'LOAD_OFFER.PERMIT_REQUIRED': (d) => ({
     vi: `Tuyến đường ra hoặc vào vùng phong tỏa ${(d.zones ?? []).join(', ')} vào ngày ${d.pickupOn ?? '?'}: xe cần giấy phép luồng xanh còn hiệu lực ngày đó.`,
     en: `The route leaves or enters restricted zone ${(d.zones ?? []).join(', ')} on ${d.pickupOn ?? '?'}: the vehicle needs a green-lane permit valid that day.`,

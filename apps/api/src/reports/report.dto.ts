@@ -53,6 +53,11 @@ export class WeeklyReportQueryDto {
   @IsString()
   @MaxLength(100)
   signerAuthority?: string;
+
+  @ApiPropertyOptional({ enum: ['current', 'pre2025'], default: 'current', description: 'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports' })
+  @IsOptional()
+  @IsIn(['current', 'pre2025'])
+  units?: 'current' | 'pre2025';
 }
 
 export class HarvestCalendarQueryDto {
@@ -123,4 +128,9 @@ export class BacklogQueryDto {
   @IsOptional()
   @IsDateOnly()
   date?: string;
+
+  @ApiPropertyOptional({ enum: ['current', 'pre2025'], default: 'current', description: 'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports' })
+  @IsOptional()
+  @IsIn(['current', 'pre2025'])
+  units?: 'current' | 'pre2025';
 }

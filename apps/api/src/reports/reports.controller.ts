@@ -30,7 +30,7 @@ export class ReportsController {
   @ApiProduces('application/json', DOCX, XLSX)
   @ApiOkResponse({ type: WeeklyReportResponseDto, description: 'JSON by default; the .docx or .xlsx file with format=docx|xlsx' })
   async weekly(@Query() q: WeeklyReportQueryDto, @Res() res: Response) {
-    const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province);
+    const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province, q.units ?? 'current');
     if (q.format === 'xlsx' || q.format === 'docx') {
       const settings = documentSettings(this.config.officialReport, q);
       const file = q.format === 'xlsx' ? await buildWeeklyReportXlsx(report, settings) : await buildWeeklyReportDocx(report, settings);
@@ -54,6 +54,6 @@ export class ReportsController {
 
   @Get('backlog-by-commune')
   backlogByCommune(@Query() q: BacklogQueryDto) {
-    return this.reports.backlogByCommune(q.province, q.date);
+    return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current');
   }
 }

@@ -134,6 +134,7 @@ export class WeeklyReportResponseDto {
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ nullable: true, type: String }) province: string | null;
   @ApiProperty({ nullable: true, type: String }) provinceName: string | null;
+  @ApiProperty({ enum: ['current', 'pre2025'], description: 'The map rows are placed on (?units=); pre2025 for comparison with older reports' }) administrativeUnits: 'current' | 'pre2025';
   @ApiProperty({ example: { volume: 'kg', price: 'VND/kg' } }) units: { volume: 'kg'; price: 'VND/kg' };
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) definitions: Record<string, string>;
   @ApiProperty({ type: [WeeklyRowDto], description: 'By commune and product' }) rows: WeeklyRowDto[];

@@ -180,7 +180,7 @@ export class AdministrativeUnitResolver {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (!list.length) {
       throw new DomainError('validation', 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR', `${field}: the pre-2025 unit ${unit.id} (${unit.name}) has no successor on the current map`, [
-        { field, message: `${field}: ${unit.name} (${unit.id}) has no successor on the current map`, value: unit.id },
+        { field, message: `${field}: ${unit.name} (${unit.id}) has no successor on the current map`, value: unit.id, name: unit.name },
       ]);
     }
     const chosen = list.length === 1 ? list[0] : chooseSuccessor(list, options.location ?? null);
@@ -247,6 +247,8 @@ function ambiguous(field: string, unit: UnitRow, list: UnitCandidate[], hadLocat
         field,
         message: `${field}: ${unit.name} (${unit.id}) was split; ${why}, or name one of the current units`,
         value: unit.id,
+        name: unit.name,
+        locationGiven: hadLocation,
         candidates: list.map((c) => ({ id: c.id, code: c.code, name: c.name, provinceCode: c.provinceCode })),
       },
     ],

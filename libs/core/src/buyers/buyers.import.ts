@@ -63,8 +63,8 @@ export const BUYERS_IMPORT: ImportKindDefinition = {
       type = TYPE_LABELS[foldVietnamese(typeText)] ?? ((BUYER_TYPES as readonly string[]).includes(typeText.toLowerCase()) ? (typeText.toLowerCase() as BuyerType) : null);
       if (!type) r.fail('type', `Loại hình "${typeText}" không hợp lệ (Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử)`);
     }
-    const where = place(r, refs);
     const point = r.point(false);
+    const where = place(r, refs, point);
     const productsWanted = r.products(refs, 'productsWanted');
     const externalRef = r.text('externalRef', { max: 60 });
     const check = new RuleCheck();

@@ -25,7 +25,7 @@ const SPEC: ImportKindSpec = {
     { key: 'name', header: 'Tên HTX', required: true, example: 'HTX Nông nghiệp Thạnh Lợi' },
     { key: 'kind', header: 'Loại hình', example: 'HTX', hint: 'HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình' },
     { key: 'taxCode', header: 'Mã số thuế', example: '1701234567' },
-    { key: 'communeCode', header: 'Mã xã/phường', example: '', hint: 'Mã xã theo danh mục hành chính hiện hành' },
+    { key: 'communeCode', header: 'Mã xã/phường', example: '', hint: 'Mã xã hiện hành, hoặc mã xã/huyện trước 1/7/2025 (tự chuyển sang xã mới)' },
     { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
     { key: 'address', header: 'Địa chỉ', example: 'Ấp Thạnh Lợi, xã Thạnh Lộc' },
     ...latLng,
@@ -65,8 +65,8 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
       if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
       else kind = k as CooperativeKind;
     }
-    const where = place(r, refs);
     const point = r.point(false);
+    const where = place(r, refs, point);
     const products = r.products(refs, 'products');
     const certifications = r.certifications('certifications');
     const members = r.whole('members', { min: 0, max: 10_000_000 });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { CERTIFICATIONS } from '../common/certifications';
-import { isInVietnam } from '../common/geo';
+import { isOnVietnamTerritory } from '../common/geo';
+import { AdministrativeUnitResolver, UnitResolution } from '../administrative-units/administrative-unit-resolver';
+import { DomainError } from '../common/domain-error';
 import { normalizeTaxCode, RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
 import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
@@ -82,8 +84,8 @@ export class ImportReferences {
   priceBands = new Map<string, { min: number | null; max: number | null }>();
   cooperatives = new OrgIndex();
   buyers = new OrgIndex();
-  communes = new Map<string, { id: string; provinceCode: string | null }>();
-  provinces = new Set<string>();
+  /** Communes and provinces the file names, current or pre-2025 (district spreadsheets use the old codes). */
+  units: AdministrativeUnitResolver | null = null;
 
   static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
     const refs = new ImportReferences();
@@ -124,15 +126,7 @@ export class ImportReferences {
         if (c) communes.add(c);
         if (p) provinces.add(p);
       }
-      const units = await em.query(
-        `SELECT id, code, level, province_code FROM administrative_units
-          WHERE era = 'current' AND ((level = 'commune' AND code = ANY($1::text[])) OR (level = 'province' AND code = ANY($2::text[])))`,
-        [[...communes], [...provinces]],
-      );
-      for (const u of units) {
-        if (u.level === 'commune') refs.communes.set(u.code, { id: u.id, provinceCode: u.province_code });
-        else refs.provinces.add(u.code);
-      }
+      refs.units = await AdministrativeUnitResolver.load(em, [...communes, ...provinces]);
     }
     return refs;
   }
@@ -266,7 +260,7 @@ export class RowReader {
       if (this.ok) this.fail(lat === null ? 'lat' : 'lng', 'Cần ghi cả vĩ độ và kinh độ');
       return undefined;
     }
-    if (!isInVietnam({ lat, lng })) return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam`) ?? undefined;
+    if (!isOnVietnamTerritory({ lat, lng })) return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam (đất liền và hải đảo)`) ?? undefined;
     return { lat, lng };
   }
   window(fromKey: string, toKey: string): [string, string] | null {
@@ -304,17 +298,64 @@ export function registryKeys(ref: string, taxCode: string | null, externalRef: s
   return { keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])], keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name' };
 }
 
-export function place(r: RowReader, refs: ImportReferences): { administrativeUnitId: string | null; provinceCode: string | null } | null {
+export interface Place {
+  administrativeUnitId: string | null;
+  pre2025AdministrativeUnitId: string | null;
+  provinceCode: string | null;
+  pre2025ProvinceCode: string | null;
+}
+
+/**
+ * Commune and province columns: current codes, or the pre-2025 ones district spreadsheets still
+ * use (a commune, a district or an old province), stored as the current unit with the old one
+ * beside it. The row's coordinates decide where an old commune was split.
+ */
+export function place(r: RowReader, refs: ImportReferences, point: { lat: number; lng: number } | null | undefined): Place | null {
   const commune = r.text('communeCode');
   const province = r.text('provinceCode');
-  let unit: { id: string; provinceCode: string | null } | undefined;
+  let unit: UnitResolution | null = null;
+  let prov: UnitResolution | null = null;
   if (commune) {
-    unit = refs.communes.get(commune);
-    if (!unit) return r.fail('communeCode', `Mã xã/phường "${commune}" không có trong danh mục hành chính hiện hành`);
+    unit = unitOf(r, refs, 'communeCode', commune, ['commune', 'district'], point ?? null);
+    if (!unit) return null;
   }
-  if (province && !refs.provinces.has(province)) return r.fail('provinceCode', `Mã tỉnh "${province}" không có trong danh mục`);
-  if (province && unit?.provinceCode && unit.provinceCode !== province) return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
-  return { administrativeUnitId: unit?.id ?? null, provinceCode: province ?? unit?.provinceCode ?? null };
+  if (province) {
+    prov = unitOf(r, refs, 'provinceCode', province, ['province'], null);
+    if (!prov) return null;
+  }
+  if (prov && unit?.provinceCode && unit.provinceCode !== prov.code) return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
+  return {
+    administrativeUnitId: unit?.unitId ?? null,
+    pre2025AdministrativeUnitId: unit?.pre2025UnitId ?? null,
+    provinceCode: prov?.code ?? unit?.provinceCode ?? null,
+    pre2025ProvinceCode: prov?.pre2025UnitId ? prov.pre2025UnitId.split(':')[2] : null,
+  };
+}
+
+/** One unit cell through the resolver every entry point uses; its refusals as row errors in Vietnamese. */
+export function unitOf(
+  r: RowReader,
+  refs: ImportReferences,
+  key: 'communeCode' | 'provinceCode',
+  value: string,
+  levels: Array<'commune' | 'district' | 'province'>,
+  location: { lat: number; lng: number } | null,
+): UnitResolution | null {
+  try {
+    if (!refs.units) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', key, value);
+    return refs.units.resolve(value, { field: key, levels, location });
+  } catch (e) {
+    const code = (e as DomainError).code;
+    const detail = Array.isArray((e as DomainError).details) ? ((e as DomainError).details as any[])[0] : null;
+    const what = key === 'communeCode' ? 'Mã xã/phường' : 'Mã tỉnh';
+    if (code === 'ADMINISTRATIVE_UNIT.AMBIGUOUS') {
+      const list = (detail?.candidates ?? []).map((c: any) => `${c.name} (${c.code})`).join(', ');
+      return r.fail(key, `${what} "${value}" là đơn vị cũ đã được chia cho ${list}; ghi ${location ? 'tọa độ nằm trong một trong các đơn vị đó' : 'tọa độ (vĩ độ, kinh độ)'} hoặc mã đơn vị mới`);
+    }
+    if (code === 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR') return r.fail(key, `${what} "${value}" là đơn vị cũ chưa xác định được đơn vị mới thay thế`);
+    if (code === 'ADMINISTRATIVE_UNIT.UNKNOWN') return r.fail(key, `${what} "${value}" không có trong danh mục hành chính (hiện hành hoặc trước 1/7/2025)`);
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- writing helpers

@@ -7,6 +7,9 @@ export const ORGANIZATION_FIELDS: KeyedField[] = [
   { key: 'taxCode', column: 'tax_code', type: 'text', files: ['taxCode'] },
   { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
   { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
+  // The pre-2025 unit a district spreadsheet gave, kept beside the current one.
+  { key: 'pre2025AdministrativeUnitId', column: 'pre2025_administrative_unit_id', type: 'text', files: ['communeCode'] },
+  { key: 'pre2025ProvinceCode', column: 'pre2025_province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
   { key: 'address', column: 'address', type: 'text', files: ['address'] },
   { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
   { key: 'contactPhone', column: 'contact_phone', type: 'text', files: ['contactPhone'] },

@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../common/vietnamese-text';
-import { ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, ref, refShown } from '../imports/import-rows';
+import { ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, ref, refShown, unitOf } from '../imports/import-rows';
 import { KeyedTable, writeKeyedRows } from '../imports/keyed-rows';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isFarOutsideBand } from './price-observation.rules';
@@ -31,6 +31,7 @@ const TABLE: KeyedTable = {
     { key: 'productCode', column: 'product_code', type: 'text', files: ['product'] },
     { key: 'marketName', column: 'market_name', type: 'text', files: ['marketName'] },
     { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode'] },
+    { key: 'pre2025ProvinceCode', column: 'pre2025_province_code', type: 'text', files: ['provinceCode'] },
     { key: 'observedOn', column: 'observed_on', type: 'date', files: ['observedOn'] },
     { key: 'priceVndPerKg', column: 'price_vnd_per_kg', type: 'int', files: ['priceVndPerKg'] },
     { key: 'source', column: 'source', type: 'text', files: ['source'] },
@@ -58,8 +59,11 @@ export const PRICE_OBSERVATIONS_IMPORT: ImportKindDefinition = {
     const priceVndPerKg = r.whole('priceVndPerKg', { required: true, min: 1, max: 100_000_000 });
     const observedOn = r.date('observedOn');
     const source = r.text('source', { required: true, max: 300 });
-    const provinceCode = r.text('provinceCode');
-    if (provinceCode && !refs.provinces.has(provinceCode)) r.fail('provinceCode', `Mã tỉnh "${provinceCode}" không có trong danh mục`);
+    // A pre-2025 province code (89 An Giang) is stored as the current one (91), the old one kept beside it.
+    const provinceText = r.text('provinceCode');
+    const province = provinceText ? unitOf(r, refs, 'provinceCode', provinceText, ['province'], null) : null;
+    const provinceCode = province?.code ?? null;
+    const pre2025ProvinceCode = province?.pre2025UnitId ? province.pre2025UnitId.split(':')[2] : null;
     const point = r.point(false);
     const confirmText = r.text('confirmOutlier');
     const confirmed = !!confirmText && ['co', 'x', 'yes', 'true', '1', 'dung'].includes(foldVietnamese(confirmText));
@@ -75,7 +79,7 @@ export const PRICE_OBSERVATIONS_IMPORT: ImportKindDefinition = {
     return {
       keys: [key],
       keyColumn: externalRef ? 'externalRef' : 'marketName',
-      values: { marketName, productCode: product, priceVndPerKg, observedOn, source, provinceCode, lat: point?.lat ?? null, lng: point?.lng ?? null, outsideBand, externalRef: key },
+      values: { marketName, productCode: product, priceVndPerKg, observedOn, source, provinceCode, pre2025ProvinceCode, lat: point?.lat ?? null, lng: point?.lng ?? null, outsideBand, externalRef: key },
     };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),

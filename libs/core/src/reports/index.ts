@@ -10,3 +10,4 @@ export * from './price-watch.section';
 export * from './agency-texts';
 export * from './weekly-report.document';
 export * from './weekly-report.docx';
+export * from './report-units';

@@ -5,6 +5,8 @@ import { DomainError } from '../common/domain-error';
 import { IsoWeek, isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
 import { AGENCY_WEEKLY_TEXTS, AgencyWeeklySection, AgencyWeeklyTexts, NO_AGENCY_TEXTS } from './agency-texts';
 import { HarvestForecast, HarvestForecastReport } from './harvest-forecast.report';
+import { currentProvinceCodeOf } from '../administrative-units/province-codes';
+import { lotCommuneSql, ReportPlaces, ReportUnits } from './report-units';
 import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, PriceWatch, PriceWatchPoint, PriceWatchQuery } from './price-watch.section';
 
 /**
@@ -25,7 +27,8 @@ import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, Pri
  *   deal price: average of the week's deals, weighted by their kg;
  * - active cooperatives: with a lot overlapping the week or a deal in it; active
  *   buyers: with a purchase request whose delivery window overlaps the week or a deal in it.
- * A row's place is the cooperative's (lots, deals) or the buyer's (inventory, demand) commune.
+ * A row's place is where the lot lies (lots, deals: report-units.ts) or the buyer's commune
+ * (inventory, demand), on the current map or, with units=pre2025, on the pre-2025 one.
  * Prices are averaged per product only (rows and `byProduct`); `totals` keeps the
  * all-product figures the dashboard shows, which the documents do not print.
  */
@@ -76,6 +79,8 @@ export interface WeeklyReport {
   period: { from: string; to: string };
   province: string | null;
   provinceName: string | null;
+  /** The map rows are placed on: current (default) or pre2025 (for comparison with older reports); always set by weekly(). */
+  administrativeUnits?: ReportUnits;
   units: { volume: 'kg'; price: 'VND/kg' };
   definitions: Record<string, string>;
   rows: WeeklyReportRow[];
@@ -150,13 +155,18 @@ export class ReportsService {
     @Optional() @Inject(AGENCY_WEEKLY_TEXTS) private readonly agencyTexts: AgencyWeeklyTexts = NO_AGENCY_TEXTS,
   ) {}
 
-  async weekly(weekLabel: string, province?: string | null): Promise<WeeklyReport> {
+  async weekly(weekLabel: string, province?: string | null, units: ReportUnits = 'current'): Promise<WeeklyReport> {
     const week = parseIsoWeek(weekLabel);
-    const prov = province || null;
-    const current = await this.compute(week, prov, 5);
+    // An old province code filters by its successor (89 → 91); on the pre-2025 map, by itself.
+    const asked = province?.trim() || null;
+    const prov = currentProvinceCodeOf(asked) ?? null;
+    const shown = units === 'pre2025' ? asked : prov;
+    const places = await ReportPlaces.load(this.dataSource, units);
+    const oldProvince = units === 'pre2025' ? asked : null;
+    const current = await this.compute(week, prov, 5, places, oldProvince);
     const prevWeek = shiftWeek(week, -1);
-    const previous = await this.compute(prevWeek, prov, 5);
-    const names = await this.names([...current.rows.values(), ...previous.rows.values()], prov);
+    const previous = await this.compute(prevWeek, prov, 5, places, oldProvince);
+    const names = await this.names([...current.rows.values(), ...previous.rows.values()], shown, places.era);
     const rows = [...current.rows.values()]
       .map((a) => this.toRow(a, week, names))
       .sort((x, y) => (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi') || x.product.localeCompare(y.product));
@@ -175,8 +185,9 @@ export class ReportsService {
     return {
       week: week.label,
       period: { from: week.start, to: week.end },
-      province: prov,
-      provinceName: prov ? (names.provinces.get(prov) ?? null) : null,
+      province: shown,
+      provinceName: shown ? (names.provinces.get(shown) ?? null) : null,
+      administrativeUnits: units,
       units: { volume: 'kg', price: 'VND/kg' },
       definitions: WEEKLY_DEFINITIONS,
       rows,
@@ -232,48 +243,75 @@ export class ReportsService {
     return priceWatch(this.dataSource, opts);
   }
 
-  /** Unsold backlog by the cooperative's commune, for the map (point: the kg-weighted centre of the lots). */
-  async backlogByCommune(province?: string | null, date?: string) {
+  /**
+   * Unsold backlog by the commune where the lots lie (report-units.ts), for the map and the report
+   * (point: the kg-weighted centre of the lots); `units=pre2025` places it on the old map.
+   */
+  async backlogByCommune(province?: string | null, date?: string, units: ReportUnits = 'current') {
     const day = date ?? todayInVietnam();
+    const asked = province?.trim() || null;
+    const places = await ReportPlaces.load(this.dataSource, units);
     const rows = await this.dataSource.query(
-      `SELECT l.province_code, c.administrative_unit_id AS unit, u.name AS commune_name, u.code AS commune_code, pu.name AS province_name,
-              SUM(l.remaining_kg)::bigint AS kg, COUNT(*)::int AS lots, COUNT(DISTINCT l.cooperative_id)::int AS coops,
-              SUM(ST_Y(l.location::geometry) * l.remaining_kg) / SUM(l.remaining_kg) AS lat,
-              SUM(ST_X(l.location::geometry) * l.remaining_kg) / SUM(l.remaining_kg) AS lng,
+      `WITH lots AS (
+         SELECT l.*, ${lotCommuneSql('l', 'c')} AS unit, c.pre2025_administrative_unit_id AS hint
+           FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
+          WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to < $1::date AND ($2::text IS NULL OR l.province_code = $2))
+       SELECT l.province_code, l.unit, l.hint,
+              SUM(l.remaining_kg)::bigint AS kg, COUNT(*)::int AS lots, array_agg(DISTINCT l.cooperative_id) AS coops,
+              SUM(ST_Y(l.location::geometry) * l.remaining_kg) AS lat_kg, SUM(ST_X(l.location::geometry) * l.remaining_kg) AS lng_kg,
               json_agg(json_build_object('product', l.product_code, 'kg', l.remaining_kg)) AS products
-         FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
-         LEFT JOIN administrative_units u ON u.id = c.administrative_unit_id
-         LEFT JOIN administrative_units pu ON pu.era = 'current' AND pu.level = 'province' AND pu.code = l.province_code
-        WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to < $1::date AND ($2::text IS NULL OR l.province_code = $2)
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY kg DESC`,
-      [day, province || null],
+         FROM lots l GROUP BY 1, 2, 3`,
+      [day, currentProvinceCodeOf(asked)],
     );
-    const items = rows.map((r: any) => {
-      const byProduct = new Map<string, number>();
-      for (const p of r.products) byProduct.set(p.product, (byProduct.get(p.product) ?? 0) + Number(p.kg));
-      return {
-        provinceCode: r.province_code,
-        provinceName: r.province_name,
-        communeId: r.unit,
-        communeCode: r.commune_code,
-        communeName: r.commune_name,
-        backlogKg: Number(r.kg),
-        backlogTonnes: Number(r.kg) / 1000,
-        lots: r.lots,
-        cooperatives: r.coops,
-        location: r.lat === null ? null : { lat: Number(r.lat), lng: Number(r.lng) },
-        products: [...byProduct.entries()].map(([product, kg]) => ({ product, backlogKg: kg })).sort((a, b) => b.backlogKg - a.backlogKg),
-      };
-    });
-    return { date: day, province: province || null, totalBacklogKg: items.reduce((t: number, i: any) => t + i.backlogKg, 0), items };
+    const groups = new Map<string, { provinceCode: string | null; communeId: string | null; kg: number; lots: number; coops: Set<string>; latKg: number; lngKg: number; byProduct: Map<string, number> }>();
+    for (const r of rows) {
+      const where = places.place(r.province_code, r.unit, r.hint);
+      if (units === 'pre2025' && asked && where.provinceCode !== asked) continue;
+      const k = `${where.provinceCode}|${where.communeId}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { ...where, kg: 0, lots: 0, coops: new Set(), latKg: 0, lngKg: 0, byProduct: new Map() }));
+      g.kg += Number(r.kg);
+      g.lots += r.lots;
+      for (const c of r.coops) g.coops.add(c);
+      g.latKg += Number(r.lat_kg);
+      g.lngKg += Number(r.lng_kg);
+      for (const p of r.products) g.byProduct.set(p.product, (g.byProduct.get(p.product) ?? 0) + Number(p.kg));
+    }
+    const names = await this.unitNames([...groups.values()].map((g) => g.communeId), [...groups.values()].map((g) => g.provinceCode), places.era);
+    const items = [...groups.values()]
+      .map((g) => ({
+        provinceCode: g.provinceCode,
+        provinceName: g.provinceCode ? (names.provinces.get(g.provinceCode) ?? null) : null,
+        communeId: g.communeId,
+        communeCode: g.communeId ? g.communeId.split(':')[2] : null,
+        communeName: g.communeId ? (names.units.get(g.communeId) ?? null) : null,
+        backlogKg: g.kg,
+        backlogTonnes: g.kg / 1000,
+        lots: g.lots,
+        cooperatives: g.coops.size,
+        location: g.kg > 0 ? { lat: g.latKg / g.kg, lng: g.lngKg / g.kg } : null,
+        products: [...g.byProduct.entries()].map(([product, kg]) => ({ product, backlogKg: kg })).sort((a, b) => b.backlogKg - a.backlogKg),
+      }))
+      .sort((a, b) => b.backlogKg - a.backlogKg || (a.communeId ?? '').localeCompare(b.communeId ?? ''));
+    return {
+      date: day,
+      province: units === 'pre2025' ? asked : currentProvinceCodeOf(asked),
+      administrativeUnits: units,
+      totalBacklogKg: items.reduce((t: number, i: any) => t + i.backlogKg, 0),
+      items,
+    };
   }
 
-  private async compute(week: IsoWeek, province: string | null, weeks: number) {
+  private async compute(week: IsoWeek, province: string | null, weeks: number, places: ReportPlaces, pre2025Province: string | null) {
     const list = Array.from({ length: weeks }, (_, i) => shiftWeek(week, i));
     const rows = new Map<string, Acc>();
-    const acc = (provinceCode: string | null, communeId: string | null, product: string): Acc => {
+    // Rows of another old province (pre-2025 map, filtered) go to a scratch row that is never returned.
+    const scratch = new Map<string, Acc>();
+    const acc = (rowProvince: string | null, rowCommune: string | null, product: string, hint: string | null = null): Acc => {
+      const { provinceCode, communeId } = places.place(rowProvince, rowCommune, hint);
+      const store = pre2025Province && provinceCode !== pre2025Province ? scratch : rows;
       const k = `${provinceCode}|${communeId}|${product}`;
-      let a = rows.get(k);
+      let a = store.get(k);
       if (!a) {
         a = {
           provinceCode,
@@ -294,27 +332,27 @@ export class ReportsService {
           coops: new Set(),
           buyers: new Set(),
         };
-        rows.set(k, a);
+        store.set(k, a);
       }
       return a;
     };
     const q = this.dataSource;
     const harvest = await q.query(
       `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
-       SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, w.i,
+       SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, l.product_code, w.i, c.pre2025_administrative_unit_id AS hint,
               SUM(l.quantity_kg::numeric * (LEAST(l.harvest_to, w.we) - GREATEST(l.harvest_from, w.ws) + 1) / (l.harvest_to - l.harvest_from + 1)) AS kg,
               SUM(l.ask_vnd_per_kg::numeric * l.quantity_kg) AS ask_value, SUM(l.quantity_kg) AS ask_kg,
               array_agg(DISTINCT l.cooperative_id) AS coops
          FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
          JOIN w ON l.harvest_from <= w.we AND l.harvest_to >= w.ws
         WHERE l.status <> 'withdrawn' AND ($3::text IS NULL OR l.province_code = $3)
-        GROUP BY 1, 2, 3, 4`,
+        GROUP BY 1, 2, 3, 4, 5`,
       [list.map((w) => w.start), list.map((w) => w.end), province],
     );
     for (const r of harvest) {
-      const a = acc(r.province_code, r.unit, r.product_code);
+      const a = acc(r.province_code, r.unit, r.product_code, r.hint);
       const i = Number(r.i) - 1;
-      a.harvested[i] = Number(r.kg);
+      a.harvested[i] += Number(r.kg);
       if (i === 0) {
         a.askValue += Number(r.ask_value);
         a.askKg += Number(r.ask_kg);
@@ -324,7 +362,7 @@ export class ReportsService {
     const dealsExist = (await q.query(`SELECT to_regclass('deals') IS NOT NULL AS ok`))[0].ok;
     if (dealsExist) {
       const deals = await q.query(
-        `SELECT l.province_code, c.administrative_unit_id AS unit, d.product_code,
+        `SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, d.product_code, c.pre2025_administrative_unit_id AS hint,
                 SUM(d.quantity_kg) AS kg, SUM(d.quantity_kg::numeric * d.price_vnd_per_kg) AS value,
                 COALESCE(SUM(COALESCE(d.delivered_kg, d.quantity_kg)) FILTER (WHERE d.status = 'delivered'), 0) + COALESCE(SUM(d.delivered_kg) FILTER (WHERE d.status = 'partially_delivered'), 0) AS delivered,
                 array_agg(DISTINCT d.cooperative_id) AS coops, array_agg(DISTINCT d.buyer_id) AS buyers
@@ -332,11 +370,11 @@ export class ReportsService {
           WHERE d.status IN ('confirmed', 'partially_delivered', 'delivered')
             AND d.created_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AND d.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
             AND ($3::text IS NULL OR l.province_code = $3)
-          GROUP BY 1, 2, 3`,
+          GROUP BY 1, 2, 3, 4`,
         [week.start, week.end, province],
       );
       for (const r of deals) {
-        const a = acc(r.province_code, r.unit, r.product_code);
+        const a = acc(r.province_code, r.unit, r.product_code, r.hint);
         a.connectedKg += Number(r.kg);
         a.dealValue += Number(r.value);
         a.deliveredKg += Number(r.delivered ?? 0);
@@ -345,41 +383,41 @@ export class ReportsService {
       }
     }
     const backlog = await q.query(
-      `SELECT l.province_code, c.administrative_unit_id AS unit, l.product_code, SUM(l.remaining_kg) AS kg,
+      `SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, l.product_code, c.pre2025_administrative_unit_id AS hint, SUM(l.remaining_kg) AS kg,
               SUM(l.remaining_kg::numeric * ($1::date - l.harvest_to)) AS kg_days, MAX($1::date - l.harvest_to) AS oldest
          FROM supply_lots l JOIN cooperatives c ON c.id = l.cooperative_id
         WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.harvest_to <= $1::date AND ($2::text IS NULL OR l.province_code = $2)
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2, 3, 4`,
       [week.end, province],
     );
     for (const r of backlog) {
-      const a = acc(r.province_code, r.unit, r.product_code);
+      const a = acc(r.province_code, r.unit, r.product_code, r.hint);
       a.backlogKg += Number(r.kg);
       a.backlogKgDays += Number(r.kg_days);
       a.backlogOldestDays = Math.max(a.backlogOldestDays ?? 0, Number(r.oldest));
     }
     const inventory = await q.query(
-      `SELECT b.province_code, b.administrative_unit_id AS unit, x.product_code, SUM(x.quantity_kg) AS kg
+      `SELECT b.province_code, b.administrative_unit_id AS unit, x.product_code, b.pre2025_administrative_unit_id AS hint, SUM(x.quantity_kg) AS kg
          FROM (SELECT DISTINCT ON (buyer_id, product_code) buyer_id, product_code, quantity_kg
                  FROM inventory_reports WHERE reported_at <= $1::date ORDER BY buyer_id, product_code, reported_at DESC) x
          JOIN buyers b ON b.id = x.buyer_id
         WHERE ($2::text IS NULL OR b.province_code = $2)
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2, 3, 4`,
       [week.end, province],
     );
-    for (const r of inventory) acc(r.province_code, r.unit, r.product_code).inventoryKg += Number(r.kg);
-    const demand: Array<{ province_code: string | null; unit: string | null; product_code: string; requested: string; unmet: string; buyers: string[] }> = await q.query(
-      `SELECT r.province_code, b.administrative_unit_id AS unit, r.product_code,
+    for (const r of inventory) acc(r.province_code, r.unit, r.product_code, r.hint).inventoryKg += Number(r.kg);
+    const demand: Array<{ province_code: string | null; unit: string | null; product_code: string; hint: string | null; requested: string; unmet: string; buyers: string[] }> = await q.query(
+      `SELECT r.province_code, b.administrative_unit_id AS unit, r.product_code, b.pre2025_administrative_unit_id AS hint,
               SUM(r.quantity_kg) AS requested, SUM(r.quantity_kg - r.committed_kg) AS unmet, array_agg(DISTINCT r.buyer_id) AS buyers
          FROM purchase_requests r JOIN buyers b ON b.id = r.buyer_id
         WHERE r.status <> 'withdrawn' AND r.deliver_from <= $2::date AND r.deliver_to >= $1::date AND ($3::text IS NULL OR r.province_code = $3)
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2, 3, 4`,
       [week.start, week.end, province],
     );
     // Buyers with demand in the week count as active in the totals and per product, not per place.
     const requestBuyers = new Map<string, Set<string>>();
     for (const r of demand) {
-      const a = acc(r.province_code, r.unit, r.product_code);
+      const a = acc(r.province_code, r.unit, r.product_code, r.hint);
       a.requestedKg += Number(r.requested);
       a.unmetDemandKg += Number(r.unmet);
       const set = requestBuyers.get(r.product_code) ?? new Set<string>();
@@ -446,20 +484,24 @@ export class ReportsService {
     };
   }
 
-  private async names(accs: Acc[], province: string | null): Promise<Names> {
-    const units = [...new Set(accs.map((a) => a.communeId).filter(Boolean))] as string[];
-    const provinces = [...new Set([province, ...accs.map((a) => a.provinceCode)].filter(Boolean))] as string[];
+  private async names(accs: Acc[], province: string | null, era: 'current' | 'pre2025' = 'current'): Promise<Names> {
     const products = [...new Set(accs.map((a) => a.product))];
-    const [u, p, pr] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),
-      this.dataSource.query(`SELECT code, name FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = ANY($1::text[])`, [provinces]),
+    const [places, pr] = await Promise.all([
+      this.unitNames(accs.map((a) => a.communeId), [province, ...accs.map((a) => a.provinceCode)], era),
       this.dataSource.query(`SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`, [products]),
     ]);
-    return {
-      units: new Map(u.map((r: any) => [r.id, r.name])),
-      provinces: new Map(p.map((r: any) => [r.code, r.name])),
-      products: new Map(pr.map((r: any) => [r.code, r.name_vi])),
-    };
+    return { ...places, products: new Map(pr.map((r: any) => [r.code, r.name_vi])) };
+  }
+
+  /** Names of units (any era, by id) and of provinces on the map the report is on. */
+  private async unitNames(unitIds: Array<string | null>, provinceCodes: Array<string | null>, era: 'current' | 'pre2025'): Promise<Omit<Names, 'products'>> {
+    const units = [...new Set(unitIds.filter(Boolean))] as string[];
+    const provinces = [...new Set(provinceCodes.filter(Boolean))] as string[];
+    const [u, p] = await Promise.all([
+      this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),
+      this.dataSource.query(`SELECT code, name FROM administrative_units WHERE era = $2 AND level = 'province' AND code = ANY($1::text[])`, [provinces, era]),
+    ]);
+    return { units: new Map(u.map((r: any) => [r.id, r.name])), provinces: new Map(p.map((r: any) => [r.code, r.name])) };
   }
 }
 
