@@ -31,8 +31,8 @@ describe('checkpoints: kept by staff, read by signed-in users, on the map, ended
     expect((await as(buyer).get('/api/checkpoints/layer?bbox=106,20,107,21').expect(200)).body.features).toEqual([]);
     await t.http().get('/api/checkpoints/layer').expect(401);
 
-    await as(buyer).post('/api/checkpoints', { name: 'x', location: { lat: 10, lng: 105 } }).expect(403);
-    expect((await as(staff).post('/api/checkpoints', { name: 'x', location: { lat: 10, lng: 105 }, zoneId: '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33' }).expect(422)).body.code).toBe('CHECKPOINT.UNKNOWN_ZONE');
+    await as(buyer).post('/api/checkpoints', { name: 'x', location: { lat: 10, lng: 105.2 } }).expect(403);
+    expect((await as(staff).post('/api/checkpoints', { name: 'x', location: { lat: 10, lng: 105.2 }, zoneId: '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33' }).expect(422)).body.code).toBe('CHECKPOINT.UNKNOWN_ZONE');
     expect((await as(staff).post('/api/checkpoints', { name: 'x', location: { lat: 48.8, lng: 2.3 } }).expect(400)).body.code).toBe('VALIDATION.FAILED');
 
     expect((await as(staff).patch(`/api/checkpoints/${cp.id}`, { name: 'Chốt cầu Cái Lớn (QL63)' }).expect(200)).body.name).toBe('Chốt cầu Cái Lớn (QL63)');

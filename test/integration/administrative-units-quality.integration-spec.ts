@@ -87,12 +87,12 @@ describe('administrative units: data quality of the 2025 reform', () => {
 
   it('translates stored pre-2025 units at start-up and keeps the old one beside', async () => {
     const [coop] = await ds.query(
-      `INSERT INTO cooperatives (kind, name, administrative_unit_id, province_code, certifications, products, search_text)
-       VALUES ('cooperative', 'HTX Thạnh Phước cũ', 'pre2025:commune:30910', '91', '{}', '{}', '') RETURNING id`,
+      `INSERT INTO cooperatives (kind, name, administrative_unit_id, province_code, certifications, products)
+       VALUES ('cooperative', 'HTX Thạnh Phước cũ', 'pre2025:commune:30910', '91', '{}', '{}') RETURNING id`,
     );
     const [buyer] = await ds.query(
-      `INSERT INTO buyers (type, name, administrative_unit_id, province_code, search_text)
-       VALUES ('trader', 'Thương lái Long Xuyên', 'pre2025:province:89', '89', '') RETURNING id`,
+      `INSERT INTO buyers (type, name, administrative_unit_id, province_code)
+       VALUES ('trader', 'Thương lái Long Xuyên', 'pre2025:province:89', '89') RETURNING id`,
     );
     const report = await ensureReferenceData(ds);
     expect(report.storedUnits.translatedUnits).toBe(2);
