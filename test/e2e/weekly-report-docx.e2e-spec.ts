@@ -41,11 +41,13 @@ describe('weekly report as a Decree 30 document (.docx) and its annex (.xlsx) (e
     names = { communeA: communes[0].name, communeB: communes[1].name, province: province.name };
     const coopA = await makeCooperative(ds, { provinceCode: '91', administrativeUnitId: communes[0].id });
     const coopB = await makeCooperative(ds, { provinceCode: '91', administrativeUnitId: communes[1].id });
+    // A lot counts where it lies: these lie at Châu Đốc, far from every known commune seat, so each counts at its cooperative's commune.
+    const at = { location: { type: 'Point', coordinates: [105.12, 10.7] } as any };
     // Backlog 14 days old (harvest ended 22 Feb), the week's harvest, mangoes straddling, last week's rice.
-    const l1 = await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-02-16', harvestTo: '2026-02-22', quantityKg: 80_000, askVndPerKg: 7000 });
-    await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-03-02', harvestTo: '2026-03-08', quantityKg: 70_000, askVndPerKg: 7400 });
-    await makeSupplyLot(ds, { cooperativeId: coopB.id, productCode: 'XOAI_CAT', harvestFrom: '2026-03-05', harvestTo: '2026-03-18', quantityKg: 14_000, askVndPerKg: 25_000 });
-    await makeSupplyLot(ds, { cooperativeId: coopB.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-02-23', harvestTo: '2026-03-01', quantityKg: 35_000, askVndPerKg: 7100 });
+    const l1 = await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-02-16', harvestTo: '2026-02-22', quantityKg: 80_000, askVndPerKg: 7000, ...at });
+    await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-03-02', harvestTo: '2026-03-08', quantityKg: 70_000, askVndPerKg: 7400, ...at });
+    await makeSupplyLot(ds, { cooperativeId: coopB.id, productCode: 'XOAI_CAT', harvestFrom: '2026-03-05', harvestTo: '2026-03-18', quantityKg: 14_000, askVndPerKg: 25_000, ...at });
+    await makeSupplyLot(ds, { cooperativeId: coopB.id, productCode: 'LUA_TUOI_CLC', harvestFrom: '2026-02-23', harvestTo: '2026-03-01', quantityKg: 35_000, askVndPerKg: 7100, ...at });
     const buyer = await makeBuyer(ds, { provinceCode: '91', administrativeUnitId: communes[1].id });
     const rice = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: 'LUA_TUOI_CLC', deliverFrom: '2026-03-01', deliverTo: '2026-03-31', quantityKg: 200_000, provinceCode: '91' });
     await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: 'XOAI_CAT', deliverFrom: '2026-03-06', deliverTo: '2026-03-10', quantityKg: 10_000, provinceCode: '91' });
