@@ -164,8 +164,10 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await screenshot(page, '44-staff-zone-by-communes');
 
     await card.locator('button.end-zone').click();
-    await page.locator('.zone-card[data-zone-code="KG-MY-THOI"] details.history').waitFor();
-    const ended = page.locator('.zone-card[data-zone-code="KG-MY-THOI"]');
+    // The list re-renders with the zone's last day: today.
+    const [y, m, d] = today.split('-');
+    const ended = page.locator('.zone-card[data-zone-code="KG-MY-THOI"]', { hasText: `– ${d}/${m}/${y}` });
+    await ended.waitFor();
     await ended.locator('details.history summary').click();
     await ended.locator('.audit-list li').nth(1).waitFor();
     const [row] = await t.dataSource.query(`SELECT to_char(active_to, 'YYYY-MM-DD') AS d FROM zones WHERE code = 'KG-MY-THOI'`);
