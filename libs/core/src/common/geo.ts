@@ -2,10 +2,8 @@ import type { Point, Polygon, MultiPolygon } from 'geojson';
 import { isInVietnamTerritory } from './territory/vietnam-territory';
 
 /** A point crosses the REST API as {lat, lng}; PostGIS stores GeoJSON order [lng, lat]. */
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
+export type { LatLng } from './lat-lng';
+import type { LatLng } from './lat-lng';
 
 export function toPoint(p: LatLng): Point {
   return { type: 'Point', coordinates: [p.lng, p.lat] };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { LatLng } from '../geo';
+import type { LatLng } from '../lat-lng';
 import islandsFile from './vietnam-islands.json';
 
 /**
