@@ -91,4 +91,15 @@ describe('web app and JSON are served compressed (e2e)', () => {
     expect(first.encoding).toBeUndefined();
     expect(first.text).toContain('event: ready');
   });
+
+  it('lets a browser keep hashed assets for a year and revalidate index.html', async () => {
+    const script = await fetchRaw(base + mainScript, { 'Accept-Encoding': 'br' });
+    expect(script.res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/lots']) {
+      const { res } = await fetchRaw(base + path, {});
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@agrilink/config';
 import express from 'express';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { ApiExceptionFilter, bodyParserErrors } from './common/api-exception.filter';
 import { compressResponses } from './common/response-compression';
 import { rejectUnsafeInput, UnsafeInputPipe } from './common/unsafe-input';
@@ -50,10 +50,23 @@ export function configureApp(app: NestExpressApplication): void {
 
   // The web app (Vite build) is served at / with a fallback to index.html for client routes.
   if (existsSync(WEB_DIST)) {
-    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
+    // Vite names everything under /assets by content hash, so a phone keeps it for a year and never asks
+    // again; index.html names the current hashes, so it is revalidated on every load.
+    const assets = join(WEB_DIST, 'assets');
+    app.use(
+      express.static(WEB_DIST, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, path) => {
+          if (path.startsWith(assets + sep)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          else if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
-      res.sendFile(join(WEB_DIST, 'index.html'));
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(WEB_DIST, 'index.html'), { cacheControl: false });
     });
   }
 }
