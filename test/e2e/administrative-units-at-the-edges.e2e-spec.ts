@@ -170,4 +170,37 @@ describe('administrative units at the edges (e2e)', () => {
     expect(agNow.body.totals.backlogKg).toBe(weekly.body.totals.backlogKg);
     await t.http().get('/api/reports/weekly?week=2026-W10&units=1975').set(bearer()).expect(400);
   });
+
+  it('stores a zone declared by old commune codes as the current communes, and answers a split one with its candidates', async () => {
+    const zone = await t.http().post('/api/zones').set(bearer()).send({ code: 'T-OLD-COMMUNES', name: 'Phong tỏa theo mã xã cũ', administrativeUnitIds: ['pre2025:commune:30910', '30922'] }).expect(201);
+    expect(zone.body.administrativeUnitIds).toEqual(['current:commune:30904', 'current:commune:30910']);
+    const back = await t.http().get(`/api/zones/${zone.body.id}`).set(bearer()).expect(200);
+    expect(back.body.administrativeUnitIds).toEqual(['current:commune:30904', 'current:commune:30910']);
+    // Phường Dịch Vọng was split; a zone has no one location to choose by, so the caller names the current ward.
+    const split = await t.http().post('/api/zones').set(bearer()).send({ code: 'T-SPLIT', name: 'Vùng phường cũ bị chia', administrativeUnitIds: ['pre2025:commune:00166'] }).expect(422);
+    expect(split.body).toMatchObject({ code: 'ADMINISTRATIVE_UNIT.AMBIGUOUS', details: [{ field: 'administrativeUnitIds' }] });
+    expect(split.body.details[0].candidates.map((c: any) => c.id)).toEqual(['current:commune:00160', 'current:commune:00166']);
+    expect(await t.dataSource.query(`SELECT 1 FROM zones WHERE code = 'T-SPLIT'`)).toEqual([]);
+  });
+
+  it('reads a transport operator\'s old province codes back as current ones, and finds it by the old code', async () => {
+    const body = { name: 'Vận tải Long Xuyên', capacityKg: 20_000, provinceCode: '89', serviceProvinceCodes: ['89', '91', '87'] };
+    const res = await t.http().post('/api/transport-operators').set(bearer()).send(body).expect(201);
+    expect(res.body).toMatchObject({ provinceCode: '91', serviceProvinceCodes: ['82', '91'] });
+    const back = await t.http().get(`/api/transport-operators/${res.body.id}`).set(bearer()).expect(200);
+    expect(back.body).toMatchObject({ provinceCode: '91', serviceProvinceCodes: ['82', '91'] });
+    const patched = await t.http().patch(`/api/transport-operators/${res.body.id}`).set(bearer()).send({ provinceCode: '87' }).expect(200);
+    expect(patched.body.provinceCode).toBe('82');
+    const byOld = await t.http().get('/api/transport-operators?provinceCode=89').set(bearer()).expect(200);
+    expect(byOld.body.items.map((o: any) => o.id)).toContain(res.body.id);
+    await t.http().post('/api/transport-operators').set(bearer()).send({ ...body, provinceCode: '99' }).expect(422);
+  });
+
+  it('refuses a checkpoint in Phnom Penh, and stores an old province code as the current one', async () => {
+    const refused = await t.http().post('/api/checkpoints').set(bearer()).send({ name: 'Chốt Phnôm Pênh', location: { lat: 11.5564, lng: 104.9282 } }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION.FAILED', details: [{ field: 'location' }] });
+    expect(await t.dataSource.query(`SELECT 1 FROM checkpoints WHERE name = 'Chốt Phnôm Pênh'`)).toEqual([]);
+    const cp = await t.http().post('/api/checkpoints').set(bearer()).send({ name: 'Chốt cầu Vàm Cống', location: { lat: 10.39, lng: 105.42 }, provinceCode: '89' }).expect(201);
+    expect(cp.body.provinceCode).toBe('91');
+  });
 });

@@ -38,7 +38,7 @@ describe('zones by commune, curfew hours, end and history (e2e)', () => {
     const base = { code: 'T-BAD', name: 'Vùng lỗi' };
     expect((await as('staff').post('/api/zones', base).expect(422)).body).toMatchObject({ code: 'ZONE.EXTENT_REQUIRED', details: [{ field: 'polygon' }] });
     expect((await as('staff').post('/api/zones', { ...base, administrativeUnitIds: ['current:commune:99999'] }).expect(422)).body).toMatchObject({ code: 'ZONE.UNKNOWN_COMMUNE', details: [{ field: 'administrativeUnitIds' }] });
-    expect((await as('staff').post('/api/zones', { ...base, administrativeUnitIds: ['pre2025:commune:00001'] }).expect(422)).body.code).toBe('ZONE.UNKNOWN_COMMUNE');
+    expect((await as('staff').post('/api/zones', { ...base, administrativeUnitIds: ['pre2025:commune:99999'] }).expect(422)).body.code).toBe('ZONE.UNKNOWN_COMMUNE');
     expect((await as('staff').post('/api/zones', { ...base, administrativeUnitIds: [IN_COMMUNE], curfew: { allowedFrom: '25:00', allowedTo: '05:00' } }).expect(400)).body.code).toBe('VALIDATION.FAILED');
     expect((await as('staff').post('/api/zones', { ...base, administrativeUnitIds: [IN_COMMUNE], curfew: { allowedFrom: '05:00', allowedTo: '05:00' } }).expect(422)).body.code).toBe('ZONE.INVALID_CURFEW');
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM zones`))[0].n).toBe(0);

@@ -39,7 +39,8 @@ export class CreateZoneDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['current:commune:30280'],
-    description: "Current communes the zone covers whole: a lot is in the zone when its cooperative's commune is, a request when its buyer's is",
+    description:
+      "Communes the zone covers whole: a lot is in the zone when its cooperative's commune is, a request when its buyer's is. A pre-2025 commune (pre2025:commune:30910, or a bare code) is stored as its current successor; a split one is answered 422 ADMINISTRATIVE_UNIT.AMBIGUOUS with its candidates",
   })
   @IsOptional()
   @IsArray()

@@ -1,6 +1,6 @@
 import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
-import { isInVietnam, LatLng } from '../common/geo';
+import { isOnVietnamTerritory, LatLng } from '../common/geo';
 
 export interface CheckpointInput {
   name: string;
@@ -24,7 +24,8 @@ export function normalizeCheckpoint<T extends CheckpointPatch>(input: T): T {
   }
   if (input.location !== undefined) {
     const p = input.location as LatLng | null;
-    if (!p || typeof p.lat !== 'number' || typeof p.lng !== 'number' || !isInVietnam(p)) {
+    if (!p || typeof p.lat !== 'number' || typeof p.lng !== 'number' || !isOnVietnamTerritory(p)) {
+      // Land and islands, not the bounding box: that took Phnom Penh and Vientiane for Việt Nam.
       throw DomainError.invalid('VALIDATION.FAILED', 'location', 'location must be {lat, lng} inside Vietnam');
     }
   }

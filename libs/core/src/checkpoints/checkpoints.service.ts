@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FeatureCollection, Point } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
@@ -63,7 +64,7 @@ export class CheckpointsService {
         name: input.name,
         location: toPoint(input.location),
         zoneId: input.zoneId ?? null,
-        provinceCode: input.provinceCode ?? null,
+        provinceCode: await currentProvinceCode(em, input.provinceCode),
         note: input.note ?? null,
         activeFrom: input.from ?? null,
         activeTo: input.to ?? null,
@@ -77,7 +78,11 @@ export class CheckpointsService {
   async list(filter: CheckpointFilter): Promise<Page<CheckpointView>> {
     const qb = this.checkpoints.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
     if (filter.zoneId) qb.andWhere('c.zone_id = :zid', { zid: filter.zoneId });
-    if (filter.provinceCode) qb.andWhere('c.province_code = :pc', { pc: filter.provinceCode });
+    if (filter.provinceCode) {
+      // Stored codes are current ones: an old province code asks for its successor.
+      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(() => filter.provinceCode);
+      qb.andWhere('c.province_code = :pc', { pc });
+    }
     if (filter.activeOn) qb.andWhere('(c.active_from IS NULL OR c.active_from <= :d) AND (c.active_to IS NULL OR c.active_to >= :d)', { d: filter.activeOn });
     if (filter.q) qb.andWhere(`c.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     const page = await paginate(qb, filter, (c) => c);
@@ -103,7 +108,7 @@ export class CheckpointsService {
         if (patch.zoneId) await requireZone(em, patch.zoneId);
         c.zoneId = patch.zoneId ?? null;
       }
-      if (patch.provinceCode !== undefined) c.provinceCode = patch.provinceCode ?? null;
+      if (patch.provinceCode !== undefined) c.provinceCode = await currentProvinceCode(em, patch.provinceCode);
       if (patch.note !== undefined) c.note = patch.note ?? null;
       if (patch.from !== undefined) c.activeFrom = patch.from ?? null;
       if (patch.to !== undefined) c.activeTo = patch.to ?? null;
@@ -189,6 +194,11 @@ export function toCheckpointView(c: Checkpoint, zoneCode: string | null): Checkp
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
+}
+
+/** The current province code; an old (pre-2025) one is translated, an unknown one refused (422). */
+async function currentProvinceCode(em: EntityManager, code: string | null | undefined): Promise<string | null> {
+  return code ? (await AdministrativeUnitResolver.resolveProvinceCode(em, code)).provinceCode : null;
 }
 
 async function requireZone(em: EntityManager, id: string): Promise<void> {

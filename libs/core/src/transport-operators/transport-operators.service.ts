@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
@@ -110,13 +111,13 @@ export class TransportOperatorsService {
         vehicleCount: input.vehicleCount ?? 1,
         capacityKg: input.capacityKg,
         location: input.location ? toPoint(input.location) : null,
-        serviceProvinceCodes: uniqueSorted(input.serviceProvinceCodes),
+        serviceProvinceCodes: await currentProvinceCodes(em, input.serviceProvinceCodes, 'serviceProvinceCodes'),
         greenLane: input.greenLane ?? false,
         availableFrom: input.availableFrom ?? null,
         availableTo: input.availableTo ?? null,
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
-        provinceCode: input.provinceCode ?? null,
+        provinceCode: await currentProvinceCode(em, input.provinceCode),
       });
       const saved = await em.save(operator);
       await this.audit.record(em, actor, 'create', 'transport_operator', saved.id, pickFields(saved, AUDITED));
@@ -127,7 +128,11 @@ export class TransportOperatorsService {
   async list(filter: TransportOperatorFilter): Promise<Page<TransportOperatorView>> {
     const qb = this.operators.createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
     if (filter.greenLane !== undefined) qb.andWhere('o.green_lane = :gl', { gl: filter.greenLane });
-    if (filter.provinceCode) qb.andWhere('(o.province_code = :pc OR :pc = ANY(o.service_province_codes))', { pc: filter.provinceCode });
+    if (filter.provinceCode) {
+      // Stored codes are current ones: an old province code asks for its successor.
+      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(() => filter.provinceCode);
+      qb.andWhere('(o.province_code = :pc OR :pc = ANY(o.service_province_codes))', { pc });
+    }
     if (filter.availableOn) {
       qb.andWhere('(o.available_from IS NULL OR o.available_from <= :day) AND (o.available_to IS NULL OR o.available_to >= :day)', {
         day: filter.availableOn,
@@ -153,14 +158,14 @@ export class TransportOperatorsService {
       if (patch.vehicleCount !== undefined) o.vehicleCount = patch.vehicleCount!;
       if (patch.capacityKg !== undefined) o.capacityKg = patch.capacityKg!;
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
-      if (patch.serviceProvinceCodes !== undefined) o.serviceProvinceCodes = uniqueSorted(patch.serviceProvinceCodes);
+      if (patch.serviceProvinceCodes !== undefined) o.serviceProvinceCodes = await currentProvinceCodes(em, patch.serviceProvinceCodes, 'serviceProvinceCodes');
       if (patch.greenLane !== undefined) o.greenLane = patch.greenLane!;
       if (patch.availableFrom !== undefined) o.availableFrom = patch.availableFrom;
       if (patch.availableTo !== undefined) o.availableTo = patch.availableTo;
       assertAvailability(o.availableFrom, o.availableTo);
       if (patch.contactName !== undefined) o.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) o.contactPhone = phone(patch.contactPhone);
-      if (patch.provinceCode !== undefined) o.provinceCode = patch.provinceCode;
+      if (patch.provinceCode !== undefined) o.provinceCode = await currentProvinceCode(em, patch.provinceCode);
       await em.save(o);
       const changes = this.audit.diff(before, o, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'transport_operator', id, changes);
@@ -188,6 +193,20 @@ export class TransportOperatorsService {
 /** Vehicle types are free snake_case words (truck, refrigerated_truck, boat, barge…), stored lower-case, unique, sorted. */
 export function normalizeVehicleTypes(values: string[] | null | undefined): string[] {
   return uniqueSorted((values ?? []).map((v) => String(v).trim().toLowerCase().replace(/[\s-]+/g, '_')));
+}
+
+/** A province code as stored: the current one, an old (pre-2025) code translated, an unknown one refused (422). */
+async function currentProvinceCode(em: EntityManager, code: string | null | undefined, field = 'provinceCode'): Promise<string | null> {
+  const c = code?.trim();
+  return c ? (await AdministrativeUnitResolver.resolveProvinceCode(em, c, field)).provinceCode : null;
+}
+
+/** Served provinces as current codes; two old provinces merged into one become that one. */
+async function currentProvinceCodes(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
+  const list = uniqueSorted((codes ?? []).map((c) => String(c).trim()).filter(Boolean));
+  if (!list.length) return [];
+  const units = await AdministrativeUnitResolver.load(em, list);
+  return uniqueSorted(list.map((c) => units.resolve(c, { field, levels: ['province'] }).code));
 }
 
 function uniqueSorted(values: string[] | null | undefined): string[] {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
@@ -255,21 +256,33 @@ export class ZonesService {
     }
   }
 
-  /** Current communes only, each once, sorted; an unknown one is named. */
+  /**
+   * Current communes, each once, sorted; an unknown one is named. A pre-2025 commune (id, or a
+   * bare code as district lists write it) becomes its current successor; a split one is refused
+   * with its candidates (a zone has no single location to choose between them).
+   */
   private async checkedCommunes(ids: unknown): Promise<string[]> {
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) {
       throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', 'administrativeUnitIds must be a list of commune ids such as current:commune:30280');
     }
-    const list = [...new Set(ids as string[])].sort();
-    if (list.length > MAX_COMMUNES) throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', `at most ${MAX_COMMUNES} communes`);
-    if (!list.length) return [];
-    const found: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' AND id = ANY($1::text[])`, [list]);
-    const known = new Set(found.map((r) => r.id));
-    const unknown = list.filter((x) => !known.has(x));
+    const given = [...new Set((ids as string[]).map((x) => x.trim()))];
+    if (given.length > MAX_COMMUNES) throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', `at most ${MAX_COMMUNES} communes`);
+    if (!given.length) return [];
+    const resolver = await AdministrativeUnitResolver.load(this.dataSource.manager, given);
+    const current = new Set<string>();
+    const unknown: string[] = [];
+    for (const id of given) {
+      try {
+        current.add(resolver.resolve(id, { field: 'administrativeUnitIds', levels: ['commune'] }).unitId);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'ADMINISTRATIVE_UNIT.UNKNOWN') unknown.push(id);
+        else throw e;
+      }
+    }
     if (unknown.length) {
       throw new DomainError('validation', 'ZONE.UNKNOWN_COMMUNE', `not current communes: ${unknown.slice(0, 20).join(', ')}`, [{ field: 'administrativeUnitIds', message: `not current communes: ${unknown.slice(0, 20).join(', ')}`, unknown }]);
     }
-    return list;
+    return [...current].sort();
   }
 
   /** Structure first (a reason per defect), then PostGIS validity (self-intersections, bad holes). */
