@@ -45,7 +45,7 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await enrol('transport', operator.id);
     await enrol('staff', null);
     const staff = await t.tokenFor('staff');
-    const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 6_000, priceVndPerKg: 7_400 });
+    const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 6_000, priceVndPerKg: 7_400, transportArranged: true });
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
     const zone = await t.http().post('/api/zones').auth(staff, { type: 'bearer' }).send({ code: 'KG-BINHDUC', name: 'Phong tỏa phường Bình Đức', administrativeUnitIds: [COMMUNE], curfew: { allowedFrom: '18:00', allowedTo: '05:00' } });

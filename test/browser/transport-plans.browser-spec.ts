@@ -36,7 +36,7 @@ describe('transport plans screen in a real browser', () => {
       const coop = await makeCooperative(ds);
       const lot = await makeSupplyLot(ds, { cooperativeId: coop.id, productCode: PRODUCT, quantityKg: 10_000, location: pt(lat, lng), provinceCode: '91' });
       const request = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 10_000, location: pt(10.03, 105.77), provinceCode: '92' });
-      const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7_200 });
+      const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7_200, transportArranged: true });
       expect(deal.status).toBe(201);
       const load = await t.http().post('/api/loads').auth(staff, { type: 'bearer' }).send({ dealId: deal.body.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) });
       expect(load.status).toBe(201);

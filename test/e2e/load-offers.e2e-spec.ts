@@ -43,7 +43,7 @@ describe('load offers: operators offer vehicles, a party accepts, the others are
   const postLoad = async (kg: number, o: object = {}, lotAt?: { lat: number; lng: number }) => {
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91', ...(lotAt ? { location: { type: 'Point', coordinates: [lotAt.lng, lotAt.lat] } as any } : {}) });
     const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
-    const deal = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7200 }).expect(201)).body;
+    const deal = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7200, transportArranged: true }).expect(201)).body;
     return (await as('coop').post('/api/loads', { dealId: deal.id, earliestPickupOn: day(1), latestDeliveryOn: day(10), ...o }).expect(201)).body;
   };
   const offer = (who: 'opA' | 'opB', loadId: string, body: object) => as(who).post(`/api/loads/${loadId}/offers`, { pickupOn: day(2), priceVnd: 4_500_000, ...body });

@@ -1,5 +1,5 @@
 import { addDays, todayInVietnam } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator } from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PRODUCT = 'E2E_LOADS';
@@ -29,7 +29,7 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
   const deal = async (kg = 12_000) => {
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
     const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
-    return (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7200 }).expect(201)).body;
+    return (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7200, transportArranged: true }).expect(201)).body;
   };
 
   it('lets the seller post the load of its deal, with pickup at the lot and drop at the request, and tells both parties', async () => {
@@ -71,5 +71,36 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
     // Cancelled, it can be posted again.
     expect((await as('buyer').post(`/api/loads/${load.id}/cancel`, { reason: 'Bên mua tự đến lấy' }).expect(200)).body).toMatchObject({ status: 'cancelled', openKg: 0 });
     await as('coop').post('/api/loads', { dealId: d.id }).expect(201);
+  });
+  it('posts the load of a confirmed deal in the same transaction and tells the operators serving its provinces; not when transport is arranged', async () => {
+    const operatorId = (await makeTransportOperator(t.dataSource, { serviceProvinceCodes: ['91'], provinceCode: '91' })).id;
+    const opToken = await t.tokenFor('transport', operatorId);
+    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
+    const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
+    const d = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 4_000, priceVndPerKg: 7200 }).expect(201)).body;
+    const [load] = (await as('coop').get(`/api/loads?dealId=${d.id}`).expect(200)).body.items;
+    expect(load).toMatchObject({
+      dealId: d.id,
+      quantityKg: 4_000,
+      openKg: 4_000,
+      pickup: { provinceCode: '91' },
+      drop: { provinceCode: '79' },
+      refrigerated: false,
+      status: 'open',
+    });
+    expect(load.earliestPickupOn <= load.latestDeliveryOn).toBe(true);
+    const seen = (await t.http().get('/api/loads').auth(opToken, { type: 'bearer' }).expect(200)).body.items.map((l: any) => l.id);
+    expect(seen).toContain(load.id);
+    const told = await t.dataSource.query(`SELECT n.audience FROM notifications n JOIN users u ON u.id::text = n.audience_id::text WHERE n.kind = 'load.open' AND n.data->>'loadId' = $1 AND u.transport_operator_id = $2`, [load.id, operatorId]);
+    expect(told.length).toBeGreaterThan(0);
+    // The deal already has its load: posting it again is refused.
+    expect((await as('coop').post('/api/loads', { dealId: d.id }).expect(409)).body).toMatchObject({ code: 'LOAD.ALREADY_POSTED' });
+
+    const lot2 = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
+    const request2 = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
+    const arranged = (await as('staff').post('/api/deals', { supplyLotId: lot2.id, purchaseRequestId: request2.id, quantityKg: 2_000, priceVndPerKg: 7200, transportArranged: true }).expect(201)).body;
+    expect((await as('coop').get(`/api/loads?dealId=${arranged.id}`).expect(200)).body.items).toEqual([]);
+    // A party can still post one later.
+    expect((await as('buyer').post('/api/loads', { dealId: arranged.id }).expect(201)).body).toMatchObject({ dealId: arranged.id, quantityKg: 2_000 });
   });
 });

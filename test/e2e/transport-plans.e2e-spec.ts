@@ -48,7 +48,7 @@ describe('transport plans (e2e)', () => {
     for (const [i, [c, lat, lng, buyerId, cold]] of sales.entries()) {
       const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coops[c].id, productCode: PRODUCT, quantityKg: 20_000, location: pt(lat, lng), provinceCode: '91' });
       const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, quantityKg: 20_000, location: buyerId === buyer.id ? pt(10.03, 105.77) : pt(10.37, 105.43), provinceCode: buyerId === buyer.id ? '92' : '89' });
-      const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kgs[i], priceVndPerKg: 7_200 }).expect(201)).body;
+      const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kgs[i], priceVndPerKg: 7_200, transportArranged: true }).expect(201)).body;
       loads.push((await post('/api/loads', { dealId: deal.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3), refrigerated: cold }).expect(201)).body);
     }
     const operator = await makeTransportOperator(t.dataSource, { location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92', '89'] } as any);
@@ -116,7 +116,7 @@ describe('transport plans (e2e)', () => {
     const buyer = await makeBuyer(t.dataSource);
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coop.id, productCode: PRODUCT, quantityKg: 5_000, location: pt(9.18, 105.15), provinceCode: '96' });
     const request = await makePurchaseRequest(t.dataSource, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 5_000, location: pt(9.29, 105.72), provinceCode: '95' });
-    const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 1_500, priceVndPerKg: 7_200 }).expect(201)).body;
+    const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 1_500, priceVndPerKg: 7_200, transportArranged: true }).expect(201)).body;
     const load = (await post('/api/loads', { dealId: deal.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) }).expect(201)).body;
     const operator = await makeTransportOperator(t.dataSource, { location: pt(9.2, 105.2), serviceProvinceCodes: ['96'], provinceCode: '96' } as any);
     await makeVehicle(t.dataSource, operator.id, { capacityKg: 5_000 });

@@ -31,6 +31,11 @@ export class ConfirmProposalDto {
   @IsOptional()
   @IsBoolean()
   confirmUnusualPrice?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'True when the parties already arranged the transport: no load is posted. Otherwise the deal\'s load (pickup at the lot, drop at the buyer, the deal\'s kilograms) is posted in the same transaction and operators serving its provinces are told' })
+  @IsOptional()
+  @IsBoolean()
+  transportArranged?: boolean;
 }
 
 export class ListProposalsQueryDto extends PageQueryDto {

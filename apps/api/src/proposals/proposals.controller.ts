@@ -43,7 +43,7 @@ export class ProposalsController {
   @Post(':id/confirm')
   @HttpCode(200)
   async confirm(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmProposalDto) {
-    const { proposal, deal } = await this.proposals.confirm(actor, id, dto?.priceVndPerKg, dto?.confirmUnusualPrice);
+    const { proposal, deal } = await this.proposals.confirm(actor, id, dto?.priceVndPerKg, dto?.confirmUnusualPrice, dto?.transportArranged);
     return { ...proposal, dealId: deal.id, deal };
   }
 }

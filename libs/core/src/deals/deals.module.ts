@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoadsModule } from '../loads/loads.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Deal } from './deal.entity';
 import { DealDelivery } from './deal-delivery.entity';
@@ -7,7 +8,7 @@ import { DealDeliveriesService } from './deliveries.service';
 import { DealsService } from './deals.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Deal, DealDelivery]), NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Deal, DealDelivery]), NotificationsModule, LoadsModule],
   providers: [DealsService, DealDeliveriesService],
   exports: [DealsService, DealDeliveriesService],
 })

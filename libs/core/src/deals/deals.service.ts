@@ -14,6 +14,7 @@ import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { Deal, DealStatus } from './deal.entity';
 import { quantityExceedsRemaining, unusualPrice, usualPriceBand } from './deal.errors';
 import { Product } from '../products/product.entity';
+import { LoadsService } from '../loads/loads.service';
 
 export interface DealInput {
   supplyLotId: string;
@@ -22,6 +23,8 @@ export interface DealInput {
   priceVndPerKg: number;
   /** Staff say a price far outside the product's usual band is intended. */
   confirmUnusualPrice?: boolean;
+  /** The parties already have transport: no load is posted for the deal. */
+  transportArranged?: boolean;
 }
 
 export interface DealFilter extends PageQuery {
@@ -94,6 +97,7 @@ export class DealsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly loads: LoadsService,
   ) {}
 
   /** A deal brokered outside the optimiser (staff). */
@@ -105,7 +109,7 @@ export class DealsService {
       if (lot.productCode !== request.productCode) {
         throw DomainError.invalid('DEAL.PRODUCT_MISMATCH', 'purchaseRequestId', `the lot offers ${lot.productCode} but the request wants ${request.productCode}`);
       }
-      const deal = await this.commitLocked(em, actor, lot, request, { quantityKg: input.quantityKg, priceVndPerKg: input.priceVndPerKg, proposalId: null, confirmUnusualPrice: input.confirmUnusualPrice });
+      const deal = await this.commitLocked(em, actor, lot, request, { quantityKg: input.quantityKg, priceVndPerKg: input.priceVndPerKg, proposalId: null, confirmUnusualPrice: input.confirmUnusualPrice, transportArranged: input.transportArranged });
       return toDealView(deal);
     });
   }
@@ -113,13 +117,14 @@ export class DealsService {
   /**
    * Commits kilograms on a lot and a request already locked FOR UPDATE by the caller, and inserts the deal.
    * The CHECK constraints (committed_kg <= quantity_kg) and the UNIQUE proposal_id are the last line of defence.
+   * Unless the parties say their transport is arranged, the deal's load is posted in the same transaction.
    */
   async commitLocked(
     em: EntityManager,
     actor: Actor,
     lot: SupplyLot,
     request: PurchaseRequest,
-    terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null; confirmUnusualPrice?: boolean },
+    terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null; confirmUnusualPrice?: boolean; transportArranged?: boolean },
   ): Promise<Deal> {
     if (lot.status === 'withdrawn') throw new DomainError('conflict', 'SUPPLY_LOT.NOT_OPEN', 'the supply lot was withdrawn', { supplyLotId: lot.id, remainingKg: 0 });
     if (request.status === 'withdrawn') {
@@ -156,6 +161,7 @@ export class DealsService {
         status: deal.status,
         unusualPriceConfirmed: deal.unusualPriceConfirmed,
       });
+      if (!terms.transportArranged) await this.loads.postForConfirmedDeal(em, actor, deal);
       const text = `${deal.quantityKg.toLocaleString('vi-VN')} kg ${deal.productCode} @ ${deal.priceVndPerKg.toLocaleString('vi-VN')} đ/kg`;
       await this.notifications.notify(em, [
         { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'deal.confirmed', title: 'Giao dịch đã được xác nhận (deal confirmed)', body: text, data: { dealId: deal.id, proposalId: deal.proposalId } },

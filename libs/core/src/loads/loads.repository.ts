@@ -38,6 +38,17 @@ export class LoadsRepository {
     return [...new Set([...(row.s ?? []), ...(row.p ? [row.p] : [])])];
   }
 
+  /** Transport users of the operators working in any of these provinces (told of a new open load). */
+  async operatorUserIdsServing(em: EntityManager, provinceCodes: string[]): Promise<string[]> {
+    if (!provinceCodes.length) return [];
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT u.id FROM users u JOIN transport_operators o ON o.id = u.transport_operator_id
+        WHERE u.role = 'transport' AND (o.province_code = ANY($1) OR o.service_province_codes && $1::text[]) ORDER BY u.id`,
+      [provinceCodes],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async operatorName(em: EntityManager, operatorId: string): Promise<string | null> {
     const [row] = await em.query(`SELECT name FROM transport_operators WHERE id = $1`, [operatorId]);
     return row?.name ?? null;

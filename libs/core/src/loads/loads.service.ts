@@ -160,56 +160,76 @@ export class LoadsService {
       const deal = await em.findOne(Deal, { where: { id: input.dealId }, lock: { mode: 'pessimistic_write' } });
       if (!deal) throw DomainError.invalid('LOAD.UNKNOWN_DEAL', 'dealId', `dealId: no deal ${input.dealId}`);
       assertParty(actor, deal, 'LOAD.FORBIDDEN');
-      if (deal.status !== 'confirmed' && deal.status !== 'partially_delivered') {
-        throw new DomainError('conflict', 'LOAD.DEAL_NOT_OPEN', `a ${deal.status} deal has nothing left to carry`, { status: deal.status });
-      }
-      const live = await em.findOne(Load, { where: { dealId: deal.id, status: In(['open', 'covered']) } });
-      if (live) throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { loadId: live.id });
-      const toDeliver = deal.quantityKg - (deal.deliveredKg ?? 0);
-      const kg = input.kg ?? toDeliver;
-      if (kg > toDeliver) throw new DomainError('validation', 'LOAD.KG_EXCEEDS_DEAL', `kg ${kg} is more than the ${toDeliver} kg the deal still has to deliver`, [{ field: 'kg', message: `at most ${toDeliver}` }]);
-      const lot = await em.findOneByOrFail(SupplyLot, { id: deal.supplyLotId });
-      const request = await em.findOneByOrFail(PurchaseRequest, { id: deal.purchaseRequestId });
-      const today = todayInVietnam();
-      const earliest = input.earliestPickupOn ?? (lot.harvestFrom > today ? lot.harvestFrom : today);
-      const latest = input.latestDeliveryOn ?? (request.deliverTo >= earliest ? request.deliverTo : addDays(earliest, 7));
-      assertLoadWindow(earliest, latest);
-      const load = em.create(Load, {
-        dealId: deal.id,
-        supplyLotId: lot.id,
-        purchaseRequestId: request.id,
-        cooperativeId: deal.cooperativeId,
-        buyerId: deal.buyerId,
-        productCode: deal.productCode,
-        quantityKg: kg,
-        coveredKg: 0,
-        pickupLocation: lot.location,
-        pickupProvinceCode: lot.provinceCode,
-        dropLocation: request.location,
-        dropProvinceCode: request.provinceCode,
-        distanceKm: await this.repo.distanceKm(em, lot.id, request.id),
-        earliestPickupOn: earliest,
-        latestDeliveryOn: latest,
-        refrigerated: input.refrigerated ?? false,
-        status: 'open',
-        note: input.note ?? null,
-        createdByUserId: actor.userId,
-      });
-      let saved: Load;
-      try {
-        saved = await em.save(load);
-      } catch (e) {
-        if (e instanceof QueryFailedError && (e as any).code === '23505') throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { dealId: deal.id });
-        throw e;
-      }
-      await this.audit.record(em, actor, 'create', 'load', saved.id, pickAudited(saved, LOAD_AUDITED));
-      const body = `${kgText(kg)} ${deal.productCode} · ${earliest} → ${latest}`;
-      await this.notifications.notify(em, [
-        { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id } },
-        { audience: 'buyer', audienceId: deal.buyerId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id } },
-      ]);
-      return toLoadView(await em.findOneByOrFail(Load, { id: saved.id }));
+      return toLoadView(await this.postLocked(em, actor, deal, input));
     });
+  }
+
+  /**
+   * A deal just confirmed needs transport: its load is posted in the confirming transaction,
+   * with every default from the deal (issue 14). Products carry no cold-chain flag in the
+   * catalogue yet, so an automatic load is not refrigerated; a party may cancel and repost it.
+   */
+  async postForConfirmedDeal(em: EntityManager, actor: Actor, deal: Deal): Promise<Load> {
+    return this.postLocked(em, actor, deal, { dealId: deal.id, note: null }, true);
+  }
+
+  /** Posts the load of a deal the caller holds locked; `automatic` also tells the operators serving its provinces. */
+  private async postLocked(em: EntityManager, actor: Actor, deal: Deal, input: LoadInput, automatic = false): Promise<Load> {
+    if (deal.status !== 'confirmed' && deal.status !== 'partially_delivered') {
+      throw new DomainError('conflict', 'LOAD.DEAL_NOT_OPEN', `a ${deal.status} deal has nothing left to carry`, { status: deal.status });
+    }
+    const live = await em.findOne(Load, { where: { dealId: deal.id, status: In(['open', 'covered']) } });
+    if (live) throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { loadId: live.id });
+    const toDeliver = deal.quantityKg - (deal.deliveredKg ?? 0);
+    const kg = input.kg ?? toDeliver;
+    if (kg > toDeliver) throw new DomainError('validation', 'LOAD.KG_EXCEEDS_DEAL', `kg ${kg} is more than the ${toDeliver} kg the deal still has to deliver`, [{ field: 'kg', message: `at most ${toDeliver}` }]);
+    const lot = await em.findOneByOrFail(SupplyLot, { id: deal.supplyLotId });
+    const request = await em.findOneByOrFail(PurchaseRequest, { id: deal.purchaseRequestId });
+    const today = todayInVietnam();
+    const earliest = input.earliestPickupOn ?? (lot.harvestFrom > today ? lot.harvestFrom : today);
+    const latest = input.latestDeliveryOn ?? (request.deliverTo >= earliest ? request.deliverTo : addDays(earliest, 7));
+    assertLoadWindow(earliest, latest);
+    const load = em.create(Load, {
+      dealId: deal.id,
+      supplyLotId: lot.id,
+      purchaseRequestId: request.id,
+      cooperativeId: deal.cooperativeId,
+      buyerId: deal.buyerId,
+      productCode: deal.productCode,
+      quantityKg: kg,
+      coveredKg: 0,
+      pickupLocation: lot.location,
+      pickupProvinceCode: lot.provinceCode,
+      dropLocation: request.location,
+      dropProvinceCode: request.provinceCode,
+      distanceKm: await this.repo.distanceKm(em, lot.id, request.id),
+      earliestPickupOn: earliest,
+      latestDeliveryOn: latest,
+      refrigerated: input.refrigerated ?? false,
+      status: 'open',
+      note: input.note ?? null,
+      createdByUserId: actor.userId,
+    });
+    let saved: Load;
+    try {
+      saved = await em.save(load);
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as any).code === '23505') throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { dealId: deal.id });
+      throw e;
+    }
+    await this.audit.record(em, actor, 'create', 'load', saved.id, pickAudited(saved, LOAD_AUDITED));
+    const body = `${kgText(kg)} ${deal.productCode} · ${earliest} → ${latest}`;
+    const notices: NotificationInput[] = [
+      { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id, automatic } },
+      { audience: 'buyer', audienceId: deal.buyerId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id, automatic } },
+    ];
+    if (automatic) {
+      for (const userId of await this.repo.operatorUserIdsServing(em, [saved.pickupProvinceCode, saved.dropProvinceCode].filter((p): p is string => !!p))) {
+        notices.push({ audience: 'user', audienceId: userId, kind: 'load.open', title: 'Có hàng mới cần chở (new open load)', body, data: { loadId: saved.id } });
+      }
+    }
+    await this.notifications.notify(em, notices);
+    return em.findOneByOrFail(Load, { id: saved.id });
   }
 
   /** Staff see every load; a seller or buyer its own; an operator the open loads in the provinces it serves. */

@@ -214,7 +214,7 @@ export class ProposalsService {
   }
 
   /** Staff turn a proposal both sides accepted into a deal, in one transaction. */
-  async confirm(actor: Actor, id: string, priceVndPerKg?: number, confirmUnusualPrice?: boolean): Promise<{ proposal: ProposalView; deal: DealView }> {
+  async confirm(actor: Actor, id: string, priceVndPerKg?: number, confirmUnusualPrice?: boolean, transportArranged?: boolean): Promise<{ proposal: ProposalView; deal: DealView }> {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<{ proposal: ProposalView; deal: DealView }>> => {
         if (!isStaff(actor)) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'only staff confirm proposals');
@@ -230,6 +230,7 @@ export class ProposalsService {
           priceVndPerKg: priceVndPerKg ?? p.askVndPerKg,
           proposalId: p.id,
           confirmUnusualPrice,
+          transportArranged,
         });
         p.status = 'confirmed';
         p.confirmedAt = new Date();
