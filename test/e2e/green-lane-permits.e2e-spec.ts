@@ -220,4 +220,21 @@ describe('green-lane permits: signed QR, online check, and luồng xanh in match
     await as('staff').post(`/api/green-lane-permits/${permit.id}/revoke`).expect(200);
     expect(await proposedForLot()).toBe(false);
   });
+  it("shows on a supply lot whether its seller's permits give it the green lane, apart from staff's flag", async () => {
+    await ensureProduct(t.dataSource, { code: PRODUCT, shelfLifeDays: 60 });
+    const coopId = (await makeCooperative(t.dataSource)).id;
+    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91', harvestFrom: today, harvestTo: addDays(today, 3), availableUntil: addDays(today, 8) } as any);
+    const view = async () => (await as('buyer').get(`/api/supply-lots/${lot.id}`).expect(200)).body;
+    const listed = async () => (await as('buyer').get(`/api/supply-lots?cooperativeId=${coopId}`).expect(200)).body.items.find((l: any) => l.id === lot.id);
+    expect(await view()).toMatchObject({ greenLane: false, greenLaneByPermit: false });
+    const vehicle = await makeVehicle(t.dataSource, operatorId);
+    await as('transport').post(`/api/vehicles/${vehicle.id}/assignments`, { cooperativeId: coopId }).expect(201);
+    await issue(vehicle.id, { provinceCodes: ['79'] });
+    expect((await view()).greenLaneByPermit).toBe(false);
+    const permit = await issue(vehicle.id, { provinceCodes: ['91'] });
+    expect(await view()).toMatchObject({ greenLane: false, greenLaneByPermit: true });
+    expect(await listed()).toMatchObject({ greenLaneByPermit: true });
+    await as('staff').post(`/api/green-lane-permits/${permit.id}/revoke`).expect(200);
+    expect((await listed()).greenLaneByPermit).toBe(false);
+  });
 });

@@ -76,7 +76,13 @@ export interface SupplyLotView {
   zone: string | null;
   /** Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them. */
   curfew: ZoneCurfewView | null;
+  /** Staff's flag: the lot travels the green lane (luồng xanh). */
   greenLane: boolean;
+  /**
+   * The seller has a vehicle with a green-lane permit valid in the lot's province between today (or
+   * the harvest start) and its last day: what the matching snapshot uses (seller_green_lane).
+   */
+  greenLaneByPermit: boolean;
   status: SupplyLotStatus;
   provinceCode: string | null;
   note: string | null;
@@ -85,7 +91,7 @@ export interface SupplyLotView {
   updatedAt: Date;
 }
 
-export function toSupplyLotView(l: SupplyLot): SupplyLotView {
+export function toSupplyLotView(l: SupplyLot, greenLaneByPermit = false): SupplyLotView {
   return {
     id: l.id,
     cooperativeId: l.cooperativeId,
@@ -105,6 +111,7 @@ export function toSupplyLotView(l: SupplyLot): SupplyLotView {
     zone: l.zone,
     curfew: zoneCurfewOf(l),
     greenLane: l.greenLane,
+    greenLaneByPermit,
     status: l.status,
     provinceCode: l.provinceCode,
     note: l.note,
@@ -161,7 +168,7 @@ export class SupplyLotsService {
       });
       const saved = await em.save(lot);
       await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pickFields(saved, AUDITED));
-      return toSupplyLotView(await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } }));
+      return (await this.views(em, [await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } })]))[0];
     });
   }
 
@@ -193,7 +200,19 @@ export class SupplyLotsService {
       .offset(offset);
     const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total').addSelect('pg_current_snapshot()::text', 'snap'), false);
     const [rows, total] = await Promise.all([page.getMany(), this.countOf(count, filter.q ? null : totalKey(filter))]);
-    return { items: rows.map(toSupplyLotView), total, limit, offset };
+    return { items: await this.views(this.dataSource.manager, rows), total, limit, offset };
+  }
+
+  /** Views with the permit-derived green lane, one query for the page (the function matching asks). */
+  private async views(em: EntityManager, lots: SupplyLot[]): Promise<SupplyLotView[]> {
+    if (!lots.length) return [];
+    const rows: Array<{ id: string; g: boolean }> = await em.query(
+      `SELECT l.id, seller_green_lane(l.cooperative_id, l.province_code, GREATEST(l.harvest_from, $2::date), l.available_until) AS g
+         FROM supply_lots l WHERE l.id = ANY($1::uuid[])`,
+      [lots.map((l) => l.id), todayInVietnam()],
+    );
+    const byPermit = new Map(rows.map((r) => [r.id, !!r.g]));
+    return lots.map((l) => toSupplyLotView(l, byPermit.get(l.id) ?? false));
   }
 
   /**
@@ -214,7 +233,7 @@ export class SupplyLotsService {
   }
 
   async get(id: string): Promise<SupplyLotView> {
-    return toSupplyLotView(await this.load(this.dataSource.manager, id));
+    return (await this.views(this.dataSource.manager, [await this.load(this.dataSource.manager, id)]))[0];
   }
 
   async update(actor: Actor, id: string, patch: SupplyLotPatch): Promise<SupplyLotView> {
@@ -272,7 +291,7 @@ export class SupplyLotsService {
       await this.staleness.afterLotChange(em, lot);
       const changes = this.audit.diff(before, lot, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'supply_lot', id, changes);
-      return toSupplyLotView(await this.load(em, id));
+      return (await this.views(em, [await this.load(em, id)]))[0];
     });
   }
 
