@@ -13,6 +13,8 @@ describe('harvest forecast from production areas (e2e)', () => {
   let coopToken: string;
   let coopId: string;
   let communeA: string;
+  // The commune whose seat is nearest the test area's centre (105.29, 9.92).
+  const AREA_COMMUNE = 'current:commune:30904';
   let areaId: string;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const forecast = (q: string) => t.http().get(`/api/reports/harvest-forecast?${q}`).set(bearer(staff));
@@ -58,7 +60,9 @@ describe('harvest forecast from production areas (e2e)', () => {
     expect(r.totals).toEqual({ forecastKg: 600_000, postedKg: 0, unpostedKg: 600_000 });
     expect(r.totalsByWeek.map((w: any) => w.forecastKg)).toEqual([0, 300_000, 300_000, 0]);
     expect(r.rows).toHaveLength(2);
-    expect(r.rows[0]).toMatchObject({ week: '2027-W09', communeId: communeA, provinceCode: '91', product: 'LUA_TUOI_CLC', areas: 1, forecastKg: 300_000, postedKg: 0, unpostedKg: 300_000 });
+    // The area counts where it lies (nearest commune seat to its centre), not at its cooperative's commune, as lots do in the weekly report.
+    expect(communeA).not.toBe(AREA_COMMUNE);
+    expect(r.rows[0]).toMatchObject({ week: '2027-W09', communeId: AREA_COMMUNE, provinceCode: '91', product: 'LUA_TUOI_CLC', areas: 1, forecastKg: 300_000, postedKg: 0, unpostedKg: 300_000 });
     expect(r.rows[0].communeName).toBeTruthy();
     // Other filters narrow it away.
     expect((await forecast('from=2027-02-22&to=2027-03-21&product=XOAI_CAT').expect(200)).body.totals.forecastKg).toBe(0);

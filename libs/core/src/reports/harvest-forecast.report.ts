@@ -12,7 +12,7 @@ export const HARVEST_FORECAST_DEFINITIONS: Record<string, string> = {
   forecastKg: "Sum over the production areas' harvest schedules of areaHa × expectedYieldKgPerHa, spread evenly over the days of each schedule window, the days inside the week",
   postedKg: 'Sum over supply lots posted on those areas (productionAreaId, not withdrawn) of quantityKg spread evenly over the lot\'s harvest window, the days inside the week',
   unpostedKg: 'Per area, product and week: forecastKg − postedKg, never below 0; then summed. A lot posted on one area does not cover another area\'s harvest',
-  place: "The commune of the area's cooperative; rows without a known commune have communeId null",
+  place: "The current commune the area lies in (its boundary holding the area's centre, else the nearest known commune seat within 40 km), else its cooperative's commune; rows without a known commune have communeId null",
 };
 
 export interface HarvestForecastRow {
@@ -103,7 +103,7 @@ export class HarvestForecastReport {
   async forecast(q: ForecastQuery): Promise<HarvestForecast> {
     const { from, to, weeks } = period(q.from, q.to);
     const filter = { from: weeks[0].start, to: weeks[weeks.length - 1].end, province: q.province || null, product: q.product || null };
-    const seasons = await this.repo.scheduledHarvests(filter);
+    const seasons = await this.repo.scheduledHarvests({ ...filter, placeWhereItLies: true });
     const areaIds = [...new Set(seasons.map((s) => s.areaId))];
     const lots = (await this.repo.postedLots(areaIds, filter.from, filter.to)).filter((l) => !filter.product || l.product === filter.product);
 
@@ -212,7 +212,7 @@ export class HarvestForecastReport {
   async unpostedAreas(q: { within: number; date?: string; province?: string | null; product?: string | null; limit?: number; offset?: number }): Promise<UnpostedAreas> {
     const date = q.date ?? todayInVietnam();
     const horizon = addDays(date, q.within);
-    const seasons = await this.repo.scheduledHarvests({ from: date, to: horizon, province: q.province || null, product: q.product || null });
+    const seasons = await this.repo.scheduledHarvests({ from: date, to: horizon, province: q.province || null, product: q.product || null, placeWhereItLies: true });
     const lots = await this.repo.postedLots([...new Set(seasons.map((s) => s.areaId))], addDays(date, -366), addDays(horizon, 366));
     const byArea = new Map<string, PostedLotRow[]>();
     for (const l of lots) byArea.set(l.areaId, [...(byArea.get(l.areaId) ?? []), l]);

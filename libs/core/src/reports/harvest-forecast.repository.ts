@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { communeAtSql } from './report-units';
 
-/** A season of a production area, with the place it is counted at (its cooperative's commune). */
+/** A season of a production area, with the place it is counted at (its cooperative's commune, or where it lies: ForecastFilter.placeWhereItLies). */
 export interface ScheduledHarvestRow {
   areaId: string;
   areaName: string | null;
@@ -47,6 +48,12 @@ export interface ForecastFilter {
   to: string;
   province?: string | null;
   product?: string | null;
+  /**
+   * Count an area where it lies (the commune holding its centre, as the weekly report places lots),
+   * not at its cooperative's commune. The capacity section keeps the cooperative's commune, which
+   * its harvest resources' service communes are matched against.
+   */
+  placeWhereItLies?: boolean;
 }
 
 /** The SQL of the harvest forecast and capacity sections (reports), typed rows out. */
@@ -57,7 +64,7 @@ export class HarvestForecastRepository {
   async scheduledHarvests(f: ForecastFilter): Promise<ScheduledHarvestRow[]> {
     const rows: any[] = await this.dataSource.query(
       `SELECT h.production_area_id AS area_id, a.name AS area_name, a.cooperative_id, c.name AS cooperative_name,
-              c.contact_name, c.contact_phone, c.administrative_unit_id AS commune_id, a.province_code,
+              c.contact_name, c.contact_phone, ${f.placeWhereItLies ? communeAtSql('a.centroid', 'c.administrative_unit_id') : 'c.administrative_unit_id'} AS commune_id, a.province_code,
               COALESCE(h.product_code, a.product_code) AS product, a.area_ha, h.season,
               h.harvest_from::text AS harvest_from, h.harvest_to::text AS harvest_to, h.expected_yield_kg_per_ha
          FROM production_area_harvests h
