@@ -102,5 +102,9 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
     expect((await as('coop').get(`/api/loads?dealId=${arranged.id}`).expect(200)).body.items).toEqual([]);
     // A party can still post one later.
     expect((await as('buyer').post('/api/loads', { dealId: arranged.id }).expect(201)).body).toMatchObject({ dealId: arranged.id, quantityKg: 2_000 });
+
+    // Cancelling the deal cancels the load nobody took yet.
+    await as('staff').post(`/api/deals/${d.id}/cancel`, { reason: 'Bên mua hủy' }).expect(200);
+    expect((await as('coop').get(`/api/loads/${load.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', cancelReason: 'Bên mua hủy' });
   });
 });

@@ -224,6 +224,7 @@ export class DealsService {
       // Same lock order as commitLocked: deal, lot, request.
       const { lot, request } = await lockLotAndRequest(em, deal.supplyLotId, deal.purchaseRequestId);
       await this.moveCommitted(em, actor, 'release', lot!, request!, -deal.quantityKg, deal.id);
+      await this.loads.cancelForCancelledDeal(em, actor, deal.id, reason);
       deal.status = 'cancelled';
       deal.cancelledAt = new Date();
       deal.cancelReason = reason;

@@ -232,6 +232,23 @@ export class LoadsService {
     return em.findOneByOrFail(Load, { id: saved.id });
   }
 
+  /**
+   * A cancelled deal has nothing to carry: its load nobody took yet is cancelled with it, in the
+   * deal's transaction, and pending offers are declined. A load with an accepted offer stays for
+   * the parties to settle with the operator.
+   */
+  async cancelForCancelledDeal(em: EntityManager, actor: Actor, dealId: string, reason: string | null): Promise<void> {
+    const load = await em.findOne(Load, { where: { dealId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    if (!load || load.coveredKg > 0) return;
+    const before = { ...load };
+    load.status = 'cancelled';
+    load.cancelReason = reason?.trim() || 'deal cancelled';
+    await em.save(load);
+    await this.audit.record(em, actor, 'cancel', 'load', load.id, this.audit.diff(before, load, ['status', 'cancelReason']));
+    const declined = await this.declinePending(em, actor, load, () => true, 'load_cancelled');
+    await this.notifications.notify(em, await this.declineNotices(em, declined, load));
+  }
+
   /** Staff see every load; a seller or buyer its own; an operator the open loads in the provinces it serves. */
   async list(actor: Actor, filter: LoadFilter): Promise<Page<LoadView>> {
     const { limit, offset } = pageBounds(filter);
