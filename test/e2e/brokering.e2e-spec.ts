@@ -105,6 +105,9 @@ describe('brokering: proposals, acceptances and deals (e2e, real worker)', () =>
 
     const dealId = confirmed.body.deal.id;
     await as('coopA').get(`/api/deals/${dealId}`).expect(200);
+    // Confirming posted the deal's load in the same transaction (no transportArranged).
+    const loads = await t.dataSource.query(`SELECT quantity_kg::int AS kg, status, refrigerated FROM loads WHERE deal_id = $1`, [dealId]);
+    expect(loads).toEqual([{ kg: 6_000, status: 'open', refrigerated: false }]);
     await as('coopB').get(`/api/deals/${dealId}`).expect(403);
     expect((await as('buyerY').get('/api/deals').expect(200)).body.items.some((d: any) => d.id === dealId)).toBe(false);
     expect((await as('staff').patch(`/api/deals/${dealId}`, { deliveredKg: 6_001 }).expect(422)).body.code).toBe('DEAL.DELIVERED_EXCEEDS_QUANTITY');
@@ -202,5 +205,7 @@ describe('brokering: proposals, acceptances and deals (e2e, real worker)', () =>
     const [{ sum }] = await t.dataSource.query(`SELECT COALESCE(SUM(quantity_kg), 0)::int AS sum FROM deals WHERE supply_lot_id = $1`, [lot.id]);
     expect(sum).toBe(1_000);
     expect(await lotOf(lot.id)).toMatchObject({ committedKg: 1_000, remainingKg: 0 });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM loads ld JOIN deals d ON d.id = ld.deal_id WHERE d.supply_lot_id = $1`, [lot.id]);
+    expect(n).toBe(1);
   });
 });
