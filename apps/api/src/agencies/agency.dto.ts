@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AGENCY_KINDS, AgencyKind } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Sở Nông nghiệp và Phát triển nông thôn' })
@@ -80,12 +81,7 @@ export class AgencyResponse {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class AgencyPageResponse {
-  @ApiProperty({ type: [AgencyResponse] }) items: AgencyResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class AgencyPageResponse extends pageResponseOf(AgencyResponse) {}
 
 export class AgencyRefResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

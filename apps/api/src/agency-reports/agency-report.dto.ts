@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, 
 import { AGENCY_REPORT_LINES_MAX, AGENCY_REPORT_TEXT_MAX } from '@agrilink/core';
 import { PageQueryDto } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const WEEK_MESSAGE = 'week must be an ISO week YYYY-Www, e.g. 2026-W49';
@@ -257,9 +258,4 @@ export class AdHocReportResponse {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class AdHocReportPageResponse {
-  @ApiProperty({ type: [AdHocReportResponse] }) items: AdHocReportResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class AdHocReportPageResponse extends pageResponseOf(AdHocReportResponse) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, trimmed } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 const DAY_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -58,9 +59,4 @@ export class AuditLogResponse {
   @ApiProperty({ type: [AuditFieldChangeResponse] }) fields: AuditFieldChangeResponse[];
 }
 
-export class AuditLogPageResponse {
-  @ApiProperty({ type: [AuditLogResponse] }) items: AuditLogResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class AuditLogPageResponse extends pageResponseOf(AuditLogResponse) {}

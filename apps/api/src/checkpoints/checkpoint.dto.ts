@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsBbox } from '../map/map.dto';
 import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateCheckpointDto {
   @ApiProperty({ example: 'Chốt cầu Cái Lớn (QL63)' })
@@ -107,12 +108,7 @@ export class CheckpointResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class CheckpointPageResponse {
-  @ApiProperty({ type: [CheckpointResponse] }) items: CheckpointResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class CheckpointPageResponse extends pageResponseOf(CheckpointResponse) {}
 
 class CheckpointFeatureProperties {
   @ApiProperty() id: string;

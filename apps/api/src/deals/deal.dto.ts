@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DEAL_STATUSES, DealStatus } from '@agrilink/core';
 import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateDealDto {
   @ApiProperty()
@@ -147,12 +148,7 @@ export class DealResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class DealPageResponse {
-  @ApiProperty({ type: [DealResponse] }) items: DealResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class DealPageResponse extends pageResponseOf(DealResponse) {}
 
 export class DeliveryResponse {
   @ApiProperty() id: string;
@@ -166,12 +162,7 @@ export class DeliveryResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class DeliveryPageResponse {
-  @ApiProperty({ type: [DeliveryResponse] }) items: DeliveryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class DeliveryPageResponse extends pageResponseOf(DeliveryResponse) {}
 
 export class DeliveryRecordedResponse {
   @ApiProperty({ type: DeliveryResponse }) delivery: DeliveryResponse;

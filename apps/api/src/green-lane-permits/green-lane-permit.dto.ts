@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, Max
 import { PERMIT_STATUSES, PermitStatus } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class IssuePermitDto {
   @ApiProperty({ description: 'The vehicle allowed through' })
@@ -86,12 +87,7 @@ export class GreenLanePermitResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class GreenLanePermitPageResponse {
-  @ApiProperty({ type: [GreenLanePermitResponse] }) items: GreenLanePermitResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class GreenLanePermitPageResponse extends pageResponseOf(GreenLanePermitResponse) {}
 
 export class PermitVerificationResponse {
   @ApiProperty({ description: 'Not revoked, in date today (Việt Nam) and on an active vehicle' }) valid: boolean;

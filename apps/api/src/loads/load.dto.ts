@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { LOAD_OFFER_STATUSES, LOAD_STATUSES, LoadOfferStatus, LoadStatus } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateLoadDto {
   @ApiProperty({ description: 'A confirmed (or partly delivered) deal of the caller (seller or buyer), any deal for staff' })
@@ -143,12 +144,7 @@ export class LoadResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class LoadPageResponse {
-  @ApiProperty({ type: [LoadResponse] }) items: LoadResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class LoadPageResponse extends pageResponseOf(LoadResponse) {}
 
 export class LoadOfferResponse {
   @ApiProperty() id: string;
@@ -168,12 +164,7 @@ export class LoadOfferResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class LoadOfferPageResponse {
-  @ApiProperty({ type: [LoadOfferResponse] }) items: LoadOfferResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class LoadOfferPageResponse extends pageResponseOf(LoadOfferResponse) {}
 
 export class LoadOfferAcceptanceResponse {
   @ApiProperty({ type: LoadOfferResponse }) offer: LoadOfferResponse;

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/dto';
 import { MatchingParamsDto } from '../matching-runs/matching-run.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class MatchingScopeDto {
   @ApiPropertyOptional({ example: ['LUA_ST'], description: 'Product codes; empty or absent = every product' })
@@ -86,9 +87,4 @@ export class MatchingScheduleResponse {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class MatchingSchedulePageResponse {
-  @ApiProperty({ type: [MatchingScheduleResponse] }) items: MatchingScheduleResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class MatchingSchedulePageResponse extends pageResponseOf(MatchingScheduleResponse) {}

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max
 import { Transform } from 'class-transformer';
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus } from '@agrilink/core';
 import { IsProductCode, PageQueryDto } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class AnswerProposalDto {
   @ApiPropertyOptional({ enum: ['seller', 'buyer'], description: 'Staff answering for a party say which; parties may omit it' })
@@ -158,9 +159,4 @@ export class ProposalCardResponse extends ProposalResponse {
   @ApiProperty({ type: DeliveryWindowResponse, nullable: true }) delivery: DeliveryWindowResponse | null;
 }
 
-export class ProposalPageResponse {
-  @ApiProperty({ type: [ProposalCardResponse] }) items: ProposalCardResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class ProposalPageResponse extends pageResponseOf(ProposalCardResponse) {}

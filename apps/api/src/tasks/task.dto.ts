@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinL
 import { AGENCY_TASK_STATUSES, AgencyTaskStatus } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -90,9 +91,4 @@ export class TaskResponse {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class TaskPageResponse {
-  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class TaskPageResponse extends pageResponseOf(TaskResponse) {}

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TRANSPORT_PLAN_STATUSES, TransportPlanStatus } from '@agrilink/core';
 import { IsDateOnly, PageQueryDto } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateTransportPlanDto {
   @ApiProperty({ example: '2026-12-03', description: 'The day the trucks run (Asia/Ho_Chi_Minh)' })
@@ -121,12 +122,7 @@ export class TransportPlanResponse extends TransportPlanSummaryResponse {
   @ApiProperty({ type: TransportPlanStatsResponse, nullable: true }) stats: TransportPlanStatsResponse | null;
 }
 
-export class TransportPlanPageResponse {
-  @ApiProperty({ type: [TransportPlanSummaryResponse] }) items: TransportPlanSummaryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class TransportPlanPageResponse extends pageResponseOf(TransportPlanSummaryResponse) {}
 
 export class PlannedOfferResponse {
   @ApiProperty() id: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { VEHICLE_KINDS, VEHICLE_STATUSES, VehicleKind, VehicleStatus } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateVehicleDto {
   @ApiPropertyOptional({ description: 'The transport operator; a transport user may leave it out (its own operator)' })
@@ -114,12 +115,7 @@ export class VehicleResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class VehiclePageResponse {
-  @ApiProperty({ type: [VehicleResponse] }) items: VehicleResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class VehiclePageResponse extends pageResponseOf(VehicleResponse) {}
 
 export class VehicleAssignmentResponse {
   @ApiProperty() id: string;

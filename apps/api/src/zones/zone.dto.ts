@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsS
 import { Type } from 'class-transformer';
 import { ZONE_CODE_PATTERN } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CurfewDto {
   @ApiProperty({ example: '18:00', description: 'HH:MM, Việt Nam time' })
@@ -137,9 +138,4 @@ export class ZoneHistoryEntryResponse {
   @ApiProperty({ type: [ZoneHistoryFieldResponse] }) fields: ZoneHistoryFieldResponse[];
 }
 
-export class ZoneHistoryPageResponse {
-  @ApiProperty({ type: [ZoneHistoryEntryResponse] }) items: ZoneHistoryEntryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class ZoneHistoryPageResponse extends pageResponseOf(ZoneHistoryEntryResponse) {}
