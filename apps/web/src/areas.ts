@@ -7,7 +7,8 @@ import { checkboxes, checkedValues, Errors, field, flash, formShell, input, sele
 import { formatNumber } from './format';
 import { getLang, t } from './i18n';
 import { productColor } from './map-view';
-import { CERTIFICATIONS, Ctx } from './screens';
+import type { Ctx } from './screen-context';
+import { CERTIFICATIONS } from './screens/catalogue';
 import { INPUT_CATEGORIES, scheduleEditor, ScheduleEntryView, scheduleSummary } from './harvest-schedule';
 
 export interface AreaView {

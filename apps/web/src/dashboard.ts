@@ -8,7 +8,7 @@ import { formatDate, formatNumber, formatTons, formatVndPerKg } from './format';
 import { getLang, t } from './i18n';
 import { BacklogItem, productColor } from './map-view';
 import { harvestSections } from './dashboard-harvest';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 

@@ -5,7 +5,7 @@ import { historySection } from './audit';
 import { Errors, field, formShell, input, isWholeNumber, showErrors, showServerError, value } from './forms';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, statusLabel } from './format';
 import { getLang, t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 interface DealView {
   id: string;

@@ -5,7 +5,7 @@ import { clear, h } from './dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
 import { getLang, t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 const KINDS = ['combine_harvester', 'harvest_team', 'dryer', 'other'] as const;
 

@@ -6,7 +6,7 @@ import { Errors, field, flash, formShell, input, isWholeNumber, select, showErro
 import { formatDate, formatVndPerKg } from './format';
 import { INPUT_CATEGORIES } from './harvest-schedule';
 import { getLang, t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 interface PriceObservationView {
   id: string;

@@ -5,7 +5,8 @@ import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, 
 import { statusLabel } from './format';
 import { locationPicker } from './location-picker';
 import { getLang, t, tr } from './i18n';
-import { BUYER_TYPES, CERTIFICATIONS, Ctx } from './screens';
+import type { Ctx } from './screen-context';
+import { BUYER_TYPES, CERTIFICATIONS } from './screens/catalogue';
 
 const COOPERATIVE_KINDS = ['cooperative', 'cooperative_group', 'enterprise', 'household'] as const;
 

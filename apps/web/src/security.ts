@@ -4,7 +4,8 @@ import { clear, h } from './dom';
 import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
 import { t } from './i18n';
 import { notificationPreferencesForm } from './notifications';
-import { Ctx, totpQr } from './screens';
+import type { Ctx } from './screen-context';
+import { totpQr } from './screens/login';
 
 interface Me extends SessionUser {
   totpEnabled: boolean;

@@ -5,7 +5,7 @@ import { clear, h } from './dom';
 import { field, formShell, input, isWholeNumber, select, showErrors, showServerError, value, Errors } from './forms';
 import { formatTons, formatVndPerKg, statusLabel } from './format';
 import { getLang, t } from './i18n';
-import type { Ctx } from './screens';
+import type { Ctx } from './screen-context';
 
 interface StockReport {
   id: string;

@@ -3,7 +3,7 @@ import { api, Page } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
-import type { Ctx } from '../screens';
+import type { Ctx } from '../screen-context';
 import { AgencyListItem, kindLabel, loadAgencies } from './agency-common';
 
 const KINDS = ['department', 'commune', 'other'];

@@ -5,7 +5,7 @@ import { api, ApiError, download } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { getLang, t } from '../i18n';
-import type { Ctx } from '../screens';
+import type { Ctx } from '../screen-context';
 import { recentWeeks, weekTitle, when } from './agency-common';
 
 const KG_FIELDS = [

@@ -4,7 +4,7 @@ import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { formatDate } from '../format';
 import { t } from '../i18n';
-import type { Ctx } from '../screens';
+import type { Ctx } from '../screen-context';
 import type { VehicleView } from './vehicles';
 
 export interface PermitView {

@@ -1,0 +1,85 @@
+import { api, ApiError } from '../api';
+import { h } from '../dom';
+import { checkboxes, checkedValues, clearErrors, Errors, field, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
+import { formatTons, statusLabel } from '../format';
+import { t } from '../i18n';
+import { runsPanel, schedulesPanel } from '../matching-runs';
+import { showProposals } from '../proposals';
+import type { Ctx } from '../screen-context';
+import { productName } from './catalogue';
+
+// ---------- staff: matching runs ----------
+interface MatchingRunView {
+  id: string;
+  status: string;
+  progress: number;
+  objective?: { matchedKg: number; scoreVnd: number } | null;
+  proposalsCount?: number | null;
+  error?: string | null;
+}
+
+
+let pollTimer: number | undefined;
+
+export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
+  window.clearTimeout(pollTimer);
+  const status = h('p', { className: 'run-status', role: 'status' });
+  const table = h('div', { className: 'proposals' });
+  const form = formShell(
+    'matching-form',
+    h('h2', {}, t('matchingTitle')),
+    field('objective', t('objective'), select([['volume-then-score', t('objective_volume')], ['score', t('objective_score')]], 'volume-then-score')),
+    field('scenario', t('scenario'), select([['1', t('scenario_1')], ['2', t('scenario_2')]], '1')),
+    field('products', t('products'), checkboxes('products', ctx.products.map((p) => p.code), [], (code) => productName(ctx, code))),
+    field('transportVndPerKgKm', t('transportVndPerKgKm'), input('number', { min: 0, step: 'any', inputmode: 'decimal' })),
+    field('kmPerDay', t('kmPerDay'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
+    field('runDay', t('runDay'), input('date', {})),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('startRun'))),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const errors: Errors = {};
+    const transport = value(form, 'transportVndPerKgKm');
+    const kmPerDay = value(form, 'kmPerDay');
+    if (transport && !(Number(transport) >= 0)) errors.transportVndPerKgKm = t('errNonNegativeInt', { field: t('transportVndPerKgKm') });
+    if (kmPerDay && !isWholeNumber(kmPerDay, 1)) errors.kmPerDay = t('errPositiveInt', { field: t('kmPerDay') });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    const params: Record<string, number> = {};
+    if (transport) params.transportVndPerKgKm = Number(transport);
+    if (kmPerDay) params.kmPerDay = Number(kmPerDay);
+    try {
+      const run = await api.post<{ id: string }>('/matching-runs', {
+        objective: value(form, 'objective'),
+        scenario: Number(value(form, 'scenario')),
+        products: checkedValues(form, 'products'),
+        params,
+        ...(value(form, 'runDay') ? { runDay: value(form, 'runDay') } : {}),
+      });
+      clearErrors(form);
+      void poll(run.id);
+    } catch (err) {
+      showServerError(form, err);
+    }
+  });
+
+  const poll = async (id: string) => {
+    try {
+      const run = await api.get<MatchingRunView>(`/matching-runs/${id}`);
+      status.textContent = `${t('runStatus', { id: id.slice(0, 8), status: statusLabel('run', run.status), progress: run.progress ?? 0 })}${run.objective ? ` · ${t('matchedKg', { tons: formatTons(run.objective.matchedKg) })}` : ''}`;
+      status.dataset.status = run.status;
+      if (run.status === 'queued' || run.status === 'running') {
+        pollTimer = window.setTimeout(() => void poll(id), 1000);
+        return;
+      }
+      if (run.status === 'completed') {
+        ctx.map.setFlows({ matchingRunId: id, kind: 'proposals' });
+        await showProposals(table, ctx, `/matching-runs/${id}/proposals`, 'staff');
+      }
+      if (run.status !== 'queued' && run.status !== 'running') void runs.reload();
+    } catch (err) {
+      status.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+    }
+  };
+  const runs = runsPanel(ctx, (id) => void poll(id));
+  root.append(form, status, table, runs.el, schedulesPanel(ctx, () => void runs.reload()));
+}
