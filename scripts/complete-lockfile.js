@@ -40,8 +40,7 @@ for (const [loc, entry] of Object.entries(pkgs)) {
     if (entry.dev) e.dev = true;
     if (entry.devOptional) e.devOptional = true;
     if (entry.peer) e.peer = true;
-    for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
-    pkgs[top] = e;
+    pkgs[top] = Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined));
     added++;
   }
 }
