@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LineString } from 'geojson';
 import { DataSource } from 'typeorm';
 import { Actor, isStaff } from '../common/actor';
-import { MAP_FEATURE_LIMIT, MapLayer, MapView } from './map.service';
+import { MAP_FEATURE_LIMIT, MapLayer, MapView, round6 } from './map-layer';
 
 export type FlowKind = 'proposals' | 'deals';
 
@@ -22,7 +22,45 @@ export interface FlowLayer extends MapLayer<LineString> {
  */
 export const PUBLIC_FLOW_GRID_DEG = 0.01;
 
-const round6 = (x: number) => Math.round(Number(x) * 1e6) / 1e6;
+interface FlowTotalRow {
+  product_code: string;
+  from_place: string;
+  to_place: string;
+  from_province: string | null;
+  to_province: string | null;
+  kg: string;
+  deals: number;
+  name_vi: string;
+  name_en: string;
+  from_lng: number;
+  from_lat: number;
+  to_lng: number;
+  to_lat: number;
+  from_name: string | null;
+  to_name: string | null;
+}
+
+interface FlowRow {
+  id: string;
+  supply_lot_id: string;
+  purchase_request_id: string;
+  quantity_kg: string;
+  status: string;
+  matching_run_id: string | null;
+  price_vnd_per_kg: number | null;
+  distance_km: string | null;
+  ask_vnd_per_kg: number | null;
+  bid_vnd_per_kg: number | null;
+  product_code: string;
+  cooperative_name: string;
+  buyer_name: string;
+  buyer_type: string;
+  from_lng: number;
+  from_lat: number;
+  to_lng: number;
+  to_lat: number;
+}
+
 const snap = (x: number) => Math.round(Number(x) / PUBLIC_FLOW_GRID_DEG) * PUBLIC_FLOW_GRID_DEG;
 const line = (fromLng: number, fromLat: number, toLng: number, toLat: number, at: (x: number) => number): LineString => ({
   type: 'LineString',
@@ -58,7 +96,7 @@ export class FlowMapService {
       : '';
     // A place is the party's commune, else its province; its map point is the kg-weighted centre
     // of all deal ends there, so every line of a place starts at the same point.
-    const rows: any[] = await this.dataSource.query(
+    const rows: FlowTotalRow[] = await this.dataSource.query(
       `WITH d AS (
          SELECT x.product_code, x.quantity_kg,
                 COALESCE(c.administrative_unit_id, 'province:' || COALESCE(l.province_code, c.province_code, '')) AS from_place,
@@ -150,7 +188,7 @@ export class FlowMapService {
       kind === 'proposals'
         ? `x.status, x.matching_run_id, NULL::int AS price_vnd_per_kg, x.distance_km, x.ask_vnd_per_kg, x.bid_vnd_per_kg`
         : `x.status, NULL::uuid AS matching_run_id, x.price_vnd_per_kg, NULL::numeric AS distance_km, NULL::int AS ask_vnd_per_kg, NULL::int AS bid_vnd_per_kg`;
-    const rows: any[] = await this.dataSource.query(
+    const rows: FlowRow[] = await this.dataSource.query(
       `SELECT x.id, x.supply_lot_id, x.purchase_request_id, x.quantity_kg::text AS quantity_kg, ${columns},
               l.product_code, c.name AS cooperative_name, b.name AS buyer_name, b.type AS buyer_type,
               ST_X(l.location::geometry) AS from_lng, ST_Y(l.location::geometry) AS from_lat,

@@ -45,6 +45,20 @@ const LOT_COLUMNS = `l.id::text AS id, ST_X(l.location::geometry) AS lng, ST_Y(l
   l.province_code, l.cooperative_id::text AS cooperative_id`;
 const IS_OPEN = `l.status = 'open' AND l.remaining_kg > 0`;
 
+/** A row of LOT_COLUMNS. */
+interface OpenLotRow {
+  id: string;
+  lng: number;
+  lat: number;
+  remaining_kg: number;
+  product_code: string;
+  certifications: string[] | null;
+  harvest_from: string;
+  harvest_to: string;
+  province_code: string | null;
+  cooperative_id: string;
+}
+
 /**
  * The open supply lots held in memory, for the map's clusters and counts.
  *
@@ -130,7 +144,7 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
     if (ids.length > MAX_INCREMENTAL || ids.includes(EVERYTHING)) return this.reload();
     if (ids.length) {
       // Read after the check: at least as new as `snap`; a later change is read again next time.
-      const rows = await this.dataSource.query(`SELECT ${LOT_COLUMNS}, (${IS_OPEN}) AS open FROM supply_lots l WHERE l.id = ANY($1::uuid[])`, [ids]);
+      const rows: Array<OpenLotRow & { open: boolean }> = await this.dataSource.query(`SELECT ${LOT_COLUMNS}, (${IS_OPEN}) AS open FROM supply_lots l WHERE l.id = ANY($1::uuid[])`, [ids]);
       for (const id of ids) this.lots.delete(id);
       for (const r of rows) if (r.open) this.lots.set(r.id, toOpenLot(r));
       this.changes++;
@@ -142,12 +156,12 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   private async reload(): Promise<void> {
     const startedAt = Date.now();
     // Taken before reading: the rows read are at least this new, so no change after it is lost.
-    const [{ snap }] = await this.dataSource.query(`SELECT pg_current_snapshot()::text AS snap`);
+    const [{ snap }]: Array<{ snap: string }> = await this.dataSource.query(`SELECT pg_current_snapshot()::text AS snap`);
     const lots = new Map<string, OpenLot>();
     let after = EVERYTHING;
     for (;;) {
       // Keyset chunks: short queries, and the event loop breathes between them.
-      const rows = await this.dataSource.query(`SELECT ${LOT_COLUMNS} FROM supply_lots l WHERE ${IS_OPEN} AND l.id > $1::uuid ORDER BY l.id LIMIT ${LOAD_CHUNK}`, [after]);
+      const rows: OpenLotRow[] = await this.dataSource.query(`SELECT ${LOT_COLUMNS} FROM supply_lots l WHERE ${IS_OPEN} AND l.id > $1::uuid ORDER BY l.id LIMIT ${LOAD_CHUNK}`, [after]);
       for (const r of rows) lots.set(r.id, toOpenLot(r));
       if (rows.length < LOAD_CHUNK) break;
       after = rows[rows.length - 1].id;
@@ -160,7 +174,7 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function toOpenLot(r: any): OpenLot {
+function toOpenLot(r: OpenLotRow): OpenLot {
   return {
     id: r.id,
     lng: Number(r.lng),
