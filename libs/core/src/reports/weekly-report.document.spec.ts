@@ -1,5 +1,5 @@
 import type { OfficialReportConfig } from '@agrilink/config';
-import type { WeeklyReport, WeeklyTotals } from './reports.service';
+import type { WeeklyReport, WeeklyTotals } from './weekly-report.types';
 import {
   documentSettings,
   formatViNumber,

@@ -1,6 +1,6 @@
 import type { OfficialReportConfig } from '@agrilink/config';
 import { todayInVietnam } from '../common/dates';
-import type { WeeklyReport } from './reports.service';
+import type { WeeklyReport } from './weekly-report.types';
 
 /**
  * The parts of an administrative document (Decree 30/2020/NĐ-CP, Appendix I) that are

@@ -19,7 +19,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { WeeklyReport, WeeklyTotals } from './reports.service';
+import type { WeeklyReport, WeeklyTotals } from './weekly-report.types';
 import {
   documentSummary,
   formatViNumber,

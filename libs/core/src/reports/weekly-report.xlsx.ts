@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatVietnameseDate } from '../imports/cell-values';
-import type { WeeklyReport, WeeklyTotals } from './reports.service';
+import type { WeeklyReport, WeeklyTotals } from './weekly-report.types';
 import {
   numberAndSymbol,
   communeCell,
