@@ -18,7 +18,7 @@ export interface TestApp {
   /** supertest against the real HTTP stack (global prefix, pipes, filter, guards). */
   http(): request.Agent;
   /** Creates a user of that role (bound to organizationId for cooperative/buyer) and returns a Bearer token. */
-  tokenFor(role: Role, organizationId?: string | null): Promise<string>;
+  tokenFor(role: Role, organizationId?: string | null, options?: { provinceCodes?: string[] }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -57,10 +57,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     queuePrefix,
     http: () => request.agent(server),
-    async tokenFor(role: Role, organizationId?: string | null) {
+    async tokenFor(role: Role, organizationId?: string | null, options: { provinceCodes?: string[] } = {}) {
       const email = `${role}-${randomBytes(5).toString('hex')}@test.agrilink.vn`;
       const password = 'Test@12345';
-      await app.get(UsersService).create(null, { email, password, role, organizationId: organizationId ?? null });
+      await app.get(UsersService).create(null, { email, password, role, organizationId: organizationId ?? null, provinceCodes: options.provinceCodes });
       const res = await request(server).post('/api/auth/login').send({ email, password }).expect(200);
       return res.body.accessToken as string;
     },

@@ -9,6 +9,8 @@ export * from './common/ownership';
 export * from './common/page';
 export * from './common/paginate';
 export * from './common/vietnamese-text';
+export * from './common/territory/province-scope';
+export * from './common/territory/row-provinces';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.module';
 export * from './audit/audit.service';

@@ -49,7 +49,7 @@ export class AccessTokenVerifier {
     if (!holder || !holder.active || holder.sessionRevoked || holder.tokenVersion !== claims.ver) throw invalid;
     if (holder.lockedUntil && holder.lockedUntil > now) throw invalid;
     return {
-      actor: { userId: holder.userId, email: holder.email, role: holder.role, organizationId: holder.organizationId },
+      actor: { userId: holder.userId, email: holder.email, role: holder.role, organizationId: holder.organizationId, provinceCodes: holder.provinceCodes },
       sessionId: claims.sid,
     };
   }

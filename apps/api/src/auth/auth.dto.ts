@@ -67,6 +67,7 @@ export class UserViewDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) organizationId: string | null;
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+  @ApiProperty({ type: [String], description: 'staff: the current provinces they work for; empty means national' }) provinceCodes: string[];
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'sign-in asks for an authenticator code' }) totpEnabled: boolean;
   @ApiProperty({ description: 'the next sign-in must set a new password' }) passwordChangeRequired: boolean;

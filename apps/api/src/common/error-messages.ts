@@ -147,6 +147,8 @@ const VI: Record<string, string> = {
   'USER.ORGANIZATION_REQUIRED': 'Vai trò này cần gắn với một tổ chức',
   'USER.ORGANIZATION_UNKNOWN': 'Không có tổ chức này',
   'USER.ROLE_NOT_ALLOWED': 'Không được gán vai trò này',
+  'USER.INVALID_PROVINCE_CODES': 'Mã tỉnh không phải mã tỉnh, thành phố hiện hành ({message})',
+  'USER.PROVINCE_CODES_NOT_ALLOWED': 'Chỉ tài khoản cán bộ (staff) mới gắn với tỉnh, thành phố',
   'ZONE.CODE_TAKEN': 'Mã vùng đã được dùng',
   'ZONE.ALREADY_ENDED': 'Vùng đã kết thúc trước ngày này',
   'ZONE.EXTENT_REQUIRED': 'Vùng cần một đa giác, danh sách xã/phường, hoặc cả hai',
@@ -261,6 +263,7 @@ const VI: Record<string, string> = {
 const VI_BY_SUFFIX: Array<[RegExp, string]> = [
   [/\.NOT_FOUND$/, 'Không tìm thấy bản ghi ({message})'],
   [/\.FORBIDDEN$/, 'Bạn không có quyền với bản ghi này'],
+  [/\.OUTSIDE_PROVINCES$/, 'Bản ghi hoặc phạm vi này thuộc tỉnh, thành phố ngoài địa bàn bạn phụ trách ({message})'],
   [/\.OWNER_IMMUTABLE$/, 'Không được đổi chủ sở hữu của bản ghi'],
   [/\.WINDOW_REVERSED$/, 'Ngày kết thúc trước ngày bắt đầu'],
   [/\.UNKNOWN$/, 'Giá trị tham chiếu không tồn tại ({message})'],

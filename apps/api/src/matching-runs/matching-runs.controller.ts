@@ -24,34 +24,34 @@ export class MatchingRunsController {
 
   @Roles('admin', 'staff')
   @Get()
-  list(@Query() q: ListMatchingRunsQueryDto) {
-    return this.runs.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListMatchingRunsQueryDto) {
+    return this.runs.list(q, actor);
   }
 
   @Roles('admin', 'staff')
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.runs.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.get(id, actor);
   }
 
   /** Pairs the run added, kept and superseded against the open proposals of its scope. */
   @Roles('admin', 'staff')
   @Get(':id/changes')
-  changes(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.runs.changes(id);
+  changes(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.changes(id, actor);
   }
 
   @Roles('admin', 'staff')
   @Get(':id/instance')
-  instance(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.runs.instance(id);
+  instance(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.runs.instance(id, actor);
   }
 
   /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
   @Get(':id/proposals')
   @ApiOkResponse({ type: ProposalPageResponse })
   async proposalsOf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListProposalsQueryDto) {
-    await this.runs.get(id);
+    await this.runs.get(id, actor);
     return this.proposals.list(actor, { ...q, matchingRunId: id });
   }
 

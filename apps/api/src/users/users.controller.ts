@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Actor, Role, ROLES, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -33,6 +33,30 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(200)
   displayName?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['91'], description: 'Role staff: the current provinces the user works for; none means national (ministry staff)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(34)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  provinceCodes?: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  displayName?: string | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['91', '79'], description: 'Role staff: the current provinces the user works for; [] or null makes them national' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(34)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  provinceCodes?: string[] | null;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -56,8 +80,23 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Get()
-  list(@Query() q: ListUsersQueryDto) {
-    return this.users.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
+    return this.users.list(q, actor);
+  }
+
+  @Roles('admin', 'staff')
+  @Get(':id')
+  @ApiOkResponse({ type: UserViewDto })
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.users.view(actor, id);
+  }
+
+  /** An admin renames an account or binds a staff user to provinces. */
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOkResponse({ type: UserViewDto })
+  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
   }
 
   /** The account can no longer sign in; its sessions and tokens end now. */

@@ -26,3 +26,8 @@ export function pre2025ProvinceCodesOf(current: string): string[] {
 export function pre2025ProvinceTable(): ReadonlyMap<string, string> {
   return SUCCESSOR;
 }
+
+/** True for one of the 34 current (post-2025) province codes. */
+export function isCurrentProvinceCode(code: string): boolean {
+  return CURRENT.has(code);
+}

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { assertCoversAnyProvince, provinceCondition } from '../common/territory/province-scope';
+import { assertPairInProvinces, pairProvinceColumns } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
 import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery } from '../common/page';
@@ -126,6 +128,8 @@ export class DealsService {
     request: PurchaseRequest,
     terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null; confirmUnusualPrice?: boolean; transportArranged?: boolean },
   ): Promise<Deal> {
+    // Staff of the lot's province or of the buyer's (its request's) may broker it.
+    assertCoversAnyProvince(actor, [lot.provinceCode, request.provinceCode], 'DEAL');
     if (lot.status === 'withdrawn') throw new DomainError('conflict', 'SUPPLY_LOT.NOT_OPEN', 'the supply lot was withdrawn', { supplyLotId: lot.id, remainingKg: 0 });
     if (request.status === 'withdrawn') {
       throw new DomainError('conflict', 'PURCHASE_REQUEST.NOT_OPEN', 'the purchase request was withdrawn', { purchaseRequestId: request.id, remainingKg: 0 });
@@ -193,6 +197,8 @@ export class DealsService {
     const qb = this.deals.createQueryBuilder('d').orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'ASC');
     if (actor.role === 'cooperative') qb.andWhere('d.cooperative_id = :org', { org: actor.organizationId });
     if (actor.role === 'buyer') qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
+    const scope = provinceCondition(actor, pairProvinceColumns('d'));
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.supplyLotId) qb.andWhere('d.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('d.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
@@ -205,6 +211,7 @@ export class DealsService {
     const deal = await this.deals.findOneBy({ id });
     if (!deal) throw DomainError.notFound('DEAL', id);
     assertDealParty(actor, deal, await processorSellerIdOf(this.dataSource, actor));
+    await assertPairInProvinces(this.dataSource.manager, actor, deal, 'DEAL');
     return toDealView(deal);
   }
 
@@ -217,6 +224,7 @@ export class DealsService {
       if (!isStaff(actor)) throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff cancel deals');
       const deal = await em.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!deal) throw DomainError.notFound('DEAL', id);
+      await assertPairInProvinces(em, actor, deal, 'DEAL');
       if (deal.status !== 'confirmed' || (deal.deliveredKg ?? 0) > 0) {
         throw new DomainError('conflict', 'DEAL.NOT_CANCELLABLE', `a ${deal.status} deal cannot be cancelled`, { status: deal.status, deliveredKg: deal.deliveredKg ?? 0 });
       }

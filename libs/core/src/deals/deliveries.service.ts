@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { assertPairInProvinces } from '../common/territory/row-provinces';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
@@ -82,6 +83,7 @@ export class DealDeliveriesService {
     const deal = await this.dataSource.manager.findOneBy(Deal, { id: dealId });
     if (!deal) throw DomainError.notFound('DEAL', dealId);
     assertDealParty(actor, deal);
+    await assertPairInProvinces(this.dataSource.manager, actor, deal, 'DEAL');
     const { limit, offset } = pageBounds(page);
     const [rows, total] = await this.dataSource.manager.findAndCount(DealDelivery, {
       where: { dealId },
@@ -149,6 +151,7 @@ export class DealDeliveriesService {
     const deal = await this.dataSource.manager.findOneBy(Deal, { id: dealId });
     if (!deal) throw DomainError.notFound('DEAL', dealId);
     if (!isStaff(actor)) throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff record deliveries');
+    await assertPairInProvinces(this.dataSource.manager, actor, deal, 'DEAL');
     const soFar = deal.deliveredKg ?? 0;
     const total = patch.deliveredKg ?? deal.quantityKg;
     if (total > deal.quantityKg) throw deliveryExceedsDeal(deal.quantityKg, soFar, total - soFar);
@@ -167,6 +170,7 @@ export class DealDeliveriesService {
       assertDealParty(actor, deal);
       throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff record deliveries');
     }
+    await assertPairInProvinces(em, actor, deal, 'DEAL');
     if (deal.status === 'cancelled') throw new DomainError('conflict', 'DEAL.CANCELLED', 'a cancelled deal cannot be delivered', { status: deal.status });
     return deal;
   }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
+import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { ProductsService } from '../products/products.service';
@@ -83,6 +84,9 @@ export type MatchingRunRequest = MatchingRunOptions & {
 
 const ENQUEUE_WAIT_MS = 2000;
 
+/** A run's provinces as text[] (its options are JSON; none: the whole country). */
+const RUN_PROVINCES_SQL = `ARRAY(SELECT jsonb_array_elements_text(COALESCE(r.options->'provinceCodes', '[]'::jsonb)))`;
+
 /** The producer side of matching runs: accept, list, explain, cancel. The worker's side is MatchingRunProcessor. */
 @Injectable()
 export class MatchingRunsService {
@@ -98,7 +102,9 @@ export class MatchingRunsService {
 
   async create(actor: Actor, request: MatchingRunRequest): Promise<MatchingRunView> {
     const { runDay, ...options } = request;
-    const clean = await this.cleanOptions(options);
+    // Province staff run matching for their provinces: by default all of them, never another's.
+    const provinceCodes = scopedProvinceCodes(actor, options.provinceCodes, 'MATCHING_RUN');
+    const clean = await this.cleanOptions({ ...options, ...(provinceCodes ? { provinceCodes } : {}) });
     const run = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(
         em.create(MatchingRun, { status: 'queued', options: clean, scopeKey: matchingScopeKey(clean), runDay: runDay ?? todayInVietnam(), requestedByUserId: actor.userId }),
@@ -137,8 +143,11 @@ export class MatchingRunsService {
     return rows[0].id;
   }
 
-  async list(filter: MatchingRunFilter): Promise<Page<MatchingRunView>> {
+  /** Province staff see the runs over their provinces only (a national run holds every province's data). */
+  async list(filter: MatchingRunFilter, actor?: Actor): Promise<Page<MatchingRunView>> {
     const qb = this.runs.createQueryBuilder('r').orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
+    const scope = provinceSubsetCondition(actor, RUN_PROVINCES_SQL);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.matchingScheduleId) qb.andWhere('r.matching_schedule_id = :sid', { sid: filter.matchingScheduleId });
     if (filter.scopeKey) qb.andWhere('r.scope_key = :scope', { scope: filter.scopeKey });
@@ -146,16 +155,16 @@ export class MatchingRunsService {
     return { ...page, items: await this.withRequesters(page.items) };
   }
 
-  async get(id: string): Promise<MatchingRunView> {
-    return (await this.withRequesters([toMatchingRunView(await this.load(id))]))[0];
+  async get(id: string, actor?: Actor): Promise<MatchingRunView> {
+    return (await this.withRequesters([toMatchingRunView(await this.load(id, actor))]))[0];
   }
 
   /**
    * The pairs a run added, kept and superseded against the open proposals of its scope. Added are
    * the run's own proposals; superseded carry the run's id; kept are recorded in its diff.
    */
-  async changes(id: string): Promise<{ runId: string; previousRunId: string | null; added: PairChange[]; kept: PairChange[]; superseded: PairChange[] }> {
-    const run = await this.load(id);
+  async changes(id: string, actor?: Actor): Promise<{ runId: string; previousRunId: string | null; added: PairChange[]; kept: PairChange[]; superseded: PairChange[] }> {
+    const run = await this.load(id, actor);
     const q = (where: string, params: unknown[]) =>
       this.dataSource.query(
         `SELECT id AS "proposalId", supply_lot_id AS "supplyLotId", purchase_request_id AS "purchaseRequestId", quantity_kg::float8 AS "quantityKg", status, matching_run_id AS "matchingRunId"
@@ -179,8 +188,8 @@ export class MatchingRunsService {
   }
 
   /** The exact instance handed to the engine, for replay and explanation. */
-  async instance(id: string): Promise<unknown> {
-    await this.load(id);
+  async instance(id: string, actor?: Actor): Promise<unknown> {
+    await this.load(id, actor);
     const [row] = await this.dataSource.query('SELECT instance FROM matching_runs WHERE id = $1', [id]);
     return row.instance;
   }
@@ -189,6 +198,7 @@ export class MatchingRunsService {
     await this.dataSource.transaction(async (em) => {
       const run = await em.findOne(MatchingRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!run) throw DomainError.notFound('MATCHING_RUN', id);
+      assertCoversAllProvinces(actor, run.options.provinceCodes ?? [], 'MATCHING_RUN');
       if (run.status !== 'queued') {
         throw new DomainError('conflict', 'MATCHING_RUN.NOT_CANCELLABLE', `only a queued run can be cancelled (this one is ${run.status})`, { status: run.status });
       }
@@ -199,12 +209,13 @@ export class MatchingRunsService {
     });
     // A job already taken by a worker cannot be removed; the worker then finds the run cancelled and stops.
     await this.jobs.kind.queue.remove(id).catch((e) => this.log.warn(`could not remove job ${id}: ${e.message}`));
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  private async load(id: string): Promise<MatchingRun> {
+  private async load(id: string, actor?: Actor): Promise<MatchingRun> {
     const run = await this.runs.findOneBy({ id });
     if (!run) throw DomainError.notFound('MATCHING_RUN', id);
+    if (actor) assertCoversAllProvinces(actor, run.options.provinceCodes ?? [], 'MATCHING_RUN');
     return run;
   }
 }

@@ -4,6 +4,8 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { provinceCondition } from '../common/territory/province-scope';
+import { assertPairInProvinces, pairProvinceColumns } from '../common/territory/row-provinces';
 import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { DealsService, lockLotAndRequest, toDealView, DealView } from '../deals/deals.service';
@@ -127,6 +129,8 @@ export class ProposalsService {
     if (actor.role === 'cooperative') qb.andWhere('p.cooperative_id = :org', { org: actor.organizationId });
     // A processor's users also see the proposals on the stock it offered (its seller record's lots).
     if (actor.role === 'buyer') qb.andWhere(`(p.buyer_id = :org OR p.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
+    const scope = provinceCondition(actor, pairProvinceColumns('p'));
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.matchingRunId) qb.andWhere('p.matching_run_id = :run', { run: filter.matchingRunId });
     const statuses = typeof filter.status === 'string' ? [filter.status] : filter.status ?? [];
     if (statuses.length === 1) qb.andWhere('p.status = :status', { status: statuses[0] });
@@ -145,6 +149,7 @@ export class ProposalsService {
     const p = await this.proposals.findOneBy({ id });
     if (!p) throw DomainError.notFound('PROPOSAL', id);
     if (!isStaff(actor)) sideOf(actor, p, await processorSellerIdOf(this.dataSource, actor));
+    await assertPairInProvinces(this.dataSource.manager, actor, p, 'PROPOSAL');
     const cards = await proposalCardFields(this.dataSource.manager, actor, [p]);
     return { ...toProposalView(p), ...cards.get(p.id)! };
   }
@@ -157,7 +162,7 @@ export class ProposalsService {
   async accept(actor: Actor, id: string, requestedSide?: ProposalSide): Promise<ProposalView> {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<ProposalView>> => {
-        const p = await this.lockProposal(em, id);
+        const p = await this.lockProposal(em, id, actor);
         const side = resolveSide(actor, p, requestedSide, await processorSellerIdOf(em, actor));
         assertNotReplaced(p);
         const already = side === 'seller' ? p.sellerAcceptedAt : p.buyerAcceptedAt;
@@ -197,7 +202,7 @@ export class ProposalsService {
 
   async reject(actor: Actor, id: string, reason?: string | null, requestedSide?: ProposalSide): Promise<ProposalView> {
     return this.dataSource.transaction(async (em) => {
-      const p = await this.lockProposal(em, id);
+      const p = await this.lockProposal(em, id, actor);
       const side = resolveSide(actor, p, requestedSide, await processorSellerIdOf(em, actor));
       assertNotReplaced(p);
       if (!OPEN_FOR_ANSWER.includes(p.status)) throw invalidState(p, `a ${p.status} proposal cannot be rejected`);
@@ -218,7 +223,7 @@ export class ProposalsService {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<{ proposal: ProposalView; deal: DealView }>> => {
         if (!isStaff(actor)) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'only staff confirm proposals');
-        const p = await this.lockProposal(em, id);
+        const p = await this.lockProposal(em, id, actor);
         if (p.status === 'confirmed') throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', { status: p.status });
         if (p.status !== 'accepted') throw invalidState(p, `only a proposal accepted by both sides can be confirmed (it is ${p.status})`);
         const { lot, request } = await lockLotAndRequest(em, p.supplyLotId, p.purchaseRequestId);
@@ -246,9 +251,11 @@ export class ProposalsService {
     return outcome.ok;
   }
 
-  private async lockProposal(em: EntityManager, id: string): Promise<Proposal> {
+  /** Staff of another province than the lot's and the buyer's are refused before anything else. */
+  private async lockProposal(em: EntityManager, id: string, actor: Actor): Promise<Proposal> {
     const p = await em.findOne(Proposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!p) throw DomainError.notFound('PROPOSAL', id);
+    await assertPairInProvinces(em, actor, p, 'PROPOSAL');
     return p;
   }
 

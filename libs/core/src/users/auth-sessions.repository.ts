@@ -11,6 +11,7 @@ export interface SessionHolder {
   email: string;
   role: Role;
   organizationId: string | null;
+  provinceCodes: string[] | null;
   active: boolean;
   lockedUntil: Date | null;
   tokenVersion: number;
@@ -89,7 +90,7 @@ export class AuthSessionsRepository {
 
   async holderOf(userId: string, sessionId: string): Promise<SessionHolder | null> {
     const [r] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.role, u.cooperative_id, u.buyer_id, u.transport_operator_id, u.agency_id, u.active, u.locked_until, u.token_version,
+      `SELECT u.id, u.email, u.role, u.cooperative_id, u.buyer_id, u.transport_operator_id, u.agency_id, u.province_codes, u.active, u.locked_until, u.token_version,
               s.revoked_at IS NOT NULL AS session_revoked, s.expires_at
          FROM users u JOIN auth_sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2`,
@@ -101,6 +102,7 @@ export class AuthSessionsRepository {
       email: r.email,
       role: r.role,
       organizationId: r.cooperative_id ?? r.buyer_id ?? r.transport_operator_id ?? r.agency_id ?? null,
+      provinceCodes: r.province_codes?.length ? r.province_codes : null,
       active: r.active === true || r.active === 't',
       lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
       tokenVersion: Number(r.token_version),

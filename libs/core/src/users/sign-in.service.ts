@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
-import { organizationOf } from './users.service';
+import { toActor } from './users.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
 import { newTotpSecret, totpStepOf, totpUri } from './totp';
@@ -162,7 +162,7 @@ export class SignInService {
         .where('id = :id', { id: user.id })
         .execute();
       await this.sessions.revokeAllOf(em, user.id, reason);
-      await this.audit.record(em, { userId: user.id, email: user.email, role: user.role, organizationId: organizationOf(user) }, 'password_change', 'user', user.id, null);
+      await this.audit.record(em, toActor(user), 'password_change', 'user', user.id, null);
     });
   }
 

@@ -13,6 +13,7 @@ import type { Role } from '../common/actor';
    OR ("role" = 'agency' AND "agency_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL)
    OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL AND "agency_id" IS NULL)`,
 )
+@Check('ck_users_province_codes_staff', `"province_codes" IS NULL OR cardinality("province_codes") = 0 OR "role" = 'staff'`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +58,10 @@ export class User {
 
   @Column({ type: 'text', nullable: true })
   displayName: string | null;
+
+  /** Staff only: the current provinces they work for; null or empty means national (ministry staff). */
+  @Column({ type: 'text', array: true, nullable: true })
+  provinceCodes: string[] | null;
 
   /** Set by hand or by operations to stop sign-in and every token until then. */
   @Column({ type: 'timestamptz', nullable: true })

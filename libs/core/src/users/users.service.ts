@@ -9,6 +9,8 @@ import { Actor, Role } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { organizationProvinceCodes, USER_ORGANIZATION_PROVINCE_SQL } from '../common/territory/row-provinces';
+import { assertCoversAnyProvince, checkedProvinceCodes, provinceCondition, provincesOf } from '../common/territory/province-scope';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
 import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
@@ -21,6 +23,14 @@ export interface CreateUserInput {
   role: Role;
   organizationId?: string | null;
   displayName?: string | null;
+  /** Staff only: the current provinces they work for; none means national. */
+  provinceCodes?: string[] | null;
+}
+
+/** What an admin changes on an account (absent fields stay). */
+export interface UpdateUserInput {
+  displayName?: string | null;
+  provinceCodes?: string[] | null;
 }
 
 export interface UserView {
@@ -29,6 +39,8 @@ export interface UserView {
   role: Role;
   organizationId: string | null;
   displayName: string | null;
+  /** Staff: the provinces they work for; empty for national staff and every other role. */
+  provinceCodes: string[];
   active: boolean;
   /** Sign-in asks for an authenticator code. */
   totpEnabled: boolean;
@@ -44,6 +56,7 @@ export function toUserView(u: User): UserView {
     role: u.role,
     organizationId: organizationOf(u),
     displayName: u.displayName,
+    provinceCodes: u.provinceCodes ?? [],
     active: u.active,
     totpEnabled: !!u.totpEnabledAt,
     passwordChangeRequired: u.passwordChangeRequired,
@@ -52,7 +65,7 @@ export function toUserView(u: User): UserView {
 }
 
 export function toActor(u: User): Actor {
-  return { userId: u.id, email: u.email, role: u.role, organizationId: organizationOf(u) };
+  return { userId: u.id, email: u.email, role: u.role, organizationId: organizationOf(u), provinceCodes: u.provinceCodes?.length ? u.provinceCodes : null };
 }
 
 /** The one organisation a user acts for (the users CHECK allows one at most). */
@@ -67,6 +80,15 @@ const ORGANIZATION_TABLE: Partial<Record<Role, { entity: Function; name: string 
   transport: { entity: TransportOperator, name: 'transport operator' },
   agency: { entity: Agency, name: 'agency' },
 };
+
+/** Provinces bind staff only; an empty list is stored as national (null). */
+function checkedUserProvinces(role: Role, raw: string[] | null | undefined): string[] | null {
+  if (raw === undefined || raw === null) return null;
+  const codes = checkedProvinceCodes(raw, 'USER.INVALID_PROVINCE_CODES');
+  if (!codes.length) return null;
+  if (role !== 'staff') throw DomainError.invalid('USER.PROVINCE_CODES_NOT_ALLOWED', 'provinceCodes', `only staff users work for provinces (this one is ${role})`);
+  return codes;
+}
 
 @Injectable()
 export class UsersService {
@@ -85,6 +107,7 @@ export class UsersService {
       }
     }
     const email = input.email.trim().toLowerCase();
+    const provinceCodes = checkedUserProvinces(input.role, input.provinceCodes);
     return this.dataSource.transaction(async (em) => {
       let cooperativeId: string | null = null;
       let buyerId: string | null = null;
@@ -98,6 +121,8 @@ export class UsersService {
         if (!(await em.existsBy(organization.entity, { id: input.organizationId }))) {
           throw DomainError.invalid('USER.ORGANIZATION_UNKNOWN', 'organizationId', `organizationId: no ${organization.name} ${input.organizationId}`);
         }
+        // Province staff enrol the people of their own provinces' organisations.
+        if (actor) assertCoversAnyProvince(actor, await organizationProvinceCodes(em, input.role, input.organizationId), 'USER');
         if (input.role === 'cooperative') cooperativeId = input.organizationId;
         else if (input.role === 'buyer') buyerId = input.organizationId;
         else if (input.role === 'transport') transportOperatorId = input.organizationId;
@@ -110,16 +135,19 @@ export class UsersService {
       }
       const passwordHash = await hashPassword(input.password);
       const saved = await em.save(
-        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, agencyId, displayName: input.displayName ?? null }),
+        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, agencyId, displayName: input.displayName ?? null, provinceCodes }),
       );
-      await this.audit.record(em, actor, 'create', 'user', saved.id, { email, role: input.role, organizationId: input.organizationId ?? null });
+      await this.audit.record(em, actor, 'create', 'user', saved.id, { email, role: input.role, organizationId: input.organizationId ?? null, provinceCodes });
       return toUserView(saved);
     });
   }
 
-  async list(page: PageQuery & { role?: Role }): Promise<Page<UserView>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC');
+  /** Province staff see the people of their provinces' organisations and the staff sharing a province with them. */
+  async list(page: PageQuery & { role?: Role }, actor?: Actor): Promise<Page<UserView>> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC');
     if (page.role) qb.andWhere('u.role = :role', { role: page.role });
+    const scope = provinceCondition(actor, [USER_ORGANIZATION_PROVINCE_SQL, { array: 'u.province_codes' }]);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     return paginate(qb, page, toUserView);
   }
 
@@ -127,6 +155,41 @@ export class UsersService {
     const u = await this.users.findOneBy({ id });
     if (!u) throw DomainError.notFound('USER', id);
     return u;
+  }
+
+  /** One account as an admin (or the staff of its provinces) sees it. */
+  async view(actor: Actor, id: string): Promise<UserView> {
+    const u = await this.get(id);
+    if (provincesOf(actor)) {
+      const organizationId = organizationOf(u);
+      const provinces = organizationId ? await organizationProvinceCodes(this.dataSource.manager, u.role, organizationId) : (u.provinceCodes ?? []);
+      assertCoversAnyProvince(actor, provinces, 'USER');
+    }
+    return toUserView(u);
+  }
+
+  /** An admin renames an account or binds a staff user to provinces (none: national). */
+  async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      const u = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!u) throw DomainError.notFound('USER', id);
+      const changes: Record<string, [unknown, unknown]> = {};
+      if (input.displayName !== undefined) {
+        const name = input.displayName?.trim() || null;
+        if (name !== u.displayName) changes.displayName = [u.displayName, name];
+        u.displayName = name;
+      }
+      if (input.provinceCodes !== undefined) {
+        const codes = checkedUserProvinces(u.role, input.provinceCodes);
+        const before = u.provinceCodes ?? [];
+        if ((codes ?? []).join(',') !== before.join(',')) changes.provinceCodes = [before, codes ?? []];
+        u.provinceCodes = codes;
+      }
+      if (!Object.keys(changes).length) return toUserView(u);
+      await em.save(u);
+      await this.audit.record(em, actor, 'update', 'user', id, changes);
+      return toUserView(await em.findOneByOrFail(User, { id }));
+    });
   }
 
   /** An admin stops an account: it cannot sign in, and every token it holds stops working. */

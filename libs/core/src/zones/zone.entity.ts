@@ -27,6 +27,10 @@ export class Zone {
   administrativeUnitIds: string[];
 
   /** Hours goods traffic may move (giờ được lưu thông), e.g. 18:00 to 05:00; both or neither. */
+  /** The current provinces the zone lies in (its communes' provinces, or as staff declared them): whose staff manage it. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  provinceCodes: string[];
+
   @Column({ type: 'time', nullable: true })
   curfewAllowedFrom: string | null;
 

@@ -22,6 +22,7 @@ import { ImportRowOutcomes1796175230612 } from './1796175230612-ImportRowOutcome
 import { TransportPlanBaselineKg1796176091777 } from './1796176091777-TransportPlanBaselineKg';
 import { GreenLanePermits1796177198477 } from './1796177198477-GreenLanePermits';
 import { AdministrativeUnitsAtTheEdges1796178270897 } from './1796178270897-AdministrativeUnitsAtTheEdges';
+import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: Function[] = [
   TransportPlanBaselineKg1796176091777,
   GreenLanePermits1796177198477,
   AdministrativeUnitsAtTheEdges1796178270897,
+  ProvinceTenants1796195526508,
 ];

@@ -1,0 +1,190 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { addDays, todayInVietnam } from '@agrilink/core';
+import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { startInProcessWorker, waitForRun } from '../support/matching';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Provinces as tenants (issue 17, item 1): staff of An Giang (91) act on An Giang's proposals,
+// deals, runs, zones and reports, not on Hồ Chí Minh City's (79), and the reverse; national
+// (ministry) staff act everywhere; a deal between a lot in 91 and a buyer in 79 belongs to both.
+const CROSS = 'E2E_TENANT_CROSS';
+const ONLY91 = 'E2E_TENANT_91';
+const ONLY79 = 'E2E_TENANT_79';
+const HCMC = { type: 'Point' as const, coordinates: [106.66, 10.78] };
+const RACH_GIA = { type: 'Point' as const, coordinates: [105.08, 10.01] };
+
+describe('provinces as tenants (e2e, real worker)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const tok: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let proposalOf: Record<string, any>;
+  const today = todayInVietnam();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startInProcessWorker();
+    for (const code of [CROSS, ONLY91, ONLY79]) await ensureProduct(t.dataSource, { code, shelfLifeDays: 60, typicalPriceMinVnd: null, typicalPriceMaxVnd: null });
+    const coop91 = await makeCooperative(t.dataSource, { provinceCode: '91' });
+    const coop79 = await makeCooperative(t.dataSource, { provinceCode: '79', location: HCMC });
+    const buyer79 = await makeBuyer(t.dataSource, { provinceCode: '79' });
+    const buyer91 = await makeBuyer(t.dataSource, { provinceCode: '91', location: RACH_GIA });
+    Object.assign(ids, { coop91: coop91.id, coop79: coop79.id, buyer79: buyer79.id, buyer91: buyer91.id });
+    tok.admin = await t.tokenFor('admin');
+    tok.national = await t.tokenFor('staff');
+    tok.staff91 = await t.tokenFor('staff', null, { provinceCodes: ['91'] });
+    tok.staff79 = await t.tokenFor('staff', null, { provinceCodes: ['79'] });
+    tok.coop91 = await t.tokenFor('cooperative', coop91.id);
+    tok.coop79 = await t.tokenFor('cooperative', coop79.id);
+    tok.buyer79 = await t.tokenFor('buyer', buyer79.id);
+    tok.buyer91 = await t.tokenFor('buyer', buyer91.id);
+    const window = { harvestFrom: addDays(today, 1), harvestTo: addDays(today, 10) };
+    const need = { deliverFrom: addDays(today, 1), deliverTo: addDays(today, 20) };
+    // One product per pair, so the optimum pairs them as written.
+    await makeSupplyLot(t.dataSource, { cooperativeId: coop91.id, productCode: CROSS, quantityKg: 3_000, provinceCode: '91', ...window });
+    await makePurchaseRequest(t.dataSource, { buyerId: buyer79.id, productCode: CROSS, quantityKg: 3_000, provinceCode: '79', ...need });
+    await makeSupplyLot(t.dataSource, { cooperativeId: coop91.id, productCode: ONLY91, quantityKg: 2_000, provinceCode: '91', ...window });
+    await makePurchaseRequest(t.dataSource, { buyerId: buyer91.id, productCode: ONLY91, quantityKg: 2_000, provinceCode: '91', location: RACH_GIA, ...need });
+    await makeSupplyLot(t.dataSource, { cooperativeId: coop79.id, productCode: ONLY79, quantityKg: 1_000, provinceCode: '79', location: HCMC, ...window });
+    await makePurchaseRequest(t.dataSource, { buyerId: buyer79.id, productCode: ONLY79, quantityKg: 1_000, provinceCode: '79', ...need });
+    const run = await as('national').post('/api/matching-runs', { products: [CROSS, ONLY91, ONLY79] }).expect(202);
+    ids.nationalRun = run.body.id;
+    expect((await waitForRun(t, tok.national, ids.nationalRun)).status).toBe('completed');
+    const all = (await as('national').get(`/api/proposals?matchingRunId=${ids.nationalRun}`).expect(200)).body.items;
+    proposalOf = Object.fromEntries(all.map((p: any) => [p.product, p]));
+    expect(Object.keys(proposalOf).sort()).toEqual([CROSS, ONLY79, ONLY91].sort());
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  function as(who: string) {
+    const auth = (req: any) => req.auth(tok[who], { type: 'bearer' });
+    return {
+      get: (url: string) => auth(t.http().get(url)),
+      post: (url: string, body: object = {}) => auth(t.http().post(url)).send(body),
+      patch: (url: string, body: object = {}) => auth(t.http().patch(url)).send(body),
+      put: (url: string, body: object = {}) => auth(t.http().put(url)).send(body),
+      delete: (url: string) => auth(t.http().delete(url)),
+    };
+  }
+
+  describe('users bound to provinces', () => {
+    it('lets an admin bind a staff user to current provinces, shows them on the user, at sign-in and on /auth/me, and refuses unknown codes', async () => {
+      const email = `so-ct-${Date.now()}@test.agrilink.vn`;
+      const created = await as('admin').post('/api/users', { email, password: 'Test@12345', role: 'staff', provinceCodes: ['91'] }).expect(201);
+      expect(created.body.provinceCodes).toEqual(['91']);
+      // 89 is An Giang's pre-2025 code: since July 2025 the province is 91.
+      for (const bad of [['89'], ['99'], ['KG']]) {
+        const res = await as('admin').patch(`/api/users/${created.body.id}`, { provinceCodes: bad }).expect(422);
+        expect(res.body.code).toBe('USER.INVALID_PROVINCE_CODES');
+        expect(JSON.stringify(res.body.details)).toContain('provinceCodes');
+      }
+      const coopUser = await as('admin').post('/api/users', { email: `htx-${Date.now()}@test.agrilink.vn`, password: 'Test@12345', role: 'cooperative', organizationId: ids.coop91, provinceCodes: ['91'] }).expect(422);
+      expect(coopUser.body.code).toBe('USER.PROVINCE_CODES_NOT_ALLOWED');
+
+      const updated = await as('admin').patch(`/api/users/${created.body.id}`, { provinceCodes: ['79', '91', '79'] }).expect(200);
+      expect(updated.body.provinceCodes).toEqual(['79', '91']);
+      expect((await as('admin').get(`/api/users/${created.body.id}`).expect(200)).body.provinceCodes).toEqual(['79', '91']);
+      const login = await t.http().post('/api/auth/login').send({ email, password: 'Test@12345' }).expect(200);
+      expect(login.body.user.provinceCodes).toEqual(['79', '91']);
+      const me = await t.http().get('/api/auth/me').auth(login.body.accessToken, { type: 'bearer' }).expect(200);
+      expect(me.body.provinceCodes).toEqual(['79', '91']);
+
+      // Staff do not change provinces; and the change holds at once for a signed-in user (the actor is read per request).
+      await as('staff91').patch(`/api/users/${created.body.id}`, { provinceCodes: [] }).expect(403);
+      const before = await t.http().get(`/api/proposals/${proposalOf[ONLY79].id}`).auth(login.body.accessToken, { type: 'bearer' });
+      expect(before.status).toBe(200);
+      expect((await as('admin').patch(`/api/users/${created.body.id}`, { provinceCodes: ['91'] }).expect(200)).body.provinceCodes).toEqual(['91']);
+      const after = await t.http().get(`/api/proposals/${proposalOf[ONLY79].id}`).auth(login.body.accessToken, { type: 'bearer' });
+      expect(after.status).toBe(403);
+      expect((await as('admin').patch(`/api/users/${created.body.id}`, { provinceCodes: [] }).expect(200)).body.provinceCodes).toEqual([]);
+    });
+
+    it('lets province staff enrol only the people of their provinces\' organisations, and lists users of their provinces', async () => {
+      const res = await as('staff91').post('/api/users', { email: `htx79-${Date.now()}@test.agrilink.vn`, password: 'Test@12345', role: 'cooperative', organizationId: ids.coop79 }).expect(403);
+      expect(res.body.code).toBe('USER.OUTSIDE_PROVINCES');
+      const ok = await as('staff91').post('/api/users', { email: `htx91-${Date.now()}@test.agrilink.vn`, password: 'Test@12345', role: 'cooperative', organizationId: ids.coop91 }).expect(201);
+      const listed = (await as('staff91').get('/api/users?limit=200').expect(200)).body.items;
+      expect(listed.map((u: any) => u.id)).toContain(ok.body.id);
+      expect(listed.some((u: any) => u.organizationId === ids.coop79 || u.organizationId === ids.buyer79)).toBe(false);
+      expect((await as('national').get('/api/users?limit=200').expect(200)).body.items.some((u: any) => u.organizationId === ids.coop79)).toBe(true);
+    });
+  });
+
+  describe('matching runs', () => {
+    it('runs matching for the staff member\'s own provinces by default and refuses another province', async () => {
+      const other = await as('staff91').post('/api/matching-runs', { products: [ONLY79], provinceCodes: ['79'] }).expect(403);
+      expect(other.body.code).toBe('MATCHING_RUN.OUTSIDE_PROVINCES');
+      await as('staff91').post('/api/matching-runs', { products: [ONLY91], provinceCodes: ['91', '79'] }).expect(403);
+      const own = await as('staff91').post('/api/matching-runs', { products: [ONLY91] }).expect(202);
+      expect(own.body.options.provinceCodes).toEqual(['91']);
+      ids.run91 = own.body.id;
+      await waitForRun(t, tok.staff91, ids.run91);
+    });
+
+    it('shows a province\'s runs to its staff only, and the national run to national staff only', async () => {
+      expect((await as('staff79').get(`/api/matching-runs/${ids.run91}`).expect(403)).body.code).toBe('MATCHING_RUN.OUTSIDE_PROVINCES');
+      await as('staff79').get(`/api/matching-runs/${ids.run91}/proposals`).expect(403);
+      await as('staff79').get(`/api/matching-runs/${ids.run91}/instance`).expect(403);
+      await as('staff79').get(`/api/matching-runs/${ids.run91}/changes`).expect(403);
+      await as('staff91').get(`/api/matching-runs/${ids.nationalRun}`).expect(403);
+      await as('staff91').get(`/api/matching-runs/${ids.run91}`).expect(200);
+      const list91 = (await as('staff91').get('/api/matching-runs?limit=100').expect(200)).body.items.map((r: any) => r.id);
+      expect(list91).toContain(ids.run91);
+      expect(list91).not.toContain(ids.nationalRun);
+      expect((await as('staff79').get('/api/matching-runs?limit=100').expect(200)).body.items.map((r: any) => r.id)).not.toContain(ids.run91);
+      const national = (await as('national').get('/api/matching-runs?limit=100').expect(200)).body.items.map((r: any) => r.id);
+      expect(national).toEqual(expect.arrayContaining([ids.run91, ids.nationalRun]));
+    });
+  });
+
+  describe('proposals and deals', () => {
+    it('filters the proposal list to the lot\'s or the buyer\'s province, and refuses one proposal of another province', async () => {
+      const seen = async (who: string) => (await as(who).get(`/api/proposals?matchingRunId=${ids.nationalRun}`).expect(200)).body.items.map((p: any) => p.product).sort();
+      expect(await seen('staff91')).toEqual([CROSS, ONLY91].sort());
+      expect(await seen('staff79')).toEqual([CROSS, ONLY79].sort());
+      expect(await seen('national')).toEqual([CROSS, ONLY79, ONLY91].sort());
+      const res = await as('staff91').get(`/api/proposals/${proposalOf[ONLY79].id}`).expect(403);
+      expect(res.body.code).toBe('PROPOSAL.OUTSIDE_PROVINCES');
+      await as('staff91').post(`/api/proposals/${proposalOf[ONLY79].id}/accept`, { side: 'seller' }).expect(403);
+      await as('staff91').post(`/api/proposals/${proposalOf[ONLY79].id}/reject`, { side: 'buyer' }).expect(403);
+      await as('staff79').get(`/api/proposals/${proposalOf[CROSS].id}`).expect(200);
+      await as('staff91').get(`/api/proposals/${proposalOf[CROSS].id}`).expect(200);
+    });
+
+    it('lets staff of either province confirm a deal between a lot in 91 and a buyer in 79, and staff of that province cancel it', async () => {
+      const cross = proposalOf[CROSS].id;
+      await as('coop91').post(`/api/proposals/${cross}/accept`).expect(200);
+      await as('buyer79').post(`/api/proposals/${cross}/accept`).expect(200);
+      const confirmed = await as('staff79').post(`/api/proposals/${cross}/confirm`, { transportArranged: true }).expect(200);
+      ids.crossDeal = confirmed.body.dealId;
+      await as('staff91').get(`/api/deals/${ids.crossDeal}`).expect(200);
+      expect((await as('staff91').get('/api/deals?limit=100').expect(200)).body.items.map((d: any) => d.id)).toContain(ids.crossDeal);
+      await as('staff91').post(`/api/deals/${ids.crossDeal}/cancel`, { reason: 'thử' }).expect(200);
+    });
+
+    it('keeps a deal inside 91 to the staff of 91 and national staff: confirm, read, list, deliveries and cancel', async () => {
+      const p = proposalOf[ONLY91].id;
+      await as('coop91').post(`/api/proposals/${p}/accept`).expect(200);
+      await as('buyer91').post(`/api/proposals/${p}/accept`).expect(200);
+      expect((await as('staff79').post(`/api/proposals/${p}/confirm`, { transportArranged: true }).expect(403)).body.code).toBe('PROPOSAL.OUTSIDE_PROVINCES');
+      const deal = (await as('staff91').post(`/api/proposals/${p}/confirm`, { transportArranged: true }).expect(200)).body.dealId;
+      expect((await as('staff79').get(`/api/deals/${deal}`).expect(403)).body.code).toBe('DEAL.OUTSIDE_PROVINCES');
+      expect((await as('staff79').get('/api/deals?limit=100').expect(200)).body.items.map((d: any) => d.id)).not.toContain(deal);
+      await as('staff79').get(`/api/deals/${deal}/deliveries`).expect(403);
+      await as('staff79').post(`/api/deals/${deal}/deliveries`, { deliveredKg: 100, deliveredOn: today }).expect(403);
+      await as('staff79').post(`/api/deals/${deal}/cancel`, { reason: 'không phải tỉnh mình' }).expect(403);
+      expect((await as('national').get(`/api/deals/${deal}`).expect(200)).body.status).toBe('confirmed');
+      // A deal brokered by hand outside the optimiser follows the same rule.
+      const lot79 = (await makeSupplyLot(t.dataSource, { cooperativeId: ids.coop79, productCode: ONLY79, quantityKg: 500, provinceCode: '79', location: HCMC, harvestFrom: today, harvestTo: addDays(today, 5) })).id;
+      const req79 = (await makePurchaseRequest(t.dataSource, { buyerId: ids.buyer79, productCode: ONLY79, quantityKg: 500, provinceCode: '79', deliverFrom: today, deliverTo: addDays(today, 5) })).id;
+      const manual = { supplyLotId: lot79, purchaseRequestId: req79, quantityKg: 100, priceVndPerKg: 8_000, transportArranged: true };
+      expect((await as('staff91').post('/api/deals', manual).expect(403)).body.code).toBe('DEAL.OUTSIDE_PROVINCES');
+      await as('staff79').post('/api/deals', manual).expect(201);
+      await as('national').post(`/api/deals/${deal}/cancel`, { reason: 'thử' }).expect(200);
+    });
+  });
+});
