@@ -52,6 +52,15 @@ export async function signedInPage(
   await page.fill('form.login [name="email"]', credentials.email);
   await page.fill('form.login [name="password"]', credentials.password);
   await page.click('form.login button[type="submit"]');
-  await page.waitForSelector('.logout');
+  await page.waitForSelector('.logout', { state: 'attached' });
   return { page, seen };
+}
+
+/** Goes to a screen through the header: on a phone the screens sit behind the menu button. */
+export async function openScreen(page: Page, route: string): Promise<void> {
+  const toggle = page.locator('header.top .menu-toggle');
+  if (await toggle.isVisible()) {
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+  await page.click(`header.top a[data-route="${route}"]`);
 }

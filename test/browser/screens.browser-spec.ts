@@ -8,7 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ensureProduct, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, signedInPage } from './browser';
+import { launchChromium, openScreen, screenshot, signedInPage } from './browser';
 
 // The screens issue 5 and 6 still lacked: the staff dashboard, imports, lockdown zones and
 // production areas drawn on the map, the registry and deals. Same real api, database,
@@ -347,7 +347,7 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
 
   it('shows the cooperative its deal, lets staff record the delivery, and the buyer then sees it delivered', async () => {
     const coop = await openAs('cooperative', { width: 390, height: 844 });
-    await coop.page.click('a[data-route="deals"]');
+    await openScreen(coop.page, 'deals');
     const deal = coop.page.locator('.deal-list .deal').first();
     await deal.waitFor();
     // The parties' names arrive after the deal itself.

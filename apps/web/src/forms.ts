@@ -59,8 +59,35 @@ export function showErrors(form: HTMLElement, errors: Errors, banner?: string): 
       slot.textContent = slot.textContent ? `${slot.textContent}; ${message}` : message;
     } else rest.push(message);
   }
-  const b = form.querySelector('.form-error');
+  const b = form.querySelector<HTMLElement>('.form-error');
   if (b) b.textContent = [banner, ...rest].filter(Boolean).join(' · ');
+  revealFirstError(form);
+}
+
+/** The first message in sight (a phone's panel is short) and its field focused; the alert roles announce the text. */
+function revealFirstError(form: HTMLElement): void {
+  const invalid = form.querySelector<HTMLElement>('.field.invalid');
+  const banner = form.querySelector<HTMLElement>('.form-error');
+  const target = invalid ?? (banner?.textContent ? banner : null);
+  if (!target) return;
+  target.scrollIntoView?.({ block: 'center', behavior: 'auto' });
+  invalid?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button')?.focus({ preventScroll: true });
+}
+
+/** The field's label as the user reads it, for a server message that names the field by its API name. */
+function fieldLabel(form: HTMLElement, name: string): string | null {
+  const root = name.split(/[.[]/)[0];
+  const label = form.querySelector(`.field[data-field="${root}"] > label`);
+  return label?.textContent?.trim() || null;
+}
+
+/** "quantityKg must be …" reads "Khối lượng (kg) must be …": the user's word for the field, not the API's. */
+export function inUserWords(form: HTMLElement, fieldName: string, message: string): string {
+  const label = fieldLabel(form, fieldName);
+  if (!label) return message;
+  const escaped = fieldName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = message.replace(new RegExp(`^(Trường |The field |Field )?${escaped}(?![\\w.\\[])`), (_m, lead: string | undefined) => `${lead ?? ''}${label}`);
+  return named;
 }
 
 /** Maps a server error to the fields it names (details[].field) and the banner (message). */
@@ -69,8 +96,16 @@ export function showServerError(form: HTMLElement, e: unknown): void {
     if (e.status === 0) return showErrors(form, {}, t('errNetwork'));
     if (e.status === 404 && e.code === 'ROUTE.NOT_FOUND') return showErrors(form, {}, t('errNotAvailable'));
     const errors: Errors = {};
-    for (const d of e.details) if (d && d.field) errors[d.field] = d.message;
-    return showErrors(form, errors, t('errServer', { message: e.message }));
+    let unplaced = false;
+    for (const d of e.details) {
+      if (!d || !d.field) continue;
+      errors[d.field] = inUserWords(form, d.field, d.message);
+      if (!fieldLabel(form, d.field)) unplaced = true;
+    }
+    // When every message of a validation list sits next to its field, the banner only points there
+    // (no API field names twice); a refusal naming one field keeps its message in the banner too.
+    const placed = Array.isArray(e.raw) && Object.keys(errors).length > 0 && !unplaced;
+    return showErrors(form, errors, placed ? t('fixFields') : t('errServer', { message: e.message }));
   }
   showErrors(form, {}, String((e as Error)?.message ?? e));
 }

@@ -8,6 +8,7 @@ import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 import { loadsEn, loadsVi } from './i18n-loads';
 import { agenciesEn, agenciesVi } from './i18n-agencies';
 import { transportEn, transportVi } from './i18n-transport';
+import { shellEn, shellVi } from './i18n-shell';
 
 export type Lang = 'vi' | 'en';
 
@@ -405,6 +406,7 @@ const vi = {
   ...loadsVi,
   ...agenciesVi,
   ...transportVi,
+  ...shellVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -796,6 +798,7 @@ const en: Record<MessageKey, string> = {
   ...loadsEn,
   ...agenciesEn,
   ...transportEn,
+  ...shellEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

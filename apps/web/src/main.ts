@@ -1,43 +1,17 @@
 import './style.css';
 import { api, getSession, logout, Page, Product } from './api';
-import { areasScreen } from './areas';
-import { dashboardScreen } from './dashboard';
-import { dealsScreen } from './deals';
 import { clear, h, leaveScreen } from './dom';
 import { showPendingFlash } from './forms';
-import { importsScreen } from './imports';
-import { pricesScreen } from './prices';
-import { harvestResourcesScreen } from './harvest-resources';
-import { registryScreen } from './registry';
-import { zonesScreen } from './zones';
-import { securityScreen } from './security';
-import { stockScreen } from './stock';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
 import type { Ctx } from './screen-context';
 import { mapScreen } from './screens/map-filters';
 import { listScreen } from './screens/supply-list';
-import { homeRoute, loginScreen } from './screens/login';
-import { lotFormScreen } from './screens/lot-form';
-import { myLotsScreen } from './screens/my-lots';
-import { editLotScreen } from './screens/edit-lot';
-import { requestsScreen } from './screens/requests';
-import { matchingScreen } from './screens/matching';
-import { proposalsScreen } from './proposals';
-import { auditScreen } from './audit';
+import { loginScreen } from './screens/login';
 import { Bell } from './notifications';
-import { transportPlansScreen } from './screens/transport-plans';
-import { loadsScreen } from './screens/loads';
-import { vehiclesScreen } from './screens/vehicles';
-import { permitsScreen } from './screens/permits';
-import { checkpointScreen } from './screens/checkpoint';
-import { agencyReportScreen } from './screens/agency-report';
-import { agencyReportsStaffScreen } from './screens/agency-reports-staff';
-import { agencyTasksScreen } from './screens/agency-tasks';
-import { adHocReportsScreen } from './screens/ad-hoc-reports';
-import { agenciesScreen } from './screens/agencies';
 
 type Role = 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport' | 'agency';
+type Sheet = 'peek' | 'half' | 'full';
 
 /** Tabs each role sees; everyone has the public map and list. */
 const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
@@ -70,21 +44,76 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'checkpoint', label: () => t('tabCheckpoint'), roles: 'all' },
 ];
 
+const SIGNED_IN: Role[] = ['admin', 'staff', 'cooperative', 'buyer', 'agency', 'transport'];
+const PHONE = window.matchMedia('(max-width: 700px)');
+const SHEETS: Sheet[] = ['peek', 'half', 'full'];
+
+const route = () => location.hash.replace(/^#\/?/, '') || 'map';
+/** On a phone the map route leaves most of the screen to the map; working screens share it. */
+const sheetFor = (r: string): Sheet => (r.split('/')[0] === 'map' ? 'peek' : 'half');
+
 async function boot(): Promise<void> {
   setLang(getLang());
   const app = document.getElementById('app')!;
+  // The panel's width (desktop) and the sheet's height (phone) depend on the route: set both before
+  // the map measures itself, so its first view is its final one and each layer is fetched once.
+  document.body.dataset.route = route().split('/')[0];
+  document.body.dataset.sheet = sheetFor(route());
   const header = h('header', { className: 'top' });
-  const panel = h('section', { id: 'panel', className: 'panel', 'aria-live': 'polite' });
-  const mapEl = h('div', { id: 'map', className: 'map', role: 'application', 'aria-label': t('tabMap') });
-  app.append(header, h('main', { className: 'layout' }, panel, mapEl));
+  const panel = h('section', { id: 'panel', className: 'panel', tabindex: -1, 'aria-label': t('workPanel') });
+  const sheetToggle = h('button', { type: 'button', className: 'sheet-toggle', 'aria-controls': 'panel' }, h('span', { className: 'grip', 'aria-hidden': 'true' }));
+  const sheetBar = h('div', { className: 'sheet-bar' }, sheetToggle);
+  const mapEl = h('div', { id: 'map', className: 'map', role: 'region', 'aria-label': t('tabMap') });
+  const skip = h('a', { href: '#panel', className: 'skip-link', onclick: (e: Event) => (e.preventDefault(), panel.focus()) }, t('skipToPanel'));
+  app.append(skip, header, h('main', { className: 'layout' }, panel, sheetBar, mapEl));
 
   const map = new SupplyMap(mapEl);
+  // Layers start loading now, beside the catalogues below: on a slow line every round trip counts.
+  map.show();
+
+  const setSheet = (next: Sheet) => {
+    const before = document.body.dataset.sheet;
+    document.body.dataset.sheet = next;
+    const growing = next !== 'full';
+    sheetToggle.setAttribute('aria-expanded', String(next !== 'peek'));
+    sheetToggle.setAttribute('aria-label', growing ? t('sheetExpand') : t('sheetCollapse'));
+    sheetToggle.title = sheetToggle.getAttribute('aria-label')!;
+    if (before !== next) map.invalidate();
+  };
+  const stepSheet = (by: number) => {
+    const i = SHEETS.indexOf((document.body.dataset.sheet as Sheet) ?? 'half');
+    setSheet(SHEETS[Math.min(SHEETS.length - 1, Math.max(0, i + by))]);
+  };
+  // A tap steps up (and from full back down to the smallest); a drag up or down steps that way.
+  let dragFrom: number | null = null;
+  let dragged = false;
+  sheetBar.addEventListener('pointerdown', (e) => ((dragFrom = e.clientY), (dragged = false)));
+  sheetBar.addEventListener('pointerup', (e) => {
+    if (dragFrom === null) return;
+    const dy = e.clientY - dragFrom;
+    dragFrom = null;
+    if (Math.abs(dy) < 24) return;
+    dragged = true;
+    stepSheet(dy < 0 ? 1 : -1);
+  });
+  sheetToggle.addEventListener('click', () => {
+    if (dragged) return void (dragged = false);
+    setSheet(document.body.dataset.sheet === 'full' ? 'peek' : document.body.dataset.sheet === 'peek' ? 'half' : 'full');
+  });
+  setSheet(document.body.dataset.sheet as Sheet);
+  // A screen that needs the map (picking a point, showing a lot) gets it back from a full sheet.
+  map.onViewWanted = (picking) => {
+    if (!PHONE.matches) return;
+    if (picking) setSheet('peek');
+    else if (document.body.dataset.sheet === 'full') setSheet('half');
+  };
+
   const ctx: Ctx = {
     map,
     products: [],
     provinces: [],
-    navigate: (route) => {
-      if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
+    navigate: (r) => {
+      if (location.hash !== `#/${r}`) location.hash = `#/${r}`;
       else render();
     },
     onSession: () => {
@@ -95,6 +124,7 @@ async function boot(): Promise<void> {
   };
 
   const bell = new Bell();
+  let menuOpen = false;
   const renderHeader = () => {
     clear(header);
     const session = getSession();
@@ -103,110 +133,176 @@ async function boot(): Promise<void> {
     const role = session?.user.role;
     const current = route();
     const tabs = TABS.filter((tab) => tab.roles === 'all' || (role && tab.roles.includes(role)));
+    const active = tabs.find((tab) => current.startsWith(tab.route));
+    header.classList.toggle('menu-open', menuOpen);
+    const menuButton = h(
+      'button',
+      { type: 'button', className: 'menu-toggle', 'aria-expanded': String(menuOpen), 'aria-controls': 'main-menu', 'aria-label': menuOpen ? t('menuClose') : t('menuOpen') },
+      h('span', { className: 'burger', 'aria-hidden': 'true' }, menuOpen ? '✕' : '☰'),
+      h('span', { className: 'menu-current' }, active ? active.label() : t('menu')),
+    );
+    menuButton.addEventListener('click', () => {
+      menuOpen = !menuOpen;
+      renderHeader();
+      if (menuOpen) header.querySelector<HTMLElement>('#main-menu a, #main-menu button')?.focus();
+    });
     header.append(
       h('div', { className: 'brand' }, h('strong', {}, t('appShort')), h('span', { className: 'tagline' }, t('tagline'))),
-      h('nav', { className: 'tabs' }, ...tabs.map((tab) => h('a', { href: `#/${tab.route}`, className: current.startsWith(tab.route) ? 'active' : '', 'data-route': tab.route }, tab.label()))),
+      menuButton,
+      session ? bell.el : '',
       h(
         'div',
-        { className: 'account' },
+        { id: 'main-menu', className: 'menu' },
         h(
-          'button',
-          {
-            type: 'button',
-            className: 'lang',
-            onclick: () => {
-              setLang(getLang() === 'vi' ? 'en' : 'vi');
-              document.title = t('appTitle');
-              map.relabel();
-              renderHeader();
-              render();
-            },
-          },
-          t('langSwitch'),
+          'nav',
+          { className: 'tabs', 'aria-label': t('mainNav') },
+          ...tabs.map((tab) =>
+            h('a', { href: `#/${tab.route}`, className: tab === active ? 'active' : '', 'aria-current': tab === active ? 'page' : null, 'data-route': tab.route }, tab.label()),
+          ),
         ),
-        session ? bell.el : null,
-        session
-          ? h(
-              'span',
-              { className: 'who' },
-              h('span', { className: 'user' }, t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) })),
-              h('a', { href: '#/security', className: 'security-link' }, t('tabSecurity')),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  className: 'logout',
-                  onclick: async () => {
-                    await logout();
-                    ctx.onSession();
-                    ctx.navigate('map');
+        h(
+          'div',
+          { className: 'account' },
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'lang',
+              lang: getLang() === 'vi' ? 'en' : 'vi',
+              onclick: () => {
+                setLang(getLang() === 'vi' ? 'en' : 'vi');
+                document.title = t('appTitle');
+                panel.setAttribute('aria-label', t('workPanel'));
+                mapEl.setAttribute('aria-label', t('tabMap'));
+                skip.textContent = t('skipToPanel');
+                map.relabel();
+                renderHeader();
+                render();
+              },
+            },
+            t('langSwitch'),
+          ),
+          session
+            ? h(
+                'span',
+                { className: 'who' },
+                h('span', { className: 'user' }, t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) })),
+                h('a', { href: '#/security', className: 'security-link' }, t('tabSecurity')),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'logout',
+                    onclick: async () => {
+                      await logout();
+                      ctx.onSession();
+                      ctx.navigate('map');
+                    },
                   },
-                },
-                t('logout'),
-              ),
-            )
-          : h('a', { href: '#/login', className: 'login-link' }, t('login')),
+                  t('logout'),
+                ),
+              )
+            : h('a', { href: '#/login', className: 'login-link' }, t('login')),
+        ),
       ),
     );
   };
+  header.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && menuOpen) {
+      menuOpen = false;
+      renderHeader();
+      header.querySelector<HTMLElement>('.menu-toggle')?.focus();
+    }
+  });
 
-  const route = () => location.hash.replace(/^#\/?/, '') || 'map';
+  let generation = 0;
+  let lastBase: string | null = null;
+  /** Shows a screen whose code loads on first use (code splitting: the first screen loads only what it needs). */
+  function show<M>(roles: Role[] | null, load: () => Promise<M>, call: (m: M) => void): void {
+    const session = getSession();
+    if (roles && !(session && roles.includes(session.user.role))) {
+      panel.append(h('p', { className: 'form-error', role: 'alert' }, t('signInFirst')));
+      loginScreen(panel, ctx);
+      return done();
+    }
+    const gen = generation;
+    const waiting = h('p', { className: 'muted screen-loading', role: 'status' }, t('screenLoading'));
+    panel.append(waiting);
+    load().then(
+      (m) => {
+        if (gen !== generation) return;
+        waiting.remove();
+        call(m);
+        done();
+      },
+      () => {
+        if (gen !== generation) return;
+        waiting.remove();
+        panel.append(h('p', { className: 'form-error', role: 'alert' }, t('screenLoadFailed')), h('button', { type: 'button', onclick: () => render() }, t('retry')));
+      },
+    );
+  }
+  const done = () => {
+    showPendingFlash(panel);
+    map.invalidate();
+  };
 
   const render = () => {
+    generation++;
     leaveScreen();
     map.stopPicking();
+    menuOpen = false;
     renderHeader();
     clear(panel);
     const r = route();
-    const session = getSession();
-    const needs = (roles: Role[]) => {
-      if (session && roles.includes(session.user.role)) return true;
-      panel.append(h('p', { className: 'form-error' }, t('signInFirst')));
-      loginScreen(panel, ctx);
-      return false;
-    };
-    if (r === 'list') listScreen(panel, ctx);
-    else if (r === 'login') loginScreen(panel, ctx);
-    else if (r === 'security') needs(['admin', 'staff', 'cooperative', 'buyer', 'agency', 'transport']) && securityScreen(panel, ctx);
-    else if (r === 'vehicles') needs(['transport', 'staff', 'admin']) && vehiclesScreen(panel);
-    else if (r === 'permits') needs(['transport', 'cooperative', 'staff', 'admin']) && permitsScreen(panel, ctx);
-    else if (r === 'checkpoint') checkpointScreen(panel);
-    else if (r === 'my-lots') needs(['cooperative']) && myLotsScreen(panel, ctx);
-    else if (r === 'new-lot') needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx);
-    else if (r.startsWith('new-lot/')) needs(['cooperative', 'staff', 'admin']) && lotFormScreen(panel, ctx, undefined, r.slice('new-lot/'.length));
-    else if (r === 'areas') needs(['cooperative', 'staff', 'admin']) && areasScreen(panel, ctx);
-    else if (r === 'dashboard') needs(['staff', 'admin']) && dashboardScreen(panel, ctx);
-    else if (r === 'deals') needs(['cooperative', 'buyer', 'staff', 'admin']) && dealsScreen(panel, ctx);
-    else if (r === 'loads') needs(['cooperative', 'buyer', 'staff', 'admin', 'transport']) && loadsScreen(panel, ctx);
-    else if (r === 'zones') needs(['staff', 'admin']) && zonesScreen(panel, ctx);
-    else if (r === 'transport-plans' || r.startsWith('transport-plans/')) needs(['staff', 'admin']) && transportPlansScreen(panel, ctx, r.split('/')[1]);
-    else if (r === 'imports') needs(['staff', 'admin']) && importsScreen(panel);
-    else if (r === 'prices') needs(['staff', 'admin']) && pricesScreen(panel, ctx);
-    else if (r === 'harvest-resources') needs(['cooperative', 'staff', 'admin']) && harvestResourcesScreen(panel, ctx);
-    else if (r === 'registry' || r.startsWith('registry/')) {
-      const [, kind, id] = r.split('/');
-      needs(['staff', 'admin']) && registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id);
+    const base = r.split('/')[0];
+    document.body.dataset.route = base;
+    if (base !== lastBase) {
+      if (lastBase !== null && PHONE.matches) setSheet(sheetFor(r));
+      lastBase = base;
+      panel.scrollTop = 0;
     }
-    else if (r.startsWith('edit-lot/')) needs(['cooperative', 'staff', 'admin']) && editLotScreen(panel, ctx, r.slice('edit-lot/'.length));
-    else if (r === 'stock') needs(['buyer']) && stockScreen(panel, ctx);
-    else if (r === 'requests') needs(['buyer', 'staff', 'admin']) && requestsScreen(panel, ctx);
-    else if (r === 'matching') needs(['staff', 'admin']) && matchingScreen(panel, ctx);
-    else if (r === 'proposals') needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx);
-    else if (r.startsWith('proposals/')) needs(['cooperative', 'buyer', 'staff', 'admin']) && proposalsScreen(panel, ctx, r.slice('proposals/'.length));
-    else if (r === 'audit') needs(['staff', 'admin']) && auditScreen(panel);
-    else if (r === 'agency-report') needs(['agency']) && agencyReportScreen(panel, ctx);
-    else if (r === 'agency-reports') needs(['staff', 'admin']) && agencyReportsStaffScreen(panel);
-    else if (r === 'tasks') needs(['agency', 'staff', 'admin']) && agencyTasksScreen(panel);
-    else if (r === 'ad-hoc-reports') needs(['agency', 'staff', 'admin']) && adHocReportsScreen(panel);
-    else if (r === 'agencies') needs(['staff', 'admin']) && agenciesScreen(panel, ctx);
-    else mapScreen(panel, ctx);
-    showPendingFlash(panel);
-    document.body.dataset.route = r.split('/')[0];
-    map.invalidate();
+    const rest = r.slice(base.length + 1);
+    const staff: Role[] = ['staff', 'admin'];
+    if (r === 'list') (listScreen(panel, ctx), done());
+    else if (r === 'login') (loginScreen(panel, ctx), done());
+    else if (r === 'security') show(SIGNED_IN, () => import('./security'), (m) => m.securityScreen(panel, ctx));
+    else if (r === 'vehicles') show(['transport', ...staff], () => import('./screens/vehicles'), (m) => m.vehiclesScreen(panel));
+    else if (r === 'permits') show(['transport', 'cooperative', ...staff], () => import('./screens/permits'), (m) => m.permitsScreen(panel, ctx));
+    else if (r === 'checkpoint') show(null, () => import('./screens/checkpoint'), (m) => m.checkpointScreen(panel));
+    else if (r === 'my-lots') show(['cooperative'], () => import('./screens/my-lots'), (m) => m.myLotsScreen(panel, ctx));
+    else if (r === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx));
+    else if (base === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx, undefined, rest));
+    else if (r === 'areas') show(['cooperative', ...staff], () => import('./areas'), (m) => m.areasScreen(panel, ctx));
+    else if (r === 'dashboard') show(staff, () => import('./dashboard'), (m) => m.dashboardScreen(panel, ctx));
+    else if (r === 'deals') show(['cooperative', 'buyer', ...staff], () => import('./deals'), (m) => m.dealsScreen(panel, ctx));
+    else if (r === 'loads') show(['cooperative', 'buyer', 'transport', ...staff], () => import('./screens/loads'), (m) => m.loadsScreen(panel, ctx));
+    else if (r === 'zones') show(staff, () => import('./zones'), (m) => m.zonesScreen(panel, ctx));
+    else if (base === 'transport-plans') show(staff, () => import('./screens/transport-plans'), (m) => m.transportPlansScreen(panel, ctx, r.split('/')[1]));
+    else if (r === 'imports') show(staff, () => import('./imports'), (m) => m.importsScreen(panel));
+    else if (r === 'prices') show(staff, () => import('./prices'), (m) => m.pricesScreen(panel, ctx));
+    else if (r === 'harvest-resources') show(['cooperative', ...staff], () => import('./harvest-resources'), (m) => m.harvestResourcesScreen(panel, ctx));
+    else if (base === 'registry') {
+      const [, kind, id] = r.split('/');
+      show(staff, () => import('./registry'), (m) => m.registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id));
+    } else if (base === 'edit-lot') show(['cooperative', ...staff], () => import('./screens/edit-lot'), (m) => m.editLotScreen(panel, ctx, rest));
+    else if (r === 'stock') show(['buyer'], () => import('./stock'), (m) => m.stockScreen(panel, ctx));
+    else if (r === 'requests') show(['buyer', ...staff], () => import('./screens/requests'), (m) => m.requestsScreen(panel, ctx));
+    else if (r === 'matching') show(staff, () => import('./screens/matching'), (m) => m.matchingScreen(panel, ctx));
+    else if (r === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx));
+    else if (base === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx, rest));
+    else if (r === 'audit') show(staff, () => import('./audit'), (m) => m.auditScreen(panel));
+    else if (r === 'agency-report') show(['agency'], () => import('./screens/agency-report'), (m) => m.agencyReportScreen(panel, ctx));
+    else if (r === 'agency-reports') show(staff, () => import('./screens/agency-reports-staff'), (m) => m.agencyReportsStaffScreen(panel));
+    else if (r === 'tasks') show(['agency', ...staff], () => import('./screens/agency-tasks'), (m) => m.agencyTasksScreen(panel));
+    else if (r === 'ad-hoc-reports') show(['agency', ...staff], () => import('./screens/ad-hoc-reports'), (m) => m.adHocReportsScreen(panel));
+    else if (r === 'agencies') show(staff, () => import('./screens/agencies'), (m) => m.agenciesScreen(panel, ctx));
+    else (mapScreen(panel, ctx), done());
   };
 
   window.addEventListener('hashchange', render);
   window.addEventListener('agrilink:session', () => ctx.onSession());
+  PHONE.addEventListener('change', () => map.invalidate());
   document.title = t('appTitle');
 
   // Reference data for filters and forms; the map draws meanwhile.
@@ -216,15 +312,13 @@ async function boot(): Promise<void> {
       .get<Page<{ code: string; name: string }>>('/administrative-units', { level: 'province', limit: 100 })
       .then((p) => p.items.map((u) => ({ code: u.code, name: u.name })))
       .catch(() => []),
+    map.loadBaseMap(),
   ]);
   ctx.products = products;
   ctx.provinces = provinces;
   map.setProducts(products);
   render();
-  await map.loadBaseMap();
-  map.refresh();
   document.body.dataset.ready = 'true';
-  void homeRoute;
 }
 
 void boot();

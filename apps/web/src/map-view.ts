@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
-import { api, getSession, Product, Query } from './api';
+import { api, getSession, Product, Query, queryString } from './api';
 import boundaries from './assets/vietnam-provinces.json';
 import { escapeHtml, h } from './dom';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
@@ -75,6 +75,8 @@ export class SupplyMap {
   filters: MapFilters = {};
   flowQuery: FlowQuery = { kind: 'proposals' };
   private readonly generation: Record<string, number> = {};
+  /** The last request of each layer: a view that asks the same again (a resize that moved nothing, a repeated event) is not fetched twice. */
+  private readonly lastRequest: Partial<Record<LayerName, string>> = {};
   private timer: number | undefined;
   private pickHandler: ((p: { lat: number; lng: number }) => void) | null = null;
   private pickMarker: L.CircleMarker | null = null;
@@ -86,6 +88,8 @@ export class SupplyMap {
   readonly backlogLayer = L.layerGroup();
   /** Set by a form that lets the user pick a production area by clicking it. */
   areaClickHandler: ((areaId: string) => void) | null = null;
+  /** Told when a screen needs the map in sight (on a phone the working panel may cover it). */
+  onViewWanted: ((picking: boolean) => void) | null = null;
 
   constructor(container: HTMLElement) {
     this.map = L.map(container, { zoomControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18, worldCopyJump: false });
@@ -114,8 +118,8 @@ export class SupplyMap {
       supply: L.layerGroup().addTo(this.map),
       checkpoints: L.layerGroup().addTo(this.map),
     };
-    this.map.on('moveend', () => this.scheduleRefresh());
-    this.map.on('overlayadd', () => this.scheduleRefresh());
+    this.map.on('moveend', () => this.scheduleShow());
+    this.map.on('overlayadd', () => this.scheduleShow());
     this.map.on('click', (e: L.LeafletMouseEvent) => this.handlePick(e.latlng));
     this.buildControls();
   }
@@ -149,18 +153,19 @@ export class SupplyMap {
 
   setFilters(filters: MapFilters): void {
     this.filters = filters;
-    this.refresh();
+    this.show();
   }
 
   setFlows(q: FlowQuery): void {
     this.flowQuery = q;
     if (!this.map.hasLayer(this.overlays.flows)) this.overlays.flows.addTo(this.map);
-    void this.loadLayer('flows');
+    void this.loadLayer('flows', true);
   }
 
   /** Next click on the map reports its location (the lot form's "pick on map"). */
   startPicking(handler: (p: { lat: number; lng: number }) => void): void {
     this.pickHandler = handler;
+    this.onViewWanted?.(true);
     this.map.getContainer().classList.add('picking');
   }
 
@@ -170,6 +175,7 @@ export class SupplyMap {
   }
 
   showPoint(p: { lat: number; lng: number }, zoom = 13): void {
+    this.onViewWanted?.(false);
     this.map.setView([p.lat, p.lng], Math.max(this.map.getZoom(), zoom));
   }
 
@@ -177,14 +183,24 @@ export class SupplyMap {
     this.map.invalidateSize();
   }
 
-  scheduleRefresh(): void {
+  private scheduleShow(): void {
     window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.refresh(), 150);
+    this.timer = window.setTimeout(() => this.show(), 150);
   }
 
-  refresh(): void {
+  /** Loads what the current view and filters show; a layer whose request has not changed is not fetched again. */
+  show(): void {
+    window.clearTimeout(this.timer);
     for (const name of Object.keys(this.overlays) as LayerName[]) {
-      if (this.map.hasLayer(this.overlays[name])) void this.loadLayer(name);
+      if (this.map.hasLayer(this.overlays[name])) void this.loadLayer(name, false);
+    }
+  }
+
+  /** Reloads every visible layer: the data changed (a lot saved, a deal recorded, a sign-in). */
+  refresh(): void {
+    window.clearTimeout(this.timer);
+    for (const name of Object.keys(this.overlays) as LayerName[]) {
+      if (this.map.hasLayer(this.overlays[name])) void this.loadLayer(name, true);
     }
   }
 
@@ -215,32 +231,38 @@ export class SupplyMap {
     return { bbox, zoom: Math.round(this.map.getZoom()) };
   }
 
-  private async loadLayer(name: LayerName): Promise<void> {
-    const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
+  /** The request a layer makes for the current view, filters and caller; null when it has nothing to ask. */
+  private layerRequest(name: LayerName): string | null {
     const f = this.filters;
-    const requests: Record<LayerName, () => Promise<FeatureCollection>> = {
-      supply: () =>
-        api.get('/map/supply', {
-          ...this.view(),
-          product: f.product,
-          certification: f.certification,
-          provinceCode: f.provinceCode,
-          harvestFrom: f.harvestFrom,
-          harvestTo: f.harvestTo,
-        }),
-      areas: () => api.get('/map/production-areas', { ...this.view(), product: f.product }),
-      buyers: () => api.get('/map/buyers', { ...this.view(), type: f.buyerType }),
-      zones: () => api.get('/map/zones', { ...this.view() }),
+    const view = this.view();
+    const signedIn = getSession() !== null;
+    switch (name) {
+      case 'supply':
+        return '/map/supply' + queryString({ ...view, product: f.product, certification: f.certification, provinceCode: f.provinceCode, harvestFrom: f.harvestFrom, harvestTo: f.harvestTo });
+      case 'areas':
+        return '/map/production-areas' + queryString({ ...view, product: f.product });
+      case 'buyers':
+        return '/map/buyers' + queryString({ ...view, type: f.buyerType });
+      case 'zones':
+        return '/map/zones' + queryString(view);
       // Checkpoints are for signed-in users only (chốt kiểm soát are not published to everyone).
-      checkpoints: () => (getSession() ? api.get('/checkpoints/layer', { bbox: this.view().bbox }) : Promise.resolve({ type: 'FeatureCollection', features: [] } as FeatureCollection)),
+      case 'checkpoints':
+        return signedIn ? '/checkpoints/layer' + queryString({ bbox: view.bbox }) : null;
       // Anonymous visitors get totals of confirmed deals between places; signed-in users their own (staff: all) flows.
-      flows: () =>
-        getSession()
-          ? api.get('/map/flows', { ...this.view(), matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind })
-          : api.get('/map/flows', { ...this.view(), kind: 'deals' }),
-    };
+      case 'flows':
+        return '/map/flows' + queryString(signedIn ? { ...view, matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind } : { ...view, kind: 'deals' });
+    }
+  }
+
+  private async loadLayer(name: LayerName, force: boolean): Promise<void> {
+    const path = this.layerRequest(name);
+    // The caller is part of the request: signing in or out changes what a layer holds.
+    const key = `${getSession()?.user.email ?? ''} ${path ?? ''}`;
+    if (!force && this.lastRequest[name] === key) return;
+    this.lastRequest[name] = key;
+    const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
     try {
-      const fc = await requests[name]();
+      const fc: FeatureCollection = path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] };
       if (gen !== this.generation[name]) return; // a newer view already asked
       const group = this.overlays[name];
       // Opening a popup pans the map, and the pan reloads the layer: keep that popup open.
@@ -258,7 +280,8 @@ export class SupplyMap {
       }
       this.map.getContainer().dataset[`${name}Count`] = String(fc.features.length);
     } catch {
-      /* a failed layer leaves the others; the next move retries */
+      // A failed layer leaves the others; the next move retries.
+      if (gen === this.generation[name]) delete this.lastRequest[name];
     }
   }
 
