@@ -83,6 +83,24 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     for (const r of plans) expect(rules.get(key(r.method, r.path))).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
   });
 
+  it('keeps undoing a withdrawal to the lot cooperative and staff, and user care to staff and admin', async () => {
+    expect(rules.get('POST /api/supply-lots/{id}/reopen')).toEqual({ isPublic: false, roles: ['admin', 'staff', 'cooperative'] });
+    expect(rules.get('GET /api/production-areas/{id}/history')).toEqual({ isPublic: false, roles: undefined });
+    for (const action of ['disable', 'enable', 'reset-password']) {
+      expect(rules.get(`POST /api/users/{id}/${action}`)).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
+    }
+    // The owner rule behind the role: another cooperative's withdrawn lot is not this cooperative's to reopen.
+    const other = await makeCooperative(t.dataSource);
+    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: other.id, status: 'withdrawn' });
+    const res = await t.http().post(`/api/supply-lots/${lot.id}/reopen`).auth(tokens.cooperative!, { type: 'bearer' });
+    expect(res.status).toBe(403);
+    // Staff look after organisations' users, not staff or admins.
+    const admin = await t.http().get('/api/users?role=admin').auth(tokens.admin!, { type: 'bearer' }).expect(200);
+    const adminId = admin.body.items[0].id as string;
+    const refused = await t.http().post(`/api/users/${adminId}/reset-password`).auth(tokens.staff!, { type: 'bearer' });
+    expect([refused.status, refused.body.code]).toEqual([403, 'USER.ROLE_NOT_ALLOWED']);
+  });
+
   it('never shows contacts to anonymous callers on the map or the public supply list', async () => {
     const contact = { contactName: 'Nguyễn Văn Bí Mật', contactPhone: '0912345678', contactEmail: 'bimat@htx.test.vn' };
     const coop = await makeCooperative(t.dataSource, contact);

@@ -21,7 +21,7 @@ export class AuditLogsController {
   }
 }
 
-/** A lot's, request's or deal's own history: staff, or the organisation that owns it (a deal: either party). */
+/** A lot's, request's, production area's or deal's own history: staff, or the organisation that owns it (a deal: either party). */
 @ApiTags('audit-logs')
 @ApiBearerAuth()
 @Controller()
@@ -38,6 +38,12 @@ export class EntityHistoryController {
   @ApiOkResponse({ type: AuditLogPageResponse })
   request(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'purchase_request', id, q);
+  }
+
+  @Get('production-areas/:id/history')
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  productionArea(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+    return this.logs.history(actor, 'production_area', id, q);
   }
 
   @Get('deals/:id/history')

@@ -13,6 +13,7 @@ import {
   IsNumber,
   IsOptional,
   Max,
+  MaxLength,
   Min,
   registerDecorator,
   ValidationArguments,
@@ -160,3 +161,17 @@ export const IsVndPerKg = (min = 0) =>
 /** Quality standards, case-insensitive in, upper-case codes out. */
 export const IsCertificationList = () =>
   applyDecorators(IsArray(), ArrayMaxSize(20), upperEach(), IsIn(CERTIFICATIONS, { each: true }));
+
+/** `sort` of a list: one of its allowed keys, `-` first for descending. */
+export function IsListSort(keys: readonly string[], defaultOrder: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: keys, description: `Sort field, \`-\` first for descending; default ${defaultOrder}` }),
+    IsOptional(),
+    IsIn(keys),
+  );
+}
+
+/** `q` of a list: a diacritics-insensitive search ("ca phe" finds "Cà phê"). */
+export function IsListSearch(description: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ description: `${description}, diacritics optional` }), IsOptional(), IsString(), MaxLength(200));
+}

@@ -140,6 +140,9 @@ const VI: Record<string, string> = {
   'SUPPLY_LOT.HAS_DEALS': 'Lô hàng đã có giao dịch',
   'SUPPLY_LOT.LOCATION_REQUIRED': 'Lô hàng cần vị trí',
   'SUPPLY_LOT.NOT_OPEN': 'Lô hàng không còn mở',
+  'SUPPLY_LOT.NOT_WITHDRAWN': 'Chỉ mở lại được lô hàng đã rút',
+  'SUPPLY_LOT.REOPEN_EXPIRED': 'Lô hàng đã hết hạn bán, không mở lại được',
+  'SUPPLY_LOT.REOPEN_SOLD_OUT': 'Toàn bộ khối lượng của lô đã được cam kết, không mở lại được',
   'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED': 'Khối lượng không được thấp hơn lượng đã cam kết',
   'SUPPLY_LOT.UNKNOWN': 'Không có lô hàng này',
   'USER.EMAIL_TAKEN': 'Email đã được dùng',
@@ -460,6 +463,10 @@ const MESSAGES: Record<string, Messages> = {
   'TRANSPORT_PLAN.OFFERS_ALREADY_MADE': (d) => ({
     vi: `Kế hoạch này đã được chuyển thành ${kg(d.offersCount)} chào giá vận chuyển; không tạo lại.`,
     en: `This plan was already turned into ${kg(d.offersCount)} load offers.`,
+  }),
+  'SUPPLY_LOT.REOPEN_EXPIRED': (d) => ({
+    vi: `Lô hàng chỉ còn bán đến ${String(d.availableUntil ?? '?').split('-').reverse().join('/')}: đã hết hạn, không mở lại được.`,
+    en: `The lot was available until ${d.availableUntil ?? '?'}: it has expired and cannot be reopened.`,
   }),
   'DEAL.CANCELLED': () => ({ vi: 'Giao dịch đã bị hủy.', en: 'The deal was cancelled.' }),
   'DEAL.NOT_CANCELLABLE': (d) => ({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DEAL_STATUSES, DealStatus } from '@agrilink/core';
-import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed } from '../common/dto';
+import { DEAL_STATUSES, DealStatus, DEAL_SORTS, DealSort } from '@agrilink/core';
+import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed, IsListSort, IsListSearch } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateDealDto {
@@ -51,6 +51,12 @@ export class UpdateDealDto {
 }
 
 export class ListDealsQueryDto extends PageQueryDto {
+  @IsListSort(DEAL_SORTS, 'newest first')
+  sort?: DealSort;
+
+  @IsListSearch('Search cooperative, buyer and product names')
+  q?: string;
+
   @ApiPropertyOptional({ enum: DEAL_STATUSES })
   @IsOptional()
   @IsIn(DEAL_STATUSES)

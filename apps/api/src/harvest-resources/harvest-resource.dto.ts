@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { HARVEST_RESOURCE_KINDS, HarvestResourceKind } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal } from '../common/dto';
+import { HARVEST_RESOURCE_KINDS, HarvestResourceKind, HARVEST_RESOURCE_SORTS, HarvestResourceSort } from '@agrilink/core';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal, IsListSort } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateHarvestResourceDto {
@@ -101,6 +101,9 @@ export class CreateHarvestResourceDto {
 export class UpdateHarvestResourceDto extends PartialType(CreateHarvestResourceDto, { skipNullProperties: false }) {}
 
 export class ListHarvestResourcesQueryDto extends PageQueryDto {
+  @IsListSort(HARVEST_RESOURCE_SORTS, 'by name')
+  sort?: HarvestResourceSort;
+
   @ApiPropertyOptional({ enum: HARVEST_RESOURCE_KINDS })
   @IsOptional()
   @IsIn(HARVEST_RESOURCE_KINDS)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PRICE_OBSERVATION_SORTS, PriceObservationSort } from '@agrilink/core';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
+import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper, IsListSort, IsListSearch } from '../common/dto';
 
 
 export class CreatePriceObservationDto {
@@ -54,6 +55,12 @@ export class CreatePriceObservationDto {
 export class UpdatePriceObservationDto extends PartialType(CreatePriceObservationDto, { skipNullProperties: false }) {}
 
 export class ListPriceObservationsQueryDto extends PageQueryDto {
+  @IsListSort(PRICE_OBSERVATION_SORTS, 'newest day first')
+  sort?: PriceObservationSort;
+
+  @IsListSearch('Search market, source and product names')
+  q?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @upper()

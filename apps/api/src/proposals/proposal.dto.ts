@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus } from '@agrilink/core';
-import { IsProductCode, PageQueryDto } from '../common/dto';
+import { IsListSearch, IsProductCode, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class AnswerProposalDto {
@@ -56,6 +56,9 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PROPOSAL_SORTS)
   sort?: ProposalSort;
+
+  @IsListSearch('Search cooperative, buyer and product names')
+  q?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

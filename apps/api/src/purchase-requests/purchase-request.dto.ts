@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsPositive, IsString, IsUUID, Max, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsDecimal, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
+import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus, PURCHASE_REQUEST_SORTS, PurchaseRequestSort } from '@agrilink/core';
+import { IsCertificationList, IsDateOnly, IsDecimal, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
 
 
 export class CreatePurchaseRequestDto {
@@ -72,6 +72,9 @@ export class UpdatePurchaseRequestDto extends PartialType(CreatePurchaseRequestD
 }
 
 export class ListPurchaseRequestsQueryDto extends PageQueryDto {
+  @IsListSort(PURCHASE_REQUEST_SORTS, 'newest first')
+  sort?: PurchaseRequestSort;
+
   @ApiPropertyOptional()
   @IsOptional()
   @upper()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper } from '../common/dto';
+import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus, SUPPLY_LOT_SORTS, SupplyLotSort } from '@agrilink/core';
+import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
 
 
 export class CreateSupplyLotDto {
@@ -81,6 +81,9 @@ export class UpdateSupplyLotDto extends PartialType(CreateSupplyLotDto, { skipNu
 }
 
 export class ListSupplyLotsQueryDto extends PageQueryDto {
+  @IsListSort(SUPPLY_LOT_SORTS, 'newest first')
+  sort?: SupplyLotSort;
+
   @ApiPropertyOptional()
   @IsOptional()
   @upper()
@@ -125,4 +128,40 @@ export class ListSupplyLotsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+export class SupplyLotCurfewResponse {
+  @ApiProperty() zoneCode: string;
+  @ApiProperty() zoneName: string;
+  @ApiProperty({ example: '18:00' }) allowedFrom: string;
+  @ApiProperty({ example: '05:00' }) allowedTo: string;
+}
+
+/** A lot as the API answers it (SupplyLotView). */
+export class SupplyLotResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) cooperativeId: string;
+  @ApiPropertyOptional() cooperativeName?: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) productionAreaId: string | null;
+  @ApiProperty({ example: 'LUA_ST' }) product: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() committedKg: number;
+  @ApiProperty() remainingKg: number;
+  @ApiProperty({ format: 'date' }) harvestFrom: string;
+  @ApiProperty({ format: 'date' }) harvestTo: string;
+  @ApiProperty({ format: 'date' }) availableUntil: string;
+  @ApiProperty({ description: 'harvest window over, still available: unsold stock (tồn đọng)' }) backlog: boolean;
+  @ApiProperty({ type: [String] }) certifications: string[];
+  @ApiProperty() askVndPerKg: number;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: String, nullable: true }) zone: string | null;
+  @ApiProperty({ type: SupplyLotCurfewResponse, nullable: true }) curfew: SupplyLotCurfewResponse | null;
+  @ApiProperty() greenLane: boolean;
+  @ApiProperty() greenLaneByPermit: boolean;
+  @ApiProperty({ enum: SUPPLY_LOT_STATUSES }) status: SupplyLotStatus;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
 }

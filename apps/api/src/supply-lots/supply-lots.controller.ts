@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, SupplyLotsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateSupplyLotDto, ListSupplyLotsQueryDto, UpdateSupplyLotDto } from './supply-lot.dto';
+import { CreateSupplyLotDto, ListSupplyLotsQueryDto, SupplyLotResponse, UpdateSupplyLotDto } from './supply-lot.dto';
 
 @ApiTags('supply-lots')
 @ApiBearerAuth()
@@ -31,6 +31,15 @@ export class SupplyLotsController {
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateSupplyLotDto) {
     return this.lots.update(actor, id, dto);
+  }
+
+  /** Undo a withdrawal while the lot can still sell: 409 SUPPLY_LOT.REOPEN_EXPIRED or .REOPEN_SOLD_OUT otherwise. */
+  @Roles('admin', 'staff', 'cooperative')
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SupplyLotResponse })
+  reopen(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.lots.reopen(actor, id);
   }
 
   @Roles('admin', 'staff', 'cooperative')

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { TRANSPORT_OPERATOR_SORTS, TransportOperatorSort } from '@agrilink/core';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, ToBool } from '../common/dto';
+import { IsDateOnly, IsInVietnam, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, ToBool, IsListSort } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateTransportOperatorDto {
@@ -83,6 +84,9 @@ export class CreateTransportOperatorDto {
 export class UpdateTransportOperatorDto extends PartialType(CreateTransportOperatorDto, { skipNullProperties: false }) {}
 
 export class ListTransportOperatorsQueryDto extends PageQueryDto {
+  @IsListSort(TRANSPORT_OPERATOR_SORTS, 'by name')
+  sort?: TransportOperatorSort;
+
   @ApiPropertyOptional()
   @IsOptional()
   @ToBool()

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Actor, Role, ROLES, UsersService } from '@agrilink/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Actor, Role, ROLES, USER_SORTS, UserSort, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { PageQueryDto } from '../common/dto';
+import { IsListSearch, IsListSort, PageQueryDto, ToBool } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 import { PasswordResetDto, UserViewDto } from '../auth/auth.dto';
 
 export class CreateUserDto {
@@ -64,7 +65,25 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
+
+  @IsListSearch('Search e-mail, display name and organisation name')
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only active (true) or only disabled (false) accounts' })
+  @IsOptional()
+  @ToBool()
+  @IsBoolean()
+  active?: boolean;
+
+  @IsListSort(USER_SORTS, 'oldest first')
+  sort?: UserSort;
 }
+
+export class UserListItemDto extends UserViewDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the organisation the user acts for' }) organizationName?: string | null;
+}
+
+export class UserPageResponse extends pageResponseOf(UserListItemDto) {}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -74,12 +93,14 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiCreatedResponse({ type: UserViewDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
   @Roles('admin', 'staff')
   @Get()
+  @ApiOkResponse({ type: UserPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(q, actor);
   }
@@ -99,8 +120,8 @@ export class UsersController {
     return this.users.update(actor, id, dto);
   }
 
-  /** The account can no longer sign in; its sessions and tokens end now. */
-  @Roles('admin')
+  /** The account can no longer sign in; its sessions and tokens end now. Staff: organisations' users only. */
+  @Roles('admin', 'staff')
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: UserViewDto })
@@ -108,7 +129,7 @@ export class UsersController {
     return this.users.disable(actor, id);
   }
 
-  @Roles('admin')
+  @Roles('admin', 'staff')
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: UserViewDto })
@@ -117,7 +138,7 @@ export class UsersController {
   }
 
   /** A one-time password to hand over; the user's sessions end and their next sign-in sets a new one. */
-  @Roles('admin')
+  @Roles('admin', 'staff')
   @Post(':id/reset-password')
   @HttpCode(200)
   @ApiOkResponse({ type: PasswordResetDto })

@@ -35,7 +35,7 @@ export interface AuditLogView {
 }
 
 /** The entities whose history an owner may read, and who owns them. */
-export type HistoryEntity = 'supply_lot' | 'purchase_request' | 'deal';
+export type HistoryEntity = 'supply_lot' | 'purchase_request' | 'deal' | 'production_area';
 
 /** Context stored beside the before/after pairs; shown with the entry, not as a changed field. */
 const CONTEXT_KEYS = new Set(['dealId', 'deliveryId', 'reason', 'side', 'proposalId']);
@@ -99,6 +99,7 @@ export class AuditLogsService {
       supply_lot: { q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM supply_lots WHERE id = $1', code: 'SUPPLY_LOT' },
       purchase_request: { q: 'SELECT NULL::uuid AS coop, buyer_id AS buyer FROM purchase_requests WHERE id = $1', code: 'PURCHASE_REQUEST' },
       deal: { q: 'SELECT cooperative_id AS coop, buyer_id AS buyer FROM deals WHERE id = $1', code: 'DEAL' },
+      production_area: { q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM production_areas WHERE id = $1', code: 'PRODUCTION_AREA' },
     }[entity];
     const [row] = await this.dataSource.query(sql.q, [id]);
     if (!row) throw DomainError.notFound(sql.code, id);

@@ -9,6 +9,8 @@ import { DomainError } from '../common/domain-error';
 import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { applySort, sortKeysOf } from '../common/sort';
+import { likePattern } from '../common/vietnamese-text';
 import { isCheckViolation, isUniqueViolation } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
@@ -35,7 +37,21 @@ export interface DealFilter extends PageQuery {
   purchaseRequestId?: string;
   cooperativeId?: string;
   buyerId?: string;
+  /** Diacritics-insensitive search on the cooperative's, the buyer's and the product's names. */
+  q?: string;
+  /** A field of DEAL_SORTS, `-` first for descending; default newest first. */
+  sort?: DealSort;
 }
+
+const DEAL_SORT_COLUMNS = {
+  createdAt: 'd.createdAt',
+  product: 'd.productCode',
+  quantityKg: 'd.quantityKg',
+  priceVndPerKg: 'd.priceVndPerKg',
+  status: 'd.status',
+};
+export const DEAL_SORTS = sortKeysOf(Object.keys(DEAL_SORT_COLUMNS) as Array<keyof typeof DEAL_SORT_COLUMNS>);
+export type DealSort = (typeof DEAL_SORTS)[number];
 
 export interface DealView {
   id: string;
@@ -194,7 +210,7 @@ export class DealsService {
   }
 
   async list(actor: Actor, filter: DealFilter): Promise<Page<DealView>> {
-    const qb = this.deals.createQueryBuilder('d').orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'ASC');
+    const qb = applySort(this.deals.createQueryBuilder('d'), filter.sort, DEAL_SORT_COLUMNS, ['d.createdAt', 'DESC'], 'd.id');
     if (actor.role === 'cooperative') qb.andWhere('d.cooperative_id = :org', { org: actor.organizationId });
     if (actor.role === 'buyer') qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
     const scope = provinceCondition(actor, pairProvinceColumns('d'));
@@ -204,6 +220,14 @@ export class DealsService {
     if (filter.purchaseRequestId) qb.andWhere('d.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
     if (filter.cooperativeId) qb.andWhere('d.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.buyerId) qb.andWhere('d.buyer_id = :bid', { bid: filter.buyerId });
+    if (filter.q) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = d.cooperative_id AND c.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = d.buyer_id AND b.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM products p WHERE p.code = d.product_code AND p.search_text LIKE :q ESCAPE '\\'))`,
+        { q: likePattern(filter.q) },
+      );
+    }
     return paginate(qb, filter, toDealView);
   }
 

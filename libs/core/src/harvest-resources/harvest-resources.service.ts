@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { applySort, sortKeysOf } from '../common/sort';
 import { normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -42,7 +43,20 @@ export interface HarvestResourceFilter extends PageQuery {
   availableOn?: string;
   /** Diacritics-insensitive search on the resource's name, contact and cooperative name. */
   q?: string;
+  /** A field of HARVEST_RESOURCE_SORTS, `-` first for descending; default by name. */
+  sort?: HarvestResourceSort;
 }
+
+const HARVEST_RESOURCE_SORT_COLUMNS = {
+  name: 'r.name',
+  kind: 'r.kind',
+  unitCount: 'r.unitCount',
+  capacityHaPerDay: 'r.capacityHaPerDay',
+  availableFrom: 'r.availableFrom',
+  createdAt: 'r.createdAt',
+};
+export const HARVEST_RESOURCE_SORTS = sortKeysOf(Object.keys(HARVEST_RESOURCE_SORT_COLUMNS) as Array<keyof typeof HARVEST_RESOURCE_SORT_COLUMNS>);
+export type HarvestResourceSort = (typeof HARVEST_RESOURCE_SORTS)[number];
 
 export interface HarvestResourceView {
   id: string;
@@ -148,9 +162,8 @@ export class HarvestResourcesService {
   async list(filter: HarvestResourceFilter): Promise<Page<HarvestResourceView>> {
     const qb = this.resources
       .createQueryBuilder('r')
-      .leftJoinAndSelect('r.cooperative', 'c')
-      .orderBy('r.name', 'ASC')
-      .addOrderBy('r.id', 'ASC');
+      .leftJoinAndSelect('r.cooperative', 'c');
+    applySort(qb, filter.sort, HARVEST_RESOURCE_SORT_COLUMNS, ['r.name', 'ASC'], 'r.id');
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.cooperativeId) qb.andWhere('r.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });

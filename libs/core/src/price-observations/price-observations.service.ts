@@ -7,6 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { applySort, sortKeysOf } from '../common/sort';
+import { likePattern } from '../common/vietnamese-text';
 import { pickFields } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Product } from '../products/product.entity';
@@ -34,7 +36,21 @@ export interface PriceObservationFilter extends PageQuery {
   from?: string;
   to?: string;
   provinceCode?: string;
+  /** Diacritics-insensitive search on the market, the source and the product's name. */
+  q?: string;
+  /** A field of PRICE_OBSERVATION_SORTS, `-` first for descending; default newest day first. */
+  sort?: PriceObservationSort;
 }
+
+const PRICE_OBSERVATION_SORT_COLUMNS = {
+  observedOn: 'o.observedOn',
+  product: 'o.productCode',
+  priceVndPerKg: 'o.priceVndPerKg',
+  marketName: 'o.marketName',
+  createdAt: 'o.createdAt',
+};
+export const PRICE_OBSERVATION_SORTS = sortKeysOf(Object.keys(PRICE_OBSERVATION_SORT_COLUMNS) as Array<keyof typeof PRICE_OBSERVATION_SORT_COLUMNS>);
+export type PriceObservationSort = (typeof PRICE_OBSERVATION_SORTS)[number];
 
 export interface PriceObservationView {
   id: string;
@@ -104,11 +120,18 @@ export class PriceObservationsService {
   }
 
   list(filter: PriceObservationFilter): Promise<Page<PriceObservationView>> {
-    const qb = this.observations.createQueryBuilder('o').orderBy('o.observedOn', 'DESC').addOrderBy('o.id', 'ASC');
+    const qb = applySort(this.observations.createQueryBuilder('o'), filter.sort, PRICE_OBSERVATION_SORT_COLUMNS, ['o.observedOn', 'DESC'], 'o.id');
     if (filter.product) qb.andWhere('o.product_code = :product', { product: filter.product });
     if (filter.from) qb.andWhere('o.observed_on >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('o.observed_on <= :to', { to: filter.to });
     if (filter.provinceCode) qb.andWhere('o.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
+    if (filter.q) {
+      // Price rows are few per day and carry no stored search column: folding at read time is cheap here.
+      qb.andWhere(
+        `(fold_vietnamese(o.market_name || ' ' || o.source) LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM products p WHERE p.code = o.product_code AND p.search_text LIKE :q ESCAPE '\\'))`,
+        { q: likePattern(filter.q) },
+      );
+    }
     return paginate(qb, filter, toPriceObservationView);
   }
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { likePattern } from '../common/vietnamese-text';
 import { DomainError } from '../common/domain-error';
 import { provinceCondition } from '../common/territory/province-scope';
 import { assertPairInProvinces, pairProvinceColumns } from '../common/territory/row-provinces';
@@ -88,6 +89,8 @@ export interface ProposalFilter extends PageQuery {
   purchaseRequestId?: string;
   /** A field, `-` first for descending; default createdAt (oldest first). */
   sort?: ProposalSort;
+  /** Diacritics-insensitive search on the cooperative's, the buyer's and the product's names. */
+  q?: string;
 }
 
 export type ProposalCard = ProposalView & ProposalCardFields;
@@ -138,6 +141,14 @@ export class ProposalsService {
     if (filter.product) qb.andWhere('p.product_code = :product', { product: filter.product });
     if (filter.supplyLotId) qb.andWhere('p.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('p.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
+    if (filter.q) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = p.cooperative_id AND c.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = p.buyer_id AND b.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM products pr WHERE pr.code = p.product_code AND pr.search_text LIKE :q ESCAPE '\\'))`,
+        { q: likePattern(filter.q) },
+      );
+    }
     const { limit, offset } = pageBounds(filter);
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     const cards = await proposalCardFields(this.dataSource.manager, actor, rows);

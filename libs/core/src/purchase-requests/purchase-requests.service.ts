@@ -14,6 +14,7 @@ import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { pickFields, rejectNullFields } from '../common/registry';
 import { paginate } from '../common/paginate';
+import { applySort, sortKeysOf } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { ProductsService } from '../products/products.service';
@@ -48,7 +49,23 @@ export interface PurchaseRequestFilter extends PageQuery {
   deliverTo?: string;
   /** Diacritics-insensitive search on the buyer's name and the product's name. */
   q?: string;
+  /** A field of PURCHASE_REQUEST_SORTS, `-` first for descending; default newest first. */
+  sort?: PurchaseRequestSort;
 }
+
+const PURCHASE_REQUEST_SORT_COLUMNS = {
+  createdAt: 'r.createdAt',
+  product: 'r.productCode',
+  quantityKg: 'r.quantityKg',
+  remainingKg: 'r.remainingKg',
+  bidVndPerKg: 'r.bidVndPerKg',
+  deliverFrom: 'r.deliverFrom',
+  deliverTo: 'r.deliverTo',
+  status: 'r.status',
+  buyerName: 'b.name',
+};
+export const PURCHASE_REQUEST_SORTS = sortKeysOf(Object.keys(PURCHASE_REQUEST_SORT_COLUMNS) as Array<keyof typeof PURCHASE_REQUEST_SORT_COLUMNS>);
+export type PurchaseRequestSort = (typeof PURCHASE_REQUEST_SORTS)[number];
 
 export interface PurchaseRequestView {
   id: string;
@@ -149,9 +166,8 @@ export class PurchaseRequestsService {
   async list(_actor: Actor | null, filter: PurchaseRequestFilter): Promise<Page<PurchaseRequestView>> {
     const qb = this.requests
       .createQueryBuilder('r')
-      .leftJoinAndSelect('r.buyer', 'b')
-      .orderBy('r.createdAt', 'DESC')
-      .addOrderBy('r.id', 'ASC');
+      .leftJoinAndSelect('r.buyer', 'b');
+    applySort(qb, filter.sort, PURCHASE_REQUEST_SORT_COLUMNS, ['r.createdAt', 'DESC'], 'r.id');
     if (filter.product) qb.andWhere('r.product_code = :product', { product: filter.product });
     if (filter.buyerId) qb.andWhere('r.buyer_id = :bid', { bid: filter.buyerId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });

@@ -13,6 +13,7 @@ import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { pickFields } from '../common/registry';
+import { applySort, sortKeysOf } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -20,6 +21,7 @@ import { ProductionArea } from '../production-areas/production-area.entity';
 import { ProductsService } from '../products/products.service';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { SupplyLot, SupplyLotStatus } from './supply-lot.entity';
+import { assertReopenable } from './supply-lot.rules';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface SupplyLotInput {
@@ -54,7 +56,23 @@ export interface SupplyLotFilter extends PageQuery {
   harvestTo?: string;
   /** Diacritics-insensitive search on the cooperative's name and the product's name. */
   q?: string;
+  /** A field of SUPPLY_LOT_SORTS, `-` first for descending; default newest first. */
+  sort?: SupplyLotSort;
 }
+
+const SUPPLY_LOT_SORT_COLUMNS = {
+  createdAt: 'l.createdAt',
+  product: 'l.productCode',
+  quantityKg: 'l.quantityKg',
+  remainingKg: 'l.remainingKg',
+  askVndPerKg: 'l.askVndPerKg',
+  harvestFrom: 'l.harvestFrom',
+  availableUntil: 'l.availableUntil',
+  status: 'l.status',
+  cooperativeName: 'c.name',
+};
+export const SUPPLY_LOT_SORTS = sortKeysOf(Object.keys(SUPPLY_LOT_SORT_COLUMNS) as Array<keyof typeof SUPPLY_LOT_SORT_COLUMNS>);
+export type SupplyLotSort = (typeof SUPPLY_LOT_SORTS)[number];
 
 export interface SupplyLotView {
   id: string;
@@ -193,9 +211,7 @@ export class SupplyLotsService {
     };
     // Each lot has one cooperative and one product: plain LIMIT/OFFSET and count(*) are exact, and
     // walk the (created_at DESC, id) indexes instead of TypeORM's DISTINCT over every matching lot.
-    const page = filtered(this.lots.createQueryBuilder('l').leftJoinAndSelect('l.cooperative', 'c'), true)
-      .orderBy('l.createdAt', 'DESC')
-      .addOrderBy('l.id', 'ASC')
+    const page = applySort(filtered(this.lots.createQueryBuilder('l').leftJoinAndSelect('l.cooperative', 'c'), true), filter.sort, SUPPLY_LOT_SORT_COLUMNS, ['l.createdAt', 'DESC'], 'l.id')
       .limit(limit)
       .offset(offset);
     const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total').addSelect('pg_current_snapshot()::text', 'snap'), false);
@@ -295,6 +311,21 @@ export class SupplyLotsService {
     });
   }
 
+  /** Undo of a withdrawal (rules in supply-lot.rules.ts); the owner cooperative or staff. */
+  async reopen(actor: Actor, id: string): Promise<SupplyLotView> {
+    return this.dataSource.transaction(async (em) => {
+      const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
+      assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      assertReopenable(lot);
+      lot.status = 'open';
+      await em.save(lot);
+      await this.staleness.afterLotChange(em, lot);
+      await this.audit.record(em, actor, 'reopen', 'supply_lot', id, { status: ['withdrawn', 'open'] });
+      return (await this.views(em, [await this.load(em, id)]))[0];
+    });
+  }
+
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -348,6 +379,6 @@ function assertWindow(from: string, to: string): void {
 }
 
 /** The filters a total depends on (not the page). */
-function totalKey({ limit: _limit, offset: _offset, ...filters }: SupplyLotFilter): string {
+function totalKey({ limit: _limit, offset: _offset, sort: _sort, ...filters }: SupplyLotFilter): string {
   return JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
+import { applySort, sortKeysOf } from '../common/sort';
 import { assertStaff, normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
 import { TransportOperator } from './transport-operator.entity';
@@ -37,7 +38,19 @@ export interface TransportOperatorFilter extends PageQuery {
   availableOn?: string;
   /** Diacritics-insensitive search on name and contact name. */
   q?: string;
+  /** A field of TRANSPORT_OPERATOR_SORTS, `-` first for descending; default by name. */
+  sort?: TransportOperatorSort;
 }
+
+const TRANSPORT_OPERATOR_SORT_COLUMNS = {
+  name: 'o.name',
+  vehicleCount: 'o.vehicleCount',
+  capacityKg: 'o.capacityKg',
+  availableFrom: 'o.availableFrom',
+  createdAt: 'o.createdAt',
+};
+export const TRANSPORT_OPERATOR_SORTS = sortKeysOf(Object.keys(TRANSPORT_OPERATOR_SORT_COLUMNS) as Array<keyof typeof TRANSPORT_OPERATOR_SORT_COLUMNS>);
+export type TransportOperatorSort = (typeof TRANSPORT_OPERATOR_SORTS)[number];
 
 export interface TransportOperatorView {
   id: string;
@@ -126,7 +139,7 @@ export class TransportOperatorsService {
   }
 
   async list(filter: TransportOperatorFilter): Promise<Page<TransportOperatorView>> {
-    const qb = this.operators.createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
+    const qb = applySort(this.operators.createQueryBuilder('o'), filter.sort, TRANSPORT_OPERATOR_SORT_COLUMNS, ['o.name', 'ASC'], 'o.id');
     if (filter.greenLane !== undefined) qb.andWhere('o.green_lane = :gl', { gl: filter.greenLane });
     if (filter.provinceCode) {
       // Stored codes are current ones: an old province code asks for its successor.

@@ -16,6 +16,9 @@ import { TransportOperator } from '../transport-operators/transport-operator.ent
 import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
 import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
+import { assertMayManageRole, assertNotSelf } from './user.rules';
+import { applySort, sortKeysOf } from '../common/sort';
+import { likePattern } from '../common/vietnamese-text';
 
 export interface CreateUserInput {
   email: string;
@@ -47,7 +50,22 @@ export interface UserView {
   /** An admin reset the password: the next sign-in sets a new one. */
   passwordChangeRequired: boolean;
   createdAt: Date;
+  /** The organisation's name, in lists (the Users screen shows it beside the role). */
+  organizationName?: string | null;
 }
+
+export interface UserFilter extends PageQuery {
+  role?: Role;
+  /** Diacritics-insensitive search on e-mail, display name and the organisation's name. */
+  q?: string;
+  active?: boolean;
+  /** A field of USER_SORTS, `-` first for descending; default oldest first. */
+  sort?: UserSort;
+}
+
+const USER_SORT_COLUMNS = { createdAt: 'u.createdAt', email: 'u.email', role: 'u.role', displayName: 'u.displayName' };
+export const USER_SORTS = sortKeysOf(Object.keys(USER_SORT_COLUMNS) as Array<keyof typeof USER_SORT_COLUMNS>);
+export type UserSort = (typeof USER_SORTS)[number];
 
 export function toUserView(u: User): UserView {
   return {
@@ -100,12 +118,7 @@ export class UsersService {
   ) {}
 
   async create(actor: Actor | null, input: CreateUserInput): Promise<UserView> {
-    // Staff may enrol the people of cooperatives, buyers, transport operators and agencies; only an admin makes staff or admins.
-    if (actor && actor.role !== 'admin') {
-      if (actor.role !== 'staff' || !ORGANIZATION_TABLE[input.role]) {
-        throw new DomainError('forbidden', 'USER.ROLE_NOT_ALLOWED', `role ${actor.role} may not create ${input.role} users`);
-      }
-    }
+    assertMayManageRole(actor, input.role);
     const email = input.email.trim().toLowerCase();
     const provinceCodes = checkedUserProvinces(input.role, input.provinceCodes);
     return this.dataSource.transaction(async (em) => {
@@ -143,12 +156,41 @@ export class UsersService {
   }
 
   /** Province staff see the people of their provinces' organisations and the staff sharing a province with them. */
-  async list(page: PageQuery & { role?: Role }, actor?: Actor): Promise<Page<UserView>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC');
-    if (page.role) qb.andWhere('u.role = :role', { role: page.role });
+  async list(filter: UserFilter, actor?: Actor): Promise<Page<UserView>> {
+    const qb = applySort(this.users.createQueryBuilder('u'), filter.sort, USER_SORT_COLUMNS, ['u.createdAt', 'ASC'], 'u.id');
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     const scope = provinceCondition(actor, [USER_ORGANIZATION_PROVINCE_SQL, { array: 'u.province_codes' }]);
     if (scope) qb.andWhere(scope.sql, scope.params);
-    return paginate(qb, page, toUserView);
+    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
+    if (filter.q) {
+      qb.andWhere(
+        `(fold_vietnamese(u.email || ' ' || coalesce(u.display_name, '')) LIKE :q ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM cooperatives o WHERE o.id = u.cooperative_id AND o.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM buyers o WHERE o.id = u.buyer_id AND o.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM transport_operators o WHERE o.id = u.transport_operator_id AND o.search_text LIKE :q ESCAPE '\\')
+          OR EXISTS (SELECT 1 FROM agencies o WHERE o.id = u.agency_id AND o.search_text LIKE :q ESCAPE '\\'))`,
+        { q: likePattern(filter.q) },
+      );
+    }
+    const page = await paginate(qb, filter, toUserView);
+    const ids = page.items.map((u) => u.organizationId).filter((id): id is string => !!id);
+    if (!ids.length) return page;
+    const names: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM cooperatives WHERE id = ANY($1::uuid[]) UNION ALL SELECT id, name FROM buyers WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, name FROM transport_operators WHERE id = ANY($1::uuid[]) UNION ALL SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    return { ...page, items: page.items.map((u) => ({ ...u, organizationName: u.organizationId ? byId.get(u.organizationId) ?? null : null })) };
+  }
+
+  /** The account, after checking the caller may look after users of its role. */
+  private async manageable(actor: Actor, id: string): Promise<User> {
+    const target = await this.get(id);
+    assertMayManageRole(actor, target.role);
+    // Province staff look after the people of their own provinces only.
+    await this.view(actor, id);
+    return target;
   }
 
   async get(id: string): Promise<User> {
@@ -192,9 +234,10 @@ export class UsersService {
     });
   }
 
-  /** An admin stops an account: it cannot sign in, and every token it holds stops working. */
+  /** Staff or an admin stop an account (staff: only organisations' users): it cannot sign in, and every token it holds stops working. */
   async disable(actor: Actor, id: string): Promise<UserView> {
-    if (actor.userId === id) throw new DomainError('conflict', 'USER.CANNOT_DISABLE_SELF', 'an admin cannot disable their own account');
+    await this.manageable(actor, id);
+    assertNotSelf(actor, id);
     return this.dataSource.transaction(async (em) => {
       const rows = returnedRows<{ id: string }>(
         await em.query(`UPDATE users SET active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING id`, [id]),
@@ -207,6 +250,7 @@ export class UsersService {
   }
 
   async enable(actor: Actor, id: string): Promise<UserView> {
+    await this.manageable(actor, id);
     return this.dataSource.transaction(async (em) => {
       const rows = returnedRows<{ id: string }>(await em.query(`UPDATE users SET active = true, updated_at = now() WHERE id = $1 RETURNING id`, [id]));
       if (!rows.length) throw DomainError.notFound('USER', id);
@@ -220,6 +264,7 @@ export class UsersService {
    * end, and its next sign-in must set a new password.
    */
   async resetPassword(actor: Actor, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+    await this.manageable(actor, id);
     const temporaryPassword = `${randomBytes(12).toString('base64url')}-Aa1`;
     const passwordHash = await hashPassword(temporaryPassword);
     return this.dataSource.transaction(async (em) => {
