@@ -80,6 +80,7 @@ export * from './matching-runs/matching-run.entity';
 export * from './matching-runs/matching-instance.builder';
 export * from './matching-runs/matching-runs.module';
 export * from './matching-runs/matching-runs.service';
+export * from './matching-runs/matching-parts';
 export * from './matching-schedules/matching-schedule.entity';
 export * from './matching-schedules/matching-schedule.rules';
 export * from './matching-schedules/matching-schedules.module';

@@ -42,8 +42,8 @@ export async function solveMatching(instance: MatchingInstance, options: SolveOp
   const wanted = options.threads ?? (workersAvailable() ? availableParallelism() : 0);
   const t0 = clock();
   const compiled = compileInstance(instance);
-  const threads = Math.min(wanted, compiled.components.length);
-  if (threads <= 1 || !workersAvailable()) {
+  const threads = Math.max(Math.min(wanted, compiled.components.length), options.offThread && wanted >= 1 && compiled.components.length ? 1 : 0);
+  if (threads < 1 || (threads === 1 && !options.offThread) || !workersAvailable()) {
     const results: ComponentResult[] = [];
     compiled.components.forEach((c, k) => {
       results.push(runComponent(c, clock));

@@ -120,6 +120,12 @@ export interface MatchingPlan {
 export interface SolveOptions {
   /** Worker threads; 0 or 1 = in the calling thread. Default: available cores when the compiled worker exists. */
   threads?: number;
+  /**
+   * Solve in a worker thread even when one thread is enough (one component), so the caller's event
+   * loop stays free meanwhile (a queue worker renewing its job's lock). Ignored with threads 0 or
+   * when the compiled worker is absent.
+   */
+  offThread?: boolean;
   /** Called with a fraction in [0, 1] as components finish. */
   onProgress?: (fraction: number) => void;
   /** Milliseconds clock for stats; default performance.now. */

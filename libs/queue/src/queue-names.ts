@@ -8,6 +8,8 @@ export enum QueueName {
   /** Housekeeping from periodic job schedulers: recovery of jobs Redis lost, the notification outbox poll. */
   Maintenance = 'maintenance',
   TransportPlans = 'transport-plans',
+  /** One product's part of a matching run: a child job of the run's job in a BullMQ flow. */
+  MatchingParts = 'matching-parts',
 }
 
 export enum JobName {
@@ -17,6 +19,7 @@ export enum JobName {
   FireMatchingSchedule = 'fire-matching-schedule',
   ExpireSupplyLots = 'expire-supply-lots',
   RunTransportPlan = 'run-transport-plan',
+  SolveMatchingPart = 'solve-matching-part',
   RemindAgencyReports = 'remind-agency-reports',
   // Periodic jobs (QueueName.Maintenance); each name is also its scheduler's id.
   RecoverDurableJobs = 'recover-durable-jobs',
@@ -28,6 +31,17 @@ export enum JobName {
 /** Payloads carry ids only; the handler reloads state from PostgreSQL, the record. */
 export interface RunMatchingPayload {
   matchingRunId: string;
+}
+
+/** A part's instance and solution stay in PostgreSQL (`matching_run_parts`); the job carries the part's id. */
+export interface SolveMatchingPartPayload {
+  matchingRunPartId: string;
+}
+
+/** Flow producers (BullMQ FlowProducer) registered by QueueModule; renaming one is harmless (it holds no jobs). */
+export enum FlowName {
+  /** Adds a matching run's parts as child jobs of the run's job. */
+  MatchingParts = 'matching-parts',
 }
 
 export interface RunTransportPlanPayload {

@@ -1,10 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@agrilink/config';
-import { QueueName } from './queue-names';
+import { FlowName, QueueName } from './queue-names';
 import { redisConnectionOptions } from './redis-connection';
 
-/** Registers the BullMQ connection and every queue; producers inject queues with @InjectQueue. */
+/** Registers the BullMQ connection, every queue and flow producer; producers inject them with @InjectQueue / @InjectFlowProducer. */
 @Module({})
 export class QueueModule {
   static forRoot(): DynamicModule {
@@ -27,6 +27,7 @@ export class QueueModule {
           }),
         }),
         ...queues,
+        ...Object.values(FlowName).map((name) => BullModule.registerFlowProducer({ name })),
       ],
       exports: [BullModule],
     };

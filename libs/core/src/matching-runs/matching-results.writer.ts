@@ -13,7 +13,8 @@ export const MATCHING_LOCK_CLASS = 308;
 
 export interface MatchingResults {
   run: MatchingRun;
-  instance: MatchingInstance;
+  /** The instance to keep on the run; absent when the snapshot step already stored it. */
+  instance?: MatchingInstance;
   snapshot: MatchingSnapshot;
   plan: MatchingPlan;
   size: MatchingRunSize;
@@ -96,7 +97,7 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
     const writeMs = round(performance.now() - tWrite);
     await em.query(
       `UPDATE matching_runs SET status = 'completed', progress = 100, size = $2, matched_kg = $3, score_vnd = $4, proposals_count = $5,
-         timings = $6, instance = $7, error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9 WHERE id = $1`,
+         timings = $6, instance = COALESCE($7::jsonb, instance), error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9 WHERE id = $1`,
       [
         run.id,
         JSON.stringify(r.size),
@@ -104,7 +105,7 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
         plan.objective.scoreVnd,
         outcome.inserted.length,
         JSON.stringify({ ...r.timings, engineSolveMs: plan.stats.solveMs, writeMs, totalMs: round(writeMs + (r.timings.snapshotMs ?? 0) + (r.timings.solveMs ?? 0)) }),
-        JSON.stringify(r.instance),
+        r.instance === undefined ? null : JSON.stringify(r.instance),
         diff.previousRunId,
         JSON.stringify(diff),
       ],

@@ -55,6 +55,34 @@ export interface MatchingRunTimings {
   totalMs?: number;
 }
 
+/** What a fanned-out run's snapshot step learnt, kept for its write step (which runs once its parts are solved). */
+export interface MatchingRunSplit {
+  snapshotMs: number;
+  /** When the parts were stored (ISO time): the fanned-out solve is timed from here. */
+  splitAt: string;
+  lots: number;
+  requests: number;
+  contracts: number;
+  products: number;
+  restrictedZones: number;
+  heldOutKg: MatchingRunDiff['heldOutKg'];
+  /** How many parts (products with both lots and requests) the run was split into. */
+  parts: number;
+}
+
+/** One part of a run as the api shows it: who solved it and how long it took (null until solved). */
+export interface MatchingRunPartView {
+  product: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  /** The worker that took the part last: `host:pid`. */
+  worker: string | null;
+  /** The part's time on its worker, from reading its instance to storing its solution. */
+  ms: number | null;
+  attempts: number;
+  lots: number;
+  requests: number;
+}
+
 /** One optimiser run (lượt ghép nối cung cầu); the job id in BullMQ is this id. */
 @Entity('matching_runs')
 @Check('ck_matching_runs_status', `"status" IN ('queued', 'running', 'completed', 'failed', 'cancelled')`)
@@ -122,6 +150,10 @@ export class MatchingRun {
   /** The instance handed to the engine (spec format), kept so a run can be replayed and explained. */
   @Column({ type: 'jsonb', nullable: true, select: false })
   instance: unknown | null;
+
+  /** Set by the snapshot step of a fanned-out run, with its parts in `matching_run_parts`. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  split: MatchingRunSplit | null;
 
   @Column({ type: 'text', nullable: true })
   error: string | null;

@@ -9,7 +9,7 @@ import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes 
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { ProductsService } from '../products/products.service';
-import { MatchingRun, MatchingRunDiff, MatchingRunOptions, MatchingRunSize, MatchingRunStatus, MatchingRunTimings, matchingScopeKey } from './matching-run.entity';
+import { MatchingRun, MatchingRunDiff, MatchingRunOptions, MatchingRunPartView, MatchingRunSize, MatchingRunStatus, MatchingRunTimings, matchingScopeKey } from './matching-run.entity';
 import { MatchingRunJobs } from './matching-run.jobs';
 
 export interface MatchingRunView {
@@ -34,6 +34,8 @@ export interface MatchingRunView {
   diff: MatchingRunDiff | null;
   matchingScheduleId: string | null;
   scheduledFor: Date | null;
+  /** The run's independent parts (one per product), each solved by whichever worker took it; empty until the run is split. */
+  parts: MatchingRunPartView[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,6 +59,7 @@ export function toMatchingRunView(r: MatchingRun): MatchingRunView {
     diff: r.diff,
     matchingScheduleId: r.matchingScheduleId,
     scheduledFor: r.scheduledFor,
+    parts: [],
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -152,11 +155,24 @@ export class MatchingRunsService {
     if (filter.matchingScheduleId) qb.andWhere('r.matching_schedule_id = :sid', { sid: filter.matchingScheduleId });
     if (filter.scopeKey) qb.andWhere('r.scope_key = :scope', { scope: filter.scopeKey });
     const page = await paginate(qb, filter, toMatchingRunView);
-    return { ...page, items: await this.withRequesters(page.items) };
+    return { ...page, items: await this.withParts(await this.withRequesters(page.items)) };
   }
 
   async get(id: string, actor?: Actor): Promise<MatchingRunView> {
-    return (await this.withRequesters([toMatchingRunView(await this.load(id, actor))]))[0];
+    return (await this.withParts(await this.withRequesters([toMatchingRunView(await this.load(id, actor))])))[0];
+  }
+
+  /** Who solved each part of the runs and how long it took (one query for a page). */
+  private async withParts(items: MatchingRunView[]): Promise<MatchingRunView[]> {
+    if (!items.length) return items;
+    const rows: Array<MatchingRunPartView & { runId: string }> = await this.dataSource.query(
+      `SELECT matching_run_id AS "runId", product_code AS product, status, worker, solve_ms AS ms, attempts, lots, requests
+         FROM matching_run_parts WHERE matching_run_id = ANY($1::uuid[]) ORDER BY product_code`,
+      [items.map((r) => r.id)],
+    );
+    const byRun = new Map<string, MatchingRunPartView[]>();
+    for (const { runId, ...part } of rows) byRun.set(runId, [...(byRun.get(runId) ?? []), { ...part, ms: part.ms === null ? null : Number(part.ms) }]);
+    return items.map((r) => ({ ...r, parts: byRun.get(r.id) ?? [] }));
   }
 
   /**

@@ -23,6 +23,7 @@ import { TransportPlanBaselineKg1796176091777 } from './1796176091777-TransportP
 import { GreenLanePermits1796177198477 } from './1796177198477-GreenLanePermits';
 import { AdministrativeUnitsAtTheEdges1796178270897 } from './1796178270897-AdministrativeUnitsAtTheEdges';
 import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
+import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Function[] = [
@@ -51,4 +52,5 @@ export const MIGRATIONS: Function[] = [
   GreenLanePermits1796177198477,
   AdministrativeUnitsAtTheEdges1796178270897,
   ProvinceTenants1796195526508,
+  MatchingRunParts1796195591996,
 ];

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Job, Queue, UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NonRetryableError } from './non-retryable.error';
 
@@ -116,7 +116,8 @@ export class DurableJobs {
   /**
    * The processor's side of one attempt: runs `work`, reports progress on the row and the job,
    * and on an error records it; the attempt is final when the error is a NonRetryableError or
-   * the job has no attempt left, and then BullMQ is told not to retry.
+   * the job has no attempt left, and then BullMQ is told not to retry. A WaitingChildrenError (the
+   * job waits for its children) passes through unrecorded.
    */
   async runAttempt<T>(job: Job, id: string, work: (onProgress: (percent: number) => void) => Promise<T>): Promise<T> {
     let last = -1;
@@ -130,6 +131,8 @@ export class DurableJobs {
     try {
       return await work(onProgress);
     } catch (e) {
+      // A step that waits for its child jobs (a fanned-out matching run) has not failed: BullMQ runs it again once they are done.
+      if (e instanceof WaitingChildrenError) throw e;
       const err = e as Error;
       const final = err instanceof NonRetryableError || err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.log.warn(`${this.kind.noun} ${id} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${err.message}`);

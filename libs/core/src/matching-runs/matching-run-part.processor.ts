@@ -1,0 +1,68 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { JobName, QueueName, SolveMatchingPartPayload } from '@agrilink/queue';
+import { MatchingRunJobs } from './matching-run.jobs';
+import { MatchingRunPartJobs } from './matching-run-part.jobs';
+import { solveMatchingPart } from './matching-part.solver';
+import { round } from './matching-results.writer';
+
+/**
+ * Solves one part of a fanned-out run: reads the part's instance from PostgreSQL, solves it
+ * (solveMatchingPart) and stores the solution beside it. As many parts at once as the machine has
+ * cores, each in its own engine thread. A worker that dies mid-part stops renewing the lock; another
+ * worker's stalled check puts the part back and it is solved there (the part row's `attempts` counts
+ * both, `worker` names the last). A part that fails for good fails its run.
+ */
+@Processor(QueueName.MatchingParts, { concurrency: Math.max(1, availableParallelism()), lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 })
+export class MatchingRunPartProcessor extends WorkerHost {
+  constructor(
+    private readonly parts: MatchingRunPartJobs,
+    private readonly runs: MatchingRunJobs,
+    private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  async process(job: Job<SolveMatchingPartPayload>): Promise<'completed' | 'skipped'> {
+    if (job.name !== JobName.SolveMatchingPart) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const { matchingRunPartId } = job.data;
+    const [part]: Array<{ run_id: string; product: string; run_status: string }> = await this.dataSource.query(
+      `SELECT p.matching_run_id AS run_id, p.product_code AS product, r.status AS run_status
+         FROM matching_run_parts p JOIN matching_runs r ON r.id = p.matching_run_id WHERE p.id = $1`,
+      [matchingRunPartId],
+    );
+    // A run that is no longer running (failed, or written by a racing attempt) needs no part.
+    if (!part || part.run_status !== 'running') return 'skipped';
+    try {
+      return await this.parts.runAttempt(job, matchingRunPartId, (onProgress) => this.solve(matchingRunPartId, part.run_id, onProgress));
+    } catch (e) {
+      // The part's job fails its parent too (failParentOnFailure); the run's record says so at once.
+      if (e instanceof UnrecoverableError) await this.runs.recordFailure(part.run_id, `${part.product}: ${e.message}`, true);
+      throw e;
+    }
+  }
+
+  private async solve(id: string, runId: string, onProgress: (percent: number) => void): Promise<'completed' | 'skipped'> {
+    if (!(await this.parts.claim(id))) return 'skipped';
+    const t0 = performance.now();
+    const [{ instance }]: Array<{ instance: unknown }> = await this.dataSource.query('SELECT instance FROM matching_run_parts WHERE id = $1', [id]);
+    const plan = await solveMatchingPart(instance, (f) => onProgress(Math.floor(90 * f)));
+    const stored = await this.dataSource.query(
+      `UPDATE matching_run_parts SET status = 'completed', progress = 100, solution = $2, solve_ms = $3, error = NULL, finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'running' RETURNING id`,
+      [id, JSON.stringify(plan), round(performance.now() - t0)],
+    );
+    // A racing attempt (a stalled job put back while this one still ran) may have stored it first.
+    if (!(Array.isArray(stored[0]) ? stored[0] : stored).length) return 'skipped';
+    // The run's progress: 10 once split, 90 once every part is solved (95 and 100 belong to its write).
+    const [{ done, total }] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done, count(*)::int AS total FROM matching_run_parts WHERE matching_run_id = $1`,
+      [runId],
+    );
+    await this.runs.progress(runId, 10 + Math.floor((80 * done) / total));
+    return 'completed';
+  }
+}

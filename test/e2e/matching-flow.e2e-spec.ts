@@ -1,0 +1,162 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { parseInstance, solveMatching } from '@agrilink/matching-engine';
+import { QueueName, redisConnectionOptions } from '@agrilink/queue';
+import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { waitFor, waitForRun } from '../support/matching';
+import { stopProcess } from '../support/notifications';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const ROOT = join(__dirname, '..', '..');
+const PRODUCTS = ['E2E_FLOW_A', 'E2E_FLOW_B', 'E2E_FLOW_C', 'E2E_FLOW_D'];
+const HEAVY = 'E2E_FLOW_HEAVY';
+
+/**
+ * A matching run fanned out over worker processes (issue 17): the api here runs no worker; two
+ * built worker processes (`node dist/apps/worker/src/main.js`, as production starts them) share the
+ * run's parts through the BullMQ flow, on the shared Redis under this file's own prefix.
+ */
+describe('matching fanned out over worker processes (e2e, built workers)', () => {
+  let t: TestApp;
+  let staff: string;
+  let partsQueue: Queue;
+  const workers: Array<ChildProcess & { id: string }> = [];
+
+  beforeAll(async () => {
+    execSync('npm run -s build', { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
+    t = await createTestApp();
+    staff = await t.tokenFor('staff');
+    const ds = t.dataSource;
+    // Four products of a few hundred lots and requests each, spread in space and price so every part is a real solve.
+    for (const [k, code] of PRODUCTS.entries()) {
+      await ensureProduct(ds, { code, shelfLifeDays: 30 });
+      await seedProduct(ds, code, 220 + 10 * k, 200 + 10 * k);
+    }
+    // One product big enough that a worker is caught inside its part.
+    await ensureProduct(ds, { code: HEAVY, shelfLifeDays: 30 });
+    await seedProduct(ds, HEAVY, 1800, 1200);
+    partsQueue = new Queue(QueueName.MatchingParts, { connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: t.queuePrefix });
+    workers.push(spawnBuiltWorker(), spawnBuiltWorker());
+    await waitFor(async () => (await partsQueue.getWorkers()).length >= 2, 'two worker processes on the parts queue', 60_000, 250);
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const w of workers) await stopProcess(w, 'SIGTERM');
+    await partsQueue?.close();
+    await t?.close();
+  });
+
+  const getRun = async (id: string) => (await t.http().get(`/api/matching-runs/${id}`).auth(staff, { type: 'bearer' }).expect(200)).body;
+
+  /** The run's proposals are exactly what one process solving the run's whole instance finds. */
+  async function expectSingleProcessOptimum(id: string, done: any) {
+    const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
+    const reference = await solveMatching(parseInstance(instance), { threads: 0 });
+    expect(done.objective).toEqual(reference.objective);
+    const rows: Array<{ lot: string; req: string; kg: string }> = await t.dataSource.query(
+      `SELECT supply_lot_id AS lot, purchase_request_id AS req, quantity_kg AS kg FROM proposals WHERE matching_run_id = $1 ORDER BY supply_lot_id, purchase_request_id`,
+      [id],
+    );
+    // One proposal per pair: nothing doubled by a part solved twice.
+    expect(new Set(rows.map((r) => `${r.lot} ${r.req}`)).size).toBe(rows.length);
+    expect(rows.map((r) => [r.lot, r.req, Number(r.kg)])).toEqual(reference.allocations.map((a) => [a.lotId, a.requestId, a.quantityKg]));
+    expect(done.proposalsCount).toBe(reference.allocations.length);
+  }
+
+  it('spreads a run of four products over both worker processes and writes the single-process optimum once', async () => {
+    const started = Date.now();
+    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: PRODUCTS }).expect(202);
+    expect(body.parts).toEqual([]);
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
+    expect(done.status).toBe('completed');
+    const ids = workers.map((w) => w.id);
+    expect(done.parts.map((p: any) => p.product)).toEqual(PRODUCTS);
+    for (const p of done.parts) {
+      expect(p).toMatchObject({ status: 'completed', attempts: 1 });
+      expect(ids).toContain(p.worker);
+      expect(p.ms).toBeGreaterThan(0);
+    }
+    expect(new Set(done.parts.map((p: any) => p.worker)).size).toBe(2);
+    await expectSingleProcessOptimum(body.id, done);
+    // The parts' instances and solutions were working copies: the run keeps its instance and proposals.
+    const [{ left }] = await t.dataSource.query(`SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`, [body.id]);
+    expect(left).toBe(0);
+    console.log(`four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p: any) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`);
+  }, 150_000);
+
+  it('solves a part again on the other worker when its worker is killed mid-part, with no duplicate proposal', async () => {
+    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY] }).expect(202);
+    // Caught inside the part: claimed (its worker recorded) and not yet solved.
+    const taken = await waitFor(
+      async () => (await getRun(body.id)).parts.find((p: any) => p.status === 'running' && p.worker),
+      'a worker to take the part',
+      60_000,
+      20,
+    );
+    const victim = workers.find((w) => w.id === taken.worker)!;
+    const survivor = workers.find((w) => w !== victim)!;
+    expect(victim).toBeDefined();
+    await stopProcess(victim, 'SIGKILL');
+
+    // The part's lock expires; the survivor's stalled check puts it back and solves it.
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
+    expect(done.status).toBe('completed');
+    expect(done.parts).toEqual([expect.objectContaining({ product: HEAVY, status: 'completed', attempts: 2, worker: survivor.id })]);
+    await expectSingleProcessOptimum(body.id, done);
+    workers.splice(workers.indexOf(victim), 1);
+  }, 180_000);
+});
+
+/** The built worker, as production runs it, on this process's environment (database, Redis, queue prefix). */
+function spawnBuiltWorker(): ChildProcess & { id: string } {
+  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { id: string };
+  child.id = `${hostname()}:${child.pid}`;
+  let out = '';
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-8000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-8000)));
+  child.on('exit', (code, signal) => {
+    if (code && code !== 0 && signal === null) console.error(`worker exited ${code}:\n${out}`);
+  });
+  return child;
+}
+
+/**
+ * `lots` lots and `requests` requests of one product, set-based from one factory row each (the
+ * factories make valid rows; generate_series varies quantity, price and place).
+ */
+async function seedProduct(ds: DataSource, code: string, lots: number, requests: number): Promise<void> {
+  const coop = await makeCooperative(ds, { products: [code] });
+  const buyer = await makeBuyer(ds, { productsWanted: [code] });
+  const lot = await makeSupplyLot(ds, { cooperativeId: coop.id, productCode: code, certifications: [] });
+  const request = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: code });
+  await cloneRows(ds, 'supply_lots', lot.id, lots - 1, {
+    quantity_kg: `1000 + (g * 7919) % 40000`,
+    ask_vnd_per_kg: `5000 + (g * 104729) % 2500`,
+    location: `ST_SetSRID(ST_MakePoint(105.0 + ((g * 37) % 100) / 100.0, 9.5 + ((g * 53) % 100) / 100.0), 4326)::geography`,
+  });
+  await cloneRows(ds, 'purchase_requests', request.id, requests - 1, {
+    quantity_kg: `2000 + (g * 6271) % 50000`,
+    bid_vnd_per_kg: `8000 + (g * 1299709) % 3000`,
+    location: `ST_SetSRID(ST_MakePoint(106.0 + ((g * 41) % 100) / 100.0, 10.3 + ((g * 59) % 100) / 100.0), 4326)::geography`,
+  });
+}
+
+async function cloneRows(ds: DataSource, table: string, id: string, n: number, vary: Record<string, string>): Promise<void> {
+  const cols: Array<{ column_name: string }> = await ds.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name <> 'id' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+    [table],
+  );
+  const names = cols.map((c) => c.column_name);
+  await ds.query(
+    `INSERT INTO ${table} (${names.map((c) => `"${c}"`).join(', ')})
+     SELECT ${names.map((c) => vary[c] ?? `t."${c}"`).join(', ')} FROM ${table} t, generate_series(1, $2::int) g WHERE t.id = $1`,
+    [id, n],
+  );
+}
