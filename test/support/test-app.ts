@@ -26,8 +26,10 @@ export interface TestApp {
  * The real api on a fresh PostgreSQL+PostGIS database and a private Redis
  * key prefix, so test files run in parallel without touching each other.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> | ((db: TestDatabase) => Promise<Record<string, string>>) = {}): Promise<TestApp> {
   const db = await createTestDatabase('agrilink_e2e');
+  // Some settings name the test database (a replica's URL): those come from a function of it.
+  const extra = typeof env === 'function' ? await env(db) : env;
   const queuePrefix = `agrilink-test-${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -41,7 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     PERMIT_SIGNING_KEY_PEM: generatePermitSigningKeyPem(),
     // Only creates the database's first admin; tests sign in with users they make.
     ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
-    ...env,
+    ...extra,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@agrilink/config';
 import { coreInfrastructure, JobProcessorsModule, SeedingModule } from '@agrilink/core';
@@ -38,6 +38,7 @@ import { AgenciesApiModule } from './agencies/agencies-api.module';
 import { AgencyReportsApiModule } from './agency-reports/agency-reports-api.module';
 import { TasksApiModule } from './tasks/tasks-api.module';
 import { RateLimitGuard, RedisThrottlerStorage } from './common/rate-limit';
+import { ReadRoutingInterceptor, RecentWriters } from './common/read-routing';
 
 /** HTTP: the throttler, the observability endpoints and every feature's controllers. */
 const API_MODULES = [
@@ -104,7 +105,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreInfrastructure(opts.config), ...API_MODULES, ...(opts.worker ? [JobProcessorsModule] : [])],
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, RecentWriters, { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor }],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { parseTrustProxy } from './config.schema';
+import { parseTrustProxy, splitList } from './config.schema';
 import { readPermitSigningKey } from './permit-signing-key';
 
 /**
@@ -37,6 +37,14 @@ export class AppConfig {
   }
   get databasePoolSize(): number {
     return this.get('DATABASE_POOL_SIZE');
+  }
+  /** Hot standbys of databaseUrl for map, list and report reads; empty: every read on the primary. */
+  get databaseReplicaUrls(): string[] {
+    return splitList(this.get('DATABASE_REPLICA_URLS'));
+  }
+  /** How long a user who wrote reads from the primary; also the most a replica may lag and still be read. */
+  get databaseReplicaStickyMs(): number {
+    return this.get('DATABASE_REPLICA_STICKY_MS');
   }
   get redisUrl(): string {
     return this.get('REDIS_URL');

@@ -15,6 +15,24 @@ export const configSchema = Joi.object({
     .optional()
     .allow(''),
   DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
+  // Streaming replicas (hot standbys of DATABASE_URL) for map, list and report reads; none: every read on DATABASE_URL.
+  DATABASE_REPLICA_URLS: Joi.string()
+    .allow('')
+    .default('')
+    .custom((v: string, helpers) => {
+      const urls = splitList(v);
+      const bad = urls.find((u) => !/^postgres(ql)?:\/\/\S+$/.test(u));
+      if (bad !== undefined) return helpers.error('any.invalid', { bad });
+      // Replicas of the embedded database do not exist: the embedded start has no server to stream from.
+      if (urls.length && !helpers.state.ancestors[0]?.DATABASE_URL) return helpers.error('any.only');
+      return v;
+    }, 'comma-separated postgres:// URLs')
+    .messages({
+      'any.invalid': '"DATABASE_REPLICA_URLS" must be comma-separated postgres:// URLs; {#bad} is not one',
+      'any.only': '"DATABASE_REPLICA_URLS" needs DATABASE_URL: replicas stream from a server PostgreSQL, not from the embedded one',
+    }),
+  // A user who wrote reads from the primary for this long after the write; a replica further behind than this is not read.
+  DATABASE_REPLICA_STICKY_MS: Joi.number().integer().min(0).max(600_000).default(5000),
   PGLITE_DATA_DIR: Joi.string().default('.data/pglite'),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
@@ -153,6 +171,14 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
   const named = ['loopback', 'linklocal', 'uniquelocal'];
   const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:.]*)(\/\d{1,3})?$/;
   return list.length && list.every((a) => named.includes(a) || address.test(a)) ? list : undefined;
+}
+
+/** A comma-separated variable's entries, trimmed, empty ones dropped. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function signingKeyError(pem: string | undefined, file: string | undefined): string | null {

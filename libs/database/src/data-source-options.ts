@@ -7,13 +7,19 @@ export interface DatabaseOptions {
   entities: DataSourceOptions['entities'];
   poolSize?: number;
   logging?: boolean;
+  /** Hot standbys of `url`; reads reach them only through `readFromReplica` (read-replicas.ts). */
+  replicaUrls?: string[];
 }
 
 /** The one place the TypeORM connection is described; schema only ever changes by migration. */
 export function buildDataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
+  const replicas = opts.replicaUrls ?? [];
   return {
     type: 'postgres',
-    url: opts.url,
+    ...(replicas.length
+      ? // Everything on the primary unless asked: a query builder's SELECT would otherwise go to a replica even inside a write.
+        { replication: { master: { url: opts.url }, slaves: replicas.map((url) => ({ url })), defaultMode: 'master' as const } }
+      : { url: opts.url }),
     entities: opts.entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@agrilink/config';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { ReadReplicas } from './read-replicas';
 
 @Module({})
 export class DatabaseModule {
@@ -13,10 +14,13 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) =>
-            buildDataSourceOptions({ url: config.databaseUrl, entities, poolSize: config.databasePoolSize }),
+            buildDataSourceOptions({ url: config.databaseUrl, entities, poolSize: config.databasePoolSize, replicaUrls: config.databaseReplicaUrls }),
           dataSourceFactory: async (options) => guardPoolClients(await new DataSource(options!).initialize()),
         }),
       ],
+      providers: [ReadReplicas],
+      exports: [ReadReplicas],
+      global: true,
     };
   }
 }
@@ -27,7 +31,8 @@ export class DatabaseModule {
  * A standing listener on every client keeps it a failed request (503) and a replaced connection.
  */
 export function guardPoolClients(ds: DataSource): DataSource {
-  const pool = (ds.driver as unknown as { master?: { on(event: 'connect', cb: (client: { on(e: 'error', cb: () => void): void }) => void): void } }).master;
-  pool?.on('connect', (client) => client.on('error', () => undefined));
+  type Pool = { on(event: 'connect', cb: (client: { on(e: 'error', cb: () => void): void }) => void): void };
+  const driver = ds.driver as unknown as { master?: Pool; slaves?: Pool[] };
+  for (const pool of [driver.master, ...(driver.slaves ?? [])]) pool?.on('connect', (client) => client.on('error', () => undefined));
   return ds;
 }

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './migrate';
 export * from './test-database-guard';
 export * from './migrations';
+export * from './read-replicas';

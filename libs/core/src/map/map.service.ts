@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Point } from 'geojson';
+import { currentReadTarget } from '@agrilink/database';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Page, pageBounds } from '../common/page';
@@ -54,15 +55,16 @@ export class MapService {
     const zoom = resolveZoom(f);
     await this.snapshot.fresh();
     const version = this.snapshot.version;
-    const key = JSON.stringify([zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
+    // Per read target: an answer read on a replica may miss the newest change, and a writer's read must not reuse it.
+    const key = JSON.stringify([currentReadTarget(), zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
     const cached = this.cache.layers.get(key, version);
     if (cached) return cached;
-    const layer =
+    const { layer, complete } =
       zoom >= SUPPLY_CLUSTER_MAX_ZOOM
         ? await supplyLotsLayer(this.dataSource, this.cache.gridFor(f, SUPPLY_CLUSTER_MAX_ZOOM, version), !!actor, f, zoom)
         : await supplyClustersLayer(this.dataSource, this.cache.gridFor(f, zoom, version), !!actor, f, zoom);
     const answer = new CachedAnswer(layer);
-    this.cache.layers.set(key, version, answer);
+    if (reusable(complete)) this.cache.layers.set(key, version, answer);
     return answer;
   }
 
@@ -88,11 +90,22 @@ export class MapService {
     const { limit, offset } = pageBounds(f);
     await this.snapshot.fresh();
     const version = this.snapshot.version;
-    const key = JSON.stringify([limit, offset, f.product ?? null, f.q ?? null]);
+    const key = JSON.stringify([currentReadTarget(), limit, offset, f.product ?? null, f.q ?? null]);
     const cached = this.cache.lists.get(key, version);
     if (cached) return cached;
-    const answer = new CachedAnswer(await supplyListPage(this.dataSource, this.snapshot, f, limit, offset));
-    this.cache.lists.set(key, version, answer);
+    const page = await supplyListPage(this.dataSource, this.snapshot, f, limit, offset);
+    const answer = new CachedAnswer(page);
+    // The total is the snapshot's: a page shorter than it promises misses lots the reader has not replayed.
+    if (reusable(page.items.length === Math.max(0, Math.min(limit, page.total - offset)))) this.cache.lists.set(key, version, answer);
     return answer;
   }
+}
+
+/**
+ * Whether an answer may be reused for its snapshot version. The snapshot follows the primary; an
+ * answer read on a replica that misses a lot the snapshot holds must not outlive the replica's lag
+ * by being served until the TTL.
+ */
+function reusable(complete: boolean): boolean {
+  return complete || currentReadTarget() === 'primary';
 }

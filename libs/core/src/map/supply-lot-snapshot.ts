@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { readFromPrimary } from '@agrilink/database';
 import { DataSource } from 'typeorm';
 
 /** What the map needs of one open lot (status open, remaining_kg > 0) to filter and cluster it. */
@@ -123,7 +124,9 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   }
 
   private start(): Promise<void> {
-    const run = this.sync().finally(() => {
+    // On the primary, whoever's request starts it: one copy serves every caller, writers included,
+    // so it must hold every committed change (a replica's reads only fill in names around it).
+    const run = readFromPrimary(() => this.sync()).finally(() => {
       if (this.current === run) this.current = undefined;
     });
     this.current = run;
