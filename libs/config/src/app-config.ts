@@ -10,6 +10,7 @@ import { readPermitSigningKey } from './permit-signing-key';
 export class AppConfig {
   constructor(private readonly values: Record<string, unknown>) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the schema validated the value; the getter names its type
   private get<T>(key: string): T {
     return this.values[key] as T;
   }

@@ -5,6 +5,8 @@ import { configSchema } from './config.schema';
 const ROOT = join(__dirname, '../../..');
 const schema = configSchema.describe().keys as Record<string, { flags?: { default?: unknown } }>;
 
+const shown = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 /** The README's "Environment variables" table: each row's names and, per name, the default as written. */
 function readmeTable(): Array<{ names: string[]; defaults: string[] }> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -31,8 +33,8 @@ describe('configuration schema', () => {
       names.forEach((name, i) => {
         // Only a default written as a value (`…` first); prose such as "none: generated" is not compared.
         const written = /^`([^`]*)`/.exec(defaults[i].trim())?.[1];
-        const actual = schema[name]?.flags?.default;
-        if (written !== undefined && actual !== undefined && written !== String(actual)) mismatches.push(`${name}: README ${written}, schema ${String(actual)}`);
+        const actual = schema[name].flags?.default;
+        if (written !== undefined && actual !== undefined && written !== shown(actual)) mismatches.push(`${name}: README ${written}, schema ${shown(actual)}`);
       });
     }
     expect(mismatches).toEqual([]);

@@ -5,7 +5,7 @@ import { readPermitSigningKey } from './permit-signing-key';
  * Every environment variable the service reads, validated once at start-up.
  * A wrong or missing variable stops the process with a message naming it.
  */
-export const configSchema = Joi.object({
+export const configSchema = Joi.object<Record<string, unknown>>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
   HOST: Joi.string().default('0.0.0.0'),
@@ -185,7 +185,7 @@ function signingKeyError(pem: string | undefined, file: string | undefined): str
   if (!pem && !file) return null;
   try {
     return readPermitSigningKey(pem, file) ? null : 'empty';
-  } catch (e: any) {
-    return String(e?.message ?? e).slice(0, 200);
+  } catch (e) {
+    return (e instanceof Error ? e.message : String(e)).slice(0, 200);
   }
 }

@@ -13,16 +13,17 @@ export function localSecret(dataDir: string, name: string, make: () => string = 
   try {
     const value = readFileSync(path, 'utf8').trim();
     if (value) return { value, created: false, path };
-  } catch (e: any) {
-    if (e?.code !== 'ENOENT') throw new Error(`cannot read ${path}: ${e.message}`);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'ENOENT') throw new Error(`cannot read ${path}: ${err.message}`, { cause: e });
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const value = make();
   // 'wx': two processes starting at once keep the first one's secret.
   try {
     writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (e: any) {
-    if (e?.code === 'EEXIST') return { value: readFileSync(path, 'utf8').trim(), created: false, path };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { value: readFileSync(path, 'utf8').trim(), created: false, path };
     throw e;
   }
   chmodSync(path, 0o600);

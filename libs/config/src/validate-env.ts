@@ -6,13 +6,14 @@ import { provideEmbeddedSecrets } from './local-secrets';
  * Validates the environment before anything starts (the embedded database
  * and the Redis check run ahead of Nest), so the message names the variable.
  */
-export function validateEnv(env: NodeJS.ProcessEnv = process.env): Record<string, any> {
-  const { error, value } = configSchema.validate(env, { abortEarly: false, allowUnknown: true });
-  if (error) {
+export function validateEnv(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const result = configSchema.validate(env, { abortEarly: false, allowUnknown: true });
+  if (result.error) {
+    const { error } = result;
     const lines = error.details.map((d) => `  - ${d.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  return value;
+  return result.value;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@agrilink/config';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { ReadReplicas } from './read-replicas';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(entities: Function[]): DynamicModule {
+  static forRoot(entities: DataSourceOptions['entities']): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -15,7 +15,11 @@ export class DatabaseModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) =>
             buildDataSourceOptions({ url: config.databaseUrl, entities, poolSize: config.databasePoolSize, replicaUrls: config.databaseReplicaUrls }),
-          dataSourceFactory: async (options) => guardPoolClients(await new DataSource(options!).initialize()),
+          dataSourceFactory: async (options) => {
+            // Nest passes what useFactory returned; it is never missing.
+            if (!options) throw new Error('DatabaseModule: no data source options');
+            return guardPoolClients(await new DataSource(options).initialize());
+          },
         }),
       ],
       providers: [ReadReplicas],

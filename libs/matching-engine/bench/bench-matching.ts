@@ -14,7 +14,7 @@ import { generateInstance } from './instance-generator';
 
 const ROOT = resolve(__dirname, '../../../..');
 const SAMPLE = resolve(ROOT, '../shared/matching/samples/kg-20000x5000.json');
-const SIZES: [number, number][] = [
+const SIZES: Array<[number, number]> = [
   [200, 50],
   [2_000, 500],
   [20_000, 5_000],
@@ -44,14 +44,14 @@ async function child(kind: string, a: string, b: string): Promise<void> {
   const sampler = setInterval(() => {
     loadPeak = Math.max(loadPeak, loadavg()[0]);
   }, 2000);
-  const raw = kind === 'sample' ? JSON.parse(readFileSync(a, 'utf8')) : generateInstance({ lots: +a, requests: +b, seed: 2021 });
+  const raw: unknown = kind === 'sample' ? JSON.parse(readFileSync(a, 'utf8')) : generateInstance({ lots: +a, requests: +b, seed: 2021 });
   const instance = parseInstance(raw);
   const plan = await solveMatching(instance);
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   const greedy = greedyMatching(instance);
   let expected: string | undefined;
   if (kind === 'sample') {
-    const e = JSON.parse(readFileSync(a.replace(/\.json$/, '.expected.json'), 'utf8'));
+    const e = JSON.parse(readFileSync(a.replace(/\.json$/, '.expected.json'), 'utf8')) as { matchedKg: number; scoreVnd: number; feasiblePairs: number };
     const ok = e.matchedKg === plan.objective.matchedKg && Math.abs(e.scoreVnd - plan.objective.scoreVnd) <= 1e-6 * e.scoreVnd && e.feasiblePairs === plan.stats.feasiblePairs;
     expected = ok ? 'matches expected' : `MISMATCH (expected ${JSON.stringify(e)})`;
   }
@@ -93,7 +93,7 @@ function cliSeconds(): number {
 const pct = (x: number, y: number): string => (y === 0 ? '100.00' : ((100 * x) / y).toFixed(2));
 const s = (ms: number): string => (ms / 1000).toFixed(2);
 
-async function main(): Promise<void> {
+function main(): void {
   const loadBefore = loadavg()[0];
   const rows: Row[] = [];
   for (const [l, r] of SIZES) {
@@ -143,13 +143,15 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3], process.argv[4], process.argv[5]).catch((err) => {
+  child(process.argv[3], process.argv[4], process.argv[5]).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
 } else {
-  main().catch((err) => {
+  try {
+    main();
+  } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
-  });
+  }
 }

@@ -17,14 +17,14 @@ export interface GeneratorOptions {
 export interface RawInstance {
   version: 1;
   params: Record<string, unknown>;
-  products: { code: string; shelfLifeDays: number }[];
+  products: Array<{ code: string; shelfLifeDays: number }>;
   lots: InstanceLot[];
   requests: InstanceRequest[];
   contracts: InstanceContract[];
 }
 
 // [zone, lat, lng, spread in degrees, weight]
-const SUPPLY: [string, number, number, number, number][] = [
+const SUPPLY: Array<[string, number, number, number, number]> = [
   ['KG-RACHGIA', 10.012, 105.081, 0.05, 3],
   ['KG-CHAUTHANH', 9.95, 105.17, 0.08, 4],
   ['KG-GIONGRIENG', 9.91, 105.31, 0.1, 6],
@@ -50,7 +50,7 @@ const SUPPLY: [string, number, number, number, number][] = [
 ];
 
 // [zone, lat, lng, weight]
-const DEMAND: [string, number, number, number][] = [
+const DEMAND: Array<[string, number, number, number]> = [
   ['HCM', 10.776, 106.701, 10],
   ['CANTHO', 10.034, 105.768, 5],
   ['KG-RACHGIA', 10.007, 105.078, 3],
@@ -63,7 +63,7 @@ const DEMAND: [string, number, number, number][] = [
 ];
 
 // [code, shelf life days, ask min, ask max, bid min, bid max]
-const PRODUCTS: [string, number, number, number, number, number][] = [
+const PRODUCTS: Array<[string, number, number, number, number, number]> = [
   ['rice', 180, 5500, 7500, 6500, 9000],
   ['shrimp', 2, 90000, 160000, 100000, 180000],
   ['fish', 2, 25000, 45000, 28000, 52000],
@@ -75,7 +75,7 @@ const PRODUCTS: [string, number, number, number, number, number][] = [
 ];
 
 const CERTS = ['VIETGAP', 'GLOBALGAP', 'OCOP', 'ORGANIC'];
-const CAPS: (number | null)[] = [null, null, null, null, 100, 200, 300, 500, 1500];
+const CAPS: Array<number | null> = [null, null, null, null, 100, 200, 300, 500, 1500];
 
 /** Seeded PRNG (mulberry32). */
 export function mulberry32(seed: number): () => number {

@@ -14,7 +14,7 @@ function usage(): never {
 function argValue(args: string[], name: string): string | undefined {
   const k = args.indexOf(name);
   if (k < 0) return undefined;
-  const v = args[k + 1];
+  const v = args.at(k + 1);
   if (v === undefined || v.startsWith('--')) usage();
   return v;
 }

@@ -16,7 +16,7 @@ describe('solveComponentFlows: all pairs at once and pricing rounds agree', () =
   const files = existsSync(SAMPLES)
     ? readdirSync(SAMPLES).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json') && !f.startsWith('kg-20000x5000'))
     : [];
-  const modes: [string, ComponentSolverOptions][] = [
+  const modes: Array<[string, ComponentSolverOptions]> = [
     ['all pairs', {}],
     ['pricing rounds, k = 1, 2 per request', { candidatesPerNode: 1, addPerRequest: 2 }],
     ['pricing rounds, k = 4, cold start', { candidatesPerNode: 4, greedyStart: false }],

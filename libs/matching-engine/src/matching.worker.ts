@@ -4,14 +4,15 @@ import { performance } from 'node:perf_hooks';
 import { runComponent } from './component-run';
 import type { ComponentInput } from './model';
 
-parentPort?.on('message', (c: ComponentInput) => {
+const port = parentPort;
+if (port) port.on('message', (c: ComponentInput) => {
   try {
     const r = runComponent(c, () => performance.now());
-    parentPort!.postMessage({ ok: true, result: r }, [
+    port.postMessage({ ok: true, result: r }, [
       r.allocLot.buffer, r.allocReq.buffer, r.allocQty.buffer, r.allocScore.buffer,
       r.reqBestScore.buffer, r.reqMinKm.buffer, r.lotBestScore.buffer,
     ] as ArrayBuffer[]);
   } catch (err) {
-    parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    port.postMessage({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) });
   }
 });

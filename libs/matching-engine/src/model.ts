@@ -113,7 +113,7 @@ export function compileInstance(instance: MatchingInstance): CompiledInstance {
   const buyers = new Interner();
   const lotSets = new Interner();
   const reqSets = new Interner();
-  const lotSetList: Set<string>[] = [];
+  const lotSetList: Array<Set<string>> = [];
   const reqSetList: string[][] = [];
 
   const lotsByProduct = new Map<string, number[]>();
@@ -171,10 +171,12 @@ export function compileInstance(instance: MatchingInstance): CompiledInstance {
   }
   const contractList = [...bonus.values()].sort((a, b) => a.coop - b.coop || a.buyer - b.buyer);
 
-  const products = [...lotsByProduct.keys()].filter((code) => reqsByProduct.has(code)).sort();
-  const components: ComponentInput[] = products.map((code, index) => {
-    const li = lotsByProduct.get(code)!;
-    const ri = reqsByProduct.get(code)!;
+  // Products with both lots and requests, each with its two index lists.
+  const products = [...lotsByProduct].flatMap(([code, li]) => {
+    const ri = reqsByProduct.get(code);
+    return ri ? [{ code, li, ri }] : [];
+  }).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const components: ComponentInput[] = products.map(({ code, li, ri }, index) => {
     const coopsHere = new Set(li.map((k) => lotCoop[k]));
     const buyersHere = new Set(ri.map((k) => reqBuyer[k]));
     const contracts = contractList.filter((c) => coopsHere.has(c.coop) && buyersHere.has(c.buyer));

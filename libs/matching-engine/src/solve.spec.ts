@@ -68,8 +68,8 @@ function referenceOptimum(inst: MatchingInstance): { V: number; S: number; pairs
   let V = 0;
   let S = 0;
   for (;;) {
-    const dist = new Array(t + 1).fill(Infinity);
-    const via = new Array(t + 1).fill(-1);
+    const dist = new Array<number>(t + 1).fill(Infinity);
+    const via = new Array<number>(t + 1).fill(-1);
     dist[s] = 0;
     for (let it = 0; it <= t; it++) {
       let changed = false;

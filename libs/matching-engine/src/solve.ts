@@ -58,7 +58,7 @@ export async function solveMatching(instance: MatchingInstance, options: SolveOp
 function runInWorkers(components: ComponentInput[], threads: number, onProgress?: (f: number) => void): Promise<ComponentResult[]> {
   // Biggest first, so the two cores finish together.
   const queue = [...components].sort((a, b) => b.lotQty.length * b.reqQty.length - a.lotQty.length * a.reqQty.length || a.index - b.index);
-  const results: ComponentResult[] = new Array(components.length);
+  const results = new Array<ComponentResult>(components.length);
   let done = 0;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
@@ -114,7 +114,7 @@ function assemblePlan(
     bonus.set(key, Math.max(bonus.get(key) ?? 0, c.bonusVndPerKg));
   }
   const restricted = new Set(params.restrictedZones);
-  const rows: { lot: number; req: number; alloc: PlanAllocation }[] = [];
+  const rows: Array<{ lot: number; req: number; alloc: PlanAllocation }> = [];
   let matchedKg = 0;
   let scoreVnd = 0;
   let feasiblePairs = 0;

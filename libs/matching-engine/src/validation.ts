@@ -82,7 +82,7 @@ class Entry {
       const range = max === Infinity ? `${strictMin ? '>' : '>='} ${min}` : `between ${min} and ${max}`;
       this.fail(field, `must be a number ${range}`);
     }
-    return v as number;
+    return v;
   }
 
   nullableDistance(field: string): number | null {
@@ -106,7 +106,7 @@ class Entry {
     v.forEach((s, k) => {
       if (typeof s !== 'string' || s.length === 0) this.fail(`${field}[${k}]`, 'must be a non-empty string');
     });
-    return [...v] as string[];
+    return [...(v as string[])];
   }
 
   day(field: string): number {
@@ -211,7 +211,7 @@ function parseContract(raw: unknown, path: string): InstanceContract {
   };
 }
 
-function rejectDuplicates(items: readonly { key: string }[], section: string, field: string): void {
+function rejectDuplicates(items: ReadonlyArray<{ key: string }>, section: string, field: string): void {
   const seen = new Map<string, number>();
   items.forEach(({ key }, k) => {
     const first = seen.get(key);

@@ -7,16 +7,15 @@ import { metricsRegistry } from './metrics';
  * as a container needs).
  */
 export function startMetricsServer(port: number, onListening?: (port: number) => void, host?: string): Server {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
     if ((req.url ?? '').split('?')[0] !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404).end();
       return;
     }
-    try {
-      res.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
-    } catch {
-      res.writeHead(500).end();
-    }
+    metricsRegistry.metrics().then(
+      (text) => res.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
   });
   server.listen(port, host, () => onListening?.((server.address() as { port: number }).port));
   return server;

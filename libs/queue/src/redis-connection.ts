@@ -34,6 +34,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
       `Redis is not reachable at ${safeUrl} (${(e as Error).message}). ` +
         `Start one with "redis-server --daemonize yes" (or "docker compose -f docker/compose.yml up -d redis"), ` +
         `or point REDIS_URL at a running Redis.`,
+      { cause: e },
     );
   } finally {
     client.disconnect();

@@ -19,24 +19,24 @@ let seq = 0;
 const uniq = () => `${++seq}-${randomBytes(3).toString('hex')}`;
 
 export async function ensureProduct(ds: DataSource, over: DeepPartial<Product> = {}): Promise<Product> {
-  const code = (over.code as string) ?? 'LUA_ST';
+  const code = over.code ?? 'LUA_ST';
   const existing = await ds.getRepository(Product).findOneBy({ code });
   if (existing) return existing;
-  const nameVi = (over.nameVi as string) ?? `Lúa ST ${code}`;
+  const nameVi = over.nameVi ?? `Lúa ST ${code}`;
   return ds.getRepository(Product).save({
     code,
     nameVi,
-    nameEn: (over.nameEn as string) ?? `Product ${code}`,
+    nameEn: over.nameEn ?? `Product ${code}`,
     category: 'lua_gao',
     unit: 'tấn',
     shelfLifeDays: 30,
     searchText: foldVietnamese(`${nameVi} ${over.nameEn ?? ''}`),
     ...over,
-  } as Product);
+  });
 }
 
 export async function makeCooperative(ds: DataSource, over: DeepPartial<Cooperative> = {}): Promise<Cooperative> {
-  const name = (over.name as string) ?? `HTX Nông nghiệp Thử nghiệm ${uniq()}`;
+  const name = over.name ?? `HTX Nông nghiệp Thử nghiệm ${uniq()}`;
   return ds.getRepository(Cooperative).save({
     kind: 'cooperative',
     name,
@@ -45,11 +45,11 @@ export async function makeCooperative(ds: DataSource, over: DeepPartial<Cooperat
     certifications: ['VIETGAP'],
     products: ['LUA_ST'],
     ...over,
-  } as Cooperative);
+  });
 }
 
 export async function makeBuyer(ds: DataSource, over: DeepPartial<Buyer> = {}): Promise<Buyer> {
-  const name = (over.name as string) ?? `Chợ đầu mối Thử nghiệm ${uniq()}`;
+  const name = over.name ?? `Chợ đầu mối Thử nghiệm ${uniq()}`;
   return ds.getRepository(Buyer).save({
     type: 'wholesale_market',
     name,
@@ -57,12 +57,12 @@ export async function makeBuyer(ds: DataSource, over: DeepPartial<Buyer> = {}): 
     location: toPoint({ lat: 10.7225, lng: 106.6225 }),
     productsWanted: ['LUA_ST'],
     ...over,
-  } as Buyer);
+  });
 }
 
 export async function makeSupplyLot(ds: DataSource, over: DeepPartial<SupplyLot> = {}): Promise<SupplyLot> {
-  const cooperativeId = (over.cooperativeId as string) ?? (await makeCooperative(ds)).id;
-  const productCode = (over.productCode as string) ?? (await ensureProduct(ds)).code;
+  const cooperativeId = over.cooperativeId ?? (await makeCooperative(ds)).id;
+  const productCode = over.productCode ?? (await ensureProduct(ds)).code;
   return ds.getRepository(SupplyLot).save({
     cooperativeId,
     productCode,
@@ -76,12 +76,12 @@ export async function makeSupplyLot(ds: DataSource, over: DeepPartial<SupplyLot>
     status: 'open',
     provinceCode: '91',
     ...over,
-  } as SupplyLot);
+  });
 }
 
 export async function makePurchaseRequest(ds: DataSource, over: DeepPartial<PurchaseRequest> = {}): Promise<PurchaseRequest> {
-  const buyerId = (over.buyerId as string) ?? (await makeBuyer(ds)).id;
-  const productCode = (over.productCode as string) ?? (await ensureProduct(ds)).code;
+  const buyerId = over.buyerId ?? (await makeBuyer(ds)).id;
+  const productCode = over.productCode ?? (await ensureProduct(ds)).code;
   return ds.getRepository(PurchaseRequest).save({
     buyerId,
     productCode,
@@ -94,12 +94,12 @@ export async function makePurchaseRequest(ds: DataSource, over: DeepPartial<Purc
     status: 'open',
     provinceCode: '79',
     ...over,
-  } as PurchaseRequest);
+  });
 }
 
 export async function makeProductionArea(ds: DataSource, over: DeepPartial<ProductionArea> = {}): Promise<ProductionArea> {
-  const cooperativeId = (over.cooperativeId as string) ?? (await makeCooperative(ds)).id;
-  const productCode = (over.productCode as string) ?? (await ensureProduct(ds)).code;
+  const cooperativeId = over.cooperativeId ?? (await makeCooperative(ds)).id;
+  const productCode = over.productCode ?? (await ensureProduct(ds)).code;
   const ring = [
     [105.29, 9.92],
     [105.31, 9.92],
@@ -116,11 +116,11 @@ export async function makeProductionArea(ds: DataSource, over: DeepPartial<Produ
     certifications: [],
     provinceCode: '91',
     ...over,
-  } as ProductionArea);
+  });
 }
 
 export async function makeTransportOperator(ds: DataSource, over: DeepPartial<TransportOperator> = {}): Promise<TransportOperator> {
-  const name = (over.name as string) ?? `Vận tải Thử nghiệm ${uniq()}`;
+  const name = over.name ?? `Vận tải Thử nghiệm ${uniq()}`;
   return ds.getRepository(TransportOperator).save({
     name,
     vehicleTypes: ['truck'],
@@ -129,7 +129,7 @@ export async function makeTransportOperator(ds: DataSource, over: DeepPartial<Tr
     serviceProvinceCodes: ['91', '79'],
     provinceCode: '91',
     ...over,
-  } as TransportOperator);
+  });
 }
 
 /** A random valid plate (68C-123.45 shape); unique enough across a test file. */
@@ -150,10 +150,10 @@ export async function makeVehicle(ds: DataSource, operatorId: string, over: Deep
     status: 'active',
     retiredAt: null,
     ...over,
-  } as Vehicle);
+  });
 }
 
 export async function makeAgency(ds: DataSource, over: DeepPartial<Agency> = {}): Promise<Agency> {
-  const name = (over.name as string) ?? `UBND xã Thử nghiệm ${uniq()}`;
-  return ds.getRepository(Agency).save({ kind: 'commune', name, active: true, ...over } as Agency);
+  const name = over.name ?? `UBND xã Thử nghiệm ${uniq()}`;
+  return ds.getRepository(Agency).save({ kind: 'commune', name, active: true, ...over });
 }

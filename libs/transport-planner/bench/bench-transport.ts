@@ -12,7 +12,7 @@ import { exactOptimum } from './exact-small';
 import { generateTransportInstance } from './instance-generator';
 
 const ROOT = resolve(__dirname, '../../../..');
-const SIZES: [number, number][] = [
+const SIZES: Array<[number, number]> = [
   [100, 30],
   [1_000, 300],
   [1_000, 1_000],

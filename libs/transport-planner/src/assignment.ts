@@ -11,7 +11,7 @@ export interface AssignmentArcs {
   cost: Float64Array;
 }
 
-export function buildArcs(leftCount: number, rows: { right: number; cost: number }[][]): AssignmentArcs {
+export function buildArcs(leftCount: number, rows: Array<Array<{ right: number; cost: number }>>): AssignmentArcs {
   const start = new Int32Array(leftCount + 1);
   for (let u = 0; u < leftCount; u++) start[u + 1] = start[u] + rows[u].length;
   const right = new Int32Array(start[leftCount]);

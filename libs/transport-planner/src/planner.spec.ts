@@ -39,7 +39,7 @@ function offences(instance: TransportInstance, plan: TransportPlanResult): strin
   const vehicles = new Map(instance.vehicles.map((v) => [v.id, v]));
   const loads = new Map(instance.loads.map((l) => [l.id, l]));
   const carried = new Map<string, number>();
-  const byVehicle = new Map<string, [number, number][]>();
+  const byVehicle = new Map<string, Array<[number, number]>>();
   for (const t of plan.trips) {
     const v = vehicles.get(t.vehicleId)!;
     const kg = t.parts.reduce((a, p) => a + p.kg, 0);
@@ -204,7 +204,12 @@ describe('minCostAssignment', () => {
         let best = Infinity;
         const perm = (p: number[], used: boolean[]): void => {
           if (p.length === 4) best = Math.min(best, p.reduce((a, r, u) => a + m[u][r], 0));
-          for (let r = 0; r < 4; r++) if (!used[r]) (used[r] = true), perm([...p, r], used), (used[r] = false);
+          for (let r = 0; r < 4; r++) {
+            if (used[r]) continue;
+            used[r] = true;
+            perm([...p, r], used);
+            used[r] = false;
+          }
         };
         perm([], [false, false, false, false]);
         expect(got).toBe(best);

@@ -163,8 +163,8 @@ function assignRounds(model: Model, trips: Trip[], days: Interval[][]): Solution
   const price = new Float64Array(V);
   while (open.length > 0) {
     rounds++;
-    const rows: { right: number; cost: number }[][] = [];
-    const fits: Map<number, TripFit>[] = [];
+    const rows: Array<Array<{ right: number; cost: number }>> = [];
+    const fits: Array<Map<number, TripFit>> = [];
     for (const trip of open) {
       // Price every eligible vehicle by distance alone, then check hours cheapest first.
       let m = 0;
@@ -180,7 +180,7 @@ function assignRounds(model: Model, trips: Trip[], days: Interval[][]): Solution
         order[m++] = v;
       }
       const cand = Array.from(order.subarray(0, m)).sort((a, b) => price[a] - price[b] || a - b);
-      const row: { right: number; cost: number }[] = [];
+      const row: Array<{ right: number; cost: number }> = [];
       const fitMap = new Map<number, TripFit>();
       for (const v of cand) {
         const f = model.fitInDay(trip, v, days[v]);
@@ -197,11 +197,11 @@ function assignRounds(model: Model, trips: Trip[], days: Interval[][]): Solution
     let placed = 0;
     for (let t = 0; t < open.length; t++) {
       const v = match[t];
-      if (v < 0) {
+      const fit = v < 0 ? undefined : fits[t].get(v);
+      if (!fit) {
         still.push(open[t]);
         continue;
       }
-      const fit = fits[t].get(v)!;
       const interval: Interval = { start: fit.startMin, end: fit.endMin, trip: open[t] };
       insertInterval(days[v], interval);
       assigned.push({ trip: open[t], vehicle: v, fit, interval });
@@ -335,9 +335,10 @@ function moveTrips(model: Model, s: Solution, passes: number): number {
     const trips = [...s.assigned].sort((a, b) => b.fit.costVnd - a.fit.costVnd || a.vehicle - b.vehicle);
     const price = new Map<Trip, Float64Array>();
     for (const a of trips) price.set(a.trip, freeCosts(model, a.trip));
+    const priceOf = (trip: Trip): Float64Array => price.get(trip) ?? freeCosts(model, trip);
     for (const A of trips) {
       if (!s.assigned.includes(A)) continue;
-      const row = price.get(A.trip)!;
+      const row = priceOf(A.trip);
       let best: { v: number; fit: TripFit } | null = null;
       for (let v = 0; v < V; v++) {
         if (v === A.vehicle || row[v] >= (best ? best.fit.costVnd : A.fit.costVnd)) continue;
@@ -352,11 +353,11 @@ function moveTrips(model: Model, s: Solution, passes: number): number {
     for (let i = 0; i < current.length; i++) {
       const A = current[i];
       if (!s.assigned.includes(A)) continue;
-      const pa = price.get(A.trip)!;
+      const pa = priceOf(A.trip);
       for (let j = i + 1; j < current.length; j++) {
         const B = current[j];
         if (!s.assigned.includes(B) || B.vehicle === A.vehicle) continue;
-        const pb = price.get(B.trip)!;
+        const pb = priceOf(B.trip);
         const now = A.fit.costVnd + B.fit.costVnd;
         if (pa[B.vehicle] + pb[A.vehicle] >= now) continue;
         const fa = model.fitInDay(A.trip, B.vehicle, s.days[B.vehicle], B.trip);
@@ -417,13 +418,12 @@ function moveTo(s: Solution, old: Assigned, v: number, fit: TripFit, gone?: Assi
 }
 
 /** When both trips are on one vehicle, the shrunk A and the grown B must fit its day together. */
-function sameVehicleStillFits(model: Model, s: Solution, A: Assigned, rest: Trip | null, restFit: TripFit | null, B: Assigned, f: TripFit): boolean {
+function sameVehicleStillFits(_model: Model, s: Solution, A: Assigned, rest: Trip | null, restFit: TripFit | null, B: Assigned, f: TripFit): boolean {
   const others = s.days[A.vehicle].filter((iv) => iv.trip !== A.trip && iv.trip !== B.trip);
   const ivs = [...others, { start: f.startMin, end: f.endMin, trip: B.trip }];
   if (rest && restFit) ivs.push({ start: restFit.startMin, end: restFit.endMin, trip: rest });
   ivs.sort((a, b) => a.start - b.start);
   for (let k = 1; k < ivs.length; k++) if (ivs[k].start < ivs[k - 1].end - 1e-9) return false;
-  void model;
   return true;
 }
 

@@ -17,15 +17,14 @@ export function savingsTrips(model: Model, parts: Part[], capFor: (refrigerated:
     else byDrop.set(x.load.dropKey, [x]);
   }
   const out: Trip[] = [];
-  for (const key of [...byDrop.keys()].sort()) {
-    const group = byDrop.get(key)!;
+  for (const [, group] of [...byDrop].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const n = group.length;
     const routeOf = new Int32Array(n);
-    const chains: (number[] | null)[] = group.map((_, i) => [i]);
+    const chains: Array<number[] | null> = group.map((_, i) => [i]);
     for (let i = 0; i < n; i++) routeOf[i] = i;
     const drop = group[0].load.drop;
     const toDrop = group.map((x) => haversineKm(x.load.pickup.lat, x.load.pickup.lng, drop.lat, drop.lng));
-    const pairs: { i: number; j: number; s: number }[] = [];
+    const pairs: Array<{ i: number; j: number; s: number }> = [];
     for (let i = 0; i < n; i++) {
       const a = group[i].load.pickup;
       for (let j = i + 1; j < n; j++) {
@@ -41,9 +40,10 @@ export function savingsTrips(model: Model, parts: Part[], capFor: (refrigerated:
       const ri = routeOf[i];
       const rj = routeOf[j];
       if (ri === rj) continue;
-      const ci = chains[ri]!;
-      const cj = chains[rj]!;
-      if (ci.length + cj.length > p.maxPickupsPerTrip) continue;
+      const ci = chains[ri];
+      const cj = chains[rj];
+      // routeOf only points at live chains; a merged one is null.
+      if (!ci || !cj || ci.length + cj.length > p.maxPickupsPerTrip) continue;
       // i and j must be ends; orient so that i ends the first chain and j starts the second.
       let left: number[];
       let right: number[];

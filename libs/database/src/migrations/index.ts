@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { InitialRegistry1795452833070 } from './1795452833070-InitialRegistry';
 import { Brokering1795453295632 } from './1795453295632-Brokering';
 import { ImportsReportsPrices1795453815447 } from './1795453815447-ImportsReportsPrices';
@@ -26,7 +27,7 @@ import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
 import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
-export const MIGRATIONS: Function[] = [
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialRegistry1795452833070,
   Brokering1795453295632,
   ImportsReportsPrices1795453815447,
