@@ -84,6 +84,10 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     // The parts' instances and solutions were working copies: the run keeps its instance and proposals.
     const [{ left }] = await t.dataSource.query(`SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`, [body.id]);
     expect(left).toBe(0);
+    // The OpenAPI document describes the parts as answered.
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(expect.arrayContaining(['product', 'worker', 'ms']));
+    expect(doc.paths['/api/matching-runs/{id}'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/MatchingRunResponse$/);
     console.log(`four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p: any) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`);
   }, 150_000);
 

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, MatchingRunsService, ProposalsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ListProposalsQueryDto, ProposalPageResponse } from '../proposals/proposal.dto';
 import { CreateMatchingRunDto, ListMatchingRunsQueryDto } from './matching-run.dto';
+import { MatchingRunPageResponse, MatchingRunResponse } from './matching-run.response';
 
 @ApiTags('matching-runs')
 @ApiBearerAuth()
@@ -18,18 +19,21 @@ export class MatchingRunsController {
   @Roles('admin', 'staff')
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: MatchingRunResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMatchingRunDto) {
     return this.runs.create(actor, dto);
   }
 
   @Roles('admin', 'staff')
   @Get()
+  @ApiOkResponse({ type: MatchingRunPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListMatchingRunsQueryDto) {
     return this.runs.list(q, actor);
   }
 
   @Roles('admin', 'staff')
   @Get(':id')
+  @ApiOkResponse({ type: MatchingRunResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.get(id, actor);
   }
@@ -58,6 +62,7 @@ export class MatchingRunsController {
   @Roles('admin', 'staff')
   @Post(':id/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: MatchingRunResponse })
   cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.cancel(actor, id);
   }
