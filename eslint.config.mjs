@@ -23,6 +23,9 @@ export default defineConfig(
       '@typescript-eslint/array-type': ['error', { default: 'array-simple' }],
       // `s?.trim() || null`: an empty string (env, form, spreadsheet cell) means "not given", so `||` on strings is meant.
       '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true, boolean: true } }],
+      // Our classes are plain data (entities, DTOs: no methods, no getters); `{ ...entity }` copies their
+      // fields, which is what an audit's "before" snapshot and merging query DTOs want.
+      '@typescript-eslint/no-misused-spread': 'off',
       // Nest modules are empty classes by design: their decorator is the content.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
       // Numbers in messages and SQL fragments print as themselves; objects, nullish and any stay errors.
@@ -42,13 +45,6 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
       // A `!` on a value the test just created fails the test loudly if it is missing, which is what a test wants.
       '@typescript-eslint/no-non-null-assertion': 'off',
-    },
-  },
-  {
-    files: ['libs/testing/src/factories.ts'],
-    rules: {
-      // Factories take TypeORM's DeepPartial<Entity>, whose type includes the entity class, and spread it as plain overrides.
-      '@typescript-eslint/no-misused-spread': 'off',
     },
   },
   {

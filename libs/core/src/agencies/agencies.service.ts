@@ -82,7 +82,7 @@ export class AgenciesService {
       }
       if (patch.kind !== undefined) a.kind = assertAgencyKind(patch.kind);
       if (patch.administrativeUnitId !== undefined) a.administrativeUnitId = await this.currentUnit(em, patch.administrativeUnitId);
-      if (patch.active !== undefined) a.active = patch.active!;
+      if (patch.active !== undefined) a.active = patch.active;
       await em.save(a);
       const changes = this.audit.diff(before, a, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'agency', id, changes);

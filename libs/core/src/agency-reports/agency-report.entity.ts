@@ -47,7 +47,7 @@ export class AgencyReport {
   submittedAt: Date;
 
   @OneToMany(() => AgencyReportLine, (l) => l.report)
-  lines?: Relation<AgencyReportLine>[];
+  lines?: Array<Relation<AgencyReportLine>>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Buyer } from '../buyers/buyer.entity';
 import { Actor } from '../common/actor';
@@ -214,9 +214,10 @@ async function requireParty<T extends Cooperative | Buyer>(
   field: string,
   name: string,
 ): Promise<T> {
-  const row = await em.findOneBy(entity as any, { id });
+  // TypeORM cannot see that every T has an id column; both parties do.
+  const row = await em.findOneBy(entity, { id } as FindOptionsWhere<T>);
   if (!row) throw DomainError.invalid(`${name}.UNKNOWN`, field, `${field}: no ${name.toLowerCase()} ${id}`);
-  return row as T;
+  return row;
 }
 
 function assertBonus(bonus: number): void {

@@ -63,7 +63,7 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
     if (kindText) {
       const k = KIND_LABELS[foldVietnamese(kindText)] ?? (COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase());
       if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
-      else kind = k as CooperativeKind;
+      else kind = k;
     }
     const point = r.point(false);
     const where = place(r, refs, point);

@@ -195,10 +195,10 @@ export class HarvestResourcesService {
         if (patch.cooperativeId) await requireCooperative(em, patch.cooperativeId);
         r.cooperativeId = patch.cooperativeId ?? null;
       }
-      if (patch.kind !== undefined) r.kind = patch.kind!;
-      if (patch.name !== undefined) r.name = patch.name!.trim();
-      if (patch.unitCount !== undefined) r.unitCount = patch.unitCount!;
-      if (patch.capacityHaPerDay !== undefined) r.capacityHaPerDay = patch.capacityHaPerDay!;
+      if (patch.kind !== undefined) r.kind = patch.kind;
+      if (patch.name !== undefined) r.name = patch.name.trim();
+      if (patch.unitCount !== undefined) r.unitCount = patch.unitCount;
+      if (patch.capacityHaPerDay !== undefined) r.capacityHaPerDay = patch.capacityHaPerDay;
       if (patch.workers !== undefined) r.workers = patch.workers;
       if (patch.location !== undefined) r.location = patch.location ? toPoint(patch.location) : null;
       if (patch.availableFrom !== undefined) r.availableFrom = patch.availableFrom;

@@ -136,12 +136,12 @@ export class InventoryReportsService {
         throw DomainError.invalid('INVENTORY_REPORT.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
       const before = { ...r };
-      if (patch.product !== undefined) r.productCode = (await this.products.requireKnown(patch.product!, 'product', em)).code;
-      if (patch.reportedAt !== undefined) r.reportedAt = patch.reportedAt!;
+      if (patch.product !== undefined) r.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.reportedAt !== undefined) r.reportedAt = patch.reportedAt;
       if (r.productCode !== before.productCode || r.reportedAt !== before.reportedAt) {
         await this.assertKeyFree(em, r.buyerId, r.productCode, r.reportedAt, id);
       }
-      if (patch.quantityKg !== undefined) r.quantityKg = patch.quantityKg!;
+      if (patch.quantityKg !== undefined) r.quantityKg = patch.quantityKg;
       if (patch.note !== undefined) r.note = patch.note;
       await em.save(r);
       const changes = this.audit.diff(before, r, AUDITED);

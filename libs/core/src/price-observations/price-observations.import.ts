@@ -72,7 +72,7 @@ export const PRICE_OBSERVATIONS_IMPORT: ImportKindDefinition = {
     const outsideBand = !!band && priceVndPerKg !== null && isFarOutsideBand(priceVndPerKg, band);
     // The same rule as POST /api/price-observations (price-observation.rules.ts).
     if (outsideBand && !confirmed) {
-      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product} (${band!.min ?? '?'}–${band!.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
+      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product} (${band.min ?? '?'}–${band.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
     }
     if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined) return null;
     const key = externalRef ?? naturalKeyRef('price-observations', `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`);

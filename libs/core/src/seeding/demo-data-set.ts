@@ -550,7 +550,7 @@ export function requiredCertifications(requirements: string[], p: Pick<Catalogue
   for (const r of requirements) {
     const f = foldVietnamese(r);
     if (/uu tien|loi the|khuyen khich|hoac|tuong duong|neu |\//.test(f)) continue;
-    if (/vietgap/.test(f) && ['rau_cu', 'trai_cay'].includes(p.category)) out.add('VIETGAP');
+    if (f.includes('vietgap') && ['rau_cu', 'trai_cay'].includes(p.category)) out.add('VIETGAP');
     if (/\bocop\b/.test(f) && ['che_bien', 'gia_vi'].includes(p.category)) out.add('OCOP');
   }
   return [...out].sort();

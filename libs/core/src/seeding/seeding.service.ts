@@ -143,7 +143,7 @@ export class SeedingService {
   private async insertDemo(em: EntityManager, d: DemoDataSet, hashes: Map<string, string>): Promise<void> {
     // Idempotent by natural key: a row already there (externalRef, code, email) is kept as it is.
     const insert = async <T>(entity: new () => T, rows: Array<Partial<T>>) => {
-      if (rows.length) await em.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
+      if (rows.length) await em.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
     };
 
     await insert(Cooperative, d.cooperatives.map(({ externalRef, ...c }) => ({ ...c, externalRef, taxCode: null })));

@@ -166,13 +166,13 @@ export class TransportOperatorsService {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
       const before = { ...o };
-      if (patch.name !== undefined) o.name = patch.name!.trim();
+      if (patch.name !== undefined) o.name = patch.name.trim();
       if (patch.vehicleTypes !== undefined) o.vehicleTypes = normalizeVehicleTypes(patch.vehicleTypes);
-      if (patch.vehicleCount !== undefined) o.vehicleCount = patch.vehicleCount!;
-      if (patch.capacityKg !== undefined) o.capacityKg = patch.capacityKg!;
+      if (patch.vehicleCount !== undefined) o.vehicleCount = patch.vehicleCount;
+      if (patch.capacityKg !== undefined) o.capacityKg = patch.capacityKg;
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
       if (patch.serviceProvinceCodes !== undefined) o.serviceProvinceCodes = await currentProvinceCodes(em, patch.serviceProvinceCodes, 'serviceProvinceCodes');
-      if (patch.greenLane !== undefined) o.greenLane = patch.greenLane!;
+      if (patch.greenLane !== undefined) o.greenLane = patch.greenLane;
       if (patch.availableFrom !== undefined) o.availableFrom = patch.availableFrom;
       if (patch.availableTo !== undefined) o.availableTo = patch.availableTo;
       assertAvailability(o.availableFrom, o.availableTo);

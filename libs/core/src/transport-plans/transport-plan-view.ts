@@ -28,7 +28,7 @@ export interface TransportPlanTrip {
   capacityKg: number;
   refrigerated: boolean;
   buyerId: string;
-  parts: { loadId: string; kg: number; priceVnd: number }[];
+  parts: Array<{ loadId: string; kg: number; priceVnd: number }>;
   kg: number;
   distanceKm: number;
   costVnd: number;

@@ -121,7 +121,7 @@ export class VehiclesService {
 
   async update(actor: Actor, id: string, patch: VehiclePatch): Promise<VehicleView> {
     rejectNullFields(patch, ['plate', 'kind', 'capacityKg', 'refrigerated']);
-    const plate = patch.plate !== undefined ? plateOrThrow(patch.plate!) : undefined;
+    const plate = patch.plate !== undefined ? plateOrThrow(patch.plate) : undefined;
     return this.writing(async (em) => {
       const v = await em.findOne(Vehicle, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!v) throw DomainError.notFound('VEHICLE', id);
@@ -132,9 +132,9 @@ export class VehiclesService {
         await assertPlateFree(em, plate, id);
         v.plate = plate;
       }
-      if (patch.kind !== undefined) v.kind = assertVehicleKind(patch.kind!);
-      if (patch.capacityKg !== undefined) v.capacityKg = assertCapacity(patch.capacityKg!);
-      if (patch.refrigerated !== undefined) v.refrigerated = patch.refrigerated!;
+      if (patch.kind !== undefined) v.kind = assertVehicleKind(patch.kind);
+      if (patch.capacityKg !== undefined) v.capacityKg = assertCapacity(patch.capacityKg);
+      if (patch.refrigerated !== undefined) v.refrigerated = patch.refrigerated;
       if (patch.note !== undefined) v.note = patch.note?.trim() || null;
       await em.save(v);
       const changes = this.audit.diff(before, v, AUDITED);

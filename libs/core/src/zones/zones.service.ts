@@ -217,10 +217,10 @@ export class ZonesService {
    * is inside). Where zones overlap, a restricted zone wins, then the smaller
    * zone, then the lower code, so the answer is deterministic.
    */
-  async zoneCodesAt(points: LatLng[], day: string, options: ZoneLookupOptions = {}): Promise<(string | null)[]> {
+  async zoneCodesAt(points: LatLng[], day: string, options: ZoneLookupOptions = {}): Promise<Array<string | null>> {
     if (points.length === 0) return [];
     const em = options.em ?? this.dataSource.manager;
-    const out: (string | null)[] = new Array(points.length).fill(null);
+    const out: Array<string | null> = new Array(points.length).fill(null);
     const CHUNK = 20_000;
     for (let start = 0; start < points.length; start += CHUNK) {
       const chunk = points.slice(start, start + CHUNK);
