@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { addDays, todayInVietnam } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
 import { startInProcessWorker, waitForRun } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -12,6 +12,9 @@ const ONLY91 = 'E2E_TENANT_91';
 const ONLY79 = 'E2E_TENANT_79';
 const HCMC = { type: 'Point' as const, coordinates: [106.66, 10.78] };
 const RACH_GIA = { type: 'Point' as const, coordinates: [105.08, 10.01] };
+// A current commune of An Giang (province 91).
+const COMMUNE_91 = 'current:commune:30292';
+const square = (lng: number, lat: number, d: number) => ({ type: 'Polygon', coordinates: [[[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]]] });
 
 describe('provinces as tenants (e2e, real worker)', () => {
   let t: TestApp;
@@ -185,6 +188,98 @@ describe('provinces as tenants (e2e, real worker)', () => {
       expect((await as('staff91').post('/api/deals', manual).expect(403)).body.code).toBe('DEAL.OUTSIDE_PROVINCES');
       await as('staff79').post('/api/deals', manual).expect(201);
       await as('national').post(`/api/deals/${deal}/cancel`, { reason: 'thử' }).expect(200);
+    });
+  });
+  describe('zones, checkpoints, permits, loads, transport plans and schedules', () => {
+    it('keeps a province\'s zones to its staff: created inside their provinces, listed, read and changed by them only', async () => {
+      const byCommune = await as('staff91').post('/api/zones', { code: 'T-TENANT-91', name: 'Phong tỏa xã (91)', administrativeUnitIds: [COMMUNE_91] }).expect(201);
+      expect(byCommune.body.provinceCodes).toEqual(['91']);
+      ids.zone91 = byCommune.body.id;
+      // A polygon drawn by HCMC's staff lies in HCMC by default; they may not declare it in An Giang.
+      const drawn = await as('staff79').post('/api/zones', { code: 'T-TENANT-79', name: 'Phong tỏa quận (79)', polygon: square(106.6, 10.7, 0.05) }).expect(201);
+      expect(drawn.body.provinceCodes).toEqual(['79']);
+      ids.zone79 = drawn.body.id;
+      expect((await as('staff79').post('/api/zones', { code: 'T-TENANT-X', name: 'x', administrativeUnitIds: [COMMUNE_91] }).expect(403)).body.code).toBe('ZONE.OUTSIDE_PROVINCES');
+      await as('staff79').post('/api/zones', { code: 'T-TENANT-Y', name: 'y', polygon: square(106.6, 10.7, 0.05), provinceCodes: ['91'] }).expect(403);
+      expect((await as('national').post('/api/zones', { code: 'T-TENANT-Z', name: 'z', polygon: square(106.6, 10.7, 0.05), provinceCodes: ['99'] }).expect(422)).body.code).toBe('ZONE.INVALID_PROVINCE_CODES');
+
+      const listed = (await as('staff79').get('/api/zones?limit=200').expect(200)).body.items.map((z: any) => z.id);
+      expect(listed).toContain(ids.zone79);
+      expect(listed).not.toContain(ids.zone91);
+      expect((await as('national').get('/api/zones?limit=200').expect(200)).body.items.map((z: any) => z.id)).toEqual(expect.arrayContaining([ids.zone79, ids.zone91]));
+      expect((await as('staff79').get(`/api/zones/${ids.zone91}`).expect(403)).body.code).toBe('ZONE.OUTSIDE_PROVINCES');
+      await as('staff79').patch(`/api/zones/${ids.zone91}`, { name: 'đổi tên' }).expect(403);
+      await as('staff79').post(`/api/zones/${ids.zone91}/end`, {}).expect(403);
+      await as('staff79').delete(`/api/zones/${ids.zone91}`).expect(403);
+      expect((await as('staff79').get(`/api/zones/${ids.zone91}/history`).expect(200)).body.items).toEqual([]);
+      expect((await as('staff91').get(`/api/zones/${ids.zone91}/history`).expect(200)).body.items.length).toBeGreaterThan(0);
+      await as('staff91').patch(`/api/zones/${ids.zone91}`, { name: 'Phong tỏa xã (An Giang)' }).expect(200);
+      await as('national').patch(`/api/zones/${ids.zone79}`, { name: 'Phong tỏa quận (TP.HCM)' }).expect(200);
+    });
+
+    it('keeps a province\'s checkpoints to its staff', async () => {
+      const cp = (await as('staff91').post('/api/checkpoints', { name: 'Chốt cầu Cái Lớn', location: { lat: 9.9, lng: 105.2 } }).expect(201)).body;
+      expect(cp.provinceCode).toBe('91');
+      expect((await as('staff79').post('/api/checkpoints', { name: 'x', location: { lat: 9.9, lng: 105.2 }, provinceCode: '91' }).expect(403)).body.code).toBe('CHECKPOINT.OUTSIDE_PROVINCES');
+      expect((await as('staff79').get(`/api/checkpoints/${cp.id}`).expect(403)).body.code).toBe('CHECKPOINT.OUTSIDE_PROVINCES');
+      await as('staff79').patch(`/api/checkpoints/${cp.id}`, { name: 'y' }).expect(403);
+      await as('staff79').post(`/api/checkpoints/${cp.id}/end`, {}).expect(403);
+      expect((await as('staff79').get('/api/checkpoints?limit=200').expect(200)).body.items.map((c: any) => c.id)).not.toContain(cp.id);
+      expect(JSON.stringify((await as('staff79').get('/api/checkpoints/layer').expect(200)).body)).not.toContain(cp.id);
+      expect(JSON.stringify((await as('national').get('/api/checkpoints/layer').expect(200)).body)).toContain(cp.id);
+    });
+
+    it('issues green-lane permits for the staff member\'s provinces and keeps them from other provinces\' staff', async () => {
+      const operator = await makeTransportOperator(t.dataSource, { provinceCode: '91' });
+      const vehicle = await makeVehicle(t.dataSource, operator.id);
+      const permit = { vehicleId: vehicle.id, validFrom: today, validTo: addDays(today, 3) };
+      expect((await as('staff91').post('/api/green-lane-permits', { ...permit, provinceCodes: ['79'] }).expect(403)).body.code).toBe('GREEN_LANE_PERMIT.OUTSIDE_PROVINCES');
+      const issued = (await as('staff91').post('/api/green-lane-permits', permit).expect(201)).body;
+      expect(issued.provinceCodes).toEqual(['91']);
+      for (const path of ['', '/qr.svg', '/permit.pdf']) await as('staff79').get(`/api/green-lane-permits/${issued.id}${path}`).expect(403);
+      await as('staff79').post(`/api/green-lane-permits/${issued.id}/revoke`, { reason: 'x' }).expect(403);
+      expect((await as('staff79').get('/api/green-lane-permits?limit=200').expect(200)).body.items.map((p: any) => p.id)).not.toContain(issued.id);
+      expect((await as('staff91').get('/api/green-lane-permits?limit=200').expect(200)).body.items.map((p: any) => p.id)).toContain(issued.id);
+      await as('national').post(`/api/green-lane-permits/${issued.id}/revoke`, { reason: 'thử' }).expect(200);
+    });
+
+    it('keeps a load inside 91 from HCMC\'s staff, and plans transport for the staff member\'s provinces only', async () => {
+      const lot = (await makeSupplyLot(t.dataSource, { cooperativeId: ids.coop91, productCode: ONLY91, quantityKg: 800, provinceCode: '91', harvestFrom: today, harvestTo: addDays(today, 5) })).id;
+      const req = (await makePurchaseRequest(t.dataSource, { buyerId: ids.buyer91, productCode: ONLY91, quantityKg: 800, provinceCode: '91', location: RACH_GIA, deliverFrom: today, deliverTo: addDays(today, 5) })).id;
+      const deal = (await as('staff91').post('/api/deals', { supplyLotId: lot, purchaseRequestId: req, quantityKg: 500, priceVndPerKg: 8_000 }).expect(201)).body;
+      const load = (await as('staff91').get(`/api/loads?dealId=${deal.id}`).expect(200)).body.items[0];
+      expect(load).toBeDefined();
+      expect((await as('staff79').get(`/api/loads/${load.id}`).expect(403)).body.code).toBe('LOAD.OUTSIDE_PROVINCES');
+      await as('staff79').get(`/api/loads/${load.id}/offers`).expect(403);
+      await as('staff79').post(`/api/loads/${load.id}/cancel`, { reason: 'x' }).expect(403);
+      expect((await as('staff79').get('/api/loads?limit=200').expect(200)).body.items.map((l: any) => l.id)).not.toContain(load.id);
+      expect((await as('national').get('/api/loads?limit=200').expect(200)).body.items.map((l: any) => l.id)).toContain(load.id);
+
+      expect((await as('staff79').post('/api/transport-plans', { date: today, provinceCodes: ['91'] }).expect(403)).body.code).toBe('TRANSPORT_PLAN.OUTSIDE_PROVINCES');
+      const plan = (await as('staff91').post('/api/transport-plans', { date: today }).expect(202)).body;
+      expect(plan.provinceCodes).toEqual(['91']);
+      await as('staff79').get(`/api/transport-plans/${plan.id}`).expect(403);
+      await as('staff79').post(`/api/transport-plans/${plan.id}/offers`).expect(403);
+      expect((await as('staff79').get('/api/transport-plans?limit=100').expect(200)).body.items.map((p: any) => p.id)).not.toContain(plan.id);
+      expect((await as('staff91').get('/api/transport-plans?limit=100').expect(200)).body.items.map((p: any) => p.id)).toContain(plan.id);
+    });
+
+    it('keeps matching schedules and the audit trail to the provinces they concern', async () => {
+      expect((await as('staff91').post('/api/matching-schedules', { cron: '0 6 * * *', scope: { provinceCodes: ['79'] } }).expect(403)).body.code).toBe('MATCHING_SCHEDULE.OUTSIDE_PROVINCES');
+      const schedule = (await as('staff91').post('/api/matching-schedules', { cron: '0 6 * * *' }).expect(201)).body;
+      expect(schedule.scope.provinceCodes).toEqual(['91']);
+      await as('staff79').get(`/api/matching-schedules/${schedule.id}`).expect(403);
+      await as('staff79').post(`/api/matching-schedules/${schedule.id}/pause`).expect(403);
+      await as('staff79').delete(`/api/matching-schedules/${schedule.id}`).expect(403);
+      expect((await as('staff79').get('/api/matching-schedules').expect(200)).body.items.map((x: any) => x.id)).not.toContain(schedule.id);
+      await as('staff91').delete(`/api/matching-schedules/${schedule.id}`).expect(204);
+
+      const trail79 = (await as('staff79').get('/api/audit-logs?limit=500').expect(200)).body.items;
+      expect(trail79.length).toBeGreaterThan(0);
+      expect(trail79.some((e: any) => e.entityId === ids.zone91 || e.entityId === proposalOf[ONLY91].id)).toBe(false);
+      const trailNational = (await as('national').get('/api/audit-logs?limit=500').expect(200)).body.items;
+      expect(trailNational.some((e: any) => e.entityId === ids.zone91)).toBe(true);
+      expect((await as('staff79').get(`/api/deals/${ids.crossDeal}/history`).expect(200)).body.items.length).toBeGreaterThan(0);
     });
   });
 });

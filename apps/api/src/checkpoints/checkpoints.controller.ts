@@ -36,23 +36,23 @@ export class CheckpointsController {
 
   @Get()
   @ApiOkResponse({ type: CheckpointPageResponse })
-  list(@Query() q: ListCheckpointsQueryDto) {
-    return this.checkpoints.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListCheckpointsQueryDto) {
+    return this.checkpoints.list(q, actor);
   }
 
   /** The map layer (signed-in users): checkpoints in force, GeoJSON points [lng, lat]. */
   @Get('layer')
   @ApiOkResponse({ type: CheckpointLayerResponse })
-  layer(@Query() q: CheckpointLayerQueryDto) {
+  layer(@CurrentActor() actor: Actor, @Query() q: CheckpointLayerQueryDto) {
     const r = q.bbox ? parseBbox(q.bbox) : undefined;
     const bbox = r && 'bbox' in r && !r.world ? r.bbox : undefined;
-    return this.checkpoints.layer({ bbox, activeOn: q.activeOn });
+    return this.checkpoints.layer({ bbox, activeOn: q.activeOn }, actor);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CheckpointResponse })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.checkpoints.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.checkpoints.get(id, actor);
   }
 
   @Roles('admin', 'staff')

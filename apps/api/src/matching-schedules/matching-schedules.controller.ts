@@ -22,15 +22,15 @@ export class MatchingSchedulesController {
   @Roles('admin', 'staff')
   @Get()
   @ApiOkResponse({ type: MatchingSchedulePageResponse })
-  list(@Query() q: ListMatchingSchedulesQueryDto) {
-    return this.schedules.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListMatchingSchedulesQueryDto) {
+    return this.schedules.list(q, actor);
   }
 
   @Roles('admin', 'staff')
   @Get(':id')
   @ApiOkResponse({ type: MatchingScheduleResponse })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.schedules.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.schedules.get(id, actor);
   }
 
   @Roles('admin', 'staff')

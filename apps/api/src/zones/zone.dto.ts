@@ -50,6 +50,18 @@ export class CreateZoneDto {
   @MaxLength(40, { each: true })
   administrativeUnitIds?: string[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['91'],
+    description: "Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(34)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  provinceCodes?: string[];
+
   @ApiPropertyOptional({ type: () => CurfewDto, nullable: true, description: 'Hours goods traffic may move in the zone (may wrap midnight); null removes them' })
   @IsOptional()
   @ValidateNested()
@@ -107,6 +119,7 @@ export class ZoneResponse {
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: Object, description: 'GeoJSON Polygon or MultiPolygon, or null for a zone declared by communes only' }) polygon: Record<string, unknown> | null;
   @ApiProperty({ type: [String] }) administrativeUnitIds: string[];
+  @ApiProperty({ type: [String], description: 'current provinces the zone lies in; its staff manage it' }) provinceCodes: string[];
   @ApiProperty({ type: CurfewDto, nullable: true }) curfew: CurfewDto | null;
   @ApiProperty() restricted: boolean;
   @ApiProperty({ nullable: true, type: String }) from: string | null;

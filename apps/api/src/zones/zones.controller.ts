@@ -22,13 +22,13 @@ export class ZonesController {
   }
 
   @Get()
-  list(@Query() q: ListZonesQueryDto) {
-    return this.zones.list(q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListZonesQueryDto) {
+    return this.zones.list(q, actor);
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.zones.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.zones.get(id, actor);
   }
 
   @Roles('admin', 'staff')

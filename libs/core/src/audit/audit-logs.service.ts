@@ -4,6 +4,7 @@ import { Actor, isStaff } from '../common/actor';
 import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { assertEntityInProvinces, auditProvinceConditionSql } from '../common/territory/row-provinces';
 
 export interface AuditLogFilter extends PageQuery {
   entityType?: string;
@@ -77,6 +78,9 @@ export class AuditLogsService {
     if (from && to && from > to) throw DomainError.invalid('AUDIT.INVALID_RANGE', 'to', 'to must be on or after from');
     if (from) add('a.at >= ?', from);
     if (to) add(isDateOnly(filter.to) ? 'a.at < ?' : 'a.at <= ?', to);
+    // Province staff read the trail of their provinces' rows only.
+    const scope = auditProvinceConditionSql(actor, params);
+    if (scope !== 'true') where.push(scope);
     return this.page(where, params, filter);
   }
 
@@ -103,7 +107,7 @@ export class AuditLogsService {
     }[entity];
     const [row] = await this.dataSource.query(sql.q, [id]);
     if (!row) throw DomainError.notFound(sql.code, id);
-    if (isStaff(actor)) return;
+    if (isStaff(actor)) return assertEntityInProvinces(this.dataSource.manager, actor, entity, id, sql.code);
     if (actor.role === 'cooperative' && row.coop && row.coop === actor.organizationId) return;
     if (actor.role === 'buyer' && row.buyer && row.buyer === actor.organizationId) return;
     throw new DomainError('forbidden', `${sql.code}.FORBIDDEN`, `this history belongs to another organisation`);

@@ -11,6 +11,7 @@ import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
+import { assertCoversAnyProvince, defaultProvinceOf, provinceCondition, provinceConditionSql } from '../common/territory/province-scope';
 import { likePattern } from '../common/vietnamese-text';
 import { Zone } from '../zones/zone.entity';
 import { Checkpoint } from './checkpoint.entity';
@@ -64,7 +65,7 @@ export class CheckpointsService {
         name: input.name,
         location: toPoint(input.location),
         zoneId: input.zoneId ?? null,
-        provinceCode: await currentProvinceCode(em, input.provinceCode),
+        provinceCode: await provinceOfNew(em, actor, input.provinceCode),
         note: input.note ?? null,
         activeFrom: input.from ?? null,
         activeTo: input.to ?? null,
@@ -75,8 +76,10 @@ export class CheckpointsService {
     });
   }
 
-  async list(filter: CheckpointFilter): Promise<Page<CheckpointView>> {
+  async list(filter: CheckpointFilter, actor?: Actor): Promise<Page<CheckpointView>> {
     const qb = this.checkpoints.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    const scope = provinceCondition(actor, ['c.province_code']);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.zoneId) qb.andWhere('c.zone_id = :zid', { zid: filter.zoneId });
     if (filter.provinceCode) {
       // Stored codes are current ones: an old province code asks for its successor.
@@ -90,8 +93,10 @@ export class CheckpointsService {
     return { ...page, items: page.items.map((c) => toCheckpointView(c, codes.get(c.zoneId ?? '') ?? null)) };
   }
 
-  async get(id: string): Promise<CheckpointView> {
-    return this.view(this.dataSource.manager, id);
+  async get(id: string, actor?: Actor): Promise<CheckpointView> {
+    const c = await this.view(this.dataSource.manager, id);
+    if (actor) assertCoversAnyProvince(actor, [c.provinceCode], 'CHECKPOINT');
+    return c;
   }
 
   async update(actor: Actor, id: string, raw: CheckpointPatch): Promise<CheckpointView> {
@@ -101,6 +106,7 @@ export class CheckpointsService {
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Checkpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CHECKPOINT', id);
+      assertCoversAnyProvince(actor, [c.provinceCode], 'CHECKPOINT');
       const before = { ...c };
       if (patch.name !== undefined) c.name = patch.name;
       if (patch.location !== undefined) c.location = toPoint(patch.location);
@@ -108,7 +114,7 @@ export class CheckpointsService {
         if (patch.zoneId) await requireZone(em, patch.zoneId);
         c.zoneId = patch.zoneId ?? null;
       }
-      if (patch.provinceCode !== undefined) c.provinceCode = await currentProvinceCode(em, patch.provinceCode);
+      if (patch.provinceCode !== undefined) c.provinceCode = await provinceOfNew(em, actor, patch.provinceCode);
       if (patch.note !== undefined) c.note = patch.note ?? null;
       if (patch.from !== undefined) c.activeFrom = patch.from ?? null;
       if (patch.to !== undefined) c.activeTo = patch.to ?? null;
@@ -127,6 +133,7 @@ export class CheckpointsService {
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Checkpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CHECKPOINT', id);
+      assertCoversAnyProvince(actor, [c.provinceCode], 'CHECKPOINT');
       if (c.activeTo && c.activeTo < day) throw new DomainError('conflict', 'CHECKPOINT.ALREADY_ENDED', `the checkpoint already ended on ${c.activeTo}`, { field: 'on', activeTo: c.activeTo });
       assertCheckpointPeriod(c.activeFrom, day, 'on');
       const before = { ...c };
@@ -138,13 +145,14 @@ export class CheckpointsService {
   }
 
   /** The map layer: checkpoints in force on a day (default today), as GeoJSON points [lng, lat]. */
-  async layer(f: CheckpointLayerFilter): Promise<FeatureCollection<Point>> {
+  async layer(f: CheckpointLayerFilter, actor?: Actor): Promise<FeatureCollection<Point>> {
     const params: unknown[] = [f.activeOn ?? todayInVietnam()];
     let where = `(c.active_from IS NULL OR c.active_from <= $1::date) AND (c.active_to IS NULL OR c.active_to >= $1::date)`;
     if (f.bbox) {
       params.push(f.bbox.minLng, f.bbox.minLat, f.bbox.maxLng, f.bbox.maxLat);
       where += ` AND c.location && ST_MakeEnvelope($2, $3, $4, $5, 4326)::geography`;
     }
+    where += ` AND ${provinceConditionSql(actor, ['c.province_code'], params)}`;
     const rows: any[] = await this.dataSource.query(
       `SELECT c.id, c.name, c.province_code, c.note, z.code AS zone_code, z.name AS zone_name,
               ST_X(c.location::geometry) AS lng, ST_Y(c.location::geometry) AS lat
@@ -199,6 +207,13 @@ export function toCheckpointView(c: Checkpoint, zoneCode: string | null): Checkp
 /** The current province code; an old (pre-2025) one is translated, an unknown one refused (422). */
 async function currentProvinceCode(em: EntityManager, code: string | null | undefined): Promise<string | null> {
   return code ? (await AdministrativeUnitResolver.resolveProvinceCode(em, code)).provinceCode : null;
+}
+
+/** The province a checkpoint is put in: as given (current), else the province staff member's own; theirs only. */
+async function provinceOfNew(em: EntityManager, actor: Actor, code: string | null | undefined): Promise<string | null> {
+  const province = (await currentProvinceCode(em, code)) ?? defaultProvinceOf(actor);
+  assertCoversAnyProvince(actor, [province], 'CHECKPOINT');
+  return province;
 }
 
 async function requireZone(em: EntityManager, id: string): Promise<void> {

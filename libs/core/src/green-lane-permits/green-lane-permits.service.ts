@@ -8,6 +8,7 @@ import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertStaff, isUniqueViolation } from '../common/registry';
+import { assertCoversAllProvinces, assertCoversAnyProvince, provinceConditionSql, scopedProvinceCodes } from '../common/territory/province-scope';
 import { GreenLanePermit } from './green-lane-permit.entity';
 import { assertPermitWindow, newPermitCode, normalizePermitCode, permitPayload, permitQrText, PermitStatus, permitStatus } from './green-lane-permits.rules';
 
@@ -93,7 +94,8 @@ export class GreenLanePermitsService {
     assertStaff(actor, 'GREEN_LANE_PERMIT', 'issue green-lane permits');
     const key = this.signingKey();
     assertPermitWindow(input.validFrom, input.validTo, todayInVietnam());
-    const provinceCodes = [...new Set(input.provinceCodes ?? [])].sort();
+    // Province staff issue permits for their own provinces (all of them by default); none is nationwide, the ministry's.
+    const provinceCodes = [...new Set(scopedProvinceCodes(actor, input.provinceCodes, 'GREEN_LANE_PERMIT') ?? [])].sort();
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (em) => {
@@ -134,6 +136,7 @@ export class GreenLanePermitsService {
     return this.dataSource.transaction(async (em) => {
       const p = await em.findOne(GreenLanePermit, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!p) throw DomainError.notFound('GREEN_LANE_PERMIT', id);
+      assertCoversAllProvinces(actor, p.provinceCodes, 'GREEN_LANE_PERMIT');
       if (!p.revokedAt) {
         p.revokedAt = new Date();
         p.revokedReason = reason?.trim() || null;
@@ -160,6 +163,8 @@ export class GreenLanePermitsService {
     const scope = readScope(actor);
     if (scope.operatorId) add('v.operator_id = ?', scope.operatorId);
     if (scope.cooperativeId) add('EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)', scope.cooperativeId);
+    const provinces = provinceConditionSql(actor, [{ array: 'p.province_codes' }], params);
+    if (provinces !== 'true') where.push(provinces);
     if (filter.vehicleId) add('p.vehicle_id = ?', filter.vehicleId);
     if (filter.operatorId) add('v.operator_id = ?', filter.operatorId);
     if (filter.status === 'revoked') where.push('p.revoked_at IS NOT NULL');
@@ -242,6 +247,7 @@ export class GreenLanePermitsService {
 
   private async assertReads(actor: Actor, p: GreenLanePermitView): Promise<void> {
     const scope = readScope(actor);
+    assertCoversAnyProvince(actor, p.provinceCodes, 'GREEN_LANE_PERMIT');
     if (scope.operatorId && scope.operatorId !== p.operatorId) throw DomainError.notFound('GREEN_LANE_PERMIT', p.id);
     if (scope.cooperativeId) {
       const [row] = await this.dataSource.query(`SELECT 1 FROM vehicle_assignments WHERE vehicle_id = $1 AND cooperative_id = $2 AND ended_at IS NULL`, [p.vehicleId, scope.cooperativeId]);

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { assertCoversAnyProvince, provinceCondition } from '../common/territory/province-scope';
+import { assertPairInProvinces } from '../common/territory/row-provinces';
 import { addDays, todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng } from '../common/geo';
@@ -160,6 +162,7 @@ export class LoadsService {
       const deal = await em.findOne(Deal, { where: { id: input.dealId }, lock: { mode: 'pessimistic_write' } });
       if (!deal) throw DomainError.invalid('LOAD.UNKNOWN_DEAL', 'dealId', `dealId: no deal ${input.dealId}`);
       assertParty(actor, deal, 'LOAD.FORBIDDEN');
+      await assertPairInProvinces(em, actor, deal, 'LOAD');
       return toLoadView(await this.postLocked(em, actor, deal, input));
     });
   }
@@ -259,6 +262,8 @@ export class LoadsService {
     } else if (actor.role === 'cooperative') qb.andWhere('ld.cooperative_id = :org', { org: actor.organizationId });
     else if (actor.role === 'buyer') qb.andWhere('ld.buyer_id = :org', { org: actor.organizationId });
     else if (!isStaff(actor)) qb.andWhere('false');
+    const scope = provinceCondition(actor, LOAD_PROVINCE_COLUMNS('ld'));
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.status) qb.andWhere('ld.status = :status', { status: filter.status });
     if (filter.dealId) qb.andWhere('ld.deal_id = :dealId', { dealId: filter.dealId });
     if (filter.provinceCode) qb.andWhere('(ld.pickup_province_code = :pc OR ld.drop_province_code = :pc)', { pc: filter.provinceCode });
@@ -292,6 +297,7 @@ export class LoadsService {
       const load = await em.findOne(Load, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!load) throw DomainError.notFound('LOAD', id);
       assertParty(actor, load, 'LOAD.FORBIDDEN');
+      assertLoadInProvinces(actor, load, 'LOAD');
       if (load.status !== 'open' || load.coveredKg > 0) {
         throw new DomainError('conflict', 'LOAD.NOT_CANCELLABLE', 'a load with an accepted offer, or not open, cannot be cancelled', { status: load.status, coveredKg: load.coveredKg });
       }
@@ -324,6 +330,8 @@ export class LoadsService {
     const { limit, offset } = pageBounds(page);
     const qb = this.dataSource.getRepository(LoadOffer).createQueryBuilder('o').orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'ASC');
     if (isTransport(actor)) qb.where('o.operator_id = :op', { op: actor.organizationId });
+    const scope = provinceCondition(actor, OFFER_PROVINCE_COLUMNS);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (page.status) qb.andWhere('o.status = :status', { status: page.status });
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     return { items: await this.offerViews(this.dataSource.manager, rows), total, limit, offset };
@@ -363,6 +371,7 @@ export class LoadsService {
           const input = normalizeOfferInput(item);
           const load = await tx.findOne(Load, { where: { id: item.loadId }, lock: { mode: 'pessimistic_write' } });
           if (!load) throw DomainError.notFound('LOAD', item.loadId, 'loadId');
+          assertLoadInProvinces(actor, load, 'LOAD');
           const vehicle = await this.vehicles.vehicle(tx, input.vehicleId);
           const offer = await this.insertOffer(tx, actor, load, vehicle?.operatorId ?? '', input, { source: 'plan', transportPlanId }, vehicle);
           made.push(offer);
@@ -396,6 +405,7 @@ export class LoadsService {
       const load = await em.findOne(Load, { where: { id: first.loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load) throw DomainError.notFound('LOAD', first.loadId);
       assertParty(actor, load, 'LOAD_OFFER.FORBIDDEN');
+      assertLoadInProvinces(actor, load, 'LOAD_OFFER');
       const offer = await em.findOne(LoadOffer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!offer || offer.status !== 'pending') throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, { status: offer?.status ?? null });
       // The vehicle and its permit are judged again: a permit revoked since the offer stops it here.
@@ -433,6 +443,7 @@ export class LoadsService {
       if (!first) throw DomainError.notFound('LOAD_OFFER', offerId);
       const load = await em.findOne(Load, { where: { id: first.loadId }, lock: { mode: 'pessimistic_write' } });
       assertParty(actor, load!, 'LOAD_OFFER.FORBIDDEN');
+      assertLoadInProvinces(actor, load!, 'LOAD_OFFER');
       const declined = await this.declinePending(em, actor, load!, (o) => o.id === offerId, 'declined');
       if (!declined.length) throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${first.status}`, { status: first.status });
       await this.notifications.notify(em, await this.declineNotices(em, declined, load!));
@@ -449,6 +460,7 @@ export class LoadsService {
         throw DomainError.notFound('LOAD_OFFER', offerId);
       }
       const load = await em.findOne(Load, { where: { id: first.loadId }, lock: { mode: 'pessimistic_write' } });
+      assertLoadInProvinces(actor, load!, 'LOAD_OFFER');
       const offer = await em.findOne(LoadOffer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!offer || offer.status !== 'pending') throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, { status: offer?.status ?? null });
       offer.status = 'withdrawn';
@@ -551,7 +563,7 @@ export class LoadsService {
   }
 
   private async assertMaySee(em: EntityManager, actor: Actor, load: Load): Promise<void> {
-    if (isStaff(actor)) return;
+    if (isStaff(actor)) return assertLoadInProvinces(actor, load, 'LOAD');
     if (actor.role === 'cooperative' && actor.organizationId === load.cooperativeId) return;
     if (actor.role === 'buyer' && actor.organizationId === load.buyerId) return;
     if (isTransport(actor) && actor.organizationId) {
@@ -565,6 +577,14 @@ export class LoadsService {
     throw DomainError.notFound('LOAD', load.id);
   }
 }
+
+/** A load lies where it is picked up and where it is dropped: staff of either province handle it. */
+function assertLoadInProvinces(actor: Actor, load: Load, entity: string): void {
+  assertCoversAnyProvince(actor, [load.pickupProvinceCode, load.dropProvinceCode], entity);
+}
+
+const LOAD_PROVINCE_COLUMNS = (alias: string): string[] => [`${alias}.pickup_province_code`, `${alias}.drop_province_code`];
+const OFFER_PROVINCE_COLUMNS = ['(SELECT l.pickup_province_code FROM loads l WHERE l.id = o.load_id)', '(SELECT l.drop_province_code FROM loads l WHERE l.id = o.load_id)'];
 
 function assertParty(actor: Actor, o: { cooperativeId: string; buyerId: string }, code: string): void {
   if (isStaff(actor)) return;

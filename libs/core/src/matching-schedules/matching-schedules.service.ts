@@ -6,6 +6,7 @@ import { DataSource, Repository } from 'typeorm';
 import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
+import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
@@ -91,11 +92,12 @@ export class MatchingSchedulesService {
     assertTimezone(timezone);
     const cron = input.cron.trim().replace(/\s+/g, ' ');
     assertCron(cron, timezone);
+    const provinceCodes = scopedProvinceCodes(actor, input.scope?.provinceCodes, 'MATCHING_SCHEDULE', 'scope.provinceCodes');
     const options = await this.runs.cleanOptions({
       ...(input.objective ? { objective: input.objective } : {}),
       ...(input.scenario ? { scenario: input.scenario } : {}),
       ...(input.scope?.products?.length ? { products: input.scope.products } : {}),
-      ...(input.scope?.provinceCodes?.length ? { provinceCodes: input.scope.provinceCodes } : {}),
+      ...(provinceCodes ? { provinceCodes } : {}),
       ...(input.params ? { params: input.params } : {}),
     });
     const saved = await this.dataSource.transaction(async (em) => {
@@ -108,20 +110,25 @@ export class MatchingSchedulesService {
     return toMatchingScheduleView(saved);
   }
 
-  list(filter: PageQuery & { paused?: boolean }): Promise<Page<MatchingScheduleView>> {
+  list(filter: PageQuery & { paused?: boolean }, actor?: Actor): Promise<Page<MatchingScheduleView>> {
     const qb = this.schedules.createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC');
+    const scope = provinceSubsetCondition(actor, `ARRAY(SELECT jsonb_array_elements_text(COALESCE(s.options->'provinceCodes', '[]'::jsonb)))`);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.paused !== undefined) qb.andWhere('s.paused = :paused', { paused: filter.paused });
     return paginate(qb, filter, toMatchingScheduleView);
   }
 
-  async get(id: string): Promise<MatchingScheduleView> {
-    return toMatchingScheduleView(await this.load(id));
+  async get(id: string, actor?: Actor): Promise<MatchingScheduleView> {
+    const s = await this.load(id);
+    if (actor) assertCoversAllProvinces(actor, s.options.provinceCodes ?? [], 'MATCHING_SCHEDULE');
+    return toMatchingScheduleView(s);
   }
 
   async setPaused(actor: Actor, id: string, paused: boolean): Promise<MatchingScheduleView> {
     const s = await this.dataSource.transaction(async (em) => {
       const row = await em.findOne(MatchingSchedule, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw DomainError.notFound('MATCHING_SCHEDULE', id);
+      assertCoversAllProvinces(actor, row.options.provinceCodes ?? [], 'MATCHING_SCHEDULE');
       if (row.paused !== paused) {
         row.paused = paused;
         await em.save(row);
@@ -138,6 +145,7 @@ export class MatchingSchedulesService {
     await this.dataSource.transaction(async (em) => {
       const row = await em.findOne(MatchingSchedule, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw DomainError.notFound('MATCHING_SCHEDULE', id);
+      assertCoversAllProvinces(actor, row.options.provinceCodes ?? [], 'MATCHING_SCHEDULE');
       await em.delete(MatchingSchedule, { id });
       await this.audit.record(em, actor, 'delete', 'matching_schedule', id, { cron: row.cron, timezone: row.timezone, options: row.options });
     });

@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff } from '../common/registry';
+import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
 import { LoadsService, LoadOfferView, PlannedOffersResult } from '../loads/loads.service';
 import { TransportPlan } from './transport-plan.entity';
 import { TransportPlanJobs } from './transport-plan.jobs';
@@ -72,7 +73,9 @@ export class TransportPlansService {
 
   async create(actor: Actor, raw: TransportPlanInput): Promise<TransportPlanView> {
     assertStaff(actor, 'TRANSPORT_PLAN', 'plan trucks');
-    const input = normalizeTransportPlanInput(raw);
+    const normalized = normalizeTransportPlanInput(raw);
+    // Province staff plan the loads and trucks of their own provinces (all of them by default).
+    const input = { ...normalized, provinceCodes: scopedProvinceCodes(actor, normalized.provinceCodes, 'TRANSPORT_PLAN') };
     const plan = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(
         em.create(TransportPlan, { status: 'queued', planDay: input.date, provinceCodes: input.provinceCodes, params: input.params, requestedByUserId: actor.userId }),
@@ -90,12 +93,16 @@ export class TransportPlansService {
     assertStaff(actor, 'TRANSPORT_PLAN', 'see transport plans');
     const qb = this.plans.createQueryBuilder('p').orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
     if (page.status) qb.andWhere('p.status = :status', { status: page.status });
+    const scope = provinceSubsetCondition(actor, 'p.province_codes');
+    if (scope) qb.andWhere(scope.sql, scope.params);
     return paginate(qb, page, toSummary);
   }
 
   async get(actor: Actor, id: string): Promise<TransportPlanView> {
     assertStaff(actor, 'TRANSPORT_PLAN', 'see transport plans');
-    return toTransportPlanView(await this.load(id));
+    const plan = await this.load(id);
+    assertCoversAllProvinces(actor, plan.provinceCodes ?? [], 'TRANSPORT_PLAN');
+    return toTransportPlanView(plan);
   }
 
   /**
@@ -173,6 +180,7 @@ export class TransportPlansService {
     const out = await this.dataSource.transaction(async (em) => {
       const plan = await em.findOne(TransportPlan, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw DomainError.notFound('TRANSPORT_PLAN', id);
+      assertCoversAllProvinces(actor, plan.provinceCodes ?? [], 'TRANSPORT_PLAN');
       if (plan.status !== 'completed') {
         throw new DomainError('conflict', 'TRANSPORT_PLAN.NOT_COMPLETED', `only a completed plan can become offers (this one is ${plan.status})`, { status: plan.status });
       }

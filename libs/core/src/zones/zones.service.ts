@@ -6,6 +6,7 @@ import { AdministrativeUnitResolver } from '../administrative-units/administrati
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { assertCoversAllProvinces, assertCoversAnyProvince, checkedProvinceCodes, provinceCondition, provincesOf } from '../common/territory/province-scope';
 import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
@@ -30,6 +31,8 @@ export interface ZoneInput {
   polygon?: unknown;
   /** Current communes (administrative unit ids) the zone covers whole. */
   administrativeUnitIds?: string[];
+  /** Provinces of a zone drawn as a polygon; the communes' provinces count by themselves. */
+  provinceCodes?: string[];
   curfew?: Curfew | null;
   restricted?: boolean;
   from?: string | null;
@@ -52,6 +55,7 @@ export interface ZoneView {
   name: string;
   polygon: Polygon | MultiPolygon | null;
   administrativeUnitIds: string[];
+  provinceCodes: string[];
   curfew: Curfew | null;
   restricted: boolean;
   from: string | null;
@@ -67,6 +71,7 @@ export function toZoneView(z: Zone): ZoneView {
     name: z.name,
     polygon: (z.boundary as Polygon | MultiPolygon | null) ?? null,
     administrativeUnitIds: z.administrativeUnitIds ?? [],
+    provinceCodes: z.provinceCodes ?? [],
     curfew: curfewOf(z),
     restricted: z.restricted,
     from: z.activeFrom,
@@ -81,7 +86,7 @@ export function curfewOf(z: { curfewAllowedFrom: string | null; curfewAllowedTo:
   return { allowedFrom: z.curfewAllowedFrom.slice(0, 5), allowedTo: z.curfewAllowedTo.slice(0, 5) };
 }
 
-const AUDITED = ['code', 'name', 'boundary', 'administrativeUnitIds', 'curfewAllowedFrom', 'curfewAllowedTo', 'restricted', 'activeFrom', 'activeTo'];
+const AUDITED = ['code', 'name', 'boundary', 'administrativeUnitIds', 'provinceCodes', 'curfewAllowedFrom', 'curfewAllowedTo', 'restricted', 'activeFrom', 'activeTo'];
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const MAX_COMMUNES = 2000;
 
@@ -102,6 +107,7 @@ export class ZonesService {
     assertExtent(boundary, units);
     const curfew = checkedCurfew(input.curfew ?? null);
     assertPeriod(input.from ?? null, input.to ?? null);
+    const provinceCodes = await this.provincesOfZone(actor, units, input.provinceCodes);
     return this.dataSource.transaction(async (em) => {
       await this.assertCodeFree(em, input.code, null);
       const zone = em.create(Zone, {
@@ -109,6 +115,7 @@ export class ZonesService {
         name: input.name.trim(),
         boundary,
         administrativeUnitIds: units,
+        provinceCodes,
         curfewAllowedFrom: curfew?.allowedFrom ?? null,
         curfewAllowedTo: curfew?.allowedTo ?? null,
         restricted: input.restricted ?? true,
@@ -121,16 +128,20 @@ export class ZonesService {
     });
   }
 
-  async list(filter: ZoneFilter): Promise<Page<ZoneView>> {
+  async list(filter: ZoneFilter, actor?: Actor): Promise<Page<ZoneView>> {
     const qb = this.zones.createQueryBuilder('z').orderBy('z.code', 'ASC').addOrderBy('z.id', 'ASC');
+    const scope = provinceCondition(actor, [{ array: 'z.province_codes' }]);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.restricted !== undefined) qb.andWhere('z.restricted = :r', { r: filter.restricted });
     if (filter.activeOn) activeOn(qb, 'z', filter.activeOn);
     if (filter.q) qb.andWhere(`z.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     return paginate(qb, filter, toZoneView);
   }
 
-  async get(id: string): Promise<ZoneView> {
-    return toZoneView(await this.load(this.dataSource.manager, id));
+  async get(id: string, actor?: Actor): Promise<ZoneView> {
+    const zone = await this.load(this.dataSource.manager, id);
+    if (actor) assertCoversAnyProvince(actor, zone.provinceCodes, 'ZONE');
+    return toZoneView(zone);
   }
 
   async update(actor: Actor, id: string, patch: ZonePatch): Promise<ZoneView> {
@@ -144,6 +155,7 @@ export class ZonesService {
     return this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!zone) throw DomainError.notFound('ZONE', id);
+      assertCoversAllProvinces(actor, zone.provinceCodes, 'ZONE');
       const before = { ...zone };
       if (patch.code !== undefined && patch.code !== zone.code) {
         await this.assertCodeFree(em, patch.code, id);
@@ -152,6 +164,9 @@ export class ZonesService {
       if (patch.name !== undefined) zone.name = patch.name.trim();
       if (boundary !== undefined) zone.boundary = boundary;
       if (units !== undefined) zone.administrativeUnitIds = units;
+      if (units !== undefined || patch.provinceCodes !== undefined) {
+        zone.provinceCodes = await this.provincesOfZone(actor, zone.administrativeUnitIds, patch.provinceCodes ?? zone.provinceCodes);
+      }
       assertExtent(zone.boundary, zone.administrativeUnitIds);
       if (curfew !== undefined) {
         zone.curfewAllowedFrom = curfew?.allowedFrom ?? null;
@@ -173,6 +188,7 @@ export class ZonesService {
     await this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!zone) throw DomainError.notFound('ZONE', id);
+      assertCoversAllProvinces(actor, zone.provinceCodes, 'ZONE');
       await em.delete(Zone, { id });
       await this.audit.record(em, actor, 'delete', 'zone', id, pickFields(zone, AUDITED));
     });
@@ -188,6 +204,7 @@ export class ZonesService {
     return this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!zone) throw DomainError.notFound('ZONE', id);
+      assertCoversAllProvinces(actor, zone.provinceCodes, 'ZONE');
       if (zone.activeTo && zone.activeTo < day) {
         throw new DomainError('conflict', 'ZONE.ALREADY_ENDED', `the zone already ended on ${zone.activeTo}`, { field: 'on', activeTo: zone.activeTo });
       }
@@ -247,6 +264,21 @@ export class ZonesService {
     const zone = await em.findOneBy(Zone, { id });
     if (!zone) throw DomainError.notFound('ZONE', id);
     return zone;
+  }
+
+  /**
+   * The zone's provinces: its communes' and those declared (for a polygon), or, when neither
+   * says, the province staff member's own. Province staff keep zones inside their provinces only.
+   */
+  private async provincesOfZone(actor: Actor, communes: string[], declared: string[] | undefined): Promise<string[]> {
+    const given = declared === undefined ? [] : checkedProvinceCodes(declared, 'ZONE.INVALID_PROVINCE_CODES');
+    const rows: Array<{ code: string }> = communes.length
+      ? await this.dataSource.query(`SELECT DISTINCT province_code AS code FROM administrative_units WHERE id = ANY($1::text[]) AND province_code IS NOT NULL`, [communes])
+      : [];
+    let codes = [...new Set([...given, ...rows.map((r) => r.code)])].sort();
+    if (!codes.length) codes = [...(provincesOf(actor) ?? [])].sort();
+    assertCoversAllProvinces(actor, codes, 'ZONE');
+    return codes;
   }
 
   private async assertCodeFree(em: EntityManager, code: string, exceptId: string | null): Promise<void> {

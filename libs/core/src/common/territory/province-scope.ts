@@ -81,6 +81,12 @@ export function scopedProvinceCode(actor: Actor, requested: string | null | unde
   return scopedProvinceCodes(actor, requested ? [requested] : null, entity, field);
 }
 
+/** Where a row a province staff member creates lies when they do not say: their one province, if they have one. */
+export function defaultProvinceOf(actor: Actor): string | null {
+  const mine = provincesOf(actor);
+  return mine?.length === 1 ? mine[0] : null;
+}
+
 let paramSeq = 0;
 
 /**
