@@ -56,14 +56,16 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
     const reference = await solveMatching(parseInstance(instance), { threads: 0 });
     expect(done.objective).toEqual(reference.objective);
+    // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
+    const kept: string[] = done.diff?.keptProposalIds ?? [];
     const rows: Array<{ lot: string; req: string; kg: string }> = await t.dataSource.query(
-      `SELECT supply_lot_id AS lot, purchase_request_id AS req, quantity_kg AS kg FROM proposals WHERE matching_run_id = $1 ORDER BY supply_lot_id, purchase_request_id`,
-      [id],
+      `SELECT supply_lot_id AS lot, purchase_request_id AS req, quantity_kg AS kg FROM proposals WHERE matching_run_id = $1 OR id = ANY($2::uuid[]) ORDER BY supply_lot_id, purchase_request_id`,
+      [id, kept],
     );
     // One proposal per pair: nothing doubled by a part solved twice.
     expect(new Set(rows.map((r) => `${r.lot} ${r.req}`)).size).toBe(rows.length);
     expect(rows.map((r) => [r.lot, r.req, Number(r.kg)])).toEqual(reference.allocations.map((a) => [a.lotId, a.requestId, a.quantityKg]));
-    expect(done.proposalsCount).toBe(reference.allocations.length);
+    expect(done.proposalsCount + kept.length).toBe(reference.allocations.length);
   }
 
   it('spreads a run of four products over both worker processes and writes the single-process optimum once', async () => {
@@ -112,6 +114,41 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     await expectSingleProcessOptimum(body.id, done);
     workers.splice(workers.indexOf(victim), 1);
   }, 180_000);
+
+  it('finishes a run whose jobs Redis lost while its parts were out: recovery adds the parts again under the run', async () => {
+    workers.push(spawnBuiltWorker());
+    await waitFor(async () => (await partsQueue.getWorkers()).length >= 2, 'a second worker again', 60_000, 250);
+    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY, ...PRODUCTS] }).expect(202);
+    await waitFor(async () => (await getRun(body.id)).parts.length === 5, 'the run to be split', 60_000, 20);
+    // Redis loses the run's job and its parts' jobs (the queues' keys; the maintenance schedulers stay).
+    const redis = await partsQueue.client;
+    for (const queue of [QueueName.Matching, QueueName.MatchingParts]) {
+      const keys = await redis.keys(`${t.queuePrefix}:${queue}:*`);
+      if (keys.length) await redis.del(...keys);
+    }
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
+    expect(done.status).toBe('completed');
+    expect(done.parts.map((p: any) => p.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
+    await expectSingleProcessOptimum(body.id, done);
+  }, 240_000);
+
+  it('fires each iteration of a matching schedule once with two worker processes up, each run fanned out', async () => {
+    const created = await t.http().post('/api/matching-schedules').auth(staff, { type: 'bearer' }).send({ cron: '*/4 * * * * *', scope: { products: PRODUCTS.slice(0, 2) } }).expect(201);
+    const id = created.body.id;
+    const runsOf = async () => (await t.http().get(`/api/matching-runs?matchingScheduleId=${id}&limit=100`).auth(staff, { type: 'bearer' }).expect(200)).body.items;
+    await waitFor(async () => (await runsOf()).filter((r: any) => r.status === 'completed').length >= 2, 'two scheduled runs', 90_000, 250);
+    await t.http().post(`/api/matching-schedules/${id}/pause`).auth(staff, { type: 'bearer' }).expect(200);
+    await waitFor(async () => (await runsOf()).every((r: any) => ['completed', 'failed'].includes(r.status)), 'the fired runs to settle', 90_000, 250);
+    const runs = await runsOf();
+    const [{ n, iterations }] = await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`, [id]);
+    expect(n).toBe(iterations);
+    const ids = workers.map((w) => w.id);
+    for (const run of runs) {
+      expect(run.status).toBe('completed');
+      expect(run.parts.map((p: any) => p.product)).toEqual(PRODUCTS.slice(0, 2));
+      for (const p of run.parts) expect(ids).toContain(p.worker);
+    }
+  }, 200_000);
 });
 
 /** The built worker, as production runs it, on this process's environment (database, Redis, queue prefix). */
