@@ -2,6 +2,7 @@ import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { parseInstance, solveMatching } from '@agrilink/matching-engine';
 import { QueueName, redisConnectionOptions } from '@agrilink/queue';
@@ -13,6 +14,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 const ROOT = join(__dirname, '..', '..');
 const PRODUCTS = ['E2E_FLOW_A', 'E2E_FLOW_B', 'E2E_FLOW_C', 'E2E_FLOW_D'];
 const HEAVY = 'E2E_FLOW_HEAVY';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * A matching run fanned out over worker processes (issue 17): the api here runs no worker; two
@@ -38,7 +40,7 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     // One product big enough that a worker is caught inside its part.
     await ensureProduct(ds, { code: HEAVY, shelfLifeDays: 30 });
     await seedProduct(ds, HEAVY, 1800, 1200);
-    partsQueue = new Queue(QueueName.MatchingParts, { connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: t.queuePrefix });
+    partsQueue = new Queue(QueueName.MatchingParts, { connection: redisConnectionOptions(REDIS_URL), prefix: t.queuePrefix });
     workers.push(spawnBuiltWorker(), spawnBuiltWorker());
     await waitFor(async () => (await partsQueue.getWorkers()).length >= 2, 'two worker processes on the parts queue', 60_000, 250);
   }, 240_000);
@@ -121,10 +123,14 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY, ...PRODUCTS] }).expect(202);
     await waitFor(async () => (await getRun(body.id)).parts.length === 5, 'the run to be split', 60_000, 20);
     // Redis loses the run's job and its parts' jobs (the queues' keys; the maintenance schedulers stay).
-    const redis = await partsQueue.client;
-    for (const queue of [QueueName.Matching, QueueName.MatchingParts]) {
-      const keys = await redis.keys(`${t.queuePrefix}:${queue}:*`);
-      if (keys.length) await redis.del(...keys);
+    const redis = new IORedis(redisConnectionOptions(REDIS_URL));
+    try {
+      for (const queue of [QueueName.Matching, QueueName.MatchingParts]) {
+        const keys = await redis.keys(`${t.queuePrefix}:${queue}:*`);
+        if (keys.length) await redis.del(...keys);
+      }
+    } finally {
+      redis.disconnect();
     }
     const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
     expect(done.status).toBe('completed');
