@@ -13,6 +13,16 @@ const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'Test@12345';
 const WRITES_PER_MINUTE = 6;
 
+/** What the tests read of the api's JSON answers. */
+interface Answer {
+  id: string;
+  status: string;
+  ticket: string;
+  accessToken: string;
+  features: Array<{ properties: { id: string } }>;
+  items: Array<{ id: string; status: string; scheduledFor: string }>;
+}
+
 interface Proc {
   name: string;
   child: ChildProcess;
@@ -41,19 +51,13 @@ describe('several api and worker processes (e2e)', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    let json: any = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, body: json };
+    return { status: res.status, body: (text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : {}) as Answer };
   };
 
   const signIn = async (base: string, email: string, password: string) => {
     const res = await call(base, 'POST', '/api/auth/login', undefined, { email, password });
     if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+    return res.body.accessToken;
   };
 
   beforeAll(async () => {
@@ -138,15 +142,15 @@ describe('several api and worker processes (e2e)', () => {
     });
     expect(posted.status).toBe(201);
     const map = await call(apiB, 'GET', `/api/map/supply?${q}`);
-    expect(map.body.features.map((f: any) => f.properties.id)).toContain(posted.body.id);
+    expect(map.body.features.map((f) => f.properties.id)).toContain(posted.body.id);
     const list = await call(apiB, 'GET', '/api/map/supply-list?product=E2E_MULTI');
-    expect(list.body.items.map((i: any) => i.id)).toContain(posted.body.id);
+    expect(list.body.items.map((i) => i.id)).toContain(posted.body.id);
 
     // And a withdrawal through B leaves A's map at once.
-    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f: any) => f.properties.id)).toContain(posted.body.id);
+    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).toContain(posted.body.id);
     const withdrawn = await call(apiB, 'DELETE', `/api/supply-lots/${posted.body.id}`, coop);
     expect(withdrawn.status).toBe(204);
-    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f: any) => f.properties.id)).not.toContain(posted.body.id);
+    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).not.toContain(posted.body.id);
   });
 
   it('brings a notification raised through one api (run by a worker) to a client streaming from the other', async () => {
@@ -164,7 +168,7 @@ describe('several api and worker processes (e2e)', () => {
       for (;;) {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
-        text += Buffer.from(value!).toString('utf8');
+        text += Buffer.from(value).toString('utf8');
       }
     })();
     await waitFor(async () => text.includes('event: ready'), 'the ready event', 15_000, 20);
@@ -188,14 +192,14 @@ describe('several api and worker processes (e2e)', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     const runs = async () => (await call(apiB, 'GET', `/api/matching-runs?matchingScheduleId=${id}&limit=100`, staff)).body;
-    await waitFor(async () => (await runs()).items.filter((r: any) => r.status === 'completed').length >= 3, 'three scheduled runs', 90_000, 250);
+    await waitFor(async () => (await runs()).items.filter((r) => r.status === 'completed').length >= 3, 'three scheduled runs', 90_000, 250);
     expect((await call(apiB, 'POST', `/api/matching-schedules/${id}/pause`, staff)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2_500));
     const [{ n, iterations }] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`, [id]);
     expect(n).toBeGreaterThanOrEqual(3);
     expect(n).toBe(iterations);
     // Iterations two seconds apart, each its own run, whichever of the two workers took it.
-    const times = (await runs()).items.map((r: any) => Date.parse(r.scheduledFor)).sort((a: number, b: number) => a - b);
+    const times = (await runs()).items.map((r) => Date.parse(r.scheduledFor)).sort((a: number, b: number) => a - b);
     for (let i = 1; i < times.length; i++) expect((times[i] - times[i - 1]) % 2000).toBe(0);
   }, 120_000);
 
@@ -208,8 +212,8 @@ function start(name: string, script: string, env: NodeJS.ProcessEnv): Proc {
   const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc: Proc = { name, child, out: '' };
   const keep = (d: Buffer) => (proc.out = (proc.out + d.toString()).slice(-6000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {
     if (code && signal === null) console.error(`${name} exited ${code}:\n${proc.out}`);
   });

@@ -98,14 +98,15 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     async resumeReplay() {
       await query('postgres', 'SELECT pg_wal_replay_resume()');
     },
-    async stop() {
-      if (stopped) return;
+    stop() {
+      if (stopped) return Promise.resolve();
       stopped = true;
       try {
         asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+      return Promise.resolve();
     },
   };
   try {
@@ -146,7 +147,7 @@ async function allowReplicationConnections(): Promise<void> {
   try {
     appendFileSync(hba_file, `\n# streaming replicas of the test suite (test/support/streaming-replica.ts, .ci/run)\n${REPLICATION_HBA_LINE}\n`);
   } catch (e) {
-    throw new Error(`the test PostgreSQL refuses replication connections and ${hba_file} is not writable here (${(e as Error).message}); add "${REPLICATION_HBA_LINE}" to it and reload (see .ci/run)`);
+    throw new Error(`the test PostgreSQL refuses replication connections and ${hba_file} is not writable here; add "${REPLICATION_HBA_LINE}" to it and reload (see .ci/run)`, { cause: e });
   }
   await onPrimary('SELECT pg_reload_conf()');
   // The reload is asynchronous: wait until the server has read the new rules.

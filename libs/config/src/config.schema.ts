@@ -24,7 +24,8 @@ export const configSchema = Joi.object<Record<string, unknown>>({
       const bad = urls.find((u) => !/^postgres(ql)?:\/\/\S+$/.test(u));
       if (bad !== undefined) return helpers.error('any.invalid', { bad });
       // Replicas of the embedded database do not exist: the embedded start has no server to stream from.
-      if (urls.length && !helpers.state.ancestors[0]?.DATABASE_URL) return helpers.error('any.only');
+      const env = (helpers.state.ancestors as Array<Record<string, unknown> | undefined>)[0];
+      if (urls.length && !env?.DATABASE_URL) return helpers.error('any.only');
       return v;
     }, 'comma-separated postgres:// URLs')
     .messages({

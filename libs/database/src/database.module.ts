@@ -34,8 +34,11 @@ export class DatabaseModule {
  * 'error' after TypeORM has let go of it; with no listener left that would crash the process.
  * A standing listener on every client keeps it a failed request (503) and a replaced connection.
  */
+interface Pool {
+  on(event: 'connect', cb: (client: { on(e: 'error', cb: () => void): void }) => void): void;
+}
+
 export function guardPoolClients(ds: DataSource): DataSource {
-  type Pool = { on(event: 'connect', cb: (client: { on(e: 'error', cb: () => void): void }) => void): void };
   const driver = ds.driver as unknown as { master?: Pool; slaves?: Pool[] };
   for (const pool of [driver.master, ...(driver.slaves ?? [])]) pool?.on('connect', (client) => client.on('error', () => undefined));
   return ds;

@@ -69,7 +69,7 @@ export class RecentWriters implements OnModuleInit, OnModuleDestroy {
   async mark(userId: string): Promise<void> {
     await this.client()
       .set(this.key(userId), '1', 'PX', Math.max(1, this.config.databaseReplicaStickyMs))
-      .catch((e: Error) => this.warn(`write not marked (${e.message})`));
+      .catch((e: unknown) => this.warn(`write not marked (${(e as Error).message})`));
   }
 
   async wroteLately(userId: string): Promise<boolean> {
@@ -111,12 +111,21 @@ export class ReadRoutingInterceptor implements NestInterceptor {
       if (!userId) return next.handle();
       return new Observable((subscriber) => {
         let inner: { unsubscribe(): void } | undefined;
-        const again = () => void this.writers.mark(userId);
-        this.writers.mark(userId).then(() => {
+        // Marked again when the write ends: the window counts from the commit, not from the request.
+        const again = () => {
+          void this.writers.mark(userId);
+        };
+        void this.writers.mark(userId).then(() => {
           inner = next.handle().subscribe({
             next: (v) => subscriber.next(v),
-            error: (e) => (again(), subscriber.error(e)),
-            complete: () => (again(), subscriber.complete()),
+            error: (e: unknown) => {
+              again();
+              subscriber.error(e);
+            },
+            complete: () => {
+              again();
+              subscriber.complete();
+            },
           });
         });
         return () => inner?.unsubscribe();
@@ -126,7 +135,7 @@ export class ReadRoutingInterceptor implements NestInterceptor {
     return new Observable((subscriber) => {
       let inner: { unsubscribe(): void } | undefined;
       let closed = false;
-      (userId ? this.writers.wroteLately(userId) : Promise.resolve(false)).then((primary) => {
+      void (userId ? this.writers.wroteLately(userId) : Promise.resolve(false)).then((primary) => {
         if (closed) return;
         const run = () => next.handle().subscribe(subscriber);
         // The handler is called on subscription, so everything it awaits keeps the replica as its target.
