@@ -113,8 +113,8 @@ describe('proposals paging, partial deliveries and the audit screen in a real br
     await form.waitFor();
     await form.locator('[name="deliveredKg"]').fill('12001');
     await form.locator('button.save-delivery').click();
-    // The server's Vietnamese message (Accept-Language from the UI) on the form, the field marked.
-    await form.locator('.form-error', { hasText: 'chỉ còn 12.000 kg' }).waitFor();
+    // The server's Vietnamese message (Accept-Language from the UI) next to its field, the field marked.
+    await form.locator('.field[data-field="deliveredKg"] .field-error', { hasText: 'chỉ còn 12.000 kg' }).waitFor();
     await expect(form.locator('.field[data-field="deliveredKg"].invalid').count()).resolves.toBe(1);
     await form.locator('[name="deliveredKg"]').fill('5000');
     await form.locator('[name="note"]').fill('Đợt 1, xe 65C-123.45');

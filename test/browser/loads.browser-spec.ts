@@ -93,7 +93,7 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await form.locator('[name="pickupOn"]').fill(addDays(today, 1));
     await form.locator('button.send-offer').click();
     // The lot's commune is in a restricted zone and the truck has no green-lane permit: the reason, in Vietnamese.
-    await form.locator('.form-error', { hasText: 'xe cần giấy phép luồng xanh còn hiệu lực ngày đó' }).waitFor();
+    await form.locator('.field-error', { hasText: 'xe cần giấy phép luồng xanh còn hiệu lực ngày đó' }).waitFor();
     await screenshot(op.page, '40-operator-offer-needs-permit');
     // Staff lift the restriction (the curfew stays): the same offer goes through.
     const staff = await t.tokenFor('staff');

@@ -6,12 +6,19 @@ const locale = () => (getLang() === 'vi' ? 'vi-VN' : 'en-GB');
 export function formatTons(kg: number): string {
   const tons = kg / 1000;
   const digits = tons >= 100 ? 0 : tons >= 1 ? 1 : 3;
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(tons)} ${getLang() === 'vi' ? 'tấn' : 't'}`;
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(tons)} ${getLang() === 'vi' ? 'tấn' : 't'}`;
 }
 
 export function formatVndPerKg(vnd: number | null | undefined): string {
   if (vnd === null || vnd === undefined) return '—';
-  return `${new Intl.NumberFormat('vi-VN').format(vnd)} đ/kg`;
+  // Vietnamese writes 7.200 đ/kg; English 7,200 VND/kg.
+  return `${new Intl.NumberFormat(locale()).format(vnd)} ${getLang() === 'vi' ? 'đ/kg' : 'VND/kg'}`;
+}
+
+/** Whole đồng: 88.800.000 đ in Vietnamese, 88,800,000 VND in English. */
+export function formatVnd(vnd: number | null | undefined): string {
+  if (vnd === null || vnd === undefined) return '—';
+  return `${new Intl.NumberFormat(locale()).format(vnd)} ${getLang() === 'vi' ? 'đ' : 'VND'}`;
 }
 
 export function formatNumber(n: number, digits = 0): string {

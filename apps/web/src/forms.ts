@@ -1,5 +1,6 @@
 import { ApiError } from './api';
 import { h } from './dom';
+import { formatNumber } from './format';
 import { t } from './i18n';
 
 /** A labelled field; its error line sits below it and is filled by showErrors. */
@@ -81,13 +82,20 @@ function fieldLabel(form: HTMLElement, name: string): string | null {
   return label?.textContent?.trim() || null;
 }
 
-/** "quantityKg must be …" reads "Khối lượng (kg) must be …": the user's word for the field, not the API's. */
-export function inUserWords(form: HTMLElement, fieldName: string, message: string): string {
-  const label = fieldLabel(form, fieldName);
-  if (!label) return message;
-  const escaped = fieldName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const named = message.replace(new RegExp(`^(Trường |The field |Field )?${escaped}(?![\\w.\\[])`), (_m, lead: string | undefined) => `${lead ?? ''}${label}`);
-  return named;
+/**
+ * "quantityKg không được lớn hơn 100000000" reads "Sản lượng (kg) không được lớn hơn 100.000.000":
+ * the user's words for the fields the form shows, and numbers as the language writes them.
+ */
+export function inUserWords(form: HTMLElement, message: string): string {
+  let out = message;
+  for (const f of form.querySelectorAll<HTMLElement>('.field[data-field]')) {
+    const name = f.dataset.field ?? '';
+    const label = f.querySelector(':scope > label')?.textContent?.trim();
+    if (!label || name.length < 3) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[\\s(:"'])${escaped}(?=$|[\\s).,;:"'])`, 'g'), (_m, lead: string) => `${lead}${label}`);
+  }
+  return out.replace(/(?<![\w.,-])\d{5,}(?![\w.,-])/g, (n) => formatNumber(Number(n)));
 }
 
 /** Maps a server error to the fields it names (details[].field) and the banner (message). */
@@ -97,9 +105,12 @@ export function showServerError(form: HTMLElement, e: unknown): void {
     if (e.status === 404 && e.code === 'ROUTE.NOT_FOUND') return showErrors(form, {}, t('errNotAvailable'));
     const errors: Errors = {};
     let unplaced = false;
+    // A refusal with its own code (not a list of validation messages) has its message written for
+    // that code in the UI's language; the field's own line may be the API's English.
+    const single = e.code !== 'VALIDATION.FAILED' && e.details.filter((d) => d?.field).length === 1;
     for (const d of e.details) {
       if (!d || !d.field) continue;
-      errors[d.field] = inUserWords(form, d.field, d.message);
+      errors[d.field] = inUserWords(form, single ? e.message : d.message);
       if (!fieldLabel(form, d.field)) unplaced = true;
     }
     // When every message of a validation list sits next to its field, the banner only points there

@@ -2,7 +2,7 @@
 import { api, Product } from './api';
 import { clear, h } from './dom';
 import { input, select } from './forms';
-import { formatDate, formatTons } from './format';
+import { formatDate, formatNumber, formatTons } from './format';
 import { getLang, t } from './i18n';
 
 export interface ScheduleEntry {
@@ -135,7 +135,7 @@ export function scheduleSummary(entries: ScheduleEntryView[]): HTMLElement | nul
           season: e.season ?? t('season'),
           from: formatDate(e.harvestFrom),
           to: formatDate(e.harvestTo),
-          yield: new Intl.NumberFormat('vi-VN').format(e.expectedYieldKgPerHa),
+          yield: formatNumber(e.expectedYieldKgPerHa),
           tons: formatTons(e.expectedKg),
         }),
       ),

@@ -2,7 +2,7 @@
 export const transportPlansVi = {
   tabTransportPlans: 'Điều xe',
   tpTitle: 'Kế hoạch điều xe theo ngày',
-  tpIntro: 'Đề xuất xe nào chở hàng nào trong ngày: hàng từ các HTX gần nhau đến cùng người mua đi chung xe trong giới hạn tải trọng; hàng cần lạnh đi xe lạnh; tuyến qua vùng hạn chế chỉ giao cho xe có giấy phép luồng xanh còn hiệu lực.',
+  tpIntro: 'Đề xuất xe nào chở hàng nào trong ngày: hàng từ các HTX gần nhau đến cùng người mua đi chung xe trong giới hạn tải trọng; hàng cần lạnh đi xe lạnh; tuyến qua vùng phong tỏa chỉ giao cho xe có giấy phép luồng xanh còn hiệu lực.',
   tpDate: 'Ngày chạy xe',
   tpProvince: 'Tỉnh/thành (không chọn = tất cả)',
   tpRun: 'Lập kế hoạch',

@@ -68,8 +68,6 @@ async function boot(): Promise<void> {
   app.append(skip, header, h('main', { className: 'layout' }, panel, sheetBar, mapEl));
 
   const map = new SupplyMap(mapEl);
-  // Layers start loading now, beside the catalogues below: on a slow line every round trip counts.
-  map.show();
 
   const setSheet = (next: Sheet) => {
     const before = document.body.dataset.sheet;
@@ -137,8 +135,9 @@ async function boot(): Promise<void> {
     header.classList.toggle('menu-open', menuOpen);
     const menuButton = h(
       'button',
-      { type: 'button', className: 'menu-toggle', 'aria-expanded': String(menuOpen), 'aria-controls': 'main-menu', 'aria-label': menuOpen ? t('menuClose') : t('menuOpen') },
+      { type: 'button', className: 'menu-toggle', 'aria-expanded': String(menuOpen), 'aria-controls': 'main-menu', title: menuOpen ? t('menuClose') : t('menuOpen') },
       h('span', { className: 'burger', 'aria-hidden': 'true' }, menuOpen ? '✕' : '☰'),
+      h('span', { className: 'visually-hidden' }, `${t('menu')}: `),
       h('span', { className: 'menu-current' }, active ? active.label() : t('menu')),
     );
     menuButton.addEventListener('click', () => {
@@ -207,6 +206,11 @@ async function boot(): Promise<void> {
       ),
     );
   };
+  // The header's height is part of the map's size: draw it, then load the layers, beside the
+  // catalogues below (on a slow line every round trip counts).
+  renderHeader();
+  map.invalidate();
+  map.show();
   header.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && menuOpen) {
       menuOpen = false;

@@ -462,7 +462,8 @@ export class SupplyMap {
       p.askVndPerKg != null ? row(t('askPrice'), formatVndPerKg(p.askVndPerKg)) : null,
       p.bidVndPerKg != null ? row(t('bidPrice'), formatVndPerKg(p.bidVndPerKg)) : null,
       p.distanceKm != null ? row(t('distance'), `${formatNumber(p.distanceKm, 1)} km`) : null,
-      p.status ? row(t('status'), statusLabel('proposal', p.status)) : null,
+      // A deal's line carries the deal's status (delivered, …), a proposal's line the proposal's.
+      p.status ? row(t('status'), statusLabel(p.kind === 'deal' ? 'deal' : 'proposal', p.status)) : null,
     );
   }
 

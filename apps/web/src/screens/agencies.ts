@@ -12,7 +12,7 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
   const list = h('div', { className: 'agency-list' });
   const provinceName = (code: string | null) => ctx.provinces.find((p) => p.code === code)?.name ?? '';
   const unitSelect = select([['', t('agencyNoUnit')]], '');
-  const unitSearch = input('search', { placeholder: t('agencyUnitSearch'), 'aria-label': t('agencyUnitSearch') });
+  const unitSearch = input('search', { id: 'agency-unit-search', placeholder: t('agencyUnitSearch'), 'aria-label': t('agencyUnitSearch') });
   let timer = 0;
   unitSearch.addEventListener('input', () => {
     window.clearTimeout(timer);
@@ -31,10 +31,11 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
     h('h2', {}, t('agenciesTitle')),
     field('name', t('agencyName'), input('text', { maxlength: 200, required: true, placeholder: 'Sở Nông nghiệp và Phát triển nông thôn' })),
     field('kind', t('agencyKind'), select(KINDS.map((k) => [k, kindLabel(k)] as [string, string]), 'department')),
-    h('div', { className: 'field', 'data-field': 'administrativeUnitId' }, h('label', {}, t('agencyUnit')), unitSearch, unitSelect, h('div', { className: 'field-error', role: 'alert' })),
+    h('div', { className: 'field', 'data-field': 'administrativeUnitId' }, h('label', { for: unitSearch.id }, t('agencyUnit')), unitSearch, unitSelect, h('div', { className: 'field-error', role: 'alert' })),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary', 'data-action': 'create-agency' }, t('agencyCreate'))),
   );
   unitSelect.setAttribute('name', 'administrativeUnitId');
+  unitSelect.setAttribute('aria-label', t('agencyUnit'));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!value(form, 'name')) return showErrors(form, { name: t('agErrName') });

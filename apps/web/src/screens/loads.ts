@@ -4,7 +4,7 @@
 import { api, ApiError, getSession, Page } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
-import { formatDate, formatNumber, formatTons, statusLabel } from '../format';
+import { formatDate, formatNumber, formatTons, formatVnd, statusLabel } from '../format';
 import { getLang, t } from '../i18n';
 import type { Ctx } from '../screen-context';
 import { curfewNotice } from './curfew-notice';
@@ -56,7 +56,7 @@ interface VehicleView {
 }
 
 const errorText = (err: unknown) => (err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'));
-const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đ`;
+const vnd = (n: number) => formatVnd(n);
 const kg = (n: number) => `${formatNumber(n)} kg`;
 
 export function loadsScreen(root: HTMLElement, ctx: Ctx): void {

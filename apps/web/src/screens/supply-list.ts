@@ -26,6 +26,7 @@ interface SupplyListItem {
 export function listScreen(root: HTMLElement, ctx: Ctx): void {
   const q = input('search', { placeholder: t('searchPlaceholder'), 'aria-label': t('search') });
   const product = select(productOptions(ctx, t('allProducts')));
+  product.setAttribute('aria-label', t('product'));
   const results = h('div', { className: 'results' });
   let offset = 0;
   const limit = 20;

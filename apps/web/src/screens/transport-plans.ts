@@ -5,12 +5,12 @@ import type { TransportPlanSummary, TransportPlanTrip, TransportPlanView } from 
 import { api, ApiError, Page } from '../api';
 import { clear, h, onLeave } from '../dom';
 import { field, formShell, input, select, showServerError, value } from '../forms';
-import { formatDate, formatNumber, formatTons } from '../format';
+import { formatDate, formatNumber, formatTons, formatVnd } from '../format';
 import { t, tr } from '../i18n';
 import type { Ctx } from '../screen-context';
 
 const COLORS = ['#1565c0', '#2e7d32', '#c62828', '#6a1b9a', '#ef6c00', '#00838f', '#4e342e', '#ad1457', '#558b2f', '#283593'];
-const vnd = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${new Intl.NumberFormat('vi-VN').format(n)} đ`);
+const vnd = (n: number | null | undefined) => formatVnd(n);
 const clock = (min: number) => {
   const m = Math.max(0, Math.round(min));
   return `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}${m >= 1440 ? ' (+1)' : ''}`;
