@@ -276,7 +276,7 @@ async function seed(c: Client): Promise<string[]> {
 }
 
 function toRow(scenario: string, r: any): Row {
-  const lat = r.latency as any;
+  const lat = r.latency;
   return { scenario, requests: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, rps: r.requests.average, p50: lat.p50, p95: lat.p95 ?? lat.p97_5, p99: lat.p99 };
 }
 

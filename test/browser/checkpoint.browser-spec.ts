@@ -182,7 +182,7 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
     await page.waitForSelector('form.permit-form');
     await page.waitForFunction(`[...document.querySelectorAll('form.permit-form [data-field="vehicleId"] option')].some((o) => o.textContent.includes('68C-246.80'))`);
     const option = await page.locator('form.permit-form [data-field="vehicleId"] option', { hasText: '68C-246.80' }).getAttribute('value');
-    await page.selectOption('form.permit-form [data-field="vehicleId"] select', option!);
+    await page.selectOption('form.permit-form [data-field="vehicleId"] select', option);
     await page.fill('form.permit-form [data-field="validTo"] input', addDays(today, 3));
     await page.click('form.permit-form button[type="submit"]');
     await page.waitForSelector('.flash');

@@ -39,7 +39,7 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     const users = t.app.get(UsersService);
     const enrol = async (role: Role, organizationId: string | null) => {
       emails[role] = `${role}-loads@test.agrilink.vn`;
-      await users.create(null, { email: emails[role]!, password: PASSWORD, role, organizationId });
+      await users.create(null, { email: emails[role], password: PASSWORD, role, organizationId });
     };
     await enrol('cooperative', coop.id);
     await enrol('transport', operator.id);

@@ -41,7 +41,7 @@ describe('transport plans screen in a real browser', () => {
       const load = await t.http().post('/api/loads').auth(staff, { type: 'bearer' }).send({ dealId: deal.body.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) });
       expect(load.status).toBe(201);
     }
-    const operator = await makeTransportOperator(ds, { name: 'Vận tải Rạch Giá', location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92'] } as any);
+    const operator = await makeTransportOperator(ds, { name: 'Vận tải Rạch Giá', location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92'] });
     await makeVehicle(ds, operator.id, { capacityKg: 8_000, kind: 'truck', plate: '68C-123.45' });
     worker = await startInProcessWorker();
     await t.app.listen(0, '127.0.0.1');

@@ -54,7 +54,7 @@ describe('weekly report downloads on the dashboard in a real browser', () => {
     await expect(page.locator('form.dashboard-form .actions button.download-xlsx').count()).resolves.toBe(1);
     const [file] = await Promise.all([page.waitForEvent('download'), docx.click()]);
     expect(file.suggestedFilename()).toMatch(/^bao-cao-tuan-\d{4}-W\d{2}\.docx$/);
-    const bytes = readFileSync((await file.path())!);
+    const bytes = readFileSync((await file.path()));
     // A zip holding the Word document part.
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);

@@ -188,8 +188,8 @@ describe('green-lane permits: signed QR, online check, and luồng xanh in match
       harvestFrom: today,
       harvestTo: addDays(today, 5),
       availableUntil: addDays(today, 10),
-    } as any);
-    const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, quantityKg: 6_000, bidVndPerKg: 9000, location: pt(10.03, 105.77), deliverFrom: today, deliverTo: addDays(today, 20) } as any);
+    });
+    const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, quantityKg: 6_000, bidVndPerKg: 9000, location: pt(10.03, 105.77), deliverFrom: today, deliverTo: addDays(today, 20) });
     await as('staff').post('/api/zones', { code: 'PT-LX', name: 'Phong tỏa luồng xanh', polygon: square(104.8, 9.4, 0.1), restricted: true }).expect(201);
     const proposedForLot = async () => {
       const res = await as('staff').post('/api/matching-runs', { scenario: 2, products: [PRODUCT] }).expect(202);
@@ -223,7 +223,7 @@ describe('green-lane permits: signed QR, online check, and luồng xanh in match
   it("shows on a supply lot whether its seller's permits give it the green lane, apart from staff's flag", async () => {
     await ensureProduct(t.dataSource, { code: PRODUCT, shelfLifeDays: 60 });
     const coopId = (await makeCooperative(t.dataSource)).id;
-    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91', harvestFrom: today, harvestTo: addDays(today, 3), availableUntil: addDays(today, 8) } as any);
+    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91', harvestFrom: today, harvestTo: addDays(today, 3), availableUntil: addDays(today, 8) });
     const view = async () => (await as('buyer').get(`/api/supply-lots/${lot.id}`).expect(200)).body;
     const listed = async () => (await as('buyer').get(`/api/supply-lots?cooperativeId=${coopId}`).expect(200)).body.items.find((l: any) => l.id === lot.id);
     expect(await view()).toMatchObject({ greenLane: false, greenLaneByPermit: false });

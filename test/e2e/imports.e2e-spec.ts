@@ -61,7 +61,7 @@ describe('Bulk imports (e2e, real worker)', () => {
       const from = new Date(Date.UTC(2026, 0, 1) + i * 86400_000);
       const to = new Date(from.getTime() + 9 * 86400_000);
       const c = coops[i % coops.length];
-      const row: unknown[] = [c.taxCode, '', 'LUA_ST', i % 2 ? `${(1000 + i).toLocaleString('de-DE')}` : 1000 + i, ddmmyyyy(from), i % 3 ? ddmmyyyy(to) : to.toISOString().slice(0, 10), '7.200', 'VIETGAP'];
+      const row: unknown[] = [c.taxCode, '', 'LUA_ST', i % 2 ? (1000 + i).toLocaleString('de-DE') : 1000 + i, ddmmyyyy(from), i % 3 ? ddmmyyyy(to) : to.toISOString().slice(0, 10), '7.200', 'VIETGAP'];
       const bad = BAD.get(i);
       if (bad === 'product') row[2] = 'KHONG_CO';
       if (bad === 'window') row[5] = '01/01/2020';

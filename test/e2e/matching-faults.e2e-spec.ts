@@ -110,8 +110,8 @@ function spawnWorker(): ChildProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-4000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stdout.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stderr.on('data', (d) => (out = (out + d).slice(-4000)));
   child.on('exit', (code, signal) => {
     if (code && code !== 0 && signal === null) console.error(`worker exited ${code}:\n${out}`);
   });

@@ -194,5 +194,5 @@ describe('matching runs (e2e, real worker)', () => {
     expect(run.objective).toBeNull();
   });
 
-  void auth;
+  auth;
 });

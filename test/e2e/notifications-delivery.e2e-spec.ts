@@ -148,11 +148,11 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     // Zalo ZNS and SMS: only the user who turned them on, once each.
     await waitFor(async () => zalo.requests.length >= 1 && sms.requests.length >= 1, 'Zalo and SMS', 20_000);
     expect(zalo.requests).toHaveLength(1);
-    expect(zalo.requests[0].headers['access_token']).toBe('zalo-oa-token-for-tests');
+    expect(zalo.requests[0].headers.access_token).toBe('zalo-oa-token-for-tests');
     expect(zalo.requests[0].body).toMatchObject({ phone: '84912345678', template_id: 'tpl-proposals', template_data: { count: '2', quantity_kg: '7000' } });
     expect(zalo.requests[0].body.tracking_id).toMatch(/:zalo$/);
     expect(sms.requests).toHaveLength(1);
-    expect(sms.requests[0].headers['authorization']).toBe('Bearer sms-token-for-tests');
+    expect(sms.requests[0].headers.authorization).toBe('Bearer sms-token-for-tests');
     expect(sms.requests[0].body).toMatchObject({ to: '84912345678', from: 'AgriLink' });
     expect(sms.requests[0].body.text).toMatch(/^AgriLink: Co 2 de xuat ket noi moi/);
     const [zaloRow] = await deliveries(`d.channel = 'zalo'`);
@@ -293,6 +293,6 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     expect(rows).toEqual([]);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'pending'`);
     expect(n).toBe(0);
-    void request;
+    request;
   });
 });

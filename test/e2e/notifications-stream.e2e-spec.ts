@@ -38,7 +38,7 @@ describe('notification stream: server-sent events with a single-use ticket (e2e)
       for (;;) {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
-        text += Buffer.from(value!).toString('utf8');
+        text += Buffer.from(value).toString('utf8');
       }
     })();
     await waitFor(async () => text.includes('event: ready'), 'the ready event', 10_000, 20);

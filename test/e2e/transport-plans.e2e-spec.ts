@@ -51,7 +51,7 @@ describe('transport plans (e2e)', () => {
       const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kgs[i], priceVndPerKg: 7_200, transportArranged: true }).expect(201)).body;
       loads.push((await post('/api/loads', { dealId: deal.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3), refrigerated: cold }).expect(201)).body);
     }
-    const operator = await makeTransportOperator(t.dataSource, { location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92', '89'] } as any);
+    const operator = await makeTransportOperator(t.dataSource, { location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92', '89'] });
     for (const [name, capacityKg, refrigerated] of [['big', 8_000, false], ['small', 2_000, false], ['cold', 5_000, true]] as const) {
       const v = await makeVehicle(t.dataSource, operator.id, { capacityKg, refrigerated, kind: 'truck' });
       vehicles[name] = { id: v.id, capacityKg, refrigerated };
@@ -118,7 +118,7 @@ describe('transport plans (e2e)', () => {
     const request = await makePurchaseRequest(t.dataSource, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 5_000, location: pt(9.29, 105.72), provinceCode: '95' });
     const deal = (await post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 1_500, priceVndPerKg: 7_200, transportArranged: true }).expect(201)).body;
     const load = (await post('/api/loads', { dealId: deal.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) }).expect(201)).body;
-    const operator = await makeTransportOperator(t.dataSource, { location: pt(9.2, 105.2), serviceProvinceCodes: ['96'], provinceCode: '96' } as any);
+    const operator = await makeTransportOperator(t.dataSource, { location: pt(9.2, 105.2), serviceProvinceCodes: ['96'], provinceCode: '96' });
     await makeVehicle(t.dataSource, operator.id, { capacityKg: 5_000 });
     const plan = await finished((await post('/api/transport-plans', { date: day, provinceCodes: ['96'] }).expect(202)).body.id);
     expect(plan.status).toBe('completed');

@@ -356,11 +356,11 @@ function binary(res: any, cb: (e: Error | null, body: Buffer) => void) {
 function unzip(buf: Buffer): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
+      if (err || !zip) { reject(err); return; }
       const out = new Map<string, string>();
       zip.on('entry', (e: yauzl.Entry) =>
         zip.openReadStream(e, (er, s) => {
-          if (er || !s) return reject(er);
+          if (er || !s) { reject(er); return; }
           const chunks: Buffer[] = [];
           s.on('data', (c: Buffer) => chunks.push(c));
           s.on('end', () => {

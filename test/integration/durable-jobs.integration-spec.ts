@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DurableJobs, NonRetryableError } from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
@@ -84,7 +84,7 @@ describe('durable jobs (integration)', () => {
 
   it('fails at once on a NonRetryableError, and leaves an ordinary error to the next attempt', async () => {
     const bad = await row();
-    const badJob = (await queue.add('build-widget', { widgetId: bad }, { jobId: bad, attempts: 5 })) as Job;
+    const badJob = (await queue.add('build-widget', { widgetId: bad }, { jobId: bad, attempts: 5 }));
     const err = await sut.runAttempt(badJob, bad, async () => {
       await sut.claim(bad);
       throw new NonRetryableError('the widget drawing is malformed');
@@ -93,7 +93,7 @@ describe('durable jobs (integration)', () => {
     expect(await read(bad)).toMatchObject({ status: 'failed', error: 'the widget drawing is malformed' });
 
     const flaky = await row();
-    const flakyJob = (await queue.add('build-widget', { widgetId: flaky }, { jobId: flaky, attempts: 5 })) as Job;
+    const flakyJob = (await queue.add('build-widget', { widgetId: flaky }, { jobId: flaky, attempts: 5 }));
     const again = await sut.runAttempt(flakyJob, flaky, async (onProgress) => {
       await sut.claim(flaky);
       onProgress(30);

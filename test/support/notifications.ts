@@ -97,7 +97,7 @@ export function parseMail(raw: string): ReceivedMail {
   return {
     messageId: headers['message-id'] ?? '',
     to: [],
-    subject: decodeWords(headers['subject'] ?? ''),
+    subject: decodeWords(headers.subject ?? ''),
     text: parts['text/plain'] ?? '',
     html: parts['text/html'] ?? '',
     headers,

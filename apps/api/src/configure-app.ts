@@ -64,7 +64,7 @@ export function configureApp(app: NestExpressApplication): void {
       }),
     );
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) { next(); return; }
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(WEB_DIST, 'index.html'), { cacheControl: false });
     });

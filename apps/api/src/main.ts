@@ -33,16 +33,18 @@ async function main() {
   await prepareDatabase(app, { embedded: !!embedded });
 
   const closers: Array<() => Promise<unknown>> = [() => app.close()];
-  if (embedded) closers.push(() => embedded!.stop());
+  if (embedded) closers.push(() => embedded.stop());
   // Drain HTTP and jobs (one context), then the embedded database.
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, async () => {
+    process.on(signal, () => {
       if (closing) return;
       closing = true;
       log.log(`${signal}: shutting down`);
-      for (const close of closers) await close().catch((e) => log.error(e));
-      process.exit(0);
+      void (async () => {
+        for (const close of closers) await close().catch((e: unknown) => log.error(e));
+        process.exit(0);
+      })();
     });
   }
 
@@ -50,7 +52,7 @@ async function main() {
   log.log(`AgriLink is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
 }
 
-main().catch((e) => {
-  console.error(`AgriLink failed to start: ${e?.message ?? e}`);
+main().catch((e: unknown) => {
+  console.error(`AgriLink failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

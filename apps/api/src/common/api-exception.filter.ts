@@ -140,7 +140,7 @@ const BODY_ERROR_TYPES: Record<string, { code: string; message?: string }> = {
 export function bodyParserError(err: any): ApiErrorBody | null {
   if (!err || typeof err !== 'object' || err instanceof HttpException || err instanceof DomainError) return null;
   const status = typeof err.status === 'number' ? err.status : typeof err.statusCode === 'number' ? err.statusCode : undefined;
-  if (typeof err.code === 'string' && /^Z_/.test(err.code) && (status === undefined || (status >= 400 && status < 500))) {
+  if (typeof err.code === 'string' && err.code.startsWith('Z_') && (status === undefined || (status >= 400 && status < 500))) {
     return { statusCode: 400, code: 'REQUEST.INVALID_ENCODING', message: `the body cannot be decoded as its Content-Encoding header says (${err.code})` };
   }
   if (status === undefined || status < 400 || status >= 500) return null;

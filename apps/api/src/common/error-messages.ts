@@ -327,7 +327,7 @@ export function catalogMessage(body: LocalizableError, lang: Language): string {
 function fieldsOf(details: unknown): string[] {
   const list = Array.isArray(details) ? details : details && typeof details === 'object' ? [details] : [];
   const out: string[] = [];
-  for (const d of list) if (d && typeof d === 'object' && typeof (d as any).field === 'string' && !out.includes((d as any).field)) out.push((d as any).field);
+  for (const d of list) if (d && typeof d === 'object' && typeof (d).field === 'string' && !out.includes((d).field)) out.push((d).field);
   return out.slice(0, 10);
 }
 

@@ -27,7 +27,8 @@ function viDate(day: string): string {
 }
 
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  const entity = new Map([['<', '&lt;'], ['>', '&gt;'], ['&', '&amp;'], ['"', '&quot;'], ["'", '&apos;']]);
+  return text.replace(/[<>&"']/g, (c) => entity.get(c) ?? c);
 }
 
 /** The QR with the code, plate and dates under it, for a phone screen or a windscreen. */

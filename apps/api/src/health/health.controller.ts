@@ -9,7 +9,7 @@ import type { Actor } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 
-type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
+interface Check { status: 'up' | 'down'; error?: string; [k: string]: unknown }
 
 @ApiTags('health')
 @Controller('health')

@@ -92,15 +92,15 @@ function adminOnly(verifier: AccessTokenVerifier, opts: { browserSignIn: boolean
     const header = req.headers.authorization;
     const fromQuery = opts.browserSignIn && typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : opts.browserSignIn ? (fromQuery ?? cookieOf(req, BOARD_COOKIE)) : undefined;
-    if (!token) return deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
+    if (!token) { deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)'); return; }
     let role: string;
     try {
       role = (await verifier.verify(token)).actor.role;
     } catch (e) {
-      if (!(e instanceof DomainError)) return next(e);
-      return deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
+      if (!(e instanceof DomainError)) { next(e); return; }
+      deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired'); return;
     }
-    if (role !== 'admin') return deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`);
+    if (role !== 'admin') { deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`); return; }
     if (fromQuery) {
       res.cookie(BOARD_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_BOARD_PATH, secure: req.secure });
     }

@@ -26,7 +26,7 @@ export class CreateTransportPlanDto {
 export class ListTransportPlansQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TRANSPORT_PLAN_STATUSES })
   @IsOptional()
-  @IsIn(TRANSPORT_PLAN_STATUSES as unknown as string[])
+  @IsIn(TRANSPORT_PLAN_STATUSES)
   status?: TransportPlanStatus;
 }
 

@@ -216,7 +216,8 @@ export function renderPlain(title: string, body: string, base: string): Rendered
 }
 
 function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  const entity = new Map([['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;']]);
+  return s.replace(/[&<>"']/g, (c) => entity.get(c) ?? c);
 }
 
 function ascii(s: string): string {
