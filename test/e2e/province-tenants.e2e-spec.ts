@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { addDays, todayInVietnam } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import { addDays, isoWeekOf, todayInVietnam } from '@agrilink/core';
+import { ensureProduct, makeAgency, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
 import { startInProcessWorker, waitForRun } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -280,6 +280,66 @@ describe('provinces as tenants (e2e, real worker)', () => {
       const trailNational = (await as('national').get('/api/audit-logs?limit=500').expect(200)).body.items;
       expect(trailNational.some((e: any) => e.entityId === ids.zone91)).toBe(true);
       expect((await as('staff79').get(`/api/deals/${ids.crossDeal}/history`).expect(200)).body.items.length).toBeGreaterThan(0);
+    });
+  });
+  describe('reports, agencies, agency reports and tasks', () => {
+    const week = () => isoWeekOf(today).label;
+
+    it('answers province staff the reports of their province by default and refuses another province; national staff see any or all', async () => {
+      const weekly = (await as('staff91').get('/api/reports/weekly').expect(200)).body;
+      expect(weekly.province).toBe('91');
+      expect((await as('staff91').get('/api/reports/weekly?province=79').expect(403)).body.code).toBe('REPORT.OUTSIDE_PROVINCES');
+      // 89 was An Giang before July 2025: it is province 91 now, so An Giang's staff may ask for it.
+      await as('staff91').get('/api/reports/weekly?province=89&units=pre2025').expect(200);
+      for (const path of ['/api/reports/harvest-forecast', '/api/reports/harvest-forecast/unposted-areas', '/api/reports/harvest-capacity', '/api/reports/harvest-calendar', '/api/reports/backlog-by-commune']) {
+        expect((await as('staff91').get(`${path}?province=79`).expect(403)).body.code).toBe('REPORT.OUTSIDE_PROVINCES');
+        await as('staff91').get(path).expect(200);
+        await as('national').get(`${path}?province=79`).expect(200);
+      }
+      expect((await as('staff91').get('/api/reports/price-watch?provinceCode=79').expect(403)).body.code).toBe('REPORT.OUTSIDE_PROVINCES');
+      await as('staff91').get('/api/reports/price-watch').expect(200);
+      expect((await as('national').get('/api/reports/weekly').expect(200)).body.province).toBeNull();
+      tok.staffBoth = await t.tokenFor('staff', null, { provinceCodes: ['79', '91'] });
+      expect((await as('staffBoth').get('/api/reports/weekly').expect(422)).body.code).toBe('REPORT.PROVINCE_REQUIRED');
+      await as('staffBoth').get('/api/reports/weekly?province=79').expect(200);
+    });
+
+    it('keeps agencies, their weekly and ad-hoc reports and their tasks to the staff of the agency\'s province', async () => {
+      const agency91 = (await as('staff91').post('/api/agencies', { name: `UBND xã An Giang ${Date.now()}`, kind: 'commune', administrativeUnitId: COMMUNE_91 }).expect(201)).body;
+      await as('staff79').post('/api/agencies', { name: `UBND xã khác ${Date.now()}`, kind: 'commune', administrativeUnitId: COMMUNE_91 }).expect(403);
+      const agency79 = await makeAgency(t.dataSource, { administrativeUnitId: 'current:province:79', kind: 'department' });
+      expect((await as('staff91').get(`/api/agencies/${agency79.id}`).expect(403)).body.code).toBe('AGENCY.OUTSIDE_PROVINCES');
+      await as('staff91').patch(`/api/agencies/${agency79.id}`, { name: 'đổi' }).expect(403);
+      const agencies91 = (await as('staff91').get('/api/agencies?limit=200').expect(200)).body.items.map((a: any) => a.id);
+      expect(agencies91).toContain(agency91.id);
+      expect(agencies91).not.toContain(agency79.id);
+
+      const w = week();
+      const body = { situation: 'Thu hoạch lúa thuận lợi', difficulties: '', proposals: '', lines: [] };
+      await as('staff79').put(`/api/agency-reports/${w}`, { ...body, agencyId: agency79.id }).expect((r: any) => expect([200, 201]).toContain(r.status));
+      expect((await as('staff91').put(`/api/agency-reports/${w}`, { ...body, agencyId: agency79.id }).expect(403)).body.code).toBe('AGENCY_REPORT.OUTSIDE_PROVINCES');
+      await as('staff91').get(`/api/agency-reports/${w}?agencyId=${agency79.id}`).expect(403);
+      await as('staff91').get(`/api/agency-reports/${w}/history?agencyId=${agency79.id}`).expect(403);
+      await as('staff91').get(`/api/agency-reports/by-agency?agencyId=${agency79.id}`).expect(403);
+      const overview91 = JSON.stringify((await as('staff91').get(`/api/agency-reports?week=${w}`).expect(200)).body);
+      expect(overview91).not.toContain(agency79.id);
+      expect(overview91).toContain(agency91.id);
+      expect(JSON.stringify((await as('national').get(`/api/agency-reports?week=${w}`).expect(200)).body)).toContain(agency79.id);
+      expect((await as('staff91').post('/api/agency-reports/reminders', { week: w, agencyIds: [agency79.id] }).expect(422)).body.code).toBe('AGENCY_REPORT.NOT_MISSING');
+      expect((await as('staff91').put('/api/agency-reports/reminder-schedule', { weekday: 5, hour: 16 }).expect(403)).body.code).toBe('AGENCY_REPORT.OUTSIDE_PROVINCES');
+
+      const adHoc = (await as('staff79').post('/api/ad-hoc-reports', { agencyId: agency79.id, subject: 'Ùn ứ thanh long', reportedOn: today, content: 'Tồn 20 tấn' }).expect(201)).body;
+      await as('staff91').post('/api/ad-hoc-reports', { agencyId: agency79.id, subject: 'x', reportedOn: today, content: 'y' }).expect(403);
+      await as('staff91').get(`/api/ad-hoc-reports/${adHoc.id}`).expect(403);
+      expect((await as('staff91').get('/api/ad-hoc-reports?limit=200').expect(200)).body.items.map((r: any) => r.id)).not.toContain(adHoc.id);
+
+      const task = (await as('staff79').post('/api/tasks', { title: 'Báo cáo tồn kho', assigneeAgencyId: agency79.id }).expect(201)).body;
+      await as('staff91').post('/api/tasks', { title: 'x', assigneeAgencyId: agency79.id }).expect(403);
+      await as('staff91').get(`/api/tasks/${task.id}`).expect(403);
+      await as('staff91').patch(`/api/tasks/${task.id}`, { status: 'done' }).expect(403);
+      await as('staff91').get(`/api/tasks/${task.id}/history`).expect(403);
+      expect((await as('staff91').get('/api/tasks?limit=200').expect(200)).body.items.map((x: any) => x.id)).not.toContain(task.id);
+      expect((await as('national').get('/api/tasks?limit=200').expect(200)).body.items.map((x: any) => x.id)).toContain(task.id);
     });
   });
 });

@@ -152,6 +152,7 @@ const VI: Record<string, string> = {
   'USER.ROLE_NOT_ALLOWED': 'Không được gán vai trò này',
   'USER.INVALID_PROVINCE_CODES': 'Mã tỉnh không phải mã tỉnh, thành phố hiện hành ({message})',
   'USER.PROVINCE_CODES_NOT_ALLOWED': 'Chỉ tài khoản cán bộ (staff) mới gắn với tỉnh, thành phố',
+  'REPORT.PROVINCE_REQUIRED': 'Bạn phụ trách nhiều tỉnh, thành phố: hãy chọn một tỉnh cho báo cáo ({message})',
   'ZONE.CODE_TAKEN': 'Mã vùng đã được dùng',
   'ZONE.ALREADY_ENDED': 'Vùng đã kết thúc trước ngày này',
   'ZONE.EXTENT_REQUIRED': 'Vùng cần một đa giác, danh sách xã/phường, hoặc cả hai',

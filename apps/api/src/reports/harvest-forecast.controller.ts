@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { HarvestCapacityReport, HarvestForecastReport } from '@agrilink/core';
+import { Actor, HarvestCapacityReport, HarvestForecastReport } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import {
   HarvestCapacityQueryDto,
@@ -24,21 +25,21 @@ export class HarvestForecastController {
   @Roles('admin', 'staff')
   @Get('harvest-forecast')
   @ApiOkResponse({ type: HarvestForecastResponseDto })
-  harvestForecast(@Query() q: HarvestForecastQueryDto) {
-    return this.forecast.forecast(q);
+  harvestForecast(@CurrentActor() actor: Actor, @Query() q: HarvestForecastQueryDto) {
+    return this.forecast.forecast(q, actor);
   }
 
   @Roles('admin', 'staff')
   @Get('harvest-forecast/unposted-areas')
   @ApiOkResponse({ type: UnpostedAreasResponseDto })
-  unpostedAreas(@Query() q: UnpostedAreasQueryDto) {
-    return this.forecast.unpostedAreas({ ...q, within: q.within ?? 14 });
+  unpostedAreas(@CurrentActor() actor: Actor, @Query() q: UnpostedAreasQueryDto) {
+    return this.forecast.unpostedAreas({ ...q, within: q.within ?? 14 }, actor);
   }
 
   @Roles('admin', 'staff')
   @Get('harvest-capacity')
   @ApiOkResponse({ type: HarvestCapacityResponseDto })
-  harvestCapacity(@Query() q: HarvestCapacityQueryDto) {
-    return this.capacity.capacity(q);
+  harvestCapacity(@CurrentActor() actor: Actor, @Query() q: HarvestCapacityQueryDto) {
+    return this.capacity.capacity(q, actor);
   }
 }

@@ -2,7 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
-import { buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
+import { Actor, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyReportQueryDto } from './report.dto';
 import { WeeklyReportResponseDto } from './weekly-report.dto';
@@ -29,8 +30,8 @@ export class ReportsController {
   @Get('weekly')
   @ApiProduces('application/json', DOCX, XLSX)
   @ApiOkResponse({ type: WeeklyReportResponseDto, description: 'JSON by default; the .docx or .xlsx file with format=docx|xlsx' })
-  async weekly(@Query() q: WeeklyReportQueryDto, @Res() res: Response) {
-    const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province, q.units ?? 'current');
+  async weekly(@CurrentActor() actor: Actor, @Query() q: WeeklyReportQueryDto, @Res() res: Response) {
+    const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province, q.units ?? 'current', actor);
     if (q.format === 'xlsx' || q.format === 'docx') {
       const settings = documentSettings(this.config.officialReport, q);
       const file = q.format === 'xlsx' ? await buildWeeklyReportXlsx(report, settings) : await buildWeeklyReportDocx(report, settings);
@@ -43,17 +44,17 @@ export class ReportsController {
   }
 
   @Get('harvest-calendar')
-  harvestCalendar(@Query() q: HarvestCalendarQueryDto) {
-    return this.reports.harvestCalendar(q.from, q.weeks ?? 12, q.province);
+  harvestCalendar(@CurrentActor() actor: Actor, @Query() q: HarvestCalendarQueryDto) {
+    return this.reports.harvestCalendar(q.from, q.weeks ?? 12, q.province, actor);
   }
 
   @Get('price-watch')
-  priceWatch(@Query() q: PriceWatchQueryDto) {
-    return this.reports.priceWatch({ product: q.product, weeks: q.weeks ?? 12, thresholdPercent: q.thresholdPercent ?? 10, to: q.to, provinceCode: q.provinceCode });
+  priceWatch(@CurrentActor() actor: Actor, @Query() q: PriceWatchQueryDto) {
+    return this.reports.priceWatch({ product: q.product, weeks: q.weeks ?? 12, thresholdPercent: q.thresholdPercent ?? 10, to: q.to, provinceCode: q.provinceCode }, actor);
   }
 
   @Get('backlog-by-commune')
-  backlogByCommune(@Query() q: BacklogQueryDto) {
-    return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current');
+  backlogByCommune(@CurrentActor() actor: Actor, @Query() q: BacklogQueryDto) {
+    return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current', actor);
   }
 }

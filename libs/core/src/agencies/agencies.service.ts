@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { assertCoversAnyProvince, provinceCondition } from '../common/territory/province-scope';
+import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
@@ -47,7 +49,7 @@ export class AgenciesService {
     const name = normalizeAgencyName(input.name);
     const kind = assertAgencyKind(input.kind);
     return this.nameRace(name, () => this.dataSource.transaction(async (em) => {
-      const administrativeUnitId = await this.currentUnit(em, input.administrativeUnitId);
+      const administrativeUnitId = await this.currentUnit(em, input.administrativeUnitId, actor);
       await this.assertNameFree(em, name, null);
       const saved = await em.save(em.create(Agency, { name, kind, administrativeUnitId, active: input.active ?? true }));
       await this.audit.record(em, actor, 'create', 'agency', saved.id, pickFields(saved, AUDITED));
@@ -58,6 +60,8 @@ export class AgenciesService {
   async list(actor: Actor, filter: AgencyFilter): Promise<Page<AgencyView>> {
     const qb = this.agencies.createQueryBuilder('a').orderBy('a.kind', 'ASC').addOrderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC');
     if (!isStaff(actor)) qb.andWhere('a.id = :own', { own: ownAgency(actor) });
+    const scope = provinceCondition(actor, [agencyProvinceColumn('a.id')]);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
     if (filter.active !== undefined) qb.andWhere('a.active = :active', { active: filter.active });
     if (filter.q) qb.andWhere(`a.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
@@ -66,7 +70,9 @@ export class AgenciesService {
 
   async get(actor: Actor, id: string): Promise<AgencyView> {
     if (!isStaff(actor) && ownAgency(actor) !== id) throw DomainError.notFound('AGENCY', id);
-    return toAgencyView(await this.load(this.dataSource.manager, id));
+    const agency = await this.load(this.dataSource.manager, id);
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', id, 'AGENCY');
+    return toAgencyView(agency);
   }
 
   async update(actor: Actor, id: string, patch: AgencyPatch): Promise<AgencyView> {
@@ -75,13 +81,14 @@ export class AgenciesService {
     return this.nameRace(patch.name ?? '', () => this.dataSource.transaction(async (em) => {
       const a = await em.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw DomainError.notFound('AGENCY', id);
+      await assertEntityInProvinces(em, actor, 'agency', id, 'AGENCY');
       const before = { ...a };
       if (patch.name !== undefined) {
         a.name = normalizeAgencyName(patch.name);
         await this.assertNameFree(em, a.name, id);
       }
       if (patch.kind !== undefined) a.kind = assertAgencyKind(patch.kind);
-      if (patch.administrativeUnitId !== undefined) a.administrativeUnitId = await this.currentUnit(em, patch.administrativeUnitId);
+      if (patch.administrativeUnitId !== undefined) a.administrativeUnitId = await this.currentUnit(em, patch.administrativeUnitId, actor);
       if (patch.active !== undefined) a.active = patch.active;
       await em.save(a);
       const changes = this.audit.diff(before, a, AUDITED);
@@ -116,13 +123,18 @@ export class AgenciesService {
     if (row) throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, { field: 'name', value: name });
   }
 
-  private async currentUnit(em: EntityManager, id: string | null | undefined): Promise<string | null> {
-    if (id === null || id === undefined || id === '') return null;
-    const [row] = await em.query(`SELECT id, era FROM administrative_units WHERE id = $1`, [id]);
+  /** The agency's current unit; province staff register agencies of their provinces only. */
+  private async currentUnit(em: EntityManager, id: string | null | undefined, actor: Actor): Promise<string | null> {
+    if (id === null || id === undefined || id === '') {
+      assertCoversAnyProvince(actor, [], 'AGENCY');
+      return null;
+    }
+    const [row] = await em.query(`SELECT id, era, province_code FROM administrative_units WHERE id = $1`, [id]);
     if (!row) throw DomainError.invalid('AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: no administrative unit ${id}`);
     if (row.era !== 'current') {
       throw DomainError.invalid('AGENCY.PRE2025_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: ${id} is a pre-2025 unit; give its current successor`);
     }
+    assertCoversAnyProvince(actor, [row.province_code], 'AGENCY');
     return row.id;
   }
 }

@@ -4,6 +4,8 @@ import { Agency } from '../agencies/agency.entity';
 import { ownAgency } from '../agencies/agency.rules';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { provincesOf } from '../common/territory/province-scope';
+import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territory/row-provinces';
 import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
@@ -39,6 +41,7 @@ export class AdHocReportsService {
       throw new DomainError('forbidden', 'AD_HOC_REPORT.FORBIDDEN', `role ${actor.role} does not send agency reports`);
     }
     const report = normalizeAdHocReport(input);
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', agencyId, 'AD_HOC_REPORT');
     return this.dataSource.transaction(async (em) => {
       if (!(await em.existsBy(Agency, { id: agencyId }))) throw DomainError.invalid('AD_HOC_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
       const saved = await em.save(em.create(AdHocReport, { agencyId, ...report, submittedByUserId: actor.userId }));
@@ -53,10 +56,12 @@ export class AdHocReportsService {
     for (const f of ['from', 'to'] as const) {
       if (filter[f] !== undefined && !isDateOnly(filter[f])) throw DomainError.invalid('AD_HOC_REPORT.INVALID_DATE', f, `${f} must be a date YYYY-MM-DD`);
     }
-    const params = [agencyId, filter.from ?? null, filter.to ?? null];
-    const where = `($1::uuid IS NULL OR r.agency_id = $1::uuid) AND ($2::date IS NULL OR r.reported_on >= $2::date) AND ($3::date IS NULL OR r.reported_on <= $3::date)`;
+    // Province staff read their provinces' agencies' reports only.
+    const params = [agencyId, filter.from ?? null, filter.to ?? null, provincesOf(actor)];
+    const where = `($1::uuid IS NULL OR r.agency_id = $1::uuid) AND ($2::date IS NULL OR r.reported_on >= $2::date) AND ($3::date IS NULL OR r.reported_on <= $3::date)
+                   AND ($4::text[] IS NULL OR ${agencyProvinceColumn('r.agency_id')} = ANY($4::text[]))`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM ad_hoc_reports r WHERE ${where}`, params);
-    const rows = await this.dataSource.query(`${SELECT} WHERE ${where} ORDER BY r.reported_on DESC, r.created_at DESC, r.id LIMIT $4 OFFSET $5`, [...params, limit, offset]);
+    const rows = await this.dataSource.query(`${SELECT} WHERE ${where} ORDER BY r.reported_on DESC, r.created_at DESC, r.id LIMIT $5 OFFSET $6`, [...params, limit, offset]);
     return { items: rows.map(toView), total, limit, offset };
   }
 
@@ -64,6 +69,7 @@ export class AdHocReportsService {
     const v = await this.load(id, this.dataSource.query.bind(this.dataSource));
     // Another agency's report answers like a missing one.
     if (!isStaff(actor) && v.agency.id !== ownAgency(actor)) throw DomainError.notFound('AD_HOC_REPORT', id);
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', v.agency.id, 'AD_HOC_REPORT');
     return v;
   }
 

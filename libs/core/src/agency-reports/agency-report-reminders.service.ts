@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobName, QueueName, RemindAgencyReportsPayload } from '@agrilink/queue';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
+import { assertNational } from '../common/territory/province-scope';
 import { DomainError } from '../common/domain-error';
 import { assertStaff } from '../common/registry';
 import { assertTimezone, dayIn, DEFAULT_SCHEDULE_TIMEZONE } from '../matching-schedules/matching-schedule.rules';
@@ -55,7 +56,8 @@ export class AgencyReportRemindersService {
   async remindNow(actor: Actor, weekLabel: string, agencyIds?: string[]): Promise<ReminderResult> {
     assertStaff(actor, 'AGENCY_REPORT', 'remind agencies or set the reminder schedule');
     const week = parseIsoWeek(weekLabel).label;
-    const missing = (await this.reports.forWeek(week)).missing.map((m) => m.agency);
+    // Province staff remind their provinces' agencies only.
+    const missing = (await this.reports.overview(actor, week)).missing.map((m) => m.agency);
     let targets = missing;
     if (agencyIds?.length) {
       const byId = new Map(missing.map((a) => [a.id, a]));
@@ -107,6 +109,7 @@ export class AgencyReportRemindersService {
 
   async setSchedule(actor: Actor, input: ReminderScheduleInput): Promise<ReminderScheduleView> {
     assertStaff(actor, 'AGENCY_REPORT', 'remind agencies or set the reminder schedule');
+    assertNational(actor, 'AGENCY_REPORT', 'the reminder schedule');
     const timezone = input.timezone ?? DEFAULT_SCHEDULE_TIMEZONE;
     assertTimezone(timezone);
     const check = (field: string, v: number, min: number, max: number) => {

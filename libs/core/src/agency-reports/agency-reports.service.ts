@@ -7,6 +7,8 @@ import { AuditLogsService, AuditLogView } from '../audit/audit-logs.service';
 import { AuditService } from '../audit/audit.service';
 import { Page, PageQuery } from '../common/page';
 import { Actor, isStaff } from '../common/actor';
+import { provincesOf } from '../common/territory/province-scope';
+import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
 import { parseIsoWeek } from '../reports/iso-week';
 import { AgencyReport, AgencyReportLine, AgencyReportSource } from './agency-report.entity';
@@ -38,7 +40,7 @@ export class AgencyReportsService {
    */
   async submit(actor: Actor, weekLabel: string, input: AgencyReportInput & { agencyId?: string | null }, source: AgencyReportSource = 'form'): Promise<SubmitResult> {
     const week = reportableWeek(weekLabel);
-    const agencyId = this.agencyToWrite(actor, input.agencyId);
+    const agencyId = await this.agencyToWrite(actor, input.agencyId);
     const report = normalizeAgencyReport(input);
     return this.dataSource.transaction(async (em) => {
       const agency = await em.findOneBy(Agency, { id: agencyId });
@@ -90,7 +92,7 @@ export class AgencyReportsService {
   /** One agency's report for a week: an agency user's own, or any agency's for staff. */
   async get(actor: Actor, weekLabel: string, agencyId?: string | null): Promise<AgencyReportView> {
     const week = parseIsoWeek(weekLabel);
-    const id = this.agencyToRead(actor, agencyId);
+    const id = await this.agencyToRead(actor, agencyId);
     const [row] = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 AND week = $2`, [id, week.label]);
     if (!row) throw new DomainError('not_found', 'AGENCY_REPORT.NOT_FOUND', `no report of agency ${id} for ${week.label}`, { field: 'week', value: week.label });
     return this.view(this.dataSource.manager, row.id);
@@ -110,23 +112,25 @@ export class AgencyReportsService {
   /** The week as the caller may see it: staff all agencies, an agency user only its own. */
   async overview(actor: Actor, weekLabel: string): Promise<AgencyWeekSummary> {
     const week = parseIsoWeek(weekLabel).label;
-    return this.summary(week, isStaff(actor) ? null : ownAgency(actor));
+    return this.summary(week, isStaff(actor) ? null : ownAgency(actor), provincesOf(actor));
   }
 
   /** An agency's reports, newest week first (its own for an agency user). */
   async listForAgency(actor: Actor, agencyId: string | null | undefined, limit = 52): Promise<AgencyReportView[]> {
-    const id = this.agencyToRead(actor, agencyId);
+    const id = await this.agencyToRead(actor, agencyId);
     const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 ORDER BY week DESC LIMIT $2`, [id, limit]);
     return Promise.all(rows.map((r) => this.view(this.dataSource.manager, r.id)));
   }
 
-  private async summary(week: string, onlyAgencyId: string | null): Promise<AgencyWeekSummary> {
+  /** `provinces`: a province staff member's, whose agencies alone they see; null for all. */
+  private async summary(week: string, onlyAgencyId: string | null, provinces: string[] | null = null): Promise<AgencyWeekSummary> {
     const w = parseIsoWeek(week);
     const em = this.dataSource.manager;
     const reports: Array<{ id: string }> = await em.query(
       `SELECT r.id FROM agency_reports r JOIN agencies a ON a.id = r.agency_id
-        WHERE r.week = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid) ORDER BY a.kind, a.name, a.id`,
-      [week, onlyAgencyId],
+        WHERE r.week = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid) AND ($3::text[] IS NULL OR ${agencyProvinceColumn('a.id')} = ANY($3::text[]))
+        ORDER BY a.kind, a.name, a.id`,
+      [week, onlyAgencyId, provinces],
     );
     // Owed by every agency active now that existed before the week ended (Sunday 24:00 in Việt Nam).
     const missing: any[] = await em.query(
@@ -136,9 +140,10 @@ export class AgencyReportsService {
          FROM agencies a
         WHERE a.active AND a.created_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
           AND ($2::uuid IS NULL OR a.id = $2::uuid)
+          AND ($4::text[] IS NULL OR ${agencyProvinceColumn('a.id')} = ANY($4::text[]))
           AND NOT EXISTS (SELECT 1 FROM agency_reports r WHERE r.agency_id = a.id AND r.week = $1)
         ORDER BY a.kind, a.name, a.id`,
-      [week, onlyAgencyId, w.end],
+      [week, onlyAgencyId, w.end, provinces],
     );
     return {
       week,
@@ -153,10 +158,11 @@ export class AgencyReportsService {
     };
   }
 
-  private agencyToWrite(actor: Actor, requested: string | null | undefined): string {
+  private async agencyToWrite(actor: Actor, requested: string | null | undefined): Promise<string> {
     if (isStaff(actor)) {
-      // Staff may key in a report received on paper, for the agency they name.
+      // Staff may key in a report received on paper, for the agency they name (of their provinces).
       if (!requested) throw DomainError.invalid('AGENCY_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required when staff file a report');
+      await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', requested, 'AGENCY_REPORT');
       return requested;
     }
     if (actor.role !== 'agency' || !actor.organizationId) throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} does not send agency reports`);
@@ -164,9 +170,10 @@ export class AgencyReportsService {
     return actor.organizationId;
   }
 
-  private agencyToRead(actor: Actor, requested: string | null | undefined): string {
+  private async agencyToRead(actor: Actor, requested: string | null | undefined): Promise<string> {
     if (isStaff(actor)) {
       if (!requested) throw DomainError.invalid('AGENCY_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required for staff');
+      await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', requested, 'AGENCY_REPORT');
       return requested;
     }
     if (actor.role !== 'agency') throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} has no agency reports`);

@@ -5,6 +5,8 @@ import { ownAgency } from '../agencies/agency.rules';
 import { AuditLogsService, AuditLogView } from '../audit/audit-logs.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
+import { provincesOf } from '../common/territory/province-scope';
+import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
 import { assertStaff } from '../common/registry';
 import { Page, PageQuery, pageBounds } from '../common/page';
@@ -53,7 +55,7 @@ export class AgencyTasksService {
     const dueOn = assertDueOn(input.dueOn);
     const notes = normalizeTaskNotes(input.notes);
     return this.dataSource.transaction(async (em) => {
-      await this.assertAgency(em, input.assigneeAgencyId);
+      await this.assertAgency(em, input.assigneeAgencyId, actor);
       const saved = await em.save(em.create(AgencyTask, { title, assigneeAgencyId: input.assigneeAgencyId, dueOn, notes, status: 'open', createdByUserId: actor.userId }));
       await this.audit.record(em, actor, 'create', 'agency_task', saved.id, { title, assigneeAgencyId: input.assigneeAgencyId, dueOn, notes, status: 'open' });
       return this.view(em, actor, saved.id);
@@ -63,12 +65,13 @@ export class AgencyTasksService {
   async list(actor: Actor, filter: AgencyTaskFilter): Promise<Page<AgencyTaskView>> {
     const { limit, offset } = pageBounds(filter);
     const agencyId = isStaff(actor) ? (filter.assigneeAgencyId ?? null) : ownAgency(actor);
-    const params = [agencyId, filter.status ?? null, filter.overdue ?? false];
+    const params = [agencyId, filter.status ?? null, filter.overdue ?? false, provincesOf(actor)];
     const where = `($1::uuid IS NULL OR t.assignee_agency_id = $1::uuid) AND ($2::text IS NULL OR t.status = $2::text)
+                   AND ($4::text[] IS NULL OR ${agencyProvinceColumn('t.assignee_agency_id')} = ANY($4::text[]))
                    AND (NOT $3::boolean OR (t.status IN ('open', 'in_progress') AND t.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM agency_tasks t WHERE ${where}`, params);
     const rows = await this.dataSource.query(
-      `${SELECT} WHERE ${where} ORDER BY (t.status IN ('done', 'cancelled')), t.due_on ASC NULLS LAST, t.created_at DESC, t.id LIMIT $4 OFFSET $5`,
+      `${SELECT} WHERE ${where} ORDER BY (t.status IN ('done', 'cancelled')), t.due_on ASC NULLS LAST, t.created_at DESC, t.id LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
     );
     return { items: rows.map((r: any) => toView(r, actor)), total, limit, offset };
@@ -83,6 +86,7 @@ export class AgencyTasksService {
     return this.dataSource.transaction(async (em) => {
       const t = await em.findOne(AgencyTask, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!t || (!isStaff(actor) && t.assigneeAgencyId !== ownAgency(actor))) throw DomainError.notFound('AGENCY_TASK', id);
+      await assertEntityInProvinces(em, actor, 'agency', t.assigneeAgencyId, 'AGENCY_TASK');
       if (!isStaff(actor)) {
         const staffOnly = (['title', 'assigneeAgencyId', 'dueOn'] as const).filter((f) => patch[f] !== undefined);
         if (staffOnly.length) throw new DomainError('forbidden', 'AGENCY_TASK.FORBIDDEN', `only staff may change ${staffOnly.join(', ')}`, { field: staffOnly[0] });
@@ -93,7 +97,7 @@ export class AgencyTasksService {
       const before = { ...t };
       if (patch.title !== undefined) t.title = normalizeTaskTitle(patch.title);
       if (patch.assigneeAgencyId !== undefined && patch.assigneeAgencyId !== t.assigneeAgencyId) {
-        await this.assertAgency(em, patch.assigneeAgencyId);
+        await this.assertAgency(em, patch.assigneeAgencyId, actor);
         t.assigneeAgencyId = patch.assigneeAgencyId;
       }
       if (patch.dueOn !== undefined) t.dueOn = assertDueOn(patch.dueOn);
@@ -117,9 +121,10 @@ export class AgencyTasksService {
     return this.auditLogs.entityHistory('agency_task', id, page);
   }
 
-  private async assertAgency(em: EntityManager, id: string): Promise<void> {
+  private async assertAgency(em: EntityManager, id: string, actor: Actor): Promise<void> {
     const a = await em.findOneBy(Agency, { id });
     if (!a) throw DomainError.invalid('AGENCY_TASK.UNKNOWN_AGENCY', 'assigneeAgencyId', `assigneeAgencyId: no agency ${id}`);
+    await assertEntityInProvinces(em, actor, 'agency', id, 'AGENCY_TASK');
     if (!a.active) throw DomainError.invalid('AGENCY_TASK.AGENCY_INACTIVE', 'assigneeAgencyId', `assigneeAgencyId: agency ${a.name} is inactive`);
   }
 
@@ -127,6 +132,7 @@ export class AgencyTasksService {
     const [row] = await em.query(`${SELECT} WHERE t.id = $1`, [id]);
     // Another agency's task answers like a missing one.
     if (!row || (!isStaff(actor) && row.assignee_agency_id !== ownAgency(actor))) throw DomainError.notFound('AGENCY_TASK', id);
+    await assertEntityInProvinces(em, actor, 'agency', row.assignee_agency_id, 'AGENCY_TASK');
     return toView(row, actor);
   }
 }

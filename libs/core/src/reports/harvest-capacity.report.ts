@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/actor';
+import { scopedReportProvince } from '../common/territory/province-scope';
 import { overlapDays, windowDays } from '../reference-data/harvest-calendar';
 import { period } from './harvest-forecast.report';
 import { HarvestForecastRepository, HarvestResourceRow } from './harvest-forecast.repository';
@@ -55,7 +57,8 @@ const NO_COMMUNE = '∅';
 export class HarvestCapacityReport {
   constructor(private readonly repo: HarvestForecastRepository) {}
 
-  async capacity(q: { from?: string; to?: string; province?: string | null }): Promise<HarvestCapacity> {
+  async capacity(query: { from?: string; to?: string; province?: string | null }, actor?: Actor): Promise<HarvestCapacity> {
+    const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const { from, to, weeks } = period(q.from, q.to);
     const start = weeks[0].start;
     const end = weeks[weeks.length - 1].end;

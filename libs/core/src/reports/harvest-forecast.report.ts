@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/actor';
+import { scopedReportProvince } from '../common/territory/province-scope';
 import { addDays, todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { overlapDays, windowDays } from '../reference-data/harvest-calendar';
@@ -100,7 +102,8 @@ export interface ForecastQuery {
 export class HarvestForecastReport {
   constructor(private readonly repo: HarvestForecastRepository) {}
 
-  async forecast(q: ForecastQuery): Promise<HarvestForecast> {
+  async forecast(query: ForecastQuery, actor?: Actor): Promise<HarvestForecast> {
+    const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const { from, to, weeks } = period(q.from, q.to);
     const filter = { from: weeks[0].start, to: weeks[weeks.length - 1].end, province: q.province || null, product: q.product || null };
     const seasons = await this.repo.scheduledHarvests({ ...filter, placeWhereItLies: true });
@@ -209,7 +212,8 @@ export class HarvestForecastReport {
    * not ended) and whose forecast is not yet covered by lots posted on the area:
    * the cooperatives staff should call.
    */
-  async unpostedAreas(q: { within: number; date?: string; province?: string | null; product?: string | null; limit?: number; offset?: number }): Promise<UnpostedAreas> {
+  async unpostedAreas(query: { within: number; date?: string; province?: string | null; product?: string | null; limit?: number; offset?: number }, actor?: Actor): Promise<UnpostedAreas> {
+    const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const date = q.date ?? todayInVietnam();
     const horizon = addDays(date, q.within);
     const seasons = await this.repo.scheduledHarvests({ from: date, to: horizon, province: q.province || null, product: q.product || null, placeWhereItLies: true });

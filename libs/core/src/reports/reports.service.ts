@@ -1,7 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
+import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { scopedReportProvince } from '../common/territory/province-scope';
 import { AGENCY_WEEKLY_TEXTS, AgencyWeeklyTexts, NO_AGENCY_TEXTS } from './agency-texts';
 import { BacklogByCommune, backlogByCommune } from './backlog-by-commune.section';
 import { HarvestCalendar, harvestCalendar } from './harvest-calendar.section';
@@ -31,7 +33,8 @@ export class ReportsService {
     @Optional() @Inject(AGENCY_WEEKLY_TEXTS) private readonly agencyTexts: AgencyWeeklyTexts = NO_AGENCY_TEXTS,
   ) {}
 
-  async weekly(weekLabel: string, province?: string | null, units: ReportUnits = 'current'): Promise<WeeklyReport> {
+  async weekly(weekLabel: string, requestedProvince?: string | null, units: ReportUnits = 'current', actor?: Actor): Promise<WeeklyReport> {
+    const province = scopedReportProvince(actor, requestedProvince, 'REPORT');
     const week = parseIsoWeek(weekLabel);
     // An old province code filters by its successor (89 → 91); on the pre-2025 map, by itself.
     const asked = province?.trim() || null;
@@ -85,21 +88,21 @@ export class ReportsService {
   }
 
   /** Volume expected by ISO week and product (harvest calendar), pro-rated as in the weekly report. */
-  harvestCalendar(from: string | undefined, weeks: number, province?: string | null): Promise<HarvestCalendar> {
-    return harvestCalendar(this.dataSource, from, weeks, province);
+  async harvestCalendar(from: string | undefined, weeks: number, province?: string | null, actor?: Actor): Promise<HarvestCalendar> {
+    return harvestCalendar(this.dataSource, from, weeks, scopedReportProvince(actor, province, 'REPORT'));
   }
 
   /** Weekly median observed price per product, flagged when it moved more than thresholdPercent (price-watch.section.ts). */
-  priceWatch(opts: PriceWatchQuery): Promise<PriceWatch> {
-    return priceWatch(this.dataSource, opts);
+  async priceWatch(opts: PriceWatchQuery, actor?: Actor): Promise<PriceWatch> {
+    return priceWatch(this.dataSource, { ...opts, provinceCode: scopedReportProvince(actor, opts.provinceCode, 'REPORT', 'provinceCode') ?? undefined });
   }
 
   /**
    * Unsold backlog by the commune where the lots lie (report-units.ts), for the map and the report
    * (point: the kg-weighted centre of the lots); `units=pre2025` places it on the old map.
    */
-  backlogByCommune(province?: string | null, date?: string, units: ReportUnits = 'current'): Promise<BacklogByCommune> {
-    return backlogByCommune(this.dataSource, province, date, units);
+  async backlogByCommune(province?: string | null, date?: string, units: ReportUnits = 'current', actor?: Actor): Promise<BacklogByCommune> {
+    return backlogByCommune(this.dataSource, scopedReportProvince(actor, province, 'REPORT'), date, units);
   }
 
   /** A week and the four after it, section by section, in the order the sections were always read. */

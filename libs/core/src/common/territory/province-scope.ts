@@ -1,4 +1,4 @@
-import { isCurrentProvinceCode } from '../../administrative-units/province-codes';
+import { currentProvinceCodeOf, isCurrentProvinceCode } from '../../administrative-units/province-codes';
 import type { Actor } from '../actor';
 import { DomainError } from '../domain-error';
 
@@ -45,6 +45,11 @@ export function outsideProvinces(actor: Actor, entity: string, rowProvinces: Rea
   });
 }
 
+/** A setting of the whole service (one reminder schedule for all agencies): national staff and admins only. */
+export function assertNational(actor: Actor, entity: string, what: string): void {
+  if (provincesOf(actor)) throw new DomainError('forbidden', `${entity}.OUTSIDE_PROVINCES`, `${what} is national: province staff may not change it`, { provinceCodes: provincesOf(actor) });
+}
+
 /** A single row: staff of other provinces are refused (403). */
 export function assertCoversAnyProvince(actor: Actor, rowProvinces: ReadonlyArray<string | null | undefined>, entity: string): void {
   if (!coversAnyProvince(actor, rowProvinces)) throw outsideProvinces(actor, entity, rowProvinces);
@@ -76,9 +81,24 @@ export function scopedProvinceCodes(actor: Actor, requested: string[] | null | u
   return asked;
 }
 
-/** One province filter (`?provinceCode=`) of a list or report, checked the same way. */
-export function scopedProvinceCode(actor: Actor, requested: string | null | undefined, entity: string, field = 'provinceCode'): string[] | null {
-  return scopedProvinceCodes(actor, requested ? [requested] : null, entity, field);
+/**
+ * The one province a report covers (`?province=`): what the caller asked (a pre-2025 code counts
+ * as its successor), which must be theirs (403 otherwise); a province staff member who asks none
+ * gets their province, or, working for several, is asked to name one (422 `<entity>.PROVINCE_REQUIRED`).
+ * National callers get what they asked (none: the whole country).
+ */
+export function scopedReportProvince(actor: Actor | null | undefined, requested: string | null | undefined, entity: string, field = 'province'): string | null {
+  const asked = requested?.trim() || null;
+  const mine = provincesOf(actor);
+  if (!mine) return asked;
+  if (!asked) {
+    if (mine.length === 1) return mine[0];
+    throw DomainError.invalid(`${entity}.PROVINCE_REQUIRED`, field, `${field}: name one of your provinces (${mine.join(', ')})`);
+  }
+  if (!mine.includes(currentProvinceCodeOf(asked))) {
+    throw new DomainError('forbidden', `${entity}.OUTSIDE_PROVINCES`, `${field}: ${asked} is not among your provinces (${mine.join(', ')})`, { field, provinceCodes: mine, outside: [asked] });
+  }
+  return asked;
 }
 
 /** Where a row a province staff member creates lies when they do not say: their one province, if they have one. */

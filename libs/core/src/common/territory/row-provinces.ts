@@ -53,6 +53,8 @@ export const USER_ORGANIZATION_PROVINCE_SQL = `COALESCE(
   (SELECT o.province_code FROM transport_operators o WHERE o.id = u.transport_operator_id),
   (SELECT au.province_code FROM agencies a JOIN administrative_units au ON au.id = a.administrative_unit_id WHERE a.id = u.agency_id))`;
 
+/** SQL of an agency's province from an expression of its id: what province staff read and task. */
+export const agencyProvinceColumn = (agencyId: string): string => `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
 const AGENCY_PROVINCE = (agencyId: string) => `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
 const OPERATOR_PROVINCES = (operatorId: string) => `(SELECT array_append(o.service_province_codes, o.province_code) FROM transport_operators o WHERE o.id = ${operatorId})`;
 const PAIR = (table: string, id: string) =>
