@@ -30,7 +30,7 @@ async function main() {
     throw new Error('DATABASE_URL is required for a separate worker (the embedded database lives in the api process).');
   }
   await assertRedisReachable(config.redisUrl);
-  await startWorker(config);
+  await startWorker(config.withoutReplicas());
   new Logger('Worker').log('AgriLink worker is processing jobs');
 }
 

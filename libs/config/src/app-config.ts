@@ -20,6 +20,11 @@ export class AppConfig {
     return new AppConfig({ ...this.values, DATABASE_URL: url });
   }
 
+  /** The same configuration with every read on the primary: a worker's snapshots and writes need it, so it opens no replica pools. */
+  withoutReplicas(): AppConfig {
+    return new AppConfig({ ...this.values, DATABASE_REPLICA_URLS: '' });
+  }
+
   get nodeEnv(): 'development' | 'production' | 'test' {
     return this.get('NODE_ENV');
   }
