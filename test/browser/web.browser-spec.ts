@@ -253,6 +253,8 @@ describe('web app in a real browser', () => {
     await form.locator('button[type="submit"]').click();
     await staff.page.waitForSelector('.run-status[data-status="completed"], .run-status[data-status="failed"]', { timeout: 60_000 });
     await expect(staff.page.locator('.run-status').getAttribute('data-status')).resolves.toBe('completed');
+    // The run was fanned out: its rice part names the worker (host:pid) that solved it.
+    await expect(staff.page.locator('.run-parts li[data-product="LUA_ST"]').getAttribute('data-worker')).resolves.toMatch(/:\d+$/);
     const rows = staff.page.locator('.proposal-list .proposal');
     await rows.first().waitFor();
     await expect(rows.first().textContent()).resolves.toContain('Chợ đầu mối Bình Điền');

@@ -4,6 +4,7 @@ import { importsEn, importsVi } from './i18n-imports';
 import { notificationsEn, notificationsVi } from './i18n-notifications';
 import { harvestEn, harvestVi } from './i18n-harvest';
 import { transportPlansEn, transportPlansVi } from './i18n-transport-plans';
+import { matchingPartsEn, matchingPartsVi } from './i18n-matching-parts';
 import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 import { loadsEn, loadsVi } from './i18n-loads';
 import { agenciesEn, agenciesVi } from './i18n-agencies';
@@ -403,6 +404,7 @@ const vi = {
   ...notificationsVi,
   ...harvestVi,
   ...transportPlansVi,
+  ...matchingPartsVi,
   ...weeklyReportVi,
   ...loadsVi,
   ...agenciesVi,
@@ -796,6 +798,7 @@ const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...harvestEn,
   ...transportPlansEn,
+  ...matchingPartsEn,
   ...weeklyReportEn,
   ...loadsEn,
   ...agenciesEn,

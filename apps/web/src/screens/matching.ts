@@ -16,6 +16,30 @@ interface MatchingRunView {
   objective?: { matchedKg: number; scoreVnd: number } | null;
   proposalsCount?: number | null;
   error?: string | null;
+  parts?: Array<{ product: string; status: string; worker: string | null; ms: number | null; attempts: number }>;
+}
+
+/** Who solved each product of the run and how long it took. */
+function partsList(ctx: Ctx, run: MatchingRunView): HTMLElement | null {
+  if (!run.parts?.length) return null;
+  const seconds = (ms: number | null) => (ms === null ? '—' : (ms / 1000).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }));
+  return h(
+    'div',
+    { className: 'run-parts' },
+    h('p', { className: 'muted' }, t('runParts')),
+    h(
+      'ul',
+      {},
+      ...run.parts.map((p) =>
+        h(
+          'li',
+          { 'data-product': p.product, 'data-worker': p.worker ?? '' },
+          t('runPartLine', { product: productName(ctx, p.product), status: statusLabel('run', p.status), worker: p.worker ?? t('runPartWaiting'), seconds: seconds(p.ms) }),
+          p.attempts > 1 ? t('runPartRetried', { attempts: p.attempts }) : '',
+        ),
+      ),
+    ),
+  );
 }
 
 
@@ -24,6 +48,7 @@ let pollTimer: number | undefined;
 export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
   window.clearTimeout(pollTimer);
   const status = h('p', { className: 'run-status', role: 'status' });
+  const parts = h('div', { className: 'run-parts-box' });
   const table = h('div', { className: 'proposals' });
   const form = formShell(
     'matching-form',
@@ -67,6 +92,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
       const run = await api.get<MatchingRunView>(`/matching-runs/${id}`);
       status.textContent = `${t('runStatus', { id: id.slice(0, 8), status: statusLabel('run', run.status), progress: run.progress ?? 0 })}${run.objective ? ` · ${t('matchedKg', { tons: formatTons(run.objective.matchedKg) })}` : ''}`;
       status.dataset.status = run.status;
+      parts.replaceChildren(...[partsList(ctx, run)].filter((x): x is HTMLElement => x !== null));
       if (run.status === 'queued' || run.status === 'running') {
         pollTimer = window.setTimeout(() => void poll(id), 1000);
         return;
@@ -81,5 +107,5 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
     }
   };
   const runs = runsPanel(ctx, (id) => void poll(id));
-  root.append(form, status, table, runs.el, schedulesPanel(ctx, () => void runs.reload()));
+  root.append(form, status, parts, table, runs.el, schedulesPanel(ctx, () => void runs.reload()));
 }
