@@ -77,7 +77,7 @@ describe('proposals paging, partial deliveries and the audit screen in a real br
     const cards = page.locator('.proposal-list .proposal');
     await cards.first().waitFor();
     await expect(cards.count()).resolves.toBe(20);
-    await expect(page.locator('.pager .page-of').textContent()).resolves.toBe('1–20 / 22');
+    await expect(page.locator('.list-proposals .list-summary').textContent()).resolves.toBe('Hiển thị 1–20 / 22');
     const card = cards.first();
     await expect(card.locator('.about-lot').textContent()).resolves.toContain('Lô hàng của bạn');
     await expect(card.locator('.delivery-window').textContent()).resolves.toMatch(/^Giao hàng trong khoảng \d\d\/\d\d\/\d{4} – \d\d\/\d\d\/\d{4}/);
@@ -85,13 +85,13 @@ describe('proposals paging, partial deliveries and the audit screen in a real br
     await expect(card.locator('.contact a[href^="tel:"]').count()).resolves.toBe(1);
     await screenshot(page, '30-cooperative-proposals-paged');
 
-    await page.click('.pager .page-next');
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('.pager .page-of')?.textContent === '21–22 / 22');
+    await page.click('.list-proposals .list-next');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('.list-proposals .list-summary')?.textContent === 'Hiển thị 21–22 / 22');
     await expect(cards.count()).resolves.toBe(2);
 
     // Largest first, then open one as its e-mail link would.
-    await page.locator('select.proposal-sort').selectOption('-quantityKg');
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('.pager .page-of')?.textContent === '1–20 / 22');
+    await page.locator('.list-proposals select[name="sort"]').selectOption('-quantityKg');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('.list-proposals .list-summary')?.textContent === 'Hiển thị 1–20 / 22');
     await expect(cards.first().locator('h3').textContent()).resolves.toContain('3,1 tấn');
     const id = await cards.first().getAttribute('data-proposal-id');
     await page.goto(`${baseUrl}/#/proposals/${id}`);

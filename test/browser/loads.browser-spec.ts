@@ -164,6 +164,8 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await screenshot(page, '44-staff-zone-by-communes');
 
     await card.locator('button.end-zone').click();
+    // Ending a zone asks first.
+    await page.locator('dialog.confirm-dialog[open] button.confirm-ok').click();
     // The list re-renders with the zone's last day: today.
     const [y, m, d] = today.split('-');
     const ended = page.locator('.zone-card[data-zone-code="KG-MY-THOI"]', { hasText: `– ${d}/${m}/${y}` });

@@ -294,7 +294,7 @@ describe('web app in a real browser', () => {
     await desk.page.click('a[data-route="proposals"]');
     const accepted = desk.page.locator(`.proposal[data-proposal-id="${proposalId}"]`);
     await accepted.waitFor();
-    await expect(desk.page.locator('select.proposal-status-filter').inputValue()).resolves.toBe('accepted');
+    await expect(desk.page.locator('.list-proposals select[name="status"]').inputValue()).resolves.toBe('accepted');
     await accepted.locator('button.confirm').click();
     await accepted.locator('.actions', { hasText: 'Đã chốt giao dịch' }).waitFor();
     const deals = await t.dataSource.query('SELECT status FROM deals WHERE proposal_id = $1', [proposalId]);

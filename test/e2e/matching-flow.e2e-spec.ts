@@ -12,17 +12,6 @@ import { stopProcess } from '../support/notifications';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** What GET /api/matching-runs/{id} answers, as far as these tests read it. */
-interface RunBody {
-  id: string;
-  status: string;
-  objective: { matchedKg: number; scoreVnd: number } | null;
-  proposalsCount: number | null;
-  diff: { keptProposalIds: string[] } | null;
-  timings: Record<string, unknown>;
-  parts: Array<{ product: string; status: string; worker: string | null; ms: number | null; attempts: number }>;
-}
 const PRODUCTS = ['E2E_FLOW_A', 'E2E_FLOW_B', 'E2E_FLOW_C', 'E2E_FLOW_D'];
 const HEAVY = 'E2E_FLOW_HEAVY';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -58,21 +47,19 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
 
   afterAll(async () => {
     for (const w of workers) await stopProcess(w, 'SIGTERM');
-    // Undefined when beforeAll failed half-way.
-    await (partsQueue as Queue | undefined)?.close();
-    await (t as TestApp | undefined)?.close();
+    await partsQueue?.close();
+    await t?.close();
   });
 
-  const getRun = async (id: string) => (await t.http().get(`/api/matching-runs/${id}`).auth(staff, { type: 'bearer' }).expect(200)).body as RunBody;
-  const settled = async (id: string, timeoutMs: number) => (await waitForRun(t, staff, id, ['completed', 'failed'], timeoutMs)) as RunBody;
+  const getRun = async (id: string) => (await t.http().get(`/api/matching-runs/${id}`).auth(staff, { type: 'bearer' }).expect(200)).body;
 
   /** The run's proposals are exactly what one process solving the run's whole instance finds. */
-  async function expectSingleProcessOptimum(id: string, done: RunBody) {
+  async function expectSingleProcessOptimum(id: string, done: any) {
     const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
     const reference = await solveMatching(parseInstance(instance), { threads: 0 });
     expect(done.objective).toEqual(reference.objective);
     // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
-    const kept = done.diff?.keptProposalIds ?? [];
+    const kept: string[] = done.diff?.keptProposalIds ?? [];
     const rows: Array<{ lot: string; req: string; kg: string }> = await t.dataSource.query(
       `SELECT supply_lot_id AS lot, purchase_request_id AS req, quantity_kg AS kg FROM proposals WHERE matching_run_id = $1 OR id = ANY($2::uuid[]) ORDER BY supply_lot_id, purchase_request_id`,
       [id, kept],
@@ -80,23 +67,23 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     // One proposal per pair: nothing doubled by a part solved twice.
     expect(new Set(rows.map((r) => `${r.lot} ${r.req}`)).size).toBe(rows.length);
     expect(rows.map((r) => [r.lot, r.req, Number(r.kg)])).toEqual(reference.allocations.map((a) => [a.lotId, a.requestId, a.quantityKg]));
-    expect((done.proposalsCount ?? 0) + kept.length).toBe(reference.allocations.length);
+    expect(done.proposalsCount + kept.length).toBe(reference.allocations.length);
   }
 
   it('spreads a run of four products over both worker processes and writes the single-process optimum once', async () => {
     const started = Date.now();
     const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: PRODUCTS }).expect(202);
     expect(body.parts).toEqual([]);
-    const done = await settled(body.id, 120_000);
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
     expect(done.status).toBe('completed');
     const ids = workers.map((w) => w.id);
-    expect(done.parts.map((p) => p.product)).toEqual(PRODUCTS);
+    expect(done.parts.map((p: any) => p.product)).toEqual(PRODUCTS);
     for (const p of done.parts) {
       expect(p).toMatchObject({ status: 'completed', attempts: 1 });
       expect(ids).toContain(p.worker);
       expect(p.ms).toBeGreaterThan(0);
     }
-    expect(new Set(done.parts.map((p) => p.worker)).size).toBe(2);
+    expect(new Set(done.parts.map((p: any) => p.worker)).size).toBe(2);
     await expectSingleProcessOptimum(body.id, done);
     // The parts' instances and solutions were working copies: the run keeps its instance and proposals.
     const [{ left }] = await t.dataSource.query(`SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`, [body.id]);
@@ -105,14 +92,14 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(expect.arrayContaining(['product', 'worker', 'ms']));
     expect(doc.paths['/api/matching-runs/{id}'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/MatchingRunResponse$/);
-    console.log(`four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`);
+    console.log(`four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p: any) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`);
   }, 150_000);
 
   it('solves a part again on the other worker when its worker is killed mid-part, with no duplicate proposal', async () => {
     const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY] }).expect(202);
     // Caught inside the part: claimed (its worker recorded) and not yet solved.
     const taken = await waitFor(
-      async () => (await getRun(body.id)).parts.find((p) => p.status === 'running' && p.worker),
+      async () => (await getRun(body.id)).parts.find((p: any) => p.status === 'running' && p.worker),
       'a worker to take the part',
       60_000,
       20,
@@ -123,7 +110,7 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     await stopProcess(victim, 'SIGKILL');
 
     // The part's lock expires; the survivor's stalled check puts it back and solves it.
-    const done = await settled(body.id, 120_000);
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
     expect(done.status).toBe('completed');
     expect(done.parts).toEqual([expect.objectContaining({ product: HEAVY, status: 'completed', attempts: 2, worker: survivor.id })]);
     await expectSingleProcessOptimum(body.id, done);
@@ -145,26 +132,26 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     } finally {
       redis.disconnect();
     }
-    const done = await settled(body.id, 150_000);
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
     expect(done.status).toBe('completed');
-    expect(done.parts.map((p) => p.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
+    expect(done.parts.map((p: any) => p.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
     await expectSingleProcessOptimum(body.id, done);
   }, 240_000);
 
   it('fires each iteration of a matching schedule once with two worker processes up, each run fanned out', async () => {
     const created = await t.http().post('/api/matching-schedules').auth(staff, { type: 'bearer' }).send({ cron: '*/4 * * * * *', scope: { products: PRODUCTS.slice(0, 2) } }).expect(201);
     const id = created.body.id;
-    const runsOf = async () => ((await t.http().get(`/api/matching-runs?matchingScheduleId=${id}&limit=100`).auth(staff, { type: 'bearer' }).expect(200)).body as { items: RunBody[] }).items;
-    await waitFor(async () => (await runsOf()).filter((r) => r.status === 'completed').length >= 2, 'two scheduled runs', 90_000, 250);
+    const runsOf = async () => (await t.http().get(`/api/matching-runs?matchingScheduleId=${id}&limit=100`).auth(staff, { type: 'bearer' }).expect(200)).body.items;
+    await waitFor(async () => (await runsOf()).filter((r: any) => r.status === 'completed').length >= 2, 'two scheduled runs', 90_000, 250);
     await t.http().post(`/api/matching-schedules/${id}/pause`).auth(staff, { type: 'bearer' }).expect(200);
-    await waitFor(async () => (await runsOf()).every((r) => ['completed', 'failed'].includes(r.status)), 'the fired runs to settle', 90_000, 250);
+    await waitFor(async () => (await runsOf()).every((r: any) => ['completed', 'failed'].includes(r.status)), 'the fired runs to settle', 90_000, 250);
     const runs = await runsOf();
     const [{ n, iterations }] = await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`, [id]);
     expect(n).toBe(iterations);
     const ids = workers.map((w) => w.id);
     for (const run of runs) {
       expect(run.status).toBe('completed');
-      expect(run.parts.map((p) => p.product)).toEqual(PRODUCTS.slice(0, 2));
+      expect(run.parts.map((p: any) => p.product)).toEqual(PRODUCTS.slice(0, 2));
       for (const p of run.parts) expect(ids).toContain(p.worker);
     }
   }, 200_000);
@@ -179,8 +166,8 @@ function spawnBuiltWorker(): ChildProcess & { id: string } {
   }) as ChildProcess & { id: string };
   child.id = `${hostname()}:${child.pid}`;
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-8000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-8000)));
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-8000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-8000)));
   child.on('exit', (code, signal) => {
     if (code && code !== 0 && signal === null) console.error(`worker exited ${code}:\n${out}`);
   });

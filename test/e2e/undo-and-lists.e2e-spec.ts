@@ -1,5 +1,5 @@
 import { addDays, todayInVietnam } from '@agrilink/core';
-import { makeBuyer, makeCooperative, makeProductionArea, makeSupplyLot } from '@agrilink/testing';
+import { makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('undo and lists people can work with (e2e)', () => {
@@ -112,6 +112,16 @@ describe('undo and lists people can work with (e2e)', () => {
       expect(res.body.items.map((l: { askVndPerKg: number }) => l.askVndPerKg)).toEqual([9000, 7000]);
       const byName = await t.http().get('/api/supply-lots?q=sap xep gia&sort=askVndPerKg').auth(staff, { type: 'bearer' }).expect(200);
       expect(byName.body.items.map((l: { askVndPerKg: number }) => l.askVndPerKg)).toEqual([5000, 7000, 9000]);
+    });
+
+    it('finds deals by the name of a party without diacritics and names both parties in the list', async () => {
+      const lot = await lotFor({ askVndPerKg: 7000 });
+      const buyer = await makeBuyer(t.dataSource, { name: 'Chợ đầu mối Hóc Môn Thử' });
+      const request = await makePurchaseRequest(t.dataSource, { buyerId: buyer.id, productCode: lot.productCode, deliverFrom: today, deliverTo: addDays(today, 30) });
+      await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 1000, priceVndPerKg: 7200 }).expect(201);
+      const res = await t.http().get('/api/deals?q=hoc mon thu&sort=-priceVndPerKg').auth(staff, { type: 'bearer' }).expect(200);
+      expect(res.body.total).toBe(1);
+      expect(res.body.items[0]).toMatchObject({ cooperativeName: 'HTX Thạnh Phước Lợi Thử', buyerName: 'Chợ đầu mối Hóc Môn Thử', quantityKg: 1000 });
     });
 
     it('accepts search and sort on requests, deals, proposals and the registries', async () => {

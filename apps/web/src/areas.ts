@@ -9,6 +9,8 @@ import { getLang, t } from './i18n';
 import { productColor } from './map-view';
 import type { Ctx } from './screen-context';
 import { CERTIFICATIONS } from './screens/catalogue';
+import { historySection } from './audit';
+import { deleteButton, editDetails } from './edit-in-place';
 import { INPUT_CATEGORIES, scheduleEditor, ScheduleEntryView, scheduleSummary } from './harvest-schedule';
 
 export interface AreaView {
@@ -122,8 +124,9 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
         h(
           'ul',
           { className: 'cards' },
-          ...page.items.map((a) =>
-            h(
+          ...page.items.map((a) => {
+            const note = h('p', { className: 'muted card-note', role: 'status' });
+            return h(
               'li',
               { className: `card area-card${a.id === highlight ? ' highlight' : ''}`, 'data-area-id': a.id },
               h('h3', {}, a.name || productName(a.product)),
@@ -136,9 +139,28 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
                 { className: 'actions' },
                 h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(a.boundary, 15) }, t('showOnMap')),
                 !isStaff ? h('button', { type: 'button', className: 'primary post-lot-here', onclick: () => ctx.navigate(`new-lot/${a.id}`) }, t('postLotHere')) : null,
+                deleteButton(a.name || productName(a.product), `/production-areas/${a.id}`, note, () => {
+                  flash(list, t('areaDeleted'));
+                  ctx.map.refresh();
+                  void load();
+                }),
               ),
-            ),
-          ),
+              note,
+              editDetails(
+                'area-edit',
+                [
+                  { name: 'name', label: t('areaName'), input: input('text', { maxlength: 200, value: a.name ?? '' }) },
+                  { name: 'growingAreaCode', label: t('growingAreaCode'), input: input('text', { maxlength: 40, value: a.growingAreaCode ?? '' }) },
+                ],
+                async (f) => {
+                  await api.patch(`/production-areas/${a.id}`, { name: value(f, 'name') || null, growingAreaCode: value(f, 'growingAreaCode') || null });
+                  ctx.map.refresh();
+                  void load(a.id);
+                },
+              ),
+              historySection(`/production-areas/${a.id}/history`),
+            );
+          }),
         ),
       );
     } catch (err) {

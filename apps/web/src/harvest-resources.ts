@@ -4,8 +4,10 @@ import { api, getSession, Page } from './api';
 import { clear, h } from './dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
-import { getLang, t } from './i18n';
+import { t } from './i18n';
 import type { Ctx } from './screen-context';
+import { deleteButton, editDetails } from './edit-in-place';
+import { listView } from './list-view';
 
 const KINDS = ['combine_harvester', 'harvest_team', 'dryer', 'other'] as const;
 
@@ -92,36 +94,53 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     }
   });
 
-  const load = async () => {
-    const page = await api.get<Page<ResourceView>>('/harvest-resources', { limit: 100 }).catch(() => null);
-    clear(list);
-    list.append(h('h2', {}, t('harvestResources')));
-    if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noHarvestResources')));
-    list.append(
-      h(
-        'ul',
-        { className: 'cards' },
-        ...page.items.map((r) =>
-          h(
-            'li',
-            { className: 'card resource-card', 'data-id': r.id },
-            h('h3', {}, r.name),
-            h('p', {}, `${kindLabel(r.kind)} × ${r.unitCount} · ${formatNumber(r.capacityHaPerDay, 2)} ha/${getLang() === 'vi' ? 'ngày' : 'day'}`),
-            r.cooperativeName ? h('p', { className: 'muted' }, r.cooperativeName) : null,
-            h(
-              'p',
-              { className: 'muted' },
-              r.serviceCommuneIds.length
-                ? `${t('serviceCommunes')}: ${r.serviceCommuneIds.map((id) => communeNames.get(id) ?? id.split(':').pop()).join(', ')}`
-                : r.serviceRadiusKm
-                  ? `${t('serviceRadiusKm')}: ${formatNumber(r.serviceRadiusKm, 1)}`
-                  : t('serviceOwnCommune'),
-            ),
-          ),
+  const kinds = (): Array<[string, string]> => [['', t('allStatuses')], ...KINDS.map((k) => [k, kindLabel(k)] as [string, string])];
+  const view = listView<ResourceView>({
+    name: 'harvest-resources',
+    title: () => t('harvestResources'),
+    path: '/harvest-resources',
+    search: () => t('listSearchNames'),
+    filters: [{ name: 'kind', label: () => t('resourceKind'), options: kinds }],
+    columns: [
+      { key: 'name', label: () => t('resourceName'), sort: 'name', value: (r) => r.name },
+      { key: 'kind', label: () => t('resourceKind'), sort: 'kind', value: (r) => kindLabel(r.kind) },
+      { key: 'cooperative', label: () => t('cooperative'), value: (r) => r.cooperativeName ?? '' },
+      { key: 'unitCount', label: () => t('unitCount'), sort: 'unitCount', value: (r) => r.unitCount, numeric: true },
+      { key: 'capacityHaPerDay', label: () => t('capacityHaPerDayField'), sort: 'capacityHaPerDay', value: (r) => r.capacityHaPerDay, numeric: true },
+      {
+        key: 'service',
+        label: () => t('serviceCommunes'),
+        value: (r) =>
+          r.serviceCommuneIds.length
+            ? r.serviceCommuneIds.map((id) => communeNames.get(id) ?? id.split(':').pop()).join(', ')
+            : r.serviceRadiusKm
+              ? `${formatNumber(r.serviceRadiusKm, 1)} km`
+              : t('serviceOwnCommune'),
+      },
+    ],
+    rowId: (r) => r.id,
+    rowClass: () => 'resource-card',
+    actions: (r, reload) => {
+      const note = h('span', { className: 'muted', role: 'status' });
+      return [
+        editDetails(
+          'resource-edit',
+          [
+            { name: 'name', label: t('resourceName'), input: input('text', { maxlength: 300, value: r.name }) },
+            { name: 'unitCount', label: t('unitCount'), input: input('number', { min: 1, step: 1, value: r.unitCount }) },
+            { name: 'capacityHaPerDay', label: t('capacityHaPerDayField'), input: input('text', { inputmode: 'decimal', maxlength: 12, value: String(r.capacityHaPerDay) }) },
+          ],
+          async (f) => {
+            await api.patch(`/harvest-resources/${r.id}`, { name: value(f, 'name'), unitCount: Number(value(f, 'unitCount')), capacityHaPerDay: Number(value(f, 'capacityHaPerDay').replace(',', '.')) });
+            reload();
+          },
         ),
-      ),
-    );
-  };
+        deleteButton(r.name, `/harvest-resources/${r.id}`, note, reload),
+        note,
+      ];
+    },
+  });
+  const load = () => view.reload();
+  list.append(view.el);
   root.append(form, list);
-  void load();
 }

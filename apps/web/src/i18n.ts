@@ -10,6 +10,7 @@ import { loadsEn, loadsVi } from './i18n-loads';
 import { agenciesEn, agenciesVi } from './i18n-agencies';
 import { transportEn, transportVi } from './i18n-transport';
 import { shellEn, shellVi } from './i18n-shell';
+import { listsEn, listsVi } from './i18n-lists';
 
 export type Lang = 'vi' | 'en';
 
@@ -410,6 +411,7 @@ const vi = {
   ...agenciesVi,
   ...transportVi,
   ...shellVi,
+  ...listsVi,
 };
 
 export type MessageKey = keyof typeof vi;
@@ -804,6 +806,7 @@ const en: Record<MessageKey, string> = {
   ...agenciesEn,
   ...transportEn,
   ...shellEn,
+  ...listsEn,
 };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -1,4 +1,5 @@
 import './style.css';
+import './list.css';
 import { api, getSession, logout, Page, Product } from './api';
 import { clear, h, leaveScreen } from './dom';
 import { showPendingFlash } from './forms';
@@ -17,9 +18,9 @@ type Sheet = 'peek' | 'half' | 'full';
 const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
   { route: 'map', label: () => t('tabMap'), roles: 'all' },
   { route: 'list', label: () => t('tabList'), roles: 'all' },
-  { route: 'my-lots', label: () => t('tabMyLots'), roles: ['cooperative'] },
+  { route: 'my-lots', label: () => (getSession()?.user.role === 'cooperative' ? t('tabMyLots') : t('tabLots')), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'new-lot', label: () => t('tabNewLot'), roles: ['cooperative', 'staff', 'admin'] },
-  { route: 'requests', label: () => t('tabRequests'), roles: ['buyer'] },
+  { route: 'requests', label: () => t('tabRequests'), roles: ['buyer', 'staff', 'admin'] },
   { route: 'stock', label: () => t('tabStock'), roles: ['buyer'] },
   { route: 'areas', label: () => t('tabAreas'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'dashboard', label: () => t('tabDashboard'), roles: ['staff', 'admin'] },
@@ -34,6 +35,8 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'audit', label: () => t('tabAudit'), roles: ['staff', 'admin'] },
   { route: 'imports', label: () => t('tabImports'), roles: ['staff', 'admin'] },
   { route: 'registry', label: () => t('tabRegistry'), roles: ['staff', 'admin'] },
+  { route: 'transport-operators', label: () => t('tabTransportOperators'), roles: ['staff', 'admin'] },
+  { route: 'users', label: () => t('tabUsers'), roles: ['staff', 'admin'] },
   { route: 'agency-report', label: () => t('tabAgencyReport'), roles: ['agency'] },
   { route: 'agency-reports', label: () => t('tabAgencyReports'), roles: ['staff', 'admin'] },
   { route: 'tasks', label: () => t('tabTasks'), roles: ['agency', 'staff', 'admin'] },
@@ -274,7 +277,7 @@ async function boot(): Promise<void> {
     else if (r === 'vehicles') show(['transport', ...staff], () => import('./screens/vehicles'), (m) => m.vehiclesScreen(panel));
     else if (r === 'permits') show(['transport', 'cooperative', ...staff], () => import('./screens/permits'), (m) => m.permitsScreen(panel, ctx));
     else if (r === 'checkpoint') show(null, () => import('./screens/checkpoint'), (m) => m.checkpointScreen(panel));
-    else if (r === 'my-lots') show(['cooperative'], () => import('./screens/my-lots'), (m) => m.myLotsScreen(panel, ctx));
+    else if (r === 'my-lots') show(['cooperative', ...staff], () => import('./screens/my-lots'), (m) => m.myLotsScreen(panel, ctx));
     else if (r === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx));
     else if (base === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx, undefined, rest));
     else if (r === 'areas') show(['cooperative', ...staff], () => import('./areas'), (m) => m.areasScreen(panel, ctx));
@@ -291,10 +294,12 @@ async function boot(): Promise<void> {
       show(staff, () => import('./registry'), (m) => m.registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id));
     } else if (base === 'edit-lot') show(['cooperative', ...staff], () => import('./screens/edit-lot'), (m) => m.editLotScreen(panel, ctx, rest));
     else if (r === 'stock') show(['buyer'], () => import('./stock'), (m) => m.stockScreen(panel, ctx));
-    else if (r === 'requests') show(['buyer', ...staff], () => import('./screens/requests'), (m) => m.requestsScreen(panel, ctx));
+    else if (base === 'requests') show(['buyer', ...staff], () => import('./screens/requests'), (m) => m.requestsScreen(panel, ctx, rest || undefined));
     else if (r === 'matching') show(staff, () => import('./screens/matching'), (m) => m.matchingScreen(panel, ctx));
     else if (r === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx));
     else if (base === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx, rest));
+    else if (r === 'users') show(staff, () => import('./screens/users'), (m) => m.usersScreen(panel));
+    else if (r === 'transport-operators') show(staff, () => import('./screens/transport-operators'), (m) => m.transportOperatorsScreen(panel, ctx));
     else if (r === 'audit') show(staff, () => import('./audit'), (m) => m.auditScreen(panel));
     else if (r === 'agency-report') show(['agency'], () => import('./screens/agency-report'), (m) => m.agencyReportScreen(panel, ctx));
     else if (r === 'agency-reports') show(staff, () => import('./screens/agency-reports-staff'), (m) => m.agencyReportsStaffScreen(panel));

@@ -1,12 +1,14 @@
 // Giá thị trường: staff record observed prices of produce and farm inputs; a price far off its
 // product's usual band needs an explicit confirmation (the api answers 422 PRICE_OBSERVATION.OUTLIER).
-import { api, ApiError, download, Page } from './api';
-import { clear, h } from './dom';
+import { api, ApiError, download } from './api';
+import { h } from './dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { formatDate, formatVndPerKg } from './format';
 import { INPUT_CATEGORIES } from './harvest-schedule';
 import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
+import { deleteButton, editDetails } from './edit-in-place';
+import { listView } from './list-view';
 
 interface PriceObservationView {
   id: string;
@@ -104,43 +106,55 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
     }
   });
 
-  const load = async (highlight?: string) => {
-    try {
-      const page = await api.get<Page<PriceObservationView>>('/price-observations', { limit: 30 });
-      clear(list);
-      list.append(h('h2', {}, t('recentPrices')));
-      if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noPriceObservations')));
-      list.append(
-        h(
-          'div',
-          { className: 'table-wrap' },
-          h(
-            'table',
-            { className: 'report-table price-table' },
-            h('thead', {}, h('tr', {}, ...[t('observedOn'), t('product'), t('marketName'), t('priceVndPerKgField'), t('priceSource')].map((c) => h('th', {}, c)))),
-            h(
-              'tbody',
-              {},
-              ...page.items.map((o) =>
-                h(
-                  'tr',
-                  { className: `price-row${o.id === highlight ? ' highlight' : ''}`, 'data-id': o.id },
-                  h('td', {}, formatDate(o.observedOn)),
-                  h('td', {}, name(o.product)),
-                  h('td', {}, o.marketName),
-                  h('td', { className: 'num' }, formatVndPerKg(o.priceVndPerKg), o.outsideBand ? h('span', { className: 'tag warn' }, ` ${t('outsideBandTag')}`) : null),
-                  h('td', {}, o.source),
-                ),
-              ),
-            ),
-          ),
+  let highlighted: string | undefined;
+  const view = listView<PriceObservationView>({
+    name: 'price-observations',
+    title: () => t('recentPrices'),
+    path: '/price-observations',
+    search: () => t('listSearchPrices'),
+    filters: [{ name: 'product', label: () => t('product'), options: () => [['', t('allProducts')], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])] }],
+    tableClass: 'report-table price-table',
+    columns: [
+      { key: 'observedOn', label: () => t('observedOn'), sort: 'observedOn', value: (o) => formatDate(o.observedOn) },
+      { key: 'product', label: () => t('product'), sort: 'product', value: (o) => name(o.product) },
+      { key: 'marketName', label: () => t('marketName'), sort: 'marketName', value: (o) => o.marketName },
+      {
+        key: 'priceVndPerKg',
+        label: () => t('priceVndPerKgField'),
+        sort: 'priceVndPerKg',
+        numeric: true,
+        value: (o) => o.priceVndPerKg,
+        cell: (o) => h('span', {}, formatVndPerKg(o.priceVndPerKg), o.outsideBand ? h('span', { className: 'tag warn' }, ` ${t('outsideBandTag')}`) : null),
+      },
+      { key: 'source', label: () => t('priceSource'), value: (o) => o.source },
+    ],
+    rowId: (o) => o.id,
+    rowClass: (o) => `price-row${o.id === highlighted ? ' highlight' : ''}`,
+    actions: (o, reload) => {
+      const note = h('span', { className: 'muted', role: 'status' });
+      return [
+        editDetails(
+          'price-edit',
+          [
+            { name: 'marketName', label: t('marketName'), input: input('text', { maxlength: 200, value: o.marketName }) },
+            { name: 'priceVndPerKg', label: t('priceVndPerKgField'), input: input('number', { min: 1, step: 1, inputmode: 'numeric', value: o.priceVndPerKg }) },
+            { name: 'source', label: t('priceSource'), input: input('text', { maxlength: 200, value: o.source }) },
+          ],
+          async (f) => {
+            // The band was checked when the price was first written; an edit keeps the user's word.
+            await api.patch(`/price-observations/${o.id}`, { marketName: value(f, 'marketName'), priceVndPerKg: Number(value(f, 'priceVndPerKg')), source: value(f, 'source'), confirmOutlier: true });
+            reload();
+          },
         ),
-      );
-    } catch (err) {
-      clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
-    }
+        deleteButton(`${name(o.product)} · ${o.marketName}`, `/price-observations/${o.id}`, note, reload),
+        note,
+      ];
+    },
+  });
+  const load = (highlight?: string) => {
+    highlighted = highlight;
+    view.reload();
   };
+  list.append(view.el);
   root.append(form, list);
-  void load();
 }

@@ -4,10 +4,11 @@ import type { ProposalCardJson } from '../../../libs/core/src/proposals/proposal
 import { api, ApiError, getSession, Page } from './api';
 import { pager } from './audit';
 import { clear, h } from './dom';
-import { select } from './forms';
 import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
+import { confirmAction } from './confirm';
+import { listView } from './list-view';
 
 type Side = 'staff' | 'party';
 const PAGE = 20;
@@ -35,6 +36,7 @@ function contactLine(party: ProposalCardJson['cooperative']): HTMLElement | null
 export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: () => void): HTMLElement {
   const actions = h('div', { className: 'actions' });
   const act = async (action: 'confirm' | 'accept' | 'reject') => {
+    if (action === 'reject' && !(await confirmAction({ title: t('confirmRejectTitle'), message: t('confirmRejectText'), confirmLabel: t('confirmReject'), danger: true }))) return;
     try {
       await api.post(`/proposals/${p.id}/${action}`, {});
       actions.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
@@ -122,29 +124,33 @@ export function proposalsScreen(root: HTMLElement, ctx: Ctx, id?: string): void 
     return;
   }
   // Staff start from the proposals both sides accepted: those wait for confirmation.
-  const status = select(
-    [
-      ['', t('allStatuses')],
-      ...['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'confirmed', 'rejected', 'stale', 'superseded'].map((s) => [s, statusLabel('proposal', s)] as [string, string]),
+  const statuses = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'confirmed', 'rejected', 'stale', 'superseded'];
+  const list = listView<ProposalCardJson>({
+    name: 'proposals',
+    title: () => t('tabProposals'),
+    path: '/proposals',
+    search: () => t('listSearchParties'),
+    defaultSort: '-createdAt',
+    filters: [
+      { name: 'status', label: () => t('status'), value: side === 'staff' ? 'accepted' : '', options: () => [['', t('allStatuses')], ...statuses.map((s) => [s, statusLabel('proposal', s)] as [string, string])] },
+      { name: 'product', label: () => t('product'), options: () => [['', t('allProducts')], ...ctx.products.map((p) => [p.code, productName(ctx, p.code)] as [string, string])] },
     ],
-    side === 'staff' ? 'accepted' : '',
-  );
-  status.setAttribute('aria-label', t('status'));
-  status.className = 'proposal-status-filter';
-  const product = select([['', t('allProducts')], ...ctx.products.map((p) => [p.code, productName(ctx, p.code)] as [string, string])]);
-  product.setAttribute('aria-label', t('product'));
-  product.className = 'proposal-product-filter';
-  const sort = select((['createdAt', '-createdAt', '-quantityKg', '-scoreVndPerKg', 'distanceKm'] as const).map((s) => [s, t(`sort_${s}` as any)] as [string, string]), '-createdAt');
-  sort.setAttribute('aria-label', t('sortBy'));
-  sort.className = 'proposal-sort';
-  const load = () => {
-    const q = new URLSearchParams();
-    if (status.value) q.set('status', status.value);
-    if (product.value) q.set('product', product.value);
-    q.set('sort', sort.value);
-    void showProposals(box, ctx, `/proposals?${q}`, side);
-  };
-  for (const el of [status, product, sort]) el.addEventListener('change', load);
-  root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabProposals')), status, product, sort), box);
-  load();
+    columns: [
+      { key: 'product', label: () => t('product'), sort: 'product', value: (p) => productName(ctx, p.product) },
+      { key: 'cooperative', label: () => t('cooperativeLabel'), value: (p) => p.cooperative.name },
+      { key: 'buyer', label: () => t('buyerLabel'), value: (p) => p.buyer.name },
+      { key: 'quantityKg', label: () => t('quantityKg'), sort: 'quantityKg', value: (p) => p.quantityKg, numeric: true },
+      { key: 'askVndPerKg', label: () => t('askPrice'), value: (p) => p.askVndPerKg, numeric: true },
+      { key: 'bidVndPerKg', label: () => t('bidPrice'), value: (p) => p.bidVndPerKg, numeric: true },
+      { key: 'scoreVndPerKg', label: () => t('proposalScore'), sort: 'scoreVndPerKg', value: (p) => p.scoreVndPerKg, numeric: true },
+      { key: 'distanceKm', label: () => t('distance'), sort: 'distanceKm', value: (p) => Math.round(p.distanceKm), numeric: true },
+      { key: 'status', label: () => t('status'), sort: 'status', value: (p) => statusLabel('proposal', p.status) },
+      { key: 'createdAt', label: () => t('dealDate'), sort: 'createdAt', value: (p) => formatDate(p.createdAt.slice(0, 10)) },
+    ],
+    rowId: (p) => p.id,
+    cardsClass: 'proposal-list',
+    card: (p, reload) => proposalCard(ctx, p, side, reload),
+  });
+  list.el.classList.add('proposals');
+  root.append(list.el);
 }

@@ -9,6 +9,8 @@ import { t } from './i18n';
 import type { Ctx } from './screen-context';
 import { historySection } from './audit';
 import { communePicker } from './screens/commune-picker';
+import { confirmAction } from './confirm';
+import { deleteButton, editDetails } from './edit-in-place';
 
 interface ZoneView {
   id: string;
@@ -124,6 +126,21 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               h('label', { className: 'check' }, toggle, t('restrictedToggle'), note),
               z.administrativeUnitIds.length ? h('p', { className: 'zone-communes' }, `${t('zoneByCommunes')}: ${t('zoneCommunesCount', { n: z.administrativeUnitIds.length })}`) : null,
               curfewEditor(z, () => void load()),
+              editDetails(
+                'zone-edit',
+                [
+                  { name: 'name', label: t('zoneName'), input: input('text', { maxlength: 200, value: z.name }) },
+                  { name: 'from', label: t('validFrom'), input: input('date', { value: z.from ?? undefined }) },
+                  { name: 'to', label: t('validTo'), input: input('date', { value: z.to ?? undefined }) },
+                ],
+                async (f) => {
+                  const name = value(f, 'name');
+                  if (!name) throw new Error(t('errRequired', { field: t('zoneName') }));
+                  await api.patch<ZoneView>(`/zones/${z.id}`, { name, from: value(f, 'from') || null, to: value(f, 'to') || null });
+                  ctx.map.refresh();
+                  void load();
+                },
+              ),
               h(
                 'div',
                 { className: 'actions' },
@@ -135,6 +152,8 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                         type: 'button',
                         className: 'danger end-zone',
                         onclick: async () => {
+                          const yes = await confirmAction({ title: t('endZone'), message: `${z.name} (${z.code})`, confirmLabel: t('endZone'), danger: true });
+                          if (!yes) return;
                           try {
                             await api.post(`/zones/${z.id}/end`, {});
                             note.textContent = t('zoneEnded', { code: z.code });
@@ -148,6 +167,11 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                       t('endZone'),
                     )
                   : null,
+                deleteButton(z.name, `/zones/${z.id}`, note, () => {
+                  flash(form, t('zoneDeleted', { name: z.name }));
+                  ctx.map.refresh();
+                  void load();
+                }),
               ),
               historySection(`/zones/${z.id}/history`),
             );

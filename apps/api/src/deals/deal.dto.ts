@@ -152,6 +152,8 @@ export class DealResponse {
   @ApiProperty() unusualPriceConfirmed: boolean;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiPropertyOptional({ description: 'in lists' }) cooperativeName?: string;
+  @ApiPropertyOptional({ description: 'in lists' }) buyerName?: string;
 }
 
 export class DealPageResponse extends pageResponseOf(DealResponse) {}

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { locationPicker } from '../location-picker';
 import type { Ctx } from '../screen-context';
 import { CERTIFICATIONS, productName, productOptions } from './catalogue';
+import { orgChooserField } from '../org-chooser';
 
 // ---------- cooperative: lots ----------
 export interface LotView {
@@ -26,6 +27,7 @@ export interface LotView {
   status: string;
   note: string | null;
   cooperativeName?: string;
+  cooperativeId?: string;
 }
 
 export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, presetAreaId?: string): void {
@@ -34,6 +36,9 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
   const areaNote = h('span', { className: 'muted area-note' });
   const session = getSession();
   const areas = new Map<string, { id: string; name: string | null; product: string; boundary: Geometry }>();
+  // Staff post for a cooperative that phoned in: they choose it first (its areas then fill the list).
+  const actingForOthers = !existing && (session?.user.role === 'staff' || session?.user.role === 'admin');
+  const cooperative = actingForOthers ? orgChooserField('cooperativeId', t('cooperativeLabel'), t('cooperativeLabel').toLowerCase(), 'cooperatives') : null;
   const chooseArea = (id: string, fromMap = false) => {
     const a = areas.get(id);
     if (!a) return;
@@ -45,20 +50,22 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     if (!fromMap) ctx.map.fitGeometry(a.boundary, 15);
   };
   // The cooperative's own production areas; a click on one of them on the map picks it.
-  void api
-    .get<Page<{ id: string; name: string | null; product: string; boundary: Geometry }>>('/production-areas', {
-      cooperativeId: session?.user.role === 'cooperative' ? session.user.organizationId ?? undefined : undefined,
-      limit: 200,
-    })
-    .then((page) => {
-      for (const a of page.items) {
-        areas.set(a.id, a);
-        areaSelect.append(h('option', { value: a.id }, `${a.name ?? a.id.slice(0, 8)} (${productName(ctx, a.product)})`));
-      }
-      if (existing?.productionAreaId) areaSelect.value = existing.productionAreaId;
-      else if (presetAreaId) chooseArea(presetAreaId);
-    })
-    .catch(() => undefined);
+  const loadAreas = (cooperativeId: string | undefined) =>
+    api
+      .get<Page<{ id: string; name: string | null; product: string; boundary: Geometry }>>('/production-areas', { cooperativeId, limit: 200 })
+      .then((page) => {
+        areas.clear();
+        areaSelect.replaceChildren(h('option', { value: '' }, t('noProductionArea')));
+        for (const a of page.items) {
+          areas.set(a.id, a);
+          areaSelect.append(h('option', { value: a.id }, `${a.name ?? a.id.slice(0, 8)} (${productName(ctx, a.product)})`));
+        }
+        if (existing?.productionAreaId) areaSelect.value = existing.productionAreaId;
+        else if (presetAreaId) chooseArea(presetAreaId);
+      })
+      .catch(() => undefined);
+  if (cooperative) cooperative.onChange((id) => void (id ? loadAreas(id) : areaSelect.replaceChildren(h('option', { value: '' }, t('noProductionArea')))));
+  else void loadAreas(session?.user.role === 'cooperative' ? session.user.organizationId ?? undefined : existing?.cooperativeId);
   areaSelect.addEventListener('change', () => chooseArea(areaSelect.value));
   const areaField = field('productionAreaId', t('productionArea'), areaSelect);
   areaField.append(areaNote, session?.user.role === 'cooperative' ? h('a', { href: '#/areas', className: 'draw-area-link' }, t('drawNewArea')) : '');
@@ -74,6 +81,8 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     'lot-form',
     h('h2', {}, existing ? `${t('edit')}: ${productName(ctx, existing.product)}` : t('tabNewLot')),
     committedKg > 0 ? h('p', { className: 'muted frozen-note' }, t('frozenByDeals', { kg: formatNumber(committedKg) })) : null,
+    existing?.cooperativeName && session?.user.role !== 'cooperative' ? h('p', { className: 'muted acting-for' }, `${t('cooperativeLabel')}: ${existing.cooperativeName}`) : null,
+    cooperative?.el ?? null,
     field('product', t('product'), productSelect),
     field('quantityKg', t('quantityKg'), input('number', { min: Math.max(1, committedKg), step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
     field('harvestFrom', t('harvestFrom'), input('date', { value: existing?.harvestFrom, ...frozen })),
@@ -97,6 +106,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     const ht = value(form, 'harvestTo');
     const ask = value(form, 'askVndPerKg');
     const areaId = value(form, 'productionAreaId');
+    if (cooperative && !cooperative.value()) errors.cooperativeId = t('errChooseCooperative');
     if (!product) errors.product = t('errRequired', { field: t('product') });
     if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
     else if (Number(quantity) < committedKg) errors.quantityKg = t('errBelowCommitted', { kg: formatNumber(committedKg) });
@@ -119,6 +129,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
       note: value(form, 'note') || undefined,
     };
     if (areaId) body.productionAreaId = areaId;
+    if (cooperative) body.cooperativeId = cooperative.value();
     if (location.value) body.location = location.value;
     try {
       const saved = existing ? await api.patch<LotView>(`/supply-lots/${existing.id}`, body) : await api.post<LotView>('/supply-lots', body);

@@ -75,6 +75,9 @@ export interface DealView {
   unusualPriceConfirmed: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /** The parties' names, in lists (the web list shows and exports them). */
+  cooperativeName?: string;
+  buyerName?: string;
 }
 
 export function toDealView(d: Deal): DealView {
@@ -228,7 +231,14 @@ export class DealsService {
         { q: likePattern(filter.q) },
       );
     }
-    return paginate(qb, filter, toDealView);
+    const page = await paginate(qb, filter, toDealView);
+    if (!page.items.length) return page;
+    const names: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM cooperatives WHERE id = ANY($1::uuid[]) UNION ALL SELECT id, name FROM buyers WHERE id = ANY($2::uuid[])`,
+      [page.items.map((d) => d.cooperativeId), page.items.map((d) => d.buyerId)],
+    );
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    return { ...page, items: page.items.map((d) => ({ ...d, cooperativeName: byId.get(d.cooperativeId), buyerName: byId.get(d.buyerId) })) };
   }
 
   async get(actor: Actor, id: string): Promise<DealView> {

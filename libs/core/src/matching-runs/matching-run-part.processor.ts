@@ -8,7 +8,6 @@ import { MatchingRunJobs } from './matching-run.jobs';
 import { MatchingRunPartJobs } from './matching-run-part.jobs';
 import { solveMatchingPart } from './matching-part.solver';
 import { round } from './matching-results.writer';
-import { returnedRows } from './matching-run.flow';
 
 /**
  * Solves one part of a fanned-out run: reads the part's instance from PostgreSQL, solves it
@@ -28,15 +27,15 @@ export class MatchingRunPartProcessor extends WorkerHost {
   }
 
   async process(job: Job<SolveMatchingPartPayload>): Promise<'completed' | 'skipped'> {
-    if (job.name !== (JobName.SolveMatchingPart as string)) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (job.name !== JobName.SolveMatchingPart) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { matchingRunPartId } = job.data;
-    const [part] = await this.dataSource.query<Array<{ run_id: string; product: string; run_status: string } | undefined>>(
+    const [part]: Array<{ run_id: string; product: string; run_status: string }> = await this.dataSource.query(
       `SELECT p.matching_run_id AS run_id, p.product_code AS product, r.status AS run_status
          FROM matching_run_parts p JOIN matching_runs r ON r.id = p.matching_run_id WHERE p.id = $1`,
       [matchingRunPartId],
     );
     // A run that is no longer running (failed, or written by a racing attempt) needs no part.
-    if (part?.run_status !== 'running') return 'skipped';
+    if (!part || part.run_status !== 'running') return 'skipped';
     try {
       return await this.parts.runAttempt(job, matchingRunPartId, (onProgress) => this.solve(matchingRunPartId, part.run_id, onProgress));
     } catch (e) {
@@ -49,17 +48,17 @@ export class MatchingRunPartProcessor extends WorkerHost {
   private async solve(id: string, runId: string, onProgress: (percent: number) => void): Promise<'completed' | 'skipped'> {
     if (!(await this.parts.claim(id))) return 'skipped';
     const t0 = performance.now();
-    const [{ instance }] = await this.dataSource.query<Array<{ instance: unknown }>>('SELECT instance FROM matching_run_parts WHERE id = $1', [id]);
+    const [{ instance }]: Array<{ instance: unknown }> = await this.dataSource.query('SELECT instance FROM matching_run_parts WHERE id = $1', [id]);
     const plan = await solveMatchingPart(instance, (f) => onProgress(Math.floor(90 * f)));
-    const stored = await this.dataSource.query<unknown>(
+    const stored = await this.dataSource.query(
       `UPDATE matching_run_parts SET status = 'completed', progress = 100, solution = $2, solve_ms = $3, error = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND status = 'running' RETURNING id`,
       [id, JSON.stringify(plan), round(performance.now() - t0)],
     );
     // A racing attempt (a stalled job put back while this one still ran) may have stored it first.
-    if (!returnedRows(stored).length) return 'skipped';
+    if (!(Array.isArray(stored[0]) ? stored[0] : stored).length) return 'skipped';
     // The run's progress: 10 once split, 90 once every part is solved (95 and 100 belong to its write).
-    const [{ done, total }] = await this.dataSource.query<Array<{ done: number; total: number }>>(
+    const [{ done, total }] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done, count(*)::int AS total FROM matching_run_parts WHERE matching_run_id = $1`,
       [runId],
     );

@@ -54,8 +54,8 @@ export class MatchingRunFlow {
 
   /** Where the run stands: split or not, and its parts. */
   async state(runId: string): Promise<{ split: MatchingRunSplit | null; parts: MatchingRunPartState[] }> {
-    const [run] = await this.dataSource.query<Array<{ split: MatchingRunSplit | null } | undefined>>('SELECT split FROM matching_runs WHERE id = $1', [runId]);
-    const parts = await this.dataSource.query<MatchingRunPartState[]>(
+    const [run]: Array<{ split: MatchingRunSplit | null }> = await this.dataSource.query('SELECT split FROM matching_runs WHERE id = $1', [runId]);
+    const parts: MatchingRunPartState[] = await this.dataSource.query(
       'SELECT id, product_code AS product, status FROM matching_run_parts WHERE matching_run_id = $1 ORDER BY product_code',
       [runId],
     );
@@ -84,8 +84,8 @@ export class MatchingRunFlow {
       parts: parts.length,
     };
     await this.dataSource.transaction(async (em) => {
-      const [row] = await em.query<Array<{ status: string; split: boolean } | undefined>>('SELECT status, split IS NOT NULL AS split FROM matching_runs WHERE id = $1 FOR UPDATE', [run.id]);
-      if (row?.status !== 'running' || row.split) return;
+      const [row]: Array<{ status: string; split: boolean }> = await em.query('SELECT status, split IS NOT NULL AS split FROM matching_runs WHERE id = $1 FOR UPDATE', [run.id]);
+      if (!row || row.status !== 'running' || row.split) return;
       await em.query('DELETE FROM matching_run_parts WHERE matching_run_id = $1', [run.id]);
       for (const p of parts) {
         await em.query(
@@ -103,13 +103,13 @@ export class MatchingRunFlow {
    * begun writing (progress 95) and died. False when the run is no longer pending.
    */
   async resume(runId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown>(
+    const rows = await this.dataSource.query(
       `UPDATE matching_runs SET status = 'running', updated_at = now(),
               attempts = attempts + CASE WHEN status = 'queued' OR progress >= 95 THEN 1 ELSE 0 END
         WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
       [runId],
     );
-    return returnedRows(rows).length > 0;
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
   }
 
   /**
@@ -118,8 +118,6 @@ export class MatchingRunFlow {
    * (a run that was not running then, a job Redis lost) is added again.
    */
   async addParts(parent: Job, parts: MatchingRunPartState[]): Promise<void> {
-    const parentId = parent.id;
-    if (parentId === undefined) throw new Error('the run job has no id');
     const toAdd: MatchingRunPartState[] = [];
     for (const p of parts) {
       const existing = await this.partsQueue.getJob(p.id);
@@ -136,7 +134,7 @@ export class MatchingRunFlow {
         name: JobName.SolveMatchingPart,
         queueName: QueueName.MatchingParts,
         data: { matchingRunPartId: p.id },
-        opts: { ...PART_JOB_OPTIONS, jobId: p.id, parent: { id: parentId, queue: parent.queueQualifiedName } },
+        opts: { ...PART_JOB_OPTIONS, jobId: p.id, parent: { id: parent.id!, queue: parent.queueQualifiedName } },
       })),
     );
   }
@@ -162,11 +160,4 @@ export class MatchingRunFlow {
   async releasePayloads(runId: string): Promise<void> {
     await this.dataSource.query('UPDATE matching_run_parts SET instance = NULL, snapshot = NULL, solution = NULL WHERE matching_run_id = $1', [runId]);
   }
-}
-
-/** The rows of an UPDATE … RETURNING through TypeORM: the pg driver answers [rows, count]. */
-export function returnedRows(result: unknown): unknown[] {
-  if (!Array.isArray(result)) return [];
-  const first: unknown = result[0];
-  return Array.isArray(first) ? first : result;
 }

@@ -31,7 +31,7 @@ export class MatchingRunProcessor extends WorkerHost {
   }
 
   async process(job: Job<RunMatchingPayload>, token?: string): Promise<'completed' | 'skipped'> {
-    if (job.name !== (JobName.RunMatching as string)) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (job.name !== JobName.RunMatching) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { matchingRunId } = job.data;
     return this.jobs.runAttempt(job, matchingRunId, (onProgress) => this.execute(job, token, matchingRunId, onProgress));
   }
@@ -48,8 +48,7 @@ export class MatchingRunProcessor extends WorkerHost {
     const open = state.parts.filter((p) => p.status !== 'completed');
     if (open.length) {
       await this.flow.addParts(job, open);
-      // The token is the worker's lock on this job; BullMQ always passes it to a processor.
-      if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
+      if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
       // Every child ended between the add and the move: done, unless one ended without solving its part.
       const unsolved = (await this.flow.state(id)).parts.filter((p) => p.status !== 'completed');
       if (unsolved.length) throw new Error(`parts not solved: ${unsolved.map((p) => p.product).join(', ')}`);
