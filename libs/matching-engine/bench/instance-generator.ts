@@ -168,3 +168,39 @@ export function generateInstance(o: GeneratorOptions): RawInstance {
     contracts,
   };
 }
+
+/**
+ * Changes a share of the lots and requests the way a day of trading does: quantities
+ * sold down or corrected up, prices moved, lots withdrawn, new lots and requests posted.
+ */
+export function changeInstance(raw: RawInstance, share: number, seed: number): RawInstance {
+  const r = mulberry32(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  let next = 0;
+  const lots: InstanceLot[] = [];
+  for (const l of raw.lots) {
+    if (r() >= share) {
+      lots.push(l);
+      continue;
+    }
+    const u = r();
+    if (u < 0.2) continue; // withdrawn
+    if (u < 0.5) lots.push({ ...l, quantityKg: Math.max(1, Math.round(l.quantityKg * (0.2 + r() * 1.6))) });
+    else if (u < 0.7) lots.push({ ...l, askVndPerKg: Math.max(1, Math.round(l.askVndPerKg * (0.85 + r() * 0.3))) });
+    else if (u < 0.85) lots.push({ ...l, quantityKg: Math.max(1, Math.round(l.quantityKg / 2)), availableTo: l.availableFrom });
+    else lots.push(l, { ...pick(raw.lots), id: `LN${seed}-${++next}`, quantityKg: 500 + Math.floor(r() * 50_000) });
+  }
+  const requests: InstanceRequest[] = [];
+  for (const q of raw.requests) {
+    if (r() >= share) {
+      requests.push(q);
+      continue;
+    }
+    const u = r();
+    if (u < 0.2) continue; // cancelled
+    if (u < 0.6) requests.push({ ...q, quantityKg: Math.max(1, Math.round(q.quantityKg * (0.2 + r() * 1.6))) });
+    else if (u < 0.8) requests.push({ ...q, bidVndPerKg: Math.max(1, Math.round(q.bidVndPerKg * (0.85 + r() * 0.3))) });
+    else requests.push(q, { ...pick(raw.requests), id: `RN${seed}-${++next}` });
+  }
+  return { ...raw, lots, requests };
+}

@@ -1,5 +1,5 @@
 /** Everything done for one component, in whichever thread runs it. */
-import { solveComponentFlows, type ComponentFlows } from './component-solver';
+import { solveComponentFlows, type ComponentFlows, type LocalAllocations } from './component-solver';
 import type { ComponentInput } from './model';
 import { generatePairs } from './pairs';
 
@@ -13,11 +13,11 @@ export interface ComponentResult extends ComponentFlows {
   solveMs: number;
 }
 
-export function runComponent(c: ComponentInput, clock: () => number): ComponentResult {
+export function runComponent(c: ComponentInput, clock: () => number, warmStart?: LocalAllocations): ComponentResult {
   const t0 = clock();
   const pairs = generatePairs(c);
   const t1 = clock();
-  const flows = solveComponentFlows(c, pairs);
+  const flows = solveComponentFlows(c, pairs, { warmStart });
   const t2 = clock();
   return {
     ...flows,

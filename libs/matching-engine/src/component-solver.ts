@@ -31,6 +31,8 @@ export interface ComponentFlows {
   candidateArcs: number;
   pricingRounds: number;
   pivots: number;
+  /** Pairs of the previous plan the run started from (0: a cold start). */
+  warmPairs: number;
 }
 
 /** Components with at most this many feasible pairs give the simplex every pair at once (≈ 40 bytes a pair). */
@@ -43,6 +45,15 @@ export interface ComponentSolverOptions {
   addPerRequest?: number;
   /** Start from the best-first greedy plan (default) instead of the empty plan. */
   greedyStart?: boolean;
+  /** A previous plan of this component (local lot and request indices) to start from: see `warmStartPairs`. */
+  warmStart?: LocalAllocations;
+}
+
+/** Allocations as local indices of one component. */
+export interface LocalAllocations {
+  lot: Int32Array;
+  req: Int32Array;
+  qty: Float64Array;
 }
 
 function grow(a: Float64Array): Float64Array {
@@ -107,6 +118,7 @@ function initialCandidates(
   lotQty: Float64Array,
   reqQty: Float64Array,
   k: number,
+  warm: Int32Array | null,
 ): { candidates: Int32Array | null; greedyFlow: Float64Array } {
   const nL = lotQty.length;
   const nR = reqQty.length;
@@ -115,6 +127,20 @@ function initialCandidates(
   const lotLeft = Float64Array.from(lotQty);
   const reqLeft = Float64Array.from(reqQty);
   const greedyFlow = new Float64Array(P);
+  // The previous plan's pairs go first, in the order that rebuilds its trees (see
+  // warmStartPairs); the same rule as the greedy pass keeps the flows a basis.
+  if (warm !== null) {
+    for (const p of warm) {
+      const i = pairs.pairLot[p];
+      const j = reqOf[p];
+      const f = Math.min(lotLeft[i], reqLeft[j]);
+      if (f > 0) {
+        lotLeft[i] -= f;
+        reqLeft[j] -= f;
+        greedyFlow[p] = f;
+      }
+    }
+  }
   if (k >= nL && k >= nR) {
     for (let q = 0; q < P; q++) {
       const i = lot[q];
@@ -123,7 +149,7 @@ function initialCandidates(
       if (f > 0) {
         lotLeft[i] -= f;
         reqLeft[j] -= f;
-        greedyFlow[order[q]] = f;
+        greedyFlow[order[q]] += f;
       }
     }
     return { candidates: null, greedyFlow };
@@ -139,9 +165,9 @@ function initialCandidates(
     if (f > 0) {
       lotLeft[i] -= f;
       reqLeft[j] -= f;
-      greedyFlow[order[q]] = f;
+      greedyFlow[order[q]] += f;
     }
-    if (f > 0 || lotTaken[i] < k || reqTaken[j] < k) {
+    if (f > 0 || greedyFlow[order[q]] > 0 || lotTaken[i] < k || reqTaken[j] < k) {
       lotTaken[i]++;
       reqTaken[j]++;
       chosen[order[q]] = 1;
@@ -171,7 +197,8 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
   const demand = c.reqQty;
 
   const reqOf = pairReqIndex(pairs, nR);
-  const { candidates, greedyFlow } = initialCandidates(pairs, reqOf, c.lotQty, demand, k);
+  const warm = options.warmStart ? warmStartPairs(options.warmStart, pairs, c.lotQty, demand) : null;
+  const { candidates, greedyFlow } = initialCandidates(pairs, reqOf, c.lotQty, demand, k, warm);
   const candidateCount = candidates === null ? P : candidates.length;
   const ns = new TransportSimplex(c.lotQty, demand, candidates === null ? P : candidateCount * 2);
   const arcOfPair = new Int32Array(P).fill(-1);
@@ -179,7 +206,9 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
   let pairArcs = 0;
   // volume-then-score: first a small reward (usually already lexicographic), then the
   // proven one, warm; the second stage then costs a pricing pass and few pivots if any.
-  const stages = volume ? [Math.min(reward, 2 * pairs.maxScore + 1), reward] : [0];
+  // A warm start is already a basis for the proven reward: a smaller first stage would
+  // only pivot away from it and back.
+  const stages = volume ? (warm === null ? [Math.min(reward, 2 * pairs.maxScore + 1), reward] : [reward]) : [0];
   let stageReward = stages[0];
   const addPair = (p: number): void => {
     arcOfPair[p] = ns.addArc(pairs.pairLot[p], nL + reqOf[p], -(stageReward + pairs.pairScore[p]));
@@ -318,5 +347,106 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
     candidateArcs: pairArcs,
     pricingRounds: rounds,
     pivots: ns.pivots,
+    warmPairs: warm?.length ?? 0,
   };
+}
+
+/**
+ * A previous plan as a starting order of pairs. The best-first greedy rule (send
+ * min(lot left, request left) on a pair whose both ends have some left) keeps every tree of
+ * used pairs with at most one unsaturated node, which is what makes the starting flows a
+ * basis, whatever the order. Taken leaves first toward each tree's unsaturated node, the
+ * previous plan's pairs rebuild exactly its flows when nothing changed (a leaf's whole
+ * quantity crosses its one pair), hence its optimal basis and so its duals: the simplex
+ * then pivots only on what changed. Pairs no longer feasible, lots and requests gone and
+ * changed quantities fall out of the same rule; what is left over goes to the greedy pass.
+ */
+export function warmStartPairs(previous: LocalAllocations, pairs: ComponentPairs, lotQty: Float64Array, reqQty: Float64Array): Int32Array {
+  const nL = lotQty.length;
+  const nR = reqQty.length;
+  const n = nL + nR;
+  const valid = (a: number): boolean =>
+    previous.qty[a] > 0 && previous.req[a] >= 0 && previous.req[a] < nR && previous.lot[a] >= 0 && previous.lot[a] < nL;
+  // Previous allocations grouped by request (CSR), to find their pairs: a request holds its
+  // pairs in KD-tree order, so its previous lots are marked and its pairs scanned once.
+  const byReq = new Int32Array(nR + 1);
+  for (let a = 0; a < previous.req.length; a++) if (valid(a)) byReq[previous.req[a] + 1]++;
+  for (let j = 0; j < nR; j++) byReq[j + 1] += byReq[j];
+  const slotOfReq = byReq.slice(0, nR);
+  const prevLot = new Int32Array(byReq[nR]);
+  const prevQty = new Float64Array(byReq[nR]);
+  for (let a = 0; a < previous.req.length; a++) {
+    if (!valid(a)) continue;
+    const q = slotOfReq[previous.req[a]]++;
+    prevLot[q] = previous.lot[a];
+    prevQty[q] = previous.qty[a];
+  }
+  const markQty = new Float64Array(nL);
+  const foundPair: number[] = [];
+  const foundReq: number[] = [];
+  const used = new Float64Array(n);
+  for (let j = 0; j < nR; j++) {
+    if (byReq[j] === byReq[j + 1]) continue;
+    for (let q = byReq[j]; q < byReq[j + 1]; q++) markQty[prevLot[q]] += prevQty[q];
+    for (let p = pairs.reqStart[j]; p < pairs.reqStart[j + 1]; p++) {
+      const i = pairs.pairLot[p];
+      if (markQty[i] > 0) {
+        foundPair.push(p);
+        foundReq.push(j);
+        used[i] += markQty[i];
+        used[nL + j] += markQty[i];
+        markQty[i] = 0;
+      }
+    }
+    for (let q = byReq[j]; q < byReq[j + 1]; q++) markQty[prevLot[q]] = 0;
+  }
+  // The forest of those pairs (lots 0..nL-1, requests nL..), in CSR form.
+  const F = foundPair.length;
+  const end = (f: number, x: number): number => (x < nL ? nL + foundReq[f] : pairs.pairLot[foundPair[f]]);
+  const start = new Int32Array(n + 1);
+  for (let f = 0; f < F; f++) {
+    start[pairs.pairLot[foundPair[f]] + 1]++;
+    start[nL + foundReq[f] + 1]++;
+  }
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const slot = start.slice(0, n);
+  const adj = new Int32Array(2 * F);
+  for (let f = 0; f < F; f++) {
+    adj[slot[pairs.pairLot[foundPair[f]]]++] = f;
+    adj[slot[nL + foundReq[f]]++] = f;
+  }
+  const seen = new Uint8Array(n);
+  const pairSeen = new Uint8Array(F);
+  const queue = new Int32Array(n);
+  const bfs: number[] = [];
+  const out = new Int32Array(F);
+  let written = 0;
+  const walk = (root: number): void => {
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = root;
+    seen[root] = 1;
+    bfs.length = 0;
+    while (head < tail) {
+      const x = queue[head++];
+      for (let k = start[x]; k < start[x + 1]; k++) {
+        const f = adj[k];
+        if (pairSeen[f] === 1) continue;
+        pairSeen[f] = 1;
+        bfs.push(f);
+        const y = end(f, x);
+        // Seen already: a cycle, so not a previous optimum's basis; the rule copes with it.
+        if (seen[y] === 1) continue;
+        seen[y] = 1;
+        queue[tail++] = y;
+      }
+    }
+    // Deepest first: every node's pairs to its children before the pair to its parent.
+    for (let t = bfs.length - 1; t >= 0; t--) out[written++] = foundPair[bfs[t]];
+  };
+  const capacity = (v: number): number => (v < nL ? lotQty[v] : reqQty[v - nL]);
+  // Trees first from a node the previous plan leaves unsaturated now, then the rest.
+  for (let v = 0; v < n; v++) if (!seen[v] && start[v + 1] > start[v] && used[v] < capacity(v)) walk(v);
+  for (let v = 0; v < n; v++) if (!seen[v] && start[v + 1] > start[v]) walk(v);
+  return out.subarray(0, written);
 }

@@ -11,6 +11,7 @@ export type {
   PlanAllocation,
   PlanStats,
   SolveOptions,
+  WarmStart,
 } from './types';
 export { InstanceValidationError, parseInstance } from './validation';
 export { solveMatching, solveMatchingSync, workersAvailable } from './solve';

@@ -14,7 +14,8 @@ import { explainAllocation } from './explain';
 import { haversineKm } from './geo';
 import { compileInstance, type CompiledInstance, type ComponentInput } from './model';
 import { transitDays, transportMultiplier, transportVndPerKg } from './rules';
-import type { MatchingInstance, MatchingPlan, PlanAllocation, SolveOptions } from './types';
+import type { LocalAllocations } from './component-solver';
+import type { MatchingInstance, MatchingPlan, PlanAllocation, SolveOptions, WarmStart } from './types';
 
 const WORKER_FILE = join(__dirname, 'matching.worker.js');
 
@@ -28,12 +29,13 @@ export function solveMatchingSync(instance: MatchingInstance, options: Omit<Solv
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   const compiled = compileInstance(instance);
+  const warm = warmStarts(compiled, options.warmStart);
   const results: ComponentResult[] = [];
   compiled.components.forEach((c, k) => {
-    results.push(runComponent(c, clock));
+    results.push(runComponent(c, clock, warm?.[k]));
     options.onProgress?.((k + 1) / compiled.components.length);
   });
-  return assemblePlan(instance, compiled, results, 0, t0, clock);
+  return assemblePlan(instance, compiled, results, 0, t0, clock, warm !== null);
 }
 
 /** Solves an instance exactly (see SPEC.md), in worker threads when available. */
@@ -42,20 +44,62 @@ export async function solveMatching(instance: MatchingInstance, options: SolveOp
   const wanted = options.threads ?? (workersAvailable() ? availableParallelism() : 0);
   const t0 = clock();
   const compiled = compileInstance(instance);
+  const warm = warmStarts(compiled, options.warmStart);
   const threads = Math.max(Math.min(wanted, compiled.components.length), options.offThread && wanted >= 1 && compiled.components.length ? 1 : 0);
   if (threads < 1 || (threads === 1 && !options.offThread) || !workersAvailable()) {
     const results: ComponentResult[] = [];
     compiled.components.forEach((c, k) => {
-      results.push(runComponent(c, clock));
+      results.push(runComponent(c, clock, warm?.[k]));
       options.onProgress?.((k + 1) / compiled.components.length);
     });
-    return assemblePlan(instance, compiled, results, 0, t0, clock);
+    return assemblePlan(instance, compiled, results, 0, t0, clock, warm !== null);
   }
-  const results = await runInWorkers(compiled.components, threads, options.onProgress);
-  return assemblePlan(instance, compiled, results, threads, t0, clock);
+  const results = await runInWorkers(compiled.components, warm, threads, options.onProgress);
+  return assemblePlan(instance, compiled, results, threads, t0, clock, warm !== null);
 }
 
-function runInWorkers(components: ComponentInput[], threads: number, onProgress?: (f: number) => void): Promise<ComponentResult[]> {
+/** A warm start's allocations as each component's local indices (null: a cold start). */
+function warmStarts(compiled: CompiledInstance, warmStart: WarmStart | undefined): LocalAllocations[] | null {
+  if (!warmStart) return null;
+  // Global (id-sorted) index → [component, local index].
+  const lotAt = new Map<string, number>();
+  compiled.lots.forEach((l, g) => lotAt.set(l.id, g));
+  const reqAt = new Map<string, number>();
+  compiled.requests.forEach((r, g) => reqAt.set(r.id, g));
+  const lotComponent = new Int32Array(compiled.lots.length).fill(-1);
+  const lotLocal = new Int32Array(compiled.lots.length);
+  const reqComponent = new Int32Array(compiled.requests.length).fill(-1);
+  const reqLocal = new Int32Array(compiled.requests.length);
+  compiled.components.forEach((c, k) => {
+    c.lotGlobal.forEach((g, i) => {
+      lotComponent[g] = k;
+      lotLocal[g] = i;
+    });
+    c.reqGlobal.forEach((g, j) => {
+      reqComponent[g] = k;
+      reqLocal[g] = j;
+    });
+  });
+  const rows = compiled.components.map(() => ({ lot: [] as number[], req: [] as number[], qty: [] as number[] }));
+  for (const a of warmStart.allocations) {
+    const gl = lotAt.get(a.lotId);
+    const gr = reqAt.get(a.requestId);
+    if (gl === undefined || gr === undefined || !(a.quantityKg > 0)) continue;
+    const k = lotComponent[gl];
+    if (k < 0 || k !== reqComponent[gr]) continue;
+    rows[k].lot.push(lotLocal[gl]);
+    rows[k].req.push(reqLocal[gr]);
+    rows[k].qty.push(a.quantityKg);
+  }
+  return rows.map((r) => ({ lot: Int32Array.from(r.lot), req: Int32Array.from(r.req), qty: Float64Array.from(r.qty) }));
+}
+
+function runInWorkers(
+  components: ComponentInput[],
+  warm: LocalAllocations[] | null,
+  threads: number,
+  onProgress?: (f: number) => void,
+): Promise<ComponentResult[]> {
   // Biggest first, so the two cores finish together.
   const queue = [...components].sort((a, b) => b.lotQty.length * b.reqQty.length - a.lotQty.length * a.reqQty.length || a.index - b.index);
   const results = new Array<ComponentResult>(components.length);
@@ -70,7 +114,7 @@ function runInWorkers(components: ComponentInput[], threads: number, onProgress?
     };
     const feed = (w: Worker): void => {
       const next = queue.shift();
-      if (next) w.postMessage(next);
+      if (next) w.postMessage({ c: next, warm: warm?.[next.index] });
       else if (done === components.length && !failed) finish();
     };
     for (let k = 0; k < threads; k++) {
@@ -105,6 +149,7 @@ function assemblePlan(
   threads: number,
   t0: number,
   clock: () => number,
+  warm: boolean,
 ): MatchingPlan {
   const params = instance.params;
   const shelf = new Map(instance.products.map((p) => [p.code, p.shelfLifeDays]));
@@ -122,7 +167,11 @@ function assemblePlan(
   let solveMs = 0;
   let candidateArcs = 0;
   let pricingRounds = 0;
+  let pivots = 0;
+  let warmPairs = 0;
   for (const r of results) {
+    pivots += r.pivots;
+    warmPairs += r.warmPairs;
     const c = compiled.components[r.index];
     feasiblePairs += r.pairCount;
     pairsMs += r.pairsMs;
@@ -188,6 +237,8 @@ function assemblePlan(
       threads,
       candidateArcs,
       pricingRounds,
+      pivots,
+      ...(warm ? { warmPairs } : {}),
     },
   };
 }

@@ -107,6 +107,10 @@ export interface PlanStats {
   candidateArcs: number;
   /** Rounds of pricing over all feasible pairs (the last one proves optimality). */
   pricingRounds: number;
+  /** Simplex pivots, all components summed. */
+  pivots?: number;
+  /** Pairs of the warm start's plan the simplex started from (absent: a cold start). */
+  warmPairs?: number;
 }
 
 /** The plan: see SPEC.md "Plan (JSON)". */
@@ -130,4 +134,15 @@ export interface SolveOptions {
   onProgress?: (fraction: number) => void;
   /** Milliseconds clock for stats; default performance.now. */
   clock?: () => number;
+  /**
+   * A previous plan of the same scope to start from (incremental re-matching): the plan is the
+   * same exact optimum as a cold start; only the pivots differ. Allocations whose lot or request
+   * is gone, or whose pair is no longer feasible, are ignored.
+   */
+  warmStart?: WarmStart;
+}
+
+/** The allocations of an earlier plan, by lot and request id (its `allocations` will do). */
+export interface WarmStart {
+  allocations: ReadonlyArray<Pick<PlanAllocation, 'lotId' | 'requestId' | 'quantityKg'>>;
 }
