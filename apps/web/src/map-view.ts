@@ -2,7 +2,6 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { api, getSession, Product, Query, queryString } from './api';
-import boundaries from './assets/vietnam-provinces.json';
 import { escapeHtml, h } from './dom';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
@@ -98,7 +97,7 @@ export class SupplyMap {
     this.map.createPane('flows').style.zIndex = '420';
     this.map.fitBounds(VIETNAM_VIEW);
 
-    this.boundaryLayer = L.geoJSON(boundaries as unknown as FeatureCollection, {
+    this.boundaryLayer = L.geoJSON(undefined, {
       pane: 'boundaries',
       interactive: false,
       style: (f) =>
@@ -107,6 +106,8 @@ export class SupplyMap {
           : { color: '#90a4ae', weight: 0.8, fill: false, className: 'province-boundary' },
     });
     this.boundaryLayer.addTo(this.map);
+    // The outline (130 KB) comes as its own file, beside the layers' data, not inside the app's script.
+    void import('./assets/vietnam-provinces.json').then((m) => this.boundaryLayer.addData(m.default as unknown as FeatureCollection));
     this.map.attributionControl.addAttribution(escapeHtml(t('boundaryAttribution')));
     this.addArchipelagoLabels();
 

@@ -1,0 +1,168 @@
+/**
+ * npm run bench:web — the web app on a weak phone, for BENCHMARKS.md (issue 15 item 7).
+ * Starts the built api (NODE_ENV=production: compressed answers, cached hashed assets) on a
+ * fresh `_test` database with the demo data, opens it in Debian's Chromium at 390×844 with
+ * Lighthouse's Fast-3G figures (DevTools throttling: 150 ms RTT × 3.75 = 562.5 ms latency,
+ * 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up) and a 4× CPU slowdown, and measures the time until the
+ * map shows data (a lot marker or cluster), the requests per map layer and the bytes sent.
+ * Cold runs (empty cache) and one warm run (second visit). Env: BENCH_WEB_RUNS (default 3).
+ * No tile server is configured: the base map is the bundled outline, tiles are not in the figures.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { newTotpSecret } from '@agrilink/core';
+import { createTestDatabase } from '@agrilink/testing';
+
+const ROOT = resolve(__dirname, '../../..');
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
+const CPU_SLOWDOWN = 4;
+const LAYERS = ['/api/map/supply', '/api/map/production-areas', '/api/map/buyers', '/api/map/zones', '/api/map/flows', '/api/checkpoints/layer'];
+const TARGET_MS = 3000;
+
+interface Run {
+  kind: 'cold' | 'warm';
+  mapDataMs: number;
+  readyMs: number;
+  requests: number;
+  kilobytes: number;
+  perLayer: Record<string, number>;
+}
+
+async function main() {
+  if (!existsSync(resolve(ROOT, 'apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: npm run build:web');
+  const loadBefore = loadavg().map((x) => x.toFixed(2)).join(', ');
+  const db = await createTestDatabase('agrilink_benchweb');
+  let api: ChildProcess | undefined;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+  try {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    api = spawn(process.execPath, [resolve(ROOT, 'dist/apps/api/src/main.js')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        QUEUE_PREFIX: `agrilink-benchweb-${process.pid}`,
+        RUN_WORKER: 'false',
+        SEED_DEMO: 'true',
+        MAP_TILE_URL: '',
+        JWT_SECRET: randomBytes(32).toString('base64url'),
+        ADMIN_EMAIL: 'bench-web-admin@agrilink.local',
+        ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+        ADMIN_TOTP_SECRET: newTotpSecret(),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth(base, 180_000);
+
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, false));
+    runs.push(await measure(browser, base, true));
+    for (const r of runs) console.log(JSON.stringify(r));
+    writeSection(report(runs, loadBefore, loadavg().map((x) => x.toFixed(2)).join(', ')));
+  } finally {
+    await browser.close();
+    if (api && api.exitCode === null) {
+      api.kill('SIGTERM');
+      await new Promise((r) => api!.once('exit', r));
+    }
+    await db.drop();
+  }
+}
+
+/** One visit of the public map on a throttled phone; `warm` visits once unthrottled first, so the hashed assets come from the cache. */
+async function measure(browser: import('playwright-core').Browser, base: string, warm: boolean): Promise<Run> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  if (warm) {
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.goto('about:blank');
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: !warm });
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const perLayer: Record<string, number> = {};
+  let requests = 0;
+  let bytes = 0;
+  cdp.on('Network.requestWillBeSent', (e: { request: { url: string } }) => {
+    requests++;
+    const path = new URL(e.request.url).pathname;
+    if (LAYERS.includes(path)) perLayer[path] = (perLayer[path] ?? 0) + 1;
+  });
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  await page.goto(base, { waitUntil: 'commit' });
+  await page.waitForSelector('.supply-cluster, path.supply-marker', { timeout: 120_000 });
+  const mapDataMs = await page.evaluate(() => performance.now());
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+  const readyMs = await page.evaluate(() => performance.now());
+  // Late layer requests (a second fetch would show here).
+  await page.waitForTimeout(3000);
+  await context.close();
+  return { kind: warm ? 'warm' : 'cold', mapDataMs: Math.round(mapDataMs), readyMs: Math.round(readyMs), requests, kilobytes: Math.round(bytes / 1024), perLayer };
+}
+
+function report(runs: Run[], loadBefore: string, loadAfter: string): string {
+  const cold = runs.filter((r) => r.kind === 'cold').sort((a, b) => a.mapDataMs - b.mapDataMs);
+  const median = cold[Math.floor(cold.length / 2)];
+  const warm = runs.find((r) => r.kind === 'warm')!;
+  const layers = (r: Run) => LAYERS.filter((l) => r.perLayer[l]).map((l) => `${l.replace(/^\/api\/(map\/)?/, '')} ${r.perLayer[l]}`).join(', ');
+  const row = (r: Run) => `| ${r.kind} | ${r.mapDataMs} | ${r.readyMs} | ${r.requests} | ${r.kilobytes} | ${layers(r)} |`;
+  return [
+    `Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before ${loadBefore}, after ${loadAfter} (the machine is shared: figures vary with the load).`,
+    `Chromium at 390×844 (phone, ×2 pixels), Fast 3G as Lighthouse throttles DevTools (562.5 ms latency, ${(FAST_3G.downloadThroughput * 8 / 1024 / 1024).toFixed(2)} Mbps down, ${Math.round(FAST_3G.uploadThroughput * 8 / 1024)} kbps up), CPU ${CPU_SLOWDOWN}× slower; built api in production mode (compressed, hashed assets cached), demo data, no tile server (the bundled outline is the base map).`,
+    '',
+    '| visit | map shows data (ms) | app ready (ms) | requests | KB transferred | requests per map layer |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...runs.map(row),
+    '',
+    `Median cold visit: **${(median.mapDataMs / 1000).toFixed(2)} s** to a map with data (target ${TARGET_MS / 1000} s: ${median.mapDataMs <= TARGET_MS ? 'met' : 'not met'}); second visit ${(warm.mapDataMs / 1000).toFixed(2)} s. Each layer is fetched once.`,
+  ].join('\n');
+}
+
+function writeSection(body: string) {
+  const file = resolve(ROOT, 'BENCHMARKS.md');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- bench:web -->[\s\S]*?<!-- \/bench:web -->/;
+  const block = `<!-- bench:web -->\n${body}\n<!-- /bench:web -->`;
+  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n## Web app on a weak phone (\`npm run bench:web\`)\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+async function waitForHealth(base: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the api did not become healthy in time');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
