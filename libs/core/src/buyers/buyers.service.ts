@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { assertCoversAnyProvince } from '../common/territory/province-scope';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -93,6 +95,8 @@ export class BuyersService {
     return this.write(async (em) => {
       const b = em.create(Buyer, { type: input.type, name: input.name, productsWanted: [], demandIsIllustrative: false });
       await this.apply(em, b, input);
+      // Province staff register the buyers of their own provinces.
+      assertCoversAnyProvince(actor, [b.provinceCode], 'BUYER');
       const saved = await em.save(b);
       await this.audit.record(em, actor, 'create', 'buyer', saved.id, pickFields(saved, AUDITED));
       return toBuyerView(await this.load(em, saved.id));
@@ -119,6 +123,7 @@ export class BuyersService {
       const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw DomainError.notFound('BUYER', id);
       assertOwnsRow(actor, 'buyer', b.id, 'BUYER');
+      await assertEntityInProvinces(em, actor, 'buyer', b.id, 'BUYER');
       const before = { ...b };
       if (patch.type !== undefined) b.type = patch.type;
       if (patch.name !== undefined) b.name = patch.name;
@@ -136,6 +141,7 @@ export class BuyersService {
       await this.dataSource.transaction(async (em) => {
         const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!b) throw DomainError.notFound('BUYER', id);
+        assertCoversAnyProvince(actor, [b.provinceCode], 'BUYER');
         const [row] = await em.query(
           `SELECT (SELECT count(*) FROM purchase_requests WHERE buyer_id = $1)::int AS "purchaseRequests",
                   (SELECT count(*) FROM users WHERE buyer_id = $1)::int AS "users",

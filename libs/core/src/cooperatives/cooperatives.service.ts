@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { assertCoversAnyProvince } from '../common/territory/province-scope';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -97,6 +99,8 @@ export class CooperativesService {
     return this.write(async (em) => {
       const c = em.create(Cooperative, { kind: input.kind, name: input.name, certifications: [], products: [] });
       await this.apply(em, c, input);
+      // Province staff register the cooperatives of their own provinces.
+      assertCoversAnyProvince(actor, [c.provinceCode], 'COOPERATIVE');
       const saved = await em.save(c);
       await this.audit.record(em, actor, 'create', 'cooperative', saved.id, pickFields(saved, AUDITED));
       return toCooperativeView(await this.load(em, saved.id));
@@ -124,6 +128,7 @@ export class CooperativesService {
       const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('COOPERATIVE', id);
       assertOwnsRow(actor, 'cooperative', c.id, 'COOPERATIVE');
+      await assertEntityInProvinces(em, actor, 'cooperative', c.id, 'COOPERATIVE');
       const before = { ...c };
       if (patch.kind !== undefined) c.kind = patch.kind;
       if (patch.name !== undefined) c.name = patch.name;
@@ -142,6 +147,7 @@ export class CooperativesService {
         // The row lock makes a concurrent lot/user insert (its FK check) wait, so the counts below stay true.
         const c = await em.findOne(Cooperative, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!c) throw DomainError.notFound('COOPERATIVE', id);
+        assertCoversAnyProvince(actor, [c.provinceCode], 'COOPERATIVE');
         const [row] = await em.query(
           `SELECT (SELECT count(*) FROM supply_lots WHERE cooperative_id = $1)::int AS "supplyLots",
                   (SELECT count(*) FROM users WHERE cooperative_id = $1)::int AS "users",

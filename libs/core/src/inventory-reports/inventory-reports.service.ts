@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -81,6 +82,7 @@ export class InventoryReportsService {
 
   async create(actor: Actor, input: InventoryReportInput): Promise<InventoryReportView> {
     const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'INVENTORY_REPORT');
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'buyer', buyerId, 'INVENTORY_REPORT');
     return this.dataSource.transaction(async (em) => {
       const buyer = await em.findOneBy(Buyer, { id: buyerId });
       if (!buyer) throw DomainError.invalid('BUYER.UNKNOWN', 'buyerId', `buyerId: no buyer ${buyerId}`);
@@ -132,6 +134,7 @@ export class InventoryReportsService {
       const r = await em.findOne(InventoryReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw DomainError.notFound('INVENTORY_REPORT', id);
       assertOwnsRow(actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
+      await assertEntityInProvinces(em, actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
       if (patch.buyerId && patch.buyerId !== r.buyerId) {
         throw DomainError.invalid('INVENTORY_REPORT.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
@@ -156,6 +159,7 @@ export class InventoryReportsService {
       const r = await em.findOne(InventoryReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw DomainError.notFound('INVENTORY_REPORT', id);
       assertOwnsRow(actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
+      await assertEntityInProvinces(em, actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
       const lot = await em.findOne(SupplyLot, { where: { inventoryReportId: id }, lock: { mode: 'pessimistic_write' } });
       if (lot && lot.committedKg > 0) {
         throw new DomainError('conflict', 'INVENTORY_REPORT.HAS_DEALS', 'stock with deals cannot be deleted; withdraw the offer instead (offer: null)', { soldKg: lot.committedKg });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -127,6 +128,7 @@ export class ProductionAreasService {
 
   async create(actor: Actor, input: ProductionAreaInput): Promise<ProductionAreaView> {
     const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'PRODUCTION_AREA');
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'PRODUCTION_AREA');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
       if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
@@ -181,6 +183,7 @@ export class ProductionAreasService {
       const area = await em.findOne(ProductionArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
       assertOwnsRow(actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
+      await assertEntityInProvinces(em, actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
       if (patch.cooperativeId !== undefined && patch.cooperativeId !== area.cooperativeId) {
         throw DomainError.invalid('PRODUCTION_AREA.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed; create the area under the other cooperative');
       }
@@ -219,6 +222,7 @@ export class ProductionAreasService {
       const area = await em.findOne(ProductionArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!area) throw DomainError.notFound('PRODUCTION_AREA', id);
       assertOwnsRow(actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
+      await assertEntityInProvinces(em, actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
       await em.delete(ProductionArea, { id });
       await this.audit.record(em, actor, 'delete', 'production_area', id, pickFields(area, AUDITED));
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { ZoneCurfewView, zoneCurfewOf } from '../zones/zone-curfew';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -132,6 +133,7 @@ export class PurchaseRequestsService {
 
   async create(actor: Actor, input: PurchaseRequestInput): Promise<PurchaseRequestView> {
     const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'PURCHASE_REQUEST');
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'buyer', buyerId, 'PURCHASE_REQUEST');
     assertLockdownFieldsWritable(actor, input, 'PURCHASE_REQUEST');
     return this.dataSource.transaction(async (em) => {
       const buyer = await em.findOneBy(Buyer, { id: buyerId });
@@ -193,6 +195,7 @@ export class PurchaseRequestsService {
       const request = await em.findOne(PurchaseRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
       assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
+      await assertEntityInProvinces(em, actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
       assertLockdownFieldsWritable(actor, patch, 'PURCHASE_REQUEST');
       if (patch.buyerId && patch.buyerId !== request.buyerId) {
         throw DomainError.invalid('PURCHASE_REQUEST.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
@@ -242,6 +245,7 @@ export class PurchaseRequestsService {
       const request = await em.findOne(PurchaseRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw DomainError.notFound('PURCHASE_REQUEST', id);
       assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
+      await assertEntityInProvinces(em, actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
       if (request.committedKg > 0) {
         throw new DomainError('conflict', 'PURCHASE_REQUEST.HAS_DEALS', 'a request with deals cannot be deleted; withdraw it instead', {
           committedKg: request.committedKg,

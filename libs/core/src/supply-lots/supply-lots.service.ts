@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { ZoneCurfewView, zoneCurfewOf } from '../zones/zone-curfew';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
@@ -155,6 +156,7 @@ export class SupplyLotsService {
 
   async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
     const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'SUPPLY_LOT');
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'SUPPLY_LOT');
     assertLockdownFieldsWritable(actor, input, 'SUPPLY_LOT');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
@@ -258,6 +260,7 @@ export class SupplyLotsService {
       const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
       assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      await assertEntityInProvinces(em, actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
       assertLockdownFieldsWritable(actor, patch, 'SUPPLY_LOT');
       if (patch.cooperativeId && patch.cooperativeId !== lot.cooperativeId) {
         throw DomainError.invalid('SUPPLY_LOT.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed');
@@ -317,6 +320,7 @@ export class SupplyLotsService {
       const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
       assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      await assertEntityInProvinces(em, actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
       assertReopenable(lot);
       lot.status = 'open';
       await em.save(lot);
@@ -331,6 +335,7 @@ export class SupplyLotsService {
       const lot = await em.findOne(SupplyLot, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!lot) throw DomainError.notFound('SUPPLY_LOT', id);
       assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
+      await assertEntityInProvinces(em, actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
       if (lot.committedKg > 0) {
         throw new DomainError('conflict', 'SUPPLY_LOT.HAS_DEALS', 'a lot with deals cannot be deleted; withdraw it instead', {
           committedKg: lot.committedKg,
