@@ -8,6 +8,7 @@ import { matchingPartsEn, matchingPartsVi } from './i18n-matching-parts';
 import { weeklyReportEn, weeklyReportVi } from './i18n-weekly-report';
 import { loadsEn, loadsVi } from './i18n-loads';
 import { agenciesEn, agenciesVi } from './i18n-agencies';
+import { usersEn, usersVi } from './i18n-users';
 import { transportEn, transportVi } from './i18n-transport';
 import { shellEn, shellVi } from './i18n-shell';
 import { listsEn, listsVi } from './i18n-lists';
@@ -409,6 +410,7 @@ const vi = {
   ...weeklyReportVi,
   ...loadsVi,
   ...agenciesVi,
+  ...usersVi,
   ...transportVi,
   ...shellVi,
   ...listsVi,
@@ -804,6 +806,7 @@ const en: Record<MessageKey, string> = {
   ...weeklyReportEn,
   ...loadsEn,
   ...agenciesEn,
+  ...usersEn,
   ...transportEn,
   ...shellEn,
   ...listsEn,

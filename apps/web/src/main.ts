@@ -42,6 +42,7 @@ const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }>
   { route: 'tasks', label: () => t('tabTasks'), roles: ['agency', 'staff', 'admin'] },
   { route: 'ad-hoc-reports', label: () => t('tabAdHoc'), roles: ['agency', 'staff', 'admin'] },
   { route: 'agencies', label: () => t('tabAgencies'), roles: ['staff', 'admin'] },
+  { route: 'staff-provinces', label: () => t('tabStaffProvinces'), roles: ['admin'] },
   { route: 'vehicles', label: () => t('tabVehicles'), roles: ['transport', 'staff', 'admin'] },
   { route: 'permits', label: () => t('tabPermits'), roles: ['transport', 'cooperative', 'staff', 'admin'] },
   { route: 'checkpoint', label: () => t('tabCheckpoint'), roles: 'all' },
@@ -306,6 +307,7 @@ async function boot(): Promise<void> {
     else if (r === 'tasks') show(['agency', ...staff], () => import('./screens/agency-tasks'), (m) => m.agencyTasksScreen(panel));
     else if (r === 'ad-hoc-reports') show(['agency', ...staff], () => import('./screens/ad-hoc-reports'), (m) => m.adHocReportsScreen(panel));
     else if (r === 'agencies') show(staff, () => import('./screens/agencies'), (m) => m.agenciesScreen(panel, ctx));
+    else if (r === 'staff-provinces') show(['admin'], () => import('./screens/staff-provinces'), (m) => m.staffProvincesScreen(panel));
     else (mapScreen(panel, ctx), done());
   };
 
