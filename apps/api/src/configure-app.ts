@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@agrilink/config';
 import express from 'express';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { compressResponses } from './common/response-compression';
 import { rejectUnsafeInput, UnsafeInputPipe } from './common/unsafe-input';
 import { createValidationPipe } from './common/validation.pipe';
 import { configureOperations } from './observability/configure-operations';
+import { API_PREFIX, createOpenApiDocument } from './openapi';
 
 // The Vite build sits at apps/web/dist: three levels up from the TypeScript source
 // (tests), four from its compiled copy under dist/ (npm start, Docker image).
@@ -29,22 +30,13 @@ export function configureApp(app: NestExpressApplication): void {
   // NUL, lone surrogates and over-deep nesting never reach a route (query, JSON/form body, path).
   app.use(bodyParserErrors);
   app.use(rejectUnsafeInput);
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new UnsafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const origins = config.corsOrigins;
   if (origins.length) app.enableCors({ origin: origins, credentials: false });
 
-  const doc = new DocumentBuilder()
-    .setTitle('AgriLink API')
-    .setDescription(
-      'Kết nối tiêu thụ nông sản (KH 308/KH-TB): registry of supply, demand, production areas, matching and deals. ' +
-        'Money is whole VND, quantities whole kg, dates YYYY-MM-DD, points {lat, lng}.',
-    )
-    .setVersion('1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
 
