@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdministrativeUnitsService } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
+import { ApiErrors } from '../common/api-errors';
+import { AdministrativeUnitListResponse, AdministrativeUnitPageResponse, AdministrativeUnitResponse } from './dto/administrative-unit.response';
 import { ListAdministrativeUnitsQueryDto } from './dto/list-administrative-units-query.dto';
 
 const ID_PARAM = { name: 'id', example: 'pre2025:commune:30733', description: '<era>:<level>:<GSO code>' };
@@ -15,6 +17,7 @@ export class AdministrativeUnitsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'List units of one era, filtered by level, parent, province or name' })
+  @ApiOkResponse({ type: AdministrativeUnitPageResponse })
   list(@Query() q: ListAdministrativeUnitsQueryDto) {
     return this.units.list(q);
   }
@@ -22,6 +25,9 @@ export class AdministrativeUnitsController {
   @Public()
   @Get(':id')
   @ApiParam(ID_PARAM)
+  @ApiOperation({ summary: 'One administrative unit by id' })
+  @ApiOkResponse({ type: AdministrativeUnitResponse })
+  @ApiErrors({ 404: 'ADMINISTRATIVE_UNIT.NOT_FOUND' })
   get(@Param('id') id: string) {
     return this.units.get(id);
   }
@@ -30,6 +36,8 @@ export class AdministrativeUnitsController {
   @Get(':id/successors')
   @ApiParam(ID_PARAM)
   @ApiOperation({ summary: 'Current units that replaced a pre-2025 commune, district or province' })
+  @ApiOkResponse({ type: AdministrativeUnitListResponse })
+  @ApiErrors({ 404: 'ADMINISTRATIVE_UNIT.NOT_FOUND' })
   async successors(@Param('id') id: string) {
     return { items: await this.units.successors(id) };
   }
@@ -38,6 +46,8 @@ export class AdministrativeUnitsController {
   @Get(':id/predecessors')
   @ApiParam({ ...ID_PARAM, example: 'current:commune:30742' })
   @ApiOperation({ summary: 'Pre-2025 units a current commune or province was formed from' })
+  @ApiOkResponse({ type: AdministrativeUnitListResponse })
+  @ApiErrors({ 404: 'ADMINISTRATIVE_UNIT.NOT_FOUND' })
   async predecessors(@Param('id') id: string) {
     return { items: await this.units.predecessors(id) };
   }

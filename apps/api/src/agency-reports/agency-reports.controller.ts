@@ -1,22 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import {
-  ApiBearerAuth,
-  ApiConsumes,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, AdHocReportsService, AgencyReportRemindersService, AgencyReportsService, agencyReportTemplate, DomainError } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuditLogPageResponse } from '../audit-logs/audit-log.dto';
+import { ApiFileOkResponse, XLSX } from '../common/api-responses';
 import {
   AdHocReportPageResponse,
   AdHocReportResponse,
@@ -35,6 +25,7 @@ import {
   WeekParamDto,
   WeekQueryDto,
 } from './agency-report.dto';
+import { ApiErrors } from '../common/api-errors';
 
 /**
  * The weekly reporting duty: agencies send their report for an ISO week; staff see who has not
@@ -52,6 +43,7 @@ export class AgencyReportsController {
   /** Staff: every agency, submitted and missing; an agency user: its own. */
   @Roles('admin', 'staff', 'agency')
   @Get()
+  @ApiOperation({ summary: 'Which agencies reported for a week' })
   @ApiOkResponse({ type: AgencyWeekSummaryResponse })
   overview(@CurrentActor() actor: Actor, @Query() q: WeekQueryDto) {
     return this.reports.overview(actor, q.week);
@@ -59,6 +51,7 @@ export class AgencyReportsController {
 
   @Roles('admin', 'staff')
   @Get('reminder-schedule')
+  @ApiOperation({ summary: 'The reminder schedule for weekly agency reports' })
   @ApiOkResponse({ type: ReminderScheduleResponse })
   schedule() {
     return this.reminders.getSchedule();
@@ -67,6 +60,7 @@ export class AgencyReportsController {
   /** The weekday and hour missing agencies are reminded, every week (a BullMQ job scheduler). */
   @Roles('admin', 'staff')
   @Put('reminder-schedule')
+  @ApiOperation({ summary: 'Change the reminder schedule' })
   @ApiOkResponse({ type: ReminderScheduleResponse })
   @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.INVALID_SCHEDULE, MATCHING_SCHEDULE.INVALID_TIMEZONE' })
   setSchedule(@CurrentActor() actor: Actor, @Body() dto: ReminderScheduleDto) {
@@ -76,6 +70,7 @@ export class AgencyReportsController {
   /** Reminds now: every agency still missing the week's report, or the ones named. */
   @Roles('admin', 'staff')
   @Post('reminders')
+  @ApiOperation({ summary: 'Remind the agencies that have not reported' })
   @HttpCode(200)
   @ApiOkResponse({ type: ReminderResultResponse })
   @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.NOT_MISSING' })
@@ -86,8 +81,8 @@ export class AgencyReportsController {
   /** The weekly report as a spreadsheet to fill in and send back with PUT /agency-reports/{week}/spreadsheet. */
   @Roles('admin', 'staff', 'agency')
   @Get('template')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'the template workbook (mau-bao-cao-tuan.xlsx)' })
+  @ApiOperation({ summary: 'The agency report spreadsheet template' })
+  @ApiFileOkResponse('the template workbook (mau-bao-cao-tuan.xlsx)', XLSX)
   async template(@Res() res: Response) {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', 'attachment; filename="mau-bao-cao-tuan.xlsx"');
@@ -97,6 +92,7 @@ export class AgencyReportsController {
   /** An agency's reports, newest week first (an agency user: its own). */
   @Roles('admin', 'staff', 'agency')
   @Get('by-agency')
+  @ApiOperation({ summary: 'Reports of one agency over weeks' })
   @ApiOkResponse({ type: [AgencyReportResponse] })
   byAgency(@CurrentActor() actor: Actor, @Query() q: AgencyQueryDto) {
     return this.reports.listForAgency(actor, q.agencyId);
@@ -104,6 +100,7 @@ export class AgencyReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Get(':week')
+  @ApiOperation({ summary: 'The caller\'s agency report for a week' })
   @ApiOkResponse({ type: AgencyReportResponse })
   @ApiNotFoundResponse({ description: 'AGENCY_REPORT.NOT_FOUND: not sent yet' })
   @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
@@ -114,6 +111,8 @@ export class AgencyReportsController {
   /** Sends (or replaces) the week's report: idempotent; each change is a new revision, the earlier kept in the history. */
   @Roles('admin', 'staff', 'agency')
   @Put(':week')
+  @ApiOperation({ summary: 'Submit or correct the agency report for a week' })
+  @ApiErrors({ 409: 'The week is closed' })
   @ApiOkResponse({ type: SubmitAgencyReportResponse })
   @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
   @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES' })
@@ -124,6 +123,8 @@ export class AgencyReportsController {
   /** Sends (or replaces) the week's report from the filled-in template (.xlsx or .csv in the multipart field "file"). */
   @Roles('admin', 'staff', 'agency')
   @Put(':week/spreadsheet')
+  @ApiOperation({ summary: 'Submit the agency report for a week as a spreadsheet' })
+  @ApiErrors({ 409: 'The week is closed' })
   @ApiConsumes('multipart/form-data')
   @ApiOkResponse({ type: SubmitAgencyReportResponse })
   @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE' })
@@ -136,6 +137,8 @@ export class AgencyReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Get(':week/history')
+  @ApiOperation({ summary: 'Changes of an agency report (audit log)' })
+  @ApiErrors({ 404: 'AGENCY_REPORT.NOT_FOUND' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   history(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Query() q: AgencyHistoryQueryDto) {
     return this.reports.history(actor, p.week, q.agencyId, q);
@@ -151,6 +154,7 @@ export class AdHocReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Post()
+  @ApiOperation({ summary: 'Ask agencies for an ad-hoc report' })
   @ApiCreatedResponse({ type: AdHocReportResponse })
   @ApiUnprocessableEntityResponse({ description: 'AD_HOC_REPORT.SUBJECT_REQUIRED, AD_HOC_REPORT.CONTENT_REQUIRED, AD_HOC_REPORT.DATE_IN_FUTURE' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAdHocReportDto) {
@@ -159,6 +163,7 @@ export class AdHocReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Get()
+  @ApiOperation({ summary: 'List ad-hoc report requests' })
   @ApiOkResponse({ type: AdHocReportPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListAdHocReportsQueryDto) {
     return this.adHoc.list(actor, q);
@@ -166,6 +171,7 @@ export class AdHocReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Get(':id')
+  @ApiOperation({ summary: 'One ad-hoc report request with its answers' })
   @ApiOkResponse({ type: AdHocReportResponse })
   @ApiNotFoundResponse({ description: 'AD_HOC_REPORT.NOT_FOUND (also for another agency’s report)' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AuditLogsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/dto';
 import { AuditLogPageResponse, ListAuditLogsQueryDto } from './audit-log.dto';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('audit-logs')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class AuditLogsController {
   /** Who changed what and when, newest first. */
   @Roles('admin', 'staff')
   @Get()
+  @ApiOperation({ summary: 'The audit log, filtered' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListAuditLogsQueryDto) {
     return this.logs.list(actor, q);
@@ -29,12 +31,16 @@ export class EntityHistoryController {
   constructor(private readonly logs: AuditLogsService) {}
 
   @Get('supply-lots/:id/history')
+  @ApiOperation({ summary: 'Changes of a supply lot (audit log)' })
+  @ApiErrors({ 404: 'SUPPLY_LOT.NOT_FOUND' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   lot(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'supply_lot', id, q);
   }
 
   @Get('purchase-requests/:id/history')
+  @ApiOperation({ summary: 'Changes of a purchase request (audit log)' })
+  @ApiErrors({ 404: 'PURCHASE_REQUEST.NOT_FOUND' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   request(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'purchase_request', id, q);
@@ -47,6 +53,8 @@ export class EntityHistoryController {
   }
 
   @Get('deals/:id/history')
+  @ApiOperation({ summary: 'Changes of a deal (audit log)' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   deal(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'deal', id, q);

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { BUYER_TYPES, BuyerType } from '@agrilink/core';
+import { BUYER_TYPES, BuyerType, type BuyerView } from '@agrilink/core';
 import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 
 export class CreateBuyerDto {
@@ -17,25 +18,25 @@ export class CreateBuyerDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ example: '0301234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
+  @ApiPropertyOptional({ type: String, example: '0301234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'current:commune:26734', description: 'Id from /api/administrative-units' })
+  @ApiPropertyOptional({ type: String, example: 'current:commune:26734', description: 'Id from /api/administrative-units' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ example: '79', description: 'GSO province code; defaults to the administrative unit’s province' })
+  @ApiPropertyOptional({ type: String, example: '79', description: 'GSO province code; defaults to the administrative unit’s province' })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 79' })
   provinceCode?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -53,19 +54,19 @@ export class CreateBuyerDto {
   @IsProductCodeList()
   productsWanted?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: '02838771234' })
+  @ApiPropertyOptional({ type: String, example: '02838771234' })
   @IsOptional()
   @trimmed()
   @IsVietnamesePhone()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ example: 'muahang@example.vn' })
+  @ApiPropertyOptional({ type: String, example: 'muahang@example.vn' })
   @IsOptional()
   @trimmed()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
@@ -100,3 +101,25 @@ export class ListBuyersQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+export class BuyerResponse implements BuyerView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: BUYER_TYPES }) type: BuyerType;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) taxCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) administrativeUnitId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).' }) pre2025AdministrativeUnitId: string | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) pre2025ProvinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: [String] }) productsWanted: string[];
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
+  @ApiProperty({ description: 'A real market or chain whose demand figures are illustrative, not its orders.' }) demandIsIllustrative: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class BuyerPageResponse extends pageResponseOf(BuyerResponse) {}

@@ -37,12 +37,12 @@ export class CreateCheckpointDto {
   @MaxLength(2000)
   note?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-07-19', description: 'First day in force; open-ended when absent' })
+  @ApiPropertyOptional({ type: String, example: '2026-07-19', description: 'First day in force; open-ended when absent' })
   @IsOptional()
   @IsDateOnly()
   from?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-08-15', description: 'Last day in force; open-ended when absent (end it with POST :id/end)' })
+  @ApiPropertyOptional({ type: String, example: '2026-08-15', description: 'Last day in force; open-ended when absent (end it with POST :id/end)' })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('from')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, AuditLogsService, CheckpointsService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -15,6 +15,7 @@ import {
   ListCheckpointsQueryDto,
   UpdateCheckpointDto,
 } from './checkpoint.dto';
+import { ApiErrors } from '../common/api-errors';
 
 /** Chốt kiểm soát: staff keep them (edited and ended, never deleted); every signed-in user reads them. */
 @ApiTags('checkpoints')
@@ -28,6 +29,8 @@ export class CheckpointsController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiOperation({ summary: 'Set up a checkpoint (chốt kiểm soát)' })
+  @ApiErrors({ 409: 'CHECKPOINT.CODE_TAKEN' })
   @ApiCreatedResponse({ type: CheckpointResponse })
   @ApiUnprocessableEntityResponse({ description: 'CHECKPOINT.UNKNOWN_ZONE, CHECKPOINT.PERIOD_REVERSED' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCheckpointDto) {
@@ -35,6 +38,7 @@ export class CheckpointsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List checkpoints' })
   @ApiOkResponse({ type: CheckpointPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListCheckpointsQueryDto) {
     return this.checkpoints.list(q, actor);
@@ -42,6 +46,7 @@ export class CheckpointsController {
 
   /** The map layer (signed-in users): checkpoints in force, GeoJSON points [lng, lat]. */
   @Get('layer')
+  @ApiOperation({ summary: 'Checkpoints as a GeoJSON map layer' })
   @ApiOkResponse({ type: CheckpointLayerResponse })
   layer(@CurrentActor() actor: Actor, @Query() q: CheckpointLayerQueryDto) {
     const r = q.bbox ? parseBbox(q.bbox) : undefined;
@@ -50,6 +55,8 @@ export class CheckpointsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One checkpoint' })
+  @ApiErrors({ 404: 'CHECKPOINT.NOT_FOUND' })
   @ApiOkResponse({ type: CheckpointResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.checkpoints.get(id, actor);
@@ -57,6 +64,8 @@ export class CheckpointsController {
 
   @Roles('admin', 'staff')
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a checkpoint' })
+  @ApiErrors({ 404: 'CHECKPOINT.NOT_FOUND', 409: 'CHECKPOINT.CODE_TAKEN' })
   @ApiOkResponse({ type: CheckpointResponse })
   @ApiUnprocessableEntityResponse({ description: 'CHECKPOINT.UNKNOWN_ZONE, CHECKPOINT.PERIOD_REVERSED' })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateCheckpointDto) {
@@ -65,6 +74,8 @@ export class CheckpointsController {
 
   @Roles('admin', 'staff')
   @Post(':id/end')
+  @ApiOperation({ summary: 'Close a checkpoint on a day' })
+  @ApiErrors({ 404: 'CHECKPOINT.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: CheckpointResponse, description: 'Its last day set; it stays on file with its history' })
   @ApiConflictResponse({ description: 'CHECKPOINT.ALREADY_ENDED' })
@@ -74,6 +85,8 @@ export class CheckpointsController {
 
   @Roles('admin', 'staff')
   @Get(':id/history')
+  @ApiOperation({ summary: 'Changes of a checkpoint (audit log)' })
+  @ApiErrors({ 404: 'CHECKPOINT.NOT_FOUND' })
   @ApiOkResponse({ type: CheckpointHistoryPageResponse })
   history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.audit.list(actor, { entityType: 'checkpoint', entityId: id, limit: q.limit, offset: q.offset });

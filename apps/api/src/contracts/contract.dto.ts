@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, PageQueryDto, upper } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { type ContractView } from '@agrilink/core';
 
 export class CreateContractDto {
   @ApiProperty({ description: 'The seller party' })
@@ -11,7 +13,7 @@ export class CreateContractDto {
   @IsUUID()
   buyerId: string;
 
-  @ApiPropertyOptional({ example: 'LUA_ST', description: 'Product code; absent or null: every product' })
+  @ApiPropertyOptional({ type: String, example: 'LUA_ST', description: 'Product code; absent or null: every product' })
   @IsOptional()
   @IsProductCode()
   product?: string | null;
@@ -25,13 +27,13 @@ export class CreateContractDto {
   @IsDateOnly()
   validFrom: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'On or after validFrom; absent or null: open-ended' })
+  @ApiPropertyOptional({ type: String, example: '2026-12-31', description: 'On or after validFrom; absent or null: open-ended' })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('validFrom')
   validTo?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -63,3 +65,20 @@ export class ListContractsQueryDto extends PageQueryDto {
   @IsDateOnly()
   activeOn?: string;
 }
+
+export class ContractResponse implements ContractView {
+  @ApiProperty() id: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiPropertyOptional() cooperativeName?: string;
+  @ApiProperty() buyerId: string;
+  @ApiPropertyOptional() buyerName?: string;
+  @ApiProperty({ type: String, nullable: true }) product: string | null;
+  @ApiProperty() bonusVndPerKg: number;
+  @ApiProperty() validFrom: string;
+  @ApiProperty({ type: String, nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class ContractPageResponse extends pageResponseOf(ContractResponse) {}

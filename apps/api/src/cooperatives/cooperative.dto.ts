@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind } from '@agrilink/core';
+import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind, type CooperativeView } from '@agrilink/core';
 import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateCooperativeDto {
   @ApiProperty({ enum: COOPERATIVE_KINDS, description: 'cooperative (HTX), cooperative_group (tổ hợp tác), enterprise or household' })
@@ -17,25 +18,25 @@ export class CreateCooperativeDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
+  @ApiPropertyOptional({ type: String, example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'current:commune:30910', description: 'Id from /api/administrative-units' })
+  @ApiPropertyOptional({ type: String, example: 'current:commune:30910', description: 'Id from /api/administrative-units' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ example: '91', description: 'GSO province code; defaults to the administrative unit’s province' })
+  @ApiPropertyOptional({ type: String, example: '91', description: 'GSO province code; defaults to the administrative unit’s province' })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
   provinceCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'Ấp Thạnh Phước, xã Giồng Riềng, An Giang' })
+  @ApiPropertyOptional({ type: String, example: 'Ấp Thạnh Phước, xã Giồng Riềng, An Giang' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -48,19 +49,19 @@ export class CreateCooperativeDto {
   @IsInVietnam()
   location?: LatLngDto | null;
 
-  @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
+  @ApiPropertyOptional({ type: String, example: 'Nguyễn Văn A' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: '0912345678' })
+  @ApiPropertyOptional({ type: String, example: '0912345678' })
   @IsOptional()
   @trimmed()
   @IsVietnamesePhone()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ example: 'htx.tpl@example.vn' })
+  @ApiPropertyOptional({ type: String, example: 'htx.tpl@example.vn' })
   @IsOptional()
   @trimmed()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
@@ -77,7 +78,7 @@ export class CreateCooperativeDto {
   @IsProductCodeList()
   products?: string[] | null;
 
-  @ApiPropertyOptional({ example: 120, description: 'Number of members (thành viên)' })
+  @ApiPropertyOptional({ type: Number, example: 120, description: 'Number of members (thành viên)' })
   @IsOptional()
   @IsInt({ message: 'members must be a whole number' })
   @Min(0)
@@ -118,3 +119,26 @@ export class ListCooperativesQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+export class CooperativeResponse implements CooperativeView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['cooperative', 'cooperative_group', 'enterprise', 'household'] }) kind: "cooperative" | "cooperative_group" | "enterprise" | "household";
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) taxCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) administrativeUnitId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).' }) pre2025AdministrativeUnitId: string | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) pre2025ProvinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
+  @ApiProperty({ type: [String] }) certifications: string[];
+  @ApiProperty({ type: [String] }) products: string[];
+  @ApiProperty({ type: Number, nullable: true }) members: number | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class CooperativePageResponse extends pageResponseOf(CooperativeResponse) {}

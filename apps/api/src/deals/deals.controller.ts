@@ -16,6 +16,7 @@ import {
   RecordDeliveryDto,
   UpdateDealDto,
 } from './deal.dto';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -28,6 +29,8 @@ export class DealsController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiOperation({ summary: 'Record a deal directly' })
+  @ApiErrors({ 409: 'More than remains on the lot or request', 422: 'A field breaks a rule' })
   @ApiCreatedResponse({ type: DealResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDealDto) {
     return this.deals.create(actor, dto);
@@ -35,12 +38,15 @@ export class DealsController {
 
   /** Staff see every deal; a cooperative or buyer its own. */
   @Get()
+  @ApiOperation({ summary: 'List deals (staff all; a party its own)' })
   @ApiOkResponse({ type: DealPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListDealsQueryDto) {
     return this.deals.list(actor, q);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One deal' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND' })
   @ApiOkResponse({ type: DealResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.deals.get(actor, id);
@@ -63,6 +69,8 @@ export class DealsController {
 
   @Roles('admin', 'staff')
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a deal (its kilograms go back)' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND', 409: 'DEAL.NOT_CANCELLABLE' })
   @HttpCode(200)
   @ApiOkResponse({ type: DealResponse, description: 'The deal, cancelled; its kilograms are back on the lot and the request' })
   cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelDealDto) {
@@ -71,6 +79,8 @@ export class DealsController {
 
   /** The deal's parties and staff see its deliveries. */
   @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Deliveries recorded for a deal' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND' })
   @ApiOkResponse({ type: DeliveryPageResponse })
   listDeliveries(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.deliveries.list(actor, id, q);
@@ -78,6 +88,8 @@ export class DealsController {
 
   @Roles('admin', 'staff')
   @Post(':id/deliveries')
+  @ApiOperation({ summary: 'Record a delivery against a deal' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND', 409: 'More than remains to deliver, or the deal is cancelled', 422: 'A field breaks a rule' })
   @ApiCreatedResponse({ type: DeliveryRecordedResponse, description: 'The delivery and the deal after it (partially_delivered, or delivered once the parts reach the deal)' })
   recordDelivery(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RecordDeliveryDto) {
     return this.deliveries.record(actor, id, dto);
@@ -85,6 +97,8 @@ export class DealsController {
 
   @Roles('admin', 'staff')
   @Patch(':id/deliveries/:deliveryId')
+  @ApiOperation({ summary: 'Correct a recorded delivery' })
+  @ApiErrors({ 404: 'DEAL.NOT_FOUND or DEAL_DELIVERY.NOT_FOUND', 409: 'The correction would deliver more than the deal', 422: 'A field breaks a rule' })
   @ApiOkResponse({ type: DeliveryRecordedResponse })
   correctDelivery(
     @CurrentActor() actor: Actor,

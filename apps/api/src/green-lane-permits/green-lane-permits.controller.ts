@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, GreenLanePermitsService } from '@agrilink/core';
@@ -15,7 +15,9 @@ import {
   PermitVerificationResponse,
   RevokePermitDto,
 } from './green-lane-permit.dto';
+import { ApiFileOkResponse } from '../common/api-responses';
 import { permitPdf, permitPng, permitSvg } from './permit-documents';
+import { ApiErrors } from '../common/api-errors';
 
 /** Luồng xanh: staff issue and revoke; the operator and the cooperatives it serves read and print; anyone checks a code. */
 @ApiTags('green-lane-permits')
@@ -30,6 +32,7 @@ export class GreenLanePermitsController {
   /** The key a checkpoint keeps to check QR signatures offline. */
   @Public()
   @Get('public-key')
+  @ApiOperation({ summary: 'The key that verifies permit signatures' })
   @ApiOkResponse({ type: PermitPublicKeyResponse })
   @ApiServiceUnavailableResponse({ description: 'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING: no key configured' })
   publicKey() {
@@ -39,6 +42,7 @@ export class GreenLanePermitsController {
   /** Online check for anyone: valid only while not revoked and in date; no private data. */
   @Public()
   @Get('verify/:code')
+  @ApiOperation({ summary: 'Check a green-lane permit by its code (at a checkpoint)' })
   @ApiOkResponse({ type: PermitVerificationResponse })
   @ApiNotFoundResponse({ description: 'GREEN_LANE_PERMIT.NOT_FOUND: no permit has this code' })
   @ApiUnprocessableEntityResponse({ description: 'GREEN_LANE_PERMIT.INVALID_CODE: not a permit code' })
@@ -48,6 +52,8 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiOperation({ summary: 'Issue a green-lane permit (luồng xanh) for a vehicle' })
+  @ApiErrors({ 409: 'VEHICLE.RETIRED', 422: 'A field breaks a rule' })
   @ApiCreatedResponse({ type: GreenLanePermitResponse })
   @ApiServiceUnavailableResponse({ description: 'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING: no key configured' })
   issue(@CurrentActor() actor: Actor, @Body() dto: IssuePermitDto) {
@@ -56,6 +62,7 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get()
+  @ApiOperation({ summary: 'List green-lane permits' })
   @ApiOkResponse({ type: GreenLanePermitPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListPermitsQueryDto) {
     return this.permits.list(actor, q);
@@ -63,6 +70,8 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id')
+  @ApiOperation({ summary: 'One green-lane permit' })
+  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   @ApiOkResponse({ type: GreenLanePermitResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.permits.get(actor, id);
@@ -70,6 +79,8 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff')
   @Post(':id/revoke')
+  @ApiOperation({ summary: 'Revoke a green-lane permit' })
+  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND', 409: 'Already revoked' })
   @HttpCode(200)
   @ApiOkResponse({ type: GreenLanePermitResponse, description: 'The permit, revoked: the online check answers valid=false from now on' })
   revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RevokePermitDto) {
@@ -78,8 +89,9 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id/qr.svg')
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The QR with plate, dates and code (SVG)' })
+  @ApiOperation({ summary: 'The permit\'s QR code as SVG' })
+  @ApiFileOkResponse('The QR with plate, dates and code (SVG)', 'image/svg+xml')
+  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   async svg(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
@@ -89,8 +101,9 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id/qr.png')
-  @ApiProduces('image/png')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The QR alone (PNG, 640 px)' })
+  @ApiOperation({ summary: 'The permit\'s QR code as PNG' })
+  @ApiFileOkResponse('The QR alone (PNG, 640 px)', 'image/png')
+  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   async png(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     res.setHeader('Content-Type', 'image/png');
@@ -100,8 +113,9 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id/permit.pdf')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The printable permit, one A4 page' })
+  @ApiOperation({ summary: 'The permit as a printable PDF' })
+  @ApiFileOkResponse('The printable permit, one A4 page', 'application/pdf')
+  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   async pdf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     const body = await permitPdf(p, `${this.config.appBaseUrl.replace(/\/$/, '')}/#/checkpoint`);

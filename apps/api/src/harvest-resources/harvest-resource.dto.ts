@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { HARVEST_RESOURCE_KINDS, HarvestResourceKind, HARVEST_RESOURCE_SORTS, HarvestResourceSort } from '@agrilink/core';
+import { HARVEST_RESOURCE_KINDS, HarvestResourceKind, HARVEST_RESOURCE_SORTS, HarvestResourceSort, type HarvestResourceView } from '@agrilink/core';
 import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal, IsListSort } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateHarvestResourceDto {
   @ApiProperty({ enum: HARVEST_RESOURCE_KINDS, description: 'tổ thu hoạch, máy gặt đập liên hợp, lò sấy…' })
@@ -131,3 +132,26 @@ export class ListHarvestResourcesQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+export class HarvestResourceResponse implements HarvestResourceView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['harvest_team', 'combine_harvester', 'dryer', 'other'] }) kind: "harvest_team" | "combine_harvester" | "dryer" | "other";
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) cooperativeId: string | null;
+  @ApiPropertyOptional() cooperativeName?: string;
+  @ApiProperty() unitCount: number;
+  @ApiProperty() capacityHaPerDay: number;
+  @ApiProperty({ type: Number, nullable: true }) workers: number | null;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: String, nullable: true }) availableFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) availableTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: [String] }) serviceCommuneIds: string[];
+  @ApiProperty({ type: Number, nullable: true }) serviceRadiusKm: number | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class HarvestResourcePageResponse extends pageResponseOf(HarvestResourceResponse) {}

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -10,6 +10,19 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 
 interface Check { status: 'up' | 'down'; error?: string; [k: string]: unknown }
+
+export class HealthCheckResponse {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiPropertyOptional({ example: 'PostgreSQL 15.8' }) version?: string;
+  @ApiPropertyOptional({ description: 'Why the check failed' }) error?: string;
+}
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiPropertyOptional({ type: HealthCheckResponse, description: 'Only for an admin' }) database?: HealthCheckResponse;
+  @ApiPropertyOptional({ type: HealthCheckResponse, description: 'Only for an admin' }) postgis?: HealthCheckResponse;
+  @ApiPropertyOptional({ type: HealthCheckResponse, description: 'Only for an admin' }) redis?: HealthCheckResponse;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -25,7 +38,10 @@ export class HealthController {
    */
   @Public()
   @Get()
-  async health(@CurrentActor() actor: Actor | null, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Whether the database, PostGIS and Redis answer (details for an admin)' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'Something is down (status error)' })
+  async health(@CurrentActor() actor: Actor | null, @Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [database, postgis, redis] = await Promise.all([this.database(), this.postgis(), this.redis()]);
     const status = database.status === 'up' && postgis.status === 'up' && redis.status === 'up' ? 'ok' : 'error';
     if (status !== 'ok') res.status(503);

@@ -1,12 +1,14 @@
 import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Injectable, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, DomainError, fileTooLarge, ImportsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiFileOkResponse, ApiJsonOrFileOkResponse, CSV, XLSX } from '../common/api-responses';
 import { CreateImportDto, ImportErrorsQueryDto, ImportRowErrorsDto, ImportViewDto } from './import.dto';
+import { ApiErrors } from '../common/api-errors';
 
 interface UploadedSpreadsheet {
   originalname: string;
@@ -33,6 +35,7 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Post()
+  @ApiOperation({ summary: 'Upload a spreadsheet to import (checked, then written in the background)' })
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiAcceptedResponse({ type: ImportViewDto, description: 'stored and queued; poll GET /imports/:id' })
@@ -54,8 +57,9 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Get('templates/:kind')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'the template workbook' })
+  @ApiOperation({ summary: 'The spreadsheet template of one import kind' })
+  @ApiFileOkResponse('The template workbook', XLSX)
+  @ApiErrors({ 404: 'IMPORT_TEMPLATE.NOT_FOUND' })
   async template(@Param('kind') kind: string, @Res() res: Response) {
     const t = await this.imports.template(kind);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -65,6 +69,8 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Get(':id')
+  @ApiOperation({ summary: 'One import with its progress and counts' })
+  @ApiErrors({ 404: 'IMPORT.NOT_FOUND' })
   @ApiOkResponse({ type: ImportViewDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.imports.get(actor, id);
@@ -72,7 +78,9 @@ export class ImportsController {
 
   @Roles('admin', 'staff', 'cooperative')
   @Get(':id/errors')
-  @ApiOkResponse({ type: ImportRowErrorsDto, description: 'JSON by default; format=csv or xlsx answers a file' })
+  @ApiOperation({ summary: 'The rows an import refused, as JSON, CSV or a workbook' })
+  @ApiJsonOrFileOkResponse(ImportRowErrorsDto, 'JSON by default; format=csv or xlsx answers a file', CSV, XLSX)
+  @ApiErrors({ 404: 'IMPORT.NOT_FOUND' })
   async errors(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportErrorsQueryDto, @Res() res: Response) {
     if (q.format === 'csv' || q.format === 'xlsx') {
       const f = await this.imports.rowErrorsFile(actor, id, q.format);

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, PageQueryDto, upper } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { type InventoryReportView } from '@agrilink/core';
 
 export class StockOfferDto {
   @ApiProperty({ example: 9500, description: 'Asking price, whole VND per kg' })
@@ -72,3 +74,27 @@ export class ListInventoryReportsQueryDto extends PageQueryDto {
   @IsOnOrAfter('from')
   to?: string;
 }
+
+export class InventoryReportOfferResponse {
+  @ApiProperty() supplyLotId: string;
+  @ApiProperty() askVndPerKg: number;
+  @ApiProperty() availableUntil: string;
+  @ApiProperty() status: string;
+  @ApiProperty() soldKg: number;
+  @ApiProperty() remainingKg: number;
+}
+
+export class InventoryReportResponse implements InventoryReportView {
+  @ApiProperty() id: string;
+  @ApiProperty() buyerId: string;
+  @ApiPropertyOptional() buyerName?: string;
+  @ApiProperty() product: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() reportedAt: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: InventoryReportOfferResponse, nullable: true, description: 'The stock offered for sale, as the supply lot that sells it; null when not offered.' }) offer: InventoryReportOfferResponse | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class InventoryReportPageResponse extends pageResponseOf(InventoryReportResponse) {}

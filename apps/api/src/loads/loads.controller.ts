@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, LoadsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/dto';
 import { CancelLoadDto, CreateLoadDto, CreateLoadOfferDto, ListLoadsQueryDto, ListOffersQueryDto, LoadOfferAcceptanceResponse, LoadOfferPageResponse, LoadOfferResponse, LoadPageResponse, LoadResponse } from './load.dto';
+import { ApiErrors } from '../common/api-errors';
 
 
 @ApiTags('loads')
@@ -15,6 +16,7 @@ export class LoadsController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer')
   @Post()
+  @ApiOperation({ summary: 'Post a load for transport operators to bid on' })
   @ApiCreatedResponse({ type: LoadResponse, description: "A deal's transport need, posted by its seller, its buyer or staff" })
   @ApiUnprocessableEntityResponse({ description: 'LOAD.UNKNOWN_DEAL, LOAD.KG_EXCEEDS_DEAL, LOAD.WINDOW_REVERSED' })
   @ApiConflictResponse({ description: 'LOAD.ALREADY_POSTED, LOAD.DEAL_NOT_OPEN' })
@@ -25,6 +27,7 @@ export class LoadsController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get()
+  @ApiOperation({ summary: 'List loads' })
   @ApiOkResponse({ type: LoadPageResponse, description: "Staff: all loads; seller and buyer: their own; an operator: open loads in the provinces it serves" })
   list(@CurrentActor() actor: Actor, @Query() q: ListLoadsQueryDto) {
     return this.loads.list(actor, q);
@@ -32,6 +35,7 @@ export class LoadsController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get(':id')
+  @ApiOperation({ summary: 'One load' })
   @ApiOkResponse({ type: LoadResponse })
   @ApiNotFoundResponse({ description: 'LOAD.NOT_FOUND (also for a load the caller may not see)' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -40,6 +44,8 @@ export class LoadsController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer')
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel an open load (its pending offers are declined)' })
+  @ApiErrors({ 404: 'LOAD.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoadResponse, description: 'Cancelled; pending offers are declined and their operators told' })
   @ApiConflictResponse({ description: 'LOAD.NOT_CANCELLABLE: an offer was accepted' })
@@ -49,6 +55,8 @@ export class LoadsController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get(':id/offers')
+  @ApiOperation({ summary: 'Offers made on a load' })
+  @ApiErrors({ 404: 'LOAD.NOT_FOUND' })
   @ApiOkResponse({ type: LoadOfferPageResponse, description: "Every offer for the load's parties and staff; its own for an operator" })
   offers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.loads.offers(actor, id, q);
@@ -56,6 +64,8 @@ export class LoadsController {
 
   @Roles('transport')
   @Post(':id/offers')
+  @ApiOperation({ summary: 'Offer to carry a load (transport operator)' })
+  @ApiErrors({ 404: 'LOAD.NOT_FOUND' })
   @ApiCreatedResponse({ type: LoadOfferResponse })
   @ApiUnprocessableEntityResponse({
     description:
@@ -75,6 +85,7 @@ export class LoadOffersController {
 
   @Roles('admin', 'staff', 'transport')
   @Get()
+  @ApiOperation({ summary: 'The offers made to or by the caller' })
   @ApiOkResponse({ type: LoadOfferPageResponse, description: "An operator's own offers across loads (staff: all)" })
   mine(@CurrentActor() actor: Actor, @Query() q: ListOffersQueryDto) {
     return this.loads.myOffers(actor, q);
@@ -82,6 +93,8 @@ export class LoadOffersController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer')
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept an offer on a load' })
+  @ApiErrors({ 404: 'LOAD_OFFER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferAcceptanceResponse })
   @ApiConflictResponse({ description: 'LOAD_OFFER.NOT_PENDING, LOAD.NOT_OPEN' })
@@ -92,6 +105,8 @@ export class LoadOffersController {
 
   @Roles('admin', 'staff', 'cooperative', 'buyer')
   @Post(':id/decline')
+  @ApiOperation({ summary: 'Decline an offer on a load' })
+  @ApiErrors({ 404: 'LOAD_OFFER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferResponse })
   @ApiConflictResponse({ description: 'LOAD_OFFER.NOT_PENDING' })
@@ -101,6 +116,8 @@ export class LoadOffersController {
 
   @Roles('admin', 'staff', 'transport')
   @Post(':id/withdraw')
+  @ApiOperation({ summary: 'Withdraw one\'s own offer' })
+  @ApiErrors({ 404: 'LOAD_OFFER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferResponse })
   @ApiConflictResponse({ description: 'LOAD_OFFER.NOT_PENDING' })

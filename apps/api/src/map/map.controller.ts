@@ -1,11 +1,12 @@
 import { Controller, Get, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Bbox, CachedAnswer, FlowMapService, MapService, parseBbox, zoomForBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
+import { FlowLayerResponse, MapLayerResponse } from '../common/geojson.dto';
 import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
-import { BuyerMapQueryDto, FlowMapQueryDto, MapViewQueryDto, ProductionAreaMapQueryDto, SupplyListQueryDto, SupplyMapQueryDto, ZoneMapQueryDto } from './map.dto';
+import { BuyerMapQueryDto, FlowMapQueryDto, MapViewQueryDto, ProductionAreaMapQueryDto, SupplyListPageResponse, SupplyListQueryDto, SupplyMapQueryDto, ZoneMapQueryDto } from './map.dto';
 
 /**
  * The public map: anyone may read it; a signed-in caller also sees contacts. Flows are totals
@@ -22,31 +23,43 @@ export class MapController {
   ) {}
 
   @Get('supply')
+  @ApiOperation({ summary: 'Map layer of open supply lots (clustered at low zoom)' })
+  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller' })
   async supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto, @Res({ passthrough: true }) res: Response) {
     return send(res, await this.map.supplyAnswer(actor, { ...q, ...viewOf(q) }));
   }
 
   @Get('production-areas')
+  @ApiOperation({ summary: 'Map layer of production areas (polygons)' })
+  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of Polygon/MultiPolygon features' })
   productionAreas(@Query() q: ProductionAreaMapQueryDto) {
     return this.map.productionAreas({ ...q, ...viewOf(q) });
   }
 
   @Get('buyers')
+  @ApiOperation({ summary: 'Map layer of buyers' })
+  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller' })
   buyers(@CurrentActor() actor: Actor | null, @Query() q: BuyerMapQueryDto) {
     return this.map.buyers(actor, { ...q, ...viewOf(q) });
   }
 
   @Get('zones')
+  @ApiOperation({ summary: 'Map layer of restricted zones in force' })
+  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of Polygon/MultiPolygon features' })
   zones(@Query() q: ZoneMapQueryDto) {
     return this.map.zones({ ...q, ...viewOf(q) });
   }
 
   @Get('flows')
+  @ApiOperation({ summary: 'Map layer of goods flows from sellers to buyers' })
+  @ApiOkResponse({ type: FlowLayerResponse, description: 'GeoJSON FeatureCollection of LineString features' })
   flows(@CurrentActor() actor: Actor | null, @Query() q: FlowMapQueryDto) {
     return this.flowMap.flows(actor, { ...q, ...viewOf(q) });
   }
 
   @Get('supply-list')
+  @ApiOperation({ summary: 'Open supply lots as a list (the public market board)' })
+  @ApiOkResponse({ type: SupplyListPageResponse })
   async supplyList(@Query() q: SupplyListQueryDto, @Res({ passthrough: true }) res: Response) {
     return send(res, await this.map.supplyListAnswer(q));
   }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -14,8 +14,9 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { BUYER_TYPES, CERTIFICATIONS, parseBbox } from '@agrilink/core';
-import { IsDateOnly, PageQueryDto, ToInt } from '../common/dto';
+import { BUYER_TYPES, CERTIFICATIONS, parseBbox, type SupplyListItem } from '@agrilink/core';
+import { IsDateOnly, LatLngDto, PageQueryDto, ToInt } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 /** `bbox=` (empty) means no box, like leaving it out. */
@@ -139,3 +140,23 @@ export class SupplyListQueryDto extends PageQueryDto {
   @MaxLength(40)
   product?: string;
 }
+
+export class SupplyListItemResponse implements SupplyListItem {
+  @ApiProperty() id: string;
+  @ApiProperty() product: string;
+  @ApiProperty() productNameVi: string;
+  @ApiProperty() productNameEn: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiProperty() cooperativeName: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() remainingKg: number;
+  @ApiProperty() askVndPerKg: number;
+  @ApiProperty() harvestFrom: string;
+  @ApiProperty() harvestTo: string;
+  @ApiProperty({ type: [String] }) certifications: string[];
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: LatLngDto }) location: LatLngDto;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+}
+
+export class SupplyListPageResponse extends pageResponseOf(SupplyListItemResponse) {}

@@ -1,7 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@agrilink/config';
 import { Public } from '../auth/public.decorator';
+
+export class WebConfigResponse {
+  @ApiProperty({ example: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }) tileUrl: string;
+  @ApiProperty() tileAttribution: string;
+}
 
 /** What the web app needs before it draws: the configurable base-map tiles. */
 @ApiTags('map')
@@ -11,7 +16,9 @@ export class WebConfigController {
 
   @Public()
   @Get()
-  get() {
+  @ApiOperation({ summary: 'Settings the web app reads before it draws (base-map tiles)' })
+  @ApiOkResponse({ type: WebConfigResponse })
+  get(): WebConfigResponse {
     return { tileUrl: this.config.mapTileUrl, tileAttribution: this.config.mapTileAttribution };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MATCHING_RUN_STATUSES, MatchingRunStatus } from '@agrilink/core';
@@ -19,7 +19,7 @@ export class MatchingParamsDto {
   @Max(5000)
   kmPerDay?: number;
 
-  @ApiPropertyOptional({ example: 300, nullable: true, description: 'Global distance cap in km; null = none' })
+  @ApiPropertyOptional({ type: Number, example: 300, nullable: true, description: 'Global distance cap in km; null = none' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -95,3 +95,19 @@ export class ListMatchingRunsQueryDto extends PageQueryDto {
   scopeKey?: string;
 }
 
+export class PairChangeResponse {
+  @ApiProperty() proposalId: string;
+  @ApiProperty() supplyLotId: string;
+  @ApiProperty() purchaseRequestId: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() status: string;
+  @ApiProperty() matchingRunId: string;
+}
+
+export class MatchingRunChangesResponse {
+  @ApiProperty() runId: string;
+  @ApiProperty({ type: String, nullable: true }) previousRunId: string | null;
+  @ApiProperty({ type: [PairChangeResponse] }) added: PairChangeResponse[];
+  @ApiProperty({ type: [PairChangeResponse] }) kept: PairChangeResponse[];
+  @ApiProperty({ type: [PairChangeResponse] }) superseded: PairChangeResponse[];
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, isVisibleTo, NotificationDeliveriesService, NotificationEvent, NotificationPreferencesService, NotificationsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -21,6 +21,7 @@ import {
 } from './notification.dto';
 import { NotificationStreamHub } from './notification-stream.hub';
 import { StreamTicketsService } from './stream-tickets.service';
+import { ApiErrors } from '../common/api-errors';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -39,12 +40,14 @@ export class NotificationsController {
 
   /** Own notifications (the user's, its organisation's, or the staff desk's), newest first, with `unreadCount`. */
   @Get()
+  @ApiOperation({ summary: 'The caller\'s notifications, newest first' })
   @ApiOkResponse({ type: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQueryDto) {
     return this.notifications.list(actor, q);
   }
 
   @Post('read-all')
+  @ApiOperation({ summary: 'Mark all of the caller\'s notifications read' })
   @HttpCode(200)
   @ApiOkResponse({ type: MarkAllReadDto })
   readAll(@CurrentActor() actor: Actor) {
@@ -52,6 +55,8 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @ApiOperation({ summary: 'Mark one notification read' })
+  @ApiErrors({ 404: 'NOTIFICATION.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })
   read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -60,6 +65,7 @@ export class NotificationsController {
 
   /** A one-minute, single-use ticket for the event stream, bound to the caller and ending with the caller's access token. */
   @Post('stream-tickets')
+  @ApiOperation({ summary: 'A single-use ticket for the notification stream' })
   @HttpCode(200)
   @ApiOkResponse({ type: StreamTicketDto })
   streamTicket(@CurrentActor() actor: Actor, @Req() req: Request) {
@@ -75,6 +81,7 @@ export class NotificationsController {
    */
   @Public()
   @Get('stream')
+  @ApiOperation({ summary: 'Live notifications (server-sent events)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of NotificationDto events', schema: { type: 'string' } })
   async stream(@Query() q: StreamQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -106,6 +113,7 @@ export class NotificationsController {
   /** Outgoing messages (e-mail, Zalo, SMS) and their attempts; `status=failed` shows what never went out. */
   @Roles('admin')
   @Get('deliveries')
+  @ApiOperation({ summary: 'E-mail and SMS deliveries of notifications (staff)' })
   @ApiOkResponse({ type: NotificationDeliveryPageDto })
   listDeliveries(@Query() q: ListDeliveriesQueryDto) {
     return this.deliveries.list(q);
@@ -114,6 +122,8 @@ export class NotificationsController {
   /** Send a failed message again, with a fresh set of attempts. */
   @Roles('admin')
   @Post('deliveries/:id/retry')
+  @ApiOperation({ summary: 'Send a failed delivery again' })
+  @ApiErrors({ 404: 'NOTIFICATION_DELIVERY.NOT_FOUND', 409: 'Only a failed delivery is retried' })
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDeliveryDto })
   retryDelivery(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -129,12 +139,14 @@ export class NotificationPreferencesController {
   constructor(private readonly preferences: NotificationPreferencesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The caller\'s notification preferences' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   get(@CurrentActor() actor: Actor) {
     return this.preferences.get(actor);
   }
 
   @Patch()
+  @ApiOperation({ summary: 'Change the caller\'s notification preferences' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateNotificationPreferencesDto) {
     return this.preferences.update(actor, dto);

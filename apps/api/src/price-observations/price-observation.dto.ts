@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { PRICE_OBSERVATION_SORTS, PriceObservationSort } from '@agrilink/core';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper, IsListSort, IsListSearch } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { type PriceObservationView } from '@agrilink/core';
 
 
 export class CreatePriceObservationDto {
@@ -84,3 +86,19 @@ export class ListPriceObservationsQueryDto extends PageQueryDto {
   @MaxLength(10)
   provinceCode?: string;
 }
+
+export class PriceObservationResponse implements PriceObservationView {
+  @ApiProperty() id: string;
+  @ApiProperty() product: string;
+  @ApiProperty() marketName: string;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty() observedOn: string;
+  @ApiProperty() priceVndPerKg: number;
+  @ApiProperty() source: string;
+  @ApiProperty({ description: 'Far outside the product\'s band, kept because it was confirmed.' }) outsideBand: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class PriceObservationPageResponse extends pageResponseOf(PriceObservationResponse) {}

@@ -17,9 +17,11 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper } from '../common/dto';
+import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox, type ProductionAreaView } from '@agrilink/core';
+import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper, LatLngDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { ApiAreaProperty, type GeoJsonArea } from '../common/geojson.dto';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
 function IsAreaGeometry(options?: ValidationOptions) {
@@ -128,7 +130,7 @@ export class CreateProductionAreaDto {
   @IsProductCode()
   product: string;
 
-  @ApiPropertyOptional({ example: 'Cánh đồng lớn ấp Thạnh Phước' })
+  @ApiPropertyOptional({ type: String, example: 'Cánh đồng lớn ấp Thạnh Phước' })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -141,10 +143,7 @@ export class CreateProductionAreaDto {
   @Max(10_000_000)
   areaHa: number;
 
-  @ApiProperty({
-    description: 'GeoJSON Polygon or MultiPolygon geometry, positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)',
-    example: BOUNDARY_EXAMPLE,
-  })
+  @ApiAreaProperty({ description: 'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)', example: BOUNDARY_EXAMPLE })
   @IsAreaGeometry()
   boundary: Record<string, unknown>;
 
@@ -153,14 +152,14 @@ export class CreateProductionAreaDto {
   @IsCertificationList()
   certifications?: string[] | null;
 
-  @ApiPropertyOptional({ example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
+  @ApiPropertyOptional({ type: String, example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
   @IsOptional()
   @trimmed()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, { message: 'growingAreaCode must be 1–60 letters, digits, ".", "_", "/" or "-"' })
   growingAreaCode?: string | null;
 
-  @ApiPropertyOptional({ example: '91', description: "GSO province code; defaults to the cooperative's" })
+  @ApiPropertyOptional({ type: String, example: '91', description: "GSO province code; defaults to the cooperative's" })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
@@ -204,3 +203,32 @@ export class ListProductionAreasQueryDto extends PageQueryDto {
   @IsBbox()
   bbox?: string;
 }
+
+export class HarvestScheduleEntryResponse {
+  @ApiProperty({ description: 'The entry\'s product: the area\'s unless the entry names another.' }) product: string;
+  @ApiProperty({ type: String, nullable: true }) season: string | null;
+  @ApiProperty() harvestFrom: string;
+  @ApiProperty() harvestTo: string;
+  @ApiProperty() expectedYieldKgPerHa: number;
+  @ApiProperty({ description: 'areaHa × expectedYieldKgPerHa, whole kg.' }) expectedKg: number;
+}
+
+export class ProductionAreaResponse implements ProductionAreaView {
+  @ApiProperty() id: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiPropertyOptional() cooperativeName?: string;
+  @ApiProperty() product: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ description: 'As declared by the cooperative.' }) areaHa: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Measured from the boundary on the ellipsoid (ST_Area(geography) / 10 000), 2 decimals.' }) computedAreaHa: number | null;
+  @ApiAreaProperty({ description: 'Positions [lng, lat]' }) boundary: GeoJsonArea;
+  @ApiProperty({ type: LatLngDto, nullable: true, description: 'A point inside the boundary (ST_PointOnSurface), where supply lots default to.' }) centroid: LatLngDto | null;
+  @ApiProperty({ type: [String] }) certifications: string[];
+  @ApiProperty({ type: String, nullable: true }) growingAreaCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: [HarvestScheduleEntryResponse], description: 'Lịch thu hoạch: one entry per season or crop, earliest first.' }) harvestSchedule: HarvestScheduleEntryResponse[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class ProductionAreaPageResponse extends pageResponseOf(ProductionAreaResponse) {}

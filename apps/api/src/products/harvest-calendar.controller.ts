@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { defaultHarvestCalendar, ProductsService, todayInVietnam } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
 import { IsDateOnly } from '../common/dto';
+import { ApiErrors } from '../common/api-errors';
 
 export class HarvestCalendarDefaultsQueryDto {
   @ApiPropertyOptional({ example: '91', description: "The area's province: its region decides the calendar" })
@@ -44,6 +45,8 @@ export class HarvestCalendarController {
   /** The product's usual seasons and yield in the province's region: defaults for a production area's schedule. */
   @Public()
   @Get(':code/harvest-calendar')
+  @ApiOperation({ summary: 'Harvest calendar of one product (lịch thu hoạch)' })
+  @ApiErrors({ 404: 'PRODUCT.NOT_FOUND' })
   @ApiOkResponse({ type: DefaultHarvestCalendarDto })
   async harvestCalendar(@Param('code') code: string, @Query() q: HarvestCalendarDefaultsQueryDto): Promise<DefaultHarvestCalendarDto> {
     const product = await this.products.get(code.trim().toUpperCase());

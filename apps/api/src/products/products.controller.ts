@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ProductsService } from '@agrilink/core';
+import { type Product, ProductsService } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { PageQueryDto } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 export class ListProductsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Search in Vietnamese or English names, with or without diacritics' })
@@ -19,6 +21,21 @@ export class ListProductsQueryDto extends PageQueryDto {
   category?: string;
 }
 
+export class ProductResponse implements Omit<Product, 'searchText'> {
+  @ApiProperty({ example: 'LUA_ST', description: 'Stable code used across the API and the matching engine' }) code: string;
+  @ApiProperty() nameVi: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ example: 'lua_gao' }) category: string;
+  @ApiProperty({ description: 'Unit people trade in (tấn, kg, trái, lít); storage is always kg' }) unit: string;
+  @ApiProperty({ type: Number, nullable: true }) shelfLifeDays: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Days a lot can still be sold after its harvest ends (a lot's default availableUntil)" }) storageDays: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Where the storage figure comes from (standard, trade practice or ESTIMATE)' }) storageSource: string | null;
+  @ApiProperty({ type: Number, nullable: true }) typicalPriceMinVnd: number | null;
+  @ApiProperty({ type: Number, nullable: true }) typicalPriceMaxVnd: number | null;
+}
+
+export class ProductPageResponse extends pageResponseOf(ProductResponse) {}
+
 @ApiTags('products')
 @Controller('products')
 export class ProductsController {
@@ -26,6 +43,8 @@ export class ProductsController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'List products (the catalogue of agricultural goods)' })
+  @ApiOkResponse({ type: ProductPageResponse })
   async list(@Query() q: ListProductsQueryDto) {
     const page = await this.products.list(q);
     return { ...page, items: page.items.map(({ searchText, ...p }) => p) };
@@ -33,6 +52,9 @@ export class ProductsController {
 
   @Public()
   @Get(':code')
+  @ApiOperation({ summary: 'One product by code' })
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiErrors({ 404: 'PRODUCT.NOT_FOUND' })
   async get(@Param('code') code: string) {
     const { searchText, ...p } = await this.products.get(code);
     return p;

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus } from '@agrilink/core';
 import { IsListSearch, IsProductCode, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { DealResponse } from '../deals/deal.dto';
 
 export class AnswerProposalDto {
   @ApiPropertyOptional({ enum: ['seller', 'buyer'], description: 'Staff answering for a party say which; parties may omit it' })
@@ -163,3 +164,9 @@ export class ProposalCardResponse extends ProposalResponse {
 }
 
 export class ProposalPageResponse extends pageResponseOf(ProposalCardResponse) {}
+
+/** A confirmed proposal with the deal it became. */
+export class ConfirmedProposalResponse extends ProposalResponse {
+  @ApiProperty() dealId: string;
+  @ApiProperty({ type: DealResponse }) deal: DealResponse;
+}

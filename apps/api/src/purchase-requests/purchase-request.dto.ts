@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsPositive, IsString, IsUUID, Max, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus, PURCHASE_REQUEST_SORTS, PurchaseRequestSort } from '@agrilink/core';
+import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus, PURCHASE_REQUEST_SORTS, PurchaseRequestSort, type PurchaseRequestView } from '@agrilink/core';
 import { IsCertificationList, IsDateOnly, IsDecimal, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { ZoneCurfewResponse } from '../zones/zone.dto';
 
 
 export class CreatePurchaseRequestDto {
@@ -120,3 +122,29 @@ export class ListPurchaseRequestsQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+export class PurchaseRequestResponse implements PurchaseRequestView {
+  @ApiProperty() id: string;
+  @ApiProperty() buyerId: string;
+  @ApiPropertyOptional() buyerName?: string;
+  @ApiProperty() product: string;
+  @ApiProperty() quantityKg: number;
+  @ApiProperty() committedKg: number;
+  @ApiProperty() remainingKg: number;
+  @ApiProperty() deliverFrom: string;
+  @ApiProperty() deliverTo: string;
+  @ApiProperty({ type: [String] }) requiredCertifications: string[];
+  @ApiProperty() bidVndPerKg: number;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: String, nullable: true }) zone: string | null;
+  @ApiProperty({ type: ZoneCurfewResponse, nullable: true, description: 'Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them.' }) curfew: ZoneCurfewResponse | null;
+  @ApiProperty({ type: Number, nullable: true }) maxDistanceKm: number | null;
+  @ApiProperty({ enum: ['open', 'fulfilled', 'withdrawn'] }) status: "open" | "fulfilled" | "withdrawn";
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class PurchaseRequestPageResponse extends pageResponseOf(PurchaseRequestResponse) {}

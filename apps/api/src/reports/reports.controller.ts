@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
@@ -7,9 +7,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyReportQueryDto } from './report.dto';
 import { WeeklyReportResponseDto } from './weekly-report.dto';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { BacklogByCommuneResponse, HarvestCalendarReportResponse, PriceWatchResponse } from './report-responses.dto';
+import { ApiJsonOrFileOkResponse, DOCX, XLSX } from '../common/api-responses';
 
 /** Reports are the Sở's working figures (prices, backlogs by commune): staff and admin only. */
 @ApiTags('reports')
@@ -28,8 +27,8 @@ export class ReportsController {
    * Both files are built from the same JSON object.
    */
   @Get('weekly')
-  @ApiProduces('application/json', DOCX, XLSX)
-  @ApiOkResponse({ type: WeeklyReportResponseDto, description: 'JSON by default; the .docx or .xlsx file with format=docx|xlsx' })
+  @ApiOperation({ summary: 'KH 308 weekly report as JSON, .docx or .xlsx' })
+  @ApiJsonOrFileOkResponse(WeeklyReportResponseDto, 'JSON by default; the .docx or .xlsx file with format=docx or xlsx', DOCX, XLSX)
   async weekly(@CurrentActor() actor: Actor, @Query() q: WeeklyReportQueryDto, @Res() res: Response) {
     const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province, q.units ?? 'current', actor);
     if (q.format === 'xlsx' || q.format === 'docx') {
@@ -44,17 +43,23 @@ export class ReportsController {
   }
 
   @Get('harvest-calendar')
+  @ApiOperation({ summary: 'Expected harvest by product and week' })
+  @ApiOkResponse({ type: HarvestCalendarReportResponse })
   harvestCalendar(@CurrentActor() actor: Actor, @Query() q: HarvestCalendarQueryDto) {
     return this.reports.harvestCalendar(q.from, q.weeks ?? 12, q.province, actor);
   }
 
   @Get('price-watch')
+  @ApiOperation({ summary: 'Weekly market prices with the changes to watch' })
+  @ApiOkResponse({ type: PriceWatchResponse })
   priceWatch(@CurrentActor() actor: Actor, @Query() q: PriceWatchQueryDto) {
     return this.reports.priceWatch({ product: q.product, weeks: q.weeks ?? 12, thresholdPercent: q.thresholdPercent ?? 10, to: q.to, provinceCode: q.provinceCode }, actor);
   }
 
   @Get('backlog-by-commune')
-  backlogByCommune(@CurrentActor() actor: Actor, @Query() q: BacklogQueryDto) {
+  @ApiOperation({ summary: 'Unsold stock (tồn đọng) by commune' })
+  @ApiOkResponse({ type: BacklogByCommuneResponse })
+  backlogByCommune(@Query() q: BacklogQueryDto) {
     return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current', actor);
   }
 }

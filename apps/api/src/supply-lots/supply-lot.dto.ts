@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus, SUPPLY_LOT_SORTS, SupplyLotSort } from '@agrilink/core';
 import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
+import { pageResponseOf } from '../common/page-response.dto';
 
 
 export class CreateSupplyLotDto {
@@ -165,3 +166,5 @@ export class SupplyLotResponse {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
+
+export class SupplyLotPageResponse extends pageResponseOf(SupplyLotResponse) {}

@@ -4,6 +4,8 @@ import { TRANSPORT_OPERATOR_SORTS, TransportOperatorSort } from '@agrilink/core'
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsInVietnam, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, ToBool, IsListSort } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
+import { pageResponseOf } from '../common/page-response.dto';
+import { type TransportOperatorView } from '@agrilink/core';
 
 export class CreateTransportOperatorDto {
   @ApiProperty({ example: 'HTX Vận tải Thủy bộ Rạch Giá' })
@@ -110,3 +112,23 @@ export class ListTransportOperatorsQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+export class TransportOperatorResponse implements TransportOperatorView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) vehicleTypes: string[];
+  @ApiProperty() vehicleCount: number;
+  @ApiProperty() capacityKg: number;
+  @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
+  @ApiProperty({ type: [String] }) serviceProvinceCodes: string[];
+  @ApiProperty() greenLane: boolean;
+  @ApiProperty({ type: String, nullable: true }) availableFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) availableTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class TransportOperatorPageResponse extends pageResponseOf(TransportOperatorResponse) {}

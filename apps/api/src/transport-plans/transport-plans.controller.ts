@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, TransportPlansService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -14,6 +14,7 @@ export class TransportPlansController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiOperation({ summary: 'Plan transport for confirmed deals (queued)' })
   @HttpCode(202)
   @ApiAcceptedResponse({ type: TransportPlanResponse, description: 'saved and queued; poll GET /transport-plans/{id}' })
   @ApiUnprocessableEntityResponse({ description: 'VALIDATION.FAILED, TRANSPORT_PLAN.INVALID_DATE, TRANSPORT_PLAN.INVALID_PROVINCES, TRANSPORT_PLAN.INVALID_RATE' })
@@ -24,6 +25,7 @@ export class TransportPlansController {
 
   @Roles('admin', 'staff')
   @Get()
+  @ApiOperation({ summary: 'List transport plans' })
   @ApiOkResponse({ type: TransportPlanPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListTransportPlansQueryDto) {
     return this.plans.list(actor, q);
@@ -31,6 +33,7 @@ export class TransportPlansController {
 
   @Roles('admin', 'staff')
   @Get(':id')
+  @ApiOperation({ summary: 'One transport plan with its trips' })
   @ApiOkResponse({ type: TransportPlanResponse })
   @ApiNotFoundResponse({ description: 'TRANSPORT_PLAN.NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -40,6 +43,7 @@ export class TransportPlansController {
   /** One action: every part of every trip becomes a load offer for the plan's day. */
   @Roles('admin', 'staff')
   @Post(':id/offers')
+  @ApiOperation({ summary: 'Turn a plan\'s trips into load offers to operators' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: TransportPlanOffersResponse })
   @ApiNotFoundResponse({ description: 'TRANSPORT_PLAN.NOT_FOUND' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Actor, Role, ROLES, USER_SORTS, UserSort, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { IsListSearch, IsListSort, PageQueryDto, ToBool } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { PasswordResetDto, UserViewDto } from '../auth/auth.dto';
+import { ApiErrors } from '../common/api-errors';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'htx.moi@example.vn' })
@@ -93,6 +94,8 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Post()
+  @ApiOperation({ summary: 'Create a user account' })
+  @ApiErrors({ 409: 'USER.EMAIL_TAKEN', 422: 'A field breaks a rule (e.g. an organisation of the wrong kind)' })
   @ApiCreatedResponse({ type: UserViewDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
@@ -100,6 +103,7 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Get()
+  @ApiOperation({ summary: 'List user accounts' })
   @ApiOkResponse({ type: UserPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(q, actor);
@@ -123,6 +127,8 @@ export class UsersController {
   /** The account can no longer sign in; its sessions and tokens end now. Staff: organisations' users only. */
   @Roles('admin', 'staff')
   @Post(':id/disable')
+  @ApiOperation({ summary: 'Disable an account (its sessions end now)' })
+  @ApiErrors({ 404: 'USER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: UserViewDto })
   disable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -131,6 +137,8 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Post(':id/enable')
+  @ApiOperation({ summary: 'Enable a disabled account' })
+  @ApiErrors({ 404: 'USER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: UserViewDto })
   enable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -140,6 +148,8 @@ export class UsersController {
   /** A one-time password to hand over; the user's sessions end and their next sign-in sets a new one. */
   @Roles('admin', 'staff')
   @Post(':id/reset-password')
+  @ApiOperation({ summary: 'Reset a password to a one-time one' })
+  @ApiErrors({ 404: 'USER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: PasswordResetDto })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ZONE_CODE_PATTERN } from '@agrilink/core';
+import { ZONE_CODE_PATTERN, type ZoneView } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
+import { ApiAreaProperty, type GeoJsonArea, POLYGON_EXAMPLE } from '../common/geojson.dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CurfewDto {
@@ -29,9 +30,11 @@ export class CreateZoneDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({
-    description: 'GeoJSON Polygon or MultiPolygon, positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid). Optional when administrativeUnitIds declare the zone; null in a PATCH drops it.',
-    example: { type: 'Polygon', coordinates: [[[105.07, 10.0], [105.1, 10.0], [105.1, 10.03], [105.07, 10.03], [105.07, 10.0]]] },
+  @ApiAreaProperty({
+    required: false,
+    nullable: true,
+    example: POLYGON_EXAMPLE,
+    description: 'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid). Optional when administrativeUnitIds declare the zone; null in a PATCH drops it.',
   })
   @IsOptional()
   @IsObject({ message: 'polygon must be a GeoJSON Polygon or MultiPolygon object' })
@@ -113,11 +116,11 @@ export class EndZoneDto {
   on?: string;
 }
 
-export class ZoneResponse {
+export class ZoneResponse implements ZoneView {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: Object, description: 'GeoJSON Polygon or MultiPolygon, or null for a zone declared by communes only' }) polygon: Record<string, unknown> | null;
+  @ApiAreaProperty({ nullable: true, description: 'Null for a zone declared by communes only' }) polygon: GeoJsonArea | null;
   @ApiProperty({ type: [String] }) administrativeUnitIds: string[];
   @ApiProperty({ type: [String], description: 'current provinces the zone lies in; its staff manage it' }) provinceCodes: string[];
   @ApiProperty({ type: CurfewDto, nullable: true }) curfew: CurfewDto | null;
@@ -130,8 +133,8 @@ export class ZoneResponse {
 
 class ZoneHistoryFieldResponse {
   @ApiProperty() field: string;
-  @ApiProperty({ nullable: true, type: Object }) before: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, description: 'The value before the change (any JSON value)' }) before: unknown;
+  @ApiProperty({ nullable: true, description: 'The value after the change (any JSON value)' }) after: unknown;
 }
 
 class ZoneHistoryActorResponse {
@@ -147,8 +150,17 @@ export class ZoneHistoryEntryResponse {
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: string;
   @ApiProperty({ type: ZoneHistoryActorResponse, nullable: true }) actor: ZoneHistoryActorResponse | null;
-  @ApiProperty({ nullable: true, type: Object }) changes: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) changes: Record<string, unknown> | null;
   @ApiProperty({ type: [ZoneHistoryFieldResponse] }) fields: ZoneHistoryFieldResponse[];
 }
 
 export class ZoneHistoryPageResponse extends pageResponseOf(ZoneHistoryEntryResponse) {}
+
+export class ZoneCurfewResponse {
+  @ApiProperty() zoneCode: string;
+  @ApiProperty() zoneName: string;
+  @ApiProperty({ description: 'HH:MM, Việt Nam time: goods traffic may move from here…' }) allowedFrom: string;
+  @ApiProperty({ description: '…to here (earlier than allowedFrom: the next morning).' }) allowedTo: string;
+}
+
+export class ZonePageResponse extends pageResponseOf(ZoneResponse) {}
