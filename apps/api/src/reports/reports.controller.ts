@@ -59,7 +59,7 @@ export class ReportsController {
   @Get('backlog-by-commune')
   @ApiOperation({ summary: 'Unsold stock (tồn đọng) by commune' })
   @ApiOkResponse({ type: BacklogByCommuneResponse })
-  backlogByCommune(@Query() q: BacklogQueryDto) {
+  backlogByCommune(@CurrentActor() actor: Actor, @Query() q: BacklogQueryDto) {
     return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current', actor);
   }
 }
