@@ -47,6 +47,8 @@ export class EntityHistoryController {
   }
 
   @Get('production-areas/:id/history')
+  @ApiOperation({ summary: 'Changes of a production area (audit log)' })
+  @ApiErrors({ 404: 'PRODUCTION_AREA.NOT_FOUND' })
   @ApiOkResponse({ type: AuditLogPageResponse })
   productionArea(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'production_area', id, q);

@@ -49,6 +49,8 @@ export class SupplyLotsController {
   @Roles('admin', 'staff', 'cooperative')
   @Post(':id/reopen')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a withdrawn supply lot that can still sell (undo)' })
+  @ApiErrors({ 404: 'SUPPLY_LOT.NOT_FOUND', 409: 'SUPPLY_LOT.NOT_WITHDRAWN, SUPPLY_LOT.REOPEN_EXPIRED or SUPPLY_LOT.REOPEN_SOLD_OUT' })
   @ApiOkResponse({ type: SupplyLotResponse })
   reopen(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.lots.reopen(actor, id);

@@ -111,6 +111,8 @@ export class UsersController {
 
   @Roles('admin', 'staff')
   @Get(':id')
+  @ApiOperation({ summary: 'One user account' })
+  @ApiErrors({ 404: 'USER.NOT_FOUND' })
   @ApiOkResponse({ type: UserViewDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.view(actor, id);
@@ -119,6 +121,8 @@ export class UsersController {
   /** An admin renames an account or binds a staff user to provinces. */
   @Roles('admin')
   @Patch(':id')
+  @ApiOperation({ summary: 'Rename an account or bind a staff user to provinces' })
+  @ApiErrors({ 404: 'USER.NOT_FOUND', 422: 'USER.INVALID_PROVINCE_CODES or USER.PROVINCE_CODES_NOT_ALLOWED' })
   @ApiOkResponse({ type: UserViewDto })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);

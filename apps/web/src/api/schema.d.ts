@@ -158,6 +158,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user account */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an account or bind a staff user to provinces */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
     "/api/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -363,6 +381,23 @@ export interface paths {
         head?: never;
         /** Change some fields of a supply lot */
         patch: operations["SupplyLotsController_update"];
+        trace?: never;
+    };
+    "/api/supply-lots/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a withdrawn supply lot that can still sell (undo) */
+        post: operations["SupplyLotsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/map/supply": {
@@ -1889,6 +1924,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/production-areas/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of a production area (audit log) */
+        get: operations["EntityHistoryController_productionArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{id}/history": {
         parameters: {
             query?: never;
@@ -2443,6 +2495,8 @@ export interface components {
             /** Format: uuid */
             organizationId: string | null;
             displayName: string | null;
+            /** @description staff: the current provinces they work for; empty means national */
+            provinceCodes: string[];
             active: boolean;
             /** @description sign-in asks for an authenticator code */
             totpEnabled: boolean;
@@ -2505,12 +2559,51 @@ export interface components {
             /** @description The cooperative (role cooperative), buyer (role buyer) or agency (role agency) the user acts for */
             organizationId?: string;
             displayName?: string;
+            /**
+             * @description Role staff: the current provinces the user works for; none means national (ministry staff)
+             * @example [
+             *       "91"
+             *     ]
+             */
+            provinceCodes?: string[];
+        };
+        UserListItemDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "staff" | "cooperative" | "buyer" | "transport" | "agency";
+            /** Format: uuid */
+            organizationId: string | null;
+            displayName: string | null;
+            /** @description staff: the current provinces they work for; empty means national */
+            provinceCodes: string[];
+            active: boolean;
+            /** @description sign-in asks for an authenticator code */
+            totpEnabled: boolean;
+            /** @description the next sign-in must set a new password */
+            passwordChangeRequired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the organisation the user acts for */
+            organizationName?: string | null;
         };
         UserPageResponse: {
-            items: components["schemas"]["UserViewDto"][];
+            items: components["schemas"]["UserListItemDto"][];
             total: number;
             limit: number;
             offset: number;
+        };
+        UpdateUserDto: {
+            displayName?: string | null;
+            /**
+             * @description Role staff: the current provinces the user works for; [] or null makes them national
+             * @example [
+             *       "91",
+             *       "79"
+             *     ]
+             */
+            provinceCodes?: string[] | null;
         };
         PasswordResetDto: {
             user: components["schemas"]["UserViewDto"];
@@ -2638,40 +2731,44 @@ export interface components {
             greenLane?: boolean;
             note?: string;
         };
-        ZoneCurfewResponse: {
+        SupplyLotCurfewResponse: {
             zoneCode: string;
             zoneName: string;
-            /** @description HH:MM, Việt Nam time: goods traffic may move from here… */
+            /** @example 18:00 */
             allowedFrom: string;
-            /** @description …to here (earlier than allowedFrom: the next morning). */
+            /** @example 05:00 */
             allowedTo: string;
         };
         SupplyLotResponse: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             cooperativeId: string;
             cooperativeName?: string;
+            /** Format: uuid */
             productionAreaId: string | null;
+            /** @example LUA_ST */
             product: string;
             quantityKg: number;
             committedKg: number;
             remainingKg: number;
+            /** Format: date */
             harvestFrom: string;
+            /** Format: date */
             harvestTo: string;
+            /** Format: date */
             availableUntil: string;
-            /** @description Harvest window over, still available: unsold stock (tồn đọng). */
+            /** @description harvest window over, still available: unsold stock (tồn đọng) */
             backlog: boolean;
             certifications: string[];
             askVndPerKg: number;
             location: components["schemas"]["LatLngDto"] | null;
             zone: string | null;
-            /** @description Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them. */
-            curfew: components["schemas"]["ZoneCurfewResponse"] | null;
-            /** @description Staff's flag: the lot travels the green lane (luồng xanh). */
+            curfew: components["schemas"]["SupplyLotCurfewResponse"] | null;
             greenLane: boolean;
-            /** @description The seller has a vehicle with a green-lane permit valid in the lot's province between today (or the harvest start) and its last day: what the matching snapshot uses (seller_green_lane). */
             greenLaneByPermit: boolean;
             /** @enum {string} */
-            status: "open" | "withdrawn" | "sold_out" | "expired";
+            status: "open" | "sold_out" | "withdrawn" | "expired";
             provinceCode: string | null;
             note: string | null;
             version: number;
@@ -3361,6 +3458,14 @@ export interface components {
             maxDistanceKm?: number;
             note?: string;
         };
+        ZoneCurfewResponse: {
+            zoneCode: string;
+            zoneName: string;
+            /** @description HH:MM, Việt Nam time: goods traffic may move from here… */
+            allowedFrom: string;
+            /** @description …to here (earlier than allowedFrom: the next morning). */
+            allowedTo: string;
+        };
         PurchaseRequestResponse: {
             id: string;
             buyerId: string;
@@ -3485,6 +3590,13 @@ export interface components {
              *     ]
              */
             administrativeUnitIds?: string[];
+            /**
+             * @description Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces
+             * @example [
+             *       "91"
+             *     ]
+             */
+            provinceCodes?: string[];
             /** @description Hours goods traffic may move in the zone (may wrap midnight); null removes them */
             curfew?: components["schemas"]["CurfewDto"] | null;
             /**
@@ -3510,6 +3622,8 @@ export interface components {
             /** @description Null for a zone declared by communes only */
             polygon: (components["schemas"]["GeoJsonPolygon"] | components["schemas"]["GeoJsonMultiPolygon"]) | null;
             administrativeUnitIds: string[];
+            /** @description current provinces the zone lies in; its staff manage it */
+            provinceCodes: string[];
             curfew: components["schemas"]["CurfewDto"] | null;
             restricted: boolean;
             from: string | null;
@@ -3568,6 +3682,13 @@ export interface components {
              *     ]
              */
             administrativeUnitIds?: string[];
+            /**
+             * @description Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces
+             * @example [
+             *       "91"
+             *     ]
+             */
+            provinceCodes?: string[];
             /** @description Hours goods traffic may move in the zone (may wrap midnight); null removes them */
             curfew?: components["schemas"]["CurfewDto"] | null;
             /**
@@ -3671,20 +3792,27 @@ export interface components {
              */
             runDay?: string;
         };
-        MatchingRunOptionsParamsResponse: {
-            transportVndPerKgKm?: number;
-            kmPerDay?: number;
-            maxDistanceKm?: number | null;
-            scenario2TransportMultiplier?: number;
-        };
-        MatchingRunOptionsResponse: {
+        MatchingOptionsDto: {
             /** @enum {string} */
             objective?: "volume-then-score" | "score";
-            /** @enum {number} */
+            /**
+             * @description 1 = normal, 2 = lockdown (Chỉ thị 16)
+             * @enum {number}
+             */
             scenario?: 1 | 2;
+            /**
+             * @example [
+             *       "LUA_ST"
+             *     ]
+             */
             products?: string[];
+            /**
+             * @example [
+             *       "91"
+             *     ]
+             */
             provinceCodes?: string[];
-            params?: components["schemas"]["MatchingRunOptionsParamsResponse"];
+            params?: components["schemas"]["MatchingParamsDto"];
         };
         MatchingRunSizeResponse: {
             lots: number;
@@ -3694,13 +3822,20 @@ export interface components {
             restrictedZones: number;
             feasiblePairs: number;
         };
-        MatchingRunObjectiveResponse: {
+        MatchingObjectiveResponse: {
+            /** @description kg matched (whole kg) */
             matchedKg: number;
+            /** @description sum of kg × score, VND */
             scoreVnd: number;
         };
         MatchingRunTimingsResponse: {
+            /** @description ms reading the registry */
             snapshotMs?: number;
+            /** @description ms from the parts being enqueued to the last part solved */
             solveMs?: number;
+            /** @description the engine's own solve time over all parts, ms */
+            engineSolveMs?: number;
+            /** @description ms writing the proposals */
             writeMs?: number;
             totalMs?: number;
             /** Format: date-time */
@@ -3710,47 +3845,64 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
-        MatchingRunDiffHeldOutKgResponse: {
+        HeldOutKgResponse: {
             supplyLots: number;
             purchaseRequests: number;
         };
         MatchingRunDiffResponse: {
-            /** @description The last completed run over the same scope before this one, if any. */
             previousRunId: string | null;
-            /** @description Pairs with a new open proposal from this run (new pairs, and pairs whose kilograms or terms changed). */
             added: number;
-            /** @description Pairs whose open proposal from an earlier run this run confirmed unchanged: it stays open as it was. */
             kept: number;
-            /** @description Open proposals of earlier runs this run replaced (status superseded). */
             superseded: number;
-            /** @description Kilograms held out of this run because one side (or both) already accepted an earlier proposal. */
-            heldOutKg: components["schemas"]["MatchingRunDiffHeldOutKgResponse"];
+            heldOutKg: components["schemas"]["HeldOutKgResponse"];
             keptProposalIds: string[];
+        };
+        MatchingRunPartResponse: {
+            /** @example LUA_ST */
+            product: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description host:pid of the worker that took the part last
+             * @example worker-1:4312
+             */
+            worker: string | null;
+            /** @description the part's time on its worker, ms (reading its instance to storing its solution) */
+            ms: number | null;
+            /** @description times a worker took the part (2 after a worker died in it) */
+            attempts: number;
+            lots: number;
+            requests: number;
         };
         MatchingRunResponse: {
             id: string;
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed" | "cancelled";
+            /** @description percent done */
             progress: number;
+            /** @example 2026-12-01 */
             runDay: string;
-            options: components["schemas"]["MatchingRunOptionsResponse"];
+            options: components["schemas"]["MatchingOptionsDto"];
             attempts: number;
             size: components["schemas"]["MatchingRunSizeResponse"] | null;
-            objective: components["schemas"]["MatchingRunObjectiveResponse"] | null;
+            objective: components["schemas"]["MatchingObjectiveResponse"] | null;
             proposalsCount: number | null;
             timings: components["schemas"]["MatchingRunTimingsResponse"];
             error: string | null;
             requestedByUserId: string | null;
-            /** @description Who asked for it: the staff member's e-mail, or null for a scheduled run. */
             requestedByEmail?: string | null;
-            /** @description Products and provinces ('*' = all), as `products|provinces`. */
+            /**
+             * @description products|provinces, '*' for all
+             * @example LUA_ST|91
+             */
             scopeKey: string;
             previousRunId: string | null;
-            /** @description What the run changed among the open proposals of its scope; null until it completes. */
             diff: components["schemas"]["MatchingRunDiffResponse"] | null;
             matchingScheduleId: string | null;
             /** Format: date-time */
             scheduledFor: string | null;
+            /** @description the run fanned out: one part per product, empty until the run is split */
+            parts: components["schemas"]["MatchingRunPartResponse"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -4201,6 +4353,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description in lists */
+            cooperativeName?: string;
+            /** @description in lists */
+            buyerName?: string;
         };
         ConfirmedProposalResponse: {
             id: string;
@@ -6457,6 +6613,12 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 role?: "admin" | "staff" | "cooperative" | "buyer" | "transport" | "agency";
+                /** @description Search e-mail, display name and organisation name, diacritics optional */
+                q?: string;
+                /** @description Only active (true) or only disabled (false) accounts */
+                active?: boolean;
+                /** @description Sort field, `-` first for descending; default oldest first */
+                sort?: "createdAt" | "-createdAt" | "email" | "-email" | "role" | "-role" | "displayName" | "-displayName";
             };
             header?: never;
             path?: never;
@@ -6514,6 +6676,90 @@ export interface operations {
             };
             413: components["responses"]["Error413"];
             /** @description A field breaks a rule (e.g. an organisation of the wrong kind) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            /** @description USER.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            /** @description USER.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            413: components["responses"]["Error413"];
+            /** @description USER.INVALID_PROVINCE_CODES or USER.PROVINCE_CODES_NOT_ALLOWED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6872,6 +7118,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default newest first */
+                sort?: "createdAt" | "-createdAt" | "product" | "-product" | "quantityKg" | "-quantityKg" | "remainingKg" | "-remainingKg" | "askVndPerKg" | "-askVndPerKg" | "harvestFrom" | "-harvestFrom" | "availableUntil" | "-availableUntil" | "status" | "-status" | "cooperativeName" | "-cooperativeName";
                 product?: string;
                 cooperativeId?: string;
                 status?: "open" | "sold_out" | "withdrawn" | "expired";
@@ -7074,6 +7322,50 @@ export interface operations {
             413: components["responses"]["Error413"];
             /** @description A field breaks a rule (the code names it) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    SupplyLotsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyLotResponse"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            /** @description SUPPLY_LOT.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description SUPPLY_LOT.NOT_WITHDRAWN, SUPPLY_LOT.REOPEN_EXPIRED or SUPPLY_LOT.REOPEN_SOLD_OUT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8147,6 +8439,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default newest first */
+                sort?: "createdAt" | "-createdAt" | "product" | "-product" | "quantityKg" | "-quantityKg" | "remainingKg" | "-remainingKg" | "bidVndPerKg" | "-bidVndPerKg" | "deliverFrom" | "-deliverFrom" | "deliverTo" | "-deliverTo" | "status" | "-status" | "buyerName" | "-buyerName";
                 product?: string;
                 buyerId?: string;
                 status?: "open" | "fulfilled" | "withdrawn";
@@ -8705,7 +8999,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -8858,6 +9151,8 @@ export interface operations {
                 product?: string;
                 /** @description Sort field, `-` first for descending; default createdAt */
                 sort?: "createdAt" | "-createdAt" | "quantityKg" | "-quantityKg" | "scoreVndPerKg" | "-scoreVndPerKg" | "distanceKm" | "-distanceKm" | "status" | "product";
+                /** @description Search cooperative, buyer and product names, diacritics optional */
+                q?: string;
                 supplyLotId?: string;
                 purchaseRequestId?: string;
             };
@@ -9294,6 +9589,8 @@ export interface operations {
                 product?: string;
                 /** @description Sort field, `-` first for descending; default createdAt */
                 sort?: "createdAt" | "-createdAt" | "quantityKg" | "-quantityKg" | "scoreVndPerKg" | "-scoreVndPerKg" | "distanceKm" | "-distanceKm" | "status" | "product";
+                /** @description Search cooperative, buyer and product names, diacritics optional */
+                q?: string;
                 supplyLotId?: string;
                 purchaseRequestId?: string;
                 matchingRunId?: string;
@@ -9511,6 +9808,10 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default newest first */
+                sort?: "createdAt" | "-createdAt" | "product" | "-product" | "quantityKg" | "-quantityKg" | "priceVndPerKg" | "-priceVndPerKg" | "status" | "-status";
+                /** @description Search cooperative, buyer and product names, diacritics optional */
+                q?: string;
                 status?: "confirmed" | "partially_delivered" | "delivered" | "cancelled";
                 supplyLotId?: string;
                 purchaseRequestId?: string;
@@ -10114,6 +10415,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default by name */
+                sort?: "name" | "-name" | "vehicleCount" | "-vehicleCount" | "capacityKg" | "-capacityKg" | "availableFrom" | "-availableFrom" | "createdAt" | "-createdAt";
                 greenLane?: boolean;
                 /** @description Based in or serving this province */
                 provinceCode?: string;
@@ -11023,6 +11326,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default by name */
+                sort?: "name" | "-name" | "kind" | "-kind" | "unitCount" | "-unitCount" | "capacityHaPerDay" | "-capacityHaPerDay" | "availableFrom" | "-availableFrom" | "createdAt" | "-createdAt";
                 kind?: "harvest_team" | "combine_harvester" | "dryer" | "other";
                 cooperativeId?: string;
                 provinceCode?: string;
@@ -11451,6 +11756,10 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Sort field, `-` first for descending; default newest day first */
+                sort?: "observedOn" | "-observedOn" | "product" | "-product" | "priceVndPerKg" | "-priceVndPerKg" | "marketName" | "-marketName" | "createdAt" | "-createdAt";
+                /** @description Search market, source and product names, diacritics optional */
+                q?: string;
                 product?: string;
                 from?: string;
                 to?: string;
@@ -12139,6 +12448,43 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             /** @description PURCHASE_REQUEST.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    EntityHistoryController_productionArea: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageResponse"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            /** @description PRODUCTION_AREA.NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
