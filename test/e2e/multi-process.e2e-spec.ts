@@ -1,12 +1,12 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, ensureProduct, makeCooperative, makePurchaseRequest, makeSupplyLot, TestDatabase } from '@agrilink/testing';
+import { buildLocked } from '../support/build';
 import { waitFor } from '../support/matching';
 
 const ROOT = join(__dirname, '..', '..');
@@ -62,8 +62,7 @@ describe('several api and worker processes (e2e)', () => {
 
   beforeAll(async () => {
     // One build for the processes; a lock keeps two suites from rewriting dist/ under each other.
-    const lock = join(tmpdir(), `agrilink-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
-    execSync(`flock ${lock} npm run -s build`, { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+    buildLocked('npm run -s build');
     db = await createTestDatabase('agrilink_multi');
     const adminPassword = randomBytes(12).toString('base64url');
     const env: NodeJS.ProcessEnv = {

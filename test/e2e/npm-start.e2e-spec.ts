@@ -1,8 +1,9 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildLocked } from '../support/build';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -43,7 +44,7 @@ describe('npm start on the embedded database (e2e)', () => {
   let output = '';
 
   beforeAll(async () => {
-    execSync('npm run -s build && npm run -s build:web', { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
+    buildLocked('npm run -s build && npm run -s build:web', 180_000);
     dataDir = mkdtempSync(join(tmpdir(), 'agrilink-start-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
