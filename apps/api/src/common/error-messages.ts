@@ -158,6 +158,7 @@ const VI: Record<string, string> = {
   'ZONE.EXTENT_REQUIRED': 'Vùng cần một đa giác, danh sách xã/phường, hoặc cả hai',
   'ZONE.INVALID_CURFEW': 'Giờ lưu thông không hợp lệ (dạng HH:MM, ví dụ 18:00 đến 05:00)',
   'ZONE.UNKNOWN_COMMUNE': 'Không phải xã/phường hiện hành: {message}',
+  'CHECKPOINT.CODE_TAKEN': 'Mã chốt kiểm soát đã được dùng',
   'CHECKPOINT.ALREADY_ENDED': 'Chốt kiểm soát đã kết thúc trước ngày này',
   'CHECKPOINT.PERIOD_REVERSED': 'Ngày kết thúc của chốt trước ngày bắt đầu',
   'CHECKPOINT.UNKNOWN_ZONE': 'Không có vùng này',
