@@ -87,6 +87,10 @@ export class SupplyMap {
   readonly backlogLayer = L.layerGroup();
   /** Set by a form that lets the user pick a production area by clicking it. */
   areaClickHandler: ((areaId: string) => void) | null = null;
+  /** Whether the map still shows the whole-country view it opened with (nobody moved it since). */
+  private atCountryView = true;
+  private refitting = false;
+
   /** Told when a screen needs the map in sight (on a phone the working panel may cover it). */
   onViewWanted: ((picking: boolean) => void) | null = null;
 
@@ -96,6 +100,10 @@ export class SupplyMap {
     this.map.createPane('areas').style.zIndex = '380';
     this.map.createPane('flows').style.zIndex = '420';
     this.map.fitBounds(VIETNAM_VIEW);
+    // Any move but our own re-fit (a drag, a zoom, a screen showing a place) leaves the country view.
+    this.map.on('movestart', () => {
+      if (!this.refitting) this.atCountryView = false;
+    });
 
     this.boundaryLayer = L.geoJSON(undefined, {
       pane: 'boundaries',
@@ -180,8 +188,19 @@ export class SupplyMap {
     this.map.setView([p.lat, p.lng], Math.max(this.map.getZoom(), zoom));
   }
 
+  /**
+   * After the map's box changed (header, sheet, phone/desktop). While nobody has moved the map from
+   * the whole-country view, the country is fitted again: Leaflet keeps the centre, so a shorter box
+   * would otherwise cut off the south (the Mekong delta, where most supply is).
+   */
   invalidate(): void {
-    this.map.invalidateSize();
+    this.refitting = true;
+    try {
+      this.map.invalidateSize();
+      if (this.atCountryView) this.map.fitBounds(VIETNAM_VIEW, { animate: false });
+    } finally {
+      this.refitting = false;
+    }
   }
 
   private scheduleShow(): void {
