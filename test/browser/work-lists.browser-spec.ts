@@ -75,7 +75,10 @@ describe('staff act for others, undo and lists people can work with, in a real b
     await t?.close();
   });
 
-  const staffToken = () => t.tokenFor('staff', null);
+  // One staff token for the suite: sign-ins from one address are limited per minute (20), and the
+  // browser's own sign-ins of both viewports already use half of that.
+  let staffTokenOnce: Promise<string> | undefined;
+  const staffToken = (): Promise<string> => (staffTokenOnce ??= t.tokenFor('staff', null));
 
   async function confirmDialog(page: Page, answer: 'ok' | 'cancel'): Promise<string> {
     const dialog = page.locator('dialog.confirm-dialog[open]');
