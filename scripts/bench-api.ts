@@ -8,13 +8,13 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from '@agrilink/testing';
 import { randomBytes } from 'node:crypto';
 import { newTotpSecret, totpCodeAt } from '@agrilink/core';
+import { freePort, waitForHealth } from './bench-support';
 
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -294,27 +294,6 @@ function writeSection(body: string) {
   const block = `<!-- bench:api -->\n${body}\n${notes ? `\n${notes.trimEnd()}\n` : ''}<!-- /bench:api -->`;
   text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n## API under load\n\n${block}\n`;
   writeFileSync(file, text);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-async function waitForHealth(base: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the api did not become healthy in time');
 }
 
 main().catch((e) => {

@@ -11,12 +11,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { newTotpSecret } from '@agrilink/core';
 import { createTestDatabase } from '@agrilink/testing';
+import { freePort, waitForHealth } from '../bench-support';
 
 const ROOT = resolve(__dirname, '../../..');
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
@@ -139,27 +139,6 @@ function writeSection(body: string) {
   const block = `<!-- bench:web -->\n${body}\n<!-- /bench:web -->`;
   text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n## Web app on a weak phone (\`npm run bench:web\`)\n\n${block}\n`;
   writeFileSync(file, text);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-async function waitForHealth(base: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the api did not become healthy in time');
 }
 
 main().catch((e) => {
