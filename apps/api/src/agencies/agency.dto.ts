@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { AGENCY_KINDS, AgencyKind } from '@agrilink/core';
+import { AGENCY_KINDS, AgencyKind, type AgencyView } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -71,7 +71,7 @@ export class ListAgenciesQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export class AgencyResponse {
+export class AgencyResponse implements AgencyView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: AGENCY_KINDS }) kind: AgencyKind;

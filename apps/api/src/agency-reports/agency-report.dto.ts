@@ -1,7 +1,7 @@
+import { type MissingAgencyView, type ReminderScheduleView, type AdHocReportView, type AgencyReportView, AGENCY_REPORT_LINES_MAX, AGENCY_REPORT_TEXT_MAX, type AgencyReportLineView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AGENCY_REPORT_LINES_MAX, AGENCY_REPORT_TEXT_MAX } from '@agrilink/core';
 import { PageQueryDto } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -149,7 +149,7 @@ export class ReminderScheduleDto {
   paused?: boolean;
 }
 
-export class AgencyReportLineResponse {
+export class AgencyReportLineResponse implements AgencyReportLineView {
   @ApiProperty({ nullable: true, type: String }) productCode: string | null;
   @ApiProperty({ nullable: true, type: String }) productName: string | null;
   @ApiProperty({ nullable: true, type: Number }) harvestedKg: number | null;
@@ -158,7 +158,7 @@ export class AgencyReportLineResponse {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
-export class AgencyReportResponse {
+export class AgencyReportResponse implements AgencyReportView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-W49' }) week: string;
   @ApiProperty({ type: AgencyRefResponse }) agency: AgencyRefResponse;
@@ -167,7 +167,7 @@ export class AgencyReportResponse {
   @ApiProperty() proposals: string;
   @ApiProperty({ type: [AgencyReportLineResponse] }) lines: AgencyReportLineResponse[];
   @ApiProperty({ description: '1 at the first submission, +1 at each change' }) revision: number;
-  @ApiProperty({ enum: ['form', 'spreadsheet'] }) source: string;
+  @ApiProperty({ enum: ['form', 'spreadsheet'] }) source: AgencyReportView['source'];
   @ApiProperty({ type: String, format: 'date-time' }) submittedAt: Date;
   @ApiProperty({ nullable: true, type: String }) submittedByUserId: string | null;
 }
@@ -178,7 +178,7 @@ export class SubmitAgencyReportResponse {
   @ApiProperty({ description: 'true at the first submission for the week' }) created: boolean;
 }
 
-export class MissingAgencyResponse {
+export class MissingAgencyResponse implements MissingAgencyView {
   @ApiProperty({ type: AgencyRefResponse }) agency: AgencyRefResponse;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastRemindedAt: Date | null;
   @ApiProperty() reminderCount: number;
@@ -197,7 +197,7 @@ export class ReminderResultResponse {
   @ApiProperty({ type: [AgencyRefResponse] }) reminded: AgencyRefResponse[];
 }
 
-export class ReminderScheduleResponse {
+export class ReminderScheduleResponse implements ReminderScheduleView {
   @ApiProperty({ description: 'false until staff set a weekday and hour' }) configured: boolean;
   @ApiProperty({ nullable: true, type: Number }) weekday: number | null;
   @ApiProperty({ nullable: true, type: Number }) hour: number | null;
@@ -247,7 +247,7 @@ export class ListAdHocReportsQueryDto extends PageQueryDto {
   to?: string;
 }
 
-export class AdHocReportResponse {
+export class AdHocReportResponse implements AdHocReportView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: AgencyRefResponse }) agency: AgencyRefResponse;
   @ApiProperty() subject: string;

@@ -1,3 +1,4 @@
+import type { AuditLogView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, trimmed } from '../common/dto';
@@ -48,7 +49,7 @@ export class AuditFieldChangeResponse {
   @ApiProperty({ nullable: true, description: 'Any JSON value' }) after: unknown;
 }
 
-export class AuditLogResponse {
+export class AuditLogResponse implements AuditLogView {
   @ApiProperty() id: string;
   @ApiProperty() at: Date;
   @ApiProperty({ example: 'update' }) action: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES } from '@agrilink/core';
+import { ROLES, type UserView } from '@agrilink/core';
 import type { Role } from '@agrilink/core';
 
 // ASVS 2.1.1/2.1.2: at least 12 characters, at most 128; every character allowed.
@@ -61,7 +61,7 @@ export class EnableTotpDto {
   code: string;
 }
 
-export class UserViewDto {
+export class UserViewDto implements UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;

@@ -1,3 +1,4 @@
+import type { CheckpointView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
@@ -94,7 +95,7 @@ export class CheckpointLayerQueryDto {
   activeOn?: string;
 }
 
-export class CheckpointResponse {
+export class CheckpointResponse implements CheckpointView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: LatLngDto }) location: LatLngDto;

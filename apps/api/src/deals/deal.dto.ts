@@ -1,6 +1,6 @@
+import { type DealView, DEAL_STATUSES, DealStatus, DEAL_SORTS, DealSort, type DeliveryView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DEAL_STATUSES, DealStatus, DEAL_SORTS, DealSort } from '@agrilink/core';
 import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed, IsListSort, IsListSearch } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -132,7 +132,7 @@ export class CancelDealDto {
   reason: string;
 }
 
-export class DealResponse {
+export class DealResponse implements DealView {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) proposalId: string | null;
   @ApiProperty() supplyLotId: string;
@@ -158,7 +158,7 @@ export class DealResponse {
 
 export class DealPageResponse extends pageResponseOf(DealResponse) {}
 
-export class DeliveryResponse {
+export class DeliveryResponse implements DeliveryView {
   @ApiProperty() id: string;
   @ApiProperty() dealId: string;
   @ApiProperty() deliveredKg: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PERMIT_STATUSES, PermitStatus } from '@agrilink/core';
+import { PERMIT_STATUSES, PermitStatus, type GreenLanePermitView } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -67,7 +67,7 @@ export class PermitQrResponse {
   text: string;
 }
 
-export class GreenLanePermitResponse {
+export class GreenLanePermitResponse implements GreenLanePermitView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'LX-7K3Q-F9M2' }) code: string;
   @ApiProperty({ enum: PERMIT_STATUSES }) status: PermitStatus;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IMPORT_FORMATS, IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ImportFormat, ImportKind, ImportMode, ImportStatus } from '@agrilink/core';
+import { IMPORT_FORMATS, IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ImportFormat, ImportKind, ImportMode, ImportStatus, type ImportView } from '@agrilink/core';
 
 export class CreateImportDto {
   @ApiProperty({ enum: IMPORT_KINDS })
@@ -33,7 +33,7 @@ export class ImportFailureDto {
   details?: unknown;
 }
 
-export class ImportViewDto {
+export class ImportViewDto implements ImportView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: IMPORT_KINDS }) kind: ImportKind;
   @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;

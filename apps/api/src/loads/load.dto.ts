@@ -1,6 +1,6 @@
+import { type LoadView, LOAD_OFFER_STATUSES, LOAD_STATUSES, LoadOfferStatus, LoadStatus, type LoadOfferView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { LOAD_OFFER_STATUSES, LOAD_STATUSES, LoadOfferStatus, LoadStatus } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -119,7 +119,7 @@ class LoadCurfewResponse {
   @ApiProperty({ example: '05:00' }) allowedTo: string;
 }
 
-export class LoadResponse {
+export class LoadResponse implements LoadView {
   @ApiProperty() id: string;
   @ApiProperty() dealId: string;
   @ApiProperty() supplyLotId: string;
@@ -146,7 +146,7 @@ export class LoadResponse {
 
 export class LoadPageResponse extends pageResponseOf(LoadResponse) {}
 
-export class LoadOfferResponse {
+export class LoadOfferResponse implements LoadOfferView {
   @ApiProperty() id: string;
   @ApiProperty() loadId: string;
   @ApiProperty() operatorId: string;
@@ -159,7 +159,7 @@ export class LoadOfferResponse {
   @ApiProperty({ enum: ['operator', 'plan'] }) source: 'operator' | 'plan';
   @ApiProperty({ nullable: true, type: String }) transportPlanId: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty({ nullable: true, enum: ['load_covered', 'does_not_fit', 'load_cancelled', 'declined'] }) declineReason: string | null;
+  @ApiProperty({ nullable: true, enum: ['load_covered', 'does_not_fit', 'load_cancelled', 'declined'] }) declineReason: LoadOfferView['declineReason'];
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiProperty() createdAt: Date;
 }

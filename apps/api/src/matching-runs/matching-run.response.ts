@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MATCHING_RUN_STATUSES } from '@agrilink/core';
+import { MATCHING_RUN_STATUSES, type MatchingRunPartView, type MatchingRunView } from '@agrilink/core';
 import { pageResponseOf } from '../common/page-response.dto';
 import { MatchingOptionsDto } from './matching-run.dto';
 
@@ -43,9 +43,9 @@ export class MatchingRunDiffResponse {
 }
 
 /** One independent part of a run (a product), solved by whichever worker took it. */
-export class MatchingRunPartResponse {
+export class MatchingRunPartResponse implements MatchingRunPartView {
   @ApiProperty({ example: 'LUA_ST' }) product: string;
-  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: MatchingRunPartView['status'];
   @ApiProperty({ nullable: true, type: String, example: 'worker-1:4312', description: 'host:pid of the worker that took the part last' }) worker: string | null;
   @ApiProperty({ nullable: true, type: Number, description: "the part's time on its worker, ms (reading its instance to storing its solution)" }) ms: number | null;
   @ApiProperty({ description: 'times a worker took the part (2 after a worker died in it)' }) attempts: number;
@@ -53,9 +53,9 @@ export class MatchingRunPartResponse {
   @ApiProperty() requests: number;
 }
 
-export class MatchingRunResponse {
+export class MatchingRunResponse implements MatchingRunView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: MATCHING_RUN_STATUSES }) status: string;
+  @ApiProperty({ enum: MATCHING_RUN_STATUSES }) status: MatchingRunView['status'];
   @ApiProperty({ description: 'percent done' }) progress: number;
   @ApiProperty({ example: '2026-12-01' }) runDay: string;
   @ApiProperty({ type: MatchingOptionsDto }) options: MatchingOptionsDto;

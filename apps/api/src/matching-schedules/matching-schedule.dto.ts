@@ -1,3 +1,4 @@
+import type { MatchingScheduleView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -71,7 +72,7 @@ export class MatchingScheduleScopeResponse {
   @ApiProperty({ type: [String] }) provinceCodes: string[];
 }
 
-export class MatchingScheduleResponse {
+export class MatchingScheduleResponse implements MatchingScheduleView {
   @ApiProperty() id: string;
   @ApiProperty() cron: string;
   @ApiProperty() timezone: string;

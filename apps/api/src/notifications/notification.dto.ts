@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { DELIVERY_STATUSES, DeliveryStatus, LANGUAGES, Language, NOTIFICATION_CHANNELS, NotificationChannel } from '@agrilink/core';
+import { DELIVERY_STATUSES, DeliveryStatus, LANGUAGES, Language, NOTIFICATION_CHANNELS, NotificationChannel, type NotificationView, type NotificationDeliveryView, type NotificationPreferencesView } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
@@ -11,7 +11,7 @@ export class ListNotificationsQueryDto extends PageQueryDto {
   unread?: boolean;
 }
 
-export class NotificationDto {
+export class NotificationDto implements NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'proposals.created' }) kind: string;
   @ApiProperty() title: string;
@@ -68,7 +68,7 @@ export class NotificationDeliveryAttemptDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
 }
 
-export class NotificationDeliveryDto {
+export class NotificationDeliveryDto implements NotificationDeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty() kind: string;
@@ -101,7 +101,7 @@ class ChannelAvailabilityDto {
   @ApiProperty() inApp: boolean;
 }
 
-export class NotificationPreferencesDto {
+export class NotificationPreferencesDto implements NotificationPreferencesView {
   @ApiProperty() email: boolean;
   @ApiProperty({ description: 'Zalo ZNS to `phone`' }) zalo: boolean;
   @ApiProperty() sms: boolean;

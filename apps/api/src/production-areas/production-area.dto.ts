@@ -17,7 +17,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox, type ProductionAreaView } from '@agrilink/core';
+import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox, type ProductionAreaView, type HarvestScheduleEntryView } from '@agrilink/core';
 import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper, LatLngDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -204,7 +204,7 @@ export class ListProductionAreasQueryDto extends PageQueryDto {
   bbox?: string;
 }
 
-export class HarvestScheduleEntryResponse {
+export class HarvestScheduleEntryResponse implements HarvestScheduleEntryView {
   @ApiProperty({ description: 'The entry\'s product: the area\'s unless the entry names another.' }) product: string;
   @ApiProperty({ type: String, nullable: true }) season: string | null;
   @ApiProperty() harvestFrom: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus } from '@agrilink/core';
+import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus, type ProposalView } from '@agrilink/core';
 import { IsListSearch, IsProductCode, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { DealResponse } from '../deals/deal.dto';
@@ -127,7 +127,7 @@ export class ProposalReasonResponse {
   @ApiProperty() en: string;
 }
 
-export class ProposalResponse {
+export class ProposalResponse implements ProposalView {
   @ApiProperty() id: string;
   @ApiProperty() matchingRunId: string;
   @ApiProperty() supplyLotId: string;
@@ -149,6 +149,9 @@ export class ProposalResponse {
   @ApiProperty({ nullable: true, enum: ['seller', 'buyer'] }) rejectedBySide: 'seller' | 'buyer' | null;
   @ApiProperty({ nullable: true, type: String }) rejectReason: string | null;
   @ApiProperty({ nullable: true, type: String }) staleReason: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'when the proposal went stale (its lot or request changed)' }) staleAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the later run whose plan replaced this proposal' }) supersededByRunId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) supersededAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) confirmedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

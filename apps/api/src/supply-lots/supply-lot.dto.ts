@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus, SUPPLY_LOT_SORTS, SupplyLotSort } from '@agrilink/core';
+import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus, SUPPLY_LOT_SORTS, SupplyLotSort, type SupplyLotView } from '@agrilink/core';
 import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -139,7 +139,7 @@ export class SupplyLotCurfewResponse {
 }
 
 /** A lot as the API answers it (SupplyLotView). */
-export class SupplyLotResponse {
+export class SupplyLotResponse implements SupplyLotView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) cooperativeId: string;
   @ApiPropertyOptional() cooperativeName?: string;

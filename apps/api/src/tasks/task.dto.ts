@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { AGENCY_TASK_STATUSES, AgencyTaskStatus } from '@agrilink/core';
+import { AGENCY_TASK_STATUSES, AgencyTaskStatus, type AgencyTaskView } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -78,7 +78,7 @@ export class ListTasksQueryDto extends PageQueryDto {
   overdue?: boolean;
 }
 
-export class TaskResponse {
+export class TaskResponse implements AgencyTaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: AgencyRefResponse }) assignee: AgencyRefResponse;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { TRANSPORT_PLAN_STATUSES, TransportPlanStatus } from '@agrilink/core';
+import { TRANSPORT_PLAN_STATUSES, TransportPlanStatus, type TransportPlanView } from '@agrilink/core';
 import { IsDateOnly, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -36,7 +36,7 @@ export class PlanPointResponse {
 }
 
 export class TransportPlanStopResponse {
-  @ApiProperty({ enum: ['depot-out', 'pickup', 'drop', 'depot-back'] }) kind: string;
+  @ApiProperty({ enum: ['depot-out', 'pickup', 'drop', 'depot-back'] }) kind: TransportPlanView['trips'][number]['stops'][number]['kind'];
   @ApiProperty({ type: PlanPointResponse }) location: PlanPointResponse;
   @ApiProperty({ type: [String] }) loadIds: string[];
   @ApiProperty({ description: 'minutes from the plan day 00:00' }) arriveMin: number;
@@ -70,7 +70,7 @@ export class TransportPlanTripResponse {
 export class TransportPlanUnplannedResponse {
   @ApiProperty() loadId: string;
   @ApiProperty() kg: number;
-  @ApiProperty({ enum: ['NO_ELIGIBLE_VEHICLE', 'WINDOW_TOO_SHORT', 'NO_VEHICLE_TIME'] }) reason: string;
+  @ApiProperty({ enum: ['NO_ELIGIBLE_VEHICLE', 'WINDOW_TOO_SHORT', 'NO_VEHICLE_TIME'] }) reason: TransportPlanView['unplanned'][number]['reason'];
 }
 
 export class TransportPlanStatsResponse {
@@ -89,12 +89,12 @@ export class TransportPlanStatsResponse {
 
 export class TransportPlanSummaryResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: TRANSPORT_PLAN_STATUSES }) status: string;
+  @ApiProperty({ enum: TRANSPORT_PLAN_STATUSES }) status: TransportPlanStatus;
   @ApiProperty() date: string;
   @ApiProperty({ type: [String], nullable: true }) provinceCodes: string[] | null;
   @ApiProperty() progress: number;
   @ApiProperty() attempts: number;
-  @ApiProperty({ enum: ['shared', 'one-truck-per-load'], nullable: true }) method: string | null;
+  @ApiProperty({ enum: ['shared', 'one-truck-per-load'], nullable: true }) method: TransportPlanView['method'];
   @ApiProperty({ nullable: true, description: 'whole VND' }) costVnd: number | null;
   @ApiProperty({ nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd: number | null;
   @ApiProperty({ nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd: number | null;
@@ -115,7 +115,7 @@ export class TransportPlanParamsResponse {
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' } }) vndPerKmByKind?: Record<string, number>;
 }
 
-export class TransportPlanResponse extends TransportPlanSummaryResponse {
+export class TransportPlanResponse extends TransportPlanSummaryResponse implements TransportPlanView {
   @ApiProperty({ type: TransportPlanParamsResponse }) params: TransportPlanParamsResponse;
   @ApiProperty({ type: [TransportPlanTripResponse] }) trips: TransportPlanTripResponse[];
   @ApiProperty({ type: [TransportPlanUnplannedResponse] }) unplanned: TransportPlanUnplannedResponse[];

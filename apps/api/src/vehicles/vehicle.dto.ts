@@ -1,6 +1,6 @@
+import { type VehicleView, VEHICLE_KINDS, VEHICLE_STATUSES, VehicleKind, VehicleStatus, type VehicleAssignmentView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { VEHICLE_KINDS, VEHICLE_STATUSES, VehicleKind, VehicleStatus } from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
@@ -99,7 +99,7 @@ export class AssignVehicleDto {
   cooperativeId: string;
 }
 
-export class VehicleResponse {
+export class VehicleResponse implements VehicleView {
   @ApiProperty() id: string;
   @ApiProperty() operatorId: string;
   @ApiProperty() operatorName: string;
@@ -117,7 +117,7 @@ export class VehicleResponse {
 
 export class VehiclePageResponse extends pageResponseOf(VehicleResponse) {}
 
-export class VehicleAssignmentResponse {
+export class VehicleAssignmentResponse implements VehicleAssignmentView {
   @ApiProperty() id: string;
   @ApiProperty() vehicleId: string;
   @ApiProperty() cooperativeId: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ZONE_CODE_PATTERN, type ZoneView } from '@agrilink/core';
+import { ZONE_CODE_PATTERN, type ZoneView, type ZoneCurfewView } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
 import { ApiAreaProperty, type GeoJsonArea, POLYGON_EXAMPLE } from '../common/geojson.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -156,7 +156,7 @@ export class ZoneHistoryEntryResponse {
 
 export class ZoneHistoryPageResponse extends pageResponseOf(ZoneHistoryEntryResponse) {}
 
-export class ZoneCurfewResponse {
+export class ZoneCurfewResponse implements ZoneCurfewView {
   @ApiProperty() zoneCode: string;
   @ApiProperty() zoneName: string;
   @ApiProperty({ description: 'HH:MM, Việt Nam time: goods traffic may move from here…' }) allowedFrom: string;

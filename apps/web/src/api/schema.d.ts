@@ -4001,6 +4001,18 @@ export interface components {
             rejectedBySide: "seller" | "buyer" | null;
             rejectReason: string | null;
             staleReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the proposal went stale (its lot or request changed)
+             */
+            staleAt: string | null;
+            /**
+             * Format: uuid
+             * @description the later run whose plan replaced this proposal
+             */
+            supersededByRunId: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
             /** Format: date-time */
             confirmedAt: string | null;
             /** Format: date-time */
@@ -4301,6 +4313,18 @@ export interface components {
             rejectedBySide: "seller" | "buyer" | null;
             rejectReason: string | null;
             staleReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the proposal went stale (its lot or request changed)
+             */
+            staleAt: string | null;
+            /**
+             * Format: uuid
+             * @description the later run whose plan replaced this proposal
+             */
+            supersededByRunId: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
             /** Format: date-time */
             confirmedAt: string | null;
             /** Format: date-time */
@@ -4385,6 +4409,18 @@ export interface components {
             rejectedBySide: "seller" | "buyer" | null;
             rejectReason: string | null;
             staleReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the proposal went stale (its lot or request changed)
+             */
+            staleAt: string | null;
+            /**
+             * Format: uuid
+             * @description the later run whose plan replaced this proposal
+             */
+            supersededByRunId: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
             /** Format: date-time */
             confirmedAt: string | null;
             /** Format: date-time */
