@@ -1,26 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { assertCoversAnyProvince } from '../common/territory/province-scope';
-import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng } from '../common/geo';
-import { assertOwnsRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
 import {
+  OrganizationRegistry,
   applyOrganizationFields,
-  assertStaff,
   checked,
-  isForeignKeyViolation,
-  isUniqueViolation,
-  pickFields,
   rejectNullFields,
   requireKnownProducts,
-  taxCodeTaken,
 } from '../common/registry';
 import { Buyer, BuyerType } from './buyer.entity';
 import { BUYER_AUDITED, BuyerInput, BuyerPatch, normalizeBuyer } from './buyer.rules';
@@ -86,21 +79,31 @@ export class BuyersService {
   constructor(
     @InjectRepository(Buyer) private readonly buyers: Repository<Buyer>,
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+    audit: AuditService,
+  ) {
+    this.registry = new OrganizationRegistry<Buyer, BuyerPatch>(dataSource, audit, {
+      entity: Buyer,
+      code: 'BUYER',
+      entityType: 'buyer',
+      audited: AUDITED,
+      staffOnly: 'register or delete buyers',
+      defaults: { productsWanted: [], demandIsIllustrative: false },
+      apply: async (em, b, input) => {
+        if (input.type !== undefined) b.type = input.type;
+        if (input.name !== undefined) b.name = input.name;
+        await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
+        if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
+      },
+      holders: { purchaseRequests: 'purchase_requests', users: 'users', contracts: 'contracts', inventoryReports: 'inventory_reports' },
+      inUse,
+    });
+  }
+
+  private readonly registry: OrganizationRegistry<Buyer, BuyerPatch>;
 
   async create(actor: Actor, body: BuyerInput): Promise<BuyerView> {
-    assertStaff(actor, 'BUYER', 'register or delete buyers');
     const input = checked((check) => normalizeBuyer(body, check));
-    return this.write(async (em) => {
-      const b = em.create(Buyer, { type: input.type, name: input.name, productsWanted: [], demandIsIllustrative: false });
-      await this.apply(em, b, input);
-      // Province staff register the buyers of their own provinces.
-      assertCoversAnyProvince(actor, [b.provinceCode], 'BUYER');
-      const saved = await em.save(b);
-      await this.audit.record(em, actor, 'create', 'buyer', saved.id, pickFields(saved, AUDITED));
-      return toBuyerView(await this.load(em, saved.id));
-    });
+    return toBuyerView(await this.registry.create(actor, input));
   }
 
   list(filter: BuyerFilter): Promise<Page<BuyerView>> {
@@ -113,71 +116,19 @@ export class BuyersService {
   }
 
   async get(id: string): Promise<BuyerView> {
-    return toBuyerView(await this.load(this.dataSource.manager, id));
+    return toBuyerView(await this.registry.load(this.dataSource.manager, id));
   }
 
   async update(actor: Actor, id: string, body: BuyerPatch): Promise<BuyerView> {
     rejectNullFields(body, ['type', 'name']);
     const patch = checked((check) => normalizeBuyer(body, check));
-    return this.write(async (em) => {
-      const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b) throw DomainError.notFound('BUYER', id);
-      assertOwnsRow(actor, 'buyer', b.id, 'BUYER');
-      await assertEntityInProvinces(em, actor, 'buyer', b.id, 'BUYER');
-      const before = { ...b };
-      if (patch.type !== undefined) b.type = patch.type;
-      if (patch.name !== undefined) b.name = patch.name;
-      await this.apply(em, b, patch);
-      await em.save(b);
-      const changes = this.audit.diff(before, b, AUDITED);
-      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'buyer', id, changes);
-      return toBuyerView(await this.load(em, id));
-    });
+    return toBuyerView(await this.registry.update(actor, id, patch));
   }
 
-  async remove(actor: Actor, id: string): Promise<void> {
-    assertStaff(actor, 'BUYER', 'register or delete buyers');
-    try {
-      await this.dataSource.transaction(async (em) => {
-        const b = await em.findOne(Buyer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!b) throw DomainError.notFound('BUYER', id);
-        assertCoversAnyProvince(actor, [b.provinceCode], 'BUYER');
-        const [row] = await em.query(
-          `SELECT (SELECT count(*) FROM purchase_requests WHERE buyer_id = $1)::int AS "purchaseRequests",
-                  (SELECT count(*) FROM users WHERE buyer_id = $1)::int AS "users",
-                  (SELECT count(*) FROM contracts WHERE buyer_id = $1)::int AS "contracts",
-                  (SELECT count(*) FROM inventory_reports WHERE buyer_id = $1)::int AS "inventoryReports"`,
-          [id],
-        );
-        if (Object.values(row as Record<string, number>).some((n) => n > 0)) throw inUse(row);
-        await em.delete(Buyer, { id });
-        await this.audit.record(em, actor, 'delete', 'buyer', id, pickFields(b, AUDITED));
-      });
-    } catch (e) {
-      if (isForeignKeyViolation(e)) throw inUse({});
-      throw e;
-    }
+  remove(actor: Actor, id: string): Promise<void> {
+    return this.registry.remove(actor, id);
   }
 
-  private async apply(em: EntityManager, b: Buyer, input: BuyerPatch): Promise<void> {
-    await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
-    if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
-  }
-
-  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.dataSource.transaction(work);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw taxCodeTaken('BUYER', null);
-      throw e;
-    }
-  }
-
-  private async load(em: EntityManager, id: string): Promise<Buyer> {
-    const b = await em.findOneBy(Buyer, { id });
-    if (!b) throw DomainError.notFound('BUYER', id);
-    return b;
-  }
 }
 
 function inUse(counts: Record<string, number>): DomainError {

@@ -5,3 +5,4 @@ export * from './patch';
 export * from './postgres-errors';
 export * from './rule-check';
 export * from './staff';
+export * from './organization-registry';
