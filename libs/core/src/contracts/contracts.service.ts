@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCoversAnyProvince, provinceCondition } from '../common/territory/province-scope';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -85,8 +86,10 @@ export class ContractsService {
   async create(actor: Actor, input: ContractInput): Promise<ContractView> {
     assertStaff(actor, 'CONTRACT', 'write contracts');
     return this.dataSource.transaction(async (em) => {
-      await requireParty(em, Cooperative, input.cooperativeId, 'cooperativeId', 'COOPERATIVE');
-      await requireParty(em, Buyer, input.buyerId, 'buyerId', 'BUYER');
+      const seller = await requireParty(em, Cooperative, input.cooperativeId, 'cooperativeId', 'COOPERATIVE');
+      const buyer = await requireParty(em, Buyer, input.buyerId, 'buyerId', 'BUYER');
+      // A contract lies in the seller's and the buyer's provinces: staff of either keep it.
+      assertCoversAnyProvince(actor, [seller.provinceCode, buyer.provinceCode], 'CONTRACT');
       const productCode = input.product ? (await this.products.requireKnown(input.product, 'product', em)).code : null;
       assertBonus(input.bonusVndPerKg ?? 0);
       assertValidity(input.validFrom, input.validTo ?? null);
@@ -114,6 +117,8 @@ export class ContractsService {
       .orderBy('k.validFrom', 'DESC')
       .addOrderBy('k.id', 'ASC');
     scopeToParty(qb, actor);
+    const inProvinces = provinceCondition(actor, ['c.province_code', 'b.province_code']);
+    if (inProvinces) qb.andWhere(inProvinces.sql, inProvinces.params);
     if (filter.cooperativeId) qb.andWhere('k.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.buyerId) qb.andWhere('k.buyer_id = :bid', { bid: filter.buyerId });
     if (filter.product) qb.andWhere('k.product_code = :product', { product: filter.product.toUpperCase() });
@@ -124,6 +129,7 @@ export class ContractsService {
   async get(actor: Actor, id: string): Promise<ContractView> {
     const c = await this.load(this.dataSource.manager, id);
     assertParty(actor, c);
+    assertCoversAnyProvince(actor, partyProvinces(c), 'CONTRACT');
     return toContractView(c);
   }
 
@@ -141,6 +147,7 @@ export class ContractsService {
     return this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CONTRACT', id);
+      assertCoversAnyProvince(actor, await partyProvincesOf(em, c), 'CONTRACT');
       const before = { ...c };
       if (patch.cooperativeId !== undefined && patch.cooperativeId !== c.cooperativeId) {
         c.cooperativeId = (await requireParty(em, Cooperative, patch.cooperativeId, 'cooperativeId', 'COOPERATIVE')).id;
@@ -156,6 +163,8 @@ export class ContractsService {
       if (patch.validFrom !== undefined) c.validFrom = patch.validFrom;
       if (patch.validTo !== undefined) c.validTo = patch.validTo;
       assertValidity(c.validFrom, c.validTo);
+      // Handing the contract to parties of other provinces only is as good as writing one there.
+      assertCoversAnyProvince(actor, await partyProvincesOf(em, c), 'CONTRACT');
       if (patch.note !== undefined) c.note = patch.note?.trim() || null;
       // Relations loaded by findOne would override the changed ids on save.
       delete c.cooperative;
@@ -172,6 +181,7 @@ export class ContractsService {
     await this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CONTRACT', id);
+      assertCoversAnyProvince(actor, await partyProvincesOf(em, c), 'CONTRACT');
       await em.delete(Contract, { id });
       await this.audit.record(em, actor, 'delete', 'contract', id, pickFields(c, AUDITED));
     });
@@ -182,6 +192,18 @@ export class ContractsService {
     if (!c) throw DomainError.notFound('CONTRACT', id);
     return c;
   }
+}
+
+function partyProvinces(c: Contract): Array<string | null | undefined> {
+  return [c.cooperative?.provinceCode, c.buyer?.provinceCode];
+}
+
+async function partyProvincesOf(em: EntityManager, c: Contract): Promise<string[]> {
+  const rows: Array<{ code: string | null }> = await em.query(
+    `SELECT province_code AS code FROM cooperatives WHERE id = $1 UNION ALL SELECT province_code FROM buyers WHERE id = $2`,
+    [c.cooperativeId, c.buyerId],
+  );
+  return rows.map((r) => r.code).filter((x): x is string => !!x);
 }
 
 function activeOn(qb: SelectQueryBuilder<Contract>, day: string): void {

@@ -14,6 +14,7 @@ import { Cooperative } from '../cooperatives/cooperative.entity';
 import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
+import { assertCoversAnyProvince, defaultProvinceOf } from '../common/territory/province-scope';
 
 export interface HarvestResourceInput {
   kind: HarvestResourceKind;
@@ -148,11 +149,13 @@ export class HarvestResourcesService {
         availableTo: input.availableTo ?? null,
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
-        ...(input.provinceCode ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode) : { provinceCode: cooperative?.provinceCode ?? null }),
+        ...(await this.provinceOf(em, actor, input.provinceCode, cooperative)),
         serviceCommuneIds: await serviceCommunes(em, input.serviceCommuneIds, input.location ?? fromPoint(cooperative?.location)),
         serviceRadiusKm: input.serviceRadiusKm ?? null,
       });
       assertServiceArea(r);
+      // Province staff keep the harvest teams and machines of their own provinces.
+      assertCoversAnyProvince(actor, [r.provinceCode], 'HARVEST_RESOURCE');
       const saved = await em.save(r);
       await this.audit.record(em, actor, 'create', 'harvest_resource', saved.id, pickFields(saved, AUDITED));
       return toHarvestResourceView(await this.load(em, saved.id));
@@ -186,6 +189,7 @@ export class HarvestResourcesService {
       const r = await em.findOne(HarvestResource, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw DomainError.notFound('HARVEST_RESOURCE', id);
       assertOwns(actor, r.cooperativeId);
+      assertCoversAnyProvince(actor, [r.provinceCode], 'HARVEST_RESOURCE');
       const before = { ...r };
       if (patch.cooperativeId !== undefined && patch.cooperativeId !== r.cooperativeId) {
         // A cooperative may not give its machines away nor orphan them; staff may reassign.
@@ -212,6 +216,8 @@ export class HarvestResourcesService {
       if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds, fromPoint(r.location));
       if (patch.serviceRadiusKm !== undefined) r.serviceRadiusKm = patch.serviceRadiusKm;
       assertServiceArea(r);
+      // Nor may they move one into another province.
+      assertCoversAnyProvince(actor, [r.provinceCode], 'HARVEST_RESOURCE');
       await em.save(r);
       const changes = this.audit.diff(before, r, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'harvest_resource', id, changes);
@@ -224,9 +230,18 @@ export class HarvestResourcesService {
       const r = await em.findOne(HarvestResource, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw DomainError.notFound('HARVEST_RESOURCE', id);
       assertOwns(actor, r.cooperativeId);
+      assertCoversAnyProvince(actor, [r.provinceCode], 'HARVEST_RESOURCE');
       await em.delete(HarvestResource, { id });
       await this.audit.record(em, actor, 'delete', 'harvest_resource', id, pickFields(r, AUDITED));
     });
+  }
+
+  /** As asked; else the cooperative's; else, for staff of one province, theirs. */
+  private async provinceOf(em: EntityManager, actor: Actor, asked: string | null | undefined, cooperative: Cooperative | null): Promise<{ provinceCode: string | null; pre2025ProvinceCode?: string | null }> {
+    if (asked) return AdministrativeUnitResolver.resolveProvinceCode(em, asked);
+    if (cooperative) return { provinceCode: cooperative.provinceCode ?? null };
+    const mine = defaultProvinceOf(actor);
+    return mine ? AdministrativeUnitResolver.resolveProvinceCode(em, mine) : { provinceCode: null };
   }
 
   private async load(em: EntityManager, id: string): Promise<HarvestResource> {

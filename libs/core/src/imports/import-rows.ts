@@ -289,9 +289,11 @@ export interface ValidRow {
   /** The column that carries the natural key, for a duplicate's row error. */
   keyColumn: string;
   values: Record<string, unknown>;
+  /** Where the row lies for the province scope (import-scope.ts) when `values.provinceCode` does not say it. */
+  provinceCodes?: Array<string | null>;
 }
 
-export type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown> } | null;
+export type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown>; provinceCodes?: Array<string | null> } | null;
 
 /** Cooperatives and buyers: the province registry owns them, so reference and tax code are registry-wide. */
 export function registryKeys(ref: string, taxCode: string | null, externalRef: string | null): { keys: string[]; keyColumn: string } {

@@ -12,6 +12,7 @@ import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowEr
 import { columnLetter, IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
 import { importTooLarge, inspectXlsx, peekXlsxSheet } from './xlsx-stream-reader';
+import { outsideProvincesMessage, provinceColumnOf, rowProvinceCodes } from './import-scope';
 
 /** Row errors kept on the import; invalidRows keeps the true count. */
 export const MAX_STORED_ROW_ERRORS = 50_000;
@@ -231,6 +232,8 @@ export class ImportsService {
       const { index } = matchHeaders(spec, sheet.headers);
       const readers = sheet.rows.map((row) => new RowReader(row, spec, index));
       const refs = await ImportReferences.load(this.dataSource.manager, spec, readers);
+      const actor = await this.actorOf(imp);
+      const provinceColumn = provinceColumnOf(spec.columns);
       const valid: ValidRow[] = [];
       const errors: ImportRowError[] = [];
       const seen = new Map<string, number>();
@@ -238,7 +241,9 @@ export class ImportsService {
       for (const [n, r] of readers.entries()) {
         if (n % VALIDATE_SLICE === VALIDATE_SLICE - 1) await new Promise((res) => setImmediate(res));
         const v = validateRow(imp.kind, r, refs, imp.organizationId);
-        if (v) {
+        const outside = v && outsideProvincesMessage(actor, rowProvinceCodes(v));
+        if (outside) r.fail(provinceColumn, outside);
+        else if (v) {
           const first = v.keys.map((k) => seen.get(k)).find((x) => x !== undefined);
           if (first !== undefined) r.fail(v.keyColumn, `Trùng với dòng ${first} (cùng khóa nhận diện: ${r.header(v.keyColumn)})`);
           else for (const k of v.keys) seen.set(k, v.rowNumber);
@@ -261,7 +266,7 @@ export class ImportsService {
       try {
         await this.dataSource.transaction(async (em) => {
           for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
-            const out = await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK), { actor: actorOf(imp), columnsInFile });
+            const out = await writeRows(em, imp.kind, valid.slice(i, i + WRITE_CHUNK), { actor, columnsInFile });
             inserted += out.inserted;
             updated += out.updated;
             unchanged += out.unchanged;
@@ -273,7 +278,7 @@ export class ImportsService {
             await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
           }
           if (imp.mode === 'all-or-nothing' && invalid + conflicts > 0) throw new RollBack();
-          await this.audit.record(em, actorOf(imp), 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged });
+          await this.audit.record(em, actor, 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged });
         });
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
@@ -308,6 +313,14 @@ export class ImportsService {
       await this.imports.update({ id: importId }, { status: 'failed', error: { code: e.code, message: e.message, details: e.details }, finishedAt: new Date() });
     }
     return toImportView(await this.imports.findOneByOrFail({ id: importId }));
+  }
+
+  /** Who imports, as they are now: a province staff member's provinces are read when the job runs, as the api reads them per request. */
+  private async actorOf(imp: Import): Promise<Actor | null> {
+    const actor = actorOf(imp);
+    if (!actor || actor.role !== 'staff') return actor;
+    const [user]: Array<{ province_codes: string[] | null }> = await this.dataSource.query(`SELECT province_codes FROM users WHERE id = $1`, [actor.userId]);
+    return { ...actor, provinceCodes: user?.province_codes ?? null };
   }
 
   private async load(actor: Actor, id: string): Promise<Import> {

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Point } from 'geojson';
 import { isDataRejection, pgConstraint } from '../common/registry';
+import { outsideProvincesMessage, provinceColumnOf } from './import-scope';
 import { ChunkOutcome, ImportKindSpec, ImportWriteContext, POINT, POINT_OUT, refShown, sameValue, ValidRow } from './import-rows';
 
 /**
@@ -76,7 +77,7 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
   rows.forEach((row, n) => {
     const hits = matches.get(n + 1) ?? [];
     if (!hits.length) return void fresh.push(row);
-    const refused = t.vet?.(row, hits);
+    const refused = t.vet?.(row, hits) ?? outsideRecord(t, actor, hits[0]);
     if (refused) return void outcome.conflicts.push({ row, ...refused });
     const [existing] = hits;
     const ref = refShown(row);
@@ -156,6 +157,13 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
   await allOrEachRow(em, fresh, insert, (row) => row, outcome);
   await allOrEachRow(em, changed, update, (c) => c.row, outcome);
   return outcome;
+}
+
+/** A record of another province is not the importer's to change, whatever province the row gives it. */
+function outsideRecord(t: KeyedTable, actor: ImportWriteContext['actor'], existing: Existing): { column: string; message: string } | null {
+  if (!t.fields.some((f) => f.key === 'provinceCode')) return null;
+  const message = outsideProvincesMessage(actor, [existing.provinceCode as string | null], 'Bản ghi mà dòng này cập nhật');
+  return message ? { column: provinceColumnOf(t.spec.columns), message } : null;
 }
 
 /**

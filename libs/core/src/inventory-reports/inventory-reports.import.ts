@@ -58,7 +58,7 @@ export const INVENTORY_REPORTS_IMPORT: ImportKindDefinition = {
     const reportedAt = r.date('reportedAt');
     const note = r.text('note', { max: 2000 });
     if (!r.ok || !buyer || !product || quantityKg === null || !reportedAt) return null;
-    return { keys: [`${buyer.id}|${product}|${reportedAt}`], keyColumn: 'reportedAt', values: { buyerId: buyer.id, productCode: product, quantityKg, reportedAt, note } };
+    return { keys: [`${buyer.id}|${product}|${reportedAt}`], keyColumn: 'reportedAt', values: { buyerId: buyer.id, productCode: product, quantityKg, reportedAt, note }, provinceCodes: [buyer.provinceCode] };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),
 };

@@ -110,7 +110,7 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
         JSON.stringify(diff),
       ],
     );
-    await notifications.notify(em, runNotifications(run.id, outcome.inserted.map((row, i) => ({ ...row, id: outcome.insertedIds[i] })), outcome.superseded, outcome.kept));
+    await notifications.notify(em, runNotifications(run.id, outcome.inserted.map((row, i) => ({ ...row, id: outcome.insertedIds[i] })), outcome.superseded, outcome.kept, run.options.provinceCodes ?? []));
     return true;
   });
 }

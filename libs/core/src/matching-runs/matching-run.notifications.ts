@@ -6,7 +6,7 @@ export type PartyProposal = { id: string; cooperativeId: string; buyerId: string
  * One notification per organisation and run: its new proposals, and in the same row those of its
  * open proposals the run superseded (and kept), so a digest can tell the whole change at once.
  */
-export function runNotifications(runId: string, added: PartyProposal[], superseded: PartyProposal[], kept: PartyProposal[]): NotificationInput[] {
+export function runNotifications(runId: string, added: PartyProposal[], superseded: PartyProposal[], kept: PartyProposal[], provinceCodes: string[] = []): NotificationInput[] {
   type Entry = { audience: 'cooperative' | 'buyer'; id: string; added: string[]; kg: number; superseded: string[]; kept: string[] };
   const byParty = new Map<string, Entry>();
   const each = (rows: PartyProposal[], f: (e: Entry, r: PartyProposal) => void) => {
@@ -49,6 +49,8 @@ export function runNotifications(runId: string, added: PartyProposal[], supersed
     title: 'Lượt ghép nối đã hoàn tất (matching run completed)',
     body: `${added.length} đề xuất mới, ${kept.length} giữ nguyên, ${superseded.length} được thay thế`,
     data: { matchingRunId: runId, proposals: added.length, kept: kept.length, superseded: superseded.length },
+    // A national run (no provinces) is news for national staff only, as the run itself is.
+    provinceCodes,
   });
   return out;
 }

@@ -15,6 +15,8 @@ export interface NotificationEvent {
   title: string;
   body: string;
   data: Record<string, unknown>;
+  /** A staff notification's provinces, for the same visibility rule as the inbox. */
+  provinceCodes: string[];
   createdAt: string;
 }
 
@@ -69,6 +71,7 @@ export class NotificationDispatchService {
         title: n.title,
         body: n.body,
         data: n.data,
+        provinceCodes: n.provinceCodes ?? [],
         createdAt: n.createdAt.toISOString(),
       }));
       return { events, deliveryIds };

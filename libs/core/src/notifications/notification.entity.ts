@@ -30,6 +30,10 @@ export class Notification {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data: Record<string, unknown>;
 
+  /** To staff: the provinces it is about (province staff see theirs only); empty: national staff only. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  provinceCodes: string[];
+
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
 

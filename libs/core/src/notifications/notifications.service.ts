@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { coversAnyProvince, provinceCondition } from '../common/territory/province-scope';
 import { SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { Notification, NotificationAudience, NotificationOutbox } from './notification.entity';
@@ -14,6 +15,8 @@ export interface NotificationInput {
   title: string;
   body: string;
   data?: Record<string, unknown>;
+  /** For the staff desk: the provinces it is about; none: national staff only. */
+  provinceCodes?: Array<string | null | undefined>;
 }
 
 export type { NotificationView };
@@ -37,7 +40,15 @@ export class NotificationsService {
       const chunk = items.slice(i, i + 500);
       const res = await em.insert(
         Notification,
-        chunk.map((n) => ({ audience: n.audience, audienceId: n.audienceId, kind: n.kind, title: n.title, body: n.body, data: (n.data ?? {}) as any })),
+        chunk.map((n) => ({
+          audience: n.audience,
+          audienceId: n.audienceId,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          data: (n.data ?? {}) as any,
+          provinceCodes: [...new Set((n.provinceCodes ?? []).filter((p): p is string => !!p))].sort(),
+        })),
       );
       await em.insert(
         NotificationOutbox,
@@ -84,7 +95,12 @@ export class NotificationsService {
   private visibleTo(actor: Actor): SelectQueryBuilder<Notification> {
     const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n');
     if (isStaff(actor)) {
-      return qb.where(`(n.audience = 'staff' OR (n.audience = 'user' AND n.audience_id = :uid))`, { uid: actor.userId });
+      // The desk's notifications of the staff member's provinces (all of them for national staff).
+      const inProvinces = provinceCondition(actor, [{ array: 'n.province_codes' }]);
+      return qb.where(`((n.audience = 'staff'${inProvinces ? ` AND ${inProvinces.sql}` : ''}) OR (n.audience = 'user' AND n.audience_id = :uid))`, {
+        uid: actor.userId,
+        ...inProvinces?.params,
+      });
     }
     // A processor's users also read what is addressed to the seller record of the stock it offered.
     const asSeller = actor.role === 'buyer' ? ` OR (n.audience = 'cooperative' AND n.audience_id = ${SELLER_RECORD_OF_BUYER})` : '';
@@ -97,8 +113,8 @@ export class NotificationsService {
 }
 
 /** The same rule as the inbox query, for events pushed to a connected client. */
-export function isVisibleTo(actor: Actor, n: { audience: NotificationAudience; audienceId: string | null }): boolean {
+export function isVisibleTo(actor: Actor, n: { audience: NotificationAudience; audienceId: string | null; provinceCodes?: string[] }): boolean {
   if (n.audience === 'user') return n.audienceId === actor.userId;
-  if (isStaff(actor)) return n.audience === 'staff';
+  if (isStaff(actor)) return n.audience === 'staff' && coversAnyProvince(actor, n.provinceCodes ?? []);
   return n.audience === actor.role && !!actor.organizationId && n.audienceId === actor.organizationId;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCoversAnyProvince, defaultProvinceOf } from '../common/territory/province-scope';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -98,7 +99,9 @@ export class PriceObservationsService {
   async create(actor: Actor, input: PriceObservationInput): Promise<PriceObservationView> {
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.requireKnown(input.product, 'product', em);
-      const province = await this.requireProvince(em, input.provinceCode ?? null);
+      // A market price recorded by province staff is one of their provinces' markets.
+      const province = await this.requireProvince(em, input.provinceCode ?? defaultProvinceOf(actor));
+      assertCoversAnyProvince(actor, [province.provinceCode], 'PRICE_OBSERVATION');
       const outsideBand = assertPlausiblePrice(product.code, input.priceVndPerKg, bandOf(product), input.confirmOutlier);
       const saved = await em.save(
         em.create(PriceObservation, {
@@ -145,6 +148,7 @@ export class PriceObservationsService {
     return this.dataSource.transaction(async (em) => {
       const o = await em.findOne(PriceObservation, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
+      assertCoversAnyProvince(actor, [o.provinceCode], 'PRICE_OBSERVATION');
       const before = { ...o };
       const product = await this.products.requireKnown(patch.product ?? o.productCode, 'product', em);
       o.productCode = product.code;
@@ -152,6 +156,7 @@ export class PriceObservationsService {
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
       if (patch.provinceCode !== undefined) {
         Object.assign(o, await this.requireProvince(em, patch.provinceCode));
+        assertCoversAnyProvince(actor, [o.provinceCode], 'PRICE_OBSERVATION');
       }
       if (patch.observedOn !== undefined) o.observedOn = patch.observedOn;
       if (patch.priceVndPerKg !== undefined) o.priceVndPerKg = patch.priceVndPerKg;
@@ -171,6 +176,7 @@ export class PriceObservationsService {
     await this.dataSource.transaction(async (em) => {
       const o = await em.findOneBy(PriceObservation, { id });
       if (!o) throw DomainError.notFound('PRICE_OBSERVATION', id);
+      assertCoversAnyProvince(actor, [o.provinceCode], 'PRICE_OBSERVATION');
       await em.delete(PriceObservation, { id });
       await this.audit.record(em, actor, 'delete', 'price_observation', id, pickFields(o, AUDITED));
     });

@@ -6,11 +6,11 @@ import { Actor, isStaff } from '../common/actor';
 import { likePattern } from '../common/vietnamese-text';
 import { DomainError } from '../common/domain-error';
 import { provinceCondition } from '../common/territory/province-scope';
-import { assertPairInProvinces, pairProvinceColumns } from '../common/territory/row-provinces';
+import { assertPairInProvinces, pairProvinceCodes, pairProvinceColumns } from '../common/territory/row-provinces';
 import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { DealsService, lockLotAndRequest, toDealView, DealView } from '../deals/deals.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationInput, NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 import { Proposal, ProposalSide, ProposalStatus } from './proposal.entity';
@@ -326,9 +326,10 @@ export class ProposalsService {
     const verb = answer === 'accepted' ? 'đã chấp nhận (accepted)' : 'đã từ chối (rejected)';
     const body = `${p.quantityKg.toLocaleString('vi-VN')} kg ${p.productCode}`;
     const data = { proposalId: p.id, matchingRunId: p.matchingRunId, status: p.status };
-    const items = [{ ...other, kind: `proposal.${answer}`, title: `${who} ${verb} đề xuất`, body, data }];
+    const items: NotificationInput[] = [{ ...other, kind: `proposal.${answer}`, title: `${who} ${verb} đề xuất`, body, data }];
     if (p.status === 'accepted') {
-      items.push({ audience: 'staff' as any, audienceId: null as any, kind: 'proposal.ready_to_confirm', title: 'Đề xuất chờ xác nhận (ready to confirm)', body, data });
+      // The desk of the lot's and the request's provinces confirms it.
+      items.push({ audience: 'staff', audienceId: null, kind: 'proposal.ready_to_confirm', title: 'Đề xuất chờ xác nhận (ready to confirm)', body, data, provinceCodes: await pairProvinceCodes(em, p) });
     }
     await this.notifications.notify(em, items);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCoversAnyProvince, defaultProvinceOf } from '../common/territory/province-scope';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
@@ -130,8 +131,10 @@ export class TransportOperatorsService {
         availableTo: input.availableTo ?? null,
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
-        provinceCode: await currentProvinceCode(em, input.provinceCode),
+        provinceCode: await currentProvinceCode(em, input.provinceCode ?? defaultProvinceOf(actor)),
       });
+      // Province staff register the operators based in or serving their provinces.
+      assertCoversAnyProvince(actor, operatorProvinces(operator), 'TRANSPORT_OPERATOR');
       const saved = await em.save(operator);
       await this.audit.record(em, actor, 'create', 'transport_operator', saved.id, pickFields(saved, AUDITED));
       return toTransportOperatorView(await this.load(em, saved.id));
@@ -165,6 +168,7 @@ export class TransportOperatorsService {
     return this.dataSource.transaction(async (em) => {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
+      assertCoversAnyProvince(actor, operatorProvinces(o), 'TRANSPORT_OPERATOR');
       const before = { ...o };
       if (patch.name !== undefined) o.name = patch.name.trim();
       if (patch.vehicleTypes !== undefined) o.vehicleTypes = normalizeVehicleTypes(patch.vehicleTypes);
@@ -179,6 +183,7 @@ export class TransportOperatorsService {
       if (patch.contactName !== undefined) o.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) o.contactPhone = phone(patch.contactPhone);
       if (patch.provinceCode !== undefined) o.provinceCode = await currentProvinceCode(em, patch.provinceCode);
+      assertCoversAnyProvince(actor, operatorProvinces(o), 'TRANSPORT_OPERATOR');
       await em.save(o);
       const changes = this.audit.diff(before, o, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'transport_operator', id, changes);
@@ -191,6 +196,7 @@ export class TransportOperatorsService {
     await this.dataSource.transaction(async (em) => {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
+      assertCoversAnyProvince(actor, operatorProvinces(o), 'TRANSPORT_OPERATOR');
       await em.delete(TransportOperator, { id });
       await this.audit.record(em, actor, 'delete', 'transport_operator', id, pickFields(o, AUDITED));
     });
@@ -201,6 +207,11 @@ export class TransportOperatorsService {
     if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
     return o;
   }
+}
+
+/** Where an operator lies for the province scope: its base and the provinces it serves (as row-provinces.ts says). */
+function operatorProvinces(o: TransportOperator): Array<string | null> {
+  return [o.provinceCode, ...(o.serviceProvinceCodes ?? [])];
 }
 
 /** Vehicle types are free snake_case words (truck, refrigerated_truck, boat, barge…), stored lower-case, unique, sorted. */

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { provinceConditionSql } from '../common/territory/province-scope';
+import { assertEntityInProvinces, ENTITY_PROVINCES_SQL } from '../common/territory/row-provinces';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
@@ -79,6 +81,8 @@ export class VehiclesService {
       if (!(await em.existsBy(TransportOperator, { id: operatorId }))) {
         throw DomainError.invalid('VEHICLE.OPERATOR_UNKNOWN', 'operatorId', `operatorId: no transport operator ${operatorId}`);
       }
+      // A vehicle lies where its operator is based or serves: province staff register those of their provinces.
+      await assertEntityInProvinces(em, actor, 'transport_operator', operatorId, 'VEHICLE');
       await assertPlateFree(em, plate, null);
       const saved = await em.save(
         em.create(Vehicle, { operatorId, plate, kind, capacityKg, refrigerated: input.refrigerated ?? false, note: input.note?.trim() || null, status: 'active', retiredAt: null }),
@@ -103,6 +107,8 @@ export class VehiclesService {
     if (filter.cooperativeId) add('EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)', filter.cooperativeId);
     if (filter.status) add('v.status = ?', filter.status);
     if (filter.refrigerated !== undefined) add('v.refrigerated = ?', filter.refrigerated);
+    const inProvinces = provinceConditionSql(actor, [{ array: ENTITY_PROVINCES_SQL.transport_operator('v.operator_id') }], params);
+    if (inProvinces !== 'true') where.push(inProvinces);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM vehicles v ${whereSql}`, params);
     const rows: Array<{ id: string }> = await this.dataSource.query(
@@ -116,6 +122,7 @@ export class VehiclesService {
   async get(actor: Actor, id: string): Promise<VehicleView> {
     const v = await this.view(this.dataSource.manager, id);
     assertReads(actor, v);
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'vehicle', id, 'VEHICLE');
     return v;
   }
 
@@ -126,6 +133,7 @@ export class VehiclesService {
       const v = await em.findOne(Vehicle, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!v) throw DomainError.notFound('VEHICLE', id);
       assertManagesVehicle(actor, v.operatorId);
+      await assertEntityInProvinces(em, actor, 'vehicle', id, 'VEHICLE');
       if (v.status === 'retired') throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be changed');
       const before = { ...v };
       if (plate !== undefined && plate !== v.plate) {
@@ -149,6 +157,7 @@ export class VehiclesService {
       const v = await em.findOne(Vehicle, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!v) throw DomainError.notFound('VEHICLE', id);
       assertManagesVehicle(actor, v.operatorId);
+      await assertEntityInProvinces(em, actor, 'vehicle', id, 'VEHICLE');
       if (v.status === 'retired') return this.view(em, id);
       v.status = 'retired';
       v.retiredAt = new Date();
@@ -166,6 +175,7 @@ export class VehiclesService {
       const v = await em.findOne(Vehicle, { where: { id: vehicleId }, lock: { mode: 'pessimistic_write' } });
       if (!v) throw DomainError.notFound('VEHICLE', vehicleId);
       assertManagesVehicle(actor, v.operatorId);
+      await assertEntityInProvinces(em, actor, 'vehicle', vehicleId, 'VEHICLE');
       if (v.status === 'retired') throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be assigned');
       if (!(await em.existsBy(Cooperative, { id: cooperativeId }))) {
         throw DomainError.invalid('VEHICLE.COOPERATIVE_UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
@@ -182,6 +192,7 @@ export class VehiclesService {
   async listAssignments(actor: Actor, vehicleId: string): Promise<VehicleAssignmentView[]> {
     const v = await this.view(this.dataSource.manager, vehicleId);
     assertReads(actor, v);
+    await assertEntityInProvinces(this.dataSource.manager, actor, 'vehicle', vehicleId, 'VEHICLE');
     const all = await this.assignmentViews(this.dataSource.manager, vehicleId);
     // A cooperative sees its own assignments only, not which other sellers the operator serves.
     return actor.role === 'cooperative' ? all.filter((a) => a.cooperativeId === actor.organizationId) : all;
@@ -192,6 +203,7 @@ export class VehiclesService {
       const v = await em.findOneBy(Vehicle, { id: vehicleId });
       if (!v) throw DomainError.notFound('VEHICLE', vehicleId);
       assertManagesVehicle(actor, v.operatorId);
+      await assertEntityInProvinces(em, actor, 'vehicle', vehicleId, 'VEHICLE');
       const a = await em.findOne(VehicleAssignment, { where: { id: assignmentId, vehicleId }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw DomainError.notFound('VEHICLE_ASSIGNMENT', assignmentId);
       if (!a.endedAt) {

@@ -25,6 +25,7 @@ import { GreenLanePermits1796177198477 } from './1796177198477-GreenLanePermits'
 import { AdministrativeUnitsAtTheEdges1796178270897 } from './1796178270897-AdministrativeUnitsAtTheEdges';
 import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
 import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts';
+import { StaffNotificationProvinces1796199000000 } from './1796199000000-StaffNotificationProvinces';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AdministrativeUnitsAtTheEdges1796178270897,
   ProvinceTenants1796195526508,
   MatchingRunParts1796195591996,
+  StaffNotificationProvinces1796199000000,
 ];
