@@ -1,9 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import { makeAgency, makeBuyer, makeCooperative, makeSupplyLot, makeTransportOperator } from '@agrilink/testing';
-import { IS_PUBLIC_KEY } from '../../apps/api/src/auth/public.decorator';
-import { ROLES_KEY } from '../../apps/api/src/auth/roles.decorator';
+import { documentRoutes, routeKey as key, RouteRule, routeRules } from '../support/route-rules';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Anyone may read these; everything else answers 401 to an anonymous caller.
@@ -12,11 +8,6 @@ const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map
 const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'] as const;
 type Caller = (typeof ROLES)[number];
 const RANDOM_ID = '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33';
-
-interface RouteRule {
-  isPublic: boolean;
-  roles?: string[];
-}
 
 describe('authorization matrix: every route of the OpenAPI document × every role (e2e)', () => {
   let t: TestApp;
@@ -33,12 +24,7 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     tokens.buyer = await t.tokenFor('buyer', buyer.id);
     tokens.transport = await t.tokenFor('transport', (await makeTransportOperator(t.dataSource)).id);
     tokens.agency = await t.tokenFor('agency', (await makeAgency(t.dataSource)).id);
-    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops)
-        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-        .map((method) => ({ method, path })),
-    );
+    routes = await documentRoutes(t);
     rules = routeRules(t);
   });
   afterAll(() => t?.close());
@@ -119,33 +105,3 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     expect(JSON.stringify(signedIn.body)).toContain('0912345678');
   });
 });
-
-function key(method: string, openApiPath: string) {
-  return `${method.toUpperCase()} ${openApiPath}`;
-}
-
-/** @Public() and @Roles() of every handler, keyed like the OpenAPI document ("GET /api/supply-lots/{id}"). */
-function routeRules(t: TestApp): Map<string, RouteRule> {
-  const out = new Map<string, RouteRule>();
-  for (const mod of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of mod.controllers.values()) {
-      const cls = wrapper.metatype as any;
-      if (!cls?.prototype) continue;
-      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, cls) ?? '')[0];
-      for (const name of Object.getOwnPropertyNames(cls.prototype)) {
-        const handler = cls.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const sub = Reflect.getMetadata(PATH_METADATA, handler);
-        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (sub === undefined || verb === undefined) continue;
-        for (const p of ([] as string[]).concat(sub)) {
-          const path = ('/api/' + [base, p].filter((s) => s && s !== '/').join('/')).replace(/\/+/g, '/').replace(/\/$/, '').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-          const isPublic = Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
-          const roles = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
-          out.set(`${RequestMethod[verb]} ${path}`, { isPublic, roles });
-        }
-      }
-    }
-  }
-  return out;
-}

@@ -282,6 +282,53 @@ describe('provinces as tenants (e2e, real worker)', () => {
       expect((await as('staff79').get(`/api/deals/${ids.crossDeal}/history`).expect(200)).body.items.length).toBeGreaterThan(0);
     });
   });
+  describe('imports', () => {
+    const upload = (who: string, kind: string, csv: string, mode = 'partial') =>
+      t.http().post('/api/imports').auth(tok[who], { type: 'bearer' }).field('kind', kind).field('mode', mode).attach('file', Buffer.from(`\ufeff${csv}`), `${kind}.csv`).expect(202);
+    const finished = async (who: string, id: string) => {
+      for (let i = 0; i < 300; i++) {
+        const res = await as(who).get(`/api/imports/${id}`).expect(200);
+        if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`import ${id} did not finish`);
+    };
+
+    it('writes only the rows of the importer\'s provinces: a row of another province is a row error, and national staff import all', async () => {
+      const names = Object.fromEntries(
+        (await t.dataSource.query(`SELECT id, name FROM cooperatives WHERE id = ANY($1::uuid[])`, [[ids.coop91, ids.coop79]])).map((r: any) => [r.id, r.name]),
+      );
+      const head = 'Mã số thuế HTX,Tên HTX,Mã sản phẩm,Sản lượng (kg),Thu hoạch từ ngày,Thu hoạch đến ngày,Giá chào bán (đồng/kg),Mã tham chiếu';
+      const row = (coop: string, ref: string) => `,${names[coop]},${ONLY91},700,${addDays(today, 2)},${addDays(today, 6)},7000,${ref}`;
+      const lots = [head, row(ids.coop91, 'IMP-T-91'), row(ids.coop79, 'IMP-T-79')].join('\n');
+      const imp = await finished('staff91', (await upload('staff91', 'supply-lots', lots)).body.id);
+      expect([imp.status, imp.insertedRows, imp.invalidRows]).toEqual(['completed', 1, 1]);
+      const errors = (await as('staff91').get(`/api/imports/${imp.id}/errors`).expect(200)).body.items;
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ row: 3 });
+      expect(errors[0].message).toContain('ngoài địa bàn');
+      const written = await t.dataSource.query(`SELECT cooperative_id FROM supply_lots WHERE external_ref IN ('IMP-T-91', 'IMP-T-79')`);
+      expect(written.map((r: any) => r.cooperative_id)).toEqual([ids.coop91]);
+      // Another province's staff do not read the import; national staff do.
+      await as('staff79').get(`/api/imports/${imp.id}`).expect(404);
+      await as('national').get(`/api/imports/${imp.id}`).expect(200);
+
+      // A registry row naming a cooperative of 79 (by its reference) would change it: refused too, even moved into 91.
+      const ref79 = 'COOP-T-79';
+      await t.dataSource.query(`UPDATE cooperatives SET external_ref = $2 WHERE id = $1`, [ids.coop79, ref79]);
+      const coops = ['Tên HTX,Mã tỉnh,Mã tham chiếu', `HTX đổi tỉnh,91,${ref79}`, `HTX mới của TP.HCM,79,COOP-T-NEW79`, `HTX mới của An Giang,91,COOP-T-NEW91`].join('\n');
+      const regs = await finished('staff91', (await upload('staff91', 'cooperatives', coops)).body.id);
+      expect([regs.insertedRows, regs.updatedRows, regs.invalidRows]).toEqual([1, 0, 2]);
+      const regErrors = (await as('staff91').get(`/api/imports/${regs.id}/errors`).expect(200)).body.items;
+      expect(regErrors.map((e: any) => e.row)).toEqual([2, 3]);
+      expect(regErrors.every((e: any) => e.column === 'Mã tỉnh')).toBe(true);
+      expect((await t.dataSource.query(`SELECT province_code FROM cooperatives WHERE id = $1`, [ids.coop79]))[0].province_code).toBe('79');
+
+      const all = await finished('national', (await upload('national', 'supply-lots', [head, row(ids.coop79, 'IMP-T-79')].join('\n'))).body.id);
+      expect([all.insertedRows, all.invalidRows]).toEqual([1, 0]);
+    });
+  });
+
   describe('reports, agencies, agency reports and tasks', () => {
     const week = () => isoWeekOf(today).label;
 
@@ -325,7 +372,7 @@ describe('provinces as tenants (e2e, real worker)', () => {
       expect(overview91).not.toContain(agency79.id);
       expect(overview91).toContain(agency91.id);
       expect(JSON.stringify((await as('national').get(`/api/agency-reports?week=${w}`).expect(200)).body)).toContain(agency79.id);
-      expect((await as('staff91').post('/api/agency-reports/reminders', { week: w, agencyIds: [agency79.id] }).expect(422)).body.code).toBe('AGENCY_REPORT.NOT_MISSING');
+      expect((await as('staff91').post('/api/agency-reports/reminders', { week: w, agencyIds: [agency79.id] }).expect(403)).body.code).toBe('AGENCY_REPORT.OUTSIDE_PROVINCES');
       expect((await as('staff91').put('/api/agency-reports/reminder-schedule', { weekday: 5, hour: 16 }).expect(403)).body.code).toBe('AGENCY_REPORT.OUTSIDE_PROVINCES');
 
       const adHoc = (await as('staff79').post('/api/ad-hoc-reports', { agencyId: agency79.id, subject: 'Ùn ứ thanh long', reportedOn: today, content: 'Tồn 20 tấn' }).expect(201)).body;

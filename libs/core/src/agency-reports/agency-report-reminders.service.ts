@@ -6,6 +6,7 @@ import { JobName, QueueName, RemindAgencyReportsPayload } from '@agrilink/queue'
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { assertNational } from '../common/territory/province-scope';
+import { assertEntityInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
 import { assertStaff } from '../common/registry';
 import { assertTimezone, dayIn, DEFAULT_SCHEDULE_TIMEZONE } from '../matching-schedules/matching-schedule.rules';
@@ -57,6 +58,7 @@ export class AgencyReportRemindersService {
     assertStaff(actor, 'AGENCY_REPORT', 'remind agencies or set the reminder schedule');
     const week = parseIsoWeek(weekLabel).label;
     // Province staff remind their provinces' agencies only.
+    for (const id of new Set(agencyIds ?? [])) await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', id, 'AGENCY_REPORT');
     const missing = (await this.reports.overview(actor, week)).missing.map((m) => m.agency);
     let targets = missing;
     if (agencyIds?.length) {

@@ -13,6 +13,7 @@ import { columnLetter, IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowRea
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
 import { importTooLarge, inspectXlsx, peekXlsxSheet } from './xlsx-stream-reader';
 import { outsideProvincesMessage, provinceColumnOf, rowProvinceCodes } from './import-scope';
+import { isProvinceBound } from '../common/territory/province-scope';
 
 /** Row errors kept on the import; invalidRows keeps the true count. */
 export const MAX_STORED_ROW_ERRORS = 50_000;
@@ -327,7 +328,8 @@ export class ImportsService {
     const imp = await this.imports.findOneBy({ id });
     if (!imp) throw DomainError.notFound('IMPORT', id);
     const isStaff = actor.role === 'admin' || actor.role === 'staff';
-    if (!isStaff && imp.createdByUserId !== actor.userId) throw DomainError.notFound('IMPORT', id);
+    // Province staff read their own imports (the rows of a file may be of any province); national staff all.
+    if ((!isStaff || isProvinceBound(actor)) && imp.createdByUserId !== actor.userId) throw DomainError.notFound('IMPORT', id);
     return imp;
   }
 }
