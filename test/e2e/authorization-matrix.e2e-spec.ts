@@ -61,7 +61,8 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route times every role: about a minute on an idle 2-core machine, more beside other suites.
+  }, 240_000);
 
   it('keeps transport plans to staff and admin: planning, reading and turning a plan into offers', () => {
     const plans = routes.filter((r) => r.path.startsWith('/api/transport-plans'));
