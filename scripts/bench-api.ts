@@ -18,7 +18,21 @@ import { freePort, waitForHealth } from './bench-support';
 
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon');
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/** The part of autocannon's result this benchmark reads. */
+interface AutocannonResult {
+  latency: { p50: number; p95?: number; p97_5: number; p99: number };
+  requests: { total: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+/** The request autocannon hands to setupRequest, which may rewrite it. */
+interface AutocannonRequest {
+  path?: string;
+  body?: string;
+}
 
 const ROOT = resolve(__dirname, '../..');
 const LOTS = 100_000;
@@ -111,7 +125,7 @@ async function main() {
         duration: DURATION_S,
         requests: [
           {
-            setupRequest: (req: any) => {
+            setupRequest: (req: AutocannonRequest) => {
               const d = (k++ % 100_000) * 0.00001;
               req.path = `/api/map/supply?bbox=${(104.4 + d).toFixed(5)},9.55,${(105.55 + d).toFixed(5)},10.55&zoom=9`;
               return req;
@@ -136,7 +150,7 @@ async function main() {
       headers: { ...auth, 'content-type': 'application/json' },
       requests: [
         {
-          setupRequest: (req: any) => {
+          setupRequest: (req: AutocannonRequest) => {
             const k = i++;
             req.body = JSON.stringify({
               cooperativeId: coopIds[k % coopIds.length],
@@ -153,16 +167,16 @@ async function main() {
           onResponse: (status: number, body: string) => {
             if (status !== 201) return;
             accepted++;
-            acceptedNotes.push(JSON.parse(body).note);
+            acceptedNotes.push((JSON.parse(body) as { note: string }).note);
           },
         },
       ],
     });
-    const [{ n: after, distinct }] = (await c.query(`SELECT count(*)::int AS n, count(DISTINCT note)::int AS distinct FROM supply_lots WHERE note LIKE 'bench-%'`)).rows;
-    const total = (await c.query(`SELECT count(*)::int AS n FROM supply_lots`)).rows[0].n;
+    const [{ n: after, distinct }] = (await c.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT note)::int AS distinct FROM supply_lots WHERE note LIKE 'bench-%'`)).rows;
+    const total = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM supply_lots`)).rows[0].n;
     const writeRow = toRow(`POST /api/supply-lots (${POSTS} lots)`, write);
     rows.push(writeRow);
-    const stored = new Set((await c.query(`SELECT note FROM supply_lots WHERE note LIKE 'bench-%'`)).rows.map((r) => r.note as string));
+    const stored = new Set((await c.query<{ note: string }>(`SELECT note FROM supply_lots WHERE note LIKE 'bench-%'`)).rows.map((r) => r.note));
     // Lost: acknowledged (201) but not in the table. Duplicated: one post stored twice.
     const lost = acceptedNotes.filter((n) => !stored.has(n)).length;
     const duplicated = after - distinct;
@@ -193,9 +207,10 @@ async function main() {
     console.log(md);
     if (lost !== 0 || duplicated !== 0 || writeRow.errors !== 0) process.exitCode = 1;
   } finally {
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await new Promise((r) => api!.once('exit', r));
+    const running = api?.exitCode === null ? api : undefined;
+    if (running) {
+      running.kill('SIGTERM');
+      await new Promise((r) => running.once('exit', r));
     }
     await db.drop();
   }
@@ -231,7 +246,7 @@ async function mapResponsiveness(base: string) {
 async function seed(c: Client): Promise<string[]> {
   await c.query(`INSERT INTO products (code, name_vi, name_en, category, unit, search_text)
                  SELECT 'LUA_ST', 'Lúa ST', 'ST rice', 'rice', 'kg', 'lua st' WHERE NOT EXISTS (SELECT 1 FROM products WHERE code = 'LUA_ST')`).catch(() => undefined);
-  const products = (await c.query(`SELECT code FROM products ORDER BY code LIMIT 20`)).rows.map((r) => r.code as string);
+  const products = (await c.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 20`)).rows.map((r) => r.code);
   if (!products.includes('LUA_ST')) throw new Error('product LUA_ST is missing from the reference data');
   await c.query('BEGIN');
   await c.query(
@@ -272,17 +287,17 @@ async function seed(c: Client): Promise<string[]> {
   await c.query('COMMIT');
   // Steady state: a table this size is vacuumed by autovacuum in production; fresh from a bulk load its visibility map is empty.
   await c.query('VACUUM ANALYZE');
-  return (await c.query(`SELECT id FROM cooperatives WHERE name LIKE 'HTX Bench %' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+  return (await c.query<{ id: string }>(`SELECT id FROM cooperatives WHERE name LIKE 'HTX Bench %' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
 }
 
-function toRow(scenario: string, r: any): Row {
+function toRow(scenario: string, r: AutocannonResult): Row {
   const lat = r.latency;
   return { scenario, requests: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, rps: r.requests.average, p50: lat.p50, p95: lat.p95 ?? lat.p97_5, p99: lat.p99 };
 }
 
 function writeSection(body: string) {
   const file = resolve(ROOT, 'BENCHMARKS.md');
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
@@ -296,7 +311,7 @@ function writeSection(body: string) {
   writeFileSync(file, text);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -64,7 +64,8 @@ async function measured<T>(pid: number, base: string, work: () => Promise<T>): P
   }, 20);
   const latencies: number[] = [];
   let failures = 0;
-  let stop = false;
+  // Set by the caller once the work is done; `as boolean` because the loop reads it after awaits TS cannot follow.
+  let stop = false as boolean;
   const loop = (async () => {
     while (!stop) {
       const t0 = performance.now();
@@ -110,9 +111,10 @@ async function main() {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  let exited: string | null = null;
+  // Set from the exit handler, which TS's flow analysis does not see; hence the widened initial type.
+  let exited = null as string | null;
   api.on('exit', (code, signal) => {
-    exited = `api exited (${code ?? signal})`;
+    exited = `api exited (${code ?? signal ?? 'unknown'})`;
   });
   const pg = new Client({ connectionString: db.url });
   try {
@@ -135,7 +137,7 @@ async function main() {
          FROM generate_series(0, $1 - 1) AS g`,
       [COOPERATIVES],
     );
-    const product = (await pg.query(`SELECT code FROM products ORDER BY code LIMIT 2`)).rows.map((r) => r.code as string);
+    const product = (await pg.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 2`)).rows.map((r) => r.code);
     if (!product.length) throw new Error('no products in the reference data');
 
     const upload = async (file: Buffer, name: string) => {
@@ -158,9 +160,9 @@ async function main() {
     };
     const outcome = async (file: Buffer, name: string) => {
       const u = await upload(file, name);
-      if (u.status !== 202) return `${u.status} ${u.body.code}`;
-      const v = await finish(u.body.id!);
-      return v.status === 'completed' ? `completed, ${v.writtenRows} written` : `failed ${v.error?.code}`;
+      if (u.status !== 202 || !u.body.id) return `${u.status} ${u.body.code ?? 'without a code'}`;
+      const v = await finish(u.body.id);
+      return v.status === 'completed' ? `completed, ${v.writtenRows ?? 0} written` : `failed ${v.error?.code ?? 'without a code'}`;
     };
 
     const t0 = Date.now();
@@ -214,9 +216,11 @@ async function main() {
       },
     ];
     const results: Array<{ name: string; file: string; outcome: string; m: Measure }> = [];
+    const pid = api.pid;
+    if (pid === undefined) throw new Error('the api did not start');
     for (const c of cases) {
       await new Promise((r) => setTimeout(r, 2000));
-      const { result, m } = await measured(api.pid!, base, c.run);
+      const { result, m } = await measured(pid, base, c.run);
       if (exited) throw new Error(`${c.name}: ${exited}`);
       results.push({ name: c.name, file: c.file, outcome: result, m });
       console.log(c.name, result, JSON.stringify(m));
@@ -258,7 +262,7 @@ async function main() {
 
 main().then(
   () => process.exit(0),
-  (e) => {
+  (e: unknown) => {
     console.error(e);
     process.exit(1);
   },

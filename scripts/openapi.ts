@@ -14,7 +14,7 @@ async function main() {
   } else process.stdout.write(json);
 }
 
-main().catch((e) => {
-  console.error(`openapi: ${e?.stack ?? e}`);
+main().catch((e: unknown) => {
+  console.error(`openapi: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

@@ -100,7 +100,7 @@ async function addWeekOfTrade(ds: DataSource, day: string) {
 async function addAgencyReports(ds: DataSource, day: string) {
   const week = isoWeekOf(day);
   const agency = async (name: string, kind: string) =>
-    (await ds.query(`INSERT INTO agencies (name, kind, created_at) VALUES ($1, $2, '2026-01-05') RETURNING id`, [name, kind]))[0].id as string;
+    (await ds.query<Array<{ id: string }>>(`INSERT INTO agencies (name, kind, created_at) VALUES ($1, $2, '2026-01-05') RETURNING id`, [name, kind]))[0].id;
   const dept = await agency('Sở Nông nghiệp và Môi trường', 'department');
   const commune = await agency('UBND xã Tân Hiệp', 'commune');
   await agency('Sở Xây dựng', 'department');
@@ -129,7 +129,7 @@ async function observe(ds: DataSource, product: string, market: string, day: str
   );
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -72,9 +72,10 @@ async function main() {
     writeSection(report(runs, loadBefore, loadavg().map((x) => x.toFixed(2)).join(', ')));
   } finally {
     await browser.close();
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await new Promise((r) => api!.once('exit', r));
+    const running = api?.exitCode === null ? api : undefined;
+    if (running) {
+      running.kill('SIGTERM');
+      await new Promise((r) => running.once('exit', r));
     }
     await db.drop();
   }
@@ -117,7 +118,8 @@ async function measure(browser: import('playwright-core').Browser, base: string,
 function report(runs: Run[], loadBefore: string, loadAfter: string): string {
   const cold = runs.filter((r) => r.kind === 'cold').sort((a, b) => a.mapDataMs - b.mapDataMs);
   const median = cold[Math.floor(cold.length / 2)];
-  const warm = runs.find((r) => r.kind === 'warm')!;
+  const warm = runs.find((r) => r.kind === 'warm');
+  if (!warm) throw new Error('no warm run was measured');
   const layers = (r: Run) => LAYERS.filter((l) => r.perLayer[l]).map((l) => `${l.replace(/^\/api\/(map\/)?/, '')} ${r.perLayer[l]}`).join(', ');
   const row = (r: Run) => `| ${r.kind} | ${r.mapDataMs} | ${r.readyMs} | ${r.requests} | ${r.kilobytes} | ${layers(r)} |`;
   return [
@@ -141,7 +143,7 @@ function writeSection(body: string) {
   writeFileSync(file, text);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

