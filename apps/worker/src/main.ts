@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, validateEnv } from '@agrilink/config';
 import { runMigrationsLocked } from '@agrilink/database';
@@ -14,10 +14,9 @@ import { WorkerModule } from './worker.module';
  * RUN_WORKER the api registers the same processors in its own context instead.)
  */
 export async function startWorker(config?: AppConfig) {
-  const ctx = await NestFactory.createApplicationContext(
-    { module: class WorkerProcessModule {}, imports: [WorkerModule.forRoot(config), WorkerObservabilityModule] },
-    { bufferLogs: true },
-  );
+  @Module({ imports: [WorkerModule.forRoot(config), WorkerObservabilityModule] })
+  class WorkerProcessModule {}
+  const ctx = await NestFactory.createApplicationContext(WorkerProcessModule, { bufferLogs: true });
   ctx.useLogger(ctx.get(PinoLogger));
   ctx.enableShutdownHooks();
   await runMigrationsLocked(ctx.get(DataSource));
@@ -35,8 +34,8 @@ async function main() {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
-    console.error(`AgriLink worker failed to start: ${e.message}`);
+  main().catch((e: unknown) => {
+    console.error(`AgriLink worker failed to start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
 }
