@@ -169,8 +169,8 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
     await page.fill('form.vehicle-form [data-field="plate"] input', '68c 246 80');
     await page.fill('form.vehicle-form [data-field="capacityKg"] input', '9000');
     await page.click('form.vehicle-form button[type="submit"]');
-    await page.waitForSelector('.vehicle-card[data-plate="68C-246.80"]', { timeout: 8000 }).catch(async (e) => {
-      throw new Error(`${e.message}\nform: ${await page.locator('form.vehicle-form').innerText()}\nlist: ${await page.locator('.vehicle-list').innerText()}`);
+    await page.waitForSelector('.vehicle-card[data-plate="68C-246.80"]', { timeout: 8000 }).catch(async (e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\nform: ${await page.locator('form.vehicle-form').innerText()}\nlist: ${await page.locator('.vehicle-list').innerText()}`);
     });
     // A bad plate is refused before it is sent, with the field marked.
     await page.fill('form.vehicle-form [data-field="plate"] input', 'xe tải');

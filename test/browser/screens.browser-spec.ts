@@ -1,5 +1,5 @@
 import '../support/unreachable-tiles.env';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -177,7 +177,7 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('button.download-xlsx')]);
     expect(file.suggestedFilename()).toMatch(/^bao-cao-tuan-\d{4}-W\d{2}\.xlsx$/);
     const path = await file.path();
-    const head = require('node:fs').readFileSync(path).subarray(0, 2).toString();
+    const head = readFileSync(path).subarray(0, 2).toString();
     expect(head).toBe('PK');
 
     // A bad week answers in Vietnamese before any request.

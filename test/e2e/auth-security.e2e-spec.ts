@@ -100,7 +100,7 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
         oldDefaultSecret: jwt.sign(adminClaims, 'agrilink-dev-secret-change-me', { expiresIn: '15m' }),
         wrongSecret: jwt.sign(adminClaims, randomBytes(32).toString('hex'), { expiresIn: '15m' }),
         noExp: jwt.sign(adminClaims, SECRET),
-        unknownUser: jwt.sign({ ...adminClaims, sub: randomUUID(), sid: randomUUID() }, SECRET, { expiresIn: '15m' }),
+        unknownUser: jwt.sign({ ...adminClaims, sub: randomUUID(), sid: randomUUID() } satisfies jwt.JwtPayload, SECRET, { expiresIn: '15m' }),
         unknownSession: jwt.sign({ ...adminClaims, sid: randomUUID() }, SECRET, { expiresIn: '15m' }),
         refreshAsAccess: signedIn.body.refreshToken,
         noType: jwt.sign({ ...adminClaims, typ: undefined }, SECRET, { expiresIn: '15m' }),
@@ -351,7 +351,10 @@ describe('auth security: admins need a second factor in production (e2e)', () =>
   });
   afterAll(async () => {
     await t?.close();
-    for (const [k, v] of Object.entries(saved)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
+      else process.env[k] = v;
+    }
   });
 
   it('signs the provisioned first admin in only with a code of ADMIN_TOTP_SECRET', async () => {

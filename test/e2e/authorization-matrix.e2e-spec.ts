@@ -40,7 +40,7 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
       const rule = rules.get(key(method, path))!;
       const url = path.replace(/\{[^}]+\}/g, RANDOM_ID);
       const isPublicPath = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p + '/') || path.startsWith(p + '?'));
-      expect(`${method} ${path} public=${rule.isPublic}`).toBe(`${method} ${path} public=${isPublicPath}`);
+      expect(`${method} ${path} public=${String(rule.isPublic)}`).toBe(`${method} ${path} public=${String(isPublicPath)}`);
       for (const caller of ROLES) {
         let req = (t.http() as any)[method](url);
         if (caller !== 'anonymous') req = req.auth(tokens[caller], { type: 'bearer' });

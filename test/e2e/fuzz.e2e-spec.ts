@@ -266,7 +266,7 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
   }
 
   function urlOf(op: Operation, override?: { param: string; raw: string }): string {
-    return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (override && override.param === name ? override.raw : encodeURIComponent(idFor(op.path, name))));
+    return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (override?.param === name ? override.raw : encodeURIComponent(idFor(op.path, name))));
   }
 
   function describeFailure(op: Operation, who: string, url: string, what: string, res: Answer): string {

@@ -48,7 +48,7 @@ describe('load offers: operators offer vehicles, a party accepts, the others are
   };
   const offer = (who: 'opA' | 'opB', loadId: string, body: object) => as(who).post(`/api/loads/${loadId}/offers`, { pickupOn: day(2), priceVnd: 4_500_000, ...body });
   const notices = async (kind: string, offerId: string) =>
-    (await t.dataSource.query(`SELECT audience, audience_id FROM notifications WHERE kind = $1 AND data->>'offerId' = $2 ORDER BY audience, audience_id`, [kind, offerId])) as Array<{ audience: string; audience_id: string }>;
+    await t.dataSource.query<Array<{ audience: string; audience_id: string }>>(`SELECT audience, audience_id FROM notifications WHERE kind = $1 AND data->>'offerId' = $2 ORDER BY audience, audience_id`, [kind, offerId]);
   const userOf = async (operatorId: string) => (await t.dataSource.query(`SELECT id FROM users WHERE transport_operator_id = $1`, [operatorId])).map((r: any) => r.id);
 
   it('shows open loads to operators serving the pickup or drop province, not to others', async () => {

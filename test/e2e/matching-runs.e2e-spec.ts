@@ -91,7 +91,6 @@ describe('matching runs (e2e, real worker)', () => {
     await t?.close();
   });
 
-  const auth = (token: string) => ({ type: 'bearer' as const, token });
 
   it('queues a run (202), and the worker reaches exactly the optimum the engine gives on the same registry', async () => {
     const res = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ scenario: 2, products: ['E2E_LUA', 'E2E_XOAI'] }).expect(202);
@@ -194,5 +193,4 @@ describe('matching runs (e2e, real worker)', () => {
     expect(run.objective).toBeNull();
   });
 
-  auth;
 });

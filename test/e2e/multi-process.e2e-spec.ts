@@ -170,11 +170,11 @@ describe('several api and worker processes (e2e)', () => {
         text += Buffer.from(value).toString('utf8');
       }
     })();
-    await waitFor(async () => text.includes('event: ready'), 'the ready event', 15_000, 20);
+    await waitFor(() => text.includes('event: ready'), 'the ready event', 15_000, 20);
 
     const run = await call(apiA, 'POST', '/api/matching-runs', staff, { products: ['E2E_MULTI'] });
     expect(run.status).toBe(202);
-    await waitFor(async () => text.includes('event: notification'), 'the notification on the other api', 90_000, 50);
+    await waitFor(() => text.includes('event: notification'), 'the notification on the other api', 90_000, 50);
     const event = text.split('\n\n').find((e) => e.includes('event: notification'))!;
     const data = JSON.parse(event.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
     expect(data).toMatchObject({ read: false, kind: expect.stringMatching(/^proposal/) });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { NotificationsService, Role, UsersService } from '@agrilink/core';
 import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
 import { waitFor, waitForRun } from '../support/matching';
@@ -118,7 +117,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     const ofB = firstRun.proposals.filter((p) => p.cooperativeId === org.coopB);
     expect([ofA.length, ofB.length]).toEqual([2, 1]);
 
-    await waitFor(async () => smtp.to(users.coopA.email).length >= 1 && smtp.to(users.coopB.email).length >= 1 && smtp.to(users.buyerX.email).length >= 1, 'the three digests', 30_000);
+    await waitFor(() => smtp.to(users.coopA.email).length >= 1 && smtp.to(users.coopB.email).length >= 1 && smtp.to(users.buyerX.email).length >= 1, 'the three digests', 30_000);
     await new Promise((r) => setTimeout(r, 1500)); // any duplicate would have arrived by now
     const [a] = smtp.to(users.coopA.email);
     expect(smtp.to(users.coopA.email)).toHaveLength(1);
@@ -146,7 +145,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     expect(mailA).toMatchObject({ status: 'sent', attempts: 1, kind: 'proposals.created' });
 
     // Zalo ZNS and SMS: only the user who turned them on, once each.
-    await waitFor(async () => zalo.requests.length >= 1 && sms.requests.length >= 1, 'Zalo and SMS', 20_000);
+    await waitFor(() => zalo.requests.length >= 1 && sms.requests.length >= 1, 'Zalo and SMS', 20_000);
     expect(zalo.requests).toHaveLength(1);
     expect(zalo.requests[0].headers.access_token).toBe('zalo-oa-token-for-tests');
     expect(zalo.requests[0].body).toMatchObject({ phone: '84912345678', template_id: 'tpl-proposals', template_data: { count: '2', quantity_kg: '7000' } });
@@ -166,7 +165,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     // A new price behind the staleness check's back: the next run offers this pair anew and supersedes the old offer.
     await t.dataSource.query(`UPDATE supply_lots SET ask_vnd_per_kg = ask_vnd_per_kg + 100 WHERE id = $1`, [replaced.supplyLotId]);
     const second = await run();
-    await waitFor(async () => smtp.to(users.coopA.email).length > before, 'the second digest', 30_000);
+    await waitFor(() => smtp.to(users.coopA.email).length > before, 'the second digest', 30_000);
     const digest = smtp.to(users.coopA.email)[before];
     const ofA = second.proposals.filter((p) => p.cooperativeId === org.coopA);
     expect(ofA.length).toBeGreaterThan(0);
@@ -202,7 +201,7 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     await as(users.buyerX.token).post(`/api/proposals/${p.id}/accept`).expect(200);
     const confirmed = await as(staff).post(`/api/proposals/${p.id}/confirm`).expect(200);
     // Both parties' messages reach DATA and hang there; then the worker dies.
-    await waitFor(async () => smtp.stalled >= 2, 'both deal e-mails to be in DATA', 30_000, 20);
+    await waitFor(() => smtp.stalled >= 2, 'both deal e-mails to be in DATA', 30_000, 20);
     await stopProcess(worker, 'SIGKILL');
     const inFlight = await deliveries(`n.kind = 'deal.confirmed' AND d.channel = 'email'`);
     expect(inFlight.map((d: any) => d.status)).toEqual(['sending', 'sending']);
@@ -293,6 +292,5 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     expect(rows).toEqual([]);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'pending'`);
     expect(n).toBe(0);
-    request;
   });
 });

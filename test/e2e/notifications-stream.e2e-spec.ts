@@ -41,7 +41,7 @@ describe('notification stream: server-sent events with a single-use ticket (e2e)
         text += Buffer.from(value).toString('utf8');
       }
     })();
-    await waitFor(async () => text.includes('event: ready'), 'the ready event', 10_000, 20);
+    await waitFor(() => text.includes('event: ready'), 'the ready event', 10_000, 20);
     const other = (await makeCooperative(t.dataSource)).id;
     await t.dataSource.transaction((em) =>
       t.app.get(NotificationsService).notify(em, [
@@ -49,7 +49,7 @@ describe('notification stream: server-sent events with a single-use ticket (e2e)
         { audience: 'cooperative', audienceId: coop, kind: 'proposal.accepted', title: 'Bên mua đã chấp nhận đề xuất', body: '1.000 kg' },
       ]),
     );
-    await waitFor(async () => text.includes('event: notification'), 'the pushed notification', 15_000, 20);
+    await waitFor(() => text.includes('event: notification'), 'the pushed notification', 15_000, 20);
     await new Promise((r) => setTimeout(r, 300));
     const events = text.split('\n\n').filter((e) => e.includes('event: notification'));
     expect(events).toHaveLength(1);

@@ -37,6 +37,9 @@ async function waitForHealth(base: string, child: ChildProcess, ms: number): Pro
  * What `npm start` does on a fresh machine: the compiled service on the embedded
  * PostgreSQL + PostGIS (no DATABASE_URL), demo data, the web app at /.
  */
+// Settings of the test run that a fresh checkout's `npm start` does not have.
+const NOT_INHERITED = ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD'];
+
 describe('npm start on the embedded database (e2e)', () => {
   let child: ChildProcess;
   let dataDir: string;
@@ -48,18 +51,18 @@ describe('npm start on the embedded database (e2e)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'agrilink-start-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: join(dataDir, 'pglite'), DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
-    for (const k of ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD']) delete env[k];
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !NOT_INHERITED.includes(k)));
+    const env = { ...inherited, PORT: String(port), PGLITE_DATA_DIR: join(dataDir, 'pglite'), DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
     child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    await waitForHealth(base, child, 240_000).catch((e) => {
-      throw new Error(`${e.message}\n${output.slice(-3000)}`);
+    await waitForHealth(base, child, 240_000).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\n${output.slice(-3000)}`);
     });
   }, 420_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child?.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);

@@ -1,7 +1,7 @@
 import { previewOpenApiDocument } from '../../apps/api/src/openapi-preview';
 import { createTestApp, TestApp } from '../support/test-app';
 
-type Schema = {
+interface Schema {
   $ref?: string;
   type?: string;
   properties?: Record<string, Schema>;
@@ -10,7 +10,7 @@ type Schema = {
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
-};
+}
 interface Operation {
   operationId: string;
   summary?: string;

@@ -9,7 +9,10 @@ const KEYS = ['RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_WRITES_PER_MINUTE', 'TRUST_PR
 function saveEnv(): () => void {
   const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
   return () => {
-    for (const [k, v] of Object.entries(saved)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
+      else process.env[k] = v;
+    }
   };
 }
 

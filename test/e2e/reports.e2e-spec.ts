@@ -131,7 +131,7 @@ describe('Reports (e2e)', () => {
     await wb.xlsx.load(res.body);
     const ws = wb.worksheets[0];
     const texts: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    ws.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
     // The statistics are the annex of the report (issue 13).
     expect(texts.some((s) => s.startsWith('PHỤ LỤC') && s.includes('TUẦN 10 NĂM 2026'))).toBe(true);
     expect(texts.some((s) => s.includes('02/03/2026') && s.includes('08/03/2026'))).toBe(true);

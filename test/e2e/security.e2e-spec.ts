@@ -17,7 +17,10 @@ describe('security: token expiry, rate limits, CORS, body size (e2e)', () => {
   afterAll(async () => {
     await t?.close();
     // Later suites in this Jest worker must not inherit these limits.
-    for (const [k, v] of Object.entries(saved)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
+      else process.env[k] = v;
+    }
   });
 
   it('limits writes per route and client, and leaves reads alone', async () => {

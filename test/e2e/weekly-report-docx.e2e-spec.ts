@@ -226,7 +226,7 @@ describe('weekly report as a Decree 30 document (.docx) and its annex (.xlsx) (e
     expect(ws.getCell(1, 1).value).toBe('UBND TỈNH AN GIANG');
     expect(ws.getCell(2, 1).value).toBe('SỞ CÔNG THƯƠNG');
     const texts: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    ws.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
     expect(texts).toContain('An Giang, ngày 09 tháng 3 năm 2026');
     expect(texts).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(ws.getRow(WEEKLY_XLSX_HEADER_ROW).values).toEqual([undefined, ...WEEKLY_XLSX_COLUMNS]);
@@ -236,7 +236,7 @@ describe('weekly report as a Decree 30 document (.docx) and its annex (.xlsx) (e
     const col = (h: (typeof WEEKLY_XLSX_COLUMNS)[number]) => WEEKLY_XLSX_COLUMNS.indexOf(h) + 1;
     const rows: ExcelJS.Row[] = [];
     ws.eachRow((row, n) => n > WEEKLY_XLSX_HEADER_ROW + 1 && rows.push(row));
-    const label = (r: ExcelJS.Row) => String(r.getCell(2).value ?? '');
+    const label = (r: ExcelJS.Row) => r.getCell(2).text;
     const data = rows.filter((r) => typeof r.getCell(1).value === 'number');
     expect(data).toHaveLength(json.rows.length);
     // Province names, not codes; commune names.
@@ -266,7 +266,7 @@ describe('weekly report as a Decree 30 document (.docx) and its annex (.xlsx) (e
     for (const h of ['Tỉnh/thành phố', 'Xã/phường', 'Sản phẩm'] as const) {
       const width = ws.getColumn(col(h)).width!;
       for (const r of data) {
-        const text = String(r.getCell(col(h)).value);
+        const text = r.getCell(col(h)).text;
         expect(r.getCell(col(h)).alignment?.wrapText).toBe(true);
         expect(r.height).toBeGreaterThanOrEqual(15 * Math.min(3, Math.ceil(text.length / width)));
       }
@@ -343,7 +343,11 @@ const tonnes = (kgs: number) => {
   return `${i.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${frac ? `,${frac}` : ''}`;
 };
 /** "1.234,567" tấn → kg; "-" is none. */
-const kg = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) : v === '-' || v === '' || v === null ? 0 : Math.round(Number(String(v).replace(/\./g, '').replace(',', '.')) * 1000));
+const kg = (v: unknown) => {
+  if (typeof v === 'number') return Math.round(v * 1000);
+  if (v === '-' || v === '' || v === null) return 0;
+  return typeof v === 'string' ? Math.round(Number(v.replace(/\./g, '').replace(',', '.')) * 1000) : NaN;
+};
 const vnd = (s: string) => (s === '' ? null : Number(s.replace(/\./g, '')));
 
 function binary(res: any, cb: (e: Error | null, body: Buffer) => void) {
@@ -356,11 +360,11 @@ function binary(res: any, cb: (e: Error | null, body: Buffer) => void) {
 function unzip(buf: Buffer): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) { reject(err); return; }
+      if (err || !zip) { reject(err ?? new Error('not a zip')); return; }
       const out = new Map<string, string>();
       zip.on('entry', (e: yauzl.Entry) =>
         zip.openReadStream(e, (er, s) => {
-          if (er || !s) { reject(er); return; }
+          if (er || !s) { reject(er ?? new Error(`cannot read ${e.fileName}`)); return; }
           const chunks: Buffer[] = [];
           s.on('data', (c: Buffer) => chunks.push(c));
           s.on('end', () => {

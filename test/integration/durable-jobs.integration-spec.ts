@@ -88,7 +88,7 @@ describe('durable jobs (integration)', () => {
     const err = await sut.runAttempt(badJob, bad, async () => {
       await sut.claim(bad);
       throw new NonRetryableError('the widget drawing is malformed');
-    }).catch((e) => e);
+    }).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(await read(bad)).toMatchObject({ status: 'failed', error: 'the widget drawing is malformed' });
 
@@ -98,7 +98,7 @@ describe('durable jobs (integration)', () => {
       await sut.claim(flaky);
       onProgress(30);
       throw new Error('connection reset');
-    }).catch((e) => e);
+    }).catch((e: unknown) => e as Error);
     expect(again).not.toBeInstanceOf(UnrecoverableError);
     expect(again.message).toBe('connection reset');
     expect(await read(flaky)).toMatchObject({ status: 'queued', error: 'connection reset' });
@@ -110,7 +110,7 @@ describe('durable jobs (integration)', () => {
     const settled = await row('completed');
     const failedForGood = await row();
     // A worker that is not ours fails the job on its only attempt, leaving the row pending in PostgreSQL.
-    const worker = new Worker('widgets', async () => { throw new Error('gave up'); }, { connection: redisConnectionOptions('redis://127.0.0.1:6379'), prefix: queue.opts.prefix });
+    const worker = new Worker('widgets', () => Promise.reject(new Error('gave up')), { connection: redisConnectionOptions('redis://127.0.0.1:6379'), prefix: queue.opts.prefix });
     try {
       await queue.add('build-widget', { widgetId: failedForGood }, { jobId: failedForGood, attempts: 1 });
       for (let i = 0; i < 100 && (await (await queue.getJob(failedForGood))?.getState()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));

@@ -71,7 +71,7 @@ describe('database backup and restore scripts (ops)', () => {
   });
 
   it('refuses to restore over a non-test database without --yes', async () => {
-    const err = await run(join(SCRIPTS, 'db-restore.sh'), ['/dev/null'], { env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink' } }).catch((e) => e);
-    expect(err.code).toBe(3);
+    const err = await run(join(SCRIPTS, 'db-restore.sh'), ['/dev/null'], { env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink' } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 3 });
   });
 });

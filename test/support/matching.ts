@@ -20,7 +20,7 @@ export async function waitForRun(t: TestApp, token: string, id: string, until: s
   throw new Error(`run ${id} did not reach ${until.join('/')} in time; last seen ${JSON.stringify(last)}`);
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const v = await probe();

@@ -145,7 +145,7 @@ export class TestHttpStub {
       let text = '';
       req.on('data', (c) => (text += c));
       req.on('end', () => {
-        let body: any = null;
+        let body: any;
         try {
           body = JSON.parse(text);
         } catch {
