@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MATCHING_RUN_STATUSES, MatchingRunStatus } from '@agrilink/core';
 import { IsDateOnly, PageQueryDto } from '../common/dto';
 
@@ -68,6 +68,15 @@ export class MatchingOptionsDto {
   @ValidateNested()
   @Type(() => MatchingParamsDto)
   params?: MatchingParamsDto;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'Default true: start from the plan of the last completed run over the same products, provinces and parameters (incremental re-matching; the same exact optimum). false: solve cold.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  warmStart?: boolean;
 }
 
 export class CreateMatchingRunDto extends MatchingOptionsDto {

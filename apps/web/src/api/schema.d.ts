@@ -3787,6 +3787,11 @@ export interface components {
             provinceCodes?: string[];
             params?: components["schemas"]["MatchingParamsDto"];
             /**
+             * @description Default true: start from the plan of the last completed run over the same products, provinces and parameters (incremental re-matching; the same exact optimum). false: solve cold.
+             * @example false
+             */
+            warmStart?: boolean;
+            /**
              * @description Day the run judges availability, contracts and zones on; default today (Asia/Ho_Chi_Minh)
              * @example 2026-12-01
              */
@@ -3813,6 +3818,11 @@ export interface components {
              */
             provinceCodes?: string[];
             params?: components["schemas"]["MatchingParamsDto"];
+            /**
+             * @description Default true: start from the plan of the last completed run over the same products, provinces and parameters (incremental re-matching; the same exact optimum). false: solve cold.
+             * @example false
+             */
+            warmStart?: boolean;
         };
         MatchingRunSizeResponse: {
             lots: number;
@@ -3873,6 +3883,14 @@ export interface components {
             attempts: number;
             lots: number;
             requests: number;
+            /** @description why the part failed: its last attempt's error */
+            error: string | null;
+            /** @description the earlier run whose plan of this product the part's solve started from; null: solved cold */
+            warmStartFrom: string | null;
+            /** @description pairs of the earlier plan the simplex started from; null: solved cold or not yet */
+            warmPairs: number | null;
+            /** @description simplex pivots of the part; null until solved */
+            pivots: number | null;
         };
         MatchingRunResponse: {
             id: string;
@@ -3901,6 +3919,12 @@ export interface components {
             matchingScheduleId: string | null;
             /** Format: date-time */
             scheduledFor: string | null;
+            /** @description the earlier run of the same products, provinces and parameters whose plan this run started from (warm start); null: solved cold */
+            warmStartFrom: string | null;
+            /** @description pairs of the earlier plan the simplex started from, all parts; null: solved cold or not written yet */
+            warmPairs: number | null;
+            /** @description simplex pivots over all parts; null until written */
+            pivots: number | null;
             /** @description the run fanned out: one part per product, empty until the run is split */
             parts: components["schemas"]["MatchingRunPartResponse"][];
             /** Format: date-time */

@@ -64,6 +64,9 @@ export function mergePartPlans(plans: MatchingPlan[], whole: { lots: number; req
       threads: max((p) => p.stats.threads),
       candidateArcs: sum((p) => p.stats.candidateArcs),
       pricingRounds: max((p) => p.stats.pricingRounds),
+      pivots: sum((p) => p.stats.pivots ?? 0),
+      // Present when any part started warm, as the engine says it of one solve.
+      ...(plans.some((p) => p.stats.warmPairs !== undefined) ? { warmPairs: sum((p) => p.stats.warmPairs ?? 0) } : {}),
     },
   };
 }

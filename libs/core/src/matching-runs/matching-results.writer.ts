@@ -97,7 +97,11 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
     const writeMs = round(performance.now() - tWrite);
     await em.query(
       `UPDATE matching_runs SET status = 'completed', progress = 100, size = $2, matched_kg = $3, score_vnd = $4, proposals_count = $5,
-         timings = $6, instance = COALESCE($7::jsonb, instance), error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9 WHERE id = $1`,
+         timings = $6, instance = COALESCE($7::jsonb, instance), error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9,
+         pivots = $10, warm_pairs = $11::int,
+         -- A run none of whose parts found a pair of the earlier plan (its products new) was solved cold.
+         warm_start_from_run_id = CASE WHEN $11::int IS NULL THEN NULL ELSE warm_start_from_run_id END
+       WHERE id = $1`,
       [
         run.id,
         JSON.stringify(r.size),
@@ -108,6 +112,8 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
         r.instance === undefined ? null : JSON.stringify(r.instance),
         diff.previousRunId,
         JSON.stringify(diff),
+        plan.stats.pivots ?? null,
+        plan.stats.warmPairs ?? null,
       ],
     );
     await notifications.notify(em, runNotifications(run.id, outcome.inserted.map((row, i) => ({ ...row, id: outcome.insertedIds[i] })), outcome.superseded, outcome.kept, run.options.provinceCodes ?? []));

@@ -8,6 +8,8 @@ import { MatchingRunJobs } from './matching-run.jobs';
 import { MatchingRunPartJobs } from './matching-run-part.jobs';
 import { solveMatchingPart } from './matching-part.solver';
 import { round } from './matching-results.writer';
+import { toWarmStart } from './matching-warm-start';
+import { previousPlanOfProduct } from './matching-warm-start.query';
 
 /**
  * Solves one part of a fanned-out run: reads the part's instance from PostgreSQL, solves it
@@ -48,12 +50,19 @@ export class MatchingRunPartProcessor extends WorkerHost {
   private async solve(id: string, runId: string, onProgress: (percent: number) => void): Promise<'completed' | 'skipped'> {
     if (!(await this.parts.claim(id))) return 'skipped';
     const t0 = performance.now();
-    const [{ instance }]: Array<{ instance: unknown }> = await this.dataSource.query('SELECT instance FROM matching_run_parts WHERE id = $1', [id]);
-    const plan = await solveMatchingPart(instance, (f) => onProgress(Math.floor(90 * f)));
+    const [{ instance, product, warmFrom }]: Array<{ instance: unknown; product: string; warmFrom: string | null }> = await this.dataSource.query(
+      `SELECT p.instance, p.product_code AS product, r.warm_start_from_run_id AS "warmFrom"
+         FROM matching_run_parts p JOIN matching_runs r ON r.id = p.matching_run_id WHERE p.id = $1`,
+      [id],
+    );
+    // Incremental re-matching: the run chose its earlier run at split; this product's share of that plan is the start.
+    const warmStart = warmFrom ? toWarmStart(await previousPlanOfProduct(this.dataSource, warmFrom, product)) : null;
+    const plan = await solveMatchingPart(instance, (f) => onProgress(Math.floor(90 * f)), warmStart);
     const stored = await this.dataSource.query(
-      `UPDATE matching_run_parts SET status = 'completed', progress = 100, solution = $2, solve_ms = $3, error = NULL, finished_at = now(), updated_at = now()
+      `UPDATE matching_run_parts SET status = 'completed', progress = 100, solution = $2, solve_ms = $3, error = NULL, finished_at = now(), updated_at = now(),
+              warm_start_from_run_id = $4, warm_pairs = $5, pivots = $6
         WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id, JSON.stringify(plan), round(performance.now() - t0)],
+      [id, JSON.stringify(plan), round(performance.now() - t0), warmStart ? warmFrom : null, warmStart ? (plan.stats.warmPairs ?? 0) : null, plan.stats.pivots ?? null],
     );
     // A racing attempt (a stalled job put back while this one still ran) may have stored it first.
     if (!(Array.isArray(stored[0]) ? stored[0] : stored).length) return 'skipped';

@@ -16,6 +16,11 @@ export interface MatchingRunOptions {
     maxDistanceKm?: number | null;
     scenario2TransportMultiplier?: number;
   };
+  /**
+   * False forces a cold solve. By default a run starts from the plan of the last completed run of
+   * its warm-start scope (`warmStartScope`), and reaches the same exact optimum either way.
+   */
+  warmStart?: boolean;
 }
 
 export interface MatchingRunSize {
@@ -51,6 +56,8 @@ export function matchingScopeKey(options: Pick<MatchingRunOptions, 'products' | 
 export interface MatchingRunTimings {
   snapshotMs?: number;
   solveMs?: number;
+  /** The engine's own solve time over all parts, written with the run. */
+  engineSolveMs?: number;
   writeMs?: number;
   totalMs?: number;
 }
@@ -81,6 +88,14 @@ export interface MatchingRunPartView {
   attempts: number;
   lots: number;
   requests: number;
+  /** Why the part failed (its last attempt's error); null unless it failed or is being retried. */
+  error: string | null;
+  /** The run whose proposals for this product the part's solve started from; null: a cold solve. */
+  warmStartFrom: string | null;
+  /** Pairs of that earlier plan the simplex started from (null: a cold solve or not solved yet). */
+  warmPairs: number | null;
+  /** Simplex pivots the part's solve took (null until solved). */
+  pivots: number | null;
 }
 
 /** One optimiser run (lượt ghép nối cung cầu); the job id in BullMQ is this id. */
@@ -117,6 +132,22 @@ export class MatchingRun {
 
   @Column({ type: 'jsonb', nullable: true })
   diff: MatchingRunDiff | null;
+
+  /** `warmStartScope(options, params)`, set when the run is split; runs completed under the same one can start each other. */
+  @Column({ type: 'text', nullable: true })
+  warmStartScope: string | null;
+
+  /** The earlier run whose plan this run's parts started from (set at split; null: solved cold). */
+  @Column({ type: 'uuid', nullable: true })
+  warmStartFromRunId: string | null;
+
+  /** Pairs of the earlier plan the parts' solves started from, summed (null: cold, or not written yet). */
+  @Column({ type: 'int', nullable: true })
+  warmPairs: number | null;
+
+  /** Simplex pivots over all parts (null until written). */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  pivots: number | null;
 
   /** Set when a schedule fired the run; with scheduledFor unique, so one iteration yields one run. */
   @Column({ type: 'uuid', nullable: true })

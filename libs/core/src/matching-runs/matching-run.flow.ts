@@ -11,6 +11,8 @@ import { assertValidInstance } from './matching-part.solver';
 import { splitByProduct } from './matching-parts';
 import { round } from './matching-results.writer';
 import { MatchingSnapshot, readMatchingSnapshot } from './matching-snapshot.query';
+import { wantsWarmStart, warmStartScope } from './matching-warm-start';
+import { lastCompletedRunOfScope } from './matching-warm-start.query';
 
 export interface MatchingRunPartState {
   id: string;
@@ -66,11 +68,13 @@ export class MatchingRunFlow {
    * Snapshots the registry for the run (claimed by the caller) and stores its parts, in one
    * transaction under the run's row lock: two racing attempts never both store, and a run no
    * longer running stores nothing. The whole instance is kept on the run (replay, explanation).
+   * The run's warm start is chosen here, once: the last run of its warm-start scope completed by
+   * now (unless staff forced a cold run); its parts read that run's plan when they solve.
    */
   async split(run: MatchingRun): Promise<void> {
     const t0 = performance.now();
     const { instance, snapshot, contracts, restrictedZones, heldOutKg } = await readMatchingSnapshot(this.dataSource, run);
-    assertValidInstance(instance);
+    const scope = warmStartScope(run.options, assertValidInstance(instance).params);
     const parts = splitByProduct(instance, { lots: [...snapshot.lots.values()], requests: [...snapshot.requests.values()] });
     const split: MatchingRunSplit = {
       snapshotMs: round(performance.now() - t0),
@@ -86,6 +90,7 @@ export class MatchingRunFlow {
     await this.dataSource.transaction(async (em) => {
       const [row]: Array<{ status: string; split: boolean }> = await em.query('SELECT status, split IS NOT NULL AS split FROM matching_runs WHERE id = $1 FOR UPDATE', [run.id]);
       if (!row || row.status !== 'running' || row.split) return;
+      const warmFrom = wantsWarmStart(run.options) ? await lastCompletedRunOfScope(em, scope, run.id) : null;
       await em.query('DELETE FROM matching_run_parts WHERE matching_run_id = $1', [run.id]);
       for (const p of parts) {
         await em.query(
@@ -93,7 +98,13 @@ export class MatchingRunFlow {
           [run.id, p.product, p.instance.lots.length, p.instance.requests.length, JSON.stringify(p.instance), JSON.stringify(p.snapshot)],
         );
       }
-      await em.query('UPDATE matching_runs SET split = $2, instance = $3, updated_at = now() WHERE id = $1', [run.id, JSON.stringify(split), JSON.stringify(instance)]);
+      await em.query('UPDATE matching_runs SET split = $2, instance = $3, warm_start_scope = $4, warm_start_from_run_id = $5, updated_at = now() WHERE id = $1', [
+        run.id,
+        JSON.stringify(split),
+        JSON.stringify(instance),
+        scope,
+        warmFrom,
+      ]);
     });
   }
 

@@ -34,6 +34,12 @@ export interface MatchingRunView {
   diff: MatchingRunDiff | null;
   matchingScheduleId: string | null;
   scheduledFor: Date | null;
+  /** The earlier run of the same warm-start scope whose plan the parts started from; null: solved cold. */
+  warmStartFrom: string | null;
+  /** Pairs of that plan the simplex started from, over all parts (null: cold, or not written yet). */
+  warmPairs: number | null;
+  /** Simplex pivots over all parts (null until written). */
+  pivots: number | null;
   /** The run's independent parts (one per product), each solved by whichever worker took it; empty until the run is split. */
   parts: MatchingRunPartView[];
   createdAt: Date;
@@ -59,6 +65,9 @@ export function toMatchingRunView(r: MatchingRun): MatchingRunView {
     diff: r.diff,
     matchingScheduleId: r.matchingScheduleId,
     scheduledFor: r.scheduledFor,
+    warmStartFrom: r.warmStartFromRunId,
+    warmPairs: r.warmPairs,
+    pivots: r.pivots,
     parts: [],
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -165,13 +174,17 @@ export class MatchingRunsService {
   /** Who solved each part of the runs and how long it took (one query for a page). */
   private async withParts(items: MatchingRunView[]): Promise<MatchingRunView[]> {
     if (!items.length) return items;
-    const rows: Array<MatchingRunPartView & { runId: string }> = await this.dataSource.query(
-      `SELECT matching_run_id AS "runId", product_code AS product, status, worker, solve_ms AS ms, attempts, lots, requests
+    const rows: Array<Omit<MatchingRunPartView, 'ms' | 'pivots'> & { runId: string; ms: string | number | null; pivots: string | number | null }> = await this.dataSource.query(
+      `SELECT matching_run_id AS "runId", product_code AS product, status, worker, solve_ms AS ms, attempts, lots, requests, error,
+              warm_start_from_run_id AS "warmStartFrom", warm_pairs AS "warmPairs", pivots
          FROM matching_run_parts WHERE matching_run_id = ANY($1::uuid[]) ORDER BY product_code`,
       [items.map((r) => r.id)],
     );
     const byRun = new Map<string, MatchingRunPartView[]>();
-    for (const { runId, ...part } of rows) byRun.set(runId, [...(byRun.get(runId) ?? []), { ...part, ms: part.ms === null ? null : Number(part.ms) }]);
+    for (const { runId, ...part } of rows) {
+      const view: MatchingRunPartView = { ...part, ms: part.ms === null ? null : Number(part.ms), pivots: part.pivots === null ? null : Number(part.pivots) };
+      byRun.set(runId, [...(byRun.get(runId) ?? []), view]);
+    }
     return items.map((r) => ({ ...r, parts: byRun.get(r.id) ?? [] }));
   }
 

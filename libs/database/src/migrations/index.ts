@@ -26,6 +26,7 @@ import { AdministrativeUnitsAtTheEdges1796178270897 } from './1796178270897-Admi
 import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
 import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts';
 import { StaffNotificationProvinces1796199000000 } from './1796199000000-StaffNotificationProvinces';
+import { MatchingWarmStart1796199162000 } from './1796199162000-MatchingWarmStart';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ProvinceTenants1796195526508,
   MatchingRunParts1796195591996,
   StaffNotificationProvinces1796199000000,
+  MatchingWarmStart1796199162000,
 ];
