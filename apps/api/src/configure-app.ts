@@ -24,7 +24,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', config.trustProxy);
   // First, so the web app, JSON and the docs all leave compressed when the client accepts it.
   app.use(compressResponses());
-  configureOperations(app);
+  configureOperations(app, WEB_DIST);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 1000 });
   // NUL, lone surrogates and over-deep nesting never reach a route (query, JSON/form body, path).

@@ -3,6 +3,7 @@ import 'leaflet/dist/leaflet.css';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { api, getSession, Product, Query, queryString } from './api';
 import { escapeHtml, h } from './dom';
+import { COUNTRY_BBOX, takeFirstAnswer } from './first-view';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 
@@ -238,6 +239,7 @@ export class SupplyMap {
   }
 
   private view(): Query {
+    if (this.atCountryView) return { bbox: COUNTRY_BBOX, zoom: Math.round(this.map.getZoom()) };
     const b = this.map.getBounds();
     const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
     const bbox = [
@@ -282,7 +284,8 @@ export class SupplyMap {
     this.lastRequest[name] = key;
     const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
     try {
-      const fc: FeatureCollection = path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] };
+      const first = name === 'supply' && path ? await takeFirstAnswer(path) : null;
+      const fc: FeatureCollection = first ?? (path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] });
       if (gen !== this.generation[name]) return; // a newer view already asked
       const group = this.overlays[name];
       // Opening a popup pans the map, and the pan reloads the layer: keep that popup open.

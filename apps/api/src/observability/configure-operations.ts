@@ -11,14 +11,15 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { DomainError } from '@agrilink/core';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { webInlineScriptHashes } from '../common/web-inline-scripts';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
 const BOARD_COOKIE = 'agrilink_board_token';
 
 /** Security headers, HTTP metrics, /metrics and the admin-only queue board; called first by configureApp. */
-export function configureOperations(app: NestExpressApplication): void {
+export function configureOperations(app: NestExpressApplication, webDist?: string): void {
   const config = app.get(AppConfig);
-  app.use(securityHeaders(config.mapTileUrl));
+  app.use(securityHeaders(config.mapTileUrl, webInlineScriptHashes(webDist)));
   app.use(measureHttp);
   const scrape: RequestHandler = async (_req, res, next) => {
     try {
@@ -42,8 +43,11 @@ export function configureOperations(app: NestExpressApplication): void {
   app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AccessTokenVerifier), { browserSignIn: true, what: 'the queue board' }), board.getRouter());
 }
 
-/** CSP for the Leaflet map: tiles from the configured host, data:/blob: images, inline styles Leaflet sets. */
-export function securityHeaders(tileUrl: string): RequestHandler {
+/**
+ * CSP for the Leaflet map: tiles from the configured host, data:/blob: images, inline styles Leaflet
+ * sets, and of inline scripts only the web app's own (by hash).
+ */
+export function securityHeaders(tileUrl: string, inlineScripts: string[] = []): RequestHandler {
   const tileHost = tileSource(tileUrl);
   const strict = helmet({
     contentSecurityPolicy: {
@@ -51,7 +55,7 @@ export function securityHeaders(tileUrl: string): RequestHandler {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...(tileHost ? [tileHost] : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScripts],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
