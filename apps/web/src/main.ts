@@ -209,12 +209,54 @@ async function boot(): Promise<void> {
         ),
       ),
     );
+    scrollTabs();
   };
+  /**
+   * Desktop: the tabs are one row that scrolls sideways. Keep the current tab in sight, let a mouse
+   * wheel turn the row, and mark the sides where tabs are hidden (the fade in style.css).
+   */
+  const scrollTabs = () => {
+    const nav = header.querySelector<HTMLElement>('nav.tabs');
+    if (!nav || PHONE.matches) return;
+    const edges = () => {
+      nav.classList.toggle('more-left', nav.scrollLeft > 1);
+      nav.classList.toggle('more-right', nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1);
+    };
+    nav.addEventListener('scroll', edges, { passive: true });
+    nav.addEventListener(
+      'wheel',
+      (e) => {
+        if (nav.scrollWidth <= nav.clientWidth || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+        e.preventDefault();
+        nav.scrollLeft += e.deltaY;
+      },
+      { passive: false },
+    );
+    requestAnimationFrame(() => {
+      const active = nav.querySelector<HTMLElement>('a.active');
+      if (active && (active.offsetLeft < nav.scrollLeft || active.offsetLeft + active.offsetWidth > nav.scrollLeft + nav.clientWidth)) {
+        nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
+      }
+      edges();
+    });
+  };
+
   // The header's height is part of the map's size: draw it, then load the layers, beside the
   // catalogues below (on a slow line every round trip counts).
   renderHeader();
   map.invalidate();
   map.show();
+  // Choosing the screen one is already on changes no address, so nothing would happen and the phone's
+  // menu would stay open over it: close the menu and bring the screen back to its top instead.
+  header.addEventListener('click', (e) => {
+    const link = (e.target as Element).closest?.('nav.tabs a');
+    if (!link || link.getAttribute('href') !== `#/${route()}`) return;
+    e.preventDefault();
+    menuOpen = false;
+    renderHeader();
+    panel.scrollTop = 0;
+    panel.focus({ preventScroll: true });
+  });
   header.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && menuOpen) {
       menuOpen = false;
