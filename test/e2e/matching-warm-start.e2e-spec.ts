@@ -162,6 +162,16 @@ describe('matching runs start warm from the last run of their scope (e2e, real w
     );
   }, 180_000);
 
+  it('counts warm and cold runs on /metrics, as the processor recorded them', async () => {
+    const admin = await t.tokenFor('admin');
+    const metrics = (await t.http().get('/metrics').auth(admin, { type: 'bearer' }).expect(200)).text;
+    // Runs so far in this process: the first (cold), the re-run (warm), the forced cold run.
+    expect(metrics).toMatch(/^agrilink_matching_warm_started_runs_total 1$/m);
+    expect(metrics).toMatch(/^agrilink_matching_pivots_count\{start="warm"\} 1$/m);
+    expect(metrics).toMatch(/^agrilink_matching_pivots_count\{start="cold"\} 2$/m);
+    expect(metrics).toContain(`agrilink_matching_last_run_size{kind="pairs"} ${cold.size?.feasiblePairs ?? -1}`);
+  });
+
   it('starts a run under other parameters cold: another objective is another problem', async () => {
     const other = await completed((await startRun({ objective: 'score' })).id);
     expect(other).toMatchObject({ warmStartFrom: null, warmPairs: null });

@@ -48,11 +48,29 @@ export const lastMatchingRun = new Gauge({
   registers: [metricsRegistry],
 });
 
+export const matchingWarmStartedRuns = new Counter({
+  name: 'agrilink_matching_warm_started_runs_total',
+  help: "Matching runs whose parts started from an earlier run's plan (incremental re-matching)",
+  registers: [metricsRegistry],
+});
+
+export const matchingPivots = new Histogram({
+  name: 'agrilink_matching_pivots',
+  help: 'Simplex pivots of each matching run, by how it started (warm: from an earlier plan; cold)',
+  labelNames: ['start'] as const,
+  buckets: [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
+  registers: [metricsRegistry],
+});
+
 export interface MatchingRunSize {
   lots: number;
   requests: number;
   pairs: number;
   solveMs: number;
+  /** Simplex pivots over the run's parts, when the engine counted them. */
+  pivots?: number;
+  /** Pairs of an earlier plan the run started from; absent for a cold run. */
+  warmPairs?: number;
 }
 
 /** Call once per solved run (worker or api); the numbers show on /metrics. */
@@ -63,4 +81,7 @@ export function recordMatchingRun(run: MatchingRunSize): void {
     lastMatchingRun.set({ kind }, run[kind]);
   }
   matchingSolveDuration.observe(run.solveMs / 1000);
+  const warm = run.warmPairs !== undefined;
+  if (warm) matchingWarmStartedRuns.inc();
+  if (run.pivots !== undefined) matchingPivots.observe({ start: warm ? 'warm' : 'cold' }, run.pivots);
 }

@@ -81,7 +81,14 @@ export class MatchingRunProcessor extends WorkerHost {
     if (!written) return 'skipped';
     await this.flow.releasePayloads(id);
     // The README's matching metrics: one observation per run written (its parts' engine time summed).
-    recordMatchingRun({ lots: size.lots, requests: size.requests, pairs: size.feasiblePairs, solveMs: plan.stats.solveMs });
+    recordMatchingRun({
+      lots: size.lots,
+      requests: size.requests,
+      pairs: size.feasiblePairs,
+      solveMs: plan.stats.solveMs,
+      pivots: plan.stats.pivots,
+      ...(plan.stats.warmPairs !== undefined ? { warmPairs: plan.stats.warmPairs } : {}),
+    });
     onProgress(100);
     return 'completed';
   }
