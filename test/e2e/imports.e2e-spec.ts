@@ -33,6 +33,7 @@ describe('Bulk imports (e2e, real worker)', () => {
   let staff: string;
   let coops: Cooperative[];
   let file: Buffer;
+  let sheetRows: unknown[][];
 
   const upload = (content: Buffer, name: string, kind = 'supply-lots', mode?: string, token = staff) => {
     const req = t.http().post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', kind);
@@ -71,6 +72,7 @@ describe('Bulk imports (e2e, real worker)', () => {
       rows.push(row);
     }
     file = await xlsx(HEADERS, rows);
+    sheetRows = rows;
   }, 120_000);
 
   afterAll(async () => {
@@ -107,6 +109,21 @@ describe('Bulk imports (e2e, real worker)', () => {
     const again = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
     expect(again).toMatchObject({ status: 'completed', writtenRows: 0, unchangedRows: ROWS - BAD.size, sha256: first.sha256 });
     expect(await importedLots()).toBe(ROWS - BAD.size);
+  }, 120_000);
+
+  it('a corrected spreadsheet corrects the lots it names (one UPDATE per chunk, an audit entry per lot) and says which fields changed', async () => {
+    // Every tenth row gets a new price; row 4 (i = 2) a new quantity too; the bad rows stay bad.
+    const corrected = sheetRows.map((r, i) => (i % 10 === 0 ? [...r.slice(0, 6), '7.500', ...r.slice(7)] : r)).map((r, i) => (i === 2 ? [...r.slice(0, 3), 1_234, ...r.slice(4)] : r));
+    const fixes = sheetRows.filter((_, i) => i % 10 === 0 && !BAD.has(i)).length;
+    const done = await waitDone((await upload(await xlsx(HEADERS, corrected), 'san-luong-sua.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
+    expect(done).toMatchObject({ status: 'completed', invalidRows: BAD.size, insertedRows: 0, updatedRows: fixes + 1, unchangedRows: ROWS - BAD.size - fixes - 1, changedFields: { askVndPerKg: fixes, quantityKg: 1 } });
+    expect(await importedLots()).toBe(ROWS - BAD.size);
+    const [lot] = await t.dataSource.query(`SELECT id, ask_vnd_per_kg, quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-01'`);
+    expect(lot).toMatchObject({ ask_vnd_per_kg: 7500 });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_logs WHERE entity_type = 'supply_lot' AND action = 'update' AND changes ? 'askVndPerKg'`);
+    expect(n).toBe(fixes);
+    const [quantity] = await t.dataSource.query(`SELECT quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-03'`);
+    expect(quantity.kg).toBe(1234);
   }, 120_000);
 
   it('downloads the row errors as CSV and as .xlsx', async () => {

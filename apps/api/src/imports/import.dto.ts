@@ -48,8 +48,15 @@ export class ImportViewDto implements ImportView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'rows with a row error (see /errors), including clashes with records already there' }) invalidRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'insertedRows + updatedRows' }) writtenRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'new records' }) insertedRows: number | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'records already there (same reference or tax code) whose values the file corrected; kinds not yet moved to their rules report 0' }) updatedRows: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'records already there (same reference, tax code or natural key) whose values the file corrected' }) updatedRows: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'rows identical to a record of the same owner already there: not written again' }) unchangedRows: number | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    nullable: true,
+    description: 'of the updated rows, how many changed each field (named as the API names it, e.g. { "quantityKg": 3, "askVndPerKg": 1 }); each row\'s before and after are in the audit log',
+  })
+  changedFields: Record<string, number> | null;
   @ApiProperty({ type: ImportFailureDto, nullable: true }) error: ImportFailureDto | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) startedAt: Date | null;
@@ -61,6 +68,7 @@ export class ImportRowErrorDto {
   @ApiProperty({ description: 'column header as in the template' }) column: string;
   @ApiPropertyOptional({ example: 'C5' }) cell?: string;
   @ApiProperty() message: string;
+  @ApiPropertyOptional({ example: 'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED', description: "a resource's rule refused the row: the code the API answers for the same input" }) code?: string;
 }
 
 export class ImportRowErrorsDto {

@@ -5303,10 +5303,14 @@ export interface components {
             writtenRows: number | null;
             /** @description new records */
             insertedRows: number | null;
-            /** @description records already there (same reference or tax code) whose values the file corrected; kinds not yet moved to their rules report 0 */
+            /** @description records already there (same reference, tax code or natural key) whose values the file corrected */
             updatedRows: number | null;
             /** @description rows identical to a record of the same owner already there: not written again */
             unchangedRows: number | null;
+            /** @description of the updated rows, how many changed each field (named as the API names it, e.g. { "quantityKg": 3, "askVndPerKg": 1 }); each row's before and after are in the audit log */
+            changedFields: {
+                [key: string]: number;
+            } | null;
             error: components["schemas"]["ImportFailureDto"] | null;
             /** Format: date-time */
             createdAt: string;
@@ -5323,6 +5327,11 @@ export interface components {
             /** @example C5 */
             cell?: string;
             message: string;
+            /**
+             * @description a resource's rule refused the row: the code the API answers for the same input
+             * @example SUPPLY_LOT.QUANTITY_BELOW_COMMITTED
+             */
+            code?: string;
         };
         ImportRowErrorsDto: {
             /** Format: uuid */

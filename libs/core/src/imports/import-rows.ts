@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { CERTIFICATIONS } from '../common/certifications';
+import { normalizeCertifications } from '../common/certifications';
 import { isOnVietnamTerritory } from '../common/geo';
 import { AdministrativeUnitResolver, UnitResolution } from '../administrative-units/administrative-unit-resolver';
 import { DomainError } from '../common/domain-error';
@@ -14,8 +14,8 @@ import { columnLetter, type SheetRow } from './sheet';
 /**
  * What every import kind shares: its column spec, a row read through it (cells parsed
  * the Vietnamese way, errors per cell), the registry rows a file refers to, and the
- * set-based writing helpers. Each kind (`<resource>/<resource>.import.ts` or, for
- * those not yet moved, import-kinds.ts) says what its rows mean.
+ * set-based writing helpers. Each kind (`<resource>/<resource>.import.ts`) says
+ * what its rows mean.
  */
 export interface ImportColumn {
   key: string;
@@ -178,11 +178,12 @@ export class RowReader {
   header(key: string): string {
     return this.spec.columns.find((c) => c.key === key)?.header ?? key;
   }
-  fail(key: string, message: string): null {
+  /** `code`: the rule's code, the one the API answers for the same input. */
+  fail(key: string, message: string, code?: string): null {
     const i = this.index.get(key);
     // One error per cell: a formula cell is reported as such, not also as missing.
     if (i !== undefined && this.errors.some((e) => e.cell === `${columnLetter(i)}${this.row.rowNumber}`)) return null;
-    this.errors.push({ row: this.row.rowNumber, column: this.header(key), ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}), message });
+    this.errors.push({ row: this.row.rowNumber, column: this.header(key), ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}), message, ...(code ? { code } : {}) });
     return null;
   }
   get ok() {
@@ -229,16 +230,15 @@ export class RowReader {
     }
     return [...out].sort();
   }
+  /** The cell as a list, for a rules function to check (certifications and the like). */
+  list(key: string): string[] {
+    return parseList(this.value(key));
+  }
   certifications(key: string): string[] | null {
-    const out = new Set<string>();
-    for (const s of parseList(this.value(key))) {
-      const code = s.toUpperCase().replace(/[\s-]/g, '');
-      if (!(CERTIFICATIONS as readonly string[]).includes(code)) {
-        return this.fail(key, `Chứng nhận "${s}" không hợp lệ (${CERTIFICATIONS.join(', ')})`);
-      }
-      out.add(code);
-    }
-    return [...out].sort();
+    const check = new RuleCheck();
+    const out = normalizeCertifications(this.list(key), key, check);
+    failRuleProblems(this, check, () => key);
+    return check.ok ? out : null;
   }
   organization(index: OrgIndex, prefix: string): OrgRef | null {
     const t = this.text(`${prefix}TaxCode`);
@@ -362,11 +362,8 @@ export function unitOf(
 
 // ---------------------------------------------------------------- writing helpers
 
-export const col = (rows: ValidRow[], k: string) => rows.map((r) => r.values[k] ?? null);
-export const list = (rows: ValidRow[], k: string) => rows.map((r) => ((r.values[k] as string[] | null) ?? []).join(','));
 export const POINT = (lat: string, lng: string) => `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
 export const POINT_OUT = (t: string) => `ST_Y(${t}.location::geometry) AS lat, ST_X(${t}.location::geometry) AS lng`;
-export const pos = (rows: ValidRow[]) => rows.map((_, i) => i + 1);
 /** The reference the file wrote, or null where the import made one up from the natural key. */
 export const refShown = (row: ValidRow) => {
   const ref = String(row.values.externalRef ?? '');
@@ -374,12 +371,13 @@ export const refShown = (row: ValidRow) => {
 };
 export const headerOf = (spec: ImportKindSpec) => (column: string) => spec.columns.find((c) => c.key === column)?.header ?? column;
 
-/** What became of a chunk: rows inserted, rows updated, rows already there as they are, rows refused. */
+/** What became of a chunk: rows inserted, rows updated (and how many changed each field), rows already there as they are, rows refused. */
 export interface ChunkOutcome {
   inserted: number;
   updated: number;
   unchanged: number;
-  conflicts: Array<{ row: ValidRow; column: string; message: string }>;
+  changedFields: Record<string, number>;
+  conflicts: Array<{ row: ValidRow; column: string; message: string; code?: string }>;
 }
 
 export function norm(v: unknown): string | number | null {
@@ -406,7 +404,7 @@ export function shown(v: unknown): string {
 
 /** A resource's rule problems as the row's cell errors (`columnOf` maps an API field to its column). */
 export function failRuleProblems(r: RowReader, check: RuleCheck, columnOf: (field: string) => string = (f) => f): void {
-  for (const p of check.problems) r.fail(columnOf(p.field), p.messageVi);
+  for (const p of check.problems) r.fail(columnOf(p.field), p.messageVi, p.code);
 }
 
 /** A kind that lives with its resource: its columns, its row check (the resource's rules) and its writer. */

@@ -21,6 +21,8 @@ export interface ImportRowError {
   message: string;
   /** Cell address such as C5 when one cell is at fault. */
   cell?: string;
+  /** The rule's stable code when a resource's rule refused the row: the one the API answers for the same input. */
+  code?: string;
 }
 
 /**
@@ -89,6 +91,10 @@ export class Import {
   /** Rows identical to a record of the same owner already there (a file imported twice). */
   @Column({ type: 'int', nullable: true })
   unchangedRows: number | null;
+
+  /** Of the updated rows, how many changed each field (named as the API names it). */
+  @Column({ type: 'jsonb', nullable: true })
+  changedFields: Record<string, number> | null;
 
   /** Row errors, capped (see MAX_STORED_ROW_ERRORS); invalidRows keeps the true count. */
   @Column({ type: 'jsonb', default: () => "'[]'" })

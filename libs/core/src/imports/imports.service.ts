@@ -51,6 +51,8 @@ export interface ImportView {
   updatedRows: number | null;
   /** Rows identical to a record of the same owner already there: not written again. */
   unchangedRows: number | null;
+  /** Of the updated rows, how many changed each field (the API's field names); null before any row was written. */
+  changedFields: Record<string, number> | null;
   error: Import['error'];
   createdAt: Date;
   startedAt: Date | null;
@@ -75,6 +77,7 @@ export function toImportView(i: Import): ImportView {
     insertedRows: i.insertedRows,
     updatedRows: i.updatedRows,
     unchangedRows: i.unchangedRows,
+    changedFields: i.changedFields,
     error: i.error,
     createdAt: i.createdAt,
     startedAt: i.startedAt,
@@ -264,6 +267,7 @@ export class ImportsService {
       let updated = 0;
       let unchanged = 0;
       let conflicts = 0;
+      let changedFields: Record<string, number> = {};
       try {
         await this.dataSource.transaction(async (em) => {
           for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
@@ -272,19 +276,23 @@ export class ImportsService {
             updated += out.updated;
             unchanged += out.unchanged;
             conflicts += out.conflicts.length;
+            for (const [field, n] of Object.entries(out.changedFields)) changedFields[field] = (changedFields[field] ?? 0) + n;
             for (const c of out.conflicts) {
               const cell = cellOf(c.column, c.row.rowNumber);
-              if (errors.length < MAX_STORED_ROW_ERRORS) errors.push({ row: c.row.rowNumber, column: spec.columns.find((x) => x.key === c.column)?.header ?? c.column, ...(cell ? { cell } : {}), message: c.message });
+              if (errors.length < MAX_STORED_ROW_ERRORS) {
+                errors.push({ row: c.row.rowNumber, column: spec.columns.find((x) => x.key === c.column)?.header ?? c.column, ...(cell ? { cell } : {}), message: c.message, ...(c.code ? { code: c.code } : {}) });
+              }
             }
             await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
           }
           if (imp.mode === 'all-or-nothing' && invalid + conflicts > 0) throw new RollBack();
-          await this.audit.record(em, actor, 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged });
+          await this.audit.record(em, actor, 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged, changedFields });
         });
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
         inserted = 0;
         updated = 0;
+        changedFields = {};
       }
       invalid += conflicts;
       errors.sort((x, y) => x.row - y.row);
@@ -301,6 +309,7 @@ export class ImportsService {
           insertedRows: inserted,
           updatedRows: updated,
           unchangedRows: unchanged,
+          changedFields,
           rowErrors: errors,
           error: blocked
             ? { code: 'IMPORT.ROWS_INVALID', message: `${invalid} dòng có lỗi; chế độ "tất cả hoặc không" nên không ghi dòng nào` }

@@ -18,6 +18,15 @@ export interface KeyedField {
   type: keyof typeof PG_TYPE;
   /** The file columns that carry it: absent from the file, the field is neither compared nor written. */
   files: string[];
+  /** Written when the record is created, never compared or changed by a file (the owner, a province the record took from it). */
+  insertOnly?: boolean;
+}
+
+/** A row the file may not write as it is: the row error, with the code the API answers for the same change. */
+export interface Refusal {
+  column: string;
+  message: string;
+  code?: string;
 }
 
 export type Existing = Record<string, unknown> & { id: string };
@@ -37,20 +46,26 @@ export interface KeyedTable {
   /** More of the record for `vet`, as SQL over `c` (`… AS "name"`). */
   lookupExtra?: string;
   /** A row error instead of an update (two records named, a record the file may not change). */
-  vet?: (row: ValidRow, hits: Existing[]) => { column: string; message: string } | null;
+  vet?: (row: ValidRow, hits: Existing[]) => Refusal | null;
+  /** More columns of a new record, as SQL over `t` (its fields by column name, `lat`, `lng`). */
+  insertExtra?: Array<{ column: string; value: string }>;
+  /** More SET clauses of an update, as SQL over `c` (the record before) and `t` (the file's columns). */
+  updateExtra?: string[];
   what: (row: ValidRow) => string;
   /** Work that follows the rows inserted or updated, in the same transaction. */
   afterWrite?: (em: EntityManager, rows: ValidRow[]) => Promise<unknown>;
+  /** Work that follows the records updated (their ids), in the same transaction. */
+  afterUpdate?: (em: EntityManager, ids: string[]) => Promise<unknown>;
 }
 
 const LOCATION_FILES = ['lat', 'lng'];
 const PG_TYPE = { text: 'text', int: 'int', bigint: 'bigint', numeric: 'numeric', date: 'date', uuid: 'uuid', bool: 'boolean', list: 'text' } as const;
 
 export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: ValidRow[], { actor, columnsInFile }: ImportWriteContext): Promise<ChunkOutcome> {
-  const outcome: ChunkOutcome = { inserted: 0, updated: 0, unchanged: 0, conflicts: [] };
+  const outcome: ChunkOutcome = { inserted: 0, updated: 0, unchanged: 0, changedFields: {}, conflicts: [] };
   if (!rows.length) return outcome;
   const inFile = (f: { files: string[] }) => f.files.some((c) => columnsInFile.has(c));
-  const written = t.fields.filter(inFile);
+  const written = t.fields.filter((f) => inFile(f) && !f.insertOnly);
   // Kinds keyed by a reference keep it in external_ref; the others (inventory reports) have none.
   const hasRef = t.spec.columns.some((c) => c.key === 'externalRef');
   const locationInFile = t.located && LOCATION_FILES.some((c) => columnsInFile.has(c));
@@ -58,7 +73,7 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
 
   // 1. The record each row names, locked until the chunk commits.
   const m = t.match.columns;
-  const found: Array<Existing & { i: number }> = await em.query(
+  const found: Array<Existing & { i: number }> = await em.query<Array<Existing & { i: number }>>(
     `SELECT t.i, c.id, ${hasRef ? 'c.external_ref AS "externalRef", ' : ''}${t.fields.map((f) => `c.${f.column}${f.type === 'date' ? '::text' : ''} AS "${f.key}"`).join(', ')}${t.located ? `, ${POINT_OUT('c')}` : ''}${t.lookupExtra ? `, ${t.lookupExtra}` : ''}
        FROM unnest($1::int[], ${m.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')}) AS t(i, ${m.map((c) => c.name).join(', ')})
        JOIN ${t.table} c ON ${t.match.on}
@@ -96,16 +111,17 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
     list.map((r) => (f.type === 'list' ? ((r.values[f.key] as string[] | null) ?? []).join(',') : (r.values[f.key] ?? null)));
   const expr = (f: KeyedField) => (f.type === 'list' ? `COALESCE(string_to_array(NULLIF(t.${f.column}, ''), ','), '{}')` : `t.${f.column}`);
   const insert = async (list: ValidRow[]) => {
-    const params = [...t.fields.map((f) => values(f, list)), list.map((r) => r.values.lat ?? null), list.map((r) => r.values.lng ?? null), list.map((r) => r.values.externalRef)];
+    const params = [...t.fields.map((f) => values(f, list)), list.map((r) => r.values.lat ?? null), list.map((r) => r.values.lng ?? null), list.map((r) => r.values.externalRef ?? null)];
+    const extra = t.insertExtra ?? [];
     const created = list.map((r) => JSON.stringify({ ...Object.fromEntries(t.fields.map((f) => [f.key, r.values[f.key] ?? null])), ...(t.located ? { location: pointOf(r.values.lat, r.values.lng) } : {}) }));
     const n = params.length;
-    const res: Array<{ k: string }> = await em.query(
+    const res = await em.query<Array<{ k: string }>>(
       `WITH t AS (
          SELECT * FROM unnest(${t.fields.map((f, i) => `$${i + 1}::${PG_TYPE[f.type]}[]`).join(', ')}, $${n - 2}::float8[], $${n - 1}::float8[], $${n}::text[], $${n + 1}::text[])
            AS t(${t.fields.map((f) => f.column).join(', ')}, lat, lng, ref, changes)),
        ins AS (
-         INSERT INTO ${t.table} (${t.fields.map((f) => f.column).join(', ')}${t.located ? ', location' : ''}${hasRef ? ', external_ref' : ''})
-         SELECT ${t.fields.map(expr).join(', ')}${t.located ? `, ${POINT('t.lat', 't.lng')}` : ''}${hasRef ? ', t.ref' : ''} FROM t
+         INSERT INTO ${t.table} (${t.fields.map((f) => f.column).join(', ')}${t.located ? ', location' : ''}${hasRef ? ', external_ref' : ''}${extra.map((x) => `, ${x.column}`).join('')})
+         SELECT ${t.fields.map(expr).join(', ')}${t.located ? `, ${POINT('t.lat', 't.lng')}` : ''}${hasRef ? ', t.ref' : ''}${extra.map((x) => `, ${x.value}`).join('')} FROM t
          ON CONFLICT DO NOTHING RETURNING id, ${t.insertedKey.row} AS k),
        logged AS (
          INSERT INTO audit_logs (actor_user_id, actor_role, action, entity_type, entity_id, changes)
@@ -137,9 +153,10 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
       ...written.map((f) => `${f.column} = ${expr(f)}`),
       ...(locationInFile ? [`location = ${POINT('t.lat', 't.lng')}`] : []),
       ...(hasRef ? ['external_ref = COALESCE(c.external_ref, t.ref)'] : []),
+      ...(t.updateExtra ?? []),
       'updated_at = now()',
     ];
-    const [{ updated }] = await em.query(
+    const [{ updated }] = await em.query<Array<{ updated: number }>>(
       `WITH t AS (
          SELECT * FROM unnest($1::uuid[], ${written.map((f, i) => `$${i + 2}::${PG_TYPE[f.type]}[]`).join(', ')}${written.length ? ', ' : ''}$${n - 3}::float8[], $${n - 2}::float8[], $${n - 1}::text[], $${n}::text[])
            AS t(id, ${written.map((f) => `${f.column}, `).join('')}lat, lng, ref, changes)),
@@ -150,8 +167,10 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
        SELECT count(*)::int AS updated FROM upd`,
       [...params, ...who],
     );
-    outcome.updated += updated;
     await t.afterWrite?.(em, list.map((c) => c.row));
+    await t.afterUpdate?.(em, list.map((c) => c.id));
+    outcome.updated += updated;
+    for (const c of list) for (const field of Object.keys(c.changes)) outcome.changedFields[field] = (outcome.changedFields[field] ?? 0) + 1;
   };
 
   await allOrEachRow(em, fresh, insert, (row) => row, outcome);

@@ -5,18 +5,18 @@ import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
 import { AreaGeometry, fromPoint, LatLng } from '../common/geo';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery, pageBounds } from '../common/page';
-import { pickFields, rejectNullFields } from '../common/registry';
+import { checked, pickFields, rejectNullFields } from '../common/registry';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { ProductsService } from '../products/products.service';
 import { geoJsonAreaProblem } from '../zones/zone-geometry';
 import { ProductionArea } from './production-area.entity';
 import { ProductionAreaHarvest } from './production-area-harvest.entity';
 import { checkHarvestSchedule, HarvestScheduleEntryInput } from './harvest-schedule.rules';
+import { normalizeProductionArea } from './production-area.rules';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 import { AdministrativeUnitResolver } from '../administrative-units/administrative-unit-resolver';
 
@@ -133,17 +133,19 @@ export class ProductionAreasService {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
       if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
       const product = await this.products.requireKnown(input.product, 'product', em);
-      assertAreaHa(input.areaHa);
-      const checked = await checkBoundary(em, input.boundary);
+      const terms = checked((check) =>
+        normalizeProductionArea({ name: input.name ?? null, areaHa: input.areaHa, certifications: input.certifications ?? null, growingAreaCode: input.growingAreaCode ?? null }, check),
+      );
+      const shape = await checkBoundary(em, input.boundary);
       const area = em.create(ProductionArea, {
         cooperativeId,
         productCode: product.code,
-        name: input.name?.trim() || null,
+        name: terms.name ?? null,
         areaHa: input.areaHa,
-        boundary: checked.boundary,
-        centroid: checked.centroid,
-        certifications: normalizeCertifications(input.certifications, 'certifications'),
-        growingAreaCode: input.growingAreaCode?.trim() || null,
+        boundary: shape.boundary,
+        centroid: shape.centroid,
+        certifications: terms.certifications ?? [],
+        growingAreaCode: terms.growingAreaCode ?? null,
         ...(input.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode) : { provinceCode: cooperative.provinceCode }),
       });
       const saved = await em.save(area);
@@ -189,18 +191,26 @@ export class ProductionAreasService {
       }
       const before = { ...area };
       if (patch.product !== undefined) area.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
-      if (patch.name !== undefined) area.name = patch.name?.trim() || null;
-      if (patch.areaHa !== undefined) {
-        assertAreaHa(patch.areaHa);
-        area.areaHa = patch.areaHa;
-      }
+      const terms = checked((check) =>
+        normalizeProductionArea(
+          {
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.areaHa !== undefined ? { areaHa: patch.areaHa } : {}),
+            ...(patch.certifications !== undefined ? { certifications: patch.certifications } : {}),
+            ...(patch.growingAreaCode !== undefined ? { growingAreaCode: patch.growingAreaCode } : {}),
+          },
+          check,
+        ),
+      );
+      if (terms.name !== undefined) area.name = terms.name;
+      if (terms.areaHa !== undefined) area.areaHa = terms.areaHa;
       if (patch.boundary !== undefined) {
-        const checked = await checkBoundary(em, patch.boundary);
-        area.boundary = checked.boundary;
-        area.centroid = checked.centroid;
+        const shape = await checkBoundary(em, patch.boundary);
+        area.boundary = shape.boundary;
+        area.centroid = shape.centroid;
       }
-      if (patch.certifications !== undefined) area.certifications = normalizeCertifications(patch.certifications, 'certifications');
-      if (patch.growingAreaCode !== undefined) area.growingAreaCode = patch.growingAreaCode?.trim() || null;
+      if (terms.certifications !== undefined) area.certifications = terms.certifications ?? [];
+      if (terms.growingAreaCode !== undefined) area.growingAreaCode = terms.growingAreaCode;
       if (patch.provinceCode !== undefined) {
         Object.assign(area, patch.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode) : { provinceCode: null, pre2025ProvinceCode: null });
       }
@@ -241,10 +251,10 @@ export class ProductionAreasService {
     for (const [i, e] of (Array.isArray(entries) ? entries : []).entries()) {
       products.push(e.product ? (await this.products.requireKnown(e.product, `harvestSchedule[${i}].product`, em)).code : null);
     }
-    const checked = checkHarvestSchedule(entries, { areaProduct: area.productCode, provinceCode: area.provinceCode, products });
+    const entriesChecked = checkHarvestSchedule(entries, { areaProduct: area.productCode, provinceCode: area.provinceCode, products });
     await em.delete(ProductionAreaHarvest, { productionAreaId: area.id });
-    if (!checked.length) return null;
-    const sorted = [...checked].sort((a, b) => a.harvestFrom.localeCompare(b.harvestFrom) || a.harvestTo.localeCompare(b.harvestTo));
+    if (!entriesChecked.length) return null;
+    const sorted = [...entriesChecked].sort((a, b) => a.harvestFrom.localeCompare(b.harvestFrom) || a.harvestTo.localeCompare(b.harvestTo));
     const rows = await em.save(sorted.map((e, position) => em.create(ProductionAreaHarvest, { ...e, productionAreaId: area.id, position })));
     return toHarvestScheduleView(area, rows);
   }
@@ -265,12 +275,6 @@ export class ProductionAreasService {
       [ids],
     );
     return new Map(rows.map((r) => [r.id, Number(r.ha)]));
-  }
-}
-
-function assertAreaHa(areaHa: number): void {
-  if (typeof areaHa !== 'number' || !Number.isFinite(areaHa) || areaHa <= 0 || Math.abs(areaHa * 100 - Math.round(areaHa * 100)) > 1e-6) {
-    throw DomainError.invalid('PRODUCTION_AREA.INVALID_AREA', 'areaHa', 'areaHa must be a number of hectares above 0 with at most 2 decimals');
   }
 }
 

@@ -6,20 +6,19 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Buyer } from '../buyers/buyer.entity';
 import { Actor } from '../common/actor';
-import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
-import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
-import { pickFields, rejectNullFields } from '../common/registry';
+import { checked, pickFields, rejectNullFields } from '../common/registry';
 import { paginate } from '../common/paginate';
 import { applySort, sortKeysOf } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { ProductsService } from '../products/products.service';
 import { PurchaseRequest, PurchaseRequestStatus } from './purchase-request.entity';
+import { checkPurchaseRequestChange, normalizePurchaseRequest } from './purchase-request.rules';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface PurchaseRequestInput {
@@ -143,14 +142,16 @@ export class PurchaseRequestsService {
       if (!location) {
         throw DomainError.invalid('PURCHASE_REQUEST.LOCATION_REQUIRED', 'location', 'location is required when the buyer has no location on file');
       }
-      assertWindow(input.deliverFrom, input.deliverTo);
+      const terms = checked((check) =>
+        normalizePurchaseRequest({ deliverFrom: input.deliverFrom, deliverTo: input.deliverTo, requiredCertifications: input.requiredCertifications ?? null }, check),
+      );
       const request = em.create(PurchaseRequest, {
         buyerId,
         productCode: product.code,
         quantityKg: input.quantityKg,
         deliverFrom: input.deliverFrom,
         deliverTo: input.deliverTo,
-        requiredCertifications: normalizeCertifications(input.requiredCertifications, 'requiredCertifications'),
+        requiredCertifications: terms.requiredCertifications ?? [],
         bidVndPerKg: input.bidVndPerKg,
         location: { type: 'Point', coordinates: location.coordinates },
         maxDistanceKm: input.maxDistanceKm ?? null,
@@ -204,34 +205,27 @@ export class PurchaseRequestsService {
       const before = { ...request };
       if (patch.product !== undefined) request.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
       if (patch.location) request.location = toPoint(patch.location);
-      if (patch.quantityKg !== undefined) {
-        if (patch.quantityKg < request.committedKg) {
-          throw new DomainError(
-            'conflict',
-            'PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED',
-            `quantityKg cannot go below the ${request.committedKg} kg already committed to deals`,
-            { field: 'quantityKg', committedKg: request.committedKg },
-          );
-        }
-        request.quantityKg = patch.quantityKg;
-      }
-      if (patch.deliverFrom !== undefined) request.deliverFrom = patch.deliverFrom;
-      if (patch.deliverTo !== undefined) request.deliverTo = patch.deliverTo;
-      assertWindow(request.deliverFrom, request.deliverTo);
-      if (patch.requiredCertifications !== undefined) {
-        request.requiredCertifications = normalizeCertifications(patch.requiredCertifications, 'requiredCertifications');
-      }
+      const terms = checked((check) =>
+        normalizePurchaseRequest(
+          {
+            ...(patch.deliverFrom !== undefined ? { deliverFrom: patch.deliverFrom } : {}),
+            ...(patch.deliverTo !== undefined ? { deliverTo: patch.deliverTo } : {}),
+            ...(patch.requiredCertifications !== undefined ? { requiredCertifications: patch.requiredCertifications } : {}),
+          },
+          check,
+          request,
+        ),
+      );
+      if (patch.quantityKg !== undefined) request.quantityKg = patch.quantityKg;
+      if (terms.deliverFrom !== undefined) request.deliverFrom = terms.deliverFrom;
+      if (terms.deliverTo !== undefined) request.deliverTo = terms.deliverTo;
+      if (terms.requiredCertifications !== undefined) request.requiredCertifications = terms.requiredCertifications ?? [];
       if (patch.bidVndPerKg !== undefined) request.bidVndPerKg = patch.bidVndPerKg;
       if (patch.maxDistanceKm !== undefined) request.maxDistanceKm = patch.maxDistanceKm;
       if (patch.note !== undefined) request.note = patch.note;
       if (patch.withdrawn !== undefined) request.status = patch.withdrawn ? 'withdrawn' : 'open';
       request.status = purchaseRequestStatus(request.status === 'withdrawn', request.quantityKg - request.committedKg);
-      assertTermsKeptWhileCommitted('PURCHASE_REQUEST', request.committedKg, before, request, [
-        ['product', 'productCode'],
-        ['bidVndPerKg', 'bidVndPerKg'],
-        ['deliverFrom', 'deliverFrom'],
-        ['deliverTo', 'deliverTo'],
-      ]);
+      checked((check) => checkPurchaseRequestChange(before, request, check));
       await em.save(request);
       await this.staleness.afterRequestChange(em, request);
       const changes = this.audit.diff(before, request, AUDITED);
@@ -266,8 +260,4 @@ export class PurchaseRequestsService {
 export function purchaseRequestStatus(withdrawn: boolean, remainingKg: number): PurchaseRequestStatus {
   if (withdrawn) return 'withdrawn';
   return remainingKg <= 0 ? 'fulfilled' : 'open';
-}
-
-function assertWindow(from: string, to: string): void {
-  if (from > to) throw DomainError.invalid('PURCHASE_REQUEST.WINDOW_REVERSED', 'deliverTo', 'deliverTo must be on or after deliverFrom');
 }

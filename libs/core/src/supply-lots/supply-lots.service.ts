@@ -5,15 +5,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { normalizeCertifications } from '../common/certifications';
 import { addDays, todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery, pageBounds } from '../common/page';
-import { assertTermsKeptWhileCommitted } from '../common/frozen-terms';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
 import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
-import { pickFields } from '../common/registry';
+import { checked, pickFields } from '../common/registry';
 import { applySort, sortKeysOf } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
@@ -22,7 +20,7 @@ import { ProductionArea } from '../production-areas/production-area.entity';
 import { ProductsService } from '../products/products.service';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { SupplyLot, SupplyLotStatus } from './supply-lot.entity';
-import { assertReopenable } from './supply-lot.rules';
+import { assertReopenable, checkSupplyLotChange, normalizeSupplyLot } from './supply-lot.rules';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface SupplyLotInput {
@@ -167,7 +165,7 @@ export class SupplyLotsService {
       if (!location) {
         throw DomainError.invalid('SUPPLY_LOT.LOCATION_REQUIRED', 'location', 'location is required when no productionAreaId is given');
       }
-      assertWindow(input.harvestFrom, input.harvestTo);
+      const terms = checked((check) => normalizeSupplyLot({ harvestFrom: input.harvestFrom, harvestTo: input.harvestTo, certifications: input.certifications ?? null, note: input.note ?? null }, check));
       const availableUntil = input.availableUntil ?? addDays(input.harvestTo, product.storageDays ?? 0);
       assertAvailability(input.harvestTo, availableUntil, true);
       const lot = em.create(SupplyLot, {
@@ -178,13 +176,13 @@ export class SupplyLotsService {
         harvestFrom: input.harvestFrom,
         harvestTo: input.harvestTo,
         availableUntil,
-        certifications: normalizeCertifications(input.certifications, 'certifications'),
+        certifications: terms.certifications ?? [],
         askVndPerKg: input.askVndPerKg,
         location: { type: 'Point', coordinates: location.coordinates },
         greenLane: input.greenLane ?? false,
         status: 'open',
         provinceCode: area?.provinceCode ?? cooperative.provinceCode,
-        note: input.note ?? null,
+        note: terms.note ?? null,
       });
       const saved = await em.save(lot);
       await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pickFields(saved, AUDITED));
@@ -274,18 +272,21 @@ export class SupplyLotsService {
         if (area && !patch.location) lot.location = area.centroid;
       }
       if (patch.location) lot.location = toPoint(patch.location);
-      if (patch.quantityKg !== undefined) {
-        if (patch.quantityKg < lot.committedKg) {
-          throw new DomainError('conflict', 'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED', `quantityKg cannot go below the ${lot.committedKg} kg already committed to deals`, {
-            field: 'quantityKg',
-            committedKg: lot.committedKg,
-          });
-        }
-        lot.quantityKg = patch.quantityKg;
-      }
-      if (patch.harvestFrom !== undefined) lot.harvestFrom = patch.harvestFrom;
-      if (patch.harvestTo !== undefined) lot.harvestTo = patch.harvestTo;
-      assertWindow(lot.harvestFrom, lot.harvestTo);
+      const terms = checked((check) =>
+        normalizeSupplyLot(
+          {
+            ...(patch.harvestFrom !== undefined ? { harvestFrom: patch.harvestFrom } : {}),
+            ...(patch.harvestTo !== undefined ? { harvestTo: patch.harvestTo } : {}),
+            ...(patch.certifications !== undefined ? { certifications: patch.certifications } : {}),
+            ...(patch.note !== undefined ? { note: patch.note } : {}),
+          },
+          check,
+          lot,
+        ),
+      );
+      if (patch.quantityKg !== undefined) lot.quantityKg = patch.quantityKg;
+      if (terms.harvestFrom !== undefined) lot.harvestFrom = terms.harvestFrom;
+      if (terms.harvestTo !== undefined) lot.harvestTo = terms.harvestTo;
       if (patch.availableUntil !== undefined) {
         lot.availableUntil = patch.availableUntil;
         assertAvailability(lot.harvestTo, lot.availableUntil, lot.availableUntil !== before.availableUntil);
@@ -294,18 +295,13 @@ export class SupplyLotsService {
         const storageDays = (product ?? (await this.products.requireKnown(lot.productCode, 'product', em))).storageDays ?? 0;
         lot.availableUntil = addDays(lot.harvestTo, storageDays);
       }
-      if (patch.certifications !== undefined) lot.certifications = normalizeCertifications(patch.certifications, 'certifications');
+      if (terms.certifications !== undefined) lot.certifications = terms.certifications ?? [];
       if (patch.askVndPerKg !== undefined) lot.askVndPerKg = patch.askVndPerKg;
       if (patch.greenLane !== undefined) lot.greenLane = patch.greenLane;
-      if (patch.note !== undefined) lot.note = patch.note;
+      if (terms.note !== undefined) lot.note = terms.note;
       if (patch.withdrawn !== undefined) lot.status = patch.withdrawn ? 'withdrawn' : 'open';
       lot.status = supplyLotStatus(lot.status === 'withdrawn', lot.quantityKg - lot.committedKg, lot.availableUntil);
-      assertTermsKeptWhileCommitted('SUPPLY_LOT', lot.committedKg, before, lot, [
-        ['product', 'productCode'],
-        ['askVndPerKg', 'askVndPerKg'],
-        ['harvestFrom', 'harvestFrom'],
-        ['harvestTo', 'harvestTo'],
-      ]);
+      checked((check) => checkSupplyLotChange(before, lot, check));
       await em.save(lot);
       await this.staleness.afterLotChange(em, lot);
       const changes = this.audit.diff(before, lot, AUDITED);
@@ -377,10 +373,6 @@ function assertAvailability(harvestTo: string, availableUntil: string, checkToda
   if (checkToday && availableUntil < todayInVietnam()) {
     throw DomainError.invalid('SUPPLY_LOT.AVAILABILITY_OVER', 'availableUntil', 'availableUntil is in the past: the lot could not be sold any more (còn bán đến đã qua)');
   }
-}
-
-function assertWindow(from: string, to: string): void {
-  if (from > to) throw DomainError.invalid('SUPPLY_LOT.WINDOW_REVERSED', 'harvestTo', 'harvestTo must be on or after harvestFrom');
 }
 
 /** The filters a total depends on (not the page). */

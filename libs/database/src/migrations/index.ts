@@ -27,6 +27,7 @@ import { ProvinceTenants1796195526508 } from './1796195526508-ProvinceTenants';
 import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts';
 import { StaffNotificationProvinces1796199000000 } from './1796199000000-StaffNotificationProvinces';
 import { MatchingWarmStart1796199162000 } from './1796199162000-MatchingWarmStart';
+import { ImportChangedFields1796199200000 } from './1796199200000-ImportChangedFields';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchingRunParts1796195591996,
   StaffNotificationProvinces1796199000000,
   MatchingWarmStart1796199162000,
+  ImportChangedFields1796199200000,
 ];

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error';
+import { DomainError, DomainErrorKind } from '../domain-error';
 
 /** A broken rule, named by its field as the API spells it, in English (API) and Vietnamese (import row errors). */
 export interface RuleProblem {
@@ -6,6 +6,9 @@ export interface RuleProblem {
   field: string;
   message: string;
   messageVi: string;
+  /** How the API answers it: 422 unless the rule says otherwise (a conflict with deals is 409). */
+  kind?: DomainErrorKind;
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -15,8 +18,8 @@ export interface RuleProblem {
 export class RuleCheck {
   readonly problems: RuleProblem[] = [];
 
-  fail(code: string, field: string, message: string, messageVi: string): null {
-    this.problems.push({ code, field, message, messageVi });
+  fail(code: string, field: string, message: string, messageVi: string, answer?: { kind: DomainErrorKind; details?: Record<string, unknown> }): null {
+    this.problems.push({ code, field, message, messageVi, ...answer });
     return null;
   }
 
@@ -26,8 +29,10 @@ export class RuleCheck {
 
   /** For the API path: the first problem as the domain error the edge maps. */
   throwFirst(): void {
-    const [p] = this.problems;
-    if (p) throw DomainError.invalid(p.code, p.field, p.message);
+    const p = this.problems.at(0);
+    if (!p) return;
+    if (p.kind && p.kind !== 'validation') throw new DomainError(p.kind, p.code, p.message, { field: p.field, ...p.details });
+    throw DomainError.invalid(p.code, p.field, p.message);
   }
 }
 
