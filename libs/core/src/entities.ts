@@ -34,7 +34,7 @@ import { AgencyTask } from './agency-tasks/agency-task.entity';
 import { GreenLanePermit } from './green-lane-permits/green-lane-permit.entity';
 
 /** Every entity the DataSource knows; a feature adds its entity here. */
-export const ENTITIES: Function[] = [
+export const ENTITIES: Array<new () => object> = [
   Product,
   AdministrativeUnit,
   AdministrativeUnitMapping,

@@ -144,14 +144,14 @@ function main(): void {
 
 if (process.argv[2] === '--child') {
   child(process.argv[3], process.argv[4], process.argv[5]).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 } else {
   try {
     main();
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   }
 }

@@ -119,7 +119,7 @@ export class AgenciesService {
   }
 
   private async assertNameFree(em: EntityManager, name: string, exceptId: string | null): Promise<void> {
-    const [row] = await em.query(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`, [name, exceptId]);
+    const [row] = await em.query<Array<{ id: string } | undefined>>(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`, [name, exceptId]);
     if (row) throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, { field: 'name', value: name });
   }
 
@@ -129,7 +129,7 @@ export class AgenciesService {
       assertCoversAnyProvince(actor, [], 'AGENCY');
       return null;
     }
-    const [row] = await em.query(`SELECT id, era, province_code FROM administrative_units WHERE id = $1`, [id]);
+    const [row] = await em.query<Array<{ id: string; era: string; province_code: string } | undefined>>(`SELECT id, era, province_code FROM administrative_units WHERE id = $1`, [id]);
     if (!row) throw DomainError.invalid('AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: no administrative unit ${id}`);
     if (row.era !== 'current') {
       throw DomainError.invalid('AGENCY.PRE2025_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: ${id} is a pre-2025 unit; give its current successor`);

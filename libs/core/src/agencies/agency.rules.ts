@@ -13,7 +13,7 @@ export type AgencyPatch = Partial<AgencyInput>;
 
 /** A name as people type it: spaces collapsed, never empty. */
 export function normalizeAgencyName(name: unknown): string {
-  const v = String(name ?? '').replace(/\s+/g, ' ').trim();
+  const v = (typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? String(name) : '').replace(/\s+/g, ' ').trim();
   if (!v) throw DomainError.invalid('AGENCY.NAME_REQUIRED', 'name', 'name must not be empty');
   if (v.length > 200) throw DomainError.invalid('AGENCY.NAME_TOO_LONG', 'name', 'name must be at most 200 characters');
   return v;

@@ -7,7 +7,7 @@ import { BUYER_TYPES, BuyerType } from './buyer.entity';
 import { BUYER_NAME_MAX, normalizeBuyer } from './buyer.rules';
 
 /** How spreadsheets write the type (folded), beside the API's own values. */
-const TYPE_LABELS: Record<string, BuyerType> = {
+const TYPE_LABELS: Partial<Record<string, BuyerType>> = {
   'cho dau moi': 'wholesale_market',
   'nha phan phoi': 'distributor',
   'phan phoi': 'distributor',

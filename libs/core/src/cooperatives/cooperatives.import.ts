@@ -7,7 +7,7 @@ import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
 import { COOPERATIVE_NAME_MAX, normalizeCooperative } from './cooperative.rules';
 
 /** How district spreadsheets write the kind (folded), beside the API's own values. */
-const KIND_LABELS: Record<string, CooperativeKind> = {
+const KIND_LABELS: Partial<Record<string, CooperativeKind>> = {
   htx: 'cooperative',
   'hop tac xa': 'cooperative',
   'to hop tac': 'cooperative_group',
@@ -61,7 +61,7 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
     const kindText = r.text('kind');
     let kind: CooperativeKind = 'cooperative';
     if (kindText) {
-      const k = KIND_LABELS[foldVietnamese(kindText)] ?? (COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase());
+      const k = KIND_LABELS[foldVietnamese(kindText)] ?? ((COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase()) as CooperativeKind | undefined);
       if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
       else kind = k;
     }

@@ -6,8 +6,8 @@ import type { Actor } from '../common/actor';
  * linked by buyer_id. Its users (role buyer) act as the seller of that row's lots, proposals and deals.
  */
 export async function processorSellerIdOf(db: DataSource | EntityManager, actor: Actor | null | undefined): Promise<string | null> {
-  if (!actor || actor.role !== 'buyer' || !actor.organizationId) return null;
-  const [row] = await db.query('SELECT id FROM cooperatives WHERE buyer_id = $1', [actor.organizationId]);
+  if (actor?.role !== 'buyer' || !actor.organizationId) return null;
+  const [row] = await db.query<Array<{ id: string } | undefined>>('SELECT id FROM cooperatives WHERE buyer_id = $1', [actor.organizationId]);
   return row?.id ?? null;
 }
 

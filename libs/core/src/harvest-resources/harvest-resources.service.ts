@@ -96,7 +96,7 @@ export function toHarvestResourceView(r: HarvestResource): HarvestResourceView {
     contactName: r.contactName,
     contactPhone: r.contactPhone,
     provinceCode: r.provinceCode,
-    serviceCommuneIds: r.serviceCommuneIds ?? [],
+    serviceCommuneIds: r.serviceCommuneIds,
     serviceRadiusKm: r.serviceRadiusKm,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -39,13 +39,13 @@ const TABLE: KeyedTable = {
   insertedKey: {
     row: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
     input: `t.buyer_id::text || '|' || t.product_code || '|' || t.reported_at::text`,
-    value: (row) => `${row.values.buyerId}|${row.values.productCode}|${row.values.reportedAt}`,
+    value: (row) => `${row.values.buyerId as string}|${row.values.productCode as string}|${row.values.reportedAt as string}`,
   },
   // Stock on offer is a supply lot kept in step by the app (sold kg, status, proposals): the file does not change it.
   lookupExtra: `EXISTS (SELECT 1 FROM supply_lots l WHERE l.inventory_report_id = c.id) AS "offered"`,
   vet: (_row, [existing]) =>
     existing.offered ? { column: 'quantityKg', message: 'Báo cáo tồn kho này đang được chào bán: sửa trên ứng dụng (màn hình Tồn kho), không qua tệp' } : null,
-  what: (row) => `Báo cáo tồn kho ${row.values.productCode} ngày ${row.values.reportedAt} của bên mua`,
+  what: (row) => `Báo cáo tồn kho ${row.values.productCode as string} ngày ${row.values.reportedAt as string} của bên mua`,
 };
 
 /** Stock reports from a spreadsheet, one per buyer, product and day; a corrected figure corrects that day's report. */

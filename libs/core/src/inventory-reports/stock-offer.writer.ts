@@ -67,7 +67,12 @@ export class StockOfferWriter {
       });
       return;
     }
+    // No lot yet: an undefined offer returned at the top, so there is an offer to put on sale.
+    if (!offer) return;
     const seller = await this.sellerRecord(em, report.buyerId);
+    if (!seller.location) {
+      throw DomainError.invalid('INVENTORY_REPORT.LOCATION_REQUIRED', 'offer', 'the seller record has no location: set it before offering stock (cần vị trí kho)');
+    }
     const created = await em.save(
       em.create(SupplyLot, {
         cooperativeId: seller.id,
@@ -76,10 +81,10 @@ export class StockOfferWriter {
         // Stock counted on reportedAt: its "harvest" is over that day; it sells from store until availableUntil.
         harvestFrom: report.reportedAt,
         harvestTo: report.reportedAt,
-        availableUntil: offer!.availableUntil,
+        availableUntil: offer.availableUntil,
         certifications: [],
-        askVndPerKg: offer!.askVndPerKg,
-        location: seller.location!,
+        askVndPerKg: offer.askVndPerKg,
+        location: seller.location,
         zone: null,
         greenLane: false,
         status: 'open',

@@ -33,7 +33,7 @@ export class SchedulesJobs implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reconcile().catch((e) => this.log.warn(`job schedulers not reconciled yet: ${(e as Error).message}`));
+    await this.reconcile().catch((e: unknown) => this.log.warn(`job schedulers not reconciled yet: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   async reconcile(): Promise<{ upserted: number; removed: number }> {

@@ -24,17 +24,17 @@ export class SchedulesProcessor extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
-      case JobName.FireMatchingSchedule: {
+      case JobName.FireMatchingSchedule as string: {
         const { matchingScheduleId } = job.data as FireMatchingSchedulePayload;
         const runId = await this.schedules.fire(matchingScheduleId, iterationTime(job));
         return { matchingRunId: runId };
       }
-      case JobName.ExpireSupplyLots: {
+      case JobName.ExpireSupplyLots as string: {
         const expired = await this.expiry.expireLapsed();
         if (expired.length) this.log.log(`expired ${expired.length} supply lot(s) past their availableUntil`);
         return { expired: expired.length };
       }
-      case JobName.RemindAgencyReports: {
+      case JobName.RemindAgencyReports as string: {
         const result = await this.reminders.fireScheduled(iterationTime(job));
         if (result?.reminded.length) this.log.log(`reminded ${result.reminded.length} agency(ies) of their ${result.week} report`);
         return { week: result?.week ?? null, reminded: result?.reminded.length ?? 0 };
@@ -47,7 +47,7 @@ export class SchedulesProcessor extends WorkerHost {
 
 /** The iteration a scheduler job stands for: its id is `repeat:<scheduler>:<millis>`; else when it was due. */
 function iterationTime(job: Job): Date {
-  const id = String(job.id ?? '');
+  const id = job.id ?? '';
   const millis = Number(id.split(':').pop());
   // A job added by hand has a plain counter id, not an iteration time.
   if (id.startsWith('repeat:') && Number.isFinite(millis) && millis > 0) return new Date(millis);

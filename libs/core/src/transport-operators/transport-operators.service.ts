@@ -211,12 +211,12 @@ export class TransportOperatorsService {
 
 /** Where an operator lies for the province scope: its base and the provinces it serves (as row-provinces.ts says). */
 function operatorProvinces(o: TransportOperator): Array<string | null> {
-  return [o.provinceCode, ...(o.serviceProvinceCodes ?? [])];
+  return [o.provinceCode, ...o.serviceProvinceCodes];
 }
 
 /** Vehicle types are free snake_case words (truck, refrigerated_truck, boat, barge…), stored lower-case, unique, sorted. */
 export function normalizeVehicleTypes(values: string[] | null | undefined): string[] {
-  return uniqueSorted((values ?? []).map((v) => String(v).trim().toLowerCase().replace(/[\s-]+/g, '_')));
+  return uniqueSorted((values ?? []).map((v) => v.trim().toLowerCase().replace(/[\s-]+/g, '_')));
 }
 
 /** A province code as stored: the current one, an old (pre-2025) code translated, an unknown one refused (422). */
@@ -227,7 +227,7 @@ async function currentProvinceCode(em: EntityManager, code: string | null | unde
 
 /** Served provinces as current codes; two old provinces merged into one become that one. */
 async function currentProvinceCodes(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
-  const list = uniqueSorted((codes ?? []).map((c) => String(c).trim()).filter(Boolean));
+  const list = uniqueSorted((codes ?? []).map((c) => c.trim()).filter(Boolean));
   if (!list.length) return [];
   const units = await AdministrativeUnitResolver.load(em, list);
   return uniqueSorted(list.map((c) => units.resolve(c, { field, levels: ['province'] }).code));

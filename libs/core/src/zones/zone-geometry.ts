@@ -33,7 +33,7 @@ function polygonProblem(rings: unknown, prefix: string): string | null {
   if (!Array.isArray(rings) || rings.length === 0) return `${prefix}coordinates must be a non-empty array of linear rings`;
   if (rings.length > 1000) return `${prefix}too many rings (at most 1000)`;
   for (let r = 0; r < rings.length; r++) {
-    const ring = rings[r];
+    const ring: unknown = rings[r];
     const where = `${prefix}ring ${r}`;
     if (!Array.isArray(ring) || ring.length < 4) return `${where} must have at least 4 positions`;
     if (ring.length > 100_000) return `${where} has too many positions (at most 100000)`;

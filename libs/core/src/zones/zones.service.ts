@@ -70,8 +70,8 @@ export function toZoneView(z: Zone): ZoneView {
     code: z.code,
     name: z.name,
     polygon: (z.boundary as Polygon | MultiPolygon | null) ?? null,
-    administrativeUnitIds: z.administrativeUnitIds ?? [],
-    provinceCodes: z.provinceCodes ?? [],
+    administrativeUnitIds: z.administrativeUnitIds,
+    provinceCodes: z.provinceCodes,
     curfew: curfewOf(z),
     restricted: z.restricted,
     from: z.activeFrom,
@@ -237,7 +237,7 @@ export class ZonesService {
   async zoneCodesAt(points: LatLng[], day: string, options: ZoneLookupOptions = {}): Promise<Array<string | null>> {
     if (points.length === 0) return [];
     const em = options.em ?? this.dataSource.manager;
-    const out: Array<string | null> = new Array(points.length).fill(null);
+    const out = new Array<string | null>(points.length).fill(null);
     const CHUNK = 20_000;
     for (let start = 0; start < points.length; start += CHUNK) {
       const chunk = points.slice(start, start + CHUNK);
@@ -359,10 +359,10 @@ function assertExtent(boundary: unknown, units: string[]): void {
 
 function checkedCurfew(c: unknown): Curfew | null {
   if (c === null) return null;
+  const malformed = () => DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew must be {allowedFrom, allowedTo} as HH:MM (e.g. 18:00 and 05:00)');
+  if (typeof c !== 'object') throw malformed();
   const v = c as Partial<Curfew>;
-  if (!v || typeof v !== 'object' || typeof v.allowedFrom !== 'string' || typeof v.allowedTo !== 'string' || !HHMM.test(v.allowedFrom) || !HHMM.test(v.allowedTo)) {
-    throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew must be {allowedFrom, allowedTo} as HH:MM (e.g. 18:00 and 05:00)');
-  }
+  if (typeof v.allowedFrom !== 'string' || typeof v.allowedTo !== 'string' || !HHMM.test(v.allowedFrom) || !HHMM.test(v.allowedTo)) throw malformed();
   if (v.allowedFrom === v.allowedTo) throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew allowedFrom and allowedTo must differ');
   return { allowedFrom: v.allowedFrom, allowedTo: v.allowedTo };
 }
