@@ -42,7 +42,13 @@ export interface UnitCandidate {
   provinceCode: string | null;
   seat: LatLng | null;
   /** GeoJSON Polygon/MultiPolygon where a boundary is loaded. */
-  boundary: { type: string; coordinates: any } | null;
+  boundary: UnitBoundary | null;
+}
+
+/** A GeoJSON Polygon (rings) or MultiPolygon (polygons of rings); other types cover nothing. */
+interface UnitBoundary {
+  type: string;
+  coordinates: unknown;
 }
 
 interface UnitRow {
@@ -125,7 +131,7 @@ export class AdministrativeUnitResolver {
     const wanted = new Set<string>(rows.filter((r) => r.era === 'current').map((r) => r.id));
     for (const list of successors.values()) for (const id of list) wanted.add(id);
     if (wanted.size) {
-      const found = await em.query(
+      const found = await em.query<Array<{ id: string; code: string; name: string; provinceCode: string | null; lat: number | null; lng: number | null; boundary: UnitBoundary | null }>>(
         `SELECT id, code, name, province_code AS "provinceCode",
                 ST_Y(seat::geometry) AS lat, ST_X(seat::geometry) AS lng,
                 CASE WHEN boundary IS NULL THEN NULL ELSE ST_AsGeoJSON(boundary)::json END AS boundary
@@ -138,8 +144,8 @@ export class AdministrativeUnitResolver {
           code: c.code,
           name: c.name,
           provinceCode: c.provinceCode,
-          seat: c.lat === null || c.lat === undefined ? null : { lat: Number(c.lat), lng: Number(c.lng) },
-          boundary: c.boundary ?? null,
+          seat: c.lat === null ? null : { lat: c.lat, lng: Number(c.lng) },
+          boundary: c.boundary,
         });
       }
     }
@@ -209,7 +215,8 @@ export function chooseSuccessor(list: UnitCandidate[], location: LatLng | null):
     let best: UnitCandidate | null = null;
     let bestKm = Infinity;
     for (const c of list) {
-      const km = kmBetween(location, c.seat!);
+      if (!c.seat) continue;
+      const km = kmBetween(location, c.seat);
       if (km < bestKm) {
         best = c;
         bestKm = km;
@@ -220,8 +227,8 @@ export function chooseSuccessor(list: UnitCandidate[], location: LatLng | null):
   return null;
 }
 
-function boundaryCovers(g: { type: string; coordinates: any }, p: LatLng): boolean {
-  const polygons: number[][][][] = g.type === 'MultiPolygon' ? g.coordinates : g.type === 'Polygon' ? [g.coordinates] : [];
+function boundaryCovers(g: UnitBoundary, p: LatLng): boolean {
+  const polygons = g.type === 'MultiPolygon' ? (g.coordinates as number[][][][]) : g.type === 'Polygon' ? [g.coordinates as number[][][]] : [];
   return polygons.some(([outer, ...holes]) => inRing(outer, p.lng, p.lat) && !holes.some((h) => inRing(h, p.lng, p.lat)));
 }
 

@@ -10,7 +10,7 @@ export function normalizeCertifications(values: string[] | undefined | null, fie
   if (!values) return [];
   const out = new Set<string>();
   for (const v of values) {
-    const code = String(v).trim().toUpperCase().replace(/[\s-]/g, '');
+    const code = v.trim().toUpperCase().replace(/[\s-]/g, '');
     if (!(CERTIFICATIONS as readonly string[]).includes(code)) {
       const message = `${field}: "${v}" is not a known certification (${CERTIFICATIONS.join(', ')})`;
       if (!check) throw DomainError.invalid('CERTIFICATION.UNKNOWN', field, message);

@@ -36,3 +36,8 @@ export class DomainError extends Error {
     return new DomainError('validation', code, message, [{ field, message }]);
   }
 }
+
+/** What to print for a caught value: anything can be thrown, an Error's message is what a log line wants. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

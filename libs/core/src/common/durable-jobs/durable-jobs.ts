@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NonRetryableError } from './non-retryable.error';
+import { messageOf } from '../domain-error';
 
 /**
  * What one kind of durable job needs to say about itself. PostgreSQL is the record: a row of
@@ -47,12 +48,12 @@ export class DurableJobs {
   /** Takes the row for this attempt (queued, or running after a worker died); false when there is nothing to do. */
   async claim(id: string): Promise<boolean> {
     const extra = this.kind.onClaim ? `, ${this.kind.onClaim}` : '';
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `UPDATE ${this.kind.table} SET status = 'running', updated_at = now()${extra} WHERE id = $1 AND status IN ${PENDING} RETURNING id`,
       [id],
     );
     // The pg driver answers [rows, count] for UPDATE … RETURNING through TypeORM.
-    const claimed = Array.isArray(rows[0]) ? rows[0] : rows;
+    const claimed = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
     return claimed.length > 0;
   }
 
@@ -79,7 +80,7 @@ export class DurableJobs {
    */
   async enqueue(id: string, waitMs?: number): Promise<void> {
     const add = this.kind.queue.add(this.kind.jobName, this.kind.payload(id), { jobId: id });
-    add.catch((e) => this.log.warn(`enqueue of ${this.kind.noun} ${id} failed (${e.message}); it stays queued in PostgreSQL and recovery will retry`));
+    add.catch((e: unknown) => this.log.warn(`enqueue of ${this.kind.noun} ${id} failed (${messageOf(e)}); it stays queued in PostgreSQL and recovery will retry`));
     if (waitMs === undefined) {
       await add;
       return;
@@ -101,10 +102,10 @@ export class DurableJobs {
     for (const { id } of pending) {
       const job = await this.kind.queue.getJob(id);
       const state = job ? await job.getState() : 'missing';
-      if (state === 'missing') await this.enqueue(id);
-      else if (state === 'failed') await this.recordFailure(id, job!.failedReason || 'the job failed', true);
+      if (!job || state === 'missing') await this.enqueue(id);
+      else if (state === 'failed') await this.recordFailure(id, job.failedReason || 'the job failed', true);
       else if (state === 'completed') {
-        await job!.remove();
+        await job.remove();
         await this.enqueue(id);
       } else continue;
       fixed++;
@@ -136,7 +137,7 @@ export class DurableJobs {
       const err = e as Error;
       const final = err instanceof NonRetryableError || err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.log.warn(`${this.kind.noun} ${id} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${err.message}`);
-      await this.recordFailure(id, err.message, final).catch((x) => this.log.error(`could not record the failure of ${this.kind.noun} ${id}: ${x.message}`));
+      await this.recordFailure(id, err.message, final).catch((x: unknown) => this.log.error(`could not record the failure of ${this.kind.noun} ${id}: ${messageOf(x)}`));
       throw final && !(err instanceof UnrecoverableError) ? new UnrecoverableError(err.message) : err;
     }
   }

@@ -42,7 +42,7 @@ export async function requireAdministrativeUnit(em: EntityManager, id: string, f
 /** Every code must be in the catalogue; answers them upper-cased, unique and sorted. */
 export async function requireKnownProducts(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
   if (!codes?.length) return [];
-  const wanted = [...new Set(codes.map((c) => String(c).trim().toUpperCase()))].sort();
+  const wanted = [...new Set(codes.map((c) => c.trim().toUpperCase()))].sort();
   const found = await em.find(Product, { select: { code: true }, where: { code: In(wanted) } });
   const known = new Set(found.map((p) => p.code));
   const unknown = wanted.filter((c) => !known.has(c));

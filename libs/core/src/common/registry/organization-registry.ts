@@ -81,7 +81,7 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P> {
         assertCoversAnyProvince(actor, [row.provinceCode], this.o.code);
         const counts = await this.holderCounts(em, id);
         if (Object.values(counts).some((n) => n > 0)) throw this.o.inUse(counts);
-        await em.delete(this.o.entity, { id } as FindOptionsWhere<E>);
+        await em.delete(this.o.entity, { id });
         await this.audit.record(em, actor, 'delete', this.o.entityType, id, pickFields(row, this.o.audited));
       });
     } catch (e) {
@@ -105,7 +105,7 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P> {
   private async holderCounts(em: EntityManager, id: string): Promise<Record<string, number>> {
     const column = `${this.o.entityType}_id`;
     const counts = Object.entries(this.o.holders).map(([name, table]) => `(SELECT count(*) FROM ${table} WHERE ${column} = $1)::int AS "${name}"`);
-    const [row] = (await em.query(`SELECT ${counts.join(', ')}`, [id])) as Array<Record<string, number>>;
+    const [row] = await em.query<Array<Record<string, number>>>(`SELECT ${counts.join(', ')}`, [id]);
     return row;
   }
 

@@ -16,7 +16,7 @@ import { DomainError } from '../domain-error';
 
 /** The actor's provinces, or null when the actor is national. */
 export function provincesOf(actor: Actor | null | undefined): string[] | null {
-  if (!actor || actor.role !== 'staff' || !actor.provinceCodes?.length) return null;
+  if (actor?.role !== 'staff' || !actor.provinceCodes?.length) return null;
   return actor.provinceCodes;
 }
 

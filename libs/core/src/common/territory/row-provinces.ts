@@ -111,7 +111,7 @@ export function auditProvinceConditionSql(actor: Actor, params: unknown[]): stri
 /** One row of a listed kind: province staff of other provinces are refused (403 `<ENTITY>.OUTSIDE_PROVINCES`). */
 export async function assertEntityInProvinces(em: EntityManager, actor: Actor, entityType: string, id: string, entity: string): Promise<void> {
   if (!provincesOf(actor)) return;
-  const sql = ENTITY_PROVINCES_SQL[entityType];
-  const rows: Array<{ codes: string[] | null }> = sql ? await em.query(`SELECT (${sql('$1::uuid')})::text[] AS codes`, [id]) : [];
+  const sql = ENTITY_PROVINCES_SQL[entityType] as ((id: string) => string) | undefined;
+  const rows = sql ? await em.query<Array<{ codes: string[] | null }>>(`SELECT (${sql('$1::uuid')})::text[] AS codes`, [id]) : [];
   assertCoversAnyProvince(actor, rows[0]?.codes ?? [], entity);
 }

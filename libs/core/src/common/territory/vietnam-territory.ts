@@ -51,11 +51,11 @@ export function findWebOutlineFile(from = __dirname): string {
 function outlineParts(): Part[] {
   if (parts) return parts;
   const fc = JSON.parse(readFileSync(findWebOutlineFile(), 'utf8')) as {
-    features: Array<{ properties: { kind?: string }; geometry: { type: string; coordinates: any } }>;
+    features: Array<{ properties?: { kind?: string }; geometry: { type: string; coordinates: unknown } }>;
   };
   const country = fc.features.find((f) => f.properties?.kind === 'country');
   if (!country) throw new Error('Việt Nam outline: no country feature');
-  const polygons: Ring[][] = country.geometry.type === 'MultiPolygon' ? country.geometry.coordinates : [country.geometry.coordinates];
+  const polygons = country.geometry.type === 'MultiPolygon' ? (country.geometry.coordinates as Ring[][]) : [country.geometry.coordinates as Ring[]];
   parts = polygons.map(([outer, ...holes]) => {
     const lngs = outer.map((c) => c[0]);
     const lats = outer.map((c) => c[1]);
