@@ -26,6 +26,7 @@ export enum JobName {
   DispatchNotifications = 'dispatch-notifications',
   RecoverNotificationDeliveries = 'recover-notification-deliveries',
   ReconcileSchedules = 'reconcile-schedules',
+  TrimSupplyLotChanges = 'trim-supply-lot-changes',
 }
 
 /** Payloads carry ids only; the handler reloads state from PostgreSQL, the record. */

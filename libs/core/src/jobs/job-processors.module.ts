@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobSchedulersBootstrap, MaintenanceProcessor } from '../common/durable-jobs/maintenance.processor';
+import { SupplyLotChangeLogJobs } from '../map/supply-lot-change-log.jobs';
 import { AgencyReportsModule } from '../agency-reports/agency-reports.module';
 import { ImportProcessorsModule } from '../imports/imports.module';
 import { MatchingRunProcessorsModule } from '../matching-runs/matching-runs.module';
@@ -19,6 +20,6 @@ import { SchedulesProcessor } from './schedules.processor';
  */
 @Module({
   imports: [DiscoveryModule, MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule, TransportPlanProcessorsModule, AgencyReportsModule],
-  providers: [SchedulesProcessor, SchedulesJobs, MaintenanceProcessor, JobSchedulersBootstrap, QueueCoverageCheck],
+  providers: [SchedulesProcessor, SchedulesJobs, SupplyLotChangeLogJobs, MaintenanceProcessor, JobSchedulersBootstrap, QueueCoverageCheck],
 })
 export class JobProcessorsModule {}

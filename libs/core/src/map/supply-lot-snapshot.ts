@@ -24,8 +24,17 @@ const LOAD_CHUNK = 10_000;
 /** A process that has not synced for this long reloads; the change log keeps 15 minutes (see cleanup). */
 const RELOAD_AFTER_MS = 5 * 60_000;
 const CHANGE_LOG_KEEP = '15 minutes';
-/** Idle processes still follow the log, so their next request does not pay a full reload; and the log is trimmed. */
+/**
+ * Idle processes still follow the log, so their next request does not pay a full reload. Per process
+ * on purpose (each follows its own copy), hence a timer; trimming the shared log is a job scheduler
+ * (`SupplyLotChangeLogJobs`), done once per iteration however many processes run.
+ */
 const BACKGROUND_MS = 30_000;
+
+/** Drops change-log rows older than any process still follows (one run of the periodic job). */
+export async function trimSupplyLotChanges(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DELETE FROM supply_lot_changes WHERE changed_at < now() - interval '${CHANGE_LOG_KEEP}'`);
+}
 
 /**
  * Whether any supply lot changed since `snapshot` (a `pg_current_snapshot()` text taken with
@@ -119,7 +128,6 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   }
 
   private async background(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM supply_lot_changes WHERE changed_at < now() - interval '${CHANGE_LOG_KEEP}'`);
     if (this.snapshot !== null) await this.fresh();
   }
 
