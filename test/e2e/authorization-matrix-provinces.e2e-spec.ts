@@ -198,6 +198,7 @@ describe('authorization matrix for a staff user of another province (e2e, real w
   let worker: INestApplicationContext;
   let routes: Array<{ method: string; path: string }>;
   let rules: Map<string, RouteRule>;
+  let declared: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
   const tok: Record<string, string> = {};
   const f: F = {};
   let template: Buffer;
@@ -207,6 +208,7 @@ describe('authorization matrix for a staff user of another province (e2e, real w
     worker = await startInProcessWorker();
     routes = await documentRoutes(t);
     rules = routeRules(t);
+    declared = (await t.http().get('/api/docs-json').expect(200)).body.paths;
     await ensureProduct(t.dataSource, { code: P79, shelfLifeDays: 60, typicalPriceMinVnd: null, typicalPriceMaxVnd: null });
     tok.national = await t.tokenFor('staff');
     tok.staff91 = await t.tokenFor('staff', null, { provinceCodes: ['91'] });
@@ -362,6 +364,9 @@ describe('authorization matrix for a staff user of another province (e2e, real w
         if (!['notifications', 'imports'].includes(resourceOf(c.path))) failures.push(`${where} (expected 403 *.OUTSIDE_PROVINCES)`);
       } else if (other.status !== 403 || !String(other.body?.code).endsWith('.OUTSIDE_PROVINCES')) {
         failures.push(`${where} (expected 403 *.OUTSIDE_PROVINCES)`);
+      } else if (!declared[c.path]?.[c.method]?.responses?.['403']) {
+        // The typed contract tells clients a province staff member may be refused here.
+        failures.push(`${where} (the OpenAPI document declares no 403 for it)`);
       }
       const national = await as('national').call(c.method, url, body, file);
       const nwhere = `${c.key} (${url}) as national staff → ${national.status} ${national.body?.code ?? ''}`;

@@ -56,7 +56,7 @@ export class CheckpointsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One checkpoint' })
-  @ApiErrors({ 404: 'CHECKPOINT.NOT_FOUND' })
+  @ApiErrors({ 403: 'CHECKPOINT.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'CHECKPOINT.NOT_FOUND' })
   @ApiOkResponse({ type: CheckpointResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.checkpoints.get(id, actor);

@@ -28,7 +28,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 const MEANING: Record<ErrorStatus, string> = {
   400: 'The request is malformed: VALIDATION.FAILED names the fields (details)',
   401: 'No valid access token (AUTH.UNAUTHENTICATED)',
-  403: 'The caller may not do this (AUTH.ROLE_NOT_ALLOWED, or not the owner)',
+  403: 'The caller may not do this (AUTH.ROLE_NOT_ALLOWED, not the owner, or <ENTITY>.OUTSIDE_PROVINCES: a row outside a province staff member\'s provinces)',
   404: 'Not found (e.g. SUPPLY_LOT.NOT_FOUND)',
   409: 'Conflicts with the current state (e.g. a duplicate key or a status that does not allow it)',
   413: 'The body or upload is too large (REQUEST.TOO_LARGE)',

@@ -32,7 +32,7 @@ export class ContractsController {
   @Get(':id')
   @ApiOperation({ summary: 'One contract by id' })
   @ApiOkResponse({ type: ContractResponse })
-  @ApiErrors({ 404: 'CONTRACT.NOT_FOUND' })
+  @ApiErrors({ 403: 'CONTRACT.FORBIDDEN (another party\'s), CONTRACT.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'CONTRACT.NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.contracts.get(actor, id);
   }

@@ -46,7 +46,7 @@ export class DealsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One deal' })
-  @ApiErrors({ 404: 'DEAL.NOT_FOUND' })
+  @ApiErrors({ 403: 'DEAL.FORBIDDEN (another party\'s), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'DEAL.NOT_FOUND' })
   @ApiOkResponse({ type: DealResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.deals.get(actor, id);
@@ -80,7 +80,7 @@ export class DealsController {
   /** The deal's parties and staff see its deliveries. */
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Deliveries recorded for a deal' })
-  @ApiErrors({ 404: 'DEAL.NOT_FOUND' })
+  @ApiErrors({ 403: 'DEAL.FORBIDDEN (another party\'s), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'DEAL.NOT_FOUND' })
   @ApiOkResponse({ type: DeliveryPageResponse })
   listDeliveries(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.deliveries.list(actor, id, q);

@@ -66,7 +66,7 @@ export class MatchingRunsController {
   /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
   @Get(':id/proposals')
   @ApiOperation({ summary: 'Proposals of one run' })
-  @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND' })
+  @ApiErrors({ 403: 'MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'MATCHING_RUN.NOT_FOUND' })
   @ApiOkResponse({ type: ProposalPageResponse })
   async proposalsOf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListProposalsQueryDto) {
     await this.runs.get(id, actor);

@@ -22,7 +22,7 @@ export class ProposalsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One proposal' })
-  @ApiErrors({ 404: 'PROPOSAL.NOT_FOUND' })
+  @ApiErrors({ 403: 'PROPOSAL.FORBIDDEN (another party\'s), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'PROPOSAL.NOT_FOUND' })
   @ApiOkResponse({ type: ProposalCardResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.proposals.get(actor, id);
@@ -30,7 +30,7 @@ export class ProposalsController {
 
   @Post(':id/accept')
   @ApiOperation({ summary: 'Accept a proposal as seller or buyer' })
-  @ApiErrors({ 404: 'PROPOSAL.NOT_FOUND', 409: 'The proposal is no longer open (its status says why)' })
+  @ApiErrors({ 403: 'PROPOSAL.FORBIDDEN (another party\'s), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'PROPOSAL.NOT_FOUND', 409: 'The proposal is no longer open (its status says why)' })
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
   accept(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AnswerProposalDto) {
@@ -39,7 +39,7 @@ export class ProposalsController {
 
   @Post(':id/reject')
   @ApiOperation({ summary: 'Reject a proposal as seller or buyer' })
-  @ApiErrors({ 404: 'PROPOSAL.NOT_FOUND', 409: 'The proposal is no longer open' })
+  @ApiErrors({ 403: 'PROPOSAL.FORBIDDEN (another party\'s), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'PROPOSAL.NOT_FOUND', 409: 'The proposal is no longer open' })
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
   reject(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RejectProposalDto) {

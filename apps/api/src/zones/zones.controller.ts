@@ -35,7 +35,7 @@ export class ZonesController {
   @Get(':id')
   @ApiOperation({ summary: 'One zone by id' })
   @ApiOkResponse({ type: ZoneResponse })
-  @ApiErrors({ 404: 'ZONE.NOT_FOUND' })
+  @ApiErrors({ 403: 'ZONE.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'ZONE.NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.zones.get(id, actor);
   }

@@ -6419,7 +6419,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiErrorResponse"];
             };
         };
-        /** @description The caller may not do this (AUTH.ROLE_NOT_ALLOWED, or not the owner) */
+        /** @description The caller may not do this (AUTH.ROLE_NOT_ALLOWED, not the owner, or <ENTITY>.OUTSIDE_PROVINCES: a row outside a province staff member's provinces) */
         Error403: {
             headers: {
                 [name: string]: unknown;
@@ -8389,6 +8389,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description CONTRACT.FORBIDDEN (another party's), CONTRACT.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description CONTRACT.NOT_FOUND */
             404: {
                 headers: {
@@ -8824,6 +8833,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description ZONE.OUTSIDE_PROVINCES: of other provinces than a province staff member's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description ZONE.NOT_FOUND */
             404: {
                 headers: {
@@ -9243,6 +9261,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description MATCHING_RUN.NOT_FOUND */
             404: {
                 headers: {
@@ -9705,6 +9732,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description PROPOSAL.FORBIDDEN (another party's), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description PROPOSAL.NOT_FOUND */
             404: {
                 headers: {
@@ -9743,6 +9779,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description PROPOSAL.FORBIDDEN (another party's), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description PROPOSAL.NOT_FOUND */
             404: {
                 headers: {
@@ -9791,6 +9836,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description PROPOSAL.FORBIDDEN (another party's), PROPOSAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description PROPOSAL.NOT_FOUND */
             404: {
                 headers: {
@@ -9975,6 +10029,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description DEAL.NOT_FOUND */
             404: {
                 headers: {
@@ -10093,6 +10156,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description DEAL.NOT_FOUND */
             404: {
                 headers: {
@@ -12479,6 +12551,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description SUPPLY_LOT.FORBIDDEN (another party's), SUPPLY_LOT.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description SUPPLY_LOT.NOT_FOUND */
             404: {
                 headers: {
@@ -12516,6 +12597,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description PURCHASE_REQUEST.FORBIDDEN (another party's), PURCHASE_REQUEST.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description PURCHASE_REQUEST.NOT_FOUND */
             404: {
                 headers: {
@@ -12553,6 +12643,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description PRODUCTION_AREA.FORBIDDEN (another party's), PRODUCTION_AREA.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description PRODUCTION_AREA.NOT_FOUND */
             404: {
                 headers: {
@@ -12590,6 +12689,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description DEAL.NOT_FOUND */
             404: {
                 headers: {
@@ -13149,6 +13257,15 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            /** @description CHECKPOINT.OUTSIDE_PROVINCES: of other provinces than a province staff member's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description CHECKPOINT.NOT_FOUND */
             404: {
                 headers: {
