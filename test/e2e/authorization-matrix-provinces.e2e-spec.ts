@@ -310,7 +310,7 @@ describe('authorization matrix for a staff user of another province (e2e, real w
   function defaultRule(r: { method: string; path: string }): Scoped | undefined {
     const row = ROW_OF[resourceOf(r.path)];
     if (!row) return undefined;
-    if (/\{id\}/.test(r.path)) return { on: 'row' };
+    if (r.path.includes('{id}')) return { on: 'row' };
     if (r.method === 'get' && r.path === `/api/${resourceOf(r.path)}`) return { on: 'list', row };
     return undefined;
   }
