@@ -1,4 +1,5 @@
 import { ApiError } from './api';
+import { dateInput } from './date-input';
 import { h } from './dom';
 import { formatNumber } from './format';
 import { t } from './i18n';
@@ -11,6 +12,8 @@ export function field(name: string, label: string, input: HTMLElement): HTMLElem
 }
 
 export function input(type: string, attrs: Record<string, string | number | boolean | undefined> = {}): HTMLInputElement {
+  // Date fields are written dd/mm/yyyy in Vietnamese whatever the browser's locale (date-input.ts).
+  if (type === 'date') return dateInput(attrs);
   return h('input', { type, ...attrs });
 }
 

@@ -12,6 +12,11 @@ export const shellVi = {
   screenLoadFailed: 'Không tải được màn hình; kiểm tra kết nối rồi thử lại.',
   retry: 'Thử lại',
   fixFields: 'Vui lòng sửa các trường được đánh dấu bên dưới.',
+  dateHint: 'dd/mm/yyyy',
+  datePick: 'Chọn ngày trên lịch',
+  dateInvalid: 'Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/12/2026.',
+  dateTooEarly: 'Ngày không được trước {day}.',
+  dateTooLate: 'Ngày không được sau {day}.',
 };
 
 export const shellEn: Record<keyof typeof shellVi, string> = {
@@ -27,4 +32,9 @@ export const shellEn: Record<keyof typeof shellVi, string> = {
   screenLoadFailed: 'The screen could not load; check the connection and try again.',
   retry: 'Try again',
   fixFields: 'Please correct the fields marked below.',
+  dateHint: 'yyyy-mm-dd',
+  datePick: 'Pick the day on a calendar',
+  dateInvalid: 'Not a valid date.',
+  dateTooEarly: 'The date cannot be before {day}.',
+  dateTooLate: 'The date cannot be after {day}.',
 };
