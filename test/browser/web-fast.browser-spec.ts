@@ -93,4 +93,92 @@ describe('the web app on a weak connection and by hand', () => {
     expect(seen.errors).toEqual([]);
     await context.close();
   });
+  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    it(`writes dates dd/mm/yyyy in Vietnamese, typed with a mask, checked, with a calendar, sent as yyyy-mm-dd (${device})`, async () => {
+      const posted: string[] = [];
+      const { context, page, seen } = await app.open('cooperative', viewport, {
+        path: '#/new-lot',
+        beforeLoad: (c) => c.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/supply-lots' && posted.push(r.postData() ?? ''))),
+      });
+      const form = page.locator('form.lot-form');
+      await form.waitFor();
+      const from = form.locator('[name="harvestFrom"]');
+      await expect(from.getAttribute('type')).resolves.toBe('text');
+      await expect(from.getAttribute('placeholder')).resolves.toBe('dd/mm/yyyy');
+      await from.click();
+      await page.keyboard.type('05122026');
+      await expect(from.evaluate((el: any) => el.ownerDocument.defaultView.HTMLInputElement.prototype.__lookupGetter__('value').call(el))).resolves.toBe('05/12/2026');
+      await expect(from.evaluate((el: any) => el.value)).resolves.toBe('2026-12-05');
+      // Not a calendar day: said under the field when the user leaves it.
+      const to = form.locator('[name="harvestTo"]');
+      await to.fill('31/02/2026');
+      await to.blur();
+      await expect(form.locator('.field[data-field="harvestTo"] .field-error').textContent()).resolves.toContain('dd/mm/yyyy');
+      await expect(to.getAttribute('aria-invalid')).resolves.toBe('true');
+      // The calendar fallback: a labelled button beside the field, whose picker writes the field.
+      const pick = form.locator('.field[data-field="harvestTo"] button.date-pick');
+      await expect(pick.getAttribute('aria-label')).resolves.toBe('Chọn ngày trên lịch');
+      await form.locator('.field[data-field="harvestTo"] input.date-picker-native').evaluate((el: any) => {
+        el.value = '2026-12-20';
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await expect(to.inputValue()).resolves.toBe('20/12/2026');
+      await to.blur();
+      await expect(to.getAttribute('aria-invalid')).resolves.toBeNull();
+      // The form sends the API's days.
+      await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('form.lot-form [name="productionAreaId"] option').length > 1);
+      await form.locator('[name="productionAreaId"]').selectOption({ index: 1 });
+      await form.locator('[name="product"]').selectOption('LUA_ST');
+      await form.locator('[name="quantityKg"]').fill('5000');
+      await form.locator('[name="askVndPerKg"]').fill('7000');
+      await form.locator('button[type="submit"]').click();
+      await page.waitForFunction(() => !(globalThis as any).document.querySelector('form.lot-form') || (globalThis as any).document.querySelector('form.lot-form .form-error')?.textContent, undefined, { timeout: 15_000 });
+      expect(posted).toHaveLength(1);
+      expect(JSON.parse(posted[0])).toMatchObject({ harvestFrom: '2026-12-05', harvestTo: '2026-12-20' });
+      await screenshot(page, `web-fast-date-${device}`);
+      expect(seen.errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`reaches and works a list's table rows by keyboard, with a visible focus (${device})`, async () => {
+      const { context, page, seen } = await app.open('staff', viewport, { path: '#/users' });
+      const rows = page.locator('.list-users tbody tr.list-row');
+      await rows.nth(1).waitFor();
+      // From the last column's sort button the next Tab lands on the rows.
+      await page.locator('.list-users thead button.sort').last().focus();
+      await page.keyboard.press('Tab');
+      const active = () => page.evaluate(() => {
+        const a = (globalThis as any).document.activeElement;
+        const tr = a?.closest('tr.list-row');
+        return { tag: a?.tagName, row: tr ? [...tr.parentElement.children].indexOf(tr) : -1, outline: (globalThis as any).getComputedStyle(a).outlineStyle };
+      });
+      await expect(active()).resolves.toEqual({ tag: 'TR', row: 0, outline: 'solid' });
+      await page.keyboard.press('ArrowDown');
+      await expect(active()).resolves.toEqual({ tag: 'TR', row: 1, outline: 'solid' });
+      // One tab stop for the rows: the row last visited.
+      await expect(rows.nth(0).getAttribute('tabindex')).resolves.toBe('-1');
+      await expect(rows.nth(1).getAttribute('tabindex')).resolves.toBe('0');
+      // Enter reaches the row's actions; Escape goes back to the row.
+      const withActions = await rows.evaluateAll((trs) => trs.findIndex((tr: any) => tr.querySelector('button:not([disabled])')));
+      expect(withActions).toBeGreaterThanOrEqual(0);
+      await page.keyboard.press('Home');
+      for (let i = 0; i < withActions; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect(active()).resolves.toMatchObject({ tag: 'BUTTON', row: withActions });
+      await page.keyboard.press('Escape');
+      await expect(active()).resolves.toMatchObject({ tag: 'TR', row: withActions });
+      await page.keyboard.press('End');
+      await expect(active()).resolves.toMatchObject({ tag: 'TR', row: (await rows.count()) - 1 });
+      await screenshot(page, `web-fast-rows-${device}`);
+      expect(seen.errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('keeps the native date input in English', async () => {
+    const { context, page } = await app.open('cooperative', DESKTOP, { path: '#/new-lot', lang: 'en' });
+    await page.locator('form.lot-form').waitFor();
+    await expect(page.locator('form.lot-form [name="harvestFrom"]').getAttribute('type')).resolves.toBe('date');
+    await context.close();
+  });
 });

@@ -45,6 +45,8 @@ export interface ListOptions<T> {
   card?: (row: T, reload: () => void) => HTMLElement;
   /** Buttons in a table row's last cell. */
   actions?: (row: T, reload: () => void) => Array<Node | null>;
+  /** What Enter (or a click outside its buttons) on a table row does; without it Enter goes to the row's first button. */
+  open?: (row: T) => void;
   /** Extra controls beside the title (e.g. "New"). */
   extra?: Array<Node | null>;
   /** Rows whose ids the export and tests can find. */
@@ -169,14 +171,22 @@ export function listView<T>(o: ListOptions<T>): ListHandle {
         h(
           'tbody',
           {},
-          ...rows.map((r) =>
-            h(
+          ...rows.map((r, i) => {
+            const tr = h(
               'tr',
-              { 'data-id': o.rowId?.(r) ?? null, className: o.rowClass?.(r) ?? null },
+              { 'data-id': o.rowId?.(r) ?? null, className: `list-row ${o.rowClass?.(r) ?? ''}`.trim(), tabindex: i === 0 ? 0 : -1 },
               ...o.columns.map((c) => h('td', { className: c.numeric ? 'num' : '', 'data-col': c.key }, c.cell ? c.cell(r) : formatCell(c.value(r)))),
               o.actions ? h('td', { className: 'row-actions no-print' }, ...o.actions(r, reload)) : null,
-            ),
-          ),
+            );
+            if (o.open) {
+              tr.classList.add('row-opens');
+              tr.addEventListener('click', (e) => {
+                if (!(e.target as Element).closest('button, a, input, select, textarea')) o.open!(r);
+              });
+            }
+            tr.addEventListener('keydown', (e) => rowKey(e, tr, () => o.open?.(r)));
+            return tr;
+          }),
         ),
       ),
     );
@@ -248,6 +258,36 @@ export function listView<T>(o: ListOptions<T>): ListHandle {
 
   void load();
   return { el, reload };
+}
+
+/**
+ * Keyboard use of a table (issue 15 item 9): the rows are one tab stop (the last row visited), the
+ * arrows, Home and End move between rows, Enter opens the row (or reaches its first button), and
+ * Escape from a row's button goes back to its row.
+ */
+function rowKey(e: KeyboardEvent, tr: HTMLTableRowElement, open: (() => void) | undefined): void {
+  const rows = [...(tr.parentElement?.children ?? [])] as HTMLTableRowElement[];
+  const onRow = e.target === tr;
+  const go = (to: HTMLTableRowElement | undefined) => {
+    if (!to) return;
+    e.preventDefault();
+    rows.forEach((row) => (row.tabIndex = row === to ? 0 : -1));
+    to.focus();
+  };
+  if (!onRow) {
+    if (e.key === 'Escape') go(tr);
+    return;
+  }
+  const at = rows.indexOf(tr);
+  if (e.key === 'ArrowDown') go(rows[at + 1]);
+  else if (e.key === 'ArrowUp') go(rows[at - 1]);
+  else if (e.key === 'Home') go(rows[0]);
+  else if (e.key === 'End') go(rows[rows.length - 1]);
+  else if (e.key === 'Enter') {
+    e.preventDefault();
+    if (open && tr.classList.contains('row-opens')) open();
+    else tr.querySelector<HTMLElement>('button:not([disabled]), a[href], input, select')?.focus();
+  }
 }
 
 function formatCell(v: ListCell): string {
