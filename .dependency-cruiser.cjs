@@ -2,6 +2,7 @@
  * The layers as rules (docs/architecture.md), checked by `npm run lint:deps` in CI:
  *
  *   apps/api, apps/worker  →  libs/core  →  libs/database, libs/queue, libs/config, libs/observability
+ *   apps/api (start-up)    →  libs/seed  →  libs/core          (the demo data set, written through core's rules)
  *   libs/matching-engine, libs/transport-planner: pure, nothing of ours
  *
  * An app never imports another app; a lib never imports an app; one lib reaches another only
@@ -67,6 +68,13 @@ module.exports = {
       comment: 'Only apps, tests and the testing lib build on core; the libraries core uses never use it back.',
       from: { path: '^libs/(database|queue|config|observability|matching-engine|transport-planner)/' },
       to: { path: '^libs/core/' },
+    },
+    {
+      name: 'seed-only-from-apps',
+      severity: 'error',
+      comment: 'The demo data set sits above core: only the apps (start-up), scripts and tests seed; no library reaches up into it.',
+      from: { path: '^libs/', pathNot: '^libs/seed/' },
+      to: { path: '^libs/seed/' },
     },
     {
       name: 'infrastructure-libs-layered',

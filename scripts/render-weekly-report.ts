@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@agrilink/config';
-import { addDays, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, SeedingService } from '@agrilink/core';
+import { addDays, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService } from '@agrilink/core';
+import { SeedingService } from '@agrilink/seed';
 import { createTestDatabase } from '@agrilink/testing';
 
 const DAY = process.env.RENDER_DAY ?? '2026-03-04';

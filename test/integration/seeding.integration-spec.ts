@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { AdministrativeUnit, AdministrativeUnitsService, ENTITIES, KIEN_GIANG_DISTRICTS, PRODUCT_CATALOGUE, SeedingService, verifyPassword } from '@agrilink/core';
+import { AdministrativeUnit, AdministrativeUnitsService, ENTITIES, PRODUCT_CATALOGUE, verifyPassword } from '@agrilink/core';
+import { KIEN_GIANG_DISTRICTS, SeedingService } from '@agrilink/seed';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
 

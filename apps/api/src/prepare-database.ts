@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { AppConfig, generatePassword, localSecret } from '@agrilink/config';
-import { SeedingService, todayInVietnam } from '@agrilink/core';
+import { todayInVietnam } from '@agrilink/core';
+import { SeedingService } from '@agrilink/seed';
 import { runMigrationsLocked } from '@agrilink/database';
 import { DataSource } from 'typeorm';
 

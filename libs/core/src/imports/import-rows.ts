@@ -89,7 +89,8 @@ export class ImportReferences {
 
   static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
     const refs = new ImportReferences();
-    for (const p of await em.query(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`)) {
+    const products = await em.query<ProductRefRow[]>(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`);
+    for (const p of products) {
       refs.products.set(p.code, p.code);
       refs.priceBands.set(p.code, { min: p.typical_price_min_vnd, max: p.typical_price_max_vnd });
       refs.products.set(foldVietnamese(p.name_vi), p.code);
@@ -110,7 +111,7 @@ export class ImportReferences {
         if (n) names.add(`${foldVietnamese(n).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       }
       if (!taxCodes.size && !names.size) continue;
-      const found = await em.query(
+      const found = await em.query<OrganizationRefRow[]>(
         `SELECT id, name, tax_code, province_code, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng
            FROM ${table} WHERE tax_code = ANY($1::text[]) OR search_text LIKE ANY($2::text[])`,
         [[...taxCodes], [...names]],
@@ -130,6 +131,24 @@ export class ImportReferences {
     }
     return refs;
   }
+}
+
+/** A product as the references read it (int columns: pg answers numbers). */
+interface ProductRefRow {
+  code: string;
+  name_vi: string;
+  typical_price_min_vnd: number | null;
+  typical_price_max_vnd: number | null;
+}
+
+/** A cooperative or buyer a file names (float8 coordinates: pg answers numbers). */
+interface OrganizationRefRow {
+  id: string;
+  name: string;
+  tax_code: string | null;
+  province_code: string | null;
+  lat: number | null;
+  lng: number | null;
 }
 
 export class OrgIndex {
@@ -348,10 +367,11 @@ export function unitOf(
     return refs.units.resolve(value, { field: key, levels, location });
   } catch (e) {
     const code = (e as DomainError).code;
-    const detail = Array.isArray((e as DomainError).details) ? ((e as DomainError).details as any[])[0] : null;
+    const details = (e as DomainError).details;
+    const detail = Array.isArray(details) ? (details[0] as { candidates?: Array<{ name: string; code: string }> } | undefined) : undefined;
     const what = key === 'communeCode' ? 'Mã xã/phường' : 'Mã tỉnh';
     if (code === 'ADMINISTRATIVE_UNIT.AMBIGUOUS') {
-      const list = (detail?.candidates ?? []).map((c: any) => `${c.name} (${c.code})`).join(', ');
+      const list = (detail?.candidates ?? []).map((c) => `${c.name} (${c.code})`).join(', ');
       return r.fail(key, `${what} "${value}" là đơn vị cũ đã được chia cho ${list}; ghi ${location ? 'tọa độ nằm trong một trong các đơn vị đó' : 'tọa độ (vĩ độ, kinh độ)'} hoặc mã đơn vị mới`);
     }
     if (code === 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR') return r.fail(key, `${what} "${value}" là đơn vị cũ chưa xác định được đơn vị mới thay thế`);

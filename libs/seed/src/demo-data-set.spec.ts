@@ -1,5 +1,4 @@
-import { foldVietnamese } from '../common/vietnamese-text';
-import { PRODUCT_CATALOGUE } from '../reference-data/product-catalogue';
+import { PRODUCT_CATALOGUE, foldVietnamese } from '@agrilink/core';
 import { buildDemoDataSet, DemoGeography, monthsUntil, requiredCertifications } from './demo-data-set';
 import { pointInPolygon } from './demo-geometry';
 

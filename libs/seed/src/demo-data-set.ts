@@ -1,10 +1,6 @@
 import type { Point, Polygon } from 'geojson';
-import type { BuyerType } from '../buyers/buyer.entity';
-import type { CooperativeKind } from '../cooperatives/cooperative.entity';
-import type { HarvestResourceKind } from '../harvest-resources/harvest-resource.entity';
-import { addDays } from '../common/dates';
-import { foldVietnamese } from '../common/vietnamese-text';
-import { CatalogueEntry, PRODUCT_CATALOGUE } from '../reference-data/product-catalogue';
+import type { BuyerType, CooperativeKind, HarvestResourceKind } from '@agrilink/core';
+import { CatalogueEntry, PRODUCT_CATALOGUE, addDays, foldVietnamese } from '@agrilink/core';
 import buyersFile from './data/buyers.json';
 import cooperativesFile from './data/cooperatives.json';
 import districtsFile from './data/districts.json';

@@ -1,22 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Buyer } from '../buyers/buyer.entity';
-import { Contract } from '../contracts/contract.entity';
-import { Cooperative } from '../cooperatives/cooperative.entity';
-import { HarvestResource } from '../harvest-resources/harvest-resource.entity';
-import { InventoryReport } from '../inventory-reports/inventory-report.entity';
-import { ProductionArea } from '../production-areas/production-area.entity';
-import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
-import { SupplyLot } from '../supply-lots/supply-lot.entity';
-import { TransportOperator } from '../transport-operators/transport-operator.entity';
-import { User } from '../users/user.entity';
-import { Zone } from '../zones/zone.entity';
-import { isDateOnly } from '../common/dates';
-import { foldVietnamese } from '../common/vietnamese-text';
-import { hashPassword } from '../users/password-hasher';
-import { provinceKey } from '../reference-data/administrative-units.source';
-import { ReferenceDataReport, ensureReferenceData } from '../reference-data/reference-data.loader';
+import {
+  Buyer,
+  checked,
+  Contract,
+  Cooperative,
+  ensureReferenceData,
+  foldVietnamese,
+  hashPassword,
+  HarvestResource,
+  InventoryReport,
+  isDateOnly,
+  normalizeBuyer,
+  normalizeCooperative,
+  normalizeProductionArea,
+  normalizePurchaseRequest,
+  normalizeSupplyLot,
+  ProductionArea,
+  provinceKey,
+  PurchaseRequest,
+  ReferenceDataReport,
+  SupplyLot,
+  TransportOperator,
+  User,
+  Zone,
+} from '@agrilink/core';
 import { DemoDataSet, DemoGeography, buildDemoDataSet } from './demo-data-set';
 
 export interface DemoCredential {
@@ -63,7 +72,7 @@ export class SeedingService {
    */
   async ensureAdmin(email: string, password: string | (() => string), totpSecret?: string): Promise<{ created: boolean }> {
     const normalised = email.trim().toLowerCase();
-    const [exists] = await this.dataSource.query('SELECT id FROM users WHERE email = $1', [normalised]);
+    const [exists] = await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM users WHERE email = $1', [normalised]);
     const totp = totpSecret ? { totpSecret: totpSecret.toUpperCase().replace(/=+$/, ''), totpEnabledAt: new Date() } : {};
     if (exists) {
       if (totpSecret) {
@@ -119,13 +128,13 @@ export class SeedingService {
   }
 
   private async hasCooperatives(em: EntityManager): Promise<boolean> {
-    const [row] = await em.query('SELECT EXISTS (SELECT 1 FROM cooperatives) AS present');
+    const [row] = await em.query<Array<{ present: boolean | string }>>('SELECT EXISTS (SELECT 1 FROM cooperatives) AS present');
     return row.present === true || row.present === 't';
   }
 
   /** Name lookups over the current map, for cooperatives' communes and buyers' provinces. */
   private async geography(): Promise<DemoGeography> {
-    const rows: Array<{ id: string; level: string; code: string; name: string; province_code: string | null }> = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ id: string; level: string; code: string; name: string; province_code: string | null }>>(
       `SELECT id, level, code, name, province_code FROM administrative_units WHERE era = 'current'`,
     );
     const provinces = new Map<string, string>();
@@ -146,8 +155,9 @@ export class SeedingService {
       if (rows.length) await em.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
     };
 
-    await insert(Cooperative, d.cooperatives.map(({ externalRef, ...c }) => ({ ...c, externalRef, taxCode: null })));
-    await insert(Buyer, d.buyers.map(({ externalRef, ...b }) => ({ ...b, externalRef, taxCode: null })));
+    // Through each resource's rules, as the API and the import are: demo data the rules refuse stops the seed.
+    await insert(Cooperative, d.cooperatives.map(({ externalRef, ...c }) => ({ ...c, ...checked((check) => normalizeCooperative({ kind: c.kind, name: c.name, address: c.address, provinceCode: c.provinceCode, members: c.members }, check)), externalRef, taxCode: null })));
+    await insert(Buyer, d.buyers.map(({ externalRef, ...b }) => ({ ...b, ...checked((check) => normalizeBuyer({ type: b.type, name: b.name, address: b.address, provinceCode: b.provinceCode }, check)), externalRef, taxCode: null })));
     const coopIds = await this.idsByRef(em, 'cooperatives', d.cooperatives.map((c) => c.externalRef));
     const buyerIds = await this.idsByRef(em, 'buyers', d.buyers.map((b) => b.externalRef));
     const coop = (ref: string) => required(coopIds, ref, 'cooperative');
@@ -155,14 +165,20 @@ export class SeedingService {
 
     await insert(
       ProductionArea,
-      d.productionAreas.map(({ cooperativeRef, ...a }) => ({ ...a, cooperativeId: coop(cooperativeRef), growingAreaCode: null })),
+      d.productionAreas.map(({ cooperativeRef, ...a }) => ({
+        ...a,
+        ...checked((check) => normalizeProductionArea({ name: a.name, areaHa: a.areaHa, certifications: a.certifications }, check)),
+        cooperativeId: coop(cooperativeRef),
+        growingAreaCode: null,
+      })),
     );
     const areaIds = await this.idsByRef(em, 'production_areas', d.productionAreas.map((a) => a.externalRef));
 
     await insert(
       SupplyLot,
-      d.supplyLots.map(({ cooperativeRef, productionAreaRef, phase, ...l }) => ({
+      d.supplyLots.map(({ cooperativeRef, productionAreaRef, phase: _phase, ...l }) => ({
         ...l,
+        ...checked((check) => normalizeSupplyLot({ harvestFrom: l.harvestFrom, harvestTo: l.harvestTo, certifications: l.certifications }, check)),
         cooperativeId: coop(cooperativeRef),
         productionAreaId: productionAreaRef ? areaIds.get(productionAreaRef) ?? null : null,
         status: 'open' as const,
@@ -171,7 +187,13 @@ export class SeedingService {
     );
     await insert(
       PurchaseRequest,
-      d.purchaseRequests.map(({ buyerRef, ...r }) => ({ ...r, buyerId: buyer(buyerRef), status: 'open' as const, zone: null })),
+      d.purchaseRequests.map(({ buyerRef, ...r }) => ({
+        ...r,
+        ...checked((check) => normalizePurchaseRequest({ deliverFrom: r.deliverFrom, deliverTo: r.deliverTo, requiredCertifications: r.requiredCertifications }, check)),
+        buyerId: buyer(buyerRef),
+        status: 'open' as const,
+        zone: null,
+      })),
     );
     await insert(
       Contract,
@@ -198,7 +220,7 @@ export class SeedingService {
   }
 
   private async idsByRef(em: EntityManager, table: string, refs: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; external_ref: string }> = await em.query(
+    const rows = await em.query<Array<{ id: string; external_ref: string }>>(
       `SELECT id, external_ref FROM ${table} WHERE external_ref = ANY($1::varchar[])`,
       [refs],
     );

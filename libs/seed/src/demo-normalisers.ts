@@ -1,6 +1,5 @@
-import type { BuyerType } from '../buyers/buyer.entity';
-import type { CooperativeKind } from '../cooperatives/cooperative.entity';
-import { foldVietnamese } from '../common/vietnamese-text';
+import type { BuyerType, CooperativeKind } from '@agrilink/core';
+import { foldVietnamese } from '@agrilink/core';
 
 /** Certification codes the demo set uses (a subset of common/certifications.ts). */
 export type DemoCertification = 'VIETGAP' | 'GLOBALGAP' | 'ORGANIC' | 'OCOP';
