@@ -4,6 +4,8 @@ export const matchingPartsVi = {
   runPartLine: '{product}: {status} · máy {worker} · {seconds} giây',
   runPartRetried: ' · giải lại lần {attempts}',
   runPartWaiting: 'chưa có máy nhận',
+  runPartWarm: ' · khởi động ấm từ lượt trước ({pairs} cặp dùng lại)',
+  runPartError: ' · lỗi: {error}',
 };
 
 export const matchingPartsEn: Record<keyof typeof matchingPartsVi, string> = {
@@ -11,4 +13,6 @@ export const matchingPartsEn: Record<keyof typeof matchingPartsVi, string> = {
   runPartLine: '{product}: {status} · worker {worker} · {seconds} s',
   runPartRetried: ' · solved again, attempt {attempts}',
   runPartWaiting: 'not taken yet',
+  runPartWarm: ' · warm start from the previous run ({pairs} pairs reused)',
+  runPartError: ' · error: {error}',
 };

@@ -16,7 +16,7 @@ interface MatchingRunView {
   objective?: { matchedKg: number; scoreVnd: number } | null;
   proposalsCount?: number | null;
   error?: string | null;
-  parts?: Array<{ product: string; status: string; worker: string | null; ms: number | null; attempts: number }>;
+  parts?: Array<{ product: string; status: string; worker: string | null; ms: number | null; attempts: number; error?: string | null; warmStartFrom?: string | null; warmPairs?: number | null }>;
 }
 
 /** Who solved each product of the run and how long it took. */
@@ -36,6 +36,9 @@ function partsList(ctx: Ctx, run: MatchingRunView): HTMLElement | null {
           { 'data-product': p.product, 'data-worker': p.worker ?? '' },
           t('runPartLine', { product: productName(ctx, p.product), status: statusLabel('run', p.status), worker: p.worker ?? t('runPartWaiting'), seconds: seconds(p.ms) }),
           p.attempts > 1 ? t('runPartRetried', { attempts: p.attempts }) : '',
+          // Incremental re-matching: the part started from the earlier run's plan of its product.
+          p.warmStartFrom ? t('runPartWarm', { pairs: p.warmPairs ?? 0 }) : '',
+          p.status === 'failed' && p.error ? t('runPartError', { error: p.error }) : '',
         ),
       ),
     ),
