@@ -5,6 +5,7 @@ import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { AdministrativeUnitListResponse, AdministrativeUnitPageResponse, AdministrativeUnitResponse } from './dto/administrative-unit.response';
 import { ListAdministrativeUnitsQueryDto } from './dto/list-administrative-units-query.dto';
+import { ResolvedPlaceResponse, ResolvePointQueryDto } from './dto/resolve-point.dto';
 
 const ID_PARAM = { name: 'id', example: 'pre2025:commune:30733', description: '<era>:<level>:<GSO code>' };
 
@@ -20,6 +21,16 @@ export class AdministrativeUnitsController {
   @ApiOkResponse({ type: AdministrativeUnitPageResponse })
   list(@Query() q: ListAdministrativeUnitsQueryDto) {
     return this.units.list(q);
+  }
+
+  // Before ':id', which would take "resolve" for an id.
+  @Public()
+  @Get('resolve')
+  @ApiOperation({ summary: 'The current commune and province at a point, and the pre-2025 units beside them (reverse lookup)' })
+  @ApiOkResponse({ type: ResolvedPlaceResponse })
+  @ApiErrors({ 422: 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM (details name lat and lng)' })
+  resolve(@Query() q: ResolvePointQueryDto): Promise<ResolvedPlaceResponse> {
+    return this.units.resolvePoint({ lat: q.lat, lng: q.lng });
   }
 
   @Public()

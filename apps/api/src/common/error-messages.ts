@@ -93,6 +93,7 @@ const VI: Record<string, string> = {
   // Registry
   'ADMINISTRATIVE_UNIT.UNKNOWN': 'Không có đơn vị hành chính này ({message})',
   'ADMINISTRATIVE_UNIT.WRONG_ERA': 'Đơn vị hành chính không thuộc thời kỳ đã chọn ({message})',
+  'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM': 'Điểm này không nằm trên đất liền hay hải đảo của Việt Nam ({message})',
   'ADMINISTRATIVE_UNIT.NO_SUCCESSOR': 'Đơn vị hành chính cũ (trước 1/7/2025) này chưa có đơn vị hiện hành thay thế ({message})',
   'BUYER.IN_USE': 'Bên mua đang được dùng (có nhu cầu hoặc giao dịch), không xoá được',
   'BUYER.UNKNOWN': 'Không có bên mua này',

@@ -295,6 +295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/administrative-units/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current commune and province at a point, and the pre-2025 units beside them (reverse lookup) */
+        get: operations["AdministrativeUnitsController_resolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/administrative-units/{id}": {
         parameters: {
             query?: never;
@@ -2685,14 +2702,62 @@ export interface components {
             limit: number;
             offset: number;
         };
-        AdministrativeUnitListResponse: {
-            items: components["schemas"]["AdministrativeUnitResponse"][];
-        };
         LatLngDto: {
             /** @example 10.01 */
             lat: number;
             /** @example 105.08 */
             lng: number;
+        };
+        ResolvedCommuneResponse: {
+            /** @example current:commune:30742 */
+            id: string;
+            /** @description GSO code */
+            code: string;
+            /** @example Phường Rạch Giá */
+            name: string;
+            /**
+             * @description Inside its boundary, or the nearest known seat of a commune (within 40 km)
+             * @enum {string}
+             */
+            method: "boundary" | "nearest_seat";
+            /** @description Distance to the commune seat, km */
+            seatDistanceKm: number | null;
+        };
+        UnitRefResponse: {
+            /** @example current:commune:30742 */
+            id: string;
+            /** @description GSO code */
+            code: string;
+            /** @example Phường Rạch Giá */
+            name: string;
+        };
+        Pre2025CommuneResponse: {
+            /** @example current:commune:30742 */
+            id: string;
+            /** @description GSO code */
+            code: string;
+            /** @example Phường Rạch Giá */
+            name: string;
+            /** @example pre2025:district:899 */
+            districtId: string | null;
+            /** @example Thành phố Rạch Giá */
+            districtName: string | null;
+        };
+        Pre2025PlaceResponse: {
+            /** @description The old communes the current commune was formed from */
+            communes: components["schemas"]["Pre2025CommuneResponse"][];
+            province: components["schemas"]["UnitRefResponse"] | null;
+        };
+        ResolvedPlaceResponse: {
+            location: components["schemas"]["LatLngDto"];
+            /** @description null where no commune boundary or seat is known near the point */
+            commune?: components["schemas"]["ResolvedCommuneResponse"] | null;
+            /** @description The current province (of the commune, else from the province outlines) */
+            province: components["schemas"]["UnitRefResponse"] | null;
+            pre2025: components["schemas"]["Pre2025PlaceResponse"];
+        };
+        AdministrativeUnitListResponse: {
+            items: components["schemas"]["AdministrativeUnitResponse"][];
         };
         CreateSupplyLotDto: {
             /** @description Required for staff/admin; a cooperative user posts for its own cooperative */
@@ -7076,6 +7141,42 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    AdministrativeUnitsController_resolve: {
+        parameters: {
+            query: {
+                /** @description Latitude (WGS 84) */
+                lat: number;
+                /** @description Longitude (WGS 84) */
+                lng: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedPlaceResponse"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            /** @description ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM (details name lat and lng) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             429: components["responses"]["Error429"];
             503: components["responses"]["Error503"];
         };

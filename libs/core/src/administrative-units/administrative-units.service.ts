@@ -5,7 +5,10 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
+import { isOnVietnamTerritory, type LatLng } from '../common/geo';
+import { provinceCodeAt } from '../common/territory/province-outlines';
 import { AdministrativeEra, AdministrativeLevel, AdministrativeUnit } from './administrative-unit.entity';
+import { communeAtSql } from './commune-at-point';
 
 export interface AdministrativeUnitFilter extends PageQuery {
   /** Defaults to the current (post-1-July-2025) map. */
@@ -29,6 +32,25 @@ export interface AdministrativeUnitView {
 
 export function toAdministrativeUnitView(u: AdministrativeUnit): AdministrativeUnitView {
   return { id: u.id, era: u.era, level: u.level, code: u.code, name: u.name, parentId: u.parentId, provinceCode: u.provinceCode };
+}
+
+export interface UnitRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** Where a point lies on both maps (the map's reverse lookup: "Chọn trên bản đồ" shows the commune). */
+export interface ResolvedPlace {
+  location: LatLng;
+  /** The current commune (boundary, else nearest known seat); null where neither is known near the point. */
+  commune: (UnitRef & { method: 'boundary' | 'nearest_seat'; seatDistanceKm: number | null }) | null;
+  province: UnitRef | null;
+  pre2025: {
+    /** The old communes the current commune was formed from (one, or several merged). */
+    communes: Array<UnitRef & { districtId: string | null; districtName: string | null }>;
+    province: UnitRef | null;
+  };
 }
 
 const COLUMNS = `u.id, u.era, u.level, u.code, u.name, u.parent_id AS "parentId", u.province_code AS "provinceCode"`;
@@ -115,6 +137,58 @@ export class AdministrativeUnitsService {
         WHERE m.current_unit_id = $1 ORDER BY u.code`,
       [id],
     );
+  }
+
+  /** The units a point lies in, on the current map and the pre-2025 one; 422 off Việt Nam's land and islands. */
+  async resolvePoint(p: LatLng): Promise<ResolvedPlace> {
+    if (!isOnVietnamTerritory(p)) {
+      throw new DomainError('validation', 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM', `(${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, [
+        { field: 'lat', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lat },
+        { field: 'lng', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lng },
+      ]);
+    }
+    const point = `ST_SetSRID(ST_MakePoint($2::float8, $1::float8), 4326)`;
+    const [commune]: Array<{ id: string; code: string; name: string; provinceCode: string | null; inside: boolean; km: number | null }> = await this.units.query(
+      `SELECT u.id, u.code, u.name, u.province_code AS "provinceCode",
+              (u.boundary IS NOT NULL AND ST_Covers(u.boundary, ${point})) AS inside,
+              CASE WHEN u.seat IS NULL THEN NULL ELSE ST_Distance(u.seat, (${point})::geography) / 1000 END AS km
+         FROM administrative_units u WHERE u.id = ${communeAtSql(point, 'NULL')}`,
+      [p.lat, p.lng],
+    );
+    const provinceCode = commune?.provinceCode ?? provinceCodeAt(p, 'current');
+    const oldProvinceCode = provinceCodeAt(p, 'pre2025');
+    const refs: Array<UnitRef & { era: string }> = await this.units.query(
+      `SELECT id, code, name, era FROM administrative_units WHERE level = 'province' AND ((era = 'current' AND code = $1) OR (era = 'pre2025' AND code = $2))`,
+      [provinceCode, oldProvinceCode],
+    );
+    const olds: Array<UnitRef & { districtId: string | null; districtName: string | null; provinceCode: string | null }> = commune
+      ? await this.units.query(
+          `SELECT o.id, o.code, o.name, d.id AS "districtId", d.name AS "districtName", o.province_code AS "provinceCode"
+             FROM administrative_unit_mappings m
+             JOIN administrative_units o ON o.id = m.pre2025_unit_id
+             LEFT JOIN administrative_units d ON d.id = CASE WHEN o.level = 'district' THEN o.id ELSE o.parent_id END
+            WHERE m.current_unit_id = $1 ORDER BY o.code`,
+          [commune.id],
+        )
+      : [];
+    const ref = (u: UnitRef | undefined): UnitRef | null => (u ? { id: u.id, code: u.code, name: u.name } : null);
+    let oldProvince = ref(refs.find((r) => r.era === 'pre2025'));
+    // The old communes name their province; the old outlines are coarser than the communes.
+    if (olds.length && olds[0].provinceCode && olds[0].provinceCode !== oldProvince?.code) {
+      const [u] = await this.units.query(`SELECT id, code, name FROM administrative_units WHERE id = $1`, [`pre2025:province:${olds[0].provinceCode}`]);
+      oldProvince = ref(u) ?? oldProvince;
+    }
+    return {
+      location: p,
+      commune: commune
+        ? { id: commune.id, code: commune.code, name: commune.name, method: commune.inside ? 'boundary' : 'nearest_seat', seatDistanceKm: commune.km === null ? null : Math.round(Number(commune.km) * 10) / 10 }
+        : null,
+      province: ref(refs.find((r) => r.era === 'current')),
+      pre2025: {
+        communes: olds.map((o) => ({ id: o.id, code: o.code, name: o.name, districtId: o.districtId, districtName: o.districtName })),
+        province: oldProvince,
+      },
+    };
   }
 
   private async query(sql: string, params: unknown[]): Promise<AdministrativeUnitView[]> {

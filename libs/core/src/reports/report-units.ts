@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { communeAtSql } from '../administrative-units/commune-at-point';
+
+export { communeAtSql, SEAT_REACH_KM } from '../administrative-units/commune-at-point';
 
 /**
  * Where report rows are counted, and on which map.
@@ -18,25 +21,10 @@ import { DomainError } from '../common/domain-error';
 export type ReportUnits = 'current' | 'pre2025';
 export const REPORT_UNITS: readonly ReportUnits[] = ['current', 'pre2025'];
 
-/** Farther than this from every known seat, a point keeps its owner's commune (seats are known for part of the country). */
-export const SEAT_REACH_KM = 40;
-
 export function reportUnitsOf(value: string | undefined | null): ReportUnits {
   if (!value) return 'current';
   if (value === 'current' || value === 'pre2025') return value;
   throw new DomainError('bad_request', 'VALIDATION.FAILED', 'units must be current or pre2025', [{ field: 'units', message: 'units must be one of the following values: current, pre2025' }]);
-}
-
-/** SQL: the current commune where `point` (a geometry, SRID 4326) lies, else `fallback`. */
-export function communeAtSql(point: string, fallback: string): string {
-  return `COALESCE(
-    (SELECT u.id FROM administrative_units u
-      WHERE u.boundary IS NOT NULL AND u.era = 'current' AND u.level = 'commune' AND ST_Covers(u.boundary, ${point})
-      ORDER BY u.id LIMIT 1),
-    (SELECT u.id FROM administrative_units u
-      WHERE u.seat IS NOT NULL AND u.era = 'current' AND u.level = 'commune' AND ST_DWithin(u.seat, (${point})::geography, ${SEAT_REACH_KM * 1000})
-      ORDER BY u.seat <-> (${point})::geography, u.id LIMIT 1),
-    ${fallback})`;
 }
 
 /** SQL: the commune a supply lot (alias `l`) counts in; `c` is its cooperative. */
