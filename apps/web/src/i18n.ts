@@ -11,6 +11,7 @@ import { agenciesEn, agenciesVi } from './i18n-agencies';
 import { usersEn, usersVi } from './i18n-users';
 import { transportEn, transportVi } from './i18n-transport';
 import { shellEn, shellVi } from './i18n-shell';
+import { mapEn, mapVi } from './i18n-map';
 import { listsEn, listsVi } from './i18n-lists';
 
 export type Lang = 'vi' | 'en';
@@ -413,6 +414,7 @@ const vi = {
   ...usersVi,
   ...transportVi,
   ...shellVi,
+  ...mapVi,
   ...listsVi,
 };
 
@@ -809,6 +811,7 @@ const en: Record<MessageKey, string> = {
   ...usersEn,
   ...transportEn,
   ...shellEn,
+  ...mapEn,
   ...listsEn,
 };
 

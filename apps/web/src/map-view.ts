@@ -1,11 +1,16 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import './map.css';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { api, getSession, Product, Query, queryString } from './api';
 import { escapeHtml, h } from './dom';
 import { COUNTRY_BBOX, takeFirstAnswer } from './first-view';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
+import { BUYER_SIZE, BUYER_STYLES, buyerStyle, CLUSTER_COLOR, diamondSvg, OTHER_BUYER, productColor, setProductOrder } from './map-palette';
+import { keepPopupClearOfPanels } from './map-panels';
+
+export { productColor } from './map-palette';
 
 export interface MapFilters {
   product?: string;
@@ -33,29 +38,13 @@ export interface FlowQuery {
 
 type LayerName = 'areas' | 'supply' | 'buyers' | 'zones' | 'flows' | 'checkpoints';
 
+// The whole country with both archipelagos (Hoàng Sa, Trường Sa): on a phone they stay in view.
 const VIETNAM_VIEW: L.LatLngBoundsExpression = [
   [8.3, 102.1],
-  [23.4, 109.6],
+  [23.4, 116.0],
 ];
-
-const PALETTE = ['#2e7d32', '#f9a825', '#6a1b9a', '#00838f', '#c62828', '#4e342e', '#1565c0', '#ef6c00', '#ad1457', '#558b2f', '#283593', '#00695c'];
-
-/** A stable colour per product code, so a product looks the same on every screen. */
-export function productColor(code: string): string {
-  let hash = 0;
-  for (let i = 0; i < code.length; i++) hash = (hash * 31 + code.charCodeAt(i)) >>> 0;
-  return PALETTE[hash % PALETTE.length];
-}
-
-const BUYER_COLORS: Record<string, string> = {
-  wholesale_market: '#d84315',
-  distributor: '#1565c0',
-  supermarket: '#6a1b9a',
-  exporter: '#00838f',
-  processor: '#4e342e',
-  trader: '#f9a825',
-  ecommerce: '#ad1457',
-};
+/** Commune names from this zoom on: nearer, a dozen communes fill the screen. */
+const COMMUNE_LABEL_ZOOM = 10;
 
 /** Marker radius grows with the logarithm of the remaining tonnes: 1 t and 10 000 t both stay readable. */
 export function supplyRadius(remainingKg: number): number {
@@ -72,6 +61,15 @@ export class SupplyMap {
   readonly map: L.Map;
   readonly overlays: Record<LayerName, L.LayerGroup>;
   readonly boundaryLayer: L.GeoJSON;
+  /** The 34 provinces since 1 July 2025 (drawn first) and the 63 before, loaded when switched to. */
+  readonly provinces2025: L.GeoJSON;
+  readonly provinces2024: L.GeoJSON;
+  private provinces2024Loaded = false;
+  readonly communeLabels = L.layerGroup();
+  private communeSeats: Array<{ id: string; name: string; lat: number; lng: number }> | null = null;
+  private filterStatus: L.Control | null = null;
+  /** What each layer draws now, after the filters: the legend and the filter status are built from it. */
+  private readonly drawn: Partial<Record<LayerName, Feature[]>> = {};
   filters: MapFilters = {};
   flowQuery: FlowQuery = { kind: 'proposals' };
   private readonly generation: Record<string, number> = {};
@@ -100,7 +98,11 @@ export class SupplyMap {
     this.map.createPane('boundaries').style.zIndex = '250';
     this.map.createPane('areas').style.zIndex = '380';
     this.map.createPane('flows').style.zIndex = '420';
-    this.map.fitBounds(VIETNAM_VIEW);
+    // Commune names above the zones' and areas' fills, below the markers; never taking a click.
+    const labels = this.map.createPane('labels');
+    labels.style.zIndex = '430';
+    labels.style.pointerEvents = 'none';
+    this.fitCountry();
     // Any move but our own re-fit (a drag, a zoom, a screen showing a place) leaves the country view.
     this.map.on('movestart', () => {
       if (!this.refitting) this.atCountryView = false;
@@ -112,11 +114,31 @@ export class SupplyMap {
       style: (f) =>
         f?.properties?.kind === 'country'
           ? { color: '#37474f', weight: 2, fill: true, fillColor: '#f1f5e9', fillOpacity: 0.9, className: 'country-outline' }
-          : { color: '#90a4ae', weight: 0.8, fill: false, className: 'province-boundary' },
+          : { color: '#37474f', weight: 1, fill: true, fillColor: '#f1f5e9', fillOpacity: 0.9, className: 'archipelago-outline' },
     });
     this.boundaryLayer.addTo(this.map);
-    // The outline (130 KB) comes as its own file, beside the layers' data, not inside the app's script.
-    void import('./assets/vietnam-provinces.json').then((m) => this.boundaryLayer.addData(m.default as unknown as FeatureCollection));
+    this.provinces2025 = L.geoJSON(undefined, { pane: 'boundaries', interactive: false, style: () => ({ color: '#78909c', weight: 0.9, fill: false, className: 'province-boundary' }) });
+    this.provinces2024 = L.geoJSON(undefined, {
+      pane: 'boundaries',
+      interactive: false,
+      style: () => ({ color: '#8d6e63', weight: 0.7, dashArray: '3 3', fill: false, className: 'province-boundary-2024' }),
+    });
+    this.provinces2025.addTo(this.map);
+    // The outlines (about 115 KB, 30 KB compressed) come as their own file, beside the layers' data, not inside the app's script.
+    void import('./assets/vietnam-provinces.json').then((m) => {
+      const fc = m.default as unknown as FeatureCollection;
+      this.boundaryLayer.addData({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties?.kind !== 'province') } as FeatureCollection);
+      this.provinces2025.addData({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties?.kind === 'province') } as FeatureCollection);
+      this.map.getContainer().dataset.provinces2025 = String(this.provinces2025.getLayers().length);
+    });
+    const switched = (e: L.LeafletEvent) => {
+      const layer = (e as L.LayersControlEvent).layer;
+      if (layer === this.provinces2024) void this.loadProvinces2024();
+      if (layer === this.communeLabels) this.showCommuneLabels();
+      this.updateLegend();
+    };
+    this.map.on('baselayerchange', switched);
+    this.map.on('overlayadd', switched);
     this.map.attributionControl.addAttribution(escapeHtml(t('boundaryAttribution')));
     this.addArchipelagoLabels();
 
@@ -128,14 +150,69 @@ export class SupplyMap {
       supply: L.layerGroup().addTo(this.map),
       checkpoints: L.layerGroup().addTo(this.map),
     };
+    this.communeLabels.addTo(this.map);
     this.map.on('moveend', () => this.scheduleShow());
+    this.map.on('zoomend', () => this.showCommuneLabels());
     this.map.on('overlayadd', () => this.scheduleShow());
     this.map.on('click', (e: L.LeafletMouseEvent) => this.handlePick(e.latlng));
+    // Panels (legend, layer box, filter status) never cover an open popup.
+    // After Leaflet's own auto-pan (animated, about 250 ms) has put it inside the map.
+    this.map.on('popupopen', (e: L.PopupEvent) => {
+      delete this.map.getContainer().dataset.popupClear;
+      window.setTimeout(() => {
+        keepPopupClearOfPanels(this.map, e.popup);
+        this.map.getContainer().dataset.popupClear = 'true';
+      }, 300);
+    });
     this.buildControls();
+    // Again, now that the legend's size is known.
+    this.invalidate();
+  }
+
+  private async loadProvinces2024(): Promise<void> {
+    if (this.provinces2024Loaded) return;
+    this.provinces2024Loaded = true;
+    try {
+      const m = await import('./assets/vietnam-provinces-2024.json');
+      this.provinces2024.addData(m.default as unknown as FeatureCollection);
+      this.map.getContainer().dataset.provinces2024 = String(this.provinces2024.getLayers().length);
+    } catch {
+      this.provinces2024Loaded = false;
+    }
+  }
+
+  /** Commune seat names at closer zooms, from the bundled reference data (no tile server needed). */
+  private showCommuneLabels(): void {
+    if (!this.map.hasLayer(this.communeLabels)) return;
+    if (this.map.getZoom() < COMMUNE_LABEL_ZOOM) {
+      this.communeLabels.clearLayers();
+      this.map.getContainer().dataset.communeLabels = '0';
+      return;
+    }
+    if (!this.communeSeats) {
+      void import('./assets/commune-seats.json').then((m) => {
+        this.communeSeats = (m.default as { seats: Array<{ id: string; name: string; lat: number; lng: number }> }).seats;
+        this.showCommuneLabels();
+      });
+      return;
+    }
+    if (this.communeLabels.getLayers().length === 0) {
+      for (const s of this.communeSeats) {
+        L.marker([s.lat, s.lng], {
+          pane: 'labels',
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({ className: 'commune-label', html: `<span>${escapeHtml(s.name)}</span>`, iconSize: [120, 18], iconAnchor: [60, -4] }),
+        }).addTo(this.communeLabels);
+      }
+    }
+    this.map.getContainer().dataset.communeLabels = String(this.communeLabels.getLayers().length);
   }
 
   setProducts(products: Product[]): void {
     this.products = new Map(products.map((p) => [p.code, p]));
+    // Colours follow the catalogue: redraw what was drawn with the provisional ones.
+    if (setProductOrder(products.map((p) => p.code))) this.refresh();
   }
 
   /** Adds the tile layer from /api/web-config; when it cannot load, the bundled boundaries stay the base map. */
@@ -163,7 +240,58 @@ export class SupplyMap {
 
   setFilters(filters: MapFilters): void {
     this.filters = filters;
-    this.show();
+    // Some filters are applied here, to what the layers answered: redraw each, even from the same request.
+    this.refresh();
+  }
+
+  /**
+   * The filters on every layer: supply is filtered by the server (it clusters what matches); the
+   * other layers here, from their features' properties. Zones and checkpoints are restrictions in
+   * force: always shown.
+   */
+  private matchesFilters(name: LayerName, f: Feature): boolean {
+    const p = f.properties ?? {};
+    const { product, provinceCode, certification } = this.filters;
+    switch (name) {
+      case 'areas':
+        return (!product || p.product === product) && (!provinceCode || p.provinceCode === provinceCode) && (!certification || (p.certifications ?? []).includes(certification));
+      case 'buyers':
+        return (!product || (p.productsWanted ?? []).includes(product)) && (!provinceCode || p.provinceCode === provinceCode);
+      case 'flows':
+        return (!product || p.product === product) && (!provinceCode || p.fromProvinceCode === provinceCode || p.toProvinceCode === provinceCode || p.provinceCode === provinceCode);
+      default:
+        return true;
+    }
+  }
+
+  private filtersActive(): boolean {
+    return Object.values(this.filters).some((v) => v !== undefined && v !== '');
+  }
+
+  private drawnOn(name: LayerName): Feature[] {
+    return this.map.hasLayer(this.overlays[name]) ? (this.drawn[name] ?? []) : [];
+  }
+
+  /** With filters set: how much each layer shows, and a plain sentence when nothing matches. */
+  private updateFilterStatus(): void {
+    const el = this.map.getContainer().querySelector<HTMLElement>('.map-filter-status');
+    if (!el) return;
+    if (!this.filtersActive()) {
+      el.hidden = true;
+      el.textContent = '';
+      return;
+    }
+    const count = (name: LayerName) =>
+      this.drawnOn(name).reduce((n, f) => n + (f.properties?.cluster ? Number(f.properties.pointCount) || 0 : 1), 0);
+    const counts = { supply: count('supply'), areas: count('areas'), buyers: count('buyers'), flows: count('flows') };
+    const none = Object.values(counts).every((n) => n === 0);
+    el.hidden = false;
+    el.classList.toggle('nothing', none);
+    el.replaceChildren(
+      h('strong', {}, none ? t('filterNothingMatches') : t('filterMatches', { supply: formatNumber(counts.supply), areas: formatNumber(counts.areas), buyers: formatNumber(counts.buyers), flows: formatNumber(counts.flows) })),
+      h('br'),
+      h('span', { className: 'muted' }, t('filterZonesNote')),
+    );
   }
 
   setFlows(q: FlowQuery): void {
@@ -175,6 +303,8 @@ export class SupplyMap {
   /** Next click on the map reports its location (the lot form's "pick on map"). */
   startPicking(handler: (p: { lat: number; lng: number }) => void): void {
     this.pickHandler = handler;
+    // While picking, zones, clusters and markers do not take the click (CSS: .map.picking): the map does.
+    this.map.closePopup();
     this.onViewWanted?.(true);
     this.map.getContainer().classList.add('picking');
   }
@@ -198,10 +328,17 @@ export class SupplyMap {
     this.refitting = true;
     try {
       this.map.invalidateSize();
-      if (this.atCountryView) this.map.fitBounds(VIETNAM_VIEW, { animate: false });
+      if (this.atCountryView) this.fitCountry();
     } finally {
       this.refitting = false;
     }
+  }
+
+  /** The whole country and both archipelagos, left of the open legend (bottom right) so it covers neither. */
+  private fitCountry(): void {
+    const legend = this.map.getContainer().querySelector<HTMLElement>('.legend:not(.collapsed)');
+    const right = legend ? legend.offsetWidth + 12 : 8;
+    this.map.fitBounds(VIETNAM_VIEW, { animate: false, paddingTopLeft: [8, 8], paddingBottomRight: [right, 8] });
   }
 
   private scheduleShow(): void {
@@ -231,6 +368,13 @@ export class SupplyMap {
     this.pickMarker?.remove();
     this.pickMarker = L.circleMarker(latlng, { radius: 9, color: '#000', weight: 3, fillColor: '#fff', fillOpacity: 1, className: 'picked-location' }).addTo(this.map);
     this.pickHandler(p);
+  }
+
+  /** Names the picked point on the map (its commune, once the server answered). */
+  labelPick(text: string): void {
+    if (!this.pickMarker) return;
+    this.pickMarker.unbindTooltip();
+    if (text) this.pickMarker.bindTooltip(text, { permanent: true, direction: 'top', offset: [0, -10], className: 'picked-label' }).openTooltip();
   }
 
   clearPickMarker(): void {
@@ -288,20 +432,27 @@ export class SupplyMap {
       const fc: FeatureCollection = first ?? (path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] });
       if (gen !== this.generation[name]) return; // a newer view already asked
       const group = this.overlays[name];
-      // Opening a popup pans the map, and the pan reloads the layer: keep that popup open.
-      let openId: unknown;
+      // Opening a popup pans the map, and the pan reloads the layer: the feature whose popup is open
+      // keeps its marker (and the popup stays as it is) while it is still in the answer.
+      const features = fc.features.filter((feature) => this.matchesFilters(name, feature));
+      let kept: (L.Layer & { featureId?: unknown }) | null = null;
       group.eachLayer((l: any) => {
-        if (l.isPopupOpen?.()) openId = l.featureId;
+        if (l.isPopupOpen?.() && l.featureId !== undefined && features.some((f) => f.properties?.id === l.featureId)) kept = l;
       });
-      group.clearLayers();
-      for (const feature of fc.features) {
+      group.eachLayer((l) => {
+        if (l !== kept) group.removeLayer(l);
+      });
+      this.drawn[name] = features;
+      for (const feature of features) {
+        if (kept && feature.properties?.id === (kept as { featureId?: unknown }).featureId) continue;
         const layer = this.render(name, feature);
         if (!layer) continue;
         (layer as any).featureId = feature.properties?.id;
         group.addLayer(layer);
-        if (openId !== undefined && feature.properties?.id === openId) (layer as any).openPopup?.();
       }
-      this.map.getContainer().dataset[`${name}Count`] = String(fc.features.length);
+      this.map.getContainer().dataset[`${name}Count`] = String(features.length);
+      this.updateLegend();
+      this.updateFilterStatus();
     } catch {
       // A failed layer leaves the others; the next move retries.
       if (gen === this.generation[name]) delete this.lastRequest[name];
@@ -323,10 +474,18 @@ export class SupplyMap {
           });
       case 'buyers': {
         const [lng, lat] = (f.geometry as Point).coordinates;
-        const color = BUYER_COLORS[f.properties?.type] ?? '#37474f';
-        return L.circleMarker([lat, lng], { radius: 7, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1, className: `buyer-marker buyer-${f.properties?.type}` }).bindPopup(() =>
-          this.buyerPopup(f),
-        );
+        const type = String(f.properties?.type ?? '');
+        const style = buyerStyle(type);
+        return L.marker([lat, lng], {
+          icon: L.divIcon({
+            className: `buyer-icon buyer-${type}`,
+            html: diamondSvg(style.color, BUYER_SIZE, `buyer-marker buyer-${type}`),
+            iconSize: [BUYER_SIZE, BUYER_SIZE],
+            iconAnchor: [BUYER_SIZE / 2, BUYER_SIZE / 2],
+          }),
+          title: String(f.properties?.name ?? ''),
+          alt: `${t('buyer')}: ${f.properties?.name ?? ''}`,
+        }).bindPopup(() => this.buyerPopup(f));
       }
       case 'zones':
         return L.geoJSON(f as Feature<Geometry>, {
@@ -381,7 +540,7 @@ export class SupplyMap {
       const size = Math.round(Math.min(64, 26 + 8 * Math.log10(n)));
       const icon = L.divIcon({
         className: 'supply-cluster',
-        html: `<div style="width:${size}px;height:${size}px;line-height:${size}px">${escapeHtml(formatNumber(n))}</div>`,
+        html: `<div style="width:${size}px;height:${size}px;line-height:${size}px;background:${CLUSTER_COLOR};color:#fff">${escapeHtml(formatNumber(n))}</div>`,
         iconSize: [size, size],
       });
       const marker = L.marker([lat, lng], { icon, title: t('lotsInCluster', { n }), keyboard: true });
@@ -395,7 +554,7 @@ export class SupplyMap {
       weight: 1,
       fillColor: productColor(p.product),
       fillOpacity: 0.85,
-      className: 'supply-marker',
+      className: `supply-marker product-${String(p.product ?? '').replace(/[^A-Za-z0-9_-]/g, '')}`,
     }).bindPopup(() => this.lotPopup(f), { maxWidth: 320 });
   }
 
@@ -559,8 +718,12 @@ export class SupplyMap {
   }
 
   private buildControls(): void {
+    const provinceSets: Record<string, L.Layer> = {
+      [t('layerProvinces2025')]: this.provinces2025,
+      [t('layerProvinces2024')]: this.provinces2024,
+    };
     const overlays: Record<string, L.Layer> = {
-      [t('layerBoundaries')]: this.boundaryLayer,
+      [t('layerCommuneLabels')]: this.communeLabels,
       [t('layerAreas')]: this.overlays.areas,
       [t('layerSupply')]: this.overlays.supply,
       [t('layerBuyers')]: this.overlays.buyers,
@@ -570,15 +733,12 @@ export class SupplyMap {
       [t('layerBacklog')]: this.backlogLayer,
     };
     this.layerControl?.remove();
-    this.layerControl = L.control.layers(undefined, overlays, { collapsed: window.innerWidth < 700, position: 'topright' }).addTo(this.map);
+    // The province sets are a choice of one (radio): the 34 current, or the 63 before 1 July 2025.
+    this.layerControl = L.control.layers(provinceSets, overlays, { collapsed: window.innerWidth < 700, position: 'topright' }).addTo(this.map);
 
     this.legend?.remove();
     const Legend = L.Control.extend({
       onAdd: () => {
-        const swatch = (style: string) => h('span', { className: 'swatch', style });
-        const buyerItems = Object.entries(BUYER_COLORS).map(([type, color]) =>
-          h('li', {}, swatch(`background:${color};border-radius:50%`), statusLabel('buyer', type)),
-        );
         const el = h(
           'div',
           { className: `legend leaflet-bar${window.innerWidth < 700 ? ' collapsed' : ''}` },
@@ -586,20 +746,7 @@ export class SupplyMap {
             const open = el.classList.toggle('collapsed') === false;
             (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
           } }, t('legend')),
-          h(
-            'ul',
-            {},
-            h('li', {}, swatch('background:#2e7d32;border-radius:50%;border:1px solid #000'), t('legendSupply')),
-            h('li', {}, swatch('background:#ff8f00;border-radius:50%'), t('legendCluster')),
-            h('li', {}, swatch('background:rgba(46,125,50,.35);border:1px solid #2e7d32'), t('layerAreas')),
-            h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
-            ...(getSession() ? [h('li', {}, h('span', { className: 'swatch checkpoint-swatch' }), t('layerCheckpoints'))] : []),
-            ...(getSession()
-              ? [h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')), h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal'))]
-              : [h('li', {}, swatch('height:0;border-top:3px solid #2e7d32'), t('legendFlowTotal'))]),
-            h('li', {}, swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'), t('legendBacklog')),
-            ...buyerItems,
-          ),
+          h('ul', {}),
         );
         L.DomEvent.disableClickPropagation(el);
         L.DomEvent.disableScrollPropagation(el);
@@ -607,6 +754,65 @@ export class SupplyMap {
       },
     });
     this.legend = new Legend({ position: 'bottomright' }).addTo(this.map);
+    this.updateLegend();
+
+    this.filterStatus?.remove();
+    const FilterStatus = L.Control.extend({
+      onAdd: () => {
+        const el = h('div', { className: 'map-filter-status leaflet-bar', role: 'status', 'aria-live': 'polite' });
+        el.hidden = true;
+        L.DomEvent.disableClickPropagation(el);
+        return el;
+      },
+    });
+    this.filterStatus = new FilterStatus({ position: 'bottomleft' }).addTo(this.map);
+    this.updateFilterStatus();
+  }
+
+  /**
+   * The legend says what the map draws now: one entry per product among the lots and areas in
+   * view (circle, its colour) and per buyer type among the buyers (diamond, its colour), from the
+   * same palette objects the markers use; then the fixed signs.
+   */
+  private updateLegend(): void {
+    const list = this.map.getContainer().querySelector<HTMLElement>('.legend ul');
+    if (!list) return;
+    const swatch = (style: string) => h('span', { className: 'swatch', style });
+    const products = new Map<string, string>();
+    for (const f of [...this.drawnOn('supply'), ...this.drawnOn('areas')]) {
+      const code = f.properties?.product;
+      if (code && !f.properties?.cluster && !products.has(code)) products.set(code, this.productName(f.properties ?? {}));
+    }
+    const buyerTypes = new Set(this.drawnOn('buyers').map((f) => String(f.properties?.type ?? '')));
+    const clusters = this.drawnOn('supply').some((f) => f.properties?.cluster);
+    const productItems = [...products.entries()]
+      .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+      .map(([code, name]) =>
+        h('li', { className: 'legend-product', 'data-kind': 'product', 'data-code': code, 'data-color': productColor(code), 'data-shape': 'circle' }, swatch(`background:${productColor(code)};border-radius:50%;border:1px solid #1b1b1b`), name),
+      );
+    const buyerItems = [...buyerTypes]
+      .sort()
+      .map((type) => {
+        const style = BUYER_STYLES[type] ?? OTHER_BUYER;
+        const item = h('li', { className: 'legend-buyer', 'data-kind': 'buyer', 'data-code': type, 'data-color': style.color, 'data-shape': style.shape }, h('span', { className: 'swatch' }), statusLabel('buyer', type));
+        (item.firstChild as HTMLElement).innerHTML = diamondSvg(style.color, 14, 'legend-diamond');
+        return item;
+      });
+    const heading = (text: string) => h('li', { className: 'legend-heading' }, text);
+    list.replaceChildren(
+      ...(productItems.length || clusters ? [heading(t('legendLotsByProduct')), ...productItems] : []),
+      ...(clusters ? [h('li', { 'data-kind': 'cluster', 'data-color': CLUSTER_COLOR, 'data-shape': 'cluster' }, swatch(`background:${CLUSTER_COLOR};border-radius:50%;border:2px solid #fff`), t('legendCluster'))] : []),
+      ...(productItems.length && this.drawnOn('areas').length ? [h('li', {}, swatch('background:rgba(120,144,156,.35);border:1px solid #546e7a'), t('legendAreasByProduct'))] : []),
+      ...(buyerItems.length ? [heading(t('legendBuyersByType')), ...buyerItems] : []),
+      ...(!productItems.length && !buyerItems.length && !clusters ? [h('li', { className: 'muted' }, t('legendNothingDrawn'))] : []),
+      h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
+      ...(getSession() ? [h('li', {}, h('span', { className: 'swatch checkpoint-swatch' }), t('layerCheckpoints'))] : []),
+      ...(getSession()
+        ? [h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')), h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal'))]
+        : [h('li', {}, swatch('height:0;border-top:3px solid #2e7d32'), t('legendFlowTotal'))]),
+      ...(this.map.hasLayer(this.backlogLayer) ? [h('li', {}, swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'), t('legendBacklog'))] : []),
+      h('li', {}, swatch(this.map.hasLayer(this.provinces2024) ? 'height:0;border-top:2px dashed #8d6e63' : 'height:0;border-top:2px solid #78909c'), this.map.hasLayer(this.provinces2024) ? t('layerProvinces2024') : t('layerProvinces2025')),
+    );
   }
 
   /** Rebuilds the texts of the controls after a language switch. */
@@ -622,9 +828,10 @@ export class SupplyMap {
       L.marker([lat, lng], {
         pane: 'boundaries',
         interactive: false,
-        icon: L.divIcon({ className: 'archipelago-label', html: `<span>${escapeHtml(text)}</span>`, iconSize: [150, 30], iconAnchor: [75, 15] }),
+        icon: L.divIcon({ className: 'archipelago-label', html: `<span>${escapeHtml(text)}</span>`, iconSize: [110, 30], iconAnchor: [55, 15] }),
       }).addTo(this.map);
-    this.labels = [label(16.5, 112.0, t('hoangSa')), label(9.6, 114.2, t('truongSa'))];
+    // South of Hoàng Sa and north of Trường Sa: clear of the layer box above and the legend below.
+    this.labels = [label(15.2, 111.95, t('hoangSa')), label(11.8, 114.9, t('truongSa'))];
   }
 }
 
