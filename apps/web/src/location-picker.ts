@@ -4,13 +4,16 @@ import { h } from './dom';
 import { t } from './i18n';
 import type { SupplyMap } from './map-view';
 
-export type LatLng = { lat: number; lng: number };
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
 type ResolvedPlace = components['schemas']['ResolvedPlaceResponse'];
 
 /** "Phường Rạch Giá, Tỉnh An Giang (trước 1/7/2025: …)": what the server's reverse lookup found. */
 export function placeText(r: ResolvedPlace): string {
   if (!r.commune && !r.province) return t('pickedUnknown');
-  const now = r.commune ? t('pickedPlace', { commune: r.commune.name, province: r.province?.name ?? '' }) : t('pickedProvinceOnly', { province: r.province!.name });
+  const now = r.commune ? t('pickedPlace', { commune: r.commune.name, province: r.province?.name ?? '' }) : t('pickedProvinceOnly', { province: r.province?.name ?? '' });
   const old = r.pre2025;
   if (!old.communes.length && !old.province) return now;
   const communes = old.communes.map((c) => c.name).join(', ');

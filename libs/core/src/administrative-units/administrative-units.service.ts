@@ -148,13 +148,14 @@ export class AdministrativeUnitsService {
       ]);
     }
     const point = `ST_SetSRID(ST_MakePoint($2::float8, $1::float8), 4326)`;
-    const [commune]: Array<{ id: string; code: string; name: string; provinceCode: string | null; inside: boolean; km: number | null }> = await this.units.query(
+    const communes: Array<{ id: string; code: string; name: string; provinceCode: string | null; inside: boolean; km: number | null }> = await this.units.query(
       `SELECT u.id, u.code, u.name, u.province_code AS "provinceCode",
               (u.boundary IS NOT NULL AND ST_Covers(u.boundary, ${point})) AS inside,
               CASE WHEN u.seat IS NULL THEN NULL ELSE ST_Distance(u.seat, (${point})::geography) / 1000 END AS km
          FROM administrative_units u WHERE u.id = ${communeAtSql(point, 'NULL')}`,
       [p.lat, p.lng],
     );
+    const commune = communes.at(0);
     const provinceCode = commune?.provinceCode ?? provinceCodeAt(p, 'current');
     const oldProvinceCode = provinceCodeAt(p, 'pre2025');
     const refs: Array<UnitRef & { era: string }> = await this.units.query(
@@ -175,13 +176,13 @@ export class AdministrativeUnitsService {
     let oldProvince = ref(refs.find((r) => r.era === 'pre2025'));
     // The old communes name their province; the old outlines are coarser than the communes.
     if (olds.length && olds[0].provinceCode && olds[0].provinceCode !== oldProvince?.code) {
-      const [u] = await this.units.query(`SELECT id, code, name FROM administrative_units WHERE id = $1`, [`pre2025:province:${olds[0].provinceCode}`]);
-      oldProvince = ref(u) ?? oldProvince;
+      const found: UnitRef[] = await this.units.query(`SELECT id, code, name FROM administrative_units WHERE id = $1`, [`pre2025:province:${olds[0].provinceCode}`]);
+      oldProvince = ref(found.at(0)) ?? oldProvince;
     }
     return {
       location: p,
       commune: commune
-        ? { id: commune.id, code: commune.code, name: commune.name, method: commune.inside ? 'boundary' : 'nearest_seat', seatDistanceKm: commune.km === null ? null : Math.round(Number(commune.km) * 10) / 10 }
+        ? { id: commune.id, code: commune.code, name: commune.name, method: commune.inside ? 'boundary' : 'nearest_seat', seatDistanceKm: commune.km === null ? null : Math.round(commune.km * 10) / 10 }
         : null,
       province: ref(refs.find((r) => r.era === 'current')),
       pre2025: {

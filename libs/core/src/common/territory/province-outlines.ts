@@ -27,14 +27,16 @@ function outlines(era: OutlineEra): ProvinceOutline[] {
   const hit = cache.get(era);
   if (hit) return hit;
   const path = join(dirname(findWebOutlineFile()), FILES[era].file);
-  const fc = JSON.parse(readFileSync(path, 'utf8')) as { features: Array<{ properties: { kind?: string; code?: string }; geometry: { type: string; coordinates: any } }> };
+  const fc = JSON.parse(readFileSync(path, 'utf8')) as {
+    features: Array<{ properties: { kind?: string; code?: string }; geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] } }>;
+  };
   const list = fc.features
-    .filter((f) => f.properties?.kind === FILES[era].kind && f.properties.code)
+    .filter((f) => f.properties.kind === FILES[era].kind && f.properties.code)
     .map((f) => {
       const polygons: number[][][][] = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates];
       const xs = polygons.flatMap((p) => p[0].map((c) => c[0]));
       const ys = polygons.flatMap((p) => p[0].map((c) => c[1]));
-      return { code: f.properties.code!, polygons, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as [number, number, number, number] };
+      return { code: f.properties.code ?? '', polygons, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as [number, number, number, number] };
     });
   cache.set(era, list);
   return list;
