@@ -195,6 +195,8 @@ describe('the map read at a glance (browser)', () => {
         await page.mouse.move(from.x, from.y);
         await page.mouse.down();
         await page.mouse.move(from.x + to.x - (m.x + m.width / 2), from.y + to.y - (m.y + m.height / 2), { steps: 8 });
+        // A pause before letting go: no inertia carries the map past the target.
+        await page.waitForTimeout(150);
         await page.mouse.up();
         await page.waitForTimeout(600);
         await screenshot(page, `mapread-${device}-before-popup`);

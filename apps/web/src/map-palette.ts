@@ -6,9 +6,13 @@
 
 export type MarkerShape = 'circle' | 'diamond' | 'cluster';
 
-// Mid tones that stay apart from each other (Tableau's ten, less its grey, plus a yellow);
-// buyers use the dark set below, in a diamond.
-export const PRODUCT_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#f5c400'];
+// Kelly's colours of maximum contrast, less white, black, grey and the darkest (those are the
+// buyers' and the clusters'): twenty, so the catalogue's products rarely share one, and products
+// of one category (next to each other in the catalogue) never. Buyers use the dark set below, in a diamond.
+export const PRODUCT_PALETTE = [
+  '#f3c300', '#875692', '#f38400', '#a1caf1', '#be0032', '#c2b280', '#008856', '#e68fac', '#0067a5', '#f99379',
+  '#604e97', '#f6a600', '#b3446c', '#dcd300', '#882d17', '#8db600', '#654522', '#e25822', '#5fa8a0', '#2d6a4f',
+];
 
 let catalogueOrder = new Map<string, number>();
 

@@ -70,6 +70,8 @@ export class SupplyMap {
   private filterStatus: L.Control | null = null;
   /** What each layer draws now, after the filters: the legend and the filter status are built from it. */
   private readonly drawn: Partial<Record<LayerName, Feature[]>> = {};
+  /** Each layer's last answer, drawn again without asking when only colours or client-side filters change. */
+  private readonly answers: Partial<Record<LayerName, FeatureCollection>> = {};
   filters: MapFilters = {};
   flowQuery: FlowQuery = { kind: 'proposals' };
   private readonly generation: Record<string, number> = {};
@@ -211,8 +213,9 @@ export class SupplyMap {
 
   setProducts(products: Product[]): void {
     this.products = new Map(products.map((p) => [p.code, p]));
-    // Colours follow the catalogue: redraw what was drawn with the provisional ones.
-    if (setProductOrder(products.map((p) => p.code))) this.refresh();
+    // Colours follow the catalogue (by category, then code): redraw what was drawn with provisional ones, without asking again.
+    const ordered = [...products].sort((a, b) => (a.category === b.category ? (a.code < b.code ? -1 : 1) : a.category < b.category ? -1 : 1));
+    if (setProductOrder(ordered.map((p) => p.code))) this.redraw();
   }
 
   /** Adds the tile layer from /api/web-config; when it cannot load, the bundled boundaries stay the base map. */
@@ -240,8 +243,13 @@ export class SupplyMap {
 
   setFilters(filters: MapFilters): void {
     this.filters = filters;
-    // Some filters are applied here, to what the layers answered: redraw each, even from the same request.
-    this.refresh();
+    // Supply is filtered by the server (a new request); the other layers here, from the answer they have.
+    window.clearTimeout(this.timer);
+    for (const name of Object.keys(this.overlays) as LayerName[]) {
+      if (!this.map.hasLayer(this.overlays[name])) continue;
+      if (this.lastRequest[name] === this.requestKey(name) && this.answers[name]) this.draw(name, this.answers[name]);
+      else void this.loadLayer(name, false);
+    }
   }
 
   /**
@@ -420,10 +428,22 @@ export class SupplyMap {
     }
   }
 
+  /** The caller is part of the request: signing in or out changes what a layer holds. */
+  private requestKey(name: LayerName): string {
+    return `${getSession()?.user.email ?? ''} ${this.layerRequest(name) ?? ''}`;
+  }
+
+  /** Draws every layer again from the answers it has (new colours, a filter applied here). */
+  private redraw(): void {
+    for (const name of Object.keys(this.overlays) as LayerName[]) {
+      const answer = this.answers[name];
+      if (answer && this.map.hasLayer(this.overlays[name])) this.draw(name, answer);
+    }
+  }
+
   private async loadLayer(name: LayerName, force: boolean): Promise<void> {
     const path = this.layerRequest(name);
-    // The caller is part of the request: signing in or out changes what a layer holds.
-    const key = `${getSession()?.user.email ?? ''} ${path ?? ''}`;
+    const key = this.requestKey(name);
     if (!force && this.lastRequest[name] === key) return;
     this.lastRequest[name] = key;
     const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
@@ -431,32 +451,37 @@ export class SupplyMap {
       const first = name === 'supply' && path ? await takeFirstAnswer(path) : null;
       const fc: FeatureCollection = first ?? (path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] });
       if (gen !== this.generation[name]) return; // a newer view already asked
-      const group = this.overlays[name];
-      // Opening a popup pans the map, and the pan reloads the layer: the feature whose popup is open
-      // keeps its marker (and the popup stays as it is) while it is still in the answer.
-      const features = fc.features.filter((feature) => this.matchesFilters(name, feature));
-      let kept: (L.Layer & { featureId?: unknown }) | null = null;
-      group.eachLayer((l: any) => {
-        if (l.isPopupOpen?.() && l.featureId !== undefined && features.some((f) => f.properties?.id === l.featureId)) kept = l;
-      });
-      group.eachLayer((l) => {
-        if (l !== kept) group.removeLayer(l);
-      });
-      this.drawn[name] = features;
-      for (const feature of features) {
-        if (kept && feature.properties?.id === (kept as { featureId?: unknown }).featureId) continue;
-        const layer = this.render(name, feature);
-        if (!layer) continue;
-        (layer as any).featureId = feature.properties?.id;
-        group.addLayer(layer);
-      }
-      this.map.getContainer().dataset[`${name}Count`] = String(features.length);
-      this.updateLegend();
-      this.updateFilterStatus();
+      this.answers[name] = fc;
+      this.draw(name, fc);
     } catch {
       // A failed layer leaves the others; the next move retries.
       if (gen === this.generation[name]) delete this.lastRequest[name];
     }
+  }
+
+  private draw(name: LayerName, fc: FeatureCollection): void {
+    const group = this.overlays[name];
+    // Opening a popup pans the map, and the pan reloads the layer: the feature whose popup is open
+    // keeps its marker (and the popup stays as it is) while it is still in the answer.
+    const features = fc.features.filter((feature) => this.matchesFilters(name, feature));
+    let kept: (L.Layer & { featureId?: unknown }) | null = null;
+    group.eachLayer((l: any) => {
+      if (l.isPopupOpen?.() && l.featureId !== undefined && features.some((f) => f.properties?.id === l.featureId)) kept = l;
+    });
+    group.eachLayer((l) => {
+      if (l !== kept) group.removeLayer(l);
+    });
+    this.drawn[name] = features;
+    for (const feature of features) {
+      if (kept && feature.properties?.id === (kept as { featureId?: unknown }).featureId) continue;
+      const layer = this.render(name, feature);
+      if (!layer) continue;
+      (layer as any).featureId = feature.properties?.id;
+      group.addLayer(layer);
+    }
+    this.map.getContainer().dataset[`${name}Count`] = String(features.length);
+    this.updateLegend();
+    this.updateFilterStatus();
   }
 
   private render(name: LayerName, f: Feature): L.Layer | null {
