@@ -97,7 +97,7 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
     const writeMs = round(performance.now() - tWrite);
     await em.query(
       `UPDATE matching_runs SET status = 'completed', progress = 100, size = $2, matched_kg = $3, score_vnd = $4, proposals_count = $5,
-         timings = $6, instance = COALESCE($7::jsonb, instance), error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9,
+         timings = $6, instance = COALESCE($7::json, instance), error = NULL, finished_at = now(), updated_at = now(), previous_run_id = $8, diff = $9,
          pivots = $10, warm_pairs = $11::int,
          -- A run none of whose parts found a pair of the earlier plan (its products new) was solved cold.
          warm_start_from_run_id = CASE WHEN $11::int IS NULL THEN NULL ELSE warm_start_from_run_id END

@@ -178,8 +178,8 @@ export class MatchingRun {
   @Column({ type: 'jsonb', nullable: true })
   timings: MatchingRunTimings | null;
 
-  /** The instance handed to the engine (spec format), kept so a run can be replayed and explained. */
-  @Column({ type: 'jsonb', nullable: true, select: false })
+  /** The instance handed to the engine (spec format), kept so a run can be replayed and explained; json, as a national one is over jsonb's 256 MB. */
+  @Column({ type: 'json', nullable: true, select: false })
   instance: unknown | null;
 
   /** Set by the snapshot step of a fanned-out run, with its parts in `matching_run_parts`. */

@@ -68,23 +68,32 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
     // The zone of a row is what the zones say about it on the run's day
     // (polygons and communes: supply_lot_zone_code / purchase_request_zone_code, migrations DerivedZones
     // and ZonesByCommune), never a value its owner wrote.
-    const zoneOf = (alias: string) => (alias === 'l' ? `supply_lot_zone_code(l, $1::date)` : `purchase_request_zone_code(r, $1::date)`);
+    // Asked only while some zone is in force or still to come on that day (else every place's zone is
+    // null): the per-row lookup costs tens of µs, a minute over a national season of a million lots.
+    const zoneOf = (alias: string) =>
+      `CASE WHEN EXISTS (SELECT 1 FROM zones z WHERE z.active_to IS NULL OR z.active_to >= $1::date) THEN ${alias === 'l' ? `supply_lot_zone_code(l, $1::date)` : `purchase_request_zone_code(r, $1::date)`} END`;
     // Kilograms of proposals one side (or both) already accepted are held out, so the same
     // kilograms are never offered twice; a lot is offered from max(harvestFrom, run day) to its
     // availableUntil (backlog included), and not at all once that day has passed.
-    const held = (col: string, ref: string) => `COALESCE((SELECT SUM(p.quantity_kg) FROM proposals p
-        WHERE p.${col} = ${ref} AND p.status IN ('accepted_by_seller', 'accepted_by_buyer', 'accepted')), 0)`;
+    // One pass over the accepted proposals, joined by hash (a subquery per row was most of the read at a national scale).
+    const held = (col: string) => `LEFT JOIN (SELECT p.${col} AS id, SUM(p.quantity_kg) AS kg FROM proposals p
+        WHERE p.status IN ('accepted_by_seller', 'accepted_by_buyer', 'accepted') GROUP BY p.${col}) h ON h.id`;
     const lotRows: LotRecord[] = await em.query(
       `SELECT * FROM (
-         SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, ${held('supply_lot_id', 'l.id')} AS held_kg,
+         SELECT l.id, l.cooperative_id, l.product_code, l.remaining_kg, COALESCE(h.kg, 0) AS held_kg,
                 l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to, l.available_until::text AS available_until,
                 l.certifications, l.ask_vnd_per_kg, ST_Y(l.location::geometry) AS lat, ST_X(l.location::geometry) AS lng,
                 ${zoneOf('l')} AS zone, l.green_lane, l.version,
                 -- Luồng xanh from permits: a vehicle at the seller's disposal holds a permit over the lot's
                 -- dispatch days (max(harvestFrom, run day) .. availableUntil) in its province (migration GreenLanePermits).
-                seller_green_lane(l.cooperative_id, l.province_code, GREATEST(l.harvest_from, $1::date), l.available_until) AS permit_green_lane,
-                (SELECT sc.buyer_id FROM cooperatives sc WHERE sc.id = l.cooperative_id) AS seller_buyer_id
+                -- Asked only for sellers with a vehicle under an unrevoked permit (one hashed set for the read).
+                (l.cooperative_id IN (SELECT a.cooperative_id FROM vehicle_assignments a JOIN green_lane_permits gp ON gp.vehicle_id = a.vehicle_id
+                                       WHERE a.cooperative_id IS NOT NULL AND a.ended_at IS NULL AND gp.revoked_at IS NULL)
+                 AND seller_green_lane(l.cooperative_id, l.province_code, GREATEST(l.harvest_from, $1::date), l.available_until)) AS permit_green_lane,
+                sc.buyer_id AS seller_buyer_id
          FROM supply_lots l
+         JOIN cooperatives sc ON sc.id = l.cooperative_id
+         ${held('supply_lot_id')} = l.id
          WHERE l.status = 'open' AND l.remaining_kg > 0 AND l.available_until >= $1::date
            AND ($2::text[] IS NULL OR l.product_code = ANY($2)) AND ($3::text[] IS NULL OR l.province_code = ANY($3))) s
        WHERE s.remaining_kg > s.held_kg
@@ -93,11 +102,12 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
     );
     const requestRows: RequestRecord[] = await em.query(
       `SELECT * FROM (
-         SELECT r.id, r.buyer_id, r.product_code, r.remaining_kg, ${held('purchase_request_id', 'r.id')} AS held_kg,
+         SELECT r.id, r.buyer_id, r.product_code, r.remaining_kg, COALESCE(h.kg, 0) AS held_kg,
                 r.deliver_from::text AS deliver_from, r.deliver_to::text AS deliver_to,
                 r.required_certifications, r.bid_vnd_per_kg, ST_Y(r.location::geometry) AS lat, ST_X(r.location::geometry) AS lng,
                 ${zoneOf('r')} AS zone, r.max_distance_km, r.version
          FROM purchase_requests r
+         ${held('purchase_request_id')} = r.id
          WHERE r.status = 'open' AND r.remaining_kg > 0
            AND ($2::text[] IS NULL OR r.product_code = ANY($2)) AND ($3::text[] IS NULL OR r.province_code = ANY($3))) s
        WHERE s.remaining_kg > s.held_kg

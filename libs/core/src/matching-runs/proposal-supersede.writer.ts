@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Proposal } from '../proposals/proposal.entity';
 import type { MatchingRun, MatchingRunDiff } from './matching-run.entity';
@@ -69,11 +70,7 @@ export async function writeSupersedingProposals(em: EntityManager, run: Pick<Mat
       p.supersededAt = now;
     }
   }
-  const insertedIds: string[] = [];
-  for (let i = 0; i < inserted.length; i += 500) {
-    const res = await em.insert(Proposal, inserted.slice(i, i + 500));
-    insertedIds.push(...res.identifiers.map((x) => x.id as string));
-  }
+  const insertedIds = await insertProposals(em, inserted);
   return {
     inserted,
     insertedIds,
@@ -81,6 +78,51 @@ export async function writeSupersedingProposals(em: EntityManager, run: Pick<Mat
     superseded,
     diff: { added: inserted.length, kept: kept.length, superseded: superseded.length, keptProposalIds: kept.map((p) => p.id) },
   };
+}
+
+// Rows per statement: one JSON parameter of a few MB; a national run writes hundreds of thousands.
+const INSERT_CHUNK = 5000;
+
+/**
+ * Inserts the rows set-based, one statement per chunk from a JSON array (json_to_recordset), with
+ * ids made here so they are known without RETURNING. TypeORM's multi-row insert built and parsed
+ * 500 rows a statement and was most of a national run's write (tens of seconds per 100,000).
+ */
+async function insertProposals(em: EntityManager, rows: NewProposalRow[]): Promise<string[]> {
+  const ids = rows.map(() => randomUUID());
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r, k) => ({
+      id: ids[i + k],
+      matching_run_id: r.matchingRunId,
+      supply_lot_id: r.supplyLotId,
+      purchase_request_id: r.purchaseRequestId,
+      cooperative_id: r.cooperativeId,
+      buyer_id: r.buyerId,
+      product_code: r.productCode,
+      quantity_kg: r.quantityKg,
+      distance_km: r.distanceKm,
+      transport_vnd_per_kg: r.transportVndPerKg,
+      score_vnd_per_kg: r.scoreVndPerKg,
+      ask_vnd_per_kg: r.askVndPerKg,
+      bid_vnd_per_kg: r.bidVndPerKg,
+      reasons: r.reasons ?? [],
+      status: r.status,
+      lot_version: r.lotVersion,
+      request_version: r.requestVersion,
+      snapshot: r.snapshot,
+    }));
+    await em.query(
+      `INSERT INTO proposals (id, matching_run_id, supply_lot_id, purchase_request_id, cooperative_id, buyer_id, product_code, quantity_kg, distance_km,
+                              transport_vnd_per_kg, score_vnd_per_kg, ask_vnd_per_kg, bid_vnd_per_kg, reasons, status, lot_version, request_version, snapshot)
+       SELECT id, matching_run_id, supply_lot_id, purchase_request_id, cooperative_id, buyer_id, product_code, quantity_kg, distance_km,
+              transport_vnd_per_kg, score_vnd_per_kg, ask_vnd_per_kg, bid_vnd_per_kg, reasons, status, lot_version, request_version, snapshot
+         FROM json_to_recordset($1::json) AS x(id uuid, matching_run_id uuid, supply_lot_id uuid, purchase_request_id uuid, cooperative_id uuid, buyer_id uuid,
+              product_code varchar, quantity_kg bigint, distance_km numeric, transport_vnd_per_kg int, score_vnd_per_kg int, ask_vnd_per_kg int, bid_vnd_per_kg int,
+              reasons jsonb, status varchar, lot_version int, request_version int, snapshot jsonb)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  return ids;
 }
 
 function pairKey(p: { supplyLotId: string; purchaseRequestId: string }): string {

@@ -28,6 +28,7 @@ import { MatchingRunParts1796195591996 } from './1796195591996-MatchingRunParts'
 import { StaffNotificationProvinces1796199000000 } from './1796199000000-StaffNotificationProvinces';
 import { MatchingWarmStart1796199162000 } from './1796199162000-MatchingWarmStart';
 import { ImportChangedFields1796199200000 } from './1796199200000-ImportChangedFields';
+import { MatchingRunInstanceAsJson1796219000000 } from './1796219000000-MatchingRunInstanceAsJson';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -60,4 +61,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StaffNotificationProvinces1796199000000,
   MatchingWarmStart1796199162000,
   ImportChangedFields1796199200000,
+  MatchingRunInstanceAsJson1796219000000,
 ];
