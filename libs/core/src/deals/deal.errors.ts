@@ -28,7 +28,7 @@ export function unusualPrice(productCode: string, priceVndPerKg: number, band: {
   return new DomainError(
     'validation',
     'DEAL.UNUSUAL_PRICE',
-    `priceVndPerKg: ${priceVndPerKg} đ/kg is far outside the usual band of ${productCode} (${catalogue.typicalPriceMinVnd}–${catalogue.typicalPriceMaxVnd} đ/kg); send confirmUnusualPrice: true if it is intended`,
+    `priceVndPerKg: ${priceVndPerKg} đ/kg is far outside the usual band of ${productCode} (${catalogue.typicalPriceMinVnd ?? '?'}–${catalogue.typicalPriceMaxVnd ?? '?'} đ/kg); send confirmUnusualPrice: true if it is intended`,
     [
       {
         field: 'priceVndPerKg',

@@ -98,13 +98,19 @@ export function toDealView(d: Deal): DealView {
     deliveredAt: d.deliveredAt,
     cancelledAt: d.cancelledAt,
     cancelReason: d.cancelReason ?? null,
-    unusualPriceConfirmed: !!d.unusualPriceConfirmed,
+    unusualPriceConfirmed: d.unusualPriceConfirmed,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
 }
 
 /** Row locks in one fixed order everywhere (lot, then request) so concurrent deals serialise instead of deadlocking. */
+/** A lot's or request's committed kg (bigint, as text) and status after an UPDATE … RETURNING. */
+interface CommittedAfter {
+  committed_kg: string;
+  status: string;
+}
+
 export async function lockLotAndRequest(em: EntityManager, supplyLotId: string, purchaseRequestId: string): Promise<{ lot: SupplyLot | null; request: PurchaseRequest | null }> {
   const lot = await em.findOne(SupplyLot, { where: { id: supplyLotId }, lock: { mode: 'pessimistic_write' } });
   const request = await em.findOne(PurchaseRequest, { where: { id: purchaseRequestId }, lock: { mode: 'pessimistic_write' } });
@@ -265,7 +271,9 @@ export class DealsService {
       const before = { ...deal };
       // Same lock order as commitLocked: deal, lot, request.
       const { lot, request } = await lockLotAndRequest(em, deal.supplyLotId, deal.purchaseRequestId);
-      await this.moveCommitted(em, actor, 'release', lot!, request!, -deal.quantityKg, deal.id);
+      if (!lot) throw DomainError.notFound('SUPPLY_LOT', deal.supplyLotId);
+      if (!request) throw DomainError.notFound('PURCHASE_REQUEST', deal.purchaseRequestId);
+      await this.moveCommitted(em, actor, 'release', lot, request, -deal.quantityKg, deal.id);
       await this.loads.cancelForCancelledDeal(em, actor, deal.id, reason);
       deal.status = 'cancelled';
       deal.cancelledAt = new Date();
@@ -291,19 +299,19 @@ export class DealsService {
   /** Adds (or with a negative amount releases) committed kilograms on a locked lot and request, and audits both rows. */
   private async moveCommitted(em: EntityManager, actor: Actor, action: 'commit' | 'release', lot: SupplyLot, request: PurchaseRequest, kg: number, dealId: string): Promise<void> {
     // UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver.
-    const [[lotAfter]] = await em.query(
+    const [[lotAfter]] = await em.query<[[CommittedAfter]]>(
       `UPDATE supply_lots SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
          status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'sold_out' ELSE 'open' END
        WHERE id = $1 RETURNING committed_kg::bigint AS committed_kg, status`,
       [lot.id, kg],
     );
-    const [[requestAfter]] = await em.query(
+    const [[requestAfter]] = await em.query<[[CommittedAfter]]>(
       `UPDATE purchase_requests SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
          status = CASE WHEN status = 'withdrawn' THEN status WHEN quantity_kg - committed_kg - $2 <= 0 THEN 'fulfilled' ELSE 'open' END
        WHERE id = $1 RETURNING committed_kg::bigint AS committed_kg, status`,
       [request.id, kg],
     );
-    const change = (before: { committedKg: number; status: string }, after: { committed_kg: string; status: string }) => {
+    const change = (before: { committedKg: number; status: string }, after: CommittedAfter) => {
       const out: Record<string, unknown> = { committedKg: [before.committedKg, Number(after.committed_kg)], dealId };
       if (before.status !== after.status) out.status = [before.status, after.status];
       return out;

@@ -177,7 +177,7 @@ export class DealDeliveriesService {
 
   /** Recomputes the deal's delivered total and status from its deliveries (under the deal's lock) and audits the change. */
   private async applyTotal(em: EntityManager, actor: Actor, deal: Deal, action: string, deliveryId: string): Promise<Deal> {
-    const [{ kg, last }] = await em.query(`SELECT COALESCE(SUM(delivered_kg), 0)::bigint AS kg, MAX(delivered_on)::text AS last FROM deal_deliveries WHERE deal_id = $1`, [deal.id]);
+    const [{ kg, last }] = await em.query<Array<{ kg: string; last: string | null }>>(`SELECT COALESCE(SUM(delivered_kg), 0)::bigint AS kg, MAX(delivered_on)::text AS last FROM deal_deliveries WHERE deal_id = $1`, [deal.id]);
     const before = { ...deal };
     const total = Number(kg);
     const status: DealStatus = total >= deal.quantityKg ? 'delivered' : total > 0 ? 'partially_delivered' : 'confirmed';

@@ -61,7 +61,7 @@ interface FlowRow {
   to_lat: number;
 }
 
-const snap = (x: number) => Math.round(Number(x) / PUBLIC_FLOW_GRID_DEG) * PUBLIC_FLOW_GRID_DEG;
+const snap = (x: number) => Math.round(x / PUBLIC_FLOW_GRID_DEG) * PUBLIC_FLOW_GRID_DEG;
 const line = (fromLng: number, fromLat: number, toLng: number, toLat: number, at: (x: number) => number): LineString => ({
   type: 'LineString',
   coordinates: [

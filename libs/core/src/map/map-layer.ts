@@ -19,7 +19,7 @@ export interface MapLayer<G extends Geometry = Geometry> extends FeatureCollecti
   truncated?: boolean;
 }
 
-export const round6 = (x: number): number => Math.round(Number(x) * 1e6) / 1e6;
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 export const point = (lng: number, lat: number): Point => ({ type: 'Point', coordinates: [round6(lng), round6(lat)] });
 
 export interface ContactColumns {

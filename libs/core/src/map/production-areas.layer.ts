@@ -55,7 +55,7 @@ export async function productionAreasLayer(db: DataSource, f: ProductionAreaMapF
         productNameVi: r.name_vi,
         productNameEn: r.name_en,
         name: r.name,
-        areaHa: Number(r.area_ha),
+        areaHa: r.area_ha,
         certifications: r.certifications ?? [],
         growingAreaCode: r.growing_area_code,
         provinceCode: r.province_code,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { readFromPrimary } from '@agrilink/database';
 import { DataSource } from 'typeorm';
+import { messageOf } from '../common/domain-error';
 
 /** What the map needs of one open lot (status open, remaining_kg > 0) to filter and cluster it. */
 export interface OpenLot {
@@ -41,7 +42,7 @@ export async function trimSupplyLotChanges(dataSource: DataSource): Promise<void
  * the data it vouches for): one indexed query on the change log.
  */
 export async function supplyLotsChangedSince(dataSource: DataSource, snapshot: string): Promise<boolean> {
-  const [{ changed }] = await dataSource.query(
+  const [{ changed }] = await dataSource.query<Array<{ changed: boolean }>>(
     `SELECT EXISTS (SELECT 1 FROM supply_lot_changes c
                      WHERE c.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.xid, $1::pg_snapshot)) AS changed`,
     [snapshot],
@@ -119,7 +120,7 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.background().catch((e) => this.logger.warn(`supply lot change log: ${e?.message ?? e}`)), BACKGROUND_MS);
+    this.timer = setInterval(() => void this.background().catch((e: unknown) => this.logger.warn(`supply lot change log: ${messageOf(e)}`)), BACKGROUND_MS);
     this.timer.unref();
   }
 
@@ -188,9 +189,9 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
 function toOpenLot(r: OpenLotRow): OpenLot {
   return {
     id: r.id,
-    lng: Number(r.lng),
-    lat: Number(r.lat),
-    remainingKg: Number(r.remaining_kg),
+    lng: r.lng,
+    lat: r.lat,
+    remainingKg: r.remaining_kg,
     productCode: r.product_code,
     certifications: r.certifications ?? [],
     harvestFrom: r.harvest_from,

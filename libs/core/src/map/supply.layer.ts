@@ -39,7 +39,7 @@ export async function supplyClustersLayer(db: DataSource, grid: CellGrid, signed
   const singles = kept.filter((c) => c.n === 1).map((c) => c.id);
   const lots = singles.length ? await readLotRows(db, { where: 'WHERE l.id = ANY($1::uuid[])', params: [singles], limit: singles.length }) : [];
   const byId = new Map(lots.map((r) => [r.id, r]));
-  const features: Feature<Point>[] = kept.map((c) => {
+  const features: Array<Feature<Point>> = kept.map((c) => {
     const lot = c.n === 1 ? byId.get(c.id) : undefined;
     if (lot) return lotFeature(lot, signedIn);
     return {

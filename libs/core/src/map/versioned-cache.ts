@@ -24,7 +24,10 @@ export class VersionedCache<V> {
   set(key: string, version: number, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { version, at: this.now(), value });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
   }
 
   get size(): number {

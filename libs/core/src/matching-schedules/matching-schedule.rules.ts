@@ -28,6 +28,6 @@ export function assertCron(cron: string, timezone: string): Date {
 /** The calendar day of an instant in a time zone (YYYY-MM-DD): a scheduled run's run day. */
 export function dayIn(timezone: string, at: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

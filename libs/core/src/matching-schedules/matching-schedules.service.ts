@@ -7,7 +7,7 @@ import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
-import { DomainError } from '../common/domain-error';
+import { DomainError, messageOf } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { MatchingRunOptions, matchingScopeKey } from '../matching-runs/matching-run.entity';
@@ -106,7 +106,7 @@ export class MatchingSchedulesService {
       return s;
     });
     // Recorded first: if Redis is away now, the worker's reconcile at start (and every minute) adds it.
-    await this.upsertScheduler(saved).catch((e) => this.log.warn(`scheduler for ${saved.id} not registered yet: ${e.message}`));
+    await this.upsertScheduler(saved).catch((e: unknown) => this.log.warn(`scheduler for ${saved.id} not registered yet: ${messageOf(e)}`));
     return toMatchingScheduleView(saved);
   }
 
@@ -137,7 +137,7 @@ export class MatchingSchedulesService {
       return row;
     });
     if (paused) await this.removeScheduler(id);
-    else await this.upsertScheduler(s).catch((e) => this.log.warn(`scheduler for ${id} not registered yet: ${e.message}`));
+    else await this.upsertScheduler(s).catch((e: unknown) => this.log.warn(`scheduler for ${id} not registered yet: ${messageOf(e)}`));
     return toMatchingScheduleView(s);
   }
 
@@ -191,7 +191,7 @@ export class MatchingSchedulesService {
   }
 
   private async removeScheduler(id: string): Promise<void> {
-    await this.queue.removeJobScheduler(schedulerIdOf(id)).catch((e) => this.log.warn(`could not remove scheduler ${id}: ${e.message}`));
+    await this.queue.removeJobScheduler(schedulerIdOf(id)).catch((e: unknown) => this.log.warn(`could not remove scheduler ${id}: ${messageOf(e)}`));
   }
 
   private async load(id: string): Promise<MatchingSchedule> {

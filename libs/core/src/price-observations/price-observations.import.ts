@@ -39,7 +39,10 @@ const TABLE: KeyedTable = {
   ],
   match: { columns: [{ name: 'ref', type: 'text', value: (row) => row.values.externalRef }], on: 'c.external_ref = t.ref' },
   insertedKey: { row: 'external_ref', input: 't.ref', value: (row) => String(row.values.externalRef) },
-  what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": giá này` : `Giá ${row.values.productCode} tại ${row.values.marketName} ngày ${row.values.observedOn} (${row.values.source})`),
+  what: (row) => {
+    const ref = refShown(row);
+    return ref ? `Mã tham chiếu "${ref}": giá này` : `Giá ${row.values.productCode as string} tại ${row.values.marketName as string} ngày ${row.values.observedOn as string} (${row.values.source as string})`;
+  },
   // A price that trips the watch notifies staff, as when it is entered in the app. The import
   // machinery has no injected services; NotificationsService.notify writes through `em` only.
   afterWrite: (em, written) =>
@@ -72,7 +75,7 @@ export const PRICE_OBSERVATIONS_IMPORT: ImportKindDefinition = {
     const outsideBand = !!band && priceVndPerKg !== null && isFarOutsideBand(priceVndPerKg, band);
     // The same rule as POST /api/price-observations (price-observation.rules.ts).
     if (outsideBand && !confirmed) {
-      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product} (${band.min ?? '?'}–${band.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
+      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product ?? ''} (${band.min ?? '?'}–${band.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
     }
     if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined) return null;
     const key = externalRef ?? naturalKeyRef('price-observations', `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`);

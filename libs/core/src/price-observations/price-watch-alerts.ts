@@ -18,11 +18,11 @@ export async function tripPriceWatchFlags(em: EntityManager, notify: Notify, obs
   let sent = 0;
   for (const [key, { product, day }] of [...keys.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const watch = await priceWatch(em, { product, weeks: 1, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT, to: day });
-    const s = watch.series[0];
-    const p = s?.points[0];
+    const s = watch.series.at(0);
+    const p = s?.points.at(0);
     if (!s || !p?.flagged || p.changePercent === null) continue;
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`price-watch:${key}`]);
-    const already = await em.query(`SELECT 1 FROM notifications WHERE kind = $1 AND audience = 'staff' AND data->>'key' = $2 LIMIT 1`, [PRICE_WATCH_NOTIFICATION_KIND, key]);
+    const already = await em.query<unknown[]>(`SELECT 1 FROM notifications WHERE kind = $1 AND audience = 'staff' AND data->>'key' = $2 LIMIT 1`, [PRICE_WATCH_NOTIFICATION_KIND, key]);
     if (already.length) continue;
     const up = p.changePercent > 0;
     const name = s.productName ?? product;
@@ -33,7 +33,7 @@ export async function tripPriceWatchFlags(em: EntityManager, notify: Notify, obs
         kind: PRICE_WATCH_NOTIFICATION_KIND,
         title: `Giá ${name} ${up ? 'tăng' : 'giảm'} ${Math.abs(p.changePercent)}% tuần ${p.week}`,
         body:
-          `Giá trung vị tuần ${p.week}: ${p.priceVndPerKg} đ/kg (tuần trước ${p.previousPriceVndPerKg} đ/kg, ${p.observations} lần quan sát), vượt ngưỡng ${PRICE_WATCH_THRESHOLD_PERCENT}%. ` +
+          `Giá trung vị tuần ${p.week}: ${p.priceVndPerKg ?? '-'} đ/kg (tuần trước ${p.previousPriceVndPerKg ?? '-'} đ/kg, ${p.observations} lần quan sát), vượt ngưỡng ${PRICE_WATCH_THRESHOLD_PERCENT}%. ` +
           `Price watch: ${product} median ${up ? 'up' : 'down'} ${Math.abs(p.changePercent)}% in ${p.week}.`,
         data: { key, product, week: p.week, changePercent: p.changePercent, priceVndPerKg: p.priceVndPerKg, previousPriceVndPerKg: p.previousPriceVndPerKg, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT },
       },
