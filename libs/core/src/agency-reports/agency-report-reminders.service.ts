@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { assertNational } from '../common/territory/province-scope';
 import { assertEntityInProvinces } from '../common/territory/row-provinces';
-import { DomainError } from '../common/domain-error';
+import { DomainError, messageOf } from '../common/domain-error';
 import { assertStaff } from '../common/registry';
 import { assertTimezone, dayIn, DEFAULT_SCHEDULE_TIMEZONE } from '../matching-schedules/matching-schedule.rules';
 import { NotificationKind } from '../notifications/notification-messages';
@@ -67,7 +67,7 @@ export class AgencyReportRemindersService {
       if (notMissing.length) {
         throw DomainError.invalid('AGENCY_REPORT.NOT_MISSING', 'agencyIds', `agencyIds: ${notMissing.join(', ')} owe no report for ${week} (already sent, inactive or unknown)`);
       }
-      targets = [...new Set(agencyIds)].map((id) => byId.get(id)!);
+      targets = [...new Set(agencyIds)].flatMap((id) => byId.get(id) ?? []);
     }
     await this.dataSource.transaction(async (em) => {
       for (const a of targets) {
@@ -91,7 +91,7 @@ export class AgencyReportRemindersService {
     const reminded = await this.dataSource.transaction(async (em) => {
       const fresh: AgencyRef[] = [];
       for (const a of missing) {
-        const rows = await em.query(
+        const rows = await em.query<Array<{ id: string }>>(
           `INSERT INTO agency_report_reminders (week, agency_id, trigger, scheduled_for) VALUES ($1, $2, 'scheduled', $3)
            ON CONFLICT (agency_id, scheduled_for) WHERE scheduled_for IS NOT NULL DO NOTHING RETURNING id`,
           [week, a.id, scheduledFor],
@@ -134,7 +134,7 @@ export class AgencyReportRemindersService {
       return after;
     });
     // Recorded first: if Redis is away now, the worker's reconcile (at start and every minute) catches up.
-    await this.reconcile().catch((e) => this.log.warn(`reminder scheduler not registered yet: ${(e as Error).message}`));
+    await this.reconcile().catch((e: unknown) => this.log.warn(`reminder scheduler not registered yet: ${messageOf(e)}`));
     return toScheduleView(saved);
   }
 

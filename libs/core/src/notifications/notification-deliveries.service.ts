@@ -4,7 +4,7 @@ import { AppConfig } from '@agrilink/config';
 import { DeliverNotificationPayload, JobName, QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError, messageOf } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { ChannelSendError } from './channels/channel';
 import { DeliveryStatus, NotificationChannel, NotificationDelivery, NotificationDeliveryAttempt } from './notification-delivery.entity';
@@ -88,7 +88,7 @@ export class NotificationDeliveriesService {
         payload: d.payload,
       });
       await this.dataSource.transaction(async (em) => {
-        const [, changed] = await em.query(
+        const [, changed] = await em.query<[unknown[], number]>(
           `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), provider_message_id = $3, lease_until = NULL, claim_token = NULL, last_error = NULL, updated_at = now()
            WHERE id = $1 AND claim_token = $2 RETURNING id`,
           [d.id, token, res.providerMessageId],
@@ -125,9 +125,9 @@ export class NotificationDeliveriesService {
       const d = await em.findOne(NotificationDelivery, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!d) return { status: 'gone' as const };
       if (d.status === 'sent' || d.status === 'failed') return { status: d.status };
-      const [{ now }] = await em.query(`SELECT now() AS now`);
+      const [{ now }] = await em.query<Array<{ now: Date }>>(`SELECT now() AS now`);
       if (d.status === 'pending' && d.nextAttemptAt > now) return { status: 'pending' as const, retryAt: d.nextAttemptAt };
-      if (d.status === 'sending' && d.leaseUntil! > now) return { status: 'sending' as const, retryAt: d.leaseUntil! };
+      if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return { status: 'sending' as const, retryAt: d.leaseUntil };
       if (d.status === 'sending') {
         // Its sender died mid-send; whether the message left is unknown, so it is sent again under the same key.
         await em.query(`UPDATE notification_delivery_attempts SET outcome = 'abandoned', error = 'the sender stopped before recording a result', finished_at = now() WHERE delivery_id = $1 AND outcome = 'sending'`, [id]);
@@ -136,14 +136,14 @@ export class NotificationDeliveriesService {
           return { status: 'failed' as const };
         }
       }
-      const [[row]] = await em.query(
+      const [[row]] = await em.query<[[{ attempts: number; claim_token: string }]]>(
         `UPDATE notification_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000),
            claim_token = gen_random_uuid(), updated_at = now() WHERE id = $1 RETURNING attempts, claim_token`,
         [id, this.channels.leaseMs],
       );
       await em.insert(NotificationDeliveryAttempt, { deliveryId: id, attempt: row.attempts, worker });
       d.attempts = row.attempts;
-      return { delivery: d, token: row.claim_token as string };
+      return { delivery: d, token: row.claim_token };
     });
   }
 
@@ -153,14 +153,14 @@ export class NotificationDeliveriesService {
 
   /** Deliveries that should be in the queue but may not be (Redis restarted, a worker died before enqueueing). */
   async overdue(graceMs = 30_000, limit = 500): Promise<string[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM notification_deliveries
        WHERE (status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000))
           OR (status = 'sending' AND lease_until <= now() - interval '1 second')
        ORDER BY next_attempt_at LIMIT $2`,
       [graceMs, limit],
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 
   async list(filter: NotificationDeliveryFilter): Promise<Page<NotificationDeliveryView>> {
@@ -182,7 +182,7 @@ export class NotificationDeliveriesService {
 
   /** An admin sends a failed message again (after fixing an address or the SMTP settings): a fresh set of tries. */
   async retry(id: string): Promise<NotificationDeliveryView> {
-    const [, changed] = await this.dataSource.query(
+    const [, changed] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE notification_deliveries SET status = 'pending', max_attempts = attempts + $2, next_attempt_at = now(), failed_at = NULL, updated_at = now()
        WHERE id = $1 AND status = 'failed' RETURNING id`,
       [id, this.config.notificationMaxAttempts],
@@ -195,7 +195,7 @@ export class NotificationDeliveriesService {
     // The answer shows the accepted state, read before a fast worker can claim it.
     const accepted = await this.get(id);
     // If Redis is away the worker's sweeper enqueues it later; PostgreSQL already says pending.
-    await this.enqueue([id]).catch((e) => this.log.warn(`retry of ${id} not enqueued yet: ${(e as Error).message}`));
+    await this.enqueue([id]).catch((e: unknown) => this.log.warn(`retry of ${id} not enqueued yet: ${messageOf(e)}`));
     return accepted;
   }
 
