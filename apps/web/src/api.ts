@@ -1,4 +1,12 @@
-// A small fetch wrapper: JSON in and out, the bearer token from the session, server errors as ApiError.
+// The web app's one way to the API: a client typed by the OpenAPI document (openapi-fetch over the
+// generated `paths`), so a server DTO change breaks this app's typecheck instead of a screen at run
+// time. The bearer token comes from the session, an expired one is refreshed once, the server words
+// its errors in the UI's language, and every refusal arrives as an ApiError.
+import createClient, { type ClientPathsWithMethod, type MaybeOptionalInit, type MethodResponse } from 'openapi-fetch';
+import type { components, paths } from './api/schema';
+
+/** The server's DTOs as the OpenAPI document states them: `Schema<'ProposalCardResponse'>`. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 export interface SessionUser {
   id?: string;
   email: string;
@@ -62,37 +70,86 @@ export function queryString(q: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+const language = () => (localStorage.getItem('agrilink.lang') === 'en' ? 'en' : 'vi');
+const SESSION_PATHS = /^\/api\/auth\/(login|refresh|logout)\b/;
+
+/**
+ * Every request the client sends passes here: the bearer token and the language go on, a 401 on an
+ * expired access token trades the refresh token once and sends the same request again.
+ */
+async function sessionFetch(request: Request, retried = false): Promise<Response> {
   const session = getSession();
-  // The server words its errors in the language the UI shows.
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': localStorage.getItem('agrilink.lang') === 'en' ? 'en' : 'vi' };
-  const multipart = body instanceof FormData;
-  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
-  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  request.headers.set('Accept-Language', language());
+  if (session && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+  // A body can be read once: keep a copy for the one retry after a refresh.
+  const spare = retried || !session ? null : request.clone();
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) });
+    res = await fetch(request);
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
-  if (res.status === 401 && session && !retried && !/^\/auth\/(login|refresh|logout)\b/.test(path)) {
+  if (res.status === 401 && spare && session && !SESSION_PATHS.test(new URL(request.url).pathname)) {
     // The access token lives 15 minutes: trade the refresh token once, then retry.
-    if (await refreshSession(session)) return send<T>(method, path, body, true);
+    if (await refreshSession(session)) {
+      spare.headers.delete('Authorization');
+      return sessionFetch(spare, true);
+    }
     setSession(null);
     window.dispatchEvent(new Event('agrilink:session'));
   }
+  return res;
+}
+
+const client = createClient<paths>({
+  fetch: (request) => sessionFetch(request),
+  headers: { Accept: 'application/json' },
+  // Empty values stay off the URL and lists repeat their key, as the server's query DTOs expect.
+  querySerializer: (q) => queryString(q as Query).slice(1),
+});
+
+function toApiError(res: Response, data: any): ApiError {
+  // Field errors come as a list; a conflict or a refusal names its one field in an object.
+  const details = Array.isArray(data?.details)
+    ? (data.details as FieldError[])
+    : typeof data?.details?.field === 'string'
+      ? [{ field: data.details.field, message: data.message ?? res.statusText } as FieldError]
+      : [];
+  const retryAfter = Number(res.headers.get('Retry-After'));
+  return new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details, data?.details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+}
+
+async function settle<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toApiError(response, typeof error === 'object' ? error : null);
+  return data as T;
+}
+
+type Client = typeof client;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type InitParam<I> = RequiredKeys<I> extends never ? [I?] : [I];
+/** A call by the document's path template, answering the success body (or throwing an ApiError). */
+type Call<M extends Method> = <P extends ClientPathsWithMethod<Client, M>, I extends MaybeOptionalInit<paths[P], M>>(url: P, ...init: InitParam<I>) => Promise<MethodResponse<Client, M, P, I>>;
+/** The success body of `GET path`. */
+export type Answer<P extends ClientPathsWithMethod<Client, 'get'>> = MethodResponse<Client, 'get', P>;
+/** The paths whose GET answers a page (`items` and `total`), and a page's row. */
+export type PagedPath = { [P in ClientPathsWithMethod<Client, 'get'>]: Answer<P> extends { items: unknown[]; total: number } ? P : never }[ClientPathsWithMethod<Client, 'get'>];
+export type RowOf<P extends PagedPath> = Answer<P> extends { items: Array<infer R> } ? R : never;
+
+// The typed signature is checked at each call; underneath, every method is the same settle().
+function typed<M extends Method>(method: (url: never, init?: never) => Promise<{ data?: unknown; error?: unknown; response: Response }>): Call<M> {
+  return ((url: never, init?: never) => settle(method(url, init))) as unknown as Call<M>;
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const multipart = body instanceof FormData;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
+  const res = await sessionFetch(new Request(`/api${path}`, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) }), SESSION_PATHS.test(`/api${path}`));
   const text = await res.text();
   const data = text ? safeJson(text) : null;
-  if (!res.ok) {
-    // Field errors come as a list; a conflict or a refusal names its one field in an object.
-    const details = Array.isArray(data?.details)
-      ? (data.details as FieldError[])
-      : typeof data?.details?.field === 'string'
-        ? [{ field: data.details.field, message: data.message ?? res.statusText } as FieldError]
-        : [];
-    const retryAfter = Number(res.headers.get('Retry-After'));
-    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details, data?.details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
-  }
+  if (!res.ok) throw toApiError(res, data);
   return data as T;
 }
 
@@ -105,7 +162,7 @@ function refreshSession(session: Session): Promise<boolean> {
       const current = getSession();
       // Another tab or request may have refreshed already.
       if (current && current.refreshToken !== session.refreshToken) return true;
-      const fresh = await send<Session>('POST', '/auth/refresh', { refreshToken: session.refreshToken }, true);
+      const fresh = await settle(client.POST('/api/auth/refresh', { body: { refreshToken: session.refreshToken } }));
       setSession({ ...fresh, user: fresh.user ?? session.user });
       return true;
     } catch {
@@ -120,7 +177,7 @@ function refreshSession(session: Session): Promise<boolean> {
 /** Ends the session on the server too (its refresh and access tokens stop working), then here. */
 export async function logout(): Promise<void> {
   const session = getSession();
-  if (session) await send<null>('POST', '/auth/logout', { refreshToken: session.refreshToken }, true).catch(() => null);
+  if (session) await settle(client.POST('/api/auth/logout', { body: { refreshToken: session.refreshToken } })).catch(() => null);
   setSession(null);
 }
 
@@ -133,6 +190,11 @@ function safeJson(text: string): any {
 }
 
 export const api = {
+  GET: typed<'get'>(client.GET),
+  POST: typed<'post'>(client.POST),
+  PUT: typed<'put'>(client.PUT),
+  PATCH: typed<'patch'>(client.PATCH),
+  DELETE: typed<'delete'>(client.DELETE),
   get: <T>(path: string, q?: Query) => send<T>('GET', path + queryString(q)),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),

@@ -2,7 +2,7 @@
 // search without diacritics, filters, sort, pages with the total, export to .xlsx and a print layout.
 // The server searches, sorts and pages (the lists are larger than a page); the export asks it for
 // every page of the same query, so the spreadsheet holds what the user filtered, in the order shown.
-import { api, ApiError, Page, Query } from './api';
+import { api, ApiError, type PagedPath, type Query, type RowOf } from './api';
 import { clear, h } from './dom';
 import { formatNumber } from './format';
 import { t } from './i18n';
@@ -28,11 +28,12 @@ export interface ListFilter {
   value?: string;
 }
 
-export interface ListOptions<T> {
+export interface ListOptions<P extends PagedPath, T = RowOf<P>> {
   /** Class and test hook (`list-<name>`), and the export's file name. */
   name: string;
   title: () => string;
-  path: string;
+  /** A path of the API document whose GET answers a page: its row type is this list's. */
+  path: P;
   /** Parameters every request carries (the caller's own organisation, a fixed status). */
   fixed?: () => Query;
   columns: Array<ListColumn<T>>;
@@ -66,7 +67,10 @@ export interface ListHandle {
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 20_000;
 
-export function listView<T>(o: ListOptions<T>): ListHandle {
+export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
+  type T = RowOf<P>;
+  // One generic call for every paged path: the path's own row type is checked at listView's callers.
+  const fetchPage = (q: Query) => api.GET(o.path as '/api/users', { params: { query: q as never } }) as unknown as Promise<{ items: T[]; total: number }>;
   const pageSize = o.pageSize ?? 20;
   let offset = 0;
   let sort = o.defaultSort ?? '';
@@ -196,7 +200,7 @@ export function listView<T>(o: ListOptions<T>): ListHandle {
     const gen = ++generation;
     summary.textContent = t('loading');
     try {
-      const page = await api.get<Page<T>>(o.path, { ...query(), limit: pageSize, offset });
+      const page = await fetchPage({ ...query(), limit: pageSize, offset });
       if (gen !== generation) return;
       clear(body);
       if (!page.items.length && offset > 0 && page.total > 0) {
@@ -225,7 +229,7 @@ export function listView<T>(o: ListOptions<T>): ListHandle {
     try {
       const rows: T[] = [];
       for (let at = 0; at < EXPORT_MAX; at += EXPORT_PAGE) {
-        const page = await api.get<Page<T>>(o.path, { ...query(), limit: EXPORT_PAGE, offset: at });
+        const page = await fetchPage({ ...query(), limit: EXPORT_PAGE, offset: at });
         rows.push(...page.items);
         if (rows.length >= page.total || !page.items.length) break;
       }
