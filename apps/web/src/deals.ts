@@ -1,5 +1,5 @@
 // Deals (giao dịch): the cooperative and the buyer see theirs with the delivery status; staff record deliveries.
-import { api, ApiError, getSession, Page } from './api';
+import { api, ApiError, getSession } from './api';
 import { clear, h } from './dom';
 import { historySection } from './audit';
 import { Errors, field, formShell, input, isWholeNumber, showErrors, showServerError, value } from './forms';
@@ -46,7 +46,7 @@ function deliveriesSection(d: DealView, isStaff: boolean, reload: () => void): H
   const render = async () => {
     clear(list);
     try {
-      const page = await api.get<Page<DeliveryView>>(`/deals/${d.id}/deliveries`, { limit: 100 });
+      const page = await api.GET('/api/deals/{id}/deliveries', { params: { path: { id: d.id }, query: { limit: 100 } } });
       list.append(
         page.items.length
           ? h(
@@ -97,7 +97,7 @@ function deliveryForm(d: DealView, done: () => void): HTMLElement {
     if (!value(form, 'deliveredOn')) errors.deliveredOn = t('errDeliveredOn');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.post(`/deals/${d.id}/deliveries`, { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note') || undefined });
+      await api.POST('/api/deals/{id}/deliveries', { params: { path: { id: d.id } }, body: { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note') || undefined } });
       done();
     } catch (err) {
       showServerError(form, err);
@@ -120,7 +120,7 @@ function correctionForm(d: DealView, x: DeliveryView, done: () => void): HTMLEle
     const kg = value(form, 'deliveredKg');
     if (!isWholeNumber(kg, 1)) return showErrors(form, { deliveredKg: t('errDeliveredKg') });
     try {
-      await api.patch(`/deals/${d.id}/deliveries/${x.id}`, { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note'), reason: value(form, 'reason') || undefined });
+      await api.PATCH('/api/deals/{id}/deliveries/{deliveryId}', { params: { path: { id: d.id, deliveryId: x.id } }, body: { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note'), reason: value(form, 'reason') || undefined } });
       done();
     } catch (err) {
       showServerError(form, err);
@@ -151,7 +151,7 @@ function cancelControl(d: DealView, done: () => void): HTMLElement {
       const reason = value(form, 'reason');
       if (!reason) return showErrors(form, { reason: t('errCancelReason') });
       try {
-        await api.post(`/deals/${d.id}/cancel`, { reason });
+        await api.POST('/api/deals/{id}/cancel', { params: { path: { id: d.id } }, body: { reason } });
         done();
       } catch (err) {
         showServerError(form, err);
@@ -178,10 +178,10 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
   };
   ctx.map.setFlows({ kind: 'deals' });
-  const list = listView<DealView & { cooperativeName?: string; buyerName?: string }>({
+  const list = listView({
     name: 'deals',
     title: () => t('tabDeals'),
-    path: '/deals',
+    path: '/api/deals',
     search: () => t('listSearchParties'),
     filters: [
       { name: 'status', label: () => t('status'), options: () => [['', t('allStatuses')], ...['confirmed', 'partially_delivered', 'delivered', 'cancelled'].map((v) => [v, statusLabel('deal', v)] as [string, string])] },

@@ -1,6 +1,6 @@
 // Máy gặt đập liên hợp, tổ thu hoạch: harvest capacity on file with its service area (communes or a radius),
 // which the dashboard sets against the hectares due.
-import { api, getSession, Page } from './api';
+import { api, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
@@ -11,25 +11,13 @@ import { listView } from './list-view';
 
 const KINDS = ['combine_harvester', 'harvest_team', 'dryer', 'other'] as const;
 
-interface ResourceView {
-  id: string;
-  kind: string;
-  name: string;
-  cooperativeName?: string;
-  unitCount: number;
-  capacityHaPerDay: number;
-  serviceCommuneIds: string[];
-  serviceRadiusKm: number | null;
-}
-
 export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   const session = getSession();
   const isStaff = session?.user.role === 'staff' || session?.user.role === 'admin';
   const kindLabel = (k: string) => t(`resourceKind_${k}` as any);
   const coopSelect = select([['', t('independentTeam')]]);
   if (isStaff) {
-    void api
-      .get<Page<{ id: string; name: string }>>('/cooperatives', { limit: 200 })
+    void api.GET('/api/cooperatives', { params: { query: { limit: 200 } } })
       .then((p) => p.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
       .catch(() => undefined);
   }
@@ -39,7 +27,7 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   province.addEventListener('change', async () => {
     clear(communes);
     if (!province.value) return;
-    const page = await api.get<Page<{ id: string; name: string }>>('/administrative-units', { level: 'commune', provinceCode: province.value, limit: 500 }).catch(() => null);
+    const page = await api.GET('/api/administrative-units', { params: { query: { level: 'commune', provinceCode: province.value, limit: 500 } } }).catch(() => null);
     for (const u of page?.items ?? []) {
       communeNames.set(u.id, u.name);
       communes.append(h('option', { value: u.id }, u.name));
@@ -73,8 +61,8 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500)) errors.serviceRadiusKm = t('errRadius');
     if (!/^\d+$/.test(units) || Number(units) < 1) errors.unitCount = t('errUnitCount');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
-      kind: value(form, 'kind'),
+    const body: Schema<'CreateHarvestResourceDto'> = {
+      kind: value(form, 'kind') as Schema<'CreateHarvestResourceDto'>['kind'],
       name,
       unitCount: Number(units),
       capacityHaPerDay: Number(cap),
@@ -83,7 +71,7 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     if (radius) body.serviceRadiusKm = Number(radius);
     if (isStaff && coopSelect.value) body.cooperativeId = coopSelect.value;
     try {
-      await api.post<ResourceView>('/harvest-resources', body);
+      await api.POST('/api/harvest-resources', { body });
       form.reset();
       clear(communes);
       showErrors(form, {});
@@ -95,10 +83,10 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   });
 
   const kinds = (): Array<[string, string]> => [['', t('allStatuses')], ...KINDS.map((k) => [k, kindLabel(k)] as [string, string])];
-  const view = listView<ResourceView>({
+  const view = listView({
     name: 'harvest-resources',
     title: () => t('harvestResources'),
-    path: '/harvest-resources',
+    path: '/api/harvest-resources',
     search: () => t('listSearchNames'),
     filters: [{ name: 'kind', label: () => t('resourceKind'), options: kinds }],
     columns: [
@@ -131,7 +119,7 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
             { name: 'capacityHaPerDay', label: t('capacityHaPerDayField'), input: input('text', { inputmode: 'decimal', maxlength: 12, value: String(r.capacityHaPerDay) }) },
           ],
           async (f) => {
-            await api.patch(`/harvest-resources/${r.id}`, { name: value(f, 'name'), unitCount: Number(value(f, 'unitCount')), capacityHaPerDay: Number(value(f, 'capacityHaPerDay').replace(',', '.')) });
+            await api.PATCH('/api/harvest-resources/{id}', { params: { path: { id: r.id } }, body: { name: value(f, 'name'), unitCount: Number(value(f, 'unitCount')), capacityHaPerDay: Number(value(f, 'capacityHaPerDay').replace(',', '.')) } });
             reload();
           },
         ),

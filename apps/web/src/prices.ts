@@ -1,6 +1,6 @@
 // Giá thị trường: staff record observed prices of produce and farm inputs; a price far off its
 // product's usual band needs an explicit confirmation (the api answers 422 PRICE_OBSERVATION.OUTLIER).
-import { api, ApiError, download } from './api';
+import { api, ApiError, download, type Schema } from './api';
 import { h } from './dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { formatDate, formatVndPerKg } from './format';
@@ -9,17 +9,6 @@ import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
 import { deleteButton, editDetails } from './edit-in-place';
 import { listView } from './list-view';
-
-interface PriceObservationView {
-  id: string;
-  product: string;
-  marketName: string;
-  provinceCode: string | null;
-  observedOn: string;
-  priceVndPerKg: number;
-  source: string;
-  outsideBand: boolean;
-}
 
 const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
@@ -84,11 +73,11 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
     if (!isWholeNumber(price, 1)) errors.priceVndPerKg = t('errPrice');
     if (!observedOn) errors.observedOn = t('errDate');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = { product, marketName, priceVndPerKg: Number(price), observedOn, source };
+    const body: Schema<'CreatePriceObservationDto'> = { product, marketName, priceVndPerKg: Number(price), observedOn, source };
     if (value(form, 'provinceCode')) body.provinceCode = value(form, 'provinceCode');
     if (confirm.querySelector('input')!.checked) body.confirmOutlier = true;
     try {
-      const saved = await api.post<PriceObservationView>('/price-observations', body);
+      const saved = await api.POST('/api/price-observations', { body });
       unconfirm();
       (form.querySelector('[name="priceVndPerKg"]') as HTMLInputElement).value = '';
       showErrors(form, {});
@@ -107,10 +96,10 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
   });
 
   let highlighted: string | undefined;
-  const view = listView<PriceObservationView>({
+  const view = listView({
     name: 'price-observations',
     title: () => t('recentPrices'),
-    path: '/price-observations',
+    path: '/api/price-observations',
     search: () => t('listSearchPrices'),
     filters: [{ name: 'product', label: () => t('product'), options: () => [['', t('allProducts')], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])] }],
     tableClass: 'report-table price-table',
@@ -142,7 +131,7 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
           ],
           async (f) => {
             // The band was checked when the price was first written; an edit keeps the user's word.
-            await api.patch(`/price-observations/${o.id}`, { marketName: value(f, 'marketName'), priceVndPerKg: Number(value(f, 'priceVndPerKg')), source: value(f, 'source'), confirmOutlier: true });
+            await api.PATCH('/api/price-observations/{id}', { params: { path: { id: o.id } }, body: { marketName: value(f, 'marketName'), priceVndPerKg: Number(value(f, 'priceVndPerKg')), source: value(f, 'source'), confirmOutlier: true } });
             reload();
           },
         ),

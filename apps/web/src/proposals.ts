@@ -117,18 +117,17 @@ export function proposalsScreen(root: HTMLElement, ctx: Ctx, id?: string): void 
   if (id) {
     // Opened from an e-mail or notification link.
     root.append(h('p', {}, h('a', { href: '#/proposals', className: 'back' }, t('allProposals'))), box);
-    void api
-      .get<ProposalCardJson>(`/proposals/${id}`)
+    void api.GET('/api/proposals/{id}', { params: { path: { id } } })
       .then((p) => box.append(h('ul', { className: 'cards proposal-list single' }, proposalCard(ctx, p, side, () => ctx.navigate(`proposals/${id}`)))))
       .catch(() => box.append(h('p', { className: 'form-error proposal-missing' }, t('proposalNotFound'))));
     return;
   }
   // Staff start from the proposals both sides accepted: those wait for confirmation.
   const statuses = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'confirmed', 'rejected', 'stale', 'superseded'];
-  const list = listView<ProposalCardJson>({
+  const list = listView({
     name: 'proposals',
     title: () => t('tabProposals'),
-    path: '/proposals',
+    path: '/api/proposals',
     search: () => t('listSearchParties'),
     defaultSort: '-createdAt',
     filters: [

@@ -59,11 +59,12 @@ export class CreatePurchaseRequestDto {
   @Max(5000)
   maxDistanceKm?: number;
 
-  @ApiPropertyOptional()
+  // null clears the note on an update (the edit form sends it when the user emptied the field).
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  note?: string;
+  note?: string | null;
 }
 
 export class UpdatePurchaseRequestDto extends PartialType(CreatePurchaseRequestDto, { skipNullProperties: false }) {

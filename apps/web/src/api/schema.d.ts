@@ -3432,7 +3432,7 @@ export interface components {
              * @default 0
              * @example 300
              */
-            bonusVndPerKg: number;
+            bonusVndPerKg?: number;
             /** @example 2026-01-01 */
             validFrom: string;
             /**
@@ -3479,7 +3479,7 @@ export interface components {
              * @default 0
              * @example 300
              */
-            bonusVndPerKg: number;
+            bonusVndPerKg?: number;
             /** @example 2026-01-01 */
             validFrom?: string;
             /**
@@ -3521,7 +3521,7 @@ export interface components {
              * @example 250
              */
             maxDistanceKm?: number;
-            note?: string;
+            note?: string | null;
         };
         ZoneCurfewResponse: {
             zoneCode: string;
@@ -3596,7 +3596,7 @@ export interface components {
              * @example 250
              */
             maxDistanceKm?: number;
-            note?: string;
+            note?: string | null;
             /** @description Withdraw the request (true) or reopen it (false) */
             withdrawn?: boolean;
         };
@@ -3668,7 +3668,7 @@ export interface components {
              * @description Movement across the zone border is restricted (only green-lane transport passes)
              * @default true
              */
-            restricted: boolean;
+            restricted?: boolean;
             /**
              * @description First day in force; open-ended when absent
              * @example 2026-07-19
@@ -3760,7 +3760,7 @@ export interface components {
              * @description Movement across the zone border is restricted (only green-lane transport passes)
              * @default true
              */
-            restricted: boolean;
+            restricted?: boolean;
             /**
              * @description First day in force; open-ended when absent
              * @example 2026-07-19
@@ -4151,7 +4151,7 @@ export interface components {
              * @default Asia/Ho_Chi_Minh
              * @example Asia/Ho_Chi_Minh
              */
-            timezone: string;
+            timezone?: string;
             scope?: components["schemas"]["MatchingScopeDto"];
             /** @enum {string} */
             objective?: "volume-then-score" | "score";
@@ -4439,7 +4439,7 @@ export interface components {
              * @description True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told
              * @default false
              */
-            transportArranged: boolean;
+            transportArranged?: boolean;
         };
         DealResponse: {
             id: string;
@@ -4538,7 +4538,7 @@ export interface components {
              * @description True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told
              * @default false
              */
-            transportArranged: boolean;
+            transportArranged?: boolean;
         };
         DealPageResponse: {
             items: components["schemas"]["DealResponse"][];
@@ -4751,7 +4751,7 @@ export interface components {
              * @default 1
              * @example 12
              */
-            vehicleCount: number;
+            vehicleCount?: number;
             /**
              * @description Whole kilograms the fleet carries per trip
              * @example 120000
@@ -4771,7 +4771,7 @@ export interface components {
              * @description Registered for luồng xanh (green lane) crossing during lockdowns
              * @default false
              */
-            greenLane: boolean;
+            greenLane?: boolean;
             /** @example 2026-12-01 */
             availableFrom?: string;
             /** @example 2027-01-31 */
@@ -4827,7 +4827,7 @@ export interface components {
              * @default 1
              * @example 12
              */
-            vehicleCount: number;
+            vehicleCount?: number;
             /**
              * @description Whole kilograms the fleet carries per trip
              * @example 120000
@@ -4847,7 +4847,7 @@ export interface components {
              * @description Registered for luồng xanh (green lane) crossing during lockdowns
              * @default false
              */
-            greenLane: boolean;
+            greenLane?: boolean;
             /** @example 2026-12-01 */
             availableFrom?: string;
             /** @example 2027-01-31 */
@@ -4884,7 +4884,7 @@ export interface components {
              * @description Xe lạnh: keeps fruit and seafood cold
              * @default false
              */
-            refrigerated: boolean;
+            refrigerated?: boolean;
             /** @example Thùng kín 6,2 m */
             note?: string;
         };
@@ -5048,7 +5048,7 @@ export interface components {
              * @default 1
              * @example 4
              */
-            unitCount: number;
+            unitCount?: number;
             /**
              * @description Hectares a day, all units together (up to 2 decimals)
              * @example 12.5
@@ -5128,7 +5128,7 @@ export interface components {
              * @default 1
              * @example 4
              */
-            unitCount: number;
+            unitCount?: number;
             /**
              * @description Hectares a day, all units together (up to 2 decimals)
              * @example 12.5
@@ -5270,7 +5270,7 @@ export interface components {
              * @description A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended
              * @default false
              */
-            confirmOutlier: boolean;
+            confirmOutlier?: boolean;
         };
         PriceObservationResponse: {
             id: string;
@@ -5315,7 +5315,7 @@ export interface components {
              * @description A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended
              * @default false
              */
-            confirmOutlier: boolean;
+            confirmOutlier?: boolean;
         };
         CreateImportDto: {
             /** @enum {string} */
@@ -5325,7 +5325,7 @@ export interface components {
              * @default all-or-nothing
              * @enum {string}
              */
-            mode: "all-or-nothing" | "partial";
+            mode?: "all-or-nothing" | "partial";
             /**
              * Format: binary
              * @description .xlsx or .csv, at most IMPORT_MAX_FILE_BYTES (20 MB by default); an .xlsx whose zip directory declares more than IMPORT_MAX_UNCOMPRESSED_BYTES inflated is refused with 413
@@ -5939,7 +5939,7 @@ export interface components {
              * @description Needs a refrigerated vehicle
              * @default false
              */
-            refrigerated: boolean;
+            refrigerated?: boolean;
             /** @example Bốc hàng tại kho HTX, có xe nâng */
             note?: string;
         };
@@ -6186,7 +6186,7 @@ export interface components {
              * @description An inactive agency owes no weekly report
              * @default true
              */
-            active: boolean;
+            active?: boolean;
         };
         AgencyResponse: {
             /** Format: uuid */
@@ -6288,14 +6288,14 @@ export interface components {
             /** @example 9 */
             hour: number;
             /** @default 0 */
-            minute: number;
+            minute?: number;
             /**
              * @default Asia/Ho_Chi_Minh
              * @example Asia/Ho_Chi_Minh
              */
-            timezone: string;
+            timezone?: string;
             /** @default false */
-            paused: boolean;
+            paused?: boolean;
         };
         RemindAgenciesDto: {
             /** @example 2026-W49 */

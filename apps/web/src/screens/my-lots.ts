@@ -22,7 +22,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
 
   const reopen = async (lot: LotView, reload: () => void) => {
     try {
-      await api.post(`/supply-lots/${lot.id}/reopen`, {});
+      await api.POST('/api/supply-lots/{id}/reopen', { params: { path: { id: lot.id } } });
       flash(status, t('reopened'));
       ctx.map.refresh();
       reload();
@@ -34,7 +34,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
     const yes = await confirmAction({ title: t('confirmWithdrawTitle'), message: t('confirmWithdrawText'), confirmLabel: t('confirmWithdraw'), danger: true });
     if (!yes) return;
     try {
-      await api.patch(`/supply-lots/${lot.id}`, { withdrawn: true });
+      await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: lot.id } }, body: { withdrawn: true } });
     } catch (e) {
       return flash(status, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'));
     }
@@ -51,10 +51,10 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
     );
   };
 
-  const list = listView<LotView & { cooperativeId?: string; createdAt?: string }>({
+  const list = listView({
     name: 'my-lots',
     title: () => (own ? t('tabMyLots') : t('tabLots')),
-    path: '/supply-lots',
+    path: '/api/supply-lots',
     fixed: () => ({ cooperativeId: own ? session?.user.organizationId ?? undefined : undefined }),
     search: own ? undefined : () => t('listSearchLots'),
     filters: [

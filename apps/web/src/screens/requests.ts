@@ -1,4 +1,4 @@
-import { api, getSession } from '../api';
+import { api, getSession, type Schema } from '../api';
 import { historySection } from '../audit';
 import { confirmAction } from '../confirm';
 import { h } from '../dom';
@@ -36,8 +36,7 @@ const REQUEST_STATUSES = ['open', 'withdrawn', 'fulfilled'];
 /** The list of requests with the new-request form; `editId` opens one request in the form instead. */
 export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): void {
   if (editId) {
-    void api
-      .get<RequestView>(`/purchase-requests/${encodeURIComponent(editId)}`)
+    void api.GET('/api/purchase-requests/{id}', { params: { path: { id: encodeURIComponent(editId) } } })
       .then((r) => root.append(requestForm(ctx, r)))
       .catch(() => root.append(h('p', { className: 'form-error', role: 'alert' }, t('noResults'))));
     return;
@@ -49,7 +48,7 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
     const yes = await confirmAction({ title: t('confirmCancelRequestTitle'), message: t('confirmCancelRequestText'), confirmLabel: t('confirmCancelRequest'), danger: true });
     if (!yes) return;
     try {
-      await api.patch(`/purchase-requests/${r.id}`, { withdrawn: true });
+      await api.PATCH('/api/purchase-requests/{id}', { params: { path: { id: r.id } }, body: { withdrawn: true } });
       flashNext(t('requestCancelled'));
       reload();
       ctx.map.refresh();
@@ -57,10 +56,10 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
       flash(note, e instanceof Error ? e.message : String(e));
     }
   };
-  const list = listView<RequestView>({
+  const list = listView({
     name: 'requests',
     title: () => t('myRequests'),
-    path: '/purchase-requests',
+    path: '/api/purchase-requests',
     fixed: () => ({ buyerId: own ? session?.user.organizationId ?? undefined : undefined }),
     search: own ? undefined : () => t('listSearchRequests'),
     filters: [
@@ -154,9 +153,9 @@ function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTML
     if (!isWholeNumber(bid, 0)) errors.bidVndPerKg = t('errNonNegativeInt', { field: t('bidVndPerKg') });
     if (maxKm && !isWholeNumber(maxKm, 1)) errors.maxDistanceKm = t('errPositiveInt', { field: t('maxDistanceKm') });
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
+    const body: Schema<'UpdatePurchaseRequestDto'> = {
       quantityKg: Number(quantity),
-      requiredCertifications: checkedValues(form, 'requiredCertifications'),
+      requiredCertifications: checkedValues(form, 'requiredCertifications') as Schema<'UpdatePurchaseRequestDto'>['requiredCertifications'],
       note: value(form, 'note') || (existing?.note ? null : undefined),
     };
     // Terms frozen by deals are not sent: the server keeps them, and refuses a change of them.
@@ -166,11 +165,12 @@ function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTML
     if (buyer) body.buyerId = buyer.value();
     try {
       if (existing) {
-        await api.patch(`/purchase-requests/${existing.id}`, body);
+        await api.PATCH('/api/purchase-requests/{id}', { params: { path: { id: existing.id } }, body });
         flashNext(t('requestSaved'));
         ctx.navigate('requests');
       } else {
-        await api.post('/purchase-requests', body);
+        // A new request is never frozen: every term above is in the body.
+        await api.POST('/api/purchase-requests', { body: body as Schema<'CreatePurchaseRequestDto'> });
         form.reset();
         location.reset();
         clearErrors(form);

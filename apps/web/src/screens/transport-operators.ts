@@ -1,24 +1,12 @@
 // Staff keep the register of transport units (đơn vị vận tải): who carries how much, where, and
 // whether they hold the green lane (luồng xanh) during a lockdown.
-import { api } from '../api';
+import { api, type Schema } from '../api';
 import { h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import { deleteButton, editDetails } from '../edit-in-place';
 import { listView } from '../list-view';
 import type { Ctx } from '../screen-context';
-
-interface OperatorRow {
-  id: string;
-  name: string;
-  vehicleTypes: string[];
-  vehicleCount: number;
-  capacityKg: number;
-  serviceProvinceCodes: string[];
-  greenLane: boolean;
-  contactName: string | null;
-  contactPhone: string | null;
-}
 
 const words = (s: string) =>
   s
@@ -42,10 +30,10 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
     h('label', { className: 'check' }, green, t('greenLaneOperator')),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('create'))),
   );
-  const list = listView<OperatorRow>({
+  const list = listView({
     name: 'transport-operators',
     title: () => t('transportOperatorsTitle'),
-    path: '/transport-operators',
+    path: '/api/transport-operators',
     search: () => t('listSearchNames'),
     filters: [
       { name: 'greenLane', label: () => t('greenLaneOperator'), options: () => [['', t('allStatuses')], ['true', t('yes')], ['false', t('no')]] },
@@ -72,7 +60,7 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
             { name: 'capacityKg', label: t('capacityKg'), input: input('number', { min: 1, step: 1, value: o.capacityKg }) },
           ],
           async (f) => {
-            await api.patch(`/transport-operators/${o.id}`, { name: value(f, 'name'), vehicleCount: Number(value(f, 'vehicleCount')), capacityKg: Number(value(f, 'capacityKg')) });
+            await api.PATCH('/api/transport-operators/{id}', { params: { path: { id: o.id } }, body: { name: value(f, 'name'), vehicleCount: Number(value(f, 'vehicleCount')), capacityKg: Number(value(f, 'capacityKg')) } });
             reload();
           },
         ),
@@ -91,7 +79,7 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
     if (!isWholeNumber(count, 1)) errors.vehicleCount = t('errPositiveInt', { field: t('vehicleCount') });
     if (!isWholeNumber(capacity, 1)) errors.capacityKg = t('errPositiveInt', { field: t('capacityKg') });
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateTransportOperatorDto'> = {
       name,
       vehicleCount: Number(count),
       capacityKg: Number(capacity),
@@ -102,7 +90,7 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
     if (value(form, 'contactName')) body.contactName = value(form, 'contactName');
     if (value(form, 'contactPhone')) body.contactPhone = value(form, 'contactPhone');
     try {
-      await api.post('/transport-operators', body);
+      await api.POST('/api/transport-operators', { body });
       form.reset();
       showErrors(form, {});
       flash(form, t('saved2'));

@@ -1,6 +1,6 @@
 // Staff and admins enrol and look after the people who sign in: cooperatives', buyers', transport
 // operators' and agencies' users (staff), and staff and admins too (admins only; the API decides).
-import { api, ApiError, getSession } from '../api';
+import { api, ApiError, getSession, type Schema } from '../api';
 import { confirmAction } from '../confirm';
 import { h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
@@ -9,18 +9,7 @@ import { t, tr } from '../i18n';
 import { listView } from '../list-view';
 import { OrganizationKind, orgChooserField } from '../org-chooser';
 
-type Role = 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport' | 'agency';
-
-interface UserRow {
-  id: string;
-  email: string;
-  role: Role;
-  displayName: string | null;
-  organizationId: string | null;
-  organizationName?: string | null;
-  active: boolean;
-  createdAt: string;
-}
+type Role = Schema<'CreateUserDto'>['role'];
 
 const ORGANIZATION_OF: Partial<Record<Role, OrganizationKind>> = { cooperative: 'cooperatives', buyer: 'buyers', transport: 'transport-operators', agency: 'agencies' };
 const ROLES: Role[] = ['cooperative', 'buyer', 'transport', 'agency', 'staff', 'admin'];
@@ -32,7 +21,7 @@ const roleLabel = (r: string) => tr(`role_${r}`, r);
  */
 export interface UserFormPart {
   el: HTMLElement;
-  collect(body: Record<string, unknown>, errors: Errors, role: Role): void;
+  collect(body: Partial<Schema<'CreateUserDto'>>, errors: Errors, role: Role): void;
   onRole?(role: Role): void;
 }
 
@@ -62,7 +51,7 @@ export function usersScreen(root: HTMLElement): void {
     {
       el: field('role', t('userRole'), roleSelect),
       collect(body) {
-        body.role = roleSelect.value;
+        body.role = roleSelect.value as Role;
       },
     },
     {
@@ -87,10 +76,10 @@ export function usersScreen(root: HTMLElement): void {
   roleSelect.addEventListener('change', () => parts.forEach((p) => p.onRole?.(roleSelect.value as Role)));
 
   const status = h('div', { className: 'user-status', role: 'status' });
-  const list = listView<UserRow>({
+  const list = listView({
     name: 'users',
     title: () => t('usersTitle'),
-    path: '/users',
+    path: '/api/users',
     search: () => t('listSearchUsers'),
     filters: [
       { name: 'role', label: () => t('userRole'), options: () => [['', t('allRoles')], ...ROLES.map((r) => [r, roleLabel(r)] as [string, string])] },
@@ -119,12 +108,12 @@ export function usersScreen(root: HTMLElement): void {
                 className: 'danger disable-user',
                 onclick: async () => {
                   if (!(await confirmAction({ title: t('confirmDisableTitle', { email: u.email }), message: t('confirmDisableText'), confirmLabel: t('disableUser'), danger: true }))) return;
-                  await api.post(`/users/${u.id}/disable`, {}).then(reload, report);
+                  await api.POST('/api/users/{id}/disable', { params: { path: { id: u.id } } }).then(reload, report);
                 },
               },
               t('disableUser'),
             )
-          : h('button', { type: 'button', className: 'enable-user', onclick: () => void api.post(`/users/${u.id}/enable`, {}).then(reload, report) }, t('enableUser')),
+          : h('button', { type: 'button', className: 'enable-user', onclick: () => void api.POST('/api/users/{id}/enable', { params: { path: { id: u.id } } }).then(reload, report) }, t('enableUser')),
         h(
           'button',
           {
@@ -133,7 +122,7 @@ export function usersScreen(root: HTMLElement): void {
             onclick: async () => {
               if (!(await confirmAction({ title: t('confirmResetTitle', { email: u.email }), message: t('confirmResetText'), confirmLabel: t('resetPassword') }))) return;
               try {
-                const res = await api.post<{ temporaryPassword: string }>(`/users/${u.id}/reset-password`, {});
+                const res = await api.POST('/api/users/{id}/reset-password', { params: { path: { id: u.id } } });
                 // Shown once, not in a fleeting flash: the person at the desk copies it down.
                 status.replaceChildren(h('p', { className: 'temporary-password' }, t('temporaryPassword', { email: u.email, password: res.temporaryPassword })));
               } catch (e) {
@@ -150,12 +139,13 @@ export function usersScreen(root: HTMLElement): void {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const errors: Errors = {};
-    const body: Record<string, unknown> = {};
+    const body: Partial<Schema<'CreateUserDto'>> = {};
     const role = roleSelect.value as Role;
     for (const p of parts) p.collect(body, errors, role);
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      const created = await api.post<UserRow>('/users', body);
+      // The parts refused a form without email, role or password above.
+      const created = await api.POST('/api/users', { body: body as Schema<'CreateUserDto'> });
       form.reset();
       roleSelect.value = 'cooperative';
       parts.forEach((p) => p.onRole?.('cooperative'));
