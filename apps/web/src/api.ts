@@ -101,7 +101,7 @@ async function sessionFetch(request: Request, retried = false): Promise<Response
   return res;
 }
 
-const client = createClient<paths>({
+const client = createClient<paths, 'application/json'>({
   fetch: (request) => sessionFetch(request),
   headers: { Accept: 'application/json' },
   // Empty values stay off the URL and lists repeat their key, as the server's query DTOs expect.
@@ -140,6 +140,14 @@ export type RowOf<P extends PagedPath> = Answer<P> extends { items: Array<infer 
 // The typed signature is checked at each call; underneath, every method is the same settle().
 function typed<M extends Method>(method: (url: never, init?: never) => Promise<{ data?: unknown; error?: unknown; response: Response }>): Call<M> {
   return ((url: never, init?: never) => settle(method(url, init))) as unknown as Call<M>;
+}
+
+/**
+ * A multipart body for a route whose document declares its form fields (`file`, `kind`, ...):
+ * openapi-fetch sends FormData as it is and the browser sets the boundary.
+ */
+export function multipart(form: FormData): never {
+  return form as never;
 }
 
 async function send<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 // Production areas (vùng sản xuất): a cooperative draws its fields on the map, then posts lots on them.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { api, ApiError, getSession, Page } from './api';
+import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { areaHectares, drawControls } from './draw';
 import { checkboxes, checkedValues, Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
@@ -43,8 +43,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
   });
   const coopSelect = select([['', '—']]);
   if (isStaff) {
-    void api
-      .get<Page<{ id: string; name: string }>>('/cooperatives', { limit: 200 })
+    void api.GET('/api/cooperatives', { params: { query: { limit: 200 } } })
       .then((page) => page.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
       .catch(() => undefined);
   }
@@ -52,7 +51,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     const coopId = isStaff ? coopSelect.value : session?.user.organizationId;
     if (!coopId) return undefined;
     try {
-      return (await api.get<{ provinceCode: string | null }>(`/cooperatives/${coopId}`)).provinceCode ?? undefined;
+      return (await api.GET('/api/cooperatives/{id}', { params: { path: { id: coopId } } })).provinceCode ?? undefined;
     } catch {
       return undefined;
     }
@@ -88,19 +87,19 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     if (!boundary) errors.boundary = t('errPolygon');
     const seasons = schedule.get();
     if ('error' in seasons) errors.harvestSchedule = seasons.error;
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
+    if (!boundary || Object.keys(errors).length) return showErrors(form, errors);
+    const body: Schema<'CreateProductionAreaDto'> = {
       product,
       name: value(form, 'name') || undefined,
       areaHa: Number(ha),
       boundary,
-      certifications: checkedValues(form, 'certifications'),
+      certifications: checkedValues(form, 'certifications') as Schema<'CreateProductionAreaDto'>['certifications'],
     };
     if (code) body.growingAreaCode = code;
     if (cooperativeId) body.cooperativeId = cooperativeId;
     if ('entries' in seasons && seasons.entries.length) body.harvestSchedule = seasons.entries;
     try {
-      const saved = await api.post<AreaView>('/production-areas', body);
+      const saved = await api.POST('/api/production-areas', { body });
       form.reset();
       draw.reset();
       schedule.reset();
@@ -116,7 +115,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
 
   const load = async (highlight?: string) => {
     try {
-      const page = await api.get<Page<AreaView>>('/production-areas', { cooperativeId: isStaff ? undefined : session?.user.organizationId ?? undefined, limit: 100 });
+      const page = await api.GET('/api/production-areas', { params: { query: { cooperativeId: isStaff ? undefined : session?.user.organizationId ?? undefined, limit: 100 } } });
       clear(list);
       list.append(h('h2', {}, isStaff ? t('productionAreas') : t('myAreas')));
       if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noAreas')));
@@ -153,7 +152,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
                   { name: 'growingAreaCode', label: t('growingAreaCode'), input: input('text', { maxlength: 40, value: a.growingAreaCode ?? '' }) },
                 ],
                 async (f) => {
-                  await api.patch(`/production-areas/${a.id}`, { name: value(f, 'name') || null, growingAreaCode: value(f, 'growingAreaCode') || null });
+                  await api.PATCH('/api/production-areas/{id}', { params: { path: { id: a.id } }, body: { name: value(f, 'name') || null, growingAreaCode: value(f, 'growingAreaCode') || null } });
                   ctx.map.refresh();
                   void load(a.id);
                 },

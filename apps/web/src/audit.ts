@@ -98,7 +98,7 @@ export function auditScreen(root: HTMLElement): void {
     clear(box);
     box.append(h('p', {}, t('loading')));
     try {
-      const page = await api.get<Page<AuditLogView>>('/audit-logs', {
+      const page = await api.GET('/api/audit-logs', { params: { query: {
         entityType: type.value || undefined,
         entityId: entityId.value.trim() || undefined,
         actorId: actorId.value.trim() || undefined,
@@ -106,7 +106,7 @@ export function auditScreen(root: HTMLElement): void {
         to: to.value || undefined,
         limit: 20,
         offset,
-      });
+      } } });
       clear(box);
       box.append(
         h('p', { className: 'muted audit-count' }, t('auditCount', { from: page.total ? offset + 1 : 0, to: Math.min(offset + page.limit, page.total), total: page.total })),

@@ -13,25 +13,6 @@ interface Forecast {
   totals: { forecastKg: number; postedKg: number; unpostedKg: number };
 }
 
-interface UnpostedAreas {
-  total: number;
-  items: Array<{
-    productionAreaId: string;
-    areaName: string | null;
-    cooperativeName: string;
-    contactName: string | null;
-    contactPhone: string | null;
-    communeName: string | null;
-    product: string;
-    productName: string | null;
-    season: string | null;
-    harvestFrom: string;
-    harvestTo: string;
-    daysUntilHarvest: number;
-    unpostedKg: number;
-  }>;
-}
-
 interface Capacity {
   rows: Array<{ week: string; communeName: string | null; provinceName: string | null; dueHa: number; capacityHa: number; shortageHa: number; shortage: boolean; combineHarvesters: number; harvestTeams: number }>;
   shortages: Array<{ week: string; communeName: string | null; shortageHa: number }>;
@@ -54,7 +35,7 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
     clear(unpostedBox);
     unpostedBox.append(h('p', {}, t('loading')));
     try {
-      const r = await api.get<UnpostedAreas>('/reports/harvest-forecast/unposted-areas', { within: 14, province: period.province, limit: 100 });
+      const r = await api.GET('/api/reports/harvest-forecast/unposted-areas', { params: { query: { within: 14, province: period.province, limit: 100 } } });
       clear(unpostedBox);
       unpostedBox.append(h('h4', {}, `${t('unpostedAreasTitle')} (${r.total})`));
       if (!r.items.length) return unpostedBox.append(h('p', { className: 'muted' }, t('noUnpostedAreas')));
@@ -209,8 +190,8 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
     const to = new Date(Date.parse(`${from}T00:00:00Z`) + (12 * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
     period = { from, to, province };
     const [forecast, capacity] = await Promise.allSettled([
-      api.get<Forecast>('/reports/harvest-forecast', { from, to, province }),
-      api.get<Capacity>('/reports/harvest-capacity', { from, to, province }),
+      api.GET('/api/reports/harvest-forecast', { params: { query: { from, to, province } } }),
+      api.GET('/api/reports/harvest-capacity', { params: { query: { from, to, province } } }),
     ]);
     if (forecast.status === 'fulfilled') renderForecast(forecast.value);
     if (capacity.status === 'fulfilled') renderCapacity(capacity.value);

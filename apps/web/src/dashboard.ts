@@ -184,10 +184,10 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     clear(kpis);
     kpis.append(h('p', {}, t('loading')));
     const [weekly, calendar, prices, backlog] = await Promise.allSettled([
-      api.get<WeeklyReport>('/reports/weekly', { week: q.week, province: q.province || undefined }),
-      api.get<HarvestCalendar>('/reports/harvest-calendar', { from: isoWeekMonday(q.week), weeks: 12, province: q.province || undefined }),
-      api.get<PriceWatch>('/reports/price-watch', { product: q.product || undefined, weeks: 12, thresholdPercent: q.threshold, to: isoWeekMonday(q.week), provinceCode: q.province || undefined }),
-      api.get<Backlog>('/reports/backlog-by-commune', { province: q.province || undefined }),
+      api.GET('/api/reports/weekly', { params: { query: { week: q.week, province: q.province || undefined } } }),
+      api.GET('/api/reports/harvest-calendar', { params: { query: { from: isoWeekMonday(q.week), weeks: 12, province: q.province || undefined } } }),
+      api.GET('/api/reports/price-watch', { params: { query: { product: q.product || undefined, weeks: 12, thresholdPercent: q.threshold, to: isoWeekMonday(q.week), provinceCode: q.province || undefined } } }),
+      api.GET('/api/reports/backlog-by-commune', { params: { query: { province: q.province || undefined } } }),
     ]);
     const harvestFailure = await harvest.load(isoWeekMonday(q.week), q.province || undefined);
     const failed = ([weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined) ?? (harvestFailure ? { status: 'rejected' as const, reason: harvestFailure } : undefined);

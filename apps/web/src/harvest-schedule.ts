@@ -22,10 +22,6 @@ export interface ScheduleEntryView {
   expectedKg: number;
 }
 
-interface DefaultCalendar {
-  seasons: Array<{ season: string; harvestFrom: string; harvestTo: string; expectedYieldKgPerHa: number | null; source: string }>;
-}
-
 /** Agricultural inputs are priced, not harvested. */
 export const INPUT_CATEGORIES = ['phan_bon', 'giong', 'thuc_an', 'thuoc_bvtv'];
 
@@ -68,7 +64,7 @@ export function scheduleEditor(products: Product[], areaProduct: () => string, p
     clear(note);
     if (!code) return;
     try {
-      const cal = await api.get<DefaultCalendar>(`/products/${encodeURIComponent(code)}/harvest-calendar`, { province: await province() });
+      const cal = await api.GET('/api/products/{code}/harvest-calendar', { params: { path: { code: encodeURIComponent(code) }, query: { province: await province() } } });
       if (!cal.seasons.length) {
         note.textContent = t('noUsualSeasons');
         return;

@@ -1,5 +1,5 @@
 // Bulk import of the districts' spreadsheets (issue 6): upload, progress, row errors, templates.
-import { api, ApiError, download } from './api';
+import { api, ApiError, download, type Schema, multipart } from './api';
 import { append, clear, h, onLeave } from './dom';
 import { Errors, field, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
@@ -9,28 +9,7 @@ export const IMPORT_KINDS = ['supply-lots', 'cooperatives', 'buyers', 'purchase-
 // The server default (IMPORT_MAX_FILE_BYTES); a server set higher still answers 413 past its own limit.
 const MAX_BYTES = 20 * 1024 * 1024;
 
-interface ImportView {
-  id: string;
-  kind: string;
-  mode: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  fileName: string;
-  progress: number;
-  totalRows: number | null;
-  validRows: number | null;
-  invalidRows: number | null;
-  writtenRows: number | null;
-  insertedRows: number | null;
-  updatedRows: number | null;
-  unchangedRows: number | null;
-  error: { code: string; message: string; details?: Array<{ field: string; message: string }> } | null;
-}
-
-interface RowErrors {
-  total: number;
-  truncated: boolean;
-  items: Array<{ row: number; column: string; message: string; cell?: string }>;
-}
+type ImportView = Schema<'ImportViewDto'>;
 
 const kindLabel = (k: string) => tr(`importKind_${k.replace(/-/g, '_')}`, k);
 
@@ -92,7 +71,7 @@ export function importsScreen(root: HTMLElement): void {
     body.append('mode', value(form, 'mode'));
     body.append('file', f!, f!.name);
     try {
-      const view = await api.upload<ImportView>('/imports', body);
+      const view = await api.POST('/api/imports', { body: multipart(body) });
       showErrors(form, {});
       window.clearTimeout(timer);
       renderStatus(view);
@@ -106,7 +85,7 @@ export function importsScreen(root: HTMLElement): void {
   const poll = async (id: string) => {
     let view: ImportView;
     try {
-      view = await api.get<ImportView>(`/imports/${id}`);
+      view = await api.GET('/api/imports/{id}', { params: { path: { id } } });
     } catch (err) {
       clear(status);
       status.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
@@ -154,9 +133,9 @@ export function importsScreen(root: HTMLElement): void {
   };
 
   const renderRowErrors = async (v: ImportView) => {
-    let errs: RowErrors;
+    let errs: Schema<'ImportRowErrorsDto'>;
     try {
-      errs = await api.get<RowErrors>(`/imports/${v.id}/errors`);
+      errs = await api.GET('/api/imports/{id}/errors', { params: { path: { id: v.id } } });
     } catch {
       return;
     }

@@ -1,6 +1,6 @@
 import './style.css';
 import './list.css';
-import { api, getSession, logout, Page, Product } from './api';
+import { api, getSession, logout, Product } from './api';
 import { clear, h, leaveScreen } from './dom';
 import { showPendingFlash } from './forms';
 import { getLang, setLang, t } from './i18n';
@@ -360,9 +360,8 @@ async function boot(): Promise<void> {
 
   // Reference data for filters and forms; the map draws meanwhile.
   const [products, provinces] = await Promise.all([
-    api.get<Page<Product>>('/products', { limit: 500 }).then((p) => p.items).catch(() => [] as Product[]),
-    api
-      .get<Page<{ code: string; name: string }>>('/administrative-units', { level: 'province', limit: 100 })
+    api.GET('/api/products', { params: { query: { limit: 500 } } }).then((p) => p.items).catch(() => [] as Product[]),
+    api.GET('/api/administrative-units', { params: { query: { level: 'province', limit: 100 } } })
       .then((p) => p.items.map((u) => ({ code: u.code, name: u.name })))
       .catch(() => []),
     map.loadBaseMap(),

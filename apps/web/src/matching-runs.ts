@@ -20,16 +20,6 @@ interface RunRow {
   diff: { added: number; kept: number; superseded: number; heldOutKg?: { supplyLots: number } } | null;
 }
 
-interface ScheduleRow {
-  id: string;
-  cron: string;
-  timezone: string;
-  scopeKey: string;
-  paused: boolean;
-  nextRunAt: string | null;
-  lastFiredAt: string | null;
-}
-
 const PAGE = 10;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN') : '—');
 const scopeLabel = (key: string) => {
@@ -45,7 +35,7 @@ export function runsPanel(_ctx: Ctx, open: (id: string) => void): { el: HTMLElem
   const reload = async () => {
     let page: Page<RunRow>;
     try {
-      page = await api.get<Page<RunRow>>('/matching-runs', { limit: PAGE, offset });
+      page = await api.GET('/api/matching-runs', { params: { query: { limit: PAGE, offset } } });
     } catch (err) {
       clear(body);
       body.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
@@ -95,7 +85,7 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
   );
   const reload = async () => {
     try {
-      const page = await api.get<Page<ScheduleRow>>('/matching-schedules', { limit: 100 });
+      const page = await api.GET('/api/matching-schedules', { params: { query: { limit: 100 } } });
       clear(list);
       if (!page.items.length) return void list.append(h('p', { className: 'empty' }, t('noSchedules')));
       list.append(
@@ -139,7 +129,7 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
     // The scope is what the run form above has ticked (no products ticked: every product).
     const products = [...document.querySelectorAll<HTMLInputElement>('.matching-form .checks[data-name="products"] input:checked')].map((i) => i.value);
     try {
-      await api.post('/matching-schedules', { cron: value(form, 'cron'), timezone: value(form, 'timezone') || undefined, scope: products.length ? { products } : undefined });
+      await api.POST('/api/matching-schedules', { body: { cron: value(form, 'cron'), timezone: value(form, 'timezone') || undefined, scope: products.length ? { products } : undefined } });
       await reload();
     } catch (err) {
       showServerError(form, err);

@@ -1,7 +1,7 @@
 // The bell in the header (issue 12 item 5): unread count, the list, mark read, and live updates over
 // server-sent events with a single-use ticket; plus the user's notification channels (Security screen).
 import type { NotificationPreferencesView, NotificationView } from '../../../libs/core/src/notifications/notification-view';
-import { api, ApiError, getSession, Page } from './api';
+import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
@@ -130,7 +130,7 @@ export class Bell {
   private async load(): Promise<void> {
     const user = this.userId;
     try {
-      const page = await api.get<Page<NotificationJson> & { unreadCount: number }>('/notifications', { limit: 30 });
+      const page = await api.GET('/api/notifications', { params: { query: { limit: 30 } } });
       if (user !== this.userId) return;
       this.items = page.items;
       this.unread = page.unreadCount;
@@ -145,7 +145,7 @@ export class Bell {
     const user = this.userId;
     let ticket: string;
     try {
-      ticket = (await api.post<{ ticket: string }>('/notifications/stream-tickets')).ticket;
+      ticket = (await api.POST('/api/notifications/stream-tickets')).ticket;
     } catch (err) {
       // Signed out meanwhile: nothing to reconnect.
       if (err instanceof ApiError && err.status === 401) return;
@@ -234,7 +234,7 @@ export class Bell {
 
   private async markRead(n: NotificationJson): Promise<void> {
     try {
-      const updated = await api.post<NotificationJson>(`/notifications/${n.id}/read`);
+      const updated = await api.POST('/api/notifications/{id}/read', { params: { path: { id: n.id } } });
       const i = this.items.findIndex((x) => x.id === n.id);
       if (i >= 0) this.items[i] = updated;
       if (!n.read) this.unread = Math.max(0, this.unread - 1);
@@ -247,7 +247,7 @@ export class Bell {
 
   private async markAll(): Promise<void> {
     try {
-      const res = await api.post<{ updated: number; unreadCount: number }>('/notifications/read-all');
+      const res = await api.POST('/api/notifications/read-all');
       this.items = this.items.map((x) => (x.read ? x : { ...x, read: true, readAt: new Date().toISOString() }));
       this.unread = res.unreadCount;
       this.label();
@@ -261,8 +261,7 @@ export class Bell {
 /** E-mail, Zalo, SMS and the bell, the phone for Zalo/SMS and the language of the messages. */
 export function notificationPreferencesForm(): HTMLElement {
   const box = h('div', { className: 'notification-preferences' }, h('h3', {}, t('notifPrefsTitle')));
-  void api
-    .get<Preferences>('/users/me/notification-preferences')
+  void api.GET('/api/users/me/notification-preferences')
     .then((p) => box.append(preferencesForm(p)))
     .catch((err) => box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'))));
   return box;
@@ -290,14 +289,14 @@ function preferencesForm(p: Preferences): HTMLFormElement {
     const phone = value(form, 'phone');
     if ((checked('zalo') || checked('sms')) && !phone) return showErrors(form, { phone: t('errPhoneForChannel') });
     try {
-      await api.patch<Preferences>('/users/me/notification-preferences', {
+      await api.PATCH('/api/users/me/notification-preferences', { body: {
         email: checked('email'),
         zalo: checked('zalo'),
         sms: checked('sms'),
         inApp: checked('inApp'),
         phone: phone || null,
-        language: value(form, 'language'),
-      });
+        language: value(form, 'language') as Schema<'UpdateNotificationPreferencesDto'>['language'],
+      } });
       showErrors(form, {});
       flash(form, t('notifPrefsSaved'));
     } catch (err) {

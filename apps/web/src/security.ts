@@ -1,5 +1,5 @@
 // "Bảo mật / Security": the signed-in user's password, two-step sign-in and sign-out.
-import { api, ApiError, getSession, logout, Session, SessionUser, setSession } from './api';
+import { api, ApiError, getSession, logout, SessionUser, setSession } from './api';
 import { clear, h } from './dom';
 import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
 import { t } from './i18n';
@@ -34,8 +34,7 @@ export function securityScreen(root: HTMLElement, ctx: Ctx): void {
     ),
   );
   section.append(h('p', { className: 'who' }, getSession()?.user.email ?? ''), password, h('h3', {}, t('totpTitle')), totp, notificationPreferencesForm(), h('h3', {}, t('sessionTitle')), signOut);
-  void api
-    .get<Me>('/auth/me')
+  void api.GET('/api/auth/me')
     .then((me) => renderTotp(totp, me))
     .catch((e) => showServerError(password, e));
 }
@@ -62,7 +61,7 @@ function passwordForm(ctx: Ctx): HTMLFormElement {
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
       // Every session ends with the change; this one continues with the pair it answers.
-      const session = await api.post<Session>('/auth/change-password', { currentPassword, newPassword });
+      const session = await api.POST('/api/auth/change-password', { body: { currentPassword, newPassword } });
       setSession(session);
       ctx.onSession();
       flashNext(t('passwordChanged'));
@@ -91,7 +90,7 @@ function renderTotp(box: HTMLElement, me: Me): void {
         className: 'totp-start',
         onclick: async () => {
           try {
-            const setup = await api.post<{ secret: string; otpauthUrl: string }>('/auth/totp/setup');
+            const setup = await api.POST('/api/auth/totp/setup');
             clear(box);
             box.append(h('p', { className: 'hint' }, t('totpScan')), await totpQr(setup.secret, setup.otpauthUrl), enableForm(box, me));
           } catch (err) {
@@ -115,7 +114,7 @@ function enableForm(box: HTMLElement, me: Me): HTMLFormElement {
     const code = value(form, 'code');
     if (!/^\d{6}$/.test(code)) return showErrors(form, { code: t('errTotpFormat') });
     try {
-      const updated = await api.post<Me>('/auth/totp/enable', { code });
+      const updated = await api.POST('/api/auth/totp/enable', { body: { code } });
       const session = getSession();
       if (session) setSession({ ...session, user: { ...session.user, totpEnabled: true } });
       renderTotp(box, { ...me, ...updated });

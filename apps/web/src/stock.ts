@@ -1,19 +1,11 @@
 // A processor's or trader's stock (hàng tồn kho): report it, and offer it for sale. An offered
 // report is sold as a supply lot (matching, map, proposals, deals); deals reduce what remains.
-import { api, ApiError, getSession, Page } from './api';
+import { api, ApiError, getSession } from './api';
 import { clear, h } from './dom';
 import { field, formShell, input, isWholeNumber, select, showErrors, showServerError, value, Errors } from './forms';
 import { formatTons, formatVndPerKg, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
-
-interface StockReport {
-  id: string;
-  product: string;
-  quantityKg: number;
-  reportedAt: string;
-  offer: { supplyLotId: string; askVndPerKg: number; availableUntil: string; status: string; soldKg: number; remainingKg: number } | null;
-}
 
 export function stockScreen(root: HTMLElement, ctx: Ctx): void {
   const name = (code: string) => {
@@ -35,7 +27,7 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
   const reload = async () => {
     try {
       const session = getSession();
-      const page = await api.get<Page<StockReport>>('/inventory-reports', { buyerId: session?.user.organizationId ?? undefined, limit: 100 });
+      const page = await api.GET('/api/inventory-reports', { params: { query: { buyerId: session?.user.organizationId ?? undefined, limit: 100 } } });
       clear(list);
       if (!page.items.length) return void list.append(h('p', { className: 'empty' }, t('noResults')));
       list.append(
@@ -56,7 +48,7 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
                   )
                 : h('p', { className: 'muted' }, t('stockNotOffered')),
               r.offer && r.offer.status !== 'withdrawn'
-                ? h('div', { className: 'actions' }, h('button', { type: 'button', onclick: async () => { await api.patch(`/inventory-reports/${r.id}`, { offer: null }).catch(() => undefined); void reload(); } }, t('withdraw')))
+                ? h('div', { className: 'actions' }, h('button', { type: 'button', onclick: async () => { await api.PATCH('/api/inventory-reports/{id}', { params: { path: { id: r.id } }, body: { offer: null } }).catch(() => undefined); void reload(); } }, t('withdraw')))
                 : null,
             ),
           ),
@@ -82,12 +74,12 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
     if (ask && !isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.post('/inventory-reports', {
+      await api.POST('/api/inventory-reports', { body: {
         product,
         quantityKg: Number(qty),
         reportedAt: value(form, 'reportedAt'),
         ...(ask && until ? { offer: { askVndPerKg: Number(ask), availableUntil: until } } : {}),
-      });
+      } });
       ctx.map.refresh();
       await reload();
     } catch (err) {

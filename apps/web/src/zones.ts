@@ -1,6 +1,6 @@
 // Staff: lockdown zones (vùng phong tỏa) for matching scenario 2, drawn on the map.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { api, ApiError, Page } from './api';
+import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
 import { drawControls } from './draw';
 import { Errors, field, flash, formShell, input, showErrors, showServerError, value } from './forms';
@@ -65,14 +65,14 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
     const curfewTo = value(form, 'curfewTo');
     if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo)) errors.curfewTo = t('errZoneCurfew');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = { code, name, restricted: restricted.checked };
+    const body: Schema<'CreateZoneDto'> = { code, name, restricted: restricted.checked };
     if (polygon) body.polygon = polygon;
     if (unitIds.length) body.administrativeUnitIds = unitIds;
     if (curfewFrom && curfewTo) body.curfew = { allowedFrom: curfewFrom, allowedTo: curfewTo };
     if (from) body.from = from;
     if (to) body.to = to;
     try {
-      await api.post<ZoneView>('/zones', body);
+      await api.POST('/api/zones', { body });
       form.reset();
       restricted.checked = true;
       draw.reset();
@@ -88,7 +88,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
 
   const load = async () => {
     try {
-      const page = await api.get<Page<ZoneView>>('/zones', { limit: 100 });
+      const page = await api.GET('/api/zones', { params: { query: { limit: 100 } } });
       clear(list);
       list.append(h('h2', {}, t('zones')));
       if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noZones')));
@@ -106,7 +106,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                 const box = ev.currentTarget as HTMLInputElement;
                 box.disabled = true;
                 try {
-                  const saved = await api.patch<ZoneView>(`/zones/${z.id}`, { restricted: box.checked });
+                  const saved = await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { restricted: box.checked } });
                   z.restricted = saved.restricted;
                   note.textContent = t('saved');
                   ctx.map.refresh();
@@ -136,7 +136,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                 async (f) => {
                   const name = value(f, 'name');
                   if (!name) throw new Error(t('errRequired', { field: t('zoneName') }));
-                  await api.patch<ZoneView>(`/zones/${z.id}`, { name, from: value(f, 'from') || null, to: value(f, 'to') || null });
+                  await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { name, from: value(f, 'from') || null, to: value(f, 'to') || null } });
                   ctx.map.refresh();
                   void load();
                 },
@@ -155,7 +155,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                           const yes = await confirmAction({ title: t('endZone'), message: `${z.name} (${z.code})`, confirmLabel: t('endZone'), danger: true });
                           if (!yes) return;
                           try {
-                            await api.post(`/zones/${z.id}/end`, {});
+                            await api.POST('/api/zones/{id}/end', { params: { path: { id: z.id } }, body: {} });
                             note.textContent = t('zoneEnded', { code: z.code });
                             ctx.map.refresh();
                             void load();
@@ -205,7 +205,7 @@ function curfewEditor(z: ZoneView, saved: () => void): HTMLElement {
       const b = to.value.slice(0, 5);
       if ((a || b) && (!a || !b || a === b)) return void (note.textContent = t('errZoneCurfew'));
       try {
-        await api.patch(`/zones/${z.id}`, { curfew: a && b ? { allowedFrom: a, allowedTo: b } : null });
+        await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { curfew: a && b ? { allowedFrom: a, allowedTo: b } : null } });
         note.textContent = t('saved');
         saved();
       } catch (err) {

@@ -104,6 +104,12 @@ export class SubmitAgencyReportDto {
   agencyId?: string;
 }
 
+/** The multipart body of a spreadsheet submission, for the OpenAPI document (multer reads the file). */
+export class SubmitAgencyReportSpreadsheetDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The filled-in template, .xlsx or .csv' })
+  file: unknown;
+}
+
 export class RemindAgenciesDto {
   @ApiProperty({ example: '2026-W49' })
   @Matches(WEEK, { message: WEEK_MESSAGE })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, AdHocReportsService, AgencyReportRemindersService, AgencyReportsService, agencyReportTemplate, DomainError } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -22,6 +22,7 @@ import {
   RemindAgenciesDto,
   SubmitAgencyReportDto,
   SubmitAgencyReportResponse,
+  SubmitAgencyReportSpreadsheetDto,
   WeekParamDto,
   WeekQueryDto,
 } from './agency-report.dto';
@@ -126,6 +127,7 @@ export class AgencyReportsController {
   @ApiOperation({ summary: 'Submit the agency report for a week as a spreadsheet' })
   @ApiErrors({ 409: 'The week is closed' })
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: SubmitAgencyReportSpreadsheetDto })
   @ApiOkResponse({ type: SubmitAgencyReportResponse })
   @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE' })
   @ApiUnprocessableEntityResponse({ description: 'IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, AGENCY_REPORT.SPREADSHEET_ROW, AGENCY_REPORT.INVALID_KG, and the form’s codes' })

@@ -130,7 +130,7 @@ export class CreateProductionAreaDto {
   @IsProductCode()
   product: string;
 
-  @ApiPropertyOptional({ type: String, example: 'Cánh đồng lớn ấp Thạnh Phước' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Cánh đồng lớn ấp Thạnh Phước' })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -152,7 +152,7 @@ export class CreateProductionAreaDto {
   @IsCertificationList()
   certifications?: string[] | null;
 
-  @ApiPropertyOptional({ type: String, example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
   @IsOptional()
   @trimmed()
   @IsString()

@@ -95,19 +95,19 @@ export class TransportPlanSummaryResponse {
   @ApiProperty() progress: number;
   @ApiProperty() attempts: number;
   @ApiProperty({ enum: ['shared', 'one-truck-per-load'], nullable: true }) method: TransportPlanView['method'];
-  @ApiProperty({ nullable: true, description: 'whole VND' }) costVnd: number | null;
-  @ApiProperty({ nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd: number | null;
-  @ApiProperty({ nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd: number | null;
-  @ApiProperty({ nullable: true }) plannedKg: number | null;
-  @ApiProperty({ nullable: true, description: 'kg one truck per load carries; less than plannedKg when trucks are short' }) baselinePlannedKg: number | null;
-  @ApiProperty({ nullable: true }) tripsCount: number | null;
-  @ApiProperty({ nullable: true }) unplannedCount: number | null;
-  @ApiProperty({ nullable: true }) offersMadeAt: Date | null;
-  @ApiProperty({ nullable: true }) offersCount: number | null;
-  @ApiProperty({ nullable: true }) error: string | null;
-  @ApiProperty({ nullable: true }) requestedByUserId: string | null;
-  @ApiProperty({ nullable: true }) startedAt: Date | null;
-  @ApiProperty({ nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'whole VND' }) costVnd: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd: number | null;
+  @ApiProperty({ type: Number, nullable: true }) plannedKg: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'kg one truck per load carries; less than plannedKg when trucks are short' }) baselinePlannedKg: number | null;
+  @ApiProperty({ type: Number, nullable: true }) tripsCount: number | null;
+  @ApiProperty({ type: Number, nullable: true }) unplannedCount: number | null;
+  @ApiProperty({ type: Date, nullable: true }) offersMadeAt: Date | null;
+  @ApiProperty({ type: Number, nullable: true }) offersCount: number | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestedByUserId: string | null;
+  @ApiProperty({ type: Date, nullable: true }) startedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) finishedAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -128,14 +128,14 @@ export class PlannedOfferResponse {
   @ApiProperty() id: string;
   @ApiProperty() loadId: string;
   @ApiProperty() operatorId: string;
-  @ApiProperty({ nullable: true }) operatorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) operatorName: string | null;
   @ApiProperty() vehicleId: string;
   @ApiProperty() kg: number;
   @ApiProperty() priceVnd: number;
   @ApiProperty() pickupOn: string;
   @ApiProperty() status: string;
   @ApiProperty() source: string;
-  @ApiProperty({ nullable: true }) transportPlanId: string | null;
+  @ApiProperty({ type: String, nullable: true }) transportPlanId: string | null;
 }
 
 export class SkippedPlanItemResponse {

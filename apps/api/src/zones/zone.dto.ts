@@ -76,16 +76,17 @@ export class CreateZoneDto {
   @IsBoolean()
   restricted?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-07-19', description: 'First day in force; open-ended when absent' })
+  // null on an update makes the zone open-ended again (the service clears the day).
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-07-19', description: 'First day in force; open-ended when absent or null' })
   @IsOptional()
   @IsDateOnly()
-  from?: string;
+  from?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-08-15', description: 'Last day in force; open-ended when absent' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-08-15', description: 'Last day in force; open-ended when absent or null' })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('from')
-  to?: string;
+  to?: string | null;
 }
 
 export class UpdateZoneDto extends PartialType(CreateZoneDto, { skipNullProperties: false }) {}

@@ -3266,7 +3266,7 @@ export interface components {
              */
             product: string;
             /** @example Cánh đồng lớn ấp Thạnh Phước */
-            name?: string;
+            name?: string | null;
             /**
              * @description Declared area in hectares, above 0, at most 2 decimals
              * @example 45.5
@@ -3308,7 +3308,7 @@ export interface components {
              * @description Mã số vùng trồng / vùng nuôi (growing-area code)
              * @example VN-KGOR-0012
              */
-            growingAreaCode?: string;
+            growingAreaCode?: string | null;
             /**
              * @description GSO province code; defaults to the cooperative's
              * @example 91
@@ -3366,7 +3366,7 @@ export interface components {
              */
             product?: string;
             /** @example Cánh đồng lớn ấp Thạnh Phước */
-            name?: string;
+            name?: string | null;
             /**
              * @description Declared area in hectares, above 0, at most 2 decimals
              * @example 45.5
@@ -3408,7 +3408,7 @@ export interface components {
              * @description Mã số vùng trồng / vùng nuôi (growing-area code)
              * @example VN-KGOR-0012
              */
-            growingAreaCode?: string;
+            growingAreaCode?: string | null;
             /**
              * @description GSO province code; defaults to the cooperative's
              * @example 91
@@ -3670,15 +3670,15 @@ export interface components {
              */
             restricted?: boolean;
             /**
-             * @description First day in force; open-ended when absent
+             * @description First day in force; open-ended when absent or null
              * @example 2026-07-19
              */
-            from?: string;
+            from?: string | null;
             /**
-             * @description Last day in force; open-ended when absent
+             * @description Last day in force; open-ended when absent or null
              * @example 2026-08-15
              */
-            to?: string;
+            to?: string | null;
         };
         ZoneResponse: {
             id: string;
@@ -3762,15 +3762,15 @@ export interface components {
              */
             restricted?: boolean;
             /**
-             * @description First day in force; open-ended when absent
+             * @description First day in force; open-ended when absent or null
              * @example 2026-07-19
              */
-            from?: string;
+            from?: string | null;
             /**
-             * @description Last day in force; open-ended when absent
+             * @description Last day in force; open-ended when absent or null
              * @example 2026-08-15
              */
-            to?: string;
+            to?: string | null;
         };
         EndZoneDto: {
             /**
@@ -4283,22 +4283,25 @@ export interface components {
             /** @enum {string|null} */
             method: "shared" | "one-truck-per-load" | null;
             /** @description whole VND */
-            costVnd: Record<string, never> | null;
+            costVnd: number | null;
             /** @description every load on a truck of its own */
-            baselineCostVnd: Record<string, never> | null;
+            baselineCostVnd: number | null;
             /** @description no plan of the same loads can cost less */
-            lowerBoundVnd: Record<string, never> | null;
-            plannedKg: Record<string, never> | null;
+            lowerBoundVnd: number | null;
+            plannedKg: number | null;
             /** @description kg one truck per load carries; less than plannedKg when trucks are short */
-            baselinePlannedKg: Record<string, never> | null;
-            tripsCount: Record<string, never> | null;
-            unplannedCount: Record<string, never> | null;
-            offersMadeAt: Record<string, never> | null;
-            offersCount: Record<string, never> | null;
-            error: Record<string, never> | null;
-            requestedByUserId: Record<string, never> | null;
-            startedAt: Record<string, never> | null;
-            finishedAt: Record<string, never> | null;
+            baselinePlannedKg: number | null;
+            tripsCount: number | null;
+            unplannedCount: number | null;
+            /** Format: date-time */
+            offersMadeAt: string | null;
+            offersCount: number | null;
+            error: string | null;
+            requestedByUserId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             params: components["schemas"]["TransportPlanParamsResponse"];
@@ -4317,22 +4320,25 @@ export interface components {
             /** @enum {string|null} */
             method: "shared" | "one-truck-per-load" | null;
             /** @description whole VND */
-            costVnd: Record<string, never> | null;
+            costVnd: number | null;
             /** @description every load on a truck of its own */
-            baselineCostVnd: Record<string, never> | null;
+            baselineCostVnd: number | null;
             /** @description no plan of the same loads can cost less */
-            lowerBoundVnd: Record<string, never> | null;
-            plannedKg: Record<string, never> | null;
+            lowerBoundVnd: number | null;
+            plannedKg: number | null;
             /** @description kg one truck per load carries; less than plannedKg when trucks are short */
-            baselinePlannedKg: Record<string, never> | null;
-            tripsCount: Record<string, never> | null;
-            unplannedCount: Record<string, never> | null;
-            offersMadeAt: Record<string, never> | null;
-            offersCount: Record<string, never> | null;
-            error: Record<string, never> | null;
-            requestedByUserId: Record<string, never> | null;
-            startedAt: Record<string, never> | null;
-            finishedAt: Record<string, never> | null;
+            baselinePlannedKg: number | null;
+            tripsCount: number | null;
+            unplannedCount: number | null;
+            /** Format: date-time */
+            offersMadeAt: string | null;
+            offersCount: number | null;
+            error: string | null;
+            requestedByUserId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -4346,14 +4352,14 @@ export interface components {
             id: string;
             loadId: string;
             operatorId: string;
-            operatorName: Record<string, never> | null;
+            operatorName: string | null;
             vehicleId: string;
             kg: number;
             priceVnd: number;
             pickupOn: string;
             status: string;
             source: string;
-            transportPlanId: Record<string, never> | null;
+            transportPlanId: string | null;
         };
         SkippedPlanItemResponse: {
             index: number;
@@ -6351,6 +6357,13 @@ export interface components {
             changed: boolean;
             /** @description true at the first submission for the week */
             created: boolean;
+        };
+        SubmitAgencyReportSpreadsheetDto: {
+            /**
+             * Format: binary
+             * @description The filled-in template, .xlsx or .csv
+             */
+            file: string;
         };
         CreateAdHocReportDto: {
             /** @example Mưa lớn gây ngập ruộng lúa chờ thu hoạch */
@@ -13962,7 +13975,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SubmitAgencyReportSpreadsheetDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

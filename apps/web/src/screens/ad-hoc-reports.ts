@@ -1,6 +1,5 @@
 // Báo cáo đột xuất: an agency reports one event with its own subject and date; staff read them all.
-import type { AdHocReportView } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api, getSession, Page } from '../api';
+import { api, getSession } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -27,7 +26,7 @@ export function adHocReportsScreen(root: HTMLElement): void {
       if (!value(form, 'content')) errors.content = t('agErrContent');
       if (Object.keys(errors).length) return showErrors(form, errors);
       try {
-        await api.post('/ad-hoc-reports', { subject: value(form, 'subject'), reportedOn: value(form, 'reportedOn'), content: value(form, 'content') });
+        await api.POST('/api/ad-hoc-reports', { body: { subject: value(form, 'subject'), reportedOn: value(form, 'reportedOn'), content: value(form, 'content') } });
         form.reset();
         (form.querySelector('[name="reportedOn"]') as HTMLInputElement).value = todayVn();
         flash(root, t('adHocSent'));
@@ -42,7 +41,7 @@ export function adHocReportsScreen(root: HTMLElement): void {
 
   const load = async () => {
     try {
-      const page = await api.get<Page<AdHocReportView>>('/ad-hoc-reports', { limit: 100 });
+      const page = await api.GET('/api/ad-hoc-reports', { params: { query: { limit: 100 } } });
       clear(list);
       list.append(
         ...(page.items.length

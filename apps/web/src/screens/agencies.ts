@@ -1,5 +1,5 @@
 // Staff: the register of agencies that owe a weekly report (sở, ngành, UBND xã), and their accounts.
-import { api, Page } from '../api';
+import { api, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -19,7 +19,7 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
     timer = window.setTimeout(async () => {
       const q = unitSearch.value.trim();
       if (q.length < 2) return;
-      const page = await api.get<Page<{ id: string; name: string; provinceCode: string | null }>>('/administrative-units', { era: 'current', level: 'commune', q, limit: 30 }).catch(() => null);
+      const page = await api.GET('/api/administrative-units', { params: { query: { era: 'current', level: 'commune', q, limit: 30 } } }).catch(() => null);
       clear(unitSelect);
       unitSelect.append(h('option', { value: '' }, t('agencyNoUnit')), ...(page?.items ?? []).map((u) => h('option', { value: u.id }, `${u.name}${u.provinceCode ? ` · ${provinceName(u.provinceCode)}` : ''}`)));
       if (page?.items.length) unitSelect.value = page.items[0].id;
@@ -40,7 +40,7 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
     e.preventDefault();
     if (!value(form, 'name')) return showErrors(form, { name: t('agErrName') });
     try {
-      const a = await api.post<AgencyListItem>('/agencies', { name: value(form, 'name'), kind: value(form, 'kind'), ...(unitSelect.value ? { administrativeUnitId: unitSelect.value } : {}) });
+      const a = await api.POST('/api/agencies', { body: { name: value(form, 'name'), kind: value(form, 'kind') as Schema<'CreateAgencyDto'>['kind'], ...(unitSelect.value ? { administrativeUnitId: unitSelect.value } : {}) } });
       form.reset();
       flash(root, t('agencyCreated', { name: a.name }));
       void load();
@@ -65,7 +65,7 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
       if (Object.keys(errors).length) return showErrors(f, errors);
       try {
         const email = value(f, 'email');
-        await api.post('/users', { email, password: value(f, 'password'), role: 'agency', organizationId: a.id, ...(value(f, 'displayName') ? { displayName: value(f, 'displayName') } : {}) });
+        await api.POST('/api/users', { body: { email, password: value(f, 'password'), role: 'agency', organizationId: a.id, ...(value(f, 'displayName') ? { displayName: value(f, 'displayName') } : {}) } });
         f.reset();
         flash(root, t('agencyUserCreated', { email }));
       } catch (err) {

@@ -1,11 +1,8 @@
 // Helpers the reporting-duty screens share: ISO weeks in Việt Nam time, dates and kg as people read them.
-import type { AgencyRef } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api, Page } from '../api';
+import { api, type Schema } from '../api';
 import { getLang, t, tr } from '../i18n';
 
-export interface AgencyListItem extends AgencyRef {
-  active: boolean;
-}
+export type AgencyListItem = Schema<'AgencyResponse'>;
 
 const DAY_MS = 86_400_000;
 
@@ -41,7 +38,7 @@ export const taskStatusLabel = (s: string) => tr(`task_${s}`, s);
 export const weekdayLabel = (d: number) => tr(`weekday_${d}`, String(d));
 
 export async function loadAgencies(): Promise<AgencyListItem[]> {
-  return (await api.get<Page<AgencyListItem>>('/agencies', { limit: 500 })).items;
+  return (await api.GET('/api/agencies', { params: { query: { limit: 500 } } })).items;
 }
 
 export function weekTitle(week: string, start: string, end: string): string {

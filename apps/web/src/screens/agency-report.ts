@@ -1,7 +1,6 @@
 // An agency user's weekly report (báo cáo tuần): the three texts and figures by product, sent for an
 // ISO week; sending again replaces it (a new revision when something changed).
-import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api, ApiError, download } from '../api';
+import { api, ApiError, download, multipart, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { getLang, t } from '../i18n';
@@ -21,7 +20,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
   const weekSelect = select(recentWeeks(8).map((w) => [w, w] as [string, string]), recentWeeks(1)[0]);
   const textArea = (name: string) => h('textarea', { name, rows: 4, maxlength: 20000 });
 
-  const addLine = (l?: AgencyReportView['lines'][number]) => {
+  const addLine = (l?: Schema<'AgencyReportLineResponse'>) => {
     const row = h(
       'div',
       { className: 'ag-line' },
@@ -46,7 +45,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     h('div', { className: 'actions' }, h('button', { type: 'button', onclick: () => addLine() }, t('agAddLine')), h('button', { type: 'submit', className: 'primary', 'data-action': 'send-report' }, t('agSubmit'))),
   );
 
-  const fill = (r: AgencyReportView | null) => {
+  const fill = (r: Schema<'AgencyReportResponse'> | null) => {
     for (const f of ['situation', 'difficulties', 'proposals'] as const) (form.querySelector(`[name="${f}"]`) as HTMLTextAreaElement).value = r?.[f] ?? '';
     clear(lines);
     for (const l of r?.lines ?? []) addLine(l);
@@ -57,7 +56,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
   const load = async () => {
     const week = weekSelect.value;
     try {
-      const summary = await api.get<AgencyWeekSummary>('/agency-reports', { week });
+      const summary = await api.GET('/api/agency-reports', { params: { query: { week } } });
       (form.querySelector('.field[data-field="week"] label') as HTMLElement).textContent = `${t('agWeek')}: ${weekTitle(summary.week, summary.start, summary.end)}`;
       fill(summary.submitted[0] ?? null);
     } catch (err) {
@@ -89,7 +88,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     if (!body.situation && !body.difficulties && !body.proposals && !body.lines.length) errors.situation = t('agErrEmpty');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      const res = await api.put<SubmitResult>(`/agency-reports/${weekSelect.value}`, body);
+      const res = await api.PUT('/api/agency-reports/{week}', { params: { path: { week: weekSelect.value } }, body });
       fill(res.report);
       flash(root, res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'));
     } catch (err) {
@@ -119,7 +118,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     const body = new FormData();
     body.append('file', file);
     try {
-      const res = await api.uploadPut<SubmitResult>(`/agency-reports/${weekSelect.value}/spreadsheet`, body);
+      const res = await api.PUT('/api/agency-reports/{week}/spreadsheet', { params: { path: { week: weekSelect.value } }, body: multipart(body) });
       fill(res.report);
       flash(root, res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'));
     } catch (err) {

@@ -1,7 +1,6 @@
 // Staff: who has and has not sent the week's report, each report's texts and figures, a reminder to
 // the missing agencies now, and the weekday and hour they are reminded automatically.
-import type { AgencyReportView, AgencyWeekSummary, MissingAgencyView, ReminderScheduleView } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api } from '../api';
+import { api, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { field, flash, formShell, input, select, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -22,7 +21,7 @@ export function agencyReportsStaffScreen(root: HTMLElement): void {
 
   const remind = async (agencyIds?: string[]) => {
     try {
-      const res = await api.post<{ reminded: unknown[] }>('/agency-reports/reminders', { week: weekSelect.value, ...(agencyIds ? { agencyIds } : {}) });
+      const res = await api.POST('/api/agency-reports/reminders', { body: { week: weekSelect.value, ...(agencyIds ? { agencyIds } : {}) } });
       flash(root, t('agReminded', { n: res.reminded.length }));
       await load();
     } catch (err) {
@@ -30,7 +29,7 @@ export function agencyReportsStaffScreen(root: HTMLElement): void {
     }
   };
 
-  const reportCard = (r: AgencyReportView) =>
+  const reportCard = (r: Schema<'AgencyReportResponse'>) =>
     h(
       'details',
       { className: 'ag-report', 'data-agency': r.agency.id },
@@ -52,7 +51,7 @@ export function agencyReportsStaffScreen(root: HTMLElement): void {
         : null,
     );
 
-  const missingRow = (m: MissingAgencyView) =>
+  const missingRow = (m: Schema<'MissingAgencyResponse'>) =>
     h(
       'li',
       { className: 'ag-missing-item', 'data-agency': m.agency.id },
@@ -65,7 +64,7 @@ export function agencyReportsStaffScreen(root: HTMLElement): void {
 
   const load = async () => {
     try {
-      const s = await api.get<AgencyWeekSummary>('/agency-reports', { week: weekSelect.value });
+      const s = await api.GET('/api/agency-reports', { params: { query: { week: weekSelect.value } } });
       heading.textContent = weekTitle(s.week, s.start, s.end);
       clear(submitted);
       clear(missing);
@@ -93,7 +92,7 @@ function scheduleForm(): HTMLElement {
     h('label', { className: 'check' }, h('input', { type: 'checkbox', name: 'paused' }), t('agPaused')),
     h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'save-schedule' }, t('agSaveSchedule'))),
   );
-  const show = (s: ReminderScheduleView) => {
+  const show = (s: Schema<'ReminderScheduleResponse'>) => {
     if (!s.configured) note.textContent = t('agScheduleNone');
     else if (s.paused) note.textContent = t('agScheduleOff');
     else note.textContent = t('agScheduleSaved', { time: `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`, weekday: weekdayLabel(s.weekday!) });
@@ -108,17 +107,17 @@ function scheduleForm(): HTMLElement {
     e.preventDefault();
     try {
       show(
-        await api.put<ReminderScheduleView>('/agency-reports/reminder-schedule', {
+        await api.PUT('/api/agency-reports/reminder-schedule', { body: {
           weekday: Number(value(form, 'weekday')),
           hour: Number(value(form, 'hour')),
           minute: Number(value(form, 'minute') || 0),
           paused: (form.querySelector('[name="paused"]') as HTMLInputElement).checked,
-        }),
+        } }),
       );
     } catch (err) {
       showServerError(form, err);
     }
   });
-  void api.get<ReminderScheduleView>('/agency-reports/reminder-schedule').then(show, (err) => showServerError(form, err));
+  void api.GET('/api/agency-reports/reminder-schedule').then(show, (err) => showServerError(form, err));
   return form;
 }

@@ -1,6 +1,5 @@
 // Tasks given to agencies (nhiệm vụ): staff assign them; the agency moves its own along with notes.
-import type { AgencyTaskView } from '../../../../libs/core/src/agency-reports/agency-report-view';
-import { api, getSession, Page } from '../api';
+import { api, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -17,7 +16,7 @@ export function agencyTasksScreen(root: HTMLElement): void {
 
   const load = async () => {
     try {
-      const page = await api.get<Page<AgencyTaskView>>('/tasks', { status: filter.value, limit: 200 });
+      const page = await api.GET('/api/tasks', { params: { query: { status: (filter.value || undefined) as Schema<'TaskResponse'>['status'] | undefined, limit: 200 } } });
       clear(list);
       list.append(...(page.items.length ? page.items.map(card) : [h('p', { className: 'muted' }, t('taskNone'))]));
     } catch (err) {
@@ -25,7 +24,7 @@ export function agencyTasksScreen(root: HTMLElement): void {
     }
   };
 
-  const card = (task: AgencyTaskView) => {
+  const card = (task: Schema<'TaskResponse'>) => {
     const overdue = task.dueOn && task.dueOn < todayVn() && (task.status === 'open' || task.status === 'in_progress');
     const form = formShell(
       'task-card',
@@ -49,7 +48,7 @@ export function agencyTasksScreen(root: HTMLElement): void {
       if (value(form, 'status') !== task.status) patch.status = value(form, 'status');
       if (value(form, 'notes') !== task.notes) patch.notes = value(form, 'notes');
       try {
-        const saved = await api.patch<AgencyTaskView>(`/tasks/${task.id}`, patch);
+        const saved = await api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: patch });
         form.replaceWith(card(saved));
         flash(root, t('taskSaved'));
       } catch (err) {
@@ -87,7 +86,7 @@ async function createForm(root: HTMLElement, reload: () => void): Promise<void> 
     if (!value(form, 'assigneeAgencyId')) errors.assigneeAgencyId = t('agErrAssignee');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.post('/tasks', { title: value(form, 'title'), assigneeAgencyId: value(form, 'assigneeAgencyId'), ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}), notes: value(form, 'notes') });
+      await api.POST('/api/tasks', { body: { title: value(form, 'title'), assigneeAgencyId: value(form, 'assigneeAgencyId'), ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}), notes: value(form, 'notes') } });
       form.reset();
       flash(root, t('taskCreated'));
       reload();

@@ -1,13 +1,7 @@
 // Picks current communes by name (diacritics optional) for a zone declared by communes.
-import { api, Page } from '../api';
+import { api } from '../api';
 import { clear, h } from '../dom';
 import { t } from '../i18n';
-
-interface Unit {
-  id: string;
-  name: string;
-  provinceCode: string | null;
-}
 
 export function communePicker(): { el: HTMLElement; get(): string[]; reset(): void } {
   const chosen = new Map<string, string>();
@@ -28,7 +22,7 @@ export function communePicker(): { el: HTMLElement; get(): string[]; reset(): vo
       clear(results);
       const q = search.value.trim();
       if (q.length < 2) return;
-      const page = await api.get<Page<Unit>>('/administrative-units', { level: 'commune', q, limit: 10 }).catch(() => null);
+      const page = await api.GET('/api/administrative-units', { params: { query: { level: 'commune', q, limit: 10 } } }).catch(() => null);
       for (const u of page?.items ?? []) {
         results.append(h('li', {}, h('button', { type: 'button', className: 'link add-commune', 'data-unit-id': u.id, onclick: () => { chosen.set(u.id, u.name); renderChips(); clear(results); search.value = ''; } }, `${u.name} (${u.provinceCode ?? ''})`)));
       }

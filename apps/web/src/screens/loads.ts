@@ -1,7 +1,7 @@
 // Loads and offers (hàng cần chở, chào giá vận chuyển): a deal's parties post the load and choose
 // an offer; transport operators see open loads in the provinces they serve and offer a vehicle;
 // staff see everything.
-import { api, ApiError, getSession, Page } from '../api';
+import { api, ApiError, getSession } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatDate, formatNumber, formatTons, formatVnd, statusLabel } from '../format';
@@ -25,18 +25,6 @@ interface LoadView {
   status: 'open' | 'covered' | 'cancelled';
   note: string | null;
   curfews: Array<{ end: 'pickup' | 'drop'; zoneCode: string; zoneName: string; allowedFrom: string; allowedTo: string }>;
-}
-
-interface OfferView {
-  id: string;
-  loadId: string;
-  operatorName: string | null;
-  vehicleId: string;
-  kg: number;
-  priceVnd: number;
-  pickupOn: string;
-  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
-  source: 'operator' | 'plan';
 }
 
 interface DealView {
@@ -108,7 +96,7 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
       if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
       if (Object.keys(errors).length) return showErrors(form, errors);
       try {
-        await api.post(`/loads/${l.id}/offers`, { vehicleId, priceVnd: Number(price), pickupOn: value(form, 'pickupOn'), ...(amount ? { kg: Number(amount) } : {}) });
+        await api.POST('/api/loads/{id}/offers', { params: { path: { id: l.id } }, body: { vehicleId, priceVnd: Number(price), pickupOn: value(form, 'pickupOn'), ...(amount ? { kg: Number(amount) } : {}) } });
         showErrors(form, {});
         flash(form, t('offerSent'));
         void loadMine();
@@ -123,7 +111,7 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
     clear(open);
     open.append(h('h2', {}, t('openLoadsTitle')));
     try {
-      const [page, vs] = await Promise.all([api.get<Page<LoadView>>('/loads', { status: 'open', limit: 100 }), api.get<Page<VehicleView>>('/vehicles', { limit: 200 })]);
+      const [page, vs] = await Promise.all([api.GET('/api/loads', { params: { query: { status: 'open', limit: 100 } } }), api.GET('/api/vehicles', { params: { query: { limit: 200 } } })]);
       vehicles = vs.items.filter((v) => v.status === 'active');
       if (!page.items.length) return open.append(h('p', { className: 'empty' }, t('noLoads')));
       open.append(h('ul', { className: 'cards load-list' }, ...page.items.map((l) => h('li', { className: `card load load-${l.status}`, 'data-load-id': l.id }, ...summary(l), offerForm(l)))));
@@ -136,7 +124,7 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
     clear(mine);
     mine.append(h('h2', {}, t('myOffersTitle')));
     try {
-      const page = await api.get<Page<OfferView>>('/load-offers', { limit: 100 });
+      const page = await api.GET('/api/load-offers', { params: { query: { limit: 100 } } });
       if (!page.items.length) return mine.append(h('p', { className: 'empty' }, t('noOffers')));
       mine.append(
         h(
@@ -150,7 +138,7 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
               ' ',
               h('span', { className: `badge ${o.status}` }, statusLabel('offer', o.status)),
               o.status === 'pending'
-                ? h('button', { type: 'button', className: 'link withdraw-offer', onclick: async () => { await api.post(`/load-offers/${o.id}/withdraw`).catch(() => undefined); void loadMine(); } }, t('withdrawOffer'))
+                ? h('button', { type: 'button', className: 'link withdraw-offer', onclick: async () => { await api.POST('/api/load-offers/{id}/withdraw', { params: { path: { id: o.id } } }).catch(() => undefined); void loadMine(); } }, t('withdrawOffer'))
                 : null,
             ),
           ),
@@ -173,8 +161,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
 
   const offersOf = (l: LoadView, reload: () => void) => {
     const box = h('div', { className: 'load-offers' }, h('h4', {}, t('offers')));
-    void api
-      .get<Page<OfferView>>(`/loads/${l.id}/offers`, { limit: 100 })
+    void api.GET('/api/loads/{id}/offers', { params: { path: { id: l.id }, query: { limit: 100 } } })
       .then((page) => {
         if (!page.items.length) return box.append(h('p', { className: 'empty' }, t('noOffers')));
         box.append(
@@ -201,7 +188,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
                       className: 'primary accept-offer',
                       onclick: async () => {
                         try {
-                          await api.post(`/load-offers/${o.id}/accept`);
+                          await api.POST('/api/load-offers/{id}/accept', { params: { path: { id: o.id } } });
                           flash(list, t('offerAccepted'));
                           reload();
                         } catch (err) {
@@ -212,7 +199,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
                     t('acceptOffer'),
                   ),
                   ' ',
-                  h('button', { type: 'button', className: 'decline-offer', onclick: async () => { await api.post(`/load-offers/${o.id}/decline`).catch(() => undefined); reload(); } }, t('declineOffer')),
+                  h('button', { type: 'button', className: 'decline-offer', onclick: async () => { await api.POST('/api/load-offers/{id}/decline', { params: { path: { id: o.id } } }).catch(() => undefined); reload(); } }, t('declineOffer')),
                   note,
                 );
               }
@@ -230,7 +217,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
     list.append(h('h2', {}, t('loadsTitle')));
     let loads: LoadView[] = [];
     try {
-      loads = (await api.get<Page<LoadView>>('/loads', { limit: 200 })).items;
+      loads = (await api.GET('/api/loads', { params: { query: { limit: 200 } } })).items;
     } catch (err) {
       list.append(h('p', { className: 'form-error' }, errorText(err)));
     }
@@ -247,7 +234,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
             ...summary(l),
             l.status !== 'cancelled' ? offersOf(l, () => void loadAll()) : null,
             l.status === 'open' && l.coveredKg === 0
-              ? h('div', { className: 'actions' }, h('button', { type: 'button', className: 'danger cancel-load', onclick: async () => { await api.post(`/loads/${l.id}/cancel`).catch(() => undefined); void loadAll(); } }, t('cancelLoad')))
+              ? h('div', { className: 'actions' }, h('button', { type: 'button', className: 'danger cancel-load', onclick: async () => { await api.POST('/api/loads/{id}/cancel', { params: { path: { id: l.id } }, body: {} }).catch(() => undefined); void loadAll(); } }, t('cancelLoad')))
               : null,
           ),
         ),
@@ -259,7 +246,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
     clear(postBox);
     let deals: DealView[] = [];
     try {
-      const pages = await Promise.all(['confirmed', 'partially_delivered'].map((status) => api.get<Page<DealView>>('/deals', { status, limit: 200 })));
+      const pages = await Promise.all((['confirmed', 'partially_delivered'] as const).map((status) => api.GET('/api/deals', { params: { query: { status, limit: 200 } } })));
       deals = pages.flatMap((p) => p.items).filter((d) => !posted.has(d.id) && d.remainingToDeliverKg > 0);
     } catch {
       return;
@@ -285,7 +272,7 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
       if (Object.keys(errors).length) return showErrors(form, errors);
       const refrigerated = (form.querySelector('input[name="refrigerated"]') as HTMLInputElement).checked;
       try {
-        await api.post('/loads', { dealId: value(form, 'dealId'), ...(amount ? { kg: Number(amount) } : {}), ...(from ? { earliestPickupOn: from } : {}), ...(to ? { latestDeliveryOn: to } : {}), refrigerated });
+        await api.POST('/api/loads', { body: { dealId: value(form, 'dealId'), ...(amount ? { kg: Number(amount) } : {}), ...(from ? { earliestPickupOn: from } : {}), ...(to ? { latestDeliveryOn: to } : {}), refrigerated } });
         flash(list, t('loadPosted'));
         void loadAll();
       } catch (err) {

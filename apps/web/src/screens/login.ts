@@ -1,4 +1,4 @@
-import { api, ApiError, Session, setSession } from '../api';
+import { api, ApiError, Session, setSession, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -36,7 +36,7 @@ export function loginScreen(root: HTMLElement, ctx: Ctx): void {
     if (!email) errors.email = t('errRequired', { field: t('email') });
     else if (!/^[^@\s]+@[^@\s]+$/.test(email)) errors.email = t('errEmail');
     if (!password) errors.password = t('errRequired', { field: t('password') });
-    const body: Record<string, string> = { email, password };
+    const body: Schema<'LoginDto'> = { email, password };
     if (!totpField.hidden) {
       const code = value(form, 'totp');
       if (!/^\d{6}$/.test(code)) errors.totp = t('errTotpFormat');
@@ -50,7 +50,7 @@ export function loginScreen(root: HTMLElement, ctx: Ctx): void {
     }
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      const session = await api.post<Session>('/auth/login', body);
+      const session = await api.POST('/api/auth/login', { body });
       setSession(session);
       ctx.onSession();
       ctx.navigate(homeRoute(session));

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { api, getSession, Page } from '../api';
+import { api, getSession, type Schema } from '../api';
 import { h, onLeave } from '../dom';
 import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatNumber } from '../format';
@@ -51,8 +51,7 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
   };
   // The cooperative's own production areas; a click on one of them on the map picks it.
   const loadAreas = (cooperativeId: string | undefined) =>
-    api
-      .get<Page<{ id: string; name: string | null; product: string; boundary: Geometry }>>('/production-areas', { cooperativeId, limit: 200 })
+    api.GET('/api/production-areas', { params: { query: { cooperativeId, limit: 200 } } })
       .then((page) => {
         areas.clear();
         areaSelect.replaceChildren(h('option', { value: '' }, t('noProductionArea')));
@@ -118,21 +117,21 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
     if (!location.value && !areaId) errors.location = t('errLocation');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateSupplyLotDto'> = {
       product,
       quantityKg: Number(quantity),
       harvestFrom: hf,
       harvestTo: ht,
       ...(until ? { availableUntil: until } : {}),
       askVndPerKg: Number(ask),
-      certifications: checkedValues(form, 'certifications'),
+      certifications: checkedValues(form, 'certifications') as Schema<'CreateSupplyLotDto'>['certifications'],
       note: value(form, 'note') || undefined,
     };
     if (areaId) body.productionAreaId = areaId;
     if (cooperative) body.cooperativeId = cooperative.value();
     if (location.value) body.location = location.value;
     try {
-      const saved = existing ? await api.patch<LotView>(`/supply-lots/${existing.id}`, body) : await api.post<LotView>('/supply-lots', body);
+      const saved = existing ? await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: existing.id } }, body }) : await api.POST('/api/supply-lots', { body });
       ctx.map.clearPickMarker();
       flashNext(existing ? t('saved') : t('posted'));
       ctx.navigate('my-lots');

@@ -1,4 +1,4 @@
-import { api, ApiError } from '../api';
+import { api, ApiError, type Schema } from '../api';
 import { h } from '../dom';
 import { checkboxes, checkedValues, clearErrors, Errors, field, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatTons, statusLabel } from '../format';
@@ -76,13 +76,13 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
     if (transport) params.transportVndPerKgKm = Number(transport);
     if (kmPerDay) params.kmPerDay = Number(kmPerDay);
     try {
-      const run = await api.post<{ id: string }>('/matching-runs', {
-        objective: value(form, 'objective'),
-        scenario: Number(value(form, 'scenario')),
+      const run = await api.POST('/api/matching-runs', { body: {
+        objective: value(form, 'objective') as Schema<'CreateMatchingRunDto'>['objective'],
+        scenario: Number(value(form, 'scenario')) as Schema<'CreateMatchingRunDto'>['scenario'],
         products: checkedValues(form, 'products'),
         params,
         ...(value(form, 'runDay') ? { runDay: value(form, 'runDay') } : {}),
-      });
+      } });
       clearErrors(form);
       void poll(run.id);
     } catch (err) {
@@ -92,7 +92,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
 
   const poll = async (id: string) => {
     try {
-      const run = await api.get<MatchingRunView>(`/matching-runs/${id}`);
+      const run = await api.GET('/api/matching-runs/{id}', { params: { path: { id } } });
       status.textContent = `${t('runStatus', { id: id.slice(0, 8), status: statusLabel('run', run.status), progress: run.progress ?? 0 })}${run.objective ? ` · ${t('matchedKg', { tons: formatTons(run.objective.matchedKg) })}` : ''}`;
       status.dataset.status = run.status;
       parts.replaceChildren(...[partsList(ctx, run)].filter((x): x is HTMLElement => x !== null));
@@ -104,7 +104,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
         ctx.map.setFlows({ matchingRunId: id, kind: 'proposals' });
         await showProposals(table, ctx, `/matching-runs/${id}/proposals`, 'staff');
       }
-      if (run.status !== 'queued' && run.status !== 'running') void runs.reload();
+      void runs.reload();
     } catch (err) {
       status.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
     }

@@ -1,11 +1,10 @@
 // Giấy phép luồng xanh: staff issue and revoke; operators and the cooperatives they serve print them for the driver.
-import { api, download, getSession, Page } from '../api';
+import { api, download, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { formatDate } from '../format';
 import { t } from '../i18n';
 import type { Ctx } from '../screen-context';
-import type { VehicleView } from './vehicles';
 
 export interface PermitView {
   id: string;
@@ -45,8 +44,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
   const provinces = h('select', { multiple: true, size: 5, className: 'permit-provinces' }, ...ctx.provinces.map((p) => h('option', { value: p.code }, p.name)));
   const today = todayInVietnam();
   if (isStaff) {
-    void api
-      .get<Page<VehicleView>>('/vehicles', { status: 'active', limit: 500 })
+    void api.GET('/api/vehicles', { params: { query: { status: 'active', limit: 500 } } })
       .then((p) => p.items.forEach((v) => vehicleSelect.append(h('option', { value: v.id }, `${v.plate} · ${v.operatorName}`))))
       .catch(() => undefined);
   }
@@ -74,12 +72,12 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
     if (!vehicleSelect.value) errors.vehicleId = t('errVehicle');
     if (!from || !to || to < from) errors.validTo = t('errPermitDates');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = { vehicleId: vehicleSelect.value, validFrom: from, validTo: to };
+    const body: Schema<'IssuePermitDto'> = { vehicleId: vehicleSelect.value, validFrom: from, validTo: to };
     const codes = [...provinces.selectedOptions].map((o) => o.value);
     if (codes.length) body.provinceCodes = codes;
     if (value(form, 'note')) body.note = value(form, 'note');
     try {
-      const p = await api.post<PermitView>('/green-lane-permits', body);
+      const p = await api.POST('/api/green-lane-permits', { body });
       showErrors(form, {});
       flash(form, t('permitIssued', { code: p.code }));
       void load();
@@ -89,7 +87,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
   });
 
   const load = async () => {
-    const page = await api.get<Page<PermitView>>('/green-lane-permits', { status: statusFilter.value || undefined, limit: 200 }).catch(() => null);
+    const page = await api.GET('/api/green-lane-permits', { params: { query: { status: (statusFilter.value || undefined) as Schema<'GreenLanePermitResponse'>['status'] | undefined, limit: 200 } } }).catch(() => null);
     clear(list);
     list.append(h('h2', {}, t('permitsTitle')), h('div', { className: 'filters' }, statusFilter));
     if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noPermits')));
@@ -117,7 +115,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
                 ? h('button', { type: 'button', className: 'revoke danger', onclick: async () => {
                     const reason = window.prompt(t('confirmRevoke', { code: p.code }), '');
                     if (reason === null) return;
-                    await api.post(`/green-lane-permits/${p.id}/revoke`, reason.trim() ? { reason: reason.trim() } : {}).catch(() => undefined);
+                    await api.POST('/api/green-lane-permits/{id}/revoke', { params: { path: { id: p.id } }, body: reason.trim() ? { reason: reason.trim() } : {} }).catch(() => undefined);
                     flash(list, t('permitRevoked', { code: p.code }));
                     void load();
                   } }, t('revokePermit'))

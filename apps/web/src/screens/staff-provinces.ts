@@ -1,5 +1,5 @@
 // Admin: staff accounts and the provinces each works for (provinces as tenants); none is national (the ministry).
-import { api, Page } from '../api';
+import { api } from '../api';
 import { clear, h } from '../dom';
 import { checkboxes, checkedValues, Errors, field, flash, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
@@ -42,7 +42,7 @@ export function staffProvincesScreen(root: HTMLElement): void {
     try {
       const email = value(newForm, 'email');
       const provinceCodes = checkedValues(newForm, 'provinceCodes');
-      await api.post('/users', { email, password: value(newForm, 'password'), role: 'staff', ...(value(newForm, 'displayName') ? { displayName: value(newForm, 'displayName') } : {}), ...(provinceCodes.length ? { provinceCodes } : {}) });
+      await api.POST('/api/users', { body: { email, password: value(newForm, 'password'), role: 'staff', ...(value(newForm, 'displayName') ? { displayName: value(newForm, 'displayName') } : {}), ...(provinceCodes.length ? { provinceCodes } : {}) } });
       buildNewForm();
       flash(root, t('spCreated', { email }));
       void load();
@@ -56,7 +56,7 @@ export function staffProvincesScreen(root: HTMLElement): void {
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        const saved = await api.patch<StaffUser>(`/users/${u.id}`, { provinceCodes: checkedValues(f, 'provinceCodes') });
+        const saved = await api.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { provinceCodes: checkedValues(f, 'provinceCodes') } });
         flash(root, t('spSaved', { email: saved.email }));
         void load();
       } catch (err) {
@@ -68,7 +68,7 @@ export function staffProvincesScreen(root: HTMLElement): void {
 
   const load = async () => {
     try {
-      const page = await api.get<Page<StaffUser>>('/users', { role: 'staff', limit: 200 });
+      const page = await api.GET('/api/users', { params: { query: { role: 'staff', limit: 200 } } });
       clear(list);
       if (!page.items.length) list.append(h('p', { className: 'muted' }, t('spNone')));
       for (const u of page.items) {
@@ -88,7 +88,7 @@ export function staffProvincesScreen(root: HTMLElement): void {
 
   root.append(h('h2', {}, t('spTitle')), h('p', { className: 'muted' }, t('spIntro')), newForm, list);
   void (async () => {
-    const page = await api.get<Page<{ code: string; name: string }>>('/administrative-units', { era: 'current', level: 'province', limit: 100 }).catch(() => null);
+    const page = await api.GET('/api/administrative-units', { params: { query: { era: 'current', level: 'province', limit: 100 } } }).catch(() => null);
     provinces = (page?.items ?? []).map((p) => ({ code: p.code, name: p.name })).sort((a, b) => a.code.localeCompare(b.code));
     buildNewForm();
     await load();

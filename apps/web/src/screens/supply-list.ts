@@ -1,4 +1,4 @@
-import { api, ApiError, Page } from '../api';
+import { api, ApiError } from '../api';
 import { clear, h } from '../dom';
 import { input, select } from '../forms';
 import { formatTons, formatVndPerKg, formatWindow } from '../format';
@@ -7,22 +7,6 @@ import type { Ctx } from '../screen-context';
 import { productOptions } from './catalogue';
 
 // ---------- public: searchable supply list ----------
-interface SupplyListItem {
-  id: string;
-  product: string;
-  productNameVi: string;
-  productNameEn: string;
-  cooperativeName: string;
-  remainingKg: number;
-  quantityKg: number;
-  askVndPerKg: number;
-  harvestFrom: string;
-  harvestTo: string;
-  certifications: string[];
-  location: { lat: number; lng: number };
-  note: string | null;
-}
-
 export function listScreen(root: HTMLElement, ctx: Ctx): void {
   const q = input('search', { placeholder: t('searchPlaceholder'), 'aria-label': t('search') });
   const product = select(productOptions(ctx, t('allProducts')));
@@ -34,7 +18,7 @@ export function listScreen(root: HTMLElement, ctx: Ctx): void {
     clear(results);
     results.append(h('p', {}, t('loading')));
     try {
-      const page = await api.get<Page<SupplyListItem>>('/map/supply-list', { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset });
+      const page = await api.GET('/api/map/supply-list', { params: { query: { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset } } });
       clear(results);
       if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
       results.append(

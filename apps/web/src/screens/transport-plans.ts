@@ -1,8 +1,7 @@
 // Staff: plan which truck takes which loads on a day (kế hoạch điều xe), see the trips on the map
 // against one truck per load, and turn the plan into load offers in one action.
 import L from 'leaflet';
-import type { TransportPlanSummary, TransportPlanTrip, TransportPlanView } from '../../../../libs/core/src/transport-plans/transport-plan-view';
-import { api, ApiError, Page } from '../api';
+import { api, ApiError, type Schema } from '../api';
 import { clear, h, onLeave } from '../dom';
 import { field, formShell, input, select, showServerError, value } from '../forms';
 import { formatDate, formatNumber, formatTons, formatVnd } from '../format';
@@ -45,7 +44,7 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     }
     const province = value(form, 'province');
     try {
-      const plan = await api.post<TransportPlanView>('/transport-plans', { date, ...(province ? { provinceCodes: [province] } : {}) });
+      const plan = await api.POST('/api/transport-plans', { body: { date, ...(province ? { provinceCodes: [province] } : {}) } });
       void poll(plan.id);
     } catch (err) {
       showServerError(form, err);
@@ -55,7 +54,7 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
   const poll = async (id: string) => {
     window.clearTimeout(timer);
     try {
-      const plan = await api.get<TransportPlanView>(`/transport-plans/${id}`);
+      const plan = await api.GET('/api/transport-plans/{id}', { params: { path: { id } } });
       status.textContent = t('tpStatus', { id: short(id), status: tr(`tp_${plan.status}`, plan.status), progress: plan.progress });
       status.dataset.status = plan.status;
       if (plan.status === 'queued' || plan.status === 'running') {
@@ -143,7 +142,7 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     confirm.addEventListener('click', async () => {
       confirm.setAttribute('disabled', '');
       try {
-        const res = await api.post<{ offers: unknown[]; skipped: Array<{ loadId: string; message: string }> }>(`/transport-plans/${plan.id}/offers`);
+        const res = await api.POST('/api/transport-plans/{id}/offers', { params: { path: { id: plan.id } } });
         clear(box);
         box.append(h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })));
         if (res.skipped.length) {
@@ -161,7 +160,7 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
 
   const loadRecent = async () => {
     try {
-      const page = await api.get<Page<TransportPlanSummary>>('/transport-plans', { limit: 10 });
+      const page = await api.GET('/api/transport-plans', { params: { query: { limit: 10 } } });
       clear(recent);
       recent.append(h('h3', {}, t('tpRecent')));
       if (!page.items.length) {
@@ -196,13 +195,15 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
 }
 
 /** Cheaper for the same kilograms, or dearer because it carries more than one truck per load can. */
+type TransportPlanView = Schema<'TransportPlanResponse'>;
+
 function savingText(plan: TransportPlanView, saving: number): string {
   const more = (plan.plannedKg ?? 0) - (plan.baselinePlannedKg ?? plan.plannedKg ?? 0);
   if (more > 0) return t('tpCarriesMore', { tons: formatTons(more) });
   return saving > 0 ? t('tpSaving', { pct: formatNumber(saving, 1) }) : t('tpNoSaving');
 }
 
-function tripItem(trip: TransportPlanTrip, color: string, show: () => void): HTMLElement {
+function tripItem(trip: Schema<'TransportPlanTripResponse'>, color: string, show: () => void): HTMLElement {
   const pickups = trip.stops.filter((s) => s.kind === 'pickup').length;
   const loads = [...new Set(trip.parts.map((p) => p.loadId))];
   return h(

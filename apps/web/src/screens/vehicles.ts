@@ -1,6 +1,6 @@
 // Phương tiện: a transport operator's vehicles (staff: every operator's), and which cooperatives each serves.
 import './transport.css';
-import { api, getSession, Page } from '../api';
+import { api, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatNumber } from '../format';
@@ -39,14 +39,12 @@ export function vehiclesScreen(root: HTMLElement): void {
   const operatorSelect = select([['', '—']]);
   const cooperatives: Array<{ id: string; name: string }> = [];
   if (isStaff) {
-    void api
-      .get<Page<{ id: string; name: string }>>('/transport-operators', { limit: 500 })
+    void api.GET('/api/transport-operators', { params: { query: { limit: 500 } } })
       .then((p) => p.items.forEach((o) => operatorSelect.append(h('option', { value: o.id }, o.name))))
       .catch(() => undefined);
   }
   const coopsLoaded = canManage
-    ? api
-        .get<Page<{ id: string; name: string }>>('/cooperatives', { limit: 500 })
+    ? api.GET('/api/cooperatives', { params: { query: { limit: 500 } } })
         .then((p) => cooperatives.push(...p.items))
         .catch(() => undefined)
     : Promise.resolve();
@@ -74,16 +72,16 @@ export function vehiclesScreen(root: HTMLElement): void {
     if (!isWholeNumber(capacity, 1) || Number(capacity) > 100000) errors.capacityKg = t('errCapacity');
     if (isStaff && !operatorSelect.value) errors.operatorId = t('errOperator');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateVehicleDto'> = {
       plate,
-      kind: value(form, 'kind'),
+      kind: value(form, 'kind') as Schema<'CreateVehicleDto'>['kind'],
       capacityKg: Number(capacity),
       refrigerated: (form.querySelector('[name="refrigerated"]') as HTMLInputElement).checked,
     };
     if (value(form, 'note')) body.note = value(form, 'note');
     if (isStaff) body.operatorId = operatorSelect.value;
     try {
-      const v = await api.post<VehicleView>('/vehicles', body);
+      const v = await api.POST('/api/vehicles', { body });
       form.reset();
       showErrors(form, {});
       flash(form, t('vehicleAdded', { plate: v.plate }));
@@ -95,7 +93,7 @@ export function vehiclesScreen(root: HTMLElement): void {
 
   const assignmentsOf = async (v: VehicleView, box: HTMLElement) => {
     clear(box);
-    const items = await api.get<AssignmentView[]>(`/vehicles/${v.id}/assignments`).catch(() => [] as AssignmentView[]);
+    const items = await api.GET('/api/vehicles/{id}/assignments', { params: { path: { id: v.id } } }).catch(() => [] as AssignmentView[]);
     const open = items.filter((a) => !a.endedAt);
     if (open.length) {
       box.append(
@@ -110,7 +108,7 @@ export function vehiclesScreen(root: HTMLElement): void {
               a.cooperativeName,
               canManage
                 ? h('button', { type: 'button', className: 'link end-assignment', onclick: async () => {
-                    await api.post(`/vehicles/${v.id}/assignments/${a.id}/end`).catch(() => undefined);
+                    await api.POST('/api/vehicles/{id}/assignments/{assignmentId}/end', { params: { path: { id: v.id, assignmentId: a.id } } }).catch(() => undefined);
                     void assignmentsOf(v, box);
                   } }, ` ${t('endAssignment')}`)
                 : null,
@@ -127,7 +125,7 @@ export function vehiclesScreen(root: HTMLElement): void {
       box.append(
         h('div', { className: 'inline-form' }, coop, h('button', { type: 'button', className: 'assign', onclick: async () => {
           if (!coop.value) return;
-          await api.post(`/vehicles/${v.id}/assignments`, { cooperativeId: coop.value }).catch(() => undefined);
+          await api.POST('/api/vehicles/{id}/assignments', { params: { path: { id: v.id } }, body: { cooperativeId: coop.value } }).catch(() => undefined);
           void assignmentsOf(v, box);
         } }, t('assign'))),
       );
@@ -135,7 +133,7 @@ export function vehiclesScreen(root: HTMLElement): void {
   };
 
   const load = async () => {
-    const page = await api.get<Page<VehicleView>>('/vehicles', { limit: 500 }).catch(() => null);
+    const page = await api.GET('/api/vehicles', { params: { query: { limit: 500 } } }).catch(() => null);
     clear(list);
     list.append(h('h2', {}, t('vehiclesTitle')));
     if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noVehicles')));
@@ -157,7 +155,7 @@ export function vehiclesScreen(root: HTMLElement): void {
             canManage && v.status === 'active'
               ? h('button', { type: 'button', className: 'retire', onclick: async () => {
                   if (!window.confirm(t('confirmRetire', { plate: v.plate }))) return;
-                  await api.post(`/vehicles/${v.id}/retire`).catch(() => undefined);
+                  await api.POST('/api/vehicles/{id}/retire', { params: { path: { id: v.id } } }).catch(() => undefined);
                   flash(list, t('vehicleRetired', { plate: v.plate }));
                   void load();
                 } }, t('retireVehicle'))
