@@ -7,19 +7,12 @@ import type { components, paths } from './api/schema';
 
 /** The server's DTOs as the OpenAPI document states them: `Schema<'ProposalCardResponse'>`. */
 export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
-export interface SessionUser {
-  id?: string;
-  email: string;
-  role: 'admin' | 'staff' | 'cooperative' | 'buyer' | 'transport' | 'agency';
-  organizationId: string | null;
-  totpEnabled?: boolean;
-}
+type UserView = Schema<'UserViewDto'>;
+/** The signed-in user as kept in localStorage: a session saved by an older build may lack the newer fields. */
+export type SessionUser = Pick<UserView, 'email' | 'role' | 'organizationId'> & Partial<UserView>;
 
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  user: SessionUser;
-}
+/** What sign-in answers and the app keeps. */
+export type Session = Pick<Schema<'TokenPairDto'>, 'accessToken' | 'refreshToken'> & { user: SessionUser };
 
 export interface FieldError {
   field: string;
@@ -150,17 +143,6 @@ export function multipart(form: FormData): never {
   return form as never;
 }
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const multipart = body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
-  const res = await sessionFetch(new Request(`/api${path}`, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) }), SESSION_PATHS.test(`/api${path}`));
-  const text = await res.text();
-  const data = text ? safeJson(text) : null;
-  if (!res.ok) throw toApiError(res, data);
-  return data as T;
-}
-
 // Refresh tokens are single use and a second use ends the session, so parallel requests that
 // all met an expired access token share one refresh.
 let refreshing: Promise<boolean> | null = null;
@@ -189,12 +171,19 @@ export async function logout(): Promise<void> {
   setSession(null);
 }
 
-function safeJson(text: string): any {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** The file a GET answers (a spreadsheet, a PDF, an SVG), with the server's file name. */
+export interface FileAnswer {
+  blob: Blob;
+  fileName: string | null;
+}
+type FileCall = <P extends ClientPathsWithMethod<Client, 'get'>, I extends MaybeOptionalInit<paths[P], 'get'>>(url: P, ...init: InitParam<I>) => Promise<FileAnswer>;
+
+async function fileOf(url: never, init?: object): Promise<FileAnswer> {
+  const { data, error, response } = await client.GET(url, { ...init, parseAs: 'blob', headers: { Accept: '*/*' } } as never);
+  if (!response.ok) throw toApiError(response, typeof error === 'object' ? error : null);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: (data as unknown as Blob | undefined) ?? new Blob([]), fileName: name };
 }
 
 export const api = {
@@ -203,36 +192,18 @@ export const api = {
   PUT: typed<'put'>(client.PUT),
   PATCH: typed<'patch'>(client.PATCH),
   DELETE: typed<'delete'>(client.DELETE),
-  get: <T>(path: string, q?: Query) => send<T>('GET', path + queryString(q)),
-  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
-  del: (path: string) => send<null>('DELETE', path),
-  /** multipart/form-data (the browser sets the boundary). */
-  upload: <T>(path: string, form: FormData) => send<T>('POST', path, form),
-  uploadPut: <T>(path: string, form: FormData) => send<T>('PUT', path, form),
+  /** A GET that answers a file rather than JSON. */
+  file: fileOf as unknown as FileCall,
 };
 
 /**
- * Downloads an authenticated file (a plain link would not carry the bearer token):
- * fetch it, then save the blob under the server's file name.
+ * Saves an authenticated file (a plain link would not carry the bearer token) under the server's
+ * file name: `download(api.file('/api/agency-reports/template'), 'mau.xlsx')`.
  */
-export async function download(path: string, fallbackName: string, retried = false): Promise<void> {
-  const session = getSession();
-  const res = await fetch(`/api${path}`, { headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} }).catch(() => {
-    throw new ApiError(0, 'NETWORK', 'network');
-  });
-  if (res.status === 401 && session && !retried) {
-    // Trade the refresh token, then try once more.
-    if (await refreshSession(session)) return download(path, fallbackName, true);
-  }
-  if (!res.ok) {
-    const data = safeJson(await res.text());
-    throw new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, Array.isArray(data?.details) ? data.details : []);
-  }
-  const disposition = res.headers.get('Content-Disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+export async function download(file: Promise<FileAnswer>, fallbackName: string): Promise<void> {
+  const { blob, fileName } = await file;
+  const name = fileName ?? fallbackName;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   try {
@@ -246,16 +217,5 @@ export async function download(path: string, fallbackName: string, retried = fal
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface Product {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  category: string;
-}
+/** A product of the catalogue, as GET /api/products lists it. */
+export type Product = Schema<'ProductResponse'>;

@@ -1,5 +1,4 @@
 // Production areas (vùng sản xuất): a cooperative draws its fields on the map, then posts lots on them.
-import type { MultiPolygon, Polygon } from 'geojson';
 import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { areaHectares, drawControls } from './draw';
@@ -11,23 +10,9 @@ import type { Ctx } from './screen-context';
 import { CERTIFICATIONS } from './screens/catalogue';
 import { historySection } from './audit';
 import { deleteButton, editDetails } from './edit-in-place';
-import { INPUT_CATEGORIES, scheduleEditor, ScheduleEntryView, scheduleSummary } from './harvest-schedule';
+import { INPUT_CATEGORIES, scheduleEditor, scheduleSummary } from './harvest-schedule';
 
-export interface AreaView {
-  id: string;
-  cooperativeId: string;
-  cooperativeName?: string;
-  product: string;
-  name: string | null;
-  areaHa: number;
-  computedAreaHa: number | null;
-  boundary: Polygon | MultiPolygon;
-  centroid: { lat: number; lng: number } | null;
-  certifications: string[];
-  growingAreaCode: string | null;
-  harvestSchedule?: ScheduleEntryView[];
-}
-
+export type AreaView = Schema<'ProductionAreaResponse'>;
 export function areasScreen(root: HTMLElement, ctx: Ctx): void {
   const session = getSession();
   const isStaff = session?.user.role === 'staff' || session?.user.role === 'admin';
@@ -138,7 +123,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
                 { className: 'actions' },
                 h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(a.boundary, 15) }, t('showOnMap')),
                 !isStaff ? h('button', { type: 'button', className: 'primary post-lot-here', onclick: () => ctx.navigate(`new-lot/${a.id}`) }, t('postLotHere')) : null,
-                deleteButton(a.name || productName(a.product), `/production-areas/${a.id}`, note, () => {
+                deleteButton(a.name || productName(a.product), () => api.DELETE('/api/production-areas/{id}', { params: { path: { id: a.id } } }), note, () => {
                   flash(list, t('areaDeleted'));
                   ctx.map.refresh();
                   void load();
@@ -157,7 +142,7 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
                   void load(a.id);
                 },
               ),
-              historySection(`/production-areas/${a.id}/history`),
+              historySection((query) => api.GET('/api/production-areas/{id}/history', { params: { path: { id: a.id }, query } })),
             );
           }),
         ),

@@ -1,19 +1,10 @@
 // The audit trail read back: staff's audit screen, and the history section of a lot, request or deal.
-import { api, ApiError, Page } from './api';
+import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
 import { field, input, select } from './forms';
 import { tr, t } from './i18n';
 
-interface AuditLogView {
-  id: string;
-  at: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  actor: { userId: string; role: string | null; email: string | null } | null;
-  changes: Record<string, unknown> | null;
-  fields: Array<{ field: string; before: unknown; after: unknown }>;
-}
+type AuditLogView = Schema<'AuditLogResponse'>;
 
 const ENTITY_TYPES = ['supply_lot', 'purchase_request', 'deal', 'deal_delivery', 'proposal', 'cooperative', 'buyer', 'matching_run', 'user'];
 
@@ -55,8 +46,8 @@ export function pager(page: { total: number; limit: number; offset: number }, go
   );
 }
 
-/** A collapsed "History" section that loads the owner-checked history route when opened. */
-export function historySection(path: string): HTMLElement {
+/** A collapsed "History" section that loads the owner-checked history route (`load`, a typed GET) when opened. */
+export function historySection(load: (query: { limit: number }) => Promise<{ items: AuditLogView[] }>): HTMLElement {
   const list = h('div', { className: 'history-list' });
   const details = h('details', { className: 'history' }, h('summary', {}, t('history')), list);
   let loaded = false;
@@ -65,7 +56,7 @@ export function historySection(path: string): HTMLElement {
     loaded = true;
     list.append(h('p', {}, t('loading')));
     try {
-      const page = await api.get<Page<AuditLogView>>(path, { limit: 50 });
+      const page = await load({ limit: 50 });
       clear(list);
       list.append(page.items.length ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, false))) : h('p', { className: 'empty' }, t('noHistory')));
     } catch (err) {

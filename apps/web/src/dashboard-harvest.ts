@@ -1,23 +1,13 @@
 // Dashboard sections of issue 13: the harvest still to come from production areas (forecast
 // against what is posted), the areas staff should call, and harvest capacity with its shortages.
 import { Chart } from 'chart.js';
-import { api } from './api';
+import { api, type Schema } from './api';
 import { clear, h } from './dom';
 import { formatDate, formatNumber, formatTons } from './format';
 import { t } from './i18n';
 
-interface Forecast {
-  weeks: Array<{ week: string; from: string; to: string }>;
-  rows: Array<{ week: string; communeName: string | null; provinceName: string | null; product: string; productName: string | null; forecastKg: number; postedKg: number; unpostedKg: number }>;
-  totalsByWeek: Array<{ week: string; forecastKg: number; postedKg: number; unpostedKg: number }>;
-  totals: { forecastKg: number; postedKg: number; unpostedKg: number };
-}
-
-interface Capacity {
-  rows: Array<{ week: string; communeName: string | null; provinceName: string | null; dueHa: number; capacityHa: number; shortageHa: number; shortage: boolean; combineHarvesters: number; harvestTeams: number }>;
-  shortages: Array<{ week: string; communeName: string | null; shortageHa: number }>;
-}
-
+type Forecast = Schema<'HarvestForecastResponseDto'>;
+type Capacity = Schema<'HarvestCapacityResponseDto'>;
 const place = (r: { communeName: string | null; provinceName?: string | null }) => [r.communeName, r.provinceName].filter(Boolean).join(', ') || '—';
 const ha = (n: number) => formatNumber(n, 2);
 

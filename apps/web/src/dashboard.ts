@@ -1,75 +1,22 @@
 // Staff dashboard (issue 6): the week's key figures, the harvest calendar, backlog by
 // commune on the map, and price trends with the KH 308 watch flag.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { api, ApiError, download } from './api';
+import { api, ApiError, download, type Schema } from './api';
 import { clear, h, onLeave } from './dom';
 import { clearErrors, Errors, field, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatDate, formatNumber, formatTons, formatVndPerKg } from './format';
 import { getLang, t } from './i18n';
-import { BacklogItem, productColor } from './map-view';
+import { productColor } from './map-view';
 import { harvestSections } from './dashboard-harvest';
 import type { Ctx } from './screen-context';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
-interface Change {
-  previous: number | null;
-  current: number | null;
-  delta: number | null;
-  percent: number | null;
-}
-
-interface WeeklyTotals {
-  harvestedKg: number;
-  expectedNext4WeeksKg: number;
-  connectedKg: number;
-  deliveredKg: number;
-  backlogKg: number;
-  inventoryKg: number;
-  avgAskVndPerKg: number | null;
-  avgDealVndPerKg: number | null;
-  activeCooperatives: number;
-  activeBuyers: number;
-}
-
-interface WeeklyRow extends WeeklyTotals {
-  provinceName: string | null;
-  communeName: string | null;
-  product: string;
-  productName: string | null;
-}
-
-interface WeeklyReport {
-  week: string;
-  period: { from: string; to: string };
-  rows: WeeklyRow[];
-  totals: WeeklyTotals;
-  change: Record<string, Change>;
-}
-
-interface HarvestCalendar {
-  weeks: Array<{ week: string; from: string; to: string }>;
-  series: Array<{ product: string; productName: string | null; kgByWeek: number[] }>;
-  totalsByWeek: Array<{ week: string; expectedKg: number }>;
-}
-
-interface PriceWatch {
-  thresholdPercent: number;
-  weeks: Array<{ week: string; from: string; to: string }>;
-  series: Array<{
-    product: string;
-    productName: string | null;
-    flagged: boolean;
-    points: Array<{ week: string; priceVndPerKg: number | null; avgPriceVndPerKg: number | null; changePercent: number | null; flagged: boolean; observations: number }>;
-  }>;
-}
-
-interface Backlog {
-  date: string;
-  totalBacklogKg: number;
-  items: Array<BacklogItem & { communeCode: string | null }>;
-}
-
+type WeeklyTotals = Schema<'WeeklyTotalsDto'>;
+type WeeklyReport = Schema<'WeeklyReportResponseDto'>;
+type HarvestCalendar = Schema<'HarvestCalendarReportResponse'>;
+type PriceWatch = Schema<'PriceWatchResponse'>;
+type Backlog = Schema<'BacklogByCommuneResponse'>;
 /** ISO 8601 week label (YYYY-Www) of a calendar day. */
 export function isoWeekLabel(day: Date): string {
   const d = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
@@ -170,7 +117,7 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     const q = read();
     if (!q) return;
     try {
-      await download(`/reports/weekly?week=${encodeURIComponent(q.week)}&format=${format}${q.province ? `&province=${encodeURIComponent(q.province)}` : ''}`, `bao-cao-tuan-${q.week}.${format}`);
+      await download(api.file('/api/reports/weekly', { params: { query: { week: q.week, format, province: q.province || undefined } } }), `bao-cao-tuan-${q.week}.${format}`);
     } catch (e) {
       showServerError(form, e);
     }
@@ -204,7 +151,8 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
   const renderKpis = (r: WeeklyReport) => {
     period.textContent = t('reportPeriod', { week: r.week, from: formatDate(r.period.from), to: formatDate(r.period.to) });
     for (const k of KPIS) {
-      const ch = r.change[k.key];
+      // Not every figure has a week-on-week change (the expected and delivered kg have none).
+      const ch = k.key in r.change ? r.change[k.key as keyof WeeklyReport['change']] : undefined;
       let trend: HTMLElement | null = null;
       if (ch && ch.delta !== null && ch.delta !== 0) {
         const up = ch.delta > 0;

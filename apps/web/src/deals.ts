@@ -1,5 +1,5 @@
 // Deals (giao dịch): the cooperative and the buyer see theirs with the delivery status; staff record deliveries.
-import { api, ApiError, getSession } from './api';
+import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { historySection } from './audit';
 import { Errors, field, formShell, input, isWholeNumber, showErrors, showServerError, value } from './forms';
@@ -8,32 +8,8 @@ import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
 import { listView } from './list-view';
 
-interface DealView {
-  id: string;
-  supplyLotId: string;
-  purchaseRequestId: string;
-  cooperativeId: string;
-  buyerId: string;
-  product: string;
-  quantityKg: number;
-  priceVndPerKg: number;
-  valueVnd: number;
-  status: 'confirmed' | 'partially_delivered' | 'delivered' | 'cancelled';
-  deliveredKg: number | null;
-  remainingToDeliverKg: number;
-  deliveredAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-}
-
-interface DeliveryView {
-  id: string;
-  deliveredKg: number;
-  deliveredOn: string;
-  note: string | null;
-  correctedAt: string | null;
-}
-
+type DealView = Schema<'DealResponse'>;
+type DeliveryView = Schema<'DeliveryResponse'>;
 /** Today in Việt Nam, as the server counts delivery days. */
 function todayVn(): string {
   return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -166,7 +142,7 @@ function cancelControl(d: DealView, done: () => void): HTMLElement {
 const names = new Map<string, Promise<string>>();
 function orgName(kind: 'cooperatives' | 'buyers', id: string): Promise<string> {
   const key = `${kind}/${id}`;
-  if (!names.has(key)) names.set(key, api.get<{ name: string }>(`/${kind}/${id}`).then((o) => o.name).catch(() => id.slice(0, 8)));
+  if (!names.has(key)) names.set(key, api.GET(`/api/${kind}/{id}`, { params: { path: { id } } }).then((o) => o.name).catch(() => id.slice(0, 8)));
   return names.get(key)!;
 }
 
@@ -224,7 +200,7 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
         d.cancelReason ? h('p', { className: 'cancel-reason' }, t('cancelledBecause', { reason: d.cancelReason })) : null,
         h('p', { className: 'muted' }, `${t('dealDate')}: ${formatDate(d.createdAt.slice(0, 10))}`),
         deliveriesSection(d, isStaff, reload),
-        historySection(`/deals/${d.id}/history`),
+        historySection((query) => api.GET('/api/deals/{id}/history', { params: { path: { id: d.id }, query } })),
         actions,
       );
     },

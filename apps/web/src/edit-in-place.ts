@@ -1,6 +1,5 @@
 // Editing and deleting a card's item where it is listed (zones, production areas, registry rows):
 // an "Edit" disclosure holding a small form, and a delete that asks first.
-import { api } from './api';
 import { confirmAction } from './confirm';
 import { h } from './dom';
 import { field, flash, formShell, showServerError } from './forms';
@@ -27,8 +26,8 @@ export function editDetails(className: string, fields: EditField[], save: (form:
   return h('details', { className: `edit-in-place ${className}` }, h('summary', {}, t('edit')), form);
 }
 
-/** "Xóa" that asks in a dialog, then DELETEs `path`; errors land in `note`. */
-export function deleteButton(name: string, path: string, note: HTMLElement, done: () => void): HTMLButtonElement {
+/** "Xóa" that asks in a dialog, then calls `remove` (the typed DELETE); errors land in `note`. */
+export function deleteButton(name: string, remove: () => Promise<unknown>, note: HTMLElement, done: () => void): HTMLButtonElement {
   return h(
     'button',
     {
@@ -38,7 +37,7 @@ export function deleteButton(name: string, path: string, note: HTMLElement, done
         const yes = await confirmAction({ title: t('confirmDeleteTitle', { name }), message: t('confirmDeleteText'), confirmLabel: t('confirmDelete'), danger: true });
         if (!yes) return;
         try {
-          await api.del(path);
+          await remove();
           done();
         } catch (err) {
           note.textContent = err instanceof Error ? err.message : String(err);

@@ -123,7 +123,7 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
             reload();
           },
         ),
-        deleteButton(r.name, `/harvest-resources/${r.id}`, note, reload),
+        deleteButton(r.name, () => api.DELETE('/api/harvest-resources/{id}', { params: { path: { id: r.id } } }), note, reload),
         note,
       ];
     },

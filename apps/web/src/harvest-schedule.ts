@@ -1,5 +1,5 @@
 // Lịch thu hoạch: the seasons of a production area, edited as rows, with the region's usual seasons one click away.
-import { api, Product } from './api';
+import { api, Product, type Schema } from './api';
 import { clear, h } from './dom';
 import { input, select } from './forms';
 import { formatDate, formatNumber, formatTons } from './format';
@@ -13,15 +13,7 @@ export interface ScheduleEntry {
   expectedYieldKgPerHa?: number;
 }
 
-export interface ScheduleEntryView {
-  product: string;
-  season: string | null;
-  harvestFrom: string;
-  harvestTo: string;
-  expectedYieldKgPerHa: number;
-  expectedKg: number;
-}
-
+export type ScheduleEntryView = Schema<'HarvestScheduleEntryResponse'>;
 /** Agricultural inputs are priced, not harvested. */
 export const INPUT_CATEGORIES = ['phan_bon', 'giong', 'thuc_an', 'thuoc_bvtv'];
 

@@ -46,7 +46,7 @@ export function importsScreen(root: HTMLElement): void {
               type: 'button',
               className: 'link template-link',
               'data-kind': k,
-              onclick: () => download(`/imports/templates/${k}`, `mau-${k}.xlsx`).catch((e) => showServerError(form, e)),
+              onclick: () => download(api.file('/api/imports/templates/{kind}', { params: { path: { kind: k } } }), `mau-${k}.xlsx`).catch((e) => showServerError(form, e)),
             },
             `⬇ ${kindLabel(k)} (.xlsx)`,
           ),
@@ -145,8 +145,8 @@ export function importsScreen(root: HTMLElement): void {
       h(
         'div',
         { className: 'actions' },
-        h('button', { type: 'button', className: 'download-errors', onclick: () => download(`/imports/${v.id}/errors?format=xlsx`, `loi-${v.id}.xlsx`).catch(() => undefined) }, `⬇ ${t('downloadErrors')} (.xlsx)`),
-        h('button', { type: 'button', onclick: () => download(`/imports/${v.id}/errors?format=csv`, `loi-${v.id}.csv`).catch(() => undefined) }, '.csv'),
+        h('button', { type: 'button', className: 'download-errors', onclick: () => download(api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'xlsx' } } }), `loi-${v.id}.xlsx`).catch(() => undefined) }, `⬇ ${t('downloadErrors')} (.xlsx)`),
+        h('button', { type: 'button', onclick: () => download(api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'csv' } } }), `loi-${v.id}.csv`).catch(() => undefined) }, '.csv'),
       ),
       h(
         'div',

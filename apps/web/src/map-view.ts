@@ -12,6 +12,13 @@ import { keepPopupClearOfPanels } from './map-panels';
 
 export { productColor } from './map-palette';
 
+/** The map's layer routes; a layer request is one of them with its query (the string is also the layer's cache key). */
+type LayerPath = '/api/map/supply' | '/api/map/production-areas' | '/api/map/buyers' | '/api/map/zones' | '/api/checkpoints/layer' | '/api/map/flows';
+function layerOf(request: string) {
+  const [path, search] = request.split('?');
+  return api.GET(`/api${path}` as LayerPath, { params: { query: Object.fromEntries(new URLSearchParams(search ?? '')) as never } });
+}
+
 export interface MapFilters {
   product?: string;
   certification?: string;
@@ -221,7 +228,7 @@ export class SupplyMap {
   /** Adds the tile layer from /api/web-config; when it cannot load, the bundled boundaries stay the base map. */
   async loadBaseMap(): Promise<void> {
     try {
-      const cfg = await api.get<{ tileUrl: string; tileAttribution: string }>('/web-config');
+      const cfg = await api.GET('/api/web-config');
       if (!cfg.tileUrl) return;
       const tiles = L.tileLayer(cfg.tileUrl, { attribution: escapeHtml(cfg.tileAttribution), maxZoom: 19, crossOrigin: true });
       let warned = false;
@@ -449,7 +456,7 @@ export class SupplyMap {
     const gen = (this.generation[name] = (this.generation[name] ?? 0) + 1);
     try {
       const first = name === 'supply' && path ? await takeFirstAnswer(path) : null;
-      const fc: FeatureCollection = first ?? (path ? await api.get<FeatureCollection>(path) : { type: 'FeatureCollection', features: [] });
+      const fc: FeatureCollection = first ?? (path ? await layerOf(path) : { type: 'FeatureCollection', features: [] });
       if (gen !== this.generation[name]) return; // a newer view already asked
       this.answers[name] = fc;
       this.draw(name, fc);

@@ -1,24 +1,11 @@
 // Staff: the list of matching runs with what each changed against the previous run of its scope,
 // and the recurring schedules (lịch ghép nối định kỳ).
-import { api, ApiError, Page } from './api';
+import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
 import { field, formShell, input, showServerError, value } from './forms';
 import { formatTons, statusLabel } from './format';
 import { t } from './i18n';
 import type { Ctx } from './screen-context';
-
-interface RunRow {
-  id: string;
-  status: string;
-  runDay: string;
-  createdAt: string;
-  requestedByEmail?: string | null;
-  matchingScheduleId: string | null;
-  scopeKey: string;
-  objective: { matchedKg: number; scoreVnd: number } | null;
-  proposalsCount: number | null;
-  diff: { added: number; kept: number; superseded: number; heldOutKg?: { supplyLots: number } } | null;
-}
 
 const PAGE = 10;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN') : '—');
@@ -33,7 +20,7 @@ export function runsPanel(_ctx: Ctx, open: (id: string) => void): { el: HTMLElem
   const el = h('section', { className: 'matching-runs' }, h('h2', {}, t('recentRuns')), body);
   let offset = 0;
   const reload = async () => {
-    let page: Page<RunRow>;
+    let page: Schema<'MatchingRunPageResponse'>;
     try {
       page = await api.GET('/api/matching-runs', { params: { query: { limit: PAGE, offset } } });
     } catch (err) {
@@ -102,8 +89,8 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
               h(
                 'div',
                 { className: 'actions' },
-                h('button', { type: 'button', className: 'toggle', onclick: () => act(`/matching-schedules/${s.id}/${s.paused ? 'resume' : 'pause'}`, 'post') }, s.paused ? t('scheduleResume') : t('schedulePause')),
-                h('button', { type: 'button', className: 'delete', onclick: () => act(`/matching-schedules/${s.id}`, 'delete') }, t('scheduleDelete')),
+                h('button', { type: 'button', className: 'toggle', onclick: () => act(() => (s.paused ? api.POST('/api/matching-schedules/{id}/resume', { params: { path: { id: s.id } } }) : api.POST('/api/matching-schedules/{id}/pause', { params: { path: { id: s.id } } }))) }, s.paused ? t('scheduleResume') : t('schedulePause')),
+                h('button', { type: 'button', className: 'delete', onclick: () => act(() => api.DELETE('/api/matching-schedules/{id}', { params: { path: { id: s.id } } })) }, t('scheduleDelete')),
               ),
             ),
           ),
@@ -114,10 +101,9 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
       list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
     }
   };
-  const act = async (path: string, method: 'post' | 'delete') => {
+  const act = async (call: () => Promise<unknown>) => {
     try {
-      if (method === 'post') await api.post(path, {});
-      else await api.del(path);
+      await call();
     } catch {
       /* the list shows the state as it is */
     }

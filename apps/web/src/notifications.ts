@@ -1,14 +1,13 @@
 // The bell in the header (issue 12 item 5): unread count, the list, mark read, and live updates over
 // server-sent events with a single-use ticket; plus the user's notification channels (Security screen).
-import type { NotificationPreferencesView, NotificationView } from '../../../libs/core/src/notifications/notification-view';
 import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
 import { getLang, t, tr } from './i18n';
 
-type NotificationJson = Omit<NotificationView, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null };
-type Preferences = NotificationPreferencesView;
+type NotificationJson = Schema<'NotificationDto'>;
+type Preferences = Schema<'NotificationPreferencesDto'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,6 +1,6 @@
 // Staff act for others: a searchable chooser of the cooperative, buyer, transport operator or agency
 // a lot, request or user belongs to. The server searches names without diacritics ("thanh phuoc").
-import { api, Page } from './api';
+import { api } from './api';
 import { h } from './dom';
 import { field } from './forms';
 import { t } from './i18n';
@@ -30,7 +30,7 @@ export function orgChooserField(name: string, label: string, what: string, kind:
     if (!current) return;
     const keep = sel.value;
     try {
-      const page = await api.get<Page<{ id: string; name: string; provinceCode?: string | null }>>(`/${current}`, { q: search.value.trim() || undefined, limit: 30 });
+      const page = await api.GET(`/api/${current}`, { params: { query: { q: search.value.trim() || undefined, limit: 30 } } });
       if (gen !== generation) return;
       const kept = keep ? [...sel.options].find((o) => o.value === keep) : undefined;
       sel.replaceChildren(h('option', { value: '' }, t('chooserNone')));

@@ -44,7 +44,7 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
       ' ',
       h(
         'button',
-        { type: 'button', className: 'link price-template', onclick: () => download('/imports/templates/price-observations', 'mau-gia-thi-truong.xlsx').catch((e) => showServerError(form, e)) },
+        { type: 'button', className: 'link price-template', onclick: () => download(api.file('/api/imports/templates/{kind}', { params: { path: { kind: 'price-observations' } } }), 'mau-gia-thi-truong.xlsx').catch((e) => showServerError(form, e)) },
         `⬇ ${t('downloadPriceTemplate')}`,
       ),
     ),
@@ -135,7 +135,7 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
             reload();
           },
         ),
-        deleteButton(`${name(o.product)} · ${o.marketName}`, `/price-observations/${o.id}`, note, reload),
+        deleteButton(`${name(o.product)} · ${o.marketName}`, () => api.DELETE('/api/price-observations/{id}', { params: { path: { id: o.id } } }), note, reload),
         note,
       ];
     },

@@ -1,7 +1,6 @@
 // Proposals as cards for the people answering them: which of my lots or requests, the delivery days,
 // the other party's contact; paged, filtered and sorted by the server (no first-200 cut).
-import type { ProposalCardJson } from '../../../libs/core/src/proposals/proposal-card';
-import { api, ApiError, getSession, Page } from './api';
+import { api, ApiError, getSession, type Schema } from './api';
 import { pager } from './audit';
 import { clear, h } from './dom';
 import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
@@ -11,6 +10,8 @@ import { confirmAction } from './confirm';
 import { listView } from './list-view';
 
 type Side = 'staff' | 'party';
+type ProposalCard = Schema<'ProposalCardResponse'>;
+type ProposalPage = Schema<'ProposalPageResponse'>;
 const PAGE = 20;
 
 function productName(ctx: Ctx, code: string): string {
@@ -18,9 +19,9 @@ function productName(ctx: Ctx, code: string): string {
   return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
 }
 
-const answerable = (p: ProposalCardJson) => ['proposed', 'accepted_by_seller', 'accepted_by_buyer'].includes(p.status) || (p.status === 'accepted' && false);
+const answerable = (p: ProposalCard) => ['proposed', 'accepted_by_seller', 'accepted_by_buyer'].includes(p.status) || (p.status === 'accepted' && false);
 
-function contactLine(party: ProposalCardJson['cooperative']): HTMLElement | null {
+function contactLine(party: ProposalCard['cooperative']): HTMLElement | null {
   const c = party.contact;
   if (!c) return null;
   const bits = [c.name, c.phone, c.email].filter(Boolean) as string[];
@@ -33,12 +34,15 @@ function contactLine(party: ProposalCardJson['cooperative']): HTMLElement | null
   );
 }
 
-export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: () => void): HTMLElement {
+export function proposalCard(ctx: Ctx, p: ProposalCard, side: Side, after: () => void): HTMLElement {
   const actions = h('div', { className: 'actions' });
   const act = async (action: 'confirm' | 'accept' | 'reject') => {
     if (action === 'reject' && !(await confirmAction({ title: t('confirmRejectTitle'), message: t('confirmRejectText'), confirmLabel: t('confirmReject'), danger: true }))) return;
     try {
-      await api.post(`/proposals/${p.id}/${action}`, {});
+      const path = { id: p.id };
+      if (action === 'confirm') await api.POST('/api/proposals/{id}/confirm', { params: { path }, body: {} });
+      else if (action === 'accept') await api.POST('/api/proposals/{id}/accept', { params: { path }, body: {} });
+      else await api.POST('/api/proposals/{id}/reject', { params: { path }, body: {} });
       actions.textContent = action === 'confirm' ? t('confirmed') : action === 'accept' ? t('accepted') : t('rejected');
       ctx.map.refresh();
       // A confirmed proposal leaves the 'accepted' list staff work from: its card stays, saying so, until the next reload.
@@ -83,14 +87,13 @@ export function proposalCard(ctx: Ctx, p: ProposalCardJson, side: Side, after: (
   );
 }
 
-/** A page of proposals from `path` (the all-proposals list or a run's), with its pager. */
-export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, side: Side, offset = 0): Promise<void> {
+/** A page of proposals from `load` (a typed GET of a run's proposals, say), with its pager. */
+export async function showProposals(box: HTMLElement, ctx: Ctx, load: (query: { limit: number; offset: number }) => Promise<ProposalPage>, side: Side, offset = 0): Promise<void> {
   clear(box);
   box.append(h('p', {}, t('loading')));
-  let page: Page<ProposalCardJson>;
+  let page: ProposalPage;
   try {
-    const [base, search] = path.split('?');
-    page = await api.get<Page<ProposalCardJson>>(base, { ...Object.fromEntries(new URLSearchParams(search ?? '')), limit: PAGE, offset });
+    page = await load({ limit: PAGE, offset });
   } catch (err) {
     clear(box);
     box.append(h('p', { className: 'form-error' }, err instanceof ApiError && err.status === 404 ? t('errNotAvailable') : t('errNetwork')));
@@ -102,10 +105,10 @@ export async function showProposals(box: HTMLElement, ctx: Ctx, path: string, si
     box.append(h('p', { className: 'empty' }, t('noProposals')));
     return;
   }
-  const reload = () => void showProposals(box, ctx, path, side, offset);
+  const reload = () => void showProposals(box, ctx, load, side, offset);
   box.append(
     h('ul', { className: 'cards proposal-list' }, ...page.items.map((p) => proposalCard(ctx, p, side, reload))),
-    pager(page, (o) => void showProposals(box, ctx, path, side, o)),
+    pager(page, (o) => void showProposals(box, ctx, load, side, o)),
   );
 }
 

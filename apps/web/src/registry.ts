@@ -1,5 +1,5 @@
 // Staff: the registry of cooperatives and buyers — search, edit, add.
-import { api, ApiError, Page } from './api';
+import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
 import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
 import { statusLabel } from './format';
@@ -11,24 +11,16 @@ import { BUYER_TYPES, CERTIFICATIONS } from './screens/catalogue';
 const COOPERATIVE_KINDS = ['cooperative', 'cooperative_group', 'enterprise', 'household'] as const;
 
 type Kind = 'cooperatives' | 'buyers';
+type Cooperative = Schema<'CooperativeResponse'>;
+type Buyer = Schema<'BuyerResponse'>;
+/** A cooperative or a buyer; the other kind's own fields read as absent. */
+type Organization = (Cooperative & { [K in Exclude<keyof Buyer, keyof Cooperative>]?: never }) | (Buyer & { [K in Exclude<keyof Cooperative, keyof Buyer>]?: never });
+type OrgBody = Partial<Schema<'CreateCooperativeDto'>> & Partial<Schema<'CreateBuyerDto'>>;
 
-interface OrgView {
-  id: string;
-  name: string;
-  kind?: string;
-  type?: string;
-  taxCode: string | null;
-  provinceCode: string | null;
-  address: string | null;
-  location: { lat: number; lng: number } | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  certifications?: string[] | null;
-  products?: string[] | null;
-  productsWanted?: string[] | null;
-  members?: number | null;
-}
+const getOrg = (kind: Kind, id: string): Promise<Organization> =>
+  kind === 'cooperatives' ? api.GET('/api/cooperatives/{id}', { params: { path: { id } } }) : api.GET('/api/buyers/{id}', { params: { path: { id } } });
+const listOrgs = (kind: Kind, query: { q?: string; limit: number; offset: number }): Promise<{ items: Organization[]; total: number }> =>
+  kind === 'cooperatives' ? api.GET('/api/cooperatives', { params: { query } }) : api.GET('/api/buyers', { params: { query } });
 
 const PHONE = /^(\+?84|0)[\d\s.-]{8,13}$/;
 const TAX = /^\d{10}(-\d{3})?$/;
@@ -45,8 +37,7 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
     if (id === 'new') return orgForm(root, ctx, kind);
     const box = h('p', {}, t('loading'));
     root.append(box);
-    void api
-      .get<OrgView>(`/${kind}/${encodeURIComponent(id)}`)
+    void getOrg(kind, id)
       .then((org) => {
         box.remove();
         orgForm(root, ctx, kind, org);
@@ -63,7 +54,7 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
     clear(results);
     results.append(h('p', {}, t('loading')));
     try {
-      const page = await api.get<Page<OrgView>>(`/${kind}`, { q: q.value.trim() || undefined, limit, offset });
+      const page = await listOrgs(kind, { q: q.value.trim() || undefined, limit, offset });
       clear(results);
       if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
       results.append(
@@ -117,7 +108,7 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
   void load();
 }
 
-function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
+function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: Organization): void {
   const coop = kind === 'cooperatives';
   const location = locationPicker(ctx.map, org?.location ?? null);
   const productLabel = (code: string) => {
@@ -159,7 +150,7 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
     if (members && !isWholeNumber(members, 0)) errors.members = t('errNonNegativeInt', { field: t('members') });
     if (Object.keys(errors).length) return showErrors(form, errors);
     // Empty text fields clear the value (null); they are sent so an edit can remove them.
-    const body: Record<string, unknown> = {
+    const body: OrgBody = {
       name,
       taxCode: taxCode || null,
       provinceCode: value(form, 'provinceCode') || null,
@@ -169,18 +160,20 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: OrgView): void {
       contactEmail: email || null,
     };
     if (coop) {
-      body.kind = value(form, 'kind');
+      body.kind = value(form, 'kind') as Cooperative['kind'];
       body.members = members ? Number(members) : null;
-      body.certifications = checkedValues(form, 'certifications');
+      body.certifications = checkedValues(form, 'certifications') as OrgBody['certifications'];
       body.products = checkedValues(form, 'products');
     } else {
-      body.type = value(form, 'type');
+      body.type = value(form, 'type') as Buyer['type'];
       body.productsWanted = checkedValues(form, 'productsWanted');
     }
     if (location.value) body.location = location.value;
     try {
-      if (org) await api.patch(`/${kind}/${org.id}`, body);
-      else await api.post(`/${kind}`, body);
+      // The form asked for the name and the kind's fields above.
+      const path = { id: org?.id ?? '' };
+      if (coop) await (org ? api.PATCH('/api/cooperatives/{id}', { params: { path }, body }) : api.POST('/api/cooperatives', { body: body as Schema<'CreateCooperativeDto'> }));
+      else await (org ? api.PATCH('/api/buyers/{id}', { params: { path }, body }) : api.POST('/api/buyers', { body: body as Schema<'CreateBuyerDto'> }));
       ctx.map.clearPickMarker();
       ctx.map.refresh();
       flashNext(t('saved'));

@@ -1,5 +1,5 @@
 // "Bảo mật / Security": the signed-in user's password, two-step sign-in and sign-out.
-import { api, ApiError, getSession, logout, SessionUser, setSession } from './api';
+import { api, ApiError, getSession, logout, setSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
 import { t } from './i18n';
@@ -7,10 +7,7 @@ import { notificationPreferencesForm } from './notifications';
 import type { Ctx } from './screen-context';
 import { totpQr } from './screens/login';
 
-interface Me extends SessionUser {
-  totpEnabled: boolean;
-}
-
+type Me = Schema<'UserViewDto'>;
 export function securityScreen(root: HTMLElement, ctx: Ctx): void {
   const section = h('section', { className: 'security' }, h('h2', {}, t('securityTitle')));
   root.append(section);

@@ -1,5 +1,4 @@
 // Staff: lockdown zones (vùng phong tỏa) for matching scenario 2, drawn on the map.
-import type { MultiPolygon, Polygon } from 'geojson';
 import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
 import { drawControls } from './draw';
@@ -12,18 +11,7 @@ import { communePicker } from './screens/commune-picker';
 import { confirmAction } from './confirm';
 import { deleteButton, editDetails } from './edit-in-place';
 
-interface ZoneView {
-  id: string;
-  code: string;
-  name: string;
-  polygon: Polygon | MultiPolygon | null;
-  administrativeUnitIds: string[];
-  curfew: { allowedFrom: string; allowedTo: string } | null;
-  restricted: boolean;
-  from: string | null;
-  to: string | null;
-}
-
+type ZoneView = Schema<'ZoneResponse'>;
 export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
   const draw = drawControls(ctx.map.map, '#b71c1c');
   const restricted = input('checkbox', { checked: true });
@@ -167,13 +155,13 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                       t('endZone'),
                     )
                   : null,
-                deleteButton(z.name, `/zones/${z.id}`, note, () => {
+                deleteButton(z.name, () => api.DELETE('/api/zones/{id}', { params: { path: { id: z.id } } }), note, () => {
                   flash(form, t('zoneDeleted', { name: z.name }));
                   ctx.map.refresh();
                   void load();
                 }),
               ),
-              historySection(`/zones/${z.id}/history`),
+              historySection((query) => api.GET('/api/zones/{id}/history', { params: { path: { id: z.id }, query } })),
             );
           }),
         ),

@@ -18,55 +18,55 @@ export class CreateBuyerDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ type: String, example: '0301234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
+  @ApiPropertyOptional({ type: String, example: '0301234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch', nullable: true })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'current:commune:26734', description: 'Id from /api/administrative-units' })
+  @ApiPropertyOptional({ type: String, example: 'current:commune:26734', description: 'Id from /api/administrative-units', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '79', description: 'GSO province code; defaults to the administrative unit’s province' })
+  @ApiPropertyOptional({ type: String, example: '79', description: 'GSO province code; defaults to the administrative unit’s province', nullable: true })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 79' })
   provinceCode?: string | null;
 
-  @ApiPropertyOptional({ type: String })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   address?: string | null;
 
-  @ApiPropertyOptional({ type: LatLngDto })
+  @ApiPropertyOptional({ type: LatLngDto, nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => LatLngDto)
   @IsInVietnam()
   location?: LatLngDto | null;
 
-  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products; each must exist' })
+  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products; each must exist', nullable: true })
   @IsOptional()
   @IsProductCodeList()
   productsWanted?: string[] | null;
 
-  @ApiPropertyOptional({ type: String })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '02838771234' })
+  @ApiPropertyOptional({ type: String, example: '02838771234', nullable: true })
   @IsOptional()
   @trimmed()
   @IsVietnamesePhone()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'muahang@example.vn' })
+  @ApiPropertyOptional({ type: String, example: 'muahang@example.vn', nullable: true })
   @IsOptional()
   @trimmed()
   @IsEmail({}, { message: 'contactEmail must be an email address' })

@@ -18,67 +18,67 @@ export class CreateCooperativeDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ type: String, example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch' })
+  @ApiPropertyOptional({ type: String, example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch', nullable: true })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'current:commune:30910', description: 'Id from /api/administrative-units' })
+  @ApiPropertyOptional({ type: String, example: 'current:commune:30910', description: 'Id from /api/administrative-units', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '91', description: 'GSO province code; defaults to the administrative unit’s province' })
+  @ApiPropertyOptional({ type: String, example: '91', description: 'GSO province code; defaults to the administrative unit’s province', nullable: true })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
   provinceCode?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'Ấp Thạnh Phước, xã Giồng Riềng, An Giang' })
+  @ApiPropertyOptional({ type: String, example: 'Ấp Thạnh Phước, xã Giồng Riềng, An Giang', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   address?: string | null;
 
-  @ApiPropertyOptional({ type: LatLngDto })
+  @ApiPropertyOptional({ type: LatLngDto, nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => LatLngDto)
   @IsInVietnam()
   location?: LatLngDto | null;
 
-  @ApiPropertyOptional({ type: String, example: 'Nguyễn Văn A' })
+  @ApiPropertyOptional({ type: String, example: 'Nguyễn Văn A', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '0912345678' })
+  @ApiPropertyOptional({ type: String, example: '0912345678', nullable: true })
   @IsOptional()
   @trimmed()
   @IsVietnamesePhone()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'htx.tpl@example.vn' })
+  @ApiPropertyOptional({ type: String, example: 'htx.tpl@example.vn', nullable: true })
   @IsOptional()
   @trimmed()
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
+  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true, nullable: true })
   @IsOptional()
   @IsCertificationList()
   certifications?: string[] | null;
 
-  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products' })
+  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products', nullable: true })
   @IsOptional()
   @IsProductCodeList()
   products?: string[] | null;
 
-  @ApiPropertyOptional({ type: Number, example: 120, description: 'Number of members (thành viên)' })
+  @ApiPropertyOptional({ type: Number, example: 120, description: 'Number of members (thành viên)', nullable: true })
   @IsOptional()
   @IsInt({ message: 'members must be a whole number' })
   @Min(0)

@@ -3023,39 +3023,39 @@ export interface components {
              * @description Mã số thuế: 10 digits, or 0123456789-001 for a branch
              * @example 1701234567
              */
-            taxCode?: string;
+            taxCode?: string | null;
             /**
              * @description Id from /api/administrative-units
              * @example current:commune:30910
              */
-            administrativeUnitId?: string;
+            administrativeUnitId?: string | null;
             /**
              * @description GSO province code; defaults to the administrative unit’s province
              * @example 91
              */
-            provinceCode?: string;
+            provinceCode?: string | null;
             /** @example Ấp Thạnh Phước, xã Giồng Riềng, An Giang */
-            address?: string;
-            location?: components["schemas"]["LatLngDto"];
+            address?: string | null;
+            location?: components["schemas"]["LatLngDto"] | null;
             /** @example Nguyễn Văn A */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 0912345678 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example htx.tpl@example.vn */
-            contactEmail?: string;
-            certifications?: ("VIETGAP" | "GLOBALGAP" | "ORGANIC" | "OCOP" | "HACCP" | "ASC" | "BAP" | "RAINFOREST")[];
+            contactEmail?: string | null;
+            certifications?: ("VIETGAP" | "GLOBALGAP" | "ORGANIC" | "OCOP" | "HACCP" | "ASC" | "BAP" | "RAINFOREST")[] | null;
             /**
              * @description Product codes from /api/products
              * @example [
              *       "LUA_ST"
              *     ]
              */
-            products?: string[];
+            products?: string[] | null;
             /**
              * @description Number of members (thành viên)
              * @example 120
              */
-            members?: number;
+            members?: number | null;
         };
         CooperativeResponse: {
             id: string;
@@ -3099,39 +3099,39 @@ export interface components {
              * @description Mã số thuế: 10 digits, or 0123456789-001 for a branch
              * @example 1701234567
              */
-            taxCode?: string;
+            taxCode?: string | null;
             /**
              * @description Id from /api/administrative-units
              * @example current:commune:30910
              */
-            administrativeUnitId?: string;
+            administrativeUnitId?: string | null;
             /**
              * @description GSO province code; defaults to the administrative unit’s province
              * @example 91
              */
-            provinceCode?: string;
+            provinceCode?: string | null;
             /** @example Ấp Thạnh Phước, xã Giồng Riềng, An Giang */
-            address?: string;
-            location?: components["schemas"]["LatLngDto"];
+            address?: string | null;
+            location?: components["schemas"]["LatLngDto"] | null;
             /** @example Nguyễn Văn A */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 0912345678 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example htx.tpl@example.vn */
-            contactEmail?: string;
-            certifications?: ("VIETGAP" | "GLOBALGAP" | "ORGANIC" | "OCOP" | "HACCP" | "ASC" | "BAP" | "RAINFOREST")[];
+            contactEmail?: string | null;
+            certifications?: ("VIETGAP" | "GLOBALGAP" | "ORGANIC" | "OCOP" | "HACCP" | "ASC" | "BAP" | "RAINFOREST")[] | null;
             /**
              * @description Product codes from /api/products
              * @example [
              *       "LUA_ST"
              *     ]
              */
-            products?: string[];
+            products?: string[] | null;
             /**
              * @description Number of members (thành viên)
              * @example 120
              */
-            members?: number;
+            members?: number | null;
         };
         CreateBuyerDto: {
             /**
@@ -3145,31 +3145,31 @@ export interface components {
              * @description Mã số thuế: 10 digits, or 0123456789-001 for a branch
              * @example 0301234567
              */
-            taxCode?: string;
+            taxCode?: string | null;
             /**
              * @description Id from /api/administrative-units
              * @example current:commune:26734
              */
-            administrativeUnitId?: string;
+            administrativeUnitId?: string | null;
             /**
              * @description GSO province code; defaults to the administrative unit’s province
              * @example 79
              */
-            provinceCode?: string;
-            address?: string;
-            location?: components["schemas"]["LatLngDto"];
+            provinceCode?: string | null;
+            address?: string | null;
+            location?: components["schemas"]["LatLngDto"] | null;
             /**
              * @description Product codes from /api/products; each must exist
              * @example [
              *       "LUA_ST"
              *     ]
              */
-            productsWanted?: string[];
-            contactName?: string;
+            productsWanted?: string[] | null;
+            contactName?: string | null;
             /** @example 02838771234 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example muahang@example.vn */
-            contactEmail?: string;
+            contactEmail?: string | null;
         };
         BuyerResponse: {
             id: string;
@@ -3213,31 +3213,31 @@ export interface components {
              * @description Mã số thuế: 10 digits, or 0123456789-001 for a branch
              * @example 0301234567
              */
-            taxCode?: string;
+            taxCode?: string | null;
             /**
              * @description Id from /api/administrative-units
              * @example current:commune:26734
              */
-            administrativeUnitId?: string;
+            administrativeUnitId?: string | null;
             /**
              * @description GSO province code; defaults to the administrative unit’s province
              * @example 79
              */
-            provinceCode?: string;
-            address?: string;
-            location?: components["schemas"]["LatLngDto"];
+            provinceCode?: string | null;
+            address?: string | null;
+            location?: components["schemas"]["LatLngDto"] | null;
             /**
              * @description Product codes from /api/products; each must exist
              * @example [
              *       "LUA_ST"
              *     ]
              */
-            productsWanted?: string[];
-            contactName?: string;
+            productsWanted?: string[] | null;
+            contactName?: string | null;
             /** @example 02838771234 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example muahang@example.vn */
-            contactEmail?: string;
+            contactEmail?: string | null;
         };
         HarvestScheduleEntryDto: {
             /**

@@ -107,7 +107,7 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     'ag-sheet',
     h('h3', {}, t('agSheetTitle')),
     h('p', { className: 'muted' }, t('agSheetIntro')),
-    h('div', { className: 'actions' }, h('button', { type: 'button', 'data-action': 'download-template', onclick: () => void download('/agency-reports/template', 'mau-bao-cao-tuan.xlsx').catch((err) => showServerError(sheetForm, err)) }, t('agSheetTemplate'))),
+    h('div', { className: 'actions' }, h('button', { type: 'button', 'data-action': 'download-template', onclick: () => void download(api.file('/api/agency-reports/template'), 'mau-bao-cao-tuan.xlsx').catch((err) => showServerError(sheetForm, err)) }, t('agSheetTemplate'))),
     field('file', t('agSheetFile'), fileInput),
     h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'upload-report' }, t('agSheetUpload'))),
   );

@@ -2,27 +2,20 @@
 // With the QR, the Ed25519 signature is checked here with the public key (kept for when the network
 // is gone); the online check then says whether the permit was revoked since it was printed.
 import './transport.css';
+import { api, ApiError, type Schema } from '../api';
 import { clear, h, onLeave } from '../dom';
 import { formatDate } from '../format';
 import { t } from '../i18n';
 
 const KEY_CACHE = 'agrilink.permitPublicKeyPem';
 
+type Verification = Schema<'PermitVerificationResponse'>;
+
 interface QrPermit {
   payload: string;
   signature: string;
   code: string;
   plate: string;
-  validFrom: string;
-  validTo: string;
-}
-
-interface Verification {
-  valid: boolean;
-  status: string;
-  code: string;
-  plate: string;
-  operatorName: string;
   validFrom: string;
   validTo: string;
 }
@@ -45,12 +38,9 @@ function fromBase64Url(s: string): Uint8Array {
 
 async function publicKeyPem(): Promise<string | null> {
   try {
-    const res = await fetch('/api/green-lane-permits/public-key');
-    if (res.ok) {
-      const body = await res.json();
-      localStorage.setItem(KEY_CACHE, body.publicKeyPem);
-      return body.publicKeyPem;
-    }
+    const body = await api.GET('/api/green-lane-permits/public-key');
+    localStorage.setItem(KEY_CACHE, body.publicKeyPem);
+    return body.publicKeyPem;
   } catch {
     // Offline: the key kept from an earlier visit still checks signatures.
   }
@@ -74,12 +64,11 @@ type Online = { kind: 'ok'; v: Verification } | { kind: 'unknown' } | { kind: 'b
 
 async function checkOnline(code: string): Promise<Online> {
   try {
-    const res = await fetch(`/api/green-lane-permits/verify/${encodeURIComponent(code)}`);
-    if (res.ok) return { kind: 'ok', v: await res.json() };
-    if (res.status === 404) return { kind: 'unknown' };
-    if (res.status === 422 || res.status === 400) return { kind: 'bad_code' };
-    return { kind: 'offline' };
-  } catch {
+    return { kind: 'ok', v: await api.GET('/api/green-lane-permits/verify/{code}', { params: { path: { code } } }) };
+  } catch (err) {
+    const status = err instanceof ApiError ? err.status : 0;
+    if (status === 404) return { kind: 'unknown' };
+    if (status === 422 || status === 400) return { kind: 'bad_code' };
     return { kind: 'offline' };
   }
 }

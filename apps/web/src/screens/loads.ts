@@ -1,7 +1,7 @@
 // Loads and offers (hàng cần chở, chào giá vận chuyển): a deal's parties post the load and choose
 // an offer; transport operators see open loads in the provinces they serve and offer a vehicle;
 // staff see everything.
-import { api, ApiError, getSession } from '../api';
+import { api, ApiError, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { formatDate, formatNumber, formatTons, formatVnd, statusLabel } from '../format';
@@ -9,40 +9,9 @@ import { getLang, t } from '../i18n';
 import type { Ctx } from '../screen-context';
 import { curfewNotice } from './curfew-notice';
 
-interface LoadView {
-  id: string;
-  dealId: string;
-  product: string;
-  quantityKg: number;
-  coveredKg: number;
-  openKg: number;
-  pickup: { provinceCode: string | null };
-  drop: { provinceCode: string | null };
-  distanceKm: number;
-  earliestPickupOn: string;
-  latestDeliveryOn: string;
-  refrigerated: boolean;
-  status: 'open' | 'covered' | 'cancelled';
-  note: string | null;
-  curfews: Array<{ end: 'pickup' | 'drop'; zoneCode: string; zoneName: string; allowedFrom: string; allowedTo: string }>;
-}
-
-interface DealView {
-  id: string;
-  product: string;
-  quantityKg: number;
-  remainingToDeliverKg: number;
-  status: string;
-}
-
-interface VehicleView {
-  id: string;
-  plate: string;
-  capacityKg: number;
-  refrigerated: boolean;
-  status: string;
-}
-
+type LoadView = Schema<'LoadResponse'>;
+type DealView = Schema<'DealResponse'>;
+type VehicleView = Schema<'VehicleResponse'>;
 const errorText = (err: unknown) => (err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'));
 const vnd = (n: number) => formatVnd(n);
 const kg = (n: number) => `${formatNumber(n)} kg`;

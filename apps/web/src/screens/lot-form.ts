@@ -10,26 +10,7 @@ import { CERTIFICATIONS, productName, productOptions } from './catalogue';
 import { orgChooserField } from '../org-chooser';
 
 // ---------- cooperative: lots ----------
-export interface LotView {
-  id: string;
-  product: string;
-  quantityKg: number;
-  committedKg?: number;
-  remainingKg: number;
-  harvestFrom: string;
-  harvestTo: string;
-  availableUntil?: string;
-  backlog?: boolean;
-  certifications: string[];
-  askVndPerKg: number;
-  location: { lat: number; lng: number } | null;
-  productionAreaId: string | null;
-  status: string;
-  note: string | null;
-  cooperativeName?: string;
-  cooperativeId?: string;
-}
-
+export type LotView = Schema<'SupplyLotResponse'>;
 export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, presetAreaId?: string): void {
   const location = locationPicker(ctx.map, existing?.location ?? null);
   const areaSelect = select([['', t('noProductionArea')]], existing?.productionAreaId ?? '');

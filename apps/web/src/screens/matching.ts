@@ -9,15 +9,7 @@ import type { Ctx } from '../screen-context';
 import { productName } from './catalogue';
 
 // ---------- staff: matching runs ----------
-interface MatchingRunView {
-  id: string;
-  status: string;
-  progress: number;
-  objective?: { matchedKg: number; scoreVnd: number } | null;
-  proposalsCount?: number | null;
-  error?: string | null;
-  parts?: Array<{ product: string; status: string; worker: string | null; ms: number | null; attempts: number; error?: string | null; warmStartFrom?: string | null; warmPairs?: number | null }>;
-}
+type MatchingRunView = Schema<'MatchingRunResponse'>;
 
 /** Who solved each product of the run and how long it took. */
 function partsList(ctx: Ctx, run: MatchingRunView): HTMLElement | null {
@@ -102,7 +94,7 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
       }
       if (run.status === 'completed') {
         ctx.map.setFlows({ matchingRunId: id, kind: 'proposals' });
-        await showProposals(table, ctx, `/matching-runs/${id}/proposals`, 'staff');
+        await showProposals(table, ctx, (query) => api.GET('/api/matching-runs/{id}/proposals', { params: { path: { id }, query } }), 'staff');
       }
       void runs.reload();
     } catch (err) {

@@ -87,7 +87,7 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
         h('p', { className: 'muted lot-status' }, `${t('status')}: ${statusLabel('status', l.status)}`),
         curfewNotice(l),
         l.note ? h('p', { className: 'note' }, l.note) : null,
-        historySection(`/supply-lots/${l.id}/history`),
+        historySection((query) => api.GET('/api/supply-lots/{id}/history', { params: { path: { id: l.id }, query } })),
         h(
           'div',
           { className: 'actions' },

@@ -6,20 +6,7 @@ import { formatDate } from '../format';
 import { t } from '../i18n';
 import type { Ctx } from '../screen-context';
 
-export interface PermitView {
-  id: string;
-  code: string;
-  status: 'active' | 'pending' | 'expired' | 'revoked';
-  valid: boolean;
-  vehicleId: string;
-  plate: string;
-  operatorName: string;
-  validFrom: string;
-  validTo: string;
-  provinceCodes: string[];
-  note: string | null;
-  revokedReason: string | null;
-}
+export type PermitView = Schema<'GreenLanePermitResponse'>;
 
 const STATUSES = ['active', 'pending', 'expired', 'revoked'] as const;
 
@@ -29,10 +16,9 @@ function todayInVietnam(): string {
 
 /** The authenticated SVG shown inline (an <img src> would not carry the bearer token). */
 async function showQr(permit: PermitView, slot: HTMLElement): Promise<void> {
-  const session = getSession();
-  const res = await fetch(`/api/green-lane-permits/${permit.id}/qr.svg`, { headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} }).catch(() => null);
-  if (!res?.ok) return;
-  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'image/svg+xml' }));
+  const qr = await api.file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: permit.id } } }).catch(() => null);
+  if (!qr) return;
+  const url = URL.createObjectURL(new Blob([qr.blob], { type: 'image/svg+xml' }));
   clear(slot);
   slot.append(h('img', { src: url, alt: `QR ${permit.code}`, className: 'permit-qr', width: 240 }));
 }
@@ -109,8 +95,8 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
               'div',
               { className: 'actions' },
               h('button', { type: 'button', className: 'show-qr', onclick: () => void showQr(p, qrSlot) }, t('showQr')),
-              h('button', { type: 'button', className: 'download-pdf', onclick: () => void download(`/green-lane-permits/${p.id}/permit.pdf`, `luong-xanh-${p.code}.pdf`).catch(() => undefined) }, t('downloadPdf')),
-              h('button', { type: 'button', className: 'download-svg', onclick: () => void download(`/green-lane-permits/${p.id}/qr.svg`, `luong-xanh-${p.code}.svg`).catch(() => undefined) }, t('downloadSvg')),
+              h('button', { type: 'button', className: 'download-pdf', onclick: () => void download(api.file('/api/green-lane-permits/{id}/permit.pdf', { params: { path: { id: p.id } } }), `luong-xanh-${p.code}.pdf`).catch(() => undefined) }, t('downloadPdf')),
+              h('button', { type: 'button', className: 'download-svg', onclick: () => void download(api.file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: p.id } } }), `luong-xanh-${p.code}.svg`).catch(() => undefined) }, t('downloadSvg')),
               isStaff && p.status !== 'revoked' && p.status !== 'expired'
                 ? h('button', { type: 'button', className: 'revoke danger', onclick: async () => {
                     const reason = window.prompt(t('confirmRevoke', { code: p.code }), '');

@@ -13,24 +13,7 @@ import { CERTIFICATIONS, productName, productOptions } from './catalogue';
 import { curfewNotice } from './curfew-notice';
 
 // ---------- buyer (and staff acting for a buyer): purchase requests ----------
-interface RequestView {
-  id: string;
-  buyerId: string;
-  buyerName?: string;
-  product: string;
-  quantityKg: number;
-  committedKg: number;
-  remainingKg: number;
-  deliverFrom: string;
-  deliverTo: string;
-  bidVndPerKg: number;
-  maxDistanceKm: number | null;
-  location: { lat: number; lng: number } | null;
-  status: string;
-  requiredCertifications: string[];
-  note: string | null;
-}
-
+type RequestView = Schema<'PurchaseRequestResponse'>;
 const REQUEST_STATUSES = ['open', 'withdrawn', 'fulfilled'];
 
 /** The list of requests with the new-request form; `editId` opens one request in the form instead. */
@@ -90,7 +73,7 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
         h('p', { className: 'muted request-status' }, `${t('status')}: ${statusLabel('status', r.status)}`),
         curfewNotice(r),
         r.note ? h('p', { className: 'note' }, r.note) : null,
-        historySection(`/purchase-requests/${r.id}/history`),
+        historySection((query) => api.GET('/api/purchase-requests/{id}/history', { params: { path: { id: r.id }, query } })),
         note,
         r.status === 'open'
           ? h(

@@ -1,17 +1,10 @@
 // Admin: staff accounts and the provinces each works for (provinces as tenants); none is national (the ministry).
-import { api } from '../api';
+import { api, type Schema } from '../api';
 import { clear, h } from '../dom';
 import { checkboxes, checkedValues, Errors, field, flash, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 
-interface StaffUser {
-  id: string;
-  email: string;
-  displayName: string | null;
-  provinceCodes: string[];
-  active: boolean;
-}
-
+type StaffUser = Schema<'UserListItemDto'>;
 export function staffProvincesScreen(root: HTMLElement): void {
   const list = h('div', { className: 'staff-list' });
   let provinces: Array<{ code: string; name: string }> = [];

@@ -64,7 +64,7 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
             reload();
           },
         ),
-        deleteButton(o.name, `/transport-operators/${o.id}`, note, reload),
+        deleteButton(o.name, () => api.DELETE('/api/transport-operators/{id}', { params: { path: { id: o.id } } }), note, reload),
         note,
       ];
     },

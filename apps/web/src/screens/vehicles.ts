@@ -9,26 +9,8 @@ import { t } from '../i18n';
 export const VEHICLE_KINDS = ['truck', 'van', 'pickup', 'container_truck', 'tractor_trailer'] as const;
 const PLATE = /^\s*\d{2}\s*[A-Za-z]{1,2}\s*-?\s*(\d{3}\s*\.?\s*\d{2}|\d{4})\s*$/;
 
-export interface VehicleView {
-  id: string;
-  operatorId: string;
-  operatorName: string;
-  plate: string;
-  kind: string;
-  capacityKg: number;
-  refrigerated: boolean;
-  status: 'active' | 'retired';
-  note: string | null;
-  assignedCooperativeIds: string[];
-}
-
-interface AssignmentView {
-  id: string;
-  cooperativeId: string;
-  cooperativeName: string;
-  endedAt: string | null;
-}
-
+export type VehicleView = Schema<'VehicleResponse'>;
+type AssignmentView = Schema<'VehicleAssignmentResponse'>;
 export const kindLabel = (k: string) => t(`kind_${k}` as any);
 
 export function vehiclesScreen(root: HTMLElement): void {
