@@ -36,7 +36,7 @@ export function locationPicker(map: SupplyMap, initial: LatLng | null = null): {
     const mine = ++asked;
     place.textContent = t('pickLookingUp');
     try {
-      const r = await api.get<ResolvedPlace>('/administrative-units/resolve', { lat: p.lat, lng: p.lng });
+      const r = await api.GET('/api/administrative-units/resolve', { params: { query: { lat: p.lat, lng: p.lng } } });
       if (mine !== asked) return;
       place.textContent = placeText(r);
       map.labelPick(r.commune?.name ?? r.province?.name ?? '');
