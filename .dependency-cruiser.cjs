@@ -23,7 +23,8 @@ module.exports = {
     {
       name: 'app-not-from-app',
       severity: 'error',
-      comment: 'apps/api and apps/worker are two root modules over the same core; neither imports the other (nor apps/web).',
+      comment:
+        'apps/api and apps/worker are two root modules over the same core; neither imports the other (nor apps/web).',
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
@@ -37,7 +38,7 @@ module.exports = {
     {
       name: 'no-deep-lib-imports',
       severity: 'error',
-      comment: "Another library is reached through its index.ts (`@agrilink/<lib>`), never a file inside it.",
+      comment: 'Another library is reached through its index.ts (`@agrilink/<lib>`), never a file inside it.',
       from: { path: LIB, pathNot: '\\.spec\\.ts$' },
       to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
     },
@@ -60,7 +61,10 @@ module.exports = {
       severity: 'error',
       comment: 'The optimisers are plain TypeScript: no Nest, TypeORM, BullMQ, Redis, nor any lib of ours.',
       from: { path: '^libs/(matching-engine|transport-planner)/' },
-      to: { path: ['^libs/', 'node_modules'], pathNot: ['^libs/(matching-engine|transport-planner)/', 'node_modules/(@types/node|@jest/globals|fast-check)/'] },
+      to: {
+        path: ['^libs/', 'node_modules'],
+        pathNot: ['^libs/(matching-engine|transport-planner)/', 'node_modules/(@types/node|@jest/globals|fast-check)/'],
+      },
     },
     {
       name: 'core-below-apps-only',
@@ -72,7 +76,8 @@ module.exports = {
     {
       name: 'seed-only-from-apps',
       severity: 'error',
-      comment: 'The demo data set sits above core: only the apps (start-up), scripts and tests seed; no library reaches up into it.',
+      comment:
+        'The demo data set sits above core: only the apps (start-up), scripts and tests seed; no library reaches up into it.',
       from: { path: '^libs/', pathNot: '^libs/seed/' },
       to: { path: '^libs/seed/' },
     },
@@ -108,7 +113,11 @@ module.exports = {
     exclude: { path: ['^dist/', '^apps/web/dist/', '^\\.data/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.json', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json', '.d.ts'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -9,7 +9,16 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   {
     // Build output and local data, and the API types openapi-typescript generates (npm run generate:client).
-    ignores: ['**/dist/**', '**/coverage/**', '**/node_modules/**', '.data/**', '.artifacts/**', 'bench-out/**', 'backups/**', 'apps/web/src/api/schema.d.ts'],
+    ignores: [
+      '**/dist/**',
+      '**/coverage/**',
+      '**/node_modules/**',
+      '.data/**',
+      '.artifacts/**',
+      'bench-out/**',
+      'backups/**',
+      'apps/web/src/api/schema.d.ts',
+    ],
   },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
@@ -35,7 +44,14 @@ export default defineConfig(
       // (Options not named fall back to the rule's loose defaults, not to the strict config's, hence all spelled out.)
       '@typescript-eslint/restrict-template-expressions': [
         'error',
-        { allowNumber: true, allowAny: false, allowBoolean: false, allowNever: false, allowNullish: false, allowRegExp: false },
+        {
+          allowNumber: true,
+          allowAny: false,
+          allowBoolean: false,
+          allowNever: false,
+          allowNullish: false,
+          allowRegExp: false,
+        },
       ],
       // `() => el.remove()` as a callback returns nothing anyone reads; `return voidCall()` stays an error.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
@@ -65,7 +81,14 @@ export default defineConfig(
       // URLs and failure messages built from bodies (`/api/lots/${res.body.id}`) and from textContent() (string | null).
       '@typescript-eslint/restrict-template-expressions': [
         'error',
-        { allowNumber: true, allowAny: true, allowNullish: true, allowBoolean: false, allowNever: false, allowRegExp: false },
+        {
+          allowNumber: true,
+          allowAny: true,
+          allowNullish: true,
+          allowBoolean: false,
+          allowNever: false,
+          allowRegExp: false,
+        },
       ],
       // afterAll closes handles (`await app?.close()`) that a failed beforeAll never set, which their declared type hides.
       '@typescript-eslint/no-unnecessary-condition': 'off',
@@ -80,7 +103,16 @@ export default defineConfig(
     files: ['**/*.js', '**/*.cjs'],
     // CommonJS: require is how these files import.
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
   prettier,
 );

@@ -12,7 +12,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@agrilink/(matching-engine|transport-planner|core|database|queue|config|testing|observability|seed)$': '<rootDir>/libs/$1/src',
+    '^@agrilink/(matching-engine|transport-planner|core|database|queue|config|testing|observability|seed)$':
+      '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
   testTimeout: 60000,

@@ -57,7 +57,9 @@ interface Row {
 }
 
 async function main() {
-  const loadBefore = loadavg().map((x) => x.toFixed(2)).join(', ');
+  const loadBefore = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
   const db = await createTestDatabase('agrilink_bench');
   let api: ChildProcess | undefined;
   try {
@@ -91,7 +93,11 @@ async function main() {
     const coopIds = await seed(c);
     console.log(`Seeded ${LOTS} lots and ${REQUESTS} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ADMIN, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...ADMIN, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) }),
+    });
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const auth = { authorization: `Bearer ${token}` };
 
@@ -106,7 +112,11 @@ async function main() {
     const firstMapMs = performance.now() - probeStart;
     const responsiveness = mapProbe.ok ? await mapResponsiveness(base) : [];
     const readScenarios: Array<[string, string, Record<string, string>]> = [
-      [mapProbe.ok ? `GET ${mapPath} (anonymous)` : 'GET /api/supply-lots?limit=50&provinceCode=91', mapProbe.ok ? mapPath : '/api/supply-lots?limit=50&provinceCode=91', mapProbe.ok ? {} : auth],
+      [
+        mapProbe.ok ? `GET ${mapPath} (anonymous)` : 'GET /api/supply-lots?limit=50&provinceCode=91',
+        mapProbe.ok ? mapPath : '/api/supply-lots?limit=50&provinceCode=91',
+        mapProbe.ok ? {} : auth,
+      ],
       ['GET /api/supply-lots?limit=50&provinceCode=91', '/api/supply-lots?limit=50&provinceCode=91', auth],
       ['GET /api/map/supply-list?limit=50 (anonymous)', '/api/map/supply-list?limit=50', {}],
     ];
@@ -133,12 +143,16 @@ async function main() {
           },
         ],
       });
-      rows.splice(1, 0, toRow('GET /api/map/supply, province view at zoom 9, panned: a new bbox on every request (anonymous)', panned));
+      rows.splice(
+        1,
+        0,
+        toRow('GET /api/map/supply, province view at zoom 9, panned: a new bbox on every request (anonymous)', panned),
+      );
       console.log('panned', rows[1]);
     }
 
     // Writes: POSTS lots at 50 concurrent clients, each body distinct; then every accepted one must be in the table.
-        let i = 0;
+    let i = 0;
     let accepted = 0;
     const acceptedNotes: string[] = [];
     const write = await autocannon({
@@ -172,11 +186,19 @@ async function main() {
         },
       ],
     });
-    const [{ n: after, distinct }] = (await c.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT note)::int AS distinct FROM supply_lots WHERE note LIKE 'bench-%'`)).rows;
+    const [{ n: after, distinct }] = (
+      await c.query<{ n: number; distinct: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT note)::int AS distinct FROM supply_lots WHERE note LIKE 'bench-%'`,
+      )
+    ).rows;
     const total = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM supply_lots`)).rows[0].n;
     const writeRow = toRow(`POST /api/supply-lots (${POSTS} lots)`, write);
     rows.push(writeRow);
-    const stored = new Set((await c.query<{ note: string }>(`SELECT note FROM supply_lots WHERE note LIKE 'bench-%'`)).rows.map((r) => r.note));
+    const stored = new Set(
+      (await c.query<{ note: string }>(`SELECT note FROM supply_lots WHERE note LIKE 'bench-%'`)).rows.map(
+        (r) => r.note,
+      ),
+    );
     // Lost: acknowledged (201) but not in the table. Duplicated: one post stored twice.
     const lost = acceptedNotes.filter((n) => !stored.has(n)).length;
     const duplicated = after - distinct;
@@ -186,12 +208,16 @@ async function main() {
     const command = `npm run bench:api${process.env.BENCH_DURATION_S ? ` (BENCH_DURATION_S=${DURATION_S})` : ''}`;
     const md = [
       `Command: \`${command}\` on ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server on loopback; ${new Date().toISOString().slice(0, 10)}.`,
-      `Load average before the run: ${loadBefore}; after: ${loadavg().map((x) => x.toFixed(2)).join(', ')}.`,
+      `Load average before the run: ${loadBefore}; after: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')}.`,
       `Data: ${LOTS.toLocaleString('en')} supply lots and ${REQUESTS.toLocaleString('en')} purchase requests (set-based seed), ${CONNECTIONS} concurrent clients, ${DURATION_S} s per read scenario, one api process (pool 20).`,
       '',
       '| scenario | requests | errors (non-2xx) | req/s | p50 ms | p95 ms | p99 ms |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...rows.map((r) => `| ${r.scenario} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} |`),
+      ...rows.map(
+        (r) => `| ${r.scenario} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} |`,
+      ),
       '',
       `Target: p95 < 100 ms for the province map view → ${rows[0].p95 < 100 ? 'met' : 'NOT met'} (p95 ${rows[0].p95} ms).`,
       '',
@@ -200,7 +226,10 @@ async function main() {
       '',
       '| zoom | view (degrees) | features | median ms | max ms |',
       '| ---: | --- | ---: | ---: | ---: |',
-      ...responsiveness.map((r) => `| ${r.zoom} | ${r.width.toFixed(3)} × ${r.height.toFixed(3)} | ${r.features} | ${r.median.toFixed(1)} | ${r.max.toFixed(1)} |`),
+      ...responsiveness.map(
+        (r) =>
+          `| ${r.zoom} | ${r.width.toFixed(3)} × ${r.height.toFixed(3)} | ${r.features} | ${r.median.toFixed(1)} | ${r.max.toFixed(1)} |`,
+      ),
       `Writes: ${accepted} of ${POSTS} posts accepted (201), ${after} rows stored, ${lost} acknowledged rows lost, ${duplicated} duplicated, ${writeRow.errors} errors → ${lost === 0 && duplicated === 0 && writeRow.errors === 0 ? 'no error, no lost row' : 'FAILED'}.`,
     ].join('\n');
     writeSection(md);
@@ -244,9 +273,15 @@ async function mapResponsiveness(base: string) {
 }
 
 async function seed(c: Client): Promise<string[]> {
-  await c.query(`INSERT INTO products (code, name_vi, name_en, category, unit, search_text)
-                 SELECT 'LUA_ST', 'Lúa ST', 'ST rice', 'rice', 'kg', 'lua st' WHERE NOT EXISTS (SELECT 1 FROM products WHERE code = 'LUA_ST')`).catch(() => undefined);
-  const products = (await c.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 20`)).rows.map((r) => r.code);
+  await c
+    .query(
+      `INSERT INTO products (code, name_vi, name_en, category, unit, search_text)
+                 SELECT 'LUA_ST', 'Lúa ST', 'ST rice', 'rice', 'kg', 'lua st' WHERE NOT EXISTS (SELECT 1 FROM products WHERE code = 'LUA_ST')`,
+    )
+    .catch(() => undefined);
+  const products = (await c.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 20`)).rows.map(
+    (r) => r.code,
+  );
   if (!products.includes('LUA_ST')) throw new Error('product LUA_ST is missing from the reference data');
   await c.query('BEGIN');
   await c.query(
@@ -287,12 +322,22 @@ async function seed(c: Client): Promise<string[]> {
   await c.query('COMMIT');
   // Steady state: a table this size is vacuumed by autovacuum in production; fresh from a bulk load its visibility map is empty.
   await c.query('VACUUM ANALYZE');
-  return (await c.query<{ id: string }>(`SELECT id FROM cooperatives WHERE name LIKE 'HTX Bench %' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+  return (
+    await c.query<{ id: string }>(`SELECT id FROM cooperatives WHERE name LIKE 'HTX Bench %' ORDER BY id LIMIT 200`)
+  ).rows.map((r) => r.id);
 }
 
 function toRow(scenario: string, r: AutocannonResult): Row {
   const lat = r.latency;
-  return { scenario, requests: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, rps: r.requests.average, p50: lat.p50, p95: lat.p95 ?? lat.p97_5, p99: lat.p99 };
+  return {
+    scenario,
+    requests: r.requests.total,
+    errors: r.non2xx + r.errors + r.timeouts,
+    rps: r.requests.average,
+    p50: lat.p50,
+    p95: lat.p95 ?? lat.p97_5,
+    p99: lat.p99,
+  };
 }
 
 function writeSection(body: string) {

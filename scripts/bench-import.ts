@@ -20,7 +20,6 @@ import { createTestDatabase, ensureProduct, makeCooperative } from '@agrilink/te
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const COOPERATIVES = 500;
 
-
 /** What GET /api/imports/:id answers, as far as this benchmark reads it. */
 interface ImportView {
   status: string;
@@ -56,22 +55,46 @@ async function main() {
     await ensureProduct(ds, { code: 'LUA_ST' });
     await ensureProduct(ds, { code: 'XOAI_CAT' });
     const coops = [];
-    for (let i = 0; i < COOPERATIVES; i++) coops.push(await makeCooperative(ds, { taxCode: String(1_700_000_000 + i) }));
+    for (let i = 0; i < COOPERATIVES; i++)
+      coops.push(await makeCooperative(ds, { taxCode: String(1_700_000_000 + i) }));
     const email = `bench-${randomBytes(4).toString('hex')}@bench.agrilink.vn`;
     await app.get(UsersService).create(null, { email, password: 'Bench@12345', role: 'staff', organizationId: null });
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'Bench@12345' }) });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'Bench@12345' }),
+    });
     const token = ((await login.json()) as { accessToken?: string }).accessToken;
     if (!token) throw new Error(`login answered ${login.status}`);
 
     let t0 = Date.now();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('San luong');
-    ws.addRow(['Mã số thuế HTX', 'Mã sản phẩm', 'Sản lượng (kg)', 'Thu hoạch từ ngày', 'Thu hoạch đến ngày', 'Giá chào bán (đồng/kg)', 'Chứng nhận', 'Ghi chú']);
+    ws.addRow([
+      'Mã số thuế HTX',
+      'Mã sản phẩm',
+      'Sản lượng (kg)',
+      'Thu hoạch từ ngày',
+      'Thu hoạch đến ngày',
+      'Giá chào bán (đồng/kg)',
+      'Chứng nhận',
+      'Ghi chú',
+    ]);
     for (let i = 0; i < ROWS; i++) {
       const from = new Date(Date.UTC(2026, 0, 1) + (i % 3000) * 86400_000);
       const to = new Date(from.getTime() + (5 + (i % 20)) * 86400_000);
-      const fmt = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-      ws.addRow([coops[Math.floor(i / 3000) % COOPERATIVES].taxCode, i % 2 ? 'LUA_ST' : 'XOAI_CAT', (1000 + i).toLocaleString('de-DE'), fmt(from), fmt(to), '7.200', 'VIETGAP', `lô ${i}`]);
+      const fmt = (d: Date) =>
+        `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+      ws.addRow([
+        coops[Math.floor(i / 3000) % COOPERATIVES].taxCode,
+        i % 2 ? 'LUA_ST' : 'XOAI_CAT',
+        (1000 + i).toLocaleString('de-DE'),
+        fmt(from),
+        fmt(to),
+        '7.200',
+        'VIETGAP',
+        `lô ${i}`,
+      ]);
     }
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const generateMs = Date.now() - t0;
@@ -81,14 +104,20 @@ async function main() {
       form.append('kind', 'supply-lots');
       form.append('file', new Blob([file]), 'san-luong-100000.xlsx');
       const start = Date.now();
-      const res = await fetch(`${base}/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(`${base}/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       const body = (await res.json()) as { id: string };
       if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${JSON.stringify(body)}`);
       const uploadMs = Date.now() - start;
       let view: ImportView;
       for (;;) {
         // The in-process worker holds the event loop while it parses; a kept-alive socket may be reset: ask again.
-        view = await fetch(`${base}/imports/${body.id}`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } })
+        view = await fetch(`${base}/imports/${body.id}`, {
+          headers: { authorization: `Bearer ${token}`, connection: 'close' },
+        })
           .then((r) => r.json() as Promise<ImportView>)
           .catch((): ImportView => ({ status: 'polling' }));
         if (view.status === 'completed' || view.status === 'failed') break;
@@ -97,7 +126,8 @@ async function main() {
       return { uploadMs, totalMs: Date.now() - start, view };
     };
     const first = await run();
-    if (first.view.status !== 'completed' || first.view.writtenRows !== ROWS) throw new Error(`first import: ${JSON.stringify(first.view)}`);
+    if (first.view.status !== 'completed' || first.view.writtenRows !== ROWS)
+      throw new Error(`first import: ${JSON.stringify(first.view)}`);
     const count = Number((await ds.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM supply_lots`))[0].n);
     const again = await run();
     t0 = Date.now();

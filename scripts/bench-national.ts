@@ -35,7 +35,10 @@ function flag(name: string, fallback: string): string {
 }
 const LOTS = Number(flag('lots', '1000000'));
 const REQUESTS = Number(flag('requests', '200000'));
-const WORKER_COUNTS = flag('workers', '1,2').split(',').map(Number).filter((n) => n > 0);
+const WORKER_COUNTS = flag('workers', '1,2')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const CLIENTS = Number(flag('clients', '100'));
 const DURATION_S = Number(flag('duration', '15'));
 // The cap of a national run: buyers source from their own region (about two hours' drive; issue 17
@@ -60,31 +63,74 @@ const ADMIN_TOTP_SECRET = newTotpSecret();
  * for distances between provinces, which is what matching reads.
  */
 const PROVINCES: Array<[string, string, number, number, number, number]> = [
-  ['01', 'Hà Nội', 21.03, 105.85, 0.35, 3], ['04', 'Cao Bằng', 22.67, 106.26, 0.4, 1], ['08', 'Tuyên Quang', 22.2, 105.1, 0.5, 1],
-  ['11', 'Điện Biên', 21.6, 103.0, 0.4, 1], ['12', 'Lai Châu', 22.3, 103.3, 0.4, 1], ['14', 'Sơn La', 21.2, 104.0, 0.5, 1],
-  ['15', 'Lào Cai', 22.0, 104.3, 0.5, 1], ['19', 'Thái Nguyên', 21.8, 105.8, 0.4, 1], ['20', 'Lạng Sơn', 21.85, 106.6, 0.4, 1],
-  ['22', 'Quảng Ninh', 21.1, 107.3, 0.4, 1], ['24', 'Bắc Ninh', 21.25, 106.2, 0.3, 2], ['25', 'Phú Thọ', 21.1, 105.3, 0.45, 2],
-  ['31', 'Hải Phòng', 20.9, 106.5, 0.3, 2], ['33', 'Hưng Yên', 20.6, 106.2, 0.25, 3], ['37', 'Ninh Bình', 20.3, 106.0, 0.3, 3],
-  ['38', 'Thanh Hóa', 19.9, 105.5, 0.5, 3], ['40', 'Nghệ An', 19.2, 104.9, 0.6, 3], ['42', 'Hà Tĩnh', 18.3, 105.8, 0.35, 2],
-  ['44', 'Quảng Trị', 17.1, 106.7, 0.5, 2], ['46', 'Huế', 16.4, 107.5, 0.3, 1], ['48', 'Đà Nẵng', 15.7, 108.0, 0.45, 2],
-  ['51', 'Quảng Ngãi', 14.8, 108.3, 0.5, 2], ['52', 'Gia Lai', 14.0, 108.4, 0.6, 3], ['56', 'Khánh Hòa', 12.0, 109.0, 0.4, 2],
-  ['66', 'Đắk Lắk', 12.9, 108.6, 0.5, 3], ['68', 'Lâm Đồng', 11.6, 107.9, 0.7, 3], ['75', 'Đồng Nai', 11.3, 107.0, 0.4, 3],
-  ['79', 'TP. Hồ Chí Minh', 10.8, 106.8, 0.3, 2], ['80', 'Tây Ninh', 10.9, 106.1, 0.4, 4], ['82', 'Đồng Tháp', 10.4, 105.9, 0.35, 5],
-  ['86', 'Vĩnh Long', 10.05, 106.3, 0.35, 5], ['91', 'An Giang', 10.2, 105.2, 0.45, 6], ['92', 'Cần Thơ', 9.75, 105.8, 0.35, 5],
+  ['01', 'Hà Nội', 21.03, 105.85, 0.35, 3],
+  ['04', 'Cao Bằng', 22.67, 106.26, 0.4, 1],
+  ['08', 'Tuyên Quang', 22.2, 105.1, 0.5, 1],
+  ['11', 'Điện Biên', 21.6, 103.0, 0.4, 1],
+  ['12', 'Lai Châu', 22.3, 103.3, 0.4, 1],
+  ['14', 'Sơn La', 21.2, 104.0, 0.5, 1],
+  ['15', 'Lào Cai', 22.0, 104.3, 0.5, 1],
+  ['19', 'Thái Nguyên', 21.8, 105.8, 0.4, 1],
+  ['20', 'Lạng Sơn', 21.85, 106.6, 0.4, 1],
+  ['22', 'Quảng Ninh', 21.1, 107.3, 0.4, 1],
+  ['24', 'Bắc Ninh', 21.25, 106.2, 0.3, 2],
+  ['25', 'Phú Thọ', 21.1, 105.3, 0.45, 2],
+  ['31', 'Hải Phòng', 20.9, 106.5, 0.3, 2],
+  ['33', 'Hưng Yên', 20.6, 106.2, 0.25, 3],
+  ['37', 'Ninh Bình', 20.3, 106.0, 0.3, 3],
+  ['38', 'Thanh Hóa', 19.9, 105.5, 0.5, 3],
+  ['40', 'Nghệ An', 19.2, 104.9, 0.6, 3],
+  ['42', 'Hà Tĩnh', 18.3, 105.8, 0.35, 2],
+  ['44', 'Quảng Trị', 17.1, 106.7, 0.5, 2],
+  ['46', 'Huế', 16.4, 107.5, 0.3, 1],
+  ['48', 'Đà Nẵng', 15.7, 108.0, 0.45, 2],
+  ['51', 'Quảng Ngãi', 14.8, 108.3, 0.5, 2],
+  ['52', 'Gia Lai', 14.0, 108.4, 0.6, 3],
+  ['56', 'Khánh Hòa', 12.0, 109.0, 0.4, 2],
+  ['66', 'Đắk Lắk', 12.9, 108.6, 0.5, 3],
+  ['68', 'Lâm Đồng', 11.6, 107.9, 0.7, 3],
+  ['75', 'Đồng Nai', 11.3, 107.0, 0.4, 3],
+  ['79', 'TP. Hồ Chí Minh', 10.8, 106.8, 0.3, 2],
+  ['80', 'Tây Ninh', 10.9, 106.1, 0.4, 4],
+  ['82', 'Đồng Tháp', 10.4, 105.9, 0.35, 5],
+  ['86', 'Vĩnh Long', 10.05, 106.3, 0.35, 5],
+  ['91', 'An Giang', 10.2, 105.2, 0.45, 6],
+  ['92', 'Cần Thơ', 9.75, 105.8, 0.35, 5],
   ['96', 'Cà Mau', 9.2, 105.3, 0.35, 4],
 ];
 
 /** Where buyers sit: wholesale markets, processors and exporters around the big cities, ports and the northern border gate. */
 const HUBS: Array<[string, string, number, number, number]> = [
-  ['TP. Hồ Chí Minh', '79', 10.78, 106.7, 6], ['Cái Mép – Thị Vải', '79', 10.55, 107.05, 2], ['Hà Nội', '01', 21.03, 105.85, 5],
-  ['Hải Phòng', '31', 20.86, 106.68, 3], ['Đà Nẵng', '48', 16.05, 108.2, 2], ['Cần Thơ', '92', 10.03, 105.78, 3],
-  ['Quy Nhơn', '52', 13.77, 109.22, 1], ['Nha Trang – Cam Ranh', '56', 12.24, 109.19, 1], ['Biên Hòa', '75', 10.95, 106.82, 2],
-  ['Vinh – Cửa Lò', '40', 18.68, 105.68, 1], ['Rạch Giá', '91', 10.01, 105.08, 1], ['Long Xuyên', '91', 10.38, 105.43, 1],
-  ['Hạ Long – Cái Lân', '22', 20.95, 107.07, 1], ['Lạng Sơn (Tân Thanh)', '20', 21.85, 106.72, 1],
+  ['TP. Hồ Chí Minh', '79', 10.78, 106.7, 6],
+  ['Cái Mép – Thị Vải', '79', 10.55, 107.05, 2],
+  ['Hà Nội', '01', 21.03, 105.85, 5],
+  ['Hải Phòng', '31', 20.86, 106.68, 3],
+  ['Đà Nẵng', '48', 16.05, 108.2, 2],
+  ['Cần Thơ', '92', 10.03, 105.78, 3],
+  ['Quy Nhơn', '52', 13.77, 109.22, 1],
+  ['Nha Trang – Cam Ranh', '56', 12.24, 109.19, 1],
+  ['Biên Hòa', '75', 10.95, 106.82, 2],
+  ['Vinh – Cửa Lò', '40', 18.68, 105.68, 1],
+  ['Rạch Giá', '91', 10.01, 105.08, 1],
+  ['Long Xuyên', '91', 10.38, 105.43, 1],
+  ['Hạ Long – Cái Lân', '22', 20.95, 107.07, 1],
+  ['Lạng Sơn (Tân Thanh)', '20', 21.85, 106.72, 1],
 ];
 
 /** How often a product comes up among lots and requests: rice and shrimp lead, as in the delta's season. */
-const PRODUCT_WEIGHT: Record<string, number> = { LUA_TUOI_CLC: 3, LUA_ST: 3, LUA_HUU_CO: 2, GAO_TRANG: 3, TOM_THE: 2, TOM_SU: 2, CA_DONG: 2, DUA_TUOI: 2, CHUOI: 2, RAU_AN_LA: 2, KHOAI_LANG: 2 };
+const PRODUCT_WEIGHT: Record<string, number> = {
+  LUA_TUOI_CLC: 3,
+  LUA_ST: 3,
+  LUA_HUU_CO: 2,
+  GAO_TRANG: 3,
+  TOM_THE: 2,
+  TOM_SU: 2,
+  CA_DONG: 2,
+  DUA_TUOI: 2,
+  CHUOI: 2,
+  RAU_AN_LA: 2,
+  KHOAI_LANG: 2,
+};
 
 interface Product {
   code: string;
@@ -123,7 +169,10 @@ interface RunFigures {
   error?: string;
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 async function main() {
   const loadBefore = load();
@@ -149,22 +198,34 @@ async function main() {
   };
   let api: ChildProcess | undefined;
   const workers: ChildProcess[] = [];
-  const partsQueue = new Queue(QueueName.MatchingParts, { connection: redisConnectionOptions(REDIS_URL), prefix: queuePrefix });
+  const partsQueue = new Queue(QueueName.MatchingParts, {
+    connection: redisConnectionOptions(REDIS_URL),
+    prefix: queuePrefix,
+  });
   const c = new Client({ connectionString: db.url });
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, ['--max-old-space-size=8192', resolve(ROOT, 'dist/apps/api/src/main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+    api = spawn(process.execPath, ['--max-old-space-size=8192', resolve(ROOT, 'dist/apps/api/src/main.js')], {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     await waitForHealth(base, 180_000);
     await c.connect();
 
     const t0 = Date.now();
     const seeded = await seed(c, products);
     const seedS = (Date.now() - t0) / 1000;
-    console.log(`Seeded ${seeded.lots} lots, ${seeded.requests} requests, ${seeded.cooperatives} cooperatives, ${seeded.buyers} buyers in ${seedS.toFixed(1)} s`);
+    console.log(
+      `Seeded ${seeded.lots} lots, ${seeded.requests} requests, ${seeded.cooperatives} cooperatives, ${seeded.buyers} buyers in ${seedS.toFixed(1)} s`,
+    );
 
     if (SEED_ONLY) return;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ADMIN, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...ADMIN, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) }),
+    });
     if (!login.ok) throw new Error(`sign-in: ${login.status} ${await login.text()}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const auth = { authorization: `Bearer ${token}` };
@@ -178,12 +239,25 @@ async function main() {
       await c.query('TRUNCATE proposals CASCADE');
       await c.query('VACUUM ANALYZE proposals');
       for (let i = 0; i < n; i++) workers.push(spawnWorker(env));
-      await waitUntil(async () => (await partsQueue.getWorkers()).length >= n, `${n} worker processes on the parts queue`, 180_000);
+      await waitUntil(
+        async () => (await partsQueue.getWorkers()).length >= n,
+        `${n} worker processes on the parts queue`,
+        180_000,
+      );
       const figures = await matchingRun(base, auth, n, workers);
       runs.push(figures);
       console.log('run', JSON.stringify(figures));
       // Each run's figures are in BENCHMARKS.md as soon as it ends; the routes' follow.
-      writeReport({ started, loadBefore, seeded, seedS, runs, routes, apiRssMiB: peakRssMiB(api.pid!), products: products.length });
+      writeReport({
+        started,
+        loadBefore,
+        seeded,
+        seedS,
+        runs,
+        routes,
+        apiRssMiB: peakRssMiB(api.pid!),
+        products: products.length,
+      });
       for (const w of workers.splice(0)) await stop(w);
     }
 
@@ -203,8 +277,15 @@ async function main() {
 
 function readCatalogue(): Product[] {
   const file = resolve(ROOT, '../shared/data/products.json');
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { products: Array<{ code: string; shelf_life_days: number; typical_price_vnd: { min: number; max: number } }> };
-  return raw.products.map((p) => ({ code: p.code, shelfLifeDays: p.shelf_life_days, min: p.typical_price_vnd.min, max: p.typical_price_vnd.max }));
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+    products: Array<{ code: string; shelf_life_days: number; typical_price_vnd: { min: number; max: number } }>;
+  };
+  return raw.products.map((p) => ({
+    code: p.code,
+    shelfLifeDays: p.shelf_life_days,
+    min: p.typical_price_vnd.min,
+    max: p.typical_price_vnd.max,
+  }));
 }
 
 /**
@@ -228,13 +309,18 @@ async function seed(c: Client, products: Product[]) {
   const cooperatives = Math.max(200, Math.round(LOTS / 50));
   const buyers = Math.max(50, Math.round(REQUESTS / 50));
   await q('BEGIN');
-  await q(`CREATE TEMP TABLE bench_provinces (code text, name text, lat float8, lng float8, spread float8, weight int) ON COMMIT DROP`);
+  await q(
+    `CREATE TEMP TABLE bench_provinces (code text, name text, lat float8, lng float8, spread float8, weight int) ON COMMIT DROP`,
+  );
   await q(
     `INSERT INTO bench_provinces SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::int[])`,
     [0, 1, 2, 3, 4, 5].map((k) => PROVINCES.map((p) => p[k])),
   );
   await q(`CREATE TEMP TABLE bench_hubs (name text, code text, lat float8, lng float8, weight int) ON COMMIT DROP`);
-  await q(`INSERT INTO bench_hubs SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::int[])`, [0, 1, 2, 3, 4].map((k) => HUBS.map((h) => h[k])));
+  await q(
+    `INSERT INTO bench_hubs SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::int[])`,
+    [0, 1, 2, 3, 4].map((k) => HUBS.map((h) => h[k])),
+  );
   await q(`CREATE TEMP TABLE bench_prices (code text PRIMARY KEY, lo int, hi int, shelf int) ON COMMIT DROP`);
   await q(`INSERT INTO bench_prices SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])`, [
     products.map((p) => p.code),
@@ -243,8 +329,12 @@ async function seed(c: Client, products: Product[]) {
     products.map((p) => p.shelfLifeDays),
   ]);
   // One slot per unit of weight, so a uniform draw over the slots is a weighted draw.
-  await q(`CREATE TEMP TABLE bench_province_slots ON COMMIT DROP AS SELECT row_number() OVER () AS k, p.* FROM bench_provinces p, generate_series(1, p.weight)`);
-  await q(`CREATE TEMP TABLE bench_hub_slots ON COMMIT DROP AS SELECT row_number() OVER () AS k, h.* FROM bench_hubs h, generate_series(1, h.weight)`);
+  await q(
+    `CREATE TEMP TABLE bench_province_slots ON COMMIT DROP AS SELECT row_number() OVER () AS k, p.* FROM bench_provinces p, generate_series(1, p.weight)`,
+  );
+  await q(
+    `CREATE TEMP TABLE bench_hub_slots ON COMMIT DROP AS SELECT row_number() OVER () AS k, h.* FROM bench_hubs h, generate_series(1, h.weight)`,
+  );
   await q(
     `INSERT INTO cooperatives (kind, name, province_code, location, certifications, products, contact_phone)
      SELECT 'cooperative', 'HTX Quốc gia ' || g, p.code,
@@ -262,20 +352,27 @@ async function seed(c: Client, products: Product[]) {
      JOIN bench_hub_slots h ON h.k = 1 + (g * 7919) % (SELECT count(*) FROM bench_hub_slots)`,
     [products.map((p) => p.code)],
   );
-  await q(`CREATE TEMP TABLE bench_coops ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY id) AS k, id, province_code, location::geometry AS at, certifications FROM cooperatives`);
-  await q(`CREATE TEMP TABLE bench_buyers ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY id) AS k, id, province_code, location::geometry AS at FROM buyers`);
+  await q(
+    `CREATE TEMP TABLE bench_coops ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY id) AS k, id, province_code, location::geometry AS at, certifications FROM cooperatives`,
+  );
+  await q(
+    `CREATE TEMP TABLE bench_buyers ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY id) AS k, id, province_code, location::geometry AS at FROM buyers`,
+  );
   await q(`CREATE UNIQUE INDEX ON bench_coops (k)`);
   await q(`CREATE UNIQUE INDEX ON bench_buyers (k)`);
   // The season has no zones, so the zone each row's trigger would derive is null: the per-row lookup
   // (about a quarter of a millisecond under load) is skipped for the bulk load.
-  if ((await q(`SELECT count(*)::int AS n FROM zones`)).rows[0].n) throw new Error('the bench database has zones: the zone triggers must stay on');
+  if ((await q(`SELECT count(*)::int AS n FROM zones`)).rows[0].n)
+    throw new Error('the bench database has zones: the zone triggers must stay on');
   await q(`ALTER TABLE supply_lots DISABLE TRIGGER supply_lots_derive_zone`);
   await q(`ALTER TABLE purchase_requests DISABLE TRIGGER purchase_requests_derive_zone`);
   // A bulk load builds the secondary indexes once after the rows, not row by row (same definitions).
-  const indexes = (await q(
-    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+  const indexes = (
+    await q(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
       WHERE i.indrelid IN ('supply_lots'::regclass, 'purchase_requests'::regclass) AND NOT i.indisprimary AND NOT i.indisunique`,
-  )).rows as Array<{ name: string; def: string }>;
+    )
+  ).rows as Array<{ name: string; def: string }>;
   for (const ix of indexes) await c.query(`DROP INDEX ${ix.name}`);
   await q(
     `INSERT INTO supply_lots (cooperative_id, product_code, quantity_kg, harvest_from, harvest_to, certifications, ask_vnd_per_kg, location, province_code, status)
@@ -317,11 +414,23 @@ async function seed(c: Client, products: Product[]) {
               (SELECT max(n) FROM (SELECT count(*) AS n FROM supply_lots GROUP BY product_code) x)::int AS largest_product_lots`,
     )
   ).rows;
-  return { ...counts, cooperatives, buyers } as { lots: number; requests: number; provinces: number; products: number; largest_product_lots: number; cooperatives: number; buyers: number };
+  return { ...counts, cooperatives, buyers } as {
+    lots: number;
+    requests: number;
+    provinces: number;
+    products: number;
+    largest_product_lots: number;
+    cooperatives: number;
+    buyers: number;
+  };
 }
 
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, resolve(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${WORKER_HEAP_MB}`, resolve(ROOT, 'dist/apps/worker/src/main.js')],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-8000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-8000)));
@@ -332,12 +441,21 @@ function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 /** One matching run over the whole country, from the request to `completed`, polled every second. */
-async function matchingRun(base: string, auth: Record<string, string>, n: number, workers: ChildProcess[]): Promise<RunFigures> {
+async function matchingRun(
+  base: string,
+  auth: Record<string, string>,
+  n: number,
+  workers: ChildProcess[],
+): Promise<RunFigures> {
   const t0 = performance.now();
   const res = await fetch(`${base}/api/matching-runs`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ runDay: RUN_DAY, objective: 'volume-then-score', params: { maxDistanceKm: MAX_DISTANCE_KM } }),
+    body: JSON.stringify({
+      runDay: RUN_DAY,
+      objective: 'volume-then-score',
+      params: { maxDistanceKm: MAX_DISTANCE_KM },
+    }),
   });
   if (res.status !== 202) throw new Error(`POST /api/matching-runs: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };
@@ -367,7 +485,13 @@ async function matchingRun(base: string, auth: Record<string, string>, n: number
     pairs: run.size?.feasiblePairs ?? 0,
     proposals: run.proposalsCount ?? 0,
     matchedKg: run.objective?.matchedKg ?? 0,
-    parts: (run.parts ?? []).map((p: any) => ({ product: p.product, worker: ids.get(p.worker) ?? p.worker, ms: p.ms, lots: p.lots, requests: p.requests })),
+    parts: (run.parts ?? []).map((p: any) => ({
+      product: p.product,
+      worker: ids.get(p.worker) ?? p.worker,
+      ms: p.ms,
+      lots: p.lots,
+      requests: p.requests,
+    })),
     peakRssMiB: workers.map((w) => peakRssMiB(w.pid!)),
     loadAfter: load(),
     maxLoad,
@@ -383,7 +507,11 @@ function peakRssMiB(pid: number): number {
 
 async function loadTest(base: string, auth: Record<string, string>): Promise<Row[]> {
   const scenarios: Array<[string, string, Record<string, string>]> = [
-    ['GET /api/map/supply, whole country at zoom 6 (anonymous)', '/api/map/supply?bbox=101.0,8.0,110.5,23.5&zoom=6', {}],
+    [
+      'GET /api/map/supply, whole country at zoom 6 (anonymous)',
+      '/api/map/supply?bbox=101.0,8.0,110.5,23.5&zoom=6',
+      {},
+    ],
     ['GET /api/map/supply, An Giang at zoom 9 (anonymous)', '/api/map/supply?bbox=104.40,9.55,105.55,10.55&zoom=9', {}],
     ['GET /api/map/supply-list?limit=50 (anonymous)', '/api/map/supply-list?limit=50', {}],
     ['GET /api/supply-lots?limit=50&provinceCode=91 (staff)', '/api/supply-lots?limit=50&provinceCode=91', auth],
@@ -417,13 +545,25 @@ async function loadTest(base: string, auth: Record<string, string>): Promise<Row
       },
     ],
   });
-  rows.splice(2, 0, toRow('GET /api/map/supply, An Giang at zoom 9, panned: a new bbox on every request (anonymous)', panned));
+  rows.splice(
+    2,
+    0,
+    toRow('GET /api/map/supply, An Giang at zoom 9, panned: a new bbox on every request (anonymous)', panned),
+  );
   return rows;
 }
 
 function toRow(scenario: string, r: any): Row {
   const lat = r.latency;
-  return { scenario, requests: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, rps: r.requests.average, p50: lat.p50, p95: lat.p95 ?? lat.p97_5, p99: lat.p99 };
+  return {
+    scenario,
+    requests: r.requests.total,
+    errors: r.non2xx + r.errors + r.timeouts,
+    rps: r.requests.average,
+    p50: lat.p50,
+    p95: lat.p95 ?? lat.p97_5,
+    p99: lat.p99,
+  };
 }
 
 async function waitUntil(ok: () => Promise<boolean>, what: string, timeoutMs: number) {
@@ -458,7 +598,11 @@ function writeReport(r: {
   const flags = process.argv.slice(2).join(' ');
   const two = r.runs.find((x) => x.workers === 2);
   const mapRow = r.routes[1];
-  const largestPart = (x: RunFigures) => x.parts.reduce((m, p) => (p.ms > m.ms ? p : m), x.parts[0] ?? { product: '-', ms: 0, lots: 0, requests: 0, worker: '-' });
+  const largestPart = (x: RunFigures) =>
+    x.parts.reduce(
+      (m, p) => (p.ms > m.ms ? p : m),
+      x.parts[0] ?? { product: '-', ms: 0, lots: 0, requests: 0, worker: '-' },
+    );
   const md = [
     `Command: \`npm run bench:national${flags ? ` -- ${flags}` : ''}\` on ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 and Redis on loopback; ${r.started.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     `Load average (1, 5, 15 min) before: ${r.loadBefore}; after: ${load()} (2 cores, shared with other work).`,
@@ -472,13 +616,20 @@ function writeReport(r: {
       return `| ${x.workers} | ${x.status}${x.error ? ` (${x.error.slice(0, 80)})` : ''} | ${f1(x.wallS)} | ${f1(x.snapshotS)} | ${f1(x.solveS)} | ${f1(x.writeS)} | ${f1(x.engineSolveS)} | ${n(x.lots)} × ${n(x.requests)} | ${n(x.pairs)} | ${n(x.proposals)} | ${lp.product} ${f1(lp.ms / 1000)} s (${n(lp.lots)} × ${n(lp.requests)}) | ${x.peakRssMiB.join(', ')} | ${x.maxLoad.toFixed(1)} |`;
     }),
     '',
-    ...r.runs.map((x) => `Parts with ${x.workers} worker${x.workers > 1 ? 's' : ''} (product: worker, s): ${x.parts.map((p) => `${p.product} ${p.worker} ${f1(p.ms / 1000)}`).join('; ')}.`),
+    ...r.runs.map(
+      (x) =>
+        `Parts with ${x.workers} worker${x.workers > 1 ? 's' : ''} (product: worker, s): ${x.parts.map((p) => `${p.product} ${p.worker} ${f1(p.ms / 1000)}`).join('; ')}.`,
+    ),
     '',
-    r.routes.length ? `Routes under ${CLIENTS} concurrent clients, ${DURATION_S} s each, one api process (pool 20), before the runs (no worker running); api peak RSS over the whole bench ${r.apiRssMiB} MiB.` : `api peak RSS so far ${r.apiRssMiB} MiB.`,
+    r.routes.length
+      ? `Routes under ${CLIENTS} concurrent clients, ${DURATION_S} s each, one api process (pool 20), before the runs (no worker running); api peak RSS over the whole bench ${r.apiRssMiB} MiB.`
+      : `api peak RSS so far ${r.apiRssMiB} MiB.`,
     '',
     '| scenario | requests | errors (non-2xx) | req/s | p50 ms | p95 ms | p99 ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...r.routes.map((x) => `| ${x.scenario} | ${x.requests} | ${x.errors} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p95} | ${x.p99} |`),
+    ...r.routes.map(
+      (x) => `| ${x.scenario} | ${x.requests} | ${x.errors} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p95} | ${x.p99} |`,
+    ),
     '',
     `Targets: run with 2 workers under 3 min → ${two ? (two.status === 'completed' && two.wallS < 180 ? `met (${f1(two.wallS)} s)` : `NOT met (${f1(two.wallS)} s, ${two.status})`) : 'not run'}; ` +
       `under 8 GiB per worker → ${two ? (Math.max(...two.peakRssMiB) < 8192 ? `met (${Math.max(...two.peakRssMiB)} MiB)` : `NOT met (${Math.max(...two.peakRssMiB)} MiB)`) : 'not run'}; ` +
@@ -488,9 +639,12 @@ function writeReport(r: {
   let text = readFileSync(file, 'utf8');
   const re = /<!-- bench:national -->[\s\S]*?<!-- \/bench:national -->/;
   // Hand-written notes after the `bench:national:notes` marker survive a new run.
-  const notes = /<!-- bench:national:notes -->[\s\S]*?(?=<!-- \/bench:national -->)/.exec(re.exec(text)?.[0] ?? '')?.[0] ?? '';
+  const notes =
+    /<!-- bench:national:notes -->[\s\S]*?(?=<!-- \/bench:national -->)/.exec(re.exec(text)?.[0] ?? '')?.[0] ?? '';
   const block = `<!-- bench:national -->\n${md}\n${notes ? `\n${notes.trimEnd()}\n` : ''}<!-- /bench:national -->`;
-  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n## A national season through the service (\`npm run bench:national\`)\n\n${block}\n`;
+  text = re.test(text)
+    ? text.replace(re, block)
+    : `${text.trimEnd()}\n\n## A national season through the service (\`npm run bench:national\`)\n\n${block}\n`;
   writeFileSync(file, text);
   console.log(md);
 }

@@ -19,7 +19,16 @@ import { createTestDatabase, xlsxBomb } from '@agrilink/testing';
 
 const MB = 1024 * 1024;
 const ROWS = Number(process.env.BENCH_UPLOAD_ROWS ?? 200_000);
-const HEADERS = ['Mã số thuế HTX', 'Mã sản phẩm', 'Sản lượng (kg)', 'Thu hoạch từ ngày', 'Thu hoạch đến ngày', 'Giá chào bán (đồng/kg)', 'Chứng nhận', 'Ghi chú'];
+const HEADERS = [
+  'Mã số thuế HTX',
+  'Mã sản phẩm',
+  'Sản lượng (kg)',
+  'Thu hoạch từ ngày',
+  'Thu hoạch đến ngày',
+  'Giá chào bán (đồng/kg)',
+  'Chứng nhận',
+  'Ghi chú',
+];
 const BOMB_ROW = ['1700000000', 'LUA_ST', '1.000', '01/12/2026', '15/12/2026', '7.200', 'VIETGAP', 'lô'];
 
 function freePort(): Promise<number> {
@@ -85,7 +94,20 @@ async function measured<T>(pid: number, base: string, work: () => Promise<T>): P
   clearInterval(rssTimer);
   const sorted = latencies.sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  return { result, m: { idleRss, peakRss, p50: q(0.5), p99: q(0.99), max: sorted[sorted.length - 1] ?? 0, samples: sorted.length, failures, ms, maxLoad1 } };
+  return {
+    result,
+    m: {
+      idleRss,
+      peakRss,
+      p50: q(0.5),
+      p99: q(0.99),
+      max: sorted[sorted.length - 1] ?? 0,
+      samples: sorted.length,
+      failures,
+      ms,
+      maxLoad1,
+    },
+  };
 }
 
 async function main() {
@@ -120,12 +142,18 @@ async function main() {
   try {
     for (let i = 0; ; i++) {
       if (exited) throw new Error(exited);
-      const up = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+      const up = await fetch(`${base}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (up) break;
       if (i > 600) throw new Error('the api did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+    });
     const token = ((await login.json()) as { accessToken?: string }).accessToken;
     if (!token) throw new Error(`login answered ${login.status}`);
 
@@ -137,7 +165,9 @@ async function main() {
          FROM generate_series(0, $1 - 1) AS g`,
       [COOPERATIVES],
     );
-    const product = (await pg.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 2`)).rows.map((r) => r.code);
+    const product = (await pg.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 2`)).rows.map(
+      (r) => r.code,
+    );
     if (!product.length) throw new Error('no products in the reference data');
 
     const upload = async (file: Buffer, name: string) => {
@@ -145,7 +175,11 @@ async function main() {
       form.append('kind', 'supply-lots');
       form.append('mode', 'partial');
       form.append('file', new Blob([file]), name);
-      const res = await fetch(`${base}/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(`${base}/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       return { status: res.status, body: (await res.json()) as { id?: string; code?: string } };
     };
     const finish = async (id: string) => {
@@ -162,7 +196,9 @@ async function main() {
       const u = await upload(file, name);
       if (u.status !== 202 || !u.body.id) return `${u.status} ${u.body.code ?? 'without a code'}`;
       const v = await finish(u.body.id);
-      return v.status === 'completed' ? `completed, ${v.writtenRows ?? 0} written` : `failed ${v.error?.code ?? 'without a code'}`;
+      return v.status === 'completed'
+        ? `completed, ${v.writtenRows ?? 0} written`
+        : `failed ${v.error?.code ?? 'without a code'}`;
     };
 
     const t0 = Date.now();
@@ -172,13 +208,35 @@ async function main() {
     for (let i = 0; i < ROWS; i++) {
       const from = new Date(Date.UTC(2026, 0, 1) + (i % 3000) * 86400_000);
       const to = new Date(from.getTime() + (5 + (i % 20)) * 86400_000);
-      const fmt = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-      ws.addRow([String(1_700_000_000 + (Math.floor(i / 3000) % COOPERATIVES)), product[i % product.length], (1000 + i).toLocaleString('de-DE'), fmt(from), fmt(to), '7.200', 'VIETGAP', `lô ${i}`]);
+      const fmt = (d: Date) =>
+        `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+      ws.addRow([
+        String(1_700_000_000 + (Math.floor(i / 3000) % COOPERATIVES)),
+        product[i % product.length],
+        (1000 + i).toLocaleString('de-DE'),
+        fmt(from),
+        fmt(to),
+        '7.200',
+        'VIETGAP',
+        `lô ${i}`,
+      ]);
     }
     const legit = Buffer.from(await wb.xlsx.writeBuffer());
     const honest = await xlsxBomb({ headers: HEADERS, row: BOMB_ROW, rows: 1_200_000 });
-    const forged = await xlsxBomb({ headers: HEADERS, row: BOMB_ROW, rows: 1_200_000, sizes: 'forged', forgedSize: 512 * 1024 });
-    const believable = await xlsxBomb({ headers: HEADERS, row: BOMB_ROW, rows: 1_200_000, sizes: 'forged', forgedSize: 120 * MB });
+    const forged = await xlsxBomb({
+      headers: HEADERS,
+      row: BOMB_ROW,
+      rows: 1_200_000,
+      sizes: 'forged',
+      forgedSize: 512 * 1024,
+    });
+    const believable = await xlsxBomb({
+      headers: HEADERS,
+      row: BOMB_ROW,
+      rows: 1_200_000,
+      sizes: 'forged',
+      forgedSize: 120 * MB,
+    });
     console.log(`files generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const cases: Array<{ name: string; file: string; run: () => Promise<string> }> = [
@@ -203,7 +261,11 @@ async function main() {
         name: '8 zip bombs at once (4 honest, 4 forged at 0.5 MB)',
         file: `8 × ${(honest.file.length / MB).toFixed(1)} MB`,
         run: async () => {
-          const all = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? outcome(forged.file, `gia-mao-${i}.xlsx`) : outcome(honest.file, `bom-${i}.xlsx`))));
+          const all = await Promise.all(
+            Array.from({ length: 8 }, (_, i) =>
+              i % 2 ? outcome(forged.file, `gia-mao-${i}.xlsx`) : outcome(honest.file, `bom-${i}.xlsx`),
+            ),
+          );
           const counts = new Map<string, number>();
           for (const a of all) counts.set(a, (counts.get(a) ?? 0) + 1);
           return [...counts].map(([k, n]) => `${n} × ${k}`).join('; ');
@@ -231,8 +293,10 @@ async function main() {
       '<!-- bench:upload -->',
       '## Uploads under attack (`POST /api/imports`, issue 11 item 4)',
       '',
-      `Command: \`npm run bench:upload\`. Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average (1, 5, 15 min) at the end ${loadavg().map((l) => l.toFixed(1)).join(', ')} — the machine was shared with other work, so latencies include waiting for a core.`,
-      'The api runs as its own process the README way (`node dist/apps/api/src/main.js`, RUN_WORKER=true, so the import worker is in it) on the server PostgreSQL and Redis, default limits (IMPORT_MAX_FILE_BYTES 20 MB, IMPORT_MAX_UNCOMPRESSED_BYTES 200 MB, ratio 100, IMPORT_MAX_ROWS 200 000). RSS of the api process read from /proc every 20 ms; `/api/health` requested back to back (20 ms apart) from this script while each case runs, from the upload to the import\'s end.',
+      `Command: \`npm run bench:upload\`. Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average (1, 5, 15 min) at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')} — the machine was shared with other work, so latencies include waiting for a core.`,
+      "The api runs as its own process the README way (`node dist/apps/api/src/main.js`, RUN_WORKER=true, so the import worker is in it) on the server PostgreSQL and Redis, default limits (IMPORT_MAX_FILE_BYTES 20 MB, IMPORT_MAX_UNCOMPRESSED_BYTES 200 MB, ratio 100, IMPORT_MAX_ROWS 200 000). RSS of the api process read from /proc every 20 ms; `/api/health` requested back to back (20 ms apart) from this script while each case runs, from the upload to the import's end.",
       '',
       '| case | file | outcome | api RSS idle → peak (MB) | growth (MB) | /api/health p50 / p99 / max (ms) | health failures | case time (s) | max load (1 min) |',
       '|---|---|---|---:|---:|---:|---:|---:|---:|',

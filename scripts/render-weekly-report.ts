@@ -13,7 +13,14 @@ import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@agrilink/config';
-import { addDays, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService } from '@agrilink/core';
+import {
+  addDays,
+  buildWeeklyReportDocx,
+  buildWeeklyReportXlsx,
+  documentSettings,
+  isoWeekOf,
+  ReportsService,
+} from '@agrilink/core';
 import { SeedingService } from '@agrilink/seed';
 import { createTestDatabase } from '@agrilink/testing';
 
@@ -59,7 +66,15 @@ async function main() {
 /** Deals on the demo lots, price observations for two weeks, and harvest schedules on some areas. */
 async function addWeekOfTrade(ds: DataSource, day: string) {
   const week = isoWeekOf(day);
-  const pairs: Array<{ lot: string; request: string; coop: string; buyer: string; product: string; kg: string; price: number }> = await ds.query(
+  const pairs: Array<{
+    lot: string;
+    request: string;
+    coop: string;
+    buyer: string;
+    product: string;
+    kg: string;
+    price: number;
+  }> = await ds.query(
     `SELECT DISTINCT ON (l.product_code) l.id AS lot, r.id AS request, l.cooperative_id AS coop, r.buyer_id AS buyer, l.product_code AS product,
             LEAST(l.remaining_kg, r.remaining_kg) / 3 AS kg, r.bid_vnd_per_kg AS price
        FROM supply_lots l JOIN purchase_requests r ON r.product_code = l.product_code AND r.status = 'open'
@@ -72,7 +87,18 @@ async function addWeekOfTrade(ds: DataSource, day: string) {
     await ds.query(
       `INSERT INTO deals (supply_lot_id, purchase_request_id, cooperative_id, buyer_id, product_code, quantity_kg, price_vnd_per_kg, status, delivered_kg, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ($10::date + interval '9 hours') AT TIME ZONE 'Asia/Ho_Chi_Minh')`,
-      [p.lot, p.request, p.coop, p.buyer, p.product, kg, p.price, i % 2 ? 'delivered' : 'confirmed', i % 2 ? kg : null, addDays(week.start, i % 5)],
+      [
+        p.lot,
+        p.request,
+        p.coop,
+        p.buyer,
+        p.product,
+        kg,
+        p.price,
+        i % 2 ? 'delivered' : 'confirmed',
+        i % 2 ? kg : null,
+        addDays(week.start, i % 5),
+      ],
     );
     await ds.query(`UPDATE supply_lots SET committed_kg = committed_kg + $2 WHERE id = $1`, [p.lot, kg]);
     await ds.query(`UPDATE purchase_requests SET committed_kg = committed_kg + $2 WHERE id = $1`, [p.request, kg]);
@@ -87,7 +113,9 @@ async function addWeekOfTrade(ds: DataSource, day: string) {
     for (const [j, price] of during.entries()) await observe(ds, product, market, addDays(week.start, j + 1), price);
   }
   // Two seasons on the largest rice areas: the forecast nobody has posted yet.
-  const areas: Array<{ id: string }> = await ds.query(`SELECT id FROM production_areas WHERE province_code = '91' ORDER BY area_ha DESC LIMIT 4`);
+  const areas: Array<{ id: string }> = await ds.query(
+    `SELECT id FROM production_areas WHERE province_code = '91' ORDER BY area_ha DESC LIMIT 4`,
+  );
   for (const [i, a] of areas.entries()) {
     await ds.query(
       `INSERT INTO production_area_harvests (production_area_id, position, season, harvest_from, harvest_to, expected_yield_kg_per_ha)
@@ -101,12 +129,20 @@ async function addWeekOfTrade(ds: DataSource, day: string) {
 async function addAgencyReports(ds: DataSource, day: string) {
   const week = isoWeekOf(day);
   const agency = async (name: string, kind: string) =>
-    (await ds.query<Array<{ id: string }>>(`INSERT INTO agencies (name, kind, created_at) VALUES ($1, $2, '2026-01-05') RETURNING id`, [name, kind]))[0].id;
+    (
+      await ds.query<Array<{ id: string }>>(
+        `INSERT INTO agencies (name, kind, created_at) VALUES ($1, $2, '2026-01-05') RETURNING id`,
+        [name, kind],
+      )
+    )[0].id;
   const dept = await agency('Sở Nông nghiệp và Môi trường', 'department');
   const commune = await agency('UBND xã Tân Hiệp', 'commune');
   await agency('Sở Xây dựng', 'department');
   const report = (id: string, situation: string, difficulties: string, proposals: string, at: string) =>
-    ds.query(`INSERT INTO agency_reports (agency_id, week, situation, difficulties, proposals, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)`, [id, week.label, situation, difficulties, proposals, at]);
+    ds.query(
+      `INSERT INTO agency_reports (agency_id, week, situation, difficulties, proposals, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, week.label, situation, difficulties, proposals, at],
+    );
   await report(
     dept,
     'Lúa vụ Đông Xuân đã thu hoạch khoảng 62% diện tích; năng suất bình quân 6,8 tấn/ha, chất lượng lúa tốt.',

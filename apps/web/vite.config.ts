@@ -11,8 +11,18 @@ function preloadCountryOutline(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const outline = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && /[\\/]assets[\\/]vietnam-provinces\.json$/.test(c.facadeModuleId ?? ''));
-        return outline ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${outline.fileName}` }, injectTo: 'head' }] : [];
+        const outline = Object.values(ctx.bundle ?? {}).find(
+          (c) => c.type === 'chunk' && /[\\/]assets[\\/]vietnam-provinces\.json$/.test(c.facadeModuleId ?? ''),
+        );
+        return outline
+          ? [
+              {
+                tag: 'link',
+                attrs: { rel: 'modulepreload', crossorigin: true, href: `/${outline.fileName}` },
+                injectTo: 'head',
+              },
+            ]
+          : [];
       },
     },
   };

@@ -25,9 +25,21 @@ import { freePort, waitForHealth } from '../bench-support';
 const ROOT = resolve(__dirname, '../../..');
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
+const FAST_3G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+  uploadThroughput: (750 * 1024 * 0.9) / 8,
+};
 const CPU_SLOWDOWN = 4;
-const LAYERS = ['/api/map/supply', '/api/map/production-areas', '/api/map/buyers', '/api/map/zones', '/api/map/flows', '/api/checkpoints/layer'];
+const LAYERS = [
+  '/api/map/supply',
+  '/api/map/production-areas',
+  '/api/map/buyers',
+  '/api/map/zones',
+  '/api/map/flows',
+  '/api/checkpoints/layer',
+];
 const TARGET_MS = 3000;
 
 /** Runs in the page before its own scripts: long tasks, and when the map first becomes usable. */
@@ -67,11 +79,17 @@ interface Run {
 }
 
 async function main() {
-  if (!existsSync(resolve(ROOT, 'apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: npm run build:web');
-  const loadBefore = loadavg().map((x) => x.toFixed(2)).join(', ');
+  if (!existsSync(resolve(ROOT, 'apps/web/dist/index.html')))
+    throw new Error('apps/web/dist is missing: npm run build:web');
+  const loadBefore = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
   const db = await createTestDatabase('agrilink_benchweb');
   let api: ChildProcess | undefined;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -100,7 +118,15 @@ async function main() {
     for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, false));
     runs.push(await measure(browser, base, true));
     for (const r of runs) console.log(JSON.stringify(r, null, process.env.BENCH_WEB_WATERFALL ? 1 : undefined));
-    writeSection(report(runs, loadBefore, loadavg().map((x) => x.toFixed(2)).join(', ')));
+    writeSection(
+      report(
+        runs,
+        loadBefore,
+        loadavg()
+          .map((x) => x.toFixed(2))
+          .join(', '),
+      ),
+    );
   } finally {
     await browser.close();
     const running = api?.exitCode === null ? api : undefined;
@@ -114,7 +140,14 @@ async function main() {
 
 /** One visit of the public map on a throttled phone; `warm` visits once unthrottled first, so the hashed assets come from the cache. */
 async function measure(browser: import('playwright-core').Browser, base: string, warm: boolean): Promise<Run> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   const page = await context.newPage();
   if (warm) {
     await page.goto(base);
@@ -142,20 +175,45 @@ async function measure(browser: import('playwright-core').Browser, base: string,
   cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
     bytes += e.encodedDataLength;
     const s = started.get(e.requestId);
-    if (s && navTs !== undefined) waterfall.push({ path: s.path, startMs: Math.round((s.ts - navTs) * 1000), endMs: Math.round((e.timestamp - navTs) * 1000), kb: Math.round(e.encodedDataLength / 102.4) / 10 });
+    if (s && navTs !== undefined)
+      waterfall.push({
+        path: s.path,
+        startMs: Math.round((s.ts - navTs) * 1000),
+        endMs: Math.round((e.timestamp - navTs) * 1000),
+        kb: Math.round(e.encodedDataLength / 102.4) / 10,
+      });
   });
   await page.addInitScript({ content: IN_PAGE_PROBE });
   await page.goto(base, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (globalThis as unknown as { __usable: { painted?: number } }).__usable.painted !== undefined, undefined, { timeout: 120_000, polling: 200 });
-  const usable = await page.evaluate(() => (globalThis as unknown as { __usable: { outline: number; supply: number; painted: number } }).__usable);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __usable: { painted?: number } }).__usable.painted !== undefined,
+    undefined,
+    { timeout: 120_000, polling: 200 },
+  );
+  const usable = await page.evaluate(
+    () => (globalThis as unknown as { __usable: { outline: number; supply: number; painted: number } }).__usable,
+  );
   await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   const readyMs = await page.evaluate(() => performance.now());
   // Late layer requests (a second fetch would show here).
   await page.waitForTimeout(3000);
-  const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: Array<{ startMs: number; ms: number }> }).__longTasks);
+  const longTasks = await page.evaluate(
+    () => (globalThis as unknown as { __longTasks: Array<{ startMs: number; ms: number }> }).__longTasks,
+  );
   await context.close();
   waterfall.sort((a, b) => a.startMs - b.startMs);
-  return { kind: warm ? 'warm' : 'cold', mapDataMs: Math.round(usable.painted), outlineMs: Math.round(usable.outline), supplyMs: Math.round(usable.supply), readyMs: Math.round(readyMs), requests, kilobytes: Math.round(bytes / 1024), perLayer, waterfall, longTasks };
+  return {
+    kind: warm ? 'warm' : 'cold',
+    mapDataMs: Math.round(usable.painted),
+    outlineMs: Math.round(usable.outline),
+    supplyMs: Math.round(usable.supply),
+    readyMs: Math.round(readyMs),
+    requests,
+    kilobytes: Math.round(bytes / 1024),
+    perLayer,
+    waterfall,
+    longTasks,
+  };
 }
 
 function report(runs: Run[], loadBefore: string, loadAfter: string): string {
@@ -163,11 +221,15 @@ function report(runs: Run[], loadBefore: string, loadAfter: string): string {
   const median = cold[Math.floor(cold.length / 2)];
   const warm = runs.find((r) => r.kind === 'warm');
   if (!warm) throw new Error('no warm run was measured');
-  const layers = (r: Run) => LAYERS.filter((l) => r.perLayer[l]).map((l) => `${l.replace(/^\/api\/(map\/)?/, '')} ${r.perLayer[l]}`).join(', ');
-  const row = (r: Run) => `| ${r.kind} | ${r.mapDataMs} | ${r.outlineMs} | ${r.supplyMs} | ${r.readyMs} | ${r.requests} | ${r.kilobytes} | ${layers(r)} |`;
+  const layers = (r: Run) =>
+    LAYERS.filter((l) => r.perLayer[l])
+      .map((l) => `${l.replace(/^\/api\/(map\/)?/, '')} ${r.perLayer[l]}`)
+      .join(', ');
+  const row = (r: Run) =>
+    `| ${r.kind} | ${r.mapDataMs} | ${r.outlineMs} | ${r.supplyMs} | ${r.readyMs} | ${r.requests} | ${r.kilobytes} | ${layers(r)} |`;
   return [
     `Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before ${loadBefore}, after ${loadAfter} (the machine is shared: figures vary with the load).`,
-    `Chromium at 390×844 (phone, ×2 pixels), Fast 3G as Lighthouse throttles DevTools (562.5 ms latency, ${(FAST_3G.downloadThroughput * 8 / 1024 / 1024).toFixed(2)} Mbps down, ${Math.round(FAST_3G.uploadThroughput * 8 / 1024)} kbps up), CPU ${CPU_SLOWDOWN}× slower; built api in production mode (compressed, hashed assets cached), demo data, no tile server (the bundled outline is the base map).`,
+    `Chromium at 390×844 (phone, ×2 pixels), Fast 3G as Lighthouse throttles DevTools (562.5 ms latency, ${((FAST_3G.downloadThroughput * 8) / 1024 / 1024).toFixed(2)} Mbps down, ${Math.round((FAST_3G.uploadThroughput * 8) / 1024)} kbps up), CPU ${CPU_SLOWDOWN}× slower; built api in production mode (compressed, hashed assets cached), demo data, no tile server (the bundled outline is the base map).`,
     '',
     'Usable map: the country outline and the whole first supply layer drawn, and that frame painted (times in ms after navigation start).',
     '',
@@ -184,7 +246,9 @@ function writeSection(body: string) {
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const re = /<!-- bench:web -->[\s\S]*?<!-- \/bench:web -->/;
   const block = `<!-- bench:web -->\n${body}\n<!-- /bench:web -->`;
-  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n## Web app on a weak phone (\`npm run bench:web\`)\n\n${block}\n`;
+  text = re.test(text)
+    ? text.replace(re, block)
+    : `${text.trimEnd()}\n\n## Web app on a weak phone (\`npm run bench:web\`)\n\n${block}\n`;
   writeFileSync(file, text);
 }
 

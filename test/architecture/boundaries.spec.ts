@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specs.push(m[1] ?? m[2] ?? m[3]);
   }
   return specs;
@@ -30,27 +32,32 @@ const rel = (f: string) => relative(ROOT, f);
 const isBuiltin = (s: string) => s.startsWith('node:') || builtinModules.includes(s);
 
 describe('architecture boundaries', () => {
-  it.each(['libs/matching-engine', 'libs/transport-planner'])('keeps %s free of Nest, databases, queues, our other libs and process.env', (lib) => {
-    const offences: string[] = [];
-    for (const file of sources(join(ROOT, lib))) {
-      const isTest = file.endsWith('.spec.ts');
-      for (const spec of importsOf(file)) {
-        const allowed = spec.startsWith('.') || isBuiltin(spec) || (isTest && (spec === '@jest/globals' || spec === 'fast-check'));
-        if (!allowed) offences.push(`${rel(file)} imports ${spec}`);
+  it.each(['libs/matching-engine', 'libs/transport-planner'])(
+    'keeps %s free of Nest, databases, queues, our other libs and process.env',
+    (lib) => {
+      const offences: string[] = [];
+      for (const file of sources(join(ROOT, lib))) {
+        const isTest = file.endsWith('.spec.ts');
+        for (const spec of importsOf(file)) {
+          const allowed =
+            spec.startsWith('.') || isBuiltin(spec) || (isTest && (spec === '@jest/globals' || spec === 'fast-check'));
+          if (!allowed) offences.push(`${rel(file)} imports ${spec}`);
+        }
+        // The CLI is the one place that reads the process's arguments and streams.
+        if (!isTest && !file.endsWith('cli.ts') && readFileSync(file, 'utf8').includes('process.env')) {
+          offences.push(`${rel(file)} reads process.env`);
+        }
       }
-      // The CLI is the one place that reads the process's arguments and streams.
-      if (!isTest && !file.endsWith('cli.ts') && readFileSync(file, 'utf8').includes('process.env')) {
-        offences.push(`${rel(file)} reads process.env`);
-      }
-    }
-    expect(offences).toEqual([]);
-  });
+      expect(offences).toEqual([]);
+    },
+  );
 
   it('never lets a lib import from an app', () => {
     const offences: string[] = [];
     for (const file of sources(join(ROOT, 'libs'))) {
       for (const spec of importsOf(file)) {
-        if (spec.startsWith('.') && resolve(file, '..', spec).startsWith(join(ROOT, 'apps'))) offences.push(`${rel(file)} imports ${spec}`);
+        if (spec.startsWith('.') && resolve(file, '..', spec).startsWith(join(ROOT, 'apps')))
+          offences.push(`${rel(file)} imports ${spec}`);
       }
     }
     expect(offences).toEqual([]);
@@ -62,7 +69,8 @@ describe('architecture boundaries', () => {
       for (const file of sources(join(ROOT, app))) {
         for (const spec of importsOf(file)) {
           if (/^@agrilink\/[^/]+\//.test(spec)) offences.push(`${rel(file)} imports ${spec}`);
-          if (spec.startsWith('.') && resolve(file, '..', spec).startsWith(join(ROOT, 'libs'))) offences.push(`${rel(file)} imports ${spec}`);
+          if (spec.startsWith('.') && resolve(file, '..', spec).startsWith(join(ROOT, 'libs')))
+            offences.push(`${rel(file)} imports ${spec}`);
         }
       }
     }
@@ -76,7 +84,12 @@ describe('architecture boundaries', () => {
         const r = rel(file);
         // Tests and their helpers set up environments; the engine's CLI reads its own arguments.
         if (r.startsWith('libs/config/') || r.startsWith('libs/testing/') || file.endsWith('.spec.ts')) continue;
-        if (readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '').includes('process.env')) offences.push(r);
+        if (
+          readFileSync(file, 'utf8')
+            .replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')
+            .includes('process.env')
+        )
+          offences.push(r);
       }
     }
     expect(offences).toEqual([]);

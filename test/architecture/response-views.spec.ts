@@ -27,15 +27,20 @@ describe('response views', () => {
   it('has every core view implemented by an api response class', () => {
     const views = new Map<string, string>();
     for (const file of sources(join(ROOT, 'libs/core/src'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/^export interface (\w+View)\b/gm)) views.set(m[1], relative(ROOT, file));
+      for (const m of readFileSync(file, 'utf8').matchAll(/^export interface (\w+View)\b/gm))
+        views.set(m[1], relative(ROOT, file));
     }
     const implemented = new Set<string>();
     for (const file of sources(join(ROOT, 'apps/api/src'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/^export class \w+(?: extends [^{]+?)? implements ([\w, ]+)\{/gm)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /^export class \w+(?: extends [^{]+?)? implements ([\w, ]+)\{/gm,
+      )) {
         for (const name of m[1].split(',')) implemented.add(name.trim());
       }
     }
-    const missing = [...views].filter(([name]) => !implemented.has(name) && !NOT_RESPONSES.has(name)).map(([name, file]) => `${name} (${file})`);
+    const missing = [...views]
+      .filter(([name]) => !implemented.has(name) && !NOT_RESPONSES.has(name))
+      .map(([name, file]) => `${name} (${file})`);
     expect(views.size).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });

@@ -35,7 +35,8 @@ describe('the web app and the API document', () => {
     for (const file of files) {
       if (file === CLIENT) continue;
       for (const [n, line] of codeLines(file)) {
-        if (/(^|[^.\w])fetch\s*\(|XMLHttpRequest|sendBeacon/.test(line)) offences.push(`${rel(file)}:${n}: ${line.trim()}`);
+        if (/(^|[^.\w])fetch\s*\(|XMLHttpRequest|sendBeacon/.test(line))
+          offences.push(`${rel(file)}:${n}: ${line.trim()}`);
       }
     }
     expect(offences).toEqual([]);
@@ -47,7 +48,8 @@ describe('the web app and the API document', () => {
       for (const [n, line] of codeLines(file)) {
         // An alias of the generated schema (`type ProposalView = Schema<'ProposalCardResponse'>`) is the way.
         const m = /^\s*(?:export\s+)?(interface|type)\s+(\w*(?:View|Dto|DTO|Response|Json))\b(.*)/.exec(line);
-        if (m && !(m[1] === 'type' && /^\s*(<[^>]*>)?\s*=\s*(Schema<|components\[)/.test(m[3]))) offences.push(`${rel(file)}:${n}: ${line.trim()}`);
+        if (m && !(m[1] === 'type' && /^\s*(<[^>]*>)?\s*=\s*(Schema<|components\[)/.test(m[3])))
+          offences.push(`${rel(file)}:${n}: ${line.trim()}`);
       }
     }
     expect(offences).toEqual([]);
@@ -67,7 +69,8 @@ describe('the web app and the API document', () => {
     const offences: string[] = [];
     for (const file of files) {
       for (const [n, line] of codeLines(file)) {
-        if (/\bapi\s*\.\s*(get|post|put|patch|del|upload|uploadPut)\b/.test(line)) offences.push(`${rel(file)}:${n}: ${line.trim()}`);
+        if (/\bapi\s*\.\s*(get|post|put|patch|del|upload|uploadPut)\b/.test(line))
+          offences.push(`${rel(file)}:${n}: ${line.trim()}`);
       }
     }
     expect(offences).toEqual([]);

@@ -20,7 +20,10 @@ interface Violation {
 async function axe(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
   const result = (await page.evaluate(() =>
-    (globalThis as any).axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] }),
+    (globalThis as any).axe.run((globalThis as any).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    }),
   )) as {
     violations: Violation[];
   };
@@ -32,7 +35,8 @@ describe('accessibility of every screen (axe-core)', () => {
   let app: EveryRole;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     browser = await launchChromium();
     app = await startEveryRole(() => browser);
   });
@@ -42,26 +46,45 @@ describe('accessibility of every screen (axe-core)', () => {
     await app?.t.close();
   });
 
-  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [device, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     for (const role of ROLES) {
       it(`${role} on a ${device}: no serious or critical violation on any screen`, async () => {
         const { context, page, seen } = await app.open(role, viewport);
-        const routes = await page.$$eval('header.top nav.tabs a[data-route]', (links) => links.map((a) => a.getAttribute('data-route')!));
+        const routes = await page.$$eval('header.top nav.tabs a[data-route]', (links) =>
+          links.map((a) => a.getAttribute('data-route')!),
+        );
         routes.push(role === 'anonymous' ? 'login' : 'security');
         expect(routes.length).toBeGreaterThan(2);
         const found: string[] = [];
         for (const route of routes) {
           await page.evaluate((r) => ((globalThis as any).location.hash = `#/${r}`), route);
-          await page.waitForFunction((base) => (globalThis as any).document.body.dataset.route === base, route.split('/')[0]);
+          await page.waitForFunction(
+            (base) => (globalThis as any).document.body.dataset.route === base,
+            route.split('/')[0],
+          );
           await settled(page);
           for (const v of await axe(page)) {
-            found.push(`#/${route} ${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 4).map((n) => `    ${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1, 3).join(' ')}`).join('\n')}`);
+            found.push(
+              `#/${route} ${v.impact} ${v.id}: ${v.help}\n${v.nodes
+                .slice(0, 4)
+                .map((n) => `    ${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1, 3).join(' ')}`)
+                .join('\n')}`,
+            );
           }
         }
         // The menu open on a phone is a screen of its own.
         if (device === 'phone') {
           await page.click('header.top .menu-toggle');
-          for (const v of await axe(page)) found.push(`menu ${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+          for (const v of await axe(page))
+            found.push(
+              `menu ${v.impact} ${v.id}: ${v.help} ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 4)
+                .join(', ')}`,
+            );
           await screenshot(page, `a11y-menu-${role}-phone`);
         }
         expect(found).toEqual([]);

@@ -21,14 +21,25 @@ describe('agency weekly report in a real browser', () => {
   let healthId: string;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     t = await createTestApp();
     await ensureProduct(t.dataSource, { code: 'BR_AGENCY', nameVi: 'Lúa báo cáo', nameEn: 'Report paddy' });
     communeId = (await makeAgency(t.dataSource, { name: 'UBND xã Thạnh Hưng', kind: 'commune' })).id;
     healthId = (await makeAgency(t.dataSource, { name: 'Sở Y tế', kind: 'department' })).id;
     const users = t.app.get(UsersService);
-    await users.create(null, { email: 'xa-thanhhung@test.agrilink.vn', password: PASSWORD, role: 'agency', organizationId: communeId });
-    await users.create(null, { email: 'staff-agency@test.agrilink.vn', password: PASSWORD, role: 'staff', organizationId: null });
+    await users.create(null, {
+      email: 'xa-thanhhung@test.agrilink.vn',
+      password: PASSWORD,
+      role: 'agency',
+      organizationId: communeId,
+    });
+    await users.create(null, {
+      email: 'staff-agency@test.agrilink.vn',
+      password: PASSWORD,
+      role: 'staff',
+      organizationId: null,
+    });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -53,7 +64,9 @@ describe('agency weekly report in a real browser', () => {
     await page.fill('.ag-line [data-kg="harvestedKg"]', '500000');
     await page.fill('.ag-line [data-kg="backlogKg"]', '1.5');
     await page.click('[data-action="send-report"]');
-    await expect(page.locator('.field[data-field="lines"] .field-error').textContent()).resolves.toBe('Nhập số kg nguyên, không âm');
+    await expect(page.locator('.field[data-field="lines"] .field-error').textContent()).resolves.toBe(
+      'Nhập số kg nguyên, không âm',
+    );
     await page.fill('.ag-line [data-kg="backlogKg"]', '120000');
     await page.click('[data-action="send-report"]');
     await page.waitForSelector('.flash');
@@ -76,7 +89,10 @@ describe('agency weekly report in a real browser', () => {
     await staff.page.waitForSelector(`.ag-missing-item[data-agency="${healthId}"]:has-text("Đã nhắc 1 lần")`);
     await screenshot(staff.page, 'agency-reports-staff');
     expect(staff.seen).toEqual({ dialogs: [], errors: [] });
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE audience = 'agency' AND audience_id = $1 AND kind = 'agency_report.reminder'`, [healthId]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE audience = 'agency' AND audience_id = $1 AND kind = 'agency_report.reminder'`,
+      [healthId],
+    );
     expect(n).toBe(1);
   });
 });

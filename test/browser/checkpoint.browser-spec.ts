@@ -49,17 +49,33 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
   const today = todayInVietnam();
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     t = await createTestApp();
     staffEmail = `staff-lx-${Date.now()}@test.agrilink.vn`;
     await t.app.get(UsersService).create(null, { email: staffEmail, password: PASSWORD, role: 'staff' });
     const staff = await t.tokenFor('staff');
     const operator = await makeTransportOperator(t.dataSource, { name: 'Vận tải Hòn Đất' });
-    for (const [name, plate] of [['good', '68C-123.45'], ['revoked', '68C-678.90']] as const) {
+    for (const [name, plate] of [
+      ['good', '68C-123.45'],
+      ['revoked', '68C-678.90'],
+    ] as const) {
       const vehicle = await makeVehicle(t.dataSource, operator.id, { plate });
-      permits[name] = (await t.http().post('/api/green-lane-permits').auth(staff, { type: 'bearer' }).send({ vehicleId: vehicle.id, validFrom: today, validTo: addDays(today, 6) }).expect(201)).body;
+      permits[name] = (
+        await t
+          .http()
+          .post('/api/green-lane-permits')
+          .auth(staff, { type: 'bearer' })
+          .send({ vehicleId: vehicle.id, validFrom: today, validTo: addDays(today, 6) })
+          .expect(201)
+      ).body;
     }
-    await t.http().post(`/api/green-lane-permits/${permits.revoked.id}/revoke`).auth(staff, { type: 'bearer' }).send({}).expect(200);
+    await t
+      .http()
+      .post(`/api/green-lane-permits/${permits.revoked.id}/revoke`)
+      .auth(staff, { type: 'bearer' })
+      .send({})
+      .expect(200);
     await makeVehicle(t.dataSource, operator.id, { plate: '65C-111.22' });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -80,7 +96,11 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
   };
 
   it('says HỢP LỆ for a typed good code, KHÔNG HỢP LỆ for a revoked, unknown or malformed one, to anyone without signing in', async () => {
-    const context = await browser.newContext({ viewport: { width: 420, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const context = await browser.newContext({
+      viewport: { width: 420, height: 860 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
     const page = await context.newPage();
     const seen = watchPage(page);
     await page.goto(`${baseUrl}/#/checkpoint`);
@@ -161,17 +181,28 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
   });
 
   it('lets staff register a vehicle and issue a permit from the screens, then print it', async () => {
-    const { page, seen } = await signedInPage(browser, baseUrl, { email: staffEmail, password: PASSWORD }, { acceptDownloads: true });
+    const { page, seen } = await signedInPage(
+      browser,
+      baseUrl,
+      { email: staffEmail, password: PASSWORD },
+      { acceptDownloads: true },
+    );
     await page.click('a[data-route="vehicles"]');
     await page.waitForSelector('form.vehicle-form');
-    await page.waitForFunction(`document.querySelectorAll('form.vehicle-form [data-field="operatorId"] option').length > 1`);
+    await page.waitForFunction(
+      `document.querySelectorAll('form.vehicle-form [data-field="operatorId"] option').length > 1`,
+    );
     await page.selectOption('form.vehicle-form [data-field="operatorId"] select', { label: 'Vận tải Hòn Đất' });
     await page.fill('form.vehicle-form [data-field="plate"] input', '68c 246 80');
     await page.fill('form.vehicle-form [data-field="capacityKg"] input', '9000');
     await page.click('form.vehicle-form button[type="submit"]');
-    await page.waitForSelector('.vehicle-card[data-plate="68C-246.80"]', { timeout: 8000 }).catch(async (e: unknown) => {
-      throw new Error(`${e instanceof Error ? e.message : String(e)}\nform: ${await page.locator('form.vehicle-form').innerText()}\nlist: ${await page.locator('.vehicle-list').innerText()}`);
-    });
+    await page
+      .waitForSelector('.vehicle-card[data-plate="68C-246.80"]', { timeout: 8000 })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `${e instanceof Error ? e.message : String(e)}\nform: ${await page.locator('form.vehicle-form').innerText()}\nlist: ${await page.locator('.vehicle-list').innerText()}`,
+        );
+      });
     // A bad plate is refused before it is sent, with the field marked.
     await page.fill('form.vehicle-form [data-field="plate"] input', 'xe tải');
     await page.fill('form.vehicle-form [data-field="capacityKg"] input', '9000');
@@ -180,8 +211,12 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
 
     await page.click('a[data-route="permits"]');
     await page.waitForSelector('form.permit-form');
-    await page.waitForFunction(`[...document.querySelectorAll('form.permit-form [data-field="vehicleId"] option')].some((o) => o.textContent.includes('68C-246.80'))`);
-    const option = await page.locator('form.permit-form [data-field="vehicleId"] option', { hasText: '68C-246.80' }).getAttribute('value');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('form.permit-form [data-field="vehicleId"] option')].some((o) => o.textContent.includes('68C-246.80'))`,
+    );
+    const option = await page
+      .locator('form.permit-form [data-field="vehicleId"] option', { hasText: '68C-246.80' })
+      .getAttribute('value');
     await page.selectOption('form.permit-form [data-field="vehicleId"] select', option);
     await page.fill('form.permit-form [data-field="validTo"] input', addDays(today, 3));
     await page.click('form.permit-form button[type="submit"]');

@@ -1,13 +1,31 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role, totpCodeAt, UsersService } from '@agrilink/core';
-import { ensureProduct, makeAgency, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeAgency,
+  makeBuyer,
+  makeCooperative,
+  makeProductionArea,
+  makePurchaseRequest,
+  makeSupplyLot,
+  makeTransportOperator,
+  makeVehicle,
+} from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 import { watchPage } from './browser';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 800 };
-export const ROLES: Array<Role | 'anonymous'> = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'];
+export const ROLES: Array<Role | 'anonymous'> = [
+  'anonymous',
+  'admin',
+  'staff',
+  'cooperative',
+  'buyer',
+  'transport',
+  'agency',
+];
 const PASSWORD = 'Browser@12345';
 
 export interface EveryRole {
@@ -15,7 +33,11 @@ export interface EveryRole {
   baseUrl: string;
   coopId: string;
   /** A fresh context in Vietnamese (or English) on Việt Nam time, signed in as the role (its session put where the app keeps it). */
-  open(role: Role | 'anonymous', viewport: { width: number; height: number }, options?: { lang?: 'vi' | 'en'; path?: string; beforeLoad?: (context: BrowserContext) => void }): Promise<{ context: BrowserContext; page: Page; seen: ReturnType<typeof watchPage> }>;
+  open(
+    role: Role | 'anonymous',
+    viewport: { width: number; height: number },
+    options?: { lang?: 'vi' | 'en'; path?: string; beforeLoad?: (context: BrowserContext) => void },
+  ): Promise<{ context: BrowserContext; page: Page; seen: ReturnType<typeof watchPage> }>;
 }
 
 /** One app with a user of every role and a little of everything each role's screens list. */
@@ -23,26 +45,67 @@ export async function startEveryRole(browser: () => Browser): Promise<EveryRole>
   const t = await createTestApp();
   const ds = t.dataSource;
   await ensureProduct(ds, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
-  const coop = await makeCooperative(ds, { name: 'HTX Nông nghiệp Thạnh Phước', contactName: 'Nguyễn Văn A', contactPhone: '0912345678', location: { type: 'Point', coordinates: [105.2, 9.95] } as any });
+  const coop = await makeCooperative(ds, {
+    name: 'HTX Nông nghiệp Thạnh Phước',
+    contactName: 'Nguyễn Văn A',
+    contactPhone: '0912345678',
+    location: { type: 'Point', coordinates: [105.2, 9.95] } as any,
+  });
   await makeProductionArea(ds, { cooperativeId: coop.id, productCode: 'LUA_ST', name: 'Cánh đồng lớn Thạnh Phước' });
   for (let i = 0; i < 12; i++) {
-    await makeSupplyLot(ds, { cooperativeId: coop.id, productCode: 'LUA_ST', quantityKg: 2_216_000 + i * 1000, location: { type: 'Point', coordinates: [105 + (i % 4) * 0.2, 9.7 + Math.floor(i / 4) * 0.2] } });
+    await makeSupplyLot(ds, {
+      cooperativeId: coop.id,
+      productCode: 'LUA_ST',
+      quantityKg: 2_216_000 + i * 1000,
+      location: { type: 'Point', coordinates: [105 + (i % 4) * 0.2, 9.7 + Math.floor(i / 4) * 0.2] },
+    });
   }
-  const buyer = await makeBuyer(ds, { name: 'Chợ đầu mối Bình Điền', location: { type: 'Point', coordinates: [106.6225, 10.7225] } });
-  await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: 'LUA_ST', quantityKg: 120_000, bidVndPerKg: 9_500, location: { type: 'Point', coordinates: [106.6225, 10.7225] } });
-  const operator = await makeTransportOperator(ds, { name: 'Vận tải Rạch Giá', serviceProvinceCodes: ['91'], provinceCode: '91' });
+  const buyer = await makeBuyer(ds, {
+    name: 'Chợ đầu mối Bình Điền',
+    location: { type: 'Point', coordinates: [106.6225, 10.7225] },
+  });
+  await makePurchaseRequest(ds, {
+    buyerId: buyer.id,
+    productCode: 'LUA_ST',
+    quantityKg: 120_000,
+    bidVndPerKg: 9_500,
+    location: { type: 'Point', coordinates: [106.6225, 10.7225] },
+  });
+  const operator = await makeTransportOperator(ds, {
+    name: 'Vận tải Rạch Giá',
+    serviceProvinceCodes: ['91'],
+    provinceCode: '91',
+  });
   await makeVehicle(ds, operator.id, { plate: '68C-123.45', capacityKg: 8_000 });
   const agency = await makeAgency(ds, { name: 'UBND xã Thạnh Hưng', kind: 'commune' });
   const users = t.app.get(UsersService);
-  const orgOf: Record<Role, string | null> = { admin: null, staff: null, cooperative: coop.id, buyer: buyer.id, transport: operator.id, agency: agency.id };
-  for (const role of Object.keys(orgOf) as Role[]) await users.create(null, { email: `${role}-every@test.agrilink.vn`, password: PASSWORD, role, organizationId: orgOf[role] });
+  const orgOf: Record<Role, string | null> = {
+    admin: null,
+    staff: null,
+    cooperative: coop.id,
+    buyer: buyer.id,
+    transport: operator.id,
+    agency: agency.id,
+  };
+  for (const role of Object.keys(orgOf) as Role[])
+    await users.create(null, {
+      email: `${role}-every@test.agrilink.vn`,
+      password: PASSWORD,
+      role,
+      organizationId: orgOf[role],
+    });
   await t.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 
   const sessions = new Map<Role, unknown>();
   const sessionOf = async (role: Role) => {
     if (sessions.has(role)) return sessions.get(role);
-    const login = (body: object) => fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const login = (body: object) =>
+      fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const body: Record<string, string> = { email: `${role}-every@test.agrilink.vn`, password: PASSWORD };
     let res = await login(body);
     if (res.status === 401) {
@@ -61,7 +124,11 @@ export async function startEveryRole(browser: () => Browser): Promise<EveryRole>
     baseUrl,
     coopId: coop.id,
     async open(role, viewport, options = {}) {
-      const context = await browser().newContext({ viewport, locale: options.lang === 'en' ? 'en-GB' : 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      const context = await browser().newContext({
+        viewport,
+        locale: options.lang === 'en' ? 'en-GB' : 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
       const session = role === 'anonymous' ? null : await sessionOf(role);
       await context.addInitScript(
         ([s, lang]) => {
@@ -83,7 +150,9 @@ export async function startEveryRole(browser: () => Browser): Promise<EveryRole>
 
 /** Waits until the screen has loaded its code and no request has been open for a moment. */
 export async function settled(page: Page, quietMs = 400, maxMs = 8000): Promise<void> {
-  await page.waitForFunction(() => !(globalThis as any).document.querySelector('.screen-loading'), undefined, { timeout: maxMs });
+  await page.waitForFunction(() => !(globalThis as any).document.querySelector('.screen-loading'), undefined, {
+    timeout: maxMs,
+  });
   await page.evaluate(
     ([quiet, max]) =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,15 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { addDays, Role, todayInVietnam, UsersService } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeBuyer,
+  makeCooperative,
+  makePurchaseRequest,
+  makeSupplyLot,
+  makeTransportOperator,
+  makeVehicle,
+} from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, signedInPage } from './browser';
 
@@ -24,17 +32,41 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
   const today = todayInVietnam();
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     t = await createTestApp();
     const ds = t.dataSource;
-    await ensureProduct(ds, { code: PRODUCT, nameVi: 'Lúa chở thử', nameEn: 'Hauled paddy', shelfLifeDays: 60, typicalPriceMinVnd: 6_000, typicalPriceMaxVnd: 9_000 });
+    await ensureProduct(ds, {
+      code: PRODUCT,
+      nameVi: 'Lúa chở thử',
+      nameEn: 'Hauled paddy',
+      shelfLifeDays: 60,
+      typicalPriceMinVnd: 6_000,
+      typicalPriceMaxVnd: 9_000,
+    });
     const coop = await makeCooperative(ds, { name: 'HTX Bình Đức', administrativeUnitId: COMMUNE });
     const buyer = await makeBuyer(ds, { name: 'Chợ đầu mối Bình Điền' });
-    const operator = await makeTransportOperator(ds, { name: 'Vận tải Rạch Giá', serviceProvinceCodes: ['91'], provinceCode: '91' });
+    const operator = await makeTransportOperator(ds, {
+      name: 'Vận tải Rạch Giá',
+      serviceProvinceCodes: ['91'],
+      provinceCode: '91',
+    });
     await makeVehicle(ds, operator.id, { plate: '68C-123.45', capacityKg: 8_000 });
-    const lot = await makeSupplyLot(ds, { cooperativeId: coop.id, productCode: PRODUCT, quantityKg: 20_000, harvestFrom: today, harvestTo: addDays(today, 10) });
+    const lot = await makeSupplyLot(ds, {
+      cooperativeId: coop.id,
+      productCode: PRODUCT,
+      quantityKg: 20_000,
+      harvestFrom: today,
+      harvestTo: addDays(today, 10),
+    });
     lotId = lot.id;
-    const request = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 20_000, deliverFrom: today, deliverTo: addDays(today, 20) });
+    const request = await makePurchaseRequest(ds, {
+      buyerId: buyer.id,
+      productCode: PRODUCT,
+      quantityKg: 20_000,
+      deliverFrom: today,
+      deliverTo: addDays(today, 20),
+    });
 
     const users = t.app.get(UsersService);
     const enrol = async (role: Role, organizationId: string | null) => {
@@ -45,12 +77,31 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await enrol('transport', operator.id);
     await enrol('staff', null);
     const staff = await t.tokenFor('staff');
-    const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 6_000, priceVndPerKg: 7_400, transportArranged: true });
+    const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({
+      supplyLotId: lot.id,
+      purchaseRequestId: request.id,
+      quantityKg: 6_000,
+      priceVndPerKg: 7_400,
+      transportArranged: true,
+    });
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
-    const zone = await t.http().post('/api/zones').auth(staff, { type: 'bearer' }).send({ code: 'KG-BINHDUC', name: 'Phong tỏa phường Bình Đức', administrativeUnitIds: [COMMUNE], curfew: { allowedFrom: '18:00', allowedTo: '05:00' } });
+    const zone = await t
+      .http()
+      .post('/api/zones')
+      .auth(staff, { type: 'bearer' })
+      .send({
+        code: 'KG-BINHDUC',
+        name: 'Phong tỏa phường Bình Đức',
+        administrativeUnitIds: [COMMUNE],
+        curfew: { allowedFrom: '18:00', allowedTo: '05:00' },
+      });
     expect(zone.status).toBe(201);
-    const cp = await t.http().post('/api/checkpoints').auth(staff, { type: 'bearer' }).send({ name: 'Chốt cầu Cái Lớn', location: { lat: 9.95, lng: 105.2 }, zoneId: zone.body.id });
+    const cp = await t
+      .http()
+      .post('/api/checkpoints')
+      .auth(staff, { type: 'bearer' })
+      .send({ name: 'Chốt cầu Cái Lớn', location: { lat: 9.95, lng: 105.2 }, zoneId: zone.body.id });
     expect(cp.status).toBe(201);
 
     await t.app.listen(0, '127.0.0.1');
@@ -98,7 +149,12 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     // Staff lift the restriction (the curfew stays): the same offer goes through.
     const staff = await t.tokenFor('staff');
     const zones = await t.http().get('/api/zones?q=KG-BINHDUC').auth(staff, { type: 'bearer' });
-    await t.http().patch(`/api/zones/${zones.body.items[0].id}`).auth(staff, { type: 'bearer' }).send({ restricted: false }).expect(200);
+    await t
+      .http()
+      .patch(`/api/zones/${zones.body.items[0].id}`)
+      .auth(staff, { type: 'bearer' })
+      .send({ restricted: false })
+      .expect(200);
     await form.locator('button.send-offer').click();
     await op.page.locator('.my-offers .offer-pending').waitFor();
     await expect(op.page.locator('.my-offers .offer-pending').textContent()).resolves.toContain('4.500.000 đ');
@@ -111,7 +167,9 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await expect(offer.textContent()).resolves.toContain('Vận tải Rạch Giá');
     await offer.locator('button.accept-offer').click();
     await seller.page.locator(`.load-covered[data-load-id="${loadId}"] .offer-accepted`).waitFor();
-    await expect(seller.page.locator(`.load[data-load-id="${loadId}"] .load-status .badge`).textContent()).resolves.toBe('đã đủ xe');
+    await expect(
+      seller.page.locator(`.load[data-load-id="${loadId}"] .load-status .badge`).textContent(),
+    ).resolves.toBe('đã đủ xe');
     await screenshot(seller.page, '42-seller-accepted-offer');
     const [row] = await t.dataSource.query(`SELECT status, covered_kg::int AS kg FROM loads WHERE id = $1`, [loadId]);
     expect(row).toEqual({ status: 'covered', kg: 6_000 });
@@ -132,9 +190,13 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await page.click('a[data-route="my-lots"]');
     const notice = page.locator(`.my-lots .card[data-lot-id="${lotId}"] .curfew-notice`);
     await notice.waitFor();
-    await expect(notice.textContent()).resolves.toBe('Vùng Phong tỏa phường Bình Đức (KG-BINHDUC): xe chở hàng chỉ được lưu thông từ 18:00 đến 05:00');
+    await expect(notice.textContent()).resolves.toBe(
+      'Vùng Phong tỏa phường Bình Đức (KG-BINHDUC): xe chở hàng chỉ được lưu thông từ 18:00 đến 05:00',
+    );
     await page.click('a[data-route="map"]');
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('#map')?.dataset.checkpointsCount === '1');
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('#map')?.dataset.checkpointsCount === '1',
+    );
     await page.locator('.checkpoint-marker').first().click();
     await expect(page.locator('.checkpoint-popup h3').textContent()).resolves.toBe('Chốt cầu Cái Lớn');
     await screenshot(page, '43-checkpoint-on-map');
@@ -159,7 +221,9 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await card.waitFor();
     await expect(card.locator('.zone-communes').textContent()).resolves.toBe('Theo xã/phường: 1 xã/phường');
     await expect(card.locator('.zone-curfew input').first().inputValue()).resolves.toBe('18:00');
-    const [zone] = await t.dataSource.query(`SELECT id, administrative_unit_ids AS units, to_char(curfew_allowed_from, 'HH24:MI') AS f, to_char(curfew_allowed_to, 'HH24:MI') AS t FROM zones WHERE code = 'KG-MY-THOI'`);
+    const [zone] = await t.dataSource.query(
+      `SELECT id, administrative_unit_ids AS units, to_char(curfew_allowed_from, 'HH24:MI') AS f, to_char(curfew_allowed_to, 'HH24:MI') AS t FROM zones WHERE code = 'KG-MY-THOI'`,
+    );
     expect(zone).toMatchObject({ units: ['current:commune:30301'], f: '18:00', t: '05:00' });
     await screenshot(page, '44-staff-zone-by-communes');
 
@@ -172,7 +236,9 @@ describe('loads and offers, curfew notice and checkpoints in a real browser', ()
     await ended.waitFor();
     await ended.locator('details.history summary').click();
     await ended.locator('.audit-list li').nth(1).waitFor();
-    const [row] = await t.dataSource.query(`SELECT to_char(active_to, 'YYYY-MM-DD') AS d FROM zones WHERE code = 'KG-MY-THOI'`);
+    const [row] = await t.dataSource.query(
+      `SELECT to_char(active_to, 'YYYY-MM-DD') AS d FROM zones WHERE code = 'KG-MY-THOI'`,
+    );
     expect(row.d).toBe(today);
     expect(seen.errors).toEqual([]);
     await page.context().close();

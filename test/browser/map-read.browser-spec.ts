@@ -25,8 +25,13 @@ interface Box {
   width: number;
   height: number;
 }
-const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const inside = (a: Box, b: Box) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, b: Box) =>
+  a.x >= b.x - 0.5 &&
+  a.y >= b.y - 0.5 &&
+  a.x + a.width <= b.x + b.width + 0.5 &&
+  a.y + a.height <= b.y + b.height + 0.5;
 
 describe('the map read at a glance (browser)', () => {
   let t: TestApp;
@@ -35,7 +40,8 @@ describe('the map read at a glance (browser)', () => {
   const email = `coop-mapread-${Date.now()}@test.agrilink.vn`;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     // Tiles are configured but unreachable: the map stands on its own data.
     expect(process.env.MAP_TILE_URL).toBe(UNREACHABLE_TILE_URL);
     t = await createTestApp();
@@ -43,38 +49,82 @@ describe('the map read at a glance (browser)', () => {
     await ensureProduct(ds, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
     await ensureProduct(ds, { code: 'TOM_SU', nameVi: 'Tôm sú', nameEn: 'Tiger prawn' });
     await ensureProduct(ds, { code: 'KHOM_TC', nameVi: 'Khóm Tắc Cậu', nameEn: 'Tac Cau pineapple' });
-    const coop = await makeCooperative(ds, { name: 'HTX Rạch Giá Xanh', contactName: 'Lê Văn B', contactPhone: '0912000111' });
+    const coop = await makeCooperative(ds, {
+      name: 'HTX Rạch Giá Xanh',
+      contactName: 'Lê Văn B',
+      contactPhone: '0912000111',
+    });
     for (let i = 0; i < 6; i++) {
       await makeSupplyLot(ds, {
         cooperativeId: coop.id,
         productCode: i % 2 ? 'LUA_ST' : 'TOM_SU',
         quantityKg: 8_000 + i * 3_000,
-        location: { type: 'Point', coordinates: [RACH_GIA.lng - 0.004 + (i % 3) * 0.004, RACH_GIA.lat - 0.003 + Math.floor(i / 3) * 0.004] },
+        location: {
+          type: 'Point',
+          coordinates: [RACH_GIA.lng - 0.004 + (i % 3) * 0.004, RACH_GIA.lat - 0.003 + Math.floor(i / 3) * 0.004],
+        },
       });
     }
     // Elsewhere in the delta, so the country view shows more than one place.
     const other = await makeCooperative(ds, { name: 'HTX Đồng bằng' });
     for (let i = 0; i < 12; i++) {
-      await makeSupplyLot(ds, { cooperativeId: other.id, productCode: 'LUA_ST', quantityKg: 20_000, location: { type: 'Point', coordinates: [105.4 + (i % 4) * 0.3, 9.5 + Math.floor(i / 4) * 0.3] } });
+      await makeSupplyLot(ds, {
+        cooperativeId: other.id,
+        productCode: 'LUA_ST',
+        quantityKg: 20_000,
+        location: { type: 'Point', coordinates: [105.4 + (i % 4) * 0.3, 9.5 + Math.floor(i / 4) * 0.3] },
+      });
     }
     await makeProductionArea(ds, {
       cooperativeId: coop.id,
       productCode: 'KHOM_TC',
       name: 'Vùng khóm Tắc Cậu',
-      boundary: { type: 'Polygon', coordinates: [[[105.11, 9.962], [105.114, 9.962], [105.114, 9.965], [105.11, 9.965], [105.11, 9.962]]] },
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.11, 9.962],
+            [105.114, 9.962],
+            [105.114, 9.965],
+            [105.11, 9.965],
+            [105.11, 9.962],
+          ],
+        ],
+      },
       centroid: { type: 'Point', coordinates: [105.112, 9.9635] },
     });
-    await makeBuyer(ds, { type: 'wholesale_market', name: 'Chợ đầu mối Rạch Giá', location: { type: 'Point', coordinates: [RACH_GIA.lng + 0.003, RACH_GIA.lat + 0.0015] } });
-    await makeBuyer(ds, { type: 'exporter', name: 'Công ty Xuất khẩu Kiên Giang', location: { type: 'Point', coordinates: [RACH_GIA.lng - 0.003, RACH_GIA.lat - 0.0015] } });
+    await makeBuyer(ds, {
+      type: 'wholesale_market',
+      name: 'Chợ đầu mối Rạch Giá',
+      location: { type: 'Point', coordinates: [RACH_GIA.lng + 0.003, RACH_GIA.lat + 0.0015] },
+    });
+    await makeBuyer(ds, {
+      type: 'exporter',
+      name: 'Công ty Xuất khẩu Kiên Giang',
+      location: { type: 'Point', coordinates: [RACH_GIA.lng - 0.003, RACH_GIA.lat - 0.0015] },
+    });
     // A lockdown zone over the whole of Rạch Giá: picking inside it must still set the point.
     await ds.getRepository(Zone).save({
       code: 'PT-RACHGIA',
       name: 'Vùng phong tỏa Rạch Giá',
-      boundary: { type: 'Polygon', coordinates: [[[104.95, 9.85], [105.3, 9.85], [105.3, 10.1], [104.95, 10.1], [104.95, 9.85]]] } as any,
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [104.95, 9.85],
+            [105.3, 9.85],
+            [105.3, 10.1],
+            [104.95, 10.1],
+            [104.95, 9.85],
+          ],
+        ],
+      } as any,
       restricted: true,
       searchText: 'vung phong toa rach gia',
     });
-    await t.app.get(UsersService).create(null, { email, password: PASSWORD, role: 'cooperative', organizationId: coop.id });
+    await t.app
+      .get(UsersService)
+      .create(null, { email, password: PASSWORD, role: 'cooperative', organizationId: coop.id });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -85,7 +135,10 @@ describe('the map read at a glance (browser)', () => {
     await t?.close();
   });
 
-  async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
+  async function openPage(viewport: {
+    width: number;
+    height: number;
+  }): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const seen = watchPage(page);
@@ -105,7 +158,8 @@ describe('the map read at a glance (browser)', () => {
     await page.waitForSelector('path.buyer-marker');
   }
 
-  const box = async (page: Page, selector: string): Promise<Box> => (await page.locator(selector).first().boundingBox())!;
+  const box = async (page: Page, selector: string): Promise<Box> =>
+    (await page.locator(selector).first().boundingBox())!;
   const panels = async (page: Page): Promise<Box[]> => {
     const list: Box[] = [];
     for (const sel of ['.legend', '.leaflet-control-layers', '.map-filter-status', '.leaflet-control-zoom']) {
@@ -119,7 +173,9 @@ describe('the map read at a glance (browser)', () => {
     describe(`on a ${device} (${viewport.width}×${viewport.height})`, () => {
       it('labels Hoàng Sa and Trường Sa inside the map, clear of every panel, and draws the 34 provinces (63 on the switch)', async () => {
         const { page, seen } = await openPage(viewport);
-        await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('path.province-boundary').length > 0);
+        await page.waitForFunction(
+          () => (globalThis as any).document.querySelectorAll('path.province-boundary').length > 0,
+        );
         expect(await page.locator('path.province-boundary').count()).toBe(34);
         expect(await page.locator('path.province-boundary-2024').count()).toBe(0);
         const map = await box(page, '#map');
@@ -138,10 +194,14 @@ describe('the map read at a glance (browser)', () => {
         // A phone shows the layer box folded: it opens under the finger (Leaflet expands it on hover or tap).
         if (device === 'phone') await layers.hover();
         await layers.getByText('Tỉnh, thành phố cũ (63', { exact: false }).click();
-        await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('path.province-boundary-2024').length === 63);
+        await page.waitForFunction(
+          () => (globalThis as any).document.querySelectorAll('path.province-boundary-2024').length === 63,
+        );
         expect(await page.locator('path.province-boundary').count()).toBe(0);
         await layers.getByText('Tỉnh, thành phố (34', { exact: false }).click();
-        await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('path.province-boundary').length === 34);
+        await page.waitForFunction(
+          () => (globalThis as any).document.querySelectorAll('path.province-boundary').length === 34,
+        );
         expect(seen.errors).toEqual([]);
         await page.context().close();
       });
@@ -155,22 +215,45 @@ describe('the map read at a glance (browser)', () => {
 
         if (device === 'phone') await page.click('.legend-toggle');
         const legend = page.locator('.legend');
-        const entries = await legend.locator('li[data-kind]').evaluateAll((els) => els.map((e) => ({ kind: e.getAttribute('data-kind'), code: e.getAttribute('data-code'), color: e.getAttribute('data-color'), shape: e.getAttribute('data-shape') })));
+        const entries = await legend.locator('li[data-kind]').evaluateAll((els) =>
+          els.map((e) => ({
+            kind: e.getAttribute('data-kind'),
+            code: e.getAttribute('data-code'),
+            color: e.getAttribute('data-color'),
+            shape: e.getAttribute('data-shape'),
+          })),
+        );
         const drawnLots = await page.locator('path.supply-marker').evaluateAll((els) =>
-          els.map((e) => ({ code: (e.getAttribute('class') ?? '').match(/product-(\S+)/)?.[1], color: e.getAttribute('fill') })),
+          els.map((e) => ({
+            code: (e.getAttribute('class') ?? '').match(/product-(\S+)/)?.[1],
+            color: e.getAttribute('fill'),
+          })),
         );
         const drawnBuyers = await page.locator('path.buyer-marker').evaluateAll((els) =>
-          els.map((e) => ({ code: (e.getAttribute('class') ?? '').match(/buyer-(?!marker)(\S+)/)?.[1], color: e.getAttribute('fill'), shape: e.getAttribute('d')?.split('L').length === 4 ? 'diamond' : 'other' })),
+          els.map((e) => ({
+            code: (e.getAttribute('class') ?? '').match(/buyer-(?!marker)(\S+)/)?.[1],
+            color: e.getAttribute('fill'),
+            shape: e.getAttribute('d')?.split('L').length === 4 ? 'diamond' : 'other',
+          })),
         );
         expect(drawnLots.length).toBeGreaterThanOrEqual(4);
         expect(drawnBuyers.length).toBe(2);
-        for (const lot of drawnLots) expect(entries).toContainEqual({ kind: 'product', code: lot.code, color: lot.color, shape: 'circle' });
-        for (const buyer of drawnBuyers) expect(entries).toContainEqual({ kind: 'buyer', code: buyer.code, color: buyer.color, shape: buyer.shape });
+        for (const lot of drawnLots)
+          expect(entries).toContainEqual({ kind: 'product', code: lot.code, color: lot.color, shape: 'circle' });
+        for (const buyer of drawnBuyers)
+          expect(entries).toContainEqual({ kind: 'buyer', code: buyer.code, color: buyer.color, shape: buyer.shape });
         // Nothing in the legend that is not drawn: its products are the lots' and areas' in view, its buyer types the buyers'.
-        const areaColors = await page.locator('path.production-area').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+        const areaColors = await page
+          .locator('path.production-area')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
         const productEntries = entries.filter((e) => e.kind === 'product');
         for (const e of productEntries) expect([...drawnLots.map((l) => l.color), ...areaColors]).toContain(e.color);
-        expect(entries.filter((e) => e.kind === 'buyer').map((e) => e.code).sort()).toEqual(['exporter', 'wholesale_market']);
+        expect(
+          entries
+            .filter((e) => e.kind === 'buyer')
+            .map((e) => e.code)
+            .sort(),
+        ).toEqual(['exporter', 'wholesale_market']);
         // Lot colours and buyer colours are two different sets.
         const lotColors = new Set(productEntries.map((e) => e.color));
         for (const e of entries.filter((x) => x.kind === 'buyer')) expect(lotColors.has(e.color)).toBe(false);
@@ -188,7 +271,10 @@ describe('the map read at a glance (browser)', () => {
         const m = (await marker.boundingBox())!;
         const legendBox = await box(page, '.legend');
         const map = await box(page, '#map');
-        const to = { x: Math.max(map.x + 40, legendBox.x - 30), y: Math.min(map.y + map.height - 40, legendBox.y + legendBox.height / 2) };
+        const to = {
+          x: Math.max(map.x + 40, legendBox.x - 30),
+          y: Math.min(map.y + map.height - 40, legendBox.y + legendBox.height / 2),
+        };
         const name = await marker.getAttribute('title');
         // Dragged from a bare spot of the map's left side, by the marker's way to its target.
         const from = { x: map.x + map.width * 0.25, y: map.y + map.height * 0.55 };
@@ -206,7 +292,11 @@ describe('the map read at a glance (browser)', () => {
         await page.waitForFunction(() => {
           const g = globalThis as any;
           const popups: any[] = Array.from(g.document.querySelectorAll('.leaflet-popup'));
-          return popups.length === 1 && g.getComputedStyle(popups[0]).opacity === '1' && g.document.querySelector('#map').dataset.popupClear === 'true';
+          return (
+            popups.length === 1 &&
+            g.getComputedStyle(popups[0]).opacity === '1' &&
+            g.document.querySelector('#map').dataset.popupClear === 'true'
+          );
         });
         await page.waitForTimeout(400);
         const popup = (await page.locator('.leaflet-popup-content-wrapper').boundingBox())!;
@@ -229,22 +319,34 @@ describe('the map read at a glance (browser)', () => {
         await page.waitForFunction(() => {
           const d = (globalThis as any).document;
           const lots: any[] = Array.from(d.querySelectorAll('path.supply-marker'));
-          return lots.length > 0 && lots.every((l) => l.getAttribute('class').includes('product-TOM_SU')) && /Khớp bộ lọc/.test(d.querySelector('.map-filter-status')?.textContent ?? '');
+          return (
+            lots.length > 0 &&
+            lots.every((l) => l.getAttribute('class').includes('product-TOM_SU')) &&
+            /Khớp bộ lọc/.test(d.querySelector('.map-filter-status')?.textContent ?? '')
+          );
         });
         expect(await page.locator('path.production-area').count()).toBe(0);
-        const classes = await page.locator('path.supply-marker').evaluateAll((els) => els.map((e) => e.getAttribute('class')));
+        const classes = await page
+          .locator('path.supply-marker')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('class')));
         expect(classes.length).toBeGreaterThan(0);
         for (const c of classes) expect(c).toContain('product-TOM_SU');
 
         // A province with none of it: nothing matches, and the map says so.
         await form.locator('[name="provinceCode"]').selectOption('01');
         await form.locator('button[type="submit"]').click();
-        await page.waitForFunction(() => /Không có lô hàng/.test((globalThis as any).document.querySelector('.map-filter-status')?.textContent ?? ''));
-        expect(await page.locator('path.supply-marker, .supply-cluster, path.buyer-marker, path.production-area').count()).toBe(0);
+        await page.waitForFunction(() =>
+          /Không có lô hàng/.test((globalThis as any).document.querySelector('.map-filter-status')?.textContent ?? ''),
+        );
+        expect(
+          await page.locator('path.supply-marker, .supply-cluster, path.buyer-marker, path.production-area').count(),
+        ).toBe(0);
         await expect(status.isVisible()).resolves.toBe(true);
         await screenshot(page, `mapread-${device}-nothing-matches`);
         await form.locator('button[type="reset"]').click();
-        await page.waitForFunction(() => (globalThis as any).document.querySelector('.map-filter-status')?.hidden === true);
+        await page.waitForFunction(
+          () => (globalThis as any).document.querySelector('.map-filter-status')?.hidden === true,
+        );
         expect(seen.errors).toEqual([]);
         await page.context().close();
       });
@@ -267,8 +369,12 @@ describe('the map read at a glance (browser)', () => {
         const map = await box(page, '#map');
         await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2 + 25);
         await expect(form.locator('.picked-text').textContent()).resolves.toMatch(/Đã chọn: 9\.\d+, 105\.\d+/);
-        await page.waitForFunction(() => /Phường Rạch Giá/.test((globalThis as any).document.querySelector('.picked-place')?.textContent ?? ''));
-        await expect(form.locator('.picked-place').textContent()).resolves.toMatch(/Phường Rạch Giá, Tỉnh An Giang.*Kiên Giang/);
+        await page.waitForFunction(() =>
+          /Phường Rạch Giá/.test((globalThis as any).document.querySelector('.picked-place')?.textContent ?? ''),
+        );
+        await expect(form.locator('.picked-place').textContent()).resolves.toMatch(
+          /Phường Rạch Giá, Tỉnh An Giang.*Kiên Giang/,
+        );
         // The zone's popup did not open, and the point is on the map with its commune.
         expect(await page.locator('.leaflet-popup .zone-popup').count()).toBe(0);
         await expect(page.locator('.picked-label').textContent()).resolves.toBe('Phường Rạch Giá');

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { Role, UsersService, Zone } from '@agrilink/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ensureProduct, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeBuyer,
+  makeCooperative,
+  makeProductionArea,
+  makePurchaseRequest,
+  makeSupplyLot,
+} from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
 import { launchChromium, openScreen, screenshot, signedInPage } from './browser';
@@ -42,29 +49,93 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await ensureProduct(ds, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
     await ensureProduct(ds, { code: 'HO_TIEU', nameVi: 'Hồ tiêu Phú Quốc', nameEn: 'Phu Quoc pepper' });
     // Two communes (when the administrative registry is loaded), so the backlog shows two places.
-    const communes: Array<{ id: string }> = await ds.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' ORDER BY id LIMIT 2`);
+    const communes: Array<{ id: string }> = await ds.query(
+      `SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' ORDER BY id LIMIT 2`,
+    );
     backlogPlaces = communes.length === 2 ? 2 : 1;
-    const coop = await makeCooperative(ds, { name: COOP_NAME, contactPhone: '0912345678', administrativeUnitId: communes[0]?.id ?? null, location: { type: 'Point', coordinates: [104.0, 10.35] } as any });
+    const coop = await makeCooperative(ds, {
+      name: COOP_NAME,
+      contactPhone: '0912345678',
+      administrativeUnitId: communes[0]?.id ?? null,
+      location: { type: 'Point', coordinates: [104.0, 10.35] } as any,
+    });
     coopId = coop.id;
-    const other = await makeCooperative(ds, { name: 'HTX Thạnh Lộc', administrativeUnitId: communes[1]?.id ?? null, location: { type: 'Point', coordinates: [105.2, 9.95] } as any });
+    const other = await makeCooperative(ds, {
+      name: 'HTX Thạnh Lộc',
+      administrativeUnitId: communes[1]?.id ?? null,
+      location: { type: 'Point', coordinates: [105.2, 9.95] } as any,
+    });
     await makeProductionArea(ds, {
       cooperativeId: coopId,
       productCode: 'HO_TIEU',
       name: 'Vùng tiêu Gành Dầu',
-      boundary: { type: 'Polygon', coordinates: [[[103.98, 10.33], [104.02, 10.33], [104.02, 10.37], [103.98, 10.37], [103.98, 10.33]]] },
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [103.98, 10.33],
+            [104.02, 10.33],
+            [104.02, 10.37],
+            [103.98, 10.37],
+            [103.98, 10.33],
+          ],
+        ],
+      },
       centroid: { type: 'Point', coordinates: [104.0, 10.35] },
     });
     // Harvest this week and in the coming weeks (the calendar), and lots whose window has passed unsold (the backlog).
-    await makeSupplyLot(ds, { cooperativeId: coopId, productCode: 'LUA_ST', quantityKg: 60_000, harvestFrom: day(0), harvestTo: day(20), askVndPerKg: 7_200 });
-    await makeSupplyLot(ds, { cooperativeId: coopId, productCode: 'HO_TIEU', quantityKg: 20_000, harvestFrom: day(7), harvestTo: day(14), askVndPerKg: 120_000 });
-    await makeSupplyLot(ds, { cooperativeId: coopId, productCode: 'LUA_ST', quantityKg: 40_000, harvestFrom: day(-30), harvestTo: day(-5), location: { type: 'Point', coordinates: [104.0, 10.35] } as any });
-    await makeSupplyLot(ds, { cooperativeId: other.id, productCode: 'LUA_ST', quantityKg: 15_000, harvestFrom: day(-25), harvestTo: day(-3), location: { type: 'Point', coordinates: [105.2, 9.95] } as any });
-    const market = await makeBuyer(ds, { name: 'Chợ đầu mối Bình Điền', location: { type: 'Point', coordinates: [106.6225, 10.7225] } as any });
+    await makeSupplyLot(ds, {
+      cooperativeId: coopId,
+      productCode: 'LUA_ST',
+      quantityKg: 60_000,
+      harvestFrom: day(0),
+      harvestTo: day(20),
+      askVndPerKg: 7_200,
+    });
+    await makeSupplyLot(ds, {
+      cooperativeId: coopId,
+      productCode: 'HO_TIEU',
+      quantityKg: 20_000,
+      harvestFrom: day(7),
+      harvestTo: day(14),
+      askVndPerKg: 120_000,
+    });
+    await makeSupplyLot(ds, {
+      cooperativeId: coopId,
+      productCode: 'LUA_ST',
+      quantityKg: 40_000,
+      harvestFrom: day(-30),
+      harvestTo: day(-5),
+      location: { type: 'Point', coordinates: [104.0, 10.35] } as any,
+    });
+    await makeSupplyLot(ds, {
+      cooperativeId: other.id,
+      productCode: 'LUA_ST',
+      quantityKg: 15_000,
+      harvestFrom: day(-25),
+      harvestTo: day(-3),
+      location: { type: 'Point', coordinates: [105.2, 9.95] } as any,
+    });
+    const market = await makeBuyer(ds, {
+      name: 'Chợ đầu mối Bình Điền',
+      location: { type: 'Point', coordinates: [106.6225, 10.7225] } as any,
+    });
     buyerId = market.id;
     await ds.getRepository(Zone).save({
       code: 'PT-SEED',
       name: 'Vùng phong tỏa có sẵn',
-      boundary: { type: 'Polygon', coordinates: [[[105.5, 10.5], [105.8, 10.5], [105.8, 10.8], [105.5, 10.8], [105.5, 10.5]]] } as any,
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.5, 10.5],
+            [105.8, 10.5],
+            [105.8, 10.8],
+            [105.5, 10.8],
+            [105.5, 10.5],
+          ],
+        ],
+      } as any,
       restricted: true,
       searchText: 'vung phong toa co san',
     });
@@ -93,12 +164,36 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
         .http()
         .post('/api/price-observations')
         .auth(staffToken, { type: 'bearer' })
-        .send({ product, marketName: 'Chợ Rạch Giá', provinceCode: '91', observedOn: day(offset), priceVndPerKg: price, source: 'Sở Công Thương' });
+        .send({
+          product,
+          marketName: 'Chợ Rạch Giá',
+          provinceCode: '91',
+          observedOn: day(offset),
+          priceVndPerKg: price,
+          source: 'Sở Công Thương',
+        });
       expect(res.status).toBe(201);
     }
-    const dealLot = await makeSupplyLot(ds, { cooperativeId: coopId, productCode: 'LUA_ST', quantityKg: 30_000, harvestFrom: day(5), harvestTo: day(20) });
-    const request = await makePurchaseRequest(ds, { buyerId, productCode: 'LUA_ST', quantityKg: 50_000, bidVndPerKg: 7_500, deliverFrom: day(5), deliverTo: day(40) });
-    const deal = await t.http().post('/api/deals').auth(staffToken, { type: 'bearer' }).send({ supplyLotId: dealLot.id, purchaseRequestId: request.id, quantityKg: 12_000, priceVndPerKg: 7_400 });
+    const dealLot = await makeSupplyLot(ds, {
+      cooperativeId: coopId,
+      productCode: 'LUA_ST',
+      quantityKg: 30_000,
+      harvestFrom: day(5),
+      harvestTo: day(20),
+    });
+    const request = await makePurchaseRequest(ds, {
+      buyerId,
+      productCode: 'LUA_ST',
+      quantityKg: 50_000,
+      bidVndPerKg: 7_500,
+      deliverFrom: day(5),
+      deliverTo: day(40),
+    });
+    const deal = await t
+      .http()
+      .post('/api/deals')
+      .auth(staffToken, { type: 'bearer' })
+      .send({ supplyLotId: dealLot.id, purchaseRequestId: request.id, quantityKg: 12_000, priceVndPerKg: 7_400 });
     expect(deal.status).toBe(201);
 
     worker = await startInProcessWorker();
@@ -183,7 +278,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     // A bad week answers in Vietnamese before any request.
     await page.fill('form.dashboard-form [name="thresholdPercent"]', '');
     await page.click('form.dashboard-form button[type="submit"]');
-    await expect(page.locator('.field[data-field="thresholdPercent"] .field-error').textContent()).resolves.toContain('Ngưỡng phải là số');
+    await expect(page.locator('.field[data-field="thresholdPercent"] .field-error').textContent()).resolves.toContain(
+      'Ngưỡng phải là số',
+    );
     expect(seen.errors).toEqual([]);
     await page.context().close();
 
@@ -192,7 +289,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await phone.page.goto(`${baseUrl}/#/dashboard`);
     await phone.page.waitForSelector('.panel[data-loaded="true"]');
     await phone.page.waitForSelector('path.backlog-circle');
-    expect(await phone.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await phone.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
     await settle(phone.page);
     await phone.page.locator('.kpis').scrollIntoViewIfNeeded();
     await screenshot(phone.page, '10c-staff-dashboard-phone');
@@ -206,8 +305,12 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await form.waitFor();
     // Nothing drawn yet: Vietnamese messages, no request.
     await form.locator('button[type="submit"]').click();
-    await expect(form.locator('.field[data-field="polygon"] .field-error').textContent()).resolves.toContain('Vẽ vùng trên bản đồ hoặc chọn ít nhất một xã/phường');
-    await expect(form.locator('.field[data-field="code"] .field-error').textContent()).resolves.toContain('Vui lòng nhập Mã vùng');
+    await expect(form.locator('.field[data-field="polygon"] .field-error').textContent()).resolves.toContain(
+      'Vẽ vùng trên bản đồ hoặc chọn ít nhất một xã/phường',
+    );
+    await expect(form.locator('.field[data-field="code"] .field-error').textContent()).resolves.toContain(
+      'Vui lòng nhập Mã vùng',
+    );
 
     // Centre the map on the seeded zone, then draw a square inside it.
     await page.locator('.zone-card[data-zone-code="PT-SEED"] button.show-zone').click();
@@ -223,9 +326,14 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
 
     const card = page.locator('.zone-card[data-zone-code="PT-BEN-LUC"]');
     await card.waitFor();
-    const [row] = await t.dataSource.query(`SELECT restricted, active_from::text AS "from", ST_NPoints(boundary::geometry) AS n FROM zones WHERE code = 'PT-BEN-LUC'`);
+    const [row] = await t.dataSource.query(
+      `SELECT restricted, active_from::text AS "from", ST_NPoints(boundary::geometry) AS n FROM zones WHERE code = 'PT-BEN-LUC'`,
+    );
     expect(row).toEqual({ restricted: true, from: day(-1), n: 5 });
-    await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('path.zone-area').length > n, before);
+    await page.waitForFunction(
+      (n) => (globalThis as any).document.querySelectorAll('path.zone-area').length > n,
+      before,
+    );
     await settle(page);
     await screenshot(page, '12-staff-zone-on-map');
 
@@ -243,7 +351,10 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await page.click('a[data-route="areas"]');
     const form = page.locator('form.area-form');
     await form.waitFor();
-    await page.locator('.area-card', { hasText: 'Vùng tiêu Gành Dầu' }).getByRole('button', { name: 'Xem trên bản đồ' }).click();
+    await page
+      .locator('.area-card', { hasText: 'Vùng tiêu Gành Dầu' })
+      .getByRole('button', { name: 'Xem trên bản đồ' })
+      .click();
     await form.locator('[name="name"]').fill('Ruộng lúa ấp Gành Dầu <b>mới</b>');
     await form.locator('[name="product"]').selectOption('LUA_ST');
     await drawSquare(page, form);
@@ -259,7 +370,10 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await card.waitFor();
     expect(await page.locator('.area-card b').count()).toBe(0);
     const areaId = (await card.getAttribute('data-area-id'))!;
-    const [area] = await t.dataSource.query(`SELECT cooperative_id, area_ha::float AS ha, product_code, growing_area_code FROM production_areas WHERE id = $1`, [areaId]);
+    const [area] = await t.dataSource.query(
+      `SELECT cooperative_id, area_ha::float AS ha, product_code, growing_area_code FROM production_areas WHERE id = $1`,
+      [areaId],
+    );
     expect(area).toEqual({ cooperative_id: coopId, ha: 8.5, product_code: 'LUA_ST', growing_area_code: 'VN-KG-0421' });
 
     // Post a lot on it: the area comes preselected, no location to pick.
@@ -267,7 +381,10 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     const lotForm = page.locator('form.lot-form');
     await lotForm.waitFor();
     // The area list loads with the form; then the chosen one is selected.
-    await page.waitForFunction((id) => (globalThis as any).document.querySelector('form.lot-form [name="productionAreaId"]')?.value === id, areaId);
+    await page.waitForFunction(
+      (id) => (globalThis as any).document.querySelector('form.lot-form [name="productionAreaId"]')?.value === id,
+      areaId,
+    );
     await expect(lotForm.locator('[name="product"]').inputValue()).resolves.toBe('LUA_ST');
     await lotForm.locator('[name="quantityKg"]').fill('42000');
     await lotForm.locator('[name="harvestFrom"]').fill(day(10));
@@ -295,9 +412,12 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     const form = page.locator('form.import-form');
     await form.waitFor();
     await form.locator('button[type="submit"]').click();
-    await expect(form.locator('.field[data-field="file"] .field-error').textContent()).resolves.toBe('Vui lòng chọn tệp bảng tính');
+    await expect(form.locator('.field[data-field="file"] .field-error').textContent()).resolves.toBe(
+      'Vui lòng chọn tệp bảng tính',
+    );
 
-    const header = 'Tên HTX,Mã sản phẩm,Sản lượng (kg),Thu hoạch từ ngày,Thu hoạch đến ngày,Giá chào bán (đồng/kg),Vĩ độ,Kinh độ,Chứng nhận,Ghi chú';
+    const header =
+      'Tên HTX,Mã sản phẩm,Sản lượng (kg),Thu hoạch từ ngày,Thu hoạch đến ngày,Giá chào bán (đồng/kg),Vĩ độ,Kinh độ,Chứng nhận,Ghi chú';
     const rows = [
       `${COOP_NAME},LUA_ST,"25.000",${ddmmyyyy(day(40))},${ddmmyyyy(day(50))},"7.100","10,34","104,01",VIETGAP,Nhập từ huyện 1`,
       `${COOP_NAME},LUA_ST,abc,${ddmmyyyy(day(40))},${ddmmyyyy(day(50))},"7.100","10,34","104,01",,Nhập từ huyện 2`,
@@ -310,7 +430,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await form.locator('button[type="submit"]').click();
 
     const status = page.locator('.import-status');
-    await page.waitForSelector('.import-status[data-status="completed"], .import-status[data-status="failed"]', { timeout: 30_000 });
+    await page.waitForSelector('.import-status[data-status="completed"], .import-status[data-status="failed"]', {
+      timeout: 30_000,
+    });
     // All or nothing: the bad rows fail the file and nothing is written, with the reason in Vietnamese.
     await expect(status.getAttribute('data-status')).resolves.toBe('failed');
     await expect(status.locator('.import-error').textContent()).resolves.toContain('không ghi dòng nào');
@@ -323,12 +445,20 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     expect(errorText).toContain('Sản lượng (kg)');
     expect(errorText).toContain('Thu hoạch từ ngày');
     await screenshot(page, '15-staff-import-errors');
-    expect(Number((await t.dataSource.query(`SELECT count(*) FROM supply_lots WHERE note LIKE 'Nhập từ huyện%'`))[0].count)).toBe(0);
+    expect(
+      Number((await t.dataSource.query(`SELECT count(*) FROM supply_lots WHERE note LIKE 'Nhập từ huyện%'`))[0].count),
+    ).toBe(0);
 
     // The errors as a file, and a template, both through authenticated downloads.
-    const [errorsFile] = await Promise.all([page.waitForEvent('download'), status.locator('button.download-errors').click()]);
+    const [errorsFile] = await Promise.all([
+      page.waitForEvent('download'),
+      status.locator('button.download-errors').click(),
+    ]);
     expect(errorsFile.suggestedFilename()).toMatch(/\.xlsx$/);
-    const [template] = await Promise.all([page.waitForEvent('download'), page.locator('button.template-link[data-kind="supply-lots"]').click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button.template-link[data-kind="supply-lots"]').click(),
+    ]);
     expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
 
     // Partial mode writes the two good rows.
@@ -340,7 +470,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await expect(status.locator('[data-count="written"]').textContent()).resolves.toBe('2');
     await expect(status.locator('table.row-errors tbody tr').count()).resolves.toBeGreaterThanOrEqual(2);
     await screenshot(page, '16-staff-import-partial');
-    expect(Number((await t.dataSource.query(`SELECT count(*) FROM supply_lots WHERE note LIKE 'Nhập từ huyện%'`))[0].count)).toBe(2);
+    expect(
+      Number((await t.dataSource.query(`SELECT count(*) FROM supply_lots WHERE note LIKE 'Nhập từ huyện%'`))[0].count),
+    ).toBe(2);
     expect(seen.errors).toEqual([]);
     await page.context().close();
   });
@@ -386,7 +518,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     await form.waitFor();
     await form.locator('[name="contactPhone"]').fill('12');
     await form.locator('button[type="submit"]').click();
-    await expect(form.locator('.field[data-field="contactPhone"] .field-error').textContent()).resolves.toContain('Số điện thoại không hợp lệ');
+    await expect(form.locator('.field[data-field="contactPhone"] .field-error').textContent()).resolves.toContain(
+      'Số điện thoại không hợp lệ',
+    );
     await form.locator('[name="contactPhone"]').fill('0297 3862 123');
     await form.locator('[name="members"]').fill('64');
     await form.locator('button[type="submit"]').click();

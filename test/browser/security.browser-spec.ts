@@ -76,7 +76,9 @@ describe('web app: the Security screen (change password, two-step sign-in, sign-
     await screenshot(page, 'security-totp-on');
 
     // Sign out ends the session on the server too.
-    const refreshToken = await page.evaluate(() => JSON.parse((globalThis as any).localStorage.getItem('agrilink.session')).refreshToken as string);
+    const refreshToken = await page.evaluate(
+      () => JSON.parse((globalThis as any).localStorage.getItem('agrilink.session')).refreshToken as string,
+    );
     await page.click('button.logout-everywhere');
     await page.waitForSelector('a.login-link');
     const refresh = await t.http().post('/api/auth/refresh').send({ refreshToken });
@@ -97,9 +99,20 @@ describe('web app: the Security screen (change password, two-step sign-in, sign-
 
   it('asks for a new password after an admin reset, in the sign-in form', async () => {
     const users = t.app.get(UsersService);
-    const admin = await users.create(null, { email: 'reset-admin@test.agrilink.vn', password: 'Admin@123456', role: 'admin' });
-    const victim = await users.create(null, { email: 'reset-browser@test.agrilink.vn', password: 'Before@12345', role: 'staff' });
-    const { temporaryPassword } = await users.resetPassword({ userId: admin.id, email: admin.email, role: 'admin', organizationId: null }, victim.id);
+    const admin = await users.create(null, {
+      email: 'reset-admin@test.agrilink.vn',
+      password: 'Admin@123456',
+      role: 'admin',
+    });
+    const victim = await users.create(null, {
+      email: 'reset-browser@test.agrilink.vn',
+      password: 'Before@12345',
+      role: 'staff',
+    });
+    const { temporaryPassword } = await users.resetPassword(
+      { userId: admin.id, email: admin.email, role: 'admin', organizationId: null },
+      victim.id,
+    );
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/login`);
@@ -112,7 +125,10 @@ describe('web app: the Security screen (change password, two-step sign-in, sign-
     await page.fill('form.login [name="confirmPassword"]', 'Chọn mật khẩu riêng 2026');
     await page.click('form.login button[type="submit"]');
     await page.waitForSelector('.logout');
-    const again = await t.http().post('/api/auth/login').send({ email: victim.email, password: 'Chọn mật khẩu riêng 2026' });
+    const again = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: 'Chọn mật khẩu riêng 2026' });
     expect(again.status).toBe(200);
     await context.close();
   });

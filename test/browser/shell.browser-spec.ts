@@ -8,7 +8,14 @@ import { DESKTOP, EveryRole, PHONE, settled, startEveryRole } from './every-role
 // Issue 15 items 1, 4 and 7 in a real browser, on a phone (390×844) and a desktop (1366×800): the
 // frame (menu, bottom sheet, 44 px targets), server errors next to their fields in the UI's
 // language, numbers per language, and each map layer fetched once on first load.
-const LAYER_PATHS = ['/api/map/supply', '/api/map/production-areas', '/api/map/buyers', '/api/map/zones', '/api/map/flows', '/api/checkpoints/layer'];
+const LAYER_PATHS = [
+  '/api/map/supply',
+  '/api/map/production-areas',
+  '/api/map/buyers',
+  '/api/map/zones',
+  '/api/map/flows',
+  '/api/checkpoints/layer',
+];
 
 async function box(page: Page, selector: string) {
   const b = await page.locator(selector).first().boundingBox();
@@ -19,7 +26,9 @@ async function box(page: Page, selector: string) {
 async function fillLot(page: Page, askVndPerKg: string) {
   const form = page.locator('form.lot-form');
   await form.waitFor();
-  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('form.lot-form [name="productionAreaId"] option').length > 1);
+  await page.waitForFunction(
+    () => (globalThis as any).document.querySelectorAll('form.lot-form [name="productionAreaId"] option').length > 1,
+  );
   await form.locator('[name="productionAreaId"]').selectOption({ index: 1 });
   await form.locator('[name="product"]').selectOption('LUA_ST');
   await form.locator('[name="quantityKg"]').fill('5000');
@@ -34,7 +43,8 @@ describe('the app frame on a phone and a desktop', () => {
   let app: EveryRole;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     browser = await launchChromium();
     app = await startEveryRole(() => browser);
   });
@@ -61,7 +71,9 @@ describe('the app frame on a phone and a desktop', () => {
     // The working panel has at least half of the screen and the first lot is in sight.
     expect(panel.height).toBeGreaterThanOrEqual(PHONE.height * 0.45);
     expect(card.y + 40).toBeLessThan(PHONE.height);
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     await screenshot(page, 'shell-phone-supply-list');
     expect(seen.errors).toEqual([]);
     await context.close();
@@ -117,17 +129,25 @@ describe('the app frame on a phone and a desktop', () => {
       (els) =>
         els
           .filter((e) => (e as any).offsetParent !== null)
-          .map((e) => ({ what: `${e.tagName.toLowerCase()}.${(e as any).className} ${(e.textContent ?? '').trim().slice(0, 30)}`, h: e.getBoundingClientRect().height }))
+          .map((e) => ({
+            what: `${e.tagName.toLowerCase()}.${(e as any).className} ${(e.textContent ?? '').trim().slice(0, 30)}`,
+            h: e.getBoundingClientRect().height,
+          }))
           .filter((e) => e.h > 0 && e.h < 44),
     );
     expect(small).toEqual([]);
     await page.click('header.top .menu-toggle');
-    const links = await page.$$eval('header.top .menu a, header.top .menu button', (els) => els.map((e) => e.getBoundingClientRect().height).filter((h) => h > 0 && h < 44));
+    const links = await page.$$eval('header.top .menu a, header.top .menu button', (els) =>
+      els.map((e) => e.getBoundingClientRect().height).filter((h) => h > 0 && h < 44),
+    );
     expect(links).toEqual([]);
     await context.close();
   });
 
-  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [device, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     for (const role of ['anonymous', 'cooperative'] as const) {
       it(`fetches each map layer once on first load (${role}, ${device})`, async () => {
         const requests: string[] = [];
@@ -149,7 +169,10 @@ describe('the app frame on a phone and a desktop', () => {
     }
   }
 
-  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [device, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     it(`shows a server refusal in Vietnamese next to its field, in the user's words (${device})`, async () => {
       const { context, page, seen } = await app.open('cooperative', viewport, { path: '#/new-lot' });
       await fillLot(page, '200000000');
@@ -157,13 +180,17 @@ describe('the app frame on a phone and a desktop', () => {
       await error.filter({ hasText: 'không được lớn hơn' }).waitFor();
       await expect(error.textContent()).resolves.toBe('Giá chào (đ/kg) không được lớn hơn 100.000.000');
       await expect(error.getAttribute('role')).resolves.toBe('alert');
-      await expect(page.locator('form.lot-form > .form-error').textContent()).resolves.toBe('Vui lòng sửa các trường được đánh dấu bên dưới.');
+      await expect(page.locator('form.lot-form > .form-error').textContent()).resolves.toBe(
+        'Vui lòng sửa các trường được đánh dấu bên dưới.',
+      );
       // Scrolled into sight inside the panel, its field focused.
       const b = await box(page, 'form.lot-form .field[data-field="askVndPerKg"]');
       const panel = await box(page, '#panel');
       expect(b.y).toBeGreaterThanOrEqual(panel.y - 1);
       expect(b.y + b.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
-      await expect(page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name'))).resolves.toBe('askVndPerKg');
+      await expect(page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name'))).resolves.toBe(
+        'askVndPerKg',
+      );
       await screenshot(page, `shell-server-error-${device}`);
       expect(seen.errors).toEqual([]);
       await context.close();

@@ -18,11 +18,19 @@ describe('staff and their provinces in a real browser', () => {
   let staffId: string;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     t = await createTestApp();
     const users = t.app.get(UsersService);
     await users.create(null, { email: 'admin-provinces@test.agrilink.vn', password: PASSWORD, role: 'admin' });
-    staffId = (await users.create(null, { email: 'so-ct@test.agrilink.vn', password: PASSWORD, role: 'staff', displayName: 'Cán bộ Sở' })).id;
+    staffId = (
+      await users.create(null, {
+        email: 'so-ct@test.agrilink.vn',
+        password: PASSWORD,
+        role: 'staff',
+        displayName: 'Cán bộ Sở',
+      })
+    ).id;
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -34,7 +42,10 @@ describe('staff and their provinces in a real browser', () => {
   });
 
   it('the admin binds a staff member to An Giang, then makes them national again, and creates a province staff account', async () => {
-    const admin = await signedInPage(browser, baseUrl, { email: 'admin-provinces@test.agrilink.vn', password: PASSWORD });
+    const admin = await signedInPage(browser, baseUrl, {
+      email: 'admin-provinces@test.agrilink.vn',
+      password: PASSWORD,
+    });
     const page = admin.page;
     await page.click('a[data-route="staff-provinces"]');
     const item = page.locator(`.staff-item[data-user="${staffId}"]`);
@@ -45,7 +56,9 @@ describe('staff and their provinces in a real browser', () => {
     await item.locator('[data-action="save-provinces"]').click();
     await page.waitForSelector('.flash');
     await expect(page.locator('.flash').textContent()).resolves.toBe('Đã lưu địa bàn của so-ct@test.agrilink.vn');
-    await expect(page.locator(`.staff-item[data-user="${staffId}"] .staff-scope`).textContent()).resolves.toMatch(/An Giang/);
+    await expect(page.locator(`.staff-item[data-user="${staffId}"] .staff-scope`).textContent()).resolves.toMatch(
+      /An Giang/,
+    );
     expect((await t.app.get(UsersService).get(staffId)).provinceCodes).toEqual(['91']);
     await screenshot(page, 'staff-provinces');
 
@@ -61,7 +74,9 @@ describe('staff and their provinces in a real browser', () => {
     await page.locator('form.staff-form .checks[data-name="provinceCodes"] input[value="79"]').check();
     await page.click('[data-action="create-staff"]');
     await page.locator('.staff-item summary', { hasText: 'so-ct-hcm@test.agrilink.vn' }).waitFor();
-    const created = (await t.dataSource.query(`SELECT province_codes FROM users WHERE email = 'so-ct-hcm@test.agrilink.vn'`))[0];
+    const created = (
+      await t.dataSource.query(`SELECT province_codes FROM users WHERE email = 'so-ct-hcm@test.agrilink.vn'`)
+    )[0];
     expect(created.province_codes).toEqual(['79']);
     expect(admin.seen).toEqual({ dialogs: [], errors: [] });
   });

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { addDays, todayInVietnam, UsersService } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeBuyer,
+  makeCooperative,
+  makePurchaseRequest,
+  makeSupplyLot,
+  makeTransportOperator,
+  makeVehicle,
+} from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, signedInPage } from './browser';
@@ -25,23 +33,53 @@ describe('transport plans screen in a real browser', () => {
   const email = 'staff-tplan@test.agrilink.vn';
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     t = await createTestApp();
     const ds = t.dataSource;
     await ensureProduct(ds, { code: PRODUCT, nameVi: 'Lúa thử nghiệm', nameEn: 'Test paddy', shelfLifeDays: 60 });
     await t.app.get(UsersService).create(null, { email, password: PASSWORD, role: 'staff', organizationId: null });
     const staff = await t.tokenFor('staff');
     const buyer = await makeBuyer(ds, { name: 'Công ty Lương Thực Cần Thơ' });
-    for (const [lat, lng, kg] of [[10.01, 105.08, 2_000], [10.05, 105.12, 2_500]] as const) {
+    for (const [lat, lng, kg] of [
+      [10.01, 105.08, 2_000],
+      [10.05, 105.12, 2_500],
+    ] as const) {
       const coop = await makeCooperative(ds);
-      const lot = await makeSupplyLot(ds, { cooperativeId: coop.id, productCode: PRODUCT, quantityKg: 10_000, location: pt(lat, lng), provinceCode: '91' });
-      const request = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: PRODUCT, quantityKg: 10_000, location: pt(10.03, 105.77), provinceCode: '92' });
-      const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({ supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7_200, transportArranged: true });
+      const lot = await makeSupplyLot(ds, {
+        cooperativeId: coop.id,
+        productCode: PRODUCT,
+        quantityKg: 10_000,
+        location: pt(lat, lng),
+        provinceCode: '91',
+      });
+      const request = await makePurchaseRequest(ds, {
+        buyerId: buyer.id,
+        productCode: PRODUCT,
+        quantityKg: 10_000,
+        location: pt(10.03, 105.77),
+        provinceCode: '92',
+      });
+      const deal = await t.http().post('/api/deals').auth(staff, { type: 'bearer' }).send({
+        supplyLotId: lot.id,
+        purchaseRequestId: request.id,
+        quantityKg: kg,
+        priceVndPerKg: 7_200,
+        transportArranged: true,
+      });
       expect(deal.status).toBe(201);
-      const load = await t.http().post('/api/loads').auth(staff, { type: 'bearer' }).send({ dealId: deal.body.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) });
+      const load = await t
+        .http()
+        .post('/api/loads')
+        .auth(staff, { type: 'bearer' })
+        .send({ dealId: deal.body.id, earliestPickupOn: todayInVietnam(), latestDeliveryOn: addDays(day, 3) });
       expect(load.status).toBe(201);
     }
-    const operator = await makeTransportOperator(ds, { name: 'Vận tải Rạch Giá', location: pt(10.02, 105.1), serviceProvinceCodes: ['91', '92'] });
+    const operator = await makeTransportOperator(ds, {
+      name: 'Vận tải Rạch Giá',
+      location: pt(10.02, 105.1),
+      serviceProvinceCodes: ['91', '92'],
+    });
     await makeVehicle(ds, operator.id, { capacityKg: 8_000, kind: 'truck', plate: '68C-123.45' });
     worker = await startInProcessWorker();
     await t.app.listen(0, '127.0.0.1');

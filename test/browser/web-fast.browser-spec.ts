@@ -12,7 +12,8 @@ describe('the web app on a weak connection and by hand', () => {
   let app: EveryRole;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web`');
+    if (!existsSync(resolve(__dirname, '../../apps/web/dist/index.html')))
+      throw new Error('apps/web/dist is missing: run `npm run build:web`');
     browser = await launchChromium();
     app = await startEveryRole(() => browser);
   });
@@ -22,7 +23,10 @@ describe('the web app on a weak connection and by hand', () => {
     await app?.t.close();
   });
 
-  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [device, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     for (const role of ['anonymous', 'staff'] as const) {
       it(`draws the supply layer from the answer index.html asked for, asked once, under the page's CSP (${device}, ${role})`, async () => {
         const supply: string[] = [];
@@ -51,10 +55,15 @@ describe('the web app on a weak connection and by hand', () => {
   it('keeps the staff tabs on one row on a desktop, scrolling sideways, with the current tab in sight', async () => {
     const { context, page, seen } = await app.open('staff', DESKTOP);
     const nav = page.locator('header.top nav.tabs');
-    const tops = await nav.locator('a').evaluateAll((as) => as.map((a) => Math.round((a as any).getBoundingClientRect().top)));
+    const tops = await nav
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => Math.round((a as any).getBoundingClientRect().top)));
     expect(new Set(tops).size).toBe(1);
     expect((await page.locator('header.top').boundingBox())!.height).toBeLessThanOrEqual(60);
-    const { scrollWidth, clientWidth } = await nav.evaluate((n: any) => ({ scrollWidth: n.scrollWidth, clientWidth: n.clientWidth }));
+    const { scrollWidth, clientWidth } = await nav.evaluate((n: any) => ({
+      scrollWidth: n.scrollWidth,
+      clientWidth: n.clientWidth,
+    }));
     expect(scrollWidth).toBeGreaterThan(clientWidth);
     await expect(nav.getAttribute('class')).resolves.toContain('more-right');
     // A mouse wheel turns the row.
@@ -93,12 +102,24 @@ describe('the web app on a weak connection and by hand', () => {
     expect(seen.errors).toEqual([]);
     await context.close();
   });
-  for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [device, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     it(`writes dates dd/mm/yyyy in Vietnamese, typed with a mask, checked, with a calendar, sent as yyyy-mm-dd (${device})`, async () => {
       const posted: string[] = [];
       const { context, page, seen } = await app.open('cooperative', viewport, {
         path: '#/new-lot',
-        beforeLoad: (c) => c.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/supply-lots' && posted.push(r.postData() ?? ''))),
+        beforeLoad: (c) =>
+          c.on(
+            'request',
+            (r) =>
+              void (
+                r.method() === 'POST' &&
+                new URL(r.url()).pathname === '/api/supply-lots' &&
+                posted.push(r.postData() ?? '')
+              ),
+          ),
       });
       const form = page.locator('form.lot-form');
       await form.waitFor();
@@ -107,13 +128,19 @@ describe('the web app on a weak connection and by hand', () => {
       await expect(from.getAttribute('placeholder')).resolves.toBe('dd/mm/yyyy');
       await from.click();
       await page.keyboard.type('05122026');
-      await expect(from.evaluate((el: any) => el.ownerDocument.defaultView.HTMLInputElement.prototype.__lookupGetter__('value').call(el))).resolves.toBe('05/12/2026');
+      await expect(
+        from.evaluate((el: any) =>
+          el.ownerDocument.defaultView.HTMLInputElement.prototype.__lookupGetter__('value').call(el),
+        ),
+      ).resolves.toBe('05/12/2026');
       await expect(from.evaluate((el: any) => el.value)).resolves.toBe('2026-12-05');
       // Not a calendar day: said under the field when the user leaves it.
       const to = form.locator('[name="harvestTo"]');
       await to.fill('31/02/2026');
       await to.blur();
-      await expect(form.locator('.field[data-field="harvestTo"] .field-error').textContent()).resolves.toContain('dd/mm/yyyy');
+      await expect(form.locator('.field[data-field="harvestTo"] .field-error').textContent()).resolves.toContain(
+        'dd/mm/yyyy',
+      );
       await expect(to.getAttribute('aria-invalid')).resolves.toBe('true');
       // The calendar fallback: a labelled button beside the field, whose picker writes the field.
       const pick = form.locator('.field[data-field="harvestTo"] button.date-pick');
@@ -126,13 +153,22 @@ describe('the web app on a weak connection and by hand', () => {
       await to.blur();
       await expect(to.getAttribute('aria-invalid')).resolves.toBeNull();
       // The form sends the API's days.
-      await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('form.lot-form [name="productionAreaId"] option').length > 1);
+      await page.waitForFunction(
+        () =>
+          (globalThis as any).document.querySelectorAll('form.lot-form [name="productionAreaId"] option').length > 1,
+      );
       await form.locator('[name="productionAreaId"]').selectOption({ index: 1 });
       await form.locator('[name="product"]').selectOption('LUA_ST');
       await form.locator('[name="quantityKg"]').fill('5000');
       await form.locator('[name="askVndPerKg"]').fill('7000');
       await form.locator('button[type="submit"]').click();
-      await page.waitForFunction(() => !(globalThis as any).document.querySelector('form.lot-form') || (globalThis as any).document.querySelector('form.lot-form .form-error')?.textContent, undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () =>
+          !(globalThis as any).document.querySelector('form.lot-form') ||
+          (globalThis as any).document.querySelector('form.lot-form .form-error')?.textContent,
+        undefined,
+        { timeout: 15_000 },
+      );
       expect(posted).toHaveLength(1);
       expect(JSON.parse(posted[0])).toMatchObject({ harvestFrom: '2026-12-05', harvestTo: '2026-12-20' });
       await screenshot(page, `web-fast-date-${device}`);
@@ -147,11 +183,16 @@ describe('the web app on a weak connection and by hand', () => {
       // From the last column's sort button the next Tab lands on the rows.
       await page.locator('.list-users thead button.sort').last().focus();
       await page.keyboard.press('Tab');
-      const active = () => page.evaluate(() => {
-        const a = (globalThis as any).document.activeElement;
-        const tr = a?.closest('tr.list-row');
-        return { tag: a?.tagName, row: tr ? [...tr.parentElement.children].indexOf(tr) : -1, outline: (globalThis as any).getComputedStyle(a).outlineStyle };
-      });
+      const active = () =>
+        page.evaluate(() => {
+          const a = (globalThis as any).document.activeElement;
+          const tr = a?.closest('tr.list-row');
+          return {
+            tag: a?.tagName,
+            row: tr ? [...tr.parentElement.children].indexOf(tr) : -1,
+            outline: (globalThis as any).getComputedStyle(a).outlineStyle,
+          };
+        });
       await expect(active()).resolves.toEqual({ tag: 'TR', row: 0, outline: 'solid' });
       await page.keyboard.press('ArrowDown');
       await expect(active()).resolves.toEqual({ tag: 'TR', row: 1, outline: 'solid' });
@@ -159,7 +200,9 @@ describe('the web app on a weak connection and by hand', () => {
       await expect(rows.nth(0).getAttribute('tabindex')).resolves.toBe('-1');
       await expect(rows.nth(1).getAttribute('tabindex')).resolves.toBe('0');
       // Enter reaches the row's actions; Escape goes back to the row.
-      const withActions = await rows.evaluateAll((trs) => trs.findIndex((tr: any) => tr.querySelector('button:not([disabled])')));
+      const withActions = await rows.evaluateAll((trs) =>
+        trs.findIndex((tr: any) => tr.querySelector('button:not([disabled])')),
+      );
       expect(withActions).toBeGreaterThanOrEqual(0);
       await page.keyboard.press('Home');
       for (let i = 0; i < withActions; i++) await page.keyboard.press('ArrowDown');

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { Role, UsersService, Zone } from '@agrilink/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ensureProduct, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeBuyer,
+  makeCooperative,
+  makeProductionArea,
+  makePurchaseRequest,
+  makeSupplyLot,
+} from '@agrilink/testing';
 import { startInProcessWorker } from '../support/matching';
 import { createTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, watchPage } from './browser';
@@ -32,7 +39,11 @@ describe('web app in a real browser', () => {
     const ds = t.dataSource;
     await ensureProduct(ds, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
     await ensureProduct(ds, { code: 'HO_TIEU', nameVi: 'Hồ tiêu Phú Quốc', nameEn: 'Phu Quoc pepper' });
-    const coop = await makeCooperative(ds, { name: 'HTX Nông nghiệp Thạnh Phước Lợi', contactName: 'Nguyễn Văn A', contactPhone: '0912345678' });
+    const coop = await makeCooperative(ds, {
+      name: 'HTX Nông nghiệp Thạnh Phước Lợi',
+      contactName: 'Nguyễn Văn A',
+      contactPhone: '0912345678',
+    });
     coopId = coop.id;
     const xssCoop = await makeCooperative(ds, { name: XSS_COOP });
     await makeProductionArea(ds, { cooperativeId: coopId, productCode: 'LUA_ST', name: 'Cánh đồng lớn Thạnh Phước' });
@@ -40,7 +51,18 @@ describe('web app in a real browser', () => {
       cooperativeId: coopId,
       productCode: 'HO_TIEU',
       name: 'Vùng tiêu Gành Dầu',
-      boundary: { type: 'Polygon', coordinates: [[[103.98, 10.33], [104.02, 10.33], [104.02, 10.37], [103.98, 10.37], [103.98, 10.33]]] },
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [103.98, 10.33],
+            [104.02, 10.33],
+            [104.02, 10.37],
+            [103.98, 10.37],
+            [103.98, 10.33],
+          ],
+        ],
+      },
       centroid: { type: 'Point', coordinates: [104.0, 10.35] },
     });
     // A spread of lots over the Mekong delta, so the country view shows clusters and single lots.
@@ -52,16 +74,45 @@ describe('web app in a real browser', () => {
         location: { type: 'Point', coordinates: [104.9 + (i % 8) * 0.12, 9.6 + Math.floor(i / 8) * 0.12] },
       });
     }
-    await makeSupplyLot(ds, { cooperativeId: xssCoop.id, note: XSS_NOTE, quantityKg: 12_000, location: { type: 'Point', coordinates: [106.3, 10.25] } });
-    const market = await makeBuyer(ds, { name: 'Chợ đầu mối Bình Điền', location: { type: 'Point', coordinates: [106.6225, 10.7225] } });
+    await makeSupplyLot(ds, {
+      cooperativeId: xssCoop.id,
+      note: XSS_NOTE,
+      quantityKg: 12_000,
+      location: { type: 'Point', coordinates: [106.3, 10.25] },
+    });
+    const market = await makeBuyer(ds, {
+      name: 'Chợ đầu mối Bình Điền',
+      location: { type: 'Point', coordinates: [106.6225, 10.7225] },
+    });
     buyerId = market.id;
-    await makeBuyer(ds, { type: 'exporter', name: 'Công ty Xuất khẩu Gạo Cần Thơ', location: { type: 'Point', coordinates: [105.78, 10.03] } });
+    await makeBuyer(ds, {
+      type: 'exporter',
+      name: 'Công ty Xuất khẩu Gạo Cần Thơ',
+      location: { type: 'Point', coordinates: [105.78, 10.03] },
+    });
     // Demand the matching run can meet from the lots above.
-    await makePurchaseRequest(ds, { buyerId, productCode: 'LUA_ST', quantityKg: 120_000, bidVndPerKg: 9_500, location: { type: 'Point', coordinates: [106.6225, 10.7225] } });
+    await makePurchaseRequest(ds, {
+      buyerId,
+      productCode: 'LUA_ST',
+      quantityKg: 120_000,
+      bidVndPerKg: 9_500,
+      location: { type: 'Point', coordinates: [106.6225, 10.7225] },
+    });
     await ds.getRepository(Zone).save({
       code: 'PT-BROWSER',
       name: 'Vùng phong tỏa thử nghiệm',
-      boundary: { type: 'Polygon', coordinates: [[[105.5, 10.5], [105.8, 10.5], [105.8, 10.8], [105.5, 10.8], [105.5, 10.5]]] } as any,
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.5, 10.5],
+            [105.8, 10.5],
+            [105.8, 10.8],
+            [105.5, 10.8],
+            [105.5, 10.5],
+          ],
+        ],
+      } as any,
       restricted: true,
       searchText: 'vung phong toa thu nghiem',
     });
@@ -86,7 +137,10 @@ describe('web app in a real browser', () => {
     await t?.close();
   });
 
-  async function openPage(path = '/', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; seen: ReturnType<typeof watchPage>; tileRequests: string[] }> {
+  async function openPage(
+    path = '/',
+    viewport = { width: 1280, height: 800 },
+  ): Promise<{ page: Page; seen: ReturnType<typeof watchPage>; tileRequests: string[] }> {
     const context = await browser.newContext({ viewport, locale: 'vi-VN' });
     const page = await context.newPage();
     const seen = watchPage(page);
@@ -195,8 +249,12 @@ describe('web app in a real browser', () => {
 
     // Vietnamese validation messages first, before anything reaches the server.
     await form.locator('button[type="submit"]').click();
-    await expect(form.locator('.field[data-field="quantityKg"] .field-error').textContent()).resolves.toContain('số nguyên dương');
-    await expect(form.locator('.field[data-field="location"] .field-error').textContent()).resolves.toContain('Vui lòng chọn vị trí');
+    await expect(form.locator('.field[data-field="quantityKg"] .field-error').textContent()).resolves.toContain(
+      'số nguyên dương',
+    );
+    await expect(form.locator('.field[data-field="location"] .field-error').textContent()).resolves.toContain(
+      'Vui lòng chọn vị trí',
+    );
 
     await form.locator('[name="product"]').selectOption('LUA_ST');
     await form.locator('[name="quantityKg"]').fill('75000');
@@ -215,7 +273,10 @@ describe('web app in a real browser', () => {
     const card = page.locator('.my-lots .card', { hasText: LOT_NOTE });
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain('75 tấn');
-    const rows = await t.dataSource.query(`SELECT quantity_kg::int AS q, cooperative_id FROM supply_lots WHERE note = $1`, [LOT_NOTE]);
+    const rows = await t.dataSource.query(
+      `SELECT quantity_kg::int AS q, cooperative_id FROM supply_lots WHERE note = $1`,
+      [LOT_NOTE],
+    );
     expect(rows).toEqual([{ q: 75_000, cooperative_id: coopId }]);
 
     // On the map: its marker, and its popup shows the contact now that we are signed in.
@@ -252,10 +313,14 @@ describe('web app in a real browser', () => {
     await form.waitFor();
     await form.locator('.checks input[value="LUA_ST"]').check();
     await form.locator('button[type="submit"]').click();
-    await staff.page.waitForSelector('.run-status[data-status="completed"], .run-status[data-status="failed"]', { timeout: 60_000 });
+    await staff.page.waitForSelector('.run-status[data-status="completed"], .run-status[data-status="failed"]', {
+      timeout: 60_000,
+    });
     await expect(staff.page.locator('.run-status').getAttribute('data-status')).resolves.toBe('completed');
     // The run was fanned out: its rice part names the worker (host:pid) that solved it.
-    await expect(staff.page.locator('.run-parts li[data-product="LUA_ST"]').getAttribute('data-worker')).resolves.toMatch(/:\d+$/);
+    await expect(
+      staff.page.locator('.run-parts li[data-product="LUA_ST"]').getAttribute('data-worker'),
+    ).resolves.toMatch(/:\d+$/);
     const rows = staff.page.locator('.proposal-list .proposal');
     await rows.first().waitFor();
     await expect(rows.first().textContent()).resolves.toContain('Chợ đầu mối Bình Điền');
@@ -273,7 +338,9 @@ describe('web app in a real browser', () => {
     await first.waitFor();
     const proposalId = await first.getAttribute('data-proposal-id');
     await first.locator('button.accept').click();
-    await buyer.page.locator(`.proposal[data-proposal-id="${proposalId}"] .actions`, { hasText: 'Đã đồng ý' }).waitFor();
+    await buyer.page
+      .locator(`.proposal[data-proposal-id="${proposalId}"] .actions`, { hasText: 'Đã đồng ý' })
+      .waitFor();
     const [p] = await t.dataSource.query('SELECT status FROM proposals WHERE id = $1', [proposalId]);
     expect(p.status).toBe('accepted_by_buyer');
     await screenshot(buyer.page, '08-buyer-proposals');
@@ -307,7 +374,9 @@ describe('web app in a real browser', () => {
 
   it('shows an anonymous visitor the traded volume between places, with no parties or prices', async () => {
     // Runs after the deal above was confirmed.
-    const [deal] = await t.dataSource.query(`SELECT price_vnd_per_kg AS price, quantity_kg::int AS kg FROM deals WHERE status = 'confirmed' LIMIT 1`);
+    const [deal] = await t.dataSource.query(
+      `SELECT price_vnd_per_kg AS price, quantity_kg::int AS kg FROM deals WHERE status = 'confirmed' LIMIT 1`,
+    );
     expect(deal).toBeDefined();
     const anon = await openPage();
     const line = anon.page.locator('path.flow-aggregate').first();
@@ -327,15 +396,19 @@ describe('web app in a real browser', () => {
     await anon.page.context().close();
   });
 
-  it("shows the seller the terms a deal froze: product, price and window locked in the lot form, quantity not below what was sold", async () => {
-    const [sold] = await t.dataSource.query(`SELECT l.id, l.committed_kg::int AS kg FROM supply_lots l WHERE l.committed_kg > 0 AND l.cooperative_id = $1 LIMIT 1`, [coopId]);
+  it('shows the seller the terms a deal froze: product, price and window locked in the lot form, quantity not below what was sold', async () => {
+    const [sold] = await t.dataSource.query(
+      `SELECT l.id, l.committed_kg::int AS kg FROM supply_lots l WHERE l.committed_kg > 0 AND l.cooperative_id = $1 LIMIT 1`,
+      [coopId],
+    );
     expect(sold).toBeDefined();
     const coop = await openPage();
     await login(coop.page, 'cooperative');
     await coop.page.goto(`${baseUrl}/#/edit-lot/${sold.id}`);
     const form = coop.page.locator('form.lot-form');
     await form.locator('.frozen-note').waitFor();
-    for (const name of ['product', 'askVndPerKg', 'harvestFrom', 'harvestTo']) expect(await form.locator(`[name="${name}"]`).isDisabled()).toBe(true);
+    for (const name of ['product', 'askVndPerKg', 'harvestFrom', 'harvestTo'])
+      expect(await form.locator(`[name="${name}"]`).isDisabled()).toBe(true);
     await form.locator('[name="quantityKg"]').fill(String(sold.kg - 1));
     await form.locator('button[type="submit"]').click();
     await form.locator('.field[data-field="quantityKg"].invalid').waitFor();

@@ -7,7 +7,15 @@ import { createTestApp, TestApp } from '../support/test-app';
  */
 const square = (lng: number, lat: number, d: number) => ({
   type: 'Polygon',
-  coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]],
+  coordinates: [
+    [
+      [lng - d, lat - d],
+      [lng + d, lat - d],
+      [lng + d, lat + d],
+      [lng - d, lat + d],
+      [lng - d, lat - d],
+    ],
+  ],
 });
 
 describe('GET /api/administrative-units/resolve (e2e)', () => {
@@ -38,20 +46,37 @@ describe('GET /api/administrative-units/resolve (e2e)', () => {
 
   it('takes the commune whose boundary holds the point, on either side of a split old commune', async () => {
     // Phường Dịch Vọng (Cầu Giấy) went partly to Phường Nghĩa Đô (00160), partly to Phường Cầu Giấy (00166).
-    await t.dataSource.query(`UPDATE administrative_units SET boundary = ST_GeomFromGeoJSON($2) WHERE id = $1`, ['current:commune:00160', JSON.stringify(square(105.8, 21.047, 0.008))]);
-    await t.dataSource.query(`UPDATE administrative_units SET boundary = ST_GeomFromGeoJSON($2) WHERE id = $1`, ['current:commune:00166', JSON.stringify(square(105.79, 21.032, 0.006))]);
+    await t.dataSource.query(`UPDATE administrative_units SET boundary = ST_GeomFromGeoJSON($2) WHERE id = $1`, [
+      'current:commune:00160',
+      JSON.stringify(square(105.8, 21.047, 0.008)),
+    ]);
+    await t.dataSource.query(`UPDATE administrative_units SET boundary = ST_GeomFromGeoJSON($2) WHERE id = $1`, [
+      'current:commune:00166',
+      JSON.stringify(square(105.79, 21.032, 0.006)),
+    ]);
     const cauGiay = (await resolve(21.033, 105.791).expect(200)).body;
-    expect(cauGiay).toMatchObject({ commune: { id: 'current:commune:00166', method: 'boundary', seatDistanceKm: null }, province: { code: '01' }, pre2025: { province: { code: '01' } } });
+    expect(cauGiay).toMatchObject({
+      commune: { id: 'current:commune:00166', method: 'boundary', seatDistanceKm: null },
+      province: { code: '01' },
+      pre2025: { province: { code: '01' } },
+    });
     const nghiaDo = (await resolve(21.05, 105.801).expect(200)).body;
     expect(nghiaDo.commune).toMatchObject({ id: 'current:commune:00160', name: 'Phường Nghĩa Đô', method: 'boundary' });
     // Both were formed from part of Dịch Vọng.
-    for (const side of [cauGiay, nghiaDo]) expect(side.pre2025.communes.map((c: any) => c.id)).toContain('pre2025:commune:00166');
-    expect(cauGiay.pre2025.communes.find((c: any) => c.id === 'pre2025:commune:00166').districtName).toMatch(/Cầu Giấy/);
+    for (const side of [cauGiay, nghiaDo])
+      expect(side.pre2025.communes.map((c: any) => c.id)).toContain('pre2025:commune:00166');
+    expect(cauGiay.pre2025.communes.find((c: any) => c.id === 'pre2025:commune:00166').districtName).toMatch(
+      /Cầu Giấy/,
+    );
   });
 
   it('names the province from its outline where no commune boundary or seat is known nearby', async () => {
     const res = await resolve(21.85, 106.76).expect(200);
-    expect(res.body).toMatchObject({ commune: null, province: { id: 'current:province:20' }, pre2025: { communes: [], province: { code: '20' } } });
+    expect(res.body).toMatchObject({
+      commune: null,
+      province: { id: 'current:province:20' },
+      pre2025: { communes: [], province: { code: '20' } },
+    });
     // Cà Mau now holds the old Bạc Liêu.
     const bacLieu = (await resolve(9.29, 105.72).expect(200)).body;
     expect(bacLieu).toMatchObject({ province: { code: '96' }, pre2025: { province: { code: '95' } } });
@@ -59,7 +84,10 @@ describe('GET /api/administrative-units/resolve (e2e)', () => {
 
   it('refuses a point off Việt Nam with 422 naming lat and lng, and a missing coordinate with 400', async () => {
     const phnomPenh = await resolve(11.5564, 104.9282).expect(422);
-    expect(phnomPenh.body).toMatchObject({ code: 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM', details: [{ field: 'lat' }, { field: 'lng' }] });
+    expect(phnomPenh.body).toMatchObject({
+      code: 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM',
+      details: [{ field: 'lat' }, { field: 'lng' }],
+    });
     expect(phnomPenh.body.message).toMatch(/Việt Nam/);
     const sea = await resolve(12.5, 111.0).set('Accept-Language', 'en').expect(422);
     expect(sea.body.code).toBe('ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM');

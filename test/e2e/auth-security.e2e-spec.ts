@@ -27,7 +27,12 @@ function newSource(): string {
   return `127.0.${Math.floor(nextSource / 250)}.${(nextSource % 250) + 2}`;
 }
 
-function call(t: TestApp, method: string, path: string, opts: { from: string; body?: unknown; token?: string }): Promise<Answer> {
+function call(
+  t: TestApp,
+  method: string,
+  path: string,
+  opts: { from: string; body?: unknown; token?: string },
+): Promise<Answer> {
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const data = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   return new Promise((ok, fail) => {
@@ -95,12 +100,24 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       expect(typeof genuine.iat).toBe('number');
       expect((await me(from, signedIn.body.accessToken)).status).toBe(200);
 
-      const adminClaims = { sub: genuine.sub, sid: genuine.sid, ver: genuine.ver, email: real.email, role: 'admin', org: null, typ: 'access' };
+      const adminClaims = {
+        sub: genuine.sub,
+        sid: genuine.sid,
+        ver: genuine.ver,
+        email: real.email,
+        role: 'admin',
+        org: null,
+        typ: 'access',
+      };
       const forged = {
         oldDefaultSecret: jwt.sign(adminClaims, 'agrilink-dev-secret-change-me', { expiresIn: '15m' }),
         wrongSecret: jwt.sign(adminClaims, randomBytes(32).toString('hex'), { expiresIn: '15m' }),
         noExp: jwt.sign(adminClaims, SECRET),
-        unknownUser: jwt.sign({ ...adminClaims, sub: randomUUID(), sid: randomUUID() } satisfies jwt.JwtPayload, SECRET, { expiresIn: '15m' }),
+        unknownUser: jwt.sign(
+          { ...adminClaims, sub: randomUUID(), sid: randomUUID() } satisfies jwt.JwtPayload,
+          SECRET,
+          { expiresIn: '15m' },
+        ),
         unknownSession: jwt.sign({ ...adminClaims, sid: randomUUID() }, SECRET, { expiresIn: '15m' }),
         refreshAsAccess: signedIn.body.refreshToken,
         noType: jwt.sign({ ...adminClaims, typ: undefined }, SECRET, { expiresIn: '15m' }),
@@ -123,22 +140,38 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const from = newSource();
       const u = await makeUser(t);
       const first = await login(from, { email: u.email, password: u.password });
-      const second = await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: first.body.refreshToken } });
+      const second = await call(t, 'POST', '/api/auth/refresh', {
+        from,
+        body: { refreshToken: first.body.refreshToken },
+      });
       expect(second.status).toBe(200);
       expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
-      const third = await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: second.body.refreshToken } });
+      const third = await call(t, 'POST', '/api/auth/refresh', {
+        from,
+        body: { refreshToken: second.body.refreshToken },
+      });
       expect(third.status).toBe(200);
       expect((await me(from, third.body.accessToken)).status).toBe(200);
 
-      const replay = await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: first.body.refreshToken } });
+      const replay = await call(t, 'POST', '/api/auth/refresh', {
+        from,
+        body: { refreshToken: first.body.refreshToken },
+      });
       expect([replay.status, replay.body.code]).toEqual([401, 'AUTH.REFRESH_TOKEN_REUSED']);
       // The family is gone: the newest refresh token and every access token of the session.
-      expect((await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: third.body.refreshToken } })).status).toBe(401);
+      expect(
+        (await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: third.body.refreshToken } })).status,
+      ).toBe(401);
       expect((await me(from, third.body.accessToken)).status).toBe(401);
       expect((await me(from, first.body.accessToken)).status).toBe(401);
       // Only hashes are stored.
-      const rows = await t.dataSource.query(`SELECT refresh_token_hash, revoked_reason FROM auth_sessions WHERE user_id = $1`, [u.id]);
-      expect(rows).toEqual([{ refresh_token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), revoked_reason: 'refresh_reuse' }]);
+      const rows = await t.dataSource.query(
+        `SELECT refresh_token_hash, revoked_reason FROM auth_sessions WHERE user_id = $1`,
+        [u.id],
+      );
+      expect(rows).toEqual([
+        { refresh_token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), revoked_reason: 'refresh_reuse' },
+      ]);
       expect(JSON.stringify(rows)).not.toContain(third.body.refreshToken);
     });
 
@@ -146,7 +179,11 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const from = newSource();
       const u = await makeUser(t);
       const first = await login(from, { email: u.email, password: u.password });
-      const answers = await Promise.all([0, 1, 2].map(() => call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: first.body.refreshToken } })));
+      const answers = await Promise.all(
+        [0, 1, 2].map(() =>
+          call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: first.body.refreshToken } }),
+        ),
+      );
       expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
       expect(answers.filter((a) => a.status === 401)).toHaveLength(2);
     });
@@ -156,12 +193,20 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const u = await makeUser(t);
       const a = await login(from, { email: u.email, password: u.password });
       const b = await login(from, { email: u.email, password: u.password });
-      const out = await call(t, 'POST', '/api/auth/logout', { from, body: { refreshToken: a.body.refreshToken }, token: a.body.accessToken });
+      const out = await call(t, 'POST', '/api/auth/logout', {
+        from,
+        body: { refreshToken: a.body.refreshToken },
+        token: a.body.accessToken,
+      });
       expect(out.status).toBe(204);
       expect((await me(from, a.body.accessToken)).status).toBe(401);
-      expect((await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: a.body.refreshToken } })).status).toBe(401);
+      expect(
+        (await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: a.body.refreshToken } })).status,
+      ).toBe(401);
       expect((await me(from, b.body.accessToken)).status).toBe(200);
-      expect((await call(t, 'POST', '/api/auth/logout', { from, body: { refreshToken: 'not-a-token-at-all' } })).status).toBe(401);
+      expect(
+        (await call(t, 'POST', '/api/auth/logout', { from, body: { refreshToken: 'not-a-token-at-all' } })).status,
+      ).toBe(401);
     });
 
     it('ends every session when an admin disables the account, and signs in again once enabled', async () => {
@@ -173,14 +218,20 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const disabled = await call(t, 'POST', `/api/users/${u.id}/disable`, { from, token: adminToken });
       expect([disabled.status, disabled.body.active]).toEqual([200, false]);
       expect((await me(from, s.body.accessToken)).status).toBe(401);
-      expect((await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: s.body.refreshToken } })).status).toBe(401);
+      expect(
+        (await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: s.body.refreshToken } })).status,
+      ).toBe(401);
       const refused = await login(from, { email: u.email, password: u.password });
       expect([refused.status, refused.body.code]).toEqual([401, 'AUTH.INVALID_CREDENTIALS']);
       expect((await call(t, 'POST', `/api/users/${u.id}/enable`, { from, token: adminToken })).body.active).toBe(true);
       expect((await login(from, { email: u.email, password: u.password })).status).toBe(200);
       const self = jwt.decode(adminToken) as any;
-      expect((await call(t, 'POST', `/api/users/${self.sub}/disable`, { from, token: adminToken })).body.code).toBe('USER.CANNOT_DISABLE_SELF');
-      expect((await call(t, 'POST', `/api/users/${randomUUID()}/disable`, { from, token: adminToken })).status).toBe(404);
+      expect((await call(t, 'POST', `/api/users/${self.sub}/disable`, { from, token: adminToken })).body.code).toBe(
+        'USER.CANNOT_DISABLE_SELF',
+      );
+      expect((await call(t, 'POST', `/api/users/${randomUUID()}/disable`, { from, token: adminToken })).status).toBe(
+        404,
+      );
     });
 
     it('changes a password: every session ends, the caller gets a new one, the old password stops working', async () => {
@@ -188,15 +239,29 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const u = await makeUser(t);
       const a = await login(from, { email: u.email, password: u.password });
       const b = await login(from, { email: u.email, password: u.password });
-      const wrong = await call(t, 'POST', '/api/auth/change-password', { from, token: a.body.accessToken, body: { currentPassword: 'nope', newPassword: 'Brand-new-pass-2026' } });
+      const wrong = await call(t, 'POST', '/api/auth/change-password', {
+        from,
+        token: a.body.accessToken,
+        body: { currentPassword: 'nope', newPassword: 'Brand-new-pass-2026' },
+      });
       expect([wrong.status, wrong.body.details?.[0]?.field]).toEqual([422, 'currentPassword']);
-      const short = await call(t, 'POST', '/api/auth/change-password', { from, token: a.body.accessToken, body: { currentPassword: u.password, newPassword: 'short' } });
+      const short = await call(t, 'POST', '/api/auth/change-password', {
+        from,
+        token: a.body.accessToken,
+        body: { currentPassword: u.password, newPassword: 'short' },
+      });
       expect(short.status).toBe(400);
-      const changed = await call(t, 'POST', '/api/auth/change-password', { from, token: a.body.accessToken, body: { currentPassword: u.password, newPassword: 'Brand-new-pass-2026' } });
+      const changed = await call(t, 'POST', '/api/auth/change-password', {
+        from,
+        token: a.body.accessToken,
+        body: { currentPassword: u.password, newPassword: 'Brand-new-pass-2026' },
+      });
       expect(changed.status).toBe(200);
       for (const old of [a, b]) {
         expect((await me(from, old.body.accessToken)).status).toBe(401);
-        expect((await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: old.body.refreshToken } })).status).toBe(401);
+        expect(
+          (await call(t, 'POST', '/api/auth/refresh', { from, body: { refreshToken: old.body.refreshToken } })).status,
+        ).toBe(401);
       }
       expect((await me(from, changed.body.accessToken)).status).toBe(200);
       expect((await login(from, { email: u.email, password: u.password })).status).toBe(401);
@@ -215,7 +280,11 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       expect((await me(from, before.body.accessToken)).status).toBe(401);
       expect((await login(from, { email: u.email, password: u.password })).status).toBe(401);
       const asked = await login(from, { email: u.email, password: temporary });
-      expect([asked.status, asked.body.code, asked.body.details]).toEqual([403, 'AUTH.PASSWORD_CHANGE_REQUIRED', { path: '/api/auth/login', field: 'newPassword' }]);
+      expect([asked.status, asked.body.code, asked.body.details]).toEqual([
+        403,
+        'AUTH.PASSWORD_CHANGE_REQUIRED',
+        { path: '/api/auth/login', field: 'newPassword' },
+      ]);
       expect(asked.body.accessToken).toBeUndefined();
       const set = await login(from, { email: u.email, password: temporary, newPassword: 'Chosen-by-me-2026' });
       expect(set.status).toBe(200);
@@ -237,19 +306,39 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const url = new URL(otpauthUrl);
       expect(url.protocol).toBe('otpauth:');
       expect(url.host).toBe('totp');
-      expect(Object.fromEntries(url.searchParams)).toMatchObject({ secret, algorithm: 'SHA1', digits: '6', period: '30', issuer: 'AgriLink' });
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        secret,
+        algorithm: 'SHA1',
+        digits: '6',
+        period: '30',
+        issuer: 'AgriLink',
+      });
 
-      const badEnable = await call(t, 'POST', '/api/auth/totp/enable', { from, token: s.body.accessToken, body: { code: totpCodeAt(secret, Date.now() - 10 * 60_000) } });
+      const badEnable = await call(t, 'POST', '/api/auth/totp/enable', {
+        from,
+        token: s.body.accessToken,
+        body: { code: totpCodeAt(secret, Date.now() - 10 * 60_000) },
+      });
       expect([badEnable.status, badEnable.body.code]).toEqual([422, 'AUTH.TOTP_INVALID']);
-      const enabled = await call(t, 'POST', '/api/auth/totp/enable', { from, token: s.body.accessToken, body: { code: totpCodeAt(secret, Date.now()) } });
+      const enabled = await call(t, 'POST', '/api/auth/totp/enable', {
+        from,
+        token: s.body.accessToken,
+        body: { code: totpCodeAt(secret, Date.now()) },
+      });
       expect([enabled.status, enabled.body.totpEnabled]).toEqual([200, true]);
       expect(JSON.stringify(enabled.body)).not.toContain(secret);
       expect(JSON.stringify((await me(from, s.body.accessToken)).body)).not.toContain(secret);
-      expect((await call(t, 'POST', '/api/auth/totp/setup', { from, token: s.body.accessToken })).body.code).toBe('AUTH.TOTP_ALREADY_ENABLED');
+      expect((await call(t, 'POST', '/api/auth/totp/setup', { from, token: s.body.accessToken })).body.code).toBe(
+        'AUTH.TOTP_ALREADY_ENABLED',
+      );
 
       const without = await login(from, { email: u.email, password: u.password });
       expect([without.status, without.body.code]).toEqual([401, 'AUTH.TOTP_REQUIRED']);
-      const wrongCode = await login(from, { email: u.email, password: u.password, totp: '000000' === totpCodeAt(secret, Date.now()) ? '111111' : '000000' });
+      const wrongCode = await login(from, {
+        email: u.email,
+        password: u.password,
+        totp: '000000' === totpCodeAt(secret, Date.now()) ? '111111' : '000000',
+      });
       expect([wrongCode.status, wrongCode.body.code]).toEqual([401, 'AUTH.TOTP_INVALID']);
       // The next 30 s step's code (accepted for clock drift) differs from the one used to enable.
       const code = totpCodeAt(secret, Date.now() + 30_000);
@@ -258,7 +347,11 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
       const replay = await login(from, { email: u.email, password: u.password, totp: code });
       expect([replay.status, replay.body.code]).toEqual([401, 'AUTH.TOTP_INVALID']);
       // A wrong password with a right code says nothing about the code.
-      const wrongPassword = await login(from, { email: u.email, password: 'wrong', totp: totpCodeAt(secret, Date.now() + 30_000) });
+      const wrongPassword = await login(from, {
+        email: u.email,
+        password: 'wrong',
+        totp: totpCodeAt(secret, Date.now() + 30_000),
+      });
       expect([wrongPassword.status, wrongPassword.body.code]).toEqual([401, 'AUTH.INVALID_CREDENTIALS']);
     });
   });
@@ -267,7 +360,9 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
     it(`counts ${SIGN_IN_FREE_ATTEMPTS} of 12 concurrent wrong passwords exactly, and makes only that address wait`, async () => {
       const attacker = newSource();
       const u = await makeUser(t);
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login(attacker, { email: u.email, password: `guess-${i}` })));
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => login(attacker, { email: u.email, password: `guess-${i}` })),
+      );
       const codes = answers.map((a) => `${a.status} ${a.body.code}`);
       expect(codes.filter((c) => c === '401 AUTH.INVALID_CREDENTIALS')).toHaveLength(SIGN_IN_FREE_ATTEMPTS);
       expect(codes.filter((c) => c === '429 AUTH.SIGN_IN_DELAYED')).toHaveLength(12 - SIGN_IN_FREE_ATTEMPTS);
@@ -275,7 +370,10 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
         expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
         expect(Number(a.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_FIRST_DELAY_S);
       }
-      const [row] = await t.dataSource.query(`SELECT attempts FROM sign_in_throttles WHERE account = $1 AND source = $2`, [u.email, attacker]);
+      const [row] = await t.dataSource.query(
+        `SELECT attempts FROM sign_in_throttles WHERE account = $1 AND source = $2`,
+        [u.email, attacker],
+      );
       expect(row.attempts).toBe(SIGN_IN_FREE_ATTEMPTS);
       // The right password from the attacker's address waits too…
       expect((await login(attacker, { email: u.email, password: u.password })).status).toBe(429);
@@ -286,14 +384,18 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
     it('doubles the wait with each further attempt from that address', async () => {
       const from = newSource();
       const u = await makeUser(t);
-      for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) expect((await login(from, { email: u.email, password: `guess-${i}` })).status).toBe(401);
+      for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++)
+        expect((await login(from, { email: u.email, password: `guess-${i}` })).status).toBe(401);
       const waits: number[] = [];
       for (let round = 0; round < 3; round++) {
         const limited = await login(from, { email: u.email, password: 'guess-again' });
         expect(limited.status).toBe(429);
         waits.push(Number(limited.headers['retry-after']));
         // Let the wait pass without sleeping through it.
-        await t.dataSource.query(`UPDATE sign_in_throttles SET next_attempt_at = now() - interval '1 second' WHERE account = $1 AND source = $2`, [u.email, from]);
+        await t.dataSource.query(
+          `UPDATE sign_in_throttles SET next_attempt_at = now() - interval '1 second' WHERE account = $1 AND source = $2`,
+          [u.email, from],
+        );
         expect((await login(from, { email: u.email, password: 'guess-again' })).status).toBe(401);
       }
       const last = await login(from, { email: u.email, password: 'guess-again' });
@@ -304,7 +406,9 @@ describe('auth security: tokens, sessions, second factor, sign-in limits (e2e)',
 
     it('treats an unknown account like a known one: the same answer, the same limit', async () => {
       const from = newSource();
-      const answers = await Promise.all(Array.from({ length: 8 }, () => login(from, { email: 'nobody-here@test.agrilink.vn', password: 'guess' })));
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => login(from, { email: 'nobody-here@test.agrilink.vn', password: 'guess' })),
+      );
       const known = await makeUser(t);
       const knownAnswer = await login(newSource(), { email: known.email, password: 'guess' });
       expect(answers.filter((a) => a.status === 401)).toHaveLength(SIGN_IN_FREE_ATTEMPTS);
@@ -343,7 +447,13 @@ describe('auth security: admins need a second factor in production (e2e)', () =>
   let t: TestApp;
   const saved: Record<string, string | undefined> = {};
   const ADMIN_TOTP_SECRET = newTotpSecret();
-  const ENV = { NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'root@test.agrilink.vn', ADMIN_PASSWORD: `Root-${randomBytes(9).toString('base64url')}`, ADMIN_TOTP_SECRET };
+  const ENV = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: 'root@test.agrilink.vn',
+    ADMIN_PASSWORD: `Root-${randomBytes(9).toString('base64url')}`,
+    ADMIN_TOTP_SECRET,
+  };
   beforeAll(async () => {
     for (const k of Object.keys(ENV)) saved[k] = process.env[k];
     t = await createTestApp(ENV);
@@ -362,7 +472,10 @@ describe('auth security: admins need a second factor in production (e2e)', () =>
     const body = { email: ENV.ADMIN_EMAIL, password: ENV.ADMIN_PASSWORD };
     const without = await call(t, 'POST', '/api/auth/login', { from, body });
     expect([without.status, without.body.code]).toEqual([401, 'AUTH.TOTP_REQUIRED']);
-    const ok = await call(t, 'POST', '/api/auth/login', { from, body: { ...body, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) } });
+    const ok = await call(t, 'POST', '/api/auth/login', {
+      from,
+      body: { ...body, totp: totpCodeAt(ADMIN_TOTP_SECRET, Date.now()) },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.user.totpEnabled).toBe(true);
   });
@@ -370,24 +483,48 @@ describe('auth security: admins need a second factor in production (e2e)', () =>
   it('makes any other admin set up a second factor within sign-in; staff need none', async () => {
     const from = newSource();
     const admin = await makeUser(t, 'admin');
-    const first = await call(t, 'POST', '/api/auth/login', { from, body: { email: admin.email, password: admin.password } });
+    const first = await call(t, 'POST', '/api/auth/login', {
+      from,
+      body: { email: admin.email, password: admin.password },
+    });
     expect([first.status, first.body.code]).toEqual([401, 'AUTH.TOTP_SETUP_REQUIRED']);
     const { secret, otpauthUrl } = first.body.details;
     expect(otpauthUrl).toContain(`secret=${secret}`);
-    const ok = await call(t, 'POST', '/api/auth/login', { from, body: { email: admin.email, password: admin.password, totp: totpCodeAt(secret, Date.now()) } });
+    const ok = await call(t, 'POST', '/api/auth/login', {
+      from,
+      body: { email: admin.email, password: admin.password, totp: totpCodeAt(secret, Date.now()) },
+    });
     expect([ok.status, ok.body.user.totpEnabled]).toEqual([200, true]);
-    const later = await call(t, 'POST', '/api/auth/login', { from, body: { email: admin.email, password: admin.password } });
+    const later = await call(t, 'POST', '/api/auth/login', {
+      from,
+      body: { email: admin.email, password: admin.password },
+    });
     expect(later.body.code).toBe('AUTH.TOTP_REQUIRED');
     const staff = await makeUser(t, 'staff');
-    expect((await call(t, 'POST', '/api/auth/login', { from: newSource(), body: { email: staff.email, password: staff.password } })).status).toBe(200);
+    expect(
+      (
+        await call(t, 'POST', '/api/auth/login', {
+          from: newSource(),
+          body: { email: staff.email, password: staff.password },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe('auth security: secrets and deployment (e2e)', () => {
   it('stops a server start (DATABASE_URL set) without JWT_SECRET with a clear message', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink_e2e_never_used', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink_e2e_never_used',
+      LOG_LEVEL: 'warn',
+    };
     delete env.JWT_SECRET;
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -402,7 +539,10 @@ describe('auth security: secrets and deployment (e2e)', () => {
     expect(compose).toMatch(/ADMIN_PASSWORD: \$\{ADMIN_PASSWORD:\?[^}]+\}/);
     expect(compose).not.toMatch(/(SECRET|PASSWORD)[A-Z_]*: \$\{[A-Z_]+:-[^}]/);
     expect(compose).toMatch(/SEED_DEMO: "false"/);
-    const services = compose.slice(compose.indexOf('\nservices:'), compose.indexOf('\nvolumes:')).split(/\n {2}(?=\w[\w-]*:\n)/).slice(1);
+    const services = compose
+      .slice(compose.indexOf('\nservices:'), compose.indexOf('\nvolumes:'))
+      .split(/\n {2}(?=\w[\w-]*:\n)/)
+      .slice(1);
     expect(services.length).toBeGreaterThanOrEqual(4);
     for (const s of services) expect(s).toContain('restart: unless-stopped');
   });

@@ -16,19 +16,37 @@ describe('auth and users (e2e)', () => {
 
   it('answers 401 for a wrong password and makes that address wait after repeated failures', async () => {
     const admin = await t.tokenFor('admin');
-    await t.http().post('/api/users').auth(admin, { type: 'bearer' }).send({ email: 'lock@test.vn', password: 'Right@12345', role: 'staff' }).expect(201);
+    await t
+      .http()
+      .post('/api/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ email: 'lock@test.vn', password: 'Right@12345', role: 'staff' })
+      .expect(201);
     for (let i = 0; i < 5; i++) {
       await t.http().post('/api/auth/login').send({ email: 'lock@test.vn', password: 'wrong-password' }).expect(401);
     }
-    const res = await t.http().post('/api/auth/login').send({ email: 'lock@test.vn', password: 'Right@12345' }).expect(429);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'lock@test.vn', password: 'Right@12345' })
+      .expect(429);
     expect(res.body.code).toBe('AUTH.SIGN_IN_DELAYED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('refreshes a token pair', async () => {
     const admin = await t.tokenFor('admin');
-    await t.http().post('/api/users').auth(admin, { type: 'bearer' }).send({ email: 'refresh@test.vn', password: 'Right@12345', role: 'staff' }).expect(201);
-    const login = await t.http().post('/api/auth/login').send({ email: 'refresh@test.vn', password: 'Right@12345' }).expect(200);
+    await t
+      .http()
+      .post('/api/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ email: 'refresh@test.vn', password: 'Right@12345', role: 'staff' })
+      .expect(201);
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'refresh@test.vn', password: 'Right@12345' })
+      .expect(200);
     const res = await t.http().post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
     expect(res.body.accessToken).toBeTruthy();
     await t.http().post('/api/auth/refresh').send({ refreshToken: login.body.accessToken }).expect(401);
@@ -37,15 +55,40 @@ describe('auth and users (e2e)', () => {
   it('lets staff create cooperative users but not staff users', async () => {
     const staff = await t.tokenFor('staff');
     const coop = await makeCooperative(t.dataSource);
-    const res = await t.http().post('/api/users').auth(staff, { type: 'bearer' }).send({ email: 'htx1@test.vn', password: 'Htx@123456', role: 'cooperative', organizationId: coop.id }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/users')
+      .auth(staff, { type: 'bearer' })
+      .send({ email: 'htx1@test.vn', password: 'Htx@123456', role: 'cooperative', organizationId: coop.id })
+      .expect(201);
     expect(res.body).toMatchObject({ role: 'cooperative', organizationId: coop.id });
     expect(res.body.passwordHash).toBeUndefined();
-    await t.http().post('/api/users').auth(staff, { type: 'bearer' }).send({ email: 'staff2@test.vn', password: 'Staff@12345', role: 'staff' }).expect(403);
-    await t.http().post('/api/users').auth(staff, { type: 'bearer' }).send({ email: 'htx1@test.vn', password: 'Htx@123456', role: 'cooperative', organizationId: coop.id }).expect(409);
-    const missingOrg = await t.http().post('/api/users').auth(staff, { type: 'bearer' }).send({ email: 'htx2@test.vn', password: 'Htx@123456', role: 'cooperative' }).expect(422);
+    await t
+      .http()
+      .post('/api/users')
+      .auth(staff, { type: 'bearer' })
+      .send({ email: 'staff2@test.vn', password: 'Staff@12345', role: 'staff' })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/users')
+      .auth(staff, { type: 'bearer' })
+      .send({ email: 'htx1@test.vn', password: 'Htx@123456', role: 'cooperative', organizationId: coop.id })
+      .expect(409);
+    const missingOrg = await t
+      .http()
+      .post('/api/users')
+      .auth(staff, { type: 'bearer' })
+      .send({ email: 'htx2@test.vn', password: 'Htx@123456', role: 'cooperative' })
+      .expect(422);
     expect(missingOrg.body.details[0].field).toBe('organizationId');
     const coopToken = await t.tokenFor('cooperative', coop.id);
-    await t.http().post('/api/users').auth(coopToken, { type: 'bearer' }).send({ email: 'x@test.vn', password: 'Xxxx@12345', role: 'cooperative', organizationId: coop.id }).expect(403);
+    await t
+      .http()
+      .post('/api/users')
+      .auth(coopToken, { type: 'bearer' })
+      .send({ email: 'x@test.vn', password: 'Xxxx@12345', role: 'cooperative', organizationId: coop.id })
+      .expect(403);
   });
 
   it('stores passwords with Argon2id', async () => {

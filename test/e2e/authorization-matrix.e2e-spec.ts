@@ -4,7 +4,19 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 // Anyone may read these; everything else answers 401 to an anonymous caller.
 // The notification stream is authenticated by its single-use ticket, not by the bearer header (EventSource sends none).
-const PUBLIC_PREFIXES = ['/api/products', '/api/administrative-units', '/api/map', '/api/health', '/api/web-config', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/notifications/stream', '/api/green-lane-permits/public-key', '/api/green-lane-permits/verify'];
+const PUBLIC_PREFIXES = [
+  '/api/products',
+  '/api/administrative-units',
+  '/api/map',
+  '/api/health',
+  '/api/web-config',
+  '/api/auth/login',
+  '/api/auth/refresh',
+  '/api/auth/logout',
+  '/api/notifications/stream',
+  '/api/green-lane-permits/public-key',
+  '/api/green-lane-permits/verify',
+];
 const ROLES = ['anonymous', 'admin', 'staff', 'cooperative', 'buyer', 'transport', 'agency'] as const;
 type Caller = (typeof ROLES)[number];
 const RANDOM_ID = '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33';
@@ -39,8 +51,12 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     for (const { method, path } of routes) {
       const rule = rules.get(key(method, path))!;
       const url = path.replace(/\{[^}]+\}/g, RANDOM_ID);
-      const isPublicPath = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p + '/') || path.startsWith(p + '?'));
-      expect(`${method} ${path} public=${String(rule.isPublic)}`).toBe(`${method} ${path} public=${String(isPublicPath)}`);
+      const isPublicPath = PUBLIC_PREFIXES.some(
+        (p) => path === p || path.startsWith(p + '/') || path.startsWith(p + '?'),
+      );
+      expect(`${method} ${path} public=${String(rule.isPublic)}`).toBe(
+        `${method} ${path} public=${String(isPublicPath)}`,
+      );
       for (const caller of ROLES) {
         let req = (t.http() as any)[method](url);
         if (caller !== 'anonymous') req = req.auth(tokens[caller], { type: 'bearer' });
@@ -66,12 +82,21 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
 
   it('keeps transport plans to staff and admin: planning, reading and turning a plan into offers', () => {
     const plans = routes.filter((r) => r.path.startsWith('/api/transport-plans'));
-    expect(plans.map((r) => key(r.method, r.path)).sort()).toEqual(['GET /api/transport-plans', 'GET /api/transport-plans/{id}', 'POST /api/transport-plans', 'POST /api/transport-plans/{id}/offers']);
-    for (const r of plans) expect(rules.get(key(r.method, r.path))).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
+    expect(plans.map((r) => key(r.method, r.path)).sort()).toEqual([
+      'GET /api/transport-plans',
+      'GET /api/transport-plans/{id}',
+      'POST /api/transport-plans',
+      'POST /api/transport-plans/{id}/offers',
+    ]);
+    for (const r of plans)
+      expect(rules.get(key(r.method, r.path))).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
   });
 
   it('keeps undoing a withdrawal to the lot cooperative and staff, and user care to staff and admin', async () => {
-    expect(rules.get('POST /api/supply-lots/{id}/reopen')).toEqual({ isPublic: false, roles: ['admin', 'staff', 'cooperative'] });
+    expect(rules.get('POST /api/supply-lots/{id}/reopen')).toEqual({
+      isPublic: false,
+      roles: ['admin', 'staff', 'cooperative'],
+    });
     expect(rules.get('GET /api/production-areas/{id}/history')).toEqual({ isPublic: false, roles: undefined });
     for (const action of ['disable', 'enable', 'reset-password']) {
       expect(rules.get(`POST /api/users/{id}/${action}`)).toEqual({ isPublic: false, roles: ['admin', 'staff'] });
@@ -93,7 +118,12 @@ describe('authorization matrix: every route of the OpenAPI document × every rol
     const coop = await makeCooperative(t.dataSource, contact);
     await makeSupplyLot(t.dataSource, { cooperativeId: coop.id });
     await makeBuyer(t.dataSource, { ...contact, contactEmail: 'bimat@buyer.test.vn' });
-    for (const path of ['/api/map/supply?zoom=18', '/api/map/buyers?zoom=18', '/api/map/supply-list', '/api/map/production-areas?zoom=18']) {
+    for (const path of [
+      '/api/map/supply?zoom=18',
+      '/api/map/buyers?zoom=18',
+      '/api/map/supply-list',
+      '/api/map/production-areas?zoom=18',
+    ]) {
       const anon = await t.http().get(path);
       expect(anon.status).toBe(200);
       const text = JSON.stringify(anon.body);

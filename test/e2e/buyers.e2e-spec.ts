@@ -41,18 +41,35 @@ describe('buyers (e2e)', () => {
       location: { lat: 10.7225, lng: 106.6225 },
       demandIsIllustrative: false,
     });
-    const bad = await t.http().patch(`/api/buyers/${res.body.id}`).set(bearer(staff)).send({ demandIsIllustrative: true }).expect(400);
+    const bad = await t
+      .http()
+      .patch(`/api/buyers/${res.body.id}`)
+      .set(bearer(staff))
+      .send({ demandIsIllustrative: true })
+      .expect(400);
     expect(bad.body.details.map((d: any) => d.field)).toEqual(['demandIsIllustrative']);
   });
 
   it('updates and deletes with an audit row for each write', async () => {
-    const created = await t.http().post('/api/buyers').set(bearer(staff)).send({ type: 'trader', name: 'Thương lái Tư Sang' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/buyers')
+      .set(bearer(staff))
+      .send({ type: 'trader', name: 'Thương lái Tư Sang' })
+      .expect(201);
     const id = created.body.id;
-    const patched = await t.http().patch(`/api/buyers/${id}`).set(bearer(staff)).send({ type: 'distributor', productsWanted: ['XOAI'] }).expect(200);
+    const patched = await t
+      .http()
+      .patch(`/api/buyers/${id}`)
+      .set(bearer(staff))
+      .send({ type: 'distributor', productsWanted: ['XOAI'] })
+      .expect(200);
     expect(patched.body).toMatchObject({ type: 'distributor', productsWanted: ['XOAI'], name: 'Thương lái Tư Sang' });
     await t.http().delete(`/api/buyers/${id}`).set(bearer(staff)).expect(204);
     await t.http().get(`/api/buyers/${id}`).set(bearer(staff)).expect(404);
-    const rows = await t.dataSource.query('SELECT action, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id', [id]);
+    const rows = await t.dataSource.query('SELECT action, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id', [
+      id,
+    ]);
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[1].changes.type).toEqual(['trader', 'distributor']);
   });
@@ -67,7 +84,12 @@ describe('buyers (e2e)', () => {
     ['productsWanted that is not a list', { productsWanted: 'LUA_ST' }, 'productsWanted'],
   ])('rejects %s with 400 naming the field, and writes nothing', async (_label, patch, field) => {
     const before = await count();
-    const res = await t.http().post('/api/buyers').set(bearer(staff)).send({ ...validBuyer(), ...patch }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/buyers')
+      .set(bearer(staff))
+      .send({ ...validBuyer(), ...patch })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     expect(res.body.details.map((d: any) => d.field)).toContain(field);
     expect(await count()).toBe(before);
@@ -75,11 +97,21 @@ describe('buyers (e2e)', () => {
 
   it('rejects an unknown product in productsWanted with 422, and writes nothing', async () => {
     const before = await count();
-    const res = await t.http().post('/api/buyers').set(bearer(staff)).send({ ...validBuyer(), taxCode: null, productsWanted: ['SAU_RIENG_X'] }).expect(422);
+    const res = await t
+      .http()
+      .post('/api/buyers')
+      .set(bearer(staff))
+      .send({ ...validBuyer(), taxCode: null, productsWanted: ['SAU_RIENG_X'] })
+      .expect(422);
     expect(res.body).toMatchObject({ code: 'PRODUCT.UNKNOWN', details: [{ field: 'productsWanted' }] });
     expect(await count()).toBe(before);
     const existing = await makeBuyer(t.dataSource);
-    await t.http().patch(`/api/buyers/${existing.id}`).set(bearer(staff)).send({ productsWanted: ['NOPE'] }).expect(422);
+    await t
+      .http()
+      .patch(`/api/buyers/${existing.id}`)
+      .set(bearer(staff))
+      .send({ productsWanted: ['NOPE'] })
+      .expect(422);
     const [row] = await t.dataSource.query('SELECT products_wanted FROM buyers WHERE id = $1', [existing.id]);
     expect(row.products_wanted).toEqual(['LUA_ST']);
   });
@@ -88,13 +120,30 @@ describe('buyers (e2e)', () => {
     const own = await makeBuyer(t.dataSource);
     const other = await makeBuyer(t.dataSource);
     const token = await t.tokenFor('buyer', own.id);
-    const res = await t.http().patch(`/api/buyers/${own.id}`).set(bearer(token)).send({ contactName: 'Chị Lan' }).expect(200);
+    const res = await t
+      .http()
+      .patch(`/api/buyers/${own.id}`)
+      .set(bearer(token))
+      .send({ contactName: 'Chị Lan' })
+      .expect(200);
     expect(res.body.contactName).toBe('Chị Lan');
-    const denied = await t.http().patch(`/api/buyers/${other.id}`).set(bearer(token)).send({ name: 'Hijacked' }).expect(403);
+    const denied = await t
+      .http()
+      .patch(`/api/buyers/${other.id}`)
+      .set(bearer(token))
+      .send({ name: 'Hijacked' })
+      .expect(403);
     expect(denied.body.code).toBe('BUYER.FORBIDDEN');
-    await t.http().post('/api/buyers').set(bearer(token)).send({ ...validBuyer(), taxCode: null }).expect(403);
+    await t
+      .http()
+      .post('/api/buyers')
+      .set(bearer(token))
+      .send({ ...validBuyer(), taxCode: null })
+      .expect(403);
     await t.http().delete(`/api/buyers/${other.id}`).set(bearer(token)).expect(403);
-    const coop = (await t.dataSource.query(`INSERT INTO cooperatives (kind, name) VALUES ('cooperative', 'HTX X') RETURNING id`))[0].id;
+    const coop = (
+      await t.dataSource.query(`INSERT INTO cooperatives (kind, name) VALUES ('cooperative', 'HTX X') RETURNING id`)
+    )[0].id;
     const coopToken = await t.tokenFor('cooperative', coop);
     await t.http().patch(`/api/buyers/${own.id}`).set(bearer(coopToken)).send({ name: 'x' }).expect(403);
     // Reading is open to every signed-in user, contacts included.
@@ -112,14 +161,24 @@ describe('buyers (e2e)', () => {
   it('lists with pagination, filters and diacritics-insensitive search', async () => {
     const names = ['Siêu thị Co.opmart Cần Thơ', 'Siêu thị Co.opmart Rạch Giá', 'Siêu thị Co.opmart Hưng Lợi'];
     for (const [i, name] of names.entries()) {
-      await makeBuyer(t.dataSource, { type: 'supermarket', name, searchText: foldVietnamese(name), provinceCode: '04', productsWanted: i === 0 ? ['XOAI'] : ['LUA_ST'] });
+      await makeBuyer(t.dataSource, {
+        type: 'supermarket',
+        name,
+        searchText: foldVietnamese(name),
+        provinceCode: '04',
+        productsWanted: i === 0 ? ['XOAI'] : ['LUA_ST'],
+      });
     }
     const p1 = await t.http().get('/api/buyers?q=sieu thi co.opmart&limit=2&offset=0').set(bearer(staff)).expect(200);
     expect(p1.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(p1.body.items).toHaveLength(2);
     const rg = await t.http().get('/api/buyers?q=sieu thi co.opmart rach gia').set(bearer(staff)).expect(200);
     expect(rg.body.items.map((b: any) => b.name)).toEqual(['Siêu thị Co.opmart Rạch Giá']);
-    const byType = await t.http().get('/api/buyers?type=supermarket&provinceCode=04&product=xoai').set(bearer(staff)).expect(200);
+    const byType = await t
+      .http()
+      .get('/api/buyers?type=supermarket&provinceCode=04&product=xoai')
+      .set(bearer(staff))
+      .expect(200);
     expect(byType.body.items.map((b: any) => b.name)).toEqual(['Siêu thị Co.opmart Cần Thơ']);
     await t.http().get('/api/buyers?type=mall').set(bearer(staff)).expect(400);
   });

@@ -65,24 +65,51 @@ describe('cooperatives (e2e)', () => {
   });
 
   it('updates and deletes, recording every write in the audit log', async () => {
-    const created = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ kind: 'household', name: 'Hộ ông Lê Văn Tám' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ kind: 'household', name: 'Hộ ông Lê Văn Tám' })
+      .expect(201);
     const id = created.body.id;
-    const patched = await t.http().patch(`/api/cooperatives/${id}`).set(bearer(staff)).send({ name: 'Hộ ông Lê Văn Tám (Vĩnh Thạnh)', members: 4 }).expect(200);
+    const patched = await t
+      .http()
+      .patch(`/api/cooperatives/${id}`)
+      .set(bearer(staff))
+      .send({ name: 'Hộ ông Lê Văn Tám (Vĩnh Thạnh)', members: 4 })
+      .expect(200);
     expect(patched.body).toMatchObject({ name: 'Hộ ông Lê Văn Tám (Vĩnh Thạnh)', members: 4, kind: 'household' });
     const found = await t.http().get('/api/cooperatives?q=vinh thanh').set(bearer(staff)).expect(200);
     expect(found.body.items.map((c: any) => c.id)).toEqual([id]);
     await t.http().delete(`/api/cooperatives/${id}`).set(bearer(staff)).expect(204);
     await t.http().get(`/api/cooperatives/${id}`).set(bearer(staff)).expect(404);
-    const rows = await t.dataSource.query('SELECT action, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id', [id]);
+    const rows = await t.dataSource.query('SELECT action, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id', [
+      id,
+    ]);
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[1].changes.members).toEqual([null, 4]);
   });
 
   it('clears optional fields with null but refuses null for required ones', async () => {
-    const created = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), taxCode: '1701234500' }).expect(201);
-    const res = await t.http().patch(`/api/cooperatives/${created.body.id}`).set(bearer(staff)).send({ contactPhone: null, location: null }).expect(200);
+    const created = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), taxCode: '1701234500' })
+      .expect(201);
+    const res = await t
+      .http()
+      .patch(`/api/cooperatives/${created.body.id}`)
+      .set(bearer(staff))
+      .send({ contactPhone: null, location: null })
+      .expect(200);
     expect(res.body).toMatchObject({ contactPhone: null, location: null });
-    const bad = await t.http().patch(`/api/cooperatives/${created.body.id}`).set(bearer(staff)).send({ name: null }).expect(400);
+    const bad = await t
+      .http()
+      .patch(`/api/cooperatives/${created.body.id}`)
+      .set(bearer(staff))
+      .send({ name: null })
+      .expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'name' })]);
   });
 
@@ -101,7 +128,12 @@ describe('cooperatives (e2e)', () => {
     ['a server-computed field', { searchText: 'x' }, 'searchText'],
   ])('rejects %s with 400 naming the field, and writes nothing', async (_label, patch, field) => {
     const before = await count();
-    const res = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), ...patch }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), ...patch })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     expect(res.body.details.map((d: any) => d.field)).toContain(field);
     expect(await count()).toBe(before);
@@ -118,23 +150,48 @@ describe('cooperatives (e2e)', () => {
   });
 
   it('answers 409 for a tax code already registered', async () => {
-    await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), taxCode: '1709999999' }).expect(201);
-    const res = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), taxCode: '1709999999' }).expect(409);
+    await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), taxCode: '1709999999' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), taxCode: '1709999999' })
+      .expect(409);
     expect(res.body.code).toBe('COOPERATIVE.TAX_CODE_TAKEN');
   });
 
   it('rejects an unknown product or administrative unit with 422 naming the field, and writes nothing', async () => {
     const before = await count();
-    const p = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), taxCode: null, products: ['LUA_ST', 'NOT_A_PRODUCT'] }).expect(422);
+    const p = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), taxCode: null, products: ['LUA_ST', 'NOT_A_PRODUCT'] })
+      .expect(422);
     expect(p.body).toMatchObject({ code: 'PRODUCT.UNKNOWN', details: [{ field: 'products' }] });
-    const u = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...validCooperative(), taxCode: null, administrativeUnitId: 'current:commune:99999' }).expect(422);
+    const u = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...validCooperative(), taxCode: null, administrativeUnitId: 'current:commune:99999' })
+      .expect(422);
     expect(u.body).toMatchObject({ code: 'ADMINISTRATIVE_UNIT.UNKNOWN', details: [{ field: 'administrativeUnitId' }] });
     expect(await count()).toBe(before);
   });
 
   it('takes the province from the administrative unit when none is given', async () => {
     const { provinceCode, taxCode, ...rest } = validCooperative();
-    const res = await t.http().post('/api/cooperatives').set(bearer(staff)).send({ ...rest, administrativeUnitId: 'current:commune:99998' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(staff))
+      .send({ ...rest, administrativeUnitId: 'current:commune:99998' })
+      .expect(201);
     expect(res.body).toMatchObject({ administrativeUnitId: 'current:commune:99998', provinceCode: '91' });
   });
 
@@ -142,13 +199,31 @@ describe('cooperatives (e2e)', () => {
     const own = await makeCooperative(t.dataSource);
     const other = await makeCooperative(t.dataSource);
     const token = await t.tokenFor('cooperative', own.id);
-    const res = await t.http().patch(`/api/cooperatives/${own.id}`).set(bearer(token)).send({ contactPhone: '0987654321' }).expect(200);
+    const res = await t
+      .http()
+      .patch(`/api/cooperatives/${own.id}`)
+      .set(bearer(token))
+      .send({ contactPhone: '0987654321' })
+      .expect(200);
     expect(res.body.contactPhone).toBe('0987654321');
-    const denied = await t.http().patch(`/api/cooperatives/${other.id}`).set(bearer(token)).send({ name: 'Hijacked' }).expect(403);
+    const denied = await t
+      .http()
+      .patch(`/api/cooperatives/${other.id}`)
+      .set(bearer(token))
+      .send({ name: 'Hijacked' })
+      .expect(403);
     expect(denied.body.code).toBe('COOPERATIVE.FORBIDDEN');
-    await t.http().post('/api/cooperatives').set(bearer(token)).send({ ...validCooperative(), taxCode: null }).expect(403);
+    await t
+      .http()
+      .post('/api/cooperatives')
+      .set(bearer(token))
+      .send({ ...validCooperative(), taxCode: null })
+      .expect(403);
     await t.http().delete(`/api/cooperatives/${own.id}`).set(bearer(token)).expect(403);
-    const buyer = await t.tokenFor('buyer', (await t.dataSource.query(`INSERT INTO buyers (type, name) VALUES ('trader', 'Thương lái') RETURNING id`))[0].id);
+    const buyer = await t.tokenFor(
+      'buyer',
+      (await t.dataSource.query(`INSERT INTO buyers (type, name) VALUES ('trader', 'Thương lái') RETURNING id`))[0].id,
+    );
     await t.http().patch(`/api/cooperatives/${own.id}`).set(bearer(buyer)).send({ name: 'x' }).expect(403);
     const [still] = await t.dataSource.query('SELECT name FROM cooperatives WHERE id = $1', [other.id]);
     expect(still.name).toBe(other.name);
@@ -156,7 +231,11 @@ describe('cooperatives (e2e)', () => {
 
   it('shows contacts to any signed-in user', async () => {
     const c = await makeCooperative(t.dataSource, { contactName: 'Trần Thị Hoa', contactPhone: '0911111111' });
-    const buyer = await t.tokenFor('buyer', (await t.dataSource.query(`INSERT INTO buyers (type, name) VALUES ('trader', 'Thương lái B') RETURNING id`))[0].id);
+    const buyer = await t.tokenFor(
+      'buyer',
+      (await t.dataSource.query(`INSERT INTO buyers (type, name) VALUES ('trader', 'Thương lái B') RETURNING id`))[0]
+        .id,
+    );
     const res = await t.http().get(`/api/cooperatives/${c.id}`).set(bearer(buyer)).expect(200);
     expect(res.body).toMatchObject({ contactName: 'Trần Thị Hoa', contactPhone: '0911111111' });
   });
@@ -170,7 +249,13 @@ describe('cooperatives (e2e)', () => {
     await t.tokenFor('cooperative', withUser.id);
     const res2 = await t.http().delete(`/api/cooperatives/${withUser.id}`).set(bearer(staff)).expect(409);
     expect(res2.body.details.users).toBe(1);
-    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM cooperatives WHERE id = ANY($1)', [[withLot.id, withUser.id]]))[0].n).toBe(2);
+    expect(
+      (
+        await t.dataSource.query('SELECT count(*)::int AS n FROM cooperatives WHERE id = ANY($1)', [
+          [withLot.id, withUser.id],
+        ])
+      )[0].n,
+    ).toBe(2);
   });
 
   it('lists with pagination, filters and diacritics-insensitive search', async () => {
@@ -185,17 +270,37 @@ describe('cooperatives (e2e)', () => {
         certifications: i === 0 ? ['ORGANIC'] : [],
       });
     }
-    const page1 = await t.http().get('/api/cooperatives?q=to hop tac rach soi&limit=2&offset=0').set(bearer(staff)).expect(200);
+    const page1 = await t
+      .http()
+      .get('/api/cooperatives?q=to hop tac rach soi&limit=2&offset=0')
+      .set(bearer(staff))
+      .expect(200);
     expect(page1.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(page1.body.items).toHaveLength(2);
-    const page2 = await t.http().get('/api/cooperatives?q=TO HOP TAC RACH SOI&limit=2&offset=2').set(bearer(staff)).expect(200);
+    const page2 = await t
+      .http()
+      .get('/api/cooperatives?q=TO HOP TAC RACH SOI&limit=2&offset=2')
+      .set(bearer(staff))
+      .expect(200);
     expect(page2.body.items).toHaveLength(1);
     expect(new Set([...page1.body.items, ...page2.body.items].map((c: any) => c.name)).size).toBe(3);
-    const byKind = await t.http().get('/api/cooperatives?kind=cooperative_group&provinceCode=04').set(bearer(staff)).expect(200);
+    const byKind = await t
+      .http()
+      .get('/api/cooperatives?kind=cooperative_group&provinceCode=04')
+      .set(bearer(staff))
+      .expect(200);
     expect(byKind.body.total).toBe(3);
-    const byProduct = await t.http().get('/api/cooperatives?provinceCode=04&product=xoai').set(bearer(staff)).expect(200);
+    const byProduct = await t
+      .http()
+      .get('/api/cooperatives?provinceCode=04&product=xoai')
+      .set(bearer(staff))
+      .expect(200);
     expect(byProduct.body.items.map((c: any) => c.name)).toEqual([`${prefix} 0`]);
-    const byCert = await t.http().get('/api/cooperatives?provinceCode=04&certification=organic').set(bearer(staff)).expect(200);
+    const byCert = await t
+      .http()
+      .get('/api/cooperatives?provinceCode=04&certification=organic')
+      .set(bearer(staff))
+      .expect(200);
     expect(byCert.body.total).toBe(1);
     await t.http().get('/api/cooperatives?kind=htx').set(bearer(staff)).expect(400);
     await t.http().get('/api/cooperatives?limit=0').set(bearer(staff)).expect(400);
@@ -205,7 +310,12 @@ describe('cooperatives (e2e)', () => {
     await t.http().get('/api/cooperatives').expect(401);
     await t.http().post('/api/cooperatives').send(validCooperative()).expect(401);
     await t.http().get('/api/cooperatives/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').set(bearer(staff)).expect(404);
-    await t.http().patch('/api/cooperatives/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').set(bearer(staff)).send({ members: 1 }).expect(404);
+    await t
+      .http()
+      .patch('/api/cooperatives/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .set(bearer(staff))
+      .send({ members: 1 })
+      .expect(404);
     await t.http().delete('/api/cooperatives/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').set(bearer(staff)).expect(404);
     await t.http().get('/api/cooperatives/not-a-uuid').set(bearer(staff)).expect(400);
   });

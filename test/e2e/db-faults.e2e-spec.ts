@@ -44,14 +44,25 @@ describe('PostgreSQL connection faults (e2e)', () => {
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE supply_lots IN ACCESS EXCLUSIVE MODE');
-    const inFlight = t.http().post('/api/supply-lots').auth(staff, { type: 'bearer' }).send(lot('cut-mid-request')).timeout(15_000).then((r) => r);
+    const inFlight = t
+      .http()
+      .post('/api/supply-lots')
+      .auth(staff, { type: 'bearer' })
+      .send(lot('cut-mid-request'))
+      .timeout(15_000)
+      .then((r) => r);
     for (let i = 0; i < 100; i++) {
-      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'supply_lots'::regclass AND NOT granted`);
+      const { rows } = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'supply_lots'::regclass AND NOT granted`,
+      );
       if (rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const blockerPid = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), $1)`, [blockerPid]);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), $1)`,
+      [blockerPid],
+    );
     await blocker.query('ROLLBACK');
     await blocker.end();
 
@@ -78,13 +89,21 @@ describe('PostgreSQL connection faults (e2e)', () => {
     })();
     const responses = await Promise.all(
       Array.from({ length: N }, (_, i) =>
-        t.http().post('/api/supply-lots').auth(staff, { type: 'bearer' }).send(lot(`storm-${i}`)).timeout(15_000).then((r) => ({ i, status: r.status })),
+        t
+          .http()
+          .post('/api/supply-lots')
+          .auth(staff, { type: 'bearer' })
+          .send(lot(`storm-${i}`))
+          .timeout(15_000)
+          .then((r) => ({ i, status: r.status })),
       ),
     );
     await cutting;
     // Every answer is a success or a clean, retryable refusal.
     for (const r of responses) expect([201, 503]).toContain(r.status);
-    const { rows } = await admin.query(`SELECT note, count(*)::int AS n FROM supply_lots WHERE note LIKE 'storm-%' GROUP BY note`);
+    const { rows } = await admin.query(
+      `SELECT note, count(*)::int AS n FROM supply_lots WHERE note LIKE 'storm-%' GROUP BY note`,
+    );
     const stored = new Map(rows.map((r) => [r.note as string, r.n as number]));
     for (const r of responses.filter((x) => x.status === 201)) expect(stored.get(`storm-${r.i}`)).toBe(1);
     for (const n of stored.values()) expect(n).toBe(1);

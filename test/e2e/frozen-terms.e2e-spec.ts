@@ -29,9 +29,28 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
   });
 
   async function lotWithDeal(lotKg = 10_000, dealKg = 4_000) {
-    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, quantityKg: lotKg, askVndPerKg: 7000 });
-    const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, quantityKg: 10_000, bidVndPerKg: 9000 });
-    const deal = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: dealKg, priceVndPerKg: 7000 }).expect(201)).body;
+    const lot = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      productCode: PRODUCT,
+      quantityKg: lotKg,
+      askVndPerKg: 7000,
+    });
+    const request = await makePurchaseRequest(t.dataSource, {
+      buyerId,
+      productCode: PRODUCT,
+      quantityKg: 10_000,
+      bidVndPerKg: 9000,
+    });
+    const deal = (
+      await as('staff')
+        .post('/api/deals', {
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          quantityKg: dealKg,
+          priceVndPerKg: 7000,
+        })
+        .expect(201)
+    ).body;
     return { lot, request, deal };
   }
 
@@ -44,15 +63,31 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
       ['harvestFrom', { harvestFrom: '2026-11-25' }],
       ['harvestTo', { harvestTo: '2026-12-20' }],
     ] as const) {
-      const res = await as('coop').patch(url, { ...change, note: 'sửa sau giao dịch' }).expect(409);
+      const res = await as('coop')
+        .patch(url, { ...change, note: 'sửa sau giao dịch' })
+        .expect(409);
       expect(res.body).toMatchObject({ code: 'SUPPLY_LOT.FIELD_FROZEN', details: { field, committedKg: 4_000 } });
       // Staff are held to the same rule: the deal, not the role, is what the terms protect.
       expect((await as('staff').patch(url, change).expect(409)).body.details.field).toBe(field);
     }
-    expect((await as('coop').get(url).expect(200)).body).toMatchObject({ product: PRODUCT, askVndPerKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-15', note: null });
+    expect((await as('coop').get(url).expect(200)).body).toMatchObject({
+      product: PRODUCT,
+      askVndPerKg: 7000,
+      harvestFrom: '2026-12-01',
+      harvestTo: '2026-12-15',
+      note: null,
+    });
 
     // Resending the same terms (a form saved whole) and changing other fields is fine.
-    const same = await as('coop').patch(url, { product: PRODUCT, askVndPerKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-15', note: 'Giao tại kho' }).expect(200);
+    const same = await as('coop')
+      .patch(url, {
+        product: PRODUCT,
+        askVndPerKg: 7000,
+        harvestFrom: '2026-12-01',
+        harvestTo: '2026-12-15',
+        note: 'Giao tại kho',
+      })
+      .expect(200);
     expect(same.body).toMatchObject({ note: 'Giao tại kho', committedKg: 4_000 });
   });
 
@@ -60,9 +95,20 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
     const { lot } = await lotWithDeal(10_000, 4_000);
     const url = `/api/supply-lots/${lot.id}`;
     const below = await as('coop').patch(url, { quantityKg: 3_999 }).expect(409);
-    expect(below.body).toMatchObject({ code: 'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED', details: { field: 'quantityKg', committedKg: 4_000 } });
-    expect((await as('coop').patch(url, { quantityKg: 12_000 }).expect(200)).body).toMatchObject({ quantityKg: 12_000, remainingKg: 8_000, status: 'open' });
-    expect((await as('coop').patch(url, { quantityKg: 4_000 }).expect(200)).body).toMatchObject({ quantityKg: 4_000, remainingKg: 0, status: 'sold_out' });
+    expect(below.body).toMatchObject({
+      code: 'SUPPLY_LOT.QUANTITY_BELOW_COMMITTED',
+      details: { field: 'quantityKg', committedKg: 4_000 },
+    });
+    expect((await as('coop').patch(url, { quantityKg: 12_000 }).expect(200)).body).toMatchObject({
+      quantityKg: 12_000,
+      remainingKg: 8_000,
+      status: 'open',
+    });
+    expect((await as('coop').patch(url, { quantityKg: 4_000 }).expect(200)).body).toMatchObject({
+      quantityKg: 4_000,
+      remainingKg: 0,
+      status: 'sold_out',
+    });
   });
 
   it("freezes a request's product, bid and delivery window the same way, and quantity down to committed only", async () => {
@@ -77,16 +123,26 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
       const res = await as('buyer').patch(url, change).expect(409);
       expect(res.body).toMatchObject({ code: 'PURCHASE_REQUEST.FIELD_FROZEN', details: { field, committedKg: 4_000 } });
     }
-    expect((await as('buyer').patch(url, { quantityKg: 3_000 }).expect(409)).body.code).toBe('PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED');
-    expect((await as('buyer').patch(url, { quantityKg: 4_000, note: 'đủ rồi' }).expect(200)).body).toMatchObject({ quantityKg: 4_000, status: 'fulfilled' });
+    expect((await as('buyer').patch(url, { quantityKg: 3_000 }).expect(409)).body.code).toBe(
+      'PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED',
+    );
+    expect((await as('buyer').patch(url, { quantityKg: 4_000, note: 'đủ rồi' }).expect(200)).body).toMatchObject({
+      quantityKg: 4_000,
+      status: 'fulfilled',
+    });
   });
 
   it('unfreezes the terms once the deals are cancelled: a change that would break a deal goes through cancelling it', async () => {
     const { lot, request, deal } = await lotWithDeal();
     await as('coop').patch(`/api/supply-lots/${lot.id}`, { askVndPerKg: 7500 }).expect(409);
     await as('staff').patch(`/api/deals/${deal.id}`, { status: 'cancelled' }).expect(200);
-    expect((await as('coop').patch(`/api/supply-lots/${lot.id}`, { product: OTHER, askVndPerKg: 7500 }).expect(200)).body).toMatchObject({ product: OTHER, askVndPerKg: 7500, committedKg: 0 });
-    expect((await as('buyer').patch(`/api/purchase-requests/${request.id}`, { bidVndPerKg: 8800 }).expect(200)).body.bidVndPerKg).toBe(8800);
+    expect(
+      (await as('coop').patch(`/api/supply-lots/${lot.id}`, { product: OTHER, askVndPerKg: 7500 }).expect(200)).body,
+    ).toMatchObject({ product: OTHER, askVndPerKg: 7500, committedKg: 0 });
+    expect(
+      (await as('buyer').patch(`/api/purchase-requests/${request.id}`, { bidVndPerKg: 8800 }).expect(200)).body
+        .bidVndPerKg,
+    ).toBe(8800);
   });
 
   it('lets no deal slip in between the check and the change: under concurrent deals and product changes every deal keeps its lot’s product', async () => {
@@ -98,7 +154,12 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
     );
     const results = await Promise.all(
       pairs.flatMap(({ lot, request }) => [
-        as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 500, priceVndPerKg: 7000 }),
+        as('staff').post('/api/deals', {
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          quantityKg: 500,
+          priceVndPerKg: 7000,
+        }),
         as('coop').patch(`/api/supply-lots/${lot.id}`, { product: OTHER }),
       ]),
     );
@@ -109,7 +170,9 @@ describe('integrity after deals: frozen terms once kilograms are committed (e2e)
       if (deal.status === 201) expect([change.status, change.body.code]).toEqual([409, 'SUPPLY_LOT.FIELD_FROZEN']);
       else expect([change.status, deal.status, deal.body.code]).toEqual([200, 422, 'DEAL.PRODUCT_MISMATCH']);
     }
-    const mismatched = await t.dataSource.query(`SELECT d.id FROM deals d JOIN supply_lots l ON l.id = d.supply_lot_id WHERE d.product_code <> l.product_code AND d.status <> 'cancelled'`);
+    const mismatched = await t.dataSource.query(
+      `SELECT d.id FROM deals d JOIN supply_lots l ON l.id = d.supply_lot_id WHERE d.product_code <> l.product_code AND d.status <> 'cancelled'`,
+    );
     expect(mismatched).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { makeAgency, makeBuyer, makeCooperative, makeProductionArea, makePurchaseRequest, makeSupplyLot, makeTransportOperator, makeVehicle } from '@agrilink/testing';
+import {
+  makeAgency,
+  makeBuyer,
+  makeCooperative,
+  makeProductionArea,
+  makePurchaseRequest,
+  makeSupplyLot,
+  makeTransportOperator,
+  makeVehicle,
+} from '@agrilink/testing';
 import { ROLES } from '@agrilink/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -21,7 +30,17 @@ const FULL = process.env.FUZZ_FULL === '1';
 
 const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
-const zone3d = { type: 'Polygon', coordinates: [[[105.07, 10.0, 5], [105.1, 10.0, 5], [105.1, 10.03, 5], [105.07, 10.0, 5]]] };
+const zone3d = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [105.07, 10.0, 5],
+      [105.1, 10.0, 5],
+      [105.1, 10.03, 5],
+      [105.07, 10.0, 5],
+    ],
+  ],
+};
 
 /** The inputs of issue 11's 186 answers 500, and their relatives: each goes into every route. */
 const LISTED: unknown[] = [
@@ -55,7 +74,17 @@ const RANDOM_VALUE: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...LISTED.filter((v) => !(v && typeof v === 'object' && 'deep' in v))),
-    fc.constantFrom('<script>alert(1)</script>', 'Ｔｅｓｔ\u202Eevil', '🍚🥭 Xoài Cát Hòa Lộc', '2026-02-30', 'NaN', '1e309', '../../etc/passwd', '%00', '9.3e18'),
+    fc.constantFrom(
+      '<script>alert(1)</script>',
+      'Ｔｅｓｔ\u202Eevil',
+      '🍚🥭 Xoài Cát Hòa Lộc',
+      '2026-02-30',
+      'NaN',
+      '1e309',
+      '../../etc/passwd',
+      '%00',
+      '9.3e18',
+    ),
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.integer(),
     fc.double(),
@@ -66,7 +95,16 @@ const RANDOM_VALUE: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).v;
 
-const ACCEPT_LANGUAGES = ['vi', 'en', 'en-US,en;q=0.9,vi;q=0.1', '*', 'vi;q=abc, en;q=NaN', 'zz-ZZ', `${'en;q=0.5,'.repeat(300)}vi`, ''];
+const ACCEPT_LANGUAGES = [
+  'vi',
+  'en',
+  'en-US,en;q=0.9,vi;q=0.1',
+  '*',
+  'vi;q=abc, en;q=NaN',
+  'zz-ZZ',
+  `${'en;q=0.5,'.repeat(300)}vi`,
+  '',
+];
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -105,16 +143,58 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     const area = await makeProductionArea(t.dataSource, { cooperativeId: coop.id });
     const operator = await makeTransportOperator(t.dataSource);
     const vehicle = await makeVehicle(t.dataSource, operator.id);
-    Object.assign(ids, { cooperative: coop.id, buyer: buyer.id, lot: lot.id, request: request.id, area: area.id, product: lot.productCode, operator: operator.id, vehicle: vehicle.id });
+    Object.assign(ids, {
+      cooperative: coop.id,
+      buyer: buyer.id,
+      lot: lot.id,
+      request: request.id,
+      area: area.id,
+      product: lot.productCode,
+      operator: operator.id,
+      vehicle: vehicle.id,
+    });
     const agency = await makeAgency(t.dataSource);
-    const orgOf: Record<string, string | null> = { cooperative: coop.id, buyer: buyer.id, transport: operator.id, agency: agency.id };
+    const orgOf: Record<string, string | null> = {
+      cooperative: coop.id,
+      buyer: buyer.id,
+      transport: operator.id,
+      agency: agency.id,
+    };
     for (const role of ROLES) tokens[role] = await t.tokenFor(role, orgOf[role] ?? null);
     tokens.anonymous = null;
 
-    const asAdmin = (method: string, path: string, body?: unknown) => send({ method, path, token: tokens.admin, json: body });
-    const deal = JSON.parse((await asAdmin('POST', '/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 10, priceVndPerKg: 7000 })).text);
+    const asAdmin = (method: string, path: string, body?: unknown) =>
+      send({ method, path, token: tokens.admin, json: body });
+    const deal = JSON.parse(
+      (
+        await asAdmin('POST', '/api/deals', {
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          quantityKg: 10,
+          priceVndPerKg: 7000,
+        })
+      ).text,
+    );
     if (deal.id) ids.deal = deal.id;
-    const zone = JSON.parse((await asAdmin('POST', '/api/zones', { code: 'FUZZ-Z1', name: 'Vùng thử', polygon: { type: 'Polygon', coordinates: [[[105.07, 10.0], [105.1, 10.0], [105.1, 10.03], [105.07, 10.0]]] } })).text);
+    const zone = JSON.parse(
+      (
+        await asAdmin('POST', '/api/zones', {
+          code: 'FUZZ-Z1',
+          name: 'Vùng thử',
+          polygon: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [105.07, 10.0],
+                [105.1, 10.0],
+                [105.1, 10.03],
+                [105.07, 10.0],
+              ],
+            ],
+          },
+        })
+      ).text,
+    );
     if (zone.id) ids.zone = zone.id;
     const run = JSON.parse((await asAdmin('POST', '/api/matching-runs', {})).text);
     if (run.id) ids.run = run.id;
@@ -157,7 +237,11 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     if (schema.$ref) return resolve(doc.components.schemas[schema.$ref.split('/').pop()]);
     if (schema.allOf) {
       const parts = schema.allOf.map(resolve);
-      return { type: 'object', properties: Object.assign({}, ...parts.map((p: any) => p?.properties ?? {})), required: parts.flatMap((p: any) => p?.required ?? []) };
+      return {
+        type: 'object',
+        properties: Object.assign({}, ...parts.map((p: any) => p?.properties ?? {})),
+        required: parts.flatMap((p: any) => p?.required ?? []),
+      };
     }
     return schema;
   }
@@ -221,7 +305,14 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
   }
 
   /** One request with exact bytes (supertest re-encodes bodies; a fuzzer must not). */
-  function send(r: { method: string; path: string; token?: string | null; json?: unknown; raw?: Buffer | string; headers?: Record<string, string> }): Promise<Answer> {
+  function send(r: {
+    method: string;
+    path: string;
+    token?: string | null;
+    json?: unknown;
+    raw?: Buffer | string;
+    headers?: Record<string, string>;
+  }): Promise<Answer> {
     const headers: Record<string, string> = { ...(r.headers ?? {}) };
     let payload: Buffer | undefined;
     if (r.raw !== undefined) payload = Buffer.isBuffer(r.raw) ? r.raw : Buffer.from(r.raw);
@@ -232,12 +323,21 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     if (payload) headers['content-length'] = String(payload.length);
     if (r.token) headers.authorization = `Bearer ${r.token}`;
     return new Promise((resolvePromise) => {
-      const req = httpRequest({ host: '127.0.0.1', port: base.port, method: r.method, path: r.path, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (e) => resolvePromise({ status: 0, headers: {}, text: `response error: ${e.message}` }));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: base.port, method: r.method, path: r.path, headers, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolvePromise({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', (e) => resolvePromise({ status: 0, headers: {}, text: `response error: ${e.message}` }));
+        },
+      );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout after 30 s')));
       req.on('error', (e) => resolvePromise({ status: 0, headers: {}, text: `request error: ${e.message}` }));
       req.end(payload);
@@ -266,7 +366,9 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
   }
 
   function urlOf(op: Operation, override?: { param: string; raw: string }): string {
-    return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (override?.param === name ? override.raw : encodeURIComponent(idFor(op.path, name))));
+    return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+      override?.param === name ? override.raw : encodeURIComponent(idFor(op.path, name)),
+    );
   }
 
   function describeFailure(op: Operation, who: string, url: string, what: string, res: Answer): string {
@@ -291,21 +393,48 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     return Object.keys(op.body?.schema?.properties ?? {});
   }
 
-  async function call(op: Operation, token: string | null, url: string, body: Record<string, unknown> | undefined, lang: string): Promise<Answer> {
+  async function call(
+    op: Operation,
+    token: string | null,
+    url: string,
+    body: Record<string, unknown> | undefined,
+    lang: string,
+  ): Promise<Answer> {
     const headers: Record<string, string> = lang ? { 'accept-language': lang } : {};
-    if (!body || op.method === 'get' || op.method === 'delete') return send({ method: op.method.toUpperCase(), path: url, token, headers });
+    if (!body || op.method === 'get' || op.method === 'delete')
+      return send({ method: op.method.toUpperCase(), path: url, token, headers });
     if (op.body?.type === 'multipart') {
       const boundary = 'fuzzboundary7MA4YWxkTrZu0gW';
-      const parts = Object.entries(body).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${typeof v === 'string' ? v : stringify(v)}\r\n`);
+      const parts = Object.entries(body).map(
+        ([k, v]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${typeof v === 'string' ? v : stringify(v)}\r\n`,
+      );
       const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lots.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\nPK\u0003\u0004 not really a zip\r\n`;
-      return send({ method: 'POST', path: url, token, raw: parts.join('') + file + `--${boundary}--\r\n`, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      return send({
+        method: 'POST',
+        path: url,
+        token,
+        raw: parts.join('') + file + `--${boundary}--\r\n`,
+        headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     }
     return send({ method: op.method.toUpperCase(), path: url, token, json: body, headers });
   }
 
   it('reads every operation of the OpenAPI document, the brokering and import routes among them', () => {
     const names = operations.map((o) => `${o.method} ${o.path}`);
-    expect(names).toEqual(expect.arrayContaining(['post /api/supply-lots', 'patch /api/supply-lots/{id}', 'post /api/deals', 'post /api/zones', 'get /api/map/buyers', 'get /api/reports/harvest-calendar', 'post /api/imports', 'post /api/auth/login']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'post /api/supply-lots',
+        'patch /api/supply-lots/{id}',
+        'post /api/deals',
+        'post /api/zones',
+        'get /api/map/buyers',
+        'get /api/reports/harvest-calendar',
+        'post /api/imports',
+        'post /api/auth/login',
+      ]),
+    );
     expect(operations.length).toBeGreaterThanOrEqual(90);
   });
 
@@ -323,38 +452,83 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     });
 
     it('refuses a NUL byte in a text field with 400 naming the field', async () => {
-      const res = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, json: { name: 'HTX\u0000', provinceCode: '91' } });
+      const res = await send({
+        method: 'POST',
+        path: '/api/cooperatives',
+        token: tokens.admin,
+        json: { name: 'HTX\u0000', provinceCode: '91' },
+      });
       expectError(res, 400, 'REQUEST.INVALID_CHARACTER', 'name');
     });
 
     it('refuses a lone surrogate in an e-mail with 400 naming the field', async () => {
-      const res = await send({ method: 'POST', path: '/api/auth/login', raw: '{"email":"a\\ud800@agrilink.vn","password":"x"}', headers: { 'content-type': 'application/json' } });
+      const res = await send({
+        method: 'POST',
+        path: '/api/auth/login',
+        raw: '{"email":"a\\ud800@agrilink.vn","password":"x"}',
+        headers: { 'content-type': 'application/json' },
+      });
       expectError(res, 400, 'REQUEST.INVALID_CHARACTER', 'email');
     });
 
     it('refuses 5 000-deep JSON with 400', async () => {
-      const res = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, raw: `{"name":${deepObject(5000)}}`, headers: { 'content-type': 'application/json' } });
+      const res = await send({
+        method: 'POST',
+        path: '/api/cooperatives',
+        token: tokens.admin,
+        raw: `{"name":${deepObject(5000)}}`,
+        headers: { 'content-type': 'application/json' },
+      });
       expectError(res, 400, 'REQUEST.TOO_DEEP', 'name.a.a');
     });
 
     it('refuses a gzip body that is not gzip with 400, and reads one that is', async () => {
-      const bad = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, raw: 'garbage', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+      const bad = await send({
+        method: 'POST',
+        path: '/api/cooperatives',
+        token: tokens.admin,
+        raw: 'garbage',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
       expectError(bad, 400, 'REQUEST.INVALID_ENCODING');
-      const good = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, raw: gzipSync(JSON.stringify({ name: 'HTX Nén', kind: 'cooperative', provinceCode: '91' })), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+      const good = await send({
+        method: 'POST',
+        path: '/api/cooperatives',
+        token: tokens.admin,
+        raw: gzipSync(JSON.stringify({ name: 'HTX Nén', kind: 'cooperative', provinceCode: '91' })),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
       expect(good.status).toBe(201);
-      const unknown = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'x-fuzz' } });
+      const unknown = await send({
+        method: 'POST',
+        path: '/api/cooperatives',
+        token: tokens.admin,
+        raw: '{}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'x-fuzz' },
+      });
       expectError(unknown, 415, 'REQUEST.UNSUPPORTED_ENCODING');
     });
 
     it('refuses null for a required field in a PATCH with 400 naming the field, and changes nothing', async () => {
-      const res = await send({ method: 'PATCH', path: `/api/supply-lots/${ids.lot}`, token: tokens.admin, json: { quantityKg: null, note: 'must not be written' } });
+      const res = await send({
+        method: 'PATCH',
+        path: `/api/supply-lots/${ids.lot}`,
+        token: tokens.admin,
+        json: { quantityKg: null, note: 'must not be written' },
+      });
       expectError(res, 400, 'VALIDATION.FAILED', 'quantityKg');
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM supply_lots WHERE note = 'must not be written'`);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM supply_lots WHERE note = 'must not be written'`,
+      );
       expect(n).toBe(0);
     });
 
     it('refuses a date like 9999-12-31 in report queries with 400 naming the parameter', async () => {
-      for (const path of ['/api/reports/harvest-calendar?from=9999-12-31', '/api/reports/price-watch?to=9999-12-31', '/api/reports/backlog-by-commune?date=9999-12-31']) {
+      for (const path of [
+        '/api/reports/harvest-calendar?from=9999-12-31',
+        '/api/reports/price-watch?to=9999-12-31',
+        '/api/reports/backlog-by-commune?date=9999-12-31',
+      ]) {
         const res = await send({ method: 'GET', path, token: tokens.staff });
         expectError(res, 400, 'VALIDATION.FAILED', path.split('?')[1].split('=')[0]);
       }
@@ -362,25 +536,43 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
 
     it('reads a map box wider than 180° as the whole world on every map layer', async () => {
       for (const layer of ['buyers', 'supply', 'zones', 'flows', 'production-areas']) {
-        const world = await send({ method: 'GET', path: `/api/map/${layer}?bbox=-540,-100,540,100`, token: tokens.staff });
+        const world = await send({
+          method: 'GET',
+          path: `/api/map/${layer}?bbox=-540,-100,540,100`,
+          token: tokens.staff,
+        });
         const none = await send({ method: 'GET', path: `/api/map/${layer}`, token: tokens.staff });
         expect({ layer, status: world.status }).toEqual({ layer, status: 200 });
         expect(JSON.parse(world.text).features.length).toBe(JSON.parse(none.text).features.length);
       }
       const buyers = JSON.parse((await send({ method: 'GET', path: '/api/map/buyers?bbox=-180,-90,180,90' })).text);
       expect(buyers.features.length).toBeGreaterThan(0);
-      const list = await send({ method: 'GET', path: '/api/production-areas?bbox=-180,-90,180,90', token: tokens.staff });
+      const list = await send({
+        method: 'GET',
+        path: '/api/production-areas?bbox=-180,-90,180,90',
+        token: tokens.staff,
+      });
       expect(JSON.parse(list.text).total).toBeGreaterThan(0);
     });
 
     it('reads 3-D coordinates in a zone polygon as 2-D (altitudes dropped, as for production areas)', async () => {
-      const res = await send({ method: 'POST', path: '/api/zones', token: tokens.admin, json: { code: 'FUZZ-3D', name: 'z', polygon: zone3d } });
+      const res = await send({
+        method: 'POST',
+        path: '/api/zones',
+        token: tokens.admin,
+        json: { code: 'FUZZ-3D', name: 'z', polygon: zone3d },
+      });
       expect(res.status).toBe(201);
       expect(JSON.parse(res.text).polygon.coordinates[0][0]).toEqual([105.07, 10.0]);
     });
 
     it('refuses a NUL in provinceCodes with 400 naming the element', async () => {
-      const res = await send({ method: 'POST', path: '/api/matching-runs', token: tokens.staff, json: { provinceCodes: ['9\u00001'] } });
+      const res = await send({
+        method: 'POST',
+        path: '/api/matching-runs',
+        token: tokens.staff,
+        json: { provinceCodes: ['9\u00001'] },
+      });
       expectError(res, 400, 'REQUEST.INVALID_CHARACTER', 'provinceCodes[0]');
     });
 
@@ -394,14 +586,24 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
         // Hold the lot so the deal's row lock waits, in flight, when its connection is cut.
         await blocker.query('BEGIN');
         await blocker.query('SELECT 1 FROM supply_lots WHERE id = $1 FOR UPDATE', [lot.id]);
-        const inFlight = send({ method: 'POST', path: '/api/deals', token: tokens.staff, json: { supplyLotId: lot.id, purchaseRequestId: ids.request, quantityKg: 5, priceVndPerKg: 7000 } });
+        const inFlight = send({
+          method: 'POST',
+          path: '/api/deals',
+          token: tokens.staff,
+          json: { supplyLotId: lot.id, purchaseRequestId: ids.request, quantityKg: 5, priceVndPerKg: 7000 },
+        });
         for (let i = 0; i < 200; i++) {
-          const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`);
+          const { rows } = await admin.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
+          );
           if (rows[0].n > 0) break;
           await new Promise((r) => setTimeout(r, 25));
         }
         const blockerPid = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), $1)`, [blockerPid]);
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), $1)`,
+          [blockerPid],
+        );
         await blocker.query('ROLLBACK');
         const res = await inFlight;
         expectError(res, 503, 'DATABASE.UNAVAILABLE');
@@ -413,26 +615,76 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
         await admin.end();
       }
       // The pool replaced its connections: the next deal goes through.
-      const next = await send({ method: 'POST', path: '/api/deals', token: tokens.staff, json: { supplyLotId: lot.id, purchaseRequestId: ids.request, quantityKg: 5, priceVndPerKg: 7000 } });
+      const next = await send({
+        method: 'POST',
+        path: '/api/deals',
+        token: tokens.staff,
+        json: { supplyLotId: lot.id, purchaseRequestId: ids.request, quantityKg: 5, priceVndPerKg: 7000 },
+      });
       expect(next.status).toBe(201);
     });
   });
 
   it('stores hostile text verbatim and harmlessly (parameterised queries)', async () => {
     const name = "HTX '); DROP TABLE cooperatives; -- <script>alert(1)</script>";
-    const res = await send({ method: 'POST', path: '/api/cooperatives', token: tokens.admin, json: { name, kind: 'cooperative', provinceCode: '91' } });
+    const res = await send({
+      method: 'POST',
+      path: '/api/cooperatives',
+      token: tokens.admin,
+      json: { name, kind: 'cooperative', provinceCode: '91' },
+    });
     expect(res.status).toBe(201);
-    const [{ stored }] = await t.dataSource.query(`SELECT name AS stored FROM cooperatives WHERE id = $1`, [JSON.parse(res.text).id]);
+    const [{ stored }] = await t.dataSource.query(`SELECT name AS stored FROM cooperatives WHERE id = $1`, [
+      JSON.parse(res.text).id,
+    ]);
     expect(stored).toBe(name);
   });
 
   describe('error messages in Vietnamese by default and English by Accept-Language', () => {
     const cases: Array<[string, () => Promise<Answer>, string, RegExp]> = [
-      ['a NUL byte', () => send({ method: 'GET', path: '/api/map/supply?product=a%00b' }), 'REQUEST.INVALID_CHARACTER', /ký tự không hợp lệ/],
-      ['deep JSON', () => send({ method: 'POST', path: '/api/auth/login', raw: deepArray(100), headers: { 'content-type': 'application/json' } }), 'REQUEST.TOO_DEEP', /lồng nhau quá sâu/],
-      ['bad gzip', () => send({ method: 'POST', path: '/api/auth/login', raw: 'garbage', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }), 'REQUEST.INVALID_ENCODING', /giải nén/],
-      ['bad JSON', () => send({ method: 'POST', path: '/api/auth/login', raw: '{', headers: { 'content-type': 'application/json' } }), 'REQUEST.INVALID_JSON', /JSON/],
-      ['a validation error', () => send({ method: 'GET', path: '/api/reports/harvest-calendar?from=9999-12-31', token: tokens.staff }), 'VALIDATION.FAILED', /phải là ngày/],
+      [
+        'a NUL byte',
+        () => send({ method: 'GET', path: '/api/map/supply?product=a%00b' }),
+        'REQUEST.INVALID_CHARACTER',
+        /ký tự không hợp lệ/,
+      ],
+      [
+        'deep JSON',
+        () =>
+          send({
+            method: 'POST',
+            path: '/api/auth/login',
+            raw: deepArray(100),
+            headers: { 'content-type': 'application/json' },
+          }),
+        'REQUEST.TOO_DEEP',
+        /lồng nhau quá sâu/,
+      ],
+      [
+        'bad gzip',
+        () =>
+          send({
+            method: 'POST',
+            path: '/api/auth/login',
+            raw: 'garbage',
+            headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          }),
+        'REQUEST.INVALID_ENCODING',
+        /giải nén/,
+      ],
+      [
+        'bad JSON',
+        () =>
+          send({ method: 'POST', path: '/api/auth/login', raw: '{', headers: { 'content-type': 'application/json' } }),
+        'REQUEST.INVALID_JSON',
+        /JSON/,
+      ],
+      [
+        'a validation error',
+        () => send({ method: 'GET', path: '/api/reports/harvest-calendar?from=9999-12-31', token: tokens.staff }),
+        'VALIDATION.FAILED',
+        /phải là ngày/,
+      ],
       ['no sign-in', () => send({ method: 'GET', path: '/api/deals' }), 'AUTH.UNAUTHENTICATED', /đăng nhập/],
     ];
     it.each(cases)('answers %s in Vietnamese without Accept-Language', async (_label, call, code, vi) => {
@@ -444,10 +696,18 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
     });
 
     it('answers in English when the caller prefers it, in Vietnamese when it ranks Vietnamese higher', async () => {
-      const en = await send({ method: 'GET', path: '/api/map/supply?product=a%00b', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+      const en = await send({
+        method: 'GET',
+        path: '/api/map/supply?product=a%00b',
+        headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      });
       expect(JSON.parse(en.text).message).toMatch(/NUL character/);
       expect(en.headers['content-language']).toBe('en');
-      const vi = await send({ method: 'GET', path: '/api/map/supply?product=a%00b', headers: { 'accept-language': 'en;q=0.5, vi' } });
+      const vi = await send({
+        method: 'GET',
+        path: '/api/map/supply?product=a%00b',
+        headers: { 'accept-language': 'en;q=0.5, vi' },
+      });
       expect(vi.headers['content-language']).toBe('vi');
     });
   });
@@ -503,16 +763,29 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
         const fields = fieldsOf(op);
         const bodyArb = fc.oneof(
           // Known field names with hostile values over a valid body reach the validators and the services…
-          fc.record(Object.fromEntries(fields.map((f) => [f, RANDOM_VALUE])), { requiredKeys: [] }).map((over) => ({ ...(op.body ? validBody(op.body.schema) : {}), ...over })),
+          fc
+            .record(Object.fromEntries(fields.map((f) => [f, RANDOM_VALUE])), { requiredKeys: [] })
+            .map((over) => ({ ...(op.body ? validBody(op.body.schema) : {}), ...over })),
           // …and anything at all tests the edges: arrays, scalars, unknown keys.
           RANDOM_VALUE.map((v) => ({ extra: v })),
         );
-        const queryArb = fc.record(Object.fromEntries(op.query.map((q) => [q.name, RANDOM_VALUE])), { requiredKeys: [] });
-        const cases = fc.sample(fc.tuple(bodyArb, queryArb), { seed: SEED + o, numRuns: RANDOM_CASES_PER_IDENTITY * Object.keys(tokens).length });
+        const queryArb = fc.record(Object.fromEntries(op.query.map((q) => [q.name, RANDOM_VALUE])), {
+          requiredKeys: [],
+        });
+        const cases = fc.sample(fc.tuple(bodyArb, queryArb), {
+          seed: SEED + o,
+          numRuns: RANDOM_CASES_PER_IDENTITY * Object.keys(tokens).length,
+        });
         for (const [j, [body, query]] of cases.entries()) {
           const who = Object.keys(tokens)[j % Object.keys(tokens).length];
           const url = urlOf(op) + queryString(query);
-          const res = await call(op, tokens[who], url, op.body ? (body) : undefined, ACCEPT_LANGUAGES[j % ACCEPT_LANGUAGES.length]);
+          const res = await call(
+            op,
+            tokens[who],
+            url,
+            op.body ? body : undefined,
+            ACCEPT_LANGUAGES[j % ACCEPT_LANGUAGES.length],
+          );
           requests++;
           if (failureOf(res)) failures.push(describeFailure(op, who, url, stringify(body), res));
         }
@@ -532,49 +805,179 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
       const failures: string[] = [];
       let requests = 0;
       const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
-    const json = (op: Operation) => Buffer.from(JSON.stringify(op.body ? validBody(op.body.schema) : {}));
-      const variants: Array<{ name: string; headers: Record<string, string>; raw: (op: Operation) => Buffer | string }> = [
-        { name: 'gzip garbage', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, raw: () => 'garbage' },
-        { name: 'gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, raw: (op) => gzipSync(json(op)) },
-        { name: 'truncated gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, raw: (op) => gzipSync(json(op)).subarray(0, 12) },
-        { name: 'gzip bomb', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, raw: () => bomb },
-        { name: 'deflate', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, raw: (op) => deflateSync(json(op)) },
-        { name: 'br garbage', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, raw: () => 'xx' },
-        { name: 'br', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, raw: (op) => brotliCompressSync(json(op)) },
-        { name: 'two encodings', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip, br' }, raw: (op) => json(op) },
-        { name: 'unknown encoding', headers: { 'content-type': 'application/json', 'content-encoding': 'x-fuzz' }, raw: (op) => json(op) },
-        { name: 'latin1 charset', headers: { 'content-type': 'application/json; charset=latin1' }, raw: () => Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]) },
-        { name: 'utf-16 charset', headers: { 'content-type': 'application/json; charset=utf-16' }, raw: (op) => Buffer.from(json(op).toString(), 'utf16le') },
-        { name: 'unknown charset', headers: { 'content-type': 'application/json; charset=x-fuzz' }, raw: (op) => json(op) },
-        { name: 'invalid UTF-8', headers: { 'content-type': 'application/json' }, raw: () => Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0xff, 0x22, 0x7d]) },
-        { name: 'BOM', headers: { 'content-type': 'application/json' }, raw: (op) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json(op)]) },
+      const json = (op: Operation) => Buffer.from(JSON.stringify(op.body ? validBody(op.body.schema) : {}));
+      const variants: Array<{
+        name: string;
+        headers: Record<string, string>;
+        raw: (op: Operation) => Buffer | string;
+      }> = [
+        {
+          name: 'gzip garbage',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          raw: () => 'garbage',
+        },
+        {
+          name: 'gzip',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          raw: (op) => gzipSync(json(op)),
+        },
+        {
+          name: 'truncated gzip',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          raw: (op) => gzipSync(json(op)).subarray(0, 12),
+        },
+        {
+          name: 'gzip bomb',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          raw: () => bomb,
+        },
+        {
+          name: 'deflate',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' },
+          raw: (op) => deflateSync(json(op)),
+        },
+        {
+          name: 'br garbage',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+          raw: () => 'xx',
+        },
+        {
+          name: 'br',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+          raw: (op) => brotliCompressSync(json(op)),
+        },
+        {
+          name: 'two encodings',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip, br' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'unknown encoding',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'x-fuzz' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'latin1 charset',
+          headers: { 'content-type': 'application/json; charset=latin1' },
+          raw: () => Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]),
+        },
+        {
+          name: 'utf-16 charset',
+          headers: { 'content-type': 'application/json; charset=utf-16' },
+          raw: (op) => Buffer.from(json(op).toString(), 'utf16le'),
+        },
+        {
+          name: 'unknown charset',
+          headers: { 'content-type': 'application/json; charset=x-fuzz' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'invalid UTF-8',
+          headers: { 'content-type': 'application/json' },
+          raw: () => Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0xff, 0x22, 0x7d]),
+        },
+        {
+          name: 'BOM',
+          headers: { 'content-type': 'application/json' },
+          raw: (op) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json(op)]),
+        },
         { name: 'truncated JSON', headers: { 'content-type': 'application/json' }, raw: () => '{"name": "x' },
         { name: 'JSON scalar', headers: { 'content-type': 'application/json' }, raw: () => '"just text"' },
         { name: 'deep array', headers: { 'content-type': 'application/json' }, raw: () => deepArray(5000) },
         { name: 'deep object', headers: { 'content-type': 'application/json' }, raw: () => deepObject(5000) },
-        { name: 'escaped NUL key', headers: { 'content-type': 'application/json' }, raw: () => '{"a\\u0000":1,"name":"\\u0000"}' },
-        { name: 'lone surrogate escape', headers: { 'content-type': 'application/json' }, raw: () => '{"email":"a\\ud800@x.vn","name":"\\udfff"}' },
-        { name: 'too large', headers: { 'content-type': 'application/json' }, raw: () => `{"name":"${'x'.repeat(1_200_000)}"}` },
-        { name: 'form body', headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: () => 'name=a%00b&name=2&location[lat]=x&%ED%A0%80=1' },
-        { name: 'form body, many parameters', headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: () => Array.from({ length: 3000 }, (_, i) => `p${i}=1`).join('&') },
+        {
+          name: 'escaped NUL key',
+          headers: { 'content-type': 'application/json' },
+          raw: () => '{"a\\u0000":1,"name":"\\u0000"}',
+        },
+        {
+          name: 'lone surrogate escape',
+          headers: { 'content-type': 'application/json' },
+          raw: () => '{"email":"a\\ud800@x.vn","name":"\\udfff"}',
+        },
+        {
+          name: 'too large',
+          headers: { 'content-type': 'application/json' },
+          raw: () => `{"name":"${'x'.repeat(1_200_000)}"}`,
+        },
+        {
+          name: 'form body',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          raw: () => 'name=a%00b&name=2&location[lat]=x&%ED%A0%80=1',
+        },
+        {
+          name: 'form body, many parameters',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          raw: () => Array.from({ length: 3000 }, (_, i) => `p${i}=1`).join('&'),
+        },
         { name: 'text/plain', headers: { 'content-type': 'text/plain' }, raw: () => 'hello' },
         { name: 'xml', headers: { 'content-type': 'application/xml' }, raw: () => '<a>1</a>' },
-        { name: 'multipart without boundary', headers: { 'content-type': 'multipart/form-data' }, raw: () => '--x\r\n\r\n' },
-        { name: 'multipart garbage', headers: { 'content-type': 'multipart/form-data; boundary=zz' }, raw: () => '--zz\r\nContent-Disposition: form-data; name="file"; filename="\u0000.xlsx"\r\n\r\nabc' },
+        {
+          name: 'multipart without boundary',
+          headers: { 'content-type': 'multipart/form-data' },
+          raw: () => '--x\r\n\r\n',
+        },
+        {
+          name: 'multipart garbage',
+          headers: { 'content-type': 'multipart/form-data; boundary=zz' },
+          raw: () => '--zz\r\nContent-Disposition: form-data; name="file"; filename="\u0000.xlsx"\r\n\r\nabc',
+        },
         { name: 'no content type', headers: {}, raw: (op) => json(op) },
-        { name: 'odd Accept', headers: { 'content-type': 'application/json', accept: 'application/xml;q=1, */*;q=0' }, raw: (op) => json(op) },
-        { name: 'odd Accept-Language', headers: { 'content-type': 'application/json', 'accept-language': 'vi-VN;q=1.5,en;q=-1,,;;' }, raw: (op) => json(op) },
-        { name: 'forged bearer', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.' }, raw: (op) => json(op) },
-        { name: 'basic auth', headers: { 'content-type': 'application/json', authorization: 'Basic YWRtaW46YWRtaW4=' }, raw: (op) => json(op) },
-        { name: 'X-Forwarded-For garbage', headers: { 'content-type': 'application/json', 'x-forwarded-for': 'not-an-ip, , 999.1.1.1, ::ffff:1.2.3.4, 10.0.0.1:80' }, raw: (op) => json(op) },
+        {
+          name: 'odd Accept',
+          headers: { 'content-type': 'application/json', accept: 'application/xml;q=1, */*;q=0' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'odd Accept-Language',
+          headers: { 'content-type': 'application/json', 'accept-language': 'vi-VN;q=1.5,en;q=-1,,;;' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'forged bearer',
+          headers: {
+            'content-type': 'application/json',
+            authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.',
+          },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'basic auth',
+          headers: { 'content-type': 'application/json', authorization: 'Basic YWRtaW46YWRtaW4=' },
+          raw: (op) => json(op),
+        },
+        {
+          name: 'X-Forwarded-For garbage',
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-for': 'not-an-ip, , 999.1.1.1, ::ffff:1.2.3.4, 10.0.0.1:80',
+          },
+          raw: (op) => json(op),
+        },
       ];
-    const rawPaths = ['%00', 'a%00b', '%ED%A0%80', '%E0%A4%A', '%', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), '-1', '9'.repeat(40)];
+      const rawPaths = [
+        '%00',
+        'a%00b',
+        '%ED%A0%80',
+        '%E0%A4%A',
+        '%',
+        '..%2F..%2Fetc%2Fpasswd',
+        'x'.repeat(5000),
+        '-1',
+        '9'.repeat(40),
+      ];
       for (const op of operations) {
         const method = op.method.toUpperCase();
         for (const v of variants) {
           // Bodies go to every operation, GET and DELETE included: a body where none is expected must not break them either.
           const url = urlOf(op);
-          const res = await send({ method, path: url, token: v.headers.authorization ? undefined : tokens.admin, raw: v.raw(op), headers: v.headers });
+          const res = await send({
+            method,
+            path: url,
+            token: v.headers.authorization ? undefined : tokens.admin,
+            raw: v.raw(op),
+            headers: v.headers,
+          });
           requests++;
           if (failureOf(res)) failures.push(describeFailure(op, 'admin', url, v.name, res));
         }
@@ -586,7 +989,11 @@ describe('fuzzing every route of the OpenAPI document (e2e)', () => {
             if (failureOf(res)) failures.push(describeFailure(op, who, url, 'raw path', res));
           }
         }
-        const res = await send({ method, path: `${urlOf(op)}?%ZZ=%E0%A4%A&a=%00&b[=1&${'q=1&'.repeat(2000)}`, token: tokens.admin });
+        const res = await send({
+          method,
+          path: `${urlOf(op)}?%ZZ=%E0%A4%A&a=%00&b[=1&${'q=1&'.repeat(2000)}`,
+          token: tokens.admin,
+        });
         requests++;
         if (failureOf(res)) failures.push(describeFailure(op, 'admin', urlOf(op), 'malformed query', res));
       }

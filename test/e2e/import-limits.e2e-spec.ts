@@ -10,7 +10,14 @@ import { createTestApp, TestApp } from '../support/test-app';
  * nor kill the api. The worker runs in this process (as with RUN_WORKER=true), so the
  * RSS measured here bounds the api and its in-process worker together.
  */
-const HEADERS = ['Mã số thuế HTX', 'Mã sản phẩm', 'Sản lượng (kg)', 'Thu hoạch từ ngày', 'Thu hoạch đến ngày', 'Giá chào bán (đồng/kg)'];
+const HEADERS = [
+  'Mã số thuế HTX',
+  'Mã sản phẩm',
+  'Sản lượng (kg)',
+  'Thu hoạch từ ngày',
+  'Thu hoạch đến ngày',
+  'Giá chào bán (đồng/kg)',
+];
 const ROW = ['1700000000', 'LUA_ST', '1.000', '01/12/2026', '15/12/2026', '7.200'];
 const MB = 1024 * 1024;
 /** "Say 300 MB above idle" (issue 11). */
@@ -41,7 +48,14 @@ function probe(t: TestApp) {
     loopDelay.disable();
     const sorted = [...latencies].sort((a, b) => a - b);
     const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-    return { peakRss, p50: p(0.5), p99: p(0.99), max: sorted[sorted.length - 1] ?? 0, samples: sorted.length, maxLoopDelayMs: loopDelay.max / 1e6 };
+    return {
+      peakRss,
+      p50: p(0.5),
+      p99: p(0.99),
+      max: sorted[sorted.length - 1] ?? 0,
+      samples: sorted.length,
+      maxLoopDelayMs: loopDelay.max / 1e6,
+    };
   };
 }
 
@@ -51,7 +65,13 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
   let staff: string;
 
   const upload = (content: Buffer, name: string, kind = 'supply-lots') =>
-    t.http().post('/api/imports').set('Authorization', `Bearer ${staff}`).field('kind', kind).field('mode', 'partial').attach('file', content, name);
+    t
+      .http()
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${staff}`)
+      .field('kind', kind)
+      .field('mode', 'partial')
+      .attach('file', content, name);
   const waitDone = async (id: string, tries = 1200) => {
     for (let i = 0; i < tries; i++) {
       const res = await t.http().get(`/api/imports/${id}`).set('Authorization', `Bearer ${staff}`).expect(200);
@@ -86,7 +106,11 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
     const res = await upload(bomb.file, 'bom.xlsx').expect(413);
     const took = Date.now() - t0;
     const m = await stop();
-    expect(res.body).toMatchObject({ statusCode: 413, code: 'IMPORT.UNCOMPRESSED_TOO_LARGE', details: { field: 'file' } });
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'IMPORT.UNCOMPRESSED_TOO_LARGE',
+      details: { field: 'file' },
+    });
     // Only the zip directory is read; generous because the machine is shared (the old code took 22 s on a quiet one).
     expect(took).toBeLessThan(10_000);
     expect(await importsStored()).toBe(before);
@@ -97,11 +121,20 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
     const bomb = await xlsxBomb({ headers: HEADERS, row: ROW, rows: 500_000 });
     expect(bomb.inflatedBytes).toBeLessThan(200 * MB);
     const res = await upload(bomb.file, 'bom.xlsx').expect(422);
-    expect(res.body).toMatchObject({ code: 'IMPORT.ZIP_BOMB', details: { entry: 'xl/worksheets/sheet1.xml', limit: 100 } });
+    expect(res.body).toMatchObject({
+      code: 'IMPORT.ZIP_BOMB',
+      details: { entry: 'xl/worksheets/sheet1.xml', limit: 100 },
+    });
   }, 60_000);
 
   it('a forged zip directory (sizes and data descriptor lie) passes the upload; the worker stops inflating at the declared size and the import ends failed IMPORT.ZIP_BOMB', async () => {
-    const bomb = await xlsxBomb({ headers: HEADERS, row: ROW, rows: 1_200_000, sizes: 'forged', forgedSize: 512 * 1024 });
+    const bomb = await xlsxBomb({
+      headers: HEADERS,
+      row: ROW,
+      rows: 1_200_000,
+      sizes: 'forged',
+      forgedSize: 512 * 1024,
+    });
     const idle = process.memoryUsage().rss;
     const stop = probe(t);
     const res = await upload(bomb.file, 'gia-mao.xlsx').expect(202);
@@ -137,15 +170,25 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
 
   it('8 bombs at once (4 honest, 4 forged): nothing dies, every forged one ends failed, the api answers throughout within the memory budget', async () => {
     const honest = await xlsxBomb({ headers: HEADERS, row: ROW, rows: 1_200_000 });
-    const forged = await xlsxBomb({ headers: HEADERS, row: ROW, rows: 1_200_000, sizes: 'forged', forgedSize: 512 * 1024 });
+    const forged = await xlsxBomb({
+      headers: HEADERS,
+      row: ROW,
+      rows: 1_200_000,
+      sizes: 'forged',
+      forgedSize: 512 * 1024,
+    });
     const idle = process.memoryUsage().rss;
     const stop = probe(t);
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => upload(i % 2 ? forged.file : honest.file, `bom-${i}.xlsx`)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => upload(i % 2 ? forged.file : honest.file, `bom-${i}.xlsx`)),
+    );
     expect(answers.map((a) => a.status)).toEqual([413, 202, 413, 202, 413, 202, 413, 202]);
     const done = await Promise.all(answers.filter((a) => a.status === 202).map((a) => waitDone(a.body.id)));
     const m = await stop();
     expect(done.map((d) => [d.status, d.error?.code])).toEqual(Array(4).fill(['failed', 'IMPORT.ZIP_BOMB']));
-    process.stdout.write(`8 bombs: peak RSS +${Math.round((m.peakRss - idle) / MB)} MB, /api/health p50 ${m.p50.toFixed(1)} ms p99 ${m.p99.toFixed(1)} ms max ${m.max.toFixed(1)} ms (${m.samples} samples), event-loop delay max ${m.maxLoopDelayMs.toFixed(0)} ms\n`);
+    process.stdout.write(
+      `8 bombs: peak RSS +${Math.round((m.peakRss - idle) / MB)} MB, /api/health p50 ${m.p50.toFixed(1)} ms p99 ${m.p99.toFixed(1)} ms max ${m.max.toFixed(1)} ms (${m.samples} samples), event-loop delay max ${m.maxLoopDelayMs.toFixed(0)} ms\n`,
+    );
     expect(m.peakRss - idle).toBeLessThan(RSS_BUDGET);
     expect(m.samples).toBeGreaterThan(3);
     await t.http().get('/api/health').expect(200);
@@ -156,7 +199,9 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
     const ws = wb.addWorksheet('x');
     ws.addRow(HEADERS);
     for (let i = 0; i < 5001; i++) ws.addRow(ROW);
-    const many = await waitDone((await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'nhieu.xlsx').expect(202)).body.id);
+    const many = await waitDone(
+      (await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'nhieu.xlsx').expect(202)).body.id,
+    );
     expect(many).toMatchObject({ status: 'failed', error: { code: 'IMPORT.TOO_MANY_ROWS', details: { limit: 5000 } } });
 
     const long = new ExcelJS.Workbook();
@@ -171,11 +216,20 @@ describe('Upload limits: zip bombs and oversized sheets (e2e, real worker in-pro
     const csvHead = HEADERS.join(';');
     const csvRow = ROW.join(';');
     const tooMany = `${csvHead}\n${Array(5001).fill(csvRow).join('\n')}\n`;
-    expect(await waitDone((await upload(Buffer.from(tooMany), 'nhieu.csv').expect(202)).body.id)).toMatchObject({ status: 'failed', error: { code: 'IMPORT.TOO_MANY_ROWS' } });
+    expect(await waitDone((await upload(Buffer.from(tooMany), 'nhieu.csv').expect(202)).body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'IMPORT.TOO_MANY_ROWS' },
+    });
     const wide = `${csvHead}\n${csvRow}${';x'.repeat(30)}\n`;
-    expect(await waitDone((await upload(Buffer.from(wide), 'rong.csv').expect(202)).body.id)).toMatchObject({ status: 'failed', error: { code: 'IMPORT.TOO_MANY_COLUMNS' } });
+    expect(await waitDone((await upload(Buffer.from(wide), 'rong.csv').expect(202)).body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'IMPORT.TOO_MANY_COLUMNS' },
+    });
     const cell = `${csvHead}\n${csvRow};"${'y'.repeat(1001)}"\n`;
-    expect(await waitDone((await upload(Buffer.from(cell), 'dai.csv').expect(202)).body.id)).toMatchObject({ status: 'failed', error: { code: 'IMPORT.CELL_TOO_LONG', details: { cell: 'G2' } } });
+    expect(await waitDone((await upload(Buffer.from(cell), 'dai.csv').expect(202)).body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'IMPORT.CELL_TOO_LONG', details: { cell: 'G2' } },
+    });
 
     // Within the limits the same shapes import.
     const fine = await waitDone((await upload(Buffer.from(`${csvHead}\n${csvRow}\n`), 'dung.csv').expect(202)).body.id);

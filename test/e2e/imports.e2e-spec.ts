@@ -5,7 +5,16 @@ import { ensureProduct, makeBuyer, makeCooperative } from '@agrilink/testing';
 import { startWorker } from '../../apps/worker/src/main';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const HEADERS = ['Mã số thuế HTX', 'Tên HTX', 'Mã sản phẩm', 'Sản lượng (kg)', 'Thu hoạch từ ngày', 'Thu hoạch đến ngày', 'Giá chào bán (đồng/kg)', 'Chứng nhận'];
+const HEADERS = [
+  'Mã số thuế HTX',
+  'Tên HTX',
+  'Mã sản phẩm',
+  'Sản lượng (kg)',
+  'Thu hoạch từ ngày',
+  'Thu hoạch đến ngày',
+  'Giá chào bán (đồng/kg)',
+  'Chứng nhận',
+];
 const ROWS = 10_000;
 const BAD = new Map<number, string>([
   [101, 'product'],
@@ -48,7 +57,8 @@ describe('Bulk imports (e2e, real worker)', () => {
     }
     throw new Error(`import ${id} did not finish`);
   };
-  const importedLots = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM supply_lots WHERE external_ref LIKE 'imp:%'`))[0].n);
+  const importedLots = async () =>
+    Number((await t.dataSource.query(`SELECT count(*) AS n FROM supply_lots WHERE external_ref LIKE 'imp:%'`))[0].n);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -56,13 +66,23 @@ describe('Bulk imports (e2e, real worker)', () => {
     staff = await t.tokenFor('staff');
     await ensureProduct(t.dataSource, { code: 'LUA_ST' });
     coops = [];
-    for (let i = 0; i < 10; i++) coops.push(await makeCooperative(t.dataSource, { taxCode: `17${String(10_000_000 + i).slice(0, 8)}` }));
+    for (let i = 0; i < 10; i++)
+      coops.push(await makeCooperative(t.dataSource, { taxCode: `17${String(10_000_000 + i).slice(0, 8)}` }));
     const rows: unknown[][] = [];
     for (let i = 0; i < ROWS; i++) {
       const from = new Date(Date.UTC(2026, 0, 1) + i * 86400_000);
       const to = new Date(from.getTime() + 9 * 86400_000);
       const c = coops[i % coops.length];
-      const row: unknown[] = [c.taxCode, '', 'LUA_ST', i % 2 ? (1000 + i).toLocaleString('de-DE') : 1000 + i, ddmmyyyy(from), i % 3 ? ddmmyyyy(to) : to.toISOString().slice(0, 10), '7.200', 'VIETGAP'];
+      const row: unknown[] = [
+        c.taxCode,
+        '',
+        'LUA_ST',
+        i % 2 ? (1000 + i).toLocaleString('de-DE') : 1000 + i,
+        ddmmyyyy(from),
+        i % 3 ? ddmmyyyy(to) : to.toISOString().slice(0, 10),
+        '7.200',
+        'VIETGAP',
+      ];
       const bad = BAD.get(i);
       if (bad === 'product') row[2] = 'KHONG_CO';
       if (bad === 'window') row[5] = '01/01/2020';
@@ -82,17 +102,36 @@ describe('Bulk imports (e2e, real worker)', () => {
 
   it('all-or-nothing: reports every bad row (Vietnamese, row and column) and writes nothing', async () => {
     const res = await upload(file, 'san-luong-huyen.xlsx').expect(202);
-    expect(res.body).toMatchObject({ id: expect.any(String), status: 'queued', kind: 'supply-lots', mode: 'all-or-nothing' });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      status: 'queued',
+      kind: 'supply-lots',
+      mode: 'all-or-nothing',
+    });
     const done = await waitDone(res.body.id);
-    expect(done).toMatchObject({ status: 'failed', totalRows: ROWS, invalidRows: BAD.size, validRows: ROWS - BAD.size, writtenRows: 0, progress: 100 });
+    expect(done).toMatchObject({
+      status: 'failed',
+      totalRows: ROWS,
+      invalidRows: BAD.size,
+      validRows: ROWS - BAD.size,
+      writtenRows: 0,
+      progress: 100,
+    });
     expect(done.error.code).toBe('IMPORT.ROWS_INVALID');
     expect(await importedLots()).toBe(0);
 
-    const errors = await t.http().get(`/api/imports/${res.body.id}/errors`).set('Authorization', `Bearer ${staff}`).expect(200);
+    const errors = await t
+      .http()
+      .get(`/api/imports/${res.body.id}/errors`)
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     const rows = errors.body.items.map((e: any) => e.row).sort((a: number, b: number) => a - b);
     expect(rows).toEqual([...BAD.keys()].map((i) => i + 2));
     const byRow = new Map(errors.body.items.map((e: any) => [e.row, e]));
-    expect(byRow.get(103)).toMatchObject({ column: 'Mã sản phẩm', message: expect.stringContaining('không có trong danh mục') });
+    expect(byRow.get(103)).toMatchObject({
+      column: 'Mã sản phẩm',
+      message: expect.stringContaining('không có trong danh mục'),
+    });
     expect(byRow.get(2004)).toMatchObject({ column: 'Thu hoạch đến ngày' });
     expect(byRow.get(3005)).toMatchObject({ column: 'Mã số thuế HTX' });
     expect(byRow.get(5006)).toMatchObject({ column: 'Sản lượng (kg)' });
@@ -100,81 +139,176 @@ describe('Bulk imports (e2e, real worker)', () => {
   }, 120_000);
 
   it('partial: writes only the good rows, and the same file again writes nothing new', async () => {
-    const first = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
-    expect(first).toMatchObject({ status: 'completed', invalidRows: BAD.size, writtenRows: ROWS - BAD.size, unchangedRows: 0 });
+    const first = await waitDone(
+      (await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id,
+    );
+    expect(first).toMatchObject({
+      status: 'completed',
+      invalidRows: BAD.size,
+      writtenRows: ROWS - BAD.size,
+      unchangedRows: 0,
+    });
     expect(await importedLots()).toBe(ROWS - BAD.size);
-    const sample = await t.dataSource.query(`SELECT quantity_kg, harvest_from::text, harvest_to::text, ask_vnd_per_kg, certifications FROM supply_lots WHERE harvest_from = '2026-01-02'`);
-    expect(sample).toEqual([{ quantity_kg: '1001', harvest_from: '2026-01-02', harvest_to: '2026-01-11', ask_vnd_per_kg: 7200, certifications: ['VIETGAP'] }]);
+    const sample = await t.dataSource.query(
+      `SELECT quantity_kg, harvest_from::text, harvest_to::text, ask_vnd_per_kg, certifications FROM supply_lots WHERE harvest_from = '2026-01-02'`,
+    );
+    expect(sample).toEqual([
+      {
+        quantity_kg: '1001',
+        harvest_from: '2026-01-02',
+        harvest_to: '2026-01-11',
+        ask_vnd_per_kg: 7200,
+        certifications: ['VIETGAP'],
+      },
+    ]);
 
-    const again = await waitDone((await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
-    expect(again).toMatchObject({ status: 'completed', writtenRows: 0, unchangedRows: ROWS - BAD.size, sha256: first.sha256 });
+    const again = await waitDone(
+      (await upload(file, 'san-luong-huyen.xlsx', 'supply-lots', 'partial').expect(202)).body.id,
+    );
+    expect(again).toMatchObject({
+      status: 'completed',
+      writtenRows: 0,
+      unchangedRows: ROWS - BAD.size,
+      sha256: first.sha256,
+    });
     expect(await importedLots()).toBe(ROWS - BAD.size);
   }, 120_000);
 
   it('a corrected spreadsheet corrects the lots it names (one UPDATE per chunk, an audit entry per lot) and says which fields changed', async () => {
     // Every tenth row gets a new price; row 4 (i = 2) a new quantity too; the bad rows stay bad.
-    const corrected = sheetRows.map((r, i) => (i % 10 === 0 ? [...r.slice(0, 6), '7.500', ...r.slice(7)] : r)).map((r, i) => (i === 2 ? [...r.slice(0, 3), 1_234, ...r.slice(4)] : r));
+    const corrected = sheetRows
+      .map((r, i) => (i % 10 === 0 ? [...r.slice(0, 6), '7.500', ...r.slice(7)] : r))
+      .map((r, i) => (i === 2 ? [...r.slice(0, 3), 1_234, ...r.slice(4)] : r));
     const fixes = sheetRows.filter((_, i) => i % 10 === 0 && !BAD.has(i)).length;
-    const done = await waitDone((await upload(await xlsx(HEADERS, corrected), 'san-luong-sua.xlsx', 'supply-lots', 'partial').expect(202)).body.id);
-    expect(done).toMatchObject({ status: 'completed', invalidRows: BAD.size, insertedRows: 0, updatedRows: fixes + 1, unchangedRows: ROWS - BAD.size - fixes - 1, changedFields: { askVndPerKg: fixes, quantityKg: 1 } });
+    const done = await waitDone(
+      (await upload(await xlsx(HEADERS, corrected), 'san-luong-sua.xlsx', 'supply-lots', 'partial').expect(202)).body
+        .id,
+    );
+    expect(done).toMatchObject({
+      status: 'completed',
+      invalidRows: BAD.size,
+      insertedRows: 0,
+      updatedRows: fixes + 1,
+      unchangedRows: ROWS - BAD.size - fixes - 1,
+      changedFields: { askVndPerKg: fixes, quantityKg: 1 },
+    });
     expect(await importedLots()).toBe(ROWS - BAD.size);
-    const [lot] = await t.dataSource.query(`SELECT id, ask_vnd_per_kg, quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-01'`);
+    const [lot] = await t.dataSource.query(
+      `SELECT id, ask_vnd_per_kg, quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-01'`,
+    );
     expect(lot).toMatchObject({ ask_vnd_per_kg: 7500 });
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_logs WHERE entity_type = 'supply_lot' AND action = 'update' AND changes ? 'askVndPerKg'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_logs WHERE entity_type = 'supply_lot' AND action = 'update' AND changes ? 'askVndPerKg'`,
+    );
     expect(n).toBe(fixes);
-    const [quantity] = await t.dataSource.query(`SELECT quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-03'`);
+    const [quantity] = await t.dataSource.query(
+      `SELECT quantity_kg::int AS kg FROM supply_lots WHERE harvest_from = '2026-01-03'`,
+    );
     expect(quantity.kg).toBe(1234);
   }, 120_000);
 
   it('downloads the row errors as CSV and as .xlsx', async () => {
     const id = (await upload(file, 'x.xlsx').expect(202)).body.id;
     await waitDone(id);
-    const csv = await t.http().get(`/api/imports/${id}/errors?format=csv`).set('Authorization', `Bearer ${staff}`).expect(200);
+    const csv = await t
+      .http()
+      .get(`/api/imports/${id}/errors?format=csv`)
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain('Dòng,Cột,Ô,Lỗi');
     expect(csv.text.trim().split('\r\n')).toHaveLength(1 + BAD.size);
-    const x = await t.http().get(`/api/imports/${id}/errors?format=xlsx`).set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
+    const x = await t
+      .http()
+      .get(`/api/imports/${id}/errors?format=xlsx`)
+      .set('Authorization', `Bearer ${staff}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body);
     expect(wb.worksheets[0].actualRowCount).toBe(1 + BAD.size);
   }, 60_000);
 
   it('imports a Vietnamese CSV (semicolons, 1.234,5 numbers, dd/mm/yyyy) of cooperatives', async () => {
-    const csv = '\ufeffTên HTX;Loại hình;Mã số thuế;Số điện thoại;Số thành viên;Sản phẩm\nHTX Thử Nghiệm CSV;HTX;0312345678;0912 345 678;1.234;LUA_ST\nTổ hợp tác Rau;Tổ hợp tác;;;"12";\n';
+    const csv =
+      '\ufeffTên HTX;Loại hình;Mã số thuế;Số điện thoại;Số thành viên;Sản phẩm\nHTX Thử Nghiệm CSV;HTX;0312345678;0912 345 678;1.234;LUA_ST\nTổ hợp tác Rau;Tổ hợp tác;;;"12";\n';
     const done = await waitDone((await upload(Buffer.from(csv), 'htx.csv', 'cooperatives').expect(202)).body.id);
     expect(done).toMatchObject({ status: 'completed', totalRows: 2, writtenRows: 2 });
-    const rows = await t.dataSource.query(`SELECT name, kind, tax_code, contact_phone, members, products FROM cooperatives WHERE name IN ('HTX Thử Nghiệm CSV', 'Tổ hợp tác Rau') ORDER BY name`);
+    const rows = await t.dataSource.query(
+      `SELECT name, kind, tax_code, contact_phone, members, products FROM cooperatives WHERE name IN ('HTX Thử Nghiệm CSV', 'Tổ hợp tác Rau') ORDER BY name`,
+    );
     expect(rows).toEqual([
-      { name: 'HTX Thử Nghiệm CSV', kind: 'cooperative', tax_code: '0312345678', contact_phone: '0912345678', members: 1234, products: ['LUA_ST'] },
-      { name: 'Tổ hợp tác Rau', kind: 'cooperative_group', tax_code: null, contact_phone: null, members: 12, products: [] },
+      {
+        name: 'HTX Thử Nghiệm CSV',
+        kind: 'cooperative',
+        tax_code: '0312345678',
+        contact_phone: '0912345678',
+        members: 1234,
+        products: ['LUA_ST'],
+      },
+      {
+        name: 'Tổ hợp tác Rau',
+        kind: 'cooperative_group',
+        tax_code: null,
+        contact_phone: null,
+        members: 12,
+        products: [],
+      },
     ]);
     const again = await waitDone((await upload(Buffer.from(csv), 'htx.csv', 'cooperatives').expect(202)).body.id);
     expect(again.writtenRows).toBe(0);
   }, 60_000);
 
   it('imports buyers, purchase requests, production areas and inventory reports', async () => {
-    const buyers = 'Tên đơn vị;Loại hình;Mã số thuế;Mã tỉnh;Vĩ độ;Kinh độ;Sản phẩm cần mua\nCông ty Chế biến Thử;Cơ sở chế biến;0398765432;;10,38;105,43;LUA_ST\n';
-    expect(await waitDone((await upload(Buffer.from(buyers), 'b.csv', 'buyers').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
-    const requests = 'Mã số thuế bên mua;Mã sản phẩm;Khối lượng cần mua (kg);Giao từ ngày;Giao đến ngày;Giá mua (đồng/kg);Cự ly tối đa (km)\n0398765432;LUA_ST;100.000;01/12/2026;31/12/2026;7.500;120,5\n';
-    expect(await waitDone((await upload(Buffer.from(requests), 'pr.csv', 'purchase-requests').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
+    const buyers =
+      'Tên đơn vị;Loại hình;Mã số thuế;Mã tỉnh;Vĩ độ;Kinh độ;Sản phẩm cần mua\nCông ty Chế biến Thử;Cơ sở chế biến;0398765432;;10,38;105,43;LUA_ST\n';
+    expect(await waitDone((await upload(Buffer.from(buyers), 'b.csv', 'buyers').expect(202)).body.id)).toMatchObject({
+      status: 'completed',
+      writtenRows: 1,
+    });
+    const requests =
+      'Mã số thuế bên mua;Mã sản phẩm;Khối lượng cần mua (kg);Giao từ ngày;Giao đến ngày;Giá mua (đồng/kg);Cự ly tối đa (km)\n0398765432;LUA_ST;100.000;01/12/2026;31/12/2026;7.500;120,5\n';
+    expect(
+      await waitDone((await upload(Buffer.from(requests), 'pr.csv', 'purchase-requests').expect(202)).body.id),
+    ).toMatchObject({ status: 'completed', writtenRows: 1 });
     const areas = `Mã số thuế HTX;Mã sản phẩm;Tên vùng;Diện tích (ha);Vĩ độ;Kinh độ\n${coops[0].taxCode};LUA_ST;Cánh đồng lớn;12,5;9,93;105,3\n`;
-    expect(await waitDone((await upload(Buffer.from(areas), 'pa.csv', 'production-areas').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
-    const inventory = 'Mã số thuế bên mua;Mã sản phẩm;Tồn kho (kg);Ngày báo cáo\n0398765432;LUA_ST;250.000;07/12/2026\n';
-    expect(await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 1 });
-    expect(await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id)).toMatchObject({ status: 'completed', writtenRows: 0 });
-    const [pr] = await t.dataSource.query(`SELECT quantity_kg, bid_vnd_per_kg, max_distance_km, ST_Y(location::geometry) AS lat FROM purchase_requests`);
+    expect(
+      await waitDone((await upload(Buffer.from(areas), 'pa.csv', 'production-areas').expect(202)).body.id),
+    ).toMatchObject({ status: 'completed', writtenRows: 1 });
+    const inventory =
+      'Mã số thuế bên mua;Mã sản phẩm;Tồn kho (kg);Ngày báo cáo\n0398765432;LUA_ST;250.000;07/12/2026\n';
+    expect(
+      await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id),
+    ).toMatchObject({ status: 'completed', writtenRows: 1 });
+    expect(
+      await waitDone((await upload(Buffer.from(inventory), 'inv.csv', 'inventory-reports').expect(202)).body.id),
+    ).toMatchObject({ status: 'completed', writtenRows: 0 });
+    const [pr] = await t.dataSource.query(
+      `SELECT quantity_kg, bid_vnd_per_kg, max_distance_km, ST_Y(location::geometry) AS lat FROM purchase_requests`,
+    );
     expect(pr).toEqual({ quantity_kg: '100000', bid_vnd_per_kg: 7500, max_distance_km: '120.5', lat: 10.38 });
-    const [area] = await t.dataSource.query(`SELECT area_ha, round((ST_Area(boundary::geography) / 10000)::numeric, 1) AS measured FROM production_areas`);
+    const [area] = await t.dataSource.query(
+      `SELECT area_ha, round((ST_Area(boundary::geography) / 10000)::numeric, 1) AS measured FROM production_areas`,
+    );
     expect(area.area_ha).toBe('12.50');
     expect(Math.abs(Number(area.measured) - 12.5)).toBeLessThan(0.2);
   }, 60_000);
 
   it('serves a template per kind with Vietnamese headers and an example row', async () => {
-    const res = await t.http().get('/api/imports/templates/supply-lots').set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get('/api/imports/templates/supply-lots')
+      .set('Authorization', `Bearer ${staff}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['Mã số thuế HTX', 'Mã sản phẩm*', 'Sản lượng (kg)*', 'Thu hoạch từ ngày*']));
+    expect(ws.getRow(1).values).toEqual(
+      expect.arrayContaining(['Mã số thuế HTX', 'Mã sản phẩm*', 'Sản lượng (kg)*', 'Thu hoạch từ ngày*']),
+    );
     expect(ws.actualRowCount).toBe(2);
     await t.http().get('/api/imports/templates/nope').set('Authorization', `Bearer ${staff}`).expect(404);
   });
@@ -204,7 +338,16 @@ describe('Bulk imports (e2e, real worker)', () => {
     }, 60_000);
 
     it('no file, bad kind → 400', async () => {
-      expect((await t.http().post('/api/imports').set('Authorization', `Bearer ${staff}`).field('kind', 'supply-lots').expect(400)).body.code).toBe('IMPORT.FILE_REQUIRED');
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/imports')
+            .set('Authorization', `Bearer ${staff}`)
+            .field('kind', 'supply-lots')
+            .expect(400)
+        ).body.code,
+      ).toBe('IMPORT.FILE_REQUIRED');
       expect((await upload(file, 'x.xlsx', 'nope').expect(400)).body.code).toBe('VALIDATION.FAILED');
     });
 

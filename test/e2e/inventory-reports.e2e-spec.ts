@@ -10,9 +10,16 @@ describe('inventory reports (e2e)', () => {
   let buyerBToken: string;
   let coopToken: string;
 
-  const validReport = () => ({ product: 'LUA_ST', quantityKg: 350000, reportedAt: '2026-11-20', note: 'Tồn kho cuối tuần' });
-  const post = (token: string, body: object) => t.http().post('/api/inventory-reports').auth(token, { type: 'bearer' }).send(body);
-  const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM inventory_reports'))[0].n as number;
+  const validReport = () => ({
+    product: 'LUA_ST',
+    quantityKg: 350000,
+    reportedAt: '2026-11-20',
+    note: 'Tồn kho cuối tuần',
+  });
+  const post = (token: string, body: object) =>
+    t.http().post('/api/inventory-reports').auth(token, { type: 'bearer' }).send(body);
+  const count = async () =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM inventory_reports'))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -29,7 +36,13 @@ describe('inventory reports (e2e)', () => {
 
   it('lets a buyer report its own stock, with the buyer name in the view', async () => {
     const res = await post(buyerAToken, validReport()).expect(201);
-    expect(res.body).toMatchObject({ buyerId: buyerA, buyerName: 'Nhà máy chế biến gạo Kiên Giang', product: 'LUA_ST', quantityKg: 350000, reportedAt: '2026-11-20' });
+    expect(res.body).toMatchObject({
+      buyerId: buyerA,
+      buyerName: 'Nhà máy chế biến gạo Kiên Giang',
+      product: 'LUA_ST',
+      quantityKg: 350000,
+      reportedAt: '2026-11-20',
+    });
     const zero = await post(buyerAToken, { ...validReport(), quantityKg: 0, reportedAt: '2026-11-21' }).expect(201);
     expect(zero.body.quantityKg).toBe(0);
   });
@@ -81,20 +94,32 @@ describe('inventory reports (e2e)', () => {
     const created = await post(buyerAToken, { ...validReport(), reportedAt: '2026-11-05' }).expect(201);
     await post(buyerAToken, { ...validReport(), reportedAt: '2026-11-06' }).expect(201);
     const url = `/api/inventory-reports/${created.body.id}`;
-    const upd = await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ quantityKg: 300000, note: null }).expect(200);
+    const upd = await t
+      .http()
+      .patch(url)
+      .auth(buyerAToken, { type: 'bearer' })
+      .send({ quantityKg: 300000, note: null })
+      .expect(200);
     expect(upd.body).toMatchObject({ quantityKg: 300000, note: null });
     await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ reportedAt: '2026-11-06' }).expect(409);
     await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ quantityKg: null }).expect(400);
     await t.http().patch(url).auth(staff, { type: 'bearer' }).send({ buyerId: buyerB }).expect(422);
     await t.http().delete(url).auth(buyerAToken, { type: 'bearer' }).expect(204);
     await t.http().get(url).auth(buyerAToken, { type: 'bearer' }).expect(404);
-    const rows = await t.dataSource.query(`SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'inventory_report' ORDER BY id`, [created.body.id]);
+    const rows = await t.dataSource.query(
+      `SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'inventory_report' ORDER BY id`,
+      [created.body.id],
+    );
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[1].changes.quantityKg).toEqual([350000, 300000]);
   });
 
   it('lists with pagination and buyer, product and date filters', async () => {
-    const page = await t.http().get('/api/inventory-reports?limit=2&offset=1').auth(staff, { type: 'bearer' }).expect(200);
+    const page = await t
+      .http()
+      .get('/api/inventory-reports?limit=2&offset=1')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(page.body).toMatchObject({ limit: 2, offset: 1 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(5);
@@ -110,8 +135,16 @@ describe('inventory reports (e2e)', () => {
       expect(res.body.total).toBeGreaterThan(0);
       expect(res.body.items.every(ok)).toBe(true);
     }
-    await t.http().get('/api/inventory-reports?from=2026-11-20&to=2026-11-01').auth(staff, { type: 'bearer' }).expect(400);
+    await t
+      .http()
+      .get('/api/inventory-reports?from=2026-11-20&to=2026-11-01')
+      .auth(staff, { type: 'bearer' })
+      .expect(400);
     await t.http().get('/api/inventory-reports/not-a-uuid').auth(staff, { type: 'bearer' }).expect(400);
-    await t.http().get('/api/inventory-reports/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').auth(staff, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .get('/api/inventory-reports/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .auth(staff, { type: 'bearer' })
+      .expect(404);
   });
 });

@@ -1,5 +1,12 @@
 import { addDays, todayInVietnam } from '@agrilink/core';
-import { ensureProduct, makeBuyer, makeCooperative, makePurchaseRequest, makeSupplyLot, makeTransportOperator } from '@agrilink/testing';
+import {
+  ensureProduct,
+  makeBuyer,
+  makeCooperative,
+  makePurchaseRequest,
+  makeSupplyLot,
+  makeTransportOperator,
+} from '@agrilink/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PRODUCT = 'E2E_LOADS';
@@ -29,13 +36,30 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
   const deal = async (kg = 12_000) => {
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
     const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
-    return (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: kg, priceVndPerKg: 7200, transportArranged: true }).expect(201)).body;
+    return (
+      await as('staff')
+        .post('/api/deals', {
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          quantityKg: kg,
+          priceVndPerKg: 7200,
+          transportArranged: true,
+        })
+        .expect(201)
+    ).body;
   };
 
   it('lets the seller post the load of its deal, with pickup at the lot and drop at the request, and tells both parties', async () => {
     const d = await deal();
     const from = addDays(todayInVietnam(), 1);
-    const res = await as('coop').post('/api/loads', { dealId: d.id, earliestPickupOn: from, latestDeliveryOn: addDays(from, 5), refrigerated: true }).expect(201);
+    const res = await as('coop')
+      .post('/api/loads', {
+        dealId: d.id,
+        earliestPickupOn: from,
+        latestDeliveryOn: addDays(from, 5),
+        refrigerated: true,
+      })
+      .expect(201);
     expect(res.body).toMatchObject({
       dealId: d.id,
       cooperativeId: coopId,
@@ -53,7 +77,10 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
     expect(res.body.distanceKm).toBeGreaterThan(100);
     expect((await as('buyer').get(`/api/loads/${res.body.id}`).expect(200)).body.id).toBe(res.body.id);
     expect((await as('buyer').get('/api/loads').expect(200)).body.items.map((l: any) => l.id)).toContain(res.body.id);
-    const notes = await t.dataSource.query(`SELECT audience FROM notifications WHERE kind = 'load.posted' AND data->>'loadId' = $1 ORDER BY audience`, [res.body.id]);
+    const notes = await t.dataSource.query(
+      `SELECT audience FROM notifications WHERE kind = 'load.posted' AND data->>'loadId' = $1 ORDER BY audience`,
+      [res.body.id],
+    );
     expect(notes.map((n: any) => n.audience)).toEqual(['buyer', 'cooperative']);
     // One live load per deal.
     expect((await as('buyer').post('/api/loads', { dealId: d.id }).expect(409)).body.code).toBe('LOAD.ALREADY_POSTED');
@@ -62,22 +89,45 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
   it("refuses a stranger's load, more kilograms than the deal, a reversed window; hides others' loads", async () => {
     const d = await deal(5_000);
     expect((await as('stranger').post('/api/loads', { dealId: d.id }).expect(403)).body.code).toBe('LOAD.FORBIDDEN');
-    expect((await as('coop').post('/api/loads', { dealId: d.id, kg: 5_001 }).expect(422)).body).toMatchObject({ code: 'LOAD.KG_EXCEEDS_DEAL', details: [{ field: 'kg' }] });
-    expect((await as('coop').post('/api/loads', { dealId: d.id, earliestPickupOn: '2026-12-10', latestDeliveryOn: '2026-12-01' }).expect(400)).body.code).toBe('VALIDATION.FAILED');
-    expect((await as('coop').post('/api/loads', { dealId: '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33' }).expect(422)).body.code).toBe('LOAD.UNKNOWN_DEAL');
+    expect((await as('coop').post('/api/loads', { dealId: d.id, kg: 5_001 }).expect(422)).body).toMatchObject({
+      code: 'LOAD.KG_EXCEEDS_DEAL',
+      details: [{ field: 'kg' }],
+    });
+    expect(
+      (
+        await as('coop')
+          .post('/api/loads', { dealId: d.id, earliestPickupOn: '2026-12-10', latestDeliveryOn: '2026-12-01' })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION.FAILED');
+    expect(
+      (await as('coop').post('/api/loads', { dealId: '6f1c2a9e-3b7d-4c41-9a55-0d8e2f7b1c33' }).expect(422)).body.code,
+    ).toBe('LOAD.UNKNOWN_DEAL');
     const load = (await as('staff').post('/api/loads', { dealId: d.id }).expect(201)).body;
     await as('stranger').get(`/api/loads/${load.id}`).expect(404);
     expect((await as('stranger').get('/api/loads').expect(200)).body.items).toEqual([]);
     // Cancelled, it can be posted again.
-    expect((await as('buyer').post(`/api/loads/${load.id}/cancel`, { reason: 'Bên mua tự đến lấy' }).expect(200)).body).toMatchObject({ status: 'cancelled', openKg: 0 });
+    expect(
+      (await as('buyer').post(`/api/loads/${load.id}/cancel`, { reason: 'Bên mua tự đến lấy' }).expect(200)).body,
+    ).toMatchObject({ status: 'cancelled', openKg: 0 });
     await as('coop').post('/api/loads', { dealId: d.id }).expect(201);
   });
   it('posts the load of a confirmed deal in the same transaction and tells the operators serving its provinces; not when transport is arranged', async () => {
-    const operatorId = (await makeTransportOperator(t.dataSource, { serviceProvinceCodes: ['91'], provinceCode: '91' })).id;
+    const operatorId = (await makeTransportOperator(t.dataSource, { serviceProvinceCodes: ['91'], provinceCode: '91' }))
+      .id;
     const opToken = await t.tokenFor('transport', operatorId);
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
     const request = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
-    const d = (await as('staff').post('/api/deals', { supplyLotId: lot.id, purchaseRequestId: request.id, quantityKg: 4_000, priceVndPerKg: 7200 }).expect(201)).body;
+    const d = (
+      await as('staff')
+        .post('/api/deals', {
+          supplyLotId: lot.id,
+          purchaseRequestId: request.id,
+          quantityKg: 4_000,
+          priceVndPerKg: 7200,
+        })
+        .expect(201)
+    ).body;
     const [load] = (await as('coop').get(`/api/loads?dealId=${d.id}`).expect(200)).body.items;
     expect(load).toMatchObject({
       dealId: d.id,
@@ -89,22 +139,45 @@ describe('loads: a confirmed deal posts its transport (e2e)', () => {
       status: 'open',
     });
     expect(load.earliestPickupOn <= load.latestDeliveryOn).toBe(true);
-    const seen = (await t.http().get('/api/loads').auth(opToken, { type: 'bearer' }).expect(200)).body.items.map((l: any) => l.id);
+    const seen = (await t.http().get('/api/loads').auth(opToken, { type: 'bearer' }).expect(200)).body.items.map(
+      (l: any) => l.id,
+    );
     expect(seen).toContain(load.id);
-    const told = await t.dataSource.query(`SELECT n.audience FROM notifications n JOIN users u ON u.id::text = n.audience_id::text WHERE n.kind = 'load.open' AND n.data->>'loadId' = $1 AND u.transport_operator_id = $2`, [load.id, operatorId]);
+    const told = await t.dataSource.query(
+      `SELECT n.audience FROM notifications n JOIN users u ON u.id::text = n.audience_id::text WHERE n.kind = 'load.open' AND n.data->>'loadId' = $1 AND u.transport_operator_id = $2`,
+      [load.id, operatorId],
+    );
     expect(told.length).toBeGreaterThan(0);
     // The deal already has its load: posting it again is refused.
-    expect((await as('coop').post('/api/loads', { dealId: d.id }).expect(409)).body).toMatchObject({ code: 'LOAD.ALREADY_POSTED' });
+    expect((await as('coop').post('/api/loads', { dealId: d.id }).expect(409)).body).toMatchObject({
+      code: 'LOAD.ALREADY_POSTED',
+    });
 
     const lot2 = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: PRODUCT, provinceCode: '91' });
     const request2 = await makePurchaseRequest(t.dataSource, { buyerId, productCode: PRODUCT, provinceCode: '79' });
-    const arranged = (await as('staff').post('/api/deals', { supplyLotId: lot2.id, purchaseRequestId: request2.id, quantityKg: 2_000, priceVndPerKg: 7200, transportArranged: true }).expect(201)).body;
+    const arranged = (
+      await as('staff')
+        .post('/api/deals', {
+          supplyLotId: lot2.id,
+          purchaseRequestId: request2.id,
+          quantityKg: 2_000,
+          priceVndPerKg: 7200,
+          transportArranged: true,
+        })
+        .expect(201)
+    ).body;
     expect((await as('coop').get(`/api/loads?dealId=${arranged.id}`).expect(200)).body.items).toEqual([]);
     // A party can still post one later.
-    expect((await as('buyer').post('/api/loads', { dealId: arranged.id }).expect(201)).body).toMatchObject({ dealId: arranged.id, quantityKg: 2_000 });
+    expect((await as('buyer').post('/api/loads', { dealId: arranged.id }).expect(201)).body).toMatchObject({
+      dealId: arranged.id,
+      quantityKg: 2_000,
+    });
 
     // Cancelling the deal cancels the load nobody took yet.
     await as('staff').post(`/api/deals/${d.id}/cancel`, { reason: 'Bên mua hủy' }).expect(200);
-    expect((await as('coop').get(`/api/loads/${load.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', cancelReason: 'Bên mua hủy' });
+    expect((await as('coop').get(`/api/loads/${load.id}`).expect(200)).body).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Bên mua hủy',
+    });
   });
 });

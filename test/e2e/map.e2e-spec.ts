@@ -17,7 +17,11 @@ describe('map (e2e)', () => {
     t = await createTestApp();
     // The reference catalogue may already hold these products: read their names back.
     rice = await ensureProduct(t.dataSource, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
-    pepper = await ensureProduct(t.dataSource, { code: 'HO_TIEU', nameVi: 'Hồ tiêu Phú Quốc', nameEn: 'Phu Quoc pepper' });
+    pepper = await ensureProduct(t.dataSource, {
+      code: 'HO_TIEU',
+      nameVi: 'Hồ tiêu Phú Quốc',
+      nameEn: 'Phu Quoc pepper',
+    });
     const coop = await makeCooperative(t.dataSource, {
       name: 'HTX Nông nghiệp Thạnh Phước Lợi',
       contactName: 'Nguyễn Văn A',
@@ -57,8 +61,16 @@ describe('map (e2e)', () => {
   });
 
   it('adds the cooperative contact for a signed-in caller', async () => {
-    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: { type: 'Point', coordinates: [105.21, 9.85] } });
-    const res = await t.http().get('/api/map/supply').auth(token, { type: 'bearer' }).query({ bbox: '105.2,9.84,105.22,9.86', zoom: 16 }).expect(200);
+    const lot = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      location: { type: 'Point', coordinates: [105.21, 9.85] },
+    });
+    const res = await t
+      .http()
+      .get('/api/map/supply')
+      .auth(token, { type: 'bearer' })
+      .query({ bbox: '105.2,9.84,105.22,9.86', zoom: 16 })
+      .expect(200);
     const f = res.body.features.find((x: any) => x.properties.id === lot.id);
     expect(f.properties.contact).toMatchObject({ name: 'Nguyễn Văn A', phone: '0912345678' });
     expect(f.properties.contactPhone).toBe('0912345678');
@@ -67,14 +79,41 @@ describe('map (e2e)', () => {
   it('leaves out lots outside the box, sold out, withdrawn or of other filters', async () => {
     const box = '105.3,9.7,105.32,9.72';
     const inside = { type: 'Point', coordinates: [105.31, 9.71] } as any;
-    const shown = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: inside, certifications: ['VIETGAP', 'GLOBALGAP'] });
-    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: { type: 'Point', coordinates: [105.4, 9.71] } });
+    const shown = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      location: inside,
+      certifications: ['VIETGAP', 'GLOBALGAP'],
+    });
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      location: { type: 'Point', coordinates: [105.4, 9.71] },
+    });
     await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: inside, status: 'withdrawn' });
-    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: inside, quantityKg: 1000, committedKg: 1000, status: 'sold_out' });
-    const other = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, location: inside, productCode: 'HO_TIEU', harvestFrom: '2027-03-01', harvestTo: '2027-03-10' });
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      location: inside,
+      quantityKg: 1000,
+      committedKg: 1000,
+      status: 'sold_out',
+    });
+    const other = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      location: inside,
+      productCode: 'HO_TIEU',
+      harvestFrom: '2027-03-01',
+      harvestTo: '2027-03-10',
+    });
 
     const ids = async (q: Record<string, string | number>) =>
-      (await t.http().get('/api/map/supply').query({ bbox: box, zoom: 16, ...q }).expect(200)).body.features.map((f: any) => f.properties.id).sort();
+      (
+        await t
+          .http()
+          .get('/api/map/supply')
+          .query({ bbox: box, zoom: 16, ...q })
+          .expect(200)
+      ).body.features
+        .map((f: any) => f.properties.id)
+        .sort();
 
     expect(await ids({})).toEqual([shown.id, other.id].sort());
     expect(await ids({ product: 'lua_st' })).toEqual([shown.id]);
@@ -87,7 +126,11 @@ describe('map (e2e)', () => {
   it('clusters lots when zoomed out, carrying the count and the remaining volume', async () => {
     const box = '106.0,10.0,106.2,10.2';
     for (let i = 0; i < 5; i++) {
-      await makeSupplyLot(t.dataSource, { cooperativeId: coopId, quantityKg: 10_000, location: { type: 'Point', coordinates: [106.1 + i * 0.0001, 10.1] } });
+      await makeSupplyLot(t.dataSource, {
+        cooperativeId: coopId,
+        quantityKg: 10_000,
+        location: { type: 'Point', coordinates: [106.1 + i * 0.0001, 10.1] },
+      });
     }
     const res = await t.http().get('/api/map/supply').query({ bbox: box, zoom: 8 }).expect(200);
     expect(res.body.features).toHaveLength(1);
@@ -106,10 +149,24 @@ describe('map (e2e)', () => {
     // Lots and volume in the view at zoom 8, whether drawn as clusters or as lone lots.
     const clusters = async () => {
       const fs = (await t.http().get('/api/map/supply').query({ bbox: box, zoom: 8 }).expect(200)).body.features;
-      return { lots: fs.reduce((n: number, f: any) => n + (f.properties.pointCount ?? 1), 0), remainingKg: fs.reduce((n: number, f: any) => n + f.properties.remainingKg, 0) };
+      return {
+        lots: fs.reduce((n: number, f: any) => n + (f.properties.pointCount ?? 1), 0),
+        remainingKg: fs.reduce((n: number, f: any) => n + f.properties.remainingKg, 0),
+      };
     };
-    const list = async () => (await t.http().get('/api/map/supply-list').query({ q: 'HTX Nông nghiệp Thạnh Phước Lợi', limit: 500 }).expect(200)).body;
-    await makeSupplyLot(t.dataSource, { cooperativeId: coopId, quantityKg: 10_000, location: { type: 'Point', coordinates: [106.61, 8.69] } });
+    const list = async () =>
+      (
+        await t
+          .http()
+          .get('/api/map/supply-list')
+          .query({ q: 'HTX Nông nghiệp Thạnh Phước Lợi', limit: 500 })
+          .expect(200)
+      ).body;
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      quantityKg: 10_000,
+      location: { type: 'Point', coordinates: [106.61, 8.69] },
+    });
     expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
     const listed = await list();
 
@@ -118,12 +175,24 @@ describe('map (e2e)', () => {
       .http()
       .post('/api/supply-lots')
       .auth(coopToken, { type: 'bearer' })
-      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 8.6901, lng: 106.6101 } })
+      .send({
+        product: 'LUA_ST',
+        quantityKg: 7000,
+        harvestFrom: '2026-12-01',
+        harvestTo: '2026-12-20',
+        askVndPerKg: 7100,
+        location: { lat: 8.6901, lng: 106.6101 },
+      })
       .expect(201);
     expect(await clusters()).toEqual({ lots: 2, remainingKg: 17_000 });
     expect((await list()).total).toBe(listed.total + 1);
 
-    await t.http().patch(`/api/supply-lots/${posted.body.id}`).auth(coopToken, { type: 'bearer' }).send({ withdrawn: true }).expect(200);
+    await t
+      .http()
+      .patch(`/api/supply-lots/${posted.body.id}`)
+      .auth(coopToken, { type: 'bearer' })
+      .send({ withdrawn: true })
+      .expect(200);
     expect(await clusters()).toEqual({ lots: 1, remainingKg: 10_000 });
     expect((await list()).total).toBe(listed.total);
 
@@ -142,7 +211,15 @@ describe('map (e2e)', () => {
     const staff = await t.tokenFor('staff');
     const coop = await makeCooperative(t.dataSource, { provinceCode: '96' });
     const coopToken = await t.tokenFor('cooperative', coop.id);
-    const total = async () => (await t.http().get('/api/supply-lots').auth(staff, { type: 'bearer' }).query({ provinceCode: '96', limit: 1 }).expect(200)).body.total;
+    const total = async () =>
+      (
+        await t
+          .http()
+          .get('/api/supply-lots')
+          .auth(staff, { type: 'bearer' })
+          .query({ provinceCode: '96', limit: 1 })
+          .expect(200)
+      ).body.total;
     await makeSupplyLot(t.dataSource, { cooperativeId: coop.id, provinceCode: '96' });
     expect(await total()).toBe(1);
     expect(await total()).toBe(1);
@@ -150,7 +227,14 @@ describe('map (e2e)', () => {
       .http()
       .post('/api/supply-lots')
       .auth(coopToken, { type: 'bearer' })
-      .send({ product: 'LUA_ST', quantityKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-20', askVndPerKg: 7100, location: { lat: 9.2, lng: 105.1 } })
+      .send({
+        product: 'LUA_ST',
+        quantityKg: 7000,
+        harvestFrom: '2026-12-01',
+        harvestTo: '2026-12-20',
+        askVndPerKg: 7100,
+        location: { lat: 9.2, lng: 105.1 },
+      })
       .expect(201);
     expect(await total()).toBe(2);
     await t.dataSource.query(`UPDATE supply_lots SET province_code = '95' WHERE id = $1`, [posted.body.id]);
@@ -200,14 +284,23 @@ describe('map (e2e)', () => {
     const near = await t.http().get('/api/map/production-areas').query({ bbox: KIEN_GIANG, zoom: 17 }).expect(200);
     const f = near.body.features.find((x: any) => x.properties.id === area.id);
     expect(f.geometry.type).toBe('Polygon');
-    expect(f.properties).toMatchObject({ product: 'HO_TIEU', productNameVi: pepper.nameVi, cooperativeName: 'HTX Nông nghiệp Thạnh Phước Lợi', name: 'Vùng tiêu Gành Dầu' });
+    expect(f.properties).toMatchObject({
+      product: 'HO_TIEU',
+      productNameVi: pepper.nameVi,
+      cooperativeName: 'HTX Nông nghiệp Thạnh Phước Lợi',
+      name: 'Vùng tiêu Gành Dầu',
+    });
     expect(f.geometry.coordinates[0]).toHaveLength(65);
 
     const far = await t.http().get('/api/map/production-areas').query({ bbox: KIEN_GIANG, zoom: 9 }).expect(200);
     const simplified = far.body.features.find((x: any) => x.properties.id === area.id);
     expect(simplified.geometry.coordinates[0].length).toBeLessThan(65);
 
-    const filtered = await t.http().get('/api/map/production-areas').query({ bbox: KIEN_GIANG, product: 'LUA_ST' }).expect(200);
+    const filtered = await t
+      .http()
+      .get('/api/map/production-areas')
+      .query({ bbox: KIEN_GIANG, product: 'LUA_ST' })
+      .expect(200);
     expect(filtered.body.features.map((x: any) => x.properties.id)).not.toContain(area.id);
   });
 
@@ -227,16 +320,50 @@ describe('map (e2e)', () => {
     expect(f.properties).not.toHaveProperty('contact');
     expect(anon.body.features.every((x: any) => x.properties.type === 'wholesale_market')).toBe(true);
 
-    const signed = await t.http().get('/api/map/buyers').auth(token, { type: 'bearer' }).query({ bbox: box }).expect(200);
-    expect(signed.body.features.find((x: any) => x.properties.id === market.id).properties.contact.phone).toBe('0283333333');
+    const signed = await t
+      .http()
+      .get('/api/map/buyers')
+      .auth(token, { type: 'bearer' })
+      .query({ bbox: box })
+      .expect(200);
+    expect(signed.body.features.find((x: any) => x.properties.id === market.id).properties.contact.phone).toBe(
+      '0283333333',
+    );
     await t.http().get('/api/map/buyers').query({ type: 'spaceship' }).expect(400);
   });
 
   it('answers zones in force on a day', async () => {
-    const square = { type: 'Polygon', coordinates: [[[105.0, 9.9], [105.1, 9.9], [105.1, 10.0], [105.0, 10.0], [105.0, 9.9]]] };
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105.0, 9.9],
+          [105.1, 9.9],
+          [105.1, 10.0],
+          [105.0, 10.0],
+          [105.0, 9.9],
+        ],
+      ],
+    };
     await t.dataSource.getRepository(Zone).save([
-      { code: 'PT-TEST-1', name: 'Phong tỏa 1', boundary: square as any, restricted: true, activeFrom: '2026-12-01', activeTo: '2026-12-31', searchText: 'phong toa 1' },
-      { code: 'PT-TEST-2', name: 'Phong tỏa 2', boundary: square as any, restricted: true, activeFrom: '2027-01-01', activeTo: null, searchText: 'phong toa 2' },
+      {
+        code: 'PT-TEST-1',
+        name: 'Phong tỏa 1',
+        boundary: square as any,
+        restricted: true,
+        activeFrom: '2026-12-01',
+        activeTo: '2026-12-31',
+        searchText: 'phong toa 1',
+      },
+      {
+        code: 'PT-TEST-2',
+        name: 'Phong tỏa 2',
+        boundary: square as any,
+        restricted: true,
+        activeFrom: '2027-01-01',
+        activeTo: null,
+        searchText: 'phong toa 2',
+      },
     ]);
     const res = await t.http().get('/api/map/zones').query({ bbox: KIEN_GIANG, activeOn: '2026-12-10' }).expect(200);
     const codes = res.body.features.map((f: any) => f.properties.code);
@@ -261,9 +388,18 @@ describe('map (e2e)', () => {
     const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coop.id, productCode: 'HO_TIEU' });
     const res = await t.http().get('/api/map/supply-list').query({ q: 'tieu dong tranh', limit: 10 }).expect(200);
     expect(res.body).toMatchObject({ total: 1, limit: 10, offset: 0 });
-    expect(res.body.items[0]).toMatchObject({ id: lot.id, product: 'HO_TIEU', cooperativeName: 'HTX Tiêu Đồng Tranh', remainingKg: 50_000 });
+    expect(res.body.items[0]).toMatchObject({
+      id: lot.id,
+      product: 'HO_TIEU',
+      cooperativeName: 'HTX Tiêu Đồng Tranh',
+      remainingKg: 50_000,
+    });
     expect(JSON.stringify(res.body)).not.toContain('0900000001');
-    const byProduct = await t.http().get('/api/map/supply-list').query({ q: 'HỒ TIÊU', product: 'HO_TIEU' }).expect(200);
+    const byProduct = await t
+      .http()
+      .get('/api/map/supply-list')
+      .query({ q: 'HỒ TIÊU', product: 'HO_TIEU' })
+      .expect(200);
     expect(byProduct.body.items.map((i: any) => i.id)).toContain(lot.id);
     await t.http().get('/api/map/supply-list').query({ limit: 0 }).expect(400);
   });

@@ -31,8 +31,18 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
     for (let i = 0; i < 4; i++) {
       const cooperativeId = (await makeCooperative(t.dataSource)).id;
       const buyerId = (await makeBuyer(t.dataSource)).id;
-      await makeSupplyLot(t.dataSource, { cooperativeId, productCode: 'E2E_FAULT', quantityKg: 10_000 + i * 1_000, askVndPerKg: 6000 + i * 100 });
-      await makePurchaseRequest(t.dataSource, { buyerId, productCode: 'E2E_FAULT', quantityKg: 12_000 - i * 1_000, bidVndPerKg: 9000 - i * 50 });
+      await makeSupplyLot(t.dataSource, {
+        cooperativeId,
+        productCode: 'E2E_FAULT',
+        quantityKg: 10_000 + i * 1_000,
+        askVndPerKg: 6000 + i * 100,
+      });
+      await makePurchaseRequest(t.dataSource, {
+        buyerId,
+        productCode: 'E2E_FAULT',
+        quantityKg: 12_000 - i * 1_000,
+        bidVndPerKg: 9000 - i * 50,
+      });
     }
   }, 60_000);
 
@@ -42,13 +52,22 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
     if (redis) await stop(redis, 'SIGKILL');
   });
 
-  const run = () => t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: ['E2E_FAULT'] }).expect(202);
+  const run = () =>
+    t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: ['E2E_FAULT'] })
+      .expect(202);
 
   async function expectCompleteAndExact(id: string) {
     const done = await waitForRun(t, staff, id, ['completed', 'failed'], 60_000);
     expect(done.status).toBe('completed');
     // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
-    const [{ kept }] = await t.dataSource.query(`SELECT COALESCE(diff->'keptProposalIds', '[]'::jsonb) AS kept FROM matching_runs WHERE id = $1`, [id]);
+    const [{ kept }] = await t.dataSource.query(
+      `SELECT COALESCE(diff->'keptProposalIds', '[]'::jsonb) AS kept FROM matching_runs WHERE id = $1`,
+      [id],
+    );
     const rows = await t.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT (supply_lot_id, purchase_request_id))::int AS pairs, COALESCE(SUM(quantity_kg), 0)::bigint AS kg
        FROM proposals WHERE matching_run_id = $1 OR id = ANY($2::uuid[])`,
@@ -57,7 +76,9 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
     expect(rows[0].n).toBe(rows[0].pairs);
     expect(rows[0].n).toBe(done.proposalsCount + (kept as string[]).length);
     expect(Number(rows[0].kg)).toBe(done.objective.matchedKg);
-    const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
+    const instance = (
+      await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)
+    ).body;
     expect((await solveMatching(parseInstance(instance), { threads: 0 })).objective).toEqual(done.objective);
     return done;
   }
@@ -70,14 +91,20 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
       await holder.query('SELECT pg_advisory_lock($1, 0)', [LOCK_CLASS]);
       const first = spawnWorker();
       const { body } = await run();
-      await waitFor(async () => {
-        const [w] = await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-          [LOCK_CLASS],
-        );
-        return w.n > 0;
-      }, 'the worker to reach its write phase', 60_000);
-      expect((await t.http().get(`/api/matching-runs/${body.id}`).auth(staff, { type: 'bearer' })).body.status).toBe('running');
+      await waitFor(
+        async () => {
+          const [w] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [LOCK_CLASS],
+          );
+          return w.n > 0;
+        },
+        'the worker to reach its write phase',
+        60_000,
+      );
+      expect((await t.http().get(`/api/matching-runs/${body.id}`).auth(staff, { type: 'bearer' })).body.status).toBe(
+        'running',
+      );
 
       await stop(first, 'SIGKILL');
       await holder.query('SELECT pg_advisory_unlock($1, 0)', [LOCK_CLASS]);
@@ -137,18 +164,32 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-  await waitFor(async () => {
-    const c = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    c.on('error', () => undefined);
-    try {
-      await c.connect();
-      return (await c.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      c.disconnect();
-    }
-  }, `redis-server on port ${port}`, 15_000);
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { stdio: 'ignore' },
+  );
+  await waitFor(
+    async () => {
+      const c = new IORedis({
+        port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      c.on('error', () => undefined);
+      try {
+        await c.connect();
+        return (await c.ping()) === 'PONG';
+      } catch {
+        return false;
+      } finally {
+        c.disconnect();
+      }
+    },
+    `redis-server on port ${port}`,
+    15_000,
+  );
   return child;
 }

@@ -40,9 +40,17 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     // One product big enough that a worker is caught inside its part.
     await ensureProduct(ds, { code: HEAVY, shelfLifeDays: 30 });
     await seedProduct(ds, HEAVY, 1800, 1200);
-    partsQueue = new Queue(QueueName.MatchingParts, { connection: redisConnectionOptions(REDIS_URL), prefix: t.queuePrefix });
+    partsQueue = new Queue(QueueName.MatchingParts, {
+      connection: redisConnectionOptions(REDIS_URL),
+      prefix: t.queuePrefix,
+    });
     workers.push(spawnBuiltWorker(), spawnBuiltWorker());
-    await waitFor(async () => (await partsQueue.getWorkers()).length >= 2, 'two worker processes on the parts queue', 60_000, 250);
+    await waitFor(
+      async () => (await partsQueue.getWorkers()).length >= 2,
+      'two worker processes on the parts queue',
+      60_000,
+      250,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -51,11 +59,14 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     await t?.close();
   });
 
-  const getRun = async (id: string) => (await t.http().get(`/api/matching-runs/${id}`).auth(staff, { type: 'bearer' }).expect(200)).body;
+  const getRun = async (id: string) =>
+    (await t.http().get(`/api/matching-runs/${id}`).auth(staff, { type: 'bearer' }).expect(200)).body;
 
   /** The run's proposals are exactly what one process solving the run's whole instance finds. */
   async function expectSingleProcessOptimum(id: string, done: any) {
-    const instance = (await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)).body;
+    const instance = (
+      await t.http().get(`/api/matching-runs/${id}/instance`).auth(staff, { type: 'bearer' }).expect(200)
+    ).body;
     const reference = await solveMatching(parseInstance(instance), { threads: 0 });
     expect(done.objective).toEqual(reference.objective);
     // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
@@ -66,13 +77,20 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     );
     // One proposal per pair: nothing doubled by a part solved twice.
     expect(new Set(rows.map((r) => `${r.lot} ${r.req}`)).size).toBe(rows.length);
-    expect(rows.map((r) => [r.lot, r.req, Number(r.kg)])).toEqual(reference.allocations.map((a) => [a.lotId, a.requestId, a.quantityKg]));
+    expect(rows.map((r) => [r.lot, r.req, Number(r.kg)])).toEqual(
+      reference.allocations.map((a) => [a.lotId, a.requestId, a.quantityKg]),
+    );
     expect(done.proposalsCount + kept.length).toBe(reference.allocations.length);
   }
 
   it('spreads a run of four products over both worker processes and writes the single-process optimum once', async () => {
     const started = Date.now();
-    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: PRODUCTS }).expect(202);
+    const { body } = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: PRODUCTS })
+      .expect(202);
     expect(body.parts).toEqual([]);
     const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
     expect(done.status).toBe('completed');
@@ -86,17 +104,31 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     expect(new Set(done.parts.map((p: any) => p.worker)).size).toBe(2);
     await expectSingleProcessOptimum(body.id, done);
     // The parts' instances and solutions were working copies: the run keeps its instance and proposals.
-    const [{ left }] = await t.dataSource.query(`SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`, [body.id]);
+    const [{ left }] = await t.dataSource.query(
+      `SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`,
+      [body.id],
+    );
     expect(left).toBe(0);
     // The OpenAPI document describes the parts as answered.
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(expect.arrayContaining(['product', 'worker', 'ms']));
-    expect(doc.paths['/api/matching-runs/{id}'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/MatchingRunResponse$/);
-    console.log(`four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p: any) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`);
+    expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(
+      expect.arrayContaining(['product', 'worker', 'ms']),
+    );
+    expect(doc.paths['/api/matching-runs/{id}'].get.responses['200'].content['application/json'].schema.$ref).toMatch(
+      /MatchingRunResponse$/,
+    );
+    console.log(
+      `four products, two workers: ${Date.now() - started} ms; parts ${JSON.stringify(done.parts.map((p: any) => [p.product, p.worker, p.ms]))}; timings ${JSON.stringify(done.timings)}`,
+    );
   }, 150_000);
 
   it('solves a part again on the other worker when its worker is killed mid-part, with no duplicate proposal', async () => {
-    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY] }).expect(202);
+    const { body } = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: [HEAVY] })
+      .expect(202);
     // Caught inside the part: claimed (its worker recorded) and not yet solved.
     const taken = await waitFor(
       async () => (await getRun(body.id)).parts.find((p: any) => p.status === 'running' && p.worker),
@@ -112,7 +144,9 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     // The part's lock expires; the survivor's stalled check puts it back and solves it.
     const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
     expect(done.status).toBe('completed');
-    expect(done.parts).toEqual([expect.objectContaining({ product: HEAVY, status: 'completed', attempts: 2, worker: survivor.id })]);
+    expect(done.parts).toEqual([
+      expect.objectContaining({ product: HEAVY, status: 'completed', attempts: 2, worker: survivor.id }),
+    ]);
     await expectSingleProcessOptimum(body.id, done);
     workers.splice(workers.indexOf(victim), 1);
   }, 180_000);
@@ -120,7 +154,12 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
   it('finishes a run whose jobs Redis lost while its parts were out: recovery adds the parts again under the run', async () => {
     workers.push(spawnBuiltWorker());
     await waitFor(async () => (await partsQueue.getWorkers()).length >= 2, 'a second worker again', 60_000, 250);
-    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: [HEAVY, ...PRODUCTS] }).expect(202);
+    const { body } = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: [HEAVY, ...PRODUCTS] })
+      .expect(202);
     await waitFor(async () => (await getRun(body.id)).parts.length === 5, 'the run to be split', 60_000, 20);
     // Redis loses the run's job and its parts' jobs (the queues' keys; the maintenance schedulers stay).
     const redis = new IORedis(redisConnectionOptions(REDIS_URL));
@@ -134,19 +173,50 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     }
     const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
     expect(done.status).toBe('completed');
-    expect(done.parts.map((p: any) => p.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
+    expect(done.parts.map((p: any) => p.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+      'completed',
+      'completed',
+    ]);
     await expectSingleProcessOptimum(body.id, done);
   }, 240_000);
 
   it('fires each iteration of a matching schedule once with two worker processes up, each run fanned out', async () => {
-    const created = await t.http().post('/api/matching-schedules').auth(staff, { type: 'bearer' }).send({ cron: '*/4 * * * * *', scope: { products: PRODUCTS.slice(0, 2) } }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/matching-schedules')
+      .auth(staff, { type: 'bearer' })
+      .send({ cron: '*/4 * * * * *', scope: { products: PRODUCTS.slice(0, 2) } })
+      .expect(201);
     const id = created.body.id;
-    const runsOf = async () => (await t.http().get(`/api/matching-runs?matchingScheduleId=${id}&limit=100`).auth(staff, { type: 'bearer' }).expect(200)).body.items;
-    await waitFor(async () => (await runsOf()).filter((r: any) => r.status === 'completed').length >= 2, 'two scheduled runs', 90_000, 250);
+    const runsOf = async () =>
+      (
+        await t
+          .http()
+          .get(`/api/matching-runs?matchingScheduleId=${id}&limit=100`)
+          .auth(staff, { type: 'bearer' })
+          .expect(200)
+      ).body.items;
+    await waitFor(
+      async () => (await runsOf()).filter((r: any) => r.status === 'completed').length >= 2,
+      'two scheduled runs',
+      90_000,
+      250,
+    );
     await t.http().post(`/api/matching-schedules/${id}/pause`).auth(staff, { type: 'bearer' }).expect(200);
-    await waitFor(async () => (await runsOf()).every((r: any) => ['completed', 'failed'].includes(r.status)), 'the fired runs to settle', 90_000, 250);
+    await waitFor(
+      async () => (await runsOf()).every((r: any) => ['completed', 'failed'].includes(r.status)),
+      'the fired runs to settle',
+      90_000,
+      250,
+    );
     const runs = await runsOf();
-    const [{ n, iterations }] = await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`, [id]);
+    const [{ n, iterations }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`,
+      [id],
+    );
     expect(n).toBe(iterations);
     const ids = workers.map((w) => w.id);
     for (const run of runs) {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
-import { createTestDatabase, ensureProduct, makeCooperative, makePurchaseRequest, makeSupplyLot, TestDatabase } from '@agrilink/testing';
+import {
+  createTestDatabase,
+  ensureProduct,
+  makeCooperative,
+  makePurchaseRequest,
+  makeSupplyLot,
+  TestDatabase,
+} from '@agrilink/testing';
 import { buildLocked } from '../support/build';
 import { waitFor } from '../support/matching';
 
@@ -47,11 +54,17 @@ describe('several api and worker processes (e2e)', () => {
   const call = async (base: string, method: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : {}) as Answer };
+    return {
+      status: res.status,
+      body: (text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : {}) as Answer,
+    };
   };
 
   const signIn = async (base: string, email: string, password: string) => {
@@ -87,7 +100,13 @@ describe('several api and worker processes (e2e)', () => {
     procs.push(start('api-b', 'dist/apps/api/src/main.js', { ...env, PORT: String(portB) }));
     apiA = `http://127.0.0.1:${portA}`;
     apiB = `http://127.0.0.1:${portB}`;
-    for (const base of [apiA, apiB]) await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status === 200, `${base} to answer`, 120_000, 250);
+    for (const base of [apiA, apiB])
+      await waitFor(
+        async () => (await fetch(`${base}/api/health`).catch(() => null))?.status === 200,
+        `${base} to answer`,
+        120_000,
+        250,
+      );
     procs.push(start('worker-1', 'dist/apps/worker/src/main.js', env));
     procs.push(start('worker-2', 'dist/apps/worker/src/main.js', env));
 
@@ -98,7 +117,12 @@ describe('several api and worker processes (e2e)', () => {
     const admin = await signIn(apiA, env.ADMIN_EMAIL!, adminPassword);
     const user = async (role: string, organizationId?: string) => {
       const email = `${role}-${randomBytes(4).toString('hex')}@multi.test.agrilink.vn`;
-      const res = await call(apiB, 'POST', '/api/users', admin, { email, password: PASSWORD, role, ...(organizationId ? { organizationId } : {}) });
+      const res = await call(apiB, 'POST', '/api/users', admin, {
+        email,
+        password: PASSWORD,
+        role,
+        ...(organizationId ? { organizationId } : {}),
+      });
       if (res.status !== 201) throw new Error(`user ${role}: ${res.status} ${JSON.stringify(res.body)}`);
       return signIn(apiA, email, PASSWORD);
     };
@@ -126,7 +150,7 @@ describe('several api and worker processes (e2e)', () => {
     expect(other.status).toBe(400);
   });
 
-  it('shows a lot posted through one process on the other process\'s map at once', async () => {
+  it("shows a lot posted through one process on the other process's map at once", async () => {
     const view = { bbox: '105.29,9.92,105.31,9.94', zoom: '16' };
     const q = new URLSearchParams(view).toString();
     // B has its snapshot of open lots loaded before the lot exists.
@@ -146,10 +170,14 @@ describe('several api and worker processes (e2e)', () => {
     expect(list.body.items.map((i) => i.id)).toContain(posted.body.id);
 
     // And a withdrawal through B leaves A's map at once.
-    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).toContain(posted.body.id);
+    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).toContain(
+      posted.body.id,
+    );
     const withdrawn = await call(apiB, 'DELETE', `/api/supply-lots/${posted.body.id}`, coop);
     expect(withdrawn.status).toBe(204);
-    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).not.toContain(posted.body.id);
+    expect((await call(apiA, 'GET', `/api/map/supply?${q}`)).body.features.map((f) => f.properties.id)).not.toContain(
+      posted.body.id,
+    );
   });
 
   it('brings a notification raised through one api (run by a worker) to a client streaming from the other', async () => {
@@ -159,7 +187,9 @@ describe('several api and worker processes (e2e)', () => {
     const ticket = await call(apiA, 'POST', '/api/notifications/stream-tickets', coop);
     expect(ticket.status).toBe(200);
     const ac = new AbortController();
-    const res = await fetch(`${apiB}/api/notifications/stream?ticket=${encodeURIComponent(ticket.body.ticket)}`, { signal: ac.signal });
+    const res = await fetch(`${apiB}/api/notifications/stream?ticket=${encodeURIComponent(ticket.body.ticket)}`, {
+      signal: ac.signal,
+    });
     expect(res.status).toBe(200);
     let text = '';
     const reader = res.body!.getReader();
@@ -176,7 +206,12 @@ describe('several api and worker processes (e2e)', () => {
     expect(run.status).toBe(202);
     await waitFor(() => text.includes('event: notification'), 'the notification on the other api', 90_000, 50);
     const event = text.split('\n\n').find((e) => e.includes('event: notification'))!;
-    const data = JSON.parse(event.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+    const data = JSON.parse(
+      event
+        .split('\n')
+        .find((l) => l.startsWith('data: '))!
+        .slice(6),
+    );
     expect(data).toMatchObject({ read: false, kind: expect.stringMatching(/^proposal/) });
     const done = await call(apiB, 'GET', `/api/matching-runs/${run.body.id}`, staff);
     expect(done.body.status).toBe('completed');
@@ -187,14 +222,26 @@ describe('several api and worker processes (e2e)', () => {
   it('fires each iteration of a schedule once, with two workers and two apis up', async () => {
     await makeSupplyLot(ds, { cooperativeId: coopId, productCode: 'E2E_MULTI_SCHED' });
     await makePurchaseRequest(ds, { productCode: 'E2E_MULTI_SCHED' });
-    const created = await call(apiA, 'POST', '/api/matching-schedules', staff, { cron: '*/2 * * * * *', scope: { products: ['E2E_MULTI_SCHED'] } });
+    const created = await call(apiA, 'POST', '/api/matching-schedules', staff, {
+      cron: '*/2 * * * * *',
+      scope: { products: ['E2E_MULTI_SCHED'] },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const runs = async () => (await call(apiB, 'GET', `/api/matching-runs?matchingScheduleId=${id}&limit=100`, staff)).body;
-    await waitFor(async () => (await runs()).items.filter((r) => r.status === 'completed').length >= 3, 'three scheduled runs', 90_000, 250);
+    const runs = async () =>
+      (await call(apiB, 'GET', `/api/matching-runs?matchingScheduleId=${id}&limit=100`, staff)).body;
+    await waitFor(
+      async () => (await runs()).items.filter((r) => r.status === 'completed').length >= 3,
+      'three scheduled runs',
+      90_000,
+      250,
+    );
     expect((await call(apiB, 'POST', `/api/matching-schedules/${id}/pause`, staff)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2_500));
-    const [{ n, iterations }] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`, [id]);
+    const [{ n, iterations }] = await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT scheduled_for)::int AS iterations FROM matching_runs WHERE matching_schedule_id = $1`,
+      [id],
+    );
     expect(n).toBeGreaterThanOrEqual(3);
     expect(n).toBe(iterations);
     // Iterations two seconds apart, each its own run, whichever of the two workers took it.
@@ -203,7 +250,12 @@ describe('several api and worker processes (e2e)', () => {
   }, 120_000);
 
   it('keeps all four processes up throughout', () => {
-    for (const p of procs) expect({ name: p.name, exit: p.child.exitCode, signal: p.child.signalCode }).toEqual({ name: p.name, exit: null, signal: null });
+    for (const p of procs)
+      expect({ name: p.name, exit: p.child.exitCode, signal: p.child.signalCode }).toEqual({
+        name: p.name,
+        exit: null,
+        signal: null,
+      });
   });
 });
 

@@ -45,7 +45,12 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
       NOTIFICATION_SEND_TIMEOUT_MS: '4000',
       NOTIFICATION_POLL_MS: '200',
     });
-    await ensureProduct(t.dataSource, { code: PRODUCT, nameVi: 'Lúa ST25 thông báo', nameEn: 'ST25 rice (notify)', shelfLifeDays: 60 });
+    await ensureProduct(t.dataSource, {
+      code: PRODUCT,
+      nameVi: 'Lúa ST25 thông báo',
+      nameEn: 'ST25 rice (notify)',
+      shelfLifeDays: 60,
+    });
     org.coopA = (await makeCooperative(t.dataSource, { name: 'HTX Thông Báo A' })).id;
     org.coopB = (await makeCooperative(t.dataSource, { name: 'HTX Thông Báo B' })).id;
     org.buyerX = (await makeBuyer(t.dataSource, { name: 'Chợ đầu mối Thông Báo X' })).id;
@@ -79,12 +84,20 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     patch: (url: string, body: object) => t.http().patch(url).auth(token, { type: 'bearer' }).send(body),
   });
   const deliveries = (where = 'true', params: unknown[] = []) =>
-    t.dataSource.query(`SELECT d.*, n.kind FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE ${where} ORDER BY d.created_at`, params);
+    t.dataSource.query(
+      `SELECT d.*, n.kind FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE ${where} ORDER BY d.created_at`,
+      params,
+    );
   const attempts = (deliveryId: string) =>
-    t.dataSource.query(`SELECT attempt, outcome FROM notification_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`, [deliveryId]);
+    t.dataSource.query(
+      `SELECT attempt, outcome FROM notification_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
 
   async function run(): Promise<{ id: string; proposals: any[] }> {
-    const res = await as(staff).post('/api/matching-runs', { products: [PRODUCT] }).expect(202);
+    const res = await as(staff)
+      .post('/api/matching-runs', { products: [PRODUCT] })
+      .expect(202);
     const done = await waitForRun(t, staff, res.body.id, ['completed', 'failed'], 60_000);
     expect(done.status).toBe('completed');
     const proposals = (await as(staff).get(`/api/matching-runs/${done.id}/proposals?limit=500`).expect(200)).body.items;
@@ -95,11 +108,23 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
 
   it('lets each user choose channels, and refuses Zalo or SMS without a phone number', async () => {
     const mine = await as(users.coopA.token).get('/api/users/me/notification-preferences').expect(200);
-    expect(mine.body).toEqual({ email: true, zalo: false, sms: false, inApp: true, phone: null, language: 'vi', available: { email: true, zalo: true, sms: true, inApp: true } });
-    const refused = await as(users.coopA.token).patch('/api/users/me/notification-preferences', { zalo: true }).expect(422);
+    expect(mine.body).toEqual({
+      email: true,
+      zalo: false,
+      sms: false,
+      inApp: true,
+      phone: null,
+      language: 'vi',
+      available: { email: true, zalo: true, sms: true, inApp: true },
+    });
+    const refused = await as(users.coopA.token)
+      .patch('/api/users/me/notification-preferences', { zalo: true })
+      .expect(422);
     expect(refused.body.details).toEqual([expect.objectContaining({ field: 'phone' })]);
     await as(users.coopA.token).patch('/api/users/me/notification-preferences', { phone: 'abc' }).expect(400);
-    const zaloOn = await as(users.coopA.token).patch('/api/users/me/notification-preferences', { zalo: true, sms: true, phone: '091 234 5678' }).expect(200);
+    const zaloOn = await as(users.coopA.token)
+      .patch('/api/users/me/notification-preferences', { zalo: true, sms: true, phone: '091 234 5678' })
+      .expect(200);
     expect(zaloOn.body).toMatchObject({ email: true, zalo: true, sms: true, phone: '84912345678' });
     // A second user of the same cooperative wants no e-mail; the buyer reads English.
     await as(users.coopA2.token).patch('/api/users/me/notification-preferences', { email: false }).expect(200);
@@ -108,16 +133,44 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
   });
 
   it('e-mails one Vietnamese digest per organisation and run, listing each new proposal with its link, and Zalo and SMS to who chose them', async () => {
-    await makeSupplyLot(t.dataSource, { cooperativeId: org.coopA, productCode: PRODUCT, quantityKg: 4_000, askVndPerKg: 7000 });
-    await makeSupplyLot(t.dataSource, { cooperativeId: org.coopA, productCode: PRODUCT, quantityKg: 3_000, askVndPerKg: 7100 });
-    await makeSupplyLot(t.dataSource, { cooperativeId: org.coopB, productCode: PRODUCT, quantityKg: 2_000, askVndPerKg: 7200 });
-    await makePurchaseRequest(t.dataSource, { buyerId: org.buyerX, productCode: PRODUCT, quantityKg: 20_000, bidVndPerKg: 9000, location: pt(10.03, 105.77) });
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: org.coopA,
+      productCode: PRODUCT,
+      quantityKg: 4_000,
+      askVndPerKg: 7000,
+    });
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: org.coopA,
+      productCode: PRODUCT,
+      quantityKg: 3_000,
+      askVndPerKg: 7100,
+    });
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: org.coopB,
+      productCode: PRODUCT,
+      quantityKg: 2_000,
+      askVndPerKg: 7200,
+    });
+    await makePurchaseRequest(t.dataSource, {
+      buyerId: org.buyerX,
+      productCode: PRODUCT,
+      quantityKg: 20_000,
+      bidVndPerKg: 9000,
+      location: pt(10.03, 105.77),
+    });
     firstRun = await run();
     const ofA = firstRun.proposals.filter((p) => p.cooperativeId === org.coopA);
     const ofB = firstRun.proposals.filter((p) => p.cooperativeId === org.coopB);
     expect([ofA.length, ofB.length]).toEqual([2, 1]);
 
-    await waitFor(() => smtp.to(users.coopA.email).length >= 1 && smtp.to(users.coopB.email).length >= 1 && smtp.to(users.buyerX.email).length >= 1, 'the three digests', 30_000);
+    await waitFor(
+      () =>
+        smtp.to(users.coopA.email).length >= 1 &&
+        smtp.to(users.coopB.email).length >= 1 &&
+        smtp.to(users.buyerX.email).length >= 1,
+      'the three digests',
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 1500)); // any duplicate would have arrived by now
     const [a] = smtp.to(users.coopA.email);
     expect(smtp.to(users.coopA.email)).toHaveLength(1);
@@ -148,7 +201,11 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     await waitFor(() => zalo.requests.length >= 1 && sms.requests.length >= 1, 'Zalo and SMS', 20_000);
     expect(zalo.requests).toHaveLength(1);
     expect(zalo.requests[0].headers.access_token).toBe('zalo-oa-token-for-tests');
-    expect(zalo.requests[0].body).toMatchObject({ phone: '84912345678', template_id: 'tpl-proposals', template_data: { count: '2', quantity_kg: '7000' } });
+    expect(zalo.requests[0].body).toMatchObject({
+      phone: '84912345678',
+      template_id: 'tpl-proposals',
+      template_data: { count: '2', quantity_kg: '7000' },
+    });
     expect(zalo.requests[0].body.tracking_id).toMatch(/:zalo$/);
     expect(sms.requests).toHaveLength(1);
     expect(sms.requests[0].headers.authorization).toBe('Bearer sms-token-for-tests');
@@ -161,9 +218,14 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
   it('lists in the next digest the proposals the run superseded and those that turned stale, apart from the new ones', async () => {
     const before = smtp.to(users.coopA.email).length;
     const [stale, replaced] = firstRun.proposals.filter((p) => p.cooperativeId === org.coopA);
-    await t.dataSource.query(`UPDATE proposals SET status = 'stale', stale_reason = 'lot changed', stale_at = now(), updated_at = now() WHERE id = $1`, [stale.id]);
+    await t.dataSource.query(
+      `UPDATE proposals SET status = 'stale', stale_reason = 'lot changed', stale_at = now(), updated_at = now() WHERE id = $1`,
+      [stale.id],
+    );
     // A new price behind the staleness check's back: the next run offers this pair anew and supersedes the old offer.
-    await t.dataSource.query(`UPDATE supply_lots SET ask_vnd_per_kg = ask_vnd_per_kg + 100 WHERE id = $1`, [replaced.supplyLotId]);
+    await t.dataSource.query(`UPDATE supply_lots SET ask_vnd_per_kg = ask_vnd_per_kg + 100 WHERE id = $1`, [
+      replaced.supplyLotId,
+    ]);
     const second = await run();
     await waitFor(() => smtp.to(users.coopA.email).length > before, 'the second digest', 30_000);
     const digest = smtp.to(users.coopA.email)[before];
@@ -181,10 +243,30 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
   }, 90_000);
 
   it('sends a confirmed deal exactly once although the worker is SIGKILLed in the middle of sending it', async () => {
-    const product = (await ensureProduct(t.dataSource, { code: `${PRODUCT}_DEAL`, nameVi: 'Tiêu đen', nameEn: 'Black pepper', shelfLifeDays: 365 })).code;
-    await makeSupplyLot(t.dataSource, { cooperativeId: org.coopB, productCode: product, quantityKg: 1_500, askVndPerKg: 90_000 });
-    await makePurchaseRequest(t.dataSource, { buyerId: org.buyerX, productCode: product, quantityKg: 1_500, bidVndPerKg: 98_000, location: pt(10.03, 105.77) });
-    const res = await as(staff).post('/api/matching-runs', { products: [product] }).expect(202);
+    const product = (
+      await ensureProduct(t.dataSource, {
+        code: `${PRODUCT}_DEAL`,
+        nameVi: 'Tiêu đen',
+        nameEn: 'Black pepper',
+        shelfLifeDays: 365,
+      })
+    ).code;
+    await makeSupplyLot(t.dataSource, {
+      cooperativeId: org.coopB,
+      productCode: product,
+      quantityKg: 1_500,
+      askVndPerKg: 90_000,
+    });
+    await makePurchaseRequest(t.dataSource, {
+      buyerId: org.buyerX,
+      productCode: product,
+      quantityKg: 1_500,
+      bidVndPerKg: 98_000,
+      location: pt(10.03, 105.77),
+    });
+    const res = await as(staff)
+      .post('/api/matching-runs', { products: [product] })
+      .expect(202);
     await waitForRun(t, staff, res.body.id);
     const [p] = (await as(staff).get(`/api/matching-runs/${res.body.id}/proposals`).expect(200)).body.items;
     await waitFor(
@@ -208,7 +290,13 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     smtp.stall = false;
     worker = spawnWorker();
 
-    await waitFor(async () => (await deliveries(`n.kind = 'deal.confirmed' AND d.channel = 'email' AND d.status = 'sent'`)).length === 2, 'both deal e-mails sent after the restart', 60_000, 200);
+    await waitFor(
+      async () =>
+        (await deliveries(`n.kind = 'deal.confirmed' AND d.channel = 'email' AND d.status = 'sent'`)).length === 2,
+      'both deal e-mails sent after the restart',
+      60_000,
+      200,
+    );
     await new Promise((r) => setTimeout(r, 2000));
     for (const d of inFlight) {
       const got = smtp.received.filter((m) => m.messageId === `<notification.${d.id}@agrilink.test>`);
@@ -231,14 +319,31 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     await smtp.stop();
     await t.dataSource.transaction((em) =>
       t.app.get(NotificationsService).notify(em, [
-        { audience: 'cooperative', audienceId: org.coopB, kind: 'delivery.recorded', title: 'Đã ghi nhận giao hàng', body: '500 kg', data: { dealId: deal.id, deliveredKg: 500, deliveredOn: '2026-12-05' } },
+        {
+          audience: 'cooperative',
+          audienceId: org.coopB,
+          kind: 'delivery.recorded',
+          title: 'Đã ghi nhận giao hàng',
+          body: '500 kg',
+          data: { dealId: deal.id, deliveredKg: 500, deliveredOn: '2026-12-05' },
+        },
       ]),
     );
-    const row = await waitFor(async () => (await deliveries(`n.kind = 'delivery.recorded' AND d.channel = 'email' AND d.attempts >= 2`))[0], 'two failed attempts', 30_000, 50);
+    const row = await waitFor(
+      async () => (await deliveries(`n.kind = 'delivery.recorded' AND d.channel = 'email' AND d.attempts >= 2`))[0],
+      'two failed attempts',
+      30_000,
+      50,
+    );
     expect(row.status === 'pending' || row.status === 'sending').toBe(true);
     expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
     await smtp.start(); // same port
-    await waitFor(async () => (await deliveries(`d.id = $1 AND d.status = 'sent'`, [row.id]))[0], 'the delivery after SMTP is back', 30_000, 100);
+    await waitFor(
+      async () => (await deliveries(`d.id = $1 AND d.status = 'sent'`, [row.id]))[0],
+      'the delivery after SMTP is back',
+      30_000,
+      100,
+    );
     const got = smtp.received.filter((m) => m.messageId === `<notification.${row.id}@agrilink.test>`);
     expect(got).toHaveLength(1);
     expect(got[0].subject).toBe('Đã ghi nhận giao hàng: Tiêu đen');
@@ -255,14 +360,33 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     const [deal] = await t.dataSource.query(`SELECT id FROM deals ORDER BY created_at DESC LIMIT 1`);
     await t.dataSource.transaction((em) =>
       t.app.get(NotificationsService).notify(em, [
-        { audience: 'cooperative', audienceId: org.coopA, kind: 'deal.confirmed', title: 'Giao dịch', body: '-', data: { dealId: deal.id } },
-        { audience: 'cooperative', audienceId: org.coopB, kind: 'deal.confirmed', title: 'Giao dịch', body: '-', data: { dealId: deal.id } },
+        {
+          audience: 'cooperative',
+          audienceId: org.coopA,
+          kind: 'deal.confirmed',
+          title: 'Giao dịch',
+          body: '-',
+          data: { dealId: deal.id },
+        },
+        {
+          audience: 'cooperative',
+          audienceId: org.coopB,
+          kind: 'deal.confirmed',
+          title: 'Giao dịch',
+          body: '-',
+          data: { dealId: deal.id },
+        },
       ]),
     );
-    const failed = await waitFor(async () => {
-      const rows = await deliveries(`d.status = 'failed'`);
-      return rows.length >= 2 && rows;
-    }, 'two failed deliveries', 30_000, 100);
+    const failed = await waitFor(
+      async () => {
+        const rows = await deliveries(`d.status = 'failed'`);
+        return rows.length >= 2 && rows;
+      },
+      'two failed deliveries',
+      30_000,
+      100,
+    );
     const zaloFailed = failed.find((d: any) => d.channel === 'zalo');
     const mailRefused = failed.find((d: any) => d.channel === 'email');
     expect(zaloFailed).toMatchObject({ attempts: 4, max_attempts: 4, user_id: users.coopA.id });
@@ -283,14 +407,22 @@ describe('notification delivery: e-mail, Zalo, SMS (e2e, worker process, real SM
     zalo.answer = () => ({ status: 200, json: { error: 0, message: 'Success', data: { msg_id: 'again' } } });
     const retried = await as(admin).post(`/api/notifications/deliveries/${zaloFailed.id}/retry`).expect(200);
     expect(retried.body.status).toBe('pending');
-    await waitFor(async () => (await deliveries(`d.id = $1 AND d.status = 'sent'`, [zaloFailed.id]))[0], 'the retried Zalo message', 20_000);
+    await waitFor(
+      async () => (await deliveries(`d.id = $1 AND d.status = 'sent'`, [zaloFailed.id]))[0],
+      'the retried Zalo message',
+      20_000,
+    );
     await as(admin).post(`/api/notifications/deliveries/${zaloFailed.id}/retry`).expect(409);
   }, 90_000);
 
   it('sends nothing for the staff desk or for kinds that stay in the app', async () => {
-    const rows = await deliveries(`n.audience = 'staff' OR n.kind NOT IN ('proposals.created', 'deal.confirmed', 'delivery.recorded', 'deal.cancelled')`);
+    const rows = await deliveries(
+      `n.audience = 'staff' OR n.kind NOT IN ('proposals.created', 'deal.confirmed', 'delivery.recorded', 'deal.cancelled')`,
+    );
     expect(rows).toEqual([]);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'pending'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'pending'`,
+    );
     expect(n).toBe(0);
   });
 });

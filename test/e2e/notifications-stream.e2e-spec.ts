@@ -25,11 +25,15 @@ describe('notification stream: server-sent events with a single-use ticket (e2e)
     await t?.close();
   });
 
-  const ticket = async () => (await t.http().post('/api/notifications/stream-tickets').auth(token, { type: 'bearer' }).expect(200)).body.ticket as string;
+  const ticket = async () =>
+    (await t.http().post('/api/notifications/stream-tickets').auth(token, { type: 'bearer' }).expect(200)).body
+      .ticket as string;
 
-  it('delivers a new notification of my organisation to my open stream, and not another organisation\'s', async () => {
+  it("delivers a new notification of my organisation to my open stream, and not another organisation's", async () => {
     const ac = new AbortController();
-    const res = await fetch(`${base}/api/notifications/stream?ticket=${encodeURIComponent(await ticket())}`, { signal: ac.signal });
+    const res = await fetch(`${base}/api/notifications/stream?ticket=${encodeURIComponent(await ticket())}`, {
+      signal: ac.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     let text = '';
@@ -45,15 +49,32 @@ describe('notification stream: server-sent events with a single-use ticket (e2e)
     const other = (await makeCooperative(t.dataSource)).id;
     await t.dataSource.transaction((em) =>
       t.app.get(NotificationsService).notify(em, [
-        { audience: 'cooperative', audienceId: other, kind: 'proposal.accepted', title: 'không phải của tôi', body: '-' },
-        { audience: 'cooperative', audienceId: coop, kind: 'proposal.accepted', title: 'Bên mua đã chấp nhận đề xuất', body: '1.000 kg' },
+        {
+          audience: 'cooperative',
+          audienceId: other,
+          kind: 'proposal.accepted',
+          title: 'không phải của tôi',
+          body: '-',
+        },
+        {
+          audience: 'cooperative',
+          audienceId: coop,
+          kind: 'proposal.accepted',
+          title: 'Bên mua đã chấp nhận đề xuất',
+          body: '1.000 kg',
+        },
       ]),
     );
     await waitFor(() => text.includes('event: notification'), 'the pushed notification', 15_000, 20);
     await new Promise((r) => setTimeout(r, 300));
     const events = text.split('\n\n').filter((e) => e.includes('event: notification'));
     expect(events).toHaveLength(1);
-    const data = JSON.parse(events[0].split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+    const data = JSON.parse(
+      events[0]
+        .split('\n')
+        .find((l) => l.startsWith('data: '))!
+        .slice(6),
+    );
     expect(data).toMatchObject({ kind: 'proposal.accepted', title: 'Bên mua đã chấp nhận đề xuất', read: false });
     ac.abort();
     await pump;

@@ -38,7 +38,15 @@ async function waitForHealth(base: string, child: ChildProcess, ms: number): Pro
  * PostgreSQL + PostGIS (no DATABASE_URL), demo data, the web app at /.
  */
 // Settings of the test run that a fresh checkout's `npm start` does not have.
-const NOT_INHERITED = ['DATABASE_URL', 'SEED_DEMO', 'RUN_WORKER', 'NODE_ENV', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD'];
+const NOT_INHERITED = [
+  'DATABASE_URL',
+  'SEED_DEMO',
+  'RUN_WORKER',
+  'NODE_ENV',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DEMO_PASSWORD',
+];
 
 describe('npm start on the embedded database (e2e)', () => {
   let child: ChildProcess;
@@ -52,8 +60,19 @@ describe('npm start on the embedded database (e2e)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !NOT_INHERITED.includes(k)));
-    const env = { ...inherited, PORT: String(port), PGLITE_DATA_DIR: join(dataDir, 'pglite'), DATA_DIR: dataDir, QUEUE_PREFIX: `agrilink-start-${port}`, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...inherited,
+      PORT: String(port),
+      PGLITE_DATA_DIR: join(dataDir, 'pglite'),
+      DATA_DIR: dataDir,
+      QUEUE_PREFIX: `agrilink-start-${port}`,
+      LOG_LEVEL: 'warn',
+    } as NodeJS.ProcessEnv;
+    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     await waitForHealth(base, child, 240_000).catch((e: unknown) => {
@@ -82,8 +101,15 @@ describe('npm start on the embedded database (e2e)', () => {
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as any;
-    const health = (await (await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as any;
-    expect(health).toMatchObject({ status: 'ok', database: { status: 'up' }, postgis: { status: 'up' }, redis: { status: 'up' } });
+    const health = (await (
+      await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as any;
+    expect(health).toMatchObject({
+      status: 'ok',
+      database: { status: 'up' },
+      postgis: { status: 'up' },
+      redis: { status: 'up' },
+    });
     expect(health.database.version).toContain('PGlite');
   });
 
@@ -129,7 +155,9 @@ describe('npm start on the embedded database (e2e)', () => {
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as any;
-    const coops = (await (await fetch(`${base}/api/cooperatives?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as any;
+    const coops = (await (
+      await fetch(`${base}/api/cooperatives?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as any;
     expect(coops.total).toBe(40);
   });
 });

@@ -56,7 +56,14 @@ describe('the OpenAPI document (e2e)', () => {
 
   it('types every request property: no bare object where a string, number, list or geometry is meant', () => {
     const bare = (s: Schema | undefined): boolean =>
-      !!s && s.type === 'object' && !s.properties && s.additionalProperties === undefined && !s.allOf && !s.oneOf && !s.anyOf && !s.$ref;
+      !!s &&
+      s.type === 'object' &&
+      !s.properties &&
+      s.additionalProperties === undefined &&
+      !s.allOf &&
+      !s.oneOf &&
+      !s.anyOf &&
+      !s.$ref;
     const seen = new Set<string>();
     const queue: string[] = [];
     const collect = (o: unknown): void => {
@@ -75,7 +82,8 @@ describe('the OpenAPI document (e2e)', () => {
     for (const { key, op } of operations) {
       collect(op.requestBody);
       collect(op.parameters);
-      for (const p of op.parameters ?? []) if (bare(p.schema) || bare(p.schema?.items)) untyped.push(`${key} ?${p.name}`);
+      for (const p of op.parameters ?? [])
+        if (bare(p.schema) || bare(p.schema?.items)) untyped.push(`${key} ?${p.name}`);
       for (const c of Object.values(op.requestBody?.content ?? {})) if (bare(c.schema)) untyped.push(`${key} body`);
     }
     while (queue.length) collect(doc.components.schemas[queue.shift()!]);
@@ -98,7 +106,9 @@ describe('the OpenAPI document (e2e)', () => {
     }
     expect(gaps).toEqual([]);
     const error = doc.components.schemas.ApiErrorResponse;
-    expect(Object.keys(error.properties ?? {})).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'details']));
+    expect(Object.keys(error.properties ?? {})).toEqual(
+      expect.arrayContaining(['statusCode', 'code', 'message', 'details']),
+    );
   });
 
   it('answers errors in the shape it declares', async () => {

@@ -31,11 +31,26 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     // A real run through the real processor: the metrics are its own, not fed by the test.
     await ensureProduct(t.dataSource, { code: 'E2E_METRICS' });
     for (let i = 0; i < 3; i++) {
-      await makeSupplyLot(t.dataSource, { cooperativeId: (await makeCooperative(t.dataSource)).id, productCode: 'E2E_METRICS', quantityKg: 5_000 + i, askVndPerKg: 6000 });
-      await makePurchaseRequest(t.dataSource, { buyerId: (await makeBuyer(t.dataSource)).id, productCode: 'E2E_METRICS', quantityKg: 4_000 + i, bidVndPerKg: 9000 });
+      await makeSupplyLot(t.dataSource, {
+        cooperativeId: (await makeCooperative(t.dataSource)).id,
+        productCode: 'E2E_METRICS',
+        quantityKg: 5_000 + i,
+        askVndPerKg: 6000,
+      });
+      await makePurchaseRequest(t.dataSource, {
+        buyerId: (await makeBuyer(t.dataSource)).id,
+        productCode: 'E2E_METRICS',
+        quantityKg: 4_000 + i,
+        bidVndPerKg: 9000,
+      });
     }
     const staff = await t.tokenFor('staff');
-    const { body } = await t.http().post('/api/matching-runs').auth(staff, { type: 'bearer' }).send({ products: ['E2E_METRICS'] }).expect(202);
+    const { body } = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: ['E2E_METRICS'] })
+      .expect(202);
     const run = await waitForRun(t, staff, body.id);
     expect(run.status).toBe('completed');
     await t.http().get('/metrics').expect(401);
@@ -43,7 +58,9 @@ describe('operations: logs, metrics, headers and the queue board (e2e)', () => {
     const res = await t.http().get('/metrics').auth(admin, { type: 'bearer' }).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/agrilink_http_request_duration_seconds_bucket\{[^}]*route="\/api\/products"/);
-    expect(res.text).toMatch(/agrilink_http_request_duration_seconds_count\{method="GET",route="\/api\/supply-lots\/:id",status_code="401"\}/);
+    expect(res.text).toMatch(
+      /agrilink_http_request_duration_seconds_count\{method="GET",route="\/api\/supply-lots\/:id",status_code="401"\}/,
+    );
     expect(res.text).toMatch(/agrilink_queue_jobs\{queue="matching",state="waiting"\} \d+/);
     expect(res.text).toContain(`agrilink_matching_last_run_size{kind="lots"} ${run.size.lots}`);
     expect(res.text).toContain(`agrilink_matching_last_run_size{kind="pairs"} ${run.size.feasiblePairs}`);

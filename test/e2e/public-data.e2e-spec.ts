@@ -56,18 +56,57 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     tok.buyerY = await t.tokenFor('buyer', buyerY.id);
 
     // A confirmed deal at a price only the parties and staff may see.
-    const dealLot = await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: dealProduct.code, quantityKg: 8_000, location: pt(9.93412, 105.30877) });
-    const dealRequest = await makePurchaseRequest(ds, { buyerId: buyerX.id, productCode: dealProduct.code, quantityKg: 8_000, bidVndPerKg: 9100, location: pt(10.72251, 106.62254) });
-    const deal = await t.http().post('/api/deals').auth(tok.staff, { type: 'bearer' }).send({ supplyLotId: dealLot.id, purchaseRequestId: dealRequest.id, quantityKg: 3_000, priceVndPerKg: DEAL_PRICE }).expect(201);
+    const dealLot = await makeSupplyLot(ds, {
+      cooperativeId: coopA.id,
+      productCode: dealProduct.code,
+      quantityKg: 8_000,
+      location: pt(9.93412, 105.30877),
+    });
+    const dealRequest = await makePurchaseRequest(ds, {
+      buyerId: buyerX.id,
+      productCode: dealProduct.code,
+      quantityKg: 8_000,
+      bidVndPerKg: 9100,
+      location: pt(10.72251, 106.62254),
+    });
+    const deal = await t
+      .http()
+      .post('/api/deals')
+      .auth(tok.staff, { type: 'bearer' })
+      .send({
+        supplyLotId: dealLot.id,
+        purchaseRequestId: dealRequest.id,
+        quantityKg: 3_000,
+        priceVndPerKg: DEAL_PRICE,
+      })
+      .expect(201);
     dealId = deal.body.id;
 
     // A pending proposal of a matching run: its ask and bid are a negotiation in progress.
-    const runLot = await makeSupplyLot(ds, { cooperativeId: coopA.id, productCode: runProduct.code, quantityKg: 4_000, askVndPerKg: PENDING_ASK });
-    const runRequest = await makePurchaseRequest(ds, { buyerId: buyerX.id, productCode: runProduct.code, quantityKg: 4_000, bidVndPerKg: PENDING_BID, location: pt(10.03, 105.77) });
-    const run = await t.http().post('/api/matching-runs').auth(tok.staff, { type: 'bearer' }).send({ products: [runProduct.code] }).expect(202);
+    const runLot = await makeSupplyLot(ds, {
+      cooperativeId: coopA.id,
+      productCode: runProduct.code,
+      quantityKg: 4_000,
+      askVndPerKg: PENDING_ASK,
+    });
+    const runRequest = await makePurchaseRequest(ds, {
+      buyerId: buyerX.id,
+      productCode: runProduct.code,
+      quantityKg: 4_000,
+      bidVndPerKg: PENDING_BID,
+      location: pt(10.03, 105.77),
+    });
+    const run = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(tok.staff, { type: 'bearer' })
+      .send({ products: [runProduct.code] })
+      .expect(202);
     const done = await waitForRun(t, tok.staff, run.body.id);
     expect(done.status).toBe('completed');
-    const proposals = (await t.http().get(`/api/matching-runs/${run.body.id}/proposals`).auth(tok.staff, { type: 'bearer' }).expect(200)).body.items;
+    const proposals = (
+      await t.http().get(`/api/matching-runs/${run.body.id}/proposals`).auth(tok.staff, { type: 'bearer' }).expect(200)
+    ).body.items;
     expect(proposals).toHaveLength(1);
     proposalId = proposals[0].id;
     ids.push(dealLot.id, dealRequest.id, dealId, runLot.id, runRequest.id, proposalId);
@@ -91,14 +130,16 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     for (const secret of [SECRET_PHONE, SECRET_EMAIL, dealId, proposalId, ids[1], ids[4]]) {
       if (text.includes(secret)) throw new Error(`${where} shows ${secret} to an anonymous caller`);
     }
-    for (const price of [DEAL_PRICE, PENDING_BID]) if (alone(String(price)).test(text)) throw new Error(`${where} shows the price ${price} to an anonymous caller`);
+    for (const price of [DEAL_PRICE, PENDING_BID])
+      if (alone(String(price)).test(text)) throw new Error(`${where} shows the price ${price} to an anonymous caller`);
     expect(text).not.toMatch(/"(priceVndPerKg|bidVndPerKg|buyerName|purchaseRequestId|contact[A-Za-z]*)"/);
   }
 
   /** Flows for anonymous callers also name no party and point at no lot. */
   function expectAnonymousFlows(text: string, where: string) {
     expectNothingPrivate(text, where);
-    for (const secret of [...names, ...ids]) if (text.includes(secret)) throw new Error(`${where} shows ${secret} to an anonymous caller`);
+    for (const secret of [...names, ...ids])
+      if (text.includes(secret)) throw new Error(`${where} shows ${secret} to an anonymous caller`);
     expect(text).not.toMatch(/"(askVndPerKg|cooperativeName|supplyLotId|matchingRunId)"/);
     expect(text).not.toMatch(alone(String(PENDING_ASK)));
   }
@@ -109,7 +150,14 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     expect(deals.body.aggregated).toBe(true);
     expect(deals.body.features).toHaveLength(1);
     const [total] = deals.body.features;
-    expect(total.properties).toMatchObject({ kind: 'aggregate', product: 'E2E_FLOW_DEAL', quantityKg: 3_000, deals: 1, fromProvinceCode: '91', toProvinceCode: '79' });
+    expect(total.properties).toMatchObject({
+      kind: 'aggregate',
+      product: 'E2E_FLOW_DEAL',
+      quantityKg: 3_000,
+      deals: 1,
+      fromProvinceCode: '91',
+      toProvinceCode: '79',
+    });
     // Ends snapped to a ≈1 km grid, never the farm's or the warehouse's exact point.
     for (const [lng, lat] of total.geometry.coordinates) {
       expect(Math.abs(lng * 100 - Math.round(lng * 100))).toBeLessThan(1e-6);
@@ -138,11 +186,25 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
       expect(deals.headers['cache-control']).toMatch(/private/);
       expect(deals.body.aggregated).toBe(false);
       expect(deals.body.features.map((f: any) => f.properties)).toEqual([
-        expect.objectContaining({ id: dealId, kind: 'deal', priceVndPerKg: DEAL_PRICE, quantityKg: 3_000, cooperativeName: names[0], buyerName: names[1], status: 'confirmed' }),
+        expect.objectContaining({
+          id: dealId,
+          kind: 'deal',
+          priceVndPerKg: DEAL_PRICE,
+          quantityKg: 3_000,
+          cooperativeName: names[0],
+          buyerName: names[1],
+          status: 'confirmed',
+        }),
       ]);
       const proposals = await get('/api/map/flows?kind=proposals', who).expect(200);
       expect(proposals.body.features.map((f: any) => f.properties)).toEqual([
-        expect.objectContaining({ id: proposalId, kind: 'proposal', askVndPerKg: PENDING_ASK, bidVndPerKg: PENDING_BID, status: 'proposed' }),
+        expect.objectContaining({
+          id: proposalId,
+          kind: 'proposal',
+          askVndPerKg: PENDING_ASK,
+          bidVndPerKg: PENDING_BID,
+          status: 'proposed',
+        }),
       ]);
     }
     for (const who of ['coopB', 'buyerY']) {
@@ -158,7 +220,16 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     const publicGets = Object.entries(doc.paths)
       .filter(([, ops]) => ops.get)
       .map(([path]) => path);
-    expect(publicGets).toEqual(expect.arrayContaining(['/api/map/flows', '/api/map/supply', '/api/map/supply-list', '/api/map/buyers', '/api/health', '/api/web-config']));
+    expect(publicGets).toEqual(
+      expect.arrayContaining([
+        '/api/map/flows',
+        '/api/map/supply',
+        '/api/map/supply-list',
+        '/api/map/buyers',
+        '/api/health',
+        '/api/web-config',
+      ]),
+    );
     const checked: string[] = [];
     for (const path of publicGets) {
       const url = path.replace('{code}', 'E2E_FLOW_DEAL').replace(/\{[^}]+\}/g, ids[0]);
@@ -171,17 +242,30 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
         checked.push(url + query);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['/api/map/supply?zoom=18', '/api/map/supply-list', '/api/map/flows?kind=deals', '/api/map/buyers?zoom=18']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        '/api/map/supply?zoom=18',
+        '/api/map/supply-list',
+        '/api/map/flows?kind=deals',
+        '/api/map/buyers?zoom=18',
+      ]),
+    );
     // Decision: a lot's asking price on the public supply map is market information (KH 308), unlike deal prices and bids.
     const supply = await get('/api/map/supply-list?product=E2E_FLOW_RUN').expect(200);
     expect(supply.body.items[0]).toMatchObject({ askVndPerKg: PENDING_ASK });
   });
 
   it('serves reports to staff and admin only', async () => {
-    const reports = ['/api/reports/weekly?week=2026-W49', '/api/reports/harvest-calendar?from=2026-11-30', '/api/reports/price-watch', '/api/reports/backlog-by-commune'];
+    const reports = [
+      '/api/reports/weekly?week=2026-W49',
+      '/api/reports/harvest-calendar?from=2026-11-30',
+      '/api/reports/price-watch',
+      '/api/reports/backlog-by-commune',
+    ];
     for (const url of reports) {
       expect((await get(url).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
-      for (const who of ['coopA', 'buyerX']) expect((await get(url, who).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+      for (const who of ['coopA', 'buyerX'])
+        expect((await get(url, who).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
       for (const who of ['staff', 'admin']) await get(url, who).expect(200);
     }
   });
@@ -190,7 +274,8 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     for (const url of ['/metrics', '/api/metrics']) {
       expect((await get(url).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
       await t.http().get(url).auth('not.a.token', { type: 'bearer' }).expect(401);
-      for (const who of ['staff', 'coopA', 'buyerX']) expect((await get(url, who).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+      for (const who of ['staff', 'coopA', 'buyerX'])
+        expect((await get(url, who).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
       const ok = await get(url, 'admin').expect(200);
       expect(ok.text).toContain('agrilink_http_request_duration_seconds');
     }
@@ -204,8 +289,14 @@ describe('public data: flows, reports, metrics and health by caller (e2e)', () =
     const anon = await get('/api/health').expect(200);
     expect(anon.body).toEqual({ status: 'ok' });
     expect(anon.headers['cache-control']).toBe('no-store');
-    for (const who of ['staff', 'coopA']) expect((await get('/api/health', who).expect(200)).body).toEqual({ status: 'ok' });
+    for (const who of ['staff', 'coopA'])
+      expect((await get('/api/health', who).expect(200)).body).toEqual({ status: 'ok' });
     const admin = await get('/api/health', 'admin').expect(200);
-    expect(admin.body).toMatchObject({ status: 'ok', database: { status: 'up', version: expect.stringMatching(/PostgreSQL/) }, postgis: { status: 'up' }, redis: { status: 'up' } });
+    expect(admin.body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up', version: expect.stringMatching(/PostgreSQL/) },
+      postgis: { status: 'up' },
+      redis: { status: 'up' },
+    });
   });
 });

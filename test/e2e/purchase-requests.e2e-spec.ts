@@ -22,14 +22,26 @@ describe('purchase requests (e2e)', () => {
     location: { lat: 10.7225, lng: 106.6225 },
     maxDistanceKm: 250,
   });
-  const post = (token: string, body: object) => t.http().post('/api/purchase-requests').auth(token, { type: 'bearer' }).send(body);
-  const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM purchase_requests'))[0].n as number;
+  const post = (token: string, body: object) =>
+    t.http().post('/api/purchase-requests').auth(token, { type: 'bearer' }).send(body);
+  const count = async () =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM purchase_requests'))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp();
     await ensureProduct(t.dataSource, { code: 'LUA_ST', nameVi: 'Lúa ST25', nameEn: 'ST25 paddy' });
-    await ensureProduct(t.dataSource, { code: 'TEST_MANGO', nameVi: 'Xoài cát thử nghiệm Hòa Lộc', nameEn: 'Test mango' });
-    buyerA = (await makeBuyer(t.dataSource, { name: 'Chợ đầu mối Thử nghiệm Ánh Dương Bình Điền', provinceCode: '79', location: toPoint({ lat: 10.86, lng: 106.76 }) })).id;
+    await ensureProduct(t.dataSource, {
+      code: 'TEST_MANGO',
+      nameVi: 'Xoài cát thử nghiệm Hòa Lộc',
+      nameEn: 'Test mango',
+    });
+    buyerA = (
+      await makeBuyer(t.dataSource, {
+        name: 'Chợ đầu mối Thử nghiệm Ánh Dương Bình Điền',
+        provinceCode: '79',
+        location: toPoint({ lat: 10.86, lng: 106.76 }),
+      })
+    ).id;
     buyerB = (await makeBuyer(t.dataSource, { name: 'Siêu thị Cần Thơ', provinceCode: '92' })).id;
     buyerNoLocation = (await makeBuyer(t.dataSource, { location: null })).id;
     staff = await t.tokenFor('staff');
@@ -56,7 +68,11 @@ describe('purchase requests (e2e)', () => {
       zone: null,
       provinceCode: '79',
     });
-    const got = await t.http().get(`/api/purchase-requests/${res.body.id}`).auth(buyerBToken, { type: 'bearer' }).expect(200);
+    const got = await t
+      .http()
+      .get(`/api/purchase-requests/${res.body.id}`)
+      .auth(buyerBToken, { type: 'bearer' })
+      .expect(200);
     expect(got.body).toMatchObject({ id: res.body.id, remainingKg: 100000 });
   });
 
@@ -71,7 +87,12 @@ describe('purchase requests (e2e)', () => {
   });
 
   it('refuses server-computed fields sent by the client', async () => {
-    const res = await post(buyerAToken, { ...validRequest(), remainingKg: 1, status: 'fulfilled', committedKg: 5 }).expect(400);
+    const res = await post(buyerAToken, {
+      ...validRequest(),
+      remainingKg: 1,
+      status: 'fulfilled',
+      committedKg: 5,
+    }).expect(400);
     expect(res.body.details.map((d: any) => d.field).sort()).toEqual(['committedKg', 'remainingKg', 'status']);
   });
 
@@ -109,24 +130,59 @@ describe('purchase requests (e2e)', () => {
 
   it("does not let one buyer post, edit or delete another's request, nor a cooperative post one", async () => {
     const created = await post(buyerAToken, validRequest()).expect(201);
-    await t.http().patch(`/api/purchase-requests/${created.body.id}`).auth(buyerBToken, { type: 'bearer' }).send({ bidVndPerKg: 1 }).expect(403);
-    await t.http().delete(`/api/purchase-requests/${created.body.id}`).auth(buyerBToken, { type: 'bearer' }).expect(403);
+    await t
+      .http()
+      .patch(`/api/purchase-requests/${created.body.id}`)
+      .auth(buyerBToken, { type: 'bearer' })
+      .send({ bidVndPerKg: 1 })
+      .expect(403);
+    await t
+      .http()
+      .delete(`/api/purchase-requests/${created.body.id}`)
+      .auth(buyerBToken, { type: 'bearer' })
+      .expect(403);
     await post(buyerBToken, { ...validRequest(), buyerId: buyerA }).expect(403);
     await post(coopToken, { ...validRequest(), buyerId: buyerA }).expect(403);
-    const res = await t.http().patch(`/api/purchase-requests/${created.body.id}`).auth(buyerAToken, { type: 'bearer' }).send({ bidVndPerKg: 9500 }).expect(200);
+    const res = await t
+      .http()
+      .patch(`/api/purchase-requests/${created.body.id}`)
+      .auth(buyerAToken, { type: 'bearer' })
+      .send({ bidVndPerKg: 9500 })
+      .expect(200);
     expect(res.body.bidVndPerKg).toBe(9500);
-    const staffEdit = await t.http().patch(`/api/purchase-requests/${created.body.id}`).auth(staff, { type: 'bearer' }).send({ quantityKg: 120000 }).expect(200);
+    const staffEdit = await t
+      .http()
+      .patch(`/api/purchase-requests/${created.body.id}`)
+      .auth(staff, { type: 'bearer' })
+      .send({ quantityKg: 120000 })
+      .expect(200);
     expect(staffEdit.body).toMatchObject({ quantityKg: 120000, remainingKg: 120000 });
   });
 
   it('withdraws and reopens, refuses a reversed window, a null quantity and a new owner on PATCH', async () => {
     const created = await post(buyerAToken, validRequest()).expect(201);
     const url = `/api/purchase-requests/${created.body.id}`;
-    expect((await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ withdrawn: true }).expect(200)).body.status).toBe('withdrawn');
-    expect((await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ withdrawn: false }).expect(200)).body.status).toBe('open');
-    const reversed = await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ deliverTo: '2026-11-01' }).expect(422);
+    expect(
+      (await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ withdrawn: true }).expect(200)).body
+        .status,
+    ).toBe('withdrawn');
+    expect(
+      (await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ withdrawn: false }).expect(200)).body
+        .status,
+    ).toBe('open');
+    const reversed = await t
+      .http()
+      .patch(url)
+      .auth(buyerAToken, { type: 'bearer' })
+      .send({ deliverTo: '2026-11-01' })
+      .expect(422);
     expect(reversed.body.details[0].field).toBe('deliverTo');
-    const nulled = await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ quantityKg: null }).expect(400);
+    const nulled = await t
+      .http()
+      .patch(url)
+      .auth(buyerAToken, { type: 'bearer' })
+      .send({ quantityKg: null })
+      .expect(400);
     expect(nulled.body.details[0].field).toBe('quantityKg');
     await t.http().patch(url).auth(staff, { type: 'bearer' }).send({ buyerId: buyerB }).expect(422);
     await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ status: 'fulfilled' }).expect(400);
@@ -140,7 +196,12 @@ describe('purchase requests (e2e)', () => {
     await t.dataSource.query('UPDATE purchase_requests SET committed_kg = 40000 WHERE id = $1', [created.body.id]);
     const low = await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ quantityKg: 30000 }).expect(409);
     expect(low.body.code).toBe('PURCHASE_REQUEST.QUANTITY_BELOW_COMMITTED');
-    const full = await t.http().patch(url).auth(buyerAToken, { type: 'bearer' }).send({ quantityKg: 40000 }).expect(200);
+    const full = await t
+      .http()
+      .patch(url)
+      .auth(buyerAToken, { type: 'bearer' })
+      .send({ quantityKg: 40000 })
+      .expect(200);
     expect(full.body).toMatchObject({ committedKg: 40000, remainingKg: 0, status: 'fulfilled' });
     await t.http().delete(url).auth(buyerAToken, { type: 'bearer' }).expect(409);
     await t.http().get(url).auth(buyerAToken, { type: 'bearer' }).expect(200);
@@ -152,23 +213,44 @@ describe('purchase requests (e2e)', () => {
     await t.http().patch(url).auth(staff, { type: 'bearer' }).send({ quantityKg: 60000 }).expect(200);
     await t.http().delete(url).auth(buyerAToken, { type: 'bearer' }).expect(204);
     await t.http().get(url).auth(buyerAToken, { type: 'bearer' }).expect(404);
-    const rows = await t.dataSource.query(`SELECT action, entity_type, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
+    const rows = await t.dataSource.query(
+      `SELECT action, entity_type, changes FROM audit_logs WHERE entity_id = $1 ORDER BY id`,
+      [created.body.id],
+    );
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[0].entity_type).toBe('purchase_request');
     expect(rows[1].changes.quantityKg).toEqual([100000, 60000]);
   });
 
   it('lists with pagination, filters and diacritics-insensitive search on buyer and product names', async () => {
-    await post(buyerBToken, { ...validRequest(), product: 'TEST_MANGO', deliverFrom: '2027-03-01', deliverTo: '2027-03-31', requiredCertifications: ['GlobalGAP'] }).expect(201);
-    const page = await t.http().get('/api/purchase-requests?limit=2&offset=1').auth(staff, { type: 'bearer' }).expect(200);
+    await post(buyerBToken, {
+      ...validRequest(),
+      product: 'TEST_MANGO',
+      deliverFrom: '2027-03-01',
+      deliverTo: '2027-03-31',
+      requiredCertifications: ['GlobalGAP'],
+    }).expect(201);
+    const page = await t
+      .http()
+      .get('/api/purchase-requests?limit=2&offset=1')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(page.body).toMatchObject({ limit: 2, offset: 1 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(4);
 
-    const byBuyer = await t.http().get('/api/purchase-requests?q=anh duong BINH dien').auth(staff, { type: 'bearer' }).expect(200);
+    const byBuyer = await t
+      .http()
+      .get('/api/purchase-requests?q=anh duong BINH dien')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(byBuyer.body.total).toBeGreaterThan(0);
     expect(byBuyer.body.items.every((r: any) => r.buyerId === buyerA)).toBe(true);
-    const byProduct = await t.http().get('/api/purchase-requests?q=XOAI CAT THU NGHIEM hoa loc').auth(staff, { type: 'bearer' }).expect(200);
+    const byProduct = await t
+      .http()
+      .get('/api/purchase-requests?q=XOAI CAT THU NGHIEM hoa loc')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(byProduct.body.items.map((r: any) => r.product)).toEqual(['TEST_MANGO']);
 
     const filters: Array<[string, (r: any) => boolean]> = [
@@ -193,9 +275,22 @@ describe('purchase requests (e2e)', () => {
   it('keeps anonymous users out and answers 404 for an unknown request', async () => {
     await t.http().get('/api/purchase-requests').expect(401);
     await t.http().post('/api/purchase-requests').send(validRequest()).expect(401);
-    await t.http().get('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').auth(staff, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .get('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .auth(staff, { type: 'bearer' })
+      .expect(404);
     await t.http().get('/api/purchase-requests/not-a-uuid').auth(staff, { type: 'bearer' }).expect(400);
-    await t.http().patch('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').auth(staff, { type: 'bearer' }).send({ bidVndPerKg: 1 }).expect(404);
-    await t.http().delete('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').auth(staff, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .patch('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .auth(staff, { type: 'bearer' })
+      .send({ bidVndPerKg: 1 })
+      .expect(404);
+    await t
+      .http()
+      .delete('/api/purchase-requests/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .auth(staff, { type: 'bearer' })
+      .expect(404);
   });
 });

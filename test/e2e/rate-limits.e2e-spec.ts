@@ -31,8 +31,18 @@ describe('rate limits shared by api replicas in Redis (e2e)', () => {
     restore = saveEnv();
     // Two api processes of one deployment: same Redis, same prefix.
     const prefix = `agrilink-test-rl-${randomBytes(4).toString('hex')}`;
-    a = await createTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WRITES_PER_MINUTE: String(LIMIT), QUEUE_PREFIX: prefix, TRUST_PROXY: 'false' });
-    b = await createTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WRITES_PER_MINUTE: String(LIMIT), QUEUE_PREFIX: prefix, TRUST_PROXY: 'false' });
+    a = await createTestApp({
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      RATE_LIMIT_WRITES_PER_MINUTE: String(LIMIT),
+      QUEUE_PREFIX: prefix,
+      TRUST_PROXY: 'false',
+    });
+    b = await createTestApp({
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      RATE_LIMIT_WRITES_PER_MINUTE: String(LIMIT),
+      QUEUE_PREFIX: prefix,
+      TRUST_PROXY: 'false',
+    });
   }, 120_000);
   afterAll(async () => {
     await a?.close();
@@ -67,7 +77,9 @@ describe('rate limits shared by api replicas in Redis (e2e)', () => {
 
   it('gives writes the standard Retry-After header too', async () => {
     const staff = await a.tokenFor('staff');
-    const writes = await statuses(LIMIT + 1, () => a.http().post('/api/buyers').auth(staff, { type: 'bearer' }).send({}));
+    const writes = await statuses(LIMIT + 1, () =>
+      a.http().post('/api/buyers').auth(staff, { type: 'bearer' }).send({}),
+    );
     expect(writes.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(400));
     const limited = await b.http().post('/api/buyers').auth(staff, { type: 'bearer' }).send({});
     expect(limited.status).toBe(429);
@@ -107,10 +119,13 @@ describe('rate limits behind a reverse proxy (e2e)', () => {
   it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot dodge its limit by inventing addresses', async () => {
     const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'false' });
     try {
-      const results = await statuses(LIMIT + 1, (() => {
-        let i = 0;
-        return () => t.http().get('/api/products').set('X-Forwarded-For', `203.0.113.${++i}`);
-      })());
+      const results = await statuses(
+        LIMIT + 1,
+        (() => {
+          let i = 0;
+          return () => t.http().get('/api/products').set('X-Forwarded-For', `203.0.113.${++i}`);
+        })(),
+      );
       expect(results).toEqual([...Array(LIMIT).fill(200), 429]);
     } finally {
       await t.close();

@@ -54,13 +54,21 @@ describe('read replicas (e2e)', () => {
     expect(standby).toBe(true);
     expect(t.app.get(ReadReplicas).status()).toEqual([expect.objectContaining({ inUse: true, error: null })]);
     // The api's replica pool is connected to the test database on the replica.
-    const [{ n }] = await replica.query<{ n: number }>('postgres', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`, [t.db.name]);
+    const [{ n }] = await replica.query<{ n: number }>(
+      'postgres',
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+      [t.db.name],
+    );
     expect(n).toBeGreaterThan(0);
   });
 
   it('sends map, list and report reads to the replica: a lot the replica has not replayed yet is not in them', async () => {
     await replica.pauseReplay();
-    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: 'LUA_ST', note: 'only on the primary' });
+    const lot = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      productCode: 'LUA_ST',
+      note: 'only on the primary',
+    });
     const onPrimary = await t.dataSource.query('SELECT 1 FROM supply_lots WHERE id = $1', [lot.id]);
     expect(onPrimary).toHaveLength(1);
     expect(await replica.query(t.db.name, 'SELECT 1 FROM supply_lots WHERE id = $1', [lot.id])).toHaveLength(0);
@@ -79,24 +87,53 @@ describe('read replicas (e2e)', () => {
     await replica.caughtUp();
     const after = await t.http().get('/api/supply-lots').auth(staffToken, { type: 'bearer' }).expect(200);
     expect(ids(after.body)).toContain(lot.id);
-    const mapAfter = await t.http().get('/api/map/supply').query({ bbox: '105.29,9.92,105.31,9.94', zoom: 16 }).expect(200);
+    const mapAfter = await t
+      .http()
+      .get('/api/map/supply')
+      .query({ bbox: '105.29,9.92,105.31,9.94', zoom: 16 })
+      .expect(200);
     expect(mapAfter.body.features.map((f: { properties: { id: string } }) => f.properties.id)).toContain(lot.id);
   });
 
   it('lets a user see their own write at once, while others read the replica', async () => {
     await replica.pauseReplay();
-    const created = await t.http().post('/api/supply-lots').auth(coopToken, { type: 'bearer' }).send(lotBody('posted while the replica waits')).expect(201);
-    const own = await t.http().get('/api/supply-lots').auth(coopToken, { type: 'bearer' }).query({ cooperativeId: coopId }).expect(200);
+    const created = await t
+      .http()
+      .post('/api/supply-lots')
+      .auth(coopToken, { type: 'bearer' })
+      .send(lotBody('posted while the replica waits'))
+      .expect(201);
+    const own = await t
+      .http()
+      .get('/api/supply-lots')
+      .auth(coopToken, { type: 'bearer' })
+      .query({ cooperativeId: coopId })
+      .expect(200);
     expect(ids(own.body)).toContain(created.body.id);
     const ownMap = await t.http().get('/api/map/supply-list').auth(coopToken, { type: 'bearer' }).expect(200);
     expect(ids(ownMap.body)).toContain(created.body.id);
     // Staff did not write: their read goes to the replica, which has not replayed the lot yet.
-    const others = await t.http().get('/api/supply-lots').auth(staffToken, { type: 'bearer' }).query({ cooperativeId: coopId }).expect(200);
+    const others = await t
+      .http()
+      .get('/api/supply-lots')
+      .auth(staffToken, { type: 'bearer' })
+      .query({ cooperativeId: coopId })
+      .expect(200);
     expect(ids(others.body)).not.toContain(created.body.id);
 
     // An edit shows to its writer at once too.
-    await t.http().patch(`/api/supply-lots/${created.body.id}`).auth(coopToken, { type: 'bearer' }).send({ askVndPerKg: 7300 }).expect(200);
-    const edited = await t.http().get('/api/supply-lots').auth(coopToken, { type: 'bearer' }).query({ cooperativeId: coopId }).expect(200);
+    await t
+      .http()
+      .patch(`/api/supply-lots/${created.body.id}`)
+      .auth(coopToken, { type: 'bearer' })
+      .send({ askVndPerKg: 7300 })
+      .expect(200);
+    const edited = await t
+      .http()
+      .get('/api/supply-lots')
+      .auth(coopToken, { type: 'bearer' })
+      .query({ cooperativeId: coopId })
+      .expect(200);
     expect(edited.body.items.find((i: { id: string }) => i.id === created.body.id).askVndPerKg).toBe(7300);
   });
 
@@ -159,7 +196,11 @@ describe('read replicas (e2e)', () => {
   it('leaves out a replica that falls behind, and reads from the primary until it catches up', async () => {
     const sut = t.app.get(ReadReplicas);
     await replica.pauseReplay();
-    const lot = await makeSupplyLot(t.dataSource, { cooperativeId: coopId, productCode: 'LUA_ST', note: 'while the replica lags' });
+    const lot = await makeSupplyLot(t.dataSource, {
+      cooperativeId: coopId,
+      productCode: 'LUA_ST',
+      note: 'while the replica lags',
+    });
     // Pretend the last time it was seen caught up is past the window: the next check keeps it out.
     (sut as unknown as { states: Array<{ caughtUpAt: number }> }).states[0].caughtUpAt = Date.now() - 31_000;
     await sut.check();

@@ -6,7 +6,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 // 2026-W10 is Monday 2 March to Sunday 8 March 2026.
 const WEEK = { label: '2026-W10', start: '2026-03-02', end: '2026-03-08' };
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400_000;
-const overlapDays = (from: string, to: string, ws: string, we: string) => Math.max(0, Math.min(day(to), day(we)) - Math.max(day(from), day(ws)) + 1);
+const overlapDays = (from: string, to: string, ws: string, we: string) =>
+  Math.max(0, Math.min(day(to), day(we)) - Math.max(day(from), day(ws)) + 1);
 const addDays = (iso: string, n: number) => new Date((day(iso) + n) * 86400_000).toISOString().slice(0, 10);
 
 describe('Reports (e2e)', () => {
@@ -23,9 +24,15 @@ describe('Reports (e2e)', () => {
     const ds = t.dataSource;
     await ensureProduct(ds, { code: 'LUA_ST' });
     await ensureProduct(ds, { code: 'XOAI_CAT' });
-    const unit = await ds.query(`SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' ORDER BY id LIMIT 1`);
+    const unit = await ds.query(
+      `SELECT id FROM administrative_units WHERE era = 'current' AND level = 'commune' ORDER BY id LIMIT 1`,
+    );
     communeA = unit[0]?.id ?? null;
-    const coops = [await makeCooperative(ds, { provinceCode: '91', administrativeUnitId: communeA }), await makeCooperative(ds, { provinceCode: '91' }), await makeCooperative(ds, { provinceCode: '91' })];
+    const coops = [
+      await makeCooperative(ds, { provinceCode: '91', administrativeUnitId: communeA }),
+      await makeCooperative(ds, { provinceCode: '91' }),
+      await makeCooperative(ds, { provinceCode: '91' }),
+    ];
     const other = await makeCooperative(ds, { provinceCode: '79' });
     // A spread of windows: inside, straddling, long, next weeks, past (backlog), withdrawn, other province.
     const specs: Array<[number, string, string, string, number, number, 'open' | 'withdrawn']> = [
@@ -41,12 +48,37 @@ describe('Reports (e2e)', () => {
     // count at its commune (communeA); the others lie at the factory's point, next to Xã Giồng Riềng's seat.
     const farFromSeats = { type: 'Point', coordinates: [105.85, 21.03] } as any;
     for (const [c, product, from, to, qty, ask, status] of specs) {
-      lots.push(await makeSupplyLot(ds, { cooperativeId: coops[c].id, productCode: product, harvestFrom: from, harvestTo: to, quantityKg: qty, askVndPerKg: ask, status, provinceCode: '91', ...(c === 0 ? { location: farFromSeats } : {}) }));
+      lots.push(
+        await makeSupplyLot(ds, {
+          cooperativeId: coops[c].id,
+          productCode: product,
+          harvestFrom: from,
+          harvestTo: to,
+          quantityKg: qty,
+          askVndPerKg: ask,
+          status,
+          provinceCode: '91',
+          ...(c === 0 ? { location: farFromSeats } : {}),
+        }),
+      );
     }
-    await makeSupplyLot(ds, { cooperativeId: other.id, harvestFrom: '2026-03-02', harvestTo: '2026-03-08', quantityKg: 999_999, provinceCode: '79' });
+    await makeSupplyLot(ds, {
+      cooperativeId: other.id,
+      harvestFrom: '2026-03-02',
+      harvestTo: '2026-03-08',
+      quantityKg: 999_999,
+      provinceCode: '79',
+    });
 
     const buyer = await makeBuyer(ds, { provinceCode: '91' });
-    const request = await makePurchaseRequest(ds, { buyerId: buyer.id, productCode: 'LUA_ST', deliverFrom: '2026-03-01', deliverTo: '2026-03-31', quantityKg: 1_000_000, provinceCode: '91' });
+    const request = await makePurchaseRequest(ds, {
+      buyerId: buyer.id,
+      productCode: 'LUA_ST',
+      deliverFrom: '2026-03-01',
+      deliverTo: '2026-03-31',
+      quantityKg: 1_000_000,
+      provinceCode: '91',
+    });
     // Two deals in the week on lot 5 (backlog lot), one cancelled, one the week before.
     const dealRows: Array<[number, number, string, string]> = [
       [20_000, 6600, 'confirmed', '2026-03-03T02:00:00Z'],
@@ -67,12 +99,27 @@ describe('Reports (e2e)', () => {
       { qty: 10_000, price: 6900, coop: coops[2].id, buyer: buyer.id },
     ];
     // Latest report up to Sunday counts; the one after the week does not.
-    for (const [d, qty] of [['2026-02-20', 100_000], ['2026-03-06', 120_500], ['2026-03-10', 1]] as const) {
-      await ds.query(`INSERT INTO inventory_reports (buyer_id, product_code, quantity_kg, reported_at) VALUES ($1, 'LUA_ST', $2, $3)`, [buyer.id, qty, d]);
+    for (const [d, qty] of [
+      ['2026-02-20', 100_000],
+      ['2026-03-06', 120_500],
+      ['2026-03-10', 1],
+    ] as const) {
+      await ds.query(
+        `INSERT INTO inventory_reports (buyer_id, product_code, quantity_kg, reported_at) VALUES ($1, 'LUA_ST', $2, $3)`,
+        [buyer.id, qty, d],
+      );
     }
     inventoryKg = 120_500;
-    for (const [d, price] of [['2026-02-24', 7000], ['2026-02-26', 7000], ['2026-03-03', 7800], ['2026-03-05', 8200]] as const) {
-      await ds.query(`INSERT INTO price_observations (product_code, market_name, observed_on, price_vnd_per_kg, source, province_code) VALUES ('LUA_ST', 'Chợ Long Xuyên', $1, $2, 'test', '91')`, [d, price]);
+    for (const [d, price] of [
+      ['2026-02-24', 7000],
+      ['2026-02-26', 7000],
+      ['2026-03-03', 7800],
+      ['2026-03-05', 8200],
+    ] as const) {
+      await ds.query(
+        `INSERT INTO price_observations (product_code, market_name, observed_on, price_vnd_per_kg, source, province_code) VALUES ('LUA_ST', 'Chợ Long Xuyên', $1, $2, 'test', '91')`,
+        [d, price],
+      );
     }
   }, 60_000);
 
@@ -84,7 +131,12 @@ describe('Reports (e2e)', () => {
     const groups = new Map<string, number>();
     for (const l of live) {
       const k = `${l.cooperativeId === lots[0].cooperativeId ? communeA : null}|${l.productCode}`;
-      groups.set(k, (groups.get(k) ?? 0) + (l.quantityKg * overlapDays(l.harvestFrom, l.harvestTo, ws, we)) / (day(l.harvestTo) - day(l.harvestFrom) + 1));
+      groups.set(
+        k,
+        (groups.get(k) ?? 0) +
+          (l.quantityKg * overlapDays(l.harvestFrom, l.harvestTo, ws, we)) /
+            (day(l.harvestTo) - day(l.harvestFrom) + 1),
+      );
     }
     // Rows of the report are per commune and product; each row is rounded, the total adds the rows.
     const harvestedKg = [...groups.values()].reduce((s, v) => s + Math.round(v), 0);
@@ -95,7 +147,11 @@ describe('Reports (e2e)', () => {
   }
 
   it('answers the weekly totals equal to sums computed from the inserted rows', async () => {
-    const res = await t.http().get(`/api/reports/weekly?week=${WEEK.label}&province=91`).set('Authorization', `Bearer ${staff}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/reports/weekly?week=${WEEK.label}&province=91`)
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     const r = res.body;
     expect(r).toMatchObject({ week: WEEK.label, period: { from: WEEK.start, to: WEEK.end }, province: '91' });
     const e = expected(WEEK.start, WEEK.end);
@@ -103,7 +159,10 @@ describe('Reports (e2e)', () => {
     expect(r.totals.harvestedKg).toBe(r.rows.reduce((s: number, x: any) => s + x.harvestedKg, 0));
     for (let i = 1; i <= 4; i++) {
       const ws = addDays(WEEK.start, 7 * i);
-      expect(r.totals.expectedKg[i - 1]).toEqual({ week: `2026-W${10 + i}`, kg: expected(ws, addDays(ws, 6)).harvestedKg });
+      expect(r.totals.expectedKg[i - 1]).toEqual({
+        week: `2026-W${10 + i}`,
+        kg: expected(ws, addDays(ws, 6)).harvestedKg,
+      });
     }
     expect(r.totals.avgAskVndPerKg).toBe(e.avgAsk);
     const dealKg = deals.reduce((s, d) => s + d.qty, 0);
@@ -119,13 +178,29 @@ describe('Reports (e2e)', () => {
     // Week on week: the previous week's harvest computed the same way.
     const prev = expected('2026-02-23', '2026-03-01');
     expect(r.previousWeek.totals.harvestedKg).toBe(prev.harvestedKg);
-    expect(r.change.harvestedKg).toMatchObject({ previous: prev.harvestedKg, current: e.harvestedKg, delta: e.harvestedKg - prev.harvestedKg });
+    expect(r.change.harvestedKg).toMatchObject({
+      previous: prev.harvestedKg,
+      current: e.harvestedKg,
+      delta: e.harvestedKg - prev.harvestedKg,
+    });
     expect(r.previousWeek.totals.connectedKg).toBe(7_000);
   });
 
   it('downloads the same figures as an administrative .xlsx that parses back', async () => {
-    const json = (await t.http().get(`/api/reports/weekly?week=${WEEK.label}&province=91`).set('Authorization', `Bearer ${staff}`).expect(200)).body;
-    const res = await t.http().get(`/api/reports/weekly?week=${WEEK.label}&province=91&format=xlsx`).set('Authorization', `Bearer ${staff}`).buffer(true).parse(binary).expect(200);
+    const json = (
+      await t
+        .http()
+        .get(`/api/reports/weekly?week=${WEEK.label}&province=91`)
+        .set('Authorization', `Bearer ${staff}`)
+        .expect(200)
+    ).body;
+    const res = await t
+      .http()
+      .get(`/api/reports/weekly?week=${WEEK.label}&province=91&format=xlsx`)
+      .set('Authorization', `Bearer ${staff}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
@@ -157,20 +232,40 @@ describe('Reports (e2e)', () => {
     expect(total!.getCell(col('Giá chào bán bình quân (đồng/kg)')).value).toBeNull();
     expect(total!.getCell(col('Giá giao dịch bình quân (đồng/kg)')).value).toBeNull();
     expect(total!.getCell(col('Số HTX hoạt động')).value).toBe(json.totals.activeCooperatives);
-    expect(dataRows.reduce((s, r) => s + kg(r, 'Sản lượng thu hoạch trong tuần (tấn)'), 0)).toBe(json.totals.harvestedKg);
+    expect(dataRows.reduce((s, r) => s + kg(r, 'Sản lượng thu hoạch trong tuần (tấn)'), 0)).toBe(
+      json.totals.harvestedKg,
+    );
   });
 
   it('rejects week 53 of a 52-week year with 400 naming week, and accepts it in a 53-week year', async () => {
-    const res = await t.http().get('/api/reports/weekly?week=2025-W53').set('Authorization', `Bearer ${staff}`).expect(400);
+    const res = await t
+      .http()
+      .get('/api/reports/weekly?week=2025-W53')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'week' })]);
     await t.http().get('/api/reports/weekly?week=2026-W53').set('Authorization', `Bearer ${staff}`).expect(200);
-    const bad = await t.http().get('/api/reports/weekly?week=2026-10').set('Authorization', `Bearer ${staff}`).expect(400);
+    const bad = await t
+      .http()
+      .get('/api/reports/weekly?week=2026-10')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'week' })]);
   });
 
   it('gives the harvest calendar by ISO week and product', async () => {
-    const res = await t.http().get(`/api/reports/harvest-calendar?from=2026-03-04&weeks=5&province=91`).set('Authorization', `Bearer ${staff}`).expect(200);
-    expect(res.body.weeks.map((w: any) => w.week)).toEqual(['2026-W10', '2026-W11', '2026-W12', '2026-W13', '2026-W14']);
+    const res = await t
+      .http()
+      .get(`/api/reports/harvest-calendar?from=2026-03-04&weeks=5&province=91`)
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
+    expect(res.body.weeks.map((w: any) => w.week)).toEqual([
+      '2026-W10',
+      '2026-W11',
+      '2026-W12',
+      '2026-W13',
+      '2026-W14',
+    ]);
     const lua = res.body.series.find((s: any) => s.product === 'LUA_ST');
     expect(lua.kgByWeek).toHaveLength(5);
     const sumW10 = res.body.totalsByWeek[0].expectedKg;
@@ -179,30 +274,85 @@ describe('Reports (e2e)', () => {
   });
 
   it('flags a weekly price move above the threshold', async () => {
-    const flagged = await t.http().get('/api/reports/price-watch?product=LUA_ST&weeks=2&thresholdPercent=10&to=2026-03-04').set('Authorization', `Bearer ${staff}`).expect(200);
+    const flagged = await t
+      .http()
+      .get('/api/reports/price-watch?product=LUA_ST&weeks=2&thresholdPercent=10&to=2026-03-04')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     const w10 = flagged.body.items.find((i: any) => i.week === '2026-W10');
-    expect(w10).toMatchObject({ product: 'LUA_ST', avgPriceVndPerKg: 8000, previousAvgPriceVndPerKg: 7000, changePercent: 14.3, flagged: true, observations: 2 });
-    const calm = await t.http().get('/api/reports/price-watch?product=LUA_ST&weeks=2&thresholdPercent=20&to=2026-03-04').set('Authorization', `Bearer ${staff}`).expect(200);
+    expect(w10).toMatchObject({
+      product: 'LUA_ST',
+      avgPriceVndPerKg: 8000,
+      previousAvgPriceVndPerKg: 7000,
+      changePercent: 14.3,
+      flagged: true,
+      observations: 2,
+    });
+    const calm = await t
+      .http()
+      .get('/api/reports/price-watch?product=LUA_ST&weeks=2&thresholdPercent=20&to=2026-03-04')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     expect(calm.body.items.find((i: any) => i.week === '2026-W10').flagged).toBe(false);
-    await t.http().get('/api/reports/price-watch?thresholdPercent=abc').set('Authorization', `Bearer ${staff}`).expect(400);
+    await t
+      .http()
+      .get('/api/reports/price-watch?thresholdPercent=abc')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(400);
   });
 
   it('sums the unsold backlog by commune', async () => {
-    const res = await t.http().get('/api/reports/backlog-by-commune?province=91&date=2026-03-09').set('Authorization', `Bearer ${staff}`).expect(200);
+    const res = await t
+      .http()
+      .get('/api/reports/backlog-by-commune?province=91&date=2026-03-09')
+      .set('Authorization', `Bearer ${staff}`)
+      .expect(200);
     expect(res.body.totalBacklogKg).toBe(lots[0].quantityKg + lots[1].quantityKg + lots[5].quantityKg - 37_000);
-    expect(res.body.items.find((i: any) => i.communeId === communeA)).toMatchObject({ backlogKg: lots[0].quantityKg + lots[1].quantityKg });
+    expect(res.body.items.find((i: any) => i.communeId === communeA)).toMatchObject({
+      backlogKg: lots[0].quantityKg + lots[1].quantityKg,
+    });
   });
 
   it('keeps price observations: staff write, signed-in users read with filters', async () => {
-    const body = { product: 'lua_st', marketName: 'Chợ đầu mối Thủ Đức', observedOn: '2026-03-06', priceVndPerKg: 8100, source: 'Phòng Kinh tế', location: { lat: 10.86, lng: 106.75 } };
-    const created = await t.http().post('/api/price-observations').set('Authorization', `Bearer ${staff}`).send(body).expect(201);
-    expect(created.body).toMatchObject({ product: 'LUA_ST', priceVndPerKg: 8100, location: { lat: 10.86, lng: 106.75 } });
+    const body = {
+      product: 'lua_st',
+      marketName: 'Chợ đầu mối Thủ Đức',
+      observedOn: '2026-03-06',
+      priceVndPerKg: 8100,
+      source: 'Phòng Kinh tế',
+      location: { lat: 10.86, lng: 106.75 },
+    };
+    const created = await t
+      .http()
+      .post('/api/price-observations')
+      .set('Authorization', `Bearer ${staff}`)
+      .send(body)
+      .expect(201);
+    expect(created.body).toMatchObject({
+      product: 'LUA_ST',
+      priceVndPerKg: 8100,
+      location: { lat: 10.86, lng: 106.75 },
+    });
     const coop = await t.tokenFor('cooperative', (await makeCooperative(t.dataSource)).id);
     await t.http().post('/api/price-observations').set('Authorization', `Bearer ${coop}`).send(body).expect(403);
-    const list = await t.http().get('/api/price-observations?product=LUA_ST&from=2026-03-05&to=2026-03-06').set('Authorization', `Bearer ${coop}`).expect(200);
+    const list = await t
+      .http()
+      .get('/api/price-observations?product=LUA_ST&from=2026-03-05&to=2026-03-06')
+      .set('Authorization', `Bearer ${coop}`)
+      .expect(200);
     expect(list.body.items.map((i: any) => i.observedOn).sort()).toEqual(['2026-03-05', '2026-03-06']);
-    await t.http().post('/api/price-observations').set('Authorization', `Bearer ${staff}`).send({ ...body, priceVndPerKg: 12.5 }).expect(400);
-    await t.http().post('/api/price-observations').set('Authorization', `Bearer ${staff}`).send({ ...body, product: 'NOPE' }).expect(422);
+    await t
+      .http()
+      .post('/api/price-observations')
+      .set('Authorization', `Bearer ${staff}`)
+      .send({ ...body, priceVndPerKg: 12.5 })
+      .expect(400);
+    await t
+      .http()
+      .post('/api/price-observations')
+      .set('Authorization', `Bearer ${staff}`)
+      .send({ ...body, product: 'NOPE' })
+      .expect(422);
   });
 });
 

@@ -22,8 +22,10 @@ describe('transport operators (e2e)', () => {
     contactPhone: '0912 345 678',
     provinceCode: '91',
   });
-  const post = (token: string, body: object) => t.http().post('/api/transport-operators').auth(token, { type: 'bearer' }).send(body);
-  const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM transport_operators'))[0].n as number;
+  const post = (token: string, body: object) =>
+    t.http().post('/api/transport-operators').auth(token, { type: 'bearer' }).send(body);
+  const count = async () =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM transport_operators'))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -51,7 +53,13 @@ describe('transport operators (e2e)', () => {
     });
     await t.http().get(`/api/transport-operators/${res.body.id}`).auth(coopToken, { type: 'bearer' }).expect(200);
     const minimal = await post(admin, { name: 'Xe tải Minh Phát', capacityKg: 8000 }).expect(201);
-    expect(minimal.body).toMatchObject({ vehicleTypes: [], vehicleCount: 1, greenLane: false, location: null, availableFrom: null });
+    expect(minimal.body).toMatchObject({
+      vehicleTypes: [],
+      vehicleCount: 1,
+      greenLane: false,
+      location: null,
+      availableFrom: null,
+    });
   });
 
   it.each([
@@ -79,8 +87,17 @@ describe('transport operators (e2e)', () => {
     await post(coopToken, validOperator()).expect(403);
     await post(buyerToken, validOperator()).expect(403);
     const created = await post(staff, validOperator()).expect(201);
-    await t.http().patch(`/api/transport-operators/${created.body.id}`).auth(coopToken, { type: 'bearer' }).send({ greenLane: false }).expect(403);
-    await t.http().delete(`/api/transport-operators/${created.body.id}`).auth(buyerToken, { type: 'bearer' }).expect(403);
+    await t
+      .http()
+      .patch(`/api/transport-operators/${created.body.id}`)
+      .auth(coopToken, { type: 'bearer' })
+      .send({ greenLane: false })
+      .expect(403);
+    await t
+      .http()
+      .delete(`/api/transport-operators/${created.body.id}`)
+      .auth(buyerToken, { type: 'bearer' })
+      .expect(403);
     await t.http().get('/api/transport-operators').expect(401);
     await t.http().post('/api/transport-operators').send(validOperator()).expect(401);
   });
@@ -88,40 +105,96 @@ describe('transport operators (e2e)', () => {
   it('updates and deletes, recording every write in the audit log', async () => {
     const created = await post(staff, validOperator()).expect(201);
     const url = `/api/transport-operators/${created.body.id}`;
-    const upd = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ capacityKg: 150000, location: null, contactPhone: '+84 912 345 679' }).expect(200);
-    expect(upd.body).toMatchObject({ capacityKg: 150000, location: null, contactPhone: '0912345679', name: 'HTX Vận tải Thủy bộ Rạch Giá' });
-    const reversed = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ availableTo: '2026-01-01' }).expect(422);
+    const upd = await t
+      .http()
+      .patch(url)
+      .auth(admin, { type: 'bearer' })
+      .send({ capacityKg: 150000, location: null, contactPhone: '+84 912 345 679' })
+      .expect(200);
+    expect(upd.body).toMatchObject({
+      capacityKg: 150000,
+      location: null,
+      contactPhone: '0912345679',
+      name: 'HTX Vận tải Thủy bộ Rạch Giá',
+    });
+    const reversed = await t
+      .http()
+      .patch(url)
+      .auth(admin, { type: 'bearer' })
+      .send({ availableTo: '2026-01-01' })
+      .expect(422);
     expect(reversed.body.details[0].field).toBe('availableTo');
     const nulled = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ capacityKg: null }).expect(400);
     expect(nulled.body.details[0].field).toBe('capacityKg');
     await t.http().delete(url).auth(staff, { type: 'bearer' }).expect(204);
     await t.http().get(url).auth(staff, { type: 'bearer' }).expect(404);
-    const rows = await t.dataSource.query(`SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'transport_operator' ORDER BY id`, [created.body.id]);
+    const rows = await t.dataSource.query(
+      `SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'transport_operator' ORDER BY id`,
+      [created.body.id],
+    );
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[1].changes.capacityKg).toEqual([120000, 150000]);
   });
 
   it('lists with pagination, filters and diacritics-insensitive search', async () => {
-    await post(staff, { ...validOperator(), name: 'Công ty Vận tải Thử nghiệm Đồng Tháp Mười', greenLane: false, provinceCode: '87', serviceProvinceCodes: ['87'], availableFrom: '2027-03-01', availableTo: '2027-03-31' }).expect(201);
-    const page = await t.http().get('/api/transport-operators?limit=2&offset=1').auth(buyerToken, { type: 'bearer' }).expect(200);
+    await post(staff, {
+      ...validOperator(),
+      name: 'Công ty Vận tải Thử nghiệm Đồng Tháp Mười',
+      greenLane: false,
+      provinceCode: '87',
+      serviceProvinceCodes: ['87'],
+      availableFrom: '2027-03-01',
+      availableTo: '2027-03-31',
+    }).expect(201);
+    const page = await t
+      .http()
+      .get('/api/transport-operators?limit=2&offset=1')
+      .auth(buyerToken, { type: 'bearer' })
+      .expect(200);
     expect(page.body).toMatchObject({ limit: 2, offset: 1 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(4);
-    const search = await t.http().get('/api/transport-operators?q=van tai thu nghiem DONG THAP muoi').auth(buyerToken, { type: 'bearer' }).expect(200);
+    const search = await t
+      .http()
+      .get('/api/transport-operators?q=van tai thu nghiem DONG THAP muoi')
+      .auth(buyerToken, { type: 'bearer' })
+      .expect(200);
     expect(search.body.items.map((o: any) => o.name)).toEqual(['Công ty Vận tải Thử nghiệm Đồng Tháp Mười']);
-    const byContact = await t.http().get('/api/transport-operators?q=nguyen van an').auth(buyerToken, { type: 'bearer' }).expect(200);
+    const byContact = await t
+      .http()
+      .get('/api/transport-operators?q=nguyen van an')
+      .auth(buyerToken, { type: 'bearer' })
+      .expect(200);
     expect(byContact.body.total).toBeGreaterThan(0);
-    const notGreen = await t.http().get('/api/transport-operators?greenLane=false').auth(staff, { type: 'bearer' }).expect(200);
+    const notGreen = await t
+      .http()
+      .get('/api/transport-operators?greenLane=false')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(notGreen.body.items.every((o: any) => o.greenLane === false)).toBe(true);
-    const serving79 = await t.http().get('/api/transport-operators?provinceCode=79').auth(staff, { type: 'bearer' }).expect(200);
+    const serving79 = await t
+      .http()
+      .get('/api/transport-operators?provinceCode=79')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(serving79.body.total).toBeGreaterThan(0);
-    expect(serving79.body.items.every((o: any) => o.provinceCode === '79' || o.serviceProvinceCodes.includes('79'))).toBe(true);
-    const march = await t.http().get('/api/transport-operators?availableOn=2027-03-15').auth(staff, { type: 'bearer' }).expect(200);
+    expect(
+      serving79.body.items.every((o: any) => o.provinceCode === '79' || o.serviceProvinceCodes.includes('79')),
+    ).toBe(true);
+    const march = await t
+      .http()
+      .get('/api/transport-operators?availableOn=2027-03-15')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
     expect(march.body.items.map((o: any) => o.name)).toContain('Công ty Vận tải Thử nghiệm Đồng Tháp Mười');
     expect(march.body.items.every((o: any) => o.availableFrom === null || o.availableFrom <= '2027-03-15')).toBe(true);
     expect(march.body.items.every((o: any) => o.availableTo === null || o.availableTo >= '2027-03-15')).toBe(true);
     await t.http().get('/api/transport-operators?availableOn=tomorrow').auth(staff, { type: 'bearer' }).expect(400);
     await t.http().get('/api/transport-operators/not-a-uuid').auth(staff, { type: 'bearer' }).expect(400);
-    await t.http().get('/api/transport-operators/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d').auth(staff, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .get('/api/transport-operators/7d7c8b1e-4b7c-4d35-9a0e-2d3f4a5b6c7d')
+      .auth(staff, { type: 'bearer' })
+      .expect(404);
   });
 });

@@ -28,13 +28,21 @@ describe('web app and JSON are served compressed (e2e)', () => {
   beforeAll(async () => {
     // The static web app is only mounted when the Vite build exists when the app module loads.
     if (!existsSync(resolve(WEB_DIST, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+      execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
+        cwd: resolve(__dirname, '../..'),
+        stdio: 'inherit',
+      });
     }
     const html = readFileSync(resolve(WEB_DIST, 'index.html'), 'utf8');
     mainScript = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(mainScript).toMatch(/^\/assets\/.+\.js$/);
     t = await createTestApp();
-    for (let i = 0; i < 30; i++) await ensureProduct(t.dataSource, { code: `NEN_${i}`, nameVi: `Nông sản nén thử ${i}`, nameEn: `Compression product ${i}` });
+    for (let i = 0; i < 30; i++)
+      await ensureProduct(t.dataSource, {
+        code: `NEN_${i}`,
+        nameVi: `Nông sản nén thử ${i}`,
+        nameEn: `Compression product ${i}`,
+      });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as any).port}`;
   }, 180_000);
@@ -77,14 +85,24 @@ describe('web app and JSON are served compressed (e2e)', () => {
 
   it('never compresses the notification stream: its first event arrives at once, unencoded', async () => {
     const token = await t.tokenFor('cooperative', (await makeCooperative(t.dataSource)).id);
-    const ticket = (await t.http().post('/api/notifications/stream-tickets').auth(token, { type: 'bearer' }).expect(200)).body.ticket as string;
+    const ticket = (
+      await t.http().post('/api/notifications/stream-tickets').auth(token, { type: 'bearer' }).expect(200)
+    ).body.ticket as string;
     const first = await new Promise<{ encoding?: string; type?: string; text: string }>((ok, fail) => {
-      const req = get(`${base}/api/notifications/stream?ticket=${encodeURIComponent(ticket)}`, { headers: { 'Accept-Encoding': 'br, gzip', Accept: 'text/event-stream' } }, (res) => {
-        res.once('data', (c: Buffer) => {
-          ok({ encoding: res.headers['content-encoding'], type: res.headers['content-type'], text: c.toString('utf8') });
-          req.destroy();
-        });
-      });
+      const req = get(
+        `${base}/api/notifications/stream?ticket=${encodeURIComponent(ticket)}`,
+        { headers: { 'Accept-Encoding': 'br, gzip', Accept: 'text/event-stream' } },
+        (res) => {
+          res.once('data', (c: Buffer) => {
+            ok({
+              encoding: res.headers['content-encoding'],
+              type: res.headers['content-type'],
+              text: c.toString('utf8'),
+            });
+            req.destroy();
+          });
+        },
+      );
       req.on('error', (e) => (req.destroyed ? undefined : fail(e)));
     });
     expect(first.type).toMatch(/^text\/event-stream/);

@@ -43,11 +43,23 @@ describe('zones (e2e)', () => {
 
   it('lets staff create a zone and any signed-in user read it back as GeoJSON', async () => {
     const res = await post(staff, validZone('T-KG-RG-1')).expect(201);
-    expect(res.body).toMatchObject({ code: 'T-KG-RG-1', name: 'Phong tỏa phường Vĩnh Thanh Vân', restricted: true, from: '2026-07-19', to: '2026-08-15' });
+    expect(res.body).toMatchObject({
+      code: 'T-KG-RG-1',
+      name: 'Phong tỏa phường Vĩnh Thanh Vân',
+      restricted: true,
+      from: '2026-07-19',
+      to: '2026-08-15',
+    });
     expect(res.body.polygon).toEqual(square(105.0, 10.0, 0.25));
     const got = await t.http().get(`/api/zones/${res.body.id}`).auth(buyerToken, { type: 'bearer' }).expect(200);
     expect(got.body.polygon.type).toBe('Polygon');
-    const multi = await post(admin, { ...validZone('T-KG-MULTI'), polygon: { type: 'MultiPolygon', coordinates: [square(104.0, 10.0, 0.1).coordinates, square(104.5, 10.0, 0.1).coordinates] } }).expect(201);
+    const multi = await post(admin, {
+      ...validZone('T-KG-MULTI'),
+      polygon: {
+        type: 'MultiPolygon',
+        coordinates: [square(104.0, 10.0, 0.1).coordinates, square(104.5, 10.0, 0.1).coordinates],
+      },
+    }).expect(201);
     expect(multi.body.polygon.type).toBe('MultiPolygon');
   });
 
@@ -84,10 +96,35 @@ describe('zones (e2e)', () => {
     ['an open ring', { type: 'Polygon', coordinates: [square(105, 10, 0.1).coordinates[0].slice(0, 4)] }, /not closed/],
     ['positions outside Vietnam', square(2.3, 48.8, 0.1), /outside Vietnam/],
     ['lat/lng swapped', square(10.0, 105.0, 0.1), /outside Vietnam/],
-    ['text coordinates', { type: 'Polygon', coordinates: [[['105', '10'], [105.1, 10], [105.1, 10.1], ['105', '10']]] }, /\[lng, lat\]/],
+    [
+      'text coordinates',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['105', '10'],
+            [105.1, 10],
+            [105.1, 10.1],
+            ['105', '10'],
+          ],
+        ],
+      },
+      /\[lng, lat\]/,
+    ],
     [
       'a self-intersecting bow tie',
-      { type: 'Polygon', coordinates: [[[105, 10], [105.1, 10.1], [105.1, 10], [105, 10.1], [105, 10]]] },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105, 10],
+            [105.1, 10.1],
+            [105.1, 10],
+            [105, 10.1],
+            [105, 10],
+          ],
+        ],
+      },
       /not a valid area: Self-intersection/,
     ],
   ])('rejects %s as a polygon with 422 and the reason, writing nothing', async (_label, polygon, reason) => {
@@ -102,7 +139,12 @@ describe('zones (e2e)', () => {
   it('lets only staff and admin write; anonymous users are kept out', async () => {
     await post(buyerToken, validZone('T-KG-BUYER')).expect(403);
     const created = await post(staff, validZone('T-KG-WRITE')).expect(201);
-    await t.http().patch(`/api/zones/${created.body.id}`).auth(buyerToken, { type: 'bearer' }).send({ restricted: false }).expect(403);
+    await t
+      .http()
+      .patch(`/api/zones/${created.body.id}`)
+      .auth(buyerToken, { type: 'bearer' })
+      .send({ restricted: false })
+      .expect(403);
     await t.http().delete(`/api/zones/${created.body.id}`).auth(buyerToken, { type: 'bearer' }).expect(403);
     await t.http().get('/api/zones').expect(401);
     await t.http().get(`/api/zones/${created.body.id}`).expect(401);
@@ -112,36 +154,66 @@ describe('zones (e2e)', () => {
   it('updates and deletes, recording every write in the audit log', async () => {
     const created = await post(staff, validZone('T-KG-UPD')).expect(201);
     const url = `/api/zones/${created.body.id}`;
-    const upd = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ restricted: false, to: '2026-09-01', code: 'T-KG-UPD-2' }).expect(200);
+    const upd = await t
+      .http()
+      .patch(url)
+      .auth(admin, { type: 'bearer' })
+      .send({ restricted: false, to: '2026-09-01', code: 'T-KG-UPD-2' })
+      .expect(200);
     expect(upd.body).toMatchObject({ restricted: false, to: '2026-09-01', code: 'T-KG-UPD-2', from: '2026-07-19' });
     const reversed = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ to: '2026-01-01' }).expect(422);
     expect(reversed.body.details[0].field).toBe('to');
     await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ code: 'T-KG-RG-1' }).expect(409);
-    await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ polygon: { type: 'Point', coordinates: [105, 10] } }).expect(422);
+    await t
+      .http()
+      .patch(url)
+      .auth(admin, { type: 'bearer' })
+      .send({ polygon: { type: 'Point', coordinates: [105, 10] } })
+      .expect(422);
     const open = await t.http().patch(url).auth(admin, { type: 'bearer' }).send({ to: null }).expect(200);
     expect(open.body.to).toBeNull();
     await t.http().delete(url).auth(staff, { type: 'bearer' }).expect(204);
     await t.http().get(url).auth(staff, { type: 'bearer' }).expect(404);
-    const rows = await t.dataSource.query(`SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'zone' ORDER BY id`, [created.body.id]);
+    const rows = await t.dataSource.query(
+      `SELECT action, changes FROM audit_logs WHERE entity_id = $1 AND entity_type = 'zone' ORDER BY id`,
+      [created.body.id],
+    );
     expect(rows.map((r: any) => r.action)).toEqual(['create', 'update', 'update', 'delete']);
     expect(rows[1].changes.restricted).toEqual([true, false]);
   });
 
   it('lists with pagination, restricted and activeOn filters and diacritics-insensitive search', async () => {
-    await post(staff, { ...validZone('T-HCM-TD'), name: 'Khu cách ly thử nghiệm Ánh Dương', restricted: false, from: '2026-06-01', to: '2026-06-30', polygon: square(106.7, 10.8, 0.1) }).expect(201);
+    await post(staff, {
+      ...validZone('T-HCM-TD'),
+      name: 'Khu cách ly thử nghiệm Ánh Dương',
+      restricted: false,
+      from: '2026-06-01',
+      to: '2026-06-30',
+      polygon: square(106.7, 10.8, 0.1),
+    }).expect(201);
     const page = await t.http().get('/api/zones?limit=2&offset=1').auth(buyerToken, { type: 'bearer' }).expect(200);
     expect(page.body).toMatchObject({ limit: 2, offset: 1 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(4);
-    const search = await t.http().get('/api/zones?q=khu CACH ly thu nghiem anh duong').auth(buyerToken, { type: 'bearer' }).expect(200);
+    const search = await t
+      .http()
+      .get('/api/zones?q=khu CACH ly thu nghiem anh duong')
+      .auth(buyerToken, { type: 'bearer' })
+      .expect(200);
     expect(search.body.items.map((z: any) => z.code)).toEqual(['T-HCM-TD']);
     const unrestricted = await t.http().get('/api/zones?restricted=false').auth(staff, { type: 'bearer' }).expect(200);
     expect(unrestricted.body.items.map((z: any) => z.code)).toContain('T-HCM-TD');
     expect(unrestricted.body.items.every((z: any) => z.restricted === false)).toBe(true);
     const june = await t.http().get('/api/zones?activeOn=2026-06-15').auth(staff, { type: 'bearer' }).expect(200);
     expect(june.body.items.map((z: any) => z.code).filter((c: string) => c.startsWith('T-'))).toEqual(['T-HCM-TD']);
-    const july = await t.http().get('/api/zones?activeOn=2026-07-20&restricted=true').auth(staff, { type: 'bearer' }).expect(200);
-    expect(july.body.items.every((z: any) => z.restricted && z.from <= '2026-07-20' && z.to >= '2026-07-20')).toBe(true);
+    const july = await t
+      .http()
+      .get('/api/zones?activeOn=2026-07-20&restricted=true')
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
+    expect(july.body.items.every((z: any) => z.restricted && z.from <= '2026-07-20' && z.to >= '2026-07-20')).toBe(
+      true,
+    );
     expect(july.body.total).toBeGreaterThan(0);
     await t.http().get('/api/zones?activeOn=20-07-2026').auth(staff, { type: 'bearer' }).expect(400);
     await t.http().get('/api/zones?restricted=maybe').auth(staff, { type: 'bearer' }).expect(400);
@@ -151,9 +223,25 @@ describe('zones (e2e)', () => {
 
   it('assigns zone codes to points for the matching run: restricted and smaller zones win, borders count, period respected', async () => {
     const sut = t.app.get(ZonesService);
-    await post(staff, { ...validZone('T-CT-BIG'), polygon: square(105.6, 9.9, 0.3), from: '2026-09-01', to: '2026-09-30' }).expect(201);
-    await post(staff, { ...validZone('T-CT-SMALL'), polygon: square(105.7, 10.0, 0.05), from: '2026-09-01', to: '2026-09-30' }).expect(201);
-    await post(staff, { ...validZone('T-CT-LABEL'), restricted: false, polygon: square(105.7, 10.0, 0.01), from: null, to: null }).expect(201);
+    await post(staff, {
+      ...validZone('T-CT-BIG'),
+      polygon: square(105.6, 9.9, 0.3),
+      from: '2026-09-01',
+      to: '2026-09-30',
+    }).expect(201);
+    await post(staff, {
+      ...validZone('T-CT-SMALL'),
+      polygon: square(105.7, 10.0, 0.05),
+      from: '2026-09-01',
+      to: '2026-09-30',
+    }).expect(201);
+    await post(staff, {
+      ...validZone('T-CT-LABEL'),
+      restricted: false,
+      polygon: square(105.7, 10.0, 0.01),
+      from: null,
+      to: null,
+    }).expect(201);
     const codes = await sut.zoneCodesAt(
       [
         { lat: 10.02, lng: 105.72 }, // inside BIG and SMALL → SMALL
@@ -175,7 +263,13 @@ describe('zones (e2e)', () => {
 
   it('documents the registry routes in OpenAPI', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
-    for (const path of ['purchase-requests', 'zones', 'transport-operators', 'harvest-resources', 'inventory-reports']) {
+    for (const path of [
+      'purchase-requests',
+      'zones',
+      'transport-operators',
+      'harvest-resources',
+      'inventory-reports',
+    ]) {
       expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([`/api/${path}`, `/api/${path}/{id}`]));
     }
     // A zone is declared by a polygon, by communes, or both: neither alone is required by the schema.

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { administrativeUnitMappingFixes, communeSeats, ENTITIES, ensureReferenceData, pre2025ProvinceTable } from '@agrilink/core';
+import {
+  administrativeUnitMappingFixes,
+  communeSeats,
+  ENTITIES,
+  ensureReferenceData,
+  pre2025ProvinceTable,
+} from '@agrilink/core';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
 
@@ -37,7 +43,10 @@ describe('administrative units: data quality of the 2025 reform', () => {
           AND NOT EXISTS (SELECT 1 FROM administrative_unit_mappings m WHERE m.pre2025_unit_id = o.id)
         ORDER BY o.id`,
     );
-    if (rows.length) console.log(`pre-2025 communes without a successor:\n${rows.map((r: any) => `  ${r.id} ${r.name}, ${r.district}, ${r.province}`).join('\n')}`);
+    if (rows.length)
+      console.log(
+        `pre-2025 communes without a successor:\n${rows.map((r: any) => `  ${r.id} ${r.name}, ${r.district}, ${r.province}`).join('\n')}`,
+      );
     expect(rows).toEqual([]);
   });
 
@@ -49,7 +58,10 @@ describe('administrative units: data quality of the 2025 reform', () => {
           AND NOT EXISTS (SELECT 1 FROM administrative_unit_mappings m WHERE m.current_unit_id = n.id)
         ORDER BY n.id`,
     );
-    if (rows.length) console.log(`current communes without a predecessor:\n${rows.map((r: any) => `  ${r.id} ${r.name}, ${r.province}`).join('\n')}`);
+    if (rows.length)
+      console.log(
+        `current communes without a predecessor:\n${rows.map((r: any) => `  ${r.id} ${r.name}, ${r.province}`).join('\n')}`,
+      );
     expect(rows).toEqual([]);
   });
 
@@ -57,18 +69,30 @@ describe('administrative units: data quality of the 2025 reform', () => {
     const fixes = administrativeUnitMappingFixes();
     // 18 old communes + 5 island districts; Ia Mơ closes one gap on each side.
     expect(fixes).toHaveLength(23);
-    const known = new Set((await ds.query(`SELECT id FROM administrative_units WHERE id = ANY($1::varchar[])`, [fixes.flatMap((f) => [f.pre2025, f.current])])).map((r: any) => r.id));
-    const links = new Set((await ds.query(`SELECT pre2025_unit_id || '>' || current_unit_id AS k FROM administrative_unit_mappings`)).map((r: any) => r.k));
+    const known = new Set(
+      (
+        await ds.query(`SELECT id FROM administrative_units WHERE id = ANY($1::varchar[])`, [
+          fixes.flatMap((f) => [f.pre2025, f.current]),
+        ])
+      ).map((r: any) => r.id),
+    );
+    const links = new Set(
+      (await ds.query(`SELECT pre2025_unit_id || '>' || current_unit_id AS k FROM administrative_unit_mappings`)).map(
+        (r: any) => r.k,
+      ),
+    );
     for (const f of fixes) {
       expect(known.has(f.pre2025) && known.has(f.current)).toBe(true);
       expect(links.has(`${f.pre2025}>${f.current}`)).toBe(true);
       expect(f.source.length).toBeGreaterThan(20);
     }
     const inferred = fixes.filter((f) => f.basis === 'name' || f.basis === 'adjacency');
-    console.log(`fixes inferred rather than read in a resolution (to check against its text):\n${inferred.map((f) => `  ${f.pre2025} → ${f.current} [${f.basis}] ${f.source}`).join('\n')}`);
+    console.log(
+      `fixes inferred rather than read in a resolution (to check against its text):\n${inferred.map((f) => `  ${f.pre2025} → ${f.current} [${f.basis}] ${f.source}`).join('\n')}`,
+    );
   });
 
-  it('knows each pre-2025 province\'s successor as the loaded mapping does (the table filters read)', async () => {
+  it("knows each pre-2025 province's successor as the loaded mapping does (the table filters read)", async () => {
     const rows = await ds.query(
       `SELECT o.province_code AS old, array_agg(DISTINCT n.province_code ORDER BY n.province_code) AS now
          FROM administrative_unit_mappings m
@@ -96,12 +120,31 @@ describe('administrative units: data quality of the 2025 reform', () => {
     );
     const report = await ensureReferenceData(ds);
     expect(report.storedUnits.translatedUnits).toBe(2);
-    const [c] = await ds.query(`SELECT administrative_unit_id, pre2025_administrative_unit_id, province_code FROM cooperatives WHERE id = $1`, [coop.id]);
-    expect(c).toEqual({ administrative_unit_id: 'current:commune:30910', pre2025_administrative_unit_id: 'pre2025:commune:30910', province_code: '91' });
+    const [c] = await ds.query(
+      `SELECT administrative_unit_id, pre2025_administrative_unit_id, province_code FROM cooperatives WHERE id = $1`,
+      [coop.id],
+    );
+    expect(c).toEqual({
+      administrative_unit_id: 'current:commune:30910',
+      pre2025_administrative_unit_id: 'pre2025:commune:30910',
+      province_code: '91',
+    });
     const [name] = await ds.query(`SELECT name FROM administrative_units WHERE id = $1`, [c.administrative_unit_id]);
     expect(name.name).toBe('Xã Thạnh Hưng');
-    const [b] = await ds.query(`SELECT administrative_unit_id, pre2025_administrative_unit_id, province_code, pre2025_province_code FROM buyers WHERE id = $1`, [buyer.id]);
-    expect(b).toEqual({ administrative_unit_id: 'current:province:91', pre2025_administrative_unit_id: 'pre2025:province:89', province_code: '91', pre2025_province_code: '89' });
-    expect((await ensureReferenceData(ds)).storedUnits).toMatchObject({ seats: 0, translatedUnits: 0, translatedProvinceCodes: 0 });
+    const [b] = await ds.query(
+      `SELECT administrative_unit_id, pre2025_administrative_unit_id, province_code, pre2025_province_code FROM buyers WHERE id = $1`,
+      [buyer.id],
+    );
+    expect(b).toEqual({
+      administrative_unit_id: 'current:province:91',
+      pre2025_administrative_unit_id: 'pre2025:province:89',
+      province_code: '91',
+      pre2025_province_code: '89',
+    });
+    expect((await ensureReferenceData(ds)).storedUnits).toMatchObject({
+      seats: 0,
+      translatedUnits: 0,
+      translatedProvinceCodes: 0,
+    });
   });
 });

@@ -21,7 +21,10 @@ describe('durable jobs (integration)', () => {
     await ds.query(`CREATE TABLE widget_jobs (
       id uuid PRIMARY KEY, status varchar(12) NOT NULL DEFAULT 'queued', progress smallint NOT NULL DEFAULT 0, attempts int NOT NULL DEFAULT 0,
       error text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz)`);
-    queue = new Queue('widgets', { connection: redisConnectionOptions('redis://127.0.0.1:6379'), prefix: `agrilink-test-${randomBytes(4).toString('hex')}` });
+    queue = new Queue('widgets', {
+      connection: redisConnectionOptions('redis://127.0.0.1:6379'),
+      prefix: `agrilink-test-${randomBytes(4).toString('hex')}`,
+    });
     sut = new DurableJobs(ds, {
       noun: 'widget',
       table: 'widget_jobs',
@@ -42,10 +45,14 @@ describe('durable jobs (integration)', () => {
 
   async function row(status = 'queued'): Promise<string> {
     const id = randomUUID();
-    await ds.query(`INSERT INTO widget_jobs (id, status, created_at) VALUES ($1, $2, now() - interval '1 minute')`, [id, status]);
+    await ds.query(`INSERT INTO widget_jobs (id, status, created_at) VALUES ($1, $2, now() - interval '1 minute')`, [
+      id,
+      status,
+    ]);
     return id;
   }
-  const read = async (id: string) => (await ds.query(`SELECT status, progress, attempts, error, finished_at FROM widget_jobs WHERE id = $1`, [id]))[0];
+  const read = async (id: string) =>
+    (await ds.query(`SELECT status, progress, attempts, error, finished_at FROM widget_jobs WHERE id = $1`, [id]))[0];
 
   it('claims a queued or running row, counting the attempt, and never a settled one', async () => {
     const queued = await row();
@@ -76,7 +83,11 @@ describe('durable jobs (integration)', () => {
     await sut.recordFailure(id, 'the disk was full', false);
     expect(await read(id)).toMatchObject({ status: 'queued', error: 'the disk was full', finished_at: null });
     await sut.recordFailure(id, 'the disk is still full', true);
-    expect(await read(id)).toMatchObject({ status: 'failed', error: 'the disk is still full', finished_at: expect.any(Date) });
+    expect(await read(id)).toMatchObject({
+      status: 'failed',
+      error: 'the disk is still full',
+      finished_at: expect.any(Date),
+    });
     const done = await row('completed');
     await sut.recordFailure(done, 'late news', true);
     expect(await read(done)).toMatchObject({ status: 'completed', error: null });
@@ -84,21 +95,25 @@ describe('durable jobs (integration)', () => {
 
   it('fails at once on a NonRetryableError, and leaves an ordinary error to the next attempt', async () => {
     const bad = await row();
-    const badJob = (await queue.add('build-widget', { widgetId: bad }, { jobId: bad, attempts: 5 }));
-    const err = await sut.runAttempt(badJob, bad, async () => {
-      await sut.claim(bad);
-      throw new NonRetryableError('the widget drawing is malformed');
-    }).catch((e: unknown) => e as Error);
+    const badJob = await queue.add('build-widget', { widgetId: bad }, { jobId: bad, attempts: 5 });
+    const err = await sut
+      .runAttempt(badJob, bad, async () => {
+        await sut.claim(bad);
+        throw new NonRetryableError('the widget drawing is malformed');
+      })
+      .catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(await read(bad)).toMatchObject({ status: 'failed', error: 'the widget drawing is malformed' });
 
     const flaky = await row();
-    const flakyJob = (await queue.add('build-widget', { widgetId: flaky }, { jobId: flaky, attempts: 5 }));
-    const again = await sut.runAttempt(flakyJob, flaky, async (onProgress) => {
-      await sut.claim(flaky);
-      onProgress(30);
-      throw new Error('connection reset');
-    }).catch((e: unknown) => e as Error);
+    const flakyJob = await queue.add('build-widget', { widgetId: flaky }, { jobId: flaky, attempts: 5 });
+    const again = await sut
+      .runAttempt(flakyJob, flaky, async (onProgress) => {
+        await sut.claim(flaky);
+        onProgress(30);
+        throw new Error('connection reset');
+      })
+      .catch((e: unknown) => e as Error);
     expect(again).not.toBeInstanceOf(UnrecoverableError);
     expect(again.message).toBe('connection reset');
     expect(await read(flaky)).toMatchObject({ status: 'queued', error: 'connection reset' });
@@ -110,10 +125,14 @@ describe('durable jobs (integration)', () => {
     const settled = await row('completed');
     const failedForGood = await row();
     // A worker that is not ours fails the job on its only attempt, leaving the row pending in PostgreSQL.
-    const worker = new Worker('widgets', () => Promise.reject(new Error('gave up')), { connection: redisConnectionOptions('redis://127.0.0.1:6379'), prefix: queue.opts.prefix });
+    const worker = new Worker('widgets', () => Promise.reject(new Error('gave up')), {
+      connection: redisConnectionOptions('redis://127.0.0.1:6379'),
+      prefix: queue.opts.prefix,
+    });
     try {
       await queue.add('build-widget', { widgetId: failedForGood }, { jobId: failedForGood, attempts: 1 });
-      for (let i = 0; i < 100 && (await (await queue.getJob(failedForGood))?.getState()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && (await (await queue.getJob(failedForGood))?.getState()) !== 'failed'; i++)
+        await new Promise((r) => setTimeout(r, 50));
     } finally {
       await worker.close();
     }

@@ -42,15 +42,18 @@ describe('search_text kept by the database', () => {
     const [{ id }] = await ds.query(
       `INSERT INTO cooperatives (kind, name, address, contact_name, tax_code) VALUES ('cooperative', 'HTX Tân Hiệp', 'Ấp Đông Phước', 'Lê Văn Tám', '1701234567') RETURNING id`,
     );
-    const read = async () => (await ds.query('SELECT search_text FROM cooperatives WHERE id = $1', [id]))[0].search_text;
+    const read = async () =>
+      (await ds.query('SELECT search_text FROM cooperatives WHERE id = $1', [id]))[0].search_text;
     expect(await read()).toBe('htx tan hiep ap dong phuoc le van tam 1701234567');
     await ds.query(`UPDATE cooperatives SET address = NULL, contact_name = 'Trần Thị Mỹ' WHERE id = $1`, [id]);
     expect(await read()).toBe('htx tan hiep tran thi my 1701234567');
   });
 
   it('refuses a search text written by hand', async () => {
-    await expect(ds.query(`INSERT INTO zones (code, name, boundary, search_text) VALUES ('Z1', 'Vùng', ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))', 4326), 'x')`)).rejects.toThrow(
-      /non-DEFAULT value into column "search_text"/,
-    );
+    await expect(
+      ds.query(
+        `INSERT INTO zones (code, name, boundary, search_text) VALUES ('Z1', 'Vùng', ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))', 4326), 'x')`,
+      ),
+    ).rejects.toThrow(/non-DEFAULT value into column "search_text"/);
   });
 });

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { AdministrativeUnit, AdministrativeUnitsService, ENTITIES, PRODUCT_CATALOGUE, verifyPassword } from '@agrilink/core';
+import {
+  AdministrativeUnit,
+  AdministrativeUnitsService,
+  ENTITIES,
+  PRODUCT_CATALOGUE,
+  verifyPassword,
+} from '@agrilink/core';
 import { KIEN_GIANG_DISTRICTS, SeedingService } from '@agrilink/seed';
 import { buildDataSourceOptions } from '@agrilink/database';
 import { createTestDatabase, TestDatabase } from '@agrilink/testing';
@@ -30,7 +36,8 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
   let credentials: Array<{ email: string; password: string }> = [];
 
   const count = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].count);
-  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT count(*) FROM ${t}`)])));
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT count(*) FROM ${t}`)])));
 
   beforeAll(async () => {
     db = await createTestDatabase('agrilink_seeding');
@@ -51,7 +58,11 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
   describe('reference data', () => {
     it('loads every catalogue product (farm produce and agricultural inputs) with its price band', async () => {
       expect(await count('SELECT count(*) FROM products')).toBe(PRODUCT_CATALOGUE.length);
-      expect(await count('SELECT count(*) FROM products WHERE typical_price_min_vnd > 0 AND typical_price_max_vnd >= typical_price_min_vnd')).toBe(PRODUCT_CATALOGUE.length);
+      expect(
+        await count(
+          'SELECT count(*) FROM products WHERE typical_price_min_vnd > 0 AND typical_price_max_vnd >= typical_price_min_vnd',
+        ),
+      ).toBe(PRODUCT_CATALOGUE.length);
     });
 
     it('loads both maps: 34 current provinces, 63 pre-2025 provinces with districts and communes', async () => {
@@ -72,7 +83,7 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
       expect(await units.findOneBy({ id: 'current:province:91' })).toMatchObject({ name: 'Tỉnh An Giang' });
     });
 
-    it("maps every Kiên Giang pre-2025 district of districts.json to current An Giang communes", async () => {
+    it('maps every Kiên Giang pre-2025 district of districts.json to current An Giang communes', async () => {
       expect(KIEN_GIANG_DISTRICTS).toHaveLength(15);
       for (const d of KIEN_GIANG_DISTRICTS) {
         const rows: Array<{ province_code: string }> = await ds.query(
@@ -82,7 +93,10 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
             WHERE c.parent_id = $1`,
           [`pre2025:district:${d.code}`],
         );
-        expect({ district: d.code, provinces: rows.map((r) => r.province_code) }).toEqual({ district: d.code, provinces: ['91'] });
+        expect({ district: d.code, provinces: rows.map((r) => r.province_code) }).toEqual({
+          district: d.code,
+          provinces: ['91'],
+        });
       }
     });
   });
@@ -115,7 +129,11 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
         ['staff', 'staff@agrilink.local', null, null],
       ]);
       const hashOf = (email: string) => users.find((u: any) => u.email === email).password_hash;
-      expect(credentials.map((c) => c.email).sort()).toEqual(['buyer@agrilink.local', 'htx@agrilink.local', 'staff@agrilink.local']);
+      expect(credentials.map((c) => c.email).sort()).toEqual([
+        'buyer@agrilink.local',
+        'htx@agrilink.local',
+        'staff@agrilink.local',
+      ]);
       expect(new Set(credentials.map((c) => c.password)).size).toBe(3);
       for (const c of credentials) expect(await verifyPassword(hashOf(c.email), c.password)).toBe(true);
       expect(await verifyPassword(hashOf('htx@agrilink.local'), 'Htx@12345')).toBe(false);
@@ -123,13 +141,21 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
     });
 
     it('places cooperatives in current An Giang communes and buyers in current provinces', async () => {
-      expect(await count(`SELECT count(*) FROM cooperatives WHERE province_code = '91' AND administrative_unit_id LIKE 'current:commune:%'`)).toBe(40);
-      const provinces = (await ds.query(`SELECT DISTINCT province_code FROM buyers ORDER BY 1`)).map((r: any) => r.province_code);
+      expect(
+        await count(
+          `SELECT count(*) FROM cooperatives WHERE province_code = '91' AND administrative_unit_id LIKE 'current:commune:%'`,
+        ),
+      ).toBe(40);
+      const provinces = (await ds.query(`SELECT DISTINCT province_code FROM buyers ORDER BY 1`)).map(
+        (r: any) => r.province_code,
+      );
       expect(provinces).toEqual(expect.arrayContaining(['01', '79', '91', '92']));
     });
 
     it('spreads harvest windows around today: harvesting now, coming weeks, and a past backlog', async () => {
-      expect(await count(`SELECT count(*) FROM supply_lots WHERE harvest_from <= $1 AND harvest_to >= $1`, [TODAY])).toBeGreaterThan(5);
+      expect(
+        await count(`SELECT count(*) FROM supply_lots WHERE harvest_from <= $1 AND harvest_to >= $1`, [TODAY]),
+      ).toBeGreaterThan(5);
       expect(await count(`SELECT count(*) FROM supply_lots WHERE harvest_from > $1`, [TODAY])).toBeGreaterThan(5);
       expect(await count(`SELECT count(*) FROM supply_lots WHERE harvest_to < $1`, [TODAY])).toBeGreaterThan(0);
     });
@@ -148,12 +174,17 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
     it('draws valid production-area polygons of about the stated hectares', async () => {
       expect(await count(`SELECT count(*) FROM production_areas WHERE NOT ST_IsValid(boundary)`)).toBe(0);
       expect(
-        await count(`SELECT count(*) FROM production_areas WHERE abs(ST_Area(boundary::geography) / 10000 - area_ha) > 0.05 * area_ha`),
+        await count(
+          `SELECT count(*) FROM production_areas WHERE abs(ST_Area(boundary::geography) / 10000 - area_ha) > 0.05 * area_ha`,
+        ),
       ).toBe(0);
     });
 
     it('has an unrestricted zone and one restricted zone active today', async () => {
-      const zones = await ds.query(`SELECT code, restricted, active_from <= $1 AND active_to >= $1 AS active FROM zones ORDER BY code`, [TODAY]);
+      const zones = await ds.query(
+        `SELECT code, restricted, active_from <= $1 AND active_to >= $1 AS active FROM zones ORDER BY code`,
+        [TODAY],
+      );
       expect(zones.some((z: any) => !z.restricted)).toBe(true);
       expect(zones.some((z: any) => z.restricted && z.active)).toBe(true);
     });
@@ -162,12 +193,18 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
   describe('run again', () => {
     it('changes nothing', async () => {
       const before = await counts();
-      const lotsBefore = await ds.query(`SELECT external_ref, quantity_kg, harvest_from, updated_at FROM supply_lots ORDER BY external_ref`);
+      const lotsBefore = await ds.query(
+        `SELECT external_ref, quantity_kg, harvest_from, updated_at FROM supply_lots ORDER BY external_ref`,
+      );
       await sut.ensureReferenceData();
       await sut.ensureAdmin('admin@agrilink.local', 'another-password');
       expect(await sut.seedDemo('2026-03-01')).toEqual({ seeded: false });
       expect(await counts()).toEqual(before);
-      expect(await ds.query(`SELECT external_ref, quantity_kg, harvest_from, updated_at FROM supply_lots ORDER BY external_ref`)).toEqual(lotsBefore);
+      expect(
+        await ds.query(
+          `SELECT external_ref, quantity_kg, harvest_from, updated_at FROM supply_lots ORDER BY external_ref`,
+        ),
+      ).toEqual(lotsBefore);
       const [admin] = await ds.query(`SELECT password_hash FROM users WHERE email = 'admin@agrilink.local'`);
       expect(await verifyPassword(admin.password_hash, 'Admin@12345')).toBe(true);
     });
@@ -215,7 +252,9 @@ describe('SeedingService on PostgreSQL + PostGIS', () => {
 
     it('rejects an unknown id and a wrong era with stable codes', async () => {
       await expect(units.get('current:commune:00000')).rejects.toMatchObject({ code: 'ADMINISTRATIVE_UNIT.NOT_FOUND' });
-      await expect(units.successors('current:province:91')).rejects.toMatchObject({ code: 'ADMINISTRATIVE_UNIT.WRONG_ERA' });
+      await expect(units.successors('current:province:91')).rejects.toMatchObject({
+        code: 'ADMINISTRATIVE_UNIT.WRONG_ERA',
+      });
     });
   });
 });

@@ -50,12 +50,15 @@ describe('database backup and restore scripts (ops)', () => {
     expect(before.products).toBeGreaterThan(0);
 
     const file = join(dir, 'agrilink.dump');
-    const backup = await run(join(SCRIPTS, 'db-backup.sh'), [file], { env: { ...process.env, DATABASE_URL: t.db.url } });
+    const backup = await run(join(SCRIPTS, 'db-backup.sh'), [file], {
+      env: { ...process.env, DATABASE_URL: t.db.url },
+    });
     expect(backup.stdout.trim()).toBe(file);
     expect(statSync(file).size).toBeGreaterThan(0);
 
     // Twice: --clean --if-exists makes a restore over an earlier one replace it, not add to it.
-    for (let i = 0; i < 2; i++) await run(join(SCRIPTS, 'db-restore.sh'), [file], { env: { ...process.env, DATABASE_URL: target.url } });
+    for (let i = 0; i < 2; i++)
+      await run(join(SCRIPTS, 'db-restore.sh'), [file], { env: { ...process.env, DATABASE_URL: target.url } });
     expect(await rowCounts(target.url)).toEqual(before);
 
     const c = new Client({ connectionString: target.url });
@@ -63,7 +66,9 @@ describe('database backup and restore scripts (ops)', () => {
     try {
       const { rows } = await c.query(`SELECT ST_Y(location::geometry) AS lat FROM supply_lots LIMIT 1`);
       expect(rows[0].lat).toBeCloseTo(9.93, 5);
-      const migrations = await c.query(`SELECT count(*)::int AS n FROM migrations`).catch(() => ({ rows: [{ n: -1 }] }));
+      const migrations = await c
+        .query(`SELECT count(*)::int AS n FROM migrations`)
+        .catch(() => ({ rows: [{ n: -1 }] }));
       expect(migrations.rows[0].n).toBe(before.migrations ?? -1);
     } finally {
       await c.end();
@@ -71,7 +76,9 @@ describe('database backup and restore scripts (ops)', () => {
   });
 
   it('refuses to restore over a non-test database without --yes', async () => {
-    const err = await run(join(SCRIPTS, 'db-restore.sh'), ['/dev/null'], { env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink' } }).catch((e: unknown) => e);
+    const err = await run(join(SCRIPTS, 'db-restore.sh'), ['/dev/null'], {
+      env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/agrilink' },
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 3 });
   });
 });

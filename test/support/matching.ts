@@ -8,7 +8,13 @@ export async function startInProcessWorker(): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
 }
 
-export async function waitForRun(t: TestApp, token: string, id: string, until: string[] = ['completed', 'failed'], timeoutMs = 40_000): Promise<any> {
+export async function waitForRun(
+  t: TestApp,
+  token: string,
+  id: string,
+  until: string[] = ['completed', 'failed'],
+  timeoutMs = 40_000,
+): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {
@@ -20,7 +26,12 @@ export async function waitForRun(t: TestApp, token: string, id: string, until: s
   throw new Error(`run ${id} did not reach ${until.join('/')} in time; last seen ${JSON.stringify(last)}`);
 }
 
-export async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 40_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const v = await probe();

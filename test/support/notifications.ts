@@ -34,7 +34,10 @@ export class TestSmtp {
       disabledCommands: ['STARTTLS', 'AUTH'],
       authOptional: true,
       logger: false,
-      onRcptTo: (address, _session, cb) => (this.refuse.has(address.address.toLowerCase()) ? cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : cb()),
+      onRcptTo: (address, _session, cb) =>
+        this.refuse.has(address.address.toLowerCase())
+          ? cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }))
+          : cb(),
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -89,7 +92,8 @@ export function parseMail(raw: string): ReceivedMail {
       const [ph, ...pb] = chunk.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
       const h = parseHeaders(ph);
       const ct = (h['content-type'] ?? '').split(';')[0].trim();
-      if (ct === 'text/plain' || ct === 'text/html') parts[ct] = decodeBody(pb.join('\r\n\r\n'), h['content-transfer-encoding']);
+      if (ct === 'text/plain' || ct === 'text/html')
+        parts[ct] = decodeBody(pb.join('\r\n\r\n'), h['content-transfer-encoding']);
     }
   } else {
     parts[type.split(';')[0].trim()] = decodeBody(body, headers['content-transfer-encoding']);
@@ -117,26 +121,34 @@ function decodeBody(text: string, encoding = '7bit'): string {
   const enc = encoding.toLowerCase();
   if (enc === 'base64') return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (enc === 'quoted-printable') {
-    const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = text
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return text;
 }
 
 function decodeWords(s: string): string {
-  return s
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _cs, enc, data) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _cs, enc, data) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_m: string, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 /** A local HTTP endpoint standing in for Zalo ZNS or an SMS gateway; `answer` decides each reply. */
 export class TestHttpStub {
   readonly requests: Array<{ headers: IncomingMessage['headers']; body: any }> = [];
-  answer: (body: any) => { status: number; json: unknown } = () => ({ status: 200, json: { error: 0, message: 'Success', data: { msg_id: `m${this.requests.length}` } } });
+  answer: (body: any) => { status: number; json: unknown } = () => ({
+    status: 200,
+    json: { error: 0, message: 'Success', data: { msg_id: `m${this.requests.length}` } },
+  });
   private server?: Server;
   port = 0;
 

@@ -16,7 +16,9 @@ export function routeKey(method: string, openApiPath: string): string {
 
 /** Every operation of the served OpenAPI document (the authorisation matrix's rows). */
 export async function documentRoutes(t: TestApp): Promise<Array<{ method: string; path: string }>> {
-  const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops)
       .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
@@ -39,8 +41,12 @@ export function routeRules(t: TestApp): Map<string, RouteRule> {
         const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (sub === undefined || verb === undefined) continue;
         for (const p of ([] as string[]).concat(sub)) {
-          const path = ('/api/' + [base, p].filter((s) => s && s !== '/').join('/')).replace(/\/+/g, '/').replace(/\/$/, '').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-          const isPublic = Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
+          const path = ('/api/' + [base, p].filter((s) => s && s !== '/').join('/'))
+            .replace(/\/+/g, '/')
+            .replace(/\/$/, '')
+            .replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+          const isPublic =
+            Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
           const roles = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
           out.set(`${RequestMethod[verb]} ${path}`, { isPublic, roles });
         }

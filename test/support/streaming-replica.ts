@@ -32,13 +32,32 @@ export interface StreamingReplica {
 export async function startStreamingReplica(): Promise<StreamingReplica> {
   const primary = new URL(TEST_ADMIN_URL);
   const settings = await primarySettings();
-  if (settings.wal_level === 'minimal') throw new Error('the test PostgreSQL runs with wal_level=minimal; set wal_level=replica and restart it (see .ci/run)');
+  if (settings.wal_level === 'minimal')
+    throw new Error(
+      'the test PostgreSQL runs with wal_level=minimal; set wal_level=replica and restart it (see .ci/run)',
+    );
   await allowReplicationConnections();
-  const bin = process.env.PG_BINDIR ?? `/usr/lib/postgresql/${Math.floor(Number(settings.server_version_num) / 10000)}/bin`;
+  const bin =
+    process.env.PG_BINDIR ?? `/usr/lib/postgresql/${Math.floor(Number(settings.server_version_num) / 10000)}/bin`;
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'agrilink-replica-'));
   const asOwner = ownerRunner(dir);
-  asOwner(join(bin, 'pg_basebackup'), ['-h', primary.hostname, '-p', primary.port || '5432', '-U', primary.username || 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  asOwner(join(bin, 'pg_basebackup'), [
+    '-h',
+    primary.hostname,
+    '-p',
+    primary.port || '5432',
+    '-U',
+    primary.username || 'postgres',
+    '-D',
+    join(dir, 'data'),
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '--no-sync',
+  ]);
   const data = join(dir, 'data');
   // A Debian cluster keeps its configuration outside the data directory: the standby gets its own.
   // Hot standby needs these at least as high as on the primary.
@@ -79,7 +98,11 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       const [{ lsn }] = await onPrimary<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const [{ done }] = await query<{ done: boolean }>('postgres', 'SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS done', [lsn]);
+        const [{ done }] = await query<{ done: boolean }>(
+          'postgres',
+          'SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS done',
+          [lsn],
+        );
         if (done) return;
         if (Date.now() > until) throw new Error(`the replica did not replay up to ${lsn} in ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 50));
@@ -89,7 +112,10 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       await query('postgres', 'SELECT pg_wal_replay_pause()');
       // A pause is a request: replay stops at its next record. Past this point nothing more is applied.
       for (let i = 0; i < 100; i++) {
-        const [{ state }] = await query<{ state: string }>('postgres', 'SELECT pg_get_wal_replay_pause_state() AS state');
+        const [{ state }] = await query<{ state: string }>(
+          'postgres',
+          'SELECT pg_get_wal_replay_pause_state() AS state',
+        );
         if (state === 'paused') return;
         await onPrimary('SELECT pg_current_wal_lsn()');
         await new Promise((r) => setTimeout(r, 20));
@@ -129,8 +155,20 @@ async function onPrimary<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 }
 
 async function primarySettings(): Promise<Record<string, string>> {
-  const names = ['wal_level', 'server_version_num', 'max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction', 'hba_file'];
-  const rows = await onPrimary<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [names]);
+  const names = [
+    'wal_level',
+    'server_version_num',
+    'max_connections',
+    'max_worker_processes',
+    'max_wal_senders',
+    'max_prepared_transactions',
+    'max_locks_per_transaction',
+    'hba_file',
+  ];
+  const rows = await onPrimary<{ name: string; setting: string }>(
+    'SELECT name, setting FROM pg_settings WHERE name = ANY($1)',
+    [names],
+  );
   return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
 }
 
@@ -145,14 +183,22 @@ async function allowReplicationConnections(): Promise<void> {
   if (rules[0].ok) return;
   const [{ hba_file }] = await onPrimary<{ hba_file: string }>('SHOW hba_file');
   try {
-    appendFileSync(hba_file, `\n# streaming replicas of the test suite (test/support/streaming-replica.ts, .ci/run)\n${REPLICATION_HBA_LINE}\n`);
+    appendFileSync(
+      hba_file,
+      `\n# streaming replicas of the test suite (test/support/streaming-replica.ts, .ci/run)\n${REPLICATION_HBA_LINE}\n`,
+    );
   } catch (e) {
-    throw new Error(`the test PostgreSQL refuses replication connections and ${hba_file} is not writable here; add "${REPLICATION_HBA_LINE}" to it and reload (see .ci/run)`, { cause: e });
+    throw new Error(
+      `the test PostgreSQL refuses replication connections and ${hba_file} is not writable here; add "${REPLICATION_HBA_LINE}" to it and reload (see .ci/run)`,
+      { cause: e },
+    );
   }
   await onPrimary('SELECT pg_reload_conf()');
   // The reload is asynchronous: wait until the server has read the new rules.
   for (let i = 0; i < 50; i++) {
-    const [{ ok }] = await onPrimary<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_hba_file_rules WHERE 'replication' = ANY(database)) AS ok`);
+    const [{ ok }] = await onPrimary<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_hba_file_rules WHERE 'replication' = ANY(database)) AS ok`,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -169,8 +215,13 @@ function ownerRunner(dir: string): (cmd: string, args: string[]) => void {
   }
   chmodSync(dir, 0o700);
   return (cmd, args) => {
-    const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', timeout: 180_000 }) : spawnSync(cmd, args, { encoding: 'utf8', timeout: 180_000 });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || r.error?.message || '').slice(-2000)}`);
+    const r = root
+      ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', timeout: 180_000 })
+      : spawnSync(cmd, args, { encoding: 'utf8', timeout: 180_000 });
+    if (r.status !== 0)
+      throw new Error(
+        `${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || r.error?.message || '').slice(-2000)}`,
+      );
   };
 }
 

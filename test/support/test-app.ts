@@ -26,7 +26,9 @@ export interface TestApp {
  * The real api on a fresh PostgreSQL+PostGIS database and a private Redis
  * key prefix, so test files run in parallel without touching each other.
  */
-export async function createTestApp(env: Record<string, string> | ((db: TestDatabase) => Promise<Record<string, string>>) = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> | ((db: TestDatabase) => Promise<Record<string, string>>) = {},
+): Promise<TestApp> {
   const db = await createTestDatabase('agrilink_e2e');
   // Some settings name the test database (a replica's URL): those come from a function of it.
   const extra = typeof env === 'function' ? await env(db) : env;
@@ -62,7 +64,13 @@ export async function createTestApp(env: Record<string, string> | ((db: TestData
     async tokenFor(role: Role, organizationId?: string | null, options: { provinceCodes?: string[] } = {}) {
       const email = `${role}-${randomBytes(5).toString('hex')}@test.agrilink.vn`;
       const password = 'Test@12345';
-      await app.get(UsersService).create(null, { email, password, role, organizationId: organizationId ?? null, provinceCodes: options.provinceCodes });
+      await app.get(UsersService).create(null, {
+        email,
+        password,
+        role,
+        organizationId: organizationId ?? null,
+        provinceCodes: options.provinceCodes,
+      });
       const res = await request(server).post('/api/auth/login').send({ email, password }).expect(200);
       return res.body.accessToken as string;
     },

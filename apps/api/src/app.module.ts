@@ -49,7 +49,12 @@ const API_MODULES = [
       throttlers: [
         { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
         // Writes per route and client; reads are left to the generous default, sign-in to its own limit.
-        { name: 'writes', ttl: 60_000, limit: config.rateLimitWritesPerMinute, skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()) },
+        {
+          name: 'writes',
+          ttl: 60_000,
+          limit: config.rateLimitWritesPerMinute,
+          skipIf: (ctx) => !isLimitedWrite(ctx.switchToHttp().getRequest()),
+        },
       ],
       // Counted in Redis under the deployment's prefix, so every api replica shares one count.
       storage: new RedisThrottlerStorage(config.redisUrl, config.queuePrefix),
@@ -106,7 +111,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreInfrastructure(opts.config), ...API_MODULES, ...(opts.worker ? [JobProcessorsModule] : [])],
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, RecentWriters, { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor }],
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        RecentWriters,
+        { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor },
+      ],
     };
   }
 }

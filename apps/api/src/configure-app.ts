@@ -13,8 +13,12 @@ import { API_PREFIX, createOpenApiDocument } from './openapi';
 
 // The Vite build sits at apps/web/dist: three levels up from the TypeScript source
 // (tests), four from its compiled copy under dist/ (npm start, Docker image).
-const WEB_DIST_CANDIDATES = [resolve(__dirname, '../../../apps/web/dist'), resolve(__dirname, '../../../../apps/web/dist')];
-export const WEB_DIST_DIR = WEB_DIST_CANDIDATES.find((d) => existsSync(join(d, 'index.html'))) ?? WEB_DIST_CANDIDATES[0];
+const WEB_DIST_CANDIDATES = [
+  resolve(__dirname, '../../../apps/web/dist'),
+  resolve(__dirname, '../../../../apps/web/dist'),
+];
+export const WEB_DIST_DIR =
+  WEB_DIST_CANDIDATES.find((d) => existsSync(join(d, 'index.html'))) ?? WEB_DIST_CANDIDATES[0];
 const WEB_DIST = WEB_DIST_DIR;
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP surface. */
@@ -56,7 +60,10 @@ export function configureApp(app: NestExpressApplication): void {
       }),
     );
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) { next(); return; }
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) {
+        next();
+        return;
+      }
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(WEB_DIST, 'index.html'), { cacheControl: false });
     });

@@ -27,7 +27,10 @@ async function main() {
   }
 
   // One-command start (RUN_WORKER) registers the processors in this same context; production runs apps/worker apart.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, worker: config.runWorker }), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, worker: config.runWorker }),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await prepareDatabase(app, { embedded: !!embedded });
@@ -49,7 +52,9 @@ async function main() {
   }
 
   await app.listen(config.port, config.host);
-  log.log(`AgriLink is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+  log.log(
+    `AgriLink is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`,
+  );
 }
 
 main().catch((e: unknown) => {

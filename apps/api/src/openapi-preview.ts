@@ -13,9 +13,18 @@ import { API_PREFIX, createOpenApiDocument } from './openapi';
 export async function previewOpenApiDocument(): Promise<OpenAPIObject> {
   // Placeholders only: nothing connects, but the module graph takes a validated config.
   const config = new AppConfig(
-    validateEnv({ NODE_ENV: 'test', DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi_test', JWT_SECRET: 'openapi-document-only-0123456789', SEED_DEMO: 'false' }),
+    validateEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi_test',
+      JWT_SECRET: 'openapi-document-only-0123456789',
+      SEED_DEMO: 'false',
+    }),
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   app.setGlobalPrefix(API_PREFIX);
   return createOpenApiDocument(app);
 }

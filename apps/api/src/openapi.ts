@@ -67,7 +67,8 @@ function addSharedErrors(doc: OpenAPIObject, rules: Map<string, RouteRule>): voi
       if (op.requestBody) shared.push(413);
       shared.push(429, 503);
       const responses = op.responses;
-      for (const status of shared) responses[status] ??= { $ref: `#/components/responses/${sharedResponse(doc, status)}` };
+      for (const status of shared)
+        responses[status] ??= { $ref: `#/components/responses/${sharedResponse(doc, status)}` };
       op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
     }
   }
@@ -96,7 +97,8 @@ export function routeRules(app: INestApplication): Map<string, RouteRule> {
         const sub: string | string[] | undefined = Reflect.getMetadata(PATH_METADATA, handler);
         const verb: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
         if (sub === undefined || verb === undefined) continue;
-        const isPublic: boolean = Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
+        const isPublic: boolean =
+          Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
         const roles: string[] = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls) ?? [];
         for (const p of ([] as string[]).concat(sub)) {
           const path = (`/${API_PREFIX}/` + [base, p].filter((s) => s && s !== '/').join('/'))

@@ -24,7 +24,9 @@ export async function prepareDatabase(app: INestApplication, opts: PrepareOption
   const adminPassword = () => {
     if (config.adminPassword) return config.adminPassword;
     if (!opts.embedded) {
-      throw new Error(`ADMIN_PASSWORD is required to create the first admin ${config.adminEmail} (a server start with DATABASE_URL never invents one)`);
+      throw new Error(
+        `ADMIN_PASSWORD is required to create the first admin ${config.adminEmail} (a server start with DATABASE_URL never invents one)`,
+      );
     }
     const secret = localSecret(config.dataDir, 'admin-password', generatePassword);
     generatedAdminPassword = secret;
@@ -33,7 +35,9 @@ export async function prepareDatabase(app: INestApplication, opts: PrepareOption
   const admin = await seeding.ensureAdmin(config.adminEmail, adminPassword, config.adminTotpSecret);
   if (admin.created && generatedAdminPassword) {
     // Shown once; kept (owner-only) for the next look.
-    log.warn(`Admin ${config.adminEmail} created with a generated password: ${generatedAdminPassword.value} (also in ${generatedAdminPassword.path})`);
+    log.warn(
+      `Admin ${config.adminEmail} created with a generated password: ${generatedAdminPassword.value} (also in ${generatedAdminPassword.path})`,
+    );
   }
   if (config.seedDemo) {
     const { seeded, credentials } = await seeding.seedDemo(todayInVietnam(), { password: config.demoPassword });
@@ -43,7 +47,11 @@ export async function prepareDatabase(app: INestApplication, opts: PrepareOption
         const path = join(config.dataDir, 'demo-users.txt');
         const lines = credentials.map((c) => `${c.role}\t${c.email}\t${c.password}`);
         mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-        writeFileSync(path, `# AgriLink demo users (generated at seeding; DEMO_PASSWORD sets one for all)\n${lines.join('\n')}\n`, { mode: 0o600 });
+        writeFileSync(
+          path,
+          `# AgriLink demo users (generated at seeding; DEMO_PASSWORD sets one for all)\n${lines.join('\n')}\n`,
+          { mode: 0o600 },
+        );
         chmodSync(path, 0o600);
         log.warn(`Demo users and their generated passwords (also in ${path}):\n  ${lines.join('\n  ')}`);
       }

@@ -73,7 +73,8 @@ const SESSION_PATHS = /^\/api\/auth\/(login|refresh|logout)\b/;
 async function sessionFetch(request: Request, retried = false): Promise<Response> {
   const session = getSession();
   request.headers.set('Accept-Language', language());
-  if (session && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+  if (session && !request.headers.has('Authorization'))
+    request.headers.set('Authorization', `Bearer ${session.accessToken}`);
   // A body can be read once: keep a copy for the one retry after a refresh.
   const spare = retried || !session ? null : request.clone();
   let res: Response;
@@ -109,7 +110,14 @@ function toApiError(res: Response, data: any): ApiError {
       ? [{ field: data.details.field, message: data.message ?? res.statusText } as FieldError]
       : [];
   const retryAfter = Number(res.headers.get('Retry-After'));
-  return new ApiError(res.status, data?.code ?? `HTTP.${res.status}`, data?.message ?? res.statusText, details, data?.details, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  return new ApiError(
+    res.status,
+    data?.code ?? `HTTP.${res.status}`,
+    data?.message ?? res.statusText,
+    details,
+    data?.details,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  );
 }
 
 async function settle<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
@@ -123,15 +131,22 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 type InitParam<I> = RequiredKeys<I> extends never ? [I?] : [I];
 /** A call by the document's path template, answering the success body (or throwing an ApiError). */
-type Call<M extends Method> = <P extends ClientPathsWithMethod<Client, M>, I extends MaybeOptionalInit<paths[P], M>>(url: P, ...init: InitParam<I>) => Promise<MethodResponse<Client, M, P, I>>;
+type Call<M extends Method> = <P extends ClientPathsWithMethod<Client, M>, I extends MaybeOptionalInit<paths[P], M>>(
+  url: P,
+  ...init: InitParam<I>
+) => Promise<MethodResponse<Client, M, P, I>>;
 /** The success body of `GET path`. */
 export type Answer<P extends ClientPathsWithMethod<Client, 'get'>> = MethodResponse<Client, 'get', P>;
 /** The paths whose GET answers a page (`items` and `total`), and a page's row. */
-export type PagedPath = { [P in ClientPathsWithMethod<Client, 'get'>]: Answer<P> extends { items: unknown[]; total: number } ? P : never }[ClientPathsWithMethod<Client, 'get'>];
+export type PagedPath = {
+  [P in ClientPathsWithMethod<Client, 'get'>]: Answer<P> extends { items: unknown[]; total: number } ? P : never;
+}[ClientPathsWithMethod<Client, 'get'>];
 export type RowOf<P extends PagedPath> = Answer<P> extends { items: Array<infer R> } ? R : never;
 
 // The typed signature is checked at each call; underneath, every method is the same settle().
-function typed<M extends Method>(method: (url: never, init?: never) => Promise<{ data?: unknown; error?: unknown; response: Response }>): Call<M> {
+function typed<M extends Method>(
+  method: (url: never, init?: never) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Call<M> {
   return ((url: never, init?: never) => settle(method(url, init))) as unknown as Call<M>;
 }
 
@@ -167,7 +182,8 @@ function refreshSession(session: Session): Promise<boolean> {
 /** Ends the session on the server too (its refresh and access tokens stop working), then here. */
 export async function logout(): Promise<void> {
   const session = getSession();
-  if (session) await settle(client.POST('/api/auth/logout', { body: { refreshToken: session.refreshToken } })).catch(() => null);
+  if (session)
+    await settle(client.POST('/api/auth/logout', { body: { refreshToken: session.refreshToken } })).catch(() => null);
   setSession(null);
 }
 
@@ -176,10 +192,17 @@ export interface FileAnswer {
   blob: Blob;
   fileName: string | null;
 }
-type FileCall = <P extends ClientPathsWithMethod<Client, 'get'>, I extends MaybeOptionalInit<paths[P], 'get'>>(url: P, ...init: InitParam<I>) => Promise<FileAnswer>;
+type FileCall = <P extends ClientPathsWithMethod<Client, 'get'>, I extends MaybeOptionalInit<paths[P], 'get'>>(
+  url: P,
+  ...init: InitParam<I>
+) => Promise<FileAnswer>;
 
 async function fileOf(url: never, init?: object): Promise<FileAnswer> {
-  const { data, error, response } = await client.GET(url, { ...init, parseAs: 'blob', headers: { Accept: '*/*' } } as never);
+  const { data, error, response } = await client.GET(url, {
+    ...init,
+    parseAs: 'blob',
+    headers: { Accept: '*/*' },
+  } as never);
   if (!response.ok) throw toApiError(response, typeof error === 'object' ? error : null);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;

@@ -2,7 +2,19 @@
 import { api, ApiError, getSession, type Schema } from './api';
 import { clear, h } from './dom';
 import { areaHectares, drawControls } from './draw';
-import { checkboxes, checkedValues, Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
+import {
+  checkboxes,
+  checkedValues,
+  Errors,
+  field,
+  flash,
+  formShell,
+  input,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from './forms';
 import { formatNumber } from './format';
 import { getLang, t } from './i18n';
 import { productColor } from './map-view';
@@ -20,7 +32,12 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
     const p = ctx.products.find((x) => x.code === code);
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
   };
-  const productSelect = select([['', '—'], ...ctx.products.filter((p) => !INPUT_CATEGORIES.includes(p.category)).map((p) => [p.code, productName(p.code)] as [string, string])]);
+  const productSelect = select([
+    ['', '—'],
+    ...ctx.products
+      .filter((p) => !INPUT_CATEGORIES.includes(p.category))
+      .map((p) => [p.code, productName(p.code)] as [string, string]),
+  ]);
   const areaHa = input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '8,5' });
   const draw = drawControls(ctx.map.map, productColor(productSelect.value || 'X'), (p) => {
     // The drawn size, as a starting value the cooperative may correct to its declared area.
@@ -28,19 +45,26 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
   });
   const coopSelect = select([['', '—']]);
   if (isStaff) {
-    void api.GET('/api/cooperatives', { params: { query: { limit: 200 } } })
+    void api
+      .GET('/api/cooperatives', { params: { query: { limit: 200 } } })
       .then((page) => page.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
       .catch(() => undefined);
   }
-  const schedule = scheduleEditor(ctx.products, () => productSelect.value, async () => {
-    const coopId = isStaff ? coopSelect.value : session?.user.organizationId;
-    if (!coopId) return undefined;
-    try {
-      return (await api.GET('/api/cooperatives/{id}', { params: { path: { id: coopId } } })).provinceCode ?? undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  const schedule = scheduleEditor(
+    ctx.products,
+    () => productSelect.value,
+    async () => {
+      const coopId = isStaff ? coopSelect.value : session?.user.organizationId;
+      if (!coopId) return undefined;
+      try {
+        return (
+          (await api.GET('/api/cooperatives/{id}', { params: { path: { id: coopId } } })).provinceCode ?? undefined
+        );
+      } catch {
+        return undefined;
+      }
+    },
+  );
   const form = formShell(
     'area-form',
     h('h2', {}, t('newArea')),
@@ -100,7 +124,11 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
 
   const load = async (highlight?: string) => {
     try {
-      const page = await api.GET('/api/production-areas', { params: { query: { cooperativeId: isStaff ? undefined : session?.user.organizationId ?? undefined, limit: 100 } } });
+      const page = await api.GET('/api/production-areas', {
+        params: {
+          query: { cooperativeId: isStaff ? undefined : (session?.user.organizationId ?? undefined), limit: 100 },
+        },
+      });
       clear(list);
       list.append(h('h2', {}, isStaff ? t('productionAreas') : t('myAreas')));
       if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noAreas')));
@@ -116,40 +144,72 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
               h('h3', {}, a.name || productName(a.product)),
               h('p', {}, `${productName(a.product)} · ${formatNumber(a.areaHa, 2)} ha`),
               a.cooperativeName && isStaff ? h('p', { className: 'muted' }, a.cooperativeName) : null,
-              a.growingAreaCode ? h('p', { className: 'muted' }, `${t('growingAreaCode')}: ${a.growingAreaCode}`) : null,
+              a.growingAreaCode
+                ? h('p', { className: 'muted' }, `${t('growingAreaCode')}: ${a.growingAreaCode}`)
+                : null,
               scheduleSummary(a.harvestSchedule ?? []),
               h(
                 'div',
                 { className: 'actions' },
                 h('button', { type: 'button', onclick: () => ctx.map.fitGeometry(a.boundary, 15) }, t('showOnMap')),
-                !isStaff ? h('button', { type: 'button', className: 'primary post-lot-here', onclick: () => ctx.navigate(`new-lot/${a.id}`) }, t('postLotHere')) : null,
-                deleteButton(a.name || productName(a.product), () => api.DELETE('/api/production-areas/{id}', { params: { path: { id: a.id } } }), note, () => {
-                  flash(list, t('areaDeleted'));
-                  ctx.map.refresh();
-                  void load();
-                }),
+                !isStaff
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        className: 'primary post-lot-here',
+                        onclick: () => ctx.navigate(`new-lot/${a.id}`),
+                      },
+                      t('postLotHere'),
+                    )
+                  : null,
+                deleteButton(
+                  a.name || productName(a.product),
+                  () => api.DELETE('/api/production-areas/{id}', { params: { path: { id: a.id } } }),
+                  note,
+                  () => {
+                    flash(list, t('areaDeleted'));
+                    ctx.map.refresh();
+                    void load();
+                  },
+                ),
               ),
               note,
               editDetails(
                 'area-edit',
                 [
                   { name: 'name', label: t('areaName'), input: input('text', { maxlength: 200, value: a.name ?? '' }) },
-                  { name: 'growingAreaCode', label: t('growingAreaCode'), input: input('text', { maxlength: 40, value: a.growingAreaCode ?? '' }) },
+                  {
+                    name: 'growingAreaCode',
+                    label: t('growingAreaCode'),
+                    input: input('text', { maxlength: 40, value: a.growingAreaCode ?? '' }),
+                  },
                 ],
                 async (f) => {
-                  await api.PATCH('/api/production-areas/{id}', { params: { path: { id: a.id } }, body: { name: value(f, 'name') || null, growingAreaCode: value(f, 'growingAreaCode') || null } });
+                  await api.PATCH('/api/production-areas/{id}', {
+                    params: { path: { id: a.id } },
+                    body: { name: value(f, 'name') || null, growingAreaCode: value(f, 'growingAreaCode') || null },
+                  });
                   ctx.map.refresh();
                   void load(a.id);
                 },
               ),
-              historySection((query) => api.GET('/api/production-areas/{id}/history', { params: { path: { id: a.id }, query } })),
+              historySection((query) =>
+                api.GET('/api/production-areas/{id}/history', { params: { path: { id: a.id }, query } }),
+              ),
             );
           }),
         ),
       );
     } catch (err) {
       clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   root.append(form, list);

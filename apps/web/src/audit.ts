@@ -6,13 +6,29 @@ import { tr, t } from './i18n';
 
 type AuditLogView = Schema<'AuditLogResponse'>;
 
-const ENTITY_TYPES = ['supply_lot', 'purchase_request', 'deal', 'deal_delivery', 'proposal', 'cooperative', 'buyer', 'matching_run', 'user'];
+const ENTITY_TYPES = [
+  'supply_lot',
+  'purchase_request',
+  'deal',
+  'deal_delivery',
+  'proposal',
+  'cooperative',
+  'buyer',
+  'matching_run',
+  'user',
+];
 
-const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-const when = (iso: string) => new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
 
 function entry(l: AuditLogView, withEntity: boolean): HTMLElement {
-  const context = ['reason', 'dealId'].filter((k) => l.changes && l.changes[k] != null).map((k) => `${k}: ${show(l.changes![k])}`);
+  const context = ['reason', 'dealId']
+    .filter((k) => l.changes && l.changes[k] != null)
+    .map((k) => `${k}: ${show(l.changes![k])}`);
   return h(
     'li',
     { className: `audit-entry action-${l.action}`, 'data-entity-type': l.entityType },
@@ -27,22 +43,49 @@ function entry(l: AuditLogView, withEntity: boolean): HTMLElement {
       withEntity ? ` · ${tr(`entity_${l.entityType}`, l.entityType)} ${l.entityId.slice(0, 8)}` : '',
     ),
     l.fields.length
-      ? h('ul', { className: 'audit-fields' }, ...l.fields.map((f) => h('li', { 'data-field': f.field }, h('code', {}, f.field), `: ${show(f.before)} → ${show(f.after)}`)))
+      ? h(
+          'ul',
+          { className: 'audit-fields' },
+          ...l.fields.map((f) =>
+            h('li', { 'data-field': f.field }, h('code', {}, f.field), `: ${show(f.before)} → ${show(f.after)}`),
+          ),
+        )
       : null,
     context.length ? h('p', { className: 'muted' }, context.join(' · ')) : null,
   );
 }
 
 /** A pager under a list: "1–20 / 57" with previous and next. */
-export function pager(page: { total: number; limit: number; offset: number }, go: (offset: number) => void): HTMLElement {
+export function pager(
+  page: { total: number; limit: number; offset: number },
+  go: (offset: number) => void,
+): HTMLElement {
   const from = page.total ? page.offset + 1 : 0;
   const to = Math.min(page.offset + page.limit, page.total);
   return h(
     'div',
     { className: 'pager' },
-    h('button', { type: 'button', className: 'page-prev', disabled: page.offset <= 0, onclick: () => go(Math.max(0, page.offset - page.limit)) }, t('pagePrev')),
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'page-prev',
+        disabled: page.offset <= 0,
+        onclick: () => go(Math.max(0, page.offset - page.limit)),
+      },
+      t('pagePrev'),
+    ),
     h('span', { className: 'page-of' }, t('pageOf', { from, to, total: page.total })),
-    h('button', { type: 'button', className: 'page-next', disabled: to >= page.total, onclick: () => go(page.offset + page.limit) }, t('pageNext')),
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'page-next',
+        disabled: to >= page.total,
+        onclick: () => go(page.offset + page.limit),
+      },
+      t('pageNext'),
+    ),
   );
 }
 
@@ -58,10 +101,20 @@ export function historySection(load: (query: { limit: number }) => Promise<{ ite
     try {
       const page = await load({ limit: 50 });
       clear(list);
-      list.append(page.items.length ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, false))) : h('p', { className: 'empty' }, t('noHistory')));
+      list.append(
+        page.items.length
+          ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, false)))
+          : h('p', { className: 'empty' }, t('noHistory')),
+      );
     } catch (err) {
       clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   });
   return details;
@@ -69,7 +122,10 @@ export function historySection(load: (query: { limit: number }) => Promise<{ ite
 
 /** Staff: who changed what and when, filtered by entity, user and days. */
 export function auditScreen(root: HTMLElement): void {
-  const type = select([['', t('auditAllTypes')], ...ENTITY_TYPES.map((e) => [e, tr(`entity_${e}`, e)] as [string, string])]);
+  const type = select([
+    ['', t('auditAllTypes')],
+    ...ENTITY_TYPES.map((e) => [e, tr(`entity_${e}`, e)] as [string, string]),
+  ]);
   const entityId = input('text', { maxlength: 60 });
   const actorId = input('text', { maxlength: 36 });
   const from = input('date');
@@ -89,24 +145,44 @@ export function auditScreen(root: HTMLElement): void {
     clear(box);
     box.append(h('p', {}, t('loading')));
     try {
-      const page = await api.GET('/api/audit-logs', { params: { query: {
-        entityType: type.value || undefined,
-        entityId: entityId.value.trim() || undefined,
-        actorId: actorId.value.trim() || undefined,
-        from: from.value || undefined,
-        to: to.value || undefined,
-        limit: 20,
-        offset,
-      } } });
+      const page = await api.GET('/api/audit-logs', {
+        params: {
+          query: {
+            entityType: type.value || undefined,
+            entityId: entityId.value.trim() || undefined,
+            actorId: actorId.value.trim() || undefined,
+            from: from.value || undefined,
+            to: to.value || undefined,
+            limit: 20,
+            offset,
+          },
+        },
+      });
       clear(box);
       box.append(
-        h('p', { className: 'muted audit-count' }, t('auditCount', { from: page.total ? offset + 1 : 0, to: Math.min(offset + page.limit, page.total), total: page.total })),
-        page.items.length ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, true))) : h('p', { className: 'empty' }, t('noHistory')),
+        h(
+          'p',
+          { className: 'muted audit-count' },
+          t('auditCount', {
+            from: page.total ? offset + 1 : 0,
+            to: Math.min(offset + page.limit, page.total),
+            total: page.total,
+          }),
+        ),
+        page.items.length
+          ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, true)))
+          : h('p', { className: 'empty' }, t('noHistory')),
         pager(page, (o) => void load(o)),
       );
     } catch (err) {
       clear(box);
-      box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      box.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   form.addEventListener('submit', (e) => {

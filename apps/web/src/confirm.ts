@@ -18,11 +18,23 @@ export function confirmAction(options: ConfirmOptions): Promise<boolean> {
   return new Promise((resolve) => {
     const titleId = `confirm-title-${Math.random().toString(36).slice(2, 8)}`;
     const messageId = `${titleId}-msg`;
-    const cancel = h('button', { type: 'button', className: 'confirm-cancel', value: 'cancel' }, options.cancelLabel ?? t('confirmKeep'));
-    const ok = h('button', { type: 'button', className: `confirm-ok ${options.danger ? 'danger' : 'primary'}`, value: 'ok' }, options.confirmLabel);
+    const cancel = h(
+      'button',
+      { type: 'button', className: 'confirm-cancel', value: 'cancel' },
+      options.cancelLabel ?? t('confirmKeep'),
+    );
+    const ok = h(
+      'button',
+      { type: 'button', className: `confirm-ok ${options.danger ? 'danger' : 'primary'}`, value: 'ok' },
+      options.confirmLabel,
+    );
     const dialog = h(
       'dialog',
-      { className: 'confirm-dialog', 'aria-labelledby': titleId, 'aria-describedby': options.message ? messageId : null },
+      {
+        className: 'confirm-dialog',
+        'aria-labelledby': titleId,
+        'aria-describedby': options.message ? messageId : null,
+      },
       h('h2', { id: titleId }, options.title),
       options.message ? h('p', { id: messageId }, options.message) : null,
       h('div', { className: 'actions' }, cancel, ok),

@@ -8,7 +8,8 @@ import { t } from './i18n';
 
 type Forecast = Schema<'HarvestForecastResponseDto'>;
 type Capacity = Schema<'HarvestCapacityResponseDto'>;
-const place = (r: { communeName: string | null; provinceName?: string | null }) => [r.communeName, r.provinceName].filter(Boolean).join(', ') || '—';
+const place = (r: { communeName: string | null; provinceName?: string | null }) =>
+  [r.communeName, r.provinceName].filter(Boolean).join(', ') || '—';
 const ha = (n: number) => formatNumber(n, 2);
 
 export function harvestSections(productLabel: (code: string, fallback?: string | null) => string) {
@@ -25,7 +26,9 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
     clear(unpostedBox);
     unpostedBox.append(h('p', {}, t('loading')));
     try {
-      const r = await api.GET('/api/reports/harvest-forecast/unposted-areas', { params: { query: { within: 14, province: period.province, limit: 100 } } });
+      const r = await api.GET('/api/reports/harvest-forecast/unposted-areas', {
+        params: { query: { within: 14, province: period.province, limit: 100 } },
+      });
       clear(unpostedBox);
       unpostedBox.append(h('h4', {}, `${t('unpostedAreasTitle')} (${r.total})`));
       if (!r.items.length) return unpostedBox.append(h('p', { className: 'muted' }, t('noUnpostedAreas')));
@@ -38,9 +41,19 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
               'li',
               { className: 'card unposted-area', 'data-area-id': a.productionAreaId },
               h('strong', {}, `${a.areaName ?? productLabel(a.product, a.productName)} · ${a.cooperativeName}`),
-              h('p', {}, `${productLabel(a.product, a.productName)}${a.season ? ` (${a.season})` : ''} · ${formatDate(a.harvestFrom)} – ${formatDate(a.harvestTo)} · ${a.daysUntilHarvest > 0 ? t('harvestStartsIn', { days: a.daysUntilHarvest }) : t('harvestUnderway')}`),
+              h(
+                'p',
+                {},
+                `${productLabel(a.product, a.productName)}${a.season ? ` (${a.season})` : ''} · ${formatDate(a.harvestFrom)} – ${formatDate(a.harvestTo)} · ${a.daysUntilHarvest > 0 ? t('harvestStartsIn', { days: a.daysUntilHarvest }) : t('harvestUnderway')}`,
+              ),
               h('p', {}, `${t('unpostedKg')}: ${formatTons(a.unpostedKg)} · ${a.communeName ?? '—'}`),
-              a.contactPhone ? h('p', { className: 'muted' }, h('a', { href: `tel:${a.contactPhone}` }, `${a.contactName ?? ''} ${a.contactPhone}`.trim())) : null,
+              a.contactPhone
+                ? h(
+                    'p',
+                    { className: 'muted' },
+                    h('a', { href: `tel:${a.contactPhone}` }, `${a.contactName ?? ''} ${a.contactPhone}`.trim()),
+                  )
+                : null,
             ),
           ),
         ),
@@ -60,17 +73,37 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
       h('h3', {}, t('harvestForecast')),
       forecastNote,
       h('div', { className: 'chart-wrap' }, forecastCanvas),
-      h('div', { className: 'actions' }, h('button', { type: 'button', className: 'show-unposted-areas', onclick: () => void showUnposted() }, t('unpostedAreasButton'))),
+      h(
+        'div',
+        { className: 'actions' },
+        h(
+          'button',
+          { type: 'button', className: 'show-unposted-areas', onclick: () => void showUnposted() },
+          t('unpostedAreasButton'),
+        ),
+      ),
       unpostedBox,
       forecastRows,
     ),
-    h('section', { className: 'chart-section capacity-section' }, h('h3', {}, t('harvestCapacity')), capacityFlags, capacityRows),
+    h(
+      'section',
+      { className: 'chart-section capacity-section' },
+      h('h3', {}, t('harvestCapacity')),
+      capacityFlags,
+      capacityRows,
+    ),
   );
 
   const renderForecast = (f: Forecast) => {
-    forecastNote.textContent = f.totals.forecastKg || f.totals.postedKg
-      ? t('forecastNote', { forecast: formatTons(f.totals.forecastKg), posted: formatTons(f.totals.postedKg), unposted: formatTons(f.totals.unpostedKg), weeks: f.weeks.length })
-      : t('noForecast');
+    forecastNote.textContent =
+      f.totals.forecastKg || f.totals.postedKg
+        ? t('forecastNote', {
+            forecast: formatTons(f.totals.forecastKg),
+            posted: formatTons(f.totals.postedKg),
+            unposted: formatTons(f.totals.unpostedKg),
+            weeks: f.weeks.length,
+          })
+        : t('noForecast');
     forecastCanvas.dataset.forecastKg = String(f.totals.forecastKg);
     forecastCanvas.dataset.unpostedKg = String(f.totals.unpostedKg);
     const tonnes = (kg: number) => Math.round(kg / 100) / 10;
@@ -80,15 +113,28 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
         data: {
           labels: f.weeks.map((w) => `${w.week.slice(5)} (${formatDate(w.from).slice(0, 5)})`),
           datasets: [
-            { label: t('postedKg'), data: f.totalsByWeek.map((w) => tonnes(Math.min(w.postedKg, w.forecastKg))), backgroundColor: '#2e7d32', stack: 'f' },
-            { label: t('unpostedKg'), data: f.totalsByWeek.map((w) => tonnes(w.unpostedKg)), backgroundColor: '#f9a825', stack: 'f' },
+            {
+              label: t('postedKg'),
+              data: f.totalsByWeek.map((w) => tonnes(Math.min(w.postedKg, w.forecastKg))),
+              backgroundColor: '#2e7d32',
+              stack: 'f',
+            },
+            {
+              label: t('unpostedKg'),
+              data: f.totalsByWeek.map((w) => tonnes(w.unpostedKg)),
+              backgroundColor: '#f9a825',
+              stack: 'f',
+            },
           ],
         },
         options: {
           animation: false,
           maintainAspectRatio: false,
           responsive: true,
-          scales: { x: { stacked: true, ticks: { font: { size: 10 } } }, y: { stacked: true, beginAtZero: true, title: { display: true, text: t('tonnes') } } },
+          scales: {
+            x: { stacked: true, ticks: { font: { size: 10 } } },
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: t('tonnes') } },
+          },
           plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } } },
         },
       }),
@@ -106,7 +152,17 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
           h(
             'table',
             { className: 'report-table forecast-table' },
-            h('thead', {}, h('tr', {}, ...[t('week'), t('commune'), t('product'), t('forecastKg'), t('postedKg'), t('unpostedKg')].map((c) => h('th', {}, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...[t('week'), t('commune'), t('product'), t('forecastKg'), t('postedKg'), t('unpostedKg')].map((c) =>
+                  h('th', {}, c),
+                ),
+              ),
+            ),
             h(
               'tbody',
               {},
@@ -140,7 +196,15 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
         h(
           'ul',
           { className: 'flag-list', role: 'alert' },
-          ...c.shortages.slice(0, 20).map((s) => h('li', { className: 'capacity-shortage' }, t('shortageFlag', { ha: ha(s.shortageHa), commune: s.communeName ?? '—', week: s.week }))),
+          ...c.shortages
+            .slice(0, 20)
+            .map((s) =>
+              h(
+                'li',
+                { className: 'capacity-shortage' },
+                t('shortageFlag', { ha: ha(s.shortageHa), commune: s.communeName ?? '—', week: s.week }),
+              ),
+            ),
         ),
       );
     }
@@ -151,7 +215,17 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
         h(
           'table',
           { className: 'report-table capacity-table' },
-          h('thead', {}, h('tr', {}, ...[t('week'), t('commune'), t('dueHa'), t('capacityHa'), t('shortageHa'), t('machinesTeams')].map((x) => h('th', {}, x)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[t('week'), t('commune'), t('dueHa'), t('capacityHa'), t('shortageHa'), t('machinesTeams')].map((x) =>
+                h('th', {}, x),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},

@@ -1,6 +1,17 @@
 // Staff dashboard (issue 6): the week's key figures, the harvest calendar, backlog by
 // commune on the map, and price trends with the KH 308 watch flag.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { api, ApiError, download, type Schema } from './api';
 import { clear, h, onLeave } from './dom';
 import { clearErrors, Errors, field, formShell, input, select, showErrors, showServerError, value } from './forms';
@@ -10,7 +21,17 @@ import { productColor } from './map-view';
 import { harvestSections } from './dashboard-harvest';
 import type { Ctx } from './screen-context';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
 
 type WeeklyTotals = Schema<'WeeklyTotalsDto'>;
 type WeeklyReport = Schema<'WeeklyReportResponseDto'>;
@@ -67,16 +88,44 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
       'div',
       { className: 'grid2' },
       field('week', t('week'), input('week', { value: isoWeekLabel(new Date()), required: true })),
-      field('province', t('province'), select([['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])])),
-      field('priceProduct', t('priceProduct'), select([['', t('allProducts')], ...ctx.products.map((p) => [p.code, productLabel(p.code)] as [string, string])])),
-      field('thresholdPercent', t('thresholdPercent'), input('number', { min: 0, max: 1000, step: 'any', inputmode: 'decimal', value: 10 })),
+      field(
+        'province',
+        t('province'),
+        select([['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])]),
+      ),
+      field(
+        'priceProduct',
+        t('priceProduct'),
+        select([
+          ['', t('allProducts')],
+          ...ctx.products.map((p) => [p.code, productLabel(p.code)] as [string, string]),
+        ]),
+      ),
+      field(
+        'thresholdPercent',
+        t('thresholdPercent'),
+        input('number', { min: 0, max: 1000, step: 'any', inputmode: 'decimal', value: 10 }),
+      ),
     ),
     h(
       'div',
       { className: 'actions' },
       h('button', { type: 'submit', className: 'primary' }, t('show')),
-      h('button', { type: 'button', className: 'download-docx', title: t('downloadReportDocxHint'), onclick: () => void downloadReport('docx') }, t('downloadReportDocx')),
-      h('button', { type: 'button', className: 'download-xlsx', onclick: () => void downloadReport('xlsx') }, t('downloadReportXlsx')),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'download-docx',
+          title: t('downloadReportDocxHint'),
+          onclick: () => void downloadReport('docx'),
+        },
+        t('downloadReportDocx'),
+      ),
+      h(
+        'button',
+        { type: 'button', className: 'download-xlsx', onclick: () => void downloadReport('xlsx') },
+        t('downloadReportXlsx'),
+      ),
     ),
   );
   const kpis = h('section', { className: 'kpis', 'aria-label': t('keyFigures') });
@@ -92,9 +141,21 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     form,
     period,
     kpis,
-    h('section', { className: 'chart-section' }, h('h3', {}, t('harvestCalendar')), calendarNote, h('div', { className: 'chart-wrap' }, calendarCanvas)),
+    h(
+      'section',
+      { className: 'chart-section' },
+      h('h3', {}, t('harvestCalendar')),
+      calendarNote,
+      h('div', { className: 'chart-wrap' }, calendarCanvas),
+    ),
     harvest.el,
-    h('section', { className: 'chart-section' }, h('h3', {}, t('priceTrends')), priceFlags, h('div', { className: 'chart-wrap' }, priceCanvas)),
+    h(
+      'section',
+      { className: 'chart-section' },
+      h('h3', {}, t('priceTrends')),
+      priceFlags,
+      h('div', { className: 'chart-wrap' }, priceCanvas),
+    ),
     h('section', { className: 'chart-section' }, h('h3', {}, t('backlogByCommune')), backlogBox),
     rowsBox,
   );
@@ -104,20 +165,31 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     const week = value(form, 'week');
     const threshold = value(form, 'thresholdPercent');
     if (!/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(week)) errors.week = t('errWeek');
-    if (threshold === '' || !(Number(threshold) >= 0 && Number(threshold) <= 1000)) errors.thresholdPercent = t('errPercent');
+    if (threshold === '' || !(Number(threshold) >= 0 && Number(threshold) <= 1000))
+      errors.thresholdPercent = t('errPercent');
     if (Object.keys(errors).length) {
       showErrors(form, errors);
       return null;
     }
     clearErrors(form);
-    return { week, province: value(form, 'province'), product: value(form, 'priceProduct'), threshold: Number(threshold) };
+    return {
+      week,
+      province: value(form, 'province'),
+      product: value(form, 'priceProduct'),
+      threshold: Number(threshold),
+    };
   };
 
   const downloadReport = async (format: 'docx' | 'xlsx') => {
     const q = read();
     if (!q) return;
     try {
-      await download(api.file('/api/reports/weekly', { params: { query: { week: q.week, format, province: q.province || undefined } } }), `bao-cao-tuan-${q.week}.${format}`);
+      await download(
+        api.file('/api/reports/weekly', {
+          params: { query: { week: q.week, format, province: q.province || undefined } },
+        }),
+        `bao-cao-tuan-${q.week}.${format}`,
+      );
     } catch (e) {
       showServerError(form, e);
     }
@@ -132,13 +204,28 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     kpis.append(h('p', {}, t('loading')));
     const [weekly, calendar, prices, backlog] = await Promise.allSettled([
       api.GET('/api/reports/weekly', { params: { query: { week: q.week, province: q.province || undefined } } }),
-      api.GET('/api/reports/harvest-calendar', { params: { query: { from: isoWeekMonday(q.week), weeks: 12, province: q.province || undefined } } }),
-      api.GET('/api/reports/price-watch', { params: { query: { product: q.product || undefined, weeks: 12, thresholdPercent: q.threshold, to: isoWeekMonday(q.week), provinceCode: q.province || undefined } } }),
+      api.GET('/api/reports/harvest-calendar', {
+        params: { query: { from: isoWeekMonday(q.week), weeks: 12, province: q.province || undefined } },
+      }),
+      api.GET('/api/reports/price-watch', {
+        params: {
+          query: {
+            product: q.product || undefined,
+            weeks: 12,
+            thresholdPercent: q.threshold,
+            to: isoWeekMonday(q.week),
+            provinceCode: q.province || undefined,
+          },
+        },
+      }),
       api.GET('/api/reports/backlog-by-commune', { params: { query: { province: q.province || undefined } } }),
     ]);
     const harvestFailure = await harvest.load(isoWeekMonday(q.week), q.province || undefined);
-    const failed = ([weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined) ?? (harvestFailure ? { status: 'rejected' as const, reason: harvestFailure } : undefined);
-    if (failed) showServerError(form, failed.reason instanceof ApiError ? failed.reason : new ApiError(0, 'NETWORK', 'network'));
+    const failed =
+      ([weekly, calendar, prices, backlog].find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined) ??
+      (harvestFailure ? { status: 'rejected' as const, reason: harvestFailure } : undefined);
+    if (failed)
+      showServerError(form, failed.reason instanceof ApiError ? failed.reason : new ApiError(0, 'NETWORK', 'network'));
 
     clear(kpis);
     if (weekly.status === 'fulfilled') renderKpis(weekly.value);
@@ -149,7 +236,11 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
   };
 
   const renderKpis = (r: WeeklyReport) => {
-    period.textContent = t('reportPeriod', { week: r.week, from: formatDate(r.period.from), to: formatDate(r.period.to) });
+    period.textContent = t('reportPeriod', {
+      week: r.week,
+      from: formatDate(r.period.from),
+      to: formatDate(r.period.to),
+    });
     for (const k of KPIS) {
       // Not every figure has a week-on-week change (the expected and delivered kg have none).
       const ch = k.key in r.change ? r.change[k.key as keyof WeeklyReport['change']] : undefined;
@@ -158,9 +249,21 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
         const up = ch.delta > 0;
         // A percentage when last week had a figure; otherwise the change itself (from nothing).
         const amount = ch.percent !== null ? `${formatNumber(Math.abs(ch.percent), 1)}%` : k.format(Math.abs(ch.delta));
-        trend = h('span', { className: `trend ${up ? 'up' : 'down'}` }, `${up ? '▲' : '▼'} ${amount} ${t('vsLastWeek')}`);
+        trend = h(
+          'span',
+          { className: `trend ${up ? 'up' : 'down'}` },
+          `${up ? '▲' : '▼'} ${amount} ${t('vsLastWeek')}`,
+        );
       } else if (ch && ch.delta === 0) trend = h('span', { className: 'trend flat' }, t('noChange'));
-      kpis.append(h('div', { className: 'kpi', 'data-kpi': k.key }, h('span', { className: 'kpi-label' }, k.label()), h('strong', { className: 'kpi-value' }, k.format(r.totals[k.key] as number | null)), trend));
+      kpis.append(
+        h(
+          'div',
+          { className: 'kpi', 'data-kpi': k.key },
+          h('span', { className: 'kpi-label' }, k.label()),
+          h('strong', { className: 'kpi-value' }, k.format(r.totals[k.key] as number | null)),
+          trend,
+        ),
+      );
     }
     clear(rowsBox);
     if (!r.rows.length) return;
@@ -175,7 +278,23 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
           h(
             'table',
             { className: 'report-table' },
-            h('thead', {}, h('tr', {}, ...[t('commune'), t('product'), t('kpiHarvested'), t('kpiExpected'), t('kpiConnected'), t('kpiBacklog'), t('kpiAvgAsk')].map((c) => h('th', {}, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...[
+                  t('commune'),
+                  t('product'),
+                  t('kpiHarvested'),
+                  t('kpiExpected'),
+                  t('kpiConnected'),
+                  t('kpiBacklog'),
+                  t('kpiAvgAsk'),
+                ].map((c) => h('th', {}, c)),
+              ),
+            ),
             h(
               'tbody',
               {},
@@ -201,7 +320,9 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
 
   const renderCalendar = (c: HarvestCalendar) => {
     const total = c.totalsByWeek.reduce((s, w) => s + w.expectedKg, 0);
-    calendarNote.textContent = c.series.length ? t('calendarNote', { weeks: c.weeks.length, total: formatTons(total) }) : t('noHarvestExpected');
+    calendarNote.textContent = c.series.length
+      ? t('calendarNote', { weeks: c.weeks.length, total: formatTons(total) })
+      : t('noHarvestExpected');
     calendarCanvas.dataset.series = String(c.series.length);
     charts.push(
       new Chart(calendarCanvas, {
@@ -225,7 +346,11 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
           },
           plugins: {
             legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
-            tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatNumber(Number(item.raw), 1)} ${t('tonnes')}` } },
+            tooltip: {
+              callbacks: {
+                label: (item) => `${item.dataset.label}: ${formatNumber(Number(item.raw), 1)} ${t('tonnes')}`,
+              },
+            },
           },
         },
       }),
@@ -238,7 +363,10 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
     priceCanvas.dataset.series = String(p.series.length);
     priceCanvas.dataset.flags = String(flagged.length);
     if (!p.series.length) priceFlags.append(h('p', { className: 'muted' }, t('noPrices')));
-    else if (!flagged.length) priceFlags.append(h('p', { className: 'muted' }, t('noPriceFlags', { percent: formatNumber(p.thresholdPercent, 1) })));
+    else if (!flagged.length)
+      priceFlags.append(
+        h('p', { className: 'muted' }, t('noPriceFlags', { percent: formatNumber(p.thresholdPercent, 1) })),
+      );
     else {
       priceFlags.append(
         h(
@@ -247,7 +375,11 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
           ...flagged.map(({ s, pt }) =>
             h(
               'li',
-              { className: `price-flag ${pt.changePercent! > 0 ? 'up' : 'down'}`, 'data-product': s.product, 'data-week': pt.week },
+              {
+                className: `price-flag ${pt.changePercent! > 0 ? 'up' : 'down'}`,
+                'data-product': s.product,
+                'data-week': pt.week,
+              },
               `⚠ ${t(pt.changePercent! > 0 ? 'priceJumped' : 'priceDropped', {
                 product: productLabel(s.product, s.productName),
                 percent: formatNumber(Math.abs(pt.changePercent!), 1),
@@ -284,14 +416,19 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
           animation: false,
           maintainAspectRatio: false,
           responsive: true,
-          scales: { y: { title: { display: true, text: 'đ/kg' }, ticks: { callback: (v) => formatNumber(Number(v)) } } },
+          scales: {
+            y: { title: { display: true, text: 'đ/kg' }, ticks: { callback: (v) => formatNumber(Number(v)) } },
+          },
           plugins: {
             legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
             tooltip: {
               callbacks: {
                 label: (item) => {
                   const pt = p.series[item.datasetIndex].points[item.dataIndex];
-                  const change = pt.changePercent !== null ? ` (${pt.changePercent > 0 ? '+' : ''}${formatNumber(pt.changePercent, 1)}%)` : '';
+                  const change =
+                    pt.changePercent !== null
+                      ? ` (${pt.changePercent > 0 ? '+' : ''}${formatNumber(pt.changePercent, 1)}%)`
+                      : '';
                   return `${item.dataset.label}: ${formatVndPerKg(pt.priceVndPerKg)}${change}${pt.flagged ? ' ⚠' : ''}`;
                 },
               },
@@ -309,26 +446,35 @@ export function dashboardScreen(root: HTMLElement, ctx: Ctx): void {
       backlogBox.append(h('p', { className: 'muted' }, t('noBacklog', { date: formatDate(b.date) })));
       return;
     }
-    ctx.map.fitPoints(b.items.filter((i) => i.location).map((i) => i.location!), 10);
+    ctx.map.fitPoints(
+      b.items.filter((i) => i.location).map((i) => i.location!),
+      10,
+    );
     const max = Math.max(...b.items.map((i) => i.backlogKg));
     backlogBox.append(
-      h('p', { className: 'muted' }, t('backlogNote', { total: formatTons(b.totalBacklogKg), date: formatDate(b.date), n: b.items.length })),
+      h(
+        'p',
+        { className: 'muted' },
+        t('backlogNote', { total: formatTons(b.totalBacklogKg), date: formatDate(b.date), n: b.items.length }),
+      ),
       h(
         'ol',
         { className: 'backlog-list' },
-        ...b.items.slice(0, 10).map((i) =>
-          h(
-            'li',
-            {},
+        ...b.items
+          .slice(0, 10)
+          .map((i) =>
             h(
-              'button',
-              { type: 'button', className: 'link', onclick: () => i.location && ctx.map.showPoint(i.location, 12) },
-              [i.communeName, i.provinceName].filter(Boolean).join(', ') || t('unknownCommune'),
+              'li',
+              {},
+              h(
+                'button',
+                { type: 'button', className: 'link', onclick: () => i.location && ctx.map.showPoint(i.location, 12) },
+                [i.communeName, i.provinceName].filter(Boolean).join(', ') || t('unknownCommune'),
+              ),
+              h('span', { className: 'bar', style: `width:${Math.max(4, Math.round((i.backlogKg / max) * 100))}%` }),
+              h('span', { className: 'num' }, formatTons(i.backlogKg)),
             ),
-            h('span', { className: 'bar', style: `width:${Math.max(4, Math.round((i.backlogKg / max) * 100))}%` }),
-            h('span', { className: 'num' }, formatTons(i.backlogKg)),
           ),
-        ),
       ),
     );
   };

@@ -35,14 +35,23 @@ export function maskDay(text: string): string {
 export function dateInput(attrs: Attrs = {}): HTMLInputElement {
   if (getLang() !== 'vi') return h('input', { type: 'date', ...attrs });
   const { value, ...rest } = attrs;
-  const el = h('input', { ...rest, type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: t('dateHint'), maxlength: 10, 'data-date': 'dd/mm/yyyy' });
+  const el = h('input', {
+    ...rest,
+    type: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    placeholder: t('dateHint'),
+    maxlength: 10,
+    'data-date': 'dd/mm/yyyy',
+  });
   Object.defineProperty(el, 'value', {
     configurable: true,
     get: () => {
       const raw = String(nativeValue.get!.call(el)).trim();
       return parseDay(raw) ?? raw;
     },
-    set: (v: unknown) => nativeValue.set!.call(el, v ? (parseDay(String(v)) ? formatDate(parseDay(String(v))) : String(v)) : ''),
+    set: (v: unknown) =>
+      nativeValue.set!.call(el, v ? (parseDay(String(v)) ? formatDate(parseDay(String(v))) : String(v)) : ''),
   });
   if (value !== undefined && value !== '') {
     el.value = String(value);
@@ -52,7 +61,8 @@ export function dateInput(attrs: Attrs = {}): HTMLInputElement {
   el.addEventListener('input', (e) => {
     const raw = String(nativeValue.get!.call(el));
     // Only while typing forward at the end, so editing inside the text never jumps the caret.
-    if ((e as InputEvent).inputType !== 'insertText' || el.selectionStart !== raw.length || !/^[\d/]*$/.test(raw)) return;
+    if ((e as InputEvent).inputType !== 'insertText' || el.selectionStart !== raw.length || !/^[\d/]*$/.test(raw))
+      return;
     const masked = maskDay(raw);
     if (masked !== raw) nativeValue.set!.call(el, masked);
   });
@@ -60,7 +70,13 @@ export function dateInput(attrs: Attrs = {}): HTMLInputElement {
   el.addEventListener('blur', () => check(el));
 
   // The calendar: the browser's own picker on a native date input kept out of sight.
-  const picker = h('input', { type: 'date', tabindex: -1, 'aria-hidden': 'true', 'aria-label': t('datePick'), className: 'date-picker-native' });
+  const picker = h('input', {
+    type: 'date',
+    tabindex: -1,
+    'aria-hidden': 'true',
+    'aria-label': t('datePick'),
+    className: 'date-picker-native',
+  });
   const button = h(
     'button',
     {

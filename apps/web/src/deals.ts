@@ -22,7 +22,9 @@ function deliveriesSection(d: DealView, isStaff: boolean, reload: () => void): H
   const render = async () => {
     clear(list);
     try {
-      const page = await api.GET('/api/deals/{id}/deliveries', { params: { path: { id: d.id }, query: { limit: 100 } } });
+      const page = await api.GET('/api/deals/{id}/deliveries', {
+        params: { path: { id: d.id }, query: { limit: 100 } },
+      });
       list.append(
         page.items.length
           ? h(
@@ -39,7 +41,15 @@ function deliveriesSection(d: DealView, isStaff: boolean, reload: () => void): H
                 if (isStaff && d.status !== 'cancelled') {
                   li.append(
                     ' ',
-                    h('button', { type: 'button', className: 'link correct-delivery', onclick: () => li.append(correctionForm(d, x, reload)) }, t('correctDelivery')),
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        className: 'link correct-delivery',
+                        onclick: () => li.append(correctionForm(d, x, reload)),
+                      },
+                      t('correctDelivery'),
+                    ),
                   );
                 }
                 return li;
@@ -48,9 +58,16 @@ function deliveriesSection(d: DealView, isStaff: boolean, reload: () => void): H
           : h('p', { className: 'empty' }, t('noDeliveries')),
       );
     } catch (err) {
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
-    if (isStaff && (d.status === 'confirmed' || d.status === 'partially_delivered')) list.append(deliveryForm(d, reload));
+    if (isStaff && (d.status === 'confirmed' || d.status === 'partially_delivered'))
+      list.append(deliveryForm(d, reload));
   };
   box.addEventListener('toggle', () => box.open && void render());
   return box;
@@ -60,10 +77,24 @@ function deliveryForm(d: DealView, done: () => void): HTMLElement {
   const form = formShell(
     'delivery-form',
     h('h4', {}, t('recordDelivery')),
-    field('deliveredKg', t('deliveredKg'), input('number', { min: 1, step: 1, max: d.remainingToDeliverKg, inputmode: 'numeric', value: d.remainingToDeliverKg })),
+    field(
+      'deliveredKg',
+      t('deliveredKg'),
+      input('number', {
+        min: 1,
+        step: 1,
+        max: d.remainingToDeliverKg,
+        inputmode: 'numeric',
+        value: d.remainingToDeliverKg,
+      }),
+    ),
     field('deliveredOn', t('deliveredOn'), input('date', { max: todayVn(), value: todayVn() })),
     field('note', t('deliveryNote'), input('text', { maxlength: 2000 })),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary save-delivery' }, t('saveDelivery'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary save-delivery' }, t('saveDelivery')),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -73,7 +104,14 @@ function deliveryForm(d: DealView, done: () => void): HTMLElement {
     if (!value(form, 'deliveredOn')) errors.deliveredOn = t('errDeliveredOn');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.POST('/api/deals/{id}/deliveries', { params: { path: { id: d.id } }, body: { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note') || undefined } });
+      await api.POST('/api/deals/{id}/deliveries', {
+        params: { path: { id: d.id } },
+        body: {
+          deliveredKg: Number(kg),
+          deliveredOn: value(form, 'deliveredOn'),
+          note: value(form, 'note') || undefined,
+        },
+      });
       done();
     } catch (err) {
       showServerError(form, err);
@@ -85,18 +123,34 @@ function deliveryForm(d: DealView, done: () => void): HTMLElement {
 function correctionForm(d: DealView, x: DeliveryView, done: () => void): HTMLElement {
   const form = formShell(
     'correction-form',
-    field('deliveredKg', t('deliveredKg'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: x.deliveredKg })),
+    field(
+      'deliveredKg',
+      t('deliveredKg'),
+      input('number', { min: 1, step: 1, inputmode: 'numeric', value: x.deliveredKg }),
+    ),
     field('deliveredOn', t('deliveredOn'), input('date', { max: todayVn(), value: x.deliveredOn })),
     field('note', t('deliveryNote'), input('text', { maxlength: 2000, value: x.note ?? '' })),
     field('reason', t('correctionReason'), input('text', { maxlength: 2000 })),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary save-correction' }, t('saveCorrection'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary save-correction' }, t('saveCorrection')),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const kg = value(form, 'deliveredKg');
     if (!isWholeNumber(kg, 1)) return showErrors(form, { deliveredKg: t('errDeliveredKg') });
     try {
-      await api.PATCH('/api/deals/{id}/deliveries/{deliveryId}', { params: { path: { id: d.id, deliveryId: x.id } }, body: { deliveredKg: Number(kg), deliveredOn: value(form, 'deliveredOn'), note: value(form, 'note'), reason: value(form, 'reason') || undefined } });
+      await api.PATCH('/api/deals/{id}/deliveries/{deliveryId}', {
+        params: { path: { id: d.id, deliveryId: x.id } },
+        body: {
+          deliveredKg: Number(kg),
+          deliveredOn: value(form, 'deliveredOn'),
+          note: value(form, 'note'),
+          reason: value(form, 'reason') || undefined,
+        },
+      });
       done();
     } catch (err) {
       showServerError(form, err);
@@ -119,7 +173,18 @@ function cancelControl(d: DealView, done: () => void): HTMLElement {
         'div',
         { className: 'actions' },
         h('button', { type: 'submit', className: 'danger confirm-cancel' }, t('confirmCancel')),
-        h('button', { type: 'button', className: 'keep-deal', onclick: () => { form.remove(); wrap.append(start); } }, t('keepDeal')),
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'keep-deal',
+            onclick: () => {
+              form.remove();
+              wrap.append(start);
+            },
+          },
+          t('keepDeal'),
+        ),
       ),
     );
     form.addEventListener('submit', async (e) => {
@@ -142,7 +207,14 @@ function cancelControl(d: DealView, done: () => void): HTMLElement {
 const names = new Map<string, Promise<string>>();
 function orgName(kind: 'cooperatives' | 'buyers', id: string): Promise<string> {
   const key = `${kind}/${id}`;
-  if (!names.has(key)) names.set(key, api.GET(`/api/${kind}/{id}`, { params: { path: { id } } }).then((o) => o.name).catch(() => id.slice(0, 8)));
+  if (!names.has(key))
+    names.set(
+      key,
+      api
+        .GET(`/api/${kind}/{id}`, { params: { path: { id } } })
+        .then((o) => o.name)
+        .catch(() => id.slice(0, 8)),
+    );
   return names.get(key)!;
 }
 
@@ -160,24 +232,57 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
     path: '/api/deals',
     search: () => t('listSearchParties'),
     filters: [
-      { name: 'status', label: () => t('status'), options: () => [['', t('allStatuses')], ...['confirmed', 'partially_delivered', 'delivered', 'cancelled'].map((v) => [v, statusLabel('deal', v)] as [string, string])] },
+      {
+        name: 'status',
+        label: () => t('status'),
+        options: () => [
+          ['', t('allStatuses')],
+          ...['confirmed', 'partially_delivered', 'delivered', 'cancelled'].map(
+            (v) => [v, statusLabel('deal', v)] as [string, string],
+          ),
+        ],
+      },
     ],
     columns: [
       { key: 'product', label: () => t('product'), sort: 'product', value: (d) => productName(d.product) },
       { key: 'cooperative', label: () => t('cooperativeLabel'), value: (d) => d.cooperativeName ?? '' },
       { key: 'buyer', label: () => t('buyerLabel'), value: (d) => d.buyerName ?? '' },
-      { key: 'quantityKg', label: () => t('quantityKg'), sort: 'quantityKg', value: (d) => d.quantityKg, numeric: true },
+      {
+        key: 'quantityKg',
+        label: () => t('quantityKg'),
+        sort: 'quantityKg',
+        value: (d) => d.quantityKg,
+        numeric: true,
+      },
       { key: 'deliveredKg', label: () => t('deliveredKg'), value: (d) => d.deliveredKg ?? 0, numeric: true },
-      { key: 'priceVndPerKg', label: () => t('priceVndPerKgField'), sort: 'priceVndPerKg', value: (d) => d.priceVndPerKg, numeric: true },
+      {
+        key: 'priceVndPerKg',
+        label: () => t('priceVndPerKgField'),
+        sort: 'priceVndPerKg',
+        value: (d) => d.priceVndPerKg,
+        numeric: true,
+      },
       { key: 'valueVnd', label: () => `${t('dealValue')} (đ)`, value: (d) => d.valueVnd, numeric: true },
       { key: 'status', label: () => t('status'), sort: 'status', value: (d) => statusLabel('deal', d.status) },
-      { key: 'createdAt', label: () => t('dealDate'), sort: 'createdAt', value: (d) => formatDate(d.createdAt.slice(0, 10)) },
+      {
+        key: 'createdAt',
+        label: () => t('dealDate'),
+        sort: 'createdAt',
+        value: (d) => formatDate(d.createdAt.slice(0, 10)),
+      },
     ],
     rowId: (d) => d.id,
     cardsClass: 'deal-list',
     card: (d, reloadList) => {
-      const parties = h('p', { className: 'parties' }, d.cooperativeName && d.buyerName ? `${d.cooperativeName} → ${d.buyerName}` : '…');
-      if (!d.cooperativeName || !d.buyerName) void Promise.all([orgName('cooperatives', d.cooperativeId), orgName('buyers', d.buyerId)]).then(([c, b]) => (parties.textContent = `${c} → ${b}`));
+      const parties = h(
+        'p',
+        { className: 'parties' },
+        d.cooperativeName && d.buyerName ? `${d.cooperativeName} → ${d.buyerName}` : '…',
+      );
+      if (!d.cooperativeName || !d.buyerName)
+        void Promise.all([orgName('cooperatives', d.cooperativeId), orgName('buyers', d.buyerId)]).then(
+          ([c, b]) => (parties.textContent = `${c} → ${b}`),
+        );
       const actions = h('div', { className: 'actions' });
       const reload = () => {
         ctx.map.refresh();
@@ -194,10 +299,18 @@ export function dealsScreen(root: HTMLElement, ctx: Ctx): void {
           'p',
           { className: 'deal-status' },
           h('span', { className: `badge ${d.status}` }, statusLabel('deal', d.status)),
-          d.status !== 'cancelled' ? h('span', { className: 'delivered-of' }, ` ${t('deliveredOf', { delivered: formatTons(d.deliveredKg ?? 0), total: formatTons(d.quantityKg) })}`) : '',
+          d.status !== 'cancelled'
+            ? h(
+                'span',
+                { className: 'delivered-of' },
+                ` ${t('deliveredOf', { delivered: formatTons(d.deliveredKg ?? 0), total: formatTons(d.quantityKg) })}`,
+              )
+            : '',
           d.status === 'delivered' && d.deliveredAt ? ` · ${formatDate(d.deliveredAt.slice(0, 10))}` : '',
         ),
-        d.cancelReason ? h('p', { className: 'cancel-reason' }, t('cancelledBecause', { reason: d.cancelReason })) : null,
+        d.cancelReason
+          ? h('p', { className: 'cancel-reason' }, t('cancelledBecause', { reason: d.cancelReason }))
+          : null,
         h('p', { className: 'muted' }, `${t('dealDate')}: ${formatDate(d.createdAt.slice(0, 10))}`),
         deliveriesSection(d, isStaff, reload),
         historySection((query) => api.GET('/api/deals/{id}/history', { params: { path: { id: d.id }, query } })),

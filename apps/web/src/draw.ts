@@ -82,12 +82,34 @@ export class PolygonDrawer {
     this.layer.clearLayers();
     const c = this.opts.color;
     if (this.vertices.length >= 3) {
-      L.polygon(this.vertices, { color: c, weight: 2, dashArray: '5 4', fillColor: c, fillOpacity: 0.2, interactive: false, className: 'draw-shape' }).addTo(this.layer);
+      L.polygon(this.vertices, {
+        color: c,
+        weight: 2,
+        dashArray: '5 4',
+        fillColor: c,
+        fillOpacity: 0.2,
+        interactive: false,
+        className: 'draw-shape',
+      }).addTo(this.layer);
     } else if (this.vertices.length === 2) {
-      L.polyline(this.vertices, { color: c, weight: 2, dashArray: '5 4', interactive: false, className: 'draw-shape' }).addTo(this.layer);
+      L.polyline(this.vertices, {
+        color: c,
+        weight: 2,
+        dashArray: '5 4',
+        interactive: false,
+        className: 'draw-shape',
+      }).addTo(this.layer);
     }
     for (const v of this.vertices) {
-      L.circleMarker(v, { radius: 5, color: '#fff', weight: 2, fillColor: c, fillOpacity: 1, interactive: false, className: 'draw-vertex' }).addTo(this.layer);
+      L.circleMarker(v, {
+        radius: 5,
+        color: '#fff',
+        weight: 2,
+        fillColor: c,
+        fillOpacity: 1,
+        interactive: false,
+        className: 'draw-vertex',
+      }).addTo(this.layer);
     }
     this.opts.onChange?.(this.vertices.length);
   }
@@ -101,7 +123,8 @@ function round6(x: number): number {
 export function selfIntersects(p: Polygon): boolean {
   const ring = p.coordinates[0];
   const n = ring.length - 1; // edges
-  const cross = (a: number[], b: number[], c: number[]) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  const cross = (a: number[], b: number[], c: number[]) =>
+    (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
   const intersect = (p1: number[], p2: number[], p3: number[], p4: number[]) => {
     const d1 = cross(p3, p4, p1);
     const d2 = cross(p3, p4, p2);
@@ -134,7 +157,11 @@ export function areaHectares(p: Polygon): number {
  * The drawing controls a form shows: start, undo the last corner, finish, start again.
  * `get()` answers the finished polygon (or null); the drawing is removed on leaving the screen.
  */
-export function drawControls(map: L.Map, color: string, onFinish?: (p: Polygon) => void): { el: HTMLElement; get(): Polygon | null; reset(): void; drawer: PolygonDrawer } {
+export function drawControls(
+  map: L.Map,
+  color: string,
+  onFinish?: (p: Polygon) => void,
+): { el: HTMLElement; get(): Polygon | null; reset(): void; drawer: PolygonDrawer } {
   let finished: Polygon | null = null;
   const state = h('span', { className: 'draw-state' });
   const drawer = new PolygonDrawer(map, {
@@ -178,7 +205,12 @@ export function drawControls(map: L.Map, color: string, onFinish?: (p: Polygon) 
   });
   onLeave(() => drawer.clear());
   return {
-    el: h('div', { className: 'draw-controls' }, h('div', { className: 'actions' }, startBtn, undoBtn, finishBtn), state),
+    el: h(
+      'div',
+      { className: 'draw-controls' },
+      h('div', { className: 'actions' }, startBtn, undoBtn, finishBtn),
+      state,
+    ),
     get: () => finished,
     reset: () => {
       finished = null;

@@ -12,8 +12,16 @@ export interface EditField {
 }
 
 /** A disclosure "Sửa" with the fields; `save` gets the form and throws the server's error to show. */
-export function editDetails(className: string, fields: EditField[], save: (form: HTMLFormElement) => Promise<void>): HTMLElement {
-  const form = formShell(`edit-form ${className}`, ...fields.map((f) => field(f.name, f.label, f.input)), h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('save'))));
+export function editDetails(
+  className: string,
+  fields: EditField[],
+  save: (form: HTMLFormElement) => Promise<void>,
+): HTMLElement {
+  const form = formShell(
+    `edit-form ${className}`,
+    ...fields.map((f) => field(f.name, f.label, f.input)),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('save'))),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
@@ -27,14 +35,24 @@ export function editDetails(className: string, fields: EditField[], save: (form:
 }
 
 /** "Xóa" that asks in a dialog, then calls `remove` (the typed DELETE); errors land in `note`. */
-export function deleteButton(name: string, remove: () => Promise<unknown>, note: HTMLElement, done: () => void): HTMLButtonElement {
+export function deleteButton(
+  name: string,
+  remove: () => Promise<unknown>,
+  note: HTMLElement,
+  done: () => void,
+): HTMLButtonElement {
   return h(
     'button',
     {
       type: 'button',
       className: 'danger delete',
       onclick: async () => {
-        const yes = await confirmAction({ title: t('confirmDeleteTitle', { name }), message: t('confirmDeleteText'), confirmLabel: t('confirmDelete'), danger: true });
+        const yes = await confirmAction({
+          title: t('confirmDeleteTitle', { name }),
+          message: t('confirmDeleteText'),
+          confirmLabel: t('confirmDelete'),
+          danger: true,
+        });
         if (!yes) return;
         try {
           await remove();

@@ -8,7 +8,11 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(digits?: number): Intl.NumberFormat {
   const key = `${locale()} ${digits ?? ''}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale(), digits === undefined ? undefined : { maximumFractionDigits: digits })));
+  if (!f)
+    numberFormats.set(
+      key,
+      (f = new Intl.NumberFormat(locale(), digits === undefined ? undefined : { maximumFractionDigits: digits })),
+    );
   return f;
 }
 

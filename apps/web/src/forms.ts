@@ -8,10 +8,19 @@ import { t } from './i18n';
 export function field(name: string, label: string, input: HTMLElement): HTMLElement {
   input.setAttribute('name', name);
   input.id = input.id || `f-${name}-${Math.random().toString(36).slice(2, 7)}`;
-  return h('div', { className: 'field', 'data-field': name }, h('label', { for: input.id }, label), input, h('div', { className: 'field-error', role: 'alert' }));
+  return h(
+    'div',
+    { className: 'field', 'data-field': name },
+    h('label', { for: input.id }, label),
+    input,
+    h('div', { className: 'field-error', role: 'alert' }),
+  );
 }
 
-export function input(type: string, attrs: Record<string, string | number | boolean | undefined> = {}): HTMLInputElement {
+export function input(
+  type: string,
+  attrs: Record<string, string | number | boolean | undefined> = {},
+): HTMLInputElement {
   // Date fields are written dd/mm/yyyy in Vietnamese whatever the browser's locale (date-input.ts).
   if (type === 'date') return dateInput(attrs);
   return h('input', { type, ...attrs });
@@ -24,11 +33,23 @@ export function select(options: Array<[string, string]>, value = ''): HTMLSelect
   return el;
 }
 
-export function checkboxes(name: string, values: readonly string[], checked: string[] = [], label: (v: string) => string = (v) => v): HTMLElement {
+export function checkboxes(
+  name: string,
+  values: readonly string[],
+  checked: string[] = [],
+  label: (v: string) => string = (v) => v,
+): HTMLElement {
   return h(
     'div',
     { className: 'checks', 'data-name': name },
-    ...values.map((v) => h('label', { className: 'check' }, h('input', { type: 'checkbox', value: v, checked: checked.includes(v) }), label(v))),
+    ...values.map((v) =>
+      h(
+        'label',
+        { className: 'check' },
+        h('input', { type: 'checkbox', value: v, checked: checked.includes(v) }),
+        label(v),
+      ),
+    ),
   );
 }
 
@@ -75,7 +96,9 @@ function revealFirstError(form: HTMLElement): void {
   const target = invalid ?? (banner?.textContent ? banner : null);
   if (!target) return;
   target.scrollIntoView?.({ block: 'center', behavior: 'auto' });
-  invalid?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button')?.focus({ preventScroll: true });
+  invalid
+    ?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button')
+    ?.focus({ preventScroll: true });
 }
 
 /** The field's label as the user reads it, for a server message that names the field by its API name. */
@@ -96,7 +119,10 @@ export function inUserWords(form: HTMLElement, message: string): string {
     const label = f.querySelector(':scope > label')?.textContent?.trim();
     if (!label || name.length < 3) continue;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(^|[\\s(:"'])${escaped}(?=$|[\\s).,;:"'])`, 'g'), (_m, lead: string) => `${lead}${label}`);
+    out = out.replace(
+      new RegExp(`(^|[\\s(:"'])${escaped}(?=$|[\\s).,;:"'])`, 'g'),
+      (_m, lead: string) => `${lead}${label}`,
+    );
   }
   return out.replace(/(?<![\w.,-])\d{5,}(?![\w.,-])/g, (n) => formatNumber(Number(n)));
 }
@@ -129,7 +155,12 @@ export function isWholeNumber(s: string, min: number): boolean {
 }
 
 export function formShell(className: string, ...children: Array<HTMLElement | null>): HTMLFormElement {
-  const form = h('form', { className: `form ${className}`, novalidate: true }, h('div', { className: 'form-error', role: 'alert' }), ...children);
+  const form = h(
+    'form',
+    { className: `form ${className}`, novalidate: true },
+    h('div', { className: 'form-error', role: 'alert' }),
+    ...children,
+  );
   // Editing a field clears its message; the others stay until the next submit.
   const clearField = (e: Event) => clearFieldError(e.target as Element);
   form.addEventListener('input', clearField);

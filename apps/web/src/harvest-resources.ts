@@ -17,7 +17,8 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   const kindLabel = (k: string) => t(`resourceKind_${k}` as any);
   const coopSelect = select([['', t('independentTeam')]]);
   if (isStaff) {
-    void api.GET('/api/cooperatives', { params: { query: { limit: 200 } } })
+    void api
+      .GET('/api/cooperatives', { params: { query: { limit: 200 } } })
       .then((p) => p.items.forEach((c) => coopSelect.append(h('option', { value: c.id }, c.name))))
       .catch(() => undefined);
   }
@@ -27,7 +28,11 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   province.addEventListener('change', async () => {
     clear(communes);
     if (!province.value) return;
-    const page = await api.GET('/api/administrative-units', { params: { query: { level: 'commune', provinceCode: province.value, limit: 500 } } }).catch(() => null);
+    const page = await api
+      .GET('/api/administrative-units', {
+        params: { query: { level: 'commune', provinceCode: province.value, limit: 500 } },
+      })
+      .catch(() => null);
     for (const u of page?.items ?? []) {
       communeNames.set(u.id, u.name);
       communes.append(h('option', { value: u.id }, u.name));
@@ -41,10 +46,18 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     field('name', t('resourceName'), input('text', { maxlength: 300 })),
     isStaff ? field('cooperativeId', t('cooperative'), coopSelect) : null,
     field('unitCount', t('unitCount'), input('number', { min: 1, step: 1, value: 1 })),
-    field('capacityHaPerDay', t('capacityHaPerDayField'), input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '12,5' })),
+    field(
+      'capacityHaPerDay',
+      t('capacityHaPerDayField'),
+      input('text', { inputmode: 'decimal', maxlength: 12, placeholder: '12,5' }),
+    ),
     field('serviceProvince', t('province'), province),
     field('serviceCommuneIds', t('serviceCommunes'), communes),
-    field('serviceRadiusKm', t('serviceRadiusKm'), input('text', { inputmode: 'decimal', maxlength: 6, placeholder: '15' })),
+    field(
+      'serviceRadiusKm',
+      t('serviceRadiusKm'),
+      input('text', { inputmode: 'decimal', maxlength: 6, placeholder: '15' }),
+    ),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('saveResource'))),
   );
   const list = h('div', { className: 'resource-list' });
@@ -58,7 +71,8 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     const units = value(form, 'unitCount');
     if (!name) errors.name = t('errRequired', { field: t('resourceName') });
     if (!/^\d+(\.\d{1,2})?$/.test(cap) || !(Number(cap) > 0)) errors.capacityHaPerDay = t('errCapacity');
-    if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500)) errors.serviceRadiusKm = t('errRadius');
+    if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500))
+      errors.serviceRadiusKm = t('errRadius');
     if (!/^\d+$/.test(units) || Number(units) < 1) errors.unitCount = t('errUnitCount');
     if (Object.keys(errors).length) return showErrors(form, errors);
     const body: Schema<'CreateHarvestResourceDto'> = {
@@ -82,7 +96,10 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
     }
   });
 
-  const kinds = (): Array<[string, string]> => [['', t('allStatuses')], ...KINDS.map((k) => [k, kindLabel(k)] as [string, string])];
+  const kinds = (): Array<[string, string]> => [
+    ['', t('allStatuses')],
+    ...KINDS.map((k) => [k, kindLabel(k)] as [string, string]),
+  ];
   const view = listView({
     name: 'harvest-resources',
     title: () => t('harvestResources'),
@@ -94,7 +111,13 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
       { key: 'kind', label: () => t('resourceKind'), sort: 'kind', value: (r) => kindLabel(r.kind) },
       { key: 'cooperative', label: () => t('cooperative'), value: (r) => r.cooperativeName ?? '' },
       { key: 'unitCount', label: () => t('unitCount'), sort: 'unitCount', value: (r) => r.unitCount, numeric: true },
-      { key: 'capacityHaPerDay', label: () => t('capacityHaPerDayField'), sort: 'capacityHaPerDay', value: (r) => r.capacityHaPerDay, numeric: true },
+      {
+        key: 'capacityHaPerDay',
+        label: () => t('capacityHaPerDayField'),
+        sort: 'capacityHaPerDay',
+        value: (r) => r.capacityHaPerDay,
+        numeric: true,
+      },
       {
         key: 'service',
         label: () => t('serviceCommunes'),
@@ -115,15 +138,35 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
           'resource-edit',
           [
             { name: 'name', label: t('resourceName'), input: input('text', { maxlength: 300, value: r.name }) },
-            { name: 'unitCount', label: t('unitCount'), input: input('number', { min: 1, step: 1, value: r.unitCount }) },
-            { name: 'capacityHaPerDay', label: t('capacityHaPerDayField'), input: input('text', { inputmode: 'decimal', maxlength: 12, value: String(r.capacityHaPerDay) }) },
+            {
+              name: 'unitCount',
+              label: t('unitCount'),
+              input: input('number', { min: 1, step: 1, value: r.unitCount }),
+            },
+            {
+              name: 'capacityHaPerDay',
+              label: t('capacityHaPerDayField'),
+              input: input('text', { inputmode: 'decimal', maxlength: 12, value: String(r.capacityHaPerDay) }),
+            },
           ],
           async (f) => {
-            await api.PATCH('/api/harvest-resources/{id}', { params: { path: { id: r.id } }, body: { name: value(f, 'name'), unitCount: Number(value(f, 'unitCount')), capacityHaPerDay: Number(value(f, 'capacityHaPerDay').replace(',', '.')) } });
+            await api.PATCH('/api/harvest-resources/{id}', {
+              params: { path: { id: r.id } },
+              body: {
+                name: value(f, 'name'),
+                unitCount: Number(value(f, 'unitCount')),
+                capacityHaPerDay: Number(value(f, 'capacityHaPerDay').replace(',', '.')),
+              },
+            });
             reload();
           },
         ),
-        deleteButton(r.name, () => api.DELETE('/api/harvest-resources/{id}', { params: { path: { id: r.id } } }), note, reload),
+        deleteButton(
+          r.name,
+          () => api.DELETE('/api/harvest-resources/{id}', { params: { path: { id: r.id } } }),
+          note,
+          reload,
+        ),
         note,
       ];
     },

@@ -9,7 +9,8 @@ export const agenciesVi = {
   agWeek: 'Tuần báo cáo',
   agWeekOf: 'Tuần {week} ({start} – {end})',
   agFormTitle: 'Báo cáo tuần gửi Sở Công Thương',
-  agFormIntro: 'Tình hình sản xuất, tiêu thụ nông sản trong tuần; khó khăn, vướng mắc; đề xuất, kiến nghị; và số liệu nếu có.',
+  agFormIntro:
+    'Tình hình sản xuất, tiêu thụ nông sản trong tuần; khó khăn, vướng mắc; đề xuất, kiến nghị; và số liệu nếu có.',
   agSituation: 'Tình hình',
   agDifficulties: 'Khó khăn, vướng mắc',
   agProposals: 'Đề xuất, kiến nghị',
@@ -154,7 +155,8 @@ export const agenciesEn: Record<keyof typeof agenciesVi, string> = {
   agErrEmpty: 'Enter the situation or at least one figure line',
   agStaffTitle: 'Weekly reports of departments and communes',
   agSheetTitle: 'Send as a spreadsheet',
-  agSheetIntro: 'Download the template, fill in the situation, difficulties, proposals and figures, and send it for the chosen week.',
+  agSheetIntro:
+    'Download the template, fill in the situation, difficulties, proposals and figures, and send it for the chosen week.',
   agSheetTemplate: 'Download the report template (.xlsx)',
   agSheetFile: 'Choose the filled-in file (.xlsx)',
   agSheetUpload: 'Send the report file',

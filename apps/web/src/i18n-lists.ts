@@ -17,7 +17,8 @@ export const listsVi = {
   listSearchPrices: 'Tìm theo chợ, nguồn hoặc sản phẩm (không cần dấu)',
   confirmKeep: 'Không, giữ nguyên',
   confirmWithdrawTitle: 'Rút lô hàng này?',
-  confirmWithdrawText: 'Lô sẽ không còn hiện trên bản đồ và không được ghép nối. Bạn có thể mở lại khi lô chưa hết hạn bán.',
+  confirmWithdrawText:
+    'Lô sẽ không còn hiện trên bản đồ và không được ghép nối. Bạn có thể mở lại khi lô chưa hết hạn bán.',
   confirmWithdraw: 'Rút lô hàng',
   withdrawnUndo: 'Đã rút lô hàng.',
   undo: 'Hoàn tác',

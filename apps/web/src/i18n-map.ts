@@ -7,7 +7,8 @@ export const mapVi = {
   legendAreasByProduct: 'Vùng sản xuất (màu theo sản phẩm)',
   legendBuyersByType: 'Người mua (hình thoi, màu theo loại)',
   legendNothingDrawn: 'Chưa có lô hàng hay người mua nào trong vùng đang xem',
-  filterNothingMatches: 'Không có lô hàng, vùng sản xuất, người mua hay luồng hàng nào khớp bộ lọc trong vùng đang xem.',
+  filterNothingMatches:
+    'Không có lô hàng, vùng sản xuất, người mua hay luồng hàng nào khớp bộ lọc trong vùng đang xem.',
   filterMatches: 'Khớp bộ lọc: {supply} lô hàng, {areas} vùng sản xuất, {buyers} người mua, {flows} luồng hàng',
   filterZonesNote: 'Vùng phong tỏa và chốt kiểm soát luôn được hiển thị.',
   pickLookingUp: 'Đang tìm xã, phường…',

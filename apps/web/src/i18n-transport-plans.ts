@@ -2,7 +2,8 @@
 export const transportPlansVi = {
   tabTransportPlans: 'Điều xe',
   tpTitle: 'Kế hoạch điều xe theo ngày',
-  tpIntro: 'Đề xuất xe nào chở hàng nào trong ngày: hàng từ các HTX gần nhau đến cùng người mua đi chung xe trong giới hạn tải trọng; hàng cần lạnh đi xe lạnh; tuyến qua vùng phong tỏa chỉ giao cho xe có giấy phép luồng xanh còn hiệu lực.',
+  tpIntro:
+    'Đề xuất xe nào chở hàng nào trong ngày: hàng từ các HTX gần nhau đến cùng người mua đi chung xe trong giới hạn tải trọng; hàng cần lạnh đi xe lạnh; tuyến qua vùng phong tỏa chỉ giao cho xe có giấy phép luồng xanh còn hiệu lực.',
   tpDate: 'Ngày chạy xe',
   tpProvince: 'Tỉnh/thành (không chọn = tất cả)',
   tpRun: 'Lập kế hoạch',
@@ -50,7 +51,8 @@ export const transportPlansVi = {
 export const transportPlansEn: Record<keyof typeof transportPlansVi, string> = {
   tabTransportPlans: 'Trucks',
   tpTitle: 'Daily transport plan',
-  tpIntro: 'Proposes which truck takes which loads on a day: loads from nearby cooperatives to the same buyer share a truck up to its capacity; refrigerated loads go on refrigerated trucks; routes crossing a restricted zone go only to trucks with a green-lane permit valid that day.',
+  tpIntro:
+    'Proposes which truck takes which loads on a day: loads from nearby cooperatives to the same buyer share a truck up to its capacity; refrigerated loads go on refrigerated trucks; routes crossing a restricted zone go only to trucks with a green-lane permit valid that day.',
   tpDate: 'Day the trucks run',
   tpProvince: 'Province (none = all)',
   tpRun: 'Make a plan',
@@ -67,7 +69,8 @@ export const transportPlansEn: Record<keyof typeof transportPlansVi, string> = {
   tpSaving: '{pct}% cheaper than one truck per load',
   tpNoSaving: 'No cheaper than one truck per load: one truck per load is the plan',
   tpCarries: 'carries {tons}',
-  tpCarriesMore: 'Carries {tons} more than one truck per load (trucks are short, so one truck per load leaves loads behind)',
+  tpCarriesMore:
+    'Carries {tons} more than one truck per load (trucks are short, so one truck per load leaves loads behind)',
   tpMethod_shared: 'shared trips',
   'tpMethod_one-truck-per-load': 'one truck per load',
   tpPlanned: '{tons} on trucks · {trips} trips · {vehicles} trucks',

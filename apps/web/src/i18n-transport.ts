@@ -4,7 +4,8 @@ export const transportVi = {
   tabPermits: 'Luồng xanh',
   tabCheckpoint: 'Chốt kiểm soát',
   vehiclesTitle: 'Phương tiện vận tải',
-  vehiclesIntro: 'Đăng ký xe của đơn vị vận tải; giao xe cho hợp tác xã để lô hàng của HTX được đi luồng xanh khi xe có giấy phép.',
+  vehiclesIntro:
+    'Đăng ký xe của đơn vị vận tải; giao xe cho hợp tác xã để lô hàng của HTX được đi luồng xanh khi xe có giấy phép.',
   vehicleOperator: 'Đơn vị vận tải',
   vehiclePlate: 'Biển số',
   vehiclePlateHint: 'Ví dụ 68C-123.45 hoặc 51D-1234',
@@ -87,7 +88,8 @@ export const transportEn: Record<keyof typeof transportVi, string> = {
   tabPermits: 'Green lane',
   tabCheckpoint: 'Checkpoint',
   vehiclesTitle: 'Vehicles',
-  vehiclesIntro: "Register the operator's vehicles; assign a vehicle to a cooperative so its lots get the green lane while the vehicle holds a permit.",
+  vehiclesIntro:
+    "Register the operator's vehicles; assign a vehicle to a cooperative so its lots get the green lane while the vehicle holds a permit.",
   vehicleOperator: 'Transport operator',
   vehiclePlate: 'Plate',
   vehiclePlateHint: 'e.g. 68C-123.45 or 51D-1234',

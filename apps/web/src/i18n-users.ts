@@ -2,7 +2,8 @@
 export const usersVi = {
   tabStaffProvinces: 'Cán bộ và địa bàn',
   spTitle: 'Cán bộ và địa bàn phụ trách',
-  spIntro: 'Cán bộ gắn với tỉnh, thành phố chỉ ghép nối, xác nhận giao dịch, quản lý vùng và xem báo cáo của các tỉnh đó. Không chọn tỉnh nào: cán bộ toàn quốc (Bộ).',
+  spIntro:
+    'Cán bộ gắn với tỉnh, thành phố chỉ ghép nối, xác nhận giao dịch, quản lý vùng và xem báo cáo của các tỉnh đó. Không chọn tỉnh nào: cán bộ toàn quốc (Bộ).',
   spNewTitle: 'Thêm cán bộ',
   spEmail: 'Email',
   spPassword: 'Mật khẩu',
@@ -21,7 +22,8 @@ export const usersVi = {
 export const usersEn: Record<keyof typeof usersVi, string> = {
   tabStaffProvinces: 'Staff and provinces',
   spTitle: 'Staff and the provinces they work for',
-  spIntro: 'Staff bound to provinces run matching, confirm deals, manage zones and read reports of those provinces only. No province: national staff (the ministry).',
+  spIntro:
+    'Staff bound to provinces run matching, confirm deals, manage zones and read reports of those provinces only. No province: national staff (the ministry).',
   spNewTitle: 'New staff member',
   spEmail: 'E-mail',
   spPassword: 'Password',

@@ -143,7 +143,8 @@ const vi = {
   totpTitle: 'Xác thực hai bước (ứng dụng xác thực)',
   totpCode: 'Mã xác thực (6 chữ số)',
   totpAsk: 'Tài khoản này bật xác thực hai bước: nhập mã 6 chữ số trong ứng dụng xác thực.',
-  totpSetupRequired: 'Tài khoản quản trị cần xác thực hai bước: quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số.',
+  totpSetupRequired:
+    'Tài khoản quản trị cần xác thực hai bước: quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số.',
   totpScan: 'Quét mã QR bằng ứng dụng xác thực, rồi nhập mã 6 chữ số để bật. Mã bí mật chỉ hiện một lần.',
   totpQrAlt: 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
   totpSecretText: 'Hoặc nhập mã bí mật:',
@@ -157,7 +158,8 @@ const vi = {
   errSignInDelayed: 'Quá nhiều lần thử từ địa chỉ này; thử lại sau {seconds} giây',
   sessionTitle: 'Phiên đăng nhập',
   errServer: 'Máy chủ báo lỗi: {message}',
-  frozenByDeals: 'Đã có {kg} kg trong giao dịch: không đổi được nông sản, giá và thời gian thu hoạch (hủy giao dịch trước).',
+  frozenByDeals:
+    'Đã có {kg} kg trong giao dịch: không đổi được nông sản, giá và thời gian thu hoạch (hủy giao dịch trước).',
   errBelowCommitted: 'Sản lượng không được thấp hơn {kg} kg đã giao dịch',
   errNetwork: 'Không kết nối được máy chủ',
   errNotAvailable: 'Chức năng này chưa sẵn sàng trên máy chủ',
@@ -283,7 +285,8 @@ const vi = {
   noPriceFlags: 'Không có biến động giá quá {percent}% trong một tuần',
   priceJumped: '{product}: giá tăng {percent}% trong tuần {week} (bình quân {price})',
   priceDropped: '{product}: giá giảm {percent}% trong tuần {week} (bình quân {price})',
-  priceFlagRule: 'Cảnh báo khi giá bình quân thay đổi quá {percent}% so với tuần trước (theo dõi đầu cơ, găm hàng — KH 308).',
+  priceFlagRule:
+    'Cảnh báo khi giá bình quân thay đổi quá {percent}% so với tuần trước (theo dõi đầu cơ, găm hàng — KH 308).',
   backlogByCommune: 'Tồn đọng theo xã (trên bản đồ)',
   backlogNote: 'Tổng tồn đọng {total} tại {n} xã, tính đến {date}. Vòng tròn trên bản đồ tỉ lệ với sản lượng.',
   noBacklog: 'Không có sản lượng tồn đọng tính đến {date}',
@@ -298,7 +301,8 @@ const vi = {
   errPercent: 'Ngưỡng phải là số từ 0 đến 1000',
   // imports
   importTitle: 'Nhập dữ liệu từ bảng tính',
-  importIntro: 'Tải lên tệp .xlsx hoặc .csv (tối đa 20 MB) theo mẫu. Số dạng 1.234,5 và ngày dạng dd/mm/yyyy đều được chấp nhận.',
+  importIntro:
+    'Tải lên tệp .xlsx hoặc .csv (tối đa 20 MB) theo mẫu. Số dạng 1.234,5 và ngày dạng dd/mm/yyyy đều được chấp nhận.',
   importKind: 'Loại dữ liệu',
   importMode: 'Cách ghi',
   importMode_all: 'Tất cả hoặc không: có dòng lỗi thì không ghi dòng nào',
@@ -538,7 +542,8 @@ const en: Record<MessageKey, string> = {
   currentPassword: 'Current password',
   newPassword: 'New password',
   confirmPassword: 'Repeat the new password',
-  passwordRules: 'At least 12 characters; a long phrase you remember is best. Changing it signs out every other session.',
+  passwordRules:
+    'At least 12 characters; a long phrase you remember is best. Changing it signs out every other session.',
   passwordChanged: 'Password changed. Other sessions have been signed out.',
   passwordChangeRequired: 'An administrator reset your password: choose a new one to continue.',
   errPasswordShort: 'The new password needs at least 12 characters',
@@ -547,8 +552,10 @@ const en: Record<MessageKey, string> = {
   totpTitle: 'Two-step sign-in (authenticator app)',
   totpCode: 'Authenticator code (6 digits)',
   totpAsk: 'This account uses two-step sign-in: enter the 6-digit code from your authenticator app.',
-  totpSetupRequired: 'Admin accounts need two-step sign-in: scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…), then enter its 6-digit code.',
-  totpScan: 'Scan the QR code with an authenticator app, then enter its 6-digit code to turn it on. The secret is shown only once.',
+  totpSetupRequired:
+    'Admin accounts need two-step sign-in: scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…), then enter its 6-digit code.',
+  totpScan:
+    'Scan the QR code with an authenticator app, then enter its 6-digit code to turn it on. The secret is shown only once.',
   totpQrAlt: 'QR code to add this account to an authenticator app',
   totpSecretText: 'Or type the secret:',
   totpOn: 'On: every sign-in asks for a code from your authenticator app.',
@@ -686,7 +693,8 @@ const en: Record<MessageKey, string> = {
   noPriceFlags: 'No weekly price move above {percent}%',
   priceJumped: '{product}: price up {percent}% in week {week} (average {price})',
   priceDropped: '{product}: price down {percent}% in week {week} (average {price})',
-  priceFlagRule: 'Flagged when the weekly average moves more than {percent}% from the week before (KH 308 watch against speculation and hoarding).',
+  priceFlagRule:
+    'Flagged when the weekly average moves more than {percent}% from the week before (KH 308 watch against speculation and hoarding).',
   backlogByCommune: 'Backlog by commune (on the map)',
   backlogNote: 'Total backlog {total} in {n} communes as of {date}. Circles on the map are proportional to volume.',
   noBacklog: 'No unsold backlog as of {date}',
@@ -700,7 +708,8 @@ const en: Record<MessageKey, string> = {
   errWeek: 'The week must read YYYY-Www, e.g. 2026-W10',
   errPercent: 'The threshold must be a number from 0 to 1000',
   importTitle: 'Import from a spreadsheet',
-  importIntro: 'Upload an .xlsx or .csv file (at most 20 MB) following the template. Numbers like 1.234,5 and dates like dd/mm/yyyy are accepted.',
+  importIntro:
+    'Upload an .xlsx or .csv file (at most 20 MB) following the template. Numbers like 1.234,5 and dates like dd/mm/yyyy are accepted.',
   importKind: 'Kind of data',
   importMode: 'Write mode',
   importMode_all: 'All or nothing: any bad row and nothing is written',

@@ -5,7 +5,15 @@ import { Errors, field, formShell, input, select, showErrors, showServerError, v
 import { formatNumber } from './format';
 import { t, tr } from './i18n';
 
-export const IMPORT_KINDS = ['supply-lots', 'cooperatives', 'buyers', 'purchase-requests', 'production-areas', 'inventory-reports', 'price-observations'] as const;
+export const IMPORT_KINDS = [
+  'supply-lots',
+  'cooperatives',
+  'buyers',
+  'purchase-requests',
+  'production-areas',
+  'inventory-reports',
+  'price-observations',
+] as const;
 // The server default (IMPORT_MAX_FILE_BYTES); a server set higher still answers 413 past its own limit.
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -17,13 +25,29 @@ export function importsScreen(root: HTMLElement): void {
   let timer: number | undefined;
   onLeave(() => window.clearTimeout(timer));
 
-  const file = input('file', { accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv' });
+  const file = input('file', {
+    accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv',
+  });
   const form = formShell(
     'import-form',
     h('h2', {}, t('importTitle')),
     h('p', { className: 'muted' }, t('importIntro')),
-    field('kind', t('importKind'), select([['', '—'], ...IMPORT_KINDS.map((k) => [k, kindLabel(k)] as [string, string])])),
-    field('mode', t('importMode'), select([['all-or-nothing', t('importMode_all')], ['partial', t('importMode_partial')]], 'all-or-nothing')),
+    field(
+      'kind',
+      t('importKind'),
+      select([['', '—'], ...IMPORT_KINDS.map((k) => [k, kindLabel(k)] as [string, string])]),
+    ),
+    field(
+      'mode',
+      t('importMode'),
+      select(
+        [
+          ['all-or-nothing', t('importMode_all')],
+          ['partial', t('importMode_partial')],
+        ],
+        'all-or-nothing',
+      ),
+    ),
     field('file', t('importFile'), file),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('upload'))),
   );
@@ -46,7 +70,11 @@ export function importsScreen(root: HTMLElement): void {
               type: 'button',
               className: 'link template-link',
               'data-kind': k,
-              onclick: () => download(api.file('/api/imports/templates/{kind}', { params: { path: { kind: k } } }), `mau-${k}.xlsx`).catch((e) => showServerError(form, e)),
+              onclick: () =>
+                download(
+                  api.file('/api/imports/templates/{kind}', { params: { path: { kind: k } } }),
+                  `mau-${k}.xlsx`,
+                ).catch((e) => showServerError(form, e)),
             },
             `⬇ ${kindLabel(k)} (.xlsx)`,
           ),
@@ -88,7 +116,13 @@ export function importsScreen(root: HTMLElement): void {
       view = await api.GET('/api/imports/{id}', { params: { path: { id } } });
     } catch (err) {
       clear(status);
-      status.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      status.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
       return;
     }
     renderStatus(view);
@@ -108,7 +142,11 @@ export function importsScreen(root: HTMLElement): void {
       status,
       h('h3', {}, `${kindLabel(v.kind)}: `, h('span', { className: 'file-name' }, v.fileName)),
       h('progress', { max: 100, value: v.progress, className: 'import-progress', 'aria-label': t('progress') }),
-      h('p', { className: 'import-state' }, t('importState', { status: tr(`import_${v.status}`, v.status), progress: v.progress })),
+      h(
+        'p',
+        { className: 'import-state' },
+        t('importState', { status: tr(`import_${v.status}`, v.status), progress: v.progress }),
+      ),
       h(
         'dl',
         { className: 'import-counts' },
@@ -128,7 +166,9 @@ export function importsScreen(root: HTMLElement): void {
         v.unchangedRows ? h('dd', { 'data-count': 'unchanged' }, n(v.unchangedRows)) : null,
       ),
       v.error ? h('p', { className: 'form-error import-error' }, v.error.message) : null,
-      (v.status === 'completed' || v.status === 'failed') && v.mode === 'all-or-nothing' && v.invalidRows ? h('p', { className: 'muted hint' }, t('nothingWritten')) : null,
+      (v.status === 'completed' || v.status === 'failed') && v.mode === 'all-or-nothing' && v.invalidRows
+        ? h('p', { className: 'muted hint' }, t('nothingWritten'))
+        : null,
     );
   };
 
@@ -145,8 +185,31 @@ export function importsScreen(root: HTMLElement): void {
       h(
         'div',
         { className: 'actions' },
-        h('button', { type: 'button', className: 'download-errors', onclick: () => download(api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'xlsx' } } }), `loi-${v.id}.xlsx`).catch(() => undefined) }, `⬇ ${t('downloadErrors')} (.xlsx)`),
-        h('button', { type: 'button', onclick: () => download(api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'csv' } } }), `loi-${v.id}.csv`).catch(() => undefined) }, '.csv'),
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'download-errors',
+            onclick: () =>
+              download(
+                api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'xlsx' } } }),
+                `loi-${v.id}.xlsx`,
+              ).catch(() => undefined),
+          },
+          `⬇ ${t('downloadErrors')} (.xlsx)`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () =>
+              download(
+                api.file('/api/imports/{id}/errors', { params: { path: { id: v.id }, query: { format: 'csv' } } }),
+                `loi-${v.id}.csv`,
+              ).catch(() => undefined),
+          },
+          '.csv',
+        ),
       ),
       h(
         'div',
@@ -158,7 +221,17 @@ export function importsScreen(root: HTMLElement): void {
           h(
             'tbody',
             {},
-            ...errs.items.slice(0, 200).map((e) => h('tr', {}, h('td', { className: 'num' }, e.cell ?? String(e.row)), h('td', {}, e.column), h('td', {}, e.message))),
+            ...errs.items
+              .slice(0, 200)
+              .map((e) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', { className: 'num' }, e.cell ?? String(e.row)),
+                  h('td', {}, e.column),
+                  h('td', {}, e.message),
+                ),
+              ),
           ),
         ),
       ),

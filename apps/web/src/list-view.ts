@@ -70,7 +70,11 @@ const EXPORT_MAX = 20_000;
 export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
   type T = RowOf<P>;
   // One generic call for every paged path: the path's own row type is checked at listView's callers.
-  const fetchPage = (q: Query) => api.GET(o.path as '/api/users', { params: { query: q as never } }) as unknown as Promise<{ items: T[]; total: number }>;
+  const fetchPage = (q: Query) =>
+    api.GET(o.path as '/api/users', { params: { query: q as never } }) as unknown as Promise<{
+      items: T[];
+      total: number;
+    }>;
   const pageSize = o.pageSize ?? 20;
   let offset = 0;
   let sort = o.defaultSort ?? '';
@@ -78,7 +82,9 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
   let timer: number | undefined;
   const uid = Math.random().toString(36).slice(2, 7);
 
-  const search = o.search ? h('input', { type: 'search', name: 'q', id: `lq-${uid}`, autocomplete: 'off', enterkeyhint: 'search' }) : null;
+  const search = o.search
+    ? h('input', { type: 'search', name: 'q', id: `lq-${uid}`, autocomplete: 'off', enterkeyhint: 'search' })
+    : null;
   const filters = (o.filters ?? []).map((f) => {
     const el = h('select', { name: f.name, id: `lf-${f.name}-${uid}` });
     for (const [v, label] of f.options()) el.append(h('option', { value: v }, label));
@@ -89,18 +95,37 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
   const sortSelect = h('select', { name: 'sort', id: `ls-${uid}` });
   sortSelect.append(h('option', { value: '' }, t('listSortDefault')));
   for (const c of sortable) {
-    sortSelect.append(h('option', { value: c.sort! }, `${c.label()} ↑`), h('option', { value: `-${c.sort}` }, `${c.label()} ↓`));
+    sortSelect.append(
+      h('option', { value: c.sort! }, `${c.label()} ↑`),
+      h('option', { value: `-${c.sort}` }, `${c.label()} ↓`),
+    );
   }
   sortSelect.value = sort;
 
   const summary = h('p', { className: 'list-summary muted', role: 'status', 'aria-live': 'polite' });
   const body = h('div', { className: 'list-body' });
-  const prev = h('button', { type: 'button', className: 'list-prev', onclick: () => ((offset = Math.max(0, offset - pageSize)), load()) }, t('prev'));
-  const next = h('button', { type: 'button', className: 'list-next', onclick: () => ((offset += pageSize), load()) }, t('next'));
+  const prev = h(
+    'button',
+    { type: 'button', className: 'list-prev', onclick: () => ((offset = Math.max(0, offset - pageSize)), load()) },
+    t('prev'),
+  );
+  const next = h(
+    'button',
+    { type: 'button', className: 'list-next', onclick: () => ((offset += pageSize), load()) },
+    t('next'),
+  );
   const pageLabel = h('span', { className: 'list-page muted' });
   const exportStatus = h('span', { className: 'list-export-status muted', role: 'status' });
-  const exportButton = h('button', { type: 'button', className: 'list-export', onclick: () => void exportAll() }, t('listExport'));
-  const printButton = h('button', { type: 'button', className: 'list-print', onclick: () => printList() }, t('listPrint'));
+  const exportButton = h(
+    'button',
+    { type: 'button', className: 'list-export', onclick: () => void exportAll() },
+    t('listExport'),
+  );
+  const printButton = h(
+    'button',
+    { type: 'button', className: 'list-print', onclick: () => printList() },
+    t('listPrint'),
+  );
 
   const query = (): Query => {
     const q: Query = { ...(o.fixed?.() ?? {}) };
@@ -160,7 +185,14 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
         return h(
           'th',
           { scope: 'col', className: c.numeric ? 'num' : '', 'aria-sort': dir ?? (c.sort ? 'none' : null) },
-          c.sort ? h('button', { type: 'button', className: 'sort', 'data-sort': c.sort, onclick: () => setSort(c.sort!) }, c.label(), h('span', { 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕')) : c.label(),
+          c.sort
+            ? h(
+                'button',
+                { type: 'button', className: 'sort', 'data-sort': c.sort, onclick: () => setSort(c.sort!) },
+                c.label(),
+                h('span', { 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'),
+              )
+            : c.label(),
         );
       }),
       o.actions ? h('th', { scope: 'col', className: 'no-print' }, t('listActions')) : null,
@@ -178,8 +210,18 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
           ...rows.map((r, i) => {
             const tr = h(
               'tr',
-              { 'data-id': o.rowId?.(r) ?? null, className: `list-row ${o.rowClass?.(r) ?? ''}`.trim(), tabindex: i === 0 ? 0 : -1 },
-              ...o.columns.map((c) => h('td', { className: c.numeric ? 'num' : '', 'data-col': c.key }, c.cell ? c.cell(r) : formatCell(c.value(r)))),
+              {
+                'data-id': o.rowId?.(r) ?? null,
+                className: `list-row ${o.rowClass?.(r) ?? ''}`.trim(),
+                tabindex: i === 0 ? 0 : -1,
+              },
+              ...o.columns.map((c) =>
+                h(
+                  'td',
+                  { className: c.numeric ? 'num' : '', 'data-col': c.key },
+                  c.cell ? c.cell(r) : formatCell(c.value(r)),
+                ),
+              ),
               o.actions ? h('td', { className: 'row-actions no-print' }, ...o.actions(r, reload)) : null,
             );
             if (o.open) {
@@ -207,9 +249,16 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
         offset = Math.max(0, (Math.ceil(page.total / pageSize) - 1) * pageSize);
         return load();
       }
-      summary.textContent = page.total ? t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total }) : t('noResults');
+      summary.textContent = page.total
+        ? t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total })
+        : t('noResults');
       if (!page.items.length) body.append(h('p', { className: 'empty' }, t('noResults')));
-      else body.append(o.card ? h('ul', { className: `cards ${o.cardsClass ?? o.name}` }, ...page.items.map((r) => o.card!(r, reload))) : table(page.items));
+      else
+        body.append(
+          o.card
+            ? h('ul', { className: `cards ${o.cardsClass ?? o.name}` }, ...page.items.map((r) => o.card!(r, reload)))
+            : table(page.items),
+        );
       prev.disabled = offset === 0;
       next.disabled = offset + pageSize >= page.total;
       const pages = Math.max(1, Math.ceil(page.total / pageSize));
@@ -219,7 +268,13 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
       if (gen !== generation) return;
       clear(body);
       summary.textContent = '';
-      body.append(h('p', { className: 'form-error', role: 'alert' }, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+      body.append(
+        h(
+          'p',
+          { className: 'form-error', role: 'alert' },
+          e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'),
+        ),
+      );
     }
   }
 
@@ -234,7 +289,12 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
         if (rows.length >= page.total || !page.items.length) break;
       }
       const { downloadXlsx } = await import('./xlsx');
-      downloadXlsx(`${o.name}-${todayInVietnam()}.xlsx`, o.title(), o.columns.map((c) => c.label()), rows.map((r) => o.columns.map((c) => c.value(r))));
+      downloadXlsx(
+        `${o.name}-${todayInVietnam()}.xlsx`,
+        o.title(),
+        o.columns.map((c) => c.label()),
+        rows.map((r) => o.columns.map((c) => c.value(r))),
+      );
       exportStatus.textContent = t('listExported', { count: rows.length });
     } catch (e) {
       exportStatus.textContent = e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork');

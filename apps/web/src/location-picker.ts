@@ -13,7 +13,9 @@ type ResolvedPlace = components['schemas']['ResolvedPlaceResponse'];
 /** "Phường Rạch Giá, Tỉnh An Giang (trước 1/7/2025: …)": what the server's reverse lookup found. */
 export function placeText(r: ResolvedPlace): string {
   if (!r.commune && !r.province) return t('pickedUnknown');
-  const now = r.commune ? t('pickedPlace', { commune: r.commune.name, province: r.province?.name ?? '' }) : t('pickedProvinceOnly', { province: r.province?.name ?? '' });
+  const now = r.commune
+    ? t('pickedPlace', { commune: r.commune.name, province: r.province?.name ?? '' })
+    : t('pickedProvinceOnly', { province: r.province?.name ?? '' });
   const old = r.pre2025;
   if (!old.communes.length && !old.province) return now;
   const communes = old.communes.map((c) => c.name).join(', ');
@@ -27,10 +29,17 @@ export function placeText(r: ResolvedPlace): string {
  * picking mode and a line saying what was picked, with the commune the server finds there,
  * so the user can check it. The form reads `value`.
  */
-export function locationPicker(map: SupplyMap, initial: LatLng | null = null): { el: HTMLElement; readonly value: LatLng | null; reset(): void } {
+export function locationPicker(
+  map: SupplyMap,
+  initial: LatLng | null = null,
+): { el: HTMLElement; readonly value: LatLng | null; reset(): void } {
   let picked = initial;
   let asked = 0;
-  const text = h('span', { className: 'picked-text' }, picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '');
+  const text = h(
+    'span',
+    { className: 'picked-text' },
+    picked ? t('locationPicked', { lat: picked.lat, lng: picked.lng }) : '',
+  );
   const place = h('span', { className: 'picked-place', role: 'status', 'aria-live': 'polite' });
   const lookUp = async (p: LatLng) => {
     const mine = ++asked;
@@ -42,7 +51,10 @@ export function locationPicker(map: SupplyMap, initial: LatLng | null = null): {
       map.labelPick(r.commune?.name ?? r.province?.name ?? '');
     } catch (e) {
       if (mine !== asked) return;
-      place.textContent = e instanceof ApiError && e.code === 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM' ? t('pickedOutside') : t('pickedUnknown');
+      place.textContent =
+        e instanceof ApiError && e.code === 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM'
+          ? t('pickedOutside')
+          : t('pickedUnknown');
     }
   };
   const button = h(

@@ -18,7 +18,11 @@ type Sheet = 'peek' | 'half' | 'full';
 const TABS: Array<{ route: string; label: () => string; roles: Role[] | 'all' }> = [
   { route: 'map', label: () => t('tabMap'), roles: 'all' },
   { route: 'list', label: () => t('tabList'), roles: 'all' },
-  { route: 'my-lots', label: () => (getSession()?.user.role === 'cooperative' ? t('tabMyLots') : t('tabLots')), roles: ['cooperative', 'staff', 'admin'] },
+  {
+    route: 'my-lots',
+    label: () => (getSession()?.user.role === 'cooperative' ? t('tabMyLots') : t('tabLots')),
+    roles: ['cooperative', 'staff', 'admin'],
+  },
   { route: 'new-lot', label: () => t('tabNewLot'), roles: ['cooperative', 'staff', 'admin'] },
   { route: 'requests', label: () => t('tabRequests'), roles: ['buyer', 'staff', 'admin'] },
   { route: 'stock', label: () => t('tabStock'), roles: ['buyer'] },
@@ -65,10 +69,18 @@ async function boot(): Promise<void> {
   document.body.dataset.sheet = sheetFor(route());
   const header = h('header', { className: 'top' });
   const panel = h('section', { id: 'panel', className: 'panel', tabindex: -1, 'aria-label': t('workPanel') });
-  const sheetToggle = h('button', { type: 'button', className: 'sheet-toggle', 'aria-controls': 'panel' }, h('span', { className: 'grip', 'aria-hidden': 'true' }));
+  const sheetToggle = h(
+    'button',
+    { type: 'button', className: 'sheet-toggle', 'aria-controls': 'panel' },
+    h('span', { className: 'grip', 'aria-hidden': 'true' }),
+  );
   const sheetBar = h('div', { className: 'sheet-bar' }, sheetToggle);
   const mapEl = h('div', { id: 'map', className: 'map', role: 'region', 'aria-label': t('tabMap') });
-  const skip = h('a', { href: '#panel', className: 'skip-link', onclick: (e: Event) => (e.preventDefault(), panel.focus()) }, t('skipToPanel'));
+  const skip = h(
+    'a',
+    { href: '#panel', className: 'skip-link', onclick: (e: Event) => (e.preventDefault(), panel.focus()) },
+    t('skipToPanel'),
+  );
   app.append(skip, header, h('main', { className: 'layout' }, panel, sheetBar, mapEl));
 
   const map = new SupplyMap(mapEl);
@@ -100,7 +112,9 @@ async function boot(): Promise<void> {
   });
   sheetToggle.addEventListener('click', () => {
     if (dragged) return void (dragged = false);
-    setSheet(document.body.dataset.sheet === 'full' ? 'peek' : document.body.dataset.sheet === 'peek' ? 'half' : 'full');
+    setSheet(
+      document.body.dataset.sheet === 'full' ? 'peek' : document.body.dataset.sheet === 'peek' ? 'half' : 'full',
+    );
   });
   setSheet(document.body.dataset.sheet as Sheet);
   // A screen that needs the map (picking a point, showing a lot) gets it back from a full sheet.
@@ -139,7 +153,13 @@ async function boot(): Promise<void> {
     header.classList.toggle('menu-open', menuOpen);
     const menuButton = h(
       'button',
-      { type: 'button', className: 'menu-toggle', 'aria-expanded': String(menuOpen), 'aria-controls': 'main-menu', title: menuOpen ? t('menuClose') : t('menuOpen') },
+      {
+        type: 'button',
+        className: 'menu-toggle',
+        'aria-expanded': String(menuOpen),
+        'aria-controls': 'main-menu',
+        title: menuOpen ? t('menuClose') : t('menuOpen'),
+      },
       h('span', { className: 'burger', 'aria-hidden': 'true' }, menuOpen ? '✕' : '☰'),
       h('span', { className: 'visually-hidden' }, `${t('menu')}: `),
       h('span', { className: 'menu-current' }, active ? active.label() : t('menu')),
@@ -150,7 +170,12 @@ async function boot(): Promise<void> {
       if (menuOpen) header.querySelector<HTMLElement>('#main-menu a, #main-menu button')?.focus();
     });
     header.append(
-      h('div', { className: 'brand' }, h('strong', {}, t('appShort')), h('span', { className: 'tagline' }, t('tagline'))),
+      h(
+        'div',
+        { className: 'brand' },
+        h('strong', {}, t('appShort')),
+        h('span', { className: 'tagline' }, t('tagline')),
+      ),
       menuButton,
       session ? bell.el : '',
       h(
@@ -160,7 +185,16 @@ async function boot(): Promise<void> {
           'nav',
           { className: 'tabs', 'aria-label': t('mainNav') },
           ...tabs.map((tab) =>
-            h('a', { href: `#/${tab.route}`, className: tab === active ? 'active' : '', 'aria-current': tab === active ? 'page' : null, 'data-route': tab.route }, tab.label()),
+            h(
+              'a',
+              {
+                href: `#/${tab.route}`,
+                className: tab === active ? 'active' : '',
+                'aria-current': tab === active ? 'page' : null,
+                'data-route': tab.route,
+              },
+              tab.label(),
+            ),
           ),
         ),
         h(
@@ -189,7 +223,11 @@ async function boot(): Promise<void> {
             ? h(
                 'span',
                 { className: 'who' },
-                h('span', { className: 'user' }, t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) })),
+                h(
+                  'span',
+                  { className: 'user' },
+                  t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) }),
+                ),
                 h('a', { href: '#/security', className: 'security-link' }, t('tabSecurity')),
                 h(
                   'button',
@@ -234,7 +272,11 @@ async function boot(): Promise<void> {
     );
     requestAnimationFrame(() => {
       const active = nav.querySelector<HTMLElement>('a.active');
-      if (active && (active.offsetLeft < nav.scrollLeft || active.offsetLeft + active.offsetWidth > nav.scrollLeft + nav.clientWidth)) {
+      if (
+        active &&
+        (active.offsetLeft < nav.scrollLeft ||
+          active.offsetLeft + active.offsetWidth > nav.scrollLeft + nav.clientWidth)
+      ) {
         nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
       }
       edges();
@@ -288,7 +330,10 @@ async function boot(): Promise<void> {
       () => {
         if (gen !== generation) return;
         waiting.remove();
-        panel.append(h('p', { className: 'form-error', role: 'alert' }, t('screenLoadFailed')), h('button', { type: 'button', onclick: () => render() }, t('retry')));
+        panel.append(
+          h('p', { className: 'form-error', role: 'alert' }, t('screenLoadFailed')),
+          h('button', { type: 'button', onclick: () => render() }, t('retry')),
+        );
       },
     );
   }
@@ -316,40 +361,199 @@ async function boot(): Promise<void> {
     const staff: Role[] = ['staff', 'admin'];
     if (r === 'list') (listScreen(panel, ctx), done());
     else if (r === 'login') (loginScreen(panel, ctx), done());
-    else if (r === 'security') show(SIGNED_IN, () => import('./security'), (m) => m.securityScreen(panel, ctx));
-    else if (r === 'vehicles') show(['transport', ...staff], () => import('./screens/vehicles'), (m) => m.vehiclesScreen(panel));
-    else if (r === 'permits') show(['transport', 'cooperative', ...staff], () => import('./screens/permits'), (m) => m.permitsScreen(panel, ctx));
-    else if (r === 'checkpoint') show(null, () => import('./screens/checkpoint'), (m) => m.checkpointScreen(panel));
-    else if (r === 'my-lots') show(['cooperative', ...staff], () => import('./screens/my-lots'), (m) => m.myLotsScreen(panel, ctx));
-    else if (r === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx));
-    else if (base === 'new-lot') show(['cooperative', ...staff], () => import('./screens/lot-form'), (m) => m.lotFormScreen(panel, ctx, undefined, rest));
-    else if (r === 'areas') show(['cooperative', ...staff], () => import('./areas'), (m) => m.areasScreen(panel, ctx));
-    else if (r === 'dashboard') show(staff, () => import('./dashboard'), (m) => m.dashboardScreen(panel, ctx));
-    else if (r === 'deals') show(['cooperative', 'buyer', ...staff], () => import('./deals'), (m) => m.dealsScreen(panel, ctx));
-    else if (r === 'loads') show(['cooperative', 'buyer', 'transport', ...staff], () => import('./screens/loads'), (m) => m.loadsScreen(panel, ctx));
-    else if (r === 'zones') show(staff, () => import('./zones'), (m) => m.zonesScreen(panel, ctx));
-    else if (base === 'transport-plans') show(staff, () => import('./screens/transport-plans'), (m) => m.transportPlansScreen(panel, ctx, r.split('/')[1]));
-    else if (r === 'imports') show(staff, () => import('./imports'), (m) => m.importsScreen(panel));
-    else if (r === 'prices') show(staff, () => import('./prices'), (m) => m.pricesScreen(panel, ctx));
-    else if (r === 'harvest-resources') show(['cooperative', ...staff], () => import('./harvest-resources'), (m) => m.harvestResourcesScreen(panel, ctx));
+    else if (r === 'security')
+      show(
+        SIGNED_IN,
+        () => import('./security'),
+        (m) => m.securityScreen(panel, ctx),
+      );
+    else if (r === 'vehicles')
+      show(
+        ['transport', ...staff],
+        () => import('./screens/vehicles'),
+        (m) => m.vehiclesScreen(panel),
+      );
+    else if (r === 'permits')
+      show(
+        ['transport', 'cooperative', ...staff],
+        () => import('./screens/permits'),
+        (m) => m.permitsScreen(panel, ctx),
+      );
+    else if (r === 'checkpoint')
+      show(
+        null,
+        () => import('./screens/checkpoint'),
+        (m) => m.checkpointScreen(panel),
+      );
+    else if (r === 'my-lots')
+      show(
+        ['cooperative', ...staff],
+        () => import('./screens/my-lots'),
+        (m) => m.myLotsScreen(panel, ctx),
+      );
+    else if (r === 'new-lot')
+      show(
+        ['cooperative', ...staff],
+        () => import('./screens/lot-form'),
+        (m) => m.lotFormScreen(panel, ctx),
+      );
+    else if (base === 'new-lot')
+      show(
+        ['cooperative', ...staff],
+        () => import('./screens/lot-form'),
+        (m) => m.lotFormScreen(panel, ctx, undefined, rest),
+      );
+    else if (r === 'areas')
+      show(
+        ['cooperative', ...staff],
+        () => import('./areas'),
+        (m) => m.areasScreen(panel, ctx),
+      );
+    else if (r === 'dashboard')
+      show(
+        staff,
+        () => import('./dashboard'),
+        (m) => m.dashboardScreen(panel, ctx),
+      );
+    else if (r === 'deals')
+      show(
+        ['cooperative', 'buyer', ...staff],
+        () => import('./deals'),
+        (m) => m.dealsScreen(panel, ctx),
+      );
+    else if (r === 'loads')
+      show(
+        ['cooperative', 'buyer', 'transport', ...staff],
+        () => import('./screens/loads'),
+        (m) => m.loadsScreen(panel, ctx),
+      );
+    else if (r === 'zones')
+      show(
+        staff,
+        () => import('./zones'),
+        (m) => m.zonesScreen(panel, ctx),
+      );
+    else if (base === 'transport-plans')
+      show(
+        staff,
+        () => import('./screens/transport-plans'),
+        (m) => m.transportPlansScreen(panel, ctx, r.split('/')[1]),
+      );
+    else if (r === 'imports')
+      show(
+        staff,
+        () => import('./imports'),
+        (m) => m.importsScreen(panel),
+      );
+    else if (r === 'prices')
+      show(
+        staff,
+        () => import('./prices'),
+        (m) => m.pricesScreen(panel, ctx),
+      );
+    else if (r === 'harvest-resources')
+      show(
+        ['cooperative', ...staff],
+        () => import('./harvest-resources'),
+        (m) => m.harvestResourcesScreen(panel, ctx),
+      );
     else if (base === 'registry') {
       const [, kind, id] = r.split('/');
-      show(staff, () => import('./registry'), (m) => m.registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id));
-    } else if (base === 'edit-lot') show(['cooperative', ...staff], () => import('./screens/edit-lot'), (m) => m.editLotScreen(panel, ctx, rest));
-    else if (r === 'stock') show(['buyer'], () => import('./stock'), (m) => m.stockScreen(panel, ctx));
-    else if (base === 'requests') show(['buyer', ...staff], () => import('./screens/requests'), (m) => m.requestsScreen(panel, ctx, rest || undefined));
-    else if (r === 'matching') show(staff, () => import('./screens/matching'), (m) => m.matchingScreen(panel, ctx));
-    else if (r === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx));
-    else if (base === 'proposals') show(['cooperative', 'buyer', ...staff], () => import('./proposals'), (m) => m.proposalsScreen(panel, ctx, rest));
-    else if (r === 'users') show(staff, () => import('./screens/users'), (m) => m.usersScreen(panel));
-    else if (r === 'transport-operators') show(staff, () => import('./screens/transport-operators'), (m) => m.transportOperatorsScreen(panel, ctx));
-    else if (r === 'audit') show(staff, () => import('./audit'), (m) => m.auditScreen(panel));
-    else if (r === 'agency-report') show(['agency'], () => import('./screens/agency-report'), (m) => m.agencyReportScreen(panel, ctx));
-    else if (r === 'agency-reports') show(staff, () => import('./screens/agency-reports-staff'), (m) => m.agencyReportsStaffScreen(panel));
-    else if (r === 'tasks') show(['agency', ...staff], () => import('./screens/agency-tasks'), (m) => m.agencyTasksScreen(panel));
-    else if (r === 'ad-hoc-reports') show(['agency', ...staff], () => import('./screens/ad-hoc-reports'), (m) => m.adHocReportsScreen(panel));
-    else if (r === 'agencies') show(staff, () => import('./screens/agencies'), (m) => m.agenciesScreen(panel, ctx));
-    else if (r === 'staff-provinces') show(['admin'], () => import('./screens/staff-provinces'), (m) => m.staffProvincesScreen(panel));
+      show(
+        staff,
+        () => import('./registry'),
+        (m) => m.registryScreen(panel, ctx, kind === 'buyers' ? 'buyers' : 'cooperatives', id),
+      );
+    } else if (base === 'edit-lot')
+      show(
+        ['cooperative', ...staff],
+        () => import('./screens/edit-lot'),
+        (m) => m.editLotScreen(panel, ctx, rest),
+      );
+    else if (r === 'stock')
+      show(
+        ['buyer'],
+        () => import('./stock'),
+        (m) => m.stockScreen(panel, ctx),
+      );
+    else if (base === 'requests')
+      show(
+        ['buyer', ...staff],
+        () => import('./screens/requests'),
+        (m) => m.requestsScreen(panel, ctx, rest || undefined),
+      );
+    else if (r === 'matching')
+      show(
+        staff,
+        () => import('./screens/matching'),
+        (m) => m.matchingScreen(panel, ctx),
+      );
+    else if (r === 'proposals')
+      show(
+        ['cooperative', 'buyer', ...staff],
+        () => import('./proposals'),
+        (m) => m.proposalsScreen(panel, ctx),
+      );
+    else if (base === 'proposals')
+      show(
+        ['cooperative', 'buyer', ...staff],
+        () => import('./proposals'),
+        (m) => m.proposalsScreen(panel, ctx, rest),
+      );
+    else if (r === 'users')
+      show(
+        staff,
+        () => import('./screens/users'),
+        (m) => m.usersScreen(panel),
+      );
+    else if (r === 'transport-operators')
+      show(
+        staff,
+        () => import('./screens/transport-operators'),
+        (m) => m.transportOperatorsScreen(panel, ctx),
+      );
+    else if (r === 'audit')
+      show(
+        staff,
+        () => import('./audit'),
+        (m) => m.auditScreen(panel),
+      );
+    else if (r === 'agency-report')
+      show(
+        ['agency'],
+        () => import('./screens/agency-report'),
+        (m) => m.agencyReportScreen(panel, ctx),
+      );
+    else if (r === 'agency-reports')
+      show(
+        staff,
+        () => import('./screens/agency-reports-staff'),
+        (m) => m.agencyReportsStaffScreen(panel),
+      );
+    else if (r === 'tasks')
+      show(
+        ['agency', ...staff],
+        () => import('./screens/agency-tasks'),
+        (m) => m.agencyTasksScreen(panel),
+      );
+    else if (r === 'ad-hoc-reports')
+      show(
+        ['agency', ...staff],
+        () => import('./screens/ad-hoc-reports'),
+        (m) => m.adHocReportsScreen(panel),
+      );
+    else if (r === 'agencies')
+      show(
+        staff,
+        () => import('./screens/agencies'),
+        (m) => m.agenciesScreen(panel, ctx),
+      );
+    else if (r === 'staff-provinces')
+      show(
+        ['admin'],
+        () => import('./screens/staff-provinces'),
+        (m) => m.staffProvincesScreen(panel),
+      );
     else (mapScreen(panel, ctx), done());
   };
 
@@ -360,8 +564,12 @@ async function boot(): Promise<void> {
 
   // Reference data for filters and forms; the map draws meanwhile.
   const [products, provinces] = await Promise.all([
-    api.GET('/api/products', { params: { query: { limit: 500 } } }).then((p) => p.items).catch(() => [] as Product[]),
-    api.GET('/api/administrative-units', { params: { query: { level: 'province', limit: 100 } } })
+    api
+      .GET('/api/products', { params: { query: { limit: 500 } } })
+      .then((p) => p.items)
+      .catch(() => [] as Product[]),
+    api
+      .GET('/api/administrative-units', { params: { query: { level: 'province', limit: 100 } } })
       .then((p) => p.items.map((u) => ({ code: u.code, name: u.name })))
       .catch(() => []),
     map.loadBaseMap(),

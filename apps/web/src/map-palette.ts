@@ -10,8 +10,26 @@ export type MarkerShape = 'circle' | 'diamond' | 'cluster';
 // buyers' and the clusters'): twenty, so the catalogue's products rarely share one, and products
 // of one category (next to each other in the catalogue) never. Buyers use the dark set below, in a diamond.
 export const PRODUCT_PALETTE = [
-  '#f3c300', '#875692', '#f38400', '#a1caf1', '#be0032', '#c2b280', '#008856', '#e68fac', '#0067a5', '#f99379',
-  '#604e97', '#f6a600', '#b3446c', '#dcd300', '#882d17', '#8db600', '#654522', '#e25822', '#5fa8a0', '#2d6a4f',
+  '#f3c300',
+  '#875692',
+  '#f38400',
+  '#a1caf1',
+  '#be0032',
+  '#c2b280',
+  '#008856',
+  '#e68fac',
+  '#0067a5',
+  '#f99379',
+  '#604e97',
+  '#f6a600',
+  '#b3446c',
+  '#dcd300',
+  '#882d17',
+  '#8db600',
+  '#654522',
+  '#e25822',
+  '#5fa8a0',
+  '#2d6a4f',
 ];
 
 let catalogueOrder = new Map<string, number>();

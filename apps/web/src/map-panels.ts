@@ -44,7 +44,13 @@ export function clearingShift(target: Box, panels: Box[], bounds: Box): { dx: nu
   const fits = candidates
     .filter(({ dx, dy }) => {
       const b = shifted(target, dx, dy);
-      return b.left >= bounds.left && b.right <= bounds.right && b.top >= bounds.top && b.bottom <= bounds.bottom && !panels.some((p) => overlaps(b, p));
+      return (
+        b.left >= bounds.left &&
+        b.right <= bounds.right &&
+        b.top >= bounds.top &&
+        b.bottom <= bounds.bottom &&
+        !panels.some((p) => overlaps(b, p))
+      );
     })
     .sort((a, b) => Math.abs(a.dx) + Math.abs(a.dy) - (Math.abs(b.dx) + Math.abs(b.dy)));
   return fits[0] ?? null;

@@ -7,16 +7,33 @@ import { escapeHtml, h } from './dom';
 import { COUNTRY_BBOX, takeFirstAnswer } from './first-view';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
-import { BUYER_SIZE, BUYER_STYLES, buyerStyle, CLUSTER_COLOR, diamondSvg, OTHER_BUYER, productColor, setProductOrder } from './map-palette';
+import {
+  BUYER_SIZE,
+  BUYER_STYLES,
+  buyerStyle,
+  CLUSTER_COLOR,
+  diamondSvg,
+  OTHER_BUYER,
+  productColor,
+  setProductOrder,
+} from './map-palette';
 import { keepPopupClearOfPanels } from './map-panels';
 
 export { productColor } from './map-palette';
 
 /** The map's layer routes; a layer request is one of them with its query (the string is also the layer's cache key). */
-type LayerPath = '/api/map/supply' | '/api/map/production-areas' | '/api/map/buyers' | '/api/map/zones' | '/api/checkpoints/layer' | '/api/map/flows';
+type LayerPath =
+  | '/api/map/supply'
+  | '/api/map/production-areas'
+  | '/api/map/buyers'
+  | '/api/map/zones'
+  | '/api/checkpoints/layer'
+  | '/api/map/flows';
 function layerOf(request: string) {
   const [path, search] = request.split('?');
-  return api.GET(`/api${path}` as LayerPath, { params: { query: Object.fromEntries(new URLSearchParams(search ?? '')) as never } });
+  return api.GET(`/api${path}` as LayerPath, {
+    params: { query: Object.fromEntries(new URLSearchParams(search ?? '')) as never },
+  });
 }
 
 export interface MapFilters {
@@ -103,7 +120,13 @@ export class SupplyMap {
   onViewWanted: ((picking: boolean) => void) | null = null;
 
   constructor(container: HTMLElement) {
-    this.map = L.map(container, { zoomControl: true, preferCanvas: false, minZoom: 4, maxZoom: 18, worldCopyJump: false });
+    this.map = L.map(container, {
+      zoomControl: true,
+      preferCanvas: false,
+      minZoom: 4,
+      maxZoom: 18,
+      worldCopyJump: false,
+    });
     this.map.createPane('boundaries').style.zIndex = '250';
     this.map.createPane('areas').style.zIndex = '380';
     this.map.createPane('flows').style.zIndex = '420';
@@ -122,22 +145,52 @@ export class SupplyMap {
       interactive: false,
       style: (f) =>
         f?.properties?.kind === 'country'
-          ? { color: '#37474f', weight: 2, fill: true, fillColor: '#f1f5e9', fillOpacity: 0.9, className: 'country-outline' }
-          : { color: '#37474f', weight: 1, fill: true, fillColor: '#f1f5e9', fillOpacity: 0.9, className: 'archipelago-outline' },
+          ? {
+              color: '#37474f',
+              weight: 2,
+              fill: true,
+              fillColor: '#f1f5e9',
+              fillOpacity: 0.9,
+              className: 'country-outline',
+            }
+          : {
+              color: '#37474f',
+              weight: 1,
+              fill: true,
+              fillColor: '#f1f5e9',
+              fillOpacity: 0.9,
+              className: 'archipelago-outline',
+            },
     });
     this.boundaryLayer.addTo(this.map);
-    this.provinces2025 = L.geoJSON(undefined, { pane: 'boundaries', interactive: false, style: () => ({ color: '#78909c', weight: 0.9, fill: false, className: 'province-boundary' }) });
+    this.provinces2025 = L.geoJSON(undefined, {
+      pane: 'boundaries',
+      interactive: false,
+      style: () => ({ color: '#78909c', weight: 0.9, fill: false, className: 'province-boundary' }),
+    });
     this.provinces2024 = L.geoJSON(undefined, {
       pane: 'boundaries',
       interactive: false,
-      style: () => ({ color: '#8d6e63', weight: 0.7, dashArray: '3 3', fill: false, className: 'province-boundary-2024' }),
+      style: () => ({
+        color: '#8d6e63',
+        weight: 0.7,
+        dashArray: '3 3',
+        fill: false,
+        className: 'province-boundary-2024',
+      }),
     });
     this.provinces2025.addTo(this.map);
     // The outlines (about 115 KB, 30 KB compressed) come as their own file, beside the layers' data, not inside the app's script.
     void import('./assets/vietnam-provinces.json').then((m) => {
       const fc = m.default as unknown as FeatureCollection;
-      this.boundaryLayer.addData({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties?.kind !== 'province') } as FeatureCollection);
-      this.provinces2025.addData({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties?.kind === 'province') } as FeatureCollection);
+      this.boundaryLayer.addData({
+        type: 'FeatureCollection',
+        features: fc.features.filter((f) => f.properties?.kind !== 'province'),
+      } as FeatureCollection);
+      this.provinces2025.addData({
+        type: 'FeatureCollection',
+        features: fc.features.filter((f) => f.properties?.kind === 'province'),
+      } as FeatureCollection);
       this.map.getContainer().dataset.provinces2025 = String(this.provinces2025.getLayers().length);
     });
     const switched = (e: L.LeafletEvent) => {
@@ -200,7 +253,9 @@ export class SupplyMap {
     }
     if (!this.communeSeats) {
       void import('./assets/commune-seats.json').then((m) => {
-        this.communeSeats = (m.default as { seats: Array<{ id: string; name: string; lat: number; lng: number }> }).seats;
+        this.communeSeats = (
+          m.default as { seats: Array<{ id: string; name: string; lat: number; lng: number }> }
+        ).seats;
         this.showCommuneLabels();
       });
       return;
@@ -211,7 +266,12 @@ export class SupplyMap {
           pane: 'labels',
           interactive: false,
           keyboard: false,
-          icon: L.divIcon({ className: 'commune-label', html: `<span>${escapeHtml(s.name)}</span>`, iconSize: [120, 18], iconAnchor: [60, -4] }),
+          icon: L.divIcon({
+            className: 'commune-label',
+            html: `<span>${escapeHtml(s.name)}</span>`,
+            iconSize: [120, 18],
+            iconAnchor: [60, -4],
+          }),
         }).addTo(this.communeLabels);
       }
     }
@@ -221,7 +281,9 @@ export class SupplyMap {
   setProducts(products: Product[]): void {
     this.products = new Map(products.map((p) => [p.code, p]));
     // Colours follow the catalogue (by category, then code): redraw what was drawn with provisional ones, without asking again.
-    const ordered = [...products].sort((a, b) => (a.category === b.category ? (a.code < b.code ? -1 : 1) : a.category < b.category ? -1 : 1));
+    const ordered = [...products].sort((a, b) =>
+      a.category === b.category ? (a.code < b.code ? -1 : 1) : a.category < b.category ? -1 : 1,
+    );
     if (setProductOrder(ordered.map((p) => p.code))) this.redraw();
   }
 
@@ -230,7 +292,11 @@ export class SupplyMap {
     try {
       const cfg = await api.GET('/api/web-config');
       if (!cfg.tileUrl) return;
-      const tiles = L.tileLayer(cfg.tileUrl, { attribution: escapeHtml(cfg.tileAttribution), maxZoom: 19, crossOrigin: true });
+      const tiles = L.tileLayer(cfg.tileUrl, {
+        attribution: escapeHtml(cfg.tileAttribution),
+        maxZoom: 19,
+        crossOrigin: true,
+      });
       let warned = false;
       tiles.on('tileerror', () => {
         if (warned) return;
@@ -269,11 +335,23 @@ export class SupplyMap {
     const { product, provinceCode, certification } = this.filters;
     switch (name) {
       case 'areas':
-        return (!product || p.product === product) && (!provinceCode || p.provinceCode === provinceCode) && (!certification || (p.certifications ?? []).includes(certification));
+        return (
+          (!product || p.product === product) &&
+          (!provinceCode || p.provinceCode === provinceCode) &&
+          (!certification || (p.certifications ?? []).includes(certification))
+        );
       case 'buyers':
-        return (!product || (p.productsWanted ?? []).includes(product)) && (!provinceCode || p.provinceCode === provinceCode);
+        return (
+          (!product || (p.productsWanted ?? []).includes(product)) && (!provinceCode || p.provinceCode === provinceCode)
+        );
       case 'flows':
-        return (!product || p.product === product) && (!provinceCode || p.fromProvinceCode === provinceCode || p.toProvinceCode === provinceCode || p.provinceCode === provinceCode);
+        return (
+          (!product || p.product === product) &&
+          (!provinceCode ||
+            p.fromProvinceCode === provinceCode ||
+            p.toProvinceCode === provinceCode ||
+            p.provinceCode === provinceCode)
+        );
       default:
         return true;
     }
@@ -303,7 +381,18 @@ export class SupplyMap {
     el.hidden = false;
     el.classList.toggle('nothing', none);
     el.replaceChildren(
-      h('strong', {}, none ? t('filterNothingMatches') : t('filterMatches', { supply: formatNumber(counts.supply), areas: formatNumber(counts.areas), buyers: formatNumber(counts.buyers), flows: formatNumber(counts.flows) })),
+      h(
+        'strong',
+        {},
+        none
+          ? t('filterNothingMatches')
+          : t('filterMatches', {
+              supply: formatNumber(counts.supply),
+              areas: formatNumber(counts.areas),
+              buyers: formatNumber(counts.buyers),
+              flows: formatNumber(counts.flows),
+            }),
+      ),
       h('br'),
       h('span', { className: 'muted' }, t('filterZonesNote')),
     );
@@ -381,7 +470,14 @@ export class SupplyMap {
     if (!this.pickHandler) return;
     const p = { lat: Math.round(latlng.lat * 1e6) / 1e6, lng: Math.round(latlng.lng * 1e6) / 1e6 };
     this.pickMarker?.remove();
-    this.pickMarker = L.circleMarker(latlng, { radius: 9, color: '#000', weight: 3, fillColor: '#fff', fillOpacity: 1, className: 'picked-location' }).addTo(this.map);
+    this.pickMarker = L.circleMarker(latlng, {
+      radius: 9,
+      color: '#000',
+      weight: 3,
+      fillColor: '#fff',
+      fillOpacity: 1,
+      className: 'picked-location',
+    }).addTo(this.map);
     this.pickHandler(p);
   }
 
@@ -389,7 +485,10 @@ export class SupplyMap {
   labelPick(text: string): void {
     if (!this.pickMarker) return;
     this.pickMarker.unbindTooltip();
-    if (text) this.pickMarker.bindTooltip(text, { permanent: true, direction: 'top', offset: [0, -10], className: 'picked-label' }).openTooltip();
+    if (text)
+      this.pickMarker
+        .bindTooltip(text, { permanent: true, direction: 'top', offset: [0, -10], className: 'picked-label' })
+        .openTooltip();
   }
 
   clearPickMarker(): void {
@@ -419,7 +518,17 @@ export class SupplyMap {
     const signedIn = getSession() !== null;
     switch (name) {
       case 'supply':
-        return '/map/supply' + queryString({ ...view, product: f.product, certification: f.certification, provinceCode: f.provinceCode, harvestFrom: f.harvestFrom, harvestTo: f.harvestTo });
+        return (
+          '/map/supply' +
+          queryString({
+            ...view,
+            product: f.product,
+            certification: f.certification,
+            provinceCode: f.provinceCode,
+            harvestFrom: f.harvestFrom,
+            harvestTo: f.harvestTo,
+          })
+        );
       case 'areas':
         return '/map/production-areas' + queryString({ ...view, product: f.product });
       case 'buyers':
@@ -431,7 +540,14 @@ export class SupplyMap {
         return signedIn ? '/checkpoints/layer' + queryString({ bbox: view.bbox }) : null;
       // Anonymous visitors get totals of confirmed deals between places; signed-in users their own (staff: all) flows.
       case 'flows':
-        return '/map/flows' + queryString(signedIn ? { ...view, matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind } : { ...view, kind: 'deals' });
+        return (
+          '/map/flows' +
+          queryString(
+            signedIn
+              ? { ...view, matchingRunId: this.flowQuery.matchingRunId, kind: this.flowQuery.kind }
+              : { ...view, kind: 'deals' },
+          )
+        );
     }
   }
 
@@ -473,7 +589,8 @@ export class SupplyMap {
     const features = fc.features.filter((feature) => this.matchesFilters(name, feature));
     let kept: (L.Layer & { featureId?: unknown }) | null = null;
     group.eachLayer((l: any) => {
-      if (l.isPopupOpen?.() && l.featureId !== undefined && features.some((f) => f.properties?.id === l.featureId)) kept = l;
+      if (l.isPopupOpen?.() && l.featureId !== undefined && features.some((f) => f.properties?.id === l.featureId))
+        kept = l;
     });
     group.eachLayer((l) => {
       if (l !== kept) group.removeLayer(l);
@@ -498,7 +615,13 @@ export class SupplyMap {
       case 'areas':
         return L.geoJSON(f as Feature<Geometry>, {
           pane: 'areas',
-          style: () => ({ color: productColor(f.properties?.product), weight: 1.5, fillColor: productColor(f.properties?.product), fillOpacity: 0.35, className: 'production-area' }),
+          style: () => ({
+            color: productColor(f.properties?.product),
+            weight: 1.5,
+            fillColor: productColor(f.properties?.product),
+            fillOpacity: 0.35,
+            className: 'production-area',
+          }),
         })
           .bindPopup(() => this.areaPopup(f))
           .on('click', () => {
@@ -576,7 +699,17 @@ export class SupplyMap {
         iconSize: [size, size],
       });
       const marker = L.marker([lat, lng], { icon, title: t('lotsInCluster', { n }), keyboard: true });
-      marker.bindTooltip(() => h('div', {}, h('strong', {}, t('lotsInCluster', { n: formatNumber(n) })), h('br'), `${t('remaining')}: ${formatTons(p.remainingKg)}`, h('br'), t('zoomIn')));
+      marker.bindTooltip(() =>
+        h(
+          'div',
+          {},
+          h('strong', {}, t('lotsInCluster', { n: formatNumber(n) })),
+          h('br'),
+          `${t('remaining')}: ${formatTons(p.remainingKg)}`,
+          h('br'),
+          t('zoomIn'),
+        ),
+      );
       marker.on('click', () => this.map.setView([lat, lng], Math.min(this.map.getZoom() + 2, 16)));
       return marker;
     }
@@ -634,7 +767,9 @@ export class SupplyMap {
       h('h3', {}, p.name),
       row(t('buyerType'), statusLabel('buyer', p.type)),
       p.address ? row(t('location'), p.address) : null,
-      p.productsWanted?.length ? row(t('productsWanted'), p.productsWanted.map((c: string) => this.productName({ product: c })).join(', ')) : null,
+      p.productsWanted?.length
+        ? row(t('productsWanted'), p.productsWanted.map((c: string) => this.productName({ product: c })).join(', '))
+        : null,
       contactBlock(p),
     );
   }
@@ -725,7 +860,15 @@ export class SupplyMap {
             row(t('backlog'), formatTons(i.backlogKg)),
             row(t('lots'), formatNumber(i.lots)),
             row(t('cooperatives'), formatNumber(i.cooperatives)),
-            i.products.length ? row(t('products'), i.products.slice(0, 5).map((p) => `${productLabel(p.product)}: ${formatTons(p.backlogKg)}`).join('; ')) : null,
+            i.products.length
+              ? row(
+                  t('products'),
+                  i.products
+                    .slice(0, 5)
+                    .map((p) => `${productLabel(p.product)}: ${formatTons(p.backlogKg)}`)
+                    .join('; '),
+                )
+              : null,
           ),
         )
         .addTo(this.backlogLayer);
@@ -746,7 +889,11 @@ export class SupplyMap {
     // Keep the points clear of the open legend in the bottom-right corner.
     const legend = this.map.getContainer().querySelector<HTMLElement>('.legend:not(.collapsed)');
     const right = legend ? legend.offsetWidth + 30 : 40;
-    this.map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { maxZoom, paddingTopLeft: [40, 40], paddingBottomRight: [right, 40] });
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), {
+      maxZoom,
+      paddingTopLeft: [40, 40],
+      paddingBottomRight: [right, 40],
+    });
   }
 
   private buildControls(): void {
@@ -766,7 +913,9 @@ export class SupplyMap {
     };
     this.layerControl?.remove();
     // The province sets are a choice of one (radio): the 34 current, or the 63 before 1 July 2025.
-    this.layerControl = L.control.layers(provinceSets, overlays, { collapsed: window.innerWidth < 700, position: 'topright' }).addTo(this.map);
+    this.layerControl = L.control
+      .layers(provinceSets, overlays, { collapsed: window.innerWidth < 700, position: 'topright' })
+      .addTo(this.map);
 
     this.legend?.remove();
     const Legend = L.Control.extend({
@@ -774,10 +923,19 @@ export class SupplyMap {
         const el = h(
           'div',
           { className: `legend leaflet-bar${window.innerWidth < 700 ? ' collapsed' : ''}` },
-          h('button', { type: 'button', className: 'legend-toggle', 'aria-expanded': window.innerWidth >= 700 ? 'true' : 'false', onclick: (e: Event) => {
-            const open = el.classList.toggle('collapsed') === false;
-            (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
-          } }, t('legend')),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'legend-toggle',
+              'aria-expanded': window.innerWidth >= 700 ? 'true' : 'false',
+              onclick: (e: Event) => {
+                const open = el.classList.toggle('collapsed') === false;
+                (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
+              },
+            },
+            t('legend'),
+          ),
           h('ul', {}),
         );
         L.DomEvent.disableClickPropagation(el);
@@ -813,37 +971,94 @@ export class SupplyMap {
     const products = new Map<string, string>();
     for (const f of [...this.drawnOn('supply'), ...this.drawnOn('areas')]) {
       const code = f.properties?.product;
-      if (code && !f.properties?.cluster && !products.has(code)) products.set(code, this.productName(f.properties ?? {}));
+      if (code && !f.properties?.cluster && !products.has(code))
+        products.set(code, this.productName(f.properties ?? {}));
     }
     const buyerTypes = new Set(this.drawnOn('buyers').map((f) => String(f.properties?.type ?? '')));
     const clusters = this.drawnOn('supply').some((f) => f.properties?.cluster);
     const productItems = [...products.entries()]
       .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
       .map(([code, name]) =>
-        h('li', { className: 'legend-product', 'data-kind': 'product', 'data-code': code, 'data-color': productColor(code), 'data-shape': 'circle' }, swatch(`background:${productColor(code)};border-radius:50%;border:1px solid #1b1b1b`), name),
+        h(
+          'li',
+          {
+            className: 'legend-product',
+            'data-kind': 'product',
+            'data-code': code,
+            'data-color': productColor(code),
+            'data-shape': 'circle',
+          },
+          swatch(`background:${productColor(code)};border-radius:50%;border:1px solid #1b1b1b`),
+          name,
+        ),
       );
-    const buyerItems = [...buyerTypes]
-      .sort()
-      .map((type) => {
-        const style = BUYER_STYLES[type] ?? OTHER_BUYER;
-        const item = h('li', { className: 'legend-buyer', 'data-kind': 'buyer', 'data-code': type, 'data-color': style.color, 'data-shape': style.shape }, h('span', { className: 'swatch' }), statusLabel('buyer', type));
-        (item.firstChild as HTMLElement).innerHTML = diamondSvg(style.color, 14, 'legend-diamond');
-        return item;
-      });
+    const buyerItems = [...buyerTypes].sort().map((type) => {
+      const style = BUYER_STYLES[type] ?? OTHER_BUYER;
+      const item = h(
+        'li',
+        {
+          className: 'legend-buyer',
+          'data-kind': 'buyer',
+          'data-code': type,
+          'data-color': style.color,
+          'data-shape': style.shape,
+        },
+        h('span', { className: 'swatch' }),
+        statusLabel('buyer', type),
+      );
+      (item.firstChild as HTMLElement).innerHTML = diamondSvg(style.color, 14, 'legend-diamond');
+      return item;
+    });
     const heading = (text: string) => h('li', { className: 'legend-heading' }, text);
     list.replaceChildren(
       ...(productItems.length || clusters ? [heading(t('legendLotsByProduct')), ...productItems] : []),
-      ...(clusters ? [h('li', { 'data-kind': 'cluster', 'data-color': CLUSTER_COLOR, 'data-shape': 'cluster' }, swatch(`background:${CLUSTER_COLOR};border-radius:50%;border:2px solid #fff`), t('legendCluster'))] : []),
-      ...(productItems.length && this.drawnOn('areas').length ? [h('li', {}, swatch('background:rgba(120,144,156,.35);border:1px solid #546e7a'), t('legendAreasByProduct'))] : []),
+      ...(clusters
+        ? [
+            h(
+              'li',
+              { 'data-kind': 'cluster', 'data-color': CLUSTER_COLOR, 'data-shape': 'cluster' },
+              swatch(`background:${CLUSTER_COLOR};border-radius:50%;border:2px solid #fff`),
+              t('legendCluster'),
+            ),
+          ]
+        : []),
+      ...(productItems.length && this.drawnOn('areas').length
+        ? [h('li', {}, swatch('background:rgba(120,144,156,.35);border:1px solid #546e7a'), t('legendAreasByProduct'))]
+        : []),
       ...(buyerItems.length ? [heading(t('legendBuyersByType')), ...buyerItems] : []),
-      ...(!productItems.length && !buyerItems.length && !clusters ? [h('li', { className: 'muted' }, t('legendNothingDrawn'))] : []),
+      ...(!productItems.length && !buyerItems.length && !clusters
+        ? [h('li', { className: 'muted' }, t('legendNothingDrawn'))]
+        : []),
       h('li', {}, swatch('background:rgba(229,57,53,.25);border:1px dashed #b71c1c'), t('legendZone')),
-      ...(getSession() ? [h('li', {}, h('span', { className: 'swatch checkpoint-swatch' }), t('layerCheckpoints'))] : []),
       ...(getSession()
-        ? [h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')), h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal'))]
+        ? [h('li', {}, h('span', { className: 'swatch checkpoint-swatch' }), t('layerCheckpoints'))]
+        : []),
+      ...(getSession()
+        ? [
+            h('li', {}, swatch('height:0;border-top:3px dashed #ef6c00'), t('legendFlowProposal')),
+            h('li', {}, swatch('height:0;border-top:3px solid #1b5e20'), t('legendFlowDeal')),
+          ]
         : [h('li', {}, swatch('height:0;border-top:3px solid #2e7d32'), t('legendFlowTotal'))]),
-      ...(this.map.hasLayer(this.backlogLayer) ? [h('li', {}, swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'), t('legendBacklog'))] : []),
-      h('li', {}, swatch(this.map.hasLayer(this.provinces2024) ? 'height:0;border-top:2px dashed #8d6e63' : 'height:0;border-top:2px solid #78909c'), this.map.hasLayer(this.provinces2024) ? t('layerProvinces2024') : t('layerProvinces2025')),
+      ...(this.map.hasLayer(this.backlogLayer)
+        ? [
+            h(
+              'li',
+              {},
+              swatch('background:rgba(211,47,47,.45);border-radius:50%;border:1px solid #7f0000'),
+              t('legendBacklog'),
+            ),
+          ]
+        : []),
+      h(
+        'li',
+        {},
+        swatch(
+          this.map.hasLayer(this.provinces2024)
+            ? 'height:0;border-top:2px dashed #8d6e63'
+            : 'height:0;border-top:2px solid #78909c',
+        ),
+        this.map.hasLayer(this.provinces2024) ? t('layerProvinces2024') : t('layerProvinces2025'),
+      ),
     );
   }
 
@@ -860,7 +1075,12 @@ export class SupplyMap {
       L.marker([lat, lng], {
         pane: 'boundaries',
         interactive: false,
-        icon: L.divIcon({ className: 'archipelago-label', html: `<span>${escapeHtml(text)}</span>`, iconSize: [110, 30], iconAnchor: [55, 15] }),
+        icon: L.divIcon({
+          className: 'archipelago-label',
+          html: `<span>${escapeHtml(text)}</span>`,
+          iconSize: [110, 30],
+          iconAnchor: [55, 15],
+        }),
       }).addTo(this.map);
     // South of Hoàng Sa and north of Trường Sa: clear of the layer box above and the legend below.
     this.labels = [label(15.2, 111.95, t('hoangSa')), label(11.8, 114.9, t('truongSa'))];
@@ -868,7 +1088,12 @@ export class SupplyMap {
 }
 
 function row(label: string, value: unknown): HTMLElement {
-  return h('div', { className: 'row' }, h('span', { className: 'label' }, `${label}: `), h('span', { className: 'value' }, value == null ? '—' : String(value)));
+  return h(
+    'div',
+    { className: 'row' },
+    h('span', { className: 'label' }, `${label}: `),
+    h('span', { className: 'value' }, value == null ? '—' : String(value)),
+  );
 }
 
 function contactBlock(p: Record<string, any>): HTMLElement {

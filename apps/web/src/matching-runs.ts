@@ -8,7 +8,8 @@ import { t } from './i18n';
 import type { Ctx } from './screen-context';
 
 const PAGE = 10;
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN') : '—');
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN') : '—';
 const scopeLabel = (key: string) => {
   const [products, provinces] = key.split('|');
   return `${products === '*' ? t('allScope') : products} · ${provinces === '*' ? t('allScope') : provinces}`;
@@ -25,7 +26,13 @@ export function runsPanel(_ctx: Ctx, open: (id: string) => void): { el: HTMLElem
       page = await api.GET('/api/matching-runs', { params: { query: { limit: PAGE, offset } } });
     } catch (err) {
       clear(body);
-      body.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      body.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
       return;
     }
     clear(body);
@@ -37,22 +44,50 @@ export function runsPanel(_ctx: Ctx, open: (id: string) => void): { el: HTMLElem
         h('td', {}, r.matchingScheduleId ? t('runScheduled') : (r.requestedByEmail ?? '—')),
         h('td', {}, scopeLabel(r.scopeKey)),
         h('td', {}, statusLabel('run', r.status), r.objective ? ` · ${formatTons(r.objective.matchedKg)}` : ''),
-        h('td', { className: 'run-diff' }, r.diff ? t('runDiff', { added: r.diff.added, kept: r.diff.kept, superseded: r.diff.superseded }) : '—'),
+        h(
+          'td',
+          { className: 'run-diff' },
+          r.diff ? t('runDiff', { added: r.diff.added, kept: r.diff.kept, superseded: r.diff.superseded }) : '—',
+        ),
       ),
     );
     body.append(
       h(
         'table',
         { className: 'runs-table' },
-        h('thead', {}, h('tr', {}, ...[t('runWhen'), t('runWho'), t('runScope'), t('runResult'), t('runChanges')].map((x) => h('th', {}, x)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...[t('runWhen'), t('runWho'), t('runScope'), t('runResult'), t('runChanges')].map((x) => h('th', {}, x)),
+          ),
+        ),
         h('tbody', {}, ...rows),
       ),
       h(
         'div',
         { className: 'pager' },
-        h('button', { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - PAGE)), void reload()) }, t('previousPage')),
-        h('span', { className: 'muted' }, `${page.total ? offset + 1 : 0}–${offset + page.items.length} / ${page.total}`),
-        h('button', { type: 'button', disabled: offset + PAGE >= page.total, onclick: () => ((offset += PAGE), void reload()) }, t('nextPage')),
+        h(
+          'button',
+          {
+            type: 'button',
+            disabled: offset === 0,
+            onclick: () => ((offset = Math.max(0, offset - PAGE)), void reload()),
+          },
+          t('previousPage'),
+        ),
+        h(
+          'span',
+          { className: 'muted' },
+          `${page.total ? offset + 1 : 0}–${offset + page.items.length} / ${page.total}`,
+        ),
+        h(
+          'button',
+          { type: 'button', disabled: offset + PAGE >= page.total, onclick: () => ((offset += PAGE), void reload()) },
+          t('nextPage'),
+        ),
       ),
     );
   };
@@ -85,12 +120,38 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
               { className: 'card schedule', 'data-schedule-id': s.id },
               h('h3', {}, `${s.cron} · ${s.timezone}`),
               h('p', {}, scopeLabel(s.scopeKey)),
-              h('p', { className: 'muted' }, s.paused ? t('schedulePaused') : t('scheduleNext', { when: when(s.nextRunAt) })),
+              h(
+                'p',
+                { className: 'muted' },
+                s.paused ? t('schedulePaused') : t('scheduleNext', { when: when(s.nextRunAt) }),
+              ),
               h(
                 'div',
                 { className: 'actions' },
-                h('button', { type: 'button', className: 'toggle', onclick: () => act(() => (s.paused ? api.POST('/api/matching-schedules/{id}/resume', { params: { path: { id: s.id } } }) : api.POST('/api/matching-schedules/{id}/pause', { params: { path: { id: s.id } } }))) }, s.paused ? t('scheduleResume') : t('schedulePause')),
-                h('button', { type: 'button', className: 'delete', onclick: () => act(() => api.DELETE('/api/matching-schedules/{id}', { params: { path: { id: s.id } } })) }, t('scheduleDelete')),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'toggle',
+                    onclick: () =>
+                      act(() =>
+                        s.paused
+                          ? api.POST('/api/matching-schedules/{id}/resume', { params: { path: { id: s.id } } })
+                          : api.POST('/api/matching-schedules/{id}/pause', { params: { path: { id: s.id } } }),
+                      ),
+                  },
+                  s.paused ? t('scheduleResume') : t('schedulePause'),
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'delete',
+                    onclick: () =>
+                      act(() => api.DELETE('/api/matching-schedules/{id}', { params: { path: { id: s.id } } })),
+                  },
+                  t('scheduleDelete'),
+                ),
               ),
             ),
           ),
@@ -98,7 +159,13 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
       );
     } catch (err) {
       clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   const act = async (call: () => Promise<unknown>) => {
@@ -113,9 +180,17 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     // The scope is what the run form above has ticked (no products ticked: every product).
-    const products = [...document.querySelectorAll<HTMLInputElement>('.matching-form .checks[data-name="products"] input:checked')].map((i) => i.value);
+    const products = [
+      ...document.querySelectorAll<HTMLInputElement>('.matching-form .checks[data-name="products"] input:checked'),
+    ].map((i) => i.value);
     try {
-      await api.POST('/api/matching-schedules', { body: { cron: value(form, 'cron'), timezone: value(form, 'timezone') || undefined, scope: products.length ? { products } : undefined } });
+      await api.POST('/api/matching-schedules', {
+        body: {
+          cron: value(form, 'cron'),
+          timezone: value(form, 'timezone') || undefined,
+          scope: products.length ? { products } : undefined,
+        },
+      });
       await reload();
     } catch (err) {
       showServerError(form, err);

@@ -30,7 +30,8 @@ function titleOf(n: NotificationJson): string {
 function bodyOf(n: NotificationJson): string {
   if (getLang() === 'vi') return n.body;
   const d = n.data ?? {};
-  if (n.kind === 'proposals.created' && typeof d.quantityKg === 'number') return t('notifBody_proposals_created', { kg: formatNumber(d.quantityKg) });
+  if (n.kind === 'proposals.created' && typeof d.quantityKg === 'number')
+    return t('notifBody_proposals_created', { kg: formatNumber(d.quantityKg) });
   if (n.kind === 'proposals.superseded') return t('notifBody_proposals_superseded');
   return n.body;
 }
@@ -38,10 +39,16 @@ function bodyOf(n: NotificationJson): string {
 /** Where a notification leads: one proposal's card, the proposals screen, or the deals screen. */
 function linkOf(n: NotificationJson): { href: string; label: string } | null {
   const d = n.data ?? {};
-  const ids = Array.isArray(d.proposalIds) ? (d.proposalIds as string[]) : typeof d.proposalId === 'string' ? [d.proposalId] : [];
-  if (n.kind.startsWith('proposal')) return { href: ids.length === 1 ? `#/proposals/${ids[0]}` : '#/proposals', label: t('openProposals') };
+  const ids = Array.isArray(d.proposalIds)
+    ? (d.proposalIds as string[])
+    : typeof d.proposalId === 'string'
+      ? [d.proposalId]
+      : [];
+  if (n.kind.startsWith('proposal'))
+    return { href: ids.length === 1 ? `#/proposals/${ids[0]}` : '#/proposals', label: t('openProposals') };
   if (n.kind.startsWith('deal') || n.kind.startsWith('delivery')) return { href: '#/deals', label: t('openDeals') };
-  if (ids.length) return { href: ids.length === 1 ? `#/proposals/${ids[0]}` : '#/proposals', label: t('openProposals') };
+  if (ids.length)
+    return { href: ids.length === 1 ? `#/proposals/${ids[0]}` : '#/proposals', label: t('openProposals') };
   return null;
 }
 
@@ -57,7 +64,10 @@ function bellIcon(): SVGSVGElement {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'bell-icon');
   const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z');
+  path.setAttribute(
+    'd',
+    'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z',
+  );
   path.setAttribute('fill', 'currentColor');
   svg.appendChild(path);
   return svg;
@@ -79,7 +89,18 @@ export class Bell {
 
   constructor() {
     this.badge = h('span', { className: 'bell-count', hidden: true, 'aria-hidden': 'true' });
-    this.button = h('button', { type: 'button', className: 'bell', 'aria-haspopup': 'true', 'aria-expanded': 'false', onclick: () => this.toggle() }, bellIcon(), this.badge);
+    this.button = h(
+      'button',
+      {
+        type: 'button',
+        className: 'bell',
+        'aria-haspopup': 'true',
+        'aria-expanded': 'false',
+        onclick: () => this.toggle(),
+      },
+      bellIcon(),
+      this.badge,
+    );
     this.panel = h('div', { className: 'bell-panel', hidden: true, role: 'region' });
     this.el = h('div', { className: 'bell-box' }, this.button, this.panel);
     this.panel.addEventListener('keydown', (e) => {
@@ -114,7 +135,10 @@ export class Bell {
 
   private label(): void {
     // Re-labelled on each header draw too, so the language switch reaches it.
-    this.button.setAttribute('aria-label', this.unread ? `${t('notifications')} · ${t('notificationsUnread', { count: this.unread })}` : t('notifications'));
+    this.button.setAttribute(
+      'aria-label',
+      this.unread ? `${t('notifications')} · ${t('notificationsUnread', { count: this.unread })}` : t('notifications'),
+    );
     this.button.title = t('notifications');
     this.panel.setAttribute('aria-label', t('notifications'));
     this.badge.textContent = this.unread > 99 ? '99+' : String(this.unread);
@@ -201,7 +225,16 @@ export class Bell {
 
   private renderPanel(): void {
     clear(this.panel);
-    const markAll = h('button', { type: 'button', className: 'link mark-all-read', disabled: this.unread === 0, onclick: () => void this.markAll() }, t('markAllRead'));
+    const markAll = h(
+      'button',
+      {
+        type: 'button',
+        className: 'link mark-all-read',
+        disabled: this.unread === 0,
+        onclick: () => void this.markAll(),
+      },
+      t('markAllRead'),
+    );
     this.panel.append(h('div', { className: 'bell-head' }, h('strong', {}, t('notifications')), markAll));
     if (!this.items.length) {
       this.panel.append(h('p', { className: 'empty' }, t('noNotifications')));
@@ -222,8 +255,20 @@ export class Bell {
               'div',
               { className: 'notification-meta' },
               h('time', { datetime: n.createdAt }, formatDateTime(n.createdAt)),
-              link ? h('a', { href: link.href, className: 'notification-link', onclick: () => this.toggle(false) }, link.label) : null,
-              n.read ? null : h('button', { type: 'button', className: 'link mark-read', onclick: () => void this.markRead(n) }, t('markRead')),
+              link
+                ? h(
+                    'a',
+                    { href: link.href, className: 'notification-link', onclick: () => this.toggle(false) },
+                    link.label,
+                  )
+                : null,
+              n.read
+                ? null
+                : h(
+                    'button',
+                    { type: 'button', className: 'link mark-read', onclick: () => void this.markRead(n) },
+                    t('markRead'),
+                  ),
             ),
           );
         }),
@@ -260,9 +305,18 @@ export class Bell {
 /** E-mail, Zalo, SMS and the bell, the phone for Zalo/SMS and the language of the messages. */
 export function notificationPreferencesForm(): HTMLElement {
   const box = h('div', { className: 'notification-preferences' }, h('h3', {}, t('notifPrefsTitle')));
-  void api.GET('/api/users/me/notification-preferences')
+  void api
+    .GET('/api/users/me/notification-preferences')
     .then((p) => box.append(preferencesForm(p)))
-    .catch((err) => box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'))));
+    .catch((err) =>
+      box.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      ),
+    );
   return box;
 }
 
@@ -275,11 +329,31 @@ function preferencesForm(p: Preferences): HTMLFormElement {
       'div',
       { className: 'checks' },
       ...channels.map((c) =>
-        h('label', { className: 'check' }, h('input', { type: 'checkbox', name: c, checked: p[c] }), labels[c], p.available[c] ? '' : h('span', { className: 'muted' }, ` ${t('notifUnavailable')}`)),
+        h(
+          'label',
+          { className: 'check' },
+          h('input', { type: 'checkbox', name: c, checked: p[c] }),
+          labels[c],
+          p.available[c] ? '' : h('span', { className: 'muted' }, ` ${t('notifUnavailable')}`),
+        ),
       ),
     ),
-    field('phone', t('notifPhone'), input('tel', { value: p.phone ?? '', autocomplete: 'tel', inputmode: 'tel', maxlength: 20 })),
-    field('language', t('notifLanguage'), select([['vi', t('langVi')], ['en', t('langEn')]], p.language)),
+    field(
+      'phone',
+      t('notifPhone'),
+      input('tel', { value: p.phone ?? '', autocomplete: 'tel', inputmode: 'tel', maxlength: 20 }),
+    ),
+    field(
+      'language',
+      t('notifLanguage'),
+      select(
+        [
+          ['vi', t('langVi')],
+          ['en', t('langEn')],
+        ],
+        p.language,
+      ),
+    ),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('notifPrefsSave'))),
   );
   form.addEventListener('submit', async (e) => {
@@ -288,14 +362,16 @@ function preferencesForm(p: Preferences): HTMLFormElement {
     const phone = value(form, 'phone');
     if ((checked('zalo') || checked('sms')) && !phone) return showErrors(form, { phone: t('errPhoneForChannel') });
     try {
-      await api.PATCH('/api/users/me/notification-preferences', { body: {
-        email: checked('email'),
-        zalo: checked('zalo'),
-        sms: checked('sms'),
-        inApp: checked('inApp'),
-        phone: phone || null,
-        language: value(form, 'language') as Schema<'UpdateNotificationPreferencesDto'>['language'],
-      } });
+      await api.PATCH('/api/users/me/notification-preferences', {
+        body: {
+          email: checked('email'),
+          zalo: checked('zalo'),
+          sms: checked('sms'),
+          inApp: checked('inApp'),
+          phone: phone || null,
+          language: value(form, 'language') as Schema<'UpdateNotificationPreferencesDto'>['language'],
+        },
+      });
       showErrors(form, {});
       flash(form, t('notifPrefsSaved'));
     } catch (err) {

@@ -18,7 +18,13 @@ export interface OrgChooser {
 export function orgChooserField(name: string, label: string, what: string, kind: OrganizationKind | null): OrgChooser {
   const sel = h('select', { className: 'chooser-select' }, h('option', { value: '' }, t('chooserNone')));
   const el = field(name, label, sel);
-  const search = h('input', { type: 'search', className: 'chooser-search', autocomplete: 'off', 'aria-label': t('chooserSearch', { what }), placeholder: t('chooserSearch', { what }) });
+  const search = h('input', {
+    type: 'search',
+    className: 'chooser-search',
+    autocomplete: 'off',
+    'aria-label': t('chooserSearch', { what }),
+    placeholder: t('chooserSearch', { what }),
+  });
   const note = h('span', { className: 'chooser-note muted', role: 'status' });
   sel.before(search);
   sel.after(note);
@@ -30,7 +36,9 @@ export function orgChooserField(name: string, label: string, what: string, kind:
     if (!current) return;
     const keep = sel.value;
     try {
-      const page = await api.GET(`/api/${current}`, { params: { query: { q: search.value.trim() || undefined, limit: 30 } } });
+      const page = await api.GET(`/api/${current}`, {
+        params: { query: { q: search.value.trim() || undefined, limit: 30 } },
+      });
       if (gen !== generation) return;
       const kept = keep ? [...sel.options].find((o) => o.value === keep) : undefined;
       sel.replaceChildren(h('option', { value: '' }, t('chooserNone')));

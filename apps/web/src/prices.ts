@@ -2,7 +2,18 @@
 // product's usual band needs an explicit confirmation (the api answers 422 PRICE_OBSERVATION.OUTLIER).
 import { api, ApiError, download, type Schema } from './api';
 import { h } from './dom';
-import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import {
+  Errors,
+  field,
+  flash,
+  formShell,
+  input,
+  isWholeNumber,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from './forms';
 import { formatDate, formatVndPerKg } from './format';
 import { INPUT_CATEGORIES } from './harvest-schedule';
 import { getLang, t } from './i18n';
@@ -19,21 +30,42 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
   };
   const productSelect = h('select', {});
   productSelect.append(h('option', { value: '' }, '—'));
-  for (const [label, inputs] of [[t('produceGroup'), false], [t('inputsGroup'), true]] as const) {
+  for (const [label, inputs] of [
+    [t('produceGroup'), false],
+    [t('inputsGroup'), true],
+  ] as const) {
     const group = h('optgroup', { label });
-    for (const p of ctx.products.filter((x) => INPUT_CATEGORIES.includes(x.category) === inputs)) group.append(h('option', { value: p.code }, name(p.code)));
+    for (const p of ctx.products.filter((x) => INPUT_CATEGORIES.includes(x.category) === inputs))
+      group.append(h('option', { value: p.code }, name(p.code)));
     productSelect.append(group);
   }
-  const confirm = h('label', { className: 'check confirm-outlier', hidden: true }, h('input', { type: 'checkbox', name: 'confirmOutlier' }), t('confirmOutlier'));
+  const confirm = h(
+    'label',
+    { className: 'check confirm-outlier', hidden: true },
+    h('input', { type: 'checkbox', name: 'confirmOutlier' }),
+    t('confirmOutlier'),
+  );
   const form = formShell(
     'price-form',
     h('h2', {}, t('priceObservationTitle')),
     h('p', { className: 'muted' }, t('priceObservationIntro')),
     field('product', t('product'), productSelect),
-    field('marketName', t('marketName'), input('text', { maxlength: 300, placeholder: 'Chợ đầu mối nông sản Thủ Đức' })),
-    field('priceVndPerKg', t('priceVndPerKgField'), input('text', { inputmode: 'numeric', maxlength: 12, placeholder: '7.200' })),
+    field(
+      'marketName',
+      t('marketName'),
+      input('text', { maxlength: 300, placeholder: 'Chợ đầu mối nông sản Thủ Đức' }),
+    ),
+    field(
+      'priceVndPerKg',
+      t('priceVndPerKgField'),
+      input('text', { inputmode: 'numeric', maxlength: 12, placeholder: '7.200' }),
+    ),
     field('observedOn', t('observedOn'), input('date', { value: today(), max: today() })),
-    field('provinceCode', t('province'), select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])])),
+    field(
+      'provinceCode',
+      t('province'),
+      select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])]),
+    ),
     field('source', t('priceSource'), input('text', { maxlength: 300, placeholder: 'Phòng Kinh tế xã' })),
     confirm,
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('savePrice'))),
@@ -44,7 +76,15 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
       ' ',
       h(
         'button',
-        { type: 'button', className: 'link price-template', onclick: () => download(api.file('/api/imports/templates/{kind}', { params: { path: { kind: 'price-observations' } } }), 'mau-gia-thi-truong.xlsx').catch((e) => showServerError(form, e)) },
+        {
+          type: 'button',
+          className: 'link price-template',
+          onclick: () =>
+            download(
+              api.file('/api/imports/templates/{kind}', { params: { path: { kind: 'price-observations' } } }),
+              'mau-gia-thi-truong.xlsx',
+            ).catch((e) => showServerError(form, e)),
+        },
         `⬇ ${t('downloadPriceTemplate')}`,
       ),
     ),
@@ -73,7 +113,13 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
     if (!isWholeNumber(price, 1)) errors.priceVndPerKg = t('errPrice');
     if (!observedOn) errors.observedOn = t('errDate');
     if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreatePriceObservationDto'> = { product, marketName, priceVndPerKg: Number(price), observedOn, source };
+    const body: Schema<'CreatePriceObservationDto'> = {
+      product,
+      marketName,
+      priceVndPerKg: Number(price),
+      observedOn,
+      source,
+    };
     if (value(form, 'provinceCode')) body.provinceCode = value(form, 'provinceCode');
     if (confirm.querySelector('input')!.checked) body.confirmOutlier = true;
     try {
@@ -88,7 +134,10 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
         const band = (err.details[0] as unknown as { band?: { min: number | null; max: number | null } })?.band;
         confirm.hidden = false;
         return showErrors(form, {
-          priceVndPerKg: t('outlierWarning', { min: formatVndPerKg(band?.min ?? null), max: formatVndPerKg(band?.max ?? null) }),
+          priceVndPerKg: t('outlierWarning', {
+            min: formatVndPerKg(band?.min ?? null),
+            max: formatVndPerKg(band?.max ?? null),
+          }),
         });
       }
       showServerError(form, err);
@@ -101,7 +150,13 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
     title: () => t('recentPrices'),
     path: '/api/price-observations',
     search: () => t('listSearchPrices'),
-    filters: [{ name: 'product', label: () => t('product'), options: () => [['', t('allProducts')], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])] }],
+    filters: [
+      {
+        name: 'product',
+        label: () => t('product'),
+        options: () => [['', t('allProducts')], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])],
+      },
+    ],
     tableClass: 'report-table price-table',
     columns: [
       { key: 'observedOn', label: () => t('observedOn'), sort: 'observedOn', value: (o) => formatDate(o.observedOn) },
@@ -113,7 +168,13 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
         sort: 'priceVndPerKg',
         numeric: true,
         value: (o) => o.priceVndPerKg,
-        cell: (o) => h('span', {}, formatVndPerKg(o.priceVndPerKg), o.outsideBand ? h('span', { className: 'tag warn' }, ` ${t('outsideBandTag')}`) : null),
+        cell: (o) =>
+          h(
+            'span',
+            {},
+            formatVndPerKg(o.priceVndPerKg),
+            o.outsideBand ? h('span', { className: 'tag warn' }, ` ${t('outsideBandTag')}`) : null,
+          ),
       },
       { key: 'source', label: () => t('priceSource'), value: (o) => o.source },
     ],
@@ -125,17 +186,38 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
         editDetails(
           'price-edit',
           [
-            { name: 'marketName', label: t('marketName'), input: input('text', { maxlength: 200, value: o.marketName }) },
-            { name: 'priceVndPerKg', label: t('priceVndPerKgField'), input: input('number', { min: 1, step: 1, inputmode: 'numeric', value: o.priceVndPerKg }) },
+            {
+              name: 'marketName',
+              label: t('marketName'),
+              input: input('text', { maxlength: 200, value: o.marketName }),
+            },
+            {
+              name: 'priceVndPerKg',
+              label: t('priceVndPerKgField'),
+              input: input('number', { min: 1, step: 1, inputmode: 'numeric', value: o.priceVndPerKg }),
+            },
             { name: 'source', label: t('priceSource'), input: input('text', { maxlength: 200, value: o.source }) },
           ],
           async (f) => {
             // The band was checked when the price was first written; an edit keeps the user's word.
-            await api.PATCH('/api/price-observations/{id}', { params: { path: { id: o.id } }, body: { marketName: value(f, 'marketName'), priceVndPerKg: Number(value(f, 'priceVndPerKg')), source: value(f, 'source'), confirmOutlier: true } });
+            await api.PATCH('/api/price-observations/{id}', {
+              params: { path: { id: o.id } },
+              body: {
+                marketName: value(f, 'marketName'),
+                priceVndPerKg: Number(value(f, 'priceVndPerKg')),
+                source: value(f, 'source'),
+                confirmOutlier: true,
+              },
+            });
             reload();
           },
         ),
-        deleteButton(`${name(o.product)} · ${o.marketName}`, () => api.DELETE('/api/price-observations/{id}', { params: { path: { id: o.id } } }), note, reload),
+        deleteButton(
+          `${name(o.product)} · ${o.marketName}`,
+          () => api.DELETE('/api/price-observations/{id}', { params: { path: { id: o.id } } }),
+          note,
+          reload,
+        ),
         note,
       ];
     },

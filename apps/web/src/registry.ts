@@ -1,7 +1,20 @@
 // Staff: the registry of cooperatives and buyers — search, edit, add.
 import { api, ApiError, type Schema } from './api';
 import { clear, h } from './dom';
-import { checkboxes, checkedValues, Errors, field, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from './forms';
+import {
+  checkboxes,
+  checkedValues,
+  Errors,
+  field,
+  flashNext,
+  formShell,
+  input,
+  isWholeNumber,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from './forms';
 import { statusLabel } from './format';
 import { locationPicker } from './location-picker';
 import { getLang, t, tr } from './i18n';
@@ -14,13 +27,22 @@ type Kind = 'cooperatives' | 'buyers';
 type Cooperative = Schema<'CooperativeResponse'>;
 type Buyer = Schema<'BuyerResponse'>;
 /** A cooperative or a buyer; the other kind's own fields read as absent. */
-type Organization = (Cooperative & { [K in Exclude<keyof Buyer, keyof Cooperative>]?: never }) | (Buyer & { [K in Exclude<keyof Cooperative, keyof Buyer>]?: never });
+type Organization =
+  | (Cooperative & { [K in Exclude<keyof Buyer, keyof Cooperative>]?: never })
+  | (Buyer & { [K in Exclude<keyof Cooperative, keyof Buyer>]?: never });
 type OrgBody = Partial<Schema<'CreateCooperativeDto'>> & Partial<Schema<'CreateBuyerDto'>>;
 
 const getOrg = (kind: Kind, id: string): Promise<Organization> =>
-  kind === 'cooperatives' ? api.GET('/api/cooperatives/{id}', { params: { path: { id } } }) : api.GET('/api/buyers/{id}', { params: { path: { id } } });
-const listOrgs = (kind: Kind, query: { q?: string; limit: number; offset: number }): Promise<{ items: Organization[]; total: number }> =>
-  kind === 'cooperatives' ? api.GET('/api/cooperatives', { params: { query } }) : api.GET('/api/buyers', { params: { query } });
+  kind === 'cooperatives'
+    ? api.GET('/api/cooperatives/{id}', { params: { path: { id } } })
+    : api.GET('/api/buyers/{id}', { params: { path: { id } } });
+const listOrgs = (
+  kind: Kind,
+  query: { q?: string; limit: number; offset: number },
+): Promise<{ items: Organization[]; total: number }> =>
+  kind === 'cooperatives'
+    ? api.GET('/api/cooperatives', { params: { query } })
+    : api.GET('/api/buyers', { params: { query } });
 
 const PHONE = /^(\+?84|0)[\d\s.-]{8,13}$/;
 const TAX = /^\d{10}(-\d{3})?$/;
@@ -42,7 +64,9 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
         box.remove();
         orgForm(root, ctx, kind, org);
       })
-      .catch((e) => (box.textContent = e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+      .catch(
+        (e) => (box.textContent = e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')),
+      );
     return;
   }
 
@@ -58,7 +82,11 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
       clear(results);
       if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
       results.append(
-        h('p', { className: 'muted' }, t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total })),
+        h(
+          'p',
+          { className: 'muted' },
+          t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total }),
+        ),
         h(
           'ul',
           { className: 'cards registry-list' },
@@ -67,14 +95,26 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
               'li',
               { className: 'card org', 'data-org-id': o.id },
               h('h3', {}, o.name),
-              h('p', { className: 'muted' }, kind === 'cooperatives' ? tr(`coopKind_${o.kind}`, o.kind ?? '') : statusLabel('buyer', o.type ?? '')),
+              h(
+                'p',
+                { className: 'muted' },
+                kind === 'cooperatives' ? tr(`coopKind_${o.kind}`, o.kind ?? '') : statusLabel('buyer', o.type ?? ''),
+              ),
               o.address ? h('p', {}, o.address) : null,
-              o.contactName || o.contactPhone ? h('p', {}, [o.contactName, o.contactPhone].filter(Boolean).join(' · ')) : null,
+              o.contactName || o.contactPhone
+                ? h('p', {}, [o.contactName, o.contactPhone].filter(Boolean).join(' · '))
+                : null,
               h(
                 'div',
                 { className: 'actions' },
-                h('button', { type: 'button', className: 'edit-org', onclick: () => ctx.navigate(`registry/${kind}/${o.id}`) }, t('edit')),
-                o.location ? h('button', { type: 'button', onclick: () => ctx.map.showPoint(o.location!, 13) }, t('showOnMap')) : null,
+                h(
+                  'button',
+                  { type: 'button', className: 'edit-org', onclick: () => ctx.navigate(`registry/${kind}/${o.id}`) },
+                  t('edit'),
+                ),
+                o.location
+                  ? h('button', { type: 'button', onclick: () => ctx.map.showPoint(o.location!, 13) }, t('showOnMap'))
+                  : null,
               ),
             ),
           ),
@@ -82,13 +122,27 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
         h(
           'div',
           { className: 'actions' },
-          h('button', { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) }, t('prev')),
-          h('button', { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) }, t('next')),
+          h(
+            'button',
+            { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) },
+            t('prev'),
+          ),
+          h(
+            'button',
+            { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) },
+            t('next'),
+          ),
         ),
       );
     } catch (e) {
       clear(results);
-      results.append(h('p', { className: 'form-error' }, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+      results.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   const search = h(
@@ -102,7 +156,16 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
       },
     },
     q,
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('search')), h('button', { type: 'button', className: 'new-org', onclick: () => ctx.navigate(`registry/${kind}/new`) }, t(kind === 'cooperatives' ? 'newCooperative' : 'newBuyer'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary' }, t('search')),
+      h(
+        'button',
+        { type: 'button', className: 'new-org', onclick: () => ctx.navigate(`registry/${kind}/new`) },
+        t(kind === 'cooperatives' ? 'newCooperative' : 'newBuyer'),
+      ),
+    ),
   );
   root.append(search, results);
   void load();
@@ -121,19 +184,63 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: Organization): v
     h('h3', {}, org ? `${t('edit')}: ${org.name}` : t(coop ? 'newCooperative' : 'newBuyer')),
     field('name', t('orgName'), input('text', { maxlength: 300, value: org?.name })),
     coop
-      ? field('kind', t('coopKind'), select(COOPERATIVE_KINDS.map((k) => [k, tr(`coopKind_${k}`, k)] as [string, string]), org?.kind ?? 'cooperative'))
-      : field('type', t('buyerType'), select(BUYER_TYPES.map((b) => [b, statusLabel('buyer', b)] as [string, string]), org?.type ?? 'wholesale_market')),
+      ? field(
+          'kind',
+          t('coopKind'),
+          select(
+            COOPERATIVE_KINDS.map((k) => [k, tr(`coopKind_${k}`, k)] as [string, string]),
+            org?.kind ?? 'cooperative',
+          ),
+        )
+      : field(
+          'type',
+          t('buyerType'),
+          select(
+            BUYER_TYPES.map((b) => [b, statusLabel('buyer', b)] as [string, string]),
+            org?.type ?? 'wholesale_market',
+          ),
+        ),
     field('taxCode', t('taxCode'), input('text', { maxlength: 14, inputmode: 'numeric', value: org?.taxCode ?? '' })),
-    field('provinceCode', t('province'), select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], org?.provinceCode ?? '')),
+    field(
+      'provinceCode',
+      t('province'),
+      select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], org?.provinceCode ?? ''),
+    ),
     field('address', t('address'), input('text', { maxlength: 500, value: org?.address ?? '' })),
     field('contactName', t('contactName'), input('text', { maxlength: 200, value: org?.contactName ?? '' })),
     field('contactPhone', t('contactPhone'), input('tel', { maxlength: 20, value: org?.contactPhone ?? '' })),
     field('contactEmail', t('email'), input('email', { maxlength: 254, value: org?.contactEmail ?? '' })),
-    coop ? field('members', t('members'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: org?.members ?? '' })) : null,
-    coop ? field('certifications', t('certifications'), checkboxes('certifications', CERTIFICATIONS, org?.certifications ?? [])) : null,
-    field(coop ? 'products' : 'productsWanted', coop ? t('coopProducts') : t('productsWanted'), checkboxes(coop ? 'products' : 'productsWanted', products, (coop ? org?.products : org?.productsWanted) ?? [], productLabel)),
+    coop
+      ? field(
+          'members',
+          t('members'),
+          input('number', { min: 0, step: 1, inputmode: 'numeric', value: org?.members ?? '' }),
+        )
+      : null,
+    coop
+      ? field(
+          'certifications',
+          t('certifications'),
+          checkboxes('certifications', CERTIFICATIONS, org?.certifications ?? []),
+        )
+      : null,
+    field(
+      coop ? 'products' : 'productsWanted',
+      coop ? t('coopProducts') : t('productsWanted'),
+      checkboxes(
+        coop ? 'products' : 'productsWanted',
+        products,
+        (coop ? org?.products : org?.productsWanted) ?? [],
+        productLabel,
+      ),
+    ),
     field('location', t('location'), location.el),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, org ? t('save') : t('create')), h('button', { type: 'button', onclick: () => ctx.navigate(`registry/${kind}`) }, t('cancel'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary' }, org ? t('save') : t('create')),
+      h('button', { type: 'button', onclick: () => ctx.navigate(`registry/${kind}`) }, t('cancel')),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -172,8 +279,14 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: Organization): v
     try {
       // The form asked for the name and the kind's fields above.
       const path = { id: org?.id ?? '' };
-      if (coop) await (org ? api.PATCH('/api/cooperatives/{id}', { params: { path }, body }) : api.POST('/api/cooperatives', { body: body as Schema<'CreateCooperativeDto'> }));
-      else await (org ? api.PATCH('/api/buyers/{id}', { params: { path }, body }) : api.POST('/api/buyers', { body: body as Schema<'CreateBuyerDto'> }));
+      if (coop)
+        await (org
+          ? api.PATCH('/api/cooperatives/{id}', { params: { path }, body })
+          : api.POST('/api/cooperatives', { body: body as Schema<'CreateCooperativeDto'> }));
+      else
+        await (org
+          ? api.PATCH('/api/buyers/{id}', { params: { path }, body })
+          : api.POST('/api/buyers', { body: body as Schema<'CreateBuyerDto'> }));
       ctx.map.clearPickMarker();
       ctx.map.refresh();
       flashNext(t('saved'));

@@ -30,8 +30,17 @@ export function securityScreen(root: HTMLElement, ctx: Ctx): void {
       t('logout'),
     ),
   );
-  section.append(h('p', { className: 'who' }, getSession()?.user.email ?? ''), password, h('h3', {}, t('totpTitle')), totp, notificationPreferencesForm(), h('h3', {}, t('sessionTitle')), signOut);
-  void api.GET('/api/auth/me')
+  section.append(
+    h('p', { className: 'who' }, getSession()?.user.email ?? ''),
+    password,
+    h('h3', {}, t('totpTitle')),
+    totp,
+    notificationPreferencesForm(),
+    h('h3', {}, t('sessionTitle')),
+    signOut,
+  );
+  void api
+    .GET('/api/auth/me')
     .then((me) => renderTotp(totp, me))
     .catch((e) => showServerError(password, e));
 }
@@ -64,8 +73,10 @@ function passwordForm(ctx: Ctx): HTMLFormElement {
       flashNext(t('passwordChanged'));
       ctx.navigate('security');
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'AUTH.CURRENT_PASSWORD_WRONG') return showErrors(form, { currentPassword: t('errCurrentPassword') });
-      if (err instanceof ApiError && err.status === 429) return showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
+      if (err instanceof ApiError && err.code === 'AUTH.CURRENT_PASSWORD_WRONG')
+        return showErrors(form, { currentPassword: t('errCurrentPassword') });
+      if (err instanceof ApiError && err.status === 429)
+        return showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
       showServerError(form, err);
     }
   });
@@ -89,7 +100,11 @@ function renderTotp(box: HTMLElement, me: Me): void {
           try {
             const setup = await api.POST('/api/auth/totp/setup');
             clear(box);
-            box.append(h('p', { className: 'hint' }, t('totpScan')), await totpQr(setup.secret, setup.otpauthUrl), enableForm(box, me));
+            box.append(
+              h('p', { className: 'hint' }, t('totpScan')),
+              await totpQr(setup.secret, setup.otpauthUrl),
+              enableForm(box, me),
+            );
           } catch (err) {
             flash(box, err instanceof ApiError ? err.message : String(err));
           }

@@ -16,7 +16,11 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
   const form = formShell(
     'stock-form',
     h('h2', {}, t('tabStock')),
-    field('product', t('product'), select([['', '—'], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])], '')),
+    field(
+      'product',
+      t('product'),
+      select([['', '—'], ...ctx.products.map((p) => [p.code, name(p.code)] as [string, string])], ''),
+    ),
     field('quantityKg', t('quantityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
     field('reportedAt', t('stockCountedOn'), input('date', { value: new Date().toISOString().slice(0, 10) })),
     field('askVndPerKg', t('askVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric' })),
@@ -27,7 +31,9 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
   const reload = async () => {
     try {
       const session = getSession();
-      const page = await api.GET('/api/inventory-reports', { params: { query: { buyerId: session?.user.organizationId ?? undefined, limit: 100 } } });
+      const page = await api.GET('/api/inventory-reports', {
+        params: { query: { buyerId: session?.user.organizationId ?? undefined, limit: 100 } },
+      });
       clear(list);
       if (!page.items.length) return void list.append(h('p', { className: 'empty' }, t('noResults')));
       list.append(
@@ -48,7 +54,26 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
                   )
                 : h('p', { className: 'muted' }, t('stockNotOffered')),
               r.offer && r.offer.status !== 'withdrawn'
-                ? h('div', { className: 'actions' }, h('button', { type: 'button', onclick: async () => { await api.PATCH('/api/inventory-reports/{id}', { params: { path: { id: r.id } }, body: { offer: null } }).catch(() => undefined); void reload(); } }, t('withdraw')))
+                ? h(
+                    'div',
+                    { className: 'actions' },
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        onclick: async () => {
+                          await api
+                            .PATCH('/api/inventory-reports/{id}', {
+                              params: { path: { id: r.id } },
+                              body: { offer: null },
+                            })
+                            .catch(() => undefined);
+                          void reload();
+                        },
+                      },
+                      t('withdraw'),
+                    ),
+                  )
                 : null,
             ),
           ),
@@ -56,7 +81,13 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
       );
     } catch (err) {
       clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   form.addEventListener('submit', async (e) => {
@@ -70,16 +101,21 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
     if (!isWholeNumber(qty, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
     if (!value(form, 'reportedAt')) errors.reportedAt = t('errRequired', { field: t('stockCountedOn') });
     // Both or neither: an ask and a last day make an offer.
-    if ((ask || until) && !(ask && until)) errors[ask ? 'availableUntil' : 'askVndPerKg'] = t('errRequired', { field: ask ? t('availableUntil') : t('askVndPerKg') });
+    if ((ask || until) && !(ask && until))
+      errors[ask ? 'availableUntil' : 'askVndPerKg'] = t('errRequired', {
+        field: ask ? t('availableUntil') : t('askVndPerKg'),
+      });
     if (ask && !isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.POST('/api/inventory-reports', { body: {
-        product,
-        quantityKg: Number(qty),
-        reportedAt: value(form, 'reportedAt'),
-        ...(ask && until ? { offer: { askVndPerKg: Number(ask), availableUntil: until } } : {}),
-      } });
+      await api.POST('/api/inventory-reports', {
+        body: {
+          product,
+          quantityKg: Number(qty),
+          reportedAt: value(form, 'reportedAt'),
+          ...(ask && until ? { offer: { askVndPerKg: Number(ask), availableUntil: until } } : {}),
+        },
+      });
       ctx.map.refresh();
       await reload();
     } catch (err) {

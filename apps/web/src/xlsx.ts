@@ -66,7 +66,10 @@ function zip(files: Array<{ name: string; data: Uint8Array }>): Uint8Array {
   return out;
 }
 
-const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = (s: string) =>
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function columnName(i: number): string {
   let s = '';
@@ -80,7 +83,7 @@ export function xlsxBytes(sheetName: string, header: string[], rows: Cell[][]): 
   const index = new Map<string, number>();
   const sst = (s: string) => {
     let i = index.get(s);
-    if (i === undefined) (i = strings.length), strings.push(s), index.set(s, i);
+    if (i === undefined) ((i = strings.length), strings.push(s), index.set(s, i));
     return i;
   };
   const row = (cells: Cell[], r: number, style: number) =>
@@ -88,11 +91,14 @@ export function xlsxBytes(sheetName: string, header: string[], rows: Cell[][]): 
       .map((v, c) => {
         const ref = `${columnName(c)}${r}`;
         if (v === null || v === undefined || v === '') return '';
-        if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
+        if (typeof v === 'number' && Number.isFinite(v))
+          return `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
         return `<c r="${ref}" t="s"${style ? ` s="${style}"` : ''}><v>${sst(String(v))}</v></c>`;
       })
       .join('')}</row>`;
-  const widths = header.map((hd, c) => Math.min(60, Math.max(hd.length, ...rows.slice(0, 200).map((r) => String(r[c] ?? '').length)) + 2));
+  const widths = header.map((hd, c) =>
+    Math.min(60, Math.max(hd.length, ...rows.slice(0, 200).map((r) => String(r[c] ?? '').length)) + 2),
+  );
   const sheet =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
@@ -112,7 +118,10 @@ export function xlsxBytes(sheetName: string, header: string[], rows: Cell[][]): 
         `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
         `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
     ),
-    part('_rels/.rels', `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    part(
+      '_rels/.rels',
+      `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     part(
       'xl/workbook.xml',
       `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
@@ -135,7 +144,9 @@ export function xlsxBytes(sheetName: string, header: string[], rows: Cell[][]): 
 
 /** Starts the browser's download of the workbook. */
 export function downloadXlsx(fileName: string, sheetName: string, header: string[], rows: Cell[][]): void {
-  const blob = new Blob([xlsxBytes(sheetName, header, rows)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const blob = new Blob([xlsxBytes(sheetName, header, rows)], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -19,9 +19,18 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
   const form = formShell(
     'zone-form',
     h('h2', {}, t('newZone')),
-    field('code', t('zoneCode'), input('text', { maxlength: 40, autocapitalize: 'characters', placeholder: 'KG-RACHGIA-1' })),
+    field(
+      'code',
+      t('zoneCode'),
+      input('text', { maxlength: 40, autocapitalize: 'characters', placeholder: 'KG-RACHGIA-1' }),
+    ),
     field('name', t('zoneName'), input('text', { maxlength: 200 })),
-    h('div', { className: 'grid2' }, field('from', t('validFrom'), input('date')), field('to', t('validTo'), input('date'))),
+    h(
+      'div',
+      { className: 'grid2' },
+      field('from', t('validFrom'), input('date')),
+      field('to', t('validTo'), input('date')),
+    ),
     h('label', { className: 'check' }, restricted, t('restrictedToggle')),
     field('polygon', t('zoneShape'), draw.el),
     field('administrativeUnitIds', t('zoneByCommunes'), communes.el),
@@ -29,7 +38,12 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
       'fieldset',
       { className: 'curfew' },
       h('legend', {}, t('zoneCurfew')),
-      h('div', { className: 'grid2' }, field('curfewFrom', t('zoneCurfewFrom'), input('time', { step: 60 })), field('curfewTo', t('zoneCurfewTo'), input('time', { step: 60 }))),
+      h(
+        'div',
+        { className: 'grid2' },
+        field('curfewFrom', t('zoneCurfewFrom'), input('time', { step: 60 })),
+        field('curfewTo', t('zoneCurfewTo'), input('time', { step: 60 })),
+      ),
     ),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('saveZone'))),
   );
@@ -51,7 +65,8 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
     if (!polygon && !unitIds.length) errors.polygon = t('errZoneExtent');
     const curfewFrom = value(form, 'curfewFrom');
     const curfewTo = value(form, 'curfewTo');
-    if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo)) errors.curfewTo = t('errZoneCurfew');
+    if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo))
+      errors.curfewTo = t('errZoneCurfew');
     if (Object.keys(errors).length) return showErrors(form, errors);
     const body: Schema<'CreateZoneDto'> = { code, name, restricted: restricted.checked };
     if (polygon) body.polygon = polygon;
@@ -94,13 +109,17 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                 const box = ev.currentTarget as HTMLInputElement;
                 box.disabled = true;
                 try {
-                  const saved = await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { restricted: box.checked } });
+                  const saved = await api.PATCH('/api/zones/{id}', {
+                    params: { path: { id: z.id } },
+                    body: { restricted: box.checked },
+                  });
                   z.restricted = saved.restricted;
                   note.textContent = t('saved');
                   ctx.map.refresh();
                 } catch (err) {
                   box.checked = z.restricted;
-                  note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+                  note.textContent =
+                    err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
                 } finally {
                   box.disabled = false;
                 }
@@ -110,9 +129,19 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               'li',
               { className: 'card zone-card', 'data-zone-code': z.code },
               h('h3', {}, z.name),
-              h('p', { className: 'muted' }, `${t('zoneCode')}: ${z.code} · ${t('activePeriod')}: ${formatDate(z.from)} – ${formatDate(z.to)}`),
+              h(
+                'p',
+                { className: 'muted' },
+                `${t('zoneCode')}: ${z.code} · ${t('activePeriod')}: ${formatDate(z.from)} – ${formatDate(z.to)}`,
+              ),
               h('label', { className: 'check' }, toggle, t('restrictedToggle'), note),
-              z.administrativeUnitIds.length ? h('p', { className: 'zone-communes' }, `${t('zoneByCommunes')}: ${t('zoneCommunesCount', { n: z.administrativeUnitIds.length })}`) : null,
+              z.administrativeUnitIds.length
+                ? h(
+                    'p',
+                    { className: 'zone-communes' },
+                    `${t('zoneByCommunes')}: ${t('zoneCommunesCount', { n: z.administrativeUnitIds.length })}`,
+                  )
+                : null,
               curfewEditor(z, () => void load()),
               editDetails(
                 'zone-edit',
@@ -124,7 +153,10 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                 async (f) => {
                   const name = value(f, 'name');
                   if (!name) throw new Error(t('errRequired', { field: t('zoneName') }));
-                  await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { name, from: value(f, 'from') || null, to: value(f, 'to') || null } });
+                  await api.PATCH('/api/zones/{id}', {
+                    params: { path: { id: z.id } },
+                    body: { name, from: value(f, 'from') || null, to: value(f, 'to') || null },
+                  });
                   ctx.map.refresh();
                   void load();
                 },
@@ -132,7 +164,13 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               h(
                 'div',
                 { className: 'actions' },
-                z.polygon ? h('button', { type: 'button', className: 'show-zone', onclick: () => ctx.map.fitGeometry(z.polygon!, 14) }, t('showOnMap')) : null,
+                z.polygon
+                  ? h(
+                      'button',
+                      { type: 'button', className: 'show-zone', onclick: () => ctx.map.fitGeometry(z.polygon!, 14) },
+                      t('showOnMap'),
+                    )
+                  : null,
                 !z.to || z.to >= todayVn()
                   ? h(
                       'button',
@@ -140,7 +178,12 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                         type: 'button',
                         className: 'danger end-zone',
                         onclick: async () => {
-                          const yes = await confirmAction({ title: t('endZone'), message: `${z.name} (${z.code})`, confirmLabel: t('endZone'), danger: true });
+                          const yes = await confirmAction({
+                            title: t('endZone'),
+                            message: `${z.name} (${z.code})`,
+                            confirmLabel: t('endZone'),
+                            danger: true,
+                          });
                           if (!yes) return;
                           try {
                             await api.POST('/api/zones/{id}/end', { params: { path: { id: z.id } }, body: {} });
@@ -148,18 +191,24 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                             ctx.map.refresh();
                             void load();
                           } catch (err) {
-                            note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+                            note.textContent =
+                              err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
                           }
                         },
                       },
                       t('endZone'),
                     )
                   : null,
-                deleteButton(z.name, () => api.DELETE('/api/zones/{id}', { params: { path: { id: z.id } } }), note, () => {
-                  flash(form, t('zoneDeleted', { name: z.name }));
-                  ctx.map.refresh();
-                  void load();
-                }),
+                deleteButton(
+                  z.name,
+                  () => api.DELETE('/api/zones/{id}', { params: { path: { id: z.id } } }),
+                  note,
+                  () => {
+                    flash(form, t('zoneDeleted', { name: z.name }));
+                    ctx.map.refresh();
+                    void load();
+                  },
+                ),
               ),
               historySection((query) => api.GET('/api/zones/{id}/history', { params: { path: { id: z.id }, query } })),
             );
@@ -168,7 +217,13 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
       );
     } catch (err) {
       clear(list);
-      list.append(h('p', { className: 'form-error' }, err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork')));
+      list.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   root.append(form, list);
@@ -185,21 +240,38 @@ function curfewEditor(z: ZoneView, saved: () => void): HTMLElement {
   const from = input('time', { step: 60, value: z.curfew?.allowedFrom ?? '', 'aria-label': t('zoneCurfewFrom') });
   const to = input('time', { step: 60, value: z.curfew?.allowedTo ?? '', 'aria-label': t('zoneCurfewTo') });
   const note = h('span', { className: 'muted curfew-note' });
-  const save = h('button', {
-    type: 'button',
-    className: 'save-curfew',
-    onclick: async () => {
-      const a = from.value.slice(0, 5);
-      const b = to.value.slice(0, 5);
-      if ((a || b) && (!a || !b || a === b)) return void (note.textContent = t('errZoneCurfew'));
-      try {
-        await api.PATCH('/api/zones/{id}', { params: { path: { id: z.id } }, body: { curfew: a && b ? { allowedFrom: a, allowedTo: b } : null } });
-        note.textContent = t('saved');
-        saved();
-      } catch (err) {
-        note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
-      }
+  const save = h(
+    'button',
+    {
+      type: 'button',
+      className: 'save-curfew',
+      onclick: async () => {
+        const a = from.value.slice(0, 5);
+        const b = to.value.slice(0, 5);
+        if ((a || b) && (!a || !b || a === b)) return void (note.textContent = t('errZoneCurfew'));
+        try {
+          await api.PATCH('/api/zones/{id}', {
+            params: { path: { id: z.id } },
+            body: { curfew: a && b ? { allowedFrom: a, allowedTo: b } : null },
+          });
+          note.textContent = t('saved');
+          saved();
+        } catch (err) {
+          note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
+        }
+      },
     },
-  }, t('editCurfew'));
-  return h('div', { className: 'zone-curfew' }, h('span', {}, `${t('zoneCurfew')}: `), from, ' – ', to, ' ', save, note);
+    t('editCurfew'),
+  );
+  return h(
+    'div',
+    { className: 'zone-curfew' },
+    h('span', {}, `${t('zoneCurfew')}: `),
+    from,
+    ' – ',
+    to,
+    ' ',
+    save,
+    note,
+  );
 }

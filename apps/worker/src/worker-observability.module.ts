@@ -13,7 +13,9 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap() {
     const port = this.config.metricsPort;
     if (!port) return;
-    this.server = startMetricsServer(port, (p) => new Logger('Worker').log(`Worker metrics at http://localhost:${p}/metrics`));
+    this.server = startMetricsServer(port, (p) =>
+      new Logger('Worker').log(`Worker metrics at http://localhost:${p}/metrics`),
+    );
   }
 
   onApplicationShutdown() {
@@ -22,7 +24,12 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
 }
 
 @Module({
-  imports: [LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config.logLevel) })],
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => loggerParams(config.logLevel),
+    }),
+  ],
   providers: [WorkerMetricsServer],
 })
 export class WorkerObservabilityModule {}

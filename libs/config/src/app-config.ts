@@ -150,7 +150,11 @@ export class AppConfig {
     return this.get('MAIL_FROM');
   }
   /** Null while Zalo is not configured (no URL or no token). */
-  get zalo(): { apiUrl: string; accessToken: string; templates: { proposals: string; dealConfirmed: string; deliveryRecorded: string } } | null {
+  get zalo(): {
+    apiUrl: string;
+    accessToken: string;
+    templates: { proposals: string; dealConfirmed: string; deliveryRecorded: string };
+  } | null {
     const apiUrl = this.get<string | undefined>('ZALO_API_URL') ?? '';
     const accessToken = this.get<string | undefined>('ZALO_ACCESS_TOKEN') ?? '';
     if (!apiUrl || !accessToken) return null;
@@ -185,7 +189,10 @@ export class AppConfig {
   /** The Ed25519 key signing green-lane permits, or null when none is configured. */
   get permitSigningKey(): KeyObject | null {
     if (this.signingKey === undefined) {
-      this.signingKey = readPermitSigningKey(this.get<string | undefined>('PERMIT_SIGNING_KEY_PEM') || undefined, this.get<string | undefined>('PERMIT_SIGNING_KEY_FILE') || undefined);
+      this.signingKey = readPermitSigningKey(
+        this.get<string | undefined>('PERMIT_SIGNING_KEY_PEM') || undefined,
+        this.get<string | undefined>('PERMIT_SIGNING_KEY_FILE') || undefined,
+      );
     }
     return this.signingKey;
   }

@@ -14,7 +14,11 @@ export class AppConfigModule {
     return {
       module: AppConfigModule,
       global: true,
-      providers: [config ? { provide: AppConfig, useValue: config } : { provide: AppConfig, useFactory: () => new AppConfig(validateEnv()) }],
+      providers: [
+        config
+          ? { provide: AppConfig, useValue: config }
+          : { provide: AppConfig, useFactory: () => new AppConfig(validateEnv()) },
+      ],
       exports: [AppConfig],
     };
   }

@@ -34,7 +34,8 @@ describe('configuration schema', () => {
         // Only a default written as a value (`…` first); prose such as "none: generated" is not compared.
         const written = /^`([^`]*)`/.exec(defaults[i].trim())?.[1];
         const actual = schema[name].flags?.default;
-        if (written !== undefined && actual !== undefined && written !== shown(actual)) mismatches.push(`${name}: README ${written}, schema ${shown(actual)}`);
+        if (written !== undefined && actual !== undefined && written !== shown(actual))
+          mismatches.push(`${name}: README ${written}, schema ${shown(actual)}`);
       });
     }
     expect(mismatches).toEqual([]);

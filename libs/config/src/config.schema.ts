@@ -30,7 +30,8 @@ export const configSchema = Joi.object<Record<string, unknown>>({
     }, 'comma-separated postgres:// URLs')
     .messages({
       'any.invalid': '"DATABASE_REPLICA_URLS" must be comma-separated postgres:// URLs; {#bad} is not one',
-      'any.only': '"DATABASE_REPLICA_URLS" needs DATABASE_URL: replicas stream from a server PostgreSQL, not from the embedded one',
+      'any.only':
+        '"DATABASE_REPLICA_URLS" needs DATABASE_URL: replicas stream from a server PostgreSQL, not from the embedded one',
     }),
   // A user who wrote reads from the primary for this long after the write; a replica further behind than this is not read.
   DATABASE_REPLICA_STICKY_MS: Joi.number().integer().min(0).max(600_000).default(5000),
@@ -62,13 +63,27 @@ export const configSchema = Joi.object<Record<string, unknown>>({
   PERMIT_SIGNING_KEY_PEM: Joi.string()
     .allow('')
     .optional()
-    .custom((v: string, helpers) => (signingKeyError(v, undefined) ? helpers.error('any.invalid', { reason: signingKeyError(v, undefined) }) : v), 'Ed25519 private key')
-    .messages({ 'any.invalid': '"PERMIT_SIGNING_KEY_PEM" must be an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519): {#reason}' }),
+    .custom(
+      (v: string, helpers) =>
+        signingKeyError(v, undefined) ? helpers.error('any.invalid', { reason: signingKeyError(v, undefined) }) : v,
+      'Ed25519 private key',
+    )
+    .messages({
+      'any.invalid':
+        '"PERMIT_SIGNING_KEY_PEM" must be an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519): {#reason}',
+    }),
   PERMIT_SIGNING_KEY_FILE: Joi.string()
     .allow('')
     .optional()
-    .custom((v: string, helpers) => (signingKeyError(undefined, v) ? helpers.error('any.invalid', { reason: signingKeyError(undefined, v) }) : v), 'Ed25519 private key file')
-    .messages({ 'any.invalid': '"PERMIT_SIGNING_KEY_FILE" must name a readable file holding an Ed25519 private key in PKCS#8 PEM: {#reason}' }),
+    .custom(
+      (v: string, helpers) =>
+        signingKeyError(undefined, v) ? helpers.error('any.invalid', { reason: signingKeyError(undefined, v) }) : v,
+      'Ed25519 private key file',
+    )
+    .messages({
+      'any.invalid':
+        '"PERMIT_SIGNING_KEY_FILE" must name a readable file holding an Ed25519 private key in PKCS#8 PEM: {#reason}',
+    }),
   JWT_EXPIRES_IN: Joi.string().default('15m'),
   JWT_REFRESH_EXPIRES_IN: Joi.string().default('7d'),
   ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@agrilink.local'),
@@ -100,8 +115,13 @@ export const configSchema = Joi.object<Record<string, unknown>>({
     .trim()
     .allow('')
     .default('false')
-    .custom((v: string, helpers) => (parseTrustProxy(v) === undefined ? helpers.error('any.invalid') : v), 'trust proxy setting')
-    .messages({ 'any.invalid': '"TRUST_PROXY" must be false, true, a hop count or a comma-separated list of addresses/subnets' }),
+    .custom(
+      (v: string, helpers) => (parseTrustProxy(v) === undefined ? helpers.error('any.invalid') : v),
+      'trust proxy setting',
+    )
+    .messages({
+      'any.invalid': '"TRUST_PROXY" must be false, true, a hop count or a comma-separated list of addresses/subnets',
+    }),
   // Per signed-in user (per client address when anonymous) and minute, counted in Redis across api replicas;
   // generous defaults so bulk data entry and the test suites pass.
   RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(100_000),
@@ -110,9 +130,16 @@ export const configSchema = Joi.object<Record<string, unknown>>({
   METRICS_PORT: Joi.number().integer().min(0).max(65535).default(0),
   // Spreadsheet imports. The api holds an upload in memory while storing it, so the file
   // limit bounds its memory; the rest bound what the worker inflates and keeps.
-  IMPORT_MAX_FILE_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  IMPORT_MAX_FILE_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   // Sum of the inflated sizes of the zip entries an .xlsx holds (declared and actual).
-  IMPORT_MAX_UNCOMPRESSED_BYTES: Joi.number().integer().min(1024).default(200 * 1024 * 1024),
+  IMPORT_MAX_UNCOMPRESSED_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(200 * 1024 * 1024),
   // Inflated : compressed, per entry larger than 1 MB inflated. Real sheets stay under ~30.
   IMPORT_MAX_COMPRESSION_RATIO: Joi.number().min(2).default(100),
   IMPORT_MAX_ZIP_ENTRIES: Joi.number().integer().min(4).default(1000),
@@ -124,18 +151,29 @@ export const configSchema = Joi.object<Record<string, unknown>>({
   // When the expiry job turns lots past availableUntil `expired` (cron, Asia/Ho_Chi_Minh): hourly by default.
   SUPPLY_LOT_EXPIRY_CRON: Joi.string().default('1 * * * *'),
   // Where links in e-mails and Zalo messages point (the web app's public address).
-  APP_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('http://localhost:3000'),
+  APP_BASE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('http://localhost:3000'),
   // E-mail is off while SMTP_URL is unset: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
-  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).optional().allow(''),
+  SMTP_URL: Joi.string()
+    .uri({ scheme: ['smtp', 'smtps'] })
+    .optional()
+    .allow(''),
   MAIL_FROM: Joi.string().default('AgriLink <no-reply@agrilink.local>'),
   // Zalo ZNS (template messages to a phone number) is off until both the URL and the token are set.
-  ZALO_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).optional().allow(''),
+  ZALO_API_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .optional()
+    .allow(''),
   ZALO_ACCESS_TOKEN: Joi.string().optional().allow(''),
   ZALO_TEMPLATE_PROPOSALS: Joi.string().optional().allow(''),
   ZALO_TEMPLATE_DEAL_CONFIRMED: Joi.string().optional().allow(''),
   ZALO_TEMPLATE_DELIVERY_RECORDED: Joi.string().optional().allow(''),
   // An HTTP SMS gateway (POST JSON {to, from, text}); off while the URL is unset.
-  SMS_GATEWAY_URL: Joi.string().uri({ scheme: ['http', 'https'] }).optional().allow(''),
+  SMS_GATEWAY_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .optional()
+    .allow(''),
   SMS_GATEWAY_TOKEN: Joi.string().optional().allow(''),
   SMS_SENDER: Joi.string().max(11).default('AgriLink'),
   // A message is tried this many times (exponential backoff from the base) before it is marked failed.
@@ -153,8 +191,13 @@ export const configSchema = Joi.object<Record<string, unknown>>({
   REPORT_AGENCY_NAME: Joi.string().max(200).default('Sở Công Thương'),
   REPORT_PLACE: Joi.string().max(100).default('An Giang'),
   REPORT_SYMBOL: Joi.string().max(40).default('BC-SCT'),
-  REPORT_RECIPIENTS: Joi.string().max(1000).default('Tiểu ban Hỗ trợ tiêu thụ nông sản tỉnh;Ủy ban nhân dân tỉnh An Giang'),
-  REPORT_COPY_TO: Joi.string().max(1000).allow('').default('Giám đốc, các Phó Giám đốc Sở;Các sở, ngành, UBND các xã, phường, đặc khu (phối hợp)'),
+  REPORT_RECIPIENTS: Joi.string()
+    .max(1000)
+    .default('Tiểu ban Hỗ trợ tiêu thụ nông sản tỉnh;Ủy ban nhân dân tỉnh An Giang'),
+  REPORT_COPY_TO: Joi.string()
+    .max(1000)
+    .allow('')
+    .default('Giám đốc, các Phó Giám đốc Sở;Các sở, ngành, UBND các xã, phường, đặc khu (phối hợp)'),
   REPORT_ARCHIVE: Joi.string().max(200).default('VT, QLTM'),
   REPORT_PLAN_REFERENCE: Joi.string().max(300).default('Kế hoạch số 308/KH-TB'),
   REPORT_SIGNER_AUTHORITY: Joi.string().max(100).allow('').default(''),
@@ -168,7 +211,10 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v) <= 20 ? Number(v) : undefined;
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const named = ['loopback', 'linklocal', 'uniquelocal'];
   const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:.]*)(\/\d{1,3})?$/;
   return list.length && list.every((a) => named.includes(a) || address.test(a)) ? list : undefined;

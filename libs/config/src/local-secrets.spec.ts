@@ -50,20 +50,37 @@ describe('local secrets in the data folder', () => {
     expect(provideEmbeddedSecrets(again).generated).toEqual([]);
     expect(validateEnv(again).PERMIT_SIGNING_KEY_FILE).toBe(embedded.PERMIT_SIGNING_KEY_FILE);
 
-    const server: NodeJS.ProcessEnv = { DATA_DIR: dir, DATABASE_URL: 'postgres://db/agrilink', JWT_SECRET: 'x'.repeat(32) };
+    const server: NodeJS.ProcessEnv = {
+      DATA_DIR: dir,
+      DATABASE_URL: 'postgres://db/agrilink',
+      JWT_SECRET: 'x'.repeat(32),
+    };
     provideEmbeddedSecrets(server);
     expect(server.PERMIT_SIGNING_KEY_FILE).toBeUndefined();
   });
 
   it('refuses a permit key that is not an Ed25519 private key, naming the variable', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_PEM: rsa })).toThrow(/PERMIT_SIGNING_KEY_PEM.*not Ed25519/);
-    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_PEM: 'garbage' })).toThrow(/PERMIT_SIGNING_KEY_PEM/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_PEM: rsa })).toThrow(
+      /PERMIT_SIGNING_KEY_PEM.*not Ed25519/,
+    );
+    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_PEM: 'garbage' })).toThrow(
+      /PERMIT_SIGNING_KEY_PEM/,
+    );
     const file = join(dir, 'key.pem');
     writeFileSync(file, 'not a key');
-    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_FILE: file })).toThrow(/PERMIT_SIGNING_KEY_FILE/);
-    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toThrow(/PERMIT_SIGNING_KEY_FILE/);
-    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n');
+    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_FILE: file })).toThrow(
+      /PERMIT_SIGNING_KEY_FILE/,
+    );
+    expect(() =>
+      validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_FILE: join(dir, 'missing.pem') }),
+    ).toThrow(/PERMIT_SIGNING_KEY_FILE/);
+    const ed = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString()
+      .replace(/\n/g, '\\n');
     expect(validateEnv({ JWT_SECRET: 'x'.repeat(32), PERMIT_SIGNING_KEY_PEM: ed }).PERMIT_SIGNING_KEY_PEM).toBe(ed);
   });
 });

@@ -8,7 +8,11 @@ import { generatePermitSigningKeyPem } from './permit-signing-key';
  * readable by the owner only; the same value on every later start.
  * `created` tells the caller to show it once (a password a person must learn).
  */
-export function localSecret(dataDir: string, name: string, make: () => string = () => randomBytes(32).toString('base64url')): { value: string; created: boolean; path: string } {
+export function localSecret(
+  dataDir: string,
+  name: string,
+  make: () => string = () => randomBytes(32).toString('base64url'),
+): { value: string; created: boolean; path: string } {
   const path = join(dataDir, name);
   try {
     const value = readFileSync(path, 'utf8').trim();
@@ -23,7 +27,8 @@ export function localSecret(dataDir: string, name: string, make: () => string = 
   try {
     writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { value: readFileSync(path, 'utf8').trim(), created: false, path };
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      return { value: readFileSync(path, 'utf8').trim(), created: false, path };
     throw e;
   }
   chmodSync(path, 0o600);

@@ -34,6 +34,14 @@ describe('the weekly report settings (REPORT_*)', () => {
         REPORT_SIGNER_NAME: 'Trần Thị B',
       }),
     ).officialReport;
-    expect(r).toMatchObject({ parentAuthority: 'UBND TỈNH ĐỒNG THÁP', place: 'Đồng Tháp', recipients: ['Tiểu ban Kinh tế', 'UBND tỉnh Đồng Tháp'], copyTo: [], signerAuthority: 'KT. GIÁM ĐỐC', signerTitle: 'PHÓ GIÁM ĐỐC', signerName: 'Trần Thị B' });
+    expect(r).toMatchObject({
+      parentAuthority: 'UBND TỈNH ĐỒNG THÁP',
+      place: 'Đồng Tháp',
+      recipients: ['Tiểu ban Kinh tế', 'UBND tỉnh Đồng Tháp'],
+      copyTo: [],
+      signerAuthority: 'KT. GIÁM ĐỐC',
+      signerTitle: 'PHÓ GIÁM ĐỐC',
+      signerName: 'Trần Thị B',
+    });
   });
 });

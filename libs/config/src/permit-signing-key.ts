@@ -10,7 +10,8 @@ export function readPermitSigningKey(pem: string | undefined, file: string | und
   const text = pem ? pem.replace(/\\n/g, '\n') : file ? readFileSync(file, 'utf8') : '';
   if (!text.trim()) return null;
   const key = createPrivateKey({ key: text, format: 'pem' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the key is ${key.asymmetricKeyType ?? 'of no known type'}, not Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`the key is ${key.asymmetricKeyType ?? 'of no known type'}, not Ed25519`);
   return key;
 }
 

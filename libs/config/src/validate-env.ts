@@ -20,7 +20,10 @@ export function validateEnv(env: NodeJS.ProcessEnv = process.env): Record<string
  * A process's start: the environment read once (a copy: nothing writes to process.env), the
  * embedded start's secrets generated where missing, validated into the typed configuration.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = { ...process.env }): { config: AppConfig; generatedSecrets: string[] } {
+export function loadConfig(env: NodeJS.ProcessEnv = { ...process.env }): {
+  config: AppConfig;
+  generatedSecrets: string[];
+} {
   const { generated } = provideEmbeddedSecrets(env);
   return { config: new AppConfig(validateEnv(env)), generatedSecrets: generated };
 }

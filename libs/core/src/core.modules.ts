@@ -11,5 +11,11 @@ import { ENTITIES } from './entities';
  * trail. Feature modules come on top: the api's controllers, the worker's JobProcessorsModule.
  */
 export function coreInfrastructure(config?: AppConfig) {
-  return [AppConfigModule.forRoot(config), DatabaseModule.forRoot(ENTITIES), QueueModule.forRoot(), DurableJobsModule, AuditModule];
+  return [
+    AppConfigModule.forRoot(config),
+    DatabaseModule.forRoot(ENTITIES),
+    QueueModule.forRoot(),
+    DurableJobsModule,
+    AuditModule,
+  ];
 }

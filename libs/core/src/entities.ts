@@ -18,7 +18,11 @@ import { Proposal } from './proposals/proposal.entity';
 import { Deal } from './deals/deal.entity';
 import { DealDelivery } from './deals/deal-delivery.entity';
 import { Notification, NotificationOutbox } from './notifications/notification.entity';
-import { NotificationDelivery, NotificationDeliveryAttempt, NotificationPreference } from './notifications/notification-delivery.entity';
+import {
+  NotificationDelivery,
+  NotificationDeliveryAttempt,
+  NotificationPreference,
+} from './notifications/notification-delivery.entity';
 import { PriceObservation } from './price-observations/price-observation.entity';
 import { Import } from './imports/import.entity';
 import { MatchingSchedule } from './matching-schedules/matching-schedule.entity';
@@ -29,7 +33,13 @@ import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { LoadOffer } from './loads/load-offer.entity';
 import { TransportPlan } from './transport-plans/transport-plan.entity';
 import { Agency } from './agencies/agency.entity';
-import { AdHocReport, AgencyReport, AgencyReportLine, AgencyReportReminder, AgencyReportReminderSchedule } from './agency-reports/agency-report.entity';
+import {
+  AdHocReport,
+  AgencyReport,
+  AgencyReportLine,
+  AgencyReportReminder,
+  AgencyReportReminderSchedule,
+} from './agency-reports/agency-report.entity';
 import { AgencyTask } from './agency-tasks/agency-task.entity';
 import { GreenLanePermit } from './green-lane-permits/green-lane-permit.entity';
 

@@ -18,7 +18,13 @@ export function buildDataSourceOptions(opts: DatabaseOptions): DataSourceOptions
     type: 'postgres',
     ...(replicas.length
       ? // Everything on the primary unless asked: a query builder's SELECT would otherwise go to a replica even inside a write.
-        { replication: { master: { url: opts.url }, slaves: replicas.map((url) => ({ url })), defaultMode: 'master' as const } }
+        {
+          replication: {
+            master: { url: opts.url },
+            slaves: replicas.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
       : { url: opts.url }),
     entities: opts.entities,
     migrations: MIGRATIONS,

@@ -14,7 +14,12 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) =>
-            buildDataSourceOptions({ url: config.databaseUrl, entities, poolSize: config.databasePoolSize, replicaUrls: config.databaseReplicaUrls }),
+            buildDataSourceOptions({
+              url: config.databaseUrl,
+              entities,
+              poolSize: config.databasePoolSize,
+              replicaUrls: config.databaseReplicaUrls,
+            }),
           dataSourceFactory: async (options) => {
             // Nest passes what useFactory returned; it is never missing.
             if (!options) throw new Error('DatabaseModule: no data source options');
@@ -40,6 +45,7 @@ interface Pool {
 
 export function guardPoolClients(ds: DataSource): DataSource {
   const driver = ds.driver as unknown as { master?: Pool; slaves?: Pool[] };
-  for (const pool of [driver.master, ...(driver.slaves ?? [])]) pool?.on('connect', (client) => client.on('error', () => undefined));
+  for (const pool of [driver.master, ...(driver.slaves ?? [])])
+    pool?.on('connect', (client) => client.on('error', () => undefined));
   return ds;
 }

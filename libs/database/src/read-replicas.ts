@@ -74,7 +74,12 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
-    this.states = config.databaseReplicaUrls.map((url) => ({ url: redact(url), caughtUpAt: 0, inUse: false, error: null }));
+    this.states = config.databaseReplicaUrls.map((url) => ({
+      url: redact(url),
+      caughtUpAt: 0,
+      inUse: false,
+      error: null,
+    }));
     this.maxLagMs = Math.max(1, Math.floor(config.databaseReplicaStickyMs / 2));
     this.tickMs = Math.min(1000, Math.max(50, Math.floor(this.maxLagMs / 2)));
   }
@@ -92,14 +97,18 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (!this.configured) return;
     const driver = this.driver();
-    if (!driver.isReplicated || driver.slaves.length !== this.states.length) throw new Error('DATABASE_REPLICA_URLS is set but the DataSource has no replication pools');
+    if (!driver.isReplicated || driver.slaves.length !== this.states.length)
+      throw new Error('DATABASE_REPLICA_URLS is set but the DataSource has no replication pools');
     const createQueryRunner = driver.createQueryRunner.bind(driver);
-    driver.createQueryRunner = (mode) => createQueryRunner(mode === 'master' && currentReadTarget() === 'replica' ? 'slave' : mode);
+    driver.createQueryRunner = (mode) =>
+      createQueryRunner(mode === 'master' && currentReadTarget() === 'replica' ? 'slave' : mode);
     driver.obtainSlaveConnection = () => {
       const usable = this.usable();
       if (!usable.length) return driver.obtainMasterConnection();
       const pool = driver.slaves[usable[Math.floor(Math.random() * usable.length)]];
-      return new Promise((ok, fail) => pool.connect((err, connection, release) => (err ? fail(err) : ok([connection, release]))));
+      return new Promise((ok, fail) =>
+        pool.connect((err, connection, release) => (err ? fail(err) : ok([connection, release]))),
+      );
     };
     await this.check();
     this.timer = setInterval(() => void this.check(), this.tickMs);
@@ -121,7 +130,10 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     const askedAt = Date.now();
     let lsn: string;
     try {
-      const { rows } = await withTimeout(driver.master.query('SELECT pg_current_wal_lsn()::text AS lsn'), this.tickMs * 2);
+      const { rows } = await withTimeout(
+        driver.master.query('SELECT pg_current_wal_lsn()::text AS lsn'),
+        this.tickMs * 2,
+      );
       lsn = String(rows[0].lsn);
     } catch (e) {
       // The primary itself is away: nothing to compare against; reads will fail over as writes do.
@@ -133,7 +145,10 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
         const state = this.states[i];
         try {
           const { rows } = await withTimeout(
-            pool.query('SELECT pg_is_in_recovery() AS standby, COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS caught_up', [lsn]),
+            pool.query(
+              'SELECT pg_is_in_recovery() AS standby, COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS caught_up',
+              [lsn],
+            ),
             this.tickMs * 2,
           );
           if (!rows[0].standby) throw new Error('not a standby (promoted?)');

@@ -44,19 +44,30 @@ async function child(kind: string, a: string, b: string): Promise<void> {
   const sampler = setInterval(() => {
     loadPeak = Math.max(loadPeak, loadavg()[0]);
   }, 2000);
-  const raw: unknown = kind === 'sample' ? JSON.parse(readFileSync(a, 'utf8')) : generateInstance({ lots: +a, requests: +b, seed: 2021 });
+  const raw: unknown =
+    kind === 'sample' ? JSON.parse(readFileSync(a, 'utf8')) : generateInstance({ lots: +a, requests: +b, seed: 2021 });
   const instance = parseInstance(raw);
   const plan = await solveMatching(instance);
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   const greedy = greedyMatching(instance);
   let expected: string | undefined;
   if (kind === 'sample') {
-    const e = JSON.parse(readFileSync(a.replace(/\.json$/, '.expected.json'), 'utf8')) as { matchedKg: number; scoreVnd: number; feasiblePairs: number };
-    const ok = e.matchedKg === plan.objective.matchedKg && Math.abs(e.scoreVnd - plan.objective.scoreVnd) <= 1e-6 * e.scoreVnd && e.feasiblePairs === plan.stats.feasiblePairs;
+    const e = JSON.parse(readFileSync(a.replace(/\.json$/, '.expected.json'), 'utf8')) as {
+      matchedKg: number;
+      scoreVnd: number;
+      feasiblePairs: number;
+    };
+    const ok =
+      e.matchedKg === plan.objective.matchedKg &&
+      Math.abs(e.scoreVnd - plan.objective.scoreVnd) <= 1e-6 * e.scoreVnd &&
+      e.feasiblePairs === plan.stats.feasiblePairs;
     expected = ok ? 'matches expected' : `MISMATCH (expected ${JSON.stringify(e)})`;
   }
   const row: Row = {
-    label: kind === 'sample' ? 'sample kg-20000x5000.json' : `generated ${(+a).toLocaleString('en-US')} × ${(+b).toLocaleString('en-US')}`,
+    label:
+      kind === 'sample'
+        ? 'sample kg-20000x5000.json'
+        : `generated ${(+a).toLocaleString('en-US')} × ${(+b).toLocaleString('en-US')}`,
     lots: plan.stats.lots,
     requests: plan.stats.requests,
     feasiblePairs: plan.stats.feasiblePairs,
@@ -77,7 +88,10 @@ async function child(kind: string, a: string, b: string): Promise<void> {
 }
 
 function runChild(args: string[]): Row {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', __filename, '--child', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', __filename, '--child', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const line = out.split('\n').find((l) => l.startsWith('@@ROW '));
   if (!line) throw new Error(`bench child printed no result: ${out}`);
   return JSON.parse(line.slice(6)) as Row;
@@ -85,7 +99,10 @@ function runChild(args: string[]): Row {
 
 function cliSeconds(): number {
   const t0 = performance.now();
-  const r = spawnSync('npm', ['run', '-s', 'match', '--', '--in', SAMPLE, '--out', '/tmp/agrilink-bench-plan.json'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync('npm', ['run', '-s', 'match', '--', '--in', SAMPLE, '--out', '/tmp/agrilink-bench-plan.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('CLI failed');
   return (performance.now() - t0) / 1000;
 }
@@ -120,8 +137,9 @@ function main(): void {
     '',
     '| instance | feasible pairs | pair generation (s) | solve (s) | total wall (s) | peak RSS (MiB) | arcs seen by simplex | greedy V % of optimum | greedy S % of optimum | check |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) =>
-      `| ${r.label} | ${r.feasiblePairs.toLocaleString('en-US')} | ${s(r.pairsMs)} | ${s(r.solveMs)} | ${s(r.totalMs)} | ${r.rssMiB.toFixed(0)} | ${r.candidateArcs.toLocaleString('en-US')} | ${pct(r.greedyV, r.matchedKg)} | ${pct(r.greedyS, r.scoreVnd)} | ${r.expected ?? 'optimality proven by full pricing'} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${r.feasiblePairs.toLocaleString('en-US')} | ${s(r.pairsMs)} | ${s(r.solveMs)} | ${s(r.totalMs)} | ${r.rssMiB.toFixed(0)} | ${r.candidateArcs.toLocaleString('en-US')} | ${pct(r.greedyV, r.matchedKg)} | ${pct(r.greedyS, r.scoreVnd)} | ${r.expected ?? 'optimality proven by full pricing'} |`,
     ),
     '',
     cli.length
@@ -132,7 +150,8 @@ function main(): void {
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const re = /<!-- bench:matching -->[\s\S]*?<!-- \/bench:matching -->/;
   // Hand-written notes after the `bench:matching:notes` marker (before/after, what changed) survive a new run.
-  const notes = /<!-- bench:matching:notes -->[\s\S]*?(?=<!-- \/bench:matching -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
+  const notes =
+    /<!-- bench:matching:notes -->[\s\S]*?(?=<!-- \/bench:matching -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
   if (notes) lines.push('', notes.trimEnd());
   lines.push('<!-- /bench:matching -->');
   const section = lines.join('\n');

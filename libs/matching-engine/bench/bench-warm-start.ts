@@ -51,7 +51,8 @@ function main(): void {
         coldPivots: cold.stats.pivots ?? 0,
         warmPivots: warm.stats.pivots ?? 0,
         warmPairs: warm.stats.warmPairs ?? 0,
-        same: cold.objective.matchedKg === warm.objective.matchedKg && cold.objective.scoreVnd === warm.objective.scoreVnd,
+        same:
+          cold.objective.matchedKg === warm.objective.matchedKg && cold.objective.scoreVnd === warm.objective.scoreVnd,
       });
       process.stderr.write(`  ${share * 100} %: cold ${cold.stats.solveMs} ms, warm ${warm.stats.solveMs} ms\n`);
     }

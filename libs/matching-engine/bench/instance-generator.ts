@@ -118,7 +118,10 @@ export function generateInstance(o: GeneratorOptions): RawInstance {
       quantityKg: Math.round(500 * Math.exp(Math.log(800) * r())), // log-uniform 500 kg … 400 t
       availableFrom: day(from),
       availableTo: day(from + int(3, 14)),
-      certifications: [...CERTS].sort(() => r() - 0.5).slice(0, nCert).sort(),
+      certifications: [...CERTS]
+        .sort(() => r() - 0.5)
+        .slice(0, nCert)
+        .sort(),
       askVndPerKg: int(askLo, askHi),
       lat: round5(lat + spread * normal()),
       lng: round5(lng + spread * normal()),
@@ -148,7 +151,11 @@ export function generateInstance(o: GeneratorOptions): RawInstance {
   }
   const contracts: InstanceContract[] = [];
   for (let k = 0; k < Math.round(o.lots / 12); k++) {
-    contracts.push({ cooperativeId: `C${int(1, coops)}`, buyerId: `B${int(1, buyers)}`, bonusVndPerKg: int(0, 8) * 100 + int(0, 99) });
+    contracts.push({
+      cooperativeId: `C${int(1, coops)}`,
+      buyerId: `B${int(1, buyers)}`,
+      bonusVndPerKg: int(0, 8) * 100 + int(0, 99),
+    });
   }
   const scenario = o.scenario ?? 1;
   return {
@@ -187,7 +194,8 @@ export function changeInstance(raw: RawInstance, share: number, seed: number): R
     if (u < 0.2) continue; // withdrawn
     if (u < 0.5) lots.push({ ...l, quantityKg: Math.max(1, Math.round(l.quantityKg * (0.2 + r() * 1.6))) });
     else if (u < 0.7) lots.push({ ...l, askVndPerKg: Math.max(1, Math.round(l.askVndPerKg * (0.85 + r() * 0.3))) });
-    else if (u < 0.85) lots.push({ ...l, quantityKg: Math.max(1, Math.round(l.quantityKg / 2)), availableTo: l.availableFrom });
+    else if (u < 0.85)
+      lots.push({ ...l, quantityKg: Math.max(1, Math.round(l.quantityKg / 2)), availableTo: l.availableFrom });
     else lots.push(l, { ...pick(raw.lots), id: `LN${seed}-${++next}`, quantityKg: 500 + Math.floor(r() * 50_000) });
   }
   const requests: InstanceRequest[] = [];

@@ -14,7 +14,9 @@ const SAMPLES = resolve(__dirname, '../../../..', 'shared/matching/samples');
  */
 describe('solveComponentFlows: all pairs at once and pricing rounds agree', () => {
   const files = existsSync(SAMPLES)
-    ? readdirSync(SAMPLES).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json') && !f.startsWith('kg-20000x5000'))
+    ? readdirSync(SAMPLES).filter(
+        (f) => f.endsWith('.json') && !f.endsWith('.expected.json') && !f.startsWith('kg-20000x5000'),
+      )
     : [];
   const modes: Array<[string, ComponentSolverOptions]> = [
     ['all pairs', {}],

@@ -76,7 +76,10 @@ export function volumeReward(lotCount: number, requestCount: number, maxScore: n
  * Pairs in best-first order (score descending, ties: lower pair index), with each pair's
  * lot and request alongside, so that a greedy pass over them reads memory in sequence.
  */
-export function pairsByScore(pairs: ComponentPairs, reqOf: Int32Array): { order: Int32Array; lot: Int32Array; req: Int32Array } {
+export function pairsByScore(
+  pairs: ComponentPairs,
+  reqOf: Int32Array,
+): { order: Int32Array; lot: Int32Array; req: Int32Array } {
   const P = pairs.count;
   const top = pairs.maxScore;
   const score = pairs.pairScore;
@@ -186,7 +189,11 @@ export function pairReqIndex(pairs: ComponentPairs, nR: number): Int32Array {
   return reqOf;
 }
 
-export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, options: ComponentSolverOptions = {}): ComponentFlows {
+export function solveComponentFlows(
+  c: ComponentInput,
+  pairs: ComponentPairs,
+  options: ComponentSolverOptions = {},
+): ComponentFlows {
   const nL = c.lotQty.length;
   const nR = c.reqQty.length;
   const P = pairs.count;
@@ -334,8 +341,10 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
     matchedKg += q;
     scoreVnd += q * pairs.pairScore[p];
   });
-  for (let i = 0; i < nL; i++) if (lotUsed[i] > c.lotQty[i]) throw new Error(`component ${c.product}: lot ${i} over-used`);
-  for (let j = 0; j < nR; j++) if (reqUsed[j] > c.reqQty[j]) throw new Error(`component ${c.product}: request ${j} over-used`);
+  for (let i = 0; i < nL; i++)
+    if (lotUsed[i] > c.lotQty[i]) throw new Error(`component ${c.product}: lot ${i} over-used`);
+  for (let j = 0; j < nR; j++)
+    if (reqUsed[j] > c.reqQty[j]) throw new Error(`component ${c.product}: request ${j} over-used`);
 
   return {
     allocLot,
@@ -361,7 +370,12 @@ export function solveComponentFlows(c: ComponentInput, pairs: ComponentPairs, op
  * then pivots only on what changed. Pairs no longer feasible, lots and requests gone and
  * changed quantities fall out of the same rule; what is left over goes to the greedy pass.
  */
-export function warmStartPairs(previous: LocalAllocations, pairs: ComponentPairs, lotQty: Float64Array, reqQty: Float64Array): Int32Array {
+export function warmStartPairs(
+  previous: LocalAllocations,
+  pairs: ComponentPairs,
+  lotQty: Float64Array,
+  reqQty: Float64Array,
+): Int32Array {
   const nL = lotQty.length;
   const nR = reqQty.length;
   const n = nL + nR;

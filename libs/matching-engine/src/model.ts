@@ -172,10 +172,12 @@ export function compileInstance(instance: MatchingInstance): CompiledInstance {
   const contractList = [...bonus.values()].sort((a, b) => a.coop - b.coop || a.buyer - b.buyer);
 
   // Products with both lots and requests, each with its two index lists.
-  const products = [...lotsByProduct].flatMap(([code, li]) => {
-    const ri = reqsByProduct.get(code);
-    return ri ? [{ code, li, ri }] : [];
-  }).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const products = [...lotsByProduct]
+    .flatMap(([code, li]) => {
+      const ri = reqsByProduct.get(code);
+      return ri ? [{ code, li, ri }] : [];
+    })
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const components: ComponentInput[] = products.map(({ code, li, ri }, index) => {
     const coopsHere = new Set(li.map((k) => lotCoop[k]));
     const buyersHere = new Set(ri.map((k) => reqBuyer[k]));

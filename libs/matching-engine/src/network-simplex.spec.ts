@@ -21,7 +21,8 @@ describe('TransportSimplex tree maintenance', () => {
       const supply = Float64Array.from({ length: nL }, () => 1 + Math.floor(r() * 50));
       const demand = Float64Array.from({ length: nR }, () => 1 + Math.floor(r() * 80));
       const ns = new TransportSimplex(supply, demand, 4);
-      for (let i = 0; i < nL; i++) for (let j = 0; j < nR; j++) if (r() < 0.5) ns.addArc(i, nL + j, -Math.floor(r() * 1000));
+      for (let i = 0; i < nL; i++)
+        for (let j = 0; j < nR; j++) if (r() < 0.5) ns.addArc(i, nL + j, -Math.floor(r() * 1000));
       ns.buildBasis();
       ns.checkTree();
       const raw = ns as unknown as { pivot(e: number): void };

@@ -149,9 +149,12 @@ export class TransportSimplex {
     for (let i = 0; i < nL; i++) if (!seen[i] && lotSlack[i] > 0) attach(i, i, 1);
     for (let j = 0; j < nR; j++) if (!seen[nL + j] && reqSlack[j] > 0) attach(nL + j, nL + j, 0);
     for (let j = 0; j < nR; j++) if (!seen[nL + j]) attach(nL + j, nL + j, 0);
-    for (let v = 0; v < n - 1; v++) if (!seen[v]) throw new Error('network simplex: starting flow leaves a node unreached');
-    for (let i = 0; i < nL; i++) if (lotSlack[i] > 0 && pred[i] !== i) throw new Error('network simplex: starting flow is not a basis');
-    for (let j = 0; j < nR; j++) if (reqSlack[j] > 0 && pred[nL + j] !== nL + j) throw new Error('network simplex: starting flow is not a basis');
+    for (let v = 0; v < n - 1; v++)
+      if (!seen[v]) throw new Error('network simplex: starting flow leaves a node unreached');
+    for (let i = 0; i < nL; i++)
+      if (lotSlack[i] > 0 && pred[i] !== i) throw new Error('network simplex: starting flow is not a basis');
+    for (let j = 0; j < nR; j++)
+      if (reqSlack[j] > 0 && pred[nL + j] !== nL + j) throw new Error('network simplex: starting flow is not a basis');
     this.buildThread();
     this.recomputePotentials();
   }
@@ -213,14 +216,23 @@ export class TransportSimplex {
   }
 
   reserve(extra: number): void {
-    if (this.arcCount + extra > this.src.length) this.grow(Math.max(this.arcCount + extra, Math.ceil(this.src.length * 1.5)));
+    if (this.arcCount + extra > this.src.length)
+      this.grow(Math.max(this.arcCount + extra, Math.ceil(this.src.length * 1.5)));
   }
 
   private grow(cap: number): void {
-    const src = new Int32Array(cap); src.set(this.src); this.src = src;
-    const dst = new Int32Array(cap); dst.set(this.dst); this.dst = dst;
-    const cost = new Float64Array(cap); cost.set(this.cost); this.cost = cost;
-    const flow = new Float64Array(cap); flow.set(this.flow); this.flow = flow;
+    const src = new Int32Array(cap);
+    src.set(this.src);
+    this.src = src;
+    const dst = new Int32Array(cap);
+    dst.set(this.dst);
+    this.dst = dst;
+    const cost = new Float64Array(cap);
+    cost.set(this.cost);
+    this.cost = cost;
+    const flow = new Float64Array(cap);
+    flow.set(this.flow);
+    this.flow = flow;
   }
 
   reducedCost(e: number): number {

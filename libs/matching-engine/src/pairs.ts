@@ -63,11 +63,20 @@ class LotKdTree {
   private build(s: number, e: number): number {
     const node = this.nodes++;
     const { order, ux, uy, uz, box } = this;
-    let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
-    let ask = Infinity, from = Infinity, to = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      z0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity,
+      z1 = -Infinity;
+    let ask = Infinity,
+      from = Infinity,
+      to = -Infinity;
     for (let k = s; k < e; k++) {
       const i = order[k];
-      const x = ux[i], y = uy[i], z = uz[i];
+      const x = ux[i],
+        y = uy[i],
+        z = uz[i];
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -79,14 +88,21 @@ class LotKdTree {
       if (this.to[i] > to) to = this.to[i];
     }
     const b = node * 6;
-    box[b] = x0; box[b + 1] = y0; box[b + 2] = z0; box[b + 3] = x1; box[b + 4] = y1; box[b + 5] = z1;
+    box[b] = x0;
+    box[b + 1] = y0;
+    box[b + 2] = z0;
+    box[b + 3] = x1;
+    box[b + 4] = y1;
+    box[b + 5] = z1;
     this.minAsk[node] = ask;
     this.minFrom[node] = from;
     this.maxTo[node] = to;
     this.start[node] = s;
     this.end[node] = e;
     if (e - s > LEAF_SIZE) {
-      const dx = x1 - x0, dy = y1 - y0, dz = z1 - z0;
+      const dx = x1 - x0,
+        dy = y1 - y0,
+        dz = z1 - z0;
       const coord = dx >= dy && dx >= dz ? ux : dy >= dz ? uy : uz;
       // Sort by the widest axis (ties by lot index: deterministic), split at the median.
       const seg = Array.from(order.subarray(s, e)).sort((a, c) => coord[a] - coord[c] || a - c);
@@ -101,9 +117,12 @@ class LotKdTree {
 
 function unitVectors(lat: Float64Array, lng: Float64Array): [Float64Array, Float64Array, Float64Array] {
   const n = lat.length;
-  const x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+  const x = new Float64Array(n),
+    y = new Float64Array(n),
+    z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const la = lat[i] * DEG, lo = lng[i] * DEG;
+    const la = lat[i] * DEG,
+      lo = lng[i] * DEG;
     x[i] = Math.cos(la) * Math.cos(lo);
     y[i] = Math.cos(la) * Math.sin(lo);
     z[i] = Math.sin(la);
@@ -164,7 +183,8 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
   const lotCos = Float64Array.from(c.lotLat, (v) => Math.cos(v * DEG));
   const reqCos = Float64Array.from(c.reqLat, (v) => Math.cos(v * DEG));
 
-  let minAsk = Infinity, minFrom = Infinity;
+  let minAsk = Infinity,
+    minFrom = Infinity;
   for (let i = 0; i < nL; i++) {
     if (c.lotAsk[i] < minAsk) minAsk = c.lotAsk[i];
     if (c.lotFrom[i] < minFrom) minFrom = c.lotFrom[i];
@@ -209,7 +229,9 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
     const chord = half >= Math.PI / 2 ? 2 : 2 * Math.sin(half);
     const chord2 = chord * chord * (1 + 1e-9) + 1e-15;
     const maxTransit = Math.ceil(radius / kmPerDay);
-    const qx = rx[j], qy = ry[j], qz = rz[j];
+    const qx = rx[j],
+      qy = ry[j],
+      qz = rz[j];
     const reqSetRow = c.reqCertSet[j] * lotSetCount;
 
     const buyerContracts = contractsByBuyer.get(c.reqBuyer[j]);
@@ -240,7 +262,9 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
       for (let k = tree.start[node], e = tree.end[node]; k < e; k++) {
         if (tAsk[k] > bid || tFrom[k] > dTo || tTo[k] + maxTransit < dFrom) continue;
         if (compat[reqSetRow + tCert[k]] === 0) continue;
-        const dx = tx[k] - qx, dy = ty[k] - qy, dz = tz[k] - qz;
+        const dx = tx[k] - qx,
+          dy = ty[k] - qy,
+          dz = tz[k] - qz;
         if (dx * dx + dy * dy + dz * dz > chord2) continue;
         if (nf === found.length) found = growInt(found);
         found[nf++] = tOrder[k];
@@ -248,7 +272,10 @@ export function generatePairs(c: ComponentInput): ComponentPairs {
     }
     // Tree order: deterministic, since the tree is built from the canonical (id-sorted) input.
 
-    const rLat = c.reqLat[j], rLng = c.reqLng[j], rCos = reqCos[j], rZone = c.reqZone[j];
+    const rLat = c.reqLat[j],
+      rLng = c.reqLng[j],
+      rCos = reqCos[j],
+      rZone = c.reqZone[j];
     const reqMax = c.reqMaxKm[j];
     for (let f = 0; f < nf; f++) {
       const i = found[f];

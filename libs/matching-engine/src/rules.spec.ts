@@ -173,31 +173,63 @@ describe('contractBonus', () => {
 
 describe('evaluatePair', () => {
   const lot: InstanceLot = {
-    id: 'L1', cooperativeId: 'C1', product: 'rice', quantityKg: 50000, availableFrom: '2021-09-10',
-    availableTo: '2021-09-25', certifications: ['VIETGAP'], askVndPerKg: 6000, lat: 10.01, lng: 105.08,
-    zone: 'KG-RACHGIA', greenLane: false,
+    id: 'L1',
+    cooperativeId: 'C1',
+    product: 'rice',
+    quantityKg: 50000,
+    availableFrom: '2021-09-10',
+    availableTo: '2021-09-25',
+    certifications: ['VIETGAP'],
+    askVndPerKg: 6000,
+    lat: 10.01,
+    lng: 105.08,
+    zone: 'KG-RACHGIA',
+    greenLane: false,
   };
   const req: InstanceRequest = {
-    id: 'R1', buyerId: 'B1', product: 'rice', quantityKg: 200000, deliverFrom: '2021-09-12',
-    deliverTo: '2021-09-30', requiredCertifications: ['VIETGAP'], bidVndPerKg: 7000, lat: 10.75,
-    lng: 106.62, zone: 'HCM', maxDistanceKm: 300,
+    id: 'R1',
+    buyerId: 'B1',
+    product: 'rice',
+    quantityKg: 200000,
+    deliverFrom: '2021-09-12',
+    deliverTo: '2021-09-30',
+    requiredCertifications: ['VIETGAP'],
+    bidVndPerKg: 7000,
+    lat: 10.75,
+    lng: 106.62,
+    zone: 'HCM',
+    maxDistanceKm: 300,
   };
   const instance = (over: Partial<MatchingInstance> = {}): MatchingInstance => ({
-    version: 1, params: params(), products: [{ code: 'rice', shelfLifeDays: 90 }], lots: [lot], requests: [req],
-    contracts: [{ cooperativeId: 'C1', buyerId: 'B1', bonusVndPerKg: 150 }], ...over,
+    version: 1,
+    params: params(),
+    products: [{ code: 'rice', shelfLifeDays: 90 }],
+    lots: [lot],
+    requests: [req],
+    contracts: [{ cooperativeId: 'C1', buyerId: 'B1', bonusVndPerKg: 150 }],
+    ...over,
   });
 
   it('derives distance, transport, transit, bonus and score from the spec', () => {
     const sut = evaluatePair(instance(), lot, req);
     const d = haversineKm(lot.lat, lot.lng, req.lat, req.lng);
     expect(sut).toEqual({
-      feasible: true, distanceKm: d, multiplier: 1, transportVndPerKg: Math.floor(2 * d + 0.5), transitDays: 1,
-      bonusVndPerKg: 150, scoreVndPerKg: 7000 - 6000 - Math.floor(2 * d + 0.5) + 150,
+      feasible: true,
+      distanceKm: d,
+      multiplier: 1,
+      transportVndPerKg: Math.floor(2 * d + 0.5),
+      transitDays: 1,
+      bonusVndPerKg: 150,
+      scoreVndPerKg: 7000 - 6000 - Math.floor(2 * d + 0.5) + 150,
     });
   });
 
   it('applies the lockdown multiplier to transport in scenario 2', () => {
-    const sut = evaluatePair(instance({ params: params({ scenario: 2, restrictedZones: ['HCM'] }) }), { ...lot, greenLane: true }, req);
+    const sut = evaluatePair(
+      instance({ params: params({ scenario: 2, restrictedZones: ['HCM'] }) }),
+      { ...lot, greenLane: true },
+      req,
+    );
     expect(sut.multiplier).toBe(1.5);
     expect(sut.transportVndPerKg).toBe(Math.floor(2 * 1.5 * sut.distanceKm + 0.5));
     expect(sut.feasible).toBe(true);

@@ -7,7 +7,11 @@ import { haversineKm } from './geo';
 import type { InstanceContract, InstanceLot, InstanceRequest, MatchingInstance, MatchingParams } from './types';
 
 /** m: the lockdown transport multiplier for a pair of zones. */
-export function transportMultiplier(params: MatchingParams, lotZone: string | null, requestZone: string | null): number {
+export function transportMultiplier(
+  params: MatchingParams,
+  lotZone: string | null,
+  requestZone: string | null,
+): number {
   if (params.scenario !== 2) return 1;
   const restricted = isRestricted(params, lotZone) || isRestricted(params, requestZone);
   return restricted ? params.scenario2TransportMultiplier : 1;
@@ -47,7 +51,13 @@ export function ruleSameProduct(lotProduct: string, requestProduct: string): boo
 }
 
 /** Rule 2: some dispatch day in [from, to] arrives inside [deliverFrom, deliverTo] (day numbers). */
-export function ruleTiming(availableFrom: number, availableTo: number, deliverFrom: number, deliverTo: number, transit: number): boolean {
+export function ruleTiming(
+  availableFrom: number,
+  availableTo: number,
+  deliverFrom: number,
+  deliverTo: number,
+  transit: number,
+): boolean {
   return availableFrom + transit <= deliverTo && availableTo + transit >= deliverFrom;
 }
 
@@ -72,7 +82,12 @@ export function rulePrice(bidVndPerKg: number, askVndPerKg: number, transport: n
 }
 
 /** Rule 7: in scenario 2 a crossing between different zones touching a restricted zone needs a green lane. */
-export function ruleLockdown(params: MatchingParams, lotZone: string | null, requestZone: string | null, greenLane: boolean): boolean {
+export function ruleLockdown(
+  params: MatchingParams,
+  lotZone: string | null,
+  requestZone: string | null,
+  greenLane: boolean,
+): boolean {
   if (params.scenario !== 2 || lotZone === requestZone) return true;
   if (!isRestricted(params, lotZone) && !isRestricted(params, requestZone)) return true;
   return greenLane;
@@ -100,7 +115,13 @@ export function evaluatePair(instance: MatchingInstance, lot: InstanceLot, reque
   const shelf = instance.products.find((x) => x.code === lot.product)?.shelfLifeDays;
   const feasible =
     ruleSameProduct(lot.product, request.product) &&
-    ruleTiming(dayOf(lot.availableFrom), dayOf(lot.availableTo), dayOf(request.deliverFrom), dayOf(request.deliverTo), transit) &&
+    ruleTiming(
+      dayOf(lot.availableFrom),
+      dayOf(lot.availableTo),
+      dayOf(request.deliverFrom),
+      dayOf(request.deliverTo),
+      transit,
+    ) &&
     ruleQuality(lot.certifications, request.requiredCertifications) &&
     ruleDistance(distanceKm, request.maxDistanceKm, p.maxDistanceKm) &&
     ruleShelfLife(transit, shelf) &&

@@ -11,15 +11,41 @@ const SAMPLES = resolve(__dirname, '../../../..', 'shared/matching/samples');
 // ---------- builders ----------
 let seq = 0;
 const lot = (over: Partial<InstanceLot> = {}): InstanceLot => ({
-  id: `L${++seq}`, cooperativeId: 'C1', product: 'rice', quantityKg: 100, availableFrom: '2021-09-10',
-  availableTo: '2021-09-20', certifications: [], askVndPerKg: 6000, lat: 10, lng: 105, zone: null, greenLane: false, ...over,
+  id: `L${++seq}`,
+  cooperativeId: 'C1',
+  product: 'rice',
+  quantityKg: 100,
+  availableFrom: '2021-09-10',
+  availableTo: '2021-09-20',
+  certifications: [],
+  askVndPerKg: 6000,
+  lat: 10,
+  lng: 105,
+  zone: null,
+  greenLane: false,
+  ...over,
 });
 const req = (over: Partial<InstanceRequest> = {}): InstanceRequest => ({
-  id: `R${++seq}`, buyerId: 'B1', product: 'rice', quantityKg: 100, deliverFrom: '2021-09-10', deliverTo: '2021-09-25',
-  requiredCertifications: [], bidVndPerKg: 7000, lat: 10, lng: 105.1, zone: null, maxDistanceKm: null, ...over,
+  id: `R${++seq}`,
+  buyerId: 'B1',
+  product: 'rice',
+  quantityKg: 100,
+  deliverFrom: '2021-09-10',
+  deliverTo: '2021-09-25',
+  requiredCertifications: [],
+  bidVndPerKg: 7000,
+  lat: 10,
+  lng: 105.1,
+  zone: null,
+  maxDistanceKm: null,
+  ...over,
 });
-const instance = (lots: InstanceLot[], requests: InstanceRequest[], objective: MatchingObjective = 'volume-then-score', over: Partial<MatchingInstance> = {}): MatchingInstance =>
-  parseInstance({ version: 1, params: { objective }, lots, requests, ...over });
+const instance = (
+  lots: InstanceLot[],
+  requests: InstanceRequest[],
+  objective: MatchingObjective = 'volume-then-score',
+  over: Partial<MatchingInstance> = {},
+): MatchingInstance => parseInstance({ version: 1, params: { objective }, lots, requests, ...over });
 
 function checkPlan(inst: MatchingInstance, plan: MatchingPlan): void {
   const lots = new Map(inst.lots.map((l) => [l.id, l]));
@@ -51,20 +77,28 @@ function referenceOptimum(inst: MatchingInstance): { V: number; S: number; pairs
   const R = inst.requests.length;
   const s = L + R;
   const t = s + 1;
-  const to: number[] = [], cap: number[] = [], cost: number[] = [], from: number[] = [];
+  const to: number[] = [],
+    cap: number[] = [],
+    cost: number[] = [],
+    from: number[] = [];
   const add = (u: number, v: number, c: number, w: number): void => {
-    from.push(u, v); to.push(v, u); cap.push(c, 0); cost.push(w, -w);
+    from.push(u, v);
+    to.push(v, u);
+    cap.push(c, 0);
+    cost.push(w, -w);
   };
   let pairs = 0;
   inst.lots.forEach((l, i) => add(s, i, l.quantityKg, 0));
   inst.requests.forEach((r, j) => add(L + j, t, r.quantityKg, 0));
-  inst.lots.forEach((l, i) => inst.requests.forEach((r, j) => {
-    const ev = evaluatePair(inst, l, r);
-    if (ev.feasible) {
-      pairs++;
-      add(i, L + j, Number.MAX_SAFE_INTEGER, -ev.scoreVndPerKg);
-    }
-  }));
+  inst.lots.forEach((l, i) =>
+    inst.requests.forEach((r, j) => {
+      const ev = evaluatePair(inst, l, r);
+      if (ev.feasible) {
+        pairs++;
+        add(i, L + j, Number.MAX_SAFE_INTEGER, -ev.scoreVndPerKg);
+      }
+    }),
+  );
   let V = 0;
   let S = 0;
   for (;;) {
@@ -119,29 +153,58 @@ function randomInstance(seed: number): MatchingInstance {
   const lots: InstanceLot[] = Array.from({ length: int(1, 7) }, (_, k) => {
     const from = int(0, 10);
     return {
-      id: `L${k}`, cooperativeId: `C${int(1, 3)}`, product: pick(products), quantityKg: int(1, 40),
-      availableFrom: day(from), availableTo: day(from + int(0, 5)), certifications: certs.filter(() => r() < 0.5),
-      askVndPerKg: int(5000, 6500), lat: 10 + r() * 1.5, lng: 105 + r() * 1.5, zone: pick(zones), greenLane: r() < 0.4,
+      id: `L${k}`,
+      cooperativeId: `C${int(1, 3)}`,
+      product: pick(products),
+      quantityKg: int(1, 40),
+      availableFrom: day(from),
+      availableTo: day(from + int(0, 5)),
+      certifications: certs.filter(() => r() < 0.5),
+      askVndPerKg: int(5000, 6500),
+      lat: 10 + r() * 1.5,
+      lng: 105 + r() * 1.5,
+      zone: pick(zones),
+      greenLane: r() < 0.4,
     };
   });
   const requests: InstanceRequest[] = Array.from({ length: int(1, 6) }, (_, k) => {
     const from = int(0, 12);
     return {
-      id: `R${k}`, buyerId: `B${int(1, 3)}`, product: pick(products), quantityKg: int(1, 50),
-      deliverFrom: day(from), deliverTo: day(from + int(0, 6)), requiredCertifications: certs.filter(() => r() < 0.25),
-      bidVndPerKg: int(6000, 7000), lat: 10 + r() * 1.5, lng: 105 + r() * 1.5, zone: pick(zones),
+      id: `R${k}`,
+      buyerId: `B${int(1, 3)}`,
+      product: pick(products),
+      quantityKg: int(1, 50),
+      deliverFrom: day(from),
+      deliverTo: day(from + int(0, 6)),
+      requiredCertifications: certs.filter(() => r() < 0.25),
+      bidVndPerKg: int(6000, 7000),
+      lat: 10 + r() * 1.5,
+      lng: 105 + r() * 1.5,
+      zone: pick(zones),
       maxDistanceKm: r() < 0.3 ? int(20, 150) : null,
     };
   });
-  const contracts = Array.from({ length: int(0, 4) }, () => ({ cooperativeId: `C${int(1, 3)}`, buyerId: `B${int(1, 3)}`, bonusVndPerKg: int(0, 400) }));
+  const contracts = Array.from({ length: int(0, 4) }, () => ({
+    cooperativeId: `C${int(1, 3)}`,
+    buyerId: `B${int(1, 3)}`,
+    bonusVndPerKg: int(0, 400),
+  }));
   return parseInstance({
     version: 1,
     params: {
-      objective: r() < 0.5 ? 'volume-then-score' : 'score', kmPerDay: pick([60, 100, 400]), scenario: r() < 0.5 ? 1 : 2,
-      restrictedZones: ['HCM'], maxDistanceKm: r() < 0.2 ? 120 : null,
+      objective: r() < 0.5 ? 'volume-then-score' : 'score',
+      kmPerDay: pick([60, 100, 400]),
+      scenario: r() < 0.5 ? 1 : 2,
+      restrictedZones: ['HCM'],
+      maxDistanceKm: r() < 0.2 ? 120 : null,
     },
-    products: [{ code: 'rice', shelfLifeDays: 3 }, { code: 'shrimp', shelfLifeDays: 1 }],
-    lots, requests, contracts,
+    products: [
+      { code: 'rice', shelfLifeDays: 3 },
+      { code: 'shrimp', shelfLifeDays: 1 },
+    ],
+    lots,
+    requests,
+    contracts,
   });
 }
 
@@ -193,11 +256,15 @@ describe('solveMatchingSync on hand-made cases', () => {
   it('explains an allocation with a contract bonus, certification and same zone', () => {
     const l = lot({ id: 'L1', cooperativeId: 'C7', certifications: ['VIETGAP'], zone: 'KG' });
     const r = req({ id: 'R1', buyerId: 'B7', requiredCertifications: ['VIETGAP'], zone: 'KG' });
-    const sut = solveMatchingSync(instance([l], [r], 'volume-then-score', {
-      contracts: [{ cooperativeId: 'C7', buyerId: 'B7', bonusVndPerKg: 150 }],
-    }));
+    const sut = solveMatchingSync(
+      instance([l], [r], 'volume-then-score', {
+        contracts: [{ cooperativeId: 'C7', buyerId: 'B7', bonusVndPerKg: 150 }],
+      }),
+    );
     const codes = sut.allocations[0].reasons.map((x) => x.code);
-    expect(codes).toEqual(expect.arrayContaining(['CONTRACT_BONUS', 'CERTIFICATION_MATCH', 'SAME_ZONE', 'NEAREST', 'BEST_MARGIN']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['CONTRACT_BONUS', 'CERTIFICATION_MATCH', 'SAME_ZONE', 'NEAREST', 'BEST_MARGIN']),
+    );
     const bonus = sut.allocations[0].reasons.find((x) => x.code === 'CONTRACT_BONUS')!;
     expect(bonus.vi).toBe('Có hợp đồng liên kết (+150 đ/kg)');
     expect(bonus.en).toMatch(/\+150 VND\/kg/);
@@ -206,13 +273,17 @@ describe('solveMatchingSync on hand-made cases', () => {
   it('explains a green-lane crossing in scenario 2', () => {
     const l = lot({ id: 'L1', zone: 'KG', greenLane: true });
     const r = req({ id: 'R1', zone: 'HCM' });
-    const sut = solveMatchingSync(parseInstance({ params: { scenario: 2, restrictedZones: ['HCM'] }, lots: [l], requests: [r] }));
+    const sut = solveMatchingSync(
+      parseInstance({ params: { scenario: 2, restrictedZones: ['HCM'] }, lots: [l], requests: [r] }),
+    );
     expect(sut.allocations[0].reasons.map((x) => x.code)).toContain('GREEN_LANE');
   });
 
   it('reports progress up to 1', async () => {
     const seen: number[] = [];
-    await solveMatching(instance([lot(), lot({ product: 'shrimp' })], [req(), req({ product: 'shrimp' })]), { onProgress: (f) => seen.push(f) });
+    await solveMatching(instance([lot(), lot({ product: 'shrimp' })], [req(), req({ product: 'shrimp' })]), {
+      onProgress: (f) => seen.push(f),
+    });
     expect(seen[seen.length - 1]).toBe(1);
   });
 });
@@ -253,7 +324,9 @@ describe('samples', () => {
     const plan = solveMatchingSync(inst);
     expect(plan.stats.feasiblePairs).toBe(expected.feasiblePairs);
     expect(plan.objective.matchedKg).toBe(expected.matchedKg);
-    expect(Math.abs(plan.objective.scoreVnd - expected.scoreVnd)).toBeLessThanOrEqual(1e-6 * Math.abs(expected.scoreVnd));
+    expect(Math.abs(plan.objective.scoreVnd - expected.scoreVnd)).toBeLessThanOrEqual(
+      1e-6 * Math.abs(expected.scoreVnd),
+    );
     checkPlan(inst, plan);
   });
 });

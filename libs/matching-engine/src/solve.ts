@@ -25,7 +25,10 @@ export function workersAvailable(): boolean {
 }
 
 /** Solves in the calling thread. */
-export function solveMatchingSync(instance: MatchingInstance, options: Omit<SolveOptions, 'threads'> = {}): MatchingPlan {
+export function solveMatchingSync(
+  instance: MatchingInstance,
+  options: Omit<SolveOptions, 'threads'> = {},
+): MatchingPlan {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   const compiled = compileInstance(instance);
@@ -45,7 +48,10 @@ export async function solveMatching(instance: MatchingInstance, options: SolveOp
   const t0 = clock();
   const compiled = compileInstance(instance);
   const warm = warmStarts(compiled, options.warmStart);
-  const threads = Math.max(Math.min(wanted, compiled.components.length), options.offThread && wanted >= 1 && compiled.components.length ? 1 : 0);
+  const threads = Math.max(
+    Math.min(wanted, compiled.components.length),
+    options.offThread && wanted >= 1 && compiled.components.length ? 1 : 0,
+  );
   if (threads < 1 || (threads === 1 && !options.offThread) || !workersAvailable()) {
     const results: ComponentResult[] = [];
     compiled.components.forEach((c, k) => {
@@ -101,7 +107,9 @@ function runInWorkers(
   onProgress?: (f: number) => void,
 ): Promise<ComponentResult[]> {
   // Biggest first, so the two cores finish together.
-  const queue = [...components].sort((a, b) => b.lotQty.length * b.reqQty.length - a.lotQty.length * a.reqQty.length || a.index - b.index);
+  const queue = [...components].sort(
+    (a, b) => b.lotQty.length * b.reqQty.length - a.lotQty.length * a.reqQty.length || a.index - b.index,
+  );
   const results = new Array<ComponentResult>(components.length);
   let done = 0;
   return new Promise((resolve, reject) => {
@@ -206,7 +214,9 @@ function assemblePlan(
             distanceKm,
             multiplier,
             touchesRestricted:
-              params.scenario === 2 && ((lot.zone !== null && restricted.has(lot.zone)) || (request.zone !== null && restricted.has(request.zone))),
+              params.scenario === 2 &&
+              ((lot.zone !== null && restricted.has(lot.zone)) ||
+                (request.zone !== null && restricted.has(request.zone))),
             transportVndPerKg: transport,
             transitDays: transitDays(distanceKm, params.kmPerDay),
             shelfLifeDays: shelf.get(lot.product),

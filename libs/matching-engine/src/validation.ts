@@ -138,7 +138,10 @@ function parseParams(raw: unknown): MatchingParams {
   const e = new Entry(raw, 'params', null);
   const objective = raw.objective === undefined ? 'volume-then-score' : raw.objective;
   if (!OBJECTIVES.includes(objective as MatchingObjective)) {
-    e.fail('objective', `must be one of ${OBJECTIVES.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(objective)}`);
+    e.fail(
+      'objective',
+      `must be one of ${OBJECTIVES.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(objective)}`,
+    );
   }
   const scenario = raw.scenario === undefined ? 1 : raw.scenario;
   if (scenario !== 1 && scenario !== 2) e.fail('scenario', `must be 1 or 2, got ${JSON.stringify(scenario)}`);
@@ -216,7 +219,11 @@ function rejectDuplicates(items: ReadonlyArray<{ key: string }>, section: string
   items.forEach(({ key }, k) => {
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new InstanceValidationError(`${section}[${k}].${field}`, key, `duplicate ${field}, already used by ${section}[${first}]`);
+      throw new InstanceValidationError(
+        `${section}[${k}].${field}`,
+        key,
+        `duplicate ${field}, already used by ${section}[${first}]`,
+      );
     }
     seen.set(key, k);
   });
@@ -236,8 +243,20 @@ export function parseInstance(raw: unknown): MatchingInstance {
   const lots = list(raw, 'lots', true).map((l, k) => parseLot(l, `lots[${k}]`));
   const requests = list(raw, 'requests', true).map((r, k) => parseRequest(r, `requests[${k}]`));
   const contracts = list(raw, 'contracts', false).map((c, k) => parseContract(c, `contracts[${k}]`));
-  rejectDuplicates(products.map((p) => ({ key: p.code })), 'products', 'code');
-  rejectDuplicates(lots.map((l) => ({ key: l.id })), 'lots', 'id');
-  rejectDuplicates(requests.map((r) => ({ key: r.id })), 'requests', 'id');
+  rejectDuplicates(
+    products.map((p) => ({ key: p.code })),
+    'products',
+    'code',
+  );
+  rejectDuplicates(
+    lots.map((l) => ({ key: l.id })),
+    'lots',
+    'id',
+  );
+  rejectDuplicates(
+    requests.map((r) => ({ key: r.id })),
+    'requests',
+    'id',
+  );
   return { version: 1, params, products, lots, requests, contracts };
 }

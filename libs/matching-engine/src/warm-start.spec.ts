@@ -41,21 +41,25 @@ describe('warm start (incremental re-matching)', () => {
   });
 
   const cases: Array<[number, number, MatchingObjective]> = [];
-  for (let seed = 1; seed <= 12; seed++) cases.push([seed, [0.01, 0.1, 0.3][seed % 3], seed % 4 === 0 ? 'score' : 'volume-then-score']);
+  for (let seed = 1; seed <= 12; seed++)
+    cases.push([seed, [0.01, 0.1, 0.3][seed % 3], seed % 4 === 0 ? 'score' : 'volume-then-score']);
 
-  it.each(cases)('seed %i, %f of lots and requests changed, %s: the warm run equals the cold optimum', (seed, share, objective) => {
-    const r = mulberry32(seed * 7919);
-    const lots = 150 + Math.floor(r() * 500);
-    const requests = 40 + Math.floor(r() * 200);
-    const raw = generateInstance({ lots, requests, seed, objective, scenario: seed % 5 === 0 ? 2 : 1 });
-    const before = solveMatchingSync(parse(raw));
-    const after = parse(changeInstance(raw, share, seed + 1000));
-    const cold = solveMatchingSync(after);
-    const warm = solveMatchingSync(after, { warmStart: before });
-    expect(warm.objective.matchedKg).toBe(cold.objective.matchedKg);
-    expect(warm.objective.scoreVnd).toBe(cold.objective.scoreVnd);
-    expectValid(after, warm);
-  });
+  it.each(cases)(
+    'seed %i, %f of lots and requests changed, %s: the warm run equals the cold optimum',
+    (seed, share, objective) => {
+      const r = mulberry32(seed * 7919);
+      const lots = 150 + Math.floor(r() * 500);
+      const requests = 40 + Math.floor(r() * 200);
+      const raw = generateInstance({ lots, requests, seed, objective, scenario: seed % 5 === 0 ? 2 : 1 });
+      const before = solveMatchingSync(parse(raw));
+      const after = parse(changeInstance(raw, share, seed + 1000));
+      const cold = solveMatchingSync(after);
+      const warm = solveMatchingSync(after, { warmStart: before });
+      expect(warm.objective.matchedKg).toBe(cold.objective.matchedKg);
+      expect(warm.objective.scoreVnd).toBe(cold.objective.scoreVnd);
+      expectValid(after, warm);
+    },
+  );
 
   it('ignores allocations of lots and requests that are gone or now in another product', () => {
     const raw = generateInstance({ lots: 200, requests: 60, seed: 3 });
@@ -65,7 +69,11 @@ describe('warm start (incremental re-matching)', () => {
       ...cold.allocations,
       { lotId: 'gone', requestId: cold.allocations[0]?.requestId ?? 'x', quantityKg: 10 },
       { lotId: inst.lots[0].id, requestId: 'gone', quantityKg: 10 },
-      { lotId: inst.lots[0].id, requestId: inst.requests.find((q) => q.product !== inst.lots[0].product)?.id ?? 'x', quantityKg: 10 },
+      {
+        lotId: inst.lots[0].id,
+        requestId: inst.requests.find((q) => q.product !== inst.lots[0].product)?.id ?? 'x',
+        quantityKg: 10,
+      },
       { lotId: inst.lots[1].id, requestId: inst.requests[0].id, quantityKg: 10 ** 9 },
     ];
     const warm = solveMatchingSync(inst, { warmStart: { allocations: stale } });

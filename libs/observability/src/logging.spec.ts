@@ -25,11 +25,18 @@ describe('request logging', () => {
       req.log.info({ body: { email: 'a@b.vn', password: 'Secret@123', refreshToken: 'rt-secret' } }, 'login attempt');
       res.end('ok');
     });
-    const res = await request(server).post('/api/auth/login?token=query-secret').set('Authorization', 'Bearer header-secret').set('x-request-id', 'rid-42').send({});
+    const res = await request(server)
+      .post('/api/auth/login?token=query-secret')
+      .set('Authorization', 'Bearer header-secret')
+      .set('x-request-id', 'rid-42')
+      .send({});
     expect(res.headers['x-request-id']).toBe('rid-42');
     const text = lines.join('\n');
     expect(text).not.toMatch(/header-secret|Secret@123|rt-secret|query-secret/);
     const done = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request completed');
-    expect(done).toMatchObject({ req: { id: 'rid-42', method: 'POST', url: '/api/auth/login' }, res: { statusCode: 200 } });
+    expect(done).toMatchObject({
+      req: { id: 'rid-42', method: 'POST', url: '/api/auth/login' },
+      res: { statusCode: 200 },
+    });
   });
 });

@@ -40,7 +40,11 @@ export function loggerParams(level: string): Params {
       autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
       serializers: {
         // The URL without its query string: queries may carry search terms or tokens.
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

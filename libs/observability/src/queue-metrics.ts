@@ -34,7 +34,11 @@ export function watchQueueDepth(queues: Queue[]): () => void {
  * Returns a closer; call it on shutdown.
  */
 export function observeJobDurations(queue: Queue): () => Promise<void> {
-  const events = new QueueEvents(queue.name, { connection: queue.opts.connection, prefix: queue.opts.prefix, autorun: true });
+  const events = new QueueEvents(queue.name, {
+    connection: queue.opts.connection,
+    prefix: queue.opts.prefix,
+    autorun: true,
+  });
   events.on('error', () => undefined); // reconnects on its own; Redis outages are reported by /api/health
   const observe = async (jobId: string, status: 'completed' | 'failed') => {
     const job = await Job.fromId(queue, jobId).catch(() => undefined);
@@ -49,5 +53,8 @@ export function observeJobDurations(queue: Queue): () => Promise<void> {
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms))),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -99,7 +99,9 @@ describe('monthsUntil', () => {
     [[2, 3, 4], 1, 1],
     [[12, 1, 2], 11, 1],
     [[7, 8, 9], 10, 9],
-  ])('from months %j in month %d is %d', (months, month, expected) => expect(monthsUntil(months, month)).toBe(expected));
+  ])('from months %j in month %d is %d', (months, month, expected) =>
+    expect(monthsUntil(months, month)).toBe(expected),
+  );
 });
 
 describe('requiredCertifications', () => {

@@ -5,7 +5,13 @@ import buyersFile from './data/buyers.json';
 import cooperativesFile from './data/cooperatives.json';
 import districtsFile from './data/districts.json';
 import { circleAround, offsetPoint, pointInPolygon, polygonAround, prng, randInt, round6 } from './demo-geometry';
-import { buyerTypeOf, certificationCovers, certificationsFor, cooperativeKindOf, quantityToKg } from './demo-normalisers';
+import {
+  buyerTypeOf,
+  certificationCovers,
+  certificationsFor,
+  cooperativeKindOf,
+  quantityToKg,
+} from './demo-normalisers';
 
 /**
  * The demo data set, built as plain rows from the files in ./data (40 invented
@@ -51,9 +57,12 @@ interface SourceDistrict {
   centroid: { lat: number; lng: number };
 }
 
-export const DEMO_COOPERATIVES: readonly SourceCooperative[] = (cooperativesFile as { cooperatives: SourceCooperative[] }).cooperatives;
+export const DEMO_COOPERATIVES: readonly SourceCooperative[] = (
+  cooperativesFile as { cooperatives: SourceCooperative[] }
+).cooperatives;
 export const DEMO_BUYERS: readonly SourceBuyer[] = (buyersFile as { buyers: SourceBuyer[] }).buyers;
-export const KIEN_GIANG_DISTRICTS: readonly SourceDistrict[] = (districtsFile as { districts: SourceDistrict[] }).districts;
+export const KIEN_GIANG_DISTRICTS: readonly SourceDistrict[] = (districtsFile as { districts: SourceDistrict[] })
+  .districts;
 
 // ---------- output rows ----------
 
@@ -204,9 +213,27 @@ export interface DemoDataSet {
 
 /** Demo sign-ins, one per role besides the configured admin; passwords are given or generated at seeding. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'staff@agrilink.local', role: 'staff', displayName: 'Cán bộ Sở Công Thương (demo)', cooperativeRef: null, buyerRef: null },
-  { email: 'htx@agrilink.local', role: 'cooperative', displayName: 'HTX Nông nghiệp Thạnh Phước Lợi (demo)', cooperativeRef: 'HTX-DEMO-001', buyerRef: null },
-  { email: 'buyer@agrilink.local', role: 'buyer', displayName: 'Chợ đầu mối Bình Điền (demo)', cooperativeRef: null, buyerRef: 'BUY-001' },
+  {
+    email: 'staff@agrilink.local',
+    role: 'staff',
+    displayName: 'Cán bộ Sở Công Thương (demo)',
+    cooperativeRef: null,
+    buyerRef: null,
+  },
+  {
+    email: 'htx@agrilink.local',
+    role: 'cooperative',
+    displayName: 'HTX Nông nghiệp Thạnh Phước Lợi (demo)',
+    cooperativeRef: 'HTX-DEMO-001',
+    buyerRef: null,
+  },
+  {
+    email: 'buyer@agrilink.local',
+    role: 'buyer',
+    displayName: 'Chợ đầu mối Bình Điền (demo)',
+    cooperativeRef: null,
+    buyerRef: 'BUY-001',
+  },
 ];
 
 /** Where the database's units are: resolved by the caller from the loaded reference data. */
@@ -245,8 +272,20 @@ const CATEGORY_SCALE: Record<string, number> = {
 // unaffected; staff flip `restricted` for scenario 2) and one restricted around the
 // Kiên Hải islands with an active window, touching a single island cooperative.
 const ZONE_SPECS = [
-  { code: 'DEMO-GIONG-RIENG', district: '906', name: 'Vùng kiểm soát Giồng Riềng (Huyện Giồng Riềng cũ)', radiusM: 13_000, restricted: false },
-  { code: 'DEMO-KIEN-HAI', district: '912', name: 'Vùng phong tỏa Đặc khu Kiên Hải (Huyện Kiên Hải cũ)', radiusM: 20_000, restricted: true },
+  {
+    code: 'DEMO-GIONG-RIENG',
+    district: '906',
+    name: 'Vùng kiểm soát Giồng Riềng (Huyện Giồng Riềng cũ)',
+    radiusM: 13_000,
+    restricted: false,
+  },
+  {
+    code: 'DEMO-KIEN-HAI',
+    district: '912',
+    name: 'Vùng phong tỏa Đặc khu Kiên Hải (Huyện Kiên Hải cũ)',
+    radiusM: 20_000,
+    restricted: true,
+  },
 ];
 // Kiên Hải's listed centroid sits on Hòn Tre; the zone is centred between Hòn Tre and Nam Du.
 const ZONE_CENTRE_OVERRIDE: Record<string, { lat: number; lng: number }> = { '912': { lat: 9.743, lng: 104.498 } };
@@ -374,7 +413,9 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
       // Certified produce asks in the upper half of the band.
       const position = certifications.length ? 0.5 + rand() * 0.35 : 0.2 + rand() * 0.45;
       const area = areaRefs.get(code) ?? null;
-      const at = area ? { lat: area.centroid.coordinates[1], lng: area.centroid.coordinates[0] } : { lat: c.lat, lng: c.lng };
+      const at = area
+        ? { lat: area.centroid.coordinates[1], lng: area.centroid.coordinates[0] }
+        : { lat: c.lat, lng: c.lng };
       const originalCerts = c.certifications.filter((t) => certificationCovers(t, code, p.category));
       supplyLots.push({
         externalRef: `${c.id}:LOT:${code}`,
@@ -390,7 +431,11 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
         // Every other lot inside a zone holds a luồng xanh permit, so scenario 2 shows both cases.
         greenLane: inZone(at.lat, at.lng) && zoneLots++ % 2 === 0,
         provinceCode,
-        note: [`Vụ: ${season.season}`, phase === 'backlog' ? 'Đã thu hoạch, còn tồn chưa bán' : null, originalCerts.length ? `Chứng nhận: ${originalCerts.join('; ')}` : null]
+        note: [
+          `Vụ: ${season.season}`,
+          phase === 'backlog' ? 'Đã thu hoạch, còn tồn chưa bán' : null,
+          originalCerts.length ? `Chứng nhận: ${originalCerts.join('; ')}` : null,
+        ]
           .filter(Boolean)
           .join('. '),
         phase,
@@ -440,7 +485,9 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
         location: point(b.lat, b.lng),
         maxDistanceKm: maxDistanceKm(type, local, rand),
         provinceCode,
-        note: [b.demand_is_illustrative ? 'Nhu cầu minh họa (illustrative demand)' : null, ...b.requirements].filter(Boolean).join('; '),
+        note: [b.demand_is_illustrative ? 'Nhu cầu minh họa (illustrative demand)' : null, ...b.requirements]
+          .filter(Boolean)
+          .join('; '),
       });
     }
   }
@@ -460,14 +507,40 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
 
   const transportOperators: DemoTransportOperator[] = [
     op('HTX Vận tải thủy Tắc Cậu', ['boat', 'barge'], 8, 200_000, 9.869, 105.13, ['91'], true),
-    op('Công ty TNHH Vận tải lạnh Rạch Giá', ['refrigerated_truck'], 6, 90_000, 10.012, 105.09, ['91', '92', '79'], true),
+    op(
+      'Công ty TNHH Vận tải lạnh Rạch Giá',
+      ['refrigerated_truck'],
+      6,
+      90_000,
+      10.012,
+      105.09,
+      ['91', '92', '79'],
+      true,
+    ),
     op('Đội xe tải Giồng Riềng Minh Phát', ['truck'], 4, 40_000, 9.906, 105.31, ['91'], false),
-    op('Công ty CP Logistics Mekong', ['truck', 'refrigerated_truck'], 12, 180_000, 10.045, 105.77, ['91', '92', '79', '86'], true, '92'),
+    op(
+      'Công ty CP Logistics Mekong',
+      ['truck', 'refrigerated_truck'],
+      12,
+      180_000,
+      10.045,
+      105.77,
+      ['91', '92', '79', '86'],
+      true,
+      '92',
+    ),
     op('Tàu hàng Rạch Giá – Phú Quốc', ['boat'], 2, 30_000, 10.0, 105.08, ['91'], false),
   ].map((o) => ({ ...o, availableFrom: today, availableTo: addDays(today, 60) }));
 
   const harvestResources: DemoHarvestResource[] = [];
-  const resource = (kind: HarvestResourceKind, name: string, coopRef: string, unitCount: number, capacityHaPerDay: number, workers: number | null) => {
+  const resource = (
+    kind: HarvestResourceKind,
+    name: string,
+    coopRef: string,
+    unitCount: number,
+    capacityHaPerDay: number,
+    workers: number | null,
+  ) => {
     const c = coopByRef.get(coopRef)!;
     harvestResources.push({
       kind,
@@ -492,10 +565,34 @@ export function buildDemoDataSet(today: string, geo: DemoGeography): DemoDataSet
   resource('combine_harvester', 'Máy gặt lúa ST25 – HTX Vân Khánh Phát', 'HTX-DEMO-024', 3, 15, 6);
 
   const inventoryReports: DemoInventoryReport[] = [
-    { buyerRef: 'BUY-016', productCode: 'GAO_TRANG', quantityKg: 850_000, reportedAt: addDays(today, -1), note: 'Tồn kho gạo sau sấy – xay xát (demo)' },
-    { buyerRef: 'BUY-016', productCode: 'GAO_TRANG', quantityKg: 620_000, reportedAt: addDays(today, -8), note: 'Tồn kho gạo sau sấy – xay xát (demo)' },
-    { buyerRef: 'BUY-017', productCode: 'CA_BIEN', quantityKg: 120_000, reportedAt: addDays(today, -1), note: 'Cá biển cấp đông tồn kho (demo)' },
-    { buyerRef: 'BUY-020', productCode: 'KHOM', quantityKg: 45_000, reportedAt: addDays(today, -2), note: 'Khóm nguyên liệu chờ chế biến (demo)' },
+    {
+      buyerRef: 'BUY-016',
+      productCode: 'GAO_TRANG',
+      quantityKg: 850_000,
+      reportedAt: addDays(today, -1),
+      note: 'Tồn kho gạo sau sấy – xay xát (demo)',
+    },
+    {
+      buyerRef: 'BUY-016',
+      productCode: 'GAO_TRANG',
+      quantityKg: 620_000,
+      reportedAt: addDays(today, -8),
+      note: 'Tồn kho gạo sau sấy – xay xát (demo)',
+    },
+    {
+      buyerRef: 'BUY-017',
+      productCode: 'CA_BIEN',
+      quantityKg: 120_000,
+      reportedAt: addDays(today, -1),
+      note: 'Cá biển cấp đông tồn kho (demo)',
+    },
+    {
+      buyerRef: 'BUY-020',
+      productCode: 'KHOM',
+      quantityKg: 45_000,
+      reportedAt: addDays(today, -2),
+      note: 'Khóm nguyên liệu chờ chế biến (demo)',
+    },
   ];
 
   return {

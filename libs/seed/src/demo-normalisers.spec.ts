@@ -1,4 +1,11 @@
-import { buyerTypeOf, certificationCode, certificationCovers, certificationsFor, cooperativeKindOf, quantityToKg } from './demo-normalisers';
+import {
+  buyerTypeOf,
+  certificationCode,
+  certificationCovers,
+  certificationsFor,
+  cooperativeKindOf,
+  quantityToKg,
+} from './demo-normalisers';
 import { DEMO_BUYERS, DEMO_COOPERATIVES } from './demo-data-set';
 
 describe('certificationCode', () => {
@@ -29,7 +36,9 @@ describe('certificationCovers', () => {
     ['VietGAP (tôm)', 'TOM_SU', 'thuy_san', true],
     ['VietGAP (thủy sản)', 'SO_HUYET', 'thuy_san', true],
     ['GlobalGAP', 'KHOM', 'trai_cay', true],
-  ])('%s covers %s: %s', (text, code, category, expected) => expect(certificationCovers(text, code, category)).toBe(expected));
+  ])('%s covers %s: %s', (text, code, category, expected) =>
+    expect(certificationCovers(text, code, category)).toBe(expected),
+  );
 
   it('gives a product only the certificates that cover it', () => {
     expect(certificationsFor(['VietGAP (lúa)', 'OCOP 3 sao (khóm sấy)'], 'KHOM', 'trai_cay')).toEqual(['OCOP']);
@@ -52,7 +61,8 @@ describe('buyerTypeOf', () => {
     for (const b of DEMO_BUYERS) expect(() => buyerTypeOf(b.type)).not.toThrow();
   });
 
-  it('refuses an unknown type rather than guessing', () => expect(() => buyerTypeOf('cho_online')).toThrow(/unknown buyer type/));
+  it('refuses an unknown type rather than guessing', () =>
+    expect(() => buyerTypeOf('cho_online')).toThrow(/unknown buyer type/));
 });
 
 describe('cooperativeKindOf', () => {

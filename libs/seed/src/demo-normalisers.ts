@@ -100,7 +100,17 @@ const KG_PER_LITRE: Record<string, number> = { MAT_ONG: 1.4, NUOC_MAM: 1.2 };
 export function quantityToKg(quantity: number, unit: string, productCode: string): number {
   const u = foldVietnamese(unit);
   const factor =
-    u === 'tan' ? 1000 : u === 'ta' ? 100 : u === 'yen' ? 10 : u === 'kg' ? 1 : u === 'lit' ? KG_PER_LITRE[productCode] ?? 1 : NaN;
+    u === 'tan'
+      ? 1000
+      : u === 'ta'
+        ? 100
+        : u === 'yen'
+          ? 10
+          : u === 'kg'
+            ? 1
+            : u === 'lit'
+              ? (KG_PER_LITRE[productCode] ?? 1)
+              : NaN;
   if (!Number.isFinite(factor)) throw new Error(`demo data: unknown unit "${unit}"`);
   return Math.round(quantity * factor);
 }

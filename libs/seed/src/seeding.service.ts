@@ -60,9 +60,15 @@ export class SeedingService {
         `${r.storedUnits.translatedUnits} stored pre-2025 units and ${r.storedUnits.translatedProvinceCodes} province codes moved to the current map`,
     ].filter(Boolean);
     if (r.storedUnits.untranslatedSplitUnits) {
-      this.log.warn(`${r.storedUnits.untranslatedSplitUnits} stored pre-2025 units were split in 2025 and need a person to choose their current unit`);
+      this.log.warn(
+        `${r.storedUnits.untranslatedSplitUnits} stored pre-2025 units were split in 2025 and need a person to choose their current unit`,
+      );
     }
-    this.log.log(loaded.length ? `Reference data loaded: ${loaded.join(', ')} in ${r.ms} ms` : `Reference data up to date (${r.ms} ms)`);
+    this.log.log(
+      loaded.length
+        ? `Reference data loaded: ${loaded.join(', ')} in ${r.ms} ms`
+        : `Reference data up to date (${r.ms} ms)`,
+    );
   }
 
   /**
@@ -70,10 +76,18 @@ export class SeedingService {
    * alone. `password` is asked for only when the account is created. A TOTP secret, when given,
    * is the admin's second factor unless the admin already has one.
    */
-  async ensureAdmin(email: string, password: string | (() => string), totpSecret?: string): Promise<{ created: boolean }> {
+  async ensureAdmin(
+    email: string,
+    password: string | (() => string),
+    totpSecret?: string,
+  ): Promise<{ created: boolean }> {
     const normalised = email.trim().toLowerCase();
-    const [exists] = await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM users WHERE email = $1', [normalised]);
-    const totp = totpSecret ? { totpSecret: totpSecret.toUpperCase().replace(/=+$/, ''), totpEnabledAt: new Date() } : {};
+    const [exists] = await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM users WHERE email = $1', [
+      normalised,
+    ]);
+    const totp = totpSecret
+      ? { totpSecret: totpSecret.toUpperCase().replace(/=+$/, ''), totpEnabledAt: new Date() }
+      : {};
     if (exists) {
       if (totpSecret) {
         await this.dataSource.query(
@@ -88,7 +102,15 @@ export class SeedingService {
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ email: normalised, passwordHash, role: 'admin', displayName: 'Quản trị hệ thống', cooperativeId: null, buyerId: null, ...totp })
+      .values({
+        email: normalised,
+        passwordHash,
+        role: 'admin',
+        displayName: 'Quản trị hệ thống',
+        cooperativeId: null,
+        buyerId: null,
+        ...totp,
+      })
       .orIgnore()
       .execute();
     const created = Array.isArray(result.raw) && result.raw.length > 0;
@@ -100,7 +122,10 @@ export class SeedingService {
    * The demo set, placed around `today` (YYYY-MM-DD); skipped when any cooperative exists.
    * Demo users get `password` when given, else each a generated one, returned once to show.
    */
-  async seedDemo(today: string, opts: { password?: string } = {}): Promise<{ seeded: boolean; credentials?: DemoCredential[] }> {
+  async seedDemo(
+    today: string,
+    opts: { password?: string } = {},
+  ): Promise<{ seeded: boolean; credentials?: DemoCredential[] }> {
     if (!isDateOnly(today)) throw new Error(`seedDemo: today must be a date YYYY-MM-DD, got "${today}"`);
     if (await this.hasCooperatives(this.dataSource.manager)) return { seeded: false };
     await this.ensureReferenceData();
@@ -112,7 +137,9 @@ export class SeedingService {
       password: opts.password ?? `${randomBytes(9).toString('base64url')}-Aa1`,
     }));
     // Hash outside the transaction: argon2 is deliberately slow.
-    const hashes = new Map(await Promise.all(credentials.map(async (c) => [c.email, await hashPassword(c.password)] as const)));
+    const hashes = new Map(
+      await Promise.all(credentials.map(async (c) => [c.email, await hashPassword(c.password)] as const)),
+    );
     const seeded = await this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_KEY]);
       if (await this.hasCooperatives(em)) return false;
@@ -128,15 +155,17 @@ export class SeedingService {
   }
 
   private async hasCooperatives(em: EntityManager): Promise<boolean> {
-    const [row] = await em.query<Array<{ present: boolean | string }>>('SELECT EXISTS (SELECT 1 FROM cooperatives) AS present');
+    const [row] = await em.query<Array<{ present: boolean | string }>>(
+      'SELECT EXISTS (SELECT 1 FROM cooperatives) AS present',
+    );
     return row.present === true || row.present === 't';
   }
 
   /** Name lookups over the current map, for cooperatives' communes and buyers' provinces. */
   private async geography(): Promise<DemoGeography> {
-    const rows = await this.dataSource.query<Array<{ id: string; level: string; code: string; name: string; province_code: string | null }>>(
-      `SELECT id, level, code, name, province_code FROM administrative_units WHERE era = 'current'`,
-    );
+    const rows = await this.dataSource.query<
+      Array<{ id: string; level: string; code: string; name: string; province_code: string | null }>
+    >(`SELECT id, level, code, name, province_code FROM administrative_units WHERE era = 'current'`);
     const provinces = new Map<string, string>();
     const communes = new Map<string, string>();
     for (const r of rows) {
@@ -156,10 +185,41 @@ export class SeedingService {
     };
 
     // Through each resource's rules, as the API and the import are: demo data the rules refuse stops the seed.
-    await insert(Cooperative, d.cooperatives.map(({ externalRef, ...c }) => ({ ...c, ...checked((check) => normalizeCooperative({ kind: c.kind, name: c.name, address: c.address, provinceCode: c.provinceCode, members: c.members }, check)), externalRef, taxCode: null })));
-    await insert(Buyer, d.buyers.map(({ externalRef, ...b }) => ({ ...b, ...checked((check) => normalizeBuyer({ type: b.type, name: b.name, address: b.address, provinceCode: b.provinceCode }, check)), externalRef, taxCode: null })));
-    const coopIds = await this.idsByRef(em, 'cooperatives', d.cooperatives.map((c) => c.externalRef));
-    const buyerIds = await this.idsByRef(em, 'buyers', d.buyers.map((b) => b.externalRef));
+    await insert(
+      Cooperative,
+      d.cooperatives.map(({ externalRef, ...c }) => ({
+        ...c,
+        ...checked((check) =>
+          normalizeCooperative(
+            { kind: c.kind, name: c.name, address: c.address, provinceCode: c.provinceCode, members: c.members },
+            check,
+          ),
+        ),
+        externalRef,
+        taxCode: null,
+      })),
+    );
+    await insert(
+      Buyer,
+      d.buyers.map(({ externalRef, ...b }) => ({
+        ...b,
+        ...checked((check) =>
+          normalizeBuyer({ type: b.type, name: b.name, address: b.address, provinceCode: b.provinceCode }, check),
+        ),
+        externalRef,
+        taxCode: null,
+      })),
+    );
+    const coopIds = await this.idsByRef(
+      em,
+      'cooperatives',
+      d.cooperatives.map((c) => c.externalRef),
+    );
+    const buyerIds = await this.idsByRef(
+      em,
+      'buyers',
+      d.buyers.map((b) => b.externalRef),
+    );
     const coop = (ref: string) => required(coopIds, ref, 'cooperative');
     const buyer = (ref: string) => required(buyerIds, ref, 'buyer');
 
@@ -167,20 +227,31 @@ export class SeedingService {
       ProductionArea,
       d.productionAreas.map(({ cooperativeRef, ...a }) => ({
         ...a,
-        ...checked((check) => normalizeProductionArea({ name: a.name, areaHa: a.areaHa, certifications: a.certifications }, check)),
+        ...checked((check) =>
+          normalizeProductionArea({ name: a.name, areaHa: a.areaHa, certifications: a.certifications }, check),
+        ),
         cooperativeId: coop(cooperativeRef),
         growingAreaCode: null,
       })),
     );
-    const areaIds = await this.idsByRef(em, 'production_areas', d.productionAreas.map((a) => a.externalRef));
+    const areaIds = await this.idsByRef(
+      em,
+      'production_areas',
+      d.productionAreas.map((a) => a.externalRef),
+    );
 
     await insert(
       SupplyLot,
       d.supplyLots.map(({ cooperativeRef, productionAreaRef, phase: _phase, ...l }) => ({
         ...l,
-        ...checked((check) => normalizeSupplyLot({ harvestFrom: l.harvestFrom, harvestTo: l.harvestTo, certifications: l.certifications }, check)),
+        ...checked((check) =>
+          normalizeSupplyLot(
+            { harvestFrom: l.harvestFrom, harvestTo: l.harvestTo, certifications: l.certifications },
+            check,
+          ),
+        ),
         cooperativeId: coop(cooperativeRef),
-        productionAreaId: productionAreaRef ? areaIds.get(productionAreaRef) ?? null : null,
+        productionAreaId: productionAreaRef ? (areaIds.get(productionAreaRef) ?? null) : null,
         status: 'open' as const,
         zone: null,
       })),
@@ -189,7 +260,12 @@ export class SeedingService {
       PurchaseRequest,
       d.purchaseRequests.map(({ buyerRef, ...r }) => ({
         ...r,
-        ...checked((check) => normalizePurchaseRequest({ deliverFrom: r.deliverFrom, deliverTo: r.deliverTo, requiredCertifications: r.requiredCertifications }, check)),
+        ...checked((check) =>
+          normalizePurchaseRequest(
+            { deliverFrom: r.deliverFrom, deliverTo: r.deliverTo, requiredCertifications: r.requiredCertifications },
+            check,
+          ),
+        ),
         buyerId: buyer(buyerRef),
         status: 'open' as const,
         zone: null,
@@ -197,7 +273,11 @@ export class SeedingService {
     );
     await insert(
       Contract,
-      d.contracts.map(({ cooperativeRef, buyerRef, ...c }) => ({ ...c, cooperativeId: coop(cooperativeRef), buyerId: buyer(buyerRef) })),
+      d.contracts.map(({ cooperativeRef, buyerRef, ...c }) => ({
+        ...c,
+        cooperativeId: coop(cooperativeRef),
+        buyerId: buyer(buyerRef),
+      })),
     );
     await insert(Zone, d.zones);
     await insert(TransportOperator, d.transportOperators);
@@ -205,7 +285,10 @@ export class SeedingService {
       HarvestResource,
       d.harvestResources.map(({ cooperativeRef, ...h }) => ({ ...h, cooperativeId: coop(cooperativeRef) })),
     );
-    await insert(InventoryReport, d.inventoryReports.map(({ buyerRef, ...r }) => ({ ...r, buyerId: buyer(buyerRef) })));
+    await insert(
+      InventoryReport,
+      d.inventoryReports.map(({ buyerRef, ...r }) => ({ ...r, buyerId: buyer(buyerRef) })),
+    );
     await insert(
       User,
       d.users.map((u) => ({

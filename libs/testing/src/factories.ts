@@ -79,7 +79,10 @@ export async function makeSupplyLot(ds: DataSource, over: DeepPartial<SupplyLot>
   });
 }
 
-export async function makePurchaseRequest(ds: DataSource, over: DeepPartial<PurchaseRequest> = {}): Promise<PurchaseRequest> {
+export async function makePurchaseRequest(
+  ds: DataSource,
+  over: DeepPartial<PurchaseRequest> = {},
+): Promise<PurchaseRequest> {
   const buyerId = over.buyerId ?? (await makeBuyer(ds)).id;
   const productCode = over.productCode ?? (await ensureProduct(ds)).code;
   return ds.getRepository(PurchaseRequest).save({
@@ -97,7 +100,10 @@ export async function makePurchaseRequest(ds: DataSource, over: DeepPartial<Purc
   });
 }
 
-export async function makeProductionArea(ds: DataSource, over: DeepPartial<ProductionArea> = {}): Promise<ProductionArea> {
+export async function makeProductionArea(
+  ds: DataSource,
+  over: DeepPartial<ProductionArea> = {},
+): Promise<ProductionArea> {
   const cooperativeId = over.cooperativeId ?? (await makeCooperative(ds)).id;
   const productCode = over.productCode ?? (await ensureProduct(ds)).code;
   const ring = [
@@ -119,7 +125,10 @@ export async function makeProductionArea(ds: DataSource, over: DeepPartial<Produ
   });
 }
 
-export async function makeTransportOperator(ds: DataSource, over: DeepPartial<TransportOperator> = {}): Promise<TransportOperator> {
+export async function makeTransportOperator(
+  ds: DataSource,
+  over: DeepPartial<TransportOperator> = {},
+): Promise<TransportOperator> {
   const name = over.name ?? `Vận tải Thử nghiệm ${uniq()}`;
   return ds.getRepository(TransportOperator).save({
     name,
@@ -140,7 +149,11 @@ export function randomPlate(): string {
   return `${11 + (n % 89)}${series}-${digits.slice(0, 3)}.${digits.slice(3)}`;
 }
 
-export async function makeVehicle(ds: DataSource, operatorId: string, over: DeepPartial<Vehicle> = {}): Promise<Vehicle> {
+export async function makeVehicle(
+  ds: DataSource,
+  operatorId: string,
+  over: DeepPartial<Vehicle> = {},
+): Promise<Vehicle> {
   return ds.getRepository(Vehicle).save({
     operatorId,
     plate: randomPlate(),

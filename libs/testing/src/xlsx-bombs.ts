@@ -21,7 +21,8 @@ export interface XlsxBombOptions {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const inlineRow = (cells: string[]) => `<row>${cells.map((c) => `<c t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`;
+const inlineRow = (cells: string[]) =>
+  `<row>${cells.map((c) => `<c t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`;
 
 const PARTS = {
   '[Content_Types].xml':
@@ -35,7 +36,11 @@ const PARTS = {
 };
 
 /** Deflates `rows` copies of a row without ever building the inflated sheet: 1 MB slices, one deflate stream. */
-async function deflateSheet(headers: string[], row: string[], rows: number): Promise<{ data: Buffer; crc: number; size: number }> {
+async function deflateSheet(
+  headers: string[],
+  row: string[],
+  rows: number,
+): Promise<{ data: Buffer; crc: number; size: number }> {
   const head = Buffer.from(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${inlineRow(headers)}`,
   );
@@ -145,8 +150,20 @@ export async function xlsxBomb(o: XlsxBombOptions): Promise<{ file: Buffer; infl
   const forged = o.sizes === 'forged';
   const parts: ZipPart[] = Object.entries(PARTS).map(([name, xml]) => {
     const raw = Buffer.from(xml);
-    return { name, data: deflateRawSync(raw), crc: crc32(raw) >>> 0, size: raw.length, declaredSize: raw.length, descriptor: false };
+    return {
+      name,
+      data: deflateRawSync(raw),
+      crc: crc32(raw) >>> 0,
+      size: raw.length,
+      declaredSize: raw.length,
+      descriptor: false,
+    };
   });
-  parts.push({ name: 'xl/worksheets/sheet1.xml', ...sheet, declaredSize: forged ? (o.forgedSize ?? 512 * 1024) : sheet.size, descriptor: forged });
+  parts.push({
+    name: 'xl/worksheets/sheet1.xml',
+    ...sheet,
+    declaredSize: forged ? (o.forgedSize ?? 512 * 1024) : sheet.size,
+    descriptor: forged,
+  });
   return { file: zip(parts), inflatedBytes: parts.reduce((n, p) => n + p.size, 0) };
 }

@@ -83,7 +83,13 @@ function smallGaps(count: number): { count: number; mean: number; max: number; o
   const gaps: number[] = [];
   let tried = 0;
   for (let seed = 1; gaps.length < count && seed < 10 * count; seed++) {
-    const instance = generateTransportInstance({ loads: 7, vehicles: 4, seed, buyersPerCity: 1, buyerCities: [1, 2, 3] });
+    const instance = generateTransportInstance({
+      loads: 7,
+      vehicles: 4,
+      seed,
+      buyersPerCity: 1,
+      buyerCities: [1, 2, 3],
+    });
     tried++;
     const plan = planTransport(instance);
     if (plan.unplanned.length) continue;
@@ -91,7 +97,13 @@ function smallGaps(count: number): { count: number; mean: number; max: number; o
     if (opt === null || opt <= 0) continue;
     gaps.push(plan.costVnd / opt - 1);
   }
-  return { count: gaps.length, mean: gaps.reduce((a, b) => a + b, 0) / gaps.length, max: Math.max(...gaps), optimal: gaps.filter((g) => g < 1e-9).length, tried };
+  return {
+    count: gaps.length,
+    mean: gaps.reduce((a, b) => a + b, 0) / gaps.length,
+    max: Math.max(...gaps),
+    optimal: gaps.filter((g) => g < 1e-9).length,
+    tried,
+  };
 }
 
 function main(): void {
@@ -126,7 +138,8 @@ function main(): void {
   const file = resolve(ROOT, 'BENCHMARKS.md');
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const re = /<!-- bench:transport -->[\s\S]*?<!-- \/bench:transport -->/;
-  const notes = /<!-- bench:transport:notes -->[\s\S]*?(?=<!-- \/bench:transport -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
+  const notes =
+    /<!-- bench:transport:notes -->[\s\S]*?(?=<!-- \/bench:transport -->)/.exec(re.exec(before)?.[0] ?? '')?.[0] ?? '';
   if (notes) lines.push('', notes.trimEnd());
   lines.push('<!-- /bench:transport -->');
   const section = lines.join('\n');

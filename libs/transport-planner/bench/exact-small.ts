@@ -23,7 +23,9 @@ export function exactOptimum(instance: TransportInstance, explain?: (lines: stri
   const params = resolveParams(instance.params);
   const vehicles = [...instance.vehicles].sort((a, b) => (a.id < b.id ? -1 : 1));
   const model = new Model(vehicles, params);
-  const parts: Part[] = [...instance.loads].sort((a, b) => (a.id < b.id ? -1 : 1)).map((load, index) => ({ index, load, kg: load.kg }));
+  const parts: Part[] = [...instance.loads]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((load, index) => ({ index, load, kg: load.kg }));
   const n = parts.length;
   const V = vehicles.length;
   // For each block and vehicle: every pickup order that works alone, cheapest first.
@@ -53,15 +55,17 @@ export function exactOptimum(instance: TransportInstance, explain?: (lines: stri
     const pick = (k: number, chosen: Trip[], cost: number) => {
       if (cost >= best) return;
       if (k === options.length) {
-        const fits = chosen.length <= 1 || permutations(chosen).some((order) => {
-          let from = -Infinity;
-          for (const trip of order) {
-            const f = model.fit(trip, v, from, Infinity);
-            if (!f) return false;
-            from = f.endMin;
-          }
-          return true;
-        });
+        const fits =
+          chosen.length <= 1 ||
+          permutations(chosen).some((order) => {
+            let from = -Infinity;
+            for (const trip of order) {
+              const f = model.fit(trip, v, from, Infinity);
+              if (!f) return false;
+              from = f.endMin;
+            }
+            return true;
+          });
         if (fits) best = cost;
         return;
       }
@@ -78,12 +82,16 @@ export function exactOptimum(instance: TransportInstance, explain?: (lines: stri
       // `cost` took each block's cheapest order: a lower bound; the day decides the real one.
       let total = 0;
       for (let v = 0; v < V; v++) {
-        const mine = blocks.map((_, k) => k).filter((k) => chosen[k] === v).map((k) => blockFits(blocks[k])[v]);
+        const mine = blocks
+          .map((_, k) => k)
+          .filter((k) => chosen[k] === v)
+          .map((k) => blockFits(blocks[k])[v]);
         total += mine.length ? dayCost(mine, v) : 0;
         if (total >= best) return;
       }
       best = total;
-      if (explain) explain(blocks.map((bl, k) => `${vehicles[chosen[k]].id} ${bl.map((i) => parts[i].load.id).join(' ')}`));
+      if (explain)
+        explain(blocks.map((bl, k) => `${vehicles[chosen[k]].id} ${bl.map((i) => parts[i].load.id).join(' ')}`));
       return;
     }
     const fits = blockFits(blocks[b]);

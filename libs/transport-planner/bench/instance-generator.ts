@@ -6,13 +6,35 @@
 import type { PlannerLoad, PlannerVehicle, TransportInstance } from '../src/types';
 
 const PICKUP_AREAS: Array<[number, number]> = [
-  [10.012, 105.081], [9.95, 105.17], [9.91, 105.31], [9.74, 105.28], [9.81, 105.06], [9.66, 104.99],
-  [9.51, 105.25], [10.12, 105.28], [10.19, 104.92], [10.29, 104.6], [10.37, 105.43], [10.7, 105.12],
-  [10.12, 105.62], [10.46, 105.63], [9.35, 105.1], [9.57, 105.99], [9.78, 105.47],
+  [10.012, 105.081],
+  [9.95, 105.17],
+  [9.91, 105.31],
+  [9.74, 105.28],
+  [9.81, 105.06],
+  [9.66, 104.99],
+  [9.51, 105.25],
+  [10.12, 105.28],
+  [10.19, 104.92],
+  [10.29, 104.6],
+  [10.37, 105.43],
+  [10.7, 105.12],
+  [10.12, 105.62],
+  [10.46, 105.63],
+  [9.35, 105.1],
+  [9.57, 105.99],
+  [9.78, 105.47],
 ];
 const BUYERS: Array<[number, number]> = [
-  [10.776, 106.701], [10.034, 105.768], [10.007, 105.078], [10.376, 105.427], [9.183, 105.148], [10.36, 106.36],
-  [9.6, 105.97], [10.25, 105.97], [10.8, 106.65], [10.95, 106.82],
+  [10.776, 106.701],
+  [10.034, 105.768],
+  [10.007, 105.078],
+  [10.376, 105.427],
+  [9.183, 105.148],
+  [10.36, 106.36],
+  [9.6, 105.97],
+  [10.25, 105.97],
+  [10.8, 106.65],
+  [10.95, 106.82],
 ];
 const KINDS: Array<[string, number]> = [
   ['van', 2_500],
@@ -32,13 +54,25 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function generateTransportInstance(opts: { loads: number; vehicles: number; seed: number; buyersPerCity?: number; buyerCities?: number[] }): TransportInstance {
+export function generateTransportInstance(opts: {
+  loads: number;
+  vehicles: number;
+  seed: number;
+  buyersPerCity?: number;
+  buyerCities?: number[];
+}): TransportInstance {
   const rnd = mulberry32(opts.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const jitter = (c: number, s: number) => c + (rnd() * 2 - 1) * s;
   const buyersPerCity = opts.buyersPerCity ?? 4;
   const cities = opts.buyerCities ? opts.buyerCities.map((c) => BUYERS[c]) : BUYERS;
-  const buyers = cities.flatMap(([lat, lng], c) => Array.from({ length: buyersPerCity }, (_, k) => ({ key: `buyer-${c}-${k}`, lat: jitter(lat, 0.03), lng: jitter(lng, 0.03) })));
+  const buyers = cities.flatMap(([lat, lng], c) =>
+    Array.from({ length: buyersPerCity }, (_, k) => ({
+      key: `buyer-${c}-${k}`,
+      lat: jitter(lat, 0.03),
+      lng: jitter(lng, 0.03),
+    })),
+  );
   // Cooperatives: fixed points, so several loads leave the same place.
   const coops = Array.from({ length: Math.max(10, Math.round(opts.loads / 6)) }, () => {
     const [lat, lng] = pick(PICKUP_AREAS);

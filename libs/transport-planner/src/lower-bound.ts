@@ -36,7 +36,10 @@ export function lowerBoundVnd(model: Model, parts: Part[]): number {
       for (let v = 0; v < V; v++) {
         const veh = model.vehicles[v];
         if (!model.eligibleFor(v, alone) || !model.fitsCapacity(v, x.kg)) continue;
-        const km = model.roadKm(veh.depot, x.load.pickup) + model.roadKm(x.load.pickup, x.load.drop) + model.roadKm(x.load.drop, veh.depot);
+        const km =
+          model.roadKm(veh.depot, x.load.pickup) +
+          model.roadKm(x.load.pickup, x.load.drop) +
+          model.roadKm(x.load.drop, veh.depot);
         const direct = km * model.rate[v];
         bestDirect = Math.min(bestDirect, direct);
         bestShare = Math.min(bestShare, (x.kg / veh.capacityKg) * direct);

@@ -143,7 +143,8 @@ export class Model {
   /** Loads share a truck only from nearby pickups: each pickup within shareRadiusKm of the one before it. */
   nearEnough(trip: Trip): boolean {
     const ps = trip.parts;
-    for (let k = 1; k < ps.length; k++) if (this.roadKm(ps[k - 1].load.pickup, ps[k].load.pickup) > this.params.shareRadiusKm + 1e-9) return false;
+    for (let k = 1; k < ps.length; k++)
+      if (this.roadKm(ps[k - 1].load.pickup, ps[k].load.pickup) > this.params.shareRadiusKm + 1e-9) return false;
     return true;
   }
 

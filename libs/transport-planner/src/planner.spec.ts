@@ -53,7 +53,8 @@ function offences(instance: TransportInstance, plan: TransportPlanResult): strin
       if (l.dropKey !== t.dropKey) out.push(`${l.id} to another buyer on a trip to ${t.dropKey}`);
       const pick = t.stops.find((s) => s.kind === 'pickup' && s.loadIds.includes(l.id))!;
       const drop = t.stops.find((s) => s.kind === 'drop')!;
-      if (pick.departMin - (instance.params?.stopMinutes ?? 30) < l.earliestPickupMin - 1) out.push(`${l.id} picked up before its earliest`);
+      if (pick.departMin - (instance.params?.stopMinutes ?? 30) < l.earliestPickupMin - 1)
+        out.push(`${l.id} picked up before its earliest`);
       if (drop.arriveMin > l.latestDeliveryMin + 1) out.push(`${l.id} delivered late`);
     }
     const iv = byVehicle.get(v.id) ?? [];
@@ -69,8 +70,10 @@ function offences(instance: TransportInstance, plan: TransportPlanResult): strin
     const total = (carried.get(l.id) ?? 0) + (unplanned.get(l.id) ?? 0);
     if (total !== l.kg) out.push(`${l.id}: ${total} kg accounted of ${l.kg}`);
   }
-  if (plan.stats.plannedKg < plan.stats.baselinePlannedKg) out.push(`carries ${plan.stats.plannedKg} kg, less than one truck per load (${plan.stats.baselinePlannedKg})`);
-  if (plan.stats.plannedKg === plan.stats.baselinePlannedKg && plan.costVnd > plan.baselineCostVnd) out.push(`cost ${plan.costVnd} over one truck per load ${plan.baselineCostVnd}`);
+  if (plan.stats.plannedKg < plan.stats.baselinePlannedKg)
+    out.push(`carries ${plan.stats.plannedKg} kg, less than one truck per load (${plan.stats.baselinePlannedKg})`);
+  if (plan.stats.plannedKg === plan.stats.baselinePlannedKg && plan.costVnd > plan.baselineCostVnd)
+    out.push(`cost ${plan.costVnd} over one truck per load ${plan.baselineCostVnd}`);
   if (plan.costVnd < plan.lowerBoundVnd) out.push(`cost ${plan.costVnd} under the lower bound ${plan.lowerBoundVnd}`);
   if (plan.costVnd !== plan.trips.reduce((a, t) => a + t.costVnd, 0)) out.push('cost is not the sum of the trips');
   return out;
@@ -88,13 +91,19 @@ describe('planTransport', () => {
   });
 
   it('never joins loads for different buyers', () => {
-    const instance = { loads: [load('a'), load('b', { dropKey: 'buyer-2', drop: { lat: 10.03, lng: 105.77 } })], vehicles: [vehicle('v1')] };
+    const instance = {
+      loads: [load('a'), load('b', { dropKey: 'buyer-2', drop: { lat: 10.03, lng: 105.77 } })],
+      vehicles: [vehicle('v1')],
+    };
     const sut = planTransport(instance);
     expect(sut.trips.every((t) => t.parts.length === 1)).toBe(true);
   });
 
   it('does not join loads when the truck would be over capacity', () => {
-    const instance = { loads: [load('a', { kg: 5_000 }), load('b', { kg: 5_000 })], vehicles: [vehicle('v1'), vehicle('v2')] };
+    const instance = {
+      loads: [load('a', { kg: 5_000 }), load('b', { kg: 5_000 })],
+      vehicles: [vehicle('v1'), vehicle('v2')],
+    };
     const sut = planTransport(instance);
     expect(sut.trips).toHaveLength(2);
     expect(offences(instance, sut)).toEqual([]);
@@ -109,7 +118,10 @@ describe('planTransport', () => {
 
   it('gives a refrigerated load only to a refrigerated truck, and leaves it unplanned without one', () => {
     const cold = load('a', { refrigerated: true });
-    const sut = planTransport({ loads: [cold], vehicles: [vehicle('dry'), vehicle('cold', { refrigerated: true, depot: coop(1) })] });
+    const sut = planTransport({
+      loads: [cold],
+      vehicles: [vehicle('dry'), vehicle('cold', { refrigerated: true, depot: coop(1) })],
+    });
     expect(sut.trips[0].vehicleId).toBe('cold');
     const none = planTransport({ loads: [cold], vehicles: [vehicle('dry')] });
     expect(none.trips).toEqual([]);
@@ -118,24 +130,37 @@ describe('planTransport', () => {
 
   it('gives a load crossing a restricted zone only to a truck with a permit valid on the day', () => {
     const crossing = load('a', { crossesRestrictedZone: true });
-    const sut = planTransport({ loads: [crossing], vehicles: [vehicle('near'), vehicle('permitted', { permitValid: true, depot: coop(1) })] });
+    const sut = planTransport({
+      loads: [crossing],
+      vehicles: [vehicle('near'), vehicle('permitted', { permitValid: true, depot: coop(1) })],
+    });
     expect(sut.trips[0].vehicleId).toBe('permitted');
   });
 
   it('honours a permit limited to some provinces', () => {
     const crossing = load('a', { crossesRestrictedZone: true, provinceCodes: ['91', '79'] });
-    const vehicles = [vehicle('kg-only', { permitValid: true, permitProvinceCodes: ['91'] }), vehicle('both', { permitValid: true, permitProvinceCodes: ['79', '91'], depot: coop(1) })];
+    const vehicles = [
+      vehicle('kg-only', { permitValid: true, permitProvinceCodes: ['91'] }),
+      vehicle('both', { permitValid: true, permitProvinceCodes: ['79', '91'], depot: coop(1) }),
+    ];
     expect(planTransport({ loads: [crossing], vehicles }).trips[0].vehicleId).toBe('both');
   });
 
   it('charges a refrigerated truck more per km', () => {
     const dry = planTransport({ loads: [load('a')], vehicles: [vehicle('v')] });
-    const cold = planTransport({ loads: [load('a')], vehicles: [vehicle('v', { refrigerated: true })], params: { refrigeratedFactor: 1.5 } });
+    const cold = planTransport({
+      loads: [load('a')],
+      vehicles: [vehicle('v', { refrigerated: true })],
+      params: { refrigeratedFactor: 1.5 },
+    });
     expect(cold.costVnd).toBeGreaterThan(dry.costVnd * 1.49);
   });
 
   it('says a load cannot be delivered in its window', () => {
-    const sut = planTransport({ loads: [load('a', { earliestPickupMin: 10 * HOUR, latestDeliveryMin: 11 * HOUR })], vehicles: [vehicle('v1')] });
+    const sut = planTransport({
+      loads: [load('a', { earliestPickupMin: 10 * HOUR, latestDeliveryMin: 11 * HOUR })],
+      vehicles: [vehicle('v1')],
+    });
     expect(sut.unplanned).toEqual([{ loadId: 'a', kg: 1_000, reason: 'WINDOW_TOO_SHORT' }]);
   });
 
@@ -155,7 +180,10 @@ describe('planTransport', () => {
     const near = (lat: number) => ({ lat, lng: 105.1 });
     const instance = {
       loads: [load('a', { drop: near(10.3), dropKey: 'n1' }), load('b', { drop: near(10.35), dropKey: 'n2' })],
-      vehicles: [vehicle('van', { kind: 'van', capacityKg: 2_500 }), vehicle('container', { kind: 'container_truck', capacityKg: 15_000 })],
+      vehicles: [
+        vehicle('van', { kind: 'van', capacityKg: 2_500 }),
+        vehicle('container', { kind: 'container_truck', capacityKg: 15_000 }),
+      ],
     };
     const sut = planTransport(instance);
     expect(sut.trips.map((t) => t.vehicleId)).toEqual(['van', 'van']);
@@ -165,7 +193,13 @@ describe('planTransport', () => {
   it('never costs less than the enumerated optimum, and finds it on easy cases', () => {
     let optimal = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const instance = generateTransportInstance({ loads: 5, vehicles: 3, seed, buyersPerCity: 1, buyerCities: [1, 2] });
+      const instance = generateTransportInstance({
+        loads: 5,
+        vehicles: 3,
+        seed,
+        buyersPerCity: 1,
+        buyerCities: [1, 2],
+      });
       const plan = planTransport(instance);
       const opt = exactOptimum(instance);
       if (plan.unplanned.length || opt === null) continue;
@@ -184,11 +218,16 @@ describe('planTransport', () => {
 
   it('respects capacity, refrigeration, permits and hours, never carries less than one truck per load and for the same kg never costs more (generated)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 30 }), (seed, loads, vehicles) => {
-        const instance = generateTransportInstance({ loads, vehicles, seed, buyersPerCity: 1 });
-        const plan = planTransport(instance);
-        expect(offences(instance, plan)).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 1, max: 30 }),
+        (seed, loads, vehicles) => {
+          const instance = generateTransportInstance({ loads, vehicles, seed, buyersPerCity: 1 });
+          const plan = planTransport(instance);
+          expect(offences(instance, plan)).toEqual([]);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -197,29 +236,50 @@ describe('planTransport', () => {
 describe('minCostAssignment', () => {
   it('finds the cheapest perfect assignment (checked against all permutations)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 4, maxLength: 4 }), { minLength: 4, maxLength: 4 }), (m) => {
-        const rows = m.map((r) => r.map((cost, right) => ({ right, cost })));
-        const match = minCostAssignment(4, 4, buildArcs(4, rows));
-        const got = match.reduce((a, r, u) => a + m[u][r], 0);
-        let best = Infinity;
-        const perm = (p: number[], used: boolean[]): void => {
-          if (p.length === 4) best = Math.min(best, p.reduce((a, r, u) => a + m[u][r], 0));
-          for (let r = 0; r < 4; r++) {
-            if (used[r]) continue;
-            used[r] = true;
-            perm([...p, r], used);
-            used[r] = false;
-          }
-        };
-        perm([], [false, false, false, false]);
-        expect(got).toBe(best);
-        expect(new Set(match).size).toBe(4);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 4, maxLength: 4 }), {
+          minLength: 4,
+          maxLength: 4,
+        }),
+        (m) => {
+          const rows = m.map((r) => r.map((cost, right) => ({ right, cost })));
+          const match = minCostAssignment(4, 4, buildArcs(4, rows));
+          const got = match.reduce((a, r, u) => a + m[u][r], 0);
+          let best = Infinity;
+          const perm = (p: number[], used: boolean[]): void => {
+            if (p.length === 4)
+              best = Math.min(
+                best,
+                p.reduce((a, r, u) => a + m[u][r], 0),
+              );
+            for (let r = 0; r < 4; r++) {
+              if (used[r]) continue;
+              used[r] = true;
+              perm([...p, r], used);
+              used[r] = false;
+            }
+          };
+          perm([], [false, false, false, false]);
+          expect(got).toBe(best);
+          expect(new Set(match).size).toBe(4);
+        },
+      ),
     );
   });
 
   it('places as many as it can when arcs are sparse', () => {
-    const match = minCostAssignment(3, 2, buildArcs(3, [[{ right: 0, cost: 1 }], [{ right: 0, cost: 5 }, { right: 1, cost: 9 }], [{ right: 1, cost: 1 }]]));
+    const match = minCostAssignment(
+      3,
+      2,
+      buildArcs(3, [
+        [{ right: 0, cost: 1 }],
+        [
+          { right: 0, cost: 5 },
+          { right: 1, cost: 9 },
+        ],
+        [{ right: 1, cost: 1 }],
+      ]),
+    );
     expect([...match].filter((r) => r >= 0)).toHaveLength(2);
     expect(match[0]).toBe(0);
     expect(match[2]).toBe(1);

@@ -96,7 +96,11 @@ export function planTransport(instance: TransportInstance): TransportPlanResult 
     moveTrips(model, shared, params.improvementPasses);
     if (costOf(shared) >= before) break;
   }
-  const fresh = assignRounds(model, shared.assigned.map((a) => a.trip), emptyDays(V));
+  const fresh = assignRounds(
+    model,
+    shared.assigned.map((a) => a.trip),
+    emptyDays(V),
+  );
   moveTrips(model, fresh, params.improvementPasses);
   if (fresh.unassigned.length === 0 && costOf(fresh) < costOf(shared)) {
     shared = { ...fresh, unassigned: shared.unassigned, rounds: shared.rounds + fresh.rounds };
@@ -105,14 +109,17 @@ export function planTransport(instance: TransportInstance): TransportPlanResult 
   const kgOf = (s: Solution) => s.assigned.reduce((a, x) => a + x.trip.kg, 0);
   // Carrying more comes first: a plan never leaves more kilograms behind than one truck per load,
   // and for the same kilograms it never costs more.
-  const sharedWins = kgOf(shared) > kgOf(baseline) || (kgOf(shared) === kgOf(baseline) && costOf(shared) <= baselineCost);
+  const sharedWins =
+    kgOf(shared) > kgOf(baseline) || (kgOf(shared) === kgOf(baseline) && costOf(shared) <= baselineCost);
   const chosen = sharedWins ? shared : baseline;
 
   for (const trip of chosen.unassigned) {
     for (const x of trip.parts) unplanned.push({ loadId: x.load.id, kg: x.kg, reason: whyUnplanned(model, x) });
   }
   const planned = chosen.assigned.flatMap((a) => a.trip.parts);
-  const trips = chosen.assigned.map((a) => describeTrip(model, a)).sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : a.vehicleId > b.vehicleId ? 1 : a.startMin - b.startMin));
+  const trips = chosen.assigned
+    .map((a) => describeTrip(model, a))
+    .sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : a.vehicleId > b.vehicleId ? 1 : a.startMin - b.startMin));
   const plannedKg = planned.reduce((a, x) => a + x.kg, 0);
   return {
     method: sharedWins ? 'shared' : 'one-truck-per-load',
@@ -229,7 +236,15 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
       if (!s.assigned.includes(A)) continue;
       for (const x of [...A.trip.parts]) {
         const group = s.assigned.filter((a) => a.trip.dropKey === A.trip.dropKey);
-        let best: { B: Assigned; trip: Trip; fit: TripFit; restFit: TripFit | null; rest: Trip | null; delta: number; day?: Array<{ trip: Trip; fit: TripFit }> } | null = null;
+        let best: {
+          B: Assigned;
+          trip: Trip;
+          fit: TripFit;
+          restFit: TripFit | null;
+          rest: Trip | null;
+          delta: number;
+          day?: Array<{ trip: Trip; fit: TripFit }>;
+        } | null = null;
         const restParts = A.trip.parts.filter((y) => y !== x);
         const rest = restParts.length > 0 ? makeTrip(restParts) : null;
         const restFit = rest ? model.fitInDay(rest, A.vehicle, s.days[A.vehicle], A.trip) : null;
@@ -253,7 +268,8 @@ function improve(model: Model, s: Solution, passes: number, capFor: (r: boolean,
               const day = repackDay(model, s, v, B.trip, trip);
               if (!day) continue;
               const delta = day.cost - dayCost(s, v) - saved;
-              if (delta < 0 && (!best || delta < best.delta)) best = { B, trip, fit: day.fits[day.fits.length - 1].fit, restFit, rest, delta, day: day.fits };
+              if (delta < 0 && (!best || delta < best.delta))
+                best = { B, trip, fit: day.fits[day.fits.length - 1].fit, restFit, rest, delta, day: day.fits };
               continue;
             }
             if (v === A.vehicle && !sameVehicleStillFits(model, s, A, rest, restFit, B, f)) continue;
@@ -287,7 +303,13 @@ function dayCost(s: Solution, v: number): number {
  * and the new trip goes in at each position in turn, every trip as early as it can start; the
  * cheapest sequence that fits, or null. (New trip last in the answer.)
  */
-function repackDay(model: Model, s: Solution, v: number, drop: Trip, add: Trip): { cost: number; fits: Array<{ trip: Trip; fit: TripFit }> } | null {
+function repackDay(
+  model: Model,
+  s: Solution,
+  v: number,
+  drop: Trip,
+  add: Trip,
+): { cost: number; fits: Array<{ trip: Trip; fit: TripFit }> } | null {
   const others = s.days[v].filter((iv) => iv.trip !== drop).map((iv) => iv.trip);
   if (others.length > 6) return null;
   let best: { cost: number; fits: Array<{ trip: Trip; fit: TripFit }> } | null = null;
@@ -418,7 +440,15 @@ function moveTo(s: Solution, old: Assigned, v: number, fit: TripFit, gone?: Assi
 }
 
 /** When both trips are on one vehicle, the shrunk A and the grown B must fit its day together. */
-function sameVehicleStillFits(_model: Model, s: Solution, A: Assigned, rest: Trip | null, restFit: TripFit | null, B: Assigned, f: TripFit): boolean {
+function sameVehicleStillFits(
+  _model: Model,
+  s: Solution,
+  A: Assigned,
+  rest: Trip | null,
+  restFit: TripFit | null,
+  B: Assigned,
+  f: TripFit,
+): boolean {
   const others = s.days[A.vehicle].filter((iv) => iv.trip !== A.trip && iv.trip !== B.trip);
   const ivs = [...others, { start: f.startMin, end: f.endMin, trip: B.trip }];
   if (rest && restFit) ivs.push({ start: restFit.startMin, end: restFit.endMin, trip: rest });
@@ -469,7 +499,9 @@ function describeTrip(model: Model, a: Assigned): PlannedTrip {
   const veh = model.vehicles[a.vehicle];
   const n = a.trip.parts.length;
   const ordered = a.fit.reversed ? [...a.trip.parts].reverse() : a.trip.parts;
-  const stops: TripStop[] = [{ kind: 'depot-out', point: veh.depot, loadIds: [], arriveMin: a.fit.startMin, departMin: a.fit.startMin }];
+  const stops: TripStop[] = [
+    { kind: 'depot-out', point: veh.depot, loadIds: [], arriveMin: a.fit.startMin, departMin: a.fit.startMin },
+  ];
   let time = a.fit.startMin;
   let at = veh.depot;
   for (let k = 0; k < n; k++) {
@@ -482,15 +514,33 @@ function describeTrip(model: Model, a: Assigned): PlannedTrip {
     time += model.driveMin(model.roadKm(at, x.load.pickup));
     const arrive = time;
     time = Math.max(time, x.load.earliestPickupMin) + p.stopMinutes;
-    stops.push({ kind: 'pickup', point: x.load.pickup, loadIds: [x.load.id], arriveMin: Math.round(arrive), departMin: Math.round(time) });
+    stops.push({
+      kind: 'pickup',
+      point: x.load.pickup,
+      loadIds: [x.load.id],
+      arriveMin: Math.round(arrive),
+      departMin: Math.round(time),
+    });
     at = x.load.pickup;
   }
   const drop = ordered[0].load.drop;
   time += model.driveMin(model.roadKm(at, drop));
   const arriveDrop = time;
   time += p.stopMinutes;
-  stops.push({ kind: 'drop', point: drop, loadIds: [...new Set(ordered.map((x) => x.load.id))], arriveMin: Math.round(arriveDrop), departMin: Math.round(time) });
-  stops.push({ kind: 'depot-back', point: veh.depot, loadIds: [], arriveMin: Math.round(a.fit.endMin), departMin: Math.round(a.fit.endMin) });
+  stops.push({
+    kind: 'drop',
+    point: drop,
+    loadIds: [...new Set(ordered.map((x) => x.load.id))],
+    arriveMin: Math.round(arriveDrop),
+    departMin: Math.round(time),
+  });
+  stops.push({
+    kind: 'depot-back',
+    point: veh.depot,
+    loadIds: [],
+    arriveMin: Math.round(a.fit.endMin),
+    departMin: Math.round(a.fit.endMin),
+  });
   stops[0].arriveMin = stops[0].departMin = Math.round(a.fit.startMin);
   return {
     vehicleId: veh.id,

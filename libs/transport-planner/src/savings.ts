@@ -8,7 +8,11 @@
 import { haversineKm } from './geo';
 import { makeTrip, type Model, type Part, type Trip } from './model';
 
-export function savingsTrips(model: Model, parts: Part[], capFor: (refrigerated: boolean, permit: boolean) => number): Trip[] {
+export function savingsTrips(
+  model: Model,
+  parts: Part[],
+  capFor: (refrigerated: boolean, permit: boolean) => number,
+): Trip[] {
   const p = model.params;
   const byDrop = new Map<string, Part[]>();
   for (const x of parts) {

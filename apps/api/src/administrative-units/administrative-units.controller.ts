@@ -3,7 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { AdministrativeUnitsService } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-errors';
-import { AdministrativeUnitListResponse, AdministrativeUnitPageResponse, AdministrativeUnitResponse } from './dto/administrative-unit.response';
+import {
+  AdministrativeUnitListResponse,
+  AdministrativeUnitPageResponse,
+  AdministrativeUnitResponse,
+} from './dto/administrative-unit.response';
 import { ListAdministrativeUnitsQueryDto } from './dto/list-administrative-units-query.dto';
 import { ResolvedPlaceResponse, ResolvePointQueryDto } from './dto/resolve-point.dto';
 
@@ -26,7 +30,9 @@ export class AdministrativeUnitsController {
   // Before ':id', which would take "resolve" for an id.
   @Public()
   @Get('resolve')
-  @ApiOperation({ summary: 'The current commune and province at a point, and the pre-2025 units beside them (reverse lookup)' })
+  @ApiOperation({
+    summary: 'The current commune and province at a point, and the pre-2025 units beside them (reverse lookup)',
+  })
   @ApiOkResponse({ type: ResolvedPlaceResponse })
   @ApiErrors({ 422: 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM (details name lat and lng)' })
   resolve(@Query() q: ResolvePointQueryDto): Promise<ResolvedPlaceResponse> {

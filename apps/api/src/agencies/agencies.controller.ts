@@ -1,9 +1,24 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, AgenciesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { AgencyPageResponse, AgencyResponse, CreateAgencyDto, ListAgenciesQueryDto, UpdateAgencyDto } from './agency.dto';
+import {
+  AgencyPageResponse,
+  AgencyResponse,
+  CreateAgencyDto,
+  ListAgenciesQueryDto,
+  UpdateAgencyDto,
+} from './agency.dto';
 import { ApiErrors } from '../common/api-errors';
 
 /** Reporting agencies (departments, communes): staff keep the register; an agency user reads its own. */
@@ -18,7 +33,9 @@ export class AgenciesController {
   @ApiOperation({ summary: 'Register an agency that reports weekly' })
   @ApiCreatedResponse({ type: AgencyResponse })
   @ApiConflictResponse({ description: 'AGENCY.NAME_TAKEN' })
-  @ApiUnprocessableEntityResponse({ description: 'AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT, AGENCY.PRE2025_ADMINISTRATIVE_UNIT, AGENCY.NAME_REQUIRED' })
+  @ApiUnprocessableEntityResponse({
+    description: 'AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT, AGENCY.PRE2025_ADMINISTRATIVE_UNIT, AGENCY.NAME_REQUIRED',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAgencyDto) {
     return this.agencies.create(actor, dto);
   }

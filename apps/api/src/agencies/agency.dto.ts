@@ -15,7 +15,12 @@ export class CreateAgencyDto {
   @IsIn(AGENCY_KINDS)
   kind: AgencyKind;
 
-  @ApiPropertyOptional({ example: 'current:commune:30280', description: 'The current-era administrative unit it answers for (a commune for a commune People’s Committee)', nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: 'current:commune:30280',
+    description: 'The current-era administrative unit it answers for (a commune for a commune People’s Committee)',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

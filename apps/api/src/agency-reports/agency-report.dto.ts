@@ -1,7 +1,28 @@
-import { type MissingAgencyView, type ReminderScheduleView, type AdHocReportView, type AgencyReportView, AGENCY_REPORT_LINES_MAX, AGENCY_REPORT_TEXT_MAX, type AgencyReportLineView } from '@agrilink/core';
+import {
+  type MissingAgencyView,
+  type ReminderScheduleView,
+  type AdHocReportView,
+  type AgencyReportView,
+  AGENCY_REPORT_LINES_MAX,
+  AGENCY_REPORT_TEXT_MAX,
+  type AgencyReportLineView,
+} from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -37,7 +58,12 @@ export class AgencyHistoryQueryDto extends PageQueryDto {
 }
 
 export class AgencyReportLineDto {
-  @ApiPropertyOptional({ example: 'LUA_ST', description: 'Product code; absent for the agency’s all-products figures', nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: 'LUA_ST',
+    description: 'Product code; absent for the agency’s all-products figures',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_]{1,40}$/, { message: 'productCode must be a product code such as LUA_ST' })
@@ -90,7 +116,10 @@ export class SubmitAgencyReportDto {
   @MaxLength(AGENCY_REPORT_TEXT_MAX)
   proposals?: string;
 
-  @ApiPropertyOptional({ type: [AgencyReportLineDto], description: 'Figures where the agency has them: one line per product (and one without a product for totals)' })
+  @ApiPropertyOptional({
+    type: [AgencyReportLineDto],
+    description: 'Figures where the agency has them: one line per product (and one without a product for totals)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(AGENCY_REPORT_LINES_MAX)
@@ -98,7 +127,10 @@ export class SubmitAgencyReportDto {
   @Type(() => AgencyReportLineDto)
   lines?: AgencyReportLineDto[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff keying in a report received on paper: the agency it is from' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff keying in a report received on paper: the agency it is from',
+  })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
@@ -115,7 +147,10 @@ export class RemindAgenciesDto {
   @Matches(WEEK, { message: WEEK_MESSAGE })
   week: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Only these agencies (each must be missing); absent = every missing agency' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only these agencies (each must be missing); absent = every missing agency',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -230,7 +265,10 @@ export class CreateAdHocReportDto {
   @MaxLength(AGENCY_REPORT_TEXT_MAX)
   content: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff keying in a report received on paper: the agency it is from' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff keying in a report received on paper: the agency it is from',
+  })
   @IsOptional()
   @IsUUID()
   agencyId?: string;

@@ -5,6 +5,13 @@ import { AgencyReportsModule } from '@agrilink/core';
 import { AdHocReportsController, AgencyReportsController } from './agency-reports.controller';
 
 @Module({
-  imports: [AgencyReportsModule, MulterModule.registerAsync({ useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importLimits.maxFileBytes, files: 1 } }), inject: [AppConfig] })],
-  controllers: [AgencyReportsController, AdHocReportsController] })
+  imports: [
+    AgencyReportsModule,
+    MulterModule.registerAsync({
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importLimits.maxFileBytes, files: 1 } }),
+      inject: [AppConfig],
+    }),
+  ],
+  controllers: [AgencyReportsController, AdHocReportsController],
+})
 export class AgencyReportsApiModule {}

@@ -1,8 +1,40 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Actor, AdHocReportsService, AgencyReportRemindersService, AgencyReportsService, agencyReportTemplate, DomainError } from '@agrilink/core';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  Actor,
+  AdHocReportsService,
+  AgencyReportRemindersService,
+  AgencyReportsService,
+  agencyReportTemplate,
+  DomainError,
+} from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuditLogPageResponse } from '../audit-logs/audit-log.dto';
@@ -101,7 +133,7 @@ export class AgencyReportsController {
 
   @Roles('admin', 'staff', 'agency')
   @Get(':week')
-  @ApiOperation({ summary: 'The caller\'s agency report for a week' })
+  @ApiOperation({ summary: "The caller's agency report for a week" })
   @ApiOkResponse({ type: AgencyReportResponse })
   @ApiNotFoundResponse({ description: 'AGENCY_REPORT.NOT_FOUND: not sent yet' })
   @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
@@ -116,7 +148,10 @@ export class AgencyReportsController {
   @ApiErrors({ 409: 'The week is closed' })
   @ApiOkResponse({ type: SubmitAgencyReportResponse })
   @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
-  @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES',
+  })
   submit(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Body() dto: SubmitAgencyReportDto) {
     return this.reports.submit(actor, p.week, dto);
   }
@@ -130,11 +165,30 @@ export class AgencyReportsController {
   @ApiBody({ type: SubmitAgencyReportSpreadsheetDto })
   @ApiOkResponse({ type: SubmitAgencyReportResponse })
   @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE' })
-  @ApiUnprocessableEntityResponse({ description: 'IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, AGENCY_REPORT.SPREADSHEET_ROW, AGENCY_REPORT.INVALID_KG, and the form’s codes' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, AGENCY_REPORT.SPREADSHEET_ROW, AGENCY_REPORT.INVALID_KG, and the form’s codes',
+  })
   @UseInterceptors(FileInterceptor('file'))
-  submitSpreadsheet(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Query() q: AgencyQueryDto, @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined) {
-    if (!file) throw new DomainError('bad_request', 'IMPORT.FILE_REQUIRED', 'file is required: the filled-in template in the multipart field "file"', [{ field: 'file', message: 'file is required' }]);
-    return this.reports.submitSpreadsheet(actor, p.week, { fileName: Buffer.from(file.originalname ?? 'bao-cao.xlsx', 'latin1').toString('utf8'), content: file.buffer }, q.agencyId);
+  submitSpreadsheet(
+    @CurrentActor() actor: Actor,
+    @Param() p: WeekParamDto,
+    @Query() q: AgencyQueryDto,
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+  ) {
+    if (!file)
+      throw new DomainError(
+        'bad_request',
+        'IMPORT.FILE_REQUIRED',
+        'file is required: the filled-in template in the multipart field "file"',
+        [{ field: 'file', message: 'file is required' }],
+      );
+    return this.reports.submitSpreadsheet(
+      actor,
+      p.week,
+      { fileName: Buffer.from(file.originalname ?? 'bao-cao.xlsx', 'latin1').toString('utf8'), content: file.buffer },
+      q.agencyId,
+    );
   }
 
   @Roles('admin', 'staff', 'agency')
@@ -158,7 +212,9 @@ export class AdHocReportsController {
   @Post()
   @ApiOperation({ summary: 'Ask agencies for an ad-hoc report' })
   @ApiCreatedResponse({ type: AdHocReportResponse })
-  @ApiUnprocessableEntityResponse({ description: 'AD_HOC_REPORT.SUBJECT_REQUIRED, AD_HOC_REPORT.CONTENT_REQUIRED, AD_HOC_REPORT.DATE_IN_FUTURE' })
+  @ApiUnprocessableEntityResponse({
+    description: 'AD_HOC_REPORT.SUBJECT_REQUIRED, AD_HOC_REPORT.CONTENT_REQUIRED, AD_HOC_REPORT.DATE_IN_FUTURE',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAdHocReportDto) {
     return this.adHoc.create(actor, dto);
   }

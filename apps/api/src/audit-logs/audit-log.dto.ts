@@ -7,7 +7,10 @@ import { pageResponseOf } from '../common/page-response.dto';
 const DAY_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export class ListAuditLogsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'deal', description: 'supply_lot, purchase_request, deal, deal_delivery, proposal, cooperative, buyer, …' })
+  @ApiPropertyOptional({
+    example: 'deal',
+    description: 'supply_lot, purchase_request, deal, deal_delivery, proposal, cooperative, buyer, …',
+  })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -26,7 +29,10 @@ export class ListAuditLogsQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'A day (from its start, Việt Nam time) or an ISO timestamp' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'A day (from its start, Việt Nam time) or an ISO timestamp',
+  })
   @IsOptional()
   @Matches(DAY_OR_TIMESTAMP, { message: 'from must be a date YYYY-MM-DD or an ISO timestamp' })
   from?: string;

@@ -32,7 +32,10 @@ export class EntityHistoryController {
 
   @Get('supply-lots/:id/history')
   @ApiOperation({ summary: 'Changes of a supply lot (audit log)' })
-  @ApiErrors({ 403: 'SUPPLY_LOT.FORBIDDEN (another party\'s), SUPPLY_LOT.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'SUPPLY_LOT.NOT_FOUND' })
+  @ApiErrors({
+    403: "SUPPLY_LOT.FORBIDDEN (another party's), SUPPLY_LOT.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'SUPPLY_LOT.NOT_FOUND',
+  })
   @ApiOkResponse({ type: AuditLogPageResponse })
   lot(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'supply_lot', id, q);
@@ -40,7 +43,10 @@ export class EntityHistoryController {
 
   @Get('purchase-requests/:id/history')
   @ApiOperation({ summary: 'Changes of a purchase request (audit log)' })
-  @ApiErrors({ 403: 'PURCHASE_REQUEST.FORBIDDEN (another party\'s), PURCHASE_REQUEST.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'PURCHASE_REQUEST.NOT_FOUND' })
+  @ApiErrors({
+    403: "PURCHASE_REQUEST.FORBIDDEN (another party's), PURCHASE_REQUEST.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'PURCHASE_REQUEST.NOT_FOUND',
+  })
   @ApiOkResponse({ type: AuditLogPageResponse })
   request(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'purchase_request', id, q);
@@ -48,7 +54,10 @@ export class EntityHistoryController {
 
   @Get('production-areas/:id/history')
   @ApiOperation({ summary: 'Changes of a production area (audit log)' })
-  @ApiErrors({ 403: 'PRODUCTION_AREA.FORBIDDEN (another party\'s), PRODUCTION_AREA.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'PRODUCTION_AREA.NOT_FOUND' })
+  @ApiErrors({
+    403: "PRODUCTION_AREA.FORBIDDEN (another party's), PRODUCTION_AREA.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'PRODUCTION_AREA.NOT_FOUND',
+  })
   @ApiOkResponse({ type: AuditLogPageResponse })
   productionArea(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'production_area', id, q);
@@ -56,7 +65,10 @@ export class EntityHistoryController {
 
   @Get('deals/:id/history')
   @ApiOperation({ summary: 'Changes of a deal (audit log)' })
-  @ApiErrors({ 403: 'DEAL.FORBIDDEN (another party\'s), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'DEAL.NOT_FOUND' })
+  @ApiErrors({
+    403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'DEAL.NOT_FOUND',
+  })
   @ApiOkResponse({ type: AuditLogPageResponse })
   deal(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'deal', id, q);

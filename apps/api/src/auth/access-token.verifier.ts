@@ -44,12 +44,24 @@ export class AccessTokenVerifier {
       throw invalid;
     }
     if (claims.typ !== 'access' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw invalid;
-    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) throw invalid;
+    if (
+      typeof claims.sub !== 'string' ||
+      !UUID.test(claims.sub) ||
+      typeof claims.sid !== 'string' ||
+      !UUID.test(claims.sid)
+    )
+      throw invalid;
     const holder = await this.sessions.holderOf(claims.sub, claims.sid);
     if (!holder || !holder.active || holder.sessionRevoked || holder.tokenVersion !== claims.ver) throw invalid;
     if (holder.lockedUntil && holder.lockedUntil > now) throw invalid;
     return {
-      actor: { userId: holder.userId, email: holder.email, role: holder.role, organizationId: holder.organizationId, provinceCodes: holder.provinceCodes },
+      actor: {
+        userId: holder.userId,
+        email: holder.email,
+        role: holder.role,
+        organizationId: holder.organizationId,
+        provinceCodes: holder.provinceCodes,
+      },
       sessionId: claims.sid,
     };
   }

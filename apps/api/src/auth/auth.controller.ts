@@ -4,7 +4,15 @@ import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Actor } from '@agrilink/core';
 import { SignInService, toUserView, UsersService } from '@agrilink/core';
-import { ChangePasswordDto, EnableTotpDto, LoginDto, RefreshDto, TokenPairDto, TotpSetupDto, UserViewDto } from './auth.dto';
+import {
+  ChangePasswordDto,
+  EnableTotpDto,
+  LoginDto,
+  RefreshDto,
+  TokenPairDto,
+  TotpSetupDto,
+  UserViewDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
 import { Public } from './public.decorator';
@@ -30,9 +38,19 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail, password and (when enabled) an authenticator code' })
   @ApiErrors({ 401: 'AUTH.INVALID_CREDENTIALS or AUTH.TOTP_REQUIRED' })
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairDto, description: '401 AUTH.INVALID_CREDENTIALS / AUTH.TOTP_REQUIRED / AUTH.TOTP_INVALID / AUTH.TOTP_SETUP_REQUIRED, 403 AUTH.PASSWORD_CHANGE_REQUIRED, 429 AUTH.SIGN_IN_DELAYED with Retry-After' })
+  @ApiOkResponse({
+    type: TokenPairDto,
+    description:
+      '401 AUTH.INVALID_CREDENTIALS / AUTH.TOTP_REQUIRED / AUTH.TOTP_INVALID / AUTH.TOTP_SETUP_REQUIRED, 403 AUTH.PASSWORD_CHANGE_REQUIRED, 429 AUTH.SIGN_IN_DELAYED with Retry-After',
+  })
   login(@Body() dto: LoginDto, @Req() req: Request) {
-    return this.auth.login({ email: dto.email, password: dto.password, totp: dto.totp, newPassword: dto.newPassword, source: sourceOf(req) });
+    return this.auth.login({
+      email: dto.email,
+      password: dto.password,
+      totp: dto.totp,
+      newPassword: dto.newPassword,
+      source: sourceOf(req),
+    });
   }
 
   @Public()
@@ -49,7 +67,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: end the session of a refresh token' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the session of the refresh token (and the bearer token, when sent) is ended' })
-  async logout(@Body() dto: RefreshDto, @CurrentActor() actor: Actor | null, @Req() req: Request & { authSessionId?: string }) {
+  async logout(
+    @Body() dto: RefreshDto,
+    @CurrentActor() actor: Actor | null,
+    @Req() req: Request & { authSessionId?: string },
+  ) {
     await this.auth.logout(dto.refreshToken, actor, req.authSessionId);
   }
 
@@ -63,7 +85,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('change-password')
-  @ApiOperation({ summary: 'Change one\'s own password' })
+  @ApiOperation({ summary: "Change one's own password" })
   @ApiErrors({ 422: 'AUTH.CURRENT_PASSWORD_WRONG, AUTH.PASSWORD_UNCHANGED or a password too weak' })
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto, description: 'every session of the account ends; this is a new one' })
@@ -75,7 +97,10 @@ export class AuthController {
   @Post('totp/setup')
   @ApiOperation({ summary: 'Start setting up an authenticator app (a new secret and its QR code)' })
   @HttpCode(200)
-  @ApiOkResponse({ type: TotpSetupDto, description: 'a new secret, pending until confirmed with POST /auth/totp/enable' })
+  @ApiOkResponse({
+    type: TotpSetupDto,
+    description: 'a new secret, pending until confirmed with POST /auth/totp/enable',
+  })
   setUpTotp(@CurrentActor() actor: Actor) {
     return this.signIn.setUpTotp(actor);
   }

@@ -18,13 +18,19 @@ export class LoginDto {
   @MaxLength(200)
   password: string;
 
-  @ApiPropertyOptional({ description: '6-digit code of the authenticator app, when the account has two-step sign-in', example: '123456' })
+  @ApiPropertyOptional({
+    description: '6-digit code of the authenticator app, when the account has two-step sign-in',
+    example: '123456',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^\d{6}$/, { message: 'totp must be 6 digits' })
   totp?: string;
 
-  @ApiPropertyOptional({ description: 'Only when sign-in answered AUTH.PASSWORD_CHANGE_REQUIRED: the new password', minLength: NEW_PASSWORD.min })
+  @ApiPropertyOptional({
+    description: 'Only when sign-in answered AUTH.PASSWORD_CHANGE_REQUIRED: the new password',
+    minLength: NEW_PASSWORD.min,
+  })
   @IsOptional()
   @IsString()
   @MinLength(NEW_PASSWORD.min, { message: `newPassword must be at least ${NEW_PASSWORD.min} characters` })
@@ -67,7 +73,8 @@ export class UserViewDto implements UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) organizationId: string | null;
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
-  @ApiProperty({ type: [String], description: 'staff: the current provinces they work for; empty means national' }) provinceCodes: string[];
+  @ApiProperty({ type: [String], description: 'staff: the current provinces they work for; empty means national' })
+  provinceCodes: string[];
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'sign-in asks for an authenticator code' }) totpEnabled: boolean;
   @ApiProperty({ description: 'the next sign-in must set a new password' }) passwordChangeRequired: boolean;
@@ -76,7 +83,8 @@ export class UserViewDto implements UserView {
 
 export class TokenPairDto {
   @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'single use: each refresh returns a new one; presenting a used one ends the session' }) refreshToken: string;
+  @ApiProperty({ description: 'single use: each refresh returns a new one; presenting a used one ends the session' })
+  refreshToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ example: '15m' }) expiresIn: string;
   @ApiProperty({ type: UserViewDto }) user: UserViewDto;
@@ -84,11 +92,15 @@ export class TokenPairDto {
 
 export class TotpSetupDto {
   @ApiProperty({ description: 'base32 secret; shown once' }) secret: string;
-  @ApiProperty({ example: 'otpauth://totp/AgriLink:staff%40agrilink.local?issuer=AgriLink&secret=…&algorithm=SHA1&digits=6&period=30' })
+  @ApiProperty({
+    example:
+      'otpauth://totp/AgriLink:staff%40agrilink.local?issuer=AgriLink&secret=…&algorithm=SHA1&digits=6&period=30',
+  })
   otpauthUrl: string;
 }
 
 export class PasswordResetDto {
   @ApiProperty({ type: UserViewDto }) user: UserViewDto;
-  @ApiProperty({ description: 'one-time password to hand to the user; the next sign-in must replace it' }) temporaryPassword: string;
+  @ApiProperty({ description: 'one-time password to hand to the user; the next sign-in must replace it' })
+  temporaryPassword: string;
 }

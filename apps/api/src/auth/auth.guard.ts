@@ -32,10 +32,15 @@ export class AuthGuard implements CanActivate {
       }
     }
     if (isPublic) return true;
-    if (!req.actor) throw new DomainError('unauthorized', 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
+    if (!req.actor)
+      throw new DomainError('unauthorized', 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (roles?.length && !roles.includes(req.actor.role)) {
-      throw new DomainError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', `this action needs one of the roles: ${roles.join(', ')}`);
+      throw new DomainError(
+        'forbidden',
+        'AUTH.ROLE_NOT_ALLOWED',
+        `this action needs one of the roles: ${roles.join(', ')}`,
+      );
     }
     return true;
   }

@@ -2,7 +2,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@agrilink/config';
-import { Actor, AuthSessionsRepository, DomainError, SignInInput, SignInService, toActor, toUserView, User, UsersService, UserView } from '@agrilink/core';
+import {
+  Actor,
+  AuthSessionsRepository,
+  DomainError,
+  SignInInput,
+  SignInService,
+  toActor,
+  toUserView,
+  User,
+  UsersService,
+  UserView,
+} from '@agrilink/core';
 import { AccessTokenClaims } from './access-token.verifier';
 
 export interface TokenPair {
@@ -39,15 +50,29 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const invalid = new DomainError('unauthorized', 'AUTH.INVALID_REFRESH_TOKEN', 'the refresh token is invalid or expired');
+    const invalid = new DomainError(
+      'unauthorized',
+      'AUTH.INVALID_REFRESH_TOKEN',
+      'the refresh token is invalid or expired',
+    );
     const claims = await this.refreshClaims(refreshToken, false);
     if (!claims) throw invalid;
     // The session keeps the lifetime of its first sign-in: rotation does not extend it.
     const exp = claims.exp!;
-    const nextRefresh = await this.signRefresh({ sub: claims.sub, sid: claims.sid, gen: claims.gen + 1, typ: 'refresh', exp });
+    const nextRefresh = await this.signRefresh({
+      sub: claims.sub,
+      sid: claims.sid,
+      gen: claims.gen + 1,
+      typ: 'refresh',
+      exp,
+    });
     const outcome = await this.sessions.rotate(claims.sid, claims.gen, refreshToken, nextRefresh);
     if (outcome.kind === 'reused') {
-      throw new DomainError('unauthorized', 'AUTH.REFRESH_TOKEN_REUSED', 'this refresh token was already used; the session is ended, sign in again');
+      throw new DomainError(
+        'unauthorized',
+        'AUTH.REFRESH_TOKEN_REUSED',
+        'this refresh token was already used; the session is ended, sign in again',
+      );
     }
     if (outcome.kind === 'invalid') throw invalid;
     const user = await this.users.get(outcome.userId).catch(() => null);
@@ -90,7 +115,13 @@ export class AuthService {
       typ: 'access',
     };
     const accessToken = await this.jwt.signAsync(access, { expiresIn: this.config.jwtExpiresIn as any });
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresIn, user: toUserView(user) };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwtExpiresIn,
+      user: toUserView(user),
+    };
   }
 
   private signRefresh(claims: RefreshTokenClaims): Promise<string> {
@@ -103,7 +134,12 @@ export class AuthService {
   private async refreshClaims(token: string, ignoreExpiration: boolean): Promise<RefreshTokenClaims | null> {
     try {
       const c = await this.jwt.verifyAsync<RefreshTokenClaims>(token, { ignoreExpiration });
-      const ok = c.typ === 'refresh' && typeof c.sid === 'string' && typeof c.sub === 'string' && Number.isInteger(c.gen) && typeof c.exp === 'number';
+      const ok =
+        c.typ === 'refresh' &&
+        typeof c.sid === 'string' &&
+        typeof c.sub === 'string' &&
+        Number.isInteger(c.gen) &&
+        typeof c.exp === 'number';
       return ok && /^[0-9a-f-]{36}$/i.test(c.sid) && /^[0-9a-f-]{36}$/i.test(c.sub) ? c : null;
     } catch {
       return null;

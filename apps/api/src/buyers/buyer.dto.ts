@@ -18,19 +18,34 @@ export class CreateBuyerDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ type: String, example: '0301234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: '0301234567',
+    description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch',
+    nullable: true,
+  })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'current:commune:26734', description: 'Id from /api/administrative-units', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'current:commune:26734',
+    description: 'Id from /api/administrative-units',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '79', description: 'GSO province code; defaults to the administrative unit’s province', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: '79',
+    description: 'GSO province code; defaults to the administrative unit’s province',
+    nullable: true,
+  })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 79' })
@@ -49,7 +64,13 @@ export class CreateBuyerDto {
   @IsInVietnam()
   location?: LatLngDto | null;
 
-  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products; each must exist', nullable: true })
+  @ApiPropertyOptional({
+    example: ['LUA_ST'],
+    isArray: true,
+    type: String,
+    description: 'Product codes from /api/products; each must exist',
+    nullable: true,
+  })
   @IsOptional()
   @IsProductCodeList()
   productsWanted?: string[] | null;
@@ -108,7 +129,12 @@ export class BuyerResponse implements BuyerView {
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) taxCode: string | null;
   @ApiProperty({ type: String, nullable: true }) administrativeUnitId: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).' }) pre2025AdministrativeUnitId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).',
+  })
+  pre2025AdministrativeUnitId: string | null;
   @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
   @ApiProperty({ type: String, nullable: true }) pre2025ProvinceCode: string | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;
@@ -117,7 +143,8 @@ export class BuyerResponse implements BuyerView {
   @ApiProperty({ type: String, nullable: true }) contactName: string | null;
   @ApiProperty({ type: String, nullable: true }) contactPhone: string | null;
   @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
-  @ApiProperty({ description: 'A real market or chain whose demand figures are illustrative, not its orders.' }) demandIsIllustrative: boolean;
+  @ApiProperty({ description: 'A real market or chain whose demand figures are illustrative, not its orders.' })
+  demandIsIllustrative: boolean;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, BuyersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -40,7 +47,11 @@ export class BuyersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a buyer' })
   @ApiOkResponse({ type: BuyerResponse })
-  @ApiErrors({ 404: 'BUYER.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    404: 'BUYER.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateBuyerDto) {
     return this.buyers.update(actor, id, dto);
   }

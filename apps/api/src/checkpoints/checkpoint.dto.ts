@@ -38,12 +38,20 @@ export class CreateCheckpointDto {
   @MaxLength(2000)
   note?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '2026-07-19', description: 'First day in force; open-ended when absent' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-07-19',
+    description: 'First day in force; open-ended when absent',
+  })
   @IsOptional()
   @IsDateOnly()
   from?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '2026-08-15', description: 'Last day in force; open-ended when absent (end it with POST :id/end)' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-08-15',
+    description: 'Last day in force; open-ended when absent (end it with POST :id/end)',
+  })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('from')
@@ -84,7 +92,10 @@ export class ListCheckpointsQueryDto extends PageQueryDto {
 }
 
 export class CheckpointLayerQueryDto {
-  @ApiPropertyOptional({ example: '104.0,8.5,106.5,10.8', description: 'minLng,minLat,maxLng,maxLat (WGS 84); absent: everywhere' })
+  @ApiPropertyOptional({
+    example: '104.0,8.5,106.5,10.8',
+    description: 'minLng,minLat,maxLng,maxLat (WGS 84); absent: everywhere',
+  })
   @IsOptional()
   @IsBbox()
   bbox?: string;
@@ -138,7 +149,11 @@ export class CheckpointLayerResponse {
 }
 
 export class CheckpointHistoryPageResponse {
-  @ApiProperty({ type: [Object], description: 'Audit entries, newest first: action (create, update, end), actor, fields before/after' }) items: object[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Audit entries, newest first: action (create, update, end), actor, fields before/after',
+  })
+  items: object[];
   @ApiProperty() total: number;
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;

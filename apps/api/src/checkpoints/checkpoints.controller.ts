@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, AuditLogsService, CheckpointsService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -56,7 +64,10 @@ export class CheckpointsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One checkpoint' })
-  @ApiErrors({ 403: 'CHECKPOINT.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'CHECKPOINT.NOT_FOUND' })
+  @ApiErrors({
+    403: "CHECKPOINT.OUTSIDE_PROVINCES: of other provinces than a province staff member's",
+    404: 'CHECKPOINT.NOT_FOUND',
+  })
   @ApiOkResponse({ type: CheckpointResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.checkpoints.get(id, actor);

@@ -15,7 +15,10 @@ export class ApiErrorResponse {
   @ApiProperty({ description: 'Vietnamese by default, English with Accept-Language: en' }) message: string;
   @ApiPropertyOptional({
     description: 'The fields at fault (validation), or the facts of the refusal (e.g. { field, remainingKg })',
-    oneOf: [{ type: 'array', items: { $ref: '#/components/schemas/ApiFieldError' } }, { type: 'object', additionalProperties: true }],
+    oneOf: [
+      { type: 'array', items: { $ref: '#/components/schemas/ApiFieldError' } },
+      { type: 'object', additionalProperties: true },
+    ],
   })
   details?: ApiFieldError[] | Record<string, unknown>;
   @ApiPropertyOptional({ description: 'Seconds to wait before retrying (also the Retry-After header), on 429 and 503' })
@@ -28,7 +31,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 const MEANING: Record<ErrorStatus, string> = {
   400: 'The request is malformed: VALIDATION.FAILED names the fields (details)',
   401: 'No valid access token (AUTH.UNAUTHENTICATED)',
-  403: 'The caller may not do this (AUTH.ROLE_NOT_ALLOWED, not the owner, or <ENTITY>.OUTSIDE_PROVINCES: a row outside a province staff member\'s provinces)',
+  403: "The caller may not do this (AUTH.ROLE_NOT_ALLOWED, not the owner, or <ENTITY>.OUTSIDE_PROVINCES: a row outside a province staff member's provinces)",
   404: 'Not found (e.g. SUPPLY_LOT.NOT_FOUND)',
   409: 'Conflicts with the current state (e.g. a duplicate key or a status that does not allow it)',
   413: 'The body or upload is too large (REQUEST.TOO_LARGE)',
@@ -46,7 +49,9 @@ export function ApiErrors(...errors: Array<ErrorStatus | Partial<Record<ErrorSta
   const decorators = errors.flatMap((e) =>
     typeof e === 'number'
       ? [errorResponse(e)]
-      : (Object.entries(e) as Array<[string, string]>).map(([status, description]) => errorResponse(Number(status) as ErrorStatus, description)),
+      : (Object.entries(e) as Array<[string, string]>).map(([status, description]) =>
+          errorResponse(Number(status) as ErrorStatus, description),
+        ),
   );
   return applyDecorators(ApiExtraModels(ApiErrorResponse, ApiFieldError), ...decorators);
 }
@@ -56,5 +61,8 @@ export function errorResponse(status: ErrorStatus, description?: string) {
 }
 
 export function errorResponseObject(status: ErrorStatus) {
-  return { description: MEANING[status], content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponse) } } } };
+  return {
+    description: MEANING[status],
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponse) } } },
+  };
 }

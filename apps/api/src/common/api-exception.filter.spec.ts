@@ -19,21 +19,43 @@ describe('ApiExceptionFilter', () => {
   });
 
   it.each([
-    ['a domain validation error', DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', 'bad ring'), 422, 'ZONE.INVALID_POLYGON'],
-    ['a null in a NOT NULL column, field named as the API spells it', queryError('23502', { column: 'quantity_kg' }), 422, 'VALIDATION.REQUIRED'],
+    [
+      'a domain validation error',
+      DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', 'bad ring'),
+      422,
+      'ZONE.INVALID_POLYGON',
+    ],
+    [
+      'a null in a NOT NULL column, field named as the API spells it',
+      queryError('23502', { column: 'quantity_kg' }),
+      422,
+      'VALIDATION.REQUIRED',
+    ],
     ['a NUL that reached PostgreSQL', queryError('22021'), 400, 'REQUEST.INVALID_CHARACTER'],
     ['a geometry of the wrong kind', queryError('22023'), 422, 'DATABASE.INVALID_VALUE'],
     ['a terminated connection', queryError('57P01'), 503, 'DATABASE.UNAVAILABLE'],
     ['a closed client', new Error('Client was closed and is not queryable'), 503, 'DATABASE.UNAVAILABLE'],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 503, 'DATABASE.UNAVAILABLE'],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      503,
+      'DATABASE.UNAVAILABLE',
+    ],
     ['a URIError from a decoder', new URIError('URI malformed'), 400, 'REQUEST.INVALID_CHARACTER'],
-    ['a coded HttpException', new BadRequestException({ code: 'REQUEST.TOO_DEEP', message: 'x' }), 400, 'REQUEST.TOO_DEEP'],
+    [
+      'a coded HttpException',
+      new BadRequestException({ code: 'REQUEST.TOO_DEEP', message: 'x' }),
+      400,
+      'REQUEST.TOO_DEEP',
+    ],
   ])('maps %s', (_label, error, status, code) => {
     expect(sut.toBody(error)).toMatchObject({ statusCode: status, code });
   });
 
   it('names the field of a null required column', () => {
-    expect(sut.toBody(queryError('23502', { column: 'harvest_from' })).details).toEqual([{ field: 'harvestFrom', message: 'harvestFrom is required and cannot be null' }]);
+    expect(sut.toBody(queryError('23502', { column: 'harvest_from' })).details).toEqual([
+      { field: 'harvestFrom', message: 'harvestFrom is required and cannot be null' },
+    ]);
   });
 });
 
@@ -41,8 +63,16 @@ describe('bodyParserError', () => {
   it.each([
     [{ status: 400, type: 'entity.parse.failed', message: 'Unexpected token' }, 400, 'REQUEST.INVALID_JSON'],
     [{ status: 413, type: 'entity.too.large', message: 'too large' }, 413, 'REQUEST.TOO_LARGE'],
-    [{ status: 415, type: 'encoding.unsupported', message: 'unsupported content encoding "x"' }, 415, 'REQUEST.UNSUPPORTED_ENCODING'],
-    [{ status: 415, type: 'charset.unsupported', message: 'unsupported charset "X"' }, 415, 'REQUEST.UNSUPPORTED_CHARSET'],
+    [
+      { status: 415, type: 'encoding.unsupported', message: 'unsupported content encoding "x"' },
+      415,
+      'REQUEST.UNSUPPORTED_ENCODING',
+    ],
+    [
+      { status: 415, type: 'charset.unsupported', message: 'unsupported charset "X"' },
+      415,
+      'REQUEST.UNSUPPORTED_CHARSET',
+    ],
     [{ status: 400, type: 'request.aborted', message: 'aborted' }, 400, 'REQUEST.ABORTED'],
     [{ status: 413, type: 'parameters.too.many', message: 'too many parameters' }, 413, 'REQUEST.TOO_MANY_PARAMETERS'],
     [{ status: 400, code: 'Z_DATA_ERROR', message: 'Bad Request' }, 400, 'REQUEST.INVALID_ENCODING'],

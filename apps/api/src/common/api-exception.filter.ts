@@ -43,14 +43,34 @@ function statusOf(kind: DomainErrorKind): number {
 // PostgreSQL SQLSTATEs that are the client's doing when they slip past the services.
 const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   '23505': { status: 409, code: 'DATABASE.UNIQUE_VIOLATION', message: 'a row with the same key already exists' },
-  '23503': { status: 422, code: 'DATABASE.FOREIGN_KEY_VIOLATION', message: 'a referenced row does not exist or is still referenced' },
-  '23514': { status: 409, code: 'DATABASE.CHECK_VIOLATION', message: 'the change breaks a rule of the data (e.g. more than remains)' },
+  '23503': {
+    status: 422,
+    code: 'DATABASE.FOREIGN_KEY_VIOLATION',
+    message: 'a referenced row does not exist or is still referenced',
+  },
+  '23514': {
+    status: 409,
+    code: 'DATABASE.CHECK_VIOLATION',
+    message: 'the change breaks a rule of the data (e.g. more than remains)',
+  },
   '22P02': { status: 400, code: 'DATABASE.INVALID_TEXT', message: 'a value has the wrong format' },
   // NUL and broken Unicode are refused before the services; these stay as the last line.
-  '22021': { status: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a text value holds a character the database cannot store' },
-  '22P05': { status: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a text value holds a character the database cannot store' },
+  '22021': {
+    status: 400,
+    code: 'REQUEST.INVALID_CHARACTER',
+    message: 'a text value holds a character the database cannot store',
+  },
+  '22P05': {
+    status: 400,
+    code: 'REQUEST.INVALID_CHARACTER',
+    message: 'a text value holds a character the database cannot store',
+  },
   '22001': { status: 422, code: 'DATABASE.VALUE_TOO_LONG', message: 'a value is longer than its column allows' },
-  '22023': { status: 422, code: 'DATABASE.INVALID_VALUE', message: 'a value is not acceptable (e.g. a geometry of the wrong kind)' },
+  '22023': {
+    status: 422,
+    code: 'DATABASE.INVALID_VALUE',
+    message: 'a value is not acceptable (e.g. a geometry of the wrong kind)',
+  },
   '22003': { status: 400, code: 'DATABASE.OUT_OF_RANGE', message: 'a number is out of range' },
   '22007': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is invalid' },
   '22008': { status: 400, code: 'DATABASE.INVALID_DATE', message: 'a date is out of range' },
@@ -71,9 +91,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (res.headersSent) return;
     // A sign-in delay (429) says when to come back; the database (503) is back within seconds.
-    const delay = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    const delay =
+      exception instanceof DomainError
+        ? (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+        : undefined;
     if (typeof delay === 'number') res.setHeader('Retry-After', String(delay));
-    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    if (body.statusCode === 503 && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
     const retryAfter = Number(res.getHeader('Retry-After')) || undefined;
     res.setHeader('Content-Language', lang);
     res.vary('Accept-Language');
@@ -82,13 +106,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: statusOf(exception.kind), code: exception.code, message: exception.message, details: exception.details };
+      return {
+        statusCode: statusOf(exception.kind),
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse() as any;
       if (r && typeof r === 'object' && r.code) return { statusCode: status, ...r };
-      const message = typeof r === 'string' ? r : Array.isArray(r?.message) ? r.message.join('; ') : r?.message ?? exception.message;
+      const message =
+        typeof r === 'string'
+          ? r
+          : Array.isArray(r?.message)
+            ? r.message.join('; ')
+            : (r?.message ?? exception.message);
       return { statusCode: status, code: httpCode(status), message };
     }
     const err = exception as any;
@@ -101,7 +135,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(err)) {
       // The transaction did not commit: the client may retry. The pool replaces the dead connection.
       this.logger.warn(`Database unavailable: ${err?.message}`);
-      return { statusCode: 503, code: 'DATABASE.UNAVAILABLE', message: 'the database is unavailable for a moment; retry' };
+      return {
+        statusCode: 503,
+        code: 'DATABASE.UNAVAILABLE',
+        message: 'the database is unavailable for a moment; retry',
+      };
     }
     if (exception instanceof QueryFailedError) {
       const sqlState = pgErrorCode(exception);
@@ -114,7 +152,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
       const known = sqlState ? PG_CLIENT_ERRORS[sqlState] : undefined;
       if (known) {
-        return { statusCode: known.status, code: known.code, message: known.message, details: { constraint: pgConstraint(exception) } };
+        return {
+          statusCode: known.status,
+          code: known.code,
+          message: known.message,
+          details: { constraint: pgConstraint(exception) },
+        };
       }
     }
     const errorId = randomUUID();
@@ -139,15 +182,25 @@ const BODY_ERROR_TYPES: Record<string, { code: string; message?: string }> = {
 
 export function bodyParserError(err: any): ApiErrorBody | null {
   if (!err || typeof err !== 'object' || err instanceof HttpException || err instanceof DomainError) return null;
-  const status = typeof err.status === 'number' ? err.status : typeof err.statusCode === 'number' ? err.statusCode : undefined;
-  if (typeof err.code === 'string' && err.code.startsWith('Z_') && (status === undefined || (status >= 400 && status < 500))) {
-    return { statusCode: 400, code: 'REQUEST.INVALID_ENCODING', message: `the body cannot be decoded as its Content-Encoding header says (${err.code})` };
+  const status =
+    typeof err.status === 'number' ? err.status : typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  if (
+    typeof err.code === 'string' &&
+    err.code.startsWith('Z_') &&
+    (status === undefined || (status >= 400 && status < 500))
+  ) {
+    return {
+      statusCode: 400,
+      code: 'REQUEST.INVALID_ENCODING',
+      message: `the body cannot be decoded as its Content-Encoding header says (${err.code})`,
+    };
   }
   if (status === undefined || status < 400 || status >= 500) return null;
   const known = typeof err.type === 'string' ? BODY_ERROR_TYPES[err.type] : undefined;
   if (known) return { statusCode: status, code: known.code, message: known.message ?? String(err.message) };
   // Any other client error that http-errors marked safe to show (expose).
-  if (err.expose === true || typeof err.type === 'string') return { statusCode: status, code: httpCode(status), message: String(err.message) };
+  if (err.expose === true || typeof err.type === 'string')
+    return { statusCode: status, code: httpCode(status), message: String(err.message) };
   return null;
 }
 
@@ -189,6 +242,12 @@ function isDatabaseUnavailable(err: any): boolean {
   const code = pgErrorCode(err);
   if (code && PG_UNAVAILABLE.test(code)) return true;
   const message = String(err?.message ?? '');
-  if (typeof err?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTCONN)$/.test(err.code)) return true;
-  return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|timeout exceeded when trying to connect|terminating connection/i.test(message);
+  if (
+    typeof err?.code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTCONN)$/.test(err.code)
+  )
+    return true;
+  return /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|timeout exceeded when trying to connect|terminating connection/i.test(
+    message,
+  );
 }

@@ -18,7 +18,10 @@ export function ApiJsonOrFileOkResponse(type: Type<unknown>, description: string
     ApiExtraModels(type),
     ApiOkResponse({
       description,
-      content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, ...Object.fromEntries(fileTypes.map((t) => [t, { schema: BINARY }])) },
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(type) } },
+        ...Object.fromEntries(fileTypes.map((t) => [t, { schema: BINARY }])),
+      },
     }),
   );
 }

@@ -26,7 +26,9 @@ export const ToInt = () =>
   Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value));
 
 export const ToBool = () =>
-  Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
+  Transform(({ value }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
@@ -72,7 +74,8 @@ export function IsDateOnly(options?: ValidationOptions) {
       options,
       validator: {
         validate: (v: unknown) => isDateOnly(v) && v >= EARLIEST_DAY && v <= LATEST_DAY,
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a date YYYY-MM-DD between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+        defaultMessage: (a?: ValidationArguments) =>
+          `${a?.property} must be a date YYYY-MM-DD between ${EARLIEST_DAY} and ${LATEST_DAY}`,
       },
     });
 }
@@ -107,7 +110,11 @@ export function IsInVietnam(options?: ValidationOptions) {
       options,
       validator: {
         validate: (v: any) =>
-          !v || typeof v !== 'object' || typeof v.lat !== 'number' || typeof v.lng !== 'number' || isOnVietnamTerritory(v),
+          !v ||
+          typeof v !== 'object' ||
+          typeof v.lat !== 'number' ||
+          typeof v.lng !== 'number' ||
+          isOnVietnamTerritory(v),
         defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a point inside Vietnam`,
       },
     });
@@ -126,7 +133,8 @@ export function IsDecimal(places: number, options?: ValidationOptions) {
       constraints: [places],
       options,
       validator: {
-        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15 && Number(v.toFixed(places)) === v,
+        validate: (v: unknown) =>
+          typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15 && Number(v.toFixed(places)) === v,
         defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a number with at most ${places} decimals`,
       },
     });
@@ -138,21 +146,36 @@ export { Type };
 export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 export const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 export const upperEach = () =>
-  Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
+  Transform(({ value }) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value,
+  );
 
 const PRODUCT_CODE = /^[A-Z0-9_]{1,40}$/;
 
 /** A product code such as LUA_ST (upper-cased); whether it exists is the service's 422. */
 export const IsProductCode = () =>
-  applyDecorators(upper(), IsString(), Matches(PRODUCT_CODE, { message: '$property must be a product code such as LUA_ST' }));
+  applyDecorators(
+    upper(),
+    IsString(),
+    Matches(PRODUCT_CODE, { message: '$property must be a product code such as LUA_ST' }),
+  );
 
 /** A list of product codes. */
 export const IsProductCodeList = () =>
-  applyDecorators(IsArray(), ArrayMaxSize(100), upperEach(), Matches(PRODUCT_CODE, { each: true, message: '$property must be product codes such as LUA_ST' }));
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(100),
+    upperEach(),
+    Matches(PRODUCT_CODE, { each: true, message: '$property must be product codes such as LUA_ST' }),
+  );
 
 /** Whole kilograms, as stored (bigint kg). */
 export const IsWholeKg = (min = 1) =>
-  applyDecorators(IsInt({ message: '$property must be a whole number of kilograms' }), Min(min), Max(1_000_000_000_000));
+  applyDecorators(
+    IsInt({ message: '$property must be a whole number of kilograms' }),
+    Min(min),
+    Max(1_000_000_000_000),
+  );
 
 /** Whole đồng per kilogram. */
 export const IsVndPerKg = (min = 0) =>
@@ -173,5 +196,10 @@ export function IsListSort(keys: readonly string[], defaultOrder: string): Prope
 
 /** `q` of a list: a diacritics-insensitive search ("ca phe" finds "Cà phê"). */
 export function IsListSearch(description: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ description: `${description}, diacritics optional` }), IsOptional(), IsString(), MaxLength(200));
+  return applyDecorators(
+    ApiPropertyOptional({ description: `${description}, diacritics optional` }),
+    IsOptional(),
+    IsString(),
+    MaxLength(200),
+  );
 }

@@ -39,14 +39,21 @@ describe('error messages', () => {
   });
 
   it('keeps English as written and puts the Vietnamese text and field in place of it', () => {
-    const body = { statusCode: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'name contains a NUL character', details: [{ field: 'name', message: 'name contains a NUL character' }] };
+    const body = {
+      statusCode: 400,
+      code: 'REQUEST.INVALID_CHARACTER',
+      message: 'name contains a NUL character',
+      details: [{ field: 'name', message: 'name contains a NUL character' }],
+    };
     expect(localizeBody(body, 'en')).toBe(body);
     expect(localizeBody(body, 'vi').message).toBe('Trường name chứa ký tự không hợp lệ (ký tự NUL hoặc Unicode hỏng)');
   });
 
   it('translates validator messages field by field', () => {
     expect(vietnameseValidatorMessage('quantityKg must not be less than 1')).toBe('quantityKg không được nhỏ hơn 1');
-    expect(vietnameseValidatorMessage('location.lat must be a latitude string or number')).toBe('location.lat phải là vĩ độ (-90..90)');
+    expect(vietnameseValidatorMessage('location.lat must be a latitude string or number')).toBe(
+      'location.lat phải là vĩ độ (-90..90)',
+    );
     expect(vietnameseValidatorMessage('something only English knows')).toBe('something only English knows');
   });
 });

@@ -94,7 +94,8 @@ const VI: Record<string, string> = {
   'ADMINISTRATIVE_UNIT.UNKNOWN': 'Không có đơn vị hành chính này ({message})',
   'ADMINISTRATIVE_UNIT.WRONG_ERA': 'Đơn vị hành chính không thuộc thời kỳ đã chọn ({message})',
   'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM': 'Điểm này không nằm trên đất liền hay hải đảo của Việt Nam ({message})',
-  'ADMINISTRATIVE_UNIT.NO_SUCCESSOR': 'Đơn vị hành chính cũ (trước 1/7/2025) này chưa có đơn vị hiện hành thay thế ({message})',
+  'ADMINISTRATIVE_UNIT.NO_SUCCESSOR':
+    'Đơn vị hành chính cũ (trước 1/7/2025) này chưa có đơn vị hiện hành thay thế ({message})',
   'BUYER.IN_USE': 'Bên mua đang được dùng (có nhu cầu hoặc giao dịch), không xoá được',
   'BUYER.UNKNOWN': 'Không có bên mua này',
   'CERTIFICATION.UNKNOWN': 'Tiêu chuẩn chất lượng không có trong danh mục',
@@ -173,7 +174,8 @@ const VI: Record<string, string> = {
   'LOAD_OFFER.DUPLICATE': 'Xe này đã có chào giá đang chờ cho hàng này vào ngày đó',
   'LOAD_OFFER.KG_EXCEEDS_OPEN': 'Khối lượng chào vượt quá phần hàng chưa có xe ({message})',
   'LOAD_OFFER.NOT_PENDING': 'Chào giá không còn chờ quyết định',
-  'LOAD_OFFER.PERMIT_REQUIRED': 'Tuyến đường ra hoặc vào vùng phong tỏa: xe cần giấy phép luồng xanh còn hiệu lực vào ngày lấy hàng ({message})',
+  'LOAD_OFFER.PERMIT_REQUIRED':
+    'Tuyến đường ra hoặc vào vùng phong tỏa: xe cần giấy phép luồng xanh còn hiệu lực vào ngày lấy hàng ({message})',
   'LOAD_OFFER.PICKUP_OUTSIDE_WINDOW': 'Ngày lấy hàng nằm ngoài khoảng thời gian của hàng cần chở ({message})',
   'LOAD_OFFER.UNKNOWN_VEHICLE': 'Không có phương tiện này',
   'LOAD_OFFER.VEHICLE_NOT_REFRIGERATED': 'Hàng cần xe lạnh; phương tiện này không phải xe lạnh',
@@ -216,7 +218,8 @@ const VI: Record<string, string> = {
   'AGENCY.NAME_TAKEN': 'Đã có cơ quan mang tên này ({message})',
   'AGENCY.NOT_FOUND': 'Không tìm thấy cơ quan',
   'AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT': 'Không có đơn vị hành chính này ({message})',
-  'AGENCY.PRE2025_ADMINISTRATIVE_UNIT': 'Đơn vị hành chính trước sắp xếp 2025; vui lòng chọn đơn vị hiện hành ({message})',
+  'AGENCY.PRE2025_ADMINISTRATIVE_UNIT':
+    'Đơn vị hành chính trước sắp xếp 2025; vui lòng chọn đơn vị hiện hành ({message})',
   'AGENCY_REPORT.AGENCY_REQUIRED': 'Vui lòng chọn cơ quan gửi báo cáo (agencyId)',
   'AGENCY_REPORT.DUPLICATE_LINE': 'Mỗi sản phẩm chỉ được một dòng số liệu ({message})',
   'AGENCY_REPORT.EMPTY': 'Báo cáo cần có nội dung tình hình hoặc ít nhất một dòng số liệu',
@@ -262,7 +265,8 @@ const VI: Record<string, string> = {
   'GREEN_LANE_PERMIT.INVALID_CODE': 'Mã giấy phép không đúng dạng (ví dụ LX-7K3Q-F9M2)',
   'GREEN_LANE_PERMIT.NOT_FOUND': 'Không có giấy phép luồng xanh với mã này',
   'GREEN_LANE_PERMIT.FORBIDDEN': 'Chỉ cán bộ Sở được cấp hoặc thu hồi giấy phép luồng xanh',
-  'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING': 'Chưa cấu hình khoá ký giấy phép (PERMIT_SIGNING_KEY_PEM hoặc PERMIT_SIGNING_KEY_FILE)',
+  'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING':
+    'Chưa cấu hình khoá ký giấy phép (PERMIT_SIGNING_KEY_PEM hoặc PERMIT_SIGNING_KEY_FILE)',
 };
 
 // Families of codes every module shares: `<ENTITY>.NOT_FOUND`, `<ENTITY>.FORBIDDEN`, …
@@ -279,7 +283,10 @@ const VI_BY_SUFFIX: Array<[RegExp, string]> = [
   [/\.TOO_MANY_[A-Z_]+$|\.TOO_LONG$|\.TOO_LARGE$/, 'Vượt quá giới hạn cho phép ({message})'],
   [/\.REQUIRED$/, 'Thiếu thông tin bắt buộc ({message})'],
   [/\.INVALID[A-Z_]*$/, 'Giá trị không hợp lệ ({message})'],
-  [/\.NOT_OPEN$|\.INVALID_STATE$|\.NOT_CANCELLABLE$/, 'Thao tác không thực hiện được ở trạng thái hiện tại ({message})'],
+  [
+    /\.NOT_OPEN$|\.INVALID_STATE$|\.NOT_CANCELLABLE$/,
+    'Thao tác không thực hiện được ở trạng thái hiện tại ({message})',
+  ],
 ];
 
 const VI_BY_STATUS: Record<number, string> = {
@@ -297,7 +304,9 @@ const VI_BY_STATUS: Record<number, string> = {
 
 /** The Vietnamese template for a code: its own, its family's, or its status's. */
 export function vietnameseTemplate(code: string, status: number): string {
-  return VI[code] ?? VI_BY_SUFFIX.find(([re]) => re.test(code))?.[1] ?? VI_BY_STATUS[status] ?? `Lỗi ${status} ({message})`;
+  return (
+    VI[code] ?? VI_BY_SUFFIX.find(([re]) => re.test(code))?.[1] ?? VI_BY_STATUS[status] ?? `Lỗi ${status} ({message})`
+  );
 }
 
 /** True when the code has a Vietnamese message of its own or of its family (the catalogue test checks every code in the source). */
@@ -330,7 +339,8 @@ export function catalogMessage(body: LocalizableError, lang: Language): string {
 function fieldsOf(details: unknown): string[] {
   const list = Array.isArray(details) ? details : details && typeof details === 'object' ? [details] : [];
   const out: string[] = [];
-  for (const d of list) if (d && typeof d === 'object' && typeof (d).field === 'string' && !out.includes((d).field)) out.push((d).field);
+  for (const d of list)
+    if (d && typeof d === 'object' && typeof d.field === 'string' && !out.includes(d.field)) out.push(d.field);
   return out.slice(0, 10);
 }
 
@@ -382,10 +392,20 @@ export function localizeBody<T extends LocalizableError>(body: T, lang: Language
   const specific = localizedMessage(body.code, body.details as Details, lang);
   if (specific) return { ...body, message: specific };
   if (lang === 'en') return body;
-  if (Array.isArray(body.details) && body.details.some((d) => d && typeof d === 'object' && typeof d.message === 'string')) {
-    const details = body.details.map((d) => (d && typeof d === 'object' && typeof d.message === 'string' ? { ...d, message: vietnameseValidatorMessage(d.message) } : d));
+  if (
+    Array.isArray(body.details) &&
+    body.details.some((d) => d && typeof d === 'object' && typeof d.message === 'string')
+  ) {
+    const details = body.details.map((d) =>
+      d && typeof d === 'object' && typeof d.message === 'string'
+        ? { ...d, message: vietnameseValidatorMessage(d.message) }
+        : d,
+    );
     if (body.code === 'VALIDATION.FAILED') {
-      const joined = details.map((d: any) => d?.message).filter(Boolean).join('; ');
+      const joined = details
+        .map((d: any) => d?.message)
+        .filter(Boolean)
+        .join('; ');
       return { ...body, details, message: `Dữ liệu không hợp lệ: ${joined || body.message}` };
     }
     return { ...body, details, message: catalogMessage(body, lang) };
@@ -468,13 +488,20 @@ const MESSAGES: Record<string, Messages> = {
     en: `This plan was already turned into ${kg(d.offersCount)} load offers.`,
   }),
   'SUPPLY_LOT.REOPEN_EXPIRED': (d) => ({
-    vi: `Lô hàng chỉ còn bán đến ${String(d.availableUntil ?? '?').split('-').reverse().join('/')}: đã hết hạn, không mở lại được.`,
+    vi: `Lô hàng chỉ còn bán đến ${String(d.availableUntil ?? '?')
+      .split('-')
+      .reverse()
+      .join('/')}: đã hết hạn, không mở lại được.`,
     en: `The lot was available until ${d.availableUntil ?? '?'}: it has expired and cannot be reopened.`,
   }),
   'DEAL.CANCELLED': () => ({ vi: 'Giao dịch đã bị hủy.', en: 'The deal was cancelled.' }),
   'DEAL.NOT_CANCELLABLE': (d) => ({
-    vi: d.deliveredKg ? `Không thể hủy: giao dịch đã giao ${kg(d.deliveredKg)} kg.` : 'Không thể hủy giao dịch ở trạng thái này.',
-    en: d.deliveredKg ? `Cannot cancel: ${kg(d.deliveredKg)} kg of the deal were delivered.` : `A ${d.status} deal cannot be cancelled.`,
+    vi: d.deliveredKg
+      ? `Không thể hủy: giao dịch đã giao ${kg(d.deliveredKg)} kg.`
+      : 'Không thể hủy giao dịch ở trạng thái này.',
+    en: d.deliveredKg
+      ? `Cannot cancel: ${kg(d.deliveredKg)} kg of the deal were delivered.`
+      : `A ${d.status} deal cannot be cancelled.`,
   }),
   'DEAL.UNUSUAL_PRICE': (d) => ({
     vi: `Giá ${kg(d.priceVndPerKg)} đ/kg khác thường so với giá tham khảo ${kg(d.typicalPriceMinVnd)}–${kg(d.typicalPriceMaxVnd)} đ/kg; hãy xác nhận nếu đúng ý.`,
@@ -485,7 +512,7 @@ const MESSAGES: Record<string, Messages> = {
 /** A message written for this code in the caller's language (the service's own, or one above), or null. */
 export function localizedMessage(code: string, details: Details, lang: Language | null): string | null {
   if (!lang) return null;
-  const d = Array.isArray(details) ? details[0] ?? {} : details ?? {};
+  const d = Array.isArray(details) ? (details[0] ?? {}) : (details ?? {});
   // A service that wrote both languages into the details has the last word.
   const own = lang === 'vi' ? d.messageVi : d.messageEn;
   if (typeof own === 'string' && own) return own;

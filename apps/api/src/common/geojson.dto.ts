@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  type ApiPropertyOptions,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 // GeoJSON geometries as they cross the API: positions [lng, lat] (RFC 7946), WGS 84.
 
@@ -14,7 +20,15 @@ export class GeoJsonPolygon {
     type: 'array',
     items: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 3 } },
     description: 'Linear rings of [lng, lat] positions, the first the outline, each closed (last position = first)',
-    example: [[[105.07, 10.0], [105.1, 10.0], [105.1, 10.03], [105.07, 10.03], [105.07, 10.0]]],
+    example: [
+      [
+        [105.07, 10.0],
+        [105.1, 10.0],
+        [105.1, 10.03],
+        [105.07, 10.03],
+        [105.07, 10.0],
+      ],
+    ],
   })
   coordinates: number[][][];
 }
@@ -23,7 +37,10 @@ export class GeoJsonMultiPolygon {
   @ApiProperty({ enum: ['MultiPolygon'] }) type: 'MultiPolygon';
   @ApiProperty({
     type: 'array',
-    items: { type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 3 } } },
+    items: {
+      type: 'array',
+      items: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 3 } },
+    },
     description: 'Polygons, each as in a Polygon',
   })
   coordinates: number[][][][];
@@ -31,20 +48,51 @@ export class GeoJsonMultiPolygon {
 
 export type GeoJsonArea = GeoJsonPolygon | GeoJsonMultiPolygon;
 
-export const POLYGON_EXAMPLE = { type: 'Polygon', coordinates: [[[105.07, 10.0], [105.1, 10.0], [105.1, 10.03], [105.07, 10.03], [105.07, 10.0]]] };
+export const POLYGON_EXAMPLE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [105.07, 10.0],
+      [105.1, 10.0],
+      [105.1, 10.03],
+      [105.07, 10.03],
+      [105.07, 10.0],
+    ],
+  ],
+};
 
-const AREA_SCHEMA = { oneOf: [{ $ref: getSchemaPath(GeoJsonPolygon) }, { $ref: getSchemaPath(GeoJsonMultiPolygon) }], discriminator: { propertyName: 'type', mapping: { Polygon: getSchemaPath(GeoJsonPolygon), MultiPolygon: getSchemaPath(GeoJsonMultiPolygon) } } };
+const AREA_SCHEMA = {
+  oneOf: [{ $ref: getSchemaPath(GeoJsonPolygon) }, { $ref: getSchemaPath(GeoJsonMultiPolygon) }],
+  discriminator: {
+    propertyName: 'type',
+    mapping: { Polygon: getSchemaPath(GeoJsonPolygon), MultiPolygon: getSchemaPath(GeoJsonMultiPolygon) },
+  },
+};
 
 /** A GeoJSON Polygon or MultiPolygon property (a zone, a production area's boundary). */
-export function ApiAreaProperty(options: { description?: string; required?: boolean; nullable?: boolean; example?: unknown } = {}) {
+export function ApiAreaProperty(
+  options: { description?: string; required?: boolean; nullable?: boolean; example?: unknown } = {},
+) {
   const { required = true, nullable = false, description, example } = options;
-  const schema = { ...AREA_SCHEMA, ...(nullable ? { nullable: true } : {}), description, example } as ApiPropertyOptions;
-  return applyDecorators(ApiExtraModels(GeoJsonPolygon, GeoJsonMultiPolygon), required ? ApiProperty(schema) : ApiPropertyOptional(schema));
+  const schema = {
+    ...AREA_SCHEMA,
+    ...(nullable ? { nullable: true } : {}),
+    description,
+    example,
+  } as ApiPropertyOptions;
+  return applyDecorators(
+    ApiExtraModels(GeoJsonPolygon, GeoJsonMultiPolygon),
+    required ? ApiProperty(schema) : ApiPropertyOptional(schema),
+  );
 }
 
 export class GeoJsonLineString {
   @ApiProperty({ enum: ['LineString'] }) type: 'LineString';
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 3 }, description: '[lng, lat] positions' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 3 },
+    description: '[lng, lat] positions',
+  })
   coordinates: number[][];
 }
 
@@ -55,7 +103,12 @@ export class GeoJsonFeature {
   @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }] }) id?: string | number;
   @ApiProperty({ oneOf: GEOMETRIES.map((g) => ({ $ref: getSchemaPath(g) })) })
   geometry: GeoJsonPoint | GeoJsonLineString | GeoJsonPolygon | GeoJsonMultiPolygon;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The layer's figures for this feature (names, kilograms, prices)" })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: "The layer's figures for this feature (names, kilograms, prices)",
+  })
   properties: Record<string, unknown> | null;
 }
 

@@ -1,7 +1,14 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { redisConnectionOptions } from '@agrilink/queue';
 import IORedis from 'ioredis';
@@ -41,16 +48,39 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     private readonly prefix: string,
   ) {
     // Its own connection: fail fast (no offline queue, short timeout) instead of BullMQ's wait-forever.
-    this.redis = new IORedis({ ...redisConnectionOptions(redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500, lazyConnect: false });
+    this.redis = new IORedis({
+      ...redisConnectionOptions(redisUrl),
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 500,
+      lazyConnect: false,
+    });
     this.redis.on('error', (e) => this.warn(`Redis error: ${e.message}`));
     this.redis.defineCommand('agrilinkThrottle', { numberOfKeys: 2, lua: INCREMENT });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:rate:${throttlerName}:${key}`;
     try {
-      const [hits, ttlMs, blocked, blockMs] = (await (this.redis as any).agrilinkThrottle(base, `${base}:blocked`, ttl, limit, blockDuration > 0 ? blockDuration : ttl)) as number[];
-      return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: blocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
+      const [hits, ttlMs, blocked, blockMs] = (await (this.redis as any).agrilinkThrottle(
+        base,
+        `${base}:blocked`,
+        ttl,
+        limit,
+        blockDuration > 0 ? blockDuration : ttl,
+      )) as number[];
+      return {
+        totalHits: hits,
+        timeToExpire: Math.ceil(ttlMs / 1000),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: Math.ceil(blockMs / 1000),
+      };
     } catch (e) {
       this.warn(`rate limit not counted (${(e as Error).message}); the request passes`);
       return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
@@ -104,7 +134,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     const retryAfter = Math.max(1, detail.timeToBlockExpire || detail.timeToExpire || 1);
     context.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
     throw new HttpException(
-      { code: 'REQUEST.RATE_LIMITED', message: `too many requests; retry in ${retryAfter} s`, details: { limit: detail.limit, windowSeconds: Math.round(detail.ttl / 1000), retryAfter } },
+      {
+        code: 'REQUEST.RATE_LIMITED',
+        message: `too many requests; retry in ${retryAfter} s`,
+        details: { limit: detail.limit, windowSeconds: Math.round(detail.ttl / 1000), retryAfter },
+      },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

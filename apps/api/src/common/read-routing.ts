@@ -1,4 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { AppConfig } from '@agrilink/config';
 import { readFromReplica, ReadReplicas } from '@agrilink/database';
 import { redisConnectionOptions } from '@agrilink/queue';
@@ -56,7 +64,12 @@ export class RecentWriters implements OnModuleInit, OnModuleDestroy {
   private client(): IORedis {
     if (!this.redis) {
       // Fail fast like the rate limits: a read must not wait for Redis to come back.
-      this.redis = new IORedis({ ...redisConnectionOptions(this.config.redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
+      this.redis = new IORedis({
+        ...redisConnectionOptions(this.config.redisUrl),
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        commandTimeout: 500,
+      });
       this.redis.on('error', (e) => this.warn(`Redis error: ${e.message}`));
     }
     return this.redis;
@@ -105,7 +118,9 @@ export class ReadRoutingInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.replicas.configured || context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<{ method: string; route?: { path?: string }; actor?: { userId?: string } }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ method: string; route?: { path?: string }; actor?: { userId?: string } }>();
     const userId = req.actor?.userId;
     if (!READ_METHODS.has(req.method)) {
       if (!userId) return next.handle();

@@ -40,6 +40,9 @@ export const IsVietnamesePhone = stringRule(
 /** As IsVietnamesePhone, but blank or null clears the number (operators and harvest resources). */
 export const IsVietnamesePhoneNumber = stringRule(
   'isVietnamesePhoneNumber',
-  (v) => v === null || v === undefined || (typeof v === 'string' && (v.trim() === '' || normalizeVietnamesePhone(v) !== null)),
+  (v) =>
+    v === null ||
+    v === undefined ||
+    (typeof v === 'string' && (v.trim() === '' || normalizeVietnamesePhone(v) !== null)),
   (p) => `${p} must be a Vietnamese phone number such as 0912 345 678`,
 );

@@ -96,7 +96,14 @@ function decodedPath(req: Request): string | null {
 export function rejectUnsafeInput(req: Request, _res: Response, next: NextFunction): void {
   const path = decodedPath(req);
   if (path === null) {
-    next(new BadRequestException({ code: 'REQUEST.INVALID_PATH', message: 'the path is not valid percent-encoded UTF-8', details: [{ field: 'path', in: 'path' }] })); return;
+    next(
+      new BadRequestException({
+        code: 'REQUEST.INVALID_PATH',
+        message: 'the path is not valid percent-encoded UTF-8',
+        details: [{ field: 'path', in: 'path' }],
+      }),
+    );
+    return;
   }
   const pathProblem = textProblem(path);
   const problem =

@@ -27,7 +27,11 @@ export class CreateContractDto {
   @IsDateOnly()
   validFrom: string;
 
-  @ApiPropertyOptional({ type: String, example: '2026-12-31', description: 'On or after validFrom; absent or null: open-ended' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-12-31',
+    description: 'On or after validFrom; absent or null: open-ended',
+  })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('validFrom')

@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, ContractsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateContractDto, ListContractsQueryDto, UpdateContractDto, ContractPageResponse, ContractResponse } from './contract.dto';
+import {
+  CreateContractDto,
+  ListContractsQueryDto,
+  UpdateContractDto,
+  ContractPageResponse,
+  ContractResponse,
+} from './contract.dto';
 import { ApiErrors } from '../common/api-errors';
 
 /** Linkage agreements: staff write them; a cooperative or buyer user reads those it is party to. */
@@ -32,7 +45,10 @@ export class ContractsController {
   @Get(':id')
   @ApiOperation({ summary: 'One contract by id' })
   @ApiOkResponse({ type: ContractResponse })
-  @ApiErrors({ 403: 'CONTRACT.FORBIDDEN (another party\'s), CONTRACT.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'CONTRACT.NOT_FOUND' })
+  @ApiErrors({
+    403: "CONTRACT.FORBIDDEN (another party's), CONTRACT.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'CONTRACT.NOT_FOUND',
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.contracts.get(actor, id);
   }
@@ -41,7 +57,11 @@ export class ContractsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a contract' })
   @ApiOkResponse({ type: ContractResponse })
-  @ApiErrors({ 404: 'CONTRACT.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    404: 'CONTRACT.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateContractDto) {
     return this.contracts.update(actor, id, dto);
   }

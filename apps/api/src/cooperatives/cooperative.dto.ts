@@ -1,13 +1,36 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CERTIFICATIONS, COOPERATIVE_KINDS, CooperativeKind, type CooperativeView } from '@agrilink/core';
-import { IsCertificationList, IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
+import {
+  IsCertificationList,
+  IsInVietnam,
+  IsProductCodeList,
+  LatLngDto,
+  PageQueryDto,
+  trimmed,
+  upper,
+} from '../common/dto';
 import { IsTaxCode, IsVietnamesePhone, PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateCooperativeDto {
-  @ApiProperty({ enum: COOPERATIVE_KINDS, description: 'cooperative (HTX), cooperative_group (tổ hợp tác), enterprise or household' })
+  @ApiProperty({
+    enum: COOPERATIVE_KINDS,
+    description: 'cooperative (HTX), cooperative_group (tổ hợp tác), enterprise or household',
+  })
   @IsIn(COOPERATIVE_KINDS)
   kind: CooperativeKind;
 
@@ -18,19 +41,34 @@ export class CreateCooperativeDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ type: String, example: '1701234567', description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: '1701234567',
+    description: 'Mã số thuế: 10 digits, or 0123456789-001 for a branch',
+    nullable: true,
+  })
   @IsOptional()
   @trimmed()
   @IsTaxCode()
   taxCode?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: 'current:commune:30910', description: 'Id from /api/administrative-units', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'current:commune:30910',
+    description: 'Id from /api/administrative-units',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, example: '91', description: 'GSO province code; defaults to the administrative unit’s province', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: '91',
+    description: 'GSO province code; defaults to the administrative unit’s province',
+    nullable: true,
+  })
   @IsOptional()
   @trimmed()
   @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit GSO province code such as 91' })
@@ -73,7 +111,13 @@ export class CreateCooperativeDto {
   @IsCertificationList()
   certifications?: string[] | null;
 
-  @ApiPropertyOptional({ example: ['LUA_ST'], isArray: true, type: String, description: 'Product codes from /api/products', nullable: true })
+  @ApiPropertyOptional({
+    example: ['LUA_ST'],
+    isArray: true,
+    type: String,
+    description: 'Product codes from /api/products',
+    nullable: true,
+  })
   @IsOptional()
   @IsProductCodeList()
   products?: string[] | null;
@@ -122,11 +166,17 @@ export class ListCooperativesQueryDto extends PageQueryDto {
 
 export class CooperativeResponse implements CooperativeView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['cooperative', 'cooperative_group', 'enterprise', 'household'] }) kind: "cooperative" | "cooperative_group" | "enterprise" | "household";
+  @ApiProperty({ enum: ['cooperative', 'cooperative_group', 'enterprise', 'household'] }) kind:
+    'cooperative' | 'cooperative_group' | 'enterprise' | 'household';
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) taxCode: string | null;
   @ApiProperty({ type: String, nullable: true }) administrativeUnitId: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).' }) pre2025AdministrativeUnitId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record).',
+  })
+  pre2025AdministrativeUnitId: string | null;
   @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
   @ApiProperty({ type: String, nullable: true }) pre2025ProvinceCode: string | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;

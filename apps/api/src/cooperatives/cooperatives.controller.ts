@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, CooperativesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateCooperativeDto, ListCooperativesQueryDto, UpdateCooperativeDto, CooperativePageResponse, CooperativeResponse } from './cooperative.dto';
+import {
+  CreateCooperativeDto,
+  ListCooperativesQueryDto,
+  UpdateCooperativeDto,
+  CooperativePageResponse,
+  CooperativeResponse,
+} from './cooperative.dto';
 import { ApiErrors } from '../common/api-errors';
 
 /** Sellers. Any signed-in user reads them, contacts included; anonymous users do not reach them. */
@@ -17,7 +30,10 @@ export class CooperativesController {
   @Post()
   @ApiOperation({ summary: 'Register a cooperative (hợp tác xã)' })
   @ApiCreatedResponse({ type: CooperativeResponse })
-  @ApiErrors({ 409: 'A cooperative with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A cooperative with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCooperativeDto) {
     return this.cooperatives.create(actor, dto);
   }
@@ -41,8 +57,16 @@ export class CooperativesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a cooperative' })
   @ApiOkResponse({ type: CooperativeResponse })
-  @ApiErrors({ 404: 'COOPERATIVE.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateCooperativeDto) {
+  @ApiErrors({
+    404: 'COOPERATIVE.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateCooperativeDto,
+  ) {
     return this.cooperatives.update(actor, id, dto);
   }
 

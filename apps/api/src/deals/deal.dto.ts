@@ -21,12 +21,19 @@ export class CreateDealDto {
   @IsVndPerKg()
   priceVndPerKg: number;
 
-  @ApiPropertyOptional({ description: "Say true when a price below a third of the product's catalogue minimum or above three times its maximum is intended (otherwise 422 DEAL.UNUSUAL_PRICE)" })
+  @ApiPropertyOptional({
+    description:
+      "Say true when a price below a third of the product's catalogue minimum or above three times its maximum is intended (otherwise 422 DEAL.UNUSUAL_PRICE)",
+  })
   @IsOptional()
   @IsBoolean()
   confirmUnusualPrice?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'True when the parties already arranged the transport: no load is posted. Otherwise the deal\'s load (pickup at the lot, drop at the buyer, the deal\'s kilograms) is posted in the same transaction and operators serving its provinces are told' })
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told",
+  })
   @IsOptional()
   @IsBoolean()
   transportArranged?: boolean;
@@ -44,7 +51,10 @@ export class UpdateDealDto {
   @IsDateString()
   deliveredAt?: string;
 
-  @ApiPropertyOptional({ enum: ['delivered', 'cancelled'], description: 'cancelled releases the kilograms back to the lot and the request' })
+  @ApiPropertyOptional({
+    enum: ['delivered', 'cancelled'],
+    description: 'cancelled releases the kilograms back to the lot and the request',
+  })
   @IsOptional()
   @IsIn(['delivered', 'cancelled'])
   status?: 'delivered' | 'cancelled';
@@ -124,7 +134,10 @@ export class CorrectDeliveryDto {
 }
 
 export class CancelDealDto {
-  @ApiProperty({ example: 'Bên mua hủy do lũ, không nhận hàng', description: 'Why the deal is cancelled; told to both parties and kept in the audit log' })
+  @ApiProperty({
+    example: 'Bên mua hủy do lũ, không nhận hàng',
+    description: 'Why the deal is cancelled; told to both parties and kept in the audit log',
+  })
   @trimmed()
   @IsString()
   @IsNotEmpty()

@@ -46,7 +46,10 @@ export class DealsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One deal' })
-  @ApiErrors({ 403: 'DEAL.FORBIDDEN (another party\'s), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'DEAL.NOT_FOUND' })
+  @ApiErrors({
+    403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'DEAL.NOT_FOUND',
+  })
   @ApiOkResponse({ type: DealResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.deals.get(actor, id);
@@ -54,16 +57,26 @@ export class DealsController {
 
   @Roles('admin', 'staff')
   @Patch(':id')
-  @ApiOperation({ deprecated: true, summary: 'Old one-call delivery or cancel: deliveredKg is the total delivered so far. Use POST :id/deliveries and POST :id/cancel.' })
+  @ApiOperation({
+    deprecated: true,
+    summary:
+      'Old one-call delivery or cancel: deliveredKg is the total delivered so far. Use POST :id/deliveries and POST :id/cancel.',
+  })
   @ApiOkResponse({ type: DealResponse })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateDealDto) {
     if (dto.status === 'cancelled') {
       if (dto.deliveredKg !== undefined || dto.deliveredAt !== undefined) {
-        throw new DomainError('validation', 'DEAL.CANCEL_WITH_DELIVERY', 'a cancellation cannot record a delivery at the same time', [{ field: 'status', message: 'a cancellation cannot record a delivery at the same time' }]);
+        throw new DomainError(
+          'validation',
+          'DEAL.CANCEL_WITH_DELIVERY',
+          'a cancellation cannot record a delivery at the same time',
+          [{ field: 'status', message: 'a cancellation cannot record a delivery at the same time' }],
+        );
       }
       return this.deals.cancel(actor, id, null);
     }
-    if (dto.status === 'delivered' || dto.deliveredKg !== undefined || dto.deliveredAt !== undefined) return this.deliveries.recordUpTo(actor, id, dto);
+    if (dto.status === 'delivered' || dto.deliveredKg !== undefined || dto.deliveredAt !== undefined)
+      return this.deliveries.recordUpTo(actor, id, dto);
     return this.deals.get(actor, id);
   }
 
@@ -72,7 +85,10 @@ export class DealsController {
   @ApiOperation({ summary: 'Cancel a deal (its kilograms go back)' })
   @ApiErrors({ 404: 'DEAL.NOT_FOUND', 409: 'DEAL.NOT_CANCELLABLE' })
   @HttpCode(200)
-  @ApiOkResponse({ type: DealResponse, description: 'The deal, cancelled; its kilograms are back on the lot and the request' })
+  @ApiOkResponse({
+    type: DealResponse,
+    description: 'The deal, cancelled; its kilograms are back on the lot and the request',
+  })
   cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelDealDto) {
     return this.deals.cancel(actor, id, dto.reason);
   }
@@ -80,7 +96,10 @@ export class DealsController {
   /** The deal's parties and staff see its deliveries. */
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Deliveries recorded for a deal' })
-  @ApiErrors({ 403: 'DEAL.FORBIDDEN (another party\'s), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member\'s)', 404: 'DEAL.NOT_FOUND' })
+  @ApiErrors({
+    403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+    404: 'DEAL.NOT_FOUND',
+  })
   @ApiOkResponse({ type: DeliveryPageResponse })
   listDeliveries(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.deliveries.list(actor, id, q);
@@ -89,16 +108,31 @@ export class DealsController {
   @Roles('admin', 'staff')
   @Post(':id/deliveries')
   @ApiOperation({ summary: 'Record a delivery against a deal' })
-  @ApiErrors({ 404: 'DEAL.NOT_FOUND', 409: 'More than remains to deliver, or the deal is cancelled', 422: 'A field breaks a rule' })
-  @ApiCreatedResponse({ type: DeliveryRecordedResponse, description: 'The delivery and the deal after it (partially_delivered, or delivered once the parts reach the deal)' })
-  recordDelivery(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RecordDeliveryDto) {
+  @ApiErrors({
+    404: 'DEAL.NOT_FOUND',
+    409: 'More than remains to deliver, or the deal is cancelled',
+    422: 'A field breaks a rule',
+  })
+  @ApiCreatedResponse({
+    type: DeliveryRecordedResponse,
+    description: 'The delivery and the deal after it (partially_delivered, or delivered once the parts reach the deal)',
+  })
+  recordDelivery(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: RecordDeliveryDto,
+  ) {
     return this.deliveries.record(actor, id, dto);
   }
 
   @Roles('admin', 'staff')
   @Patch(':id/deliveries/:deliveryId')
   @ApiOperation({ summary: 'Correct a recorded delivery' })
-  @ApiErrors({ 404: 'DEAL.NOT_FOUND or DEAL_DELIVERY.NOT_FOUND', 409: 'The correction would deliver more than the deal', 422: 'A field breaks a rule' })
+  @ApiErrors({
+    404: 'DEAL.NOT_FOUND or DEAL_DELIVERY.NOT_FOUND',
+    409: 'The correction would deliver more than the deal',
+    422: 'A field breaks a rule',
+  })
   @ApiOkResponse({ type: DeliveryRecordedResponse })
   correctDelivery(
     @CurrentActor() actor: Actor,

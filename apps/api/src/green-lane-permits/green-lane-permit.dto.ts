@@ -59,7 +59,10 @@ export class ListPermitsQueryDto extends PageQueryDto {
 }
 
 export class PermitQrResponse {
-  @ApiProperty({ example: 'LX1|LX-7K3Q-F9M2|68C-123.45|2026-12-01|2026-12-14', description: 'What is signed: version, code, plate, first and last valid day' })
+  @ApiProperty({
+    example: 'LX1|LX-7K3Q-F9M2|68C-123.45|2026-12-01|2026-12-14',
+    description: 'What is signed: version, code, plate, first and last valid day',
+  })
   payload: string;
   @ApiProperty({ description: "base64url Ed25519 signature over the payload's UTF-8 bytes" })
   signature: string;

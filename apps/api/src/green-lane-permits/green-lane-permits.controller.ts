@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, GreenLanePermitsService } from '@agrilink/core';
@@ -82,14 +91,17 @@ export class GreenLanePermitsController {
   @ApiOperation({ summary: 'Revoke a green-lane permit' })
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND', 409: 'Already revoked' })
   @HttpCode(200)
-  @ApiOkResponse({ type: GreenLanePermitResponse, description: 'The permit, revoked: the online check answers valid=false from now on' })
+  @ApiOkResponse({
+    type: GreenLanePermitResponse,
+    description: 'The permit, revoked: the online check answers valid=false from now on',
+  })
   revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RevokePermitDto) {
     return this.permits.revoke(actor, id, dto.reason ?? null);
   }
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id/qr.svg')
-  @ApiOperation({ summary: 'The permit\'s QR code as SVG' })
+  @ApiOperation({ summary: "The permit's QR code as SVG" })
   @ApiFileOkResponse('The QR with plate, dates and code (SVG)', 'image/svg+xml')
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   async svg(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
@@ -101,7 +113,7 @@ export class GreenLanePermitsController {
 
   @Roles('admin', 'staff', 'transport', 'cooperative')
   @Get(':id/qr.png')
-  @ApiOperation({ summary: 'The permit\'s QR code as PNG' })
+  @ApiOperation({ summary: "The permit's QR code as PNG" })
   @ApiFileOkResponse('The QR alone (PNG, 640 px)', 'image/png')
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
   async png(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {

@@ -8,7 +8,10 @@ const FONT_FILES = { body: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf', bold: 'dejavu-
 let fonts: { body: Buffer; bold: Buffer } | undefined;
 /** Read once per process: the files are 700 kB each. */
 function fontFiles(): { body: Buffer; bold: Buffer } {
-  fonts ??= { body: readFileSync(require.resolve(FONT_FILES.body)), bold: readFileSync(require.resolve(FONT_FILES.bold)) };
+  fonts ??= {
+    body: readFileSync(require.resolve(FONT_FILES.body)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
+  };
   return fonts;
 }
 
@@ -27,7 +30,13 @@ function viDate(day: string): string {
 }
 
 function xml(text: string): string {
-  const entity = new Map([['<', '&lt;'], ['>', '&gt;'], ['&', '&amp;'], ['"', '&quot;'], ["'", '&apos;']]);
+  const entity = new Map([
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['&', '&amp;'],
+    ['"', '&quot;'],
+    ["'", '&apos;'],
+  ]);
   return text.replace(/[<>&"']/g, (c) => entity.get(c) ?? c);
 }
 
@@ -57,7 +66,15 @@ export function permitPng(p: GreenLanePermitView): Promise<Buffer> {
 /** One A4 page for the driver: the QR large, the plate, the dates, the operator and how to check it. */
 export async function permitPdf(p: GreenLanePermitView, checkUrl: string): Promise<Buffer> {
   const png = await QRCode.toBuffer(p.qr.text, { type: 'png', margin: 2, width: 480, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Giấy phép luồng xanh ${p.code}`, Author: 'AgriLink', Subject: `${p.plate} ${p.validFrom}–${p.validTo}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: {
+      Title: `Giấy phép luồng xanh ${p.code}`,
+      Author: 'AgriLink',
+      Subject: `${p.plate} ${p.validFrom}–${p.validTo}`,
+    },
+  });
   doc.registerFont('body', fontFiles().body);
   doc.registerFont('bold', fontFiles().bold);
   const chunks: Buffer[] = [];
@@ -69,11 +86,17 @@ export async function permitPdf(p: GreenLanePermitView, checkUrl: string): Promi
   const width = doc.page.width - 112;
   doc.rect(0, 0, doc.page.width, 90).fill('#137333');
   doc.fillColor('#ffffff').font('bold').fontSize(24).text('GIẤY PHÉP LUỒNG XANH', 56, 26, { width, align: 'center' });
-  doc.font('body').fontSize(12).text('Green-lane permit · vận chuyển hàng hoá thiết yếu', 56, 58, { width, align: 'center' });
+  doc
+    .font('body')
+    .fontSize(12)
+    .text('Green-lane permit · vận chuyển hàng hoá thiết yếu', 56, 58, { width, align: 'center' });
   doc.fillColor('#000000');
   doc.image(png, (doc.page.width - 300) / 2, 120, { width: 300, height: 300 });
   doc.font('bold').fontSize(40).text(p.plate, 56, 440, { width, align: 'center' });
-  doc.font('body').fontSize(16).text(`Hiệu lực: từ ${viDate(p.validFrom)} đến hết ${viDate(p.validTo)}`, { width, align: 'center' });
+  doc
+    .font('body')
+    .fontSize(16)
+    .text(`Hiệu lực: từ ${viDate(p.validFrom)} đến hết ${viDate(p.validTo)}`, { width, align: 'center' });
   doc.moveDown(0.6);
   doc.font('bold').fontSize(20).text(`Mã giấy phép: ${p.code}`, { width, align: 'center' });
   doc.moveDown(1);
@@ -86,11 +109,14 @@ export async function permitPdf(p: GreenLanePermitView, checkUrl: string): Promi
   if (p.note) rows.push(['Ghi chú', p.note]);
   for (const [k, v] of rows) doc.font('bold').text(`${k}: `, { continued: true }).font('body').text(v);
   doc.moveDown(1);
-  doc.fontSize(11).fillColor('#333333').text(
-    `Chốt kiểm soát: quét mã QR (kiểm tra chữ ký Ed25519, không cần mạng) hoặc nhập mã tại ${checkUrl}. ` +
-      'Giấy phép bị thu hồi hoặc hết hạn thì không còn giá trị.',
-    { width },
-  );
+  doc
+    .fontSize(11)
+    .fillColor('#333333')
+    .text(
+      `Chốt kiểm soát: quét mã QR (kiểm tra chữ ký Ed25519, không cần mạng) hoặc nhập mã tại ${checkUrl}. ` +
+        'Giấy phép bị thu hồi hoặc hết hạn thì không còn giá trị.',
+      { width },
+    );
   doc.fontSize(9).fillColor('#666666').text(`Checkpoints: scan the QR or type the code at ${checkUrl}.`, { width });
   doc.end();
   return done;

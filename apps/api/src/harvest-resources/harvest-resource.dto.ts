@@ -1,7 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { HARVEST_RESOURCE_KINDS, HarvestResourceKind, HARVEST_RESOURCE_SORTS, HarvestResourceSort, type HarvestResourceView } from '@agrilink/core';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  HARVEST_RESOURCE_KINDS,
+  HarvestResourceKind,
+  HARVEST_RESOURCE_SORTS,
+  HarvestResourceSort,
+  type HarvestResourceView,
+} from '@agrilink/core';
 import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal, IsListSort } from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -17,7 +38,10 @@ export class CreateHarvestResourceDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Owning cooperative; a cooperative user writes for its own. Staff may leave it out for an independent team.' })
+  @ApiPropertyOptional({
+    description:
+      'Owning cooperative; a cooperative user writes for its own. Staff may leave it out for an independent team.',
+  })
   @IsOptional()
   @IsUUID()
   cooperativeId?: string;
@@ -82,7 +106,8 @@ export class CreateHarvestResourceDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['current:commune:30910'],
-    description: "Vùng phục vụ: current commune ids (GET /api/administrative-units) the team or machine works in. With neither this nor serviceRadiusKm it serves its cooperative's commune.",
+    description:
+      "Vùng phục vụ: current commune ids (GET /api/administrative-units) the team or machine works in. With neither this nor serviceRadiusKm it serves its cooperative's commune.",
   })
   @IsOptional()
   @IsArray()
@@ -91,7 +116,10 @@ export class CreateHarvestResourceDto {
   @MaxLength(40, { each: true })
   serviceCommuneIds?: string[];
 
-  @ApiPropertyOptional({ example: 15, description: 'Or: production areas within this many km of its location (0.1–500, 1 decimal)' })
+  @ApiPropertyOptional({
+    example: 15,
+    description: 'Or: production areas within this many km of its location (0.1–500, 1 decimal)',
+  })
   @IsOptional()
   @IsDecimal(1, { message: 'serviceRadiusKm must be a number of km with at most 1 decimal' })
   @IsPositive()
@@ -135,7 +163,8 @@ export class ListHarvestResourcesQueryDto extends PageQueryDto {
 
 export class HarvestResourceResponse implements HarvestResourceView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['harvest_team', 'combine_harvester', 'dryer', 'other'] }) kind: "harvest_team" | "combine_harvester" | "dryer" | "other";
+  @ApiProperty({ enum: ['harvest_team', 'combine_harvester', 'dryer', 'other'] }) kind:
+    'harvest_team' | 'combine_harvester' | 'dryer' | 'other';
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) cooperativeId: string | null;
   @ApiPropertyOptional() cooperativeName?: string;

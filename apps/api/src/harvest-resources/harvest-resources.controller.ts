@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, HarvestResourcesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateHarvestResourceDto, ListHarvestResourcesQueryDto, UpdateHarvestResourceDto, HarvestResourcePageResponse, HarvestResourceResponse } from './harvest-resource.dto';
+import {
+  CreateHarvestResourceDto,
+  ListHarvestResourcesQueryDto,
+  UpdateHarvestResourceDto,
+  HarvestResourcePageResponse,
+  HarvestResourceResponse,
+} from './harvest-resource.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('harvest-resources')
@@ -16,7 +29,10 @@ export class HarvestResourcesController {
   @Post()
   @ApiOperation({ summary: 'Register a harvest resource (team, machine, dryer)' })
   @ApiCreatedResponse({ type: HarvestResourceResponse })
-  @ApiErrors({ 409: 'A harvest resource with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A harvest resource with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateHarvestResourceDto) {
     return this.resources.create(actor, dto);
   }
@@ -40,8 +56,16 @@ export class HarvestResourcesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a harvest resource' })
   @ApiOkResponse({ type: HarvestResourceResponse })
-  @ApiErrors({ 404: 'HARVEST_RESOURCE.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateHarvestResourceDto) {
+  @ApiErrors({
+    404: 'HARVEST_RESOURCE.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateHarvestResourceDto,
+  ) {
     return this.resources.update(actor, id, dto);
   }
 

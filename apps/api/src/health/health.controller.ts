@@ -1,6 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { QueueName } from '@agrilink/queue';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -9,7 +16,11 @@ import type { Actor } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 
-interface Check { status: 'up' | 'down'; error?: string; [k: string]: unknown }
+interface Check {
+  status: 'up' | 'down';
+  error?: string;
+  [k: string]: unknown;
+}
 
 export class HealthCheckResponse {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
@@ -41,7 +52,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Whether the database, PostGIS and Redis answer (details for an admin)' })
   @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'Something is down (status error)' })
-  async health(@CurrentActor() actor: Actor | null, @Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+  async health(
+    @CurrentActor() actor: Actor | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthResponse> {
     const [database, postgis, redis] = await Promise.all([this.database(), this.postgis(), this.redis()]);
     const status = database.status === 'up' && postgis.status === 'up' && redis.status === 'up' ? 'ok' : 'error';
     if (status !== 'ok') res.status(503);
@@ -79,5 +93,8 @@ export class HealthController {
 }
 
 function withTimeout<T>(p: Promise<T>, ms = 2000): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)),
+  ]);
 }

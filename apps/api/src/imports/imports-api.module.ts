@@ -8,7 +8,10 @@ import { ImportsController } from './imports.controller';
   imports: [
     ImportsModule,
     // No storage option: multer keeps the file in memory, so the file limit bounds the api's memory per upload.
-    MulterModule.registerAsync({ useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importLimits.maxFileBytes, files: 1 } }), inject: [AppConfig] }),
+    MulterModule.registerAsync({
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importLimits.maxFileBytes, files: 1 } }),
+      inject: [AppConfig],
+    }),
   ],
   controllers: [ImportsController],
 })

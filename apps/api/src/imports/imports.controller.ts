@@ -1,6 +1,33 @@
-import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, HttpCode, Injectable, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import { Actor, DomainError, fileTooLarge, ImportsService } from '@agrilink/core';
@@ -23,7 +50,11 @@ class ImportTooLargeFilter implements ExceptionFilter {
   constructor(private readonly config: AppConfig) {}
   catch(_e: PayloadTooLargeException, host: ArgumentsHost) {
     const e = fileTooLarge(this.config.importLimits.maxFileBytes);
-    host.switchToHttp().getResponse<Response>().status(413).json({ statusCode: 413, code: e.code, message: e.message, details: e.details });
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(413)
+      .json({ statusCode: 413, code: e.code, message: e.message, details: e.details });
   }
 }
 
@@ -39,15 +70,28 @@ export class ImportsController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiAcceptedResponse({ type: ImportViewDto, description: 'stored and queued; poll GET /imports/:id' })
-  @ApiPayloadTooLargeResponse({ description: 'IMPORT.FILE_TOO_LARGE, or an .xlsx whose zip directory declares more than IMPORT_MAX_UNCOMPRESSED_BYTES inflated (IMPORT.UNCOMPRESSED_TOO_LARGE)' })
-  @ApiUnprocessableEntityResponse({ description: 'IMPORT.ZIP_BOMB (declared compression ratio), IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, IMPORT.UNREADABLE_FILE, IMPORT.CELL_TOO_LONG' })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'IMPORT.FILE_TOO_LARGE, or an .xlsx whose zip directory declares more than IMPORT_MAX_UNCOMPRESSED_BYTES inflated (IMPORT.UNCOMPRESSED_TOO_LARGE)',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'IMPORT.ZIP_BOMB (declared compression ratio), IMPORT.WRONG_HEADERS, IMPORT.EMPTY_FILE, IMPORT.UNREADABLE_FILE, IMPORT.CELL_TOO_LONG',
+  })
   @UseFilters(ImportTooLargeFilter)
   @UseInterceptors(FileInterceptor('file'))
-  async create(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedSpreadsheet | undefined, @Body() dto: CreateImportDto) {
+  async create(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @Body() dto: CreateImportDto,
+  ) {
     if (!file) {
-      throw new DomainError('bad_request', 'IMPORT.FILE_REQUIRED', 'file is required: an .xlsx or .csv spreadsheet in the multipart field "file"', [
-        { field: 'file', message: 'file is required' },
-      ]);
+      throw new DomainError(
+        'bad_request',
+        'IMPORT.FILE_REQUIRED',
+        'file is required: an .xlsx or .csv spreadsheet in the multipart field "file"',
+        [{ field: 'file', message: 'file is required' }],
+      );
     }
     // Multer decodes the file name as latin1; Vietnamese names need UTF-8.
     const fileName = Buffer.from(file.originalname ?? 'upload', 'latin1').toString('utf8');
@@ -81,7 +125,12 @@ export class ImportsController {
   @ApiOperation({ summary: 'The rows an import refused, as JSON, CSV or a workbook' })
   @ApiJsonOrFileOkResponse(ImportRowErrorsDto, 'JSON by default; format=csv or xlsx answers a file', CSV, XLSX)
   @ApiErrors({ 404: 'IMPORT.NOT_FOUND' })
-  async errors(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportErrorsQueryDto, @Res() res: Response) {
+  async errors(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: ImportErrorsQueryDto,
+    @Res() res: Response,
+  ) {
     if (q.format === 'csv' || q.format === 'xlsx') {
       const f = await this.imports.rowErrorsFile(actor, id, q.format);
       res.setHeader('Content-Type', f.contentType);

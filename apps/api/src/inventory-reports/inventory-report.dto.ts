@@ -15,7 +15,6 @@ export class StockOfferDto {
   availableUntil: string;
 }
 
-
 export class CreateInventoryReportDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user reports for its own buyer' })
   @IsOptional()
@@ -40,7 +39,12 @@ export class CreateInventoryReportDto {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ type: StockOfferDto, nullable: true, description: 'Offer the stock for sale: it enters matching, the map and deals as a supply lot; null withdraws the offer' })
+  @ApiPropertyOptional({
+    type: StockOfferDto,
+    nullable: true,
+    description:
+      'Offer the stock for sale: it enters matching, the map and deals as a supply lot; null withdraws the offer',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @ValidateNested()
@@ -92,7 +96,12 @@ export class InventoryReportResponse implements InventoryReportView {
   @ApiProperty() quantityKg: number;
   @ApiProperty() reportedAt: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
-  @ApiProperty({ type: InventoryReportOfferResponse, nullable: true, description: 'The stock offered for sale, as the supply lot that sells it; null when not offered.' }) offer: InventoryReportOfferResponse | null;
+  @ApiProperty({
+    type: InventoryReportOfferResponse,
+    nullable: true,
+    description: 'The stock offered for sale, as the supply lot that sells it; null when not offered.',
+  })
+  offer: InventoryReportOfferResponse | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, InventoryReportsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateInventoryReportDto, ListInventoryReportsQueryDto, UpdateInventoryReportDto, InventoryReportPageResponse, InventoryReportResponse } from './inventory-report.dto';
+import {
+  CreateInventoryReportDto,
+  ListInventoryReportsQueryDto,
+  UpdateInventoryReportDto,
+  InventoryReportPageResponse,
+  InventoryReportResponse,
+} from './inventory-report.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('inventory-reports')
@@ -14,9 +27,12 @@ export class InventoryReportsController {
 
   @Roles('admin', 'staff', 'buyer')
   @Post()
-  @ApiOperation({ summary: 'Register a buyer\'s inventory report' })
+  @ApiOperation({ summary: "Register a buyer's inventory report" })
   @ApiCreatedResponse({ type: InventoryReportResponse })
-  @ApiErrors({ 409: 'An inventory report with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'An inventory report with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateInventoryReportDto) {
     return this.reports.create(actor, dto);
   }
@@ -29,7 +45,7 @@ export class InventoryReportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One buyer\'s inventory report by id' })
+  @ApiOperation({ summary: "One buyer's inventory report by id" })
   @ApiOkResponse({ type: InventoryReportResponse })
   @ApiErrors({ 404: 'INVENTORY_REPORT.NOT_FOUND' })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -38,16 +54,24 @@ export class InventoryReportsController {
 
   @Roles('admin', 'staff', 'buyer')
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a buyer\'s inventory report' })
+  @ApiOperation({ summary: "Change some fields of a buyer's inventory report" })
   @ApiOkResponse({ type: InventoryReportResponse })
-  @ApiErrors({ 404: 'INVENTORY_REPORT.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateInventoryReportDto) {
+  @ApiErrors({
+    404: 'INVENTORY_REPORT.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateInventoryReportDto,
+  ) {
     return this.reports.update(actor, id, dto);
   }
 
   @Roles('admin', 'staff', 'buyer')
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a buyer\'s inventory report' })
+  @ApiOperation({ summary: "Delete a buyer's inventory report" })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors({ 404: 'INVENTORY_REPORT.NOT_FOUND', 409: 'Still referenced (e.g. by deals or proposals)' })
   @HttpCode(204)

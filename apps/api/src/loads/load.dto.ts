@@ -1,20 +1,35 @@
-import { type LoadView, LOAD_OFFER_STATUSES, LOAD_STATUSES, LoadOfferStatus, LoadStatus, type LoadOfferView } from '@agrilink/core';
+import {
+  type LoadView,
+  LOAD_OFFER_STATUSES,
+  LOAD_STATUSES,
+  LoadOfferStatus,
+  LoadStatus,
+  type LoadOfferView,
+} from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsDateOnly, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateLoadDto {
-  @ApiProperty({ description: 'A confirmed (or partly delivered) deal of the caller (seller or buyer), any deal for staff' })
+  @ApiProperty({
+    description: 'A confirmed (or partly delivered) deal of the caller (seller or buyer), any deal for staff',
+  })
   @IsUUID()
   dealId: string;
 
-  @ApiPropertyOptional({ example: 12000, description: 'Whole kilograms to carry; defaults to what the deal still has to deliver' })
+  @ApiPropertyOptional({
+    example: 12000,
+    description: 'Whole kilograms to carry; defaults to what the deal still has to deliver',
+  })
   @IsOptional()
   @IsWholeKg()
   kg?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-05', description: "Defaults to the later of today and the lot's first harvest day" })
+  @ApiPropertyOptional({
+    example: '2026-12-05',
+    description: "Defaults to the later of today and the lot's first harvest day",
+  })
   @IsOptional()
   @IsDateOnly()
   earliestPickupOn?: string;
@@ -88,11 +103,18 @@ export class CreateLoadOfferDto {
   @Max(1_000_000_000_000)
   priceVnd: number;
 
-  @ApiProperty({ example: '2026-12-06', description: "Within the load's window; a restricted zone crossed that day needs the vehicle's permit valid that day" })
+  @ApiProperty({
+    example: '2026-12-06',
+    description:
+      "Within the load's window; a restricted zone crossed that day needs the vehicle's permit valid that day",
+  })
   @IsDateOnly()
   pickupOn: string;
 
-  @ApiPropertyOptional({ example: 5000, description: 'A part load; defaults to every kilogram still open. The vehicle must carry it.' })
+  @ApiPropertyOptional({
+    example: 5000,
+    description: 'A part load; defaults to every kilogram still open. The vehicle must carry it.',
+  })
   @IsOptional()
   @IsWholeKg()
   kg?: number;
@@ -139,7 +161,11 @@ export class LoadResponse implements LoadView {
   @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
-  @ApiProperty({ type: [LoadCurfewResponse], description: 'Curfew hours for goods traffic of the zones at the pickup and the drop' }) curfews: LoadCurfewResponse[];
+  @ApiProperty({
+    type: [LoadCurfewResponse],
+    description: 'Curfew hours for goods traffic of the zones at the pickup and the drop',
+  })
+  curfews: LoadCurfewResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
@@ -159,7 +185,8 @@ export class LoadOfferResponse implements LoadOfferView {
   @ApiProperty({ enum: ['operator', 'plan'] }) source: 'operator' | 'plan';
   @ApiProperty({ nullable: true, type: String }) transportPlanId: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty({ nullable: true, enum: ['load_covered', 'does_not_fit', 'load_cancelled', 'declined'] }) declineReason: LoadOfferView['declineReason'];
+  @ApiProperty({ nullable: true, enum: ['load_covered', 'does_not_fit', 'load_cancelled', 'declined'] })
+  declineReason: LoadOfferView['declineReason'];
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
@@ -168,6 +195,11 @@ export class LoadOfferPageResponse extends pageResponseOf(LoadOfferResponse) {}
 
 export class LoadOfferAcceptanceResponse {
   @ApiProperty({ type: LoadOfferResponse }) offer: LoadOfferResponse;
-  @ApiProperty({ type: LoadResponse, description: 'The load after it: covered, or open with the rest' }) load: LoadResponse;
-  @ApiProperty({ type: [LoadOfferResponse], description: 'Offers this acceptance declined (all others once covered; those no longer fitting otherwise)' }) declined: LoadOfferResponse[];
+  @ApiProperty({ type: LoadResponse, description: 'The load after it: covered, or open with the rest' })
+  load: LoadResponse;
+  @ApiProperty({
+    type: [LoadOfferResponse],
+    description: 'Offers this acceptance declined (all others once covered; those no longer fitting otherwise)',
+  })
+  declined: LoadOfferResponse[];
 }

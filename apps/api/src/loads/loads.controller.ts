@@ -1,12 +1,32 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, LoadsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/dto';
-import { CancelLoadDto, CreateLoadDto, CreateLoadOfferDto, ListLoadsQueryDto, ListOffersQueryDto, LoadOfferAcceptanceResponse, LoadOfferPageResponse, LoadOfferResponse, LoadPageResponse, LoadResponse } from './load.dto';
+import {
+  CancelLoadDto,
+  CreateLoadDto,
+  CreateLoadOfferDto,
+  ListLoadsQueryDto,
+  ListOffersQueryDto,
+  LoadOfferAcceptanceResponse,
+  LoadOfferPageResponse,
+  LoadOfferResponse,
+  LoadPageResponse,
+  LoadResponse,
+} from './load.dto';
 import { ApiErrors } from '../common/api-errors';
-
 
 @ApiTags('loads')
 @ApiBearerAuth()
@@ -17,7 +37,10 @@ export class LoadsController {
   @Roles('admin', 'staff', 'cooperative', 'buyer')
   @Post()
   @ApiOperation({ summary: 'Post a load for transport operators to bid on' })
-  @ApiCreatedResponse({ type: LoadResponse, description: "A deal's transport need, posted by its seller, its buyer or staff" })
+  @ApiCreatedResponse({
+    type: LoadResponse,
+    description: "A deal's transport need, posted by its seller, its buyer or staff",
+  })
   @ApiUnprocessableEntityResponse({ description: 'LOAD.UNKNOWN_DEAL, LOAD.KG_EXCEEDS_DEAL, LOAD.WINDOW_REVERSED' })
   @ApiConflictResponse({ description: 'LOAD.ALREADY_POSTED, LOAD.DEAL_NOT_OPEN' })
   @ApiForbiddenResponse({ description: 'LOAD.FORBIDDEN: not a party of the deal' })
@@ -28,7 +51,10 @@ export class LoadsController {
   @Roles('admin', 'staff', 'cooperative', 'buyer', 'transport')
   @Get()
   @ApiOperation({ summary: 'List loads' })
-  @ApiOkResponse({ type: LoadPageResponse, description: "Staff: all loads; seller and buyer: their own; an operator: open loads in the provinces it serves" })
+  @ApiOkResponse({
+    type: LoadPageResponse,
+    description: 'Staff: all loads; seller and buyer: their own; an operator: open loads in the provinces it serves',
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListLoadsQueryDto) {
     return this.loads.list(actor, q);
   }
@@ -57,7 +83,10 @@ export class LoadsController {
   @Get(':id/offers')
   @ApiOperation({ summary: 'Offers made on a load' })
   @ApiErrors({ 404: 'LOAD.NOT_FOUND' })
-  @ApiOkResponse({ type: LoadOfferPageResponse, description: "Every offer for the load's parties and staff; its own for an operator" })
+  @ApiOkResponse({
+    type: LoadOfferPageResponse,
+    description: "Every offer for the load's parties and staff; its own for an operator",
+  })
   offers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.loads.offers(actor, id, q);
   }
@@ -72,7 +101,11 @@ export class LoadsController {
       'LOAD_OFFER.VEHICLE_TOO_SMALL, LOAD_OFFER.PERMIT_REQUIRED (the route leaves or enters a restricted zone and the vehicle has no permit valid on pickupOn), LOAD_OFFER.VEHICLE_NOT_REFRIGERATED, LOAD_OFFER.KG_EXCEEDS_OPEN, LOAD_OFFER.PICKUP_OUTSIDE_WINDOW, LOAD_OFFER.UNKNOWN_VEHICLE, LOAD_OFFER.VEHICLE_NOT_YOURS',
   })
   @ApiConflictResponse({ description: 'LOAD.NOT_OPEN, LOAD_OFFER.DUPLICATE' })
-  makeOffer(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateLoadOfferDto) {
+  makeOffer(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: CreateLoadOfferDto,
+  ) {
     return this.loads.makeOffer(actor, id, dto);
   }
 }
@@ -98,7 +131,9 @@ export class LoadOffersController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferAcceptanceResponse })
   @ApiConflictResponse({ description: 'LOAD_OFFER.NOT_PENDING, LOAD.NOT_OPEN' })
-  @ApiUnprocessableEntityResponse({ description: 'LOAD_OFFER.KG_EXCEEDS_OPEN, LOAD_OFFER.PERMIT_REQUIRED (judged again on accepting)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'LOAD_OFFER.KG_EXCEEDS_OPEN, LOAD_OFFER.PERMIT_REQUIRED (judged again on accepting)',
+  })
   accept(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.loads.acceptOffer(actor, id);
   }
@@ -116,7 +151,7 @@ export class LoadOffersController {
 
   @Roles('admin', 'staff', 'transport')
   @Post(':id/withdraw')
-  @ApiOperation({ summary: 'Withdraw one\'s own offer' })
+  @ApiOperation({ summary: "Withdraw one's own offer" })
   @ApiErrors({ 404: 'LOAD_OFFER.NOT_FOUND' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoadOfferResponse })

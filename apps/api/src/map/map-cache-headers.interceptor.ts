@@ -15,7 +15,10 @@ export class MapCacheHeadersInterceptor implements NestInterceptor {
     const http = ctx.switchToHttp();
     const res = http.getResponse();
     res.setHeader('Vary', 'Authorization');
-    res.setHeader('Cache-Control', http.getRequest().actor ? 'private, no-cache' : `public, max-age=${MAP_PUBLIC_MAX_AGE_S}`);
+    res.setHeader(
+      'Cache-Control',
+      http.getRequest().actor ? 'private, no-cache' : `public, max-age=${MAP_PUBLIC_MAX_AGE_S}`,
+    );
     return next.handle();
   }
 }

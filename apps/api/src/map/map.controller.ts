@@ -6,7 +6,16 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { FlowLayerResponse, MapLayerResponse } from '../common/geojson.dto';
 import { MapCacheHeadersInterceptor } from './map-cache-headers.interceptor';
-import { BuyerMapQueryDto, FlowMapQueryDto, MapViewQueryDto, ProductionAreaMapQueryDto, SupplyListPageResponse, SupplyListQueryDto, SupplyMapQueryDto, ZoneMapQueryDto } from './map.dto';
+import {
+  BuyerMapQueryDto,
+  FlowMapQueryDto,
+  MapViewQueryDto,
+  ProductionAreaMapQueryDto,
+  SupplyListPageResponse,
+  SupplyListQueryDto,
+  SupplyMapQueryDto,
+  ZoneMapQueryDto,
+} from './map.dto';
 
 /**
  * The public map: anyone may read it; a signed-in caller also sees contacts. Flows are totals
@@ -24,8 +33,15 @@ export class MapController {
 
   @Get('supply')
   @ApiOperation({ summary: 'Map layer of open supply lots (clustered at low zoom)' })
-  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller' })
-  async supply(@CurrentActor() actor: Actor | null, @Query() q: SupplyMapQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({
+    type: MapLayerResponse,
+    description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller',
+  })
+  async supply(
+    @CurrentActor() actor: Actor | null,
+    @Query() q: SupplyMapQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return send(res, await this.map.supplyAnswer(actor, { ...q, ...viewOf(q) }));
   }
 
@@ -38,7 +54,10 @@ export class MapController {
 
   @Get('buyers')
   @ApiOperation({ summary: 'Map layer of buyers' })
-  @ApiOkResponse({ type: MapLayerResponse, description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller' })
+  @ApiOkResponse({
+    type: MapLayerResponse,
+    description: 'GeoJSON FeatureCollection of points; contacts only for a signed-in caller',
+  })
   buyers(@CurrentActor() actor: Actor | null, @Query() q: BuyerMapQueryDto) {
     return this.map.buyers(actor, { ...q, ...viewOf(q) });
   }

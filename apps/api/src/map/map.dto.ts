@@ -20,7 +20,8 @@ import { pageResponseOf } from '../common/page-response.dto';
 
 const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 /** `bbox=` (empty) means no box, like leaving it out. */
-const blankAsAbsent = () => Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
+const blankAsAbsent = () =>
+  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 
 /** `minLng,minLat,maxLng,maxLat` with four numbers, min < max, inside the lat/lng ranges. */
 export function IsBbox(options?: ValidationOptions) {
@@ -41,13 +42,20 @@ export function IsBbox(options?: ValidationOptions) {
 }
 
 export class MapViewQueryDto {
-  @ApiPropertyOptional({ example: '104.0,8.5,106.5,10.8', description: 'minLng,minLat,maxLng,maxLat (WGS 84); absent: everywhere' })
+  @ApiPropertyOptional({
+    example: '104.0,8.5,106.5,10.8',
+    description: 'minLng,minLat,maxLng,maxLat (WGS 84); absent: everywhere',
+  })
   @blankAsAbsent()
   @IsOptional()
   @IsBbox()
   bbox?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 22, description: 'Web-map zoom; drives clustering and simplification (default: from bbox)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 22,
+    description: 'Web-map zoom; drives clustering and simplification (default: from bbox)',
+  })
   @IsOptional()
   @ToInt()
   @IsInt()

@@ -1,6 +1,21 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MATCHING_RUN_STATUSES, MatchingRunStatus } from '@agrilink/core';
 import { IsDateOnly, PageQueryDto } from '../common/dto';
 
@@ -19,7 +34,12 @@ export class MatchingParamsDto {
   @Max(5000)
   kmPerDay?: number;
 
-  @ApiPropertyOptional({ type: Number, example: 300, nullable: true, description: 'Global distance cap in km; null = none' })
+  @ApiPropertyOptional({
+    type: Number,
+    example: 300,
+    nullable: true,
+    description: 'Global distance cap in km; null = none',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -80,7 +100,10 @@ export class MatchingOptionsDto {
 }
 
 export class CreateMatchingRunDto extends MatchingOptionsDto {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Day the run judges availability, contracts and zones on; default today (Asia/Ho_Chi_Minh)' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'Day the run judges availability, contracts and zones on; default today (Asia/Ho_Chi_Minh)',
+  })
   @IsOptional()
   @IsDateOnly()
   runDay?: string;

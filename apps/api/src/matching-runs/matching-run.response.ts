@@ -46,16 +46,38 @@ export class MatchingRunDiffResponse {
 export class MatchingRunPartResponse implements MatchingRunPartView {
   @ApiProperty({ example: 'LUA_ST' }) product: string;
   @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: MatchingRunPartView['status'];
-  @ApiProperty({ nullable: true, type: String, example: 'worker-1:4312', description: 'host:pid of the worker that took the part last' }) worker: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: "the part's time on its worker, ms (reading its instance to storing its solution)" }) ms: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'worker-1:4312',
+    description: 'host:pid of the worker that took the part last',
+  })
+  worker: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "the part's time on its worker, ms (reading its instance to storing its solution)",
+  })
+  ms: number | null;
   @ApiProperty({ description: 'times a worker took the part (2 after a worker died in it)' }) attempts: number;
   @ApiProperty() lots: number;
   @ApiProperty() requests: number;
-  @ApiProperty({ nullable: true, type: String, description: "why the part failed: its last attempt's error" }) error: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "the earlier run whose plan of this product the part's solve started from; null: solved cold" })
+  @ApiProperty({ nullable: true, type: String, description: "why the part failed: its last attempt's error" }) error:
+    string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the earlier run whose plan of this product the part's solve started from; null: solved cold",
+  })
   warmStartFrom: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'pairs of the earlier plan the simplex started from; null: solved cold or not yet' }) warmPairs: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'simplex pivots of the part; null until solved' }) pivots: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'pairs of the earlier plan the simplex started from; null: solved cold or not yet',
+  })
+  warmPairs: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'simplex pivots of the part; null until solved' }) pivots:
+    number | null;
 }
 
 export class MatchingRunResponse implements MatchingRunView {
@@ -77,12 +99,26 @@ export class MatchingRunResponse implements MatchingRunView {
   @ApiProperty({ nullable: true, type: MatchingRunDiffResponse }) diff: MatchingRunDiffResponse | null;
   @ApiProperty({ nullable: true, type: String }) matchingScheduleId: string | null;
   @ApiProperty({ nullable: true, type: Date }) scheduledFor: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the earlier run of the same products, provinces and parameters whose plan this run started from (warm start); null: solved cold' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'the earlier run of the same products, provinces and parameters whose plan this run started from (warm start); null: solved cold',
+  })
   warmStartFrom: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'pairs of the earlier plan the simplex started from, all parts; null: solved cold or not written yet' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'pairs of the earlier plan the simplex started from, all parts; null: solved cold or not written yet',
+  })
   warmPairs: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'simplex pivots over all parts; null until written' }) pivots: number | null;
-  @ApiProperty({ type: [MatchingRunPartResponse], description: 'the run fanned out: one part per product, empty until the run is split' }) parts: MatchingRunPartResponse[];
+  @ApiProperty({ nullable: true, type: Number, description: 'simplex pivots over all parts; null until written' })
+  pivots: number | null;
+  @ApiProperty({
+    type: [MatchingRunPartResponse],
+    description: 'the run fanned out: one part per product, empty until the run is split',
+  })
+  parts: MatchingRunPartResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

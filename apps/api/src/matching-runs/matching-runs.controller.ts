@@ -57,7 +57,10 @@ export class MatchingRunsController {
   @Roles('admin', 'staff')
   @Get(':id/instance')
   @ApiOperation({ summary: 'The exact input the engine was given (for replay)' })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true }, description: "The matching engine's instance as JSON" })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: "The matching engine's instance as JSON",
+  })
   @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND' })
   instance(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.instance(id, actor);
@@ -66,9 +69,16 @@ export class MatchingRunsController {
   /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
   @Get(':id/proposals')
   @ApiOperation({ summary: 'Proposals of one run' })
-  @ApiErrors({ 403: 'MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'MATCHING_RUN.NOT_FOUND' })
+  @ApiErrors({
+    403: "MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member's",
+    404: 'MATCHING_RUN.NOT_FOUND',
+  })
   @ApiOkResponse({ type: ProposalPageResponse })
-  async proposalsOf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListProposalsQueryDto) {
+  async proposalsOf(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: ListProposalsQueryDto,
+  ) {
     await this.runs.get(id, actor);
     return this.proposals.list(actor, { ...q, matchingRunId: id });
   }

@@ -1,7 +1,17 @@
 import type { MatchingScheduleView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../common/dto';
 import { MatchingParamsDto } from '../matching-runs/matching-run.dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -25,7 +35,10 @@ export class MatchingScopeDto {
 }
 
 export class CreateMatchingScheduleDto {
-  @ApiProperty({ example: '30 6 * * *', description: 'Cron: minute hour day month weekday (or seconds first); 06:30 every day' })
+  @ApiProperty({
+    example: '30 6 * * *',
+    description: 'Cron: minute hour day month weekday (or seconds first); 06:30 every day',
+  })
   @IsString()
   @MaxLength(120)
   cron: string;

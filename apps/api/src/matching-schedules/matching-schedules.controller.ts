@@ -1,9 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, MatchingSchedulesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateMatchingScheduleDto, ListMatchingSchedulesQueryDto, MatchingSchedulePageResponse, MatchingScheduleResponse } from './matching-schedule.dto';
+import {
+  CreateMatchingScheduleDto,
+  ListMatchingSchedulesQueryDto,
+  MatchingSchedulePageResponse,
+  MatchingScheduleResponse,
+} from './matching-schedule.dto';
 import { ApiErrors } from '../common/api-errors';
 
 /** Recurring matching runs per scope (staff, admin). */

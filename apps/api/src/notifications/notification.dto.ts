@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { DELIVERY_STATUSES, DeliveryStatus, LANGUAGES, Language, NOTIFICATION_CHANNELS, NotificationChannel, type NotificationView, type NotificationDeliveryView, type NotificationPreferencesView } from '@agrilink/core';
+import {
+  DELIVERY_STATUSES,
+  DeliveryStatus,
+  LANGUAGES,
+  Language,
+  NOTIFICATION_CHANNELS,
+  NotificationChannel,
+  type NotificationView,
+  type NotificationDeliveryView,
+  type NotificationPreferencesView,
+} from '@agrilink/core';
 import { PageQueryDto, ToBool } from '../common/dto';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
@@ -16,7 +26,8 @@ export class NotificationDto implements NotificationView {
   @ApiProperty({ example: 'proposals.created' }) kind: string;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { matchingRunId: '…', proposals: 3 } }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { matchingRunId: '…', proposals: 3 } })
+  data: Record<string, unknown>;
   @ApiProperty() read: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -36,7 +47,10 @@ export class MarkAllReadDto {
 }
 
 export class StreamTicketDto {
-  @ApiProperty({ description: 'Single use, for GET /api/notifications/stream?ticket=… (EventSource cannot send an Authorization header)' })
+  @ApiProperty({
+    description:
+      'Single use, for GET /api/notifications/stream?ticket=… (EventSource cannot send an Authorization header)',
+  })
   ticket: string;
   @ApiProperty({ example: 60 }) expiresInSeconds: number;
 }
@@ -108,7 +122,8 @@ export class NotificationPreferencesDto implements NotificationPreferencesView {
   @ApiProperty({ description: 'Live updates of the bell' }) inApp: boolean;
   @ApiProperty({ type: String, nullable: true, example: '84912345678' }) phone: string | null;
   @ApiProperty({ enum: LANGUAGES }) language: Language;
-  @ApiProperty({ type: ChannelAvailabilityDto, description: 'Channels configured on this installation' }) available: ChannelAvailabilityDto;
+  @ApiProperty({ type: ChannelAvailabilityDto, description: 'Channels configured on this installation' })
+  available: ChannelAvailabilityDto;
 }
 
 export class UpdateNotificationPreferencesDto {
@@ -117,7 +132,12 @@ export class UpdateNotificationPreferencesDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() sms?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() inApp?: boolean;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '0912345678', description: 'Vietnamese mobile number; needed for Zalo and SMS' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '0912345678',
+    description: 'Vietnamese mobile number; needed for Zalo and SMS',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -129,4 +149,3 @@ export class UpdateNotificationPreferencesDto {
   @IsIn(LANGUAGES)
   language?: Language;
 }
-

@@ -4,5 +4,9 @@ import { NotificationPreferencesController, NotificationsController } from './no
 import { NotificationStreamHub } from './notification-stream.hub';
 import { StreamTicketsService } from './stream-tickets.service';
 
-@Module({ imports: [NotificationsModule], controllers: [NotificationsController, NotificationPreferencesController], providers: [NotificationStreamHub, StreamTicketsService] })
+@Module({
+  imports: [NotificationsModule],
+  controllers: [NotificationsController, NotificationPreferencesController],
+  providers: [NotificationStreamHub, StreamTicketsService],
+})
 export class NotificationsApiModule {}

@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, isVisibleTo, NotificationDeliveriesService, NotificationEvent, NotificationPreferencesService, NotificationsService } from '@agrilink/core';
+import {
+  Actor,
+  isVisibleTo,
+  NotificationDeliveriesService,
+  NotificationEvent,
+  NotificationPreferencesService,
+  NotificationsService,
+} from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -40,14 +47,14 @@ export class NotificationsController {
 
   /** Own notifications (the user's, its organisation's, or the staff desk's), newest first, with `unreadCount`. */
   @Get()
-  @ApiOperation({ summary: 'The caller\'s notifications, newest first' })
+  @ApiOperation({ summary: "The caller's notifications, newest first" })
   @ApiOkResponse({ type: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQueryDto) {
     return this.notifications.list(actor, q);
   }
 
   @Post('read-all')
-  @ApiOperation({ summary: 'Mark all of the caller\'s notifications read' })
+  @ApiOperation({ summary: "Mark all of the caller's notifications read" })
   @HttpCode(200)
   @ApiOkResponse({ type: MarkAllReadDto })
   readAll(@CurrentActor() actor: Actor) {
@@ -88,19 +95,36 @@ export class NotificationsController {
     const { actor, until } = await this.tickets.redeem(q.ticket);
     const live = await this.preferences.inAppEnabled(actor.userId);
     const { unreadCount } = await this.notifications.list(actor, { limit: 1, unread: true });
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ unreadCount, live })}\n\n`);
     const send = (e: NotificationEvent) => {
       if (!live || !isVisibleTo(actor, e)) return;
-      const view: NotificationDto = { id: e.id, kind: e.kind, title: e.title, body: e.body, data: e.data, read: false, readAt: null, createdAt: e.createdAt as unknown as Date };
+      const view: NotificationDto = {
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        body: e.body,
+        data: e.data,
+        read: false,
+        readAt: null,
+        createdAt: e.createdAt as unknown as Date,
+      };
       res.write(`id: ${e.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`);
     };
     const unsubscribe = await this.hub.subscribe(send);
     const heartbeat = setInterval(() => res.write(`: keep-alive\n\n`), HEARTBEAT_MS);
-    const expiry = setTimeout(() => {
-      res.write(`event: expired\ndata: {}\n\n`);
-      res.end();
-    }, Math.max(0, Math.min(until - Date.now(), 2 ** 31 - 1)));
+    const expiry = setTimeout(
+      () => {
+        res.write(`event: expired\ndata: {}\n\n`);
+        res.end();
+      },
+      Math.max(0, Math.min(until - Date.now(), 2 ** 31 - 1)),
+    );
     const close = () => {
       clearInterval(heartbeat);
       clearTimeout(expiry);
@@ -139,14 +163,14 @@ export class NotificationPreferencesController {
   constructor(private readonly preferences: NotificationPreferencesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s notification preferences' })
+  @ApiOperation({ summary: "The caller's notification preferences" })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   get(@CurrentActor() actor: Actor) {
     return this.preferences.get(actor);
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change the caller\'s notification preferences' })
+  @ApiOperation({ summary: "Change the caller's notification preferences" })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateNotificationPreferencesDto) {
     return this.preferences.update(actor, dto);

@@ -38,7 +38,11 @@ export class StreamTicketsService {
     const raw = await (await this.redis()).getdel(this.key(ticket));
     const claims = raw ? (JSON.parse(raw) as TicketClaims) : null;
     if (!claims || claims.until <= Date.now()) {
-      throw new DomainError('unauthorized', 'NOTIFICATION.STREAM_TICKET_INVALID', 'the stream ticket is invalid, used or expired; ask for a new one (POST /api/notifications/stream-tickets)');
+      throw new DomainError(
+        'unauthorized',
+        'NOTIFICATION.STREAM_TICKET_INVALID',
+        'the stream ticket is invalid, used or expired; ask for a new one (POST /api/notifications/stream-tickets)',
+      );
     }
     return claims;
   }

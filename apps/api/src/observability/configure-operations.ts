@@ -37,10 +37,16 @@ export function configureOperations(app: NestExpressApplication, webDist?: strin
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    queues: Object.values(QueueName).map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
+    ),
     serverAdapter: board,
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AccessTokenVerifier), { browserSignIn: true, what: 'the queue board' }), board.getRouter());
+  app.use(
+    QUEUE_BOARD_PATH,
+    adminOnly(app.get(AccessTokenVerifier), { browserSignIn: true, what: 'the queue board' }),
+    board.getRouter(),
+  );
 }
 
 /**
@@ -67,7 +73,8 @@ export function securityHeaders(tileUrl: string, inlineScripts: string[] = []): 
   });
   // The queue board and the API docs ship inline scripts; they keep every other header.
   const relaxed = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  return (req, res, next) => (req.path.startsWith(QUEUE_BOARD_PATH) || req.path.startsWith('/api/docs') ? relaxed : strict)(req, res, next);
+  return (req, res, next) =>
+    (req.path.startsWith(QUEUE_BOARD_PATH) || req.path.startsWith('/api/docs') ? relaxed : strict)(req, res, next);
 }
 
 /** 'https://{s}.tile.example.org/{z}/{x}/{y}.png' → 'https://*.tile.example.org'. */
@@ -81,7 +88,13 @@ function measureHttp(req: Request, res: Response, next: NextFunction): void {
   const end = httpRequestDuration.startTimer();
   res.on('finish', () => {
     // Only matched route patterns as labels, so ids in URLs never blow up the series count.
-    const route = req.route?.path ? String(req.route.path) : req.path === '/metrics' || req.path === '/api/metrics' ? '/metrics' : req.path.startsWith('/api') ? 'unmatched' : 'static';
+    const route = req.route?.path
+      ? String(req.route.path)
+      : req.path === '/metrics' || req.path === '/api/metrics'
+        ? '/metrics'
+        : req.path.startsWith('/api')
+          ? 'unmatched'
+          : 'static';
     end({ method: req.method, route, status_code: String(res.statusCode) });
   });
   next();
@@ -95,18 +108,37 @@ function adminOnly(verifier: AccessTokenVerifier, opts: { browserSignIn: boolean
   return async (req, res, next) => {
     const header = req.headers.authorization;
     const fromQuery = opts.browserSignIn && typeof req.query.token === 'string' ? req.query.token : undefined;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : opts.browserSignIn ? (fromQuery ?? cookieOf(req, BOARD_COOKIE)) : undefined;
-    if (!token) { deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)'); return; }
+    const token = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : opts.browserSignIn
+        ? (fromQuery ?? cookieOf(req, BOARD_COOKIE))
+        : undefined;
+    if (!token) {
+      deny(res, 401, 'AUTH.UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
+      return;
+    }
     let role: string;
     try {
       role = (await verifier.verify(token)).actor.role;
     } catch (e) {
-      if (!(e instanceof DomainError)) { next(e); return; }
-      deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired'); return;
+      if (!(e instanceof DomainError)) {
+        next(e);
+        return;
+      }
+      deny(res, 401, 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
+      return;
     }
-    if (role !== 'admin') { deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`); return; }
+    if (role !== 'admin') {
+      deny(res, 403, 'AUTH.ROLE_NOT_ALLOWED', `${opts.what} is for admins`);
+      return;
+    }
     if (fromQuery) {
-      res.cookie(BOARD_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_BOARD_PATH, secure: req.secure });
+      res.cookie(BOARD_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: QUEUE_BOARD_PATH,
+        secure: req.secure,
+      });
     }
     next();
   };

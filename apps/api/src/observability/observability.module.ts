@@ -1,5 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '@agrilink/config';
 import { loggerParams, observeJobDurations, startMetricsServer, watchQueueDepth } from '@agrilink/observability';
@@ -15,7 +23,9 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit() {
-    const queues = Object.values(QueueName).map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = Object.values(QueueName).map((name) =>
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     this.closers.push(watchQueueDepth(queues));
     for (const q of queues) this.closers.push(observeJobDurations(q));
   }
@@ -34,7 +44,10 @@ export class ApiMetricsServer implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap() {
     const port = this.config.metricsPort;
-    if (port) this.server = startMetricsServer(port, (p) => new Logger('Api').log(`Metrics at http://localhost:${p}/metrics (internal port)`));
+    if (port)
+      this.server = startMetricsServer(port, (p) =>
+        new Logger('Api').log(`Metrics at http://localhost:${p}/metrics (internal port)`),
+      );
   }
 
   onApplicationShutdown() {

@@ -2,10 +2,19 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PRICE_OBSERVATION_SORTS, PriceObservationSort } from '@agrilink/core';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsInVietnam, IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, upper, IsListSort, IsListSearch } from '../common/dto';
+import {
+  IsDateOnly,
+  IsInVietnam,
+  IsProductCode,
+  IsVndPerKg,
+  LatLngDto,
+  PageQueryDto,
+  upper,
+  IsListSort,
+  IsListSearch,
+} from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type PriceObservationView } from '@agrilink/core';
-
 
 export class CreatePriceObservationDto {
   @ApiProperty({ example: 'LUA_ST' })
@@ -47,7 +56,8 @@ export class CreatePriceObservationDto {
 
   @ApiPropertyOptional({
     default: false,
-    description: "A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended",
+    description:
+      "A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended",
   })
   @IsOptional()
   @IsBoolean()
@@ -96,7 +106,7 @@ export class PriceObservationResponse implements PriceObservationView {
   @ApiProperty() observedOn: string;
   @ApiProperty() priceVndPerKg: number;
   @ApiProperty() source: string;
-  @ApiProperty({ description: 'Far outside the product\'s band, kept because it was confirmed.' }) outsideBand: boolean;
+  @ApiProperty({ description: "Far outside the product's band, kept because it was confirmed." }) outsideBand: boolean;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, PriceObservationsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreatePriceObservationDto, ListPriceObservationsQueryDto, UpdatePriceObservationDto, PriceObservationPageResponse, PriceObservationResponse } from './price-observation.dto';
+import {
+  CreatePriceObservationDto,
+  ListPriceObservationsQueryDto,
+  UpdatePriceObservationDto,
+  PriceObservationPageResponse,
+  PriceObservationResponse,
+} from './price-observation.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('price-observations')
@@ -16,7 +29,10 @@ export class PriceObservationsController {
   @Post()
   @ApiOperation({ summary: 'Register a market price observation' })
   @ApiCreatedResponse({ type: PriceObservationResponse })
-  @ApiErrors({ 409: 'A market price observation with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A market price observation with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePriceObservationDto) {
     return this.observations.create(actor, dto);
   }
@@ -40,8 +56,16 @@ export class PriceObservationsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a market price observation' })
   @ApiOkResponse({ type: PriceObservationResponse })
-  @ApiErrors({ 404: 'PRICE_OBSERVATION.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdatePriceObservationDto) {
+  @ApiErrors({
+    404: 'PRICE_OBSERVATION.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdatePriceObservationDto,
+  ) {
     return this.observations.update(actor, id, dto);
   }
 

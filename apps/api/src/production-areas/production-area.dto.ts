@@ -17,8 +17,26 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { CERTIFICATIONS, geoJsonAreaProblem, MAX_HARVEST_SCHEDULE_ENTRIES, MAX_YIELD_KG_PER_HA, parseBbox, type ProductionAreaView, type HarvestScheduleEntryView } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsDecimal, IsOnOrAfter, IsProductCode, PageQueryDto, trimmed, upper, LatLngDto } from '../common/dto';
+import {
+  CERTIFICATIONS,
+  geoJsonAreaProblem,
+  MAX_HARVEST_SCHEDULE_ENTRIES,
+  MAX_YIELD_KG_PER_HA,
+  parseBbox,
+  type ProductionAreaView,
+  type HarvestScheduleEntryView,
+} from '@agrilink/core';
+import {
+  IsCertificationList,
+  IsDateOnly,
+  IsDecimal,
+  IsOnOrAfter,
+  IsProductCode,
+  PageQueryDto,
+  trimmed,
+  upper,
+  LatLngDto,
+} from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { ApiAreaProperty, type GeoJsonArea } from '../common/geojson.dto';
@@ -33,7 +51,8 @@ function IsAreaGeometry(options?: ValidationOptions) {
       options,
       validator: {
         validate: (v: unknown) => geoJsonAreaProblem(v) === null,
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} ${geoJsonAreaProblem(a?.value) ?? 'must be a GeoJSON Polygon or MultiPolygon'}`,
+        defaultMessage: (a?: ValidationArguments) =>
+          `${a?.property} ${geoJsonAreaProblem(a?.value) ?? 'must be a GeoJSON Polygon or MultiPolygon'}`,
       },
     });
 }
@@ -80,7 +99,10 @@ const BOUNDARY_EXAMPLE = {
 
 /** One season or crop (vụ) of the area's harvest schedule. */
 export class HarvestScheduleEntryDto {
-  @ApiPropertyOptional({ example: 'LUA_TUOI_CLC', description: "Another product than the area's, for a rotation; default the area's product" })
+  @ApiPropertyOptional({
+    example: 'LUA_TUOI_CLC',
+    description: "Another product than the area's, for a rotation; default the area's product",
+  })
   @IsOptional()
   @IsProductCode()
   product?: string;
@@ -102,7 +124,8 @@ export class HarvestScheduleEntryDto {
 
   @ApiPropertyOptional({
     example: 7400,
-    description: "Whole kg per hectare. Default: the product's usual yield for that season in the area's region (GET /api/products/{code}/harvest-calendar); 422 when none is known",
+    description:
+      "Whole kg per hectare. Default: the product's usual yield for that season in the area's region (GET /api/products/{code}/harvest-calendar); 422 when none is known",
   })
   @IsOptional()
   @IsInt({ message: 'expectedYieldKgPerHa must be a whole number of kg per hectare' })
@@ -121,7 +144,9 @@ export class HarvestScheduleEntryViewDto {
 }
 
 export class CreateProductionAreaDto {
-  @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user records areas of its own cooperative' })
+  @ApiPropertyOptional({
+    description: 'Required for staff/admin; a cooperative user records areas of its own cooperative',
+  })
   @IsOptional()
   @IsUUID()
   cooperativeId?: string;
@@ -143,7 +168,10 @@ export class CreateProductionAreaDto {
   @Max(10_000_000)
   areaHa: number;
 
-  @ApiAreaProperty({ description: 'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)', example: BOUNDARY_EXAMPLE })
+  @ApiAreaProperty({
+    description: 'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid)',
+    example: BOUNDARY_EXAMPLE,
+  })
   @IsAreaGeometry()
   boundary: Record<string, unknown>;
 
@@ -152,11 +180,18 @@ export class CreateProductionAreaDto {
   @IsCertificationList()
   certifications?: string[] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'VN-KGOR-0012', description: 'Mã số vùng trồng / vùng nuôi (growing-area code)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'VN-KGOR-0012',
+    description: 'Mã số vùng trồng / vùng nuôi (growing-area code)',
+  })
   @IsOptional()
   @trimmed()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, { message: 'growingAreaCode must be 1–60 letters, digits, ".", "_", "/" or "-"' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, {
+    message: 'growingAreaCode must be 1–60 letters, digits, ".", "_", "/" or "-"',
+  })
   growingAreaCode?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '91', description: "GSO province code; defaults to the cooperative's" })
@@ -167,7 +202,8 @@ export class CreateProductionAreaDto {
 
   @ApiPropertyOptional({
     type: [HarvestScheduleEntryDto],
-    description: 'Lịch thu hoạch: one entry per season or crop; on update the list replaces the whole schedule ([] or null clears it). Windows of one product may not overlap.',
+    description:
+      'Lịch thu hoạch: one entry per season or crop; on update the list replaces the whole schedule ([] or null clears it). Windows of one product may not overlap.',
   })
   @IsOptional()
   @IsArray()
@@ -198,14 +234,17 @@ export class ListProductionAreasQueryDto extends PageQueryDto {
   @MaxLength(10)
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: '104.8,9.5,105.6,10.4', description: 'minLng,minLat,maxLng,maxLat: areas whose boundary intersects the box' })
+  @ApiPropertyOptional({
+    example: '104.8,9.5,105.6,10.4',
+    description: 'minLng,minLat,maxLng,maxLat: areas whose boundary intersects the box',
+  })
   @IsOptional()
   @IsBbox()
   bbox?: string;
 }
 
 export class HarvestScheduleEntryResponse implements HarvestScheduleEntryView {
-  @ApiProperty({ description: 'The entry\'s product: the area\'s unless the entry names another.' }) product: string;
+  @ApiProperty({ description: "The entry's product: the area's unless the entry names another." }) product: string;
   @ApiProperty({ type: String, nullable: true }) season: string | null;
   @ApiProperty() harvestFrom: string;
   @ApiProperty() harvestTo: string;
@@ -220,13 +259,27 @@ export class ProductionAreaResponse implements ProductionAreaView {
   @ApiProperty() product: string;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ description: 'As declared by the cooperative.' }) areaHa: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Measured from the boundary on the ellipsoid (ST_Area(geography) / 10 000), 2 decimals.' }) computedAreaHa: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Measured from the boundary on the ellipsoid (ST_Area(geography) / 10 000), 2 decimals.',
+  })
+  computedAreaHa: number | null;
   @ApiAreaProperty({ description: 'Positions [lng, lat]' }) boundary: GeoJsonArea;
-  @ApiProperty({ type: LatLngDto, nullable: true, description: 'A point inside the boundary (ST_PointOnSurface), where supply lots default to.' }) centroid: LatLngDto | null;
+  @ApiProperty({
+    type: LatLngDto,
+    nullable: true,
+    description: 'A point inside the boundary (ST_PointOnSurface), where supply lots default to.',
+  })
+  centroid: LatLngDto | null;
   @ApiProperty({ type: [String] }) certifications: string[];
   @ApiProperty({ type: String, nullable: true }) growingAreaCode: string | null;
   @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
-  @ApiProperty({ type: [HarvestScheduleEntryResponse], description: 'Lịch thu hoạch: one entry per season or crop, earliest first.' }) harvestSchedule: HarvestScheduleEntryResponse[];
+  @ApiProperty({
+    type: [HarvestScheduleEntryResponse],
+    description: 'Lịch thu hoạch: one entry per season or crop, earliest first.',
+  })
+  harvestSchedule: HarvestScheduleEntryResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -1,9 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, ProductionAreasService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateProductionAreaDto, ListProductionAreasQueryDto, parseBboxQuery, UpdateProductionAreaDto, ProductionAreaPageResponse, ProductionAreaResponse } from './production-area.dto';
+import {
+  CreateProductionAreaDto,
+  ListProductionAreasQueryDto,
+  parseBboxQuery,
+  UpdateProductionAreaDto,
+  ProductionAreaPageResponse,
+  ProductionAreaResponse,
+} from './production-area.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('production-areas')
@@ -16,7 +30,10 @@ export class ProductionAreasController {
   @Post()
   @ApiOperation({ summary: 'Register a production area (vùng trồng)' })
   @ApiCreatedResponse({ type: ProductionAreaResponse })
-  @ApiErrors({ 409: 'A production area with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A production area with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProductionAreaDto) {
     return this.areas.create(actor, dto);
   }
@@ -41,8 +58,16 @@ export class ProductionAreasController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a production area' })
   @ApiOkResponse({ type: ProductionAreaResponse })
-  @ApiErrors({ 404: 'PRODUCTION_AREA.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateProductionAreaDto) {
+  @ApiErrors({
+    404: 'PRODUCTION_AREA.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateProductionAreaDto,
+  ) {
     return this.areas.update(actor, id, dto);
   }
 

@@ -48,7 +48,10 @@ export class HarvestCalendarController {
   @ApiOperation({ summary: 'Harvest calendar of one product (lịch thu hoạch)' })
   @ApiErrors({ 404: 'PRODUCT.NOT_FOUND' })
   @ApiOkResponse({ type: DefaultHarvestCalendarDto })
-  async harvestCalendar(@Param('code') code: string, @Query() q: HarvestCalendarDefaultsQueryDto): Promise<DefaultHarvestCalendarDto> {
+  async harvestCalendar(
+    @Param('code') code: string,
+    @Query() q: HarvestCalendarDefaultsQueryDto,
+  ): Promise<DefaultHarvestCalendarDto> {
     const product = await this.products.get(code.trim().toUpperCase());
     return defaultHarvestCalendar(product.code, q.province, q.from ?? todayInVietnam());
   }

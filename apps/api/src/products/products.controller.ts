@@ -22,14 +22,25 @@ export class ListProductsQueryDto extends PageQueryDto {
 }
 
 export class ProductResponse implements Omit<Product, 'searchText'> {
-  @ApiProperty({ example: 'LUA_ST', description: 'Stable code used across the API and the matching engine' }) code: string;
+  @ApiProperty({ example: 'LUA_ST', description: 'Stable code used across the API and the matching engine' })
+  code: string;
   @ApiProperty() nameVi: string;
   @ApiProperty() nameEn: string;
   @ApiProperty({ example: 'lua_gao' }) category: string;
   @ApiProperty({ description: 'Unit people trade in (tấn, kg, trái, lít); storage is always kg' }) unit: string;
   @ApiProperty({ type: Number, nullable: true }) shelfLifeDays: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: "Days a lot can still be sold after its harvest ends (a lot's default availableUntil)" }) storageDays: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Where the storage figure comes from (standard, trade practice or ESTIMATE)' }) storageSource: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Days a lot can still be sold after its harvest ends (a lot's default availableUntil)",
+  })
+  storageDays: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where the storage figure comes from (standard, trade practice or ESTIMATE)',
+  })
+  storageSource: string | null;
   @ApiProperty({ type: Number, nullable: true }) typicalPriceMinVnd: number | null;
   @ApiProperty({ type: Number, nullable: true }) typicalPriceMaxVnd: number | null;
 }

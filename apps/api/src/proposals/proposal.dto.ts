@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus, type ProposalView } from '@agrilink/core';
 import { IsListSearch, IsProductCode, PageQueryDto } from '../common/dto';
@@ -7,7 +18,10 @@ import { pageResponseOf } from '../common/page-response.dto';
 import { DealResponse } from '../deals/deal.dto';
 
 export class AnswerProposalDto {
-  @ApiPropertyOptional({ enum: ['seller', 'buyer'], description: 'Staff answering for a party say which; parties may omit it' })
+  @ApiPropertyOptional({
+    enum: ['seller', 'buyer'],
+    description: 'Staff answering for a party say which; parties may omit it',
+  })
   @IsOptional()
   @IsIn(['seller', 'buyer'])
   side?: 'seller' | 'buyer';
@@ -29,21 +43,39 @@ export class ConfirmProposalDto {
   @Max(100_000_000)
   priceVndPerKg?: number;
 
-  @ApiPropertyOptional({ description: "True when a price far outside the product's usual band (below a third of its minimum, above three times its maximum) is intended" })
+  @ApiPropertyOptional({
+    description:
+      "True when a price far outside the product's usual band (below a third of its minimum, above three times its maximum) is intended",
+  })
   @IsOptional()
   @IsBoolean()
   confirmUnusualPrice?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'True when the parties already arranged the transport: no load is posted. Otherwise the deal\'s load (pickup at the lot, drop at the buyer, the deal\'s kilograms) is posted in the same transaction and operators serving its provinces are told' })
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told",
+  })
   @IsOptional()
   @IsBoolean()
   transportArranged?: boolean;
 }
 
 export class ListProposalsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES, isArray: true, description: 'One status, or several separated by commas (any of them)' })
+  @ApiPropertyOptional({
+    enum: PROPOSAL_STATUSES,
+    isArray: true,
+    description: 'One status, or several separated by commas (any of them)',
+  })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  )
   @ArrayMaxSize(20)
   @IsIn(PROPOSAL_STATUSES, { each: true })
   status?: ProposalStatus[];
@@ -88,7 +120,12 @@ export class PartyContactResponse {
 export class ProposalPartyResponse {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: PartyContactResponse, nullable: true, description: "The other party's contact, for the proposal's parties (both for staff)" }) contact: PartyContactResponse | null;
+  @ApiProperty({
+    type: PartyContactResponse,
+    nullable: true,
+    description: "The other party's contact, for the proposal's parties (both for staff)",
+  })
+  contact: PartyContactResponse | null;
 }
 
 export class ProposalLotResponse {
@@ -149,8 +186,15 @@ export class ProposalResponse implements ProposalView {
   @ApiProperty({ nullable: true, enum: ['seller', 'buyer'] }) rejectedBySide: 'seller' | 'buyer' | null;
   @ApiProperty({ nullable: true, type: String }) rejectReason: string | null;
   @ApiProperty({ nullable: true, type: String }) staleReason: string | null;
-  @ApiProperty({ nullable: true, type: Date, description: 'when the proposal went stale (its lot or request changed)' }) staleAt: Date | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the later run whose plan replaced this proposal' }) supersededByRunId: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'when the proposal went stale (its lot or request changed)' })
+  staleAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'the later run whose plan replaced this proposal',
+  })
+  supersededByRunId: string | null;
   @ApiProperty({ nullable: true, type: Date }) supersededAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) confirmedAt: Date | null;
   @ApiProperty() createdAt: Date;
@@ -158,7 +202,12 @@ export class ProposalResponse implements ProposalView {
 }
 
 export class ProposalCardResponse extends ProposalResponse {
-  @ApiProperty({ nullable: true, enum: ['seller', 'buyer'], description: 'Which side the caller is on (its lot or its request); null for staff' }) mySide: 'seller' | 'buyer' | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['seller', 'buyer'],
+    description: 'Which side the caller is on (its lot or its request); null for staff',
+  })
+  mySide: 'seller' | 'buyer' | null;
   @ApiProperty({ type: ProposalLotResponse, nullable: true }) lot: ProposalLotResponse | null;
   @ApiProperty({ type: ProposalRequestResponse, nullable: true }) request: ProposalRequestResponse | null;
   @ApiProperty({ type: ProposalPartyResponse }) cooperative: ProposalPartyResponse;

@@ -1,11 +1,40 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsPositive, IsString, IsUUID, Max, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, PURCHASE_REQUEST_STATUSES, PurchaseRequestStatus, PURCHASE_REQUEST_SORTS, PurchaseRequestSort, type PurchaseRequestView } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsDecimal, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CERTIFICATIONS,
+  PURCHASE_REQUEST_STATUSES,
+  PurchaseRequestStatus,
+  PURCHASE_REQUEST_SORTS,
+  PurchaseRequestSort,
+  type PurchaseRequestView,
+} from '@agrilink/core';
+import {
+  IsCertificationList,
+  IsDateOnly,
+  IsDecimal,
+  IsInVietnam,
+  IsOnOrAfter,
+  IsProductCode,
+  IsVndPerKg,
+  IsWholeKg,
+  LatLngDto,
+  PageQueryDto,
+  upper,
+  IsListSort,
+} from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { ZoneCurfewResponse } from '../zones/zone.dto';
-
 
 export class CreatePurchaseRequestDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user posts for its own buyer' })
@@ -46,7 +75,10 @@ export class CreatePurchaseRequestDto {
   @IsInVietnam()
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ description: 'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 PURCHASE_REQUEST.ZONE_DERIVED).' })
+  @ApiPropertyOptional({
+    description:
+      'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 PURCHASE_REQUEST.ZONE_DERIVED).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -138,9 +170,14 @@ export class PurchaseRequestResponse implements PurchaseRequestView {
   @ApiProperty() bidVndPerKg: number;
   @ApiProperty({ type: LatLngDto, nullable: true }) location: LatLngDto | null;
   @ApiProperty({ type: String, nullable: true }) zone: string | null;
-  @ApiProperty({ type: ZoneCurfewResponse, nullable: true, description: 'Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them.' }) curfew: ZoneCurfewResponse | null;
+  @ApiProperty({
+    type: ZoneCurfewResponse,
+    nullable: true,
+    description: 'Curfew hours for goods traffic of its zone (giờ lưu thông), when the zone has them.',
+  })
+  curfew: ZoneCurfewResponse | null;
   @ApiProperty({ type: Number, nullable: true }) maxDistanceKm: number | null;
-  @ApiProperty({ enum: ['open', 'fulfilled', 'withdrawn'] }) status: "open" | "fulfilled" | "withdrawn";
+  @ApiProperty({ enum: ['open', 'fulfilled', 'withdrawn'] }) status: 'open' | 'fulfilled' | 'withdrawn';
   @ApiProperty({ type: String, nullable: true }) provinceCode: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() version: number;

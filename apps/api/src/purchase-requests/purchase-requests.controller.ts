@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, PurchaseRequestsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreatePurchaseRequestDto, ListPurchaseRequestsQueryDto, UpdatePurchaseRequestDto, PurchaseRequestPageResponse, PurchaseRequestResponse } from './purchase-request.dto';
+import {
+  CreatePurchaseRequestDto,
+  ListPurchaseRequestsQueryDto,
+  UpdatePurchaseRequestDto,
+  PurchaseRequestPageResponse,
+  PurchaseRequestResponse,
+} from './purchase-request.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('purchase-requests')
@@ -16,7 +29,10 @@ export class PurchaseRequestsController {
   @Post()
   @ApiOperation({ summary: 'Register a purchase request' })
   @ApiCreatedResponse({ type: PurchaseRequestResponse })
-  @ApiErrors({ 409: 'A purchase request with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A purchase request with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePurchaseRequestDto) {
     return this.requests.create(actor, dto);
   }
@@ -40,8 +56,16 @@ export class PurchaseRequestsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a purchase request' })
   @ApiOkResponse({ type: PurchaseRequestResponse })
-  @ApiErrors({ 404: 'PURCHASE_REQUEST.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdatePurchaseRequestDto) {
+  @ApiErrors({
+    404: 'PURCHASE_REQUEST.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdatePurchaseRequestDto,
+  ) {
     return this.requests.update(actor, id, dto);
   }
 

@@ -10,7 +10,10 @@ export class HarvestForecastQueryDto {
   @IsDateOnly()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-04-30', description: 'Last week: the ISO week of this day (default 12 weeks on); at most 53 weeks' })
+  @ApiPropertyOptional({
+    example: '2027-04-30',
+    description: 'Last week: the ISO week of this day (default 12 weeks on); at most 53 weeks',
+  })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('from')
@@ -50,7 +53,12 @@ export class HarvestCapacityQueryDto {
 }
 
 export class UnpostedAreasQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ default: 14, minimum: 0, maximum: 366, description: 'Harvests starting within this many days (or under way)' })
+  @ApiPropertyOptional({
+    default: 14,
+    minimum: 0,
+    maximum: 366,
+    description: 'Harvests starting within this many days (or under way)',
+  })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -138,7 +146,8 @@ class UnpostedAreaDto extends ForecastFiguresDto {
   @ApiProperty() areaHa: number;
   @ApiProperty() harvestFrom: string;
   @ApiProperty() harvestTo: string;
-  @ApiProperty({ description: 'Days from the reference day to harvestFrom (0 or less: under way)' }) daysUntilHarvest: number;
+  @ApiProperty({ description: 'Days from the reference day to harvestFrom (0 or less: under way)' })
+  daysUntilHarvest: number;
 }
 
 export class UnpostedAreasResponseDto {

@@ -35,7 +35,8 @@ export class HarvestCalendarReportResponse {
   @ApiProperty({ type: String, nullable: true }) province: string | null;
   @ApiProperty({ type: [HarvestCalendarReportSeriesResponse] }) series: HarvestCalendarReportSeriesResponse[];
   @ApiProperty({ type: [HarvestCalendarReportItemsResponse] }) items: HarvestCalendarReportItemsResponse[];
-  @ApiProperty({ type: [HarvestCalendarReportTotalsByWeekResponse] }) totalsByWeek: HarvestCalendarReportTotalsByWeekResponse[];
+  @ApiProperty({ type: [HarvestCalendarReportTotalsByWeekResponse] })
+  totalsByWeek: HarvestCalendarReportTotalsByWeekResponse[];
 }
 
 export class BacklogByCommuneItemsProductsResponse {
@@ -119,7 +120,8 @@ export class PriceWatchFlaggedResponse {
 
 export class PriceWatchResponse implements PriceWatch {
   @ApiProperty() thresholdPercent: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'What each figure means' }) definitions: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'What each figure means' })
+  definitions: Record<string, string>;
   @ApiProperty({ type: [PriceWatchWeeksResponse] }) weeks: PriceWatchWeeksResponse[];
   @ApiProperty({ type: [PriceWatchSeriesResponse] }) series: PriceWatchSeriesResponse[];
   @ApiProperty({ type: [PriceWatchItemsResponse] }) items: PriceWatchItemsResponse[];

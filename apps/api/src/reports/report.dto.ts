@@ -18,7 +18,11 @@ export class WeeklyReportQueryDto {
   @MaxLength(10)
   province?: string;
 
-  @ApiPropertyOptional({ enum: WEEKLY_FORMATS, description: 'json (default, the figures), xlsx (the statistical annex) or docx (the report as an administrative document, Decree 30/2020/NĐ-CP, with the annex as tables)' })
+  @ApiPropertyOptional({
+    enum: WEEKLY_FORMATS,
+    description:
+      'json (default, the figures), xlsx (the statistical annex) or docx (the report as an administrative document, Decree 30/2020/NĐ-CP, with the annex as tables)',
+  })
   @IsOptional()
   @IsIn(WEEKLY_FORMATS)
   format?: (typeof WEEKLY_FORMATS)[number];
@@ -48,13 +52,21 @@ export class WeeklyReportQueryDto {
   @MaxLength(100)
   signerTitle?: string;
 
-  @ApiPropertyOptional({ example: 'KT. GIÁM ĐỐC', description: 'Signing on behalf (KT., TL., TUQ.); default REPORT_SIGNER_AUTHORITY' })
+  @ApiPropertyOptional({
+    example: 'KT. GIÁM ĐỐC',
+    description: 'Signing on behalf (KT., TL., TUQ.); default REPORT_SIGNER_AUTHORITY',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   signerAuthority?: string;
 
-  @ApiPropertyOptional({ enum: ['current', 'pre2025'], default: 'current', description: 'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports' })
+  @ApiPropertyOptional({
+    enum: ['current', 'pre2025'],
+    default: 'current',
+    description:
+      'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports',
+  })
   @IsOptional()
   @IsIn(['current', 'pre2025'])
   units?: 'current' | 'pre2025';
@@ -129,7 +141,12 @@ export class BacklogQueryDto {
   @IsDateOnly()
   date?: string;
 
-  @ApiPropertyOptional({ enum: ['current', 'pre2025'], default: 'current', description: 'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports' })
+  @ApiPropertyOptional({
+    enum: ['current', 'pre2025'],
+    default: 'current',
+    description:
+      'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports',
+  })
   @IsOptional()
   @IsIn(['current', 'pre2025'])
   units?: 'current' | 'pre2025';

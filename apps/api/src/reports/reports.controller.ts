@@ -2,7 +2,15 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
-import { Actor, buildWeeklyReportDocx, buildWeeklyReportXlsx, documentSettings, isoWeekOf, ReportsService, todayInVietnam } from '@agrilink/core';
+import {
+  Actor,
+  buildWeeklyReportDocx,
+  buildWeeklyReportXlsx,
+  documentSettings,
+  isoWeekOf,
+  ReportsService,
+  todayInVietnam,
+} from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyReportQueryDto } from './report.dto';
@@ -28,14 +36,30 @@ export class ReportsController {
    */
   @Get('weekly')
   @ApiOperation({ summary: 'KH 308 weekly report as JSON, .docx or .xlsx' })
-  @ApiJsonOrFileOkResponse(WeeklyReportResponseDto, 'JSON by default; the .docx or .xlsx file with format=docx or xlsx', DOCX, XLSX)
+  @ApiJsonOrFileOkResponse(
+    WeeklyReportResponseDto,
+    'JSON by default; the .docx or .xlsx file with format=docx or xlsx',
+    DOCX,
+    XLSX,
+  )
   async weekly(@CurrentActor() actor: Actor, @Query() q: WeeklyReportQueryDto, @Res() res: Response) {
-    const report = await this.reports.weekly(q.week ?? isoWeekOf(todayInVietnam()).label, q.province, q.units ?? 'current', actor);
+    const report = await this.reports.weekly(
+      q.week ?? isoWeekOf(todayInVietnam()).label,
+      q.province,
+      q.units ?? 'current',
+      actor,
+    );
     if (q.format === 'xlsx' || q.format === 'docx') {
       const settings = documentSettings(this.config.officialReport, q);
-      const file = q.format === 'xlsx' ? await buildWeeklyReportXlsx(report, settings) : await buildWeeklyReportDocx(report, settings);
+      const file =
+        q.format === 'xlsx'
+          ? await buildWeeklyReportXlsx(report, settings)
+          : await buildWeeklyReportDocx(report, settings);
       res.setHeader('Content-Type', q.format === 'xlsx' ? XLSX : DOCX);
-      res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tuan-${report.week}${report.province ? `-${report.province}` : ''}.${q.format}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="bao-cao-tuan-${report.week}${report.province ? `-${report.province}` : ''}.${q.format}"`,
+      );
       res.send(file);
       return;
     }
@@ -53,7 +77,16 @@ export class ReportsController {
   @ApiOperation({ summary: 'Weekly market prices with the changes to watch' })
   @ApiOkResponse({ type: PriceWatchResponse })
   priceWatch(@CurrentActor() actor: Actor, @Query() q: PriceWatchQueryDto) {
-    return this.reports.priceWatch({ product: q.product, weeks: q.weeks ?? 12, thresholdPercent: q.thresholdPercent ?? 10, to: q.to, provinceCode: q.provinceCode }, actor);
+    return this.reports.priceWatch(
+      {
+        product: q.product,
+        weeks: q.weeks ?? 12,
+        thresholdPercent: q.thresholdPercent ?? 10,
+        to: q.to,
+        provinceCode: q.provinceCode,
+      },
+      actor,
+    );
   }
 
   @Get('backlog-by-commune')

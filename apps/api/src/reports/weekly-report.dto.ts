@@ -18,8 +18,14 @@ class WeeklyTotalsDto {
   @ApiProperty() connectedKg: number;
   @ApiProperty() deliveredKg: number;
   @ApiProperty() backlogKg: number;
-  @ApiProperty({ nullable: true, type: Number, description: "Days from the oldest backlog lot's harvest end to the week's Sunday" }) backlogOldestDays: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Backlog age weighted by remaining kg' }) backlogAvgAgeDays: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "Days from the oldest backlog lot's harvest end to the week's Sunday",
+  })
+  backlogOldestDays: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Backlog age weighted by remaining kg' })
+  backlogAvgAgeDays: number | null;
   @ApiProperty() inventoryKg: number;
   @ApiProperty({ nullable: true, type: Number }) avgAskVndPerKg: number | null;
   @ApiProperty({ nullable: true, type: Number }) avgDealVndPerKg: number | null;
@@ -57,7 +63,8 @@ class ChangeDto {
   @ApiProperty({ nullable: true, type: Number }) previous: number | null;
   @ApiProperty({ nullable: true, type: Number }) current: number | null;
   @ApiProperty({ nullable: true, type: Number }) delta: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'null when the previous week had none' }) percent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when the previous week had none' }) percent:
+    number | null;
 }
 
 class WeeklyPriceItemDto {
@@ -134,12 +141,24 @@ export class WeeklyReportResponseDto {
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ nullable: true, type: String }) province: string | null;
   @ApiProperty({ nullable: true, type: String }) provinceName: string | null;
-  @ApiProperty({ enum: ['current', 'pre2025'], description: 'The map rows are placed on (?units=); pre2025 for comparison with older reports' }) administrativeUnits: 'current' | 'pre2025';
+  @ApiProperty({
+    enum: ['current', 'pre2025'],
+    description: 'The map rows are placed on (?units=); pre2025 for comparison with older reports',
+  })
+  administrativeUnits: 'current' | 'pre2025';
   @ApiProperty({ example: { volume: 'kg', price: 'VND/kg' } }) units: { volume: 'kg'; price: 'VND/kg' };
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) definitions: Record<string, string>;
   @ApiProperty({ type: [WeeklyRowDto], description: 'By commune and product' }) rows: WeeklyRowDto[];
-  @ApiProperty({ type: [WeeklyProductDto], description: 'By product over every place: the level of the average prices' }) byProduct: WeeklyProductDto[];
-  @ApiProperty({ type: WeeklyTotalsDto, description: 'All products; its average prices mix products and are not printed in the documents' }) totals: WeeklyTotalsDto;
+  @ApiProperty({
+    type: [WeeklyProductDto],
+    description: 'By product over every place: the level of the average prices',
+  })
+  byProduct: WeeklyProductDto[];
+  @ApiProperty({
+    type: WeeklyTotalsDto,
+    description: 'All products; its average prices mix products and are not printed in the documents',
+  })
+  totals: WeeklyTotalsDto;
   @ApiProperty({ type: PreviousWeekDto }) previousWeek: PreviousWeekDto;
   @ApiProperty({ type: WeeklyChangesDto }) change: WeeklyChangesDto;
   @ApiProperty({ type: WeeklyPriceSectionDto }) prices: WeeklyPriceSectionDto;

@@ -1,10 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { CERTIFICATIONS, SUPPLY_LOT_STATUSES, SupplyLotStatus, SUPPLY_LOT_SORTS, SupplyLotSort, type SupplyLotView } from '@agrilink/core';
-import { IsCertificationList, IsDateOnly, IsInVietnam, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, upper, IsListSort } from '../common/dto';
+import {
+  CERTIFICATIONS,
+  SUPPLY_LOT_STATUSES,
+  SupplyLotStatus,
+  SUPPLY_LOT_SORTS,
+  SupplyLotSort,
+  type SupplyLotView,
+} from '@agrilink/core';
+import {
+  IsCertificationList,
+  IsDateOnly,
+  IsInVietnam,
+  IsOnOrAfter,
+  IsProductCode,
+  IsVndPerKg,
+  IsWholeKg,
+  LatLngDto,
+  PageQueryDto,
+  upper,
+  IsListSort,
+} from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
-
 
 export class CreateSupplyLotDto {
   @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user posts for its own cooperative' })
@@ -34,7 +52,11 @@ export class CreateSupplyLotDto {
   @IsOnOrAfter('harvestFrom')
   harvestTo: string;
 
-  @ApiPropertyOptional({ example: '2027-02-15', description: "Còn bán đến: last day the lot can be dispatched, on or after harvestTo; default harvestTo + the product's storageDays" })
+  @ApiPropertyOptional({
+    example: '2027-02-15',
+    description:
+      "Còn bán đến: last day the lot can be dispatched, on or after harvestTo; default harvestTo + the product's storageDays",
+  })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('harvestTo')
@@ -56,13 +78,19 @@ export class CreateSupplyLotDto {
   @IsInVietnam()
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ description: 'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 SUPPLY_LOT.ZONE_DERIVED).' })
+  @ApiPropertyOptional({
+    description:
+      'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 SUPPLY_LOT.ZONE_DERIVED).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   zone?: string;
 
-  @ApiPropertyOptional({ description: 'Holds a green-lane (luồng xanh) permit: staff and admin only (403 SUPPLY_LOT.GREEN_LANE_STAFF_ONLY for a cooperative)' })
+  @ApiPropertyOptional({
+    description:
+      'Holds a green-lane (luồng xanh) permit: staff and admin only (403 SUPPLY_LOT.GREEN_LANE_STAFF_ONLY for a cooperative)',
+  })
   @IsOptional()
   @IsBoolean()
   greenLane?: boolean;

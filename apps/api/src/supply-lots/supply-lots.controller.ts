@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, SupplyLotsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateSupplyLotDto, ListSupplyLotsQueryDto, SupplyLotResponse, UpdateSupplyLotDto, SupplyLotPageResponse } from './supply-lot.dto';
+import {
+  CreateSupplyLotDto,
+  ListSupplyLotsQueryDto,
+  SupplyLotResponse,
+  UpdateSupplyLotDto,
+  SupplyLotPageResponse,
+} from './supply-lot.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('supply-lots')
@@ -40,7 +53,11 @@ export class SupplyLotsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a supply lot' })
   @ApiOkResponse({ type: SupplyLotResponse })
-  @ApiErrors({ 404: 'SUPPLY_LOT.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    404: 'SUPPLY_LOT.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateSupplyLotDto) {
     return this.lots.update(actor, id, dto);
   }
@@ -50,7 +67,10 @@ export class SupplyLotsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a withdrawn supply lot that can still sell (undo)' })
-  @ApiErrors({ 404: 'SUPPLY_LOT.NOT_FOUND', 409: 'SUPPLY_LOT.NOT_WITHDRAWN, SUPPLY_LOT.REOPEN_EXPIRED or SUPPLY_LOT.REOPEN_SOLD_OUT' })
+  @ApiErrors({
+    404: 'SUPPLY_LOT.NOT_FOUND',
+    409: 'SUPPLY_LOT.NOT_WITHDRAWN, SUPPLY_LOT.REOPEN_EXPIRED or SUPPLY_LOT.REOPEN_SOLD_OUT',
+  })
   @ApiOkResponse({ type: SupplyLotResponse })
   reopen(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.lots.reopen(actor, id);

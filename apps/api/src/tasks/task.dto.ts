@@ -48,7 +48,10 @@ export class UpdateTaskDto {
   @Matches(DAY, { message: 'dueOn must be a date YYYY-MM-DD' })
   dueOn?: string | null;
 
-  @ApiPropertyOptional({ enum: AGENCY_TASK_STATUSES, description: 'open → in_progress → done; cancelled and reopening a cancelled task are staff only' })
+  @ApiPropertyOptional({
+    enum: AGENCY_TASK_STATUSES,
+    description: 'open → in_progress → done; cancelled and reopening a cancelled task are staff only',
+  })
   @IsOptional()
   @IsIn(AGENCY_TASK_STATUSES)
   status?: AgencyTaskStatus;
@@ -85,7 +88,12 @@ export class TaskResponse implements AgencyTaskView {
   @ApiProperty({ nullable: true, type: String, example: '2026-12-11' }) dueOn: string | null;
   @ApiProperty({ enum: AGENCY_TASK_STATUSES }) status: AgencyTaskStatus;
   @ApiProperty() notes: string;
-  @ApiProperty({ enum: AGENCY_TASK_STATUSES, isArray: true, description: 'Statuses the caller may move the task to now' }) nextStatuses: AgencyTaskStatus[];
+  @ApiProperty({
+    enum: AGENCY_TASK_STATUSES,
+    isArray: true,
+    description: 'Statuses the caller may move the task to now',
+  })
+  nextStatuses: AgencyTaskStatus[];
   @ApiProperty({ nullable: true, type: String }) createdByUserId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, AgencyTasksService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -19,7 +28,9 @@ export class TasksController {
   @Post()
   @ApiOperation({ summary: 'Give an agency a task' })
   @ApiCreatedResponse({ type: TaskResponse })
-  @ApiUnprocessableEntityResponse({ description: 'AGENCY_TASK.UNKNOWN_AGENCY, AGENCY_TASK.AGENCY_INACTIVE, AGENCY_TASK.INVALID_DUE_DATE' })
+  @ApiUnprocessableEntityResponse({
+    description: 'AGENCY_TASK.UNKNOWN_AGENCY, AGENCY_TASK.AGENCY_INACTIVE, AGENCY_TASK.INVALID_DUE_DATE',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.tasks.create(actor, dto);
   }

@@ -1,8 +1,30 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { TRANSPORT_OPERATOR_SORTS, TransportOperatorSort } from '@agrilink/core';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, ToBool, IsListSort } from '../common/dto';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  IsDateOnly,
+  IsInVietnam,
+  IsOnOrAfter,
+  IsWholeKg,
+  LatLngDto,
+  PageQueryDto,
+  ToBool,
+  IsListSort,
+} from '../common/dto';
 import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type TransportOperatorView } from '@agrilink/core';
@@ -14,12 +36,18 @@ export class CreateTransportOperatorDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ example: ['truck', 'refrigerated_truck', 'boat'], description: 'snake_case words, stored lower-case' })
+  @ApiPropertyOptional({
+    example: ['truck', 'refrigerated_truck', 'boat'],
+    description: 'snake_case words, stored lower-case',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Matches(/^[A-Za-z][A-Za-z0-9_ -]{0,39}$/, { each: true, message: 'vehicleTypes must be words such as truck, refrigerated_truck, boat' })
+  @Matches(/^[A-Za-z][A-Za-z0-9_ -]{0,39}$/, {
+    each: true,
+    message: 'vehicleTypes must be words such as truck, refrigerated_truck, boat',
+  })
   vehicleTypes?: string[];
 
   @ApiPropertyOptional({ example: 12, default: 1 })
@@ -47,7 +75,10 @@ export class CreateTransportOperatorDto {
   @Matches(PROVINCE_CODE, { each: true, message: 'serviceProvinceCodes must be two-digit province codes' })
   serviceProvinceCodes?: string[];
 
-  @ApiPropertyOptional({ default: false, description: 'Registered for luồng xanh (green lane) crossing during lockdowns' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Registered for luồng xanh (green lane) crossing during lockdowns',
+  })
   @IsOptional()
   @IsBoolean()
   greenLane?: boolean;
@@ -83,7 +114,9 @@ export class CreateTransportOperatorDto {
   provinceCode?: string;
 }
 
-export class UpdateTransportOperatorDto extends PartialType(CreateTransportOperatorDto, { skipNullProperties: false }) {}
+export class UpdateTransportOperatorDto extends PartialType(CreateTransportOperatorDto, {
+  skipNullProperties: false,
+}) {}
 
 export class ListTransportOperatorsQueryDto extends PageQueryDto {
   @IsListSort(TRANSPORT_OPERATOR_SORTS, 'by name')

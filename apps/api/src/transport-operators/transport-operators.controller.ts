@@ -1,9 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, TransportOperatorsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateTransportOperatorDto, ListTransportOperatorsQueryDto, UpdateTransportOperatorDto, TransportOperatorPageResponse, TransportOperatorResponse } from './transport-operator.dto';
+import {
+  CreateTransportOperatorDto,
+  ListTransportOperatorsQueryDto,
+  UpdateTransportOperatorDto,
+  TransportOperatorPageResponse,
+  TransportOperatorResponse,
+} from './transport-operator.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('transport-operators')
@@ -16,7 +29,10 @@ export class TransportOperatorsController {
   @Post()
   @ApiOperation({ summary: 'Register a transport operator' })
   @ApiCreatedResponse({ type: TransportOperatorResponse })
-  @ApiErrors({ 409: 'A transport operator with the same natural key exists', 422: 'A field breaks a rule (the code names it)' })
+  @ApiErrors({
+    409: 'A transport operator with the same natural key exists',
+    422: 'A field breaks a rule (the code names it)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTransportOperatorDto) {
     return this.operators.create(actor, dto);
   }
@@ -40,8 +56,16 @@ export class TransportOperatorsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a transport operator' })
   @ApiOkResponse({ type: TransportOperatorResponse })
-  @ApiErrors({ 404: 'TRANSPORT_OPERATOR.NOT_FOUND', 409: 'Conflicts with its current state or another row', 422: 'A field breaks a rule (the code names it)' })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateTransportOperatorDto) {
+  @ApiErrors({
+    404: 'TRANSPORT_OPERATOR.NOT_FOUND',
+    409: 'Conflicts with its current state or another row',
+    422: 'A field breaks a rule (the code names it)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateTransportOperatorDto,
+  ) {
     return this.operators.update(actor, id, dto);
   }
 

@@ -9,7 +9,10 @@ export class CreateTransportPlanDto {
   @IsDateOnly()
   date: string;
 
-  @ApiPropertyOptional({ example: ['91'], description: 'Loads picked up or dropped in these provinces and trucks of operators serving them; all when absent' })
+  @ApiPropertyOptional({
+    example: ['91'],
+    description: 'Loads picked up or dropped in these provinces and trucks of operators serving them; all when absent',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -17,7 +20,12 @@ export class CreateTransportPlanDto {
   @MaxLength(10, { each: true })
   provinceCodes?: string[];
 
-  @ApiPropertyOptional({ example: { truck: 16000, van: 11000 }, description: 'Whole VND per km by vehicle kind, over the defaults', type: 'object', additionalProperties: { type: 'integer' } })
+  @ApiPropertyOptional({
+    example: { truck: 16000, van: 11000 },
+    description: 'Whole VND per km by vehicle kind, over the defaults',
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+  })
   @IsOptional()
   @IsObject()
   vndPerKmByKind?: Record<string, number>;
@@ -36,7 +44,8 @@ export class PlanPointResponse {
 }
 
 export class TransportPlanStopResponse {
-  @ApiProperty({ enum: ['depot-out', 'pickup', 'drop', 'depot-back'] }) kind: TransportPlanView['trips'][number]['stops'][number]['kind'];
+  @ApiProperty({ enum: ['depot-out', 'pickup', 'drop', 'depot-back'] })
+  kind: TransportPlanView['trips'][number]['stops'][number]['kind'];
   @ApiProperty({ type: PlanPointResponse }) location: PlanPointResponse;
   @ApiProperty({ type: [String] }) loadIds: string[];
   @ApiProperty({ description: 'minutes from the plan day 00:00' }) arriveMin: number;
@@ -46,7 +55,8 @@ export class TransportPlanStopResponse {
 export class TransportPlanPartResponse {
   @ApiProperty() loadId: string;
   @ApiProperty() kg: number;
-  @ApiProperty({ description: "the part's share of the trip cost by kg, whole VND (the offer's price)" }) priceVnd: number;
+  @ApiProperty({ description: "the part's share of the trip cost by kg, whole VND (the offer's price)" })
+  priceVnd: number;
 }
 
 export class TransportPlanTripResponse {
@@ -70,7 +80,8 @@ export class TransportPlanTripResponse {
 export class TransportPlanUnplannedResponse {
   @ApiProperty() loadId: string;
   @ApiProperty() kg: number;
-  @ApiProperty({ enum: ['NO_ELIGIBLE_VEHICLE', 'WINDOW_TOO_SHORT', 'NO_VEHICLE_TIME'] }) reason: TransportPlanView['unplanned'][number]['reason'];
+  @ApiProperty({ enum: ['NO_ELIGIBLE_VEHICLE', 'WINDOW_TOO_SHORT', 'NO_VEHICLE_TIME'] })
+  reason: TransportPlanView['unplanned'][number]['reason'];
 }
 
 export class TransportPlanStatsResponse {
@@ -96,10 +107,17 @@ export class TransportPlanSummaryResponse {
   @ApiProperty() attempts: number;
   @ApiProperty({ enum: ['shared', 'one-truck-per-load'], nullable: true }) method: TransportPlanView['method'];
   @ApiProperty({ type: Number, nullable: true, description: 'whole VND' }) costVnd: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'every load on a truck of its own' }) baselineCostVnd:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'no plan of the same loads can cost less' }) lowerBoundVnd:
+    number | null;
   @ApiProperty({ type: Number, nullable: true }) plannedKg: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'kg one truck per load carries; less than plannedKg when trucks are short' }) baselinePlannedKg: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'kg one truck per load carries; less than plannedKg when trucks are short',
+  })
+  baselinePlannedKg: number | null;
   @ApiProperty({ type: Number, nullable: true }) tripsCount: number | null;
   @ApiProperty({ type: Number, nullable: true }) unplannedCount: number | null;
   @ApiProperty({ type: Date, nullable: true }) offersMadeAt: Date | null;
@@ -112,7 +130,10 @@ export class TransportPlanSummaryResponse {
 }
 
 export class TransportPlanParamsResponse {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' } }) vndPerKmByKind?: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' } }) vndPerKmByKind?: Record<
+    string,
+    number
+  >;
 }
 
 export class TransportPlanResponse extends TransportPlanSummaryResponse implements TransportPlanView {
@@ -149,5 +170,9 @@ export class SkippedPlanItemResponse {
 export class TransportPlanOffersResponse {
   @ApiProperty({ type: TransportPlanResponse }) plan: TransportPlanResponse;
   @ApiProperty({ type: [PlannedOfferResponse] }) offers: PlannedOfferResponse[];
-  @ApiProperty({ type: [SkippedPlanItemResponse], description: 'plan items that could not become offers, with the reason' }) skipped: SkippedPlanItemResponse[];
+  @ApiProperty({
+    type: [SkippedPlanItemResponse],
+    description: 'plan items that could not become offers, with the reason',
+  })
+  skipped: SkippedPlanItemResponse[];
 }

@@ -1,9 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, TransportPlansService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateTransportPlanDto, ListTransportPlansQueryDto, TransportPlanOffersResponse, TransportPlanPageResponse, TransportPlanResponse } from './transport-plan.dto';
+import {
+  CreateTransportPlanDto,
+  ListTransportPlansQueryDto,
+  TransportPlanOffersResponse,
+  TransportPlanPageResponse,
+  TransportPlanResponse,
+} from './transport-plan.dto';
 
 /** Kế hoạch điều xe: staff plan which truck takes which loads on a day, then turn the plan into offers. */
 @ApiTags('transport-plans')
@@ -17,7 +34,10 @@ export class TransportPlansController {
   @ApiOperation({ summary: 'Plan transport for confirmed deals (queued)' })
   @HttpCode(202)
   @ApiAcceptedResponse({ type: TransportPlanResponse, description: 'saved and queued; poll GET /transport-plans/{id}' })
-  @ApiUnprocessableEntityResponse({ description: 'VALIDATION.FAILED, TRANSPORT_PLAN.INVALID_DATE, TRANSPORT_PLAN.INVALID_PROVINCES, TRANSPORT_PLAN.INVALID_RATE' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'VALIDATION.FAILED, TRANSPORT_PLAN.INVALID_DATE, TRANSPORT_PLAN.INVALID_PROVINCES, TRANSPORT_PLAN.INVALID_RATE',
+  })
   @ApiForbiddenResponse({ description: 'staff and admin only' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTransportPlanDto) {
     return this.plans.create(actor, dto);
@@ -43,7 +63,7 @@ export class TransportPlansController {
   /** One action: every part of every trip becomes a load offer for the plan's day. */
   @Roles('admin', 'staff')
   @Post(':id/offers')
-  @ApiOperation({ summary: 'Turn a plan\'s trips into load offers to operators' })
+  @ApiOperation({ summary: "Turn a plan's trips into load offers to operators" })
   @HttpCode(201)
   @ApiCreatedResponse({ type: TransportPlanOffersResponse })
   @ApiNotFoundResponse({ description: 'TRANSPORT_PLAN.NOT_FOUND' })

@@ -1,6 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Actor, Role, ROLES, USER_SORTS, UserSort, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -25,7 +44,9 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ description: 'The cooperative (role cooperative), buyer (role buyer) or agency (role agency) the user acts for' })
+  @ApiPropertyOptional({
+    description: 'The cooperative (role cooperative), buyer (role buyer) or agency (role agency) the user acts for',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string;
@@ -36,7 +57,11 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['91'], description: 'Role staff: the current provinces the user works for; none means national (ministry staff)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['91'],
+    description: 'Role staff: the current provinces the user works for; none means national (ministry staff)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(34)
@@ -52,7 +77,12 @@ export class UpdateUserDto {
   @MaxLength(200)
   displayName?: string | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['91', '79'], description: 'Role staff: the current provinces the user works for; [] or null makes them national' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['91', '79'],
+    description: 'Role staff: the current provinces the user works for; [] or null makes them national',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(34)
@@ -81,7 +111,8 @@ export class ListUsersQueryDto extends PageQueryDto {
 }
 
 export class UserListItemDto extends UserViewDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the organisation the user acts for' }) organizationName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the organisation the user acts for' })
+  organizationName?: string | null;
 }
 
 export class UserPageResponse extends pageResponseOf(UserListItemDto) {}

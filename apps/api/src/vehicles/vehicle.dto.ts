@@ -1,4 +1,11 @@
-import { type VehicleView, VEHICLE_KINDS, VEHICLE_STATUSES, VehicleKind, VehicleStatus, type VehicleAssignmentView } from '@agrilink/core';
+import {
+  type VehicleView,
+  VEHICLE_KINDS,
+  VEHICLE_STATUSES,
+  VehicleKind,
+  VehicleStatus,
+  type VehicleAssignmentView,
+} from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto, ToBool } from '../common/dto';
@@ -10,7 +17,10 @@ export class CreateVehicleDto {
   @IsUUID()
   operatorId?: string;
 
-  @ApiProperty({ example: '68C-123.45', description: 'Vietnamese plate (biển số): 68C-123.45 or 51D-1234; case, spaces, dash and dot are forgiven' })
+  @ApiProperty({
+    example: '68C-123.45',
+    description: 'Vietnamese plate (biển số): 68C-123.45 or 51D-1234; case, spaces, dash and dot are forgiven',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(30)

@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Actor, VehiclesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { AssignVehicleDto, CreateVehicleDto, ListVehiclesQueryDto, UpdateVehicleDto, VehicleAssignmentResponse, VehiclePageResponse, VehicleResponse } from './vehicle.dto';
+import {
+  AssignVehicleDto,
+  CreateVehicleDto,
+  ListVehiclesQueryDto,
+  UpdateVehicleDto,
+  VehicleAssignmentResponse,
+  VehiclePageResponse,
+  VehicleResponse,
+} from './vehicle.dto';
 import { ApiErrors } from '../common/api-errors';
 
 /** Staff manage every vehicle, a transport user its operator's; a cooperative reads those assigned to it. */
@@ -80,11 +88,15 @@ export class VehiclesController {
 
   @Roles('admin', 'staff', 'transport')
   @Post(':id/assignments/:assignmentId/end')
-  @ApiOperation({ summary: 'End a vehicle\'s assignment' })
+  @ApiOperation({ summary: "End a vehicle's assignment" })
   @ApiErrors({ 404: 'VEHICLE.NOT_FOUND or VEHICLE_ASSIGNMENT.NOT_FOUND', 409: 'Already ended' })
   @HttpCode(200)
   @ApiOkResponse({ type: VehicleAssignmentResponse })
-  endAssignment(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Param('assignmentId', new ParseUUIDPipe()) assignmentId: string) {
+  endAssignment(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('assignmentId', new ParseUUIDPipe()) assignmentId: string,
+  ) {
     return this.vehicles.endAssignment(actor, id, assignmentId);
   }
 }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { ZONE_CODE_PATTERN, type ZoneView, type ZoneCurfewView } from '@agrilink/core';
 import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
@@ -34,7 +45,8 @@ export class CreateZoneDto {
     required: false,
     nullable: true,
     example: POLYGON_EXAMPLE,
-    description: 'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid). Optional when administrativeUnitIds declare the zone; null in a PATCH drops it.',
+    description:
+      'Positions [lng, lat] inside Vietnam; must be a valid area (ST_IsValid). Optional when administrativeUnitIds declare the zone; null in a PATCH drops it.',
   })
   @IsOptional()
   @IsObject({ message: 'polygon must be a GeoJSON Polygon or MultiPolygon object' })
@@ -56,7 +68,8 @@ export class CreateZoneDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['91'],
-    description: "Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces",
+    description:
+      "Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces",
   })
   @IsOptional()
   @IsArray()
@@ -65,24 +78,41 @@ export class CreateZoneDto {
   @MaxLength(10, { each: true })
   provinceCodes?: string[];
 
-  @ApiPropertyOptional({ type: () => CurfewDto, nullable: true, description: 'Hours goods traffic may move in the zone (may wrap midnight); null removes them' })
+  @ApiPropertyOptional({
+    type: () => CurfewDto,
+    nullable: true,
+    description: 'Hours goods traffic may move in the zone (may wrap midnight); null removes them',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => CurfewDto)
   curfew?: CurfewDto | null;
 
-  @ApiPropertyOptional({ default: true, description: 'Movement across the zone border is restricted (only green-lane transport passes)' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Movement across the zone border is restricted (only green-lane transport passes)',
+  })
   @IsOptional()
   @IsBoolean()
   restricted?: boolean;
 
   // null on an update makes the zone open-ended again (the service clears the day).
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-07-19', description: 'First day in force; open-ended when absent or null' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-07-19',
+    description: 'First day in force; open-ended when absent or null',
+  })
   @IsOptional()
   @IsDateOnly()
   from?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-08-15', description: 'Last day in force; open-ended when absent or null' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-08-15',
+    description: 'Last day in force; open-ended when absent or null',
+  })
   @IsOptional()
   @IsDateOnly()
   @IsOnOrAfter('from')
@@ -121,9 +151,11 @@ export class ZoneResponse implements ZoneView {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiAreaProperty({ nullable: true, description: 'Null for a zone declared by communes only' }) polygon: GeoJsonArea | null;
+  @ApiAreaProperty({ nullable: true, description: 'Null for a zone declared by communes only' })
+  polygon: GeoJsonArea | null;
   @ApiProperty({ type: [String] }) administrativeUnitIds: string[];
-  @ApiProperty({ type: [String], description: 'current provinces the zone lies in; its staff manage it' }) provinceCodes: string[];
+  @ApiProperty({ type: [String], description: 'current provinces the zone lies in; its staff manage it' })
+  provinceCodes: string[];
   @ApiProperty({ type: CurfewDto, nullable: true }) curfew: CurfewDto | null;
   @ApiProperty() restricted: boolean;
   @ApiProperty({ nullable: true, type: String }) from: string | null;

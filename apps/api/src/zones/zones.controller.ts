@@ -1,10 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, AuditLogsService, ZonesService } from '@agrilink/core';
 import { PageQueryDto } from '../common/dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateZoneDto, EndZoneDto, ListZonesQueryDto, UpdateZoneDto, ZoneHistoryPageResponse, ZoneResponse, ZonePageResponse } from './zone.dto';
+import {
+  CreateZoneDto,
+  EndZoneDto,
+  ListZonesQueryDto,
+  UpdateZoneDto,
+  ZoneHistoryPageResponse,
+  ZoneResponse,
+  ZonePageResponse,
+} from './zone.dto';
 import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('zones')
@@ -20,7 +37,10 @@ export class ZonesController {
   @Post()
   @ApiOperation({ summary: 'Declare a restricted zone' })
   @ApiCreatedResponse({ type: ZoneResponse })
-  @ApiErrors({ 409: 'ZONE.CODE_TAKEN', 422: 'ZONE.INVALID_POLYGON, ZONE.UNKNOWN_COMMUNE, ZONE.EXTENT_REQUIRED, ZONE.PERIOD_REVERSED' })
+  @ApiErrors({
+    409: 'ZONE.CODE_TAKEN',
+    422: 'ZONE.INVALID_POLYGON, ZONE.UNKNOWN_COMMUNE, ZONE.EXTENT_REQUIRED, ZONE.PERIOD_REVERSED',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateZoneDto) {
     return this.zones.create(actor, dto);
   }
@@ -35,7 +55,10 @@ export class ZonesController {
   @Get(':id')
   @ApiOperation({ summary: 'One zone by id' })
   @ApiOkResponse({ type: ZoneResponse })
-  @ApiErrors({ 403: 'ZONE.OUTSIDE_PROVINCES: of other provinces than a province staff member\'s', 404: 'ZONE.NOT_FOUND' })
+  @ApiErrors({
+    403: "ZONE.OUTSIDE_PROVINCES: of other provinces than a province staff member's",
+    404: 'ZONE.NOT_FOUND',
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.zones.get(id, actor);
   }
@@ -44,7 +67,11 @@ export class ZonesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a zone' })
   @ApiOkResponse({ type: ZoneResponse })
-  @ApiErrors({ 404: 'ZONE.NOT_FOUND', 409: 'ZONE.CODE_TAKEN', 422: 'ZONE.INVALID_POLYGON, ZONE.UNKNOWN_COMMUNE, ZONE.PERIOD_REVERSED' })
+  @ApiErrors({
+    404: 'ZONE.NOT_FOUND',
+    409: 'ZONE.CODE_TAKEN',
+    422: 'ZONE.INVALID_POLYGON, ZONE.UNKNOWN_COMMUNE, ZONE.PERIOD_REVERSED',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateZoneDto) {
     return this.zones.update(actor, id, dto);
   }
@@ -54,7 +81,10 @@ export class ZonesController {
   @ApiOperation({ summary: 'End a zone on a day (it stays on file)' })
   @ApiErrors({ 404: 'ZONE.NOT_FOUND' })
   @HttpCode(200)
-  @ApiOkResponse({ type: ZoneResponse, description: 'The zone with its last day set; it stays on file with its history' })
+  @ApiOkResponse({
+    type: ZoneResponse,
+    description: 'The zone with its last day set; it stays on file with its history',
+  })
   @ApiConflictResponse({ description: 'ZONE.ALREADY_ENDED' })
   @ApiUnprocessableEntityResponse({ description: "ZONE.PERIOD_REVERSED: before the zone's first day" })
   end(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: EndZoneDto) {

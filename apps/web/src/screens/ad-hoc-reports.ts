@@ -16,7 +16,11 @@ export function adHocReportsScreen(root: HTMLElement): void {
       field('subject', t('adHocSubject'), input('text', { maxlength: 300, required: true })),
       field('reportedOn', t('adHocDate'), input('date', { value: todayVn(), max: todayVn(), required: true })),
       field('content', t('adHocContent'), h('textarea', { rows: 6, maxlength: 20000 })),
-      h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary', 'data-action': 'send-adhoc' }, t('adHocSubmit'))),
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'submit', className: 'primary', 'data-action': 'send-adhoc' }, t('adHocSubmit')),
+      ),
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -26,7 +30,13 @@ export function adHocReportsScreen(root: HTMLElement): void {
       if (!value(form, 'content')) errors.content = t('agErrContent');
       if (Object.keys(errors).length) return showErrors(form, errors);
       try {
-        await api.POST('/api/ad-hoc-reports', { body: { subject: value(form, 'subject'), reportedOn: value(form, 'reportedOn'), content: value(form, 'content') } });
+        await api.POST('/api/ad-hoc-reports', {
+          body: {
+            subject: value(form, 'subject'),
+            reportedOn: value(form, 'reportedOn'),
+            content: value(form, 'content'),
+          },
+        });
         form.reset();
         (form.querySelector('[name="reportedOn"]') as HTMLInputElement).value = todayVn();
         flash(root, t('adHocSent'));
@@ -46,7 +56,13 @@ export function adHocReportsScreen(root: HTMLElement): void {
       list.append(
         ...(page.items.length
           ? page.items.map((r) =>
-              h('details', { className: 'adhoc-item' }, h('summary', {}, h('strong', {}, r.subject), ` · ${r.reportedOn} · ${r.agency.name}`), h('p', { className: 'pre' }, r.content), h('p', { className: 'muted' }, when(r.createdAt))),
+              h(
+                'details',
+                { className: 'adhoc-item' },
+                h('summary', {}, h('strong', {}, r.subject), ` · ${r.reportedOn} · ${r.agency.name}`),
+                h('p', { className: 'pre' }, r.content),
+                h('p', { className: 'muted' }, when(r.createdAt)),
+              ),
             )
           : [h('p', { className: 'muted' }, t('adHocNone'))]),
       );

@@ -24,14 +24,22 @@ export function weekOf(day: string): string {
 /** The current week and the ones before it, newest first. */
 export function recentWeeks(n: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(weekOf(new Date(Date.now() + 7 * 3600_000 - i * 7 * DAY_MS).toISOString().slice(0, 10)));
+  for (let i = 0; i < n; i++)
+    out.push(weekOf(new Date(Date.now() + 7 * 3600_000 - i * 7 * DAY_MS).toISOString().slice(0, 10)));
   return out;
 }
 
-export const kg = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${new Intl.NumberFormat(getLang() === 'vi' ? 'vi-VN' : 'en-GB').format(n)} kg`);
+export const kg = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : `${new Intl.NumberFormat(getLang() === 'vi' ? 'vi-VN' : 'en-GB').format(n)} kg`;
 
 export const when = (iso: string | Date | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(getLang() === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : '—';
+  iso
+    ? new Date(iso).toLocaleString(getLang() === 'vi' ? 'vi-VN' : 'en-GB', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      })
+    : '—';
 
 export const kindLabel = (kind: string) => tr(`agencyKind_${kind}`, kind);
 export const taskStatusLabel = (s: string) => tr(`task_${s}`, s);

@@ -16,8 +16,14 @@ const KG_FIELDS = [
 export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
   const status = h('p', { className: 'ag-status', role: 'status' });
   const lines = h('div', { className: 'ag-lines' });
-  const products: Array<[string, string]> = [['', t('agAllProducts')], ...ctx.products.map((p) => [p.code, getLang() === 'vi' ? p.nameVi : p.nameEn] as [string, string])];
-  const weekSelect = select(recentWeeks(8).map((w) => [w, w] as [string, string]), recentWeeks(1)[0]);
+  const products: Array<[string, string]> = [
+    ['', t('agAllProducts')],
+    ...ctx.products.map((p) => [p.code, getLang() === 'vi' ? p.nameVi : p.nameEn] as [string, string]),
+  ];
+  const weekSelect = select(
+    recentWeeks(8).map((w) => [w, w] as [string, string]),
+    recentWeeks(1)[0],
+  );
   const textArea = (name: string) => h('textarea', { name, rows: 4, maxlength: 20000 });
 
   const addLine = (l?: Schema<'AgencyReportLineResponse'>) => {
@@ -25,8 +31,20 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
       'div',
       { className: 'ag-line' },
       h('label', {}, t('agProduct'), select(products, l?.productCode ?? '')),
-      ...KG_FIELDS.map(([f, label]) => h('label', {}, t(label), h('input', { type: 'number', min: 0, step: 1, inputmode: 'numeric', 'data-kg': f, value: l?.[f] ?? '' }))),
-      h('label', {}, t('agNote'), h('input', { type: 'text', 'data-note': '1', value: l?.note ?? '', maxlength: 2000 })),
+      ...KG_FIELDS.map(([f, label]) =>
+        h(
+          'label',
+          {},
+          t(label),
+          h('input', { type: 'number', min: 0, step: 1, inputmode: 'numeric', 'data-kg': f, value: l?.[f] ?? '' }),
+        ),
+      ),
+      h(
+        'label',
+        {},
+        t('agNote'),
+        h('input', { type: 'text', 'data-note': '1', value: l?.note ?? '', maxlength: 2000 }),
+      ),
       h('button', { type: 'button', className: 'link', onclick: () => row.remove() }, t('agRemoveLine')),
     );
     lines.append(row);
@@ -41,15 +59,29 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     field('situation', t('agSituation'), textArea('situation')),
     field('difficulties', t('agDifficulties'), textArea('difficulties')),
     field('proposals', t('agProposals'), textArea('proposals')),
-    h('div', { className: 'field', 'data-field': 'lines' }, h('label', {}, t('agFigures')), lines, h('div', { className: 'field-error', role: 'alert' })),
-    h('div', { className: 'actions' }, h('button', { type: 'button', onclick: () => addLine() }, t('agAddLine')), h('button', { type: 'submit', className: 'primary', 'data-action': 'send-report' }, t('agSubmit'))),
+    h(
+      'div',
+      { className: 'field', 'data-field': 'lines' },
+      h('label', {}, t('agFigures')),
+      lines,
+      h('div', { className: 'field-error', role: 'alert' }),
+    ),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'button', onclick: () => addLine() }, t('agAddLine')),
+      h('button', { type: 'submit', className: 'primary', 'data-action': 'send-report' }, t('agSubmit')),
+    ),
   );
 
   const fill = (r: Schema<'AgencyReportResponse'> | null) => {
-    for (const f of ['situation', 'difficulties', 'proposals'] as const) (form.querySelector(`[name="${f}"]`) as HTMLTextAreaElement).value = r?.[f] ?? '';
+    for (const f of ['situation', 'difficulties', 'proposals'] as const)
+      (form.querySelector(`[name="${f}"]`) as HTMLTextAreaElement).value = r?.[f] ?? '';
     clear(lines);
     for (const l of r?.lines ?? []) addLine(l);
-    status.textContent = r ? t('agStatusSent', { at: when(r.submittedAt), revision: r.revision }) : t('agStatusNotSent');
+    status.textContent = r
+      ? t('agStatusSent', { at: when(r.submittedAt), revision: r.revision })
+      : t('agStatusNotSent');
     status.dataset.sent = r ? 'yes' : 'no';
   };
 
@@ -57,7 +89,8 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     const week = weekSelect.value;
     try {
       const summary = await api.GET('/api/agency-reports', { params: { query: { week } } });
-      (form.querySelector('.field[data-field="week"] label') as HTMLElement).textContent = `${t('agWeek')}: ${weekTitle(summary.week, summary.start, summary.end)}`;
+      (form.querySelector('.field[data-field="week"] label') as HTMLElement).textContent =
+        `${t('agWeek')}: ${weekTitle(summary.week, summary.start, summary.end)}`;
       fill(summary.submitted[0] ?? null);
     } catch (err) {
       showServerError(form, err);
@@ -73,7 +106,9 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
       difficulties: value(form, 'difficulties'),
       proposals: value(form, 'proposals'),
       lines: [...lines.querySelectorAll<HTMLElement>('.ag-line')].map((row) => {
-        const line: Record<string, unknown> = { productCode: (row.querySelector('select') as HTMLSelectElement).value || null };
+        const line: Record<string, unknown> = {
+          productCode: (row.querySelector('select') as HTMLSelectElement).value || null,
+        };
         for (const [f] of KG_FIELDS) {
           const raw = (row.querySelector(`[data-kg="${f}"]`) as HTMLInputElement).value.trim();
           if (raw === '') continue;
@@ -85,16 +120,25 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
         return line;
       }),
     };
-    if (!body.situation && !body.difficulties && !body.proposals && !body.lines.length) errors.situation = t('agErrEmpty');
+    if (!body.situation && !body.difficulties && !body.proposals && !body.lines.length)
+      errors.situation = t('agErrEmpty');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
       const res = await api.PUT('/api/agency-reports/{week}', { params: { path: { week: weekSelect.value } }, body });
       fill(res.report);
-      flash(root, res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'));
+      flash(
+        root,
+        res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
+      );
     } catch (err) {
       if (err instanceof ApiError) {
         // lines[0].soldKg → the figures field
-        const mapped = new ApiError(err.status, err.code, err.message, err.details.map((d) => ({ ...d, field: d.field.startsWith('lines') ? 'lines' : d.field })));
+        const mapped = new ApiError(
+          err.status,
+          err.code,
+          err.message,
+          err.details.map((d) => ({ ...d, field: d.field.startsWith('lines') ? 'lines' : d.field })),
+        );
         return showServerError(form, mapped);
       }
       showServerError(form, err);
@@ -107,9 +151,28 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     'ag-sheet',
     h('h3', {}, t('agSheetTitle')),
     h('p', { className: 'muted' }, t('agSheetIntro')),
-    h('div', { className: 'actions' }, h('button', { type: 'button', 'data-action': 'download-template', onclick: () => void download(api.file('/api/agency-reports/template'), 'mau-bao-cao-tuan.xlsx').catch((err) => showServerError(sheetForm, err)) }, t('agSheetTemplate'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-action': 'download-template',
+          onclick: () =>
+            void download(api.file('/api/agency-reports/template'), 'mau-bao-cao-tuan.xlsx').catch((err) =>
+              showServerError(sheetForm, err),
+            ),
+        },
+        t('agSheetTemplate'),
+      ),
+    ),
     field('file', t('agSheetFile'), fileInput),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'upload-report' }, t('agSheetUpload'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', 'data-action': 'upload-report' }, t('agSheetUpload')),
+    ),
   );
   sheetForm.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -118,9 +181,15 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     const body = new FormData();
     body.append('file', file);
     try {
-      const res = await api.PUT('/api/agency-reports/{week}/spreadsheet', { params: { path: { week: weekSelect.value } }, body: multipart(body) });
+      const res = await api.PUT('/api/agency-reports/{week}/spreadsheet', {
+        params: { path: { week: weekSelect.value } },
+        body: multipart(body),
+      });
       fill(res.report);
-      flash(root, res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'));
+      flash(
+        root,
+        res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
+      );
     } catch (err) {
       showServerError(sheetForm, err);
     }

@@ -10,13 +10,20 @@ const STATUSES = ['open', 'in_progress', 'done', 'cancelled'];
 export function agencyTasksScreen(root: HTMLElement): void {
   const staff = getSession()?.user.role !== 'agency';
   const list = h('div', { className: 'task-list' });
-  const filter = select([['', t('taskAllStatuses')], ...STATUSES.map((s) => [s, taskStatusLabel(s)] as [string, string])], '');
+  const filter = select(
+    [['', t('taskAllStatuses')], ...STATUSES.map((s) => [s, taskStatusLabel(s)] as [string, string])],
+    '',
+  );
   filter.addEventListener('change', () => void load());
   root.append(h('h2', {}, staff ? t('tasksTitle') : t('myTasksTitle')));
 
   const load = async () => {
     try {
-      const page = await api.GET('/api/tasks', { params: { query: { status: (filter.value || undefined) as Schema<'TaskResponse'>['status'] | undefined, limit: 200 } } });
+      const page = await api.GET('/api/tasks', {
+        params: {
+          query: { status: (filter.value || undefined) as Schema<'TaskResponse'>['status'] | undefined, limit: 200 },
+        },
+      });
       clear(list);
       list.append(...(page.items.length ? page.items.map(card) : [h('p', { className: 'muted' }, t('taskNone'))]));
     } catch (err) {
@@ -33,11 +40,31 @@ export function agencyTasksScreen(root: HTMLElement): void {
         {},
         task.title,
         ' ',
-        h('span', { className: `badge status-${task.status}`, 'data-status': task.status }, taskStatusLabel(task.status)),
-        task.dueOn ? h('span', { className: overdue ? 'badge warn' : 'muted' }, ` ${t('taskDue', { date: task.dueOn })}${overdue ? ` · ${t('taskOverdue')}` : ''}`) : null,
+        h(
+          'span',
+          { className: `badge status-${task.status}`, 'data-status': task.status },
+          taskStatusLabel(task.status),
+        ),
+        task.dueOn
+          ? h(
+              'span',
+              { className: overdue ? 'badge warn' : 'muted' },
+              ` ${t('taskDue', { date: task.dueOn })}${overdue ? ` · ${t('taskOverdue')}` : ''}`,
+            )
+          : null,
       ),
       staff ? h('p', { className: 'muted' }, `${t('taskAssignee')}: ${task.assignee.name}`) : null,
-      field('status', t('taskStatus'), select([[task.status, taskStatusLabel(task.status)], ...task.nextStatuses.map((s) => [s, taskStatusLabel(s)] as [string, string])], task.status)),
+      field(
+        'status',
+        t('taskStatus'),
+        select(
+          [
+            [task.status, taskStatusLabel(task.status)],
+            ...task.nextStatuses.map((s) => [s, taskStatusLabel(s)] as [string, string]),
+          ],
+          task.status,
+        ),
+      ),
       field('notes', t('taskNotes'), h('textarea', { rows: 3, maxlength: 20000 }, task.notes)),
       h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'save-task' }, t('taskSave'))),
     );
@@ -74,10 +101,18 @@ async function createForm(root: HTMLElement, reload: () => void): Promise<void> 
     'task-create',
     h('h3', {}, t('taskCreate')),
     field('title', t('taskTitle'), input('text', { maxlength: 300, required: true })),
-    field('assigneeAgencyId', t('taskAssignee'), select([['', t('agencyPick')], ...agencies.map((a) => [a.id, a.name] as [string, string])], '')),
+    field(
+      'assigneeAgencyId',
+      t('taskAssignee'),
+      select([['', t('agencyPick')], ...agencies.map((a) => [a.id, a.name] as [string, string])], ''),
+    ),
     field('dueOn', t('taskDueOn'), input('date')),
     field('notes', t('taskNotes'), h('textarea', { rows: 2, maxlength: 20000 })),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary', 'data-action': 'create-task' }, t('taskCreate'))),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary', 'data-action': 'create-task' }, t('taskCreate')),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -86,7 +121,14 @@ async function createForm(root: HTMLElement, reload: () => void): Promise<void> 
     if (!value(form, 'assigneeAgencyId')) errors.assigneeAgencyId = t('agErrAssignee');
     if (Object.keys(errors).length) return showErrors(form, errors);
     try {
-      await api.POST('/api/tasks', { body: { title: value(form, 'title'), assigneeAgencyId: value(form, 'assigneeAgencyId'), ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}), notes: value(form, 'notes') } });
+      await api.POST('/api/tasks', {
+        body: {
+          title: value(form, 'title'),
+          assigneeAgencyId: value(form, 'assigneeAgencyId'),
+          ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}),
+          notes: value(form, 'notes'),
+        },
+      });
       form.reset();
       flash(root, t('taskCreated'));
       reload();

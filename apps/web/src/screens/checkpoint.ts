@@ -28,7 +28,14 @@ function todayInVietnam(): string {
 export function parseQrText(text: string): QrPermit | null {
   const parts = text.trim().split('|');
   if (parts.length !== 6 || parts[0] !== 'LX1') return null;
-  return { payload: parts.slice(0, 5).join('|'), signature: parts[5], code: parts[1], plate: parts[2], validFrom: parts[3], validTo: parts[4] };
+  return {
+    payload: parts.slice(0, 5).join('|'),
+    signature: parts[5],
+    code: parts[1],
+    plate: parts[2],
+    validFrom: parts[3],
+    validTo: parts[4],
+  };
 }
 
 function fromBase64Url(s: string): Uint8Array {
@@ -54,7 +61,12 @@ async function signatureValid(qr: QrPermit): Promise<boolean | null> {
   try {
     const der = Uint8Array.from(atob(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
     const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64Url(qr.signature), new TextEncoder().encode(qr.payload));
+    return await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      fromBase64Url(qr.signature),
+      new TextEncoder().encode(qr.payload),
+    );
   } catch {
     return null;
   }
@@ -74,9 +86,22 @@ async function checkOnline(code: string): Promise<Online> {
 }
 
 export function checkpointScreen(root: HTMLElement): void {
-  const box = h('input', { type: 'text', name: 'permit', className: 'checkpoint-input', autocomplete: 'off', autocapitalize: 'characters', placeholder: 'LX-7K3Q-F9M2', 'aria-label': t('checkpointInput') });
+  const box = h('input', {
+    type: 'text',
+    name: 'permit',
+    className: 'checkpoint-input',
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    placeholder: 'LX-7K3Q-F9M2',
+    'aria-label': t('checkpointInput'),
+  });
   const verdict = h('div', { className: 'checkpoint-verdict', 'aria-live': 'assertive' });
-  const video = h('video', { className: 'checkpoint-video', playsinline: true, muted: true, hidden: true }) as HTMLVideoElement;
+  const video = h('video', {
+    className: 'checkpoint-video',
+    playsinline: true,
+    muted: true,
+    hidden: true,
+  }) as HTMLVideoElement;
   const scanNote = h('p', { className: 'muted scan-note' });
   let stream: MediaStream | null = null;
   let scanning = false;
@@ -96,7 +121,10 @@ export function checkpointScreen(root: HTMLElement): void {
     verdict.className = `checkpoint-verdict ${valid ? 'valid' : 'invalid'}`;
     verdict.dataset.valid = String(valid);
     verdict.append(h('p', { className: 'verdict-word' }, valid ? t('checkpointValid') : t('checkpointInvalid')));
-    if (facts.length) verdict.append(h('dl', { className: 'verdict-facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
+    if (facts.length)
+      verdict.append(
+        h('dl', { className: 'verdict-facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      );
     for (const l of lines) if (l) verdict.append(h('p', { className: 'verdict-note' }, l));
   };
 
@@ -121,7 +149,15 @@ export function checkpointScreen(root: HTMLElement): void {
         [t('checkpointStatus'), t(`permitStatus_${v.status}` as any)],
       ];
       const time = new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
-      return show(v.valid && plateOk, [sig ? t('checkpointOffline') : null, plateOk ? null : t('checkpointPlateMismatch'), t('checkpointOnline', { time })], facts);
+      return show(
+        v.valid && plateOk,
+        [
+          sig ? t('checkpointOffline') : null,
+          plateOk ? null : t('checkpointPlateMismatch'),
+          t('checkpointOnline', { time }),
+        ],
+        facts,
+      );
     }
     if (online.kind === 'unknown') return show(false, [t('checkpointUnknown')], []);
     if (online.kind === 'bad_code') return show(false, [t('checkpointBadCode')], []);
@@ -130,8 +166,15 @@ export function checkpointScreen(root: HTMLElement): void {
       const inDate = qr.validFrom <= today && today <= qr.validTo;
       return show(
         inDate,
-        [t('checkpointOffline'), inDate ? null : t('checkpointOutOfDate', { today: formatDate(today) }), t('checkpointOfflineOnly')],
-        [[t('checkpointPlate'), qr.plate], [t('checkpointValidity'), `${formatDate(qr.validFrom)} – ${formatDate(qr.validTo)}`]],
+        [
+          t('checkpointOffline'),
+          inDate ? null : t('checkpointOutOfDate', { today: formatDate(today) }),
+          t('checkpointOfflineOnly'),
+        ],
+        [
+          [t('checkpointPlate'), qr.plate],
+          [t('checkpointValidity'), `${formatDate(qr.validFrom)} – ${formatDate(qr.validTo)}`],
+        ],
       );
     }
     return show(false, [t('errNetwork')], []);
@@ -158,7 +201,13 @@ export function checkpointScreen(root: HTMLElement): void {
     scanNote.textContent = t('checkpointScanning');
     // BarcodeDetector where the browser has one; jsQR (loaded only now) elsewhere.
     const Detector = (window as any).BarcodeDetector;
-    const detector = Detector ? await Promise.resolve(Detector.getSupportedFormats?.()).then((f: string[] | undefined) => (!f || f.includes('qr_code') ? new Detector({ formats: ['qr_code'] }) : null)).catch(() => null) : null;
+    const detector = Detector
+      ? await Promise.resolve(Detector.getSupportedFormats?.())
+          .then((f: string[] | undefined) =>
+            !f || f.includes('qr_code') ? new Detector({ formats: ['qr_code'] }) : null,
+          )
+          .catch(() => null)
+      : null;
     const jsQR = detector ? null : (await import('jsqr')).default;
     const canvas = document.createElement('canvas');
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
@@ -186,17 +235,37 @@ export function checkpointScreen(root: HTMLElement): void {
     void tick();
   };
 
-  const scanButton = h('button', { type: 'button', className: 'scan', onclick: () => (scanning ? stopScan() : void startScan()) }, t('checkpointScan'));
+  const scanButton = h(
+    'button',
+    { type: 'button', className: 'scan', onclick: () => (scanning ? stopScan() : void startScan()) },
+    t('checkpointScan'),
+  );
   const form = h(
     'form',
-    { className: 'form checkpoint-form', novalidate: true, onsubmit: (e: Event) => {
-      e.preventDefault();
-      void check(box.value);
-    } },
+    {
+      className: 'form checkpoint-form',
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void check(box.value);
+      },
+    },
     h('label', {}, t('checkpointInput'), box),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary check' }, t('checkpointCheck')), scanButton),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary check' }, t('checkpointCheck')),
+      scanButton,
+    ),
   );
-  root.append(h('h2', {}, t('checkpointTitle')), h('p', { className: 'muted' }, t('checkpointIntro')), form, scanNote, video, verdict);
+  root.append(
+    h('h2', {}, t('checkpointTitle')),
+    h('p', { className: 'muted' }, t('checkpointIntro')),
+    form,
+    scanNote,
+    video,
+    verdict,
+  );
   // Fetched now so the key is kept for a later check without network.
   void publicKeyPem();
 }

@@ -17,9 +17,14 @@ export function curfewNotice(row: object): HTMLElement | null {
     return h(
       'p',
       { className: 'notice curfew-notice', role: 'note', 'data-zone': item.curfew.zoneCode },
-      t('curfewNotice', { zone: `${item.curfew.zoneName} (${item.curfew.zoneCode})`, from: item.curfew.allowedFrom, to: item.curfew.allowedTo }),
+      t('curfewNotice', {
+        zone: `${item.curfew.zoneName} (${item.curfew.zoneCode})`,
+        from: item.curfew.allowedFrom,
+        to: item.curfew.allowedTo,
+      }),
     );
   }
-  if (item.zone) return h('p', { className: 'notice zone-notice', 'data-zone': item.zone }, t('zoneNotice', { zone: item.zone }));
+  if (item.zone)
+    return h('p', { className: 'notice zone-notice', 'data-zone': item.zone }, t('zoneNotice', { zone: item.zone }));
   return null;
 }

@@ -3,7 +3,18 @@
 // staff see everything.
 import { api, ApiError, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
-import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
+import {
+  Errors,
+  field,
+  flash,
+  formShell,
+  input,
+  isWholeNumber,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from '../forms';
 import { formatDate, formatNumber, formatTons, formatVnd, statusLabel } from '../format';
 import { getLang, t } from '../i18n';
 import type { Ctx } from '../screen-context';
@@ -12,7 +23,8 @@ import { curfewNotice } from './curfew-notice';
 type LoadView = Schema<'LoadResponse'>;
 type DealView = Schema<'DealResponse'>;
 type VehicleView = Schema<'VehicleResponse'>;
-const errorText = (err: unknown) => (err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'));
+const errorText = (err: unknown) =>
+  err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
 const vnd = (n: number) => formatVnd(n);
 const kg = (n: number) => `${formatNumber(n)} kg`;
 
@@ -22,12 +34,35 @@ export function loadsScreen(root: HTMLElement, ctx: Ctx): void {
     const p = ctx.products.find((x) => x.code === code);
     return p ? (getLang() === 'vi' ? p.nameVi : p.nameEn) : code;
   };
-  const province = (code: string | null) => (code ? ctx.provinces.find((p) => p.code === code)?.name ?? code : '—');
+  const province = (code: string | null) => (code ? (ctx.provinces.find((p) => p.code === code)?.name ?? code) : '—');
   const summary = (l: LoadView) => [
-    h('h3', {}, `${productName(l.product)} · ${formatTons(l.quantityKg)}`, l.refrigerated ? h('span', { className: 'badge refrigerated' }, ` ${t('loadRefrigerated')}`) : null),
-    h('p', { className: 'load-route' }, t('loadRoute', { from: province(l.pickup.provinceCode), to: province(l.drop.provinceCode), km: formatNumber(l.distanceKm) })),
+    h(
+      'h3',
+      {},
+      `${productName(l.product)} · ${formatTons(l.quantityKg)}`,
+      l.refrigerated ? h('span', { className: 'badge refrigerated' }, ` ${t('loadRefrigerated')}`) : null,
+    ),
+    h(
+      'p',
+      { className: 'load-route' },
+      t('loadRoute', {
+        from: province(l.pickup.provinceCode),
+        to: province(l.drop.provinceCode),
+        km: formatNumber(l.distanceKm),
+      }),
+    ),
     h('p', {}, t('loadWindow', { from: formatDate(l.earliestPickupOn), to: formatDate(l.latestDeliveryOn) })),
-    h('p', { className: 'load-status' }, h('span', { className: `badge ${l.status}` }, statusLabel('load', l.status)), ' ', t('loadCovered', { covered: formatTons(l.coveredKg), total: formatTons(l.quantityKg), open: formatTons(l.openKg) })),
+    h(
+      'p',
+      { className: 'load-status' },
+      h('span', { className: `badge ${l.status}` }, statusLabel('load', l.status)),
+      ' ',
+      t('loadCovered', {
+        covered: formatTons(l.coveredKg),
+        total: formatTons(l.quantityKg),
+        open: formatTons(l.openKg),
+      }),
+    ),
     ...l.curfews.map((c) => curfewNotice({ curfew: c })),
     l.note ? h('p', { className: 'note' }, l.note) : null,
   ];
@@ -46,12 +81,37 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
       'offer-form',
       h('h4', {}, t('makeOfferTitle')),
       vehicles.length
-        ? field('vehicleId', t('offerVehicle'), select(vehicles.map((v) => [v.id, `${v.plate} · ${formatTons(v.capacityKg)}${v.refrigerated ? ` · ${t('loadRefrigerated')}` : ''}`] as [string, string]), vehicles[0]?.id))
+        ? field(
+            'vehicleId',
+            t('offerVehicle'),
+            select(
+              vehicles.map(
+                (v) =>
+                  [
+                    v.id,
+                    `${v.plate} · ${formatTons(v.capacityKg)}${v.refrigerated ? ` · ${t('loadRefrigerated')}` : ''}`,
+                  ] as [string, string],
+              ),
+              vehicles[0]?.id,
+            ),
+          )
         : h('p', { className: 'empty' }, t('offerNoVehicle')),
       field('priceVnd', t('offerPriceVnd'), input('number', { min: 0, step: 1, inputmode: 'numeric' })),
-      field('pickupOn', t('offerPickupOn'), input('date', { min: l.earliestPickupOn, max: l.latestDeliveryOn, value: l.earliestPickupOn })),
-      field('kg', t('offerKg'), input('number', { min: 1, step: 1, max: l.openKg, inputmode: 'numeric', placeholder: String(l.openKg) })),
-      h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary send-offer' }, t('sendOffer'))),
+      field(
+        'pickupOn',
+        t('offerPickupOn'),
+        input('date', { min: l.earliestPickupOn, max: l.latestDeliveryOn, value: l.earliestPickupOn }),
+      ),
+      field(
+        'kg',
+        t('offerKg'),
+        input('number', { min: 1, step: 1, max: l.openKg, inputmode: 'numeric', placeholder: String(l.openKg) }),
+      ),
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'submit', className: 'primary send-offer' }, t('sendOffer')),
+      ),
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -65,7 +125,15 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
       if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
       if (Object.keys(errors).length) return showErrors(form, errors);
       try {
-        await api.POST('/api/loads/{id}/offers', { params: { path: { id: l.id } }, body: { vehicleId, priceVnd: Number(price), pickupOn: value(form, 'pickupOn'), ...(amount ? { kg: Number(amount) } : {}) } });
+        await api.POST('/api/loads/{id}/offers', {
+          params: { path: { id: l.id } },
+          body: {
+            vehicleId,
+            priceVnd: Number(price),
+            pickupOn: value(form, 'pickupOn'),
+            ...(amount ? { kg: Number(amount) } : {}),
+          },
+        });
         showErrors(form, {});
         flash(form, t('offerSent'));
         void loadMine();
@@ -80,10 +148,21 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
     clear(open);
     open.append(h('h2', {}, t('openLoadsTitle')));
     try {
-      const [page, vs] = await Promise.all([api.GET('/api/loads', { params: { query: { status: 'open', limit: 100 } } }), api.GET('/api/vehicles', { params: { query: { limit: 200 } } })]);
+      const [page, vs] = await Promise.all([
+        api.GET('/api/loads', { params: { query: { status: 'open', limit: 100 } } }),
+        api.GET('/api/vehicles', { params: { query: { limit: 200 } } }),
+      ]);
       vehicles = vs.items.filter((v) => v.status === 'active');
       if (!page.items.length) return open.append(h('p', { className: 'empty' }, t('noLoads')));
-      open.append(h('ul', { className: 'cards load-list' }, ...page.items.map((l) => h('li', { className: `card load load-${l.status}`, 'data-load-id': l.id }, ...summary(l), offerForm(l)))));
+      open.append(
+        h(
+          'ul',
+          { className: 'cards load-list' },
+          ...page.items.map((l) =>
+            h('li', { className: `card load load-${l.status}`, 'data-load-id': l.id }, ...summary(l), offerForm(l)),
+          ),
+        ),
+      );
     } catch (err) {
       open.append(h('p', { className: 'form-error' }, errorText(err)));
     }
@@ -103,11 +182,29 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
             h(
               'li',
               { className: `offer offer-${o.status}`, 'data-offer-id': o.id },
-              t('offerLine', { operator: o.operatorName ?? '', kg: kg(o.kg), price: vnd(o.priceVnd), day: formatDate(o.pickupOn) }),
+              t('offerLine', {
+                operator: o.operatorName ?? '',
+                kg: kg(o.kg),
+                price: vnd(o.priceVnd),
+                day: formatDate(o.pickupOn),
+              }),
               ' ',
               h('span', { className: `badge ${o.status}` }, statusLabel('offer', o.status)),
               o.status === 'pending'
-                ? h('button', { type: 'button', className: 'link withdraw-offer', onclick: async () => { await api.POST('/api/load-offers/{id}/withdraw', { params: { path: { id: o.id } } }).catch(() => undefined); void loadMine(); } }, t('withdrawOffer'))
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'link withdraw-offer',
+                      onclick: async () => {
+                        await api
+                          .POST('/api/load-offers/{id}/withdraw', { params: { path: { id: o.id } } })
+                          .catch(() => undefined);
+                        void loadMine();
+                      },
+                    },
+                    t('withdrawOffer'),
+                  )
                 : null,
             ),
           ),
@@ -124,13 +221,19 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
 }
 
 // ---------- the seller, the buyer, staff ----------
-function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<HTMLElement | null>, productName: (code: string) => string): void {
+function partyView(
+  root: HTMLElement,
+  ctx: Ctx,
+  summary: (l: LoadView) => Array<HTMLElement | null>,
+  productName: (code: string) => string,
+): void {
   const postBox = h('div', { className: 'post-load' });
   const list = h('div', { className: 'loads' });
 
   const offersOf = (l: LoadView, reload: () => void) => {
     const box = h('div', { className: 'load-offers' }, h('h4', {}, t('offers')));
-    void api.GET('/api/loads/{id}/offers', { params: { path: { id: l.id }, query: { limit: 100 } } })
+    void api
+      .GET('/api/loads/{id}/offers', { params: { path: { id: l.id }, query: { limit: 100 } } })
       .then((page) => {
         if (!page.items.length) return box.append(h('p', { className: 'empty' }, t('noOffers')));
         box.append(
@@ -141,7 +244,12 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
               const li = h(
                 'li',
                 { className: `offer offer-${o.status}`, 'data-offer-id': o.id },
-                t('offerLine', { operator: o.operatorName ?? '', kg: kg(o.kg), price: vnd(o.priceVnd), day: formatDate(o.pickupOn) }),
+                t('offerLine', {
+                  operator: o.operatorName ?? '',
+                  kg: kg(o.kg),
+                  price: vnd(o.priceVnd),
+                  day: formatDate(o.pickupOn),
+                }),
                 ' ',
                 h('span', { className: `badge ${o.status}` }, statusLabel('offer', o.status)),
                 o.source === 'plan' ? h('span', { className: 'muted' }, ` · ${t('offerFromPlan')}`) : null,
@@ -168,7 +276,20 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
                     t('acceptOffer'),
                   ),
                   ' ',
-                  h('button', { type: 'button', className: 'decline-offer', onclick: async () => { await api.POST('/api/load-offers/{id}/decline', { params: { path: { id: o.id } } }).catch(() => undefined); reload(); } }, t('declineOffer')),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'decline-offer',
+                      onclick: async () => {
+                        await api
+                          .POST('/api/load-offers/{id}/decline', { params: { path: { id: o.id } } })
+                          .catch(() => undefined);
+                        reload();
+                      },
+                    },
+                    t('declineOffer'),
+                  ),
                   note,
                 );
               }
@@ -203,7 +324,24 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
             ...summary(l),
             l.status !== 'cancelled' ? offersOf(l, () => void loadAll()) : null,
             l.status === 'open' && l.coveredKg === 0
-              ? h('div', { className: 'actions' }, h('button', { type: 'button', className: 'danger cancel-load', onclick: async () => { await api.POST('/api/loads/{id}/cancel', { params: { path: { id: l.id } }, body: {} }).catch(() => undefined); void loadAll(); } }, t('cancelLoad')))
+              ? h(
+                  'div',
+                  { className: 'actions' },
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'danger cancel-load',
+                      onclick: async () => {
+                        await api
+                          .POST('/api/loads/{id}/cancel', { params: { path: { id: l.id } }, body: {} })
+                          .catch(() => undefined);
+                        void loadAll();
+                      },
+                    },
+                    t('cancelLoad'),
+                  ),
+                )
               : null,
           ),
         ),
@@ -215,20 +353,43 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
     clear(postBox);
     let deals: DealView[] = [];
     try {
-      const pages = await Promise.all((['confirmed', 'partially_delivered'] as const).map((status) => api.GET('/api/deals', { params: { query: { status, limit: 200 } } })));
+      const pages = await Promise.all(
+        (['confirmed', 'partially_delivered'] as const).map((status) =>
+          api.GET('/api/deals', { params: { query: { status, limit: 200 } } }),
+        ),
+      );
       deals = pages.flatMap((p) => p.items).filter((d) => !posted.has(d.id) && d.remainingToDeliverKg > 0);
     } catch {
       return;
     }
-    if (!deals.length) return postBox.append(h('h3', {}, t('postLoadTitle')), h('p', { className: 'empty' }, t('postLoadNoDeal')));
+    if (!deals.length)
+      return postBox.append(h('h3', {}, t('postLoadTitle')), h('p', { className: 'empty' }, t('postLoadNoDeal')));
     const form = formShell(
       'load-form',
       h('h3', {}, t('postLoadTitle')),
-      field('dealId', t('postLoadDeal'), select(deals.map((d) => [d.id, `${productName(d.product)} · ${formatTons(d.remainingToDeliverKg)}`] as [string, string]), deals[0]?.id)),
+      field(
+        'dealId',
+        t('postLoadDeal'),
+        select(
+          deals.map(
+            (d) => [d.id, `${productName(d.product)} · ${formatTons(d.remainingToDeliverKg)}`] as [string, string],
+          ),
+          deals[0]?.id,
+        ),
+      ),
       field('kg', t('postLoadKg'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
-      h('div', { className: 'grid2' }, field('earliestPickupOn', t('earliestPickupOn'), input('date')), field('latestDeliveryOn', t('latestDeliveryOn'), input('date'))),
+      h(
+        'div',
+        { className: 'grid2' },
+        field('earliestPickupOn', t('earliestPickupOn'), input('date')),
+        field('latestDeliveryOn', t('latestDeliveryOn'), input('date')),
+      ),
       h('label', { className: 'check' }, input('checkbox', { name: 'refrigerated' }), t('refrigeratedNeeded')),
-      h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary post-load-submit' }, t('postLoad'))),
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'submit', className: 'primary post-load-submit' }, t('postLoad')),
+      ),
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -241,7 +402,15 @@ function partyView(root: HTMLElement, ctx: Ctx, summary: (l: LoadView) => Array<
       if (Object.keys(errors).length) return showErrors(form, errors);
       const refrigerated = (form.querySelector('input[name="refrigerated"]') as HTMLInputElement).checked;
       try {
-        await api.POST('/api/loads', { body: { dealId: value(form, 'dealId'), ...(amount ? { kg: Number(amount) } : {}), ...(from ? { earliestPickupOn: from } : {}), ...(to ? { latestDeliveryOn: to } : {}), refrigerated } });
+        await api.POST('/api/loads', {
+          body: {
+            dealId: value(form, 'dealId'),
+            ...(amount ? { kg: Number(amount) } : {}),
+            ...(from ? { earliestPickupOn: from } : {}),
+            ...(to ? { latestDeliveryOn: to } : {}),
+            refrigerated,
+          },
+        });
         flash(list, t('loadPosted'));
         void loadAll();
       } catch (err) {

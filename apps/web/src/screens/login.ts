@@ -7,7 +7,11 @@ import type { Ctx } from '../screen-context';
 // ---------- login ----------
 export function loginScreen(root: HTMLElement, ctx: Ctx): void {
   // Shown when the server asks: an authenticator code, a first set-up of it, or a new password.
-  const totpField = field('totp', t('totpCode'), input('text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, pattern: '[0-9]{6}' }));
+  const totpField = field(
+    'totp',
+    t('totpCode'),
+    input('text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, pattern: '[0-9]{6}' }),
+  );
   const totpSetup = h('div', { className: 'totp-setup', hidden: true });
   const newPasswordFields = h(
     'div',
@@ -60,7 +64,11 @@ export function loginScreen(root: HTMLElement, ctx: Ctx): void {
           const first = totpField.hidden;
           totpField.hidden = false;
           (totpField.querySelector('input') as HTMLInputElement).focus();
-          return showErrors(form, first && err.code === 'AUTH.TOTP_REQUIRED' ? {} : { totp: t('errTotp') }, first ? t('totpAsk') : undefined);
+          return showErrors(
+            form,
+            first && err.code === 'AUTH.TOTP_REQUIRED' ? {} : { totp: t('errTotp') },
+            first ? t('totpAsk') : undefined,
+          );
         }
         if (err.code === 'AUTH.TOTP_SETUP_REQUIRED') {
           const d = err.raw as { secret: string; otpauthUrl: string };
@@ -91,7 +99,13 @@ export async function totpQr(secret: string, otpauthUrl: string): Promise<HTMLEl
     'div',
     { className: 'totp-qr' },
     h('img', { src, alt: t('totpQrAlt'), width: 200, height: 200, 'data-otpauth': otpauthUrl }),
-    h('p', {}, t('totpSecretText'), ' ', h('code', { className: 'totp-secret' }, secret.replace(/(.{4})/g, '$1 ').trim())),
+    h(
+      'p',
+      {},
+      t('totpSecretText'),
+      ' ',
+      h('code', { className: 'totp-secret' }, secret.replace(/(.{4})/g, '$1 ').trim()),
+    ),
   );
 }
 

@@ -13,12 +13,38 @@ export function mapScreen(root: HTMLElement, ctx: Ctx): void {
     'filters',
     h('h2', {}, t('filters')),
     field('product', t('product'), select(productOptions(ctx, t('allProducts')), f.product ?? '')),
-    field('certification', t('certification'), select([['', t('anyCertification')], ...CERTIFICATIONS.map((c) => [c, c] as [string, string])], f.certification ?? '')),
-    field('provinceCode', t('province'), select([['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], f.provinceCode ?? '')),
+    field(
+      'certification',
+      t('certification'),
+      select(
+        [['', t('anyCertification')], ...CERTIFICATIONS.map((c) => [c, c] as [string, string])],
+        f.certification ?? '',
+      ),
+    ),
+    field(
+      'provinceCode',
+      t('province'),
+      select(
+        [['', t('allProvinces')], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])],
+        f.provinceCode ?? '',
+      ),
+    ),
     field('harvestFrom', t('harvestFrom'), input('date', { value: f.harvestFrom ?? '' })),
     field('harvestTo', t('harvestTo'), input('date', { value: f.harvestTo ?? '' })),
-    field('buyerType', t('buyerType'), select([['', t('allBuyerTypes')], ...BUYER_TYPES.map((b) => [b, statusLabel('buyer', b)] as [string, string])], f.buyerType ?? '')),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('apply')), h('button', { type: 'reset' }, t('reset'))),
+    field(
+      'buyerType',
+      t('buyerType'),
+      select(
+        [['', t('allBuyerTypes')], ...BUYER_TYPES.map((b) => [b, statusLabel('buyer', b)] as [string, string])],
+        f.buyerType ?? '',
+      ),
+    ),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary' }, t('apply')),
+      h('button', { type: 'reset' }, t('reset')),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -31,7 +31,12 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
     }
   };
   const withdraw = async (lot: LotView, reload: () => void) => {
-    const yes = await confirmAction({ title: t('confirmWithdrawTitle'), message: t('confirmWithdrawText'), confirmLabel: t('confirmWithdraw'), danger: true });
+    const yes = await confirmAction({
+      title: t('confirmWithdrawTitle'),
+      message: t('confirmWithdrawText'),
+      confirmLabel: t('confirmWithdraw'),
+      danger: true,
+    });
     if (!yes) return;
     try {
       await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: lot.id } }, body: { withdrawn: true } });
@@ -46,7 +51,11 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
         'p',
         { className: 'flash undo-note', role: 'status' },
         `${t('withdrawnUndo')} `,
-        h('button', { type: 'button', className: 'undo', onclick: () => (status.replaceChildren(), void reopen(lot, reload)) }, t('undo')),
+        h(
+          'button',
+          { type: 'button', className: 'undo', onclick: () => (status.replaceChildren(), void reopen(lot, reload)) },
+          t('undo'),
+        ),
       ),
     );
   };
@@ -55,35 +64,88 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
     name: 'my-lots',
     title: () => (own ? t('tabMyLots') : t('tabLots')),
     path: '/api/supply-lots',
-    fixed: () => ({ cooperativeId: own ? session?.user.organizationId ?? undefined : undefined }),
+    fixed: () => ({ cooperativeId: own ? (session?.user.organizationId ?? undefined) : undefined }),
     search: own ? undefined : () => t('listSearchLots'),
     filters: [
-      { name: 'status', label: () => t('status'), options: () => [['', t('allStatuses')], ...LOT_STATUSES.map((s) => [s, statusLabel('status', s)] as [string, string])] },
+      {
+        name: 'status',
+        label: () => t('status'),
+        options: () => [
+          ['', t('allStatuses')],
+          ...LOT_STATUSES.map((s) => [s, statusLabel('status', s)] as [string, string]),
+        ],
+      },
       { name: 'product', label: () => t('product'), options: () => productOptions(ctx, t('allProducts')) },
     ],
     columns: [
       { key: 'product', label: () => t('product'), sort: 'product', value: (l) => productName(ctx, l.product) },
-      { key: 'cooperative', label: () => t('cooperativeLabel'), sort: 'cooperativeName', value: (l) => l.cooperativeName ?? '' },
-      { key: 'quantityKg', label: () => t('quantityKg'), sort: 'quantityKg', value: (l) => l.quantityKg, numeric: true },
-      { key: 'remainingKg', label: () => `${t('remaining')} (kg)`, sort: 'remainingKg', value: (l) => l.remainingKg, numeric: true },
-      { key: 'askVndPerKg', label: () => t('askVndPerKg'), sort: 'askVndPerKg', value: (l) => l.askVndPerKg, numeric: true },
-      { key: 'harvestFrom', label: () => t('harvestFrom'), sort: 'harvestFrom', value: (l) => formatDate(l.harvestFrom) },
+      {
+        key: 'cooperative',
+        label: () => t('cooperativeLabel'),
+        sort: 'cooperativeName',
+        value: (l) => l.cooperativeName ?? '',
+      },
+      {
+        key: 'quantityKg',
+        label: () => t('quantityKg'),
+        sort: 'quantityKg',
+        value: (l) => l.quantityKg,
+        numeric: true,
+      },
+      {
+        key: 'remainingKg',
+        label: () => `${t('remaining')} (kg)`,
+        sort: 'remainingKg',
+        value: (l) => l.remainingKg,
+        numeric: true,
+      },
+      {
+        key: 'askVndPerKg',
+        label: () => t('askVndPerKg'),
+        sort: 'askVndPerKg',
+        value: (l) => l.askVndPerKg,
+        numeric: true,
+      },
+      {
+        key: 'harvestFrom',
+        label: () => t('harvestFrom'),
+        sort: 'harvestFrom',
+        value: (l) => formatDate(l.harvestFrom),
+      },
       { key: 'harvestTo', label: () => t('harvestTo'), value: (l) => formatDate(l.harvestTo) },
-      { key: 'availableUntil', label: () => t('availableUntil'), sort: 'availableUntil', value: (l) => formatDate(l.availableUntil) },
+      {
+        key: 'availableUntil',
+        label: () => t('availableUntil'),
+        sort: 'availableUntil',
+        value: (l) => formatDate(l.availableUntil),
+      },
       { key: 'status', label: () => t('status'), sort: 'status', value: (l) => statusLabel('status', l.status) },
       { key: 'certifications', label: () => t('certifications'), value: (l) => l.certifications.join(', ') },
       { key: 'note', label: () => t('note'), value: (l) => l.note ?? '' },
     ],
-    extra: [h('button', { type: 'button', className: 'primary', onclick: () => ctx.navigate('new-lot') }, t('tabNewLot'))],
+    extra: [
+      h('button', { type: 'button', className: 'primary', onclick: () => ctx.navigate('new-lot') }, t('tabNewLot')),
+    ],
     card: (l, reload) =>
       h(
         'li',
         { className: `card lot-${l.status}`, 'data-lot-id': l.id },
         h('h3', {}, productName(ctx, l.product)),
         !own && l.cooperativeName ? h('p', { className: 'coop' }, l.cooperativeName) : null,
-        h('p', {}, `${t('remaining')}: ${formatTons(l.remainingKg)} / ${formatTons(l.quantityKg)} · ${formatVndPerKg(l.askVndPerKg)}`),
+        h(
+          'p',
+          {},
+          `${t('remaining')}: ${formatTons(l.remainingKg)} / ${formatTons(l.quantityKg)} · ${formatVndPerKg(l.askVndPerKg)}`,
+        ),
         h('p', {}, `${t('harvestWindow')}: ${formatWindow(l.harvestFrom, l.harvestTo)}`),
-        l.availableUntil ? h('p', { className: 'available-until' }, `${t('availableUntil')}: ${formatDate(l.availableUntil)}`, l.backlog ? h('span', { className: 'badge backlog' }, ` · ${t('backlogBadge')}`) : null) : null,
+        l.availableUntil
+          ? h(
+              'p',
+              { className: 'available-until' },
+              `${t('availableUntil')}: ${formatDate(l.availableUntil)}`,
+              l.backlog ? h('span', { className: 'badge backlog' }, ` · ${t('backlogBadge')}`) : null,
+            )
+          : null,
         h('p', { className: 'muted lot-status' }, `${t('status')}: ${statusLabel('status', l.status)}`),
         curfewNotice(l),
         l.note ? h('p', { className: 'note' }, l.note) : null,
@@ -92,8 +154,16 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
           'div',
           { className: 'actions' },
           h('button', { type: 'button', onclick: () => ctx.navigate(`edit-lot/${l.id}`) }, t('edit')),
-          l.location ? h('button', { type: 'button', onclick: () => ctx.map.showPoint(l.location!, 15) }, t('showOnMap')) : null,
-          l.status === 'open' ? h('button', { type: 'button', className: 'withdraw', onclick: () => void withdraw(l, reload) }, t('withdraw')) : null,
+          l.location
+            ? h('button', { type: 'button', onclick: () => ctx.map.showPoint(l.location!, 15) }, t('showOnMap'))
+            : null,
+          l.status === 'open'
+            ? h(
+                'button',
+                { type: 'button', className: 'withdraw', onclick: () => void withdraw(l, reload) },
+                t('withdraw'),
+              )
+            : null,
           l.status === 'withdrawn' && (!l.availableUntil || l.availableUntil >= todayInVietnam()) && l.remainingKg > 0
             ? h('button', { type: 'button', className: 'reopen', onclick: () => void reopen(l, reload) }, t('reopen'))
             : null,

@@ -16,7 +16,9 @@ function todayInVietnam(): string {
 
 /** The authenticated SVG shown inline (an <img src> would not carry the bearer token). */
 async function showQr(permit: PermitView, slot: HTMLElement): Promise<void> {
-  const qr = await api.file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: permit.id } } }).catch(() => null);
+  const qr = await api
+    .file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: permit.id } } })
+    .catch(() => null);
   if (!qr) return;
   const url = URL.createObjectURL(new Blob([qr.blob], { type: 'image/svg+xml' }));
   clear(slot);
@@ -27,11 +29,18 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
   const role = getSession()?.user.role;
   const isStaff = role === 'staff' || role === 'admin';
   const vehicleSelect = select([['', '—']]);
-  const provinces = h('select', { multiple: true, size: 5, className: 'permit-provinces' }, ...ctx.provinces.map((p) => h('option', { value: p.code }, p.name)));
+  const provinces = h(
+    'select',
+    { multiple: true, size: 5, className: 'permit-provinces' },
+    ...ctx.provinces.map((p) => h('option', { value: p.code }, p.name)),
+  );
   const today = todayInVietnam();
   if (isStaff) {
-    void api.GET('/api/vehicles', { params: { query: { status: 'active', limit: 500 } } })
-      .then((p) => p.items.forEach((v) => vehicleSelect.append(h('option', { value: v.id }, `${v.plate} · ${v.operatorName}`))))
+    void api
+      .GET('/api/vehicles', { params: { query: { status: 'active', limit: 500 } } })
+      .then((p) =>
+        p.items.forEach((v) => vehicleSelect.append(h('option', { value: v.id }, `${v.plate} · ${v.operatorName}`))),
+      )
       .catch(() => undefined);
   }
   const form = formShell(
@@ -45,7 +54,10 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
     field('note', t('permitNote'), input('text', { maxlength: 500 })),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('issuePermit'))),
   );
-  const statusFilter = select([['', t('allStatuses')], ...STATUSES.map((s) => [s, t(`permitStatus_${s}` as any)] as [string, string])]);
+  const statusFilter = select([
+    ['', t('allStatuses')],
+    ...STATUSES.map((s) => [s, t(`permitStatus_${s}` as any)] as [string, string]),
+  ]);
   statusFilter.setAttribute('aria-label', t('allStatuses'));
   statusFilter.addEventListener('change', () => void load());
   const list = h('div', { className: 'permit-list' });
@@ -73,7 +85,16 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
   });
 
   const load = async () => {
-    const page = await api.GET('/api/green-lane-permits', { params: { query: { status: (statusFilter.value || undefined) as Schema<'GreenLanePermitResponse'>['status'] | undefined, limit: 200 } } }).catch(() => null);
+    const page = await api
+      .GET('/api/green-lane-permits', {
+        params: {
+          query: {
+            status: (statusFilter.value || undefined) as Schema<'GreenLanePermitResponse'>['status'] | undefined,
+            limit: 200,
+          },
+        },
+      })
+      .catch(() => null);
     clear(list);
     list.append(h('h2', {}, t('permitsTitle')), h('div', { className: 'filters' }, statusFilter));
     if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noPermits')));
@@ -86,25 +107,78 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
           return h(
             'li',
             { className: `card permit-card ${p.status}`, 'data-id': p.id, 'data-code': p.code },
-            h('h3', {}, h('span', { className: 'plate' }, p.plate), ' · ', h('code', { className: 'permit-code' }, p.code)),
+            h(
+              'h3',
+              {},
+              h('span', { className: 'plate' }, p.plate),
+              ' · ',
+              h('code', { className: 'permit-code' }, p.code),
+            ),
             h('p', {}, `${t('permitValidity')}: ${formatDate(p.validFrom)} – ${formatDate(p.validTo)}`),
-            h('p', { className: `permit-status status-${p.status}` }, t(`permitStatus_${p.status}` as any), p.revokedReason ? ` (${p.revokedReason})` : ''),
-            h('p', { className: 'muted' }, p.operatorName, p.provinceCodes.length ? ` · ${p.provinceCodes.join(', ')}` : ''),
+            h(
+              'p',
+              { className: `permit-status status-${p.status}` },
+              t(`permitStatus_${p.status}` as any),
+              p.revokedReason ? ` (${p.revokedReason})` : '',
+            ),
+            h(
+              'p',
+              { className: 'muted' },
+              p.operatorName,
+              p.provinceCodes.length ? ` · ${p.provinceCodes.join(', ')}` : '',
+            ),
             p.note ? h('p', { className: 'note' }, p.note) : null,
             h(
               'div',
               { className: 'actions' },
               h('button', { type: 'button', className: 'show-qr', onclick: () => void showQr(p, qrSlot) }, t('showQr')),
-              h('button', { type: 'button', className: 'download-pdf', onclick: () => void download(api.file('/api/green-lane-permits/{id}/permit.pdf', { params: { path: { id: p.id } } }), `luong-xanh-${p.code}.pdf`).catch(() => undefined) }, t('downloadPdf')),
-              h('button', { type: 'button', className: 'download-svg', onclick: () => void download(api.file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: p.id } } }), `luong-xanh-${p.code}.svg`).catch(() => undefined) }, t('downloadSvg')),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'download-pdf',
+                  onclick: () =>
+                    void download(
+                      api.file('/api/green-lane-permits/{id}/permit.pdf', { params: { path: { id: p.id } } }),
+                      `luong-xanh-${p.code}.pdf`,
+                    ).catch(() => undefined),
+                },
+                t('downloadPdf'),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'download-svg',
+                  onclick: () =>
+                    void download(
+                      api.file('/api/green-lane-permits/{id}/qr.svg', { params: { path: { id: p.id } } }),
+                      `luong-xanh-${p.code}.svg`,
+                    ).catch(() => undefined),
+                },
+                t('downloadSvg'),
+              ),
               isStaff && p.status !== 'revoked' && p.status !== 'expired'
-                ? h('button', { type: 'button', className: 'revoke danger', onclick: async () => {
-                    const reason = window.prompt(t('confirmRevoke', { code: p.code }), '');
-                    if (reason === null) return;
-                    await api.POST('/api/green-lane-permits/{id}/revoke', { params: { path: { id: p.id } }, body: reason.trim() ? { reason: reason.trim() } : {} }).catch(() => undefined);
-                    flash(list, t('permitRevoked', { code: p.code }));
-                    void load();
-                  } }, t('revokePermit'))
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'revoke danger',
+                      onclick: async () => {
+                        const reason = window.prompt(t('confirmRevoke', { code: p.code }), '');
+                        if (reason === null) return;
+                        await api
+                          .POST('/api/green-lane-permits/{id}/revoke', {
+                            params: { path: { id: p.id } },
+                            body: reason.trim() ? { reason: reason.trim() } : {},
+                          })
+                          .catch(() => undefined);
+                        flash(list, t('permitRevoked', { code: p.code }));
+                        void load();
+                      },
+                    },
+                    t('revokePermit'),
+                  )
                 : null,
             ),
             qrSlot,

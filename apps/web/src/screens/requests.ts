@@ -2,7 +2,22 @@ import { api, getSession, type Schema } from '../api';
 import { historySection } from '../audit';
 import { confirmAction } from '../confirm';
 import { h } from '../dom';
-import { checkboxes, checkedValues, clearErrors, Errors, field, flash, flashNext, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
+import {
+  checkboxes,
+  checkedValues,
+  clearErrors,
+  Errors,
+  field,
+  flash,
+  flashNext,
+  formShell,
+  input,
+  isWholeNumber,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from '../forms';
 import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from '../format';
 import { t } from '../i18n';
 import { listView } from '../list-view';
@@ -19,7 +34,8 @@ const REQUEST_STATUSES = ['open', 'withdrawn', 'fulfilled'];
 /** The list of requests with the new-request form; `editId` opens one request in the form instead. */
 export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): void {
   if (editId) {
-    void api.GET('/api/purchase-requests/{id}', { params: { path: { id: encodeURIComponent(editId) } } })
+    void api
+      .GET('/api/purchase-requests/{id}', { params: { path: { id: encodeURIComponent(editId) } } })
       .then((r) => root.append(requestForm(ctx, r)))
       .catch(() => root.append(h('p', { className: 'form-error', role: 'alert' }, t('noResults'))));
     return;
@@ -28,7 +44,12 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
   const own = session?.user.role === 'buyer';
   const form = requestForm(ctx, undefined, () => list.reload());
   const cancel = async (r: RequestView, reload: () => void, note: HTMLElement) => {
-    const yes = await confirmAction({ title: t('confirmCancelRequestTitle'), message: t('confirmCancelRequestText'), confirmLabel: t('confirmCancelRequest'), danger: true });
+    const yes = await confirmAction({
+      title: t('confirmCancelRequestTitle'),
+      message: t('confirmCancelRequestText'),
+      confirmLabel: t('confirmCancelRequest'),
+      danger: true,
+    });
     if (!yes) return;
     try {
       await api.PATCH('/api/purchase-requests/{id}', { params: { path: { id: r.id } }, body: { withdrawn: true } });
@@ -43,22 +64,56 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
     name: 'requests',
     title: () => t('myRequests'),
     path: '/api/purchase-requests',
-    fixed: () => ({ buyerId: own ? session?.user.organizationId ?? undefined : undefined }),
+    fixed: () => ({ buyerId: own ? (session?.user.organizationId ?? undefined) : undefined }),
     search: own ? undefined : () => t('listSearchRequests'),
     filters: [
-      { name: 'status', label: () => t('status'), options: () => [['', t('allStatuses')], ...REQUEST_STATUSES.map((s) => [s, statusLabel('status', s)] as [string, string])] },
+      {
+        name: 'status',
+        label: () => t('status'),
+        options: () => [
+          ['', t('allStatuses')],
+          ...REQUEST_STATUSES.map((s) => [s, statusLabel('status', s)] as [string, string]),
+        ],
+      },
       { name: 'product', label: () => t('product'), options: () => productOptions(ctx, t('allProducts')) },
     ],
     columns: [
       { key: 'product', label: () => t('product'), sort: 'product', value: (r) => productName(ctx, r.product) },
       { key: 'buyer', label: () => t('buyerLabel'), sort: 'buyerName', value: (r) => r.buyerName ?? '' },
-      { key: 'quantityKg', label: () => t('quantityKg'), sort: 'quantityKg', value: (r) => r.quantityKg, numeric: true },
-      { key: 'remainingKg', label: () => `${t('remaining')} (kg)`, sort: 'remainingKg', value: (r) => r.remainingKg, numeric: true },
-      { key: 'bidVndPerKg', label: () => t('bidVndPerKg'), sort: 'bidVndPerKg', value: (r) => r.bidVndPerKg, numeric: true },
-      { key: 'deliverFrom', label: () => t('deliverFrom'), sort: 'deliverFrom', value: (r) => formatDate(r.deliverFrom) },
+      {
+        key: 'quantityKg',
+        label: () => t('quantityKg'),
+        sort: 'quantityKg',
+        value: (r) => r.quantityKg,
+        numeric: true,
+      },
+      {
+        key: 'remainingKg',
+        label: () => `${t('remaining')} (kg)`,
+        sort: 'remainingKg',
+        value: (r) => r.remainingKg,
+        numeric: true,
+      },
+      {
+        key: 'bidVndPerKg',
+        label: () => t('bidVndPerKg'),
+        sort: 'bidVndPerKg',
+        value: (r) => r.bidVndPerKg,
+        numeric: true,
+      },
+      {
+        key: 'deliverFrom',
+        label: () => t('deliverFrom'),
+        sort: 'deliverFrom',
+        value: (r) => formatDate(r.deliverFrom),
+      },
       { key: 'deliverTo', label: () => t('deliverTo'), sort: 'deliverTo', value: (r) => formatDate(r.deliverTo) },
       { key: 'status', label: () => t('status'), sort: 'status', value: (r) => statusLabel('status', r.status) },
-      { key: 'requiredCertifications', label: () => t('requiredCertifications'), value: (r) => r.requiredCertifications.join(', ') },
+      {
+        key: 'requiredCertifications',
+        label: () => t('requiredCertifications'),
+        value: (r) => r.requiredCertifications.join(', '),
+      },
     ],
     rowId: (r) => r.id,
     card: (r, reload) => {
@@ -68,19 +123,33 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
         { className: `card request-${r.status}`, 'data-request-id': r.id },
         h('h3', {}, productName(ctx, r.product)),
         !own && r.buyerName ? h('p', { className: 'buyer' }, r.buyerName) : null,
-        h('p', {}, `${t('remaining')}: ${formatTons(r.remainingKg)} / ${formatTons(r.quantityKg)} · ${formatVndPerKg(r.bidVndPerKg)}`),
+        h(
+          'p',
+          {},
+          `${t('remaining')}: ${formatTons(r.remainingKg)} / ${formatTons(r.quantityKg)} · ${formatVndPerKg(r.bidVndPerKg)}`,
+        ),
         h('p', {}, `${t('deliverWindow')}: ${formatWindow(r.deliverFrom, r.deliverTo)}`),
         h('p', { className: 'muted request-status' }, `${t('status')}: ${statusLabel('status', r.status)}`),
         curfewNotice(r),
         r.note ? h('p', { className: 'note' }, r.note) : null,
-        historySection((query) => api.GET('/api/purchase-requests/{id}/history', { params: { path: { id: r.id }, query } })),
+        historySection((query) =>
+          api.GET('/api/purchase-requests/{id}/history', { params: { path: { id: r.id }, query } }),
+        ),
         note,
         r.status === 'open'
           ? h(
               'div',
               { className: 'actions' },
-              h('button', { type: 'button', className: 'edit-request', onclick: () => ctx.navigate(`requests/${r.id}`) }, t('edit')),
-              h('button', { type: 'button', className: 'cancel-request', onclick: () => void cancel(r, reload, note) }, t('cancelRequest')),
+              h(
+                'button',
+                { type: 'button', className: 'edit-request', onclick: () => ctx.navigate(`requests/${r.id}`) },
+                t('edit'),
+              ),
+              h(
+                'button',
+                { type: 'button', className: 'cancel-request', onclick: () => void cancel(r, reload, note) },
+                t('cancelRequest'),
+              ),
             )
           : null,
       );
@@ -92,7 +161,10 @@ export function requestsScreen(root: HTMLElement, ctx: Ctx, editId?: string): vo
 function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTMLFormElement {
   const session = getSession();
   const location = locationPicker(ctx.map, existing?.location ?? null);
-  const buyer = !existing && (session?.user.role === 'staff' || session?.user.role === 'admin') ? orgChooserField('buyerId', t('buyerLabel'), t('buyerLabel').toLowerCase(), 'buyers') : null;
+  const buyer =
+    !existing && (session?.user.role === 'staff' || session?.user.role === 'admin')
+      ? orgChooserField('buyerId', t('buyerLabel'), t('buyerLabel').toLowerCase(), 'buyers')
+      : null;
   // Kilograms already in deals fix the product and the price they were bought at.
   const frozen = existing && existing.committedKg > 0 ? { disabled: true } : {};
   const product = select(productOptions(ctx, '—'), existing?.product ?? '');
@@ -100,15 +172,38 @@ function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTML
   const form = formShell(
     existing ? 'request-form request-edit' : 'request-form',
     h('h2', {}, existing ? `${t('editRequest')}: ${productName(ctx, existing.product)}` : t('newRequest')),
-    existing?.buyerName && session?.user.role !== 'buyer' ? h('p', { className: 'muted acting-for' }, `${t('buyerLabel')}: ${existing.buyerName}`) : null,
+    existing?.buyerName && session?.user.role !== 'buyer'
+      ? h('p', { className: 'muted acting-for' }, `${t('buyerLabel')}: ${existing.buyerName}`)
+      : null,
     buyer?.el ?? null,
     field('product', t('product'), product),
-    field('quantityKg', t('quantityKg'), input('number', { min: Math.max(1, existing?.committedKg ?? 1), step: 1, inputmode: 'numeric', value: existing?.quantityKg })),
+    field(
+      'quantityKg',
+      t('quantityKg'),
+      input('number', {
+        min: Math.max(1, existing?.committedKg ?? 1),
+        step: 1,
+        inputmode: 'numeric',
+        value: existing?.quantityKg,
+      }),
+    ),
     field('deliverFrom', t('deliverFrom'), input('date', { value: existing?.deliverFrom, ...frozen })),
     field('deliverTo', t('deliverTo'), input('date', { value: existing?.deliverTo, ...frozen })),
-    field('bidVndPerKg', t('bidVndPerKg'), input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.bidVndPerKg, ...frozen })),
-    field('requiredCertifications', t('requiredCertifications'), checkboxes('requiredCertifications', CERTIFICATIONS, existing?.requiredCertifications ?? [])),
-    field('maxDistanceKm', t('maxDistanceKm'), input('number', { min: 1, step: 1, inputmode: 'numeric', value: existing?.maxDistanceKm ?? undefined })),
+    field(
+      'bidVndPerKg',
+      t('bidVndPerKg'),
+      input('number', { min: 0, step: 1, inputmode: 'numeric', value: existing?.bidVndPerKg, ...frozen }),
+    ),
+    field(
+      'requiredCertifications',
+      t('requiredCertifications'),
+      checkboxes('requiredCertifications', CERTIFICATIONS, existing?.requiredCertifications ?? []),
+    ),
+    field(
+      'maxDistanceKm',
+      t('maxDistanceKm'),
+      input('number', { min: 1, step: 1, inputmode: 'numeric', value: existing?.maxDistanceKm ?? undefined }),
+    ),
     field('location', t('location'), location.el),
     field('note', t('note'), h('textarea', { rows: 2, maxlength: 2000 }, existing?.note ?? '')),
     h(
@@ -138,11 +233,15 @@ function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTML
     if (Object.keys(errors).length) return showErrors(form, errors);
     const body: Schema<'UpdatePurchaseRequestDto'> = {
       quantityKg: Number(quantity),
-      requiredCertifications: checkedValues(form, 'requiredCertifications') as Schema<'UpdatePurchaseRequestDto'>['requiredCertifications'],
+      requiredCertifications: checkedValues(
+        form,
+        'requiredCertifications',
+      ) as Schema<'UpdatePurchaseRequestDto'>['requiredCertifications'],
       note: value(form, 'note') || (existing?.note ? null : undefined),
     };
     // Terms frozen by deals are not sent: the server keeps them, and refuses a change of them.
-    if (!frozen.disabled) Object.assign(body, { product: productCode, deliverFrom: df, deliverTo: dt, bidVndPerKg: Number(bid) });
+    if (!frozen.disabled)
+      Object.assign(body, { product: productCode, deliverFrom: df, deliverTo: dt, bidVndPerKg: Number(bid) });
     if (maxKm) body.maxDistanceKm = Number(maxKm);
     if (location.value) body.location = location.value;
     if (buyer) body.buyerId = buyer.value();

@@ -18,11 +18,17 @@ export function listScreen(root: HTMLElement, ctx: Ctx): void {
     clear(results);
     results.append(h('p', {}, t('loading')));
     try {
-      const page = await api.GET('/api/map/supply-list', { params: { query: { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset } } });
+      const page = await api.GET('/api/map/supply-list', {
+        params: { query: { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset } },
+      });
       clear(results);
       if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
       results.append(
-        h('p', { className: 'muted' }, t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total })),
+        h(
+          'p',
+          { className: 'muted' },
+          t('showing', { from: offset + 1, to: offset + page.items.length, total: page.total }),
+        ),
         h(
           'ul',
           { className: 'cards supply-list' },
@@ -53,13 +59,27 @@ export function listScreen(root: HTMLElement, ctx: Ctx): void {
         h(
           'div',
           { className: 'actions' },
-          h('button', { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) }, t('prev')),
-          h('button', { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) }, t('next')),
+          h(
+            'button',
+            { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) },
+            t('prev'),
+          ),
+          h(
+            'button',
+            { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) },
+            t('next'),
+          ),
         ),
       );
     } catch (e) {
       clear(results);
-      results.append(h('p', { className: 'form-error' }, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork')));
+      results.append(
+        h(
+          'p',
+          { className: 'form-error' },
+          e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'),
+        ),
+      );
     }
   };
   const form = h(

@@ -23,7 +23,11 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
     field('name', t('operatorName'), input('text', { maxlength: 300 })),
     field('vehicleCount', t('vehicleCount'), input('number', { min: 1, step: 1, value: 1, inputmode: 'numeric' })),
     field('capacityKg', t('capacityKg'), input('number', { min: 1, step: 1, inputmode: 'numeric' })),
-    field('vehicleTypes', t('vehicleTypes'), input('text', { maxlength: 300, placeholder: 'truck, refrigerated_truck' })),
+    field(
+      'vehicleTypes',
+      t('vehicleTypes'),
+      input('text', { maxlength: 300, placeholder: 'truck, refrigerated_truck' }),
+    ),
     field('serviceProvinceCodes', t('serviceProvinces'), input('text', { maxlength: 300, placeholder: '91, 92, 79' })),
     field('contactName', t('contactName'), input('text', { maxlength: 200 })),
     field('contactPhone', t('contactPhone'), input('tel', { maxlength: 30 })),
@@ -36,17 +40,49 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
     path: '/api/transport-operators',
     search: () => t('listSearchNames'),
     filters: [
-      { name: 'greenLane', label: () => t('greenLaneOperator'), options: () => [['', t('allStatuses')], ['true', t('yes')], ['false', t('no')]] },
-      { name: 'provinceCode', label: () => t('province'), options: () => [['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])] },
+      {
+        name: 'greenLane',
+        label: () => t('greenLaneOperator'),
+        options: () => [
+          ['', t('allStatuses')],
+          ['true', t('yes')],
+          ['false', t('no')],
+        ],
+      },
+      {
+        name: 'provinceCode',
+        label: () => t('province'),
+        options: () => [['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])],
+      },
     ],
     columns: [
       { key: 'name', label: () => t('operatorName'), sort: 'name', value: (o) => o.name },
-      { key: 'vehicleCount', label: () => t('vehicleCount'), sort: 'vehicleCount', value: (o) => o.vehicleCount, numeric: true },
-      { key: 'capacityKg', label: () => t('capacityKg'), sort: 'capacityKg', value: (o) => o.capacityKg, numeric: true },
+      {
+        key: 'vehicleCount',
+        label: () => t('vehicleCount'),
+        sort: 'vehicleCount',
+        value: (o) => o.vehicleCount,
+        numeric: true,
+      },
+      {
+        key: 'capacityKg',
+        label: () => t('capacityKg'),
+        sort: 'capacityKg',
+        value: (o) => o.capacityKg,
+        numeric: true,
+      },
       { key: 'vehicleTypes', label: () => t('vehicleTypes'), value: (o) => o.vehicleTypes.join(', ') },
-      { key: 'provinces', label: () => t('serviceProvinces'), value: (o) => o.serviceProvinceCodes.map(provinceName).join(', ') },
+      {
+        key: 'provinces',
+        label: () => t('serviceProvinces'),
+        value: (o) => o.serviceProvinceCodes.map(provinceName).join(', '),
+      },
       { key: 'greenLane', label: () => t('greenLaneOperator'), value: (o) => (o.greenLane ? t('yes') : t('no')) },
-      { key: 'contact', label: () => t('contactName'), value: (o) => [o.contactName, o.contactPhone].filter(Boolean).join(' · ') },
+      {
+        key: 'contact',
+        label: () => t('contactName'),
+        value: (o) => [o.contactName, o.contactPhone].filter(Boolean).join(' · '),
+      },
     ],
     rowId: (o) => o.id,
     actions: (o, reload) => {
@@ -56,15 +92,35 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
           'operator-edit',
           [
             { name: 'name', label: t('operatorName'), input: input('text', { maxlength: 300, value: o.name }) },
-            { name: 'vehicleCount', label: t('vehicleCount'), input: input('number', { min: 1, step: 1, value: o.vehicleCount }) },
-            { name: 'capacityKg', label: t('capacityKg'), input: input('number', { min: 1, step: 1, value: o.capacityKg }) },
+            {
+              name: 'vehicleCount',
+              label: t('vehicleCount'),
+              input: input('number', { min: 1, step: 1, value: o.vehicleCount }),
+            },
+            {
+              name: 'capacityKg',
+              label: t('capacityKg'),
+              input: input('number', { min: 1, step: 1, value: o.capacityKg }),
+            },
           ],
           async (f) => {
-            await api.PATCH('/api/transport-operators/{id}', { params: { path: { id: o.id } }, body: { name: value(f, 'name'), vehicleCount: Number(value(f, 'vehicleCount')), capacityKg: Number(value(f, 'capacityKg')) } });
+            await api.PATCH('/api/transport-operators/{id}', {
+              params: { path: { id: o.id } },
+              body: {
+                name: value(f, 'name'),
+                vehicleCount: Number(value(f, 'vehicleCount')),
+                capacityKg: Number(value(f, 'capacityKg')),
+              },
+            });
             reload();
           },
         ),
-        deleteButton(o.name, () => api.DELETE('/api/transport-operators/{id}', { params: { path: { id: o.id } } }), note, reload),
+        deleteButton(
+          o.name,
+          () => api.DELETE('/api/transport-operators/{id}', { params: { path: { id: o.id } } }),
+          note,
+          reload,
+        ),
         note,
       ];
     },

@@ -8,7 +8,18 @@ import { formatDate, formatNumber, formatTons, formatVnd } from '../format';
 import { t, tr } from '../i18n';
 import type { Ctx } from '../screen-context';
 
-const COLORS = ['#1565c0', '#2e7d32', '#c62828', '#6a1b9a', '#ef6c00', '#00838f', '#4e342e', '#ad1457', '#558b2f', '#283593'];
+const COLORS = [
+  '#1565c0',
+  '#2e7d32',
+  '#c62828',
+  '#6a1b9a',
+  '#ef6c00',
+  '#00838f',
+  '#4e342e',
+  '#ad1457',
+  '#558b2f',
+  '#283593',
+];
 const vnd = (n: number | null | undefined) => formatVnd(n);
 const clock = (min: number) => {
   const m = Math.max(0, Math.round(min));
@@ -32,8 +43,16 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     h('h2', {}, t('tpTitle')),
     h('p', { className: 'muted' }, t('tpIntro')),
     field('date', t('tpDate'), input('date', { value: tomorrow(), required: true })),
-    field('province', t('tpProvince'), select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], '')),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary', 'data-action': 'run-plan' }, t('tpRun'))),
+    field(
+      'province',
+      t('tpProvince'),
+      select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])], ''),
+    ),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary', 'data-action': 'run-plan' }, t('tpRun')),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -44,7 +63,9 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     }
     const province = value(form, 'province');
     try {
-      const plan = await api.POST('/api/transport-plans', { body: { date, ...(province ? { provinceCodes: [province] } : {}) } });
+      const plan = await api.POST('/api/transport-plans', {
+        body: { date, ...(province ? { provinceCodes: [province] } : {}) },
+      });
       void poll(plan.id);
     } catch (err) {
       showServerError(form, err);
@@ -55,7 +76,11 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
     window.clearTimeout(timer);
     try {
       const plan = await api.GET('/api/transport-plans/{id}', { params: { path: { id } } });
-      status.textContent = t('tpStatus', { id: short(id), status: tr(`tp_${plan.status}`, plan.status), progress: plan.progress });
+      status.textContent = t('tpStatus', {
+        id: short(id),
+        status: tr(`tp_${plan.status}`, plan.status),
+        progress: plan.progress,
+      });
       status.dataset.status = plan.status;
       if (plan.status === 'queued' || plan.status === 'running') {
         timer = window.setTimeout(() => void poll(id), 800);
@@ -75,7 +100,10 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
       detail.append(h('p', { className: 'form-error' }, plan.error ?? ''));
       return;
     }
-    const saving = plan.baselineCostVnd && plan.costVnd !== null && plan.costVnd < plan.baselineCostVnd ? Math.round((1000 * (plan.baselineCostVnd - plan.costVnd)) / plan.baselineCostVnd) / 10 : 0;
+    const saving =
+      plan.baselineCostVnd && plan.costVnd !== null && plan.costVnd < plan.baselineCostVnd
+        ? Math.round((1000 * (plan.baselineCostVnd - plan.costVnd)) / plan.baselineCostVnd) / 10
+        : 0;
     const vehicles = new Set(plan.trips.map((x) => x.vehicleId)).size;
     detail.append(
       h('h3', {}, `${formatDate(plan.date)} · ${tr(`tpMethod_${plan.method}`, plan.method ?? '')}`),
@@ -85,7 +113,14 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
         h('dt', {}, t('tpCost')),
         h('dd', { 'data-figure': 'cost' }, vnd(plan.costVnd)),
         h('dt', {}, t('tpBaseline')),
-        h('dd', { 'data-figure': 'baseline' }, vnd(plan.baselineCostVnd), plan.baselinePlannedKg !== null && plan.baselinePlannedKg !== plan.plannedKg ? ` (${t('tpCarries', { tons: formatTons(plan.baselinePlannedKg) })})` : ''),
+        h(
+          'dd',
+          { 'data-figure': 'baseline' },
+          vnd(plan.baselineCostVnd),
+          plan.baselinePlannedKg !== null && plan.baselinePlannedKg !== plan.plannedKg
+            ? ` (${t('tpCarries', { tons: formatTons(plan.baselinePlannedKg) })})`
+            : '',
+        ),
         h('dt', {}, t('tpLowerBound')),
         h('dd', { 'data-figure': 'lower-bound' }, vnd(plan.lowerBoundVnd)),
       ),
@@ -106,33 +141,82 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
       for (const s of trip.stops) {
         if (s.kind === 'depot-back') continue;
         const label = s.kind === 'pickup' ? t('tpStopPickup') : s.kind === 'drop' ? t('tpStopDrop') : t('tpStopDepot');
-        L.circleMarker([s.location.lat, s.location.lng], { radius: s.kind === 'drop' ? 7 : 5, color, weight: 2, fillColor: s.kind === 'drop' ? color : '#fff', fillOpacity: 1, className: `tp-stop tp-stop-${s.kind}` })
-          .bindTooltip(`${label} · ${clock(s.arriveMin)}${s.loadIds.length ? ` · ${s.loadIds.map(short).join(', ')}` : ''}`)
+        L.circleMarker([s.location.lat, s.location.lng], {
+          radius: s.kind === 'drop' ? 7 : 5,
+          color,
+          weight: 2,
+          fillColor: s.kind === 'drop' ? color : '#fff',
+          fillOpacity: 1,
+          className: `tp-stop tp-stop-${s.kind}`,
+        })
+          .bindTooltip(
+            `${label} · ${clock(s.arriveMin)}${s.loadIds.length ? ` · ${s.loadIds.map(short).join(', ')}` : ''}`,
+          )
           .addTo(layer);
       }
-      list.append(tripItem(trip, color, () => ctx.map.fitPoints(trip.stops.map((s) => s.location), 12)));
+      list.append(
+        tripItem(trip, color, () =>
+          ctx.map.fitPoints(
+            trip.stops.map((s) => s.location),
+            12,
+          ),
+        ),
+      );
     });
     detail.append(list);
     if (plan.unplanned.length) {
       detail.append(
         h('h3', {}, t('tpUnplanned')),
-        h('ul', { className: 'tp-unplanned' }, ...plan.unplanned.map((u) => h('li', {}, `${t('tpLoad', { id: short(u.loadId) })} · ${formatTons(u.kg)} · ${tr(`tpReason_${u.reason}`, u.reason)}`))),
+        h(
+          'ul',
+          { className: 'tp-unplanned' },
+          ...plan.unplanned.map((u) =>
+            h(
+              'li',
+              {},
+              `${t('tpLoad', { id: short(u.loadId) })} · ${formatTons(u.kg)} · ${tr(`tpReason_${u.reason}`, u.reason)}`,
+            ),
+          ),
+        ),
       );
     }
-    if (bounds.length) ctx.map.fitPoints(bounds.map((b) => ({ lat: (b as L.LatLngTuple)[0], lng: (b as L.LatLngTuple)[1] })), 11);
+    if (bounds.length)
+      ctx.map.fitPoints(
+        bounds.map((b) => ({ lat: (b as L.LatLngTuple)[0], lng: (b as L.LatLngTuple)[1] })),
+        11,
+      );
   };
 
   const offersBlock = (plan: TransportPlanView): HTMLElement => {
     const box = h('div', { className: 'tp-offers' });
     if (plan.offersMadeAt) {
-      box.append(h('p', { className: 'tp-offers-made' }, t('tpOffersAlready', { count: plan.offersCount ?? 0, when: new Date(plan.offersMadeAt).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN') })));
+      box.append(
+        h(
+          'p',
+          { className: 'tp-offers-made' },
+          t('tpOffersAlready', {
+            count: plan.offersCount ?? 0,
+            when: new Date(plan.offersMadeAt).toLocaleString(
+              document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN',
+            ),
+          }),
+        ),
+      );
       return box;
     }
     const parts = plan.trips.reduce((a, x) => a + x.parts.length, 0);
     if (plan.status !== 'completed' || parts === 0) return box;
     // Two steps, in the page (no browser dialog): the action says what it will do before it does it.
-    const button = h('button', { type: 'button', className: 'primary', 'data-action': 'make-offers' }, t('tpMakeOffers'));
-    const confirm = h('button', { type: 'button', className: 'primary', 'data-action': 'confirm-offers', hidden: true }, t('tpConfirmButton'));
+    const button = h(
+      'button',
+      { type: 'button', className: 'primary', 'data-action': 'make-offers' },
+      t('tpMakeOffers'),
+    );
+    const confirm = h(
+      'button',
+      { type: 'button', className: 'primary', 'data-action': 'confirm-offers', hidden: true },
+      t('tpConfirmButton'),
+    );
     const question = h('p', { className: 'tp-confirm', hidden: true }, t('tpConfirmOffers', { count: parts }));
     button.addEventListener('click', () => {
       button.hidden = true;
@@ -144,9 +228,18 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
       try {
         const res = await api.POST('/api/transport-plans/{id}/offers', { params: { path: { id: plan.id } } });
         clear(box);
-        box.append(h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })));
+        box.append(
+          h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })),
+        );
         if (res.skipped.length) {
-          box.append(h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })), h('ul', {}, ...res.skipped.map((x) => h('li', {}, `${t('tpLoad', { id: short(x.loadId) })}: ${x.message}`))));
+          box.append(
+            h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })),
+            h(
+              'ul',
+              {},
+              ...res.skipped.map((x) => h('li', {}, `${t('tpLoad', { id: short(x.loadId) })}: ${x.message}`)),
+            ),
+          );
         }
         void loadRecent();
       } catch (err) {
@@ -212,9 +305,20 @@ function tripItem(trip: Schema<'TransportPlanTripResponse'>, color: string, show
     h('strong', {}, t('tpTripLine', { plate: trip.plate, operator: trip.operatorName })),
     trip.refrigerated ? h('span', { className: 'badge' }, ` ${t('tpRefrigerated')}`) : null,
     h('br', {}),
-    t('tpTripLoad', { kg: formatTons(trip.kg), capacity: formatTons(trip.capacityKg), km: formatNumber(trip.distanceKm, 1), cost: vnd(trip.costVnd) }),
+    t('tpTripLoad', {
+      kg: formatTons(trip.kg),
+      capacity: formatTons(trip.capacityKg),
+      km: formatNumber(trip.distanceKm, 1),
+      cost: vnd(trip.costVnd),
+    }),
     h('br', {}),
-    h('span', { className: 'muted' }, t('tpTripStops', { pickups, start: clock(trip.startMin), end: clock(trip.endMin) }), ' · ', loads.map((id) => t('tpLoad', { id: short(id) })).join(', ')),
+    h(
+      'span',
+      { className: 'muted' },
+      t('tpTripStops', { pickups, start: clock(trip.startMin), end: clock(trip.endMin) }),
+      ' · ',
+      loads.map((id) => t('tpLoad', { id: short(id) })).join(', '),
+    ),
     ' ',
     h('button', { type: 'button', className: 'link', onclick: show }, t('tpShowTrip')),
   );

@@ -11,7 +11,12 @@ import { OrganizationKind, orgChooserField } from '../org-chooser';
 
 type Role = Schema<'CreateUserDto'>['role'];
 
-const ORGANIZATION_OF: Partial<Record<Role, OrganizationKind>> = { cooperative: 'cooperatives', buyer: 'buyers', transport: 'transport-operators', agency: 'agencies' };
+const ORGANIZATION_OF: Partial<Record<Role, OrganizationKind>> = {
+  cooperative: 'cooperatives',
+  buyer: 'buyers',
+  transport: 'transport-operators',
+  agency: 'agencies',
+};
 const ROLES: Role[] = ['cooperative', 'buyer', 'transport', 'agency', 'staff', 'admin'];
 const roleLabel = (r: string) => tr(`role_${r}`, r);
 
@@ -32,7 +37,12 @@ export function usersScreen(root: HTMLElement): void {
     creatable.map((r) => [r, roleLabel(r)]),
     'cooperative',
   );
-  const org = orgChooserField('organizationId', t('organizationLabel'), t('organizationLabel').toLowerCase(), ORGANIZATION_OF.cooperative!);
+  const org = orgChooserField(
+    'organizationId',
+    t('organizationLabel'),
+    t('organizationLabel').toLowerCase(),
+    ORGANIZATION_OF.cooperative!,
+  );
   const parts: UserFormPart[] = [
     {
       el: field('email', t('userEmail'), input('email', { maxlength: 254, autocomplete: 'off' })),
@@ -64,7 +74,11 @@ export function usersScreen(root: HTMLElement): void {
       onRole: (role) => org.setKind(ORGANIZATION_OF[role] ?? null),
     },
     {
-      el: field('password', t('userPassword'), input('password', { minlength: 8, maxlength: 200, autocomplete: 'new-password' })),
+      el: field(
+        'password',
+        t('userPassword'),
+        input('password', { minlength: 8, maxlength: 200, autocomplete: 'new-password' }),
+      ),
       collect(body, errors) {
         const password = form.querySelector<HTMLInputElement>('[name="password"]')!.value;
         if (password.length < 8) errors.password = t('errPassword');
@@ -72,7 +86,12 @@ export function usersScreen(root: HTMLElement): void {
       },
     },
   ];
-  const form = formShell('user-form', h('h2', {}, t('newUser')), ...parts.map((p) => p.el), h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('create'))));
+  const form = formShell(
+    'user-form',
+    h('h2', {}, t('newUser')),
+    ...parts.map((p) => p.el),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('create'))),
+  );
   roleSelect.addEventListener('change', () => parts.forEach((p) => p.onRole?.(roleSelect.value as Role)));
 
   const status = h('div', { className: 'user-status', role: 'status' });
@@ -82,8 +101,20 @@ export function usersScreen(root: HTMLElement): void {
     path: '/api/users',
     search: () => t('listSearchUsers'),
     filters: [
-      { name: 'role', label: () => t('userRole'), options: () => [['', t('allRoles')], ...ROLES.map((r) => [r, roleLabel(r)] as [string, string])] },
-      { name: 'active', label: () => t('accountState'), options: () => [['', t('allStatuses')], ['true', t('userActive')], ['false', t('userDisabled')]] },
+      {
+        name: 'role',
+        label: () => t('userRole'),
+        options: () => [['', t('allRoles')], ...ROLES.map((r) => [r, roleLabel(r)] as [string, string])],
+      },
+      {
+        name: 'active',
+        label: () => t('accountState'),
+        options: () => [
+          ['', t('allStatuses')],
+          ['true', t('userActive')],
+          ['false', t('userDisabled')],
+        ],
+      },
     ],
     columns: [
       { key: 'email', label: () => t('userEmail'), sort: 'email', value: (u) => u.email },
@@ -91,14 +122,20 @@ export function usersScreen(root: HTMLElement): void {
       { key: 'role', label: () => t('userRole'), sort: 'role', value: (u) => roleLabel(u.role) },
       { key: 'organization', label: () => t('organizationLabel'), value: (u) => u.organizationName ?? '' },
       { key: 'active', label: () => t('accountState'), value: (u) => (u.active ? t('userActive') : t('userDisabled')) },
-      { key: 'createdAt', label: () => t('createdAt'), sort: 'createdAt', value: (u) => formatDate(u.createdAt.slice(0, 10)) },
+      {
+        key: 'createdAt',
+        label: () => t('createdAt'),
+        sort: 'createdAt',
+        value: (u) => formatDate(u.createdAt.slice(0, 10)),
+      },
     ],
     rowId: (u) => u.id,
     rowClass: (u) => (u.active ? 'user-active' : 'user-disabled'),
     actions: (u, reload) => {
       const manageable = isAdmin || !!ORGANIZATION_OF[u.role];
       if (!manageable) return [];
-      const report = (e: unknown) => flash(status, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'));
+      const report = (e: unknown) =>
+        flash(status, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'));
       return [
         u.active
           ? h(
@@ -107,24 +144,54 @@ export function usersScreen(root: HTMLElement): void {
                 type: 'button',
                 className: 'danger disable-user',
                 onclick: async () => {
-                  if (!(await confirmAction({ title: t('confirmDisableTitle', { email: u.email }), message: t('confirmDisableText'), confirmLabel: t('disableUser'), danger: true }))) return;
+                  if (
+                    !(await confirmAction({
+                      title: t('confirmDisableTitle', { email: u.email }),
+                      message: t('confirmDisableText'),
+                      confirmLabel: t('disableUser'),
+                      danger: true,
+                    }))
+                  )
+                    return;
                   await api.POST('/api/users/{id}/disable', { params: { path: { id: u.id } } }).then(reload, report);
                 },
               },
               t('disableUser'),
             )
-          : h('button', { type: 'button', className: 'enable-user', onclick: () => void api.POST('/api/users/{id}/enable', { params: { path: { id: u.id } } }).then(reload, report) }, t('enableUser')),
+          : h(
+              'button',
+              {
+                type: 'button',
+                className: 'enable-user',
+                onclick: () =>
+                  void api.POST('/api/users/{id}/enable', { params: { path: { id: u.id } } }).then(reload, report),
+              },
+              t('enableUser'),
+            ),
         h(
           'button',
           {
             type: 'button',
             className: 'reset-password',
             onclick: async () => {
-              if (!(await confirmAction({ title: t('confirmResetTitle', { email: u.email }), message: t('confirmResetText'), confirmLabel: t('resetPassword') }))) return;
+              if (
+                !(await confirmAction({
+                  title: t('confirmResetTitle', { email: u.email }),
+                  message: t('confirmResetText'),
+                  confirmLabel: t('resetPassword'),
+                }))
+              )
+                return;
               try {
                 const res = await api.POST('/api/users/{id}/reset-password', { params: { path: { id: u.id } } });
                 // Shown once, not in a fleeting flash: the person at the desk copies it down.
-                status.replaceChildren(h('p', { className: 'temporary-password' }, t('temporaryPassword', { email: u.email, password: res.temporaryPassword })));
+                status.replaceChildren(
+                  h(
+                    'p',
+                    { className: 'temporary-password' },
+                    t('temporaryPassword', { email: u.email, password: res.temporaryPassword }),
+                  ),
+                );
               } catch (e) {
                 report(e);
               }

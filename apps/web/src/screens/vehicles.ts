@@ -2,7 +2,18 @@
 import './transport.css';
 import { api, getSession, type Schema } from '../api';
 import { clear, h } from '../dom';
-import { Errors, field, flash, formShell, input, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
+import {
+  Errors,
+  field,
+  flash,
+  formShell,
+  input,
+  isWholeNumber,
+  select,
+  showErrors,
+  showServerError,
+  value,
+} from '../forms';
 import { formatNumber } from '../format';
 import { t } from '../i18n';
 
@@ -21,12 +32,14 @@ export function vehiclesScreen(root: HTMLElement): void {
   const operatorSelect = select([['', '—']]);
   const cooperatives: Array<{ id: string; name: string }> = [];
   if (isStaff) {
-    void api.GET('/api/transport-operators', { params: { query: { limit: 500 } } })
+    void api
+      .GET('/api/transport-operators', { params: { query: { limit: 500 } } })
       .then((p) => p.items.forEach((o) => operatorSelect.append(h('option', { value: o.id }, o.name))))
       .catch(() => undefined);
   }
   const coopsLoaded = canManage
-    ? api.GET('/api/cooperatives', { params: { query: { limit: 500 } } })
+    ? api
+        .GET('/api/cooperatives', { params: { query: { limit: 500 } } })
         .then((p) => cooperatives.push(...p.items))
         .catch(() => undefined)
     : Promise.resolve();
@@ -36,8 +49,19 @@ export function vehiclesScreen(root: HTMLElement): void {
     h('h2', {}, t('addVehicle')),
     h('p', { className: 'muted' }, t('vehiclesIntro')),
     isStaff ? field('operatorId', t('vehicleOperator'), operatorSelect) : null,
-    field('plate', t('vehiclePlate'), input('text', { maxlength: 20, placeholder: t('vehiclePlateHint'), autocomplete: 'off' })),
-    field('kind', t('vehicleKind'), select(VEHICLE_KINDS.map((k) => [k, kindLabel(k)] as [string, string]), 'truck')),
+    field(
+      'plate',
+      t('vehiclePlate'),
+      input('text', { maxlength: 20, placeholder: t('vehiclePlateHint'), autocomplete: 'off' }),
+    ),
+    field(
+      'kind',
+      t('vehicleKind'),
+      select(
+        VEHICLE_KINDS.map((k) => [k, kindLabel(k)] as [string, string]),
+        'truck',
+      ),
+    ),
     field('capacityKg', t('vehicleCapacity'), input('number', { min: 1, max: 100000, step: 1, placeholder: '8000' })),
     h('label', { className: 'check' }, input('checkbox', { name: 'refrigerated' }), ` ${t('vehicleRefrigerated')}`),
     field('note', t('vehicleNote'), input('text', { maxlength: 500 })),
@@ -75,7 +99,9 @@ export function vehiclesScreen(root: HTMLElement): void {
 
   const assignmentsOf = async (v: VehicleView, box: HTMLElement) => {
     clear(box);
-    const items = await api.GET('/api/vehicles/{id}/assignments', { params: { path: { id: v.id } } }).catch(() => [] as AssignmentView[]);
+    const items = await api
+      .GET('/api/vehicles/{id}/assignments', { params: { path: { id: v.id } } })
+      .catch(() => [] as AssignmentView[]);
     const open = items.filter((a) => !a.endedAt);
     if (open.length) {
       box.append(
@@ -89,10 +115,22 @@ export function vehiclesScreen(root: HTMLElement): void {
               { 'data-assignment-id': a.id },
               a.cooperativeName,
               canManage
-                ? h('button', { type: 'button', className: 'link end-assignment', onclick: async () => {
-                    await api.POST('/api/vehicles/{id}/assignments/{assignmentId}/end', { params: { path: { id: v.id, assignmentId: a.id } } }).catch(() => undefined);
-                    void assignmentsOf(v, box);
-                  } }, ` ${t('endAssignment')}`)
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'link end-assignment',
+                      onclick: async () => {
+                        await api
+                          .POST('/api/vehicles/{id}/assignments/{assignmentId}/end', {
+                            params: { path: { id: v.id, assignmentId: a.id } },
+                          })
+                          .catch(() => undefined);
+                        void assignmentsOf(v, box);
+                      },
+                    },
+                    ` ${t('endAssignment')}`,
+                  )
                 : null,
             ),
           ),
@@ -101,15 +139,38 @@ export function vehiclesScreen(root: HTMLElement): void {
     }
     if (canManage && v.status === 'active') {
       await coopsLoaded;
-      const coop = select([['', '—'], ...cooperatives.filter((c) => !open.some((a) => a.cooperativeId === c.id)).map((c) => [c.id, c.name] as [string, string])]);
+      const coop = select([
+        ['', '—'],
+        ...cooperatives
+          .filter((c) => !open.some((a) => a.cooperativeId === c.id))
+          .map((c) => [c.id, c.name] as [string, string]),
+      ]);
       coop.setAttribute('aria-label', t('assignTo'));
       coop.className = 'assign-coop';
       box.append(
-        h('div', { className: 'inline-form' }, coop, h('button', { type: 'button', className: 'assign', onclick: async () => {
-          if (!coop.value) return;
-          await api.POST('/api/vehicles/{id}/assignments', { params: { path: { id: v.id } }, body: { cooperativeId: coop.value } }).catch(() => undefined);
-          void assignmentsOf(v, box);
-        } }, t('assign'))),
+        h(
+          'div',
+          { className: 'inline-form' },
+          coop,
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'assign',
+              onclick: async () => {
+                if (!coop.value) return;
+                await api
+                  .POST('/api/vehicles/{id}/assignments', {
+                    params: { path: { id: v.id } },
+                    body: { cooperativeId: coop.value },
+                  })
+                  .catch(() => undefined);
+                void assignmentsOf(v, box);
+              },
+            },
+            t('assign'),
+          ),
+        ),
       );
     }
   };
@@ -130,17 +191,31 @@ export function vehiclesScreen(root: HTMLElement): void {
             'li',
             { className: `card vehicle-card ${v.status}`, 'data-id': v.id, 'data-plate': v.plate },
             h('h3', { className: 'plate' }, v.plate),
-            h('p', {}, `${kindLabel(v.kind)} · ${formatNumber(v.capacityKg)} kg${v.refrigerated ? ` · ${t('vehicleRefrigerated')}` : ''}`),
+            h(
+              'p',
+              {},
+              `${kindLabel(v.kind)} · ${formatNumber(v.capacityKg)} kg${v.refrigerated ? ` · ${t('vehicleRefrigerated')}` : ''}`,
+            ),
             h('p', { className: 'muted' }, `${v.operatorName} · ${t(`vehicleStatus_${v.status}` as any)}`),
             v.note ? h('p', { className: 'note' }, v.note) : null,
             box,
             canManage && v.status === 'active'
-              ? h('button', { type: 'button', className: 'retire', onclick: async () => {
-                  if (!window.confirm(t('confirmRetire', { plate: v.plate }))) return;
-                  await api.POST('/api/vehicles/{id}/retire', { params: { path: { id: v.id } } }).catch(() => undefined);
-                  flash(list, t('vehicleRetired', { plate: v.plate }));
-                  void load();
-                } }, t('retireVehicle'))
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'retire',
+                    onclick: async () => {
+                      if (!window.confirm(t('confirmRetire', { plate: v.plate }))) return;
+                      await api
+                        .POST('/api/vehicles/{id}/retire', { params: { path: { id: v.id } } })
+                        .catch(() => undefined);
+                      flash(list, t('vehicleRetired', { plate: v.plate }));
+                      void load();
+                    },
+                  },
+                  t('retireVehicle'),
+                )
               : null,
           );
         }),

@@ -3,9 +3,25 @@ import { currentProvinceCodeOf, pre2025ProvinceCodesOf } from './province-codes'
 
 const square = (lng: number, lat: number, d: number) => ({
   type: 'Polygon',
-  coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]],
+  coordinates: [
+    [
+      [lng - d, lat - d],
+      [lng + d, lat - d],
+      [lng + d, lat + d],
+      [lng - d, lat + d],
+      [lng - d, lat - d],
+    ],
+  ],
 });
-const candidate = (id: string, over: Partial<UnitCandidate> = {}): UnitCandidate => ({ id, code: id.split(':')[2], name: id, provinceCode: '01', seat: null, boundary: null, ...over });
+const candidate = (id: string, over: Partial<UnitCandidate> = {}): UnitCandidate => ({
+  id,
+  code: id.split(':')[2],
+  name: id,
+  provinceCode: '01',
+  seat: null,
+  boundary: null,
+  ...over,
+});
 
 describe('unitIdsFor', () => {
   it.each([
@@ -24,8 +40,14 @@ describe('unitIdsFor', () => {
 });
 
 describe('chooseSuccessor', () => {
-  const a = candidate('current:commune:00160', { seat: { lat: 21.046, lng: 105.799 }, boundary: square(105.8, 21.045, 0.01) });
-  const b = candidate('current:commune:00166', { seat: { lat: 21.031, lng: 105.79 }, boundary: square(105.79, 21.03, 0.005) });
+  const a = candidate('current:commune:00160', {
+    seat: { lat: 21.046, lng: 105.799 },
+    boundary: square(105.8, 21.045, 0.01),
+  });
+  const b = candidate('current:commune:00166', {
+    seat: { lat: 21.031, lng: 105.79 },
+    boundary: square(105.79, 21.03, 0.005),
+  });
 
   it('needs a location', () => {
     expect(chooseSuccessor([a, b], null)).toBeNull();

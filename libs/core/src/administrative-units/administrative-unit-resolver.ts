@@ -89,7 +89,10 @@ export class AdministrativeUnitResolver {
   ) {}
 
   /** Loads what resolving these inputs needs in a few set queries (an import's whole file at once). */
-  static async load(em: EntityManager, inputs: Iterable<string | null | undefined>): Promise<AdministrativeUnitResolver> {
+  static async load(
+    em: EntityManager,
+    inputs: Iterable<string | null | undefined>,
+  ): Promise<AdministrativeUnitResolver> {
     const ids = new Set<string>();
     for (const i of inputs) if (typeof i === 'string' && i.trim()) for (const id of unitIdsFor(i)) ids.add(id);
     const units = new Map<string, UnitRow>();
@@ -131,7 +134,17 @@ export class AdministrativeUnitResolver {
     const wanted = new Set<string>(rows.filter((r) => r.era === 'current').map((r) => r.id));
     for (const list of successors.values()) for (const id of list) wanted.add(id);
     if (wanted.size) {
-      const found = await em.query<Array<{ id: string; code: string; name: string; provinceCode: string | null; lat: number | null; lng: number | null; boundary: UnitBoundary | null }>>(
+      const found = await em.query<
+        Array<{
+          id: string;
+          code: string;
+          name: string;
+          provinceCode: string | null;
+          lat: number | null;
+          lng: number | null;
+          boundary: UnitBoundary | null;
+        }>
+      >(
         `SELECT id, code, name, province_code AS "provinceCode",
                 ST_Y(seat::geometry) AS lat, ST_X(seat::geometry) AS lng,
                 CASE WHEN boundary IS NULL THEN NULL ELSE ST_AsGeoJSON(boundary)::json END AS boundary
@@ -175,19 +188,40 @@ export class AdministrativeUnitResolver {
       .map((id) => this.units.get(id))
       .find((u): u is UnitRow => !!u && (!levels || levels.includes(u.level)));
     if (!unit) {
-      throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', field, `${field}: no administrative unit "${input.trim()}"${levels ? ` (${levels.join(' or ')})` : ''}`);
+      throw DomainError.invalid(
+        'ADMINISTRATIVE_UNIT.UNKNOWN',
+        field,
+        `${field}: no administrative unit "${input.trim()}"${levels ? ` (${levels.join(' or ')})` : ''}`,
+      );
     }
     if (unit.era === 'current') {
-      return { unitId: unit.id, level: unit.level, code: unit.code, name: unit.name, provinceCode: unit.provinceCode, pre2025UnitId: null };
+      return {
+        unitId: unit.id,
+        level: unit.level,
+        code: unit.code,
+        name: unit.name,
+        provinceCode: unit.provinceCode,
+        pre2025UnitId: null,
+      };
     }
     const list = (this.successors.get(unit.id) ?? [])
       .map((id) => this.candidates.get(id))
       .filter((c): c is UnitCandidate => !!c)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (!list.length) {
-      throw new DomainError('validation', 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR', `${field}: the pre-2025 unit ${unit.id} (${unit.name}) has no successor on the current map`, [
-        { field, message: `${field}: ${unit.name} (${unit.id}) has no successor on the current map`, value: unit.id, name: unit.name },
-      ]);
+      throw new DomainError(
+        'validation',
+        'ADMINISTRATIVE_UNIT.NO_SUCCESSOR',
+        `${field}: the pre-2025 unit ${unit.id} (${unit.name}) has no successor on the current map`,
+        [
+          {
+            field,
+            message: `${field}: ${unit.name} (${unit.id}) has no successor on the current map`,
+            value: unit.id,
+            name: unit.name,
+          },
+        ],
+      );
     }
     const chosen = list.length === 1 ? list[0] : chooseSuccessor(list, options.location ?? null);
     if (!chosen) throw ambiguous(field, unit, list, !!options.location);
@@ -228,8 +262,15 @@ export function chooseSuccessor(list: UnitCandidate[], location: LatLng | null):
 }
 
 function boundaryCovers(g: UnitBoundary, p: LatLng): boolean {
-  const polygons = g.type === 'MultiPolygon' ? (g.coordinates as number[][][][]) : g.type === 'Polygon' ? [g.coordinates as number[][][]] : [];
-  return polygons.some(([outer, ...holes]) => inRing(outer, p.lng, p.lat) && !holes.some((h) => inRing(h, p.lng, p.lat)));
+  const polygons =
+    g.type === 'MultiPolygon'
+      ? (g.coordinates as number[][][][])
+      : g.type === 'Polygon'
+        ? [g.coordinates as number[][][]]
+        : [];
+  return polygons.some(
+    ([outer, ...holes]) => inRing(outer, p.lng, p.lat) && !holes.some((h) => inRing(h, p.lng, p.lat)),
+  );
 }
 
 function inRing(ring: number[][], x: number, y: number): boolean {

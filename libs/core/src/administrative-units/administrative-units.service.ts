@@ -31,7 +31,15 @@ export interface AdministrativeUnitView {
 }
 
 export function toAdministrativeUnitView(u: AdministrativeUnit): AdministrativeUnitView {
-  return { id: u.id, era: u.era, level: u.level, code: u.code, name: u.name, parentId: u.parentId, provinceCode: u.provinceCode };
+  return {
+    id: u.id,
+    era: u.era,
+    level: u.level,
+    code: u.code,
+    name: u.name,
+    parentId: u.parentId,
+    provinceCode: u.provinceCode,
+  };
 }
 
 export interface UnitRef {
@@ -142,13 +150,25 @@ export class AdministrativeUnitsService {
   /** The units a point lies in, on the current map and the pre-2025 one; 422 off Việt Nam's land and islands. */
   async resolvePoint(p: LatLng): Promise<ResolvedPlace> {
     if (!isOnVietnamTerritory(p)) {
-      throw new DomainError('validation', 'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM', `(${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, [
-        { field: 'lat', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lat },
-        { field: 'lng', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lng },
-      ]);
+      throw new DomainError(
+        'validation',
+        'ADMINISTRATIVE_UNIT.OUTSIDE_VIETNAM',
+        `(${p.lat}, ${p.lng}) is not on Vietnam's land or islands`,
+        [
+          { field: 'lat', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lat },
+          { field: 'lng', message: `lat, lng: (${p.lat}, ${p.lng}) is not on Vietnam's land or islands`, value: p.lng },
+        ],
+      );
     }
     const point = `ST_SetSRID(ST_MakePoint($2::float8, $1::float8), 4326)`;
-    const communes: Array<{ id: string; code: string; name: string; provinceCode: string | null; inside: boolean; km: number | null }> = await this.units.query(
+    const communes: Array<{
+      id: string;
+      code: string;
+      name: string;
+      provinceCode: string | null;
+      inside: boolean;
+      km: number | null;
+    }> = await this.units.query(
       `SELECT u.id, u.code, u.name, u.province_code AS "provinceCode",
               (u.boundary IS NOT NULL AND ST_Covers(u.boundary, ${point})) AS inside,
               CASE WHEN u.seat IS NULL THEN NULL ELSE ST_Distance(u.seat, (${point})::geography) / 1000 END AS km
@@ -162,7 +182,9 @@ export class AdministrativeUnitsService {
       `SELECT id, code, name, era FROM administrative_units WHERE level = 'province' AND ((era = 'current' AND code = $1) OR (era = 'pre2025' AND code = $2))`,
       [provinceCode, oldProvinceCode],
     );
-    const olds: Array<UnitRef & { districtId: string | null; districtName: string | null; provinceCode: string | null }> = commune
+    const olds: Array<
+      UnitRef & { districtId: string | null; districtName: string | null; provinceCode: string | null }
+    > = commune
       ? await this.units.query(
           `SELECT o.id, o.code, o.name, d.id AS "districtId", d.name AS "districtName", o.province_code AS "provinceCode"
              FROM administrative_unit_mappings m
@@ -176,17 +198,31 @@ export class AdministrativeUnitsService {
     let oldProvince = ref(refs.find((r) => r.era === 'pre2025'));
     // The old communes name their province; the old outlines are coarser than the communes.
     if (olds.length && olds[0].provinceCode && olds[0].provinceCode !== oldProvince?.code) {
-      const found: UnitRef[] = await this.units.query(`SELECT id, code, name FROM administrative_units WHERE id = $1`, [`pre2025:province:${olds[0].provinceCode}`]);
+      const found: UnitRef[] = await this.units.query(`SELECT id, code, name FROM administrative_units WHERE id = $1`, [
+        `pre2025:province:${olds[0].provinceCode}`,
+      ]);
       oldProvince = ref(found.at(0)) ?? oldProvince;
     }
     return {
       location: p,
       commune: commune
-        ? { id: commune.id, code: commune.code, name: commune.name, method: commune.inside ? 'boundary' : 'nearest_seat', seatDistanceKm: commune.km === null ? null : Math.round(commune.km * 10) / 10 }
+        ? {
+            id: commune.id,
+            code: commune.code,
+            name: commune.name,
+            method: commune.inside ? 'boundary' : 'nearest_seat',
+            seatDistanceKm: commune.km === null ? null : Math.round(commune.km * 10) / 10,
+          }
         : null,
       province: ref(refs.find((r) => r.era === 'current')),
       pre2025: {
-        communes: olds.map((o) => ({ id: o.id, code: o.code, name: o.name, districtId: o.districtId, districtName: o.districtName })),
+        communes: olds.map((o) => ({
+          id: o.id,
+          code: o.code,
+          name: o.name,
+          districtId: o.districtId,
+          districtName: o.districtName,
+        })),
         province: oldProvince,
       },
     };

@@ -30,7 +30,15 @@ export interface AgencyView {
 }
 
 export function toAgencyView(a: Agency): AgencyView {
-  return { id: a.id, name: a.name, kind: a.kind, administrativeUnitId: a.administrativeUnitId, active: a.active, createdAt: a.createdAt, updatedAt: a.updatedAt };
+  return {
+    id: a.id,
+    name: a.name,
+    kind: a.kind,
+    administrativeUnitId: a.administrativeUnitId,
+    active: a.active,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
 }
 
 const AUDITED = ['name', 'kind', 'administrativeUnitId', 'active'];
@@ -48,17 +56,25 @@ export class AgenciesService {
     assertStaff(actor, 'AGENCY', 'register agencies');
     const name = normalizeAgencyName(input.name);
     const kind = assertAgencyKind(input.kind);
-    return this.nameRace(name, () => this.dataSource.transaction(async (em) => {
-      const administrativeUnitId = await this.currentUnit(em, input.administrativeUnitId, actor);
-      await this.assertNameFree(em, name, null);
-      const saved = await em.save(em.create(Agency, { name, kind, administrativeUnitId, active: input.active ?? true }));
-      await this.audit.record(em, actor, 'create', 'agency', saved.id, pickFields(saved, AUDITED));
-      return toAgencyView(saved);
-    }));
+    return this.nameRace(name, () =>
+      this.dataSource.transaction(async (em) => {
+        const administrativeUnitId = await this.currentUnit(em, input.administrativeUnitId, actor);
+        await this.assertNameFree(em, name, null);
+        const saved = await em.save(
+          em.create(Agency, { name, kind, administrativeUnitId, active: input.active ?? true }),
+        );
+        await this.audit.record(em, actor, 'create', 'agency', saved.id, pickFields(saved, AUDITED));
+        return toAgencyView(saved);
+      }),
+    );
   }
 
   async list(actor: Actor, filter: AgencyFilter): Promise<Page<AgencyView>> {
-    const qb = this.agencies.createQueryBuilder('a').orderBy('a.kind', 'ASC').addOrderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC');
+    const qb = this.agencies
+      .createQueryBuilder('a')
+      .orderBy('a.kind', 'ASC')
+      .addOrderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC');
     if (!isStaff(actor)) qb.andWhere('a.id = :own', { own: ownAgency(actor) });
     const scope = provinceCondition(actor, [agencyProvinceColumn('a.id')]);
     if (scope) qb.andWhere(scope.sql, scope.params);
@@ -78,23 +94,26 @@ export class AgenciesService {
   async update(actor: Actor, id: string, patch: AgencyPatch): Promise<AgencyView> {
     assertStaff(actor, 'AGENCY', 'change agencies');
     rejectNullFields(patch, ['name', 'kind', 'active']);
-    return this.nameRace(patch.name ?? '', () => this.dataSource.transaction(async (em) => {
-      const a = await em.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!a) throw DomainError.notFound('AGENCY', id);
-      await assertEntityInProvinces(em, actor, 'agency', id, 'AGENCY');
-      const before = { ...a };
-      if (patch.name !== undefined) {
-        a.name = normalizeAgencyName(patch.name);
-        await this.assertNameFree(em, a.name, id);
-      }
-      if (patch.kind !== undefined) a.kind = assertAgencyKind(patch.kind);
-      if (patch.administrativeUnitId !== undefined) a.administrativeUnitId = await this.currentUnit(em, patch.administrativeUnitId, actor);
-      if (patch.active !== undefined) a.active = patch.active;
-      await em.save(a);
-      const changes = this.audit.diff(before, a, AUDITED);
-      if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'agency', id, changes);
-      return toAgencyView(a);
-    }));
+    return this.nameRace(patch.name ?? '', () =>
+      this.dataSource.transaction(async (em) => {
+        const a = await em.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!a) throw DomainError.notFound('AGENCY', id);
+        await assertEntityInProvinces(em, actor, 'agency', id, 'AGENCY');
+        const before = { ...a };
+        if (patch.name !== undefined) {
+          a.name = normalizeAgencyName(patch.name);
+          await this.assertNameFree(em, a.name, id);
+        }
+        if (patch.kind !== undefined) a.kind = assertAgencyKind(patch.kind);
+        if (patch.administrativeUnitId !== undefined)
+          a.administrativeUnitId = await this.currentUnit(em, patch.administrativeUnitId, actor);
+        if (patch.active !== undefined) a.active = patch.active;
+        await em.save(a);
+        const changes = this.audit.diff(before, a, AUDITED);
+        if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'agency', id, changes);
+        return toAgencyView(a);
+      }),
+    );
   }
 
   /** Active agencies, for the weekly roll call. */
@@ -113,14 +132,25 @@ export class AgenciesService {
     try {
       return await write();
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, { field: 'name', value: name });
+      if (isUniqueViolation(e))
+        throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, {
+          field: 'name',
+          value: name,
+        });
       throw e;
     }
   }
 
   private async assertNameFree(em: EntityManager, name: string, exceptId: string | null): Promise<void> {
-    const [row] = await em.query<Array<{ id: string } | undefined>>(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`, [name, exceptId]);
-    if (row) throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, { field: 'name', value: name });
+    const [row] = await em.query<Array<{ id: string } | undefined>>(
+      `SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`,
+      [name, exceptId],
+    );
+    if (row)
+      throw new DomainError('conflict', 'AGENCY.NAME_TAKEN', `an agency named "${name}" already exists`, {
+        field: 'name',
+        value: name,
+      });
   }
 
   /** The agency's current unit; province staff register agencies of their provinces only. */
@@ -129,13 +159,24 @@ export class AgenciesService {
       assertCoversAnyProvince(actor, [], 'AGENCY');
       return null;
     }
-    const [row] = await em.query<Array<{ id: string; era: string; province_code: string } | undefined>>(`SELECT id, era, province_code FROM administrative_units WHERE id = $1`, [id]);
-    if (!row) throw DomainError.invalid('AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: no administrative unit ${id}`);
+    const [row] = await em.query<Array<{ id: string; era: string; province_code: string } | undefined>>(
+      `SELECT id, era, province_code FROM administrative_units WHERE id = $1`,
+      [id],
+    );
+    if (!row)
+      throw DomainError.invalid(
+        'AGENCY.UNKNOWN_ADMINISTRATIVE_UNIT',
+        'administrativeUnitId',
+        `administrativeUnitId: no administrative unit ${id}`,
+      );
     if (row.era !== 'current') {
-      throw DomainError.invalid('AGENCY.PRE2025_ADMINISTRATIVE_UNIT', 'administrativeUnitId', `administrativeUnitId: ${id} is a pre-2025 unit; give its current successor`);
+      throw DomainError.invalid(
+        'AGENCY.PRE2025_ADMINISTRATIVE_UNIT',
+        'administrativeUnitId',
+        `administrativeUnitId: ${id} is a pre-2025 unit; give its current successor`,
+      );
     }
     assertCoversAnyProvince(actor, [row.province_code], 'AGENCY');
     return row.id;
   }
 }
-

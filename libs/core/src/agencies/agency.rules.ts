@@ -13,7 +13,11 @@ export type AgencyPatch = Partial<AgencyInput>;
 
 /** A name as people type it: spaces collapsed, never empty. */
 export function normalizeAgencyName(name: unknown): string {
-  const v = (typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? String(name) : '').replace(/\s+/g, ' ').trim();
+  const v = (
+    typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? String(name) : ''
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!v) throw DomainError.invalid('AGENCY.NAME_REQUIRED', 'name', 'name must not be empty');
   if (v.length > 200) throw DomainError.invalid('AGENCY.NAME_TOO_LONG', 'name', 'name must be at most 200 characters');
   return v;
@@ -28,5 +32,7 @@ export function assertAgencyKind(kind: unknown): AgencyKind {
 
 /** The agency an agency user acts for; any other non-staff caller owns none (a nil id matches no row). */
 export function ownAgency(actor: Actor): string {
-  return actor.role === 'agency' && actor.organizationId ? actor.organizationId : '00000000-0000-0000-0000-000000000000';
+  return actor.role === 'agency' && actor.organizationId
+    ? actor.organizationId
+    : '00000000-0000-0000-0000-000000000000';
 }

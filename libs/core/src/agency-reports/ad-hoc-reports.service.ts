@@ -14,7 +14,6 @@ import { AdHocReportInput, normalizeAdHocReport } from './agency-report.rules';
 import type { AdHocReportView } from './agency-report-view';
 export type { AdHocReportView } from './agency-report-view';
 
-
 export interface AdHocReportFilter extends PageQuery {
   agencyId?: string;
   from?: string;
@@ -32,10 +31,21 @@ export class AdHocReportsService {
   async create(actor: Actor, input: AdHocReportInput & { agencyId?: string | null }): Promise<AdHocReportView> {
     let agencyId: string;
     if (isStaff(actor)) {
-      if (!input.agencyId) throw DomainError.invalid('AD_HOC_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required when staff file a report');
+      if (!input.agencyId)
+        throw DomainError.invalid(
+          'AD_HOC_REPORT.AGENCY_REQUIRED',
+          'agencyId',
+          'agencyId is required when staff file a report',
+        );
       agencyId = input.agencyId;
     } else if (actor.role === 'agency' && actor.organizationId) {
-      if (input.agencyId && input.agencyId !== actor.organizationId) throw new DomainError('forbidden', 'AD_HOC_REPORT.FORBIDDEN', 'agencyId: you may only report for your own agency', { field: 'agencyId' });
+      if (input.agencyId && input.agencyId !== actor.organizationId)
+        throw new DomainError(
+          'forbidden',
+          'AD_HOC_REPORT.FORBIDDEN',
+          'agencyId: you may only report for your own agency',
+          { field: 'agencyId' },
+        );
       agencyId = actor.organizationId;
     } else {
       throw new DomainError('forbidden', 'AD_HOC_REPORT.FORBIDDEN', `role ${actor.role} does not send agency reports`);
@@ -43,7 +53,8 @@ export class AdHocReportsService {
     const report = normalizeAdHocReport(input);
     await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', agencyId, 'AD_HOC_REPORT');
     return this.dataSource.transaction(async (em) => {
-      if (!(await em.existsBy(Agency, { id: agencyId }))) throw DomainError.invalid('AD_HOC_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
+      if (!(await em.existsBy(Agency, { id: agencyId })))
+        throw DomainError.invalid('AD_HOC_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
       const saved = await em.save(em.create(AdHocReport, { agencyId, ...report, submittedByUserId: actor.userId }));
       await this.audit.record(em, actor, 'create', 'ad_hoc_report', saved.id, { agencyId, ...report });
       return this.load(saved.id, em.query.bind(em));
@@ -54,14 +65,21 @@ export class AdHocReportsService {
     const { limit, offset } = pageBounds(filter);
     const agencyId = isStaff(actor) ? (filter.agencyId ?? null) : ownAgency(actor);
     for (const f of ['from', 'to'] as const) {
-      if (filter[f] !== undefined && !isDateOnly(filter[f])) throw DomainError.invalid('AD_HOC_REPORT.INVALID_DATE', f, `${f} must be a date YYYY-MM-DD`);
+      if (filter[f] !== undefined && !isDateOnly(filter[f]))
+        throw DomainError.invalid('AD_HOC_REPORT.INVALID_DATE', f, `${f} must be a date YYYY-MM-DD`);
     }
     // Province staff read their provinces' agencies' reports only.
     const params = [agencyId, filter.from ?? null, filter.to ?? null, provincesOf(actor)];
     const where = `($1::uuid IS NULL OR r.agency_id = $1::uuid) AND ($2::date IS NULL OR r.reported_on >= $2::date) AND ($3::date IS NULL OR r.reported_on <= $3::date)
                    AND ($4::text[] IS NULL OR ${agencyProvinceColumn('r.agency_id')} = ANY($4::text[]))`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM ad_hoc_reports r WHERE ${where}`, params);
-    const rows = await this.dataSource.query(`${SELECT} WHERE ${where} ORDER BY r.reported_on DESC, r.created_at DESC, r.id LIMIT $5 OFFSET $6`, [...params, limit, offset]);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM ad_hoc_reports r WHERE ${where}`,
+      params,
+    );
+    const rows = await this.dataSource.query(
+      `${SELECT} WHERE ${where} ORDER BY r.reported_on DESC, r.created_at DESC, r.id LIMIT $5 OFFSET $6`,
+      [...params, limit, offset],
+    );
     return { items: rows.map(toView), total, limit, offset };
   }
 
@@ -87,7 +105,12 @@ const SELECT = `SELECT r.id, r.subject, to_char(r.reported_on, 'YYYY-MM-DD') AS 
 function toView(r: any): AdHocReportView {
   return {
     id: r.id,
-    agency: { id: r.agency_id, name: r.agency_name, kind: r.agency_kind, administrativeUnitId: r.administrative_unit_id },
+    agency: {
+      id: r.agency_id,
+      name: r.agency_name,
+      kind: r.agency_kind,
+      administrativeUnitId: r.administrative_unit_id,
+    },
     subject: r.subject,
     reportedOn: r.reported_on,
     content: r.content,

@@ -30,7 +30,6 @@ export interface ReminderScheduleInput {
   paused?: boolean;
 }
 
-
 export interface ReminderResult {
   week: string;
   reminded: AgencyRef[];
@@ -58,23 +57,34 @@ export class AgencyReportRemindersService {
     assertStaff(actor, 'AGENCY_REPORT', 'remind agencies or set the reminder schedule');
     const week = parseIsoWeek(weekLabel).label;
     // Province staff remind their provinces' agencies only.
-    for (const id of new Set(agencyIds ?? [])) await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', id, 'AGENCY_REPORT');
+    for (const id of new Set(agencyIds ?? []))
+      await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', id, 'AGENCY_REPORT');
     const missing = (await this.reports.overview(actor, week)).missing.map((m) => m.agency);
     let targets = missing;
     if (agencyIds?.length) {
       const byId = new Map(missing.map((a) => [a.id, a]));
       const notMissing = agencyIds.filter((id) => !byId.has(id));
       if (notMissing.length) {
-        throw DomainError.invalid('AGENCY_REPORT.NOT_MISSING', 'agencyIds', `agencyIds: ${notMissing.join(', ')} owe no report for ${week} (already sent, inactive or unknown)`);
+        throw DomainError.invalid(
+          'AGENCY_REPORT.NOT_MISSING',
+          'agencyIds',
+          `agencyIds: ${notMissing.join(', ')} owe no report for ${week} (already sent, inactive or unknown)`,
+        );
       }
       targets = [...new Set(agencyIds)].flatMap((id) => byId.get(id) ?? []);
     }
     await this.dataSource.transaction(async (em) => {
       for (const a of targets) {
-        await em.query(`INSERT INTO agency_report_reminders (week, agency_id, trigger, sent_by_user_id) VALUES ($1, $2, 'manual', $3)`, [week, a.id, actor.userId]);
+        await em.query(
+          `INSERT INTO agency_report_reminders (week, agency_id, trigger, sent_by_user_id) VALUES ($1, $2, 'manual', $3)`,
+          [week, a.id, actor.userId],
+        );
       }
       await this.notify(em, week, targets);
-      if (targets.length) await this.audit.record(em, actor, 'remind', 'agency_report_week', week, { agencyIds: targets.map((a) => a.id) });
+      if (targets.length)
+        await this.audit.record(em, actor, 'remind', 'agency_report_week', week, {
+          agencyIds: targets.map((a) => a.id),
+        });
     });
     return { week, reminded: targets };
   }
@@ -115,13 +125,21 @@ export class AgencyReportRemindersService {
     const timezone = input.timezone ?? DEFAULT_SCHEDULE_TIMEZONE;
     assertTimezone(timezone);
     const check = (field: string, v: number, min: number, max: number) => {
-      if (!Number.isInteger(v) || v < min || v > max) throw DomainError.invalid('AGENCY_REPORT.INVALID_SCHEDULE', field, `${field} must be a whole number from ${min} to ${max}`);
+      if (!Number.isInteger(v) || v < min || v > max)
+        throw DomainError.invalid(
+          'AGENCY_REPORT.INVALID_SCHEDULE',
+          field,
+          `${field} must be a whole number from ${min} to ${max}`,
+        );
     };
     check('weekday', input.weekday, 1, 7);
     check('hour', input.hour, 0, 23);
     check('minute', input.minute ?? 0, 0, 59);
     const saved = await this.dataSource.transaction(async (em) => {
-      const before = await em.findOne(AgencyReportReminderSchedule, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      const before = await em.findOne(AgencyReportReminderSchedule, {
+        where: { id: 1 },
+        lock: { mode: 'pessimistic_write' },
+      });
       await em.query(
         `INSERT INTO agency_report_reminder_schedules (id, weekday, hour, minute, timezone, paused, updated_by_user_id, updated_at)
          VALUES (1, $1, $2, $3, $4, $5, $6, now())
@@ -130,11 +148,20 @@ export class AgencyReportRemindersService {
         [input.weekday, input.hour, input.minute ?? 0, timezone, input.paused ?? false, actor.userId],
       );
       const after = await em.findOneByOrFail(AgencyReportReminderSchedule, { id: 1 });
-      await this.audit.record(em, actor, before ? 'update' : 'create', 'agency_report_reminder_schedule', '1', this.audit.diff(before ?? {}, after, ['weekday', 'hour', 'minute', 'timezone', 'paused']));
+      await this.audit.record(
+        em,
+        actor,
+        before ? 'update' : 'create',
+        'agency_report_reminder_schedule',
+        '1',
+        this.audit.diff(before ?? {}, after, ['weekday', 'hour', 'minute', 'timezone', 'paused']),
+      );
       return after;
     });
     // Recorded first: if Redis is away now, the worker's reconcile (at start and every minute) catches up.
-    await this.reconcile().catch((e: unknown) => this.log.warn(`reminder scheduler not registered yet: ${messageOf(e)}`));
+    await this.reconcile().catch((e: unknown) =>
+      this.log.warn(`reminder scheduler not registered yet: ${messageOf(e)}`),
+    );
     return toScheduleView(saved);
   }
 
@@ -148,7 +175,11 @@ export class AgencyReportRemindersService {
     await this.queue.upsertJobScheduler(
       AGENCY_REMINDER_SCHEDULER,
       { pattern: cronOf(s), tz: s.timezone },
-      { name: JobName.RemindAgencyReports, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } },
+      {
+        name: JobName.RemindAgencyReports,
+        data: {},
+        opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+      },
     );
   }
 
@@ -174,6 +205,27 @@ function cronOf(s: { weekday: number; hour: number; minute: number }): string {
 }
 
 function toScheduleView(s: AgencyReportReminderSchedule | null): ReminderScheduleView {
-  if (!s) return { configured: false, weekday: null, hour: null, minute: null, timezone: DEFAULT_SCHEDULE_TIMEZONE, paused: true, cron: null, lastFiredAt: null, updatedAt: null };
-  return { configured: true, weekday: s.weekday, hour: s.hour, minute: s.minute, timezone: s.timezone, paused: s.paused, cron: cronOf(s), lastFiredAt: s.lastFiredAt, updatedAt: s.updatedAt };
+  if (!s)
+    return {
+      configured: false,
+      weekday: null,
+      hour: null,
+      minute: null,
+      timezone: DEFAULT_SCHEDULE_TIMEZONE,
+      paused: true,
+      cron: null,
+      lastFiredAt: null,
+      updatedAt: null,
+    };
+  return {
+    configured: true,
+    weekday: s.weekday,
+    hour: s.hour,
+    minute: s.minute,
+    timezone: s.timezone,
+    paused: s.paused,
+    cron: cronOf(s),
+    lastFiredAt: s.lastFiredAt,
+    updatedAt: s.updatedAt,
+  };
 }

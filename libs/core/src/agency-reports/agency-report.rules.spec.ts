@@ -12,7 +12,12 @@ const codeOf = (fn: () => unknown) => {
 describe('agency report rules', () => {
   it('trims the texts, upper-cases product codes and keeps whole kg', () => {
     const sut = normalizeAgencyReport({ situation: '  Ổn định \r\n', lines: [{ productCode: 'lua_st', soldKg: 0 }] });
-    expect(sut).toEqual({ situation: 'Ổn định', difficulties: '', proposals: '', lines: [{ productCode: 'LUA_ST', harvestedKg: null, soldKg: 0, backlogKg: null, note: null }] });
+    expect(sut).toEqual({
+      situation: 'Ổn định',
+      difficulties: '',
+      proposals: '',
+      lines: [{ productCode: 'LUA_ST', harvestedKg: null, soldKg: 0, backlogKg: null, note: null }],
+    });
   });
 
   it.each([
@@ -21,7 +26,15 @@ describe('agency report rules', () => {
     [{ lines: [{ soldKg: -1 }] }, 'AGENCY_REPORT.INVALID_KG'],
     [{ lines: [{ soldKg: 2.5 }] }, 'AGENCY_REPORT.INVALID_KG'],
     [{ lines: [{ soldKg: 1 }, { backlogKg: 1 }] }, 'AGENCY_REPORT.DUPLICATE_LINE'],
-    [{ lines: [{ productCode: 'a', soldKg: 1 }, { productCode: 'A', soldKg: 1 }] }, 'AGENCY_REPORT.DUPLICATE_LINE'],
+    [
+      {
+        lines: [
+          { productCode: 'a', soldKg: 1 },
+          { productCode: 'A', soldKg: 1 },
+        ],
+      },
+      'AGENCY_REPORT.DUPLICATE_LINE',
+    ],
     [{ situation: 'x'.repeat(20_001) }, 'AGENCY_REPORT.TEXT_TOO_LONG'],
   ])('refuses %j with %s', (input, code) => {
     expect(codeOf(() => normalizeAgencyReport(input))).toBe(code);

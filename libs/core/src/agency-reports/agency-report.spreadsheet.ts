@@ -12,7 +12,14 @@ import type { AgencyReportInput, AgencyReportLineInput } from './agency-report.r
  * (PUT /agency-reports/{week}/spreadsheet) rather than through the queued imports; the same
  * rules (normalizeAgencyReport) then apply as to the form.
  */
-export const AGENCY_REPORT_HEADERS = ['Mục', 'Mã sản phẩm', 'Đã thu hoạch (kg)', 'Đã tiêu thụ (kg)', 'Tồn đọng (kg)', 'Nội dung / ghi chú'] as const;
+export const AGENCY_REPORT_HEADERS = [
+  'Mục',
+  'Mã sản phẩm',
+  'Đã thu hoạch (kg)',
+  'Đã tiêu thụ (kg)',
+  'Tồn đọng (kg)',
+  'Nội dung / ghi chú',
+] as const;
 
 const TEXT_ROWS: Array<[label: string, field: 'situation' | 'difficulties' | 'proposals']> = [
   ['Tình hình', 'situation'],
@@ -38,24 +45,42 @@ export function agencyReportFromSheet(sheet: Sheet): AgencyReportInput {
   const headers = sheet.headers.map((h) => foldVietnamese(h));
   const expected = AGENCY_REPORT_HEADERS.map((h) => foldVietnamese(h));
   if (expected.some((h, i) => headers[i] !== h)) {
-    throw new DomainError('validation', 'IMPORT.WRONG_HEADERS', `the first row must be: ${AGENCY_REPORT_HEADERS.join(' | ')}`, [{ field: 'file', message: `expected headers ${AGENCY_REPORT_HEADERS.join(', ')}` }]);
+    throw new DomainError(
+      'validation',
+      'IMPORT.WRONG_HEADERS',
+      `the first row must be: ${AGENCY_REPORT_HEADERS.join(' | ')}`,
+      [{ field: 'file', message: `expected headers ${AGENCY_REPORT_HEADERS.join(', ')}` }],
+    );
   }
   const input: AgencyReportInput = { situation: '', difficulties: '', proposals: '', lines: [] };
   const lines: AgencyReportLineInput[] = [];
   for (const row of sheet.rows) {
     if (row.formulaCells.length) {
       const f = row.formulaCells[0];
-      throw DomainError.invalid('AGENCY_REPORT.SPREADSHEET_FORMULA', 'file', `cell ${f.address} holds a formula (${f.formula}); save the values`);
+      throw DomainError.invalid(
+        'AGENCY_REPORT.SPREADSHEET_FORMULA',
+        'file',
+        `cell ${f.address} holds a formula (${f.formula}); save the values`,
+      );
     }
     const label = foldVietnamese(cellText(row.cells[0] ?? null));
     const text = cellText(row.cells[5] ?? null);
-    const textRow = TEXT_ROWS.find(([l]) => foldVietnamese(l) === label || foldVietnamese(l).startsWith(label + ',') || (label && foldVietnamese(l).split(',')[0] === label));
+    const textRow = TEXT_ROWS.find(
+      ([l]) =>
+        foldVietnamese(l) === label ||
+        foldVietnamese(l).startsWith(label + ',') ||
+        (label && foldVietnamese(l).split(',')[0] === label),
+    );
     if (textRow) {
       input[textRow[1]] = [input[textRow[1]], text].filter(Boolean).join('\n');
       continue;
     }
     if (label && label !== foldVietnamese(FIGURES_LABEL)) {
-      throw DomainError.invalid('AGENCY_REPORT.SPREADSHEET_ROW', 'file', `row ${row.rowNumber}: column A must be one of ${[...TEXT_ROWS.map(([l]) => l), FIGURES_LABEL].join(', ')}`);
+      throw DomainError.invalid(
+        'AGENCY_REPORT.SPREADSHEET_ROW',
+        'file',
+        `row ${row.rowNumber}: column A must be one of ${[...TEXT_ROWS.map(([l]) => l), FIGURES_LABEL].join(', ')}`,
+      );
     }
     const figures = [2, 3, 4].map((c) => row.cells[c] ?? null);
     if (figures.every(isBlank) && isBlank(row.cells[1] ?? null)) continue;
@@ -64,7 +89,12 @@ export function agencyReportFromSheet(sheet: Sheet): AgencyReportInput {
       const v = figures[i];
       if (isBlank(v)) return;
       const parsed = parseWholeNumber(v, { min: 0 });
-      if (!parsed.ok) throw DomainError.invalid('AGENCY_REPORT.INVALID_KG', 'file', `cell ${'CDE'[i]}${row.rowNumber}: ${parsed.message}`);
+      if (!parsed.ok)
+        throw DomainError.invalid(
+          'AGENCY_REPORT.INVALID_KG',
+          'file',
+          `cell ${'CDE'[i]}${row.rowNumber}: ${parsed.message}`,
+        );
       line[f] = parsed.value;
     });
     lines.push(line);

@@ -13,11 +13,23 @@ import { DomainError } from '../common/domain-error';
 import { parseIsoWeek } from '../reports/iso-week';
 import { AgencyReport, AgencyReportLine, AgencyReportSource } from './agency-report.entity';
 import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from './agency-report-view';
-import { AgencyReportInput, NormalizedAgencyReport, normalizeAgencyReport, reportableWeek } from './agency-report.rules';
+import {
+  AgencyReportInput,
+  NormalizedAgencyReport,
+  normalizeAgencyReport,
+  reportableWeek,
+} from './agency-report.rules';
 import { agencyReportFromSheet } from './agency-report.spreadsheet';
 import { readSheet, sniffFormat } from '../imports/spreadsheet-reader';
 
-export type { AgencyRef, AgencyReportLineView, AgencyReportView, AgencyWeekSummary, MissingAgencyView, SubmitResult } from './agency-report-view';
+export type {
+  AgencyRef,
+  AgencyReportLineView,
+  AgencyReportView,
+  AgencyWeekSummary,
+  MissingAgencyView,
+  SubmitResult,
+} from './agency-report-view';
 
 const nilUuid = '00000000-0000-0000-0000-000000000000';
 
@@ -38,13 +50,19 @@ export class AgencyReportsService {
    * Replaces the agency's report for the week (PUT): the same content again changes nothing; other
    * content becomes the next revision, the earlier one kept in the audit log.
    */
-  async submit(actor: Actor, weekLabel: string, input: AgencyReportInput & { agencyId?: string | null }, source: AgencyReportSource = 'form'): Promise<SubmitResult> {
+  async submit(
+    actor: Actor,
+    weekLabel: string,
+    input: AgencyReportInput & { agencyId?: string | null },
+    source: AgencyReportSource = 'form',
+  ): Promise<SubmitResult> {
     const week = reportableWeek(weekLabel);
     const agencyId = await this.agencyToWrite(actor, input.agencyId);
     const report = normalizeAgencyReport(input);
     return this.dataSource.transaction(async (em) => {
       const agency = await em.findOneBy(Agency, { id: agencyId });
-      if (!agency) throw DomainError.invalid('AGENCY_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
+      if (!agency)
+        throw DomainError.invalid('AGENCY_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
       await this.assertProducts(em, report);
       let row = await this.lockReport(em, agencyId, week.label);
       let created = false;
@@ -57,14 +75,21 @@ export class AgencyReportsService {
         if (inserted.length) {
           created = true;
           await this.insertLines(em, inserted[0].id, report);
-          await this.audit.record(em, actor, 'submit', 'agency_report', inserted[0].id, { agencyId, week: week.label, revision: 1, source, ...report });
+          await this.audit.record(em, actor, 'submit', 'agency_report', inserted[0].id, {
+            agencyId,
+            week: week.label,
+            revision: 1,
+            source,
+            ...report,
+          });
           return { report: await this.view(em, inserted[0].id), changed: true, created };
         }
         // Another submission for the same agency and week won the insert: replace it in turn.
         row = await this.lockReport(em, agencyId, week.label);
       }
       const before = await this.content(em, row!.id);
-      if (JSON.stringify(before) === JSON.stringify(report)) return { report: await this.view(em, row!.id), changed: false, created };
+      if (JSON.stringify(before) === JSON.stringify(report))
+        return { report: await this.view(em, row!.id), changed: false, created };
       const revision = row!.revision + 1;
       await em.query(
         `UPDATE agency_reports SET situation = $2, difficulties = $3, proposals = $4, source = $5, submitted_by_user_id = $6, submitted_at = now(), revision = $7, updated_at = now() WHERE id = $1`,
@@ -72,7 +97,12 @@ export class AgencyReportsService {
       );
       await em.delete(AgencyReportLine, { reportId: row!.id });
       await this.insertLines(em, row!.id, report);
-      const changes: Record<string, unknown> = { week: week.label, agencyId, source, revision: [row!.revision, revision] };
+      const changes: Record<string, unknown> = {
+        week: week.label,
+        agencyId,
+        source,
+        revision: [row!.revision, revision],
+      };
       for (const f of ['situation', 'difficulties', 'proposals', 'lines'] as const) {
         if (JSON.stringify(before[f]) !== JSON.stringify(report[f])) changes[f] = [before[f], report[f]];
       }
@@ -82,7 +112,12 @@ export class AgencyReportsService {
   }
 
   /** The same report from the filled-in spreadsheet template (one document, read under the import limits). */
-  async submitSpreadsheet(actor: Actor, weekLabel: string, file: { fileName: string; content: Buffer }, agencyId?: string | null): Promise<SubmitResult> {
+  async submitSpreadsheet(
+    actor: Actor,
+    weekLabel: string,
+    file: { fileName: string; content: Buffer },
+    agencyId?: string | null,
+  ): Promise<SubmitResult> {
     reportableWeek(weekLabel);
     const format = sniffFormat(file.fileName, file.content);
     const sheet = await readSheet(format, file.content, this.config.importLimits);
@@ -93,13 +128,25 @@ export class AgencyReportsService {
   async get(actor: Actor, weekLabel: string, agencyId?: string | null): Promise<AgencyReportView> {
     const week = parseIsoWeek(weekLabel);
     const id = await this.agencyToRead(actor, agencyId);
-    const [row] = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 AND week = $2`, [id, week.label]);
-    if (!row) throw new DomainError('not_found', 'AGENCY_REPORT.NOT_FOUND', `no report of agency ${id} for ${week.label}`, { field: 'week', value: week.label });
+    const [row] = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 AND week = $2`, [
+      id,
+      week.label,
+    ]);
+    if (!row)
+      throw new DomainError('not_found', 'AGENCY_REPORT.NOT_FOUND', `no report of agency ${id} for ${week.label}`, {
+        field: 'week',
+        value: week.label,
+      });
     return this.view(this.dataSource.manager, row.id);
   }
 
   /** Every revision of one agency's report for a week, newest first (from the audit log). */
-  async history(actor: Actor, weekLabel: string, agencyId: string | null | undefined, page: PageQuery): Promise<Page<AuditLogView>> {
+  async history(
+    actor: Actor,
+    weekLabel: string,
+    agencyId: string | null | undefined,
+    page: PageQuery,
+  ): Promise<Page<AuditLogView>> {
     const report = await this.get(actor, weekLabel, agencyId);
     return this.auditLogs.entityHistory('agency_report', report.id, page);
   }
@@ -118,12 +165,19 @@ export class AgencyReportsService {
   /** An agency's reports, newest week first (its own for an agency user). */
   async listForAgency(actor: Actor, agencyId: string | null | undefined, limit = 52): Promise<AgencyReportView[]> {
     const id = await this.agencyToRead(actor, agencyId);
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 ORDER BY week DESC LIMIT $2`, [id, limit]);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM agency_reports WHERE agency_id = $1 ORDER BY week DESC LIMIT $2`,
+      [id, limit],
+    );
     return Promise.all(rows.map((r) => this.view(this.dataSource.manager, r.id)));
   }
 
   /** `provinces`: a province staff member's, whose agencies alone they see; null for all. */
-  private async summary(week: string, onlyAgencyId: string | null, provinces: string[] | null = null): Promise<AgencyWeekSummary> {
+  private async summary(
+    week: string,
+    onlyAgencyId: string | null,
+    provinces: string[] | null = null,
+  ): Promise<AgencyWeekSummary> {
     const w = parseIsoWeek(week);
     const em = this.dataSource.manager;
     const reports: Array<{ id: string }> = await em.query(
@@ -161,37 +215,70 @@ export class AgencyReportsService {
   private async agencyToWrite(actor: Actor, requested: string | null | undefined): Promise<string> {
     if (isStaff(actor)) {
       // Staff may key in a report received on paper, for the agency they name (of their provinces).
-      if (!requested) throw DomainError.invalid('AGENCY_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required when staff file a report');
+      if (!requested)
+        throw DomainError.invalid(
+          'AGENCY_REPORT.AGENCY_REQUIRED',
+          'agencyId',
+          'agencyId is required when staff file a report',
+        );
       await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', requested, 'AGENCY_REPORT');
       return requested;
     }
-    if (actor.role !== 'agency' || !actor.organizationId) throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} does not send agency reports`);
-    if (requested && requested !== actor.organizationId) throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', 'agencyId: you may only report for your own agency', { field: 'agencyId' });
+    if (actor.role !== 'agency' || !actor.organizationId)
+      throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} does not send agency reports`);
+    if (requested && requested !== actor.organizationId)
+      throw new DomainError(
+        'forbidden',
+        'AGENCY_REPORT.FORBIDDEN',
+        'agencyId: you may only report for your own agency',
+        { field: 'agencyId' },
+      );
     return actor.organizationId;
   }
 
   private async agencyToRead(actor: Actor, requested: string | null | undefined): Promise<string> {
     if (isStaff(actor)) {
-      if (!requested) throw DomainError.invalid('AGENCY_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required for staff');
+      if (!requested)
+        throw DomainError.invalid('AGENCY_REPORT.AGENCY_REQUIRED', 'agencyId', 'agencyId is required for staff');
       await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', requested, 'AGENCY_REPORT');
       return requested;
     }
-    if (actor.role !== 'agency') throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} has no agency reports`);
-    if (requested && requested !== actor.organizationId) throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', 'this report belongs to another agency', { field: 'agencyId' });
+    if (actor.role !== 'agency')
+      throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', `role ${actor.role} has no agency reports`);
+    if (requested && requested !== actor.organizationId)
+      throw new DomainError('forbidden', 'AGENCY_REPORT.FORBIDDEN', 'this report belongs to another agency', {
+        field: 'agencyId',
+      });
     return ownAgency(actor);
   }
 
-  private async lockReport(em: EntityManager, agencyId: string, week: string): Promise<{ id: string; revision: number } | null> {
-    const [row] = await em.query(`SELECT id, revision FROM agency_reports WHERE agency_id = $1 AND week = $2 FOR UPDATE`, [agencyId, week]);
+  private async lockReport(
+    em: EntityManager,
+    agencyId: string,
+    week: string,
+  ): Promise<{ id: string; revision: number } | null> {
+    const [row] = await em.query(
+      `SELECT id, revision FROM agency_reports WHERE agency_id = $1 AND week = $2 FOR UPDATE`,
+      [agencyId, week],
+    );
     return row ?? null;
   }
 
   private async assertProducts(em: EntityManager, report: NormalizedAgencyReport): Promise<void> {
     const codes = report.lines.map((l) => l.productCode).filter((c): c is string => !!c);
     if (!codes.length) return;
-    const known = new Set((await em.query(`SELECT code FROM products WHERE code = ANY($1::text[])`, [codes])).map((r: { code: string }) => r.code));
+    const known = new Set(
+      (await em.query(`SELECT code FROM products WHERE code = ANY($1::text[])`, [codes])).map(
+        (r: { code: string }) => r.code,
+      ),
+    );
     const i = report.lines.findIndex((l) => l.productCode && !known.has(l.productCode));
-    if (i >= 0) throw DomainError.invalid('AGENCY_REPORT.UNKNOWN_PRODUCT', `lines[${i}].productCode`, `lines[${i}].productCode: no product ${report.lines[i].productCode} in the catalogue`);
+    if (i >= 0)
+      throw DomainError.invalid(
+        'AGENCY_REPORT.UNKNOWN_PRODUCT',
+        `lines[${i}].productCode`,
+        `lines[${i}].productCode: no product ${report.lines[i].productCode} in the catalogue`,
+      );
   }
 
   private async insertLines(em: EntityManager, reportId: string, report: NormalizedAgencyReport): Promise<void> {
@@ -209,7 +296,13 @@ export class AgencyReportsService {
       situation: r.situation,
       difficulties: r.difficulties,
       proposals: r.proposals,
-      lines: lines.map((l) => ({ productCode: l.productCode, harvestedKg: l.harvestedKg, soldKg: l.soldKg, backlogKg: l.backlogKg, note: l.note })),
+      lines: lines.map((l) => ({
+        productCode: l.productCode,
+        harvestedKg: l.harvestedKg,
+        soldKg: l.soldKg,
+        backlogKg: l.backlogKg,
+        note: l.note,
+      })),
     };
   }
 
@@ -226,11 +319,23 @@ export class AgencyReportsService {
     return {
       id: r.id,
       week: r.week,
-      agency: { id: r.agency!.id, name: r.agency!.name, kind: r.agency!.kind, administrativeUnitId: r.agency!.administrativeUnitId },
+      agency: {
+        id: r.agency!.id,
+        name: r.agency!.name,
+        kind: r.agency!.kind,
+        administrativeUnitId: r.agency!.administrativeUnitId,
+      },
       situation: r.situation,
       difficulties: r.difficulties,
       proposals: r.proposals,
-      lines: lines.map((l) => ({ productCode: l.product_code, productName: l.name_vi ?? null, harvestedKg: num(l.harvested_kg), soldKg: num(l.sold_kg), backlogKg: num(l.backlog_kg), note: l.note })),
+      lines: lines.map((l) => ({
+        productCode: l.product_code,
+        productName: l.name_vi ?? null,
+        harvestedKg: num(l.harvested_kg),
+        soldKg: num(l.sold_kg),
+        backlogKg: num(l.backlog_kg),
+        note: l.note,
+      })),
       revision: r.revision,
       source: r.source,
       submittedAt: r.submittedAt,

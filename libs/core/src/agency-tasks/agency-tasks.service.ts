@@ -13,7 +13,13 @@ import { Page, PageQuery, pageBounds } from '../common/page';
 import type { AgencyTaskView } from '../agency-reports/agency-report-view';
 export type { AgencyTaskView } from '../agency-reports/agency-report-view';
 import { AgencyTask, AgencyTaskStatus } from './agency-task.entity';
-import { allowedNextStatuses, assertDueOn, assertTransition, normalizeTaskNotes, normalizeTaskTitle } from './agency-task.rules';
+import {
+  allowedNextStatuses,
+  assertDueOn,
+  assertTransition,
+  normalizeTaskNotes,
+  normalizeTaskTitle,
+} from './agency-task.rules';
 
 export interface AgencyTaskInput {
   title: string;
@@ -37,7 +43,6 @@ export interface AgencyTaskFilter extends PageQuery {
   overdue?: boolean;
 }
 
-
 const AUDITED = ['title', 'assigneeAgencyId', 'dueOn', 'status', 'notes'];
 
 /** Tasks the Sở Công Thương gives agencies: staff create and assign; the agency moves its own along. */
@@ -56,8 +61,23 @@ export class AgencyTasksService {
     const notes = normalizeTaskNotes(input.notes);
     return this.dataSource.transaction(async (em) => {
       await this.assertAgency(em, input.assigneeAgencyId, actor);
-      const saved = await em.save(em.create(AgencyTask, { title, assigneeAgencyId: input.assigneeAgencyId, dueOn, notes, status: 'open', createdByUserId: actor.userId }));
-      await this.audit.record(em, actor, 'create', 'agency_task', saved.id, { title, assigneeAgencyId: input.assigneeAgencyId, dueOn, notes, status: 'open' });
+      const saved = await em.save(
+        em.create(AgencyTask, {
+          title,
+          assigneeAgencyId: input.assigneeAgencyId,
+          dueOn,
+          notes,
+          status: 'open',
+          createdByUserId: actor.userId,
+        }),
+      );
+      await this.audit.record(em, actor, 'create', 'agency_task', saved.id, {
+        title,
+        assigneeAgencyId: input.assigneeAgencyId,
+        dueOn,
+        notes,
+        status: 'open',
+      });
       return this.view(em, actor, saved.id);
     });
   }
@@ -69,7 +89,10 @@ export class AgencyTasksService {
     const where = `($1::uuid IS NULL OR t.assignee_agency_id = $1::uuid) AND ($2::text IS NULL OR t.status = $2::text)
                    AND ($4::text[] IS NULL OR ${agencyProvinceColumn('t.assignee_agency_id')} = ANY($4::text[]))
                    AND (NOT $3::boolean OR (t.status IN ('open', 'in_progress') AND t.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM agency_tasks t WHERE ${where}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM agency_tasks t WHERE ${where}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `${SELECT} WHERE ${where} ORDER BY (t.status IN ('done', 'cancelled')), t.due_on ASC NULLS LAST, t.created_at DESC, t.id LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
@@ -85,14 +108,21 @@ export class AgencyTasksService {
   async update(actor: Actor, id: string, patch: AgencyTaskPatch): Promise<AgencyTaskView> {
     return this.dataSource.transaction(async (em) => {
       const t = await em.findOne(AgencyTask, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!t || (!isStaff(actor) && t.assigneeAgencyId !== ownAgency(actor))) throw DomainError.notFound('AGENCY_TASK', id);
+      if (!t || (!isStaff(actor) && t.assigneeAgencyId !== ownAgency(actor)))
+        throw DomainError.notFound('AGENCY_TASK', id);
       await assertEntityInProvinces(em, actor, 'agency', t.assigneeAgencyId, 'AGENCY_TASK');
       if (!isStaff(actor)) {
         const staffOnly = (['title', 'assigneeAgencyId', 'dueOn'] as const).filter((f) => patch[f] !== undefined);
-        if (staffOnly.length) throw new DomainError('forbidden', 'AGENCY_TASK.FORBIDDEN', `only staff may change ${staffOnly.join(', ')}`, { field: staffOnly[0] });
+        if (staffOnly.length)
+          throw new DomainError('forbidden', 'AGENCY_TASK.FORBIDDEN', `only staff may change ${staffOnly.join(', ')}`, {
+            field: staffOnly[0],
+          });
       }
       for (const f of ['title', 'assigneeAgencyId', 'status'] as const) {
-        if (patch[f] === null) throw new DomainError('bad_request', 'VALIDATION.FAILED', `${f} cannot be null`, [{ field: f, message: `${f} cannot be null` }]);
+        if (patch[f] === null)
+          throw new DomainError('bad_request', 'VALIDATION.FAILED', `${f} cannot be null`, [
+            { field: f, message: `${f} cannot be null` },
+          ]);
       }
       const before = { ...t };
       if (patch.title !== undefined) t.title = normalizeTaskTitle(patch.title);
@@ -123,15 +153,22 @@ export class AgencyTasksService {
 
   private async assertAgency(em: EntityManager, id: string, actor: Actor): Promise<void> {
     const a = await em.findOneBy(Agency, { id });
-    if (!a) throw DomainError.invalid('AGENCY_TASK.UNKNOWN_AGENCY', 'assigneeAgencyId', `assigneeAgencyId: no agency ${id}`);
+    if (!a)
+      throw DomainError.invalid('AGENCY_TASK.UNKNOWN_AGENCY', 'assigneeAgencyId', `assigneeAgencyId: no agency ${id}`);
     await assertEntityInProvinces(em, actor, 'agency', id, 'AGENCY_TASK');
-    if (!a.active) throw DomainError.invalid('AGENCY_TASK.AGENCY_INACTIVE', 'assigneeAgencyId', `assigneeAgencyId: agency ${a.name} is inactive`);
+    if (!a.active)
+      throw DomainError.invalid(
+        'AGENCY_TASK.AGENCY_INACTIVE',
+        'assigneeAgencyId',
+        `assigneeAgencyId: agency ${a.name} is inactive`,
+      );
   }
 
   private async view(em: EntityManager, actor: Actor, id: string): Promise<AgencyTaskView> {
     const [row] = await em.query(`${SELECT} WHERE t.id = $1`, [id]);
     // Another agency's task answers like a missing one.
-    if (!row || (!isStaff(actor) && row.assignee_agency_id !== ownAgency(actor))) throw DomainError.notFound('AGENCY_TASK', id);
+    if (!row || (!isStaff(actor) && row.assignee_agency_id !== ownAgency(actor)))
+      throw DomainError.notFound('AGENCY_TASK', id);
     await assertEntityInProvinces(em, actor, 'agency', row.assignee_agency_id, 'AGENCY_TASK');
     return toView(row, actor);
   }
@@ -145,7 +182,12 @@ function toView(r: any, actor: Actor): AgencyTaskView {
   return {
     id: r.id,
     title: r.title,
-    assignee: { id: r.assignee_agency_id, name: r.agency_name, kind: r.agency_kind, administrativeUnitId: r.administrative_unit_id },
+    assignee: {
+      id: r.assignee_agency_id,
+      name: r.agency_name,
+      kind: r.agency_kind,
+      administrativeUnitId: r.administrative_unit_id,
+    },
     dueOn: r.due_on,
     status: r.status,
     notes: r.notes,

@@ -63,7 +63,8 @@ export class AuditLogsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, filter: AuditLogFilter): Promise<Page<AuditLogView>> {
-    if (!isStaff(actor)) throw new DomainError('forbidden', 'AUDIT.FORBIDDEN', 'only staff and admin read the audit log');
+    if (!isStaff(actor))
+      throw new DomainError('forbidden', 'AUDIT.FORBIDDEN', 'only staff and admin read the audit log');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -88,7 +89,13 @@ export class AuditLogsService {
     await this.assertMayRead(actor, entity, id);
     if (entity === 'deal') {
       // A deal's history includes its deliveries (each names its deal).
-      return this.page([`((a.entity_type = 'deal' AND a.entity_id = $1) OR (a.entity_type = 'deal_delivery' AND a.changes->>'dealId' = $1))`], [id], page);
+      return this.page(
+        [
+          `((a.entity_type = 'deal' AND a.entity_id = $1) OR (a.entity_type = 'deal_delivery' AND a.changes->>'dealId' = $1))`,
+        ],
+        [id],
+        page,
+      );
     }
     return this.page([`a.entity_type = $1 AND a.entity_id = $2`], [entity, id], page);
   }
@@ -100,10 +107,19 @@ export class AuditLogsService {
 
   private async assertMayRead(actor: Actor, entity: HistoryEntity, id: string): Promise<void> {
     const sql = {
-      supply_lot: { q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM supply_lots WHERE id = $1', code: 'SUPPLY_LOT' },
-      purchase_request: { q: 'SELECT NULL::uuid AS coop, buyer_id AS buyer FROM purchase_requests WHERE id = $1', code: 'PURCHASE_REQUEST' },
+      supply_lot: {
+        q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM supply_lots WHERE id = $1',
+        code: 'SUPPLY_LOT',
+      },
+      purchase_request: {
+        q: 'SELECT NULL::uuid AS coop, buyer_id AS buyer FROM purchase_requests WHERE id = $1',
+        code: 'PURCHASE_REQUEST',
+      },
       deal: { q: 'SELECT cooperative_id AS coop, buyer_id AS buyer FROM deals WHERE id = $1', code: 'DEAL' },
-      production_area: { q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM production_areas WHERE id = $1', code: 'PRODUCTION_AREA' },
+      production_area: {
+        q: 'SELECT cooperative_id AS coop, NULL::uuid AS buyer FROM production_areas WHERE id = $1',
+        code: 'PRODUCTION_AREA',
+      },
     }[entity];
     const [row] = await this.dataSource.query(sql.q, [id]);
     if (!row) throw DomainError.notFound(sql.code, id);
@@ -116,7 +132,10 @@ export class AuditLogsService {
   private async page(where: string[], params: unknown[], q: PageQuery): Promise<Page<AuditLogView>> {
     const { limit, offset } = pageBounds(q);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_logs a ${clause}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_logs a ${clause}`,
+      params,
+    );
     const rows: any[] = await this.dataSource.query(
       `SELECT a.id::text AS id, a.at, a.action, a.entity_type, a.entity_id, a.actor_user_id, a.actor_role, a.changes, u.email
          FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_user_id
@@ -148,6 +167,7 @@ function boundary(value: string, side: 'from' | 'to'): Date {
     return side === 'from' ? start : new Date(start.getTime() + 86_400_000);
   }
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw DomainError.invalid('AUDIT.INVALID_DATE', side, `${side} must be a date YYYY-MM-DD or an ISO timestamp`);
+  if (Number.isNaN(d.getTime()))
+    throw DomainError.invalid('AUDIT.INVALID_DATE', side, `${side} must be a date YYYY-MM-DD or an ISO timestamp`);
   return d;
 }

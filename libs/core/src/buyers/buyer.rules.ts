@@ -1,4 +1,9 @@
-import { normalizeOrganizationFields, ORGANIZATION_AUDITED, OrganizationFieldsPatch, RuleCheck } from '../common/registry';
+import {
+  normalizeOrganizationFields,
+  ORGANIZATION_AUDITED,
+  OrganizationFieldsPatch,
+  RuleCheck,
+} from '../common/registry';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
 
 /** What a buyer is written from, by the API or a spreadsheet row. */
@@ -22,12 +27,23 @@ export const BUYER_NAME_MAX = 300;
 export function normalizeBuyer<T extends BuyerPatch>(input: T, check: RuleCheck): T {
   const out = normalizeOrganizationFields('BUYER', input, check);
   if (input.type !== undefined && !(BUYER_TYPES as readonly string[]).includes(input.type)) {
-    check.fail('BUYER.INVALID_TYPE', 'type', `type must be one of ${BUYER_TYPES.join(', ')}`, `Loại hình "${input.type}" không hợp lệ`);
+    check.fail(
+      'BUYER.INVALID_TYPE',
+      'type',
+      `type must be one of ${BUYER_TYPES.join(', ')}`,
+      `Loại hình "${input.type}" không hợp lệ`,
+    );
   }
   if (input.name !== undefined) {
     out.name = input.name.trim();
     if (!out.name) check.fail('BUYER.INVALID_NAME', 'name', 'name must not be empty', 'Thiếu tên bên mua');
-    else if (out.name.length > BUYER_NAME_MAX) check.fail('BUYER.INVALID_NAME', 'name', `name must be at most ${BUYER_NAME_MAX} characters`, `Tên bên mua dài quá ${BUYER_NAME_MAX} ký tự`);
+    else if (out.name.length > BUYER_NAME_MAX)
+      check.fail(
+        'BUYER.INVALID_NAME',
+        'name',
+        `name must be at most ${BUYER_NAME_MAX} characters`,
+        `Tên bên mua dài quá ${BUYER_NAME_MAX} ký tự`,
+      );
   }
   return out;
 }

@@ -1,6 +1,15 @@
 import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
+import {
+  failRuleProblems,
+  ImportKindDefinition,
+  ImportKindSpec,
+  latLng,
+  naturalKeyRef,
+  place,
+  ref,
+  registryKeys,
+} from '../imports/import-rows';
 import { writeKeyedRows } from '../imports/keyed-rows';
 import { ORGANIZATION_FIELDS, organizationTable } from '../imports/organization-rows';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
@@ -26,7 +35,13 @@ const SPEC: ImportKindSpec = {
   title: 'Đơn vị thu mua',
   columns: [
     { key: 'name', header: 'Tên đơn vị', required: true, example: 'Công ty TNHH Chế biến Nông sản An Giang' },
-    { key: 'type', header: 'Loại hình', required: true, example: 'Cơ sở chế biến', hint: 'Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử' },
+    {
+      key: 'type',
+      header: 'Loại hình',
+      required: true,
+      example: 'Cơ sở chế biến',
+      hint: 'Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử',
+    },
     { key: 'taxCode', header: 'Mã số thuế', example: '1601234567' },
     { key: 'communeCode', header: 'Mã xã/phường', example: '' },
     { key: 'provinceCode', header: 'Mã tỉnh', example: '89' },
@@ -60,8 +75,16 @@ export const BUYERS_IMPORT: ImportKindDefinition = {
     const typeText = r.text('type', { required: true });
     let type: BuyerType | null = null;
     if (typeText) {
-      type = TYPE_LABELS[foldVietnamese(typeText)] ?? ((BUYER_TYPES as readonly string[]).includes(typeText.toLowerCase()) ? (typeText.toLowerCase() as BuyerType) : null);
-      if (!type) r.fail('type', `Loại hình "${typeText}" không hợp lệ (Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử)`);
+      type =
+        TYPE_LABELS[foldVietnamese(typeText)] ??
+        ((BUYER_TYPES as readonly string[]).includes(typeText.toLowerCase())
+          ? (typeText.toLowerCase() as BuyerType)
+          : null);
+      if (!type)
+        r.fail(
+          'type',
+          `Loại hình "${typeText}" không hợp lệ (Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử)`,
+        );
     }
     const point = r.point(false);
     const where = place(r, refs, point);
@@ -82,10 +105,24 @@ export const BUYERS_IMPORT: ImportKindDefinition = {
     failRuleProblems(r, check);
     if (!r.ok || !name || !type || !where || point === undefined) return null;
     const taxCode = input.taxCode ?? null;
-    const key = externalRef ?? naturalKeyRef('buyers', taxCode ?? `${foldVietnamese(input.name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
+    const key =
+      externalRef ??
+      naturalKeyRef(
+        'buyers',
+        taxCode ?? `${foldVietnamese(input.name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`,
+      );
     return {
       ...registryKeys(key, taxCode, externalRef),
-      values: { ...input, type, taxCode, ...where, lat: point?.lat ?? null, lng: point?.lng ?? null, productsWanted, externalRef: key },
+      values: {
+        ...input,
+        type,
+        taxCode,
+        ...where,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        productsWanted,
+        externalRef: key,
+      },
     };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),

@@ -92,9 +92,15 @@ export class BuyersService {
         if (input.type !== undefined) b.type = input.type;
         if (input.name !== undefined) b.name = input.name;
         await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
-        if (input.productsWanted !== undefined) b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
+        if (input.productsWanted !== undefined)
+          b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
       },
-      holders: { purchaseRequests: 'purchase_requests', users: 'users', contracts: 'contracts', inventoryReports: 'inventory_reports' },
+      holders: {
+        purchaseRequests: 'purchase_requests',
+        users: 'users',
+        contracts: 'contracts',
+        inventoryReports: 'inventory_reports',
+      },
       inUse,
     });
   }
@@ -128,7 +134,6 @@ export class BuyersService {
   remove(actor: Actor, id: string): Promise<void> {
     return this.registry.remove(actor, id);
   }
-
 }
 
 function inUse(counts: Record<string, number>): DomainError {

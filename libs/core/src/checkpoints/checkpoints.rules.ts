@@ -19,7 +19,8 @@ export function normalizeCheckpoint<T extends CheckpointPatch>(input: T): T {
   const out: any = { ...input };
   if (input.name !== undefined) {
     const name = String(input.name ?? '').trim();
-    if (!name || name.length > 200) throw DomainError.invalid('VALIDATION.FAILED', 'name', 'name must be 1–200 characters');
+    if (!name || name.length > 200)
+      throw DomainError.invalid('VALIDATION.FAILED', 'name', 'name must be 1–200 characters');
     out.name = name;
   }
   if (input.location !== undefined) {
@@ -30,13 +31,16 @@ export function normalizeCheckpoint<T extends CheckpointPatch>(input: T): T {
     }
   }
   if (input.note !== undefined) out.note = input.note === null ? null : String(input.note).trim() || null;
-  if (input.provinceCode !== undefined) out.provinceCode = input.provinceCode === null ? null : String(input.provinceCode).trim() || null;
+  if (input.provinceCode !== undefined)
+    out.provinceCode = input.provinceCode === null ? null : String(input.provinceCode).trim() || null;
   for (const f of ['from', 'to'] as const) {
-    if (input[f] !== undefined && input[f] !== null && !isDateOnly(input[f])) throw DomainError.invalid('VALIDATION.FAILED', f, `${f} must be a day YYYY-MM-DD`);
+    if (input[f] !== undefined && input[f] !== null && !isDateOnly(input[f]))
+      throw DomainError.invalid('VALIDATION.FAILED', f, `${f} must be a day YYYY-MM-DD`);
   }
   return out;
 }
 
 export function assertCheckpointPeriod(from: string | null, to: string | null, field = 'to'): void {
-  if (from && to && from > to) throw DomainError.invalid('CHECKPOINT.PERIOD_REVERSED', field, `${field} must be on or after ${from}`);
+  if (from && to && from > to)
+    throw DomainError.invalid('CHECKPOINT.PERIOD_REVERSED', field, `${field} must be on or after ${from}`);
 }

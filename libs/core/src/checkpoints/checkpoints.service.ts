@@ -11,7 +11,12 @@ import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
-import { assertCoversAnyProvince, defaultProvinceOf, provinceCondition, provinceConditionSql } from '../common/territory/province-scope';
+import {
+  assertCoversAnyProvince,
+  defaultProvinceOf,
+  provinceCondition,
+  provinceConditionSql,
+} from '../common/territory/province-scope';
 import { likePattern } from '../common/vietnamese-text';
 import { Zone } from '../zones/zone.entity';
 import { Checkpoint } from './checkpoint.entity';
@@ -83,13 +88,21 @@ export class CheckpointsService {
     if (filter.zoneId) qb.andWhere('c.zone_id = :zid', { zid: filter.zoneId });
     if (filter.provinceCode) {
       // Stored codes are current ones: an old province code asks for its successor.
-      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(() => filter.provinceCode);
+      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(
+        () => filter.provinceCode,
+      );
       qb.andWhere('c.province_code = :pc', { pc });
     }
-    if (filter.activeOn) qb.andWhere('(c.active_from IS NULL OR c.active_from <= :d) AND (c.active_to IS NULL OR c.active_to >= :d)', { d: filter.activeOn });
+    if (filter.activeOn)
+      qb.andWhere('(c.active_from IS NULL OR c.active_from <= :d) AND (c.active_to IS NULL OR c.active_to >= :d)', {
+        d: filter.activeOn,
+      });
     if (filter.q) qb.andWhere(`c.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     const page = await paginate(qb, filter, (c) => c);
-    const codes = await this.zoneCodes(this.dataSource.manager, page.items.map((c) => c.zoneId));
+    const codes = await this.zoneCodes(
+      this.dataSource.manager,
+      page.items.map((c) => c.zoneId),
+    );
     return { ...page, items: page.items.map((c) => toCheckpointView(c, codes.get(c.zoneId ?? '') ?? null)) };
   }
 
@@ -134,7 +147,11 @@ export class CheckpointsService {
       const c = await em.findOne(Checkpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound('CHECKPOINT', id);
       assertCoversAnyProvince(actor, [c.provinceCode], 'CHECKPOINT');
-      if (c.activeTo && c.activeTo < day) throw new DomainError('conflict', 'CHECKPOINT.ALREADY_ENDED', `the checkpoint already ended on ${c.activeTo}`, { field: 'on', activeTo: c.activeTo });
+      if (c.activeTo && c.activeTo < day)
+        throw new DomainError('conflict', 'CHECKPOINT.ALREADY_ENDED', `the checkpoint already ended on ${c.activeTo}`, {
+          field: 'on',
+          activeTo: c.activeTo,
+        });
       assertCheckpointPeriod(c.activeFrom, day, 'on');
       const before = { ...c };
       c.activeTo = day;
@@ -168,7 +185,14 @@ export class CheckpointsService {
         type: 'Feature',
         id: r.id,
         geometry: { type: 'Point', coordinates: [Number(r.lng), Number(r.lat)] },
-        properties: { id: r.id, name: r.name, provinceCode: r.province_code, note: r.note, zoneCode: r.zone_code, zoneName: r.zone_name },
+        properties: {
+          id: r.id,
+          name: r.name,
+          provinceCode: r.province_code,
+          note: r.note,
+          zoneCode: r.zone_code,
+          zoneName: r.zone_name,
+        },
       })),
     };
   }
@@ -183,7 +207,10 @@ export class CheckpointsService {
   private async zoneCodes(em: EntityManager, ids: Array<string | null>): Promise<Map<string, string>> {
     const list = [...new Set(ids.filter((x): x is string => !!x))];
     if (!list.length) return new Map();
-    const rows: Array<{ id: string; code: string }> = await em.query(`SELECT id, code FROM zones WHERE id = ANY($1::uuid[])`, [list]);
+    const rows: Array<{ id: string; code: string }> = await em.query(
+      `SELECT id, code FROM zones WHERE id = ANY($1::uuid[])`,
+      [list],
+    );
     return new Map(rows.map((r) => [r.id, r.code]));
   }
 }
@@ -217,5 +244,6 @@ async function provinceOfNew(em: EntityManager, actor: Actor, code: string | nul
 }
 
 async function requireZone(em: EntityManager, id: string): Promise<void> {
-  if (!(await em.findOneBy(Zone, { id }))) throw DomainError.invalid('CHECKPOINT.UNKNOWN_ZONE', 'zoneId', `zoneId: no zone ${id}`);
+  if (!(await em.findOneBy(Zone, { id })))
+    throw DomainError.invalid('CHECKPOINT.UNKNOWN_ZONE', 'zoneId', `zoneId: no zone ${id}`);
 }

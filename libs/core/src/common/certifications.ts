@@ -6,7 +6,11 @@ export const CERTIFICATIONS = ['VIETGAP', 'GLOBALGAP', 'ORGANIC', 'OCOP', 'HACCP
 export type Certification = (typeof CERTIFICATIONS)[number];
 
 /** Upper-case codes, sorted, once each; an unknown one throws, or is recorded in `check` when given (an import row). */
-export function normalizeCertifications(values: string[] | undefined | null, field: string, check?: RuleCheck): string[] {
+export function normalizeCertifications(
+  values: string[] | undefined | null,
+  field: string,
+  check?: RuleCheck,
+): string[] {
   if (!values) return [];
   const out = new Set<string>();
   for (const v of values) {
@@ -14,7 +18,12 @@ export function normalizeCertifications(values: string[] | undefined | null, fie
     if (!(CERTIFICATIONS as readonly string[]).includes(code)) {
       const message = `${field}: "${v}" is not a known certification (${CERTIFICATIONS.join(', ')})`;
       if (!check) throw DomainError.invalid('CERTIFICATION.UNKNOWN', field, message);
-      check.fail('CERTIFICATION.UNKNOWN', field, message, `Chứng nhận "${v}" không hợp lệ (${CERTIFICATIONS.join(', ')})`);
+      check.fail(
+        'CERTIFICATION.UNKNOWN',
+        field,
+        message,
+        `Chứng nhận "${v}" không hợp lệ (${CERTIFICATIONS.join(', ')})`,
+      );
       continue;
     }
     out.add(code);

@@ -9,7 +9,9 @@ const lot = { productCode: 'LUA_ST', askVndPerKg: 7000, note: 'a' };
 
 describe('assertTermsKeptWhileCommitted', () => {
   it('lets anything change while nothing is committed', () => {
-    expect(() => assertTermsKeptWhileCommitted('SUPPLY_LOT', 0, lot, { ...lot, productCode: 'TOM_SU', askVndPerKg: 1 }, FROZEN)).not.toThrow();
+    expect(() =>
+      assertTermsKeptWhileCommitted('SUPPLY_LOT', 0, lot, { ...lot, productCode: 'TOM_SU', askVndPerKg: 1 }, FROZEN),
+    ).not.toThrow();
   });
 
   it('lets unfrozen fields and unchanged frozen ones through once kilograms are committed', () => {
@@ -26,6 +28,10 @@ describe('assertTermsKeptWhileCommitted', () => {
     } catch (e) {
       error = e as DomainError;
     }
-    expect(error).toMatchObject({ kind: 'conflict', code: 'SUPPLY_LOT.FIELD_FROZEN', details: { field, committedKg: 500 } });
+    expect(error).toMatchObject({
+      kind: 'conflict',
+      code: 'SUPPLY_LOT.FIELD_FROZEN',
+      details: { field, committedKg: 500 },
+    });
   });
 });

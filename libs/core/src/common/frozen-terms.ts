@@ -14,7 +14,14 @@ export function assertTermsKeptWhileCommitted<T extends object>(
   frozen: Array<[field: string, key: keyof T]>,
 ): void {
   const check = new RuleCheck();
-  checkTermsKeptWhileCommitted(entity, committedKg, before, after, frozen.map(([field, key]) => [field, key, field]), check);
+  checkTermsKeptWhileCommitted(
+    entity,
+    committedKg,
+    before,
+    after,
+    frozen.map(([field, key]) => [field, key, field]),
+    check,
+  );
   check.throwFirst();
 }
 
@@ -45,7 +52,12 @@ export function checkTermsKeptWhileCommitted<T extends object>(
 }
 
 /** Quantity never below what deals committed (the CHECK holds it too; this names the field). */
-export function checkQuantityCoversCommitted(entity: 'SUPPLY_LOT' | 'PURCHASE_REQUEST', quantityKg: number, committedKg: number, check: RuleCheck): void {
+export function checkQuantityCoversCommitted(
+  entity: 'SUPPLY_LOT' | 'PURCHASE_REQUEST',
+  quantityKg: number,
+  committedKg: number,
+  check: RuleCheck,
+): void {
   if (quantityKg >= committedKg) return;
   check.fail(
     `${entity}.QUANTITY_BELOW_COMMITTED`,

@@ -17,12 +17,21 @@ export function resolveOwnerForWrite(
     return requestedOwnerId;
   }
   if (actor.role !== ownerRole || !actor.organizationId) {
-    throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `role ${actor.role} may not write ${entity.toLowerCase().replace(/_/g, ' ')}s`);
+    throw new DomainError(
+      'forbidden',
+      `${entity}.FORBIDDEN`,
+      `role ${actor.role} may not write ${entity.toLowerCase().replace(/_/g, ' ')}s`,
+    );
   }
   if (requestedOwnerId && requestedOwnerId !== actor.organizationId) {
-    throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `${field}: you may only write rows of your own organisation`, {
-      field,
-    });
+    throw new DomainError(
+      'forbidden',
+      `${entity}.FORBIDDEN`,
+      `${field}: you may only write rows of your own organisation`,
+      {
+        field,
+      },
+    );
   }
   return actor.organizationId;
 }
@@ -30,5 +39,9 @@ export function resolveOwnerForWrite(
 export function assertOwnsRow(actor: Actor, ownerRole: 'cooperative' | 'buyer', ownerId: string, entity: string): void {
   if (actor.role === 'admin' || actor.role === 'staff') return;
   if (actor.role === ownerRole && actor.organizationId === ownerId) return;
-  throw new DomainError('forbidden', `${entity}.FORBIDDEN`, `this ${entity.toLowerCase().replace(/_/g, ' ')} belongs to another organisation`);
+  throw new DomainError(
+    'forbidden',
+    `${entity}.FORBIDDEN`,
+    `this ${entity.toLowerCase().replace(/_/g, ' ')} belongs to another organisation`,
+  );
 }

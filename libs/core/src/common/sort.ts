@@ -21,7 +21,8 @@ export function applySort<E extends ObjectLiteral>(
 ): SelectQueryBuilder<E> {
   const key = sort?.replace(/^-/, '');
   const column = key ? columns[key] : undefined;
-  if (column) qb.orderBy(column, sort?.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy(fallback[0], fallback[1]);
+  if (column)
+    qb.orderBy(column, sort?.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy(fallback[0], fallback[1]);
   else qb.orderBy(fallback[0], fallback[1]);
   return qb.addOrderBy(tieBreak, 'ASC');
 }

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -22,7 +33,6 @@ export class Contract {
   /** Null: the agreement covers every product. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   productCode: string | null;
-
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'cooperative_id' })

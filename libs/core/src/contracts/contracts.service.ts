@@ -155,7 +155,8 @@ export class ContractsService {
       if (patch.buyerId !== undefined && patch.buyerId !== c.buyerId) {
         c.buyerId = (await requireParty(em, Buyer, patch.buyerId, 'buyerId', 'BUYER')).id;
       }
-      if (patch.product !== undefined) c.productCode = patch.product ? (await this.products.requireKnown(patch.product, 'product', em)).code : null;
+      if (patch.product !== undefined)
+        c.productCode = patch.product ? (await this.products.requireKnown(patch.product, 'product', em)).code : null;
       if (patch.bonusVndPerKg !== undefined) {
         assertBonus(patch.bonusVndPerKg);
         c.bonusVndPerKg = patch.bonusVndPerKg;
@@ -244,12 +245,19 @@ async function requireParty<T extends Cooperative | Buyer>(
 
 function assertBonus(bonus: number): void {
   if (!Number.isInteger(bonus) || bonus < 0) {
-    throw DomainError.invalid('CONTRACT.INVALID_BONUS', 'bonusVndPerKg', 'bonusVndPerKg must be a whole number of VND, 0 or more');
+    throw DomainError.invalid(
+      'CONTRACT.INVALID_BONUS',
+      'bonusVndPerKg',
+      'bonusVndPerKg must be a whole number of VND, 0 or more',
+    );
   }
 }
 
 function assertValidity(from: string, to: string | null): void {
-  if (!isDateOnly(from)) throw DomainError.invalid('CONTRACT.INVALID_DATE', 'validFrom', 'validFrom must be a date YYYY-MM-DD');
-  if (to !== null && !isDateOnly(to)) throw DomainError.invalid('CONTRACT.INVALID_DATE', 'validTo', 'validTo must be a date YYYY-MM-DD');
-  if (to !== null && to < from) throw DomainError.invalid('CONTRACT.WINDOW_REVERSED', 'validTo', 'validTo must be on or after validFrom');
+  if (!isDateOnly(from))
+    throw DomainError.invalid('CONTRACT.INVALID_DATE', 'validFrom', 'validFrom must be a date YYYY-MM-DD');
+  if (to !== null && !isDateOnly(to))
+    throw DomainError.invalid('CONTRACT.INVALID_DATE', 'validTo', 'validTo must be a date YYYY-MM-DD');
+  if (to !== null && to < from)
+    throw DomainError.invalid('CONTRACT.WINDOW_REVERSED', 'validTo', 'validTo must be on or after validFrom');
 }

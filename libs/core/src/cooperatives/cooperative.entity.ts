@@ -1,5 +1,15 @@
 import type { Point } from 'geojson';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
 
 export const COOPERATIVE_KINDS = ['cooperative', 'cooperative_group', 'enterprise', 'household'] as const;
@@ -23,7 +33,6 @@ export class Cooperative {
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   administrativeUnitId: string | null;
-
 
   @ManyToOne(() => AdministrativeUnit, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'administrative_unit_id' })

@@ -1,6 +1,15 @@
 import { RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, place, ref, registryKeys } from '../imports/import-rows';
+import {
+  failRuleProblems,
+  ImportKindDefinition,
+  ImportKindSpec,
+  latLng,
+  naturalKeyRef,
+  place,
+  ref,
+  registryKeys,
+} from '../imports/import-rows';
 import { writeKeyedRows } from '../imports/keyed-rows';
 import { ORGANIZATION_FIELDS, organizationTable } from '../imports/organization-rows';
 import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
@@ -25,7 +34,12 @@ const SPEC: ImportKindSpec = {
     { key: 'name', header: 'Tên HTX', required: true, example: 'HTX Nông nghiệp Thạnh Lợi' },
     { key: 'kind', header: 'Loại hình', example: 'HTX', hint: 'HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình' },
     { key: 'taxCode', header: 'Mã số thuế', example: '1701234567' },
-    { key: 'communeCode', header: 'Mã xã/phường', example: '', hint: 'Mã xã hiện hành, hoặc mã xã/huyện trước 1/7/2025 (tự chuyển sang xã mới)' },
+    {
+      key: 'communeCode',
+      header: 'Mã xã/phường',
+      example: '',
+      hint: 'Mã xã hiện hành, hoặc mã xã/huyện trước 1/7/2025 (tự chuyển sang xã mới)',
+    },
     { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
     { key: 'address', header: 'Địa chỉ', example: 'Ấp Thạnh Lợi, xã Thạnh Lộc' },
     ...latLng,
@@ -61,7 +75,10 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
     const kindText = r.text('kind');
     let kind: CooperativeKind = 'cooperative';
     if (kindText) {
-      const k = KIND_LABELS[foldVietnamese(kindText)] ?? ((COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase()) as CooperativeKind | undefined);
+      const k =
+        KIND_LABELS[foldVietnamese(kindText)] ??
+        ((COOPERATIVE_KINDS as readonly string[]).find((x) => x === kindText.toLowerCase()) as
+          CooperativeKind | undefined);
       if (!k) r.fail('kind', `Loại hình "${kindText}" không hợp lệ (HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình)`);
       else kind = k;
     }
@@ -88,10 +105,24 @@ export const COOPERATIVES_IMPORT: ImportKindDefinition = {
     failRuleProblems(r, check);
     if (!r.ok || !name || !where || point === undefined) return null;
     const taxCode = input.taxCode ?? null;
-    const key = externalRef ?? naturalKeyRef('cooperatives', taxCode ?? `${foldVietnamese(input.name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`);
+    const key =
+      externalRef ??
+      naturalKeyRef(
+        'cooperatives',
+        taxCode ?? `${foldVietnamese(input.name)}|${where.administrativeUnitId ?? where.provinceCode ?? ''}`,
+      );
     return {
       ...registryKeys(key, taxCode, externalRef),
-      values: { ...input, taxCode, ...where, lat: point?.lat ?? null, lng: point?.lng ?? null, products, certifications, externalRef: key },
+      values: {
+        ...input,
+        taxCode,
+        ...where,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        products,
+        certifications,
+        externalRef: key,
+      },
     };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),

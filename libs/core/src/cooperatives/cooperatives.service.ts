@@ -96,11 +96,17 @@ export class CooperativesService {
         if (input.kind !== undefined) c.kind = input.kind;
         if (input.name !== undefined) c.name = input.name;
         await applyOrganizationFields(em, Cooperative, 'COOPERATIVE', c, input);
-        if (input.certifications !== undefined) c.certifications = normalizeCertifications(input.certifications, 'certifications');
+        if (input.certifications !== undefined)
+          c.certifications = normalizeCertifications(input.certifications, 'certifications');
         if (input.products !== undefined) c.products = await requireKnownProducts(em, input.products, 'products');
         if (input.members !== undefined) c.members = input.members;
       },
-      holders: { supplyLots: 'supply_lots', users: 'users', productionAreas: 'production_areas', contracts: 'contracts' },
+      holders: {
+        supplyLots: 'supply_lots',
+        users: 'users',
+        productionAreas: 'production_areas',
+        contracts: 'contracts',
+      },
       inUse,
     });
   }
@@ -117,7 +123,8 @@ export class CooperativesService {
     if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
     if (filter.provinceCode) qb.andWhere('c.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.product) qb.andWhere(':product = ANY(c.products)', { product: filter.product.toUpperCase() });
-    if (filter.certification) qb.andWhere(':cert = ANY(c.certifications)', { cert: filter.certification.toUpperCase() });
+    if (filter.certification)
+      qb.andWhere(':cert = ANY(c.certifications)', { cert: filter.certification.toUpperCase() });
     if (filter.q?.trim()) qb.andWhere(`c.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     return paginate(qb, filter, toCooperativeView);
   }
@@ -135,7 +142,6 @@ export class CooperativesService {
   remove(actor: Actor, id: string): Promise<void> {
     return this.registry.remove(actor, id);
   }
-
 }
 
 function inUse(counts: Record<string, number>): DomainError {

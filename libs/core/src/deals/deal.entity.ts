@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
 import { Proposal } from '../proposals/proposal.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
@@ -11,7 +22,10 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 @Entity('deals')
 @Check('ck_deals_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_deals_price_non_negative', '"price_vnd_per_kg" >= 0')
-@Check('ck_deals_delivered_within_quantity', '"delivered_kg" IS NULL OR ("delivered_kg" >= 0 AND "delivered_kg" <= "quantity_kg")')
+@Check(
+  'ck_deals_delivered_within_quantity',
+  '"delivered_kg" IS NULL OR ("delivered_kg" >= 0 AND "delivered_kg" <= "quantity_kg")',
+)
 @Check('ck_deals_status', `"status" IN ('confirmed', 'partially_delivered', 'delivered', 'cancelled')`)
 export class Deal {
   @PrimaryGeneratedColumn('uuid')

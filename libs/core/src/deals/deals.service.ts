@@ -111,9 +111,16 @@ interface CommittedAfter {
   status: string;
 }
 
-export async function lockLotAndRequest(em: EntityManager, supplyLotId: string, purchaseRequestId: string): Promise<{ lot: SupplyLot | null; request: PurchaseRequest | null }> {
+export async function lockLotAndRequest(
+  em: EntityManager,
+  supplyLotId: string,
+  purchaseRequestId: string,
+): Promise<{ lot: SupplyLot | null; request: PurchaseRequest | null }> {
   const lot = await em.findOne(SupplyLot, { where: { id: supplyLotId }, lock: { mode: 'pessimistic_write' } });
-  const request = await em.findOne(PurchaseRequest, { where: { id: purchaseRequestId }, lock: { mode: 'pessimistic_write' } });
+  const request = await em.findOne(PurchaseRequest, {
+    where: { id: purchaseRequestId },
+    lock: { mode: 'pessimistic_write' },
+  });
   return { lot, request };
 }
 
@@ -131,12 +138,32 @@ export class DealsService {
   async create(actor: Actor, input: DealInput): Promise<DealView> {
     return this.dataSource.transaction(async (em) => {
       const { lot, request } = await lockLotAndRequest(em, input.supplyLotId, input.purchaseRequestId);
-      if (!lot) throw DomainError.invalid('SUPPLY_LOT.UNKNOWN', 'supplyLotId', `supplyLotId: no supply lot ${input.supplyLotId}`);
-      if (!request) throw DomainError.invalid('PURCHASE_REQUEST.UNKNOWN', 'purchaseRequestId', `purchaseRequestId: no purchase request ${input.purchaseRequestId}`);
+      if (!lot)
+        throw DomainError.invalid(
+          'SUPPLY_LOT.UNKNOWN',
+          'supplyLotId',
+          `supplyLotId: no supply lot ${input.supplyLotId}`,
+        );
+      if (!request)
+        throw DomainError.invalid(
+          'PURCHASE_REQUEST.UNKNOWN',
+          'purchaseRequestId',
+          `purchaseRequestId: no purchase request ${input.purchaseRequestId}`,
+        );
       if (lot.productCode !== request.productCode) {
-        throw DomainError.invalid('DEAL.PRODUCT_MISMATCH', 'purchaseRequestId', `the lot offers ${lot.productCode} but the request wants ${request.productCode}`);
+        throw DomainError.invalid(
+          'DEAL.PRODUCT_MISMATCH',
+          'purchaseRequestId',
+          `the lot offers ${lot.productCode} but the request wants ${request.productCode}`,
+        );
       }
-      const deal = await this.commitLocked(em, actor, lot, request, { quantityKg: input.quantityKg, priceVndPerKg: input.priceVndPerKg, proposalId: null, confirmUnusualPrice: input.confirmUnusualPrice, transportArranged: input.transportArranged });
+      const deal = await this.commitLocked(em, actor, lot, request, {
+        quantityKg: input.quantityKg,
+        priceVndPerKg: input.priceVndPerKg,
+        proposalId: null,
+        confirmUnusualPrice: input.confirmUnusualPrice,
+        transportArranged: input.transportArranged,
+      });
       return toDealView(deal);
     });
   }
@@ -151,13 +178,26 @@ export class DealsService {
     actor: Actor,
     lot: SupplyLot,
     request: PurchaseRequest,
-    terms: { quantityKg: number; priceVndPerKg: number; proposalId: string | null; confirmUnusualPrice?: boolean; transportArranged?: boolean },
+    terms: {
+      quantityKg: number;
+      priceVndPerKg: number;
+      proposalId: string | null;
+      confirmUnusualPrice?: boolean;
+      transportArranged?: boolean;
+    },
   ): Promise<Deal> {
     // Staff of the lot's province or of the buyer's (its request's) may broker it.
     assertCoversAnyProvince(actor, [lot.provinceCode, request.provinceCode], 'DEAL');
-    if (lot.status === 'withdrawn') throw new DomainError('conflict', 'SUPPLY_LOT.NOT_OPEN', 'the supply lot was withdrawn', { supplyLotId: lot.id, remainingKg: 0 });
+    if (lot.status === 'withdrawn')
+      throw new DomainError('conflict', 'SUPPLY_LOT.NOT_OPEN', 'the supply lot was withdrawn', {
+        supplyLotId: lot.id,
+        remainingKg: 0,
+      });
     if (request.status === 'withdrawn') {
-      throw new DomainError('conflict', 'PURCHASE_REQUEST.NOT_OPEN', 'the purchase request was withdrawn', { purchaseRequestId: request.id, remainingKg: 0 });
+      throw new DomainError('conflict', 'PURCHASE_REQUEST.NOT_OPEN', 'the purchase request was withdrawn', {
+        purchaseRequestId: request.id,
+        remainingKg: 0,
+      });
     }
     if (terms.quantityKg > lot.remainingKg || terms.quantityKg > request.remainingKg) {
       throw quantityExceedsRemaining(terms.quantityKg, lot.remainingKg, request.remainingKg);
@@ -193,8 +233,22 @@ export class DealsService {
       if (!terms.transportArranged) await this.loads.postForConfirmedDeal(em, actor, deal);
       const text = `${deal.quantityKg.toLocaleString('vi-VN')} kg ${deal.productCode} @ ${deal.priceVndPerKg.toLocaleString('vi-VN')} đ/kg`;
       await this.notifications.notify(em, [
-        { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'deal.confirmed', title: 'Giao dịch đã được xác nhận (deal confirmed)', body: text, data: { dealId: deal.id, proposalId: deal.proposalId } },
-        { audience: 'buyer', audienceId: deal.buyerId, kind: 'deal.confirmed', title: 'Giao dịch đã được xác nhận (deal confirmed)', body: text, data: { dealId: deal.id, proposalId: deal.proposalId } },
+        {
+          audience: 'cooperative',
+          audienceId: deal.cooperativeId,
+          kind: 'deal.confirmed',
+          title: 'Giao dịch đã được xác nhận (deal confirmed)',
+          body: text,
+          data: { dealId: deal.id, proposalId: deal.proposalId },
+        },
+        {
+          audience: 'buyer',
+          audienceId: deal.buyerId,
+          kind: 'deal.confirmed',
+          title: 'Giao dịch đã được xác nhận (deal confirmed)',
+          body: text,
+          data: { dealId: deal.id, proposalId: deal.proposalId },
+        },
       ]);
       return deal;
     } catch (e) {
@@ -203,14 +257,20 @@ export class DealsService {
         throw quantityExceedsRemaining(terms.quantityKg, lot.remainingKg, request.remainingKg);
       }
       if (isUniqueViolation(e)) {
-        throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', { proposalId: terms.proposalId });
+        throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', {
+          proposalId: terms.proposalId,
+        });
       }
       throw e;
     }
   }
 
   /** The 422 a price far outside the catalogue band deserves, or null (also null for a product without a band). */
-  private async priceOutsideBand(em: EntityManager, productCode: string, priceVndPerKg: number): Promise<DomainError | null> {
+  private async priceOutsideBand(
+    em: EntityManager,
+    productCode: string,
+    priceVndPerKg: number,
+  ): Promise<DomainError | null> {
     const product = await em.findOneBy(Product, { code: productCode });
     const band = product ? usualPriceBand(product) : null;
     if (!product || !band) return null;
@@ -219,9 +279,16 @@ export class DealsService {
   }
 
   async list(actor: Actor, filter: DealFilter): Promise<Page<DealView>> {
-    const qb = applySort(this.deals.createQueryBuilder('d'), filter.sort, DEAL_SORT_COLUMNS, ['d.createdAt', 'DESC'], 'd.id');
+    const qb = applySort(
+      this.deals.createQueryBuilder('d'),
+      filter.sort,
+      DEAL_SORT_COLUMNS,
+      ['d.createdAt', 'DESC'],
+      'd.id',
+    );
     if (actor.role === 'cooperative') qb.andWhere('d.cooperative_id = :org', { org: actor.organizationId });
-    if (actor.role === 'buyer') qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
+    if (actor.role === 'buyer')
+      qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
     const scope = provinceCondition(actor, pairProvinceColumns('d'));
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
@@ -244,7 +311,14 @@ export class DealsService {
       [page.items.map((d) => d.cooperativeId), page.items.map((d) => d.buyerId)],
     );
     const byId = new Map(names.map((n) => [n.id, n.name]));
-    return { ...page, items: page.items.map((d) => ({ ...d, cooperativeName: byId.get(d.cooperativeId), buyerName: byId.get(d.buyerId) })) };
+    return {
+      ...page,
+      items: page.items.map((d) => ({
+        ...d,
+        cooperativeName: byId.get(d.cooperativeId),
+        buyerName: byId.get(d.buyerId),
+      })),
+    };
   }
 
   async get(actor: Actor, id: string): Promise<DealView> {
@@ -266,7 +340,10 @@ export class DealsService {
       if (!deal) throw DomainError.notFound('DEAL', id);
       await assertPairInProvinces(em, actor, deal, 'DEAL');
       if (deal.status !== 'confirmed' || (deal.deliveredKg ?? 0) > 0) {
-        throw new DomainError('conflict', 'DEAL.NOT_CANCELLABLE', `a ${deal.status} deal cannot be cancelled`, { status: deal.status, deliveredKg: deal.deliveredKg ?? 0 });
+        throw new DomainError('conflict', 'DEAL.NOT_CANCELLABLE', `a ${deal.status} deal cannot be cancelled`, {
+          status: deal.status,
+          deliveredKg: deal.deliveredKg ?? 0,
+        });
       }
       const before = { ...deal };
       // Same lock order as commitLocked: deal, lot, request.
@@ -280,7 +357,14 @@ export class DealsService {
       deal.cancelReason = reason;
       deal.cancelledByUserId = actor.userId;
       await em.save(deal);
-      await this.audit.record(em, actor, 'cancel', 'deal', id, this.audit.diff(before, deal, ['status', 'cancelledAt', 'cancelReason']));
+      await this.audit.record(
+        em,
+        actor,
+        'cancel',
+        'deal',
+        id,
+        this.audit.diff(before, deal, ['status', 'cancelledAt', 'cancelReason']),
+      );
       await this.notifications.notify(
         em,
         (['cooperative', 'buyer'] as const).map((audience) => ({
@@ -297,7 +381,15 @@ export class DealsService {
   }
 
   /** Adds (or with a negative amount releases) committed kilograms on a locked lot and request, and audits both rows. */
-  private async moveCommitted(em: EntityManager, actor: Actor, action: 'commit' | 'release', lot: SupplyLot, request: PurchaseRequest, kg: number, dealId: string): Promise<void> {
+  private async moveCommitted(
+    em: EntityManager,
+    actor: Actor,
+    action: 'commit' | 'release',
+    lot: SupplyLot,
+    request: PurchaseRequest,
+    kg: number,
+    dealId: string,
+  ): Promise<void> {
     // UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver.
     const [[lotAfter]] = await em.query<[[CommittedAfter]]>(
       `UPDATE supply_lots SET committed_kg = committed_kg + $2, version = version + 1, updated_at = now(),
@@ -322,7 +414,11 @@ export class DealsService {
 }
 
 /** `sellerRecordId`: for a buyer's user, the seller record of its offered stock (the processor sells). */
-export function assertDealParty(actor: Actor, deal: { cooperativeId: string; buyerId: string }, sellerRecordId: string | null = null): void {
+export function assertDealParty(
+  actor: Actor,
+  deal: { cooperativeId: string; buyerId: string },
+  sellerRecordId: string | null = null,
+): void {
   if (isStaff(actor)) return;
   if (actor.role === 'cooperative' && actor.organizationId === deal.cooperativeId) return;
   if (actor.role === 'buyer' && actor.organizationId === deal.buyerId) return;

@@ -99,7 +99,8 @@ export class DealDeliveriesService {
       const deal = await this.lockDealForDelivery(em, actor, dealId);
       assertNotFuture(input.deliveredOn);
       const soFar = deal.deliveredKg ?? 0;
-      if (soFar + input.deliveredKg > deal.quantityKg) throw deliveryExceedsDeal(deal.quantityKg, soFar, input.deliveredKg);
+      if (soFar + input.deliveredKg > deal.quantityKg)
+        throw deliveryExceedsDeal(deal.quantityKg, soFar, input.deliveredKg);
       const res = await em.insert(DealDelivery, {
         dealId,
         deliveredKg: input.deliveredKg,
@@ -108,7 +109,12 @@ export class DealDeliveriesService {
         recordedByUserId: actor.userId,
       });
       const delivery = await em.findOneByOrFail(DealDelivery, { id: res.identifiers[0].id as string });
-      await this.audit.record(em, actor, 'create', 'deal_delivery', delivery.id, { dealId, deliveredKg: delivery.deliveredKg, deliveredOn: delivery.deliveredOn, note: delivery.note });
+      await this.audit.record(em, actor, 'create', 'deal_delivery', delivery.id, {
+        dealId,
+        deliveredKg: delivery.deliveredKg,
+        deliveredOn: delivery.deliveredOn,
+        note: delivery.note,
+      });
       const after = await this.applyTotal(em, actor, deal, 'deliver', delivery.id);
       await this.notifyRecorded(em, after, delivery);
       return { delivery: toDeliveryView(delivery), deal: toDealView(after) };
@@ -116,11 +122,19 @@ export class DealDeliveriesService {
   }
 
   /** Staff correct a delivery recorded wrongly; the audit log keeps the before and after of the row and of the deal. */
-  async correct(actor: Actor, dealId: string, deliveryId: string, patch: DeliveryCorrection): Promise<DeliveryRecorded> {
+  async correct(
+    actor: Actor,
+    dealId: string,
+    deliveryId: string,
+    patch: DeliveryCorrection,
+  ): Promise<DeliveryRecorded> {
     return this.dataSource.transaction(async (em) => {
       if (!isStaff(actor)) throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff correct deliveries');
       const deal = await this.lockDealForDelivery(em, actor, dealId);
-      const delivery = await em.findOne(DealDelivery, { where: { id: deliveryId, dealId }, lock: { mode: 'pessimistic_write' } });
+      const delivery = await em.findOne(DealDelivery, {
+        where: { id: deliveryId, dealId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!delivery) throw DomainError.notFound('DEAL_DELIVERY', deliveryId, 'deliveryId');
       const before = { ...delivery };
       if (patch.deliveredOn !== undefined) {
@@ -129,7 +143,8 @@ export class DealDeliveriesService {
       }
       if (patch.deliveredKg !== undefined) {
         const others = (deal.deliveredKg ?? 0) - delivery.deliveredKg;
-        if (others + patch.deliveredKg > deal.quantityKg) throw deliveryExceedsDeal(deal.quantityKg, others, patch.deliveredKg);
+        if (others + patch.deliveredKg > deal.quantityKg)
+          throw deliveryExceedsDeal(deal.quantityKg, others, patch.deliveredKg);
         delivery.deliveredKg = patch.deliveredKg;
       }
       if (patch.note !== undefined) delivery.note = patch.note?.trim() || null;
@@ -137,9 +152,16 @@ export class DealDeliveriesService {
       if (!Object.keys(changes).length) return { delivery: toDeliveryView(delivery), deal: toDealView(deal) };
       delivery.correctedAt = new Date();
       await em.save(delivery);
-      await this.audit.record(em, actor, 'correct', 'deal_delivery', delivery.id, { ...changes, dealId, reason: patch.reason?.trim() || null });
+      await this.audit.record(em, actor, 'correct', 'deal_delivery', delivery.id, {
+        ...changes,
+        dealId,
+        reason: patch.reason?.trim() || null,
+      });
       const after = await this.applyTotal(em, actor, deal, 'correct_delivery', delivery.id);
-      return { delivery: toDeliveryView(await em.findOneByOrFail(DealDelivery, { id: delivery.id })), deal: toDealView(after) };
+      return {
+        delivery: toDeliveryView(await em.findOneByOrFail(DealDelivery, { id: delivery.id })),
+        deal: toDealView(after),
+      };
     });
   }
 
@@ -156,7 +178,11 @@ export class DealDeliveriesService {
     const total = patch.deliveredKg ?? deal.quantityKg;
     if (total > deal.quantityKg) throw deliveryExceedsDeal(deal.quantityKg, soFar, total - soFar);
     if (total < soFar) {
-      throw DomainError.invalid('DEAL.DELIVERED_BELOW_RECORDED', 'deliveredKg', `deliveredKg: ${soFar} kg are already recorded; correct a delivery instead (PATCH /deals/${dealId}/deliveries/:deliveryId)`);
+      throw DomainError.invalid(
+        'DEAL.DELIVERED_BELOW_RECORDED',
+        'deliveredKg',
+        `deliveredKg: ${soFar} kg are already recorded; correct a delivery instead (PATCH /deals/${dealId}/deliveries/:deliveryId)`,
+      );
     }
     if (total === soFar) return toDealView(deal);
     const on = patch.deliveredAt !== undefined ? todayInVietnam(new Date(patch.deliveredAt)) : todayInVietnam();
@@ -171,13 +197,25 @@ export class DealDeliveriesService {
       throw new DomainError('forbidden', 'DEAL.FORBIDDEN', 'only staff record deliveries');
     }
     await assertPairInProvinces(em, actor, deal, 'DEAL');
-    if (deal.status === 'cancelled') throw new DomainError('conflict', 'DEAL.CANCELLED', 'a cancelled deal cannot be delivered', { status: deal.status });
+    if (deal.status === 'cancelled')
+      throw new DomainError('conflict', 'DEAL.CANCELLED', 'a cancelled deal cannot be delivered', {
+        status: deal.status,
+      });
     return deal;
   }
 
   /** Recomputes the deal's delivered total and status from its deliveries (under the deal's lock) and audits the change. */
-  private async applyTotal(em: EntityManager, actor: Actor, deal: Deal, action: string, deliveryId: string): Promise<Deal> {
-    const [{ kg, last }] = await em.query<Array<{ kg: string; last: string | null }>>(`SELECT COALESCE(SUM(delivered_kg), 0)::bigint AS kg, MAX(delivered_on)::text AS last FROM deal_deliveries WHERE deal_id = $1`, [deal.id]);
+  private async applyTotal(
+    em: EntityManager,
+    actor: Actor,
+    deal: Deal,
+    action: string,
+    deliveryId: string,
+  ): Promise<Deal> {
+    const [{ kg, last }] = await em.query<Array<{ kg: string; last: string | null }>>(
+      `SELECT COALESCE(SUM(delivered_kg), 0)::bigint AS kg, MAX(delivered_on)::text AS last FROM deal_deliveries WHERE deal_id = $1`,
+      [deal.id],
+    );
     const before = { ...deal };
     const total = Number(kg);
     const status: DealStatus = total >= deal.quantityKg ? 'delivered' : total > 0 ? 'partially_delivered' : 'confirmed';
@@ -187,14 +225,26 @@ export class DealDeliveriesService {
     deal.deliveredAt = status === 'delivered' && last ? new Date(`${last}T07:00:00+07:00`) : null;
     await em.save(deal);
     const changes = this.audit.diff(before, deal, ['deliveredKg', 'status', 'deliveredAt']);
-    if (Object.keys(changes).length) await this.audit.record(em, actor, action, 'deal', deal.id, { ...changes, deliveryId });
+    if (Object.keys(changes).length)
+      await this.audit.record(em, actor, action, 'deal', deal.id, { ...changes, deliveryId });
     return em.findOneByOrFail(Deal, { id: deal.id });
   }
 
   private async notifyRecorded(em: EntityManager, deal: Deal, delivery: DealDelivery): Promise<void> {
     const body = `${delivery.deliveredKg.toLocaleString('vi-VN')} kg ${deal.productCode} · ${delivery.deliveredOn} · ${(deal.deliveredKg ?? 0).toLocaleString('vi-VN')} / ${deal.quantityKg.toLocaleString('vi-VN')} kg`;
-    const data = { dealId: deal.id, deliveryId: delivery.id, deliveredKg: delivery.deliveredKg, deliveredOn: delivery.deliveredOn, totalDeliveredKg: deal.deliveredKg, quantityKg: deal.quantityKg, status: deal.status };
-    const title = deal.status === 'delivered' ? 'Đã giao đủ hàng (deal delivered)' : 'Đã ghi nhận một đợt giao hàng (delivery recorded)';
+    const data = {
+      dealId: deal.id,
+      deliveryId: delivery.id,
+      deliveredKg: delivery.deliveredKg,
+      deliveredOn: delivery.deliveredOn,
+      totalDeliveredKg: deal.deliveredKg,
+      quantityKg: deal.quantityKg,
+      status: deal.status,
+    };
+    const title =
+      deal.status === 'delivered'
+        ? 'Đã giao đủ hàng (deal delivered)'
+        : 'Đã ghi nhận một đợt giao hàng (delivery recorded)';
     await this.notifications.notify(em, [
       { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'delivery.recorded', title, body, data },
       { audience: 'buyer', audienceId: deal.buyerId, kind: 'delivery.recorded', title, body, data },
@@ -204,6 +254,10 @@ export class DealDeliveriesService {
 
 function assertNotFuture(deliveredOn: string): void {
   if (deliveredOn > todayInVietnam()) {
-    throw DomainError.invalid('DEAL.DELIVERY_IN_FUTURE', 'deliveredOn', `deliveredOn: ${deliveredOn} is in the future; record a delivery once it happened`);
+    throw DomainError.invalid(
+      'DEAL.DELIVERY_IN_FUTURE',
+      'deliveredOn',
+      `deliveredOn: ${deliveredOn} is in the future; record a delivery once it happened`,
+    );
   }
 }

@@ -15,10 +15,14 @@ describe('green-lane permit rules', () => {
     ['LX-7K3O-F9MI', 'LX-7K30-F9M1'],
   ])('normalises %j to %s', (text, code) => expect(normalizePermitCode(text)).toBe(code));
 
-  it.each([['7K3Q-F9M2'], ['LX-7K3Q-F9M'], ['LX-7K3Q-F9M2-9'], ['LX-7K3U-F9M2'], ['']])('refuses %j', (text) => expect(normalizePermitCode(text)).toBeNull());
+  it.each([['7K3Q-F9M2'], ['LX-7K3Q-F9M'], ['LX-7K3Q-F9M2-9'], ['LX-7K3U-F9M2'], ['']])('refuses %j', (text) =>
+    expect(normalizePermitCode(text)).toBeNull(),
+  );
 
   it('names code, plate and validity in the payload', () => {
-    expect(permitPayload({ code: 'LX-7K3Q-F9M2', plate: '68C-123.45', validFrom: '2026-12-01', validTo: '2026-12-07' })).toBe('LX1|LX-7K3Q-F9M2|68C-123.45|2026-12-01|2026-12-07');
+    expect(
+      permitPayload({ code: 'LX-7K3Q-F9M2', plate: '68C-123.45', validFrom: '2026-12-01', validTo: '2026-12-07' }),
+    ).toBe('LX1|LX-7K3Q-F9M2|68C-123.45|2026-12-01|2026-12-07');
   });
 
   it.each([

@@ -43,7 +43,10 @@ export function permitQrText(payload: string, signature: string): string {
   return `${payload}|${signature}`;
 }
 
-export function permitStatus(p: { validFrom: string; validTo: string; revokedAt: Date | null }, today: string): PermitStatus {
+export function permitStatus(
+  p: { validFrom: string; validTo: string; revokedAt: Date | null },
+  today: string,
+): PermitStatus {
   if (p.revokedAt) return 'revoked';
   if (p.validTo < today) return 'expired';
   if (p.validFrom > today) return 'pending';
@@ -51,11 +54,23 @@ export function permitStatus(p: { validFrom: string; validTo: string; revokedAt:
 }
 
 export function assertPermitWindow(validFrom: string, validTo: string, today: string): void {
-  if (!isDateOnly(validFrom)) throw DomainError.invalid('GREEN_LANE_PERMIT.INVALID_DATE', 'validFrom', 'validFrom must be a date YYYY-MM-DD');
-  if (!isDateOnly(validTo)) throw DomainError.invalid('GREEN_LANE_PERMIT.INVALID_DATE', 'validTo', 'validTo must be a date YYYY-MM-DD');
-  if (validFrom > validTo) throw DomainError.invalid('GREEN_LANE_PERMIT.WINDOW_REVERSED', 'validTo', 'validTo must be on or after validFrom');
-  if (validTo < today) throw DomainError.invalid('GREEN_LANE_PERMIT.ALREADY_OVER', 'validTo', `validTo ${validTo} is already past (today is ${today})`);
+  if (!isDateOnly(validFrom))
+    throw DomainError.invalid('GREEN_LANE_PERMIT.INVALID_DATE', 'validFrom', 'validFrom must be a date YYYY-MM-DD');
+  if (!isDateOnly(validTo))
+    throw DomainError.invalid('GREEN_LANE_PERMIT.INVALID_DATE', 'validTo', 'validTo must be a date YYYY-MM-DD');
+  if (validFrom > validTo)
+    throw DomainError.invalid('GREEN_LANE_PERMIT.WINDOW_REVERSED', 'validTo', 'validTo must be on or after validFrom');
+  if (validTo < today)
+    throw DomainError.invalid(
+      'GREEN_LANE_PERMIT.ALREADY_OVER',
+      'validTo',
+      `validTo ${validTo} is already past (today is ${today})`,
+    );
   if (addDays(validFrom, MAX_PERMIT_DAYS - 1) < validTo) {
-    throw DomainError.invalid('GREEN_LANE_PERMIT.TOO_LONG', 'validTo', `a permit covers at most ${MAX_PERMIT_DAYS} days; issue a new one for a longer lockdown`);
+    throw DomainError.invalid(
+      'GREEN_LANE_PERMIT.TOO_LONG',
+      'validTo',
+      `a permit covers at most ${MAX_PERMIT_DAYS} days; issue a new one for a longer lockdown`,
+    );
   }
 }

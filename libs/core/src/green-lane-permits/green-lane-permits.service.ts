@@ -8,9 +8,22 @@ import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertStaff, isUniqueViolation } from '../common/registry';
-import { assertCoversAllProvinces, assertCoversAnyProvince, provinceConditionSql, scopedProvinceCodes } from '../common/territory/province-scope';
+import {
+  assertCoversAllProvinces,
+  assertCoversAnyProvince,
+  provinceConditionSql,
+  scopedProvinceCodes,
+} from '../common/territory/province-scope';
 import { GreenLanePermit } from './green-lane-permit.entity';
-import { assertPermitWindow, newPermitCode, normalizePermitCode, permitPayload, permitQrText, PermitStatus, permitStatus } from './green-lane-permits.rules';
+import {
+  assertPermitWindow,
+  newPermitCode,
+  normalizePermitCode,
+  permitPayload,
+  permitQrText,
+  PermitStatus,
+  permitStatus,
+} from './green-lane-permits.rules';
 
 export interface IssuePermitInput {
   vehicleId: string;
@@ -95,15 +108,32 @@ export class GreenLanePermitsService {
     const key = this.signingKey();
     assertPermitWindow(input.validFrom, input.validTo, todayInVietnam());
     // Province staff issue permits for their own provinces (all of them by default); none is nationwide, the ministry's.
-    const provinceCodes = [...new Set(scopedProvinceCodes(actor, input.provinceCodes, 'GREEN_LANE_PERMIT') ?? [])].sort();
+    const provinceCodes = [
+      ...new Set(scopedProvinceCodes(actor, input.provinceCodes, 'GREEN_LANE_PERMIT') ?? []),
+    ].sort();
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (em) => {
-          const [vehicle] = await em.query(`SELECT id, plate, status FROM vehicles WHERE id = $1 FOR SHARE`, [input.vehicleId]);
-          if (!vehicle) throw DomainError.invalid('GREEN_LANE_PERMIT.VEHICLE_UNKNOWN', 'vehicleId', `vehicleId: no vehicle ${input.vehicleId}`);
-          if (vehicle.status !== 'active') throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle gets no permit', { field: 'vehicleId' });
+          const [vehicle] = await em.query(`SELECT id, plate, status FROM vehicles WHERE id = $1 FOR SHARE`, [
+            input.vehicleId,
+          ]);
+          if (!vehicle)
+            throw DomainError.invalid(
+              'GREEN_LANE_PERMIT.VEHICLE_UNKNOWN',
+              'vehicleId',
+              `vehicleId: no vehicle ${input.vehicleId}`,
+            );
+          if (vehicle.status !== 'active')
+            throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle gets no permit', {
+              field: 'vehicleId',
+            });
           const code = newPermitCode();
-          const payload = permitPayload({ code, plate: vehicle.plate, validFrom: input.validFrom, validTo: input.validTo });
+          const payload = permitPayload({
+            code,
+            plate: vehicle.plate,
+            validFrom: input.validFrom,
+            validTo: input.validTo,
+          });
           const signature = sign(null, Buffer.from(payload, 'utf8'), key).toString('base64url');
           const saved = await em.save(
             em.create(GreenLanePermit, {
@@ -120,7 +150,14 @@ export class GreenLanePermitsService {
               revokedReason: null,
             }),
           );
-          await this.audit.record(em, actor, 'issue', 'green_lane_permit', saved.id, { code, vehicleId: vehicle.id, plate: vehicle.plate, validFrom: input.validFrom, validTo: input.validTo, provinceCodes });
+          await this.audit.record(em, actor, 'issue', 'green_lane_permit', saved.id, {
+            code,
+            vehicleId: vehicle.id,
+            plate: vehicle.plate,
+            validFrom: input.validFrom,
+            validTo: input.validTo,
+            provinceCodes,
+          });
           return this.view(em, saved.id);
         });
       } catch (e) {
@@ -141,7 +178,10 @@ export class GreenLanePermitsService {
         p.revokedAt = new Date();
         p.revokedReason = reason?.trim() || null;
         await em.save(p);
-        await this.audit.record(em, actor, 'revoke', 'green_lane_permit', id, { code: p.code, reason: p.revokedReason });
+        await this.audit.record(em, actor, 'revoke', 'green_lane_permit', id, {
+          code: p.code,
+          reason: p.revokedReason,
+        });
       }
       return this.view(em, id);
     });
@@ -162,7 +202,11 @@ export class GreenLanePermitsService {
     };
     const scope = readScope(actor);
     if (scope.operatorId) add('v.operator_id = ?', scope.operatorId);
-    if (scope.cooperativeId) add('EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)', scope.cooperativeId);
+    if (scope.cooperativeId)
+      add(
+        'EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)',
+        scope.cooperativeId,
+      );
     const provinces = provinceConditionSql(actor, [{ array: 'p.province_codes' }], params);
     if (provinces !== 'true') where.push(provinces);
     if (filter.vehicleId) add('p.vehicle_id = ?', filter.vehicleId);
@@ -170,12 +214,24 @@ export class GreenLanePermitsService {
     if (filter.status === 'revoked') where.push('p.revoked_at IS NOT NULL');
     if (filter.status === 'expired') add('p.revoked_at IS NULL AND p.valid_to < ?::date', today);
     if (filter.status === 'pending') add('p.revoked_at IS NULL AND p.valid_from > ?::date', today);
-    if (filter.status === 'active') add('p.revoked_at IS NULL AND p.valid_from <= ?::date AND p.valid_to >= ?::date', today, today);
+    if (filter.status === 'active')
+      add('p.revoked_at IS NULL AND p.valid_from <= ?::date AND p.valid_to >= ?::date', today, today);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM green_lane_permits p JOIN vehicles v ON v.id = p.vehicle_id ${whereSql}`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT p.id ${from} ORDER BY p.created_at DESC, p.id LIMIT ${limit} OFFSET ${offset}`, params);
-    return { items: await this.views(this.dataSource.manager, rows.map((r) => r.id)), total: Number(total), limit, offset };
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT p.id ${from} ORDER BY p.created_at DESC, p.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return {
+      items: await this.views(
+        this.dataSource.manager,
+        rows.map((r) => r.id),
+      ),
+      total: Number(total),
+      limit,
+      offset,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<GreenLanePermitView> {
@@ -209,14 +265,21 @@ export class GreenLanePermitsService {
    * fleet or the vehicles assigned to a cooperative; with `provinceCode`, only those good there.
    * Offers and transport plans ask this before a vehicle may cross a lockdown zone.
    */
-  async activePermitsFor(subject: PermitSubject, day: string, opts: { provinceCode?: string; em?: EntityManager } = {}): Promise<GreenLanePermitView[]> {
+  async activePermitsFor(
+    subject: PermitSubject,
+    day: string,
+    opts: { provinceCode?: string; em?: EntityManager } = {},
+  ): Promise<GreenLanePermitView[]> {
     const em = opts.em ?? this.dataSource.manager;
     const [col, value] =
       'vehicleId' in subject
         ? ['v.id = $1', subject.vehicleId]
         : 'operatorId' in subject
           ? ['v.operator_id = $1', subject.operatorId]
-          : ['EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = $1)', subject.cooperativeId];
+          : [
+              'EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = $1)',
+              subject.cooperativeId,
+            ];
     const rows: Array<{ id: string }> = await em.query(
       `SELECT p.id FROM green_lane_permits p JOIN vehicles v ON v.id = p.vehicle_id
         WHERE ${col} AND v.status = 'active' AND p.revoked_at IS NULL AND p.valid_from <= $2::date AND p.valid_to >= $2::date
@@ -224,11 +287,19 @@ export class GreenLanePermitsService {
         ORDER BY p.valid_to DESC, p.id`,
       [value, day, opts.provinceCode ?? null],
     );
-    return this.views(em, rows.map((r) => r.id), day);
+    return this.views(
+      em,
+      rows.map((r) => r.id),
+      day,
+    );
   }
 
   /** True when the vehicle may cross on `day` (in `provinceCode`, when given). */
-  async isVehiclePermitted(vehicleId: string, day: string, opts: { provinceCode?: string; em?: EntityManager } = {}): Promise<boolean> {
+  async isVehiclePermitted(
+    vehicleId: string,
+    day: string,
+    opts: { provinceCode?: string; em?: EntityManager } = {},
+  ): Promise<boolean> {
     return (await this.activePermitsFor({ vehicleId }, day, opts)).length > 0;
   }
 
@@ -240,7 +311,11 @@ export class GreenLanePermitsService {
   private signingKey() {
     const key = this.config.permitSigningKey;
     if (!key) {
-      throw new DomainError('unavailable', 'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING', 'no permit signing key is configured: set PERMIT_SIGNING_KEY_PEM or PERMIT_SIGNING_KEY_FILE (an Ed25519 private key)');
+      throw new DomainError(
+        'unavailable',
+        'GREEN_LANE_PERMIT.SIGNING_KEY_MISSING',
+        'no permit signing key is configured: set PERMIT_SIGNING_KEY_PEM or PERMIT_SIGNING_KEY_FILE (an Ed25519 private key)',
+      );
     }
     return key;
   }
@@ -250,7 +325,10 @@ export class GreenLanePermitsService {
     assertCoversAnyProvince(actor, p.provinceCodes, 'GREEN_LANE_PERMIT');
     if (scope.operatorId && scope.operatorId !== p.operatorId) throw DomainError.notFound('GREEN_LANE_PERMIT', p.id);
     if (scope.cooperativeId) {
-      const [row] = await this.dataSource.query(`SELECT 1 FROM vehicle_assignments WHERE vehicle_id = $1 AND cooperative_id = $2 AND ended_at IS NULL`, [p.vehicleId, scope.cooperativeId]);
+      const [row] = await this.dataSource.query(
+        `SELECT 1 FROM vehicle_assignments WHERE vehicle_id = $1 AND cooperative_id = $2 AND ended_at IS NULL`,
+        [p.vehicleId, scope.cooperativeId],
+      );
       if (!row) throw DomainError.notFound('GREEN_LANE_PERMIT', p.id);
     }
   }
@@ -261,7 +339,11 @@ export class GreenLanePermitsService {
     return v;
   }
 
-  private async views(em: EntityManager, ids: string[], day: string = todayInVietnam()): Promise<GreenLanePermitView[]> {
+  private async views(
+    em: EntityManager,
+    ids: string[],
+    day: string = todayInVietnam(),
+  ): Promise<GreenLanePermitView[]> {
     if (!ids.length) return [];
     const rows: any[] = await em.query(
       `SELECT p.id, p.code, p.vehicle_id, v.plate, v.kind, v.status AS vehicle_status, v.operator_id, o.name AS operator_name,
@@ -305,5 +387,9 @@ function readScope(actor: Actor): { operatorId?: string; cooperativeId?: string 
   if (isStaff(actor)) return {};
   if (actor.role === 'transport' && actor.organizationId) return { operatorId: actor.organizationId };
   if (actor.role === 'cooperative' && actor.organizationId) return { cooperativeId: actor.organizationId };
-  throw new DomainError('forbidden', 'GREEN_LANE_PERMIT.FORBIDDEN', `role ${actor.role} may not read green-lane permits`);
+  throw new DomainError(
+    'forbidden',
+    'GREEN_LANE_PERMIT.FORBIDDEN',
+    `role ${actor.role} may not read green-lane permits`,
+  );
 }

@@ -1,5 +1,16 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
 
@@ -8,7 +19,10 @@ export type HarvestResourceKind = (typeof HARVEST_RESOURCE_KINDS)[number];
 
 /** Tổ thu hoạch, máy gặt đập liên hợp: harvest capacity KH 308 asks to keep on file. */
 @Entity('harvest_resources')
-@Check('ck_harvest_resources_service_radius', '"service_radius_km" IS NULL OR ("service_radius_km" > 0 AND "service_radius_km" <= 500 AND "location" IS NOT NULL)')
+@Check(
+  'ck_harvest_resources_service_radius',
+  '"service_radius_km" IS NULL OR ("service_radius_km" > 0 AND "service_radius_km" <= 500 AND "location" IS NOT NULL)',
+)
 export class HarvestResource {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,7 +36,6 @@ export class HarvestResource {
   @Column({ type: 'uuid', nullable: true })
   @Index()
   cooperativeId: string | null;
-
 
   @ManyToOne(() => Cooperative, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'cooperative_id' })

@@ -56,7 +56,9 @@ const HARVEST_RESOURCE_SORT_COLUMNS = {
   availableFrom: 'r.availableFrom',
   createdAt: 'r.createdAt',
 };
-export const HARVEST_RESOURCE_SORTS = sortKeysOf(Object.keys(HARVEST_RESOURCE_SORT_COLUMNS) as Array<keyof typeof HARVEST_RESOURCE_SORT_COLUMNS>);
+export const HARVEST_RESOURCE_SORTS = sortKeysOf(
+  Object.keys(HARVEST_RESOURCE_SORT_COLUMNS) as Array<keyof typeof HARVEST_RESOURCE_SORT_COLUMNS>,
+);
 export type HarvestResourceSort = (typeof HARVEST_RESOURCE_SORTS)[number];
 
 export interface HarvestResourceView {
@@ -150,7 +152,11 @@ export class HarvestResourcesService {
         contactName: input.contactName?.trim() || null,
         contactPhone: phone(input.contactPhone),
         ...(await this.provinceOf(em, actor, input.provinceCode, cooperative)),
-        serviceCommuneIds: await serviceCommunes(em, input.serviceCommuneIds, input.location ?? fromPoint(cooperative?.location)),
+        serviceCommuneIds: await serviceCommunes(
+          em,
+          input.serviceCommuneIds,
+          input.location ?? fromPoint(cooperative?.location),
+        ),
         serviceRadiusKm: input.serviceRadiusKm ?? null,
       });
       assertServiceArea(r);
@@ -163,19 +169,23 @@ export class HarvestResourcesService {
   }
 
   async list(filter: HarvestResourceFilter): Promise<Page<HarvestResourceView>> {
-    const qb = this.resources
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.cooperative', 'c');
+    const qb = this.resources.createQueryBuilder('r').leftJoinAndSelect('r.cooperative', 'c');
     applySort(qb, filter.sort, HARVEST_RESOURCE_SORT_COLUMNS, ['r.name', 'ASC'], 'r.id');
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.cooperativeId) qb.andWhere('r.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.availableOn) {
-      qb.andWhere('(r.available_from IS NULL OR r.available_from <= :day) AND (r.available_to IS NULL OR r.available_to >= :day)', {
-        day: filter.availableOn,
-      });
+      qb.andWhere(
+        '(r.available_from IS NULL OR r.available_from <= :day) AND (r.available_to IS NULL OR r.available_to >= :day)',
+        {
+          day: filter.availableOn,
+        },
+      );
     }
-    if (filter.q) qb.andWhere(`(r.search_text LIKE :q ESCAPE '\\' OR c.search_text LIKE :q ESCAPE '\\')`, { q: likePattern(filter.q) });
+    if (filter.q)
+      qb.andWhere(`(r.search_text LIKE :q ESCAPE '\\' OR c.search_text LIKE :q ESCAPE '\\')`, {
+        q: likePattern(filter.q),
+      });
     return paginate(qb, filter, toHarvestResourceView);
   }
 
@@ -194,7 +204,12 @@ export class HarvestResourcesService {
       if (patch.cooperativeId !== undefined && patch.cooperativeId !== r.cooperativeId) {
         // A cooperative may not give its machines away nor orphan them; staff may reassign.
         if (!isStaff(actor)) {
-          throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'cooperativeId: you may only write rows of your own organisation', { field: 'cooperativeId' });
+          throw new DomainError(
+            'forbidden',
+            'HARVEST_RESOURCE.FORBIDDEN',
+            'cooperativeId: you may only write rows of your own organisation',
+            { field: 'cooperativeId' },
+          );
         }
         if (patch.cooperativeId) await requireCooperative(em, patch.cooperativeId);
         r.cooperativeId = patch.cooperativeId ?? null;
@@ -211,9 +226,15 @@ export class HarvestResourcesService {
       if (patch.contactName !== undefined) r.contactName = patch.contactName?.trim() || null;
       if (patch.contactPhone !== undefined) r.contactPhone = phone(patch.contactPhone);
       if (patch.provinceCode !== undefined) {
-        Object.assign(r, patch.provinceCode ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode) : { provinceCode: null, pre2025ProvinceCode: null });
+        Object.assign(
+          r,
+          patch.provinceCode
+            ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode)
+            : { provinceCode: null, pre2025ProvinceCode: null },
+        );
       }
-      if (patch.serviceCommuneIds !== undefined) r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds, fromPoint(r.location));
+      if (patch.serviceCommuneIds !== undefined)
+        r.serviceCommuneIds = await serviceCommunes(em, patch.serviceCommuneIds, fromPoint(r.location));
       if (patch.serviceRadiusKm !== undefined) r.serviceRadiusKm = patch.serviceRadiusKm;
       assertServiceArea(r);
       // Nor may they move one into another province.
@@ -237,7 +258,12 @@ export class HarvestResourcesService {
   }
 
   /** As asked; else the cooperative's; else, for staff of one province, theirs. */
-  private async provinceOf(em: EntityManager, actor: Actor, asked: string | null | undefined, cooperative: Cooperative | null): Promise<{ provinceCode: string | null; pre2025ProvinceCode?: string | null }> {
+  private async provinceOf(
+    em: EntityManager,
+    actor: Actor,
+    asked: string | null | undefined,
+    cooperative: Cooperative | null,
+  ): Promise<{ provinceCode: string | null; pre2025ProvinceCode?: string | null }> {
     if (asked) return AdministrativeUnitResolver.resolveProvinceCode(em, asked);
     if (cooperative) return { provinceCode: cooperative.provinceCode ?? null };
     const mine = defaultProvinceOf(actor);
@@ -255,10 +281,19 @@ export class HarvestResourcesService {
 function ownerForWrite(actor: Actor, requested: string | null | undefined): string | null {
   if (isStaff(actor)) return requested ?? null;
   if (actor.role !== 'cooperative' || !actor.organizationId) {
-    throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', `role ${actor.role} may not write harvest resources`);
+    throw new DomainError(
+      'forbidden',
+      'HARVEST_RESOURCE.FORBIDDEN',
+      `role ${actor.role} may not write harvest resources`,
+    );
   }
   if (requested && requested !== actor.organizationId) {
-    throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'cooperativeId: you may only write rows of your own organisation', { field: 'cooperativeId' });
+    throw new DomainError(
+      'forbidden',
+      'HARVEST_RESOURCE.FORBIDDEN',
+      'cooperativeId: you may only write rows of your own organisation',
+      { field: 'cooperativeId' },
+    );
   }
   return actor.organizationId;
 }
@@ -266,7 +301,11 @@ function ownerForWrite(actor: Actor, requested: string | null | undefined): stri
 function assertOwns(actor: Actor, cooperativeId: string | null): void {
   if (isStaff(actor)) return;
   if (actor.role === 'cooperative' && actor.organizationId && actor.organizationId === cooperativeId) return;
-  throw new DomainError('forbidden', 'HARVEST_RESOURCE.FORBIDDEN', 'this harvest resource belongs to another organisation');
+  throw new DomainError(
+    'forbidden',
+    'HARVEST_RESOURCE.FORBIDDEN',
+    'this harvest resource belongs to another organisation',
+  );
 }
 
 async function requireCooperative(em: EntityManager, id: string): Promise<Cooperative> {
@@ -278,19 +317,33 @@ async function requireCooperative(em: EntityManager, id: string): Promise<Cooper
 function phone(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const v = normalizeVietnamesePhone(value);
-  if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+  if (!v)
+    throw DomainError.invalid(
+      'CONTACT.INVALID_PHONE',
+      'contactPhone',
+      'contactPhone must be a Vietnamese phone number',
+    );
   return v;
 }
 
 function assertAvailability(from: string | null, to: string | null): void {
-  if (from && to && from > to) throw DomainError.invalid('HARVEST_RESOURCE.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
+  if (from && to && from > to)
+    throw DomainError.invalid(
+      'HARVEST_RESOURCE.WINDOW_REVERSED',
+      'availableTo',
+      'availableTo must be on or after availableFrom',
+    );
 }
 
 /**
  * Current communes, each once, in the order given; a pre-2025 commune (the codes district
  * lists use) is translated, the resource's location deciding where the commune was split.
  */
-async function serviceCommunes(em: EntityManager, ids: string[] | null | undefined, location: LatLng | null): Promise<string[]> {
+async function serviceCommunes(
+  em: EntityManager,
+  ids: string[] | null | undefined,
+  location: LatLng | null,
+): Promise<string[]> {
   const list = [...new Set((ids ?? []).map((id) => id.trim()))];
   if (!list.length) return [];
   const resolver = await AdministrativeUnitResolver.load(em, list);
@@ -302,7 +355,11 @@ async function serviceCommunes(em: EntityManager, ids: string[] | null | undefin
       unitId = resolver.resolve(id, { field, location, levels: ['commune'] }).unitId;
     } catch (e) {
       if ((e as DomainError).code !== 'ADMINISTRATIVE_UNIT.UNKNOWN') throw e;
-      throw DomainError.invalid('HARVEST_RESOURCE.UNKNOWN_COMMUNE', field, `${field}: no commune "${id}" (không có xã/phường này trong danh mục)`);
+      throw DomainError.invalid(
+        'HARVEST_RESOURCE.UNKNOWN_COMMUNE',
+        field,
+        `${field}: no commune "${id}" (không có xã/phường này trong danh mục)`,
+      );
     }
     if (!out.includes(unitId)) out.push(unitId);
   });
@@ -311,6 +368,10 @@ async function serviceCommunes(em: EntityManager, ids: string[] | null | undefin
 
 function assertServiceArea(r: HarvestResource): void {
   if (r.serviceRadiusKm !== null && !r.location) {
-    throw DomainError.invalid('HARVEST_RESOURCE.RADIUS_WITHOUT_LOCATION', 'serviceRadiusKm', 'serviceRadiusKm needs a location to measure from (cần vị trí để tính bán kính phục vụ)');
+    throw DomainError.invalid(
+      'HARVEST_RESOURCE.RADIUS_WITHOUT_LOCATION',
+      'serviceRadiusKm',
+      'serviceRadiusKm needs a location to measure from (cần vị trí để tính bán kính phục vụ)',
+    );
   }
 }

@@ -49,7 +49,11 @@ export function parseVietnameseNumber(v: CellValue): Parsed<number> {
     if (parts.length > 2) {
       if (!thousandsGrouped(s, '.')) return bad(`"${v}" không phải là số hợp lệ`);
       s = parts.join('');
-    } else if (parts[1].length === 3 && parts[0].replace(/^[+-]/, '').length > 0 && parts[0].replace(/^[+-]/, '') !== '0') {
+    } else if (
+      parts[1].length === 3 &&
+      parts[0].replace(/^[+-]/, '').length > 0 &&
+      parts[0].replace(/^[+-]/, '') !== '0'
+    ) {
       s = parts.join('');
     }
   }
@@ -70,7 +74,10 @@ export function parseWholeNumber(v: CellValue, opts: { min?: number; max?: numbe
   return n;
 }
 
-export function parseDecimal(v: CellValue, opts: { min?: number; max?: number; exclusiveMin?: number } = {}): Parsed<number> {
+export function parseDecimal(
+  v: CellValue,
+  opts: { min?: number; max?: number; exclusiveMin?: number } = {},
+): Parsed<number> {
   const n = parseVietnameseNumber(v);
   if (!n.ok) return n;
   if (opts.exclusiveMin !== undefined && n.value <= opts.exclusiveMin) return bad(`phải lớn hơn ${opts.exclusiveMin}`);
@@ -88,7 +95,8 @@ export function parseVietnameseDate(v: CellValue): Parsed<string> {
   }
   if (typeof v === 'number') {
     // Excel serial day (1900 system): 25569 is 1970-01-01.
-    if (Number.isInteger(v) && v > 20000 && v < 80000) return ok(new Date((v - 25569) * 86400_000).toISOString().slice(0, 10));
+    if (Number.isInteger(v) && v > 20000 && v < 80000)
+      return ok(new Date((v - 25569) * 86400_000).toISOString().slice(0, 10));
     return bad(`"${v}" không phải là ngày (dd/mm/yyyy)`);
   }
   const s = cellText(v);

@@ -7,10 +7,25 @@ import { PRODUCTION_AREAS_IMPORT } from '../production-areas/production-areas.im
 import { PURCHASE_REQUESTS_IMPORT } from '../purchase-requests/purchase-requests.import';
 import { SUPPLY_LOTS_IMPORT } from '../supply-lots/supply-lots.import';
 import type { ImportKind } from './import.entity';
-import { ChunkOutcome, ImportKindDefinition, ImportKindSpec, ImportReferences, ImportWriteContext, RowReader, ValidRow } from './import-rows';
+import {
+  ChunkOutcome,
+  ImportKindDefinition,
+  ImportKindSpec,
+  ImportReferences,
+  ImportWriteContext,
+  RowReader,
+  ValidRow,
+} from './import-rows';
 
 export { columnLetter, matchHeaders, normalizeHeader, ImportReferences, RowReader } from './import-rows';
-export type { ChunkOutcome, ImportColumn, ImportKindDefinition, ImportKindSpec, ImportWriteContext, ValidRow } from './import-rows';
+export type {
+  ChunkOutcome,
+  ImportColumn,
+  ImportKindDefinition,
+  ImportKindSpec,
+  ImportWriteContext,
+  ValidRow,
+} from './import-rows';
 
 /*
  * The import kinds. Each lives with its resource (`<resource>/<resource>.import.ts`): it checks
@@ -27,14 +42,27 @@ const KINDS: Record<ImportKind, ImportKindDefinition> = {
   'inventory-reports': INVENTORY_REPORTS_IMPORT,
 };
 
-export const IMPORT_KIND_SPECS = Object.fromEntries(Object.entries(KINDS).map(([kind, k]) => [kind, k.spec])) as Record<ImportKind, ImportKindSpec>;
+export const IMPORT_KIND_SPECS = Object.fromEntries(Object.entries(KINDS).map(([kind, k]) => [kind, k.spec])) as Record<
+  ImportKind,
+  ImportKindSpec
+>;
 
-export function validateRow(kind: ImportKind, r: RowReader, refs: ImportReferences, organizationId: string | null): ValidRow | null {
+export function validateRow(
+  kind: ImportKind,
+  r: RowReader,
+  refs: ImportReferences,
+  organizationId: string | null,
+): ValidRow | null {
   const v = KINDS[kind].check(r, refs, organizationId);
   return r.ok && v ? { rowNumber: r.rowNumber, ...v } : null;
 }
 
 /** Writes one chunk of checked rows of a kind, in the caller's transaction. */
-export function writeRows(em: EntityManager, kind: ImportKind, rows: ValidRow[], context: ImportWriteContext): Promise<ChunkOutcome> {
+export function writeRows(
+  em: EntityManager,
+  kind: ImportKind,
+  rows: ValidRow[],
+  context: ImportWriteContext,
+): Promise<ChunkOutcome> {
   return KINDS[kind].write(em, rows, context);
 }

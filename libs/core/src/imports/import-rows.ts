@@ -7,7 +7,15 @@ import { AdministrativeUnitResolver, UnitResolution } from '../administrative-un
 import { DomainError } from '../common/domain-error';
 import { normalizeTaxCode, RuleCheck } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
-import { CellValue, cellText, isBlank, parseDecimal, parseList, parseVietnameseDate, parseWholeNumber } from './cell-values';
+import {
+  CellValue,
+  cellText,
+  isBlank,
+  parseDecimal,
+  parseList,
+  parseVietnameseDate,
+  parseWholeNumber,
+} from './cell-values';
 import type { ImportKind, ImportRowError } from './import.entity';
 import { columnLetter, type SheetRow } from './sheet';
 
@@ -34,21 +42,38 @@ export interface ImportKindSpec {
 }
 
 export const org = (who: 'HTX' | 'bên mua', prefix: string): ImportColumn[] => [
-  { key: `${prefix}TaxCode`, header: who === 'HTX' ? 'Mã số thuế HTX' : 'Mã số thuế bên mua', example: '1701234567', hint: 'Mã số thuế hoặc tên (một trong hai)' },
-  { key: `${prefix}Name`, header: who === 'HTX' ? 'Tên HTX' : 'Tên bên mua', example: who === 'HTX' ? 'HTX Nông nghiệp Thạnh Lợi' : 'Công ty TNHH Chế biến Nông sản An Giang' },
+  {
+    key: `${prefix}TaxCode`,
+    header: who === 'HTX' ? 'Mã số thuế HTX' : 'Mã số thuế bên mua',
+    example: '1701234567',
+    hint: 'Mã số thuế hoặc tên (một trong hai)',
+  },
+  {
+    key: `${prefix}Name`,
+    header: who === 'HTX' ? 'Tên HTX' : 'Tên bên mua',
+    example: who === 'HTX' ? 'HTX Nông nghiệp Thạnh Lợi' : 'Công ty TNHH Chế biến Nông sản An Giang',
+  },
 ];
 export const latLng: ImportColumn[] = [
   { key: 'lat', header: 'Vĩ độ', example: '10,0125', hint: 'Độ thập phân, ví dụ 10,0125' },
   { key: 'lng', header: 'Kinh độ', example: '105,0809' },
 ];
-export const ref: ImportColumn = { key: 'externalRef', header: 'Mã tham chiếu', example: '', hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện' };
+export const ref: ImportColumn = {
+  key: 'externalRef',
+  header: 'Mã tham chiếu',
+  example: '',
+  hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện',
+};
 
 export function normalizeHeader(h: string): string {
   return foldVietnamese(String(h ?? '').replace(/\*/g, '')).replace(/\s*\/\s*/g, '/');
 }
 
 /** Maps each spec column to its index in the sheet; answers the missing required headers. */
-export function matchHeaders(spec: ImportKindSpec, headers: string[]): { index: Map<string, number>; missing: string[]; unknown: string[] } {
+export function matchHeaders(
+  spec: ImportKindSpec,
+  headers: string[],
+): { index: Map<string, number>; missing: string[]; unknown: string[] } {
   const byName = new Map<string, number>();
   headers.forEach((h, i) => {
     if (h) byName.set(normalizeHeader(h), i);
@@ -60,7 +85,8 @@ export function matchHeaders(spec: ImportKindSpec, headers: string[]): { index: 
   }
   const missing = spec.columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
   for (const group of spec.oneOf ?? []) {
-    if (!group.some((k) => index.has(k))) missing.push(group.map((k) => spec.columns.find((c) => c.key === k)!.header).join(' hoặc '));
+    if (!group.some((k) => index.has(k)))
+      missing.push(group.map((k) => spec.columns.find((c) => c.key === k)!.header).join(' hoặc '));
   }
   const known = new Set(index.values());
   const unknown = headers.filter((h, i) => h && !known.has(i));
@@ -89,7 +115,9 @@ export class ImportReferences {
 
   static async load(em: EntityManager, spec: ImportKindSpec, rows: RowReader[]): Promise<ImportReferences> {
     const refs = new ImportReferences();
-    const products = await em.query<ProductRefRow[]>(`SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`);
+    const products = await em.query<ProductRefRow[]>(
+      `SELECT code, name_vi, typical_price_min_vnd, typical_price_max_vnd FROM products`,
+    );
     for (const p of products) {
       refs.products.set(p.code, p.code);
       refs.priceBands.set(p.code, { min: p.typical_price_min_vnd, max: p.typical_price_max_vnd });
@@ -116,7 +144,15 @@ export class ImportReferences {
            FROM ${table} WHERE tax_code = ANY($1::text[]) OR search_text LIKE ANY($2::text[])`,
         [[...taxCodes], [...names]],
       );
-      for (const o of found) index.add({ id: o.id, name: o.name, taxCode: o.tax_code, provinceCode: o.province_code, lat: o.lat, lng: o.lng });
+      for (const o of found)
+        index.add({
+          id: o.id,
+          name: o.name,
+          taxCode: o.tax_code,
+          provinceCode: o.province_code,
+          lat: o.lat,
+          lng: o.lng,
+        });
     }
     if (keys.has('communeCode') || keys.has('provinceCode')) {
       const communes = new Set<string>();
@@ -163,7 +199,9 @@ export class OrgIndex {
     if (taxCode) return this.byTax.get(taxCode) ?? `không có đơn vị nào với mã số thuế ${taxCode}`;
     const hits = this.byName.get(foldVietnamese(name ?? '')) ?? [];
     if (hits.length === 1) return hits[0];
-    return hits.length ? `có ${hits.length} đơn vị cùng tên "${name}": hãy ghi mã số thuế` : `không có đơn vị nào tên "${name}"`;
+    return hits.length
+      ? `có ${hits.length} đơn vị cùng tên "${name}": hãy ghi mã số thuế`
+      : `không có đơn vị nào tên "${name}"`;
   }
 }
 
@@ -202,7 +240,13 @@ export class RowReader {
     const i = this.index.get(key);
     // One error per cell: a formula cell is reported as such, not also as missing.
     if (i !== undefined && this.errors.some((e) => e.cell === `${columnLetter(i)}${this.row.rowNumber}`)) return null;
-    this.errors.push({ row: this.row.rowNumber, column: this.header(key), ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}), message, ...(code ? { code } : {}) });
+    this.errors.push({
+      row: this.row.rowNumber,
+      column: this.header(key),
+      ...(i !== undefined ? { cell: `${columnLetter(i)}${this.row.rowNumber}` } : {}),
+      message,
+      ...(code ? { code } : {}),
+    });
     return null;
   }
   get ok() {
@@ -222,7 +266,10 @@ export class RowReader {
     const p = parseWholeNumber(v, opts);
     return p.ok ? p.value : this.fail(key, `${this.header(key)} ${p.message}`);
   }
-  decimal(key: string, opts: { required?: boolean; min?: number; max?: number; exclusiveMin?: number } = {}): number | null {
+  decimal(
+    key: string,
+    opts: { required?: boolean; min?: number; max?: number; exclusiveMin?: number } = {},
+  ): number | null {
     const v = this.value(key);
     if (isBlank(v)) return opts.required ? this.fail(key, `Thiếu ${this.header(key)}`) : null;
     const p = parseDecimal(v, opts);
@@ -262,14 +309,20 @@ export class RowReader {
   organization(index: OrgIndex, prefix: string): OrgRef | null {
     const t = this.text(`${prefix}TaxCode`);
     const n = this.text(`${prefix}Name`);
-    if (!t && !n) return this.fail(`${prefix}TaxCode`, `Thiếu ${this.header(`${prefix}TaxCode`)} hoặc ${this.header(`${prefix}Name`)}`);
+    if (!t && !n)
+      return this.fail(
+        `${prefix}TaxCode`,
+        `Thiếu ${this.header(`${prefix}TaxCode`)} hoặc ${this.header(`${prefix}Name`)}`,
+      );
     let tax: string | null = null;
     if (t) {
       tax = normalizeTaxCode(t);
       if (!tax) return this.fail(`${prefix}TaxCode`, `Mã số thuế "${t}" không hợp lệ (10 hoặc 13 chữ số)`);
     }
     const r = index.resolve(tax, n);
-    return typeof r === 'string' ? this.fail(tax ? `${prefix}TaxCode` : `${prefix}Name`, r[0].toUpperCase() + r.slice(1)) : r;
+    return typeof r === 'string'
+      ? this.fail(tax ? `${prefix}TaxCode` : `${prefix}Name`, r[0].toUpperCase() + r.slice(1))
+      : r;
   }
   point(required: boolean): { lat: number; lng: number } | null | undefined {
     const lat = this.decimal('lat', { required, min: -90, max: 90 });
@@ -279,14 +332,16 @@ export class RowReader {
       if (this.ok) this.fail(lat === null ? 'lat' : 'lng', 'Cần ghi cả vĩ độ và kinh độ');
       return undefined;
     }
-    if (!isOnVietnamTerritory({ lat, lng })) return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam (đất liền và hải đảo)`) ?? undefined;
+    if (!isOnVietnamTerritory({ lat, lng }))
+      return this.fail('lat', `Tọa độ (${lat}; ${lng}) nằm ngoài lãnh thổ Việt Nam (đất liền và hải đảo)`) ?? undefined;
     return { lat, lng };
   }
   window(fromKey: string, toKey: string): [string, string] | null {
     const from = this.date(fromKey);
     const to = this.date(toKey);
     if (!from || !to) return null;
-    if (from > to) return this.fail(toKey, `${this.header(toKey)} phải từ ${this.header(fromKey).toLowerCase()} trở đi`);
+    if (from > to)
+      return this.fail(toKey, `${this.header(toKey)} phải từ ${this.header(fromKey).toLowerCase()} trở đi`);
     return [from, to];
   }
 }
@@ -312,11 +367,23 @@ export interface ValidRow {
   provinceCodes?: Array<string | null>;
 }
 
-export type Checked = { keys: string[]; keyColumn: string; values: Record<string, unknown>; provinceCodes?: Array<string | null> } | null;
+export type Checked = {
+  keys: string[];
+  keyColumn: string;
+  values: Record<string, unknown>;
+  provinceCodes?: Array<string | null>;
+} | null;
 
 /** Cooperatives and buyers: the province registry owns them, so reference and tax code are registry-wide. */
-export function registryKeys(ref: string, taxCode: string | null, externalRef: string | null): { keys: string[]; keyColumn: string } {
-  return { keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])], keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name' };
+export function registryKeys(
+  ref: string,
+  taxCode: string | null,
+  externalRef: string | null,
+): { keys: string[]; keyColumn: string } {
+  return {
+    keys: [`ref|${ref}`, ...(taxCode ? [`tax|${taxCode}`] : [])],
+    keyColumn: externalRef ? 'externalRef' : taxCode ? 'taxCode' : 'name',
+  };
 }
 
 export interface Place {
@@ -331,7 +398,11 @@ export interface Place {
  * use (a commune, a district or an old province), stored as the current unit with the old one
  * beside it. The row's coordinates decide where an old commune was split.
  */
-export function place(r: RowReader, refs: ImportReferences, point: { lat: number; lng: number } | null | undefined): Place | null {
+export function place(
+  r: RowReader,
+  refs: ImportReferences,
+  point: { lat: number; lng: number } | null | undefined,
+): Place | null {
   const commune = r.text('communeCode');
   const province = r.text('provinceCode');
   let unit: UnitResolution | null = null;
@@ -344,7 +415,8 @@ export function place(r: RowReader, refs: ImportReferences, point: { lat: number
     prov = unitOf(r, refs, 'provinceCode', province, ['province'], null);
     if (!prov) return null;
   }
-  if (prov && unit?.provinceCode && unit.provinceCode !== prov.code) return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
+  if (prov && unit?.provinceCode && unit.provinceCode !== prov.code)
+    return r.fail('communeCode', `Xã/phường ${commune} không thuộc tỉnh ${province}`);
   return {
     administrativeUnitId: unit?.unitId ?? null,
     pre2025AdministrativeUnitId: unit?.pre2025UnitId ?? null,
@@ -368,28 +440,37 @@ export function unitOf(
   } catch (e) {
     const code = (e as DomainError).code;
     const details = (e as DomainError).details;
-    const detail = Array.isArray(details) ? (details[0] as { candidates?: Array<{ name: string; code: string }> } | undefined) : undefined;
+    const detail = Array.isArray(details)
+      ? (details[0] as { candidates?: Array<{ name: string; code: string }> } | undefined)
+      : undefined;
     const what = key === 'communeCode' ? 'Mã xã/phường' : 'Mã tỉnh';
     if (code === 'ADMINISTRATIVE_UNIT.AMBIGUOUS') {
       const list = (detail?.candidates ?? []).map((c) => `${c.name} (${c.code})`).join(', ');
-      return r.fail(key, `${what} "${value}" là đơn vị cũ đã được chia cho ${list}; ghi ${location ? 'tọa độ nằm trong một trong các đơn vị đó' : 'tọa độ (vĩ độ, kinh độ)'} hoặc mã đơn vị mới`);
+      return r.fail(
+        key,
+        `${what} "${value}" là đơn vị cũ đã được chia cho ${list}; ghi ${location ? 'tọa độ nằm trong một trong các đơn vị đó' : 'tọa độ (vĩ độ, kinh độ)'} hoặc mã đơn vị mới`,
+      );
     }
-    if (code === 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR') return r.fail(key, `${what} "${value}" là đơn vị cũ chưa xác định được đơn vị mới thay thế`);
-    if (code === 'ADMINISTRATIVE_UNIT.UNKNOWN') return r.fail(key, `${what} "${value}" không có trong danh mục hành chính (hiện hành hoặc trước 1/7/2025)`);
+    if (code === 'ADMINISTRATIVE_UNIT.NO_SUCCESSOR')
+      return r.fail(key, `${what} "${value}" là đơn vị cũ chưa xác định được đơn vị mới thay thế`);
+    if (code === 'ADMINISTRATIVE_UNIT.UNKNOWN')
+      return r.fail(key, `${what} "${value}" không có trong danh mục hành chính (hiện hành hoặc trước 1/7/2025)`);
     throw e;
   }
 }
 
 // ---------------------------------------------------------------- writing helpers
 
-export const POINT = (lat: string, lng: string) => `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
+export const POINT = (lat: string, lng: string) =>
+  `CASE WHEN ${lat} IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography END`;
 export const POINT_OUT = (t: string) => `ST_Y(${t}.location::geometry) AS lat, ST_X(${t}.location::geometry) AS lng`;
 /** The reference the file wrote, or null where the import made one up from the natural key. */
 export const refShown = (row: ValidRow) => {
   const ref = String(row.values.externalRef ?? '');
   return ref.startsWith('imp:') ? null : ref;
 };
-export const headerOf = (spec: ImportKindSpec) => (column: string) => spec.columns.find((c) => c.key === column)?.header ?? column;
+export const headerOf = (spec: ImportKindSpec) => (column: string) =>
+  spec.columns.find((c) => c.key === column)?.header ?? column;
 
 /** What became of a chunk: rows inserted, rows updated (and how many changed each field), rows already there as they are, rows refused. */
 export interface ChunkOutcome {

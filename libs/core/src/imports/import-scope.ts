@@ -15,7 +15,11 @@ export function rowProvinceCodes(row: Pick<ValidRow, 'provinceCodes' | 'values'>
 }
 
 /** The row error for a row (or the record it would change) outside the importer's provinces; null when inside. */
-export function outsideProvincesMessage(actor: Actor | null, provinces: ReadonlyArray<string | null | undefined>, what = 'Dòng này'): string | null {
+export function outsideProvincesMessage(
+  actor: Actor | null,
+  provinces: ReadonlyArray<string | null | undefined>,
+  what = 'Dòng này',
+): string | null {
   const mine = provincesOf(actor);
   if (!mine || coversAnyProvince(actor, provinces)) return null;
   const where = provinces.filter((p): p is string => !!p);

@@ -1,6 +1,14 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const IMPORT_KINDS = ['cooperatives', 'buyers', 'supply-lots', 'purchase-requests', 'production-areas', 'inventory-reports', 'price-observations'] as const;
+export const IMPORT_KINDS = [
+  'cooperatives',
+  'buyers',
+  'supply-lots',
+  'purchase-requests',
+  'production-areas',
+  'inventory-reports',
+  'price-observations',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_MODES = ['all-or-nothing', 'partial'] as const;

@@ -9,7 +9,11 @@ import { DurableJobsRegistry } from '../common/durable-jobs/periodic-jobs';
 /** Imports as durable jobs: the `imports` row (with the file's bytes) is the record, its id the job id. */
 @Injectable()
 export class ImportJobs extends DurableJobs {
-  constructor(dataSource: DataSource, @InjectQueue(QueueName.Imports) queue: Queue<ProcessImportPayload>, registry: DurableJobsRegistry) {
+  constructor(
+    dataSource: DataSource,
+    @InjectQueue(QueueName.Imports) queue: Queue<ProcessImportPayload>,
+    registry: DurableJobsRegistry,
+  ) {
     super(dataSource, {
       noun: 'import',
       table: 'imports',

@@ -8,8 +8,25 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { ImportJobs } from './import.jobs';
-import { Import, IMPORT_KINDS, ImportFormat, ImportKind, ImportMode, ImportRowError, ImportStatus } from './import.entity';
-import { columnLetter, IMPORT_KIND_SPECS, ImportReferences, matchHeaders, RowReader, validateRow, ValidRow, writeRows } from './import-kinds';
+import {
+  Import,
+  IMPORT_KINDS,
+  ImportFormat,
+  ImportKind,
+  ImportMode,
+  ImportRowError,
+  ImportStatus,
+} from './import.entity';
+import {
+  columnLetter,
+  IMPORT_KIND_SPECS,
+  ImportReferences,
+  matchHeaders,
+  RowReader,
+  validateRow,
+  ValidRow,
+  writeRows,
+} from './import-kinds';
 import { csvHeaderLine, readSheet, sniffFormat } from './spreadsheet-reader';
 import { importTooLarge, inspectXlsx, peekXlsxSheet } from './xlsx-stream-reader';
 import { outsideProvincesMessage, provinceColumnOf, rowProvinceCodes } from './import-scope';
@@ -106,7 +123,11 @@ export class ImportsService {
     }
     const isStaff = actor.role === 'admin' || actor.role === 'staff';
     if (!isStaff && !(actor.role === 'cooperative' && upload.kind === 'supply-lots' && actor.organizationId)) {
-      throw new DomainError('forbidden', 'IMPORT.FORBIDDEN', 'only staff import spreadsheets; a cooperative may import its own supply lots');
+      throw new DomainError(
+        'forbidden',
+        'IMPORT.FORBIDDEN',
+        'only staff import spreadsheets; a cooperative may import its own supply lots',
+      );
     }
     if (upload.content.length > this.limits.maxFileBytes) throw fileTooLarge(this.limits.maxFileBytes);
     const format = sniffFormat(upload.fileName, upload.content);
@@ -141,7 +162,12 @@ export class ImportsService {
           organizationId: isStaff ? null : actor.organizationId,
         }),
       );
-      await this.audit.record(em, actor, 'create', 'import', row.id, { kind: row.kind, mode: row.mode, fileName: row.fileName, sha256: row.sha256 });
+      await this.audit.record(em, actor, 'create', 'import', row.id, {
+        kind: row.kind,
+        mode: row.mode,
+        fileName: row.fileName,
+        sha256: row.sha256,
+      });
       return row;
     });
     // Answer the import as accepted (queued), read before a fast worker can pick it up.
@@ -154,14 +180,21 @@ export class ImportsService {
     return toImportView(await this.load(actor, id));
   }
 
-  async rowErrors(actor: Actor, id: string): Promise<{ importId: string; total: number; truncated: boolean; items: ImportRowError[] }> {
+  async rowErrors(
+    actor: Actor,
+    id: string,
+  ): Promise<{ importId: string; total: number; truncated: boolean; items: ImportRowError[] }> {
     const imp = await this.load(actor, id);
     const items = imp.rowErrors ?? [];
     const total = imp.invalidRows ?? items.length;
     return { importId: id, total, truncated: items.length < total, items };
   }
 
-  async rowErrorsFile(actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async rowErrorsFile(
+    actor: Actor,
+    id: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
     const { items } = await this.rowErrors(actor, id);
     const headers = ['Dòng', 'Cột', 'Ô', 'Lỗi'];
     if (format === 'csv') {
@@ -169,9 +202,16 @@ export class ImportsService {
         const s = String(v ?? '');
         return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
       };
-      const lines = [headers.join(','), ...items.map((e) => [e.row, e.column, e.cell ?? '', e.message].map(esc).join(','))];
+      const lines = [
+        headers.join(','),
+        ...items.map((e) => [e.row, e.column, e.cell ?? '', e.message].map(esc).join(',')),
+      ];
       // BOM so Excel opens the Vietnamese text as UTF-8.
-      return { fileName: `loi-nhap-lieu-${id}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8') };
+      return {
+        fileName: `loi-nhap-lieu-${id}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8'),
+      };
     }
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Lỗi nhập liệu');
@@ -192,11 +232,16 @@ export class ImportsService {
 
   /** The template of a kind: Vietnamese headers (required ones marked *), an example row and a guide sheet. */
   async template(kind: string): Promise<{ fileName: string; body: Buffer }> {
-    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw DomainError.notFound('IMPORT_TEMPLATE', kind, 'kind');
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind))
+      throw DomainError.notFound('IMPORT_TEMPLATE', kind, 'kind');
     const spec = IMPORT_KIND_SPECS[kind as ImportKind];
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet(spec.title.slice(0, 31));
-    ws.columns = spec.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: Math.max(14, c.header.length + 4) }));
+    ws.columns = spec.columns.map((c) => ({
+      header: c.required ? `${c.header}*` : c.header,
+      key: c.key,
+      width: Math.max(14, c.header.length + 4),
+    }));
     const head = ws.getRow(1);
     head.font = { bold: true };
     head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
@@ -209,9 +254,13 @@ export class ImportsService {
       { header: 'Ghi chú', key: 'hint', width: 80 },
     ];
     guide.getRow(1).font = { bold: true };
-    for (const c of spec.columns) guide.addRow({ header: c.header, required: c.required ? 'Có' : '', hint: c.hint ?? '' });
+    for (const c of spec.columns)
+      guide.addRow({ header: c.header, required: c.required ? 'Có' : '', hint: c.hint ?? '' });
     guide.addRow({});
-    guide.addRow({ header: 'Số: 1.234,5 hoặc 1234.5; ngày: dd/mm/yyyy hoặc yyyy-mm-dd. Không dùng công thức: dán giá trị. Xóa dòng ví dụ trước khi nhập.' });
+    guide.addRow({
+      header:
+        'Số: 1.234,5 hoặc 1234.5; ngày: dd/mm/yyyy hoặc yyyy-mm-dd. Không dùng công thức: dán giá trị. Xóa dòng ví dụ trước khi nhập.',
+    });
     return { fileName: `mau-nhap-${kind}.xlsx`, body: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
@@ -221,9 +270,16 @@ export class ImportsService {
    * a finished import is left alone and writes are ON CONFLICT DO NOTHING.
    * The job's runner (DurableJobs.runAttempt) claims nothing here but keeps the row's progress.
    */
-  async process(importId: string, onProgress: (percent: number) => Promise<void> | void = () => undefined): Promise<ImportView> {
+  async process(
+    importId: string,
+    onProgress: (percent: number) => Promise<void> | void = () => undefined,
+  ): Promise<ImportView> {
     const claimed = await this.jobs.claim(importId);
-    const imp = await this.imports.createQueryBuilder('i').addSelect('i.content').where('i.id = :id', { id: importId }).getOne();
+    const imp = await this.imports
+      .createQueryBuilder('i')
+      .addSelect('i.content')
+      .where('i.id = :id', { id: importId })
+      .getOne();
     if (!imp) throw DomainError.notFound('IMPORT', importId);
     if (!claimed) return toImportView(imp);
     try {
@@ -249,7 +305,8 @@ export class ImportsService {
         if (outside) r.fail(provinceColumn, outside);
         else if (v) {
           const first = v.keys.map((k) => seen.get(k)).find((x) => x !== undefined);
-          if (first !== undefined) r.fail(v.keyColumn, `Trùng với dòng ${first} (cùng khóa nhận diện: ${r.header(v.keyColumn)})`);
+          if (first !== undefined)
+            r.fail(v.keyColumn, `Trùng với dòng ${first} (cùng khóa nhận diện: ${r.header(v.keyColumn)})`);
           else for (const k of v.keys) seen.set(k, v.rowNumber);
         }
         if (!r.ok) {
@@ -260,7 +317,8 @@ export class ImportsService {
       await onProgress(50);
       const totalRows = readers.length;
       const columnsInFile = new Set(index.keys());
-      const cellOf = (column: string, row: number) => (index.has(column) ? `${columnLetter(index.get(column)!)}${row}` : undefined);
+      const cellOf = (column: string, row: number) =>
+        index.has(column) ? `${columnLetter(index.get(column)!)}${row}` : undefined;
       // Rows are written even when the mode will roll them back: a clash with a record already
       // there is only known by trying, and the person fixing the sheet should see every problem at once.
       let inserted = 0;
@@ -276,17 +334,31 @@ export class ImportsService {
             updated += out.updated;
             unchanged += out.unchanged;
             conflicts += out.conflicts.length;
-            for (const [field, n] of Object.entries(out.changedFields)) changedFields[field] = (changedFields[field] ?? 0) + n;
+            for (const [field, n] of Object.entries(out.changedFields))
+              changedFields[field] = (changedFields[field] ?? 0) + n;
             for (const c of out.conflicts) {
               const cell = cellOf(c.column, c.row.rowNumber);
               if (errors.length < MAX_STORED_ROW_ERRORS) {
-                errors.push({ row: c.row.rowNumber, column: spec.columns.find((x) => x.key === c.column)?.header ?? c.column, ...(cell ? { cell } : {}), message: c.message, ...(c.code ? { code: c.code } : {}) });
+                errors.push({
+                  row: c.row.rowNumber,
+                  column: spec.columns.find((x) => x.key === c.column)?.header ?? c.column,
+                  ...(cell ? { cell } : {}),
+                  message: c.message,
+                  ...(c.code ? { code: c.code } : {}),
+                });
               }
             }
             await onProgress(50 + (49 * Math.min(valid.length, i + WRITE_CHUNK)) / valid.length);
           }
           if (imp.mode === 'all-or-nothing' && invalid + conflicts > 0) throw new RollBack();
-          await this.audit.record(em, actor, 'import', 'import', imp.id, { kind: imp.kind, mode: imp.mode, insertedRows: inserted, updatedRows: updated, unchangedRows: unchanged, changedFields });
+          await this.audit.record(em, actor, 'import', 'import', imp.id, {
+            kind: imp.kind,
+            mode: imp.mode,
+            insertedRows: inserted,
+            updatedRows: updated,
+            unchangedRows: unchanged,
+            changedFields,
+          });
         });
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
@@ -312,7 +384,10 @@ export class ImportsService {
           changedFields,
           rowErrors: errors,
           error: blocked
-            ? { code: 'IMPORT.ROWS_INVALID', message: `${invalid} dòng có lỗi; chế độ "tất cả hoặc không" nên không ghi dòng nào` }
+            ? {
+                code: 'IMPORT.ROWS_INVALID',
+                message: `${invalid} dòng có lỗi; chế độ "tất cả hoặc không" nên không ghi dòng nào`,
+              }
             : null,
           finishedAt: new Date(),
         },
@@ -320,7 +395,10 @@ export class ImportsService {
       await onProgress(100);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e; // infrastructure: let the queue retry the job
-      await this.imports.update({ id: importId }, { status: 'failed', error: { code: e.code, message: e.message, details: e.details }, finishedAt: new Date() });
+      await this.imports.update(
+        { id: importId },
+        { status: 'failed', error: { code: e.code, message: e.message, details: e.details }, finishedAt: new Date() },
+      );
     }
     return toImportView(await this.imports.findOneByOrFail({ id: importId }));
   }
@@ -329,7 +407,10 @@ export class ImportsService {
   private async actorOf(imp: Import): Promise<Actor | null> {
     const actor = actorOf(imp);
     if (!actor || actor.role !== 'staff') return actor;
-    const [user]: Array<{ province_codes: string[] | null }> = await this.dataSource.query(`SELECT province_codes FROM users WHERE id = $1`, [actor.userId]);
+    const [user]: Array<{ province_codes: string[] | null }> = await this.dataSource.query(
+      `SELECT province_codes FROM users WHERE id = $1`,
+      [actor.userId],
+    );
     return { ...actor, provinceCodes: user?.province_codes ?? null };
   }
 
@@ -338,7 +419,8 @@ export class ImportsService {
     if (!imp) throw DomainError.notFound('IMPORT', id);
     const isStaff = actor.role === 'admin' || actor.role === 'staff';
     // Province staff read their own imports (the rows of a file may be of any province); national staff all.
-    if ((!isStaff || isProvinceBound(actor)) && imp.createdByUserId !== actor.userId) throw DomainError.notFound('IMPORT', id);
+    if ((!isStaff || isProvinceBound(actor)) && imp.createdByUserId !== actor.userId)
+      throw DomainError.notFound('IMPORT', id);
     return imp;
   }
 }
@@ -347,18 +429,30 @@ export class ImportsService {
 class RollBack extends Error {}
 
 function actorOf(imp: Import): Actor | null {
-  return imp.createdByUserId ? { userId: imp.createdByUserId, email: '', role: (imp.createdByRole ?? 'staff') as Actor['role'], organizationId: imp.organizationId } : null;
+  return imp.createdByUserId
+    ? {
+        userId: imp.createdByUserId,
+        email: '',
+        role: (imp.createdByRole ?? 'staff') as Actor['role'],
+        organizationId: imp.organizationId,
+      }
+    : null;
 }
 
 export function fileTooLarge(maxBytes: number): DomainError {
   const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  return importTooLarge('IMPORT.FILE_TOO_LARGE', `Tệp lớn hơn ${mb} MB (the file is larger than ${mb} MB)`, { limit: maxBytes });
+  return importTooLarge('IMPORT.FILE_TOO_LARGE', `Tệp lớn hơn ${mb} MB (the file is larger than ${mb} MB)`, {
+    limit: maxBytes,
+  });
 }
 
 function emptyFile(): DomainError {
-  return new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề (the file has no data rows)', [
-    { field: 'file', message: 'the file has no data rows' },
-  ]);
+  return new DomainError(
+    'validation',
+    'IMPORT.EMPTY_FILE',
+    'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề (the file has no data rows)',
+    [{ field: 'file', message: 'the file has no data rows' }],
+  );
 }
 
 export function assertHeaders(kind: ImportKind, headers: string[]): void {

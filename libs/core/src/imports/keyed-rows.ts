@@ -2,7 +2,16 @@ import { EntityManager } from 'typeorm';
 import type { Point } from 'geojson';
 import { isDataRejection, pgConstraint } from '../common/registry';
 import { outsideProvincesMessage, provinceColumnOf } from './import-scope';
-import { ChunkOutcome, ImportKindSpec, ImportWriteContext, POINT, POINT_OUT, refShown, sameValue, ValidRow } from './import-rows';
+import {
+  ChunkOutcome,
+  ImportKindSpec,
+  ImportWriteContext,
+  POINT,
+  POINT_OUT,
+  refShown,
+  sameValue,
+  ValidRow,
+} from './import-rows';
 
 /**
  * Writing a kind's rows by their natural key, set-based: each row is matched to the record
@@ -40,7 +49,11 @@ export interface KeyedTable {
   /** A `location` geography written from the row's lat/lng. */
   located: boolean;
   /** How a row names its record: unnest columns of `t`, and the join condition on `c`. */
-  match: { columns: Array<{ name: string; type: string; value: (row: ValidRow) => unknown }>; on: string; order?: string };
+  match: {
+    columns: Array<{ name: string; type: string; value: (row: ValidRow) => unknown }>;
+    on: string;
+    order?: string;
+  };
   /** The inserted row's key (SQL over the new row) and the same over `t`, to join the audit entries. */
   insertedKey: { row: string; input: string; value: (row: ValidRow) => string };
   /** More of the record for `vet`, as SQL over `c` (`… AS "name"`). */
@@ -59,9 +72,23 @@ export interface KeyedTable {
 }
 
 const LOCATION_FILES = ['lat', 'lng'];
-const PG_TYPE = { text: 'text', int: 'int', bigint: 'bigint', numeric: 'numeric', date: 'date', uuid: 'uuid', bool: 'boolean', list: 'text' } as const;
+const PG_TYPE = {
+  text: 'text',
+  int: 'int',
+  bigint: 'bigint',
+  numeric: 'numeric',
+  date: 'date',
+  uuid: 'uuid',
+  bool: 'boolean',
+  list: 'text',
+} as const;
 
-export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: ValidRow[], { actor, columnsInFile }: ImportWriteContext): Promise<ChunkOutcome> {
+export async function writeKeyedRows(
+  em: EntityManager,
+  t: KeyedTable,
+  rows: ValidRow[],
+  { actor, columnsInFile }: ImportWriteContext,
+): Promise<ChunkOutcome> {
   const outcome: ChunkOutcome = { inserted: 0, updated: 0, unchanged: 0, changedFields: {}, conflicts: [] };
   if (!rows.length) return outcome;
   const inFile = (f: { files: string[] }) => f.files.some((c) => columnsInFile.has(c));
@@ -83,7 +110,8 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
   );
   // pg answers bigint and numeric as text; the audit entries record numbers, as the services do.
   const numeric = t.fields.filter((f) => f.type === 'bigint' || f.type === 'numeric');
-  for (const f of found) for (const n of numeric) if (f[n.key] !== null && f[n.key] !== undefined) f[n.key] = Number(f[n.key]);
+  for (const f of found)
+    for (const n of numeric) if (f[n.key] !== null && f[n.key] !== undefined) f[n.key] = Number(f[n.key]);
   const matches = new Map<number, Existing[]>();
   for (const f of found) matches.set(Number(f.i), [...(matches.get(Number(f.i)) ?? []), f]);
 
@@ -97,7 +125,9 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
     const [existing] = hits;
     const ref = refShown(row);
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const f of written) if (!sameValue(row.values[f.key], existing[f.key])) changes[f.key] = [existing[f.key] ?? null, row.values[f.key] ?? null];
+    for (const f of written)
+      if (!sameValue(row.values[f.key], existing[f.key]))
+        changes[f.key] = [existing[f.key] ?? null, row.values[f.key] ?? null];
     if (locationInFile && !(sameValue(row.values.lat, existing.lat) && sameValue(row.values.lng, existing.lng))) {
       changes.location = [pointOf(existing.lat, existing.lng), pointOf(row.values.lat, row.values.lng)];
     }
@@ -108,12 +138,25 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
 
   // 2. New records, with their 'create' audit entries.
   const values = (f: KeyedField, list: ValidRow[]) =>
-    list.map((r) => (f.type === 'list' ? ((r.values[f.key] as string[] | null) ?? []).join(',') : (r.values[f.key] ?? null)));
-  const expr = (f: KeyedField) => (f.type === 'list' ? `COALESCE(string_to_array(NULLIF(t.${f.column}, ''), ','), '{}')` : `t.${f.column}`);
+    list.map((r) =>
+      f.type === 'list' ? ((r.values[f.key] as string[] | null) ?? []).join(',') : (r.values[f.key] ?? null),
+    );
+  const expr = (f: KeyedField) =>
+    f.type === 'list' ? `COALESCE(string_to_array(NULLIF(t.${f.column}, ''), ','), '{}')` : `t.${f.column}`;
   const insert = async (list: ValidRow[]) => {
-    const params = [...t.fields.map((f) => values(f, list)), list.map((r) => r.values.lat ?? null), list.map((r) => r.values.lng ?? null), list.map((r) => r.values.externalRef ?? null)];
+    const params = [
+      ...t.fields.map((f) => values(f, list)),
+      list.map((r) => r.values.lat ?? null),
+      list.map((r) => r.values.lng ?? null),
+      list.map((r) => r.values.externalRef ?? null),
+    ];
     const extra = t.insertExtra ?? [];
-    const created = list.map((r) => JSON.stringify({ ...Object.fromEntries(t.fields.map((f) => [f.key, r.values[f.key] ?? null])), ...(t.located ? { location: pointOf(r.values.lat, r.values.lng) } : {}) }));
+    const created = list.map((r) =>
+      JSON.stringify({
+        ...Object.fromEntries(t.fields.map((f) => [f.key, r.values[f.key] ?? null])),
+        ...(t.located ? { location: pointOf(r.values.lat, r.values.lng) } : {}),
+      }),
+    );
     const n = params.length;
     const res = await em.query<Array<{ k: string }>>(
       `WITH t AS (
@@ -133,16 +176,29 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
     outcome.inserted += made.size;
     for (const row of list) {
       // Another writer took the key between the look-up and the insert: nothing to lock then, so say so.
-      if (!made.has(t.insertedKey.value(row))) outcome.conflicts.push({ row, column: row.keyColumn, message: `${t.what(row)} vừa được ghi bởi người khác cùng lúc; hãy nhập lại tệp` });
+      if (!made.has(t.insertedKey.value(row)))
+        outcome.conflicts.push({
+          row,
+          column: row.keyColumn,
+          message: `${t.what(row)} vừa được ghi bởi người khác cùng lúc; hãy nhập lại tệp`,
+        });
     }
-    await t.afterWrite?.(em, list.filter((row) => made.has(t.insertedKey.value(row))));
+    await t.afterWrite?.(
+      em,
+      list.filter((row) => made.has(t.insertedKey.value(row))),
+    );
   };
 
   // 3. Changed records: the file's columns written, with their 'update' audit entries (before, after).
   const update = async (list: typeof changed) => {
     const params = [
       list.map((c) => c.id),
-      ...written.map((f) => values(f, list.map((c) => c.row))),
+      ...written.map((f) =>
+        values(
+          f,
+          list.map((c) => c.row),
+        ),
+      ),
       list.map((c) => c.row.values.lat ?? null),
       list.map((c) => c.row.values.lng ?? null),
       list.map((c) => (refShown(c.row) ? c.row.values.externalRef : null)),
@@ -167,10 +223,18 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
        SELECT count(*)::int AS updated FROM upd`,
       [...params, ...who],
     );
-    await t.afterWrite?.(em, list.map((c) => c.row));
-    await t.afterUpdate?.(em, list.map((c) => c.id));
+    await t.afterWrite?.(
+      em,
+      list.map((c) => c.row),
+    );
+    await t.afterUpdate?.(
+      em,
+      list.map((c) => c.id),
+    );
     outcome.updated += updated;
-    for (const c of list) for (const field of Object.keys(c.changes)) outcome.changedFields[field] = (outcome.changedFields[field] ?? 0) + 1;
+    for (const c of list)
+      for (const field of Object.keys(c.changes))
+        outcome.changedFields[field] = (outcome.changedFields[field] ?? 0) + 1;
   };
 
   await allOrEachRow(em, fresh, insert, (row) => row, outcome);
@@ -179,9 +243,17 @@ export async function writeKeyedRows(em: EntityManager, t: KeyedTable, rows: Val
 }
 
 /** A record of another province is not the importer's to change, whatever province the row gives it. */
-function outsideRecord(t: KeyedTable, actor: ImportWriteContext['actor'], existing: Existing): { column: string; message: string } | null {
+function outsideRecord(
+  t: KeyedTable,
+  actor: ImportWriteContext['actor'],
+  existing: Existing,
+): { column: string; message: string } | null {
   if (!t.fields.some((f) => f.key === 'provinceCode')) return null;
-  const message = outsideProvincesMessage(actor, [existing.provinceCode as string | null], 'Bản ghi mà dòng này cập nhật');
+  const message = outsideProvincesMessage(
+    actor,
+    [existing.provinceCode as string | null],
+    'Bản ghi mà dòng này cập nhật',
+  );
   return message ? { column: provinceColumnOf(t.spec.columns), message } : null;
 }
 
@@ -190,7 +262,13 @@ function outsideRecord(t: KeyedTable, actor: ImportWriteContext['actor'], existi
  * constraint they do not know, a tax code another record took), once per row, so each
  * refused row is a row error and the others are written.
  */
-async function allOrEachRow<T>(em: EntityManager, list: T[], write: (list: T[]) => Promise<void>, rowOf: (x: T) => ValidRow, outcome: ChunkOutcome): Promise<void> {
+async function allOrEachRow<T>(
+  em: EntityManager,
+  list: T[],
+  write: (list: T[]) => Promise<void>,
+  rowOf: (x: T) => ValidRow,
+  outcome: ChunkOutcome,
+): Promise<void> {
   if (!list.length) return;
   const attempt = async (part: T[]) => {
     await em.query('SAVEPOINT import_rows');
@@ -213,7 +291,11 @@ async function allOrEachRow<T>(em: EntityManager, list: T[], write: (list: T[]) 
         if (!isDataRejection(err)) throw err;
         const constraint = pgConstraint(err);
         const row = rowOf(x);
-        outcome.conflicts.push({ row, column: row.keyColumn, message: `Cơ sở dữ liệu từ chối dòng này${constraint ? ` (ràng buộc ${constraint})` : ''}: ${(err as Error).message}` });
+        outcome.conflicts.push({
+          row,
+          column: row.keyColumn,
+          message: `Cơ sở dữ liệu từ chối dòng này${constraint ? ` (ràng buộc ${constraint})` : ''}: ${(err as Error).message}`,
+        });
       }
     }
   }
@@ -221,5 +303,7 @@ async function allOrEachRow<T>(em: EntityManager, list: T[], write: (list: T[]) 
 
 /** A location as the service's audit entries record it (GeoJSON). */
 function pointOf(lat: unknown, lng: unknown): Point | null {
-  return lat === null || lat === undefined || lng === null || lng === undefined ? null : { type: 'Point', coordinates: [Number(lng), Number(lat)] };
+  return lat === null || lat === undefined || lng === null || lng === undefined
+    ? null
+    : { type: 'Point', coordinates: [Number(lng), Number(lat)] };
 }

@@ -8,7 +8,12 @@ export const ORGANIZATION_FIELDS: KeyedField[] = [
   { key: 'administrativeUnitId', column: 'administrative_unit_id', type: 'text', files: ['communeCode'] },
   { key: 'provinceCode', column: 'province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
   // The pre-2025 unit a district spreadsheet gave, kept beside the current one.
-  { key: 'pre2025AdministrativeUnitId', column: 'pre2025_administrative_unit_id', type: 'text', files: ['communeCode'] },
+  {
+    key: 'pre2025AdministrativeUnitId',
+    column: 'pre2025_administrative_unit_id',
+    type: 'text',
+    files: ['communeCode'],
+  },
   { key: 'pre2025ProvinceCode', column: 'pre2025_province_code', type: 'text', files: ['provinceCode', 'communeCode'] },
   { key: 'address', column: 'address', type: 'text', files: ['address'] },
   { key: 'contactName', column: 'contact_name', type: 'text', files: ['contactName'] },
@@ -20,7 +25,13 @@ export const ORGANIZATION_FIELDS: KeyedField[] = [
  * Cooperatives and buyers: the province registry owns them, so a row names its record by
  * its reference or by its tax code, registry-wide (the reference first).
  */
-export function organizationTable(o: { table: 'cooperatives' | 'buyers'; entityType: 'cooperative' | 'buyer'; spec: ImportKindSpec; fields: KeyedField[]; label: string }): KeyedTable {
+export function organizationTable(o: {
+  table: 'cooperatives' | 'buyers';
+  entityType: 'cooperative' | 'buyer';
+  spec: ImportKindSpec;
+  fields: KeyedField[];
+  label: string;
+}): KeyedTable {
   const what = (name: unknown) => `${o.label} "${String(name)}"`;
   const header = headerOf(o.spec);
   return {
@@ -37,7 +48,10 @@ export function organizationTable(o: { table: 'cooperatives' | 'buyers'; entityT
     insertedKey: { row: 'external_ref', input: 't.ref', value: (row) => String(row.values.externalRef) },
     vet(row, [existing, other]) {
       if (other && other.id !== existing.id) {
-        return { column: 'taxCode', message: `Mã tham chiếu thuộc ${what(existing.name)}, còn mã số thuế ${row.values.taxCode} thuộc ${what(other.name)}: một dòng không thể là hai bản ghi` };
+        return {
+          column: 'taxCode',
+          message: `Mã tham chiếu thuộc ${what(existing.name)}, còn mã số thuế ${row.values.taxCode} thuộc ${what(other.name)}: một dòng không thể là hai bản ghi`,
+        };
       }
       const ref = refShown(row);
       if (ref && existing.externalRef && existing.externalRef !== ref) {

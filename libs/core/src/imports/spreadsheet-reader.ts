@@ -15,17 +15,28 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * is UTF-8 text. Answers the format or throws IMPORT.NOT_A_SPREADSHEET.
  */
 export function sniffFormat(fileName: string, content: Buffer): ImportFormat {
-  if (content.length === 0) throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp rỗng: không có dữ liệu (the file is empty)', [{ field: 'file', message: 'the file is empty' }]);
+  if (content.length === 0)
+    throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp rỗng: không có dữ liệu (the file is empty)', [
+      { field: 'file', message: 'the file is empty' },
+    ]);
   const lower = fileName.toLowerCase();
   const isZip = content.subarray(0, 4).equals(ZIP_MAGIC);
   if (lower.endsWith('.xlsx') || (isZip && !lower.endsWith('.csv'))) {
-    if (!isZip || content.indexOf('xl/workbook.xml') < 0) throw notSpreadsheet('the file is not an Excel .xlsx workbook');
+    if (!isZip || content.indexOf('xl/workbook.xml') < 0)
+      throw notSpreadsheet('the file is not an Excel .xlsx workbook');
     return 'xlsx';
   }
   if (lower.endsWith('.csv') || lower.endsWith('.txt') || !lower.includes('.')) {
     if (isZip || content.includes(0) || !isUtf8(content)) throw notSpreadsheet('the file is not a UTF-8 CSV text file');
-    if (content.toString('utf8').replace(/^\ufeff/, '').trim() === '') {
-      throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp rỗng: không có dữ liệu (the file is empty)', [{ field: 'file', message: 'the file is empty' }]);
+    if (
+      content
+        .toString('utf8')
+        .replace(/^\ufeff/, '')
+        .trim() === ''
+    ) {
+      throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp rỗng: không có dữ liệu (the file is empty)', [
+        { field: 'file', message: 'the file is empty' },
+      ]);
     }
     return 'csv';
   }
@@ -33,7 +44,12 @@ export function sniffFormat(fileName: string, content: Buffer): ImportFormat {
 }
 
 function notSpreadsheet(why: string): DomainError {
-  return new DomainError('bad_request', 'IMPORT.NOT_A_SPREADSHEET', `Tệp không phải bảng tính .xlsx hoặc .csv (${why})`, [{ field: 'file', message: why }]);
+  return new DomainError(
+    'bad_request',
+    'IMPORT.NOT_A_SPREADSHEET',
+    `Tệp không phải bảng tính .xlsx hoặc .csv (${why})`,
+    [{ field: 'file', message: why }],
+  );
 }
 
 function isUtf8(b: Buffer): boolean {
@@ -47,10 +63,18 @@ function isUtf8(b: Buffer): boolean {
 
 /** First line of a CSV: its headers, for the upload-time header check. */
 export function csvHeaderLine(content: Buffer): string[] {
-  const text = content.subarray(0, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
+  const text = content
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const delimiter = csvDelimiter(line);
-  return line.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim());
+  return line.split(delimiter).map((h) =>
+    h
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 }
 
 /** Excel in Vietnamese locale saves CSV with ";" because "," is the decimal mark. */
@@ -67,7 +91,10 @@ function csvDelimiter(firstLine: string): string {
  */
 export async function readSheet(format: ImportFormat, content: Buffer, limits: ImportLimits): Promise<Sheet> {
   const sheet = format === 'xlsx' ? await readXlsxSheet(content, limits) : await readCsv(content, limits);
-  if (!sheet) throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng tiêu đề (the file has no header row)', [{ field: 'file', message: 'the file has no header row' }]);
+  if (!sheet)
+    throw new DomainError('validation', 'IMPORT.EMPTY_FILE', 'Tệp không có dòng tiêu đề (the file has no header row)', [
+      { field: 'file', message: 'the file has no header row' },
+    ]);
   return sheet;
 }
 
@@ -93,7 +120,12 @@ async function readCsv(content: Buffer, limits: ImportLimits): Promise<Sheet | n
   const cellTooLongAt = () => cellTooLong(`${columnLetter(record.length)}${recordNumber + 1}`, limits.maxCellChars);
   const endField = () => {
     if (record.length >= limits.maxColumns) {
-      throw new DomainError('validation', 'IMPORT.TOO_MANY_COLUMNS', `Dòng ${recordNumber + 1} có hơn ${limits.maxColumns} cột (too many columns)`, { field: 'file', row: recordNumber + 1, limit: limits.maxColumns });
+      throw new DomainError(
+        'validation',
+        'IMPORT.TOO_MANY_COLUMNS',
+        `Dòng ${recordNumber + 1} có hơn ${limits.maxColumns} cột (too many columns)`,
+        { field: 'file', row: recordNumber + 1, limit: limits.maxColumns },
+      );
     }
     record.push(quoted ? field : field.trim());
     field = '';

@@ -35,7 +35,9 @@ export function importTooLarge(code: string, message: string, details?: Record<s
 }
 
 function unreadable(why: string): DomainError {
-  return new DomainError('validation', 'IMPORT.UNREADABLE_FILE', `Không đọc được tệp .xlsx (${why})`, [{ field: 'file', message: why }]);
+  return new DomainError('validation', 'IMPORT.UNREADABLE_FILE', `Không đọc được tệp .xlsx (${why})`, [
+    { field: 'file', message: why },
+  ]);
 }
 
 function zipBomb(message: string, details: Record<string, unknown>): DomainError {
@@ -47,13 +49,18 @@ const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 /** Only the central directory is read: cheap enough for the api at upload. */
 export async function inspectXlsx(content: Buffer, limits: ImportLimits): Promise<XlsxDirectory> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(content, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false } as yauzl.Options, (err, z) =>
-      err || !z ? reject(unreadable(err?.message ?? 'not a zip')) : resolve(z),
+    yauzl.fromBuffer(
+      content,
+      { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false } as yauzl.Options,
+      (err, z) => (err || !z ? reject(unreadable(err?.message ?? 'not a zip')) : resolve(z)),
     ),
   );
   if (zip.entryCount > limits.maxZipEntries) {
     zip.close();
-    throw zipBomb(`Tệp .xlsx chứa ${zip.entryCount} mục nén, quá giới hạn ${limits.maxZipEntries} (too many zip entries)`, { entries: zip.entryCount, limit: limits.maxZipEntries });
+    throw zipBomb(
+      `Tệp .xlsx chứa ${zip.entryCount} mục nén, quá giới hạn ${limits.maxZipEntries} (too many zip entries)`,
+      { entries: zip.entryCount, limit: limits.maxZipEntries },
+    );
   }
   const entries = new Map<string, XlsxEntry>();
   let declared = 0;
@@ -71,21 +78,37 @@ export async function inspectXlsx(content: Buffer, limits: ImportLimits): Promis
               `Tệp .xlsx giải nén ra hơn ${mb(limits.maxUncompressedBytes)} (the workbook inflates to more than ${mb(limits.maxUncompressedBytes)})`,
               { limit: limits.maxUncompressedBytes, declaredAtLeast: declared },
             ),
-          ); return;
+          );
+          return;
         }
         const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
         if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxCompressionRatio) {
           reject(
-            zipBomb(`Mục "${name}" nén ${Math.round(ratio)} lần, quá giới hạn ${limits.maxCompressionRatio} (compression ratio of a zip bomb)`, {
-              entry: name,
-              ratio: Math.round(ratio),
-              limit: limits.maxCompressionRatio,
-            }),
-          ); return;
+            zipBomb(
+              `Mục "${name}" nén ${Math.round(ratio)} lần, quá giới hạn ${limits.maxCompressionRatio} (compression ratio of a zip bomb)`,
+              {
+                entry: name,
+                ratio: Math.round(ratio),
+                limit: limits.maxCompressionRatio,
+              },
+            ),
+          );
+          return;
         }
-        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) { reject(unreadable(`entry ${name} uses compression method ${entry.compressionMethod}`)); return; }
-        if (entry.isEncrypted()) { reject(unreadable(`entry ${name} is encrypted`)); return; }
-        entries.set(name, { name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, entry });
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          reject(unreadable(`entry ${name} uses compression method ${entry.compressionMethod}`));
+          return;
+        }
+        if (entry.isEncrypted()) {
+          reject(unreadable(`entry ${name} is encrypted`));
+          return;
+        }
+        entries.set(name, {
+          name,
+          compressedSize: entry.compressedSize,
+          uncompressedSize: entry.uncompressedSize,
+          entry,
+        });
         zip.readEntry();
       });
       zip.readEntry();
@@ -96,7 +119,12 @@ export async function inspectXlsx(content: Buffer, limits: ImportLimits): Promis
   }
   if (!entries.has('xl/workbook.xml')) {
     zip.close();
-    throw new DomainError('bad_request', 'IMPORT.NOT_A_SPREADSHEET', 'Tệp không phải bảng tính .xlsx (no xl/workbook.xml)', [{ field: 'file', message: 'the file is not an Excel .xlsx workbook' }]);
+    throw new DomainError(
+      'bad_request',
+      'IMPORT.NOT_A_SPREADSHEET',
+      'Tệp không phải bảng tính .xlsx (no xl/workbook.xml)',
+      [{ field: 'file', message: 'the file is not an Excel .xlsx workbook' }],
+    );
   }
   return { zip, entries, declaredUncompressedBytes: declared };
 }
@@ -129,7 +157,8 @@ class XlsxReader {
   private async parse(name: string, attach: (p: SaxesParser) => void): Promise<boolean> {
     const e = this.dir.entries.get(name);
     if (!e) return false;
-    if (this.opts.peekBudgetBytes !== undefined && this.inflated + e.uncompressedSize > this.opts.peekBudgetBytes) throw new PeekBudgetSpent();
+    if (this.opts.peekBudgetBytes !== undefined && this.inflated + e.uncompressedSize > this.opts.peekBudgetBytes)
+      throw new PeekBudgetSpent();
     const parser = new SaxesParser({ xmlns: false, position: false });
     let failure: unknown = null;
     attach(parser);
@@ -137,17 +166,24 @@ class XlsxReader {
       failure ??= err;
     });
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-      this.dir.zip.openReadStream(e.entry, (err, s) => (err || !s ? reject(unreadable(err?.message ?? name)) : resolve(s))),
+      this.dir.zip.openReadStream(e.entry, (err, s) =>
+        err || !s ? reject(unreadable(err?.message ?? name)) : resolve(s),
+      ),
     );
     const decoder = new StringDecoder('utf8');
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         this.inflated += chunk.length;
-        if (this.opts.peekBudgetBytes !== undefined && this.inflated > this.opts.peekBudgetBytes) throw new PeekBudgetSpent();
+        if (this.opts.peekBudgetBytes !== undefined && this.inflated > this.opts.peekBudgetBytes)
+          throw new PeekBudgetSpent();
         if (this.inflated > this.limits.maxUncompressedBytes) {
-          throw importTooLarge('IMPORT.UNCOMPRESSED_TOO_LARGE', `Tệp .xlsx giải nén ra hơn ${mb(this.limits.maxUncompressedBytes)} (the workbook inflates to more than its limit)`, {
-            limit: this.limits.maxUncompressedBytes,
-          });
+          throw importTooLarge(
+            'IMPORT.UNCOMPRESSED_TOO_LARGE',
+            `Tệp .xlsx giải nén ra hơn ${mb(this.limits.maxUncompressedBytes)} (the workbook inflates to more than its limit)`,
+            {
+              limit: this.limits.maxUncompressedBytes,
+            },
+          );
         }
         parser.write(decoder.write(chunk));
         if (failure) throw failure;
@@ -162,11 +198,14 @@ class XlsxReader {
       const message = (err as Error).message ?? String(err);
       // yauzl's own guard: the entry inflates past the size its directory declared.
       if (message.includes('too many bytes in the stream')) {
-        throw zipBomb(`Mục "${name}" giải nén ra nhiều hơn kích thước khai báo (${mb(e.uncompressedSize)}): tệp bị làm giả (forged zip sizes)`, {
-          entry: name,
-          declaredBytes: e.uncompressedSize,
-          reason: message,
-        });
+        throw zipBomb(
+          `Mục "${name}" giải nén ra nhiều hơn kích thước khai báo (${mb(e.uncompressedSize)}): tệp bị làm giả (forged zip sizes)`,
+          {
+            entry: name,
+            declaredBytes: e.uncompressedSize,
+            reason: message,
+          },
+        );
       }
       throw unreadable(`${name}: ${message}`);
     }
@@ -179,13 +218,15 @@ class XlsxReader {
       p.on('opentag', (t) => {
         const n = local(t.name);
         if (n === 'workbookPr') this.date1904 = t.attributes.date1904 === '1' || t.attributes.date1904 === 'true';
-        if (n === 'sheet') sheets.push(t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '');
+        if (n === 'sheet')
+          sheets.push(t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '');
       }),
     );
     const rels = new Map<string, { type: string; target: string }>();
     await this.parse('xl/_rels/workbook.xml.rels', (p) =>
       p.on('opentag', (t) => {
-        if (local(t.name) === 'Relationship') rels.set(t.attributes.Id, { type: t.attributes.Type ?? '', target: partPath(t.attributes.Target ?? '') });
+        if (local(t.name) === 'Relationship')
+          rels.set(t.attributes.Id, { type: t.attributes.Type ?? '', target: partPath(t.attributes.Target ?? '') });
       }),
     );
     const relOf = (type: string) => [...rels.values()].find((r) => r.type.endsWith(`/${type}`))?.target;
@@ -238,7 +279,8 @@ class XlsxReader {
       p.on('text', (text) => {
         if (!inT) return;
         current += text;
-        if (current.length > this.limits.maxCellChars) throw cellTooLong(`chuỗi chung số ${this.sharedStrings.length}`, this.limits.maxCellChars);
+        if (current.length > this.limits.maxCellChars)
+          throw cellTooLong(`chuỗi chung số ${this.sharedStrings.length}`, this.limits.maxCellChars);
       });
       p.on('closetag', (t) => {
         const n = local(t.name);
@@ -247,9 +289,13 @@ class XlsxReader {
         else if (n === 'si') {
           inSi = false;
           if (this.sharedStrings.length >= this.limits.maxSharedStrings) {
-            throw importTooLarge('IMPORT.TOO_MANY_SHARED_STRINGS', `Tệp có hơn ${this.limits.maxSharedStrings} chuỗi văn bản (too many distinct strings)`, {
-              limit: this.limits.maxSharedStrings,
-            });
+            throw importTooLarge(
+              'IMPORT.TOO_MANY_SHARED_STRINGS',
+              `Tệp có hơn ${this.limits.maxSharedStrings} chuỗi văn bản (too many distinct strings)`,
+              {
+                limit: this.limits.maxSharedStrings,
+              },
+            );
           }
           this.sharedStrings.push(current);
         }
@@ -354,11 +400,16 @@ class XlsxReader {
             const value = this.cellValue(type, style, v, inline);
             if (value === null && f === null) break;
             if (col >= limits.maxColumns) {
-              throw new DomainError('validation', 'IMPORT.TOO_MANY_COLUMNS', `Ô ${address} nằm ngoài ${limits.maxColumns} cột đầu tiên (too many columns)`, {
-                field: 'file',
-                cell: address,
-                limit: limits.maxColumns,
-              });
+              throw new DomainError(
+                'validation',
+                'IMPORT.TOO_MANY_COLUMNS',
+                `Ô ${address} nằm ngoài ${limits.maxColumns} cột đầu tiên (too many columns)`,
+                {
+                  field: 'file',
+                  cell: address,
+                  limit: limits.maxColumns,
+                },
+              );
             }
             if (f !== null) {
               formulaCells.push({ column: col, address, formula: f });
@@ -369,13 +420,20 @@ class XlsxReader {
           case 'row': {
             if (!headers) {
               if (!cells.length) break;
-              headers = Array.from({ length: cells.length }, (_, i) => (cells[i] === null || cells[i] === undefined ? '' : String(cells[i]).trim()));
+              headers = Array.from({ length: cells.length }, (_, i) =>
+                cells[i] === null || cells[i] === undefined ? '' : String(cells[i]).trim(),
+              );
               break;
             }
-            if (!formulaCells.length && cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) break;
+            if (
+              !formulaCells.length &&
+              cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))
+            )
+              break;
             if (rows.length >= limits.maxRows) throw tooManyRows(limits.maxRows);
             rows.push({ rowNumber, cells, formulaCells });
-            if (this.opts.stopAfterDataRows !== undefined && rows.length >= this.opts.stopAfterDataRows) throw new StopReading();
+            if (this.opts.stopAfterDataRows !== undefined && rows.length >= this.opts.stopAfterDataRows)
+              throw new StopReading();
             break;
           }
         }
@@ -429,7 +487,11 @@ export async function readXlsxSheet(content: Buffer, limits: ImportLimits): Prom
  * At upload: headers and whether a data row follows, inflating at most
  * `budgetBytes`. Answers undefined when the budget is not enough (the worker checks then).
  */
-export async function peekXlsxSheet(dir: XlsxDirectory, limits: ImportLimits, budgetBytes: number): Promise<Sheet | null | undefined> {
+export async function peekXlsxSheet(
+  dir: XlsxDirectory,
+  limits: ImportLimits,
+  budgetBytes: number,
+): Promise<Sheet | null | undefined> {
   try {
     return await new XlsxReader(dir, limits, { stopAfterDataRows: 1, peekBudgetBytes: budgetBytes }).read();
   } catch (e) {
@@ -439,15 +501,22 @@ export async function peekXlsxSheet(dir: XlsxDirectory, limits: ImportLimits, bu
 }
 
 export function tooManyRows(limit: number): DomainError {
-  return importTooLarge('IMPORT.TOO_MANY_ROWS', `Tệp có hơn ${limit} dòng dữ liệu (more than ${limit} data rows)`, { limit });
+  return importTooLarge('IMPORT.TOO_MANY_ROWS', `Tệp có hơn ${limit} dòng dữ liệu (more than ${limit} data rows)`, {
+    limit,
+  });
 }
 
 export function cellTooLong(where: string, limit: number): DomainError {
-  return new DomainError('validation', 'IMPORT.CELL_TOO_LONG', `Ô ${where} dài hơn ${limit} ký tự (a cell is longer than ${limit} characters)`, {
-    field: 'file',
-    cell: where,
-    limit,
-  });
+  return new DomainError(
+    'validation',
+    'IMPORT.CELL_TOO_LONG',
+    `Ô ${where} dài hơn ${limit} ký tự (a cell is longer than ${limit} characters)`,
+    {
+      field: 'file',
+      cell: where,
+      limit,
+    },
+  );
 }
 
 function local(name: string): string {
@@ -485,7 +554,10 @@ function columnName(i: number): string {
 }
 
 // Built-in number formats that are dates or times (ECMA-376 18.8.30, plus the CJK ones).
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 function isDateFormat(id: number, code: string | undefined): boolean {
   if (code === undefined) return BUILTIN_DATE_FORMATS.has(id);

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
 import { bigintAsNumber } from '../common/column-types';
@@ -16,7 +27,6 @@ export class InventoryReport {
 
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
-
 
   @ManyToOne(() => Buyer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'buyer_id' })

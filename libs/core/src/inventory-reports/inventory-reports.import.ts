@@ -39,13 +39,20 @@ const TABLE: KeyedTable = {
   insertedKey: {
     row: `buyer_id::text || '|' || product_code || '|' || reported_at::text`,
     input: `t.buyer_id::text || '|' || t.product_code || '|' || t.reported_at::text`,
-    value: (row) => `${row.values.buyerId as string}|${row.values.productCode as string}|${row.values.reportedAt as string}`,
+    value: (row) =>
+      `${row.values.buyerId as string}|${row.values.productCode as string}|${row.values.reportedAt as string}`,
   },
   // Stock on offer is a supply lot kept in step by the app (sold kg, status, proposals): the file does not change it.
   lookupExtra: `EXISTS (SELECT 1 FROM supply_lots l WHERE l.inventory_report_id = c.id) AS "offered"`,
   vet: (_row, [existing]) =>
-    existing.offered ? { column: 'quantityKg', message: 'Báo cáo tồn kho này đang được chào bán: sửa trên ứng dụng (màn hình Tồn kho), không qua tệp' } : null,
-  what: (row) => `Báo cáo tồn kho ${row.values.productCode as string} ngày ${row.values.reportedAt as string} của bên mua`,
+    existing.offered
+      ? {
+          column: 'quantityKg',
+          message: 'Báo cáo tồn kho này đang được chào bán: sửa trên ứng dụng (màn hình Tồn kho), không qua tệp',
+        }
+      : null,
+  what: (row) =>
+    `Báo cáo tồn kho ${row.values.productCode as string} ngày ${row.values.reportedAt as string} của bên mua`,
 };
 
 /** Stock reports from a spreadsheet, one per buyer, product and day; a corrected figure corrects that day's report. */
@@ -58,7 +65,12 @@ export const INVENTORY_REPORTS_IMPORT: ImportKindDefinition = {
     const reportedAt = r.date('reportedAt');
     const note = r.text('note', { max: 2000 });
     if (!r.ok || !buyer || !product || quantityKg === null || !reportedAt) return null;
-    return { keys: [`${buyer.id}|${product}|${reportedAt}`], keyColumn: 'reportedAt', values: { buyerId: buyer.id, productCode: product, quantityKg, reportedAt, note }, provinceCodes: [buyer.provinceCode] };
+    return {
+      keys: [`${buyer.id}|${product}|${reportedAt}`],
+      keyColumn: 'reportedAt',
+      values: { buyerId: buyer.id, productCode: product, quantityKg, reportedAt, note },
+      provinceCodes: [buyer.provinceCode],
+    };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),
 };

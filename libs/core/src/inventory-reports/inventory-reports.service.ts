@@ -45,7 +45,14 @@ export interface InventoryReportView {
   reportedAt: string;
   note: string | null;
   /** The stock offered for sale, as the supply lot that sells it; null when not offered. */
-  offer: { supplyLotId: string; askVndPerKg: number; availableUntil: string; status: string; soldKg: number; remainingKg: number } | null;
+  offer: {
+    supplyLotId: string;
+    askVndPerKg: number;
+    availableUntil: string;
+    status: string;
+    soldKg: number;
+    remainingKg: number;
+  } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -60,7 +67,14 @@ export function toInventoryReportView(r: InventoryReport, lot?: SupplyLot | null
     reportedAt: r.reportedAt,
     note: r.note,
     offer: lot
-      ? { supplyLotId: lot.id, askVndPerKg: lot.askVndPerKg, availableUntil: lot.availableUntil, status: lot.status, soldKg: lot.committedKg, remainingKg: lot.quantityKg - lot.committedKg }
+      ? {
+          supplyLotId: lot.id,
+          askVndPerKg: lot.askVndPerKg,
+          availableUntil: lot.availableUntil,
+          status: lot.status,
+          soldKg: lot.committedKg,
+          remainingKg: lot.quantityKg - lot.committedKg,
+        }
       : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -115,7 +129,9 @@ export class InventoryReportsService {
     if (filter.from) qb.andWhere('r.reported_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('r.reported_at <= :to', { to: filter.to });
     const page = await paginate(qb, filter, (r) => r);
-    const lots = page.items.length ? await this.dataSource.manager.find(SupplyLot, { where: { inventoryReportId: In(page.items.map((r) => r.id)) } }) : [];
+    const lots = page.items.length
+      ? await this.dataSource.manager.find(SupplyLot, { where: { inventoryReportId: In(page.items.map((r) => r.id)) } })
+      : [];
     const byReport = new Map(lots.map((l) => [l.inventoryReportId, l]));
     return { ...page, items: page.items.map((r) => toInventoryReportView(r, byReport.get(r.id))) };
   }
@@ -139,7 +155,8 @@ export class InventoryReportsService {
         throw DomainError.invalid('INVENTORY_REPORT.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
       const before = { ...r };
-      if (patch.product !== undefined) r.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.product !== undefined)
+        r.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
       if (patch.reportedAt !== undefined) r.reportedAt = patch.reportedAt;
       if (r.productCode !== before.productCode || r.reportedAt !== before.reportedAt) {
         await this.assertKeyFree(em, r.buyerId, r.productCode, r.reportedAt, id);
@@ -160,9 +177,17 @@ export class InventoryReportsService {
       if (!r) throw DomainError.notFound('INVENTORY_REPORT', id);
       assertOwnsRow(actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
       await assertEntityInProvinces(em, actor, 'buyer', r.buyerId, 'INVENTORY_REPORT');
-      const lot = await em.findOne(SupplyLot, { where: { inventoryReportId: id }, lock: { mode: 'pessimistic_write' } });
+      const lot = await em.findOne(SupplyLot, {
+        where: { inventoryReportId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (lot && lot.committedKg > 0) {
-        throw new DomainError('conflict', 'INVENTORY_REPORT.HAS_DEALS', 'stock with deals cannot be deleted; withdraw the offer instead (offer: null)', { soldKg: lot.committedKg });
+        throw new DomainError(
+          'conflict',
+          'INVENTORY_REPORT.HAS_DEALS',
+          'stock with deals cannot be deleted; withdraw the offer instead (offer: null)',
+          { soldKg: lot.committedKg },
+        );
       }
       if (lot) await em.delete(SupplyLot, { id: lot.id });
       await em.delete(InventoryReport, { id });
@@ -170,7 +195,13 @@ export class InventoryReportsService {
     });
   }
 
-  private async assertKeyFree(em: EntityManager, buyerId: string, productCode: string, reportedAt: string, exceptId: string | null): Promise<void> {
+  private async assertKeyFree(
+    em: EntityManager,
+    buyerId: string,
+    productCode: string,
+    reportedAt: string,
+    exceptId: string | null,
+  ): Promise<void> {
     const other = await em.findOneBy(InventoryReport, { buyerId, productCode, reportedAt });
     if (other && other.id !== exceptId) {
       throw new DomainError(

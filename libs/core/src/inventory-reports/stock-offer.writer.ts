@@ -31,8 +31,16 @@ export class StockOfferWriter {
   ) {}
 
   /** `offer` undefined: keep the offer as it is, following the report; null: withdraw it. */
-  async apply(em: EntityManager, actor: Actor, report: InventoryReport, offer: StockOffer | null | undefined): Promise<void> {
-    const lot = await em.findOne(SupplyLot, { where: { inventoryReportId: report.id }, lock: { mode: 'pessimistic_write' } });
+  async apply(
+    em: EntityManager,
+    actor: Actor,
+    report: InventoryReport,
+    offer: StockOffer | null | undefined,
+  ): Promise<void> {
+    const lot = await em.findOne(SupplyLot, {
+      where: { inventoryReportId: report.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (offer === undefined && !lot) return;
     if (offer === null) {
       if (lot && lot.status !== 'withdrawn') await this.save(em, actor, lot, { status: 'withdrawn' });
@@ -40,19 +48,37 @@ export class StockOfferWriter {
     }
     if (offer) {
       if (offer.availableUntil < todayInVietnam()) {
-        throw DomainError.invalid('INVENTORY_REPORT.OFFER_OVER', 'offer.availableUntil', 'offer.availableUntil is in the past (ngày còn bán đã qua)');
+        throw DomainError.invalid(
+          'INVENTORY_REPORT.OFFER_OVER',
+          'offer.availableUntil',
+          'offer.availableUntil is in the past (ngày còn bán đã qua)',
+        );
       }
       if (offer.availableUntil < report.reportedAt) {
-        throw DomainError.invalid('INVENTORY_REPORT.OFFER_BEFORE_REPORT', 'offer.availableUntil', 'offer.availableUntil must be on or after reportedAt');
+        throw DomainError.invalid(
+          'INVENTORY_REPORT.OFFER_BEFORE_REPORT',
+          'offer.availableUntil',
+          'offer.availableUntil must be on or after reportedAt',
+        );
       }
-      if (report.quantityKg <= 0) throw DomainError.invalid('INVENTORY_REPORT.NOTHING_TO_OFFER', 'quantityKg', 'a report of 0 kg has nothing to offer');
+      if (report.quantityKg <= 0)
+        throw DomainError.invalid(
+          'INVENTORY_REPORT.NOTHING_TO_OFFER',
+          'quantityKg',
+          'a report of 0 kg has nothing to offer',
+        );
     }
     if (lot) {
       if (report.quantityKg < lot.committedKg) {
-        throw new DomainError('conflict', 'INVENTORY_REPORT.QUANTITY_BELOW_SOLD', `quantityKg cannot go below the ${lot.committedKg} kg already sold from this stock`, {
-          field: 'quantityKg',
-          soldKg: lot.committedKg,
-        });
+        throw new DomainError(
+          'conflict',
+          'INVENTORY_REPORT.QUANTITY_BELOW_SOLD',
+          `quantityKg cannot go below the ${lot.committedKg} kg already sold from this stock`,
+          {
+            field: 'quantityKg',
+            soldKg: lot.committedKg,
+          },
+        );
       }
       const withdrawn = offer ? false : lot.status === 'withdrawn';
       const availableUntil = offer?.availableUntil ?? lot.availableUntil;
@@ -71,7 +97,11 @@ export class StockOfferWriter {
     if (!offer) return;
     const seller = await this.sellerRecord(em, report.buyerId);
     if (!seller.location) {
-      throw DomainError.invalid('INVENTORY_REPORT.LOCATION_REQUIRED', 'offer', 'the seller record has no location: set it before offering stock (cần vị trí kho)');
+      throw DomainError.invalid(
+        'INVENTORY_REPORT.LOCATION_REQUIRED',
+        'offer',
+        'the seller record has no location: set it before offering stock (cần vị trí kho)',
+      );
     }
     const created = await em.save(
       em.create(SupplyLot, {
@@ -93,7 +123,12 @@ export class StockOfferWriter {
         inventoryReportId: report.id,
       }),
     );
-    await this.audit.record(em, actor, 'create', 'supply_lot', created.id, { inventoryReportId: report.id, quantityKg: created.quantityKg, askVndPerKg: created.askVndPerKg, availableUntil: created.availableUntil });
+    await this.audit.record(em, actor, 'create', 'supply_lot', created.id, {
+      inventoryReportId: report.id,
+      quantityKg: created.quantityKg,
+      askVndPerKg: created.askVndPerKg,
+      availableUntil: created.availableUntil,
+    });
   }
 
   private async save(em: EntityManager, actor: Actor, lot: SupplyLot, changes: Partial<SupplyLot>): Promise<void> {
@@ -112,7 +147,11 @@ export class StockOfferWriter {
     const buyer = await em.findOneBy(Buyer, { id: buyerId });
     if (!buyer) throw DomainError.invalid('BUYER.UNKNOWN', 'buyerId', `buyerId: no buyer ${buyerId}`);
     if (!buyer.location) {
-      throw DomainError.invalid('INVENTORY_REPORT.LOCATION_REQUIRED', 'offer', 'the buyer has no location on record: set it before offering stock (cần vị trí kho)');
+      throw DomainError.invalid(
+        'INVENTORY_REPORT.LOCATION_REQUIRED',
+        'offer',
+        'the buyer has no location on record: set it before offering stock (cần vị trí kho)',
+      );
     }
     // Locked insert: two first offers at once make one record (the partial unique index decides).
     await em.query(

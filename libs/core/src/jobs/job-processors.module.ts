@@ -19,7 +19,23 @@ import { SchedulesProcessor } from './schedules.processor';
  * A queue without a processor here is a queue nothing drains: QueueCoverageCheck refuses to start.
  */
 @Module({
-  imports: [DiscoveryModule, MatchingRunProcessorsModule, ImportProcessorsModule, NotificationProcessorsModule, MatchingSchedulesModule, SupplyLotsModule, TransportPlanProcessorsModule, AgencyReportsModule],
-  providers: [SchedulesProcessor, SchedulesJobs, SupplyLotChangeLogJobs, MaintenanceProcessor, JobSchedulersBootstrap, QueueCoverageCheck],
+  imports: [
+    DiscoveryModule,
+    MatchingRunProcessorsModule,
+    ImportProcessorsModule,
+    NotificationProcessorsModule,
+    MatchingSchedulesModule,
+    SupplyLotsModule,
+    TransportPlanProcessorsModule,
+    AgencyReportsModule,
+  ],
+  providers: [
+    SchedulesProcessor,
+    SchedulesJobs,
+    SupplyLotChangeLogJobs,
+    MaintenanceProcessor,
+    JobSchedulersBootstrap,
+    QueueCoverageCheck,
+  ],
 })
 export class JobProcessorsModule {}

@@ -21,6 +21,9 @@ export class QueueCoverageCheck implements OnModuleInit {
       if (meta?.name) drained.add(meta.name);
     }
     const orphans = Object.values(QueueName).filter((q) => !drained.has(q));
-    if (orphans.length) throw new Error(`queues without a processor: ${orphans.join(', ')} (add the feature's processors module to JobProcessorsModule, or remove the queue)`);
+    if (orphans.length)
+      throw new Error(
+        `queues without a processor: ${orphans.join(', ')} (add the feature's processors module to JobProcessorsModule, or remove the queue)`,
+      );
   }
 }

@@ -29,18 +29,28 @@ export class SchedulesJobs implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.periodic.register({ name: JobName.ReconcileSchedules, repeat: { every: RECONCILE_EVERY_MS }, run: () => this.reconcile() });
+    this.periodic.register({
+      name: JobName.ReconcileSchedules,
+      repeat: { every: RECONCILE_EVERY_MS },
+      run: () => this.reconcile(),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reconcile().catch((e: unknown) => this.log.warn(`job schedulers not reconciled yet: ${e instanceof Error ? e.message : String(e)}`));
+    await this.reconcile().catch((e: unknown) =>
+      this.log.warn(`job schedulers not reconciled yet: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
   async reconcile(): Promise<{ upserted: number; removed: number }> {
     await this.queue.upsertJobScheduler(
       SUPPLY_LOT_EXPIRY_SCHEDULER,
       { pattern: this.config.supplyLotExpiryCron, tz: 'Asia/Ho_Chi_Minh' },
-      { name: JobName.ExpireSupplyLots, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } },
+      {
+        name: JobName.ExpireSupplyLots,
+        data: {},
+        opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+      },
     );
     await this.reminders.reconcile();
     return this.schedules.reconcile();

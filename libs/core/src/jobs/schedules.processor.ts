@@ -36,7 +36,8 @@ export class SchedulesProcessor extends WorkerHost {
       }
       case JobName.RemindAgencyReports as string: {
         const result = await this.reminders.fireScheduled(iterationTime(job));
-        if (result?.reminded.length) this.log.log(`reminded ${result.reminded.length} agency(ies) of their ${result.week} report`);
+        if (result?.reminded.length)
+          this.log.log(`reminded ${result.reminded.length} agency(ies) of their ${result.week} report`);
         return { week: result?.week ?? null, reminded: result?.reminded.length ?? 0 };
       }
       default:

@@ -1,5 +1,14 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VirtualColumn,
+} from 'typeorm';
 import { bigintAsNumber, numericAsNumber } from '../common/column-types';
 
 export const LOAD_STATUSES = ['open', 'covered', 'cancelled'] as const;
@@ -82,7 +91,9 @@ export class Load {
   /** Curfew hours of the zones at either end (the lot's, the request's), as JSON text; read with the row. */
   @VirtualColumn({
     type: 'text',
-    query: (alias) => `SELECT json_agg(json_build_object('end', e.side, 'zoneCode', z.code, 'zoneName', z.name, 'allowedFrom', to_char(z.curfew_allowed_from, 'HH24:MI'), 'allowedTo', to_char(z.curfew_allowed_to, 'HH24:MI')) ORDER BY e.side DESC)::text
+    query: (
+      alias,
+    ) => `SELECT json_agg(json_build_object('end', e.side, 'zoneCode', z.code, 'zoneName', z.name, 'allowedFrom', to_char(z.curfew_allowed_from, 'HH24:MI'), 'allowedTo', to_char(z.curfew_allowed_to, 'HH24:MI')) ORDER BY e.side DESC)::text
        FROM (SELECT 'pickup' AS side, l.zone FROM supply_lots l WHERE l.id = ${alias}.supply_lot_id
              UNION ALL SELECT 'drop', r.zone FROM purchase_requests r WHERE r.id = ${alias}.purchase_request_id) e
        JOIN zones z ON z.code = e.zone AND z.curfew_allowed_from IS NOT NULL`,

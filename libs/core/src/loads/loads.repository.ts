@@ -18,7 +18,11 @@ export class LoadsRepository {
    * Restricted zones in force on `day` around each end of a load: the lot's at pickup, the
    * request's at the drop, decided as lots and requests are placed in zones (migration ZonesByCommune).
    */
-  async restrictedZonesAtEnds(em: EntityManager, loadId: string, day: string): Promise<{ pickup: string[]; drop: string[] }> {
+  async restrictedZonesAtEnds(
+    em: EntityManager,
+    loadId: string,
+    day: string,
+  ): Promise<{ pickup: string[]; drop: string[] }> {
     const [row] = await em.query(
       `SELECT restricted_zone_codes_at(ld.pickup_location, supply_lot_commune_id(l), $2::date) AS pickup,
               restricted_zone_codes_at(ld.drop_location, purchase_request_commune_id(r), $2::date) AS drop
@@ -33,7 +37,10 @@ export class LoadsRepository {
 
   /** Provinces an operator works in: its service provinces and its own. */
   async operatorProvinces(em: EntityManager, operatorId: string): Promise<string[] | null> {
-    const [row] = await em.query(`SELECT service_province_codes AS s, province_code AS p FROM transport_operators WHERE id = $1`, [operatorId]);
+    const [row] = await em.query(
+      `SELECT service_province_codes AS s, province_code AS p FROM transport_operators WHERE id = $1`,
+      [operatorId],
+    );
     if (!row) return null;
     return [...new Set([...(row.s ?? []), ...(row.p ? [row.p] : [])])];
   }

@@ -34,7 +34,11 @@ const MAX_VND = 1_000_000_000_000;
 
 function wholeNumber(value: unknown, field: string, min: number, max: number, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw DomainError.invalid('VALIDATION.FAILED', field, `${field} must be a whole number of ${what} from ${min} to ${max}`);
+    throw DomainError.invalid(
+      'VALIDATION.FAILED',
+      field,
+      `${field} must be a whole number of ${what} from ${min} to ${max}`,
+    );
   }
   return value;
 }
@@ -47,7 +51,8 @@ function day(value: unknown, field: string): string {
 function note(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const text = String(value).trim();
-  if (text.length > 2000) throw DomainError.invalid('VALIDATION.FAILED', 'note', 'note must be at most 2000 characters');
+  if (text.length > 2000)
+    throw DomainError.invalid('VALIDATION.FAILED', 'note', 'note must be at most 2000 characters');
   return text || null;
 }
 
@@ -62,20 +67,36 @@ export function normalizeLoadInput(input: LoadInput): LoadInput {
 }
 
 export function normalizeOfferInput<T extends LoadOfferInput>(input: T): T {
-  const out = { ...input, priceVnd: wholeNumber(input.priceVnd, 'priceVnd', 0, MAX_VND, 'VND'), pickupOn: day(input.pickupOn, 'pickupOn'), note: note(input.note) };
+  const out = {
+    ...input,
+    priceVnd: wholeNumber(input.priceVnd, 'priceVnd', 0, MAX_VND, 'VND'),
+    pickupOn: day(input.pickupOn, 'pickupOn'),
+    note: note(input.note),
+  };
   if (input.kg !== undefined) out.kg = wholeNumber(input.kg, 'kg', 1, MAX_KG, 'kilograms');
   return out;
 }
 
 export function assertLoadWindow(earliestPickupOn: string, latestDeliveryOn: string): void {
   if (latestDeliveryOn < earliestPickupOn) {
-    throw DomainError.invalid('LOAD.WINDOW_REVERSED', 'latestDeliveryOn', `latestDeliveryOn ${latestDeliveryOn} is before earliestPickupOn ${earliestPickupOn}`);
+    throw DomainError.invalid(
+      'LOAD.WINDOW_REVERSED',
+      'latestDeliveryOn',
+      `latestDeliveryOn ${latestDeliveryOn} is before earliestPickupOn ${earliestPickupOn}`,
+    );
   }
 }
 
 /** The facts an offer is judged on; every reason is a 422 naming its field. */
 export interface OfferFacts {
-  load: { status: string; quantityKg: number; coveredKg: number; refrigerated: boolean; earliestPickupOn: string; latestDeliveryOn: string };
+  load: {
+    status: string;
+    quantityKg: number;
+    coveredKg: number;
+    refrigerated: boolean;
+    earliestPickupOn: string;
+    latestDeliveryOn: string;
+  };
   vehicle: { operatorId: string; capacityKg: number; refrigerated: boolean; plate: string } | null;
   operatorId: string;
   kg: number;
@@ -84,21 +105,51 @@ export interface OfferFacts {
 
 /** The first reason an offer cannot stand (before the permit, which needs the database), or null. */
 export function offerProblem(f: OfferFacts): DomainError | null {
-  if (f.load.status !== 'open') return new DomainError('conflict', 'LOAD.NOT_OPEN', `the load is ${f.load.status}`, { status: f.load.status });
+  if (f.load.status !== 'open')
+    return new DomainError('conflict', 'LOAD.NOT_OPEN', `the load is ${f.load.status}`, { status: f.load.status });
   const openKg = f.load.quantityKg - f.load.coveredKg;
   if (!f.vehicle) return DomainError.invalid('LOAD_OFFER.UNKNOWN_VEHICLE', 'vehicleId', 'vehicleId: no such vehicle');
-  if (f.vehicle.operatorId !== f.operatorId) return DomainError.invalid('LOAD_OFFER.VEHICLE_NOT_YOURS', 'vehicleId', `vehicle ${f.vehicle.plate} belongs to another operator`);
-  if (f.kg > openKg) return new DomainError('validation', 'LOAD_OFFER.KG_EXCEEDS_OPEN', `kg ${f.kg} is more than the ${openKg} kg still open on the load`, [{ field: 'kg', message: `at most ${openKg}` }]);
+  if (f.vehicle.operatorId !== f.operatorId)
+    return DomainError.invalid(
+      'LOAD_OFFER.VEHICLE_NOT_YOURS',
+      'vehicleId',
+      `vehicle ${f.vehicle.plate} belongs to another operator`,
+    );
+  if (f.kg > openKg)
+    return new DomainError(
+      'validation',
+      'LOAD_OFFER.KG_EXCEEDS_OPEN',
+      `kg ${f.kg} is more than the ${openKg} kg still open on the load`,
+      [{ field: 'kg', message: `at most ${openKg}` }],
+    );
   if (f.vehicle.capacityKg < f.kg) {
-    return new DomainError('validation', 'LOAD_OFFER.VEHICLE_TOO_SMALL', `vehicle ${f.vehicle.plate} carries ${f.vehicle.capacityKg} kg, the offer is for ${f.kg} kg (offer a part load with kg)`, [
-      { field: 'vehicleId', message: `capacity ${f.vehicle.capacityKg} kg is below ${f.kg} kg`, capacityKg: f.vehicle.capacityKg, kg: f.kg },
-    ]);
+    return new DomainError(
+      'validation',
+      'LOAD_OFFER.VEHICLE_TOO_SMALL',
+      `vehicle ${f.vehicle.plate} carries ${f.vehicle.capacityKg} kg, the offer is for ${f.kg} kg (offer a part load with kg)`,
+      [
+        {
+          field: 'vehicleId',
+          message: `capacity ${f.vehicle.capacityKg} kg is below ${f.kg} kg`,
+          capacityKg: f.vehicle.capacityKg,
+          kg: f.kg,
+        },
+      ],
+    );
   }
   if (f.load.refrigerated && !f.vehicle.refrigerated) {
-    return DomainError.invalid('LOAD_OFFER.VEHICLE_NOT_REFRIGERATED', 'vehicleId', `the load needs a refrigerated vehicle; ${f.vehicle.plate} is not`);
+    return DomainError.invalid(
+      'LOAD_OFFER.VEHICLE_NOT_REFRIGERATED',
+      'vehicleId',
+      `the load needs a refrigerated vehicle; ${f.vehicle.plate} is not`,
+    );
   }
   if (f.pickupOn < f.load.earliestPickupOn || f.pickupOn > f.load.latestDeliveryOn) {
-    return DomainError.invalid('LOAD_OFFER.PICKUP_OUTSIDE_WINDOW', 'pickupOn', `pickupOn must be from ${f.load.earliestPickupOn} to ${f.load.latestDeliveryOn}`);
+    return DomainError.invalid(
+      'LOAD_OFFER.PICKUP_OUTSIDE_WINDOW',
+      'pickupOn',
+      `pickupOn must be from ${f.load.earliestPickupOn} to ${f.load.latestDeliveryOn}`,
+    );
   }
   return null;
 }

@@ -18,7 +18,16 @@ import { Load, LoadStatus } from './load.entity';
 import { LoadOffer, LoadOfferDeclineReason, LoadOfferStatus } from './load-offer.entity';
 import { LoadVehicle, LoadVehicleDirectory } from './load-vehicles';
 import { LoadsRepository } from './loads.repository';
-import { assertLoadWindow, crossedZones, LoadInput, LoadOfferInput, normalizeLoadInput, normalizeOfferInput, offerProblem, PlannedLoadOffer } from './loads.rules';
+import {
+  assertLoadWindow,
+  crossedZones,
+  LoadInput,
+  LoadOfferInput,
+  normalizeLoadInput,
+  normalizeOfferInput,
+  offerProblem,
+  PlannedLoadOffer,
+} from './loads.rules';
 
 export interface LoadFilter extends PageQuery {
   status?: LoadStatus;
@@ -136,8 +145,27 @@ export function toLoadOfferView(o: LoadOffer, operatorName: string | null = null
 }
 
 const isTransport = (actor: Actor) => actor.role === 'transport';
-const LOAD_AUDITED = ['dealId', 'quantityKg', 'coveredKg', 'earliestPickupOn', 'latestDeliveryOn', 'refrigerated', 'status', 'note'];
-const OFFER_AUDITED = ['loadId', 'operatorId', 'vehicleId', 'kg', 'priceVnd', 'pickupOn', 'status', 'source', 'transportPlanId'];
+const LOAD_AUDITED = [
+  'dealId',
+  'quantityKg',
+  'coveredKg',
+  'earliestPickupOn',
+  'latestDeliveryOn',
+  'refrigerated',
+  'status',
+  'note',
+];
+const OFFER_AUDITED = [
+  'loadId',
+  'operatorId',
+  'vehicleId',
+  'kg',
+  'priceVnd',
+  'pickupOn',
+  'status',
+  'source',
+  'transportPlanId',
+];
 const kgText = (kg: number) => `${kg.toLocaleString('vi-VN')} kg`;
 
 /**
@@ -177,15 +205,30 @@ export class LoadsService {
   }
 
   /** Posts the load of a deal the caller holds locked; `automatic` also tells the operators serving its provinces. */
-  private async postLocked(em: EntityManager, actor: Actor, deal: Deal, input: LoadInput, automatic = false): Promise<Load> {
+  private async postLocked(
+    em: EntityManager,
+    actor: Actor,
+    deal: Deal,
+    input: LoadInput,
+    automatic = false,
+  ): Promise<Load> {
     if (deal.status !== 'confirmed' && deal.status !== 'partially_delivered') {
-      throw new DomainError('conflict', 'LOAD.DEAL_NOT_OPEN', `a ${deal.status} deal has nothing left to carry`, { status: deal.status });
+      throw new DomainError('conflict', 'LOAD.DEAL_NOT_OPEN', `a ${deal.status} deal has nothing left to carry`, {
+        status: deal.status,
+      });
     }
     const live = await em.findOne(Load, { where: { dealId: deal.id, status: In(['open', 'covered']) } });
-    if (live) throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { loadId: live.id });
+    if (live)
+      throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { loadId: live.id });
     const toDeliver = deal.quantityKg - (deal.deliveredKg ?? 0);
     const kg = input.kg ?? toDeliver;
-    if (kg > toDeliver) throw new DomainError('validation', 'LOAD.KG_EXCEEDS_DEAL', `kg ${kg} is more than the ${toDeliver} kg the deal still has to deliver`, [{ field: 'kg', message: `at most ${toDeliver}` }]);
+    if (kg > toDeliver)
+      throw new DomainError(
+        'validation',
+        'LOAD.KG_EXCEEDS_DEAL',
+        `kg ${kg} is more than the ${toDeliver} kg the deal still has to deliver`,
+        [{ field: 'kg', message: `at most ${toDeliver}` }],
+      );
     const lot = await em.findOneByOrFail(SupplyLot, { id: deal.supplyLotId });
     const request = await em.findOneByOrFail(PurchaseRequest, { id: deal.purchaseRequestId });
     const today = todayInVietnam();
@@ -217,18 +260,43 @@ export class LoadsService {
     try {
       saved = await em.save(load);
     } catch (e) {
-      if (e instanceof QueryFailedError && (e as any).code === '23505') throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { dealId: deal.id });
+      if (e instanceof QueryFailedError && (e as any).code === '23505')
+        throw new DomainError('conflict', 'LOAD.ALREADY_POSTED', 'this deal already has a load', { dealId: deal.id });
       throw e;
     }
     await this.audit.record(em, actor, 'create', 'load', saved.id, pickAudited(saved, LOAD_AUDITED));
     const body = `${kgText(kg)} ${deal.productCode} · ${earliest} → ${latest}`;
     const notices: NotificationInput[] = [
-      { audience: 'cooperative', audienceId: deal.cooperativeId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id, automatic } },
-      { audience: 'buyer', audienceId: deal.buyerId, kind: 'load.posted', title: 'Đã đăng hàng cần chở (load posted)', body, data: { loadId: saved.id, dealId: deal.id, automatic } },
+      {
+        audience: 'cooperative',
+        audienceId: deal.cooperativeId,
+        kind: 'load.posted',
+        title: 'Đã đăng hàng cần chở (load posted)',
+        body,
+        data: { loadId: saved.id, dealId: deal.id, automatic },
+      },
+      {
+        audience: 'buyer',
+        audienceId: deal.buyerId,
+        kind: 'load.posted',
+        title: 'Đã đăng hàng cần chở (load posted)',
+        body,
+        data: { loadId: saved.id, dealId: deal.id, automatic },
+      },
     ];
     if (automatic) {
-      for (const userId of await this.repo.operatorUserIdsServing(em, [saved.pickupProvinceCode, saved.dropProvinceCode].filter((p): p is string => !!p))) {
-        notices.push({ audience: 'user', audienceId: userId, kind: 'load.open', title: 'Có hàng mới cần chở (new open load)', body, data: { loadId: saved.id } });
+      for (const userId of await this.repo.operatorUserIdsServing(
+        em,
+        [saved.pickupProvinceCode, saved.dropProvinceCode].filter((p): p is string => !!p),
+      )) {
+        notices.push({
+          audience: 'user',
+          audienceId: userId,
+          kind: 'load.open',
+          title: 'Có hàng mới cần chở (new open load)',
+          body,
+          data: { loadId: saved.id },
+        });
       }
     }
     await this.notifications.notify(em, notices);
@@ -247,7 +315,14 @@ export class LoadsService {
     load.status = 'cancelled';
     load.cancelReason = reason?.trim() || 'deal cancelled';
     await em.save(load);
-    await this.audit.record(em, actor, 'cancel', 'load', load.id, this.audit.diff(before, load, ['status', 'cancelReason']));
+    await this.audit.record(
+      em,
+      actor,
+      'cancel',
+      'load',
+      load.id,
+      this.audit.diff(before, load, ['status', 'cancelReason']),
+    );
     const declined = await this.declinePending(em, actor, load, () => true, 'load_cancelled');
     await this.notifications.notify(em, await this.declineNotices(em, declined, load));
   }
@@ -255,10 +330,19 @@ export class LoadsService {
   /** Staff see every load; a seller or buyer its own; an operator the open loads in the provinces it serves. */
   async list(actor: Actor, filter: LoadFilter): Promise<Page<LoadView>> {
     const { limit, offset } = pageBounds(filter);
-    const qb = this.loads.createQueryBuilder('ld').orderBy('ld.earliestPickupOn', 'ASC').addOrderBy('ld.createdAt', 'DESC').addOrderBy('ld.id', 'ASC');
+    const qb = this.loads
+      .createQueryBuilder('ld')
+      .orderBy('ld.earliestPickupOn', 'ASC')
+      .addOrderBy('ld.createdAt', 'DESC')
+      .addOrderBy('ld.id', 'ASC');
     if (isTransport(actor)) {
-      const provinces = actor.organizationId ? await this.repo.operatorProvinces(this.dataSource.manager, actor.organizationId) : null;
-      qb.andWhere(`ld.status = 'open'`).andWhere('(ld.pickup_province_code = ANY(:prov) OR ld.drop_province_code = ANY(:prov))', { prov: provinces ?? [] });
+      const provinces = actor.organizationId
+        ? await this.repo.operatorProvinces(this.dataSource.manager, actor.organizationId)
+        : null;
+      qb.andWhere(`ld.status = 'open'`).andWhere(
+        '(ld.pickup_province_code = ANY(:prov) OR ld.drop_province_code = ANY(:prov))',
+        { prov: provinces ?? [] },
+      );
     } else if (actor.role === 'cooperative') qb.andWhere('ld.cooperative_id = :org', { org: actor.organizationId });
     else if (actor.role === 'buyer') qb.andWhere('ld.buyer_id = :org', { org: actor.organizationId });
     else if (!isStaff(actor)) qb.andWhere('false');
@@ -266,8 +350,10 @@ export class LoadsService {
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.status) qb.andWhere('ld.status = :status', { status: filter.status });
     if (filter.dealId) qb.andWhere('ld.deal_id = :dealId', { dealId: filter.dealId });
-    if (filter.provinceCode) qb.andWhere('(ld.pickup_province_code = :pc OR ld.drop_province_code = :pc)', { pc: filter.provinceCode });
-    if (filter.pickupOn) qb.andWhere('ld.earliest_pickup_on <= :day AND ld.latest_delivery_on >= :day', { day: filter.pickupOn });
+    if (filter.provinceCode)
+      qb.andWhere('(ld.pickup_province_code = :pc OR ld.drop_province_code = :pc)', { pc: filter.provinceCode });
+    if (filter.pickupOn)
+      qb.andWhere('ld.earliest_pickup_on <= :day AND ld.latest_delivery_on >= :day', { day: filter.pickupOn });
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     return { items: rows.map(toLoadView), total, limit, offset };
   }
@@ -280,14 +366,21 @@ export class LoadsService {
   }
 
   /** Open loads that can be picked up on `day` (optionally in these provinces), for transport plans. */
-  async openLoadsOn(day: string, provinceCodes: string[] | null = null, em: EntityManager = this.dataSource.manager): Promise<LoadView[]> {
+  async openLoadsOn(
+    day: string,
+    provinceCodes: string[] | null = null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<LoadView[]> {
     const qb = em
       .getRepository(Load)
       .createQueryBuilder('ld')
       .where(`ld.status = 'open'`)
       .andWhere('ld.earliest_pickup_on <= :day AND ld.latest_delivery_on >= :day', { day })
       .orderBy('ld.id', 'ASC');
-    if (provinceCodes?.length) qb.andWhere('(ld.pickup_province_code = ANY(:prov) OR ld.drop_province_code = ANY(:prov))', { prov: provinceCodes });
+    if (provinceCodes?.length)
+      qb.andWhere('(ld.pickup_province_code = ANY(:prov) OR ld.drop_province_code = ANY(:prov))', {
+        prov: provinceCodes,
+      });
     return (await qb.getMany()).map(toLoadView);
   }
 
@@ -299,13 +392,25 @@ export class LoadsService {
       assertParty(actor, load, 'LOAD.FORBIDDEN');
       assertLoadInProvinces(actor, load, 'LOAD');
       if (load.status !== 'open' || load.coveredKg > 0) {
-        throw new DomainError('conflict', 'LOAD.NOT_CANCELLABLE', 'a load with an accepted offer, or not open, cannot be cancelled', { status: load.status, coveredKg: load.coveredKg });
+        throw new DomainError(
+          'conflict',
+          'LOAD.NOT_CANCELLABLE',
+          'a load with an accepted offer, or not open, cannot be cancelled',
+          { status: load.status, coveredKg: load.coveredKg },
+        );
       }
       const before = { ...load };
       load.status = 'cancelled';
       load.cancelReason = reason?.trim() || null;
       await em.save(load);
-      await this.audit.record(em, actor, 'cancel', 'load', id, this.audit.diff(before, load, ['status', 'cancelReason']));
+      await this.audit.record(
+        em,
+        actor,
+        'cancel',
+        'load',
+        id,
+        this.audit.diff(before, load, ['status', 'cancelReason']),
+      );
       const declined = await this.declinePending(em, actor, load, () => true, 'load_cancelled');
       await this.notifications.notify(em, await this.declineNotices(em, declined, load));
       return toLoadView(load);
@@ -318,7 +423,12 @@ export class LoadsService {
     if (!load) throw DomainError.notFound('LOAD', loadId);
     await this.assertMaySee(this.dataSource.manager, actor, load);
     const { limit, offset } = pageBounds(page);
-    const qb = this.dataSource.getRepository(LoadOffer).createQueryBuilder('o').where('o.load_id = :loadId', { loadId }).orderBy('o.createdAt', 'ASC').addOrderBy('o.id', 'ASC');
+    const qb = this.dataSource
+      .getRepository(LoadOffer)
+      .createQueryBuilder('o')
+      .where('o.load_id = :loadId', { loadId })
+      .orderBy('o.createdAt', 'ASC')
+      .addOrderBy('o.id', 'ASC');
     if (isTransport(actor)) qb.andWhere('o.operator_id = :op', { op: actor.organizationId });
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     return { items: await this.offerViews(this.dataSource.manager, rows), total, limit, offset };
@@ -326,9 +436,14 @@ export class LoadsService {
 
   /** An operator's offers across loads (its own screen). */
   async myOffers(actor: Actor, page: PageQuery & { status?: LoadOfferStatus }): Promise<Page<LoadOfferView>> {
-    if (!isTransport(actor) && !isStaff(actor)) throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only transport operators have offers');
+    if (!isTransport(actor) && !isStaff(actor))
+      throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only transport operators have offers');
     const { limit, offset } = pageBounds(page);
-    const qb = this.dataSource.getRepository(LoadOffer).createQueryBuilder('o').orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'ASC');
+    const qb = this.dataSource
+      .getRepository(LoadOffer)
+      .createQueryBuilder('o')
+      .orderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'ASC');
     if (isTransport(actor)) qb.where('o.operator_id = :op', { op: actor.organizationId });
     const scope = provinceCondition(actor, OFFER_PROVINCE_COLUMNS);
     if (scope) qb.andWhere(scope.sql, scope.params);
@@ -339,16 +454,26 @@ export class LoadsService {
 
   /** An operator's user offers one of its vehicles for (part of) an open load it can see. */
   async makeOffer(actor: Actor, loadId: string, raw: LoadOfferInput): Promise<LoadOfferView> {
-    if (!isTransport(actor) || !actor.organizationId) throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only a transport operator makes offers');
+    if (!isTransport(actor) || !actor.organizationId)
+      throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only a transport operator makes offers');
     const input = normalizeOfferInput(raw);
     return this.dataSource.transaction(async (em) => {
       const load = await em.findOne(Load, { where: { id: loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load) throw DomainError.notFound('LOAD', loadId);
       await this.assertMaySee(em, actor, load);
-      const offer = await this.insertOffer(em, actor, load, actor.organizationId!, input, { source: 'operator', transportPlanId: null });
+      const offer = await this.insertOffer(em, actor, load, actor.organizationId!, input, {
+        source: 'operator',
+        transportPlanId: null,
+      });
       const views = await this.offerViews(em, [offer]);
       const body = `${views[0].operatorName ?? ''}: ${kgText(offer.kg)} · ${offer.priceVnd.toLocaleString('vi-VN')} đ · ${offer.pickupOn}`;
-      await this.notifications.notify(em, partyNotices(load, 'load_offer.received', 'Có chào giá vận chuyển mới (new transport offer)', body, { loadId: load.id, offerId: offer.id }));
+      await this.notifications.notify(
+        em,
+        partyNotices(load, 'load_offer.received', 'Có chào giá vận chuyển mới (new transport offer)', body, {
+          loadId: load.id,
+          offerId: offer.id,
+        }),
+      );
       return views[0];
     });
   }
@@ -358,12 +483,20 @@ export class LoadsService {
    * operator's offer, and one that no longer holds is skipped with its reason. Pass `em` to run
    * inside the caller's transaction (the plan's own writes commit with the offers).
    */
-  async createOffersFromPlan(actor: Actor, transportPlanId: string, items: PlannedLoadOffer[], em?: EntityManager): Promise<PlannedOffersResult> {
-    if (!isStaff(actor)) throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only staff turn a plan into offers');
+  async createOffersFromPlan(
+    actor: Actor,
+    transportPlanId: string,
+    items: PlannedLoadOffer[],
+    em?: EntityManager,
+  ): Promise<PlannedOffersResult> {
+    if (!isStaff(actor))
+      throw new DomainError('forbidden', 'LOAD_OFFER.FORBIDDEN', 'only staff turn a plan into offers');
     const run = async (tx: EntityManager): Promise<PlannedOffersResult> => {
       const out: PlannedOffersResult = { offers: [], skipped: [] };
       // Locks in load-id order, as every writer of loads takes them.
-      const order = items.map((item, index) => ({ item, index })).sort((a, b) => (a.item.loadId < b.item.loadId ? -1 : a.item.loadId > b.item.loadId ? 1 : a.index - b.index));
+      const order = items
+        .map((item, index) => ({ item, index }))
+        .sort((a, b) => (a.item.loadId < b.item.loadId ? -1 : a.item.loadId > b.item.loadId ? 1 : a.index - b.index));
       const made: LoadOffer[] = [];
       const notices: NotificationInput[] = [];
       for (const { item, index } of order) {
@@ -373,11 +506,34 @@ export class LoadsService {
           if (!load) throw DomainError.notFound('LOAD', item.loadId, 'loadId');
           assertLoadInProvinces(actor, load, 'LOAD');
           const vehicle = await this.vehicles.vehicle(tx, input.vehicleId);
-          const offer = await this.insertOffer(tx, actor, load, vehicle?.operatorId ?? '', input, { source: 'plan', transportPlanId }, vehicle);
+          const offer = await this.insertOffer(
+            tx,
+            actor,
+            load,
+            vehicle?.operatorId ?? '',
+            input,
+            { source: 'plan', transportPlanId },
+            vehicle,
+          );
           made.push(offer);
-          notices.push(...partyNotices(load, 'load_offer.received', 'Có chào giá vận chuyển mới (new transport offer)', `${kgText(offer.kg)} · ${offer.priceVnd.toLocaleString('vi-VN')} đ · ${offer.pickupOn}`, { loadId: load.id, offerId: offer.id }));
+          notices.push(
+            ...partyNotices(
+              load,
+              'load_offer.received',
+              'Có chào giá vận chuyển mới (new transport offer)',
+              `${kgText(offer.kg)} · ${offer.priceVnd.toLocaleString('vi-VN')} đ · ${offer.pickupOn}`,
+              { loadId: load.id, offerId: offer.id },
+            ),
+          );
           for (const userId of await this.vehicles.operatorUserIds(tx, offer.operatorId)) {
-            notices.push({ audience: 'user', audienceId: userId, kind: 'load_offer.planned', title: 'Sở Công Thương đề xuất chuyến hàng cho xe của bạn (planned offer)', body: `${kgText(offer.kg)} · ${offer.pickupOn}`, data: { loadId: load.id, offerId: offer.id, transportPlanId } });
+            notices.push({
+              audience: 'user',
+              audienceId: userId,
+              kind: 'load_offer.planned',
+              title: 'Sở Công Thương đề xuất chuyến hàng cho xe của bạn (planned offer)',
+              body: `${kgText(offer.kg)} · ${offer.pickupOn}`,
+              data: { loadId: load.id, offerId: offer.id, transportPlanId },
+            });
           }
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
@@ -407,10 +563,19 @@ export class LoadsService {
       assertParty(actor, load, 'LOAD_OFFER.FORBIDDEN');
       assertLoadInProvinces(actor, load, 'LOAD_OFFER');
       const offer = await em.findOne(LoadOffer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
-      if (!offer || offer.status !== 'pending') throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, { status: offer?.status ?? null });
+      if (!offer || offer.status !== 'pending')
+        throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, {
+          status: offer?.status ?? null,
+        });
       // The vehicle and its permit are judged again: a permit revoked since the offer stops it here.
       const vehicle = await this.vehicles.vehicle(em, offer.vehicleId);
-      const problem = offerProblem({ load, vehicle, operatorId: offer.operatorId, kg: offer.kg, pickupOn: offer.pickupOn });
+      const problem = offerProblem({
+        load,
+        vehicle,
+        operatorId: offer.operatorId,
+        kg: offer.kg,
+        pickupOn: offer.pickupOn,
+      });
       if (problem) throw problem;
       await this.assertPermit(em, load, vehicle!, offer.pickupOn);
       const before = { ...load };
@@ -421,14 +586,43 @@ export class LoadsService {
       load.coveredKg += offer.kg;
       if (load.coveredKg >= load.quantityKg) load.status = 'covered';
       await em.save(load);
-      await this.audit.record(em, actor, 'accept', 'load_offer', offer.id, { status: ['pending', 'accepted'], loadId: load.id });
-      await this.audit.record(em, actor, 'update', 'load', load.id, this.audit.diff(before, load, ['coveredKg', 'status']));
+      await this.audit.record(em, actor, 'accept', 'load_offer', offer.id, {
+        status: ['pending', 'accepted'],
+        loadId: load.id,
+      });
+      await this.audit.record(
+        em,
+        actor,
+        'update',
+        'load',
+        load.id,
+        this.audit.diff(before, load, ['coveredKg', 'status']),
+      );
       const openKg = load.quantityKg - load.coveredKg;
-      const declined = await this.declinePending(em, actor, load, (o) => load.status === 'covered' || o.kg > openKg, load.status === 'covered' ? 'load_covered' : 'does_not_fit');
+      const declined = await this.declinePending(
+        em,
+        actor,
+        load,
+        (o) => load.status === 'covered' || o.kg > openKg,
+        load.status === 'covered' ? 'load_covered' : 'does_not_fit',
+      );
       const [view] = await this.offerViews(em, [offer]);
       const notices: NotificationInput[] = [
-        ...partyNotices(load, 'load_offer.accepted', 'Đã chọn xe vận chuyển (transport offer accepted)', `${view.operatorName ?? ''}: ${kgText(offer.kg)} · ${offer.pickupOn}${openKg > 0 ? ` · còn ${kgText(openKg)} chưa có xe` : ''}`, { loadId: load.id, offerId: offer.id }),
-        ...(await this.userNotices(em, offer.operatorId, 'load_offer.accepted', 'Chào giá của bạn đã được chấp nhận (your offer was accepted)', `${kgText(offer.kg)} · ${offer.pickupOn}`, { loadId: load.id, offerId: offer.id })),
+        ...partyNotices(
+          load,
+          'load_offer.accepted',
+          'Đã chọn xe vận chuyển (transport offer accepted)',
+          `${view.operatorName ?? ''}: ${kgText(offer.kg)} · ${offer.pickupOn}${openKg > 0 ? ` · còn ${kgText(openKg)} chưa có xe` : ''}`,
+          { loadId: load.id, offerId: offer.id },
+        ),
+        ...(await this.userNotices(
+          em,
+          offer.operatorId,
+          'load_offer.accepted',
+          'Chào giá của bạn đã được chấp nhận (your offer was accepted)',
+          `${kgText(offer.kg)} · ${offer.pickupOn}`,
+          { loadId: load.id, offerId: offer.id },
+        )),
         ...(await this.declineNotices(em, declined, load)),
       ];
       await this.notifications.notify(em, notices);
@@ -445,7 +639,10 @@ export class LoadsService {
       assertParty(actor, load!, 'LOAD_OFFER.FORBIDDEN');
       assertLoadInProvinces(actor, load!, 'LOAD_OFFER');
       const declined = await this.declinePending(em, actor, load!, (o) => o.id === offerId, 'declined');
-      if (!declined.length) throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${first.status}`, { status: first.status });
+      if (!declined.length)
+        throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${first.status}`, {
+          status: first.status,
+        });
       await this.notifications.notify(em, await this.declineNotices(em, declined, load!));
       return (await this.offerViews(em, declined))[0];
     });
@@ -462,13 +659,28 @@ export class LoadsService {
       const load = await em.findOne(Load, { where: { id: first.loadId }, lock: { mode: 'pessimistic_write' } });
       assertLoadInProvinces(actor, load!, 'LOAD_OFFER');
       const offer = await em.findOne(LoadOffer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
-      if (!offer || offer.status !== 'pending') throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, { status: offer?.status ?? null });
+      if (!offer || offer.status !== 'pending')
+        throw new DomainError('conflict', 'LOAD_OFFER.NOT_PENDING', `the offer is ${offer?.status ?? 'gone'}`, {
+          status: offer?.status ?? null,
+        });
       offer.status = 'withdrawn';
       offer.decidedAt = new Date();
       offer.decidedByUserId = actor.userId;
       await em.save(offer);
-      await this.audit.record(em, actor, 'withdraw', 'load_offer', offer.id, { status: ['pending', 'withdrawn'], loadId: offer.loadId });
-      await this.notifications.notify(em, partyNotices(load!, 'load_offer.withdrawn', 'Nhà vận tải đã rút chào giá (offer withdrawn)', `${kgText(offer.kg)} · ${offer.pickupOn}`, { loadId: offer.loadId, offerId: offer.id }));
+      await this.audit.record(em, actor, 'withdraw', 'load_offer', offer.id, {
+        status: ['pending', 'withdrawn'],
+        loadId: offer.loadId,
+      });
+      await this.notifications.notify(
+        em,
+        partyNotices(
+          load!,
+          'load_offer.withdrawn',
+          'Nhà vận tải đã rút chào giá (offer withdrawn)',
+          `${kgText(offer.kg)} · ${offer.pickupOn}`,
+          { loadId: offer.loadId, offerId: offer.id },
+        ),
+      );
       return (await this.offerViews(em, [offer]))[0];
     });
   }
@@ -487,8 +699,19 @@ export class LoadsService {
     const problem = offerProblem({ load, vehicle, operatorId, kg, pickupOn: input.pickupOn });
     if (problem) throw problem;
     await this.assertPermit(em, load, vehicle!, input.pickupOn);
-    const twin = await em.findOneBy(LoadOffer, { loadId: load.id, vehicleId: vehicle!.id, pickupOn: input.pickupOn, status: 'pending' });
-    if (twin) throw new DomainError('conflict', 'LOAD_OFFER.DUPLICATE', 'this vehicle already has a pending offer on this load for that day', { offerId: twin.id });
+    const twin = await em.findOneBy(LoadOffer, {
+      loadId: load.id,
+      vehicleId: vehicle!.id,
+      pickupOn: input.pickupOn,
+      status: 'pending',
+    });
+    if (twin)
+      throw new DomainError(
+        'conflict',
+        'LOAD_OFFER.DUPLICATE',
+        'this vehicle already has a pending offer on this load for that day',
+        { offerId: twin.id },
+      );
     const offer = await em.save(
       em.create(LoadOffer, {
         loadId: load.id,
@@ -523,8 +746,18 @@ export class LoadsService {
     );
   }
 
-  private async declinePending(em: EntityManager, actor: Actor, load: Load, which: (o: LoadOffer) => boolean, reason: LoadOfferDeclineReason): Promise<LoadOffer[]> {
-    const pending = await em.find(LoadOffer, { where: { loadId: load.id, status: 'pending' }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  private async declinePending(
+    em: EntityManager,
+    actor: Actor,
+    load: Load,
+    which: (o: LoadOffer) => boolean,
+    reason: LoadOfferDeclineReason,
+  ): Promise<LoadOffer[]> {
+    const pending = await em.find(LoadOffer, {
+      where: { loadId: load.id, status: 'pending' },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
     const out: LoadOffer[] = [];
     for (const o of pending.filter(which)) {
       o.status = 'declined';
@@ -532,7 +765,11 @@ export class LoadsService {
       o.decidedAt = new Date();
       o.decidedByUserId = actor.userId;
       await em.save(o);
-      await this.audit.record(em, actor, 'decline', 'load_offer', o.id, { status: ['pending', 'declined'], reason, loadId: load.id });
+      await this.audit.record(em, actor, 'decline', 'load_offer', o.id, {
+        status: ['pending', 'declined'],
+        reason,
+        loadId: load.id,
+      });
       out.push(o);
     }
     return out;
@@ -547,13 +784,36 @@ export class LoadsService {
       declined: 'bên giao dịch đã từ chối (declined by a party)',
     };
     for (const o of declined) {
-      out.push(...(await this.userNotices(em, o.operatorId, 'load_offer.declined', 'Chào giá vận chuyển không được chọn (offer declined)', `${kgText(o.kg)} ${load.productCode} · ${why[o.declineReason ?? 'declined']}`, { loadId: load.id, offerId: o.id, reason: o.declineReason })));
+      out.push(
+        ...(await this.userNotices(
+          em,
+          o.operatorId,
+          'load_offer.declined',
+          'Chào giá vận chuyển không được chọn (offer declined)',
+          `${kgText(o.kg)} ${load.productCode} · ${why[o.declineReason ?? 'declined']}`,
+          { loadId: load.id, offerId: o.id, reason: o.declineReason },
+        )),
+      );
     }
     return out;
   }
 
-  private async userNotices(em: EntityManager, operatorId: string, kind: string, title: string, body: string, data: Record<string, unknown>): Promise<NotificationInput[]> {
-    return (await this.vehicles.operatorUserIds(em, operatorId)).map((id) => ({ audience: 'user' as const, audienceId: id, kind, title, body, data }));
+  private async userNotices(
+    em: EntityManager,
+    operatorId: string,
+    kind: string,
+    title: string,
+    body: string,
+    data: Record<string, unknown>,
+  ): Promise<NotificationInput[]> {
+    return (await this.vehicles.operatorUserIds(em, operatorId)).map((id) => ({
+      audience: 'user' as const,
+      audienceId: id,
+      kind,
+      title,
+      body,
+      data,
+    }));
   }
 
   private async offerViews(em: EntityManager, offers: LoadOffer[]): Promise<LoadOfferView[]> {
@@ -570,7 +830,10 @@ export class LoadsService {
       const provinces = (await this.repo.operatorProvinces(em, actor.organizationId)) ?? [];
       const serves = [load.pickupProvinceCode, load.dropProvinceCode].some((p) => p && provinces.includes(p));
       if (load.status === 'open' && serves) return;
-      const [mine] = await em.query(`SELECT 1 FROM load_offers WHERE load_id = $1 AND operator_id = $2 LIMIT 1`, [load.id, actor.organizationId]);
+      const [mine] = await em.query(`SELECT 1 FROM load_offers WHERE load_id = $1 AND operator_id = $2 LIMIT 1`, [
+        load.id,
+        actor.organizationId,
+      ]);
       if (mine) return;
     }
     // Someone else's load answers like a missing one.
@@ -583,8 +846,14 @@ function assertLoadInProvinces(actor: Actor, load: Load, entity: string): void {
   assertCoversAnyProvince(actor, [load.pickupProvinceCode, load.dropProvinceCode], entity);
 }
 
-const LOAD_PROVINCE_COLUMNS = (alias: string): string[] => [`${alias}.pickup_province_code`, `${alias}.drop_province_code`];
-const OFFER_PROVINCE_COLUMNS = ['(SELECT l.pickup_province_code FROM loads l WHERE l.id = o.load_id)', '(SELECT l.drop_province_code FROM loads l WHERE l.id = o.load_id)'];
+const LOAD_PROVINCE_COLUMNS = (alias: string): string[] => [
+  `${alias}.pickup_province_code`,
+  `${alias}.drop_province_code`,
+];
+const OFFER_PROVINCE_COLUMNS = [
+  '(SELECT l.pickup_province_code FROM loads l WHERE l.id = o.load_id)',
+  '(SELECT l.drop_province_code FROM loads l WHERE l.id = o.load_id)',
+];
 
 function assertParty(actor: Actor, o: { cooperativeId: string; buyerId: string }, code: string): void {
   if (isStaff(actor)) return;
@@ -593,7 +862,13 @@ function assertParty(actor: Actor, o: { cooperativeId: string; buyerId: string }
   throw new DomainError('forbidden', code, 'only the seller, the buyer or staff may do this');
 }
 
-function partyNotices(load: Load, kind: string, title: string, body: string, data: Record<string, unknown>): NotificationInput[] {
+function partyNotices(
+  load: Load,
+  kind: string,
+  title: string,
+  body: string,
+  data: Record<string, unknown>,
+): NotificationInput[] {
   return [
     { audience: 'cooperative', audienceId: load.cooperativeId, kind, title, body, data },
     { audience: 'buyer', audienceId: load.buyerId, kind, title, body, data },

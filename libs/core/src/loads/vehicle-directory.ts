@@ -31,7 +31,10 @@ export class RegisteredVehicleDirectory extends LoadVehicleDirectory {
   }
 
   async operatorUserIds(em: EntityManager, operatorId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE transport_operator_id = $1 AND role = 'transport' ORDER BY id`, [operatorId]);
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM users WHERE transport_operator_id = $1 AND role = 'transport' ORDER BY id`,
+      [operatorId],
+    );
     return rows.map((r) => r.id);
   }
 }

@@ -2,7 +2,10 @@ import { degreesPerPixel, parseBbox, zoomForBbox } from './bbox';
 
 describe('parseBbox', () => {
   it('reads minLng,minLat,maxLng,maxLat', () => {
-    expect(parseBbox('104.5, 9.2,105.6,10.5')).toEqual({ bbox: { minLng: 104.5, minLat: 9.2, maxLng: 105.6, maxLat: 10.5 }, world: false });
+    expect(parseBbox('104.5, 9.2,105.6,10.5')).toEqual({
+      bbox: { minLng: 104.5, minLat: 9.2, maxLng: 105.6, maxLat: 10.5 },
+      world: false,
+    });
   });
 
   it.each([

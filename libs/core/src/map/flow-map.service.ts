@@ -62,7 +62,13 @@ interface FlowRow {
 }
 
 const snap = (x: number) => Math.round(x / PUBLIC_FLOW_GRID_DEG) * PUBLIC_FLOW_GRID_DEG;
-const line = (fromLng: number, fromLat: number, toLng: number, toLat: number, at: (x: number) => number): LineString => ({
+const line = (
+  fromLng: number,
+  fromLat: number,
+  toLng: number,
+  toLat: number,
+  at: (x: number) => number,
+): LineString => ({
   type: 'LineString',
   coordinates: [
     [round6(at(fromLng)), round6(at(fromLat))],
@@ -90,7 +96,9 @@ export class FlowMapService {
     if ((f.kind ?? 'deals') === 'proposals') return { type: 'FeatureCollection', aggregated: true, features: [] };
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const byRun = f.matchingRunId ? `AND x.proposal_id IN (SELECT id FROM proposals WHERE matching_run_id = ${p(f.matchingRunId)}::uuid)` : '';
+    const byRun = f.matchingRunId
+      ? `AND x.proposal_id IN (SELECT id FROM proposals WHERE matching_run_id = ${p(f.matchingRunId)}::uuid)`
+      : '';
     const inView = f.bbox
       ? `WHERE ST_MakeLine(ST_MakePoint(fa.lng, fa.lat), ST_MakePoint(ta.lng, ta.lat)) && ST_MakeEnvelope(${p(f.bbox.minLng)}, ${p(f.bbox.minLat)}, ${p(f.bbox.maxLng)}, ${p(f.bbox.maxLat)})`
       : '';
@@ -177,7 +185,11 @@ export class FlowMapService {
     }
     if (f.matchingRunId) {
       // Deals carry the run through the proposal they were confirmed from.
-      where.push(kind === 'proposals' ? `x.matching_run_id = ${p(f.matchingRunId)}::uuid` : `x.proposal_id IN (SELECT id FROM proposals WHERE matching_run_id = ${p(f.matchingRunId)}::uuid)`);
+      where.push(
+        kind === 'proposals'
+          ? `x.matching_run_id = ${p(f.matchingRunId)}::uuid`
+          : `x.proposal_id IN (SELECT id FROM proposals WHERE matching_run_id = ${p(f.matchingRunId)}::uuid)`,
+      );
     }
     if (f.bbox) {
       where.push(

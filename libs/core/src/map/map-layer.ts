@@ -63,7 +63,12 @@ export function polygonInBboxSql(column: string, bbox: Bbox, sql: SqlParams): st
 export function pointInBboxSql(column: string, bbox: Bbox, sql: SqlParams): string[] {
   const padLng = (bbox.maxLng - bbox.minLng) * 0.1 + 0.001;
   const padLat = (bbox.maxLat - bbox.minLat) * 0.1 + 0.001;
-  const envelope = [Math.max(-180, bbox.minLng - padLng), Math.max(-90, bbox.minLat - padLat), Math.min(180, bbox.maxLng + padLng), Math.min(90, bbox.maxLat + padLat)];
+  const envelope = [
+    Math.max(-180, bbox.minLng - padLng),
+    Math.max(-90, bbox.minLat - padLat),
+    Math.min(180, bbox.maxLng + padLng),
+    Math.min(90, bbox.maxLat + padLat),
+  ];
   return [
     `${column} && ST_MakeEnvelope(${envelope.map((v) => sql.param(v)).join(', ')}, 4326)::geography`,
     `ST_X(${column}::geometry) BETWEEN ${sql.param(bbox.minLng)} AND ${sql.param(bbox.maxLng)}`,

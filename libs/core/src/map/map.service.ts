@@ -56,12 +56,28 @@ export class MapService {
     await this.snapshot.fresh();
     const version = this.snapshot.version;
     // Per read target: an answer read on a replica may miss the newest change, and a writer's read must not reuse it.
-    const key = JSON.stringify([currentReadTarget(), zoom, !!actor, f.bbox ?? null, f.product ?? null, f.certification?.toUpperCase() ?? null, f.harvestFrom ?? null, f.harvestTo ?? null, f.provinceCode ?? null]);
+    const key = JSON.stringify([
+      currentReadTarget(),
+      zoom,
+      !!actor,
+      f.bbox ?? null,
+      f.product ?? null,
+      f.certification?.toUpperCase() ?? null,
+      f.harvestFrom ?? null,
+      f.harvestTo ?? null,
+      f.provinceCode ?? null,
+    ]);
     const cached = this.cache.layers.get(key, version);
     if (cached) return cached;
     const { layer, complete } =
       zoom >= SUPPLY_CLUSTER_MAX_ZOOM
-        ? await supplyLotsLayer(this.dataSource, this.cache.gridFor(f, SUPPLY_CLUSTER_MAX_ZOOM, version), !!actor, f, zoom)
+        ? await supplyLotsLayer(
+            this.dataSource,
+            this.cache.gridFor(f, SUPPLY_CLUSTER_MAX_ZOOM, version),
+            !!actor,
+            f,
+            zoom,
+          )
         : await supplyClustersLayer(this.dataSource, this.cache.gridFor(f, zoom, version), !!actor, f, zoom);
     const answer = new CachedAnswer(layer);
     if (reusable(complete)) this.cache.layers.set(key, version, answer);
@@ -96,7 +112,8 @@ export class MapService {
     const page = await supplyListPage(this.dataSource, this.snapshot, f, limit, offset);
     const answer = new CachedAnswer(page);
     // The total is the snapshot's: a page shorter than it promises misses lots the reader has not replayed.
-    if (reusable(page.items.length === Math.max(0, Math.min(limit, page.total - offset)))) this.cache.lists.set(key, version, answer);
+    if (reusable(page.items.length === Math.max(0, Math.min(limit, page.total - offset))))
+      this.cache.lists.set(key, version, answer);
     return answer;
   }
 }

@@ -32,7 +32,14 @@ export class SupplyAnswersCache {
   /** Cells of the open lots that pass the filter (the view aside), at a zoom's cell size, per snapshot version. */
   gridFor(f: SupplyMapFilter, zoom: number, version: number): CellGrid {
     const { bbox: _bbox, ...filter } = f;
-    const key = JSON.stringify([zoom, filter.product ?? null, filter.certification?.toUpperCase() ?? null, filter.harvestFrom ?? null, filter.harvestTo ?? null, filter.provinceCode ?? null]);
+    const key = JSON.stringify([
+      zoom,
+      filter.product ?? null,
+      filter.certification?.toUpperCase() ?? null,
+      filter.harvestFrom ?? null,
+      filter.harvestTo ?? null,
+      filter.provinceCode ?? null,
+    ]);
     let grid = this.grids.get(key, version);
     if (!grid) {
       grid = new CellGrid(this.snapshot.values(), openLotMatcher(filter), degreesPerPixel(zoom) * CLUSTER_CELL_PX);

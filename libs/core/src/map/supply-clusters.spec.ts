@@ -18,7 +18,12 @@ const lot = (id: string, lng: number, lat: number, o: Partial<OpenLot> = {}): Op
 
 describe('gridCluster', () => {
   it('groups lots by cell with their count, volume, mean position and smallest id, largest cells first', () => {
-    const lots = [lot('b', 105.01, 10.01, { remainingKg: 500 }), lot('a', 105.03, 10.03), lot('c', 105.51, 10.51), lot('d', 105.02, 10.02)];
+    const lots = [
+      lot('b', 105.01, 10.01, { remainingKg: 500 }),
+      lot('a', 105.03, 10.03),
+      lot('c', 105.51, 10.51),
+      lot('d', 105.02, 10.02),
+    ];
     const sut = gridCluster(lots, () => true, 0.1);
     expect(sut).toHaveLength(2);
     expect(sut[0]).toMatchObject({ n: 3, remainingKg: 2500, id: 'a' });
@@ -82,14 +87,19 @@ describe('CellGrid', () => {
   // A deterministic scatter of lots, some on cell edges, in and around the views below.
   const lots: OpenLot[] = [];
   let seed = 7;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < 3000; i++) {
     const onEdge = i % 10 === 0;
     lots.push(
-      lot(`id-${String(i).padStart(5, '0')}`, onEdge ? 104 + Math.floor(rnd() * 20) * 0.1 : 104 + rnd() * 2, 9 + rnd() * 2, {
-        remainingKg: 1 + Math.floor(rnd() * 1000),
-        productCode: i % 3 ? 'LUA_ST' : 'HO_TIEU',
-      }),
+      lot(
+        `id-${String(i).padStart(5, '0')}`,
+        onEdge ? 104 + Math.floor(rnd() * 20) * 0.1 : 104 + rnd() * 2,
+        9 + rnd() * 2,
+        {
+          remainingKg: 1 + Math.floor(rnd() * 1000),
+          productCode: i % 3 ? 'LUA_ST' : 'HO_TIEU',
+        },
+      ),
     );
   }
   const views = [
@@ -100,27 +110,47 @@ describe('CellGrid', () => {
     { minLng: 104.5, minLat: 9.5, maxLng: 104.6, maxLat: 9.6 },
   ];
 
-  it.each([0.5, 0.1, 0.0123, 0.001])('answers what gridCluster answers over the lots in view, cells of %s°', (cellDeg) => {
-    const byProduct = (l: OpenLot) => l.productCode === 'LUA_ST';
-    const sut = new CellGrid(lots, byProduct, cellDeg);
-    for (const bbox of views) {
-      const expected = gridCluster(lots, (l) => byProduct(l) && openLotMatcher({ bbox })(l), cellDeg);
-      const actual = sut.query(bbox);
-      expect(actual.map(({ n, remainingKg, id }) => ({ n, remainingKg, id }))).toEqual(expected.map(({ n, remainingKg, id }) => ({ n, remainingKg, id })));
-      actual.forEach((c, i) => {
-        expect(c.lng).toBeCloseTo(expected[i].lng, 9);
-        expect(c.lat).toBeCloseTo(expected[i].lat, 9);
-      });
-    }
-  });
+  it.each([0.5, 0.1, 0.0123, 0.001])(
+    'answers what gridCluster answers over the lots in view, cells of %s°',
+    (cellDeg) => {
+      const byProduct = (l: OpenLot) => l.productCode === 'LUA_ST';
+      const sut = new CellGrid(lots, byProduct, cellDeg);
+      for (const bbox of views) {
+        const expected = gridCluster(lots, (l) => byProduct(l) && openLotMatcher({ bbox })(l), cellDeg);
+        const actual = sut.query(bbox);
+        expect(actual.map(({ n, remainingKg, id }) => ({ n, remainingKg, id }))).toEqual(
+          expected.map(({ n, remainingKg, id }) => ({ n, remainingKg, id })),
+        );
+        actual.forEach((c, i) => {
+          expect(c.lng).toBeCloseTo(expected[i].lng, 9);
+          expect(c.lat).toBeCloseTo(expected[i].lat, 9);
+        });
+      }
+    },
+  );
 });
 
 describe('CellGrid.lotsIn', () => {
   it('answers exactly the matching lots inside the view', () => {
-    const lots = [lot('a', 105.0001, 10.0001), lot('b', 105.0049, 10.0049), lot('c', 105.0051, 10.0), lot('d', 105.002, 10.002, { productCode: 'HO_TIEU' })];
+    const lots = [
+      lot('a', 105.0001, 10.0001),
+      lot('b', 105.0049, 10.0049),
+      lot('c', 105.0051, 10.0),
+      lot('d', 105.002, 10.002, { productCode: 'HO_TIEU' }),
+    ];
     const sut = new CellGrid(lots, (l) => l.productCode === 'LUA_ST', 0.005);
-    expect(sut.lotsIn({ minLng: 105, minLat: 10, maxLng: 105.005, maxLat: 10.005 }).map((l) => l.id).sort()).toEqual(['a', 'b']);
-    expect(sut.lotsIn({ minLng: 105.0002, minLat: 10, maxLng: 106, maxLat: 11 }).map((l) => l.id).sort()).toEqual(['b', 'c']);
+    expect(
+      sut
+        .lotsIn({ minLng: 105, minLat: 10, maxLng: 105.005, maxLat: 10.005 })
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(
+      sut
+        .lotsIn({ minLng: 105.0002, minLat: 10, maxLng: 106, maxLat: 11 })
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(['b', 'c']);
     expect(sut.lotsIn(undefined)).toHaveLength(3);
   });
 });

@@ -94,7 +94,18 @@ export class CellGrid {
       const key = cellKey(Math.floor(l.lng / cellDeg), Math.floor(l.lat / cellDeg));
       const c = this.cells.get(key);
       if (!c) {
-        this.cells.set(key, { n: 1, kg: l.remainingKg, sx: l.lng, sy: l.lat, id: l.id, minLng: l.lng, maxLng: l.lng, minLat: l.lat, maxLat: l.lat, lots: [l] });
+        this.cells.set(key, {
+          n: 1,
+          kg: l.remainingKg,
+          sx: l.lng,
+          sy: l.lat,
+          id: l.id,
+          minLng: l.lng,
+          maxLng: l.lng,
+          minLat: l.lat,
+          maxLat: l.lat,
+          lots: [l],
+        });
         continue;
       }
       c.n++;
@@ -114,8 +125,11 @@ export class CellGrid {
   lotsIn(b: Bbox | undefined): OpenLot[] {
     const out: OpenLot[] = [];
     this.covered(b, (c) => {
-      if (!b || (c.minLng >= b.minLng && c.maxLng <= b.maxLng && c.minLat >= b.minLat && c.maxLat <= b.maxLat)) for (const l of c.lots) out.push(l);
-      else for (const l of c.lots) if (l.lng >= b.minLng && l.lng <= b.maxLng && l.lat >= b.minLat && l.lat <= b.maxLat) out.push(l);
+      if (!b || (c.minLng >= b.minLng && c.maxLng <= b.maxLng && c.minLat >= b.minLat && c.maxLat <= b.maxLat))
+        for (const l of c.lots) out.push(l);
+      else
+        for (const l of c.lots)
+          if (l.lng >= b.minLng && l.lng <= b.maxLng && l.lat >= b.minLat && l.lat <= b.maxLat) out.push(l);
     });
     return out;
   }
@@ -130,7 +144,8 @@ export class CellGrid {
     const cy0 = Math.floor(b.minLat / this.cellDeg);
     const cy1 = Math.floor(b.maxLat / this.cellDeg);
     if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > this.cells.size) {
-      for (const c of this.cells.values()) if (!(c.maxLng < b.minLng || c.minLng > b.maxLng || c.maxLat < b.minLat || c.minLat > b.maxLat)) visit(c);
+      for (const c of this.cells.values())
+        if (!(c.maxLng < b.minLng || c.minLng > b.maxLng || c.maxLat < b.minLat || c.minLat > b.maxLat)) visit(c);
       return;
     }
     for (let cx = cx0; cx <= cx1; cx++) {
@@ -149,7 +164,11 @@ export class CellGrid {
         return;
       }
       if (c.maxLng < b.minLng || c.minLng > b.maxLng || c.maxLat < b.minLat || c.minLat > b.maxLat) return;
-      let n = 0, kg = 0, sx = 0, sy = 0, id = '';
+      let n = 0,
+        kg = 0,
+        sx = 0,
+        sy = 0,
+        id = '';
       for (const l of c.lots) {
         if (l.lng < b.minLng || l.lng > b.maxLng || l.lat < b.minLat || l.lat > b.maxLat) continue;
         n++;

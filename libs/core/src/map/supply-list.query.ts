@@ -30,7 +30,13 @@ export interface SupplyListItem {
 }
 
 /** A page of the public list of open supply (no contacts), earliest harvest first. */
-export async function supplyListPage(db: DataSource, snapshot: SupplyLotSnapshot, f: SupplyListFilter, limit: number, offset: number): Promise<Page<SupplyListItem>> {
+export async function supplyListPage(
+  db: DataSource,
+  snapshot: SupplyLotSnapshot,
+  f: SupplyListFilter,
+  limit: number,
+  offset: number,
+): Promise<Page<SupplyListItem>> {
   const sql = new SqlParams();
   const where = [`l.status = 'open'`, 'l.remaining_kg > 0'];
   if (f.product) where.push(`l.product_code = ${sql.param(f.product)}`);

@@ -120,7 +120,10 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.background().catch((e: unknown) => this.logger.warn(`supply lot change log: ${messageOf(e)}`)), BACKGROUND_MS);
+    this.timer = setInterval(
+      () => void this.background().catch((e: unknown) => this.logger.warn(`supply lot change log: ${messageOf(e)}`)),
+      BACKGROUND_MS,
+    );
     this.timer.unref();
   }
 
@@ -156,7 +159,10 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
     if (ids.length > MAX_INCREMENTAL || ids.includes(EVERYTHING)) return this.reload();
     if (ids.length) {
       // Read after the check: at least as new as `snap`; a later change is read again next time.
-      const rows: Array<OpenLotRow & { open: boolean }> = await this.dataSource.query(`SELECT ${LOT_COLUMNS}, (${IS_OPEN}) AS open FROM supply_lots l WHERE l.id = ANY($1::uuid[])`, [ids]);
+      const rows: Array<OpenLotRow & { open: boolean }> = await this.dataSource.query(
+        `SELECT ${LOT_COLUMNS}, (${IS_OPEN}) AS open FROM supply_lots l WHERE l.id = ANY($1::uuid[])`,
+        [ids],
+      );
       for (const id of ids) this.lots.delete(id);
       for (const r of rows) if (r.open) this.lots.set(r.id, toOpenLot(r));
       this.changes++;
@@ -168,12 +174,17 @@ export class SupplyLotSnapshot implements OnModuleInit, OnModuleDestroy {
   private async reload(): Promise<void> {
     const startedAt = Date.now();
     // Taken before reading: the rows read are at least this new, so no change after it is lost.
-    const [{ snap }]: Array<{ snap: string }> = await this.dataSource.query(`SELECT pg_current_snapshot()::text AS snap`);
+    const [{ snap }]: Array<{ snap: string }> = await this.dataSource.query(
+      `SELECT pg_current_snapshot()::text AS snap`,
+    );
     const lots = new Map<string, OpenLot>();
     let after = EVERYTHING;
     for (;;) {
       // Keyset chunks: short queries, and the event loop breathes between them.
-      const rows: OpenLotRow[] = await this.dataSource.query(`SELECT ${LOT_COLUMNS} FROM supply_lots l WHERE ${IS_OPEN} AND l.id > $1::uuid ORDER BY l.id LIMIT ${LOAD_CHUNK}`, [after]);
+      const rows: OpenLotRow[] = await this.dataSource.query(
+        `SELECT ${LOT_COLUMNS} FROM supply_lots l WHERE ${IS_OPEN} AND l.id > $1::uuid ORDER BY l.id LIMIT ${LOAD_CHUNK}`,
+        [after],
+      );
       for (const r of rows) lots.set(r.id, toOpenLot(r));
       if (rows.length < LOAD_CHUNK) break;
       after = rows[rows.length - 1].id;

@@ -26,7 +26,9 @@ export async function zonesLayer(db: DataSource, f: ZoneMapFilter): Promise<MapL
   if (f.bbox) where.push(polygonInBboxSql('z.boundary', f.bbox, sql));
   if (f.activeOn) {
     const day = sql.param(f.activeOn);
-    where.push(`(z.active_from IS NULL OR z.active_from <= ${day}::date) AND (z.active_to IS NULL OR z.active_to >= ${day}::date)`);
+    where.push(
+      `(z.active_from IS NULL OR z.active_from <= ${day}::date) AND (z.active_to IS NULL OR z.active_to >= ${day}::date)`,
+    );
   }
   const rows: ZoneRow[] = await db.query(
     `SELECT z.id, z.code, z.name, z.restricted,
@@ -45,7 +47,14 @@ export async function zonesLayer(db: DataSource, f: ZoneMapFilter): Promise<MapL
       type: 'Feature',
       id: r.id,
       geometry: r.geom,
-      properties: { id: r.id, code: r.code, name: r.name, restricted: r.restricted, activeFrom: r.active_from, activeTo: r.active_to },
+      properties: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        restricted: r.restricted,
+        activeFrom: r.active_from,
+        activeTo: r.active_to,
+      },
     })),
   };
 }

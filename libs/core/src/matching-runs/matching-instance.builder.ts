@@ -68,7 +68,9 @@ export function buildMatchingInstance(input: {
   restrictedZones: string[];
 }): MatchingInstance {
   const { options } = input;
-  const productsPresent = [...new Set([...input.lots.map((l) => l.productCode), ...input.requests.map((r) => r.productCode)])].sort();
+  const productsPresent = [
+    ...new Set([...input.lots.map((l) => l.productCode), ...input.requests.map((r) => r.productCode)]),
+  ].sort();
   const sellers = new Set(input.lots.map((l) => partyKey(l.cooperativeId, l.productCode)));
   const buyers = new Set(input.requests.map((r) => partyKey(r.buyerId, r.productCode)));
   const bonus = new Map<string, { cooperativeId: string; buyerId: string; bonusVndPerKg: number }>();
@@ -79,7 +81,8 @@ export function buildMatchingInstance(input: {
       if (!sellers.has(cooperativeId) || !buyers.has(buyerId)) continue;
       const key = `${cooperativeId} ${buyerId}`;
       const prev = bonus.get(key);
-      if (!prev || prev.bonusVndPerKg < c.bonusVndPerKg) bonus.set(key, { cooperativeId, buyerId, bonusVndPerKg: c.bonusVndPerKg });
+      if (!prev || prev.bonusVndPerKg < c.bonusVndPerKg)
+        bonus.set(key, { cooperativeId, buyerId, bonusVndPerKg: c.bonusVndPerKg });
     }
   }
   const params: Record<string, unknown> = {
@@ -123,6 +126,8 @@ export function buildMatchingInstance(input: {
       zone: r.zone,
       maxDistanceKm: r.maxDistanceKm,
     })),
-    contracts: [...bonus.values()].sort((a, b) => (a.cooperativeId + a.buyerId).localeCompare(b.cooperativeId + b.buyerId)),
+    contracts: [...bonus.values()].sort((a, b) =>
+      (a.cooperativeId + a.buyerId).localeCompare(b.cooperativeId + b.buyerId),
+    ),
   };
 }

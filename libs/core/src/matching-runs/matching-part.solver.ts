@@ -1,4 +1,12 @@
-import { InstanceValidationError, parseInstance, solveMatching, workersAvailable, type MatchingInstance, type MatchingPlan, type WarmStart } from '@agrilink/matching-engine';
+import {
+  InstanceValidationError,
+  parseInstance,
+  solveMatching,
+  workersAvailable,
+  type MatchingInstance,
+  type MatchingPlan,
+  type WarmStart,
+} from '@agrilink/matching-engine';
 import { NonRetryableError } from '../common/durable-jobs/non-retryable.error';
 
 /**
@@ -16,7 +24,12 @@ export async function solveMatchingPart(
 ): Promise<MatchingPlan> {
   try {
     const parsed = parseInstance(instance);
-    return await solveMatching(parsed, { threads: workersAvailable() ? 1 : 0, offThread: true, onProgress, ...(warmStart ? { warmStart } : {}) });
+    return await solveMatching(parsed, {
+      threads: workersAvailable() ? 1 : 0,
+      offThread: true,
+      onProgress,
+      ...(warmStart ? { warmStart } : {}),
+    });
   } catch (e) {
     if (e instanceof InstanceValidationError) throw new NonRetryableError(e.message, e);
     throw e;

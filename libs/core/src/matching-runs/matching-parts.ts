@@ -17,7 +17,10 @@ export interface MatchingPart {
  * pair's bonus depends on its two parties only. Products on one side only carry no pair and make
  * no part.
  */
-export function splitByProduct(instance: MatchingInstance, rows: { lots: LotRow[]; requests: RequestRow[] }): MatchingPart[] {
+export function splitByProduct(
+  instance: MatchingInstance,
+  rows: { lots: LotRow[]; requests: RequestRow[] },
+): MatchingPart[] {
   const withRequests = new Set(instance.requests.map((r) => r.product));
   const products = [...new Set(instance.lots.map((l) => l.product))].filter((p) => withRequests.has(p)).sort();
   return products.map((product) => {
@@ -35,7 +38,10 @@ export function splitByProduct(instance: MatchingInstance, rows: { lots: LotRow[
         requests,
         contracts: instance.contracts.filter((c) => sellers.has(c.cooperativeId) && buyers.has(c.buyerId)),
       },
-      snapshot: { lots: rows.lots.filter((l) => l.productCode === product), requests: rows.requests.filter((r) => r.productCode === product) },
+      snapshot: {
+        lots: rows.lots.filter((l) => l.productCode === product),
+        requests: rows.requests.filter((r) => r.productCode === product),
+      },
     };
   });
 }

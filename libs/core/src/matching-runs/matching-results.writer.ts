@@ -27,7 +27,11 @@ export interface MatchingResults {
  * replaces), the run's figures, and the notifications of the parties. False when the run is no
  * longer running (a second worker that raced this one already wrote it).
  */
-export async function writeMatchingResults(dataSource: DataSource, notifications: NotificationsService, r: MatchingResults): Promise<boolean> {
+export async function writeMatchingResults(
+  dataSource: DataSource,
+  notifications: NotificationsService,
+  r: MatchingResults,
+): Promise<boolean> {
   const { run, snapshot, plan } = r;
   const tWrite = performance.now();
   return dataSource.transaction(async (em) => {
@@ -108,7 +112,12 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
         plan.objective.matchedKg,
         plan.objective.scoreVnd,
         outcome.inserted.length,
-        JSON.stringify({ ...r.timings, engineSolveMs: plan.stats.solveMs, writeMs, totalMs: round(writeMs + (r.timings.snapshotMs ?? 0) + (r.timings.solveMs ?? 0)) }),
+        JSON.stringify({
+          ...r.timings,
+          engineSolveMs: plan.stats.solveMs,
+          writeMs,
+          totalMs: round(writeMs + (r.timings.snapshotMs ?? 0) + (r.timings.solveMs ?? 0)),
+        }),
         r.instance === undefined ? null : JSON.stringify(r.instance),
         diff.previousRunId,
         JSON.stringify(diff),
@@ -116,7 +125,16 @@ export async function writeMatchingResults(dataSource: DataSource, notifications
         plan.stats.warmPairs ?? null,
       ],
     );
-    await notifications.notify(em, runNotifications(run.id, outcome.inserted.map((row, i) => ({ ...row, id: outcome.insertedIds[i] })), outcome.superseded, outcome.kept, run.options.provinceCodes ?? []));
+    await notifications.notify(
+      em,
+      runNotifications(
+        run.id,
+        outcome.inserted.map((row, i) => ({ ...row, id: outcome.insertedIds[i] })),
+        outcome.superseded,
+        outcome.kept,
+        run.options.provinceCodes ?? [],
+      ),
+    );
     return true;
   });
 }

@@ -18,7 +18,12 @@ import { previousPlanOfProduct } from './matching-warm-start.query';
  * worker's stalled check puts the part back and it is solved there (the part row's `attempts` counts
  * both, `worker` names the last). A part that fails for good fails its run.
  */
-@Processor(QueueName.MatchingParts, { concurrency: Math.max(1, availableParallelism()), lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 })
+@Processor(QueueName.MatchingParts, {
+  concurrency: Math.max(1, availableParallelism()),
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 2,
+})
 export class MatchingRunPartProcessor extends WorkerHost {
   constructor(
     private readonly parts: MatchingRunPartJobs,
@@ -39,22 +44,30 @@ export class MatchingRunPartProcessor extends WorkerHost {
     // A run that is no longer running (failed, or written by a racing attempt) needs no part.
     if (!part || part.run_status !== 'running') return 'skipped';
     try {
-      return await this.parts.runAttempt(job, matchingRunPartId, (onProgress) => this.solve(matchingRunPartId, part.run_id, onProgress));
+      return await this.parts.runAttempt(job, matchingRunPartId, (onProgress) =>
+        this.solve(matchingRunPartId, part.run_id, onProgress),
+      );
     } catch (e) {
       // The part's job fails its parent too (failParentOnFailure); the run's record says so at once.
-      if (e instanceof UnrecoverableError) await this.runs.recordFailure(part.run_id, `${part.product}: ${e.message}`, true);
+      if (e instanceof UnrecoverableError)
+        await this.runs.recordFailure(part.run_id, `${part.product}: ${e.message}`, true);
       throw e;
     }
   }
 
-  private async solve(id: string, runId: string, onProgress: (percent: number) => void): Promise<'completed' | 'skipped'> {
+  private async solve(
+    id: string,
+    runId: string,
+    onProgress: (percent: number) => void,
+  ): Promise<'completed' | 'skipped'> {
     if (!(await this.parts.claim(id))) return 'skipped';
     const t0 = performance.now();
-    const [{ instance, product, warmFrom }]: Array<{ instance: unknown; product: string; warmFrom: string | null }> = await this.dataSource.query(
-      `SELECT p.instance, p.product_code AS product, r.warm_start_from_run_id AS "warmFrom"
+    const [{ instance, product, warmFrom }]: Array<{ instance: unknown; product: string; warmFrom: string | null }> =
+      await this.dataSource.query(
+        `SELECT p.instance, p.product_code AS product, r.warm_start_from_run_id AS "warmFrom"
          FROM matching_run_parts p JOIN matching_runs r ON r.id = p.matching_run_id WHERE p.id = $1`,
-      [id],
-    );
+        [id],
+      );
     // Incremental re-matching: the run chose its earlier run at split; this product's share of that plan is the start.
     const warmStart = warmFrom ? toWarmStart(await previousPlanOfProduct(this.dataSource, warmFrom, product)) : null;
     const plan = await solveMatchingPart(instance, (f) => onProgress(Math.floor(90 * f)), warmStart);
@@ -62,7 +75,14 @@ export class MatchingRunPartProcessor extends WorkerHost {
       `UPDATE matching_run_parts SET status = 'completed', progress = 100, solution = $2, solve_ms = $3, error = NULL, finished_at = now(), updated_at = now(),
               warm_start_from_run_id = $4, warm_pairs = $5, pivots = $6
         WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id, JSON.stringify(plan), round(performance.now() - t0), warmStart ? warmFrom : null, warmStart ? (plan.stats.warmPairs ?? 0) : null, plan.stats.pivots ?? null],
+      [
+        id,
+        JSON.stringify(plan),
+        round(performance.now() - t0),
+        warmStart ? warmFrom : null,
+        warmStart ? (plan.stats.warmPairs ?? 0) : null,
+        plan.stats.pivots ?? null,
+      ],
     );
     // A racing attempt (a stalled job put back while this one still ran) may have stored it first.
     if (!(Array.isArray(stored[0]) ? stored[0] : stored).length) return 'skipped';

@@ -56,7 +56,10 @@ export class MatchingRunFlow {
 
   /** Where the run stands: split or not, and its parts. */
   async state(runId: string): Promise<{ split: MatchingRunSplit | null; parts: MatchingRunPartState[] }> {
-    const [run]: Array<{ split: MatchingRunSplit | null }> = await this.dataSource.query('SELECT split FROM matching_runs WHERE id = $1', [runId]);
+    const [run]: Array<{ split: MatchingRunSplit | null }> = await this.dataSource.query(
+      'SELECT split FROM matching_runs WHERE id = $1',
+      [runId],
+    );
     const parts: MatchingRunPartState[] = await this.dataSource.query(
       'SELECT id, product_code AS product, status FROM matching_run_parts WHERE matching_run_id = $1 ORDER BY product_code',
       [runId],
@@ -73,9 +76,15 @@ export class MatchingRunFlow {
    */
   async split(run: MatchingRun): Promise<void> {
     const t0 = performance.now();
-    const { instance, snapshot, contracts, restrictedZones, heldOutKg } = await readMatchingSnapshot(this.dataSource, run);
+    const { instance, snapshot, contracts, restrictedZones, heldOutKg } = await readMatchingSnapshot(
+      this.dataSource,
+      run,
+    );
     const scope = warmStartScope(run.options, assertValidInstance(instance).params);
-    const parts = splitByProduct(instance, { lots: [...snapshot.lots.values()], requests: [...snapshot.requests.values()] });
+    const parts = splitByProduct(instance, {
+      lots: [...snapshot.lots.values()],
+      requests: [...snapshot.requests.values()],
+    });
     const split: MatchingRunSplit = {
       snapshotMs: round(performance.now() - t0),
       splitAt: new Date().toISOString(),
@@ -88,23 +97,30 @@ export class MatchingRunFlow {
       parts: parts.length,
     };
     await this.dataSource.transaction(async (em) => {
-      const [row]: Array<{ status: string; split: boolean }> = await em.query('SELECT status, split IS NOT NULL AS split FROM matching_runs WHERE id = $1 FOR UPDATE', [run.id]);
+      const [row]: Array<{ status: string; split: boolean }> = await em.query(
+        'SELECT status, split IS NOT NULL AS split FROM matching_runs WHERE id = $1 FOR UPDATE',
+        [run.id],
+      );
       if (!row || row.status !== 'running' || row.split) return;
       const warmFrom = wantsWarmStart(run.options) ? await lastCompletedRunOfScope(em, scope, run.id) : null;
       await em.query('DELETE FROM matching_run_parts WHERE matching_run_id = $1', [run.id]);
       for (const p of parts) {
         await em.query(
           `INSERT INTO matching_run_parts (matching_run_id, product_code, lots, requests, instance, snapshot) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [run.id, p.product, p.instance.lots.length, p.instance.requests.length, JSON.stringify(p.instance), JSON.stringify(p.snapshot)],
+          [
+            run.id,
+            p.product,
+            p.instance.lots.length,
+            p.instance.requests.length,
+            JSON.stringify(p.instance),
+            JSON.stringify(p.snapshot),
+          ],
         );
       }
-      await em.query('UPDATE matching_runs SET split = $2, instance = $3, warm_start_scope = $4, warm_start_from_run_id = $5, updated_at = now() WHERE id = $1', [
-        run.id,
-        JSON.stringify(split),
-        JSON.stringify(instance),
-        scope,
-        warmFrom,
-      ]);
+      await em.query(
+        'UPDATE matching_runs SET split = $2, instance = $3, warm_start_scope = $4, warm_start_from_run_id = $5, updated_at = now() WHERE id = $1',
+        [run.id, JSON.stringify(split), JSON.stringify(instance), scope, warmFrom],
+      );
     });
   }
 
@@ -152,23 +168,42 @@ export class MatchingRunFlow {
 
   /** The parts' solutions and snapshot rows, for the one write of the run. */
   async solved(runId: string): Promise<SolvedParts> {
-    const [run]: Array<{ split: MatchingRunSplit }> = await this.dataSource.query('SELECT split FROM matching_runs WHERE id = $1', [runId]);
-    const rows: Array<{ solution: MatchingPlan; snapshot: { lots: LotRow[]; requests: RequestRow[] }; finished_at: Date }> = await this.dataSource.query(
+    const [run]: Array<{ split: MatchingRunSplit }> = await this.dataSource.query(
+      'SELECT split FROM matching_runs WHERE id = $1',
+      [runId],
+    );
+    const rows: Array<{
+      solution: MatchingPlan;
+      snapshot: { lots: LotRow[]; requests: RequestRow[] };
+      finished_at: Date;
+    }> = await this.dataSource.query(
       `SELECT solution, snapshot, finished_at FROM matching_run_parts WHERE matching_run_id = $1 AND status = 'completed' ORDER BY product_code`,
       [runId],
     );
-    if (rows.length !== run.split.parts) throw new Error(`matching run ${runId}: ${rows.length} of ${run.split.parts} parts solved`);
+    if (rows.length !== run.split.parts)
+      throw new Error(`matching run ${runId}: ${rows.length} of ${run.split.parts} parts solved`);
     const snapshot: MatchingSnapshot = { lots: new Map(), requests: new Map() };
     for (const r of rows) {
       for (const l of r.snapshot.lots) snapshot.lots.set(l.id, l);
       for (const q of r.snapshot.requests) snapshot.requests.set(q.id, q);
     }
-    const last = rows.reduce((m, r) => Math.max(m, new Date(r.finished_at).getTime()), new Date(run.split.splitAt).getTime());
-    return { split: run.split, plans: rows.map((r) => r.solution), snapshot, solveMs: round(last - new Date(run.split.splitAt).getTime()) };
+    const last = rows.reduce(
+      (m, r) => Math.max(m, new Date(r.finished_at).getTime()),
+      new Date(run.split.splitAt).getTime(),
+    );
+    return {
+      split: run.split,
+      plans: rows.map((r) => r.solution),
+      snapshot,
+      solveMs: round(last - new Date(run.split.splitAt).getTime()),
+    };
   }
 
   /** Once the run is written its parts keep who solved them and how long it took; the run keeps the instance. */
   async releasePayloads(runId: string): Promise<void> {
-    await this.dataSource.query('UPDATE matching_run_parts SET instance = NULL, snapshot = NULL, solution = NULL WHERE matching_run_id = $1', [runId]);
+    await this.dataSource.query(
+      'UPDATE matching_run_parts SET instance = NULL, snapshot = NULL, solution = NULL WHERE matching_run_id = $1',
+      [runId],
+    );
   }
 }

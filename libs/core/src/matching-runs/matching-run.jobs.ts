@@ -9,7 +9,11 @@ import { DurableJobsRegistry } from '../common/durable-jobs/periodic-jobs';
 /** Matching runs as durable jobs: the `matching_runs` row is the record, its id the job id. */
 @Injectable()
 export class MatchingRunJobs extends DurableJobs {
-  constructor(dataSource: DataSource, @InjectQueue(QueueName.Matching) queue: Queue<RunMatchingPayload>, registry: DurableJobsRegistry) {
+  constructor(
+    dataSource: DataSource,
+    @InjectQueue(QueueName.Matching) queue: Queue<RunMatchingPayload>,
+    registry: DurableJobsRegistry,
+  ) {
     super(dataSource, {
       noun: 'matching run',
       table: 'matching_runs',

@@ -6,8 +6,21 @@ export type PartyProposal = { id: string; cooperativeId: string; buyerId: string
  * One notification per organisation and run: its new proposals, and in the same row those of its
  * open proposals the run superseded (and kept), so a digest can tell the whole change at once.
  */
-export function runNotifications(runId: string, added: PartyProposal[], superseded: PartyProposal[], kept: PartyProposal[], provinceCodes: string[] = []): NotificationInput[] {
-  type Entry = { audience: 'cooperative' | 'buyer'; id: string; added: string[]; kg: number; superseded: string[]; kept: string[] };
+export function runNotifications(
+  runId: string,
+  added: PartyProposal[],
+  superseded: PartyProposal[],
+  kept: PartyProposal[],
+  provinceCodes: string[] = [],
+): NotificationInput[] {
+  type Entry = {
+    audience: 'cooperative' | 'buyer';
+    id: string;
+    added: string[];
+    kg: number;
+    superseded: string[];
+    kept: string[];
+  };
   const byParty = new Map<string, Entry>();
   const each = (rows: PartyProposal[], f: (e: Entry, r: PartyProposal) => void) => {
     for (const r of rows) {
@@ -38,9 +51,17 @@ export function runNotifications(runId: string, added: PartyProposal[], supersed
         ? `Có ${e.added.length} đề xuất kết nối mới (${e.added.length} new proposals)`
         : `${e.superseded.length} đề xuất đã được thay thế (${e.superseded.length} proposals superseded)`,
       body: e.added.length
-        ? `${e.kg.toLocaleString('vi-VN')} kg được đề xuất; vui lòng chấp nhận hoặc từ chối.` + (e.superseded.length ? ` ${e.superseded.length} đề xuất cũ được thay thế.` : '')
+        ? `${e.kg.toLocaleString('vi-VN')} kg được đề xuất; vui lòng chấp nhận hoặc từ chối.` +
+          (e.superseded.length ? ` ${e.superseded.length} đề xuất cũ được thay thế.` : '')
         : 'Lượt ghép nối mới đã thay thế các đề xuất cũ chưa được trả lời.',
-      data: { matchingRunId: runId, proposals: e.added.length, quantityKg: e.kg, proposalIds: e.added, supersededProposalIds: e.superseded, keptProposalIds: e.kept },
+      data: {
+        matchingRunId: runId,
+        proposals: e.added.length,
+        quantityKg: e.kg,
+        proposalIds: e.added,
+        supersededProposalIds: e.superseded,
+        keptProposalIds: e.kept,
+      },
     }));
   out.push({
     audience: 'staff',

@@ -33,10 +33,17 @@ export class MatchingRunProcessor extends WorkerHost {
   async process(job: Job<RunMatchingPayload>, token?: string): Promise<'completed' | 'skipped'> {
     if (job.name !== JobName.RunMatching) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { matchingRunId } = job.data;
-    return this.jobs.runAttempt(job, matchingRunId, (onProgress) => this.execute(job, token, matchingRunId, onProgress));
+    return this.jobs.runAttempt(job, matchingRunId, (onProgress) =>
+      this.execute(job, token, matchingRunId, onProgress),
+    );
   }
 
-  private async execute(job: Job, token: string | undefined, id: string, onProgress: (percent: number) => void): Promise<'completed' | 'skipped'> {
+  private async execute(
+    job: Job,
+    token: string | undefined,
+    id: string,
+    onProgress: (percent: number) => void,
+  ): Promise<'completed' | 'skipped'> {
     let state = await this.flow.state(id);
     if (!state.split) {
       if (!(await this.jobs.claim(id))) return 'skipped';

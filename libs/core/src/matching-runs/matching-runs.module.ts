@@ -19,5 +19,8 @@ import { MatchingRunsService } from './matching-runs.service';
 export class MatchingRunsModule {}
 
 /** The worker's side: registered by a process that runs the job processors (the run's job and its parts'). */
-@Module({ imports: [MatchingRunsModule, NotificationsModule], providers: [MatchingRunFlow, MatchingRunPartJobs, MatchingRunProcessor, MatchingRunPartProcessor] })
+@Module({
+  imports: [MatchingRunsModule, NotificationsModule],
+  providers: [MatchingRunFlow, MatchingRunPartJobs, MatchingRunProcessor, MatchingRunPartProcessor],
+})
 export class MatchingRunProcessorsModule {}

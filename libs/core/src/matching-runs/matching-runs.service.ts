@@ -5,11 +5,24 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
-import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
+import {
+  assertCoversAllProvinces,
+  provinceSubsetCondition,
+  scopedProvinceCodes,
+} from '../common/territory/province-scope';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { ProductsService } from '../products/products.service';
-import { MatchingRun, MatchingRunDiff, MatchingRunOptions, MatchingRunPartView, MatchingRunSize, MatchingRunStatus, MatchingRunTimings, matchingScopeKey } from './matching-run.entity';
+import {
+  MatchingRun,
+  MatchingRunDiff,
+  MatchingRunOptions,
+  MatchingRunPartView,
+  MatchingRunSize,
+  MatchingRunStatus,
+  MatchingRunTimings,
+  matchingScopeKey,
+} from './matching-run.entity';
 import { MatchingRunJobs } from './matching-run.jobs';
 
 export interface MatchingRunView {
@@ -119,7 +132,13 @@ export class MatchingRunsService {
     const clean = await this.cleanOptions({ ...options, ...(provinceCodes ? { provinceCodes } : {}) });
     const run = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(
-        em.create(MatchingRun, { status: 'queued', options: clean, scopeKey: matchingScopeKey(clean), runDay: runDay ?? todayInVietnam(), requestedByUserId: actor.userId }),
+        em.create(MatchingRun, {
+          status: 'queued',
+          options: clean,
+          scopeKey: matchingScopeKey(clean),
+          runDay: runDay ?? todayInVietnam(),
+          requestedByUserId: actor.userId,
+        }),
       );
       await this.audit.record(em, actor, 'create', 'matching_run', saved.id, { options: clean, runDay: saved.runDay });
       return saved;
@@ -134,16 +153,25 @@ export class MatchingRunsService {
   }
 
   /** Product codes upper-cased, known and sorted; provinces sorted: the same scope always reads the same. */
-  async cleanOptions(options: MatchingRunOptions, em: EntityManager = this.dataSource.manager): Promise<MatchingRunOptions> {
+  async cleanOptions(
+    options: MatchingRunOptions,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<MatchingRunOptions> {
     const clean: MatchingRunOptions = { ...options };
     if (clean.products) clean.products = [...new Set(clean.products.map((p) => p.trim().toUpperCase()))].sort();
     if (clean.provinceCodes) clean.provinceCodes = [...new Set(clean.provinceCodes.map((p) => p.trim()))].sort();
-    for (const [i, code] of (clean.products ?? []).entries()) await this.products.requireKnown(code, `products[${i}]`, em);
+    for (const [i, code] of (clean.products ?? []).entries())
+      await this.products.requireKnown(code, `products[${i}]`, em);
     return clean;
   }
 
   /** Saves a scheduled run for one iteration (unique per schedule and time) and enqueues it; null when that iteration already has its run. */
-  async createScheduled(scheduleId: string, options: MatchingRunOptions, scheduledFor: Date, runDay: string): Promise<string | null> {
+  async createScheduled(
+    scheduleId: string,
+    options: MatchingRunOptions,
+    scheduledFor: Date,
+    runDay: string,
+  ): Promise<string | null> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `INSERT INTO matching_runs (status, options, scope_key, run_day, matching_schedule_id, scheduled_for)
        VALUES ('queued', $1, $2, $3::date, $4, $5)
@@ -174,7 +202,13 @@ export class MatchingRunsService {
   /** Who solved each part of the runs and how long it took (one query for a page). */
   private async withParts(items: MatchingRunView[]): Promise<MatchingRunView[]> {
     if (!items.length) return items;
-    const rows: Array<Omit<MatchingRunPartView, 'ms' | 'pivots'> & { runId: string; ms: string | number | null; pivots: string | number | null }> = await this.dataSource.query(
+    const rows: Array<
+      Omit<MatchingRunPartView, 'ms' | 'pivots'> & {
+        runId: string;
+        ms: string | number | null;
+        pivots: string | number | null;
+      }
+    > = await this.dataSource.query(
       `SELECT matching_run_id AS "runId", product_code AS product, status, worker, solve_ms AS ms, attempts, lots, requests, error,
               warm_start_from_run_id AS "warmStartFrom", warm_pairs AS "warmPairs", pivots
          FROM matching_run_parts WHERE matching_run_id = ANY($1::uuid[]) ORDER BY product_code`,
@@ -182,7 +216,11 @@ export class MatchingRunsService {
     );
     const byRun = new Map<string, MatchingRunPartView[]>();
     for (const { runId, ...part } of rows) {
-      const view: MatchingRunPartView = { ...part, ms: part.ms === null ? null : Number(part.ms), pivots: part.pivots === null ? null : Number(part.pivots) };
+      const view: MatchingRunPartView = {
+        ...part,
+        ms: part.ms === null ? null : Number(part.ms),
+        pivots: part.pivots === null ? null : Number(part.pivots),
+      };
       byRun.set(runId, [...(byRun.get(runId) ?? []), view]);
     }
     return items.map((r) => ({ ...r, parts: byRun.get(r.id) ?? [] }));
@@ -192,7 +230,16 @@ export class MatchingRunsService {
    * The pairs a run added, kept and superseded against the open proposals of its scope. Added are
    * the run's own proposals; superseded carry the run's id; kept are recorded in its diff.
    */
-  async changes(id: string, actor?: Actor): Promise<{ runId: string; previousRunId: string | null; added: PairChange[]; kept: PairChange[]; superseded: PairChange[] }> {
+  async changes(
+    id: string,
+    actor?: Actor,
+  ): Promise<{
+    runId: string;
+    previousRunId: string | null;
+    added: PairChange[];
+    kept: PairChange[];
+    superseded: PairChange[];
+  }> {
     const run = await this.load(id, actor);
     const q = (where: string, params: unknown[]) =>
       this.dataSource.query(
@@ -211,9 +258,15 @@ export class MatchingRunsService {
   private async withRequesters(items: MatchingRunView[]): Promise<MatchingRunView[]> {
     const ids = [...new Set(items.map((r) => r.requestedByUserId).filter((x): x is string => !!x))];
     if (!ids.length) return items.map((r) => ({ ...r, requestedByEmail: null }));
-    const rows: Array<{ id: string; email: string }> = await this.dataSource.query('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: Array<{ id: string; email: string }> = await this.dataSource.query(
+      'SELECT id, email FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     const email = new Map(rows.map((u) => [u.id, u.email]));
-    return items.map((r) => ({ ...r, requestedByEmail: r.requestedByUserId ? (email.get(r.requestedByUserId) ?? null) : null }));
+    return items.map((r) => ({
+      ...r,
+      requestedByEmail: r.requestedByUserId ? (email.get(r.requestedByUserId) ?? null) : null,
+    }));
   }
 
   /** The exact instance handed to the engine, for replay and explanation. */
@@ -229,7 +282,12 @@ export class MatchingRunsService {
       if (!run) throw DomainError.notFound('MATCHING_RUN', id);
       assertCoversAllProvinces(actor, run.options.provinceCodes ?? [], 'MATCHING_RUN');
       if (run.status !== 'queued') {
-        throw new DomainError('conflict', 'MATCHING_RUN.NOT_CANCELLABLE', `only a queued run can be cancelled (this one is ${run.status})`, { status: run.status });
+        throw new DomainError(
+          'conflict',
+          'MATCHING_RUN.NOT_CANCELLABLE',
+          `only a queued run can be cancelled (this one is ${run.status})`,
+          { status: run.status },
+        );
       }
       run.status = 'cancelled';
       run.finishedAt = new Date();

@@ -128,7 +128,9 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
       `SELECT code FROM zones WHERE restricted AND (active_from IS NULL OR active_from <= $1::date) AND (active_to IS NULL OR active_to >= $1::date) ORDER BY code`,
       [day],
     );
-    const productRows: Array<{ code: string; shelf_life_days: number }> = await em.query(`SELECT code, shelf_life_days FROM products`);
+    const productRows: Array<{ code: string; shelf_life_days: number }> = await em.query(
+      `SELECT code, shelf_life_days FROM products`,
+    );
     const lots: LotRow[] = lotRows.map((l) => ({
       id: l.id,
       cooperativeId: l.cooperative_id,
@@ -177,7 +179,10 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
       shelfLifeDays: new Map(productRows.map((p) => [p.code, p.shelf_life_days])),
       restrictedZones: zoneRows.map((z) => z.code),
     });
-    const snapshot: MatchingSnapshot = { lots: new Map(lots.map((l) => [l.id, l])), requests: new Map(requests.map((r) => [r.id, r])) };
+    const snapshot: MatchingSnapshot = {
+      lots: new Map(lots.map((l) => [l.id, l])),
+      requests: new Map(requests.map((r) => [r.id, r])),
+    };
     return { instance, snapshot, contracts: instance.contracts.length, restrictedZones: zoneRows.length, heldOutKg };
   });
 }

@@ -4,7 +4,25 @@ import { Proposal } from '../proposals/proposal.entity';
 import type { MatchingRun, MatchingRunDiff } from './matching-run.entity';
 
 /** A proposal the run would write (the insert row). */
-export type NewProposalRow = Omit<Proposal, 'id' | 'createdAt' | 'updatedAt' | 'matchingRun' | 'supplyLot' | 'purchaseRequest' | 'sellerAcceptedAt' | 'buyerAcceptedAt' | 'rejectedAt' | 'rejectedBySide' | 'rejectReason' | 'staleReason' | 'staleAt' | 'confirmedAt' | 'supersededByRunId' | 'supersededAt'>;
+export type NewProposalRow = Omit<
+  Proposal,
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'matchingRun'
+  | 'supplyLot'
+  | 'purchaseRequest'
+  | 'sellerAcceptedAt'
+  | 'buyerAcceptedAt'
+  | 'rejectedAt'
+  | 'rejectedBySide'
+  | 'rejectReason'
+  | 'staleReason'
+  | 'staleAt'
+  | 'confirmedAt'
+  | 'supersededByRunId'
+  | 'supersededAt'
+>;
 
 export interface SupersedeOutcome {
   inserted: NewProposalRow[];
@@ -25,7 +43,11 @@ export interface SupersedeOutcome {
  * Proposals one side already accepted are not touched: the snapshot held their kilograms out.
  * The partial unique index uq_proposals_open_pair guards the invariant under any concurrency.
  */
-export async function writeSupersedingProposals(em: EntityManager, run: Pick<MatchingRun, 'id' | 'options'>, rows: NewProposalRow[]): Promise<SupersedeOutcome> {
+export async function writeSupersedingProposals(
+  em: EntityManager,
+  run: Pick<MatchingRun, 'id' | 'options'>,
+  rows: NewProposalRow[],
+): Promise<SupersedeOutcome> {
   const products = run.options.products?.length ? run.options.products : null;
   const provinces = run.options.provinceCodes?.length ? run.options.provinceCodes : null;
   const open: Proposal[] = await em
@@ -58,11 +80,10 @@ export async function writeSupersedingProposals(em: EntityManager, run: Pick<Mat
   if (superseded.length) {
     const now = new Date();
     for (let i = 0; i < superseded.length; i += 1000) {
-      await em.query(`UPDATE proposals SET status = 'superseded', superseded_by_run_id = $1, superseded_at = $2, updated_at = now() WHERE id = ANY($3::uuid[]) AND status = 'proposed'`, [
-        run.id,
-        now,
-        superseded.slice(i, i + 1000).map((p) => p.id),
-      ]);
+      await em.query(
+        `UPDATE proposals SET status = 'superseded', superseded_by_run_id = $1, superseded_at = $2, updated_at = now() WHERE id = ANY($3::uuid[]) AND status = 'proposed'`,
+        [run.id, now, superseded.slice(i, i + 1000).map((p) => p.id)],
+      );
     }
     for (const p of superseded) {
       p.status = 'superseded';
@@ -76,7 +97,12 @@ export async function writeSupersedingProposals(em: EntityManager, run: Pick<Mat
     insertedIds,
     kept,
     superseded,
-    diff: { added: inserted.length, kept: kept.length, superseded: superseded.length, keptProposalIds: kept.map((p) => p.id) },
+    diff: {
+      added: inserted.length,
+      kept: kept.length,
+      superseded: superseded.length,
+      keptProposalIds: kept.map((p) => p.id),
+    },
   };
 }
 

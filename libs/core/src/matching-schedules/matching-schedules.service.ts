@@ -6,7 +6,11 @@ import { DataSource, Repository } from 'typeorm';
 import { FireMatchingSchedulePayload, JobName, QueueName } from '@agrilink/queue';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
+import {
+  assertCoversAllProvinces,
+  provinceSubsetCondition,
+  scopedProvinceCodes,
+} from '../common/territory/province-scope';
 import { DomainError, messageOf } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
@@ -92,7 +96,12 @@ export class MatchingSchedulesService {
     assertTimezone(timezone);
     const cron = input.cron.trim().replace(/\s+/g, ' ');
     assertCron(cron, timezone);
-    const provinceCodes = scopedProvinceCodes(actor, input.scope?.provinceCodes, 'MATCHING_SCHEDULE', 'scope.provinceCodes');
+    const provinceCodes = scopedProvinceCodes(
+      actor,
+      input.scope?.provinceCodes,
+      'MATCHING_SCHEDULE',
+      'scope.provinceCodes',
+    );
     const options = await this.runs.cleanOptions({
       ...(input.objective ? { objective: input.objective } : {}),
       ...(input.scenario ? { scenario: input.scenario } : {}),
@@ -101,18 +110,32 @@ export class MatchingSchedulesService {
       ...(input.params ? { params: input.params } : {}),
     });
     const saved = await this.dataSource.transaction(async (em) => {
-      const s = await em.save(em.create(MatchingSchedule, { cron, timezone, options, scopeKey: matchingScopeKey(options), paused: false, createdByUserId: actor.userId }));
+      const s = await em.save(
+        em.create(MatchingSchedule, {
+          cron,
+          timezone,
+          options,
+          scopeKey: matchingScopeKey(options),
+          paused: false,
+          createdByUserId: actor.userId,
+        }),
+      );
       await this.audit.record(em, actor, 'create', 'matching_schedule', s.id, { cron, timezone, options });
       return s;
     });
     // Recorded first: if Redis is away now, the worker's reconcile at start (and every minute) adds it.
-    await this.upsertScheduler(saved).catch((e: unknown) => this.log.warn(`scheduler for ${saved.id} not registered yet: ${messageOf(e)}`));
+    await this.upsertScheduler(saved).catch((e: unknown) =>
+      this.log.warn(`scheduler for ${saved.id} not registered yet: ${messageOf(e)}`),
+    );
     return toMatchingScheduleView(saved);
   }
 
   list(filter: PageQuery & { paused?: boolean }, actor?: Actor): Promise<Page<MatchingScheduleView>> {
     const qb = this.schedules.createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC');
-    const scope = provinceSubsetCondition(actor, `ARRAY(SELECT jsonb_array_elements_text(COALESCE(s.options->'provinceCodes', '[]'::jsonb)))`);
+    const scope = provinceSubsetCondition(
+      actor,
+      `ARRAY(SELECT jsonb_array_elements_text(COALESCE(s.options->'provinceCodes', '[]'::jsonb)))`,
+    );
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.paused !== undefined) qb.andWhere('s.paused = :paused', { paused: filter.paused });
     return paginate(qb, filter, toMatchingScheduleView);
@@ -132,12 +155,17 @@ export class MatchingSchedulesService {
       if (row.paused !== paused) {
         row.paused = paused;
         await em.save(row);
-        await this.audit.record(em, actor, paused ? 'pause' : 'resume', 'matching_schedule', id, { paused: [!paused, paused] });
+        await this.audit.record(em, actor, paused ? 'pause' : 'resume', 'matching_schedule', id, {
+          paused: [!paused, paused],
+        });
       }
       return row;
     });
     if (paused) await this.removeScheduler(id);
-    else await this.upsertScheduler(s).catch((e: unknown) => this.log.warn(`scheduler for ${id} not registered yet: ${messageOf(e)}`));
+    else
+      await this.upsertScheduler(s).catch((e: unknown) =>
+        this.log.warn(`scheduler for ${id} not registered yet: ${messageOf(e)}`),
+      );
     return toMatchingScheduleView(s);
   }
 
@@ -147,7 +175,11 @@ export class MatchingSchedulesService {
       if (!row) throw DomainError.notFound('MATCHING_SCHEDULE', id);
       assertCoversAllProvinces(actor, row.options.provinceCodes ?? [], 'MATCHING_SCHEDULE');
       await em.delete(MatchingSchedule, { id });
-      await this.audit.record(em, actor, 'delete', 'matching_schedule', id, { cron: row.cron, timezone: row.timezone, options: row.options });
+      await this.audit.record(em, actor, 'delete', 'matching_schedule', id, {
+        cron: row.cron,
+        timezone: row.timezone,
+        options: row.options,
+      });
     });
     await this.removeScheduler(id);
   }
@@ -186,12 +218,18 @@ export class MatchingSchedulesService {
     await this.queue.upsertJobScheduler(
       schedulerIdOf(s.id),
       { pattern: s.cron, tz: s.timezone },
-      { name: JobName.FireMatchingSchedule, data: { matchingScheduleId: s.id }, opts: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } },
+      {
+        name: JobName.FireMatchingSchedule,
+        data: { matchingScheduleId: s.id },
+        opts: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      },
     );
   }
 
   private async removeScheduler(id: string): Promise<void> {
-    await this.queue.removeJobScheduler(schedulerIdOf(id)).catch((e: unknown) => this.log.warn(`could not remove scheduler ${id}: ${messageOf(e)}`));
+    await this.queue
+      .removeJobScheduler(schedulerIdOf(id))
+      .catch((e: unknown) => this.log.warn(`could not remove scheduler ${id}: ${messageOf(e)}`));
   }
 
   private async load(id: string): Promise<MatchingSchedule> {

@@ -7,7 +7,12 @@ import { DataSource } from 'typeorm';
 import { DomainError, messageOf } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { ChannelSendError } from './channels/channel';
-import { DeliveryStatus, NotificationChannel, NotificationDelivery, NotificationDeliveryAttempt } from './notification-delivery.entity';
+import {
+  DeliveryStatus,
+  NotificationChannel,
+  NotificationDelivery,
+  NotificationDeliveryAttempt,
+} from './notification-delivery.entity';
 import { NotificationChannels } from './notification-channels';
 
 export type DeliverOutcome =
@@ -31,7 +36,13 @@ export interface NotificationDeliveryView {
   sentAt: Date | null;
   failedAt: Date | null;
   createdAt: Date;
-  attemptLog: Array<{ attempt: number; outcome: string; error: string | null; startedAt: Date; finishedAt: Date | null }>;
+  attemptLog: Array<{
+    attempt: number;
+    outcome: string;
+    error: string | null;
+    startedAt: Date;
+    finishedAt: Date | null;
+  }>;
 }
 
 export interface NotificationDeliveryFilter extends PageQuery {
@@ -68,7 +79,13 @@ export class NotificationDeliveriesService {
       ids.map((deliveryId) => ({
         name: JobName.DeliverNotification,
         data: { deliveryId },
-        opts: { jobId: deliveryId, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        opts: {
+          jobId: deliveryId,
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
       })),
     );
   }
@@ -95,7 +112,10 @@ export class NotificationDeliveriesService {
         );
         // TypeORM answers an UPDATE with [rows, affected count].
         if (!changed) this.log.warn(`delivery ${d.id}: sent after its claim was taken over`);
-        await em.query(`UPDATE notification_delivery_attempts SET outcome = 'sent', finished_at = now() WHERE delivery_id = $1 AND attempt = $2`, [d.id, d.attempts]);
+        await em.query(
+          `UPDATE notification_delivery_attempts SET outcome = 'sent', finished_at = now() WHERE delivery_id = $1 AND attempt = $2`,
+          [d.id, d.attempts],
+        );
       });
       return { status: 'sent' };
     } catch (e) {
@@ -109,30 +129,42 @@ export class NotificationDeliveriesService {
             : `UPDATE notification_deliveries SET status = 'pending', next_attempt_at = $4, last_error = $3, lease_until = NULL, claim_token = NULL, updated_at = now() WHERE id = $1 AND claim_token = $2`,
           final ? [d.id, token, err.message.slice(0, 2000)] : [d.id, token, err.message.slice(0, 2000), retryAt],
         );
-        await em.query(`UPDATE notification_delivery_attempts SET outcome = 'error', error = $3, finished_at = now() WHERE delivery_id = $1 AND attempt = $2`, [
-          d.id,
-          d.attempts,
-          err.message.slice(0, 2000),
-        ]);
+        await em.query(
+          `UPDATE notification_delivery_attempts SET outcome = 'error', error = $3, finished_at = now() WHERE delivery_id = $1 AND attempt = $2`,
+          [d.id, d.attempts, err.message.slice(0, 2000)],
+        );
       });
-      this.log.warn(`delivery ${d.id} (${d.channel}) attempt ${d.attempts}/${d.maxAttempts} failed${final ? ' for good' : ''}: ${err.message}`);
+      this.log.warn(
+        `delivery ${d.id} (${d.channel}) attempt ${d.attempts}/${d.maxAttempts} failed${final ? ' for good' : ''}: ${err.message}`,
+      );
       return final ? { status: 'failed' } : { status: 'pending', retryAt };
     }
   }
 
-  private async claim(id: string, worker: string): Promise<DeliverOutcome | { delivery: NotificationDelivery; token: string }> {
+  private async claim(
+    id: string,
+    worker: string,
+  ): Promise<DeliverOutcome | { delivery: NotificationDelivery; token: string }> {
     return this.dataSource.transaction(async (em) => {
       const d = await em.findOne(NotificationDelivery, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!d) return { status: 'gone' as const };
       if (d.status === 'sent' || d.status === 'failed') return { status: d.status };
       const [{ now }] = await em.query<Array<{ now: Date }>>(`SELECT now() AS now`);
-      if (d.status === 'pending' && d.nextAttemptAt > now) return { status: 'pending' as const, retryAt: d.nextAttemptAt };
-      if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return { status: 'sending' as const, retryAt: d.leaseUntil };
+      if (d.status === 'pending' && d.nextAttemptAt > now)
+        return { status: 'pending' as const, retryAt: d.nextAttemptAt };
+      if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now)
+        return { status: 'sending' as const, retryAt: d.leaseUntil };
       if (d.status === 'sending') {
         // Its sender died mid-send; whether the message left is unknown, so it is sent again under the same key.
-        await em.query(`UPDATE notification_delivery_attempts SET outcome = 'abandoned', error = 'the sender stopped before recording a result', finished_at = now() WHERE delivery_id = $1 AND outcome = 'sending'`, [id]);
+        await em.query(
+          `UPDATE notification_delivery_attempts SET outcome = 'abandoned', error = 'the sender stopped before recording a result', finished_at = now() WHERE delivery_id = $1 AND outcome = 'sending'`,
+          [id],
+        );
         if (d.attempts >= d.maxAttempts) {
-          await em.query(`UPDATE notification_deliveries SET status = 'failed', failed_at = now(), lease_until = NULL, claim_token = NULL, last_error = 'the sender stopped during the last attempt', updated_at = now() WHERE id = $1`, [id]);
+          await em.query(
+            `UPDATE notification_deliveries SET status = 'failed', failed_at = now(), lease_until = NULL, claim_token = NULL, last_error = 'the sender stopped during the last attempt', updated_at = now() WHERE id = $1`,
+            [id],
+          );
           return { status: 'failed' as const };
         }
       }
@@ -175,9 +207,21 @@ export class NotificationDeliveriesService {
     if (filter.channel) qb.andWhere('d.channel = :channel', { channel: filter.channel });
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     const attempts = rows.length
-      ? await this.dataSource.getRepository(NotificationDeliveryAttempt).find({ where: rows.map((r) => ({ deliveryId: r.id })), order: { attempt: 'ASC' } })
+      ? await this.dataSource
+          .getRepository(NotificationDeliveryAttempt)
+          .find({ where: rows.map((r) => ({ deliveryId: r.id })), order: { attempt: 'ASC' } })
       : [];
-    return { items: rows.map((d) => toNotificationDeliveryView(d, attempts.filter((a) => a.deliveryId === d.id))), total, limit, offset };
+    return {
+      items: rows.map((d) =>
+        toNotificationDeliveryView(
+          d,
+          attempts.filter((a) => a.deliveryId === d.id),
+        ),
+      ),
+      total,
+      limit,
+      offset,
+    };
   }
 
   /** An admin sends a failed message again (after fixing an address or the SMTP settings): a fresh set of tries. */
@@ -200,14 +244,21 @@ export class NotificationDeliveriesService {
   }
 
   async get(id: string): Promise<NotificationDeliveryView> {
-    const d = await this.dataSource.getRepository(NotificationDelivery).findOne({ where: { id }, relations: { notification: true } });
+    const d = await this.dataSource
+      .getRepository(NotificationDelivery)
+      .findOne({ where: { id }, relations: { notification: true } });
     if (!d) throw DomainError.notFound('NOTIFICATION_DELIVERY', id);
-    const attempts = await this.dataSource.getRepository(NotificationDeliveryAttempt).find({ where: { deliveryId: id }, order: { attempt: 'ASC' } });
+    const attempts = await this.dataSource
+      .getRepository(NotificationDeliveryAttempt)
+      .find({ where: { deliveryId: id }, order: { attempt: 'ASC' } });
     return toNotificationDeliveryView(d, attempts);
   }
 }
 
-function toNotificationDeliveryView(d: NotificationDelivery, attempts: NotificationDeliveryAttempt[]): NotificationDeliveryView {
+function toNotificationDeliveryView(
+  d: NotificationDelivery,
+  attempts: NotificationDeliveryAttempt[],
+): NotificationDeliveryView {
   return {
     id: d.id,
     notificationId: d.notificationId,
@@ -224,6 +275,12 @@ function toNotificationDeliveryView(d: NotificationDelivery, attempts: Notificat
     sentAt: d.sentAt,
     failedAt: d.failedAt,
     createdAt: d.createdAt,
-    attemptLog: attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, error: a.error, startedAt: a.startedAt, finishedAt: a.finishedAt })),
+    attemptLog: attempts.map((a) => ({
+      attempt: a.attempt,
+      outcome: a.outcome,
+      error: a.error,
+      startedAt: a.startedAt,
+      finishedAt: a.finishedAt,
+    })),
   };
 }

@@ -1,4 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { User } from '../users/user.entity';
 import { Notification } from './notification.entity';
 
@@ -53,7 +66,10 @@ export class NotificationPreference {
 @Unique('uq_notification_deliveries_idempotency_key', ['idempotencyKey'])
 @Check('ck_notification_deliveries_channel', `"channel" IN ('email', 'zalo', 'sms')`)
 @Check('ck_notification_deliveries_status', `"status" IN ('pending', 'sending', 'sent', 'failed')`)
-@Check('ck_notification_deliveries_lease', `"status" <> 'sending' OR ("lease_until" IS NOT NULL AND "claim_token" IS NOT NULL)`)
+@Check(
+  'ck_notification_deliveries_lease',
+  `"status" <> 'sending' OR ("lease_until" IS NOT NULL AND "claim_token" IS NOT NULL)`,
+)
 @Check('ck_notification_deliveries_attempts', `"attempts" >= 0 AND "max_attempts" >= 1`)
 @Index('ix_notification_deliveries_status', ['status', 'createdAt'])
 export class NotificationDelivery {

@@ -10,7 +10,12 @@ import { NotificationDeliveriesService } from './notification-deliveries.service
  * backoff PostgreSQL computed is the one Redis keeps. A killed worker's job comes back through
  * BullMQ's stalled check and finds the claim (lease) that tells it whether to wait or resend.
  */
-@Processor(QueueName.Notifications, { concurrency: 4, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 20 })
+@Processor(QueueName.Notifications, {
+  concurrency: 4,
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 20,
+})
 export class NotificationDeliveryProcessor extends WorkerHost {
   private readonly workerName = `${hostname()}:${process.pid}`;
 

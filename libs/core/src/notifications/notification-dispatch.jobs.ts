@@ -30,8 +30,16 @@ export class NotificationDispatchJobs implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.periodic.register({ name: JobName.DispatchNotifications, repeat: { every: this.config.notificationPollMs }, run: () => this.dispatchPending() });
-    this.periodic.register({ name: JobName.RecoverNotificationDeliveries, repeat: { every: RECOVER_EVERY_MS }, run: () => this.recover() });
+    this.periodic.register({
+      name: JobName.DispatchNotifications,
+      repeat: { every: this.config.notificationPollMs },
+      run: () => this.dispatchPending(),
+    });
+    this.periodic.register({
+      name: JobName.RecoverNotificationDeliveries,
+      repeat: { every: RECOVER_EVERY_MS },
+      run: () => this.recover(),
+    });
   }
 
   async dispatchPending(): Promise<number> {

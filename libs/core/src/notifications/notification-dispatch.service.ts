@@ -4,7 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Notification } from './notification.entity';
 import { Language, NotificationChannel, NOTIFICATION_CHANNELS } from './notification-delivery.entity';
 import { NotificationChannels } from './notification-channels';
-import { DealContext, DigestContext, DigestProposal, EXTERNAL_KINDS, NotificationKind, renderDeal, renderDigest, renderPlain, RenderedMessage } from './notification-messages';
+import {
+  DealContext,
+  DigestContext,
+  DigestProposal,
+  EXTERNAL_KINDS,
+  NotificationKind,
+  renderDeal,
+  renderDigest,
+  renderPlain,
+  RenderedMessage,
+} from './notification-messages';
 
 /** What the api's event streams receive (over Redis) when a notification has been dispatched. */
 export interface NotificationEvent {
@@ -59,10 +69,18 @@ export class NotificationDispatchService {
       const notifications = await em.getRepository(Notification).findBy(rows.map((r) => ({ id: r.notification_id })));
       const deliveryIds: string[] = [];
       for (const n of notifications) {
-        if (!EXTERNAL_KINDS.has(n.kind) || n.audience === 'staff' || now.getTime() - n.createdAt.getTime() > EXTERNAL_MAX_AGE_MS) continue;
+        if (
+          !EXTERNAL_KINDS.has(n.kind) ||
+          n.audience === 'staff' ||
+          now.getTime() - n.createdAt.getTime() > EXTERNAL_MAX_AGE_MS
+        )
+          continue;
         deliveryIds.push(...(await this.planDeliveries(em, n)));
       }
-      await em.query(`UPDATE notification_outbox SET status = 'dispatched', dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await em.query(
+        `UPDATE notification_outbox SET status = 'dispatched', dispatched_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       const events = notifications.map((n) => ({
         id: n.id,
         audience: n.audience,
@@ -110,7 +128,19 @@ export class NotificationDispatchService {
           `INSERT INTO notification_deliveries (notification_id, user_id, channel, address, idempotency_key, language, subject, body_text, body_html, payload, max_attempts)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-          [n.id, r.userId, channel, address, `${n.id}:${r.userId}:${channel}`, r.language, msg.subject, text, html, JSON.stringify(payload), this.config.notificationMaxAttempts],
+          [
+            n.id,
+            r.userId,
+            channel,
+            address,
+            `${n.id}:${r.userId}:${channel}`,
+            r.language,
+            msg.subject,
+            text,
+            html,
+            JSON.stringify(payload),
+            this.config.notificationMaxAttempts,
+          ],
         );
         ids.push(...res.map((x) => x.id));
       }
@@ -125,7 +155,14 @@ export class NotificationDispatchService {
   }
 
   private async recipients(em: EntityManager, n: Notification): Promise<Recipient[]> {
-    const column = n.audience === 'cooperative' ? 'u.cooperative_id' : n.audience === 'buyer' ? 'u.buyer_id' : n.audience === 'agency' ? 'u.agency_id' : 'u.id';
+    const column =
+      n.audience === 'cooperative'
+        ? 'u.cooperative_id'
+        : n.audience === 'buyer'
+          ? 'u.buyer_id'
+          : n.audience === 'agency'
+            ? 'u.agency_id'
+            : 'u.id';
     const rows = await em.query(
       `SELECT u.id, u.email, COALESCE(p.email, true) AS email_on, COALESCE(p.zalo, false) AS zalo_on, COALESCE(p.sms, false) AS sms_on,
               p.phone, COALESCE(p.language, 'vi') AS language
@@ -133,7 +170,15 @@ export class NotificationDispatchService {
        WHERE u.active AND ${column} = $1 ORDER BY u.created_at, u.id`,
       [n.audienceId],
     );
-    return rows.map((x: any) => ({ userId: x.id, email: x.email, emailOn: x.email_on, zaloOn: x.zalo_on, smsOn: x.sms_on, phone: x.phone, language: x.language }));
+    return rows.map((x: any) => ({
+      userId: x.id,
+      email: x.email,
+      emailOn: x.email_on,
+      zaloOn: x.zalo_on,
+      smsOn: x.sms_on,
+      phone: x.phone,
+      language: x.language,
+    }));
   }
 
   private async render(em: EntityManager, n: Notification, lang: Language): Promise<RenderedMessage | null> {
@@ -158,7 +203,9 @@ export class NotificationDispatchService {
     if (!runId || (n.audience !== 'cooperative' && n.audience !== 'buyer')) return null;
     const side = n.audience === 'cooperative' ? 'seller' : 'buyer';
     const orgColumn = side === 'seller' ? 'p.cooperative_id' : 'p.buyer_id';
-    const [org] = await em.query(`SELECT name FROM ${side === 'seller' ? 'cooperatives' : 'buyers'} WHERE id = $1`, [n.audienceId]);
+    const [org] = await em.query(`SELECT name FROM ${side === 'seller' ? 'cooperatives' : 'buyers'} WHERE id = $1`, [
+      n.audienceId,
+    ]);
     const rows = await em.query(
       `SELECT p.id, p.status, p.matching_run_id, p.superseded_by_run_id, p.quantity_kg, p.ask_vnd_per_kg, p.bid_vnd_per_kg, p.snapshot, p.stale_reason,
               COALESCE(${lang === 'en' ? 'pr.name_en' : 'pr.name_vi'}, p.product_code) AS product_name,
@@ -200,7 +247,9 @@ export class NotificationDispatchService {
       side,
       fresh: rows.filter((r: any) => r.matching_run_id === runId).map(toDigest),
       superseded: rows.filter((r: any) => r.superseded_by_run_id === runId).map(toDigest),
-      stale: rows.filter((r: any) => r.matching_run_id !== runId && r.superseded_by_run_id !== runId && r.status === 'stale').map(toDigest),
+      stale: rows
+        .filter((r: any) => r.matching_run_id !== runId && r.superseded_by_run_id !== runId && r.status === 'stale')
+        .map(toDigest),
     };
   }
 
@@ -222,8 +271,18 @@ export class NotificationDispatchService {
       quantityKg: Number(d.quantity_kg),
       priceVndPerKg: d.price_vnd_per_kg,
       otherParty: n.audience === 'cooperative' ? d.buyer_name : d.cooperative_name,
-      deliveredKg: typeof data.deliveredKg === 'number' ? data.deliveredKg : d.delivered_kg === null ? null : Number(d.delivered_kg),
-      deliveredOn: typeof data.deliveredOn === 'string' ? data.deliveredOn : d.delivered_at ? new Date(d.delivered_at).toISOString().slice(0, 10) : null,
+      deliveredKg:
+        typeof data.deliveredKg === 'number'
+          ? data.deliveredKg
+          : d.delivered_kg === null
+            ? null
+            : Number(d.delivered_kg),
+      deliveredOn:
+        typeof data.deliveredOn === 'string'
+          ? data.deliveredOn
+          : d.delivered_at
+            ? new Date(d.delivered_at).toISOString().slice(0, 10)
+            : null,
     };
   }
 }

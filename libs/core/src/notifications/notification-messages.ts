@@ -133,12 +133,20 @@ export function renderDigest(ctx: DigestContext, lang: Language, base: string): 
   const kg = (n: number) => `${n.toLocaleString(locale)} kg`;
   const vnd = (n: number) => `${n.toLocaleString(locale)} ${w.perKg}`;
   const dates = (p: DigestProposal) =>
-    [p.harvestFrom && `${w.harvest} ${p.harvestFrom}–${p.harvestTo}`, p.deliverFrom && `${w.deliver} ${p.deliverFrom}–${p.deliverTo}`].filter(Boolean).join('; ');
+    [
+      p.harvestFrom && `${w.harvest} ${p.harvestFrom}–${p.harvestTo}`,
+      p.deliverFrom && `${w.deliver} ${p.deliverFrom}–${p.deliverTo}`,
+    ]
+      .filter(Boolean)
+      .join('; ');
   const price = (p: DigestProposal) => `${w.ask} ${vnd(p.askVndPerKg)} · ${w.bid} ${vnd(p.bidVndPerKg)}`;
   const line = (p: DigestProposal) =>
     `- ${p.productName}: ${kg(p.quantityKg)}, ${price(p)}, ${w.party(ctx.side)}: ${p.otherParty}, ${dates(p)}\n  ${proposalLink(base, p.id)}`;
 
-  const subject = ctx.fresh.length || !ctx.superseded.length ? w.digestSubject(ctx.fresh.length) : w.supersededSubject(ctx.superseded.length);
+  const subject =
+    ctx.fresh.length || !ctx.superseded.length
+      ? w.digestSubject(ctx.fresh.length)
+      : w.supersededSubject(ctx.superseded.length);
   const sections: Array<[string, DigestProposal[]]> = [
     [w.fresh, ctx.fresh],
     [w.superseded, ctx.superseded],
@@ -171,11 +179,24 @@ export function renderDigest(ctx: DigestContext, lang: Language, base: string): 
     text: textParts.join('\n'),
     html,
     sms: ascii(`AgriLink: ${subject} (${kg(totalKg)}). ${firstLink}`),
-    zalo: { template: 'proposals', data: { organisation: ctx.organisationName, count: String(ctx.fresh.length), quantity_kg: String(totalKg), link: firstLink } },
+    zalo: {
+      template: 'proposals',
+      data: {
+        organisation: ctx.organisationName,
+        count: String(ctx.fresh.length),
+        quantity_kg: String(totalKg),
+        link: firstLink,
+      },
+    },
   };
 }
 
-export function renderDeal(kind: 'confirmed' | 'delivery', ctx: DealContext, lang: Language, base: string): RenderedMessage {
+export function renderDeal(
+  kind: 'confirmed' | 'delivery',
+  ctx: DealContext,
+  lang: Language,
+  base: string,
+): RenderedMessage {
   const w = WORDS[lang];
   const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
   const kg = (n: number) => `${n.toLocaleString(locale)} kg`;
@@ -192,7 +213,9 @@ export function renderDeal(kind: 'confirmed' | 'delivery', ctx: DealContext, lan
   }
   const link = dealLink(base, ctx.dealId);
   const intro = kind === 'confirmed' ? w.dealIntro : w.deliveryIntro;
-  const text = [intro, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `${w.openDeal}: ${link}`, '', w.footer].join('\n');
+  const text = [intro, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `${w.openDeal}: ${link}`, '', w.footer].join(
+    '\n',
+  );
   const html =
     `<p>${esc(intro)}</p><table cellpadding="4">${facts.map(([k, v]) => `<tr><th style="text-align:left">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>` +
     `<p><a href="${esc(link)}">${esc(w.openDeal)}</a></p><p style="color:#666;font-size:12px">${esc(w.footer)}</p>`;
@@ -204,7 +227,13 @@ export function renderDeal(kind: 'confirmed' | 'delivery', ctx: DealContext, lan
     sms: ascii(`AgriLink: ${subject}, ${kg(quantity)}. ${link}`),
     zalo: {
       template: kind === 'confirmed' ? 'dealConfirmed' : 'deliveryRecorded',
-      data: { product: ctx.productName, quantity_kg: String(quantity), price: String(ctx.priceVndPerKg), counterpart: ctx.otherParty, link },
+      data: {
+        product: ctx.productName,
+        quantity_kg: String(quantity),
+        price: String(ctx.priceVndPerKg),
+        counterpart: ctx.otherParty,
+        link,
+      },
     },
   };
 }
@@ -212,11 +241,23 @@ export function renderDeal(kind: 'confirmed' | 'delivery', ctx: DealContext, lan
 /** Any other outgoing kind: the notification's own title and body. */
 export function renderPlain(title: string, body: string, base: string): RenderedMessage {
   const text = `${title}\n\n${body}\n\n${base}/`;
-  return { subject: title, text, html: `<p><strong>${esc(title)}</strong></p><p>${esc(body)}</p><p><a href="${esc(base)}/">AgriLink</a></p>`, sms: ascii(`AgriLink: ${title}. ${body}`), zalo: { template: null, data: {} } };
+  return {
+    subject: title,
+    text,
+    html: `<p><strong>${esc(title)}</strong></p><p>${esc(body)}</p><p><a href="${esc(base)}/">AgriLink</a></p>`,
+    sms: ascii(`AgriLink: ${title}. ${body}`),
+    zalo: { template: null, data: {} },
+  };
 }
 
 function esc(s: string): string {
-  const entity = new Map([['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;']]);
+  const entity = new Map([
+    ['&', '&amp;'],
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['"', '&quot;'],
+    ["'", '&#39;'],
+  ]);
   return s.replace(/[&<>"']/g, (c) => entity.get(c) ?? c);
 }
 

@@ -8,7 +8,9 @@ import type { NotificationPreferencesView } from './notification-view';
 
 export type { NotificationPreferencesView };
 
-export type NotificationPreferencesPatch = Partial<Pick<NotificationPreferencesView, 'email' | 'zalo' | 'sms' | 'inApp' | 'phone' | 'language'>>;
+export type NotificationPreferencesPatch = Partial<
+  Pick<NotificationPreferencesView, 'email' | 'zalo' | 'sms' | 'inApp' | 'phone' | 'language'>
+>;
 
 const DEFAULTS = { email: true, zalo: false, sms: false, inApp: true, phone: null, language: 'vi' as Language };
 
@@ -27,11 +29,19 @@ export class NotificationPreferencesService {
   async update(actor: Actor, patch: NotificationPreferencesPatch): Promise<NotificationPreferencesView> {
     return this.dataSource.transaction(async (em) => {
       // Row lock (or the insert's key) so two tabs saving at once end with one consistent row.
-      const current = (await em.findOne(NotificationPreference, { where: { userId: actor.userId }, lock: { mode: 'pessimistic_write' } })) ?? { ...DEFAULTS };
+      const current = (await em.findOne(NotificationPreference, {
+        where: { userId: actor.userId },
+        lock: { mode: 'pessimistic_write' },
+      })) ?? { ...DEFAULTS };
       const next = { ...pick(current), ...definedOnly(patch) };
-      if (patch.phone !== undefined) next.phone = patch.phone === null || patch.phone === '' ? null : normalizePhone(patch.phone);
+      if (patch.phone !== undefined)
+        next.phone = patch.phone === null || patch.phone === '' ? null : normalizePhone(patch.phone);
       if ((next.zalo || next.sms) && !next.phone) {
-        throw DomainError.invalid('NOTIFICATION_PREFERENCES.PHONE_REQUIRED', 'phone', 'Zalo and SMS need a phone number (phone) / Zalo và SMS cần số điện thoại');
+        throw DomainError.invalid(
+          'NOTIFICATION_PREFERENCES.PHONE_REQUIRED',
+          'phone',
+          'Zalo and SMS need a phone number (phone) / Zalo và SMS cần số điện thoại',
+        );
       }
       await em.upsert(NotificationPreference, { userId: actor.userId, ...next }, ['userId']);
       return this.view(next);
@@ -47,7 +57,12 @@ export class NotificationPreferencesService {
   private view(p: Omit<NotificationPreferencesView, 'available'>): NotificationPreferencesView {
     return {
       ...pick(p),
-      available: { email: this.channels.enabled('email'), zalo: this.channels.enabled('zalo'), sms: this.channels.enabled('sms'), inApp: true },
+      available: {
+        email: this.channels.enabled('email'),
+        zalo: this.channels.enabled('zalo'),
+        sms: this.channels.enabled('sms'),
+        inApp: true,
+      },
     };
   }
 }
@@ -65,7 +80,11 @@ export function normalizePhone(raw: string): string {
   const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
   const national = digits.startsWith('84') ? digits.slice(2) : digits.startsWith('0') ? digits.slice(1) : digits;
   if (!/^[1-9]\d{8}$/.test(national)) {
-    throw DomainError.invalid('NOTIFICATION_PREFERENCES.PHONE_INVALID', 'phone', 'phone must be a Vietnamese mobile number, e.g. 0912345678 / số điện thoại không hợp lệ');
+    throw DomainError.invalid(
+      'NOTIFICATION_PREFERENCES.PHONE_INVALID',
+      'phone',
+      'phone must be a Vietnamese mobile number, e.g. 0912345678 / số điện thoại không hợp lệ',
+    );
   }
   return `84${national}`;
 }

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 
 export const NOTIFICATION_AUDIENCES = ['cooperative', 'buyer', 'user', 'staff', 'agency'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
@@ -6,7 +16,10 @@ export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
 /** An in-app message for an organisation (every user of a cooperative, buyer or agency), one user, or the staff desk. */
 @Entity('notifications')
 @Index(['audience', 'audienceId', 'createdAt'])
-@Check('ck_notifications_audience', `("audience" IN ('cooperative', 'buyer', 'user', 'agency') AND "audience_id" IS NOT NULL) OR ("audience" = 'staff' AND "audience_id" IS NULL)`)
+@Check(
+  'ck_notifications_audience',
+  `("audience" IN ('cooperative', 'buyer', 'user', 'agency') AND "audience_id" IS NOT NULL) OR ("audience" = 'staff' AND "audience_id" IS NULL)`,
+)
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;

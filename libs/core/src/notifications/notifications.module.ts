@@ -7,7 +7,13 @@ import { NotificationDispatchService } from './notification-dispatch.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsService } from './notifications.service';
 
-const PROVIDERS = [NotificationsService, NotificationChannels, NotificationDispatchService, NotificationDeliveriesService, NotificationPreferencesService];
+const PROVIDERS = [
+  NotificationsService,
+  NotificationChannels,
+  NotificationDispatchService,
+  NotificationDeliveriesService,
+  NotificationPreferencesService,
+];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class NotificationsModule {}

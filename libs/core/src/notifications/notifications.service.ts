@@ -26,7 +26,16 @@ export interface NotificationFilter extends PageQuery {
 }
 
 export function toNotificationView(n: Notification): NotificationView {
-  return { id: n.id, kind: n.kind, title: n.title, body: n.body, data: n.data, read: !!n.readAt, readAt: n.readAt, createdAt: n.createdAt };
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    data: n.data,
+    read: !!n.readAt,
+    readAt: n.readAt,
+    createdAt: n.createdAt,
+  };
 }
 
 @Injectable()
@@ -71,14 +80,21 @@ export class NotificationsService {
     // Someone else's notification answers like a missing one: its existence is not ours to reveal.
     if (!n) throw DomainError.notFound('NOTIFICATION', id);
     if (!n.readAt) {
-      await this.dataSource.createQueryBuilder().update(Notification).set({ readAt: () => 'now()' }).where('id = :id AND read_at IS NULL', { id }).execute();
+      await this.dataSource
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ readAt: () => 'now()' })
+        .where('id = :id AND read_at IS NULL', { id })
+        .execute();
     }
     return toNotificationView((await this.dataSource.manager.findOneBy(Notification, { id }))!);
   }
 
   /** Marks every notification the actor can see as read; returns how many changed. */
   async markAllRead(actor: Actor): Promise<{ updated: number; unreadCount: number }> {
-    const ids = (await this.visibleTo(actor).andWhere('n.read_at IS NULL').select('n.id', 'id').getRawMany()).map((r: { id: string }) => r.id);
+    const ids = (await this.visibleTo(actor).andWhere('n.read_at IS NULL').select('n.id', 'id').getRawMany()).map(
+      (r: { id: string }) => r.id,
+    );
     let updated = 0;
     for (let i = 0; i < ids.length; i += 1000) {
       const res = await this.dataSource
@@ -97,23 +113,33 @@ export class NotificationsService {
     if (isStaff(actor)) {
       // The desk's notifications of the staff member's provinces (all of them for national staff).
       const inProvinces = provinceCondition(actor, [{ array: 'n.province_codes' }]);
-      return qb.where(`((n.audience = 'staff'${inProvinces ? ` AND ${inProvinces.sql}` : ''}) OR (n.audience = 'user' AND n.audience_id = :uid))`, {
-        uid: actor.userId,
-        ...inProvinces?.params,
-      });
+      return qb.where(
+        `((n.audience = 'staff'${inProvinces ? ` AND ${inProvinces.sql}` : ''}) OR (n.audience = 'user' AND n.audience_id = :uid))`,
+        {
+          uid: actor.userId,
+          ...inProvinces?.params,
+        },
+      );
     }
     // A processor's users also read what is addressed to the seller record of the stock it offered.
-    const asSeller = actor.role === 'buyer' ? ` OR (n.audience = 'cooperative' AND n.audience_id = ${SELLER_RECORD_OF_BUYER})` : '';
-    return qb.where(`((n.audience = :role AND n.audience_id = :org) OR (n.audience = 'user' AND n.audience_id = :uid)${asSeller})`, {
-      role: actor.role,
-      org: actor.organizationId ?? '00000000-0000-0000-0000-000000000000',
-      uid: actor.userId,
-    });
+    const asSeller =
+      actor.role === 'buyer' ? ` OR (n.audience = 'cooperative' AND n.audience_id = ${SELLER_RECORD_OF_BUYER})` : '';
+    return qb.where(
+      `((n.audience = :role AND n.audience_id = :org) OR (n.audience = 'user' AND n.audience_id = :uid)${asSeller})`,
+      {
+        role: actor.role,
+        org: actor.organizationId ?? '00000000-0000-0000-0000-000000000000',
+        uid: actor.userId,
+      },
+    );
   }
 }
 
 /** The same rule as the inbox query, for events pushed to a connected client. */
-export function isVisibleTo(actor: Actor, n: { audience: NotificationAudience; audienceId: string | null; provinceCodes?: string[] }): boolean {
+export function isVisibleTo(
+  actor: Actor,
+  n: { audience: NotificationAudience; audienceId: string | null; provinceCodes?: string[] },
+): boolean {
   if (n.audience === 'user') return n.audienceId === actor.userId;
   if (isStaff(actor)) return n.audience === 'staff' && coversAnyProvince(actor, n.provinceCodes ?? []);
   return n.audience === actor.role && !!actor.organizationId && n.audienceId === actor.organizationId;

@@ -1,5 +1,16 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Product } from '../products/product.entity';
 
 /** A price seen at a market on a day (giá quan sát), for the price watch against speculation and hoarding. */

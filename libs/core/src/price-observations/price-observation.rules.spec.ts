@@ -15,7 +15,9 @@ describe('price observation rules', () => {
   });
 
   it('refuses a far-off price unless confirmed, naming the field', () => {
-    expect(() => assertPlausiblePrice('LUA_TUOI_CLC', 7, rice, false)).toThrow(expect.objectContaining({ code: 'PRICE_OBSERVATION.OUTLIER' }));
+    expect(() => assertPlausiblePrice('LUA_TUOI_CLC', 7, rice, false)).toThrow(
+      expect.objectContaining({ code: 'PRICE_OBSERVATION.OUTLIER' }),
+    );
     expect(assertPlausiblePrice('LUA_TUOI_CLC', 7, rice, true)).toBe(true);
     expect(assertPlausiblePrice('LUA_TUOI_CLC', 7200, rice, false)).toBe(false);
     expect(isFarOutsideBand(1, { min: null, max: null })).toBe(false);

@@ -26,7 +26,13 @@ export function isFarOutsideBand(price: number, band: PriceBand): boolean {
 }
 
 /** 422 unless the caller says the price is intended; answers whether it is outside the band. */
-export function assertPlausiblePrice(product: string, price: number, band: PriceBand, confirmOutlier: boolean | undefined, field = 'priceVndPerKg'): boolean {
+export function assertPlausiblePrice(
+  product: string,
+  price: number,
+  band: PriceBand,
+  confirmOutlier: boolean | undefined,
+  field = 'priceVndPerKg',
+): boolean {
   if (!isFarOutsideBand(price, band)) return false;
   if (confirmOutlier) return true;
   const { below, above } = outlierBounds(band);

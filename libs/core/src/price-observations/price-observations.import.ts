@@ -1,5 +1,13 @@
 import { foldVietnamese } from '../common/vietnamese-text';
-import { ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, ref, refShown, unitOf } from '../imports/import-rows';
+import {
+  ImportKindDefinition,
+  ImportKindSpec,
+  latLng,
+  naturalKeyRef,
+  ref,
+  refShown,
+  unitOf,
+} from '../imports/import-rows';
 import { KeyedTable, writeKeyedRows } from '../imports/keyed-rows';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isFarOutsideBand } from './price-observation.rules';
@@ -10,13 +18,24 @@ const SPEC: ImportKindSpec = {
   title: 'Giá thị trường quan sát',
   columns: [
     { key: 'marketName', header: 'Chợ / nơi quan sát', required: true, example: 'Chợ đầu mối nông sản Thủ Đức' },
-    { key: 'product', header: 'Mã sản phẩm', required: true, example: 'LUA_TUOI_CLC', hint: 'Mã hoặc tên sản phẩm trong danh mục, cả vật tư nông nghiệp (PHAN_URE, PHAN_DAP, GIONG_LUA, THUC_AN_CA…)' },
+    {
+      key: 'product',
+      header: 'Mã sản phẩm',
+      required: true,
+      example: 'LUA_TUOI_CLC',
+      hint: 'Mã hoặc tên sản phẩm trong danh mục, cả vật tư nông nghiệp (PHAN_URE, PHAN_DAP, GIONG_LUA, THUC_AN_CA…)',
+    },
     { key: 'priceVndPerKg', header: 'Giá (đồng/kg)', required: true, example: '7.200' },
     { key: 'observedOn', header: 'Ngày quan sát', required: true, example: '04/03/2026', hint: 'dd/mm/yyyy' },
     { key: 'source', header: 'Nguồn tin', required: true, example: 'Phòng Kinh tế xã' },
     { key: 'provinceCode', header: 'Mã tỉnh', example: '91' },
     ...latLng,
-    { key: 'confirmOutlier', header: 'Xác nhận giá bất thường', example: '', hint: 'Ghi "có" khi giá nằm xa ngoài khoảng thường gặp (dưới một nửa giá thấp hoặc trên gấp đôi giá cao) mà vẫn đúng' },
+    {
+      key: 'confirmOutlier',
+      header: 'Xác nhận giá bất thường',
+      example: '',
+      hint: 'Ghi "có" khi giá nằm xa ngoài khoảng thường gặp (dưới một nửa giá thấp hoặc trên gấp đôi giá cao) mà vẫn đúng',
+    },
     ref,
   ],
 };
@@ -37,11 +56,16 @@ const TABLE: KeyedTable = {
     { key: 'source', column: 'source', type: 'text', files: ['source'] },
     { key: 'outsideBand', column: 'outside_band', type: 'bool', files: ['priceVndPerKg'] },
   ],
-  match: { columns: [{ name: 'ref', type: 'text', value: (row) => row.values.externalRef }], on: 'c.external_ref = t.ref' },
+  match: {
+    columns: [{ name: 'ref', type: 'text', value: (row) => row.values.externalRef }],
+    on: 'c.external_ref = t.ref',
+  },
   insertedKey: { row: 'external_ref', input: 't.ref', value: (row) => String(row.values.externalRef) },
   what: (row) => {
     const ref = refShown(row);
-    return ref ? `Mã tham chiếu "${ref}": giá này` : `Giá ${row.values.productCode as string} tại ${row.values.marketName as string} ngày ${row.values.observedOn as string} (${row.values.source as string})`;
+    return ref
+      ? `Mã tham chiếu "${ref}": giá này`
+      : `Giá ${row.values.productCode as string} tại ${row.values.marketName as string} ngày ${row.values.observedOn as string} (${row.values.source as string})`;
   },
   // A price that trips the watch notifies staff, as when it is entered in the app. The import
   // machinery has no injected services; NotificationsService.notify writes through `em` only.
@@ -75,14 +99,35 @@ export const PRICE_OBSERVATIONS_IMPORT: ImportKindDefinition = {
     const outsideBand = !!band && priceVndPerKg !== null && isFarOutsideBand(priceVndPerKg, band);
     // The same rule as POST /api/price-observations (price-observation.rules.ts).
     if (outsideBand && !confirmed) {
-      r.fail('priceVndPerKg', `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product ?? ''} (${band.min ?? '?'}–${band.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`);
+      r.fail(
+        'priceVndPerKg',
+        `Giá ${priceVndPerKg} đ/kg nằm xa ngoài khoảng giá thường gặp của ${product ?? ''} (${band.min ?? '?'}–${band.max ?? '?'} đ/kg); ghi "có" ở cột Xác nhận giá bất thường nếu giá đúng`,
+      );
     }
-    if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined) return null;
-    const key = externalRef ?? naturalKeyRef('price-observations', `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`);
+    if (!r.ok || !marketName || !product || priceVndPerKg === null || !observedOn || !source || point === undefined)
+      return null;
+    const key =
+      externalRef ??
+      naturalKeyRef(
+        'price-observations',
+        `${product}|${foldVietnamese(marketName)}|${observedOn}|${foldVietnamese(source)}`,
+      );
     return {
       keys: [key],
       keyColumn: externalRef ? 'externalRef' : 'marketName',
-      values: { marketName, productCode: product, priceVndPerKg, observedOn, source, provinceCode, pre2025ProvinceCode, lat: point?.lat ?? null, lng: point?.lng ?? null, outsideBand, externalRef: key },
+      values: {
+        marketName,
+        productCode: product,
+        priceVndPerKg,
+        observedOn,
+        source,
+        provinceCode,
+        pre2025ProvinceCode,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        outsideBand,
+        externalRef: key,
+      },
     };
   },
   write: (em, rows, context) => writeKeyedRows(em, TABLE, rows, context),

@@ -50,7 +50,9 @@ const PRICE_OBSERVATION_SORT_COLUMNS = {
   marketName: 'o.marketName',
   createdAt: 'o.createdAt',
 };
-export const PRICE_OBSERVATION_SORTS = sortKeysOf(Object.keys(PRICE_OBSERVATION_SORT_COLUMNS) as Array<keyof typeof PRICE_OBSERVATION_SORT_COLUMNS>);
+export const PRICE_OBSERVATION_SORTS = sortKeysOf(
+  Object.keys(PRICE_OBSERVATION_SORT_COLUMNS) as Array<keyof typeof PRICE_OBSERVATION_SORT_COLUMNS>,
+);
 export type PriceObservationSort = (typeof PRICE_OBSERVATION_SORTS)[number];
 
 export interface PriceObservationView {
@@ -84,7 +86,16 @@ export function toPriceObservationView(o: PriceObservation): PriceObservationVie
   };
 }
 
-const AUDITED = ['productCode', 'marketName', 'location', 'provinceCode', 'observedOn', 'priceVndPerKg', 'source', 'outsideBand'];
+const AUDITED = [
+  'productCode',
+  'marketName',
+  'location',
+  'provinceCode',
+  'observedOn',
+  'priceVndPerKg',
+  'source',
+  'outsideBand',
+];
 
 @Injectable()
 export class PriceObservationsService {
@@ -102,7 +113,12 @@ export class PriceObservationsService {
       // A market price recorded by province staff is one of their provinces' markets.
       const province = await this.requireProvince(em, input.provinceCode ?? defaultProvinceOf(actor));
       assertCoversAnyProvince(actor, [province.provinceCode], 'PRICE_OBSERVATION');
-      const outsideBand = assertPlausiblePrice(product.code, input.priceVndPerKg, bandOf(product), input.confirmOutlier);
+      const outsideBand = assertPlausiblePrice(
+        product.code,
+        input.priceVndPerKg,
+        bandOf(product),
+        input.confirmOutlier,
+      );
       const saved = await em.save(
         em.create(PriceObservation, {
           productCode: product.code,
@@ -117,13 +133,21 @@ export class PriceObservationsService {
         }),
       );
       await this.audit.record(em, actor, 'create', 'price_observation', saved.id, pickFields(saved, AUDITED));
-      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [{ product: saved.productCode, observedOn: saved.observedOn }]);
+      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [
+        { product: saved.productCode, observedOn: saved.observedOn },
+      ]);
       return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id: saved.id }));
     });
   }
 
   list(filter: PriceObservationFilter): Promise<Page<PriceObservationView>> {
-    const qb = applySort(this.observations.createQueryBuilder('o'), filter.sort, PRICE_OBSERVATION_SORT_COLUMNS, ['o.observedOn', 'DESC'], 'o.id');
+    const qb = applySort(
+      this.observations.createQueryBuilder('o'),
+      filter.sort,
+      PRICE_OBSERVATION_SORT_COLUMNS,
+      ['o.observedOn', 'DESC'],
+      'o.id',
+    );
     if (filter.product) qb.andWhere('o.product_code = :product', { product: filter.product });
     if (filter.from) qb.andWhere('o.observed_on >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('o.observed_on <= :to', { to: filter.to });
@@ -167,7 +191,9 @@ export class PriceObservationsService {
       await em.save(o);
       const changes = this.audit.diff(before, o, AUDITED);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', 'price_observation', id, changes);
-      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [{ product: o.productCode, observedOn: o.observedOn }]);
+      await tripPriceWatchFlags(em, (m, items) => this.notifications.notify(m, items), [
+        { product: o.productCode, observedOn: o.observedOn },
+      ]);
       return toPriceObservationView(await em.findOneByOrFail(PriceObservation, { id }));
     });
   }
@@ -183,7 +209,10 @@ export class PriceObservationsService {
   }
 
   /** The current province code (a pre-2025 one is translated and kept beside it). */
-  private async requireProvince(em: import('typeorm').EntityManager, code: string | null): Promise<{ provinceCode: string | null; pre2025ProvinceCode: string | null }> {
+  private async requireProvince(
+    em: import('typeorm').EntityManager,
+    code: string | null,
+  ): Promise<{ provinceCode: string | null; pre2025ProvinceCode: string | null }> {
     if (!code) return { provinceCode: null, pre2025ProvinceCode: null };
     return AdministrativeUnitResolver.resolveProvinceCode(em, code);
   }

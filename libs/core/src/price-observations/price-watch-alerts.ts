@@ -12,9 +12,14 @@ export type Notify = (em: EntityManager, items: NotificationInput[]) => Promise<
  * whose median now moved more than the threshold since the week before notifies the staff
  * desk, once per product and week (an advisory lock keeps two writers from both sending it).
  */
-export async function tripPriceWatchFlags(em: EntityManager, notify: Notify, observed: Array<{ product: string; observedOn: string }>): Promise<number> {
+export async function tripPriceWatchFlags(
+  em: EntityManager,
+  notify: Notify,
+  observed: Array<{ product: string; observedOn: string }>,
+): Promise<number> {
   const keys = new Map<string, { product: string; day: string }>();
-  for (const o of observed) keys.set(`${o.product}|${isoWeekOf(o.observedOn).label}`, { product: o.product, day: o.observedOn });
+  for (const o of observed)
+    keys.set(`${o.product}|${isoWeekOf(o.observedOn).label}`, { product: o.product, day: o.observedOn });
   let sent = 0;
   for (const [key, { product, day }] of [...keys.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const watch = await priceWatch(em, { product, weeks: 1, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT, to: day });
@@ -22,7 +27,10 @@ export async function tripPriceWatchFlags(em: EntityManager, notify: Notify, obs
     const p = s?.points.at(0);
     if (!s || !p?.flagged || p.changePercent === null) continue;
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`price-watch:${key}`]);
-    const already = await em.query<unknown[]>(`SELECT 1 FROM notifications WHERE kind = $1 AND audience = 'staff' AND data->>'key' = $2 LIMIT 1`, [PRICE_WATCH_NOTIFICATION_KIND, key]);
+    const already = await em.query<unknown[]>(
+      `SELECT 1 FROM notifications WHERE kind = $1 AND audience = 'staff' AND data->>'key' = $2 LIMIT 1`,
+      [PRICE_WATCH_NOTIFICATION_KIND, key],
+    );
     if (already.length) continue;
     const up = p.changePercent > 0;
     const name = s.productName ?? product;
@@ -35,7 +43,15 @@ export async function tripPriceWatchFlags(em: EntityManager, notify: Notify, obs
         body:
           `Giá trung vị tuần ${p.week}: ${p.priceVndPerKg ?? '-'} đ/kg (tuần trước ${p.previousPriceVndPerKg ?? '-'} đ/kg, ${p.observations} lần quan sát), vượt ngưỡng ${PRICE_WATCH_THRESHOLD_PERCENT}%. ` +
           `Price watch: ${product} median ${up ? 'up' : 'down'} ${Math.abs(p.changePercent)}% in ${p.week}.`,
-        data: { key, product, week: p.week, changePercent: p.changePercent, priceVndPerKg: p.priceVndPerKg, previousPriceVndPerKg: p.previousPriceVndPerKg, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT },
+        data: {
+          key,
+          product,
+          week: p.week,
+          changePercent: p.changePercent,
+          priceVndPerKg: p.priceVndPerKg,
+          previousPriceVndPerKg: p.previousPriceVndPerKg,
+          thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT,
+        },
       },
     ]);
     sent++;

@@ -37,18 +37,45 @@ export function checkHarvestSchedule(
   entries: HarvestScheduleEntryInput[],
   ctx: { areaProduct: string; provinceCode: string | null; products: Array<string | null> },
 ): HarvestScheduleEntry[] {
-  if (!Array.isArray(entries)) throw DomainError.invalid('PRODUCTION_AREA.INVALID_SCHEDULE', 'harvestSchedule', 'harvestSchedule must be a list of seasons');
+  if (!Array.isArray(entries))
+    throw DomainError.invalid(
+      'PRODUCTION_AREA.INVALID_SCHEDULE',
+      'harvestSchedule',
+      'harvestSchedule must be a list of seasons',
+    );
   if (entries.length > MAX_HARVEST_SCHEDULE_ENTRIES) {
-    throw DomainError.invalid('PRODUCTION_AREA.INVALID_SCHEDULE', 'harvestSchedule', `harvestSchedule: at most ${MAX_HARVEST_SCHEDULE_ENTRIES} seasons (tối đa ${MAX_HARVEST_SCHEDULE_ENTRIES} vụ)`);
+    throw DomainError.invalid(
+      'PRODUCTION_AREA.INVALID_SCHEDULE',
+      'harvestSchedule',
+      `harvestSchedule: at most ${MAX_HARVEST_SCHEDULE_ENTRIES} seasons (tối đa ${MAX_HARVEST_SCHEDULE_ENTRIES} vụ)`,
+    );
   }
   const out = entries.map((e, i): HarvestScheduleEntry => {
-    if (!isDateOnly(e.harvestFrom)) throw DomainError.invalid('PRODUCTION_AREA.INVALID_SCHEDULE', at(i, 'harvestFrom'), `${at(i, 'harvestFrom')} must be a date YYYY-MM-DD`);
-    if (!isDateOnly(e.harvestTo)) throw DomainError.invalid('PRODUCTION_AREA.INVALID_SCHEDULE', at(i, 'harvestTo'), `${at(i, 'harvestTo')} must be a date YYYY-MM-DD`);
+    if (!isDateOnly(e.harvestFrom))
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.INVALID_SCHEDULE',
+        at(i, 'harvestFrom'),
+        `${at(i, 'harvestFrom')} must be a date YYYY-MM-DD`,
+      );
+    if (!isDateOnly(e.harvestTo))
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.INVALID_SCHEDULE',
+        at(i, 'harvestTo'),
+        `${at(i, 'harvestTo')} must be a date YYYY-MM-DD`,
+      );
     if (e.harvestTo < e.harvestFrom) {
-      throw DomainError.invalid('PRODUCTION_AREA.SCHEDULE_WINDOW_REVERSED', at(i, 'harvestTo'), `${at(i, 'harvestTo')} must be on or after harvestFrom (ngày kết thúc thu hoạch phải từ ngày bắt đầu trở đi)`);
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.SCHEDULE_WINDOW_REVERSED',
+        at(i, 'harvestTo'),
+        `${at(i, 'harvestTo')} must be on or after harvestFrom (ngày kết thúc thu hoạch phải từ ngày bắt đầu trở đi)`,
+      );
     }
     if (windowDays(e.harvestFrom, e.harvestTo) > 367) {
-      throw DomainError.invalid('PRODUCTION_AREA.SCHEDULE_WINDOW_TOO_LONG', at(i, 'harvestTo'), `${at(i, 'harvestTo')}: a harvest window lasts at most a year (một vụ thu hoạch không quá một năm)`);
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.SCHEDULE_WINDOW_TOO_LONG',
+        at(i, 'harvestTo'),
+        `${at(i, 'harvestTo')}: a harvest window lasts at most a year (một vụ thu hoạch không quá một năm)`,
+      );
     }
     const product = ctx.products[i] ?? ctx.areaProduct;
     let yieldKg = e.expectedYieldKgPerHa ?? null;
@@ -64,10 +91,20 @@ export function checkHarvestSchedule(
       yieldKg = usual.yieldKgPerHa;
     }
     if (!Number.isInteger(yieldKg) || yieldKg < 1 || yieldKg > MAX_YIELD_KG_PER_HA) {
-      throw DomainError.invalid('PRODUCTION_AREA.INVALID_YIELD', at(i, 'expectedYieldKgPerHa'), `${at(i, 'expectedYieldKgPerHa')} must be a whole number of kg/ha from 1 to ${MAX_YIELD_KG_PER_HA}`);
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.INVALID_YIELD',
+        at(i, 'expectedYieldKgPerHa'),
+        `${at(i, 'expectedYieldKgPerHa')} must be a whole number of kg/ha from 1 to ${MAX_YIELD_KG_PER_HA}`,
+      );
     }
     const season = typeof e.season === 'string' && e.season.trim() ? e.season.trim().slice(0, 120) : null;
-    return { productCode: ctx.products[i] && ctx.products[i] !== ctx.areaProduct ? ctx.products[i] : null, season, harvestFrom: e.harvestFrom, harvestTo: e.harvestTo, expectedYieldKgPerHa: yieldKg };
+    return {
+      productCode: ctx.products[i] && ctx.products[i] !== ctx.areaProduct ? ctx.products[i] : null,
+      season,
+      harvestFrom: e.harvestFrom,
+      harvestTo: e.harvestTo,
+      expectedYieldKgPerHa: yieldKg,
+    };
   });
   for (let i = 0; i < out.length; i++) {
     for (let j = 0; j < i; j++) {

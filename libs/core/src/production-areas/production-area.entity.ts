@@ -1,5 +1,16 @@
 import type { Geometry, Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
@@ -7,7 +18,10 @@ import { numericAsNumber } from '../common/column-types';
 /** Vùng sản xuất: a cooperative's field or pond area for one product. */
 @Entity('production_areas')
 // A reference is its owner's own: two owners may use the same one (issue 11).
-@Index('uq_production_areas_cooperative_external_ref', ['cooperativeId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('uq_production_areas_cooperative_external_ref', ['cooperativeId', 'externalRef'], {
+  unique: true,
+  where: 'external_ref IS NOT NULL',
+})
 @Check('ck_production_areas_boundary_is_area', "GeometryType(\"boundary\") IN ('POLYGON', 'MULTIPOLYGON')")
 @Check('ck_production_areas_area_positive', '"area_ha" > 0')
 export class ProductionArea {
@@ -21,7 +35,6 @@ export class ProductionArea {
   @Column({ type: 'varchar', length: 40 })
   @Index()
   productCode: string;
-
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'cooperative_id' })

@@ -19,7 +19,13 @@ export function normalizeProductionArea<T extends ProductionAreaTerms>(input: T,
   if (input.name !== undefined) out.name = input.name?.trim() || null;
   if (input.growingAreaCode !== undefined) out.growingAreaCode = input.growingAreaCode?.trim() || null;
   const { areaHa } = input;
-  if (areaHa !== undefined && (typeof areaHa !== 'number' || !Number.isFinite(areaHa) || areaHa <= 0 || Math.abs(areaHa * 100 - Math.round(areaHa * 100)) > 1e-6)) {
+  if (
+    areaHa !== undefined &&
+    (typeof areaHa !== 'number' ||
+      !Number.isFinite(areaHa) ||
+      areaHa <= 0 ||
+      Math.abs(areaHa * 100 - Math.round(areaHa * 100)) > 1e-6)
+  ) {
     check.fail(
       'PRODUCTION_AREA.INVALID_AREA',
       'areaHa',
@@ -27,6 +33,7 @@ export function normalizeProductionArea<T extends ProductionAreaTerms>(input: T,
       'Diện tích phải là số héc-ta lớn hơn 0, nhiều nhất 2 chữ số thập phân',
     );
   }
-  if (input.certifications !== undefined) out.certifications = normalizeCertifications(input.certifications, 'certifications', check);
+  if (input.certifications !== undefined)
+    out.certifications = normalizeCertifications(input.certifications, 'certifications', check);
   return out;
 }

@@ -1,5 +1,13 @@
 import { RuleCheck } from '../common/registry';
-import { failRuleProblems, ImportKindDefinition, ImportKindSpec, naturalKeyRef, org, ref, refShown } from '../imports/import-rows';
+import {
+  failRuleProblems,
+  ImportKindDefinition,
+  ImportKindSpec,
+  naturalKeyRef,
+  org,
+  ref,
+  refShown,
+} from '../imports/import-rows';
 import { KeyedTable, writeKeyedRows } from '../imports/keyed-rows';
 import { normalizeProductionArea } from './production-area.rules';
 
@@ -42,7 +50,10 @@ const TABLE: KeyedTable = {
   // that area around the point, to be redrawn on the map. A file never moves an existing area's
   // boundary (it may have been drawn there since); it corrects the area's other fields.
   insertExtra: [
-    { column: 'boundary', value: `ST_Multi(ST_Buffer(${POINT_SQL}::geography, sqrt(t.area_ha * 10000 / pi()))::geometry)` },
+    {
+      column: 'boundary',
+      value: `ST_Multi(ST_Buffer(${POINT_SQL}::geography, sqrt(t.area_ha * 10000 / pi()))::geometry)`,
+    },
     { column: 'centroid', value: POINT_SQL },
   ],
   match: {
@@ -57,7 +68,10 @@ const TABLE: KeyedTable = {
     input: `t.cooperative_id::text || '|' || t.ref`,
     value: (row) => `${String(row.values.cooperativeId)}|${String(row.values.externalRef)}`,
   },
-  what: (row) => (refShown(row) ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX` : `Vùng ${String(row.values.name ?? row.values.growingAreaCode ?? row.values.productCode)} của HTX`),
+  what: (row) =>
+    refShown(row)
+      ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX`
+      : `Vùng ${String(row.values.name ?? row.values.growingAreaCode ?? row.values.productCode)} của HTX`,
 };
 
 /** Production areas from a spreadsheet: cells read the Vietnamese way, then the same rules as the API; a corrected row corrects the area its key names. */
@@ -82,7 +96,12 @@ export const PRODUCTION_AREAS_IMPORT: ImportKindDefinition = {
     failRuleProblems(r, check);
     if (!r.ok || !coop || !productCode || terms.areaHa === undefined || !point) return null;
     const { name, growingAreaCode } = terms;
-    const key = externalRef ?? naturalKeyRef('production-areas', `${coop.id}|${productCode}|${growingAreaCode ?? name ?? `${point.lat},${point.lng}`}`);
+    const key =
+      externalRef ??
+      naturalKeyRef(
+        'production-areas',
+        `${coop.id}|${productCode}|${growingAreaCode ?? name ?? `${point.lat},${point.lng}`}`,
+      );
     return {
       keys: [`${coop.id}|${key}`],
       keyColumn: externalRef ? 'externalRef' : growingAreaCode ? 'growingAreaCode' : name ? 'name' : 'product',

@@ -78,7 +78,10 @@ export interface HarvestScheduleEntryView {
   expectedKg: number;
 }
 
-export function toHarvestScheduleView(a: Pick<ProductionArea, 'productCode' | 'areaHa'>, rows: ProductionAreaHarvest[]): HarvestScheduleEntryView[] {
+export function toHarvestScheduleView(
+  a: Pick<ProductionArea, 'productCode' | 'areaHa'>,
+  rows: ProductionAreaHarvest[],
+): HarvestScheduleEntryView[] {
   return rows.map((h) => ({
     product: h.productCode ?? a.productCode,
     season: h.season,
@@ -89,7 +92,11 @@ export function toHarvestScheduleView(a: Pick<ProductionArea, 'productCode' | 'a
   }));
 }
 
-export function toProductionAreaView(a: ProductionArea, computedAreaHa: number | null, schedule: ProductionAreaHarvest[] = []): ProductionAreaView {
+export function toProductionAreaView(
+  a: ProductionArea,
+  computedAreaHa: number | null,
+  schedule: ProductionAreaHarvest[] = [],
+): ProductionAreaView {
   return {
     id: a.id,
     cooperativeId: a.cooperativeId,
@@ -114,7 +121,17 @@ interface CheckedBoundary {
   centroid: Point;
 }
 
-const AUDITED = ['cooperativeId', 'productCode', 'name', 'areaHa', 'boundary', 'centroid', 'certifications', 'growingAreaCode', 'provinceCode'];
+const AUDITED = [
+  'cooperativeId',
+  'productCode',
+  'name',
+  'areaHa',
+  'boundary',
+  'centroid',
+  'certifications',
+  'growingAreaCode',
+  'provinceCode',
+];
 
 /** Vùng sản xuất: a cooperative's fields or ponds for one product, as a polygon. */
 @Injectable()
@@ -127,14 +144,33 @@ export class ProductionAreasService {
   ) {}
 
   async create(actor: Actor, input: ProductionAreaInput): Promise<ProductionAreaView> {
-    const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'PRODUCTION_AREA');
+    const cooperativeId = resolveOwnerForWrite(
+      actor,
+      'cooperative',
+      input.cooperativeId,
+      'cooperativeId',
+      'PRODUCTION_AREA',
+    );
     await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'PRODUCTION_AREA');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
-      if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
+      if (!cooperative)
+        throw DomainError.invalid(
+          'COOPERATIVE.UNKNOWN',
+          'cooperativeId',
+          `cooperativeId: no cooperative ${cooperativeId}`,
+        );
       const product = await this.products.requireKnown(input.product, 'product', em);
       const terms = checked((check) =>
-        normalizeProductionArea({ name: input.name ?? null, areaHa: input.areaHa, certifications: input.certifications ?? null, growingAreaCode: input.growingAreaCode ?? null }, check),
+        normalizeProductionArea(
+          {
+            name: input.name ?? null,
+            areaHa: input.areaHa,
+            certifications: input.certifications ?? null,
+            growingAreaCode: input.growingAreaCode ?? null,
+          },
+          check,
+        ),
       );
       const shape = await checkBoundary(em, input.boundary);
       const area = em.create(ProductionArea, {
@@ -146,11 +182,16 @@ export class ProductionAreasService {
         centroid: shape.centroid,
         certifications: terms.certifications ?? [],
         growingAreaCode: terms.growingAreaCode ?? null,
-        ...(input.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode) : { provinceCode: cooperative.provinceCode }),
+        ...(input.provinceCode?.trim()
+          ? await AdministrativeUnitResolver.resolveProvinceCode(em, input.provinceCode)
+          : { provinceCode: cooperative.provinceCode }),
       });
       const saved = await em.save(area);
       const schedule = await this.replaceSchedule(em, saved, input.harvestSchedule ?? []);
-      await this.audit.record(em, actor, 'create', 'production_area', saved.id, { ...pickFields(saved, AUDITED), ...(schedule ? { harvestSchedule: schedule } : {}) });
+      await this.audit.record(em, actor, 'create', 'production_area', saved.id, {
+        ...pickFields(saved, AUDITED),
+        ...(schedule ? { harvestSchedule: schedule } : {}),
+      });
       return this.view(em, saved.id);
     });
   }
@@ -166,13 +207,26 @@ export class ProductionAreasService {
     if (filter.provinceCode) qb.andWhere('a.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
     if (filter.bbox) {
       const [minLng, minLat, maxLng, maxLat] = filter.bbox;
-      qb.andWhere('ST_Intersects(a.boundary, ST_MakeEnvelope(:minLng, :minLat, :maxLng, :maxLat, 4326))', { minLng, minLat, maxLng, maxLat });
+      qb.andWhere('ST_Intersects(a.boundary, ST_MakeEnvelope(:minLng, :minLat, :maxLng, :maxLat, 4326))', {
+        minLng,
+        minLat,
+        maxLng,
+        maxLat,
+      });
     }
     const { limit, offset } = pageBounds(filter);
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     const ids = rows.map((r) => r.id);
-    const [measured, schedules] = await Promise.all([this.measure(this.dataSource.manager, ids), this.scheduleOf(this.dataSource.manager, ids)]);
-    return { items: rows.map((r) => toProductionAreaView(r, measured.get(r.id) ?? null, schedules.get(r.id))), total, limit, offset };
+    const [measured, schedules] = await Promise.all([
+      this.measure(this.dataSource.manager, ids),
+      this.scheduleOf(this.dataSource.manager, ids),
+    ]);
+    return {
+      items: rows.map((r) => toProductionAreaView(r, measured.get(r.id) ?? null, schedules.get(r.id))),
+      total,
+      limit,
+      offset,
+    };
   }
 
   async get(id: string): Promise<ProductionAreaView> {
@@ -187,10 +241,15 @@ export class ProductionAreasService {
       assertOwnsRow(actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
       await assertEntityInProvinces(em, actor, 'cooperative', area.cooperativeId, 'PRODUCTION_AREA');
       if (patch.cooperativeId !== undefined && patch.cooperativeId !== area.cooperativeId) {
-        throw DomainError.invalid('PRODUCTION_AREA.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed; create the area under the other cooperative');
+        throw DomainError.invalid(
+          'PRODUCTION_AREA.OWNER_IMMUTABLE',
+          'cooperativeId',
+          'cooperativeId cannot be changed; create the area under the other cooperative',
+        );
       }
       const before = { ...area };
-      if (patch.product !== undefined) area.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.product !== undefined)
+        area.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
       const terms = checked((check) =>
         normalizeProductionArea(
           {
@@ -212,7 +271,12 @@ export class ProductionAreasService {
       if (terms.certifications !== undefined) area.certifications = terms.certifications ?? [];
       if (terms.growingAreaCode !== undefined) area.growingAreaCode = terms.growingAreaCode;
       if (patch.provinceCode !== undefined) {
-        Object.assign(area, patch.provinceCode?.trim() ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode) : { provinceCode: null, pre2025ProvinceCode: null });
+        Object.assign(
+          area,
+          patch.provinceCode?.trim()
+            ? await AdministrativeUnitResolver.resolveProvinceCode(em, patch.provinceCode)
+            : { provinceCode: null, pre2025ProvinceCode: null },
+        );
       }
       await em.save(area);
       const changes: Record<string, unknown> = this.audit.diff(before, area, AUDITED);
@@ -246,23 +310,42 @@ export class ProductionAreasService {
   }
 
   /** Delete-then-insert under the area's row lock (create or update hold it): the schedule is one value. */
-  private async replaceSchedule(em: EntityManager, area: ProductionArea, entries: HarvestScheduleEntryInput[]): Promise<HarvestScheduleEntryView[] | null> {
+  private async replaceSchedule(
+    em: EntityManager,
+    area: ProductionArea,
+    entries: HarvestScheduleEntryInput[],
+  ): Promise<HarvestScheduleEntryView[] | null> {
     const products: Array<string | null> = [];
     for (const [i, e] of (Array.isArray(entries) ? entries : []).entries()) {
-      products.push(e.product ? (await this.products.requireKnown(e.product, `harvestSchedule[${i}].product`, em)).code : null);
+      products.push(
+        e.product ? (await this.products.requireKnown(e.product, `harvestSchedule[${i}].product`, em)).code : null,
+      );
     }
-    const entriesChecked = checkHarvestSchedule(entries, { areaProduct: area.productCode, provinceCode: area.provinceCode, products });
+    const entriesChecked = checkHarvestSchedule(entries, {
+      areaProduct: area.productCode,
+      provinceCode: area.provinceCode,
+      products,
+    });
     await em.delete(ProductionAreaHarvest, { productionAreaId: area.id });
     if (!entriesChecked.length) return null;
-    const sorted = [...entriesChecked].sort((a, b) => a.harvestFrom.localeCompare(b.harvestFrom) || a.harvestTo.localeCompare(b.harvestTo));
-    const rows = await em.save(sorted.map((e, position) => em.create(ProductionAreaHarvest, { ...e, productionAreaId: area.id, position })));
+    const sorted = [...entriesChecked].sort(
+      (a, b) => a.harvestFrom.localeCompare(b.harvestFrom) || a.harvestTo.localeCompare(b.harvestTo),
+    );
+    const rows = await em.save(
+      sorted.map((e, position) => em.create(ProductionAreaHarvest, { ...e, productionAreaId: area.id, position })),
+    );
     return toHarvestScheduleView(area, rows);
   }
 
   private async scheduleOf(em: EntityManager, ids: string[]): Promise<Map<string, ProductionAreaHarvest[]>> {
     const out = new Map<string, ProductionAreaHarvest[]>();
     if (!ids.length) return out;
-    const rows = await em.getRepository(ProductionAreaHarvest).createQueryBuilder('h').where('h.production_area_id = ANY(:ids)', { ids }).orderBy('h.position', 'ASC').getMany();
+    const rows = await em
+      .getRepository(ProductionAreaHarvest)
+      .createQueryBuilder('h')
+      .where('h.production_area_id = ANY(:ids)', { ids })
+      .orderBy('h.position', 'ASC')
+      .getMany();
     for (const r of rows) out.set(r.productionAreaId, [...(out.get(r.productionAreaId) ?? []), r]);
     return out;
   }
@@ -296,11 +379,19 @@ async function checkBoundary(em: EntityManager, value: unknown): Promise<Checked
       [JSON.stringify(boundary)],
     );
   } catch (e) {
-    throw DomainError.invalid('PRODUCTION_AREA.INVALID_BOUNDARY', 'boundary', `boundary is not readable as GeoJSON (${(e as Error).message})`);
+    throw DomainError.invalid(
+      'PRODUCTION_AREA.INVALID_BOUNDARY',
+      'boundary',
+      `boundary is not readable as GeoJSON (${(e as Error).message})`,
+    );
   }
   const r = rows[0];
   if (!r?.valid || !r.point) {
-    throw DomainError.invalid('PRODUCTION_AREA.INVALID_BOUNDARY', 'boundary', `boundary is not a valid area: ${r?.reason ?? 'unknown reason'}`);
+    throw DomainError.invalid(
+      'PRODUCTION_AREA.INVALID_BOUNDARY',
+      'boundary',
+      `boundary is not a valid area: ${r?.reason ?? 'unknown reason'}`,
+    );
   }
   return { boundary, centroid: { type: 'Point', coordinates: r.point.coordinates.slice(0, 2) } };
 }

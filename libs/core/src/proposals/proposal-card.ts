@@ -88,5 +88,16 @@ export interface ProposalCardJson extends ProposalCardFields {
   updatedAt: string;
 }
 
-export const PROPOSAL_SORTS = ['createdAt', '-createdAt', 'quantityKg', '-quantityKg', 'scoreVndPerKg', '-scoreVndPerKg', 'distanceKm', '-distanceKm', 'status', 'product'] as const;
+export const PROPOSAL_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'quantityKg',
+  '-quantityKg',
+  'scoreVndPerKg',
+  '-scoreVndPerKg',
+  'distanceKm',
+  '-distanceKm',
+  'status',
+  'product',
+] as const;
 export type ProposalSort = (typeof PROPOSAL_SORTS)[number];

@@ -18,7 +18,11 @@ const DEFAULT_KM_PER_DAY = 400;
  * both parties' names, the other party's contact for the parties (both for staff), and the delivery days.
  * Five queries for a page, whatever its size.
  */
-export async function proposalCardFields(em: EntityManager, actor: Actor, proposals: Proposal[]): Promise<Map<string, ProposalCardFields>> {
+export async function proposalCardFields(
+  em: EntityManager,
+  actor: Actor,
+  proposals: Proposal[],
+): Promise<Map<string, ProposalCardFields>> {
   const out = new Map<string, ProposalCardFields>();
   if (!proposals.length) return out;
   const ids = <K extends keyof Proposal>(k: K) => [...new Set(proposals.map((p) => p[k] as unknown as string))];
@@ -27,7 +31,10 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
     em.find(PurchaseRequest, { where: { id: In(ids('purchaseRequestId')) } }),
     em.find(Cooperative, { where: { id: In(ids('cooperativeId')) } }),
     em.find(Buyer, { where: { id: In(ids('buyerId')) } }),
-    em.find(MatchingRun, { where: { id: In(ids('matchingRunId')) }, select: { id: true, options: true, runDay: true } }),
+    em.find(MatchingRun, {
+      where: { id: In(ids('matchingRunId')) },
+      select: { id: true, options: true, runDay: true },
+    }),
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   const lotById = byId(lots);
@@ -37,7 +44,11 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
   const runById = byId(runs);
   for (const p of proposals) {
     // A processor's users are the seller of the stock it offered (its seller record's lots).
-    const mySide = sideOfCaller(actor, p) ?? (actor.role === 'buyer' && actor.organizationId && coopById.get(p.cooperativeId)?.buyerId === actor.organizationId ? 'seller' : null);
+    const mySide =
+      sideOfCaller(actor, p) ??
+      (actor.role === 'buyer' && actor.organizationId && coopById.get(p.cooperativeId)?.buyerId === actor.organizationId
+        ? 'seller'
+        : null);
     const lot = lotById.get(p.supplyLotId);
     const request = requestById.get(p.purchaseRequestId);
     const coop = coopById.get(p.cooperativeId);
@@ -49,7 +60,17 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
     out.set(p.id, {
       mySide,
       lot: lot
-        ? { id: lot.id, product: lot.productCode, quantityKg: lot.quantityKg, remainingKg: lot.remainingKg, harvestFrom: lot.harvestFrom, harvestTo: lot.harvestTo, askVndPerKg: lot.askVndPerKg, status: lot.status, note: lot.note }
+        ? {
+            id: lot.id,
+            product: lot.productCode,
+            quantityKg: lot.quantityKg,
+            remainingKg: lot.remainingKg,
+            harvestFrom: lot.harvestFrom,
+            harvestTo: lot.harvestTo,
+            askVndPerKg: lot.askVndPerKg,
+            status: lot.status,
+            note: lot.note,
+          }
         : null,
       request: request
         ? {
@@ -64,7 +85,11 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
             note: request.note,
           }
         : null,
-      cooperative: { id: p.cooperativeId, name: coop?.name ?? '', contact: showCoopContact && coop ? contactOf(coop) : null },
+      cooperative: {
+        id: p.cooperativeId,
+        name: coop?.name ?? '',
+        contact: showCoopContact && coop ? contactOf(coop) : null,
+      },
       buyer: { id: p.buyerId, name: buyer?.name ?? '', contact: showBuyerContact && buyer ? contactOf(buyer) : null },
       delivery: deliveryWindow(p, run ?? null),
     });
@@ -72,7 +97,11 @@ export async function proposalCardFields(em: EntityManager, actor: Actor, propos
   return out;
 }
 
-function contactOf(o: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }): PartyContact {
+function contactOf(o: {
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+}): PartyContact {
   return { name: o.contactName, phone: o.contactPhone, email: o.contactEmail };
 }
 
@@ -86,8 +115,13 @@ function sideOfCaller(actor: Actor, p: Proposal): ProposalSide | null {
  * The arrival days the run priced (SPEC timing rule): dispatch from max(harvestFrom, run day) to the end of the
  * lot's window (availableTo when the run recorded one), plus the transit days, inside the request's window.
  */
-export function deliveryWindow(p: Pick<Proposal, 'snapshot' | 'distanceKm'>, run: Pick<MatchingRun, 'options' | 'runDay'> | null): DeliveryWindow | null {
-  const lot = p.snapshot?.lot as (Proposal['snapshot']['lot'] & { availableFrom?: string; availableTo?: string; availableUntil?: string }) | undefined;
+export function deliveryWindow(
+  p: Pick<Proposal, 'snapshot' | 'distanceKm'>,
+  run: Pick<MatchingRun, 'options' | 'runDay'> | null,
+): DeliveryWindow | null {
+  const lot = p.snapshot?.lot as
+    | (Proposal['snapshot']['lot'] & { availableFrom?: string; availableTo?: string; availableUntil?: string })
+    | undefined;
   const request = p.snapshot?.request;
   if (!lot || !request) return null;
   const kmPerDay = run?.options?.params?.kmPerDay ?? DEFAULT_KM_PER_DAY;

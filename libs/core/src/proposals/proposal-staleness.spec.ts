@@ -2,16 +2,46 @@ import { proposalStaleReason } from './proposal-staleness';
 import type { ProposalSnapshot } from './proposal.entity';
 
 const snapshot: ProposalSnapshot = {
-  lot: { productCode: 'LUA_ST', askVndPerKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-15', certifications: ['VIETGAP'], location: [105.3, 9.93] },
-  request: { productCode: 'LUA_ST', bidVndPerKg: 9000, deliverFrom: '2026-12-01', deliverTo: '2026-12-31', requiredCertifications: [], location: [106.62, 10.72], maxDistanceKm: null },
+  lot: {
+    productCode: 'LUA_ST',
+    askVndPerKg: 7000,
+    harvestFrom: '2026-12-01',
+    harvestTo: '2026-12-15',
+    certifications: ['VIETGAP'],
+    location: [105.3, 9.93],
+  },
+  request: {
+    productCode: 'LUA_ST',
+    bidVndPerKg: 9000,
+    deliverFrom: '2026-12-01',
+    deliverTo: '2026-12-31',
+    requiredCertifications: [],
+    location: [106.62, 10.72],
+    maxDistanceKm: null,
+  },
 };
 const lot = (o: object = {}) => ({
-  status: 'open' as const, version: 1, productCode: 'LUA_ST', askVndPerKg: 7000, harvestFrom: '2026-12-01', harvestTo: '2026-12-15',
-  certifications: ['VIETGAP'], location: { type: 'Point' as const, coordinates: [105.3, 9.93] }, ...o,
+  status: 'open' as const,
+  version: 1,
+  productCode: 'LUA_ST',
+  askVndPerKg: 7000,
+  harvestFrom: '2026-12-01',
+  harvestTo: '2026-12-15',
+  certifications: ['VIETGAP'],
+  location: { type: 'Point' as const, coordinates: [105.3, 9.93] },
+  ...o,
 });
 const request = (o: object = {}) => ({
-  status: 'open' as const, version: 1, productCode: 'LUA_ST', bidVndPerKg: 9000, deliverFrom: '2026-12-01', deliverTo: '2026-12-31',
-  requiredCertifications: [], location: { type: 'Point' as const, coordinates: [106.62, 10.72] }, maxDistanceKm: null, ...o,
+  status: 'open' as const,
+  version: 1,
+  productCode: 'LUA_ST',
+  bidVndPerKg: 9000,
+  deliverFrom: '2026-12-01',
+  deliverTo: '2026-12-31',
+  requiredCertifications: [],
+  location: { type: 'Point' as const, coordinates: [106.62, 10.72] },
+  maxDistanceKm: null,
+  ...o,
 });
 const versions = { lotVersion: 1, requestVersion: 1 };
 
@@ -21,7 +51,14 @@ describe('proposalStaleReason', () => {
   });
 
   it('keeps a proposal written before zones were snapshotted when only the version moved', () => {
-    expect(proposalStaleReason(snapshot, versions, lot({ version: 2, zone: 'PT-1', greenLane: true }), request({ version: 2, zone: 'PT-1' }))).toBeNull();
+    expect(
+      proposalStaleReason(
+        snapshot,
+        versions,
+        lot({ version: 2, zone: 'PT-1', greenLane: true }),
+        request({ version: 2, zone: 'PT-1' }),
+      ),
+    ).toBeNull();
   });
 
   it('keeps a proposal when only the version moved (another deal committed kilograms)', () => {
@@ -39,11 +76,19 @@ describe('proposalStaleReason', () => {
     ['the delivery window changed', lot(), request({ version: 2, deliverFrom: '2026-12-05' }), /delivery window/],
     ['the distance cap changed', lot(), request({ version: 2, maxDistanceKm: 50 }), /distance cap/],
     ['the product changed', lot({ version: 2, productCode: 'XOAI' }), request(), /product/],
-    ['a lockdown zone was drawn over the lot', lot({ version: 2, zone: 'PT-1', greenLane: false }), request(), /lockdown zone/],
+    [
+      'a lockdown zone was drawn over the lot',
+      lot({ version: 2, zone: 'PT-1', greenLane: false }),
+      request(),
+      /lockdown zone/,
+    ],
     ['the green lane changed', lot({ version: 2, zone: null, greenLane: true }), request(), /green lane/],
     ['a lockdown zone was drawn over the request', lot(), request({ version: 2, zone: 'PT-1' }), /lockdown zone/],
   ])('marks it stale when %s', (_label, l, r, reason) => {
-    const withZones: ProposalSnapshot = { lot: { ...snapshot.lot, zone: null, greenLane: false }, request: { ...snapshot.request, zone: null } };
+    const withZones: ProposalSnapshot = {
+      lot: { ...snapshot.lot, zone: null, greenLane: false },
+      request: { ...snapshot.request, zone: null },
+    };
     expect(proposalStaleReason(withZones, versions, l as any, r as any)).toMatch(reason);
   });
 });

@@ -2,8 +2,22 @@ import type { PurchaseRequest } from '../purchase-requests/purchase-request.enti
 import type { SupplyLot } from '../supply-lots/supply-lot.entity';
 import type { ProposalSnapshot } from './proposal.entity';
 
-type LotTerms = Pick<SupplyLot, 'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'> & { availableUntil?: string } & Partial<Pick<SupplyLot, 'zone' | 'greenLane'>>;
-type RequestTerms = Pick<PurchaseRequest, 'status' | 'version' | 'productCode' | 'bidVndPerKg' | 'deliverFrom' | 'deliverTo' | 'requiredCertifications' | 'location' | 'maxDistanceKm'> &
+type LotTerms = Pick<
+  SupplyLot,
+  'status' | 'version' | 'productCode' | 'askVndPerKg' | 'harvestFrom' | 'harvestTo' | 'certifications' | 'location'
+> & { availableUntil?: string } & Partial<Pick<SupplyLot, 'zone' | 'greenLane'>>;
+type RequestTerms = Pick<
+  PurchaseRequest,
+  | 'status'
+  | 'version'
+  | 'productCode'
+  | 'bidVndPerKg'
+  | 'deliverFrom'
+  | 'deliverTo'
+  | 'requiredCertifications'
+  | 'location'
+  | 'maxDistanceKm'
+> &
   Partial<Pick<PurchaseRequest, 'zone'>>;
 
 /**
@@ -25,23 +39,31 @@ export function proposalStaleReason(
     const s = snapshot.lot;
     if (lot.productCode !== s.productCode) return 'the supply lot changed product';
     if (lot.askVndPerKg !== s.askVndPerKg) return 'the supply lot changed its asking price';
-    if (lot.harvestFrom !== s.harvestFrom || lot.harvestTo !== s.harvestTo) return 'the supply lot changed its harvest window';
-    if (s.availableUntil && lot.availableUntil && lot.availableUntil < s.availableUntil) return 'the supply lot is available for a shorter time';
+    if (lot.harvestFrom !== s.harvestFrom || lot.harvestTo !== s.harvestTo)
+      return 'the supply lot changed its harvest window';
+    if (s.availableUntil && lot.availableUntil && lot.availableUntil < s.availableUntil)
+      return 'the supply lot is available for a shorter time';
     if (!sameSet(lot.certifications, s.certifications)) return 'the supply lot changed its certifications';
     if (!samePlace(lot.location?.coordinates, s.location)) return 'the supply lot moved';
     // A lockdown drawn (or a green lane revoked) after the run: the pair may no longer be allowed.
-    if (s.zone !== undefined && lot.zone !== undefined && (lot.zone ?? null) !== (s.zone ?? null)) return "the supply lot's lockdown zone changed";
-    if (s.greenLane !== undefined && lot.greenLane !== undefined && lot.greenLane !== s.greenLane) return "the supply lot's green lane changed";
+    if (s.zone !== undefined && lot.zone !== undefined && (lot.zone ?? null) !== (s.zone ?? null))
+      return "the supply lot's lockdown zone changed";
+    if (s.greenLane !== undefined && lot.greenLane !== undefined && lot.greenLane !== s.greenLane)
+      return "the supply lot's green lane changed";
   }
   if (request.version !== versions.requestVersion) {
     const s = snapshot.request;
     if (request.productCode !== s.productCode) return 'the purchase request changed product';
     if (request.bidVndPerKg !== s.bidVndPerKg) return 'the purchase request changed its bid';
-    if (request.deliverFrom !== s.deliverFrom || request.deliverTo !== s.deliverTo) return 'the purchase request changed its delivery window';
-    if (!sameSet(request.requiredCertifications, s.requiredCertifications)) return 'the purchase request changed its required certifications';
+    if (request.deliverFrom !== s.deliverFrom || request.deliverTo !== s.deliverTo)
+      return 'the purchase request changed its delivery window';
+    if (!sameSet(request.requiredCertifications, s.requiredCertifications))
+      return 'the purchase request changed its required certifications';
     if (!samePlace(request.location?.coordinates, s.location)) return 'the purchase request moved';
-    if ((request.maxDistanceKm ?? null) !== (s.maxDistanceKm ?? null)) return 'the purchase request changed its distance cap';
-    if (s.zone !== undefined && request.zone !== undefined && (request.zone ?? null) !== (s.zone ?? null)) return "the purchase request's lockdown zone changed";
+    if ((request.maxDistanceKm ?? null) !== (s.maxDistanceKm ?? null))
+      return 'the purchase request changed its distance cap';
+    if (s.zone !== undefined && request.zone !== undefined && (request.zone ?? null) !== (s.zone ?? null))
+      return "the purchase request's lockdown zone changed";
   }
   return null;
 }

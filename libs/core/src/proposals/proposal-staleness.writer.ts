@@ -8,7 +8,12 @@ import { Proposal, ProposalStatus } from './proposal.entity';
 import { proposalStaleReason } from './proposal-staleness';
 
 /** Proposals that still wait for an answer or for staff: a change to their lot or request can break them. */
-export const ANSWERABLE_STATUSES: ProposalStatus[] = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted'];
+export const ANSWERABLE_STATUSES: ProposalStatus[] = [
+  'proposed',
+  'accepted_by_seller',
+  'accepted_by_buyer',
+  'accepted',
+];
 
 /**
  * Turns proposals stale on the write that breaks them, in its transaction: a lot or request whose
@@ -24,20 +29,32 @@ export class ProposalStalenessWriter {
 
   /** Call after saving the lot (row-locked by the caller). */
   async afterLotChange(em: EntityManager, lot: SupplyLot): Promise<number> {
-    const open = await em.find(Proposal, { where: { supplyLotId: lot.id, status: In(ANSWERABLE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
+    const open = await em.find(Proposal, {
+      where: { supplyLotId: lot.id, status: In(ANSWERABLE_STATUSES) },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!open.length) return 0;
     const requests = await em.findBy(PurchaseRequest, { id: In([...new Set(open.map((p) => p.purchaseRequestId))]) });
     const byId = new Map(requests.map((r) => [r.id, r]));
-    return this.judge(em, open.map((p) => [p, lot, byId.get(p.purchaseRequestId) ?? null]));
+    return this.judge(
+      em,
+      open.map((p) => [p, lot, byId.get(p.purchaseRequestId) ?? null]),
+    );
   }
 
   /** Call after saving the request (row-locked by the caller). */
   async afterRequestChange(em: EntityManager, request: PurchaseRequest): Promise<number> {
-    const open = await em.find(Proposal, { where: { purchaseRequestId: request.id, status: In(ANSWERABLE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
+    const open = await em.find(Proposal, {
+      where: { purchaseRequestId: request.id, status: In(ANSWERABLE_STATUSES) },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!open.length) return 0;
     const lots = await em.findBy(SupplyLot, { id: In([...new Set(open.map((p) => p.supplyLotId))]) });
     const byId = new Map(lots.map((l) => [l.id, l]));
-    return this.judge(em, open.map((p) => [p, byId.get(p.supplyLotId) ?? null, request]));
+    return this.judge(
+      em,
+      open.map((p) => [p, byId.get(p.supplyLotId) ?? null, request]),
+    );
   }
 
   /** Marks the given proposals stale for one reason (e.g. the expiry job); returns how many. */
@@ -55,7 +72,10 @@ export class ProposalStalenessWriter {
     return proposals.length;
   }
 
-  private async judge(em: EntityManager, cases: Array<[Proposal, SupplyLot | null, PurchaseRequest | null]>): Promise<number> {
+  private async judge(
+    em: EntityManager,
+    cases: Array<[Proposal, SupplyLot | null, PurchaseRequest | null]>,
+  ): Promise<number> {
     const byReason = new Map<string, Proposal[]>();
     for (const [p, lot, request] of cases) {
       const reason = staleReasonNow(p, lot, request);
@@ -84,7 +104,10 @@ export function staleReasonNow(p: Proposal, lot: SupplyLot | null, request: Purc
 }
 
 function staleNotifications(proposals: Proposal[]): NotificationInput[] {
-  const byParty = new Map<string, { audience: 'cooperative' | 'buyer'; id: string; ids: string[]; runs: Set<string> }>();
+  const byParty = new Map<
+    string,
+    { audience: 'cooperative' | 'buyer'; id: string; ids: string[]; runs: Set<string> }
+  >();
   for (const p of proposals) {
     for (const [audience, id] of [
       ['cooperative', p.cooperativeId],
@@ -103,6 +126,10 @@ function staleNotifications(proposals: Proposal[]): NotificationInput[] {
     kind: 'proposals.stale',
     title: `${e.ids.length} đề xuất không còn hiệu lực (${e.ids.length} proposals no longer stand)`,
     body: proposals.find((p) => p.id === e.ids[0])!.staleReason ?? '',
-    data: { proposalIds: e.ids, matchingRunIds: [...e.runs], reason: proposals.find((p) => p.id === e.ids[0])!.staleReason },
+    data: {
+      proposalIds: e.ids,
+      matchingRunIds: [...e.runs],
+      reason: proposals.find((p) => p.id === e.ids[0])!.staleReason,
+    },
   }));
 }

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { AllocationReason } from '@agrilink/matching-engine';
 import { bigintAsNumber, numericAsNumber } from '../common/column-types';
 import { MatchingRun } from '../matching-runs/matching-run.entity';
@@ -6,22 +17,53 @@ import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
 
 /** `superseded`: a later run over the same scope replaced it (kept for history, never answerable). */
-export const PROPOSAL_STATUSES = ['proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale', 'superseded'] as const;
+export const PROPOSAL_STATUSES = [
+  'proposed',
+  'accepted_by_seller',
+  'accepted_by_buyer',
+  'accepted',
+  'rejected',
+  'confirmed',
+  'stale',
+  'superseded',
+] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export type ProposalSide = 'seller' | 'buyer';
 
 /** The lot's and request's terms when the run read them; a later change to these makes the proposal stale. */
 export interface ProposalSnapshot {
   /** zone and greenLane: absent in proposals written before lockdown fields were snapshotted. */
-  lot: { productCode: string; askVndPerKg: number; harvestFrom: string; harvestTo: string; availableUntil?: string; certifications: string[]; location: number[]; zone?: string | null; greenLane?: boolean };
-  request: { productCode: string; bidVndPerKg: number; deliverFrom: string; deliverTo: string; requiredCertifications: string[]; location: number[]; maxDistanceKm: number | null; zone?: string | null };
+  lot: {
+    productCode: string;
+    askVndPerKg: number;
+    harvestFrom: string;
+    harvestTo: string;
+    availableUntil?: string;
+    certifications: string[];
+    location: number[];
+    zone?: string | null;
+    greenLane?: boolean;
+  };
+  request: {
+    productCode: string;
+    bidVndPerKg: number;
+    deliverFrom: string;
+    deliverTo: string;
+    requiredCertifications: string[];
+    location: number[];
+    maxDistanceKm: number | null;
+    zone?: string | null;
+  };
 }
 
 /** One allocation of a run offered to both parties (đề xuất kết nối). */
 @Entity('proposals')
 @Index(['matchingRunId', 'supplyLotId', 'purchaseRequestId'], { unique: true })
 @Check('ck_proposals_quantity_positive', '"quantity_kg" > 0')
-@Check('ck_proposals_status', `"status" IN ('proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale', 'superseded')`)
+@Check(
+  'ck_proposals_status',
+  `"status" IN ('proposed', 'accepted_by_seller', 'accepted_by_buyer', 'accepted', 'rejected', 'confirmed', 'stale', 'superseded')`,
+)
 // One open proposal per (lot, request) at any time, whatever runs overlap (migration ContinuousMatching).
 @Index('uq_proposals_open_pair', { synchronize: false })
 @Index('ix_proposals_superseded_by_run', { synchronize: false })

@@ -127,15 +127,20 @@ export class ProposalsService {
   async list(actor: Actor, filter: ProposalFilter): Promise<Page<ProposalCard>> {
     const qb = this.proposals.createQueryBuilder('p');
     const [column, direction] = sortOf(filter.sort);
-    qb.orderBy(column, direction).addOrderBy('p.createdAt', 'ASC').addOrderBy('p.supplyLotId', 'ASC').addOrderBy('p.purchaseRequestId', 'ASC').addOrderBy('p.id', 'ASC');
+    qb.orderBy(column, direction)
+      .addOrderBy('p.createdAt', 'ASC')
+      .addOrderBy('p.supplyLotId', 'ASC')
+      .addOrderBy('p.purchaseRequestId', 'ASC')
+      .addOrderBy('p.id', 'ASC');
     // A party sees only the proposals that concern it.
     if (actor.role === 'cooperative') qb.andWhere('p.cooperative_id = :org', { org: actor.organizationId });
     // A processor's users also see the proposals on the stock it offered (its seller record's lots).
-    if (actor.role === 'buyer') qb.andWhere(`(p.buyer_id = :org OR p.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
+    if (actor.role === 'buyer')
+      qb.andWhere(`(p.buyer_id = :org OR p.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
     const scope = provinceCondition(actor, pairProvinceColumns('p'));
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (filter.matchingRunId) qb.andWhere('p.matching_run_id = :run', { run: filter.matchingRunId });
-    const statuses = typeof filter.status === 'string' ? [filter.status] : filter.status ?? [];
+    const statuses = typeof filter.status === 'string' ? [filter.status] : (filter.status ?? []);
     if (statuses.length === 1) qb.andWhere('p.status = :status', { status: statuses[0] });
     else if (statuses.length > 1) qb.andWhere('p.status IN (:...statuses)', { statuses });
     if (filter.product) qb.andWhere('p.product_code = :product', { product: filter.product });
@@ -177,7 +182,8 @@ export class ProposalsService {
         const side = resolveSide(actor, p, requestedSide, await processorSellerIdOf(em, actor));
         assertNotReplaced(p);
         const already = side === 'seller' ? p.sellerAcceptedAt : p.buyerAcceptedAt;
-        if (!OPEN_FOR_ANSWER.includes(p.status) || already) throw invalidState(p, `the ${side} cannot accept a ${p.status} proposal`);
+        if (!OPEN_FOR_ANSWER.includes(p.status) || already)
+          throw invalidState(p, `the ${side} cannot accept a ${p.status} proposal`);
         const { lot, request } = await lockLotAndRequest(em, p.supplyLotId, p.purchaseRequestId);
         const problem = await this.checkStillValid(em, p, lot, request);
         if (problem) return { error: problem };
@@ -188,13 +194,18 @@ export class ProposalsService {
           const requestAvailable = request!.remainingKg - held.requestKg;
           if (p.quantityKg > lotAvailable || p.quantityKg > requestAvailable) {
             return {
-              error: new DomainError('conflict', 'PROPOSAL.INSUFFICIENT_REMAINING', 'other accepted proposals already hold what remains of this lot or request', {
-                remainingKg: Math.max(0, Math.min(lotAvailable, requestAvailable)),
-                supplyLotRemainingKg: lot!.remainingKg,
-                purchaseRequestRemainingKg: request!.remainingKg,
-                heldByAcceptedKg: { supplyLot: held.lotKg, purchaseRequest: held.requestKg },
-                quantityKg: p.quantityKg,
-              }),
+              error: new DomainError(
+                'conflict',
+                'PROPOSAL.INSUFFICIENT_REMAINING',
+                'other accepted proposals already hold what remains of this lot or request',
+                {
+                  remainingKg: Math.max(0, Math.min(lotAvailable, requestAvailable)),
+                  supplyLotRemainingKg: lot!.remainingKg,
+                  purchaseRequestRemainingKg: request!.remainingKg,
+                  heldByAcceptedKg: { supplyLot: held.lotKg, purchaseRequest: held.requestKg },
+                  quantityKg: p.quantityKg,
+                },
+              ),
             };
           }
         }
@@ -204,7 +215,11 @@ export class ProposalsService {
         else p.buyerAcceptedAt = now;
         p.status = completes ? 'accepted' : side === 'seller' ? 'accepted_by_seller' : 'accepted_by_buyer';
         await em.save(p);
-        await this.audit.record(em, actor, 'accept', 'proposal', p.id, { side, status: [statusBefore, p.status], [side === 'seller' ? 'sellerAcceptedAt' : 'buyerAcceptedAt']: [null, now] });
+        await this.audit.record(em, actor, 'accept', 'proposal', p.id, {
+          side,
+          status: [statusBefore, p.status],
+          [side === 'seller' ? 'sellerAcceptedAt' : 'buyerAcceptedAt']: [null, now],
+        });
         await this.notifyAnswer(em, p, side, 'accepted');
         return { ok: toProposalView(p) };
       }),
@@ -223,20 +238,34 @@ export class ProposalsService {
       p.rejectedBySide = side;
       p.rejectReason = reason ?? null;
       await em.save(p);
-      await this.audit.record(em, actor, 'reject', 'proposal', p.id, { side, status: [statusBefore, p.status], rejectReason: [null, p.rejectReason] });
+      await this.audit.record(em, actor, 'reject', 'proposal', p.id, {
+        side,
+        status: [statusBefore, p.status],
+        rejectReason: [null, p.rejectReason],
+      });
       await this.notifyAnswer(em, p, side, 'rejected');
       return toProposalView(p);
     });
   }
 
   /** Staff turn a proposal both sides accepted into a deal, in one transaction. */
-  async confirm(actor: Actor, id: string, priceVndPerKg?: number, confirmUnusualPrice?: boolean, transportArranged?: boolean): Promise<{ proposal: ProposalView; deal: DealView }> {
+  async confirm(
+    actor: Actor,
+    id: string,
+    priceVndPerKg?: number,
+    confirmUnusualPrice?: boolean,
+    transportArranged?: boolean,
+  ): Promise<{ proposal: ProposalView; deal: DealView }> {
     return this.settle(
       await this.dataSource.transaction(async (em): Promise<Outcome<{ proposal: ProposalView; deal: DealView }>> => {
         if (!isStaff(actor)) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'only staff confirm proposals');
         const p = await this.lockProposal(em, id, actor);
-        if (p.status === 'confirmed') throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', { status: p.status });
-        if (p.status !== 'accepted') throw invalidState(p, `only a proposal accepted by both sides can be confirmed (it is ${p.status})`);
+        if (p.status === 'confirmed')
+          throw new DomainError('conflict', 'PROPOSAL.ALREADY_CONFIRMED', 'this proposal already turned into a deal', {
+            status: p.status,
+          });
+        if (p.status !== 'accepted')
+          throw invalidState(p, `only a proposal accepted by both sides can be confirmed (it is ${p.status})`);
         const { lot, request } = await lockLotAndRequest(em, p.supplyLotId, p.purchaseRequestId);
         const problem = await this.checkStillValid(em, p, lot, request);
         if (problem) return { error: problem };
@@ -251,7 +280,10 @@ export class ProposalsService {
         p.status = 'confirmed';
         p.confirmedAt = new Date();
         await em.save(p);
-        await this.audit.record(em, actor, 'confirm', 'proposal', p.id, { dealId: deal.id, status: ['accepted', 'confirmed'] });
+        await this.audit.record(em, actor, 'confirm', 'proposal', p.id, {
+          dealId: deal.id,
+          status: ['accepted', 'confirmed'],
+        });
         return { ok: { proposal: toProposalView(p), deal: toDealView(deal) } };
       }),
     );
@@ -271,7 +303,12 @@ export class ProposalsService {
   }
 
   /** Marks the proposal stale (committed with the transaction) and returns the 409 to answer, or null. */
-  private async checkStillValid(em: EntityManager, p: Proposal, lot: SupplyLot | null, request: PurchaseRequest | null): Promise<DomainError | null> {
+  private async checkStillValid(
+    em: EntityManager,
+    p: Proposal,
+    lot: SupplyLot | null,
+    request: PurchaseRequest | null,
+  ): Promise<DomainError | null> {
     const reason = !lot
       ? 'the supply lot was deleted'
       : !request
@@ -289,13 +326,18 @@ export class ProposalsService {
       // Sold (or bought) elsewhere meanwhile: the proposal can no longer be met as made.
       const remainingKg = Math.max(0, Math.min(lot!.remainingKg, request!.remainingKg));
       await this.markStale(em, p, `only ${remainingKg} kg remain of the ${p.quantityKg} kg proposed`);
-      return new DomainError('conflict', 'PROPOSAL.INSUFFICIENT_REMAINING', `only ${remainingKg} kg remain of the ${p.quantityKg} kg proposed`, {
-        remainingKg,
-        supplyLotRemainingKg: lot!.remainingKg,
-        purchaseRequestRemainingKg: request!.remainingKg,
-        quantityKg: p.quantityKg,
-        status: 'stale',
-      });
+      return new DomainError(
+        'conflict',
+        'PROPOSAL.INSUFFICIENT_REMAINING',
+        `only ${remainingKg} kg remain of the ${p.quantityKg} kg proposed`,
+        {
+          remainingKg,
+          supplyLotRemainingKg: lot!.remainingKg,
+          purchaseRequestRemainingKg: request!.remainingKg,
+          quantityKg: p.quantityKg,
+          status: 'stale',
+        },
+      );
     }
     return null;
   }
@@ -306,7 +348,10 @@ export class ProposalsService {
     p.staleReason = reason;
     p.staleAt = new Date();
     await em.save(p);
-    await this.audit.record(em, null, 'stale', 'proposal', p.id, { status: [statusBefore, 'stale'], staleReason: [null, reason] });
+    await this.audit.record(em, null, 'stale', 'proposal', p.id, {
+      status: [statusBefore, 'stale'],
+      staleReason: [null, reason],
+    });
   }
 
   private async heldByOthers(em: EntityManager, p: Proposal): Promise<{ lotKg: number; requestKg: number }> {
@@ -320,29 +365,58 @@ export class ProposalsService {
     return { lotKg: Number(row.lot_kg), requestKg: Number(row.request_kg) };
   }
 
-  private async notifyAnswer(em: EntityManager, p: Proposal, side: ProposalSide, answer: 'accepted' | 'rejected'): Promise<void> {
-    const other = side === 'seller' ? { audience: 'buyer' as const, audienceId: p.buyerId } : { audience: 'cooperative' as const, audienceId: p.cooperativeId };
+  private async notifyAnswer(
+    em: EntityManager,
+    p: Proposal,
+    side: ProposalSide,
+    answer: 'accepted' | 'rejected',
+  ): Promise<void> {
+    const other =
+      side === 'seller'
+        ? { audience: 'buyer' as const, audienceId: p.buyerId }
+        : { audience: 'cooperative' as const, audienceId: p.cooperativeId };
     const who = side === 'seller' ? 'Bên bán (seller)' : 'Bên mua (buyer)';
     const verb = answer === 'accepted' ? 'đã chấp nhận (accepted)' : 'đã từ chối (rejected)';
     const body = `${p.quantityKg.toLocaleString('vi-VN')} kg ${p.productCode}`;
     const data = { proposalId: p.id, matchingRunId: p.matchingRunId, status: p.status };
-    const items: NotificationInput[] = [{ ...other, kind: `proposal.${answer}`, title: `${who} ${verb} đề xuất`, body, data }];
+    const items: NotificationInput[] = [
+      { ...other, kind: `proposal.${answer}`, title: `${who} ${verb} đề xuất`, body, data },
+    ];
     if (p.status === 'accepted') {
       // The desk of the lot's and the request's provinces confirms it.
-      items.push({ audience: 'staff', audienceId: null, kind: 'proposal.ready_to_confirm', title: 'Đề xuất chờ xác nhận (ready to confirm)', body, data, provinceCodes: await pairProvinceCodes(em, p) });
+      items.push({
+        audience: 'staff',
+        audienceId: null,
+        kind: 'proposal.ready_to_confirm',
+        title: 'Đề xuất chờ xác nhận (ready to confirm)',
+        body,
+        data,
+        provinceCodes: await pairProvinceCodes(em, p),
+      });
     }
     await this.notifications.notify(em, items);
   }
 }
 
 /** Which side an actor answers for; staff answer only when they say which side (a call to the desk). */
-function resolveSide(actor: Actor, p: Proposal, requested?: ProposalSide, sellerRecordId: string | null = null): ProposalSide {
+function resolveSide(
+  actor: Actor,
+  p: Proposal,
+  requested?: ProposalSide,
+  sellerRecordId: string | null = null,
+): ProposalSide {
   if (isStaff(actor)) {
-    if (!requested) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', 'staff answer for a party only when they name the side (side: seller or buyer)');
+    if (!requested)
+      throw new DomainError(
+        'forbidden',
+        'PROPOSAL.FORBIDDEN',
+        'staff answer for a party only when they name the side (side: seller or buyer)',
+      );
     return requested;
   }
   const side = sideOf(actor, p, sellerRecordId);
-  if (requested && requested !== side) throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', `you are the ${side} of this proposal`);
+  if (requested && requested !== side)
+    throw new DomainError('forbidden', 'PROPOSAL.FORBIDDEN', `you are the ${side} of this proposal`);
   return side;
 }
 
@@ -373,7 +447,12 @@ function assertNotReplaced(p: Proposal): void {
   if (p.status === 'stale') {
     const vi = 'Đề xuất này không còn hiệu lực vì lô hàng hoặc nhu cầu đã thay đổi.';
     const en = `this proposal is stale: ${p.staleReason ?? 'its lot or request changed'}`;
-    throw new DomainError('conflict', 'PROPOSAL.STALE', `${vi} (${en})`, { status: p.status, reason: p.staleReason, messageVi: vi, messageEn: en });
+    throw new DomainError('conflict', 'PROPOSAL.STALE', `${vi} (${en})`, {
+      status: p.status,
+      reason: p.staleReason,
+      messageVi: vi,
+      messageEn: en,
+    });
   }
 }
 

@@ -1,5 +1,18 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+  VersionColumn,
+  VirtualColumn,
+} from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
 import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
@@ -11,7 +24,10 @@ export type PurchaseRequestStatus = (typeof PURCHASE_REQUEST_STATUSES)[number];
 /** A buyer's demand (nhu cầu thu mua). */
 @Entity('purchase_requests')
 // A reference is its owner's own: two owners may use the same one (issue 11).
-@Index('uq_purchase_requests_buyer_external_ref', ['buyerId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('uq_purchase_requests_buyer_external_ref', ['buyerId', 'externalRef'], {
+  unique: true,
+  where: 'external_ref IS NOT NULL',
+})
 @Check('ck_purchase_requests_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_purchase_requests_committed_within_quantity', '"committed_kg" >= 0 AND "committed_kg" <= "quantity_kg"')
 @Check('ck_purchase_requests_window', '"deliver_from" <= "deliver_to"')
@@ -24,7 +40,6 @@ export class PurchaseRequest {
   @Column({ type: 'uuid' })
   @Index()
   buyerId: string;
-
 
   @ManyToOne(() => Buyer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'buyer_id' })

@@ -14,14 +14,24 @@ export interface PurchaseRequestTerms {
  * out), every problem in `check`. `current` is the request as stored, for a patch that moves
  * one end of the window only.
  */
-export function normalizePurchaseRequest<T extends PurchaseRequestTerms>(input: T, check: RuleCheck, current?: { deliverFrom: string; deliverTo: string }): T {
+export function normalizePurchaseRequest<T extends PurchaseRequestTerms>(
+  input: T,
+  check: RuleCheck,
+  current?: { deliverFrom: string; deliverTo: string },
+): T {
   const out = { ...input };
   const from = input.deliverFrom ?? current?.deliverFrom;
   const to = input.deliverTo ?? current?.deliverTo;
   if (from && to && from > to) {
-    check.fail('PURCHASE_REQUEST.WINDOW_REVERSED', 'deliverTo', 'deliverTo must be on or after deliverFrom', 'Ngày giao đến phải từ ngày giao từ trở đi');
+    check.fail(
+      'PURCHASE_REQUEST.WINDOW_REVERSED',
+      'deliverTo',
+      'deliverTo must be on or after deliverFrom',
+      'Ngày giao đến phải từ ngày giao từ trở đi',
+    );
   }
-  if (input.requiredCertifications !== undefined) out.requiredCertifications = normalizeCertifications(input.requiredCertifications, 'requiredCertifications', check);
+  if (input.requiredCertifications !== undefined)
+    out.requiredCertifications = normalizeCertifications(input.requiredCertifications, 'requiredCertifications', check);
   return out;
 }
 

@@ -1,7 +1,16 @@
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RuleCheck } from '../common/registry';
-import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, org, ref, refShown } from '../imports/import-rows';
+import {
+  failRuleProblems,
+  ImportKindDefinition,
+  ImportKindSpec,
+  latLng,
+  naturalKeyRef,
+  org,
+  ref,
+  refShown,
+} from '../imports/import-rows';
 import { Existing, KeyedTable, Refusal, writeKeyedRows } from '../imports/keyed-rows';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ANSWERABLE_STATUSES, ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
@@ -43,7 +52,12 @@ const TABLE: KeyedTable = {
     { key: 'deliverFrom', column: 'deliver_from', type: 'date', files: ['deliverFrom'] },
     { key: 'deliverTo', column: 'deliver_to', type: 'date', files: ['deliverTo'] },
     { key: 'bidVndPerKg', column: 'bid_vnd_per_kg', type: 'int', files: ['bidVndPerKg'] },
-    { key: 'requiredCertifications', column: 'required_certifications', type: 'list', files: ['requiredCertifications'] },
+    {
+      key: 'requiredCertifications',
+      column: 'required_certifications',
+      type: 'list',
+      files: ['requiredCertifications'],
+    },
     { key: 'maxDistanceKm', column: 'max_distance_km', type: 'numeric', files: ['maxDistanceKm'] },
     { key: 'note', column: 'note', type: 'text', files: ['note'] },
     { key: 'provinceCode', column: 'province_code', type: 'text', files: OWNER_FILES, insertOnly: true },
@@ -78,7 +92,10 @@ const TABLE: KeyedTable = {
 /** The same rule as PATCH /api/purchase-requests/:id for a request with deals (purchase-request.rules.ts), as a row error with its code. */
 function refusedChange(values: Record<string, unknown>, existing: Existing): Refusal | null {
   // pg answers bigint as text.
-  const stored: CommittedRequest = { ...(existing as unknown as CommittedRequest), committedKg: Number(existing.committedKg) };
+  const stored: CommittedRequest = {
+    ...(existing as unknown as CommittedRequest),
+    committedKg: Number(existing.committedKg),
+  };
   const check = new RuleCheck();
   checkPurchaseRequestChange(stored, { ...stored, ...(values as Partial<CommittedRequest>) }, check);
   const p = check.problems.at(0);
@@ -87,11 +104,16 @@ function refusedChange(values: Record<string, unknown>, existing: Existing): Ref
 
 /** Proposals made on the old terms go stale in the import's transaction, as after an edit in the app. */
 async function markProposalsStale(em: EntityManager, ids: string[]): Promise<void> {
-  const proposed = await em.find(Proposal, { select: { purchaseRequestId: true }, where: { purchaseRequestId: In(ids), status: In(ANSWERABLE_STATUSES) } });
+  const proposed = await em.find(Proposal, {
+    select: { purchaseRequestId: true },
+    where: { purchaseRequestId: In(ids), status: In(ANSWERABLE_STATUSES) },
+  });
   if (!proposed.length) return;
   // The import machinery has no injected services; these write through `em` only.
   const staleness = new ProposalStalenessWriter(new AuditService(), new NotificationsService(em.connection));
-  for (const request of await em.findBy(PurchaseRequest, { id: In([...new Set(proposed.map((p) => p.purchaseRequestId))]) })) {
+  for (const request of await em.findBy(PurchaseRequest, {
+    id: In([...new Set(proposed.map((p) => p.purchaseRequestId))]),
+  })) {
     await staleness.afterRequestChange(em, request);
   }
 }
@@ -111,14 +133,32 @@ export const PURCHASE_REQUESTS_IMPORT: ImportKindDefinition = {
     const note = r.text('note', { max: 2000 });
     const externalRef = r.text('externalRef', { max: 120 });
     const check = new RuleCheck();
-    const terms = normalizePurchaseRequest({ ...(deliverFrom ? { deliverFrom } : {}), ...(deliverTo ? { deliverTo } : {}), requiredCertifications: r.list('requiredCertifications') }, check);
+    const terms = normalizePurchaseRequest(
+      {
+        ...(deliverFrom ? { deliverFrom } : {}),
+        ...(deliverTo ? { deliverTo } : {}),
+        requiredCertifications: r.list('requiredCertifications'),
+      },
+      check,
+    );
     failRuleProblems(r, check);
     if (point === null && buyer) {
       if (buyer.lat === null || buyer.lng === null) r.fail('lat', 'Thiếu tọa độ: bên mua chưa có vị trí trên bản đồ');
       else point = { lat: buyer.lat, lng: buyer.lng };
     }
-    if (!r.ok || !buyer || !productCode || quantityKg === null || !deliverFrom || !deliverTo || bidVndPerKg === null || !point) return null;
-    const key = externalRef ?? naturalKeyRef('purchase-requests', `${buyer.id}|${productCode}|${deliverFrom}|${deliverTo}`);
+    if (
+      !r.ok ||
+      !buyer ||
+      !productCode ||
+      quantityKg === null ||
+      !deliverFrom ||
+      !deliverTo ||
+      bidVndPerKg === null ||
+      !point
+    )
+      return null;
+    const key =
+      externalRef ?? naturalKeyRef('purchase-requests', `${buyer.id}|${productCode}|${deliverFrom}|${deliverTo}`);
     return {
       keys: [`${buyer.id}|${key}`],
       keyColumn: externalRef ? 'externalRef' : 'product',

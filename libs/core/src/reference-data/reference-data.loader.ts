@@ -76,7 +76,19 @@ export function checksum(lines: string[]): string {
 const s = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 function productLine(p: ProductRow): string {
-  return [p.code, p.nameVi, p.nameEn, p.category, p.unit, s(p.shelfLifeDays), s(p.storageDays), s(p.storageSource), s(p.typicalPriceMinVnd), s(p.typicalPriceMaxVnd), p.searchText].join('|');
+  return [
+    p.code,
+    p.nameVi,
+    p.nameEn,
+    p.category,
+    p.unit,
+    s(p.shelfLifeDays),
+    s(p.storageDays),
+    s(p.storageSource),
+    s(p.typicalPriceMinVnd),
+    s(p.typicalPriceMaxVnd),
+    p.searchText,
+  ].join('|');
 }
 function unitLine(u: AdministrativeUnitRow): string {
   return [u.id, u.era, u.level, u.code, u.name, s(u.parentId), s(u.provinceCode), u.searchText].join('|');
@@ -102,7 +114,8 @@ async function ensureProducts(em: EntityManager, rows: ProductRow[]): Promise<Re
        FROM products WHERE code = ANY($1::varchar[])`,
     [rows.map((r) => r.code)],
   );
-  if (have.n === rows.length && have.sum === checksum(rows.map(productLine))) return { loaded: false, rows: rows.length };
+  if (have.n === rows.length && have.sum === checksum(rows.map(productLine)))
+    return { loaded: false, rows: rows.length };
   await em.query(
     `INSERT INTO products (code, name_vi, name_en, category, unit, shelf_life_days, storage_days, storage_source, typical_price_min_vnd, typical_price_max_vnd, search_text)
      SELECT code, name_vi, name_en, category, unit, shelf_life_days, storage_days, storage_source, typical_price_min_vnd, typical_price_max_vnd, search_text
@@ -182,7 +195,8 @@ async function ensureMappings(em: EntityManager, rows: AdministrativeUnitMapping
             ORDER BY pre2025_unit_id COLLATE "C", current_unit_id COLLATE "C")) AS sum
        FROM administrative_unit_mappings`,
   );
-  if (have.n === rows.length && have.sum === checksum(rows.map(mappingLine))) return { loaded: false, rows: rows.length };
+  if (have.n === rows.length && have.sum === checksum(rows.map(mappingLine)))
+    return { loaded: false, rows: rows.length };
   // Nothing references mapping rows: replace the set inside the transaction.
   await em.query('DELETE FROM administrative_unit_mappings');
   for (const batch of chunks(rows, BATCH)) {

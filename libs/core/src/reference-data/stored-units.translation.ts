@@ -61,7 +61,9 @@ export async function translateStoredUnits(em: EntityManager): Promise<Omit<Stor
   let translatedProvinceCodes = 0;
   let untranslatedSplitUnits = 0;
   for (const table of UNIT_TABLES) {
-    const [{ pending }] = await em.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE administrative_unit_id LIKE 'pre2025:%') AS pending`);
+    const [{ pending }] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table} WHERE administrative_unit_id LIKE 'pre2025:%') AS pending`,
+    );
     if (!pending) continue;
     const updated = await em.query(
       `WITH succ AS (${SUCCESSORS_SQL}),
@@ -76,7 +78,9 @@ export async function translateStoredUnits(em: EntityManager): Promise<Omit<Stor
        RETURNING t.id`,
     );
     translatedUnits += rowsOf(updated);
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${table} WHERE administrative_unit_id LIKE 'pre2025:%'`);
+    const [{ n }] = await em.query(
+      `SELECT count(*)::int AS n FROM ${table} WHERE administrative_unit_id LIKE 'pre2025:%'`,
+    );
     untranslatedSplitUnits += n;
   }
   for (const { table, keepsOld } of PROVINCE_TABLES) {
@@ -104,6 +108,7 @@ export async function translateStoredUnits(em: EntityManager): Promise<Omit<Stor
 
 /** node-postgres answers UPDATE … RETURNING as [rows, count] through TypeORM, PGlite as rows. */
 function rowsOf(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[1];
   return Array.isArray(result) ? result.length : 0;
 }

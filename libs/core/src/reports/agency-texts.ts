@@ -42,7 +42,9 @@ export function agencyWeeklySection(week: AgencyWeekSummary): AgencyWeeklySectio
   // Departments first, then other bodies, then the communes, as a report lists them.
   const rank = (kind: string) => ({ department: 0, other: 1, commune: 2 })[kind] ?? 3;
   const byKind = <T extends { agency: { kind: string; name: string } }>(list: T[]) =>
-    [...list].sort((a, b) => rank(a.agency.kind) - rank(b.agency.kind) || a.agency.name.localeCompare(b.agency.name, 'vi'));
+    [...list].sort(
+      (a, b) => rank(a.agency.kind) - rank(b.agency.kind) || a.agency.name.localeCompare(b.agency.name, 'vi'),
+    );
   return {
     submitted: byKind(week.submitted).map((r) => ({
       agencyId: r.agency.id,
@@ -53,6 +55,10 @@ export function agencyWeeklySection(week: AgencyWeekSummary): AgencyWeeklySectio
       proposals: r.proposals,
       submittedAt: new Date(r.submittedAt).toISOString(),
     })),
-    missing: byKind(week.missing).map((m) => ({ agencyId: m.agency.id, agencyName: m.agency.name, agencyKind: m.agency.kind })),
+    missing: byKind(week.missing).map((m) => ({
+      agencyId: m.agency.id,
+      agencyName: m.agency.name,
+      agencyKind: m.agency.kind,
+    })),
   };
 }

@@ -54,7 +54,12 @@ interface BacklogGroup {
  * Unsold backlog by the commune where the lots lie (report-units.ts), for the map and the report
  * (point: the kg-weighted centre of the lots); `units=pre2025` places it on the old map.
  */
-export async function backlogByCommune(db: DataSource, province: string | null | undefined, date: string | undefined, units: ReportUnits): Promise<BacklogByCommune> {
+export async function backlogByCommune(
+  db: DataSource,
+  province: string | null | undefined,
+  date: string | undefined,
+  units: ReportUnits,
+): Promise<BacklogByCommune> {
   const day = date ?? todayInVietnam();
   const asked = province?.trim() || null;
   const places = await ReportPlaces.load(db, units);
@@ -76,7 +81,8 @@ export async function backlogByCommune(db: DataSource, province: string | null |
     if (units === 'pre2025' && asked && where.provinceCode !== asked) continue;
     const k = `${where.provinceCode}|${where.communeId}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { ...where, kg: 0, lots: 0, coops: new Set(), latKg: 0, lngKg: 0, byProduct: new Map() }));
+    if (!g)
+      groups.set(k, (g = { ...where, kg: 0, lots: 0, coops: new Set(), latKg: 0, lngKg: 0, byProduct: new Map() }));
     g.kg += Number(r.kg);
     g.lots += r.lots;
     for (const c of r.coops) g.coops.add(c);
@@ -102,7 +108,9 @@ export async function backlogByCommune(db: DataSource, province: string | null |
       lots: g.lots,
       cooperatives: g.coops.size,
       location: g.kg > 0 ? { lat: g.latKg / g.kg, lng: g.lngKg / g.kg } : null,
-      products: [...g.byProduct.entries()].map(([product, kg]) => ({ product, backlogKg: kg })).sort((a, b) => b.backlogKg - a.backlogKg),
+      products: [...g.byProduct.entries()]
+        .map(([product, kg]) => ({ product, backlogKg: kg }))
+        .sort((a, b) => b.backlogKg - a.backlogKg),
     }))
     .sort((a, b) => b.backlogKg - a.backlogKg || (a.communeId ?? '').localeCompare(b.communeId ?? ''));
   return {

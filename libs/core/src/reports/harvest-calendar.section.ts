@@ -18,7 +18,12 @@ export interface HarvestCalendar {
 }
 
 /** Volume expected by ISO week and product (harvest calendar), pro-rated as in the weekly report. */
-export async function harvestCalendar(db: DataSource, from: string | undefined, weeks: number, province?: string | null): Promise<HarvestCalendar> {
+export async function harvestCalendar(
+  db: DataSource,
+  from: string | undefined,
+  weeks: number,
+  province?: string | null,
+): Promise<HarvestCalendar> {
   const first = isoWeekOf(from ?? todayInVietnam());
   const list = Array.from({ length: weeks }, (_, i) => shiftWeek(first, i));
   const rows: Array<{ product: string; name_vi: string | null; i: string; kg: string }> = await db.query(
@@ -43,7 +48,15 @@ export async function harvestCalendar(db: DataSource, from: string | undefined, 
     weeks: list.map((w) => ({ week: w.label, from: w.start, to: w.end })),
     province: province || null,
     series,
-    items: series.flatMap((s) => list.map((w, i) => ({ week: w.label, weekStart: w.start, product: s.product, productName: s.productName, expectedKg: s.kgByWeek[i] }))),
+    items: series.flatMap((s) =>
+      list.map((w, i) => ({
+        week: w.label,
+        weekStart: w.start,
+        product: s.product,
+        productName: s.productName,
+        expectedKg: s.kgByWeek[i],
+      })),
+    ),
     totalsByWeek: list.map((w, i) => ({ week: w.label, expectedKg: series.reduce((t, s) => t + s.kgByWeek[i], 0) })),
   };
 }

@@ -7,10 +7,12 @@ import { HarvestForecastRepository, HarvestResourceRow } from './harvest-forecas
 import { round2 } from './harvest-spread';
 
 export const HARVEST_CAPACITY_DEFINITIONS: Record<string, string> = {
-  dueHa: "Hectares to harvest: each schedule season's areaHa spread evenly over the days of its window, summed over the days of the week",
+  dueHa:
+    "Hectares to harvest: each schedule season's areaHa spread evenly over the days of its window, summed over the days of the week",
   capacityHa:
     'Hectares the combine harvesters and harvest teams serving the commune can cut in the week: capacityHaPerDay on each day the resource is available; a resource serving several communes is shared among them each day in proportion to their hectares due that day (evenly on a day none is due)',
-  shortageHa: 'Sum over the days of the week of (hectares due that day − capacity there that day), where positive: work that has no machine or team',
+  shortageHa:
+    'Sum over the days of the week of (hectares due that day − capacity there that day), where positive: work that has no machine or team',
   shortage: 'shortageHa ≥ 0.01',
   serviceArea:
     "A resource serves the communes in its serviceCommuneIds, the communes of areas within serviceRadiusKm of its location, or, when it declares neither, its cooperative's commune",
@@ -57,7 +59,10 @@ const NO_COMMUNE = '∅';
 export class HarvestCapacityReport {
   constructor(private readonly repo: HarvestForecastRepository) {}
 
-  async capacity(query: { from?: string; to?: string; province?: string | null }, actor?: Actor): Promise<HarvestCapacity> {
+  async capacity(
+    query: { from?: string; to?: string; province?: string | null },
+    actor?: Actor,
+  ): Promise<HarvestCapacity> {
     const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const { from, to, weeks } = period(q.from, q.to);
     const start = weeks[0].start;
@@ -77,7 +82,8 @@ export class HarvestCapacityReport {
       const perDay = s.areaHa / windowDays(s.harvestFrom, s.harvestTo);
       const d = due.get(commune) ?? new Float64Array(days);
       due.set(commune, d);
-      for (let i = dayIndex(start, maxDate(s.harvestFrom, start)); i <= dayIndex(start, minDate(s.harvestTo, end)); i++) d[i] += perDay;
+      for (let i = dayIndex(start, maxDate(s.harvestFrom, start)); i <= dayIndex(start, minDate(s.harvestTo, end)); i++)
+        d[i] += perDay;
     }
 
     const radius = await this.repo.areasWithinServiceRadius(
@@ -103,7 +109,9 @@ export class HarvestCapacityReport {
       const lastDay = Math.min(days - 1, r.availableTo ? dayIndex(start, r.availableTo) : days - 1);
       for (let i = firstDay; i <= lastDay; i++) {
         const total = communes.reduce((t, c) => t + due.get(c)![i], 0);
-        for (const c of communes) capOf(c)[i] += total > 0 ? (r.capacityHaPerDay * due.get(c)![i]) / total : r.capacityHaPerDay / communes.length;
+        for (const c of communes)
+          capOf(c)[i] +=
+            total > 0 ? (r.capacityHaPerDay * due.get(c)![i]) / total : r.capacityHaPerDay / communes.length;
       }
       weeks.forEach((w, wi) => {
         if (overlapDays(w.start, w.end, r.availableFrom ?? start, r.availableTo ?? end) <= 0) return;
@@ -162,7 +170,12 @@ export class HarvestCapacityReport {
         });
       });
     }
-    rows.sort((x, y) => x.week.localeCompare(y.week) || (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi'));
+    rows.sort(
+      (x, y) =>
+        x.week.localeCompare(y.week) ||
+        (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') ||
+        (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi'),
+    );
     return {
       from,
       to,
@@ -171,7 +184,9 @@ export class HarvestCapacityReport {
       definitions: HARVEST_CAPACITY_DEFINITIONS,
       weeks: weeks.map((w) => ({ week: w.label, from: w.start, to: w.end })),
       rows,
-      shortages: rows.filter((r) => r.shortage).map((r) => ({ week: r.week, communeId: r.communeId, communeName: r.communeName, shortageHa: r.shortageHa })),
+      shortages: rows
+        .filter((r) => r.shortage)
+        .map((r) => ({ week: r.week, communeId: r.communeId, communeName: r.communeName, shortageHa: r.shortageHa })),
       totalsByWeek: weeks.map((w) => {
         const list = rows.filter((r) => r.week === w.label);
         return {

@@ -11,10 +11,14 @@ import { IsoWeek } from './iso-week';
 export const MAX_REPORT_WEEKS = 53;
 
 export const HARVEST_FORECAST_DEFINITIONS: Record<string, string> = {
-  forecastKg: "Sum over the production areas' harvest schedules of areaHa × expectedYieldKgPerHa, spread evenly over the days of each schedule window, the days inside the week",
-  postedKg: 'Sum over supply lots posted on those areas (productionAreaId, not withdrawn) of quantityKg spread evenly over the lot\'s harvest window, the days inside the week',
-  unpostedKg: 'Per area, product and week: forecastKg − postedKg, never below 0; then summed. A lot posted on one area does not cover another area\'s harvest',
-  place: "The current commune the area lies in (its boundary holding the area's centre, else the nearest known commune seat within 40 km), else its cooperative's commune; rows without a known commune have communeId null",
+  forecastKg:
+    "Sum over the production areas' harvest schedules of areaHa × expectedYieldKgPerHa, spread evenly over the days of each schedule window, the days inside the week",
+  postedKg:
+    "Sum over supply lots posted on those areas (productionAreaId, not withdrawn) of quantityKg spread evenly over the lot's harvest window, the days inside the week",
+  unpostedKg:
+    "Per area, product and week: forecastKg − postedKg, never below 0; then summed. A lot posted on one area does not cover another area's harvest",
+  place:
+    "The current commune the area lies in (its boundary holding the area's centre, else the nearest known commune seat within 40 km), else its cooperative's commune; rows without a known commune have communeId null",
 };
 
 export interface HarvestForecastRow {
@@ -105,10 +109,17 @@ export class HarvestForecastReport {
   async forecast(query: ForecastQuery, actor?: Actor): Promise<HarvestForecast> {
     const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const { from, to, weeks } = period(q.from, q.to);
-    const filter = { from: weeks[0].start, to: weeks[weeks.length - 1].end, province: q.province || null, product: q.product || null };
+    const filter = {
+      from: weeks[0].start,
+      to: weeks[weeks.length - 1].end,
+      province: q.province || null,
+      product: q.product || null,
+    };
     const seasons = await this.repo.scheduledHarvests({ ...filter, placeWhereItLies: true });
     const areaIds = [...new Set(seasons.map((s) => s.areaId))];
-    const lots = (await this.repo.postedLots(areaIds, filter.from, filter.to)).filter((l) => !filter.product || l.product === filter.product);
+    const lots = (await this.repo.postedLots(areaIds, filter.from, filter.to)).filter(
+      (l) => !filter.product || l.product === filter.product,
+    );
 
     // Per area and product: forecast and posted kg by week.
     interface Cell {
@@ -120,7 +131,8 @@ export class HarvestForecastReport {
     const cellOf = (s: ScheduledHarvestRow, product: string) => {
       const k = `${s.areaId}|${product}`;
       let c = cells.get(k);
-      if (!c) cells.set(k, (c = { season: { ...s, product }, forecast: weeks.map(() => 0), posted: weeks.map(() => 0) }));
+      if (!c)
+        cells.set(k, (c = { season: { ...s, product }, forecast: weeks.map(() => 0), posted: weeks.map(() => 0) }));
       return c;
     };
     const areaOf = new Map(seasons.map((s) => [s.areaId, s]));
@@ -212,12 +224,32 @@ export class HarvestForecastReport {
    * not ended) and whose forecast is not yet covered by lots posted on the area:
    * the cooperatives staff should call.
    */
-  async unpostedAreas(query: { within: number; date?: string; province?: string | null; product?: string | null; limit?: number; offset?: number }, actor?: Actor): Promise<UnpostedAreas> {
+  async unpostedAreas(
+    query: {
+      within: number;
+      date?: string;
+      province?: string | null;
+      product?: string | null;
+      limit?: number;
+      offset?: number;
+    },
+    actor?: Actor,
+  ): Promise<UnpostedAreas> {
     const q = { ...query, province: scopedReportProvince(actor, query.province, 'REPORT') };
     const date = q.date ?? todayInVietnam();
     const horizon = addDays(date, q.within);
-    const seasons = await this.repo.scheduledHarvests({ from: date, to: horizon, province: q.province || null, product: q.product || null, placeWhereItLies: true });
-    const lots = await this.repo.postedLots([...new Set(seasons.map((s) => s.areaId))], addDays(date, -366), addDays(horizon, 366));
+    const seasons = await this.repo.scheduledHarvests({
+      from: date,
+      to: horizon,
+      province: q.province || null,
+      product: q.product || null,
+      placeWhereItLies: true,
+    });
+    const lots = await this.repo.postedLots(
+      [...new Set(seasons.map((s) => s.areaId))],
+      addDays(date, -366),
+      addDays(horizon, 366),
+    );
     const byArea = new Map<string, PostedLotRow[]>();
     for (const l of lots) byArea.set(l.areaId, [...(byArea.get(l.areaId) ?? []), l]);
     const items = seasons
@@ -227,12 +259,23 @@ export class HarvestForecastReport {
         const postedKg = Math.round(
           (byArea.get(s.areaId) ?? [])
             .filter((l) => l.product === s.product)
-            .reduce((t, l) => t + (l.quantityKg * overlapDays(l.harvestFrom, l.harvestTo, s.harvestFrom, s.harvestTo)) / windowDays(l.harvestFrom, l.harvestTo), 0),
+            .reduce(
+              (t, l) =>
+                t +
+                (l.quantityKg * overlapDays(l.harvestFrom, l.harvestTo, s.harvestFrom, s.harvestTo)) /
+                  windowDays(l.harvestFrom, l.harvestTo),
+              0,
+            ),
         );
         return { s, forecastKg, postedKg, unpostedKg: Math.max(0, forecastKg - postedKg) };
       })
       .filter((x) => x.unpostedKg > 0)
-      .sort((a, b) => a.s.harvestFrom.localeCompare(b.s.harvestFrom) || b.unpostedKg - a.unpostedKg || a.s.areaId.localeCompare(b.s.areaId));
+      .sort(
+        (a, b) =>
+          a.s.harvestFrom.localeCompare(b.s.harvestFrom) ||
+          b.unpostedKg - a.unpostedKg ||
+          a.s.areaId.localeCompare(b.s.areaId),
+      );
     const limit = Math.min(q.limit ?? 100, 500);
     const page = items.slice(q.offset ?? 0, (q.offset ?? 0) + limit);
     const names = await this.repo.names(
@@ -275,12 +318,18 @@ export class HarvestForecastReport {
 export function period(fromText?: string, toText?: string): { from: string; to: string; weeks: IsoWeek[] } {
   const from = fromText ?? todayInVietnam();
   const to = toText ?? addDays(from, 12 * 7 - 1);
-  if (to < from) throw new DomainError('bad_request', 'VALIDATION.FAILED', 'to must be on or after from', [{ field: 'to', message: 'to must be on or after from' }]);
+  if (to < from)
+    throw new DomainError('bad_request', 'VALIDATION.FAILED', 'to must be on or after from', [
+      { field: 'to', message: 'to must be on or after from' },
+    ]);
   const weeks = weeksBetween(from, to);
   if (weeks.length > MAX_REPORT_WEEKS) {
-    throw new DomainError('bad_request', 'VALIDATION.FAILED', `from … to spans ${weeks.length} ISO weeks; at most ${MAX_REPORT_WEEKS}`, [
-      { field: 'to', message: `at most ${MAX_REPORT_WEEKS} weeks after from` },
-    ]);
+    throw new DomainError(
+      'bad_request',
+      'VALIDATION.FAILED',
+      `from … to spans ${weeks.length} ISO weeks; at most ${MAX_REPORT_WEEKS}`,
+      [{ field: 'to', message: `at most ${MAX_REPORT_WEEKS} weeks after from` }],
+    );
   }
   return { from, to, weeks };
 }

@@ -105,7 +105,13 @@ export class HarvestForecastRepository {
           AND l.harvest_from <= $3::date AND l.harvest_to >= $2::date`,
       [areaIds, from, to],
     );
-    return rows.map((r) => ({ areaId: r.area_id, product: r.product, quantityKg: Number(r.quantity_kg), harvestFrom: r.harvest_from, harvestTo: r.harvest_to }));
+    return rows.map((r) => ({
+      areaId: r.area_id,
+      product: r.product,
+      quantityKg: Number(r.quantity_kg),
+      harvestFrom: r.harvest_from,
+      harvestTo: r.harvest_to,
+    }));
   }
 
   /** Combine harvesters and harvest teams whose availability meets [from, to]. */
@@ -134,7 +140,10 @@ export class HarvestForecastRepository {
   }
 
   /** Pairs (resource, area) where the area's point lies within the resource's service radius. */
-  async areasWithinServiceRadius(resourceIds: string[], areaIds: string[]): Promise<Array<{ resourceId: string; areaId: string }>> {
+  async areasWithinServiceRadius(
+    resourceIds: string[],
+    areaIds: string[],
+  ): Promise<Array<{ resourceId: string; areaId: string }>> {
     if (!resourceIds.length || !areaIds.length) return [];
     const rows: any[] = await this.dataSource.query(
       `SELECT r.id AS resource_id, a.id AS area_id
@@ -149,7 +158,10 @@ export class HarvestForecastRepository {
   async names(communeIds: string[], provinceCodes: string[], products: string[]) {
     const [u, p, pr] = await Promise.all([
       this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [communeIds]),
-      this.dataSource.query(`SELECT code, name FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = ANY($1::text[])`, [provinceCodes]),
+      this.dataSource.query(
+        `SELECT code, name FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = ANY($1::text[])`,
+        [provinceCodes],
+      ),
       this.dataSource.query(`SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`, [products]),
     ]);
     return {

@@ -30,13 +30,15 @@ export function isoWeek(year: number, week: number): IsoWeek {
 
 export function parseIsoWeek(value: string, field = 'week'): IsoWeek {
   const m = /^(\d{4})-W(\d{2})$/.exec(String(value ?? '').trim());
-  const bad = (why: string) => new DomainError('bad_request', 'VALIDATION.FAILED', `${field} ${why}`, [{ field, message: `${field} ${why}` }]);
+  const bad = (why: string) =>
+    new DomainError('bad_request', 'VALIDATION.FAILED', `${field} ${why}`, [{ field, message: `${field} ${why}` }]);
   if (!m) throw bad('must be an ISO week YYYY-Www, e.g. 2026-W10');
   const year = Number(m[1]);
   const week = Number(m[2]);
   if (year < 2000 || year > 2100) throw bad('must be a year between 2000 and 2100');
   const max = isoWeeksInYear(year);
-  if (week < 1 || week > max) throw bad(`must be between ${year}-W01 and ${year}-W${max} (${year} has ${max} ISO weeks)`);
+  if (week < 1 || week > max)
+    throw bad(`must be between ${year}-W01 and ${year}-W${max} (${year} has ${max} ISO weeks)`);
   return isoWeek(year, week);
 }
 

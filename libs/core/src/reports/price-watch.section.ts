@@ -58,7 +58,17 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
   const last = isoWeekOf(opts.to ?? todayInVietnam());
   // One extra week before the window so the first week has a week-on-week change.
   const list = Array.from({ length: opts.weeks + 1 }, (_, i) => shiftWeek(last, i - opts.weeks));
-  const rows: Array<{ product: string; name_vi: string | null; category: string | null; i: string; median: string; avg: string; n: string; min: number; max: number }> = await db.query(
+  const rows: Array<{
+    product: string;
+    name_vi: string | null;
+    category: string | null;
+    i: string;
+    median: string;
+    avg: string;
+    n: string;
+    min: number;
+    max: number;
+  }> = await db.query(
     `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
      SELECT o.product_code AS product, p.name_vi, p.category, w.i,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY o.price_vnd_per_kg) AS median,
@@ -70,10 +80,19 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
     [list.map((w) => w.start), list.map((w) => w.end), opts.product || null, opts.provinceCode || null],
   );
   type Week = { median: number; avg: number; n: number; min: number; max: number };
-  const byProduct = new Map<string, { productName: string | null; category: string | null; weeks: Map<number, Week> }>();
+  const byProduct = new Map<
+    string,
+    { productName: string | null; category: string | null; weeks: Map<number, Week> }
+  >();
   for (const r of rows) {
     const e = byProduct.get(r.product) ?? { productName: r.name_vi, category: r.category, weeks: new Map() };
-    e.weeks.set(Number(r.i) - 1, { median: Math.round(Number(r.median)), avg: Math.round(Number(r.avg)), n: Number(r.n), min: Number(r.min), max: Number(r.max) });
+    e.weeks.set(Number(r.i) - 1, {
+      median: Math.round(Number(r.median)),
+      avg: Math.round(Number(r.avg)),
+      n: Number(r.n),
+      min: Number(r.min),
+      max: Number(r.max),
+    });
     byProduct.set(r.product, e);
   }
   const series = [...byProduct.entries()]
@@ -82,7 +101,8 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
       const points = list.slice(1).map((w, j): PriceWatchPoint => {
         const cur = e.weeks.get(j + 1);
         const prev = e.weeks.get(j);
-        const changePercent = cur && prev && prev.median > 0 ? Math.round(((cur.median - prev.median) / prev.median) * 1000) / 10 : null;
+        const changePercent =
+          cur && prev && prev.median > 0 ? Math.round(((cur.median - prev.median) / prev.median) * 1000) / 10 : null;
         return {
           week: w.label,
           weekStart: w.start,
@@ -98,7 +118,13 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
           flagged: changePercent !== null && Math.abs(changePercent) > opts.thresholdPercent,
         };
       });
-      return { product, productName: e.productName, category: e.category, flagged: points.some((p) => p.flagged), points };
+      return {
+        product,
+        productName: e.productName,
+        category: e.category,
+        flagged: points.some((p) => p.flagged),
+        points,
+      };
     });
   return {
     thresholdPercent: opts.thresholdPercent,
@@ -106,6 +132,10 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
     weeks: list.slice(1).map((w) => ({ week: w.label, from: w.start, to: w.end })),
     series,
     items: series.flatMap((s) => s.points.map((p) => ({ product: s.product, productName: s.productName, ...p }))),
-    flagged: series.flatMap((s) => s.points.filter((p) => p.flagged).map((p) => ({ product: s.product, week: p.week, changePercent: p.changePercent }))),
+    flagged: series.flatMap((s) =>
+      s.points
+        .filter((p) => p.flagged)
+        .map((p) => ({ product: s.product, week: p.week, changePercent: p.changePercent })),
+    ),
   };
 }

@@ -9,12 +9,20 @@ export interface ReportNames {
 export type PlaceNames = Omit<ReportNames, 'products'>;
 
 /** Names of units (any era, by id) and of provinces on the map the report is on. */
-export async function placeNames(db: DataSource, unitIds: Array<string | null>, provinceCodes: Array<string | null>, era: 'current' | 'pre2025'): Promise<PlaceNames> {
+export async function placeNames(
+  db: DataSource,
+  unitIds: Array<string | null>,
+  provinceCodes: Array<string | null>,
+  era: 'current' | 'pre2025',
+): Promise<PlaceNames> {
   const units = [...new Set(unitIds.filter((x): x is string => !!x))];
   const provinces = [...new Set(provinceCodes.filter((x): x is string => !!x))];
   const [u, p]: [Array<{ id: string; name: string }>, Array<{ code: string; name: string }>] = await Promise.all([
     db.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),
-    db.query(`SELECT code, name FROM administrative_units WHERE era = $2 AND level = 'province' AND code = ANY($1::text[])`, [provinces, era]),
+    db.query(
+      `SELECT code, name FROM administrative_units WHERE era = $2 AND level = 'province' AND code = ANY($1::text[])`,
+      [provinces, era],
+    ),
   ]);
   return { units: new Map(u.map((r) => [r.id, r.name])), provinces: new Map(p.map((r) => [r.code, r.name])) };
 }

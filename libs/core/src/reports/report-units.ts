@@ -24,7 +24,9 @@ export const REPORT_UNITS: readonly ReportUnits[] = ['current', 'pre2025'];
 export function reportUnitsOf(value: string | undefined | null): ReportUnits {
   if (!value) return 'current';
   if (value === 'current' || value === 'pre2025') return value;
-  throw new DomainError('bad_request', 'VALIDATION.FAILED', 'units must be current or pre2025', [{ field: 'units', message: 'units must be one of the following values: current, pre2025' }]);
+  throw new DomainError('bad_request', 'VALIDATION.FAILED', 'units must be current or pre2025', [
+    { field: 'units', message: 'units must be one of the following values: current, pre2025' },
+  ]);
 }
 
 /** SQL: the commune a supply lot (alias `l`) counts in; `c` is its cooperative. */
@@ -57,7 +59,14 @@ export class ReportPlaces {
 
   static async load(ds: DataSource, units: ReportUnits): Promise<ReportPlaces> {
     if (units === 'current') return new ReportPlaces(units, new Map(), new Map());
-    const rows: Array<{ current: string; id: string; code: string; district: string | null; province: string | null; level: string }> = await ds.query(
+    const rows: Array<{
+      current: string;
+      id: string;
+      code: string;
+      district: string | null;
+      province: string | null;
+      level: string;
+    }> = await ds.query(
       `SELECT m.current_unit_id AS current, o.id, o.code, o.level, o.parent_id AS district, o.province_code AS province
          FROM administrative_unit_mappings m JOIN administrative_units o ON o.id = m.pre2025_unit_id
         ORDER BY m.current_unit_id, o.id`,
@@ -66,7 +75,12 @@ export class ReportPlaces {
     const provinceOf = new Map<string, string | null>();
     for (const r of rows) {
       // A whole island district that became a special zone: the district is the old unit.
-      const p = { id: r.id, code: r.code, districtId: r.level === 'district' ? r.id : r.district, provinceCode: r.province };
+      const p = {
+        id: r.id,
+        code: r.code,
+        districtId: r.level === 'district' ? r.id : r.district,
+        provinceCode: r.province,
+      };
       const list = predecessors.get(r.current) ?? [];
       list.push(p);
       predecessors.set(r.current, list);
@@ -91,7 +105,10 @@ export class ReportPlaces {
     else {
       const districts = new Set(list.map((p) => p.districtId));
       const code = communeId.split(':')[2];
-      id = districts.size === 1 && list[0].districtId ? list[0].districtId : (list.find((p) => p.code === code) ?? list[0]).id;
+      id =
+        districts.size === 1 && list[0].districtId
+          ? list[0].districtId
+          : (list.find((p) => p.code === code) ?? list[0]).id;
     }
     return { provinceCode: this.provinceOf.get(id) ?? provinceCode, communeId: id };
   }

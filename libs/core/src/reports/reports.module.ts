@@ -18,7 +18,9 @@ import { ReportsService } from './reports.service';
     {
       provide: AGENCY_WEEKLY_TEXTS,
       inject: [AgencyReportsService],
-      useFactory: (agencies: AgencyReportsService): AgencyWeeklyTexts => ({ forWeek: async (week) => agencyWeeklySection(await agencies.forWeek(week)) }),
+      useFactory: (agencies: AgencyReportsService): AgencyWeeklyTexts => ({
+        forWeek: async (week) => agencyWeeklySection(await agencies.forWeek(week)),
+      }),
     },
   ],
   exports: [ReportsService, HarvestForecastReport, HarvestCapacityReport],

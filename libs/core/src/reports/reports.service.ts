@@ -9,12 +9,24 @@ import { BacklogByCommune, backlogByCommune } from './backlog-by-commune.section
 import { HarvestCalendar, harvestCalendar } from './harvest-calendar.section';
 import { HarvestForecastReport } from './harvest-forecast.report';
 import { IsoWeek, parseIsoWeek, shiftWeek } from './iso-week';
-import { priceWatch, PRICE_WATCH_DEFINITIONS, PRICE_WATCH_THRESHOLD_PERCENT, PriceWatch, PriceWatchQuery } from './price-watch.section';
+import {
+  priceWatch,
+  PRICE_WATCH_DEFINITIONS,
+  PRICE_WATCH_THRESHOLD_PERCENT,
+  PriceWatch,
+  PriceWatchQuery,
+} from './price-watch.section';
 import { reportNames } from './report-names.query';
 import { ReportPlaces, ReportUnits } from './report-units';
 import { changeOf, WeeklyFigures, weeklyByProduct, weeklyRow, weeklyTotals } from './weekly-figures';
 import { WEEKLY_CHANGE_KEYS, WEEKLY_DEFINITIONS, WeeklyPriceSection, WeeklyReport } from './weekly-report.types';
-import { readBacklogSection, readDealsSection, readDemandSection, readHarvestSection, readInventorySection } from './weekly-sections.query';
+import {
+  readBacklogSection,
+  readDealsSection,
+  readDemandSection,
+  readHarvestSection,
+  readInventorySection,
+} from './weekly-sections.query';
 
 export * from './weekly-report.types';
 export type { BacklogByCommune, BacklogByCommuneItem } from './backlog-by-commune.section';
@@ -33,7 +45,12 @@ export class ReportsService {
     @Optional() @Inject(AGENCY_WEEKLY_TEXTS) private readonly agencyTexts: AgencyWeeklyTexts = NO_AGENCY_TEXTS,
   ) {}
 
-  async weekly(weekLabel: string, requestedProvince?: string | null, units: ReportUnits = 'current', actor?: Actor): Promise<WeeklyReport> {
+  async weekly(
+    weekLabel: string,
+    requestedProvince?: string | null,
+    units: ReportUnits = 'current',
+    actor?: Actor,
+  ): Promise<WeeklyReport> {
     const province = scopedReportProvince(actor, requestedProvince, 'REPORT');
     const week = parseIsoWeek(weekLabel);
     // An old province code filters by its successor (89 → 91); on the pre-2025 map, by itself.
@@ -49,16 +66,29 @@ export class ReportsService {
     const rows = current
       .values()
       .map((a) => weeklyRow(a, week, names))
-      .sort((x, y) => (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') || (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi') || x.product.localeCompare(y.product));
+      .sort(
+        (x, y) =>
+          (x.provinceCode ?? '').localeCompare(y.provinceCode ?? '') ||
+          (x.communeName ?? '').localeCompare(y.communeName ?? '', 'vi') ||
+          x.product.localeCompare(y.product),
+      );
     const totals = weeklyTotals(current.values(), current.requestBuyers, week);
     const prevTotals = weeklyTotals(previous.values(), previous.requestBuyers, prevWeek);
     const change = {} as WeeklyReport['change'];
-    for (const k of WEEKLY_CHANGE_KEYS) change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
-    const watch = await priceWatch(this.dataSource, { weeks: 1, thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT, to: week.start, provinceCode: prov ?? undefined });
+    for (const k of WEEKLY_CHANGE_KEYS)
+      change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
+    const watch = await priceWatch(this.dataSource, {
+      weeks: 1,
+      thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT,
+      to: week.start,
+      provinceCode: prov ?? undefined,
+    });
     const prices: WeeklyPriceSection = {
       thresholdPercent: watch.thresholdPercent,
       definitions: PRICE_WATCH_DEFINITIONS,
-      items: watch.series.filter((x) => x.points[0].observations > 0).map((x) => ({ product: x.product, productName: x.productName, category: x.category, ...x.points[0] })),
+      items: watch.series
+        .filter((x) => x.points[0].observations > 0)
+        .map((x) => ({ product: x.product, productName: x.productName, category: x.category, ...x.points[0] })),
     };
     const f = await this.forecast.forecast({ from: week.start, to: shiftWeek(week, 4).end, province: prov });
     const agencyReports = await this.agencyTexts.forWeek(week.label);
@@ -81,32 +111,58 @@ export class ReportsService {
       },
       change,
       prices,
-      harvestForecast: { from: f.from, to: f.to, weeks: f.weeks, rows: f.rows, totalsByWeek: f.totalsByWeek, totals: f.totals, definitions: f.definitions },
+      harvestForecast: {
+        from: f.from,
+        to: f.to,
+        weeks: f.weeks,
+        rows: f.rows,
+        totalsByWeek: f.totalsByWeek,
+        totals: f.totals,
+        definitions: f.definitions,
+      },
       agencyReports,
       generatedAt: new Date().toISOString(),
     };
   }
 
   /** Volume expected by ISO week and product (harvest calendar), pro-rated as in the weekly report. */
-  async harvestCalendar(from: string | undefined, weeks: number, province?: string | null, actor?: Actor): Promise<HarvestCalendar> {
+  async harvestCalendar(
+    from: string | undefined,
+    weeks: number,
+    province?: string | null,
+    actor?: Actor,
+  ): Promise<HarvestCalendar> {
     return harvestCalendar(this.dataSource, from, weeks, scopedReportProvince(actor, province, 'REPORT'));
   }
 
   /** Weekly median observed price per product, flagged when it moved more than thresholdPercent (price-watch.section.ts). */
   async priceWatch(opts: PriceWatchQuery, actor?: Actor): Promise<PriceWatch> {
-    return priceWatch(this.dataSource, { ...opts, provinceCode: scopedReportProvince(actor, opts.provinceCode, 'REPORT', 'provinceCode') ?? undefined });
+    return priceWatch(this.dataSource, {
+      ...opts,
+      provinceCode: scopedReportProvince(actor, opts.provinceCode, 'REPORT', 'provinceCode') ?? undefined,
+    });
   }
 
   /**
    * Unsold backlog by the commune where the lots lie (report-units.ts), for the map and the report
    * (point: the kg-weighted centre of the lots); `units=pre2025` places it on the old map.
    */
-  async backlogByCommune(province?: string | null, date?: string, units: ReportUnits = 'current', actor?: Actor): Promise<BacklogByCommune> {
+  async backlogByCommune(
+    province?: string | null,
+    date?: string,
+    units: ReportUnits = 'current',
+    actor?: Actor,
+  ): Promise<BacklogByCommune> {
     return backlogByCommune(this.dataSource, scopedReportProvince(actor, province, 'REPORT'), date, units);
   }
 
   /** A week and the four after it, section by section, in the order the sections were always read. */
-  private async figures(week: IsoWeek, province: string | null, places: ReportPlaces, pre2025Province: string | null): Promise<WeeklyFigures> {
+  private async figures(
+    week: IsoWeek,
+    province: string | null,
+    places: ReportPlaces,
+    pre2025Province: string | null,
+  ): Promise<WeeklyFigures> {
     const fig = new WeeklyFigures(
       Array.from({ length: 5 }, (_, i) => shiftWeek(week, i)),
       places,
@@ -122,5 +178,8 @@ export class ReportsService {
 }
 
 export function assertWeeks(n: number, field: string, max: number): void {
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new DomainError('bad_request', 'VALIDATION.FAILED', `${field} must be between 1 and ${max}`, [{ field, message: `${field} must be between 1 and ${max}` }]);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new DomainError('bad_request', 'VALIDATION.FAILED', `${field} must be between 1 and ${max}`, [
+      { field, message: `${field} must be between 1 and ${max}` },
+    ]);
 }

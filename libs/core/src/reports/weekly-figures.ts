@@ -97,7 +97,12 @@ export function weeklyRow(a: WeeklyAcc, week: IsoWeek, names: ReportNames): Week
   };
 }
 
-export function weeklyByProduct(accs: WeeklyAcc[], requestBuyers: Map<string, Set<string>>, week: IsoWeek, names: ReportNames): WeeklyProductTotals[] {
+export function weeklyByProduct(
+  accs: WeeklyAcc[],
+  requestBuyers: Map<string, Set<string>>,
+  week: IsoWeek,
+  names: ReportNames,
+): WeeklyProductTotals[] {
   const products = [...new Set(accs.map((a) => a.product))].sort();
   return products.map((product) => ({
     product,
@@ -117,10 +122,16 @@ export function weeklyTotals(accs: WeeklyAcc[], requestBuyers: Map<string, Set<s
   const connectedKg = sum((a) => a.connectedKg);
   const backlogKg = sum((a) => a.backlogKg);
   const harvestedKg = sum((a) => Math.round(a.harvested[0] ?? 0));
-  const expectedKg = [1, 2, 3, 4].map((i) => ({ week: shiftWeek(week, i).label, kg: sum((a) => Math.round(a.harvested[i] ?? 0)) }));
+  const expectedKg = [1, 2, 3, 4].map((i) => ({
+    week: shiftWeek(week, i).label,
+    kg: sum((a) => Math.round(a.harvested[i] ?? 0)),
+  }));
   const oldest = accs.map((a) => a.backlogOldestDays).filter((d): d is number => d !== null);
   const coops = new Set(accs.flatMap((a) => [...a.coops]));
-  const buyers = new Set([...accs.flatMap((a) => [...a.buyers]), ...[...requestBuyers.values()].flatMap((s) => [...s])]);
+  const buyers = new Set([
+    ...accs.flatMap((a) => [...a.buyers]),
+    ...[...requestBuyers.values()].flatMap((s) => [...s]),
+  ]);
   return {
     harvestedKg,
     harvestedTonnes: harvestedKg / 1000,

@@ -60,9 +60,30 @@ function report(over: Partial<WeeklyReport> = {}): WeeklyReport {
     byProduct: [],
     totals: zero,
     previousWeek: { week: '2026-W09', period: { from: '2026-02-23', to: '2026-03-01' }, totals: zero, byProduct: [] },
-    change: Object.fromEntries(['harvestedKg', 'requestedKg', 'unmetDemandKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'].map((k) => [k, change])) as WeeklyReport['change'],
+    change: Object.fromEntries(
+      [
+        'harvestedKg',
+        'requestedKg',
+        'unmetDemandKg',
+        'connectedKg',
+        'backlogKg',
+        'inventoryKg',
+        'avgAskVndPerKg',
+        'avgDealVndPerKg',
+        'activeCooperatives',
+        'activeBuyers',
+      ].map((k) => [k, change]),
+    ) as WeeklyReport['change'],
     prices: { thresholdPercent: 10, definitions: {}, items: [] },
-    harvestForecast: { from: '2026-03-02', to: '2026-04-05', weeks: [], rows: [], totalsByWeek: [], totals: { forecastKg: 0, postedKg: 0, unpostedKg: 0 }, definitions: {} },
+    harvestForecast: {
+      from: '2026-03-02',
+      to: '2026-04-05',
+      weeks: [],
+      rows: [],
+      totalsByWeek: [],
+      totals: { forecastKg: 0, postedKg: 0, unpostedKg: 0 },
+      definitions: {},
+    },
     agencyReports: { submitted: [], missing: [] },
     generatedAt: '2026-03-09T01:00:00Z',
     ...over,
@@ -86,9 +107,19 @@ describe('weekly report document parts', () => {
   });
 
   it('takes the number and the signer from the download over the configuration', () => {
-    const s = documentSettings(CONFIG, { number: '125', signerName: 'Nguyễn Văn An', signerTitle: '', issuedOn: undefined });
+    const s = documentSettings(CONFIG, {
+      number: '125',
+      signerName: 'Nguyễn Văn An',
+      signerTitle: '',
+      issuedOn: undefined,
+    });
     expect(numberAndSymbol(s)).toBe('Số: 125/BC-SCT');
-    expect(s).toMatchObject({ signerName: 'Nguyễn Văn An', signerTitle: 'GIÁM ĐỐC', issuedOn: null, agency: 'SỞ CÔNG THƯƠNG' });
+    expect(s).toMatchObject({
+      signerName: 'Nguyễn Văn An',
+      signerTitle: 'GIÁM ĐỐC',
+      issuedOn: null,
+      agency: 'SỞ CÔNG THƯƠNG',
+    });
     expect(numberAndSymbol(documentSettings(CONFIG))).toMatch(/^Số: \s+\/BC-SCT$/);
   });
 
@@ -97,7 +128,9 @@ describe('weekly report document parts', () => {
     expect(placeName(row)).toBe('Xã Thạnh Hưng, Tỉnh An Giang');
     expect(placeName(row, '91')).toBe('Xã Thạnh Hưng');
     expect(placeName({ ...row, communeName: 'Tỉnh An Giang' })).toBe('Chưa rõ xã/phường, Tỉnh An Giang');
-    expect(placeName({ communeName: null, provinceName: null, provinceCode: '91' })).toBe('Chưa rõ xã/phường, tỉnh mã 91');
+    expect(placeName({ communeName: null, provinceName: null, provinceCode: '91' })).toBe(
+      'Chưa rõ xã/phường, tỉnh mã 91',
+    );
     expect(inSentence('Xã Thạnh Hưng, Tỉnh An Giang')).toBe('xã Thạnh Hưng, tỉnh An Giang');
     expect(inSentence('Đặc khu Phú Quốc')).toBe('đặc khu Phú Quốc');
   });
@@ -106,12 +139,22 @@ describe('weekly report document parts', () => {
     const empty = weeklyNarrative(report(), documentSettings(CONFIG));
     const situation = empty.sections.find((s) => s.heading.startsWith('II.'))!;
     expect(situation.paragraphs).toEqual([NO_AGENCY_REPORTS_TEXT]);
-    expect(empty.sections.find((s) => s.heading.startsWith('III.'))!.paragraphs).toEqual(['Trong tuần chưa ghi nhận khó khăn, vướng mắc.']);
+    expect(empty.sections.find((s) => s.heading.startsWith('III.'))!.paragraphs).toEqual([
+      'Trong tuần chưa ghi nhận khó khăn, vướng mắc.',
+    ]);
     const missing = weeklyNarrative(
-      report({ agencyReports: { submitted: [], missing: [{ agencyId: 'a', agencyName: 'UBND xã Thạnh Hưng', agencyKind: 'commune' }] } }),
+      report({
+        agencyReports: {
+          submitted: [],
+          missing: [{ agencyId: 'a', agencyName: 'UBND xã Thạnh Hưng', agencyKind: 'commune' }],
+        },
+      }),
       documentSettings(CONFIG),
     );
-    expect(missing.sections.find((s) => s.heading.startsWith('II.'))!.paragraphs).toEqual([NO_AGENCY_REPORTS_TEXT, 'Chưa gửi báo cáo tuần: UBND xã Thạnh Hưng.']);
+    expect(missing.sections.find((s) => s.heading.startsWith('II.'))!.paragraphs).toEqual([
+      NO_AGENCY_REPORTS_TEXT,
+      'Chưa gửi báo cáo tuần: UBND xã Thạnh Hưng.',
+    ]);
   });
 
   it("quotes each agency's situation, difficulties and proposals under their headings", () => {

@@ -14,10 +14,16 @@ export interface OfficialDocumentSettings extends OfficialReportConfig {
   issuedOn: string | null;
 }
 
-export type OfficialDocumentOverrides = Partial<Pick<OfficialDocumentSettings, 'number' | 'issuedOn' | 'signerName' | 'signerTitle' | 'signerAuthority'>>;
+export type OfficialDocumentOverrides = Partial<
+  Pick<OfficialDocumentSettings, 'number' | 'issuedOn' | 'signerName' | 'signerTitle' | 'signerAuthority'>
+>;
 
-export function documentSettings(config: OfficialReportConfig, overrides: OfficialDocumentOverrides = {}): OfficialDocumentSettings {
-  const pick = <K extends keyof OfficialDocumentOverrides>(k: K) => (overrides[k] !== undefined && overrides[k] !== '' ? overrides[k] : undefined);
+export function documentSettings(
+  config: OfficialReportConfig,
+  overrides: OfficialDocumentOverrides = {},
+): OfficialDocumentSettings {
+  const pick = <K extends keyof OfficialDocumentOverrides>(k: K) =>
+    overrides[k] !== undefined && overrides[k] !== '' ? overrides[k] : undefined;
   return {
     ...config,
     number: pick('number') ?? null,
@@ -93,7 +99,10 @@ function stripProvinceWord(name: string): string {
  * commune alone when the whole report is one province's. A row placed at a province-level
  * unit (a buyer registered without a commune) reads "Chưa rõ xã/phường".
  */
-export function placeName(row: { communeName: string | null; provinceName: string | null; provinceCode: string | null }, reportProvince: string | null = null): string {
+export function placeName(
+  row: { communeName: string | null; provinceName: string | null; provinceCode: string | null },
+  reportProvince: string | null = null,
+): string {
   const commune = row.communeName && row.communeName !== row.provinceName ? row.communeName : null;
   if (reportProvince) return commune ?? UNKNOWN_COMMUNE;
   const province = row.provinceName ?? (row.provinceCode ? `tỉnh mã ${row.provinceCode}` : null);
@@ -113,11 +122,21 @@ export function productLabel(x: { product: string; productName: string | null })
 
 /** The name without its bracketed varieties, for sentences: "Lúa tươi chất lượng cao". */
 export function shortProductLabel(x: { product: string; productName: string | null }): string {
-  return productLabel(x).replace(/\s*\([^)]*\)\s*$/, '').trim() || productLabel(x);
+  return (
+    productLabel(x)
+      .replace(/\s*\([^)]*\)\s*$/, '')
+      .trim() || productLabel(x)
+  );
 }
 
 /** At most `n` items named, the rest summed as "các sản phẩm khác". */
-function topWithRest<T>(items: T[], n: number, kg: (x: T) => number, name: (x: T) => string, restLabel: string): string[] {
+function topWithRest<T>(
+  items: T[],
+  n: number,
+  kg: (x: T) => number,
+  name: (x: T) => string,
+  restLabel: string,
+): string[] {
   const sorted = [...items].sort((a, b) => kg(b) - kg(a));
   const named = sorted.slice(0, n).map((x) => `${name(x)} ${tonnesText(kg(x))} tấn`);
   const rest = sorted.slice(n);
@@ -150,7 +169,8 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
   const p = r.previousWeek.totals;
   const change = (key: keyof WeeklyReport['change']) => {
     const c = r.change[key];
-    if (c.percent !== null && c.delta !== 0) return `${c.delta! > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(c.percent), 1)}%`;
+    if (c.percent !== null && c.delta !== 0)
+      return `${c.delta! > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(c.percent), 1)}%`;
     if (c.delta === 0) return 'không đổi';
     return null;
   };
@@ -159,16 +179,28 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
     return `tuần trước ${tonnesText(prev)} tấn${c ? `, ${c}` : ''}`;
   };
   // Inside a sentence: "tại xã Vĩnh Phong", "giá lúa tươi".
-  const place = (x: { communeName: string | null; provinceName: string | null; provinceCode: string | null }) => inSentence(placeName(x, r.province));
+  const place = (x: { communeName: string | null; provinceName: string | null; provinceCode: string | null }) =>
+    inSentence(placeName(x, r.province));
   const name = shortProductLabel;
   const lower = (x: { product: string; productName: string | null }) => lowerFirst(name(x));
 
   const harvest: string[] = [];
   if (t.harvestedKg > 0) {
     harvest.push(
-      `Sản lượng thu hoạch trong tuần ước đạt ${tonnesText(t.harvestedKg)} tấn (${vsLastWeek('harvestedKg', p.harvestedKg)}), gồm: ${list(topWithRest(r.byProduct.filter((x) => x.harvestedKg > 0), 5, (x) => x.harvestedKg, name, 'các sản phẩm khác'))}.`,
+      `Sản lượng thu hoạch trong tuần ước đạt ${tonnesText(t.harvestedKg)} tấn (${vsLastWeek('harvestedKg', p.harvestedKg)}), gồm: ${list(
+        topWithRest(
+          r.byProduct.filter((x) => x.harvestedKg > 0),
+          5,
+          (x) => x.harvestedKg,
+          name,
+          'các sản phẩm khác',
+        ),
+      )}.`,
     );
-  } else harvest.push(`Trong tuần chưa ghi nhận sản lượng thu hoạch trên hệ thống (tuần trước ${tonnesText(p.harvestedKg)} tấn).`);
+  } else
+    harvest.push(
+      `Trong tuần chưa ghi nhận sản lượng thu hoạch trên hệ thống (tuần trước ${tonnesText(p.harvestedKg)} tấn).`,
+    );
   if (t.expectedNext4WeeksKg > 0) {
     harvest.push(
       `Theo các lô hàng các hợp tác xã đã đăng bán, 04 tuần tới dự kiến thu hoạch ${tonnesText(t.expectedNext4WeeksKg)} tấn (${t.expectedKg.map((e) => `tuần ${Number(e.week.slice(-2))}: ${tonnesText(e.kg)} tấn`).join('; ')}).`,
@@ -185,7 +217,15 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
   const trade: string[] = [];
   if (t.requestedKg > 0) {
     trade.push(
-      `Nhu cầu thu mua của các doanh nghiệp, chợ đầu mối, cơ sở chế biến giao hàng trong tuần là ${tonnesText(t.requestedKg)} tấn, trong đó còn ${tonnesText(t.unmetDemandKg)} tấn chưa được đáp ứng; chưa đáp ứng nhiều nhất: ${list(topWithRest(r.byProduct.filter((x) => x.unmetDemandKg > 0), 4, (x) => x.unmetDemandKg, name, 'các sản phẩm khác'))}.`,
+      `Nhu cầu thu mua của các doanh nghiệp, chợ đầu mối, cơ sở chế biến giao hàng trong tuần là ${tonnesText(t.requestedKg)} tấn, trong đó còn ${tonnesText(t.unmetDemandKg)} tấn chưa được đáp ứng; chưa đáp ứng nhiều nhất: ${list(
+        topWithRest(
+          r.byProduct.filter((x) => x.unmetDemandKg > 0),
+          4,
+          (x) => x.unmetDemandKg,
+          name,
+          'các sản phẩm khác',
+        ),
+      )}.`,
     );
   } else trade.push('Trong tuần chưa có nhu cầu thu mua mới được đăng ký trên hệ thống.');
   trade.push(
@@ -193,7 +233,8 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
       ? `Đã kết nối tiêu thụ ${tonnesText(t.connectedKg)} tấn (${vsLastWeek('connectedKg', p.connectedKg)}), trong đó đã giao nhận ${tonnesText(t.deliveredKg)} tấn; có ${t.activeCooperatives} hợp tác xã và ${t.activeBuyers} đơn vị thu mua tham gia.`
       : `Trong tuần chưa có giao dịch kết nối tiêu thụ được xác nhận (tuần trước ${tonnesText(p.connectedKg)} tấn); có ${t.activeCooperatives} hợp tác xã và ${t.activeBuyers} đơn vị thu mua hoạt động.`,
   );
-  if (t.inventoryKg > 0) trade.push(`Tồn kho tại các cơ sở thu mua, chế biến đến cuối tuần: ${tonnesText(t.inventoryKg)} tấn.`);
+  if (t.inventoryKg > 0)
+    trade.push(`Tồn kho tại các cơ sở thu mua, chế biến đến cuối tuần: ${tonnesText(t.inventoryKg)} tấn.`);
 
   const backlog: string[] = [];
   const backlogRows = [...r.rows].filter((x) => x.backlogKg > 0).sort((a, b) => b.backlogKg - a.backlogKg);
@@ -201,8 +242,14 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
     backlog.push(
       `Đến hết ngày ${shortViDate(r.period.to)}, còn ${tonnesText(t.backlogKg)} tấn nông sản đã thu hoạch chưa tiêu thụ (${vsLastWeek('backlogKg', p.backlogKg)}), lâu nhất ${t.backlogOldestDays} ngày sau khi kết thúc thu hoạch; tập trung tại:`,
     );
-    for (const x of backlogRows.slice(0, 5)) backlog.push(`- ${name(x)} tại ${place(x)}: ${tonnesText(x.backlogKg)} tấn (lâu nhất ${x.backlogOldestDays} ngày);`);
-    if (backlogRows.length > 5) backlog.push(`- Các địa bàn khác: ${tonnesText(backlogRows.slice(5).reduce((s2, x) => s2 + x.backlogKg, 0))} tấn (chi tiết tại Phụ lục).`);
+    for (const x of backlogRows.slice(0, 5))
+      backlog.push(
+        `- ${name(x)} tại ${place(x)}: ${tonnesText(x.backlogKg)} tấn (lâu nhất ${x.backlogOldestDays} ngày);`,
+      );
+    if (backlogRows.length > 5)
+      backlog.push(
+        `- Các địa bàn khác: ${tonnesText(backlogRows.slice(5).reduce((s2, x) => s2 + x.backlogKg, 0))} tấn (chi tiết tại Phụ lục).`,
+      );
     else backlog[backlog.length - 1] = backlog[backlog.length - 1].replace(/;$/, '.');
   } else backlog.push(`Đến hết ngày ${shortViDate(r.period.to)}, không có nông sản đã thu hoạch mà chưa tiêu thụ.`);
 
@@ -211,7 +258,10 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
     prices.push(`Giá thị trường trong tuần (trung vị các lần khảo sát):`);
     r.prices.items.forEach((x, i) => {
       const last = i === r.prices.items.length - 1;
-      const moved = x.changePercent !== null ? `, ${x.changePercent === 0 ? 'không đổi' : `${x.changePercent > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(x.changePercent), 1)}%`} so với tuần trước` : '';
+      const moved =
+        x.changePercent !== null
+          ? `, ${x.changePercent === 0 ? 'không đổi' : `${x.changePercent > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(x.changePercent), 1)}%`} so với tuần trước`
+          : '';
       const flag = x.flagged ? ` (vượt ngưỡng theo dõi ${r.prices.thresholdPercent}%)` : '';
       prices.push(`- ${name(x)}: ${formatViNumber(x.priceVndPerKg ?? 0)} đồng/kg${moved}${flag}${last ? '.' : ';'}`);
     });
@@ -220,10 +270,13 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
   const agencies = r.agencyReports;
   const situation: string[] = [];
   if (agencies.submitted.length) {
-    for (const a of agencies.submitted) if (a.situation.trim()) situation.push(`- ${a.agencyName}: ${sentence(a.situation)}`);
-    if (!situation.length) situation.push(`${agencies.submitted.length} cơ quan, đơn vị đã gửi báo cáo, không nêu thêm tình hình.`);
+    for (const a of agencies.submitted)
+      if (a.situation.trim()) situation.push(`- ${a.agencyName}: ${sentence(a.situation)}`);
+    if (!situation.length)
+      situation.push(`${agencies.submitted.length} cơ quan, đơn vị đã gửi báo cáo, không nêu thêm tình hình.`);
   } else situation.push(NO_AGENCY_REPORTS_TEXT);
-  if (agencies.missing.length) situation.push(`Chưa gửi báo cáo tuần: ${list(agencies.missing.map((m) => m.agencyName))}.`);
+  if (agencies.missing.length)
+    situation.push(`Chưa gửi báo cáo tuần: ${list(agencies.missing.map((m) => m.agencyName))}.`);
 
   const difficulties: string[] = [];
   const stale = backlogRows.filter((b) => (b.backlogOldestDays ?? 0) > BACKLOG_ALERT_DAYS);
@@ -235,23 +288,41 @@ export function weeklyNarrative(r: WeeklyReport, s: OfficialDocumentSettings): W
   }
   const unmetWithBacklog = r.byProduct.filter((x) => x.unmetDemandKg > 0 && x.backlogKg > 0);
   if (unmetWithBacklog.length) {
-    difficulties.push(`- Nhu cầu thu mua chưa được đáp ứng trong khi nông sản cùng loại còn tồn đọng: ${list(unmetWithBacklog.map((x) => `${lower(x)} (nhu cầu còn ${tonnesText(x.unmetDemandKg)} tấn, tồn đọng ${tonnesText(x.backlogKg)} tấn)`))};`);
+    difficulties.push(
+      `- Nhu cầu thu mua chưa được đáp ứng trong khi nông sản cùng loại còn tồn đọng: ${list(unmetWithBacklog.map((x) => `${lower(x)} (nhu cầu còn ${tonnesText(x.unmetDemandKg)} tấn, tồn đọng ${tonnesText(x.backlogKg)} tấn)`))};`,
+    );
   }
   for (const x of r.prices.items.filter((i) => i.flagged)) {
-    difficulties.push(`- Giá ${lower(x)} ${x.changePercent! > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(x.changePercent!), 1)}% so với tuần trước, vượt ngưỡng theo dõi ${r.prices.thresholdPercent}%;`);
+    difficulties.push(
+      `- Giá ${lower(x)} ${x.changePercent! > 0 ? 'tăng' : 'giảm'} ${formatViNumber(Math.abs(x.changePercent!), 1)}% so với tuần trước, vượt ngưỡng theo dõi ${r.prices.thresholdPercent}%;`,
+    );
   }
-  if (f.totals.unpostedKg > 0) difficulties.push(`- Sản lượng dự kiến của các vùng sản xuất chưa được đăng bán để kết nối tiêu thụ: ${tonnesText(f.totals.unpostedKg)} tấn;`);
-  for (const a of agencies.submitted) if (a.difficulties.trim()) difficulties.push(`- ${a.agencyName}: ${sentence(a.difficulties, ';')}`);
-  if (difficulties.length) difficulties[difficulties.length - 1] = difficulties[difficulties.length - 1].replace(/;$/, '.');
+  if (f.totals.unpostedKg > 0)
+    difficulties.push(
+      `- Sản lượng dự kiến của các vùng sản xuất chưa được đăng bán để kết nối tiêu thụ: ${tonnesText(f.totals.unpostedKg)} tấn;`,
+    );
+  for (const a of agencies.submitted)
+    if (a.difficulties.trim()) difficulties.push(`- ${a.agencyName}: ${sentence(a.difficulties, ';')}`);
+  if (difficulties.length)
+    difficulties[difficulties.length - 1] = difficulties[difficulties.length - 1].replace(/;$/, '.');
   else difficulties.push('Trong tuần chưa ghi nhận khó khăn, vướng mắc.');
 
   const proposals: string[] = [];
   if (backlogRows.some((b) => (b.backlogOldestDays ?? 0) > BACKLOG_ALERT_DAYS)) {
-    proposals.push('- Đề nghị UBND các xã, phường có nông sản tồn đọng nêu trên phối hợp với Sở Công Thương, các doanh nghiệp thu mua kết nối tiêu thụ ngay số lượng còn tồn;');
+    proposals.push(
+      '- Đề nghị UBND các xã, phường có nông sản tồn đọng nêu trên phối hợp với Sở Công Thương, các doanh nghiệp thu mua kết nối tiêu thụ ngay số lượng còn tồn;',
+    );
   }
-  if (unmetWithBacklog.length) proposals.push('- Đề nghị các doanh nghiệp, chợ đầu mối, cơ sở chế biến còn nhu cầu thu mua các mặt hàng nêu trên liên hệ các hợp tác xã còn tồn đọng qua hệ thống AgriLink để kết nối;');
-  if (f.totals.unpostedKg > 0) proposals.push('- Đề nghị Sở Nông nghiệp và Môi trường, UBND các xã, phường đôn đốc các hợp tác xã có vùng sản xuất sắp thu hoạch đăng bán sản lượng trên hệ thống AgriLink để kịp kết nối;');
-  for (const a of agencies.submitted) if (a.proposals.trim()) proposals.push(`- ${a.agencyName}: ${sentence(a.proposals, ';')}`);
+  if (unmetWithBacklog.length)
+    proposals.push(
+      '- Đề nghị các doanh nghiệp, chợ đầu mối, cơ sở chế biến còn nhu cầu thu mua các mặt hàng nêu trên liên hệ các hợp tác xã còn tồn đọng qua hệ thống AgriLink để kết nối;',
+    );
+  if (f.totals.unpostedKg > 0)
+    proposals.push(
+      '- Đề nghị Sở Nông nghiệp và Môi trường, UBND các xã, phường đôn đốc các hợp tác xã có vùng sản xuất sắp thu hoạch đăng bán sản lượng trên hệ thống AgriLink để kịp kết nối;',
+    );
+  for (const a of agencies.submitted)
+    if (a.proposals.trim()) proposals.push(`- ${a.agencyName}: ${sentence(a.proposals, ';')}`);
   if (proposals.length) proposals[proposals.length - 1] = proposals[proposals.length - 1].replace(/;$/, '.');
   else proposals.push('Chưa có đề xuất, kiến nghị trong tuần.');
 
@@ -276,7 +347,11 @@ function topUnposted(r: WeeklyReport, n: number): Array<{ place: string; product
   for (const x of r.harvestForecast.rows) {
     if (x.unpostedKg <= 0) continue;
     const k = `${x.communeId}|${x.provinceCode}|${x.product}`;
-    const e = by.get(k) ?? { place: inSentence(placeName(x, r.province)), product: lowerFirst(shortProductLabel(x)), kg: 0 };
+    const e = by.get(k) ?? {
+      place: inSentence(placeName(x, r.province)),
+      product: lowerFirst(shortProductLabel(x)),
+      kg: 0,
+    };
     e.kg += x.unpostedKg;
     by.set(k, e);
   }
@@ -285,13 +360,19 @@ function topUnposted(r: WeeklyReport, n: number): Array<{ place: string; product
 
 /** An agency's text as one item: whitespace folded, ended with the given mark. */
 function sentence(text: string, end = '.'): string {
-  const s = text.replace(/\s+/g, ' ').trim().replace(/[.;,:]+$/, '');
+  const s = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.;,:]+$/, '');
   return `${s}${end}`;
 }
 
 /** Unit words are lower case inside a sentence: "xã Vĩnh Phong, tỉnh An Giang". */
 export function inSentence(place: string): string {
-  return place.replace(/(^|, )(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố|Chưa rõ)(?= )/g, (_, sep: string, word: string) => `${sep}${word.toLowerCase()}`);
+  return place.replace(
+    /(^|, )(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố|Chưa rõ)(?= )/g,
+    (_, sep: string, word: string) => `${sep}${word.toLowerCase()}`,
+  );
 }
 
 /** "Lúa tươi" → "lúa tươi" inside a sentence; a code or an acronym (ST25, OCOP) keeps its case. */
@@ -303,4 +384,3 @@ function lowerFirst(text: string): string {
 function list(items: string[]): string {
   return items.join('; ');
 }
-

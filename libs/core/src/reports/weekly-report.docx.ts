@@ -48,7 +48,9 @@ export async function buildWeeklyReportDocx(r: WeeklyReport, s: OfficialDocument
     creator: s.agencyName,
     title: `Báo cáo tuần ${r.week}`,
     description: documentSummary(r),
-    styles: { default: { document: { run: { font: FONT, size: 28 }, paragraph: { spacing: { after: 0, line: 240 } } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: 28 }, paragraph: { spacing: { after: 0, line: 240 } } } },
+    },
     sections: [letterSection(r, s), annexSection(r, s)],
   });
   return Packer.toBuffer(doc);
@@ -62,11 +64,17 @@ const LANDSCAPE_MARGIN = { top: mm(20), bottom: mm(15), left: mm(20), right: mm(
 const LANDSCAPE_TEXT_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
 type RunOpts = { bold?: boolean; italics?: boolean; size?: number; underline?: boolean };
-const run = (text: string, o: RunOpts = {}) => new TextRun({ text, bold: o.bold, italics: o.italics, size: o.size, underline: o.underline ? {} : undefined });
+const run = (text: string, o: RunOpts = {}) =>
+  new TextRun({ text, bold: o.bold, italics: o.italics, size: o.size, underline: o.underline ? {} : undefined });
 
 const centred = (text: string, o: RunOpts & { after?: number; before?: number; keepNext?: boolean } = {}) =>
   // A little over single spacing: Vietnamese stacked marks (Ổ, Ỗ) need the room.
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0, line: 276 }, keepNext: o.keepNext, children: [run(text, o)] });
+  new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: o.before ?? 0, after: o.after ?? 0, line: 276 },
+    keepNext: o.keepNext,
+    children: [run(text, o)],
+  });
 
 /**
  * The short solid line Decree 30 draws under the agency's name, the motto and the summary:
@@ -87,7 +95,13 @@ const noBorders = TableBorders.NONE;
 function headerBlock(s: OfficialDocumentSettings): Table {
   const left = mm(72);
   const right = PORTRAIT_TEXT_WIDTH - left;
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: noBorders, margins: { left: 0, right: 0 }, children });
+  const cell = (width: number, children: Paragraph[]) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: noBorders,
+      margins: { left: 0, right: 0 },
+      children,
+    });
   return new Table({
     width: { size: PORTRAIT_TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
@@ -114,7 +128,10 @@ function headerBlock(s: OfficialDocumentSettings): Table {
   });
 }
 
-function body(text: string, o: { bold?: boolean; italics?: boolean; keepNext?: boolean; indent?: boolean } = {}): Paragraph {
+function body(
+  text: string,
+  o: { bold?: boolean; italics?: boolean; keepNext?: boolean; indent?: boolean } = {},
+): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: o.indent === false ? undefined : { firstLine: mm(12.7) },
@@ -125,7 +142,8 @@ function body(text: string, o: { bold?: boolean; italics?: boolean; keepNext?: b
 }
 
 function recipients(s: OfficialDocumentSettings): Paragraph[] {
-  if (s.recipients.length <= 1) return [centred(`Kính gửi: ${s.recipients[0] ?? ''}.`, { size: 28, before: 120, after: 240 })];
+  if (s.recipients.length <= 1)
+    return [centred(`Kính gửi: ${s.recipients[0] ?? ''}.`, { size: 28, before: 120, after: 240 })];
   // Several addressees: "Kính gửi:" then one line each, aligned after it.
   const at = mm(52);
   return s.recipients.map(
@@ -134,7 +152,9 @@ function recipients(s: OfficialDocumentSettings): Paragraph[] {
         indent: { left: at, hanging: i === 0 ? mm(25) : 0 },
         spacing: { before: i === 0 ? 120 : 0, after: i === s.recipients.length - 1 ? 240 : 0, line: 264 },
         tabStops: [{ type: 'left', position: at }],
-        children: [run(`${i === 0 ? 'Kính gửi:\t' : ''}- ${name}${i === s.recipients.length - 1 ? '.' : ';'}`, { size: 28 })],
+        children: [
+          run(`${i === 0 ? 'Kính gửi:\t' : ''}- ${name}${i === s.recipients.length - 1 ? '.' : ';'}`, { size: 28 }),
+        ],
       }),
   );
 }
@@ -145,7 +165,8 @@ function closingBlock(s: OfficialDocumentSettings): Table {
   const right = PORTRAIT_TEXT_WIDTH - left;
   const copy = [`- Như trên;`, ...s.copyTo.map((c) => `- ${c};`), `- Lưu: ${s.archive}.`];
   const signer: Paragraph[] = [];
-  if (s.signerAuthority) signer.push(centred(s.signerAuthority.toUpperCase(), { bold: true, size: 28, keepNext: true }));
+  if (s.signerAuthority)
+    signer.push(centred(s.signerAuthority.toUpperCase(), { bold: true, size: 28, keepNext: true }));
   signer.push(centred(s.signerTitle.toUpperCase(), { bold: true, size: 28, keepNext: true }));
   // Room for the signature and the seal.
   for (let i = 0; i < 4; i++) signer.push(centred('', { size: 28, keepNext: true }));
@@ -164,11 +185,20 @@ function closingBlock(s: OfficialDocumentSettings): Table {
             borders: noBorders,
             margins: { left: 0, right: 0 },
             children: [
-              new Paragraph({ spacing: { before: 0 }, keepNext: true, children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
+              new Paragraph({
+                spacing: { before: 0 },
+                keepNext: true,
+                children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })],
+              }),
               ...copy.map((c) => new Paragraph({ keepNext: true, children: [run(c, { size: 22 })] })),
             ],
           }),
-          new TableCell({ width: { size: right, type: WidthType.DXA }, borders: noBorders, margins: { left: 0, right: 0 }, children: signer }),
+          new TableCell({
+            width: { size: right, type: WidthType.DXA },
+            borders: noBorders,
+            margins: { left: 0, right: 0 },
+            children: signer,
+          }),
         ],
       }),
     ],
@@ -176,7 +206,14 @@ function closingBlock(s: OfficialDocumentSettings): Table {
 }
 
 function pageNumberHeader(): Header {
-  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 26 })] })] });
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT], size: 26 })],
+      }),
+    ],
+  });
 }
 
 function letterSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOptions {
@@ -192,7 +229,10 @@ function letterSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOp
   return {
     properties: {
       titlePage: true,
-      page: { size: { width: A4.width, height: A4.height }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) } },
+      page: {
+        size: { width: A4.width, height: A4.height },
+        margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) },
+      },
     },
     headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
     children: [
@@ -233,7 +273,13 @@ function tableOf(cols: Col[], rows: Array<{ cells: string[]; bold?: boolean; ita
       shading: o.head ? { fill: 'E7EEF7', type: 'clear', color: 'auto' } : undefined,
       children: [
         new Paragraph({
-          alignment: o.head ? AlignmentType.CENTER : cols[i].numeric ? AlignmentType.RIGHT : i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT,
+          alignment: o.head
+            ? AlignmentType.CENTER
+            : cols[i].numeric
+              ? AlignmentType.RIGHT
+              : i === 0
+                ? AlignmentType.CENTER
+                : AlignmentType.LEFT,
           children: [run(text, { bold: o.bold || o.head, italics: o.italics, size })],
         }),
       ],
@@ -244,10 +290,25 @@ function tableOf(cols: Col[], rows: Array<{ cells: string[]; bold?: boolean; ita
     layout: TableLayoutType.FIXED,
     borders: gridBorders,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, height: { value: mm(9), rule: HeightRule.ATLEAST }, children: cols.map((c, i) => cellOf(c.title, i, { head: true })) }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: { value: mm(9), rule: HeightRule.ATLEAST },
+        children: cols.map((c, i) => cellOf(c.title, i, { head: true })),
+      }),
       // Column numbers under the titles, as statistical forms carry them.
-      new TableRow({ tableHeader: true, cantSplit: true, children: cols.map((_, i) => cellOf(`(${i + 1})`, i, { head: true, italics: true })) }),
-      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.cells.map((text, i) => cellOf(text, i, { bold: row.bold, italics: row.italics })) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: cols.map((_, i) => cellOf(`(${i + 1})`, i, { head: true, italics: true })),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.cells.map((text, i) => cellOf(text, i, { bold: row.bold, italics: row.italics })),
+          }),
+      ),
     ],
   });
 }
@@ -306,29 +367,70 @@ export const DOCX_DETAIL_TABLE_COLUMNS: Col[] = [
 function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOptions {
   const { week, year } = weekTitle(r);
   const heading = (text: string) =>
-    new Paragraph({ spacing: { before: 240, after: 80 }, keepNext: true, children: [run(text, { bold: true, size: 26 })] });
-  const note = (text: string) => new Paragraph({ spacing: { before: 60, after: 0 }, children: [run(text, { italics: true, size: 22 })] });
+    new Paragraph({
+      spacing: { before: 240, after: 80 },
+      keepNext: true,
+      children: [run(text, { bold: true, size: 26 })],
+    });
+  const note = (text: string) =>
+    new Paragraph({ spacing: { before: 60, after: 0 }, children: [run(text, { italics: true, size: 22 })] });
   const children: Array<Paragraph | Table> = [
     centred('Phụ lục', { bold: true, size: 28 }),
     centred(`SỐ LIỆU THU HOẠCH, KẾT NỐI TIÊU THỤ NÔNG SẢN TUẦN ${week} NĂM ${year}`, { bold: true, size: 28 }),
-    centred(`(Kèm theo Báo cáo ${numberAndSymbol(s).replace(/^Số:/, 'số')} ${placeAndDate(s.place, s.issuedOn).replace(/^[^,]*, /, '')} của ${s.agencyName})`, { italics: true, size: 26 }),
+    centred(
+      `(Kèm theo Báo cáo ${numberAndSymbol(s).replace(/^Số:/, 'số')} ${placeAndDate(s.place, s.issuedOn).replace(/^[^,]*, /, '')} của ${s.agencyName})`,
+      { italics: true, size: 26 },
+    ),
     rule(LANDSCAPE_TEXT_WIDTH, mm(50), 120),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('Đơn vị tính: khối lượng: tấn; giá: đồng/kg', { italics: true, size: 22 })] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      children: [run('Đơn vị tính: khối lượng: tấn; giá: đồng/kg', { italics: true, size: 22 })],
+    }),
   ];
 
   // 1. By product: the only level where an average price is meaningful.
   children.push(heading('1. Tổng hợp theo sản phẩm'));
-  const productRows = r.byProduct.map((x, i) => ({ cells: [String(i + 1), productLabel(x), ...productFigures(x, true)] }));
+  const productRows = r.byProduct.map((x, i) => ({
+    cells: [String(i + 1), productLabel(x), ...productFigures(x, true)],
+  }));
   const ch = (k: keyof WeeklyReport['change']) => pct(r.change[k].percent);
   children.push(
     tableOf(DOCX_PRODUCT_TABLE_COLUMNS, [
       ...productRows,
       { cells: ['', 'Tổng cộng', ...productFigures(r.totals, false)], bold: true },
-      { cells: ['', `Tuần trước (tuần ${Number(r.previousWeek.week.slice(-2))}, ${shortPeriod(r.previousWeek.period)})`, ...productFigures(r.previousWeek.totals, false)], italics: true },
-      { cells: ['', 'Tăng/giảm so với tuần trước', ch('harvestedKg'), '', ch('requestedKg'), ch('unmetDemandKg'), ch('connectedKg'), '', ch('backlogKg'), '', ch('inventoryKg'), '', ''], italics: true },
+      {
+        cells: [
+          '',
+          `Tuần trước (tuần ${Number(r.previousWeek.week.slice(-2))}, ${shortPeriod(r.previousWeek.period)})`,
+          ...productFigures(r.previousWeek.totals, false),
+        ],
+        italics: true,
+      },
+      {
+        cells: [
+          '',
+          'Tăng/giảm so với tuần trước',
+          ch('harvestedKg'),
+          '',
+          ch('requestedKg'),
+          ch('unmetDemandKg'),
+          ch('connectedKg'),
+          '',
+          ch('backlogKg'),
+          '',
+          ch('inventoryKg'),
+          '',
+          '',
+        ],
+        italics: true,
+      },
     ]),
   );
-  children.push(note('Giá bình quân tính riêng cho từng sản phẩm (theo khối lượng); dòng tổng cộng không cộng gộp giá của các sản phẩm khác nhau.'));
+  children.push(
+    note(
+      'Giá bình quân tính riêng cho từng sản phẩm (theo khối lượng); dòng tổng cộng không cộng gộp giá của các sản phẩm khác nhau.',
+    ),
+  );
 
   // 2. By commune and product.
   children.push(heading('2. Chi tiết theo xã/phường và sản phẩm'));
@@ -355,7 +457,11 @@ function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOpt
         : [{ cells: ['', 'Không có số liệu trong tuần', ...DOCX_DETAIL_TABLE_COLUMNS.slice(2).map(() => '')] }],
     ),
   );
-  children.push(note(`Tồn đọng: lô đã hết khung thu hoạch đến hết ngày ${shortViDate2(r.period.to)} mà còn chưa bán; số ngày tính từ ngày kết thúc thu hoạch. Nhu cầu: yêu cầu thu mua có khung giao hàng trong tuần, tính tại xã/phường của bên mua.`));
+  children.push(
+    note(
+      `Tồn đọng: lô đã hết khung thu hoạch đến hết ngày ${shortViDate2(r.period.to)} mà còn chưa bán; số ngày tính từ ngày kết thúc thu hoạch. Nhu cầu: yêu cầu thu mua có khung giao hàng trong tuần, tính tại xã/phường của bên mua.`,
+    ),
+  );
 
   // 3. Harvest forecast from the production areas.
   const f = r.harvestForecast;
@@ -364,30 +470,76 @@ function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOpt
     { title: 'TT', width: 9 },
     { title: r.province ? 'Xã/phường' : 'Xã/phường, tỉnh/thành phố', width: 40 },
     { title: 'Sản phẩm', width: 38 },
-    ...f.weeks.map((w) => ({ title: `Tuần ${Number(w.week.slice(-2))} (${shortViDate2(w.from).slice(0, 5)}–${shortViDate2(w.to).slice(0, 5)})`, width: 19, numeric: true })),
+    ...f.weeks.map((w) => ({
+      title: `Tuần ${Number(w.week.slice(-2))} (${shortViDate2(w.from).slice(0, 5)}–${shortViDate2(w.to).slice(0, 5)})`,
+      width: 19,
+      numeric: true,
+    })),
     { title: 'Cộng dự kiến', width: 19, numeric: true },
     { title: 'Đã đăng bán', width: 19, numeric: true },
     { title: 'Chưa đăng bán', width: 19, numeric: true },
   ];
-  const groups = new Map<string, { place: string; product: string; byWeek: number[]; posted: number; unposted: number }>();
+  const groups = new Map<
+    string,
+    { place: string; product: string; byWeek: number[]; posted: number; unposted: number }
+  >();
   for (const x of f.rows) {
     const k = `${x.provinceCode}|${x.communeId}|${x.product}`;
-    const g = groups.get(k) ?? { place: placeName(x, r.province), product: productLabel(x), byWeek: f.weeks.map(() => 0), posted: 0, unposted: 0 };
+    const g = groups.get(k) ?? {
+      place: placeName(x, r.province),
+      product: productLabel(x),
+      byWeek: f.weeks.map(() => 0),
+      posted: 0,
+      unposted: 0,
+    };
     g.byWeek[f.weeks.findIndex((w) => w.week === x.week)] += x.forecastKg;
     g.posted += x.postedKg;
     g.unposted += x.unpostedKg;
     groups.set(k, g);
   }
   const frows = [...groups.values()].map((g, i) => ({
-    cells: [String(i + 1), g.place, g.product, ...g.byWeek.map(annexTonnes), annexTonnes(g.byWeek.reduce((a, b) => a + b, 0)), annexTonnes(g.posted), annexTonnes(g.unposted)],
+    cells: [
+      String(i + 1),
+      g.place,
+      g.product,
+      ...g.byWeek.map(annexTonnes),
+      annexTonnes(g.byWeek.reduce((a, b) => a + b, 0)),
+      annexTonnes(g.posted),
+      annexTonnes(g.unposted),
+    ],
   }));
   children.push(
     tableOf(fcols, [
-      ...(frows.length ? frows : [{ cells: ['', 'Chưa có lịch thu hoạch của vùng sản xuất trong các tuần này', ...fcols.slice(2).map(() => '')] }]),
-      { cells: ['', 'Tổng cộng', '', ...f.totalsByWeek.map((w) => annexTonnes(w.forecastKg)), annexTonnes(f.totals.forecastKg), annexTonnes(f.totals.postedKg), annexTonnes(f.totals.unpostedKg)], bold: true },
+      ...(frows.length
+        ? frows
+        : [
+            {
+              cells: [
+                '',
+                'Chưa có lịch thu hoạch của vùng sản xuất trong các tuần này',
+                ...fcols.slice(2).map(() => ''),
+              ],
+            },
+          ]),
+      {
+        cells: [
+          '',
+          'Tổng cộng',
+          '',
+          ...f.totalsByWeek.map((w) => annexTonnes(w.forecastKg)),
+          annexTonnes(f.totals.forecastKg),
+          annexTonnes(f.totals.postedKg),
+          annexTonnes(f.totals.unpostedKg),
+        ],
+        bold: true,
+      },
     ]),
   );
-  children.push(note('Dự kiến = diện tích khai báo × năng suất dự kiến, chia đều cho các ngày của khung thu hoạch; đã đăng bán = các lô hàng đăng trên vùng sản xuất đó; chưa đăng bán không âm.'));
+  children.push(
+    note(
+      'Dự kiến = diện tích khai báo × năng suất dự kiến, chia đều cho các ngày của khung thu hoạch; đã đăng bán = các lô hàng đăng trên vùng sản xuất đó; chưa đăng bán không âm.',
+    ),
+  );
 
   // 4. Market prices.
   children.push(heading('4. Giá thị trường'));
@@ -422,7 +574,9 @@ function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOpt
         : [{ cells: ['', 'Không có quan sát giá nào trong tuần', ...pcols.slice(2).map(() => '')] }],
     ),
   );
-  children.push(note('Giá của tuần là trung vị các lần khảo sát, nên một giá nhập nhầm không làm lệch con số của tuần.'));
+  children.push(
+    note('Giá của tuần là trung vị các lần khảo sát, nên một giá nhập nhầm không làm lệch con số của tuần.'),
+  );
 
   // 5. The agencies' reports: who has sent one.
   const a = r.agencyReports;
@@ -438,7 +592,9 @@ function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOpt
           { title: 'Thời điểm gửi', width: 40 },
         ],
         [
-          ...a.submitted.map((x) => ({ cells: [x.agencyName, 'Đã gửi', x.submittedAt ? formatSubmitted(x.submittedAt) : ''] })),
+          ...a.submitted.map((x) => ({
+            cells: [x.agencyName, 'Đã gửi', x.submittedAt ? formatSubmitted(x.submittedAt) : ''],
+          })),
           ...a.missing.map((x) => ({ cells: [x.agencyName, 'Chưa gửi', ''], italics: true })),
         ].map((row, i) => ({ ...row, cells: [String(i + 1), ...row.cells] })),
       ),
@@ -446,7 +602,10 @@ function annexSection(r: WeeklyReport, s: OfficialDocumentSettings): ISectionOpt
   }
   return {
     properties: {
-      page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: { ...LANDSCAPE_MARGIN, header: mm(8), footer: mm(8) } },
+      page: {
+        size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+        margin: { ...LANDSCAPE_MARGIN, header: mm(8), footer: mm(8) },
+      },
     },
     headers: { default: pageNumberHeader() },
     children,

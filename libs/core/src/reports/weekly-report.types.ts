@@ -58,7 +58,10 @@ export interface WeeklyReportRow {
 /** One product's figures over every place: the level at which an average price means something. */
 export type WeeklyProductTotals = { product: string; productName: string | null } & WeeklyTotals;
 
-export type WeeklyTotals = Omit<WeeklyReportRow, 'provinceCode' | 'provinceName' | 'communeId' | 'communeName' | 'product' | 'productName'>;
+export type WeeklyTotals = Omit<
+  WeeklyReportRow,
+  'provinceCode' | 'provinceName' | 'communeId' | 'communeName' | 'product' | 'productName'
+>;
 
 export interface Change {
   previous: number | null;
@@ -81,7 +84,12 @@ export interface WeeklyReport {
   /** Per product, over every place (sorted by product code). */
   byProduct: WeeklyProductTotals[];
   totals: WeeklyTotals;
-  previousWeek: { week: string; period: { from: string; to: string }; totals: WeeklyTotals; byProduct: WeeklyProductTotals[] };
+  previousWeek: {
+    week: string;
+    period: { from: string; to: string };
+    totals: WeeklyTotals;
+    byProduct: WeeklyProductTotals[];
+  };
   change: Record<ChangeKey, Change>;
   /** Giá thị trường: each product's observed price in the week (median) against the week before (price-watch.section.ts). */
   prices: WeeklyPriceSection;
@@ -92,10 +100,24 @@ export interface WeeklyReport {
   generatedAt: string;
 }
 
-export const WEEKLY_CHANGE_KEYS = ['harvestedKg', 'requestedKg', 'unmetDemandKg', 'connectedKg', 'backlogKg', 'inventoryKg', 'avgAskVndPerKg', 'avgDealVndPerKg', 'activeCooperatives', 'activeBuyers'] as const;
+export const WEEKLY_CHANGE_KEYS = [
+  'harvestedKg',
+  'requestedKg',
+  'unmetDemandKg',
+  'connectedKg',
+  'backlogKg',
+  'inventoryKg',
+  'avgAskVndPerKg',
+  'avgDealVndPerKg',
+  'activeCooperatives',
+  'activeBuyers',
+] as const;
 export type ChangeKey = (typeof WEEKLY_CHANGE_KEYS)[number];
 
-export type WeeklyForecastSection = Pick<HarvestForecast, 'from' | 'to' | 'weeks' | 'rows' | 'totalsByWeek' | 'totals' | 'definitions'>;
+export type WeeklyForecastSection = Pick<
+  HarvestForecast,
+  'from' | 'to' | 'weeks' | 'rows' | 'totalsByWeek' | 'totals' | 'definitions'
+>;
 
 export interface WeeklyPriceSection {
   thresholdPercent: number;
@@ -104,18 +126,25 @@ export interface WeeklyPriceSection {
 }
 
 export const WEEKLY_DEFINITIONS: Record<string, string> = {
-  harvestedKg: "Sum over lots (not withdrawn) of quantityKg × (days of the harvest window inside the week) / (days of the window), rounded to whole kg per row",
+  harvestedKg:
+    'Sum over lots (not withdrawn) of quantityKg × (days of the harvest window inside the week) / (days of the window), rounded to whole kg per row',
   expectedKg: 'The same pro-rating for each of the next four ISO weeks',
-  connectedKg: 'Sum of quantityKg of deals with status confirmed, partially_delivered or delivered created during the week (Asia/Ho_Chi_Minh)',
-  deliveredKg: 'Of those, the kilograms delivered so far (deliveredKg, or quantityKg for a delivered deal without parts)',
-  requestedKg: "Sum of quantityKg of purchase requests (not withdrawn) whose delivery window overlaps the week; placed at the buyer's commune",
+  connectedKg:
+    'Sum of quantityKg of deals with status confirmed, partially_delivered or delivered created during the week (Asia/Ho_Chi_Minh)',
+  deliveredKg:
+    'Of those, the kilograms delivered so far (deliveredKg, or quantityKg for a delivered deal without parts)',
+  requestedKg:
+    "Sum of quantityKg of purchase requests (not withdrawn) whose delivery window overlaps the week; placed at the buyer's commune",
   unmetDemandKg: 'Of those, remainingKg (quantityKg − committedKg, as of now)',
   backlogKg: "Sum of remainingKg of open lots whose harvestTo is on or before the week's Sunday (remaining as of now)",
   backlogOldestDays: "Days from the oldest backlog lot's harvestTo to the week's Sunday",
   backlogAvgAgeDays: 'The same age, weighted by remainingKg, rounded to whole days',
-  inventoryKg: "Sum over buyers of each buyer's latest inventory report per product reported on or before the week's Sunday",
-  avgAskVndPerKg: 'Average askVndPerKg of lots overlapping the week, weighted by quantityKg (in totals over all products: a dashboard figure, not printed)',
+  inventoryKg:
+    "Sum over buyers of each buyer's latest inventory report per product reported on or before the week's Sunday",
+  avgAskVndPerKg:
+    'Average askVndPerKg of lots overlapping the week, weighted by quantityKg (in totals over all products: a dashboard figure, not printed)',
   avgDealVndPerKg: "Average priceVndPerKg of the week's deals, weighted by quantityKg",
   activeCooperatives: 'Distinct cooperatives with a lot overlapping the week or a deal in it',
-  activeBuyers: 'Distinct buyers with a purchase request whose delivery window overlaps the week or a deal in it (per row: deals only)',
+  activeBuyers:
+    'Distinct buyers with a purchase request whose delivery window overlaps the week or a deal in it (per row: deals only)',
 };

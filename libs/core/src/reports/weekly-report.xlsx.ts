@@ -61,16 +61,31 @@ export function weeklyForecastXlsxColumns(r: Pick<WeeklyReport, 'harvestForecast
     'Tỉnh/thành phố',
     'Xã/phường',
     'Sản phẩm',
-    ...r.harvestForecast.weeks.map((w) => `Dự kiến tuần ${Number(w.week.slice(-2))} (${formatVietnameseDate(w.from).slice(0, 5)}–${formatVietnameseDate(w.to).slice(0, 5)}) (tấn)`),
+    ...r.harvestForecast.weeks.map(
+      (w) =>
+        `Dự kiến tuần ${Number(w.week.slice(-2))} (${formatVietnameseDate(w.from).slice(0, 5)}–${formatVietnameseDate(w.to).slice(0, 5)}) (tấn)`,
+    ),
     'Cộng dự kiến (tấn)',
     'Đã đăng bán (tấn)',
     'Chưa đăng bán (tấn)',
   ];
 }
 
-export const WEEKLY_AGENCY_XLSX_COLUMNS = ['STT', 'Cơ quan, đơn vị', 'Tình trạng', 'Thời điểm gửi', 'Tình hình', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị'] as const;
+export const WEEKLY_AGENCY_XLSX_COLUMNS = [
+  'STT',
+  'Cơ quan, đơn vị',
+  'Tình trạng',
+  'Thời điểm gửi',
+  'Tình hình',
+  'Khó khăn, vướng mắc',
+  'Đề xuất, kiến nghị',
+] as const;
 
-export const WEEKLY_XLSX_SHEETS = { forecast: 'Dự báo thu hoạch', prices: 'Giá thị trường', agencies: 'Báo cáo sở, ngành' } as const;
+export const WEEKLY_XLSX_SHEETS = {
+  forecast: 'Dự báo thu hoạch',
+  prices: 'Giá thị trường',
+  agencies: 'Báo cáo sở, ngành',
+} as const;
 
 const FONT = 'Times New Roman';
 // [$-42A]: Vietnamese number formatting (1.234,5) whatever the reader's own locale; a zero shows as "-".
@@ -79,7 +94,10 @@ const WHOLE = '[$-42A]#,##0;-#,##0;"-"';
 const PERCENT = '[$-42A]+0.0%;-0.0%;0.0%';
 // A4 landscape less the margins below, in points.
 const MARGINS = { left: 0.4, right: 0.3, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 };
-const PRINTABLE = { width: (11.69 - MARGINS.left - MARGINS.right) * 72, height: (8.27 - MARGINS.top - MARGINS.bottom) * 72 - 24 };
+const PRINTABLE = {
+  width: (11.69 - MARGINS.left - MARGINS.right) * 72,
+  height: (8.27 - MARGINS.top - MARGINS.bottom) * 72 - 24,
+};
 const thin = { style: 'thin' } as const;
 const boxed = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -131,7 +149,15 @@ function expectedScale(widths: number[]): number {
 
 const font = (o: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 11, ...o });
 
-function band(ws: ExcelJS.Worksheet, row: number, from: number, to: number, text: string, o: Partial<ExcelJS.Font> = {}, align: ExcelJS.Alignment['horizontal'] = 'center') {
+function band(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  text: string,
+  o: Partial<ExcelJS.Font> = {},
+  align: ExcelJS.Alignment['horizontal'] = 'center',
+) {
   if (to > from) ws.mergeCells(row, from, row, to);
   const c = ws.getCell(row, from);
   c.value = text;
@@ -140,7 +166,13 @@ function band(ws: ExcelJS.Worksheet, row: number, from: number, to: number, text
 }
 
 /** The document's header block: authority and agency, number; motto; place and date; title. */
-function documentHead(ws: ExcelJS.Worksheet, r: WeeklyReport, s: OfficialDocumentSettings, last: number, title: string) {
+function documentHead(
+  ws: ExcelJS.Worksheet,
+  r: WeeklyReport,
+  s: OfficialDocumentSettings,
+  last: number,
+  title: string,
+) {
   const split = Math.max(4, Math.round(last * 0.38));
   const right = Math.max(split + 2, last - Math.round(last * 0.5) + 1);
   band(ws, 1, 1, split, s.parentAuthority.toUpperCase());
@@ -151,8 +183,21 @@ function documentHead(ws: ExcelJS.Worksheet, r: WeeklyReport, s: OfficialDocumen
   band(ws, 3, right, last, placeAndDate(s.place, s.issuedOn), { italic: true });
   const { week, year } = weekTitle(r);
   band(ws, 5, 1, last, `PHỤ LỤC: ${title} TUẦN ${week} NĂM ${year}`, { bold: true, size: 14 });
-  band(ws, 6, 1, last, `(Kèm theo Báo cáo ${numberAndSymbol(s).replace(/^Số:/, 'số')} của ${s.agencyName}${r.provinceName ? ` – ${r.provinceName}` : ''})`, { italic: true });
-  band(ws, 7, 1, last, `Kỳ báo cáo: từ ngày ${formatVietnameseDate(r.period.from)} đến ngày ${formatVietnameseDate(r.period.to)}`);
+  band(
+    ws,
+    6,
+    1,
+    last,
+    `(Kèm theo Báo cáo ${numberAndSymbol(s).replace(/^Số:/, 'số')} của ${s.agencyName}${r.provinceName ? ` – ${r.provinceName}` : ''})`,
+    { italic: true },
+  );
+  band(
+    ws,
+    7,
+    1,
+    last,
+    `Kỳ báo cáo: từ ngày ${formatVietnameseDate(r.period.from)} đến ngày ${formatVietnameseDate(r.period.to)}`,
+  );
   ws.getRow(5).height = 22;
 }
 
@@ -185,7 +230,15 @@ function lines(text: string, width: number): number {
 }
 
 /** A row of a table; `span` merges the label cells 2..span (subtotals, totals). */
-function dataRow(ws: ExcelJS.Worksheet, n: number, values: ExcelJS.CellValue[], widths: number[], formats: Array<string | null>, o: Partial<ExcelJS.Font> = {}, span = 0) {
+function dataRow(
+  ws: ExcelJS.Worksheet,
+  n: number,
+  values: ExcelJS.CellValue[],
+  widths: number[],
+  formats: Array<string | null>,
+  o: Partial<ExcelJS.Font> = {},
+  span = 0,
+) {
   const row = ws.getRow(n);
   row.values = values;
   let height = 1;
@@ -226,14 +279,40 @@ function mainFigures(x: WeeklyTotals, o: { prices: boolean; expected?: boolean }
   ];
 }
 
-const MAIN_FORMATS: Array<string | null> = [null, null, null, null, ...Array(10).fill(TONNES), WHOLE, WHOLE, TONNES, WHOLE, WHOLE, WHOLE, WHOLE];
+const MAIN_FORMATS: Array<string | null> = [
+  null,
+  null,
+  null,
+  null,
+  ...Array(10).fill(TONNES),
+  WHOLE,
+  WHOLE,
+  TONNES,
+  WHOLE,
+  WHOLE,
+  WHOLE,
+  WHOLE,
+];
 
 function mainSheet(wb: ExcelJS.Workbook, r: WeeklyReport, s: OfficialDocumentSettings) {
   const { week, year } = weekTitle(r);
-  const ws = sheet(wb, `Tuần ${String(week).padStart(2, '0')}-${year}`, MAIN_WIDTHS, `${WEEKLY_XLSX_HEADER_ROW}:${WEEKLY_XLSX_HEADER_ROW + 1}`);
+  const ws = sheet(
+    wb,
+    `Tuần ${String(week).padStart(2, '0')}-${year}`,
+    MAIN_WIDTHS,
+    `${WEEKLY_XLSX_HEADER_ROW}:${WEEKLY_XLSX_HEADER_ROW + 1}`,
+  );
   const last = WEEKLY_XLSX_COLUMNS.length;
   documentHead(ws, r, s, last, 'SỐ LIỆU THU HOẠCH, KẾT NỐI TIÊU THỤ NÔNG SẢN');
-  band(ws, 8, 1, last, 'Đơn vị tính: khối lượng: tấn; giá: đồng/kg; tuổi tồn đọng: ngày', { italic: true, size: 11 }, 'right');
+  band(
+    ws,
+    8,
+    1,
+    last,
+    'Đơn vị tính: khối lượng: tấn; giá: đồng/kg; tuổi tồn đọng: ngày',
+    { italic: true, size: 11 },
+    'right',
+  );
   headerRow(ws, WEEKLY_XLSX_HEADER_ROW, WEEKLY_XLSX_COLUMNS, 66);
 
   let n = WEEKLY_XLSX_HEADER_ROW + 1;
@@ -244,21 +323,93 @@ function mainSheet(wb: ExcelJS.Workbook, r: WeeklyReport, s: OfficialDocumentSet
   for (const p of r.byProduct) {
     const rows = r.rows.filter((x) => x.product === p.product);
     for (const row of rows) {
-      dataRow(ws, ++n, [++stt, row.provinceName ?? row.provinceCode ?? '', communeCell(row), productLabel(row), ...mainFigures(row, { prices: true })], MAIN_WIDTHS, MAIN_FORMATS);
+      dataRow(
+        ws,
+        ++n,
+        [
+          ++stt,
+          row.provinceName ?? row.provinceCode ?? '',
+          communeCell(row),
+          productLabel(row),
+          ...mainFigures(row, { prices: true }),
+        ],
+        MAIN_WIDTHS,
+        MAIN_FORMATS,
+      );
       tableRows.push(n);
     }
     if (rows.length > 1) {
-      dataRow(ws, ++n, ['', `Cộng ${productLabel(p)}`, '', '', ...mainFigures(p, { prices: true })], MAIN_WIDTHS, MAIN_FORMATS, { bold: true, italic: true }, 4);
+      dataRow(
+        ws,
+        ++n,
+        ['', `Cộng ${productLabel(p)}`, '', '', ...mainFigures(p, { prices: true })],
+        MAIN_WIDTHS,
+        MAIN_FORMATS,
+        { bold: true, italic: true },
+        4,
+      );
       tableRows.push(n);
     }
   }
-  dataRow(ws, ++n, ['', 'TỔNG CỘNG', '', '', ...mainFigures(r.totals, { prices: false })], MAIN_WIDTHS, MAIN_FORMATS, { bold: true }, 4);
+  dataRow(
+    ws,
+    ++n,
+    ['', 'TỔNG CỘNG', '', '', ...mainFigures(r.totals, { prices: false })],
+    MAIN_WIDTHS,
+    MAIN_FORMATS,
+    { bold: true },
+    4,
+  );
   tableRows.push(n);
-  dataRow(ws, ++n, ['', `Tuần trước (tuần ${Number(r.previousWeek.week.slice(-2))}: ${formatVietnameseDate(r.previousWeek.period.from)} – ${formatVietnameseDate(r.previousWeek.period.to)})`, '', '', ...mainFigures(r.previousWeek.totals, { prices: false })], MAIN_WIDTHS, MAIN_FORMATS, { italic: true }, 4);
+  dataRow(
+    ws,
+    ++n,
+    [
+      '',
+      `Tuần trước (tuần ${Number(r.previousWeek.week.slice(-2))}: ${formatVietnameseDate(r.previousWeek.period.from)} – ${formatVietnameseDate(r.previousWeek.period.to)})`,
+      '',
+      '',
+      ...mainFigures(r.previousWeek.totals, { prices: false }),
+    ],
+    MAIN_WIDTHS,
+    MAIN_FORMATS,
+    { italic: true },
+    4,
+  );
   tableRows.push(n);
   const pct = (k: keyof WeeklyReport['change']) => (r.change[k].percent === null ? null : r.change[k].percent! / 100);
-  const change = ['', 'Tăng/giảm so với tuần trước (%)', '', '', pct('harvestedKg'), null, null, null, null, pct('requestedKg'), pct('unmetDemandKg'), pct('connectedKg'), null, pct('backlogKg'), null, null, pct('inventoryKg'), null, null, pct('activeCooperatives'), pct('activeBuyers')];
-  dataRow(ws, ++n, change, MAIN_WIDTHS, change.map((_, i) => (i >= 4 ? PERCENT : null)), { italic: true }, 4);
+  const change = [
+    '',
+    'Tăng/giảm so với tuần trước (%)',
+    '',
+    '',
+    pct('harvestedKg'),
+    null,
+    null,
+    null,
+    null,
+    pct('requestedKg'),
+    pct('unmetDemandKg'),
+    pct('connectedKg'),
+    null,
+    pct('backlogKg'),
+    null,
+    null,
+    pct('inventoryKg'),
+    null,
+    null,
+    pct('activeCooperatives'),
+    pct('activeBuyers'),
+  ];
+  dataRow(
+    ws,
+    ++n,
+    change,
+    MAIN_WIDTHS,
+    change.map((_, i) => (i >= 4 ? PERCENT : null)),
+    { italic: true },
+    4,
+  );
   tableRows.push(n);
 
   n += 1;
@@ -317,7 +468,8 @@ function keepSignatureWithTable(ws: ExcelJS.Worksheet, tableRows: number[], bloc
   if (pageOf.get(blockTo)! === lastTablePage && used <= capacity * 0.95) return;
   // Break before the table's last data rows (at most the last three) so they go with the signature.
   const dataRows = tableRows.slice(0, -3);
-  const breakBefore = dataRows.length > 3 ? dataRows[dataRows.length - 3] : tableRows[Math.max(0, tableRows.length - 4)];
+  const breakBefore =
+    dataRows.length > 3 ? dataRows[dataRows.length - 3] : tableRows[Math.max(0, tableRows.length - 4)];
   if (breakBefore && breakBefore > WEEKLY_XLSX_HEADER_ROW + 2) ws.getRow(breakBefore - 1).addPageBreak();
 }
 
@@ -331,10 +483,20 @@ function forecastSheet(wb: ExcelJS.Workbook, r: WeeklyReport, s: OfficialDocumen
   band(ws, 8, 1, cols.length, 'Đơn vị tính: tấn', { italic: true, size: 11 }, 'right');
   headerRow(ws, head, cols, 48);
   const f = r.harvestForecast;
-  const groups = new Map<string, { province: string; commune: string; product: string; byWeek: number[]; posted: number; unposted: number }>();
+  const groups = new Map<
+    string,
+    { province: string; commune: string; product: string; byWeek: number[]; posted: number; unposted: number }
+  >();
   for (const x of f.rows) {
     const k = `${x.provinceCode}|${x.communeId}|${x.product}`;
-    const g = groups.get(k) ?? { province: x.provinceName ?? x.provinceCode ?? '', commune: communeCell(x), product: productLabel(x), byWeek: f.weeks.map(() => 0), posted: 0, unposted: 0 };
+    const g = groups.get(k) ?? {
+      province: x.provinceName ?? x.provinceCode ?? '',
+      commune: communeCell(x),
+      product: productLabel(x),
+      byWeek: f.weeks.map(() => 0),
+      posted: 0,
+      unposted: 0,
+    };
     g.byWeek[f.weeks.findIndex((w) => w.week === x.week)] += x.forecastKg;
     g.posted += x.postedKg;
     g.unposted += x.unpostedKg;
@@ -343,11 +505,60 @@ function forecastSheet(wb: ExcelJS.Workbook, r: WeeklyReport, s: OfficialDocumen
   const formats = [null, null, null, null, ...Array(weeks + 3).fill(TONNES)];
   let n = head + 1;
   [...groups.values()].forEach((g, i) => {
-    dataRow(ws, ++n, [i + 1, g.province, g.commune, g.product, ...g.byWeek.map(kgToT), kgToT(g.byWeek.reduce((a, b) => a + b, 0)), kgToT(g.posted), kgToT(g.unposted)], widths, formats);
+    dataRow(
+      ws,
+      ++n,
+      [
+        i + 1,
+        g.province,
+        g.commune,
+        g.product,
+        ...g.byWeek.map(kgToT),
+        kgToT(g.byWeek.reduce((a, b) => a + b, 0)),
+        kgToT(g.posted),
+        kgToT(g.unposted),
+      ],
+      widths,
+      formats,
+    );
   });
-  if (!groups.size) dataRow(ws, ++n, ['', 'Chưa có lịch thu hoạch của vùng sản xuất trong các tuần này', '', '', ...Array(weeks + 3).fill(null)], widths, formats, {}, 4);
-  dataRow(ws, ++n, ['', 'TỔNG CỘNG', '', '', ...f.totalsByWeek.map((w) => kgToT(w.forecastKg)), kgToT(f.totals.forecastKg), kgToT(f.totals.postedKg), kgToT(f.totals.unpostedKg)], widths, formats, { bold: true }, 4);
-  band(ws, n + 2, 1, cols.length, 'Dự kiến = diện tích khai báo × năng suất dự kiến, chia đều cho các ngày của khung thu hoạch; đã đăng bán = các lô hàng đăng trên vùng sản xuất đó; chưa đăng bán = phần dự kiến chưa có lô, không âm, tính riêng từng vùng.', { italic: true, size: 10 }, 'left');
+  if (!groups.size)
+    dataRow(
+      ws,
+      ++n,
+      ['', 'Chưa có lịch thu hoạch của vùng sản xuất trong các tuần này', '', '', ...Array(weeks + 3).fill(null)],
+      widths,
+      formats,
+      {},
+      4,
+    );
+  dataRow(
+    ws,
+    ++n,
+    [
+      '',
+      'TỔNG CỘNG',
+      '',
+      '',
+      ...f.totalsByWeek.map((w) => kgToT(w.forecastKg)),
+      kgToT(f.totals.forecastKg),
+      kgToT(f.totals.postedKg),
+      kgToT(f.totals.unpostedKg),
+    ],
+    widths,
+    formats,
+    { bold: true },
+    4,
+  );
+  band(
+    ws,
+    n + 2,
+    1,
+    cols.length,
+    'Dự kiến = diện tích khai báo × năng suất dự kiến, chia đều cho các ngày của khung thu hoạch; đã đăng bán = các lô hàng đăng trên vùng sản xuất đó; chưa đăng bán = phần dự kiến chưa có lô, không âm, tính riêng từng vùng.',
+    { italic: true, size: 10 },
+    'left',
+  );
   ws.getRow(n + 2).height = 30;
 }
 
@@ -357,7 +568,14 @@ function priceSheet(wb: ExcelJS.Workbook, r: WeeklyReport) {
   const ws = sheet(wb, WEEKLY_XLSX_SHEETS.prices, widths, '3:3');
   const last = WEEKLY_PRICE_XLSX_COLUMNS.length;
   const { week, year } = weekTitle(r);
-  band(ws, 1, 1, last, `GIÁ THỊ TRƯỜNG TUẦN ${week} NĂM ${year} (từ ${formatVietnameseDate(r.period.from)} đến ${formatVietnameseDate(r.period.to)})${r.provinceName ? ` – ${r.provinceName}` : ''}`, { bold: true, size: 13 });
+  band(
+    ws,
+    1,
+    1,
+    last,
+    `GIÁ THỊ TRƯỜNG TUẦN ${week} NĂM ${year} (từ ${formatVietnameseDate(r.period.from)} đến ${formatVietnameseDate(r.period.to)})${r.provinceName ? ` – ${r.provinceName}` : ''}`,
+    { bold: true, size: 13 },
+  );
   ws.getRow(1).height = 22;
   const head = ws.getRow(3);
   WEEKLY_PRICE_XLSX_COLUMNS.forEach((h, i) => {
@@ -371,7 +589,24 @@ function priceSheet(wb: ExcelJS.Workbook, r: WeeklyReport) {
   head.height = 36;
   const formats = [null, null, null, WHOLE, WHOLE, PERCENT, WHOLE, WHOLE, WHOLE, null];
   r.prices.items.forEach((p, i) => {
-    dataRow(ws, 4 + i, [i + 1, p.product, productLabel(p), p.priceVndPerKg, p.previousPriceVndPerKg, p.changePercent === null ? null : p.changePercent / 100, p.minPriceVndPerKg, p.maxPriceVndPerKg, p.observations, p.flagged ? `Biến động quá ${r.prices.thresholdPercent}%` : ''], widths, formats);
+    dataRow(
+      ws,
+      4 + i,
+      [
+        i + 1,
+        p.product,
+        productLabel(p),
+        p.priceVndPerKg,
+        p.previousPriceVndPerKg,
+        p.changePercent === null ? null : p.changePercent / 100,
+        p.minPriceVndPerKg,
+        p.maxPriceVndPerKg,
+        p.observations,
+        p.flagged ? `Biến động quá ${r.prices.thresholdPercent}%` : '',
+      ],
+      widths,
+      formats,
+    );
   });
   const note = 5 + r.prices.items.length;
   band(
@@ -379,7 +614,9 @@ function priceSheet(wb: ExcelJS.Workbook, r: WeeklyReport) {
     note,
     1,
     last,
-    r.prices.items.length ? 'Giá của tuần là trung vị các lần quan sát (một giá nhập nhầm không làm lệch con số của tuần).' : 'Không có quan sát giá nào trong tuần.',
+    r.prices.items.length
+      ? 'Giá của tuần là trung vị các lần quan sát (một giá nhập nhầm không làm lệch con số của tuần).'
+      : 'Không có quan sát giá nào trong tuần.',
     { italic: true, size: 10 },
     'left',
   );
@@ -404,13 +641,21 @@ function agencySheet(wb: ExcelJS.Workbook, r: WeeklyReport) {
   const a = r.agencyReports;
   let n = 3;
   const nulls = widths.map(() => null);
-  for (const x of a.submitted) dataRow(ws, ++n, [n - 3, x.agencyName, 'Đã gửi', submittedText(x.submittedAt), x.situation, x.difficulties, x.proposals], widths, nulls);
-  for (const x of a.missing) dataRow(ws, ++n, [n - 3, x.agencyName, 'Chưa gửi', '', '', '', ''], widths, nulls, { italic: true });
-  if (n === 3) band(ws, 4, 1, last, 'Chưa có báo cáo của các sở, ngành, địa phương.', { italic: true, size: 11 }, 'left');
+  for (const x of a.submitted)
+    dataRow(
+      ws,
+      ++n,
+      [n - 3, x.agencyName, 'Đã gửi', submittedText(x.submittedAt), x.situation, x.difficulties, x.proposals],
+      widths,
+      nulls,
+    );
+  for (const x of a.missing)
+    dataRow(ws, ++n, [n - 3, x.agencyName, 'Chưa gửi', '', '', '', ''], widths, nulls, { italic: true });
+  if (n === 3)
+    band(ws, 4, 1, last, 'Chưa có báo cáo của các sở, ngành, địa phương.', { italic: true, size: 11 }, 'left');
 }
 
 function submittedText(at: string): string {
   const d = new Date(Date.parse(at) + 7 * 3600_000).toISOString();
   return `${d.slice(11, 16)} ${formatVietnameseDate(d.slice(0, 10))}`;
 }
-

@@ -17,8 +17,9 @@ interface PlacedRow {
 
 /** Harvested and expected kilograms, pro-rated over each lot's harvest window, and the asking price of the first week. */
 export async function readHarvestSection(db: DataSource, fig: WeeklyFigures, province: string | null): Promise<void> {
-  const rows: Array<PlacedRow & { i: string; kg: string; ask_value: string; ask_kg: string; coops: string[] }> = await db.query(
-    `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
+  const rows: Array<PlacedRow & { i: string; kg: string; ask_value: string; ask_kg: string; coops: string[] }> =
+    await db.query(
+      `WITH w AS (SELECT ws, we, i FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS w(ws, we, i))
      SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, l.product_code, w.i, c.pre2025_administrative_unit_id AS hint,
             SUM(l.quantity_kg::numeric * (LEAST(l.harvest_to, w.we) - GREATEST(l.harvest_from, w.ws) + 1) / (l.harvest_to - l.harvest_from + 1)) AS kg,
             SUM(l.ask_vnd_per_kg::numeric * l.quantity_kg) AS ask_value, SUM(l.quantity_kg) AS ask_kg,
@@ -27,8 +28,8 @@ export async function readHarvestSection(db: DataSource, fig: WeeklyFigures, pro
        JOIN w ON l.harvest_from <= w.we AND l.harvest_to >= w.ws
       WHERE l.status <> 'withdrawn' AND ($3::text IS NULL OR l.province_code = $3)
       GROUP BY 1, 2, 3, 4, 5`,
-    [fig.weeks.map((w) => w.start), fig.weeks.map((w) => w.end), province],
-  );
+      [fig.weeks.map((w) => w.start), fig.weeks.map((w) => w.end), province],
+    );
   for (const r of rows) {
     const a = fig.at(r.province_code, r.unit, r.product_code, r.hint);
     const i = Number(r.i) - 1;
@@ -42,10 +43,17 @@ export async function readHarvestSection(db: DataSource, fig: WeeklyFigures, pro
 }
 
 /** Deals made in the week (confirmed, partly or fully delivered), placed where their lots lie. */
-export async function readDealsSection(db: DataSource, fig: WeeklyFigures, week: IsoWeek, province: string | null): Promise<void> {
+export async function readDealsSection(
+  db: DataSource,
+  fig: WeeklyFigures,
+  week: IsoWeek,
+  province: string | null,
+): Promise<void> {
   const [{ ok }]: Array<{ ok: boolean }> = await db.query(`SELECT to_regclass('deals') IS NOT NULL AS ok`);
   if (!ok) return;
-  const rows: Array<PlacedRow & { kg: string; value: string; delivered: string | null; coops: string[]; buyers: string[] }> = await db.query(
+  const rows: Array<
+    PlacedRow & { kg: string; value: string; delivered: string | null; coops: string[]; buyers: string[] }
+  > = await db.query(
     `SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, d.product_code, c.pre2025_administrative_unit_id AS hint,
             SUM(d.quantity_kg) AS kg, SUM(d.quantity_kg::numeric * d.price_vnd_per_kg) AS value,
             COALESCE(SUM(COALESCE(d.delivered_kg, d.quantity_kg)) FILTER (WHERE d.status = 'delivered'), 0) + COALESCE(SUM(d.delivered_kg) FILTER (WHERE d.status = 'partially_delivered'), 0) AS delivered,
@@ -68,7 +76,12 @@ export async function readDealsSection(db: DataSource, fig: WeeklyFigures, week:
 }
 
 /** Open lots whose harvest ended by the week's Sunday, with their age. */
-export async function readBacklogSection(db: DataSource, fig: WeeklyFigures, week: IsoWeek, province: string | null): Promise<void> {
+export async function readBacklogSection(
+  db: DataSource,
+  fig: WeeklyFigures,
+  week: IsoWeek,
+  province: string | null,
+): Promise<void> {
   const rows: Array<PlacedRow & { kg: string; kg_days: string; oldest: number }> = await db.query(
     `SELECT l.province_code, ${lotCommuneSql('l', 'c')} AS unit, l.product_code, c.pre2025_administrative_unit_id AS hint, SUM(l.remaining_kg) AS kg,
             SUM(l.remaining_kg::numeric * ($1::date - l.harvest_to)) AS kg_days, MAX($1::date - l.harvest_to) AS oldest
@@ -86,7 +99,12 @@ export async function readBacklogSection(db: DataSource, fig: WeeklyFigures, wee
 }
 
 /** Each buyer's latest inventory report per product up to the week's end, at the buyer's commune. */
-export async function readInventorySection(db: DataSource, fig: WeeklyFigures, week: IsoWeek, province: string | null): Promise<void> {
+export async function readInventorySection(
+  db: DataSource,
+  fig: WeeklyFigures,
+  week: IsoWeek,
+  province: string | null,
+): Promise<void> {
   const rows: Array<PlacedRow & { kg: string }> = await db.query(
     `SELECT b.province_code, b.administrative_unit_id AS unit, x.product_code, b.pre2025_administrative_unit_id AS hint, SUM(x.quantity_kg) AS kg
        FROM (SELECT DISTINCT ON (buyer_id, product_code) buyer_id, product_code, quantity_kg
@@ -100,7 +118,12 @@ export async function readInventorySection(db: DataSource, fig: WeeklyFigures, w
 }
 
 /** Purchase requests delivering in the week and what is still unmet, at the buyer's commune. */
-export async function readDemandSection(db: DataSource, fig: WeeklyFigures, week: IsoWeek, province: string | null): Promise<void> {
+export async function readDemandSection(
+  db: DataSource,
+  fig: WeeklyFigures,
+  week: IsoWeek,
+  province: string | null,
+): Promise<void> {
   const rows: Array<PlacedRow & { requested: string; unmet: string; buyers: string[] }> = await db.query(
     `SELECT r.province_code, b.administrative_unit_id AS unit, r.product_code, b.pre2025_administrative_unit_id AS hint,
             SUM(r.quantity_kg) AS requested, SUM(r.quantity_kg - r.committed_kg) AS unmet, array_agg(DISTINCT r.buyer_id) AS buyers

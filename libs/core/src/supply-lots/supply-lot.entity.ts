@@ -1,5 +1,18 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+  VersionColumn,
+  VirtualColumn,
+} from 'typeorm';
 import { ProductionArea } from '../production-areas/production-area.entity';
 import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -13,7 +26,10 @@ export type SupplyLotStatus = (typeof SUPPLY_LOT_STATUSES)[number];
 /** A cooperative's posted harvest output (sản lượng chào bán). */
 @Entity('supply_lots')
 // A reference is its owner's own: two owners may use the same one (issue 11).
-@Index('uq_supply_lots_cooperative_external_ref', ['cooperativeId', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('uq_supply_lots_cooperative_external_ref', ['cooperativeId', 'externalRef'], {
+  unique: true,
+  where: 'external_ref IS NOT NULL',
+})
 @Check('ck_supply_lots_quantity_positive', '"quantity_kg" > 0')
 @Check('ck_supply_lots_committed_within_quantity', '"committed_kg" >= 0 AND "committed_kg" <= "quantity_kg"')
 @Check('ck_supply_lots_window', '"harvest_from" <= "harvest_to"')
@@ -38,7 +54,6 @@ export class SupplyLot {
   @Column({ type: 'uuid', nullable: true })
   @Index()
   productionAreaId: string | null;
-
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'cooperative_id' })

@@ -18,8 +18,16 @@ describe('assertReopenable', () => {
     ['a withdrawn lot still available', withdrawn, null],
     ['a withdrawn lot available until today', { ...withdrawn, availableUntil: today }, null],
     ['an open lot', { ...withdrawn, status: 'open' as const }, 'SUPPLY_LOT.NOT_WITHDRAWN'],
-    ['a withdrawn lot whose availability is over', { ...withdrawn, availableUntil: '2026-12-01' }, 'SUPPLY_LOT.REOPEN_EXPIRED'],
-    ['a withdrawn lot with every kilogram committed', { ...withdrawn, committedKg: 1000 }, 'SUPPLY_LOT.REOPEN_SOLD_OUT'],
+    [
+      'a withdrawn lot whose availability is over',
+      { ...withdrawn, availableUntil: '2026-12-01' },
+      'SUPPLY_LOT.REOPEN_EXPIRED',
+    ],
+    [
+      'a withdrawn lot with every kilogram committed',
+      { ...withdrawn, committedKg: 1000 },
+      'SUPPLY_LOT.REOPEN_SOLD_OUT',
+    ],
   ])('%s → %s', (_name, lot, code) => {
     expect(codeOf(() => assertReopenable(lot, today))).toBe(code);
   });

@@ -21,14 +21,24 @@ export interface SupplyLotTerms {
  * every problem in `check`. `current` is the lot as stored, for a patch that moves one end of
  * the window only.
  */
-export function normalizeSupplyLot<T extends SupplyLotTerms>(input: T, check: RuleCheck, current?: { harvestFrom: string; harvestTo: string }): T {
+export function normalizeSupplyLot<T extends SupplyLotTerms>(
+  input: T,
+  check: RuleCheck,
+  current?: { harvestFrom: string; harvestTo: string },
+): T {
   const out = { ...input };
   const from = input.harvestFrom ?? current?.harvestFrom;
   const to = input.harvestTo ?? current?.harvestTo;
   if (from && to && from > to) {
-    check.fail('SUPPLY_LOT.WINDOW_REVERSED', 'harvestTo', 'harvestTo must be on or after harvestFrom', 'Ngày thu hoạch xong phải từ ngày bắt đầu thu hoạch trở đi');
+    check.fail(
+      'SUPPLY_LOT.WINDOW_REVERSED',
+      'harvestTo',
+      'harvestTo must be on or after harvestFrom',
+      'Ngày thu hoạch xong phải từ ngày bắt đầu thu hoạch trở đi',
+    );
   }
-  if (input.certifications !== undefined) out.certifications = normalizeCertifications(input.certifications, 'certifications', check);
+  if (input.certifications !== undefined)
+    out.certifications = normalizeCertifications(input.certifications, 'certifications', check);
   return out;
 }
 
@@ -44,12 +54,19 @@ export interface CommittedLot {
 
 export function checkSupplyLotChange(before: CommittedLot, after: CommittedLot, check: RuleCheck): void {
   checkQuantityCoversCommitted('SUPPLY_LOT', after.quantityKg, before.committedKg, check);
-  checkTermsKeptWhileCommitted('SUPPLY_LOT', before.committedKg, before, after, [
-    ['product', 'productCode', 'Sản phẩm'],
-    ['askVndPerKg', 'askVndPerKg', 'Giá chào bán'],
-    ['harvestFrom', 'harvestFrom', 'Ngày bắt đầu thu hoạch'],
-    ['harvestTo', 'harvestTo', 'Ngày thu hoạch xong'],
-  ], check);
+  checkTermsKeptWhileCommitted(
+    'SUPPLY_LOT',
+    before.committedKg,
+    before,
+    after,
+    [
+      ['product', 'productCode', 'Sản phẩm'],
+      ['askVndPerKg', 'askVndPerKg', 'Giá chào bán'],
+      ['harvestFrom', 'harvestFrom', 'Ngày bắt đầu thu hoạch'],
+      ['harvestTo', 'harvestTo', 'Ngày thu hoạch xong'],
+    ],
+    check,
+  );
 }
 
 /**
@@ -62,17 +79,32 @@ export function assertReopenable(
   today = todayInVietnam(),
 ): void {
   if (lot.status !== 'withdrawn') {
-    throw new DomainError('conflict', 'SUPPLY_LOT.NOT_WITHDRAWN', `only a withdrawn lot can be reopened (this one is ${lot.status})`, { status: lot.status });
+    throw new DomainError(
+      'conflict',
+      'SUPPLY_LOT.NOT_WITHDRAWN',
+      `only a withdrawn lot can be reopened (this one is ${lot.status})`,
+      { status: lot.status },
+    );
   }
   if (lot.availableUntil < today) {
-    throw new DomainError('conflict', 'SUPPLY_LOT.REOPEN_EXPIRED', `the lot was available until ${lot.availableUntil}: it cannot be reopened`, {
-      field: 'availableUntil',
-      availableUntil: lot.availableUntil,
-    });
+    throw new DomainError(
+      'conflict',
+      'SUPPLY_LOT.REOPEN_EXPIRED',
+      `the lot was available until ${lot.availableUntil}: it cannot be reopened`,
+      {
+        field: 'availableUntil',
+        availableUntil: lot.availableUntil,
+      },
+    );
   }
   if (lot.quantityKg - lot.committedKg <= 0) {
-    throw new DomainError('conflict', 'SUPPLY_LOT.REOPEN_SOLD_OUT', 'every kilogram of the lot is committed to deals: it cannot be reopened', {
-      committedKg: lot.committedKg,
-    });
+    throw new DomainError(
+      'conflict',
+      'SUPPLY_LOT.REOPEN_SOLD_OUT',
+      'every kilogram of the lot is committed to deals: it cannot be reopened',
+      {
+        committedKg: lot.committedKg,
+      },
+    );
   }
 }

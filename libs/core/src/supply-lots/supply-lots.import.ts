@@ -2,7 +2,16 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CERTIFICATIONS } from '../common/certifications';
 import { RuleCheck } from '../common/registry';
-import { failRuleProblems, ImportKindDefinition, ImportKindSpec, latLng, naturalKeyRef, org, ref, refShown } from '../imports/import-rows';
+import {
+  failRuleProblems,
+  ImportKindDefinition,
+  ImportKindSpec,
+  latLng,
+  naturalKeyRef,
+  org,
+  ref,
+  refShown,
+} from '../imports/import-rows';
 import { Existing, KeyedTable, Refusal, writeKeyedRows } from '../imports/keyed-rows';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ANSWERABLE_STATUSES, ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
@@ -16,7 +25,13 @@ const SPEC: ImportKindSpec = {
   oneOf: [['cooperativeTaxCode', 'cooperativeName']],
   columns: [
     ...org('HTX', 'cooperative'),
-    { key: 'product', header: 'Mã sản phẩm', required: true, example: 'LUA_ST', hint: 'Mã hoặc tên sản phẩm trong danh mục' },
+    {
+      key: 'product',
+      header: 'Mã sản phẩm',
+      required: true,
+      example: 'LUA_ST',
+      hint: 'Mã hoặc tên sản phẩm trong danh mục',
+    },
     { key: 'quantityKg', header: 'Sản lượng (kg)', required: true, example: '50.000' },
     { key: 'harvestFrom', header: 'Thu hoạch từ ngày', required: true, example: '01/12/2026', hint: 'dd/mm/yyyy' },
     { key: 'harvestTo', header: 'Thu hoạch đến ngày', required: true, example: '15/12/2026' },
@@ -97,11 +112,15 @@ function refusedChange(values: Record<string, unknown>, existing: Existing): Ref
 
 /** Proposals made on the old terms go stale in the import's transaction, as after an edit in the app. */
 async function markProposalsStale(em: EntityManager, ids: string[]): Promise<void> {
-  const proposed = await em.find(Proposal, { select: { supplyLotId: true }, where: { supplyLotId: In(ids), status: In(ANSWERABLE_STATUSES) } });
+  const proposed = await em.find(Proposal, {
+    select: { supplyLotId: true },
+    where: { supplyLotId: In(ids), status: In(ANSWERABLE_STATUSES) },
+  });
   if (!proposed.length) return;
   // The import machinery has no injected services; these write through `em` only.
   const staleness = new ProposalStalenessWriter(new AuditService(), new NotificationsService(em.connection));
-  for (const lot of await em.findBy(SupplyLot, { id: In([...new Set(proposed.map((p) => p.supplyLotId))]) })) await staleness.afterLotChange(em, lot);
+  for (const lot of await em.findBy(SupplyLot, { id: In([...new Set(proposed.map((p) => p.supplyLotId))]) }))
+    await staleness.afterLotChange(em, lot);
 }
 
 /** Supply lots from a spreadsheet: cells read the Vietnamese way, then the same rules as the API; a corrected row corrects the lot its key names. */
@@ -109,7 +128,8 @@ export const SUPPLY_LOTS_IMPORT: ImportKindDefinition = {
   spec: SPEC,
   check(r, refs, organizationId) {
     const coop = r.organization(refs.cooperatives, 'cooperative');
-    if (coop && organizationId && coop.id !== organizationId) r.fail('cooperativeTaxCode', 'Chỉ được nhập sản lượng của chính HTX mình');
+    if (coop && organizationId && coop.id !== organizationId)
+      r.fail('cooperativeTaxCode', 'Chỉ được nhập sản lượng của chính HTX mình');
     const productCode = r.product(refs);
     const quantityKg = r.whole('quantityKg', { required: true, min: 1, max: 1_000_000_000_000 });
     const harvestFrom = r.date('harvestFrom');
@@ -119,13 +139,31 @@ export const SUPPLY_LOTS_IMPORT: ImportKindDefinition = {
     const note = r.text('note', { max: 2000 });
     const externalRef = r.text('externalRef', { max: 120 });
     const check = new RuleCheck();
-    const terms = normalizeSupplyLot({ ...(harvestFrom ? { harvestFrom } : {}), ...(harvestTo ? { harvestTo } : {}), certifications: r.list('certifications'), note }, check);
+    const terms = normalizeSupplyLot(
+      {
+        ...(harvestFrom ? { harvestFrom } : {}),
+        ...(harvestTo ? { harvestTo } : {}),
+        certifications: r.list('certifications'),
+        note,
+      },
+      check,
+    );
     failRuleProblems(r, check, (field) => COLUMN_OF[field] ?? field);
     if (point === null && coop) {
       if (coop.lat === null || coop.lng === null) r.fail('lat', 'Thiếu tọa độ: HTX chưa có vị trí trên bản đồ');
       else point = { lat: coop.lat, lng: coop.lng };
     }
-    if (!r.ok || !coop || !productCode || quantityKg === null || !harvestFrom || !harvestTo || askVndPerKg === null || !point) return null;
+    if (
+      !r.ok ||
+      !coop ||
+      !productCode ||
+      quantityKg === null ||
+      !harvestFrom ||
+      !harvestTo ||
+      askVndPerKg === null ||
+      !point
+    )
+      return null;
     const key = externalRef ?? naturalKeyRef('supply-lots', `${coop.id}|${productCode}|${harvestFrom}|${harvestTo}`);
     return {
       keys: [`${coop.id}|${key}`],

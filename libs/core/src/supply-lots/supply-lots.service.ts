@@ -70,7 +70,9 @@ const SUPPLY_LOT_SORT_COLUMNS = {
   status: 'l.status',
   cooperativeName: 'c.name',
 };
-export const SUPPLY_LOT_SORTS = sortKeysOf(Object.keys(SUPPLY_LOT_SORT_COLUMNS) as Array<keyof typeof SUPPLY_LOT_SORT_COLUMNS>);
+export const SUPPLY_LOT_SORTS = sortKeysOf(
+  Object.keys(SUPPLY_LOT_SORT_COLUMNS) as Array<keyof typeof SUPPLY_LOT_SORT_COLUMNS>,
+);
 export type SupplyLotSort = (typeof SUPPLY_LOT_SORTS)[number];
 
 export interface SupplyLotView {
@@ -138,7 +140,21 @@ export function toSupplyLotView(l: SupplyLot, greenLaneByPermit = false): Supply
   };
 }
 
-const AUDITED = ['productionAreaId', 'productCode', 'quantityKg', 'harvestFrom', 'harvestTo', 'availableUntil', 'certifications', 'askVndPerKg', 'location', 'zone', 'greenLane', 'status', 'note'];
+const AUDITED = [
+  'productionAreaId',
+  'productCode',
+  'quantityKg',
+  'harvestFrom',
+  'harvestTo',
+  'availableUntil',
+  'certifications',
+  'askVndPerKg',
+  'location',
+  'zone',
+  'greenLane',
+  'status',
+  'note',
+];
 
 @Injectable()
 export class SupplyLotsService {
@@ -153,19 +169,44 @@ export class SupplyLotsService {
   ) {}
 
   async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
-    const cooperativeId = resolveOwnerForWrite(actor, 'cooperative', input.cooperativeId, 'cooperativeId', 'SUPPLY_LOT');
+    const cooperativeId = resolveOwnerForWrite(
+      actor,
+      'cooperative',
+      input.cooperativeId,
+      'cooperativeId',
+      'SUPPLY_LOT',
+    );
     await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'SUPPLY_LOT');
     assertLockdownFieldsWritable(actor, input, 'SUPPLY_LOT');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
-      if (!cooperative) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
+      if (!cooperative)
+        throw DomainError.invalid(
+          'COOPERATIVE.UNKNOWN',
+          'cooperativeId',
+          `cooperativeId: no cooperative ${cooperativeId}`,
+        );
       const product = await this.products.requireKnown(input.product, 'product', em);
       const area = await this.resolveArea(em, input.productionAreaId ?? null, cooperativeId);
       const location = input.location ? toPoint(input.location) : area?.centroid;
       if (!location) {
-        throw DomainError.invalid('SUPPLY_LOT.LOCATION_REQUIRED', 'location', 'location is required when no productionAreaId is given');
+        throw DomainError.invalid(
+          'SUPPLY_LOT.LOCATION_REQUIRED',
+          'location',
+          'location is required when no productionAreaId is given',
+        );
       }
-      const terms = checked((check) => normalizeSupplyLot({ harvestFrom: input.harvestFrom, harvestTo: input.harvestTo, certifications: input.certifications ?? null, note: input.note ?? null }, check));
+      const terms = checked((check) =>
+        normalizeSupplyLot(
+          {
+            harvestFrom: input.harvestFrom,
+            harvestTo: input.harvestTo,
+            certifications: input.certifications ?? null,
+            note: input.note ?? null,
+          },
+          check,
+        ),
+      );
       const availableUntil = input.availableUntil ?? addDays(input.harvestTo, product.storageDays ?? 0);
       assertAvailability(input.harvestTo, availableUntil, true);
       const lot = em.create(SupplyLot, {
@@ -186,7 +227,11 @@ export class SupplyLotsService {
       });
       const saved = await em.save(lot);
       await this.audit.record(em, actor, 'create', 'supply_lot', saved.id, pickFields(saved, AUDITED));
-      return (await this.views(em, [await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } })]))[0];
+      return (
+        await this.views(em, [
+          await em.findOneOrFail(SupplyLot, { where: { id: saved.id }, relations: { cooperative: true } }),
+        ])
+      )[0];
     });
   }
 
@@ -198,23 +243,39 @@ export class SupplyLotsService {
       if (filter.cooperativeId) qb.andWhere('l.cooperative_id = :cid', { cid: filter.cooperativeId });
       if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
       if (filter.provinceCode) qb.andWhere('l.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
-      if (filter.certification) qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
+      if (filter.certification)
+        qb.andWhere(':cert = ANY(l.certifications)', { cert: filter.certification.toUpperCase() });
       if (filter.harvestFrom) qb.andWhere('l.harvest_to >= :hf', { hf: filter.harvestFrom });
       if (filter.harvestTo) qb.andWhere('l.harvest_from <= :ht', { ht: filter.harvestTo });
       if (filter.q) {
         if (!cooperativeJoined) qb.leftJoin('l.cooperative', 'c');
-        qb.leftJoin('l.product', 'p').andWhere(`(c.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`, {
-          q: likePattern(filter.q),
-        });
+        qb.leftJoin('l.product', 'p').andWhere(
+          `(c.search_text LIKE :q ESCAPE '\\' OR p.search_text LIKE :q ESCAPE '\\')`,
+          {
+            q: likePattern(filter.q),
+          },
+        );
       }
       return qb;
     };
     // Each lot has one cooperative and one product: plain LIMIT/OFFSET and count(*) are exact, and
     // walk the (created_at DESC, id) indexes instead of TypeORM's DISTINCT over every matching lot.
-    const page = applySort(filtered(this.lots.createQueryBuilder('l').leftJoinAndSelect('l.cooperative', 'c'), true), filter.sort, SUPPLY_LOT_SORT_COLUMNS, ['l.createdAt', 'DESC'], 'l.id')
+    const page = applySort(
+      filtered(this.lots.createQueryBuilder('l').leftJoinAndSelect('l.cooperative', 'c'), true),
+      filter.sort,
+      SUPPLY_LOT_SORT_COLUMNS,
+      ['l.createdAt', 'DESC'],
+      'l.id',
+    )
       .limit(limit)
       .offset(offset);
-    const count = filtered(this.lots.createQueryBuilder('l').select('count(*)::int', 'total').addSelect('pg_current_snapshot()::text', 'snap'), false);
+    const count = filtered(
+      this.lots
+        .createQueryBuilder('l')
+        .select('count(*)::int', 'total')
+        .addSelect('pg_current_snapshot()::text', 'snap'),
+      false,
+    );
     const [rows, total] = await Promise.all([page.getMany(), this.countOf(count, filter.q ? null : totalKey(filter))]);
     return { items: await this.views(this.dataSource.manager, rows), total, limit, offset };
   }
@@ -264,7 +325,8 @@ export class SupplyLotsService {
         throw DomainError.invalid('SUPPLY_LOT.OWNER_IMMUTABLE', 'cooperativeId', 'cooperativeId cannot be changed');
       }
       const before = { ...lot };
-      const product = patch.product !== undefined ? await this.products.requireKnown(patch.product, 'product', em) : null;
+      const product =
+        patch.product !== undefined ? await this.products.requireKnown(patch.product, 'product', em) : null;
       if (product) lot.productCode = product.code;
       if (patch.productionAreaId !== undefined) {
         const area = await this.resolveArea(em, patch.productionAreaId, lot.cooperativeId);
@@ -292,7 +354,8 @@ export class SupplyLotsService {
         assertAvailability(lot.harvestTo, lot.availableUntil, lot.availableUntil !== before.availableUntil);
       } else if (lot.availableUntil < lot.harvestTo) {
         // The harvest window moved past the old availability: the product's storage decides again.
-        const storageDays = (product ?? (await this.products.requireKnown(lot.productCode, 'product', em))).storageDays ?? 0;
+        const storageDays =
+          (product ?? (await this.products.requireKnown(lot.productCode, 'product', em))).storageDays ?? 0;
         lot.availableUntil = addDays(lot.harvestTo, storageDays);
       }
       if (terms.certifications !== undefined) lot.certifications = terms.certifications ?? [];
@@ -333,9 +396,14 @@ export class SupplyLotsService {
       assertOwnsRow(actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
       await assertEntityInProvinces(em, actor, 'cooperative', lot.cooperativeId, 'SUPPLY_LOT');
       if (lot.committedKg > 0) {
-        throw new DomainError('conflict', 'SUPPLY_LOT.HAS_DEALS', 'a lot with deals cannot be deleted; withdraw it instead', {
-          committedKg: lot.committedKg,
-        });
+        throw new DomainError(
+          'conflict',
+          'SUPPLY_LOT.HAS_DEALS',
+          'a lot with deals cannot be deleted; withdraw it instead',
+          {
+            committedKg: lot.committedKg,
+          },
+        );
       }
       await em.delete(SupplyLot, { id });
       await this.audit.record(em, actor, 'delete', 'supply_lot', id, pickFields(lot, AUDITED));
@@ -348,18 +416,36 @@ export class SupplyLotsService {
     return lot;
   }
 
-  private async resolveArea(em: EntityManager, areaId: string | null, cooperativeId: string): Promise<ProductionArea | null> {
+  private async resolveArea(
+    em: EntityManager,
+    areaId: string | null,
+    cooperativeId: string,
+  ): Promise<ProductionArea | null> {
     if (!areaId) return null;
     const area = await em.findOneBy(ProductionArea, { id: areaId });
-    if (!area) throw DomainError.invalid('PRODUCTION_AREA.UNKNOWN', 'productionAreaId', `productionAreaId: no production area ${areaId}`);
+    if (!area)
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.UNKNOWN',
+        'productionAreaId',
+        `productionAreaId: no production area ${areaId}`,
+      );
     if (area.cooperativeId !== cooperativeId) {
-      throw DomainError.invalid('PRODUCTION_AREA.OTHER_COOPERATIVE', 'productionAreaId', 'productionAreaId belongs to another cooperative');
+      throw DomainError.invalid(
+        'PRODUCTION_AREA.OTHER_COOPERATIVE',
+        'productionAreaId',
+        'productionAreaId belongs to another cooperative',
+      );
     }
     return area;
   }
 }
 
-export function supplyLotStatus(withdrawn: boolean, remainingKg: number, availableUntil?: string, today = todayInVietnam()): SupplyLotStatus {
+export function supplyLotStatus(
+  withdrawn: boolean,
+  remainingKg: number,
+  availableUntil?: string,
+  today = todayInVietnam(),
+): SupplyLotStatus {
   if (withdrawn) return 'withdrawn';
   if (remainingKg <= 0) return 'sold_out';
   return availableUntil !== undefined && availableUntil < today ? 'expired' : 'open';
@@ -368,14 +454,26 @@ export function supplyLotStatus(withdrawn: boolean, remainingKg: number, availab
 /** availableUntil is on or after harvestTo; a new or moved availability is not already over. */
 function assertAvailability(harvestTo: string, availableUntil: string, checkToday: boolean): void {
   if (availableUntil < harvestTo) {
-    throw DomainError.invalid('SUPPLY_LOT.AVAILABLE_BEFORE_HARVEST_END', 'availableUntil', 'availableUntil must be on or after harvestTo (còn bán đến phải từ ngày thu hoạch xong trở đi)');
+    throw DomainError.invalid(
+      'SUPPLY_LOT.AVAILABLE_BEFORE_HARVEST_END',
+      'availableUntil',
+      'availableUntil must be on or after harvestTo (còn bán đến phải từ ngày thu hoạch xong trở đi)',
+    );
   }
   if (checkToday && availableUntil < todayInVietnam()) {
-    throw DomainError.invalid('SUPPLY_LOT.AVAILABILITY_OVER', 'availableUntil', 'availableUntil is in the past: the lot could not be sold any more (còn bán đến đã qua)');
+    throw DomainError.invalid(
+      'SUPPLY_LOT.AVAILABILITY_OVER',
+      'availableUntil',
+      'availableUntil is in the past: the lot could not be sold any more (còn bán đến đã qua)',
+    );
   }
 }
 
 /** The filters a total depends on (not the page). */
 function totalKey({ limit: _limit, offset: _offset, sort: _sort, ...filters }: SupplyLotFilter): string {
-  return JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify(
+    Object.entries(filters)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }

@@ -50,7 +50,9 @@ const TRANSPORT_OPERATOR_SORT_COLUMNS = {
   availableFrom: 'o.availableFrom',
   createdAt: 'o.createdAt',
 };
-export const TRANSPORT_OPERATOR_SORTS = sortKeysOf(Object.keys(TRANSPORT_OPERATOR_SORT_COLUMNS) as Array<keyof typeof TRANSPORT_OPERATOR_SORT_COLUMNS>);
+export const TRANSPORT_OPERATOR_SORTS = sortKeysOf(
+  Object.keys(TRANSPORT_OPERATOR_SORT_COLUMNS) as Array<keyof typeof TRANSPORT_OPERATOR_SORT_COLUMNS>,
+);
 export type TransportOperatorSort = (typeof TRANSPORT_OPERATOR_SORTS)[number];
 
 export interface TransportOperatorView {
@@ -142,17 +144,28 @@ export class TransportOperatorsService {
   }
 
   async list(filter: TransportOperatorFilter): Promise<Page<TransportOperatorView>> {
-    const qb = applySort(this.operators.createQueryBuilder('o'), filter.sort, TRANSPORT_OPERATOR_SORT_COLUMNS, ['o.name', 'ASC'], 'o.id');
+    const qb = applySort(
+      this.operators.createQueryBuilder('o'),
+      filter.sort,
+      TRANSPORT_OPERATOR_SORT_COLUMNS,
+      ['o.name', 'ASC'],
+      'o.id',
+    );
     if (filter.greenLane !== undefined) qb.andWhere('o.green_lane = :gl', { gl: filter.greenLane });
     if (filter.provinceCode) {
       // Stored codes are current ones: an old province code asks for its successor.
-      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(() => filter.provinceCode);
+      const pc = await currentProvinceCode(this.dataSource.manager, filter.provinceCode).catch(
+        () => filter.provinceCode,
+      );
       qb.andWhere('(o.province_code = :pc OR :pc = ANY(o.service_province_codes))', { pc });
     }
     if (filter.availableOn) {
-      qb.andWhere('(o.available_from IS NULL OR o.available_from <= :day) AND (o.available_to IS NULL OR o.available_to >= :day)', {
-        day: filter.availableOn,
-      });
+      qb.andWhere(
+        '(o.available_from IS NULL OR o.available_from <= :day) AND (o.available_to IS NULL OR o.available_to >= :day)',
+        {
+          day: filter.availableOn,
+        },
+      );
     }
     if (filter.q) qb.andWhere(`o.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     return paginate(qb, filter, toTransportOperatorView);
@@ -164,7 +177,14 @@ export class TransportOperatorsService {
 
   async update(actor: Actor, id: string, patch: TransportOperatorPatch): Promise<TransportOperatorView> {
     assertStaff(actor, 'TRANSPORT_OPERATOR', 'write transport operators');
-    rejectNullFields(patch, ['name', 'vehicleTypes', 'vehicleCount', 'capacityKg', 'serviceProvinceCodes', 'greenLane']);
+    rejectNullFields(patch, [
+      'name',
+      'vehicleTypes',
+      'vehicleCount',
+      'capacityKg',
+      'serviceProvinceCodes',
+      'greenLane',
+    ]);
     return this.dataSource.transaction(async (em) => {
       const o = await em.findOne(TransportOperator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!o) throw DomainError.notFound('TRANSPORT_OPERATOR', id);
@@ -175,7 +195,8 @@ export class TransportOperatorsService {
       if (patch.vehicleCount !== undefined) o.vehicleCount = patch.vehicleCount;
       if (patch.capacityKg !== undefined) o.capacityKg = patch.capacityKg;
       if (patch.location !== undefined) o.location = patch.location ? toPoint(patch.location) : null;
-      if (patch.serviceProvinceCodes !== undefined) o.serviceProvinceCodes = await currentProvinceCodes(em, patch.serviceProvinceCodes, 'serviceProvinceCodes');
+      if (patch.serviceProvinceCodes !== undefined)
+        o.serviceProvinceCodes = await currentProvinceCodes(em, patch.serviceProvinceCodes, 'serviceProvinceCodes');
       if (patch.greenLane !== undefined) o.greenLane = patch.greenLane;
       if (patch.availableFrom !== undefined) o.availableFrom = patch.availableFrom;
       if (patch.availableTo !== undefined) o.availableTo = patch.availableTo;
@@ -216,17 +237,32 @@ function operatorProvinces(o: TransportOperator): Array<string | null> {
 
 /** Vehicle types are free snake_case words (truck, refrigerated_truck, boat, barge…), stored lower-case, unique, sorted. */
 export function normalizeVehicleTypes(values: string[] | null | undefined): string[] {
-  return uniqueSorted((values ?? []).map((v) => v.trim().toLowerCase().replace(/[\s-]+/g, '_')));
+  return uniqueSorted(
+    (values ?? []).map((v) =>
+      v
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    ),
+  );
 }
 
 /** A province code as stored: the current one, an old (pre-2025) code translated, an unknown one refused (422). */
-async function currentProvinceCode(em: EntityManager, code: string | null | undefined, field = 'provinceCode'): Promise<string | null> {
+async function currentProvinceCode(
+  em: EntityManager,
+  code: string | null | undefined,
+  field = 'provinceCode',
+): Promise<string | null> {
   const c = code?.trim();
   return c ? (await AdministrativeUnitResolver.resolveProvinceCode(em, c, field)).provinceCode : null;
 }
 
 /** Served provinces as current codes; two old provinces merged into one become that one. */
-async function currentProvinceCodes(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
+async function currentProvinceCodes(
+  em: EntityManager,
+  codes: string[] | null | undefined,
+  field: string,
+): Promise<string[]> {
   const list = uniqueSorted((codes ?? []).map((c) => c.trim()).filter(Boolean));
   if (!list.length) return [];
   const units = await AdministrativeUnitResolver.load(em, list);
@@ -240,10 +276,20 @@ function uniqueSorted(values: string[] | null | undefined): string[] {
 function phone(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const v = normalizeVietnamesePhone(value);
-  if (!v) throw DomainError.invalid('CONTACT.INVALID_PHONE', 'contactPhone', 'contactPhone must be a Vietnamese phone number');
+  if (!v)
+    throw DomainError.invalid(
+      'CONTACT.INVALID_PHONE',
+      'contactPhone',
+      'contactPhone must be a Vietnamese phone number',
+    );
   return v;
 }
 
 function assertAvailability(from: string | null, to: string | null): void {
-  if (from && to && from > to) throw DomainError.invalid('TRANSPORT_OPERATOR.WINDOW_REVERSED', 'availableTo', 'availableTo must be on or after availableFrom');
+  if (from && to && from > to)
+    throw DomainError.invalid(
+      'TRANSPORT_OPERATOR.WINDOW_REVERSED',
+      'availableTo',
+      'availableTo must be on or after availableFrom',
+    );
 }

@@ -91,4 +91,3 @@ export interface TransportPlanView extends TransportPlanSummary {
   unplanned: TransportPlanUnplanned[];
   stats: TransportPlanStats | null;
 }
-

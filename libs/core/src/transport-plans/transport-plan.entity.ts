@@ -1,6 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
-import type { TransportPlanParams, TransportPlanStats, TransportPlanStatus, TransportPlanTrip, TransportPlanUnplanned } from './transport-plan-view';
+import type {
+  TransportPlanParams,
+  TransportPlanStats,
+  TransportPlanStatus,
+  TransportPlanTrip,
+  TransportPlanUnplanned,
+} from './transport-plan-view';
 
 /** Kế hoạch điều xe: which vehicle takes which loads on one day; the BullMQ job id is this id. */
 @Entity('transport_plans')

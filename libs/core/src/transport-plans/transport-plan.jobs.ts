@@ -9,7 +9,11 @@ import { DurableJobsRegistry } from '../common/durable-jobs/periodic-jobs';
 /** Transport plans as durable jobs: the `transport_plans` row is the record, its id the job id. */
 @Injectable()
 export class TransportPlanJobs extends DurableJobs {
-  constructor(dataSource: DataSource, @InjectQueue(QueueName.TransportPlans) queue: Queue<RunTransportPlanPayload>, registry: DurableJobsRegistry) {
+  constructor(
+    dataSource: DataSource,
+    @InjectQueue(QueueName.TransportPlans) queue: Queue<RunTransportPlanPayload>,
+    registry: DurableJobsRegistry,
+  ) {
     super(dataSource, {
       noun: 'transport plan',
       table: 'transport_plans',

@@ -5,7 +5,12 @@ import { TransportPlanJobs } from './transport-plan.jobs';
 import { TransportPlansService } from './transport-plans.service';
 
 /** Thin: the plan's id in, one service call, progress on the row; a retry rewrites the result whole. */
-@Processor(QueueName.TransportPlans, { concurrency: 1, lockDuration: 30_000, stalledInterval: 10_000, maxStalledCount: 2 })
+@Processor(QueueName.TransportPlans, {
+  concurrency: 1,
+  lockDuration: 30_000,
+  stalledInterval: 10_000,
+  maxStalledCount: 2,
+})
 export class TransportPlanProcessor extends WorkerHost {
   constructor(
     private readonly jobs: TransportPlanJobs,

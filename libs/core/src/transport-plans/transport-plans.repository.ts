@@ -62,7 +62,11 @@ export class TransportPlansRepository {
    * Restricted zones in force on `day` at each end of the loads (the lot's at pickup, the
    * request's at the drop), decided as lots and requests are placed in zones.
    */
-  async restrictedZonesAtEnds(em: EntityManager, loadIds: string[], day: string): Promise<Map<string, { pickup: string[]; drop: string[] }>> {
+  async restrictedZonesAtEnds(
+    em: EntityManager,
+    loadIds: string[],
+    day: string,
+  ): Promise<Map<string, { pickup: string[]; drop: string[] }>> {
     if (!loadIds.length) return new Map();
     const rows: any[] = await em.query(
       `SELECT ld.id,

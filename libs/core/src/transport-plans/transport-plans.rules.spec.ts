@@ -3,7 +3,11 @@ import { crossesRestrictedZone, normalizeTransportPlanInput, splitTripCost } fro
 
 describe('normalizeTransportPlanInput', () => {
   it('keeps a day, sorts and dedupes provinces', () => {
-    expect(normalizeTransportPlanInput({ date: '2026-12-03', provinceCodes: ['91', ' 89', '91'] })).toEqual({ date: '2026-12-03', provinceCodes: ['89', '91'], params: {} });
+    expect(normalizeTransportPlanInput({ date: '2026-12-03', provinceCodes: ['91', ' 89', '91'] })).toEqual({
+      date: '2026-12-03',
+      provinceCodes: ['89', '91'],
+      params: {},
+    });
   });
 
   it.each([

@@ -22,13 +22,23 @@ const MAX_PROVINCES = 100;
 const MAX_VND_PER_KM = 10_000_000;
 
 export function normalizeTransportPlanInput(raw: TransportPlanInput): CleanTransportPlanInput {
-  if (!isDateOnly(raw.date)) throw DomainError.invalid('TRANSPORT_PLAN.INVALID_DATE', 'date', 'date must be a calendar day YYYY-MM-DD');
+  if (!isDateOnly(raw.date))
+    throw DomainError.invalid('TRANSPORT_PLAN.INVALID_DATE', 'date', 'date must be a calendar day YYYY-MM-DD');
   const year = Number(raw.date.slice(0, 4));
-  if (year < 2000 || year > 2100) throw DomainError.invalid('TRANSPORT_PLAN.INVALID_DATE', 'date', 'date must fall between 2000 and 2100');
+  if (year < 2000 || year > 2100)
+    throw DomainError.invalid('TRANSPORT_PLAN.INVALID_DATE', 'date', 'date must fall between 2000 and 2100');
   let provinceCodes: string[] | null = null;
   if (raw.provinceCodes !== undefined && raw.provinceCodes !== null) {
-    if (!Array.isArray(raw.provinceCodes) || raw.provinceCodes.length > MAX_PROVINCES || raw.provinceCodes.some((p) => typeof p !== 'string' || !/^\d{2,3}$/.test(p.trim()))) {
-      throw DomainError.invalid('TRANSPORT_PLAN.INVALID_PROVINCES', 'provinceCodes', `provinceCodes must be at most ${MAX_PROVINCES} province codes such as "91"`);
+    if (
+      !Array.isArray(raw.provinceCodes) ||
+      raw.provinceCodes.length > MAX_PROVINCES ||
+      raw.provinceCodes.some((p) => typeof p !== 'string' || !/^\d{2,3}$/.test(p.trim()))
+    ) {
+      throw DomainError.invalid(
+        'TRANSPORT_PLAN.INVALID_PROVINCES',
+        'provinceCodes',
+        `provinceCodes must be at most ${MAX_PROVINCES} province codes such as "91"`,
+      );
     }
     provinceCodes = [...new Set((raw.provinceCodes as string[]).map((p) => p.trim()))].sort();
     if (!provinceCodes.length) provinceCodes = null;
@@ -36,11 +46,26 @@ export function normalizeTransportPlanInput(raw: TransportPlanInput): CleanTrans
   const params: TransportPlanParams = {};
   if (raw.vndPerKmByKind !== undefined && raw.vndPerKmByKind !== null) {
     const rates = raw.vndPerKmByKind;
-    if (typeof rates !== 'object' || Array.isArray(rates)) throw DomainError.invalid('TRANSPORT_PLAN.INVALID_RATE', 'vndPerKmByKind', 'vndPerKmByKind must map vehicle kinds to whole VND per km');
+    if (typeof rates !== 'object' || Array.isArray(rates))
+      throw DomainError.invalid(
+        'TRANSPORT_PLAN.INVALID_RATE',
+        'vndPerKmByKind',
+        'vndPerKmByKind must map vehicle kinds to whole VND per km',
+      );
     const clean: Record<string, number> = {};
     for (const [kind, vnd] of Object.entries(rates as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!/^[a-z_]{1,20}$/.test(kind) || typeof vnd !== 'number' || !Number.isInteger(vnd) || vnd < 0 || vnd > MAX_VND_PER_KM) {
-        throw DomainError.invalid('TRANSPORT_PLAN.INVALID_RATE', `vndPerKmByKind.${kind.slice(0, 20)}`, `each rate must be a whole number of VND per km from 0 to ${MAX_VND_PER_KM}`);
+      if (
+        !/^[a-z_]{1,20}$/.test(kind) ||
+        typeof vnd !== 'number' ||
+        !Number.isInteger(vnd) ||
+        vnd < 0 ||
+        vnd > MAX_VND_PER_KM
+      ) {
+        throw DomainError.invalid(
+          'TRANSPORT_PLAN.INVALID_RATE',
+          `vndPerKmByKind.${kind.slice(0, 20)}`,
+          `each rate must be a whole number of VND per km from 0 to ${MAX_VND_PER_KM}`,
+        );
       }
       clean[kind] = vnd;
     }

@@ -9,13 +9,28 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { assertStaff } from '../common/registry';
-import { assertCoversAllProvinces, provinceSubsetCondition, scopedProvinceCodes } from '../common/territory/province-scope';
+import {
+  assertCoversAllProvinces,
+  provinceSubsetCondition,
+  scopedProvinceCodes,
+} from '../common/territory/province-scope';
 import { LoadsService, LoadOfferView, PlannedOffersResult } from '../loads/loads.service';
 import { TransportPlan } from './transport-plan.entity';
 import { TransportPlanJobs } from './transport-plan.jobs';
-import type { TransportPlanStats, TransportPlanStatus, TransportPlanSummary, TransportPlanTrip, TransportPlanView } from './transport-plan-view';
+import type {
+  TransportPlanStats,
+  TransportPlanStatus,
+  TransportPlanSummary,
+  TransportPlanTrip,
+  TransportPlanView,
+} from './transport-plan-view';
 import { TransportPlansRepository } from './transport-plans.repository';
-import { crossesRestrictedZone, normalizeTransportPlanInput, splitTripCost, TransportPlanInput } from './transport-plans.rules';
+import {
+  crossesRestrictedZone,
+  normalizeTransportPlanInput,
+  splitTripCost,
+  TransportPlanInput,
+} from './transport-plans.rules';
 
 export interface TransportPlanOffersResult {
   plan: TransportPlanView;
@@ -75,12 +90,25 @@ export class TransportPlansService {
     assertStaff(actor, 'TRANSPORT_PLAN', 'plan trucks');
     const normalized = normalizeTransportPlanInput(raw);
     // Province staff plan the loads and trucks of their own provinces (all of them by default).
-    const input = { ...normalized, provinceCodes: scopedProvinceCodes(actor, normalized.provinceCodes, 'TRANSPORT_PLAN') };
+    const input = {
+      ...normalized,
+      provinceCodes: scopedProvinceCodes(actor, normalized.provinceCodes, 'TRANSPORT_PLAN'),
+    };
     const plan = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(
-        em.create(TransportPlan, { status: 'queued', planDay: input.date, provinceCodes: input.provinceCodes, params: input.params, requestedByUserId: actor.userId }),
+        em.create(TransportPlan, {
+          status: 'queued',
+          planDay: input.date,
+          provinceCodes: input.provinceCodes,
+          params: input.params,
+          requestedByUserId: actor.userId,
+        }),
       );
-      await this.audit.record(em, actor, 'create', 'transport_plan', saved.id, { date: input.date, provinceCodes: input.provinceCodes, params: input.params });
+      await this.audit.record(em, actor, 'create', 'transport_plan', saved.id, {
+        date: input.date,
+        provinceCodes: input.provinceCodes,
+        params: input.params,
+      });
       return saved;
     });
     // Read as accepted before Redis hears of it: a fast worker may already be planning.
@@ -126,7 +154,10 @@ export class TransportPlansService {
     const buyerOf = new Map(loads.map((l) => [l.id, l.dropKey]));
     const trips: TransportPlanTrip[] = result.trips.map((t) => {
       const v = byVehicle.get(t.vehicleId)!;
-      const prices = splitTripCost(t.costVnd, t.parts.map((p) => p.kg));
+      const prices = splitTripCost(
+        t.costVnd,
+        t.parts.map((p) => p.kg),
+      );
       return {
         vehicleId: v.id,
         plate: v.plate,
@@ -142,7 +173,13 @@ export class TransportPlansService {
         costVnd: t.costVnd,
         startMin: t.startMin,
         endMin: t.endMin,
-        stops: t.stops.map((s) => ({ kind: s.kind, location: s.point, loadIds: s.loadIds, arriveMin: s.arriveMin, departMin: s.departMin })),
+        stops: t.stops.map((s) => ({
+          kind: s.kind,
+          location: s.point,
+          loadIds: s.loadIds,
+          arriveMin: s.arriveMin,
+          departMin: s.departMin,
+        })),
       };
     });
     const stats: TransportPlanStats = {
@@ -163,7 +200,18 @@ export class TransportPlansService {
       `UPDATE transport_plans SET status = 'completed', progress = 100, method = $2, cost_vnd = $3, baseline_cost_vnd = $4, lower_bound_vnd = $5,
               planned_kg = $6, baseline_planned_kg = $10, trips = $7::jsonb, unplanned = $8::jsonb, stats = $9::jsonb, error = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id, result.method, result.costVnd, result.baselineCostVnd, result.lowerBoundVnd, result.stats.plannedKg, JSON.stringify(trips), JSON.stringify(result.unplanned), JSON.stringify(stats), result.stats.baselinePlannedKg],
+      [
+        id,
+        result.method,
+        result.costVnd,
+        result.baselineCostVnd,
+        result.lowerBoundVnd,
+        result.stats.plannedKg,
+        JSON.stringify(trips),
+        JSON.stringify(result.unplanned),
+        JSON.stringify(stats),
+        result.stats.baselinePlannedKg,
+      ],
     );
     const done = (Array.isArray(written[0]) ? written[0] : written).length > 0;
     if (done) onProgress(100);
@@ -182,20 +230,40 @@ export class TransportPlansService {
       if (!plan) throw DomainError.notFound('TRANSPORT_PLAN', id);
       assertCoversAllProvinces(actor, plan.provinceCodes ?? [], 'TRANSPORT_PLAN');
       if (plan.status !== 'completed') {
-        throw new DomainError('conflict', 'TRANSPORT_PLAN.NOT_COMPLETED', `only a completed plan can become offers (this one is ${plan.status})`, { status: plan.status });
+        throw new DomainError(
+          'conflict',
+          'TRANSPORT_PLAN.NOT_COMPLETED',
+          `only a completed plan can become offers (this one is ${plan.status})`,
+          { status: plan.status },
+        );
       }
       if (plan.offersMadeAt) {
-        throw new DomainError('conflict', 'TRANSPORT_PLAN.OFFERS_ALREADY_MADE', 'this plan has already been turned into offers', { offersMadeAt: plan.offersMadeAt, offersCount: plan.offersCount });
+        throw new DomainError(
+          'conflict',
+          'TRANSPORT_PLAN.OFFERS_ALREADY_MADE',
+          'this plan has already been turned into offers',
+          { offersMadeAt: plan.offersMadeAt, offersCount: plan.offersCount },
+        );
       }
       const items = (plan.trips ?? []).flatMap((t) =>
-        t.parts.map((p) => ({ loadId: p.loadId, vehicleId: t.vehicleId, kg: p.kg, priceVnd: p.priceVnd, pickupOn: plan.planDay, note: `Kế hoạch điều xe ${plan.planDay} · ${t.plate}` })),
+        t.parts.map((p) => ({
+          loadId: p.loadId,
+          vehicleId: t.vehicleId,
+          kg: p.kg,
+          priceVnd: p.priceVnd,
+          pickupOn: plan.planDay,
+          note: `Kế hoạch điều xe ${plan.planDay} · ${t.plate}`,
+        })),
       );
       const made = await this.loads.createOffersFromPlan(actor, id, items, em);
       plan.offersMadeAt = new Date();
       plan.offersMadeByUserId = actor.userId;
       plan.offersCount = made.offers.length;
       await em.save(plan);
-      await this.audit.record(em, actor, 'make_offers', 'transport_plan', id, { offers: made.offers.length, skipped: made.skipped.length });
+      await this.audit.record(em, actor, 'make_offers', 'transport_plan', id, {
+        offers: made.offers.length,
+        skipped: made.skipped.length,
+      });
       return { plan: toTransportPlanView(plan), offers: made.offers, skipped: made.skipped };
     });
     return out;
@@ -212,7 +280,11 @@ export class TransportPlansService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const day = plan.planDay;
       const open = (await this.loads.openLoadsOn(day, plan.provinceCodes, em)).filter((l) => l.openKg > 0);
-      const zones = await this.repo.restrictedZonesAtEnds(em, open.map((l) => l.id), day);
+      const zones = await this.repo.restrictedZonesAtEnds(
+        em,
+        open.map((l) => l.id),
+        day,
+      );
       const loads: PlannerLoad[] = open.map((l) => {
         const z = zones.get(l.id) ?? { pickup: [], drop: [] };
         return {
@@ -227,7 +299,9 @@ export class TransportPlansService {
           latestDeliveryMin: DAY_MIN,
           refrigerated: l.refrigerated,
           crossesRestrictedZone: crossesRestrictedZone(z.pickup, z.drop),
-          provinceCodes: [...new Set([l.pickup.provinceCode, l.drop.provinceCode].filter((p): p is string => !!p))].sort(),
+          provinceCodes: [
+            ...new Set([l.pickup.provinceCode, l.drop.provinceCode].filter((p): p is string => !!p)),
+          ].sort(),
         };
       });
       const rows = await this.repo.vehiclesOn(em, day, plan.provinceCodes);

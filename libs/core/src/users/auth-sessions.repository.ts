@@ -20,13 +20,12 @@ export interface SessionHolder {
 }
 
 export type RotateOutcome =
-  | { kind: 'rotated'; userId: string; generation: number }
-  | { kind: 'reused'; userId: string }
-  | { kind: 'invalid' };
+  { kind: 'rotated'; userId: string; generation: number } | { kind: 'reused'; userId: string } | { kind: 'invalid' };
 
 /** Rows of an UPDATE … RETURNING: TypeORM's postgres driver answers UPDATE and DELETE with [rows, count]. */
 export function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as T[];
   return Array.isArray(result) ? (result as T[]) : [];
 }
 
@@ -46,13 +45,14 @@ export class AuthSessionsRepository {
   /** A new session (the id chosen by the caller, who signs it into the first refresh token). */
   async open(sessionId: string, userId: string, firstRefreshToken: string, expiresAt: Date): Promise<void> {
     // The user's sessions past their life are of no use to anyone; a sign-in clears them.
-    await this.dataSource.query(`DELETE FROM auth_sessions WHERE user_id = $1 AND expires_at < now() - interval '1 day'`, [userId]);
-    await this.dataSource.query(`INSERT INTO auth_sessions (id, user_id, refresh_token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
-      sessionId,
-      userId,
-      refreshTokenHash(firstRefreshToken),
-      expiresAt,
-    ]);
+    await this.dataSource.query(
+      `DELETE FROM auth_sessions WHERE user_id = $1 AND expires_at < now() - interval '1 day'`,
+      [userId],
+    );
+    await this.dataSource.query(
+      `INSERT INTO auth_sessions (id, user_id, refresh_token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+      [sessionId, userId, refreshTokenHash(firstRefreshToken), expiresAt],
+    );
   }
 
   /**
@@ -61,31 +61,40 @@ export class AuthSessionsRepository {
    * session is still live is a reuse: the session is revoked and the caller says so.
    */
   async rotate(sessionId: string, generation: number, presented: string, nextToken: string): Promise<RotateOutcome> {
-    const rows = returnedRows<{ user_id: string; generation: number }>(await this.dataSource.query(
-      `UPDATE auth_sessions s SET generation = s.generation + 1, refresh_token_hash = $4, refreshed_at = now()
+    const rows = returnedRows<{ user_id: string; generation: number }>(
+      await this.dataSource.query(
+        `UPDATE auth_sessions s SET generation = s.generation + 1, refresh_token_hash = $4, refreshed_at = now()
         WHERE s.id = $1 AND s.generation = $2 AND s.refresh_token_hash = $3 AND s.revoked_at IS NULL AND s.expires_at > now()
         RETURNING s.user_id, s.generation`,
-      [sessionId, generation, refreshTokenHash(presented), refreshTokenHash(nextToken)],
-    ));
+        [sessionId, generation, refreshTokenHash(presented), refreshTokenHash(nextToken)],
+      ),
+    );
     if (rows.length) return { kind: 'rotated', userId: rows[0].user_id, generation: rows[0].generation };
-    const reused = returnedRows<{ user_id: string }>(await this.dataSource.query(
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'refresh_reuse'
+    const reused = returnedRows<{ user_id: string }>(
+      await this.dataSource.query(
+        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'refresh_reuse'
         WHERE id = $1 AND generation > $2 AND revoked_at IS NULL RETURNING user_id`,
-      [sessionId, generation],
-    ));
+        [sessionId, generation],
+      ),
+    );
     return reused.length ? { kind: 'reused', userId: reused[0].user_id } : { kind: 'invalid' };
   }
 
   async revoke(sessionId: string, userId: string, reason: SessionRevokedReason): Promise<boolean> {
-    const rows = returnedRows(await this.dataSource.query(
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
-      [sessionId, userId, reason],
-    ));
+    const rows = returnedRows(
+      await this.dataSource.query(
+        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
+        [sessionId, userId, reason],
+      ),
+    );
     return rows.length > 0;
   }
 
   async revokeAllOf(em: EntityManager, userId: string, reason: SessionRevokedReason): Promise<void> {
-    await em.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, reason]);
+    await em.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId, reason],
+    );
   }
 
   async holderOf(userId: string, sessionId: string): Promise<SessionHolder | null> {

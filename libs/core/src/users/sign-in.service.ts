@@ -64,10 +64,15 @@ export class SignInService {
     await this.checkSecondFactor(user, input.totp, now);
     if (user.passwordChangeRequired) {
       if (!input.newPassword) {
-        throw new DomainError('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'set a new password: send newPassword with the sign-in', {
-          path: PASSWORD_CHANGE_PATH,
-          field: 'newPassword',
-        });
+        throw new DomainError(
+          'forbidden',
+          'AUTH.PASSWORD_CHANGE_REQUIRED',
+          'set a new password: send newPassword with the sign-in',
+          {
+            path: PASSWORD_CHANGE_PATH,
+            field: 'newPassword',
+          },
+        );
       }
       await this.setPassword(user, input.password, input.newPassword, 'password_changed');
       user.passwordChangeRequired = false;
@@ -83,7 +88,11 @@ export class SignInService {
     const user = await this.withSecrets(actor.email);
     if (!user || user.id !== actor.userId) throw DomainError.notFound('USER', actor.userId);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw DomainError.invalid('AUTH.CURRENT_PASSWORD_WRONG', 'currentPassword', 'currentPassword is not the password of this account');
+      throw DomainError.invalid(
+        'AUTH.CURRENT_PASSWORD_WRONG',
+        'currentPassword',
+        'currentPassword is not the password of this account',
+      );
     }
     await this.throttle.forget(actor.email, source);
     await this.setPassword(user, currentPassword, newPassword, 'password_changed');
@@ -104,10 +113,17 @@ export class SignInService {
   async enableTotp(actor: Actor, code: string, now = new Date()): Promise<User> {
     const user = await this.withSecrets(actor.email);
     if (!user || user.id !== actor.userId) throw DomainError.notFound('USER', actor.userId);
-    if (user.totpEnabledAt) throw new DomainError('conflict', 'AUTH.TOTP_ALREADY_ENABLED', 'two-step sign-in is already on for this account');
-    if (!user.totpSecret) throw new DomainError('conflict', 'AUTH.TOTP_NOT_SET_UP', 'call POST /api/auth/totp/setup first');
+    if (user.totpEnabledAt)
+      throw new DomainError('conflict', 'AUTH.TOTP_ALREADY_ENABLED', 'two-step sign-in is already on for this account');
+    if (!user.totpSecret)
+      throw new DomainError('conflict', 'AUTH.TOTP_NOT_SET_UP', 'call POST /api/auth/totp/setup first');
     const step = totpStepOf(user.totpSecret, code, now.getTime());
-    if (step === null) throw DomainError.invalid('AUTH.TOTP_INVALID', 'code', 'code does not match the authenticator (6 digits, current 30 s)');
+    if (step === null)
+      throw DomainError.invalid(
+        'AUTH.TOTP_INVALID',
+        'code',
+        'code does not match the authenticator (6 digits, current 30 s)',
+      );
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: user.id }, { totpEnabledAt: now, totpLastStep: step });
       await this.audit.record(em, actor, 'totp_enable', 'user', user.id, null);
@@ -117,7 +133,12 @@ export class SignInService {
 
   private async checkSecondFactor(user: User, code: string | undefined, now: Date): Promise<void> {
     if (user.totpEnabledAt && user.totpSecret) {
-      if (!code) throw new DomainError('unauthorized', 'AUTH.TOTP_REQUIRED', 'enter the 6-digit code of your authenticator app (totp)');
+      if (!code)
+        throw new DomainError(
+          'unauthorized',
+          'AUTH.TOTP_REQUIRED',
+          'enter the 6-digit code of your authenticator app (totp)',
+        );
       await this.consumeCode(user, user.totpSecret, code, now, false);
       return;
     }
@@ -129,10 +150,15 @@ export class SignInService {
       await this.users.update({ id: user.id }, { totpSecret: secret });
     }
     if (!code) {
-      throw new DomainError('unauthorized', 'AUTH.TOTP_SETUP_REQUIRED', 'admins need two-step sign-in: add this secret to an authenticator app, then sign in with its code (totp)', {
-        secret,
-        otpauthUrl: totpUri(secret, user.email),
-      });
+      throw new DomainError(
+        'unauthorized',
+        'AUTH.TOTP_SETUP_REQUIRED',
+        'admins need two-step sign-in: add this secret to an authenticator app, then sign in with its code (totp)',
+        {
+          secret,
+          otpauthUrl: totpUri(secret, user.email),
+        },
+      );
     }
     await this.consumeCode(user, secret, code, now, true);
   }
@@ -140,7 +166,11 @@ export class SignInService {
   /** A code counts once: its 30 s step is stored in the same statement that accepts it. */
   private async consumeCode(user: User, secret: string, code: string, now: Date, enable: boolean): Promise<void> {
     const step = totpStepOf(secret, code, now.getTime());
-    const wrong = new DomainError('unauthorized', 'AUTH.TOTP_INVALID', 'the authenticator code is wrong or already used');
+    const wrong = new DomainError(
+      'unauthorized',
+      'AUTH.TOTP_INVALID',
+      'the authenticator code is wrong or already used',
+    );
     if (step === null) throw wrong;
     const rows = await this.dataSource.query(
       `UPDATE users SET totp_last_step = $2, totp_enabled_at = CASE WHEN $3 THEN COALESCE(totp_enabled_at, now()) ELSE totp_enabled_at END
@@ -152,7 +182,12 @@ export class SignInService {
   }
 
   private async setPassword(user: User, current: string, next: string, reason: 'password_changed'): Promise<void> {
-    if (next === current) throw DomainError.invalid('AUTH.PASSWORD_UNCHANGED', 'newPassword', 'newPassword must differ from the current password');
+    if (next === current)
+      throw DomainError.invalid(
+        'AUTH.PASSWORD_UNCHANGED',
+        'newPassword',
+        'newPassword must differ from the current password',
+      );
     const passwordHash = await hashPassword(next);
     await this.dataSource.transaction(async (em) => {
       await em
@@ -169,9 +204,14 @@ export class SignInService {
   private async reserveAttempt(email: string, source: string): Promise<void> {
     const attempt = await this.throttle.reserve(email, source);
     if (!attempt.allowed) {
-      throw new DomainError('rate_limited', 'AUTH.SIGN_IN_DELAYED', `too many sign-in attempts from this address; retry in ${attempt.retryAfterSeconds} s`, {
-        retryAfterSeconds: attempt.retryAfterSeconds,
-      });
+      throw new DomainError(
+        'rate_limited',
+        'AUTH.SIGN_IN_DELAYED',
+        `too many sign-in attempts from this address; retry in ${attempt.retryAfterSeconds} s`,
+        {
+          retryAfterSeconds: attempt.retryAfterSeconds,
+        },
+      );
     }
   }
 

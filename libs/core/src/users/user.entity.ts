@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Buyer } from '../buyers/buyer.entity';
 import { Agency } from '../agencies/agency.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -13,7 +24,10 @@ import type { Role } from '../common/actor';
    OR ("role" = 'agency' AND "agency_id" IS NOT NULL AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL)
    OR ("role" IN ('admin', 'staff') AND "cooperative_id" IS NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL AND "agency_id" IS NULL)`,
 )
-@Check('ck_users_province_codes_staff', `"province_codes" IS NULL OR cardinality("province_codes") = 0 OR "role" = 'staff'`)
+@Check(
+  'ck_users_province_codes_staff',
+  `"province_codes" IS NULL OR cardinality("province_codes") = 0 OR "role" = 'staff'`,
+)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,7 +60,6 @@ export class User {
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'agency_id' })
   agency?: Relation<Agency> | null;
-
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'cooperative_id' })

@@ -22,5 +22,6 @@ export function assertMayManageRole(actor: Actor | null, role: Role): void {
 
 /** Nobody stops their own account: the last admin could lock everyone out. */
 export function assertNotSelf(actor: Actor, userId: string): void {
-  if (actor.userId === userId) throw new DomainError('conflict', 'USER.CANNOT_DISABLE_SELF', 'an admin cannot disable their own account');
+  if (actor.userId === userId)
+    throw new DomainError('conflict', 'USER.CANNOT_DISABLE_SELF', 'an admin cannot disable their own account');
 }

@@ -10,7 +10,12 @@ import { DomainError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { organizationProvinceCodes, USER_ORGANIZATION_PROVINCE_SQL } from '../common/territory/row-provinces';
-import { assertCoversAnyProvince, checkedProvinceCodes, provinceCondition, provincesOf } from '../common/territory/province-scope';
+import {
+  assertCoversAnyProvince,
+  checkedProvinceCodes,
+  provinceCondition,
+  provincesOf,
+} from '../common/territory/province-scope';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
 import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository';
@@ -83,11 +88,19 @@ export function toUserView(u: User): UserView {
 }
 
 export function toActor(u: User): Actor {
-  return { userId: u.id, email: u.email, role: u.role, organizationId: organizationOf(u), provinceCodes: u.provinceCodes?.length ? u.provinceCodes : null };
+  return {
+    userId: u.id,
+    email: u.email,
+    role: u.role,
+    organizationId: organizationOf(u),
+    provinceCodes: u.provinceCodes?.length ? u.provinceCodes : null,
+  };
 }
 
 /** The one organisation a user acts for (the users CHECK allows one at most). */
-export function organizationOf(u: Pick<User, 'cooperativeId' | 'buyerId' | 'transportOperatorId' | 'agencyId'>): string | null {
+export function organizationOf(
+  u: Pick<User, 'cooperativeId' | 'buyerId' | 'transportOperatorId' | 'agencyId'>,
+): string | null {
   return u.cooperativeId ?? u.buyerId ?? u.transportOperatorId ?? u.agencyId ?? null;
 }
 
@@ -104,7 +117,12 @@ function checkedUserProvinces(role: Role, raw: string[] | null | undefined): str
   if (raw === undefined || raw === null) return null;
   const codes = checkedProvinceCodes(raw, 'USER.INVALID_PROVINCE_CODES');
   if (!codes.length) return null;
-  if (role !== 'staff') throw DomainError.invalid('USER.PROVINCE_CODES_NOT_ALLOWED', 'provinceCodes', `only staff users work for provinces (this one is ${role})`);
+  if (role !== 'staff')
+    throw DomainError.invalid(
+      'USER.PROVINCE_CODES_NOT_ALLOWED',
+      'provinceCodes',
+      `only staff users work for provinces (this one is ${role})`,
+    );
   return codes;
 }
 
@@ -129,35 +147,71 @@ export class UsersService {
       const organization = ORGANIZATION_TABLE[input.role];
       if (organization) {
         if (!input.organizationId) {
-          throw DomainError.invalid('USER.ORGANIZATION_REQUIRED', 'organizationId', `organizationId is required for role ${input.role}`);
+          throw DomainError.invalid(
+            'USER.ORGANIZATION_REQUIRED',
+            'organizationId',
+            `organizationId is required for role ${input.role}`,
+          );
         }
         if (!(await em.existsBy(organization.entity, { id: input.organizationId }))) {
-          throw DomainError.invalid('USER.ORGANIZATION_UNKNOWN', 'organizationId', `organizationId: no ${organization.name} ${input.organizationId}`);
+          throw DomainError.invalid(
+            'USER.ORGANIZATION_UNKNOWN',
+            'organizationId',
+            `organizationId: no ${organization.name} ${input.organizationId}`,
+          );
         }
         // Province staff enrol the people of their own provinces' organisations.
-        if (actor) assertCoversAnyProvince(actor, await organizationProvinceCodes(em, input.role, input.organizationId), 'USER');
+        if (actor)
+          assertCoversAnyProvince(actor, await organizationProvinceCodes(em, input.role, input.organizationId), 'USER');
         if (input.role === 'cooperative') cooperativeId = input.organizationId;
         else if (input.role === 'buyer') buyerId = input.organizationId;
         else if (input.role === 'transport') transportOperatorId = input.organizationId;
         else agencyId = input.organizationId;
       } else if (input.organizationId) {
-        throw DomainError.invalid('USER.ORGANIZATION_NOT_ALLOWED', 'organizationId', `role ${input.role} has no organization`);
+        throw DomainError.invalid(
+          'USER.ORGANIZATION_NOT_ALLOWED',
+          'organizationId',
+          `role ${input.role} has no organization`,
+        );
       }
       if (await em.existsBy(User, { email })) {
-        throw new DomainError('conflict', 'USER.EMAIL_TAKEN', `a user with email ${email} already exists`, { field: 'email' });
+        throw new DomainError('conflict', 'USER.EMAIL_TAKEN', `a user with email ${email} already exists`, {
+          field: 'email',
+        });
       }
       const passwordHash = await hashPassword(input.password);
       const saved = await em.save(
-        em.create(User, { email, passwordHash, role: input.role, cooperativeId, buyerId, transportOperatorId, agencyId, displayName: input.displayName ?? null, provinceCodes }),
+        em.create(User, {
+          email,
+          passwordHash,
+          role: input.role,
+          cooperativeId,
+          buyerId,
+          transportOperatorId,
+          agencyId,
+          displayName: input.displayName ?? null,
+          provinceCodes,
+        }),
       );
-      await this.audit.record(em, actor, 'create', 'user', saved.id, { email, role: input.role, organizationId: input.organizationId ?? null, provinceCodes });
+      await this.audit.record(em, actor, 'create', 'user', saved.id, {
+        email,
+        role: input.role,
+        organizationId: input.organizationId ?? null,
+        provinceCodes,
+      });
       return toUserView(saved);
     });
   }
 
   /** Province staff see the people of their provinces' organisations and the staff sharing a province with them. */
   async list(filter: UserFilter, actor?: Actor): Promise<Page<UserView>> {
-    const qb = applySort(this.users.createQueryBuilder('u'), filter.sort, USER_SORT_COLUMNS, ['u.createdAt', 'ASC'], 'u.id');
+    const qb = applySort(
+      this.users.createQueryBuilder('u'),
+      filter.sort,
+      USER_SORT_COLUMNS,
+      ['u.createdAt', 'ASC'],
+      'u.id',
+    );
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     const scope = provinceCondition(actor, [USER_ORGANIZATION_PROVINCE_SQL, { array: 'u.province_codes' }]);
     if (scope) qb.andWhere(scope.sql, scope.params);
@@ -181,7 +235,13 @@ export class UsersService {
       [ids],
     );
     const byId = new Map(names.map((n) => [n.id, n.name]));
-    return { ...page, items: page.items.map((u) => ({ ...u, organizationName: u.organizationId ? byId.get(u.organizationId) ?? null : null })) };
+    return {
+      ...page,
+      items: page.items.map((u) => ({
+        ...u,
+        organizationName: u.organizationId ? (byId.get(u.organizationId) ?? null) : null,
+      })),
+    };
   }
 
   /** The account, after checking the caller may look after users of its role. */
@@ -204,7 +264,9 @@ export class UsersService {
     const u = await this.get(id);
     if (provincesOf(actor)) {
       const organizationId = organizationOf(u);
-      const provinces = organizationId ? await organizationProvinceCodes(this.dataSource.manager, u.role, organizationId) : (u.provinceCodes ?? []);
+      const provinces = organizationId
+        ? await organizationProvinceCodes(this.dataSource.manager, u.role, organizationId)
+        : (u.provinceCodes ?? []);
       assertCoversAnyProvince(actor, provinces, 'USER');
     }
     return toUserView(u);
@@ -240,7 +302,10 @@ export class UsersService {
     assertNotSelf(actor, id);
     return this.dataSource.transaction(async (em) => {
       const rows = returnedRows<{ id: string }>(
-        await em.query(`UPDATE users SET active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING id`, [id]),
+        await em.query(
+          `UPDATE users SET active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING id`,
+          [id],
+        ),
       );
       if (!rows.length) throw DomainError.notFound('USER', id);
       await this.sessions.revokeAllOf(em, id, 'disabled');
@@ -252,7 +317,9 @@ export class UsersService {
   async enable(actor: Actor, id: string): Promise<UserView> {
     await this.manageable(actor, id);
     return this.dataSource.transaction(async (em) => {
-      const rows = returnedRows<{ id: string }>(await em.query(`UPDATE users SET active = true, updated_at = now() WHERE id = $1 RETURNING id`, [id]));
+      const rows = returnedRows<{ id: string }>(
+        await em.query(`UPDATE users SET active = true, updated_at = now() WHERE id = $1 RETURNING id`, [id]),
+      );
       if (!rows.length) throw DomainError.notFound('USER', id);
       await this.audit.record(em, actor, 'enable', 'user', id, null);
       return toUserView(await em.findOneByOrFail(User, { id }));

@@ -13,7 +13,16 @@ describe('normalizePlate', () => {
     expect(normalizePlate(input)).toBe(plate);
   });
 
-  it.each([['68C-123.4'], ['68-123.45'], ['C68-123.45'], ['68C-123456'], ['00C-123.45'], ['68ABC-123.45'], [''], ['xe tải']])('refuses %j', (input) => {
+  it.each([
+    ['68C-123.4'],
+    ['68-123.45'],
+    ['C68-123.45'],
+    ['68C-123456'],
+    ['00C-123.45'],
+    ['68ABC-123.45'],
+    [''],
+    ['xe tải'],
+  ])('refuses %j', (input) => {
     expect(normalizePlate(input)).toBeNull();
   });
 });

@@ -25,7 +25,11 @@ export function normalizePlate(text: string): string | null {
 export function plateOrThrow(text: string): string {
   const plate = normalizePlate(text);
   if (!plate) {
-    throw DomainError.invalid('VEHICLE.INVALID_PLATE', 'plate', 'plate must be a Vietnamese plate such as 68C-123.45 or 51D-1234');
+    throw DomainError.invalid(
+      'VEHICLE.INVALID_PLATE',
+      'plate',
+      'plate must be a Vietnamese plate such as 68C-123.45 or 51D-1234',
+    );
   }
   return plate;
 }
@@ -39,7 +43,11 @@ export function assertVehicleKind(kind: string): VehicleKind {
 
 export function assertCapacity(capacityKg: number): number {
   if (!Number.isSafeInteger(capacityKg) || capacityKg <= 0 || capacityKg > 100_000) {
-    throw DomainError.invalid('VEHICLE.INVALID_CAPACITY', 'capacityKg', 'capacityKg must be whole kilograms, 1 to 100000');
+    throw DomainError.invalid(
+      'VEHICLE.INVALID_CAPACITY',
+      'capacityKg',
+      'capacityKg must be whole kilograms, 1 to 100000',
+    );
   }
   return capacityKg;
 }
@@ -50,14 +58,20 @@ export function assertCapacity(capacityKg: number): number {
  */
 export function operatorForWrite(actor: Actor, requestedOperatorId: string | null | undefined): string {
   if (isStaff(actor)) {
-    if (!requestedOperatorId) throw DomainError.invalid('VEHICLE.OPERATOR_REQUIRED', 'operatorId', 'operatorId is required');
+    if (!requestedOperatorId)
+      throw DomainError.invalid('VEHICLE.OPERATOR_REQUIRED', 'operatorId', 'operatorId is required');
     return requestedOperatorId;
   }
   if (actor.role !== 'transport' || !actor.organizationId) {
     throw new DomainError('forbidden', 'VEHICLE.FORBIDDEN', `role ${actor.role} may not manage vehicles`);
   }
   if (requestedOperatorId && requestedOperatorId !== actor.organizationId) {
-    throw new DomainError('forbidden', 'VEHICLE.FORBIDDEN', "operatorId: you may only manage your own operator's vehicles", { field: 'operatorId' });
+    throw new DomainError(
+      'forbidden',
+      'VEHICLE.FORBIDDEN',
+      "operatorId: you may only manage your own operator's vehicles",
+      { field: 'operatorId' },
+    );
   }
   return actor.organizationId;
 }

@@ -11,7 +11,13 @@ import { Cooperative } from '../cooperatives/cooperative.entity';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
 import { Vehicle, VehicleKind, VehicleStatus } from './vehicle.entity';
 import { VehicleAssignment } from './vehicle-assignment.entity';
-import { assertCapacity, assertManagesVehicle, assertVehicleKind, operatorForWrite, plateOrThrow } from './vehicles.rules';
+import {
+  assertCapacity,
+  assertManagesVehicle,
+  assertVehicleKind,
+  operatorForWrite,
+  plateOrThrow,
+} from './vehicles.rules';
 
 export interface VehicleInput {
   operatorId?: string | null;
@@ -79,13 +85,26 @@ export class VehiclesService {
     const capacityKg = assertCapacity(input.capacityKg);
     return this.writing(async (em) => {
       if (!(await em.existsBy(TransportOperator, { id: operatorId }))) {
-        throw DomainError.invalid('VEHICLE.OPERATOR_UNKNOWN', 'operatorId', `operatorId: no transport operator ${operatorId}`);
+        throw DomainError.invalid(
+          'VEHICLE.OPERATOR_UNKNOWN',
+          'operatorId',
+          `operatorId: no transport operator ${operatorId}`,
+        );
       }
       // A vehicle lies where its operator is based or serves: province staff register those of their provinces.
       await assertEntityInProvinces(em, actor, 'transport_operator', operatorId, 'VEHICLE');
       await assertPlateFree(em, plate, null);
       const saved = await em.save(
-        em.create(Vehicle, { operatorId, plate, kind, capacityKg, refrigerated: input.refrigerated ?? false, note: input.note?.trim() || null, status: 'active', retiredAt: null }),
+        em.create(Vehicle, {
+          operatorId,
+          plate,
+          kind,
+          capacityKg,
+          refrigerated: input.refrigerated ?? false,
+          note: input.note?.trim() || null,
+          status: 'active',
+          retiredAt: null,
+        }),
       );
       await this.audit.record(em, actor, 'create', 'vehicle', saved.id, pickFields(saved, AUDITED));
       return this.view(em, saved.id);
@@ -102,20 +121,38 @@ export class VehiclesService {
     };
     const scope = readScope(actor);
     if (scope.operatorId) add('v.operator_id = ?', scope.operatorId);
-    if (scope.cooperativeId) add('EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)', scope.cooperativeId);
+    if (scope.cooperativeId)
+      add(
+        'EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)',
+        scope.cooperativeId,
+      );
     if (filter.operatorId) add('v.operator_id = ?', filter.operatorId);
-    if (filter.cooperativeId) add('EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)', filter.cooperativeId);
+    if (filter.cooperativeId)
+      add(
+        'EXISTS (SELECT 1 FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL AND a.cooperative_id = ?)',
+        filter.cooperativeId,
+      );
     if (filter.status) add('v.status = ?', filter.status);
     if (filter.refrigerated !== undefined) add('v.refrigerated = ?', filter.refrigerated);
-    const inProvinces = provinceConditionSql(actor, [{ array: ENTITY_PROVINCES_SQL.transport_operator('v.operator_id') }], params);
+    const inProvinces = provinceConditionSql(
+      actor,
+      [{ array: ENTITY_PROVINCES_SQL.transport_operator('v.operator_id') }],
+      params,
+    );
     if (inProvinces !== 'true') where.push(inProvinces);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM vehicles v ${whereSql}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM vehicles v ${whereSql}`,
+      params,
+    );
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT v.id FROM vehicles v ${whereSql} ORDER BY v.plate, v.id LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    const items = await this.views(this.dataSource.manager, rows.map((r) => r.id));
+    const items = await this.views(
+      this.dataSource.manager,
+      rows.map((r) => r.id),
+    );
     return { items, total: Number(total), limit, offset };
   }
 
@@ -134,7 +171,8 @@ export class VehiclesService {
       if (!v) throw DomainError.notFound('VEHICLE', id);
       assertManagesVehicle(actor, v.operatorId);
       await assertEntityInProvinces(em, actor, 'vehicle', id, 'VEHICLE');
-      if (v.status === 'retired') throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be changed');
+      if (v.status === 'retired')
+        throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be changed');
       const before = { ...v };
       if (plate !== undefined && plate !== v.plate) {
         await assertPlateFree(em, plate, id);
@@ -162,8 +200,13 @@ export class VehiclesService {
       v.status = 'retired';
       v.retiredAt = new Date();
       await em.save(v);
-      await em.query(`UPDATE vehicle_assignments SET ended_at = now() WHERE vehicle_id = $1 AND ended_at IS NULL`, [id]);
-      await em.query(`UPDATE green_lane_permits SET revoked_at = now(), revoked_reason = 'vehicle retired', updated_at = now() WHERE vehicle_id = $1 AND revoked_at IS NULL`, [id]);
+      await em.query(`UPDATE vehicle_assignments SET ended_at = now() WHERE vehicle_id = $1 AND ended_at IS NULL`, [
+        id,
+      ]);
+      await em.query(
+        `UPDATE green_lane_permits SET revoked_at = now(), revoked_reason = 'vehicle retired', updated_at = now() WHERE vehicle_id = $1 AND revoked_at IS NULL`,
+        [id],
+      );
       await this.audit.record(em, actor, 'retire', 'vehicle', id, { status: 'retired' });
       return this.view(em, id);
     });
@@ -176,13 +219,20 @@ export class VehiclesService {
       if (!v) throw DomainError.notFound('VEHICLE', vehicleId);
       assertManagesVehicle(actor, v.operatorId);
       await assertEntityInProvinces(em, actor, 'vehicle', vehicleId, 'VEHICLE');
-      if (v.status === 'retired') throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be assigned');
+      if (v.status === 'retired')
+        throw new DomainError('conflict', 'VEHICLE.RETIRED', 'a retired vehicle cannot be assigned');
       if (!(await em.existsBy(Cooperative, { id: cooperativeId }))) {
-        throw DomainError.invalid('VEHICLE.COOPERATIVE_UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${cooperativeId}`);
+        throw DomainError.invalid(
+          'VEHICLE.COOPERATIVE_UNKNOWN',
+          'cooperativeId',
+          `cooperativeId: no cooperative ${cooperativeId}`,
+        );
       }
       let a = await em.findOne(VehicleAssignment, { where: { vehicleId, cooperativeId, endedAt: null as any } });
       if (!a) {
-        a = await em.save(em.create(VehicleAssignment, { vehicleId, cooperativeId, assignedByUserId: actor.userId, endedAt: null }));
+        a = await em.save(
+          em.create(VehicleAssignment, { vehicleId, cooperativeId, assignedByUserId: actor.userId, endedAt: null }),
+        );
         await this.audit.record(em, actor, 'assign', 'vehicle', vehicleId, { cooperativeId });
       }
       return (await this.assignmentViews(em, vehicleId, a.id))[0];
@@ -204,7 +254,10 @@ export class VehiclesService {
       if (!v) throw DomainError.notFound('VEHICLE', vehicleId);
       assertManagesVehicle(actor, v.operatorId);
       await assertEntityInProvinces(em, actor, 'vehicle', vehicleId, 'VEHICLE');
-      const a = await em.findOne(VehicleAssignment, { where: { id: assignmentId, vehicleId }, lock: { mode: 'pessimistic_write' } });
+      const a = await em.findOne(VehicleAssignment, {
+        where: { id: assignmentId, vehicleId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!a) throw DomainError.notFound('VEHICLE_ASSIGNMENT', assignmentId);
       if (!a.endedAt) {
         a.endedAt = new Date();
@@ -285,7 +338,10 @@ function toView(r: any): VehicleView {
 
 function parseArray(text: string | null): string[] {
   if (!text || text === '{}') return [];
-  return text.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return text
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
 
 function readScope(actor: Actor): { operatorId?: string; cooperativeId?: string } {
@@ -298,16 +354,23 @@ function readScope(actor: Actor): { operatorId?: string; cooperativeId?: string 
 function assertReads(actor: Actor, v: VehicleView): void {
   const scope = readScope(actor);
   const visible =
-    (!scope.operatorId || scope.operatorId === v.operatorId) && (!scope.cooperativeId || v.assignedCooperativeIds.includes(scope.cooperativeId));
+    (!scope.operatorId || scope.operatorId === v.operatorId) &&
+    (!scope.cooperativeId || v.assignedCooperativeIds.includes(scope.cooperativeId));
   // Someone else's vehicle is simply not there for this caller.
   if (!visible) throw DomainError.notFound('VEHICLE', v.id);
 }
 
 async function assertPlateFree(em: EntityManager, plate: string, exceptId: string | null): Promise<void> {
-  const [row] = await em.query(`SELECT id FROM vehicles WHERE plate = $1 AND ($2::uuid IS NULL OR id <> $2)`, [plate, exceptId]);
+  const [row] = await em.query(`SELECT id FROM vehicles WHERE plate = $1 AND ($2::uuid IS NULL OR id <> $2)`, [
+    plate,
+    exceptId,
+  ]);
   if (row) throw plateTaken(plate);
 }
 
 function plateTaken(plate: string): DomainError {
-  return new DomainError('conflict', 'VEHICLE.PLATE_TAKEN', `a vehicle with plate ${plate} is already registered`, { field: 'plate', value: plate });
+  return new DomainError('conflict', 'VEHICLE.PLATE_TAKEN', `a vehicle with plate ${plate} is already registered`, {
+    field: 'plate',
+    value: plate,
+  });
 }

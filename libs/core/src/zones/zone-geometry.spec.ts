@@ -22,7 +22,11 @@ describe('geoJsonAreaProblem', () => {
     ['an open ring', { type: 'Polygon', coordinates: [ring.slice(0, 4)] }, /not closed/],
     ['a short ring', { type: 'Polygon', coordinates: [[ring[0], ring[1], ring[0]]] }, /at least 4/],
     ['text positions', { type: 'Polygon', coordinates: [[['a', 'b'], ...ring]] }, /\[lng, lat\]/],
-    ['positions outside Vietnam', { type: 'Polygon', coordinates: [ring.map(([x, y]) => [x - 100, y])] }, /outside Vietnam/],
+    [
+      'positions outside Vietnam',
+      { type: 'Polygon', coordinates: [ring.map(([x, y]) => [x - 100, y])] },
+      /outside Vietnam/,
+    ],
     ['swapped lat/lng', { type: 'Polygon', coordinates: [ring.map(([x, y]) => [y, x])] }, /outside Vietnam/],
     ['an empty multipolygon', { type: 'MultiPolygon', coordinates: [] }, /non-empty/],
     ['extra members', { type: 'Polygon', coordinates: [ring], properties: {} }, /unexpected/],

@@ -6,7 +6,13 @@ import { AdministrativeUnitResolver } from '../administrative-units/administrati
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { assertCoversAllProvinces, assertCoversAnyProvince, checkedProvinceCodes, provinceCondition, provincesOf } from '../common/territory/province-scope';
+import {
+  assertCoversAllProvinces,
+  assertCoversAnyProvince,
+  checkedProvinceCodes,
+  provinceCondition,
+  provincesOf,
+} from '../common/territory/province-scope';
 import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
@@ -86,7 +92,18 @@ export function curfewOf(z: { curfewAllowedFrom: string | null; curfewAllowedTo:
   return { allowedFrom: z.curfewAllowedFrom.slice(0, 5), allowedTo: z.curfewAllowedTo.slice(0, 5) };
 }
 
-const AUDITED = ['code', 'name', 'boundary', 'administrativeUnitIds', 'provinceCodes', 'curfewAllowedFrom', 'curfewAllowedTo', 'restricted', 'activeFrom', 'activeTo'];
+const AUDITED = [
+  'code',
+  'name',
+  'boundary',
+  'administrativeUnitIds',
+  'provinceCodes',
+  'curfewAllowedFrom',
+  'curfewAllowedTo',
+  'restricted',
+  'activeFrom',
+  'activeTo',
+];
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const MAX_COMMUNES = 2000;
 
@@ -102,7 +119,8 @@ export class ZonesService {
   async create(actor: Actor, input: ZoneInput): Promise<ZoneView> {
     assertStaff(actor, 'ZONE', 'write zones');
     assertCode(input.code);
-    const boundary = input.polygon === undefined || input.polygon === null ? null : await this.checkedBoundary(input.polygon);
+    const boundary =
+      input.polygon === undefined || input.polygon === null ? null : await this.checkedBoundary(input.polygon);
     const units = await this.checkedCommunes(input.administrativeUnitIds ?? []);
     assertExtent(boundary, units);
     const curfew = checkedCurfew(input.curfew ?? null);
@@ -149,8 +167,14 @@ export class ZonesService {
     rejectNullFields(patch, ['code', 'name', 'restricted', 'administrativeUnitIds']);
     if (patch.code !== undefined) assertCode(patch.code);
     // null drops the polygon (a zone kept by its communes alone).
-    const boundary = patch.polygon === undefined ? undefined : patch.polygon === null ? null : await this.checkedBoundary(patch.polygon);
-    const units = patch.administrativeUnitIds !== undefined ? await this.checkedCommunes(patch.administrativeUnitIds) : undefined;
+    const boundary =
+      patch.polygon === undefined
+        ? undefined
+        : patch.polygon === null
+          ? null
+          : await this.checkedBoundary(patch.polygon);
+    const units =
+      patch.administrativeUnitIds !== undefined ? await this.checkedCommunes(patch.administrativeUnitIds) : undefined;
     const curfew = patch.curfew !== undefined ? checkedCurfew(patch.curfew) : undefined;
     return this.dataSource.transaction(async (em) => {
       const zone = await em.findOne(Zone, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -165,7 +189,11 @@ export class ZonesService {
       if (boundary !== undefined) zone.boundary = boundary;
       if (units !== undefined) zone.administrativeUnitIds = units;
       if (units !== undefined || patch.provinceCodes !== undefined) {
-        zone.provinceCodes = await this.provincesOfZone(actor, zone.administrativeUnitIds, patch.provinceCodes ?? zone.provinceCodes);
+        zone.provinceCodes = await this.provincesOfZone(
+          actor,
+          zone.administrativeUnitIds,
+          patch.provinceCodes ?? zone.provinceCodes,
+        );
       }
       assertExtent(zone.boundary, zone.administrativeUnitIds);
       if (curfew !== undefined) {
@@ -206,9 +234,17 @@ export class ZonesService {
       if (!zone) throw DomainError.notFound('ZONE', id);
       assertCoversAllProvinces(actor, zone.provinceCodes, 'ZONE');
       if (zone.activeTo && zone.activeTo < day) {
-        throw new DomainError('conflict', 'ZONE.ALREADY_ENDED', `the zone already ended on ${zone.activeTo}`, { field: 'on', activeTo: zone.activeTo });
+        throw new DomainError('conflict', 'ZONE.ALREADY_ENDED', `the zone already ended on ${zone.activeTo}`, {
+          field: 'on',
+          activeTo: zone.activeTo,
+        });
       }
-      if (zone.activeFrom && zone.activeFrom > day) throw DomainError.invalid('ZONE.PERIOD_REVERSED', 'on', `on ${day} is before the zone's first day ${zone.activeFrom}`);
+      if (zone.activeFrom && zone.activeFrom > day)
+        throw DomainError.invalid(
+          'ZONE.PERIOD_REVERSED',
+          'on',
+          `on ${day} is before the zone's first day ${zone.activeFrom}`,
+        );
       const before = { ...zone };
       zone.activeTo = day;
       await em.save(zone);
@@ -273,7 +309,10 @@ export class ZonesService {
   private async provincesOfZone(actor: Actor, communes: string[], declared: string[] | undefined): Promise<string[]> {
     const given = declared === undefined ? [] : checkedProvinceCodes(declared, 'ZONE.INVALID_PROVINCE_CODES');
     const rows: Array<{ code: string }> = communes.length
-      ? await this.dataSource.query(`SELECT DISTINCT province_code AS code FROM administrative_units WHERE id = ANY($1::text[]) AND province_code IS NOT NULL`, [communes])
+      ? await this.dataSource.query(
+          `SELECT DISTINCT province_code AS code FROM administrative_units WHERE id = ANY($1::text[]) AND province_code IS NOT NULL`,
+          [communes],
+        )
       : [];
     let codes = [...new Set([...given, ...rows.map((r) => r.code)])].sort();
     if (!codes.length) codes = [...(provincesOf(actor) ?? [])].sort();
@@ -284,7 +323,10 @@ export class ZonesService {
   private async assertCodeFree(em: EntityManager, code: string, exceptId: string | null): Promise<void> {
     const other = await em.findOneBy(Zone, { code });
     if (other && other.id !== exceptId) {
-      throw new DomainError('conflict', 'ZONE.CODE_TAKEN', `a zone with code ${code} already exists`, { field: 'code', id: other.id });
+      throw new DomainError('conflict', 'ZONE.CODE_TAKEN', `a zone with code ${code} already exists`, {
+        field: 'code',
+        id: other.id,
+      });
     }
   }
 
@@ -295,10 +337,15 @@ export class ZonesService {
    */
   private async checkedCommunes(ids: unknown): Promise<string[]> {
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) {
-      throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', 'administrativeUnitIds must be a list of commune ids such as current:commune:30280');
+      throw DomainError.invalid(
+        'ZONE.UNKNOWN_COMMUNE',
+        'administrativeUnitIds',
+        'administrativeUnitIds must be a list of commune ids such as current:commune:30280',
+      );
     }
     const given = [...new Set((ids as string[]).map((x) => x.trim()))];
-    if (given.length > MAX_COMMUNES) throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', `at most ${MAX_COMMUNES} communes`);
+    if (given.length > MAX_COMMUNES)
+      throw DomainError.invalid('ZONE.UNKNOWN_COMMUNE', 'administrativeUnitIds', `at most ${MAX_COMMUNES} communes`);
     if (!given.length) return [];
     const resolver = await AdministrativeUnitResolver.load(this.dataSource.manager, given);
     const current = new Set<string>();
@@ -312,7 +359,18 @@ export class ZonesService {
       }
     }
     if (unknown.length) {
-      throw new DomainError('validation', 'ZONE.UNKNOWN_COMMUNE', `not current communes: ${unknown.slice(0, 20).join(', ')}`, [{ field: 'administrativeUnitIds', message: `not current communes: ${unknown.slice(0, 20).join(', ')}`, unknown }]);
+      throw new DomainError(
+        'validation',
+        'ZONE.UNKNOWN_COMMUNE',
+        `not current communes: ${unknown.slice(0, 20).join(', ')}`,
+        [
+          {
+            field: 'administrativeUnitIds',
+            message: `not current communes: ${unknown.slice(0, 20).join(', ')}`,
+            unknown,
+          },
+        ],
+      );
     }
     return [...current].sort();
   }
@@ -324,7 +382,11 @@ export class ZonesService {
     const g = polygon as Polygon | MultiPolygon;
     // Positions may carry an altitude (GeoJSON allows it); the column is 2-D, so it is dropped, as for production areas.
     const flat = (rings: number[][][]) => rings.map((ring) => ring.map((p) => [p[0], p[1]]));
-    const clean = (g.type === 'Polygon' ? { type: g.type, coordinates: flat(g.coordinates) } : { type: g.type, coordinates: g.coordinates.map(flat) }) as Polygon | MultiPolygon;
+    const clean = (
+      g.type === 'Polygon'
+        ? { type: g.type, coordinates: flat(g.coordinates) }
+        : { type: g.type, coordinates: g.coordinates.map(flat) }
+    ) as Polygon | MultiPolygon;
     let rows: Array<{ valid: boolean; reason: string }>;
     try {
       rows = await this.dataSource.query(
@@ -332,9 +394,18 @@ export class ZonesService {
         [JSON.stringify(clean)],
       );
     } catch (e) {
-      throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon: not readable as GeoJSON (${(e as Error).message})`);
+      throw DomainError.invalid(
+        'ZONE.INVALID_POLYGON',
+        'polygon',
+        `polygon: not readable as GeoJSON (${(e as Error).message})`,
+      );
     }
-    if (!rows[0]?.valid) throw DomainError.invalid('ZONE.INVALID_POLYGON', 'polygon', `polygon is not a valid area: ${rows[0]?.reason ?? 'unknown reason'}`);
+    if (!rows[0]?.valid)
+      throw DomainError.invalid(
+        'ZONE.INVALID_POLYGON',
+        'polygon',
+        `polygon is not a valid area: ${rows[0]?.reason ?? 'unknown reason'}`,
+      );
     return clean;
   }
 }
@@ -346,24 +417,43 @@ export interface ZoneLookupOptions {
 }
 
 function activeOn(qb: { andWhere: (w: string, p: object) => unknown }, alias: string, day: string): void {
-  qb.andWhere(`(${alias}.active_from IS NULL OR ${alias}.active_from <= :activeOn) AND (${alias}.active_to IS NULL OR ${alias}.active_to >= :activeOn)`, {
-    activeOn: day,
-  });
+  qb.andWhere(
+    `(${alias}.active_from IS NULL OR ${alias}.active_from <= :activeOn) AND (${alias}.active_to IS NULL OR ${alias}.active_to >= :activeOn)`,
+    {
+      activeOn: day,
+    },
+  );
 }
 
 function assertExtent(boundary: unknown, units: string[]): void {
   if (!boundary && !units.length) {
-    throw DomainError.invalid('ZONE.EXTENT_REQUIRED', 'polygon', 'a zone needs a polygon, communes (administrativeUnitIds), or both');
+    throw DomainError.invalid(
+      'ZONE.EXTENT_REQUIRED',
+      'polygon',
+      'a zone needs a polygon, communes (administrativeUnitIds), or both',
+    );
   }
 }
 
 function checkedCurfew(c: unknown): Curfew | null {
   if (c === null) return null;
-  const malformed = () => DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew must be {allowedFrom, allowedTo} as HH:MM (e.g. 18:00 and 05:00)');
+  const malformed = () =>
+    DomainError.invalid(
+      'ZONE.INVALID_CURFEW',
+      'curfew',
+      'curfew must be {allowedFrom, allowedTo} as HH:MM (e.g. 18:00 and 05:00)',
+    );
   if (typeof c !== 'object') throw malformed();
   const v = c as Partial<Curfew>;
-  if (typeof v.allowedFrom !== 'string' || typeof v.allowedTo !== 'string' || !HHMM.test(v.allowedFrom) || !HHMM.test(v.allowedTo)) throw malformed();
-  if (v.allowedFrom === v.allowedTo) throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew allowedFrom and allowedTo must differ');
+  if (
+    typeof v.allowedFrom !== 'string' ||
+    typeof v.allowedTo !== 'string' ||
+    !HHMM.test(v.allowedFrom) ||
+    !HHMM.test(v.allowedTo)
+  )
+    throw malformed();
+  if (v.allowedFrom === v.allowedTo)
+    throw DomainError.invalid('ZONE.INVALID_CURFEW', 'curfew', 'curfew allowedFrom and allowedTo must differ');
   return { allowedFrom: v.allowedFrom, allowedTo: v.allowedTo };
 }
 

@@ -7,7 +7,9 @@ export class DealDeliveries1796164525445 implements MigrationInterface {
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "deals" ALTER COLUMN "status" TYPE character varying(20)`);
     await q.query(`ALTER TABLE "deals" DROP CONSTRAINT "ck_deals_status"`);
-    await q.query(`ALTER TABLE "deals" ADD CONSTRAINT "ck_deals_status" CHECK ("status" IN ('confirmed', 'partially_delivered', 'delivered', 'cancelled'))`);
+    await q.query(
+      `ALTER TABLE "deals" ADD CONSTRAINT "ck_deals_status" CHECK ("status" IN ('confirmed', 'partially_delivered', 'delivered', 'cancelled'))`,
+    );
     await q.query(`ALTER TABLE "deals" ADD "cancel_reason" text`);
     await q.query(`ALTER TABLE "deals" ADD "cancelled_by_user_id" uuid`);
     await q.query(`ALTER TABLE "deals" ADD "unusual_price_confirmed" boolean NOT NULL DEFAULT false`);
@@ -26,7 +28,9 @@ export class DealDeliveries1796164525445 implements MigrationInterface {
     await q.query(`ALTER TABLE "deals" DROP COLUMN "cancel_reason"`);
     await q.query(`UPDATE "deals" SET "status" = 'confirmed' WHERE "status" = 'partially_delivered'`);
     await q.query(`ALTER TABLE "deals" DROP CONSTRAINT "ck_deals_status"`);
-    await q.query(`ALTER TABLE "deals" ADD CONSTRAINT "ck_deals_status" CHECK ("status" IN ('confirmed', 'delivered', 'cancelled'))`);
+    await q.query(
+      `ALTER TABLE "deals" ADD CONSTRAINT "ck_deals_status" CHECK ("status" IN ('confirmed', 'delivered', 'cancelled'))`,
+    );
     await q.query(`ALTER TABLE "deals" ALTER COLUMN "status" TYPE character varying(12)`);
   }
 }

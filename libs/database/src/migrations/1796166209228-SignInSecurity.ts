@@ -24,7 +24,9 @@ export class SignInSecurity1796166209228 implements MigrationInterface {
     await q.query(`ALTER TABLE "users" ADD "totp_secret" text`);
     await q.query(`ALTER TABLE "users" ADD "totp_enabled_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "users" ADD "totp_last_step" integer`);
-    await q.query(`ALTER TABLE "users" ADD CONSTRAINT "ck_users_totp_enabled_has_secret" CHECK ("totp_enabled_at" IS NULL OR "totp_secret" IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "users" ADD CONSTRAINT "ck_users_totp_enabled_has_secret" CHECK ("totp_enabled_at" IS NULL OR "totp_secret" IS NOT NULL)`,
+    );
     await q.query(`ALTER TABLE "users" DROP COLUMN "failed_login_count"`);
     await q.query(`CREATE TABLE "auth_sessions" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -39,7 +41,9 @@ export class SignInSecurity1796166209228 implements MigrationInterface {
       CONSTRAINT "pk_auth_sessions" PRIMARY KEY ("id"),
       CONSTRAINT "fk_auth_sessions_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE
     )`);
-    await q.query(`CREATE INDEX "ix_auth_sessions_user_live" ON "auth_sessions" ("user_id") WHERE "revoked_at" IS NULL`);
+    await q.query(
+      `CREATE INDEX "ix_auth_sessions_user_live" ON "auth_sessions" ("user_id") WHERE "revoked_at" IS NULL`,
+    );
     await q.query(`CREATE TABLE "sign_in_throttles" (
       "account" text NOT NULL,
       "source" text NOT NULL,

@@ -8,9 +8,13 @@ export class NotificationDelivery1796166879084 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "notification_outbox" DROP CONSTRAINT "ck_notification_outbox_status"`);
-    await queryRunner.query(`ALTER TABLE "notification_outbox" ADD CONSTRAINT "ck_notification_outbox_status" CHECK ("status" IN ('pending', 'dispatched', 'sent', 'failed'))`);
+    await queryRunner.query(
+      `ALTER TABLE "notification_outbox" ADD CONSTRAINT "ck_notification_outbox_status" CHECK ("status" IN ('pending', 'dispatched', 'sent', 'failed'))`,
+    );
     await queryRunner.query(`ALTER TABLE "notification_outbox" ADD "dispatched_at" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "ix_notification_outbox_pending" ON "notification_outbox" ("created_at") WHERE "status" = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_notification_outbox_pending" ON "notification_outbox" ("created_at") WHERE "status" = 'pending'`,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "notification_preferences" (
@@ -64,9 +68,15 @@ export class NotificationDelivery1796166879084 implements MigrationInterface {
         CONSTRAINT "FK_notification_deliveries_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL
       )`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_notification_deliveries_notification" ON "notification_deliveries" ("notification_id")`);
-    await queryRunner.query(`CREATE INDEX "ix_notification_deliveries_due" ON "notification_deliveries" ("next_attempt_at") WHERE "status" IN ('pending', 'sending')`);
-    await queryRunner.query(`CREATE INDEX "ix_notification_deliveries_status" ON "notification_deliveries" ("status", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_notification_deliveries_notification" ON "notification_deliveries" ("notification_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_notification_deliveries_due" ON "notification_deliveries" ("next_attempt_at") WHERE "status" IN ('pending', 'sending')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_notification_deliveries_status" ON "notification_deliveries" ("status", "created_at")`,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "notification_delivery_attempts" (
@@ -94,6 +104,8 @@ export class NotificationDelivery1796166879084 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "notification_outbox" DROP COLUMN "dispatched_at"`);
     await queryRunner.query(`UPDATE "notification_outbox" SET "status" = 'pending' WHERE "status" = 'dispatched'`);
     await queryRunner.query(`ALTER TABLE "notification_outbox" DROP CONSTRAINT "ck_notification_outbox_status"`);
-    await queryRunner.query(`ALTER TABLE "notification_outbox" ADD CONSTRAINT "ck_notification_outbox_status" CHECK ("status" IN ('pending', 'sent', 'failed'))`);
+    await queryRunner.query(
+      `ALTER TABLE "notification_outbox" ADD CONSTRAINT "ck_notification_outbox_status" CHECK ("status" IN ('pending', 'sent', 'failed'))`,
+    );
   }
 }

@@ -14,8 +14,12 @@ export class TransportRoleVehicles1796173056006 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "users" ADD "transport_operator_id" uuid`);
-    await q.query(`ALTER TABLE "users" ADD CONSTRAINT "fk_users_transport_operator" FOREIGN KEY ("transport_operator_id") REFERENCES "transport_operators"("id") ON DELETE RESTRICT`);
-    await q.query(`CREATE INDEX "ix_users_transport_operator" ON "users" ("transport_operator_id") WHERE "transport_operator_id" IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE "users" ADD CONSTRAINT "fk_users_transport_operator" FOREIGN KEY ("transport_operator_id") REFERENCES "transport_operators"("id") ON DELETE RESTRICT`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_users_transport_operator" ON "users" ("transport_operator_id") WHERE "transport_operator_id" IS NOT NULL`,
+    );
     await q.query(`ALTER TABLE "users" DROP CONSTRAINT "ck_users_organization_matches_role"`);
     await q.query(`ALTER TABLE "users" ADD CONSTRAINT "ck_users_organization_matches_role" CHECK (
       ("role" = 'cooperative' AND "cooperative_id" IS NOT NULL AND "buyer_id" IS NULL AND "transport_operator_id" IS NULL)
@@ -51,8 +55,12 @@ export class TransportRoleVehicles1796173056006 implements MigrationInterface {
       CONSTRAINT "pk_vehicle_assignments" PRIMARY KEY ("id"),
       CONSTRAINT "fk_vehicle_assignments_vehicle" FOREIGN KEY ("vehicle_id") REFERENCES "vehicles"("id") ON DELETE CASCADE,
       CONSTRAINT "fk_vehicle_assignments_cooperative" FOREIGN KEY ("cooperative_id") REFERENCES "cooperatives"("id") ON DELETE CASCADE)`);
-    await q.query(`CREATE UNIQUE INDEX "uq_vehicle_assignments_open" ON "vehicle_assignments" ("vehicle_id", "cooperative_id") WHERE "ended_at" IS NULL`);
-    await q.query(`CREATE INDEX "ix_vehicle_assignments_cooperative" ON "vehicle_assignments" ("cooperative_id") WHERE "ended_at" IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_vehicle_assignments_open" ON "vehicle_assignments" ("vehicle_id", "cooperative_id") WHERE "ended_at" IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_vehicle_assignments_cooperative" ON "vehicle_assignments" ("cooperative_id") WHERE "ended_at" IS NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

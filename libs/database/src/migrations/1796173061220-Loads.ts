@@ -81,7 +81,9 @@ export class Loads1796173061220 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_load_offers_load_status" ON "load_offers" ("load_id", "status")`);
     await q.query(`CREATE INDEX "ix_load_offers_operator" ON "load_offers" ("operator_id", "created_at")`);
     await q.query(`CREATE INDEX "ix_load_offers_vehicle_day" ON "load_offers" ("vehicle_id", "pickup_on")`);
-    await q.query(`CREATE INDEX "ix_load_offers_plan" ON "load_offers" ("transport_plan_id") WHERE "transport_plan_id" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "ix_load_offers_plan" ON "load_offers" ("transport_plan_id") WHERE "transport_plan_id" IS NOT NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

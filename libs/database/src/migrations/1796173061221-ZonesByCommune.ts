@@ -20,8 +20,12 @@ export class ZonesByCommune1796173061221 implements MigrationInterface {
     await q.query(`ALTER TABLE "zones" ADD "administrative_unit_ids" text[] NOT NULL DEFAULT '{}'`);
     await q.query(`ALTER TABLE "zones" ADD "curfew_allowed_from" time`);
     await q.query(`ALTER TABLE "zones" ADD "curfew_allowed_to" time`);
-    await q.query(`ALTER TABLE "zones" ADD CONSTRAINT "ck_zones_curfew_pair" CHECK (("curfew_allowed_from" IS NULL) = ("curfew_allowed_to" IS NULL))`);
-    await q.query(`ALTER TABLE "zones" ADD CONSTRAINT "ck_zones_has_extent" CHECK ("boundary" IS NOT NULL OR cardinality("administrative_unit_ids") > 0)`);
+    await q.query(
+      `ALTER TABLE "zones" ADD CONSTRAINT "ck_zones_curfew_pair" CHECK (("curfew_allowed_from" IS NULL) = ("curfew_allowed_to" IS NULL))`,
+    );
+    await q.query(
+      `ALTER TABLE "zones" ADD CONSTRAINT "ck_zones_has_extent" CHECK ("boundary" IS NOT NULL OR cardinality("administrative_unit_ids") > 0)`,
+    );
     await q.query(`CREATE INDEX "ix_zones_administrative_units" ON "zones" USING gin ("administrative_unit_ids")`);
 
     await q.query(`CREATE FUNCTION "commune_and_successors"(unit varchar) RETURNS text[] LANGUAGE sql STABLE AS $$
@@ -67,8 +71,12 @@ BEGIN
   NEW.zone := purchase_request_zone_code(NEW, vietnam_today());
   RETURN NEW;
 END $$`);
-    await q.query(`CREATE TRIGGER "supply_lots_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone", "cooperative_id" ON "supply_lots" FOR EACH ROW EXECUTE FUNCTION "derive_supply_lot_zone"()`);
-    await q.query(`CREATE TRIGGER "purchase_requests_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone", "buyer_id" ON "purchase_requests" FOR EACH ROW EXECUTE FUNCTION "derive_purchase_request_zone"()`);
+    await q.query(
+      `CREATE TRIGGER "supply_lots_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone", "cooperative_id" ON "supply_lots" FOR EACH ROW EXECUTE FUNCTION "derive_supply_lot_zone"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "purchase_requests_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone", "buyer_id" ON "purchase_requests" FOR EACH ROW EXECUTE FUNCTION "derive_purchase_request_zone"()`,
+    );
     await q.query(`DROP FUNCTION "derive_zone"()`);
 
     await q.query(`CREATE OR REPLACE FUNCTION "zones_rederive_places"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -103,8 +111,12 @@ BEGIN
    WHERE r.buyer_id = NEW.id AND r.zone IS DISTINCT FROM purchase_request_zone_code(r, vietnam_today());
   RETURN NULL;
 END $$`);
-    await q.query(`CREATE TRIGGER "cooperatives_rederive_lots" AFTER UPDATE OF "administrative_unit_id" ON "cooperatives" FOR EACH ROW WHEN (OLD.administrative_unit_id IS DISTINCT FROM NEW.administrative_unit_id) EXECUTE FUNCTION "cooperatives_rederive_lots"()`);
-    await q.query(`CREATE TRIGGER "buyers_rederive_requests" AFTER UPDATE OF "administrative_unit_id" ON "buyers" FOR EACH ROW WHEN (OLD.administrative_unit_id IS DISTINCT FROM NEW.administrative_unit_id) EXECUTE FUNCTION "buyers_rederive_requests"()`);
+    await q.query(
+      `CREATE TRIGGER "cooperatives_rederive_lots" AFTER UPDATE OF "administrative_unit_id" ON "cooperatives" FOR EACH ROW WHEN (OLD.administrative_unit_id IS DISTINCT FROM NEW.administrative_unit_id) EXECUTE FUNCTION "cooperatives_rederive_lots"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "buyers_rederive_requests" AFTER UPDATE OF "administrative_unit_id" ON "buyers" FOR EACH ROW WHEN (OLD.administrative_unit_id IS DISTINCT FROM NEW.administrative_unit_id) EXECUTE FUNCTION "buyers_rederive_requests"()`,
+    );
 
     await q.query(`CREATE TABLE "checkpoints" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -153,8 +165,12 @@ BEGIN
   NEW.zone := zone_code_at(NEW.location, vietnam_today());
   RETURN NEW;
 END $$`);
-    await q.query(`CREATE TRIGGER "supply_lots_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone" ON "supply_lots" FOR EACH ROW EXECUTE FUNCTION "derive_zone"()`);
-    await q.query(`CREATE TRIGGER "purchase_requests_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone" ON "purchase_requests" FOR EACH ROW EXECUTE FUNCTION "derive_zone"()`);
+    await q.query(
+      `CREATE TRIGGER "supply_lots_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone" ON "supply_lots" FOR EACH ROW EXECUTE FUNCTION "derive_zone"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "purchase_requests_derive_zone" BEFORE INSERT OR UPDATE OF "location", "zone" ON "purchase_requests" FOR EACH ROW EXECUTE FUNCTION "derive_zone"()`,
+    );
     await q.query(`DROP FUNCTION "derive_purchase_request_zone"()`);
     await q.query(`DROP FUNCTION "derive_supply_lot_zone"()`);
     await q.query(`DROP FUNCTION "purchase_request_zone_code"(purchase_requests, date)`);

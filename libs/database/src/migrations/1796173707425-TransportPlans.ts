@@ -42,7 +42,9 @@ export class TransportPlans1796173707425 implements MigrationInterface {
       CONSTRAINT "ck_transport_plans_method" CHECK ("method" IS NULL OR "method" IN ('shared', 'one-truck-per-load'))
     )`);
     await q.query(`CREATE INDEX "ix_transport_plans_created" ON "transport_plans" ("created_at" DESC)`);
-    await q.query(`CREATE INDEX "ix_transport_plans_status" ON "transport_plans" ("status") WHERE "status" IN ('queued', 'running')`);
+    await q.query(
+      `CREATE INDEX "ix_transport_plans_status" ON "transport_plans" ("status") WHERE "status" IN ('queued', 'running')`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

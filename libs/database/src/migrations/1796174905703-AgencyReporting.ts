@@ -27,7 +27,9 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "ux_agencies_name" ON "agencies" (lower("name"))`);
 
     await queryRunner.query(`ALTER TABLE "users" ADD "agency_id" uuid`);
-    await queryRunner.query(`ALTER TABLE "users" ADD CONSTRAINT "FK_users_agency" FOREIGN KEY ("agency_id") REFERENCES "agencies"("id") ON DELETE RESTRICT`);
+    await queryRunner.query(
+      `ALTER TABLE "users" ADD CONSTRAINT "FK_users_agency" FOREIGN KEY ("agency_id") REFERENCES "agencies"("id") ON DELETE RESTRICT`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_users_agency" ON "users" ("agency_id") WHERE "agency_id" IS NOT NULL`);
     await this.usersCheck(queryRunner, true);
 
@@ -59,7 +61,9 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
         CONSTRAINT "FK_agency_reports_user" FOREIGN KEY ("submitted_by_user_id") REFERENCES "users"("id") ON DELETE SET NULL
       )`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_agency_reports_agency_week" ON "agency_reports" ("agency_id", "week")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_agency_reports_agency_week" ON "agency_reports" ("agency_id", "week")`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_agency_reports_week" ON "agency_reports" ("week")`);
 
     await queryRunner.query(
@@ -78,9 +82,13 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
         CONSTRAINT "FK_agency_report_lines_product" FOREIGN KEY ("product_code") REFERENCES "products"("code") ON DELETE RESTRICT
       )`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_agency_report_lines_report" ON "agency_report_lines" ("report_id", "position")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_agency_report_lines_report" ON "agency_report_lines" ("report_id", "position")`,
+    );
     // One line per product in a report (and at most one line for the agency's whole figures).
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_agency_report_lines_product" ON "agency_report_lines" ("report_id", COALESCE("product_code", ''))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_agency_report_lines_product" ON "agency_report_lines" ("report_id", COALESCE("product_code", ''))`,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "agency_report_reminder_schedules" (
@@ -113,9 +121,13 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
         CONSTRAINT "FK_agency_report_reminders_agency" FOREIGN KEY ("agency_id") REFERENCES "agencies"("id") ON DELETE CASCADE
       )`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_agency_report_reminders_week" ON "agency_report_reminders" ("week", "agency_id", "sent_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_agency_report_reminders_week" ON "agency_report_reminders" ("week", "agency_id", "sent_at")`,
+    );
     // A scheduled iteration retried after a crash reminds each agency once.
-    await queryRunner.query(`CREATE UNIQUE INDEX "ux_agency_report_reminders_iteration" ON "agency_report_reminders" ("agency_id", "scheduled_for") WHERE "scheduled_for" IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ux_agency_report_reminders_iteration" ON "agency_report_reminders" ("agency_id", "scheduled_for") WHERE "scheduled_for" IS NOT NULL`,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "agency_tasks" (
@@ -134,7 +146,9 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
         CONSTRAINT "FK_agency_tasks_agency" FOREIGN KEY ("assignee_agency_id") REFERENCES "agencies"("id") ON DELETE RESTRICT
       )`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_agency_tasks_assignee" ON "agency_tasks" ("assignee_agency_id", "status")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_agency_tasks_assignee" ON "agency_tasks" ("assignee_agency_id", "status")`,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "ad_hoc_reports" (
@@ -178,7 +192,8 @@ export class AgencyReporting1796174905703 implements MigrationInterface {
   private async usersCheck(queryRunner: QueryRunner, withAgency: boolean): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" DROP CONSTRAINT "ck_users_organization_matches_role"`);
     const columns = ['cooperative_id', 'buyer_id', 'transport_operator_id', ...(withAgency ? ['agency_id'] : [])];
-    const only = (column: string | null) => columns.map((c) => `"${c}" IS ${c === column ? 'NOT NULL' : 'NULL'}`).join(' AND ');
+    const only = (column: string | null) =>
+      columns.map((c) => `"${c}" IS ${c === column ? 'NOT NULL' : 'NULL'}`).join(' AND ');
     const roles: Array<[string, string | null]> = [
       [`"role" = 'cooperative'`, 'cooperative_id'],
       [`"role" = 'buyer'`, 'buyer_id'],

@@ -20,7 +20,9 @@ export class TransportPlanBaselineKg1796176091777 implements MigrationInterface 
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "transport_plans" DROP CONSTRAINT "ck_transport_plans_costs"`);
-    await q.query(`ALTER TABLE "transport_plans" ADD CONSTRAINT "ck_transport_plans_costs" CHECK ("cost_vnd" IS NULL OR ("cost_vnd" >= 0 AND "cost_vnd" <= "baseline_cost_vnd" AND "lower_bound_vnd" <= "cost_vnd"))`);
+    await q.query(
+      `ALTER TABLE "transport_plans" ADD CONSTRAINT "ck_transport_plans_costs" CHECK ("cost_vnd" IS NULL OR ("cost_vnd" >= 0 AND "cost_vnd" <= "baseline_cost_vnd" AND "lower_bound_vnd" <= "cost_vnd"))`,
+    );
     await q.query(`ALTER TABLE "transport_plans" DROP COLUMN "baseline_planned_kg"`);
   }
 }

@@ -33,7 +33,9 @@ export class GreenLanePermits1796177198477 implements MigrationInterface {
       CONSTRAINT "uq_green_lane_permits_code" UNIQUE ("code"),
       CONSTRAINT "fk_green_lane_permits_vehicle" FOREIGN KEY ("vehicle_id") REFERENCES "vehicles"("id") ON DELETE RESTRICT,
       CONSTRAINT "ck_green_lane_permits_window" CHECK ("valid_from" <= "valid_to"))`);
-    await q.query(`CREATE INDEX "ix_green_lane_permits_vehicle" ON "green_lane_permits" ("vehicle_id", "valid_to") WHERE "revoked_at" IS NULL`);
+    await q.query(
+      `CREATE INDEX "ix_green_lane_permits_vehicle" ON "green_lane_permits" ("vehicle_id", "valid_to") WHERE "revoked_at" IS NULL`,
+    );
     await q.query(`CREATE FUNCTION "seller_green_lane"(coop uuid, province varchar, from_day date, to_day date) RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT EXISTS (
     SELECT 1 FROM vehicle_assignments a

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A matching run fanned out over workers (issue 17): one row per independent part (a product),
@@ -8,10 +8,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * learnt for the write step (sizes, held-out kilograms, the snapshot's time).
  */
 export class MatchingRunParts1796195591996 implements MigrationInterface {
-    name = 'MatchingRunParts1796195591996'
+  name = 'MatchingRunParts1796195591996';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TABLE "matching_run_parts" (
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "matching_run_parts" (
             "id" uuid NOT NULL DEFAULT gen_random_uuid(),
             "matching_run_id" uuid NOT NULL,
             "product_code" character varying(40) NOT NULL,
@@ -35,11 +35,11 @@ export class MatchingRunParts1796195591996 implements MigrationInterface {
             CONSTRAINT "uq_matching_run_parts_product" UNIQUE ("matching_run_id", "product_code"),
             CONSTRAINT "fk_matching_run_parts_run" FOREIGN KEY ("matching_run_id") REFERENCES "matching_runs"("id") ON DELETE CASCADE,
             CONSTRAINT "PK_matching_run_parts" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`ALTER TABLE "matching_runs" ADD "split" jsonb`);
-    }
+    await queryRunner.query(`ALTER TABLE "matching_runs" ADD "split" jsonb`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "matching_runs" DROP COLUMN "split"`);
-        await queryRunner.query(`DROP TABLE "matching_run_parts"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "matching_runs" DROP COLUMN "split"`);
+    await queryRunner.query(`DROP TABLE "matching_run_parts"`);
+  }
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A run's whole instance is kept as `json` (its text), no longer `jsonb`: a jsonb value cannot
@@ -7,13 +7,13 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * so json also spares PostgreSQL converting it on the way in.
  */
 export class MatchingRunInstanceAsJson1796219000000 implements MigrationInterface {
-    name = 'MatchingRunInstanceAsJson1796219000000'
+  name = 'MatchingRunInstanceAsJson1796219000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "matching_runs" ALTER COLUMN "instance" TYPE json USING "instance"::json`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "matching_runs" ALTER COLUMN "instance" TYPE json USING "instance"::json`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "matching_runs" ALTER COLUMN "instance" TYPE jsonb USING "instance"::jsonb`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "matching_runs" ALTER COLUMN "instance" TYPE jsonb USING "instance"::jsonb`);
+  }
 }

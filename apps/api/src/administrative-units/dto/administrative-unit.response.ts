@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ADMINISTRATIVE_ERAS, ADMINISTRATIVE_LEVELS, type AdministrativeEra, type AdministrativeLevel, type AdministrativeUnitView } from '@agrilink/core';
+import {
+  ADMINISTRATIVE_ERAS,
+  ADMINISTRATIVE_LEVELS,
+  type AdministrativeEra,
+  type AdministrativeLevel,
+  type AdministrativeUnitView,
+} from '@agrilink/core';
 import { pageResponseOf } from '../../common/page-response.dto';
 
 export class AdministrativeUnitResponse implements AdministrativeUnitView {

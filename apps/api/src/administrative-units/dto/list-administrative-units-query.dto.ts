@@ -7,7 +7,8 @@ export class ListAdministrativeUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ADMINISTRATIVE_ERAS,
     default: 'current',
-    description: 'current: 34 provinces and their communes since 1 July 2025; pre2025: 63 provinces, districts, communes',
+    description:
+      'current: 34 provinces and their communes since 1 July 2025; pre2025: 63 provinces, districts, communes',
   })
   @IsOptional()
   @IsIn(ADMINISTRATIVE_ERAS)
@@ -24,7 +25,10 @@ export class ListAdministrativeUnitsQueryDto extends PageQueryDto {
   @MaxLength(40)
   parentId?: string;
 
-  @ApiPropertyOptional({ example: '91', description: 'GSO province code of the chosen era (91: An Giang now, Kiên Giang before 2025)' })
+  @ApiPropertyOptional({
+    example: '91',
+    description: 'GSO province code of the chosen era (91: An Giang now, Kiên Giang before 2025)',
+  })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit GSO code' })
   provinceCode?: string;

@@ -25,9 +25,13 @@ export class UnitRefResponse implements UnitRef {
 }
 
 export class ResolvedCommuneResponse extends UnitRefResponse {
-  @ApiProperty({ enum: ['boundary', 'nearest_seat'], description: 'Inside its boundary, or the nearest known seat of a commune (within 40 km)' })
+  @ApiProperty({
+    enum: ['boundary', 'nearest_seat'],
+    description: 'Inside its boundary, or the nearest known seat of a commune (within 40 km)',
+  })
   method: 'boundary' | 'nearest_seat';
-  @ApiProperty({ type: Number, nullable: true, description: 'Distance to the commune seat, km' }) seatDistanceKm: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Distance to the commune seat, km' }) seatDistanceKm:
+    number | null;
 }
 
 export class Pre2025CommuneResponse extends UnitRefResponse {
@@ -36,15 +40,24 @@ export class Pre2025CommuneResponse extends UnitRefResponse {
 }
 
 export class Pre2025PlaceResponse {
-  @ApiProperty({ type: [Pre2025CommuneResponse], description: 'The old communes the current commune was formed from' }) communes: Pre2025CommuneResponse[];
+  @ApiProperty({ type: [Pre2025CommuneResponse], description: 'The old communes the current commune was formed from' })
+  communes: Pre2025CommuneResponse[];
   @ApiProperty({ type: UnitRefResponse, nullable: true }) province: UnitRefResponse | null;
 }
 
 export class ResolvedPlaceResponse implements ResolvedPlace {
   @ApiProperty({ type: LatLngDto }) location: LatLngDto;
-  @ApiPropertyOptional({ type: ResolvedCommuneResponse, nullable: true, description: 'null where no commune boundary or seat is known near the point' })
+  @ApiPropertyOptional({
+    type: ResolvedCommuneResponse,
+    nullable: true,
+    description: 'null where no commune boundary or seat is known near the point',
+  })
   commune: ResolvedCommuneResponse | null;
-  @ApiProperty({ type: UnitRefResponse, nullable: true, description: 'The current province (of the commune, else from the province outlines)' })
+  @ApiProperty({
+    type: UnitRefResponse,
+    nullable: true,
+    description: 'The current province (of the commune, else from the province outlines)',
+  })
   province: UnitRefResponse | null;
   @ApiProperty({ type: Pre2025PlaceResponse }) pre2025: Pre2025PlaceResponse;
 }

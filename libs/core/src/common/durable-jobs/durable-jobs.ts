@@ -60,7 +60,10 @@ export class DurableJobs {
   /** Progress in percent on the row (what the api shows), only forward and only while it runs. */
   async progress(id: string, percent: number): Promise<void> {
     const p = Math.min(100, Math.max(0, Math.round(percent)));
-    await this.dataSource.query(`UPDATE ${this.kind.table} SET progress = $2 WHERE id = $1 AND status = 'running' AND progress < $2`, [id, p]);
+    await this.dataSource.query(
+      `UPDATE ${this.kind.table} SET progress = $2 WHERE id = $1 AND status = 'running' AND progress < $2`,
+      [id, p],
+    );
   }
 
   /** A failed attempt: back to queued while the queue will retry, failed (with the error) when it will not. */
@@ -80,7 +83,11 @@ export class DurableJobs {
    */
   async enqueue(id: string, waitMs?: number): Promise<void> {
     const add = this.kind.queue.add(this.kind.jobName, this.kind.payload(id), { jobId: id });
-    add.catch((e: unknown) => this.log.warn(`enqueue of ${this.kind.noun} ${id} failed (${messageOf(e)}); it stays queued in PostgreSQL and recovery will retry`));
+    add.catch((e: unknown) =>
+      this.log.warn(
+        `enqueue of ${this.kind.noun} ${id} failed (${messageOf(e)}); it stays queued in PostgreSQL and recovery will retry`,
+      ),
+    );
     if (waitMs === undefined) {
       await add;
       return;
@@ -135,9 +142,16 @@ export class DurableJobs {
       // A step that waits for its child jobs (a fanned-out matching run) has not failed: BullMQ runs it again once they are done.
       if (e instanceof WaitingChildrenError) throw e;
       const err = e as Error;
-      const final = err instanceof NonRetryableError || err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.log.warn(`${this.kind.noun} ${id} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${err.message}`);
-      await this.recordFailure(id, err.message, final).catch((x: unknown) => this.log.error(`could not record the failure of ${this.kind.noun} ${id}: ${messageOf(x)}`));
+      const final =
+        err instanceof NonRetryableError ||
+        err instanceof UnrecoverableError ||
+        job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.log.warn(
+        `${this.kind.noun} ${id} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${err.message}`,
+      );
+      await this.recordFailure(id, err.message, final).catch((x: unknown) =>
+        this.log.error(`could not record the failure of ${this.kind.noun} ${id}: ${messageOf(x)}`),
+      );
       throw final && !(err instanceof UnrecoverableError) ? new UnrecoverableError(err.message) : err;
     }
   }

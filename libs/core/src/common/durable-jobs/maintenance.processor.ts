@@ -22,7 +22,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.periodic.register({ name: JobName.RecoverDurableJobs, repeat: { every: RECOVER_EVERY_MS }, run: () => this.durable.recoverAll() });
+    this.periodic.register({
+      name: JobName.RecoverDurableJobs,
+      repeat: { every: RECOVER_EVERY_MS },
+      run: () => this.durable.recoverAll(),
+    });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -59,7 +63,11 @@ export class JobSchedulersBootstrap implements OnApplicationBootstrap, OnApplica
     try {
       for (const p of this.periodic.all()) {
         // Housekeeping leaves no trail of finished jobs in Redis.
-        await this.queue.upsertJobScheduler(p.name, p.repeat, { name: p.name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 50 } });
+        await this.queue.upsertJobScheduler(p.name, p.repeat, {
+          name: p.name,
+          data: {},
+          opts: { attempts: 1, removeOnComplete: true, removeOnFail: 50 },
+        });
       }
     } catch (e) {
       this.log.warn(`job schedulers not registered yet: ${(e as Error).message}`);

@@ -5,7 +5,10 @@
  * know an engine's or a parser's error types.
  */
 export class NonRetryableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'NonRetryableError';
   }

@@ -33,27 +33,49 @@ export function normalizeVietnamesePhone(value: string): string | null {
   return null;
 }
 
-export async function requireAdministrativeUnit(em: EntityManager, id: string, field = 'administrativeUnitId'): Promise<AdministrativeUnit> {
+export async function requireAdministrativeUnit(
+  em: EntityManager,
+  id: string,
+  field = 'administrativeUnitId',
+): Promise<AdministrativeUnit> {
   const unit = await em.findOneBy(AdministrativeUnit, { id });
-  if (!unit) throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', field, `${field}: no administrative unit "${id}"`);
+  if (!unit)
+    throw DomainError.invalid('ADMINISTRATIVE_UNIT.UNKNOWN', field, `${field}: no administrative unit "${id}"`);
   return unit;
 }
 
 /** Every code must be in the catalogue; answers them upper-cased, unique and sorted. */
-export async function requireKnownProducts(em: EntityManager, codes: string[] | null | undefined, field: string): Promise<string[]> {
+export async function requireKnownProducts(
+  em: EntityManager,
+  codes: string[] | null | undefined,
+  field: string,
+): Promise<string[]> {
   if (!codes?.length) return [];
   const wanted = [...new Set(codes.map((c) => c.trim().toUpperCase()))].sort();
   const found = await em.find(Product, { select: { code: true }, where: { code: In(wanted) } });
   const known = new Set(found.map((p) => p.code));
   const unknown = wanted.filter((c) => !known.has(c));
   if (unknown.length) {
-    throw DomainError.invalid('PRODUCT.UNKNOWN', field, `${field}: unknown product code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`);
+    throw DomainError.invalid(
+      'PRODUCT.UNKNOWN',
+      field,
+      `${field}: unknown product code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`,
+    );
   }
   return wanted;
 }
 
 /** The audit entries' names of those fields. */
-export const ORGANIZATION_AUDITED = ['taxCode', 'administrativeUnitId', 'provinceCode', 'address', 'location', 'contactName', 'contactPhone', 'contactEmail'] as const;
+export const ORGANIZATION_AUDITED = [
+  'taxCode',
+  'administrativeUnitId',
+  'provinceCode',
+  'address',
+  'location',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+] as const;
 
 /** The columns a cooperative and a buyer both have. */
 export interface OrganizationRow {
@@ -90,19 +112,45 @@ const blankToNull = (v: string | null | undefined) => (v === undefined ? undefin
  * spreadsheet row): trimmed, tax code and phone in their one stored form, email in
  * lower case. Fields left out stay out (a PATCH); problems go to `check`.
  */
-export function normalizeOrganizationFields<T extends OrganizationFieldsPatch>(entity: 'COOPERATIVE' | 'BUYER', input: T, check: RuleCheck): T {
+export function normalizeOrganizationFields<T extends OrganizationFieldsPatch>(
+  entity: 'COOPERATIVE' | 'BUYER',
+  input: T,
+  check: RuleCheck,
+): T {
   const out: T = { ...input };
   if (input.taxCode !== undefined && input.taxCode !== null) {
     const raw = input.taxCode.trim();
-    out.taxCode = raw ? normalizeTaxCode(raw) ?? check.fail(`${entity}.INVALID_TAX_CODE`, 'taxCode', 'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)', `Mã số thuế "${raw}" không hợp lệ (10 hoặc 13 chữ số)`) : null;
+    out.taxCode = raw
+      ? (normalizeTaxCode(raw) ??
+        check.fail(
+          `${entity}.INVALID_TAX_CODE`,
+          'taxCode',
+          'taxCode must be 10 digits or 10-3 digits (0123456789 or 0123456789-001)',
+          `Mã số thuế "${raw}" không hợp lệ (10 hoặc 13 chữ số)`,
+        ))
+      : null;
   }
   if (input.contactPhone !== undefined && input.contactPhone !== null) {
     const raw = input.contactPhone.trim();
-    out.contactPhone = raw ? normalizeVietnamesePhone(raw) ?? check.fail(`${entity}.INVALID_PHONE`, 'contactPhone', 'contactPhone must be a Vietnamese phone number', `Số điện thoại "${raw}" không hợp lệ`) : null;
+    out.contactPhone = raw
+      ? (normalizeVietnamesePhone(raw) ??
+        check.fail(
+          `${entity}.INVALID_PHONE`,
+          'contactPhone',
+          'contactPhone must be a Vietnamese phone number',
+          `Số điện thoại "${raw}" không hợp lệ`,
+        ))
+      : null;
   }
   if (input.contactEmail !== undefined && input.contactEmail !== null) {
     const email = input.contactEmail.trim().toLowerCase() || null;
-    if (email && !EMAIL.test(email)) check.fail(`${entity}.INVALID_EMAIL`, 'contactEmail', 'contactEmail must be an email address', `Email "${input.contactEmail.trim()}" không hợp lệ`);
+    if (email && !EMAIL.test(email))
+      check.fail(
+        `${entity}.INVALID_EMAIL`,
+        'contactEmail',
+        'contactEmail must be an email address',
+        `Email "${input.contactEmail.trim()}" không hợp lệ`,
+      );
     out.contactEmail = email;
   }
   out.provinceCode = blankToNull(input.provinceCode);
@@ -131,7 +179,10 @@ export async function applyOrganizationFields(
     } else {
       // A pre-2025 unit is stored as its current successor; where it was split, the location decides.
       const where = input.location !== undefined ? input.location : fromPoint(row.location);
-      const unit = await AdministrativeUnitResolver.resolve(em, input.administrativeUnitId, { field: 'administrativeUnitId', location: where });
+      const unit = await AdministrativeUnitResolver.resolve(em, input.administrativeUnitId, {
+        field: 'administrativeUnitId',
+        location: where,
+      });
       row.administrativeUnitId = unit.unitId;
       row.pre2025AdministrativeUnitId = unit.pre2025UnitId;
       // The unit names the province unless the client says otherwise.
@@ -169,7 +220,10 @@ export async function applyOrganizationFields(
 
 export function taxCodeTaken(entity: 'COOPERATIVE' | 'BUYER', taxCode: string | null): DomainError {
   const label = entity === 'COOPERATIVE' ? 'cooperative' : 'buyer';
-  return new DomainError('conflict', `${entity}.TAX_CODE_TAKEN`, `another ${label} already has tax code ${taxCode ?? ''}`.trim(), [
-    { field: 'taxCode', message: `taxCode is already registered to another ${label}` },
-  ]);
+  return new DomainError(
+    'conflict',
+    `${entity}.TAX_CODE_TAKEN`,
+    `another ${label} already has tax code ${taxCode ?? ''}`.trim(),
+    [{ field: 'taxCode', message: `taxCode is already registered to another ${label}` }],
+  );
 }

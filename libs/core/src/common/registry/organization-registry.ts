@@ -97,14 +97,19 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P> {
   }
 
   private async lock(em: EntityManager, id: string): Promise<E> {
-    const row = await em.findOne(this.o.entity, { where: { id } as FindOptionsWhere<E>, lock: { mode: 'pessimistic_write' } });
+    const row = await em.findOne(this.o.entity, {
+      where: { id } as FindOptionsWhere<E>,
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!row) throw DomainError.notFound(this.o.code, id);
     return row;
   }
 
   private async holderCounts(em: EntityManager, id: string): Promise<Record<string, number>> {
     const column = `${this.o.entityType}_id`;
-    const counts = Object.entries(this.o.holders).map(([name, table]) => `(SELECT count(*) FROM ${table} WHERE ${column} = $1)::int AS "${name}"`);
+    const counts = Object.entries(this.o.holders).map(
+      ([name, table]) => `(SELECT count(*) FROM ${table} WHERE ${column} = $1)::int AS "${name}"`,
+    );
     const [row] = await em.query<Array<Record<string, number>>>(`SELECT ${counts.join(', ')}`, [id]);
     return row;
   }

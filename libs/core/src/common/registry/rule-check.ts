@@ -18,7 +18,13 @@ export interface RuleProblem {
 export class RuleCheck {
   readonly problems: RuleProblem[] = [];
 
-  fail(code: string, field: string, message: string, messageVi: string, answer?: { kind: DomainErrorKind; details?: Record<string, unknown> }): null {
+  fail(
+    code: string,
+    field: string,
+    message: string,
+    messageVi: string,
+    answer?: { kind: DomainErrorKind; details?: Record<string, unknown> },
+  ): null {
     this.problems.push({ code, field, message, messageVi, ...answer });
     return null;
   }
@@ -31,7 +37,8 @@ export class RuleCheck {
   throwFirst(): void {
     const p = this.problems.at(0);
     if (!p) return;
-    if (p.kind && p.kind !== 'validation') throw new DomainError(p.kind, p.code, p.message, { field: p.field, ...p.details });
+    if (p.kind && p.kind !== 'validation')
+      throw new DomainError(p.kind, p.code, p.message, { field: p.field, ...p.details });
     throw DomainError.invalid(p.code, p.field, p.message);
   }
 }

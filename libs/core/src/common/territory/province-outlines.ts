@@ -28,15 +28,23 @@ function outlines(era: OutlineEra): ProvinceOutline[] {
   if (hit) return hit;
   const path = join(dirname(findWebOutlineFile()), FILES[era].file);
   const fc = JSON.parse(readFileSync(path, 'utf8')) as {
-    features: Array<{ properties: { kind?: string; code?: string }; geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] } }>;
+    features: Array<{
+      properties: { kind?: string; code?: string };
+      geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+    }>;
   };
   const list = fc.features
     .filter((f) => f.properties.kind === FILES[era].kind && f.properties.code)
     .map((f) => {
-      const polygons: number[][][][] = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates];
+      const polygons: number[][][][] =
+        f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates];
       const xs = polygons.flatMap((p) => p[0].map((c) => c[0]));
       const ys = polygons.flatMap((p) => p[0].map((c) => c[1]));
-      return { code: f.properties.code ?? '', polygons, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as [number, number, number, number] };
+      return {
+        code: f.properties.code ?? '',
+        polygons,
+        box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as [number, number, number, number],
+      };
     });
   cache.set(era, list);
   return list;
@@ -56,7 +64,10 @@ function inRing(ring: number[][], x: number, y: number): boolean {
 export function provinceCodeAt(p: LatLng, era: OutlineEra = 'current'): string | null {
   for (const o of outlines(era)) {
     if (p.lng < o.box[0] || p.lng > o.box[2] || p.lat < o.box[1] || p.lat > o.box[3]) continue;
-    if (o.polygons.some(([outer, ...holes]) => inRing(outer, p.lng, p.lat) && !holes.some((h) => inRing(h, p.lng, p.lat)))) return o.code;
+    if (
+      o.polygons.some(([outer, ...holes]) => inRing(outer, p.lng, p.lat) && !holes.some((h) => inRing(h, p.lng, p.lat)))
+    )
+      return o.code;
   }
   return null;
 }

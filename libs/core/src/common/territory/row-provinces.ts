@@ -16,7 +16,10 @@ export function pairProvinceColumns(alias: string): ProvinceColumn[] {
   ];
 }
 
-export async function pairProvinceCodes(em: EntityManager, pair: { supplyLotId: string; purchaseRequestId: string }): Promise<string[]> {
+export async function pairProvinceCodes(
+  em: EntityManager,
+  pair: { supplyLotId: string; purchaseRequestId: string },
+): Promise<string[]> {
   const rows: Array<{ code: string | null }> = await em.query(
     `SELECT province_code AS code FROM supply_lots WHERE id = $1 UNION ALL SELECT province_code FROM purchase_requests WHERE id = $2`,
     [pair.supplyLotId, pair.purchaseRequestId],
@@ -25,7 +28,12 @@ export async function pairProvinceCodes(em: EntityManager, pair: { supplyLotId: 
 }
 
 /** A proposal, deal or load: staff of another province than the lot's and the request's are refused (403). */
-export async function assertPairInProvinces(em: EntityManager, actor: Actor, pair: { supplyLotId: string; purchaseRequestId: string }, entity: string): Promise<void> {
+export async function assertPairInProvinces(
+  em: EntityManager,
+  actor: Actor,
+  pair: { supplyLotId: string; purchaseRequestId: string },
+  entity: string,
+): Promise<void> {
   if (!provincesOf(actor)) return;
   assertCoversAnyProvince(actor, await pairProvinceCodes(em, pair), entity);
 }
@@ -39,7 +47,11 @@ const PROVINCE_OF: Partial<Record<Role, string>> = {
 };
 
 /** The provinces an organisation lies in (none when it has no province): what province staff may enrol users for. */
-export async function organizationProvinceCodes(em: EntityManager, role: Role, organizationId: string): Promise<string[]> {
+export async function organizationProvinceCodes(
+  em: EntityManager,
+  role: Role,
+  organizationId: string,
+): Promise<string[]> {
   const sql = PROVINCE_OF[role];
   if (!sql) return [];
   const rows: Array<{ code: string | null }> = await em.query(sql, [organizationId]);
@@ -54,9 +66,12 @@ export const USER_ORGANIZATION_PROVINCE_SQL = `COALESCE(
   (SELECT au.province_code FROM agencies a JOIN administrative_units au ON au.id = a.administrative_unit_id WHERE a.id = u.agency_id))`;
 
 /** SQL of an agency's province from an expression of its id: what province staff read and task. */
-export const agencyProvinceColumn = (agencyId: string): string => `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
-const AGENCY_PROVINCE = (agencyId: string) => `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
-const OPERATOR_PROVINCES = (operatorId: string) => `(SELECT array_append(o.service_province_codes, o.province_code) FROM transport_operators o WHERE o.id = ${operatorId})`;
+export const agencyProvinceColumn = (agencyId: string): string =>
+  `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
+const AGENCY_PROVINCE = (agencyId: string) =>
+  `(SELECT au.province_code FROM agencies ag JOIN administrative_units au ON au.id = ag.administrative_unit_id WHERE ag.id = ${agencyId})`;
+const OPERATOR_PROVINCES = (operatorId: string) =>
+  `(SELECT array_append(o.service_province_codes, o.province_code) FROM transport_operators o WHERE o.id = ${operatorId})`;
 const PAIR = (table: string, id: string) =>
   `ARRAY[(SELECT sl.province_code FROM ${table} x JOIN supply_lots sl ON sl.id = x.supply_lot_id WHERE x.id = ${id}), (SELECT pr.province_code FROM ${table} x JOIN purchase_requests pr ON pr.id = x.purchase_request_id WHERE x.id = ${id})]`;
 
@@ -76,15 +91,18 @@ export const ENTITY_PROVINCES_SQL: Readonly<Record<string, (id: string) => strin
   zone: (id) => `(SELECT province_codes FROM zones WHERE id = ${id})`,
   green_lane_permit: (id) => `(SELECT province_codes FROM green_lane_permits WHERE id = ${id})`,
   transport_plan: (id) => `(SELECT province_codes FROM transport_plans WHERE id = ${id})`,
-  matching_run: (id) => `ARRAY(SELECT jsonb_array_elements_text(COALESCE((SELECT options->'provinceCodes' FROM matching_runs WHERE id = ${id}), '[]'::jsonb)))`,
-  matching_schedule: (id) => `ARRAY(SELECT jsonb_array_elements_text(COALESCE((SELECT options->'provinceCodes' FROM matching_schedules WHERE id = ${id}), '[]'::jsonb)))`,
+  matching_run: (id) =>
+    `ARRAY(SELECT jsonb_array_elements_text(COALESCE((SELECT options->'provinceCodes' FROM matching_runs WHERE id = ${id}), '[]'::jsonb)))`,
+  matching_schedule: (id) =>
+    `ARRAY(SELECT jsonb_array_elements_text(COALESCE((SELECT options->'provinceCodes' FROM matching_schedules WHERE id = ${id}), '[]'::jsonb)))`,
   proposal: (id) => PAIR('proposals', id),
   deal: (id) => PAIR('deals', id),
   load: (id) => PAIR('loads', id),
   load_offer: (id) => PAIR('loads', `(SELECT load_id FROM load_offers WHERE id = ${id})`),
   contract: (id) =>
     `ARRAY[(SELECT c.province_code FROM contracts k JOIN cooperatives c ON c.id = k.cooperative_id WHERE k.id = ${id}), (SELECT b.province_code FROM contracts k JOIN buyers b ON b.id = k.buyer_id WHERE k.id = ${id})]`,
-  inventory_report: (id) => `ARRAY[(SELECT b.province_code FROM inventory_reports r JOIN buyers b ON b.id = r.buyer_id WHERE r.id = ${id})]`,
+  inventory_report: (id) =>
+    `ARRAY[(SELECT b.province_code FROM inventory_reports r JOIN buyers b ON b.id = r.buyer_id WHERE r.id = ${id})]`,
   transport_operator: (id) => OPERATOR_PROVINCES(id),
   vehicle: (id) => OPERATOR_PROVINCES(`(SELECT operator_id FROM vehicles WHERE id = ${id})`),
   agency: (id) => `ARRAY[${AGENCY_PROVINCE(id)}]`,
@@ -102,16 +120,28 @@ export function auditProvinceConditionSql(actor: Actor, params: unknown[]): stri
   if (!mine) return 'true';
   params.push(mine);
   const p = `$${params.length}::text[]`;
-  const branches = Object.entries(ENTITY_PROVINCES_SQL).map(([type, sql]) => `WHEN '${type}' THEN (${sql(`a.entity_id::uuid`)})::text[] && ${p}`);
+  const branches = Object.entries(ENTITY_PROVINCES_SQL).map(
+    ([type, sql]) => `WHEN '${type}' THEN (${sql(`a.entity_id::uuid`)})::text[] && ${p}`,
+  );
   // A delivery's entry names its deal.
-  branches.push(`WHEN 'deal_delivery' THEN (${ENTITY_PROVINCES_SQL.deal(`(a.changes->>'dealId')::uuid`)})::text[] && ${p}`);
+  branches.push(
+    `WHEN 'deal_delivery' THEN (${ENTITY_PROVINCES_SQL.deal(`(a.changes->>'dealId')::uuid`)})::text[] && ${p}`,
+  );
   return `(CASE a.entity_type ${branches.join(' ')} ELSE false END)`;
 }
 
 /** One row of a listed kind: province staff of other provinces are refused (403 `<ENTITY>.OUTSIDE_PROVINCES`). */
-export async function assertEntityInProvinces(em: EntityManager, actor: Actor, entityType: string, id: string, entity: string): Promise<void> {
+export async function assertEntityInProvinces(
+  em: EntityManager,
+  actor: Actor,
+  entityType: string,
+  id: string,
+  entity: string,
+): Promise<void> {
   if (!provincesOf(actor)) return;
   const sql = ENTITY_PROVINCES_SQL[entityType] as ((id: string) => string) | undefined;
-  const rows = sql ? await em.query<Array<{ codes: string[] | null }>>(`SELECT (${sql('$1::uuid')})::text[] AS codes`, [id]) : [];
+  const rows = sql
+    ? await em.query<Array<{ codes: string[] | null }>>(`SELECT (${sql('$1::uuid')})::text[] AS codes`, [id])
+    : [];
   assertCoversAnyProvince(actor, rows[0]?.codes ?? [], entity);
 }

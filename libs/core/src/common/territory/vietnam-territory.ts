@@ -55,11 +55,21 @@ function outlineParts(): Part[] {
   };
   const country = fc.features.find((f) => f.properties?.kind === 'country');
   if (!country) throw new Error('Việt Nam outline: no country feature');
-  const polygons = country.geometry.type === 'MultiPolygon' ? (country.geometry.coordinates as Ring[][]) : [country.geometry.coordinates as Ring[]];
+  const polygons =
+    country.geometry.type === 'MultiPolygon'
+      ? (country.geometry.coordinates as Ring[][])
+      : [country.geometry.coordinates as Ring[]];
   parts = polygons.map(([outer, ...holes]) => {
     const lngs = outer.map((c) => c[0]);
     const lats = outer.map((c) => c[1]);
-    return { outer, holes, minLng: Math.min(...lngs), maxLng: Math.max(...lngs), minLat: Math.min(...lats), maxLat: Math.max(...lats) };
+    return {
+      outer,
+      holes,
+      minLng: Math.min(...lngs),
+      maxLng: Math.max(...lngs),
+      minLat: Math.min(...lats),
+      maxLat: Math.max(...lats),
+    };
   });
   return parts;
 }
@@ -111,7 +121,13 @@ export function isInVietnamTerritory(p: LatLng, bufferKm = TERRITORY_BUFFER_KM):
   const padLat = bufferKm / KM_PER_DEG_LAT;
   const padLng = bufferKm / (KM_PER_DEG_LAT * Math.max(0.1, Math.cos((p.lat * Math.PI) / 180)));
   for (const part of outlineParts()) {
-    if (p.lng < part.minLng - padLng || p.lng > part.maxLng + padLng || p.lat < part.minLat - padLat || p.lat > part.maxLat + padLat) continue;
+    if (
+      p.lng < part.minLng - padLng ||
+      p.lng > part.maxLng + padLng ||
+      p.lat < part.minLat - padLat ||
+      p.lat > part.maxLat + padLat
+    )
+      continue;
     if (inRing(part.outer, p.lng, p.lat) && !part.holes.some((h) => inRing(h, p.lng, p.lat))) return true;
     if (bufferKm > 0 && kmToRing(part.outer, p) <= bufferKm) return true;
   }

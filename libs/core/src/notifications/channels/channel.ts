@@ -35,7 +35,12 @@ export interface ChannelAdapter {
 }
 
 /** An HTTP call with a hard deadline, so a hanging gateway never outlives the send lease. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; json: any; text: string }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; json: any; text: string }> {
   let res: Response;
   try {
     res = await fetch(url, {

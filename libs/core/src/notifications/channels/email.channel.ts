@@ -44,7 +44,10 @@ export class EmailChannel implements ChannelAdapter {
       return { providerMessageId: info.messageId ?? null };
     } catch (e) {
       const err = e as Error & { responseCode?: number };
-      throw new ChannelSendError(`SMTP: ${err.message}`, !!err.responseCode && PERMANENT_SMTP_CODES.has(err.responseCode));
+      throw new ChannelSendError(
+        `SMTP: ${err.message}`,
+        !!err.responseCode && PERMANENT_SMTP_CODES.has(err.responseCode),
+      );
     }
   }
 }

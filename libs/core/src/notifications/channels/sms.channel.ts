@@ -19,7 +19,12 @@ export class SmsChannel implements ChannelAdapter {
     if (!this.config) throw new ChannelSendError('SMS is not configured (SMS_GATEWAY_URL)', true);
     const headers: Record<string, string> = { 'Idempotency-Key': m.idempotencyKey };
     if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
-    const res = await postJson(this.config.url, { to: m.address, from: this.config.sender, text: m.text, reference: m.idempotencyKey }, headers, this.timeoutMs);
+    const res = await postJson(
+      this.config.url,
+      { to: m.address, from: this.config.sender, text: m.text, reference: m.idempotencyKey },
+      headers,
+      this.timeoutMs,
+    );
     if (res.status >= 200 && res.status < 300) {
       const id = res.json?.id ?? res.json?.messageId ?? null;
       return { providerMessageId: id === null ? null : String(id) };

@@ -24,15 +24,27 @@ export class ZaloChannel implements ChannelAdapter {
     if (!templateId) throw new ChannelSendError('no Zalo template for this kind of message', true);
     const res = await postJson(
       this.config.apiUrl,
-      { phone: m.address, template_id: templateId, template_data: m.payload.templateData ?? {}, tracking_id: m.idempotencyKey },
+      {
+        phone: m.address,
+        template_id: templateId,
+        template_data: m.payload.templateData ?? {},
+        tracking_id: m.idempotencyKey,
+      },
       { access_token: this.config.accessToken },
       this.timeoutMs,
     );
     if (res.status >= 500 || res.status === 429) throw new ChannelSendError(`Zalo HTTP ${res.status}`, false);
-    if (res.status >= 400) throw new ChannelSendError(`Zalo HTTP ${res.status}: ${res.text.slice(0, 200)}`, res.status !== 401 && res.status !== 408);
+    if (res.status >= 400)
+      throw new ChannelSendError(
+        `Zalo HTTP ${res.status}: ${res.text.slice(0, 200)}`,
+        res.status !== 401 && res.status !== 408,
+      );
     const code = Number(res.json?.error ?? NaN);
     if (code !== 0) {
-      throw new ChannelSendError(`Zalo error ${res.json?.error ?? '?'}: ${res.json?.message ?? res.text.slice(0, 200)}`, PERMANENT_ZNS_ERRORS.has(code));
+      throw new ChannelSendError(
+        `Zalo error ${res.json?.error ?? '?'}: ${res.json?.message ?? res.text.slice(0, 200)}`,
+        PERMANENT_ZNS_ERRORS.has(code),
+      );
     }
     return { providerMessageId: res.json?.data?.msg_id ? String(res.json.data.msg_id) : null };
   }
