@@ -14,7 +14,9 @@ export type SignInAttempt = { allowed: true; attempts: number } | { allowed: fal
 /**
  * Counts sign-in attempts per (account, source) in PostgreSQL, before the password is checked:
  * one INSERT … ON CONFLICT DO UPDATE … RETURNING takes the row lock, so parallel guesses are
- * counted one by one and only the free ones reach the password check. An attempt from
+ * counted one by one and only the free ones reach the password check. The wait is compared with
+ * clock_timestamp(), not now(): a guess that queued for the row lock started before the one it
+ * waited for, and its now() would be earlier than the time that one wrote. An attempt from
  * another address is counted apart, so nobody can lock an account from elsewhere.
  */
 @Injectable()
@@ -31,8 +33,8 @@ export class SignInThrottleRepository {
          next_attempt_at = CASE
            WHEN t.last_attempt_at >= now() - make_interval(secs => $6) AND t.attempts + 1 >= $3
              THEN now() + make_interval(secs => LEAST($5::float8, $4::float8 * power(2, t.attempts + 1 - $3)))
-           ELSE now() END
-       WHERE t.next_attempt_at <= now()
+           ELSE t.next_attempt_at END
+       WHERE t.next_attempt_at <= clock_timestamp()
        RETURNING attempts`,
       [account, source, SIGN_IN_FREE_ATTEMPTS, SIGN_IN_FIRST_DELAY_S, SIGN_IN_MAX_DELAY_S, SIGN_IN_FORGET_AFTER_S],
     );
