@@ -55,6 +55,8 @@ describe('agency weekly report in a real browser', () => {
     const page = agency.page;
     // An agency user lands on its weekly report.
     await page.waitForSelector('form.ag-form');
+    // The status is filled once the week's report has been asked for; until then the form is empty.
+    await page.locator('.ag-status', { hasText: /\S/ }).waitFor();
     await expect(page.locator('.ag-status').textContent()).resolves.toBe('Chưa gửi báo cáo tuần này');
     await page.fill('form.ag-form [name="situation"]', 'Lúa Thu Đông thu hoạch được 70% diện tích.');
     await page.fill('form.ag-form [name="difficulties"]', 'Thương lái ép giá, thiếu kho chứa.');
@@ -71,6 +73,7 @@ describe('agency weekly report in a real browser', () => {
     await page.click('[data-action="send-report"]');
     await page.waitForSelector('.flash');
     await expect(page.locator('.flash').textContent()).resolves.toBe(`Đã gửi báo cáo tuần ${week} (lần 1)`);
+    await page.locator('.ag-status', { hasText: 'Đã gửi lúc' }).waitFor();
     await expect(page.locator('.ag-status').textContent()).resolves.toMatch(/^Đã gửi lúc .+, lần 1$/);
     await screenshot(page, 'agency-weekly-report');
     expect(agency.seen).toEqual({ dialogs: [], errors: [] });

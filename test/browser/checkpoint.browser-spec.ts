@@ -190,7 +190,8 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
     await page.click('a[data-route="vehicles"]');
     await page.waitForSelector('form.vehicle-form');
     await page.waitForFunction(
-      `document.querySelectorAll('form.vehicle-form [data-field="operatorId"] option').length > 1`,
+      () =>
+        (globalThis as any).document.querySelectorAll('form.vehicle-form [data-field="operatorId"] option').length > 1,
     );
     await page.selectOption('form.vehicle-form [data-field="operatorId"] select', { label: 'Vận tải Hòn Đất' });
     await page.fill('form.vehicle-form [data-field="plate"] input', '68c 246 80');
@@ -211,8 +212,10 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
 
     await page.click('a[data-route="permits"]');
     await page.waitForSelector('form.permit-form');
-    await page.waitForFunction(
-      `[...document.querySelectorAll('form.permit-form [data-field="vehicleId"] option')].some((o) => o.textContent.includes('68C-246.80'))`,
+    await page.waitForFunction(() =>
+      Array.from(
+        (globalThis as any).document.querySelectorAll('form.permit-form [data-field="vehicleId"] option'),
+      ).some((o: { textContent: string }) => o.textContent.includes('68C-246.80')),
     );
     const option = await page
       .locator('form.permit-form [data-field="vehicleId"] option', { hasText: '68C-246.80' })

@@ -483,7 +483,9 @@ describe('staff dashboard, imports, drawing on the map, registry and deals in a 
     const deal = coop.page.locator('.deal-list .deal').first();
     await deal.waitFor();
     // The parties' names arrive after the deal itself.
-    await coop.page.waitForFunction(`document.querySelector('.deal-list .deal .parties')?.textContent !== '…'`);
+    await coop.page.waitForFunction(
+      () => (globalThis as any).document.querySelector('.deal-list .deal .parties')?.textContent !== '…',
+    );
     await expect(deal.locator('.parties').textContent()).resolves.toBe(`${COOP_NAME} → Chợ đầu mối Bình Điền`);
     await expect(deal.locator('.badge').textContent()).resolves.toBe('đã chốt, chờ giao');
     await screenshot(coop.page, '17-cooperative-deals-phone');

@@ -85,8 +85,16 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
     status.dataset.sent = r ? 'yes' : 'no';
   };
 
+  // The week's report overwrites the form when it arrives, so nothing can be typed until then (on a
+  // slow phone connection that takes seconds, and what was typed would be lost).
+  const setLoading = (loading: boolean) => {
+    form.setAttribute('aria-busy', String(loading));
+    for (const el of form.querySelectorAll<HTMLTextAreaElement | HTMLButtonElement>('textarea, button'))
+      el.disabled = loading;
+  };
   const load = async () => {
     const week = weekSelect.value;
+    setLoading(true);
     try {
       const summary = await api.GET('/api/agency-reports', { params: { query: { week } } });
       (form.querySelector('.field[data-field="week"] label') as HTMLElement).textContent =
@@ -94,6 +102,8 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
       fill(summary.submitted[0] ?? null);
     } catch (err) {
       showServerError(form, err);
+    } finally {
+      setLoading(false);
     }
   };
   weekSelect.addEventListener('change', () => void load());
