@@ -213,9 +213,9 @@ describe('web app: vehicles, green-lane permits and the checkpoint page in a rea
     await page.click('a[data-route="permits"]');
     await page.waitForSelector('form.permit-form');
     await page.waitForFunction(() =>
-      Array.from(
+      Array.from<{ textContent: string }>(
         (globalThis as any).document.querySelectorAll('form.permit-form [data-field="vehicleId"] option'),
-      ).some((o: { textContent: string }) => o.textContent.includes('68C-246.80')),
+      ).some((o) => o.textContent.includes('68C-246.80')),
     );
     const option = await page
       .locator('form.permit-form [data-field="vehicleId"] option', { hasText: '68C-246.80' })
