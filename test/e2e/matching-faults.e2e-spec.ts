@@ -60,8 +60,8 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
       .send({ products: ['E2E_FAULT'] })
       .expect(202);
 
-  async function expectCompleteAndExact(id: string) {
-    const done = await waitForRun(t, staff, id, ['completed', 'failed'], 60_000);
+  async function expectCompleteAndExact(id: string, timeoutMs = 60_000) {
+    const done = await waitForRun(t, staff, id, ['completed', 'failed'], timeoutMs);
     expect(done.status).toBe('completed');
     // A run's plan is its own new proposals plus the identical open ones of earlier runs that it kept (issue 12).
     const [{ kept }] = await t.dataSource.query(
@@ -109,14 +109,15 @@ describe('matching runs survive faults (e2e, worker processes, private Redis)', 
       await stop(first, 'SIGKILL');
       await holder.query('SELECT pg_advisory_unlock($1, 0)', [LOCK_CLASS]);
 
-      // The job's lock expires, a new worker's stalled check puts it back, and the run is redone from the start.
+      // The job's lock expires (MATCHING_JOB_LOCKS: up to 60 s), a new worker's stalled check puts it back,
+      // and the run is redone from the start.
       workers.push(spawnWorker());
-      const done = await expectCompleteAndExact(body.id);
+      const done = await expectCompleteAndExact(body.id, 150_000);
       expect(done.attempts).toBeGreaterThanOrEqual(2);
     } finally {
       await holder.end();
     }
-  }, 90_000);
+  }, 240_000);
 
   it('completes a run requested while Redis was stopped, once Redis is back', async () => {
     await stop(redis!, 'SIGKILL');

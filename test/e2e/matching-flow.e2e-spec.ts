@@ -103,12 +103,20 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     }
     expect(new Set(done.parts.map((p: any) => p.worker)).size).toBe(2);
     await expectSingleProcessOptimum(body.id, done);
-    // The parts' instances and solutions were working copies: the run keeps its instance and proposals.
-    const [{ left }] = await t.dataSource.query(
-      `SELECT count(*)::int AS left FROM matching_run_parts WHERE matching_run_id = $1 AND (instance IS NOT NULL OR solution IS NOT NULL)`,
+    // The parts' snapshot rows and solutions were working copies (the proposals hold them); their
+    // instances are the run's instance (served merged above), not kept a second time on the run.
+    const [{ left, instances }] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE snapshot IS NOT NULL OR solution IS NOT NULL)::int AS left,
+              count(*) FILTER (WHERE instance IS NOT NULL)::int AS instances
+         FROM matching_run_parts WHERE matching_run_id = $1`,
       [body.id],
     );
-    expect(left).toBe(0);
+    expect({ left, instances }).toEqual({ left: 0, instances: PRODUCTS.length });
+    const [{ whole }] = await t.dataSource.query(
+      `SELECT instance IS NOT NULL AS whole FROM matching_runs WHERE id = $1`,
+      [body.id],
+    );
+    expect(whole).toBe(false);
     // The OpenAPI document describes the parts as answered.
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(
@@ -141,15 +149,15 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     expect(victim).toBeDefined();
     await stopProcess(victim, 'SIGKILL');
 
-    // The part's lock expires; the survivor's stalled check puts it back and solves it.
-    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 120_000);
+    // The part's lock expires (MATCHING_JOB_LOCKS: up to 60 s); the survivor's stalled check puts it back and solves it.
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
     expect(done.status).toBe('completed');
     expect(done.parts).toEqual([
       expect.objectContaining({ product: HEAVY, status: 'completed', attempts: 2, worker: survivor.id }),
     ]);
     await expectSingleProcessOptimum(body.id, done);
     workers.splice(workers.indexOf(victim), 1);
-  }, 180_000);
+  }, 240_000);
 
   it('finishes a run whose jobs Redis lost while its parts were out: recovery adds the parts again under the run', async () => {
     workers.push(spawnBuiltWorker());

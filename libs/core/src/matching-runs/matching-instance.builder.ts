@@ -126,8 +126,12 @@ export function buildMatchingInstance(input: {
       zone: r.zone,
       maxDistanceKm: r.maxDistanceKm,
     })),
-    contracts: [...bonus.values()].sort((a, b) =>
-      (a.cooperativeId + a.buyerId).localeCompare(b.cooperativeId + b.buyerId),
-    ),
+    contracts: [...bonus.values()].sort(byContractParties),
   };
 }
+
+/** The order of an instance's contracts (its parties' ids), also when a run's parts are merged back. */
+export const byContractParties = (
+  a: MatchingInstance['contracts'][number],
+  b: MatchingInstance['contracts'][number],
+): number => (a.cooperativeId + a.buyerId).localeCompare(b.cooperativeId + b.buyerId);

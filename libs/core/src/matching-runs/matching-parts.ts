@@ -1,5 +1,8 @@
 import type { MatchingInstance, MatchingPlan, PlanAllocation } from '@agrilink/matching-engine';
-import type { LotRow, RequestRow } from './matching-instance.builder';
+import { buildMatchingInstance, byContractParties, type LotRow, type RequestRow } from './matching-instance.builder';
+import type { MatchingRunOptions } from './matching-run.entity';
+import { forEachYielding } from './matching-json';
+import type { MatchingRegistryRead } from './matching-snapshot.query';
 
 /** One independent part of a run: a product's lots and requests, as the engine's instance and as the registry's rows. */
 export interface MatchingPart {
@@ -44,6 +47,96 @@ export function splitByProduct(
       },
     };
   });
+}
+
+/** A run's registry read by product, each in ids' order; the products with both lots and requests are its parts. */
+export interface RegistryByProduct {
+  groups: Map<string, { lots: LotRow[]; requests: RequestRow[] }>;
+  /** Products with both lots and requests, sorted: one part each. */
+  parts: string[];
+}
+
+/** Groups the read by product in one pass, a slice at a time (a national read is a million rows). */
+export async function groupByProduct(
+  read: Pick<MatchingRegistryRead, 'lots' | 'requests'>,
+): Promise<RegistryByProduct> {
+  const groups = new Map<string, { lots: LotRow[]; requests: RequestRow[] }>();
+  const group = (code: string) => {
+    let g = groups.get(code);
+    if (!g) groups.set(code, (g = { lots: [], requests: [] }));
+    return g;
+  };
+  await forEachYielding(read.lots, (l) => group(l.productCode).lots.push(l));
+  await forEachYielding(read.requests, (r) => group(r.productCode).requests.push(r));
+  const parts = [...groups.entries()]
+    .filter(([, g]) => g.lots.length && g.requests.length)
+    .map(([code]) => code)
+    .sort();
+  return { groups, parts };
+}
+
+type BuildInput = Omit<MatchingRegistryRead, 'lots' | 'requests' | 'heldOutKg'> & { options: MatchingRunOptions };
+
+/**
+ * One product's part, built from its rows alone: the same instance as `splitByProduct` cuts from the
+ * whole (a contract's parties carry the product, so only this product's contracts survive), without
+ * ever building the whole on the worker's event loop.
+ */
+export function buildPart(product: string, byProduct: RegistryByProduct, input: BuildInput): MatchingPart {
+  const g = byProduct.groups.get(product);
+  if (!g) throw new Error(`no rows of product ${product} in the run's read`);
+  return {
+    product,
+    instance: buildMatchingInstance({ ...input, lots: g.lots, requests: g.requests }),
+    snapshot: { lots: g.lots, requests: g.requests },
+  };
+}
+
+/**
+ * What the parts of a run do not hold, kept on the run: its params, every product, every contract
+ * (few, kept whole so their order needs no rebuilding) and the lots and requests of products
+ * without a part. With the parts' instances, `mergeInstanceOfParts` gives the whole instance back.
+ */
+export function instanceOutsideParts(
+  byProduct: RegistryByProduct,
+  partContracts: MatchingInstance['contracts'],
+  input: BuildInput,
+): MatchingInstance {
+  const inPart = new Set(byProduct.parts);
+  const rest = [...byProduct.groups.entries()].filter(([code]) => !inPart.has(code));
+  const frame = buildMatchingInstance({
+    ...input,
+    lots: rest.flatMap(([, g]) => g.lots),
+    requests: rest.flatMap(([, g]) => g.requests),
+    contracts: [],
+  });
+  const present = [...byProduct.groups.keys()].sort();
+  return {
+    ...frame,
+    products: present.flatMap((code) => {
+      const shelfLifeDays = input.shelfLifeDays.get(code);
+      return shelfLifeDays == null ? [] : [{ code, shelfLifeDays }];
+    }),
+    contracts: [...partContracts].sort(byContractParties),
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The whole instance of a run from what it kept outside its parts and its parts' instances, exactly as
+ * `buildMatchingInstance` made it from the whole read: lots and requests back in ids' order (the
+ * snapshot reads them ORDER BY id; a uuid sorts as its text does), the rest as kept.
+ */
+export function mergeInstanceOfParts(outside: MatchingInstance, parts: MatchingInstance[]): MatchingInstance {
+  return {
+    version: outside.version,
+    params: outside.params,
+    products: outside.products,
+    lots: [...outside.lots, ...parts.flatMap((p) => p.lots)].sort(byId),
+    requests: [...outside.requests, ...parts.flatMap((p) => p.requests)].sort(byId),
+    contracts: outside.contracts,
+  };
 }
 
 // The engine's canonical order (ids compared as strings), so a merged plan lists its allocations

@@ -4,6 +4,7 @@ import type { MatchingInstance, MatchingPlan } from '@agrilink/matching-engine';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalSnapshot } from '../proposals/proposal.entity';
 import { MatchingRun, MatchingRunDiff, MatchingRunSize, MatchingRunTimings } from './matching-run.entity';
+import { forEachYielding } from './matching-json';
 import { runNotifications } from './matching-run.notifications';
 import type { MatchingSnapshot } from './matching-snapshot.query';
 import { NewProposalRow, writeSupersedingProposals } from './proposal-supersede.writer';
@@ -42,13 +43,12 @@ export async function writeMatchingResults(
     await em.query('DELETE FROM proposals WHERE matching_run_id = $1', [run.id]);
     // A processor's offered stock is not proposed to the processor itself (the engine has no
     // pair exclusion; such an allocation is dropped here and its kilograms stay unproposed).
-    const allocations = plan.allocations.filter((a) => {
-      const seller = snapshot.lots.get(a.lotId)!.sellerBuyerId;
-      return !seller || seller !== snapshot.requests.get(a.requestId)!.buyerId;
-    });
-    const rows: NewProposalRow[] = allocations.map((a) => {
+    // A slice at a time: a national run writes about 670,000 rows, built here while the job's lock is renewed.
+    const rows: NewProposalRow[] = [];
+    await forEachYielding(plan.allocations, (a) => {
       const lot = snapshot.lots.get(a.lotId)!;
       const request = snapshot.requests.get(a.requestId)!;
+      if (lot.sellerBuyerId && lot.sellerBuyerId === request.buyerId) return;
       const snap: ProposalSnapshot = {
         lot: {
           productCode: lot.productCode,
@@ -72,7 +72,7 @@ export async function writeMatchingResults(
           zone: request.zone,
         },
       };
-      return {
+      rows.push({
         matchingRunId: run.id,
         supplyLotId: lot.id,
         purchaseRequestId: request.id,
@@ -90,7 +90,7 @@ export async function writeMatchingResults(
         lotVersion: lot.version,
         requestVersion: request.version,
         snapshot: snap,
-      };
+      });
     });
     const outcome = await writeSupersedingProposals(em, run, rows);
     const [previous]: Array<{ id: string }> = await em.query(

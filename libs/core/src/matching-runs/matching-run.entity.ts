@@ -180,7 +180,15 @@ export class MatchingRun {
 
   /** The instance handed to the engine (spec format), kept so a run can be replayed and explained; json, as a national one is over jsonb's 256 MB. */
   @Column({ type: 'json', nullable: true, select: false })
-  instance: unknown | null;
+  instance: unknown;
+
+  /**
+   * A fanned-out run's instance less what its parts hold (params, products, contracts, the lots and
+   * requests of products without a part); with the parts' instances it is the whole (`instance` stays
+   * null). Not a second copy of a national instance.
+   */
+  @Column({ type: 'json', nullable: true, select: false })
+  instanceOutsideParts: unknown;
 
   /** Set by the snapshot step of a fanned-out run, with its parts in `matching_run_parts`. */
   @Column({ type: 'jsonb', nullable: true, select: false })

@@ -3,14 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { FlowProducer, Job, Queue } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import type { MatchingPlan } from '@agrilink/matching-engine';
+import type { MatchingInstance, MatchingPlan } from '@agrilink/matching-engine';
 import { FlowName, JobName, QueueName, SolveMatchingPartPayload } from '@agrilink/queue';
 import type { LotRow, RequestRow } from './matching-instance.builder';
 import { MatchingRun, MatchingRunSplit } from './matching-run.entity';
 import { assertValidInstance } from './matching-part.solver';
-import { splitByProduct } from './matching-parts';
+import { forEachYielding, stringifyYielding } from './matching-json';
+import { buildPart, groupByProduct, instanceOutsideParts } from './matching-parts';
 import { round } from './matching-results.writer';
-import { MatchingSnapshot, readMatchingSnapshot } from './matching-snapshot.query';
+import { MatchingSnapshot, readMatchingRegistry } from './matching-snapshot.query';
 import { wantsWarmStart, warmStartScope } from './matching-warm-start';
 import { lastCompletedRunOfScope } from './matching-warm-start.query';
 
@@ -40,7 +41,7 @@ const PART_JOB_OPTIONS = {
 
 /**
  * The fanned-out shape of a matching run (issue 17). The run's job snapshots the registry once,
- * splits the instance into independent parts (one per product, exact: `splitByProduct`) and stores
+ * builds its independent parts (one per product, exact: the parts `splitByProduct` cuts) and stores
  * each part's instance and snapshot rows in `matching_run_parts`; the parts become child jobs of the
  * run's job in a BullMQ flow, taken by any worker on any machine; each stores its solution beside its
  * instance; when the last is done BullMQ hands the run's job back, which merges the solutions and
@@ -70,31 +71,22 @@ export class MatchingRunFlow {
   /**
    * Snapshots the registry for the run (claimed by the caller) and stores its parts, in one
    * transaction under the run's row lock: two racing attempts never both store, and a run no
-   * longer running stores nothing. The whole instance is kept on the run (replay, explanation).
+   * longer running stores nothing. Each part is built from its product's rows and stringified a
+   * slice at a time, one after the other: the whole instance is never built or stringified on the
+   * worker's event loop (at a national scale that held it for minutes, past the job's lock). The run
+   * keeps what its parts do not hold (`instanceOutsideParts`), so the whole stays answerable.
    * The run's warm start is chosen here, once: the last run of its warm-start scope completed by
    * now (unless staff forced a cold run); its parts read that run's plan when they solve.
    */
   async split(run: MatchingRun): Promise<void> {
     const t0 = performance.now();
-    const { instance, snapshot, contracts, restrictedZones, heldOutKg } = await readMatchingSnapshot(
-      this.dataSource,
-      run,
-    );
-    const scope = warmStartScope(run.options, assertValidInstance(instance).params);
-    const parts = splitByProduct(instance, {
-      lots: [...snapshot.lots.values()],
-      requests: [...snapshot.requests.values()],
-    });
-    const split: MatchingRunSplit = {
-      snapshotMs: round(performance.now() - t0),
-      splitAt: new Date().toISOString(),
-      lots: instance.lots.length,
-      requests: instance.requests.length,
-      contracts,
-      products: new Set(instance.lots.map((l) => l.product)).size,
-      restrictedZones,
-      heldOutKg,
-      parts: parts.length,
+    const read = await readMatchingRegistry(this.dataSource, run);
+    const byProduct = await groupByProduct(read);
+    const input = {
+      options: run.options,
+      contracts: read.contracts,
+      shelfLifeDays: read.shelfLifeDays,
+      restrictedZones: read.restrictedZones,
     };
     await this.dataSource.transaction(async (em) => {
       const [row]: Array<{ status: string; split: boolean }> = await em.query(
@@ -102,9 +94,13 @@ export class MatchingRunFlow {
         [run.id],
       );
       if (!row || row.status !== 'running' || row.split) return;
-      const warmFrom = wantsWarmStart(run.options) ? await lastCompletedRunOfScope(em, scope, run.id) : null;
       await em.query('DELETE FROM matching_run_parts WHERE matching_run_id = $1', [run.id]);
-      for (const p of parts) {
+      const contracts: MatchingInstance['contracts'] = [];
+      for (const product of byProduct.parts) {
+        const p = buildPart(product, byProduct, input);
+        // A bad instance fails the run at once, before any part is solved.
+        assertValidInstance(p.instance);
+        contracts.push(...p.instance.contracts);
         await em.query(
           `INSERT INTO matching_run_parts (matching_run_id, product_code, lots, requests, instance, snapshot) VALUES ($1, $2, $3, $4, $5, $6)`,
           [
@@ -112,14 +108,28 @@ export class MatchingRunFlow {
             p.product,
             p.instance.lots.length,
             p.instance.requests.length,
-            JSON.stringify(p.instance),
-            JSON.stringify(p.snapshot),
+            await stringifyYielding(p.instance),
+            await stringifyYielding(p.snapshot),
           ],
         );
       }
+      const outside = instanceOutsideParts(byProduct, contracts, input);
+      const scope = warmStartScope(run.options, assertValidInstance(outside).params);
+      const warmFrom = wantsWarmStart(run.options) ? await lastCompletedRunOfScope(em, scope, run.id) : null;
+      const split: MatchingRunSplit = {
+        snapshotMs: round(performance.now() - t0),
+        splitAt: new Date().toISOString(),
+        lots: read.lots.length,
+        requests: read.requests.length,
+        contracts: contracts.length,
+        products: [...byProduct.groups.values()].filter((g) => g.lots.length).length,
+        restrictedZones: read.restrictedZones.length,
+        heldOutKg: read.heldOutKg,
+        parts: byProduct.parts.length,
+      };
       await em.query(
-        'UPDATE matching_runs SET split = $2, instance = $3, warm_start_scope = $4, warm_start_from_run_id = $5, updated_at = now() WHERE id = $1',
-        [run.id, JSON.stringify(split), JSON.stringify(instance), scope, warmFrom],
+        'UPDATE matching_runs SET split = $2, instance_outside_parts = $3, warm_start_scope = $4, warm_start_from_run_id = $5, updated_at = now() WHERE id = $1',
+        [run.id, JSON.stringify(split), await stringifyYielding(outside), scope, warmFrom],
       );
     });
   }
@@ -184,8 +194,8 @@ export class MatchingRunFlow {
       throw new Error(`matching run ${runId}: ${rows.length} of ${run.split.parts} parts solved`);
     const snapshot: MatchingSnapshot = { lots: new Map(), requests: new Map() };
     for (const r of rows) {
-      for (const l of r.snapshot.lots) snapshot.lots.set(l.id, l);
-      for (const q of r.snapshot.requests) snapshot.requests.set(q.id, q);
+      await forEachYielding(r.snapshot.lots, (l) => snapshot.lots.set(l.id, l));
+      await forEachYielding(r.snapshot.requests, (q) => snapshot.requests.set(q.id, q));
     }
     const last = rows.reduce(
       (m, r) => Math.max(m, new Date(r.finished_at).getTime()),
@@ -199,10 +209,13 @@ export class MatchingRunFlow {
     };
   }
 
-  /** Once the run is written its parts keep who solved them and how long it took; the run keeps the instance. */
+  /**
+   * Once the run is written its parts' snapshot rows and solutions were working copies (the proposals
+   * hold them); each part keeps its instance, which is the run's instance for replay and explanation.
+   */
   async releasePayloads(runId: string): Promise<void> {
     await this.dataSource.query(
-      'UPDATE matching_run_parts SET instance = NULL, snapshot = NULL, solution = NULL WHERE matching_run_id = $1',
+      'UPDATE matching_run_parts SET snapshot = NULL, solution = NULL WHERE matching_run_id = $1',
       [runId],
     );
   }

@@ -5,6 +5,7 @@ import { recordMatchingRun } from '@agrilink/observability';
 import { JobName, QueueName, RunMatchingPayload } from '@agrilink/queue';
 import { NotificationsService } from '../notifications/notifications.service';
 import { MatchingRun, MatchingRunSize } from './matching-run.entity';
+import { MATCHING_JOB_LOCKS } from './matching-job-locks';
 import { MatchingRunFlow } from './matching-run.flow';
 import { MatchingRunJobs } from './matching-run.jobs';
 import { mergePartPlans } from './matching-parts';
@@ -15,11 +16,12 @@ import { writeMatchingResults } from './matching-results.writer';
  * the registry, store its parts and add them as child jobs; the job then waits for its children
  * (WaitingChildrenError), holding no worker. Last step, when BullMQ hands it back with every part
  * solved: merge the parts' solutions and write the proposals delete-then-insert in one transaction.
+ * Neither step holds the event loop for long (MATCHING_JOB_LOCKS says why that matters).
  * A worker that dies in either step stops renewing the lock; after `lockDuration` another worker's
  * stalled check puts the job back, and the step is redone from what PostgreSQL holds (a run already
  * split is never snapshotted again; a repeated write never duplicates).
  */
-@Processor(QueueName.Matching, { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 })
+@Processor(QueueName.Matching, { concurrency: 1, ...MATCHING_JOB_LOCKS })
 export class MatchingRunProcessor extends WorkerHost {
   constructor(
     private readonly jobs: MatchingRunJobs,

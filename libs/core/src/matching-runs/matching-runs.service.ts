@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { MatchingInstance } from '@agrilink/matching-engine';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
@@ -24,6 +25,7 @@ import {
   matchingScopeKey,
 } from './matching-run.entity';
 import { MatchingRunJobs } from './matching-run.jobs';
+import { mergeInstanceOfParts } from './matching-parts';
 
 export interface MatchingRunView {
   id: string;
@@ -269,11 +271,26 @@ export class MatchingRunsService {
     }));
   }
 
-  /** The exact instance handed to the engine, for replay and explanation. */
+  /**
+   * The exact instance handed to the engine, for replay and explanation: kept whole on runs stored
+   * before fan-out kept it in parts; otherwise rebuilt from what the run kept outside its parts and
+   * its parts' instances.
+   */
   async instance(id: string, actor?: Actor): Promise<unknown> {
     await this.load(id, actor);
-    const [row] = await this.dataSource.query('SELECT instance FROM matching_runs WHERE id = $1', [id]);
-    return row.instance;
+    const [row]: Array<{ instance: unknown; outside: MatchingInstance | null }> = await this.dataSource.query(
+      'SELECT instance, instance_outside_parts AS outside FROM matching_runs WHERE id = $1',
+      [id],
+    );
+    if (row.instance !== null || row.outside === null) return row.instance;
+    const parts: Array<{ instance: MatchingInstance }> = await this.dataSource.query(
+      'SELECT instance FROM matching_run_parts WHERE matching_run_id = $1 AND instance IS NOT NULL ORDER BY product_code',
+      [id],
+    );
+    return mergeInstanceOfParts(
+      row.outside,
+      parts.map((p) => p.instance),
+    );
   }
 
   async cancel(actor: Actor, id: string): Promise<MatchingRunView> {

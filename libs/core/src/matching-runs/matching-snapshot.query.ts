@@ -1,16 +1,18 @@
 import { DataSource } from 'typeorm';
-import type { MatchingInstance } from '@agrilink/matching-engine';
-import { buildMatchingInstance, ContractRow, LotRow, RequestRow } from './matching-instance.builder';
+import type { ContractRow, LotRow, RequestRow } from './matching-instance.builder';
 import type { MatchingRun, MatchingRunDiff } from './matching-run.entity';
+import { forEachYielding } from './matching-json';
 
 /** The snapshot's lots and requests by id: the writer copies their terms onto each proposal. */
 export type MatchingSnapshot = { lots: Map<string, LotRow>; requests: Map<string, RequestRow> };
 
-export interface MatchingSnapshotResult {
-  instance: MatchingInstance;
-  snapshot: MatchingSnapshot;
-  contracts: number;
-  restrictedZones: number;
+/** What a run reads of the registry, as rows: the input of `buildMatchingInstance`, part by part. */
+export interface MatchingRegistryRead {
+  lots: LotRow[];
+  requests: RequestRow[];
+  contracts: ContractRow[];
+  shelfLifeDays: Map<string, number | null>;
+  restrictedZones: string[];
   heldOutKg: MatchingRunDiff['heldOutKg'];
 }
 
@@ -59,8 +61,12 @@ interface ContractRecord {
   bonus_vnd_per_kg: number;
 }
 
-/** One consistent read of the registry (REPEATABLE READ), in the engine's instance format. */
-export async function readMatchingSnapshot(dataSource: DataSource, run: MatchingRun): Promise<MatchingSnapshotResult> {
+/**
+ * One consistent read of the registry (REPEATABLE READ), as rows in ids' order. The rows are mapped
+ * a slice at a time: a national season is a million lots, and the worker's event loop must keep
+ * renewing its job's lock meanwhile.
+ */
+export async function readMatchingRegistry(dataSource: DataSource, run: MatchingRun): Promise<MatchingRegistryRead> {
   return dataSource.transaction('REPEATABLE READ', async (em) => {
     const day = run.runDay;
     const products = run.options.products?.length ? run.options.products : null;
@@ -131,58 +137,59 @@ export async function readMatchingSnapshot(dataSource: DataSource, run: Matching
     const productRows: Array<{ code: string; shelf_life_days: number }> = await em.query(
       `SELECT code, shelf_life_days FROM products`,
     );
-    const lots: LotRow[] = lotRows.map((l) => ({
-      id: l.id,
-      cooperativeId: l.cooperative_id,
-      productCode: l.product_code,
-      remainingKg: Number(l.remaining_kg) - Number(l.held_kg),
-      harvestFrom: l.harvest_from,
-      harvestTo: l.harvest_to,
-      availableFrom: l.harvest_from > day ? l.harvest_from : day,
-      availableUntil: l.available_until,
-      certifications: l.certifications ?? [],
-      askVndPerKg: l.ask_vnd_per_kg,
-      lat: Number(l.lat),
-      lng: Number(l.lng),
-      zone: l.zone ?? null,
-      greenLane: l.green_lane,
-      greenLaneByPermit: l.permit_green_lane === true || (l.permit_green_lane as unknown) === 't',
-      version: l.version,
-      sellerBuyerId: l.seller_buyer_id ?? null,
-    }));
-    const requests: RequestRow[] = requestRows.map((r) => ({
-      id: r.id,
-      buyerId: r.buyer_id,
-      productCode: r.product_code,
-      remainingKg: Number(r.remaining_kg) - Number(r.held_kg),
-      deliverFrom: r.deliver_from,
-      deliverTo: r.deliver_to,
-      requiredCertifications: r.required_certifications ?? [],
-      bidVndPerKg: r.bid_vnd_per_kg,
-      lat: Number(r.lat),
-      lng: Number(r.lng),
-      zone: r.zone ?? null,
-      maxDistanceKm: r.max_distance_km === null ? null : Number(r.max_distance_km),
-      version: r.version,
-    }));
+    const lots: LotRow[] = new Array<LotRow>(lotRows.length);
+    await forEachYielding(lotRows, (l, k) => {
+      lots[k] = {
+        id: l.id,
+        cooperativeId: l.cooperative_id,
+        productCode: l.product_code,
+        remainingKg: Number(l.remaining_kg) - Number(l.held_kg),
+        harvestFrom: l.harvest_from,
+        harvestTo: l.harvest_to,
+        availableFrom: l.harvest_from > day ? l.harvest_from : day,
+        availableUntil: l.available_until,
+        certifications: l.certifications ?? [],
+        askVndPerKg: l.ask_vnd_per_kg,
+        lat: Number(l.lat),
+        lng: Number(l.lng),
+        zone: l.zone ?? null,
+        greenLane: l.green_lane,
+        greenLaneByPermit: l.permit_green_lane === true || (l.permit_green_lane as unknown) === 't',
+        version: l.version,
+        sellerBuyerId: l.seller_buyer_id ?? null,
+      };
+    });
+    const requests: RequestRow[] = new Array<RequestRow>(requestRows.length);
+    await forEachYielding(requestRows, (r, k) => {
+      requests[k] = {
+        id: r.id,
+        buyerId: r.buyer_id,
+        productCode: r.product_code,
+        remainingKg: Number(r.remaining_kg) - Number(r.held_kg),
+        deliverFrom: r.deliver_from,
+        deliverTo: r.deliver_to,
+        requiredCertifications: r.required_certifications ?? [],
+        bidVndPerKg: r.bid_vnd_per_kg,
+        lat: Number(r.lat),
+        lng: Number(r.lng),
+        zone: r.zone ?? null,
+        maxDistanceKm: r.max_distance_km === null ? null : Number(r.max_distance_km),
+        version: r.version,
+      };
+    });
     const contracts: ContractRow[] = contractRows.map((c) => ({
       cooperativeId: c.cooperative_id,
       buyerId: c.buyer_id,
       productCode: c.product_code,
       bonusVndPerKg: c.bonus_vnd_per_kg,
     }));
-    const instance = buildMatchingInstance({
-      options: run.options,
+    return {
       lots,
       requests,
       contracts,
       shelfLifeDays: new Map(productRows.map((p) => [p.code, p.shelf_life_days])),
       restrictedZones: zoneRows.map((z) => z.code),
-    });
-    const snapshot: MatchingSnapshot = {
-      lots: new Map(lots.map((l) => [l.id, l])),
-      requests: new Map(requests.map((r) => [r.id, r])),
+      heldOutKg,
     };
-    return { instance, snapshot, contracts: instance.contracts.length, restrictedZones: zoneRows.length, heldOutKg };
   });
 }

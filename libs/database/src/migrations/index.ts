@@ -29,6 +29,7 @@ import { StaffNotificationProvinces1796199000000 } from './1796199000000-StaffNo
 import { MatchingWarmStart1796199162000 } from './1796199162000-MatchingWarmStart';
 import { ImportChangedFields1796199200000 } from './1796199200000-ImportChangedFields';
 import { MatchingRunInstanceAsJson1796219000000 } from './1796219000000-MatchingRunInstanceAsJson';
+import { MatchingRunInstanceOutsideParts1796222000000 } from './1796222000000-MatchingRunInstanceOutsideParts';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -62,4 +63,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchingWarmStart1796199162000,
   ImportChangedFields1796199200000,
   MatchingRunInstanceAsJson1796219000000,
+  MatchingRunInstanceOutsideParts1796222000000,
 ];
