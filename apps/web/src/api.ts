@@ -26,7 +26,7 @@ export class ApiError extends Error {
     message: string,
     readonly details: FieldError[] = [],
     /** The server's `details` as sent (an object for some codes, e.g. AUTH.TOTP_SETUP_REQUIRED). */
-    readonly raw: unknown = undefined,
+    readonly raw?: unknown,
     /** Seconds from Retry-After on a 429. */
     readonly retryAfter: number | null = null,
   ) {
@@ -102,20 +102,29 @@ const client = createClient<paths, 'application/json'>({
   querySerializer: (q) => queryString(q as Query).slice(1),
 });
 
-function toApiError(res: Response, data: any): ApiError {
+/** An error body as the server's filter words it; read defensively, since a proxy may answer instead. */
+interface ErrorBody {
+  code?: unknown;
+  message?: unknown;
+  details?: unknown;
+}
+
+function toApiError(res: Response, data: ErrorBody | null): ApiError {
+  const message = typeof data?.message === 'string' ? data.message : res.statusText;
+  const raw = data?.details;
   // Field errors come as a list; a conflict or a refusal names its one field in an object.
-  const details = Array.isArray(data?.details)
-    ? (data.details as FieldError[])
-    : typeof data?.details?.field === 'string'
-      ? [{ field: data.details.field, message: data.message ?? res.statusText } as FieldError]
+  const details: FieldError[] = Array.isArray(raw)
+    ? (raw as FieldError[])
+    : typeof raw === 'object' && raw !== null && 'field' in raw && typeof raw.field === 'string'
+      ? [{ field: raw.field, message }]
       : [];
   const retryAfter = Number(res.headers.get('Retry-After'));
   return new ApiError(
     res.status,
-    data?.code ?? `HTTP.${res.status}`,
-    data?.message ?? res.statusText,
+    typeof data?.code === 'string' ? data.code : `HTTP.${res.status}`,
+    message,
     details,
-    data?.details,
+    raw,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
   );
 }
@@ -128,7 +137,7 @@ async function settle<T>(call: Promise<{ data?: T; error?: unknown; response: Re
 
 type Client = typeof client;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeys<T> = { [K in keyof T]-?: Partial<Pick<T, K>> extends Pick<T, K> ? never : K }[keyof T];
 type InitParam<I> = RequiredKeys<I> extends never ? [I?] : [I];
 /** A call by the document's path template, answering the success body (or throwing an ApiError). */
 type Call<M extends Method> = <P extends ClientPathsWithMethod<Client, M>, I extends MaybeOptionalInit<paths[P], M>>(
@@ -168,7 +177,7 @@ function refreshSession(session: Session): Promise<boolean> {
       // Another tab or request may have refreshed already.
       if (current && current.refreshToken !== session.refreshToken) return true;
       const fresh = await settle(client.POST('/api/auth/refresh', { body: { refreshToken: session.refreshToken } }));
-      setSession({ ...fresh, user: fresh.user ?? session.user });
+      setSession(fresh);
       return true;
     } catch {
       return false;

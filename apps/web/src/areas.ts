@@ -1,6 +1,6 @@
 // Production areas (vùng sản xuất): a cooperative draws its fields on the map, then posts lots on them.
 import { api, ApiError, getSession, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { areaHectares, drawControls } from './draw';
 import {
   checkboxes,
@@ -81,46 +81,52 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
   );
   const list = h('div', { className: 'area-list' });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const product = value(form, 'product');
-    const ha = value(form, 'areaHa').replace(',', '.');
-    const code = value(form, 'growingAreaCode');
-    const boundary = draw.get();
-    const cooperativeId = isStaff ? value(form, 'cooperativeId') : '';
-    if (isStaff && !cooperativeId) errors.cooperativeId = t('errRequired', { field: t('cooperative') });
-    if (!product) errors.product = t('errRequired', { field: t('product') });
-    if (!/^\d+(\.\d{1,2})?$/.test(ha) || !(Number(ha) > 0)) errors.areaHa = t('errAreaHa');
-    if (code && !/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(code)) errors.growingAreaCode = t('errGrowingAreaCode');
-    if (!boundary) errors.boundary = t('errPolygon');
-    const seasons = schedule.get();
-    if ('error' in seasons) errors.harvestSchedule = seasons.error;
-    if (!boundary || Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateProductionAreaDto'> = {
-      product,
-      name: value(form, 'name') || undefined,
-      areaHa: Number(ha),
-      boundary,
-      certifications: checkedValues(form, 'certifications') as Schema<'CreateProductionAreaDto'>['certifications'],
-    };
-    if (code) body.growingAreaCode = code;
-    if (cooperativeId) body.cooperativeId = cooperativeId;
-    if ('entries' in seasons && seasons.entries.length) body.harvestSchedule = seasons.entries;
-    try {
-      const saved = await api.POST('/api/production-areas', { body });
-      form.reset();
-      draw.reset();
-      schedule.reset();
-      showErrors(form, {});
-      flash(form, t('areaSaved'));
-      ctx.map.refresh();
-      ctx.map.fitGeometry(saved.boundary, 15);
-      void load(saved.id);
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const product = value(form, 'product');
+      const ha = value(form, 'areaHa').replace(',', '.');
+      const code = value(form, 'growingAreaCode');
+      const boundary = draw.get();
+      const cooperativeId = isStaff ? value(form, 'cooperativeId') : '';
+      if (isStaff && !cooperativeId) errors.cooperativeId = t('errRequired', { field: t('cooperative') });
+      if (!product) errors.product = t('errRequired', { field: t('product') });
+      if (!/^\d+(\.\d{1,2})?$/.test(ha) || !(Number(ha) > 0)) errors.areaHa = t('errAreaHa');
+      if (code && !/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(code)) errors.growingAreaCode = t('errGrowingAreaCode');
+      if (!boundary) errors.boundary = t('errPolygon');
+      const seasons = schedule.get();
+      if ('error' in seasons) errors.harvestSchedule = seasons.error;
+      if (!boundary || Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateProductionAreaDto'> = {
+        product,
+        name: value(form, 'name') || undefined,
+        areaHa: Number(ha),
+        boundary,
+        certifications: checkedValues(form, 'certifications') as Schema<'CreateProductionAreaDto'>['certifications'],
+      };
+      if (code) body.growingAreaCode = code;
+      if (cooperativeId) body.cooperativeId = cooperativeId;
+      if ('entries' in seasons && seasons.entries.length) body.harvestSchedule = seasons.entries;
+      try {
+        const saved = await api.POST('/api/production-areas', { body });
+        form.reset();
+        draw.reset();
+        schedule.reset();
+        showErrors(form, {});
+        flash(form, t('areaSaved'));
+        ctx.map.refresh();
+        ctx.map.fitGeometry(saved.boundary, 15);
+        void load(saved.id);
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const load = async (highlight?: string) => {
     try {
@@ -131,7 +137,10 @@ export function areasScreen(root: HTMLElement, ctx: Ctx): void {
       });
       clear(list);
       list.append(h('h2', {}, isStaff ? t('productionAreas') : t('myAreas')));
-      if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noAreas')));
+      if (!page.items.length) {
+        list.append(h('p', { className: 'empty' }, t('noAreas')));
+        return;
+      }
       list.append(
         h(
           'ul',

@@ -1,6 +1,6 @@
 // The audit trail read back: staff's audit screen, and the history section of a lot, request or deal.
 import { api, ApiError, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { field, input, select } from './forms';
 import { tr, t } from './i18n';
 
@@ -94,29 +94,32 @@ export function historySection(load: (query: { limit: number }) => Promise<{ ite
   const list = h('div', { className: 'history-list' });
   const details = h('details', { className: 'history' }, h('summary', {}, t('history')), list);
   let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) return;
-    loaded = true;
-    list.append(h('p', {}, t('loading')));
-    try {
-      const page = await load({ limit: 50 });
-      clear(list);
-      list.append(
-        page.items.length
-          ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, false)))
-          : h('p', { className: 'empty' }, t('noHistory')),
-      );
-    } catch (err) {
-      clear(list);
-      list.append(
-        h(
-          'p',
-          { className: 'form-error' },
-          err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
-        ),
-      );
-    }
-  });
+  details.addEventListener(
+    'toggle',
+    listener(async () => {
+      if (!details.open || loaded) return;
+      loaded = true;
+      list.append(h('p', {}, t('loading')));
+      try {
+        const page = await load({ limit: 50 });
+        clear(list);
+        list.append(
+          page.items.length
+            ? h('ul', { className: 'audit-list' }, ...page.items.map((l) => entry(l, false)))
+            : h('p', { className: 'empty' }, t('noHistory')),
+        );
+      } catch (err) {
+        clear(list);
+        list.append(
+          h(
+            'p',
+            { className: 'form-error' },
+            err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork'),
+          ),
+        );
+      }
+    }),
+  );
   return details;
 }
 

@@ -31,7 +31,10 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
       });
       clear(unpostedBox);
       unpostedBox.append(h('h4', {}, `${t('unpostedAreasTitle')} (${r.total})`));
-      if (!r.items.length) return unpostedBox.append(h('p', { className: 'muted' }, t('noUnpostedAreas')));
+      if (!r.items.length) {
+        unpostedBox.append(h('p', { className: 'muted' }, t('noUnpostedAreas')));
+        return;
+      }
       unpostedBox.append(
         h(
           'ul',
@@ -188,7 +191,10 @@ export function harvestSections(productLabel: (code: string, fallback?: string |
   const renderCapacity = (c: Capacity) => {
     clear(capacityFlags);
     clear(capacityRows);
-    if (!c.rows.length) return capacityFlags.append(h('p', { className: 'muted' }, t('noCapacityData')));
+    if (!c.rows.length) {
+      capacityFlags.append(h('p', { className: 'muted' }, t('noCapacityData')));
+      return;
+    }
     if (!c.shortages.length) capacityFlags.append(h('p', { className: 'muted' }, t('noCapacityShortage')));
     else {
       capacityFlags.append(

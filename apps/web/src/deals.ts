@@ -1,6 +1,6 @@
 // Deals (giao dịch): the cooperative and the buyer see theirs with the delivery status; staff record deliveries.
 import { api, ApiError, getSession, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { historySection } from './audit';
 import { Errors, field, formShell, input, isWholeNumber, showErrors, showServerError, value } from './forms';
 import { formatDate, formatNumber, formatTons, formatVndPerKg, statusLabel } from './format';
@@ -96,27 +96,33 @@ function deliveryForm(d: DealView, done: () => void): HTMLElement {
       h('button', { type: 'submit', className: 'primary save-delivery' }, t('saveDelivery')),
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const kg = value(form, 'deliveredKg');
-    if (!isWholeNumber(kg, 1)) errors.deliveredKg = t('errDeliveredKg');
-    if (!value(form, 'deliveredOn')) errors.deliveredOn = t('errDeliveredOn');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      await api.POST('/api/deals/{id}/deliveries', {
-        params: { path: { id: d.id } },
-        body: {
-          deliveredKg: Number(kg),
-          deliveredOn: value(form, 'deliveredOn'),
-          note: value(form, 'note') || undefined,
-        },
-      });
-      done();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const kg = value(form, 'deliveredKg');
+      if (!isWholeNumber(kg, 1)) errors.deliveredKg = t('errDeliveredKg');
+      if (!value(form, 'deliveredOn')) errors.deliveredOn = t('errDeliveredOn');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        await api.POST('/api/deals/{id}/deliveries', {
+          params: { path: { id: d.id } },
+          body: {
+            deliveredKg: Number(kg),
+            deliveredOn: value(form, 'deliveredOn'),
+            note: value(form, 'note') || undefined,
+          },
+        });
+        done();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }
 
@@ -137,25 +143,31 @@ function correctionForm(d: DealView, x: DeliveryView, done: () => void): HTMLEle
       h('button', { type: 'submit', className: 'primary save-correction' }, t('saveCorrection')),
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const kg = value(form, 'deliveredKg');
-    if (!isWholeNumber(kg, 1)) return showErrors(form, { deliveredKg: t('errDeliveredKg') });
-    try {
-      await api.PATCH('/api/deals/{id}/deliveries/{deliveryId}', {
-        params: { path: { id: d.id, deliveryId: x.id } },
-        body: {
-          deliveredKg: Number(kg),
-          deliveredOn: value(form, 'deliveredOn'),
-          note: value(form, 'note'),
-          reason: value(form, 'reason') || undefined,
-        },
-      });
-      done();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const kg = value(form, 'deliveredKg');
+      if (!isWholeNumber(kg, 1)) {
+        showErrors(form, { deliveredKg: t('errDeliveredKg') });
+        return;
+      }
+      try {
+        await api.PATCH('/api/deals/{id}/deliveries/{deliveryId}', {
+          params: { path: { id: d.id, deliveryId: x.id } },
+          body: {
+            deliveredKg: Number(kg),
+            deliveredOn: value(form, 'deliveredOn'),
+            note: value(form, 'note'),
+            reason: value(form, 'reason') || undefined,
+          },
+        });
+        done();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }
 
@@ -187,17 +199,23 @@ function cancelControl(d: DealView, done: () => void): HTMLElement {
         ),
       ),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const reason = value(form, 'reason');
-      if (!reason) return showErrors(form, { reason: t('errCancelReason') });
-      try {
-        await api.POST('/api/deals/{id}/cancel', { params: { path: { id: d.id } }, body: { reason } });
-        done();
-      } catch (err) {
-        showServerError(form, err);
-      }
-    });
+    form.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const reason = value(form, 'reason');
+        if (!reason) {
+          showErrors(form, { reason: t('errCancelReason') });
+          return;
+        }
+        try {
+          await api.POST('/api/deals/{id}/cancel', { params: { path: { id: d.id } }, body: { reason } });
+          done();
+        } catch (err) {
+          showServerError(form, err);
+        }
+      }),
+    );
     wrap.append(form);
   });
   wrap.append(start);

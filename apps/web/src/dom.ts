@@ -56,3 +56,11 @@ export function leaveScreen(): void {
     }
   }
 }
+
+/**
+ * An async handler as an event listener (or timer callback): the DOM ignores what a listener
+ * returns, so the promise is let go on purpose. The handlers catch and show their own errors.
+ */
+export function listener<E extends Event>(handler: (e: E) => Promise<unknown>): (e: E) => void {
+  return (e) => void handler(e);
+}

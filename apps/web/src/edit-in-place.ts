@@ -1,7 +1,7 @@
 // Editing and deleting a card's item where it is listed (zones, production areas, registry rows):
 // an "Edit" disclosure holding a small form, and a delete that asks first.
 import { confirmAction } from './confirm';
-import { h } from './dom';
+import { h, listener } from './dom';
 import { field, flash, formShell, showServerError } from './forms';
 import { t } from './i18n';
 
@@ -22,15 +22,18 @@ export function editDetails(
     ...fields.map((f) => field(f.name, f.label, f.input)),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('save'))),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await save(form);
-      flash(form, t('saved'));
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      try {
+        await save(form);
+        flash(form, t('saved'));
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   return h('details', { className: `edit-in-place ${className}` }, h('summary', {}, t('edit')), form);
 }
 
@@ -46,7 +49,7 @@ export function deleteButton(
     {
       type: 'button',
       className: 'danger delete',
-      onclick: async () => {
+      onclick: listener(async () => {
         const yes = await confirmAction({
           title: t('confirmDeleteTitle', { name }),
           message: t('confirmDeleteText'),
@@ -60,7 +63,7 @@ export function deleteButton(
         } catch (err) {
           note.textContent = err instanceof Error ? err.message : String(err);
         }
-      },
+      }),
     },
     t('confirmDelete'),
   );

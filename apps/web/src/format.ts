@@ -1,4 +1,4 @@
-import { getLang, t } from './i18n';
+import { getLang, tr } from './i18n';
 
 const locale = () => (getLang() === 'vi' ? 'vi-VN' : 'en-GB');
 
@@ -51,7 +51,5 @@ export function formatWindow(from: string | null | undefined, to: string | null 
 }
 
 export function statusLabel(prefix: string, value: string): string {
-  const key = `${prefix}_${value}`;
-  const text = t(key as any);
-  return text === key ? value : text;
+  return tr(`${prefix}_${value}`, value);
 }

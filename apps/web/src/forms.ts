@@ -130,8 +130,14 @@ export function inUserWords(form: HTMLElement, message: string): string {
 /** Maps a server error to the fields it names (details[].field) and the banner (message). */
 export function showServerError(form: HTMLElement, e: unknown): void {
   if (e instanceof ApiError) {
-    if (e.status === 0) return showErrors(form, {}, t('errNetwork'));
-    if (e.status === 404 && e.code === 'ROUTE.NOT_FOUND') return showErrors(form, {}, t('errNotAvailable'));
+    if (e.status === 0) {
+      showErrors(form, {}, t('errNetwork'));
+      return;
+    }
+    if (e.status === 404 && e.code === 'ROUTE.NOT_FOUND') {
+      showErrors(form, {}, t('errNotAvailable'));
+      return;
+    }
     const errors: Errors = {};
     let unplaced = false;
     // A refusal with its own code (not a list of validation messages) has its message written for
@@ -145,7 +151,8 @@ export function showServerError(form: HTMLElement, e: unknown): void {
     // When every message of a validation list sits next to its field, the banner only points there
     // (no API field names twice); a refusal naming one field keeps its message in the banner too.
     const placed = Array.isArray(e.raw) && Object.keys(errors).length > 0 && !unplaced;
-    return showErrors(form, errors, placed ? t('fixFields') : t('errServer', { message: e.message }));
+    showErrors(form, errors, placed ? t('fixFields') : t('errServer', { message: e.message }));
+    return;
   }
   showErrors(form, {}, String((e as Error)?.message ?? e));
 }

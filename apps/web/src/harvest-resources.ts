@@ -1,7 +1,7 @@
 // Máy gặt đập liên hợp, tổ thu hoạch: harvest capacity on file with its service area (communes or a radius),
 // which the dashboard sets against the hectares due.
 import { api, getSession, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
 import { t } from './i18n';
@@ -14,7 +14,7 @@ const KINDS = ['combine_harvester', 'harvest_team', 'dryer', 'other'] as const;
 export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   const session = getSession();
   const isStaff = session?.user.role === 'staff' || session?.user.role === 'admin';
-  const kindLabel = (k: string) => t(`resourceKind_${k}` as any);
+  const kindLabel = (k: (typeof KINDS)[number]) => t(`resourceKind_${k}`);
   const coopSelect = select([['', t('independentTeam')]]);
   if (isStaff) {
     void api
@@ -25,19 +25,22 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   const communes = h('select', { multiple: true, size: 6, className: 'service-communes' });
   const communeNames = new Map<string, string>();
   const province = select([['', '—'], ...ctx.provinces.map((p) => [p.code, p.name] as [string, string])]);
-  province.addEventListener('change', async () => {
-    clear(communes);
-    if (!province.value) return;
-    const page = await api
-      .GET('/api/administrative-units', {
-        params: { query: { level: 'commune', provinceCode: province.value, limit: 500 } },
-      })
-      .catch(() => null);
-    for (const u of page?.items ?? []) {
-      communeNames.set(u.id, u.name);
-      communes.append(h('option', { value: u.id }, u.name));
-    }
-  });
+  province.addEventListener(
+    'change',
+    listener(async () => {
+      clear(communes);
+      if (!province.value) return;
+      const page = await api
+        .GET('/api/administrative-units', {
+          params: { query: { level: 'commune', provinceCode: province.value, limit: 500 } },
+        })
+        .catch(() => null);
+      for (const u of page?.items ?? []) {
+        communeNames.set(u.id, u.name);
+        communes.append(h('option', { value: u.id }, u.name));
+      }
+    }),
+  );
   const form = formShell(
     'resource-form',
     h('h2', {}, t('newHarvestResource')),
@@ -62,39 +65,45 @@ export function harvestResourcesScreen(root: HTMLElement, ctx: Ctx): void {
   );
   const list = h('div', { className: 'resource-list' });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const name = value(form, 'name');
-    const cap = value(form, 'capacityHaPerDay').replace(',', '.');
-    const radius = value(form, 'serviceRadiusKm').replace(',', '.');
-    const units = value(form, 'unitCount');
-    if (!name) errors.name = t('errRequired', { field: t('resourceName') });
-    if (!/^\d+(\.\d{1,2})?$/.test(cap) || !(Number(cap) > 0)) errors.capacityHaPerDay = t('errCapacity');
-    if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500))
-      errors.serviceRadiusKm = t('errRadius');
-    if (!/^\d+$/.test(units) || Number(units) < 1) errors.unitCount = t('errUnitCount');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateHarvestResourceDto'> = {
-      kind: value(form, 'kind') as Schema<'CreateHarvestResourceDto'>['kind'],
-      name,
-      unitCount: Number(units),
-      capacityHaPerDay: Number(cap),
-      serviceCommuneIds: [...communes.selectedOptions].map((o) => o.value),
-    };
-    if (radius) body.serviceRadiusKm = Number(radius);
-    if (isStaff && coopSelect.value) body.cooperativeId = coopSelect.value;
-    try {
-      await api.POST('/api/harvest-resources', { body });
-      form.reset();
-      clear(communes);
-      showErrors(form, {});
-      flash(form, t('resourceSaved'));
-      void load();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const name = value(form, 'name');
+      const cap = value(form, 'capacityHaPerDay').replace(',', '.');
+      const radius = value(form, 'serviceRadiusKm').replace(',', '.');
+      const units = value(form, 'unitCount');
+      if (!name) errors.name = t('errRequired', { field: t('resourceName') });
+      if (!/^\d+(\.\d{1,2})?$/.test(cap) || !(Number(cap) > 0)) errors.capacityHaPerDay = t('errCapacity');
+      if (radius && !(/^\d+(\.\d)?$/.test(radius) && Number(radius) > 0 && Number(radius) <= 500))
+        errors.serviceRadiusKm = t('errRadius');
+      if (!/^\d+$/.test(units) || Number(units) < 1) errors.unitCount = t('errUnitCount');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateHarvestResourceDto'> = {
+        kind: value(form, 'kind') as Schema<'CreateHarvestResourceDto'>['kind'],
+        name,
+        unitCount: Number(units),
+        capacityHaPerDay: Number(cap),
+        serviceCommuneIds: [...communes.selectedOptions].map((o) => o.value),
+      };
+      if (radius) body.serviceRadiusKm = Number(radius);
+      if (isStaff && coopSelect.value) body.cooperativeId = coopSelect.value;
+      try {
+        await api.POST('/api/harvest-resources', { body });
+        form.reset();
+        clear(communes);
+        showErrors(form, {});
+        flash(form, t('resourceSaved'));
+        load();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const kinds = (): Array<[string, string]> => [
     ['', t('allStatuses')],

@@ -840,8 +840,7 @@ export function setLang(next: Lang): void {
 }
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = DICTS[lang][key] ?? DICTS.vi[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+  return DICTS[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
 /** Looks up a key built at run time (e.g. `status_${s}`), falling back to the raw value. */

@@ -3,7 +3,7 @@
 // The server searches, sorts and pages (the lists are larger than a page); the export asks it for
 // every page of the same query, so the spreadsheet holds what the user filtered, in the order shown.
 import { api, ApiError, type PagedPath, type Query, type RowOf } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { formatNumber } from './format';
 import { t } from './i18n';
 
@@ -106,12 +106,16 @@ export function listView<P extends PagedPath>(o: ListOptions<P>): ListHandle {
   const body = h('div', { className: 'list-body' });
   const prev = h(
     'button',
-    { type: 'button', className: 'list-prev', onclick: () => ((offset = Math.max(0, offset - pageSize)), load()) },
+    {
+      type: 'button',
+      className: 'list-prev',
+      onclick: listener(() => ((offset = Math.max(0, offset - pageSize)), load())),
+    },
     t('prev'),
   );
   const next = h(
     'button',
-    { type: 'button', className: 'list-next', onclick: () => ((offset += pageSize), load()) },
+    { type: 'button', className: 'list-next', onclick: listener(() => ((offset += pageSize), load())) },
     t('next'),
   );
   const pageLabel = h('span', { className: 'list-page muted' });

@@ -1,7 +1,7 @@
 import './style.css';
 import './list.css';
 import { api, getSession, logout, Product } from './api';
-import { clear, h, leaveScreen } from './dom';
+import { clear, h, leaveScreen, listener } from './dom';
 import { showPendingFlash } from './forms';
 import { getLang, setLang, t } from './i18n';
 import { SupplyMap } from './map-view';
@@ -78,7 +78,14 @@ async function boot(): Promise<void> {
   const mapEl = h('div', { id: 'map', className: 'map', role: 'region', 'aria-label': t('tabMap') });
   const skip = h(
     'a',
-    { href: '#panel', className: 'skip-link', onclick: (e: Event) => (e.preventDefault(), panel.focus()) },
+    {
+      href: '#panel',
+      className: 'skip-link',
+      onclick: (e: Event) => {
+        e.preventDefault();
+        panel.focus();
+      },
+    },
     t('skipToPanel'),
   );
   app.append(skip, header, h('main', { className: 'layout' }, panel, sheetBar, mapEl));
@@ -226,7 +233,7 @@ async function boot(): Promise<void> {
                 h(
                   'span',
                   { className: 'user' },
-                  t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}` as any) }),
+                  t('signedInAs', { email: session.user.email, role: t(`role_${session.user.role}`) }),
                 ),
                 h('a', { href: '#/security', className: 'security-link' }, t('tabSecurity')),
                 h(
@@ -234,11 +241,11 @@ async function boot(): Promise<void> {
                   {
                     type: 'button',
                     className: 'logout',
-                    onclick: async () => {
+                    onclick: listener(async () => {
                       await logout();
                       ctx.onSession();
                       ctx.navigate('map');
-                    },
+                    }),
                   },
                   t('logout'),
                 ),
@@ -315,7 +322,8 @@ async function boot(): Promise<void> {
     if (roles && !(session && roles.includes(session.user.role))) {
       panel.append(h('p', { className: 'form-error', role: 'alert' }, t('signInFirst')));
       loginScreen(panel, ctx);
-      return done();
+      done();
+      return;
     }
     const gen = generation;
     const waiting = h('p', { className: 'muted screen-loading', role: 'status' }, t('screenLoading'));
@@ -359,9 +367,13 @@ async function boot(): Promise<void> {
     }
     const rest = r.slice(base.length + 1);
     const staff: Role[] = ['staff', 'admin'];
-    if (r === 'list') (listScreen(panel, ctx), done());
-    else if (r === 'login') (loginScreen(panel, ctx), done());
-    else if (r === 'security')
+    if (r === 'list') {
+      listScreen(panel, ctx);
+      done();
+    } else if (r === 'login') {
+      loginScreen(panel, ctx);
+      done();
+    } else if (r === 'security')
       show(
         SIGNED_IN,
         () => import('./security'),
@@ -554,7 +566,10 @@ async function boot(): Promise<void> {
         () => import('./screens/staff-provinces'),
         (m) => m.staffProvincesScreen(panel),
       );
-    else (mapScreen(panel, ctx), done());
+    else {
+      mapScreen(panel, ctx);
+      done();
+    }
   };
 
   window.addEventListener('hashchange', render);

@@ -1,7 +1,7 @@
 // Staff: the list of matching runs with what each changed against the previous run of its scope,
 // and the recurring schedules (lịch ghép nối định kỳ).
 import { api, ApiError, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { field, formShell, input, showServerError, value } from './forms';
 import { formatTons, statusLabel } from './format';
 import { t } from './i18n';
@@ -109,7 +109,10 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
     try {
       const page = await api.GET('/api/matching-schedules', { params: { query: { limit: 100 } } });
       clear(list);
-      if (!page.items.length) return void list.append(h('p', { className: 'empty' }, t('noSchedules')));
+      if (!page.items.length) {
+        list.append(h('p', { className: 'empty' }, t('noSchedules')));
+        return;
+      }
       list.append(
         h(
           'ul',
@@ -133,12 +136,13 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
                   {
                     type: 'button',
                     className: 'toggle',
-                    onclick: () =>
+                    onclick: listener(() =>
                       act(() =>
                         s.paused
                           ? api.POST('/api/matching-schedules/{id}/resume', { params: { path: { id: s.id } } })
                           : api.POST('/api/matching-schedules/{id}/pause', { params: { path: { id: s.id } } }),
                       ),
+                    ),
                   },
                   s.paused ? t('scheduleResume') : t('schedulePause'),
                 ),
@@ -147,8 +151,9 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
                   {
                     type: 'button',
                     className: 'delete',
-                    onclick: () =>
+                    onclick: listener(() =>
                       act(() => api.DELETE('/api/matching-schedules/{id}', { params: { path: { id: s.id } } })),
+                    ),
                   },
                   t('scheduleDelete'),
                 ),
@@ -177,25 +182,28 @@ export function schedulesPanel(_ctx: Ctx, onChange: () => void): HTMLElement {
     await reload();
     onChange();
   };
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    // The scope is what the run form above has ticked (no products ticked: every product).
-    const products = [
-      ...document.querySelectorAll<HTMLInputElement>('.matching-form .checks[data-name="products"] input:checked'),
-    ].map((i) => i.value);
-    try {
-      await api.POST('/api/matching-schedules', {
-        body: {
-          cron: value(form, 'cron'),
-          timezone: value(form, 'timezone') || undefined,
-          scope: products.length ? { products } : undefined,
-        },
-      });
-      await reload();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      // The scope is what the run form above has ticked (no products ticked: every product).
+      const products = [
+        ...document.querySelectorAll<HTMLInputElement>('.matching-form .checks[data-name="products"] input:checked'),
+      ].map((i) => i.value);
+      try {
+        await api.POST('/api/matching-schedules', {
+          body: {
+            cron: value(form, 'cron'),
+            timezone: value(form, 'timezone') || undefined,
+            scope: products.length ? { products } : undefined,
+          },
+        });
+        await reload();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   void reload();
   return h('section', { className: 'matching-schedules' }, form, list);
 }

@@ -1,7 +1,7 @@
 // The bell in the header (issue 12 item 5): unread count, the list, mark read, and live updates over
 // server-sent events with a single-use ticket; plus the user's notification channels (Security screen).
 import { api, ApiError, getSession, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { field, flash, formShell, input, select, showErrors, showServerError, value } from './forms';
 import { formatNumber } from './format';
 import { getLang, t, tr } from './i18n';
@@ -172,7 +172,8 @@ export class Bell {
     } catch (err) {
       // Signed out meanwhile: nothing to reconnect.
       if (err instanceof ApiError && err.status === 401) return;
-      return this.reconnectLater();
+      this.reconnectLater();
+      return;
     }
     if (user !== this.userId || !user) return;
     const source = new EventSource(`/api/notifications/stream?ticket=${encodeURIComponent(ticket)}`);
@@ -356,27 +357,33 @@ function preferencesForm(p: Preferences): HTMLFormElement {
     ),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('notifPrefsSave'))),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const checked = (name: string) => (form.querySelector(`input[name="${name}"]`) as HTMLInputElement).checked;
-    const phone = value(form, 'phone');
-    if ((checked('zalo') || checked('sms')) && !phone) return showErrors(form, { phone: t('errPhoneForChannel') });
-    try {
-      await api.PATCH('/api/users/me/notification-preferences', {
-        body: {
-          email: checked('email'),
-          zalo: checked('zalo'),
-          sms: checked('sms'),
-          inApp: checked('inApp'),
-          phone: phone || null,
-          language: value(form, 'language') as Schema<'UpdateNotificationPreferencesDto'>['language'],
-        },
-      });
-      showErrors(form, {});
-      flash(form, t('notifPrefsSaved'));
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const checked = (name: string) => (form.querySelector(`input[name="${name}"]`) as HTMLInputElement).checked;
+      const phone = value(form, 'phone');
+      if ((checked('zalo') || checked('sms')) && !phone) {
+        showErrors(form, { phone: t('errPhoneForChannel') });
+        return;
+      }
+      try {
+        await api.PATCH('/api/users/me/notification-preferences', {
+          body: {
+            email: checked('email'),
+            zalo: checked('zalo'),
+            sms: checked('sms'),
+            inApp: checked('inApp'),
+            phone: phone || null,
+            language: value(form, 'language') as Schema<'UpdateNotificationPreferencesDto'>['language'],
+          },
+        });
+        showErrors(form, {});
+        flash(form, t('notifPrefsSaved'));
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }

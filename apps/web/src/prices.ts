@@ -1,7 +1,7 @@
 // Giá thị trường: staff record observed prices of produce and farm inputs; a price far off its
 // product's usual band needs an explicit confirmation (the api answers 422 PRICE_OBSERVATION.OUTLIER).
 import { api, ApiError, download, type Schema } from './api';
-import { h } from './dom';
+import { h, listener } from './dom';
 import {
   Errors,
   field,
@@ -79,11 +79,12 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
         {
           type: 'button',
           className: 'link price-template',
-          onclick: () =>
+          onclick: listener(() =>
             download(
               api.file('/api/imports/templates/{kind}', { params: { path: { kind: 'price-observations' } } }),
               'mau-gia-thi-truong.xlsx',
             ).catch((e) => showServerError(form, e)),
+          ),
         },
         `⬇ ${t('downloadPriceTemplate')}`,
       ),
@@ -99,50 +100,57 @@ export function pricesScreen(root: HTMLElement, ctx: Ctx): void {
   productSelect.addEventListener('change', unconfirm);
   form.querySelector('[name="priceVndPerKg"]')!.addEventListener('input', unconfirm);
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const product = value(form, 'product');
-    const price = value(form, 'priceVndPerKg').replace(/[.\s]/g, '');
-    const marketName = value(form, 'marketName');
-    const source = value(form, 'source');
-    const observedOn = value(form, 'observedOn');
-    if (!product) errors.product = t('errRequired', { field: t('product') });
-    if (!marketName) errors.marketName = t('errRequired', { field: t('marketName') });
-    if (!source) errors.source = t('errRequired', { field: t('priceSource') });
-    if (!isWholeNumber(price, 1)) errors.priceVndPerKg = t('errPrice');
-    if (!observedOn) errors.observedOn = t('errDate');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreatePriceObservationDto'> = {
-      product,
-      marketName,
-      priceVndPerKg: Number(price),
-      observedOn,
-      source,
-    };
-    if (value(form, 'provinceCode')) body.provinceCode = value(form, 'provinceCode');
-    if (confirm.querySelector('input')!.checked) body.confirmOutlier = true;
-    try {
-      const saved = await api.POST('/api/price-observations', { body });
-      unconfirm();
-      (form.querySelector('[name="priceVndPerKg"]') as HTMLInputElement).value = '';
-      showErrors(form, {});
-      flash(form, t('priceSaved', { product: name(saved.product), price: formatVndPerKg(saved.priceVndPerKg) }));
-      void load(saved.id);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'PRICE_OBSERVATION.OUTLIER') {
-        const band = (err.details[0] as unknown as { band?: { min: number | null; max: number | null } })?.band;
-        confirm.hidden = false;
-        return showErrors(form, {
-          priceVndPerKg: t('outlierWarning', {
-            min: formatVndPerKg(band?.min ?? null),
-            max: formatVndPerKg(band?.max ?? null),
-          }),
-        });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const product = value(form, 'product');
+      const price = value(form, 'priceVndPerKg').replace(/[.\s]/g, '');
+      const marketName = value(form, 'marketName');
+      const source = value(form, 'source');
+      const observedOn = value(form, 'observedOn');
+      if (!product) errors.product = t('errRequired', { field: t('product') });
+      if (!marketName) errors.marketName = t('errRequired', { field: t('marketName') });
+      if (!source) errors.source = t('errRequired', { field: t('priceSource') });
+      if (!isWholeNumber(price, 1)) errors.priceVndPerKg = t('errPrice');
+      if (!observedOn) errors.observedOn = t('errDate');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
       }
-      showServerError(form, err);
-    }
-  });
+      const body: Schema<'CreatePriceObservationDto'> = {
+        product,
+        marketName,
+        priceVndPerKg: Number(price),
+        observedOn,
+        source,
+      };
+      if (value(form, 'provinceCode')) body.provinceCode = value(form, 'provinceCode');
+      if (confirm.querySelector('input')!.checked) body.confirmOutlier = true;
+      try {
+        const saved = await api.POST('/api/price-observations', { body });
+        unconfirm();
+        (form.querySelector('[name="priceVndPerKg"]') as HTMLInputElement).value = '';
+        showErrors(form, {});
+        flash(form, t('priceSaved', { product: name(saved.product), price: formatVndPerKg(saved.priceVndPerKg) }));
+        load(saved.id);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'PRICE_OBSERVATION.OUTLIER') {
+          const band = (err.details[0] as unknown as { band?: { min: number | null; max: number | null } })?.band;
+          confirm.hidden = false;
+          showErrors(form, {
+            priceVndPerKg: t('outlierWarning', {
+              min: formatVndPerKg(band?.min ?? null),
+              max: formatVndPerKg(band?.max ?? null),
+            }),
+          });
+          return;
+        }
+        showServerError(form, err);
+      }
+    }),
+  );
 
   let highlighted: string | undefined;
   const view = listView({

@@ -2,7 +2,7 @@
 // the other party's contact; paged, filtered and sorted by the server (no first-200 cut).
 import { api, ApiError, getSession, type Schema } from './api';
 import { pager } from './audit';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { formatDate, formatTons, formatVndPerKg, formatWindow, statusLabel } from './format';
 import { getLang, t } from './i18n';
 import type { Ctx } from './screen-context';
@@ -70,14 +70,18 @@ export function proposalCard(ctx: Ctx, p: ProposalCard, side: Side, after: () =>
   };
   if (side === 'staff' && p.status === 'accepted')
     actions.append(
-      h('button', { type: 'button', className: 'primary confirm', onclick: () => act('confirm') }, t('confirm')),
+      h(
+        'button',
+        { type: 'button', className: 'primary confirm', onclick: listener(() => act('confirm')) },
+        t('confirm'),
+      ),
     );
   else if (side === 'staff' && answerable(p)) actions.append(h('span', { className: 'muted' }, t('awaitingParties')));
   const mineAccepted = (p.mySide === 'seller' && p.sellerAcceptedAt) || (p.mySide === 'buyer' && p.buyerAcceptedAt);
   if (side === 'party' && answerable(p) && !mineAccepted) {
     actions.append(
-      h('button', { type: 'button', className: 'primary accept', onclick: () => act('accept') }, t('accept')),
-      h('button', { type: 'button', className: 'reject', onclick: () => act('reject') }, t('reject')),
+      h('button', { type: 'button', className: 'primary accept', onclick: listener(() => act('accept')) }, t('accept')),
+      h('button', { type: 'button', className: 'reject', onclick: listener(() => act('reject')) }, t('reject')),
     );
   } else if (side === 'party' && (mineAccepted || p.status === 'accepted')) {
     // The list reloads after an answer: the card keeps saying what this side did.

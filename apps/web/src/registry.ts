@@ -1,6 +1,6 @@
 // Staff: the registry of cooperatives and buyers — search, edit, add.
 import { api, ApiError, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import {
   checkboxes,
   checkedValues,
@@ -56,7 +56,10 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
   );
   root.append(h('h2', {}, t('tabRegistry')), tabs);
   if (id) {
-    if (id === 'new') return orgForm(root, ctx, kind);
+    if (id === 'new') {
+      orgForm(root, ctx, kind);
+      return;
+    }
     const box = h('p', {}, t('loading'));
     root.append(box);
     void getOrg(kind, id)
@@ -80,7 +83,10 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
     try {
       const page = await listOrgs(kind, { q: q.value.trim() || undefined, limit, offset });
       clear(results);
-      if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
+      if (!page.items.length) {
+        results.append(h('p', { className: 'empty' }, t('noResults')));
+        return;
+      }
       results.append(
         h(
           'p',
@@ -124,12 +130,20 @@ export function registryScreen(root: HTMLElement, ctx: Ctx, kind: Kind = 'cooper
           { className: 'actions' },
           h(
             'button',
-            { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) },
+            {
+              type: 'button',
+              disabled: offset === 0,
+              onclick: listener(() => ((offset = Math.max(0, offset - limit)), load())),
+            },
             t('prev'),
           ),
           h(
             'button',
-            { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) },
+            {
+              type: 'button',
+              disabled: offset + limit >= page.total,
+              onclick: listener(() => ((offset += limit), load())),
+            },
             t('next'),
           ),
         ),
@@ -242,58 +256,64 @@ function orgForm(root: HTMLElement, ctx: Ctx, kind: Kind, org?: Organization): v
       h('button', { type: 'button', onclick: () => ctx.navigate(`registry/${kind}`) }, t('cancel')),
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const name = value(form, 'name');
-    const taxCode = value(form, 'taxCode');
-    const phone = value(form, 'contactPhone');
-    const email = value(form, 'contactEmail');
-    const members = coop ? value(form, 'members') : '';
-    if (!name) errors.name = t('errRequired', { field: t('orgName') });
-    if (taxCode && !TAX.test(taxCode)) errors.taxCode = t('errTaxCode');
-    if (phone && !PHONE.test(phone)) errors.contactPhone = t('errPhone');
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.contactEmail = t('errEmail');
-    if (members && !isWholeNumber(members, 0)) errors.members = t('errNonNegativeInt', { field: t('members') });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    // Empty text fields clear the value (null); they are sent so an edit can remove them.
-    const body: OrgBody = {
-      name,
-      taxCode: taxCode || null,
-      provinceCode: value(form, 'provinceCode') || null,
-      address: value(form, 'address') || null,
-      contactName: value(form, 'contactName') || null,
-      contactPhone: phone || null,
-      contactEmail: email || null,
-    };
-    if (coop) {
-      body.kind = value(form, 'kind') as Cooperative['kind'];
-      body.members = members ? Number(members) : null;
-      body.certifications = checkedValues(form, 'certifications') as OrgBody['certifications'];
-      body.products = checkedValues(form, 'products');
-    } else {
-      body.type = value(form, 'type') as Buyer['type'];
-      body.productsWanted = checkedValues(form, 'productsWanted');
-    }
-    if (location.value) body.location = location.value;
-    try {
-      // The form asked for the name and the kind's fields above.
-      const path = { id: org?.id ?? '' };
-      if (coop)
-        await (org
-          ? api.PATCH('/api/cooperatives/{id}', { params: { path }, body })
-          : api.POST('/api/cooperatives', { body: body as Schema<'CreateCooperativeDto'> }));
-      else
-        await (org
-          ? api.PATCH('/api/buyers/{id}', { params: { path }, body })
-          : api.POST('/api/buyers', { body: body as Schema<'CreateBuyerDto'> }));
-      ctx.map.clearPickMarker();
-      ctx.map.refresh();
-      flashNext(t('saved'));
-      ctx.navigate(`registry/${kind}`);
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const name = value(form, 'name');
+      const taxCode = value(form, 'taxCode');
+      const phone = value(form, 'contactPhone');
+      const email = value(form, 'contactEmail');
+      const members = coop ? value(form, 'members') : '';
+      if (!name) errors.name = t('errRequired', { field: t('orgName') });
+      if (taxCode && !TAX.test(taxCode)) errors.taxCode = t('errTaxCode');
+      if (phone && !PHONE.test(phone)) errors.contactPhone = t('errPhone');
+      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.contactEmail = t('errEmail');
+      if (members && !isWholeNumber(members, 0)) errors.members = t('errNonNegativeInt', { field: t('members') });
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      // Empty text fields clear the value (null); they are sent so an edit can remove them.
+      const body: OrgBody = {
+        name,
+        taxCode: taxCode || null,
+        provinceCode: value(form, 'provinceCode') || null,
+        address: value(form, 'address') || null,
+        contactName: value(form, 'contactName') || null,
+        contactPhone: phone || null,
+        contactEmail: email || null,
+      };
+      if (coop) {
+        body.kind = value(form, 'kind') as Cooperative['kind'];
+        body.members = members ? Number(members) : null;
+        body.certifications = checkedValues(form, 'certifications') as OrgBody['certifications'];
+        body.products = checkedValues(form, 'products');
+      } else {
+        body.type = value(form, 'type') as Buyer['type'];
+        body.productsWanted = checkedValues(form, 'productsWanted');
+      }
+      if (location.value) body.location = location.value;
+      try {
+        // The form asked for the name and the kind's fields above.
+        const path = { id: org?.id ?? '' };
+        if (coop)
+          await (org
+            ? api.PATCH('/api/cooperatives/{id}', { params: { path }, body })
+            : api.POST('/api/cooperatives', { body: body as Schema<'CreateCooperativeDto'> }));
+        else
+          await (org
+            ? api.PATCH('/api/buyers/{id}', { params: { path }, body })
+            : api.POST('/api/buyers', { body: body as Schema<'CreateBuyerDto'> }));
+        ctx.map.clearPickMarker();
+        ctx.map.refresh();
+        flashNext(t('saved'));
+        ctx.navigate(`registry/${kind}`);
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   root.append(form);
 }

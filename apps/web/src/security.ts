@@ -1,6 +1,6 @@
 // "Bảo mật / Security": the signed-in user's password, two-step sign-in and sign-out.
 import { api, ApiError, getSession, logout, setSession, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { Errors, field, flash, flashNext, formShell, input, showErrors, showServerError, value } from './forms';
 import { t } from './i18n';
 import { notificationPreferencesForm } from './notifications';
@@ -21,11 +21,11 @@ export function securityScreen(root: HTMLElement, ctx: Ctx): void {
       {
         type: 'button',
         className: 'logout-everywhere',
-        onclick: async () => {
+        onclick: listener(async () => {
           await logout();
           ctx.onSession();
           ctx.navigate('map');
-        },
+        }),
       },
       t('logout'),
     ),
@@ -56,30 +56,40 @@ function passwordForm(ctx: Ctx): HTMLFormElement {
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('changePassword'))),
   );
   const raw = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement).value;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const currentPassword = raw('currentPassword');
-    const newPassword = raw('newPassword');
-    const errors: Errors = {};
-    if (!currentPassword) errors.currentPassword = t('errRequired', { field: t('currentPassword') });
-    if (newPassword.length < 12) errors.newPassword = t('errPasswordShort');
-    else if (newPassword !== raw('confirmPassword')) errors.confirmPassword = t('errPasswordMismatch');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      // Every session ends with the change; this one continues with the pair it answers.
-      const session = await api.POST('/api/auth/change-password', { body: { currentPassword, newPassword } });
-      setSession(session);
-      ctx.onSession();
-      flashNext(t('passwordChanged'));
-      ctx.navigate('security');
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'AUTH.CURRENT_PASSWORD_WRONG')
-        return showErrors(form, { currentPassword: t('errCurrentPassword') });
-      if (err instanceof ApiError && err.status === 429)
-        return showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const currentPassword = raw('currentPassword');
+      const newPassword = raw('newPassword');
+      const errors: Errors = {};
+      if (!currentPassword) errors.currentPassword = t('errRequired', { field: t('currentPassword') });
+      if (newPassword.length < 12) errors.newPassword = t('errPasswordShort');
+      else if (newPassword !== raw('confirmPassword')) errors.confirmPassword = t('errPasswordMismatch');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        // Every session ends with the change; this one continues with the pair it answers.
+        const session = await api.POST('/api/auth/change-password', { body: { currentPassword, newPassword } });
+        setSession(session);
+        ctx.onSession();
+        flashNext(t('passwordChanged'));
+        ctx.navigate('security');
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'AUTH.CURRENT_PASSWORD_WRONG') {
+          showErrors(form, { currentPassword: t('errCurrentPassword') });
+          return;
+        }
+        if (err instanceof ApiError && err.status === 429) {
+          showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
+          return;
+        }
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }
 
@@ -96,7 +106,7 @@ function renderTotp(box: HTMLElement, me: Me): void {
       {
         type: 'button',
         className: 'totp-start',
-        onclick: async () => {
+        onclick: listener(async () => {
           try {
             const setup = await api.POST('/api/auth/totp/setup');
             clear(box);
@@ -108,7 +118,7 @@ function renderTotp(box: HTMLElement, me: Me): void {
           } catch (err) {
             flash(box, err instanceof ApiError ? err.message : String(err));
           }
-        },
+        }),
       },
       t('totpSetUp'),
     ),
@@ -121,20 +131,29 @@ function enableForm(box: HTMLElement, me: Me): HTMLFormElement {
     field('code', t('totpCode'), input('text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6 })),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('totpEnable'))),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const code = value(form, 'code');
-    if (!/^\d{6}$/.test(code)) return showErrors(form, { code: t('errTotpFormat') });
-    try {
-      const updated = await api.POST('/api/auth/totp/enable', { body: { code } });
-      const session = getSession();
-      if (session) setSession({ ...session, user: { ...session.user, totpEnabled: true } });
-      renderTotp(box, { ...me, ...updated });
-      flash(box, t('totpEnabled'));
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'AUTH.TOTP_INVALID') return showErrors(form, { code: t('errTotp') });
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const code = value(form, 'code');
+      if (!/^\d{6}$/.test(code)) {
+        showErrors(form, { code: t('errTotpFormat') });
+        return;
+      }
+      try {
+        const updated = await api.POST('/api/auth/totp/enable', { body: { code } });
+        const session = getSession();
+        if (session) setSession({ ...session, user: { ...session.user, totpEnabled: true } });
+        renderTotp(box, { ...me, ...updated });
+        flash(box, t('totpEnabled'));
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'AUTH.TOTP_INVALID') {
+          showErrors(form, { code: t('errTotp') });
+          return;
+        }
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }

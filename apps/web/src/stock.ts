@@ -1,7 +1,7 @@
 // A processor's or trader's stock (hàng tồn kho): report it, and offer it for sale. An offered
 // report is sold as a supply lot (matching, map, proposals, deals); deals reduce what remains.
 import { api, ApiError, getSession } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { field, formShell, input, isWholeNumber, select, showErrors, showServerError, value, Errors } from './forms';
 import { formatTons, formatVndPerKg, statusLabel } from './format';
 import { getLang, t } from './i18n';
@@ -35,7 +35,10 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
         params: { query: { buyerId: session?.user.organizationId ?? undefined, limit: 100 } },
       });
       clear(list);
-      if (!page.items.length) return void list.append(h('p', { className: 'empty' }, t('noResults')));
+      if (!page.items.length) {
+        list.append(h('p', { className: 'empty' }, t('noResults')));
+        return;
+      }
       list.append(
         h(
           'ul',
@@ -61,7 +64,7 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
                       'button',
                       {
                         type: 'button',
-                        onclick: async () => {
+                        onclick: listener(async () => {
                           await api
                             .PATCH('/api/inventory-reports/{id}', {
                               params: { path: { id: r.id } },
@@ -69,7 +72,7 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
                             })
                             .catch(() => undefined);
                           void reload();
-                        },
+                        }),
                       },
                       t('withdraw'),
                     ),
@@ -90,38 +93,44 @@ export function stockScreen(root: HTMLElement, ctx: Ctx): void {
       );
     }
   };
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const product = value(form, 'product');
-    const qty = value(form, 'quantityKg');
-    const ask = value(form, 'askVndPerKg');
-    const until = value(form, 'availableUntil');
-    if (!product) errors.product = t('errRequired', { field: t('product') });
-    if (!isWholeNumber(qty, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
-    if (!value(form, 'reportedAt')) errors.reportedAt = t('errRequired', { field: t('stockCountedOn') });
-    // Both or neither: an ask and a last day make an offer.
-    if ((ask || until) && !(ask && until))
-      errors[ask ? 'availableUntil' : 'askVndPerKg'] = t('errRequired', {
-        field: ask ? t('availableUntil') : t('askVndPerKg'),
-      });
-    if (ask && !isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      await api.POST('/api/inventory-reports', {
-        body: {
-          product,
-          quantityKg: Number(qty),
-          reportedAt: value(form, 'reportedAt'),
-          ...(ask && until ? { offer: { askVndPerKg: Number(ask), availableUntil: until } } : {}),
-        },
-      });
-      ctx.map.refresh();
-      await reload();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const product = value(form, 'product');
+      const qty = value(form, 'quantityKg');
+      const ask = value(form, 'askVndPerKg');
+      const until = value(form, 'availableUntil');
+      if (!product) errors.product = t('errRequired', { field: t('product') });
+      if (!isWholeNumber(qty, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+      if (!value(form, 'reportedAt')) errors.reportedAt = t('errRequired', { field: t('stockCountedOn') });
+      // Both or neither: an ask and a last day make an offer.
+      if ((ask || until) && !(ask && until))
+        errors[ask ? 'availableUntil' : 'askVndPerKg'] = t('errRequired', {
+          field: ask ? t('availableUntil') : t('askVndPerKg'),
+        });
+      if (ask && !isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        await api.POST('/api/inventory-reports', {
+          body: {
+            product,
+            quantityKg: Number(qty),
+            reportedAt: value(form, 'reportedAt'),
+            ...(ask && until ? { offer: { askVndPerKg: Number(ask), availableUntil: until } } : {}),
+          },
+        });
+        ctx.map.refresh();
+        await reload();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   void reload();
   root.append(form, list);
 }

@@ -1,6 +1,6 @@
 // Staff: lockdown zones (vùng phong tỏa) for matching scenario 2, drawn on the map.
 import { api, ApiError, type Schema } from './api';
-import { clear, h } from './dom';
+import { clear, h, listener } from './dom';
 import { drawControls } from './draw';
 import { Errors, field, flash, formShell, input, showErrors, showServerError, value } from './forms';
 import { formatDate } from './format';
@@ -49,52 +49,61 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
   );
   const list = h('div', { className: 'zone-list' });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const code = value(form, 'code').toUpperCase();
-    const name = value(form, 'name');
-    const from = value(form, 'from');
-    const to = value(form, 'to');
-    const polygon = draw.get();
-    if (!code) errors.code = t('errRequired', { field: t('zoneCode') });
-    else if (!/^[A-Z0-9_-]{1,40}$/.test(code)) errors.code = t('errZoneCode');
-    if (!name) errors.name = t('errRequired', { field: t('zoneName') });
-    if (from && to && to < from) errors.to = t('errWindow');
-    const unitIds = communes.get();
-    if (!polygon && !unitIds.length) errors.polygon = t('errZoneExtent');
-    const curfewFrom = value(form, 'curfewFrom');
-    const curfewTo = value(form, 'curfewTo');
-    if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo))
-      errors.curfewTo = t('errZoneCurfew');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateZoneDto'> = { code, name, restricted: restricted.checked };
-    if (polygon) body.polygon = polygon;
-    if (unitIds.length) body.administrativeUnitIds = unitIds;
-    if (curfewFrom && curfewTo) body.curfew = { allowedFrom: curfewFrom, allowedTo: curfewTo };
-    if (from) body.from = from;
-    if (to) body.to = to;
-    try {
-      await api.POST('/api/zones', { body });
-      form.reset();
-      restricted.checked = true;
-      draw.reset();
-      communes.reset();
-      showErrors(form, {});
-      flash(form, t('zoneSaved', { code }));
-      ctx.map.refresh();
-      void load();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const code = value(form, 'code').toUpperCase();
+      const name = value(form, 'name');
+      const from = value(form, 'from');
+      const to = value(form, 'to');
+      const polygon = draw.get();
+      if (!code) errors.code = t('errRequired', { field: t('zoneCode') });
+      else if (!/^[A-Z0-9_-]{1,40}$/.test(code)) errors.code = t('errZoneCode');
+      if (!name) errors.name = t('errRequired', { field: t('zoneName') });
+      if (from && to && to < from) errors.to = t('errWindow');
+      const unitIds = communes.get();
+      if (!polygon && !unitIds.length) errors.polygon = t('errZoneExtent');
+      const curfewFrom = value(form, 'curfewFrom');
+      const curfewTo = value(form, 'curfewTo');
+      if ((curfewFrom || curfewTo) && (!curfewFrom || !curfewTo || curfewFrom === curfewTo))
+        errors.curfewTo = t('errZoneCurfew');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateZoneDto'> = { code, name, restricted: restricted.checked };
+      if (polygon) body.polygon = polygon;
+      if (unitIds.length) body.administrativeUnitIds = unitIds;
+      if (curfewFrom && curfewTo) body.curfew = { allowedFrom: curfewFrom, allowedTo: curfewTo };
+      if (from) body.from = from;
+      if (to) body.to = to;
+      try {
+        await api.POST('/api/zones', { body });
+        form.reset();
+        restricted.checked = true;
+        draw.reset();
+        communes.reset();
+        showErrors(form, {});
+        flash(form, t('zoneSaved', { code }));
+        ctx.map.refresh();
+        void load();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const load = async () => {
     try {
       const page = await api.GET('/api/zones', { params: { query: { limit: 100 } } });
       clear(list);
       list.append(h('h2', {}, t('zones')));
-      if (!page.items.length) return list.append(h('p', { className: 'empty' }, t('noZones')));
+      if (!page.items.length) {
+        list.append(h('p', { className: 'empty' }, t('noZones')));
+        return;
+      }
       list.append(
         h(
           'ul',
@@ -105,7 +114,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
               type: 'checkbox',
               checked: z.restricted,
               className: 'zone-restricted',
-              onchange: async (ev: Event) => {
+              onchange: listener(async (ev: Event) => {
                 const box = ev.currentTarget as HTMLInputElement;
                 box.disabled = true;
                 try {
@@ -123,7 +132,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                 } finally {
                   box.disabled = false;
                 }
-              },
+              }),
             });
             return h(
               'li',
@@ -177,7 +186,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                       {
                         type: 'button',
                         className: 'danger end-zone',
-                        onclick: async () => {
+                        onclick: listener(async () => {
                           const yes = await confirmAction({
                             title: t('endZone'),
                             message: `${z.name} (${z.code})`,
@@ -194,7 +203,7 @@ export function zonesScreen(root: HTMLElement, ctx: Ctx): void {
                             note.textContent =
                               err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
                           }
-                        },
+                        }),
                       },
                       t('endZone'),
                     )
@@ -245,7 +254,7 @@ function curfewEditor(z: ZoneView, saved: () => void): HTMLElement {
     {
       type: 'button',
       className: 'save-curfew',
-      onclick: async () => {
+      onclick: listener(async () => {
         const a = from.value.slice(0, 5);
         const b = to.value.slice(0, 5);
         if ((a || b) && (!a || !b || a === b)) return void (note.textContent = t('errZoneCurfew'));
@@ -259,7 +268,7 @@ function curfewEditor(z: ZoneView, saved: () => void): HTMLElement {
         } catch (err) {
           note.textContent = err instanceof ApiError ? t('errServer', { message: err.message }) : t('errNetwork');
         }
-      },
+      }),
     },
     t('editCurfew'),
   );

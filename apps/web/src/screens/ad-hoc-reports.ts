@@ -1,6 +1,6 @@
 // Báo cáo đột xuất: an agency reports one event with its own subject and date; staff read them all.
 import { api, getSession } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import { todayVn, when } from './agency-common';
@@ -22,29 +22,35 @@ export function adHocReportsScreen(root: HTMLElement): void {
         h('button', { type: 'submit', className: 'primary', 'data-action': 'send-adhoc' }, t('adHocSubmit')),
       ),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const errors: Errors = {};
-      if (!value(form, 'subject')) errors.subject = t('agErrSubject');
-      if (!value(form, 'reportedOn')) errors.reportedOn = t('agErrDate');
-      if (!value(form, 'content')) errors.content = t('agErrContent');
-      if (Object.keys(errors).length) return showErrors(form, errors);
-      try {
-        await api.POST('/api/ad-hoc-reports', {
-          body: {
-            subject: value(form, 'subject'),
-            reportedOn: value(form, 'reportedOn'),
-            content: value(form, 'content'),
-          },
-        });
-        form.reset();
-        (form.querySelector('[name="reportedOn"]') as HTMLInputElement).value = todayVn();
-        flash(root, t('adHocSent'));
-        void load();
-      } catch (err) {
-        showServerError(form, err);
-      }
-    });
+    form.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const errors: Errors = {};
+        if (!value(form, 'subject')) errors.subject = t('agErrSubject');
+        if (!value(form, 'reportedOn')) errors.reportedOn = t('agErrDate');
+        if (!value(form, 'content')) errors.content = t('agErrContent');
+        if (Object.keys(errors).length) {
+          showErrors(form, errors);
+          return;
+        }
+        try {
+          await api.POST('/api/ad-hoc-reports', {
+            body: {
+              subject: value(form, 'subject'),
+              reportedOn: value(form, 'reportedOn'),
+              content: value(form, 'content'),
+            },
+          });
+          form.reset();
+          (form.querySelector('[name="reportedOn"]') as HTMLInputElement).value = todayVn();
+          flash(root, t('adHocSent'));
+          void load();
+        } catch (err) {
+          showServerError(form, err);
+        }
+      }),
+    );
     root.append(form);
   }
   root.append(h('h3', {}, t('adHocList')), list);

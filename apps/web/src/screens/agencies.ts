@@ -1,6 +1,6 @@
 // Staff: the register of agencies that owe a weekly report (sở, ngành, UBND xã), and their accounts.
 import { api, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import type { Ctx } from '../screen-context';
@@ -20,21 +20,24 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
   let timer = 0;
   unitSearch.addEventListener('input', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(async () => {
-      const q = unitSearch.value.trim();
-      if (q.length < 2) return;
-      const page = await api
-        .GET('/api/administrative-units', { params: { query: { era: 'current', level: 'commune', q, limit: 30 } } })
-        .catch(() => null);
-      clear(unitSelect);
-      unitSelect.append(
-        h('option', { value: '' }, t('agencyNoUnit')),
-        ...(page?.items ?? []).map((u) =>
-          h('option', { value: u.id }, `${u.name}${u.provinceCode ? ` · ${provinceName(u.provinceCode)}` : ''}`),
-        ),
-      );
-      if (page?.items.length) unitSelect.value = page.items[0].id;
-    }, 250);
+    timer = window.setTimeout(
+      listener(async () => {
+        const q = unitSearch.value.trim();
+        if (q.length < 2) return;
+        const page = await api
+          .GET('/api/administrative-units', { params: { query: { era: 'current', level: 'commune', q, limit: 30 } } })
+          .catch(() => null);
+        clear(unitSelect);
+        unitSelect.append(
+          h('option', { value: '' }, t('agencyNoUnit')),
+          ...(page?.items ?? []).map((u) =>
+            h('option', { value: u.id }, `${u.name}${u.provinceCode ? ` · ${provinceName(u.provinceCode)}` : ''}`),
+          ),
+        );
+        if (page?.items.length) unitSelect.value = page.items[0].id;
+      }),
+      250,
+    );
   });
 
   const form = formShell(
@@ -69,24 +72,30 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
   );
   unitSelect.setAttribute('name', 'administrativeUnitId');
   unitSelect.setAttribute('aria-label', t('agencyUnit'));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!value(form, 'name')) return showErrors(form, { name: t('agErrName') });
-    try {
-      const a = await api.POST('/api/agencies', {
-        body: {
-          name: value(form, 'name'),
-          kind: value(form, 'kind') as Schema<'CreateAgencyDto'>['kind'],
-          ...(unitSelect.value ? { administrativeUnitId: unitSelect.value } : {}),
-        },
-      });
-      form.reset();
-      flash(root, t('agencyCreated', { name: a.name }));
-      void load();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      if (!value(form, 'name')) {
+        showErrors(form, { name: t('agErrName') });
+        return;
+      }
+      try {
+        const a = await api.POST('/api/agencies', {
+          body: {
+            name: value(form, 'name'),
+            kind: value(form, 'kind') as Schema<'CreateAgencyDto'>['kind'],
+            ...(unitSelect.value ? { administrativeUnitId: unitSelect.value } : {}),
+          },
+        });
+        form.reset();
+        flash(root, t('agencyCreated', { name: a.name }));
+        void load();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const userForm = (a: AgencyListItem) => {
     const f = formShell(
@@ -104,29 +113,35 @@ export function agenciesScreen(root: HTMLElement, ctx: Ctx): void {
         h('button', { type: 'submit', 'data-action': 'create-agency-user' }, t('agencyUserCreate')),
       ),
     );
-    f.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const errors: Errors = {};
-      if (!/^\S+@\S+\.\S+$/.test(value(f, 'email'))) errors.email = t('agErrEmail');
-      if (value(f, 'password').length < 8) errors.password = t('agErrPassword');
-      if (Object.keys(errors).length) return showErrors(f, errors);
-      try {
-        const email = value(f, 'email');
-        await api.POST('/api/users', {
-          body: {
-            email,
-            password: value(f, 'password'),
-            role: 'agency',
-            organizationId: a.id,
-            ...(value(f, 'displayName') ? { displayName: value(f, 'displayName') } : {}),
-          },
-        });
-        f.reset();
-        flash(root, t('agencyUserCreated', { email }));
-      } catch (err) {
-        showServerError(f, err);
-      }
-    });
+    f.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const errors: Errors = {};
+        if (!/^\S+@\S+\.\S+$/.test(value(f, 'email'))) errors.email = t('agErrEmail');
+        if (value(f, 'password').length < 8) errors.password = t('agErrPassword');
+        if (Object.keys(errors).length) {
+          showErrors(f, errors);
+          return;
+        }
+        try {
+          const email = value(f, 'email');
+          await api.POST('/api/users', {
+            body: {
+              email,
+              password: value(f, 'password'),
+              role: 'agency',
+              organizationId: a.id,
+              ...(value(f, 'displayName') ? { displayName: value(f, 'displayName') } : {}),
+            },
+          });
+          f.reset();
+          flash(root, t('agencyUserCreated', { email }));
+        } catch (err) {
+          showServerError(f, err);
+        }
+      }),
+    );
     return f;
   };
 

@@ -1,7 +1,7 @@
 // An agency user's weekly report (báo cáo tuần): the three texts and figures by product, sent for an
 // ISO week; sending again replaces it (a new revision when something changed).
 import { api, ApiError, download, multipart, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, flash, formShell, isWholeNumber, select, showErrors, showServerError, value } from '../forms';
 import { getLang, t } from '../i18n';
 import type { Ctx } from '../screen-context';
@@ -108,52 +108,59 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
   };
   weekSelect.addEventListener('change', () => void load());
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const body = {
-      situation: value(form, 'situation'),
-      difficulties: value(form, 'difficulties'),
-      proposals: value(form, 'proposals'),
-      lines: [...lines.querySelectorAll<HTMLElement>('.ag-line')].map((row) => {
-        const line: Record<string, unknown> = {
-          productCode: (row.querySelector('select') as HTMLSelectElement).value || null,
-        };
-        for (const [f] of KG_FIELDS) {
-          const raw = (row.querySelector(`[data-kg="${f}"]`) as HTMLInputElement).value.trim();
-          if (raw === '') continue;
-          if (!isWholeNumber(raw, 0)) errors.lines = t('agErrKg');
-          line[f] = Number(raw);
-        }
-        const note = (row.querySelector('[data-note]') as HTMLInputElement).value.trim();
-        if (note) line.note = note;
-        return line;
-      }),
-    };
-    if (!body.situation && !body.difficulties && !body.proposals && !body.lines.length)
-      errors.situation = t('agErrEmpty');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      const res = await api.PUT('/api/agency-reports/{week}', { params: { path: { week: weekSelect.value } }, body });
-      fill(res.report);
-      flash(
-        root,
-        res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
-      );
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // lines[0].soldKg → the figures field
-        const mapped = new ApiError(
-          err.status,
-          err.code,
-          err.message,
-          err.details.map((d) => ({ ...d, field: d.field.startsWith('lines') ? 'lines' : d.field })),
-        );
-        return showServerError(form, mapped);
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const body = {
+        situation: value(form, 'situation'),
+        difficulties: value(form, 'difficulties'),
+        proposals: value(form, 'proposals'),
+        lines: [...lines.querySelectorAll<HTMLElement>('.ag-line')].map((row) => {
+          const line: Record<string, unknown> = {
+            productCode: (row.querySelector('select') as HTMLSelectElement).value || null,
+          };
+          for (const [f] of KG_FIELDS) {
+            const raw = (row.querySelector(`[data-kg="${f}"]`) as HTMLInputElement).value.trim();
+            if (raw === '') continue;
+            if (!isWholeNumber(raw, 0)) errors.lines = t('agErrKg');
+            line[f] = Number(raw);
+          }
+          const note = (row.querySelector('[data-note]') as HTMLInputElement).value.trim();
+          if (note) line.note = note;
+          return line;
+        }),
+      };
+      if (!body.situation && !body.difficulties && !body.proposals && !body.lines.length)
+        errors.situation = t('agErrEmpty');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
       }
-      showServerError(form, err);
-    }
-  });
+      try {
+        const res = await api.PUT('/api/agency-reports/{week}', { params: { path: { week: weekSelect.value } }, body });
+        fill(res.report);
+        flash(
+          root,
+          res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
+        );
+      } catch (err) {
+        if (err instanceof ApiError) {
+          // lines[0].soldKg → the figures field
+          const mapped = new ApiError(
+            err.status,
+            err.code,
+            err.message,
+            err.details.map((d) => ({ ...d, field: d.field.startsWith('lines') ? 'lines' : d.field })),
+          );
+          showServerError(form, mapped);
+          return;
+        }
+        showServerError(form, err);
+      }
+    }),
+  );
 
   // The same report from the spreadsheet template, filled in offline.
   const fileInput = h('input', { type: 'file', accept: '.xlsx,.csv', name: 'file' });
@@ -184,26 +191,32 @@ export function agencyReportScreen(root: HTMLElement, ctx: Ctx): void {
       h('button', { type: 'submit', 'data-action': 'upload-report' }, t('agSheetUpload')),
     ),
   );
-  sheetForm.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const file = fileInput.files?.[0];
-    if (!file) return showErrors(sheetForm, { file: t('agSheetFile') });
-    const body = new FormData();
-    body.append('file', file);
-    try {
-      const res = await api.PUT('/api/agency-reports/{week}/spreadsheet', {
-        params: { path: { week: weekSelect.value } },
-        body: multipart(body),
-      });
-      fill(res.report);
-      flash(
-        root,
-        res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
-      );
-    } catch (err) {
-      showServerError(sheetForm, err);
-    }
-  });
+  sheetForm.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const file = fileInput.files?.[0];
+      if (!file) {
+        showErrors(sheetForm, { file: t('agSheetFile') });
+        return;
+      }
+      const body = new FormData();
+      body.append('file', file);
+      try {
+        const res = await api.PUT('/api/agency-reports/{week}/spreadsheet', {
+          params: { path: { week: weekSelect.value } },
+          body: multipart(body),
+        });
+        fill(res.report);
+        flash(
+          root,
+          res.changed ? t('agSubmitted', { week: res.report.week, revision: res.report.revision }) : t('agUnchanged'),
+        );
+      } catch (err) {
+        showServerError(sheetForm, err);
+      }
+    }),
+  );
 
   root.append(form, sheetForm);
   void load();

@@ -1,7 +1,7 @@
 // Staff: who has and has not sent the week's report, each report's texts and figures, a reminder to
 // the missing agencies now, and the weekday and hour they are reminded automatically.
 import { api, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { field, flash, formShell, input, select, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import { kg, kindLabel, recentWeeks, weekdayLabel, weekTitle, when } from './agency-common';
@@ -187,23 +187,26 @@ function scheduleForm(): HTMLElement {
       (form.querySelector('[name="paused"]') as HTMLInputElement).checked = s.paused;
     }
   };
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      show(
-        await api.PUT('/api/agency-reports/reminder-schedule', {
-          body: {
-            weekday: Number(value(form, 'weekday')),
-            hour: Number(value(form, 'hour')),
-            minute: Number(value(form, 'minute') || 0),
-            paused: (form.querySelector('[name="paused"]') as HTMLInputElement).checked,
-          },
-        }),
-      );
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      try {
+        show(
+          await api.PUT('/api/agency-reports/reminder-schedule', {
+            body: {
+              weekday: Number(value(form, 'weekday')),
+              hour: Number(value(form, 'hour')),
+              minute: Number(value(form, 'minute') || 0),
+              paused: (form.querySelector('[name="paused"]') as HTMLInputElement).checked,
+            },
+          }),
+        );
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   void api.GET('/api/agency-reports/reminder-schedule').then(show, (err) => showServerError(form, err));
   return form;
 }

@@ -1,6 +1,6 @@
 // Tasks given to agencies (nhiệm vụ): staff assign them; the agency moves its own along with notes.
 import { api, getSession, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import { AgencyListItem, loadAgencies, taskStatusLabel, todayVn } from './agency-common';
@@ -69,19 +69,22 @@ export function agencyTasksScreen(root: HTMLElement): void {
       h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'save-task' }, t('taskSave'))),
     );
     form.dataset.task = task.id;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const patch: Record<string, string> = {};
-      if (value(form, 'status') !== task.status) patch.status = value(form, 'status');
-      if (value(form, 'notes') !== task.notes) patch.notes = value(form, 'notes');
-      try {
-        const saved = await api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: patch });
-        form.replaceWith(card(saved));
-        flash(root, t('taskSaved'));
-      } catch (err) {
-        showServerError(form, err);
-      }
-    });
+    form.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const patch: Record<string, string> = {};
+        if (value(form, 'status') !== task.status) patch.status = value(form, 'status');
+        if (value(form, 'notes') !== task.notes) patch.notes = value(form, 'notes');
+        try {
+          const saved = await api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: patch });
+          form.replaceWith(card(saved));
+          flash(root, t('taskSaved'));
+        } catch (err) {
+          showServerError(form, err);
+        }
+      }),
+    );
     return form;
   };
 
@@ -114,27 +117,33 @@ async function createForm(root: HTMLElement, reload: () => void): Promise<void> 
       h('button', { type: 'submit', className: 'primary', 'data-action': 'create-task' }, t('taskCreate')),
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    if (!value(form, 'title')) errors.title = t('agErrTitle');
-    if (!value(form, 'assigneeAgencyId')) errors.assigneeAgencyId = t('agErrAssignee');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      await api.POST('/api/tasks', {
-        body: {
-          title: value(form, 'title'),
-          assigneeAgencyId: value(form, 'assigneeAgencyId'),
-          ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}),
-          notes: value(form, 'notes'),
-        },
-      });
-      form.reset();
-      flash(root, t('taskCreated'));
-      reload();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      if (!value(form, 'title')) errors.title = t('agErrTitle');
+      if (!value(form, 'assigneeAgencyId')) errors.assigneeAgencyId = t('agErrAssignee');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        await api.POST('/api/tasks', {
+          body: {
+            title: value(form, 'title'),
+            assigneeAgencyId: value(form, 'assigneeAgencyId'),
+            ...(value(form, 'dueOn') ? { dueOn: value(form, 'dueOn') } : {}),
+            notes: value(form, 'notes'),
+          },
+        });
+        form.reset();
+        flash(root, t('taskCreated'));
+        reload();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   root.querySelector('h2')?.after(form);
 }

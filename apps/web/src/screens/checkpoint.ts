@@ -137,7 +137,10 @@ export function checkpointScreen(root: HTMLElement): void {
     const qr = parseQrText(input);
     const today = todayInVietnam();
     const sig = qr ? await signatureValid(qr) : null;
-    if (qr && sig === false) return show(false, [t('checkpointBadSignature')], [[t('checkpointPlate'), qr.plate]]);
+    if (qr && sig === false) {
+      show(false, [t('checkpointBadSignature')], [[t('checkpointPlate'), qr.plate]]);
+      return;
+    }
     const online = await checkOnline(qr ? qr.code : input);
     if (online.kind === 'ok') {
       const v = online.v;
@@ -146,10 +149,10 @@ export function checkpointScreen(root: HTMLElement): void {
         [t('checkpointPlate'), v.plate],
         [t('checkpointOperator'), v.operatorName],
         [t('checkpointValidity'), `${formatDate(v.validFrom)} – ${formatDate(v.validTo)}`],
-        [t('checkpointStatus'), t(`permitStatus_${v.status}` as any)],
+        [t('checkpointStatus'), t(`permitStatus_${v.status}`)],
       ];
       const time = new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
-      return show(
+      show(
         v.valid && plateOk,
         [
           sig ? t('checkpointOffline') : null,
@@ -158,13 +161,20 @@ export function checkpointScreen(root: HTMLElement): void {
         ],
         facts,
       );
+      return;
     }
-    if (online.kind === 'unknown') return show(false, [t('checkpointUnknown')], []);
-    if (online.kind === 'bad_code') return show(false, [t('checkpointBadCode')], []);
+    if (online.kind === 'unknown') {
+      show(false, [t('checkpointUnknown')], []);
+      return;
+    }
+    if (online.kind === 'bad_code') {
+      show(false, [t('checkpointBadCode')], []);
+      return;
+    }
     // No network: the signed QR alone decides, with its dates; a typed code cannot be checked.
     if (qr && sig) {
       const inDate = qr.validFrom <= today && today <= qr.validTo;
-      return show(
+      show(
         inDate,
         [
           t('checkpointOffline'),
@@ -176,8 +186,10 @@ export function checkpointScreen(root: HTMLElement): void {
           [t('checkpointValidity'), `${formatDate(qr.validFrom)} – ${formatDate(qr.validTo)}`],
         ],
       );
+      return;
     }
-    return show(false, [t('errNetwork')], []);
+    show(false, [t('errNetwork')], []);
+    return;
   };
 
   const found = (text: string) => {
@@ -217,14 +229,20 @@ export function checkpointScreen(root: HTMLElement): void {
         try {
           if (detector) {
             const codes = await detector.detect(video);
-            if (codes[0]?.rawValue) return found(codes[0].rawValue);
+            if (codes[0]?.rawValue) {
+              found(codes[0].rawValue);
+              return;
+            }
           } else if (jsQR) {
             canvas.width = video.videoWidth;
             canvas.height = video.videoHeight;
             g.drawImage(video, 0, 0);
             const img = g.getImageData(0, 0, canvas.width, canvas.height);
             const code = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
-            if (code?.data) return found(code.data);
+            if (code?.data) {
+              found(code.data);
+              return;
+            }
           }
         } catch {
           // A frame that fails to decode: try the next one.

@@ -1,6 +1,6 @@
 // Picks current communes by name (diacritics optional) for a zone declared by communes.
 import { api } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { t } from '../i18n';
 
 export function communePicker(): { el: HTMLElement; get(): string[]; reset(): void } {
@@ -15,7 +15,10 @@ export function communePicker(): { el: HTMLElement; get(): string[]; reset(): vo
   const chips = h('ul', { className: 'commune-chips', 'aria-label': t('zoneCommunesChosen') });
   const renderChips = () => {
     clear(chips);
-    if (!chosen.size) return chips.append(h('li', { className: 'muted' }, t('zoneNoCommunes')));
+    if (!chosen.size) {
+      chips.append(h('li', { className: 'muted' }, t('zoneNoCommunes')));
+      return;
+    }
     for (const [id, name] of chosen) {
       chips.append(
         h(
@@ -43,37 +46,40 @@ export function communePicker(): { el: HTMLElement; get(): string[]; reset(): vo
   let timer = 0;
   search.addEventListener('input', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(async () => {
-      clear(results);
-      const q = search.value.trim();
-      if (q.length < 2) return;
-      const page = await api
-        .GET('/api/administrative-units', { params: { query: { level: 'commune', q, limit: 10 } } })
-        .catch(() => null);
-      for (const u of page?.items ?? []) {
-        results.append(
-          h(
-            'li',
-            {},
+    timer = window.setTimeout(
+      listener(async () => {
+        clear(results);
+        const q = search.value.trim();
+        if (q.length < 2) return;
+        const page = await api
+          .GET('/api/administrative-units', { params: { query: { level: 'commune', q, limit: 10 } } })
+          .catch(() => null);
+        for (const u of page?.items ?? []) {
+          results.append(
             h(
-              'button',
-              {
-                type: 'button',
-                className: 'link add-commune',
-                'data-unit-id': u.id,
-                onclick: () => {
-                  chosen.set(u.id, u.name);
-                  renderChips();
-                  clear(results);
-                  search.value = '';
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'link add-commune',
+                  'data-unit-id': u.id,
+                  onclick: () => {
+                    chosen.set(u.id, u.name);
+                    renderChips();
+                    clear(results);
+                    search.value = '';
+                  },
                 },
-              },
-              `${u.name} (${u.provinceCode ?? ''})`,
+                `${u.name} (${u.provinceCode ?? ''})`,
+              ),
             ),
-          ),
-        );
-      }
-    }, 250);
+          );
+        }
+      }),
+      250,
+    );
   });
   renderChips();
   return {

@@ -2,7 +2,7 @@
 // an offer; transport operators see open loads in the provinces they serve and offer a vehicle;
 // staff see everything.
 import { api, ApiError, getSession, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import {
   Errors,
   field,
@@ -67,7 +67,7 @@ export function loadsScreen(root: HTMLElement, ctx: Ctx): void {
     l.note ? h('p', { className: 'note' }, l.note) : null,
   ];
   if (role === 'transport') operatorView(root, summary);
-  else partyView(root, ctx, summary, productName);
+  else partyView(root, summary, productName);
 }
 
 // ---------- a transport operator's user ----------
@@ -113,34 +113,40 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
         h('button', { type: 'submit', className: 'primary send-offer' }, t('sendOffer')),
       ),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const errors: Errors = {};
-      const vehicleId = value(form, 'vehicleId');
-      const price = value(form, 'priceVnd');
-      const amount = value(form, 'kg');
-      if (!vehicleId) errors.vehicleId = t('errOfferVehicle');
-      if (!isWholeNumber(price, 0)) errors.priceVnd = t('errOfferPrice');
-      if (!value(form, 'pickupOn')) errors.pickupOn = t('errOfferDay');
-      if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
-      if (Object.keys(errors).length) return showErrors(form, errors);
-      try {
-        await api.POST('/api/loads/{id}/offers', {
-          params: { path: { id: l.id } },
-          body: {
-            vehicleId,
-            priceVnd: Number(price),
-            pickupOn: value(form, 'pickupOn'),
-            ...(amount ? { kg: Number(amount) } : {}),
-          },
-        });
-        showErrors(form, {});
-        flash(form, t('offerSent'));
-        void loadMine();
-      } catch (err) {
-        showServerError(form, err);
-      }
-    });
+    form.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const errors: Errors = {};
+        const vehicleId = value(form, 'vehicleId');
+        const price = value(form, 'priceVnd');
+        const amount = value(form, 'kg');
+        if (!vehicleId) errors.vehicleId = t('errOfferVehicle');
+        if (!isWholeNumber(price, 0)) errors.priceVnd = t('errOfferPrice');
+        if (!value(form, 'pickupOn')) errors.pickupOn = t('errOfferDay');
+        if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
+        if (Object.keys(errors).length) {
+          showErrors(form, errors);
+          return;
+        }
+        try {
+          await api.POST('/api/loads/{id}/offers', {
+            params: { path: { id: l.id } },
+            body: {
+              vehicleId,
+              priceVnd: Number(price),
+              pickupOn: value(form, 'pickupOn'),
+              ...(amount ? { kg: Number(amount) } : {}),
+            },
+          });
+          showErrors(form, {});
+          flash(form, t('offerSent'));
+          void loadMine();
+        } catch (err) {
+          showServerError(form, err);
+        }
+      }),
+    );
     return form;
   };
 
@@ -153,7 +159,10 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
         api.GET('/api/vehicles', { params: { query: { limit: 200 } } }),
       ]);
       vehicles = vs.items.filter((v) => v.status === 'active');
-      if (!page.items.length) return open.append(h('p', { className: 'empty' }, t('noLoads')));
+      if (!page.items.length) {
+        open.append(h('p', { className: 'empty' }, t('noLoads')));
+        return;
+      }
       open.append(
         h(
           'ul',
@@ -173,7 +182,10 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
     mine.append(h('h2', {}, t('myOffersTitle')));
     try {
       const page = await api.GET('/api/load-offers', { params: { query: { limit: 100 } } });
-      if (!page.items.length) return mine.append(h('p', { className: 'empty' }, t('noOffers')));
+      if (!page.items.length) {
+        mine.append(h('p', { className: 'empty' }, t('noOffers')));
+        return;
+      }
       mine.append(
         h(
           'ul',
@@ -196,12 +208,12 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
                     {
                       type: 'button',
                       className: 'link withdraw-offer',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         await api
                           .POST('/api/load-offers/{id}/withdraw', { params: { path: { id: o.id } } })
                           .catch(() => undefined);
                         void loadMine();
-                      },
+                      }),
                     },
                     t('withdrawOffer'),
                   )
@@ -223,7 +235,6 @@ function operatorView(root: HTMLElement, summary: (l: LoadView) => Array<HTMLEle
 // ---------- the seller, the buyer, staff ----------
 function partyView(
   root: HTMLElement,
-  ctx: Ctx,
   summary: (l: LoadView) => Array<HTMLElement | null>,
   productName: (code: string) => string,
 ): void {
@@ -235,7 +246,10 @@ function partyView(
     void api
       .GET('/api/loads/{id}/offers', { params: { path: { id: l.id }, query: { limit: 100 } } })
       .then((page) => {
-        if (!page.items.length) return box.append(h('p', { className: 'empty' }, t('noOffers')));
+        if (!page.items.length) {
+          box.append(h('p', { className: 'empty' }, t('noOffers')));
+          return;
+        }
         box.append(
           h(
             'ul',
@@ -263,7 +277,7 @@ function partyView(
                     {
                       type: 'button',
                       className: 'primary accept-offer',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         try {
                           await api.POST('/api/load-offers/{id}/accept', { params: { path: { id: o.id } } });
                           flash(list, t('offerAccepted'));
@@ -271,7 +285,7 @@ function partyView(
                         } catch (err) {
                           note.textContent = errorText(err);
                         }
-                      },
+                      }),
                     },
                     t('acceptOffer'),
                   ),
@@ -281,12 +295,12 @@ function partyView(
                     {
                       type: 'button',
                       className: 'decline-offer',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         await api
                           .POST('/api/load-offers/{id}/decline', { params: { path: { id: o.id } } })
                           .catch(() => undefined);
                         reload();
-                      },
+                      }),
                     },
                     t('declineOffer'),
                   ),
@@ -312,7 +326,10 @@ function partyView(
       list.append(h('p', { className: 'form-error' }, errorText(err)));
     }
     void renderPostForm(new Set(loads.filter((l) => l.status !== 'cancelled').map((l) => l.dealId)));
-    if (!loads.length) return list.append(h('p', { className: 'empty' }, t('noLoads')));
+    if (!loads.length) {
+      list.append(h('p', { className: 'empty' }, t('noLoads')));
+      return;
+    }
     list.append(
       h(
         'ul',
@@ -332,12 +349,12 @@ function partyView(
                     {
                       type: 'button',
                       className: 'danger cancel-load',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         await api
                           .POST('/api/loads/{id}/cancel', { params: { path: { id: l.id } }, body: {} })
                           .catch(() => undefined);
                         void loadAll();
-                      },
+                      }),
                     },
                     t('cancelLoad'),
                   ),
@@ -362,8 +379,10 @@ function partyView(
     } catch {
       return;
     }
-    if (!deals.length)
-      return postBox.append(h('h3', {}, t('postLoadTitle')), h('p', { className: 'empty' }, t('postLoadNoDeal')));
+    if (!deals.length) {
+      postBox.append(h('h3', {}, t('postLoadTitle')), h('p', { className: 'empty' }, t('postLoadNoDeal')));
+      return;
+    }
     const form = formShell(
       'load-form',
       h('h3', {}, t('postLoadTitle')),
@@ -391,36 +410,41 @@ function partyView(
         h('button', { type: 'submit', className: 'primary post-load-submit' }, t('postLoad')),
       ),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const amount = value(form, 'kg');
-      const from = value(form, 'earliestPickupOn');
-      const to = value(form, 'latestDeliveryOn');
-      const errors: Errors = {};
-      if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
-      if (from && to && to < from) errors.latestDeliveryOn = t('errWindow');
-      if (Object.keys(errors).length) return showErrors(form, errors);
-      const refrigerated = (form.querySelector('input[name="refrigerated"]') as HTMLInputElement).checked;
-      try {
-        await api.POST('/api/loads', {
-          body: {
-            dealId: value(form, 'dealId'),
-            ...(amount ? { kg: Number(amount) } : {}),
-            ...(from ? { earliestPickupOn: from } : {}),
-            ...(to ? { latestDeliveryOn: to } : {}),
-            refrigerated,
-          },
-        });
-        flash(list, t('loadPosted'));
-        void loadAll();
-      } catch (err) {
-        showServerError(form, err);
-      }
-    });
+    form.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        const amount = value(form, 'kg');
+        const from = value(form, 'earliestPickupOn');
+        const to = value(form, 'latestDeliveryOn');
+        const errors: Errors = {};
+        if (amount && !isWholeNumber(amount, 1)) errors.kg = t('errOfferKg');
+        if (from && to && to < from) errors.latestDeliveryOn = t('errWindow');
+        if (Object.keys(errors).length) {
+          showErrors(form, errors);
+          return;
+        }
+        const refrigerated = (form.querySelector('input[name="refrigerated"]') as HTMLInputElement).checked;
+        try {
+          await api.POST('/api/loads', {
+            body: {
+              dealId: value(form, 'dealId'),
+              ...(amount ? { kg: Number(amount) } : {}),
+              ...(from ? { earliestPickupOn: from } : {}),
+              ...(to ? { latestDeliveryOn: to } : {}),
+              refrigerated,
+            },
+          });
+          flash(list, t('loadPosted'));
+          void loadAll();
+        } catch (err) {
+          showServerError(form, err);
+        }
+      }),
+    );
     postBox.append(form);
   };
 
-  void ctx;
   root.append(h('div', { className: 'toolbar' }, h('h2', {}, t('tabLoads'))), postBox, list);
   void loadAll();
 }

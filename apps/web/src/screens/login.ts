@@ -1,5 +1,5 @@
 import { api, ApiError, Session, setSession, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, formShell, input, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import type { Ctx } from '../screen-context';
@@ -32,62 +32,80 @@ export function loginScreen(root: HTMLElement, ctx: Ctx): void {
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('login'))),
   );
   const raw = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement).value;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const email = value(form, 'email');
-    const password = raw('password');
-    const errors: Errors = {};
-    if (!email) errors.email = t('errRequired', { field: t('email') });
-    else if (!/^[^@\s]+@[^@\s]+$/.test(email)) errors.email = t('errEmail');
-    if (!password) errors.password = t('errRequired', { field: t('password') });
-    const body: Schema<'LoginDto'> = { email, password };
-    if (!totpField.hidden) {
-      const code = value(form, 'totp');
-      if (!/^\d{6}$/.test(code)) errors.totp = t('errTotpFormat');
-      body.totp = code;
-    }
-    if (!newPasswordFields.hidden) {
-      const next = raw('newPassword');
-      if (next.length < 12) errors.newPassword = t('errPasswordShort');
-      else if (next !== raw('confirmPassword')) errors.confirmPassword = t('errPasswordMismatch');
-      body.newPassword = next;
-    }
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      const session = await api.POST('/api/auth/login', { body });
-      setSession(session);
-      ctx.onSession();
-      ctx.navigate(homeRoute(session));
-    } catch (err) {
-      if (err instanceof ApiError) {
-        if (err.code === 'AUTH.TOTP_REQUIRED' || err.code === 'AUTH.TOTP_INVALID') {
-          const first = totpField.hidden;
-          totpField.hidden = false;
-          (totpField.querySelector('input') as HTMLInputElement).focus();
-          return showErrors(
-            form,
-            first && err.code === 'AUTH.TOTP_REQUIRED' ? {} : { totp: t('errTotp') },
-            first ? t('totpAsk') : undefined,
-          );
-        }
-        if (err.code === 'AUTH.TOTP_SETUP_REQUIRED') {
-          const d = err.raw as { secret: string; otpauthUrl: string };
-          clear(totpSetup);
-          totpSetup.append(h('p', { className: 'hint' }, t('totpSetupRequired')), await totpQr(d.secret, d.otpauthUrl));
-          totpSetup.hidden = false;
-          totpField.hidden = false;
-          return showErrors(form, {});
-        }
-        if (err.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
-          newPasswordFields.hidden = false;
-          return showErrors(form, {}, t('passwordChangeRequired'));
-        }
-        if (err.status === 429) return showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
-        if (err.status === 401) return showErrors(form, {}, t('errLogin'));
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const email = value(form, 'email');
+      const password = raw('password');
+      const errors: Errors = {};
+      if (!email) errors.email = t('errRequired', { field: t('email') });
+      else if (!/^[^@\s]+@[^@\s]+$/.test(email)) errors.email = t('errEmail');
+      if (!password) errors.password = t('errRequired', { field: t('password') });
+      const body: Schema<'LoginDto'> = { email, password };
+      if (!totpField.hidden) {
+        const code = value(form, 'totp');
+        if (!/^\d{6}$/.test(code)) errors.totp = t('errTotpFormat');
+        body.totp = code;
       }
-      showServerError(form, err);
-    }
-  });
+      if (!newPasswordFields.hidden) {
+        const next = raw('newPassword');
+        if (next.length < 12) errors.newPassword = t('errPasswordShort');
+        else if (next !== raw('confirmPassword')) errors.confirmPassword = t('errPasswordMismatch');
+        body.newPassword = next;
+      }
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        const session = await api.POST('/api/auth/login', { body });
+        setSession(session);
+        ctx.onSession();
+        ctx.navigate(homeRoute(session));
+      } catch (err) {
+        if (err instanceof ApiError) {
+          if (err.code === 'AUTH.TOTP_REQUIRED' || err.code === 'AUTH.TOTP_INVALID') {
+            const first = totpField.hidden;
+            totpField.hidden = false;
+            (totpField.querySelector('input') as HTMLInputElement).focus();
+            showErrors(
+              form,
+              first && err.code === 'AUTH.TOTP_REQUIRED' ? {} : { totp: t('errTotp') },
+              first ? t('totpAsk') : undefined,
+            );
+            return;
+          }
+          if (err.code === 'AUTH.TOTP_SETUP_REQUIRED') {
+            const d = err.raw as { secret: string; otpauthUrl: string };
+            clear(totpSetup);
+            totpSetup.append(
+              h('p', { className: 'hint' }, t('totpSetupRequired')),
+              await totpQr(d.secret, d.otpauthUrl),
+            );
+            totpSetup.hidden = false;
+            totpField.hidden = false;
+            showErrors(form, {});
+            return;
+          }
+          if (err.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
+            newPasswordFields.hidden = false;
+            showErrors(form, {}, t('passwordChangeRequired'));
+            return;
+          }
+          if (err.status === 429) {
+            showErrors(form, {}, t('errSignInDelayed', { seconds: err.retryAfter ?? 30 }));
+            return;
+          }
+          if (err.status === 401) {
+            showErrors(form, {}, t('errLogin'));
+            return;
+          }
+        }
+        showServerError(form, err);
+      }
+    }),
+  );
   root.append(form);
 }
 

@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { api, getSession, type Schema } from '../api';
-import { h, onLeave } from '../dom';
+import { h, onLeave, listener } from '../dom';
 import {
   checkboxes,
   checkedValues,
@@ -63,9 +63,10 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
       })
       .catch(() => undefined);
   if (cooperative)
-    cooperative.onChange(
-      (id) => void (id ? loadAreas(id) : areaSelect.replaceChildren(h('option', { value: '' }, t('noProductionArea')))),
-    );
+    cooperative.onChange((id) => {
+      if (id) void loadAreas(id);
+      else areaSelect.replaceChildren(h('option', { value: '' }, t('noProductionArea')));
+    });
   else
     void loadAreas(
       session?.user.role === 'cooperative' ? (session.user.organizationId ?? undefined) : existing?.cooperativeId,
@@ -128,53 +129,59 @@ export function lotFormScreen(root: HTMLElement, ctx: Ctx, existing?: LotView, p
     ),
   );
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const product = value(form, 'product');
-    const quantity = value(form, 'quantityKg');
-    const hf = value(form, 'harvestFrom');
-    const ht = value(form, 'harvestTo');
-    const ask = value(form, 'askVndPerKg');
-    const areaId = value(form, 'productionAreaId');
-    if (cooperative && !cooperative.value()) errors.cooperativeId = t('errChooseCooperative');
-    if (!product) errors.product = t('errRequired', { field: t('product') });
-    if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
-    else if (Number(quantity) < committedKg)
-      errors.quantityKg = t('errBelowCommitted', { kg: formatNumber(committedKg) });
-    if (!hf) errors.harvestFrom = t('errRequired', { field: t('harvestFrom') });
-    if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
-    if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');
-    const until = value(form, 'availableUntil');
-    if (until && ht && until < ht) errors.availableUntil = t('errAvailableUntil');
-    if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
-    if (!location.value && !areaId) errors.location = t('errLocation');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateSupplyLotDto'> = {
-      product,
-      quantityKg: Number(quantity),
-      harvestFrom: hf,
-      harvestTo: ht,
-      ...(until ? { availableUntil: until } : {}),
-      askVndPerKg: Number(ask),
-      certifications: checkedValues(form, 'certifications') as Schema<'CreateSupplyLotDto'>['certifications'],
-      note: value(form, 'note') || undefined,
-    };
-    if (areaId) body.productionAreaId = areaId;
-    if (cooperative) body.cooperativeId = cooperative.value();
-    if (location.value) body.location = location.value;
-    try {
-      const saved = existing
-        ? await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: existing.id } }, body })
-        : await api.POST('/api/supply-lots', { body });
-      ctx.map.clearPickMarker();
-      flashNext(existing ? t('saved') : t('posted'));
-      ctx.navigate('my-lots');
-      if (saved.location) ctx.map.showPoint(saved.location, 14);
-      ctx.map.refresh();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const product = value(form, 'product');
+      const quantity = value(form, 'quantityKg');
+      const hf = value(form, 'harvestFrom');
+      const ht = value(form, 'harvestTo');
+      const ask = value(form, 'askVndPerKg');
+      const areaId = value(form, 'productionAreaId');
+      if (cooperative && !cooperative.value()) errors.cooperativeId = t('errChooseCooperative');
+      if (!product) errors.product = t('errRequired', { field: t('product') });
+      if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+      else if (Number(quantity) < committedKg)
+        errors.quantityKg = t('errBelowCommitted', { kg: formatNumber(committedKg) });
+      if (!hf) errors.harvestFrom = t('errRequired', { field: t('harvestFrom') });
+      if (!ht) errors.harvestTo = t('errRequired', { field: t('harvestTo') });
+      if (hf && ht && ht < hf) errors.harvestTo = t('errWindow');
+      const until = value(form, 'availableUntil');
+      if (until && ht && until < ht) errors.availableUntil = t('errAvailableUntil');
+      if (!isWholeNumber(ask, 0)) errors.askVndPerKg = t('errNonNegativeInt', { field: t('askVndPerKg') });
+      if (!location.value && !areaId) errors.location = t('errLocation');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateSupplyLotDto'> = {
+        product,
+        quantityKg: Number(quantity),
+        harvestFrom: hf,
+        harvestTo: ht,
+        ...(until ? { availableUntil: until } : {}),
+        askVndPerKg: Number(ask),
+        certifications: checkedValues(form, 'certifications') as Schema<'CreateSupplyLotDto'>['certifications'],
+        note: value(form, 'note') || undefined,
+      };
+      if (areaId) body.productionAreaId = areaId;
+      if (cooperative) body.cooperativeId = cooperative.value();
+      if (location.value) body.location = location.value;
+      try {
+        const saved = existing
+          ? await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: existing.id } }, body })
+          : await api.POST('/api/supply-lots', { body });
+        ctx.map.clearPickMarker();
+        flashNext(existing ? t('saved') : t('posted'));
+        ctx.navigate('my-lots');
+        if (saved.location) ctx.map.showPoint(saved.location, 14);
+        ctx.map.refresh();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   root.append(form);
 }

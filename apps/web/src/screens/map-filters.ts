@@ -50,7 +50,10 @@ export function mapScreen(root: HTMLElement, ctx: Ctx): void {
     e.preventDefault();
     const hf = value(form, 'harvestFrom');
     const ht = value(form, 'harvestTo');
-    if (hf && ht && ht < hf) return showErrors(form, { harvestTo: t('errWindow') });
+    if (hf && ht && ht < hf) {
+      showErrors(form, { harvestTo: t('errWindow') });
+      return;
+    }
     clearErrors(form);
     const filters: MapFilters = {
       product: value(form, 'product') || undefined,

@@ -1,5 +1,5 @@
 import { api, ApiError, type Schema } from '../api';
-import { h } from '../dom';
+import { h, listener } from '../dom';
 import {
   checkboxes,
   checkedValues,
@@ -111,34 +111,40 @@ export function matchingScreen(root: HTMLElement, ctx: Ctx): void {
     field('runDay', t('runDay'), input('date', {})),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('startRun'))),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const transport = value(form, 'transportVndPerKgKm');
-    const kmPerDay = value(form, 'kmPerDay');
-    if (transport && !(Number(transport) >= 0))
-      errors.transportVndPerKgKm = t('errNonNegativeInt', { field: t('transportVndPerKgKm') });
-    if (kmPerDay && !isWholeNumber(kmPerDay, 1)) errors.kmPerDay = t('errPositiveInt', { field: t('kmPerDay') });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const params: Record<string, number> = {};
-    if (transport) params.transportVndPerKgKm = Number(transport);
-    if (kmPerDay) params.kmPerDay = Number(kmPerDay);
-    try {
-      const run = await api.POST('/api/matching-runs', {
-        body: {
-          objective: value(form, 'objective') as Schema<'CreateMatchingRunDto'>['objective'],
-          scenario: Number(value(form, 'scenario')) as Schema<'CreateMatchingRunDto'>['scenario'],
-          products: checkedValues(form, 'products'),
-          params,
-          ...(value(form, 'runDay') ? { runDay: value(form, 'runDay') } : {}),
-        },
-      });
-      clearErrors(form);
-      void poll(run.id);
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const transport = value(form, 'transportVndPerKgKm');
+      const kmPerDay = value(form, 'kmPerDay');
+      if (transport && !(Number(transport) >= 0))
+        errors.transportVndPerKgKm = t('errNonNegativeInt', { field: t('transportVndPerKgKm') });
+      if (kmPerDay && !isWholeNumber(kmPerDay, 1)) errors.kmPerDay = t('errPositiveInt', { field: t('kmPerDay') });
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const params: Record<string, number> = {};
+      if (transport) params.transportVndPerKgKm = Number(transport);
+      if (kmPerDay) params.kmPerDay = Number(kmPerDay);
+      try {
+        const run = await api.POST('/api/matching-runs', {
+          body: {
+            objective: value(form, 'objective') as Schema<'CreateMatchingRunDto'>['objective'],
+            scenario: Number(value(form, 'scenario')) as Schema<'CreateMatchingRunDto'>['scenario'],
+            products: checkedValues(form, 'products'),
+            params,
+            ...(value(form, 'runDay') ? { runDay: value(form, 'runDay') } : {}),
+          },
+        });
+        clearErrors(form);
+        void poll(run.id);
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const poll = async (id: string) => {
     try {

@@ -41,7 +41,8 @@ export function myLotsScreen(root: HTMLElement, ctx: Ctx): void {
     try {
       await api.PATCH('/api/supply-lots/{id}', { params: { path: { id: lot.id } }, body: { withdrawn: true } });
     } catch (e) {
-      return flash(status, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'));
+      flash(status, e instanceof ApiError ? t('errServer', { message: e.message }) : t('errNetwork'));
+      return;
     }
     ctx.map.refresh();
     reload();

@@ -1,6 +1,6 @@
 // Giấy phép luồng xanh: staff issue and revoke; operators and the cooperatives they serve print them for the driver.
 import { api, download, getSession, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { formatDate } from '../format';
 import { t } from '../i18n';
@@ -56,33 +56,39 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
   );
   const statusFilter = select([
     ['', t('allStatuses')],
-    ...STATUSES.map((s) => [s, t(`permitStatus_${s}` as any)] as [string, string]),
+    ...STATUSES.map((s) => [s, t(`permitStatus_${s}`)] as [string, string]),
   ]);
   statusFilter.setAttribute('aria-label', t('allStatuses'));
   statusFilter.addEventListener('change', () => void load());
   const list = h('div', { className: 'permit-list' });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const from = value(form, 'validFrom');
-    const to = value(form, 'validTo');
-    if (!vehicleSelect.value) errors.vehicleId = t('errVehicle');
-    if (!from || !to || to < from) errors.validTo = t('errPermitDates');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'IssuePermitDto'> = { vehicleId: vehicleSelect.value, validFrom: from, validTo: to };
-    const codes = [...provinces.selectedOptions].map((o) => o.value);
-    if (codes.length) body.provinceCodes = codes;
-    if (value(form, 'note')) body.note = value(form, 'note');
-    try {
-      const p = await api.POST('/api/green-lane-permits', { body });
-      showErrors(form, {});
-      flash(form, t('permitIssued', { code: p.code }));
-      void load();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const from = value(form, 'validFrom');
+      const to = value(form, 'validTo');
+      if (!vehicleSelect.value) errors.vehicleId = t('errVehicle');
+      if (!from || !to || to < from) errors.validTo = t('errPermitDates');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'IssuePermitDto'> = { vehicleId: vehicleSelect.value, validFrom: from, validTo: to };
+      const codes = [...provinces.selectedOptions].map((o) => o.value);
+      if (codes.length) body.provinceCodes = codes;
+      if (value(form, 'note')) body.note = value(form, 'note');
+      try {
+        const p = await api.POST('/api/green-lane-permits', { body });
+        showErrors(form, {});
+        flash(form, t('permitIssued', { code: p.code }));
+        void load();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const load = async () => {
     const page = await api
@@ -97,7 +103,10 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
       .catch(() => null);
     clear(list);
     list.append(h('h2', {}, t('permitsTitle')), h('div', { className: 'filters' }, statusFilter));
-    if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noPermits')));
+    if (!page?.items.length) {
+      list.append(h('p', { className: 'empty' }, t('noPermits')));
+      return;
+    }
     list.append(
       h(
         'ul',
@@ -118,7 +127,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
             h(
               'p',
               { className: `permit-status status-${p.status}` },
-              t(`permitStatus_${p.status}` as any),
+              t(`permitStatus_${p.status}`),
               p.revokedReason ? ` (${p.revokedReason})` : '',
             ),
             h(
@@ -164,7 +173,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
                     {
                       type: 'button',
                       className: 'revoke danger',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         const reason = window.prompt(t('confirmRevoke', { code: p.code }), '');
                         if (reason === null) return;
                         await api
@@ -175,7 +184,7 @@ export function permitsScreen(root: HTMLElement, ctx: Ctx): void {
                           .catch(() => undefined);
                         flash(list, t('permitRevoked', { code: p.code }));
                         void load();
-                      },
+                      }),
                     },
                     t('revokePermit'),
                   )

@@ -1,7 +1,7 @@
 import { api, getSession, type Schema } from '../api';
 import { historySection } from '../audit';
 import { confirmAction } from '../confirm';
-import { h } from '../dom';
+import { h, listener } from '../dom';
 import {
   checkboxes,
   checkedValues,
@@ -213,56 +213,62 @@ function requestForm(ctx: Ctx, existing?: RequestView, saved?: () => void): HTML
       existing ? h('button', { type: 'button', onclick: () => ctx.navigate('requests') }, t('cancel')) : null,
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const productCode = value(form, 'product');
-    const quantity = value(form, 'quantityKg');
-    const df = value(form, 'deliverFrom');
-    const dt = value(form, 'deliverTo');
-    const bid = value(form, 'bidVndPerKg');
-    const maxKm = value(form, 'maxDistanceKm');
-    if (buyer && !buyer.value()) errors.buyerId = t('errChooseBuyer');
-    if (!productCode) errors.product = t('errRequired', { field: t('product') });
-    if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
-    if (!df) errors.deliverFrom = t('errRequired', { field: t('deliverFrom') });
-    if (!dt) errors.deliverTo = t('errRequired', { field: t('deliverTo') });
-    if (df && dt && dt < df) errors.deliverTo = t('errWindow');
-    if (!isWholeNumber(bid, 0)) errors.bidVndPerKg = t('errNonNegativeInt', { field: t('bidVndPerKg') });
-    if (maxKm && !isWholeNumber(maxKm, 1)) errors.maxDistanceKm = t('errPositiveInt', { field: t('maxDistanceKm') });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'UpdatePurchaseRequestDto'> = {
-      quantityKg: Number(quantity),
-      requiredCertifications: checkedValues(
-        form,
-        'requiredCertifications',
-      ) as Schema<'UpdatePurchaseRequestDto'>['requiredCertifications'],
-      note: value(form, 'note') || (existing?.note ? null : undefined),
-    };
-    // Terms frozen by deals are not sent: the server keeps them, and refuses a change of them.
-    if (!frozen.disabled)
-      Object.assign(body, { product: productCode, deliverFrom: df, deliverTo: dt, bidVndPerKg: Number(bid) });
-    if (maxKm) body.maxDistanceKm = Number(maxKm);
-    if (location.value) body.location = location.value;
-    if (buyer) body.buyerId = buyer.value();
-    try {
-      if (existing) {
-        await api.PATCH('/api/purchase-requests/{id}', { params: { path: { id: existing.id } }, body });
-        flashNext(t('requestSaved'));
-        ctx.navigate('requests');
-      } else {
-        // A new request is never frozen: every term above is in the body.
-        await api.POST('/api/purchase-requests', { body: body as Schema<'CreatePurchaseRequestDto'> });
-        form.reset();
-        location.reset();
-        clearErrors(form);
-        flash(form, t('requestPosted'));
-        saved?.();
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const productCode = value(form, 'product');
+      const quantity = value(form, 'quantityKg');
+      const df = value(form, 'deliverFrom');
+      const dt = value(form, 'deliverTo');
+      const bid = value(form, 'bidVndPerKg');
+      const maxKm = value(form, 'maxDistanceKm');
+      if (buyer && !buyer.value()) errors.buyerId = t('errChooseBuyer');
+      if (!productCode) errors.product = t('errRequired', { field: t('product') });
+      if (!isWholeNumber(quantity, 1)) errors.quantityKg = t('errPositiveInt', { field: t('quantityKg') });
+      if (!df) errors.deliverFrom = t('errRequired', { field: t('deliverFrom') });
+      if (!dt) errors.deliverTo = t('errRequired', { field: t('deliverTo') });
+      if (df && dt && dt < df) errors.deliverTo = t('errWindow');
+      if (!isWholeNumber(bid, 0)) errors.bidVndPerKg = t('errNonNegativeInt', { field: t('bidVndPerKg') });
+      if (maxKm && !isWholeNumber(maxKm, 1)) errors.maxDistanceKm = t('errPositiveInt', { field: t('maxDistanceKm') });
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
       }
-      ctx.map.refresh();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+      const body: Schema<'UpdatePurchaseRequestDto'> = {
+        quantityKg: Number(quantity),
+        requiredCertifications: checkedValues(
+          form,
+          'requiredCertifications',
+        ) as Schema<'UpdatePurchaseRequestDto'>['requiredCertifications'],
+        note: value(form, 'note') || (existing?.note ? null : undefined),
+      };
+      // Terms frozen by deals are not sent: the server keeps them, and refuses a change of them.
+      if (!frozen.disabled)
+        Object.assign(body, { product: productCode, deliverFrom: df, deliverTo: dt, bidVndPerKg: Number(bid) });
+      if (maxKm) body.maxDistanceKm = Number(maxKm);
+      if (location.value) body.location = location.value;
+      if (buyer) body.buyerId = buyer.value();
+      try {
+        if (existing) {
+          await api.PATCH('/api/purchase-requests/{id}', { params: { path: { id: existing.id } }, body });
+          flashNext(t('requestSaved'));
+          ctx.navigate('requests');
+        } else {
+          // A new request is never frozen: every term above is in the body.
+          await api.POST('/api/purchase-requests', { body: body as Schema<'CreatePurchaseRequestDto'> });
+          form.reset();
+          location.reset();
+          clearErrors(form);
+          flash(form, t('requestPosted'));
+          saved?.();
+        }
+        ctx.map.refresh();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   return form;
 }

@@ -1,6 +1,6 @@
 // Admin: staff accounts and the provinces each works for (provinces as tenants); none is national (the ministry).
 import { api, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import {
   checkboxes,
   checkedValues,
@@ -53,31 +53,37 @@ export function staffProvincesScreen(root: HTMLElement): void {
       ),
     );
   };
-  newForm.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    if (!/^\S+@\S+\.\S+$/.test(value(newForm, 'email'))) errors.email = t('spErrEmail');
-    if (value(newForm, 'password').length < 8) errors.password = t('spErrPassword');
-    if (Object.keys(errors).length) return showErrors(newForm, errors);
-    try {
-      const email = value(newForm, 'email');
-      const provinceCodes = checkedValues(newForm, 'provinceCodes');
-      await api.POST('/api/users', {
-        body: {
-          email,
-          password: value(newForm, 'password'),
-          role: 'staff',
-          ...(value(newForm, 'displayName') ? { displayName: value(newForm, 'displayName') } : {}),
-          ...(provinceCodes.length ? { provinceCodes } : {}),
-        },
-      });
-      buildNewForm();
-      flash(root, t('spCreated', { email }));
-      void load();
-    } catch (err) {
-      showServerError(newForm, err);
-    }
-  });
+  newForm.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      if (!/^\S+@\S+\.\S+$/.test(value(newForm, 'email'))) errors.email = t('spErrEmail');
+      if (value(newForm, 'password').length < 8) errors.password = t('spErrPassword');
+      if (Object.keys(errors).length) {
+        showErrors(newForm, errors);
+        return;
+      }
+      try {
+        const email = value(newForm, 'email');
+        const provinceCodes = checkedValues(newForm, 'provinceCodes');
+        await api.POST('/api/users', {
+          body: {
+            email,
+            password: value(newForm, 'password'),
+            role: 'staff',
+            ...(value(newForm, 'displayName') ? { displayName: value(newForm, 'displayName') } : {}),
+            ...(provinceCodes.length ? { provinceCodes } : {}),
+          },
+        });
+        buildNewForm();
+        flash(root, t('spCreated', { email }));
+        void load();
+      } catch (err) {
+        showServerError(newForm, err);
+      }
+    }),
+  );
 
   const editForm = (u: StaffUser) => {
     const f = formShell(
@@ -85,19 +91,22 @@ export function staffProvincesScreen(root: HTMLElement): void {
       provincesField(u.provinceCodes),
       h('div', { className: 'actions' }, h('button', { type: 'submit', 'data-action': 'save-provinces' }, t('spSave'))),
     );
-    f.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      try {
-        const saved = await api.PATCH('/api/users/{id}', {
-          params: { path: { id: u.id } },
-          body: { provinceCodes: checkedValues(f, 'provinceCodes') },
-        });
-        flash(root, t('spSaved', { email: saved.email }));
-        void load();
-      } catch (err) {
-        showServerError(f, err);
-      }
-    });
+    f.addEventListener(
+      'submit',
+      listener(async (e) => {
+        e.preventDefault();
+        try {
+          const saved = await api.PATCH('/api/users/{id}', {
+            params: { path: { id: u.id } },
+            body: { provinceCodes: checkedValues(f, 'provinceCodes') },
+          });
+          flash(root, t('spSaved', { email: saved.email }));
+          void load();
+        } catch (err) {
+          showServerError(f, err);
+        }
+      }),
+    );
     return f;
   };
 

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import { input, select } from '../forms';
 import { formatTons, formatVndPerKg, formatWindow } from '../format';
 import { getLang, t } from '../i18n';
@@ -22,7 +22,10 @@ export function listScreen(root: HTMLElement, ctx: Ctx): void {
         params: { query: { q: q.value.trim() || undefined, product: product.value || undefined, limit, offset } },
       });
       clear(results);
-      if (!page.items.length) return results.append(h('p', { className: 'empty' }, t('noResults')));
+      if (!page.items.length) {
+        results.append(h('p', { className: 'empty' }, t('noResults')));
+        return;
+      }
       results.append(
         h(
           'p',
@@ -61,12 +64,20 @@ export function listScreen(root: HTMLElement, ctx: Ctx): void {
           { className: 'actions' },
           h(
             'button',
-            { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - limit)), load()) },
+            {
+              type: 'button',
+              disabled: offset === 0,
+              onclick: listener(() => ((offset = Math.max(0, offset - limit)), load())),
+            },
             t('prev'),
           ),
           h(
             'button',
-            { type: 'button', disabled: offset + limit >= page.total, onclick: () => ((offset += limit), load()) },
+            {
+              type: 'button',
+              disabled: offset + limit >= page.total,
+              onclick: listener(() => ((offset += limit), load())),
+            },
             t('next'),
           ),
         ),

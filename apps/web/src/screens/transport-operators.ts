@@ -1,7 +1,7 @@
 // Staff keep the register of transport units (đơn vị vận tải): who carries how much, where, and
 // whether they hold the green lane (luồng xanh) during a lockdown.
 import { api, type Schema } from '../api';
-import { h } from '../dom';
+import { h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, isWholeNumber, showErrors, showServerError, value } from '../forms';
 import { t } from '../i18n';
 import { deleteButton, editDetails } from '../edit-in-place';
@@ -125,35 +125,41 @@ export function transportOperatorsScreen(root: HTMLElement, ctx: Ctx): void {
       ];
     },
   });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const name = value(form, 'name');
-    const count = value(form, 'vehicleCount');
-    const capacity = value(form, 'capacityKg');
-    if (!name) errors.name = t('errRequired', { field: t('operatorName') });
-    if (!isWholeNumber(count, 1)) errors.vehicleCount = t('errPositiveInt', { field: t('vehicleCount') });
-    if (!isWholeNumber(capacity, 1)) errors.capacityKg = t('errPositiveInt', { field: t('capacityKg') });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateTransportOperatorDto'> = {
-      name,
-      vehicleCount: Number(count),
-      capacityKg: Number(capacity),
-      vehicleTypes: words(value(form, 'vehicleTypes')),
-      serviceProvinceCodes: words(value(form, 'serviceProvinceCodes')),
-      greenLane: green.checked,
-    };
-    if (value(form, 'contactName')) body.contactName = value(form, 'contactName');
-    if (value(form, 'contactPhone')) body.contactPhone = value(form, 'contactPhone');
-    try {
-      await api.POST('/api/transport-operators', { body });
-      form.reset();
-      showErrors(form, {});
-      flash(form, t('saved2'));
-      list.reload();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const name = value(form, 'name');
+      const count = value(form, 'vehicleCount');
+      const capacity = value(form, 'capacityKg');
+      if (!name) errors.name = t('errRequired', { field: t('operatorName') });
+      if (!isWholeNumber(count, 1)) errors.vehicleCount = t('errPositiveInt', { field: t('vehicleCount') });
+      if (!isWholeNumber(capacity, 1)) errors.capacityKg = t('errPositiveInt', { field: t('capacityKg') });
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateTransportOperatorDto'> = {
+        name,
+        vehicleCount: Number(count),
+        capacityKg: Number(capacity),
+        vehicleTypes: words(value(form, 'vehicleTypes')),
+        serviceProvinceCodes: words(value(form, 'serviceProvinceCodes')),
+        greenLane: green.checked,
+      };
+      if (value(form, 'contactName')) body.contactName = value(form, 'contactName');
+      if (value(form, 'contactPhone')) body.contactPhone = value(form, 'contactPhone');
+      try {
+        await api.POST('/api/transport-operators', { body });
+        form.reset();
+        showErrors(form, {});
+        flash(form, t('saved2'));
+        list.reload();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   root.append(form, list.el);
 }

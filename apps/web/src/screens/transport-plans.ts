@@ -2,7 +2,7 @@
 // against one truck per load, and turn the plan into load offers in one action.
 import L from 'leaflet';
 import { api, ApiError, type Schema } from '../api';
-import { clear, h, onLeave } from '../dom';
+import { clear, h, onLeave, listener } from '../dom';
 import { field, formShell, input, select, showServerError, value } from '../forms';
 import { formatDate, formatNumber, formatTons, formatVnd } from '../format';
 import { t, tr } from '../i18n';
@@ -54,23 +54,26 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
       h('button', { type: 'submit', className: 'primary', 'data-action': 'run-plan' }, t('tpRun')),
     ),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const date = value(form, 'date');
-    if (!date) {
-      status.textContent = t('tpErrDate');
-      return;
-    }
-    const province = value(form, 'province');
-    try {
-      const plan = await api.POST('/api/transport-plans', {
-        body: { date, ...(province ? { provinceCodes: [province] } : {}) },
-      });
-      void poll(plan.id);
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const date = value(form, 'date');
+      if (!date) {
+        status.textContent = t('tpErrDate');
+        return;
+      }
+      const province = value(form, 'province');
+      try {
+        const plan = await api.POST('/api/transport-plans', {
+          body: { date, ...(province ? { provinceCodes: [province] } : {}) },
+        });
+        void poll(plan.id);
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const poll = async (id: string) => {
     window.clearTimeout(timer);
@@ -223,30 +226,33 @@ export function transportPlansScreen(root: HTMLElement, ctx: Ctx, openId?: strin
       question.hidden = false;
       confirm.hidden = false;
     });
-    confirm.addEventListener('click', async () => {
-      confirm.setAttribute('disabled', '');
-      try {
-        const res = await api.POST('/api/transport-plans/{id}/offers', { params: { path: { id: plan.id } } });
-        clear(box);
-        box.append(
-          h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })),
-        );
-        if (res.skipped.length) {
+    confirm.addEventListener(
+      'click',
+      listener(async () => {
+        confirm.setAttribute('disabled', '');
+        try {
+          const res = await api.POST('/api/transport-plans/{id}/offers', { params: { path: { id: plan.id } } });
+          clear(box);
           box.append(
-            h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })),
-            h(
-              'ul',
-              {},
-              ...res.skipped.map((x) => h('li', {}, `${t('tpLoad', { id: short(x.loadId) })}: ${x.message}`)),
-            ),
+            h('p', { className: 'tp-offers-made', role: 'status' }, t('tpOffersMade', { count: res.offers.length })),
           );
+          if (res.skipped.length) {
+            box.append(
+              h('p', {}, t('tpOffersSkipped', { count: res.skipped.length })),
+              h(
+                'ul',
+                {},
+                ...res.skipped.map((x) => h('li', {}, `${t('tpLoad', { id: short(x.loadId) })}: ${x.message}`)),
+              ),
+            );
+          }
+          void loadRecent();
+        } catch (err) {
+          confirm.removeAttribute('disabled');
+          box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? err.message : t('errNetwork')));
         }
-        void loadRecent();
-      } catch (err) {
-        confirm.removeAttribute('disabled');
-        box.append(h('p', { className: 'form-error' }, err instanceof ApiError ? err.message : t('errNetwork')));
-      }
-    });
+      }),
+    );
     box.append(button, question, confirm);
     return box;
   };

@@ -2,7 +2,7 @@
 // operators' and agencies' users (staff), and staff and admins too (admins only; the API decides).
 import { api, ApiError, getSession, type Schema } from '../api';
 import { confirmAction } from '../confirm';
-import { h } from '../dom';
+import { h, listener } from '../dom';
 import { Errors, field, flash, formShell, input, select, showErrors, showServerError, value } from '../forms';
 import { formatDate } from '../format';
 import { t, tr } from '../i18n';
@@ -143,7 +143,7 @@ export function usersScreen(root: HTMLElement): void {
               {
                 type: 'button',
                 className: 'danger disable-user',
-                onclick: async () => {
+                onclick: listener(async () => {
                   if (
                     !(await confirmAction({
                       title: t('confirmDisableTitle', { email: u.email }),
@@ -154,7 +154,7 @@ export function usersScreen(root: HTMLElement): void {
                   )
                     return;
                   await api.POST('/api/users/{id}/disable', { params: { path: { id: u.id } } }).then(reload, report);
-                },
+                }),
               },
               t('disableUser'),
             )
@@ -173,7 +173,7 @@ export function usersScreen(root: HTMLElement): void {
           {
             type: 'button',
             className: 'reset-password',
-            onclick: async () => {
+            onclick: listener(async () => {
               if (
                 !(await confirmAction({
                   title: t('confirmResetTitle', { email: u.email }),
@@ -195,7 +195,7 @@ export function usersScreen(root: HTMLElement): void {
               } catch (e) {
                 report(e);
               }
-            },
+            }),
           },
           t('resetPassword'),
         ),
@@ -203,25 +203,31 @@ export function usersScreen(root: HTMLElement): void {
     },
   });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const body: Partial<Schema<'CreateUserDto'>> = {};
-    const role = roleSelect.value as Role;
-    for (const p of parts) p.collect(body, errors, role);
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    try {
-      // The parts refused a form without email, role or password above.
-      const created = await api.POST('/api/users', { body: body as Schema<'CreateUserDto'> });
-      form.reset();
-      roleSelect.value = 'cooperative';
-      parts.forEach((p) => p.onRole?.('cooperative'));
-      showErrors(form, {});
-      flash(form, t('userCreated', { email: created.email }));
-      list.reload();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const body: Partial<Schema<'CreateUserDto'>> = {};
+      const role = roleSelect.value as Role;
+      for (const p of parts) p.collect(body, errors, role);
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      try {
+        // The parts refused a form without email, role or password above.
+        const created = await api.POST('/api/users', { body: body as Schema<'CreateUserDto'> });
+        form.reset();
+        roleSelect.value = 'cooperative';
+        parts.forEach((p) => p.onRole?.('cooperative'));
+        showErrors(form, {});
+        flash(form, t('userCreated', { email: created.email }));
+        list.reload();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
   root.append(form, status, list.el);
 }

@@ -1,7 +1,7 @@
 // Phương tiện: a transport operator's vehicles (staff: every operator's), and which cooperatives each serves.
 import './transport.css';
 import { api, getSession, type Schema } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, listener } from '../dom';
 import {
   Errors,
   field,
@@ -22,7 +22,7 @@ const PLATE = /^\s*\d{2}\s*[A-Za-z]{1,2}\s*-?\s*(\d{3}\s*\.?\s*\d{2}|\d{4})\s*$/
 
 export type VehicleView = Schema<'VehicleResponse'>;
 type AssignmentView = Schema<'VehicleAssignmentResponse'>;
-export const kindLabel = (k: string) => t(`kind_${k}` as any);
+export const kindLabel = (k: (typeof VEHICLE_KINDS)[number]) => t(`kind_${k}`);
 
 export function vehiclesScreen(root: HTMLElement): void {
   const session = getSession();
@@ -69,33 +69,39 @@ export function vehiclesScreen(root: HTMLElement): void {
   );
   const list = h('div', { className: 'vehicle-list' });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const errors: Errors = {};
-    const plate = value(form, 'plate');
-    const capacity = value(form, 'capacityKg');
-    if (!PLATE.test(plate)) errors.plate = t('errPlate');
-    if (!isWholeNumber(capacity, 1) || Number(capacity) > 100000) errors.capacityKg = t('errCapacity');
-    if (isStaff && !operatorSelect.value) errors.operatorId = t('errOperator');
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const body: Schema<'CreateVehicleDto'> = {
-      plate,
-      kind: value(form, 'kind') as Schema<'CreateVehicleDto'>['kind'],
-      capacityKg: Number(capacity),
-      refrigerated: (form.querySelector('[name="refrigerated"]') as HTMLInputElement).checked,
-    };
-    if (value(form, 'note')) body.note = value(form, 'note');
-    if (isStaff) body.operatorId = operatorSelect.value;
-    try {
-      const v = await api.POST('/api/vehicles', { body });
-      form.reset();
-      showErrors(form, {});
-      flash(form, t('vehicleAdded', { plate: v.plate }));
-      void load();
-    } catch (err) {
-      showServerError(form, err);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (e) => {
+      e.preventDefault();
+      const errors: Errors = {};
+      const plate = value(form, 'plate');
+      const capacity = value(form, 'capacityKg');
+      if (!PLATE.test(plate)) errors.plate = t('errPlate');
+      if (!isWholeNumber(capacity, 1) || Number(capacity) > 100000) errors.capacityKg = t('errCapacity');
+      if (isStaff && !operatorSelect.value) errors.operatorId = t('errOperator');
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      const body: Schema<'CreateVehicleDto'> = {
+        plate,
+        kind: value(form, 'kind') as Schema<'CreateVehicleDto'>['kind'],
+        capacityKg: Number(capacity),
+        refrigerated: (form.querySelector('[name="refrigerated"]') as HTMLInputElement).checked,
+      };
+      if (value(form, 'note')) body.note = value(form, 'note');
+      if (isStaff) body.operatorId = operatorSelect.value;
+      try {
+        const v = await api.POST('/api/vehicles', { body });
+        form.reset();
+        showErrors(form, {});
+        flash(form, t('vehicleAdded', { plate: v.plate }));
+        void load();
+      } catch (err) {
+        showServerError(form, err);
+      }
+    }),
+  );
 
   const assignmentsOf = async (v: VehicleView, box: HTMLElement) => {
     clear(box);
@@ -120,14 +126,14 @@ export function vehiclesScreen(root: HTMLElement): void {
                     {
                       type: 'button',
                       className: 'link end-assignment',
-                      onclick: async () => {
+                      onclick: listener(async () => {
                         await api
                           .POST('/api/vehicles/{id}/assignments/{assignmentId}/end', {
                             params: { path: { id: v.id, assignmentId: a.id } },
                           })
                           .catch(() => undefined);
                         void assignmentsOf(v, box);
-                      },
+                      }),
                     },
                     ` ${t('endAssignment')}`,
                   )
@@ -157,7 +163,7 @@ export function vehiclesScreen(root: HTMLElement): void {
             {
               type: 'button',
               className: 'assign',
-              onclick: async () => {
+              onclick: listener(async () => {
                 if (!coop.value) return;
                 await api
                   .POST('/api/vehicles/{id}/assignments', {
@@ -166,7 +172,7 @@ export function vehiclesScreen(root: HTMLElement): void {
                   })
                   .catch(() => undefined);
                 void assignmentsOf(v, box);
-              },
+              }),
             },
             t('assign'),
           ),
@@ -179,7 +185,10 @@ export function vehiclesScreen(root: HTMLElement): void {
     const page = await api.GET('/api/vehicles', { params: { query: { limit: 500 } } }).catch(() => null);
     clear(list);
     list.append(h('h2', {}, t('vehiclesTitle')));
-    if (!page?.items.length) return list.append(h('p', { className: 'empty' }, t('noVehicles')));
+    if (!page?.items.length) {
+      list.append(h('p', { className: 'empty' }, t('noVehicles')));
+      return;
+    }
     list.append(
       h(
         'ul',
@@ -196,7 +205,7 @@ export function vehiclesScreen(root: HTMLElement): void {
               {},
               `${kindLabel(v.kind)} · ${formatNumber(v.capacityKg)} kg${v.refrigerated ? ` · ${t('vehicleRefrigerated')}` : ''}`,
             ),
-            h('p', { className: 'muted' }, `${v.operatorName} · ${t(`vehicleStatus_${v.status}` as any)}`),
+            h('p', { className: 'muted' }, `${v.operatorName} · ${t(`vehicleStatus_${v.status}`)}`),
             v.note ? h('p', { className: 'note' }, v.note) : null,
             box,
             canManage && v.status === 'active'
@@ -205,14 +214,14 @@ export function vehiclesScreen(root: HTMLElement): void {
                   {
                     type: 'button',
                     className: 'retire',
-                    onclick: async () => {
+                    onclick: listener(async () => {
                       if (!window.confirm(t('confirmRetire', { plate: v.plate }))) return;
                       await api
                         .POST('/api/vehicles/{id}/retire', { params: { path: { id: v.id } } })
                         .catch(() => undefined);
                       flash(list, t('vehicleRetired', { plate: v.plate }));
                       void load();
-                    },
+                    }),
                   },
                   t('retireVehicle'),
                 )
