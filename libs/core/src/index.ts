@@ -9,6 +9,7 @@ export * from './common/ownership';
 export * from './common/page';
 export * from './common/paginate';
 export * from './common/sort';
+export * from './common/sql-rows';
 export * from './common/vietnamese-text';
 export * from './common/territory/province-scope';
 export * from './common/territory/row-provinces';

@@ -70,3 +70,9 @@ export type ExpireSupplyLotsPayload = Record<string, never>;
 
 /** Redis pub/sub channel (under QUEUE_PREFIX) on which workers announce dispatched notifications to the api's event streams. */
 export const NOTIFICATION_EVENTS_CHANNEL = 'notification-events';
+
+/** Whether a job is of this kind. BullMQ types a job's name as any string: Redis may hold names this enum no longer has. */
+export function isJobNamed(job: { name: string }, name: JobName): boolean {
+  const expected: string = name;
+  return job.name === expected;
+}

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, DelayedError, UnrecoverableError } from 'bullmq';
 import { hostname } from 'node:os';
-import { DeliverNotificationPayload, JobName, QueueName } from '@agrilink/queue';
+import { DeliverNotificationPayload, isJobNamed, JobName, QueueName } from '@agrilink/queue';
 import { NotificationDeliveriesService } from './notification-deliveries.service';
 
 /**
@@ -24,7 +24,7 @@ export class NotificationDeliveryProcessor extends WorkerHost {
   }
 
   async process(job: Job<DeliverNotificationPayload>, token?: string): Promise<string> {
-    if (job.name !== JobName.DeliverNotification) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (!isJobNamed(job, JobName.DeliverNotification)) throw new UnrecoverableError(`unknown job ${job.name}`);
     const outcome = await this.deliveries.deliver(job.data.deliveryId, this.workerName);
     if ('retryAt' in outcome) {
       await job.moveToDelayed(Math.max(outcome.retryAt.getTime(), Date.now() + 50), token);

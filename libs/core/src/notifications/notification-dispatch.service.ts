@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@agrilink/config';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryRow, queryRows } from '../common/sql-rows';
 import { Notification } from './notification.entity';
 import { Language, NotificationChannel, NOTIFICATION_CHANNELS } from './notification-delivery.entity';
 import { NotificationChannels } from './notification-channels';
@@ -45,6 +46,24 @@ interface Recipient {
   language: Language;
 }
 
+/** A proposal as the digest reads it; the snapshot is the lot and request as they were when it was made. */
+interface DigestRow {
+  id: string;
+  status: string;
+  matching_run_id: string;
+  superseded_by_run_id: string | null;
+  quantity_kg: string;
+  ask_vnd_per_kg: number;
+  bid_vnd_per_kg: number;
+  snapshot: {
+    request?: { deliverFrom?: string | null; deliverTo?: string | null };
+    lot?: { harvestFrom?: string | null; harvestTo?: string | null };
+  };
+  stale_reason: string | null;
+  product_name: string;
+  other_party: string;
+}
+
 // An old backlog (the outbox filled for months before a delivery worker existed) goes to the bell only:
 // e-mailing last month's proposals would tell people about offers long gone.
 const EXTERNAL_MAX_AGE_MS = 72 * 3600_000;
@@ -61,7 +80,8 @@ export class NotificationDispatchService {
   async dispatchPending(limit = 100, now = new Date()): Promise<DispatchResult> {
     return this.dataSource.transaction(async (em) => {
       // SKIP LOCKED: several workers share the outbox without waiting on each other.
-      const rows: Array<{ id: string; notification_id: string }> = await em.query(
+      const rows = await queryRows<{ id: string; notification_id: string }>(
+        em,
         `SELECT id, notification_id FROM notification_outbox WHERE status = 'pending' ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -89,7 +109,7 @@ export class NotificationDispatchService {
         title: n.title,
         body: n.body,
         data: n.data,
-        provinceCodes: n.provinceCodes ?? [],
+        provinceCodes: n.provinceCodes,
         createdAt: n.createdAt.toISOString(),
       }));
       return { events, deliveryIds };
@@ -101,8 +121,11 @@ export class NotificationDispatchService {
     if (!recipients.length) return [];
     const rendered = new Map<Language, RenderedMessage | null>();
     const render = async (lang: Language) => {
-      if (!rendered.has(lang)) rendered.set(lang, await this.render(em, n, lang));
-      return rendered.get(lang)!;
+      const known = rendered.get(lang);
+      if (known !== undefined) return known;
+      const msg = await this.render(em, n, lang);
+      rendered.set(lang, msg);
+      return msg;
     };
     const ids: string[] = [];
     for (const r of recipients) {
@@ -124,7 +147,8 @@ export class NotificationDispatchService {
           text = msg.sms;
           html = null;
         }
-        const res: Array<{ id: string }> = await em.query(
+        const res = await queryRows<{ id: string }>(
+          em,
           `INSERT INTO notification_deliveries (notification_id, user_id, channel, address, idempotency_key, language, subject, body_text, body_html, payload, max_attempts)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
@@ -163,14 +187,23 @@ export class NotificationDispatchService {
           : n.audience === 'agency'
             ? 'u.agency_id'
             : 'u.id';
-    const rows = await em.query(
+    const rows = await queryRows<{
+      id: string;
+      email: string;
+      email_on: boolean;
+      zalo_on: boolean;
+      sms_on: boolean;
+      phone: string | null;
+      language: Language;
+    }>(
+      em,
       `SELECT u.id, u.email, COALESCE(p.email, true) AS email_on, COALESCE(p.zalo, false) AS zalo_on, COALESCE(p.sms, false) AS sms_on,
               p.phone, COALESCE(p.language, 'vi') AS language
        FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
        WHERE u.active AND ${column} = $1 ORDER BY u.created_at, u.id`,
       [n.audienceId],
     );
-    return rows.map((x: any) => ({
+    return rows.map((x) => ({
       userId: x.id,
       email: x.email,
       emailOn: x.email_on,
@@ -199,14 +232,17 @@ export class NotificationDispatchService {
    * turned stale since the organisation's previous digest (up to this one, written in the run's transaction).
    */
   private async digestContext(em: EntityManager, n: Notification, lang: Language): Promise<DigestContext | null> {
-    const runId = typeof n.data?.matchingRunId === 'string' ? n.data.matchingRunId : null;
+    const runId = typeof n.data.matchingRunId === 'string' ? n.data.matchingRunId : null;
     if (!runId || (n.audience !== 'cooperative' && n.audience !== 'buyer')) return null;
     const side = n.audience === 'cooperative' ? 'seller' : 'buyer';
     const orgColumn = side === 'seller' ? 'p.cooperative_id' : 'p.buyer_id';
-    const [org] = await em.query(`SELECT name FROM ${side === 'seller' ? 'cooperatives' : 'buyers'} WHERE id = $1`, [
-      n.audienceId,
-    ]);
-    const rows = await em.query(
+    const org = await queryRow<{ name: string }>(
+      em,
+      `SELECT name FROM ${side === 'seller' ? 'cooperatives' : 'buyers'} WHERE id = $1`,
+      [n.audienceId],
+    );
+    const rows = await queryRows<DigestRow>(
+      em,
       `SELECT p.id, p.status, p.matching_run_id, p.superseded_by_run_id, p.quantity_kg, p.ask_vnd_per_kg, p.bid_vnd_per_kg, p.snapshot, p.stale_reason,
               COALESCE(${lang === 'en' ? 'pr.name_en' : 'pr.name_vi'}, p.product_code) AS product_name,
               ${side === 'seller' ? 'b.name' : 'c.name'} AS other_party
@@ -228,7 +264,7 @@ export class NotificationDispatchService {
        ORDER BY product_name, p.quantity_kg DESC, p.id`,
       [n.audienceId, runId, n.id, [NotificationKind.ProposalsCreated, NotificationKind.ProposalsSuperseded]],
     );
-    const toDigest = (r: any): DigestProposal => ({
+    const toDigest = (r: DigestRow): DigestProposal => ({
       id: r.id,
       status: r.status,
       productName: r.product_name,
@@ -236,27 +272,37 @@ export class NotificationDispatchService {
       askVndPerKg: r.ask_vnd_per_kg,
       bidVndPerKg: r.bid_vnd_per_kg,
       otherParty: r.other_party,
-      deliverFrom: r.snapshot?.request?.deliverFrom ?? null,
-      deliverTo: r.snapshot?.request?.deliverTo ?? null,
-      harvestFrom: r.snapshot?.lot?.harvestFrom ?? null,
-      harvestTo: r.snapshot?.lot?.harvestTo ?? null,
+      deliverFrom: r.snapshot.request?.deliverFrom ?? null,
+      deliverTo: r.snapshot.request?.deliverTo ?? null,
+      harvestFrom: r.snapshot.lot?.harvestFrom ?? null,
+      harvestTo: r.snapshot.lot?.harvestTo ?? null,
       staleReason: r.stale_reason,
     });
     return {
       organisationName: org?.name ?? '',
       side,
-      fresh: rows.filter((r: any) => r.matching_run_id === runId).map(toDigest),
-      superseded: rows.filter((r: any) => r.superseded_by_run_id === runId).map(toDigest),
+      fresh: rows.filter((r) => r.matching_run_id === runId).map(toDigest),
+      superseded: rows.filter((r) => r.superseded_by_run_id === runId).map(toDigest),
       stale: rows
-        .filter((r: any) => r.matching_run_id !== runId && r.superseded_by_run_id !== runId && r.status === 'stale')
+        .filter((r) => r.matching_run_id !== runId && r.superseded_by_run_id !== runId && r.status === 'stale')
         .map(toDigest),
     };
   }
 
   private async dealContext(em: EntityManager, n: Notification, lang: Language): Promise<DealContext | null> {
-    const dealId = typeof n.data?.dealId === 'string' ? n.data.dealId : null;
+    const dealId = typeof n.data.dealId === 'string' ? n.data.dealId : null;
     if (!dealId) return null;
-    const [d] = await em.query(
+    const d = await queryRow<{
+      id: string;
+      quantity_kg: string;
+      price_vnd_per_kg: number;
+      delivered_kg: string | null;
+      delivered_at: Date | null;
+      cooperative_name: string;
+      buyer_name: string;
+      product_name: string;
+    }>(
+      em,
       `SELECT d.id, d.quantity_kg, d.price_vnd_per_kg, d.delivered_kg, d.delivered_at, c.name AS cooperative_name, b.name AS buyer_name,
               COALESCE(${lang === 'en' ? 'pr.name_en' : 'pr.name_vi'}, d.product_code) AS product_name
        FROM deals d JOIN cooperatives c ON c.id = d.cooperative_id JOIN buyers b ON b.id = d.buyer_id LEFT JOIN products pr ON pr.code = d.product_code

@@ -134,8 +134,8 @@ export function renderDigest(ctx: DigestContext, lang: Language, base: string): 
   const vnd = (n: number) => `${n.toLocaleString(locale)} ${w.perKg}`;
   const dates = (p: DigestProposal) =>
     [
-      p.harvestFrom && `${w.harvest} ${p.harvestFrom}–${p.harvestTo}`,
-      p.deliverFrom && `${w.deliver} ${p.deliverFrom}–${p.deliverTo}`,
+      p.harvestFrom && `${w.harvest} ${p.harvestFrom}–${p.harvestTo ?? ''}`,
+      p.deliverFrom && `${w.deliver} ${p.deliverFrom}–${p.deliverTo ?? ''}`,
     ]
       .filter(Boolean)
       .join('; ');

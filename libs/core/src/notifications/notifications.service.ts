@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from 'typeorm';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { coversAnyProvince, provinceCondition } from '../common/territory/province-scope';
@@ -55,7 +55,8 @@ export class NotificationsService {
           kind: n.kind,
           title: n.title,
           body: n.body,
-          data: (n.data ?? {}) as any,
+          // TypeORM's deep-partial type has no room for `unknown` members; the jsonb column takes the object as it is.
+          data: (n.data ?? {}) as QueryDeepPartialEntity<Notification>['data'],
           provinceCodes: [...new Set((n.provinceCodes ?? []).filter((p): p is string => !!p))].sort(),
         })),
       );
@@ -87,7 +88,7 @@ export class NotificationsService {
         .where('id = :id AND read_at IS NULL', { id })
         .execute();
     }
-    return toNotificationView((await this.dataSource.manager.findOneBy(Notification, { id }))!);
+    return toNotificationView(await this.dataSource.manager.findOneByOrFail(Notification, { id }));
   }
 
   /** Marks every notification the actor can see as read; returns how many changed. */

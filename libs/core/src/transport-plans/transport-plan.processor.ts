@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { JobName, QueueName, RunTransportPlanPayload } from '@agrilink/queue';
+import { isJobNamed, JobName, QueueName, RunTransportPlanPayload } from '@agrilink/queue';
 import { TransportPlanJobs } from './transport-plan.jobs';
 import { TransportPlansService } from './transport-plans.service';
 
@@ -20,7 +20,7 @@ export class TransportPlanProcessor extends WorkerHost {
   }
 
   async process(job: Job<RunTransportPlanPayload>): Promise<'completed' | 'skipped'> {
-    if (job.name !== JobName.RunTransportPlan) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (!isJobNamed(job, JobName.RunTransportPlan)) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { transportPlanId } = job.data;
     return this.jobs.runAttempt(job, transportPlanId, async (onProgress) => {
       if (!(await this.jobs.claim(transportPlanId))) return 'skipped';

@@ -40,7 +40,7 @@ export async function postJson(
   body: unknown,
   headers: Record<string, string>,
   timeoutMs: number,
-): Promise<{ status: number; json: any; text: string }> {
+): Promise<{ status: number; json: Record<string, unknown> | null; text: string }> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -53,11 +53,24 @@ export async function postJson(
     throw new ChannelSendError(`${new URL(url).host} unreachable: ${(e as Error).message}`, false);
   }
   const text = await res.text().catch(() => '');
-  let json: any = null;
+  return { status: res.status, json: jsonObject(text), text };
+}
+
+/** A gateway's answer as an object whose fields we look up; anything else (empty, not JSON, a bare value) is null. */
+function jsonObject(text: string): Record<string, unknown> | null {
+  if (!text) return null;
   try {
-    json = text ? JSON.parse(text) : null;
+    return asObject(JSON.parse(text));
   } catch {
-    json = null;
+    return null;
   }
-  return { status: res.status, json, text };
+}
+
+/** A gateway's scalar field as text (ids come as numbers or strings); anything else counts as absent. */
+export function scalarText(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+}
+
+export function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
 }

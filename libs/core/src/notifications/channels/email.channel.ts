@@ -24,7 +24,7 @@ export class EmailChannel implements ChannelAdapter {
           socketTimeout: timeoutMs,
           // Self-hosted relays often use private certificates; the URL decides on TLS (smtps: or STARTTLS).
           tls: { rejectUnauthorized: false },
-        } as any)
+        })
       : null;
   }
 
@@ -41,7 +41,7 @@ export class EmailChannel implements ChannelAdapter {
         messageId: messageIdFor(m.deliveryId, this.from),
         headers: { 'X-AgriLink-Idempotency-Key': m.idempotencyKey },
       });
-      return { providerMessageId: info.messageId ?? null };
+      return { providerMessageId: info.messageId };
     } catch (e) {
       const err = e as Error & { responseCode?: number };
       throw new ChannelSendError(

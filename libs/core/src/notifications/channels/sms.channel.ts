@@ -1,4 +1,4 @@
-import { ChannelAdapter, ChannelSendError, OutgoingMessage, postJson, SendResult } from './channel';
+import { ChannelAdapter, ChannelSendError, OutgoingMessage, postJson, scalarText, SendResult } from './channel';
 
 /**
  * A plain HTTP SMS gateway (most Vietnamese brandname gateways take this shape): POST
@@ -27,7 +27,7 @@ export class SmsChannel implements ChannelAdapter {
     );
     if (res.status >= 200 && res.status < 300) {
       const id = res.json?.id ?? res.json?.messageId ?? null;
-      return { providerMessageId: id === null ? null : String(id) };
+      return { providerMessageId: scalarText(id) };
     }
     const transient = res.status >= 500 || res.status === 429 || res.status === 408 || res.status === 401;
     throw new ChannelSendError(`SMS gateway HTTP ${res.status}: ${res.text.slice(0, 200)}`, !transient);

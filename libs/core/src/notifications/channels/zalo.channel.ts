@@ -1,4 +1,12 @@
-import { ChannelAdapter, ChannelSendError, OutgoingMessage, postJson, SendResult } from './channel';
+import {
+  asObject,
+  scalarText,
+  ChannelAdapter,
+  ChannelSendError,
+  OutgoingMessage,
+  postJson,
+  SendResult,
+} from './channel';
 
 // ZNS answers HTTP 200 with an error code; these say the phone cannot receive ZNS at all.
 const PERMANENT_ZNS_ERRORS = new Set([-108, -118, -119]);
@@ -20,7 +28,7 @@ export class ZaloChannel implements ChannelAdapter {
 
   async send(m: OutgoingMessage): Promise<SendResult> {
     if (!this.config) throw new ChannelSendError('Zalo is not configured (ZALO_API_URL, ZALO_ACCESS_TOKEN)', true);
-    const templateId = String(m.payload.templateId ?? '');
+    const templateId = typeof m.payload.templateId === 'string' ? m.payload.templateId : '';
     if (!templateId) throw new ChannelSendError('no Zalo template for this kind of message', true);
     const res = await postJson(
       this.config.apiUrl,
@@ -42,10 +50,11 @@ export class ZaloChannel implements ChannelAdapter {
     const code = Number(res.json?.error ?? NaN);
     if (code !== 0) {
       throw new ChannelSendError(
-        `Zalo error ${res.json?.error ?? '?'}: ${res.json?.message ?? res.text.slice(0, 200)}`,
+        `Zalo error ${scalarText(res.json?.error) ?? '?'}: ${scalarText(res.json?.message) ?? res.text.slice(0, 200)}`,
         PERMANENT_ZNS_ERRORS.has(code),
       );
     }
-    return { providerMessageId: res.json?.data?.msg_id ? String(res.json.data.msg_id) : null };
+    const msgId = asObject(res.json?.data)?.msg_id;
+    return { providerMessageId: msgId ? scalarText(msgId) : null };
   }
 }
