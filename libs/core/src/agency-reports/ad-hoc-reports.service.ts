@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { Agency, AgencyKind } from '../agencies/agency.entity';
 import { ownAgency } from '../agencies/agency.rules';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
@@ -9,6 +9,7 @@ import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territo
 import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { queryRow, queryRows, SqlRunner } from '../common/sql-rows';
 import { AdHocReport } from './agency-report.entity';
 import { AdHocReportInput, normalizeAdHocReport } from './agency-report.rules';
 import type { AdHocReportView } from './agency-report-view';
@@ -57,7 +58,7 @@ export class AdHocReportsService {
         throw DomainError.invalid('AD_HOC_REPORT.UNKNOWN_AGENCY', 'agencyId', `agencyId: no agency ${agencyId}`);
       const saved = await em.save(em.create(AdHocReport, { agencyId, ...report, submittedByUserId: actor.userId }));
       await this.audit.record(em, actor, 'create', 'ad_hoc_report', saved.id, { agencyId, ...report });
-      return this.load(saved.id, em.query.bind(em));
+      return this.load(saved.id, em);
     });
   }
 
@@ -72,11 +73,14 @@ export class AdHocReportsService {
     const params = [agencyId, filter.from ?? null, filter.to ?? null, provincesOf(actor)];
     const where = `($1::uuid IS NULL OR r.agency_id = $1::uuid) AND ($2::date IS NULL OR r.reported_on >= $2::date) AND ($3::date IS NULL OR r.reported_on <= $3::date)
                    AND ($4::text[] IS NULL OR ${agencyProvinceColumn('r.agency_id')} = ANY($4::text[]))`;
-    const [{ total }] = await this.dataSource.query(
+    const counted = await queryRow<{ total: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS total FROM ad_hoc_reports r WHERE ${where}`,
       params,
     );
-    const rows = await this.dataSource.query(
+    const total = counted?.total ?? 0;
+    const rows = await queryRows<AdHocReportRow>(
+      this.dataSource,
       `${SELECT} WHERE ${where} ORDER BY r.reported_on DESC, r.created_at DESC, r.id LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
     );
@@ -84,15 +88,15 @@ export class AdHocReportsService {
   }
 
   async get(actor: Actor, id: string): Promise<AdHocReportView> {
-    const v = await this.load(id, this.dataSource.query.bind(this.dataSource));
+    const v = await this.load(id, this.dataSource);
     // Another agency's report answers like a missing one.
     if (!isStaff(actor) && v.agency.id !== ownAgency(actor)) throw DomainError.notFound('AD_HOC_REPORT', id);
     await assertEntityInProvinces(this.dataSource.manager, actor, 'agency', v.agency.id, 'AD_HOC_REPORT');
     return v;
   }
 
-  private async load(id: string, query: (sql: string, params: unknown[]) => Promise<any[]>): Promise<AdHocReportView> {
-    const [row] = await query(`${SELECT} WHERE r.id = $1`, [id]);
+  private async load(id: string, db: SqlRunner): Promise<AdHocReportView> {
+    const row = await queryRow<AdHocReportRow>(db, `${SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw DomainError.notFound('AD_HOC_REPORT', id);
     return toView(row);
   }
@@ -102,7 +106,21 @@ const SELECT = `SELECT r.id, r.subject, to_char(r.reported_on, 'YYYY-MM-DD') AS 
                        a.id AS agency_id, a.name AS agency_name, a.kind AS agency_kind, a.administrative_unit_id
                   FROM ad_hoc_reports r JOIN agencies a ON a.id = r.agency_id`;
 
-function toView(r: any): AdHocReportView {
+interface AdHocReportRow {
+  id: string;
+  subject: string;
+  reported_on: string;
+  content: string;
+  submitted_by_user_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  agency_id: string;
+  agency_name: string;
+  agency_kind: AgencyKind;
+  administrative_unit_id: string | null;
+}
+
+function toView(r: AdHocReportRow): AdHocReportView {
   return {
     id: r.id,
     agency: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@agrilink/config';
 import { DataSource, EntityManager } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { Agency, AgencyKind } from '../agencies/agency.entity';
 import { ownAgency } from '../agencies/agency.rules';
 import { AuditLogsService, AuditLogView } from '../audit/audit-logs.service';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,7 @@ import { Actor, isStaff } from '../common/actor';
 import { provincesOf } from '../common/territory/province-scope';
 import { agencyProvinceColumn, assertEntityInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
+import { queryRow, queryRows } from '../common/sql-rows';
 import { parseIsoWeek } from '../reports/iso-week';
 import { AgencyReport, AgencyReportLine, AgencyReportSource } from './agency-report.entity';
 import type { AgencyReportView, AgencyWeekSummary, SubmitResult } from './agency-report-view';
@@ -30,8 +31,6 @@ export type {
   MissingAgencyView,
   SubmitResult,
 } from './agency-report-view';
-
-const nilUuid = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The weekly reporting duty (KH 308, closing clause): each department and commune sends the
@@ -67,7 +66,8 @@ export class AgencyReportsService {
       let row = await this.lockReport(em, agencyId, week.label);
       let created = false;
       if (!row) {
-        const inserted: Array<{ id: string }> = await em.query(
+        const inserted = await queryRows<{ id: string }>(
+          em,
           `INSERT INTO agency_reports (agency_id, week, situation, difficulties, proposals, source, submitted_by_user_id, submitted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT (agency_id, week) DO NOTHING RETURNING id`,
           [agencyId, week.label, report.situation, report.difficulties, report.proposals, source, actor.userId],
@@ -86,28 +86,29 @@ export class AgencyReportsService {
         }
         // Another submission for the same agency and week won the insert: replace it in turn.
         row = await this.lockReport(em, agencyId, week.label);
+        if (!row) throw new Error(`agency report ${agencyId} ${week.label}: neither inserted nor found`);
       }
-      const before = await this.content(em, row!.id);
+      const before = await this.content(em, row.id);
       if (JSON.stringify(before) === JSON.stringify(report))
-        return { report: await this.view(em, row!.id), changed: false, created };
-      const revision = row!.revision + 1;
+        return { report: await this.view(em, row.id), changed: false, created };
+      const revision = row.revision + 1;
       await em.query(
         `UPDATE agency_reports SET situation = $2, difficulties = $3, proposals = $4, source = $5, submitted_by_user_id = $6, submitted_at = now(), revision = $7, updated_at = now() WHERE id = $1`,
-        [row!.id, report.situation, report.difficulties, report.proposals, source, actor.userId, revision],
+        [row.id, report.situation, report.difficulties, report.proposals, source, actor.userId, revision],
       );
-      await em.delete(AgencyReportLine, { reportId: row!.id });
-      await this.insertLines(em, row!.id, report);
+      await em.delete(AgencyReportLine, { reportId: row.id });
+      await this.insertLines(em, row.id, report);
       const changes: Record<string, unknown> = {
         week: week.label,
         agencyId,
         source,
-        revision: [row!.revision, revision],
+        revision: [row.revision, revision],
       };
       for (const f of ['situation', 'difficulties', 'proposals', 'lines'] as const) {
         if (JSON.stringify(before[f]) !== JSON.stringify(report[f])) changes[f] = [before[f], report[f]];
       }
-      await this.audit.record(em, actor, 'replace', 'agency_report', row!.id, changes);
-      return { report: await this.view(em, row!.id), changed: true, created };
+      await this.audit.record(em, actor, 'replace', 'agency_report', row.id, changes);
+      return { report: await this.view(em, row.id), changed: true, created };
     });
   }
 
@@ -128,10 +129,11 @@ export class AgencyReportsService {
   async get(actor: Actor, weekLabel: string, agencyId?: string | null): Promise<AgencyReportView> {
     const week = parseIsoWeek(weekLabel);
     const id = await this.agencyToRead(actor, agencyId);
-    const [row] = await this.dataSource.query(`SELECT id FROM agency_reports WHERE agency_id = $1 AND week = $2`, [
-      id,
-      week.label,
-    ]);
+    const row = await queryRow<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM agency_reports WHERE agency_id = $1 AND week = $2`,
+      [id, week.label],
+    );
     if (!row)
       throw new DomainError('not_found', 'AGENCY_REPORT.NOT_FOUND', `no report of agency ${id} for ${week.label}`, {
         field: 'week',
@@ -187,7 +189,15 @@ export class AgencyReportsService {
       [week, onlyAgencyId, provinces],
     );
     // Owed by every agency active now that existed before the week ended (Sunday 24:00 in Việt Nam).
-    const missing: any[] = await em.query(
+    const missing = await queryRows<{
+      id: string;
+      name: string;
+      kind: AgencyKind;
+      administrative_unit_id: string | null;
+      last_reminded_at: Date | null;
+      reminder_count: number;
+    }>(
+      em,
       `SELECT a.id, a.name, a.kind, a.administrative_unit_id,
               (SELECT max(m.sent_at) FROM agency_report_reminders m WHERE m.agency_id = a.id AND m.week = $1) AS last_reminded_at,
               (SELECT count(*)::int FROM agency_report_reminders m WHERE m.agency_id = a.id AND m.week = $1) AS reminder_count
@@ -257,7 +267,8 @@ export class AgencyReportsService {
     agencyId: string,
     week: string,
   ): Promise<{ id: string; revision: number } | null> {
-    const [row] = await em.query(
+    const row = await queryRow<{ id: string; revision: number }>(
+      em,
       `SELECT id, revision FROM agency_reports WHERE agency_id = $1 AND week = $2 FOR UPDATE`,
       [agencyId, week],
     );
@@ -268,8 +279,8 @@ export class AgencyReportsService {
     const codes = report.lines.map((l) => l.productCode).filter((c): c is string => !!c);
     if (!codes.length) return;
     const known = new Set(
-      (await em.query(`SELECT code FROM products WHERE code = ANY($1::text[])`, [codes])).map(
-        (r: { code: string }) => r.code,
+      (await queryRows<{ code: string }>(em, `SELECT code FROM products WHERE code = ANY($1::text[])`, [codes])).map(
+        (r) => r.code,
       ),
     );
     const i = report.lines.findIndex((l) => l.productCode && !known.has(l.productCode));
@@ -277,7 +288,7 @@ export class AgencyReportsService {
       throw DomainError.invalid(
         'AGENCY_REPORT.UNKNOWN_PRODUCT',
         `lines[${i}].productCode`,
-        `lines[${i}].productCode: no product ${report.lines[i].productCode} in the catalogue`,
+        `lines[${i}].productCode: no product ${String(report.lines[i].productCode)} in the catalogue`,
       );
   }
 
@@ -308,8 +319,19 @@ export class AgencyReportsService {
 
   private async view(em: EntityManager, reportId: string): Promise<AgencyReportView> {
     const r = await em.findOne(AgencyReport, { where: { id: reportId }, relations: { agency: true } });
-    if (!r) throw DomainError.notFound('AGENCY_REPORT', reportId ?? nilUuid);
-    const lines: any[] = await em.query(
+    if (!r) throw DomainError.notFound('AGENCY_REPORT', reportId);
+    // Loaded with the report above; a report cannot outlive its agency (foreign key).
+    const { agency } = r;
+    if (!agency) throw DomainError.notFound('AGENCY', r.agencyId);
+    const lines = await queryRows<{
+      product_code: string | null;
+      name_vi: string | null;
+      harvested_kg: string | null;
+      sold_kg: string | null;
+      backlog_kg: string | null;
+      note: string | null;
+    }>(
+      em,
       `SELECT l.product_code, p.name_vi, l.harvested_kg, l.sold_kg, l.backlog_kg, l.note
          FROM agency_report_lines l LEFT JOIN products p ON p.code = l.product_code
         WHERE l.report_id = $1 ORDER BY l.position`,
@@ -320,10 +342,10 @@ export class AgencyReportsService {
       id: r.id,
       week: r.week,
       agency: {
-        id: r.agency!.id,
-        name: r.agency!.name,
-        kind: r.agency!.kind,
-        administrativeUnitId: r.agency!.administrativeUnitId,
+        id: agency.id,
+        name: agency.name,
+        kind: agency.kind,
+        administrativeUnitId: agency.administrativeUnitId,
       },
       situation: r.situation,
       difficulties: r.difficulties,

@@ -34,7 +34,7 @@ export const AGENCY_WEEKLY_TEXTS = Symbol('AGENCY_WEEKLY_TEXTS');
 
 /** Until agencies report through the app there is nothing to quote. */
 export const NO_AGENCY_TEXTS: AgencyWeeklyTexts = {
-  forWeek: async () => ({ submitted: [], missing: [] }),
+  forWeek: () => Promise.resolve({ submitted: [], missing: [] }),
 };
 
 /** The agencies' week (AgencyReportsService.forWeek) as the report reads it. */

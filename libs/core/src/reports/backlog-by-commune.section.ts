@@ -79,7 +79,7 @@ export async function backlogByCommune(
   for (const r of rows) {
     const where = places.place(r.province_code, r.unit, r.hint);
     if (units === 'pre2025' && asked && where.provinceCode !== asked) continue;
-    const k = `${where.provinceCode}|${where.communeId}`;
+    const k = `${String(where.provinceCode)}|${String(where.communeId)}`;
     let g = groups.get(k);
     if (!g)
       groups.set(k, (g = { ...where, kg: 0, lots: 0, coops: new Set(), latKg: 0, lngKg: 0, byProduct: new Map() }));

@@ -91,9 +91,13 @@ export class HarvestCapacityReport {
       [...communeOfArea.keys()],
     );
     const served = new Map<string, Set<string>>(resources.map((r) => [r.id, serviceCommunes(r)]));
-    for (const { resourceId, areaId } of radius) served.get(resourceId)!.add(communeOfArea.get(areaId)!);
+    for (const { resourceId, areaId } of radius) {
+      const commune = communeOfArea.get(areaId);
+      if (commune !== undefined) served.get(resourceId)?.add(commune);
+    }
     // Only communes in the report: a resource serving elsewhere is not counted here.
     const inReport = (c: string) => due.has(c);
+    const dueOn = (c: string, day: number) => due.get(c)?.[day] ?? 0;
 
     const capacity = new Map<string, Float64Array>();
     const capOf = (c: string) => {
@@ -103,20 +107,19 @@ export class HarvestCapacityReport {
     };
     const serving = new Map<string, Map<number, HarvestResourceRow[]>>(); // commune → week → resources
     for (const r of resources) {
-      const communes = [...served.get(r.id)!].filter(inReport);
+      const communes = [...(served.get(r.id) ?? [])].filter(inReport);
       if (!communes.length) continue;
       const firstDay = Math.max(0, r.availableFrom ? dayIndex(start, r.availableFrom) : 0);
       const lastDay = Math.min(days - 1, r.availableTo ? dayIndex(start, r.availableTo) : days - 1);
       for (let i = firstDay; i <= lastDay; i++) {
-        const total = communes.reduce((t, c) => t + due.get(c)![i], 0);
+        const total = communes.reduce((t, c) => t + dueOn(c, i), 0);
         for (const c of communes)
-          capOf(c)[i] +=
-            total > 0 ? (r.capacityHaPerDay * due.get(c)![i]) / total : r.capacityHaPerDay / communes.length;
+          capOf(c)[i] += total > 0 ? (r.capacityHaPerDay * dueOn(c, i)) / total : r.capacityHaPerDay / communes.length;
       }
       weeks.forEach((w, wi) => {
         if (overlapDays(w.start, w.end, r.availableFrom ?? start, r.availableTo ?? end) <= 0) return;
         for (const c of communes) {
-          const byWeek = serving.get(c) ?? new Map();
+          const byWeek = serving.get(c) ?? new Map<number, HarvestResourceRow[]>();
           serving.set(c, byWeek);
           byWeek.set(wi, [...(byWeek.get(wi) ?? []), r]);
         }

@@ -143,7 +143,9 @@ export class HarvestForecastReport {
     }
     for (const l of lots) {
       const share = spreadOverWeeks(l.quantityKg, l.harvestFrom, l.harvestTo, weeks);
-      const c = cellOf(areaOf.get(l.areaId)!, l.product);
+      const area = areaOf.get(l.areaId);
+      if (!area) continue; // postedLots was asked for these areas only
+      const c = cellOf(area, l.product);
       share.forEach((kg, i) => (c.posted[i] += kg));
     }
 
@@ -161,7 +163,7 @@ export class HarvestForecastReport {
         const f = c.forecast[i];
         const p = c.posted[i];
         if (f <= 0 && p <= 0) return;
-        const k = `${i}|${c.season.provinceCode}|${c.season.communeId}|${c.season.product}`;
+        const k = `${i}|${String(c.season.provinceCode)}|${String(c.season.communeId)}|${c.season.product}`;
         let g = groups.get(k);
         if (!g) groups.set(k, (g = { week: i, s: c.season, areas: new Set(), forecast: 0, posted: 0, unposted: 0 }));
         if (f > 0) g.areas.add(c.season.areaId);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../common/sql-rows';
 import { communeAtSql } from './report-units';
 
 /** A season of a production area, with the place it is counted at (its cooperative's commune, or where it lies: ForecastFilter.placeWhereItLies). */
@@ -62,7 +63,23 @@ export class HarvestForecastRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async scheduledHarvests(f: ForecastFilter): Promise<ScheduledHarvestRow[]> {
-    const rows: any[] = await this.dataSource.query(
+    const rows = await queryRows<{
+      area_id: string;
+      area_name: string | null;
+      cooperative_id: string;
+      cooperative_name: string;
+      contact_name: string | null;
+      contact_phone: string | null;
+      commune_id: string | null;
+      province_code: string | null;
+      product: string;
+      area_ha: string;
+      season: string | null;
+      harvest_from: string;
+      harvest_to: string;
+      expected_yield_kg_per_ha: number;
+    }>(
+      this.dataSource,
       `SELECT h.production_area_id AS area_id, a.name AS area_name, a.cooperative_id, c.name AS cooperative_name,
               c.contact_name, c.contact_phone, ${f.placeWhereItLies ? communeAtSql('a.centroid', 'c.administrative_unit_id') : 'c.administrative_unit_id'} AS commune_id, a.province_code,
               COALESCE(h.product_code, a.product_code) AS product, a.area_ha, h.season,
@@ -90,14 +107,21 @@ export class HarvestForecastRepository {
       season: r.season,
       harvestFrom: r.harvest_from,
       harvestTo: r.harvest_to,
-      expectedYieldKgPerHa: Number(r.expected_yield_kg_per_ha),
+      expectedYieldKgPerHa: r.expected_yield_kg_per_ha,
     }));
   }
 
   /** Lots not withdrawn, on the given areas, whose harvest window meets [from, to]. */
   async postedLots(areaIds: string[], from: string, to: string): Promise<PostedLotRow[]> {
     if (!areaIds.length) return [];
-    const rows: any[] = await this.dataSource.query(
+    const rows = await queryRows<{
+      area_id: string;
+      product: string;
+      quantity_kg: string;
+      harvest_from: string;
+      harvest_to: string;
+    }>(
+      this.dataSource,
       `SELECT l.production_area_id AS area_id, l.product_code AS product, l.quantity_kg,
               l.harvest_from::text AS harvest_from, l.harvest_to::text AS harvest_to
          FROM supply_lots l
@@ -116,7 +140,19 @@ export class HarvestForecastRepository {
 
   /** Combine harvesters and harvest teams whose availability meets [from, to]. */
   async harvestResources(from: string, to: string): Promise<HarvestResourceRow[]> {
-    const rows: any[] = await this.dataSource.query(
+    const rows = await queryRows<{
+      id: string;
+      kind: string;
+      name: string;
+      unit_count: number;
+      capacity_ha_per_day: string;
+      available_from: string | null;
+      available_to: string | null;
+      service_commune_ids: string[];
+      service_radius_km: string | null;
+      home_commune_id: string | null;
+    }>(
+      this.dataSource,
       `SELECT r.id, r.kind, r.name, r.unit_count, r.capacity_ha_per_day, r.available_from::text AS available_from, r.available_to::text AS available_to,
               r.service_commune_ids, r.service_radius_km, c.administrative_unit_id AS home_commune_id
          FROM harvest_resources r LEFT JOIN cooperatives c ON c.id = r.cooperative_id
@@ -129,11 +165,11 @@ export class HarvestForecastRepository {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      unitCount: Number(r.unit_count),
+      unitCount: r.unit_count,
       capacityHaPerDay: Number(r.capacity_ha_per_day),
       availableFrom: r.available_from,
       availableTo: r.available_to,
-      serviceCommuneIds: r.service_commune_ids ?? [],
+      serviceCommuneIds: r.service_commune_ids,
       serviceRadiusKm: r.service_radius_km === null ? null : Number(r.service_radius_km),
       homeCommuneId: r.home_commune_id,
     }));
@@ -145,7 +181,8 @@ export class HarvestForecastRepository {
     areaIds: string[],
   ): Promise<Array<{ resourceId: string; areaId: string }>> {
     if (!resourceIds.length || !areaIds.length) return [];
-    const rows: any[] = await this.dataSource.query(
+    const rows = await queryRows<{ resource_id: string; area_id: string }>(
+      this.dataSource,
       `SELECT r.id AS resource_id, a.id AS area_id
          FROM harvest_resources r JOIN production_areas a
            ON ST_DWithin(r.location, a.centroid::geography, r.service_radius_km * 1000)
@@ -157,17 +194,26 @@ export class HarvestForecastRepository {
 
   async names(communeIds: string[], provinceCodes: string[], products: string[]) {
     const [u, p, pr] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [communeIds]),
-      this.dataSource.query(
+      queryRows<{ id: string; name: string }>(
+        this.dataSource,
+        `SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`,
+        [communeIds],
+      ),
+      queryRows<{ code: string; name: string }>(
+        this.dataSource,
         `SELECT code, name FROM administrative_units WHERE era = 'current' AND level = 'province' AND code = ANY($1::text[])`,
         [provinceCodes],
       ),
-      this.dataSource.query(`SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`, [products]),
+      queryRows<{ code: string; name_vi: string }>(
+        this.dataSource,
+        `SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`,
+        [products],
+      ),
     ]);
     return {
-      communes: new Map<string, string>(u.map((r: any) => [r.id, r.name])),
-      provinces: new Map<string, string>(p.map((r: any) => [r.code, r.name])),
-      products: new Map<string, string>(pr.map((r: any) => [r.code, r.name_vi])),
+      communes: new Map<string, string>(u.map((r) => [r.id, r.name])),
+      provinces: new Map<string, string>(p.map((r) => [r.code, r.name])),
+      products: new Map<string, string>(pr.map((r) => [r.code, r.name_vi])),
     };
   }
 }

@@ -9,8 +9,8 @@ describe('spreadOverWeeks', () => {
     ['a window straddling two weeks by days', 10_000, '2026-03-07', '2026-03-11', [4_000, 6_000, 0]],
     ['a window partly before the weeks asked', 14_000, '2026-02-23', '2026-03-08', [7_000, 0, 0]],
   ])('%s', (_name, amount, from, to, expected) => {
-    const sut = spreadOverWeeks(amount as number, from as string, to as string, weeks);
-    (expected as number[]).forEach((e, i) => expect(sut[i]).toBeCloseTo(e, 6));
+    const sut = spreadOverWeeks(amount, from, to, weeks);
+    expected.forEach((e, i) => expect(sut[i]).toBeCloseTo(e, 6));
   });
 
   it('lists the ISO weeks across a year end', () => {

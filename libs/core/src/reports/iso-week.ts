@@ -28,8 +28,9 @@ export function isoWeek(year: number, week: number): IsoWeek {
   return { year, week, label: `${year}-W${String(week).padStart(2, '0')}`, start, end: addDays(start, 6) };
 }
 
-export function parseIsoWeek(value: string, field = 'week'): IsoWeek {
-  const m = /^(\d{4})-W(\d{2})$/.exec(String(value ?? '').trim());
+// The value may come straight from a query string or a JSON body, so an absent one is expected here.
+export function parseIsoWeek(value: string | null | undefined, field = 'week'): IsoWeek {
+  const m = /^(\d{4})-W(\d{2})$/.exec((value ?? '').trim());
   const bad = (why: string) =>
     new DomainError('bad_request', 'VALIDATION.FAILED', `${field} ${why}`, [{ field, message: `${field} ${why}` }]);
   if (!m) throw bad('must be an ISO week YYYY-Www, e.g. 2026-W10');

@@ -79,7 +79,13 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
       GROUP BY 1, 2, 3, 4`,
     [list.map((w) => w.start), list.map((w) => w.end), opts.product || null, opts.provinceCode || null],
   );
-  type Week = { median: number; avg: number; n: number; min: number; max: number };
+  interface Week {
+    median: number;
+    avg: number;
+    n: number;
+    min: number;
+    max: number;
+  }
   const byProduct = new Map<
     string,
     { productName: string | null; category: string | null; weeks: Map<number, Week> }
@@ -90,8 +96,8 @@ export async function priceWatch(db: DataSource | EntityManager, opts: PriceWatc
       median: Math.round(Number(r.median)),
       avg: Math.round(Number(r.avg)),
       n: Number(r.n),
-      min: Number(r.min),
-      max: Number(r.max),
+      min: r.min,
+      max: r.max,
     });
     byProduct.set(r.product, e);
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { queryRows } from '../common/sql-rows';
 
 export interface ReportNames {
   units: Map<string, string>;
@@ -17,9 +18,14 @@ export async function placeNames(
 ): Promise<PlaceNames> {
   const units = [...new Set(unitIds.filter((x): x is string => !!x))];
   const provinces = [...new Set(provinceCodes.filter((x): x is string => !!x))];
-  const [u, p]: [Array<{ id: string; name: string }>, Array<{ code: string; name: string }>] = await Promise.all([
-    db.query(`SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`, [units]),
-    db.query(
+  const [u, p] = await Promise.all([
+    queryRows<{ id: string; name: string }>(
+      db,
+      `SELECT id, name FROM administrative_units WHERE id = ANY($1::text[])`,
+      [units],
+    ),
+    queryRows<{ code: string; name: string }>(
+      db,
       `SELECT code, name FROM administrative_units WHERE era = $2 AND level = 'province' AND code = ANY($1::text[])`,
       [provinces, era],
     ),
@@ -35,14 +41,18 @@ export async function reportNames(
   era: 'current' | 'pre2025',
 ): Promise<ReportNames> {
   const products = [...new Set(rows.map((a) => a.product))];
-  const [places, pr]: [PlaceNames, Array<{ code: string; name_vi: string }>] = await Promise.all([
+  const [places, pr] = await Promise.all([
     placeNames(
       db,
       rows.map((a) => a.communeId),
       [province, ...rows.map((a) => a.provinceCode)],
       era,
     ),
-    db.query(`SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`, [products]),
+    queryRows<{ code: string; name_vi: string }>(
+      db,
+      `SELECT code, name_vi FROM products WHERE code = ANY($1::text[])`,
+      [products],
+    ),
   ]);
   return { ...places, products: new Map(pr.map((r) => [r.code, r.name_vi])) };
 }

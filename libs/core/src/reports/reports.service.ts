@@ -75,8 +75,7 @@ export class ReportsService {
     const totals = weeklyTotals(current.values(), current.requestBuyers, week);
     const prevTotals = weeklyTotals(previous.values(), previous.requestBuyers, prevWeek);
     const change = {} as WeeklyReport['change'];
-    for (const k of WEEKLY_CHANGE_KEYS)
-      change[k] = changeOf(prevTotals[k] as number | null, totals[k] as number | null);
+    for (const k of WEEKLY_CHANGE_KEYS) change[k] = changeOf(prevTotals[k], totals[k]);
     const watch = await priceWatch(this.dataSource, {
       weeks: 1,
       thresholdPercent: PRICE_WATCH_THRESHOLD_PERCENT,

@@ -46,7 +46,7 @@ export class WeeklyFigures {
   at(rowProvince: string | null, rowCommune: string | null, product: string, hint: string | null = null): WeeklyAcc {
     const { provinceCode, communeId } = this.places.place(rowProvince, rowCommune, hint);
     const store = this.pre2025Province && provinceCode !== this.pre2025Province ? this.scratch : this.rows;
-    const k = `${provinceCode}|${communeId}|${product}`;
+    const k = `${String(provinceCode)}|${String(communeId)}|${product}`;
     let a = store.get(k);
     if (!a) {
       a = {

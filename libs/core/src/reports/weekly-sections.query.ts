@@ -94,7 +94,7 @@ export async function readBacklogSection(
     const a = fig.at(r.province_code, r.unit, r.product_code, r.hint);
     a.backlogKg += Number(r.kg);
     a.backlogKgDays += Number(r.kg_days);
-    a.backlogOldestDays = Math.max(a.backlogOldestDays ?? 0, Number(r.oldest));
+    a.backlogOldestDays = Math.max(a.backlogOldestDays ?? 0, r.oldest);
   }
 }
 
