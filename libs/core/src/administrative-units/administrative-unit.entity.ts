@@ -11,6 +11,9 @@ export type AdministrativeLevel = 'province' | 'district' | 'commune';
  */
 @Entity('administrative_units')
 @Index(['era', 'level', 'code'], { unique: true })
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_administrative_units_seat', { synchronize: false })
+@Index('ix_administrative_units_boundary', { synchronize: false })
 export class AdministrativeUnit {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id: string;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
 
 export const AGENCY_KINDS = ['department', 'commune', 'other'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
@@ -8,6 +9,8 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
  * (Sở NN&PTNT, Sở Giao thông vận tải, Sở Y tế…), a commune's People's Committee (UBND xã), or other.
  */
 @Entity('agencies')
+@Check('ck_agencies_kind', `kind IN ('department', 'commune', 'other')`)
+@Check('ck_agencies_name', 'length(btrim(name)) > 0')
 export class Agency {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -19,6 +22,7 @@ export class Agency {
   kind: AgencyKind;
 
   /** The commune (or province) it answers for; current-era unit id. */
+  @ForeignKey(() => AdministrativeUnit, { name: 'FK_agencies_administrative_unit', onDelete: 'RESTRICT' })
   @Column({ type: 'varchar', length: 40, nullable: true })
   administrativeUnitId: string | null;
 
@@ -27,7 +31,13 @@ export class Agency {
   active: boolean;
 
   /** Folded name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name")`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,7 +1,10 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
+  Index,
   JoinColumn,
   ManyToOne,
   OneToMany,
@@ -11,11 +14,19 @@ import {
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { bigintAsNumber } from '../common/column-types';
+import { Product } from '../products/product.entity';
+import { User } from '../users/user.entity';
 
 export type AgencyReportSource = 'form' | 'spreadsheet';
 
 /** An agency's weekly report (báo cáo tuần) for one ISO week: the three texts and its figures. */
 @Entity('agency_reports')
+@Check('ck_agency_reports_revision', 'revision >= 1')
+@Check('ck_agency_reports_source', `source IN ('form', 'spreadsheet')`)
+@Check('ck_agency_reports_week', `week ~ '^[0-9]{4}-W[0-9]{2}$'`)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ux_agency_reports_agency_week', { synchronize: false })
+@Index('ix_agency_reports_week', { synchronize: false })
 export class AgencyReport {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,7 +35,7 @@ export class AgencyReport {
   agencyId: string;
 
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'agency_id' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_agency_reports_agency' })
   agency?: Relation<Agency>;
 
   /** ISO week, `2026-W49`. */
@@ -50,10 +61,11 @@ export class AgencyReport {
   @Column({ type: 'varchar', length: 12, default: 'form' })
   source: AgencyReportSource;
 
+  @ForeignKey(() => User, { name: 'FK_agency_reports_user', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   submittedByUserId: string | null;
 
-  @Column({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   submittedAt: Date;
 
   @OneToMany(() => AgencyReportLine, (l) => l.report)
@@ -68,6 +80,13 @@ export class AgencyReport {
 
 /** One figure line of a weekly report: for one product, or (no product) the agency's totals. */
 @Entity('agency_report_lines')
+@Check(
+  'ck_agency_report_lines_kg',
+  '(harvested_kg IS NULL OR harvested_kg >= 0) AND (sold_kg IS NULL OR sold_kg >= 0) AND (backlog_kg IS NULL OR backlog_kg >= 0)',
+)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_agency_report_lines_report', { synchronize: false })
+@Index('ux_agency_report_lines_product', { synchronize: false })
 export class AgencyReportLine {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -76,12 +95,13 @@ export class AgencyReportLine {
   reportId: string;
 
   @ManyToOne(() => AgencyReport, (r) => r.lines, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'report_id' })
+  @JoinColumn({ name: 'report_id', foreignKeyConstraintName: 'FK_agency_report_lines_report' })
   report?: Relation<AgencyReport>;
 
   @Column({ type: 'int' })
   position: number;
 
+  @ForeignKey(() => Product, { name: 'FK_agency_report_lines_product', onDelete: 'RESTRICT' })
   @Column({ type: 'varchar', length: 40, nullable: true })
   productCode: string | null;
 
@@ -101,6 +121,8 @@ export class AgencyReportLine {
 
 /** When staff want the missing reports chased: one weekday and hour (a BullMQ job scheduler). */
 @Entity('agency_report_reminder_schedules')
+@Check('ck_agency_reminder_singleton', 'id = 1')
+@Check('ck_agency_reminder_time', 'weekday BETWEEN 1 AND 7 AND hour BETWEEN 0 AND 23 AND minute BETWEEN 0 AND 59')
 export class AgencyReportReminderSchedule {
   @Column({ type: 'smallint', primary: true, default: 1 })
   id: number;
@@ -133,6 +155,13 @@ export class AgencyReportReminderSchedule {
 
 /** A reminder sent to an agency about a week's report (đôn đốc). */
 @Entity('agency_report_reminders')
+@Check(
+  'ck_agency_report_reminders_trigger',
+  `trigger = 'manual' OR (trigger = 'scheduled' AND scheduled_for IS NOT NULL)`,
+)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_agency_report_reminders_week', { synchronize: false })
+@Index('ux_agency_report_reminders_iteration', { synchronize: false })
 export class AgencyReportReminder {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -140,6 +169,7 @@ export class AgencyReportReminder {
   @Column({ type: 'varchar', length: 8 })
   week: string;
 
+  @ForeignKey(() => Agency, { name: 'FK_agency_report_reminders_agency', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   agencyId: string;
 
@@ -158,10 +188,14 @@ export class AgencyReportReminder {
 
 /** A báo cáo đột xuất: an agency's report on one subject, outside the weekly cycle. */
 @Entity('ad_hoc_reports')
+@Check('ck_ad_hoc_reports_subject', 'length(btrim(subject)) > 0')
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_ad_hoc_reports_agency', { synchronize: false })
 export class AdHocReport {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Agency, { name: 'FK_ad_hoc_reports_agency', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   agencyId: string;
 

@@ -1,10 +1,24 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
 
 export const AGENCY_TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type AgencyTaskStatus = (typeof AGENCY_TASK_STATUSES)[number];
 
 /** A task the Sở Công Thương gives an agency (nhiệm vụ giao), followed up to done. */
 @Entity('agency_tasks')
+@Check('ck_agency_tasks_status', `status IN ('open', 'in_progress', 'done', 'cancelled')`)
+@Check('ck_agency_tasks_title', 'length(btrim(title)) > 0')
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_agency_tasks_assignee', { synchronize: false })
 export class AgencyTask {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -12,6 +26,7 @@ export class AgencyTask {
   @Column({ type: 'text' })
   title: string;
 
+  @ForeignKey(() => Agency, { name: 'FK_agency_tasks_agency', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   assigneeAgencyId: string;
 

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Who changed what and when; written in the same transaction as the change. */
 @Entity('audit_logs')
 @Index(['entityType', 'entityId'])
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_audit_logs_actor_at', { synchronize: false })
 export class AuditLog {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -85,7 +85,13 @@ export class Buyer {
   externalRef: string | null;
 
   /** Folded name, address, contact name and tax code for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name" || ' ' || coalesce("address", '') || ' ' || coalesce("contact_name", '') || ' ' || coalesce("tax_code", ''))`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,5 +1,15 @@
 import type { Point } from 'geojson';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Zone } from '../zones/zone.entity';
 
 /** Chốt kiểm soát: where permits are checked on the road, usually at a zone's border. */
 @Entity('checkpoints')
@@ -16,6 +26,7 @@ export class Checkpoint {
   location: Point;
 
   @Index('ix_checkpoints_zone')
+  @ForeignKey(() => Zone, { name: 'fk_checkpoints_zone', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   zoneId: string | null;
 
@@ -33,7 +44,13 @@ export class Checkpoint {
   activeTo: string | null;
 
   /** Folded name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name")`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -11,6 +12,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { AdministrativeUnit } from '../administrative-units/administrative-unit.entity';
+import { Buyer } from '../buyers/buyer.entity';
 
 export const COOPERATIVE_KINDS = ['cooperative', 'cooperative_group', 'enterprise', 'household'] as const;
 export type CooperativeKind = (typeof COOPERATIVE_KINDS)[number];
@@ -80,13 +82,20 @@ export class Cooperative {
   externalRef: string | null;
 
   /** Folded name, address, contact name and tax code for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name" || ' ' || coalesce("address", '') || ' ' || coalesce("contact_name", '') || ' ' || coalesce("tax_code", ''))`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   /**
    * Set on a processor's or trader's seller record: the buyer whose offered stock this row sells
    * (its users answer as the seller). One per buyer (uq_cooperatives_buyer).
    */
+  @ForeignKey(() => Buyer, { name: 'fk_cooperatives_buyer', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   @Index('uq_cooperatives_buyer', { synchronize: false })
   buyerId: string | null;

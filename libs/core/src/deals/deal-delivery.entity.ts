@@ -25,7 +25,7 @@ export class DealDelivery {
   dealId: string;
 
   @ManyToOne(() => Deal, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'deal_id' })
+  @JoinColumn({ name: 'deal_id', foreignKeyConstraintName: 'fk_deal_deliveries_deal' })
   deal?: Relation<Deal>;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  Unique,
+} from 'typeorm';
+import { Vehicle } from '../vehicles/vehicle.entity';
 
 /**
  * Giấy phép luồng xanh: a vehicle may cross lockdown zones on these days (in these provinces,
@@ -6,14 +17,17 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
  */
 @Entity('green_lane_permits')
 @Check('ck_green_lane_permits_window', `"valid_from" <= "valid_to"`)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_green_lane_permits_vehicle', { synchronize: false })
+@Unique('uq_green_lane_permits_code', ['code'])
 export class GreenLanePermit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('uq_green_lane_permits_code', { unique: true })
   @Column({ type: 'varchar', length: 20 })
   code: string;
 
+  @ForeignKey(() => Vehicle, { name: 'fk_green_lane_permits_vehicle', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   vehicleId: string;
 

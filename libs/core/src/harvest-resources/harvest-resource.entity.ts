@@ -83,7 +83,13 @@ export class HarvestResource {
   pre2025ProvinceCode: string | null;
 
   /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name" || ' ' || coalesce("contact_name", ''))`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,5 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
+import { Load } from './load.entity';
+import { TransportOperator } from '../transport-operators/transport-operator.entity';
+import { Vehicle } from '../vehicles/vehicle.entity';
 
 export const LOAD_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type LoadOfferStatus = (typeof LOAD_OFFER_STATUSES)[number];
@@ -15,16 +27,23 @@ export type LoadOfferDeclineReason = 'load_covered' | 'does_not_fit' | 'load_can
 @Check('ck_load_offers_status', `"status" IN ('pending', 'accepted', 'declined', 'withdrawn')`)
 @Check('ck_load_offers_source', `"source" IN ('operator', 'plan')`)
 @Index('ix_load_offers_load_status', ['loadId', 'status'])
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_load_offers_operator', { synchronize: false })
+@Index('ix_load_offers_vehicle_day', { synchronize: false })
+@Index('ix_load_offers_plan', { synchronize: false })
 export class LoadOffer {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Load, { name: 'fk_load_offers_load', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   loadId: string;
 
+  @ForeignKey(() => TransportOperator, { name: 'fk_load_offers_operator', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   operatorId: string;
 
+  @ForeignKey(() => Vehicle, { name: 'fk_load_offers_vehicle', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   vehicleId: string;
 

@@ -4,12 +4,16 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VirtualColumn,
 } from 'typeorm';
 import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+import { Deal } from '../deals/deal.entity';
+import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
+import { SupplyLot } from '../supply-lots/supply-lot.entity';
 
 export const LOAD_STATUSES = ['open', 'covered', 'cancelled'] as const;
 /** `open` while kilograms are still without an accepted offer (some may be: a part load), `covered` once all are. */
@@ -22,16 +26,25 @@ export type LoadStatus = (typeof LOAD_STATUSES)[number];
 @Check('ck_loads_window', '"earliest_pickup_on" <= "latest_delivery_on"')
 @Check('ck_loads_status', `"status" IN ('open', 'covered', 'cancelled')`)
 @Index('uq_loads_deal_live', { synchronize: false })
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_loads_status_pickup', { synchronize: false })
+@Index('ix_loads_cooperative', { synchronize: false })
+@Index('ix_loads_buyer', { synchronize: false })
+@Index('ix_loads_pickup_province', { synchronize: false })
+@Index('ix_loads_drop_province', { synchronize: false })
 export class Load {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Deal, { name: 'fk_loads_deal', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   dealId: string;
 
+  @ForeignKey(() => SupplyLot, { name: 'fk_loads_supply_lot', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   supplyLotId: string;
 
+  @ForeignKey(() => PurchaseRequest, { name: 'fk_loads_purchase_request', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   purchaseRequestId: string;
 

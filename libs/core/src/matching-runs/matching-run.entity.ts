@@ -1,5 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
+import { MatchingSchedule } from '../matching-schedules/matching-schedule.entity';
 
 export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
@@ -105,6 +115,8 @@ export interface MatchingRunPartView {
 @Index('uq_matching_runs_schedule_iteration', { synchronize: false })
 @Index('ix_matching_runs_scope_created', { synchronize: false })
 @Index('ix_matching_runs_created', { synchronize: false })
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_matching_runs_warm_start_scope', { synchronize: false })
 export class MatchingRun {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -138,6 +150,7 @@ export class MatchingRun {
   warmStartScope: string | null;
 
   /** The earlier run whose plan this run's parts started from (set at split; null: solved cold). */
+  @ForeignKey(() => MatchingRun, { name: 'fk_matching_runs_warm_start_from', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   warmStartFromRunId: string | null;
 
@@ -150,6 +163,7 @@ export class MatchingRun {
   pivots: number | null;
 
   /** Set when a schedule fired the run; with scheduledFor unique, so one iteration yields one run. */
+  @ForeignKey(() => MatchingSchedule, { name: 'fk_matching_runs_schedule', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   matchingScheduleId: string | null;
 

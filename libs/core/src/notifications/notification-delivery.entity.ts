@@ -31,7 +31,7 @@ export class NotificationPreference {
   userId: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_preferences_user' })
   user?: Relation<User>;
 
   @Column({ type: 'boolean', default: true })
@@ -72,6 +72,8 @@ export class NotificationPreference {
 )
 @Check('ck_notification_deliveries_attempts', `"attempts" >= 0 AND "max_attempts" >= 1`)
 @Index('ix_notification_deliveries_status', ['status', 'createdAt'])
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_notification_deliveries_due', { synchronize: false })
 export class NotificationDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -81,14 +83,14 @@ export class NotificationDelivery {
   notificationId: string;
 
   @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'notification_id' })
+  @JoinColumn({ name: 'notification_id', foreignKeyConstraintName: 'FK_notification_deliveries_notification' })
   notification?: Relation<Notification>;
 
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_deliveries_user' })
   user?: Relation<User> | null;
 
   @Column({ type: 'varchar', length: 8 })
@@ -167,7 +169,7 @@ export class NotificationDeliveryAttempt {
   deliveryId: string;
 
   @ManyToOne(() => NotificationDelivery, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'delivery_id' })
+  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'FK_notification_delivery_attempts_delivery' })
   delivery?: Relation<NotificationDelivery>;
 
   @Column({ type: 'int' })

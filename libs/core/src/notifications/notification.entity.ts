@@ -57,6 +57,8 @@ export class Notification {
 /** Written in the same transaction as the notification, so e-mail or Zalo delivery can be added later without losing a message. */
 @Entity('notification_outbox')
 @Check('ck_notification_outbox_status', `"status" IN ('pending', 'dispatched', 'sent', 'failed')`)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_notification_outbox_pending', { synchronize: false })
 export class NotificationOutbox {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -21,7 +21,7 @@ export class ProductionAreaHarvest {
   productionAreaId: string;
 
   @ManyToOne(() => ProductionArea, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'production_area_id' })
+  @JoinColumn({ name: 'production_area_id', foreignKeyConstraintName: 'FK_production_area_harvests_area' })
   productionArea?: Relation<ProductionArea>;
 
   /** Order in which the cooperative listed its seasons. */
@@ -33,7 +33,7 @@ export class ProductionAreaHarvest {
   productCode: string | null;
 
   @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @JoinColumn({ name: 'product_code', foreignKeyConstraintName: 'FK_production_area_harvests_product' })
   product?: Relation<Product>;
 
   /** Vụ Đông Xuân, Hè Thu, Thu Đông… as the cooperative names it. */

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Reference catalogue: present in every database, not part of the demo set. */
 @Entity('products')
+@Check('ck_products_storage_days_non_negative', 'storage_days IS NULL OR storage_days >= 0')
 export class Product {
   /** Stable code used across the API and the matching engine, e.g. `LUA_ST`. */
   @PrimaryColumn({ type: 'varchar', length: 40 })

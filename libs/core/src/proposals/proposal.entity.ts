@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -162,6 +163,7 @@ export class Proposal {
   staleAt: Date | null;
 
   /** The run that replaced this open proposal. */
+  @ForeignKey(() => MatchingRun, { name: 'fk_proposals_superseded_by_run', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   supersededByRunId: string | null;
 

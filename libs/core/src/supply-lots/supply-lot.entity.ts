@@ -4,6 +4,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -18,6 +19,7 @@ import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
 import { bigintAsNumber } from '../common/column-types';
+import { InventoryReport } from '../inventory-reports/inventory-report.entity';
 
 /** `expired`: past availableUntil with kilograms unsold; set by the expiry job, reopened by moving availableUntil. */
 export const SUPPLY_LOT_STATUSES = ['open', 'sold_out', 'withdrawn', 'expired'] as const;
@@ -137,6 +139,7 @@ export class SupplyLot {
   externalRef: string | null;
 
   /** The inventory report whose offered stock this lot sells (a processor's hàng tồn kho), if any. */
+  @ForeignKey(() => InventoryReport, { name: 'fk_supply_lots_inventory_report', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   @Index('uq_supply_lots_inventory_report', { synchronize: false })
   inventoryReportId: string | null;

@@ -48,7 +48,13 @@ export class TransportOperator {
   provinceCode: string | null;
 
   /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("name" || ' ' || coalesce("contact_name", ''))`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
 import type {
   TransportPlanParams,
@@ -10,6 +10,16 @@ import type {
 
 /** Kế hoạch điều xe: which vehicle takes which loads on one day; the BullMQ job id is this id. */
 @Entity('transport_plans')
+@Check(
+  'ck_transport_plans_costs',
+  'cost_vnd IS NULL OR (cost_vnd >= 0 AND lower_bound_vnd <= cost_vnd AND planned_kg >= baseline_planned_kg AND (cost_vnd <= baseline_cost_vnd OR planned_kg > baseline_planned_kg))',
+)
+@Check('ck_transport_plans_method', `method IS NULL OR method IN ('shared', 'one-truck-per-load')`)
+@Check('ck_transport_plans_progress', 'progress BETWEEN 0 AND 100')
+@Check('ck_transport_plans_status', `status IN ('queued', 'running', 'completed', 'failed')`)
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_transport_plans_created', { synchronize: false })
+@Index('ix_transport_plans_status', { synchronize: false })
 export class TransportPlan {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -14,6 +15,7 @@ import { Buyer } from '../buyers/buyer.entity';
 import { Agency } from '../agencies/agency.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import type { Role } from '../common/actor';
+import { TransportOperator } from '../transport-operators/transport-operator.entity';
 
 @Entity('users')
 @Check(
@@ -28,6 +30,10 @@ import type { Role } from '../common/actor';
   'ck_users_province_codes_staff',
   `"province_codes" IS NULL OR cardinality("province_codes") = 0 OR "role" = 'staff'`,
 )
+@Check('ck_users_totp_enabled_has_secret', 'totp_enabled_at IS NULL OR totp_secret IS NOT NULL')
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_users_transport_operator', { synchronize: false })
+@Index('ix_users_agency', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,6 +56,7 @@ export class User {
   buyerId: string | null;
 
   /** Role transport: the đơn vị vận tải (transport operator) the user works for. */
+  @ForeignKey(() => TransportOperator, { name: 'fk_users_transport_operator', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   transportOperatorId: string | null;
 
@@ -58,7 +65,7 @@ export class User {
   agencyId: string | null;
 
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'agency_id' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_users_agency' })
   agency?: Relation<Agency> | null;
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { Vehicle } from './vehicle.entity';
 
 /**
  * A vehicle put at a cooperative's disposal by its operator (or by staff): the seller then "has"
@@ -6,13 +8,18 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  * Open while `endedAt` is null; one open assignment per vehicle and cooperative.
  */
 @Entity('vehicle_assignments')
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('uq_vehicle_assignments_open', { synchronize: false })
+@Index('ix_vehicle_assignments_cooperative', { synchronize: false })
 export class VehicleAssignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Vehicle, { name: 'fk_vehicle_assignments_vehicle', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   vehicleId: string;
 
+  @ForeignKey(() => Cooperative, { name: 'fk_vehicle_assignments_cooperative', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   cooperativeId: string;
 

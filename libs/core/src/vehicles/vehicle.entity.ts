@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
+  Unique,
 } from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
@@ -23,6 +24,7 @@ export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
 @Check('ck_vehicles_capacity_positive', `"capacity_kg" > 0`)
 @Check('ck_vehicles_status', `"status" IN ('active', 'retired')`)
 @Check('ck_vehicles_retired_at', `("status" = 'retired') = ("retired_at" IS NOT NULL)`)
+@Unique('uq_vehicles_plate', ['plate'])
 export class Vehicle {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,11 +34,10 @@ export class Vehicle {
   operatorId: string;
 
   @ManyToOne(() => TransportOperator, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operator_id' })
+  @JoinColumn({ name: 'operator_id', foreignKeyConstraintName: 'fk_vehicles_operator' })
   operator?: Relation<TransportOperator>;
 
   /** Normalised (`68C-123.45`, `51D-1234`), unique. */
-  @Index('uq_vehicles_plate', { unique: true })
   @Column({ type: 'varchar', length: 16 })
   plate: string;
 

@@ -7,6 +7,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Check('ck_zones_period', '"active_to" IS NULL OR "active_from" IS NULL OR "active_from" <= "active_to"')
 @Check('ck_zones_curfew_pair', '("curfew_allowed_from" IS NULL) = ("curfew_allowed_to" IS NULL)')
 @Check('ck_zones_has_extent', '"boundary" IS NOT NULL OR cardinality("administrative_unit_ids") > 0')
+// Made by migration (partial, expression, DESC or GIN/GiST keys TypeORM does not describe); synchronize: false keeps it.
+@Index('ix_zones_administrative_units', { synchronize: false })
+@Index('ix_zones_province_codes', { synchronize: false })
 export class Zone {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,7 +50,13 @@ export class Zone {
   activeTo: string | null;
 
   /** Folded code and name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({ type: 'text', insert: false, update: false })
+  @Column({
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: `fold_vietnamese("code" || ' ' || "name")`,
+    insert: false,
+    update: false,
+  })
   searchText: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -30,6 +30,7 @@ import { MatchingWarmStart1796199162000 } from './1796199162000-MatchingWarmStar
 import { ImportChangedFields1796199200000 } from './1796199200000-ImportChangedFields';
 import { MatchingRunInstanceAsJson1796219000000 } from './1796219000000-MatchingRunInstanceAsJson';
 import { MatchingRunInstanceOutsideParts1796222000000 } from './1796222000000-MatchingRunInstanceOutsideParts';
+import { EntitiesDescribeTheSchema1796237484716 } from './1796237484716-EntitiesDescribeTheSchema';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -64,4 +65,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ImportChangedFields1796199200000,
   MatchingRunInstanceAsJson1796219000000,
   MatchingRunInstanceOutsideParts1796222000000,
+  EntitiesDescribeTheSchema1796237484716,
 ];
