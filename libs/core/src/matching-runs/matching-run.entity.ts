@@ -9,7 +9,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { bigintAsNumber } from '../common/column-types';
-import { MatchingSchedule } from '../matching-schedules/matching-schedule.entity';
 
 export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
@@ -163,7 +162,8 @@ export class MatchingRun {
   pivots: number | null;
 
   /** Set when a schedule fired the run; with scheduledFor unique, so one iteration yields one run. */
-  @ForeignKey(() => MatchingSchedule, { name: 'fk_matching_runs_schedule', onDelete: 'SET NULL' })
+  // By the entity's name: the schedule's entity imports this one.
+  @ForeignKey('MatchingSchedule', { name: 'fk_matching_runs_schedule', onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   matchingScheduleId: string | null;
 
