@@ -53,7 +53,7 @@ interface RouteRule {
 function addSharedErrors(doc: OpenAPIObject, rules: Map<string, RouteRule>): void {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const verb of VERBS) {
-      const op = item[verb] as OperationObject | undefined;
+      const op: OperationObject | undefined = item[verb];
       if (!op) continue;
       const rule = rules.get(`${verb.toUpperCase()} ${path}`) ?? { isPublic: false, roles: [] };
       const shared: ErrorStatus[] = [];
@@ -90,16 +90,23 @@ export function routeRules(app: INestApplication): Map<string, RouteRule> {
     for (const wrapper of mod.controllers.values()) {
       const cls = wrapper.metatype as (new (...args: never[]) => object) | undefined;
       if (!cls?.prototype) continue;
-      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, cls) ?? '')[0];
+      const base = ([] as string[]).concat(
+        (Reflect.getMetadata(PATH_METADATA, cls) as string | string[] | undefined) ?? '',
+      )[0];
       for (const name of Object.getOwnPropertyNames(cls.prototype)) {
         const handler: unknown = (cls.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
-        const sub: string | string[] | undefined = Reflect.getMetadata(PATH_METADATA, handler);
-        const verb: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
+        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (sub === undefined || verb === undefined) continue;
-        const isPublic: boolean =
-          Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, cls) ?? false;
-        const roles: string[] = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls) ?? [];
+        const isPublic =
+          (Reflect.getMetadata(IS_PUBLIC_KEY, handler) as boolean | undefined) ??
+          (Reflect.getMetadata(IS_PUBLIC_KEY, cls) as boolean | undefined) ??
+          false;
+        const roles =
+          (Reflect.getMetadata(ROLES_KEY, handler) as string[] | undefined) ??
+          (Reflect.getMetadata(ROLES_KEY, cls) as string[] | undefined) ??
+          [];
         for (const p of ([] as string[]).concat(sub)) {
           const path = (`/${API_PREFIX}/` + [base, p].filter((s) => s && s !== '/').join('/'))
             .replace(/\/+/g, '/')

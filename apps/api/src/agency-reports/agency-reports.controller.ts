@@ -186,7 +186,7 @@ export class AgencyReportsController {
     return this.reports.submitSpreadsheet(
       actor,
       p.week,
-      { fileName: Buffer.from(file.originalname ?? 'bao-cao.xlsx', 'latin1').toString('utf8'), content: file.buffer },
+      { fileName: Buffer.from(file.originalname || 'bao-cao.xlsx', 'latin1').toString('utf8'), content: file.buffer },
       q.agencyId,
     );
   }

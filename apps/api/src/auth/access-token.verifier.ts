@@ -16,6 +16,9 @@ export interface AccessTokenClaims {
   exp?: number;
 }
 
+/** Claims as a token carries them before they are checked: any field may be missing or of another type. */
+export type UntrustedClaims<T> = { [K in keyof T]?: unknown };
+
 export interface VerifiedAccess {
   actor: Actor;
   sessionId: string;
@@ -37,9 +40,9 @@ export class AccessTokenVerifier {
 
   async verify(token: string, now = new Date()): Promise<VerifiedAccess> {
     const invalid = new DomainError('unauthorized', 'AUTH.INVALID_TOKEN', 'the access token is invalid or expired');
-    let claims: AccessTokenClaims;
+    let claims: UntrustedClaims<AccessTokenClaims>;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      claims = await this.jwt.verifyAsync<UntrustedClaims<AccessTokenClaims>>(token);
     } catch {
       throw invalid;
     }

@@ -4,6 +4,7 @@ import { DomainError, Role } from '@agrilink/core';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import type { ActorRequest } from './actor-request';
 
 export type { AccessTokenClaims } from './access-token.verifier';
 
@@ -16,9 +17,9 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest();
+    const req = ctx.switchToHttp().getRequest<ActorRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]);
-    const header: string | undefined = req.headers.authorization;
+    const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (token) {
       try {

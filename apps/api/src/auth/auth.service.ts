@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import { AppConfig } from '@agrilink/config';
 import {
   Actor,
@@ -14,7 +14,7 @@ import {
   UsersService,
   UserView,
 } from '@agrilink/core';
-import { AccessTokenClaims } from './access-token.verifier';
+import { AccessTokenClaims, UntrustedClaims } from './access-token.verifier';
 
 export interface TokenPair {
   accessToken: string;
@@ -58,7 +58,7 @@ export class AuthService {
     const claims = await this.refreshClaims(refreshToken, false);
     if (!claims) throw invalid;
     // The session keeps the lifetime of its first sign-in: rotation does not extend it.
-    const exp = claims.exp!;
+    const exp = claims.exp;
     const nextRefresh = await this.signRefresh({
       sub: claims.sub,
       sid: claims.sid,
@@ -98,7 +98,7 @@ export class AuthService {
   private async startSession(user: User): Promise<TokenPair> {
     const sid = randomUUID();
     const refreshToken = await this.signRefresh({ sub: user.id, sid, gen: 0, typ: 'refresh' });
-    const { exp } = this.jwt.decode(refreshToken) as { exp: number };
+    const { exp } = this.jwt.decode<{ exp: number }>(refreshToken);
     await this.sessions.open(sid, user.id, refreshToken, new Date(exp * 1000));
     return this.pair(user, sid, refreshToken);
   }
@@ -114,7 +114,9 @@ export class AuthService {
       org: actor.organizationId,
       typ: 'access',
     };
-    const accessToken = await this.jwt.signAsync(access, { expiresIn: this.config.jwtExpiresIn as any });
+    const accessToken = await this.jwt.signAsync(access, {
+      expiresIn: this.config.jwtExpiresIn as JwtSignOptions['expiresIn'],
+    });
     return {
       accessToken,
       refreshToken,
@@ -128,19 +130,27 @@ export class AuthService {
     // jti: two tokens of one session never hash alike, even within the same second.
     const jwtid = randomBytes(12).toString('base64url');
     if (claims.exp) return this.jwt.signAsync({ ...claims }, { jwtid });
-    return this.jwt.signAsync({ ...claims }, { jwtid, expiresIn: this.config.jwtRefreshExpiresIn as any });
+    return this.jwt.signAsync(
+      { ...claims },
+      { jwtid, expiresIn: this.config.jwtRefreshExpiresIn as JwtSignOptions['expiresIn'] },
+    );
   }
 
-  private async refreshClaims(token: string, ignoreExpiration: boolean): Promise<RefreshTokenClaims | null> {
+  private async refreshClaims(
+    token: string,
+    ignoreExpiration: boolean,
+  ): Promise<(RefreshTokenClaims & { exp: number }) | null> {
     try {
-      const c = await this.jwt.verifyAsync<RefreshTokenClaims>(token, { ignoreExpiration });
+      const c = await this.jwt.verifyAsync<UntrustedClaims<RefreshTokenClaims>>(token, { ignoreExpiration });
       const ok =
         c.typ === 'refresh' &&
         typeof c.sid === 'string' &&
+        /^[0-9a-f-]{36}$/i.test(c.sid) &&
         typeof c.sub === 'string' &&
+        /^[0-9a-f-]{36}$/i.test(c.sub) &&
         Number.isInteger(c.gen) &&
         typeof c.exp === 'number';
-      return ok && /^[0-9a-f-]{36}$/i.test(c.sid) && /^[0-9a-f-]{36}$/i.test(c.sub) ? c : null;
+      return ok ? (c as RefreshTokenClaims & { exp: number }) : null;
     } catch {
       return null;
     }

@@ -49,9 +49,7 @@ export function ApiErrors(...errors: Array<ErrorStatus | Partial<Record<ErrorSta
   const decorators = errors.flatMap((e) =>
     typeof e === 'number'
       ? [errorResponse(e)]
-      : (Object.entries(e) as Array<[string, string]>).map(([status, description]) =>
-          errorResponse(Number(status) as ErrorStatus, description),
-        ),
+      : Object.entries(e).map(([status, description]) => errorResponse(Number(status) as ErrorStatus, description)),
   );
   return applyDecorators(ApiExtraModels(ApiErrorResponse, ApiFieldError), ...decorators);
 }

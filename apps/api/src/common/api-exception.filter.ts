@@ -13,6 +13,15 @@ export interface ApiErrorBody {
   errorId?: string;
 }
 
+/** What the filter reads off an unknown thrown value: every field may be missing or of any type. */
+type ErrorLike = Partial<
+  Record<'name' | 'message' | 'code' | 'status' | 'statusCode' | 'type' | 'expose' | 'stack', unknown>
+>;
+
+function asErrorLike(e: unknown): ErrorLike | undefined {
+  return e !== null && typeof e === 'object' ? e : undefined;
+}
+
 function statusOf(kind: DomainErrorKind): number {
   switch (kind) {
     case 'validation':
@@ -87,7 +96,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const lang = languageOf(req?.headers?.['accept-language']);
+    const lang = languageOf(req.headers['accept-language']);
     const body = this.toBody(exception);
     if (res.headersSent) return;
     // A sign-in delay (429) says when to come back; the database (503) is back within seconds.
@@ -115,26 +124,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const r = exception.getResponse() as any;
-      if (r && typeof r === 'object' && r.code) return { statusCode: status, ...r };
-      const message =
-        typeof r === 'string'
-          ? r
-          : Array.isArray(r?.message)
-            ? r.message.join('; ')
-            : (r?.message ?? exception.message);
+      const r = exception.getResponse();
+      if (typeof r === 'string') return { statusCode: status, code: httpCode(status), message: r };
+      const body = r as Partial<ApiErrorBody> & { message?: unknown };
+      if (body.code) return { statusCode: status, ...(body as Omit<ApiErrorBody, 'statusCode'>) };
+      const message = Array.isArray(body.message)
+        ? body.message.join('; ')
+        : typeof body.message === 'string'
+          ? body.message
+          : exception.message;
       return { statusCode: status, code: httpCode(status), message };
     }
-    const err = exception as any;
-    const bodyError = bodyParserError(err);
+    const err = asErrorLike(exception);
+    const bodyError = bodyParserError(exception);
     if (bodyError) return bodyError;
     if (exception instanceof URIError) {
       // A lone surrogate or broken %-escape reached a decoder: the client's text, not our fault.
       return { statusCode: 400, code: 'REQUEST.INVALID_CHARACTER', message: 'a value is not valid Unicode text' };
     }
-    if (isDatabaseUnavailable(err)) {
+    if (isDatabaseUnavailable(exception)) {
       // The transaction did not commit: the client may retry. The pool replaces the dead connection.
-      this.logger.warn(`Database unavailable: ${err?.message}`);
+      this.logger.warn(`Database unavailable: ${String(err?.message)}`);
       return {
         statusCode: 503,
         code: 'DATABASE.UNAVAILABLE',
@@ -145,7 +155,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const sqlState = pgErrorCode(exception);
       if (sqlState === '23502') {
         // A required column set to null (e.g. `{"quantityKg": null}` in a PATCH): name the field as the API spells it.
-        const column = String((exception as any).column ?? /column "([^"]+)"/.exec(exception.message)?.[1] ?? '');
+        const column =
+          (exception as QueryFailedError & { column?: string }).column ??
+          /column "([^"]+)"/.exec(exception.message)?.[1] ??
+          '';
         const field = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) || 'field';
         const message = `${field} is required and cannot be null`;
         return { statusCode: 422, code: 'VALIDATION.REQUIRED', message, details: [{ field, message }] };
@@ -161,7 +174,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
     }
     const errorId = randomUUID();
-    this.logger.error(`Unhandled error ${errorId}: ${err?.stack ?? err}`);
+    this.logger.error(`Unhandled error ${errorId}: ${String(err?.stack ?? exception)}`);
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error', errorId };
   }
 }
@@ -180,8 +193,9 @@ const BODY_ERROR_TYPES: Record<string, { code: string; message?: string }> = {
   'parameters.too.many': { code: 'REQUEST.TOO_MANY_PARAMETERS' },
 };
 
-export function bodyParserError(err: any): ApiErrorBody | null {
-  if (!err || typeof err !== 'object' || err instanceof HttpException || err instanceof DomainError) return null;
+export function bodyParserError(e: unknown): ApiErrorBody | null {
+  const err = asErrorLike(e);
+  if (!err || err instanceof HttpException || err instanceof DomainError) return null;
   const status =
     typeof err.status === 'number' ? err.status : typeof err.statusCode === 'number' ? err.statusCode : undefined;
   if (
@@ -236,12 +250,13 @@ function httpCode(status: number): string {
 
 // Connection lost or refused, server shutting down (pg_terminate_backend: 57P01), too many connections.
 const PG_UNAVAILABLE = /^(08|57P0[123]|53300|53400)/;
-function isDatabaseUnavailable(err: any): boolean {
+function isDatabaseUnavailable(e: unknown): boolean {
+  const err = asErrorLike(e);
   // TypeORM releases a transaction's runner when its connection dies; the next query of that request says so.
   if (err?.name === 'QueryRunnerAlreadyReleasedError') return true;
-  const code = pgErrorCode(err);
+  const code = pgErrorCode(e);
   if (code && PG_UNAVAILABLE.test(code)) return true;
-  const message = String(err?.message ?? '');
+  const message = typeof err?.message === 'string' ? err.message : '';
   if (
     typeof err?.code === 'string' &&
     /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTCONN)$/.test(err.code)

@@ -23,10 +23,12 @@ import { CERTIFICATIONS, isDateOnly, isOnVietnamTerritory, MAX_PAGE_LIMIT } from
 
 /** Query strings arrive as text: parse whole numbers strictly ("1.5", "abc" stay invalid). */
 export const ToInt = () =>
-  Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value,
+  );
 
 export const ToBool = () =>
-  Transform(({ value }) =>
+  Transform(({ value }: { value: unknown }) =>
     value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
   );
 
@@ -75,7 +77,7 @@ export function IsDateOnly(options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) => isDateOnly(v) && v >= EARLIEST_DAY && v <= LATEST_DAY,
         defaultMessage: (a?: ValidationArguments) =>
-          `${a?.property} must be a date YYYY-MM-DD between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+          `${a?.property ?? propertyName} must be a date YYYY-MM-DD between ${EARLIEST_DAY} and ${LATEST_DAY}`,
       },
     });
 }
@@ -91,11 +93,11 @@ export function IsOnOrAfter(otherField: string, options?: ValidationOptions) {
       options,
       validator: {
         validate: (v: unknown, a: ValidationArguments) => {
-          const other = (a.object as any)[otherField];
+          const other = (a.object as Record<string, unknown>)[otherField];
           if (!isDateOnly(v) || !isDateOnly(other)) return true;
           return v >= other;
         },
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be on or after ${otherField}`,
+        defaultMessage: (a?: ValidationArguments) => `${a?.property ?? propertyName} must be on or after ${otherField}`,
       },
     });
 }
@@ -109,13 +111,16 @@ export function IsInVietnam(options?: ValidationOptions) {
       propertyName,
       options,
       validator: {
-        validate: (v: any) =>
-          !v ||
-          typeof v !== 'object' ||
-          typeof v.lat !== 'number' ||
-          typeof v.lng !== 'number' ||
-          isOnVietnamTerritory(v),
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a point inside Vietnam`,
+        validate: (v: unknown) => {
+          const p = v && typeof v === 'object' ? (v as { lat?: unknown; lng?: unknown }) : undefined;
+          return (
+            !p ||
+            typeof p.lat !== 'number' ||
+            typeof p.lng !== 'number' ||
+            isOnVietnamTerritory({ lat: p.lat, lng: p.lng })
+          );
+        },
+        defaultMessage: (a?: ValidationArguments) => `${a?.property ?? propertyName} must be a point inside Vietnam`,
       },
     });
 }
@@ -135,7 +140,8 @@ export function IsDecimal(places: number, options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) =>
           typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15 && Number(v.toFixed(places)) === v,
-        defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a number with at most ${places} decimals`,
+        defaultMessage: (a?: ValidationArguments) =>
+          `${a?.property ?? propertyName} must be a number with at most ${places} decimals`,
       },
     });
 }
@@ -143,11 +149,15 @@ export function IsDecimal(places: number, options?: ValidationOptions) {
 export { Type };
 
 // Small transforms shared by the DTOs: codes arrive in any case and with stray spaces.
-export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-export const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+export const trimmed = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const upper = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 export const upperEach = () =>
-  Transform(({ value }) =>
-    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value,
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v))
+      : value,
   );
 
 const PRODUCT_CODE = /^[A-Z0-9_]{1,40}$/;

@@ -23,7 +23,7 @@ export function languageOf(acceptLanguage: string | string[] | undefined): Langu
   return best?.lang ?? 'vi';
 }
 
-const VI: Record<string, string> = {
+const VI: Partial<Record<string, string>> = {
   // Requests the server cannot read
   'REQUEST.INVALID': 'Yêu cầu không hợp lệ ({message})',
   'REQUEST.INVALID_JSON': 'Nội dung gửi lên không phải JSON hợp lệ',
@@ -289,7 +289,7 @@ const VI_BY_SUFFIX: Array<[RegExp, string]> = [
   ],
 ];
 
-const VI_BY_STATUS: Record<number, string> = {
+const VI_BY_STATUS: Partial<Record<number, string>> = {
   400: 'Yêu cầu không hợp lệ ({message})',
   401: 'Vui lòng đăng nhập',
   403: 'Bạn không có quyền thực hiện thao tác này',
@@ -339,8 +339,10 @@ export function catalogMessage(body: LocalizableError, lang: Language): string {
 function fieldsOf(details: unknown): string[] {
   const list = Array.isArray(details) ? details : details && typeof details === 'object' ? [details] : [];
   const out: string[] = [];
-  for (const d of list)
-    if (d && typeof d === 'object' && typeof d.field === 'string' && !out.includes(d.field)) out.push(d.field);
+  for (const d of list as unknown[]) {
+    const field = d && typeof d === 'object' ? (d as { field?: unknown }).field : undefined;
+    if (typeof field === 'string' && !out.includes(field)) out.push(field);
+  }
   return out.slice(0, 10);
 }
 
@@ -392,20 +394,17 @@ export function localizeBody<T extends LocalizableError>(body: T, lang: Language
   const specific = localizedMessage(body.code, body.details as Details, lang);
   if (specific) return { ...body, message: specific };
   if (lang === 'en') return body;
-  if (
-    Array.isArray(body.details) &&
-    body.details.some((d) => d && typeof d === 'object' && typeof d.message === 'string')
-  ) {
-    const details = body.details.map((d) =>
-      d && typeof d === 'object' && typeof d.message === 'string'
-        ? { ...d, message: vietnameseValidatorMessage(d.message) }
-        : d,
-    );
+  const messageOf = (d: unknown): string | undefined => {
+    const m = d && typeof d === 'object' ? (d as { message?: unknown }).message : undefined;
+    return typeof m === 'string' ? m : undefined;
+  };
+  if (Array.isArray(body.details) && (body.details as unknown[]).some((d) => messageOf(d) !== undefined)) {
+    const details = (body.details as unknown[]).map((d) => {
+      const m = messageOf(d);
+      return m === undefined ? d : { ...(d as object), message: vietnameseValidatorMessage(m) };
+    });
     if (body.code === 'VALIDATION.FAILED') {
-      const joined = details
-        .map((d: any) => d?.message)
-        .filter(Boolean)
-        .join('; ');
+      const joined = details.map(messageOf).filter(Boolean).join('; ');
       return { ...body, details, message: `Dữ liệu không hợp lệ: ${joined || body.message}` };
     }
     return { ...body, details, message: catalogMessage(body, lang) };
@@ -416,9 +415,20 @@ export function localizeBody<T extends LocalizableError>(body: T, lang: Language
 // Vietnamese and English messages for the errors a person meets while answering proposals and
 // recording deliveries, with their specifics. Other codes take the catalogue below.
 type Details = Record<string, unknown> | Array<Record<string, unknown>> | undefined;
-type Messages = (d: Record<string, any>) => { vi: string; en: string };
+type Messages = (d: Record<string, unknown>) => { vi: string; en: string };
 
-const PROPOSAL_STATUS_VI: Record<string, string> = {
+// A detail as text in a message; absent values read as '?'.
+const txt = (v: unknown, fallback = '?'): string =>
+  v === undefined || v === null
+    ? fallback
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+        ? String(v)
+        : JSON.stringify(v);
+const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => txt(x)).join(', ') : '');
+
+const PROPOSAL_STATUS_VI: Partial<Record<string, string>> = {
   proposed: 'đang chờ trả lời',
   accepted_by_seller: 'bên bán đã chấp nhận',
   accepted_by_buyer: 'bên mua đã chấp nhận',
@@ -428,27 +438,29 @@ const PROPOSAL_STATUS_VI: Record<string, string> = {
   stale: 'không còn phù hợp (lô hàng hoặc yêu cầu đã thay đổi)',
   superseded: 'đã được thay bằng đề xuất của lần ghép nối mới hơn',
 };
-const kg = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : String(n ?? '?'));
+const kg = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : txt(n));
 
-const MESSAGES: Record<string, Messages> = {
+const MESSAGES: Partial<Record<string, Messages>> = {
   'ADMINISTRATIVE_UNIT.AMBIGUOUS': (d) => {
-    const list = (Array.isArray(d.candidates) ? d.candidates : []).map((c: any) => `${c.name} (${c.id})`).join(', ');
+    const units = (Array.isArray(d.candidates) ? (d.candidates as Array<{ name?: unknown; id?: unknown }>) : [])
+      .map((c) => `${txt(c.name)} (${txt(c.id)})`)
+      .join(', ');
     return {
-      vi: `${d.field}: ${d.name ?? d.value} (${d.value}) là đơn vị trước 1/7/2025 đã được chia cho ${list}; ${d.locationGiven ? 'vị trí đã gửi không thuộc riêng đơn vị nào trong số đó' : 'gửi kèm vị trí (location) để chọn'}, hoặc ghi đơn vị hiện hành.`,
-      en: `${d.field}: ${d.name ?? d.value} (${d.value}) is a pre-2025 unit that was split between ${list}; ${d.locationGiven ? 'the location sent does not decide between them' : 'send the location to choose'}, or name the current unit.`,
+      vi: `${txt(d.field)}: ${txt(d.name ?? d.value)} (${txt(d.value)}) là đơn vị trước 1/7/2025 đã được chia cho ${units}; ${d.locationGiven ? 'vị trí đã gửi không thuộc riêng đơn vị nào trong số đó' : 'gửi kèm vị trí (location) để chọn'}, hoặc ghi đơn vị hiện hành.`,
+      en: `${txt(d.field)}: ${txt(d.name ?? d.value)} (${txt(d.value)}) is a pre-2025 unit that was split between ${units}; ${d.locationGiven ? 'the location sent does not decide between them' : 'send the location to choose'}, or name the current unit.`,
     };
   },
   'LOAD_OFFER.PERMIT_REQUIRED': (d) => ({
-    vi: `Tuyến đường ra hoặc vào vùng phong tỏa ${(d.zones ?? []).join(', ')} vào ngày ${d.pickupOn ?? '?'}: xe cần giấy phép luồng xanh còn hiệu lực ngày đó.`,
-    en: `The route leaves or enters restricted zone ${(d.zones ?? []).join(', ')} on ${d.pickupOn ?? '?'}: the vehicle needs a green-lane permit valid that day.`,
+    vi: `Tuyến đường ra hoặc vào vùng phong tỏa ${list(d.zones)} vào ngày ${txt(d.pickupOn)}: xe cần giấy phép luồng xanh còn hiệu lực ngày đó.`,
+    en: `The route leaves or enters restricted zone ${list(d.zones)} on ${txt(d.pickupOn)}: the vehicle needs a green-lane permit valid that day.`,
   }),
   'LOAD_OFFER.VEHICLE_TOO_SMALL': (d) => ({
     vi: `Xe chở được ${kg(d.capacityKg)} kg, ít hơn ${kg(d.kg)} kg chào chở; hãy chào một phần hàng (kg) hoặc chọn xe lớn hơn.`,
     en: `The vehicle carries ${kg(d.capacityKg)} kg, less than the ${kg(d.kg)} kg offered; offer a part load (kg) or a bigger vehicle.`,
   }),
   'PROPOSAL.INVALID_STATE': (d) => ({
-    vi: `Không thể trả lời đề xuất này: đề xuất ${PROPOSAL_STATUS_VI[d.status] ?? d.status}.`,
-    en: `This proposal can no longer be answered: it is ${String(d.status ?? '').replace(/_/g, ' ')}.`,
+    vi: `Không thể trả lời đề xuất này: đề xuất ${PROPOSAL_STATUS_VI[txt(d.status, '')] ?? txt(d.status, '')}.`,
+    en: `This proposal can no longer be answered: it is ${txt(d.status, '').replace(/_/g, ' ')}.`,
   }),
   'PROPOSAL.ALREADY_CONFIRMED': () => ({
     vi: 'Đề xuất này đã được xác nhận thành giao dịch; không thể trả lời nữa.',
@@ -456,7 +468,7 @@ const MESSAGES: Record<string, Messages> = {
   }),
   'PROPOSAL.STALE': (d) => ({
     vi: 'Đề xuất không còn phù hợp vì lô hàng hoặc yêu cầu mua đã thay đổi; hãy chờ lần ghép nối tiếp theo.',
-    en: `This proposal no longer stands${d.reason ? ` (${d.reason})` : ''}; wait for the next matching run.`,
+    en: `This proposal no longer stands${d.reason ? ` (${txt(d.reason)})` : ''}; wait for the next matching run.`,
   }),
   'PROPOSAL.SUPERSEDED': () => ({
     vi: 'Đề xuất này đã được thay bằng đề xuất của lần ghép nối mới hơn; hãy trả lời đề xuất mới.',
@@ -480,19 +492,19 @@ const MESSAGES: Record<string, Messages> = {
     en: 'The delivery day cannot be in the future; record it once it happened.',
   }),
   'TRANSPORT_PLAN.NOT_COMPLETED': (d) => ({
-    vi: `Kế hoạch điều xe chưa xong (trạng thái ${d.status ?? '?'}); hãy chờ kế hoạch hoàn tất rồi tạo chào giá.`,
-    en: `The transport plan is not completed (it is ${d.status ?? '?'}); wait for it before making offers.`,
+    vi: `Kế hoạch điều xe chưa xong (trạng thái ${txt(d.status)}); hãy chờ kế hoạch hoàn tất rồi tạo chào giá.`,
+    en: `The transport plan is not completed (it is ${txt(d.status)}); wait for it before making offers.`,
   }),
   'TRANSPORT_PLAN.OFFERS_ALREADY_MADE': (d) => ({
     vi: `Kế hoạch này đã được chuyển thành ${kg(d.offersCount)} chào giá vận chuyển; không tạo lại.`,
     en: `This plan was already turned into ${kg(d.offersCount)} load offers.`,
   }),
   'SUPPLY_LOT.REOPEN_EXPIRED': (d) => ({
-    vi: `Lô hàng chỉ còn bán đến ${String(d.availableUntil ?? '?')
+    vi: `Lô hàng chỉ còn bán đến ${txt(d.availableUntil)
       .split('-')
       .reverse()
       .join('/')}: đã hết hạn, không mở lại được.`,
-    en: `The lot was available until ${d.availableUntil ?? '?'}: it has expired and cannot be reopened.`,
+    en: `The lot was available until ${txt(d.availableUntil)}: it has expired and cannot be reopened.`,
   }),
   'DEAL.CANCELLED': () => ({ vi: 'Giao dịch đã bị hủy.', en: 'The deal was cancelled.' }),
   'DEAL.NOT_CANCELLABLE': (d) => ({
@@ -501,7 +513,7 @@ const MESSAGES: Record<string, Messages> = {
       : 'Không thể hủy giao dịch ở trạng thái này.',
     en: d.deliveredKg
       ? `Cannot cancel: ${kg(d.deliveredKg)} kg of the deal were delivered.`
-      : `A ${d.status} deal cannot be cancelled.`,
+      : `A ${txt(d.status)} deal cannot be cancelled.`,
   }),
   'DEAL.UNUSUAL_PRICE': (d) => ({
     vi: `Giá ${kg(d.priceVndPerKg)} đ/kg khác thường so với giá tham khảo ${kg(d.typicalPriceMinVnd)}–${kg(d.typicalPriceMaxVnd)} đ/kg; hãy xác nhận nếu đúng ý.`,

@@ -12,6 +12,8 @@ import {
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { redisConnectionOptions } from '@agrilink/queue';
 import IORedis from 'ioredis';
+import type { Response } from 'express';
+import type { ActorRequest } from '../auth/actor-request';
 
 // One round trip, atomic: count the hit, start the window on the first one, and block past the limit.
 // KEYS[1] hits, KEYS[2] block marker; ARGV ttl ms, limit, block ms. Returns hits, ms left in the window, blocked, ms left blocked.
@@ -32,6 +34,15 @@ if hits > tonumber(ARGV[2]) then
 end
 return {hits, ttl, 0, 0}
 `;
+
+// The Lua script INCREMENT, registered by defineCommand: [hits, ttlMs, blocked (0|1), blockMs].
+type ThrottleCommand = (
+  key: string,
+  blockedKey: string,
+  ttl: number,
+  limit: number,
+  blockDuration: number,
+) => Promise<number[]>;
 
 /**
  * Rate-limit counters in Redis, shared by every api replica on the same prefix (QUEUE_PREFIX).
@@ -68,13 +79,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:rate:${throttlerName}:${key}`;
     try {
-      const [hits, ttlMs, blocked, blockMs] = (await (this.redis as any).agrilinkThrottle(
-        base,
-        `${base}:blocked`,
-        ttl,
-        limit,
-        blockDuration > 0 ? blockDuration : ttl,
-      )) as number[];
+      const [hits, ttlMs, blocked, blockMs] = await (
+        this.redis as IORedis & { agrilinkThrottle: ThrottleCommand }
+      ).agrilinkThrottle(base, `${base}:blocked`, ttl, limit, blockDuration > 0 ? blockDuration : ttl);
       return {
         totalHits: hits,
         timeToExpire: Math.ceil(ttlMs / 1000),
@@ -115,13 +122,14 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected async getTracker(req: Record<string, any>): Promise<string> {
+  protected async getTracker(record: Record<string, unknown>): Promise<string> {
+    const req = record as Partial<ActorRequest>;
     if (req.actor?.userId) return `user:${req.actor.userId}`;
     const header: unknown = req.headers?.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       try {
         const claims = await this.jwt.verifyAsync<{ sub?: string; typ?: string }>(header.slice(7).trim());
-        if (claims?.typ === 'access' && typeof claims.sub === 'string') return `user:${claims.sub}`;
+        if (claims.typ === 'access' && typeof claims.sub === 'string') return `user:${claims.sub}`;
       } catch {
         // An invalid token counts against the address that sent it.
       }
@@ -129,10 +137,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     return `ip:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`;
   }
 
-  protected async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     // The standard header, whatever the throttler's name (the library writes Retry-After-<name> for named ones).
     const retryAfter = Math.max(1, detail.timeToBlockExpire || detail.timeToExpire || 1);
-    context.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     throw new HttpException(
       {
         code: 'REQUEST.RATE_LIMITED',

@@ -65,8 +65,10 @@ export class HealthController {
 
   private async database(): Promise<Check> {
     try {
-      const [{ version }] = await withTimeout(this.dataSource.query('SELECT version() AS version'));
-      return { status: 'up', version: String(version).split(' on ')[0] };
+      const [{ version }] = await withTimeout<Array<{ version: string }>>(
+        this.dataSource.query('SELECT version() AS version'),
+      );
+      return { status: 'up', version: version.split(' on ')[0] };
     } catch (e) {
       return { status: 'down', error: (e as Error).message };
     }
@@ -74,7 +76,9 @@ export class HealthController {
 
   private async postgis(): Promise<Check> {
     try {
-      const [{ v }] = await withTimeout(this.dataSource.query('SELECT postgis_lib_version() AS v'));
+      const [{ v }] = await withTimeout<Array<{ v: string }>>(
+        this.dataSource.query('SELECT postgis_lib_version() AS v'),
+      );
       return { status: 'up', version: v };
     } catch (e) {
       return { status: 'down', error: (e as Error).message };

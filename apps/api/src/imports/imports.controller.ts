@@ -94,7 +94,7 @@ export class ImportsController {
       );
     }
     // Multer decodes the file name as latin1; Vietnamese names need UTF-8.
-    const fileName = Buffer.from(file.originalname ?? 'upload', 'latin1').toString('utf8');
+    const fileName = Buffer.from(file.originalname || 'upload', 'latin1').toString('utf8');
     const view = await this.imports.upload(actor, { fileName, content: file.buffer, kind: dto.kind, mode: dto.mode });
     return view;
   }

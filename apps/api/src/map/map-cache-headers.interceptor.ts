@@ -1,5 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
 import { Observable } from 'rxjs';
+import type { ActorRequest } from '../auth/actor-request';
 
 /**
  * HTTP caching of map layers. Anonymous answers may be kept by browsers and shared caches for
@@ -13,11 +15,11 @@ export const MAP_PUBLIC_MAX_AGE_S = 5;
 export class MapCacheHeadersInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = ctx.switchToHttp();
-    const res = http.getResponse();
+    const res = http.getResponse<Response>();
     res.setHeader('Vary', 'Authorization');
     res.setHeader(
       'Cache-Control',
-      http.getRequest().actor ? 'private, no-cache' : `public, max-age=${MAP_PUBLIC_MAX_AGE_S}`,
+      http.getRequest<ActorRequest>().actor ? 'private, no-cache' : `public, max-age=${MAP_PUBLIC_MAX_AGE_S}`,
     );
     return next.handle();
   }

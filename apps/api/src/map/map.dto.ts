@@ -15,13 +15,12 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { BUYER_TYPES, CERTIFICATIONS, parseBbox, type SupplyListItem } from '@agrilink/core';
-import { IsDateOnly, LatLngDto, PageQueryDto, ToInt } from '../common/dto';
+import { IsDateOnly, LatLngDto, PageQueryDto, ToInt, upper } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 
-const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 /** `bbox=` (empty) means no box, like leaving it out. */
 const blankAsAbsent = () =>
-  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 
 /** `minLng,minLat,maxLng,maxLat` with four numbers, min < max, inside the lat/lng ranges. */
 export function IsBbox(options?: ValidationOptions) {
@@ -35,7 +34,9 @@ export function IsBbox(options?: ValidationOptions) {
         validate: (v: unknown) => 'bbox' in parseBbox(v),
         defaultMessage: (a?: ValidationArguments) => {
           const r = parseBbox(a?.value);
-          return 'error' in r ? r.error.replace(/^bbox/, a?.property ?? 'bbox') : `${a?.property} is invalid`;
+          return 'error' in r
+            ? r.error.replace(/^bbox/, a?.property ?? 'bbox')
+            : `${a?.property ?? propertyName} is invalid`;
         },
       },
     });

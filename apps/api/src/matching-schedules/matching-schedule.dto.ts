@@ -75,7 +75,7 @@ export class CreateMatchingScheduleDto {
 export class ListMatchingSchedulesQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   paused?: boolean;
 }

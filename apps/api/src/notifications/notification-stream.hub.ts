@@ -29,7 +29,7 @@ export class NotificationStreamHub implements OnModuleDestroy {
       this.subscriber.on('message', (_channel, text) => {
         let event: NotificationEvent;
         try {
-          event = JSON.parse(text);
+          event = JSON.parse(text) as NotificationEvent;
         } catch {
           return;
         }

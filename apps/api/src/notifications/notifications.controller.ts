@@ -77,7 +77,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: StreamTicketDto })
   streamTicket(@CurrentActor() actor: Actor, @Req() req: Request) {
     const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    const exp = (this.jwt.decode(token) as { exp?: number } | null)?.exp;
+    const exp = this.jwt.decode<{ exp?: number } | null>(token)?.exp;
     return this.tickets.issue(actor, exp ? exp * 1000 : Date.now() + 15 * 60_000);
   }
 

@@ -88,8 +88,9 @@ function measureHttp(req: Request, res: Response, next: NextFunction): void {
   const end = httpRequestDuration.startTimer();
   res.on('finish', () => {
     // Only matched route patterns as labels, so ids in URLs never blow up the series count.
-    const route = req.route?.path
-      ? String(req.route.path)
+    const routePath = (req.route as { path?: string } | undefined)?.path;
+    const route = routePath
+      ? routePath
       : req.path === '/metrics' || req.path === '/api/metrics'
         ? '/metrics'
         : req.path.startsWith('/api')

@@ -52,7 +52,7 @@ function IsAreaGeometry(options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) => geoJsonAreaProblem(v) === null,
         defaultMessage: (a?: ValidationArguments) =>
-          `${a?.property} ${geoJsonAreaProblem(a?.value) ?? 'must be a GeoJSON Polygon or MultiPolygon'}`,
+          `${a?.property ?? propertyName} ${geoJsonAreaProblem(a?.value) ?? 'must be a GeoJSON Polygon or MultiPolygon'}`,
       },
     });
 }
@@ -79,7 +79,7 @@ function IsBbox(options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) => parseBboxQuery(v) !== null,
         defaultMessage: (a?: ValidationArguments) =>
-          `${a?.property} must be minLng,minLat,maxLng,maxLat in degrees with min < max (longitudes -180..180, latitudes -90..90)`,
+          `${a?.property ?? propertyName} must be minLng,minLat,maxLng,maxLat in degrees with min < max (longitudes -180..180, latitudes -90..90)`,
       },
     });
 }

@@ -68,7 +68,7 @@ export class ListProposalsQueryDto extends PageQueryDto {
     description: 'One status, or several separated by commas (any of them)',
   })
   @IsOptional()
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')

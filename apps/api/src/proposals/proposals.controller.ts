@@ -50,7 +50,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
   accept(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AnswerProposalDto) {
-    return this.proposals.accept(actor, id, dto?.side);
+    return this.proposals.accept(actor, id, dto.side);
   }
 
   @Post(':id/reject')
@@ -63,7 +63,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
   reject(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RejectProposalDto) {
-    return this.proposals.reject(actor, id, dto?.reason ?? null, dto?.side);
+    return this.proposals.reject(actor, id, dto.reason ?? null, dto.side);
   }
 
   /** Both sides accepted: staff turn the proposal into a deal. Answers the proposal with its `deal`. */
@@ -85,9 +85,9 @@ export class ProposalsController {
     const { proposal, deal } = await this.proposals.confirm(
       actor,
       id,
-      dto?.priceVndPerKg,
-      dto?.confirmUnusualPrice,
-      dto?.transportArranged,
+      dto.priceVndPerKg,
+      dto.confirmUnusualPrice,
+      dto.transportArranged,
     );
     return { ...proposal, dealId: deal.id, deal };
   }

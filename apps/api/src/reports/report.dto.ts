@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, ToInt } from '../common/dto';
+import { IsDateOnly, ToInt, upper } from '../common/dto';
 
 export const WEEKLY_FORMATS = ['json', 'xlsx', 'docx'] as const;
 
@@ -96,7 +96,7 @@ export class HarvestCalendarQueryDto {
 export class PriceWatchQueryDto {
   @ApiPropertyOptional({ example: 'LUA_ST' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @upper()
   @IsString()
   @MaxLength(40)
   product?: string;
@@ -111,7 +111,9 @@ export class PriceWatchQueryDto {
 
   @ApiPropertyOptional({ default: 10, description: 'Flag a week whose average moved more than this many percent' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value,
+  )
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1000)
