@@ -16,7 +16,8 @@ export class AuditLog {
   actorRole: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  action: 'create' | 'update' | 'delete' | string;
+  /** create, update, delete, or the domain's own verb (submit, assign, retire…). */
+  action: string;
 
   @Column({ type: 'varchar', length: 60 })
   entityType: string;

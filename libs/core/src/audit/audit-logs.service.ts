@@ -4,6 +4,7 @@ import { Actor, isStaff } from '../common/actor';
 import { isDateOnly } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { queryRow, queryRows } from '../common/sql-rows';
 import { assertEntityInProvinces, auditProvinceConditionSql } from '../common/territory/row-provinces';
 
 export interface AuditLogFilter extends PageQuery {
@@ -121,7 +122,7 @@ export class AuditLogsService {
         code: 'PRODUCTION_AREA',
       },
     }[entity];
-    const [row] = await this.dataSource.query(sql.q, [id]);
+    const row = await queryRow<{ coop: string | null; buyer: string | null }>(this.dataSource, sql.q, [id]);
     if (!row) throw DomainError.notFound(sql.code, id);
     if (isStaff(actor)) return assertEntityInProvinces(this.dataSource.manager, actor, entity, id, sql.code);
     if (actor.role === 'cooperative' && row.coop && row.coop === actor.organizationId) return;
@@ -132,11 +133,24 @@ export class AuditLogsService {
   private async page(where: string[], params: unknown[], q: PageQuery): Promise<Page<AuditLogView>> {
     const { limit, offset } = pageBounds(q);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
+    const counted = await queryRow<{ total: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS total FROM audit_logs a ${clause}`,
       params,
     );
-    const rows: any[] = await this.dataSource.query(
+    const total = counted?.total ?? 0;
+    const rows = await queryRows<{
+      id: string;
+      at: Date;
+      action: string;
+      entity_type: string;
+      entity_id: string;
+      actor_user_id: string | null;
+      actor_role: string | null;
+      changes: Record<string, unknown> | null;
+      email: string | null;
+    }>(
+      this.dataSource,
       `SELECT a.id::text AS id, a.at, a.action, a.entity_type, a.entity_id, a.actor_user_id, a.actor_role, a.changes, u.email
          FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_user_id
          ${clause} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AuditLog } from './audit-log.entity';
 
@@ -9,7 +9,7 @@ export class AuditService {
   async record(
     em: EntityManager,
     actor: Actor | null,
-    action: 'create' | 'update' | 'delete' | string,
+    action: string,
     entityType: string,
     entityId: string,
     changes: Record<string, unknown> | null,
@@ -20,7 +20,8 @@ export class AuditService {
       action,
       entityType,
       entityId,
-      changes: (changes ? sanitize(changes) : null) as any,
+      // TypeORM's deep-partial type has no room for `unknown` members; the jsonb column takes the object as it is.
+      changes: (changes ? sanitize(changes) : null) as QueryDeepPartialEntity<AuditLog>['changes'],
     });
   }
 
@@ -28,8 +29,8 @@ export class AuditService {
   diff(before: object, after: object, fields: readonly string[]): Record<string, [unknown, unknown]> {
     const out: Record<string, [unknown, unknown]> = {};
     for (const f of fields) {
-      const a = (before as any)[f];
-      const b = (after as any)[f];
+      const a = (before as Record<string, unknown>)[f];
+      const b = (after as Record<string, unknown>)[f];
       if (JSON.stringify(a) !== JSON.stringify(b)) out[f] = [a ?? null, b ?? null];
     }
     return out;

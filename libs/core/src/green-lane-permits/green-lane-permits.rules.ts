@@ -20,10 +20,8 @@ export function newPermitCode(): string {
 }
 
 /** `lx 7k3q f9m2`, `LX7K3QF9M2`, `LX-7K3Q-F9M2` → `LX-7K3Q-F9M2` (O read as 0, I and L as 1); null when not a code. */
-export function normalizePermitCode(text: string): string | null {
-  const s = String(text ?? '')
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '');
+export function normalizePermitCode(text: string | null | undefined): string | null {
+  const s = (text ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
   if (!s.startsWith('LX')) return null;
   const body = s.slice(2).replace(/O/g, '0').replace(/[IL]/g, '1');
   if (body.length !== 8 || [...body].some((c) => !ALPHABET.includes(c))) return null;

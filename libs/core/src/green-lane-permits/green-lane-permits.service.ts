@@ -7,6 +7,7 @@ import { Actor, isStaff } from '../common/actor';
 import { todayInVietnam } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { queryRow, queryRows } from '../common/sql-rows';
 import { assertStaff, isUniqueViolation } from '../common/registry';
 import {
   assertCoversAllProvinces,
@@ -114,9 +115,11 @@ export class GreenLanePermitsService {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (em) => {
-          const [vehicle] = await em.query(`SELECT id, plate, status FROM vehicles WHERE id = $1 FOR SHARE`, [
-            input.vehicleId,
-          ]);
+          const vehicle = await queryRow<{ id: string; plate: string; status: string }>(
+            em,
+            `SELECT id, plate, status FROM vehicles WHERE id = $1 FOR SHARE`,
+            [input.vehicleId],
+          );
           if (!vehicle)
             throw DomainError.invalid(
               'GREEN_LANE_PERMIT.VEHICLE_UNKNOWN',
@@ -218,8 +221,9 @@ export class GreenLanePermitsService {
       add('p.revoked_at IS NULL AND p.valid_from <= ?::date AND p.valid_to >= ?::date', today, today);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM green_lane_permits p JOIN vehicles v ON v.id = p.vehicle_id ${whereSql}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const counted = await queryRow<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total ${from}`, params);
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `SELECT p.id ${from} ORDER BY p.created_at DESC, p.id LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
@@ -228,7 +232,7 @@ export class GreenLanePermitsService {
         this.dataSource.manager,
         rows.map((r) => r.id),
       ),
-      total: Number(total),
+      total: counted?.total ?? 0,
       limit,
       offset,
     };
@@ -244,7 +248,9 @@ export class GreenLanePermitsService {
   async verify(codeText: string): Promise<PermitVerification> {
     const code = normalizePermitCode(codeText);
     if (!code) throw DomainError.invalid('GREEN_LANE_PERMIT.INVALID_CODE', 'code', 'code must look like LX-7K3Q-F9M2');
-    const [row] = await this.dataSource.query(`SELECT id FROM green_lane_permits WHERE code = $1`, [code]);
+    const row = await queryRow<{ id: string }>(this.dataSource, `SELECT id FROM green_lane_permits WHERE code = $1`, [
+      code,
+    ]);
     if (!row) throw DomainError.notFound('GREEN_LANE_PERMIT', code, 'code');
     const p = await this.view(this.dataSource.manager, row.id);
     return {
@@ -325,7 +331,8 @@ export class GreenLanePermitsService {
     assertCoversAnyProvince(actor, p.provinceCodes, 'GREEN_LANE_PERMIT');
     if (scope.operatorId && scope.operatorId !== p.operatorId) throw DomainError.notFound('GREEN_LANE_PERMIT', p.id);
     if (scope.cooperativeId) {
-      const [row] = await this.dataSource.query(
+      const row = await queryRow<{ '?column?': number }>(
+        this.dataSource,
         `SELECT 1 FROM vehicle_assignments WHERE vehicle_id = $1 AND cooperative_id = $2 AND ended_at IS NULL`,
         [p.vehicleId, scope.cooperativeId],
       );
@@ -334,7 +341,7 @@ export class GreenLanePermitsService {
   }
 
   private async view(em: EntityManager, id: string): Promise<GreenLanePermitView> {
-    const [v] = await this.views(em, [id]);
+    const v = (await this.views(em, [id])).at(0);
     if (!v) throw DomainError.notFound('GREEN_LANE_PERMIT', id);
     return v;
   }
@@ -345,7 +352,26 @@ export class GreenLanePermitsService {
     day: string = todayInVietnam(),
   ): Promise<GreenLanePermitView[]> {
     if (!ids.length) return [];
-    const rows: any[] = await em.query(
+    const rows = await queryRows<{
+      id: string;
+      code: string;
+      vehicle_id: string;
+      plate: string;
+      kind: string;
+      vehicle_status: string;
+      operator_id: string;
+      operator_name: string;
+      valid_from: string;
+      valid_to: string;
+      province_codes: string[];
+      note: string | null;
+      payload: string;
+      signature: string;
+      revoked_at: Date | null;
+      revoked_reason: string | null;
+      created_at: Date;
+    }>(
+      em,
       `SELECT p.id, p.code, p.vehicle_id, v.plate, v.kind, v.status AS vehicle_status, v.operator_id, o.name AS operator_name,
               p.valid_from::text AS valid_from, p.valid_to::text AS valid_to, p.province_codes, p.note, p.payload, p.signature,
               p.revoked_at, p.revoked_reason, p.created_at
@@ -369,7 +395,7 @@ export class GreenLanePermitsService {
           operatorName: r.operator_name,
           validFrom: r.valid_from,
           validTo: r.valid_to,
-          provinceCodes: r.province_codes ?? [],
+          provinceCodes: r.province_codes,
           note: r.note,
           qr: { payload: r.payload, signature: r.signature, text: permitQrText(r.payload, r.signature) },
           revokedAt,

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { queryRow, queryRows } from '../common/sql-rows';
 
 /** The loads feature's SQL: distances, the zones a route crosses, what an operator serves. */
 @Injectable()
 export class LoadsRepository {
   /** Great-circle kilometres between a lot and a request. */
   async distanceKm(em: EntityManager, supplyLotId: string, purchaseRequestId: string): Promise<number> {
-    const [row] = await em.query(
+    const row = await queryRow<{ km: number | null }>(
+      em,
       `SELECT round((ST_Distance(l.location, r.location) / 1000)::numeric, 1)::float8 AS km
          FROM supply_lots l, purchase_requests r WHERE l.id = $1 AND r.id = $2`,
       [supplyLotId, purchaseRequestId],
     );
-    return Number(row?.km ?? 0);
+    return row?.km ?? 0;
   }
 
   /**
@@ -23,7 +25,8 @@ export class LoadsRepository {
     loadId: string,
     day: string,
   ): Promise<{ pickup: string[]; drop: string[] }> {
-    const [row] = await em.query(
+    const row = await queryRow<{ pickup: string[] | null; drop: string[] | null }>(
+      em,
       `SELECT restricted_zone_codes_at(ld.pickup_location, supply_lot_commune_id(l), $2::date) AS pickup,
               restricted_zone_codes_at(ld.drop_location, purchase_request_commune_id(r), $2::date) AS drop
          FROM loads ld
@@ -37,7 +40,8 @@ export class LoadsRepository {
 
   /** Provinces an operator works in: its service provinces and its own. */
   async operatorProvinces(em: EntityManager, operatorId: string): Promise<string[] | null> {
-    const [row] = await em.query(
+    const row = await queryRow<{ s: string[] | null; p: string | null }>(
+      em,
       `SELECT service_province_codes AS s, province_code AS p FROM transport_operators WHERE id = $1`,
       [operatorId],
     );
@@ -48,7 +52,8 @@ export class LoadsRepository {
   /** Transport users of the operators working in any of these provinces (told of a new open load). */
   async operatorUserIdsServing(em: EntityManager, provinceCodes: string[]): Promise<string[]> {
     if (!provinceCodes.length) return [];
-    const rows: Array<{ id: string }> = await em.query(
+    const rows = await queryRows<{ id: string }>(
+      em,
       `SELECT u.id FROM users u JOIN transport_operators o ON o.id = u.transport_operator_id
         WHERE u.role = 'transport' AND (o.province_code = ANY($1) OR o.service_province_codes && $1::text[]) ORDER BY u.id`,
       [provinceCodes],
@@ -57,7 +62,9 @@ export class LoadsRepository {
   }
 
   async operatorName(em: EntityManager, operatorId: string): Promise<string | null> {
-    const [row] = await em.query(`SELECT name FROM transport_operators WHERE id = $1`, [operatorId]);
+    const row = await queryRow<{ name: string }>(em, `SELECT name FROM transport_operators WHERE id = $1`, [
+      operatorId,
+    ]);
     return row?.name ?? null;
   }
 }

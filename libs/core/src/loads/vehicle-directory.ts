@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { queryRow } from '../common/sql-rows';
 import { GreenLanePermitsService } from '../green-lane-permits/green-lane-permits.service';
 import { LoadVehicle, LoadVehicleDirectory } from './load-vehicles';
 
@@ -14,11 +15,12 @@ export class RegisteredVehicleDirectory extends LoadVehicleDirectory {
   }
 
   async vehicle(em: EntityManager, id: string): Promise<LoadVehicle | null> {
-    const [row] = await em.query(
+    const row = await queryRow<LoadVehicle>(
+      em,
       `SELECT id, operator_id AS "operatorId", plate, capacity_kg::float8 AS "capacityKg", refrigerated FROM vehicles WHERE id = $1 AND status = 'active'`,
       [id],
     );
-    return row ? { ...row, capacityKg: Number(row.capacityKg) } : null;
+    return row ?? null;
   }
 
   /** A permit good on `day` in every province the route touches (the permits' own rule, per province). */

@@ -10,8 +10,8 @@ import { VEHICLE_KINDS, VehicleKind } from './vehicle.entity';
 const PLATE = /^(\d{2})([A-Z]{1,2})-?(\d{3})\.?(\d{2})$|^(\d{2})([A-Z]{1,2})-?(\d{4})$/;
 
 /** `68c 123 45`, `68C12345`, `68C-123.45` → `68C-123.45`; `51d-1234` → `51D-1234`; null when not a plate. */
-export function normalizePlate(text: string): string | null {
-  const compact = String(text ?? '')
+export function normalizePlate(text: string | null | undefined): string | null {
+  const compact = (text ?? '')
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[\s_]+/g, '')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { provinceConditionSql } from '../common/territory/province-scope';
 import { assertEntityInProvinces, ENTITY_PROVINCES_SQL } from '../common/territory/row-provinces';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { Page, PageQuery, pageBounds } from '../common/page';
+import { queryRow, queryRows } from '../common/sql-rows';
 import { isUniqueViolation, pickFields, rejectNullFields } from '../common/registry';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
@@ -141,11 +142,13 @@ export class VehiclesService {
     );
     if (inProvinces !== 'true') where.push(inProvinces);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
+    const counted = await queryRow<{ total: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS total FROM vehicles v ${whereSql}`,
       params,
     );
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `SELECT v.id FROM vehicles v ${whereSql} ORDER BY v.plate, v.id LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
@@ -153,7 +156,7 @@ export class VehiclesService {
       this.dataSource.manager,
       rows.map((r) => r.id),
     );
-    return { items, total: Number(total), limit, offset };
+    return { items, total: counted?.total ?? 0, limit, offset };
   }
 
   async get(actor: Actor, id: string): Promise<VehicleView> {
@@ -228,7 +231,7 @@ export class VehiclesService {
           `cooperativeId: no cooperative ${cooperativeId}`,
         );
       }
-      let a = await em.findOne(VehicleAssignment, { where: { vehicleId, cooperativeId, endedAt: null as any } });
+      let a = await em.findOne(VehicleAssignment, { where: { vehicleId, cooperativeId, endedAt: IsNull() } });
       if (!a) {
         a = await em.save(
           em.create(VehicleAssignment, { vehicleId, cooperativeId, assignedByUserId: actor.userId, endedAt: null }),
@@ -269,14 +272,15 @@ export class VehiclesService {
   }
 
   async view(em: EntityManager, id: string): Promise<VehicleView> {
-    const [v] = await this.views(em, [id]);
+    const v = (await this.views(em, [id])).at(0);
     if (!v) throw DomainError.notFound('VEHICLE', id);
     return v;
   }
 
   private async views(em: EntityManager, ids: string[]): Promise<VehicleView[]> {
     if (!ids.length) return [];
-    const rows: any[] = await em.query(
+    const rows = await queryRows<VehicleRow>(
+      em,
       `SELECT v.id, v.operator_id, o.name AS operator_name, v.plate, v.kind, v.capacity_kg, v.refrigerated, v.status, v.retired_at, v.note,
               v.created_at, v.updated_at,
               COALESCE((SELECT array_agg(a.cooperative_id::text ORDER BY a.cooperative_id) FROM vehicle_assignments a WHERE a.vehicle_id = v.id AND a.ended_at IS NULL), '{}') AS assigned
@@ -289,7 +293,16 @@ export class VehiclesService {
   }
 
   private async assignmentViews(em: EntityManager, vehicleId: string, id?: string): Promise<VehicleAssignmentView[]> {
-    const rows: any[] = await em.query(
+    const rows = await queryRows<{
+      id: string;
+      vehicle_id: string;
+      cooperative_id: string;
+      cooperative_name: string;
+      assigned_by_user_id: string | null;
+      created_at: Date;
+      ended_at: Date | null;
+    }>(
+      em,
       `SELECT a.id, a.vehicle_id, a.cooperative_id, c.name AS cooperative_name, a.assigned_by_user_id, a.created_at, a.ended_at
          FROM vehicle_assignments a JOIN cooperatives c ON c.id = a.cooperative_id
         WHERE a.vehicle_id = $1 AND ($2::uuid IS NULL OR a.id = $2)
@@ -318,7 +331,24 @@ export class VehiclesService {
   }
 }
 
-function toView(r: any): VehicleView {
+/** The embedded database (PGlite) may answer a boolean as 't' and an array as its text form. */
+interface VehicleRow {
+  id: string;
+  operator_id: string;
+  operator_name: string;
+  plate: string;
+  kind: VehicleKind;
+  capacity_kg: string;
+  refrigerated: boolean | string;
+  status: VehicleStatus;
+  retired_at: Date | null;
+  note: string | null;
+  assigned: string[] | string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toView(r: VehicleRow): VehicleView {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -361,10 +391,11 @@ function assertReads(actor: Actor, v: VehicleView): void {
 }
 
 async function assertPlateFree(em: EntityManager, plate: string, exceptId: string | null): Promise<void> {
-  const [row] = await em.query(`SELECT id FROM vehicles WHERE plate = $1 AND ($2::uuid IS NULL OR id <> $2)`, [
-    plate,
-    exceptId,
-  ]);
+  const row = await queryRow<{ id: string }>(
+    em,
+    `SELECT id FROM vehicles WHERE plate = $1 AND ($2::uuid IS NULL OR id <> $2)`,
+    [plate, exceptId],
+  );
   if (row) throw plateTaken(plate);
 }
 
