@@ -191,6 +191,33 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
     await expectSingleProcessOptimum(body.id, done);
   }, 240_000);
 
+  it('finishes a run whose parts Redis lost while the run waited for them: recovery puts the run back', async () => {
+    const { body } = await t
+      .http()
+      .post('/api/matching-runs')
+      .auth(staff, { type: 'bearer' })
+      .send({ products: [HEAVY, ...PRODUCTS] })
+      .expect(202);
+    await waitFor(
+      async () => (await getRun(body.id)).parts.some((p: any) => p.status === 'running'),
+      'a part to be solved',
+      60_000,
+      20,
+    );
+    // Only the parts' queue goes: the run's job stays, waiting for children nobody will finish.
+    const redis = new IORedis(redisConnectionOptions(REDIS_URL));
+    try {
+      const keys = await redis.keys(`${t.queuePrefix}:${QueueName.MatchingParts}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    const done = await waitForRun(t, staff, body.id, ['completed', 'failed'], 150_000);
+    expect(done.status).toBe('completed');
+    expect(done.parts.every((p: any) => p.status === 'completed')).toBe(true);
+    await expectSingleProcessOptimum(body.id, done);
+  }, 240_000);
+
   it('fires each iteration of a matching schedule once with two worker processes up, each run fanned out', async () => {
     const created = await t
       .http()

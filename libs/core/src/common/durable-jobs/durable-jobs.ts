@@ -23,6 +23,11 @@ export interface DurableJobKind {
   errorValue(message: string): string | Record<string, unknown>;
   /** A row younger than this is left to the enqueue that is still on its way. */
   recoverAfterSeconds?: number;
+  /**
+   * True when the row's job is in Redis but can never move on (it waits for children that Redis
+   * lost): recovery removes that job and enqueues the row again.
+   */
+  isStuck?(id: string, state: string): Promise<boolean>;
 }
 
 /** Statuses a job row is in while its work is owed. */
@@ -98,7 +103,8 @@ export class DurableJobs {
   /**
    * Makes Redis agree with PostgreSQL: a pending row with no job (Redis lost it, or the api could
    * not reach Redis) is enqueued again; one whose job failed for good is failed; one whose job
-   * finished without settling the row (it saw a state that has since changed) is run again.
+   * finished without settling the row (it saw a state that has since changed) is run again, and so
+   * is one whose job the kind calls stuck (it waits for children that Redis lost).
    */
   async recover(): Promise<number> {
     const pending: Array<{ id: string }> = await this.dataSource.query(
@@ -113,6 +119,16 @@ export class DurableJobs {
       else if (state === 'failed') await this.recordFailure(id, job.failedReason || 'the job failed', true);
       else if (state === 'completed') {
         await job.remove();
+        await this.enqueue(id);
+      } else if (this.kind.isStuck && (await this.kind.isStuck(id, state))) {
+        const removed = await job.remove().then(
+          () => true,
+          (e: unknown) => {
+            this.log.warn(`could not remove the stuck job of ${this.kind.noun} ${id}: ${messageOf(e)}`);
+            return false;
+          },
+        );
+        if (!removed) continue;
         await this.enqueue(id);
       } else continue;
       fixed++;
