@@ -117,6 +117,13 @@ describe('matching fanned out over worker processes (e2e, built workers)', () =>
       [body.id],
     );
     expect(whole).toBe(false);
+    // The parts were queued largest first: BullMQ priority 1 for the most lots × requests.
+    const sizes: Array<{ id: string; size: number }> = await t.dataSource.query(
+      `SELECT id, lots::float8 * requests AS size FROM matching_run_parts WHERE matching_run_id = $1 ORDER BY size DESC, product_code`,
+      [body.id],
+    );
+    const priorities = await Promise.all(sizes.map(async (p) => (await partsQueue.getJob(p.id))?.opts.priority));
+    expect(priorities).toEqual(sizes.map((_, i) => i + 1));
     // The OpenAPI document describes the parts as answered.
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.components.schemas.MatchingRunPartResponse.properties)).toEqual(

@@ -182,6 +182,18 @@ describe('vehicles and the transport role (e2e)', () => {
     expect((await t.http().get('/api/vehicles').auth(coopToken, { type: 'bearer' }).expect(200)).body.items).toEqual(
       [],
     );
+
+    // Assigned again after the end: a new open assignment, not the ended one handed back.
+    const reassigned = await t
+      .http()
+      .post(`/api/vehicles/${mine.body.id}/assignments`)
+      .auth(transportA, { type: 'bearer' })
+      .send({ cooperativeId: coopId })
+      .expect(201);
+    expect(reassigned.body.id).not.toBe(assignment.body.id);
+    expect(reassigned.body.endedAt).toBeNull();
+    const seenAgain = await t.http().get('/api/vehicles').auth(coopToken, { type: 'bearer' }).expect(200);
+    expect(seenAgain.body.items.map((v: any) => v.plate)).toEqual(['68C-246.80']);
   });
 
   it('retires a vehicle: it can no longer be changed or assigned', async () => {

@@ -9,6 +9,7 @@ import {
   instanceOutsideParts,
   mergeInstanceOfParts,
   mergePartPlans,
+  partsLargestFirst,
   splitByProduct,
 } from './matching-parts';
 
@@ -126,5 +127,22 @@ describe('parts built from the registry by product', () => {
   it('stringifies in slices to exactly what JSON.stringify writes', async () => {
     const value = { a: [1, undefined, 'x'], big: lots, nested: { requests, none: undefined }, n: null };
     expect(await stringifyYielding(value)).toBe(JSON.stringify(value));
+  });
+});
+
+describe('partsLargestFirst', () => {
+  it('gives priority 1 to the part with the most lots × requests, ties by product', () => {
+    const rank = partsLargestFirst([
+      { id: 'a', product: 'CA', size: 10 },
+      { id: 'b', product: 'GAO', size: 900 },
+      { id: 'c', product: 'AB', size: 10 },
+      { id: 'd', product: 'LUA', size: 400 },
+    ]);
+    expect([...rank.entries()]).toEqual([
+      ['b', 1],
+      ['d', 2],
+      ['c', 3],
+      ['a', 4],
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import type { LotRow, RequestRow } from './matching-instance.builder';
 import { MatchingRun, MatchingRunSplit } from './matching-run.entity';
 import { assertValidInstance } from './matching-part.solver';
 import { forEachYielding, stringifyYielding } from './matching-json';
-import { buildPart, groupByProduct, instanceOutsideParts } from './matching-parts';
+import { buildPart, groupByProduct, instanceOutsideParts, partsLargestFirst } from './matching-parts';
 import { round } from './matching-results.writer';
 import { MatchingSnapshot, readMatchingRegistry } from './matching-snapshot.query';
 import { wantsWarmStart, warmStartScope } from './matching-warm-start';
@@ -19,6 +19,8 @@ export interface MatchingRunPartState {
   id: string;
   product: string;
   status: 'queued' | 'running' | 'completed' | 'failed';
+  /** Lots × requests of the part: what its solve costs grows with it. */
+  size: number;
 }
 
 export interface SolvedParts {
@@ -62,7 +64,7 @@ export class MatchingRunFlow {
       [runId],
     );
     const parts: MatchingRunPartState[] = await this.dataSource.query(
-      'SELECT id, product_code AS product, status FROM matching_run_parts WHERE matching_run_id = $1 ORDER BY product_code',
+      'SELECT id, product_code AS product, status, lots::float8 * requests AS size FROM matching_run_parts WHERE matching_run_id = $1 ORDER BY product_code',
       [runId],
     );
     return { split: run?.split ?? null, parts };
@@ -166,12 +168,18 @@ export class MatchingRunFlow {
       toAdd.push(p);
     }
     if (!toAdd.length) return;
+    const rank = partsLargestFirst(parts);
     await this.flow.addBulk(
       toAdd.map((p) => ({
         name: JobName.SolveMatchingPart,
         queueName: QueueName.MatchingParts,
         data: { matchingRunPartId: p.id },
-        opts: { ...PART_JOB_OPTIONS, jobId: p.id, parent: { id: parent.id!, queue: parent.queueQualifiedName } },
+        opts: {
+          ...PART_JOB_OPTIONS,
+          jobId: p.id,
+          priority: rank.get(p.id),
+          parent: { id: parent.id!, queue: parent.queueQualifiedName },
+        },
       })),
     );
   }
