@@ -1,8 +1,11 @@
 import {
+  auditedFields,
   normalizeOrganizationFields,
-  ORGANIZATION_AUDITED,
+  organizationField as org,
   OrganizationFieldsPatch,
+  RegistryField,
   RuleCheck,
+  writeKnownProducts,
 } from '../common/registry';
 import { BUYER_TYPES, BuyerType } from './buyer.entity';
 
@@ -15,10 +18,86 @@ export interface BuyerInput extends OrganizationFieldsPatch {
 
 export type BuyerPatch = Partial<BuyerInput>;
 
-/** The fields an audit entry of a buyer records. */
-export const BUYER_AUDITED = ['type', 'name', ...ORGANIZATION_AUDITED, 'productsWanted'] as const;
-
 export const BUYER_NAME_MAX = 300;
+
+/** How spreadsheets write the type (folded), beside the API's own values. */
+const TYPE_LABELS: Partial<Record<string, BuyerType>> = {
+  'cho dau moi': 'wholesale_market',
+  'nha phan phoi': 'distributor',
+  'phan phoi': 'distributor',
+  'sieu thi': 'supermarket',
+  'xuat khau': 'exporter',
+  'doanh nghiep xuat khau': 'exporter',
+  'co so che bien': 'processor',
+  'che bien': 'processor',
+  'nha may che bien': 'processor',
+  'thuong lai': 'trader',
+  'thuong mai dien tu': 'ecommerce',
+};
+
+/**
+ * A buyer's fields, once (registry-fields.ts): the view BuyersService answers, what POST and
+ * PATCH write, the audit trail and the import's columns (in this order in its template) follow.
+ */
+export const BUYER_FIELDS = [
+  org.id,
+  {
+    name: 'name',
+    column: 'name',
+    patchable: true,
+    required: true,
+    stored: 'text',
+    sheet: {
+      columns: [
+        { key: 'name', header: 'Tên đơn vị', required: true, example: 'Công ty TNHH Chế biến Nông sản An Giang' },
+      ],
+      read: { as: 'text', required: true, max: BUYER_NAME_MAX },
+    },
+  },
+  {
+    name: 'type',
+    column: 'type',
+    patchable: true,
+    required: true,
+    stored: 'text',
+    sheet: {
+      columns: [
+        {
+          key: 'type',
+          header: 'Loại hình',
+          required: true,
+          example: 'Cơ sở chế biến',
+          hint: 'Chợ đầu mối, Nhà phân phối, Siêu thị, Xuất khẩu, Cơ sở chế biến, Thương lái, Thương mại điện tử',
+        },
+      ],
+      read: { as: 'choice', values: BUYER_TYPES, labels: TYPE_LABELS, required: true },
+    },
+  },
+  org.taxCode('1601234567'),
+  ...org.place({ provinceCode: '89' }),
+  org.address(''),
+  org.location,
+  {
+    name: 'productsWanted',
+    column: 'products_wanted',
+    patchable: true,
+    stored: 'list',
+    write: writeKnownProducts,
+    sheet: {
+      columns: [{ key: 'productsWanted', header: 'Sản phẩm cần mua', example: 'LUA_ST' }],
+      read: { as: 'products' },
+    },
+  },
+  org.contactName(''),
+  org.contactPhone(''),
+  org.contactEmail(''),
+  // Set by the demo season, not by the API.
+  { name: 'demandIsIllustrative', column: 'demand_is_illustrative' },
+  ...org.record,
+] as const satisfies readonly RegistryField[];
+
+/** The fields an audit entry of a buyer records. */
+export const BUYER_AUDITED = auditedFields(BUYER_FIELDS);
 
 /**
  * A buyer's rules, whatever the transport: the input normalised (fields left out

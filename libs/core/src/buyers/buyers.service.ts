@@ -4,19 +4,20 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { fromPoint, LatLng } from '../common/geo';
+import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
 import {
   OrganizationRegistry,
-  applyOrganizationFields,
+  RegistryView,
   checked,
   rejectNullFields,
-  requireKnownProducts,
+  requiredFields,
+  viewOf,
 } from '../common/registry';
 import { Buyer, BuyerType } from './buyer.entity';
-import { BUYER_AUDITED, BuyerInput, BuyerPatch, normalizeBuyer } from './buyer.rules';
+import { BUYER_FIELDS, BuyerInput, BuyerPatch, normalizeBuyer } from './buyer.rules';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
 export interface BuyerFilter extends PageQuery {
@@ -27,51 +28,13 @@ export interface BuyerFilter extends PageQuery {
   q?: string;
 }
 
-export interface BuyerView {
-  id: string;
-  type: BuyerType;
-  name: string;
-  taxCode: string | null;
-  administrativeUnitId: string | null;
-  /** The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record). */
-  pre2025AdministrativeUnitId: string | null;
-  provinceCode: string | null;
-  pre2025ProvinceCode: string | null;
-  address: string | null;
+/** A buyer as the API answers it: the public fields of BUYER_FIELDS, its location as {lat, lng}. */
+export interface BuyerView extends RegistryView<Buyer, typeof BUYER_FIELDS, 'location'> {
   location: LatLng | null;
-  productsWanted: string[];
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  /** A real market or chain whose demand figures are illustrative, not its orders. */
-  demandIsIllustrative: boolean;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export function toBuyerView(b: Buyer): BuyerView {
-  return {
-    id: b.id,
-    type: b.type,
-    name: b.name,
-    taxCode: b.taxCode,
-    administrativeUnitId: b.administrativeUnitId,
-    pre2025AdministrativeUnitId: b.pre2025AdministrativeUnitId ?? null,
-    provinceCode: b.provinceCode,
-    pre2025ProvinceCode: b.pre2025ProvinceCode ?? null,
-    address: b.address,
-    location: fromPoint(b.location),
-    productsWanted: b.productsWanted,
-    contactName: b.contactName,
-    contactPhone: b.contactPhone,
-    contactEmail: b.contactEmail,
-    demandIsIllustrative: b.demandIsIllustrative,
-    createdAt: b.createdAt,
-    updatedAt: b.updatedAt,
-  };
-}
-
-const AUDITED = BUYER_AUDITED;
+const buyerView = viewOf(BUYER_FIELDS);
+export const toBuyerView = (b: Buyer): BuyerView => buyerView(b) as BuyerView;
 
 /** Buyers: wholesale markets (chợ đầu mối), chains, exporters, processors, traders (thương lái). */
 @Injectable()
@@ -85,16 +48,9 @@ export class BuyersService {
       entity: Buyer,
       code: 'BUYER',
       entityType: 'buyer',
-      audited: AUDITED,
+      fields: BUYER_FIELDS,
       staffOnly: 'register or delete buyers',
       defaults: { productsWanted: [], demandIsIllustrative: false },
-      apply: async (em, b, input) => {
-        if (input.type !== undefined) b.type = input.type;
-        if (input.name !== undefined) b.name = input.name;
-        await applyOrganizationFields(em, Buyer, 'BUYER', b, input);
-        if (input.productsWanted !== undefined)
-          b.productsWanted = await requireKnownProducts(em, input.productsWanted, 'productsWanted');
-      },
       holders: {
         purchaseRequests: 'purchase_requests',
         users: 'users',
@@ -126,7 +82,7 @@ export class BuyersService {
   }
 
   async update(actor: Actor, id: string, body: BuyerPatch): Promise<BuyerView> {
-    rejectNullFields(body, ['type', 'name']);
+    rejectNullFields(body, requiredFields(BUYER_FIELDS));
     const patch = checked((check) => normalizeBuyer(body, check));
     return toBuyerView(await this.registry.update(actor, id, patch));
   }

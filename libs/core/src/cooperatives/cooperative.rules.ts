@@ -1,8 +1,12 @@
+import { normalizeCertifications } from '../common/certifications';
 import {
+  auditedFields,
   normalizeOrganizationFields,
-  ORGANIZATION_AUDITED,
+  organizationField as org,
   OrganizationFieldsPatch,
+  RegistryField,
   RuleCheck,
+  writeKnownProducts,
 } from '../common/registry';
 import { COOPERATIVE_KINDS, CooperativeKind } from './cooperative.entity';
 
@@ -17,18 +21,101 @@ export interface CooperativeInput extends OrganizationFieldsPatch {
 
 export type CooperativePatch = Partial<CooperativeInput>;
 
-/** The fields an audit entry of a cooperative records. */
-export const COOPERATIVE_AUDITED = [
-  'kind',
-  'name',
-  ...ORGANIZATION_AUDITED,
-  'certifications',
-  'products',
-  'members',
-] as const;
-
 export const COOPERATIVE_NAME_MAX = 300;
 export const COOPERATIVE_MEMBERS_MAX = 10_000_000;
+
+/** How district spreadsheets write the kind (folded), beside the API's own values. */
+const KIND_LABELS: Partial<Record<string, CooperativeKind>> = {
+  htx: 'cooperative',
+  'hop tac xa': 'cooperative',
+  'to hop tac': 'cooperative_group',
+  tht: 'cooperative_group',
+  'doanh nghiep': 'enterprise',
+  dn: 'enterprise',
+  'ho gia dinh': 'household',
+  'ho san xuat': 'household',
+};
+
+/**
+ * A cooperative's fields, once (registry-fields.ts): the view CooperativesService answers, what
+ * POST and PATCH write, the audit trail and the import's columns (in this order in its template) follow.
+ */
+export const COOPERATIVE_FIELDS = [
+  org.id,
+  {
+    name: 'name',
+    column: 'name',
+    patchable: true,
+    required: true,
+    stored: 'text',
+    sheet: {
+      columns: [{ key: 'name', header: 'Tên HTX', required: true, example: 'HTX Nông nghiệp Thạnh Lợi' }],
+      read: { as: 'text', required: true, max: COOPERATIVE_NAME_MAX },
+    },
+  },
+  {
+    name: 'kind',
+    column: 'kind',
+    patchable: true,
+    required: true,
+    stored: 'text',
+    sheet: {
+      columns: [
+        { key: 'kind', header: 'Loại hình', example: 'HTX', hint: 'HTX, Tổ hợp tác, Doanh nghiệp, Hộ gia đình' },
+      ],
+      // A district's list of HTX often leaves the kind out.
+      read: { as: 'choice', values: COOPERATIVE_KINDS, labels: KIND_LABELS, fallback: 'cooperative' },
+    },
+  },
+  org.taxCode('1701234567'),
+  ...org.place({
+    provinceCode: '91',
+    communeHint: 'Mã xã hiện hành, hoặc mã xã/huyện trước 1/7/2025 (tự chuyển sang xã mới)',
+  }),
+  org.address('Ấp Thạnh Lợi, xã Thạnh Lộc'),
+  org.location,
+  org.contactName('Nguyễn Văn A'),
+  org.contactPhone('0912345678'),
+  org.contactEmail(''),
+  {
+    name: 'products',
+    column: 'products',
+    patchable: true,
+    stored: 'list',
+    write: writeKnownProducts,
+    sheet: {
+      columns: [
+        { key: 'products', header: 'Sản phẩm', example: 'LUA_ST', hint: 'Mã sản phẩm, cách nhau bởi dấu phẩy' },
+      ],
+      read: { as: 'products' },
+    },
+  },
+  {
+    name: 'certifications',
+    column: 'certifications',
+    patchable: true,
+    stored: 'list',
+    write: (_em: unknown, codes: unknown, field: string) => normalizeCertifications(codes as string[] | null, field),
+    sheet: {
+      columns: [{ key: 'certifications', header: 'Chứng nhận', example: 'VIETGAP' }],
+      read: { as: 'certifications' },
+    },
+  },
+  {
+    name: 'members',
+    column: 'members',
+    patchable: true,
+    stored: 'int',
+    sheet: {
+      columns: [{ key: 'members', header: 'Số thành viên', example: '45' }],
+      read: { as: 'whole', min: 0, max: COOPERATIVE_MEMBERS_MAX },
+    },
+  },
+  ...org.record,
+] as const satisfies readonly RegistryField[];
+
+/** The fields an audit entry of a cooperative records. */
+export const COOPERATIVE_AUDITED = auditedFields(COOPERATIVE_FIELDS);
 
 /**
  * A cooperative's rules, whatever the transport: the input normalised (fields left

@@ -3,20 +3,20 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
-import { normalizeCertifications } from '../common/certifications';
 import { DomainError } from '../common/domain-error';
-import { fromPoint, LatLng } from '../common/geo';
+import { LatLng } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { likePattern } from '../common/vietnamese-text';
 import { Cooperative, CooperativeKind } from './cooperative.entity';
-import { COOPERATIVE_AUDITED, CooperativeInput, CooperativePatch, normalizeCooperative } from './cooperative.rules';
+import { COOPERATIVE_FIELDS, CooperativeInput, CooperativePatch, normalizeCooperative } from './cooperative.rules';
 import {
   OrganizationRegistry,
-  applyOrganizationFields,
+  RegistryView,
   checked,
   rejectNullFields,
-  requireKnownProducts,
+  requiredFields,
+  viewOf,
 } from '../common/registry';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
 
@@ -30,52 +30,13 @@ export interface CooperativeFilter extends PageQuery {
   q?: string;
 }
 
-export interface CooperativeView {
-  id: string;
-  kind: CooperativeKind;
-  name: string;
-  taxCode: string | null;
-  administrativeUnitId: string | null;
-  /** The pre-2025 unit the caller gave, when it was translated to administrativeUnitId (for the record). */
-  pre2025AdministrativeUnitId: string | null;
-  provinceCode: string | null;
-  pre2025ProvinceCode: string | null;
-  address: string | null;
+/** A cooperative as the API answers it: the public fields of COOPERATIVE_FIELDS, its location as {lat, lng}. */
+export interface CooperativeView extends RegistryView<Cooperative, typeof COOPERATIVE_FIELDS, 'location'> {
   location: LatLng | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  certifications: string[];
-  products: string[];
-  members: number | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export function toCooperativeView(c: Cooperative): CooperativeView {
-  return {
-    id: c.id,
-    kind: c.kind,
-    name: c.name,
-    taxCode: c.taxCode,
-    administrativeUnitId: c.administrativeUnitId,
-    pre2025AdministrativeUnitId: c.pre2025AdministrativeUnitId ?? null,
-    provinceCode: c.provinceCode,
-    pre2025ProvinceCode: c.pre2025ProvinceCode ?? null,
-    address: c.address,
-    location: fromPoint(c.location),
-    contactName: c.contactName,
-    contactPhone: c.contactPhone,
-    contactEmail: c.contactEmail,
-    certifications: c.certifications,
-    products: c.products,
-    members: c.members,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-}
-
-const AUDITED = COOPERATIVE_AUDITED;
+const cooperativeView = viewOf(COOPERATIVE_FIELDS);
+export const toCooperativeView = (c: Cooperative): CooperativeView => cooperativeView(c) as CooperativeView;
 
 /** Sellers: HTX, tổ hợp tác, enterprises and households. Staff register them; a cooperative user edits its own. */
 @Injectable()
@@ -89,18 +50,9 @@ export class CooperativesService {
       entity: Cooperative,
       code: 'COOPERATIVE',
       entityType: 'cooperative',
-      audited: AUDITED,
+      fields: COOPERATIVE_FIELDS,
       staffOnly: 'register or delete cooperatives',
       defaults: { certifications: [], products: [] },
-      apply: async (em, c, input) => {
-        if (input.kind !== undefined) c.kind = input.kind;
-        if (input.name !== undefined) c.name = input.name;
-        await applyOrganizationFields(em, Cooperative, 'COOPERATIVE', c, input);
-        if (input.certifications !== undefined)
-          c.certifications = normalizeCertifications(input.certifications, 'certifications');
-        if (input.products !== undefined) c.products = await requireKnownProducts(em, input.products, 'products');
-        if (input.members !== undefined) c.members = input.members;
-      },
       holders: {
         supplyLots: 'supply_lots',
         users: 'users',
@@ -134,7 +86,7 @@ export class CooperativesService {
   }
 
   async update(actor: Actor, id: string, body: CooperativePatch): Promise<CooperativeView> {
-    rejectNullFields(body, ['kind', 'name']);
+    rejectNullFields(body, requiredFields(COOPERATIVE_FIELDS));
     const patch = checked((check) => normalizeCooperative(body, check));
     return toCooperativeView(await this.registry.update(actor, id, patch));
   }

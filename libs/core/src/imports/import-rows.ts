@@ -5,7 +5,7 @@ import { normalizeCertifications } from '../common/certifications';
 import { isOnVietnamTerritory } from '../common/geo';
 import { AdministrativeUnitResolver, UnitResolution } from '../administrative-units/administrative-unit-resolver';
 import { DomainError } from '../common/domain-error';
-import { normalizeTaxCode, RuleCheck } from '../common/registry';
+import { LAT_LNG_COLUMNS, normalizeTaxCode, REF_COLUMN, RuleCheck, SheetColumn } from '../common/registry';
 import { foldVietnamese } from '../common/vietnamese-text';
 import {
   CellValue,
@@ -25,13 +25,7 @@ import { columnLetter, type SheetRow } from './sheet';
  * set-based writing helpers. Each kind (`<resource>/<resource>.import.ts`) says
  * what its rows mean.
  */
-export interface ImportColumn {
-  key: string;
-  header: string;
-  required?: boolean;
-  example: string | number;
-  hint?: string;
-}
+export type ImportColumn = SheetColumn;
 
 export interface ImportKindSpec {
   kind: ImportKind;
@@ -54,16 +48,8 @@ export const org = (who: 'HTX' | 'bên mua', prefix: string): ImportColumn[] => 
     example: who === 'HTX' ? 'HTX Nông nghiệp Thạnh Lợi' : 'Công ty TNHH Chế biến Nông sản An Giang',
   },
 ];
-export const latLng: ImportColumn[] = [
-  { key: 'lat', header: 'Vĩ độ', example: '10,0125', hint: 'Độ thập phân, ví dụ 10,0125' },
-  { key: 'lng', header: 'Kinh độ', example: '105,0809' },
-];
-export const ref: ImportColumn = {
-  key: 'externalRef',
-  header: 'Mã tham chiếu',
-  example: '',
-  hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện',
-};
+export const latLng: ImportColumn[] = LAT_LNG_COLUMNS;
+export const ref: ImportColumn = REF_COLUMN;
 
 export function normalizeHeader(h: string): string {
   return foldVietnamese(String(h ?? '').replace(/\*/g, '')).replace(/\s*\/\s*/g, '/');
@@ -80,7 +66,9 @@ export function matchHeaders(
   });
   const index = new Map<string, number>();
   for (const c of spec.columns) {
-    const i = byName.get(normalizeHeader(c.header)) ?? byName.get(normalizeHeader(c.key));
+    const i = [c.header, ...(c.aliases ?? []), c.key]
+      .map((h) => byName.get(normalizeHeader(h)))
+      .find((x) => x !== undefined);
     if (i !== undefined) index.set(c.key, i);
   }
   const missing = spec.columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);

@@ -6,6 +6,7 @@ import { Product } from '../../products/product.entity';
 import { DomainError } from '../domain-error';
 import { fromPoint, LatLng, toPoint } from '../geo';
 import { checked, RuleCheck } from './rule-check';
+import type { SheetColumn } from './registry-fields';
 
 /**
  * Fields that sellers and buyers share (tax code, contact, administrative unit,
@@ -65,17 +66,9 @@ export async function requireKnownProducts(
   return wanted;
 }
 
-/** The audit entries' names of those fields. */
-export const ORGANIZATION_AUDITED = [
-  'taxCode',
-  'administrativeUnitId',
-  'provinceCode',
-  'address',
-  'location',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-] as const;
+/** A field's `write` (registry-fields.ts) for a list of product codes: each one in the catalogue. */
+export const writeKnownProducts = (em: EntityManager, codes: unknown, field: string): Promise<string[]> =>
+  requireKnownProducts(em, codes as string[] | null | undefined, field);
 
 /** The columns a cooperative and a buyer both have. */
 export interface OrganizationRow {
@@ -227,3 +220,128 @@ export function taxCodeTaken(entity: 'COOPERATIVE' | 'BUYER', taxCode: string | 
     [{ field: 'taxCode', message: `taxCode is already registered to another ${label}` }],
   );
 }
+
+/** The two spreadsheet columns of a location, in every kind that has one. */
+export const LAT_LNG_COLUMNS: SheetColumn[] = [
+  { key: 'lat', header: 'Vĩ độ', example: '10,0125', hint: 'Độ thập phân, ví dụ 10,0125' },
+  { key: 'lng', header: 'Kinh độ', example: '105,0809' },
+];
+
+/** The import's reference of a registry row (external_ref), the last column of its sheet. */
+export const REF_COLUMN: SheetColumn = {
+  key: 'externalRef',
+  header: 'Mã tham chiếu',
+  example: '',
+  hint: 'Không bắt buộc: mã của dòng trong hệ thống của huyện',
+};
+
+const sheetColumn = (key: string, header: string, example: string, hint?: string) =>
+  [{ key, header, example, ...(hint ? { hint } : {}) }] as const;
+
+/**
+ * The declarations (registry-fields.ts) of the fields every organisation has, for a resource's
+ * field list; each takes its sheet's example (and hint), which differ between sellers and buyers.
+ */
+export const organizationField = {
+  id: { name: 'id', column: 'id' },
+  taxCode: (example: string) =>
+    ({
+      name: 'taxCode',
+      column: 'tax_code',
+      patchable: true,
+      organization: true,
+      stored: 'text',
+      sheet: { columns: sheetColumn('taxCode', 'Mã số thuế', example), read: { as: 'text' } },
+    }) as const,
+  /** Commune and province as the caller gave them, and the current ones they were translated to. */
+  place: (example: { provinceCode: string; communeHint?: string }) =>
+    [
+      {
+        name: 'administrativeUnitId',
+        column: 'administrative_unit_id',
+        patchable: true,
+        organization: true,
+        stored: 'text',
+        sheet: { columns: sheetColumn('communeCode', 'Mã xã/phường', '', example.communeHint) },
+      },
+      // The pre-2025 unit a district spreadsheet gave, kept beside the current one.
+      {
+        name: 'pre2025AdministrativeUnitId',
+        column: 'pre2025_administrative_unit_id',
+        stored: 'text',
+        carriedBy: ['communeCode'],
+      },
+      {
+        name: 'provinceCode',
+        column: 'province_code',
+        patchable: true,
+        organization: true,
+        stored: 'text',
+        sheet: { columns: sheetColumn('provinceCode', 'Mã tỉnh', example.provinceCode) },
+        // A commune names its province.
+        carriedBy: ['provinceCode', 'communeCode'],
+      },
+      {
+        name: 'pre2025ProvinceCode',
+        column: 'pre2025_province_code',
+        stored: 'text',
+        carriedBy: ['provinceCode', 'communeCode'],
+      },
+    ] as const,
+  address: (example: string) =>
+    ({
+      name: 'address',
+      column: 'address',
+      patchable: true,
+      organization: true,
+      stored: 'text',
+      sheet: { columns: sheetColumn('address', 'Địa chỉ', example), read: { as: 'text', max: 500 } },
+    }) as const,
+  /** Stored as a geography point, answered as {lat, lng}; the sheet's coordinates also decide a split commune. */
+  location: {
+    name: 'location',
+    column: 'location',
+    patchable: true,
+    organization: true,
+    view: (value: unknown) => fromPoint(value as Point | null),
+    sheet: { columns: LAT_LNG_COLUMNS, read: { as: 'place' } },
+  },
+  contactName: (example: string) =>
+    ({
+      name: 'contactName',
+      column: 'contact_name',
+      patchable: true,
+      organization: true,
+      stored: 'text',
+      sheet: { columns: sheetColumn('contactName', 'Người liên hệ', example), read: { as: 'text', max: 200 } },
+    }) as const,
+  contactPhone: (example: string) =>
+    ({
+      name: 'contactPhone',
+      column: 'contact_phone',
+      patchable: true,
+      organization: true,
+      stored: 'text',
+      sheet: { columns: sheetColumn('contactPhone', 'Số điện thoại', example), read: { as: 'text' } },
+    }) as const,
+  contactEmail: (example: string) =>
+    ({
+      name: 'contactEmail',
+      column: 'contact_email',
+      patchable: true,
+      organization: true,
+      stored: 'text',
+      sheet: { columns: sheetColumn('contactEmail', 'Email', example), read: { as: 'text', max: 200 } },
+    }) as const,
+  /** The import's natural key (hidden from the view) and the row's times, last in a field list. */
+  record: [
+    {
+      name: 'externalRef',
+      column: 'external_ref',
+      private: true,
+      sheet: { columns: [REF_COLUMN], read: { as: 'text', max: 60 } },
+    },
+    { name: 'createdAt', column: 'created_at' },
+    { name: 'updatedAt', column: 'updated_at' },
+  ],
+} as const;

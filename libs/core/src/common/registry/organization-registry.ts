@@ -6,7 +6,8 @@ import { assertOwnsRow } from '../ownership';
 import { assertCoversAnyProvince } from '../territory/province-scope';
 import { assertEntityInProvinces } from '../territory/row-provinces';
 import { pickFields } from './patch';
-import { taxCodeTaken } from './organization-fields';
+import { applyOrganizationFields, OrganizationFieldsPatch, OrganizationRow, taxCodeTaken } from './organization-fields';
+import { applyFields, auditedFields, RegistryField } from './registry-fields';
 import { isForeignKeyViolation, isUniqueViolation } from './postgres-errors';
 import { assertStaff } from './staff';
 
@@ -16,18 +17,17 @@ interface RegisteredOrganization {
   provinceCode: string | null;
 }
 
-export interface OrganizationRegistryOptions<E extends RegisteredOrganization, P> {
+export interface OrganizationRegistryOptions<E extends RegisteredOrganization> {
   entity: EntityTarget<E>;
   /** Error-code prefix and audit entity type, e.g. `BUYER` and `buyer`. */
   code: 'BUYER' | 'COOPERATIVE';
   entityType: 'buyer' | 'cooperative';
-  audited: readonly string[];
+  /** The resource's fields (`BUYER_FIELDS`): what a write sets and its audit entry records. */
+  fields: readonly RegistryField[];
   /** What only staff may do, for the 403 message: "register or delete buyers". */
   staffOnly: string;
   /** Columns a new row starts with before the input is applied (empty lists). */
   defaults: DeepPartial<E>;
-  /** Writes a normalised input or patch onto the row (its own fields and the organisation fields). */
-  apply(em: EntityManager, row: E, patch: P): Promise<void>;
   /** Counts of the rows that still hold the organisation, by name; any above zero stops a delete. */
   holders: Record<string, string>;
   inUse(counts: Record<string, number>): DomainError;
@@ -36,24 +36,29 @@ export interface OrganizationRegistryOptions<E extends RegisteredOrganization, P
 /**
  * The steps a seller and a buyer share when staff register, correct or delete them: who may,
  * in which province, the audit entry in the same transaction, and the database deciding a
- * tax-code race or a row that appeared while deleting. The resources keep their rules and views.
+ * tax-code race or a row that appeared while deleting. The resources keep their rules; their
+ * field lists say what a write sets and what its audit entry records.
  */
-export class OrganizationRegistry<E extends RegisteredOrganization, P> {
+export class OrganizationRegistry<E extends RegisteredOrganization, P extends object> {
+  private readonly audited: string[];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly o: OrganizationRegistryOptions<E, P>,
-  ) {}
+    private readonly o: OrganizationRegistryOptions<E>,
+  ) {
+    this.audited = auditedFields(o.fields);
+  }
 
   async create(actor: Actor, input: P): Promise<E> {
     assertStaff(actor, this.o.code, this.o.staffOnly);
     return this.write(async (em) => {
       const row = em.create(this.o.entity, this.o.defaults);
-      await this.o.apply(em, row, input);
+      await this.apply(em, row, input);
       // Province staff register the organisations of their own provinces.
       assertCoversAnyProvince(actor, [row.provinceCode], this.o.code);
       const saved = await em.save(row);
-      await this.audit.record(em, actor, 'create', this.o.entityType, saved.id, pickFields(saved, this.o.audited));
+      await this.audit.record(em, actor, 'create', this.o.entityType, saved.id, pickFields(saved, this.audited));
       return this.load(em, saved.id);
     });
   }
@@ -64,9 +69,9 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P> {
       assertOwnsRow(actor, this.o.entityType, row.id, this.o.code);
       await assertEntityInProvinces(em, actor, this.o.entityType, row.id, this.o.code);
       const before = { ...row };
-      await this.o.apply(em, row, patch);
+      await this.apply(em, row, patch);
       await em.save(row);
-      const changes = this.audit.diff(before, row, this.o.audited);
+      const changes = this.audit.diff(before, row, this.audited);
       if (Object.keys(changes).length) await this.audit.record(em, actor, 'update', this.o.entityType, id, changes);
       return this.load(em, id);
     });
@@ -82,12 +87,25 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P> {
         const counts = await this.holderCounts(em, id);
         if (Object.values(counts).some((n) => n > 0)) throw this.o.inUse(counts);
         await em.delete(this.o.entity, { id });
-        await this.audit.record(em, actor, 'delete', this.o.entityType, id, pickFields(row, this.o.audited));
+        await this.audit.record(em, actor, 'delete', this.o.entityType, id, pickFields(row, this.audited));
       });
     } catch (e) {
       if (isForeignKeyViolation(e)) throw this.o.inUse({});
       throw e;
     }
+  }
+
+  /** A checked input or patch onto the row: its patchable fields, the organisation ones through their shared steps. */
+  private apply(em: EntityManager, row: E, input: P): Promise<void> {
+    return applyFields(em, this.o.fields, row, input, (patch) =>
+      applyOrganizationFields(
+        em,
+        this.o.entity as unknown as EntityTarget<OrganizationRow>,
+        this.o.code,
+        row as unknown as OrganizationRow,
+        patch as OrganizationFieldsPatch,
+      ),
+    );
   }
 
   async load(em: EntityManager, id: string): Promise<E> {
