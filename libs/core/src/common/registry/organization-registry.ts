@@ -6,7 +6,7 @@ import { assertOwnsRow } from '../ownership';
 import { assertCoversAnyProvince } from '../territory/province-scope';
 import { assertEntityInProvinces } from '../territory/row-provinces';
 import { pickFields } from './patch';
-import { applyOrganizationFields, OrganizationFieldsPatch, OrganizationRow, taxCodeTaken } from './organization-fields';
+import { applyOrganizationFields, OrganizationRow, taxCodeTaken } from './organization-fields';
 import { applyFields, auditedFields, RegistryField } from './registry-fields';
 import { isForeignKeyViolation, isUniqueViolation } from './postgres-errors';
 import { assertStaff } from './staff';
@@ -103,7 +103,7 @@ export class OrganizationRegistry<E extends RegisteredOrganization, P extends ob
         this.o.entity as unknown as EntityTarget<OrganizationRow>,
         this.o.code,
         row as unknown as OrganizationRow,
-        patch as OrganizationFieldsPatch,
+        patch,
       ),
     );
   }
