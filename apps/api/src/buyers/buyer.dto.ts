@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { BUYER_TYPES, BuyerType, type BuyerView } from '@agrilink/core';
 import { IsInVietnam, IsProductCodeList, LatLngDto, PageQueryDto, trimmed, upper } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
@@ -93,6 +103,17 @@ export class CreateBuyerDto {
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @MaxLength(254)
   contactEmail?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    example: 1200,
+    description: 'Warehouse area (kho bãi) in whole square metres; the rules refuse a negative or fractional one',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'warehouseAreaM2 must be a number' })
+  warehouseAreaM2?: number | null;
 }
 
 export class UpdateBuyerDto extends PartialType(CreateBuyerDto, { skipNullProperties: false }) {}
@@ -145,6 +166,8 @@ export class BuyerResponse implements BuyerView {
   @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
   @ApiProperty({ description: 'A real market or chain whose demand figures are illustrative, not its orders.' })
   demandIsIllustrative: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Warehouse area (kho bãi) in whole square metres' })
+  warehouseAreaM2: number | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

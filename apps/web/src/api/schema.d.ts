@@ -3170,6 +3170,11 @@ export interface components {
             contactPhone?: string | null;
             /** @example muahang@example.vn */
             contactEmail?: string | null;
+            /**
+             * @description Warehouse area (kho bãi) in whole square metres; the rules refuse a negative or fractional one
+             * @example 1200
+             */
+            warehouseAreaM2?: number | null;
         };
         BuyerResponse: {
             id: string;
@@ -3190,6 +3195,8 @@ export interface components {
             contactEmail: string | null;
             /** @description A real market or chain whose demand figures are illustrative, not its orders. */
             demandIsIllustrative: boolean;
+            /** @description Warehouse area (kho bãi) in whole square metres */
+            warehouseAreaM2: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3238,6 +3245,11 @@ export interface components {
             contactPhone?: string | null;
             /** @example muahang@example.vn */
             contactEmail?: string | null;
+            /**
+             * @description Warehouse area (kho bãi) in whole square metres; the rules refuse a negative or fractional one
+             * @example 1200
+             */
+            warehouseAreaM2?: number | null;
         };
         HarvestScheduleEntryDto: {
             /**

@@ -1,5 +1,6 @@
 import type { Point } from 'geojson';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -24,6 +25,7 @@ export const BUYER_TYPES = [
 export type BuyerType = (typeof BUYER_TYPES)[number];
 
 @Entity('buyers')
+@Check('ck_buyers_warehouse_area_m2', 'warehouse_area_m2 >= 0')
 export class Buyer {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -79,6 +81,10 @@ export class Buyer {
   /** Real market or chain whose demand figures are illustrative, not their orders. */
   @Column({ type: 'boolean', default: false })
   demandIsIllustrative: boolean;
+
+  /** Kho bãi: the buyer's storage, in whole square metres. */
+  @Column({ type: 'int', nullable: true })
+  warehouseAreaM2: number | null;
 
   @Column({ type: 'varchar', length: 60, nullable: true })
   @Index({ unique: true, where: 'external_ref IS NOT NULL' })

@@ -14,11 +14,14 @@ export interface BuyerInput extends OrganizationFieldsPatch {
   type: BuyerType;
   name: string;
   productsWanted?: string[] | null;
+  warehouseAreaM2?: number | null;
 }
 
 export type BuyerPatch = Partial<BuyerInput>;
 
 export const BUYER_NAME_MAX = 300;
+/** The int column's bound. */
+export const BUYER_WAREHOUSE_AREA_M2_MAX = 2_147_483_647;
 
 /** How spreadsheets write the type (folded), beside the API's own values. */
 const TYPE_LABELS: Partial<Record<string, BuyerType>> = {
@@ -93,6 +96,24 @@ export const BUYER_FIELDS = [
   org.contactEmail(''),
   // Set by the demo season, not by the API.
   { name: 'demandIsIllustrative', column: 'demand_is_illustrative' },
+  {
+    name: 'warehouseAreaM2', // kho bãi
+    column: 'warehouse_area_m2',
+    patchable: true,
+    stored: 'int',
+    sheet: {
+      columns: [
+        {
+          key: 'warehouseAreaM2',
+          header: 'Diện tích kho bãi (m²)',
+          aliases: ['Diện tích kho bãi (m2)', 'Diện tích kho (m2)'],
+          example: '1.200',
+          hint: 'Số mét vuông nguyên, không âm',
+        },
+      ],
+      read: { as: 'number' },
+    },
+  },
   ...org.record,
 ] as const satisfies readonly RegistryField[];
 
@@ -123,6 +144,19 @@ export function normalizeBuyer<T extends BuyerPatch>(input: T, check: RuleCheck)
         `name must be at most ${BUYER_NAME_MAX} characters`,
         `Tên bên mua dài quá ${BUYER_NAME_MAX} ký tự`,
       );
+  }
+  const area = input.warehouseAreaM2;
+  if (
+    area !== undefined &&
+    area !== null &&
+    (!Number.isInteger(area) || area < 0 || area > BUYER_WAREHOUSE_AREA_M2_MAX)
+  ) {
+    check.fail(
+      'BUYER.INVALID_WAREHOUSE_AREA',
+      'warehouseAreaM2',
+      `warehouseAreaM2 must be a whole number of square metres from 0 to ${BUYER_WAREHOUSE_AREA_M2_MAX}`,
+      `Diện tích kho bãi phải là số mét vuông nguyên từ 0 đến ${BUYER_WAREHOUSE_AREA_M2_MAX} (nhận được ${area})`,
+    );
   }
   return out;
 }

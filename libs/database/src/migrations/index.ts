@@ -31,6 +31,7 @@ import { ImportChangedFields1796199200000 } from './1796199200000-ImportChangedF
 import { MatchingRunInstanceAsJson1796219000000 } from './1796219000000-MatchingRunInstanceAsJson';
 import { MatchingRunInstanceOutsideParts1796222000000 } from './1796222000000-MatchingRunInstanceOutsideParts';
 import { EntitiesDescribeTheSchema1796237484716 } from './1796237484716-EntitiesDescribeTheSchema';
+import { BuyerWarehouseArea1796301226465 } from './1796301226465-BuyerWarehouseArea';
 
 // Ordered list of migrations; each file is reviewed by a person and never edited once landed.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -66,4 +67,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchingRunInstanceAsJson1796219000000,
   MatchingRunInstanceOutsideParts1796222000000,
   EntitiesDescribeTheSchema1796237484716,
+  BuyerWarehouseArea1796301226465,
 ];
