@@ -295,6 +295,75 @@ describe('Bulk imports (e2e, real worker)', () => {
     expect(Math.abs(Number(area.measured) - 12.5)).toBeLessThan(0.2);
   }, 60_000);
 
+  it('a buyer field declared once (warehouseAreaM2) is written by POST, PATCH and a spreadsheet, which creates then updates it', async () => {
+    const auth = { Authorization: `Bearer ${staff}` };
+    const created = await t
+      .http()
+      .post('/api/buyers')
+      .set(auth)
+      .send({ type: 'distributor', name: 'Nhà phân phối Kho Thử', warehouseAreaM2: 1500 })
+      .expect(201);
+    expect(created.body.warehouseAreaM2).toBe(1500);
+    const id = created.body.id;
+    const patched = await t.http().patch(`/api/buyers/${id}`).set(auth).send({ warehouseAreaM2: 1800 }).expect(200);
+    expect(patched.body).toMatchObject({ warehouseAreaM2: 1800, name: 'Nhà phân phối Kho Thử' });
+    expect((await t.http().get(`/api/buyers/${id}`).set(auth).expect(200)).body.warehouseAreaM2).toBe(1800);
+    for (const bad of [-1, 12.5]) {
+      const res = await t.http().patch(`/api/buyers/${id}`).set(auth).send({ warehouseAreaM2: bad }).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'BUYER.INVALID_WAREHOUSE_AREA',
+        details: [expect.objectContaining({ field: 'warehouseAreaM2' })],
+      });
+    }
+    const notNumber = await t
+      .http()
+      .post('/api/buyers')
+      .set(auth)
+      .send({ type: 'trader', name: 'X', warehouseAreaM2: 'lớn' });
+    expect(notNumber.status).toBe(400);
+    expect(notNumber.body.details.map((d: any) => d.field)).toEqual(['warehouseAreaM2']);
+    const [audit] = await t.dataSource.query(
+      `SELECT changes FROM audit_logs WHERE entity_id = $1 AND action = 'update' ORDER BY id LIMIT 1`,
+      [id],
+    );
+    expect(audit.changes.warehouseAreaM2).toEqual([1500, 1800]);
+
+    // The Vietnamese header, then the API's name as the header: the same column.
+    const sheet = (header: string, area: string) =>
+      Buffer.from(`Tên đơn vị;Loại hình;Mã số thuế;${header}\nCông ty Kho Lạnh Thử;Nhà phân phối;0376543210;${area}\n`);
+    const area = async () =>
+      (await t.dataSource.query(`SELECT warehouse_area_m2 FROM buyers WHERE tax_code = '0376543210'`))[0]
+        ?.warehouse_area_m2;
+    const first = await waitDone(
+      (await upload(sheet('Diện tích kho bãi (m²)', '2.500'), 'kho.csv', 'buyers').expect(202)).body.id,
+    );
+    expect(first).toMatchObject({ status: 'completed', insertedRows: 1, updatedRows: 0 });
+    expect(await area()).toBe(2500);
+    const changed = await waitDone(
+      (await upload(sheet('warehouseAreaM2', '3000'), 'kho.csv', 'buyers').expect(202)).body.id,
+    );
+    expect(changed).toMatchObject({
+      status: 'completed',
+      insertedRows: 0,
+      updatedRows: 1,
+      changedFields: { warehouseAreaM2: 1 },
+    });
+    expect(await area()).toBe(3000);
+    const same = await waitDone(
+      (await upload(sheet('Diện tích kho (m2)', '3.000'), 'kho.csv', 'buyers').expect(202)).body.id,
+    );
+    expect(same).toMatchObject({ status: 'completed', writtenRows: 0, unchangedRows: 1 });
+    const refused = await waitDone(
+      (await upload(sheet('Diện tích kho bãi (m²)', '-5'), 'kho.csv', 'buyers').expect(202)).body.id,
+    );
+    expect(refused).toMatchObject({ status: 'failed', invalidRows: 1 });
+    const errors = await t.http().get(`/api/imports/${refused.id}/errors`).set(auth).expect(200);
+    expect(errors.body.items).toEqual([
+      expect.objectContaining({ row: 2, column: 'Diện tích kho bãi (m²)', code: 'BUYER.INVALID_WAREHOUSE_AREA' }),
+    ]);
+    expect(await area()).toBe(3000);
+  }, 60_000);
+
   it('serves a template per kind with Vietnamese headers and an example row', async () => {
     const res = await t
       .http()
