@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AGENCY_KINDS, AgencyKind, type AgencyView } from '@agrilink/core';
-import { PageQueryDto, ToBool } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalBoolean, OptionalOneOf, OptionalText, QueryBoolean } from '../common/fields';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Sở Nông nghiệp và Phát triển nông thôn' })
@@ -15,20 +16,15 @@ export class CreateAgencyDto {
   @IsIn(AGENCY_KINDS)
   kind: AgencyKind;
 
-  @ApiPropertyOptional({
+  @OptionalText(40, {
     example: 'current:commune:30280',
     description: 'The current-era administrative unit it answers for (a commune for a commune People’s Committee)',
     nullable: true,
     type: String,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional({ default: true, description: 'An inactive agency owes no weekly report' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ default: true, description: 'An inactive agency owes no weekly report' })
   active?: boolean;
 }
 
@@ -40,39 +36,24 @@ export class UpdateAgencyDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: AGENCY_KINDS })
-  @IsOptional()
-  @IsIn(AGENCY_KINDS)
+  @OptionalOneOf(AGENCY_KINDS)
   kind?: AgencyKind;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40, { nullable: true, type: String })
   administrativeUnitId?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean()
   active?: boolean;
 }
 
 export class ListAgenciesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AGENCY_KINDS })
-  @IsOptional()
-  @IsIn(AGENCY_KINDS)
+  @OptionalOneOf(AGENCY_KINDS)
   kind?: AgencyKind;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Diacritics-insensitive search on the name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Diacritics-insensitive search on the name' })
   q?: string;
 }
 

@@ -12,7 +12,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -26,6 +25,7 @@ import {
 import { PageQueryDto } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalBoolean, OptionalText, OptionalUuid } from '../common/fields';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const WEEK_MESSAGE = 'week must be an ISO week YYYY-Www, e.g. 2026-W49';
@@ -44,16 +44,12 @@ export class WeekQueryDto {
 }
 
 export class AgencyQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff: whose report; an agency user reads only its own' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Staff: whose report; an agency user reads only its own' })
   agencyId?: string;
 }
 
 export class AgencyHistoryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff: whose report; an agency user reads only its own' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Staff: whose report; an agency user reads only its own' })
   agencyId?: string;
 }
 
@@ -90,10 +86,7 @@ export class AgencyReportLineDto {
   @Max(MAX_KG)
   backlogKg?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { nullable: true, type: String })
   note?: string | null;
 }
 
@@ -127,12 +120,10 @@ export class SubmitAgencyReportDto {
   @Type(() => AgencyReportLineDto)
   lines?: AgencyReportLineDto[];
 
-  @ApiPropertyOptional({
+  @OptionalUuid({
     format: 'uuid',
     description: 'Staff keying in a report received on paper: the agency it is from',
   })
-  @IsOptional()
-  @IsUUID()
   agencyId?: string;
 }
 
@@ -178,15 +169,10 @@ export class ReminderScheduleDto {
   @Max(59)
   minute?: number;
 
-  @ApiPropertyOptional({ example: 'Asia/Ho_Chi_Minh', default: 'Asia/Ho_Chi_Minh' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64, { example: 'Asia/Ho_Chi_Minh', default: 'Asia/Ho_Chi_Minh' })
   timezone?: string;
 
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ default: false })
   paused?: boolean;
 }
 
@@ -265,19 +251,15 @@ export class CreateAdHocReportDto {
   @MaxLength(AGENCY_REPORT_TEXT_MAX)
   content: string;
 
-  @ApiPropertyOptional({
+  @OptionalUuid({
     format: 'uuid',
     description: 'Staff keying in a report received on paper: the agency it is from',
   })
-  @IsOptional()
-  @IsUUID()
   agencyId?: string;
 }
 
 export class ListAdHocReportsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; an agency user sees its own' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Staff only; an agency user sees its own' })
   agencyId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01' })

@@ -1,8 +1,9 @@
 import type { AuditLogView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, trimmed } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalUuid } from '../common/fields';
 
 const DAY_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -24,9 +25,7 @@ export class ListAuditLogsQueryDto extends PageQueryDto {
   @MaxLength(60)
   entityId?: string;
 
-  @ApiPropertyOptional({ description: 'The user who made the change' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'The user who made the change' })
   actorId?: string;
 
   @ApiPropertyOptional({

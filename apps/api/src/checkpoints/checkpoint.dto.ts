@@ -1,10 +1,11 @@
 import type { CheckpointView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsBbox } from '../map/map.dto';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
+import { IsInVietnam, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalDay, OptionalText, OptionalUuid } from '../common/fields';
 
 export class CreateCheckpointDto {
   @ApiProperty({ example: 'Chốt cầu Cái Lớn (QL63)' })
@@ -20,15 +21,10 @@ export class CreateCheckpointDto {
   @IsInVietnam()
   location: LatLngDto;
 
-  @ApiPropertyOptional({ description: 'The zone whose border it guards', nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'The zone whose border it guards', nullable: true, type: String })
   zoneId?: string | null;
 
-  @ApiPropertyOptional({ example: '91', nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91', nullable: true, type: String })
   provinceCode?: string | null;
 
   @ApiPropertyOptional({ example: 'Trực 24/24, kiểm tra mã QR luồng xanh', nullable: true, type: String })
@@ -38,56 +34,42 @@ export class CreateCheckpointDto {
   @MaxLength(2000)
   note?: string | null;
 
-  @ApiPropertyOptional({
+  @OptionalDay({
     type: String,
     example: '2026-07-19',
     description: 'First day in force; open-ended when absent',
   })
-  @IsOptional()
-  @IsDateOnly()
   from?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    example: '2026-08-15',
-    description: 'Last day in force; open-ended when absent (end it with POST :id/end)',
-  })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('from')
+  @OptionalDay(
+    {
+      type: String,
+      example: '2026-08-15',
+      description: 'Last day in force; open-ended when absent (end it with POST :id/end)',
+    },
+    'from',
+  )
   to?: string | null;
 }
 
 export class UpdateCheckpointDto extends PartialType(CreateCheckpointDto, { skipNullProperties: false }) {}
 
 export class EndCheckpointDto {
-  @ApiPropertyOptional({ example: '2026-08-15', description: 'Last day in force; defaults to today in Việt Nam' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-08-15', description: 'Last day in force; defaults to today in Việt Nam' })
   on?: string;
 }
 
 export class ListCheckpointsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   zoneId?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-07-20', description: 'In force on this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-07-20', description: 'In force on this day' })
   activeOn?: string;
 
-  @ApiPropertyOptional({ description: 'Search the name, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search the name, diacritics optional' })
   q?: string;
 }
 
@@ -100,9 +82,7 @@ export class CheckpointLayerQueryDto {
   @IsBbox()
   bbox?: string;
 
-  @ApiPropertyOptional({ example: '2026-07-20', description: 'In force on this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-07-20', description: 'In force on this day (default today)' })
   activeOn?: string;
 }
 

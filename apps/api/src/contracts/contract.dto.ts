@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, PageQueryDto, upper } from '../common/dto';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsProductCode, IsVndPerKg, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type ContractView } from '@agrilink/core';
+import { Day, OptionalDay, OptionalText, OptionalUuid, QueryProduct } from '../common/fields';
 
 export class CreateContractDto {
   @ApiProperty({ description: 'The seller party' })
@@ -23,50 +24,36 @@ export class CreateContractDto {
   @IsVndPerKg()
   bonusVndPerKg?: number;
 
-  @ApiProperty({ example: '2026-01-01' })
-  @IsDateOnly()
+  @Day({ example: '2026-01-01' })
   validFrom: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    example: '2026-12-31',
-    description: 'On or after validFrom; absent or null: open-ended',
-  })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('validFrom')
+  @OptionalDay(
+    {
+      type: String,
+      example: '2026-12-31',
+      description: 'On or after validFrom; absent or null: open-ended',
+    },
+    'validFrom',
+  )
   validTo?: string | null;
 
-  @ApiPropertyOptional({ type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { type: String })
   note?: string | null;
 }
 
 export class UpdateContractDto extends PartialType(CreateContractDto, { skipNullProperties: false }) {}
 
 export class ListContractsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   cooperativeId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   buyerId?: string;
 
-  @ApiPropertyOptional({ example: 'LUA_ST' })
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct({ example: 'LUA_ST' })
   product?: string;
 
-  @ApiPropertyOptional({ example: '2026-06-01', description: 'Contracts in force on this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-06-01', description: 'Contracts in force on this day' })
   activeOn?: string;
 }
 

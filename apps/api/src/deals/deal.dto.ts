@@ -1,8 +1,17 @@
 import { type DealView, DEAL_STATUSES, DealStatus, DEAL_SORTS, DealSort, type DeliveryView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateOnly, IsVndPerKg, IsWholeKg, PageQueryDto, trimmed, IsListSort, IsListSearch } from '../common/dto';
+import { IsDateString, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsVndPerKg, IsWholeKg, PageQueryDto, trimmed, IsListSort, IsListSearch } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { Day, OptionalBoolean, OptionalDay, OptionalOneOf, OptionalText, OptionalUuid } from '../common/fields';
+
+/** Whether a deal, made directly or by confirming a proposal, comes with its load posted. */
+export const TransportArranged = () =>
+  OptionalBoolean({
+    default: false,
+    description:
+      "True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told",
+  });
 
 export class CreateDealDto {
   @ApiProperty()
@@ -21,21 +30,13 @@ export class CreateDealDto {
   @IsVndPerKg()
   priceVndPerKg: number;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     description:
       "Say true when a price below a third of the product's catalogue minimum or above three times its maximum is intended (otherwise 422 DEAL.UNUSUAL_PRICE)",
   })
-  @IsOptional()
-  @IsBoolean()
   confirmUnusualPrice?: boolean;
 
-  @ApiPropertyOptional({
-    default: false,
-    description:
-      "True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told",
-  })
-  @IsOptional()
-  @IsBoolean()
+  @TransportArranged()
   transportArranged?: boolean;
 }
 
@@ -51,12 +52,9 @@ export class UpdateDealDto {
   @IsDateString()
   deliveredAt?: string;
 
-  @ApiPropertyOptional({
-    enum: ['delivered', 'cancelled'],
+  @OptionalOneOf(['delivered', 'cancelled'], {
     description: 'cancelled releases the kilograms back to the lot and the request',
   })
-  @IsOptional()
-  @IsIn(['delivered', 'cancelled'])
   status?: 'delivered' | 'cancelled';
 }
 
@@ -67,29 +65,19 @@ export class ListDealsQueryDto extends PageQueryDto {
   @IsListSearch('Search cooperative, buyer and product names')
   q?: string;
 
-  @ApiPropertyOptional({ enum: DEAL_STATUSES })
-  @IsOptional()
-  @IsIn(DEAL_STATUSES)
+  @OptionalOneOf(DEAL_STATUSES)
   status?: DealStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   supplyLotId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   purchaseRequestId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   cooperativeId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   buyerId?: string;
 }
 
@@ -98,14 +86,10 @@ export class RecordDeliveryDto {
   @IsWholeKg()
   deliveredKg: number;
 
-  @ApiProperty({ example: '2026-12-01', description: 'Day of delivery (YYYY-MM-DD), not in the future' })
-  @IsDateOnly()
+  @Day({ example: '2026-12-01', description: 'Day of delivery (YYYY-MM-DD), not in the future' })
   deliveredOn: string;
 
-  @ApiPropertyOptional({ example: 'Giao tại kho Rạch Giá, xe 68C-123.45' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { example: 'Giao tại kho Rạch Giá, xe 68C-123.45' })
   note?: string;
 }
 
@@ -115,21 +99,13 @@ export class CorrectDeliveryDto {
   @IsWholeKg()
   deliveredKg?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-01' })
   deliveredOn?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string;
 
-  @ApiPropertyOptional({ example: 'Cân lại tại kho: thiếu 200 kg', description: 'Why; kept in the audit log' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { example: 'Cân lại tại kho: thiếu 200 kg', description: 'Why; kept in the audit log' })
   reason?: string;
 }
 

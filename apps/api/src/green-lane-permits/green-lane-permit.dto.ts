@@ -1,22 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PERMIT_STATUSES, PermitStatus, type GreenLanePermitView } from '@agrilink/core';
-import { IsDateOnly, IsOnOrAfter, PageQueryDto } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { Day, OptionalOneOf, OptionalText, OptionalUuid } from '../common/fields';
 
 export class IssuePermitDto {
   @ApiProperty({ description: 'The vehicle allowed through' })
   @IsUUID()
   vehicleId: string;
 
-  @ApiProperty({ example: '2026-12-01' })
-  @IsDateOnly()
+  @Day({ example: '2026-12-01' })
   validFrom: string;
 
-  @ApiProperty({ example: '2026-12-14', description: 'Last valid day (at most 92 days after validFrom)' })
-  @IsDateOnly()
-  @IsOnOrAfter('validFrom')
+  @Day({ example: '2026-12-14', description: 'Last valid day (at most 92 days after validFrom)' }, 'validFrom')
   validTo: string;
 
   @ApiPropertyOptional({ example: ['91', '79'], description: 'Provinces the permit is good in; none: everywhere' })
@@ -26,35 +24,23 @@ export class IssuePermitDto {
   @Matches(PROVINCE_CODE, { each: true, message: 'provinceCodes must be two-digit province codes' })
   provinceCodes?: string[];
 
-  @ApiPropertyOptional({ example: 'Chở lúa từ Kiên Giang lên chợ Bình Điền' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, { example: 'Chở lúa từ Kiên Giang lên chợ Bình Điền' })
   note?: string;
 }
 
 export class RevokePermitDto {
-  @ApiPropertyOptional({ example: 'Xe chở hàng ngoài danh mục thiết yếu' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, { example: 'Xe chở hàng ngoài danh mục thiết yếu' })
   reason?: string;
 }
 
 export class ListPermitsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   vehicleId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   operatorId?: string;
 
-  @ApiPropertyOptional({ enum: PERMIT_STATUSES })
-  @IsOptional()
-  @IsIn(PERMIT_STATUSES)
+  @OptionalOneOf(PERMIT_STATUSES)
   status?: PermitStatus;
 }
 

@@ -1,21 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsPositive,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsPositive, Max } from 'class-validator';
 import {
   HARVEST_RESOURCE_KINDS,
   HarvestResourceKind,
@@ -23,8 +7,19 @@ import {
   HarvestResourceSort,
   type HarvestResourceView,
 } from '@agrilink/core';
-import { IsDateOnly, IsInVietnam, IsOnOrAfter, LatLngDto, PageQueryDto, IsDecimal, IsListSort } from '../common/dto';
-import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
+import { LatLngDto, PageQueryDto, IsDecimal, IsListSort } from '../common/dto';
+import {
+  OptionalContactPhone,
+  OptionalCount,
+  OptionalDay,
+  OptionalOneOf,
+  OptionalPoint,
+  OptionalProvinceCode,
+  OptionalText,
+  OptionalTextList,
+  OptionalUuid,
+  RequiredText,
+} from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateHarvestResourceDto {
@@ -32,25 +27,16 @@ export class CreateHarvestResourceDto {
   @IsIn(HARVEST_RESOURCE_KINDS)
   kind: HarvestResourceKind;
 
-  @ApiProperty({ example: 'Tổ máy gặt đập liên hợp ấp Thạnh Hưng' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300, { example: 'Tổ máy gặt đập liên hợp ấp Thạnh Hưng' })
   name: string;
 
-  @ApiPropertyOptional({
+  @OptionalUuid({
     description:
       'Owning cooperative; a cooperative user writes for its own. Staff may leave it out for an independent team.',
   })
-  @IsOptional()
-  @IsUUID()
   cooperativeId?: string;
 
-  @ApiPropertyOptional({ example: 4, default: 1, description: 'Machines or teams in this entry' })
-  @IsOptional()
-  @IsInt({ message: 'unitCount must be a whole number' })
-  @Min(1)
-  @Max(100_000)
+  @OptionalCount(1, 100_000, { example: 4, default: 1, description: 'Machines or teams in this entry' })
   unitCount?: number;
 
   @ApiProperty({ example: 12.5, description: 'Hectares a day, all units together (up to 2 decimals)' })
@@ -59,61 +45,33 @@ export class CreateHarvestResourceDto {
   @Max(1_000_000)
   capacityHaPerDay: number;
 
-  @ApiPropertyOptional({ example: 20 })
-  @IsOptional()
-  @IsInt({ message: 'workers must be a whole number' })
-  @Min(0)
-  @Max(1_000_000)
+  @OptionalCount(0, 1_000_000, { example: 20 })
   workers?: number;
 
-  @ApiPropertyOptional({ type: LatLngDto, description: "Defaults to the cooperative's location" })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LatLngDto)
-  @IsInVietnam()
+  @OptionalPoint({ description: "Defaults to the cooperative's location" })
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-01' })
   availableFrom?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-15' })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('availableFrom')
+  @OptionalDay({ example: '2027-01-15' }, 'availableFrom')
   availableTo?: string;
 
-  @ApiPropertyOptional({ example: 'Trần Văn Bình' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'Trần Văn Bình' })
   contactName?: string;
 
-  @ApiPropertyOptional({ example: '0912 345 678' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  @IsVietnamesePhoneNumber()
+  @OptionalContactPhone({ example: '0912 345 678' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: '91', description: "Defaults to the cooperative's province" })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  @OptionalProvinceCode({ example: '91', description: "Defaults to the cooperative's province" })
   provinceCode?: string;
 
-  @ApiPropertyOptional({
+  @OptionalTextList(200, 40, {
     type: [String],
     example: ['current:commune:30910'],
     description:
       "Vùng phục vụ: current commune ids (GET /api/administrative-units) the team or machine works in. With neither this nor serviceRadiusKm it serves its cooperative's commune.",
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
   serviceCommuneIds?: string[];
 
   @ApiPropertyOptional({
@@ -133,31 +91,19 @@ export class ListHarvestResourcesQueryDto extends PageQueryDto {
   @IsListSort(HARVEST_RESOURCE_SORTS, 'by name')
   sort?: HarvestResourceSort;
 
-  @ApiPropertyOptional({ enum: HARVEST_RESOURCE_KINDS })
-  @IsOptional()
-  @IsIn(HARVEST_RESOURCE_KINDS)
+  @OptionalOneOf(HARVEST_RESOURCE_KINDS)
   kind?: HarvestResourceKind;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   cooperativeId?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  @OptionalProvinceCode({ example: '91' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-10' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-10' })
   availableOn?: string;
 
-  @ApiPropertyOptional({ description: 'Search name, contact and cooperative name, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search name, contact and cooperative name, diacritics optional' })
   q?: string;
 }
 

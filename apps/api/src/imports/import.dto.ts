@@ -11,19 +11,17 @@ import {
   ImportStatus,
   type ImportView,
 } from '@agrilink/core';
+import { OptionalOneOf } from '../common/fields';
 
 export class CreateImportDto {
   @ApiProperty({ enum: IMPORT_KINDS })
   @IsIn(IMPORT_KINDS)
   kind: ImportKind;
 
-  @ApiPropertyOptional({
-    enum: IMPORT_MODES,
+  @OptionalOneOf(IMPORT_MODES, {
     default: 'all-or-nothing',
     description: 'all-or-nothing: nothing is written if any row is bad; partial: the good rows are written',
   })
-  @IsOptional()
-  @IsIn(IMPORT_MODES)
   mode?: ImportMode;
 
   @ApiProperty({
@@ -37,9 +35,7 @@ export class CreateImportDto {
 }
 
 export class ImportErrorsQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] })
-  @IsOptional()
-  @IsIn(['json', 'csv', 'xlsx'])
+  @OptionalOneOf(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 }
 

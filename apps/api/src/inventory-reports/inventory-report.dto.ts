@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, IsProductCode, IsVndPerKg, IsWholeKg, PageQueryDto, upper } from '../common/dto';
+import { IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { IsProductCode, IsVndPerKg, IsWholeKg, PageQueryDto } from '../common/dto';
+import { Day, OptionalDay, OptionalText, OptionalUuid, QueryProduct } from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type InventoryReportView } from '@agrilink/core';
 
@@ -10,15 +11,12 @@ export class StockOfferDto {
   @IsVndPerKg()
   askVndPerKg: number;
 
-  @ApiProperty({ example: '2027-03-31', description: 'Còn bán đến: last day the stock can be dispatched' })
-  @IsDateOnly()
+  @Day({ example: '2027-03-31', description: 'Còn bán đến: last day the stock can be dispatched' })
   availableUntil: string;
 }
 
 export class CreateInventoryReportDto {
-  @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user reports for its own buyer' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Required for staff/admin; a buyer user reports for its own buyer' })
   buyerId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
@@ -29,14 +27,10 @@ export class CreateInventoryReportDto {
   @IsWholeKg(0)
   quantityKg: number;
 
-  @ApiProperty({ example: '2026-11-20', description: 'Day the stock was counted' })
-  @IsDateOnly()
+  @Day({ example: '2026-11-20', description: 'Day the stock was counted' })
   reportedAt: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string;
 
   @ApiPropertyOptional({
@@ -55,27 +49,16 @@ export class CreateInventoryReportDto {
 export class UpdateInventoryReportDto extends PartialType(CreateInventoryReportDto, { skipNullProperties: false }) {}
 
 export class ListInventoryReportsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   buyerId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct()
   product?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'Reported on or after this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-11-01', description: 'Reported on or after this day' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Reported on or before this day' })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('from')
+  @OptionalDay({ example: '2026-11-30', description: 'Reported on or before this day' }, 'from')
   to?: string;
 }
 

@@ -7,9 +7,10 @@ import {
   type LoadOfferView,
 } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsWholeKg, LatLngDto, PageQueryDto, trimmed } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { Day, OptionalBoolean, OptionalDay, OptionalOneOf, OptionalText, OptionalUuid } from '../common/fields';
 
 export class CreateLoadDto {
   @ApiProperty({
@@ -26,23 +27,19 @@ export class CreateLoadDto {
   @IsWholeKg()
   kg?: number;
 
-  @ApiPropertyOptional({
+  @OptionalDay({
     example: '2026-12-05',
     description: "Defaults to the later of today and the lot's first harvest day",
   })
-  @IsOptional()
-  @IsDateOnly()
   earliestPickupOn?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-12', description: "Defaults to the request's last delivery day" })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('earliestPickupOn')
+  @OptionalDay(
+    { example: '2026-12-12', description: "Defaults to the request's last delivery day" },
+    'earliestPickupOn',
+  )
   latestDeliveryOn?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Needs a refrigerated vehicle' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ default: false, description: 'Needs a refrigerated vehicle' })
   refrigerated?: boolean;
 
   @ApiPropertyOptional({ example: 'Bốc hàng tại kho HTX, có xe nâng' })
@@ -63,32 +60,21 @@ export class CancelLoadDto {
 }
 
 export class ListLoadsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: LOAD_STATUSES })
-  @IsOptional()
-  @IsIn(LOAD_STATUSES)
+  @OptionalOneOf(LOAD_STATUSES)
   status?: LoadStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   dealId?: string;
 
-  @ApiPropertyOptional({ example: '91', description: 'Pickup or drop in this province' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91', description: 'Pickup or drop in this province' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-06', description: 'Loads that can be picked up on this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-06', description: 'Loads that can be picked up on this day' })
   pickupOn?: string;
 }
 
 export class ListOffersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: LOAD_OFFER_STATUSES })
-  @IsOptional()
-  @IsIn(LOAD_OFFER_STATUSES)
+  @OptionalOneOf(LOAD_OFFER_STATUSES)
   status?: LoadOfferStatus;
 }
 
@@ -103,12 +89,11 @@ export class CreateLoadOfferDto {
   @Max(1_000_000_000_000)
   priceVnd: number;
 
-  @ApiProperty({
+  @Day({
     example: '2026-12-06',
     description:
       "Within the load's window; a restricted zone crossed that day needs the vehicle's permit valid that day",
   })
-  @IsDateOnly()
   pickupOn: string;
 
   @ApiPropertyOptional({

@@ -1,23 +1,17 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsNumber, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MATCHING_RUN_STATUSES, MatchingRunStatus } from '@agrilink/core';
-import { IsDateOnly, PageQueryDto } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
+import {
+  OptionalBoolean,
+  OptionalDay,
+  OptionalOneOf,
+  OptionalProductCodes,
+  OptionalText,
+  OptionalTextList,
+  OptionalUuid,
+} from '../common/fields';
 
 export class MatchingParamsDto {
   @ApiPropertyOptional({ example: 2, description: 'Transport cost, VND per kg per km' })
@@ -57,30 +51,16 @@ export class MatchingParamsDto {
 
 /** What a run covers and how it scores: shared by one-off runs and schedules. */
 export class MatchingOptionsDto {
-  @ApiPropertyOptional({ enum: ['volume-then-score', 'score'] })
-  @IsOptional()
-  @IsIn(['volume-then-score', 'score'])
+  @OptionalOneOf(['volume-then-score', 'score'])
   objective?: 'volume-then-score' | 'score';
 
-  @ApiPropertyOptional({ enum: [1, 2], description: '1 = normal, 2 = lockdown (Chỉ thị 16)' })
-  @IsOptional()
-  @IsIn([1, 2])
+  @OptionalOneOf([1, 2], { description: '1 = normal, 2 = lockdown (Chỉ thị 16)' })
   scenario?: 1 | 2;
 
-  @ApiPropertyOptional({ example: ['LUA_ST'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_]{1,40}$/, { each: true, message: 'products must be product codes such as LUA_ST' })
+  @OptionalProductCodes({ example: ['LUA_ST'] })
   products?: string[];
 
-  @ApiPropertyOptional({ example: ['91'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
+  @OptionalTextList(100, 10, { example: ['91'] })
   provinceCodes?: string[];
 
   @ApiPropertyOptional({ type: MatchingParamsDto })
@@ -89,41 +69,30 @@ export class MatchingOptionsDto {
   @Type(() => MatchingParamsDto)
   params?: MatchingParamsDto;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     example: false,
     description:
       'Default true: start from the plan of the last completed run over the same products, provinces and parameters (incremental re-matching; the same exact optimum). false: solve cold.',
   })
-  @IsOptional()
-  @IsBoolean()
   warmStart?: boolean;
 }
 
 export class CreateMatchingRunDto extends MatchingOptionsDto {
-  @ApiPropertyOptional({
+  @OptionalDay({
     example: '2026-12-01',
     description: 'Day the run judges availability, contracts and zones on; default today (Asia/Ho_Chi_Minh)',
   })
-  @IsOptional()
-  @IsDateOnly()
   runDay?: string;
 }
 
 export class ListMatchingRunsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: MATCHING_RUN_STATUSES })
-  @IsOptional()
-  @IsIn(MATCHING_RUN_STATUSES)
+  @OptionalOneOf(MATCHING_RUN_STATUSES)
   status?: MatchingRunStatus;
 
-  @ApiPropertyOptional({ description: 'Runs fired by this schedule' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Runs fired by this schedule' })
   matchingScheduleId?: string;
 
-  @ApiPropertyOptional({ example: 'LUA_ST|91', description: "Runs over this scope: products|provinces, '*' for all" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @OptionalText(4000, { example: 'LUA_ST|91', description: "Runs over this scope: products|provinces, '*' for all" })
   scopeKey?: string;
 }
 

@@ -1,36 +1,17 @@
 import type { MatchingScheduleView } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/dto';
 import { MatchingParamsDto } from '../matching-runs/matching-run.dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalOneOf, OptionalProductCodes, OptionalText, OptionalTextList } from '../common/fields';
 
 export class MatchingScopeDto {
-  @ApiPropertyOptional({ example: ['LUA_ST'], description: 'Product codes; empty or absent = every product' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_]{1,40}$/, { each: true, message: 'products must be product codes such as LUA_ST' })
+  @OptionalProductCodes({ example: ['LUA_ST'], description: 'Product codes; empty or absent = every product' })
   products?: string[];
 
-  @ApiPropertyOptional({ example: ['91'], description: 'Province codes; empty or absent = every province' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
+  @OptionalTextList(100, 10, { example: ['91'], description: 'Province codes; empty or absent = every province' })
   provinceCodes?: string[];
 }
 
@@ -43,10 +24,7 @@ export class CreateMatchingScheduleDto {
   @MaxLength(120)
   cron: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Ho_Chi_Minh', default: 'Asia/Ho_Chi_Minh' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64, { example: 'Asia/Ho_Chi_Minh', default: 'Asia/Ho_Chi_Minh' })
   timezone?: string;
 
   @ApiPropertyOptional({ type: MatchingScopeDto })
@@ -55,14 +33,10 @@ export class CreateMatchingScheduleDto {
   @Type(() => MatchingScopeDto)
   scope?: MatchingScopeDto;
 
-  @ApiPropertyOptional({ enum: ['volume-then-score', 'score'] })
-  @IsOptional()
-  @IsIn(['volume-then-score', 'score'])
+  @OptionalOneOf(['volume-then-score', 'score'])
   objective?: 'volume-then-score' | 'score';
 
-  @ApiPropertyOptional({ enum: [1, 2] })
-  @IsOptional()
-  @IsIn([1, 2])
+  @OptionalOneOf([1, 2])
   scenario?: 1 | 2;
 
   @ApiPropertyOptional({ type: MatchingParamsDto })

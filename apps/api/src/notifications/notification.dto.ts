@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   DELIVERY_STATUSES,
   DeliveryStatus,
@@ -11,13 +11,11 @@ import {
   type NotificationDeliveryView,
   type NotificationPreferencesView,
 } from '@agrilink/core';
-import { PageQueryDto, ToBool } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
+import { OptionalOneOf, QueryBoolean } from '../common/fields';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only unread ones' })
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean({ description: 'Only unread ones' })
   unread?: boolean;
 }
 
@@ -63,14 +61,10 @@ export class StreamQueryDto {
 }
 
 export class ListDeliveriesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
-  @IsOptional()
-  @IsIn(DELIVERY_STATUSES)
+  @OptionalOneOf(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS })
-  @IsOptional()
-  @IsIn(NOTIFICATION_CHANNELS)
+  @OptionalOneOf(NOTIFICATION_CHANNELS)
   channel?: NotificationChannel;
 }
 
@@ -144,8 +138,6 @@ export class UpdateNotificationPreferencesDto {
   @Matches(/^[+\d\s().-]{9,20}$/, { message: 'phone must be a phone number, e.g. 0912345678' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of e-mail, Zalo and SMS messages' })
-  @IsOptional()
-  @IsIn(LANGUAGES)
+  @OptionalOneOf(LANGUAGES, { description: 'Language of e-mail, Zalo and SMS messages' })
   language?: Language;
 }

@@ -1,18 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { PRICE_OBSERVATION_SORTS, PriceObservationSort } from '@agrilink/core';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import {
-  IsDateOnly,
-  IsInVietnam,
-  IsProductCode,
-  IsVndPerKg,
-  LatLngDto,
-  PageQueryDto,
-  upper,
-  IsListSort,
-  IsListSearch,
-} from '../common/dto';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsProductCode, IsVndPerKg, LatLngDto, PageQueryDto, IsListSort, IsListSearch } from '../common/dto';
+import { Day, OptionalBoolean, OptionalDay, OptionalPoint, OptionalText, QueryProduct } from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type PriceObservationView } from '@agrilink/core';
 
@@ -27,21 +17,13 @@ export class CreatePriceObservationDto {
   @MaxLength(300)
   marketName: string;
 
-  @ApiPropertyOptional({ type: LatLngDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LatLngDto)
-  @IsInVietnam()
+  @OptionalPoint()
   location?: LatLngDto;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91' })
   provinceCode?: string;
 
-  @ApiProperty({ example: '2026-03-04' })
-  @IsDateOnly()
+  @Day({ example: '2026-03-04' })
   observedOn: string;
 
   @ApiProperty({ example: 7200, description: 'Whole VND per kg' })
@@ -54,13 +36,11 @@ export class CreatePriceObservationDto {
   @MaxLength(300)
   source: string;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     default: false,
     description:
       "A price below half the product's typical floor or above twice its ceiling is refused (422 PRICE_OBSERVATION.OUTLIER) unless this says it is intended",
   })
-  @IsOptional()
-  @IsBoolean()
   confirmOutlier?: boolean;
 }
 
@@ -73,27 +53,16 @@ export class ListPriceObservationsQueryDto extends PageQueryDto {
   @IsListSearch('Search market, source and product names')
   q?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct()
   product?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay()
   from?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay()
   to?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10)
   provinceCode?: string;
 }
 

@@ -7,7 +7,6 @@ import {
   IsOptional,
   IsPositive,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -26,20 +25,11 @@ import {
   type ProductionAreaView,
   type HarvestScheduleEntryView,
 } from '@agrilink/core';
-import {
-  IsCertificationList,
-  IsDateOnly,
-  IsDecimal,
-  IsOnOrAfter,
-  IsProductCode,
-  PageQueryDto,
-  trimmed,
-  upper,
-  LatLngDto,
-} from '../common/dto';
+import { IsDecimal, IsProductCode, PageQueryDto, trimmed, LatLngDto } from '../common/dto';
 import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { ApiAreaProperty, type GeoJsonArea } from '../common/geojson.dto';
+import { Day, OptionalCertifications, OptionalText, OptionalUuid, QueryProduct } from '../common/fields';
 
 /** A GeoJSON Polygon/MultiPolygon with closed rings of ≥ 4 [lng, lat] positions inside Vietnam. */
 function IsAreaGeometry(options?: ValidationOptions) {
@@ -107,19 +97,13 @@ export class HarvestScheduleEntryDto {
   @IsProductCode()
   product?: string;
 
-  @ApiPropertyOptional({ example: 'Đông Xuân 2026-2027' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120, { example: 'Đông Xuân 2026-2027' })
   season?: string;
 
-  @ApiProperty({ example: '2027-02-15' })
-  @IsDateOnly()
+  @Day({ example: '2027-02-15' })
   harvestFrom: string;
 
-  @ApiProperty({ example: '2027-03-10' })
-  @IsDateOnly()
-  @IsOnOrAfter('harvestFrom')
+  @Day({ example: '2027-03-10' }, 'harvestFrom')
   harvestTo: string;
 
   @ApiPropertyOptional({
@@ -144,11 +128,9 @@ export class HarvestScheduleEntryViewDto {
 }
 
 export class CreateProductionAreaDto {
-  @ApiPropertyOptional({
+  @OptionalUuid({
     description: 'Required for staff/admin; a cooperative user records areas of its own cooperative',
   })
-  @IsOptional()
-  @IsUUID()
   cooperativeId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
@@ -175,9 +157,7 @@ export class CreateProductionAreaDto {
   @IsAreaGeometry()
   boundary: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
-  @IsOptional()
-  @IsCertificationList()
+  @OptionalCertifications()
   certifications?: string[] | null;
 
   @ApiPropertyOptional({
@@ -216,22 +196,13 @@ export class CreateProductionAreaDto {
 export class UpdateProductionAreaDto extends PartialType(CreateProductionAreaDto, { skipNullProperties: false }) {}
 
 export class ListProductionAreasQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   cooperativeId?: string;
 
-  @ApiPropertyOptional({ example: 'LUA_ST' })
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct({ example: 'LUA_ST' })
   product?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91' })
   provinceCode?: string;
 
   @ApiPropertyOptional({

@@ -1,37 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, ProposalSort, ProposalStatus, type ProposalView } from '@agrilink/core';
 import { IsListSearch, IsProductCode, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
-import { DealResponse } from '../deals/deal.dto';
+import { DealResponse, TransportArranged } from '../deals/deal.dto';
+import { OptionalBoolean, OptionalOneOf, OptionalText, OptionalUuid } from '../common/fields';
 
 export class AnswerProposalDto {
-  @ApiPropertyOptional({
-    enum: ['seller', 'buyer'],
-    description: 'Staff answering for a party say which; parties may omit it',
-  })
-  @IsOptional()
-  @IsIn(['seller', 'buyer'])
+  @OptionalOneOf(['seller', 'buyer'], { description: 'Staff answering for a party say which; parties may omit it' })
   side?: 'seller' | 'buyer';
 }
 
 export class RejectProposalDto extends AnswerProposalDto {
-  @ApiPropertyOptional({ example: 'Giá chưa phù hợp' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { example: 'Giá chưa phù hợp' })
   reason?: string;
 }
 
@@ -43,21 +25,13 @@ export class ConfirmProposalDto {
   @Max(100_000_000)
   priceVndPerKg?: number;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     description:
       "True when a price far outside the product's usual band (below a third of its minimum, above three times its maximum) is intended",
   })
-  @IsOptional()
-  @IsBoolean()
   confirmUnusualPrice?: boolean;
 
-  @ApiPropertyOptional({
-    default: false,
-    description:
-      "True when the parties already arranged the transport: no load is posted. Otherwise the deal's load (pickup at the lot, drop at the buyer, the deal's kilograms) is posted in the same transaction and operators serving its provinces are told",
-  })
-  @IsOptional()
-  @IsBoolean()
+  @TransportArranged()
   transportArranged?: boolean;
 }
 
@@ -85,29 +59,21 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @IsProductCode()
   product?: string;
 
-  @ApiPropertyOptional({ enum: PROPOSAL_SORTS, description: 'Sort field, `-` first for descending; default createdAt' })
-  @IsOptional()
-  @IsIn(PROPOSAL_SORTS)
+  @OptionalOneOf(PROPOSAL_SORTS, { description: 'Sort field, `-` first for descending; default createdAt' })
   sort?: ProposalSort;
 
   @IsListSearch('Search cooperative, buyer and product names')
   q?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   supplyLotId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   purchaseRequestId?: string;
 }
 
 export class ListAllProposalsQueryDto extends ListProposalsQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   matchingRunId?: string;
 }
 

@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsPositive,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsOptional, IsPositive, Max } from 'class-validator';
 import {
   CERTIFICATIONS,
   PURCHASE_REQUEST_STATUSES,
@@ -19,27 +8,24 @@ import {
   PurchaseRequestSort,
   type PurchaseRequestView,
 } from '@agrilink/core';
+import { IsDecimal, IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, IsListSort } from '../common/dto';
 import {
-  IsCertificationList,
-  IsDateOnly,
-  IsDecimal,
-  IsInVietnam,
-  IsOnOrAfter,
-  IsProductCode,
-  IsVndPerKg,
-  IsWholeKg,
-  LatLngDto,
-  PageQueryDto,
-  upper,
-  IsListSort,
-} from '../common/dto';
+  Day,
+  OptionalBoolean,
+  OptionalCertifications,
+  OptionalDay,
+  OptionalOneOf,
+  OptionalPoint,
+  OptionalText,
+  OptionalUuid,
+  QueryOneOfUpper,
+  QueryProduct,
+} from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 import { ZoneCurfewResponse } from '../zones/zone.dto';
 
 export class CreatePurchaseRequestDto {
-  @ApiPropertyOptional({ description: 'Required for staff/admin; a buyer user posts for its own buyer' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Required for staff/admin; a buyer user posts for its own buyer' })
   buyerId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
@@ -50,38 +36,26 @@ export class CreatePurchaseRequestDto {
   @IsWholeKg()
   quantityKg: number;
 
-  @ApiProperty({ example: '2026-12-01' })
-  @IsDateOnly()
+  @Day({ example: '2026-12-01' })
   deliverFrom: string;
 
-  @ApiProperty({ example: '2026-12-31' })
-  @IsDateOnly()
-  @IsOnOrAfter('deliverFrom')
+  @Day({ example: '2026-12-31' }, 'deliverFrom')
   deliverTo: string;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
-  @IsOptional()
-  @IsCertificationList()
+  @OptionalCertifications()
   requiredCertifications?: string[];
 
   @ApiProperty({ example: 9000, description: 'Offered price, whole VND per kg' })
   @IsVndPerKg()
   bidVndPerKg: number;
 
-  @ApiPropertyOptional({ type: LatLngDto, description: "Delivery point; defaults to the buyer's location" })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LatLngDto)
-  @IsInVietnam()
+  @OptionalPoint({ description: "Delivery point; defaults to the buyer's location" })
   location?: LatLngDto;
 
-  @ApiPropertyOptional({
+  @OptionalText(40, {
     description:
       'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 PURCHASE_REQUEST.ZONE_DERIVED).',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   zone?: string;
 
   @ApiPropertyOptional({ example: 250, description: 'Farthest source the buyer accepts, km (0.1 km steps)' })
@@ -92,17 +66,12 @@ export class CreatePurchaseRequestDto {
   maxDistanceKm?: number;
 
   // null clears the note on an update (the edit form sends it when the user emptied the field).
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { type: String, nullable: true })
   note?: string | null;
 }
 
 export class UpdatePurchaseRequestDto extends PartialType(CreatePurchaseRequestDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ description: 'Withdraw the request (true) or reopen it (false)' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ description: 'Withdraw the request (true) or reopen it (false)' })
   withdrawn?: boolean;
 }
 
@@ -110,49 +79,28 @@ export class ListPurchaseRequestsQueryDto extends PageQueryDto {
   @IsListSort(PURCHASE_REQUEST_SORTS, 'newest first')
   sort?: PurchaseRequestSort;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct()
   product?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   buyerId?: string;
 
-  @ApiPropertyOptional({ enum: PURCHASE_REQUEST_STATUSES })
-  @IsOptional()
-  @IsIn(PURCHASE_REQUEST_STATUSES)
+  @OptionalOneOf(PURCHASE_REQUEST_STATUSES)
   status?: PurchaseRequestStatus;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS, description: 'Requests that require this certification' })
-  @IsOptional()
-  @upper()
-  @IsIn(CERTIFICATIONS)
+  @QueryOneOfUpper(CERTIFICATIONS, { description: 'Requests that require this certification' })
   certification?: string;
 
-  @ApiPropertyOptional({ example: '79' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '79' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ description: 'Delivery window overlaps from this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Delivery window overlaps from this day' })
   deliverFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Delivery window overlaps up to this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Delivery window overlaps up to this day' })
   deliverTo?: string;
 
-  @ApiPropertyOptional({ description: 'Search buyer and product names, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search buyer and product names, diacritics optional' })
   q?: string;
 }
 

@@ -1,54 +1,39 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToInt, upper } from '../common/dto';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto, ToInt } from '../common/dto';
+import { OptionalDay, OptionalProvinceCode, QueryProduct } from '../common/fields';
 
-const PROVINCE = /^\d{2}$/;
+const Province = () =>
+  OptionalProvinceCode({ example: '91' }, '$property must be a two-digit province code such as 91');
 
 export class HarvestForecastQueryDto {
-  @ApiPropertyOptional({ example: '2027-02-01', description: 'First week: the ISO week of this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2027-02-01', description: 'First week: the ISO week of this day (default today)' })
   from?: string;
 
-  @ApiPropertyOptional({
-    example: '2027-04-30',
-    description: 'Last week: the ISO week of this day (default 12 weeks on); at most 53 weeks',
-  })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('from')
+  @OptionalDay(
+    {
+      example: '2027-04-30',
+      description: 'Last week: the ISO week of this day (default 12 weeks on); at most 53 weeks',
+    },
+    'from',
+  )
   to?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE, { message: 'province must be a two-digit province code such as 91' })
+  @Province()
   province?: string;
 
-  @ApiPropertyOptional({ example: 'LUA_TUOI_CLC' })
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct({ example: 'LUA_TUOI_CLC' })
   product?: string;
 }
 
 export class HarvestCapacityQueryDto {
-  @ApiPropertyOptional({ example: '2027-02-01' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2027-02-01' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-04-30' })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('from')
+  @OptionalDay({ example: '2027-04-30' }, 'from')
   to?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE, { message: 'province must be a two-digit province code such as 91' })
+  @Province()
   province?: string;
 }
 
@@ -66,22 +51,13 @@ export class UnpostedAreasQueryDto extends PageQueryDto {
   @Max(366)
   within?: number;
 
-  @ApiPropertyOptional({ description: 'Reference day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Reference day (default today)' })
   date?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE, { message: 'province must be a two-digit province code such as 91' })
+  @Province()
   province?: string;
 
-  @ApiPropertyOptional({ example: 'LUA_TUOI_CLC' })
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct({ example: 'LUA_TUOI_CLC' })
   product?: string;
 }
 
@@ -103,7 +79,8 @@ export class ForecastWeekTotalDto extends ForecastFiguresDto {
   @ApiProperty({ example: '2027-W07' }) week: string;
 }
 
-export class HarvestForecastRowDto extends ForecastFiguresDto {
+/** The week and the place a row of the forecast or of the capacity counts. */
+class WeekPlaceDto {
   @ApiProperty() week: string;
   @ApiProperty() weekStart: string;
   @ApiProperty() weekEnd: string;
@@ -111,6 +88,9 @@ export class HarvestForecastRowDto extends ForecastFiguresDto {
   @ApiProperty({ nullable: true, type: String }) provinceName: string | null;
   @ApiProperty({ nullable: true, type: String }) communeId: string | null;
   @ApiProperty({ nullable: true, type: String }) communeName: string | null;
+}
+
+export class HarvestForecastRowDto extends IntersectionType(ForecastFiguresDto, WeekPlaceDto) {
   @ApiProperty() product: string;
   @ApiProperty({ nullable: true, type: String }) productName: string | null;
   @ApiProperty({ description: 'Areas with a season harvesting in the week' }) areas: number;
@@ -159,14 +139,7 @@ export class UnpostedAreasResponseDto {
   @ApiProperty({ type: [UnpostedAreaDto] }) items: UnpostedAreaDto[];
 }
 
-class HarvestCapacityRowDto {
-  @ApiProperty() week: string;
-  @ApiProperty() weekStart: string;
-  @ApiProperty() weekEnd: string;
-  @ApiProperty({ nullable: true, type: String }) provinceCode: string | null;
-  @ApiProperty({ nullable: true, type: String }) provinceName: string | null;
-  @ApiProperty({ nullable: true, type: String }) communeId: string | null;
-  @ApiProperty({ nullable: true, type: String }) communeName: string | null;
+class HarvestCapacityRowDto extends WeekPlaceDto {
   @ApiProperty({ example: 100 }) dueHa: number;
   @ApiProperty({ example: 35 }) capacityHa: number;
   @ApiProperty({ example: 65 }) shortageHa: number;

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly, ToInt, upper } from '../common/dto';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ToInt } from '../common/dto';
+import { OptionalDay, OptionalOneOf, OptionalText, QueryProduct } from '../common/fields';
 
 export const WEEKLY_FORMATS = ['json', 'xlsx', 'docx'] as const;
 
@@ -12,70 +13,45 @@ export class WeeklyReportQueryDto {
   @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week YYYY-Www, e.g. 2026-W10' })
   week?: string;
 
-  @ApiPropertyOptional({ example: '91', description: 'Province code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91', description: 'Province code' })
   province?: string;
 
-  @ApiPropertyOptional({
-    enum: WEEKLY_FORMATS,
+  @OptionalOneOf(WEEKLY_FORMATS, {
     description:
       'json (default, the figures), xlsx (the statistical annex) or docx (the report as an administrative document, Decree 30/2020/NĐ-CP, with the annex as tables)',
   })
-  @IsOptional()
-  @IsIn(WEEKLY_FORMATS)
   format?: (typeof WEEKLY_FORMATS)[number];
 
   // What only the clerk and the signer know; the rest (agency, place, recipients) is REPORT_* configuration.
-  @ApiPropertyOptional({ example: '125', description: 'Document number (Số); left blank for the clerk when absent' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20, { example: '125', description: 'Document number (Số); left blank for the clerk when absent' })
   @Matches(/^[0-9A-Za-z.-]+$/, { message: 'number must be letters, digits, "." or "-"' })
   number?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-09', description: 'Date of issue; the day is left blank when absent' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-03-09', description: 'Date of issue; the day is left blank when absent' })
   issuedOn?: string;
 
-  @ApiPropertyOptional({ example: 'Nguyễn Văn A', description: 'Signer (default REPORT_SIGNER_NAME)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { example: 'Nguyễn Văn A', description: 'Signer (default REPORT_SIGNER_NAME)' })
   signerName?: string;
 
-  @ApiPropertyOptional({ example: 'PHÓ GIÁM ĐỐC', description: 'Signer title (default REPORT_SIGNER_TITLE)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { example: 'PHÓ GIÁM ĐỐC', description: 'Signer title (default REPORT_SIGNER_TITLE)' })
   signerTitle?: string;
 
-  @ApiPropertyOptional({
+  @OptionalText(100, {
     example: 'KT. GIÁM ĐỐC',
     description: 'Signing on behalf (KT., TL., TUQ.); default REPORT_SIGNER_AUTHORITY',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
   signerAuthority?: string;
 
-  @ApiPropertyOptional({
-    enum: ['current', 'pre2025'],
+  @OptionalOneOf(['current', 'pre2025'], {
     default: 'current',
     description:
       'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports',
   })
-  @IsOptional()
-  @IsIn(['current', 'pre2025'])
   units?: 'current' | 'pre2025';
 }
 
 export class HarvestCalendarQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'First week: the ISO week of this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-03-02', description: 'First week: the ISO week of this day (default today)' })
   from?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 53, default: 12 })
@@ -86,19 +62,12 @@ export class HarvestCalendarQueryDto {
   @Max(53)
   weeks?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10)
   province?: string;
 }
 
 export class PriceWatchQueryDto {
-  @ApiPropertyOptional({ example: 'LUA_ST' })
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct({ example: 'LUA_ST' })
   product?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 12 })
@@ -119,37 +88,24 @@ export class PriceWatchQueryDto {
   @Max(1000)
   thresholdPercent?: number;
 
-  @ApiPropertyOptional({ description: 'Last week: the ISO week of this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Last week: the ISO week of this day (default today)' })
   to?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10)
   provinceCode?: string;
 }
 
 export class BacklogQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10)
   province?: string;
 
-  @ApiPropertyOptional({ description: 'Backlog as of this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Backlog as of this day (default today)' })
   date?: string;
 
-  @ApiPropertyOptional({
-    enum: ['current', 'pre2025'],
+  @OptionalOneOf(['current', 'pre2025'], {
     default: 'current',
     description:
       'Administrative units the rows are placed on: current (default), or pre-2025 (communes/districts and provinces before 1 July 2025) to compare with older reports',
   })
-  @IsOptional()
-  @IsIn(['current', 'pre2025'])
   units?: 'current' | 'pre2025';
 }

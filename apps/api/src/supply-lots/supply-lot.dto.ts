@@ -1,6 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import {
   CERTIFICATIONS,
   SUPPLY_LOT_STATUSES,
@@ -9,30 +7,26 @@ import {
   SupplyLotSort,
   type SupplyLotView,
 } from '@agrilink/core';
+import { IsProductCode, IsVndPerKg, IsWholeKg, LatLngDto, PageQueryDto, IsListSort } from '../common/dto';
 import {
-  IsCertificationList,
-  IsDateOnly,
-  IsInVietnam,
-  IsOnOrAfter,
-  IsProductCode,
-  IsVndPerKg,
-  IsWholeKg,
-  LatLngDto,
-  PageQueryDto,
-  upper,
-  IsListSort,
-} from '../common/dto';
+  Day,
+  OptionalBoolean,
+  OptionalCertifications,
+  OptionalDay,
+  OptionalOneOf,
+  OptionalPoint,
+  OptionalText,
+  OptionalUuid,
+  QueryOneOfUpper,
+  QueryProduct,
+} from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 
 export class CreateSupplyLotDto {
-  @ApiPropertyOptional({ description: 'Required for staff/admin; a cooperative user posts for its own cooperative' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Required for staff/admin; a cooperative user posts for its own cooperative' })
   cooperativeId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   productionAreaId?: string;
 
   @ApiProperty({ example: 'LUA_ST', description: 'Product code from /api/products' })
@@ -43,69 +37,50 @@ export class CreateSupplyLotDto {
   @IsWholeKg()
   quantityKg: number;
 
-  @ApiProperty({ example: '2026-12-01' })
-  @IsDateOnly()
+  @Day({ example: '2026-12-01' })
   harvestFrom: string;
 
-  @ApiProperty({ example: '2026-12-15' })
-  @IsDateOnly()
-  @IsOnOrAfter('harvestFrom')
+  @Day({ example: '2026-12-15' }, 'harvestFrom')
   harvestTo: string;
 
-  @ApiPropertyOptional({
-    example: '2027-02-15',
-    description:
-      "Còn bán đến: last day the lot can be dispatched, on or after harvestTo; default harvestTo + the product's storageDays",
-  })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('harvestTo')
+  @OptionalDay(
+    {
+      example: '2027-02-15',
+      description:
+        "Còn bán đến: last day the lot can be dispatched, on or after harvestTo; default harvestTo + the product's storageDays",
+    },
+    'harvestTo',
+  )
   availableUntil?: string;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS, isArray: true })
-  @IsOptional()
-  @IsCertificationList()
+  @OptionalCertifications()
   certifications?: string[];
 
   @ApiProperty({ example: 7200, description: 'Asking price, whole VND per kg' })
   @IsVndPerKg()
   askVndPerKg: number;
 
-  @ApiPropertyOptional({ type: LatLngDto, description: "Defaults to the production area's centroid" })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LatLngDto)
-  @IsInVietnam()
+  @OptionalPoint({ description: "Defaults to the production area's centroid" })
   location?: LatLngDto;
 
-  @ApiPropertyOptional({
+  @OptionalText(40, {
     description:
       'Read-only: derived on the server from the location and the lockdown zones. Sending it is refused (403 SUPPLY_LOT.ZONE_DERIVED).',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   zone?: string;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     description:
       'Holds a green-lane (luồng xanh) permit: staff and admin only (403 SUPPLY_LOT.GREEN_LANE_STAFF_ONLY for a cooperative)',
   })
-  @IsOptional()
-  @IsBoolean()
   greenLane?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string;
 }
 
 export class UpdateSupplyLotDto extends PartialType(CreateSupplyLotDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ description: 'Withdraw the lot from sale (true) or reopen it (false)' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ description: 'Withdraw the lot from sale (true) or reopen it (false)' })
   withdrawn?: boolean;
 }
 
@@ -113,49 +88,28 @@ export class ListSupplyLotsQueryDto extends PageQueryDto {
   @IsListSort(SUPPLY_LOT_SORTS, 'newest first')
   sort?: SupplyLotSort;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @upper()
-  @IsString()
-  @MaxLength(40)
+  @QueryProduct()
   product?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   cooperativeId?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLY_LOT_STATUSES })
-  @IsOptional()
-  @IsIn(SUPPLY_LOT_STATUSES)
+  @OptionalOneOf(SUPPLY_LOT_STATUSES)
   status?: SupplyLotStatus;
 
-  @ApiPropertyOptional({ enum: CERTIFICATIONS })
-  @IsOptional()
-  @upper()
-  @IsIn(CERTIFICATIONS)
+  @QueryOneOfUpper(CERTIFICATIONS)
   certification?: string;
 
-  @ApiPropertyOptional({ example: '91' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @OptionalText(10, { example: '91' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ description: 'Harvest window overlaps from this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Harvest window overlaps from this day' })
   harvestFrom?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay()
   harvestTo?: string;
 
-  @ApiPropertyOptional({ description: 'Search cooperative and product names, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search cooperative and product names, diacritics optional' })
   q?: string;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { AGENCY_TASK_STATUSES, AgencyTaskStatus, type AgencyTaskView } from '@agrilink/core';
-import { PageQueryDto, ToBool } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
 import { AgencyRefResponse } from '../agencies/agency.dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalOneOf, OptionalText, OptionalUuid, QueryBoolean } from '../common/fields';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,10 +24,7 @@ export class CreateTaskDto {
   @Matches(DAY, { message: 'dueOn must be a date YYYY-MM-DD' })
   dueOn?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @OptionalText(20000)
   notes?: string;
 }
 
@@ -38,9 +36,7 @@ export class UpdateTaskDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Staff only' })
   assigneeAgencyId?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only' })
@@ -48,36 +44,23 @@ export class UpdateTaskDto {
   @Matches(DAY, { message: 'dueOn must be a date YYYY-MM-DD' })
   dueOn?: string | null;
 
-  @ApiPropertyOptional({
-    enum: AGENCY_TASK_STATUSES,
+  @OptionalOneOf(AGENCY_TASK_STATUSES, {
     description: 'open → in_progress → done; cancelled and reopening a cancelled task are staff only',
   })
-  @IsOptional()
-  @IsIn(AGENCY_TASK_STATUSES)
   status?: AgencyTaskStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @OptionalText(20000)
   notes?: string;
 }
 
 export class ListTasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AGENCY_TASK_STATUSES })
-  @IsOptional()
-  @IsIn(AGENCY_TASK_STATUSES)
+  @OptionalOneOf(AGENCY_TASK_STATUSES)
   status?: AgencyTaskStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; an agency user sees its own tasks' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Staff only; an agency user sees its own tasks' })
   assigneeAgencyId?: string;
 
-  @ApiPropertyOptional({ description: 'Open or in progress, due before today' })
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean({ description: 'Open or in progress, due before today' })
   overdue?: boolean;
 }
 

@@ -1,39 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { TRANSPORT_OPERATOR_SORTS, TransportOperatorSort } from '@agrilink/core';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { IsWholeKg, LatLngDto, PageQueryDto, IsListSort } from '../common/dto';
+import { PROVINCE_CODE } from '../common/registry-fields.dto';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
-  IsDateOnly,
-  IsInVietnam,
-  IsOnOrAfter,
-  IsWholeKg,
-  LatLngDto,
-  PageQueryDto,
-  ToBool,
-  IsListSort,
-} from '../common/dto';
-import { IsVietnamesePhoneNumber, PROVINCE_CODE } from '../common/registry-fields.dto';
+  OptionalBoolean,
+  OptionalContactPhone,
+  OptionalCount,
+  OptionalDay,
+  OptionalPoint,
+  OptionalProvinceCode,
+  OptionalText,
+  QueryBoolean,
+  RequiredText,
+} from '../common/fields';
 import { pageResponseOf } from '../common/page-response.dto';
 import { type TransportOperatorView } from '@agrilink/core';
 
 export class CreateTransportOperatorDto {
-  @ApiProperty({ example: 'HTX Vận tải Thủy bộ Rạch Giá' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300, { example: 'HTX Vận tải Thủy bộ Rạch Giá' })
   name: string;
 
   @ApiPropertyOptional({
@@ -50,22 +35,14 @@ export class CreateTransportOperatorDto {
   })
   vehicleTypes?: string[];
 
-  @ApiPropertyOptional({ example: 12, default: 1 })
-  @IsOptional()
-  @IsInt({ message: 'vehicleCount must be a whole number' })
-  @Min(1)
-  @Max(100_000)
+  @OptionalCount(1, 100_000, { example: 12, default: 1 })
   vehicleCount?: number;
 
   @ApiProperty({ example: 120000, description: 'Whole kilograms the fleet carries per trip' })
   @IsWholeKg()
   capacityKg: number;
 
-  @ApiPropertyOptional({ type: LatLngDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LatLngDto)
-  @IsInVietnam()
+  @OptionalPoint()
   location?: LatLngDto;
 
   @ApiPropertyOptional({ example: ['91', '92', '79'], description: 'Province codes served' })
@@ -75,42 +52,22 @@ export class CreateTransportOperatorDto {
   @Matches(PROVINCE_CODE, { each: true, message: 'serviceProvinceCodes must be two-digit province codes' })
   serviceProvinceCodes?: string[];
 
-  @ApiPropertyOptional({
-    default: false,
-    description: 'Registered for luồng xanh (green lane) crossing during lockdowns',
-  })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ default: false, description: 'Registered for luồng xanh (green lane) crossing during lockdowns' })
   greenLane?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-01' })
   availableFrom?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-31' })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('availableFrom')
+  @OptionalDay({ example: '2027-01-31' }, 'availableFrom')
   availableTo?: string;
 
-  @ApiPropertyOptional({ example: 'Nguyễn Văn An' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'Nguyễn Văn An' })
   contactName?: string;
 
-  @ApiPropertyOptional({ example: '0912 345 678' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  @IsVietnamesePhoneNumber()
+  @OptionalContactPhone({ example: '0912 345 678' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: '91', description: 'Province where the operator is based' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  @OptionalProvinceCode({ example: '91', description: 'Province where the operator is based' })
   provinceCode?: string;
 }
 
@@ -122,27 +79,16 @@ export class ListTransportOperatorsQueryDto extends PageQueryDto {
   @IsListSort(TRANSPORT_OPERATOR_SORTS, 'by name')
   sort?: TransportOperatorSort;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean()
   greenLane?: boolean;
 
-  @ApiPropertyOptional({ example: '91', description: 'Based in or serving this province' })
-  @IsOptional()
-  @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a two-digit province code' })
+  @OptionalProvinceCode({ example: '91', description: 'Based in or serving this province' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-10' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-12-10' })
   availableOn?: string;
 
-  @ApiPropertyOptional({ description: 'Search name and contact, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search name and contact, diacritics optional' })
   q?: string;
 }
 

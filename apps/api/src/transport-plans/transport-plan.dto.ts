@@ -1,23 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsObject, IsOptional } from 'class-validator';
 import { TRANSPORT_PLAN_STATUSES, TransportPlanStatus, type TransportPlanView } from '@agrilink/core';
-import { IsDateOnly, PageQueryDto } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { Day, OptionalOneOf, OptionalTextList } from '../common/fields';
 
 export class CreateTransportPlanDto {
-  @ApiProperty({ example: '2026-12-03', description: 'The day the trucks run (Asia/Ho_Chi_Minh)' })
-  @IsDateOnly()
+  @Day({ example: '2026-12-03', description: 'The day the trucks run (Asia/Ho_Chi_Minh)' })
   date: string;
 
-  @ApiPropertyOptional({
+  @OptionalTextList(100, 10, {
     example: ['91'],
     description: 'Loads picked up or dropped in these provinces and trucks of operators serving them; all when absent',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
   provinceCodes?: string[];
 
   @ApiPropertyOptional({
@@ -32,9 +27,7 @@ export class CreateTransportPlanDto {
 }
 
 export class ListTransportPlansQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TRANSPORT_PLAN_STATUSES })
-  @IsOptional()
-  @IsIn(TRANSPORT_PLAN_STATUSES)
+  @OptionalOneOf(TRANSPORT_PLAN_STATUSES)
   status?: TransportPlanStatus;
 }
 

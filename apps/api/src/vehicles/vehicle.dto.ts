@@ -7,23 +7,26 @@ import {
   type VehicleAssignmentView,
 } from '@agrilink/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto, ToBool } from '../common/dto';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import {
+  OptionalBoolean,
+  OptionalOneOf,
+  OptionalText,
+  OptionalUuid,
+  QueryBoolean,
+  RequiredText,
+} from '../common/fields';
 
 export class CreateVehicleDto {
-  @ApiPropertyOptional({ description: 'The transport operator; a transport user may leave it out (its own operator)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'The transport operator; a transport user may leave it out (its own operator)' })
   operatorId?: string;
 
-  @ApiProperty({
+  @RequiredText(30, {
     example: '68C-123.45',
     description: 'Vietnamese plate (biển số): 68C-123.45 or 51D-1234; case, spaces, dash and dot are forgiven',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(30)
   plate: string;
 
   @ApiProperty({ enum: VEHICLE_KINDS, example: 'truck' })
@@ -36,15 +39,10 @@ export class CreateVehicleDto {
   @Max(100_000)
   capacityKg: number;
 
-  @ApiPropertyOptional({ default: false, description: 'Xe lạnh: keeps fruit and seafood cold' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ default: false, description: 'Xe lạnh: keeps fruit and seafood cold' })
   refrigerated?: boolean;
 
-  @ApiPropertyOptional({ example: 'Thùng kín 6,2 m' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, { example: 'Thùng kín 6,2 m' })
   note?: string;
 }
 
@@ -56,9 +54,7 @@ export class UpdateVehicleDto {
   @MaxLength(30)
   plate?: string;
 
-  @ApiPropertyOptional({ enum: VEHICLE_KINDS })
-  @IsOptional()
-  @IsIn(VEHICLE_KINDS)
+  @OptionalOneOf(VEHICLE_KINDS)
   kind?: VehicleKind;
 
   @ApiPropertyOptional({ example: 8000 })
@@ -68,38 +64,24 @@ export class UpdateVehicleDto {
   @Max(100_000)
   capacityKg?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean()
   refrigerated?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, { nullable: true, type: String })
   note?: string | null;
 }
 
 export class ListVehiclesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   operatorId?: string;
 
-  @ApiPropertyOptional({ description: 'Vehicles now at the disposal of this cooperative' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Vehicles now at the disposal of this cooperative' })
   cooperativeId?: string;
 
-  @ApiPropertyOptional({ enum: VEHICLE_STATUSES })
-  @IsOptional()
-  @IsIn(VEHICLE_STATUSES)
+  @OptionalOneOf(VEHICLE_STATUSES)
   status?: VehicleStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean()
   refrigerated?: boolean;
 }
 

@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ZONE_CODE_PATTERN, type ZoneView, type ZoneCurfewView } from '@agrilink/core';
-import { IsDateOnly, IsOnOrAfter, PageQueryDto, ToBool } from '../common/dto';
+import { PageQueryDto } from '../common/dto';
 import { ApiAreaProperty, type GeoJsonArea, POLYGON_EXAMPLE } from '../common/geojson.dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import {
+  OptionalBoolean,
+  OptionalDay,
+  OptionalText,
+  OptionalTextList,
+  QueryBoolean,
+  RequiredText,
+} from '../common/fields';
 
 export class CurfewDto {
   @ApiProperty({ example: '18:00', description: 'HH:MM, Việt Nam time' })
@@ -35,10 +32,7 @@ export class CreateZoneDto {
   @Matches(ZONE_CODE_PATTERN, { message: 'code must be 1–40 characters of A–Z, 0–9, _ or -' })
   code: string;
 
-  @ApiProperty({ example: 'Phong tỏa phường Vĩnh Thanh Vân' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: 'Phong tỏa phường Vĩnh Thanh Vân' })
   name: string;
 
   @ApiAreaProperty({
@@ -52,30 +46,20 @@ export class CreateZoneDto {
   @IsObject({ message: 'polygon must be a GeoJSON Polygon or MultiPolygon object' })
   polygon?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({
+  @OptionalTextList(2000, 40, {
     type: [String],
     example: ['current:commune:30280'],
     description:
       "Communes the zone covers whole: a lot is in the zone when its cooperative's commune is, a request when its buyer's is. A pre-2025 commune (pre2025:commune:30910, or a bare code) is stored as its current successor; a split one is answered 422 ADMINISTRATIVE_UNIT.AMBIGUOUS with its candidates",
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(2000)
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
   administrativeUnitIds?: string[];
 
-  @ApiPropertyOptional({
+  @OptionalTextList(34, 10, {
     type: [String],
     example: ['91'],
     description:
       "Current provinces a zone drawn as a polygon lies in (its communes' provinces are added by themselves); whose staff manage it. Province staff default to their own provinces",
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(34)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
   provinceCodes?: string[];
 
   @ApiPropertyOptional({
@@ -88,62 +72,48 @@ export class CreateZoneDto {
   @Type(() => CurfewDto)
   curfew?: CurfewDto | null;
 
-  @ApiPropertyOptional({
+  @OptionalBoolean({
     default: true,
     description: 'Movement across the zone border is restricted (only green-lane transport passes)',
   })
-  @IsOptional()
-  @IsBoolean()
   restricted?: boolean;
 
   // null on an update makes the zone open-ended again (the service clears the day).
-  @ApiPropertyOptional({
+  @OptionalDay({
     type: String,
     nullable: true,
     example: '2026-07-19',
     description: 'First day in force; open-ended when absent or null',
   })
-  @IsOptional()
-  @IsDateOnly()
   from?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: '2026-08-15',
-    description: 'Last day in force; open-ended when absent or null',
-  })
-  @IsOptional()
-  @IsDateOnly()
-  @IsOnOrAfter('from')
+  @OptionalDay(
+    {
+      type: String,
+      nullable: true,
+      example: '2026-08-15',
+      description: 'Last day in force; open-ended when absent or null',
+    },
+    'from',
+  )
   to?: string | null;
 }
 
 export class UpdateZoneDto extends PartialType(CreateZoneDto, { skipNullProperties: false }) {}
 
 export class ListZonesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean()
   restricted?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-07-20', description: 'Zones in force on this day' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-07-20', description: 'Zones in force on this day' })
   activeOn?: string;
 
-  @ApiPropertyOptional({ description: 'Search code and name, diacritics optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search code and name, diacritics optional' })
   q?: string;
 }
 
 export class EndZoneDto {
-  @ApiPropertyOptional({ example: '2026-08-15', description: 'Last day in force; defaults to today in Việt Nam' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ example: '2026-08-15', description: 'Last day in force; defaults to today in Việt Nam' })
   on?: string;
 }
 

@@ -1,28 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { ADMINISTRATIVE_ERAS, ADMINISTRATIVE_LEVELS, AdministrativeEra, AdministrativeLevel } from '@agrilink/core';
 import { PageQueryDto } from '../../common/dto';
+import { OptionalOneOf, OptionalText } from '../../common/fields';
 
 export class ListAdministrativeUnitsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    enum: ADMINISTRATIVE_ERAS,
+  @OptionalOneOf(ADMINISTRATIVE_ERAS, {
     default: 'current',
     description:
       'current: 34 provinces and their communes since 1 July 2025; pre2025: 63 provinces, districts, communes',
   })
-  @IsOptional()
-  @IsIn(ADMINISTRATIVE_ERAS)
   era?: AdministrativeEra;
 
-  @ApiPropertyOptional({ enum: ADMINISTRATIVE_LEVELS, description: 'The current map has no district level' })
-  @IsOptional()
-  @IsIn(ADMINISTRATIVE_LEVELS)
+  @OptionalOneOf(ADMINISTRATIVE_LEVELS, { description: 'The current map has no district level' })
   level?: AdministrativeLevel;
 
-  @ApiPropertyOptional({ example: 'pre2025:district:899', description: 'Children of this unit' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40, { example: 'pre2025:district:899', description: 'Children of this unit' })
   parentId?: string;
 
   @ApiPropertyOptional({
@@ -33,9 +26,6 @@ export class ListAdministrativeUnitsQueryDto extends PageQueryDto {
   @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit GSO code' })
   provinceCode?: string;
 
-  @ApiPropertyOptional({ example: 'rach gia', description: 'Name search, with or without Vietnamese diacritics' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'rach gia', description: 'Name search, with or without Vietnamese diacritics' })
   q?: string;
 }
