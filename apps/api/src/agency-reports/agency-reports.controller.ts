@@ -2,10 +2,8 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   Param,
   ParseUUIDPipe,
-  Post,
   Put,
   Query,
   Res,
@@ -18,9 +16,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -59,14 +54,13 @@ import {
   WeekQueryDto,
 } from './agency-report.dto';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 /**
  * The weekly reporting duty: agencies send their report for an ISO week; staff see who has not
  * and remind them. Static paths come before `:week` so they are never read as a week.
  */
-@ApiTags('agency-reports')
-@ApiBearerAuth()
-@Controller('agency-reports')
+@ApiController('agency-reports')
 export class AgencyReportsController {
   constructor(
     private readonly reports: AgencyReportsService,
@@ -74,39 +68,43 @@ export class AgencyReportsController {
   ) {}
 
   /** Staff: every agency, submitted and missing; an agency user: its own. */
-  @Roles('admin', 'staff', 'agency')
-  @Get()
-  @ApiOperation({ summary: 'Which agencies reported for a week' })
-  @ApiOkResponse({ type: AgencyWeekSummaryResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'Which agencies reported for a week',
+    ok: AgencyWeekSummaryResponse,
+  })
   overview(@CurrentActor() actor: Actor, @Query() q: WeekQueryDto) {
     return this.reports.overview(actor, q.week);
   }
 
-  @Roles('admin', 'staff')
-  @Get('reminder-schedule')
-  @ApiOperation({ summary: 'The reminder schedule for weekly agency reports' })
-  @ApiOkResponse({ type: ReminderScheduleResponse })
+  @Route('get', 'reminder-schedule', {
+    roles: ['admin', 'staff'],
+    summary: 'The reminder schedule for weekly agency reports',
+    ok: ReminderScheduleResponse,
+  })
   schedule() {
     return this.reminders.getSchedule();
   }
 
   /** The weekday and hour missing agencies are reminded, every week (a BullMQ job scheduler). */
-  @Roles('admin', 'staff')
-  @Put('reminder-schedule')
-  @ApiOperation({ summary: 'Change the reminder schedule' })
-  @ApiOkResponse({ type: ReminderScheduleResponse })
-  @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.INVALID_SCHEDULE, MATCHING_SCHEDULE.INVALID_TIMEZONE' })
+  @Route('put', 'reminder-schedule', {
+    roles: ['admin', 'staff'],
+    summary: 'Change the reminder schedule',
+    ok: ReminderScheduleResponse,
+    described: { 422: 'AGENCY_REPORT.INVALID_SCHEDULE, MATCHING_SCHEDULE.INVALID_TIMEZONE' },
+  })
   setSchedule(@CurrentActor() actor: Actor, @Body() dto: ReminderScheduleDto) {
     return this.reminders.setSchedule(actor, dto);
   }
 
   /** Reminds now: every agency still missing the week's report, or the ones named. */
-  @Roles('admin', 'staff')
-  @Post('reminders')
-  @ApiOperation({ summary: 'Remind the agencies that have not reported' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReminderResultResponse })
-  @ApiUnprocessableEntityResponse({ description: 'AGENCY_REPORT.NOT_MISSING' })
+  @Route('post', 'reminders', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Remind the agencies that have not reported',
+    ok: ReminderResultResponse,
+    described: { 422: 'AGENCY_REPORT.NOT_MISSING' },
+  })
   remind(@CurrentActor() actor: Actor, @Body() dto: RemindAgenciesDto) {
     return this.reminders.remindNow(actor, dto.week, dto.agencyIds);
   }
@@ -131,26 +129,26 @@ export class AgencyReportsController {
     return this.reports.listForAgency(actor, q.agencyId);
   }
 
-  @Roles('admin', 'staff', 'agency')
-  @Get(':week')
-  @ApiOperation({ summary: "The caller's agency report for a week" })
-  @ApiOkResponse({ type: AgencyReportResponse })
-  @ApiNotFoundResponse({ description: 'AGENCY_REPORT.NOT_FOUND: not sent yet' })
-  @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
+  @Route('get', ':week', {
+    roles: ['admin', 'staff', 'agency'],
+    summary: "The caller's agency report for a week",
+    ok: AgencyReportResponse,
+    described: { 404: 'AGENCY_REPORT.NOT_FOUND: not sent yet', 403: 'AGENCY_REPORT.FORBIDDEN: another agency' },
+  })
   get(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Query() q: AgencyQueryDto) {
     return this.reports.get(actor, p.week, q.agencyId);
   }
 
   /** Sends (or replaces) the week's report: idempotent; each change is a new revision, the earlier kept in the history. */
-  @Roles('admin', 'staff', 'agency')
-  @Put(':week')
-  @ApiOperation({ summary: 'Submit or correct the agency report for a week' })
-  @ApiErrors({ 409: 'The week is closed' })
-  @ApiOkResponse({ type: SubmitAgencyReportResponse })
-  @ApiForbiddenResponse({ description: 'AGENCY_REPORT.FORBIDDEN: another agency' })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES',
+  @Route('put', ':week', {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'Submit or correct the agency report for a week',
+    ok: SubmitAgencyReportResponse,
+    errors: { 409: 'The week is closed' },
+    described: {
+      403: 'AGENCY_REPORT.FORBIDDEN: another agency',
+      422: 'AGENCY_REPORT.EMPTY, AGENCY_REPORT.WEEK_IN_FUTURE, AGENCY_REPORT.UNKNOWN_PRODUCT, AGENCY_REPORT.DUPLICATE_LINE, AGENCY_REPORT.LINE_WITHOUT_FIGURES',
+    },
   })
   submit(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Body() dto: SubmitAgencyReportDto) {
     return this.reports.submit(actor, p.week, dto);
@@ -191,11 +189,12 @@ export class AgencyReportsController {
     );
   }
 
-  @Roles('admin', 'staff', 'agency')
-  @Get(':week/history')
-  @ApiOperation({ summary: 'Changes of an agency report (audit log)' })
-  @ApiErrors({ 404: 'AGENCY_REPORT.NOT_FOUND' })
-  @ApiOkResponse({ type: AuditLogPageResponse })
+  @Route('get', ':week/history', {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'Changes of an agency report (audit log)',
+    ok: AuditLogPageResponse,
+    errors: { 404: 'AGENCY_REPORT.NOT_FOUND' },
+  })
   history(@CurrentActor() actor: Actor, @Param() p: WeekParamDto, @Query() q: AgencyHistoryQueryDto) {
     return this.reports.history(actor, p.week, q.agencyId, q);
   }
@@ -208,30 +207,31 @@ export class AgencyReportsController {
 export class AdHocReportsController {
   constructor(private readonly adHoc: AdHocReportsService) {}
 
-  @Roles('admin', 'staff', 'agency')
-  @Post()
-  @ApiOperation({ summary: 'Ask agencies for an ad-hoc report' })
-  @ApiCreatedResponse({ type: AdHocReportResponse })
-  @ApiUnprocessableEntityResponse({
-    description: 'AD_HOC_REPORT.SUBJECT_REQUIRED, AD_HOC_REPORT.CONTENT_REQUIRED, AD_HOC_REPORT.DATE_IN_FUTURE',
+  @Route('post', undefined, {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'Ask agencies for an ad-hoc report',
+    created: AdHocReportResponse,
+    described: { 422: 'AD_HOC_REPORT.SUBJECT_REQUIRED, AD_HOC_REPORT.CONTENT_REQUIRED, AD_HOC_REPORT.DATE_IN_FUTURE' },
   })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAdHocReportDto) {
     return this.adHoc.create(actor, dto);
   }
 
-  @Roles('admin', 'staff', 'agency')
-  @Get()
-  @ApiOperation({ summary: 'List ad-hoc report requests' })
-  @ApiOkResponse({ type: AdHocReportPageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'List ad-hoc report requests',
+    ok: AdHocReportPageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListAdHocReportsQueryDto) {
     return this.adHoc.list(actor, q);
   }
 
-  @Roles('admin', 'staff', 'agency')
-  @Get(':id')
-  @ApiOperation({ summary: 'One ad-hoc report request with its answers' })
-  @ApiOkResponse({ type: AdHocReportResponse })
-  @ApiNotFoundResponse({ description: 'AD_HOC_REPORT.NOT_FOUND (also for another agency’s report)' })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff', 'agency'],
+    summary: 'One ad-hoc report request with its answers',
+    ok: AdHocReportResponse,
+    described: { 404: 'AD_HOC_REPORT.NOT_FOUND (also for another agency’s report)' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.adHoc.get(actor, id);
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, DealDeliveriesService, DealsService, DomainError } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -16,41 +16,39 @@ import {
   RecordDeliveryDto,
   UpdateDealDto,
 } from './deal.dto';
-import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
-@ApiTags('deals')
-@ApiBearerAuth()
-@Controller('deals')
+@ApiController('deals')
 export class DealsController {
   constructor(
     private readonly deals: DealsService,
     private readonly deliveries: DealDeliveriesService,
   ) {}
 
-  @Roles('admin', 'staff')
-  @Post()
-  @ApiOperation({ summary: 'Record a deal directly' })
-  @ApiErrors({ 409: 'More than remains on the lot or request', 422: 'A field breaks a rule' })
-  @ApiCreatedResponse({ type: DealResponse })
+  @Route('post', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'Record a deal directly',
+    created: DealResponse,
+    errors: { 409: 'More than remains on the lot or request', 422: 'A field breaks a rule' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDealDto) {
     return this.deals.create(actor, dto);
   }
 
   /** Staff see every deal; a cooperative or buyer its own. */
-  @Get()
-  @ApiOperation({ summary: 'List deals (staff all; a party its own)' })
-  @ApiOkResponse({ type: DealPageResponse })
+  @Route('get', undefined, { summary: 'List deals (staff all; a party its own)', ok: DealPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListDealsQueryDto) {
     return this.deals.list(actor, q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One deal' })
-  @ApiErrors({
-    403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
-    404: 'DEAL.NOT_FOUND',
+  @Route('get', ':id', {
+    summary: 'One deal',
+    ok: DealResponse,
+    errors: {
+      403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+      404: 'DEAL.NOT_FOUND',
+    },
   })
-  @ApiOkResponse({ type: DealResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.deals.get(actor, id);
   }
@@ -80,42 +78,43 @@ export class DealsController {
     return this.deals.get(actor, id);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/cancel')
-  @ApiOperation({ summary: 'Cancel a deal (its kilograms go back)' })
-  @ApiErrors({ 404: 'DEAL.NOT_FOUND', 409: 'DEAL.NOT_CANCELLABLE' })
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: DealResponse,
-    description: 'The deal, cancelled; its kilograms are back on the lot and the request',
+  @Route('post', ':id/cancel', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Cancel a deal (its kilograms go back)',
+    ok: { type: DealResponse, description: 'The deal, cancelled; its kilograms are back on the lot and the request' },
+    errors: { 404: 'DEAL.NOT_FOUND', 409: 'DEAL.NOT_CANCELLABLE' },
   })
   cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelDealDto) {
     return this.deals.cancel(actor, id, dto.reason);
   }
 
   /** The deal's parties and staff see its deliveries. */
-  @Get(':id/deliveries')
-  @ApiOperation({ summary: 'Deliveries recorded for a deal' })
-  @ApiErrors({
-    403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
-    404: 'DEAL.NOT_FOUND',
+  @Route('get', ':id/deliveries', {
+    summary: 'Deliveries recorded for a deal',
+    ok: DeliveryPageResponse,
+    errors: {
+      403: "DEAL.FORBIDDEN (another party's), DEAL.OUTSIDE_PROVINCES (of other provinces than a province staff member's)",
+      404: 'DEAL.NOT_FOUND',
+    },
   })
-  @ApiOkResponse({ type: DeliveryPageResponse })
   listDeliveries(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
     return this.deliveries.list(actor, id, q);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/deliveries')
-  @ApiOperation({ summary: 'Record a delivery against a deal' })
-  @ApiErrors({
-    404: 'DEAL.NOT_FOUND',
-    409: 'More than remains to deliver, or the deal is cancelled',
-    422: 'A field breaks a rule',
-  })
-  @ApiCreatedResponse({
-    type: DeliveryRecordedResponse,
-    description: 'The delivery and the deal after it (partially_delivered, or delivered once the parts reach the deal)',
+  @Route('post', ':id/deliveries', {
+    roles: ['admin', 'staff'],
+    summary: 'Record a delivery against a deal',
+    created: {
+      type: DeliveryRecordedResponse,
+      description:
+        'The delivery and the deal after it (partially_delivered, or delivered once the parts reach the deal)',
+    },
+    errors: {
+      404: 'DEAL.NOT_FOUND',
+      409: 'More than remains to deliver, or the deal is cancelled',
+      422: 'A field breaks a rule',
+    },
   })
   recordDelivery(
     @CurrentActor() actor: Actor,
@@ -125,15 +124,16 @@ export class DealsController {
     return this.deliveries.record(actor, id, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Patch(':id/deliveries/:deliveryId')
-  @ApiOperation({ summary: 'Correct a recorded delivery' })
-  @ApiErrors({
-    404: 'DEAL.NOT_FOUND or DEAL_DELIVERY.NOT_FOUND',
-    409: 'The correction would deliver more than the deal',
-    422: 'A field breaks a rule',
+  @Route('patch', ':id/deliveries/:deliveryId', {
+    roles: ['admin', 'staff'],
+    summary: 'Correct a recorded delivery',
+    ok: DeliveryRecordedResponse,
+    errors: {
+      404: 'DEAL.NOT_FOUND or DEAL_DELIVERY.NOT_FOUND',
+      409: 'The correction would deliver more than the deal',
+      422: 'A field breaks a rule',
+    },
   })
-  @ApiOkResponse({ type: DeliveryRecordedResponse })
   correctDelivery(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -27,11 +25,10 @@ import {
 import { ApiFileOkResponse } from '../common/api-responses';
 import { permitPdf, permitPng, permitSvg } from './permit-documents';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 /** Luồng xanh: staff issue and revoke; the operator and the cooperatives it serves read and print; anyone checks a code. */
-@ApiTags('green-lane-permits')
-@ApiBearerAuth()
-@Controller('green-lane-permits')
+@ApiController('green-lane-permits')
 export class GreenLanePermitsController {
   constructor(
     private readonly permits: GreenLanePermitsService,
@@ -69,31 +66,34 @@ export class GreenLanePermitsController {
     return this.permits.issue(actor, dto);
   }
 
-  @Roles('admin', 'staff', 'transport', 'cooperative')
-  @Get()
-  @ApiOperation({ summary: 'List green-lane permits' })
-  @ApiOkResponse({ type: GreenLanePermitPageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff', 'transport', 'cooperative'],
+    summary: 'List green-lane permits',
+    ok: GreenLanePermitPageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListPermitsQueryDto) {
     return this.permits.list(actor, q);
   }
 
-  @Roles('admin', 'staff', 'transport', 'cooperative')
-  @Get(':id')
-  @ApiOperation({ summary: 'One green-lane permit' })
-  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
-  @ApiOkResponse({ type: GreenLanePermitResponse })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff', 'transport', 'cooperative'],
+    summary: 'One green-lane permit',
+    ok: GreenLanePermitResponse,
+    errors: { 404: 'GREEN_LANE_PERMIT.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.permits.get(actor, id);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/revoke')
-  @ApiOperation({ summary: 'Revoke a green-lane permit' })
-  @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND', 409: 'Already revoked' })
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: GreenLanePermitResponse,
-    description: 'The permit, revoked: the online check answers valid=false from now on',
+  @Route('post', ':id/revoke', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Revoke a green-lane permit',
+    ok: {
+      type: GreenLanePermitResponse,
+      description: 'The permit, revoked: the online check answers valid=false from now on',
+    },
+    errors: { 404: 'GREEN_LANE_PERMIT.NOT_FOUND', 409: 'Already revoked' },
   })
   revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RevokePermitDto) {
     return this.permits.revoke(actor, id, dto.reason ?? null);

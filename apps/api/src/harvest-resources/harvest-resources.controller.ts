@@ -1,15 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { Actor, HarvestResourcesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
 import {
   CreateHarvestResourceDto,
   ListHarvestResourcesQueryDto,
@@ -17,50 +8,38 @@ import {
   HarvestResourcePageResponse,
   HarvestResourceResponse,
 } from './harvest-resource.dto';
-import { ApiErrors } from '../common/api-errors';
+import { ApiController, registryRoutes } from '../common/routes';
 
-@ApiTags('harvest-resources')
-@ApiBearerAuth()
-@Controller('harvest-resources')
+const route = registryRoutes({
+  one: 'a harvest resource',
+  many: 'harvest resources',
+  registerNote: ' (team, machine, dryer)',
+  notFound: 'HARVEST_RESOURCE.NOT_FOUND',
+  response: HarvestResourceResponse,
+  page: HarvestResourcePageResponse,
+  writers: ['admin', 'staff', 'cooperative'],
+});
+
+@ApiController('harvest-resources')
 export class HarvestResourcesController {
   constructor(private readonly resources: HarvestResourcesService) {}
 
-  @Roles('admin', 'staff', 'cooperative')
-  @Post()
-  @ApiOperation({ summary: 'Register a harvest resource (team, machine, dryer)' })
-  @ApiCreatedResponse({ type: HarvestResourceResponse })
-  @ApiErrors({
-    409: 'A harvest resource with the same natural key exists',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.create()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateHarvestResourceDto) {
     return this.resources.create(actor, dto);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List harvest resources, filtered and paged' })
-  @ApiOkResponse({ type: HarvestResourcePageResponse })
+  @route.list()
   list(@Query() q: ListHarvestResourcesQueryDto) {
     return this.resources.list(q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One harvest resource by id' })
-  @ApiOkResponse({ type: HarvestResourceResponse })
-  @ApiErrors({ 404: 'HARVEST_RESOURCE.NOT_FOUND' })
+  @route.get()
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.resources.get(id);
   }
 
-  @Roles('admin', 'staff', 'cooperative')
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a harvest resource' })
-  @ApiOkResponse({ type: HarvestResourceResponse })
-  @ApiErrors({
-    404: 'HARVEST_RESOURCE.NOT_FOUND',
-    409: 'Conflicts with its current state or another row',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.update()
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -69,12 +48,7 @@ export class HarvestResourcesController {
     return this.resources.update(actor, id, dto);
   }
 
-  @Roles('admin', 'staff', 'cooperative')
-  @Delete(':id')
-  @ApiOperation({ summary: 'Delete a harvest resource' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors({ 404: 'HARVEST_RESOURCE.NOT_FOUND', 409: 'Still referenced (e.g. by deals or proposals)' })
-  @HttpCode(204)
+  @route.remove()
   async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.resources.remove(actor, id);
   }

@@ -2,7 +2,6 @@ import {
   ArgumentsHost,
   Body,
   Catch,
-  Controller,
   ExceptionFilter,
   Get,
   HttpCode,
@@ -20,12 +19,9 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
   ApiConsumes,
-  ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -36,6 +32,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiFileOkResponse, ApiJsonOrFileOkResponse, CSV, XLSX } from '../common/api-responses';
 import { CreateImportDto, ImportErrorsQueryDto, ImportRowErrorsDto, ImportViewDto } from './import.dto';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 interface UploadedSpreadsheet {
   originalname: string;
@@ -58,9 +55,7 @@ class ImportTooLargeFilter implements ExceptionFilter {
   }
 }
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('imports')
+@ApiController('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
@@ -111,11 +106,12 @@ export class ImportsController {
     res.send(t.body);
   }
 
-  @Roles('admin', 'staff', 'cooperative')
-  @Get(':id')
-  @ApiOperation({ summary: 'One import with its progress and counts' })
-  @ApiErrors({ 404: 'IMPORT.NOT_FOUND' })
-  @ApiOkResponse({ type: ImportViewDto })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff', 'cooperative'],
+    summary: 'One import with its progress and counts',
+    ok: ImportViewDto,
+    errors: { 404: 'IMPORT.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.imports.get(actor, id);
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, MatchingRunsService, ProposalsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -7,10 +7,9 @@ import { ListProposalsQueryDto, ProposalPageResponse } from '../proposals/propos
 import { CreateMatchingRunDto, ListMatchingRunsQueryDto, MatchingRunChangesResponse } from './matching-run.dto';
 import { MatchingRunPageResponse, MatchingRunResponse } from './matching-run.response';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
-@ApiTags('matching-runs')
-@ApiBearerAuth()
-@Controller('matching-runs')
+@ApiController('matching-runs')
 export class MatchingRunsController {
   constructor(
     private readonly runs: MatchingRunsService,
@@ -27,29 +26,32 @@ export class MatchingRunsController {
     return this.runs.create(actor, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Get()
-  @ApiOperation({ summary: 'List matching runs, newest first' })
-  @ApiOkResponse({ type: MatchingRunPageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'List matching runs, newest first',
+    ok: MatchingRunPageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListMatchingRunsQueryDto) {
     return this.runs.list(q, actor);
   }
 
-  @Roles('admin', 'staff')
-  @Get(':id')
-  @ApiOperation({ summary: 'One matching run with its progress and results' })
-  @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND' })
-  @ApiOkResponse({ type: MatchingRunResponse })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff'],
+    summary: 'One matching run with its progress and results',
+    ok: MatchingRunResponse,
+    errors: { 404: 'MATCHING_RUN.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.get(id, actor);
   }
 
   /** Pairs the run added, kept and superseded against the open proposals of its scope. */
-  @Roles('admin', 'staff')
-  @Get(':id/changes')
-  @ApiOperation({ summary: 'Pairs a run added, kept and superseded' })
-  @ApiOkResponse({ type: MatchingRunChangesResponse })
-  @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND' })
+  @Route('get', ':id/changes', {
+    roles: ['admin', 'staff'],
+    summary: 'Pairs a run added, kept and superseded',
+    ok: MatchingRunChangesResponse,
+    errors: { 404: 'MATCHING_RUN.NOT_FOUND' },
+  })
   changes(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.changes(id, actor);
   }
@@ -67,13 +69,14 @@ export class MatchingRunsController {
   }
 
   /** Staff see every proposal of the run; a cooperative or buyer sees those that concern it. */
-  @Get(':id/proposals')
-  @ApiOperation({ summary: 'Proposals of one run' })
-  @ApiErrors({
-    403: "MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member's",
-    404: 'MATCHING_RUN.NOT_FOUND',
+  @Route('get', ':id/proposals', {
+    summary: 'Proposals of one run',
+    ok: ProposalPageResponse,
+    errors: {
+      403: "MATCHING_RUN.OUTSIDE_PROVINCES: of other provinces than a province staff member's",
+      404: 'MATCHING_RUN.NOT_FOUND',
+    },
   })
-  @ApiOkResponse({ type: ProposalPageResponse })
   async proposalsOf(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -83,12 +86,13 @@ export class MatchingRunsController {
     return this.proposals.list(actor, { ...q, matchingRunId: id });
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/cancel')
-  @ApiOperation({ summary: 'Cancel a queued run' })
-  @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND', 409: 'MATCHING_RUN.NOT_CANCELLABLE' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: MatchingRunResponse })
+  @Route('post', ':id/cancel', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Cancel a queued run',
+    ok: MatchingRunResponse,
+    errors: { 404: 'MATCHING_RUN.NOT_FOUND', 409: 'MATCHING_RUN.NOT_CANCELLABLE' },
+  })
   cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.runs.cancel(actor, id);
   }

@@ -1,12 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Delete, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, MatchingSchedulesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -17,56 +10,60 @@ import {
   MatchingScheduleResponse,
 } from './matching-schedule.dto';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 /** Recurring matching runs per scope (staff, admin). */
-@ApiTags('matching-schedules')
-@ApiBearerAuth()
-@Controller('matching-schedules')
+@ApiController('matching-schedules')
 export class MatchingSchedulesController {
   constructor(private readonly schedules: MatchingSchedulesService) {}
 
-  @Roles('admin', 'staff')
-  @Post()
-  @ApiOperation({ summary: 'Schedule recurring matching runs' })
-  @ApiErrors({ 422: 'A field breaks a rule (e.g. an invalid cron expression)' })
-  @ApiCreatedResponse({ type: MatchingScheduleResponse })
+  @Route('post', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'Schedule recurring matching runs',
+    created: MatchingScheduleResponse,
+    errors: { 422: 'A field breaks a rule (e.g. an invalid cron expression)' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMatchingScheduleDto) {
     return this.schedules.create(actor, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Get()
-  @ApiOperation({ summary: 'List matching schedules' })
-  @ApiOkResponse({ type: MatchingSchedulePageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'List matching schedules',
+    ok: MatchingSchedulePageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListMatchingSchedulesQueryDto) {
     return this.schedules.list(q, actor);
   }
 
-  @Roles('admin', 'staff')
-  @Get(':id')
-  @ApiOperation({ summary: 'One matching schedule' })
-  @ApiErrors({ 404: 'MATCHING_SCHEDULE.NOT_FOUND' })
-  @ApiOkResponse({ type: MatchingScheduleResponse })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff'],
+    summary: 'One matching schedule',
+    ok: MatchingScheduleResponse,
+    errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.schedules.get(id, actor);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/pause')
-  @ApiOperation({ summary: 'Pause a matching schedule' })
-  @ApiErrors({ 404: 'MATCHING_SCHEDULE.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: MatchingScheduleResponse })
+  @Route('post', ':id/pause', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Pause a matching schedule',
+    ok: MatchingScheduleResponse,
+    errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
+  })
   pause(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.schedules.setPaused(actor, id, true);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/resume')
-  @ApiOperation({ summary: 'Resume a paused matching schedule' })
-  @ApiErrors({ 404: 'MATCHING_SCHEDULE.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: MatchingScheduleResponse })
+  @Route('post', ':id/resume', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Resume a paused matching schedule',
+    ok: MatchingScheduleResponse,
+    errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
+  })
   resume(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.schedules.setPaused(actor, id, false);
   }

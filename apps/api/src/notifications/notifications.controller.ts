@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -12,7 +12,6 @@ import {
 } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
-import { Roles } from '../auth/roles.decorator';
 import {
   NotificationDeliveryDto,
   NotificationDeliveryPageDto,
@@ -28,13 +27,11 @@ import {
 } from './notification.dto';
 import { NotificationStreamHub } from './notification-stream.hub';
 import { StreamTicketsService } from './stream-tickets.service';
-import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 const HEARTBEAT_MS = 25_000;
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
+@ApiController('notifications')
 export class NotificationsController {
   constructor(
     private readonly notifications: NotificationsService,
@@ -46,35 +43,36 @@ export class NotificationsController {
   ) {}
 
   /** Own notifications (the user's, its organisation's, or the staff desk's), newest first, with `unreadCount`. */
-  @Get()
-  @ApiOperation({ summary: "The caller's notifications, newest first" })
-  @ApiOkResponse({ type: NotificationPageDto })
+  @Route('get', undefined, { summary: "The caller's notifications, newest first", ok: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQueryDto) {
     return this.notifications.list(actor, q);
   }
 
-  @Post('read-all')
-  @ApiOperation({ summary: "Mark all of the caller's notifications read" })
-  @HttpCode(200)
-  @ApiOkResponse({ type: MarkAllReadDto })
+  @Route('post', 'read-all', {
+    status: 200,
+    summary: "Mark all of the caller's notifications read",
+    ok: MarkAllReadDto,
+  })
   readAll(@CurrentActor() actor: Actor) {
     return this.notifications.markAllRead(actor);
   }
 
-  @Post(':id/read')
-  @ApiOperation({ summary: 'Mark one notification read' })
-  @ApiErrors({ 404: 'NOTIFICATION.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: NotificationDto })
+  @Route('post', ':id/read', {
+    status: 200,
+    summary: 'Mark one notification read',
+    ok: NotificationDto,
+    errors: { 404: 'NOTIFICATION.NOT_FOUND' },
+  })
   read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.notifications.markRead(actor, id);
   }
 
   /** A one-minute, single-use ticket for the event stream, bound to the caller and ending with the caller's access token. */
-  @Post('stream-tickets')
-  @ApiOperation({ summary: 'A single-use ticket for the notification stream' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: StreamTicketDto })
+  @Route('post', 'stream-tickets', {
+    status: 200,
+    summary: 'A single-use ticket for the notification stream',
+    ok: StreamTicketDto,
+  })
   streamTicket(@CurrentActor() actor: Actor, @Req() req: Request) {
     const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     const exp = this.jwt.decode<{ exp?: number } | null>(token)?.exp;
@@ -135,21 +133,23 @@ export class NotificationsController {
   }
 
   /** Outgoing messages (e-mail, Zalo, SMS) and their attempts; `status=failed` shows what never went out. */
-  @Roles('admin')
-  @Get('deliveries')
-  @ApiOperation({ summary: 'E-mail and SMS deliveries of notifications (staff)' })
-  @ApiOkResponse({ type: NotificationDeliveryPageDto })
+  @Route('get', 'deliveries', {
+    roles: ['admin'],
+    summary: 'E-mail and SMS deliveries of notifications (staff)',
+    ok: NotificationDeliveryPageDto,
+  })
   listDeliveries(@Query() q: ListDeliveriesQueryDto) {
     return this.deliveries.list(q);
   }
 
   /** Send a failed message again, with a fresh set of attempts. */
-  @Roles('admin')
-  @Post('deliveries/:id/retry')
-  @ApiOperation({ summary: 'Send a failed delivery again' })
-  @ApiErrors({ 404: 'NOTIFICATION_DELIVERY.NOT_FOUND', 409: 'Only a failed delivery is retried' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: NotificationDeliveryDto })
+  @Route('post', 'deliveries/:id/retry', {
+    roles: ['admin'],
+    status: 200,
+    summary: 'Send a failed delivery again',
+    ok: NotificationDeliveryDto,
+    errors: { 404: 'NOTIFICATION_DELIVERY.NOT_FOUND', 409: 'Only a failed delivery is retried' },
+  })
   retryDelivery(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.deliveries.retry(id);
   }
@@ -162,16 +162,15 @@ export class NotificationsController {
 export class NotificationPreferencesController {
   constructor(private readonly preferences: NotificationPreferencesService) {}
 
-  @Get()
-  @ApiOperation({ summary: "The caller's notification preferences" })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @Route('get', undefined, { summary: "The caller's notification preferences", ok: NotificationPreferencesDto })
   get(@CurrentActor() actor: Actor) {
     return this.preferences.get(actor);
   }
 
-  @Patch()
-  @ApiOperation({ summary: "Change the caller's notification preferences" })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @Route('patch', undefined, {
+    summary: "Change the caller's notification preferences",
+    ok: NotificationPreferencesDto,
+  })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateNotificationPreferencesDto) {
     return this.preferences.update(actor, dto);
   }

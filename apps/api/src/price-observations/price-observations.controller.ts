@@ -1,15 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { Actor, PriceObservationsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
 import {
   CreatePriceObservationDto,
   ListPriceObservationsQueryDto,
@@ -17,50 +8,37 @@ import {
   PriceObservationPageResponse,
   PriceObservationResponse,
 } from './price-observation.dto';
-import { ApiErrors } from '../common/api-errors';
+import { ApiController, registryRoutes } from '../common/routes';
 
-@ApiTags('price-observations')
-@ApiBearerAuth()
-@Controller('price-observations')
+const route = registryRoutes({
+  one: 'a market price observation',
+  many: 'price observations',
+  notFound: 'PRICE_OBSERVATION.NOT_FOUND',
+  response: PriceObservationResponse,
+  page: PriceObservationPageResponse,
+  writers: ['admin', 'staff'],
+});
+
+@ApiController('price-observations')
 export class PriceObservationsController {
   constructor(private readonly observations: PriceObservationsService) {}
 
-  @Roles('admin', 'staff')
-  @Post()
-  @ApiOperation({ summary: 'Register a market price observation' })
-  @ApiCreatedResponse({ type: PriceObservationResponse })
-  @ApiErrors({
-    409: 'A market price observation with the same natural key exists',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.create()
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePriceObservationDto) {
     return this.observations.create(actor, dto);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List price observations, filtered and paged' })
-  @ApiOkResponse({ type: PriceObservationPageResponse })
+  @route.list()
   list(@Query() q: ListPriceObservationsQueryDto) {
     return this.observations.list(q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One market price observation by id' })
-  @ApiOkResponse({ type: PriceObservationResponse })
-  @ApiErrors({ 404: 'PRICE_OBSERVATION.NOT_FOUND' })
+  @route.get()
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.observations.get(id);
   }
 
-  @Roles('admin', 'staff')
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a market price observation' })
-  @ApiOkResponse({ type: PriceObservationResponse })
-  @ApiErrors({
-    404: 'PRICE_OBSERVATION.NOT_FOUND',
-    409: 'Conflicts with its current state or another row',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.update()
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -69,12 +47,7 @@ export class PriceObservationsController {
     return this.observations.update(actor, id, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Delete(':id')
-  @ApiOperation({ summary: 'Delete a market price observation' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors({ 404: 'PRICE_OBSERVATION.NOT_FOUND', 409: 'Still referenced (e.g. by deals or proposals)' })
-  @HttpCode(204)
+  @route.remove()
   async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.observations.remove(actor, id);
   }

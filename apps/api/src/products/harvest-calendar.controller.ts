@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { defaultHarvestCalendar, ProductsService, todayInVietnam } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
-import { IsDateOnly } from '../common/dto';
 import { ApiErrors } from '../common/api-errors';
+import { OptionalDay } from '../common/fields';
 
 export class HarvestCalendarDefaultsQueryDto {
   @ApiPropertyOptional({ example: '91', description: "The area's province: its region decides the calendar" })
@@ -13,9 +13,7 @@ export class HarvestCalendarDefaultsQueryDto {
   @Matches(/^\d{2}$/, { message: 'province must be a two-digit province code such as 91' })
   province?: string;
 
-  @ApiPropertyOptional({ description: 'Each season is dated at its next window not ended by this day (default today)' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDay({ description: 'Each season is dated at its next window not ended by this day (default today)' })
   from?: string;
 }
 

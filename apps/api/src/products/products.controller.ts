@@ -1,23 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type Product, ProductsService } from '@agrilink/core';
 import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
+import { OptionalText } from '../common/fields';
 
 export class ListProductsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Search in Vietnamese or English names, with or without diacritics' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Search in Vietnamese or English names, with or without diacritics' })
   q?: string;
 
-  @ApiPropertyOptional({ example: 'lua_gao' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40, { example: 'lua_gao' })
   category?: string;
 }
 

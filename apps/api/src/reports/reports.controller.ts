@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@agrilink/config';
 import {
@@ -17,6 +17,7 @@ import { BacklogQueryDto, HarvestCalendarQueryDto, PriceWatchQueryDto, WeeklyRep
 import { WeeklyReportResponseDto } from './weekly-report.dto';
 import { BacklogByCommuneResponse, HarvestCalendarReportResponse, PriceWatchResponse } from './report-responses.dto';
 import { ApiJsonOrFileOkResponse, DOCX, XLSX } from '../common/api-responses';
+import { Route } from '../common/routes';
 
 /** Reports are the Sở's working figures (prices, backlogs by commune): staff and admin only. */
 @ApiTags('reports')
@@ -66,16 +67,15 @@ export class ReportsController {
     res.json(report);
   }
 
-  @Get('harvest-calendar')
-  @ApiOperation({ summary: 'Expected harvest by product and week' })
-  @ApiOkResponse({ type: HarvestCalendarReportResponse })
+  @Route('get', 'harvest-calendar', {
+    summary: 'Expected harvest by product and week',
+    ok: HarvestCalendarReportResponse,
+  })
   harvestCalendar(@CurrentActor() actor: Actor, @Query() q: HarvestCalendarQueryDto) {
     return this.reports.harvestCalendar(q.from, q.weeks ?? 12, q.province, actor);
   }
 
-  @Get('price-watch')
-  @ApiOperation({ summary: 'Weekly market prices with the changes to watch' })
-  @ApiOkResponse({ type: PriceWatchResponse })
+  @Route('get', 'price-watch', { summary: 'Weekly market prices with the changes to watch', ok: PriceWatchResponse })
   priceWatch(@CurrentActor() actor: Actor, @Query() q: PriceWatchQueryDto) {
     return this.reports.priceWatch(
       {
@@ -89,9 +89,7 @@ export class ReportsController {
     );
   }
 
-  @Get('backlog-by-commune')
-  @ApiOperation({ summary: 'Unsold stock (tồn đọng) by commune' })
-  @ApiOkResponse({ type: BacklogByCommuneResponse })
+  @Route('get', 'backlog-by-commune', { summary: 'Unsold stock (tồn đọng) by commune', ok: BacklogByCommuneResponse })
   backlogByCommune(@CurrentActor() actor: Actor, @Query() q: BacklogQueryDto) {
     return this.reports.backlogByCommune(q.province, q.date, q.units ?? 'current', actor);
   }

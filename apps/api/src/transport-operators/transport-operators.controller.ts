@@ -1,15 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { Actor, TransportOperatorsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
 import {
   CreateTransportOperatorDto,
   ListTransportOperatorsQueryDto,
@@ -17,50 +8,37 @@ import {
   TransportOperatorPageResponse,
   TransportOperatorResponse,
 } from './transport-operator.dto';
-import { ApiErrors } from '../common/api-errors';
+import { ApiController, registryRoutes } from '../common/routes';
 
-@ApiTags('transport-operators')
-@ApiBearerAuth()
-@Controller('transport-operators')
+const route = registryRoutes({
+  one: 'a transport operator',
+  many: 'transport operators',
+  notFound: 'TRANSPORT_OPERATOR.NOT_FOUND',
+  response: TransportOperatorResponse,
+  page: TransportOperatorPageResponse,
+  writers: ['admin', 'staff'],
+});
+
+@ApiController('transport-operators')
 export class TransportOperatorsController {
   constructor(private readonly operators: TransportOperatorsService) {}
 
-  @Roles('admin', 'staff')
-  @Post()
-  @ApiOperation({ summary: 'Register a transport operator' })
-  @ApiCreatedResponse({ type: TransportOperatorResponse })
-  @ApiErrors({
-    409: 'A transport operator with the same natural key exists',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.create()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTransportOperatorDto) {
     return this.operators.create(actor, dto);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List transport operators, filtered and paged' })
-  @ApiOkResponse({ type: TransportOperatorPageResponse })
+  @route.list()
   list(@Query() q: ListTransportOperatorsQueryDto) {
     return this.operators.list(q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One transport operator by id' })
-  @ApiOkResponse({ type: TransportOperatorResponse })
-  @ApiErrors({ 404: 'TRANSPORT_OPERATOR.NOT_FOUND' })
+  @route.get()
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.operators.get(id);
   }
 
-  @Roles('admin', 'staff')
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a transport operator' })
-  @ApiOkResponse({ type: TransportOperatorResponse })
-  @ApiErrors({
-    404: 'TRANSPORT_OPERATOR.NOT_FOUND',
-    409: 'Conflicts with its current state or another row',
-    422: 'A field breaks a rule (the code names it)',
-  })
+  @route.update()
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -69,12 +47,7 @@ export class TransportOperatorsController {
     return this.operators.update(actor, id, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Delete(':id')
-  @ApiOperation({ summary: 'Delete a transport operator' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors({ 404: 'TRANSPORT_OPERATOR.NOT_FOUND', 409: 'Still referenced (e.g. by deals or proposals)' })
-  @HttpCode(204)
+  @route.remove()
   async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.operators.remove(actor, id);
   }

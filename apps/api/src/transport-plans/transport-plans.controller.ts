@@ -1,14 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, TransportPlansService } from '@agrilink/core';
@@ -21,11 +15,10 @@ import {
   TransportPlanPageResponse,
   TransportPlanResponse,
 } from './transport-plan.dto';
+import { ApiController, Route } from '../common/routes';
 
 /** Kế hoạch điều xe: staff plan which truck takes which loads on a day, then turn the plan into offers. */
-@ApiTags('transport-plans')
-@ApiBearerAuth()
-@Controller('transport-plans')
+@ApiController('transport-plans')
 export class TransportPlansController {
   constructor(private readonly plans: TransportPlansService) {}
 
@@ -43,31 +36,36 @@ export class TransportPlansController {
     return this.plans.create(actor, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Get()
-  @ApiOperation({ summary: 'List transport plans' })
-  @ApiOkResponse({ type: TransportPlanPageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'List transport plans',
+    ok: TransportPlanPageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListTransportPlansQueryDto) {
     return this.plans.list(actor, q);
   }
 
-  @Roles('admin', 'staff')
-  @Get(':id')
-  @ApiOperation({ summary: 'One transport plan with its trips' })
-  @ApiOkResponse({ type: TransportPlanResponse })
-  @ApiNotFoundResponse({ description: 'TRANSPORT_PLAN.NOT_FOUND' })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff'],
+    summary: 'One transport plan with its trips',
+    ok: TransportPlanResponse,
+    described: { 404: 'TRANSPORT_PLAN.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.plans.get(actor, id);
   }
 
   /** One action: every part of every trip becomes a load offer for the plan's day. */
-  @Roles('admin', 'staff')
-  @Post(':id/offers')
-  @ApiOperation({ summary: "Turn a plan's trips into load offers to operators" })
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: TransportPlanOffersResponse })
-  @ApiNotFoundResponse({ description: 'TRANSPORT_PLAN.NOT_FOUND' })
-  @ApiConflictResponse({ description: 'TRANSPORT_PLAN.NOT_COMPLETED, TRANSPORT_PLAN.OFFERS_ALREADY_MADE' })
+  @Route('post', ':id/offers', {
+    roles: ['admin', 'staff'],
+    status: 201,
+    summary: "Turn a plan's trips into load offers to operators",
+    created: TransportPlanOffersResponse,
+    described: {
+      404: 'TRANSPORT_PLAN.NOT_FOUND',
+      409: 'TRANSPORT_PLAN.NOT_COMPLETED, TRANSPORT_PLAN.OFFERS_ALREADY_MADE',
+    },
+  })
   makeOffers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.plans.makeOffers(actor, id);
   }

@@ -1,32 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, Role, ROLES, USER_SORTS, UserSort, UsersService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { IsListSearch, IsListSort, PageQueryDto, ToBool } from '../common/dto';
+import { IsListSearch, IsListSort, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { PasswordResetDto, UserViewDto } from '../auth/auth.dto';
-import { ApiErrors } from '../common/api-errors';
+import { OptionalOneOf, OptionalText, OptionalTextList, OptionalUuid, QueryBoolean } from '../common/fields';
+import { ApiController, Route } from '../common/routes';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'htx.moi@example.vn' })
@@ -44,66 +25,43 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({
+  @OptionalUuid({
     description: 'The cooperative (role cooperative), buyer (role buyer) or agency (role agency) the user acts for',
   })
-  @IsOptional()
-  @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   displayName?: string;
 
-  @ApiPropertyOptional({
+  @OptionalTextList(34, 10, {
     type: [String],
     example: ['91'],
     description: 'Role staff: the current provinces the user works for; none means national (ministry staff)',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(34)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
   provinceCodes?: string[];
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { type: String, nullable: true })
   displayName?: string | null;
 
-  @ApiPropertyOptional({
+  @OptionalTextList(34, 10, {
     type: [String],
     nullable: true,
     example: ['91', '79'],
     description: 'Role staff: the current provinces the user works for; [] or null makes them national',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(34)
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
   provinceCodes?: string[] | null;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
+  @OptionalOneOf(ROLES)
   role?: Role;
 
   @IsListSearch('Search e-mail, display name and organisation name')
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Only active (true) or only disabled (false) accounts' })
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @QueryBoolean({ description: 'Only active (true) or only disabled (false) accounts' })
   active?: boolean;
 
   @IsListSort(USER_SORTS, 'oldest first')
@@ -117,76 +75,77 @@ export class UserListItemDto extends UserViewDto {
 
 export class UserPageResponse extends pageResponseOf(UserListItemDto) {}
 
-@ApiTags('users')
-@ApiBearerAuth()
-@Controller('users')
+@ApiController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Roles('admin', 'staff')
-  @Post()
-  @ApiOperation({ summary: 'Create a user account' })
-  @ApiErrors({ 409: 'USER.EMAIL_TAKEN', 422: 'A field breaks a rule (e.g. an organisation of the wrong kind)' })
-  @ApiCreatedResponse({ type: UserViewDto })
+  @Route('post', undefined, {
+    roles: ['admin', 'staff'],
+    summary: 'Create a user account',
+    created: UserViewDto,
+    errors: { 409: 'USER.EMAIL_TAKEN', 422: 'A field breaks a rule (e.g. an organisation of the wrong kind)' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
-  @Roles('admin', 'staff')
-  @Get()
-  @ApiOperation({ summary: 'List user accounts' })
-  @ApiOkResponse({ type: UserPageResponse })
+  @Route('get', undefined, { roles: ['admin', 'staff'], summary: 'List user accounts', ok: UserPageResponse })
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(q, actor);
   }
 
-  @Roles('admin', 'staff')
-  @Get(':id')
-  @ApiOperation({ summary: 'One user account' })
-  @ApiErrors({ 404: 'USER.NOT_FOUND' })
-  @ApiOkResponse({ type: UserViewDto })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff'],
+    summary: 'One user account',
+    ok: UserViewDto,
+    errors: { 404: 'USER.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.view(actor, id);
   }
 
   /** An admin renames an account or binds a staff user to provinces. */
-  @Roles('admin')
-  @Patch(':id')
-  @ApiOperation({ summary: 'Rename an account or bind a staff user to provinces' })
-  @ApiErrors({ 404: 'USER.NOT_FOUND', 422: 'USER.INVALID_PROVINCE_CODES or USER.PROVINCE_CODES_NOT_ALLOWED' })
-  @ApiOkResponse({ type: UserViewDto })
+  @Route('patch', ':id', {
+    roles: ['admin'],
+    summary: 'Rename an account or bind a staff user to provinces',
+    ok: UserViewDto,
+    errors: { 404: 'USER.NOT_FOUND', 422: 'USER.INVALID_PROVINCE_CODES or USER.PROVINCE_CODES_NOT_ALLOWED' },
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 
   /** The account can no longer sign in; its sessions and tokens end now. Staff: organisations' users only. */
-  @Roles('admin', 'staff')
-  @Post(':id/disable')
-  @ApiOperation({ summary: 'Disable an account (its sessions end now)' })
-  @ApiErrors({ 404: 'USER.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: UserViewDto })
+  @Route('post', ':id/disable', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Disable an account (its sessions end now)',
+    ok: UserViewDto,
+    errors: { 404: 'USER.NOT_FOUND' },
+  })
   disable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.disable(actor, id);
   }
 
-  @Roles('admin', 'staff')
-  @Post(':id/enable')
-  @ApiOperation({ summary: 'Enable a disabled account' })
-  @ApiErrors({ 404: 'USER.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: UserViewDto })
+  @Route('post', ':id/enable', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Enable a disabled account',
+    ok: UserViewDto,
+    errors: { 404: 'USER.NOT_FOUND' },
+  })
   enable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.enable(actor, id);
   }
 
   /** A one-time password to hand over; the user's sessions end and their next sign-in sets a new one. */
-  @Roles('admin', 'staff')
-  @Post(':id/reset-password')
-  @ApiOperation({ summary: 'Reset a password to a one-time one' })
-  @ApiErrors({ 404: 'USER.NOT_FOUND' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: PasswordResetDto })
+  @Route('post', ':id/reset-password', {
+    roles: ['admin', 'staff'],
+    status: 200,
+    summary: 'Reset a password to a one-time one',
+    ok: PasswordResetDto,
+    errors: { 404: 'USER.NOT_FOUND' },
+  })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.resetPassword(actor, id);
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, VehiclesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -13,66 +13,71 @@ import {
   VehicleResponse,
 } from './vehicle.dto';
 import { ApiErrors } from '../common/api-errors';
+import { ApiController, Route } from '../common/routes';
 
 /** Staff manage every vehicle, a transport user its operator's; a cooperative reads those assigned to it. */
-@ApiTags('vehicles')
-@ApiBearerAuth()
-@Controller('vehicles')
+@ApiController('vehicles')
 export class VehiclesController {
   constructor(private readonly vehicles: VehiclesService) {}
 
-  @Roles('admin', 'staff', 'transport')
-  @Post()
-  @ApiOperation({ summary: 'Register a vehicle of a transport operator' })
-  @ApiErrors({ 409: 'VEHICLE.PLATE_TAKEN', 422: 'A field breaks a rule' })
-  @ApiCreatedResponse({ type: VehicleResponse })
+  @Route('post', undefined, {
+    roles: ['admin', 'staff', 'transport'],
+    summary: 'Register a vehicle of a transport operator',
+    created: VehicleResponse,
+    errors: { 409: 'VEHICLE.PLATE_TAKEN', 422: 'A field breaks a rule' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateVehicleDto) {
     return this.vehicles.create(actor, dto);
   }
 
-  @Roles('admin', 'staff', 'transport', 'cooperative')
-  @Get()
-  @ApiOperation({ summary: 'List vehicles' })
-  @ApiOkResponse({ type: VehiclePageResponse })
+  @Route('get', undefined, {
+    roles: ['admin', 'staff', 'transport', 'cooperative'],
+    summary: 'List vehicles',
+    ok: VehiclePageResponse,
+  })
   list(@CurrentActor() actor: Actor, @Query() q: ListVehiclesQueryDto) {
     return this.vehicles.list(actor, q);
   }
 
-  @Roles('admin', 'staff', 'transport', 'cooperative')
-  @Get(':id')
-  @ApiOperation({ summary: 'One vehicle' })
-  @ApiErrors({ 404: 'VEHICLE.NOT_FOUND' })
-  @ApiOkResponse({ type: VehicleResponse })
+  @Route('get', ':id', {
+    roles: ['admin', 'staff', 'transport', 'cooperative'],
+    summary: 'One vehicle',
+    ok: VehicleResponse,
+    errors: { 404: 'VEHICLE.NOT_FOUND' },
+  })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.vehicles.get(actor, id);
   }
 
-  @Roles('admin', 'staff', 'transport')
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change a vehicle' })
-  @ApiErrors({ 404: 'VEHICLE.NOT_FOUND', 409: 'VEHICLE.PLATE_TAKEN', 422: 'A field breaks a rule' })
-  @ApiOkResponse({ type: VehicleResponse })
+  @Route('patch', ':id', {
+    roles: ['admin', 'staff', 'transport'],
+    summary: 'Change a vehicle',
+    ok: VehicleResponse,
+    errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'VEHICLE.PLATE_TAKEN', 422: 'A field breaks a rule' },
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateVehicleDto) {
     return this.vehicles.update(actor, id, dto);
   }
 
   /** Off the road for good: its assignments end and its permits no longer verify. */
-  @Roles('admin', 'staff', 'transport')
-  @Post(':id/retire')
-  @ApiOperation({ summary: 'Retire a vehicle from service' })
-  @ApiErrors({ 404: 'VEHICLE.NOT_FOUND', 409: 'Already retired' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: VehicleResponse })
+  @Route('post', ':id/retire', {
+    roles: ['admin', 'staff', 'transport'],
+    status: 200,
+    summary: 'Retire a vehicle from service',
+    ok: VehicleResponse,
+    errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'Already retired' },
+  })
   retire(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.vehicles.retire(actor, id);
   }
 
   /** Puts the vehicle at a cooperative's disposal: its green-lane permits then count for that seller's lots. */
-  @Roles('admin', 'staff', 'transport')
-  @Post(':id/assignments')
-  @ApiOperation({ summary: 'Assign a vehicle to a deal or load' })
-  @ApiErrors({ 404: 'VEHICLE.NOT_FOUND', 409: 'The vehicle is busy or retired', 422: 'A field breaks a rule' })
-  @ApiCreatedResponse({ type: VehicleAssignmentResponse })
+  @Route('post', ':id/assignments', {
+    roles: ['admin', 'staff', 'transport'],
+    summary: 'Assign a vehicle to a deal or load',
+    created: VehicleAssignmentResponse,
+    errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'The vehicle is busy or retired', 422: 'A field breaks a rule' },
+  })
   assign(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignVehicleDto) {
     return this.vehicles.assign(actor, id, dto.cooperativeId);
   }
@@ -86,12 +91,13 @@ export class VehiclesController {
     return this.vehicles.listAssignments(actor, id);
   }
 
-  @Roles('admin', 'staff', 'transport')
-  @Post(':id/assignments/:assignmentId/end')
-  @ApiOperation({ summary: "End a vehicle's assignment" })
-  @ApiErrors({ 404: 'VEHICLE.NOT_FOUND or VEHICLE_ASSIGNMENT.NOT_FOUND', 409: 'Already ended' })
-  @HttpCode(200)
-  @ApiOkResponse({ type: VehicleAssignmentResponse })
+  @Route('post', ':id/assignments/:assignmentId/end', {
+    roles: ['admin', 'staff', 'transport'],
+    status: 200,
+    summary: "End a vehicle's assignment",
+    ok: VehicleAssignmentResponse,
+    errors: { 404: 'VEHICLE.NOT_FOUND or VEHICLE_ASSIGNMENT.NOT_FOUND', 409: 'Already ended' },
+  })
   endAssignment(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
