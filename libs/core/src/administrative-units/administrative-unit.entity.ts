@@ -1,5 +1,6 @@
 import type { Geometry, Point } from 'geojson';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ProvinceCodeColumn } from '../common/columns';
 
 export type AdministrativeEra = 'current' | 'pre2025';
 export type AdministrativeLevel = 'province' | 'district' | 'commune';
@@ -35,8 +36,7 @@ export class AdministrativeUnit {
   parentId: string | null;
 
   /** Province code (GSO) the unit belongs to, for filters. */
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  @Index()
+  @ProvinceCodeColumn()
   provinceCode: string | null;
 
   @Column({ type: 'text', default: '' })

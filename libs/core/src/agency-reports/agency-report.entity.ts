@@ -13,9 +13,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
-import { bigintAsNumber } from '../common/column-types';
 import { Product } from '../products/product.entity';
 import { User } from '../users/user.entity';
+import { BigintColumn, ForeignUuidColumn } from '../common/columns';
 
 export type AgencyReportSource = 'form' | 'spreadsheet';
 
@@ -61,8 +61,7 @@ export class AgencyReport {
   @Column({ type: 'varchar', length: 12, default: 'form' })
   source: AgencyReportSource;
 
-  @ForeignKey(() => User, { name: 'FK_agency_reports_user', onDelete: 'SET NULL' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(() => User, { name: 'FK_agency_reports_user', onDelete: 'SET NULL' }, { nullable: true })
   submittedByUserId: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
@@ -105,14 +104,14 @@ export class AgencyReportLine {
   @Column({ type: 'varchar', length: 40, nullable: true })
   productCode: string | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   harvestedKg: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   soldKg: number | null;
 
   /** Tồn đọng: harvested and not sold. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   backlogKg: number | null;
 
   @Column({ type: 'text', nullable: true })
@@ -169,8 +168,7 @@ export class AgencyReportReminder {
   @Column({ type: 'varchar', length: 8 })
   week: string;
 
-  @ForeignKey(() => Agency, { name: 'FK_agency_report_reminders_agency', onDelete: 'CASCADE' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Agency, { name: 'FK_agency_report_reminders_agency', onDelete: 'CASCADE' })
   agencyId: string;
 
   @Column({ type: 'varchar', length: 10 })
@@ -195,8 +193,7 @@ export class AdHocReport {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @ForeignKey(() => Agency, { name: 'FK_ad_hoc_reports_agency', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Agency, { name: 'FK_ad_hoc_reports_agency', onDelete: 'RESTRICT' })
   agencyId: string;
 
   @Column({ type: 'text' })

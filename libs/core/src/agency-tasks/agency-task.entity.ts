@@ -1,14 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
+import { ForeignUuidColumn } from '../common/columns';
 
 export const AGENCY_TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type AgencyTaskStatus = (typeof AGENCY_TASK_STATUSES)[number];
@@ -26,8 +18,7 @@ export class AgencyTask {
   @Column({ type: 'text' })
   title: string;
 
-  @ForeignKey(() => Agency, { name: 'FK_agency_tasks_agency', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Agency, { name: 'FK_agency_tasks_agency', onDelete: 'RESTRICT' })
   assigneeAgencyId: string;
 
   @Column({ type: 'date', nullable: true })

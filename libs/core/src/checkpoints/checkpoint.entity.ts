@@ -1,15 +1,7 @@
 import type { Point } from 'geojson';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Zone } from '../zones/zone.entity';
+import { ForeignUuidColumn } from '../common/columns';
 
 /** Chốt kiểm soát: where permits are checked on the road, usually at a zone's border. */
 @Entity('checkpoints')
@@ -26,8 +18,7 @@ export class Checkpoint {
   location: Point;
 
   @Index('ix_checkpoints_zone')
-  @ForeignKey(() => Zone, { name: 'fk_checkpoints_zone', onDelete: 'SET NULL' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(() => Zone, { name: 'fk_checkpoints_zone', onDelete: 'SET NULL' }, { nullable: true })
   zoneId: string | null;
 
   @Column({ type: 'varchar', length: 10, nullable: true })

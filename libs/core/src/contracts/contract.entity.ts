@@ -1,18 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
+import { BelongsTo, IndexedUuidColumn } from '../common/columns';
 
 /** An existing linkage agreement (hợp đồng liên kết) that matching favours with a bonus. */
 @Entity('contracts')
@@ -22,28 +12,23 @@ export class Contract {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   cooperativeId: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   buyerId: string;
 
   /** Null: the agreement covers every product. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   productCode: string | null;
 
-  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cooperative_id' })
+  @BelongsTo(() => Cooperative, 'cooperative_id', { onDelete: 'RESTRICT' })
   cooperative?: Relation<Cooperative>;
 
-  @ManyToOne(() => Buyer, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'buyer_id' })
+  @BelongsTo(() => Buyer, 'buyer_id', { onDelete: 'RESTRICT' })
   buyer?: Relation<Buyer>;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT', nullable: true })
   product?: Relation<Product> | null;
 
   @Column({ type: 'int', default: 0 })

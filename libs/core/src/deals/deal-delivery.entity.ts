@@ -10,8 +10,8 @@ import {
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
 import { Deal } from './deal.entity';
+import { BigintColumn } from '../common/columns';
 
 /** One shipment (lần giao hàng) of part of a deal. */
 @Entity('deal_deliveries')
@@ -28,7 +28,7 @@ export class DealDelivery {
   @JoinColumn({ name: 'deal_id', foreignKeyConstraintName: 'fk_deal_deliveries_deal' })
   deal?: Relation<Deal>;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   deliveredKg: number;
 
   @Column({ type: 'date' })

@@ -4,16 +4,14 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
 import { Proposal } from '../proposals/proposal.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
+import { BelongsTo, BigintColumn, IndexedUuidColumn } from '../common/columns';
 
 export const DEAL_STATUSES = ['confirmed', 'partially_delivered', 'delivered', 'cancelled'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
@@ -36,38 +34,31 @@ export class Deal {
   @Index('uq_deals_proposal_id', { unique: true, where: 'proposal_id IS NOT NULL' })
   proposalId: string | null;
 
-  @ManyToOne(() => Proposal, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'proposal_id' })
+  @BelongsTo(() => Proposal, 'proposal_id', { onDelete: 'SET NULL', nullable: true })
   proposal?: Relation<Proposal> | null;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   supplyLotId: string;
 
-  @ManyToOne(() => SupplyLot, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'supply_lot_id' })
+  @BelongsTo(() => SupplyLot, 'supply_lot_id', { onDelete: 'RESTRICT' })
   supplyLot?: Relation<SupplyLot>;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   purchaseRequestId: string;
 
-  @ManyToOne(() => PurchaseRequest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'purchase_request_id' })
+  @BelongsTo(() => PurchaseRequest, 'purchase_request_id', { onDelete: 'RESTRICT' })
   purchaseRequest?: Relation<PurchaseRequest>;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   cooperativeId: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   buyerId: string;
 
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
   @Column({ type: 'int' })
@@ -78,7 +69,7 @@ export class Deal {
   status: DealStatus;
 
   /** Sum of the deal's deliveries, kept in the same transaction as each delivery under the deal's row lock. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   deliveredKg: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })

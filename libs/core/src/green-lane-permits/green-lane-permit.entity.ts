@@ -3,13 +3,13 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  ForeignKey,
   Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   Unique,
 } from 'typeorm';
 import { Vehicle } from '../vehicles/vehicle.entity';
+import { ForeignUuidColumn } from '../common/columns';
 
 /**
  * Giấy phép luồng xanh: a vehicle may cross lockdown zones on these days (in these provinces,
@@ -27,8 +27,7 @@ export class GreenLanePermit {
   @Column({ type: 'varchar', length: 20 })
   code: string;
 
-  @ForeignKey(() => Vehicle, { name: 'fk_green_lane_permits_vehicle', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Vehicle, { name: 'fk_green_lane_permits_vehicle', onDelete: 'RESTRICT' })
   vehicleId: string;
 
   @Column({ type: 'date' })

@@ -2,17 +2,16 @@ import type { Point } from 'geojson';
 import {
   Check,
   Column,
-  CreateDateColumn,
+ 
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
-  UpdateDateColumn,
+ 
 } from 'typeorm';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
+import { AvailableContactRow, BelongsTo, IndexedUuidColumn } from '../common/columns';
 
 export const HARVEST_RESOURCE_KINDS = ['harvest_team', 'combine_harvester', 'dryer', 'other'] as const;
 export type HarvestResourceKind = (typeof HARVEST_RESOURCE_KINDS)[number];
@@ -23,7 +22,7 @@ export type HarvestResourceKind = (typeof HARVEST_RESOURCE_KINDS)[number];
   'ck_harvest_resources_service_radius',
   '"service_radius_km" IS NULL OR ("service_radius_km" > 0 AND "service_radius_km" <= 500 AND "location" IS NOT NULL)',
 )
-export class HarvestResource {
+export class HarvestResource extends AvailableContactRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -33,12 +32,10 @@ export class HarvestResource {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @Index()
+  @IndexedUuidColumn({ nullable: true })
   cooperativeId: string | null;
 
-  @ManyToOne(() => Cooperative, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'cooperative_id' })
+  @BelongsTo(() => Cooperative, 'cooperative_id', { onDelete: 'SET NULL', nullable: true })
   cooperative?: Relation<Cooperative> | null;
 
   @Column({ type: 'int', default: 1 })
@@ -63,38 +60,10 @@ export class HarvestResource {
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numericAsNumber })
   serviceRadiusKm: number | null;
 
-  @Column({ type: 'date', nullable: true })
-  availableFrom: string | null;
-
-  @Column({ type: 'date', nullable: true })
-  availableTo: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  contactName: string | null;
-
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  contactPhone: string | null;
-
   @Column({ type: 'varchar', length: 10, nullable: true })
   provinceCode: string | null;
 
   /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   pre2025ProvinceCode: string | null;
-
-  /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({
-    type: 'text',
-    generatedType: 'STORED',
-    asExpression: `fold_vietnamese("name" || ' ' || coalesce("contact_name", ''))`,
-    insert: false,
-    update: false,
-  })
-  searchText: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -4,15 +4,13 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
-import { bigintAsNumber } from '../common/column-types';
+import { BelongsTo, BigintColumn } from '../common/columns';
 
 /** A processor's or trader's unsold stock on a day (hàng tồn kho). */
 @Entity('inventory_reports')
@@ -28,15 +26,13 @@ export class InventoryReport {
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @ManyToOne(() => Buyer, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'buyer_id' })
+  @BelongsTo(() => Buyer, 'buyer_id', { onDelete: 'RESTRICT' })
   buyer?: Relation<Buyer>;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT' })
   product?: Relation<Product>;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
   @Column({ type: 'date' })

@@ -1,17 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Load } from './load.entity';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
 import { Vehicle } from '../vehicles/vehicle.entity';
+import { BigintColumn, ForeignUuidColumn } from '../common/columns';
 
 export const LOAD_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type LoadOfferStatus = (typeof LOAD_OFFER_STATUSES)[number];
@@ -35,23 +26,20 @@ export class LoadOffer {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @ForeignKey(() => Load, { name: 'fk_load_offers_load', onDelete: 'CASCADE' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Load, { name: 'fk_load_offers_load', onDelete: 'CASCADE' })
   loadId: string;
 
-  @ForeignKey(() => TransportOperator, { name: 'fk_load_offers_operator', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => TransportOperator, { name: 'fk_load_offers_operator', onDelete: 'RESTRICT' })
   operatorId: string;
 
-  @ForeignKey(() => Vehicle, { name: 'fk_load_offers_vehicle', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Vehicle, { name: 'fk_load_offers_vehicle', onDelete: 'RESTRICT' })
   vehicleId: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   kg: number;
 
   /** The whole price of carrying these kilograms, in đồng. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   priceVnd: number;
 
   @Column({ type: 'date' })

@@ -4,16 +4,16 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  ForeignKey,
   Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VirtualColumn,
 } from 'typeorm';
-import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+import { numericAsNumber } from '../common/column-types';
 import { Deal } from '../deals/deal.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
+import { BigintColumn, ForeignUuidColumn } from '../common/columns';
 
 export const LOAD_STATUSES = ['open', 'covered', 'cancelled'] as const;
 /** `open` while kilograms are still without an accepted offer (some may be: a part load), `covered` once all are. */
@@ -36,16 +36,13 @@ export class Load {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @ForeignKey(() => Deal, { name: 'fk_loads_deal', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Deal, { name: 'fk_loads_deal', onDelete: 'RESTRICT' })
   dealId: string;
 
-  @ForeignKey(() => SupplyLot, { name: 'fk_loads_supply_lot', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => SupplyLot, { name: 'fk_loads_supply_lot', onDelete: 'RESTRICT' })
   supplyLotId: string;
 
-  @ForeignKey(() => PurchaseRequest, { name: 'fk_loads_purchase_request', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => PurchaseRequest, { name: 'fk_loads_purchase_request', onDelete: 'RESTRICT' })
   purchaseRequestId: string;
 
   @Column({ type: 'uuid' })
@@ -57,11 +54,11 @@ export class Load {
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
   /** Kilograms of accepted offers; kept under the load's row lock, bounded by the CHECK. */
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  @BigintColumn({ default: 0 })
   coveredKg: number;
 
   @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 })

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
+import { BigintColumn, ForeignUuidColumn } from '../common/columns';
 
 export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
@@ -149,8 +149,11 @@ export class MatchingRun {
   warmStartScope: string | null;
 
   /** The earlier run whose plan this run's parts started from (set at split; null: solved cold). */
-  @ForeignKey(() => MatchingRun, { name: 'fk_matching_runs_warm_start_from', onDelete: 'SET NULL' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(
+    () => MatchingRun,
+    { name: 'fk_matching_runs_warm_start_from', onDelete: 'SET NULL' },
+    { nullable: true },
+  )
   warmStartFromRunId: string | null;
 
   /** Pairs of the earlier plan the parts' solves started from, summed (null: cold, or not written yet). */
@@ -158,7 +161,7 @@ export class MatchingRun {
   warmPairs: number | null;
 
   /** Simplex pivots over all parts (null until written). */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   pivots: number | null;
 
   /** Set when a schedule fired the run; with scheduledFor unique, so one iteration yields one run. */
@@ -180,10 +183,10 @@ export class MatchingRun {
   @Column({ type: 'jsonb', nullable: true })
   size: MatchingRunSize | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   matchedKg: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   scoreVnd: number | null;
 
   @Column({ type: 'int', nullable: true })

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { BelongsTo, IndexedUuidColumn } from '../common/columns';
 
 export const NOTIFICATION_AUDIENCES = ['cooperative', 'buyer', 'user', 'staff', 'agency'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
@@ -63,12 +54,10 @@ export class NotificationOutbox {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   notificationId: string;
 
-  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'notification_id' })
+  @BelongsTo(() => Notification, 'notification_id', { onDelete: 'CASCADE' })
   notification?: Relation<Notification>;
 
   /** `dispatched`: handed to its channels (one `notification_deliveries` row per recipient and channel). */

@@ -5,13 +5,12 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
 import { Product } from '../products/product.entity';
+import { BelongsTo, ProvinceCodeColumn } from '../common/columns';
 
 /** A price seen at a market on a day (giá quan sát), for the price watch against speculation and hoarding. */
 @Entity('price_observations')
@@ -24,8 +23,7 @@ export class PriceObservation {
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT' })
   product?: Relation<Product>;
 
   /** Chợ đầu mối (wholesale market), trader's depot or other place the price was seen. */
@@ -35,8 +33,7 @@ export class PriceObservation {
   @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true })
   location: Point | null;
 
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  @Index()
+  @ProvinceCodeColumn()
   provinceCode: string | null;
 
   /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */

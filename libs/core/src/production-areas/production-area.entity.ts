@@ -5,8 +5,6 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
@@ -14,6 +12,7 @@ import {
 import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
+import { BelongsTo, IndexedUuidColumn, ProvinceCodeColumn } from '../common/columns';
 
 /** Vùng sản xuất: a cooperative's field or pond area for one product. */
 @Entity('production_areas')
@@ -28,20 +27,17 @@ export class ProductionArea {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   cooperativeId: string;
 
   @Column({ type: 'varchar', length: 40 })
   @Index()
   productCode: string;
 
-  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cooperative_id' })
+  @BelongsTo(() => Cooperative, 'cooperative_id', { onDelete: 'RESTRICT' })
   cooperative?: Relation<Cooperative>;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT' })
   product?: Relation<Product>;
 
   @Column({ type: 'text', nullable: true })
@@ -66,8 +62,7 @@ export class ProductionArea {
   @Column({ type: 'varchar', length: 60, nullable: true })
   growingAreaCode: string | null;
 
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  @Index()
+  @ProvinceCodeColumn()
   provinceCode: string | null;
 
   /** The pre-2025 province code the caller gave, kept for the record; provinceCode holds the current one. */

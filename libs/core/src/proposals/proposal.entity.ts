@@ -3,19 +3,17 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
 import type { AllocationReason } from '@agrilink/matching-engine';
-import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+import { numericAsNumber } from '../common/column-types';
 import { MatchingRun } from '../matching-runs/matching-run.entity';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
 import { SupplyLot } from '../supply-lots/supply-lot.entity';
+import { BelongsTo, BigintColumn, ForeignUuidColumn, IndexedUuidColumn } from '../common/columns';
 
 /** `superseded`: a later run over the same scope replaced it (kept for history, never answerable). */
 export const PROPOSAL_STATUSES = [
@@ -75,39 +73,32 @@ export class Proposal {
   @Column({ type: 'uuid' })
   matchingRunId: string;
 
-  @ManyToOne(() => MatchingRun, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'matching_run_id' })
+  @BelongsTo(() => MatchingRun, 'matching_run_id', { onDelete: 'CASCADE' })
   matchingRun?: Relation<MatchingRun>;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   supplyLotId: string;
 
-  @ManyToOne(() => SupplyLot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'supply_lot_id' })
+  @BelongsTo(() => SupplyLot, 'supply_lot_id', { onDelete: 'CASCADE' })
   supplyLot?: Relation<SupplyLot>;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   purchaseRequestId: string;
 
-  @ManyToOne(() => PurchaseRequest, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'purchase_request_id' })
+  @BelongsTo(() => PurchaseRequest, 'purchase_request_id', { onDelete: 'CASCADE' })
   purchaseRequest?: Relation<PurchaseRequest>;
 
   /** Denormalised from the lot and request so permission checks and inboxes need no join. */
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   cooperativeId: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   buyerId: string;
 
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
   @Column({ type: 'numeric', precision: 12, scale: 3, transformer: numericAsNumber })
@@ -163,8 +154,11 @@ export class Proposal {
   staleAt: Date | null;
 
   /** The run that replaced this open proposal. */
-  @ForeignKey(() => MatchingRun, { name: 'fk_proposals_superseded_by_run', onDelete: 'SET NULL' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(
+    () => MatchingRun,
+    { name: 'fk_proposals_superseded_by_run', onDelete: 'SET NULL' },
+    { nullable: true },
+  )
   supersededByRunId: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })

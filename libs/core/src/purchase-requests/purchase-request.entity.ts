@@ -5,18 +5,23 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
   VersionColumn,
-  VirtualColumn,
 } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Buyer } from '../buyers/buyer.entity';
-import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
-import { bigintAsNumber, numericAsNumber } from '../common/column-types';
+import { numericAsNumber } from '../common/column-types';
+import {
+  BelongsTo,
+  BigintColumn,
+  IndexedUuidColumn,
+  PointColumn,
+  ProvinceCodeColumn,
+  RemainingKgColumn,
+  ZoneCurfewColumn,
+} from '../common/columns';
 
 export const PURCHASE_REQUEST_STATUSES = ['open', 'fulfilled', 'withdrawn'] as const;
 export type PurchaseRequestStatus = (typeof PURCHASE_REQUEST_STATUSES)[number];
@@ -37,35 +42,25 @@ export class PurchaseRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   buyerId: string;
 
-  @ManyToOne(() => Buyer, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'buyer_id' })
+  @BelongsTo(() => Buyer, 'buyer_id', { onDelete: 'RESTRICT' })
   buyer?: Relation<Buyer>;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT' })
   product?: Relation<Product>;
 
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  @BigintColumn({ default: 0 })
   committedKg: number;
 
-  @Column({
-    type: 'bigint',
-    generatedType: 'STORED',
-    asExpression: 'quantity_kg - committed_kg',
-    transformer: bigintAsNumber,
-    insert: false,
-    update: false,
-  })
+  @RemainingKgColumn()
   remainingKg: number;
 
   @Column({ type: 'date' })
@@ -80,15 +75,14 @@ export class PurchaseRequest {
   @Column({ type: 'int' })
   bidVndPerKg: number;
 
-  @Index({ spatial: true })
-  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 })
+  @PointColumn()
   location: Point;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   zone: string | null;
 
   /** The curfew hours of its zone, read with the row (JSON text; see zoneCurfewOf). */
-  @VirtualColumn({ type: 'text', query: (alias) => ZONE_CURFEW_SQL(alias) })
+  @ZoneCurfewColumn()
   zoneCurfew?: string | null;
 
   @Column({ type: 'numeric', precision: 10, scale: 1, nullable: true, transformer: numericAsNumber })
@@ -97,8 +91,7 @@ export class PurchaseRequest {
   @Column({ type: 'varchar', length: 12, default: 'open' })
   status: PurchaseRequestStatus;
 
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  @Index()
+  @ProvinceCodeColumn()
   provinceCode: string | null;
 
   @Column({ type: 'text', nullable: true })

@@ -4,22 +4,26 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
   UpdateDateColumn,
   VersionColumn,
-  VirtualColumn,
 } from 'typeorm';
 import { ProductionArea } from '../production-areas/production-area.entity';
 import { Product } from '../products/product.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { ZONE_CURFEW_SQL } from '../zones/zone-curfew';
-import { bigintAsNumber } from '../common/column-types';
 import { InventoryReport } from '../inventory-reports/inventory-report.entity';
+import {
+  BelongsTo,
+  BigintColumn,
+  ForeignUuidColumn,
+  IndexedUuidColumn,
+  PointColumn,
+  ProvinceCodeColumn,
+  RemainingKgColumn,
+  ZoneCurfewColumn,
+} from '../common/columns';
 
 /** `expired`: past availableUntil with kilograms unsold; set by the expiry job, reopened by moving availableUntil. */
 export const SUPPLY_LOT_STATUSES = ['open', 'sold_out', 'withdrawn', 'expired'] as const;
@@ -49,44 +53,32 @@ export class SupplyLot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @Index()
+  @IndexedUuidColumn()
   cooperativeId: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @Index()
+  @IndexedUuidColumn({ nullable: true })
   productionAreaId: string | null;
 
-  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cooperative_id' })
+  @BelongsTo(() => Cooperative, 'cooperative_id', { onDelete: 'RESTRICT' })
   cooperative?: Relation<Cooperative>;
 
-  @ManyToOne(() => ProductionArea, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'production_area_id' })
+  @BelongsTo(() => ProductionArea, 'production_area_id', { onDelete: 'SET NULL', nullable: true })
   productionArea?: Relation<ProductionArea> | null;
 
-  @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_code' })
+  @BelongsTo(() => Product, 'product_code', { onDelete: 'RESTRICT' })
   product?: Relation<Product>;
 
   @Column({ type: 'varchar', length: 40 })
   productCode: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   quantityKg: number;
 
   /** Sum of confirmed (and delivered) deals; the CHECK keeps it within quantity under any concurrency. */
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  @BigintColumn({ default: 0 })
   committedKg: number;
 
-  @Column({
-    type: 'bigint',
-    generatedType: 'STORED',
-    asExpression: 'quantity_kg - committed_kg',
-    transformer: bigintAsNumber,
-    insert: false,
-    update: false,
-  })
+  @RemainingKgColumn()
   remainingKg: number;
 
   @Column({ type: 'date' })
@@ -109,8 +101,7 @@ export class SupplyLot {
   @Column({ type: 'int' })
   askVndPerKg: number;
 
-  @Index({ spatial: true })
-  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 })
+  @PointColumn()
   location: Point;
 
   /** Lockdown zone code (Chỉ thị 16); when null the zone polygons decide. */
@@ -118,7 +109,7 @@ export class SupplyLot {
   zone: string | null;
 
   /** The curfew hours of its zone, read with the row (JSON text; see zoneCurfewOf). */
-  @VirtualColumn({ type: 'text', query: (alias) => ZONE_CURFEW_SQL(alias) })
+  @ZoneCurfewColumn()
   zoneCurfew?: string | null;
 
   /** Holds a luồng xanh (green lane) permit to cross lockdown zones. */
@@ -128,8 +119,7 @@ export class SupplyLot {
   @Column({ type: 'varchar', length: 12, default: 'open' })
   status: SupplyLotStatus;
 
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  @Index()
+  @ProvinceCodeColumn()
   provinceCode: string | null;
 
   @Column({ type: 'text', nullable: true })
@@ -139,8 +129,11 @@ export class SupplyLot {
   externalRef: string | null;
 
   /** The inventory report whose offered stock this lot sells (a processor's hàng tồn kho), if any. */
-  @ForeignKey(() => InventoryReport, { name: 'fk_supply_lots_inventory_report', onDelete: 'SET NULL' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(
+    () => InventoryReport,
+    { name: 'fk_supply_lots_inventory_report', onDelete: 'SET NULL' },
+    { nullable: true },
+  )
   @Index('uq_supply_lots_inventory_report', { synchronize: false })
   inventoryReportId: string | null;
 

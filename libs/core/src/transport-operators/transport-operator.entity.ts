@@ -1,10 +1,10 @@
 import type { Point } from 'geojson';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AvailableContactRow, BigintColumn } from '../common/columns';
 
 /** Đơn vị vận tải: a transport unit KH 308 asks the province to keep on file. */
 @Entity('transport_operators')
-export class TransportOperator {
+export class TransportOperator extends AvailableContactRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -18,7 +18,7 @@ export class TransportOperator {
   @Column({ type: 'int', default: 1 })
   vehicleCount: number;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   capacityKg: number;
 
   @Index({ spatial: true })
@@ -32,34 +32,6 @@ export class TransportOperator {
   @Column({ type: 'boolean', default: false })
   greenLane: boolean;
 
-  @Column({ type: 'date', nullable: true })
-  availableFrom: string | null;
-
-  @Column({ type: 'date', nullable: true })
-  availableTo: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  contactName: string | null;
-
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  contactPhone: string | null;
-
   @Column({ type: 'varchar', length: 10, nullable: true })
   provinceCode: string | null;
-
-  /** Folded name and contact name for diacritics-insensitive search; the database computes it (fold_vietnamese). */
-  @Column({
-    type: 'text',
-    generatedType: 'STORED',
-    asExpression: `fold_vietnamese("name" || ' ' || coalesce("contact_name", ''))`,
-    insert: false,
-    update: false,
-  })
-  searchText: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

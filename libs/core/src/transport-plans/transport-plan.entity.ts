@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
 import type {
   TransportPlanParams,
   TransportPlanStats,
@@ -7,6 +6,7 @@ import type {
   TransportPlanTrip,
   TransportPlanUnplanned,
 } from './transport-plan-view';
+import { BigintColumn } from '../common/columns';
 
 /** Kế hoạch điều xe: which vehicle takes which loads on one day; the BullMQ job id is this id. */
 @Entity('transport_plans')
@@ -48,20 +48,20 @@ export class TransportPlan {
   @Column({ type: 'varchar', length: 24, nullable: true })
   method: 'shared' | 'one-truck-per-load' | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   costVnd: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   baselineCostVnd: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   lowerBoundVnd: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   plannedKg: number | null;
 
   /** Kilograms one truck per load carries; less than plannedKg when trucks are short. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @BigintColumn({ nullable: true })
   baselinePlannedKg: number | null;
 
   @Column({ type: 'jsonb', nullable: true })

@@ -3,7 +3,6 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -16,6 +15,7 @@ import { Agency } from '../agencies/agency.entity';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import type { Role } from '../common/actor';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
+import { BelongsTo, ForeignUuidColumn } from '../common/columns';
 
 @Entity('users')
 @Check(
@@ -56,8 +56,11 @@ export class User {
   buyerId: string | null;
 
   /** Role transport: the đơn vị vận tải (transport operator) the user works for. */
-  @ForeignKey(() => TransportOperator, { name: 'fk_users_transport_operator', onDelete: 'RESTRICT' })
-  @Column({ type: 'uuid', nullable: true })
+  @ForeignUuidColumn(
+    () => TransportOperator,
+    { name: 'fk_users_transport_operator', onDelete: 'RESTRICT' },
+    { nullable: true },
+  )
   transportOperatorId: string | null;
 
   /** The department or commune an `agency` user reports for. */
@@ -68,12 +71,10 @@ export class User {
   @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_users_agency' })
   agency?: Relation<Agency> | null;
 
-  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'cooperative_id' })
+  @BelongsTo(() => Cooperative, 'cooperative_id', { onDelete: 'RESTRICT', nullable: true })
   cooperative?: Relation<Cooperative> | null;
 
-  @ManyToOne(() => Buyer, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'buyer_id' })
+  @BelongsTo(() => Buyer, 'buyer_id', { onDelete: 'RESTRICT', nullable: true })
   buyer?: Relation<Buyer> | null;
 
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Vehicle } from './vehicle.entity';
+import { ForeignUuidColumn } from '../common/columns';
 
 /**
  * A vehicle put at a cooperative's disposal by its operator (or by staff): the seller then "has"
@@ -15,12 +16,10 @@ export class VehicleAssignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @ForeignKey(() => Vehicle, { name: 'fk_vehicle_assignments_vehicle', onDelete: 'CASCADE' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Vehicle, { name: 'fk_vehicle_assignments_vehicle', onDelete: 'CASCADE' })
   vehicleId: string;
 
-  @ForeignKey(() => Cooperative, { name: 'fk_vehicle_assignments_cooperative', onDelete: 'CASCADE' })
-  @Column({ type: 'uuid' })
+  @ForeignUuidColumn(() => Cooperative, { name: 'fk_vehicle_assignments_cooperative', onDelete: 'CASCADE' })
   cooperativeId: string;
 
   @Column({ type: 'uuid', nullable: true })

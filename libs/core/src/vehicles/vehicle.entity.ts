@@ -11,8 +11,8 @@ import {
   UpdateDateColumn,
   Unique,
 } from 'typeorm';
-import { bigintAsNumber } from '../common/column-types';
 import { TransportOperator } from '../transport-operators/transport-operator.entity';
+import { BigintColumn } from '../common/columns';
 
 export const VEHICLE_KINDS = ['pickup', 'van', 'truck', 'container_truck', 'tractor_trailer'] as const;
 export type VehicleKind = (typeof VEHICLE_KINDS)[number];
@@ -44,7 +44,7 @@ export class Vehicle {
   @Column({ type: 'varchar', length: 20 })
   kind: VehicleKind;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @BigintColumn()
   capacityKg: number;
 
   @Column({ type: 'boolean', default: false })
