@@ -1,5 +1,7 @@
+import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor';
 import { DomainError } from './domain-error';
+import { assertEntityInProvinces } from './territory/row-provinces';
 
 /**
  * A cooperative user writes only its own organisation's rows, a buyer only its
@@ -34,6 +36,22 @@ export function resolveOwnerForWrite(
     );
   }
   return actor.organizationId;
+}
+
+/**
+ * The owner a new row is written for (`cooperativeId` or `buyerId` of the input, as
+ * resolveOwnerForWrite decides), refused when it lies outside a province staff member's provinces.
+ */
+export async function ownerOfNewRow(
+  em: EntityManager,
+  actor: Actor,
+  ownerRole: 'cooperative' | 'buyer',
+  requestedOwnerId: string | undefined | null,
+  entity: string,
+): Promise<string> {
+  const ownerId = resolveOwnerForWrite(actor, ownerRole, requestedOwnerId, `${ownerRole}Id`, entity);
+  await assertEntityInProvinces(em, actor, ownerRole, ownerId, entity);
+  return ownerId;
 }
 
 export function assertOwnsRow(actor: Actor, ownerRole: 'cooperative' | 'buyer', ownerId: string, entity: string): void {

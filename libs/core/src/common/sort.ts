@@ -8,6 +8,11 @@ export function sortKeysOf<K extends string>(fields: readonly K[]): Array<K | `-
   return fields.flatMap((f) => [f, `-${f}` as const]);
 }
 
+/** The sort keys of a list that sorts by the keys of its column map (the `columns` of applySort). */
+export function sortKeysOfColumns<C extends Record<string, string>>(columns: C) {
+  return sortKeysOf(Object.keys(columns) as Array<keyof C & string>);
+}
+
 /**
  * Orders a list by one allowed key (columns maps a key to its query-builder column), falling back
  * to the list's usual order; `tieBreak` last so pages never overlap when values tie.

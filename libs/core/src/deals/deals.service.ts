@@ -3,14 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
-import { assertCoversAnyProvince, provinceCondition } from '../common/territory/province-scope';
-import { assertPairInProvinces, pairProvinceColumns } from '../common/territory/row-provinces';
+import { assertCoversAnyProvince } from '../common/territory/province-scope';
+import { assertPairInProvinces } from '../common/territory/row-provinces';
 import { DomainError } from '../common/domain-error';
-import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
+import { processorSellerIdOf } from '../cooperatives/processor-seller';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { applySort, sortKeysOf } from '../common/sort';
-import { likePattern } from '../common/vietnamese-text';
+import { applySort, sortKeysOfColumns } from '../common/sort';
+import { scopePairRows, searchPairRows } from '../common/pair-rows';
 import { isCheckViolation, isUniqueViolation } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PurchaseRequest } from '../purchase-requests/purchase-request.entity';
@@ -50,7 +50,7 @@ const DEAL_SORT_COLUMNS = {
   priceVndPerKg: 'd.priceVndPerKg',
   status: 'd.status',
 };
-export const DEAL_SORTS = sortKeysOf(Object.keys(DEAL_SORT_COLUMNS) as Array<keyof typeof DEAL_SORT_COLUMNS>);
+export const DEAL_SORTS = sortKeysOfColumns(DEAL_SORT_COLUMNS);
 export type DealSort = (typeof DEAL_SORTS)[number];
 
 export interface DealView {
@@ -286,24 +286,13 @@ export class DealsService {
       ['d.createdAt', 'DESC'],
       'd.id',
     );
-    if (actor.role === 'cooperative') qb.andWhere('d.cooperative_id = :org', { org: actor.organizationId });
-    if (actor.role === 'buyer')
-      qb.andWhere(`(d.buyer_id = :org OR d.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
-    const scope = provinceCondition(actor, pairProvinceColumns('d'));
-    if (scope) qb.andWhere(scope.sql, scope.params);
+    scopePairRows(qb, actor, 'd');
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.supplyLotId) qb.andWhere('d.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('d.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
     if (filter.cooperativeId) qb.andWhere('d.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.buyerId) qb.andWhere('d.buyer_id = :bid', { bid: filter.buyerId });
-    if (filter.q) {
-      qb.andWhere(
-        `(EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = d.cooperative_id AND c.search_text LIKE :q ESCAPE '\\')
-          OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = d.buyer_id AND b.search_text LIKE :q ESCAPE '\\')
-          OR EXISTS (SELECT 1 FROM products p WHERE p.code = d.product_code AND p.search_text LIKE :q ESCAPE '\\'))`,
-        { q: likePattern(filter.q) },
-      );
-    }
+    if (filter.q) searchPairRows(qb, 'd', filter.q);
     const page = await paginate(qb, filter, toDealView);
     if (!page.items.length) return page;
     const names: Array<{ id: string; name: string }> = await this.dataSource.query(

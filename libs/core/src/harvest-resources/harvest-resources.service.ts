@@ -7,9 +7,15 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { applySort, sortKeysOf } from '../common/sort';
-import { normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
+import { applySort, sortKeysOfColumns } from '../common/sort';
+import { pickFields, rejectNullFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
+import {
+  assertAvailability,
+  availabilityContactOf,
+  availableOnSql,
+  patchAvailabilityContact,
+} from '../common/registry/availability-contact';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { HarvestResource, HarvestResourceKind } from './harvest-resource.entity';
 import { currentProvinceCodeOf } from '../administrative-units/province-codes';
@@ -56,9 +62,7 @@ const HARVEST_RESOURCE_SORT_COLUMNS = {
   availableFrom: 'r.availableFrom',
   createdAt: 'r.createdAt',
 };
-export const HARVEST_RESOURCE_SORTS = sortKeysOf(
-  Object.keys(HARVEST_RESOURCE_SORT_COLUMNS) as Array<keyof typeof HARVEST_RESOURCE_SORT_COLUMNS>,
-);
+export const HARVEST_RESOURCE_SORTS = sortKeysOfColumns(HARVEST_RESOURCE_SORT_COLUMNS);
 export type HarvestResourceSort = (typeof HARVEST_RESOURCE_SORTS)[number];
 
 export interface HarvestResourceView {
@@ -136,7 +140,7 @@ export class HarvestResourcesService {
 
   async create(actor: Actor, input: HarvestResourceInput): Promise<HarvestResourceView> {
     const cooperativeId = ownerForWrite(actor, input.cooperativeId);
-    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null);
+    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null, 'HARVEST_RESOURCE.WINDOW_REVERSED');
     return this.dataSource.transaction(async (em) => {
       const cooperative = cooperativeId ? await requireCooperative(em, cooperativeId) : null;
       const r = em.create(HarvestResource, {
@@ -147,10 +151,7 @@ export class HarvestResourcesService {
         capacityHaPerDay: input.capacityHaPerDay,
         workers: input.workers ?? null,
         location: input.location ? toPoint(input.location) : (cooperative?.location ?? null),
-        availableFrom: input.availableFrom ?? null,
-        availableTo: input.availableTo ?? null,
-        contactName: input.contactName?.trim() || null,
-        contactPhone: phone(input.contactPhone),
+        ...availabilityContactOf(input),
         ...(await this.provinceOf(em, actor, input.provinceCode, cooperative)),
         serviceCommuneIds: await serviceCommunes(
           em,
@@ -174,14 +175,7 @@ export class HarvestResourcesService {
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.cooperativeId) qb.andWhere('r.cooperative_id = :cid', { cid: filter.cooperativeId });
     if (filter.provinceCode) qb.andWhere('r.province_code = :pc', { pc: currentProvinceCodeOf(filter.provinceCode) });
-    if (filter.availableOn) {
-      qb.andWhere(
-        '(r.available_from IS NULL OR r.available_from <= :day) AND (r.available_to IS NULL OR r.available_to >= :day)',
-        {
-          day: filter.availableOn,
-        },
-      );
-    }
+    if (filter.availableOn) qb.andWhere(availableOnSql('r'), { day: filter.availableOn });
     if (filter.q)
       qb.andWhere(`(r.search_text LIKE :q ESCAPE '\\' OR c.search_text LIKE :q ESCAPE '\\')`, {
         q: likePattern(filter.q),
@@ -220,11 +214,7 @@ export class HarvestResourcesService {
       if (patch.capacityHaPerDay !== undefined) r.capacityHaPerDay = patch.capacityHaPerDay;
       if (patch.workers !== undefined) r.workers = patch.workers;
       if (patch.location !== undefined) r.location = patch.location ? toPoint(patch.location) : null;
-      if (patch.availableFrom !== undefined) r.availableFrom = patch.availableFrom;
-      if (patch.availableTo !== undefined) r.availableTo = patch.availableTo;
-      assertAvailability(r.availableFrom, r.availableTo);
-      if (patch.contactName !== undefined) r.contactName = patch.contactName?.trim() || null;
-      if (patch.contactPhone !== undefined) r.contactPhone = phone(patch.contactPhone);
+      patchAvailabilityContact(r, patch, 'HARVEST_RESOURCE.WINDOW_REVERSED');
       if (patch.provinceCode !== undefined) {
         Object.assign(
           r,
@@ -312,27 +302,6 @@ async function requireCooperative(em: EntityManager, id: string): Promise<Cooper
   const c = await em.findOneBy(Cooperative, { id });
   if (!c) throw DomainError.invalid('COOPERATIVE.UNKNOWN', 'cooperativeId', `cooperativeId: no cooperative ${id}`);
   return c;
-}
-
-function phone(value: string | null | undefined): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  const v = normalizeVietnamesePhone(value);
-  if (!v)
-    throw DomainError.invalid(
-      'CONTACT.INVALID_PHONE',
-      'contactPhone',
-      'contactPhone must be a Vietnamese phone number',
-    );
-  return v;
-}
-
-function assertAvailability(from: string | null, to: string | null): void {
-  if (from && to && from > to)
-    throw DomainError.invalid(
-      'HARVEST_RESOURCE.WINDOW_REVERSED',
-      'availableTo',
-      'availableTo must be on or after availableFrom',
-    );
 }
 
 /**

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Buyer } from '../buyers/buyer.entity';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { assertOwnsRow, ownerOfNewRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
 import { pickFields, rejectNullFields } from '../common/registry';
@@ -95,8 +95,7 @@ export class InventoryReportsService {
   ) {}
 
   async create(actor: Actor, input: InventoryReportInput): Promise<InventoryReportView> {
-    const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'INVENTORY_REPORT');
-    await assertEntityInProvinces(this.dataSource.manager, actor, 'buyer', buyerId, 'INVENTORY_REPORT');
+    const buyerId = await ownerOfNewRow(this.dataSource.manager, actor, 'buyer', input.buyerId, 'INVENTORY_REPORT');
     return this.dataSource.transaction(async (em) => {
       const buyer = await em.findOneBy(Buyer, { id: buyerId });
       if (!buyer) throw DomainError.invalid('BUYER.UNKNOWN', 'buyerId', `buyerId: no buyer ${buyerId}`);

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { applySort, sortKeysOf } from '../common/sort';
+import { applySort, sortKeysOfColumns } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { pickFields } from '../common/registry';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -50,9 +50,7 @@ const PRICE_OBSERVATION_SORT_COLUMNS = {
   marketName: 'o.marketName',
   createdAt: 'o.createdAt',
 };
-export const PRICE_OBSERVATION_SORTS = sortKeysOf(
-  Object.keys(PRICE_OBSERVATION_SORT_COLUMNS) as Array<keyof typeof PRICE_OBSERVATION_SORT_COLUMNS>,
-);
+export const PRICE_OBSERVATION_SORTS = sortKeysOfColumns(PRICE_OBSERVATION_SORT_COLUMNS);
 export type PriceObservationSort = (typeof PRICE_OBSERVATION_SORTS)[number];
 
 export interface PriceObservationView {

@@ -9,6 +9,7 @@ import {
   refShown,
 } from '../imports/import-rows';
 import { KeyedTable, writeKeyedRows } from '../imports/keyed-rows';
+import { ownerReferenceKey } from '../imports/owner-reference-key';
 import { normalizeProductionArea } from './production-area.rules';
 
 const SPEC: ImportKindSpec = {
@@ -56,18 +57,7 @@ const TABLE: KeyedTable = {
     },
     { column: 'centroid', value: POINT_SQL },
   ],
-  match: {
-    columns: [
-      { name: 'cid', type: 'uuid', value: (row) => row.values.cooperativeId },
-      { name: 'ref', type: 'text', value: (row) => row.values.externalRef },
-    ],
-    on: 'c.cooperative_id = t.cid AND c.external_ref = t.ref',
-  },
-  insertedKey: {
-    row: `cooperative_id::text || '|' || external_ref`,
-    input: `t.cooperative_id::text || '|' || t.ref`,
-    value: (row) => `${String(row.values.cooperativeId)}|${String(row.values.externalRef)}`,
-  },
+  ...ownerReferenceKey('cooperativeId', 'cooperative_id'),
   what: (row) =>
     refShown(row)
       ? `Mã tham chiếu "${refShown(row)}": vùng này của HTX`

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { AreaGeometry, fromPoint, LatLng } from '../common/geo';
-import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { assertOwnsRow, ownerOfNewRow } from '../common/ownership';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { checked, pickFields, rejectNullFields } from '../common/registry';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -144,14 +144,13 @@ export class ProductionAreasService {
   ) {}
 
   async create(actor: Actor, input: ProductionAreaInput): Promise<ProductionAreaView> {
-    const cooperativeId = resolveOwnerForWrite(
+    const cooperativeId = await ownerOfNewRow(
+      this.dataSource.manager,
       actor,
       'cooperative',
       input.cooperativeId,
-      'cooperativeId',
       'PRODUCTION_AREA',
     );
-    await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'PRODUCTION_AREA');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });
       if (!cooperative)

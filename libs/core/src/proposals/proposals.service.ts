@@ -3,11 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isStaff } from '../common/actor';
-import { likePattern } from '../common/vietnamese-text';
+import { scopePairRows, searchPairRows } from '../common/pair-rows';
 import { DomainError } from '../common/domain-error';
-import { provinceCondition } from '../common/territory/province-scope';
-import { assertPairInProvinces, pairProvinceCodes, pairProvinceColumns } from '../common/territory/row-provinces';
-import { processorSellerIdOf, SELLER_RECORD_OF_BUYER } from '../cooperatives/processor-seller';
+import { assertPairInProvinces, pairProvinceCodes } from '../common/territory/row-provinces';
+import { processorSellerIdOf } from '../cooperatives/processor-seller';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { DealsService, lockLotAndRequest, toDealView, DealView } from '../deals/deals.service';
 import { NotificationInput, NotificationsService } from '../notifications/notifications.service';
@@ -132,13 +131,7 @@ export class ProposalsService {
       .addOrderBy('p.supplyLotId', 'ASC')
       .addOrderBy('p.purchaseRequestId', 'ASC')
       .addOrderBy('p.id', 'ASC');
-    // A party sees only the proposals that concern it.
-    if (actor.role === 'cooperative') qb.andWhere('p.cooperative_id = :org', { org: actor.organizationId });
-    // A processor's users also see the proposals on the stock it offered (its seller record's lots).
-    if (actor.role === 'buyer')
-      qb.andWhere(`(p.buyer_id = :org OR p.cooperative_id = ${SELLER_RECORD_OF_BUYER})`, { org: actor.organizationId });
-    const scope = provinceCondition(actor, pairProvinceColumns('p'));
-    if (scope) qb.andWhere(scope.sql, scope.params);
+    scopePairRows(qb, actor, 'p');
     if (filter.matchingRunId) qb.andWhere('p.matching_run_id = :run', { run: filter.matchingRunId });
     const statuses = typeof filter.status === 'string' ? [filter.status] : (filter.status ?? []);
     if (statuses.length === 1) qb.andWhere('p.status = :status', { status: statuses[0] });
@@ -146,14 +139,7 @@ export class ProposalsService {
     if (filter.product) qb.andWhere('p.product_code = :product', { product: filter.product });
     if (filter.supplyLotId) qb.andWhere('p.supply_lot_id = :lid', { lid: filter.supplyLotId });
     if (filter.purchaseRequestId) qb.andWhere('p.purchase_request_id = :rid', { rid: filter.purchaseRequestId });
-    if (filter.q) {
-      qb.andWhere(
-        `(EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = p.cooperative_id AND c.search_text LIKE :q ESCAPE '\\')
-          OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = p.buyer_id AND b.search_text LIKE :q ESCAPE '\\')
-          OR EXISTS (SELECT 1 FROM products pr WHERE pr.code = p.product_code AND pr.search_text LIKE :q ESCAPE '\\'))`,
-        { q: likePattern(filter.q) },
-      );
-    }
+    if (filter.q) searchPairRows(qb, 'p', filter.q);
     const { limit, offset } = pageBounds(filter);
     const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
     const cards = await proposalCardFields(this.dataSource.manager, actor, rows);

@@ -12,6 +12,7 @@ import {
   refShown,
 } from '../imports/import-rows';
 import { Existing, KeyedTable, Refusal, writeKeyedRows } from '../imports/keyed-rows';
+import { ownerReferenceKey } from '../imports/owner-reference-key';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ANSWERABLE_STATUSES, ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { Proposal } from '../proposals/proposal.entity';
@@ -63,18 +64,7 @@ const TABLE: KeyedTable = {
     { key: 'provinceCode', column: 'province_code', type: 'text', files: OWNER_FILES, insertOnly: true },
   ],
   // The reference is the buyer's own (issue 11): another buyer may use it too.
-  match: {
-    columns: [
-      { name: 'bid', type: 'uuid', value: (row) => row.values.buyerId },
-      { name: 'ref', type: 'text', value: (row) => row.values.externalRef },
-    ],
-    on: 'c.buyer_id = t.bid AND c.external_ref = t.ref',
-  },
-  insertedKey: {
-    row: `buyer_id::text || '|' || external_ref`,
-    input: `t.buyer_id::text || '|' || t.ref`,
-    value: (row) => `${String(row.values.buyerId)}|${String(row.values.externalRef)}`,
-  },
+  ...ownerReferenceKey('buyerId', 'buyer_id'),
   lookupExtra: `c.committed_kg AS "committedKg"`,
   vet: (row, [existing]) => refusedChange(row.values, existing),
   // What PurchaseRequestsService.update does beside the fields: a new version, the status from what is left to buy.

@@ -9,11 +9,11 @@ import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
-import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { assertOwnsRow, ownerOfNewRow } from '../common/ownership';
 import { Page, PageQuery } from '../common/page';
 import { checked, pickFields, rejectNullFields } from '../common/registry';
 import { paginate } from '../common/paginate';
-import { applySort, sortKeysOf } from '../common/sort';
+import { applySort, sortKeysOfColumns } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { ProductsService } from '../products/products.service';
@@ -64,9 +64,7 @@ const PURCHASE_REQUEST_SORT_COLUMNS = {
   status: 'r.status',
   buyerName: 'b.name',
 };
-export const PURCHASE_REQUEST_SORTS = sortKeysOf(
-  Object.keys(PURCHASE_REQUEST_SORT_COLUMNS) as Array<keyof typeof PURCHASE_REQUEST_SORT_COLUMNS>,
-);
+export const PURCHASE_REQUEST_SORTS = sortKeysOfColumns(PURCHASE_REQUEST_SORT_COLUMNS);
 export type PurchaseRequestSort = (typeof PURCHASE_REQUEST_SORTS)[number];
 
 export interface PurchaseRequestView {
@@ -145,8 +143,7 @@ export class PurchaseRequestsService {
   ) {}
 
   async create(actor: Actor, input: PurchaseRequestInput): Promise<PurchaseRequestView> {
-    const buyerId = resolveOwnerForWrite(actor, 'buyer', input.buyerId, 'buyerId', 'PURCHASE_REQUEST');
-    await assertEntityInProvinces(this.dataSource.manager, actor, 'buyer', buyerId, 'PURCHASE_REQUEST');
+    const buyerId = await ownerOfNewRow(this.dataSource.manager, actor, 'buyer', input.buyerId, 'PURCHASE_REQUEST');
     assertLockdownFieldsWritable(actor, input, 'PURCHASE_REQUEST');
     return this.dataSource.transaction(async (em) => {
       const buyer = await em.findOneBy(Buyer, { id: buyerId });

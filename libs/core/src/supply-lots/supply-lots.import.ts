@@ -13,6 +13,7 @@ import {
   refShown,
 } from '../imports/import-rows';
 import { Existing, KeyedTable, Refusal, writeKeyedRows } from '../imports/keyed-rows';
+import { ownerReferenceKey } from '../imports/owner-reference-key';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ANSWERABLE_STATUSES, ProposalStalenessWriter } from '../proposals/proposal-staleness.writer';
 import { Proposal } from '../proposals/proposal.entity';
@@ -69,18 +70,7 @@ const TABLE: KeyedTable = {
     { key: 'provinceCode', column: 'province_code', type: 'text', files: OWNER_FILES, insertOnly: true },
   ],
   // The reference is the cooperative's own (issue 11): another cooperative may use it too.
-  match: {
-    columns: [
-      { name: 'cid', type: 'uuid', value: (row) => row.values.cooperativeId },
-      { name: 'ref', type: 'text', value: (row) => row.values.externalRef },
-    ],
-    on: 'c.cooperative_id = t.cid AND c.external_ref = t.ref',
-  },
-  insertedKey: {
-    row: `cooperative_id::text || '|' || external_ref`,
-    input: `t.cooperative_id::text || '|' || t.ref`,
-    value: (row) => `${String(row.values.cooperativeId)}|${String(row.values.externalRef)}`,
-  },
+  ...ownerReferenceKey('cooperativeId', 'cooperative_id'),
   lookupExtra: `c.committed_kg AS "committedKg"`,
   vet: (row, [existing]) => refusedChange(row.values, existing),
   // What SupplyLotsService.update does beside the fields: a new version (proposals on the old one go stale),

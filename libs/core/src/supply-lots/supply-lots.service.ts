@@ -10,9 +10,9 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery, pageBounds } from '../common/page';
 import { assertLockdownFieldsWritable } from '../common/lockdown-fields';
-import { assertOwnsRow, resolveOwnerForWrite } from '../common/ownership';
+import { assertOwnsRow, ownerOfNewRow } from '../common/ownership';
 import { checked, pickFields } from '../common/registry';
-import { applySort, sortKeysOf } from '../common/sort';
+import { applySort, sortKeysOfColumns } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 import { supplyLotsChangedSince } from '../map/supply-lot-snapshot';
 import { Cooperative } from '../cooperatives/cooperative.entity';
@@ -70,9 +70,7 @@ const SUPPLY_LOT_SORT_COLUMNS = {
   status: 'l.status',
   cooperativeName: 'c.name',
 };
-export const SUPPLY_LOT_SORTS = sortKeysOf(
-  Object.keys(SUPPLY_LOT_SORT_COLUMNS) as Array<keyof typeof SUPPLY_LOT_SORT_COLUMNS>,
-);
+export const SUPPLY_LOT_SORTS = sortKeysOfColumns(SUPPLY_LOT_SORT_COLUMNS);
 export type SupplyLotSort = (typeof SUPPLY_LOT_SORTS)[number];
 
 export interface SupplyLotView {
@@ -169,14 +167,13 @@ export class SupplyLotsService {
   ) {}
 
   async create(actor: Actor, input: SupplyLotInput): Promise<SupplyLotView> {
-    const cooperativeId = resolveOwnerForWrite(
+    const cooperativeId = await ownerOfNewRow(
+      this.dataSource.manager,
       actor,
       'cooperative',
       input.cooperativeId,
-      'cooperativeId',
       'SUPPLY_LOT',
     );
-    await assertEntityInProvinces(this.dataSource.manager, actor, 'cooperative', cooperativeId, 'SUPPLY_LOT');
     assertLockdownFieldsWritable(actor, input, 'SUPPLY_LOT');
     return this.dataSource.transaction(async (em) => {
       const cooperative = await em.findOneBy(Cooperative, { id: cooperativeId });

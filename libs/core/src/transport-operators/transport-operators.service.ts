@@ -9,9 +9,15 @@ import { DomainError } from '../common/domain-error';
 import { fromPoint, LatLng, toPoint } from '../common/geo';
 import { Page, PageQuery } from '../common/page';
 import { paginate } from '../common/paginate';
-import { applySort, sortKeysOf } from '../common/sort';
-import { assertStaff, normalizeVietnamesePhone, pickFields, rejectNullFields } from '../common/registry';
+import { applySort, sortKeysOfColumns } from '../common/sort';
+import { assertStaff, pickFields, rejectNullFields } from '../common/registry';
 import { likePattern } from '../common/vietnamese-text';
+import {
+  assertAvailability,
+  availabilityContactOf,
+  availableOnSql,
+  patchAvailabilityContact,
+} from '../common/registry/availability-contact';
 import { TransportOperator } from './transport-operator.entity';
 
 export interface TransportOperatorInput {
@@ -50,9 +56,7 @@ const TRANSPORT_OPERATOR_SORT_COLUMNS = {
   availableFrom: 'o.availableFrom',
   createdAt: 'o.createdAt',
 };
-export const TRANSPORT_OPERATOR_SORTS = sortKeysOf(
-  Object.keys(TRANSPORT_OPERATOR_SORT_COLUMNS) as Array<keyof typeof TRANSPORT_OPERATOR_SORT_COLUMNS>,
-);
+export const TRANSPORT_OPERATOR_SORTS = sortKeysOfColumns(TRANSPORT_OPERATOR_SORT_COLUMNS);
 export type TransportOperatorSort = (typeof TRANSPORT_OPERATOR_SORTS)[number];
 
 export interface TransportOperatorView {
@@ -119,7 +123,7 @@ export class TransportOperatorsService {
 
   async create(actor: Actor, input: TransportOperatorInput): Promise<TransportOperatorView> {
     assertStaff(actor, 'TRANSPORT_OPERATOR', 'write transport operators');
-    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null);
+    assertAvailability(input.availableFrom ?? null, input.availableTo ?? null, 'TRANSPORT_OPERATOR.WINDOW_REVERSED');
     return this.dataSource.transaction(async (em) => {
       const operator = em.create(TransportOperator, {
         name: input.name.trim(),
@@ -129,10 +133,7 @@ export class TransportOperatorsService {
         location: input.location ? toPoint(input.location) : null,
         serviceProvinceCodes: await currentProvinceCodes(em, input.serviceProvinceCodes, 'serviceProvinceCodes'),
         greenLane: input.greenLane ?? false,
-        availableFrom: input.availableFrom ?? null,
-        availableTo: input.availableTo ?? null,
-        contactName: input.contactName?.trim() || null,
-        contactPhone: phone(input.contactPhone),
+        ...availabilityContactOf(input),
         provinceCode: await currentProvinceCode(em, input.provinceCode ?? defaultProvinceOf(actor)),
       });
       // Province staff register the operators based in or serving their provinces.
@@ -159,14 +160,7 @@ export class TransportOperatorsService {
       );
       qb.andWhere('(o.province_code = :pc OR :pc = ANY(o.service_province_codes))', { pc });
     }
-    if (filter.availableOn) {
-      qb.andWhere(
-        '(o.available_from IS NULL OR o.available_from <= :day) AND (o.available_to IS NULL OR o.available_to >= :day)',
-        {
-          day: filter.availableOn,
-        },
-      );
-    }
+    if (filter.availableOn) qb.andWhere(availableOnSql('o'), { day: filter.availableOn });
     if (filter.q) qb.andWhere(`o.search_text LIKE :q ESCAPE '\\'`, { q: likePattern(filter.q) });
     return paginate(qb, filter, toTransportOperatorView);
   }
@@ -198,11 +192,7 @@ export class TransportOperatorsService {
       if (patch.serviceProvinceCodes !== undefined)
         o.serviceProvinceCodes = await currentProvinceCodes(em, patch.serviceProvinceCodes, 'serviceProvinceCodes');
       if (patch.greenLane !== undefined) o.greenLane = patch.greenLane;
-      if (patch.availableFrom !== undefined) o.availableFrom = patch.availableFrom;
-      if (patch.availableTo !== undefined) o.availableTo = patch.availableTo;
-      assertAvailability(o.availableFrom, o.availableTo);
-      if (patch.contactName !== undefined) o.contactName = patch.contactName?.trim() || null;
-      if (patch.contactPhone !== undefined) o.contactPhone = phone(patch.contactPhone);
+      patchAvailabilityContact(o, patch, 'TRANSPORT_OPERATOR.WINDOW_REVERSED');
       if (patch.provinceCode !== undefined) o.provinceCode = await currentProvinceCode(em, patch.provinceCode);
       assertCoversAnyProvince(actor, operatorProvinces(o), 'TRANSPORT_OPERATOR');
       await em.save(o);
@@ -271,25 +261,4 @@ async function currentProvinceCodes(
 
 function uniqueSorted(values: string[] | null | undefined): string[] {
   return [...new Set(values ?? [])].sort();
-}
-
-function phone(value: string | null | undefined): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  const v = normalizeVietnamesePhone(value);
-  if (!v)
-    throw DomainError.invalid(
-      'CONTACT.INVALID_PHONE',
-      'contactPhone',
-      'contactPhone must be a Vietnamese phone number',
-    );
-  return v;
-}
-
-function assertAvailability(from: string | null, to: string | null): void {
-  if (from && to && from > to)
-    throw DomainError.invalid(
-      'TRANSPORT_OPERATOR.WINDOW_REVERSED',
-      'availableTo',
-      'availableTo must be on or after availableFrom',
-    );
 }

@@ -22,7 +22,7 @@ import { AuthSessionsRepository, returnedRows } from './auth-sessions.repository
 import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
 import { assertMayManageRole, assertNotSelf } from './user.rules';
-import { applySort, sortKeysOf } from '../common/sort';
+import { applySort, sortKeysOfColumns } from '../common/sort';
 import { likePattern } from '../common/vietnamese-text';
 
 export interface CreateUserInput {
@@ -69,7 +69,7 @@ export interface UserFilter extends PageQuery {
 }
 
 const USER_SORT_COLUMNS = { createdAt: 'u.createdAt', email: 'u.email', role: 'u.role', displayName: 'u.displayName' };
-export const USER_SORTS = sortKeysOf(Object.keys(USER_SORT_COLUMNS) as Array<keyof typeof USER_SORT_COLUMNS>);
+export const USER_SORTS = sortKeysOfColumns(USER_SORT_COLUMNS);
 export type UserSort = (typeof USER_SORTS)[number];
 
 export function toUserView(u: User): UserView {
