@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, AgenciesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   ListAgenciesQueryDto,
   UpdateAgencyDto,
 } from './agency.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 const STAFF = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'agency'] as const;
@@ -42,7 +42,7 @@ export class AgenciesController {
     ok: AgencyResponse,
     described: { 404: 'AGENCY.NOT_FOUND (also for another agency’s id)' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.agencies.get(actor, id);
   }
 
@@ -53,7 +53,7 @@ export class AgenciesController {
     ok: AgencyResponse,
     described: { 404: 'AGENCY.NOT_FOUND', 409: 'AGENCY.NAME_TAKEN' },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateAgencyDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateAgencyDto) {
     return this.agencies.update(actor, id, dto);
   }
 }

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Put,
-  Query,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import {
@@ -54,7 +43,7 @@ import {
   WeekQueryDto,
 } from './agency-report.dto';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /**
  * The weekly reporting duty: agencies send their report for an ISO week; staff see who has not
@@ -232,7 +221,7 @@ export class AdHocReportsController {
     ok: AdHocReportResponse,
     described: { 404: 'AD_HOC_REPORT.NOT_FOUND (also for another agency’s report)' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.adHoc.get(actor, id);
   }
 }

@@ -1,10 +1,10 @@
-import { Controller, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, AuditLogsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQueryDto } from '../common/dto';
 import { AuditLogPageResponse, ListAuditLogsQueryDto } from './audit-log.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('audit-logs')
 export class AuditLogsController {
@@ -32,7 +32,7 @@ export class EntityHistoryController {
       404: 'SUPPLY_LOT.NOT_FOUND',
     },
   })
-  lot(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  lot(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'supply_lot', id, q);
   }
 
@@ -44,7 +44,7 @@ export class EntityHistoryController {
       404: 'PURCHASE_REQUEST.NOT_FOUND',
     },
   })
-  request(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  request(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'purchase_request', id, q);
   }
 
@@ -56,7 +56,7 @@ export class EntityHistoryController {
       404: 'PRODUCTION_AREA.NOT_FOUND',
     },
   })
-  productionArea(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  productionArea(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'production_area', id, q);
   }
 
@@ -68,7 +68,7 @@ export class EntityHistoryController {
       404: 'DEAL.NOT_FOUND',
     },
   })
-  deal(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  deal(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.logs.history(actor, 'deal', id, q);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, AuditLogsService, CheckpointsService, parseBbox } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQueryDto } from '../common/dto';
@@ -13,7 +13,7 @@ import {
   ListCheckpointsQueryDto,
   UpdateCheckpointDto,
 } from './checkpoint.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Chốt kiểm soát: staff keep them (edited and ended, never deleted); every signed-in user reads them. */
 @ApiController('checkpoints')
@@ -55,7 +55,7 @@ export class CheckpointsController {
       404: 'CHECKPOINT.NOT_FOUND',
     },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.checkpoints.get(id, actor);
   }
 
@@ -66,7 +66,7 @@ export class CheckpointsController {
     errors: { 404: 'CHECKPOINT.NOT_FOUND', 409: 'CHECKPOINT.CODE_TAKEN' },
     described: { 422: 'CHECKPOINT.UNKNOWN_ZONE, CHECKPOINT.PERIOD_REVERSED' },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateCheckpointDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateCheckpointDto) {
     return this.checkpoints.update(actor, id, dto);
   }
 
@@ -78,7 +78,7 @@ export class CheckpointsController {
     errors: { 404: 'CHECKPOINT.NOT_FOUND' },
     described: { 409: 'CHECKPOINT.ALREADY_ENDED' },
   })
-  end(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: EndCheckpointDto) {
+  end(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: EndCheckpointDto) {
     return this.checkpoints.end(actor, id, dto.on);
   }
 
@@ -88,7 +88,7 @@ export class CheckpointsController {
     ok: CheckpointHistoryPageResponse,
     errors: { 404: 'CHECKPOINT.NOT_FOUND' },
   })
-  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  history(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.audit.list(actor, { entityType: 'checkpoint', entityId: id, limit: q.limit, offset: q.offset });
   }
 }

@@ -94,8 +94,8 @@ export const OptionalCount = (min: number, max: number, api?: ApiPropertyOptions
   optional(api, IsInt({ message: '$property must be a whole number' }), Min(min), Max(max));
 
 /** One of `values`. */
-export const OptionalOneOf = (values: readonly (string | number)[], api?: ApiPropertyOptions) =>
-  optional({ enum: values as (string | number)[], ...api }, IsIn(values));
+export const OptionalOneOf = (values: ReadonlyArray<string | number>, api?: ApiPropertyOptions) =>
+  optional({ enum: values as Array<string | number>, ...api }, IsIn(values));
 
 /** Quality standards (VietGAP, GlobalGAP…), in any case. */
 export const OptionalCertifications = () => optional({ enum: CERTIFICATIONS, isArray: true }, IsCertificationList());

@@ -1,4 +1,16 @@
-import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Put, Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Type,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -57,6 +69,9 @@ export function Route(verb: keyof typeof VERBS, path: string | undefined, spec: 
 }
 
 const answer = (a: RouteAnswer) => (typeof a === 'function' ? { type: a } : a);
+
+/** The `:id` of the path, which must be a UUID (400 otherwise). */
+export const IdParam = (): ParameterDecorator => Param('id', new ParseUUIDPipe());
 
 /** A controller of signed-in routes under /api/<path>, tagged <path> in the document. */
 export const ApiController = (path: string): ClassDecorator =>

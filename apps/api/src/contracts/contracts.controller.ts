@@ -1,4 +1,4 @@
-import { Body, Delete, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Delete, Query } from '@nestjs/common';
 import { Actor, ContractsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   ContractPageResponse,
   ContractResponse,
 } from './contract.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Linkage agreements: staff write them; a cooperative or buyer user reads those it is party to. */
 @ApiController('contracts')
@@ -38,7 +38,7 @@ export class ContractsController {
       404: 'CONTRACT.NOT_FOUND',
     },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.contracts.get(actor, id);
   }
 
@@ -52,7 +52,7 @@ export class ContractsController {
       422: 'A field breaks a rule (the code names it)',
     },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateContractDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateContractDto) {
     return this.contracts.update(actor, id, dto);
   }
 
@@ -62,7 +62,7 @@ export class ContractsController {
     errors: { 404: 'CONTRACT.NOT_FOUND', 409: 'Still referenced (e.g. by deals or proposals)' },
     noContent: 'Deleted',
   })
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.contracts.remove(actor, id);
   }
 }

@@ -16,7 +16,7 @@ import {
   RecordDeliveryDto,
   UpdateDealDto,
 } from './deal.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('deals')
 export class DealsController {
@@ -49,7 +49,7 @@ export class DealsController {
       404: 'DEAL.NOT_FOUND',
     },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.deals.get(actor, id);
   }
 
@@ -61,7 +61,7 @@ export class DealsController {
       'Old one-call delivery or cancel: deliveredKg is the total delivered so far. Use POST :id/deliveries and POST :id/cancel.',
   })
   @ApiOkResponse({ type: DealResponse })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateDealDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateDealDto) {
     if (dto.status === 'cancelled') {
       if (dto.deliveredKg !== undefined || dto.deliveredAt !== undefined) {
         throw new DomainError(
@@ -85,7 +85,7 @@ export class DealsController {
     ok: { type: DealResponse, description: 'The deal, cancelled; its kilograms are back on the lot and the request' },
     errors: { 404: 'DEAL.NOT_FOUND', 409: 'DEAL.NOT_CANCELLABLE' },
   })
-  cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelDealDto) {
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelDealDto) {
     return this.deals.cancel(actor, id, dto.reason);
   }
 
@@ -98,7 +98,7 @@ export class DealsController {
       404: 'DEAL.NOT_FOUND',
     },
   })
-  listDeliveries(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  listDeliveries(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.deliveries.list(actor, id, q);
   }
 
@@ -116,11 +116,7 @@ export class DealsController {
       422: 'A field breaks a rule',
     },
   })
-  recordDelivery(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: RecordDeliveryDto,
-  ) {
+  recordDelivery(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RecordDeliveryDto) {
     return this.deliveries.record(actor, id, dto);
   }
 
@@ -136,7 +132,7 @@ export class DealsController {
   })
   correctDelivery(
     @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
     @Body() dto: CorrectDeliveryDto,
   ) {

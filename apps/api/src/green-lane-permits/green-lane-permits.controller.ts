@@ -1,4 +1,4 @@
-import { Body, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -25,7 +25,7 @@ import {
 import { ApiFileOkResponse } from '../common/api-responses';
 import { permitPdf, permitPng, permitSvg } from './permit-documents';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Luồng xanh: staff issue and revoke; the operator and the cooperatives it serves read and print; anyone checks a code. */
 @ApiController('green-lane-permits')
@@ -81,7 +81,7 @@ export class GreenLanePermitsController {
     ok: GreenLanePermitResponse,
     errors: { 404: 'GREEN_LANE_PERMIT.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.permits.get(actor, id);
   }
 
@@ -95,7 +95,7 @@ export class GreenLanePermitsController {
     },
     errors: { 404: 'GREEN_LANE_PERMIT.NOT_FOUND', 409: 'Already revoked' },
   })
-  revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RevokePermitDto) {
+  revoke(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RevokePermitDto) {
     return this.permits.revoke(actor, id, dto.reason ?? null);
   }
 
@@ -104,7 +104,7 @@ export class GreenLanePermitsController {
   @ApiOperation({ summary: "The permit's QR code as SVG" })
   @ApiFileOkResponse('The QR with plate, dates and code (SVG)', 'image/svg+xml')
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
-  async svg(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+  async svg(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="luong-xanh-${p.code}.svg"`);
@@ -116,7 +116,7 @@ export class GreenLanePermitsController {
   @ApiOperation({ summary: "The permit's QR code as PNG" })
   @ApiFileOkResponse('The QR alone (PNG, 640 px)', 'image/png')
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
-  async png(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+  async png(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     res.setHeader('Content-Type', 'image/png');
     res.setHeader('Content-Disposition', `inline; filename="luong-xanh-${p.code}.png"`);
@@ -128,7 +128,7 @@ export class GreenLanePermitsController {
   @ApiOperation({ summary: 'The permit as a printable PDF' })
   @ApiFileOkResponse('The printable permit, one A4 page', 'application/pdf')
   @ApiErrors({ 404: 'GREEN_LANE_PERMIT.NOT_FOUND' })
-  async pdf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+  async pdf(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() res: Response) {
     const p = await this.permits.forDocument(actor, id);
     const body = await permitPdf(p, `${this.config.appBaseUrl.replace(/\/$/, '')}/#/checkpoint`);
     res.setHeader('Content-Type', 'application/pdf');

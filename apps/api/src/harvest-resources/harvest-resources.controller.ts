@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, HarvestResourcesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   HarvestResourcePageResponse,
   HarvestResourceResponse,
 } from './harvest-resource.dto';
-import { ApiController, registryRoutes } from '../common/routes';
+import { ApiController, IdParam, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: 'a harvest resource',
@@ -35,21 +35,17 @@ export class HarvestResourcesController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.resources.get(id);
   }
 
   @route.update()
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdateHarvestResourceDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateHarvestResourceDto) {
     return this.resources.update(actor, id, dto);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.resources.remove(actor, id);
   }
 }

@@ -7,7 +7,6 @@ import {
   HttpCode,
   Injectable,
   Param,
-  ParseUUIDPipe,
   PayloadTooLargeException,
   Post,
   Query,
@@ -32,7 +31,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiFileOkResponse, ApiJsonOrFileOkResponse, CSV, XLSX } from '../common/api-responses';
 import { CreateImportDto, ImportErrorsQueryDto, ImportRowErrorsDto, ImportViewDto } from './import.dto';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 interface UploadedSpreadsheet {
   originalname: string;
@@ -112,7 +111,7 @@ export class ImportsController {
     ok: ImportViewDto,
     errors: { 404: 'IMPORT.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.imports.get(actor, id);
   }
 
@@ -123,7 +122,7 @@ export class ImportsController {
   @ApiErrors({ 404: 'IMPORT.NOT_FOUND' })
   async errors(
     @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Query() q: ImportErrorsQueryDto,
     @Res() res: Response,
   ) {

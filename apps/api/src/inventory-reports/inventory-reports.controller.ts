@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, InventoryReportsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   InventoryReportPageResponse,
   InventoryReportResponse,
 } from './inventory-report.dto';
-import { ApiController, registryRoutes } from '../common/routes';
+import { ApiController, IdParam, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: "a buyer's inventory report",
@@ -35,21 +35,17 @@ export class InventoryReportsController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.reports.get(id);
   }
 
   @route.update()
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdateInventoryReportDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateInventoryReportDto) {
     return this.reports.update(actor, id, dto);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.reports.remove(actor, id);
   }
 }

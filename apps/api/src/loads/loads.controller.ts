@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, LoadsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -15,7 +15,7 @@ import {
   LoadPageResponse,
   LoadResponse,
 } from './load.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('loads')
 export class LoadsController {
@@ -53,7 +53,7 @@ export class LoadsController {
     ok: LoadResponse,
     described: { 404: 'LOAD.NOT_FOUND (also for a load the caller may not see)' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.loads.get(actor, id);
   }
 
@@ -65,7 +65,7 @@ export class LoadsController {
     errors: { 404: 'LOAD.NOT_FOUND' },
     described: { 409: 'LOAD.NOT_CANCELLABLE: an offer was accepted' },
   })
-  cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelLoadDto) {
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelLoadDto) {
     return this.loads.cancel(actor, id, dto.reason ?? null);
   }
 
@@ -78,7 +78,7 @@ export class LoadsController {
     },
     errors: { 404: 'LOAD.NOT_FOUND' },
   })
-  offers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  offers(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.loads.offers(actor, id, q);
   }
 
@@ -92,11 +92,7 @@ export class LoadsController {
       409: 'LOAD.NOT_OPEN, LOAD_OFFER.DUPLICATE',
     },
   })
-  makeOffer(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: CreateLoadOfferDto,
-  ) {
+  makeOffer(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CreateLoadOfferDto) {
     return this.loads.makeOffer(actor, id, dto);
   }
 }
@@ -127,7 +123,7 @@ export class LoadOffersController {
       422: 'LOAD_OFFER.KG_EXCEEDS_OPEN, LOAD_OFFER.PERMIT_REQUIRED (judged again on accepting)',
     },
   })
-  accept(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  accept(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.loads.acceptOffer(actor, id);
   }
 
@@ -139,7 +135,7 @@ export class LoadOffersController {
     errors: { 404: 'LOAD_OFFER.NOT_FOUND' },
     described: { 409: 'LOAD_OFFER.NOT_PENDING' },
   })
-  decline(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  decline(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.loads.declineOffer(actor, id);
   }
 
@@ -151,7 +147,7 @@ export class LoadOffersController {
     errors: { 404: 'LOAD_OFFER.NOT_FOUND' },
     described: { 409: 'LOAD_OFFER.NOT_PENDING' },
   })
-  withdraw(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  withdraw(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.loads.withdrawOffer(actor, id);
   }
 }

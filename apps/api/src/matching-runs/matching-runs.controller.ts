@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, MatchingRunsService, ProposalsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -7,7 +7,7 @@ import { ListProposalsQueryDto, ProposalPageResponse } from '../proposals/propos
 import { CreateMatchingRunDto, ListMatchingRunsQueryDto, MatchingRunChangesResponse } from './matching-run.dto';
 import { MatchingRunPageResponse, MatchingRunResponse } from './matching-run.response';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('matching-runs')
 export class MatchingRunsController {
@@ -41,7 +41,7 @@ export class MatchingRunsController {
     ok: MatchingRunResponse,
     errors: { 404: 'MATCHING_RUN.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.runs.get(id, actor);
   }
 
@@ -52,7 +52,7 @@ export class MatchingRunsController {
     ok: MatchingRunChangesResponse,
     errors: { 404: 'MATCHING_RUN.NOT_FOUND' },
   })
-  changes(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  changes(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.runs.changes(id, actor);
   }
 
@@ -64,7 +64,7 @@ export class MatchingRunsController {
     description: "The matching engine's instance as JSON",
   })
   @ApiErrors({ 404: 'MATCHING_RUN.NOT_FOUND' })
-  instance(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  instance(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.runs.instance(id, actor);
   }
 
@@ -77,11 +77,7 @@ export class MatchingRunsController {
       404: 'MATCHING_RUN.NOT_FOUND',
     },
   })
-  async proposalsOf(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() q: ListProposalsQueryDto,
-  ) {
+  async proposalsOf(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: ListProposalsQueryDto) {
     await this.runs.get(id, actor);
     return this.proposals.list(actor, { ...q, matchingRunId: id });
   }
@@ -93,7 +89,7 @@ export class MatchingRunsController {
     ok: MatchingRunResponse,
     errors: { 404: 'MATCHING_RUN.NOT_FOUND', 409: 'MATCHING_RUN.NOT_CANCELLABLE' },
   })
-  cancel(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.runs.cancel(actor, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Delete, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Delete, HttpCode, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, MatchingSchedulesService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -10,7 +10,7 @@ import {
   MatchingScheduleResponse,
 } from './matching-schedule.dto';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Recurring matching runs per scope (staff, admin). */
 @ApiController('matching-schedules')
@@ -42,7 +42,7 @@ export class MatchingSchedulesController {
     ok: MatchingScheduleResponse,
     errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.schedules.get(id, actor);
   }
 
@@ -53,7 +53,7 @@ export class MatchingSchedulesController {
     ok: MatchingScheduleResponse,
     errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
   })
-  pause(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  pause(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.schedules.setPaused(actor, id, true);
   }
 
@@ -64,7 +64,7 @@ export class MatchingSchedulesController {
     ok: MatchingScheduleResponse,
     errors: { 404: 'MATCHING_SCHEDULE.NOT_FOUND' },
   })
-  resume(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  resume(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.schedules.setPaused(actor, id, false);
   }
 
@@ -74,7 +74,7 @@ export class MatchingSchedulesController {
   @ApiErrors({ 404: 'MATCHING_SCHEDULE.NOT_FOUND' })
   @HttpCode(204)
   @ApiNoContentResponse()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.schedules.remove(actor, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -27,7 +27,7 @@ import {
 } from './notification.dto';
 import { NotificationStreamHub } from './notification-stream.hub';
 import { StreamTicketsService } from './stream-tickets.service';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -63,7 +63,7 @@ export class NotificationsController {
     ok: NotificationDto,
     errors: { 404: 'NOTIFICATION.NOT_FOUND' },
   })
-  read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  read(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.notifications.markRead(actor, id);
   }
 
@@ -150,7 +150,7 @@ export class NotificationsController {
     ok: NotificationDeliveryDto,
     errors: { 404: 'NOTIFICATION_DELIVERY.NOT_FOUND', 409: 'Only a failed delivery is retried' },
   })
-  retryDelivery(@Param('id', new ParseUUIDPipe()) id: string) {
+  retryDelivery(@IdParam() id: string) {
     return this.deliveries.retry(id);
   }
 }

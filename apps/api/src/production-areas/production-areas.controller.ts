@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, ProductionAreasService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -9,7 +9,7 @@ import {
   ProductionAreaPageResponse,
   ProductionAreaResponse,
 } from './production-area.dto';
-import { ApiController, registryRoutes } from '../common/routes';
+import { ApiController, IdParam, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: 'a production area',
@@ -37,21 +37,17 @@ export class ProductionAreasController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.areas.get(id);
   }
 
   @route.update()
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdateProductionAreaDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateProductionAreaDto) {
     return this.areas.update(actor, id, dto);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.areas.remove(actor, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, ProposalsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -11,7 +11,7 @@ import {
   ProposalResponse,
   RejectProposalDto,
 } from './proposal.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('proposals')
 export class ProposalsController {
@@ -31,7 +31,7 @@ export class ProposalsController {
       404: 'PROPOSAL.NOT_FOUND',
     },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.proposals.get(actor, id);
   }
 
@@ -45,7 +45,7 @@ export class ProposalsController {
       409: 'The proposal is no longer open (its status says why)',
     },
   })
-  accept(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AnswerProposalDto) {
+  accept(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AnswerProposalDto) {
     return this.proposals.accept(actor, id, dto.side);
   }
 
@@ -59,7 +59,7 @@ export class ProposalsController {
       409: 'The proposal is no longer open',
     },
   })
-  reject(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RejectProposalDto) {
+  reject(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RejectProposalDto) {
     return this.proposals.reject(actor, id, dto.reason ?? null, dto.side);
   }
 
@@ -75,11 +75,7 @@ export class ProposalsController {
       422: 'A rule of the deal (e.g. an unusual price not confirmed)',
     },
   })
-  async confirm(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: ConfirmProposalDto,
-  ) {
+  async confirm(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ConfirmProposalDto) {
     const { proposal, deal } = await this.proposals.confirm(
       actor,
       id,

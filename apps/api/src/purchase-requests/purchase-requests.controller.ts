@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, PurchaseRequestsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   PurchaseRequestPageResponse,
   PurchaseRequestResponse,
 } from './purchase-request.dto';
-import { ApiController, registryRoutes } from '../common/routes';
+import { ApiController, IdParam, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: 'a purchase request',
@@ -34,21 +34,17 @@ export class PurchaseRequestsController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.requests.get(id);
   }
 
   @route.update()
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdatePurchaseRequestDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdatePurchaseRequestDto) {
     return this.requests.update(actor, id, dto);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.requests.remove(actor, id);
   }
 }

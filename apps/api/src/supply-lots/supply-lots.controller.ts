@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, SupplyLotsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   UpdateSupplyLotDto,
   SupplyLotPageResponse,
 } from './supply-lot.dto';
-import { ApiController, registryRoutes, Route } from '../common/routes';
+import { ApiController, IdParam, Route, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: 'a supply lot',
@@ -34,12 +34,12 @@ export class SupplyLotsController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.lots.get(id);
   }
 
   @route.update()
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateSupplyLotDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateSupplyLotDto) {
     return this.lots.update(actor, id, dto);
   }
 
@@ -54,12 +54,12 @@ export class SupplyLotsController {
     },
     ok: SupplyLotResponse,
   })
-  reopen(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  reopen(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.lots.reopen(actor, id);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.lots.remove(actor, id);
   }
 }

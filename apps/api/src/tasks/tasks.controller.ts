@@ -1,10 +1,10 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, AgencyTasksService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PageQueryDto } from '../common/dto';
 import { AuditLogPageResponse } from '../audit-logs/audit-log.dto';
 import { CreateTaskDto, ListTasksQueryDto, TaskPageResponse, TaskResponse, UpdateTaskDto } from './task.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 const READERS = ['admin', 'staff', 'agency'] as const;
 
@@ -34,7 +34,7 @@ export class TasksController {
     ok: TaskResponse,
     described: { 404: 'AGENCY_TASK.NOT_FOUND (also for another agency’s task)' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.tasks.get(actor, id);
   }
 
@@ -45,7 +45,7 @@ export class TasksController {
     ok: TaskResponse,
     described: { 404: 'AGENCY_TASK.NOT_FOUND', 409: 'AGENCY_TASK.INVALID_TRANSITION' },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateTaskDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateTaskDto) {
     return this.tasks.update(actor, id, dto);
   }
 
@@ -55,7 +55,7 @@ export class TasksController {
     errors: { 404: 'AGENCY_TASK.NOT_FOUND' },
     ok: AuditLogPageResponse,
   })
-  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  history(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.tasks.history(actor, id, q);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, TransportOperatorsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -8,7 +8,7 @@ import {
   TransportOperatorPageResponse,
   TransportOperatorResponse,
 } from './transport-operator.dto';
-import { ApiController, registryRoutes } from '../common/routes';
+import { ApiController, IdParam, registryRoutes } from '../common/routes';
 
 const route = registryRoutes({
   one: 'a transport operator',
@@ -34,21 +34,17 @@ export class TransportOperatorsController {
   }
 
   @route.get()
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.operators.get(id);
   }
 
   @route.update()
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdateTransportOperatorDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateTransportOperatorDto) {
     return this.operators.update(actor, id, dto);
   }
 
   @route.remove()
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.operators.remove(actor, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiForbiddenResponse,
@@ -15,7 +15,7 @@ import {
   TransportPlanPageResponse,
   TransportPlanResponse,
 } from './transport-plan.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Kế hoạch điều xe: staff plan which truck takes which loads on a day, then turn the plan into offers. */
 @ApiController('transport-plans')
@@ -51,7 +51,7 @@ export class TransportPlansController {
     ok: TransportPlanResponse,
     described: { 404: 'TRANSPORT_PLAN.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.plans.get(actor, id);
   }
 
@@ -66,7 +66,7 @@ export class TransportPlansController {
       409: 'TRANSPORT_PLAN.NOT_COMPLETED, TRANSPORT_PLAN.OFFERS_ALREADY_MADE',
     },
   })
-  makeOffers(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  makeOffers(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.plans.makeOffers(actor, id);
   }
 }

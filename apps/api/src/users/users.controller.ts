@@ -1,4 +1,4 @@
-import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, Role, ROLES, USER_SORTS, UserSort, UsersService } from '@agrilink/core';
@@ -7,7 +7,7 @@ import { IsListSearch, IsListSort, PageQueryDto } from '../common/dto';
 import { pageResponseOf } from '../common/page-response.dto';
 import { PasswordResetDto, UserViewDto } from '../auth/auth.dto';
 import { OptionalOneOf, OptionalText, OptionalTextList, OptionalUuid, QueryBoolean } from '../common/fields';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'htx.moi@example.vn' })
@@ -100,7 +100,7 @@ export class UsersController {
     ok: UserViewDto,
     errors: { 404: 'USER.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.users.view(actor, id);
   }
 
@@ -111,7 +111,7 @@ export class UsersController {
     ok: UserViewDto,
     errors: { 404: 'USER.NOT_FOUND', 422: 'USER.INVALID_PROVINCE_CODES or USER.PROVINCE_CODES_NOT_ALLOWED' },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 
@@ -123,7 +123,7 @@ export class UsersController {
     ok: UserViewDto,
     errors: { 404: 'USER.NOT_FOUND' },
   })
-  disable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.users.disable(actor, id);
   }
 
@@ -134,7 +134,7 @@ export class UsersController {
     ok: UserViewDto,
     errors: { 404: 'USER.NOT_FOUND' },
   })
-  enable(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.users.enable(actor, id);
   }
 
@@ -146,7 +146,7 @@ export class UsersController {
     ok: PasswordResetDto,
     errors: { 404: 'USER.NOT_FOUND' },
   })
-  resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  resetPassword(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.users.resetPassword(actor, id);
   }
 }

@@ -13,7 +13,7 @@ import {
   VehicleResponse,
 } from './vehicle.dto';
 import { ApiErrors } from '../common/api-errors';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 /** Staff manage every vehicle, a transport user its operator's; a cooperative reads those assigned to it. */
 @ApiController('vehicles')
@@ -45,7 +45,7 @@ export class VehiclesController {
     ok: VehicleResponse,
     errors: { 404: 'VEHICLE.NOT_FOUND' },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.vehicles.get(actor, id);
   }
 
@@ -55,7 +55,7 @@ export class VehiclesController {
     ok: VehicleResponse,
     errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'VEHICLE.PLATE_TAKEN', 422: 'A field breaks a rule' },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateVehicleDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateVehicleDto) {
     return this.vehicles.update(actor, id, dto);
   }
 
@@ -67,7 +67,7 @@ export class VehiclesController {
     ok: VehicleResponse,
     errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'Already retired' },
   })
-  retire(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  retire(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.vehicles.retire(actor, id);
   }
 
@@ -78,7 +78,7 @@ export class VehiclesController {
     created: VehicleAssignmentResponse,
     errors: { 404: 'VEHICLE.NOT_FOUND', 409: 'The vehicle is busy or retired', 422: 'A field breaks a rule' },
   })
-  assign(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignVehicleDto) {
+  assign(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AssignVehicleDto) {
     return this.vehicles.assign(actor, id, dto.cooperativeId);
   }
 
@@ -87,7 +87,7 @@ export class VehiclesController {
   @ApiOperation({ summary: 'Assignments of a vehicle' })
   @ApiErrors({ 404: 'VEHICLE.NOT_FOUND' })
   @ApiOkResponse({ type: [VehicleAssignmentResponse] })
-  listAssignments(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  listAssignments(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.vehicles.listAssignments(actor, id);
   }
 
@@ -100,7 +100,7 @@ export class VehiclesController {
   })
   endAssignment(
     @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Param('assignmentId', new ParseUUIDPipe()) assignmentId: string,
   ) {
     return this.vehicles.endAssignment(actor, id, assignmentId);

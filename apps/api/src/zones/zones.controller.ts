@@ -1,4 +1,4 @@
-import { Body, Delete, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Delete, Query } from '@nestjs/common';
 import { Actor, AuditLogsService, ZonesService } from '@agrilink/core';
 import { PageQueryDto } from '../common/dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -11,7 +11,7 @@ import {
   ZoneResponse,
   ZonePageResponse,
 } from './zone.dto';
-import { ApiController, Route } from '../common/routes';
+import { ApiController, IdParam, Route } from '../common/routes';
 
 @ApiController('zones')
 export class ZonesController {
@@ -46,7 +46,7 @@ export class ZonesController {
       404: 'ZONE.NOT_FOUND',
     },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.zones.get(id, actor);
   }
 
@@ -60,7 +60,7 @@ export class ZonesController {
       422: 'ZONE.INVALID_POLYGON, ZONE.UNKNOWN_COMMUNE, ZONE.PERIOD_REVERSED',
     },
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateZoneDto) {
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateZoneDto) {
     return this.zones.update(actor, id, dto);
   }
 
@@ -72,7 +72,7 @@ export class ZonesController {
     errors: { 404: 'ZONE.NOT_FOUND' },
     described: { 409: 'ZONE.ALREADY_ENDED', 422: "ZONE.PERIOD_REVERSED: before the zone's first day" },
   })
-  end(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: EndZoneDto) {
+  end(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: EndZoneDto) {
     return this.zones.end(actor, id, dto.on);
   }
 
@@ -82,7 +82,7 @@ export class ZonesController {
     ok: { type: ZoneHistoryPageResponse, description: 'Every change of the zone, newest first (audit log)' },
     errors: { 404: 'ZONE.NOT_FOUND' },
   })
-  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto) {
+  history(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: PageQueryDto) {
     return this.audit.list(actor, { entityType: 'zone', entityId: id, limit: q.limit, offset: q.offset });
   }
 
@@ -93,7 +93,7 @@ export class ZonesController {
     errors: { 404: 'ZONE.NOT_FOUND' },
     noContent: 'Deleted',
   })
-  async remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string) {
     await this.zones.remove(actor, id);
   }
 }

@@ -48,14 +48,14 @@ export const IndexedUuidColumn = (options?: Omit<ColumnOptions, 'type'>): Decora
   both(Column({ type: 'uuid', ...options }), Index());
 
 /** An id of another table, with its named foreign key. */
-export const ForeignUuidColumn = <T>(
-  entity: () => ObjectType<T>,
+export const ForeignUuidColumn = (
+  entity: () => ObjectType<object>,
   foreignKey: { name: string; onDelete: RelationOptions['onDelete'] },
   column?: Omit<ColumnOptions, 'type'>,
 ): Decorator => both(ForeignKey(entity, foreignKey), Column({ type: 'uuid', ...column }));
 
 /** The row a foreign id column points at, loaded on demand (`join_column` names the id column). */
-export const BelongsTo = <T>(entity: () => ObjectType<T>, joinColumn: string, options: RelationOptions): Decorator =>
+export const BelongsTo = (entity: () => ObjectType<object>, joinColumn: string, options: RelationOptions): Decorator =>
   both(ManyToOne(entity, options), JoinColumn({ name: joinColumn }));
 
 /** A point on the map, with its GiST index. */

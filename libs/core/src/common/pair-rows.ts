@@ -11,7 +11,11 @@ import { likePattern } from './vietnamese-text';
  */
 
 /** A party sees only the rows that concern it; province staff only those of their provinces. */
-export function scopePairRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, actor: Actor, alias: string): void {
+export function scopePairRows<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  actor: Actor,
+  alias: string,
+): SelectQueryBuilder<E> {
   if (actor.role === 'cooperative') qb.andWhere(`${alias}.cooperative_id = :org`, { org: actor.organizationId });
   // A processor's users also see the rows on the stock it offered (its seller record's lots).
   if (actor.role === 'buyer')
@@ -20,11 +24,16 @@ export function scopePairRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>
     });
   const scope = provinceCondition(actor, pairProvinceColumns(alias));
   if (scope) qb.andWhere(scope.sql, scope.params);
+  return qb;
 }
 
 /** Diacritics-insensitive search on the cooperative's, the buyer's and the product's names. */
-export function searchPairRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, alias: string, q: string): void {
-  qb.andWhere(
+export function searchPairRows<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  alias: string,
+  q: string,
+): SelectQueryBuilder<E> {
+  return qb.andWhere(
     `(EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = ${alias}.cooperative_id AND c.search_text LIKE :q ESCAPE '\\')
           OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = ${alias}.buyer_id AND b.search_text LIKE :q ESCAPE '\\')
           OR EXISTS (SELECT 1 FROM products pr WHERE pr.code = ${alias}.product_code AND pr.search_text LIKE :q ESCAPE '\\'))`,

@@ -9,7 +9,9 @@ export function sortKeysOf<K extends string>(fields: readonly K[]): Array<K | `-
 }
 
 /** The sort keys of a list that sorts by the keys of its column map (the `columns` of applySort). */
-export function sortKeysOfColumns<C extends Record<string, string>>(columns: C) {
+export function sortKeysOfColumns<C extends Record<string, string>>(
+  columns: C,
+): Array<(keyof C & string) | `-${keyof C & string}`> {
   return sortKeysOf(Object.keys(columns) as Array<keyof C & string>);
 }
 
