@@ -110,7 +110,12 @@ export function registryRoutes(r: RegistryResource) {
         errors: { 409: `${duplicate} with the same natural key exists`, 422: RULE_BROKEN },
       }),
     list: () => Route('get', undefined, { summary: `List ${r.many}, filtered and paged`, ok: r.page }),
-    get: () => Route('get', ':id', { summary: `One ${r.one} by id`, ok: r.response, errors: { 404: r.notFound } }),
+    get: () =>
+      Route('get', ':id', {
+        summary: `One ${r.one.replace(/^an? /, '')} by id`,
+        ok: r.response,
+        errors: { 404: r.notFound },
+      }),
     update: () =>
       Route('patch', ':id', {
         roles: r.writers,

@@ -1,4 +1,4 @@
-import { Body, Delete, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, ContractsService } from '@agrilink/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {

@@ -17,7 +17,6 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import {
-  CERTIFICATIONS,
   geoJsonAreaProblem,
   MAX_HARVEST_SCHEDULE_ENTRIES,
   MAX_YIELD_KG_PER_HA,

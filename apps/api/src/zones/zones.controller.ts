@@ -1,4 +1,4 @@
-import { Body, Delete, Query } from '@nestjs/common';
+import { Body, Query } from '@nestjs/common';
 import { Actor, AuditLogsService, ZonesService } from '@agrilink/core';
 import { PageQueryDto } from '../common/dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
