@@ -1,14 +1,5 @@
 import type { Point } from 'geojson';
-import {
-  Check,
-  Column,
- 
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  Relation,
- 
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { numericAsNumber } from '../common/column-types';
 import { AvailableContactRow, BelongsTo, IndexedUuidColumn } from '../common/columns';
